@@ -11,10 +11,10 @@ import java.util.Locale;
  * for and Shuttle lacks is listed as absent, so {@code -vv} shows it with a minus sign.
  */
 public final class Features {
-    private static final List<String> PRESENT = List.of("TPROXY", "LINUX_TPROXY", "THREAD", "NETFILTER", "ABNS", "ABNSZ");
+    private static final List<String> PRESENT = List.of("THREAD");
     private static final List<String> ABSENT = List.of(
             "OPENSSL", "LUA", "PROMEX", "QUIC", "ZLIB", "SLZ", "PCRE", "PCRE2", "DEVICEATLAS", "51DEGREES", "WURFL",
-            "SYSTEMD", "OT", "MEMORY_PROFILING");
+            "SYSTEMD", "OT", "MEMORY_PROFILING", "TPROXY", "LINUX_TPROXY", "NETFILTER");
 
     private Features() {}
 
