@@ -1,0 +1,33 @@
+package dev.shuttle.listener;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketAddress;
+
+/**
+ * One bound listening socket, from which a listener's acceptor takes new connections.
+ *
+ * <p>{@link #accept()} blocks; it is meant to be called from a virtual thread, which it parks
+ * without holding a carrier thread. Closing the endpoint makes a pending {@code accept()} fail.
+ */
+public interface ListeningEndpoint extends AutoCloseable {
+
+    /**
+     * Waits for the next connection. The returned socket is in blocking mode and supports
+     * {@link Socket#setSoTimeout(int)}, its streams, shutdowns and close.
+     */
+    Socket accept() throws IOException;
+
+    /** Stops listening and releases the descriptor. Idempotent. */
+    @Override
+    void close();
+
+    /** The address in HAProxy's syntax, for logs and errors: {@code 127.0.0.1:8080}, {@code abns@foo}. */
+    String describe();
+
+    /**
+     * The socket's local address: an {@code InetSocketAddress} (with the real port, useful after a
+     * bind to port 0), or a {@code UnixDomainSocketAddress} (empty for an abstract name).
+     */
+    SocketAddress localAddress();
+}
