@@ -64,7 +64,8 @@ public final class Diagnostics {
         messages.add(new Message(level, text));
         boolean hidden = quiet && level != Level.ALERT;
         if (out != null && !hidden) {
-            out.printf("%-10s (%d) : %s%n", "[" + level + "]", pid, text);
+            // One write per message, so that concurrent output never splits a line.
+            out.print(String.format("%-10s (%d) : %s%n", "[" + level + "]", pid, text));
             out.flush();
         }
     }

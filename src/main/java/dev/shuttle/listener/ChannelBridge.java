@@ -26,6 +26,7 @@ import java.nio.channels.spi.SelectorProvider;
 final class ChannelBridge {
     private static final int IPPROTO_IPV6 = 41;
     private static final int IPV6_V6ONLY = 26;
+    private static final int SHUT_RDWR = 2;
 
     private ChannelBridge() {
     }
@@ -97,6 +98,22 @@ final class ChannelBridge {
             invokeStatic("sun.nio.ch.Net", "setIntOption0",
                     new Class<?>[] {FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class},
                     fd, false, IPPROTO_IPV6, IPV6_V6ONLY, only ? 1 : 0, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * {@code shutdown(2)} on a listening socket. Closing our descriptor is not enough when another
+     * process holds the same socket (an inherited {@code fd@}, e.g. from VTest): the kernel would
+     * keep completing connections that nobody accepts. A shutdown stops listening for every holder,
+     * which is how HAProxy stops a listener.
+     */
+    static void shutdownListening(ServerSocketChannel channel) throws IOException {
+        try {
+            Method getFd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD");
+            FileDescriptor fd = (FileDescriptor) getFd.invoke(channel);
+            invokeStatic("sun.nio.ch.Net", "shutdown", new Class<?>[] {FileDescriptor.class, int.class}, fd, SHUT_RDWR);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw unwrap(e);
         }

@@ -28,6 +28,13 @@ final class ChannelListener implements ListeningEndpoint {
     @Override
     public void close() {
         try {
+            if (channel.isOpen()) {
+                ChannelBridge.shutdownListening(channel);
+            }
+        } catch (IOException ignored) {
+            // not listening any more, or never was: closing below is all that is left to do
+        }
+        try {
             channel.close();
         } catch (IOException ignored) {
             // Closing a listening socket only fails on a bad descriptor: nothing left to release.

@@ -1,7 +1,130 @@
 package dev.shuttle.main;
 
+import dev.shuttle.config.Condition;
+import dev.shuttle.config.ConditionContext;
+import dev.shuttle.config.ConditionException;
+import dev.shuttle.config.ConfigLoader;
+import dev.shuttle.config.Configuration;
+import dev.shuttle.config.Diagnostics;
+import dev.shuttle.config.KeywordRegistry;
+import dev.shuttle.config.Variables;
+import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.log.SyslogSender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * Shuttle's entry point, with HAProxy's command line: check, evaluate a condition, print the
+ * version, or load the configuration and serve until a signal stops the process.
+ *
+ * <p>Exit statuses follow haproxy: 0 on success and after a requested stop, 1 for a bad command
+ * line or configuration, and for {@code -cc} 0 (true), 1 (false) or 2 (unparsable).
+ */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("shuttle");
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (InterruptedException e) {
+            status = 0;
+        } catch (RuntimeException | Error e) {
+            System.err.printf("%-10s (%d) : internal error: %s%n", "[ALERT]", ProcessHandle.current().pid(), e);
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            alert(err, e.getMessage());
+            err.print(CommandLine.USAGE);
+            return 1;
+        }
+        if (commandLine.version() > 0) {
+            VersionReport.print(out, commandLine.version() > 1);
+            return 0;
+        }
+        Variables variables = Variables.fromProcessEnvironment();
+        commandLine.localPeer().ifPresent(name -> variables.set("HAPROXY_LOCALPEER", name));
+        if (commandLine.condition().isPresent()) {
+            return evaluateCondition(commandLine.condition().get(), variables, err);
+        }
+        if (commandLine.configFiles().isEmpty()) {
+            alert(err, "No configuration file specified.");
+            err.print(CommandLine.USAGE);
+            return 1;
+        }
+        Diagnostics diagnostics = new Diagnostics(err, ProcessHandle.current().pid(),
+                commandLine.quiet() && !commandLine.verbose(), commandLine.diagnostics());
+        Optional<Configuration> loaded = new ConfigLoader(KeywordRegistry.standard())
+                .load(commandLine.resolvedConfigFiles(), variables, diagnostics);
+        boolean warningsAreFatal = commandLine.zeroWarning() && diagnostics.count(Diagnostics.Level.WARNING) > 0;
+        if (loaded.isEmpty() || warningsAreFatal) {
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : Fatal errors found in configuration.");
+            return 1;
+        }
+        if (commandLine.check()) {
+            if (diagnostics.count(Diagnostics.Level.WARNING) > 0) {
+                out.println("Warnings were found.");
+            }
+            out.println("Configuration file is valid");
+            return 0;
+        }
+        return serve(commandLine, loaded.get(), err);
+    }
+
+    private static int serve(CommandLine commandLine, Configuration configuration, PrintStream err)
+            throws InterruptedException {
+        boolean daemon = (commandLine.daemon() || configuration.global().daemon()) && !commandLine.foreground();
+        if (daemon && !Daemon.isDetachedChild()) {
+            return Daemon.detach(err);
+        }
+        int threads = CarrierThreads.configure(configuration.global().nbthread());
+        SyslogSender sender;
+        try {
+            sender = new SyslogSender("shuttle");
+        } catch (IOException e) {
+            alert(err, "cannot open a socket for logs: " + e.getMessage());
+            return 1;
+        }
+        ProcessMessages messages = new ProcessMessages(err, commandLine.quiet(), configuration.global().logs(), sender);
+        ShuttleProcess process = new ShuttleProcess(configuration, messages, commandLine.maxconn(), threads);
+        if (!process.start()) {
+            messages.alert("[shuttle.main()] Some protocols failed to start their listeners! Exiting.");
+            return 1;
+        }
+        Optional<java.nio.file.Path> pidfile = commandLine.pidfile().or(() -> configuration.global().pidfile());
+        if (!Pidfile.write(pidfile, err)) {
+            return 1;
+        }
+        if (Daemon.isDetachedChild()) {
+            Daemon.reportReady();
+        }
+        try {
+            return process.run(configuration.global().graceMillis(), configuration.global().hardStopAfterMillis());
+        } finally {
+            Pidfile.remove(pidfile);
+            sender.close();
+        }
+    }
+
+    private static int evaluateCondition(String expression, Variables variables, PrintStream err) {
+        try {
+            return Condition.evaluate(expression, variables, ConditionContext.standard(variables)) ? 0 : 1;
+        } catch (ConditionException e) {
+            alert(err, "config : Failed to evaluate condition: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void alert(PrintStream err, String text) {
+        err.printf("%-10s (%d) : %s%n", "[ALERT]", ProcessHandle.current().pid(), text);
     }
 }

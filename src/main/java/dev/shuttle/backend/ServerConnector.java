@@ -1,0 +1,106 @@
+package dev.shuttle.backend;
+
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
+import dev.shuttle.listener.Endpoints;
+import dev.shuttle.server.Server;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Opens a connection to a server of a backend, with HAProxy's retry rules (configuration.txt,
+ * "retries" and "option redispatch"): a failed connection is retried up to {@code retries}
+ * times on the same server, pausing min(timeout connect, 1s) after an immediate refusal; with
+ * {@code option redispatch} the last retry goes to another server.
+ */
+public final class ServerConnector {
+    /** Why no server connection could be had, for logs and for the error the client gets. */
+    public enum Failure {
+        /** No server is usable (all down, in maintenance, or none declared). */
+        NO_SERVER,
+        /** Every server stayed full for the whole queue timeout. */
+        QUEUE_TIMEOUT,
+        /** Every attempt failed to connect. */
+        CONNECT_FAILED,
+        /** The attempt was interrupted by a stop. */
+        ABORTED
+    }
+
+    /** The outcome: a connection, or the failure and the last server tried. */
+    public record Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
+                         int retries) {}
+
+    private ServerConnector() {}
+
+    public static Result connect(Backend backend, boolean redispatch) {
+        Timeouts timeouts = backend.config().timeouts();
+        long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
+        long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
+        int retriesAllowed = backend.config().retries();
+        Set<Server> excluded = new HashSet<>();
+        Server previous = null;
+        for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
+            boolean lastAttempt = attempt == retriesAllowed;
+            Optional<Server> slot;
+            try {
+                slot = acquire(backend, previous, redispatch && lastAttempt && attempt > 0, excluded, queueTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Result(Optional.empty(), Failure.ABORTED, Optional.ofNullable(previous), attempt);
+            }
+            if (slot.isEmpty()) {
+                Failure failure = backend.usableServerCount() == 0 && previous == null ? Failure.NO_SERVER
+                        : previous == null ? Failure.QUEUE_TIMEOUT : Failure.CONNECT_FAILED;
+                return new Result(Optional.empty(), failure, Optional.ofNullable(previous), attempt);
+            }
+            Server server = slot.get();
+            if (attempt > 0) {
+                backend.counters().retried();
+                server.counters().retried();
+                if (server != previous) {
+                    backend.counters().redispatched();
+                }
+            }
+            long started = System.nanoTime();
+            try {
+                Socket socket = Endpoints.connect(server.config().address(), (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+                long elapsed = (System.nanoTime() - started) / 1_000_000;
+                return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,
+                        Optional.of(server), attempt);
+            } catch (IOException e) {
+                backend.release(server);
+                server.counters().connectionFailed();
+                backend.counters().connectionFailed();
+                previous = server;
+                excluded.add(server);
+                if (!lastAttempt && e instanceof ConnectException && !pause(Math.min(connectTimeout == 0 ? 1000 : connectTimeout, 1000))) {
+                    return new Result(Optional.empty(), Failure.ABORTED, Optional.of(server), attempt);
+                }
+            }
+        }
+        return new Result(Optional.empty(), Failure.CONNECT_FAILED, Optional.ofNullable(previous), retriesAllowed);
+    }
+
+    /** Retries stay on the same server unless redispatching; the first attempt asks the load balancer. */
+    private static Optional<Server> acquire(Backend backend, Server previous, boolean redispatchNow,
+                                            Set<Server> excluded, long queueTimeout) throws InterruptedException {
+        if (previous == null || redispatchNow) {
+            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
+        }
+        return backend.acquireSpecific(previous, queueTimeout);
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.shuttle.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns parsed sections into the immutable {@link Configuration}, checking what only the whole
+ * configuration can tell: that named backends exist and fit their frontends, that ids are unique,
+ * and that nothing important is missing.
+ */
+final class ConfigResolver {
+    private final LoadState state;
+    private final Diagnostics diagnostics;
+
+    ConfigResolver(LoadState state) {
+        this.state = state;
+        this.diagnostics = state.diagnostics();
+    }
+
+    Configuration resolve() {
+        GlobalSection g = state.global;
+        GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
+                Optional.ofNullable(g.pidfile), g.daemon, g.logs, g.hardStopAfterMillis, g.graceMillis,
+                g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName);
+        if (g.maxRewrite >= g.bufferSize / 2) {
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
+                    + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
+        }
+        List<ProxyConfig> proxies = new ArrayList<>();
+        List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
+        for (int i = 0; i < state.proxies.size(); i++) {
+            proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
+        }
+        Configuration configuration = new Configuration(global, proxies);
+        proxies.forEach(proxy -> check(proxy, configuration));
+        return configuration;
+    }
+
+    private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
+        List<LogTarget> logs = new ArrayList<>(p.logs);
+        if (p.logGlobal) {
+            logs.addAll(global.logs());
+        }
+        List<Integer> serverIds = assignIds(p.servers.stream().map(s -> s.id() == 0 ? null : s.id()).toList());
+        List<ServerConfig> servers = new ArrayList<>();
+        for (int i = 0; i < p.servers.size(); i++) {
+            ServerConfig s = p.servers.get(i);
+            servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
+                    s.disabled(), s.backup()));
+        }
+        return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
+                Optional.ofNullable(p.defaultBackend), p.useBackends, p.balance, servers, p.retries,
+                new Timeouts(p.timeouts), logs, p.options);
+    }
+
+    /** Keeps the ids given with {@code id}, and numbers the others from 1 with the first free values. */
+    private static List<Integer> assignIds(List<Integer> given) {
+        Set<Integer> taken = new HashSet<>();
+        given.stream().filter(java.util.Objects::nonNull).forEach(taken::add);
+        List<Integer> ids = new ArrayList<>();
+        int next = 1;
+        for (Integer id : given) {
+            if (id != null) {
+                ids.add(id);
+                continue;
+            }
+            while (taken.contains(next)) {
+                next++;
+            }
+            taken.add(next);
+            ids.add(next);
+        }
+        return ids;
+    }
+
+    private void check(ProxyConfig proxy, Configuration configuration) {
+        if (proxy.mode() == ProxyMode.HTTP) {
+            diagnostics.alert(proxy.where(), proxy.describe() + " : 'mode http' is not supported by Shuttle yet "
+                    + "(HTTP proxying is being built); use 'mode tcp'.");
+        }
+        if (proxy.disabled()) {
+            return;
+        }
+        if (proxy.kind().hasFrontendCapability()) {
+            if (proxy.binds().isEmpty() && proxy.kind() == ProxyKind.FRONTEND) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : " + proxy.describe()
+                        + " has no 'bind' directive. Please declare it as a backend if this was intended.");
+            }
+            proxy.defaultBackend().ifPresent(name -> checkBackend(proxy, name, "default backend", configuration));
+            proxy.useBackends().forEach(name -> checkBackend(proxy, name, "backend", configuration));
+        }
+        checkTimeouts(proxy);
+    }
+
+    private void checkBackend(ProxyConfig frontend, String name, String role, Configuration configuration) {
+        Optional<ProxyConfig> backend = configuration.backend(name);
+        if (backend.isEmpty()) {
+            String keyword = role.equals("backend") ? "use_backend" : "default_backend";
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + frontend.name()
+                    + "': unable to find required " + keyword + ": '" + name + "'.");
+            return;
+        }
+        ProxyConfig target = backend.get();
+        if (frontend.mode() == ProxyMode.HTTP && target.mode() == ProxyMode.TCP) {
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : http " + frontend.kind().keyword() + " '"
+                    + frontend.name() + "' (" + frontend.where() + ") tries to use incompatible tcp backend '"
+                    + target.name() + "' (" + target.where() + ") as its " + role + " (see 'mode').");
+        }
+    }
+
+    /** HAProxy's warning for proxies that could wait forever (configuration.txt, "timeout client"). */
+    private void checkTimeouts(ProxyConfig proxy) {
+        Timeouts t = proxy.timeouts();
+        boolean missingClient = proxy.kind().hasFrontendCapability() && !t.isSet(TimeoutKind.CLIENT);
+        boolean missingBackend = proxy.kind().hasBackendCapability()
+                && (!t.isSet(TimeoutKind.CONNECT) || !t.isSet(TimeoutKind.SERVER));
+        if (missingClient || missingBackend) {
+            diagnostics.emit(Diagnostics.Level.WARNING, "config : missing timeouts for " + proxy.describe() + ".\n"
+                    + "   | While not properly invalid, you will certainly encounter various problems\n"
+                    + "   | with such a configuration. To fix this, please ensure that all following\n"
+                    + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shuttle.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code global} section: process-wide settings. Immutable once loading has finished.
+ *
+ * @param maxconn          connections the whole process accepts at once
+ * @param nbthread         carrier threads for the virtual-thread scheduler; 0 = one per core
+ * @param hardStopAfterMillis how long a soft stop may wait for connections to end; 0 = forever
+ * @param graceMillis      how long a stopping process keeps accepting before closing its listeners
+ * @param bufferSize       {@code tune.bufsize}: the size of one I/O buffer
+ * @param maxRewrite       {@code tune.maxrewrite}: room kept free in a buffer for header rewrites
+ * @param statsTimeoutMillis idle timeout of a runtime API connection
+ */
+public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                           long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                           List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName) {
+    public GlobalConfig {
+        logs = List.copyOf(logs);
+        statsSockets = List.copyOf(statsSockets);
+    }
+}

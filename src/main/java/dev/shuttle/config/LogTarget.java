@@ -1,0 +1,16 @@
+package dev.shuttle.config;
+
+import dev.shuttle.listener.Address;
+import java.util.Optional;
+
+/**
+ * Where a {@code log} line sends messages: a syslog address (or the process's stdout/stderr), a
+ * facility, and the levels it passes.
+ *
+ * @param target   the target as written ({@code 127.0.0.1:514}, {@code /dev/log}, {@code stdout})
+ * @param address  the syslog address; empty for {@code stdout}/{@code stderr}
+ * @param maxLevel messages less important than this are dropped
+ * @param minLevel messages more important than this are sent at this level
+ */
+public record LogTarget(SourceLocation where, String target, Optional<Address> address, SyslogFacility facility,
+                        SyslogLevel maxLevel, SyslogLevel minLevel) {}

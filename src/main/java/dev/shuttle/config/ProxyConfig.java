@@ -1,0 +1,38 @@
+package dev.shuttle.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code frontend}, {@code backend} or {@code listen} section, complete with what it inherited
+ * from its {@code defaults} section. Immutable once loading has finished.
+ *
+ * @param defaultBackend the backend named by {@code default_backend}, or empty
+ * @param useBackends    the backends named by {@code use_backend} lines, in order (the first one applies)
+ * @param logs           where this proxy's logs go, with {@code log global} already replaced by the global targets
+ * @param options        {@code option} flags: true when set, false when negated with {@code no option}
+ */
+public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                          String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                          Optional<String> defaultBackend, List<String> useBackends, BalanceAlgorithm balance,
+                          List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                          Map<String, Boolean> options) {
+    public ProxyConfig {
+        binds = List.copyOf(binds);
+        useBackends = List.copyOf(useBackends);
+        servers = List.copyOf(servers);
+        logs = List.copyOf(logs);
+        options = Map.copyOf(options);
+    }
+
+    /** Whether {@code option <name>} is on (said here or inherited from defaults, and not negated). */
+    public boolean isOptionSet(String optionName) {
+        return options.getOrDefault(optionName, false);
+    }
+
+    /** "frontend 'fe'", as HAProxy names a proxy in its messages. */
+    public String describe() {
+        return (kind == ProxyKind.LISTEN ? "proxy" : kind.keyword()) + " '" + name + "'";
+    }
+}

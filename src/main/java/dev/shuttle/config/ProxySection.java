@@ -1,0 +1,81 @@
+package dev.shuttle.config;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A proxy section while it is being parsed: every keyword parser writes here, and
+ * {@link ConfigResolver} freezes it into a {@link ProxyConfig}.
+ *
+ * <p>A proxy starts as a copy of its {@code defaults} section ({@link #inheritFrom}); only what a
+ * defaults section can preset is copied, never binds or servers.
+ */
+public final class ProxySection {
+    final String name;
+    final ProxyKind kind;
+    final SourceLocation where;
+    Integer id;
+    ProxyMode mode = ProxyMode.TCP;
+    String description = "";
+    boolean disabled;
+    int maxconn;
+    int retries = 3;
+    BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    String defaultBackend;
+    final List<String> useBackends = new ArrayList<>();
+    final List<BindConfig> binds = new ArrayList<>();
+    final List<ServerConfig> servers = new ArrayList<>();
+    ServerSettings defaultServer = new ServerSettings();
+    final Map<TimeoutKind, Long> timeouts = new EnumMap<>(TimeoutKind.class);
+    final List<LogTarget> logs = new ArrayList<>();
+    boolean logGlobal;
+    /** {@code option X} (true) and {@code no option X} (false), for the option keywords that record flags. */
+    final Map<String, Boolean> options = new HashMap<>();
+
+    ProxySection(String name, ProxyKind kind, SourceLocation where) {
+        this.name = name;
+        this.kind = kind;
+        this.where = where;
+    }
+
+    void inheritFrom(ProxySection defaults) {
+        mode = defaults.mode;
+        maxconn = defaults.maxconn;
+        retries = defaults.retries;
+        balance = defaults.balance;
+        defaultServer = defaults.defaultServer.copy();
+        timeouts.putAll(defaults.timeouts);
+        logs.addAll(defaults.logs);
+        logGlobal = defaults.logGlobal;
+        options.putAll(defaults.options);
+        if (kind.hasFrontendCapability()) {
+            defaultBackend = defaults.defaultBackend;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ProxyKind kind() {
+        return kind;
+    }
+
+    public ProxyMode mode() {
+        return mode;
+    }
+
+    /** Whether {@code option name} is on, off, or left unsaid. */
+    public Optional<Boolean> option(String optionName) {
+        return Optional.ofNullable(options.get(optionName));
+    }
+
+    /** "frontend 'fe'", as HAProxy names a proxy in its messages. */
+    public String describe() {
+        return (kind == ProxyKind.LISTEN ? "proxy" : kind.keyword()) + " '" + name + "'";
+    }
+}

@@ -1,0 +1,14 @@
+package dev.shuttle.config;
+
+import dev.shuttle.listener.Address;
+
+/**
+ * One {@code server} line of a backend, with the settings inherited from {@code default-server}.
+ *
+ * @param id       the numeric id, given with {@code id} or numbered in order from 1
+ * @param weight   relative share of the traffic, 0 to 256 (configuration.txt, "weight"), default 1
+ * @param maxconn  concurrent connections at most; 0 = no limit
+ * @param backup   used only when no active server is usable
+ */
+public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                           boolean disabled, boolean backup) {}

@@ -1,0 +1,207 @@
+package dev.shuttle.listener;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A structured scope of virtual threads: the acceptor of a listener and every connection thread
+ * it starts are its children, and it can stop them all (DESIGN.md §3).
+ *
+ * <p>Stopping is in two steps, as HAProxy's soft stop: {@link #awaitDrained} waits for children to
+ * end by themselves (up to a grace time), then {@link #abort} closes the resources each child
+ * registered and interrupts it, and joins. {@code StructuredTaskScope} would fit, but it is a
+ * preview API whose shape changed in every JDK since 21, so it cannot be used with
+ * {@code --release 21}.
+ *
+ * <p>Locking: {@link #lock} guards the set of live children and signals {@link #allDone}.
+ */
+public final class Supervisor {
+    /** What a child may do with its scope: register what must be closed if it is aborted. */
+    public interface Child {
+        /** Registers a resource (a socket) closed by {@link #abort}; blocking I/O on it then ends. */
+        void closeOnAbort(Closeable resource);
+
+        /** Forgets a resource registered before, once it is closed normally. */
+        void forget(Closeable resource);
+    }
+
+    /** The body of a child thread. */
+    @FunctionalInterface
+    public interface Task {
+        void run(Child child) throws Exception;
+    }
+
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final Set<ChildThread> children = new HashSet<>();
+    // Guarded by: lock (signalled when children becomes empty)
+    private final Condition allDone = lock.newCondition();
+    // Guarded by: lock
+    private boolean aborted;
+
+    public Supervisor(String name) {
+        this.name = name;
+    }
+
+    /** Starts a child virtual thread. */
+    public Thread fork(String threadName, Task task) {
+        return fork(threadName, null, task);
+    }
+
+    /**
+     * Starts a child virtual thread that owns {@code resource} (closed when the child ends or is
+     * aborted). After {@link #abort}, the child is not started and the resource is closed at once.
+     */
+    public Thread fork(String threadName, Closeable resource, Task task) {
+        ChildThread child = new ChildThread(task);
+        if (resource != null) {
+            child.closeOnAbort(resource);
+        }
+        Thread thread = Thread.ofVirtual().name(name + "/" + threadName).unstarted(child);
+        child.thread = thread;
+        lock.lock();
+        try {
+            if (aborted) {
+                child.closeAll();
+                return thread;
+            }
+            children.add(child);
+        } finally {
+            lock.unlock();
+        }
+        thread.start();
+        return thread;
+    }
+
+    /** The number of live children. */
+    public int size() {
+        lock.lock();
+        try {
+            return children.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every child has ended, or {@code millis} pass (0: do not wait); true when drained. */
+    public boolean awaitDrained(long millis) throws InterruptedException {
+        long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lock();
+        try {
+            while (!children.isEmpty()) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = allDone.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes every child's registered resources, interrupts every child, and waits for all to end. */
+    public void abort() throws InterruptedException {
+        List<ChildThread> snapshot;
+        lock.lock();
+        try {
+            aborted = true;
+            snapshot = new ArrayList<>(children);
+        } finally {
+            lock.unlock();
+        }
+        for (ChildThread child : snapshot) {
+            child.closeAll();
+            child.thread.interrupt();
+        }
+        for (ChildThread child : snapshot) {
+            child.thread.join();
+        }
+    }
+
+    private void ended(ChildThread child) {
+        lock.lock();
+        try {
+            children.remove(child);
+            if (children.isEmpty()) {
+                allDone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One child: its body, and the resources to close if it must be stopped. */
+    private final class ChildThread implements Runnable, Child {
+        private final Task task;
+        private final ReentrantLock resourcesLock = new ReentrantLock();
+        // Guarded by: resourcesLock
+        private final List<Closeable> resources = new ArrayList<>();
+        private Thread thread;
+
+        ChildThread(Task task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            try {
+                task.run(this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                org.slf4j.LoggerFactory.getLogger(Supervisor.class)
+                        .warn("{}: {} ended with an unexpected error", name, thread.getName(), e);
+            } finally {
+                closeAll();
+                ended(this);
+            }
+        }
+
+        @Override
+        public void closeOnAbort(Closeable resource) {
+            resourcesLock.lock();
+            try {
+                resources.add(resource);
+            } finally {
+                resourcesLock.unlock();
+            }
+        }
+
+        @Override
+        public void forget(Closeable resource) {
+            resourcesLock.lock();
+            try {
+                resources.remove(resource);
+            } finally {
+                resourcesLock.unlock();
+            }
+        }
+
+        void closeAll() {
+            List<Closeable> toClose;
+            resourcesLock.lock();
+            try {
+                toClose = new ArrayList<>(resources);
+                resources.clear();
+            } finally {
+                resourcesLock.unlock();
+            }
+            for (Closeable resource : toClose) {
+                try {
+                    resource.close();
+                } catch (IOException ignored) {
+                    // the resource is being abandoned; a failing close changes nothing
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shuttle.log;
+
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.listener.Address;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sends log lines to syslog targets in the RFC 3164 layout HAProxy uses by default:
+ * {@code <PRI>Mmm dd hh:mm:ss shuttle[pid]: message}, one UDP datagram per line; {@code stdout}
+ * and {@code stderr} targets get the same line without the priority.
+ *
+ * <p>Thread-safe: a {@link DatagramSocket} may be used by several threads at once, and a lost
+ * datagram is as acceptable here as it is for syslog over UDP.
+ */
+public final class SyslogSender implements AutoCloseable {
+    private static final DateTimeFormatter RFC3164_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+
+    private final DatagramSocket socket;
+    private final String tag;
+
+    public SyslogSender(String tag) throws IOException {
+        this.socket = new DatagramSocket();
+        this.tag = tag + "[" + ProcessHandle.current().pid() + "]";
+    }
+
+    /** Sends {@code message} at {@code level} to every target whose range admits it. */
+    public void send(List<LogTarget> targets, SyslogLevel level, String message) {
+        for (LogTarget target : targets) {
+            if (level.compareTo(target.maxLevel()) > 0) {
+                continue;
+            }
+            SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
+            int priority = target.facility().ordinal() * 8 + effective.ordinal();
+            String header = RFC3164_TIME.format(ZonedDateTime.now()) + " " + tag + ": ";
+            if (target.address().isEmpty()) {
+                writeToStream(target.target(), header + message);
+            } else {
+                sendDatagram(target.address().get(), "<" + priority + ">" + header + message);
+            }
+        }
+    }
+
+    private void sendDatagram(Address address, String line) {
+        if (!(address instanceof Address.Inet inet)) {
+            return;
+        }
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(inet.host(), inet.portLow())));
+        } catch (IOException e) {
+            // syslog over UDP is lossy by design; a full or absent receiver must not disturb traffic
+        }
+    }
+
+    private static void writeToStream(String stream, String line) {
+        (stream.equals("stdout") ? System.out : System.err).println(line);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

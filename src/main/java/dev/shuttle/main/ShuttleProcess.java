@@ -1,0 +1,240 @@
+package dev.shuttle.main;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.cli.CliCommands;
+import dev.shuttle.cli.CliServer;
+import dev.shuttle.cli.ProcessView;
+import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.Configuration;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.StatsSocketConfig;
+import dev.shuttle.listener.Address;
+import dev.shuttle.listener.ConnectionLimit;
+import dev.shuttle.listener.Endpoints;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.Listener;
+import dev.shuttle.listener.ListeningEndpoint;
+import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.stream.SessionObserver;
+import dev.shuttle.stream.TcpSession;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running process: every frontend's listeners, the backends, the runtime API, and the
+ * stop sequence. Built from a loaded {@link Configuration}; {@link #start} binds, {@link #run}
+ * serves until a signal asks it to stop.
+ */
+public final class ShuttleProcess implements ProcessView {
+    private final Configuration configuration;
+    private final ProcessMessages messages;
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final List<Frontend> frontends = new ArrayList<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private final ConnectionLimit processLimit;
+    private final CliServer cli;
+    private final StopRequest stop = new StopRequest();
+    private final Instant startTime = Instant.now();
+    private final int threads;
+
+    public ShuttleProcess(Configuration configuration, ProcessMessages messages, int maxconnOverride, int threads) {
+        this.configuration = configuration;
+        this.messages = messages;
+        this.threads = threads;
+        this.processLimit = new ConnectionLimit(maxconnOverride > 0 ? maxconnOverride : configuration.global().maxconn());
+        for (ProxyConfig proxy : configuration.proxies()) {
+            if (proxy.kind().hasBackendCapability()) {
+                backends.put(proxy.name(), new Backend(proxy));
+            }
+        }
+        for (ProxyConfig proxy : configuration.frontends()) {
+            Optional<String> target = proxy.useBackends().isEmpty() ? proxy.defaultBackend()
+                    : Optional.of(proxy.useBackends().getFirst());
+            Optional<Backend> backend = target.map(backends::get);
+            if (target.isEmpty() && proxy.kind().hasBackendCapability()) {
+                backend = Optional.of(backends.get(proxy.name()));
+            }
+            frontends.add(new Frontend(proxy, backend));
+        }
+        this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
+    }
+
+    /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */
+    public boolean start() {
+        SessionObserver observer = messages.sessionObserver();
+        TcpSession tcp = new TcpSession(observer);
+        List<ListeningEndpoint> bound = new ArrayList<>();
+        try {
+            for (StatsSocketConfig socket : configuration.global().statsSockets()) {
+                bindCli(socket);
+            }
+            for (Frontend frontend : frontends) {
+                for (BindConfig bind : frontend.config().binds()) {
+                    ConnectionLimit bindLimit = new ConnectionLimit(bind.maxconn());
+                    for (Address address : bind.addresses()) {
+                        for (ListeningEndpoint endpoint : bindOrReport(frontend, bind, address)) {
+                            bound.add(endpoint);
+                            listeners.add(new Listener(frontend, endpoint,
+                                    List.of(bindLimit, frontend.limit(), processLimit), tcp));
+                        }
+                    }
+                }
+            }
+        } catch (StartupFailure e) {
+            bound.forEach(ListeningEndpoint::close);
+            stopCli();
+            return false;
+        }
+        listeners.forEach(Listener::start);
+        return true;
+    }
+
+    private void bindCli(StatsSocketConfig socket) throws StartupFailure {
+        try {
+            cli.bind(socket);
+        } catch (IOException e) {
+            messages.alert("Starting proxy GLOBAL: cannot bind socket (" + reason(e) + ") [" + socket.address() + "]");
+            throw new StartupFailure();
+        }
+    }
+
+    private List<ListeningEndpoint> bindOrReport(Frontend frontend, BindConfig bind, Address address)
+            throws StartupFailure {
+        try {
+            return Endpoints.bind(address, bind.socketOptions());
+        } catch (IOException e) {
+            messages.alert("Starting " + (frontend.config().kind().keyword()) + " " + frontend.name()
+                    + ": cannot bind socket (" + reason(e) + ") [" + address + "]");
+            throw new StartupFailure();
+        }
+    }
+
+    /** Serves until stopped by a signal; returns the exit status. */
+    public int run(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
+        Signals.install(() -> stop.request(StopRequest.Kind.SOFT), () -> stop.request(StopRequest.Kind.HARD),
+                () -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
+        StopRequest.Kind kind = stop.awaitAtLeast(StopRequest.Kind.SOFT, 0);
+        if (kind == StopRequest.Kind.SOFT) {
+            softStop(graceMillis, hardStopAfterMillis);
+        }
+        hardStop();
+        return 0;
+    }
+
+    /** HAProxy's soft stop: keep accepting for the grace time, then stop accepting and let connections end. */
+    private void softStop(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
+        for (Frontend frontend : frontends) {
+            messages.warning("Stopping " + frontend.config().kind().keyword() + " " + frontend.name() + " in "
+                    + graceMillis + " ms.");
+        }
+        if (graceMillis > 0 && stop.awaitAtLeast(StopRequest.Kind.HARD, graceMillis) == StopRequest.Kind.HARD) {
+            return;
+        }
+        listeners.forEach(Listener::stopAccepting);
+        stopCli();
+        for (Frontend frontend : frontends) {
+            messages.warning("Proxy " + frontend.name() + " stopped (cumulated conns: FE: "
+                    + frontend.counters().sessions() + ", BE: "
+                    + frontend.backend().map(b -> b.counters().sessions()).orElse(0L) + ").");
+        }
+        long deadline = hardStopAfterMillis > 0 ? System.currentTimeMillis() + hardStopAfterMillis : Long.MAX_VALUE;
+        for (Listener listener : listeners) {
+            while (!listener.supervisor().awaitDrained(100)) {
+                if (stop.current() == StopRequest.Kind.HARD || System.currentTimeMillis() >= deadline) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void hardStop() throws InterruptedException {
+        listeners.forEach(Listener::stopAccepting);
+        stopCli();
+        for (Listener listener : listeners) {
+            listener.supervisor().abort();
+        }
+    }
+
+    private void stopCli() {
+        try {
+            cli.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** A listener could not be bound; already reported. */
+    private static final class StartupFailure extends Exception {
+        StartupFailure() {
+            super(null, null, false, false);
+        }
+    }
+
+    // ProcessView, for the runtime API
+
+    @Override
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public Instant startTime() {
+        return startTime;
+    }
+
+    @Override
+    public int currentConnections() {
+        return frontends.stream().mapToInt(Frontend::currentConnections).sum();
+    }
+
+    @Override
+    public long cumulativeConnections() {
+        return frontends.stream().mapToLong(f -> f.counters().sessions()).sum();
+    }
+
+    @Override
+    public int maxconn() {
+        return processLimit.max();
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public int listeners() {
+        return listeners.size() + cli.listenerCount();
+    }
+
+    @Override
+    public boolean stopping() {
+        return stop.current() != StopRequest.Kind.NONE;
+    }
+
+    @Override
+    public String nodeName() {
+        String node = configuration.global().nodeName();
+        return node.isEmpty() ? dev.shuttle.config.Hostname.get() : node;
+    }
+
+    @Override
+    public List<Frontend> frontends() {
+        return List.copyOf(frontends);
+    }
+
+    @Override
+    public List<Backend> backends() {
+        return List.copyOf(backends.values());
+    }
+}

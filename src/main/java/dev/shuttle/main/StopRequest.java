@@ -1,0 +1,61 @@
+package dev.shuttle.main;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The stop the process has been asked for, passed from signal handlers to the main thread.
+ *
+ * <p>Locking: {@link #lock} guards {@link #requested}; {@link #changed} is signalled on every
+ * escalation (none → soft → hard). A stop never de-escalates.
+ */
+final class StopRequest {
+    enum Kind { NONE, SOFT, HARD }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final Condition changed = lock.newCondition();
+    // Guarded by: lock
+    private Kind requested = Kind.NONE;
+
+    void request(Kind kind) {
+        lock.lock();
+        try {
+            if (kind.compareTo(requested) > 0) {
+                requested = kind;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Kind current() {
+        lock.lock();
+        try {
+            return requested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the request is at least {@code kind}, or {@code millis} pass (0: forever); returns the request. */
+    Kind awaitAtLeast(Kind kind, long millis) throws InterruptedException {
+        long remaining = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lock();
+        try {
+            while (requested.compareTo(kind) < 0) {
+                if (millis == 0) {
+                    changed.await();
+                } else if (remaining <= 0) {
+                    break;
+                } else {
+                    remaining = changed.awaitNanos(remaining);
+                }
+            }
+            return requested;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.shuttle.main;
+
+import java.io.PrintStream;
+
+/** The text of {@code -v} and {@code -vv}. */
+final class VersionReport {
+    private VersionReport() {}
+
+    static void print(PrintStream out, boolean buildDetails) {
+        out.println("Shuttle version " + Version.SHUTTLE + " " + Version.DATE + " - compatible with HAProxy version "
+                + Version.HAPROXY_COMPATIBILITY);
+        out.println("Running on: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", Java " + Runtime.version());
+        if (!buildDetails) {
+            return;
+        }
+        out.println();
+        out.println("Build options : --release 21, one virtual thread per connection, blocking I/O");
+        out.println();
+        out.println(Features.featureListLine());
+        out.println();
+        out.println("Available multiplexer protocols :");
+        out.println("        none : mode=TCP  side=FE|BE  mux=PASS  flags=");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.shuttle.mux;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Forwards bytes both ways between a client and a server socket until both directions end: the
+ * pass-through "mux" of TCP mode (HAProxy's mux_pt).
+ *
+ * <p>Each direction is a blocking copy loop; the server-to-client one runs on a second virtual
+ * thread. A FIN seen one way is passed on with {@code shutdownOutput} and the other way keeps
+ * flowing (half-close). A direction's reads time out after its side's inactivity timeout, but
+ * activity in the other direction counts too, so a one-way transfer is not cut; once a direction
+ * has ended, the remaining one uses the {@code client-fin}/{@code server-fin} timeouts when set.
+ * A reset or a timeout aborts both directions.
+ */
+public final class TcpTunnel {
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    /**
+     * Inactivity timeouts in milliseconds, 0 = none.
+     *
+     * @param client    reading from the client ({@code timeout client}, or {@code tunnel} when set)
+     * @param server    reading from the server ({@code timeout server}, or {@code tunnel} when set)
+     * @param clientFin reading from the client once a direction has ended (0 = keep {@code client})
+     * @param serverFin reading from the server once a direction has ended (0 = keep {@code server})
+     */
+    public record Timeouts(long client, long server, long clientFin, long serverFin) {}
+
+    /** How the tunnel ended, for logs and counters. */
+    public enum Ending {
+        /** Both sides closed their direction normally. */
+        CLOSED,
+        /** The client went silent for its timeout ({@code cD}). */
+        CLIENT_TIMEOUT,
+        /** The server went silent for its timeout ({@code sD}). */
+        SERVER_TIMEOUT,
+        /** The client reset or broke the connection ({@code CD}). */
+        CLIENT_ABORT,
+        /** The server reset or broke the connection ({@code SD}). */
+        SERVER_ABORT
+    }
+
+    /** What crossed the tunnel: bytes from the client, bytes to the client, and how it ended. */
+    public record Result(long bytesFromClient, long bytesToClient, Ending ending) {}
+
+    private final Socket client;
+    private final Socket server;
+    private final Timeouts timeouts;
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private volatile boolean halfClosed;
+    private final AtomicReference<Ending> failure = new AtomicReference<>();
+
+    public TcpTunnel(Socket client, Socket server, Timeouts timeouts) {
+        this.client = client;
+        this.server = server;
+        this.timeouts = timeouts;
+    }
+
+    /** Runs the tunnel to its end; both sockets are closed when it returns. */
+    public Result run() throws InterruptedException {
+        long[] toClient = new long[1];
+        Thread backward = Thread.ofVirtual().name("tunnel-server-to-client")
+                .start(() -> toClient[0] = pump(server, client, false));
+        long fromClient = pump(client, server, true);
+        backward.join();
+        closeQuietly(client);
+        closeQuietly(server);
+        Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
+        return new Result(fromClient, toClient[0], ending);
+    }
+
+    /** Copies one direction until EOF, error or timeout; returns the bytes copied. */
+    private long pump(Socket from, Socket to, boolean fromClient) {
+        Ending readerFault = fromClient ? Ending.CLIENT_ABORT : Ending.SERVER_ABORT;
+        Ending writerFault = fromClient ? Ending.SERVER_ABORT : Ending.CLIENT_ABORT;
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long copied = 0;
+        while (true) {
+            int count;
+            try {
+                count = readWithInactivityTimeout(from, buffer, fromClient);
+            } catch (SocketTimeoutException e) {
+                abort(fromClient ? Ending.CLIENT_TIMEOUT : Ending.SERVER_TIMEOUT);
+                return copied;
+            } catch (IOException e) {
+                abort(readerFault);
+                return copied;
+            }
+            try {
+                if (count < 0) {
+                    halfClosed = true;
+                    to.shutdownOutput();
+                    return copied;
+                }
+                to.getOutputStream().write(buffer, 0, count);
+            } catch (IOException e) {
+                abort(writerFault);
+                return copied;
+            }
+            copied += count;
+            lastActivity.set(System.nanoTime());
+        }
+    }
+
+    /** Reads, waiting while either direction has been active within this side's timeout. */
+    private int readWithInactivityTimeout(Socket from, byte[] buffer, boolean fromClient) throws IOException {
+        InputStream in = from.getInputStream();
+        while (true) {
+            long timeout = currentTimeout(fromClient);
+            from.setSoTimeout((int) Math.min(timeout, Integer.MAX_VALUE));
+            try {
+                return in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                long idleMillis = (System.nanoTime() - lastActivity.get()) / 1_000_000;
+                if (idleMillis >= currentTimeout(fromClient) || failure.get() != null) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long currentTimeout(boolean fromClient) {
+        long normal = fromClient ? timeouts.client() : timeouts.server();
+        long fin = fromClient ? timeouts.clientFin() : timeouts.serverFin();
+        return halfClosed && fin > 0 ? fin : normal;
+    }
+
+    /** Records the first failure and closes both sockets, which ends the other direction's blocking I/O. */
+    private void abort(Ending ending) {
+        failure.compareAndSet(null, ending);
+        closeQuietly(client);
+        closeQuietly(server);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already broken: nothing more to release
+        }
+    }
+}

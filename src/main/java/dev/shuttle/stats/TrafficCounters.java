@@ -1,0 +1,75 @@
+package dev.shuttle.stats;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The cumulative counters of a proxy or server, as {@code show stat} reports them: sessions,
+ * bytes each way, and failures. Updated by many connection threads at once, hence adders.
+ */
+public final class TrafficCounters {
+    private final LongAdder sessions = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder deniedConnections = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder redispatches = new LongAdder();
+
+    public void sessionStarted() {
+        sessions.increment();
+    }
+
+    /** Bytes received from the client side ({@code bin}). */
+    public void addBytesIn(long count) {
+        bytesIn.add(count);
+    }
+
+    /** Bytes sent to the client side ({@code bout}). */
+    public void addBytesOut(long count) {
+        bytesOut.add(count);
+    }
+
+    public void connectionFailed() {
+        connectionErrors.increment();
+    }
+
+    public void connectionDenied() {
+        deniedConnections.increment();
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public void redispatched() {
+        redispatches.increment();
+    }
+
+    public long sessions() {
+        return sessions.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    public long connectionErrors() {
+        return connectionErrors.sum();
+    }
+
+    public long deniedConnections() {
+        return deniedConnections.sum();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    public long redispatches() {
+        return redispatches.sum();
+    }
+}
