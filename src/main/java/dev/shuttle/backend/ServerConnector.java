@@ -36,7 +36,13 @@ public final class ServerConnector {
 
     private ServerConnector() {}
 
-    public static Result connect(Backend backend, boolean redispatch) {
+    /**
+     * Connects to a server of {@code backend}.
+     *
+     * @param clientPort the port the client connected to, for servers declared without a port or
+     *                   with a {@code +N}/{@code -N} offset; 0 when the client came over a UNIX socket
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -67,7 +73,8 @@ public final class ServerConnector {
             }
             long started = System.nanoTime();
             try {
-                Socket socket = Endpoints.connect(server.config().address(), (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+                Socket socket = Endpoints.connect(server.config().address(), clientPort,
+                        (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,
                         Optional.of(server), attempt);
@@ -77,7 +84,8 @@ public final class ServerConnector {
                 backend.counters().connectionFailed();
                 previous = server;
                 excluded.add(server);
-                if (!lastAttempt && e instanceof ConnectException && !pause(Math.min(connectTimeout == 0 ? 1000 : connectTimeout, 1000))) {
+                boolean refusedAtOnce = e instanceof ConnectException;
+                if (!lastAttempt && refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
                     return new Result(Optional.empty(), Failure.ABORTED, Optional.of(server), attempt);
                 }
             }
@@ -92,6 +100,11 @@ public final class ServerConnector {
             return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
         }
         return backend.acquireSpecific(previous, queueTimeout);
+    }
+
+    /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */
+    private static long turnAroundMillis(long connectTimeout) {
+        return connectTimeout == 0 ? 1000 : Math.min(connectTimeout, 1000);
     }
 
     private static boolean pause(long millis) {

@@ -4,6 +4,8 @@ import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.listener.Address;
 import dev.shuttle.listener.AddressException;
 import dev.shuttle.listener.AddressParser;
+import dev.shuttle.listener.HostResolver;
+import java.net.UnknownHostException;
 import java.util.Set;
 
 /** {@code server <name> <address> [options]} and {@code default-server [options]} (configuration.txt §5.2). */
@@ -36,7 +38,7 @@ final class ServerKeyword {
             }
             Address address;
             try {
-                address = AddressParser.parseServer(line.arg(2));
+                address = resolvedOnce(AddressParser.parseServer(line.arg(2)));
             } catch (AddressException e) {
                 throw new ConfigException("'server " + name + "' : " + e.getMessage());
             }
@@ -48,6 +50,19 @@ final class ServerKeyword {
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
                 parseOptions(line, 1, "'default-server'", proxy.defaultServer));
+    }
+
+    /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
+    private static Address resolvedOnce(Address address) throws AddressException {
+        if (!(address instanceof Address.Inet inet) || inet.host().isEmpty()) {
+            return address;
+        }
+        try {
+            String ip = HostResolver.resolve(inet.host(), inet.family()).getHostAddress();
+            return new Address.Inet(ip, inet.portLow(), inet.portHigh(), inet.family(), inet.portOffset());
+        } catch (UnknownHostException e) {
+            throw new AddressException("could not resolve address '" + inet.host() + "'.");
+        }
     }
 
     private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings)

@@ -37,7 +37,8 @@ public final class TcpSession implements ConnectionHandler {
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
-        ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"));
+        ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
+                Math.max(client.getLocalPort(), 0));
         if (result.connection().isEmpty()) {
             observer.ended(new SessionRecord(frontend, client, started, Optional.of(backend),
                     result.lastServer().orElse(null), result.retries(), SessionRecord.Outcome.from(result.failure()), 0, 0));
