@@ -63,6 +63,11 @@ public final class Backend {
         return servers().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** Connections open to this backend's servers now ({@code be_conn}). */
+    public int currentConnections() {
+        return servers().stream().mapToInt(Server::currentConnections).sum();
+    }
+
     /** The number of servers the load balancer may currently pick ({@code nbsrv}). */
     public int usableServerCount() {
         return (int) activeServers.stream().filter(Server::isUsable).count();

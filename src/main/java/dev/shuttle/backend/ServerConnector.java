@@ -7,6 +7,7 @@ import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +25,23 @@ public final class ServerConnector {
         NO_SERVER,
         /** Every server stayed full for the whole queue timeout. */
         QUEUE_TIMEOUT,
-        /** Every attempt failed to connect. */
+        /** The last attempt was refused or reset. */
         CONNECT_FAILED,
+        /** The last attempt did not complete within {@code timeout connect}. */
+        CONNECT_TIMEOUT,
         /** The attempt was interrupted by a stop. */
         ABORTED
     }
 
-    /** The outcome: a connection, or the failure and the last server tried. */
+    /**
+     * The outcome: a connection, or the failure and the last server tried.
+     *
+     * @param retries      attempts made after the first
+     * @param redispatched a retry went to another server than the first attempt
+     * @param queueMillis  time spent waiting for a free server slot ({@code %Tw})
+     */
     public record Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
-                         int retries) {}
+                         int retries, boolean redispatched, long queueMillis) {}
 
     private ServerConnector() {}
 
@@ -48,22 +57,30 @@ public final class ServerConnector {
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
         int retriesAllowed = backend.config().retries();
         Set<Server> excluded = new HashSet<>();
+        Server first = null;
         Server previous = null;
+        Failure lastFailure = Failure.CONNECT_FAILED;
+        long queueNanos = 0;
         for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
             boolean lastAttempt = attempt == retriesAllowed;
+            boolean redispatchNow = redispatch && lastAttempt && attempt > 0;
             Optional<Server> slot;
+            long waitStarted = System.nanoTime();
             try {
-                slot = acquire(backend, previous, redispatch && lastAttempt && attempt > 0, excluded, queueTimeout);
+                slot = acquire(backend, previous, redispatchNow, excluded, queueTimeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Result(Optional.empty(), Failure.ABORTED, Optional.ofNullable(previous), attempt);
+                return failed(Failure.ABORTED, previous, attempt, first, queueNanos);
+            } finally {
+                queueNanos += System.nanoTime() - waitStarted;
             }
             if (slot.isEmpty()) {
-                Failure failure = backend.usableServerCount() == 0 && previous == null ? Failure.NO_SERVER
-                        : previous == null ? Failure.QUEUE_TIMEOUT : Failure.CONNECT_FAILED;
-                return new Result(Optional.empty(), failure, Optional.ofNullable(previous), attempt);
+                Failure failure = previous != null ? lastFailure
+                        : backend.usableServerCount() == 0 ? Failure.NO_SERVER : Failure.QUEUE_TIMEOUT;
+                return failed(failure, previous, attempt, first, queueNanos);
             }
             Server server = slot.get();
+            first = first == null ? server : first;
             if (attempt > 0) {
                 backend.counters().retried();
                 server.counters().retried();
@@ -77,20 +94,26 @@ public final class ServerConnector {
                         (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,
-                        Optional.of(server), attempt);
+                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000);
             } catch (IOException e) {
                 backend.release(server);
                 server.counters().connectionFailed();
                 backend.counters().connectionFailed();
                 previous = server;
                 excluded.add(server);
+                lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
                 boolean refusedAtOnce = e instanceof ConnectException;
                 if (!lastAttempt && refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
-                    return new Result(Optional.empty(), Failure.ABORTED, Optional.of(server), attempt);
+                    return failed(Failure.ABORTED, server, attempt, first, queueNanos);
                 }
             }
         }
-        return new Result(Optional.empty(), Failure.CONNECT_FAILED, Optional.ofNullable(previous), retriesAllowed);
+        return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
+    }
+
+    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos) {
+        return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, last != null && last != first,
+                queueNanos / 1_000_000);
     }
 
     /** Retries stay on the same server unless redispatching; the first attempt asks the load balancer. */

@@ -61,9 +61,16 @@ final class ProxyKeywords {
                     "'balance' : unknown or unsupported algorithm '" + line.arg(1) + "' (Shuttle implements "
                     + "'roundrobin', 'static-rr', 'leastconn' and 'first')."));
         });
-        registry.option("redispatch", Need.BACKEND, (line, proxy) -> {
+        flagOption(registry, "redispatch", Need.BACKEND);
+        flagOption(registry, "tcplog", Need.FRONTEND);
+        flagOption(registry, "dontlognull", Need.FRONTEND);
+    }
+
+    /** An {@code option} that is only on or off ({@code no option ...}), read at runtime with {@code isOptionSet}. */
+    private static void flagOption(KeywordRegistry registry, String name, Need need) {
+        registry.option(name, need, (line, proxy) -> {
             line.expectArgs(0, "takes no argument.");
-            proxy.options.put("redispatch", !line.negated());
+            proxy.options.put(name, !line.negated());
         });
     }
 }

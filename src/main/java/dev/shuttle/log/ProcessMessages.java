@@ -6,6 +6,7 @@ import dev.shuttle.config.SyslogLevel;
 import dev.shuttle.stream.SessionObserver;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The process's own messages (startup, stop, signals), printed on stderr in HAProxy's layout while
@@ -37,8 +38,8 @@ public final class ProcessMessages {
         sender.send(globalLogs, SyslogLevel.NOTICE, text);
     }
 
-    /** The observer that writes each proxy's traffic log lines. */
-    public SessionObserver sessionObserver() {
-        return new TcpLogWriter(sender);
+    /** The observer that writes each proxy's traffic log lines; {@code processConnections} is {@code %ac}. */
+    public SessionObserver sessionObserver(IntSupplier processConnections) {
+        return new TcpLogWriter(sender, processConnections);
     }
 }

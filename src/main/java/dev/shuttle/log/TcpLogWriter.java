@@ -1,47 +1,74 @@
 package dev.shuttle.log;
 
+import dev.shuttle.backend.Backend;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
- * Writes one line per TCP session to the frontend's {@code log} targets. Until log formats exist,
- * this is HAProxy's line for a proxy without {@code option tcplog}:
- * {@code Connect from <client ip>:<port> to <local ip>:<port> (<frontend>/TCP)}.
+ * Writes the traffic log of TCP sessions to each frontend's {@code log} targets (configuration.txt
+ * §8.2): with {@code option tcplog}, one line per session when it ends, in the layout of
+ * {@code HAPROXY_TCP_LOG_FMT}; without it, HAProxy's short line when the connection is accepted.
+ * {@code option dontlognull} drops sessions in which the client sent nothing.
  */
 final class TcpLogWriter implements SessionObserver {
-    private final SyslogSender sender;
+    /** The {@code %t} date: accept time with milliseconds, e.g. {@code 21/Nov/2026:21:08:08.123}. */
+    private static final DateTimeFormatter ACCEPT_DATE =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH).withZone(ZoneId.systemDefault());
 
-    TcpLogWriter(SyslogSender sender) {
+    private final SyslogSender sender;
+    private final IntSupplier processConnections;
+
+    TcpLogWriter(SyslogSender sender, IntSupplier processConnections) {
         this.sender = sender;
+        this.processConnections = processConnections;
     }
 
     @Override
     public void started(Frontend frontend, Socket client) {
         List<LogTarget> targets = frontend.config().logs();
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() || frontend.config().isOptionSet("tcplog")) {
             return;
         }
-        String line = "Connect from " + describe(client.getRemoteSocketAddress()) + " to "
-                + describe(client.getLocalSocketAddress()) + " (" + frontend.name() + "/TCP)";
+        String line = "Connect from " + SocketAddresses.describe(SocketAddresses.remote(client)) + " to "
+                + SocketAddresses.describe(SocketAddresses.local(client)) + " (" + frontend.name() + "/TCP)";
         sender.send(targets, SyslogLevel.INFO, line);
     }
 
     @Override
     public void ended(SessionRecord record) {
-        // the line without 'option tcplog' is written when the connection is accepted
+        Frontend frontend = record.frontend();
+        List<LogTarget> targets = frontend.config().logs();
+        if (targets.isEmpty() || !frontend.config().isOptionSet("tcplog")) {
+            return;
+        }
+        if (frontend.config().isOptionSet("dontlognull") && record.bytesFromClient() == 0) {
+            return;
+        }
+        sender.send(targets, SyslogLevel.INFO, tcpLogLine(record));
     }
 
-    private static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return "unix:1";
+    /** {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}. */
+    String tcpLogLine(SessionRecord r) {
+        String backend = r.backend().map(Backend::name).orElse(r.frontend().name());
+        String server = r.server() == null ? "<NOSRV>" : r.server().name();
+        int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
+        int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
+        return SocketAddresses.describe(r.clientAddress()) + " [" + ACCEPT_DATE.format(Instant.ofEpochMilli(r.acceptedAtMillis()))
+                + "] " + r.frontend().name() + " " + backend + "/" + server + " "
+                + r.queueMillis() + "/" + r.connectMillis() + "/" + r.totalMillis() + " "
+                + r.bytesToClient() + " " + r.outcome().terminationState() + " "
+                + processConnections.getAsInt() + "/" + r.frontend().currentConnections() + "/" + backendConnections
+                + "/" + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0";
     }
 }

@@ -66,7 +66,7 @@ public final class ShuttleProcess implements ProcessView {
 
     /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */
     public boolean start() {
-        SessionObserver observer = messages.sessionObserver();
+        SessionObserver observer = messages.sessionObserver(this::currentConnections);
         TcpSession tcp = new TcpSession(observer);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {

@@ -6,11 +6,13 @@ import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.TcpTunnel;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
@@ -27,37 +29,49 @@ public final class TcpSession implements ConnectionHandler {
 
     @Override
     public void handle(Socket client, Frontend frontend, Supervisor.Child child) throws InterruptedException {
-        long started = System.currentTimeMillis();
+        long acceptedAt = System.currentTimeMillis();
+        long startedNanos = System.nanoTime();
         observer.started(frontend, client);
+        SocketAddress clientAddress = SocketAddresses.remote(client);
+        SocketAddress frontendAddress = SocketAddresses.local(client);
         Optional<Backend> chosen = frontend.backend();
         if (chosen.isEmpty()) {
-            observer.ended(new SessionRecord(frontend, client, started, Optional.empty(), null, 0,
-                    SessionRecord.Outcome.NO_BACKEND, 0, 0));
+            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, Optional.empty(),
+                    null, 0, false, -1, -1, elapsedMillis(startedNanos), SessionRecord.Outcome.NO_BACKEND, 0, 0));
             return;
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                Math.max(client.getLocalPort(), 0));
+                SocketAddresses.localPort(client));
         if (result.connection().isEmpty()) {
-            observer.ended(new SessionRecord(frontend, client, started, Optional.of(backend),
-                    result.lastServer().orElse(null), result.retries(), SessionRecord.Outcome.from(result.failure()), 0, 0));
+            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
+                    result.lastServer().orElse(null), result.retries(), result.redispatched(), result.queueMillis(), -1, elapsedMillis(startedNanos),
+                    SessionRecord.Outcome.from(result.failure()), 0, 0));
             return;
         }
         try (ServerConnection connection = result.connection().get()) {
             child.closeOnAbort(connection.socket());
-            TcpTunnel.Result tunnel = new TcpTunnel(client, connection.socket(), timeouts(frontend.config(), backend.config())).run();
-            frontend.counters().addBytesIn(tunnel.bytesFromClient());
-            frontend.counters().addBytesOut(tunnel.bytesToClient());
-            backend.counters().addBytesIn(tunnel.bytesFromClient());
-            backend.counters().addBytesOut(tunnel.bytesToClient());
-            connection.server().counters().addBytesIn(tunnel.bytesFromClient());
-            connection.server().counters().addBytesOut(tunnel.bytesToClient());
+            TcpTunnel.Timeouts timeouts = timeouts(frontend.config(), backend.config());
+            TcpTunnel.Result tunnel = new TcpTunnel(client, connection.socket(), timeouts).run();
             child.forget(connection.socket());
-            observer.ended(new SessionRecord(frontend, client, started, Optional.of(backend), connection.server(),
-                    result.retries(), SessionRecord.Outcome.from(tunnel.ending()), tunnel.bytesFromClient(),
-                    tunnel.bytesToClient()));
+            count(frontend, backend, connection, tunnel);
+            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
+                    connection.server(), result.retries(), result.redispatched(), result.queueMillis(), connection.connectMillis(),
+                    elapsedMillis(startedNanos), SessionRecord.Outcome.from(tunnel.ending()),
+                    tunnel.bytesFromClient(), tunnel.bytesToClient()));
         }
+    }
+
+    private static void count(Frontend frontend, Backend backend, ServerConnection connection, TcpTunnel.Result tunnel) {
+        for (var counters : java.util.List.of(frontend.counters(), backend.counters(), connection.server().counters())) {
+            counters.addBytesIn(tunnel.bytesFromClient());
+            counters.addBytesOut(tunnel.bytesToClient());
+        }
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /** HAProxy takes the client timeouts from the frontend and the server ones from the backend; tunnel overrides both. */
