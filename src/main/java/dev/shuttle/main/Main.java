@@ -61,6 +61,10 @@ public final class Main {
             err.print(CommandLine.USAGE);
             return 1;
         }
+        StopRequest stop = new StopRequest();
+        if (!commandLine.check()) {
+            stop.installSignalHandlers();
+        }
         Diagnostics diagnostics = new Diagnostics(err, ProcessHandle.current().pid(),
                 commandLine.quiet() && !commandLine.verbose(), commandLine.diagnostics());
         Optional<Configuration> loaded = new ConfigLoader(KeywordRegistry.standard())
@@ -77,10 +81,10 @@ public final class Main {
             out.println("Configuration file is valid");
             return 0;
         }
-        return serve(commandLine, loaded.get(), err);
+        return serve(commandLine, loaded.get(), stop, err);
     }
 
-    private static int serve(CommandLine commandLine, Configuration configuration, PrintStream err)
+    private static int serve(CommandLine commandLine, Configuration configuration, StopRequest stop, PrintStream err)
             throws InterruptedException {
         boolean daemon = (commandLine.daemon() || configuration.global().daemon()) && !commandLine.foreground();
         if (daemon && !Daemon.isDetachedChild()) {
@@ -95,7 +99,11 @@ public final class Main {
             return 1;
         }
         ProcessMessages messages = new ProcessMessages(err, commandLine.quiet(), configuration.global().logs(), sender);
-        ShuttleProcess process = new ShuttleProcess(configuration, messages, commandLine.maxconn(), threads);
+        ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
+        stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
+        if (stop.current() == StopRequest.Kind.HARD) {
+            return 0;
+        }
         if (!process.start()) {
             messages.alert("[shuttle.main()] Some protocols failed to start their listeners! Exiting.");
             return 1;

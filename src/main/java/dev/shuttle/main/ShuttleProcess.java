@@ -38,12 +38,14 @@ public final class ShuttleProcess implements ProcessView {
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimit processLimit;
     private final CliServer cli;
-    private final StopRequest stop = new StopRequest();
+    private final StopRequest stop;
     private final Instant startTime = Instant.now();
     private final int threads;
 
-    public ShuttleProcess(Configuration configuration, ProcessMessages messages, int maxconnOverride, int threads) {
+    ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
+                   int threads) {
         this.configuration = configuration;
+        this.stop = stop;
         this.messages = messages;
         this.threads = threads;
         this.processLimit = new ConnectionLimit(maxconnOverride > 0 ? maxconnOverride : configuration.global().maxconn());
@@ -98,7 +100,7 @@ public final class ShuttleProcess implements ProcessView {
         try {
             cli.bind(socket);
         } catch (IOException e) {
-            messages.alert("Starting proxy GLOBAL: cannot bind socket (" + reason(e) + ") [" + socket.address() + "]");
+            messages.alert("Starting proxy GLOBAL: " + reason(e));
             throw new StartupFailure();
         }
     }
@@ -108,16 +110,13 @@ public final class ShuttleProcess implements ProcessView {
         try {
             return Endpoints.bind(address, bind.socketOptions());
         } catch (IOException e) {
-            messages.alert("Starting " + (frontend.config().kind().keyword()) + " " + frontend.name()
-                    + ": cannot bind socket (" + reason(e) + ") [" + address + "]");
+            messages.alert("Starting " + frontend.config().kind().keyword() + " " + frontend.name() + ": " + reason(e));
             throw new StartupFailure();
         }
     }
 
-    /** Serves until stopped by a signal; returns the exit status. */
+    /** Serves until a stop is requested (signals arrive through {@link StopRequest}); returns the exit status. */
     public int run(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
-        Signals.install(() -> stop.request(StopRequest.Kind.SOFT), () -> stop.request(StopRequest.Kind.HARD),
-                () -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         StopRequest.Kind kind = stop.awaitAtLeast(StopRequest.Kind.SOFT, 0);
         if (kind == StopRequest.Kind.SOFT) {
             softStop(graceMillis, hardStopAfterMillis);

@@ -18,6 +18,21 @@ final class StopRequest {
     // Guarded by: lock
     private Kind requested = Kind.NONE;
 
+    /** A SIGHUP: HAProxy dumps server states there; Shuttle has nothing to reload yet, so it only says so. */
+    private volatile Runnable onHangUp = () -> { };
+
+    /**
+     * Routes the stop signals here, as early as possible: a signal that arrives before its handler
+     * exists would kill the JVM with the default action instead of stopping it cleanly.
+     */
+    void installSignalHandlers() {
+        Signals.install(() -> request(Kind.SOFT), () -> request(Kind.HARD), () -> onHangUp.run());
+    }
+
+    void onHangUp(Runnable action) {
+        onHangUp = action;
+    }
+
     void request(Kind kind) {
         lock.lock();
         try {
