@@ -1,0 +1,136 @@
+package dev.shuttle.http;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The header fields of one HTTP message, in order, names compared without regard to ASCII case
+ * (RFC 9110 §5.1) and kept as received so that they are forwarded as received.
+ *
+ * <p>Owned by the thread handling the message; not thread-safe. Duplicates are kept as separate
+ * fields, as HAProxy keeps them, so that rules and forwarding see what the peer sent.
+ */
+public final class HeaderList implements Iterable<HeaderList.Field> {
+    /** One header field. */
+    public record Field(String name, String value) {
+        public boolean hasName(String other) {
+            return name.equalsIgnoreCase(other);
+        }
+    }
+
+    private final List<Field> fields;
+
+    public HeaderList() {
+        this.fields = new ArrayList<>();
+    }
+
+    private HeaderList(List<Field> fields) {
+        this.fields = new ArrayList<>(fields);
+    }
+
+    public HeaderList copy() {
+        return new HeaderList(fields);
+    }
+
+    public void add(String name, String value) {
+        fields.add(new Field(name, value));
+    }
+
+    /** Replaces every field of that name with one field, at the place of the first (or at the end). */
+    public void set(String name, String value) {
+        int first = indexOf(name);
+        removeAll(name);
+        Field field = new Field(name, value);
+        if (first < 0 || first > fields.size()) {
+            fields.add(field);
+        } else {
+            fields.add(first, field);
+        }
+    }
+
+    /** Removes every field of that name; returns how many there were. */
+    public int removeAll(String name) {
+        int before = fields.size();
+        fields.removeIf(field -> field.hasName(name));
+        return before - fields.size();
+    }
+
+    /** The value of the first field of that name, or null. */
+    public String first(String name) {
+        int index = indexOf(name);
+        return index < 0 ? null : fields.get(index).value();
+    }
+
+    /** Every value of that name, in order. */
+    public List<String> all(String name) {
+        List<String> values = new ArrayList<>();
+        for (Field field : fields) {
+            if (field.hasName(name)) {
+                values.add(field.value());
+            }
+        }
+        return values;
+    }
+
+    public boolean contains(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    public int count(String name) {
+        int count = 0;
+        for (Field field : fields) {
+            if (field.hasName(name)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Whether a comma-separated list header ({@code Connection}, {@code Transfer-Encoding}...)
+     * holds {@code token}, compared without case, across all fields of that name.
+     */
+    public boolean hasToken(String name, String token) {
+        for (String value : all(name)) {
+            for (String item : value.split(",")) {
+                if (item.trim().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public int size() {
+        return fields.size();
+    }
+
+    public Field get(int index) {
+        return fields.get(index);
+    }
+
+    public void forEach(BiConsumer<String, String> action) {
+        fields.forEach(field -> action.accept(field.name(), field.value()));
+    }
+
+    @Override
+    public Iterator<Field> iterator() {
+        return fields.iterator();
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).hasName(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return fields.toString();
+    }
+}
