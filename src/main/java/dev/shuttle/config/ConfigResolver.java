@@ -53,7 +53,7 @@ final class ConfigResolver {
         }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
                 Optional.ofNullable(p.defaultBackend), p.useBackends, p.balance, servers, p.retries,
-                new Timeouts(p.timeouts), logs, p.options);
+                new Timeouts(p.timeouts), logs, p.options, p.http.freeze());
     }
 
     /** Keeps the ids given with {@code id}, and numbers the others from 1 with the first free values. */

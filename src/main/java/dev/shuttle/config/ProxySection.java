@@ -35,6 +35,7 @@ public final class ProxySection {
     boolean logGlobal;
     /** {@code option X} (true) and {@code no option X} (false), for the option keywords that record flags. */
     final Map<String, Boolean> options = new HashMap<>();
+    HttpOptionsSection http = new HttpOptionsSection();
 
     ProxySection(String name, ProxyKind kind, SourceLocation where) {
         this.name = name;
@@ -52,6 +53,7 @@ public final class ProxySection {
         logs.addAll(defaults.logs);
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);
+        http = defaults.http.copy();
         if (kind.hasFrontendCapability()) {
             defaultBackend = defaults.defaultBackend;
         }

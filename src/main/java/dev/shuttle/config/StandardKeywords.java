@@ -15,5 +15,6 @@ final class StandardKeywords {
         ServerKeyword.register(registry);
         LogKeyword.register(registry);
         StatsKeyword.register(registry);
+        HttpOptionKeywords.register(registry);
     }
 }
