@@ -141,7 +141,7 @@ class ConfigLoaderDirectivesTest {
     void messageDirectivesTakeOneArgument() {
         Loaded loaded = fixture.load(".notice hello world\n");
         assertEquals(List.of("config : parsing [" + loaded.file() + ":1]: Unexpected argument 'world' for "
-                + "'.notice'. Use quotes if the message should contain spaces."), loaded.alerts().subList(0, 1));
+                + "'.notice'. Use quotes if the message should contain spaces."), loaded.alerts().stream().limit(1).toList());
     }
 
     @Test
