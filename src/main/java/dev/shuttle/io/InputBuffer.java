@@ -1,0 +1,170 @@
+package dev.shuttle.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A read buffer over a blocking input stream: heads and chunk-size lines are parsed in place
+ * from {@link #array()} between {@link #start()} and {@link #end()}, bodies are streamed through
+ * without being held whole. The buffer's capacity is {@code tune.bufsize}, so a head larger than
+ * what may be buffered is detected rather than read forever.
+ *
+ * <p>Owned by one connection's thread; not thread-safe.
+ */
+public final class InputBuffer {
+    private final InputStream in;
+    private final byte[] buffer;
+    private int start;
+    private int end;
+    private boolean endOfStream;
+
+    public InputBuffer(InputStream in, int capacity) {
+        this.in = in;
+        this.buffer = new byte[capacity];
+    }
+
+    public byte[] array() {
+        return buffer;
+    }
+
+    /** Index of the first unread byte. */
+    public int start() {
+        return start;
+    }
+
+    /** Index just past the last buffered byte. */
+    public int end() {
+        return end;
+    }
+
+    public int buffered() {
+        return end - start;
+    }
+
+    public int capacity() {
+        return buffer.length;
+    }
+
+    /** Whether the peer has closed its side and every byte has been consumed. */
+    public boolean isExhausted() {
+        return endOfStream && start == end;
+    }
+
+    /** Marks {@code count} buffered bytes as read. */
+    public void consume(int count) {
+        if (count < 0 || count > end - start) {
+            throw new IllegalArgumentException("consume " + count + " of " + (end - start));
+        }
+        start += count;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    /**
+     * Reads more bytes after those buffered (blocking), moving buffered bytes to the front first
+     * when the tail is full. Returns the number read, or -1 at end of stream; 0 means the buffer is
+     * full and nothing could be read.
+     */
+    public int fill() throws IOException {
+        if (end == buffer.length && start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            return 0;
+        }
+        int count = in.read(buffer, end, buffer.length - end);
+        if (count < 0) {
+            endOfStream = true;
+            return -1;
+        }
+        end += count;
+        return count;
+    }
+
+    /** Reads until at least {@code count} bytes are buffered; fails at end of stream. */
+    public void require(int count) throws IOException {
+        if (count > buffer.length) {
+            throw new IllegalArgumentException("cannot buffer " + count + " bytes in " + buffer.length);
+        }
+        while (end - start < count) {
+            if (fill() < 0) {
+                throw new EOFException("connection closed after " + (end - start) + " of " + count + " bytes");
+            }
+        }
+    }
+
+    /**
+     * Finds the next LF at or after {@code start}, reading more as needed, and returns its index;
+     * fails when {@code maxLength} bytes are buffered without one.
+     */
+    public int findLineEnd(int maxLength) throws IOException {
+        int limit = Math.min(maxLength, buffer.length);
+        int alreadyScanned = 0;
+        while (true) {
+            for (int i = start + alreadyScanned; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            if (end - start >= limit) {
+                throw new LineTooLongException(limit);
+            }
+            // fill() may move the buffered bytes to the front: remember progress relative to start.
+            alreadyScanned = end - start;
+            if (fill() < 0) {
+                throw new EOFException("connection closed in the middle of a line");
+            }
+        }
+    }
+
+    /**
+     * Copies exactly {@code count} bytes to {@code out}: first what is buffered, then straight from
+     * the stream through the buffer. Returns normally only when all were copied.
+     */
+    public void transferTo(OutputStream out, long count) throws IOException {
+        long remaining = count;
+        while (remaining > 0) {
+            if (start == end) {
+                // About to block on the peer: let what was copied so far go out first.
+                out.flush();
+                if (fill() < 0) {
+                    throw new EOFException("connection closed with " + remaining + " bytes of body missing");
+                }
+            }
+            int chunk = (int) Math.min(remaining, end - start);
+            out.write(buffer, start, chunk);
+            consume(chunk);
+            remaining -= chunk;
+        }
+    }
+
+    /** Copies everything until end of stream to {@code out}; returns the byte count. */
+    public long transferAllTo(OutputStream out) throws IOException {
+        long copied = 0;
+        while (true) {
+            if (start == end) {
+                out.flush();
+                if (fill() < 0) {
+                    return copied;
+                }
+            }
+            int chunk = end - start;
+            out.write(buffer, start, chunk);
+            consume(chunk);
+            copied += chunk;
+        }
+    }
+
+    /** A line (a head, a chunk-size line) did not end within the allowed length. */
+    public static final class LineTooLongException extends IOException {
+        public LineTooLongException(int maxLength) {
+            super("line longer than " + maxLength + " bytes");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.server.Server;
+import java.net.SocketAddress;
+import java.util.Optional;
+
+/**
+ * The summary of one HTTP exchange, from which the HTTP log line is written (configuration.txt
+ * §8.2.3). Times are in milliseconds, -1 when the step was never reached.
+ *
+ * @param requestDateMillis when the request's first byte arrived ({@code %tr})
+ * @param requestMillis     first byte to complete head ({@code %TR})
+ * @param queueMillis       waiting for a server slot ({@code %Tw})
+ * @param connectMillis     connecting to the server ({@code %Tc})
+ * @param responseMillis    request sent to response head received ({@code %Tr})
+ * @param activeMillis      request's first byte to the end of the response ({@code %Ta})
+ * @param status            the status sent to the client, -1 if none ({@code %ST})
+ * @param bytesToClient     bytes of the response, head included ({@code %B})
+ * @param terminationState  the four-character state ({@code %tsc}), e.g. {@code ----} or {@code sH--}
+ * @param requestLine       the request line, or {@code <BADREQ>} ({@code %r})
+ */
+public record ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
+                             Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
+                             long connectMillis, long responseMillis, long activeMillis, int status,
+                             long bytesToClient, String terminationState, int retries, boolean redispatched,
+                             String requestLine) {}
