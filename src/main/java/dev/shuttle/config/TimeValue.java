@@ -18,21 +18,30 @@ public final class TimeValue {
         }
         long value = parseNumber(text.substring(0, digits), keyword);
         String unit = text.substring(digits);
-        long micros = switch (unit) {
-            case "us" -> value;
-            case "", "ms" -> Math.multiplyExact(value, 1_000L);
-            case "s" -> Math.multiplyExact(value, 1_000_000L);
-            case "m" -> Math.multiplyExact(value, 60_000_000L);
-            case "h" -> Math.multiplyExact(value, 3_600_000_000L);
-            case "d" -> Math.multiplyExact(value, 86_400_000_000L);
+        long microsPerUnit = switch (unit) {
+            case "us" -> 1L;
+            case "", "ms" -> 1_000L;
+            case "s" -> 1_000_000L;
+            case "m" -> 60_000_000L;
+            case "h" -> 3_600_000_000L;
+            case "d" -> 86_400_000_000L;
             default -> throw new ConfigException("unexpected character '" + unit.charAt(0) + "' in '" + keyword + "'");
         };
-        long millis = (micros + 999) / 1_000;
+        // Compare before multiplying so that no value, however long, can wrap around a long.
+        long maxValue = (Integer.MAX_VALUE * 1_000L) / microsPerUnit;
+        if (value > maxValue) {
+            throw timerOverflow(text, keyword);
+        }
+        long millis = Math.ceilDiv(value * microsPerUnit, 1_000L);
         if (millis > Integer.MAX_VALUE) {
-            throw new ConfigException("timer overflow in argument '" + text + "' to '" + keyword
-                    + "' (maximum value is 2147483647 ms or ~24.8 days)");
+            throw timerOverflow(text, keyword);
         }
         return millis;
+    }
+
+    private static ConfigException timerOverflow(String text, String keyword) {
+        return new ConfigException("timer overflow in argument '" + text + "' to '" + keyword
+                + "' (maximum value is 2147483647 ms or ~24.8 days)");
     }
 
     /** Bytes for a size such as {@code 16k}. */
@@ -42,13 +51,17 @@ public final class TimeValue {
             throw new ConfigException("'" + keyword + "' expects a size (got '" + text + "')");
         }
         long value = parseNumber(text.substring(0, digits), keyword);
-        return switch (text.substring(digits).toLowerCase(java.util.Locale.ROOT)) {
-            case "" -> value;
-            case "k" -> value * 1024;
-            case "m" -> value * 1024 * 1024;
-            case "g" -> value * 1024 * 1024 * 1024;
+        long multiplier = switch (text.substring(digits).toLowerCase(java.util.Locale.ROOT)) {
+            case "" -> 1L;
+            case "k" -> 1024L;
+            case "m" -> 1024L * 1024;
+            case "g" -> 1024L * 1024 * 1024;
             default -> throw new ConfigException("'" + keyword + "': invalid size '" + text + "'");
         };
+        if (value > Long.MAX_VALUE / multiplier) {
+            throw new ConfigException("'" + keyword + "': value '" + text + "' is too large");
+        }
+        return value * multiplier;
     }
 
     /** A non-negative integer argument, with HAProxy's style of complaint. */
