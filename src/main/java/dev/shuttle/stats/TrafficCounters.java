@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TrafficCounters {
     private final LongAdder sessions = new LongAdder();
+    private final LongAdder requests = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
@@ -17,6 +18,15 @@ public final class TrafficCounters {
 
     public void sessionStarted() {
         sessions.increment();
+    }
+
+    /** An HTTP request was received ({@code req_tot}). */
+    public void requestReceived() {
+        requests.increment();
+    }
+
+    public long requests() {
+        return requests.sum();
     }
 
     /** Bytes received from the client side ({@code bin}). */
