@@ -59,6 +59,16 @@ public final class Diagnostics {
         }
     }
 
+    /**
+     * The text of a {@code .diag}, {@code .notice}, {@code .warning} or {@code .alert} line, which
+     * HAProxy prints quoted and without a space before the colon: {@code parsing [x.cfg:3]: 'text'.}
+     */
+    public void directive(Level level, SourceLocation where, String text) {
+        if (level != Level.DIAG || diagnosticMode) {
+            emit(level, "config : parsing [" + where + "]: '" + text + "'.");
+        }
+    }
+
     /** A message about the configuration as a whole, not about one line. */
     public void emit(Level level, String text) {
         messages.add(new Message(level, text));

@@ -27,7 +27,7 @@ final class Directives {
             }
             default -> {
                 if (blocks.isActive()) {
-                    message(directive, String.join(" ", rest), where, state.diagnostics());
+                    message(directive, rest, where, state.diagnostics());
                 }
             }
         }
@@ -43,14 +43,22 @@ final class Directives {
         return Condition.evaluate(words, context);
     }
 
-    private static void message(String directive, String text, SourceLocation where, Diagnostics diagnostics)
+    /** Prints the one (quoted) argument of a message directive; an empty message is allowed. */
+    private static void message(String directive, List<String> rest, SourceLocation where, Diagnostics diagnostics)
             throws ConfigException {
-        switch (directive) {
-            case ".diag" -> diagnostics.diag(where, text);
-            case ".notice" -> diagnostics.notice(where, text);
-            case ".warning" -> diagnostics.warning(where, text);
-            case ".alert" -> diagnostics.alert(where, text);
+        Diagnostics.Level level = switch (directive) {
+            case ".diag" -> Diagnostics.Level.DIAG;
+            case ".notice" -> Diagnostics.Level.NOTICE;
+            case ".warning" -> Diagnostics.Level.WARNING;
+            case ".alert" -> Diagnostics.Level.ALERT;
             default -> throw new ConfigException("unknown directive '" + directive + "'");
+        };
+        if (rest.size() > 1) {
+            // HAProxy writes this alert like the messages themselves, without a space before the colon.
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : parsing [" + where + "]: Unexpected argument '"
+                    + rest.get(1) + "' for '" + directive + "'. Use quotes if the message should contain spaces.");
+            return;
         }
+        diagnostics.directive(level, where, rest.isEmpty() ? "" : rest.getFirst());
     }
 }

@@ -128,7 +128,6 @@ class ConfigLoaderDirectivesTest {
     }
 
     @Test
-    @Disabled("bug: .notice/.warning/.alert print 'parsing [f:l] : text'; haproxy 2.6 prints 'parsing [f:l]: 'text'.'")
     void messageDirectivesUseHaproxyLayout() {
         Loaded loaded = fixture.load(".notice \"hello\"\n.alert \"stop\"\n");
         String file = loaded.file().toString();
@@ -137,7 +136,6 @@ class ConfigLoaderDirectivesTest {
     }
 
     @Test
-    @Disabled("bug: '.notice hello world' (unquoted words) is joined; haproxy 2.6 refuses the extra argument")
     void messageDirectivesTakeOneArgument() {
         Loaded loaded = fixture.load(".notice hello world\n");
         assertEquals(List.of("config : parsing [" + loaded.file() + ":1]: Unexpected argument 'world' for "
