@@ -36,6 +36,9 @@ public final class ConfigReader {
         record Proxy(ProxySection proxy) implements Section {}
 
         record Unsupported(String keyword) implements Section {}
+
+        /** After a header that was refused: its lines are skipped, the header's alert said enough. */
+        enum Refused implements Section { INSTANCE }
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -115,14 +118,17 @@ public final class ConfigReader {
         switch (first) {
             case "global" -> {
                 current = Section.Global.INSTANCE;
-                state.variables().set(".SECTION", "global");
+                setSectionVariable(words);
             }
             case "defaults", "frontend", "backend", "listen" -> {
+                setSectionVariable(words);
+                // Until the header is accepted, its lines must not fall into the previous section.
+                current = Section.Refused.INSTANCE;
                 current = new Section.Proxy(openProxy(words, where));
-                state.variables().set(".SECTION", first);
             }
             default -> {
                 if (UNSUPPORTED_SECTIONS.contains(first)) {
+                    setSectionVariable(words);
                     current = new Section.Unsupported(first);
                     throw new ConfigException("'" + first + "' sections are not supported by Shuttle; the section is skipped.");
                 }
@@ -131,12 +137,18 @@ public final class ConfigReader {
         }
     }
 
+    /** {@code ${.SECTION}}: like HAProxy, the section's first argument (its name), else its keyword. */
+    private void setSectionVariable(List<String> words) {
+        state.variables().set(".SECTION", words.size() > 1 ? words.get(1) : words.getFirst());
+    }
+
     private void parseInSection(List<String> words, SourceLocation where) throws ConfigException {
         switch (current) {
             case Section.None none -> throw new ConfigException("unknown keyword '" + words.getFirst() + "' out of section.");
             case Section.Global global -> parseGlobal(words, where);
             case Section.Proxy proxy -> ProxyLineParser.parse(registry, words, where, state, proxy.proxy());
             case Section.Unsupported skipped -> { }
+            case Section.Refused refused -> { }
         }
     }
 
@@ -152,11 +164,11 @@ public final class ConfigReader {
         String name = words.size() > 1 && !words.get(1).equals("from") ? words.get(1) : "";
         int fromIndex = name.isEmpty() ? 1 : 2;
         if (name.isEmpty() && kind != ProxyKind.DEFAULTS) {
-            current = Section.None.INSTANCE;
             throw new ConfigException("'" + kind.keyword() + "' expects <name> as an argument.");
         }
         ProxyNames.checkValid(kind, name);
-        ProxySection parent = lastDefaults;
+        // configuration.txt §4: defaults "are reset by the next defaults section"; a proxy takes the last one.
+        ProxySection parent = kind == ProxyKind.DEFAULTS ? null : lastDefaults;
         if (words.size() > fromIndex) {
             if (!words.get(fromIndex).equals("from") || words.size() != fromIndex + 2) {
                 throw new ConfigException("'" + kind.keyword() + "' expects a name and optionally 'from <defaults>'.");
@@ -196,7 +208,8 @@ public final class ConfigReader {
         for (Path argument : arguments) {
             if (Files.isDirectory(argument)) {
                 try (Stream<Path> entries = Files.list(argument)) {
-                    entries.filter(p -> p.getFileName().toString().endsWith(".cfg")).sorted()
+                    entries.filter(p -> p.getFileName().toString().endsWith(".cfg"))
+                            .filter(Files::isRegularFile).sorted()
                             .forEach(p -> names.add(p.toString()));
                 } catch (IOException ignored) {
                     // reported when the directory is read

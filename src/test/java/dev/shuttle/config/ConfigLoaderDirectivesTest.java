@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -234,7 +233,6 @@ class ConfigLoaderDirectivesTest {
     }
 
     @Test
-    @Disabled("bug: ${.SECTION} holds the section keyword ('backend'); haproxy 2.6 gives the proxy's name ('be')")
     void sectionVariableNamesTheProxy() {
         Loaded loaded = fixture.load(TIMEOUTS + describedBackend("be", "\"${.SECTION}\""));
         assertEquals("be", loaded.proxy("be").description());
@@ -257,7 +255,6 @@ class ConfigLoaderDirectivesTest {
     }
 
     @Test
-    @Disabled("bug: a sub-directory named x.cfg is listed in HAPROXY_CFGFILES although it is not read")
     void cfgfilesListsOnlyRegularFiles() throws Exception {
         Path dir = directory.resolve("conf.d");
         fixture.write("conf.d/a.cfg", describedBackend("a", "\"${HAPROXY_CFGFILES}\""));

@@ -8,7 +8,6 @@ import dev.shuttle.config.ConfigFixture.Loaded;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -242,7 +241,6 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    @Disabled("bug: after a refused section header, the next lines are read into the previous section")
     void linesAfterARefusedHeaderAreNotAttributedToThePreviousSection() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend be

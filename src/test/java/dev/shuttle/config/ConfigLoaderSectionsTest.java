@@ -245,7 +245,6 @@ class ConfigLoaderSectionsTest {
     }
 
     @Test
-    @Disabled("bug: a 'defaults' section without 'from' inherits the previous defaults; haproxy resets them")
     void aNewDefaultsSectionResetsTheSettings() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                     retries 7
