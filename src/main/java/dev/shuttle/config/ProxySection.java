@@ -19,6 +19,8 @@ public final class ProxySection {
     final ProxyKind kind;
     final SourceLocation where;
     Integer id;
+    /** The line of the {@code id} keyword, which HAProxy names when a custom id is reused. */
+    SourceLocation idWhere;
     ProxyMode mode = ProxyMode.TCP;
     String description = "";
     boolean disabled;
@@ -45,6 +47,7 @@ public final class ProxySection {
 
     void inheritFrom(ProxySection defaults) {
         mode = defaults.mode;
+        disabled = defaults.disabled;
         maxconn = defaults.maxconn;
         retries = defaults.retries;
         balance = defaults.balance;
