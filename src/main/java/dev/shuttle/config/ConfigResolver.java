@@ -1,8 +1,10 @@
 package dev.shuttle.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +31,7 @@ final class ConfigResolver {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
         }
+        checkCustomIds();
         List<ProxyConfig> proxies = new ArrayList<>();
         List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
         for (int i = 0; i < state.proxies.size(); i++) {
@@ -54,6 +57,33 @@ final class ConfigResolver {
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
                 Optional.ofNullable(p.defaultBackend), p.useBackends, p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze());
+    }
+
+    /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
+    private void checkCustomIds() {
+        Map<Integer, ProxySection> proxiesById = new HashMap<>();
+        for (ProxySection proxy : state.proxies) {
+            ProxySection first = proxy.id == null ? null : proxiesById.putIfAbsent(proxy.id, proxy);
+            if (first != null) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : parsing [" + proxy.idWhere + "]: "
+                        + typeName(proxy) + " " + proxy.name + " reuses same custom id as " + typeName(first) + " "
+                        + first.name + " (declared at " + first.where + ").");
+            }
+            Map<Integer, ServerConfig> serversById = new HashMap<>();
+            for (ServerConfig server : proxy.servers) {
+                ServerConfig firstServer = server.id() == 0 ? null : serversById.putIfAbsent(server.id(), server);
+                if (firstServer != null) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, "config : [" + server.where() + "] : 'server "
+                            + proxy.name + "/" + server.name() + "' : 'id' : custom id " + server.id()
+                            + " already used at " + firstServer.where() + " ('server " + firstServer.name() + "').");
+                }
+            }
+        }
+    }
+
+    /** A proxy's type as HAProxy words it in messages without quotes: a listen section is a "proxy". */
+    private static String typeName(ProxySection proxy) {
+        return proxy.kind == ProxyKind.LISTEN ? "proxy" : proxy.kind.keyword();
     }
 
     /** Keeps the ids given with {@code id}, and numbers the others from 1 with the first free values. */

@@ -24,6 +24,7 @@ final class ProxyKeywords {
                 throw new ConfigException("custom id has to be > 0.");
             }
             proxy.id = id;
+            proxy.idWhere = line.where();
         });
         registry.proxy("description", Need.ANY, false, false, (line, proxy) -> {
             if (line.argCount() == 0) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -258,7 +257,6 @@ class ConfigLoaderSectionsTest {
     }
 
     @Test
-    @Disabled("bug: 'disabled' in a defaults section is accepted but not inherited (haproxy 2.6 disables the following proxies)")
     void disabledInDefaultsDisablesTheProxiesThatFollow() {
         Loaded loaded = fixture.load(TIMEOUTS.replace("defaults", "defaults\n    disabled") + """
                 listen li
@@ -312,7 +310,6 @@ class ConfigLoaderSectionsTest {
     }
 
     @Test
-    @Disabled("bug: two proxies (or two servers of a backend) with the same custom id are accepted; haproxy 2.6 refuses both")
     void duplicateCustomIdsAreRefused() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 frontend fe
