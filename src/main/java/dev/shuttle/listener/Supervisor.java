@@ -20,7 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * preview API whose shape changed in every JDK since 21, so it cannot be used with
  * {@code --release 21}.
  *
- * <p>Locking: {@link #lock} guards the set of live children and signals {@link #allDone}.
+ * <p>Locking: {@link #lock} guards the set of live children and signals {@link #allDone}. A child
+ * is added to the set and its thread started in one critical section, so every child that
+ * {@link #abort} sees can be joined; starting a virtual thread does not block.
  */
 public final class Supervisor {
     /** What a child may do with its scope: register what must be closed if it is aborted. */
@@ -73,11 +75,19 @@ public final class Supervisor {
                 child.closeAll();
                 return thread;
             }
+            // Started under the lock, so that abort() never snapshots a child whose thread is not
+            // running yet: joining an unstarted thread returns at once and it would run afterwards.
             children.add(child);
+            try {
+                thread.start();
+            } catch (RuntimeException | Error e) {
+                children.remove(child);
+                child.closeAll();
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
-        thread.start();
         return thread;
     }
 
