@@ -93,6 +93,8 @@ public final class TcpTunnel {
             }
             try {
                 if (count < 0) {
+                    // As HAProxy, the fin timeout of the remaining direction counts from the FIN.
+                    lastActivity.set(System.nanoTime());
                     halfClosed = true;
                     to.shutdownOutput();
                     return copied;
@@ -107,21 +109,42 @@ public final class TcpTunnel {
         }
     }
 
-    /** Reads, waiting while either direction has been active within this side's timeout. */
+    /**
+     * Reads, waiting while either direction has been active within this side's timeout.
+     *
+     * <p>A read already blocked keeps the {@code SO_TIMEOUT} it started with (the JDK reads the
+     * option once per read), so when the other direction half-closes, nothing can shorten it.
+     * Hence, while a fin timeout may still take over, a read waits at most that long in one go;
+     * then the deadline is computed again from the timeout in force.
+     */
     private int readWithInactivityTimeout(Socket from, byte[] buffer, boolean fromClient) throws IOException {
         InputStream in = from.getInputStream();
         while (true) {
-            long timeout = currentTimeout(fromClient);
-            from.setSoTimeout((int) Math.min(timeout, Integer.MAX_VALUE));
+            from.setSoTimeout((int) Math.min(nextWaitMillis(fromClient), Integer.MAX_VALUE));
             try {
                 return in.read(buffer);
             } catch (SocketTimeoutException e) {
-                long idleMillis = (System.nanoTime() - lastActivity.get()) / 1_000_000;
-                if (idleMillis >= currentTimeout(fromClient) || failure.get() != null) {
+                long timeout = currentTimeout(fromClient);
+                if ((timeout > 0 && idleMillis() >= timeout) || failure.get() != null) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** How long the next read may block: until the deadline, and no longer than a pending fin timeout (0 = forever). */
+    private long nextWaitMillis(boolean fromClient) {
+        long timeout = currentTimeout(fromClient);
+        long wait = timeout > 0 ? Math.max(1, timeout - idleMillis()) : 0;
+        long fin = fromClient ? timeouts.clientFin() : timeouts.serverFin();
+        if (!halfClosed && fin > 0) {
+            wait = wait == 0 ? fin : Math.min(wait, fin);
+        }
+        return wait;
+    }
+
+    private long idleMillis() {
+        return (System.nanoTime() - lastActivity.get()) / 1_000_000;
     }
 
     private long currentTimeout(boolean fromClient) {
