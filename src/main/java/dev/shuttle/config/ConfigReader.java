@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigReader {
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of(
-            "userlist", "peers", "resolvers", "mailers", "program", "http-errors", "ring", "cache",
+            "userlist", "peers", "resolvers", "mailers", "program", "ring", "cache",
             "log-forward", "crt-store", "traces", "fcgi-app", "dynamic-update", "acme");
 
     private final KeywordRegistry registry;
@@ -39,6 +39,8 @@ public final class ConfigReader {
 
         /** After a header that was refused: its lines are skipped, the header's alert said enough. */
         enum Refused implements Section { INSTANCE }
+
+        record HttpErrors(HttpErrorsSections.Section section) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -126,6 +128,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.Proxy(openProxy(words, where));
             }
+            case "http-errors" -> {
+                setSectionVariable(words);
+                current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
+                        .<Section>map(Section.HttpErrors::new).orElse(Section.Refused.INSTANCE);
+            }
             default -> {
                 if (UNSUPPORTED_SECTIONS.contains(first)) {
                     setSectionVariable(words);
@@ -149,6 +156,7 @@ public final class ConfigReader {
             case Section.Proxy proxy -> ProxyLineParser.parse(registry, words, where, state, proxy.proxy());
             case Section.Unsupported skipped -> { }
             case Section.Refused refused -> { }
+            case Section.HttpErrors errors -> errors.section().parse(words, state);
         }
     }
 

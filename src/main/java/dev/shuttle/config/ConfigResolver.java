@@ -56,7 +56,8 @@ final class ConfigResolver {
         }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
                 Optional.ofNullable(p.defaultBackend), p.useBackends, p.balance, servers, p.retries,
-                new Timeouts(p.timeouts), logs, p.options, p.http.freeze());
+                new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
+                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics));
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */

@@ -13,12 +13,14 @@ import java.util.Optional;
  * @param logs           where this proxy's logs go, with {@code log global} already replaced by the global targets
  * @param options        {@code option} flags: true when set, false when negated with {@code no option}
  * @param http           the HTTP options ({@code option forwardfor}, connection modes...)
+ * @param errors         the error messages: custom ones ({@code errorfile}, {@code http-error}...), else built-in
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
                           Optional<String> defaultBackend, List<String> useBackends, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
-                          Map<String, Boolean> options, HttpSettings http) {
+                          Map<String, Boolean> options, HttpSettings http,
+                          dev.shuttle.http.ErrorResponses errors) {
     public ProxyConfig {
         binds = List.copyOf(binds);
         useBackends = List.copyOf(useBackends);

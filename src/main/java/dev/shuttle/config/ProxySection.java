@@ -38,6 +38,8 @@ public final class ProxySection {
     /** {@code option X} (true) and {@code no option X} (false), for the option keywords that record flags. */
     final Map<String, Boolean> options = new HashMap<>();
     HttpOptionsSection http = new HttpOptionsSection();
+    /** {@code errorfile}, {@code errorfiles}, {@code errorloc*}, {@code http-error} lines, in order (see {@link ErrorResolver}). */
+    final List<ErrorDirective> errorDirectives = new ArrayList<>();
 
     ProxySection(String name, ProxyKind kind, SourceLocation where) {
         this.name = name;
@@ -57,6 +59,7 @@ public final class ProxySection {
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);
         http = defaults.http.copy();
+        errorDirectives.addAll(defaults.errorDirectives);
         if (kind.hasFrontendCapability()) {
             defaultBackend = defaults.defaultBackend;
         }

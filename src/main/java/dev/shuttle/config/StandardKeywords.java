@@ -16,5 +16,6 @@ final class StandardKeywords {
         LogKeyword.register(registry);
         StatsKeyword.register(registry);
         HttpOptionKeywords.register(registry);
+        ErrorKeywords.register(registry);
     }
 }

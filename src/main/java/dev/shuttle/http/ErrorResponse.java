@@ -1,0 +1,228 @@
+package dev.shuttle.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A complete error message Shuttle may send instead of a server's response: a built-in page, an
+ * {@code errorfile}, a reply composed by {@code http-error} or a redirect from {@code errorloc}.
+ * Immutable; one instance serves every connection.
+ *
+ * <p>The message is kept as its source wrote it (header names in their case, a {@code Connection}
+ * header if it has one). What goes on an HTTP/1 connection is derived from it the way haproxy 2.6
+ * does, observed on the wire:
+ * <ul>
+ *   <li>Within an exchange ({@link #toHttp1Bytes}): header names are lower-cased, the
+ *       {@code close}/{@code keep-alive} tokens of the message's {@code Connection} header are taken
+ *       out (the header stays if other tokens remain), and the connection layer appends its own
+ *       {@code connection:} header last, from the message (a {@code close} token, or a body without
+ *       {@code Content-Length}) and from what the client asked. The status line says
+ *       {@code HTTP/1.0} when the source did, else {@code HTTP/1.1}.</li>
+ *   <li>Before an exchange exists (a request head that cannot be parsed, a {@code timeout
+ *       http-request}), the H1 connection writes {@link #sourceBytes()} of the built-in page as they
+ *       are, capitals and {@code Connection: close} included; see
+ *       {@link ErrorResponses#connectionLevelBytes}.</li>
+ * </ul>
+ * An empty message (an empty {@code errorfile}, e.g. {@code /dev/null}) means: send nothing, close.
+ */
+public final class ErrorResponse {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** What the request said about its connection; the connection layer answers accordingly. */
+    public enum ClientConnection {
+        /** HTTP/1.1 without {@code Connection: close}: persistent unless the message closes. */
+        HTTP11_KEEP_ALIVE,
+        /** HTTP/1.1 with {@code Connection: close}. */
+        HTTP11_CLOSE,
+        /** HTTP/1.0 without {@code Connection: keep-alive}. */
+        HTTP10_CLOSE,
+        /** HTTP/1.0 with {@code Connection: keep-alive}. */
+        HTTP10_KEEP_ALIVE;
+
+        boolean wantsClose() {
+            return this == HTTP11_CLOSE || this == HTTP10_CLOSE;
+        }
+    }
+
+    private final int status;
+    private final String version;
+    private final String reason;
+    private final List<HeaderList.Field> headers;
+    private final byte[] body;
+    private final boolean lengthKnown;
+    private final byte[] source;
+
+    ErrorResponse(int status, String version, String reason, List<HeaderList.Field> headers, byte[] body,
+                  boolean lengthKnown, byte[] source) {
+        this.status = status;
+        this.version = version;
+        this.reason = reason;
+        this.headers = List.copyOf(headers);
+        this.body = body.clone();
+        this.lengthKnown = lengthKnown;
+        this.source = source.clone();
+    }
+
+    /** Parses a raw HTTP response as an {@code errorfile} holds it; see {@link ErrorFileParser}. */
+    public static ErrorResponse parse(byte[] text, int bufferSize) throws ErrorFileException {
+        return ErrorFileParser.parse(text, bufferSize);
+    }
+
+    /** The empty message for {@code status}: nothing is sent and the connection is closed. */
+    public static ErrorResponse empty(int status) {
+        return new ErrorResponse(status, "", "", List.of(), new byte[0], true, new byte[0]);
+    }
+
+    /**
+     * A reply composed from parts, as {@code http-error status <code> [content-type <type>]
+     * [string|file ...] [hdr <name> <value>]*} builds it: the extra headers first, then
+     * {@code content-length}, then {@code content-type} when there is a payload.
+     */
+    public static ErrorResponse composed(int status, String contentType, List<HeaderList.Field> extraHeaders,
+                                         byte[] payload) {
+        List<HeaderList.Field> fields = new ArrayList<>(extraHeaders);
+        fields.add(new HeaderList.Field("content-length", Integer.toString(payload.length)));
+        if (payload.length > 0 && contentType != null) {
+            fields.add(new HeaderList.Field("content-type", contentType));
+        }
+        return assembled(status, ErrorReasons.of(status), fields, payload);
+    }
+
+    /** The redirect of {@code errorloc} (302) and {@code errorloc303} (303) to {@code location}. */
+    public static ErrorResponse redirect(int redirectStatus, String location) {
+        List<HeaderList.Field> fields = List.of(new HeaderList.Field("Cache-Control", "no-cache"),
+                new HeaderList.Field("Content-length", "0"), new HeaderList.Field("Location", location));
+        return assembled(redirectStatus, ErrorReasons.of(redirectStatus), fields, new byte[0]);
+    }
+
+    private static ErrorResponse assembled(int status, String reason, List<HeaderList.Field> fields, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeLine(out, "HTTP/1.1 " + status + " " + reason);
+        fields.forEach(field -> writeLine(out, field.name() + ": " + field.value()));
+        out.writeBytes(CRLF);
+        out.writeBytes(body);
+        return new ErrorResponse(status, "HTTP/1.1", reason, fields, body, true, out.toByteArray());
+    }
+
+    /** The status this message answers with (an errorfile's own status line wins over the code it is filed under). */
+    public int status() {
+        return status;
+    }
+
+    /** The reason phrase as written, possibly empty. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether this is the empty message: nothing to send, only a close. */
+    public boolean isEmpty() {
+        return source.length == 0;
+    }
+
+    /** A fresh copy of the head, for a rule that wants to rewrite it. */
+    public ResponseHead head() {
+        HeaderList list = new HeaderList();
+        headers.forEach(field -> list.add(field.name(), field.value()));
+        return new ResponseHead(httpVersion(), status, reason, list);
+    }
+
+    /** The header fields as the source wrote them, in order. */
+    public List<HeaderList.Field> headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** {@code HTTP/1.0} when the source said so; any other version is sent as HTTP/1.1. */
+    public HttpVersion httpVersion() {
+        return version.equals(HttpVersion.HTTP_1_0.text()) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    /** The message as its source wrote it: the errorfile's bytes, or the built-in page's text. */
+    public byte[] sourceBytes() {
+        return source.clone();
+    }
+
+    /** Whether the message itself ends the connection: a {@code Connection: close}, or a body delimited by the close. */
+    public boolean closesConnection() {
+        return !lengthKnown || headers.stream().anyMatch(f -> f.hasName("connection") && hasToken(f.value(), "close"));
+    }
+
+    /** The bytes sent within an exchange to an HTTP/1.1 client that did not ask to close. */
+    public byte[] toHttp1Bytes() {
+        return toHttp1Bytes(ClientConnection.HTTP11_KEEP_ALIVE);
+    }
+
+    /** The bytes sent within an exchange on an HTTP/1 connection, for what the client asked. */
+    public byte[] toHttp1Bytes(ClientConnection client) {
+        if (isEmpty()) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeLine(out, httpVersion().text() + " " + status + " " + reason);
+        for (HeaderList.Field field : headers) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            String value = name.equals("connection") ? withoutPersistenceTokens(field.value()) : field.value();
+            if (!value.isEmpty() || !name.equals("connection")) {
+                writeLine(out, name + ": " + value);
+            }
+        }
+        connectionHeader(client).ifPresent(value -> writeLine(out, "connection: " + value));
+        out.writeBytes(CRLF);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /**
+     * The {@code connection} header the H1 layer adds: an HTTP/1.1 message says {@code close} when
+     * the connection ends and {@code keep-alive} only to an HTTP/1.0 client that asked for it; an
+     * HTTP/1.0 message says {@code keep-alive} when the connection persists, nothing otherwise.
+     */
+    private Optional<String> connectionHeader(ClientConnection client) {
+        boolean close = closesConnection() || client.wantsClose();
+        if (httpVersion() == HttpVersion.HTTP_1_0) {
+            return close ? Optional.empty() : Optional.of("keep-alive");
+        }
+        if (close) {
+            return Optional.of("close");
+        }
+        return client == ClientConnection.HTTP10_KEEP_ALIVE ? Optional.of("keep-alive")
+                : Optional.empty();
+    }
+
+    private static String withoutPersistenceTokens(String value) {
+        List<String> kept = new ArrayList<>();
+        for (String token : value.split(",")) {
+            String trimmed = token.trim();
+            if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("close") && !trimmed.equalsIgnoreCase("keep-alive")) {
+                kept.add(trimmed);
+            }
+        }
+        return String.join(", ", kept);
+    }
+
+    private static boolean hasToken(String value, String token) {
+        for (String item : value.split(",")) {
+            if (item.trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeLine(ByteArrayOutputStream out, String line) {
+        out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(CRLF);
+    }
+
+    @Override
+    public String toString() {
+        return "ErrorResponse[" + status + " " + reason + ", " + headers.size() + " headers, " + body.length + " bytes]";
+    }
+}
