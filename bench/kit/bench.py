@@ -1,0 +1,307 @@
+"""Driver of scripts/bench: starts the origin and every proxy, warms them up, runs the
+scenarios alternating the proxies (A B C D, A B C D... with the start rotated each round),
+and writes the table, the JSON and the chart. See scripts/bench --help."""
+
+import argparse
+import datetime
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import procs
+import report
+import scenarios as sc
+from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, make_proxies
+
+ALL_PROXIES = ["shuttle", "haproxy", "nginx", "vertx"]
+DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate", "idle", "startup"]
+
+PROFILES = {
+    # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
+    # scenario_warmup: seconds of the scenario's own load per proxy before its first round.
+    "quick": dict(warmup=3, scenario_warmup=1, seconds=2, rounds=1, idle_rounds=1, idle_seconds=2,
+                  rate_seconds=3, startup_runs=3, idle_count=2000),
+    "full": dict(warmup=20, scenario_warmup=5, seconds=10, rounds=5, idle_rounds=2, idle_seconds=5,
+                 rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX),
+}
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="short warm-up and runs (smoke test, ~3 min)")
+    p.add_argument("--scenario", action="append", choices=list(sc.SCENARIOS), help="repeatable; default all")
+    p.add_argument("--mode", choices=["tcp", "http"], required=True)
+    p.add_argument("--proxy", action="append", choices=ALL_PROXIES, help="repeatable; default all")
+    p.add_argument("--rounds", type=int, help="measured rounds per scenario (default 1 quick, 5 full)")
+    p.add_argument("--seconds", type=int, help="seconds per measured run (default 2 quick, 10 full)")
+    p.add_argument("--warmup", type=int, help="seconds of warm-up per proxy (default 3 quick, 20 full)")
+    p.add_argument("--rate", type=float, help="fixed rate for 'rate' (default: 50%% of HAProxy's ka50 req/s)")
+    p.add_argument("--no-log", action="store_true", help="proxies log nothing (default: httplog/tcplog to stdout)")
+    p.add_argument("--jfr", metavar="FILE", help="record a JFR profile of Shuttle to FILE")
+    p.add_argument("--out", required=True, help="results directory")
+    p.add_argument("--root", required=True)
+    p.add_argument("--java", required=True)
+    p.add_argument("--keep", action="store_true", help="keep the work directory (configs, stderr)")
+    return p.parse_args(argv)
+
+
+def machine_info(root, java):
+    def first_line(cmd, stderr=False):
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+            text = done.stderr if stderr else done.stdout
+            return text.strip().splitlines()[0] if text.strip() else ""
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+
+    cpu = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem_kib = int(f.readline().split()[1])
+    return {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "host_cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 1048576, 1),
+        "kernel": platform.release(), "loadavg_at_start": os.getloadavg(),
+        "java": first_line([java, "-version"], stderr=True),
+        "wrk": first_line(["wrk", "-v"], stderr=True) or first_line(["wrk", "-v"]),
+        "h2load": first_line(["h2load", "--version"]),
+        "shuttle_commit": first_line(["git", "-C", root, "rev-parse", "--short", "HEAD"]),
+        "fd_limit": resource.getrlimit(resource.RLIMIT_NOFILE)[1],
+        "pinning": f"proxy under test on core {PROXY_CORE}; origin, load generators on core {OTHER_CORE}",
+    }
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.profile = dict(PROFILES["quick" if args.quick else "full"])
+        for key in ("rounds", "seconds", "warmup"):
+            if getattr(args, key) is not None:
+                self.profile[key] = getattr(args, key)
+        self.scenarios = args.scenario or DEFAULT_SCENARIOS
+        self.proxy_names = args.proxy or ALL_PROXIES
+        self.workdir = tempfile.mkdtemp(prefix="shuttle-bench-")
+        os.chmod(self.workdir, 0o755)  # nginx workers run as nobody: they read www/ under it
+        java_opts = ""
+        if args.jfr:
+            java_opts = f"-XX:StartFlightRecording=filename={os.path.abspath(args.jfr)},settings=profile"
+        self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, not args.no_log,
+                                    args.root, args.java, java_opts)
+        self.origin = Origin(self.workdir)
+        self.results = {"mode": args.mode, "profile": "quick" if args.quick else "full",
+                        "settings": self.profile, "log": not args.no_log,
+                        "command": "scripts/bench " + " ".join(sys.argv[1:]),
+                        "machine": machine_info(args.root, args.java),
+                        "proxies": {}, "scenarios": {}}
+
+    def log(self, text):
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+    def start_all(self):
+        ports = [19000, 19001] + [p for px in self.proxies for p in (px.port, px.port + 1)]
+        busy = [p for p in ports if not procs.port_free(p)]
+        if busy:
+            raise RuntimeError(f"ports in use on 127.0.0.1: {busy} (another bench running?)")
+        procs.wait_listening(19000, self.origin.start(), timeout=10)
+        for px in self.proxies:
+            self.results["proxies"][px.name] = {"version": px.version(), "command": " ".join(px.command())}
+            procs.wait_listening(px.port, px.start(), timeout=60)
+            self.log(f"started {px.name} (pid {px.process.pid}) on 127.0.0.1:{px.port}")
+
+    def stop_all(self):
+        for px in self.proxies:
+            px.stop()
+        if self.origin.process:
+            self.origin.process.stop()
+
+    def check_alive(self):
+        for px in self.proxies:
+            if not px.process.alive():
+                raise RuntimeError(f"{px.name} died:\n{px.process.stderr_tail()}")
+
+    def rotation(self, round_index):
+        n = len(self.proxies)
+        k = round_index % n
+        return self.proxies[k:] + self.proxies[:k]
+
+    def warm_up(self):
+        secs = self.profile["warmup"]
+        self.log(f"warm-up: {secs} s of ka50 per proxy")
+        for px in self.proxies:
+            sc.run_wrk_once(px, "warmup", sc.SCENARIOS["ka50"], self.args.mode, self.workdir, secs, measured=False)
+
+    def store(self, name, per_proxy_samples, extra=None):
+        entry = {"title": sc.SCENARIOS[name]["title"], "proxies": {}}
+        if extra:
+            entry.update(extra)
+        for proxy, samples in per_proxy_samples.items():
+            keys = samples[0].keys()
+            entry["proxies"][proxy] = {k: sc.summarize([s[k] for s in samples]) for k in keys
+                                       if isinstance(samples[0][k], (int, float))}
+            entry["proxies"][proxy]["samples"] = samples
+        self.results["scenarios"][name] = entry
+
+    def run_wrk_scenario(self, name):
+        spec = sc.SCENARIOS[name]
+        for px in self.proxies:
+            sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["scenario_warmup"],
+                            measured=False)
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                result = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["seconds"])
+                samples[px.name].append(result)
+                self.log(f"  {name} round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}")
+            self.check_alive()
+        self.store(name, samples)
+
+    def fixed_rate(self):
+        if self.args.rate:
+            return self.args.rate
+        ka = self.results["scenarios"].get("ka50", {}).get("proxies", {}).get("haproxy")
+        if ka:
+            return ka["req_s"]["median"] / 2
+        haproxy = next((px for px in self.proxies if px.name == "haproxy"), None)
+        if haproxy is None:
+            raise RuntimeError("'rate' needs HAProxy in the run (or --rate)")
+        self.log("rate: measuring HAProxy's ka50 maximum first")
+        result = sc.run_wrk_once(haproxy, "ka50", sc.SCENARIOS["ka50"], self.args.mode, self.workdir,
+                                 max(3, self.profile["seconds"]))
+        return result["req_s"] / 2
+
+    def run_rate(self):
+        rate = self.fixed_rate()
+        self.log(f"rate: {rate:.0f} req/s over 50 connections")
+        spec = sc.SCENARIOS["rate"]
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                result = sc.run_rate_once(px, spec, rate, self.workdir, self.profile["rate_seconds"])
+                samples[px.name].append(result)
+                self.log(f"  rate round {r + 1} {px.name}: p50 {result['p50_us']} us, p99 {result['p99_us']} us, "
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}")
+            self.check_alive()
+        self.store("rate", samples, {"target_rate": rate})
+
+    def run_idle(self):
+        spec = dict(sc.SCENARIOS["idle"], idle=self.profile["idle_count"])
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(self.profile["idle_rounds"]):
+            for px in self.rotation(r):
+                # A fresh process: memory pools and heaps grown by earlier scenarios would hide
+                # what the idle connections cost.
+                px.stop()
+                procs.wait_listening(px.port, px.start(), timeout=60)
+                result = sc.run_idle_once(px, "idle", spec, self.args.mode, self.workdir,
+                                          self.profile["idle_seconds"])
+                samples[px.name].append(result)
+                self.log(f"  idle round {r + 1} {px.name}: {result['idle_opened']} idle, RSS "
+                         f"{result['rss_before_idle_kib']} -> {result['rss_kib']} KiB, "
+                         f"{result['rss_per_idle_conn_kib']:.1f} KiB per idle connection")
+            self.check_alive()
+        self.store("idle", samples, {"idle_connections": spec["idle"]})
+
+    def run_startup(self):
+        runs = self.profile["startup_runs"]
+        startup_dir = os.path.join(self.workdir, "startup")
+        os.makedirs(startup_dir, exist_ok=True)
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(runs):
+            for px in self.rotation(r):
+                port = px.port + 50
+
+                def factory(name=px.name):
+                    return make_proxies([name], startup_dir, self.args.mode, False, self.args.root,
+                                        self.args.java, "", port_offset=50)[0]
+
+                samples[px.name].append(sc.time_to_listen(factory, port) * 1000)
+        entry = {"title": sc.SCENARIOS["startup"]["title"], "proxies": {}}
+        for name, values in samples.items():
+            entry["proxies"][name] = {"ready_ms": sc.summarize(values)}
+        big = os.path.join(self.workdir, "big.cfg")
+        entry["check_config_lines"] = sc.big_config(big)
+        for name, argv in (("shuttle", [os.path.join(self.args.root, "scripts/shuttle"), "-c", "-f", big]),
+                           ("haproxy", ["haproxy", "-c", "-f", big])):
+            if name in entry["proxies"]:
+                entry["proxies"][name]["check_ms"] = sc.summarize([t * 1000 for t in sc.check_time(argv, runs)])
+        self.results["scenarios"]["startup"] = entry
+        for name, s in entry["proxies"].items():
+            self.log(f"  startup {name}: exec->listening {s['ready_ms']['median']:.1f} ms"
+                     + (f", -c {s['check_ms']['median']:.1f} ms" if "check_ms" in s else ""))
+
+    def run(self):
+        start = time.monotonic()
+        self.log(f"work directory {self.workdir}; mode {self.args.mode}; proxies {', '.join(self.proxy_names)}")
+        try:
+            self.start_all()
+            if any(s != "startup" for s in self.scenarios):
+                self.warm_up()
+            for name in [s for s in DEFAULT_SCENARIOS if s in self.scenarios]:
+                self.log(f"scenario {name}: {sc.SCENARIOS[name]['title']}")
+                kind = sc.SCENARIOS[name]["kind"]
+                if kind == "wrk":
+                    self.run_wrk_scenario(name)
+                elif kind == "rate":
+                    self.run_rate()
+                elif kind == "idle":
+                    self.run_idle()
+                elif kind == "startup":
+                    self.run_startup()
+        finally:
+            self.stop_all()
+        self.results["elapsed_s"] = round(time.monotonic() - start)
+        return self.results
+
+    def write(self):
+        os.makedirs(self.args.out, exist_ok=True)
+        base = os.path.join(self.args.out, f"{self.args.mode}{'-quick' if self.args.quick else ''}")
+        text = report.table(self.results, self.proxy_names, self.scenarios)
+        items = report.budget(self.results)
+        self.results["budget"] = items
+        verdicts = report.budget_text(items)
+        report.write_json(self.results, base + ".json")
+        m = self.results["machine"]
+        title = (f"Shuttle bench, {self.args.mode} mode, {self.results['profile']} profile, "
+                 f"{m['date'][:10]}, {m['cores']} cores ({m['host_cpu']}), commit {m['shuttle_commit']}")
+        png = report.chart(self.results, self.proxy_names, self.scenarios, base + ".png", title)
+        with open(base + ".txt", "w") as f:
+            f.write(title + "\n\n" + text + "\n\n" + verdicts + "\n")
+        print()
+        print(title)
+        print(text)
+        print()
+        print(verdicts)
+        print(f"\nwritten: {base}.json, {base}.txt" + (f", {png}" if png else "") +
+              f" ({self.results['elapsed_s']} s)")
+
+
+def main(argv):
+    args = parse_args(argv)
+    run = Run(args)
+    try:
+        run.run()
+        run.write()
+    except Exception:
+        traceback.print_exc()
+        print(f"bench failed; work directory kept: {run.workdir}", file=sys.stderr)
+        return 1
+    if not args.keep:
+        shutil.rmtree(run.workdir, ignore_errors=True)
+    else:
+        print(f"work directory kept: {run.workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,109 @@
+"""Load generators, pinned to the core of the origin: wrk (closed loop, maximum rate),
+h2load --h1 --rps (fixed rate, per-request latencies from its --log-file) and a holder of
+idle keep-alive connections."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from procs import HOST, pinned
+from proxies import OTHER_CORE
+
+WRK_DONE = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\nWRKJSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect":%d,"read":%d,'
+    .. '"write":%d,"status":%d,"timeout":%d,"p50_us":%d,"p99_us":%d}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write,
+    e.status, e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def wrk_script(workdir, name, method="GET", body_size=0, close=False):
+    """A wrk Lua script: the request to send, and a done() that prints the summary as JSON."""
+    lines = [f'wrk.method = "{method}"']
+    if body_size:
+        lines.append(f'wrk.body = string.rep("b", {body_size})')
+        lines.append('wrk.headers["Content-Type"] = "application/octet-stream"')
+    if close:
+        lines.append('wrk.headers["Connection"] = "close"')
+    path = os.path.join(workdir, f"wrk-{name}.lua")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n" + WRK_DONE)
+    return path
+
+
+def run_wrk(port, path, connections, seconds, script, timeout_s=10):
+    """Runs wrk; returns its JSON summary plus 'errors' (sum of the error kinds)."""
+    argv = pinned(OTHER_CORE, ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
+                               f"--timeout={timeout_s}s", "-s", script, f"http://{HOST}:{port}{path}"])
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
+    match = re.search(r"^WRKJSON (\{.*\})$", done.stdout, re.M)
+    if not match:
+        raise RuntimeError(f"wrk gave no summary: {done.stdout[-500:]} {done.stderr[-500:]}")
+    summary = json.loads(match.group(1))
+    summary["errors"] = sum(summary[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return summary
+
+
+def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir):
+    """h2load --h1 at total_rate requests/s spread over `connections` clients (each one sends
+    at total_rate/connections, one request at a time on its keep-alive connection).
+    Returns the completed count, errors and p50/p99 from the per-request log."""
+    log = os.path.join(workdir, "h2load-requests.log")
+    if os.path.exists(log):
+        os.remove(log)
+    per_client = max(1, round(total_rate / connections))
+    argv = pinned(OTHER_CORE, ["h2load", "--h1", "-t1", f"-c{connections}", f"--rps={per_client}",
+                               f"-D{seconds}", "--warm-up-time=1", f"--log-file={log}",
+                               f"http://{HOST}:{port}{path}"])
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
+    match = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, "
+                      r"(\d+) failed, (\d+) errored, (\d+) timeout", done.stdout)
+    if not match:
+        raise RuntimeError(f"h2load gave no summary: {done.stdout[-800:]} {done.stderr[-500:]}")
+    succeeded, failed, errored, timed_out = (int(match.group(i)) for i in (4, 5, 6, 7))
+    latencies = []
+    bad_status = 0
+    with open(log) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                if parts[1] != "200":
+                    bad_status += 1
+                latencies.append(int(parts[2]))
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else 0
+
+    return {"requests": len(latencies), "duration_us": seconds * 1_000_000,
+            "target_rate": per_client * connections, "errors": failed + errored + timed_out + bad_status,
+            "p50_us": pct(50), "p99_us": pct(99), "p999_us": pct(99.9), "succeeded": succeeded}
+
+
+class IdleClients:
+    """bench/kit/idle_clients.py on the origin's core: opens N connections, one request each,
+    then holds them open and idle until stopped."""
+
+    def __init__(self, port, count, path="/small"):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "idle_clients.py")
+        self.popen = subprocess.Popen(pinned(OTHER_CORE, [sys.executable, script, str(port), str(count), path]),
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.report = self.popen.stdout.readline().strip()  # "ready OK FAILED" once all are open
+
+    def opened(self):
+        parts = self.report.split()
+        return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[0] == "ready" else (0, -1)
+
+    def close(self):
+        try:
+            self.popen.stdin.close()
+            self.popen.wait(30)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait(5)

@@ -1,0 +1,175 @@
+"""The results of a run: the table on stdout, the budget verdicts, the JSON file and the PNG
+chart (gnuplot)."""
+
+import json
+import os
+import subprocess
+
+FIGURES = ["req_s", "cpu_us_per_req", "p50_us", "p99_us", "backend_connects_per_1k", "rss_kib", "errors"]
+
+
+def ratio(value, base):
+    return value / base if base else None
+
+
+def fmt_ratio(r):
+    return f"{r:.2f}x" if r is not None else "-"
+
+
+def table(results, proxies, scenarios):
+    """A fixed-width table: medians [min-max] and ratios to HAProxy of the same run."""
+    out = []
+    header = (f"{'scenario':9} {'proxy':8} {'req/s':>9} {'range':>15} {'vs HA':>6} {'CPU us/req':>10} "
+              f"{'range':>13} {'vs HA':>6} {'p50 ms':>7} {'p99 ms':>7} {'p99 vs':>6} "
+              f"{'conn/1k':>7} {'RSS MiB':>7} {'errors':>6}")
+    out.append(header)
+    out.append("-" * len(header))
+    for name in scenarios:
+        per_proxy = results["scenarios"].get(name, {}).get("proxies", {})
+        if name == "startup" or not per_proxy:
+            continue
+        base = per_proxy.get("haproxy", {})
+        for p in proxies:
+            r = per_proxy.get(p)
+            if not r:
+                continue
+            rq, cpu = r["req_s"], r["cpu_us_per_req"]
+            brq = base.get("req_s", {}).get("median")
+            bcpu = base.get("cpu_us_per_req", {}).get("median")
+            bp99 = base.get("p99_us", {}).get("median")
+            out.append(
+                f"{name:9} {p:8} {rq['median']:9.0f} {rq['min']:7.0f}-{rq['max']:<7.0f} "
+                f"{fmt_ratio(ratio(rq['median'], brq)):>6} {cpu['median']:10.1f} "
+                f"{cpu['min']:6.1f}-{cpu['max']:<6.1f} {fmt_ratio(ratio(cpu['median'], bcpu)):>6} "
+                f"{r['p50_us']['median'] / 1000:7.2f} {r['p99_us']['median'] / 1000:7.2f} "
+                f"{fmt_ratio(ratio(r['p99_us']['median'], bp99)):>6} "
+                f"{r['backend_connects_per_1k']['median']:7.2f} {r['rss_kib']['median'] / 1024:7.1f} "
+                f"{r['errors']['max']:6.0f}")
+            if name == "idle" and "rss_per_idle_conn_kib" in r:
+                out.append(f"{'':9} {'':8} RSS per idle connection: {r['rss_per_idle_conn_kib']['median']:.1f} KiB "
+                           f"(range {r['rss_per_idle_conn_kib']['min']:.1f}-{r['rss_per_idle_conn_kib']['max']:.1f}, "
+                           f"{r['idle_opened']['min']:.0f} idle opened)")
+    startup = results["scenarios"].get("startup", {}).get("proxies", {})
+    if startup:
+        out.append("")
+        out.append(f"{'startup':9} {'proxy':8} {'exec->listening ms':>19} {'range':>15} {'-c 1000 lines ms':>17} {'range':>15}")
+        for p in proxies:
+            s = startup.get(p)
+            if not s:
+                continue
+            line = f"{'':9} {p:8} {s['ready_ms']['median']:19.1f} {s['ready_ms']['min']:7.1f}-{s['ready_ms']['max']:<7.1f}"
+            if "check_ms" in s:
+                line += f" {s['check_ms']['median']:17.1f} {s['check_ms']['min']:7.1f}-{s['check_ms']['max']:<7.1f}"
+            out.append(line)
+    return "\n".join(out)
+
+
+def budget(results):
+    """Issue 5's budget for Shuttle, each item with its measured value and a verdict."""
+    sc = results["scenarios"]
+    items = []
+
+    def med(scenario, proxy, figure):
+        try:
+            return sc[scenario]["proxies"][proxy][figure]["median"]
+        except KeyError:
+            return None
+
+    def add(what, value, limit, ok, unit=""):
+        if value is None:
+            items.append({"item": what, "value": None, "limit": limit, "verdict": "not measured"})
+        else:
+            items.append({"item": what, "value": round(value, 3), "limit": limit,
+                          "verdict": "PASS" if ok(value) else "MISS", "unit": unit})
+
+    s_cpu, h_cpu, v_cpu = med("ka50", "shuttle", "cpu_us_per_req"), med("ka50", "haproxy", "cpu_us_per_req"), \
+        med("ka50", "vertx", "cpu_us_per_req")
+    add("ka50 CPU per request, Shuttle / HAProxy", s_cpu / h_cpu if s_cpu and h_cpu else None, "<= 1.25",
+        lambda v: v <= 1.25, "x")
+    s_rq, h_rq = med("ka50", "shuttle", "req_s"), med("ka50", "haproxy", "req_s")
+    add("ka50 req/s, Shuttle / HAProxy", s_rq / h_rq if s_rq and h_rq else None, ">= 0.9", lambda v: v >= 0.9, "x")
+    add("ka50 CPU per request, Vert.x / Shuttle", v_cpu / s_cpu if s_cpu and v_cpu else None, ">= 1.5",
+        lambda v: v >= 1.5, "x")
+    s_p99, h_p99 = med("rate", "shuttle", "p99_us"), med("rate", "haproxy", "p99_us")
+    add("p99 at 50% of HAProxy's max rate, Shuttle / HAProxy", s_p99 / h_p99 if s_p99 and h_p99 else None,
+        "<= 1.5", lambda v: v <= 1.5, "x")
+    add("RSS per idle client connection, Shuttle", med("idle", "shuttle", "rss_per_idle_conn_kib"), "<= 16 KiB",
+        lambda v: v <= 16, "KiB")
+    check = sc.get("startup", {}).get("proxies", {}).get("shuttle", {}).get("check_ms", {}).get("median")
+    add("-c of a 1,000-line config, Shuttle (wall)", check, "<= 250 ms", lambda v: v <= 250, "ms")
+    return items
+
+
+def budget_text(items):
+    lines = ["Budget (issue 5), Shuttle:"]
+    for i in items:
+        value = "-" if i["value"] is None else f"{i['value']}{i.get('unit', '')}"
+        lines.append(f"  {i['verdict']:12} {i['item']}: {value} (limit {i['limit']})")
+    return "\n".join(lines)
+
+
+def write_json(results, path):
+    with open(path, "w") as f:
+        json.dump(results, f, indent=1, sort_keys=False)
+
+
+CHART = """
+set terminal pngcairo size 1400,900 font ",11"
+set output '{png}'
+set multiplot layout 2,1 title "{title}"
+set style data histograms
+set style histogram errorbars gap 1.5 lw 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set grid ytics
+set key top left horizontal
+set xtics nomirror
+set ylabel "CPU µs per request (proxy, median, bar = range)"
+set yrange [0:*]
+plot {cpu_plot}
+set ylabel "req/s relative to HAProxy (median)"
+set style histogram clustered gap 1.5
+plot {rate_plot}
+unset multiplot
+"""
+
+COLORS = {"shuttle": "#1f77b4", "haproxy": "#2ca02c", "nginx": "#7f7f7f", "vertx": "#d62728"}
+
+
+def chart(results, proxies, scenarios, png, title):
+    """Two panels: CPU per request (with the range), and req/s as a ratio to HAProxy."""
+    names = [s for s in scenarios if s not in ("startup",) and results["scenarios"].get(s, {}).get("proxies")]
+    if not names:
+        return None
+    dat = png[:-4] + ".dat"
+    with open(dat, "w") as f:
+        f.write("# scenario " + " ".join(f"{p}_cpu {p}_cpu_min {p}_cpu_max {p}_rate_ratio" for p in proxies) + "\n")
+        for s in names:
+            per = results["scenarios"][s]["proxies"]
+            base = per.get("haproxy", {}).get("req_s", {}).get("median")
+            row = [s]
+            for p in proxies:
+                r = per.get(p)
+                if r:
+                    c = r["cpu_us_per_req"]
+                    row += [f"{c['median']:.3f}", f"{c['min']:.3f}", f"{c['max']:.3f}",
+                            f"{r['req_s']['median'] / base:.3f}" if base else "0"]
+                else:
+                    row += ["0", "0", "0", "0"]
+            f.write(" ".join(row) + "\n")
+    cpu_plot, rate_plot = [], []
+    for i, p in enumerate(proxies):
+        col = 2 + 4 * i
+        cpu_plot.append(f"'{dat}' using {col}:{col + 1}:{col + 2}:xtic(1) title '{p}' lc rgb '{COLORS.get(p, 'black')}'")
+        rate_plot.append(f"'{dat}' using {col + 3}:xtic(1) title '{p}' lc rgb '{COLORS.get(p, 'black')}'")
+    script = CHART.format(png=png, title=title.replace('"', "'"), cpu_plot=", ".join(cpu_plot),
+                          rate_plot=", ".join(rate_plot))
+    gp = png[:-4] + ".gp"
+    with open(gp, "w") as f:
+        f.write(script)
+    done = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
+    if done.returncode != 0:
+        print("gnuplot failed:", done.stderr[-800:])
+        return None
+    os.remove(gp)
+    return png

@@ -1,0 +1,170 @@
+"""The scenarios of the kit and how one measured run of each is taken.
+
+A measured run reads, around the load generator's run: the proxy's CPU time (utime+stime of
+its process tree), the origin's stub_status counters (accepts = backend connects, requests),
+and the proxy's RSS at the end."""
+
+import os
+import statistics
+import subprocess
+import time
+
+import loadgen
+import procs
+from proxies import ORIGIN_STATUS_PORT, PROXY_CORE, haproxy_style_config
+
+# name -> what it runs. conns: client connections; port_offset 1: the maxconn-32 front.
+SCENARIOS = {
+    "ka50": dict(kind="wrk", path="/small", conns=50,
+                 title="H1 keep-alive, 64 B responses, 50 connections"),
+    "ka500": dict(kind="wrk", path="/small", conns=500,
+                  title="H1 keep-alive, 64 B responses, 500 connections"),
+    "close": dict(kind="wrk", path="/small", conns=50, close=True,
+                  title="H1 Connection: close, 64 B responses, 50 connections"),
+    "1mib": dict(kind="wrk", path="/1m", conns=50,
+                 title="H1 keep-alive, 1 MiB responses, 50 connections"),
+    "post64k": dict(kind="wrk", path="/post", conns=50, method="POST", body=65536,
+                    title="H1 keep-alive, POST 64 KiB bodies, 50 connections"),
+    "queue": dict(kind="wrk", path="/small", conns=512, port_offset=1, close_in_tcp=True,
+                  title="server maxconn 32, 512 keep-alive clients (queueing)"),
+    "rate": dict(kind="rate", path="/small", conns=50,
+                 title="fixed rate (50% of HAProxy's ka50 maximum), 50 keep-alive connections"),
+    "idle": dict(kind="idle", path="/small", conns=100, idle=10_000,
+                 title="10,000 idle keep-alive connections + 100 active"),
+    "startup": dict(kind="startup", title="exec to first accepted connection; -c of a 1,000-line config"),
+}
+
+
+def origin_counters():
+    """(accepts, requests) from the origin's stub_status."""
+    numbers = procs.read_url(ORIGIN_STATUS_PORT, "/").splitlines()[2].split()
+    return int(numbers[0]), int(numbers[2])
+
+
+class Measure:
+    """Brackets one load-generator run with /proc and origin readings."""
+
+    def __init__(self, proxy):
+        self.proxy = proxy
+
+    def __enter__(self):
+        self.accepts0, self.requests0 = origin_counters()
+        self.cpu0 = procs.cpu_seconds(self.proxy.process.pid)
+        return self
+
+    def __exit__(self, *exc):
+        self.cpu = procs.cpu_seconds(self.proxy.process.pid) - self.cpu0
+        self.rss_kib = procs.rss_kib(self.proxy.process.pid)
+        accepts, requests = origin_counters()
+        # Each stub_status read is one accept and one request of its own: take the last one off.
+        self.backend_accepts = accepts - self.accepts0 - 1
+        self.origin_requests = requests - self.requests0 - 1
+        return False
+
+    def figures(self, load):
+        requests = max(load["requests"], 1)
+        return {
+            "req_s": load["requests"] / (load["duration_us"] / 1e6),
+            "cpu_us_per_req": self.cpu * 1e6 / requests,
+            "cpu_s": self.cpu,
+            "p50_us": load["p50_us"],
+            "p99_us": load["p99_us"],
+            "backend_connects_per_1k": 1000 * self.backend_accepts / max(self.origin_requests, 1),
+            "rss_kib": self.rss_kib,
+            "errors": load["errors"],
+            "requests": load["requests"],
+        }
+
+
+def wrk_args(name, spec, mode, workdir):
+    close = spec.get("close", False) or (spec.get("close_in_tcp", False) and mode == "tcp")
+    script = loadgen.wrk_script(workdir, name, spec.get("method", "GET"), spec.get("body", 0), close)
+    return spec["path"], spec["conns"], script
+
+
+def run_wrk_once(proxy, name, spec, mode, workdir, seconds, measured=True):
+    path, conns, script = wrk_args(name, spec, mode, workdir)
+    port = proxy.port + spec.get("port_offset", 0)
+    if not measured:
+        loadgen.run_wrk(port, path, conns, seconds, script)
+        return None
+    with Measure(proxy) as m:
+        load = loadgen.run_wrk(port, path, conns, seconds, script)
+    return m.figures(load)
+
+
+def run_rate_once(proxy, spec, rate, workdir, seconds):
+    with Measure(proxy) as m:
+        load = loadgen.run_h2load_fixed_rate(proxy.port, spec["path"], spec["conns"], rate, seconds, workdir)
+    result = m.figures(load)
+    result["target_rate"] = load["target_rate"]
+    result["p999_us"] = load["p999_us"]
+    return result
+
+
+def run_idle_once(proxy, name, spec, mode, workdir, seconds):
+    """RSS with 100 active connections, then again with 10,000 idle ones added."""
+    before = run_wrk_once(proxy, name, spec, mode, workdir, seconds)
+    holder = loadgen.IdleClients(proxy.port, spec["idle"], spec["path"])
+    try:
+        opened, failed = holder.opened()
+        time.sleep(1)
+        result = run_wrk_once(proxy, name, spec, mode, workdir, seconds)
+    finally:
+        holder.close()
+    time.sleep(2)  # let the proxy close its side before the next one runs
+    result["rss_before_idle_kib"] = before["rss_kib"]
+    result["idle_opened"] = opened
+    result["errors"] += max(failed, 0)
+    result["rss_per_idle_conn_kib"] = (result["rss_kib"] - before["rss_kib"]) / max(opened, 1)
+    return result
+
+
+def time_to_listen(proxy_factory, port):
+    """Seconds from exec to the first accepted connection on port (pinned like the proxy)."""
+    proxy = proxy_factory()
+    start = time.monotonic()
+    proxy.start()
+    try:
+        procs.wait_listening(port, proxy.process, timeout=60)
+        return time.monotonic() - start
+    finally:
+        proxy.stop()
+
+
+def big_config(path):
+    """The 1,000-line configuration of bench/startup.sh: 110 backends of 7 servers each."""
+    lines = ["global", "    maxconn 1000", "defaults", "    mode tcp", "    timeout connect 5s",
+             "    timeout client 30s", "    timeout server 30s",
+             "frontend fe", "    bind 127.0.0.1:18999", "    default_backend be0"]
+    for b in range(110):
+        lines += [f"backend be{b}", "    balance roundrobin"]
+        lines += [f"    server s{s} 127.0.0.{s}:{8000 + s} weight {s}" for s in range(1, 8)]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(lines)
+
+
+def check_time(argv, runs):
+    samples = []
+    for _ in range(runs):
+        start = time.monotonic()
+        done = subprocess.run(procs.pinned(PROXY_CORE, argv), capture_output=True, text=True, timeout=120)
+        samples.append(time.monotonic() - start)
+        if done.returncode != 0:
+            raise RuntimeError(f"{argv} failed: {done.stdout[-300:]}{done.stderr[-300:]}")
+    return samples
+
+
+def summarize(samples):
+    """median, min, max of a list of numbers."""
+    if not samples:
+        return None
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": len(samples)}
+
+
+def startup_config(workdir, mode, port):
+    path = os.path.join(workdir, f"startup-{port}.cfg")
+    with open(path, "w") as f:
+        f.write(haproxy_style_config(mode, port, log=False, nbthread=False))
+    return path
