@@ -1,0 +1,136 @@
+package dev.shuttle.h1;
+
+import dev.shuttle.http.HeaderList;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The field rules requests and responses share: Content-Length and Transfer-Encoding validation
+ * (RFC 9112 §6.1-6.3, RFC 9110 §8.6) and the Connection-related flags (RFC 9110 §7.6.1).
+ */
+final class H1MessageRules {
+    private H1MessageRules() {}
+
+    /** What the Transfer-Encoding fields said: whether chunked is there (last), and whether other codings precede it. */
+    record Codings(boolean present, boolean chunked, boolean otherCodings) {}
+
+    /**
+     * RFC 9110 §8.6: Content-Length = 1*DIGIT. A list or repeated fields with one same value
+     * ({@code 5, 5}) is taken as that value (RFC 9112 §6.3 point 5); different values, an empty
+     * element, a sign or an overflow are refused. Returns -1 without Content-Length.
+     */
+    static long contentLength(H1HeaderFields.Block block, int errorStatus) throws H1ParseException {
+        long length = -1;
+        for (String value : block.fields().all("Content-Length")) {
+            for (String item : value.split(",", -1)) {
+                long parsed = parseDigits(H1Syntax.trimOws(item));
+                if (parsed < 0) {
+                    throw new H1ParseException(errorStatus, "invalid Content-Length", block.positionOf("Content-Length"));
+                }
+                if (length >= 0 && parsed != length) {
+                    throw new H1ParseException(errorStatus, "different Content-Length values",
+                            block.positionOf("Content-Length"));
+                }
+                length = parsed;
+            }
+        }
+        return length;
+    }
+
+    /** Decimal digits to a long, or -1 if empty, not all digits, or above Long.MAX_VALUE. */
+    static long parseDigits(String text) {
+        if (text.isEmpty()) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            if (value > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * Reads the coding list across all Transfer-Encoding fields (RFC 9112 §6.1). Chunked must be
+     * the last coding and appear once, else the message is refused (400/502). An empty field is
+     * ignored, and so is one trailing comma, but an empty element elsewhere counts as an unknown
+     * coding, as HAProxy 2.6 counts it ({@code ", chunked"} gets 422, {@code "chunked,,"} 400).
+     */
+    static Codings codings(H1HeaderFields.Block block, int errorStatus) throws H1ParseException {
+        List<String> values = block.fields().all("Transfer-Encoding");
+        boolean chunked = false;
+        boolean others = false;
+        for (String value : values) {
+            if (value.isEmpty()) {
+                continue;
+            }
+            List<String> items = new ArrayList<>(List.of(value.split(",", -1)));
+            if (H1Syntax.trimOws(items.get(items.size() - 1)).isEmpty()) {
+                items.remove(items.size() - 1);
+            }
+            for (String item : items) {
+                String coding = H1Syntax.trimOws(item);
+                if (chunked) {
+                    // RFC 9112 §6.1: chunked must not be applied twice and must be the final coding.
+                    throw new H1ParseException(errorStatus, coding.equalsIgnoreCase("chunked")
+                            ? "chunked applied twice" : "chunked is not the final coding",
+                            block.positionOf("Transfer-Encoding"));
+                }
+                if (coding.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                } else {
+                    others = true;
+                }
+            }
+        }
+        if (!values.isEmpty() && !chunked) {
+            // RFC 9112 §6.3 point 4: a request whose final coding is not chunked cannot be framed.
+            throw new H1ParseException(errorStatus, "Transfer-Encoding without chunked",
+                    block.positionOf("Transfer-Encoding"));
+        }
+        return new Codings(!values.isEmpty(), chunked, others);
+    }
+
+    /** Replaces several Content-Length fields or a list by one field holding the single value, as HAProxy forwards it. */
+    static void normalizeContentLength(HeaderList fields, long length) {
+        List<String> values = fields.all("Content-Length");
+        if (values.size() > 1 || (values.size() == 1 && values.get(0).contains(","))) {
+            fields.set(nameOfFirst(fields, "Content-Length"), Long.toString(length));
+        }
+    }
+
+    static String nameOfFirst(HeaderList fields, String name) {
+        for (HeaderList.Field field : fields) {
+            if (field.hasName(name)) {
+                return field.name();
+            }
+        }
+        return name;
+    }
+
+    /** RFC 9110 §7.6.1 Connection options, and Upgrade (RFC 9110 §7.8) when Connection names it. */
+    static void connectionFlags(HeaderList fields, EnumSet<H1Flag> flags) {
+        if (fields.hasToken("Connection", "close")) {
+            flags.add(H1Flag.CONNECTION_CLOSE);
+        }
+        if (fields.hasToken("Connection", "keep-alive")) {
+            flags.add(H1Flag.CONNECTION_KEEP_ALIVE);
+        }
+        if (fields.hasToken("Connection", "upgrade")) {
+            flags.add(H1Flag.CONNECTION_UPGRADE);
+            if (fields.contains("Upgrade")) {
+                flags.add(H1Flag.UPGRADE);
+                if (fields.hasToken("Upgrade", "websocket")) {
+                    flags.add(H1Flag.WEBSOCKET);
+                }
+            }
+        }
+    }
+}

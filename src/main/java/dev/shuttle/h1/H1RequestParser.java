@@ -1,0 +1,140 @@
+package dev.shuttle.h1;
+
+import dev.shuttle.http.BodyFraming;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestHead;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses a whole HTTP/1 request head (RFC 9112 §2-§7) into an {@link H1Request}, applying
+ * HAProxy's verdicts: what it refuses with 400, 413 or 422, and what it accepts and normalises.
+ */
+public final class H1RequestParser {
+    private static final Set<String> NO_PAYLOAD_IN_HTTP10 = Set.of("GET", "HEAD", "DELETE");
+
+    private H1RequestParser() {}
+
+    /** Parses the head at the start of {@code buf[offset, offset + length)}; body bytes after it are ignored. */
+    public static H1Request parse(byte[] buf, int offset, int length, H1Settings settings) throws H1ParseException {
+        int end = offset + length;
+        int headEnd = H1HeadScanner.findHeadEnd(buf, offset, end);
+        if (headEnd < 0) {
+            throw new H1ParseException(400, length > settings.maxRequestHead() ? "head too large" : "incomplete head", end);
+        }
+        if (headEnd - offset > settings.maxRequestHead()) {
+            throw new H1ParseException(400, "head too large", offset + settings.maxRequestHead());
+        }
+        boolean unsafe = settings.acceptUnsafeRequest();
+        int start = H1HeadScanner.skipLeadingEmptyLines(buf, offset, headEnd);
+        H1StartLines.RequestLine line = H1StartLines.parseRequestLine(buf, start, headEnd, unsafe);
+        // tune.http.maxhdr counts the request line as one of the header lines.
+        H1HeaderFields.Block block = H1HeaderFields.parse(buf, line.next(), headEnd, unsafe, settings.maxHeaders() - 1, 400);
+        EnumSet<H1Flag> flags = EnumSet.noneOf(H1Flag.class);
+        if (line.unsafeAccepted() || block.unsafeAccepted()) {
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
+        }
+        HeaderList fields = block.fields();
+        boolean connect = line.method().equals("CONNECT");
+        RequestTarget target = RequestTarget.parse(line.target(), connect, line.targetPosition());
+        checkHost(block, target, unsafe, flags);
+
+        BodyFraming framing = framing(block, line, settings, flags);
+        H1MessageRules.connectionFlags(fields, flags);
+        checkWebSocket(block, unsafe, flags);
+        // RFC 9110 §10.1.1: a server ignores 100-continue in an HTTP/1.0 request.
+        if (line.version() == HttpVersion.HTTP_1_1 && "100-continue".equalsIgnoreCase(fields.first("Expect"))) {
+            flags.add(H1Flag.EXPECT_CONTINUE);
+        }
+        RequestHead head = new RequestHead(line.method(), line.target(), line.version(), fields);
+        return new H1Request(head, framing, flags, target);
+    }
+
+    /**
+     * RFC 9112 §3.2: several Host fields are refused unless they agree (HAProxy keeps one), and an
+     * absolute-form or authority-form target must agree with Host (HAProxy refuses a mismatch
+     * unless in unsafe mode). A missing Host in HTTP/1.1 is accepted, as HAProxy accepts it,
+     * although RFC 9112 §3.2 asks for a 400.
+     */
+    private static void checkHost(H1HeaderFields.Block block, RequestTarget target, boolean unsafe,
+            EnumSet<H1Flag> flags) throws H1ParseException {
+        HeaderList fields = block.fields();
+        List<String> hosts = fields.all("Host");
+        if (hosts.size() > 1) {
+            for (String other : hosts) {
+                if (!other.equalsIgnoreCase(hosts.get(0))) {
+                    throw new H1ParseException(400, "several different Host fields", block.positionOf("Host"));
+                }
+            }
+            fields.set(H1MessageRules.nameOfFirst(fields, "Host"), hosts.get(0));
+        }
+        String authority = target.hostForComparison();
+        if (authority != null && !hosts.isEmpty()
+                && !authority.equals(RequestTarget.normalizeHost(hosts.get(0), target.scheme()))) {
+            if (!unsafe) {
+                throw new H1ParseException(400, "target authority differs from Host", block.positionOf("Host"));
+            }
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
+        }
+    }
+
+    /** RFC 9112 §6.3 for requests: chunked, else Content-Length, else no body. */
+    private static BodyFraming framing(H1HeaderFields.Block block, H1StartLines.RequestLine line, H1Settings settings,
+            EnumSet<H1Flag> flags) throws H1ParseException {
+        HeaderList fields = block.fields();
+        long length = H1MessageRules.contentLength(block, 400);
+        H1MessageRules.Codings codings = H1MessageRules.codings(block, 400);
+        if (codings.otherCodings()) {
+            // HAProxy answers 422 to a request whose codings before chunked it cannot undo.
+            throw new H1ParseException(422, "unsupported transfer coding", block.positionOf("Transfer-Encoding"));
+        }
+        boolean http10 = line.version() == HttpVersion.HTTP_1_0;
+        if (http10 && !settings.acceptPayloadWithAnyMethod() && NO_PAYLOAD_IN_HTTP10.contains(line.method())
+                && (codings.chunked() || length > 0)) {
+            // h1-accept-payload-with-any-method: old HTTP/1.0 servers ignore such a body (smuggling).
+            throw new H1ParseException(413, "payload in HTTP/1.0 " + line.method(), block.positionOf(
+                    codings.chunked() ? "Transfer-Encoding" : "Content-Length"));
+        }
+        if (line.method().equals("CONNECT")) {
+            // RFC 9110 §9.3.6: a CONNECT request has no content; HAProxy drops its Content-Length.
+            fields.removeAll("Content-Length");
+            return BodyFraming.NONE;
+        }
+        if (codings.chunked()) {
+            if (length >= 0 || http10) {
+                // RFC 9112 §6.3 point 3: Transfer-Encoding overrides Content-Length, which is
+                // removed before forwarding; the connection is closed after the exchange.
+                fields.removeAll("Content-Length");
+                flags.add(H1Flag.CLOSE_SERVER_AFTER);
+            }
+            return BodyFraming.CHUNKED;
+        }
+        if (length >= 0) {
+            H1MessageRules.normalizeContentLength(fields, length);
+            return new BodyFraming.Length(length);
+        }
+        return BodyFraming.NONE;
+    }
+
+    /**
+     * RFC 6455 §4.1: a WebSocket handshake carries a Sec-WebSocket-Key of 16 base64 bytes (24
+     * characters). HAProxy refuses one without it (3.x lets unsafe mode through); it checks only
+     * the length.
+     */
+    private static void checkWebSocket(H1HeaderFields.Block block, boolean unsafe, EnumSet<H1Flag> flags)
+            throws H1ParseException {
+        if (!flags.contains(H1Flag.WEBSOCKET)) {
+            return;
+        }
+        String key = block.fields().first("Sec-WebSocket-Key");
+        if (key == null || key.length() != 24) {
+            if (!unsafe) {
+                throw new H1ParseException(400, "WebSocket request without a valid key",
+                        block.positionOf(key == null ? "Upgrade" : "Sec-WebSocket-Key"));
+            }
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
+        }
+    }
+}

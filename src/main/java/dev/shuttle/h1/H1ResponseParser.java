@@ -1,0 +1,90 @@
+package dev.shuttle.h1;
+
+import dev.shuttle.http.BodyFraming;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.ResponseHead;
+import java.util.EnumSet;
+
+/**
+ * Parses a whole HTTP/1 response head (RFC 9112 §4-§7) into an {@link H1Response}. Whatever
+ * cannot be accepted is a 502 for the client, as HAProxy answers.
+ */
+public final class H1ResponseParser {
+    private H1ResponseParser() {}
+
+    /**
+     * Parses the head at the start of {@code buf[offset, offset + length)}.
+     *
+     * @param requestMethod the method of the request this answers: HEAD and CONNECT change the framing
+     */
+    public static H1Response parse(byte[] buf, int offset, int length, String requestMethod, H1Settings settings)
+            throws H1ParseException {
+        int end = offset + length;
+        int headEnd = H1HeadScanner.findHeadEnd(buf, offset, end);
+        if (headEnd < 0) {
+            throw new H1ParseException(502, length > settings.maxResponseHead() ? "head too large" : "incomplete head", end);
+        }
+        if (headEnd - offset > settings.maxResponseHead()) {
+            throw new H1ParseException(502, "head too large", offset + settings.maxResponseHead());
+        }
+        boolean unsafe = settings.acceptUnsafeResponse();
+        int start = H1HeadScanner.skipLeadingEmptyLines(buf, offset, headEnd);
+        H1StartLines.StatusLine line = H1StartLines.parseStatusLine(buf, start, headEnd, unsafe);
+        H1HeaderFields.Block block = H1HeaderFields.parse(buf, line.next(), headEnd, unsafe, settings.maxHeaders() - 1, 502);
+        EnumSet<H1Flag> flags = EnumSet.noneOf(H1Flag.class);
+        if (line.unsafeAccepted() || block.unsafeAccepted()) {
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
+        }
+        H1MessageRules.connectionFlags(block.fields(), flags);
+        BodyFraming framing = framing(block, line.status(), requestMethod, flags);
+        ResponseHead head = new ResponseHead(line.version(), line.status(), line.reason(), block.fields());
+        return new H1Response(head, framing, flags);
+    }
+
+    /** RFC 9112 §6.3, in its order. */
+    private static BodyFraming framing(H1HeaderFields.Block block, int status, String requestMethod,
+            EnumSet<H1Flag> flags) throws H1ParseException {
+        HeaderList fields = block.fields();
+        long length = H1MessageRules.contentLength(block, 502);
+        H1MessageRules.Codings codings = H1MessageRules.codings(block, 502);
+        if (codings.otherCodings()) {
+            // RFC 9112 §6.3 point 4 would read such a body until close; HAProxy refuses it.
+            throw new H1ParseException(502, "unsupported transfer coding", block.positionOf("Transfer-Encoding"));
+        }
+        if (status == 101) {
+            // RFC 9110 §15.2.2: a 101 says which protocol follows; HAProxy refuses one without Upgrade.
+            if (!fields.contains("Upgrade")) {
+                throw new H1ParseException(502, "101 without Upgrade", block.end());
+            }
+            return BodyFraming.TUNNEL;
+        }
+        // Point 1: HEAD, 1xx, 204 and 304 responses end with their head.
+        if ("HEAD".equals(requestMethod) || status < 200 || status == 304) {
+            return BodyFraming.NONE;
+        }
+        if (status == 204) {
+            // HAProxy strips the framing fields of a 204 (RFC 9110 §8.6: it must not send them).
+            fields.removeAll("Content-Length");
+            fields.removeAll("Transfer-Encoding");
+            return BodyFraming.NONE;
+        }
+        // Point 2: a 2xx to CONNECT turns the connection into a tunnel.
+        if ("CONNECT".equals(requestMethod) && status < 300) {
+            return BodyFraming.TUNNEL;
+        }
+        // Point 3: chunked wins over Content-Length, which is removed; the connection won't be reused.
+        if (codings.chunked()) {
+            if (length >= 0) {
+                fields.removeAll("Content-Length");
+                flags.add(H1Flag.CLOSE_SERVER_AFTER);
+            }
+            return BodyFraming.CHUNKED;
+        }
+        if (length >= 0) {
+            H1MessageRules.normalizeContentLength(fields, length);
+            return new BodyFraming.Length(length);
+        }
+        // Point 7: no length, the body runs until the server closes (HTTP/1.0 and 1.1 alike).
+        return BodyFraming.UNTIL_CLOSE;
+    }
+}

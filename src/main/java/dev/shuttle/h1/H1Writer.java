@@ -1,0 +1,72 @@
+package dev.shuttle.h1;
+
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes HTTP/1.1 heads and chunk framing: start line, {@code name: value} lines with names as
+ * received, CRLF everywhere (RFC 9112 §2.1). Strings are written one byte per char, as parsed.
+ */
+public final class H1Writer {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private H1Writer() {}
+
+    /** {@code method SP target SP version CRLF}, the fields, then the empty line. */
+    public static void writeRequestHead(RequestHead head, OutputStream out) throws IOException {
+        write(out, head.method() + " " + head.target() + " " + head.version().text());
+        out.write(CRLF);
+        writeFields(head.headers(), out);
+        out.write(CRLF);
+    }
+
+    /** {@code version SP status SP reason CRLF} (the space stays when the reason is empty, as HAProxy writes it). */
+    public static void writeResponseHead(ResponseHead head, OutputStream out) throws IOException {
+        write(out, head.version().text() + " " + head.status() + " " + head.reason());
+        out.write(CRLF);
+        writeFields(head.headers(), out);
+        out.write(CRLF);
+    }
+
+    /** The chunk-size line for {@code size} bytes: upper-case hex as HAProxy writes it, then CRLF. */
+    public static byte[] chunkHeader(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("a data chunk has a positive size; use lastChunk()");
+        }
+        return (Long.toHexString(size).toUpperCase() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The CRLF that closes a chunk's data. */
+    public static byte[] chunkEnd() {
+        return CRLF.clone();
+    }
+
+    /** The last chunk without trailers: {@code 0 CRLF CRLF}. */
+    public static byte[] lastChunk() {
+        return LAST_CHUNK.clone();
+    }
+
+    /** The last chunk followed by a trailer section (RFC 9112 §7.1.2). */
+    public static void writeLastChunk(HeaderList trailers, OutputStream out) throws IOException {
+        write(out, "0");
+        out.write(CRLF);
+        writeFields(trailers, out);
+        out.write(CRLF);
+    }
+
+    private static void writeFields(HeaderList fields, OutputStream out) throws IOException {
+        for (HeaderList.Field field : fields) {
+            write(out, field.name() + ": " + field.value());
+            out.write(CRLF);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}

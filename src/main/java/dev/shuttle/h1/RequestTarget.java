@@ -1,0 +1,144 @@
+package dev.shuttle.h1;
+
+import java.util.Locale;
+
+/**
+ * A request-target split into its parts (RFC 9112 §3.2). Absent parts are null; the query
+ * excludes its '?'.
+ *
+ * <pre>
+ *   request-target = origin-form      ; /path?query
+ *                  / absolute-form    ; scheme://authority/path?query
+ *                  / authority-form   ; host:port, CONNECT only
+ *                  / asterisk-form    ; *
+ * </pre>
+ */
+public record RequestTarget(Form form, String scheme, String authority, String path, String query) {
+
+    /** The four shapes of RFC 9112 §3.2. */
+    public enum Form { ORIGIN, ABSOLUTE, AUTHORITY, ASTERISK }
+
+    /**
+     * Splits a target already checked for forbidden bytes.
+     *
+     * @param connect whether the method is CONNECT, the only one for which authority-form is read
+     * @param position where the target starts in the parsed buffer, for error positions
+     */
+    public static RequestTarget parse(String target, boolean connect, int position) throws H1ParseException {
+        if (target.equals("*")) {
+            // RFC 9112 §3.2.4 reserves '*' for OPTIONS; HAProxy 2.6 forwards it with any method
+            // except CONNECT, and so do we.
+            if (connect) {
+                throw new H1ParseException(400, "asterisk-form with CONNECT", position);
+            }
+            return new RequestTarget(Form.ASTERISK, null, null, null, null);
+        }
+        if (target.startsWith("/")) {
+            if (connect) {
+                // RFC 9110 §9.3.6: CONNECT names a host and port.
+                throw new H1ParseException(400, "origin-form with CONNECT", position);
+            }
+            return originForm(target);
+        }
+        if (connect && isAuthority(target)) {
+            return new RequestTarget(Form.AUTHORITY, null, target, null, null);
+        }
+        int colon = schemeEnd(target);
+        if (colon < 0) {
+            throw new H1ParseException(400, "invalid request target", position);
+        }
+        return absoluteForm(target, colon);
+    }
+
+    private static RequestTarget originForm(String target) {
+        int question = target.indexOf('?');
+        return question < 0
+                ? new RequestTarget(Form.ORIGIN, null, null, target, null)
+                : new RequestTarget(Form.ORIGIN, null, null, target.substring(0, question), target.substring(question + 1));
+    }
+
+    /** RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'. Returns the colon's index. */
+    private static int schemeEnd(String target) {
+        if (target.isEmpty() || !isAlpha(target.charAt(0))) {
+            return -1;
+        }
+        for (int i = 1; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            if (!isAlpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * RFC 3986 §3: after "scheme:", "//" introduces the authority, which ends at the first '/',
+     * '?' or '#'. (HAProxy 2.6 ends it at '/' only, so it refuses {@code http://a?q} with
+     * {@code Host: a} as a mismatch; we follow the RFC.) A URI without "//" (e.g. {@code a:443}
+     * used with GET) is accepted like HAProxy does, with no authority.
+     */
+    private static RequestTarget absoluteForm(String target, int colon) {
+        String scheme = target.substring(0, colon);
+        String rest = target.substring(colon + 1);
+        String authority = null;
+        if (rest.startsWith("//")) {
+            int end = 2;
+            while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+                end++;
+            }
+            authority = rest.substring(2, end);
+            rest = rest.substring(end);
+        }
+        int question = rest.indexOf('?');
+        String path = question < 0 ? rest : rest.substring(0, question);
+        String query = question < 0 ? null : rest.substring(question + 1);
+        return new RequestTarget(Form.ABSOLUTE, scheme, authority, path, query);
+    }
+
+    /** RFC 9112 §3.2.3: authority-form = uri-host ":" port, the port being digits (an IPv6 host is bracketed). */
+    private static boolean isAuthority(String target) {
+        int colon = target.lastIndexOf(':');
+        if (colon <= 0 || colon == target.length() - 1 || target.contains("/")) {
+            return false;
+        }
+        for (int i = colon + 1; i < target.length(); i++) {
+            if (!Character.isDigit(target.charAt(i))) {
+                return false;
+            }
+        }
+        String host = target.substring(0, colon);
+        return !host.startsWith("[") || host.endsWith("]");
+    }
+
+    private static boolean isAlpha(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /**
+     * The authority as compared with the Host header: without userinfo, lower case, without the
+     * scheme's default port (HAProxy takes {@code http://a:80/} with {@code Host: a} and
+     * {@code http://a/} with {@code Host: a:80} as matching). Null if there is none to compare.
+     */
+    public String hostForComparison() {
+        if (authority == null || authority.isEmpty()) {
+            return null;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        return normalizeHost(host, scheme);
+    }
+
+    /** A Host value as compared with a target's authority (see {@link #hostForComparison()}). */
+    public static String normalizeHost(String host, String scheme) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        String defaultPort = scheme == null ? null
+                : scheme.equalsIgnoreCase("http") ? ":80"
+                : scheme.equalsIgnoreCase("https") ? ":443" : null;
+        if (defaultPort != null && lower.endsWith(defaultPort)) {
+            return lower.substring(0, lower.length() - defaultPort.length());
+        }
+        return lower;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shuttle.h1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What the writer puts on the wire. */
+class H1WriterTest {
+
+    @Test
+    void requestHeadKeepsNamesAsReceived() throws IOException {
+        HeaderList headers = new HeaderList();
+        headers.add("host", "a");
+        headers.add("X-Mixed-CASE", "v w");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeRequestHead(new RequestHead("GET", "/x?y", HttpVersion.HTTP_1_0, headers), out);
+        assertEquals("GET /x?y HTTP/1.0\r\nhost: a\r\nX-Mixed-CASE: v w\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void responseHeadWithEmptyReasonKeepsTheSpace() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, 200, "", new HeaderList()), out);
+        // haproxy 2.6 forwarded "HTTP/1.1 200 \r\n" for a status line without reason.
+        assertEquals("HTTP/1.1 200 \r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void bytesAboveAsciiSurviveUnchanged() throws IOException, H1ParseException {
+        byte[] message = "HTTP/1.1 200 \u00c3\u00a9\r\nX: \u00ff\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        H1Response response = H1ResponseParser.parse(message, 0, message.length, "GET", H1Settings.DEFAULTS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeResponseHead(response.head(), out);
+        assertEquals(new String(message, StandardCharsets.ISO_8859_1), out.toString(StandardCharsets.ISO_8859_1));
+    }
+}
