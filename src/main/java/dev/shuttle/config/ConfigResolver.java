@@ -108,10 +108,6 @@ final class ConfigResolver {
     }
 
     private void check(ProxyConfig proxy, Configuration configuration) {
-        if (proxy.mode() == ProxyMode.HTTP) {
-            diagnostics.alert(proxy.where(), proxy.describe() + " : 'mode http' is not supported by Shuttle yet "
-                    + "(HTTP proxying is being built); use 'mode tcp'.");
-        }
         if (proxy.disabled()) {
             return;
         }

@@ -40,6 +40,6 @@ public final class ProcessMessages {
 
     /** The observer that writes each proxy's traffic log lines; {@code processConnections} is {@code %ac}. */
     public SessionObserver sessionObserver(IntSupplier processConnections) {
-        return new TcpLogWriter(sender, processConnections);
+        return new TrafficLogWriter(sender, processConnections);
     }
 }

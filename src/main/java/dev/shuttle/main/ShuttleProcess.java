@@ -6,9 +6,11 @@ import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
+import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.StatsSocketConfig;
 import dev.shuttle.listener.Address;
+import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
@@ -16,6 +18,7 @@ import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.stream.SessionObserver;
+import dev.shuttle.stream.HttpSession;
 import dev.shuttle.stream.TcpSession;
 import java.io.IOException;
 import java.time.Instant;
@@ -70,6 +73,7 @@ public final class ShuttleProcess implements ProcessView {
     public boolean start() {
         SessionObserver observer = messages.sessionObserver(this::currentConnections);
         TcpSession tcp = new TcpSession(observer);
+        HttpSession http = new HttpSession(configuration.global(), observer);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -81,8 +85,9 @@ public final class ShuttleProcess implements ProcessView {
                     for (Address address : bind.addresses()) {
                         for (ListeningEndpoint endpoint : bindOrReport(frontend, bind, address)) {
                             bound.add(endpoint);
+                            ConnectionHandler handler = frontend.config().mode() == ProxyMode.HTTP ? http : tcp;
                             listeners.add(new Listener(frontend, endpoint,
-                                    List.of(bindLimit, frontend.limit(), processLimit), tcp));
+                                    List.of(bindLimit, frontend.limit(), processLimit), handler));
                         }
                     }
                 }

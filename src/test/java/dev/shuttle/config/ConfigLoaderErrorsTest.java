@@ -104,14 +104,6 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    void modeHttpIsRefusedUntilShuttleSpeaksHttp() {
-        Loaded loaded = fixture.load(TIMEOUTS + "listen li\n    mode http\n    bind 127.0.0.1:1\n    server s 127.0.0.1:2\n");
-        assertEquals(List.of(loaded.at(5) + "proxy 'li' : 'mode http' is not supported by Shuttle yet "
-                + "(HTTP proxying is being built); use 'mode tcp'."), loaded.alerts());
-        assertTrue(loaded.configuration().isEmpty());
-    }
-
-    @Test
     void httpFrontendCannotUseATcpBackend() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 frontend fe

@@ -107,7 +107,6 @@ class ConfigLoaderSectionsTest {
 
     @Test
     void modeIsInheritedFromDefaults() {
-        // Only tcp works in Shuttle, so inheritance of 'mode http' shows as the refusal of the proxy that inherits it.
         Loaded loaded = fixture.load("""
                 defaults
                     mode http
@@ -120,9 +119,10 @@ class ConfigLoaderSectionsTest {
                     mode tcp
                     server s 127.0.0.1:1
                 """);
-        assertEquals(List.of(loaded.at(6) + "backend 'inherits' : 'mode http' is not supported by Shuttle yet "
-                + "(HTTP proxying is being built); use 'mode tcp'."), loaded.alerts());
-        assertTrue(loaded.configuration().isEmpty());
+        assertEquals(List.of(), loaded.alerts());
+        Configuration configuration = loaded.configuration().orElseThrow();
+        assertEquals(ProxyMode.HTTP, configuration.backend("inherits").orElseThrow().mode());
+        assertEquals(ProxyMode.TCP, configuration.backend("overrides").orElseThrow().mode());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogLevel;
 import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;
 import java.net.Socket;
@@ -16,12 +17,13 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * Writes the traffic log of TCP sessions to each frontend's {@code log} targets (configuration.txt
- * §8.2): with {@code option tcplog}, one line per session when it ends, in the layout of
- * {@code HAPROXY_TCP_LOG_FMT}; without it, HAProxy's short line when the connection is accepted.
- * {@code option dontlognull} drops sessions in which the client sent nothing.
+ * Writes the traffic log to each frontend's {@code log} targets (configuration.txt §8.2): with
+ * {@code option tcplog}, one line per TCP session when it ends ({@code HAPROXY_TCP_LOG_FMT});
+ * with {@code option httplog}, one line per HTTP exchange ({@link HttpLogLine}); with neither,
+ * HAProxy's short line when the connection is accepted. {@code option dontlognull} drops
+ * sessions in which the client sent nothing.
  */
-final class TcpLogWriter implements SessionObserver {
+final class TrafficLogWriter implements SessionObserver {
     /** The {@code %t} date: accept time with milliseconds, e.g. {@code 21/Nov/2026:21:08:08.123}. */
     private static final DateTimeFormatter ACCEPT_DATE =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH).withZone(ZoneId.systemDefault());
@@ -29,7 +31,7 @@ final class TcpLogWriter implements SessionObserver {
     private final SyslogSender sender;
     private final IntSupplier processConnections;
 
-    TcpLogWriter(SyslogSender sender, IntSupplier processConnections) {
+    TrafficLogWriter(SyslogSender sender, IntSupplier processConnections) {
         this.sender = sender;
         this.processConnections = processConnections;
     }
@@ -37,7 +39,7 @@ final class TcpLogWriter implements SessionObserver {
     @Override
     public void started(Frontend frontend, Socket client) {
         List<LogTarget> targets = frontend.config().logs();
-        if (targets.isEmpty() || frontend.config().isOptionSet("tcplog")) {
+        if (targets.isEmpty() || frontend.config().isOptionSet("tcplog") || frontend.config().http().httpLog()) {
             return;
         }
         String line = "Connect from " + SocketAddresses.describe(SocketAddresses.remote(client)) + " to "
@@ -56,6 +58,21 @@ final class TcpLogWriter implements SessionObserver {
             return;
         }
         sender.send(targets, SyslogLevel.INFO, tcpLogLine(record));
+    }
+
+    @Override
+    public void exchangeEnded(ExchangeRecord record) {
+        Frontend frontend = record.frontend();
+        List<LogTarget> targets = frontend.config().logs();
+        if (targets.isEmpty() || !frontend.config().http().httpLog()) {
+            return;
+        }
+        boolean nothingReceived = record.requestLine().equals("<BADREQ>") && record.status() < 0;
+        if (nothingReceived && frontend.config().isOptionSet("dontlognull")) {
+            return;
+        }
+        SyslogLevel level = record.status() >= 500 || record.status() < 0 ? SyslogLevel.INFO : SyslogLevel.INFO;
+        sender.send(targets, level, HttpLogLine.format(record, processConnections.getAsInt()));
     }
 
     /** {@code %ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}. */

@@ -1,0 +1,36 @@
+package dev.shuttle.log;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.stream.ExchangeRecord;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * HAProxy's HTTP log line, the layout of {@code HAPROXY_HTTP_LOG_FMT} (configuration.txt §8.2.3):
+ * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc
+ * %sq/%bq %hr %hs %{+Q}r}. Cookies and header captures are not tracked yet: they print as
+ * HAProxy prints them when absent ({@code -} and nothing).
+ */
+final class HttpLogLine {
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+
+    private HttpLogLine() {}
+
+    static String format(ExchangeRecord r, int processConnections) {
+        String backend = r.backend().map(Backend::name).orElse(r.frontend().name());
+        String server = r.server() == null ? "<NOSRV>" : r.server().name();
+        int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
+        int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
+        return SocketAddresses.describe(r.clientAddress()) + " [" + DATE.format(Instant.ofEpochMilli(r.requestDateMillis()))
+                + "] " + r.frontend().name() + " " + backend + "/" + server + " "
+                + r.requestMillis() + "/" + r.queueMillis() + "/" + r.connectMillis() + "/" + r.responseMillis() + "/"
+                + r.activeMillis() + " " + r.status() + " " + r.bytesToClient() + " - - " + r.terminationState() + " "
+                + processConnections + "/" + r.frontend().currentConnections() + "/" + backendConnections + "/"
+                + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0 \""
+                + r.requestLine() + "\"";
+    }
+}

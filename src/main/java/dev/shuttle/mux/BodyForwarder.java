@@ -1,0 +1,170 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.ChunkSizeLine;
+import dev.shuttle.h1.H1ParseException;
+import dev.shuttle.http.BodyFraming;
+import dev.shuttle.io.InputBuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams an HTTP/1 body from one connection to another, re-framing it when the two sides differ:
+ * a chunked body goes out chunked or, to an HTTP/1.0 peer, close-delimited; a close-delimited
+ * body goes out chunked when the connection must persist. Chunk sizes are re-written in their
+ * canonical form and extensions dropped, as HAProxy does; trailers are forwarded.
+ */
+public final class BodyForwarder {
+    /** How the body leaves. */
+    public enum Output {
+        /** As many bytes as {@code Content-Length} said. */
+        LENGTH,
+        /** Chunked. */
+        CHUNKED,
+        /** Raw bytes, ended by closing the connection. */
+        UNTIL_CLOSE
+    }
+
+    /** A body that violates the framing rules (bad chunk size, missing CRLF): the exchange must end in error. */
+    public static final class BodyException extends IOException {
+        public BodyException(String message) {
+            super(message);
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+    private static final int MAX_CHUNK_LINE = 1024;
+
+    private BodyForwarder() {}
+
+    /** Copies the body framed by {@code framing} from {@code in} to {@code out}; returns the payload byte count. */
+    public static long forward(InputBuffer in, BodyFraming framing, OutputStream out, Output output) throws IOException {
+        return switch (framing) {
+            case BodyFraming.None none -> finish(out, output, 0);
+            case BodyFraming.Length length -> forwardLength(in, length.length(), out, output);
+            case BodyFraming.Chunked chunked -> forwardChunked(in, out, output);
+            case BodyFraming.UntilClose untilClose -> forwardUntilClose(in, out, output);
+            case BodyFraming.Tunnel tunnel -> throw new IllegalArgumentException("a tunnel is not a body");
+        };
+    }
+
+    private static long forwardLength(InputBuffer in, long length, OutputStream out, Output output) throws IOException {
+        if (output == Output.CHUNKED && length > 0) {
+            out.write(chunkHeader(length));
+            in.transferTo(out, length);
+            out.write(CRLF);
+        } else {
+            in.transferTo(out, length);
+        }
+        return finish(out, output, length);
+    }
+
+    private static long forwardUntilClose(InputBuffer in, OutputStream out, Output output) throws IOException {
+        if (output != Output.CHUNKED) {
+            return in.transferAllTo(out);
+        }
+        long total = 0;
+        while (true) {
+            if (in.buffered() == 0) {
+                out.flush();
+                if (in.fill() < 0) {
+                    return finish(out, output, total);
+                }
+            }
+            int count = in.buffered();
+            out.write(chunkHeader(count));
+            out.write(in.array(), in.start(), count);
+            out.write(CRLF);
+            in.consume(count);
+            total += count;
+        }
+    }
+
+    private static long forwardChunked(InputBuffer in, OutputStream out, Output output) throws IOException {
+        long total = 0;
+        while (true) {
+            long size = readChunkSize(in);
+            if (size == 0) {
+                forwardTrailers(in, out, output == Output.CHUNKED);
+                out.flush();
+                return total;
+            }
+            if (output == Output.CHUNKED) {
+                out.write(chunkHeader(size));
+            }
+            in.transferTo(out, size);
+            expectLineEnd(in);
+            if (output == Output.CHUNKED) {
+                out.write(CRLF);
+            }
+            total += size;
+        }
+    }
+
+    /** Reads and consumes one chunk-size line. */
+    private static long readChunkSize(InputBuffer in) throws IOException {
+        int lineFeed = in.findLineEnd(MAX_CHUNK_LINE);
+        int lineEnd = lineFeed > in.start() && in.array()[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
+        try {
+            long size = ChunkSizeLine.parse(in.array(), in.start(), lineEnd - in.start());
+            in.consume(lineFeed + 1 - in.start());
+            return size;
+        } catch (H1ParseException e) {
+            throw new BodyException("invalid chunk size line: " + e.getMessage());
+        }
+    }
+
+    /** RFC 9112 §7.1: chunk-data is followed by CRLF. */
+    private static void expectLineEnd(InputBuffer in) throws IOException {
+        in.require(1);
+        byte first = in.array()[in.start()];
+        if (first == '\n') {
+            in.consume(1);
+            return;
+        }
+        in.require(2);
+        if (first != '\r' || in.array()[in.start() + 1] != '\n') {
+            throw new BodyException("missing CRLF after chunk data");
+        }
+        in.consume(2);
+    }
+
+    /** Forwards the trailer section (RFC 9112 §7.1.2) up to and including its final empty line. */
+    private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput) throws IOException {
+        if (chunkedOutput) {
+            out.write(LAST_CHUNK);
+        }
+        while (true) {
+            int lineFeed = in.findLineEnd(MAX_CHUNK_LINE * 8);
+            int length = lineFeed + 1 - in.start();
+            boolean empty = length == 1 || (length == 2 && in.array()[in.start()] == '\r');
+            if (chunkedOutput) {
+                out.write(in.array(), in.start(), length);
+            }
+            in.consume(length);
+            if (empty) {
+                return;
+            }
+        }
+    }
+
+    private static long finish(OutputStream out, Output output, long total) throws IOException {
+        if (output == Output.CHUNKED) {
+            out.write(LAST_CHUNK);
+            out.write(CRLF);
+        }
+        out.flush();
+        return total;
+    }
+
+    static byte[] chunkHeader(long size) {
+        return (Long.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Thrown by callers when the peer closes in the middle of a body. */
+    static boolean isTruncation(IOException e) {
+        return e instanceof EOFException;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.H1ParseException;
+import dev.shuttle.h1.H1Request;
+import dev.shuttle.h1.H1RequestParser;
+import dev.shuttle.h1.H1Response;
+import dev.shuttle.h1.H1ResponseParser;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h1.H1Writer;
+import dev.shuttle.http.BodyFraming;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.CountingOutputStream;
+import dev.shuttle.io.InputBuffer;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/**
+ * One HTTP/1.1 connection, client-facing or server-facing: the only place the HTTP exchange
+ * touches a socket (HAProxy's mux_h1). It reads whole heads into its buffer and hands them to
+ * the pure {@code h1} parsers, writes heads with {@link H1Writer}, and streams bodies with
+ * {@link BodyForwarder}. Owned by the thread of the client connection it serves.
+ */
+public final class H1Connection implements AutoCloseable {
+    /** What came instead of, or as, the next message head. */
+    public sealed interface Incoming<T> {
+        record Message<T>(T message) implements Incoming<T> {}
+
+        /** The peer closed or timed out before a head completed; {@code anyByte} tells whether it had started one. */
+        record Gone<T>(boolean timedOut, boolean anyByte) implements Incoming<T> {}
+
+        /** The head is larger than a buffer may hold. */
+        record TooLarge<T>() implements Incoming<T> {}
+
+        /** The head broke the protocol. */
+        record Invalid<T>(H1ParseException error) implements Incoming<T> {}
+    }
+
+    private final Socket socket;
+    private final InputBuffer input;
+    private final CountingOutputStream output;
+    private final H1Settings settings;
+    private boolean closed;
+
+    /** A connection whose buffers are {@code tune.bufsize} large, parsing heads with {@code settings}. */
+    public H1Connection(Socket socket, H1Settings settings) throws IOException {
+        this.socket = socket;
+        this.input = new InputBuffer(socket.getInputStream(), settings.bufferSize());
+        this.output = new CountingOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
+        this.settings = settings;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public InputBuffer input() {
+        return input;
+    }
+
+    public OutputStream output() {
+        return output;
+    }
+
+    /**
+     * Waits for the next request head.
+     *
+     * @param idleMillis  how long to wait for its first byte
+     * @param headMillis  how long the head may take once started ({@code timeout http-request})
+     */
+    public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
+            throws IOException {
+        HeadReader.Result read = HeadReader.read(socket, input, idleMillis, headMillis, settings.maxRequestHead(),
+                totalFromStart);
+        Incoming<H1Request> outcome = unlessComplete(read);
+        if (outcome != null) {
+            return outcome;
+        }
+        try {
+            H1Request request = H1RequestParser.parse(input.array(), input.start(), read.length(), settings);
+            input.consume(read.length());
+            return new Incoming.Message<>(request);
+        } catch (H1ParseException e) {
+            return new Incoming.Invalid<>(e);
+        }
+    }
+
+    /** Waits for the next response head to a request made with {@code method}. */
+    public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
+        HeadReader.Result read = HeadReader.read(socket, input, timeoutMillis, timeoutMillis, settings.maxResponseHead(),
+                true);
+        Incoming<H1Response> outcome = unlessComplete(read);
+        if (outcome != null) {
+            return outcome;
+        }
+        try {
+            H1Response response = H1ResponseParser.parse(input.array(), input.start(), read.length(), method, settings);
+            input.consume(read.length());
+            return new Incoming.Message<>(response);
+        } catch (H1ParseException e) {
+            return new Incoming.Invalid<>(e);
+        }
+    }
+
+    private static <T> Incoming<T> unlessComplete(HeadReader.Result read) {
+        return switch (read.status()) {
+            case COMPLETE -> null;
+            case CLOSED_BEFORE_ANY_BYTE -> new Incoming.Gone<>(false, false);
+            case CLOSED_IN_HEAD -> new Incoming.Gone<>(false, true);
+            case TIMEOUT_BEFORE_ANY_BYTE -> new Incoming.Gone<>(true, false);
+            case TIMEOUT_IN_HEAD -> new Incoming.Gone<>(true, true);
+            case TOO_LARGE -> new Incoming.TooLarge<>();
+        };
+    }
+
+    /**
+     * Reads a body of {@code length} bytes entirely into the buffer ({@code option
+     * http-buffer-request}); false when it does not fit, or does not arrive within {@code
+     * timeoutMillis}.
+     */
+    public boolean bufferBody(long length, long timeoutMillis) throws IOException {
+        if (length > input.capacity()) {
+            return false;
+        }
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : Long.MAX_VALUE;
+        while (input.buffered() < length) {
+            if (!HeadReader.setTimeout(socket, deadline)) {
+                return false;
+            }
+            try {
+                if (input.fill() < 0) {
+                    throw new java.io.EOFException("client closed before the end of the body");
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void writeRequestHead(RequestHead head) throws IOException {
+        H1Writer.writeRequestHead(head, output);
+    }
+
+    /** Writes a response head; interim (1xx) heads are flushed at once, since the peer waits for them. */
+    public void writeResponseHead(ResponseHead head) throws IOException {
+        H1Writer.writeResponseHead(head, output);
+        if (head.isInterim()) {
+            output.flush();
+        }
+    }
+
+    /** Writes raw bytes, such as a complete error response. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        output.write(bytes);
+        output.flush();
+    }
+
+    /** Streams a body read from {@code from} (another connection) out of this one. */
+    public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
+            throws IOException {
+        from.socket.setSoTimeout((int) Math.min(idleMillis, Integer.MAX_VALUE));
+        return BodyForwarder.forward(from.input, framing, output, how);
+    }
+
+    /** Bytes written on this connection so far, heads included. */
+    public long bytesWritten() {
+        return output.count();
+    }
+
+    public void flush() throws IOException {
+        output.flush();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            output.flush();
+        } catch (IOException ignored) {
+            // the peer is gone: nothing more can be delivered
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+    }
+}

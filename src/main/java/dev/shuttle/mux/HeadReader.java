@@ -1,0 +1,116 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.H1HeadScanner;
+import dev.shuttle.io.InputBuffer;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/**
+ * Reads one whole HTTP/1 head into an {@link InputBuffer}, under a total deadline, and says how
+ * it went: the head is then parsed in place by the pure {@code h1} parsers.
+ */
+final class HeadReader {
+    /** How reading a head ended. */
+    enum Status {
+        /** A complete head is buffered: {@link Result#length()} bytes from the buffer's start. */
+        COMPLETE,
+        /** The peer closed before sending anything. */
+        CLOSED_BEFORE_ANY_BYTE,
+        /** The peer closed in the middle of a head. */
+        CLOSED_IN_HEAD,
+        /** The deadline passed before any byte came. */
+        TIMEOUT_BEFORE_ANY_BYTE,
+        /** The deadline passed in the middle of a head. */
+        TIMEOUT_IN_HEAD,
+        /** More than the allowed head size arrived without the end of the head. */
+        TOO_LARGE
+    }
+
+    record Result(Status status, int length) {}
+
+    private HeadReader() {}
+
+    /**
+     * Reads until the buffer holds a complete head.
+     *
+     * @param idleMillis  how long to wait for the first byte (0 = forever)
+     * @param headMillis  how long the whole head may take from then on (0 = forever)
+     * @param maxHeadSize a head must fit in this many bytes
+     * @param totalFromStart the head's time counts from now, not from its first byte (a first request)
+     */
+    static Result read(Socket socket, InputBuffer input, long idleMillis, long headMillis, int maxHeadSize,
+                       boolean totalFromStart) throws IOException {
+        long now = System.nanoTime();
+        long idleDeadline = deadline(now, idleMillis);
+        long headDeadline = totalFromStart ? idleDeadline : 0;
+        int scanFrom = 0;
+        while (true) {
+            if (scanFrom == 0) {
+                skipLeadingEmptyLines(input);
+            }
+            if (input.buffered() > 0) {
+                if (headDeadline == 0) {
+                    headDeadline = deadline(System.nanoTime(), headMillis);
+                }
+                int end = H1HeadScanner.findHeadEnd(input.array(), input.start() + scanFrom, input.end());
+                if (end >= 0) {
+                    return new Result(Status.COMPLETE, end - input.start());
+                }
+                if (input.buffered() >= maxHeadSize) {
+                    return new Result(Status.TOO_LARGE, 0);
+                }
+                // Rescan the last bytes too: the end of a head may straddle two reads.
+                scanFrom = Math.max(0, input.buffered() - 3);
+            }
+            long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
+            if (!setTimeout(socket, deadline)) {
+                return timedOut(input);
+            }
+            int count;
+            try {
+                count = input.fill();
+            } catch (SocketTimeoutException e) {
+                return timedOut(input);
+            }
+            if (count < 0) {
+                return new Result(input.buffered() == 0 ? Status.CLOSED_BEFORE_ANY_BYTE : Status.CLOSED_IN_HEAD, 0);
+            }
+            if (count == 0) {
+                return new Result(Status.TOO_LARGE, 0);
+            }
+        }
+    }
+
+    /** RFC 9112 §2.2: a server SHOULD ignore at least one empty line received before a request-line. */
+    private static void skipLeadingEmptyLines(InputBuffer input) {
+        byte[] bytes = input.array();
+        int skip = 0;
+        while (skip < input.buffered() && (bytes[input.start() + skip] == '\r' || bytes[input.start() + skip] == '\n')) {
+            skip++;
+        }
+        input.consume(skip);
+    }
+
+    private static Result timedOut(InputBuffer input) {
+        return new Result(input.buffered() == 0 ? Status.TIMEOUT_BEFORE_ANY_BYTE : Status.TIMEOUT_IN_HEAD, 0);
+    }
+
+    private static long deadline(long now, long millis) {
+        return millis <= 0 ? Long.MAX_VALUE : now + millis * 1_000_000;
+    }
+
+    /** Sets the socket's read timeout to what is left before {@code deadline}; false if nothing is left. */
+    static boolean setTimeout(Socket socket, long deadline) throws IOException {
+        if (deadline == Long.MAX_VALUE) {
+            socket.setSoTimeout(0);
+            return true;
+        }
+        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (remainingMillis <= 0) {
+            return false;
+        }
+        socket.setSoTimeout((int) Math.min(remainingMillis, Integer.MAX_VALUE));
+        return true;
+    }
+}

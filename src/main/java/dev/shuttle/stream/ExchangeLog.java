@@ -1,0 +1,107 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.server.Server;
+import java.net.SocketAddress;
+import java.util.Optional;
+
+/**
+ * Collects, step by step, what the HTTP log line of one exchange reports: timers, the server,
+ * the status, the bytes and the termination state (configuration.txt §8.2.3 and §8.4).
+ * Owned by the exchange's thread.
+ */
+final class ExchangeLog {
+    private final Frontend frontend;
+    private final SocketAddress clientAddress;
+    private final long requestDateMillis;
+    private final long startNanos;
+    private long requestMillis = -1;
+    private long queueMillis = -1;
+    private long connectMillis = -1;
+    private long responseMillis = -1;
+    private long activeMillis = -1;
+    private Backend backend;
+    private Server server;
+    private int retries;
+    private boolean redispatched;
+    private int status = -1;
+    private long bytesToClient;
+    private String terminationState = "----";
+    private String requestLine = "<BADREQ>";
+
+    ExchangeLog(Frontend frontend, SocketAddress clientAddress, long requestDateMillis, long startNanos) {
+        this.frontend = frontend;
+        this.clientAddress = clientAddress;
+        this.requestDateMillis = requestDateMillis;
+        this.startNanos = startNanos;
+    }
+
+    void requestReceived(RequestHead head) {
+        requestMillis = elapsed();
+        requestLine = head.requestLine();
+    }
+
+    void backend(Backend chosen) {
+        backend = chosen;
+    }
+
+    Optional<ProxyConfig> backendConfig() {
+        return Optional.ofNullable(backend).map(Backend::config);
+    }
+
+    void connected(ServerConnector.Result result, long connectTime) {
+        queueMillis = result.queueMillis();
+        connectMillis = connectTime;
+        retries = result.retries();
+        redispatched = result.redispatched();
+        result.lastServer().ifPresent(this::server);
+    }
+
+    void server(Server chosen) {
+        server = chosen;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    void responseReceived(long requestSentNanos) {
+        responseMillis = (System.nanoTime() - requestSentNanos) / 1_000_000;
+        if (queueMillis < 0) {
+            queueMillis = 0;
+            connectMillis = 0;
+        }
+    }
+
+    void status(int sent) {
+        status = sent;
+    }
+
+    void bytes(long count) {
+        bytesToClient += count;
+    }
+
+    /** Ends the record: {@code state} is the two-letter termination state; cookies are not tracked yet. */
+    void finish(int finalStatus, String state, String line) {
+        if (finalStatus >= 0) {
+            status = finalStatus;
+        }
+        terminationState = state + "--";
+        requestLine = line;
+        activeMillis = elapsed();
+    }
+
+    ExchangeRecord record() {
+        return new ExchangeRecord(frontend, clientAddress, requestDateMillis, Optional.ofNullable(backend), server,
+                requestMillis, queueMillis, connectMillis, responseMillis, activeMillis, status, bytesToClient,
+                terminationState, retries, redispatched, requestLine);
+    }
+
+    private long elapsed() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,367 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.h1.H1Flag;
+import dev.shuttle.h1.H1Request;
+import dev.shuttle.h1.H1Response;
+import dev.shuttle.http.BodyFraming;
+import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.mux.BodyForwarder;
+import dev.shuttle.mux.H1Connection;
+import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.server.Server;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+
+/**
+ * One HTTP exchange on a client connection: analyse the request, pick the backend, get a server
+ * connection, forward the request and its body, read the response (through 1xx interim ones),
+ * forward it, and decide whether each side stays open (HAProxy's http_ana.c, in order).
+ *
+ * <p>Errors become HAProxy's responses: 400 for a bad request, 408 when it is not complete in
+ * time, 503 when no server can be had, 502 for a bad or missing response, 504 when the server
+ * does not answer within {@code timeout server}. After any error the client connection closes.
+ */
+final class HttpExchange {
+    private final Frontend frontend;
+    private final H1Connection client;
+    private final ServerLinks servers;
+    private final SocketAddress clientAddress;
+    private final SocketAddress frontendAddress;
+    private final SessionObserver observer;
+    private final boolean firstOfConnection;
+    private final ExchangeLog log;
+
+    HttpExchange(Frontend frontend, H1Connection client, ServerLinks servers, SocketAddress clientAddress,
+                 SocketAddress frontendAddress, long requestDateMillis, long startNanos, SessionObserver observer,
+                 boolean firstOfConnection) {
+        this.frontend = frontend;
+        this.client = client;
+        this.servers = servers;
+        this.clientAddress = clientAddress;
+        this.frontendAddress = frontendAddress;
+        this.observer = observer;
+        this.firstOfConnection = firstOfConnection;
+        this.log = new ExchangeLog(frontend, clientAddress, requestDateMillis, startNanos);
+    }
+
+    /** Runs the exchange; returns whether the client connection may carry another one. */
+    boolean run(H1Connection.Incoming<H1Request> incoming) throws IOException {
+        return switch (incoming) {
+            case H1Connection.Incoming.Message<H1Request> message -> serve(message.message());
+            case H1Connection.Incoming.Gone<H1Request> gone -> clientGone(gone);
+            case H1Connection.Incoming.TooLarge<H1Request> tooLarge -> refuse(400, "PR", null);
+            case H1Connection.Incoming.Invalid<H1Request> invalid -> refuse(invalid.error().status(), "PR", null);
+        };
+    }
+
+    /** No complete request: a silent end between requests, or HAProxy's 408/400 for a started or first one. */
+    private boolean clientGone(H1Connection.Incoming.Gone<H1Request> gone) throws IOException {
+        boolean probe = !gone.anyByte() && (firstOfConnection
+                ? frontend.config().http().ignoreProbes() : true);
+        if (!gone.anyByte() && !firstOfConnection) {
+            return false;
+        }
+        if (gone.timedOut()) {
+            if (probe) {
+                return false;
+            }
+            return refuse(408, "cR", null);
+        }
+        if (gone.anyByte()) {
+            log.finish(-1, "CR", "<BADREQ>");
+            report();
+            return false;
+        }
+        if (!probe) {
+            log.finish(-1, "CR", "<BADREQ>");
+            report();
+        }
+        return false;
+    }
+
+    private boolean serve(H1Request request) throws IOException {
+        log.requestReceived(request.head());
+        frontend.counters().requestReceived();
+        Optional<Backend> chosen = frontend.backend();
+        if (chosen.isEmpty()) {
+            return refuse(503, "SC", request);
+        }
+        Backend backend = chosen.get();
+        log.backend(backend);
+        HttpConnectionMode mode = HttpConnectionMode.effective(frontend.config().http().connectionMode(),
+                backend.config().http().connectionMode());
+        RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), clientAddress, frontendAddress);
+        boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE
+                || request.flags().contains(H1Flag.CLOSE_SERVER_AFTER);
+        boolean pretendKeepAlive = frontend.config().http().pretendKeepAlive() || backend.config().http().pretendKeepAlive();
+        RequestHeaders.setServerConnection(request.head(), closeServerAfter && !pretendKeepAlive);
+        if ((frontend.config().http().bufferRequest() || backend.config().http().bufferRequest())
+                && !bufferRequestBody(request)) {
+            return refuse(408, "cD", request);
+        }
+        return forward(request, backend, mode, closeServerAfter);
+    }
+
+    /**
+     * {@code option http-buffer-request}: wait for the whole body before choosing a server, when it
+     * has a length and fits in the buffer (a chunked or larger body is streamed as usual). An
+     * {@code Expect: 100-continue} is answered here, since the body is wanted now.
+     */
+    private boolean bufferRequestBody(H1Request request) throws IOException {
+        if (!(request.framing() instanceof BodyFraming.Length length) || length.length() == 0) {
+            return true;
+        }
+        if (request.flags().remove(H1Flag.EXPECT_CONTINUE)) {
+            request.head().headers().removeAll("Expect");
+            client.writeRaw("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+        return client.bufferBody(length.length(), timeout) || length.length() > client.input().capacity();
+    }
+
+    private boolean forward(H1Request request, Backend backend, HttpConnectionMode mode, boolean closeServerAfter)
+            throws IOException {
+        ServerLink link = servers.reusable(backend).orElse(null);
+        while (true) {
+            if (link == null) {
+                ServerLinks.Connected connected = servers.connect(backend, SocketAddresses.localPort(client.socket()));
+                ServerConnector.Result result = connected.result();
+                log.connected(result, connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
+                if (connected.link().isEmpty()) {
+                    String state = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? "sQ"
+                            : result.failure() == ServerConnector.Failure.CONNECT_TIMEOUT ? "sC" : "SC";
+                    return refuse(503, state, request);
+                }
+                link = connected.link().get();
+            }
+            log.server(link.connection().server());
+            Attempt attempt = attempt(request, link, backend);
+            if (attempt == Attempt.RETRY_ON_NEW_CONNECTION) {
+                servers.discard(link);
+                link = null;
+                continue;
+            }
+            return finishExchange(attempt, request, link, mode, closeServerAfter);
+        }
+    }
+
+    /** The outcome of sending the request and reading the response head on one server connection. */
+    private enum Attempt { RESPONDED, RETRY_ON_NEW_CONNECTION, FAILED }
+
+    private ResponseOutcome outcome;
+
+    /** What the server answered, kept between {@link #attempt} and {@link #finishExchange}. */
+    private record ResponseOutcome(H1Response response, boolean requestBodySent) {}
+
+    private Attempt attempt(H1Request request, ServerLink link, Backend backend) throws IOException {
+        H1Connection server = link.http();
+        long serverTimeout = backend.config().timeouts().get(TimeoutKind.SERVER);
+        long clientTimeout = frontend.config().timeouts().get(TimeoutKind.CLIENT);
+        boolean expectsContinue = request.flags().contains(H1Flag.EXPECT_CONTINUE);
+        long sentAt = System.nanoTime();
+        try {
+            server.writeRequestHead(request.head());
+            boolean bodySent = false;
+            if (!expectsContinue) {
+                server.forwardBodyFrom(client, request.framing(), requestOutput(request.framing()), clientTimeout);
+                bodySent = true;
+            } else {
+                server.flush();
+            }
+            while (true) {
+                H1Connection.Incoming<H1Response> incoming = server.readResponse(request.head().method(), serverTimeout);
+                if (!(incoming instanceof H1Connection.Incoming.Message<H1Response> message)) {
+                    return serverFailed(incoming, link, request, bodySent);
+                }
+                H1Response response = message.message();
+                if (response.head().isInterim() && response.head().status() != 101) {
+                    client.writeResponseHead(response.head());
+                    if (response.head().status() == 100 && !bodySent) {
+                        server.forwardBodyFrom(client, request.framing(), requestOutput(request.framing()), clientTimeout);
+                        bodySent = true;
+                    }
+                    continue;
+                }
+                log.responseReceived(sentAt);
+                outcome = new ResponseOutcome(response, bodySent);
+                return Attempt.RESPONDED;
+            }
+        } catch (BodyForwarder.BodyException e) {
+            servers.discard(link);
+            refuse(400, "PD", request);
+            return Attempt.FAILED;
+        } catch (SocketTimeoutException e) {
+            servers.discard(link);
+            log.finish(-1, "cD", request.head().requestLine());
+            report();
+            return Attempt.FAILED;
+        } catch (IOException e) {
+            if (link.used() && !request.framing().hasBody()) {
+                return Attempt.RETRY_ON_NEW_CONNECTION;
+            }
+            servers.discard(link);
+            log.finish(-1, "CD", request.head().requestLine());
+            report();
+            return Attempt.FAILED;
+        }
+    }
+
+    /** A reused connection that the server had closed is retried once on a new one; anything else is a 502/504. */
+    private Attempt serverFailed(H1Connection.Incoming<H1Response> incoming, ServerLink link, H1Request request,
+                                 boolean bodySent) throws IOException {
+        if (incoming instanceof H1Connection.Incoming.Gone<H1Response> gone && !gone.timedOut() && !gone.anyByte()
+                && link.used() && (bodySent ? !request.framing().hasBody() : true)) {
+            return Attempt.RETRY_ON_NEW_CONNECTION;
+        }
+        servers.discard(link);
+        switch (incoming) {
+            case H1Connection.Incoming.Gone<H1Response> gone when gone.timedOut() -> refuse(504, "sH", request);
+            case H1Connection.Incoming.Gone<H1Response> gone -> refuse(502, "SH", request);
+            default -> refuse(502, "PH", request);
+        }
+        return Attempt.FAILED;
+    }
+
+    private boolean finishExchange(Attempt attempt, H1Request request, ServerLink link, HttpConnectionMode mode,
+                                   boolean closeServerAfter) throws IOException {
+        if (attempt == Attempt.FAILED) {
+            return false;
+        }
+        H1Response response = outcome.response();
+        ResponseHead head = response.head();
+        BodyFraming framing = response.framing();
+        if (framing instanceof BodyFraming.Tunnel) {
+            return tunnel(request, response, link);
+        }
+        boolean clientWantsClose = mode == HttpConnectionMode.CLOSE || request.flags().contains(H1Flag.CONNECTION_CLOSE)
+                || !outcome.requestBodySent();
+        boolean http11Client = request.head().version() == HttpVersion.HTTP_1_1;
+        BodyForwarder.Output output = responseOutput(framing, http11Client);
+        boolean closeClient = clientWantsClose || output == BodyForwarder.Output.UNTIL_CLOSE;
+        ResponseHeaders.prepare(head, request.head(), framing, output, closeClient);
+        log.status(head.status());
+        long bytesBefore = client.bytesWritten();
+        try {
+            client.writeResponseHead(head);
+            long serverTimeout = link.backend().config().timeouts().get(TimeoutKind.SERVER);
+            client.forwardBodyFrom(link.http(), framing, output, serverTimeout);
+            client.flush();
+        } catch (IOException e) {
+            servers.discard(link);
+            log.finish(head.status(), e instanceof SocketTimeoutException ? "sD" : "SD", request.head().requestLine());
+            report();
+            return false;
+        }
+        log.bytes(client.bytesWritten() - bytesBefore);
+        boolean serverKeepsAlive = !closeServerAfter && !(framing instanceof BodyFraming.UntilClose)
+                && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
+        if (serverKeepsAlive) {
+            servers.keep(link);
+        } else {
+            servers.discard(link);
+        }
+        log.finish(head.status(), "--", request.head().requestLine());
+        report();
+        return !closeClient;
+    }
+
+    /** 101 Switching Protocols or a 2xx to CONNECT: both connections become one byte tunnel. */
+    private boolean tunnel(H1Request request, H1Response response, ServerLink link) throws IOException {
+        boolean askedForUpgrade = request.flags().contains(H1Flag.UPGRADE) || request.head().isMethod("CONNECT");
+        if (!askedForUpgrade) {
+            servers.discard(link);
+            return refuse(502, "PH", request);
+        }
+        long bytesBefore = client.bytesWritten();
+        client.writeResponseHead(response.head());
+        TunnelBytes.flushBuffered(link.http(), client);
+        TunnelBytes.flushBuffered(client, link.http());
+        log.bytes(client.bytesWritten() - bytesBefore);
+        log.status(response.head().status());
+        long tunnelTimeout = link.backend().config().timeouts().get(TimeoutKind.TUNNEL);
+        long clientTimeout = tunnelTimeout > 0 ? tunnelTimeout : frontend.config().timeouts().get(TimeoutKind.CLIENT);
+        long serverTimeout = tunnelTimeout > 0 ? tunnelTimeout : link.backend().config().timeouts().get(TimeoutKind.SERVER);
+        try {
+            TcpTunnel.Result result = new TcpTunnel(client.socket(), link.http().socket(),
+                    new TcpTunnel.Timeouts(clientTimeout, serverTimeout,
+                            frontend.config().timeouts().get(TimeoutKind.CLIENT_FIN),
+                            link.backend().config().timeouts().get(TimeoutKind.SERVER_FIN))).run();
+            log.bytes(result.bytesToClient());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        servers.discard(link);
+        log.finish(response.head().status(), "--", request.head().requestLine());
+        report();
+        return false;
+    }
+
+    /**
+     * Answers with the proxy's error response for {@code status} and ends the connection. An error
+     * found before a request exists (an unparsable or late head) is written as HAProxy's connection
+     * layer writes it: the built-in text as is; later ones go through the exchange, which sends
+     * lower-case header names and its own {@code connection: close}.
+     */
+    private boolean refuse(int status, String terminationState, H1Request request) throws IOException {
+        byte[] bytes;
+        if (request == null) {
+            bytes = frontend.config().errors().connectionLevelBytes(status);
+        } else {
+            ErrorResponse.ClientConnection peer = request.head().version() == HttpVersion.HTTP_1_1
+                    ? ErrorResponse.ClientConnection.HTTP11_CLOSE : ErrorResponse.ClientConnection.HTTP10_CLOSE;
+            bytes = errorFor(status).toHttp1Bytes(peer);
+        }
+        try {
+            client.writeRaw(bytes);
+        } catch (IOException gone) {
+            // the client left; the log still tells what happened
+        }
+        log.status(status);
+        log.bytes(bytes.length);
+        log.finish(status, terminationState, request == null ? "<BADREQ>" : request.head().requestLine());
+        report();
+        return false;
+    }
+
+    /** The backend's own error message, else the frontend's, else the built-in one, as HAProxy looks them up. */
+    private ErrorResponse errorFor(int status) {
+        return log.backendConfig().flatMap(b -> b.errors().custom(status))
+                .orElseGet(() -> frontend.config().errors().forStatus(status));
+    }
+
+    private void report() {
+        observer.exchangeEnded(log.record());
+    }
+
+    /** Requests keep their framing: a chunked body stays chunked (servers speak HTTP/1.1). */
+    private static BodyForwarder.Output requestOutput(BodyFraming framing) {
+        return framing instanceof BodyFraming.Chunked ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH;
+    }
+
+    /**
+     * A response keeps its length when it has one; a chunked or close-delimited one goes out chunked
+     * to an HTTP/1.1 client (so the connection can persist) and close-delimited to an HTTP/1.0 one.
+     */
+    private static BodyForwarder.Output responseOutput(BodyFraming framing, boolean http11Client) {
+        return switch (framing) {
+            case BodyFraming.None none -> BodyForwarder.Output.LENGTH;
+            case BodyFraming.Length length -> BodyForwarder.Output.LENGTH;
+            default -> http11Client ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.UNTIL_CLOSE;
+        };
+    }
+
+    Server server() {
+        return log.server();
+    }
+}

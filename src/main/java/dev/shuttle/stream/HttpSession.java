@@ -1,0 +1,71 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.HttpSettings;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
+import dev.shuttle.h1.H1Request;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.listener.ConnectionHandler;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.Supervisor;
+import dev.shuttle.mux.H1Connection;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketAddress;
+
+/**
+ * One client connection in HTTP mode: reads requests one after the other and runs an
+ * {@link HttpExchange} for each, as long as both sides keep the connection alive (HAProxy's
+ * stream loop over an H1 connection). Timeouts: the first request must arrive within
+ * {@code timeout http-request} (else {@code client}); a later one within {@code timeout
+ * http-keep-alive} (else {@code http-request}, else {@code client}) for its first byte.
+ */
+public final class HttpSession implements ConnectionHandler {
+    private final GlobalConfig global;
+    private final SessionObserver observer;
+
+    public HttpSession(GlobalConfig global, SessionObserver observer) {
+        this.global = global;
+        this.observer = observer;
+    }
+
+    @Override
+    public void handle(Socket client, Frontend frontend, Supervisor.Child child) throws IOException {
+        observer.started(frontend, client);
+        ProxyConfig config = frontend.config();
+        HttpSettings http = config.http();
+        H1Settings settings = h1Settings(http, frontend);
+        SocketAddress clientAddress = SocketAddresses.remote(client);
+        SocketAddress frontendAddress = SocketAddresses.local(client);
+        Timeouts timeouts = config.timeouts();
+        long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+        long keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
+                ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
+        try (H1Connection connection = new H1Connection(client, settings);
+             ServerLinks servers = new ServerLinks(child, settings)) {
+            boolean first = true;
+            while (true) {
+                long requestStart = System.currentTimeMillis();
+                long startNanos = System.nanoTime();
+                H1Connection.Incoming<H1Request> incoming = first
+                        ? connection.readRequest(requestTimeout, requestTimeout, true)
+                        : connection.readRequest(keepAliveTimeout, requestTimeout, false);
+                HttpExchange exchange = new HttpExchange(frontend, connection, servers, clientAddress,
+                        frontendAddress, requestStart, startNanos, observer, first);
+                if (!exchange.run(incoming)) {
+                    return;
+                }
+                first = false;
+            }
+        }
+    }
+
+    private H1Settings h1Settings(HttpSettings frontendHttp, Frontend frontend) {
+        boolean unsafeResponse = frontend.backend().map(b -> b.config().http().acceptUnsafeResponse()).orElse(false);
+        return new H1Settings(H1Settings.DEFAULTS.maxHeaders(), global.bufferSize(), global.maxRewrite(),
+                frontendHttp.acceptUnsafeRequest(), unsafeResponse, false);
+    }
+}

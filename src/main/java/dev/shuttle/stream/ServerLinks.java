@@ -1,0 +1,81 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerConnection;
+import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.listener.Supervisor;
+import dev.shuttle.mux.H1Connection;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The "get a server connection" step of an HTTP exchange, behind one small class: today one kept
+ * connection per client connection (reused for its next request to the same backend); server-wide
+ * idle pools come later and replace only this class.
+ */
+final class ServerLinks implements AutoCloseable {
+    private final Supervisor.Child child;
+    private final H1Settings settings;
+    private ServerLink kept;
+
+    ServerLinks(Supervisor.Child child, H1Settings settings) {
+        this.child = child;
+        this.settings = settings;
+    }
+
+    /** The kept connection when it goes to {@code backend}; any other kept connection is closed. */
+    Optional<ServerLink> reusable(Backend backend) {
+        if (kept != null && kept.backend() == backend && !kept.http().isClosed()) {
+            return Optional.of(kept.reused());
+        }
+        closeKept();
+        return Optional.empty();
+    }
+
+    /** Connects anew (with retries, queueing); the result says why when it fails. */
+    Connected connect(Backend backend, int clientPort) throws IOException {
+        ServerConnector.Result result = ServerConnector.connect(backend,
+                backend.config().isOptionSet("redispatch"), clientPort);
+        if (result.connection().isEmpty()) {
+            return new Connected(Optional.empty(), result);
+        }
+        ServerConnection connection = result.connection().get();
+        child.closeOnAbort(connection.socket());
+        H1Connection http = new H1Connection(connection.socket(), settings);
+        return new Connected(Optional.of(new ServerLink(backend, connection, http, false)), result);
+    }
+
+    /** The outcome of {@link #connect}. */
+    record Connected(Optional<ServerLink> link, ServerConnector.Result result) {}
+
+    /** Keeps {@code link} for the next exchange. */
+    void keep(ServerLink link) {
+        if (kept != null && kept.connection() != link.connection()) {
+            closeKept();
+        }
+        kept = link;
+    }
+
+    /** Closes {@code link} (after an error, or when keep-alive is off). */
+    void discard(ServerLink link) {
+        child.forget(link.connection().socket());
+        link.close();
+        if (kept != null && kept.connection() == link.connection()) {
+            kept = null;
+        }
+    }
+
+    private void closeKept() {
+        if (kept != null) {
+            ServerLink link = kept;
+            kept = null;
+            discard(link);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeKept();
+    }
+}
