@@ -103,6 +103,20 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
         return false;
     }
 
+    /**
+     * Writes every name in lower case, as HAProxy forwards them on HTTP/1 (its internal message
+     * form keeps names lower-cased; {@code h1-case-adjust} is not supported yet).
+     */
+    public void lowerCaseNames() {
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
+            String lower = field.name().toLowerCase(java.util.Locale.ROOT);
+            if (!lower.equals(field.name())) {
+                fields.set(i, new Field(lower, field.value()));
+            }
+        }
+    }
+
     public int size() {
         return fields.size();
     }

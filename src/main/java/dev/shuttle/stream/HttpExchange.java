@@ -101,7 +101,9 @@ final class HttpExchange {
         log.backend(backend);
         HttpConnectionMode mode = HttpConnectionMode.effective(frontend.config().http().connectionMode(),
                 backend.config().http().connectionMode());
+        RequestHeaders.normalize(request.head(), request.target());
         RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), clientAddress, frontendAddress);
+        request.head().headers().lowerCaseNames();
         boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE
                 || request.flags().contains(H1Flag.CLOSE_SERVER_AFTER);
         boolean pretendKeepAlive = frontend.config().http().pretendKeepAlive() || backend.config().http().pretendKeepAlive();
@@ -186,6 +188,7 @@ final class HttpExchange {
                 }
                 H1Response response = message.message();
                 if (response.head().isInterim() && response.head().status() != 101) {
+                    response.head().headers().lowerCaseNames();
                     client.writeResponseHead(response.head());
                     if (response.head().status() == 100 && !bodySent) {
                         server.forwardBodyFrom(client, request.framing(), requestOutput(request.framing()), clientTimeout);
@@ -250,6 +253,7 @@ final class HttpExchange {
         BodyForwarder.Output output = responseOutput(framing, http11Client);
         boolean closeClient = clientWantsClose || output == BodyForwarder.Output.UNTIL_CLOSE;
         ResponseHeaders.prepare(head, request.head(), framing, output, closeClient);
+        head.headers().lowerCaseNames();
         log.status(head.status());
         long bytesBefore = client.bytesWritten();
         try {
@@ -284,6 +288,7 @@ final class HttpExchange {
             return refuse(502, "PH", request);
         }
         long bytesBefore = client.bytesWritten();
+        response.head().headers().lowerCaseNames();
         client.writeResponseHead(response.head());
         TunnelBytes.flushBuffered(link.http(), client);
         TunnelBytes.flushBuffered(client, link.http());

@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.h1.RequestTarget;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
@@ -20,6 +21,31 @@ import java.util.Optional;
  */
 final class RequestHeaders {
     private RequestHeaders() {}
+
+    /**
+     * HAProxy's scheme-based normalisation of an absolute-form request: the scheme's default port is
+     * removed from the target's authority and from {@code Host} ({@code http://a:80/p} becomes
+     * {@code http://a/p}).
+     */
+    static void normalize(RequestHead head, RequestTarget target) {
+        if (target.form() != RequestTarget.Form.ABSOLUTE || target.scheme() == null) {
+            return;
+        }
+        String defaultPort = target.scheme().equalsIgnoreCase("http") ? ":80"
+                : target.scheme().equalsIgnoreCase("https") ? ":443" : null;
+        if (defaultPort == null || target.authority() == null || !target.authority().endsWith(defaultPort)) {
+            return;
+        }
+        String prefix = target.scheme() + "://" + target.authority();
+        if (head.target().regionMatches(true, 0, prefix, 0, prefix.length())) {
+            head.target(head.target().substring(0, prefix.length() - defaultPort.length())
+                    + head.target().substring(prefix.length()));
+        }
+        String host = head.headers().first("Host");
+        if (host != null && host.endsWith(defaultPort)) {
+            head.headers().set("Host", host.substring(0, host.length() - defaultPort.length()));
+        }
+    }
 
     /** Adds the address headers the backend (first) or the frontend asks for. */
     static void decorate(RequestHead head, ProxyConfig frontend, ProxyConfig backend, SocketAddress client,
