@@ -1,0 +1,161 @@
+package dev.shuttle.sample;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.server.Server;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a fetch may read, and a rule may change, about the stream being processed: the
+ * connection's addresses, the proxies and server, the HTTP messages, the variables. One per
+ * client connection, updated by the stream code as the exchange advances; owned by that
+ * connection's thread (only the {@code proc} variables are shared).
+ */
+public final class SampleContext {
+    private final ProxyConfig frontend;
+    private final VariableStore processVariables;
+    private final Map<VariableStore.Scope, VariableStore> variables = new EnumMap<>(VariableStore.Scope.class);
+    private Phase phase = Phase.CONNECTION;
+    private InetSocketAddress source;
+    private InetSocketAddress destination;
+    private final InetSocketAddress connectionSource;
+    private final InetSocketAddress connectionDestination;
+    private final String listenerName;
+    private Backend backend;
+    private Server server;
+    private RequestHead request;
+    private ResponseHead response;
+    private byte[] requestBody;
+    private boolean firstRequest = true;
+    private long requestCount;
+
+    /**
+     * @param source       the client's address ({@code src}); null for a UNIX socket client
+     * @param destination  the address the client reached ({@code dst}); null for a UNIX socket
+     * @param listenerName the bind's {@code name}, for {@code so_name}
+     */
+    public SampleContext(ProxyConfig frontend, InetSocketAddress source, InetSocketAddress destination,
+                         String listenerName, VariableStore processVariables) {
+        this.frontend = frontend;
+        this.source = source;
+        this.destination = destination;
+        this.connectionSource = source;
+        this.connectionDestination = destination;
+        this.listenerName = listenerName;
+        this.processVariables = processVariables;
+        variables.put(VariableStore.Scope.SESS, VariableStore.local());
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public void phase(Phase newPhase) {
+        phase = newPhase;
+    }
+
+    public ProxyConfig frontend() {
+        return frontend;
+    }
+
+    /** The client address as rules see it ({@code src}); {@code set-src} changes it. */
+    public Optional<InetSocketAddress> source() {
+        return Optional.ofNullable(source);
+    }
+
+    public void source(InetSocketAddress newSource) {
+        source = newSource;
+    }
+
+    /** The destination as rules see it ({@code dst}); {@code set-dst} changes it. */
+    public Optional<InetSocketAddress> destination() {
+        return Optional.ofNullable(destination);
+    }
+
+    public void destination(InetSocketAddress newDestination) {
+        destination = newDestination;
+    }
+
+    /** The connection's real client address ({@code fc_src}), whatever rules did to {@code src}. */
+    public Optional<InetSocketAddress> connectionSource() {
+        return Optional.ofNullable(connectionSource);
+    }
+
+    public Optional<InetSocketAddress> connectionDestination() {
+        return Optional.ofNullable(connectionDestination);
+    }
+
+    public String listenerName() {
+        return listenerName;
+    }
+
+    public Optional<Backend> backend() {
+        return Optional.ofNullable(backend);
+    }
+
+    public void backend(Backend chosen) {
+        backend = chosen;
+    }
+
+    public Optional<Server> server() {
+        return Optional.ofNullable(server);
+    }
+
+    public void server(Server chosen) {
+        server = chosen;
+    }
+
+    public Optional<RequestHead> request() {
+        return Optional.ofNullable(request);
+    }
+
+    public Optional<ResponseHead> response() {
+        return Optional.ofNullable(response);
+    }
+
+    public void response(ResponseHead head) {
+        response = head;
+        variables.put(VariableStore.Scope.RES, VariableStore.local());
+    }
+
+    /** The request body, when buffered ({@code option http-buffer-request}, {@code wait-for-body}). */
+    public Optional<byte[]> requestBody() {
+        return Optional.ofNullable(requestBody);
+    }
+
+    public void requestBody(byte[] body) {
+        requestBody = body;
+    }
+
+    /** {@code http_first_req}: true for the connection's first request. */
+    public boolean isFirstRequest() {
+        return firstRequest;
+    }
+
+    /** Starts a new HTTP exchange on this connection: new request, fresh txn/req/res variables. */
+    public void beginExchange(RequestHead head) {
+        firstRequest = requestCount == 0;
+        requestCount++;
+        request = head;
+        response = null;
+        requestBody = null;
+        backend = null;
+        server = null;
+        variables.put(VariableStore.Scope.TXN, VariableStore.local());
+        variables.put(VariableStore.Scope.REQ, VariableStore.local());
+        variables.remove(VariableStore.Scope.RES);
+    }
+
+    /** The store of a scope, or empty when that scope does not exist at this point (e.g. {@code res} before a response). */
+    public Optional<VariableStore> variables(VariableStore.Scope scope) {
+        if (scope == VariableStore.Scope.PROC) {
+            return Optional.of(processVariables);
+        }
+        return Optional.ofNullable(variables.get(scope));
+    }
+}
