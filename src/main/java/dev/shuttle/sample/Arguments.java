@@ -1,0 +1,43 @@
+package dev.shuttle.sample;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The compiled arguments of one fetch or converter call: each already converted to its
+ * {@link ArgType}'s Java form (STR → String, SINT/TIME/SIZE → Long, IPV4/IPV6 → InetAddress,
+ * MSK4/MSK6 → Integer prefix length, REG → Pattern, VAR → {@link VariableName}, MAP → the map
+ * object, BACKEND/FRONTEND/SERVER → their name as a String). Absent optional arguments are null.
+ */
+public record Arguments(List<Object> values) {
+    public static final Arguments NONE = new Arguments(List.of());
+
+    public int count() {
+        return values.size();
+    }
+
+    public boolean has(int index) {
+        return index < values.size() && values.get(index) != null;
+    }
+
+    public String str(int index) {
+        return (String) values.get(index);
+    }
+
+    public long sint(int index) {
+        return (Long) values.get(index);
+    }
+
+    public Pattern regex(int index) {
+        return (Pattern) values.get(index);
+    }
+
+    public VariableName variable(int index) {
+        return (VariableName) values.get(index);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(int index) {
+        return (T) values.get(index);
+    }
+}
