@@ -1,0 +1,13 @@
+package dev.shuttle.sample;
+
+/**
+ * The list of fetch and converter families. Each family is one class with a
+ * {@code static void register(SampleRegistry)}; add a line here when adding a family.
+ */
+final class StandardSamples {
+    private StandardSamples() {}
+
+    static void registerAll(SampleRegistry registry) {
+        // Families register here, e.g. InternalFetches.register(registry);
+    }
+}
