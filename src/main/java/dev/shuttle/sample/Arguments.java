@@ -12,6 +12,34 @@ import java.util.regex.Pattern;
 public record Arguments(List<Object> values) {
     public static final Arguments NONE = new Arguments(List.of());
 
+    /** Takes a copy that may hold nulls (absent optional arguments). */
+    public Arguments {
+        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    }
+
+    /**
+     * A fetch's or converter's own check of its arguments once they are parsed (HAProxy's
+     * {@code val_args}): refuses bad values, and may return them transformed for fast evaluation
+     * (e.g. a unit name turned into a divisor). Its message is reported as
+     * {@code invalid args in fetch method 'name' : <message>} (or {@code in converter}).
+     */
+    @FunctionalInterface
+    public interface Checker {
+        Checker NONE = arguments -> arguments;
+
+        Arguments check(Arguments arguments) throws SampleCompileException;
+    }
+
+    /** These arguments with the one at {@code index} replaced (for checkers). */
+    public Arguments with(int index, Object value) {
+        java.util.List<Object> copy = new java.util.ArrayList<>(values);
+        while (copy.size() <= index) {
+            copy.add(null);
+        }
+        copy.set(index, value);
+        return new Arguments(copy);
+    }
+
     public int count() {
         return values.size();
     }

@@ -8,10 +8,19 @@ import java.util.Set;
  *
  * @param argTypes     the argument types in order
  * @param requiredArgs how many of them must be given (the rest are optional)
+ * @param outputType   the type of its values; for a fetch whose values' type is known only at run
+ *                     time ({@code var}), STR, from which every type casts
  * @param usableIn     the phases where it can see its data
+ * @param checker      the fetch's own check of its arguments, run once at compile time
  */
 public record FetchDefinition(String name, List<ArgType> argTypes, int requiredArgs, SampleType outputType,
-                              Set<Phase> usableIn, Function function) {
+                              Set<Phase> usableIn, Function function, Arguments.Checker checker) {
+    /** A fetch whose arguments need no check beyond their types. */
+    public FetchDefinition(String name, List<ArgType> argTypes, int requiredArgs, SampleType outputType,
+                           Set<Phase> usableIn, Function function) {
+        this(name, argTypes, requiredArgs, outputType, usableIn, function, Arguments.Checker.NONE);
+    }
+
     /** The fetch itself. */
     @FunctionalInterface
     public interface Function {

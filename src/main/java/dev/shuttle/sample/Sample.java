@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * One value produced by a fetch or a converter: a type and its value. Immutable.
  *
  * <p>Representation by type: BOOL → {@link Boolean}, SINT → {@link Long}, IPV4/IPV6 →
- * {@link InetAddress}, STR and METH → {@link String} (one char per byte, ISO-8859-1), BIN →
+ * {@link InetAddress} (IPV6 always an {@link Inet6Address}, IPv4-mapped ones included; build
+ * them with {@link #addressOf}), STR and METH → {@link String} (one char per byte, ISO-8859-1), BIN →
  * {@code byte[]} (never modified after construction).
  */
 public record Sample(SampleType type, Object value) {
@@ -63,15 +65,23 @@ public record Sample(SampleType type, Object value) {
         return switch (type) {
             case BOOL -> asBoolean() ? "1" : "0";
             case SINT -> Long.toString(asLong());
-            case IPV4, IPV6 -> asAddress().getHostAddress();
+            case IPV4 -> asAddress().getHostAddress();
+            case IPV6 -> Casts.ipv6Text(asAddress().getAddress());
             case STR, METH -> asString();
             case BIN -> new String(asBytes(), StandardCharsets.ISO_8859_1);
         };
     }
 
-    /** Builds an address from 4 or 16 raw bytes. */
+    /**
+     * Builds an address from 4 or 16 raw bytes. Sixteen bytes always give an IPV6 sample, even an
+     * IPv4-mapped one ({@code ::ffff:1.2.3.4}), which {@link InetAddress#getByAddress(byte[])}
+     * would silently turn into IPv4.
+     */
     public static Sample addressOf(byte[] raw) {
         try {
+            if (raw.length == 16) {
+                return new Sample(SampleType.IPV6, Inet6Address.getByAddress(null, raw, -1));
+            }
             return address(InetAddress.getByAddress(raw));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an address: " + raw.length + " bytes");
