@@ -33,6 +33,7 @@ public final class SampleContext {
     private byte[] requestBody;
     private boolean firstRequest = true;
     private long requestCount;
+    private ProcessInfo process = ProcessInfo.current();
 
     /**
      * @param source       the client's address ({@code src}); null for a UNIX socket client
@@ -49,6 +50,16 @@ public final class SampleContext {
         this.listenerName = listenerName;
         this.processVariables = processVariables;
         variables.put(VariableStore.Scope.SESS, VariableStore.local());
+    }
+
+    /** The process this stream runs in: process-wide fetches and proxies by name. */
+    public ProcessInfo process() {
+        return process;
+    }
+
+    /** Replaces the process information (tests, or a process that installs its own late). */
+    public void process(ProcessInfo info) {
+        process = info;
     }
 
     public Phase phase() {

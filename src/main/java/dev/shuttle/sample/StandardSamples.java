@@ -9,5 +9,7 @@ final class StandardSamples {
 
     static void registerAll(SampleRegistry registry) {
         // Families register here, e.g. InternalFetches.register(registry);
+        InternalFetches.register(registry);
+        Layer4Fetches.register(registry);
     }
 }

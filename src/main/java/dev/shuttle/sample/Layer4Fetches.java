@@ -1,0 +1,125 @@
+package dev.shuttle.sample;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.server.Server;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The fetches of configuration.txt §7.3.3, "Fetching samples at Layer 4", that Shuttle has data
+ * for, with the proxy and server state fetches of §7.3.2 that read the same objects: the
+ * connection's addresses ({@code src}, {@code dst}, {@code fc_src}...), the listener
+ * ({@code so_name}), the proxies ({@code fe_name}, {@code be_id}...), the server
+ * ({@code srv_name}) and connection counts ({@code be_conn}, {@code srv_conn}, {@code nbsrv}...).
+ *
+ * <p>Before a backend is chosen, the stream's backend is its frontend, as in HAProxy:
+ * {@code be_name} in a frontend's {@code http-request} rules gives the frontend's name.
+ */
+public final class Layer4Fetches {
+    private Layer4Fetches() {}
+
+    private static final Set<Phase> ANYWHERE = EnumSet.allOf(Phase.class);
+    /** A server is known once the backend connected to it. */
+    private static final Set<Phase> WITH_SERVER = EnumSet.of(Phase.RESPONSE_CONTENT, Phase.HTTP_RESPONSE,
+            Phase.HTTP_AFTER_RESPONSE, Phase.LOG);
+
+    public static void register(SampleRegistry registry) {
+        address(registry, "src", SampleContext::source);
+        port(registry, "src_port", SampleContext::source);
+        address(registry, "dst", SampleContext::destination);
+        port(registry, "dst_port", SampleContext::destination);
+        address(registry, "fc_src", SampleContext::connectionSource);
+        port(registry, "fc_src_port", SampleContext::connectionSource);
+        address(registry, "fc_dst", SampleContext::connectionDestination);
+        port(registry, "fc_dst_port", SampleContext::connectionDestination);
+
+        single(registry, "so_name", List.of(), SampleType.STR, ANYWHERE,
+                (args, context) -> Optional.ofNullable(context.listenerName()).filter(n -> !n.isEmpty()).map(Sample::str));
+        single(registry, "fe_name", List.of(), SampleType.STR, ANYWHERE,
+                (args, context) -> Optional.of(Sample.str(context.frontend().name())));
+        single(registry, "fe_id", List.of(), SampleType.SINT, ANYWHERE,
+                (args, context) -> Optional.of(Sample.sint(context.frontend().id())));
+        single(registry, "be_name", List.of(), SampleType.STR, ANYWHERE,
+                (args, context) -> Optional.of(Sample.str(streamBackend(context).name())));
+        single(registry, "be_id", List.of(), SampleType.SINT, ANYWHERE,
+                (args, context) -> Optional.of(Sample.sint(streamBackend(context).id())));
+        single(registry, "srv_name", List.of(), SampleType.STR, WITH_SERVER,
+                (args, context) -> context.server().map(server -> Sample.str(server.name())));
+        single(registry, "srv_id", List.of(), SampleType.SINT, WITH_SERVER,
+                (args, context) -> context.server().map(server -> Sample.sint(server.config().id())));
+
+        backendCount(registry, "nbsrv", Backend::usableServerCount);
+        backendCount(registry, "be_conn", Backend::currentConnections);
+        backendCount(registry, "connslots", Layer4Fetches::connectionSlots);
+        single(registry, "fe_conn", List.of(ArgType.FRONTEND), SampleType.SINT, ANYWHERE, (args, context) -> {
+            String name = args.has(0) ? args.get(0) : context.frontend().name();
+            return context.process().proxies().frontend(name).map(fe -> Sample.sint(fe.currentConnections()));
+        });
+        registry.registerFetch(new FetchDefinition("srv_conn", List.of(ArgType.SERVER), 1, SampleType.SINT, ANYWHERE,
+                (args, context, all) -> namedServer(args.get(0), context)
+                        .map(server -> List.of(Sample.sint(server.currentConnections()))).orElse(List.of()),
+                Layer4Fetches::checkServerName));
+    }
+
+    private static void single(SampleRegistry registry, String name, List<ArgType> argTypes, SampleType type,
+                               Set<Phase> phases, BiFunction<Arguments, SampleContext, Optional<Sample>> value) {
+        registry.registerFetch(new FetchDefinition(name, argTypes, 0, type, phases,
+                (args, context, all) -> value.apply(args, context).map(List::of).orElse(List.of())));
+    }
+
+    private static void address(SampleRegistry registry, String name,
+                                Function<SampleContext, Optional<InetSocketAddress>> side) {
+        single(registry, name, List.of(), SampleType.IPV4, ANYWHERE, (args, context) -> side.apply(context)
+                .filter(address -> address.getAddress() != null).map(address -> Sample.address(address.getAddress())));
+    }
+
+    private static void port(SampleRegistry registry, String name,
+                             Function<SampleContext, Optional<InetSocketAddress>> side) {
+        single(registry, name, List.of(), SampleType.SINT, ANYWHERE,
+                (args, context) -> side.apply(context).map(address -> Sample.sint(address.getPort())));
+    }
+
+    /** A count read from the backend named in the optional argument, else the stream's backend. */
+    private static void backendCount(SampleRegistry registry, String name, java.util.function.ToIntFunction<Backend> count) {
+        single(registry, name, List.of(ArgType.BACKEND), SampleType.SINT, ANYWHERE, (args, context) -> {
+            Optional<Backend> backend = args.has(0) ? context.process().proxies().backend(args.get(0)) : context.backend();
+            return backend.map(b -> Sample.sint(count.applyAsInt(b)));
+        });
+    }
+
+    /** The stream's backend: the chosen one, else the frontend itself. */
+    private static ProxyConfig streamBackend(SampleContext context) {
+        return context.backend().map(Backend::config).orElse(context.frontend());
+    }
+
+    /**
+     * {@code connslots}: free connection slots plus free queue slots of the usable servers; -1 as
+     * soon as one has no maxconn or no maxqueue (the manual's "clearly does not make sense"), which
+     * is always the case in Shuttle, whose queues are unbounded.
+     */
+    private static int connectionSlots(Backend backend) {
+        return backend.servers().stream().anyMatch(Server::isUsable) ? -1 : 0;
+    }
+
+    private static Arguments checkServerName(Arguments args) throws SampleCompileException {
+        if (!args.has(0) || args.str(0).endsWith("/")) {
+            throw new SampleCompileException("missing server name");
+        }
+        return args;
+    }
+
+    /** {@code [backend/]server}: in the named backend, else in the stream's backend. */
+    private static Optional<Server> namedServer(String name, SampleContext context) {
+        int slash = name.indexOf('/');
+        Optional<Backend> backend = slash < 0 ? context.backend()
+                : context.process().proxies().backend(name.substring(0, slash));
+        String serverName = name.substring(slash + 1);
+        return backend.flatMap(b -> b.server(serverName));
+    }
+}
