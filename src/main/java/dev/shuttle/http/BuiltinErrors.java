@@ -37,6 +37,8 @@ public final class BuiltinErrors {
         page(408, "Request Time-out", true, "Your browser didn't send a complete request in time.");
         page(410, "Gone", false, "The resource is no longer available and will not be available again.");
         page(413, "Payload Too Large", false, "The request entity exceeds the maximum allowed.");
+        // Sent by the H1 layer for a Transfer-Encoding it cannot process; not an errorfile status.
+        page(422, "Unprocessable Content", false, "The server cannot process the contained instructions.");
         page(425, "Too Early", false, "Your browser sent early data.");
         page(429, "Too Many Requests", false, "You have sent too many requests in a given amount of time.");
         page(500, "Internal Server Error", false, "An internal server error occurred.");

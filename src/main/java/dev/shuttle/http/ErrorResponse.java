@@ -92,6 +92,21 @@ public final class ErrorResponse {
         return assembled(status, ErrorReasons.of(status), fields, payload);
     }
 
+    /**
+     * This message with one more header after its own, as {@code http-request auth} adds
+     * {@code www-authenticate} to the 401 page.
+     */
+    public ErrorResponse withHeader(String name, String value) {
+        List<HeaderList.Field> fields = new ArrayList<>(headers);
+        fields.add(new HeaderList.Field(name, value));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeLine(out, version + " " + status + " " + reason);
+        fields.forEach(field -> writeLine(out, field.name() + ": " + field.value()));
+        out.writeBytes(CRLF);
+        out.writeBytes(body);
+        return new ErrorResponse(status, version, reason, fields, body, lengthKnown, out.toByteArray());
+    }
+
     /** The redirect of {@code errorloc} (302) and {@code errorloc303} (303) to {@code location}. */
     public static ErrorResponse redirect(int redirectStatus, String location) {
         List<HeaderList.Field> fields = List.of(new HeaderList.Field("Cache-Control", "no-cache"),

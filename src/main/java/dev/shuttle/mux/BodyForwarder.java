@@ -106,7 +106,11 @@ public final class BodyForwarder {
     /** Reads and consumes one chunk-size line. */
     private static long readChunkSize(InputBuffer in) throws IOException {
         int lineFeed = in.findLineEnd(MAX_CHUNK_LINE);
-        int lineEnd = lineFeed > in.start() && in.array()[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
+        // RFC 9112 §7.1: chunk lines end in CRLF; HAProxy 3.x refuses a bare LF there, as smuggling defence.
+        if (lineFeed == in.start() || in.array()[lineFeed - 1] != '\r') {
+            throw new BodyException("chunk size line not terminated by CRLF");
+        }
+        int lineEnd = lineFeed - 1;
         try {
             long size = ChunkSizeLine.parse(in.array(), in.start(), lineEnd - in.start());
             in.consume(lineFeed + 1 - in.start());
@@ -118,20 +122,18 @@ public final class BodyForwarder {
 
     /** RFC 9112 §7.1: chunk-data is followed by CRLF. */
     private static void expectLineEnd(InputBuffer in) throws IOException {
-        in.require(1);
-        byte first = in.array()[in.start()];
-        if (first == '\n') {
-            in.consume(1);
-            return;
-        }
         in.require(2);
+        byte first = in.array()[in.start()];
         if (first != '\r' || in.array()[in.start() + 1] != '\n') {
             throw new BodyException("missing CRLF after chunk data");
         }
         in.consume(2);
     }
 
-    /** Forwards the trailer section (RFC 9112 §7.1.2) up to and including its final empty line. */
+    /**
+     * Forwards the trailer section (RFC 9112 §7.1.2) up to and including its final empty line: each
+     * field must be {@code name: value} with a CRLF, as for header fields.
+     */
     private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput) throws IOException {
         if (chunkedOutput) {
             out.write(LAST_CHUNK);
@@ -139,7 +141,13 @@ public final class BodyForwarder {
         while (true) {
             int lineFeed = in.findLineEnd(MAX_CHUNK_LINE * 8);
             int length = lineFeed + 1 - in.start();
-            boolean empty = length == 1 || (length == 2 && in.array()[in.start()] == '\r');
+            if (length < 2 || in.array()[lineFeed - 1] != '\r') {
+                throw new BodyException("trailer line not terminated by CRLF");
+            }
+            boolean empty = length == 2;
+            if (!empty && !isField(in.array(), in.start(), lineFeed - 1)) {
+                throw new BodyException("invalid trailer field");
+            }
             if (chunkedOutput) {
                 out.write(in.array(), in.start(), length);
             }
@@ -148,6 +156,26 @@ public final class BodyForwarder {
                 return;
             }
         }
+    }
+
+    /** {@code token ":" value}: a name of token characters right before the colon (RFC 9110 §5.1). */
+    private static boolean isField(byte[] bytes, int from, int to) {
+        int colon = -1;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == ':') {
+                colon = i;
+                break;
+            }
+            if (!isTokenChar(bytes[i])) {
+                return false;
+            }
+        }
+        return colon > from;
+    }
+
+    private static boolean isTokenChar(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
     }
 
     private static long finish(OutputStream out, Output output, long total) throws IOException {

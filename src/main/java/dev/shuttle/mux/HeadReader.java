@@ -57,6 +57,11 @@ final class HeadReader {
                 if (end >= 0) {
                     return new Result(Status.COMPLETE, end - input.start());
                 }
+                int lineWithoutVersion = firstLineWithoutVersion(input);
+                if (lineWithoutVersion > 0) {
+                    // An HTTP/0.9-style request line can only be refused: no need to wait for a head end.
+                    return new Result(Status.COMPLETE, lineWithoutVersion);
+                }
                 if (input.buffered() >= maxHeadSize) {
                     return new Result(Status.TOO_LARGE, 0);
                 }
@@ -80,6 +85,44 @@ final class HeadReader {
                 return new Result(Status.TOO_LARGE, 0);
             }
         }
+    }
+
+    /**
+     * The length of the first line when it is complete but ends without an {@code HTTP/x.y}
+     * version (so nothing that follows can make it valid), else 0.
+     */
+    private static int firstLineWithoutVersion(InputBuffer input) {
+        byte[] bytes = input.array();
+        int start = input.start();
+        for (int i = start; i < input.end(); i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            int end = i;
+            while (end > start && (bytes[end - 1] == '\r' || bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+                end--;
+            }
+            int tokenStart = end;
+            while (tokenStart > start && bytes[tokenStart - 1] != ' ' && bytes[tokenStart - 1] != '\t') {
+                tokenStart--;
+            }
+            boolean versionLast = tokenStart > start && startsWith(bytes, tokenStart, end, "HTTP/");
+            boolean statusLine = startsWith(bytes, start, end, "HTTP/");
+            return versionLast || statusLine ? 0 : i + 1 - start;
+        }
+        return 0;
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 9112 §2.2: a server SHOULD ignore at least one empty line received before a request-line. */

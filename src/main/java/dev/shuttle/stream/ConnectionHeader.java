@@ -30,7 +30,7 @@ final class ConnectionHeader {
         if (kept.isEmpty()) {
             headers.removeAll("Connection");
         } else {
-            headers.set("Connection", String.join(", ", kept));
+            headers.set("connection", String.join(", ", kept));
         }
     }
 }

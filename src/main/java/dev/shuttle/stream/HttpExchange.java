@@ -91,6 +91,7 @@ final class HttpExchange {
     }
 
     private boolean serve(H1Request request) throws IOException {
+        requestVersion = request.head().version();
         log.requestReceived(request.head());
         frontend.counters().requestReceived();
         Optional<Backend> chosen = frontend.backend();
@@ -104,10 +105,16 @@ final class HttpExchange {
         RequestHeaders.normalize(request.head(), request.target());
         RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), clientAddress, frontendAddress);
         request.head().headers().lowerCaseNames();
-        boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE
-                || request.flags().contains(H1Flag.CLOSE_SERVER_AFTER);
+        boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE;
         boolean pretendKeepAlive = frontend.config().http().pretendKeepAlive() || backend.config().http().pretendKeepAlive();
-        RequestHeaders.setServerConnection(request.head(), closeServerAfter && !pretendKeepAlive);
+        if (request.flags().contains(H1Flag.CLOSE_SERVER_AFTER)) {
+            // A body framed by Transfer-Encoding next to Content-Length, or in HTTP/1.0: the server
+            // connection is not reused afterwards, but HAProxy announces nothing either way.
+            closeServerAfter = true;
+            RequestHeaders.setServerConnection(request.head(), request.head().version() != HttpVersion.HTTP_1_1);
+        } else {
+            RequestHeaders.setServerConnection(request.head(), closeServerAfter && !pretendKeepAlive);
+        }
         if ((frontend.config().http().bufferRequest() || backend.config().http().bufferRequest())
                 && !bufferRequestBody(request)) {
             return refuse(408, "cD", request);
@@ -162,70 +169,65 @@ final class HttpExchange {
     private enum Attempt { RESPONDED, RETRY_ON_NEW_CONNECTION, FAILED }
 
     private ResponseOutcome outcome;
+    private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
 
     /** What the server answered, kept between {@link #attempt} and {@link #finishExchange}. */
-    private record ResponseOutcome(H1Response response, boolean requestBodySent) {}
+    private record ResponseOutcome(H1Response response, Upload upload) {}
 
+    /**
+     * Sends the request and reads the response head. A body goes up on its own thread
+     * ({@link Upload}) while this one waits for the answer, so interim responses, early answers
+     * and slow uploads all behave as with HAProxy.
+     */
     private Attempt attempt(H1Request request, ServerLink link, Backend backend) throws IOException {
         H1Connection server = link.http();
         long serverTimeout = backend.config().timeouts().get(TimeoutKind.SERVER);
         long clientTimeout = frontend.config().timeouts().get(TimeoutKind.CLIENT);
-        boolean expectsContinue = request.flags().contains(H1Flag.EXPECT_CONTINUE);
         long sentAt = System.nanoTime();
+        Upload upload = null;
         try {
             server.writeRequestHead(request.head());
-            boolean bodySent = false;
-            if (!expectsContinue) {
-                server.forwardBodyFrom(client, request.framing(), requestOutput(request.framing()), clientTimeout);
-                bodySent = true;
+            if (request.framing().hasBody()) {
+                upload = Upload.start(client, server, request.framing(), requestOutput(request.framing()), clientTimeout);
             } else {
                 server.flush();
             }
             while (true) {
                 H1Connection.Incoming<H1Response> incoming = server.readResponse(request.head().method(), serverTimeout);
                 if (!(incoming instanceof H1Connection.Incoming.Message<H1Response> message)) {
-                    return serverFailed(incoming, link, request, bodySent);
+                    return serverFailed(incoming, link, request, upload);
                 }
                 H1Response response = message.message();
                 if (response.head().isInterim() && response.head().status() != 101) {
                     response.head().headers().lowerCaseNames();
                     client.writeResponseHead(response.head());
-                    if (response.head().status() == 100 && !bodySent) {
-                        server.forwardBodyFrom(client, request.framing(), requestOutput(request.framing()), clientTimeout);
-                        bodySent = true;
-                    }
                     continue;
                 }
                 log.responseReceived(sentAt);
-                outcome = new ResponseOutcome(response, bodySent);
+                outcome = new ResponseOutcome(response, upload);
                 return Attempt.RESPONDED;
             }
-        } catch (BodyForwarder.BodyException e) {
-            servers.discard(link);
-            refuse(400, "PD", request);
-            return Attempt.FAILED;
-        } catch (SocketTimeoutException e) {
-            servers.discard(link);
-            log.finish(-1, "cD", request.head().requestLine());
-            report();
-            return Attempt.FAILED;
         } catch (IOException e) {
-            if (link.used() && !request.framing().hasBody()) {
+            if (link.used() && upload == null) {
                 return Attempt.RETRY_ON_NEW_CONNECTION;
             }
-            servers.discard(link);
-            log.finish(-1, "CD", request.head().requestLine());
-            report();
-            return Attempt.FAILED;
+            return uploadFailed(link, request, upload);
         }
     }
 
-    /** A reused connection that the server had closed is retried once on a new one; anything else is a 502/504. */
+    /**
+     * No response came: a reused connection that the server had closed is retried once (when
+     * nothing of a body was sent); a broken upload explains itself; else it is a 502 or 504.
+     */
     private Attempt serverFailed(H1Connection.Incoming<H1Response> incoming, ServerLink link, H1Request request,
-                                 boolean bodySent) throws IOException {
+                                 Upload upload) throws IOException {
         if (incoming instanceof H1Connection.Incoming.Gone<H1Response> gone && !gone.timedOut() && !gone.anyByte()
-                && link.used() && (bodySent ? !request.framing().hasBody() : true)) {
+                && link.used() && upload == null) {
             return Attempt.RETRY_ON_NEW_CONNECTION;
+        }
+        Upload.Outcome uploaded = upload == null ? null : upload.outcomeIfDone();
+        if (uploaded == Upload.Outcome.INVALID_BODY || uploaded == Upload.Outcome.CLIENT_CLOSED) {
+            return uploadFailed(link, request, upload);
         }
         servers.discard(link);
         switch (incoming) {
@@ -234,6 +236,31 @@ final class HttpExchange {
             default -> refuse(502, "PH", request);
         }
         return Attempt.FAILED;
+    }
+
+    /** The request body could not be delivered: a 400 for a broken body, silence for a client that left. */
+    private Attempt uploadFailed(ServerLink link, H1Request request, Upload upload) throws IOException {
+        servers.discard(link);
+        Upload.Outcome uploaded = awaitQuietly(upload);
+        if (uploaded == Upload.Outcome.INVALID_BODY) {
+            refuse(400, "PD", request);
+        } else {
+            log.finish(-1, uploaded == Upload.Outcome.CLIENT_TIMEOUT ? "cD" : "CD", request.head().requestLine());
+            report();
+        }
+        return Attempt.FAILED;
+    }
+
+    private static Upload.Outcome awaitQuietly(Upload upload) {
+        if (upload == null) {
+            return null;
+        }
+        try {
+            return upload.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Upload.Outcome.SERVER_FAILED;
+        }
     }
 
     private boolean finishExchange(Attempt attempt, H1Request request, ServerLink link, HttpConnectionMode mode,
@@ -247,10 +274,12 @@ final class HttpExchange {
         if (framing instanceof BodyFraming.Tunnel) {
             return tunnel(request, response, link);
         }
-        boolean clientWantsClose = mode == HttpConnectionMode.CLOSE || request.flags().contains(H1Flag.CONNECTION_CLOSE)
-                || !outcome.requestBodySent();
         boolean http11Client = request.head().version() == HttpVersion.HTTP_1_1;
-        BodyForwarder.Output output = responseOutput(framing, http11Client);
+        boolean clientWantsClose = mode == HttpConnectionMode.CLOSE
+                || request.flags().contains(H1Flag.CONNECTION_CLOSE)
+                || request.flags().contains(H1Flag.CLOSE_SERVER_AFTER)
+                || (!http11Client && !request.flags().contains(H1Flag.CONNECTION_KEEP_ALIVE));
+        BodyForwarder.Output output = responseOutput(framing);
         boolean closeClient = clientWantsClose || output == BodyForwarder.Output.UNTIL_CLOSE;
         ResponseHeaders.prepare(head, request.head(), framing, output, closeClient);
         head.headers().lowerCaseNames();
@@ -263,21 +292,25 @@ final class HttpExchange {
             client.flush();
         } catch (IOException e) {
             servers.discard(link);
+            awaitQuietly(outcome.upload());
             log.finish(head.status(), e instanceof SocketTimeoutException ? "sD" : "SD", request.head().requestLine());
             report();
             return false;
         }
         log.bytes(client.bytesWritten() - bytesBefore);
-        boolean serverKeepsAlive = !closeServerAfter && !(framing instanceof BodyFraming.UntilClose)
+        boolean uploadComplete = outcome.upload() == null || outcome.upload().outcomeIfDone() == Upload.Outcome.COMPLETE;
+        boolean serverKeepsAlive = uploadComplete && !closeServerAfter && !(framing instanceof BodyFraming.UntilClose)
                 && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
         if (serverKeepsAlive) {
             servers.keep(link);
         } else {
+            // An upload still running ends here: closing its server connection makes it fail at once.
             servers.discard(link);
+            awaitQuietly(outcome.upload());
         }
         log.finish(head.status(), "--", request.head().requestLine());
         report();
-        return !closeClient;
+        return !closeClient && uploadComplete;
     }
 
     /** 101 Switching Protocols or a 2xx to CONNECT: both connections become one byte tunnel. */
@@ -355,14 +388,17 @@ final class HttpExchange {
     }
 
     /**
-     * A response keeps its length when it has one; a chunked or close-delimited one goes out chunked
-     * to an HTTP/1.1 client (so the connection can persist) and close-delimited to an HTTP/1.0 one.
+     * A response keeps its framing, as HAProxy forwards it: a chunked one stays chunked for an
+     * HTTP/1.1 client (an HTTP/1.0 one gets the bytes until close), a close-delimited one stays
+     * close-delimited and closes the client connection.
      */
-    private static BodyForwarder.Output responseOutput(BodyFraming framing, boolean http11Client) {
+    private BodyForwarder.Output responseOutput(BodyFraming framing) {
+        boolean http11Client = requestVersion == HttpVersion.HTTP_1_1;
         return switch (framing) {
             case BodyFraming.None none -> BodyForwarder.Output.LENGTH;
             case BodyFraming.Length length -> BodyForwarder.Output.LENGTH;
-            default -> http11Client ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.UNTIL_CLOSE;
+            case BodyFraming.Chunked chunked -> http11Client ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.UNTIL_CLOSE;
+            default -> BodyForwarder.Output.UNTIL_CLOSE;
         };
     }
 

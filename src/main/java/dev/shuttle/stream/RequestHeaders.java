@@ -28,6 +28,14 @@ final class RequestHeaders {
      * {@code http://a/p}).
      */
     static void normalize(RequestHead head, RequestTarget target) {
+        if (target.form() == RequestTarget.Form.AUTHORITY) {
+            // A CONNECT is for a TLS tunnel by default: HAProxy drops ":443" from its Host.
+            String host = head.headers().first("Host");
+            if (host != null && host.endsWith(":443")) {
+                head.headers().set("Host", host.substring(0, host.length() - 4));
+            }
+            return;
+        }
         if (target.form() != RequestTarget.Form.ABSOLUTE || target.scheme() == null) {
             return;
         }
