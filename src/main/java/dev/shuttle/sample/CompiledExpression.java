@@ -88,6 +88,28 @@ final class CompiledExpression implements SampleExpression {
         return text;
     }
 
+    @Override
+    public List<ProxyReference> proxyReferences() {
+        List<ProxyReference> references = new ArrayList<>();
+        addReferences(references, fetch.name(), false, fetch.argTypes(), fetchArguments);
+        for (Step step : steps) {
+            addReferences(references, step.converter().name(), true, step.converter().argTypes(), step.arguments());
+        }
+        return references;
+    }
+
+    private static void addReferences(List<ProxyReference> references, String keyword, boolean converter,
+                                      List<ArgType> types, Arguments arguments) {
+        for (int i = 0; i < types.size(); i++) {
+            ArgType type = types.get(i);
+            boolean named = type == ArgType.BACKEND || type == ArgType.FRONTEND || type == ArgType.SERVER;
+            if (named) {
+                references.add(new ProxyReference(type, arguments.has(i) ? arguments.str(i) : null, keyword,
+                        converter, i + 1));
+            }
+        }
+    }
+
     /** The fetch, for callers that resolve its arguments later (backend names). */
     FetchDefinition fetch() {
         return fetch;

@@ -29,4 +29,21 @@ public interface SampleExpression {
 
     /** The expression as written, for messages. */
     String text();
+
+    /**
+     * A proxy or server named by an argument ({@code nbsrv(app)}, {@code srv_conn(app/s1)}), or
+     * left to mean the current proxy ({@code name} null), for the configuration to check once every
+     * proxy is known, with haproxy's message: "unable to find backend 'app' referenced in arg 1 of
+     * sample fetch keyword 'nbsrv' ...".
+     *
+     * @param type      {@link ArgType#BACKEND}, {@link ArgType#FRONTEND} or {@link ArgType#SERVER}
+     * @param converter whether {@code keyword} is a converter rather than the fetch
+     * @param position  the argument's position, from 1
+     */
+    record ProxyReference(ArgType type, String name, String keyword, boolean converter, int position) {}
+
+    /** Every proxy or server the arguments refer to, in order. */
+    default List<ProxyReference> proxyReferences() {
+        return List.of();
+    }
 }

@@ -57,4 +57,15 @@ class CompiledExpressionTest {
         assertEquals(Optional.empty(), compile("env(NOPE),lower").evaluate(context));
         assertEquals(List.of(), compile("env(NOPE),lower").evaluateAll(context));
     }
+
+    @Test
+    void namesTheProxiesItsArgumentsReferTo() throws SampleCompileException {
+        assertEquals(List.of(new SampleExpression.ProxyReference(ArgType.BACKEND, "app", "nbsrv", false, 1)),
+                compile("nbsrv(app),add(1)").proxyReferences());
+        assertEquals(List.of(new SampleExpression.ProxyReference(ArgType.BACKEND, null, "be_conn", false, 1)),
+                compile("be_conn").proxyReferences());
+        assertEquals(List.of(new SampleExpression.ProxyReference(ArgType.SERVER, "app/s1", "srv_conn", false, 1)),
+                compile("srv_conn(app/s1)").proxyReferences());
+        assertEquals(List.of(), compile("str(a),lower").proxyReferences());
+    }
 }
