@@ -11,5 +11,13 @@ final class StandardSamples {
         // Families register here, e.g. InternalFetches.register(registry);
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
+        StringConverters.register(registry);
+        EncodingConverters.register(registry);
+        BinaryConverters.register(registry);
+        ArithmeticConverters.register(registry);
+        HashConverters.register(registry);
+        VariableConverters.register(registry);
+        TimeConverters.register(registry);
+        IpConverters.register(registry);
     }
 }
