@@ -40,6 +40,8 @@ public final class ProxySection {
     HttpOptionsSection http = new HttpOptionsSection();
     /** {@code errorfile}, {@code errorfiles}, {@code errorloc*}, {@code http-error} lines, in order (see {@link ErrorResolver}). */
     final List<ErrorDirective> errorDirectives = new ArrayList<>();
+    /** The section's ACLs, made on first use by {@link #acls(LoadState)}; never inherited from defaults. */
+    private dev.shuttle.acl.AclScope acls;
 
     ProxySection(String name, ProxyKind kind, SourceLocation where) {
         this.name = name;
@@ -80,6 +82,19 @@ public final class ProxySection {
     /** Whether {@code option name} is on, off, or left unsaid. */
     public Optional<Boolean> option(String optionName) {
         return Optional.ofNullable(options.get(optionName));
+    }
+
+    /**
+     * The section's ACLs and what its expressions compile with (the fetch registry, this load's
+     * pattern and map files): {@code acl} lines declare here, rule conditions look names up here.
+     */
+    public dev.shuttle.acl.AclScope acls(LoadState state) {
+        if (acls == null) {
+            acls = new dev.shuttle.acl.AclScope(dev.shuttle.sample.SampleRegistry.standard(),
+                    dev.shuttle.acl.PatternFiles.of(state), null,
+                    text -> state.diagnostics().emit(Diagnostics.Level.WARNING, "config : " + text));
+        }
+        return acls;
     }
 
     /** "frontend 'fe'", as HAProxy names a proxy in its messages. */

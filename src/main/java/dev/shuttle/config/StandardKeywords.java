@@ -17,5 +17,6 @@ final class StandardKeywords {
         StatsKeyword.register(registry);
         HttpOptionKeywords.register(registry);
         ErrorKeywords.register(registry);
+        AclKeyword.register(registry);
     }
 }

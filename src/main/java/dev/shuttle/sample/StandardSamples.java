@@ -19,5 +19,6 @@ final class StandardSamples {
         VariableConverters.register(registry);
         TimeConverters.register(registry);
         IpConverters.register(registry);
+        MapConverters.register(registry);
     }
 }

@@ -1,0 +1,71 @@
+package dev.shuttle.acl;
+
+import dev.shuttle.sample.SampleRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ACL-only declinations of fetches (configuration.txt §7.1 and the "ACL derivatives" of §7.3):
+ * {@code hdr_beg(host)} is {@code hdr(host)} matched with {@code -m beg}, {@code path_len} is
+ * {@code path} matched by length. The table is the set haproxy 2.6 accepts, which is smaller than
+ * what its manual lists ({@code res.hdr_beg} and {@code req.cook_beg} are refused by 2.6).
+ *
+ * <p>A declination names the fetch it stands for by candidates, first found in the registry
+ * wins: {@code cook_beg} is {@code cook} if the registry has that deprecated name, else
+ * {@code req.cook}. The deprecated integer and address forms ({@code hdr_cnt}, {@code hdr_val},
+ * {@code hdr_ip}...) are ordinary fetches in HAProxy; they are listed here, without a method, only
+ * for a registry that has the modern name alone.
+ */
+final class AclKeywords {
+    /** A resolved declination: the fetch it stands for, and the method it implies (null: the fetch's default). */
+    record Declination(String fetch, MatchMethod method) {}
+
+    private record Entry(List<String> candidates, MatchMethod method) {}
+
+    private static final List<MatchMethod> STRING_SUFFIXES = List.of(MatchMethod.BEG, MatchMethod.DIR,
+            MatchMethod.DOM, MatchMethod.END, MatchMethod.LEN, MatchMethod.REG, MatchMethod.SUB);
+
+    private static final Map<String, Entry> TABLE = build();
+
+    private AclKeywords() {}
+
+    private static Map<String, Entry> build() {
+        Map<String, Entry> table = new HashMap<>();
+        stringFamily(table, "base", List.of("base"));
+        stringFamily(table, "path", List.of("path"));
+        stringFamily(table, "url", List.of("url"));
+        stringFamily(table, "hdr", List.of("hdr", "req.hdr"));
+        stringFamily(table, "shdr", List.of("shdr", "res.hdr"));
+        stringFamily(table, "cook", List.of("cook", "req.cook"));
+        stringFamily(table, "scook", List.of("scook", "res.cook"));
+        stringFamily(table, "urlp", List.of("urlp", "url_param"));
+        table.put("ssl_fc_sni_end", new Entry(List.of("ssl_fc_sni"), MatchMethod.END));
+        table.put("ssl_fc_sni_reg", new Entry(List.of("ssl_fc_sni"), MatchMethod.REG));
+        for (String[] alias : new String[][] {
+                {"hdr_cnt", "req.hdr_cnt"}, {"hdr_val", "req.hdr_val"}, {"hdr_ip", "req.hdr_ip"},
+                {"shdr_cnt", "res.hdr_cnt"}, {"shdr_val", "res.hdr_val"}, {"shdr_ip", "res.hdr_ip"},
+                {"cook_cnt", "req.cook_cnt"}, {"cook_val", "req.cook_val"},
+                {"scook_cnt", "res.cook_cnt"}, {"scook_val", "res.cook_val"}}) {
+            table.put(alias[0], new Entry(List.of(alias[0], alias[1]), null));
+        }
+        return Map.copyOf(table);
+    }
+
+    private static void stringFamily(Map<String, Entry> table, String prefix, List<String> candidates) {
+        for (MatchMethod method : STRING_SUFFIXES) {
+            table.put(prefix + "_" + method.keyword(), new Entry(candidates, method));
+        }
+    }
+
+    /** The declination {@code name} stands for, if it is one and its fetch is in the registry. */
+    static Optional<Declination> resolve(String name, SampleRegistry registry) {
+        Entry entry = TABLE.get(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        return entry.candidates().stream().filter(candidate -> registry.fetch(candidate).isPresent()).findFirst()
+                .map(fetch -> new Declination(fetch, entry.method()));
+    }
+}
