@@ -6,7 +6,9 @@ import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import dev.shuttle.server.Server;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +35,9 @@ public final class SampleContext {
     private byte[] requestBody;
     private boolean firstRequest = true;
     private long requestCount;
+    private final List<String> requestCaptures = new ArrayList<>();
+    private final List<String> responseCaptures = new ArrayList<>();
+    private String uniqueId;
     private ProcessInfo process = ProcessInfo.current();
 
     /**
@@ -155,11 +160,37 @@ public final class SampleContext {
         request = head;
         response = null;
         requestBody = null;
+        requestCaptures.clear();
+        responseCaptures.clear();
+        uniqueId = null;
         backend = null;
         server = null;
         variables.put(VariableStore.Scope.TXN, VariableStore.local());
         variables.put(VariableStore.Scope.REQ, VariableStore.local());
         variables.remove(VariableStore.Scope.RES);
+    }
+
+    /**
+     * What the {@code capture request header} declarations caught, by declaration order
+     * ({@code capture.req.hdr(0)} is the first), null where the header was absent. Filled by the
+     * capture actions; emptied at each new exchange.
+     */
+    public List<String> requestCaptures() {
+        return requestCaptures;
+    }
+
+    /** The same for {@code capture response header} ({@code capture.res.hdr(idx)}). */
+    public List<String> responseCaptures() {
+        return responseCaptures;
+    }
+
+    /** The exchange's {@code unique-id} ({@code unique-id-format}), once generated. */
+    public Optional<String> uniqueId() {
+        return Optional.ofNullable(uniqueId);
+    }
+
+    public void uniqueId(String id) {
+        uniqueId = id;
     }
 
     /** The store of a scope, or empty when that scope does not exist at this point (e.g. {@code res} before a response). */

@@ -11,6 +11,8 @@ final class StandardSamples {
         // Families register here, e.g. InternalFetches.register(registry);
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
+        HttpRequestFetches.register(registry);
+        HttpResponseFetches.register(registry);
         StringConverters.register(registry);
         EncodingConverters.register(registry);
         BinaryConverters.register(registry);
