@@ -47,6 +47,11 @@ public final class AclConditions {
                 continue;
             }
             Acl acl;
+            while (word.startsWith("!") && word.length() > 1 && word.substring(1).replace("!", "").equals("{")) {
+                // "!{" (even "!!{") negates an anonymous ACL, as haproxy 2.6 accepts
+                negated = !negated;
+                word = word.substring(1);
+            }
             if (word.equals("{")) {
                 int close = words.subList(i + 1, words.size()).indexOf("}");
                 if (close < 0) {

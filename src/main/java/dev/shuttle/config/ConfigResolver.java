@@ -1,6 +1,11 @@
 package dev.shuttle.config;
 
+import dev.shuttle.rules.BackendRule;
+import dev.shuttle.rules.ProxyRules;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.RuleSet;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,9 +60,15 @@ final class ConfigResolver {
                     s.disabled(), s.backup()));
         }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
-                Optional.ofNullable(p.defaultBackend), p.useBackends, p.balance, servers, p.retries,
+                Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
-                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics));
+                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));
+    }
+
+    private static ProxyRules rules(ProxySection p) {
+        Map<RuleKind, RuleSet> sets = new EnumMap<>(RuleKind.class);
+        p.rules.forEach((kind, list) -> sets.put(kind, new RuleSet(list)));
+        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis);
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
@@ -117,7 +128,11 @@ final class ConfigResolver {
                         + " has no 'bind' directive. Please declare it as a backend if this was intended.");
             }
             proxy.defaultBackend().ifPresent(name -> checkBackend(proxy, name, "default backend", configuration));
-            proxy.useBackends().forEach(name -> checkBackend(proxy, name, "backend", configuration));
+            for (BackendRule rule : proxy.rules().backendRules()) {
+                if (rule.isStatic()) {
+                    checkBackend(proxy, rule.backend().render(null), "backend", configuration);
+                }
+            }
         }
         checkTimeouts(proxy);
     }

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.rules.ProxyRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,21 +10,20 @@ import java.util.Optional;
  * from its {@code defaults} section. Immutable once loading has finished.
  *
  * @param defaultBackend the backend named by {@code default_backend}, or empty
- * @param useBackends    the backends named by {@code use_backend} lines, in order (the first one applies)
  * @param logs           where this proxy's logs go, with {@code log global} already replaced by the global targets
  * @param options        {@code option} flags: true when set, false when negated with {@code no option}
+ * @param rules          {@code http-request}, {@code tcp-request}... rules and {@code use_backend} lines
  * @param http           the HTTP options ({@code option forwardfor}, connection modes...)
  * @param errors         the error messages: custom ones ({@code errorfile}, {@code http-error}...), else built-in
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
-                          Optional<String> defaultBackend, List<String> useBackends, BalanceAlgorithm balance,
+                          Optional<String> defaultBackend, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
-                          dev.shuttle.http.ErrorResponses errors) {
+                          dev.shuttle.http.ErrorResponses errors, ProxyRules rules) {
     public ProxyConfig {
         binds = List.copyOf(binds);
-        useBackends = List.copyOf(useBackends);
         servers = List.copyOf(servers);
         logs = List.copyOf(logs);
         options = Map.copyOf(options);

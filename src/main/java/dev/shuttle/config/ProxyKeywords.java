@@ -46,13 +46,6 @@ final class ProxyKeywords {
             line.expectArgs(1, "expects a backend name.");
             proxy.defaultBackend = line.arg(1);
         });
-        registry.proxy("use_backend", Need.FRONTEND, false, false, (line, proxy) -> {
-            if (line.argCount() != 1) {
-                throw new ConfigException("'use_backend' with a condition is not supported by Shuttle yet "
-                        + "(conditions come with ACLs); only 'use_backend <name>' is accepted.");
-            }
-            proxy.useBackends.add(line.arg(1));
-        });
         registry.proxy("balance", Need.BACKEND, true, false, (line, proxy) -> {
             if (line.argCount() != 1) {
                 throw new ConfigException("'balance' expects exactly one algorithm ('roundrobin', 'static-rr', "

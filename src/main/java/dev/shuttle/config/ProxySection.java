@@ -28,7 +28,12 @@ public final class ProxySection {
     int retries = 3;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     String defaultBackend;
-    final List<String> useBackends = new ArrayList<>();
+    /** {@code use_backend} lines, in order. */
+    final List<dev.shuttle.rules.BackendRule> backendRules = new ArrayList<>();
+    /** Rule lines by kind, in order; a proxy starts with those of its named defaults section. */
+    final Map<dev.shuttle.rules.RuleKind, List<dev.shuttle.rules.Rule>> rules =
+            new EnumMap<>(dev.shuttle.rules.RuleKind.class);
+    long inspectDelayMillis;
     final List<BindConfig> binds = new ArrayList<>();
     final List<ServerConfig> servers = new ArrayList<>();
     ServerSettings defaultServer = new ServerSettings();
@@ -57,6 +62,8 @@ public final class ProxySection {
         balance = defaults.balance;
         defaultServer = defaults.defaultServer.copy();
         timeouts.putAll(defaults.timeouts);
+        defaults.rules.forEach((kind, list) -> rules.put(kind, new ArrayList<>(list)));
+        inspectDelayMillis = defaults.inspectDelayMillis;
         logs.addAll(defaults.logs);
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);

@@ -16,6 +16,7 @@ final class StandardKeywords {
         LogKeyword.register(registry);
         StatsKeyword.register(registry);
         HttpOptionKeywords.register(registry);
+        RuleKeywords.register(registry);
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
     }

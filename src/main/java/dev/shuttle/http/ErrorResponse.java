@@ -107,6 +107,17 @@ public final class ErrorResponse {
         return new ErrorResponse(status, version, reason, fields, body, lengthKnown, out.toByteArray());
     }
 
+    /**
+     * A bodiless reply with {@code content-length: 0} first and then {@code headers}, as HAProxy
+     * builds the answer of a {@code redirect} rule.
+     */
+    public static ErrorResponse composedLengthFirst(int status, List<HeaderList.Field> headers) {
+        List<HeaderList.Field> fields = new ArrayList<>();
+        fields.add(new HeaderList.Field("content-length", "0"));
+        fields.addAll(headers);
+        return assembled(status, ErrorReasons.of(status), fields, new byte[0]);
+    }
+
     /** The redirect of {@code errorloc} (302) and {@code errorloc303} (303) to {@code location}. */
     public static ErrorResponse redirect(int redirectStatus, String location) {
         List<HeaderList.Field> fields = List.of(new HeaderList.Field("Cache-Control", "no-cache"),

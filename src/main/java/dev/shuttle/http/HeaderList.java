@@ -50,6 +50,11 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
         }
     }
 
+    /** Replaces the field at {@code index}, keeping its place. */
+    public void replace(int index, String name, String value) {
+        fields.set(index, new Field(name, value));
+    }
+
     /** Removes every field of that name; returns how many there were. */
     public int removeAll(String name) {
         int before = fields.size();

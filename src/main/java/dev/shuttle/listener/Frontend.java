@@ -3,7 +3,10 @@ package dev.shuttle.listener;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.stats.TrafficCounters;
+import dev.shuttle.rules.BackendRule;
+import dev.shuttle.sample.SampleContext;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,14 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Frontend {
     private final ProxyConfig config;
-    private final Optional<Backend> backend;
+    private final Function<String, Optional<Backend>> backendsByName;
+    private final Optional<Backend> defaultBackend;
     private final TrafficCounters counters = new TrafficCounters();
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final ConnectionLimit limit;
 
-    public Frontend(ProxyConfig config, Optional<Backend> backend) {
+    /**
+     * @param backendsByName finds a backend by name, for {@code use_backend} rules
+     * @param defaultBackend {@code default_backend}, or the proxy itself for a {@code listen}
+     */
+    public Frontend(ProxyConfig config, Function<String, Optional<Backend>> backendsByName,
+                    Optional<Backend> defaultBackend) {
         this.config = config;
-        this.backend = backend;
+        this.backendsByName = backendsByName;
+        this.defaultBackend = defaultBackend;
         this.limit = new ConnectionLimit(config.maxconn());
     }
 
@@ -31,9 +41,23 @@ public final class Frontend {
         return config.name();
     }
 
-    /** Where connections go: the first {@code use_backend}, else {@code default_backend}, else none. */
+    /** {@code default_backend} (or the proxy itself for a {@code listen}), for settings read before any rule ran. */
     public Optional<Backend> backend() {
-        return backend;
+        return defaultBackend;
+    }
+
+    /**
+     * Where this stream goes (configuration.txt, "use_backend"): the first {@code use_backend} rule
+     * whose condition holds and whose backend exists, else {@code default_backend}, else none.
+     */
+    public Optional<Backend> selectBackend(SampleContext context) {
+        for (BackendRule rule : config.rules().backendRules()) {
+            Optional<Backend> chosen = rule.select(context).flatMap(backendsByName);
+            if (chosen.isPresent()) {
+                return chosen;
+            }
+        }
+        return defaultBackend;
     }
 
     public TrafficCounters counters() {

@@ -20,14 +20,16 @@ public final class Listener {
     private final ListeningEndpoint endpoint;
     private final List<ConnectionLimit> limits;
     private final ConnectionHandler handler;
+    private final String name;
     private final Supervisor supervisor;
     private volatile boolean stopping;
     private volatile Thread acceptor;
 
     /** A listener whose connections count against {@code limits}, most specific first. */
-    public Listener(Frontend frontend, ListeningEndpoint endpoint, List<ConnectionLimit> limits,
+    public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
                     ConnectionHandler handler) {
         this.frontend = frontend;
+        this.name = name;
         this.endpoint = endpoint;
         this.limits = List.copyOf(limits);
         this.handler = handler;
@@ -90,7 +92,7 @@ public final class Listener {
     private void serve(Socket client, Supervisor.Child child) throws Exception {
         frontend.connectionStarted();
         try {
-            handler.handle(client, frontend, child);
+            handler.handle(client, frontend, name, child);
         } finally {
             try {
                 client.close();

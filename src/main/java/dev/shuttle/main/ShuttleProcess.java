@@ -17,6 +17,8 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
 import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.sample.ProcessInfo;
+import dev.shuttle.sample.VariableStore;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.HttpSession;
 import dev.shuttle.stream.TcpSession;
@@ -58,22 +60,22 @@ public final class ShuttleProcess implements ProcessView {
             }
         }
         for (ProxyConfig proxy : configuration.frontends()) {
-            Optional<String> target = proxy.useBackends().isEmpty() ? proxy.defaultBackend()
-                    : Optional.of(proxy.useBackends().getFirst());
-            Optional<Backend> backend = target.map(backends::get);
-            if (target.isEmpty() && proxy.kind().hasBackendCapability()) {
-                backend = Optional.of(backends.get(proxy.name()));
+            Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);
+            if (fallback.isEmpty() && proxy.kind().hasBackendCapability()) {
+                fallback = Optional.ofNullable(backends.get(proxy.name()));
             }
-            frontends.add(new Frontend(proxy, backend));
+            frontends.add(new Frontend(proxy, name -> Optional.ofNullable(backends.get(name)), fallback));
         }
+        ProcessInfo.install(ProcessInfo.forThisProcess(new ProcessProxies(), threads));
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
     }
 
     /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */
     public boolean start() {
         SessionObserver observer = messages.sessionObserver(this::currentConnections);
-        TcpSession tcp = new TcpSession(observer);
-        HttpSession http = new HttpSession(configuration.global(), observer);
+        VariableStore processVariables = VariableStore.shared();
+        TcpSession tcp = new TcpSession(observer, processVariables);
+        HttpSession http = new HttpSession(configuration.global(), observer, processVariables);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -86,7 +88,7 @@ public final class ShuttleProcess implements ProcessView {
                         for (ListeningEndpoint endpoint : bindOrReport(frontend, bind, address)) {
                             bound.add(endpoint);
                             ConnectionHandler handler = frontend.config().mode() == ProxyMode.HTTP ? http : tcp;
-                            listeners.add(new Listener(frontend, endpoint,
+                            listeners.add(new Listener(frontend, endpoint, bind.name(),
                                     List.of(bindLimit, frontend.limit(), processLimit), handler));
                         }
                     }
@@ -132,6 +134,7 @@ public final class ShuttleProcess implements ProcessView {
 
     /** HAProxy's soft stop: keep accepting for the grace time, then stop accepting and let connections end. */
     private void softStop(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
+        ProcessInfo.current().beginStopping();
         for (Frontend frontend : frontends) {
             messages.warning("Stopping " + frontend.config().kind().keyword() + " " + frontend.name() + " in "
                     + graceMillis + " ms.");
@@ -181,6 +184,19 @@ public final class ShuttleProcess implements ProcessView {
     private static final class StartupFailure extends Exception {
         StartupFailure() {
             super(null, null, false, false);
+        }
+    }
+
+    /** How fetches such as {@code nbsrv(name)} find proxies by name. */
+    private final class ProcessProxies implements ProcessInfo.Proxies {
+        @Override
+        public Optional<Backend> backend(String name) {
+            return Optional.ofNullable(backends.get(name));
+        }
+
+        @Override
+        public Optional<Frontend> frontend(String name) {
+            return frontends.stream().filter(f -> f.name().equals(name)).findFirst();
         }
     }
 

@@ -17,6 +17,10 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodyForwarder;
 import dev.shuttle.mux.H1Connection;
 import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -36,18 +40,21 @@ final class HttpExchange {
     private final Frontend frontend;
     private final H1Connection client;
     private final ServerLinks servers;
+    private final SampleContext context;
     private final SocketAddress clientAddress;
     private final SocketAddress frontendAddress;
     private final SessionObserver observer;
     private final boolean firstOfConnection;
     private final ExchangeLog log;
 
-    HttpExchange(Frontend frontend, H1Connection client, ServerLinks servers, SocketAddress clientAddress,
+    HttpExchange(Frontend frontend, H1Connection client, ServerLinks servers, SampleContext context,
+                 SocketAddress clientAddress,
                  SocketAddress frontendAddress, long requestDateMillis, long startNanos, SessionObserver observer,
                  boolean firstOfConnection) {
         this.frontend = frontend;
         this.client = client;
         this.servers = servers;
+        this.context = context;
         this.clientAddress = clientAddress;
         this.frontendAddress = frontendAddress;
         this.observer = observer;
@@ -94,15 +101,35 @@ final class HttpExchange {
         requestVersion = request.head().version();
         log.requestReceived(request.head());
         frontend.counters().requestReceived();
-        Optional<Backend> chosen = frontend.backend();
+        RequestHeaders.normalize(request.head(), request.target());
+        context.beginExchange(request.head());
+        context.phase(Phase.HTTP_REQUEST);
+        if (frontend.config().http().bufferRequest() && !bufferRequestBody(request)) {
+            return refuse(408, "cR", request);
+        }
+        Verdict verdict = frontend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
+        if (isFinal(verdict)) {
+            return answer(verdict, request);
+        }
+        Optional<Backend> chosen = frontend.selectBackend(context);
         if (chosen.isEmpty()) {
             return refuse(503, "SC", request);
         }
         Backend backend = chosen.get();
+        context.backend(backend);
         log.backend(backend);
+        if (backend.config() != frontend.config()) {
+            if (backend.config().http().bufferRequest() && context.requestBody().isEmpty()
+                    && !bufferRequestBody(request)) {
+                return refuse(408, "cR", request);
+            }
+            verdict = backend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
+            if (isFinal(verdict)) {
+                return answer(verdict, request);
+            }
+        }
         HttpConnectionMode mode = HttpConnectionMode.effective(frontend.config().http().connectionMode(),
                 backend.config().http().connectionMode());
-        RequestHeaders.normalize(request.head(), request.target());
         RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), clientAddress, frontendAddress);
         request.head().headers().lowerCaseNames();
         boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE;
@@ -115,11 +142,134 @@ final class HttpExchange {
         } else {
             RequestHeaders.setServerConnection(request.head(), closeServerAfter && !pretendKeepAlive);
         }
-        if ((frontend.config().http().bufferRequest() || backend.config().http().bufferRequest())
-                && !bufferRequestBody(request)) {
-            return refuse(408, "cD", request);
-        }
         return forward(request, backend, mode, closeServerAfter);
+    }
+
+    /** {@code http-response}: the backend's rules, then the frontend's, as HAProxy runs them. */
+    private Verdict responseRules(ServerLink link) {
+        Verdict verdict = Verdict.CONTINUE;
+        if (link.backend().config() != frontend.config()) {
+            verdict = link.backend().config().rules().of(RuleKind.HTTP_RESPONSE).evaluate(context);
+        }
+        if (!isFinal(verdict)) {
+            verdict = frontend.config().rules().of(RuleKind.HTTP_RESPONSE).evaluate(context);
+        }
+        return verdict;
+    }
+
+    /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
+    private static boolean isFinal(Verdict verdict) {
+        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject;
+    }
+
+    /**
+     * Ends the exchange as a rule decided: {@code reject} closes without a word; a reply
+     * ({@code deny}, {@code return}, {@code redirect}, {@code auth}, {@code tarpit}) is sent and
+     * the connection persists when the request had no body left unread, as with HAProxy.
+     */
+    private boolean answer(Verdict verdict, H1Request request) throws IOException {
+        if (verdict instanceof Verdict.Reject) {
+            frontend.counters().connectionDenied();
+            log.finish(-1, "PR", request.head().requestLine());
+            report();
+            return false;
+        }
+        Verdict.Respond reply = (Verdict.Respond) verdict;
+        if (reply.denied()) {
+            frontend.counters().connectionDenied();
+        }
+        if (reply.tarpitMillis() != 0) {
+            tarpit(reply.tarpitMillis());
+        }
+        ErrorResponse message = reply.message().orElseGet(() -> errorFor(reply.status()));
+        if (reply.extraHeader() != null) {
+            message = message.withHeader(reply.extraHeader()[0], reply.extraHeader()[1]);
+        }
+        boolean uploaded = outcome != null && outcome.upload() != null
+                && outcome.upload().outcomeIfDone() == Upload.Outcome.COMPLETE;
+        boolean bodyLeft = request.framing().hasBody() && context.requestBody().isEmpty() && !uploaded;
+        boolean keepAlive = !bodyLeft && !message.closesConnection() && clientMayPersist(request);
+        sendGenerated(message, request, !keepAlive);
+        log.finish(reply.status(), reply.terminationState(), request.head().requestLine());
+        report();
+        return keepAlive;
+    }
+
+    /** {@code tarpit}: hold the client for {@code timeout tarpit} (else {@code timeout connect}) before answering. */
+    private void tarpit(long millis) {
+        long wait = millis > 0 ? millis : log.backendConfig().orElse(frontend.config()).timeouts()
+                .getOr(TimeoutKind.TARPIT, TimeoutKind.CONNECT);
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the client asked, or its HTTP version implies, that its connection persists. */
+    private boolean clientMayPersist(H1Request request) {
+        boolean http11 = request.head().version() == HttpVersion.HTTP_1_1;
+        return !request.flags().contains(H1Flag.CONNECTION_CLOSE)
+                && (http11 || request.flags().contains(H1Flag.CONNECTION_KEEP_ALIVE))
+                && frontend.config().http().connectionMode() != HttpConnectionMode.CLOSE;
+    }
+
+    /**
+     * Sends a response Shuttle made itself, through the {@code http-after-response} rules when there
+     * are any (they see it as a response like the server's).
+     */
+    private void sendGenerated(ErrorResponse message, H1Request request, boolean close) throws IOException {
+        ErrorResponse.ClientConnection peer = peer(request, close);
+        if (!hasAfterResponseRules()) {
+            writeQuietly(message.toHttp1Bytes(peer));
+            log.status(message.status());
+            log.bytes(message.toHttp1Bytes(peer).length);
+            return;
+        }
+        ResponseHead head = message.head();
+        context.response(head);
+        applyAfterResponseRules();
+        ConnectionHeader.rewrite(head.headers(), request.head().version() == HttpVersion.HTTP_1_1, close);
+        head.headers().lowerCaseNames();
+        long before = client.bytesWritten();
+        try {
+            client.writeResponseHead(head);
+            client.output().write(message.body());
+            client.flush();
+        } catch (IOException gone) {
+            // the client left; the log still tells what happened
+        }
+        log.status(head.status());
+        log.bytes(client.bytesWritten() - before);
+    }
+
+    private static ErrorResponse.ClientConnection peer(H1Request request, boolean close) {
+        boolean http11 = request.head().version() == HttpVersion.HTTP_1_1;
+        if (http11) {
+            return close ? ErrorResponse.ClientConnection.HTTP11_CLOSE : ErrorResponse.ClientConnection.HTTP11_KEEP_ALIVE;
+        }
+        return close ? ErrorResponse.ClientConnection.HTTP10_CLOSE : ErrorResponse.ClientConnection.HTTP10_KEEP_ALIVE;
+    }
+
+    private boolean hasAfterResponseRules() {
+        return !frontend.config().rules().of(RuleKind.HTTP_AFTER_RESPONSE).isEmpty()
+                || log.backendConfig().map(b -> !b.rules().of(RuleKind.HTTP_AFTER_RESPONSE).isEmpty()).orElse(false);
+    }
+
+    /** {@code http-after-response}: the backend's rules, then the frontend's; only {@code allow} can stop them. */
+    private void applyAfterResponseRules() {
+        context.phase(Phase.HTTP_AFTER_RESPONSE);
+        log.backendConfig().filter(b -> b != frontend.config())
+                .ifPresent(b -> b.rules().of(RuleKind.HTTP_AFTER_RESPONSE).evaluate(context));
+        frontend.config().rules().of(RuleKind.HTTP_AFTER_RESPONSE).evaluate(context);
+    }
+
+    private void writeQuietly(byte[] bytes) {
+        try {
+            client.writeRaw(bytes);
+        } catch (IOException gone) {
+            // the client left; the log still tells what happened
+        }
     }
 
     /**
@@ -136,7 +286,16 @@ final class HttpExchange {
             client.writeRaw("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
-        return client.bufferBody(length.length(), timeout) || length.length() > client.input().capacity();
+        if (length.length() > client.input().capacity()) {
+            return true;
+        }
+        if (!client.bufferBody(length.length(), timeout)) {
+            return false;
+        }
+        // The body stays in the buffer for the server; rules see a copy ({@code req.body}).
+        context.requestBody(java.util.Arrays.copyOfRange(client.input().array(), client.input().start(),
+                client.input().start() + (int) length.length()));
+        return true;
     }
 
     private boolean forward(H1Request request, Backend backend, HttpConnectionMode mode, boolean closeServerAfter)
@@ -274,6 +433,19 @@ final class HttpExchange {
         if (framing instanceof BodyFraming.Tunnel) {
             return tunnel(request, response, link);
         }
+        context.server(link.connection().server());
+        context.response(head);
+        context.phase(Phase.HTTP_RESPONSE);
+        Verdict verdict = responseRules(link);
+        if (isFinal(verdict)) {
+            // The server's answer is dropped unread, so its connection cannot serve again.
+            servers.discard(link);
+            awaitQuietly(outcome.upload());
+            return answer(verdict, request);
+        }
+        if (hasAfterResponseRules()) {
+            applyAfterResponseRules();
+        }
         boolean http11Client = request.head().version() == HttpVersion.HTTP_1_1;
         boolean clientWantsClose = mode == HttpConnectionMode.CLOSE
                 || request.flags().contains(H1Flag.CONNECTION_CLOSE)
@@ -352,21 +524,14 @@ final class HttpExchange {
      * lower-case header names and its own {@code connection: close}.
      */
     private boolean refuse(int status, String terminationState, H1Request request) throws IOException {
-        byte[] bytes;
         if (request == null) {
-            bytes = frontend.config().errors().connectionLevelBytes(status);
+            byte[] bytes = frontend.config().errors().connectionLevelBytes(status);
+            writeQuietly(bytes);
+            log.status(status);
+            log.bytes(bytes.length);
         } else {
-            ErrorResponse.ClientConnection peer = request.head().version() == HttpVersion.HTTP_1_1
-                    ? ErrorResponse.ClientConnection.HTTP11_CLOSE : ErrorResponse.ClientConnection.HTTP10_CLOSE;
-            bytes = errorFor(status).toHttp1Bytes(peer);
+            sendGenerated(errorFor(status), request, true);
         }
-        try {
-            client.writeRaw(bytes);
-        } catch (IOException gone) {
-            // the client left; the log still tells what happened
-        }
-        log.status(status);
-        log.bytes(bytes.length);
         log.finish(status, terminationState, request == null ? "<BADREQ>" : request.head().requestLine());
         report();
         return false;

@@ -12,6 +12,8 @@ import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.H1Connection;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -26,14 +28,21 @@ import java.net.SocketAddress;
 public final class HttpSession implements ConnectionHandler {
     private final GlobalConfig global;
     private final SessionObserver observer;
+    private final VariableStore processVariables;
 
-    public HttpSession(GlobalConfig global, SessionObserver observer) {
+    public HttpSession(GlobalConfig global, SessionObserver observer, VariableStore processVariables) {
         this.global = global;
         this.observer = observer;
+        this.processVariables = processVariables;
     }
 
     @Override
-    public void handle(Socket client, Frontend frontend, Supervisor.Child child) throws IOException {
+    public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
+            throws IOException {
+        SampleContext context = StreamContexts.create(client, frontend, listenerName, processVariables);
+        if (!StreamContexts.admit(context, frontend)) {
+            return;
+        }
         observer.started(frontend, client);
         ProxyConfig config = frontend.config();
         HttpSettings http = config.http();
@@ -53,7 +62,7 @@ public final class HttpSession implements ConnectionHandler {
                 H1Connection.Incoming<H1Request> incoming = first
                         ? connection.readRequest(requestTimeout, requestTimeout, true)
                         : connection.readRequest(keepAliveTimeout, requestTimeout, false);
-                HttpExchange exchange = new HttpExchange(frontend, connection, servers, clientAddress,
+                HttpExchange exchange = new HttpExchange(frontend, connection, servers, context, clientAddress,
                         frontendAddress, requestStart, startNanos, observer, first);
                 if (!exchange.run(incoming)) {
                     return;

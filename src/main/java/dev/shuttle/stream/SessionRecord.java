@@ -35,6 +35,8 @@ public record SessionRecord(Frontend frontend, SocketAddress clientAddress, Sock
         CLIENT_ABORT("CD"),
         SERVER_ABORT("SD"),
         NO_BACKEND("--"),
+        /** A {@code tcp-request content reject} closed it. */
+        REJECTED("PR"),
         NO_SERVER("SC"),
         QUEUE_TIMEOUT("sQ"),
         CONNECT_FAILED("SC"),

@@ -11,6 +11,11 @@ import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -22,22 +27,41 @@ import java.util.Optional;
  */
 public final class TcpSession implements ConnectionHandler {
     private final SessionObserver observer;
+    private final VariableStore processVariables;
 
-    public TcpSession(SessionObserver observer) {
+    public TcpSession(SessionObserver observer, VariableStore processVariables) {
         this.observer = observer;
+        this.processVariables = processVariables;
     }
 
     @Override
-    public void handle(Socket client, Frontend frontend, Supervisor.Child child) throws InterruptedException {
+    public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
+            throws InterruptedException {
         long acceptedAt = System.currentTimeMillis();
         long startedNanos = System.nanoTime();
+        SampleContext context = StreamContexts.create(client, frontend, listenerName, processVariables);
+        if (!StreamContexts.admit(context, frontend)) {
+            return;
+        }
         observer.started(frontend, client);
         SocketAddress clientAddress = SocketAddresses.remote(client);
         SocketAddress frontendAddress = SocketAddresses.local(client);
-        Optional<Backend> chosen = frontend.backend();
-        if (chosen.isEmpty()) {
-            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, Optional.empty(),
-                    null, 0, false, -1, -1, elapsedMillis(startedNanos), SessionRecord.Outcome.NO_BACKEND, 0, 0));
+        context.phase(Phase.REQUEST_CONTENT);
+        boolean rejected = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
+                instanceof Verdict.Reject;
+        Optional<Backend> chosen = rejected ? Optional.empty() : frontend.selectBackend(context);
+        chosen.ifPresent(context::backend);
+        if (chosen.isPresent() && chosen.get().config() != frontend.config()) {
+            rejected = chosen.get().config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
+                    instanceof Verdict.Reject;
+        }
+        if (chosen.isEmpty() || rejected) {
+            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
+                    null, 0, false, -1, -1, elapsedMillis(startedNanos),
+                    rejected ? SessionRecord.Outcome.REJECTED : SessionRecord.Outcome.NO_BACKEND, 0, 0));
+            if (rejected) {
+                frontend.counters().connectionDenied();
+            }
             return;
         }
         Backend backend = chosen.get();

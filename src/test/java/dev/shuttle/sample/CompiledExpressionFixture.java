@@ -2,6 +2,7 @@ package dev.shuttle.sample;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.rules.ProxyRules;
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
@@ -33,8 +34,8 @@ final class CompiledExpressionFixture {
 
     static ProxyConfig proxy(String name, ProxyKind kind, int id, List<ServerConfig> servers) {
         return new ProxyConfig(name, kind, new SourceLocation("test.cfg", 1), id, ProxyMode.HTTP, "", false, 0,
-                List.of(), Optional.empty(), List.of(), BalanceAlgorithm.ROUNDROBIN, servers, 3, Timeouts.none(),
-                List.of(), Map.of(), HttpSettings.defaults(), ErrorResponses.BUILTIN);
+                List.of(), Optional.empty(), BalanceAlgorithm.ROUNDROBIN, servers, 3, Timeouts.none(),
+                List.of(), Map.of(), HttpSettings.defaults(), ErrorResponses.BUILTIN, ProxyRules.NONE);
     }
 
     static ServerConfig server(String name, int id, int weight, boolean disabled) {
@@ -48,7 +49,7 @@ final class CompiledExpressionFixture {
         final Backend app = new Backend(proxy("app", ProxyKind.BACKEND, 5,
                 List.of(server("s1", 1, 1, false), server("s2", 2, 1, true), server("s3", 7, 1, false))));
         final Backend other = new Backend(proxy("other", ProxyKind.BACKEND, 6, List.of(server("o1", 1, 1, false))));
-        final Frontend frontend = new Frontend(frontendConfig, Optional.of(app));
+        final Frontend frontend = new Frontend(frontendConfig, name -> Optional.empty(), Optional.of(app));
         final Map<String, String> environment = Map.of("FOO", "bar");
         final ProcessInfo process = new ProcessInfo(4242, NOW.toEpochMilli() - 90_500, 8, "proxy-host",
                 new ProcessInfo.Proxies() {

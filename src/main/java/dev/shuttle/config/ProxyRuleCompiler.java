@@ -1,0 +1,65 @@
+package dev.shuttle.config;
+
+import dev.shuttle.acl.AclCondition;
+import dev.shuttle.acl.AclConditions;
+import dev.shuttle.acl.AclException;
+import dev.shuttle.acl.AclScope;
+import dev.shuttle.log.LogFormat;
+import dev.shuttle.rules.RuleCompiler;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleCompiler;
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.sample.SampleRegistry;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@link RuleCompiler} of one proxy section: expressions and conditions are compiled against
+ * the section's ACLs and the configuration's files, and a condition that can never match where
+ * the rule runs gets HAProxy's warning.
+ */
+final class ProxyRuleCompiler implements RuleCompiler {
+    private final KeywordContext line;
+    private final AclScope acls;
+
+    ProxyRuleCompiler(KeywordContext line, ProxySection proxy) {
+        this.line = line;
+        this.acls = proxy.acls(line.state());
+    }
+
+    @Override
+    public SampleExpression expression(String text) throws ConfigException {
+        try {
+            return SampleCompiler.compile(text, SampleRegistry.standard(), acls.compileScope());
+        } catch (SampleCompileException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    @Override
+    public LogFormat logFormat(String text) throws ConfigException {
+        return LogFormat.compile(text, this::expression);
+    }
+
+    @Override
+    public AclCondition condition(List<String> words, Phase phase, String ruleDescription) throws ConfigException {
+        try {
+            AclCondition condition = AclConditions.parse(words, acls);
+            AclConditions.phaseWarning(condition, phase, ruleDescription, null).ifPresent(line::warning);
+            return condition;
+        } catch (AclException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    @Override
+    public int bufferSize() {
+        return line.state().global().bufferSize;
+    }
+
+    @Override
+    public Path resolve(String path) {
+        return Path.of(path);
+    }
+}

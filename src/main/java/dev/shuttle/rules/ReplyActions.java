@@ -1,0 +1,186 @@
+package dev.shuttle.rules;
+
+import dev.shuttle.config.ConfigException;
+import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.SampleContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The final actions that answer in the proxy's name (configuration.txt §4.3): {@code return},
+ * {@code deny}, {@code tarpit}, {@code auth}, {@code allow}.
+ */
+final class ReplyActions {
+    private ReplyActions() {}
+
+    static void register(ActionRegistry registry) {
+        registry.register("allow", (words, compiler) -> {
+            Words.expectCount(words, 0, "no argument");
+            return context -> Verdict.STOP;
+        }, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE, RuleKind.HTTP_AFTER_RESPONSE);
+        registry.register(RuleKind.HTTP_REQUEST, "return", (words, compiler) -> reply(words, compiler, 200, false));
+        registry.register(RuleKind.HTTP_RESPONSE, "return", (words, compiler) -> reply(words, compiler, 200, false));
+        registry.register(RuleKind.HTTP_REQUEST, "deny", (words, compiler) -> reply(words, compiler, 403, true));
+        registry.register(RuleKind.HTTP_RESPONSE, "deny", (words, compiler) -> reply(words, compiler, 502, true));
+        registry.register(RuleKind.HTTP_REQUEST, "tarpit", ReplyActions::tarpit);
+        registry.register(RuleKind.HTTP_REQUEST, "auth", ReplyActions::auth);
+    }
+
+    /**
+     * {@code return|deny [status|deny_status <code>] [content-type <type>] [default-errorfiles |
+     * errorfile <file> | string <str> | lf-string <fmt> | file <file> | lf-file <file>] [hdr <name> <fmt>]*}.
+     * Without a payload, {@code deny} answers with the proxy's error page and {@code return} with
+     * an empty body.
+     */
+    private static Action reply(List<String> words, RuleCompiler compiler, int defaultStatus, boolean deny)
+            throws ConfigException {
+        String keyword = words.getFirst();
+        int status = defaultStatus;
+        String contentType = null;
+        Payload payload = null;
+        List<String[]> headers = new ArrayList<>();
+        for (int i = 1; i < words.size(); i++) {
+            String option = words.get(i);
+            String value = i + 1 < words.size() ? words.get(i + 1) : null;
+            switch (option) {
+                case "status", "deny_status" -> status = Words.status(require(keyword, option, value), keyword);
+                case "content-type" -> contentType = require(keyword, option, value);
+                case "default-errorfiles" -> {
+                    payload = new Payload.ErrorPage();
+                    continue;
+                }
+                case "errorfile" -> payload = new Payload.Fixed(errorFile(compiler, require(keyword, option, value), keyword));
+                case "string" -> payload = new Payload.Text(LogFormat.compile(require(keyword, option, value).replace("%", "%%"),
+                        compiler::expression));
+                case "lf-string" -> payload = new Payload.Text(compiler.logFormat(require(keyword, option, value)));
+                case "file" -> payload = new Payload.Text(LogFormat.compile(readFile(compiler, require(keyword, option, value),
+                        keyword).replace("%", "%%"), compiler::expression));
+                case "lf-file" -> payload = new Payload.Text(compiler.logFormat(readFile(compiler,
+                        require(keyword, option, value), keyword)));
+                case "hdr" -> {
+                    if (i + 2 >= words.size()) {
+                        throw new ConfigException("'" + keyword + "' : 'hdr' expects <name> and <fmt> arguments.");
+                    }
+                    headers.add(new String[] {words.get(i + 1), words.get(i + 2)});
+                    i += 2;
+                    continue;
+                }
+                default -> throw new ConfigException("'" + keyword + "' : unknown keyword '" + option
+                        + "' (expects 'status', 'content-type', 'string', 'lf-string', 'file', 'lf-file', 'errorfile', "
+                        + "'default-errorfiles' or 'hdr').");
+            }
+            i++;
+        }
+        if (payload instanceof Payload.Text && contentType == null) {
+            throw new ConfigException("'" + keyword + "' : a content type must be defined when non-empty payload "
+                    + "is configured.");
+        }
+        return build(status, contentType, payload, compileHeaders(headers, compiler), deny);
+    }
+
+    private static Action build(int status, String contentType, Payload payload, List<CompiledHeader> headers,
+                                boolean deny) {
+        String state = "PR";
+        return switch (payload) {
+            case null -> deny && headers.isEmpty()
+                    ? context -> new Verdict.Respond(status, Optional.empty(), null, state, 0, true)
+                    : context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status, contentType,
+                            renderHeaders(headers, context), new byte[0])), null, state, 0, deny);
+            case Payload.ErrorPage page -> context -> new Verdict.Respond(status, Optional.empty(), null, state, 0, deny);
+            case Payload.Fixed fixed -> context -> new Verdict.Respond(status, Optional.of(fixed.message()), null, state, 0,
+                    deny);
+            case Payload.Text text -> context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status,
+                    contentType, renderHeaders(headers, context),
+                    text.body().render(context).getBytes(StandardCharsets.ISO_8859_1))), null, state, 0, deny);
+        };
+    }
+
+    /** What a reply sends as its body. */
+    private sealed interface Payload {
+        record ErrorPage() implements Payload {}
+
+        record Fixed(ErrorResponse message) implements Payload {}
+
+        record Text(LogFormat body) implements Payload {}
+    }
+
+    private record CompiledHeader(String name, LogFormat value) {}
+
+    private static List<CompiledHeader> compileHeaders(List<String[]> headers, RuleCompiler compiler)
+            throws ConfigException {
+        List<CompiledHeader> compiled = new ArrayList<>();
+        for (String[] header : headers) {
+            compiled.add(new CompiledHeader(header[0], compiler.logFormat(header[1])));
+        }
+        return compiled;
+    }
+
+    private static List<HeaderList.Field> renderHeaders(List<CompiledHeader> headers, SampleContext context) {
+        List<HeaderList.Field> fields = new ArrayList<>(headers.size());
+        for (CompiledHeader header : headers) {
+            fields.add(new HeaderList.Field(header.name(), header.value().render(context)));
+        }
+        return fields;
+    }
+
+    /** {@code tarpit [deny_status <code>]}: hold the connection for {@code timeout tarpit}, then answer (500 by default). */
+    private static Action tarpit(List<String> words, RuleCompiler compiler) throws ConfigException {
+        int status = 500;
+        if (words.size() == 3 && words.get(1).equals("deny_status")) {
+            status = Words.status(words.get(2), "tarpit");
+        } else if (words.size() != 1) {
+            throw new ConfigException("'tarpit' only accepts 'deny_status <code>'.");
+        }
+        int code = status;
+        return context -> new Verdict.Respond(code, Optional.empty(), null, "PT", Verdict.Respond.TARPIT_TIMEOUT, true);
+    }
+
+    /** {@code auth [realm <realm>]}: 401 with {@code www-authenticate: Basic realm="..."} (the proxy's name by default). */
+    private static Action auth(List<String> words, RuleCompiler compiler) throws ConfigException {
+        String realm = null;
+        if (words.size() == 3 && words.get(1).equals("realm")) {
+            realm = words.get(2);
+        } else if (words.size() != 1) {
+            throw new ConfigException("'auth' only accepts 'realm <realm>'.");
+        }
+        String fixedRealm = realm;
+        return context -> new Verdict.Respond(401, Optional.empty(), new String[] {"www-authenticate",
+                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, "PR", 0, true);
+    }
+
+    private static String require(String keyword, String option, String value) throws ConfigException {
+        if (value == null) {
+            throw new ConfigException("'" + keyword + "' : missing argument after '" + option + "'.");
+        }
+        return value;
+    }
+
+    private static String readFile(RuleCompiler compiler, String path, String keyword) throws ConfigException {
+        try {
+            byte[] bytes = Files.readAllBytes(compiler.resolve(path));
+            if (bytes.length > compiler.bufferSize()) {
+                throw new ConfigException("'" + keyword + "' : file '" + path + "' exceeds the buffer size ("
+                        + bytes.length + " > " + compiler.bufferSize() + ").");
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new ConfigException("'" + keyword + "' : failed to open file '" + path + "'.");
+        }
+    }
+
+    private static ErrorResponse errorFile(RuleCompiler compiler, String path, String keyword) throws ConfigException {
+        try {
+            return ErrorResponse.parse(Files.readAllBytes(compiler.resolve(path)), compiler.bufferSize());
+        } catch (IOException e) {
+            throw new ConfigException("'" + keyword + "' : failed to open file '" + path + "'.");
+        } catch (dev.shuttle.http.ErrorFileException e) {
+            throw new ConfigException("'" + keyword + "' : " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.shuttle.rules;
+
+/** The list of action families; each is a class with a {@code static void register(ActionRegistry)}. */
+final class StandardActions {
+    private StandardActions() {}
+
+    static void registerAll(ActionRegistry registry) {
+        HeaderActions.register(registry);
+        MessageActions.register(registry);
+        VariableActions.register(registry);
+        ReplyActions.register(registry);
+        RedirectActions.register(registry);
+        TcpActions.register(registry);
+        RefusedActions.register(registry);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.shuttle.rules;
+
+import dev.shuttle.config.ConfigException;
+import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.sample.VariableName;
+import dev.shuttle.sample.VariableStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code set-var(<name>[,<cond>...]) <expr>}, {@code set-var-fmt(<name>[,<cond>...]) <fmt>} and
+ * {@code unset-var(<name>)} (configuration.txt §4.3, "set-var"), in every rule kind.
+ */
+final class VariableActions {
+    private VariableActions() {}
+
+    static void register(ActionRegistry registry) {
+        for (RuleKind kind : RuleKind.values()) {
+            registry.register(kind, "set-var", (words, compiler) -> setVar(words, compiler, false));
+            registry.register(kind, "set-var-fmt", (words, compiler) -> setVar(words, compiler, true));
+            registry.register(kind, "unset-var", VariableActions::unsetVar);
+        }
+    }
+
+    private static Action setVar(List<String> words, RuleCompiler compiler, boolean format) throws ConfigException {
+        Call call = Call.parse(words.getFirst());
+        if (words.size() != 2) {
+            throw new ConfigException("'" + call.keyword() + "' expects a variable name and exactly one "
+                    + (format ? "format string" : "sample expression") + ".");
+        }
+        VariableName name = variableName(call.arguments().getFirst(), call.keyword());
+        List<VariableCondition> conditions = VariableCondition.parseAll(call.arguments().subList(1, call.arguments().size()));
+        if (format) {
+            LogFormat value = compiler.logFormat(words.get(1));
+            return context -> assign(context, name, Optional.of(Sample.str(value.render(context))), conditions);
+        }
+        SampleExpression value = compiler.expression(words.get(1));
+        return context -> assign(context, name, value.evaluate(context), conditions);
+    }
+
+    private static Verdict assign(SampleContext context, VariableName name, Optional<Sample> value,
+                                  List<VariableCondition> conditions) {
+        Optional<VariableStore> store = context.variables(name.scope());
+        if (value.isEmpty() || store.isEmpty()) {
+            return Verdict.CONTINUE;
+        }
+        Optional<Sample> current = store.get().get(name.name());
+        if (conditions.stream().allMatch(condition -> condition.allows(current, value.get()))) {
+            store.get().set(name.name(), value.get());
+        }
+        return Verdict.CONTINUE;
+    }
+
+    private static Action unsetVar(List<String> words, RuleCompiler compiler) throws ConfigException {
+        Call call = Call.parse(words.getFirst());
+        if (words.size() != 1 || call.arguments().size() != 1) {
+            throw new ConfigException("'unset-var' expects exactly one variable name, as 'unset-var(txn.name)'.");
+        }
+        VariableName name = variableName(call.arguments().getFirst(), call.keyword());
+        return context -> {
+            context.variables(name.scope()).ifPresent(store -> store.unset(name.name()));
+            return Verdict.CONTINUE;
+        };
+    }
+
+    /** {@code txn.name}: a scope, a dot, a name of letters, digits, '.', '_' and '-'. */
+    static VariableName variableName(String text, String keyword) throws ConfigException {
+        int dot = text.indexOf('.');
+        Optional<VariableStore.Scope> scope = dot > 0 ? VariableStore.Scope.fromPrefix(text.substring(0, dot))
+                : Optional.empty();
+        if (scope.isEmpty() || dot == text.length() - 1) {
+            throw new ConfigException("'" + keyword + "' : invalid variable name '" + text + "'. Expects a name "
+                    + "prefixed with one of 'proc', 'sess', 'txn', 'req', 'res' or 'check'.");
+        }
+        return new VariableName(scope.get(), text.substring(dot + 1));
+    }
+}

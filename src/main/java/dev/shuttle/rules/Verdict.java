@@ -1,0 +1,42 @@
+package dev.shuttle.rules;
+
+import dev.shuttle.http.ErrorResponse;
+import java.util.Optional;
+
+/**
+ * What a rule decided: go on with the next rule, stop evaluating this rule set, or end the
+ * exchange with a response built by the rule (configuration.txt §4.3, "http-request": "final"
+ * actions stop the evaluation).
+ */
+public sealed interface Verdict {
+    /** Not final: the next rule is evaluated. */
+    record Continue() implements Verdict {}
+
+    /** {@code allow}: no more rules of this set; the exchange goes on. */
+    record Stop() implements Verdict {}
+
+    /**
+     * {@code deny}, {@code return}, {@code redirect}, {@code auth}, {@code tarpit}: the proxy
+     * answers and the exchange ends.
+     *
+     * @param status           the status of the answer
+     * @param message          the answer, or empty for the proxy's error page for {@code status}
+     * @param extraHeader      a header appended to the proxy's error page ({@code www-authenticate}), or null
+     * @param terminationState the first two letters of the log's termination state, e.g. {@code PR}
+     * @param tarpitMillis     how long to hold the connection before answering: 0 for not at all,
+     *                         {@link #TARPIT_TIMEOUT} for the proxy's {@code timeout tarpit}
+     * @param denied           whether it counts as a denied request
+     */
+    record Respond(int status, Optional<ErrorResponse> message, String[] extraHeader, String terminationState,
+                   long tarpitMillis, boolean denied) implements Verdict {
+        /** Hold for {@code timeout tarpit} (else {@code timeout connect}), as HAProxy's tarpit does. */
+        public static final long TARPIT_TIMEOUT = -1;
+    }
+
+    /** {@code reject} (TCP rules) and {@code silent-drop}: close the connection without a word. */
+    record Reject() implements Verdict {}
+
+    Verdict CONTINUE = new Continue();
+    Verdict STOP = new Stop();
+    Verdict REJECT = new Reject();
+}

@@ -1,0 +1,42 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * Creates a connection's {@link SampleContext} and runs the rules that apply to every connection
+ * before any protocol work: {@code tcp-request connection}, then {@code tcp-request session}.
+ */
+final class StreamContexts {
+    private StreamContexts() {}
+
+    static SampleContext create(Socket client, Frontend frontend, String listenerName, VariableStore processVariables) {
+        InetSocketAddress source = SocketAddresses.remote(client) instanceof InetSocketAddress inet ? inet : null;
+        InetSocketAddress destination = SocketAddresses.local(client) instanceof InetSocketAddress inet ? inet : null;
+        return new SampleContext(frontend.config(), source, destination, listenerName, processVariables);
+    }
+
+    /** Runs the connection and session rules; true when the connection may go on. */
+    static boolean admit(SampleContext context, Frontend frontend) {
+        context.phase(Phase.CONNECTION);
+        Verdict connection = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONNECTION).evaluate(context);
+        if (connection instanceof Verdict.Reject) {
+            frontend.counters().connectionDenied();
+            return false;
+        }
+        context.phase(Phase.SESSION);
+        Verdict session = frontend.config().rules().of(RuleKind.TCP_REQUEST_SESSION).evaluate(context);
+        if (session instanceof Verdict.Reject) {
+            frontend.counters().connectionDenied();
+            return false;
+        }
+        return true;
+    }
+}
