@@ -8,6 +8,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,7 @@ def parse_args(argv):
     p.add_argument("--root", required=True)
     p.add_argument("--java", required=True)
     p.add_argument("--keep", action="store_true", help="keep the work directory (configs, stderr)")
+    p.add_argument("--shuttle-root", help="the Shuttle tree to run (default: --root)")
     return p.parse_args(argv)
 
 
@@ -75,7 +77,9 @@ def machine_info(root, java):
         "java": first_line([java, "-version"], stderr=True),
         "wrk": first_line(["wrk", "-v"], stderr=True) or first_line(["wrk", "-v"]),
         "h2load": first_line(["h2load", "--version"]),
-        "shuttle_commit": first_line(["git", "-C", root, "rev-parse", "--short", "HEAD"]),
+        # A tree exported with `git archive` has no .git: its commit is in .bench-commit.
+        "shuttle_commit": first_line(["git", "-C", root, "rev-parse", "--short", "HEAD"])
+        or first_line(["cat", os.path.join(root, ".bench-commit")]),
         "fd_limit": resource.getrlimit(resource.RLIMIT_NOFILE)[1],
         "pinning": f"proxy under test on core {PROXY_CORE}; origin, load generators on core {OTHER_CORE}",
     }
@@ -95,13 +99,21 @@ class Run:
         java_opts = ""
         if args.jfr:
             java_opts = f"-XX:StartFlightRecording=filename={os.path.abspath(args.jfr)},settings=profile"
+        self.shuttle_tree = os.path.abspath(args.shuttle_root or args.root)
+        # Shuttle runs from a snapshot of scripts/ and target/: a build started meanwhile (it
+        # deletes the jar first) must not take the proxy away in the middle of a run.
+        self.shuttle_root = snapshot_shuttle(self.shuttle_tree, self.workdir) if "shuttle" in self.proxy_names else None
         self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, not args.no_log,
-                                    args.root, args.java, java_opts)
+                                    self.shuttle_root, args.java, java_opts)
+        for px in self.proxies:
+            if px.name == "vertx":
+                px.root = args.root
         self.origin = Origin(self.workdir)
+        self.started = time.monotonic()
         self.results = {"mode": args.mode, "profile": "quick" if args.quick else "full",
                         "settings": self.profile, "log": not args.no_log,
                         "command": "scripts/bench " + " ".join(sys.argv[1:]),
-                        "machine": machine_info(args.root, args.java),
+                        "machine": machine_info(args.shuttle_root or args.root, args.java),
                         "proxies": {}, "scenarios": {}}
 
     def log(self, text):
@@ -199,10 +211,6 @@ class Run:
         samples = {px.name: [] for px in self.proxies}
         for r in range(self.profile["idle_rounds"]):
             for px in self.rotation(r):
-                # A fresh process: memory pools and heaps grown by earlier scenarios would hide
-                # what the idle connections cost.
-                px.stop()
-                procs.wait_listening(px.port, px.start(), timeout=60)
                 result = sc.run_idle_once(px, "idle", spec, self.args.mode, self.workdir,
                                           self.profile["idle_seconds"])
                 samples[px.name].append(result)
@@ -222,7 +230,9 @@ class Run:
                 port = px.port + 50
 
                 def factory(name=px.name):
-                    return make_proxies([name], startup_dir, self.args.mode, False, self.args.root,
+                    wait_for_jar(self.shuttle_tree)
+                    root = self.shuttle_tree if name == "shuttle" else self.args.root
+                    return make_proxies([name], startup_dir, self.args.mode, False, root,
                                         self.args.java, "", port_offset=50)[0]
 
                 samples[px.name].append(sc.time_to_listen(factory, port) * 1000)
@@ -231,9 +241,10 @@ class Run:
             entry["proxies"][name] = {"ready_ms": sc.summarize(values)}
         big = os.path.join(self.workdir, "big.cfg")
         entry["check_config_lines"] = sc.big_config(big)
-        for name, argv in (("shuttle", [os.path.join(self.args.root, "scripts/shuttle"), "-c", "-f", big]),
+        for name, argv in (("shuttle", [os.path.join(self.shuttle_tree, "scripts/shuttle"), "-c", "-f", big]),
                            ("haproxy", ["haproxy", "-c", "-f", big])):
             if name in entry["proxies"]:
+                wait_for_jar(self.shuttle_tree)
                 entry["proxies"][name]["check_ms"] = sc.summarize([t * 1000 for t in sc.check_time(argv, runs)])
         self.results["scenarios"]["startup"] = entry
         for name, s in entry["proxies"].items():
@@ -241,7 +252,7 @@ class Run:
                      + (f", -c {s['check_ms']['median']:.1f} ms" if "check_ms" in s else ""))
 
     def run(self):
-        start = time.monotonic()
+        self.started = time.monotonic()
         self.log(f"work directory {self.workdir}; mode {self.args.mode}; proxies {', '.join(self.proxy_names)}")
         try:
             self.start_all()
@@ -260,10 +271,11 @@ class Run:
                     self.run_startup()
         finally:
             self.stop_all()
-        self.results["elapsed_s"] = round(time.monotonic() - start)
         return self.results
 
     def write(self):
+        self.results["elapsed_s"] = round(time.monotonic() - self.started)
+        self.results["machine"]["loadavg_at_end"] = os.getloadavg()
         os.makedirs(self.args.out, exist_ok=True)
         base = os.path.join(self.args.out, f"{self.args.mode}{'-quick' if self.args.quick else ''}")
         text = report.table(self.results, self.proxy_names, self.scenarios)
@@ -286,14 +298,44 @@ class Run:
               f" ({self.results['elapsed_s']} s)")
 
 
+def snapshot_shuttle(root, workdir):
+    """A copy of scripts/ and the built jar, libraries and startup cache, runnable as is."""
+    wait_for_jar(root)
+    copy = os.path.join(workdir, "shuttle-root")
+    shutil.copytree(os.path.join(root, "scripts"), os.path.join(copy, "scripts"))
+    os.makedirs(os.path.join(copy, "target"))
+    shutil.copytree(os.path.join(root, "target/lib"), os.path.join(copy, "target/lib"))
+    for name in ("shuttle.jar", "shuttle.aot", "shuttle.jsa"):
+        if os.path.exists(os.path.join(root, "target", name)):
+            shutil.copy2(os.path.join(root, "target", name), os.path.join(copy, "target", name))
+    return copy
+
+
+def wait_for_jar(root, timeout=300):
+    """target/shuttle.jar, waiting for a build in progress elsewhere to finish it."""
+    jar = os.path.join(root, "target/shuttle.jar")
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(jar):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{jar} missing (run scripts/build)")
+        time.sleep(1)
+    time.sleep(0.5)  # a jar just written may still be followed by its startup cache
+
+
 def main(argv):
+    # SIGTERM (timeout, a supervisor) unwinds like Ctrl-C, so that every started process stops.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args(argv)
     run = Run(args)
     try:
         run.run()
         run.write()
-    except Exception:
+    except Exception as failure:
         traceback.print_exc()
+        if run.results["scenarios"]:
+            run.results["incomplete"] = f"{type(failure).__name__}: {failure}"
+            run.results.setdefault("elapsed_s", None)
+            run.write()
         print(f"bench failed; work directory kept: {run.workdir}", file=sys.stderr)
         return 1
     if not args.keep:

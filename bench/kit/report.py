@@ -124,9 +124,12 @@ set boxwidth 0.9
 set grid ytics
 set key top left horizontal
 set xtics nomirror
-set ylabel "CPU µs per request (proxy, median, bar = range)"
-set yrange [0:*]
+set ylabel "CPU µs per request (proxy; median, bar = range; log scale)"
+set logscale y
+set yrange [5:*]
 plot {cpu_plot}
+unset logscale y
+set yrange [0:*]
 set ylabel "req/s relative to HAProxy (median)"
 set style histogram clustered gap 1.5
 plot {rate_plot}
