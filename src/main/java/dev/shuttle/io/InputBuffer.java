@@ -11,22 +11,46 @@ import java.io.OutputStream;
  * without being held whole. The buffer's capacity is {@code tune.bufsize}, so a head larger than
  * what may be buffered is detected rather than read forever.
  *
+ * <p>The buffer comes from a {@link BufferPool} and goes back to it when the connection is idle
+ * ({@link #releaseIfEmpty()}); the next read then waits in a small array of its own and takes a
+ * buffer again only when bytes arrive. {@link #array()} is only meaningful while bytes are buffered.
+ *
  * <p>Owned by one connection's thread; not thread-safe.
  */
 public final class InputBuffer {
+    /** How much an idle connection reads before it takes a full buffer: most requests fit. */
+    private static final int IDLE_READ_SIZE = 1024;
+
     private final InputStream in;
-    private final byte[] buffer;
+    private final BufferPool pool;
+    private byte[] buffer;
+    private byte[] idleRead;
     private int start;
     private int end;
     private boolean endOfStream;
 
-    public InputBuffer(InputStream in, int capacity) {
+    public InputBuffer(InputStream in, BufferPool pool) {
         this.in = in;
-        this.buffer = new byte[capacity];
+        this.pool = pool;
+    }
+
+    /** A buffer of its own, not pooled (tests, one-off reads). */
+    public InputBuffer(InputStream in, int capacity) {
+        this(in, new BufferPool(capacity, 0));
     }
 
     public byte[] array() {
         return buffer;
+    }
+
+    /** Gives the buffer back to the pool when nothing is buffered (between two requests). */
+    public void releaseIfEmpty() {
+        if (buffer != null && start == end) {
+            pool.release(buffer);
+            buffer = null;
+            start = 0;
+            end = 0;
+        }
     }
 
     /** Index of the first unread byte. */
@@ -44,7 +68,7 @@ public final class InputBuffer {
     }
 
     public int capacity() {
-        return buffer.length;
+        return pool.bufferSize();
     }
 
     /** Whether the peer has closed its side and every byte has been consumed. */
@@ -70,6 +94,9 @@ public final class InputBuffer {
      * full and nothing could be read.
      */
     public int fill() throws IOException {
+        if (buffer == null) {
+            return fillWhileReleased();
+        }
         if (end == buffer.length && start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
@@ -87,10 +114,27 @@ public final class InputBuffer {
         return count;
     }
 
+    /** The first read after a release: blocks in a small array, then takes a pooled buffer for what came. */
+    private int fillWhileReleased() throws IOException {
+        if (idleRead == null) {
+            idleRead = new byte[Math.min(IDLE_READ_SIZE, pool.bufferSize())];
+        }
+        int count = in.read(idleRead, 0, idleRead.length);
+        if (count < 0) {
+            endOfStream = true;
+            return -1;
+        }
+        buffer = pool.acquire();
+        System.arraycopy(idleRead, 0, buffer, 0, count);
+        start = 0;
+        end = count;
+        return count;
+    }
+
     /** Reads until at least {@code count} bytes are buffered; fails at end of stream. */
     public void require(int count) throws IOException {
-        if (count > buffer.length) {
-            throw new IllegalArgumentException("cannot buffer " + count + " bytes in " + buffer.length);
+        if (count > capacity()) {
+            throw new IllegalArgumentException("cannot buffer " + count + " bytes in " + capacity());
         }
         while (end - start < count) {
             if (fill() < 0) {
@@ -104,7 +148,7 @@ public final class InputBuffer {
      * fails when {@code maxLength} bytes are buffered without one.
      */
     public int findLineEnd(int maxLength) throws IOException {
-        int limit = Math.min(maxLength, buffer.length);
+        int limit = Math.min(maxLength, capacity());
         int alreadyScanned = 0;
         while (true) {
             for (int i = start + alreadyScanned; i < end; i++) {

@@ -137,6 +137,15 @@ public final class Supervisor {
         }
     }
 
+    private boolean isAborted() {
+        lock.lock();
+        try {
+            return aborted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void ended(ChildThread child) {
         lock.lock();
         try {
@@ -167,6 +176,12 @@ public final class Supervisor {
                 task.run(this);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                // A peer that vanished, or a socket closed by abort(): the normal end of a connection.
+                if (!isAborted()) {
+                    org.slf4j.LoggerFactory.getLogger(Supervisor.class)
+                            .debug("{}: {} ended on an I/O error: {}", name, thread.getName(), e.toString());
+                }
             } catch (Exception | Error e) {
                 org.slf4j.LoggerFactory.getLogger(Supervisor.class)
                         .warn("{}: {} ended with an unexpected error", name, thread.getName(), e);

@@ -16,6 +16,7 @@ import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
+import dev.shuttle.io.BufferPool;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
@@ -36,6 +37,9 @@ import java.util.Optional;
  * serves until a signal asks it to stop.
  */
 public final class ShuttleProcess implements ProcessView {
+    /** Idle buffers kept for reuse: 16 MiB with the default {@code tune.bufsize}. */
+    private static final int POOLED_BUFFERS = 1024;
+
     private final Configuration configuration;
     private final ProcessMessages messages;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
@@ -75,7 +79,8 @@ public final class ShuttleProcess implements ProcessView {
         SessionObserver observer = messages.sessionObserver(this::currentConnections);
         VariableStore processVariables = VariableStore.shared();
         TcpSession tcp = new TcpSession(observer, processVariables);
-        HttpSession http = new HttpSession(configuration.global(), observer, processVariables);
+        BufferPool buffers = new BufferPool(configuration.global().bufferSize(), POOLED_BUFFERS);
+        HttpSession http = new HttpSession(configuration.global(), observer, processVariables, buffers);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {

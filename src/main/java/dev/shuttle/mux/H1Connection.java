@@ -10,9 +10,10 @@ import dev.shuttle.h1.H1Writer;
 import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.CountingOutputStream;
+import dev.shuttle.io.PooledOutputStream;
 import dev.shuttle.io.InputBuffer;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -44,12 +45,20 @@ public final class H1Connection implements AutoCloseable {
     private final H1Settings settings;
     private boolean closed;
 
-    /** A connection whose buffers are {@code tune.bufsize} large, parsing heads with {@code settings}. */
-    public H1Connection(Socket socket, H1Settings settings) throws IOException {
+    /**
+     * A connection whose buffers ({@code tune.bufsize} large) come from {@code buffers} while it
+     * moves data, parsing heads with {@code settings}.
+     */
+    public H1Connection(Socket socket, H1Settings settings, BufferPool buffers) throws IOException {
         this.socket = socket;
-        this.input = new InputBuffer(socket.getInputStream(), settings.bufferSize());
-        this.output = new CountingOutputStream(new BufferedOutputStream(socket.getOutputStream(), settings.bufferSize()));
+        this.input = new InputBuffer(socket.getInputStream(), buffers);
+        this.output = new CountingOutputStream(new PooledOutputStream(socket.getOutputStream(), buffers));
         this.settings = settings;
+    }
+
+    /** Between two exchanges: gives the buffers back to the pool when nothing is pending. */
+    public void idle() {
+        input.releaseIfEmpty();
     }
 
     public Socket socket() {

@@ -7,6 +7,7 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.h1.H1Request;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
@@ -29,11 +30,14 @@ public final class HttpSession implements ConnectionHandler {
     private final GlobalConfig global;
     private final SessionObserver observer;
     private final VariableStore processVariables;
+    private final BufferPool buffers;
 
-    public HttpSession(GlobalConfig global, SessionObserver observer, VariableStore processVariables) {
+    public HttpSession(GlobalConfig global, SessionObserver observer, VariableStore processVariables,
+                       BufferPool buffers) {
         this.global = global;
         this.observer = observer;
         this.processVariables = processVariables;
+        this.buffers = buffers;
     }
 
     @Override
@@ -53,23 +57,29 @@ public final class HttpSession implements ConnectionHandler {
         long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
         long keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
                 ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
-        try (H1Connection connection = new H1Connection(client, settings);
-             ServerLinks servers = new ServerLinks(child, settings)) {
+        try (H1Connection connection = new H1Connection(client, settings, buffers);
+             ServerLinks servers = new ServerLinks(child, settings, buffers)) {
             boolean first = true;
-            while (true) {
-                long requestStart = System.currentTimeMillis();
-                long startNanos = System.nanoTime();
-                H1Connection.Incoming<H1Request> incoming = first
-                        ? connection.readRequest(requestTimeout, requestTimeout, true)
-                        : connection.readRequest(keepAliveTimeout, requestTimeout, false);
-                HttpExchange exchange = new HttpExchange(frontend, connection, servers, context, clientAddress,
-                        frontendAddress, requestStart, startNanos, observer, first);
-                if (!exchange.run(incoming)) {
-                    return;
-                }
+            while (serveOneRequest(connection, servers, frontend, context, clientAddress, frontendAddress,
+                    first ? requestTimeout : keepAliveTimeout, requestTimeout, first)) {
+                connection.idle();
                 first = false;
             }
         }
+    }
+
+    /**
+     * Reads and serves one request; true when the connection may carry another. A method of its own
+     * so that nothing of a finished exchange stays reachable from the frame of an idle connection.
+     */
+    private boolean serveOneRequest(H1Connection connection, ServerLinks servers, Frontend frontend,
+                                    SampleContext context, SocketAddress clientAddress, SocketAddress frontendAddress,
+                                    long idleTimeout, long requestTimeout, boolean first) throws IOException {
+        long requestStart = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        H1Connection.Incoming<H1Request> incoming = connection.readRequest(idleTimeout, requestTimeout, first);
+        return new HttpExchange(frontend, connection, servers, context, clientAddress, frontendAddress, requestStart,
+                startNanos, observer, first).run(incoming);
     }
 
     private H1Settings h1Settings(HttpSettings frontendHttp, Frontend frontend) {

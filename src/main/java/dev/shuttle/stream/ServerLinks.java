@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.io.BufferPool;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.H1Connection;
 import java.io.IOException;
@@ -17,11 +18,13 @@ import java.util.Optional;
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
     private final H1Settings settings;
+    private final BufferPool buffers;
     private ServerLink kept;
 
-    ServerLinks(Supervisor.Child child, H1Settings settings) {
+    ServerLinks(Supervisor.Child child, H1Settings settings, BufferPool buffers) {
         this.child = child;
         this.settings = settings;
+        this.buffers = buffers;
     }
 
     /** The kept connection when it goes to {@code backend}; any other kept connection is closed. */
@@ -42,15 +45,16 @@ final class ServerLinks implements AutoCloseable {
         }
         ServerConnection connection = result.connection().get();
         child.closeOnAbort(connection.socket());
-        H1Connection http = new H1Connection(connection.socket(), settings);
+        H1Connection http = new H1Connection(connection.socket(), settings, buffers);
         return new Connected(Optional.of(new ServerLink(backend, connection, http, false)), result);
     }
 
     /** The outcome of {@link #connect}. */
     record Connected(Optional<ServerLink> link, ServerConnector.Result result) {}
 
-    /** Keeps {@code link} for the next exchange. */
+    /** Keeps {@code link} for the next exchange, its buffers back in the pool meanwhile. */
     void keep(ServerLink link) {
+        link.http().idle();
         if (kept != null && kept.connection() != link.connection()) {
             closeKept();
         }
