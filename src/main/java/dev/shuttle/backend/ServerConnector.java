@@ -52,6 +52,15 @@ public final class ServerConnector {
      *                   with a {@code +N}/{@code -N} offset; 0 when the client came over a UNIX socket
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort) {
+        return connect(backend, redispatch, clientPort, null);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int)} does, but to {@code chosen} when it is not
+     * null ({@code use-server}): the first attempt waits for a slot on that server instead of asking
+     * the load balancer; retries behave as usual.
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -59,6 +68,7 @@ public final class ServerConnector {
         Set<Server> excluded = new HashSet<>();
         Server first = null;
         Server previous = null;
+        Server forced = chosen;
         Failure lastFailure = Failure.CONNECT_FAILED;
         long queueNanos = 0;
         for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
@@ -67,7 +77,9 @@ public final class ServerConnector {
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = acquire(backend, previous, redispatchNow, excluded, queueTimeout);
+                slot = forced != null ? backend.acquireSpecific(forced, queueTimeout)
+                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
+                forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed(Failure.ABORTED, previous, attempt, first, queueNanos);

@@ -65,10 +65,28 @@ final class ConfigResolver {
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));
     }
 
-    private static ProxyRules rules(ProxySection p) {
+    private ProxyRules rules(ProxySection p) {
         Map<RuleKind, RuleSet> sets = new EnumMap<>(RuleKind.class);
         p.rules.forEach((kind, list) -> sets.put(kind, new RuleSet(list)));
-        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis);
+        if (p.kind.hasFrontendCapability()) {
+            for (dev.shuttle.rules.CaptureDeclarations.Reference missing : p.captures.missing()) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + p.name + "': unable to find capture id '"
+                        + missing.id() + "' referenced by " + missing.ruleKeyword() + " capture rule.");
+            }
+        }
+        for (ProxySection.HttpErrorsReply reply : p.httpErrorsReplies) {
+            Optional<HttpErrorsSections.Section> section = HttpErrorsSections.of(state).find(reply.section());
+            if (section.isEmpty()) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + p.name + "': unknown http-errors section '"
+                        + reply.section() + "' referenced by an http reply .");
+            } else if (!section.get().messages.containsKey(reply.status())) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : Proxy '" + p.name + "': status '" + reply.status()
+                        + "' referenced by an http reply not declared in http-errors section '" + reply.section() + "'.");
+            }
+        }
+        Optional<dev.shuttle.rules.MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
+                .map(uri -> new dev.shuttle.rules.MonitorRule(uri, p.monitorFail));
+        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor);
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
@@ -132,6 +150,13 @@ final class ConfigResolver {
                 if (rule.isStatic()) {
                     checkBackend(proxy, rule.backend().render(null), "backend", configuration);
                 }
+            }
+        }
+        for (dev.shuttle.rules.ServerRule rule : proxy.rules().serverRules()) {
+            String name = rule.server().isConstant() ? rule.server().render(null) : null;
+            if (name != null && proxy.servers().stream().noneMatch(server -> server.name().equals(name))) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : proxy '" + proxy.name() + "' : unable to find server '"
+                        + name + "' referenced in a 'use-server' rule.");
             }
         }
         checkTimeouts(proxy);

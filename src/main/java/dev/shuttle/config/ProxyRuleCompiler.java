@@ -22,10 +22,46 @@ import java.util.List;
 final class ProxyRuleCompiler implements RuleCompiler {
     private final KeywordContext line;
     private final AclScope acls;
+    private final ProxySection proxy;
 
     ProxyRuleCompiler(KeywordContext line, ProxySection proxy) {
         this.line = line;
         this.acls = proxy.acls(line.state());
+        this.proxy = proxy;
+    }
+
+    @Override
+    public dev.shuttle.rules.CaptureDeclarations captures() {
+        return proxy.captures;
+    }
+
+    @Override
+    public java.util.function.Supplier<java.util.Optional<dev.shuttle.http.ErrorResponse>> httpErrorsMessage(
+            String section, int status) {
+        proxy.httpErrorsReplies.add(new ProxySection.HttpErrorsReply(section, status));
+        LoadState state = line.state();
+        return () -> HttpErrorsSections.of(state).find(section)
+                .map(found -> found.messages.get(status));
+    }
+
+    @Override
+    public void warning(String text) {
+        line.warning(text);
+    }
+
+    @Override
+    public String proxyDescription() {
+        return proxy.describe();
+    }
+
+    @Override
+    public boolean hasBackendCapability() {
+        return proxy.kind.hasBackendCapability();
+    }
+
+    @Override
+    public boolean hasFrontendCapability() {
+        return proxy.kind.hasFrontendCapability();
     }
 
     @Override

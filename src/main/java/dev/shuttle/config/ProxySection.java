@@ -34,6 +34,19 @@ public final class ProxySection {
     final Map<dev.shuttle.rules.RuleKind, List<dev.shuttle.rules.Rule>> rules =
             new EnumMap<>(dev.shuttle.rules.RuleKind.class);
     long inspectDelayMillis;
+    /** Capture slots ({@code capture ... header}, {@code declare capture}, {@code capture} rules); frontends only. */
+    final dev.shuttle.rules.CaptureDeclarations captures = new dev.shuttle.rules.CaptureDeclarations();
+    /** {@code use-server} lines, in order. */
+    final List<dev.shuttle.rules.ServerRule> serverRules = new ArrayList<>();
+    /** {@code monitor-uri}, or null. */
+    String monitorUri;
+    /** {@code monitor fail} conditions, in order. */
+    final List<dev.shuttle.acl.AclCondition> monitorFail = new ArrayList<>();
+    /** {@code return|deny ... errorfiles <name>} replies, checked once every http-errors section is known. */
+    final List<HttpErrorsReply> httpErrorsReplies = new ArrayList<>();
+
+    record HttpErrorsReply(String section, int status) {}
+
     final List<BindConfig> binds = new ArrayList<>();
     final List<ServerConfig> servers = new ArrayList<>();
     ServerSettings defaultServer = new ServerSettings();
@@ -64,6 +77,9 @@ public final class ProxySection {
         timeouts.putAll(defaults.timeouts);
         defaults.rules.forEach((kind, list) -> rules.put(kind, new ArrayList<>(list)));
         inspectDelayMillis = defaults.inspectDelayMillis;
+        if (kind.hasFrontendCapability()) {
+            monitorUri = defaults.monitorUri;
+        }
         logs.addAll(defaults.logs);
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);

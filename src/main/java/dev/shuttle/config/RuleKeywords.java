@@ -18,6 +18,14 @@ import java.util.List;
  * is an action from the {@link ActionRegistry} and an optional {@code if}/{@code unless} condition.
  */
 final class RuleKeywords {
+    /**
+     * Shuttle has no content fetches ({@code req.len}, {@code req.payload}...) yet, so no rule
+     * condition ever needs to wait for data: rules run at once, as HAProxy runs rules whose
+     * conditions are already certain, and the delay is never used.
+     */
+    static final String INSPECT_DELAY_WARNING = "'inspect-delay' has no effect in Shuttle: without content fetches, "
+            + "no rule needs to wait for data, so TCP content rules are evaluated at once.";
+
     private RuleKeywords() {}
 
     static void register(KeywordRegistry registry) {
@@ -34,6 +42,7 @@ final class RuleKeywords {
                 case "inspect-delay" -> {
                     line.expectArgs(2, "inspect-delay expects a time value.");
                     proxy.inspectDelayMillis = TimeValue.parseMillis(line.arg(2), "tcp-request inspect-delay");
+                    line.warning(INSPECT_DELAY_WARNING);
                 }
                 default -> throw new ConfigException("'tcp-request' expects 'connection', 'session', 'content' or "
                         + "'inspect-delay' (got '" + line.arg(1) + "').");
@@ -45,6 +54,7 @@ final class RuleKeywords {
                 case "inspect-delay" -> {
                     line.expectArgs(2, "inspect-delay expects a time value.");
                     TimeValue.parseMillis(line.arg(2), "tcp-response inspect-delay");
+                    line.warning(INSPECT_DELAY_WARNING);
                 }
                 default -> throw new ConfigException("'tcp-response' expects 'content' or 'inspect-delay' (got '"
                         + line.arg(1) + "').");

@@ -19,5 +19,6 @@ final class StandardKeywords {
         RuleKeywords.register(registry);
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
+        StreamKeywords.register(registry);
     }
 }

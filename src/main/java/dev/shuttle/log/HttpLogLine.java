@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * HAProxy's HTTP log line, the layout of {@code HAPROXY_HTTP_LOG_FMT} (configuration.txt §8.2.3):
  * {@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc
- * %sq/%bq %hr %hs %{+Q}r}. Cookies and header captures are not tracked yet: they print as
- * HAProxy prints them when absent ({@code -} and nothing).
+ * %sq/%bq %hr %hs %{+Q}r}. Cookies are not tracked yet: they print as HAProxy prints them when
+ * absent ({@code -}). Header captures print between braces, separated by {@code |}, only when the
+ * frontend declares some (§8.8), with the characters of §8.6 escaped as {@code #XX}.
  */
 final class HttpLogLine {
     private static final DateTimeFormatter DATE =
@@ -30,7 +31,35 @@ final class HttpLogLine {
                 + r.requestMillis() + "/" + r.queueMillis() + "/" + r.connectMillis() + "/" + r.responseMillis() + "/"
                 + r.activeMillis() + " " + r.status() + " " + r.bytesToClient() + " - - " + r.terminationState() + " "
                 + processConnections + "/" + r.frontend().currentConnections() + "/" + backendConnections + "/"
-                + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0 \""
-                + r.requestLine() + "\"";
+                + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0 "
+                + captures(r.requestCaptures()) + captures(r.responseCaptures()) + "\"" + r.requestLine() + "\"";
+    }
+
+    /** {@code {value|value} }, or nothing when no slot is declared. */
+    static String captures(java.util.List<String> values) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append('|');
+            }
+            escapeHeader(values.get(i), out);
+        }
+        return out.append("} ").toString();
+    }
+
+    /** §8.6: only 32..126 print as is, and never '#', '"', '{', '|', '}' in headers. */
+    private static void escapeHeader(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 32 || c > 126 || c == '#' || c == '"' || c == '{' || c == '|' || c == '}') {
+                out.append('#').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                out.append(c);
+            }
+        }
     }
 }

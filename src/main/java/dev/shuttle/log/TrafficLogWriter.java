@@ -71,7 +71,11 @@ final class TrafficLogWriter implements SessionObserver {
         if (nothingReceived && frontend.config().isOptionSet("dontlognull")) {
             return;
         }
-        SyslogLevel level = record.status() >= 500 || record.status() < 0 ? SyslogLevel.INFO : SyslogLevel.INFO;
+        // set-log-level: "silent" drops the line, another level replaces the usual "info".
+        if (record.logLevel().filter(level -> level < 0).isPresent()) {
+            return;
+        }
+        SyslogLevel level = record.logLevel().map(ordinal -> SyslogLevel.values()[ordinal]).orElse(SyslogLevel.INFO);
         sender.send(targets, level, HttpLogLine.format(record, processConnections.getAsInt()));
     }
 

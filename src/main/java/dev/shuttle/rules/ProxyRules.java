@@ -3,20 +3,30 @@ package dev.shuttle.rules;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Every rule of one proxy: the rule sets by kind, the backend switching rules, and the TCP
- * inspection delays. Immutable once loaded.
+ * Every rule of one proxy: the rule sets by kind, the backend and server switching rules, the TCP
+ * inspection delay, the capture slots and the monitor URI. Immutable once loaded.
  *
  * @param backendRules         {@code use_backend} lines in order; the first that applies wins
  * @param inspectDelayMillis   {@code tcp-request inspect-delay}
+ * @param captures             the capture slots ({@code capture ... header}, {@code declare capture}...)
+ * @param serverRules          {@code use-server} lines in order
+ * @param monitor              {@code monitor-uri} with its {@code monitor fail} conditions
  */
-public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis) {
+public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
+                         Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor) {
     public static final ProxyRules NONE = new ProxyRules(new EnumMap<>(RuleKind.class), List.of(), 0);
 
     public ProxyRules {
         sets = sets.isEmpty() ? Map.of() : new EnumMap<>(sets);
         backendRules = List.copyOf(backendRules);
+        serverRules = List.copyOf(serverRules);
+    }
+
+    public ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis) {
+        this(sets, backendRules, inspectDelayMillis, Captures.NONE, List.of(), Optional.empty());
     }
 
     public RuleSet of(RuleKind kind) {

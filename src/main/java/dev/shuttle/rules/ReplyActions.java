@@ -34,7 +34,8 @@ final class ReplyActions {
 
     /**
      * {@code return|deny [status|deny_status <code>] [content-type <type>] [default-errorfiles |
-     * errorfile <file> | string <str> | lf-string <fmt> | file <file> | lf-file <file>] [hdr <name> <fmt>]*}.
+     * errorfile <file> | errorfiles <name> | string <str> | lf-string <fmt> | file <file> | lf-file <file>]
+     * [hdr <name> <fmt>]*}.
      * Without a payload, {@code deny} answers with the proxy's error page and {@code return} with
      * an empty body.
      */
@@ -44,6 +45,7 @@ final class ReplyActions {
         int status = defaultStatus;
         String contentType = null;
         Payload payload = null;
+        String httpErrors = null;
         List<String[]> headers = new ArrayList<>();
         for (int i = 1; i < words.size(); i++) {
             String option = words.get(i);
@@ -56,6 +58,10 @@ final class ReplyActions {
                     continue;
                 }
                 case "errorfile" -> payload = new Payload.Fixed(errorFile(compiler, require(keyword, option, value), keyword));
+                case "errorfiles" -> {
+                    httpErrors = require(keyword, option, value);
+                    payload = null;
+                }
                 case "string" -> payload = new Payload.Text(LogFormat.compile(require(keyword, option, value).replace("%", "%%"),
                         compiler::expression));
                 case "lf-string" -> payload = new Payload.Text(compiler.logFormat(require(keyword, option, value)));
@@ -73,9 +79,12 @@ final class ReplyActions {
                 }
                 default -> throw new ConfigException("'" + keyword + "' : unknown keyword '" + option
                         + "' (expects 'status', 'content-type', 'string', 'lf-string', 'file', 'lf-file', 'errorfile', "
-                        + "'default-errorfiles' or 'hdr').");
+                        + "'errorfiles', 'default-errorfiles' or 'hdr').");
             }
             i++;
+        }
+        if (httpErrors != null && payload == null) {
+            payload = new Payload.Section(compiler.httpErrorsMessage(httpErrors, status));
         }
         if (payload instanceof Payload.Text && contentType == null) {
             throw new ConfigException("'" + keyword + "' : a content type must be defined when non-empty payload "
@@ -95,6 +104,9 @@ final class ReplyActions {
             case Payload.ErrorPage page -> context -> new Verdict.Respond(status, Optional.empty(), null, state, 0, deny);
             case Payload.Fixed fixed -> context -> new Verdict.Respond(status, Optional.of(fixed.message()), null, state, 0,
                     deny);
+            // A status the section lacks gets the empty reply of a bare "return" (haproxy 2.6 does so, with a warning).
+            case Payload.Section section -> context -> new Verdict.Respond(status, Optional.of(section.message().get()
+                    .orElseGet(() -> ErrorResponse.composed(status, null, List.of(), new byte[0]))), null, state, 0, deny);
             case Payload.Text text -> context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status,
                     contentType, renderHeaders(headers, context),
                     text.body().render(context).getBytes(StandardCharsets.ISO_8859_1))), null, state, 0, deny);
@@ -106,6 +118,9 @@ final class ReplyActions {
         record ErrorPage() implements Payload {}
 
         record Fixed(ErrorResponse message) implements Payload {}
+
+        /** {@code errorfiles <name>}: the message of an http-errors section, known once loading ends. */
+        record Section(java.util.function.Supplier<Optional<ErrorResponse>> message) implements Payload {}
 
         record Text(LogFormat body) implements Payload {}
     }

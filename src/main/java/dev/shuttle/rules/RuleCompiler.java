@@ -26,4 +26,37 @@ public interface RuleCompiler {
 
     /** A path as the configuration wrote it, resolved as HAProxy resolves file arguments. */
     Path resolve(String path);
+
+    /** The capture slots of the proxy being parsed ({@code http-request capture ... len} adds one). */
+    default CaptureDeclarations captures() {
+        return new CaptureDeclarations();
+    }
+
+    /** Prints a {@code [WARNING]} about the rule's line (an action accepted without full effect). */
+    default void warning(String text) {}
+
+    /** The proxy being parsed, as HAProxy names it in messages: {@code frontend 'fe'}. */
+    default String proxyDescription() {
+        return "proxy";
+    }
+
+    /** Whether the proxy may run backend-side actions ({@code set-timeout server}). */
+    default boolean hasBackendCapability() {
+        return true;
+    }
+
+    /** Whether the proxy may run frontend-side actions ({@code set-timeout client}, captures by length). */
+    default boolean hasFrontendCapability() {
+        return true;
+    }
+
+    /**
+     * The message for {@code status} in the {@code http-errors} section {@code section}
+     * ({@code return ... errorfiles <name>}), looked up once every section is known: empty when
+     * the section lacks it. The configuration checks the name and the status after loading.
+     */
+    default java.util.function.Supplier<java.util.Optional<dev.shuttle.http.ErrorResponse>> httpErrorsMessage(
+            String section, int status) {
+        return java.util.Optional::empty;
+    }
 }

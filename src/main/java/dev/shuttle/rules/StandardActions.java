@@ -11,6 +11,10 @@ final class StandardActions {
         ReplyActions.register(registry);
         RedirectActions.register(registry);
         TcpActions.register(registry);
+        NormalizeActions.register(registry);
+        StreamActions.register(registry);
+        AddressActions.register(registry);
+        CaptureActions.register(registry);
         RefusedActions.register(registry);
     }
 }

@@ -39,6 +39,8 @@ public final class SampleContext {
     private final List<String> responseCaptures = new ArrayList<>();
     private String uniqueId;
     private ProcessInfo process = ProcessInfo.current();
+    private final StreamSettings settings = new StreamSettings();
+    private RequestBodyLoader requestBodyLoader;
 
     /**
      * @param source       the client's address ({@code src}); null for a UNIX socket client
@@ -165,6 +167,7 @@ public final class SampleContext {
         uniqueId = null;
         backend = null;
         server = null;
+        settings.reset();
         variables.put(VariableStore.Scope.TXN, VariableStore.local());
         variables.put(VariableStore.Scope.REQ, VariableStore.local());
         variables.remove(VariableStore.Scope.RES);
@@ -199,5 +202,31 @@ public final class SampleContext {
             return Optional.of(processVariables);
         }
         return Optional.ofNullable(variables.get(scope));
+    }
+
+    /**
+     * What rules changed about this stream alone ({@code set-timeout}, {@code set-log-level},
+     * {@code set-priority-*}): reset at each new exchange.
+     */
+    public StreamSettings settings() {
+        return settings;
+    }
+
+    /** Reads the request body into {@link #requestBody()} ({@code wait-for-body}); set by the HTTP exchange. */
+    @FunctionalInterface
+    public interface RequestBodyLoader {
+        /** Waits up to {@code timeoutMillis} for the body, or for its first {@code atLeast} bytes when positive. */
+        void load(long timeoutMillis, long atLeast);
+    }
+
+    public void requestBodyLoader(RequestBodyLoader loader) {
+        requestBodyLoader = loader;
+    }
+
+    /** {@code http-request wait-for-body}: buffers the request body unless it already is (or cannot be here). */
+    public void loadRequestBody(long timeoutMillis, long atLeast) {
+        if (requestBody == null && requestBodyLoader != null) {
+            requestBodyLoader.load(timeoutMillis, atLeast);
+        }
     }
 }

@@ -6,7 +6,9 @@ import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.Server;
+import dev.shuttle.rules.Captures;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Optional;
  */
 final class ExchangeLog {
     private final Frontend frontend;
-    private final SocketAddress clientAddress;
+    private SocketAddress clientAddress;
     private final long requestDateMillis;
     private final long startNanos;
     private long requestMillis = -1;
@@ -32,6 +34,9 @@ final class ExchangeLog {
     private long bytesToClient;
     private String terminationState = "----";
     private String requestLine = "<BADREQ>";
+    private List<String> requestCaptures = List.of();
+    private List<String> responseCaptures = List.of();
+    private Optional<Integer> logLevel = Optional.empty();
 
     ExchangeLog(Frontend frontend, SocketAddress clientAddress, long requestDateMillis, long startNanos) {
         this.frontend = frontend;
@@ -95,10 +100,22 @@ final class ExchangeLog {
         activeMillis = elapsed();
     }
 
+    /**
+     * What rules made of the stream: the client address after {@code set-src}, the header captures
+     * ({@code %hr}, {@code %hs}) and the log level of {@code set-log-level}.
+     */
+    void stream(SocketAddress client, Captures captures, List<String> requestValues, List<String> responseValues,
+                Optional<Integer> level) {
+        clientAddress = client;
+        requestCaptures = captures.forLog(true, requestValues);
+        responseCaptures = captures.forLog(false, responseValues);
+        logLevel = level;
+    }
+
     ExchangeRecord record() {
         return new ExchangeRecord(frontend, clientAddress, requestDateMillis, Optional.ofNullable(backend), server,
                 requestMillis, queueMillis, connectMillis, responseMillis, activeMillis, status, bytesToClient,
-                terminationState, retries, redispatched, requestLine);
+                terminationState, retries, redispatched, requestLine, requestCaptures, responseCaptures, logLevel);
     }
 
     private long elapsed() {

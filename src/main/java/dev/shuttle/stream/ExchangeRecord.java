@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,9 +21,18 @@ import java.util.Optional;
  * @param bytesToClient     bytes of the response, head included ({@code %B})
  * @param terminationState  the four-character state ({@code %tsc}), e.g. {@code ----} or {@code sH--}
  * @param requestLine       the request line, or {@code <BADREQ>} ({@code %r})
+ * @param requestCaptures   the request capture slots' values ({@code %hr}), empty when none is declared
+ * @param responseCaptures  the response capture slots' values ({@code %hs}), empty when none is declared
+ * @param logLevel          the syslog severity a rule chose ({@code set-log-level}), -1 for silent
  */
 public record ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
                              Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
                              long connectMillis, long responseMillis, long activeMillis, int status,
                              long bytesToClient, String terminationState, int retries, boolean redispatched,
-                             String requestLine) {}
+                             String requestLine, List<String> requestCaptures, List<String> responseCaptures,
+                             Optional<Integer> logLevel) {
+    public ExchangeRecord {
+        requestCaptures = List.copyOf(requestCaptures);
+        responseCaptures = List.copyOf(responseCaptures);
+    }
+}

@@ -17,6 +17,7 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodyForwarder;
 import dev.shuttle.mux.H1Connection;
 import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.rules.MonitorRule;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
@@ -25,6 +26,7 @@ import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -99,11 +101,21 @@ final class HttpExchange {
 
     private boolean serve(H1Request request) throws IOException {
         requestVersion = request.head().version();
+        requestParsed = true;
         log.requestReceived(request.head());
         frontend.counters().requestReceived();
         RequestHeaders.normalize(request.head(), request.target());
         context.beginExchange(request.head());
         context.phase(Phase.HTTP_REQUEST);
+        frontend.config().rules().captures().capture(true, request.head().headers(), context.requestCaptures());
+        context.requestBodyLoader((timeout, atLeast) -> waitForBody(request, timeout, atLeast));
+        Optional<MonitorRule> monitor = frontend.config().rules().monitor().filter(m -> m.matches(request.head()));
+        if (monitor.isPresent()) {
+            // Monitor requests are answered before any rule and never logged (configuration.txt, "monitor-uri").
+            context.settings().logLevel(dev.shuttle.sample.StreamSettings.SILENT);
+            int status = monitor.get().failing(context) ? 503 : 200;
+            return answer(new Verdict.Respond(status, Optional.empty(), null, "PR", 0, false), request);
+        }
         if (frontend.config().http().bufferRequest() && !bufferRequestBody(request)) {
             return refuse(408, "cR", request);
         }
@@ -130,7 +142,7 @@ final class HttpExchange {
         }
         HttpConnectionMode mode = HttpConnectionMode.effective(frontend.config().http().connectionMode(),
                 backend.config().http().connectionMode());
-        RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), clientAddress, frontendAddress);
+        RequestHeaders.decorate(request.head(), frontend.config(), backend.config(), effectiveClient(), frontendAddress);
         request.head().headers().lowerCaseNames();
         boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE;
         boolean pretendKeepAlive = frontend.config().http().pretendKeepAlive() || backend.config().http().pretendKeepAlive();
@@ -278,6 +290,17 @@ final class HttpExchange {
      * {@code Expect: 100-continue} is answered here, since the body is wanted now.
      */
     private boolean bufferRequestBody(H1Request request) throws IOException {
+        long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+        return bufferRequestBody(request, timeout, 0, false);
+    }
+
+    /**
+     * Buffers the body as {@link #bufferRequestBody(H1Request)} does, waiting up to {@code timeout}
+     * for the whole body, or for its first {@code atLeast} bytes when positive. Returns false when
+     * the time ran out first; with {@code keepPartial}, rules then see what arrived.
+     */
+    private boolean bufferRequestBody(H1Request request, long timeout, long atLeast, boolean keepPartial)
+            throws IOException {
         if (!(request.framing() instanceof BodyFraming.Length length) || length.length() == 0) {
             return true;
         }
@@ -285,25 +308,44 @@ final class HttpExchange {
             request.head().headers().removeAll("Expect");
             client.writeRaw("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
         if (length.length() > client.input().capacity()) {
             return true;
         }
-        if (!client.bufferBody(length.length(), timeout)) {
+        long wanted = atLeast > 0 ? Math.min(atLeast, length.length()) : length.length();
+        boolean complete = client.bufferBody(wanted, timeout);
+        if (!complete && !keepPartial) {
             return false;
         }
         // The body stays in the buffer for the server; rules see a copy ({@code req.body}).
+        int available = (int) Math.min(client.input().buffered(), length.length());
         context.requestBody(java.util.Arrays.copyOfRange(client.input().array(), client.input().start(),
-                client.input().start() + (int) length.length()));
-        return true;
+                client.input().start() + available));
+        return complete;
+    }
+
+    /** {@code http-request wait-for-body}: a body that does not come in time leaves the rules with what arrived. */
+    private void waitForBody(H1Request request, long timeout, long atLeast) {
+        try {
+            bufferRequestBody(request, timeout, atLeast, true);
+        } catch (IOException e) {
+            // The client left or broke its body: forwarding it will find out and end the exchange.
+        }
+    }
+
+    /** The client address as rules left it ({@code set-src}), for the log and {@code X-Forwarded-For}. */
+    private SocketAddress effectiveClient() {
+        return context.source().<SocketAddress>map(a -> a).orElse(clientAddress);
     }
 
     private boolean forward(H1Request request, Backend backend, HttpConnectionMode mode, boolean closeServerAfter)
             throws IOException {
-        ServerLink link = servers.reusable(backend).orElse(null);
+        Server chosen = ServerChoice.forced(backend, context).orElse(null);
+        ServerLink link = servers.reusable(backend, chosen).orElse(null);
         while (true) {
             if (link == null) {
-                ServerLinks.Connected connected = servers.connect(backend, SocketAddresses.localPort(client.socket()));
+                ServerLinks.Connected connected = servers.connect(backend, SocketAddresses.localPort(client.socket()),
+                        chosen);
+                chosen = null;
                 ServerConnector.Result result = connected.result();
                 log.connected(result, connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
                 if (connected.link().isEmpty()) {
@@ -329,6 +371,7 @@ final class HttpExchange {
 
     private ResponseOutcome outcome;
     private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
+    private boolean requestParsed;
 
     /** What the server answered, kept between {@link #attempt} and {@link #finishExchange}. */
     private record ResponseOutcome(H1Response response, Upload upload) {}
@@ -340,8 +383,10 @@ final class HttpExchange {
      */
     private Attempt attempt(H1Request request, ServerLink link, Backend backend) throws IOException {
         H1Connection server = link.http();
-        long serverTimeout = backend.config().timeouts().get(TimeoutKind.SERVER);
-        long clientTimeout = frontend.config().timeouts().get(TimeoutKind.CLIENT);
+        long serverTimeout = context.settings().serverTimeout()
+                .orElse(backend.config().timeouts().get(TimeoutKind.SERVER));
+        long clientTimeout = context.settings().clientTimeout()
+                .orElse(frontend.config().timeouts().get(TimeoutKind.CLIENT));
         long sentAt = System.nanoTime();
         Upload upload = null;
         try {
@@ -436,6 +481,7 @@ final class HttpExchange {
         context.server(link.connection().server());
         context.response(head);
         context.phase(Phase.HTTP_RESPONSE);
+        frontend.config().rules().captures().capture(false, head.headers(), context.responseCaptures());
         Verdict verdict = responseRules(link);
         if (isFinal(verdict)) {
             // The server's answer is dropped unread, so its connection cannot serve again.
@@ -459,7 +505,8 @@ final class HttpExchange {
         long bytesBefore = client.bytesWritten();
         try {
             client.writeResponseHead(head);
-            long serverTimeout = link.backend().config().timeouts().get(TimeoutKind.SERVER);
+            long serverTimeout = context.settings().serverTimeout()
+                    .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             client.forwardBodyFrom(link.http(), framing, output, serverTimeout);
             client.flush();
         } catch (IOException e) {
@@ -499,7 +546,8 @@ final class HttpExchange {
         TunnelBytes.flushBuffered(client, link.http());
         log.bytes(client.bytesWritten() - bytesBefore);
         log.status(response.head().status());
-        long tunnelTimeout = link.backend().config().timeouts().get(TimeoutKind.TUNNEL);
+        long tunnelTimeout = context.settings().tunnelTimeout()
+                .orElse(link.backend().config().timeouts().get(TimeoutKind.TUNNEL));
         long clientTimeout = tunnelTimeout > 0 ? tunnelTimeout : frontend.config().timeouts().get(TimeoutKind.CLIENT);
         long serverTimeout = tunnelTimeout > 0 ? tunnelTimeout : link.backend().config().timeouts().get(TimeoutKind.SERVER);
         try {
@@ -544,6 +592,13 @@ final class HttpExchange {
     }
 
     private void report() {
+        // A request that never parsed leaves the context as the previous exchange left it: none of it is logged.
+        if (requestParsed) {
+            log.stream(effectiveClient(), frontend.config().rules().captures(), context.requestCaptures(),
+                    context.responseCaptures(), context.settings().logLevel());
+        } else {
+            log.stream(effectiveClient(), frontend.config().rules().captures(), List.of(), List.of(), Optional.empty());
+        }
         observer.exchangeEnded(log.record());
     }
 

@@ -29,7 +29,13 @@ final class ServerLinks implements AutoCloseable {
 
     /** The kept connection when it goes to {@code backend}; any other kept connection is closed. */
     Optional<ServerLink> reusable(Backend backend) {
-        if (kept != null && kept.backend() == backend && !kept.http().isClosed()) {
+        return reusable(backend, null);
+    }
+
+    /** The kept connection when it goes to {@code backend} and, unless null, to {@code server} ({@code use-server}). */
+    Optional<ServerLink> reusable(Backend backend, dev.shuttle.server.Server server) {
+        if (kept != null && kept.backend() == backend && !kept.http().isClosed()
+                && (server == null || kept.connection().server() == server)) {
             return Optional.of(kept.reused());
         }
         closeKept();
@@ -38,8 +44,13 @@ final class ServerLinks implements AutoCloseable {
 
     /** Connects anew (with retries, queueing); the result says why when it fails. */
     Connected connect(Backend backend, int clientPort) throws IOException {
+        return connect(backend, clientPort, null);
+    }
+
+    /** Connects anew, to {@code server} when not null ({@code use-server}). */
+    Connected connect(Backend backend, int clientPort, dev.shuttle.server.Server server) throws IOException {
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort);
+                backend.config().isOptionSet("redispatch"), clientPort, server);
         if (result.connection().isEmpty()) {
             return new Connected(Optional.empty(), result);
         }

@@ -23,7 +23,9 @@ import java.util.Optional;
 /**
  * One client connection in TCP mode: pick the backend, get a server connection (with retries
  * and queueing), then tunnel bytes both ways until both sides are done (HAProxy's stream in
- * TCP mode, without content rules yet).
+ * TCP mode). {@code tcp-request content} rules run before the backend is chosen (and the
+ * backend's after it), {@code use-server} picks the server, {@code tcp-response content} rules run
+ * once the server is connected.
  */
 public final class TcpSession implements ConnectionHandler {
     private final SessionObserver observer;
@@ -67,7 +69,7 @@ public final class TcpSession implements ConnectionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.localPort(client));
+                SocketAddresses.localPort(client), ServerChoice.forced(backend, context).orElse(null));
         if (result.connection().isEmpty()) {
             observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
                     result.lastServer().orElse(null), result.retries(), result.redispatched(), result.queueMillis(), -1, elapsedMillis(startedNanos),
@@ -76,6 +78,14 @@ public final class TcpSession implements ConnectionHandler {
         }
         try (ServerConnection connection = result.connection().get()) {
             child.closeOnAbort(connection.socket());
+            if (responseRejected(context, backend, connection)) {
+                child.forget(connection.socket());
+                frontend.counters().connectionDenied();
+                observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
+                        connection.server(), result.retries(), result.redispatched(), result.queueMillis(),
+                        connection.connectMillis(), elapsedMillis(startedNanos), SessionRecord.Outcome.REJECTED, 0, 0));
+                return;
+            }
             TcpTunnel.Timeouts timeouts = timeouts(frontend.config(), backend.config());
             TcpTunnel.Result tunnel = new TcpTunnel(client, connection.socket(), timeouts).run();
             child.forget(connection.socket());
@@ -85,6 +95,22 @@ public final class TcpSession implements ConnectionHandler {
                     elapsedMillis(startedNanos), SessionRecord.Outcome.from(tunnel.ending()),
                     tunnel.bytesFromClient(), tunnel.bytesToClient()));
         }
+    }
+
+    /**
+     * {@code tcp-response content} rules of the backend, run once the server connection is up and
+     * before any byte is forwarded: with no content fetches, no condition needs the server's first
+     * bytes, so waiting for them would change nothing (configuration.txt §4.2, "tcp-response
+     * content"). Only {@code reject} (and {@code silent-drop}) changes the outcome.
+     */
+    private static boolean responseRejected(SampleContext context, Backend backend, ServerConnection connection) {
+        var rules = backend.config().rules().of(RuleKind.TCP_RESPONSE_CONTENT);
+        if (rules.isEmpty()) {
+            return false;
+        }
+        context.server(connection.server());
+        context.phase(Phase.RESPONSE_CONTENT);
+        return rules.evaluate(context) instanceof Verdict.Reject;
     }
 
     private static void count(Frontend frontend, Backend backend, ServerConnection connection, TcpTunnel.Result tunnel) {

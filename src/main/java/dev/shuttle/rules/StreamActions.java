@@ -1,0 +1,176 @@
+package dev.shuttle.rules;
+
+import dev.shuttle.config.ConfigException;
+import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.config.TimeValue;
+import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.sample.SampleType;
+import dev.shuttle.sample.StreamSettings;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Actions that change how this one stream is handled rather than its messages (configuration.txt
+ * §4.3): {@code set-timeout}, {@code set-log-level}, {@code set-priority-class},
+ * {@code set-priority-offset}, {@code set-nice} and {@code wait-for-body}.
+ */
+final class StreamActions {
+    private StreamActions() {}
+
+    static void register(ActionRegistry registry) {
+        registry.register(RuleKind.HTTP_REQUEST, "set-timeout", StreamActions::setTimeout);
+        registry.register("set-log-level", StreamActions::setLogLevel, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE,
+                RuleKind.HTTP_AFTER_RESPONSE);
+        registry.register("set-priority-class", (words, compiler) -> priority(words, compiler, true),
+                RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
+        registry.register("set-priority-offset", (words, compiler) -> priority(words, compiler, false),
+                RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
+        registry.register("set-nice", StreamActions::setNice, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE,
+                RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT);
+        registry.register(RuleKind.HTTP_REQUEST, "wait-for-body", StreamActions::waitForBody);
+    }
+
+    /**
+     * {@code set-timeout server|tunnel|client <time|expr>}: a time, or an expression whose integer
+     * value is in milliseconds; a value that is missing or not positive changes nothing. Server and
+     * tunnel timeouts need a proxy with a backend side, the client one a proxy with a frontend side.
+     */
+    private static Action setTimeout(List<String> words, RuleCompiler compiler) throws ConfigException {
+        if (words.size() != 3) {
+            throw new ConfigException("'set-timeout' expects exactly 2 arguments: 'server', 'tunnel' or 'client', "
+                    + "then a time or an expression.");
+        }
+        String which = words.get(1);
+        switch (which) {
+            case "server", "tunnel" -> {
+                if (!compiler.hasBackendCapability()) {
+                    throw new ConfigException("'set-timeout " + which + "' : " + compiler.proxyDescription()
+                            + " has no backend capability.");
+                }
+            }
+            case "client" -> {
+                if (!compiler.hasFrontendCapability()) {
+                    throw new ConfigException("'set-timeout client' : " + compiler.proxyDescription()
+                            + " has no frontend capability.");
+                }
+            }
+            default -> throw new ConfigException("'set-timeout' expects 'server', 'tunnel' or 'client' (got '"
+                    + which + "').");
+        }
+        TimeoutValue value = timeoutValue(words.get(2), compiler);
+        return context -> {
+            OptionalLong millis = value.evaluate(context);
+            if (millis.isPresent() && millis.getAsLong() > 0) {
+                StreamSettings settings = context.settings();
+                switch (which) {
+                    case "server" -> settings.serverTimeout(millis.getAsLong());
+                    case "tunnel" -> settings.tunnelTimeout(millis.getAsLong());
+                    default -> settings.clientTimeout(millis.getAsLong());
+                }
+            }
+            return Verdict.CONTINUE;
+        };
+    }
+
+    /** A fixed time, or an expression evaluated per stream. */
+    private interface TimeoutValue {
+        OptionalLong evaluate(SampleContext context);
+    }
+
+    private static TimeoutValue timeoutValue(String text, RuleCompiler compiler) throws ConfigException {
+        if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
+            long millis = TimeValue.parseMillis(text, "set-timeout");
+            return context -> OptionalLong.of(millis);
+        }
+        SampleExpression expression = compiler.expression(text);
+        return context -> integer(expression, context);
+    }
+
+    private static OptionalLong integer(SampleExpression expression, SampleContext context) {
+        return expression.evaluate(context).flatMap(sample -> Casts.cast(sample, SampleType.SINT))
+                .map(sample -> OptionalLong.of(sample.asLong())).orElse(OptionalLong.empty());
+    }
+
+    /** {@code set-log-level <level>|silent}: the last matching rule wins; silent means no log line. */
+    private static Action setLogLevel(List<String> words, RuleCompiler compiler) throws ConfigException {
+        Words.expectCount(words, 1, "exactly 1 argument (a syslog level or 'silent')");
+        String word = words.get(1);
+        int level;
+        if (word.equals("silent")) {
+            level = StreamSettings.SILENT;
+        } else {
+            level = SyslogLevel.fromKeyword(word).orElseThrow(() -> new ConfigException("'set-log-level' : unknown "
+                    + "level '" + word + "' (expects 'emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', "
+                    + "'debug' or 'silent').")).ordinal();
+        }
+        return context -> {
+            context.settings().logLevel(level);
+            return Verdict.CONTINUE;
+        };
+    }
+
+    /** {@code set-priority-class|offset <expr>}: stored for the stream; the queues do not read it yet. */
+    private static Action priority(List<String> words, RuleCompiler compiler, boolean classOrOffset)
+            throws ConfigException {
+        Words.expectCount(words, 1, "exactly 1 argument (a sample expression)");
+        SampleExpression expression = compiler.expression(words.get(1));
+        compiler.warning("'" + words.getFirst() + "' has no effect yet: Shuttle's server queues serve requests in "
+                + "arrival order, whatever their priority.");
+        return context -> {
+            OptionalLong value = integer(expression, context);
+            if (value.isPresent()) {
+                if (classOrOffset) {
+                    context.settings().priorityClass(value.getAsLong());
+                } else {
+                    context.settings().priorityOffset(value.getAsLong());
+                }
+            }
+            return Verdict.CONTINUE;
+        };
+    }
+
+    /** {@code set-nice <nice>}: checked, then ignored: virtual threads have no scheduling weights. */
+    private static Action setNice(List<String> words, RuleCompiler compiler) throws ConfigException {
+        Words.expectCount(words, 1, "exactly 1 argument (an integer, kept within -1024..1024)");
+        try {
+            Integer.parseInt(words.get(1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'set-nice' expects an integer (got '" + words.get(1) + "').");
+        }
+        compiler.warning("'set-nice' has no effect in Shuttle: every stream runs on its own virtual thread, "
+                + "without scheduling weights.");
+        return context -> Verdict.CONTINUE;
+    }
+
+    /**
+     * {@code wait-for-body time <time> [at-least <bytes>]}: waits for the request body (or its first
+     * bytes) so that the next rules can read {@code req.body}; when the time runs out, the rules go
+     * on with what arrived.
+     */
+    private static Action waitForBody(List<String> words, RuleCompiler compiler) throws ConfigException {
+        long time = -1;
+        long atLeast = 0;
+        for (int i = 1; i < words.size(); i += 2) {
+            if (i + 1 >= words.size()) {
+                throw new ConfigException("'wait-for-body' : missing value after '" + words.get(i) + "'.");
+            }
+            switch (words.get(i)) {
+                case "time" -> time = TimeValue.parseMillis(words.get(i + 1), "wait-for-body");
+                case "at-least" -> atLeast = TimeValue.parseSize(words.get(i + 1), "wait-for-body");
+                default -> throw new ConfigException("'wait-for-body' expects 'time' <time> and optionally "
+                        + "'at-least' <bytes> (got '" + words.get(i) + "').");
+            }
+        }
+        if (time < 0) {
+            throw new ConfigException("'wait-for-body' : 'time' is mandatory.");
+        }
+        long wait = time;
+        long bytes = atLeast;
+        return context -> {
+            context.loadRequestBody(wait, bytes);
+            return Verdict.CONTINUE;
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.shuttle.sample;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The settings rules may change for one stream only (configuration.txt §4.3): the timeouts of
+ * {@code set-timeout}, the log level of {@code set-log-level} and the queue priority of
+ * {@code set-priority-class}/{@code set-priority-offset}. Empty means "as the proxy says".
+ * Owned by the stream's thread.
+ */
+public final class StreamSettings {
+    /** {@code set-log-level silent}: no log line for this stream. */
+    public static final int SILENT = -1;
+
+    private OptionalLong serverTimeout = OptionalLong.empty();
+    private OptionalLong tunnelTimeout = OptionalLong.empty();
+    private OptionalLong clientTimeout = OptionalLong.empty();
+    private Optional<Integer> logLevel = Optional.empty();
+    private int priorityClass;
+    private int priorityOffset;
+
+    void reset() {
+        serverTimeout = OptionalLong.empty();
+        tunnelTimeout = OptionalLong.empty();
+        clientTimeout = OptionalLong.empty();
+        logLevel = Optional.empty();
+        priorityClass = 0;
+        priorityOffset = 0;
+    }
+
+    /** {@code set-timeout server}: waiting for the response head and each read of its body. */
+    public OptionalLong serverTimeout() {
+        return serverTimeout;
+    }
+
+    public void serverTimeout(long millis) {
+        serverTimeout = OptionalLong.of(millis);
+    }
+
+    /** {@code set-timeout tunnel}: both directions of a WebSocket or CONNECT tunnel. */
+    public OptionalLong tunnelTimeout() {
+        return tunnelTimeout;
+    }
+
+    public void tunnelTimeout(long millis) {
+        tunnelTimeout = OptionalLong.of(millis);
+    }
+
+    /** {@code set-timeout client}: reading the request body from the client. */
+    public OptionalLong clientTimeout() {
+        return clientTimeout;
+    }
+
+    public void clientTimeout(long millis) {
+        clientTimeout = OptionalLong.of(millis);
+    }
+
+    /** The syslog severity (0 emerg .. 7 debug) or {@link #SILENT}, when a rule set one. */
+    public Optional<Integer> logLevel() {
+        return logLevel;
+    }
+
+    public void logLevel(int level) {
+        logLevel = Optional.of(level);
+    }
+
+    /** {@code set-priority-class}, clamped to -2047..2047; lower is served first. */
+    public int priorityClass() {
+        return priorityClass;
+    }
+
+    public void priorityClass(long value) {
+        priorityClass = (int) Math.max(-2047, Math.min(2047, value));
+    }
+
+    /** {@code set-priority-offset} in milliseconds, clamped to -524287..524287. */
+    public int priorityOffset() {
+        return priorityOffset;
+    }
+
+    public void priorityOffset(long value) {
+        priorityOffset = (int) Math.max(-524287, Math.min(524287, value));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.rules.ServerRule;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.server.Server;
+import java.util.Optional;
+
+/**
+ * The {@code use-server} rules of a backend (configuration.txt §4.2): the first rule whose
+ * condition holds and that names a usable server of the backend chooses it; a rule naming a
+ * server that is down or unknown is skipped, and the load balancer chooses when none applies.
+ */
+final class ServerChoice {
+    private ServerChoice() {}
+
+    static Optional<Server> forced(Backend backend, SampleContext context) {
+        for (ServerRule rule : backend.config().rules().serverRules()) {
+            Optional<Server> server = rule.select(context).flatMap(backend::server);
+            if (server.isPresent() && server.get().isUsable()) {
+                return server;
+            }
+        }
+        return Optional.empty();
+    }
+}
