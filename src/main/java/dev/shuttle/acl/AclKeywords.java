@@ -13,10 +13,15 @@ import java.util.Optional;
  * what its manual lists ({@code res.hdr_beg} and {@code req.cook_beg} are refused by 2.6).
  *
  * <p>A declination names the fetch it stands for by candidates, first found in the registry
- * wins: {@code cook_beg} is {@code cook} if the registry has that deprecated name, else
- * {@code req.cook}. The deprecated integer and address forms ({@code hdr_cnt}, {@code hdr_val},
- * {@code hdr_ip}...) are ordinary fetches in HAProxy; they are listed here, without a method, only
- * for a registry that has the modern name alone.
+ * wins. The header and cookie families name the fetch of their own direction, as haproxy 2.6's
+ * ACL keyword list does: {@code hdr} and every {@code hdr_*} are {@code req.hdr}, {@code cook*}
+ * {@code req.cook}, {@code shdr*} {@code res.hdr}, {@code scook*} {@code res.cook}. This matters
+ * for {@code hdr}: the sample fetch of that name follows the direction ({@code %[hdr(x)]} in an
+ * {@code http-response} rule reads the response), the ACL keyword does not (haproxy 2.6 warns
+ * that {@code { hdr(x) y }} "will never match" in {@code http-response}). The deprecated integer
+ * and address forms ({@code hdr_cnt}, {@code hdr_val}, {@code hdr_ip}...) are ordinary fetches
+ * in HAProxy; they are listed here, without a method, only for a registry that has the modern
+ * name alone.
  */
 final class AclKeywords {
     /** A resolved declination: the fetch it stands for, and the method it implies (null: the fetch's default). */
@@ -36,11 +41,16 @@ final class AclKeywords {
         stringFamily(table, "base", List.of("base"));
         stringFamily(table, "path", List.of("path"));
         stringFamily(table, "url", List.of("url"));
-        stringFamily(table, "hdr", List.of("hdr", "req.hdr"));
-        stringFamily(table, "shdr", List.of("shdr", "res.hdr"));
-        stringFamily(table, "cook", List.of("cook", "req.cook"));
-        stringFamily(table, "scook", List.of("scook", "res.cook"));
+        stringFamily(table, "hdr", List.of("req.hdr"));
+        stringFamily(table, "shdr", List.of("res.hdr"));
+        stringFamily(table, "cook", List.of("req.cook"));
+        stringFamily(table, "scook", List.of("res.cook"));
         stringFamily(table, "urlp", List.of("urlp", "url_param"));
+        // The families' own names, with the fetch's default method (str).
+        table.put("hdr", new Entry(List.of("req.hdr"), null));
+        table.put("shdr", new Entry(List.of("res.hdr"), null));
+        table.put("cook", new Entry(List.of("req.cook"), null));
+        table.put("scook", new Entry(List.of("res.cook"), null));
         table.put("ssl_fc_sni_end", new Entry(List.of("ssl_fc_sni"), MatchMethod.END));
         table.put("ssl_fc_sni_reg", new Entry(List.of("ssl_fc_sni"), MatchMethod.REG));
         for (String[] alias : new String[][] {

@@ -25,9 +25,11 @@ import java.util.regex.PatternSyntaxException;
  * ({@code \,} is a backslash then a delimiter). Spaces are kept. Quotes may open mid-argument
  * ({@code a"x,y"b} is {@code ax,yb}).
  *
- * <p>Empty arguments: an empty string argument is the empty string ({@code req.hdr(,1)}), except
- * a lone one in {@code ()}, which means no argument; an empty argument of another type is
- * "got nothing" where it is required, and ends the list where it is optional.
+ * <p>Empty arguments: an empty string argument is the empty string, a lone one in {@code ()}
+ * included: haproxy 2.6 reads {@code req.hdr()} as an empty name (every header) where
+ * {@code req.hdr}, without parentheses, has no argument at all (and finds nothing). An empty
+ * argument of another type is "got nothing" where it is required, and ends the list where it is
+ * optional ({@code sha2()} is {@code sha2}).
  */
 final class ArgumentParser {
     private ArgumentParser() {}
@@ -74,9 +76,8 @@ final class ArgumentParser {
                     }
                     break;
                 }
-                boolean aloneInParens = values.isEmpty() && (!parens || (i < text.length() && text.charAt(i) == ')'));
-                if (!required && aloneInParens) {
-                    break;
+                if (!required && !parens) {
+                    break; // "req.hdr": no argument at all
                 }
             }
             values.add(convert(word.text(), type, position, owner, scope));
@@ -212,8 +213,8 @@ final class ArgumentParser {
             case SIZE -> parseTime(word, owner.keyword(), false);
             case IPV4 -> address(Casts.parseIpv4(word));
             case IPV6 -> address(Casts.parseIpv6(word));
-            case MSK4 -> ipv4Mask(word);
-            case MSK6 -> parseInteger(word).filter(bits -> bits >= 0 && bits <= 128).map(Long::intValue).orElse(null);
+            case MSK4 -> mask(word, 4);
+            case MSK6 -> mask(word, 16);
             case REG -> regex(word, owner);
             case VAR -> variable(word).orElseThrow(() -> owner.checkError(variableError(word)));
             case MAP -> loadMap(word, owner, scope);
@@ -262,19 +263,27 @@ final class ArgumentParser {
         }
     }
 
-    /** An IPv4 mask: a prefix length 0–32 or a dotted mask of contiguous ones ({@code 255.255.0.0}). */
-    private static Integer ipv4Mask(String word) {
+    /**
+     * A mask of {@code length} bytes (4 for IPv4, 16 for IPv6): a prefix length ({@code 24}, up to
+     * 32 or 128), or the mask written as an address of its family ({@code 255.255.0.0},
+     * {@code ffff:ffff::}). haproxy 2.6 takes any mask in the address form, contiguous or not
+     * ({@code 255.0.255.0} keeps the first and third bytes), and applies it bit by bit.
+     */
+    static byte[] mask(String word, int length) {
         Optional<Long> bits = parseInteger(word);
         if (bits.isPresent()) {
-            return bits.get() >= 0 && bits.get() <= 32 ? bits.get().intValue() : null;
+            return bits.get() >= 0 && bits.get() <= 8L * length ? prefixMask(bits.get().intValue(), length) : null;
         }
-        byte[] mask = Casts.parseIpv4(word);
-        if (mask == null) {
-            return null;
+        return length == 4 ? Casts.parseIpv4(word) : Casts.parseIpv6(word);
+    }
+
+    /** The mask of {@code length} bytes whose first {@code bits} bits are set. */
+    static byte[] prefixMask(int bits, int length) {
+        byte[] mask = new byte[length];
+        for (int i = 0; i < length; i++) {
+            mask[i] = (byte) (0xff << (8 - Math.max(0, Math.min(8, bits - 8 * i))));
         }
-        int value = (mask[0] & 0xFF) << 24 | (mask[1] & 0xFF) << 16 | (mask[2] & 0xFF) << 8 | (mask[3] & 0xFF);
-        int ones = Integer.bitCount(value);
-        return value == (ones == 0 ? 0 : -1 << (32 - ones)) ? ones : null;
+        return mask;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The compiled arguments of one fetch or converter call: each already converted to its
  * {@link ArgType}'s Java form (STR → String, SINT/TIME/SIZE → Long, IPV4/IPV6 → InetAddress,
- * MSK4/MSK6 → Integer prefix length, REG → Pattern, VAR → {@link VariableName}, MAP → the map
+ * MSK4/MSK6 → the mask as a byte[] of 4 or 16 bytes, REG → Pattern, VAR → {@link VariableName}, MAP → the map
  * object, BACKEND/FRONTEND/SERVER → their name as a String). Absent optional arguments are null.
  */
 public record Arguments(List<Object> values) {

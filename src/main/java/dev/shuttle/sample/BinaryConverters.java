@@ -68,7 +68,8 @@ public final class BinaryConverters {
     }
 
     static Arguments checkHexChunk(Arguments args) throws SampleCompileException {
-        if (args.count() > 0 && args.has(0) && ConverterArguments.sintOr(args, 1, 0) <= 0) {
+        // Only a separator needs a chunk size: haproxy 2.6 takes be2hex() and be2hex(,0).
+        if (!ConverterArguments.strOr(args, 0, "").isEmpty() && ConverterArguments.sintOr(args, 1, 0) <= 0) {
             throw new SampleCompileException("chunk_size needs to be positive (" + ConverterArguments.sintOr(args, 1, 0) + ")");
         }
         return args;

@@ -11,6 +11,11 @@ import java.util.Set;
  * nothing: it calls the fetch, then for each converter casts the value to the type the converter
  * takes ({@link Casts}) and converts it. A fetch that finds nothing, a cast that fails or a
  * converter that cannot convert leaves the expression without a value.
+ *
+ * <p>A fetch evaluated where it does not work ({@link FetchDefinition#usableIn}) finds nothing,
+ * whatever the stream still holds: haproxy 2.6 only warns that {@code { req.hdr(x) y }} in an
+ * {@code http-response} rule "will never match", and indeed it never does, the request being
+ * gone by then; Shuttle keeps the request, so it must refuse to look.
  */
 final class CompiledExpression implements SampleExpression {
     /** One converter call. */
@@ -33,6 +38,9 @@ final class CompiledExpression implements SampleExpression {
 
     @Override
     public Optional<Sample> evaluate(SampleContext context) {
+        if (!fetch.usableIn().contains(context.phase())) {
+            return Optional.empty();
+        }
         List<Sample> fetched = fetch.function().fetch(fetchArguments, context, false);
         if (fetched.isEmpty()) {
             return Optional.empty();
@@ -42,6 +50,9 @@ final class CompiledExpression implements SampleExpression {
 
     @Override
     public List<Sample> evaluateAll(SampleContext context) {
+        if (!fetch.usableIn().contains(context.phase())) {
+            return List.of();
+        }
         List<Sample> fetched = fetch.function().fetch(fetchArguments, context, true);
         if (steps.length == 0) {
             return fetched;

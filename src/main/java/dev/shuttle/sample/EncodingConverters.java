@@ -77,7 +77,8 @@ public final class EncodingConverters {
     }
 
     static Arguments checkUrlEncodingType(Arguments args) throws SampleCompileException {
-        if (args.has(0) && !args.str(0).equals("query")) {
+        // haproxy 2.6 takes url_enc() and url_enc('') as url_enc.
+        if (args.has(0) && !args.str(0).isEmpty() && !args.str(0).equals("query")) {
             throw new SampleCompileException("url_enc: unknown encoding type '" + args.str(0) + "' (only 'query' exists)");
         }
         return args;
@@ -130,9 +131,10 @@ public final class EncodingConverters {
 
     private static final Set<String> JSON_MODES = Set.of("ascii", "utf8", "utf8s", "utf8p", "utf8ps");
 
-    /** Replaces the input code name by its {@link JsonEscaper.Mode} ("ascii" when absent). */
+    /** Replaces the input code name by its {@link JsonEscaper.Mode} ("ascii" when absent or empty). */
     static Arguments checkJsonMode(Arguments args) throws SampleCompileException {
-        String mode = ConverterArguments.strOr(args, 0, "ascii");
+        String mode = ConverterArguments.strOr(args, 0, "");
+        mode = mode.isEmpty() ? "ascii" : mode; // haproxy 2.6 takes json() and json('') as json
         if (!JSON_MODES.contains(mode)) {
             throw new SampleCompileException("json: unexpected input code type '" + mode
                     + "'. Allowed value are 'ascii', 'utf8', 'utf8s', 'utf8p' and 'utf8ps'");

@@ -9,7 +9,8 @@ import java.util.Optional;
  * network part of an address, so that a whole network shares one stick-table entry or one hash.
  * Without a {@code mask6}, an IPv6 address does not convert, "for backwards compatibility". An
  * IPv4-mapped IPv6 address ({@code ::ffff:10.1.2.3}) is masked as the IPv4 address it carries,
- * as haproxy 2.6 does.
+ * as haproxy 2.6 does. Masks are prefix lengths or addresses ({@code 255.255.0.0},
+ * {@code ffff:ffff::}), applied bit by bit (see {@link ArgumentParser#mask}).
  */
 public final class IpConverters {
     private IpConverters() {}
@@ -29,10 +30,9 @@ public final class IpConverters {
         if (raw.length == 16 && !args.has(1)) {
             return Optional.empty();
         }
-        int prefix = raw.length == 4 ? args.<Integer>get(0) : args.<Integer>get(1);
+        byte[] mask = raw.length == 4 ? args.<byte[]>get(0) : args.<byte[]>get(1);
         for (int i = 0; i < raw.length; i++) {
-            int bitsKept = Math.max(0, Math.min(8, prefix - 8 * i));
-            raw[i] &= (byte) (0xff << (8 - bitsKept));
+            raw[i] &= mask[i];
         }
         return Optional.of(Sample.addressOf(raw));
     }

@@ -56,13 +56,16 @@ public final class SampleCompiler {
         return new CompiledExpression(text, fetch, fetchArguments.arguments(), steps, type);
     }
 
-    /** Where a fetch or converter name starting at {@code start} ends: names are letters, digits, '.', '_' and '-'. */
+    /**
+     * Where a fetch or converter name starting at {@code start} ends: names are letters, digits,
+     * '.', '_', '-' and '+' ({@code base32+src}).
+     */
     private static int keywordEnd(String text, int start) {
         int i = start;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '-')) {
+                    || c == '-' || c == '+')) {
                 break;
             }
             i++;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.Sample;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class AclConditionsTest {
     }
 
     private boolean holds(String condition) throws AclException {
-        return acls.condition(condition).matches(null);
+        return acls.condition(condition).matches(acls.context);
     }
 
     @Test
@@ -108,7 +109,7 @@ class AclConditionsTest {
         AclCondition condition = acls.condition("if a");
         acls.declare("a path /b");
         acls.set("path", "/b");
-        assertTrue(condition.matches(null));
+        assertTrue(condition.matches(acls.context));
     }
 
     @Test
@@ -194,5 +195,28 @@ class AclConditionsTest {
                         "frontend tcp-request connection rule", "tcp-request connection"));
         assertEquals(Optional.empty(),
                 AclConditions.phaseWarning(acls.condition("if a TRUE"), Phase.HTTP_REQUEST, request, null));
+    }
+
+    /**
+     * haproxy 2.6: the ACL keywords hdr and hdr_* read the request's headers, whatever the
+     * direction ({@code %[hdr(x)]} follows it, {@code { hdr(x) y }} does not).
+     */
+    @Test
+    void headerAclKeywordsAreRequestOnes() throws AclException {
+        String response = "frontend http-response header rule";
+        for (String keyword : List.of("hdr", "hdr_beg", "hdr_end", "hdr_sub", "hdr_dom", "hdr_dir", "hdr_reg", "hdr_len")) {
+            assertEquals(Optional.of("anonymous acl will never match because it uses keyword '" + keyword
+                    + "' which is incompatible with '" + response + "'"),
+                    AclConditions.phaseWarning(acls.condition("if { " + keyword + "(x) " + (keyword.equals("hdr_len") ? "1" : "b") + " }"), Phase.HTTP_RESPONSE,
+                            response, null), keyword);
+        }
+        acls.set("hdr(x)", "b");
+        assertTrue(holds("if { hdr(x) b }"));
+        assertTrue(holds("if { hdr_beg(x) b }"));
+        // Where a fetch does not work, it finds nothing, as the warning says.
+        acls.context.phase(Phase.HTTP_RESPONSE);
+        assertFalse(holds("if { hdr(x) b }"));
+        assertFalse(holds("if { hdr_beg(x) b }"));
+        assertFalse(holds("if b"));
     }
 }

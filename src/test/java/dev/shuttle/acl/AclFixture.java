@@ -5,8 +5,10 @@ import dev.shuttle.sample.ConverterDefinition;
 import dev.shuttle.sample.FetchDefinition;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleRegistry;
 import dev.shuttle.sample.SampleType;
+import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,7 +31,9 @@ import java.util.Set;
  * {@code req.body}, {@code req.ver}, {@code req.hdr_val(name)}, {@code always_true},
  * {@code always_false}, {@code var(name)}, and the converter {@code lower}. A fetch without a
  * value set finds nothing. Request fetches work in {@link Phase#HTTP_REQUEST} only, {@code res.hdr}
- * in the response phases, the others everywhere. The context passed to matching is unused (null).
+ * in the response phases, {@code hdr} in both (it follows the direction, like HAProxy's) and
+ * reads the same values as {@code req.hdr}, the others everywhere. Matching runs in
+ * {@link #context}, in {@link Phase#HTTP_REQUEST} unless a test moves it.
  */
 final class AclFixture {
     static final Set<Phase> REQUEST = EnumSet.of(Phase.HTTP_REQUEST);
@@ -37,6 +41,8 @@ final class AclFixture {
     static final Set<Phase> ANYWHERE = EnumSet.allOf(Phase.class);
 
     final Map<String, List<Sample>> values = new HashMap<>();
+    /** Where matching runs: its phase decides which fetches work. */
+    final SampleContext context = new SampleContext(null, null, null, "test", VariableStore.shared());
     final SampleRegistry registry = new SampleRegistry();
     final List<String> warnings = new ArrayList<>();
     final Path directory;
@@ -44,9 +50,11 @@ final class AclFixture {
 
     AclFixture(Path directory) {
         this.directory = directory;
+        context.phase(Phase.HTTP_REQUEST);
         fetch("path", SampleType.STR, REQUEST, List.of());
         fetch("url", SampleType.STR, REQUEST, List.of());
-        fetch("hdr", SampleType.STR, REQUEST, List.of(ArgType.STR));
+        fetch("hdr", "hdr", SampleType.STR, EnumSet.of(Phase.HTTP_REQUEST, Phase.HTTP_RESPONSE), List.of(ArgType.STR));
+        fetch("req.hdr", "hdr", SampleType.STR, REQUEST, List.of(ArgType.STR));
         fetch("res.hdr", SampleType.STR, RESPONSE, List.of(ArgType.STR));
         fetch("method", SampleType.METH, REQUEST, List.of());
         fetch("req.ver", SampleType.STR, REQUEST, List.of());
@@ -66,9 +74,14 @@ final class AclFixture {
 
     /** A fetch returning what {@link #set} gave for "name" or "name(arg)". */
     private void fetch(String name, SampleType type, Set<Phase> phases, List<ArgType> args) {
+        fetch(name, name, type, phases, args);
+    }
+
+    /** A fetch returning what {@link #set} gave for "key" or "key(arg)". */
+    private void fetch(String name, String key, SampleType type, Set<Phase> phases, List<ArgType> args) {
         registry.registerFetch(new FetchDefinition(name, args, 0, type, phases, (arguments, context, all) -> {
-            String key = arguments.has(0) ? name + "(" + arguments.str(0) + ")" : name;
-            List<Sample> found = values.getOrDefault(key, List.of());
+            String valueKey = arguments.has(0) ? key + "(" + arguments.str(0) + ")" : key;
+            List<Sample> found = values.getOrDefault(valueKey, List.of());
             return all || found.isEmpty() ? found : List.of(found.getLast());
         }));
     }
@@ -99,7 +112,7 @@ final class AclFixture {
 
     /** Whether a fresh ACL made of {@code line} (criterion onward) matches the values set now. */
     boolean matches(String line) throws AclException {
-        return anonymous(line).matches(null);
+        return anonymous(line).matches(context);
     }
 
     Acl anonymous(String line) throws AclException {

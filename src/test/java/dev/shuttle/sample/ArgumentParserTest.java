@@ -81,9 +81,11 @@ class ArgumentParserTest {
         List<ArgType> strInt = List.of(ArgType.STR, ArgType.SINT);
         // req.hdr(,1): an empty string, then 1.
         assertEquals(Arrays.asList("", 1L), parse("(,1)", strInt, 0).arguments().values());
-        // req.hdr() and req.hdr: no arguments at all.
-        assertEquals(Arrays.asList(null, null), parse("()", strInt, 0).arguments().values());
+        // haproxy 2.6: req.hdr() is an empty name (every header), req.hdr has no argument at all.
+        assertEquals(Arrays.asList("", null), parse("()", strInt, 0).arguments().values());
         assertEquals(Arrays.asList(null, null), parse("", strInt, 0).arguments().values());
+        // A lone () before an optional integer is no argument: sha2() is sha2, crc32() is crc32.
+        assertEquals(Arrays.asList((Object) null), parse("()", List.of(ArgType.SINT), 0).arguments().values());
         // A quoted empty string is an argument.
         assertEquals(Arrays.asList("", null), parse("('')", strInt, 0).arguments().values());
         // An empty optional integer ends the list: field(1,x,) is accepted.
@@ -122,8 +124,8 @@ class ArgumentParserTest {
         assertEquals(InetAddress.getByName("10.0.0.1"), args.get(2));
         InetAddress mapped = args.get(3);
         assertEquals(16, mapped.getAddress().length, "an IPv4-mapped IPv6 argument stays IPv6");
-        assertEquals(24, (Integer) args.get(4));
-        assertEquals(64, (Integer) args.get(5));
+        assertArrayEquals(ArgumentParser.prefixMask(24, 4), args.get(4));
+        assertArrayEquals(ArgumentParser.prefixMask(64, 16), args.get(5));
         assertEquals(new VariableName(VariableStore.Scope.SESS, "a.b_c"), args.variable(6));
         assertEquals("app", args.str(7));
         assertEquals("app/s1", args.str(8));
@@ -135,15 +137,29 @@ class ArgumentParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0,0", "32,32", "255.255.255.255,32", "0.0.0.0,0", "255.128.0.0,9"})
-    void ipv4Masks(String text, int bits) throws SampleCompileException {
-        assertEquals(bits, (Integer) parse("(" + text + ")", List.of(ArgType.MSK4), 1).arguments().get(0));
+    @CsvSource({"0,00000000", "32,ffffffff", "255.255.255.255,ffffffff", "0.0.0.0,00000000", "255.128.0.0,ff800000",
+        "9,ff800000", "255.0.255.0,ff00ff00"})
+    void ipv4Masks(String text, String mask) throws SampleCompileException {
+        // haproxy 2.6 applies a mask written as an address bit by bit, contiguous or not.
+        assertEquals(mask, java.util.HexFormat.of().formatHex(
+                parse("(" + text + ")", List.of(ArgType.MSK4), 1).arguments().<byte[]>get(0)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,00000000000000000000000000000000", "128,ffffffffffffffffffffffffffffffff",
+        "24,ffffff00000000000000000000000000", "ffff:ffff::,ffffffff000000000000000000000000",
+        "ffff::ffff,ffff000000000000000000000000ffff", "::,00000000000000000000000000000000"})
+    void ipv6Masks(String text, String mask) throws SampleCompileException {
+        // haproxy 2.6: ipmask(24,ffff:ffff::) and ipmask(24,64) are both valid.
+        assertEquals(mask, java.util.HexFormat.of().formatHex(
+                parse("(" + text + ")", List.of(ArgType.MSK6), 1).arguments().<byte[]>get(0)));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "MSK4 | 33              | failed to parse '33' as type 'IPv4 mask' at position 1",
-        "MSK4 | 255.0.255.0     | failed to parse '255.0.255.0' as type 'IPv4 mask' at position 1",
+        "MSK4 | ::              | failed to parse '::' as type 'IPv4 mask' at position 1",
+        "MSK6 | 1.2.3.4         | failed to parse '1.2.3.4' as type 'IPv6 mask' at position 1",
         "MSK6 | 129             | failed to parse '129' as type 'IPv6 mask' at position 1",
         "MSK6 | abc             | failed to parse 'abc' as type 'IPv6 mask' at position 1",
         "IPV6 | ::1%eth0        | failed to parse '::1%eth0' as type 'IPv6 address' at position 1",

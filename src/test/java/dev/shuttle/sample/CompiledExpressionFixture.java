@@ -121,8 +121,11 @@ final class CompiledExpressionFixture {
         return registry;
     }
 
-    private static byte[] mask(byte[] address, int bits) {
-        int value = java.nio.ByteBuffer.wrap(address).getInt() & (bits == 0 ? 0 : -1 << (32 - bits));
-        return java.nio.ByteBuffer.allocate(4).putInt(value).array();
+    private static byte[] mask(byte[] address, byte[] mask) {
+        byte[] masked = address.clone();
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] &= mask[i];
+        }
+        return masked;
     }
 }

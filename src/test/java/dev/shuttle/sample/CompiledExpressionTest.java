@@ -11,6 +11,10 @@ class CompiledExpressionTest {
     private final SampleRegistry registry = CompiledExpressionFixture.registry();
     private final SampleContext context = new CompiledExpressionFixture.World().context();
 
+    {
+        context.phase(Phase.HTTP_REQUEST); // where the fixture's words() works
+    }
+
     private SampleExpression compile(String text) throws SampleCompileException {
         return SampleCompiler.compile(text, registry, CompileScope.STANDALONE);
     }
@@ -18,6 +22,13 @@ class CompiledExpressionTest {
     @Test
     void evaluateTakesTheFetchsSingleValue() throws SampleCompileException {
         assertEquals(Optional.of(Sample.str("c")), compile("words(A B C),lower").evaluate(context));
+    }
+
+    @Test
+    void aFetchFindsNothingWhereItDoesNotWork() throws SampleCompileException {
+        context.phase(Phase.HTTP_RESPONSE);
+        assertEquals(Optional.empty(), compile("words(A B C),lower").evaluate(context));
+        assertEquals(List.of(), compile("words(A B C)").evaluateAll(context));
     }
 
     @Test

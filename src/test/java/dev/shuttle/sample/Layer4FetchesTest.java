@@ -55,6 +55,7 @@ class Layer4FetchesTest {
 
     @Test
     void afterTheBackendAndServer() throws SampleCompileException {
+        context.phase(Phase.HTTP_RESPONSE); // the server is known once connected
         context.backend(world.app);
         context.server(world.app.server("s3").orElseThrow());
         world.app.server("s1").orElseThrow().connectionOpened();

@@ -24,10 +24,12 @@ class MapConvertersTest {
     @TempDir
     Path directory;
     SampleRegistry registry;
+    SampleContext context;
     CompileScope scope;
 
     @BeforeEach
     void setUp() {
+        context = new SampleContext(null, null, null, "test", VariableStore.shared());
         registry = new SampleRegistry();
         InternalFetches.register(registry);
         MapConverters.register(registry);
@@ -39,7 +41,7 @@ class MapConvertersTest {
     }
 
     private String value(String expression) throws SampleCompileException {
-        return SampleCompiler.compile(expression, registry, scope).evaluate(null).map(Sample::toText).orElse("<none>");
+        return SampleCompiler.compile(expression, registry, scope).evaluate(context).map(Sample::toText).orElse("<none>");
     }
 
     private String error(String expression) {
@@ -142,7 +144,7 @@ class MapConvertersTest {
         assertEquals("2001:db8::1", value("str(b),map_str_ip(sip.map)"));
         assertEquals("::1", value("str(z),map_str_ip(sip.map,::1)"));
         assertEquals(Optional.of(Sample.sint(12)),
-                SampleCompiler.compile("str(a),map_str_int(si.map)", registry, scope).evaluate(null));
+                SampleCompiler.compile("str(a),map_str_int(si.map)", registry, scope).evaluate(context));
     }
 
     @Test
