@@ -98,12 +98,35 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
      * holds {@code token}, compared without case, across all fields of that name.
      */
     public boolean hasToken(String name, String token) {
-        for (String value : all(name)) {
-            for (String item : value.split(",")) {
-                if (item.trim().equalsIgnoreCase(token)) {
-                    return true;
-                }
+        for (Field field : fields) {
+            if (field.hasName(name) && containsToken(field.value(), token)) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether the comma-separated {@code list} has {@code token}, without case and surrounding blanks. */
+    private static boolean containsToken(String list, String token) {
+        int start = 0;
+        while (start <= list.length()) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? list.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && (list.charAt(from) == ' ' || list.charAt(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (list.charAt(to - 1) == ' ' || list.charAt(to - 1) == '\t')) {
+                to--;
+            }
+            if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
         }
         return false;
     }

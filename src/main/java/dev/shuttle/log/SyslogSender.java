@@ -26,6 +26,8 @@ public final class SyslogSender implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final String tag;
+    /** Shared by every connection's thread: a stale value is merely reformatted. */
+    private volatile Stamp lastStamp;
 
     public SyslogSender(String tag) throws IOException {
         this.socket = new DatagramSocket();
@@ -40,7 +42,7 @@ public final class SyslogSender implements AutoCloseable {
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
             int priority = target.facility().ordinal() * 8 + effective.ordinal();
-            String header = RFC3164_TIME.format(ZonedDateTime.now()) + " " + tag + ": ";
+            String header = timestamp() + " " + tag + ": ";
             if (target.address().isEmpty()) {
                 writeToStream(target.target(), header + message);
             } else {
@@ -48,6 +50,19 @@ public final class SyslogSender implements AutoCloseable {
             }
         }
     }
+
+    /** The RFC 3164 time of the current second, formatted once per second rather than once per line. */
+    private String timestamp() {
+        long second = System.currentTimeMillis() / 1000;
+        Stamp stamp = lastStamp;
+        if (stamp == null || stamp.epochSecond() != second) {
+            stamp = new Stamp(second, RFC3164_TIME.format(ZonedDateTime.now()));
+            lastStamp = stamp;
+        }
+        return stamp.text();
+    }
+
+    private record Stamp(long epochSecond, String text) {}
 
     private void sendDatagram(Address address, String line) {
         if (!(address instanceof Address.Inet inet)) {

@@ -23,6 +23,7 @@ public final class SampleContext {
     private final VariableStore processVariables;
     private final Map<VariableStore.Scope, VariableStore> variables = new EnumMap<>(VariableStore.Scope.class);
     private Phase phase = Phase.CONNECTION;
+    private boolean responseSeen;
     private InetSocketAddress source;
     private InetSocketAddress destination;
     private final InetSocketAddress connectionSource;
@@ -56,7 +57,6 @@ public final class SampleContext {
         this.connectionDestination = destination;
         this.listenerName = listenerName;
         this.processVariables = processVariables;
-        variables.put(VariableStore.Scope.SESS, VariableStore.local());
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */
@@ -138,7 +138,8 @@ public final class SampleContext {
 
     public void response(ResponseHead head) {
         response = head;
-        variables.put(VariableStore.Scope.RES, VariableStore.local());
+        responseSeen = true;
+        variables.remove(VariableStore.Scope.RES);
     }
 
     /** The request body, when buffered ({@code option http-buffer-request}, {@code wait-for-body}). */
@@ -168,8 +169,26 @@ public final class SampleContext {
         backend = null;
         server = null;
         settings.reset();
-        variables.put(VariableStore.Scope.TXN, VariableStore.local());
-        variables.put(VariableStore.Scope.REQ, VariableStore.local());
+        responseSeen = false;
+        variables.remove(VariableStore.Scope.TXN);
+        variables.remove(VariableStore.Scope.REQ);
+        variables.remove(VariableStore.Scope.RES);
+    }
+
+    /**
+     * Ends the current HTTP exchange: what belongs to it is let go, so that an idle keep-alive
+     * connection holds nothing but its session state.
+     */
+    public void endExchange() {
+        request = null;
+        response = null;
+        requestBody = null;
+        requestBodyLoader = null;
+        backend = null;
+        server = null;
+        responseSeen = false;
+        variables.remove(VariableStore.Scope.TXN);
+        variables.remove(VariableStore.Scope.REQ);
         variables.remove(VariableStore.Scope.RES);
     }
 
@@ -201,7 +220,11 @@ public final class SampleContext {
         if (scope == VariableStore.Scope.PROC) {
             return Optional.of(processVariables);
         }
-        return Optional.ofNullable(variables.get(scope));
+        if (scope == VariableStore.Scope.RES && !responseSeen) {
+            return Optional.empty();
+        }
+        // Stores are made on first use: most streams set no variable at all.
+        return Optional.of(variables.computeIfAbsent(scope, unused -> VariableStore.local()));
     }
 
     /**

@@ -63,6 +63,7 @@ public final class HttpSession implements ConnectionHandler {
             while (serveOneRequest(connection, servers, frontend, context, clientAddress, frontendAddress,
                     first ? requestTimeout : keepAliveTimeout, requestTimeout, first)) {
                 connection.idle();
+                context.endExchange();
                 first = false;
             }
         }
