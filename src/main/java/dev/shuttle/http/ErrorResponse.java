@@ -85,7 +85,10 @@ public final class ErrorResponse {
     public static ErrorResponse composed(int status, String contentType, List<HeaderList.Field> extraHeaders,
                                          byte[] payload) {
         List<HeaderList.Field> fields = new ArrayList<>(extraHeaders);
-        fields.add(new HeaderList.Field("content-length", Integer.toString(payload.length)));
+        // RFC 9110 §8.6: no Content-Length in a 1xx or 204 response; haproxy sends none there.
+        if (status >= 200 && status != 204) {
+            fields.add(new HeaderList.Field("content-length", Integer.toString(payload.length)));
+        }
         if (payload.length > 0 && contentType != null) {
             fields.add(new HeaderList.Field("content-type", contentType));
         }

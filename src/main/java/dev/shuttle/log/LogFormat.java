@@ -151,12 +151,30 @@ public final class LogFormat {
                 case Segment.Literal literal -> out.append(literal.text());
                 case Segment.Expression expression -> {
                     Optional<Sample> value = expression.expression().evaluate(context);
-                    value.ifPresent(sample -> out.append(sample.toText()));
+                    value.ifPresent(sample -> appendEscaped(out, sample.toText()));
                 }
             }
         }
         return out.toString();
     }
+
+    /**
+     * A sample's text with control characters written {@code %XX}, as HAProxy renders them: a
+     * value decoded from the request (a {@code url_dec} of a header, say) must never put a CR or LF
+     * into the header or body it is written to.
+     */
+    private static void appendEscaped(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Whether the format has no sample in it (its text never changes). */
     public boolean isConstant() {

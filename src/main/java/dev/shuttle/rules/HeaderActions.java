@@ -110,6 +110,7 @@ final class HeaderActions {
         };
     }
 
+    /** An element the regex rewrites loses its leading blanks; the others stay as they were (haproxy 2.6). */
     private static String replaceElements(String value, Pattern regex, String format) {
         String[] elements = value.split(",", -1);
         StringBuilder out = new StringBuilder();
@@ -118,11 +119,12 @@ final class HeaderActions {
                 out.append(',');
             }
             String element = elements[i];
-            int lead = 0;
-            while (lead < element.length() && (element.charAt(lead) == ' ' || element.charAt(lead) == '\t')) {
-                lead++;
+            String trimmed = element.strip();
+            if (regex.matcher(trimmed).find()) {
+                out.append(replaceWhole(trimmed, regex, format));
+            } else {
+                out.append(element);
             }
-            out.append(element, 0, lead).append(replaceWhole(element.substring(lead).stripTrailing(), regex, format));
         }
         return out.toString();
     }

@@ -77,6 +77,10 @@ final class RedirectActions {
     private static ErrorResponse response(Options options, SampleContext context) {
         List<HeaderList.Field> headers = new ArrayList<>();
         headers.add(new HeaderList.Field("location", location(options, context)));
+        if (options.code() == 302) {
+            // A temporary redirect must not be cached (haproxy 2.6 adds this to 302 only).
+            headers.add(new HeaderList.Field("cache-control", "no-cache"));
+        }
         if (options.setCookie() != null) {
             headers.add(new HeaderList.Field("set-cookie", options.setCookie() + "; path=/;"));
         } else if (options.clearCookie() != null) {

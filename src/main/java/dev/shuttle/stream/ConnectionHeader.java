@@ -12,20 +12,34 @@ import java.util.List;
 final class ConnectionHeader {
     private ConnectionHeader() {}
 
+    /**
+     * The {@code Connection} header of a response: an HTTP/1.1 message says {@code close} when the
+     * connection ends; {@code keep-alive} is said when the connection persists and either the
+     * message or the client is HTTP/1.0 (haproxy 2.6's H1 layer, as observed).
+     */
+    static void rewriteResponse(HeaderList headers, boolean http11Message, boolean http11Client, boolean closeAfter) {
+        String token = closeAfter ? (http11Message ? "close" : null)
+                : (!http11Message || !http11Client ? "keep-alive" : null);
+        replacePersistenceTokens(headers, token);
+    }
+
     static void rewrite(HeaderList headers, boolean http11, boolean closeAfter) {
+        String token = http11 && closeAfter ? "close" : !http11 && !closeAfter ? "keep-alive" : null;
+        replacePersistenceTokens(headers, token);
+    }
+
+    private static void replacePersistenceTokens(HeaderList headers, String token) {
         List<String> kept = new ArrayList<>();
         for (String value : headers.all("Connection")) {
-            for (String token : value.split(",")) {
-                String trimmed = token.trim();
+            for (String item : value.split(",")) {
+                String trimmed = item.trim();
                 if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("close") && !trimmed.equalsIgnoreCase("keep-alive")) {
                     kept.add(trimmed);
                 }
             }
         }
-        if (http11 && closeAfter) {
-            kept.add("close");
-        } else if (!http11 && !closeAfter) {
-            kept.add("keep-alive");
+        if (token != null) {
+            kept.add(token);
         }
         if (kept.isEmpty()) {
             headers.removeAll("Connection");

@@ -241,7 +241,8 @@ final class HttpExchange {
         ResponseHead head = message.head();
         context.response(head);
         applyAfterResponseRules();
-        ConnectionHeader.rewrite(head.headers(), request.head().version() == HttpVersion.HTTP_1_1, close);
+        ConnectionHeader.rewriteResponse(head.headers(), head.version() == HttpVersion.HTTP_1_1,
+                request.head().version() == HttpVersion.HTTP_1_1, close);
         head.headers().lowerCaseNames();
         long before = client.bytesWritten();
         try {

@@ -24,8 +24,7 @@ final class ResponseHeaders {
         } else if (dechunked) {
             head.headers().removeAll("Transfer-Encoding");
         }
-        // The response goes out in the client's version of HTTP/1.x, which decides the default persistence.
-        boolean http11Client = request.version() == HttpVersion.HTTP_1_1;
-        ConnectionHeader.rewrite(head.headers(), http11Client, closeClient);
+        ConnectionHeader.rewriteResponse(head.headers(), head.version() == HttpVersion.HTTP_1_1,
+                request.version() == HttpVersion.HTTP_1_1, closeClient);
     }
 }
