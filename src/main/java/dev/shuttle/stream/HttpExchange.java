@@ -119,6 +119,13 @@ final class HttpExchange {
         if (frontend.config().http().bufferRequest() && !bufferRequestBody(request)) {
             return refuse(408, "cR", request);
         }
+        // In HTTP mode, tcp-request content rules run for each request, before the http-request ones.
+        context.phase(Phase.REQUEST_CONTENT);
+        Verdict content = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context);
+        context.phase(Phase.HTTP_REQUEST);
+        if (content instanceof Verdict.Reject) {
+            return answer(content, request);
+        }
         Verdict verdict = frontend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
         if (isFinal(verdict)) {
             return answer(verdict, request);
