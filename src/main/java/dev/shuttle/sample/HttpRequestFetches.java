@@ -41,7 +41,7 @@ public final class HttpRequestFetches {
 
     private static void requestLine(SampleRegistry registry) {
         define(registry, List.of("method"), List.of(), 0, SampleType.METH, REQUEST_PERMANENT,
-                (a, context, all) -> each(context, head -> Optional.of(Sample.method(head.method()))));
+                (a, context, all) -> received(context, line -> Sample.method(line.method())));
         simple(registry, List.of("url"), SampleType.STR, head -> Optional.of(Sample.str(head.target())));
         simple(registry, List.of("path"), SampleType.STR, head -> path(head).map(Sample::str));
         simple(registry, List.of("pathq"), SampleType.STR, head -> pathWithQuery(head).map(Sample::str));
@@ -137,13 +137,22 @@ public final class HttpRequestFetches {
         define(registry, List.of("capture.req.hdr"), List.of(ArgType.SINT), 1, SampleType.STR, REQUEST_PERMANENT,
                 (arguments, context, all) -> captured(context.requestCaptures(), arguments.sint(0)));
         define(registry, List.of("capture.req.method"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
-                (a, context, all) -> each(context, head -> Optional.of(Sample.str(head.method()))));
+                (a, context, all) -> received(context, line -> Sample.str(line.method())));
         define(registry, List.of("capture.req.uri"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
-                (a, context, all) -> each(context, head -> pathWithQuery(head).map(Sample::str)));
+                (a, context, all) -> context.receivedRequestLine()
+                        .flatMap(line -> pathWithQuery(new dev.shuttle.http.RequestHead(line.method(), line.target(),
+                                line.version(), new dev.shuttle.http.HeaderList())))
+                        .map(uri -> List.of(Sample.str(uri))).orElse(List.of()));
         define(registry, List.of("capture.req.ver"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
-                (a, context, all) -> each(context, head -> Optional.of(Sample.str(head.version().text()))));
+                (a, context, all) -> received(context, line -> Sample.str(line.version().text())));
         define(registry, List.of("unique-id"), List.of(), 0, SampleType.STR, EnumSet.allOf(Phase.class),
                 (a, context, all) -> context.uniqueId().map(id -> List.of(Sample.str(id))).orElse(List.of()));
+    }
+
+    /** A value read from the request line as it arrived, or nothing before a request. */
+    private static List<Sample> received(SampleContext context,
+                                         java.util.function.Function<SampleContext.ReceivedRequestLine, Sample> read) {
+        return context.receivedRequestLine().map(line -> List.of(read.apply(line))).orElse(List.of());
     }
 
     /** {@code capture.req.hdr(idx)}/{@code capture.res.hdr(idx)}: the capture at that index, if it caught something. */

@@ -157,7 +157,22 @@ public final class SampleContext {
     }
 
     /** Starts a new HTTP exchange on this connection: new request, fresh txn/req/res variables. */
+    /** The request line as it arrived, before any rule rewrote it. */
+    public record ReceivedRequestLine(String method, String target, dev.shuttle.http.HttpVersion version) {}
+
+    private ReceivedRequestLine receivedRequestLine;
+
+    /**
+     * The method, target and version the request came with: {@code method} and the
+     * {@code capture.req.*} fetches read these, not what {@code set-method}/{@code set-uri} made of
+     * them (as haproxy 2.6 does).
+     */
+    public Optional<ReceivedRequestLine> receivedRequestLine() {
+        return Optional.ofNullable(receivedRequestLine);
+    }
+
     public void beginExchange(RequestHead head) {
+        receivedRequestLine = head == null ? null : new ReceivedRequestLine(head.method(), head.target(), head.version());
         firstRequest = requestCount == 0;
         requestCount++;
         request = head;
@@ -181,6 +196,7 @@ public final class SampleContext {
      */
     public void endExchange() {
         request = null;
+        receivedRequestLine = null;
         response = null;
         requestBody = null;
         requestBodyLoader = null;
