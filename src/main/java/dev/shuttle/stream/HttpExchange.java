@@ -1,5 +1,11 @@
 package dev.shuttle.stream;
 
+import static dev.shuttle.stream.ExchangeFraming.awaitQuietly;
+import static dev.shuttle.stream.ExchangeFraming.isFinal;
+import static dev.shuttle.stream.ExchangeFraming.peer;
+import static dev.shuttle.stream.ExchangeFraming.requestOutput;
+import static dev.shuttle.stream.ExchangeFraming.responseOutput;
+
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.HttpConnectionMode;
@@ -176,11 +182,6 @@ final class HttpExchange {
         return verdict;
     }
 
-    /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
-    private static boolean isFinal(Verdict verdict) {
-        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject;
-    }
-
     /**
      * Ends the exchange as a rule decided: {@code reject} closes without a word; a reply
      * ({@code deny}, {@code return}, {@code redirect}, {@code auth}, {@code tarpit}) is sent and
@@ -261,14 +262,6 @@ final class HttpExchange {
         }
         log.status(head.status());
         log.bytes(client.bytesWritten() - before);
-    }
-
-    private static ErrorResponse.ClientConnection peer(H1Request request, boolean close) {
-        boolean http11 = request.head().version() == HttpVersion.HTTP_1_1;
-        if (http11) {
-            return close ? ErrorResponse.ClientConnection.HTTP11_CLOSE : ErrorResponse.ClientConnection.HTTP11_KEEP_ALIVE;
-        }
-        return close ? ErrorResponse.ClientConnection.HTTP10_CLOSE : ErrorResponse.ClientConnection.HTTP10_KEEP_ALIVE;
     }
 
     private boolean hasAfterResponseRules() {
@@ -463,18 +456,6 @@ final class HttpExchange {
         return Attempt.FAILED;
     }
 
-    private static Upload.Outcome awaitQuietly(Upload upload) {
-        if (upload == null) {
-            return null;
-        }
-        try {
-            return upload.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Upload.Outcome.SERVER_FAILED;
-        }
-    }
-
     private boolean finishExchange(Attempt attempt, H1Request request, ServerLink link, HttpConnectionMode mode,
                                    boolean closeServerAfter) throws IOException {
         if (attempt == Attempt.FAILED) {
@@ -505,7 +486,7 @@ final class HttpExchange {
                 || request.flags().contains(H1Flag.CONNECTION_CLOSE)
                 || request.flags().contains(H1Flag.CLOSE_SERVER_AFTER)
                 || (!http11Client && !request.flags().contains(H1Flag.CONNECTION_KEEP_ALIVE));
-        BodyForwarder.Output output = responseOutput(framing);
+        BodyForwarder.Output output = responseOutput(framing, requestVersion);
         boolean closeClient = clientWantsClose || output == BodyForwarder.Output.UNTIL_CLOSE;
         ResponseHeaders.prepare(head, request.head(), framing, output, closeClient);
         head.headers().lowerCaseNames();
@@ -608,26 +589,6 @@ final class HttpExchange {
             log.stream(effectiveClient(), frontend.config().rules().captures(), List.of(), List.of(), Optional.empty());
         }
         observer.exchangeEnded(log.record());
-    }
-
-    /** Requests keep their framing: a chunked body stays chunked (servers speak HTTP/1.1). */
-    private static BodyForwarder.Output requestOutput(BodyFraming framing) {
-        return framing instanceof BodyFraming.Chunked ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH;
-    }
-
-    /**
-     * A response keeps its framing, as HAProxy forwards it: a chunked one stays chunked for an
-     * HTTP/1.1 client (an HTTP/1.0 one gets the bytes until close), a close-delimited one stays
-     * close-delimited and closes the client connection.
-     */
-    private BodyForwarder.Output responseOutput(BodyFraming framing) {
-        boolean http11Client = requestVersion == HttpVersion.HTTP_1_1;
-        return switch (framing) {
-            case BodyFraming.None none -> BodyForwarder.Output.LENGTH;
-            case BodyFraming.Length length -> BodyForwarder.Output.LENGTH;
-            case BodyFraming.Chunked chunked -> http11Client ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.UNTIL_CLOSE;
-            default -> BodyForwarder.Output.UNTIL_CLOSE;
-        };
     }
 
     Server server() {
