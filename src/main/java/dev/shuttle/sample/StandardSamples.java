@@ -22,5 +22,7 @@ final class StandardSamples {
         TimeConverters.register(registry);
         IpConverters.register(registry);
         MapConverters.register(registry);
+        LanguageConverters.register(registry);
+        JsonConverters.register(registry);
     }
 }
