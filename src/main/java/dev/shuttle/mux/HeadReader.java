@@ -2,6 +2,7 @@ package dev.shuttle.mux;
 
 import dev.shuttle.h1.H1HeadScanner;
 import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.ReadDeadlines;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -69,13 +70,23 @@ final class HeadReader {
                 scanFrom = Math.max(0, input.buffered() - 3);
             }
             long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
-            if (!setTimeout(socket, deadline)) {
+            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
                 return timedOut(input);
             }
+            // The process-wide watcher ends the read at the deadline; no timed park per read.
+            socket.setSoTimeout(0);
             int count;
-            try {
+            boolean expired;
+            if (deadline == Long.MAX_VALUE) {
                 count = input.fill();
-            } catch (SocketTimeoutException e) {
+                expired = false;
+            } else {
+                try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.watch(socket, deadline)) {
+                    count = input.fill();
+                    expired = watch.expired();
+                }
+            }
+            if (expired) {
                 return timedOut(input);
             }
             if (count < 0) {
