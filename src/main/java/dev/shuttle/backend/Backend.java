@@ -24,6 +24,7 @@ public final class Backend {
     private final ProxyConfig config;
     private final List<Server> activeServers;
     private final List<Server> backupServers;
+    private final List<Server> allServers;
     private final TrafficCounters counters = new TrafficCounters();
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
@@ -38,6 +39,7 @@ public final class Backend {
         List<Server> servers = config.servers().stream().map(s -> new Server(s, config.name())).toList();
         this.activeServers = servers.stream().filter(s -> !s.config().backup()).toList();
         this.backupServers = servers.stream().filter(s -> s.config().backup()).toList();
+        this.allServers = java.util.stream.Stream.concat(activeServers.stream(), backupServers.stream()).toList();
         this.activeBalancer = LoadBalancer.create(config.balance(), activeServers.size());
         this.backupBalancer = LoadBalancer.create(config.balance(), backupServers.size());
     }
@@ -56,7 +58,7 @@ public final class Backend {
 
     /** Every server, active ones first, in declaration order within each group. */
     public List<Server> servers() {
-        return java.util.stream.Stream.concat(activeServers.stream(), backupServers.stream()).toList();
+        return allServers;
     }
 
     public Optional<Server> server(String name) {
@@ -65,12 +67,32 @@ public final class Backend {
 
     /** Connections open to this backend's servers now ({@code be_conn}). */
     public int currentConnections() {
-        return servers().stream().mapToInt(Server::currentConnections).sum();
+        int total = 0;
+        for (Server server : allServers) {
+            total += server.currentConnections();
+        }
+        return total;
     }
 
     /** The number of servers the load balancer may currently pick ({@code nbsrv}). */
     public int usableServerCount() {
-        return (int) activeServers.stream().filter(Server::isUsable).count();
+        int usable = 0;
+        for (Server server : activeServers) {
+            if (server.isUsable()) {
+                usable++;
+            }
+        }
+        return usable;
+    }
+
+    /** Whether a server of {@code pool} outside {@code excluded} may be picked (a loop: this runs per request). */
+    private static boolean anyUsable(List<Server> pool, Set<Server> excluded) {
+        for (Server server : pool) {
+            if (server.isUsable() && !excluded.contains(server)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -87,10 +109,10 @@ public final class Backend {
             while (true) {
                 List<Server> pool = usableServerCount() > 0 ? activeServers : backupServers;
                 LoadBalancer balancer = pool == activeServers ? activeBalancer : backupBalancer;
-                if (pool.stream().noneMatch(Server::isUsable)) {
+                if (!anyUsable(pool, Set.of())) {
                     return Optional.empty();
                 }
-                boolean othersUsable = pool.stream().anyMatch(s -> s.isUsable() && !excluded.contains(s));
+                boolean othersUsable = anyUsable(pool, excluded);
                 Optional<Server> chosen = balancer.pickLocked(pool, s -> s.isUsable() && !s.isFull()
                         && (!othersUsable || !excluded.contains(s)));
                 if (chosen.isPresent()) {

@@ -16,17 +16,35 @@ import java.util.Locale;
  * frontend declares some (§8.8), with the characters of §8.6 escaped as {@code #XX}.
  */
 final class HttpLogLine {
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+    /** The second the cached text belongs to, and the text up to the seconds: formatting is done once a second. */
+    private record Second(long epochSecond, String text) {}
+
+    private static final DateTimeFormatter TO_SECONDS =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+
+    /** Shared by every connection's thread; a stale value is merely formatted again. */
+    private static volatile Second lastSecond;
 
     private HttpLogLine() {}
+
+    /** {@code %tr}: {@code 21/Nov/2026:21:08:08.123}. */
+    static String date(long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
+        Second second = lastSecond;
+        if (second == null || second.epochSecond() != epochSecond) {
+            second = new Second(epochSecond, TO_SECONDS.format(Instant.ofEpochSecond(epochSecond)));
+            lastSecond = second;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        return second.text() + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
+    }
 
     static String format(ExchangeRecord r, int processConnections) {
         String backend = r.backend().map(Backend::name).orElse(r.frontend().name());
         String server = r.server() == null ? "<NOSRV>" : r.server().name();
         int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
         int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
-        return SocketAddresses.describe(r.clientAddress()) + " [" + DATE.format(Instant.ofEpochMilli(r.requestDateMillis()))
+        return SocketAddresses.describe(r.clientAddress()) + " [" + date(r.requestDateMillis())
                 + "] " + r.frontend().name() + " " + backend + "/" + server + " "
                 + r.requestMillis() + "/" + r.queueMillis() + "/" + r.connectMillis() + "/" + r.responseMillis() + "/"
                 + r.activeMillis() + " " + r.status() + " " + r.bytesToClient() + " - - " + r.terminationState() + " "
