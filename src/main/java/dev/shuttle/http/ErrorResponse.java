@@ -102,12 +102,7 @@ public final class ErrorResponse {
     public ErrorResponse withHeader(String name, String value) {
         List<HeaderList.Field> fields = new ArrayList<>(headers);
         fields.add(new HeaderList.Field(name, value));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLine(out, version + " " + status + " " + reason);
-        fields.forEach(field -> writeLine(out, field.name() + ": " + field.value()));
-        out.writeBytes(CRLF);
-        out.writeBytes(body);
-        return new ErrorResponse(status, version, reason, fields, body, lengthKnown, out.toByteArray());
+        return assembled(version, status, reason, fields, body, lengthKnown);
     }
 
     /**
@@ -129,12 +124,17 @@ public final class ErrorResponse {
     }
 
     private static ErrorResponse assembled(int status, String reason, List<HeaderList.Field> fields, byte[] body) {
+        return assembled("HTTP/1.1", status, reason, fields, body, true);
+    }
+
+    private static ErrorResponse assembled(String version, int status, String reason, List<HeaderList.Field> fields,
+                                           byte[] body, boolean lengthKnown) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLine(out, "HTTP/1.1 " + status + " " + reason);
+        writeLine(out, version + " " + status + " " + reason);
         fields.forEach(field -> writeLine(out, field.name() + ": " + field.value()));
         out.writeBytes(CRLF);
         out.writeBytes(body);
-        return new ErrorResponse(status, "HTTP/1.1", reason, fields, body, true, out.toByteArray());
+        return new ErrorResponse(status, version, reason, fields, body, lengthKnown, out.toByteArray());
     }
 
     /** The status this message answers with (an errorfile's own status line wins over the code it is filed under). */
@@ -215,25 +215,13 @@ public final class ErrorResponse {
      */
     private Optional<String> connectionHeader(ClientConnection client) {
         boolean close = closesConnection() || client.wantsClose();
-        if (httpVersion() == HttpVersion.HTTP_1_0) {
-            return close ? Optional.empty() : Optional.of("keep-alive");
-        }
-        if (close) {
-            return Optional.of("close");
-        }
-        return client == ClientConnection.HTTP10_KEEP_ALIVE ? Optional.of("keep-alive")
-                : Optional.empty();
+        boolean http11Client = client == ClientConnection.HTTP11_KEEP_ALIVE || client == ClientConnection.HTTP11_CLOSE;
+        return Optional.ofNullable(ConnectionPersistence.responseToken(httpVersion() == HttpVersion.HTTP_1_1,
+                http11Client, close));
     }
 
     private static String withoutPersistenceTokens(String value) {
-        List<String> kept = new ArrayList<>();
-        for (String token : value.split(",")) {
-            String trimmed = token.trim();
-            if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("close") && !trimmed.equalsIgnoreCase("keep-alive")) {
-                kept.add(trimmed);
-            }
-        }
-        return String.join(", ", kept);
+        return String.join(", ", ConnectionPersistence.otherTokens(value));
     }
 
     private static boolean hasToken(String value, String token) {

@@ -3,8 +3,10 @@ package dev.shuttle.rules;
 import dev.shuttle.config.ConfigException;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.sample.VariableConverters;
 import dev.shuttle.sample.VariableName;
 import dev.shuttle.sample.VariableStore;
 import java.util.List;
@@ -32,7 +34,13 @@ final class VariableActions {
                     + (format ? "format string" : "sample expression") + ".");
         }
         VariableName name = variableName(call.arguments().getFirst(), call.keyword());
-        List<VariableCondition> conditions = VariableCondition.parseAll(call.arguments().subList(1, call.arguments().size()));
+        List<String> conditions = call.arguments().subList(1, call.arguments().size());
+        for (String condition : conditions) {
+            if (!VariableConverters.CONDITIONS.contains(condition)) {
+                throw new ConfigException("'" + call.keyword() + "' : unknown condition '" + condition
+                        + "' (expects one of ifexists, ifnotexists, ifempty, ifnotempty, ifset, ifnotset, ifgt, iflt).");
+            }
+        }
         if (format) {
             LogFormat value = compiler.logFormat(words.get(1));
             return context -> assign(context, name, Optional.of(Sample.str(value.render(context))), conditions);
@@ -42,13 +50,13 @@ final class VariableActions {
     }
 
     private static Verdict assign(SampleContext context, VariableName name, Optional<Sample> value,
-                                  List<VariableCondition> conditions) {
+                                  List<String> conditions) {
         Optional<VariableStore> store = context.variables(name.scope());
         if (value.isEmpty() || store.isEmpty()) {
             return Verdict.CONTINUE;
         }
         Optional<Sample> current = store.get().get(name.name());
-        if (conditions.stream().allMatch(condition -> condition.allows(current, value.get()))) {
+        if (conditions.stream().allMatch(condition -> VariableConverters.holds(condition, value.get(), current))) {
             store.get().set(name.name(), value.get());
         }
         return Verdict.CONTINUE;
@@ -66,15 +74,12 @@ final class VariableActions {
         };
     }
 
-    /** {@code txn.name}: a scope, a dot, a name of letters, digits, '.', '_' and '-'. */
+    /** {@code txn.name}, with the same rules and messages as a sample's variable argument. */
     static VariableName variableName(String text, String keyword) throws ConfigException {
-        int dot = text.indexOf('.');
-        Optional<VariableStore.Scope> scope = dot > 0 ? VariableStore.Scope.fromPrefix(text.substring(0, dot))
-                : Optional.empty();
-        if (scope.isEmpty() || dot == text.length() - 1) {
-            throw new ConfigException("'" + keyword + "' : invalid variable name '" + text + "'. Expects a name "
-                    + "prefixed with one of 'proc', 'sess', 'txn', 'req', 'res' or 'check'.");
+        try {
+            return VariableName.parse(text);
+        } catch (SampleCompileException e) {
+            throw new ConfigException("'" + keyword + "' : " + e.getMessage() + ".");
         }
-        return new VariableName(scope.get(), text.substring(dot + 1));
     }
 }

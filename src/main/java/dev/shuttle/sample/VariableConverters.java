@@ -13,8 +13,8 @@ import java.util.Set;
 public final class VariableConverters {
     private VariableConverters() {}
 
-    /** The conditions of set-var, all of which must hold for the variable to be set. */
-    static final Set<String> CONDITIONS = Set.of("ifexists", "ifnotexists", "ifempty", "ifnotempty", "ifset",
+    /** The conditions of set-var (converter and action alike), all of which must hold for the variable to be set. */
+    public static final Set<String> CONDITIONS = Set.of("ifexists", "ifnotexists", "ifempty", "ifnotempty", "ifset",
             "ifnotset", "ifgt", "iflt");
 
     public static void register(SampleRegistry registry) {
@@ -64,7 +64,7 @@ public final class VariableConverters {
      * them), so "exists" and "set" agree, even for {@code proc} variables that HAProxy creates
      * at load time.
      */
-    static boolean holds(String condition, Sample input, Optional<Sample> current) {
+    public static boolean holds(String condition, Sample input, Optional<Sample> current) {
         return switch (condition) {
             case "ifexists", "ifset" -> current.isPresent();
             case "ifnotexists", "ifnotset" -> current.isEmpty();
