@@ -9,11 +9,7 @@ import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;
 import java.net.Socket;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,10 +20,6 @@ import java.util.function.IntSupplier;
  * sessions in which the client sent nothing.
  */
 final class TrafficLogWriter implements SessionObserver {
-    /** The {@code %t} date: accept time with milliseconds, e.g. {@code 21/Nov/2026:21:08:08.123}. */
-    private static final DateTimeFormatter ACCEPT_DATE =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ENGLISH).withZone(ZoneId.systemDefault());
-
     private final SyslogSender sender;
     private final IntSupplier processConnections;
 
@@ -85,7 +77,7 @@ final class TrafficLogWriter implements SessionObserver {
         String server = r.server() == null ? "<NOSRV>" : r.server().name();
         int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
         int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
-        return SocketAddresses.describe(r.clientAddress()) + " [" + ACCEPT_DATE.format(Instant.ofEpochMilli(r.acceptedAtMillis()))
+        return SocketAddresses.describe(r.clientAddress()) + " [" + HttpLogLine.date(r.acceptedAtMillis())
                 + "] " + r.frontend().name() + " " + backend + "/" + server + " "
                 + r.queueMillis() + "/" + r.connectMillis() + "/" + r.totalMillis() + " "
                 + r.bytesToClient() + " " + r.outcome().terminationState() + " "
