@@ -43,7 +43,7 @@ public final class H1Connection implements AutoCloseable {
     private final InputBuffer input;
     private final CountingOutputStream output;
     private final H1Settings settings;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * A connection whose buffers ({@code tune.bufsize} large) come from {@code buffers} while it
@@ -188,16 +188,17 @@ public final class H1Connection implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Closes the socket. It does not flush: every exchange flushes what it means to send, and a
+     * close may come from another thread than the one writing (an exchange aborting the upload of
+     * a request body), which must never touch, let alone give back to the pool, a buffer that the
+     * writer still uses. Unflushed bytes of an aborted upload are dropped with the connection.
+     */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            output.flush();
-        } catch (IOException ignored) {
-            // the peer is gone: nothing more can be delivered
-        }
         try {
             socket.close();
         } catch (IOException ignored) {
