@@ -370,6 +370,9 @@ final class HttpExchange {
     /** The outcome of sending the request and reading the response head on one server connection. */
     private enum Attempt { RESPONDED, RETRY_ON_NEW_CONNECTION, FAILED }
 
+    /** How long a finished response waits for its request body's upload to note that it is done. */
+    private static final long UPLOAD_GRACE_MILLIS = 200;
+
     private ResponseOutcome outcome;
     private HttpVersion requestVersion = HttpVersion.HTTP_1_1;
     private boolean requestParsed;
@@ -506,7 +509,7 @@ final class HttpExchange {
             return false;
         }
         log.bytes(client.bytesWritten() - bytesBefore);
-        boolean uploadComplete = outcome.upload() == null || outcome.upload().outcomeIfDone() == Upload.Outcome.COMPLETE;
+        boolean uploadComplete = outcome.upload() == null || uploadEnded(outcome.upload()) == Upload.Outcome.COMPLETE;
         boolean serverKeepsAlive = uploadComplete && !closeServerAfter && !(framing instanceof BodyFraming.UntilClose)
                 && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
         if (serverKeepsAlive) {
@@ -519,6 +522,16 @@ final class HttpExchange {
         log.finish(head.status(), "--", request.head().requestLine());
         report();
         return !closeClient && uploadComplete;
+    }
+
+    /** The upload's outcome once the response is through, allowing it a moment to finish; null if it still runs. */
+    private static Upload.Outcome uploadEnded(Upload upload) {
+        try {
+            return upload.awaitBriefly(UPLOAD_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** 101 Switching Protocols or a 2xx to CONNECT: both connections become one byte tunnel. */

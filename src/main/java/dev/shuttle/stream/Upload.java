@@ -69,6 +69,16 @@ final class Upload {
         return outcome;
     }
 
+    /**
+     * Waits up to {@code millis} for the upload to end; the outcome, or null if it is still going.
+     * A server usually answers once it has read the whole body, a moment before this thread notes
+     * that it is done; a server that answered early and stopped reading keeps it going.
+     */
+    Outcome awaitBriefly(long millis) throws InterruptedException {
+        thread.join(java.time.Duration.ofMillis(millis));
+        return outcome;
+    }
+
     /** Waits for the upload to end. */
     Outcome await() throws InterruptedException {
         thread.join();
