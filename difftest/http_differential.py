@@ -38,6 +38,7 @@ the last), then "difftest: N passed, N failed". Exit 0 if nothing failed,
 
 import argparse
 import os
+import random
 import re
 import shutil
 import socket
@@ -404,9 +405,16 @@ def first_difference(a, b):
 # ---------------------------------------------------------------------------
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port below the kernel's ephemeral range (32768 and up by default), where the
+    tests' own outgoing connections cannot take it between this check and the proxy's bind."""
+    while True:
+        port = random.randrange(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
 
 
 def listening(port):

@@ -36,8 +36,10 @@ Output: one line per case, then "rules difftest: N passed, N failed". Exit
 
 import argparse
 import os
+import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -219,15 +221,24 @@ def run_case(case, ports, origins):
 # ---------------------------------------------------------------------------
 
 _TAKEN = set()
+START_ATTEMPTS = 3
 
 
 def unused_port():
-    """A free port no other frontend of this run got (the kernel may hand one out twice)."""
+    """A free port no other frontend of this run got, taken below the kernel's ephemeral range
+    (32768 and up by default), where the outgoing connections of the tests cannot grab it
+    between this check and the proxy's bind."""
     while True:
-        port = hd.free_port()
-        if port not in _TAKEN:
-            _TAKEN.add(port)
-            return port
+        port = random.randrange(20000, 32000)
+        if port in _TAKEN:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _TAKEN.add(port)
+        return port
 
 
 class Proxy:
@@ -295,6 +306,16 @@ def prepare(proxies, cases):
     return None, {"*": ("both", "configuration still refused after dropping cases")}
 
 
+def started(proxies, cases):
+    """Waits until every proxy listens on every case's port; false when one exits or time runs out."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while not all(hd.listening(p.ports[c.name]) for p in proxies for c in cases):
+        if any(p.process.poll() is not None for p in proxies) or time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def read_known():
     known = {}
     if not os.path.exists(KNOWN_FILE):
@@ -335,31 +356,37 @@ def main():
     proxies = []
     try:
         write_files(cases, directory)
-        proxies = [Proxy("haproxy", [args.haproxy], directory, cases),
-                   Proxy("shuttle", [args.shuttle], directory, cases)]
-        try:
-            left, refused = prepare(proxies, cases)
-        except OSError as error:
-            print("rules difftest: cannot run a proxy: %s" % error, file=sys.stderr)
-            print("rules difftest: 0 passed, 1 failed")
-            return 2
-        if left is None:
-            who, why = refused["*"]
-            print("rules difftest: %s refuses the configuration:\n%s" % (who, why), file=sys.stderr)
-            print("rules difftest: 0 passed, 1 failed")
-            return 2
-        for proxy in proxies:
-            proxy.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not all(hd.listening(p.ports[c.name]) for p in proxies for c in left):
-            if any(p.process.poll() is not None for p in proxies) or time.monotonic() > deadline:
-                print("rules difftest: the proxies did not start; their output:", file=sys.stderr)
-                for proxy in proxies:
-                    with open(proxy.log, "rb") as log:
-                        print("--- %s\n%s" % (proxy.name, log.read().decode(errors="replace")), file=sys.stderr)
+        # A port can still be taken between the check and the bind: then start again on new ports.
+        for attempt in range(1, START_ATTEMPTS + 1):
+            proxies = [Proxy("haproxy", [args.haproxy], directory, cases),
+                       Proxy("shuttle", [args.shuttle], directory, cases)]
+            try:
+                left, refused = prepare(proxies, cases)
+            except OSError as error:
+                print("rules difftest: cannot run a proxy: %s" % error, file=sys.stderr)
                 print("rules difftest: 0 passed, 1 failed")
                 return 2
-            time.sleep(0.1)
+            if left is None:
+                who, why = refused["*"]
+                print("rules difftest: %s refuses the configuration:\n%s" % (who, why), file=sys.stderr)
+                print("rules difftest: 0 passed, 1 failed")
+                return 2
+            for proxy in proxies:
+                proxy.start()
+            if started(proxies, left):
+                break
+            outputs = []
+            for proxy in proxies:
+                proxy.stop()
+                with open(proxy.log, "rb") as log:
+                    outputs.append("--- %s\n%s" % (proxy.name, log.read().decode(errors="replace")))
+            if attempt == START_ATTEMPTS:
+                print("rules difftest: the proxies did not start; their output:", file=sys.stderr)
+                print("\n".join(outputs), file=sys.stderr)
+                print("rules difftest: 0 passed, 1 failed")
+                return 2
+            print("rules difftest: the proxies did not start (attempt %d); trying other ports" % attempt,
+                  file=sys.stderr)
 
         passed = failed = 0
         ports = {case.name: {p.name: p.ports[case.name] for p in proxies} for case in cases}
