@@ -36,10 +36,8 @@ Output: one line per case, then "rules difftest: N passed, N failed". Exit
 
 import argparse
 import os
-import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -225,20 +223,12 @@ START_ATTEMPTS = 3
 
 
 def unused_port():
-    """A free port no other frontend of this run got, taken below the kernel's ephemeral range
-    (32768 and up by default), where the outgoing connections of the tests cannot grab it
-    between this check and the proxy's bind."""
+    """A free port (see http_differential.free_port) no other frontend of this run got."""
     while True:
-        port = random.randrange(20000, 32000)
-        if port in _TAKEN:
-            continue
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        _TAKEN.add(port)
-        return port
+        port = hd.free_port()
+        if port not in _TAKEN:
+            _TAKEN.add(port)
+            return port
 
 
 class Proxy:
