@@ -58,6 +58,7 @@ final class BasicCommands {
         field(out, "node", process.nodeName());
         field(out, "Stopping", process.stopping() ? 1 : 0);
         field(out, "Listeners", process.listeners());
+        field(out, "DroppedLogs", process.droppedLogs());
         field(out, "Start_time_sec", process.startTime().getEpochSecond());
     }
 

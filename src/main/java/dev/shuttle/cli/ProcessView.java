@@ -25,6 +25,9 @@ public interface ProcessView {
 
     boolean stopping();
 
+    /** Log lines lost because their target could not take them (a standard stream nobody reads). */
+    long droppedLogs();
+
     String nodeName();
 
     List<Frontend> frontends();

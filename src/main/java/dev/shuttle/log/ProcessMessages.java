@@ -38,6 +38,11 @@ public final class ProcessMessages {
         sender.send(globalLogs, SyslogLevel.NOTICE, text);
     }
 
+    /** Log lines lost so far ({@code DroppedLogs}). */
+    public long droppedLogs() {
+        return sender.droppedLines();
+    }
+
     /** The observer that writes each proxy's traffic log lines; {@code processConnections} is {@code %ac}. */
     public SessionObserver sessionObserver(IntSupplier processConnections) {
         return new TrafficLogWriter(sender, processConnections);

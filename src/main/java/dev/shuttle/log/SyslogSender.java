@@ -3,6 +3,8 @@ package dev.shuttle.log;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogLevel;
 import dev.shuttle.listener.Address;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -19,13 +21,17 @@ import java.util.Locale;
  * and {@code stderr} targets get the same line without the priority.
  *
  * <p>Thread-safe: a {@link DatagramSocket} may be used by several threads at once, and a lost
- * datagram is as acceptable here as it is for syslog over UDP.
+ * datagram is as acceptable here as it is for syslog over UDP. Lines for {@code stdout} and
+ * {@code stderr} go through a {@link StreamLogWriter} each, so that no connection thread ever
+ * writes to a file descriptor itself. Lines are the Latin-1 bytes their text was decoded from.
  */
 public final class SyslogSender implements AutoCloseable {
     private static final DateTimeFormatter RFC3164_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
 
     private final DatagramSocket socket;
     private final String tag;
+    private final StreamLogWriter stdout = new StreamLogWriter(new FileOutputStream(FileDescriptor.out), "shuttle-log-stdout");
+    private final StreamLogWriter stderr = new StreamLogWriter(new FileOutputStream(FileDescriptor.err), "shuttle-log-stderr");
     /** Shared by every connection's thread: a stale value is merely reformatted. */
     private volatile Stamp lastStamp;
 
@@ -44,7 +50,7 @@ public final class SyslogSender implements AutoCloseable {
             int priority = target.facility().ordinal() * 8 + effective.ordinal();
             String header = timestamp() + " " + tag + ": ";
             if (target.address().isEmpty()) {
-                writeToStream(target.target(), header + message);
+                (target.target().equals("stdout") ? stdout : stderr).append(header, message);
             } else {
                 sendDatagram(target.address().get(), "<" + priority + ">" + header + message);
             }
@@ -68,7 +74,7 @@ public final class SyslogSender implements AutoCloseable {
         if (!(address instanceof Address.Inet inet)) {
             return;
         }
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(inet.host(), inet.portLow())));
         } catch (IOException e) {
@@ -76,12 +82,16 @@ public final class SyslogSender implements AutoCloseable {
         }
     }
 
-    private static void writeToStream(String stream, String line) {
-        (stream.equals("stdout") ? System.out : System.err).println(line);
+    /** Log lines dropped because a standard stream was not read fast enough ({@code DroppedLogs}). */
+    public long droppedLines() {
+        return stdout.droppedLines() + stderr.droppedLines();
     }
 
+    /** Writes out the lines still queued for the standard streams and closes the socket. */
     @Override
     public void close() {
+        stdout.close();
+        stderr.close();
         socket.close();
     }
 }

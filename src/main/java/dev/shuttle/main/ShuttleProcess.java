@@ -248,6 +248,11 @@ public final class ShuttleProcess implements ProcessView {
     }
 
     @Override
+    public long droppedLogs() {
+        return messages.droppedLogs();
+    }
+
+    @Override
     public String nodeName() {
         String node = configuration.global().nodeName();
         return node.isEmpty() ? dev.shuttle.config.Hostname.get() : node;

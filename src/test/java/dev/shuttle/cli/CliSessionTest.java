@@ -60,6 +60,10 @@ class CliSessionTest {
             return true;
         }
 
+        public long droppedLogs() {
+            return 3;
+        }
+
         public String nodeName() {
             return "node-1";
         }
@@ -174,7 +178,7 @@ class CliSessionTest {
         }
         assertEquals(List.of("Name", "Version", "Release_date", "Nbthread", "Nbproc", "Process_num", "Pid", "Uptime",
                 "Uptime_sec", "Memmax_MB", "PoolAlloc_MB", "PoolUsed_MB", "Maxconn", "Hard_maxconn", "CurrConns",
-                "CumConns", "node", "Stopping", "Listeners", "Start_time_sec"), List.copyOf(fields.keySet()));
+                "CumConns", "node", "Stopping", "Listeners", "DroppedLogs", "Start_time_sec"), List.copyOf(fields.keySet()));
         assertEquals("Shuttle", fields.get("Name"));
         assertEquals(Version.SHUTTLE, fields.get("Version"));
         assertEquals("3", fields.get("Nbthread"));
@@ -185,6 +189,7 @@ class CliSessionTest {
         assertEquals("node-1", fields.get("node"));
         assertEquals("1", fields.get("Stopping"));
         assertEquals("2", fields.get("Listeners"));
+        assertEquals("3", fields.get("DroppedLogs"));
         assertEquals(Long.toString(STARTED.getEpochSecond()), fields.get("Start_time_sec"));
         long uptime = Long.parseLong(fields.get("Uptime_sec"));
         assertTrue(uptime >= 90_061 && uptime < 90_061 + 60, "uptime " + uptime);

@@ -1,0 +1,187 @@
+package dev.shuttle.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes log lines to the process's standard output or error from one platform thread of its own.
+ *
+ * <p>Why a thread: a write to a file descriptor cannot park a virtual thread the way a socket read
+ * does, so the JDK "compensates" for it by waking a spare carrier thread for the length of the
+ * write. Once per log line, that put a second carrier on a busy proxy's core and cost about a
+ * third of the CPU of a small request (docs/benchmarks.md). Here a connection's thread only copies
+ * its line into a buffer in memory. The writer thread sleeps until the first line of a batch
+ * arrives, waits {@link #BATCH_MILLIS} for more, and writes the whole batch with one system call.
+ *
+ * <p>As in HAProxy, a log line is never worth stalling traffic: when nobody reads the stream (a
+ * full pipe) and the buffer fills up, further lines are dropped and counted ({@code DroppedLogs}
+ * in {@code show info}).
+ *
+ * <p>Locking: {@code lock} guards the batch being filled, and is held only to copy a line in or to
+ * swap buffers; the write itself happens outside it, under {@code writeLock}, which keeps the
+ * writer thread and the last flush at exit from writing at the same time.
+ */
+final class StreamLogWriter implements AutoCloseable {
+    /** Bytes a batch may hold: at 100,000 lines of 250 bytes a second, 10 ms of traffic. */
+    static final int CAPACITY = 256 * 1024;
+    /** How long the writer gathers lines after the first one of a batch. */
+    static final long BATCH_MILLIS = 2;
+
+    private final OutputStream stream;
+    private final Thread writer;
+    private final LongAdder dropped = new LongAdder();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock (signalled when a first line arrives for a sleeping writer, when the batch is half full, and at close)
+    private final Condition wakeUp = lock.newCondition();
+    // Guarded by: lock
+    private byte[] filling = new byte[CAPACITY];
+    // Guarded by: lock
+    private int filled;
+    // Guarded by: lock
+    private boolean writerSleeping;
+    // Guarded by: lock
+    private boolean closed;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    // Guarded by: writeLock
+    private byte[] writing = new byte[CAPACITY];
+
+    StreamLogWriter(OutputStream stream, String name) {
+        this.stream = stream;
+        this.writer = Thread.ofPlatform().name(name).daemon().unstarted(this::writeBatches);
+        writer.start();
+    }
+
+    /**
+     * Queues {@code head + body} and a line feed. Characters are written as the Latin-1 bytes they
+     * were decoded from (HTTP fields and the configuration are read as ISO-8859-1); anything
+     * beyond Latin-1 becomes {@code ?}.
+     */
+    void append(String head, String body) {
+        int length = head.length() + body.length() + 1;
+        lock.lock();
+        try {
+            if (closed) {
+                writeNow(head, body);
+                return;
+            }
+            if (filled + length > CAPACITY) {
+                dropped.increment();
+                return;
+            }
+            filled = putLatin1(head, filling, filled);
+            filled = putLatin1(body, filling, filled);
+            filling[filled++] = '\n';
+            if (writerSleeping || filled > CAPACITY / 2) {
+                writerSleeping = false;
+                wakeUp.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lines that found the buffer full since the start. */
+    long droppedLines() {
+        return dropped.sum();
+    }
+
+    /** Writes what is queued, then the writer thread ends; later lines are written at once by their caller. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            wakeUp.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    private void writeBatches() {
+        while (true) {
+            lock.lock();
+            try {
+                while (filled == 0 && !closed) {
+                    writerSleeping = true;
+                    wakeUp.awaitUninterruptibly();
+                }
+                if (!closed && filled <= CAPACITY / 2) {
+                    wakeUp.await(BATCH_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                if (closed && filled == 0) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                writerSleeping = false;
+                lock.unlock();
+            }
+            flush();
+        }
+    }
+
+    /** Swaps the filled buffer for the empty one and writes it out. */
+    void flush() {
+        writeLock.lock();
+        try {
+            int length;
+            lock.lock();
+            try {
+                byte[] full = filling;
+                filling = writing;
+                writing = full;
+                length = filled;
+                filled = 0;
+            } finally {
+                lock.unlock();
+            }
+            if (length > 0) {
+                writeQuietly(writing, length);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeNow(String head, String body) {
+        byte[] line = new byte[head.length() + body.length() + 1];
+        int end = putLatin1(body, line, putLatin1(head, line, 0));
+        line[end] = '\n';
+        writeLock.lock();
+        try {
+            writeQuietly(line, line.length);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeQuietly(byte[] bytes, int length) {
+        try {
+            stream.write(bytes, 0, length);
+            stream.flush();
+        } catch (IOException e) {
+            dropped.increment(); // a closed stdout: the lines are lost, as HAProxy's would be
+        }
+    }
+
+    private static int putLatin1(String text, byte[] into, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            into[at++] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return at;
+    }
+}
