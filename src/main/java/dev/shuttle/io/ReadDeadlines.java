@@ -5,19 +5,24 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Enforces read deadlines for the whole process with one watcher thread, instead of a timed park
- * (and a timer scheduled and cancelled) for every read: a blocking read registers a {@link Watch},
- * and when its deadline passes the watcher shuts the socket's input down, which ends the read
- * with an end of stream that the reader recognises as a timeout ({@link Watch#expired()}).
+ * (and a timer scheduled and cancelled) for every read. A connection registers once for its
+ * life and gets a {@link Watch}; before a blocking read it arms the watch with the read's
+ * deadline and disarms it after. When an armed deadline passes, the watcher shuts the socket's
+ * input down, which ends the read with an end of stream that the reader recognises as a timeout
+ * ({@link Watch#disarm()} says so).
  *
  * <p>Deadlines fire up to one tick late ({@value #TICK_MILLIS} ms). Shutting the input down is final:
  * it suits the timeouts of HTTP heads, after which the connection is answered (408, 504) or closed.
  *
- * <p>Thread safety: the set of watches is a concurrent set; each watch's state is volatile, and
- * {@link Watch#expired} turns true before the socket is shut down.
+ * <p>Thread safety: the set of watches is a concurrent set. A watch's state is one atomic long,
+ * the armed deadline or a sentinel; the watcher expires a read only by swapping the very deadline
+ * it saw for {@link Watch#EXPIRED}, so a read that ended, or a later read armed in the meantime,
+ * is never shut down by a stale observation.
  */
 public final class ReadDeadlines {
     static final long TICK_MILLIS = 20;
@@ -30,20 +35,28 @@ public final class ReadDeadlines {
     // Guarded by: startLock (written once; read without the lock, hence volatile)
     private volatile Thread watcher;
 
-    /** A read under watch; close it when the read returned. */
+    /** One connection's reads under watch, one at a time; close it with the connection. */
     public final class Watch implements AutoCloseable {
-        private final Socket socket;
-        private final long deadlineNanos;
-        private volatile boolean expired;
+        /** No read is armed. */
+        private static final long NONE = Long.MAX_VALUE;
+        /** The armed deadline passed and the input was shut down. */
+        private static final long EXPIRED = Long.MIN_VALUE;
 
-        private Watch(Socket socket, long deadlineNanos) {
+        private final Socket socket;
+        private final AtomicLong deadline = new AtomicLong(NONE);
+
+        private Watch(Socket socket) {
             this.socket = socket;
-            this.deadlineNanos = deadlineNanos;
         }
 
-        /** Whether the deadline passed and the socket's input was shut down. */
-        public boolean expired() {
-            return expired;
+        /** The next read must end by {@code deadlineNanos} (a {@link System#nanoTime()} value). */
+        public void arm(long deadlineNanos) {
+            deadline.set(deadlineNanos);
+        }
+
+        /** The read ended; true if it was ended by its deadline (the socket's input is then shut down). */
+        public boolean disarm() {
+            return deadline.getAndSet(NONE) == EXPIRED;
         }
 
         @Override
@@ -52,9 +65,8 @@ public final class ReadDeadlines {
         }
 
         private void expireIfDue(long now) {
-            if (!expired && now - deadlineNanos >= 0) {
-                expired = true;
-                watches.remove(this);
+            long armed = deadline.get();
+            if (armed != NONE && armed != EXPIRED && now - armed >= 0 && deadline.compareAndSet(armed, EXPIRED)) {
                 try {
                     socket.shutdownInput();
                 } catch (IOException alreadyGone) {
@@ -64,16 +76,15 @@ public final class ReadDeadlines {
         }
     }
 
-    /** Watches a read that must end by {@code deadlineNanos} (a {@link System#nanoTime()} value). */
-    public Watch watch(Socket socket, long deadlineNanos) {
-        Watch watch = new Watch(socket, deadlineNanos);
+    /** Registers a connection whose reads will be watched; close the watch when the connection closes. */
+    public Watch register(Socket socket) {
+        Watch watch = new Watch(socket);
         watches.add(watch);
         if (watcher == null) {
             startWatcher();
         }
         return watch;
     }
-
     private void startWatcher() {
         startLock.lock();
         try {

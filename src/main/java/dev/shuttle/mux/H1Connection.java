@@ -14,6 +14,7 @@ import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.CountingOutputStream;
 import dev.shuttle.io.PooledOutputStream;
 import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.ReadDeadlines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -44,6 +45,10 @@ public final class H1Connection implements AutoCloseable {
     private final CountingOutputStream output;
     private final H1Settings settings;
     private volatile boolean closed;
+    /** Registered with the process's deadline watcher on the first head read that has a deadline. */
+    private ReadDeadlines.Watch headDeadlines;
+    /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
+    private volatile int soTimeoutMillis = -1;
 
     /**
      * A connection whose buffers ({@code tune.bufsize} large) come from {@code buffers} while it
@@ -81,8 +86,8 @@ public final class H1Connection implements AutoCloseable {
      */
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
-        HeadReader.Result read = HeadReader.read(socket, input, idleMillis, headMillis, settings.maxRequestHead(),
-                totalFromStart);
+        HeadReader.Result read = HeadReader.read(headDeadlines(), input, idleMillis, headMillis,
+                settings.maxRequestHead(), totalFromStart);
         Incoming<H1Request> outcome = unlessComplete(read);
         if (outcome != null) {
             return outcome;
@@ -98,8 +103,8 @@ public final class H1Connection implements AutoCloseable {
 
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
-        HeadReader.Result read = HeadReader.read(socket, input, timeoutMillis, timeoutMillis, settings.maxResponseHead(),
-                true);
+        HeadReader.Result read = HeadReader.read(headDeadlines(), input, timeoutMillis, timeoutMillis,
+                settings.maxResponseHead(), true);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
             return outcome;
@@ -110,6 +115,23 @@ public final class H1Connection implements AutoCloseable {
             return new Incoming.Message<>(response);
         } catch (H1ParseException e) {
             return new Incoming.Invalid<>(e);
+        }
+    }
+
+    /** Head reads run with no socket timeout: the watcher ends them at their deadline. */
+    private ReadDeadlines.Watch headDeadlines() throws IOException {
+        setReadTimeout(0);
+        if (headDeadlines == null) {
+            headDeadlines = ReadDeadlines.SHARED.register(socket);
+        }
+        return headDeadlines;
+    }
+
+    private void setReadTimeout(long millis) throws IOException {
+        int timeout = (int) Math.min(millis, Integer.MAX_VALUE);
+        if (timeout != soTimeoutMillis) {
+            socket.setSoTimeout(timeout);
+            soTimeoutMillis = timeout;
         }
     }
 
@@ -135,9 +157,11 @@ public final class H1Connection implements AutoCloseable {
         }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : Long.MAX_VALUE;
         while (input.buffered() < length) {
-            if (!HeadReader.setTimeout(socket, deadline)) {
+            long remainingMillis = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+            if (deadline != Long.MAX_VALUE && remainingMillis <= 0) {
                 return false;
             }
+            setReadTimeout(remainingMillis);
             try {
                 if (input.fill() < 0) {
                     throw new java.io.EOFException("client closed before the end of the body");
@@ -170,7 +194,7 @@ public final class H1Connection implements AutoCloseable {
     /** Streams a body read from {@code from} (another connection) out of this one. */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
             throws IOException {
-        from.socket.setSoTimeout((int) Math.min(idleMillis, Integer.MAX_VALUE));
+        from.setReadTimeout(idleMillis);
         return BodyForwarder.forward(from.input, framing, output, how);
     }
 
@@ -199,6 +223,9 @@ public final class H1Connection implements AutoCloseable {
             return;
         }
         closed = true;
+        if (headDeadlines != null) {
+            headDeadlines.close();
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -4,8 +4,6 @@ import dev.shuttle.h1.H1HeadScanner;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
 import java.io.IOException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 
 /**
  * Reads one whole HTTP/1 head into an {@link InputBuffer}, under a total deadline, and says how
@@ -33,15 +31,16 @@ final class HeadReader {
     private HeadReader() {}
 
     /**
-     * Reads until the buffer holds a complete head.
+     * Reads until the buffer holds a complete head. The socket's own read timeout must be 0:
+     * {@code watch} enforces the deadlines.
      *
      * @param idleMillis  how long to wait for the first byte (0 = forever)
      * @param headMillis  how long the whole head may take from then on (0 = forever)
      * @param maxHeadSize a head must fit in this many bytes
      * @param totalFromStart the head's time counts from now, not from its first byte (a first request)
      */
-    static Result read(Socket socket, InputBuffer input, long idleMillis, long headMillis, int maxHeadSize,
-                       boolean totalFromStart) throws IOException {
+    static Result read(ReadDeadlines.Watch watch, InputBuffer input, long idleMillis, long headMillis,
+                       int maxHeadSize, boolean totalFromStart) throws IOException {
         long now = System.nanoTime();
         long idleDeadline = deadline(now, idleMillis);
         long headDeadline = totalFromStart ? idleDeadline : 0;
@@ -74,16 +73,16 @@ final class HeadReader {
                 return timedOut(input);
             }
             // The process-wide watcher ends the read at the deadline; no timed park per read.
-            socket.setSoTimeout(0);
             int count;
-            boolean expired;
+            boolean expired = false;
             if (deadline == Long.MAX_VALUE) {
                 count = input.fill();
-                expired = false;
             } else {
-                try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.watch(socket, deadline)) {
+                watch.arm(deadline);
+                try {
                     count = input.fill();
-                    expired = watch.expired();
+                } finally {
+                    expired = watch.disarm();
                 }
             }
             if (expired) {
@@ -152,19 +151,5 @@ final class HeadReader {
 
     private static long deadline(long now, long millis) {
         return millis <= 0 ? Long.MAX_VALUE : now + millis * 1_000_000;
-    }
-
-    /** Sets the socket's read timeout to what is left before {@code deadline}; false if nothing is left. */
-    static boolean setTimeout(Socket socket, long deadline) throws IOException {
-        if (deadline == Long.MAX_VALUE) {
-            socket.setSoTimeout(0);
-            return true;
-        }
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-            return false;
-        }
-        socket.setSoTimeout((int) Math.min(remainingMillis, Integer.MAX_VALUE));
-        return true;
     }
 }

@@ -20,9 +20,10 @@ class ReadDeadlinesTest {
             long started = System.nanoTime();
             int read;
             boolean expired;
-            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.watch(accepted, started + 100_000_000L)) {
+            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+                watch.arm(started + 100_000_000L);
                 read = accepted.getInputStream().read();
-                expired = watch.expired();
+                expired = watch.disarm();
             }
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(-1, read);
@@ -41,14 +42,39 @@ class ReadDeadlinesTest {
              Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
             client.getOutputStream().write('a');
-            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.watch(accepted, System.nanoTime() + 2_000_000_000L)) {
+            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+                watch.arm(System.nanoTime() + 2_000_000_000L);
                 assertEquals('a', accepted.getInputStream().read());
-                assertFalse(watch.expired());
+                assertFalse(watch.disarm());
             }
             // Closing the watch stops it: the socket still reads later.
             Thread.sleep(50);
             client.getOutputStream().write('b');
             assertEquals('b', accepted.getInputStream().read());
+        }
+    }
+
+    @Test
+    @Timeout(5)
+    void aDisarmedDeadlineNeverFiresAndTheNextReadHasItsOwn() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept();
+             ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+            client.getOutputStream().write('a');
+            watch.arm(System.nanoTime() + 30_000_000L);
+            assertEquals('a', accepted.getInputStream().read());
+            assertFalse(watch.disarm());
+            Thread.sleep(100); // well past the first deadline: nothing may fire now
+            watch.arm(System.nanoTime() + 2_000_000_000L);
+            client.getOutputStream().write('b');
+            assertEquals('b', accepted.getInputStream().read());
+            assertFalse(watch.disarm());
+            long started = System.nanoTime();
+            watch.arm(started + 50_000_000L);
+            assertEquals(-1, accepted.getInputStream().read());
+            assertTrue(watch.disarm());
+            assertTrue(System.nanoTime() - started >= 50_000_000L);
         }
     }
 }
