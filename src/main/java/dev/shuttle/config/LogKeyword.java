@@ -29,17 +29,21 @@ final class LogKeyword {
             throw new ConfigException("'log' expects either <address[:port]> followed by <facility>, or 'global'.");
         }
         String target = words.get(1);
+        SyslogFormat format = SyslogFormat.LOCAL;
         int i = 2;
         while (i < words.size() && (words.get(i).equals("len") || words.get(i).equals("format")
                 || words.get(i).equals("sample"))) {
             String option = words.get(i);
             String value = line.arg(i + 1);
-            if (option.equals("sample") || (option.equals("format") && !value.equals("rfc3164"))) {
-                throw new ConfigException("'log' : '" + option + " " + value + "' is not supported by Shuttle yet "
-                        + "(it sends RFC3164 messages).");
-            }
             if (value.isEmpty()) {
                 throw new ConfigException("'log' : '" + option + "' expects an argument.");
+            }
+            if (option.equals("sample")) {
+                throw new ConfigException("'log' : 'sample " + value + "' is not supported by Shuttle yet.");
+            }
+            if (option.equals("format")) {
+                format = SyslogFormat.fromKeyword(value).orElseThrow(() -> new ConfigException(
+                        "log : unknown log format '" + value + "'"));
             }
             i += 2;
         }
@@ -51,7 +55,7 @@ final class LogKeyword {
         if (words.size() > i + 3) {
             throw new ConfigException("'log' : too many arguments after the levels ('" + line.arg(i + 3) + "').");
         }
-        return new LogTarget(line.where(), target, address(target), facility, max, min);
+        return new LogTarget(line.where(), target, address(target), facility, max, min, format);
     }
 
     private static SyslogLevel level(KeywordContext line, int index, SyslogLevel absent) throws ConfigException {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param address  the syslog address; empty for {@code stdout}/{@code stderr}
  * @param maxLevel messages less important than this are dropped
  * @param minLevel messages more important than this are sent at this level
+ * @param format   the layout of each line ({@code format})
  */
 public record LogTarget(SourceLocation where, String target, Optional<Address> address, SyslogFacility facility,
-                        SyslogLevel maxLevel, SyslogLevel minLevel) {}
+                        SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format) {}

@@ -3,6 +3,8 @@ package dev.shuttle.log;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.stream.ExchangeRecord;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,10 @@ final class HttpLogLine {
 
     /** {@code %tr}: {@code 21/Nov/2026:21:08:08.123}. */
     static String date(long epochMillis) {
+        return appendDate(new StringBuilder(24), epochMillis).toString();
+    }
+
+    static StringBuilder appendDate(StringBuilder line, long epochMillis) {
         long epochSecond = Math.floorDiv(epochMillis, 1000);
         Second second = lastSecond;
         if (second == null || second.epochSecond() != epochSecond) {
@@ -36,21 +42,40 @@ final class HttpLogLine {
             lastSecond = second;
         }
         int millis = (int) Math.floorMod(epochMillis, 1000);
-        return second.text() + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
+        return line.append(second.text()).append(millis < 10 ? ".00" : millis < 100 ? ".0" : ".").append(millis);
     }
 
-    static String format(ExchangeRecord r, int processConnections) {
+    /** The line, built in one buffer: it is copied once more, into the log writer's batch or a datagram. */
+    static StringBuilder format(ExchangeRecord r, int processConnections) {
         String backend = r.backend().map(Backend::name).orElse(r.frontend().name());
         String server = r.server() == null ? "<NOSRV>" : r.server().name();
         int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
         int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
-        return SocketAddresses.describe(r.clientAddress()) + " [" + date(r.requestDateMillis())
-                + "] " + r.frontend().name() + " " + backend + "/" + server + " "
-                + r.requestMillis() + "/" + r.queueMillis() + "/" + r.connectMillis() + "/" + r.responseMillis() + "/"
-                + r.activeMillis() + " " + r.status() + " " + r.bytesToClient() + " - - " + r.terminationState() + " "
-                + processConnections + "/" + r.frontend().currentConnections() + "/" + backendConnections + "/"
-                + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0 "
-                + captures(r.requestCaptures()) + captures(r.responseCaptures()) + "\"" + r.requestLine() + "\"";
+        StringBuilder line = new StringBuilder(256);
+        appendAddress(line, r.clientAddress()).append(" [");
+        appendDate(line, r.requestDateMillis()).append("] ");
+        line.append(r.frontend().name()).append(' ').append(backend).append('/').append(server).append(' ')
+                .append(r.requestMillis()).append('/').append(r.queueMillis()).append('/').append(r.connectMillis())
+                .append('/').append(r.responseMillis()).append('/').append(r.activeMillis()).append(' ')
+                .append(r.status()).append(' ').append(r.bytesToClient()).append(" - - ").append(r.terminationState())
+                .append(' ').append(processConnections).append('/').append(r.frontend().currentConnections())
+                .append('/').append(backendConnections).append('/').append(serverConnections).append('/')
+                .append(r.redispatched() ? "+" : "").append(r.retries()).append(" 0/0 ")
+                .append(captures(r.requestCaptures())).append(captures(r.responseCaptures()))
+                .append('"').append(r.requestLine()).append('"');
+        return line;
+    }
+
+    /** {@code %ci:%cp}, as {@link SocketAddresses#describe} writes it, without the intermediate strings for IPv4. */
+    static StringBuilder appendAddress(StringBuilder line, java.net.SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address v4) {
+            byte[] octets = v4.getAddress();
+            for (int i = 0; i < octets.length; i++) {
+                line.append(i == 0 ? "" : ".").append(octets[i] & 0xFF);
+            }
+            return line.append(':').append(inet.getPort());
+        }
+        return line.append(SocketAddresses.describe(address));
     }
 
     /** {@code {value|value} }, or nothing when no slot is declared. */

@@ -62,7 +62,7 @@ final class StreamLogWriter implements AutoCloseable {
      * were decoded from (HTTP fields and the configuration are read as ISO-8859-1); anything
      * beyond Latin-1 becomes {@code ?}.
      */
-    void append(String head, String body) {
+    void append(String head, CharSequence body) {
         int length = head.length() + body.length() + 1;
         lock.lock();
         try {
@@ -156,7 +156,7 @@ final class StreamLogWriter implements AutoCloseable {
         }
     }
 
-    private void writeNow(String head, String body) {
+    private void writeNow(String head, CharSequence body) {
         byte[] line = new byte[head.length() + body.length() + 1];
         int end = putLatin1(body, line, putLatin1(head, line, 0));
         line[end] = '\n';
@@ -177,7 +177,8 @@ final class StreamLogWriter implements AutoCloseable {
         }
     }
 
-    private static int putLatin1(String text, byte[] into, int at) {
+    /** Copies {@code text} into {@code into} from {@code at} as Latin-1 bytes; returns the end. */
+    static int putLatin1(CharSequence text, byte[] into, int at) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             into[at++] = c <= 0xFF ? (byte) c : (byte) '?';

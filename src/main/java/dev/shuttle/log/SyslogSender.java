@@ -1,6 +1,7 @@
 package dev.shuttle.log;
 
 import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.config.SyslogLevel;
 import dev.shuttle.listener.Address;
 import java.io.FileDescriptor;
@@ -9,16 +10,15 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Sends log lines to syslog targets in the RFC 3164 layout HAProxy uses by default:
- * {@code <PRI>Mmm dd hh:mm:ss shuttle[pid]: message}, one UDP datagram per line; {@code stdout}
- * and {@code stderr} targets get the same line without the priority.
+ * Sends log lines to the {@code log} targets, one UDP datagram per line to syslog servers, in the
+ * layout each target's {@code format} asks for ({@link SyslogFormat}; by default HAProxy's
+ * {@code <PRI>Mmm dd hh:mm:ss shuttle[pid]: message}, the same for every kind of target).
  *
  * <p>Thread-safe: a {@link DatagramSocket} may be used by several threads at once, and a lost
  * datagram is as acceptable here as it is for syslog over UDP. Lines for {@code stdout} and
@@ -27,9 +27,14 @@ import java.util.Locale;
  */
 public final class SyslogSender implements AutoCloseable {
     private static final DateTimeFormatter RFC3164_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter ISO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ENGLISH);
+    /** What {@code format rfc3164} names the host when {@code log-send-hostname} is not set, as haproxy 2.6 does. */
+    private static final String UNSET_HOSTNAME = "localhost";
 
     private final DatagramSocket socket;
     private final String tag;
+    private final long pid = ProcessHandle.current().pid();
     private final StreamLogWriter stdout = new StreamLogWriter(new FileOutputStream(FileDescriptor.out), "shuttle-log-stdout");
     private final StreamLogWriter stderr = new StreamLogWriter(new FileOutputStream(FileDescriptor.err), "shuttle-log-stderr");
     /** Shared by every connection's thread: a stale value is merely reformatted. */
@@ -37,28 +42,42 @@ public final class SyslogSender implements AutoCloseable {
 
     public SyslogSender(String tag) throws IOException {
         this.socket = new DatagramSocket();
-        this.tag = tag + "[" + ProcessHandle.current().pid() + "]";
+        this.tag = tag;
     }
 
     /** Sends {@code message} at {@code level} to every target whose range admits it. */
-    public void send(List<LogTarget> targets, SyslogLevel level, String message) {
+    public void send(List<LogTarget> targets, SyslogLevel level, CharSequence message) {
         for (LogTarget target : targets) {
             if (level.compareTo(target.maxLevel()) > 0) {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            int priority = target.facility().ordinal() * 8 + effective.ordinal();
-            String header = timestamp() + " " + tag + ": ";
+            String header = header(target, effective);
             if (target.address().isEmpty()) {
                 (target.target().equals("stdout") ? stdout : stderr).append(header, message);
             } else {
-                sendDatagram(target.address().get(), "<" + priority + ">" + header + message);
+                sendDatagram(target.address().get(), header, message);
             }
         }
     }
 
+    /** What precedes the message in {@code target}'s format (configuration.txt, "log", {@code format}). */
+    private String header(LogTarget target, SyslogLevel level) {
+        String priority = "<" + (target.facility().ordinal() * 8 + level.ordinal()) + ">";
+        return switch (target.format()) {
+            case LOCAL -> priority + rfc3164Time() + " " + tag + "[" + pid + "]: ";
+            case RFC3164 -> priority + rfc3164Time() + " " + UNSET_HOSTNAME + " " + tag + "[" + pid + "]: ";
+            case RFC5424 -> priority + "1 " + isoTime() + " - " + tag + " " + pid + " - - ";
+            case PRIORITY -> priority;
+            case SHORT -> "<" + level.ordinal() + ">";
+            case TIMED -> "<" + level.ordinal() + ">" + isoTime() + " ";
+            case ISO -> isoTime() + " ";
+            case RAW -> "";
+        };
+    }
+
     /** The RFC 3164 time of the current second, formatted once per second rather than once per line. */
-    private String timestamp() {
+    private String rfc3164Time() {
         long second = System.currentTimeMillis() / 1000;
         Stamp stamp = lastStamp;
         if (stamp == null || stamp.epochSecond() != second) {
@@ -68,13 +87,18 @@ public final class SyslogSender implements AutoCloseable {
         return stamp.text();
     }
 
+    private static String isoTime() {
+        return ISO_TIME.format(ZonedDateTime.now());
+    }
+
     private record Stamp(long epochSecond, String text) {}
 
-    private void sendDatagram(Address address, String line) {
+    private void sendDatagram(Address address, String header, CharSequence message) {
         if (!(address instanceof Address.Inet inet)) {
             return;
         }
-        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = new byte[header.length() + message.length()];
+        StreamLogWriter.putLatin1(message, bytes, StreamLogWriter.putLatin1(header, bytes, 0));
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(inet.host(), inet.portLow())));
         } catch (IOException e) {

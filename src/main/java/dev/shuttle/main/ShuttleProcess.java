@@ -219,7 +219,11 @@ public final class ShuttleProcess implements ProcessView {
 
     @Override
     public int currentConnections() {
-        return frontends.stream().mapToInt(Frontend::currentConnections).sum();
+        int sum = 0;
+        for (Frontend frontend : frontends) { // a plain loop: every HTTP log line asks (%ac)
+            sum += frontend.currentConnections();
+        }
+        return sum;
     }
 
     @Override

@@ -45,6 +45,7 @@ final class ExchangeLog {
         this.startNanos = startNanos;
     }
 
+    /** The request line is logged as received ({@code %r}), whatever rules make of it later, as HAProxy does. */
     void requestReceived(RequestHead head) {
         requestMillis = elapsed();
         requestLine = head.requestLine();
@@ -91,12 +92,11 @@ final class ExchangeLog {
     }
 
     /** Ends the record: {@code state} is the two-letter termination state; cookies are not tracked yet. */
-    void finish(int finalStatus, String state, String line) {
+    void finish(int finalStatus, String state) {
         if (finalStatus >= 0) {
             status = finalStatus;
         }
         terminationState = state + "--";
-        requestLine = line;
         activeMillis = elapsed();
     }
 

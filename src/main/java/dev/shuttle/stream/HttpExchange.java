@@ -94,12 +94,12 @@ final class HttpExchange {
             return refuse(408, "cR", null);
         }
         if (gone.anyByte()) {
-            log.finish(-1, "CR", "<BADREQ>");
+            log.finish(-1, "CR");
             report();
             return false;
         }
         if (!probe) {
-            log.finish(-1, "CR", "<BADREQ>");
+            log.finish(-1, "CR");
             report();
         }
         return false;
@@ -190,7 +190,7 @@ final class HttpExchange {
     private boolean answer(Verdict verdict, H1Request request) throws IOException {
         if (verdict instanceof Verdict.Reject) {
             frontend.counters().connectionDenied();
-            log.finish(-1, "PR", request.head().requestLine());
+            log.finish(-1, "PR");
             report();
             return false;
         }
@@ -210,7 +210,7 @@ final class HttpExchange {
         boolean bodyLeft = request.framing().hasBody() && context.requestBody().isEmpty() && !uploaded;
         boolean keepAlive = !bodyLeft && !message.closesConnection() && clientMayPersist(request);
         sendGenerated(message, request, !keepAlive);
-        log.finish(reply.status(), reply.terminationState(), request.head().requestLine());
+        log.finish(reply.status(), reply.terminationState());
         report();
         return keepAlive;
     }
@@ -453,7 +453,7 @@ final class HttpExchange {
         if (uploaded == Upload.Outcome.INVALID_BODY) {
             refuse(400, "PD", request);
         } else {
-            log.finish(-1, uploaded == Upload.Outcome.CLIENT_TIMEOUT ? "cD" : "CD", request.head().requestLine());
+            log.finish(-1, uploaded == Upload.Outcome.CLIENT_TIMEOUT ? "cD" : "CD");
             report();
         }
         return Attempt.FAILED;
@@ -504,7 +504,7 @@ final class HttpExchange {
         } catch (IOException e) {
             servers.discard(link);
             awaitQuietly(outcome.upload());
-            log.finish(head.status(), e instanceof SocketTimeoutException ? "sD" : "SD", request.head().requestLine());
+            log.finish(head.status(), e instanceof SocketTimeoutException ? "sD" : "SD");
             report();
             return false;
         }
@@ -519,7 +519,7 @@ final class HttpExchange {
             servers.discard(link);
             awaitQuietly(outcome.upload());
         }
-        log.finish(head.status(), "--", request.head().requestLine());
+        log.finish(head.status(), "--");
         report();
         return !closeClient && uploadComplete;
     }
@@ -562,7 +562,7 @@ final class HttpExchange {
             Thread.currentThread().interrupt();
         }
         servers.discard(link);
-        log.finish(response.head().status(), "--", request.head().requestLine());
+        log.finish(response.head().status(), "--");
         report();
         return false;
     }
@@ -582,7 +582,7 @@ final class HttpExchange {
         } else {
             sendGenerated(errorFor(status), request, true);
         }
-        log.finish(status, terminationState, request == null ? "<BADREQ>" : request.head().requestLine());
+        log.finish(status, terminationState);
         report();
         return false;
     }

@@ -123,6 +123,8 @@ class ConfigLoaderGlobalTest {
                 logs.stream().map(LogTarget::maxLevel).toList());
         assertEquals(List.of(SyslogLevel.EMERG, SyslogLevel.EMERG, SyslogLevel.NOTICE, SyslogLevel.EMERG,
                 SyslogLevel.EMERG), logs.stream().map(LogTarget::minLevel).toList());
+        assertEquals(SyslogFormat.RFC3164, logs.get(4).format());
+        assertEquals(SyslogFormat.LOCAL, logs.get(0).format(), "HAProxy's default layout");
         assertEquals(16, SyslogFacility.LOCAL0.ordinal(), "the ordinal is the facility code");
     }
 
@@ -132,8 +134,8 @@ class ConfigLoaderGlobalTest {
             "log 127.0.0.1 local0 bogus | unknown optional log level 'bogus'",
             "log 127.0.0.1 local0 info err extra | 'log' : too many arguments after the levels ('extra').",
             "log 127.0.0.1 | 'log' expects either <address[:port]> followed by <facility>, or 'global'.",
-            "log 127.0.0.1 format rfc5424 local0 | 'log' : 'format rfc5424' is not supported by Shuttle yet (it sends "
-                    + "RFC3164 messages).",
+            "log 127.0.0.1 format rfc3339 local0 | log : unknown log format 'rfc3339'",
+            "log 127.0.0.1 sample 1:2 local0 | 'log' : 'sample 1:2' is not supported by Shuttle yet.",
             "log ring@buf local0 | 'log' : ring buffers are not supported by Shuttle yet."})
     void badLogLines(String line, String message) {
         Loaded loaded = fixture.load("global\n    " + line + "\n");
