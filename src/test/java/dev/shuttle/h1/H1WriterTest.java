@@ -40,4 +40,14 @@ class H1WriterTest {
         H1Writer.writeResponseHead(response.head(), out);
         assertEquals(new String(message, StandardCharsets.ISO_8859_1), out.toString(StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void charsAboveLatin1BecomeQuestionMarksAsIso88591EncodesThemOnePerCodePoint() throws IOException {
+        HeaderList headers = new HeaderList();
+        headers.add("x-price", "5 \u20ac");
+        headers.add("x-mood", "\ud83d\ude00!");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, 599, "R\u00e9", headers), out);
+        assertEquals("HTTP/1.1 599 R\u00e9\r\nx-price: 5 ?\r\nx-mood: ?!\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+    }
 }
