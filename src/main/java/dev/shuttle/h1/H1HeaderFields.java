@@ -4,8 +4,7 @@ import static dev.shuttle.h1.H1Syntax.CR;
 import static dev.shuttle.h1.H1Syntax.LF;
 
 import dev.shuttle.http.HeaderList;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Parses a block of header field lines up to and including the empty line that ends it: the
@@ -15,17 +14,23 @@ import java.util.List;
  *   field-line = field-name ":" OWS field-value OWS
  *   field-name = token
  * </pre>
+ *
+ * A value is trimmed on the bytes and made a String once; only a value folded over several lines
+ * (obs-fold, rare) is assembled in a StringBuilder.
  */
 final class H1HeaderFields {
     private H1HeaderFields() {}
 
-    /** What a block held: the fields, where the block ended, and whether only unsafe mode let it pass. */
-    record Block(HeaderList fields, List<Integer> positions, int end, boolean unsafeAccepted) {
+    /**
+     * What a block held: the fields, where each starts in the buffer ({@code positions[i]} for
+     * field i, as parsed), where the block ended, and whether only unsafe mode let it pass.
+     */
+    record Block(HeaderList fields, int[] positions, int end, boolean unsafeAccepted) {
         /** Where the first field of that name starts in the buffer, or the block's end. */
         int positionOf(String name) {
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).hasName(name)) {
-                    return positions.get(i);
+                    return positions[i];
                 }
             }
             return end;
@@ -41,10 +46,9 @@ final class H1HeaderFields {
     static Block parse(byte[] buf, int pos, int end, boolean unsafe, int maxFields, int errorStatus)
             throws H1ParseException {
         HeaderList fields = new HeaderList();
-        List<Integer> positions = new ArrayList<>();
+        int[] positions = new int[16];
         boolean unsafeAccepted = false;
-        String pendingName = null;
-        StringBuilder pendingValue = new StringBuilder();
+        PendingField pending = new PendingField();
         int count = 0;
         while (true) {
             int lf = H1Syntax.indexOf(buf, LF, pos, end);
@@ -58,22 +62,18 @@ final class H1HeaderFields {
                 throw new H1ParseException(errorStatus, "bare CR in header", bareCr);
             }
             if (lineEnd == pos) {
-                if (pendingName != null) {
-                    fields.add(pendingName, H1Syntax.trimOws(pendingValue.toString()));
-                }
+                pending.addTo(fields, buf);
                 return new Block(fields, positions, lf + 1, unsafeAccepted);
             }
-            if (H1Syntax.isWhitespace(buf[pos]) && pendingName != null) {
+            if (H1Syntax.isWhitespace(buf[pos]) && pending.isOpen()) {
                 // RFC 9112 §5.2: a proxy must reject obs-fold or replace it with SP. HAProxy
                 // replaces each CR and LF with a space and keeps the fold's own whitespace.
                 checkValueBytes(buf, pos, lineEnd, unsafe, errorStatus);
-                pendingValue.append(lineEnd == lf ? " " : "  ").append(H1Syntax.latin1(buf, pos, lineEnd));
+                pending.fold(buf, lineEnd == lf ? " " : "  ", pos, lineEnd);
                 pos = lf + 1;
                 continue;
             }
-            if (pendingName != null) {
-                fields.add(pendingName, H1Syntax.trimOws(pendingValue.toString()));
-            }
+            pending.addTo(fields, buf);
             int colon = H1Syntax.indexOf(buf, (byte) ':', pos, lineEnd);
             if (colon < 0) {
                 throw new H1ParseException(errorStatus, "header line without colon", pos);
@@ -93,14 +93,57 @@ final class H1HeaderFields {
             if (checkValueBytes(buf, colon + 1, lineEnd, unsafe, errorStatus)) {
                 unsafeAccepted = true;
             }
-            if (++count > maxFields) {
+            if (count >= maxFields) {
                 throw new H1ParseException(errorStatus, "too many headers", pos);
             }
-            pendingName = H1Syntax.latin1(buf, pos, colon);
-            positions.add(pos);
-            pendingValue.setLength(0);
-            pendingValue.append(H1Syntax.latin1(buf, colon + 1, lineEnd));
+            if (count == positions.length) {
+                positions = Arrays.copyOf(positions, count * 2);
+            }
+            positions[count++] = pos;
+            pending.open(H1Syntax.latin1(buf, pos, colon), colon + 1, lineEnd);
             pos = lf + 1;
+        }
+    }
+
+    /**
+     * The field whose line was read last: it is complete only once the next line is not a fold.
+     * Its value stays a range of the buffer until then. One per block, reused for each field.
+     */
+    private static final class PendingField {
+        private String name;
+        private int valueFrom;
+        private int valueTo;
+        private StringBuilder folded;
+
+        void open(String fieldName, int from, int to) {
+            name = fieldName;
+            valueFrom = from;
+            valueTo = to;
+            folded = null;
+        }
+
+        boolean isOpen() {
+            return name != null;
+        }
+
+        /** Appends a continuation line, after {@code separator} (what replaced its line break). */
+        void fold(byte[] buf, String separator, int from, int to) {
+            if (folded == null) {
+                folded = new StringBuilder(H1Syntax.latin1(buf, valueFrom, valueTo));
+            }
+            folded.append(separator).append(H1Syntax.latin1(buf, from, to));
+        }
+
+        /** Adds the field, if one is open, and closes it. */
+        void addTo(HeaderList fields, byte[] buf) {
+            if (name == null) {
+                return;
+            }
+            String value = folded == null
+                    ? H1Syntax.latin1TrimmingOws(buf, valueFrom, valueTo)
+                    : H1Syntax.trimOws(folded.toString());
+            fields.add(name, value);
+            name = null;
         }
     }
 

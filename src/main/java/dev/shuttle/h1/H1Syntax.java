@@ -54,6 +54,17 @@ final class H1Syntax {
         return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
+    /** As {@link #latin1}, without the leading and trailing OWS of that range (RFC 9110 §5.6.3: SP / HTAB). */
+    static String latin1TrimmingOws(byte[] buf, int from, int to) {
+        while (from < to && isWhitespace(buf[from])) {
+            from++;
+        }
+        while (to > from && isWhitespace(buf[to - 1])) {
+            to--;
+        }
+        return latin1(buf, from, to);
+    }
+
     /** Strips leading and trailing OWS (RFC 9110 §5.6.3: SP / HTAB). */
     static String trimOws(String s) {
         int start = 0;
