@@ -21,10 +21,18 @@ final class H1MessageRules {
      * element, a sign or an overflow are refused. Returns -1 without Content-Length.
      */
     static long contentLength(H1HeaderFields.Block block, int errorStatus) throws H1ParseException {
+        HeaderList fields = block.fields();
         long length = -1;
-        for (String value : block.fields().all("Content-Length")) {
-            for (String item : value.split(",", -1)) {
-                long parsed = parseDigits(H1Syntax.trimOws(item));
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).hasName("Content-Length")) {
+                continue;
+            }
+            String value = fields.get(i).value();
+            int itemStart = 0;
+            while (true) {
+                int comma = value.indexOf(',', itemStart);
+                int itemEnd = comma < 0 ? value.length() : comma;
+                long parsed = parseDigits(value, itemStart, itemEnd);
                 if (parsed < 0) {
                     throw new H1ParseException(errorStatus, "invalid Content-Length", block.positionOf("Content-Length"));
                 }
@@ -33,18 +41,31 @@ final class H1MessageRules {
                             block.positionOf("Content-Length"));
                 }
                 length = parsed;
+                if (comma < 0) {
+                    break;
+                }
+                itemStart = comma + 1;
             }
         }
         return length;
     }
 
-    /** Decimal digits to a long, or -1 if empty, not all digits, or above Long.MAX_VALUE. */
-    static long parseDigits(String text) {
-        if (text.isEmpty()) {
+    /**
+     * The decimal digits of {@code text[from, to)}, around which OWS is allowed, as a long; or -1
+     * if empty, not all digits, or above Long.MAX_VALUE.
+     */
+    static long parseDigits(String text, int from, int to) {
+        while (from < to && isOws(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && isOws(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
@@ -57,6 +78,11 @@ final class H1MessageRules {
         return value;
     }
 
+    /** RFC 9110 §5.6.3: OWS = *( SP / HTAB ). */
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
+    }
+
     /**
      * Reads the coding list across all Transfer-Encoding fields (RFC 9112 §6.1). Chunked must be
      * the last coding and appear once, else the message is refused (400/502). An empty field is
@@ -64,10 +90,16 @@ final class H1MessageRules {
      * coding, as HAProxy 2.6 counts it ({@code ", chunked"} gets 422, {@code "chunked,,"} 400).
      */
     static Codings codings(H1HeaderFields.Block block, int errorStatus) throws H1ParseException {
-        List<String> values = block.fields().all("Transfer-Encoding");
+        HeaderList fields = block.fields();
+        boolean present = false;
         boolean chunked = false;
         boolean others = false;
-        for (String value : values) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).hasName("Transfer-Encoding")) {
+                continue;
+            }
+            present = true;
+            String value = fields.get(i).value();
             if (value.isEmpty()) {
                 continue;
             }
@@ -90,26 +122,26 @@ final class H1MessageRules {
                 }
             }
         }
-        if (!values.isEmpty() && !chunked) {
+        if (present && !chunked) {
             // RFC 9112 §6.3 point 4: a request whose final coding is not chunked cannot be framed.
             throw new H1ParseException(errorStatus, "Transfer-Encoding without chunked",
                     block.positionOf("Transfer-Encoding"));
         }
-        return new Codings(!values.isEmpty(), chunked, others);
+        return new Codings(present, chunked, others);
     }
 
     /** Replaces several Content-Length fields or a list by one field holding the single value, as HAProxy forwards it. */
     static void normalizeContentLength(HeaderList fields, long length) {
-        List<String> values = fields.all("Content-Length");
-        if (values.size() > 1 || (values.size() == 1 && values.get(0).contains(","))) {
+        String first = fields.first("Content-Length");
+        if (first != null && (first.indexOf(',') >= 0 || fields.count("Content-Length") > 1)) {
             fields.set(nameOfFirst(fields, "Content-Length"), Long.toString(length));
         }
     }
 
     static String nameOfFirst(HeaderList fields, String name) {
-        for (HeaderList.Field field : fields) {
-            if (field.hasName(name)) {
-                return field.name();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).hasName(name)) {
+                return fields.get(i).name();
             }
         }
         return name;

@@ -5,7 +5,6 @@ import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,18 +60,18 @@ public final class H1RequestParser {
     private static void checkHost(H1HeaderFields.Block block, RequestTarget target, boolean unsafe,
             EnumSet<H1Flag> flags) throws H1ParseException {
         HeaderList fields = block.fields();
-        List<String> hosts = fields.all("Host");
-        if (hosts.size() > 1) {
-            for (String other : hosts) {
-                if (!other.equalsIgnoreCase(hosts.get(0))) {
+        String host = fields.first("Host");
+        if (host != null && fields.count("Host") > 1) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).hasName("Host") && !fields.get(i).value().equalsIgnoreCase(host)) {
                     throw new H1ParseException(400, "several different Host fields", block.positionOf("Host"));
                 }
             }
-            fields.set(H1MessageRules.nameOfFirst(fields, "Host"), hosts.get(0));
+            fields.set(H1MessageRules.nameOfFirst(fields, "Host"), host);
         }
         String authority = target.hostForComparison();
-        if (authority != null && !hosts.isEmpty()
-                && !authority.equals(RequestTarget.normalizeHost(hosts.get(0), target.scheme()))) {
+        if (authority != null && host != null
+                && !authority.equals(RequestTarget.normalizeHost(host, target.scheme()))) {
             if (!unsafe) {
                 throw new H1ParseException(400, "target authority differs from Host", block.positionOf("Host"));
             }

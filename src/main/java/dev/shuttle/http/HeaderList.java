@@ -11,6 +11,9 @@ import java.util.function.BiConsumer;
  *
  * <p>Owned by the thread handling the message; not thread-safe. Duplicates are kept as separate
  * fields, as HAProxy keeps them, so that rules and forwarding see what the peer sent.
+ *
+ * <p>Every message is looked up many times on its way through, so lookups walk the list in
+ * place and allocate nothing (only {@link #all} builds a list, when there is something in it).
  */
 public final class HeaderList implements Iterable<HeaderList.Field> {
     /** One header field. */
@@ -57,9 +60,14 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
 
     /** Removes every field of that name; returns how many there were. */
     public int removeAll(String name) {
-        int before = fields.size();
-        fields.removeIf(field -> field.hasName(name));
-        return before - fields.size();
+        int removed = 0;
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            if (fields.get(i).hasName(name)) {
+                fields.remove(i);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** The value of the first field of that name, or null. */
@@ -68,15 +76,19 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
         return index < 0 ? null : fields.get(index).value();
     }
 
-    /** Every value of that name, in order. */
+    /** Every value of that name, in order (an unmodifiable empty list when there is none). */
     public List<String> all(String name) {
-        List<String> values = new ArrayList<>();
-        for (Field field : fields) {
+        List<String> values = null;
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
             if (field.hasName(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
                 values.add(field.value());
             }
         }
-        return values;
+        return values == null ? List.of() : values;
     }
 
     public boolean contains(String name) {
@@ -85,8 +97,8 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
 
     public int count(String name) {
         int count = 0;
-        for (Field field : fields) {
-            if (field.hasName(name)) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).hasName(name)) {
                 count++;
             }
         }
@@ -98,7 +110,8 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
      * holds {@code token}, compared without case, across all fields of that name.
      */
     public boolean hasToken(String name, String token) {
-        for (Field field : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
             if (field.hasName(name) && containsToken(field.value(), token)) {
                 return true;
             }

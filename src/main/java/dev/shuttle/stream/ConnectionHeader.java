@@ -23,17 +23,30 @@ final class ConnectionHeader {
     }
 
     private static void replacePersistenceTokens(HeaderList headers, String token) {
-        List<String> kept = new ArrayList<>();
-        for (String value : headers.all("Connection")) {
-            kept.addAll(ConnectionPersistence.otherTokens(value));
+        // Most messages have no Connection field or one of only close/keep-alive: no list then.
+        List<String> kept = null;
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).hasName("Connection")) {
+                List<String> others = ConnectionPersistence.otherTokens(headers.get(i).value());
+                if (!others.isEmpty() && kept == null) {
+                    kept = new ArrayList<>();
+                }
+                if (!others.isEmpty()) {
+                    kept.addAll(others);
+                }
+            }
+        }
+        if (kept == null) {
+            if (token == null) {
+                headers.removeAll("Connection");
+            } else {
+                headers.set("connection", token);
+            }
+            return;
         }
         if (token != null) {
             kept.add(token);
         }
-        if (kept.isEmpty()) {
-            headers.removeAll("Connection");
-        } else {
-            headers.set("connection", String.join(", ", kept));
-        }
+        headers.set("connection", String.join(", ", kept));
     }
 }
