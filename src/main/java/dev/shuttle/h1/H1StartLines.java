@@ -4,9 +4,18 @@ import static dev.shuttle.h1.H1Syntax.CR;
 import static dev.shuttle.h1.H1Syntax.LF;
 
 import dev.shuttle.http.HttpVersion;
+import java.util.Arrays;
 
 /** Parses the two start lines of HTTP/1: request-line (RFC 9112 §3) and status-line (RFC 9112 §4). */
 final class H1StartLines {
+    /** The methods nearly every request uses, so that their name is one shared String (RFC 9110 §9). */
+    private static final String[] COMMON_METHODS = {
+        "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT",
+    };
+    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
+    private static final VersionCheck HTTP_1_0 = new VersionCheck(HttpVersion.HTTP_1_0, false);
+    private static final VersionCheck HTTP_1_1 = new VersionCheck(HttpVersion.HTTP_1_1, false);
+
     private H1StartLines() {}
 
     /** A parsed request-line; {@code next} is where the field lines begin. */
@@ -33,7 +42,7 @@ final class H1StartLines {
         if (i == pos || (i < lineEnd && !H1Syntax.isWhitespace(buf[i]))) {
             throw new H1ParseException(400, "invalid method", i);
         }
-        String method = H1Syntax.latin1(buf, pos, i);
+        String method = methodName(buf, pos, i);
         i = skipWhitespace(buf, i, lineEnd);
         int targetStart = i;
         while (i < lineEnd && !H1Syntax.isWhitespace(buf[i])) {
@@ -101,13 +110,27 @@ final class H1StartLines {
                 || (statusEnd < lineEnd && !H1Syntax.isWhitespace(buf[statusEnd]))) {
             throw new H1ParseException(502, "invalid status code", statusStart);
         }
-        int status = Integer.parseInt(H1Syntax.latin1(buf, statusStart, statusEnd));
+        int status = (buf[statusStart] - '0') * 100 + (buf[statusStart + 1] - '0') * 10
+                + (buf[statusStart + 2] - '0');
         int reasonStart = skipWhitespace(buf, statusEnd, lineEnd);
-        String reason = H1Syntax.latin1(buf, reasonStart, lineEnd);
+        // Nearly every response says "OK"; sharing that String saves one per response.
+        String reason = H1Syntax.equalsLatin1(buf, reasonStart, lineEnd, "OK")
+                ? "OK"
+                : H1Syntax.latin1(buf, reasonStart, lineEnd);
         return new StatusLine(check.version(), status, reason, nextLine(buf, lineEnd), check.unsafe());
     }
 
     private record VersionCheck(HttpVersion version, boolean unsafe) {}
+
+    /** The method's name: the shared String of a common method, else a new one of the bytes as received. */
+    private static String methodName(byte[] buf, int from, int to) {
+        for (String method : COMMON_METHODS) {
+            if (H1Syntax.equalsLatin1(buf, from, to, method)) {
+                return method;
+            }
+        }
+        return H1Syntax.latin1(buf, from, to);
+    }
 
     /**
      * RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive. HAProxy maps any
@@ -116,12 +139,12 @@ final class H1StartLines {
      */
     private static VersionCheck parseVersion(byte[] buf, int from, int to, boolean unsafe, boolean request,
             int errorStatus) throws H1ParseException {
-        String text = H1Syntax.latin1(buf, from, to);
-        if (text.length() == 8 && text.startsWith("HTTP/") && Character.isDigit(text.charAt(5))
-                && text.charAt(6) == '.' && Character.isDigit(text.charAt(7))) {
-            return new VersionCheck(map(text.charAt(5) - '0', text.charAt(7) - '0'), false);
+        if (to - from == 8 && Arrays.equals(buf, from, from + 5, HTTP_SLASH, 0, 5) && H1Syntax.isDigit(buf[from + 5])
+                && buf[from + 6] == '.' && H1Syntax.isDigit(buf[from + 7])) {
+            return map(buf[from + 5] - '0', buf[from + 7] - '0') == HttpVersion.HTTP_1_1 ? HTTP_1_1 : HTTP_1_0;
         }
         if (unsafe) {
+            String text = H1Syntax.latin1(buf, from, to);
             // Unsafe mode: PROTOCOL "/" major [ "." minor ], any digits; HAProxy then treats the
             // request as HTTP/1.0 (it adds "Connection: keep-alive" when forwarding).
             int slash = text.indexOf('/');
