@@ -3,6 +3,7 @@ package dev.shuttle.h1;
 import static dev.shuttle.h1.H1Syntax.CR;
 import static dev.shuttle.h1.H1Syntax.LF;
 
+import dev.shuttle.http.CommonFieldNames;
 import dev.shuttle.http.HeaderList;
 import java.util.Arrays;
 
@@ -100,7 +101,7 @@ final class H1HeaderFields {
                 positions = Arrays.copyOf(positions, count * 2);
             }
             positions[count++] = pos;
-            pending.open(H1Syntax.latin1(buf, pos, colon), colon + 1, lineEnd);
+            pending.open(fieldName(buf, pos, colon), colon + 1, lineEnd);
             pos = lf + 1;
         }
     }
@@ -145,6 +146,12 @@ final class H1HeaderFields {
             fields.add(name, value);
             name = null;
         }
+    }
+
+    /** The name as received: a shared String for a common name in its usual spelling, else a new one. */
+    private static String fieldName(byte[] buf, int from, int to) {
+        String common = CommonFieldNames.find(buf, from, to);
+        return common != null ? common : H1Syntax.latin1(buf, from, to);
     }
 
     private static int firstNonTchar(byte[] buf, int from, int to) {

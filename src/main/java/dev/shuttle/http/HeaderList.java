@@ -151,7 +151,7 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
     public void lowerCaseNames() {
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
-            String lower = field.name().toLowerCase(java.util.Locale.ROOT);
+            String lower = CommonFieldNames.toLowerCase(field.name());
             if (!lower.equals(field.name())) {
                 fields.set(i, new Field(lower, field.value()));
             }
