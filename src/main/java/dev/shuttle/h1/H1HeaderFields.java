@@ -50,17 +50,18 @@ final class H1HeaderFields {
         int[] positions = new int[16];
         boolean unsafeAccepted = false;
         PendingField pending = new PendingField();
+        LineScan line = new LineScan();
         int count = 0;
         while (true) {
-            int lf = H1Syntax.indexOf(buf, LF, pos, end);
+            line.scan(buf, pos, end);
+            int lf = line.lf;
             if (lf < 0) {
                 throw new H1ParseException(errorStatus, "incomplete head", end);
             }
             int lineEnd = lf > pos && buf[lf - 1] == CR ? lf - 1 : lf;
-            int bareCr = H1Syntax.indexOf(buf, CR, pos, lineEnd);
-            if (bareCr >= 0) {
+            if (line.firstCr >= 0 && line.firstCr < lineEnd) {
                 // RFC 9112 §2.2: a bare CR outside the content is invalid; HAProxy rejects it.
-                throw new H1ParseException(errorStatus, "bare CR in header", bareCr);
+                throw new H1ParseException(errorStatus, "bare CR in header", line.firstCr);
             }
             if (lineEnd == pos) {
                 pending.addTo(fields, buf);
@@ -69,20 +70,27 @@ final class H1HeaderFields {
             if (H1Syntax.isWhitespace(buf[pos]) && pending.isOpen()) {
                 // RFC 9112 §5.2: a proxy must reject obs-fold or replace it with SP. HAProxy
                 // replaces each CR and LF with a space and keeps the fold's own whitespace.
-                checkValueBytes(buf, pos, lineEnd, unsafe, errorStatus);
+                checkValue(line.firstNul, unsafe, errorStatus);
                 pending.fold(buf, lineEnd == lf ? " " : "  ", pos, lineEnd);
                 pos = lf + 1;
                 continue;
             }
             pending.addTo(fields, buf);
-            int colon = H1Syntax.indexOf(buf, (byte) ':', pos, lineEnd);
+            // The name runs to the first byte that is not a tchar: the colon, if the name is clean.
+            int nameEnd = pos;
+            while (nameEnd < lineEnd && H1Syntax.isTchar(buf[nameEnd])) {
+                nameEnd++;
+            }
+            int colon = nameEnd < lineEnd && buf[nameEnd] == ':'
+                    ? nameEnd
+                    : H1Syntax.indexOf(buf, (byte) ':', nameEnd, lineEnd);
             if (colon < 0) {
                 throw new H1ParseException(errorStatus, "header line without colon", pos);
             }
             if (colon == pos) {
                 throw new H1ParseException(errorStatus, "empty header name", pos);
             }
-            int badName = firstNonTchar(buf, pos, colon);
+            int badName = nameEnd < colon ? nameEnd : -1;
             if (badName >= 0) {
                 // RFC 9112 §5.1: no whitespace between name and colon (a smuggling classic:
                 // "Transfer-Encoding : chunked"); RFC 9110 §5.1: names are tokens.
@@ -91,7 +99,11 @@ final class H1HeaderFields {
                 }
                 unsafeAccepted = true;
             }
-            if (checkValueBytes(buf, colon + 1, lineEnd, unsafe, errorStatus)) {
+            // The NUL found on the way may sit in the name (judged above): then look again after the colon.
+            int nul = line.firstNul < 0 || line.firstNul > colon
+                    ? line.firstNul
+                    : H1Syntax.indexOf(buf, (byte) 0, colon + 1, lineEnd);
+            if (checkValue(nul, unsafe, errorStatus)) {
                 unsafeAccepted = true;
             }
             if (count >= maxFields) {
@@ -154,23 +166,45 @@ final class H1HeaderFields {
         return common != null ? common : H1Syntax.latin1(buf, from, to);
     }
 
-    private static int firstNonTchar(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!H1Syntax.isTchar(buf[i])) {
-                return i;
+    /**
+     * Where a line ends, and where its first CR and first NUL are, found in one pass over its
+     * bytes rather than one search for each. One per block, reused for each line.
+     */
+    private static final class LineScan {
+        /** The LF ending the line, or -1 if the bytes end first. */
+        int lf;
+        /** The first CR before that LF, or -1. */
+        int firstCr;
+        /** The first NUL before that LF, or -1. */
+        int firstNul;
+
+        void scan(byte[] buf, int from, int to) {
+            firstCr = -1;
+            firstNul = -1;
+            for (int i = from; i < to; i++) {
+                byte b = buf[i];
+                if (b == LF) {
+                    lf = i;
+                    return;
+                }
+                if (b == CR && firstCr < 0) {
+                    firstCr = i;
+                } else if (b == 0 && firstNul < 0) {
+                    firstNul = i;
+                }
             }
+            lf = -1;
         }
-        return -1;
     }
 
     /**
      * RFC 9110 §5.5: a recipient of NUL in a field value must reject the message or replace it.
      * HAProxy 2.6 forwards it; we reject it unless the unsafe option is set. Other control
      * characters and obs-text pass, as in HAProxy. Returns whether unsafe mode was needed.
+     *
+     * @param nul where the value's first NUL is, or -1
      */
-    private static boolean checkValueBytes(byte[] buf, int from, int to, boolean unsafe, int errorStatus)
-            throws H1ParseException {
-        int nul = H1Syntax.indexOf(buf, (byte) 0, from, to);
+    private static boolean checkValue(int nul, boolean unsafe, int errorStatus) throws H1ParseException {
         if (nul < 0) {
             return false;
         }
