@@ -39,6 +39,8 @@ public final class SyslogSender implements AutoCloseable {
     private final StreamLogWriter stderr = new StreamLogWriter(new FileOutputStream(FileDescriptor.err), "shuttle-log-stderr");
     /** Shared by every connection's thread: a stale value is merely reformatted. */
     private volatile Stamp lastStamp;
+    /** The last header made, reused while the second, the format and the priority stay the same. */
+    private volatile Header lastHeader;
 
     public SyslogSender(String tag) throws IOException {
         this.socket = new DatagramSocket();
@@ -61,8 +63,29 @@ public final class SyslogSender implements AutoCloseable {
         }
     }
 
-    /** What precedes the message in {@code target}'s format (configuration.txt, "log", {@code format}). */
+    /**
+     * What precedes the message in {@code target}'s format (configuration.txt, "log", {@code format}).
+     * The formats with a time to the second are made once a second per priority, not once a line.
+     */
     private String header(LogTarget target, SyslogLevel level) {
+        long second = System.currentTimeMillis() / 1000;
+        int priority = target.facility().ordinal() * 8 + level.ordinal();
+        Header last = lastHeader;
+        if (last != null && last.epochSecond() == second && last.priority() == priority
+                && last.format() == target.format()) {
+            return last.text();
+        }
+        String text = makeHeader(target, level);
+        if (target.format() != SyslogFormat.TIMED && target.format() != SyslogFormat.ISO
+                && target.format() != SyslogFormat.RFC5424) { // those carry microseconds
+            lastHeader = new Header(second, priority, target.format(), text);
+        }
+        return text;
+    }
+
+    private record Header(long epochSecond, int priority, SyslogFormat format, String text) {}
+
+    private String makeHeader(LogTarget target, SyslogLevel level) {
         String priority = "<" + (target.facility().ordinal() * 8 + level.ordinal()) + ">";
         return switch (target.format()) {
             case LOCAL -> priority + rfc3164Time() + " " + tag + "[" + pid + "]: ";
