@@ -44,16 +44,17 @@ final class HeadReader {
         long now = System.nanoTime();
         long idleDeadline = deadline(now, idleMillis);
         long headDeadline = totalFromStart ? idleDeadline : 0;
-        int scanFrom = 0;
+        int scanned = 0; // bytes from the buffer's start already scanned without finding the end
         while (true) {
-            if (scanFrom == 0) {
+            if (scanned == 0) {
                 skipLeadingEmptyLines(input);
             }
             if (input.buffered() > 0) {
                 if (headDeadline == 0) {
                     headDeadline = deadline(System.nanoTime(), headMillis);
                 }
-                int end = H1HeadScanner.findHeadEnd(input.array(), input.start() + scanFrom, input.end());
+                int end = H1HeadScanner.findHeadEnd(input.array(), input.start(), input.end(),
+                        input.start() + scanned);
                 if (end >= 0) {
                     return new Result(Status.COMPLETE, end - input.start());
                 }
@@ -65,8 +66,8 @@ final class HeadReader {
                 if (input.buffered() >= maxHeadSize) {
                     return new Result(Status.TOO_LARGE, 0);
                 }
-                // Rescan the last bytes too: the end of a head may straddle two reads.
-                scanFrom = Math.max(0, input.buffered() - 3);
+                // The scanner looks at the last bytes again: the end of a head may straddle two reads.
+                scanned = input.buffered();
             }
             long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
             if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
