@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Configuration texts the benchmarks load, and the one way they load them (Shuttle's own loader). */
-final class Configs {
+public final class Configs {
     private Configs() {}
 
     /** The 1,000-line configuration of bench/startup.sh: 110 backends of 7 servers each. */
@@ -60,7 +60,7 @@ final class Configs {
         return text.toString();
     }
 
-    static Path write(String text) {
+    public static Path write(String text) {
         try {
             Path file = Files.createTempFile("shuttle-jmh-", ".cfg");
             file.toFile().deleteOnExit();
@@ -70,7 +70,7 @@ final class Configs {
         }
     }
 
-    static Configuration load(Path file) {
+    public static Configuration load(Path file) {
         return new ConfigLoader(KeywordRegistry.standard())
                 .load(List.of(file), Variables.of(Map.of()), Diagnostics.collecting())
                 .orElseThrow(() -> new IllegalStateException("configuration refused: " + file));
