@@ -33,4 +33,21 @@ public record BindSocketOptions(int backlog, boolean v4v6, boolean v6only, Integ
             throw new IllegalArgumentException("invalid unix mode " + Integer.toOctalString(unixMode));
         }
     }
+
+    /** What the kernel is asked for when no maxconn says anything: it caps the queue at its somaxconn anyway. */
+    static final int UNLIMITED_BACKLOG = 4096;
+
+    /**
+     * These options with the listen queue HAProxy gives a bind without {@code backlog}: the
+     * frontend's maxconn, else the global one (configuration.txt, bind "backlog" and the proxy
+     * keyword "backlog"). The JDK's own default, 50, drops the SYNs of a burst of clients, which
+     * then wait a second for their retransmission.
+     */
+    public BindSocketOptions withDefaultBacklog(int frontendMaxconn, int globalMaxconn) {
+        if (backlog > 0) {
+            return this;
+        }
+        int queue = frontendMaxconn > 0 ? frontendMaxconn : globalMaxconn > 0 ? globalMaxconn : UNLIMITED_BACKLOG;
+        return new BindSocketOptions(queue, v4v6, v6only, unixMode, unixUser, unixGroup, reuseAddress);
+    }
 }

@@ -120,7 +120,8 @@ public final class ShuttleProcess implements ProcessView {
     private List<ListeningEndpoint> bindOrReport(Frontend frontend, BindConfig bind, Address address)
             throws StartupFailure {
         try {
-            return Endpoints.bind(address, bind.socketOptions());
+            return Endpoints.bind(address,
+                    bind.socketOptions().withDefaultBacklog(frontend.config().maxconn(), processLimit.max()));
         } catch (IOException e) {
             messages.alert("Starting " + frontend.config().kind().keyword() + " " + frontend.name() + ": " + reason(e));
             throw new StartupFailure();
