@@ -1,6 +1,6 @@
 """Driver of scripts/bench: starts the origin and every proxy, warms them up, runs the
-scenarios alternating the proxies (A B C D, A B C D... with the start rotated each round),
-and writes the table, the JSON and the chart. See scripts/bench --help."""
+scenarios alternating the proxies (A B C D, then A D C B, C D A B, ...: the start rotates and
+every other round runs backwards, so that no proxy always follows the same one), and writes the table, the JSON and the chart. See scripts/bench --help."""
 
 import argparse
 import datetime
@@ -25,11 +25,14 @@ DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate
 
 PROFILES = {
     # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
-    # scenario_warmup: seconds of the scenario's own load per proxy before its first round.
+    # scenario_warmup: seconds of the scenario's own load per proxy before its first round;
+    # settle: seconds of quiet before each measured run, so that what the previous proxy still
+    # does on the shared core once its load stops (a JVM's JIT and GC) is not counted against
+    # the next one.
     "quick": dict(warmup=3, scenario_warmup=1, seconds=2, rounds=1, idle_rounds=1, idle_seconds=2,
-                  rate_seconds=3, startup_runs=3, idle_count=2000),
+                  rate_seconds=3, startup_runs=3, idle_count=2000, settle=0),
     "full": dict(warmup=20, scenario_warmup=5, seconds=10, rounds=5, idle_rounds=2, idle_seconds=5,
-                 rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX),
+                 rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX, settle=2),
 }
 
 
@@ -142,9 +145,17 @@ class Run:
                 raise RuntimeError(f"{px.name} died:\n{px.process.stderr_tail()}")
 
     def rotation(self, round_index):
+        """The proxies of one round, in order. A plain rotation (A B C D, B C D A, ...) would
+        always run D just before A; reversing every other round varies each proxy's neighbour.
+        Waits `settle` seconds before each one (a generator: the wait comes when it is asked for)."""
         n = len(self.proxies)
         k = round_index % n
-        return self.proxies[k:] + self.proxies[:k]
+        order = self.proxies[k:] + self.proxies[:k]
+        if round_index % 2 == 1:
+            order = order[:1] + order[1:][::-1]
+        for px in order:
+            time.sleep(self.profile["settle"])
+            yield px
 
     def warm_up(self):
         secs = self.profile["warmup"]
