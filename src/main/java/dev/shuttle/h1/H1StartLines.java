@@ -4,6 +4,7 @@ import static dev.shuttle.h1.H1Syntax.CR;
 import static dev.shuttle.h1.H1Syntax.LF;
 
 import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.Latin1;
 import java.util.Arrays;
 
 /** Parses the two start lines of HTTP/1: request-line (RFC 9112 §3) and status-line (RFC 9112 §4). */
@@ -114,7 +115,7 @@ final class H1StartLines {
                 + (buf[statusStart + 2] - '0');
         int reasonStart = skipWhitespace(buf, statusEnd, lineEnd);
         // Nearly every response says "OK"; sharing that String saves one per response.
-        String reason = H1Syntax.equalsLatin1(buf, reasonStart, lineEnd, "OK")
+        String reason = Latin1.matches(buf, reasonStart, lineEnd, "OK")
                 ? "OK"
                 : H1Syntax.latin1(buf, reasonStart, lineEnd);
         return new StatusLine(check.version(), status, reason, nextLine(buf, lineEnd), check.unsafe());
@@ -125,7 +126,7 @@ final class H1StartLines {
     /** The method's name: the shared String of a common method, else a new one of the bytes as received. */
     private static String methodName(byte[] buf, int from, int to) {
         for (String method : COMMON_METHODS) {
-            if (H1Syntax.equalsLatin1(buf, from, to, method)) {
+            if (Latin1.matches(buf, from, to, method)) {
                 return method;
             }
         }

@@ -54,19 +54,6 @@ final class H1Syntax {
         return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether {@code buf[from, to)} holds exactly the chars of {@code text}, one byte each. */
-    static boolean equalsLatin1(byte[] buf, int from, int to, String text) {
-        if (to - from != text.length()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if ((buf[from + i] & 0xff) != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** As {@link #latin1}, without the leading and trailing OWS of that range (RFC 9110 §5.6.3: SP / HTAB). */
     static String latin1TrimmingOws(byte[] buf, int from, int to) {
         while (from < to && isWhitespace(buf[from])) {

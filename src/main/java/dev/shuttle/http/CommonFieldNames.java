@@ -66,7 +66,7 @@ public final class CommonFieldNames {
         }
         int slot = slot(length, buf[from] & 0xff, buf[from + length / 2] & 0xff, buf[to - 1] & 0xff);
         for (; SPELLING[slot] != null; slot = next(slot)) {
-            if (sameBytes(buf, from, to, SPELLING[slot])) {
+            if (Latin1.matches(buf, from, to, SPELLING[slot])) {
                 return SPELLING[slot];
             }
         }
@@ -94,17 +94,5 @@ public final class CommonFieldNames {
 
     private static int next(int slot) {
         return (slot + 1) & (TABLE_SIZE - 1);
-    }
-
-    private static boolean sameBytes(byte[] buf, int from, int to, String text) {
-        if (to - from != text.length()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if ((buf[from + i] & 0xff) != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
