@@ -170,32 +170,32 @@ public enum UriNormalizer {
     }
 
     private static String decodeUnreserved(String target, boolean strict) throws InvalidUriException {
-        StringBuilder out = new StringBuilder(target.length());
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c != '%') {
-                out.append(c);
-                continue;
-            }
-            if (!validPercent(target, i)) {
-                if (strict) {
-                    throw new InvalidUriException("invalid percent sequence at offset " + i);
-                }
-                out.append(c);
-                continue;
-            }
-            char decoded = (char) Integer.parseInt(target.substring(i + 1, i + 3), 16);
+        return rewritePercents(target, strict, (out, high, low) -> {
+            char decoded = (char) Integer.parseInt("" + high + low, 16);
             if (isUnreserved(decoded)) {
                 out.append(decoded);
             } else {
-                out.append(target, i, i + 3);
+                out.append('%').append(high).append(low);
             }
-            i += 2;
-        }
-        return out.toString();
+        });
     }
 
     private static String upperCasePercents(String target, boolean strict) throws InvalidUriException {
+        return rewritePercents(target, strict, (out, high, low) ->
+                out.append('%').append(Character.toUpperCase(high)).append(Character.toUpperCase(low)));
+    }
+
+    /** What becomes of one valid {@code %XY} sequence. */
+    private interface PercentRewrite {
+        void write(StringBuilder out, char high, char low);
+    }
+
+    /**
+     * Copies {@code target}, handing each valid {@code %XY} to {@code rewrite}; an invalid one is
+     * copied as is, or refused when {@code strict}.
+     */
+    private static String rewritePercents(String target, boolean strict, PercentRewrite rewrite)
+            throws InvalidUriException {
         StringBuilder out = new StringBuilder(target.length());
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
@@ -210,8 +210,7 @@ public enum UriNormalizer {
                 out.append(c);
                 continue;
             }
-            out.append('%').append(Character.toUpperCase(target.charAt(i + 1)))
-                    .append(Character.toUpperCase(target.charAt(i + 2)));
+            rewrite.write(out, target.charAt(i + 1), target.charAt(i + 2));
             i += 2;
         }
         return out.toString();
