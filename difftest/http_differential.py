@@ -436,11 +436,12 @@ def start_proxy(name, command, directory, origin):
     return process, port, log.name
 
 
-def read_known():
+def read_known(path=KNOWN_FILE):
+    """The known differences of a file: 'case: why' lines, 'BUG: case: why' for open bugs."""
     known = {}
-    if not os.path.exists(KNOWN_FILE):
+    if not os.path.exists(path):
         return known
-    with open(KNOWN_FILE, encoding="utf-8") as lines:
+    with open(path, encoding="utf-8") as lines:
         for line in lines:
             line = line.strip()
             if not line or line.startswith("#"):

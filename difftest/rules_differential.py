@@ -306,21 +306,6 @@ def started(proxies, cases):
     return True
 
 
-def read_known():
-    known = {}
-    if not os.path.exists(KNOWN_FILE):
-        return known
-    with open(KNOWN_FILE, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            bug = line.startswith("BUG:")
-            name, _, why = line[4:].strip().partition(":") if bug else line.partition(":")
-            known[name.strip()] = ("BUG: " if bug else "") + why.strip()
-    return known
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("cases", nargs="*", help="run only these cases")
@@ -340,7 +325,7 @@ def main():
     if unknown:
         print("rules difftest: no such case: %s" % ", ".join(sorted(unknown)), file=sys.stderr)
         return 2
-    known = read_known()
+    known = hd.read_known(KNOWN_FILE)
     stray = set(known) - set(names)
     directory = tempfile.mkdtemp(prefix="rules-difftest.")
     proxies = []
