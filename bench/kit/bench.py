@@ -122,6 +122,24 @@ class Run:
     def log(self, text):
         print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
 
+    def wait_for_quiet(self, limit_pct=10.0, patience_s=120):
+        """Waits (at most `patience_s`) until neither core is busier than `limit_pct` over 3 s:
+        a build or a test suite still running would be measured with the proxies. Records what
+        it saw; a run that never got quiet says so in its results."""
+        started = time.monotonic()
+        while True:
+            busy = procs.busy_percent([PROXY_CORE, OTHER_CORE], 3)
+            waited = time.monotonic() - started
+            if max(busy.values()) <= limit_pct or waited >= patience_s:
+                break
+            self.log("waiting for the machine to be quiet: " +
+                     ", ".join(f"core {c} {b:.0f}% busy" for c, b in sorted(busy.items())))
+        quiet = max(busy.values()) <= limit_pct
+        self.results["machine"]["busy_at_start_pct"] = {str(c): round(b, 1) for c, b in busy.items()}
+        self.results["machine"]["quiet_at_start"] = quiet
+        if not quiet:
+            self.log(f"the machine did not get quiet in {patience_s} s: figures will be noisy")
+
     def start_all(self):
         ports = [19000, 19001] + [p for px in self.proxies for p in (px.port, px.port + 1)]
         busy = [p for p in ports if not procs.port_free(p)]
@@ -185,7 +203,8 @@ class Run:
                 result = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["seconds"])
                 samples[px.name].append(result)
                 self.log(f"  {name} round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
-                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}")
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}, "
+                         f"other load on its core {result['other_on_core_pct']:.0f}%, steal {result['steal_pct']:.0f}%")
             self.check_alive()
         self.store(name, samples)
 
@@ -213,7 +232,8 @@ class Run:
                 result = sc.run_rate_once(px, spec, rate, self.workdir, self.profile["rate_seconds"])
                 samples[px.name].append(result)
                 self.log(f"  rate round {r + 1} {px.name}: p50 {result['p50_us']} us, p99 {result['p99_us']} us, "
-                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}")
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}, "
+                         f"other load on its core {result['other_on_core_pct']:.0f}%, steal {result['steal_pct']:.0f}%")
             self.check_alive()
         self.store("rate", samples, {"target_rate": rate})
 
@@ -266,6 +286,7 @@ class Run:
         self.started = time.monotonic()
         self.log(f"work directory {self.workdir}; mode {self.args.mode}; proxies {', '.join(self.proxy_names)}")
         try:
+            self.wait_for_quiet()
             self.start_all()
             if any(s != "startup" for s in self.scenarios):
                 self.warm_up()

@@ -153,3 +153,28 @@ def read_url(port, path):
         while chunk := s.recv(65536):
             data += chunk
     return data.split(b"\r\n\r\n", 1)[1].decode()
+
+
+def core_times(core):
+    """(busy, total, steal) jiffies of one CPU core since boot (/proc/stat line "cpuN").
+    Busy is everything but idle, iowait and steal; steal is time the hypervisor gave to another
+    guest while this core had work to do."""
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith(f"cpu{core} "):
+                v = [int(x) for x in line.split()[1:9]]
+                total = sum(v)
+                return total - v[3] - v[4] - v[7], total, v[7]
+    raise RuntimeError(f"no cpu{core} in /proc/stat")
+
+
+def busy_percent(cores, seconds):
+    """Per core, the percentage of `seconds` it spent busy (see core_times)."""
+    before = {c: core_times(c) for c in cores}
+    time.sleep(seconds)
+    out = {}
+    for c in cores:
+        busy0, total0, _ = before[c]
+        busy1, total1, _ = core_times(c)
+        out[c] = 100.0 * (busy1 - busy0) / max(total1 - total0, 1)
+    return out

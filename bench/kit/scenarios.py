@@ -2,7 +2,8 @@
 
 A measured run reads, around the load generator's run: the proxy's CPU time (utime+stime of
 its process tree), the origin's stub_status counters (accepts = backend connects, requests),
-and the proxy's RSS at the end."""
+the proxy's RSS at the end, and how busy the proxy's core was with anything else (other
+processes, interrupts) and how much of it the hypervisor stole: a run with either is noisy."""
 
 import os
 import statistics
@@ -50,10 +51,17 @@ class Measure:
     def __enter__(self):
         self.accepts0, self.requests0 = origin_counters()
         self.cpu0 = procs.cpu_seconds(self.proxy.process.pid)
+        self.core0 = procs.core_times(PROXY_CORE)
         return self
 
     def __exit__(self, *exc):
         self.cpu = procs.cpu_seconds(self.proxy.process.pid) - self.cpu0
+        busy1, total1, steal1 = procs.core_times(PROXY_CORE)
+        busy0, total0, steal0 = self.core0
+        window = max(total1 - total0, 1) / procs.CLOCK_TICKS
+        # Busy time of the core not spent by the proxy: other processes, softirqs, a build.
+        self.other_pct = max(0.0, 100.0 * ((busy1 - busy0) / procs.CLOCK_TICKS - self.cpu) / window)
+        self.steal_pct = 100.0 * (steal1 - steal0) / max(total1 - total0, 1)
         self.rss_kib = procs.rss_kib(self.proxy.process.pid)
         accepts, requests = origin_counters()
         # Each stub_status read is one accept and one request of its own: take the last one off.
@@ -73,6 +81,8 @@ class Measure:
             "rss_kib": self.rss_kib,
             "errors": load["errors"],
             "requests": load["requests"],
+            "other_on_core_pct": self.other_pct,
+            "steal_pct": self.steal_pct,
         }
 
 
