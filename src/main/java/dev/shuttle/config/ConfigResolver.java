@@ -57,7 +57,7 @@ final class ConfigResolver {
         for (int i = 0; i < p.servers.size(); i++) {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
-                    s.disabled(), s.backup()));
+                    s.disabled(), s.backup(), s.pooling()));
         }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,

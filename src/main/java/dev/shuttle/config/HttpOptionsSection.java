@@ -16,6 +16,7 @@ final class HttpOptionsSection {
     boolean acceptUnsafeRequest;
     boolean acceptUnsafeResponse;
     boolean httpLog;
+    HttpReuse reuse = HttpReuse.SAFE;
 
     HttpOptionsSection copy() {
         HttpOptionsSection copy = new HttpOptionsSection();
@@ -30,12 +31,13 @@ final class HttpOptionsSection {
         copy.acceptUnsafeRequest = acceptUnsafeRequest;
         copy.acceptUnsafeResponse = acceptUnsafeResponse;
         copy.httpLog = httpLog;
+        copy.reuse = reuse;
         return copy;
     }
 
     HttpSettings freeze() {
         return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
                 Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), abortOnClose, ignoreProbes,
-                bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog);
+                bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, reuse);
     }
 }

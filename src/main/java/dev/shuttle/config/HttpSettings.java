@@ -18,12 +18,13 @@ import java.util.Optional;
  * @param acceptUnsafeRequest   {@code option accept-unsafe-violations-in-http-request}
  * @param acceptUnsafeResponse  {@code option accept-unsafe-violations-in-http-response}
  * @param httpLog               {@code option httplog}
+ * @param reuse                 {@code http-reuse}: how idle server connections are shared (default safe)
  */
 public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKeepAlive,
                            Optional<AddedHeader> forwardFor, Optional<AddedHeader> originalTo,
                            Optional<List<String>> forwarded, boolean abortOnClose, boolean ignoreProbes,
                            boolean bufferRequest, boolean acceptUnsafeRequest, boolean acceptUnsafeResponse,
-                           boolean httpLog) {
+                           boolean httpLog, HttpReuse reuse) {
 
     /**
      * A header added with the client's (or the original destination) address.
@@ -36,6 +37,6 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
 
     public static HttpSettings defaults() {
         return new HttpSettings(HttpConnectionMode.KEEP_ALIVE, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), false, false, false, false, false, false);
+                Optional.empty(), false, false, false, false, false, false, HttpReuse.SAFE);
     }
 }

@@ -55,6 +55,12 @@ final class ProxyKeywords {
                     "'balance' : unknown or unsupported algorithm '" + line.arg(1) + "' (Shuttle implements "
                     + "'roundrobin', 'static-rr', 'leastconn' and 'first')."));
         });
+        registry.proxy("http-reuse", Need.BACKEND, true, false, (line, proxy) -> {
+            String usage = "only supports 'never', 'safe', 'aggressive', 'always'.";
+            line.expectArgs(1, usage);
+            proxy.http.reuse = HttpReuse.fromKeyword(line.arg(1))
+                    .orElseThrow(() -> new ConfigException("'http-reuse' " + usage));
+        });
         flagOption(registry, "redispatch", Need.BACKEND);
         flagOption(registry, "tcplog", Need.FRONTEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);

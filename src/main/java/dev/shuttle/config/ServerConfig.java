@@ -9,6 +9,13 @@ import dev.shuttle.listener.Address;
  * @param weight   relative share of the traffic, 0 to 256 (configuration.txt, "weight"), default 1
  * @param maxconn  concurrent connections at most; 0 = no limit
  * @param backup   used only when no active server is usable
+ * @param pooling  what happens to its idle connections ({@code pool-max-conn}, {@code pool-purge-delay}, {@code max-reuse})
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
-                           boolean disabled, boolean backup) {}
+                           boolean disabled, boolean backup, ConnectionPooling pooling) {
+    /** A server with the default pooling settings. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, ConnectionPooling.DEFAULTS);
+    }
+}

@@ -19,8 +19,7 @@ final class ServerKeyword {
     private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
             "send-proxy-v2-ssl-cn", "proxy-v2-options", "ssl", "verify", "sni", "alpn", "npn", "proto", "crt",
             "ca-file", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
-            "source", "usesrc", "namespace", "socks4", "ws", "pool-max-conn", "pool-low-conn", "pool-purge-delay",
-            "max-reuse", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
+            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
 
     private ServerKeyword() {}
 
@@ -46,7 +45,7 @@ final class ServerKeyword {
             parseOptions(line, 3, "'server " + proxy.name + "/" + name + "'", settings);
             int id = settings.id == null ? 0 : settings.id;
             proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
-                    settings.disabled, settings.backup));
+                    settings.disabled, settings.backup, settings.pooling()));
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
                 parseOptions(line, 1, "'default-server'", proxy.defaultServer));
@@ -73,6 +72,11 @@ final class ServerKeyword {
             String option = line.arg(i);
             if (REFUSED.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
+            }
+            if (option.equals("strict-maxconn")) {
+                // HAProxy 3.x: count idle connections in maxconn too. Shuttle's maxconn counts requests in flight.
+                throw new ConfigException(context + " : 'strict-maxconn' is not supported by Shuttle: its 'maxconn' "
+                        + "limits requests in flight, idle pooled connections do not count.");
             }
             if (CHECK_FLAGS.contains(option) || CHECK_WITH_VALUE.contains(option)) {
                 if (!warnedAboutChecks) {
@@ -101,6 +105,20 @@ final class ServerKeyword {
                     }
                     settings.id = id;
                 }
+                case "pool-max-conn" -> {
+                    settings.poolMaxIdle = parseSigned(context, option, value);
+                    if (settings.poolMaxIdle < -1) {
+                        throw new ConfigException(context + " : 'pool-max-conn' must be >= -1.");
+                    }
+                }
+                case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
+                        TimeValue.parseMillis(requireValue(context, option, value), option);
+                case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
+                case "pool-low-conn" -> {
+                    parseSigned(context, option, value);
+                    line.warning(context + " : 'pool-low-conn' has no effect in Shuttle: a server's idle "
+                            + "connections form one pool shared by all threads, there is nothing to steal.");
+                }
                 case "disabled", "enabled" -> {
                     settings.disabled = option.equals("disabled");
                     i++;
@@ -115,6 +133,14 @@ final class ServerKeyword {
             }
             i += 2;
         }
+    }
+
+    /** An integer that may be negative ({@code -1} means "no limit" for the pool settings). */
+    private static int parseSigned(String context, String option, String value) throws ConfigException {
+        String digits = requireValue(context, option, value);
+        boolean negative = digits.startsWith("-");
+        int magnitude = TimeValue.parseCount(negative ? digits.substring(1) : digits, option);
+        return negative ? -magnitude : magnitude;
     }
 
     private static String requireValue(String context, String option, String value) throws ConfigException {

@@ -10,6 +10,13 @@ public final class ServerSettings {
     boolean disabled;
     boolean backup;
     Integer id;
+    int poolMaxIdle = ConnectionPooling.DEFAULTS.maxIdle();
+    long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
+    int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
+
+    ConnectionPooling pooling() {
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse);
+    }
 
     public ServerSettings copy() {
         ServerSettings copy = new ServerSettings();
@@ -17,6 +24,9 @@ public final class ServerSettings {
         copy.maxconn = maxconn;
         copy.disabled = disabled;
         copy.backup = backup;
+        copy.poolMaxIdle = poolMaxIdle;
+        copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
+        copy.maxReuse = maxReuse;
         return copy;
     }
 }

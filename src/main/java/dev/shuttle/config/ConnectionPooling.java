@@ -1,0 +1,20 @@
+package dev.shuttle.config;
+
+/**
+ * A server's idle-connection settings (configuration.txt §5.2).
+ *
+ * @param maxIdle          {@code pool-max-conn}: idle connections kept at most; -1 (the default) for
+ *                         no limit, 0 for none (every server connection closes after its exchange)
+ * @param purgeDelayMillis {@code pool-purge-delay}: every such interval, idle connections beyond
+ *                         the recent need are halved; 0 keeps none; default 5 s
+ * @param maxReuse         {@code max-reuse}: how many times a connection may be reused after its
+ *                         first request; -1 (the default) for no limit, 0 disables keep-alive
+ */
+public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse) {
+    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1);
+
+    /** Whether a connection may wait in the server's pool at all. */
+    public boolean keepsIdle() {
+        return maxIdle != 0 && purgeDelayMillis > 0;
+    }
+}
