@@ -1,0 +1,53 @@
+package dev.shuttle.server;
+
+/**
+ * The 64-bit key under which a server connection waits in its server's idle pool: two connections
+ * with the same hash are interchangeable, so a request may take any idle connection whose hash
+ * equals the one computed for it.
+ *
+ * <p>HAProxy (configuration.txt, "http-reuse": "Those are the SSL SNI, source and destination
+ * address and proxy protocol block"; connection.h, {@code struct conn_hash_params}) hashes the
+ * target server, the SNI, the destination address, the source address (for {@code source} /
+ * {@code usesrc} and transparent proxying), the PROXY-protocol header sent to the server, the mark
+ * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
+ * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
+ * an absent parameter never collides with a present but empty one. Shuttle has, today, only the
+ * target and the destination: the other parameters get their tag and a builder method once the
+ * feature that sets them exists (SNI with TLS to servers, PROXY with {@code send-proxy}...).
+ *
+ * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
+ * 64 bits (the finalizer of SplitMix64), so two different parameter sets of a server collide with
+ * a probability near 2^-64.
+ */
+public final class ConnectionHash {
+    /** The tag of each parameter, mixed in with its value; new parameters take new tags. */
+    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT }
+
+    private ConnectionHash() {}
+
+    /**
+     * The hash of a connection to {@code target} at {@code destinationHost}:{@code destinationPort}.
+     *
+     * @param destinationHost a text that identifies the address (IP literal, UNIX socket path...)
+     * @param destinationPort the TCP port, which differs between connections of one server when it
+     *                        was declared without a port or with a {@code +N} offset; 0 for none
+     */
+    public static long of(long target, String destinationHost, int destinationPort) {
+        long hash = 0;
+        hash = mix(hash, Parameter.TARGET, target);
+        hash = mix(hash, Parameter.DESTINATION_HOST, destinationHost.hashCode());
+        hash = mix(hash, Parameter.DESTINATION_PORT, destinationPort);
+        return hash;
+    }
+
+    private static long mix(long hash, Parameter parameter, long value) {
+        return finish(hash * 31 + ((long) (parameter.ordinal() + 1) << 56) + value);
+    }
+
+    /** SplitMix64's finalizer: every input bit affects every output bit. */
+    private static long finish(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,337 @@
+package dev.shuttle.server;
+
+import dev.shuttle.server.PooledConnection.Accounting;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One server's connections: those waiting to be reused, sorted by {@link ConnectionHash} into an
+ * "idle" and a "safe" list (configuration.txt, "http-reuse"), and the count of those in use.
+ * Every connection it knows is in exactly one state ({@link PooledConnection.Accounting}): used by
+ * one owner, waiting in one list, or being checked by the purger; the counters follow the state,
+ * and a connection already forgotten is never counted down twice.
+ *
+ * <p>Locking: one {@link ReentrantLock} per pool guards the lists, the counters and each member's
+ * state. It is held for a few field updates only: never for I/O, so connections are closed and
+ * probed by the caller, after the lock is released. Taking and putting back are O(number of
+ * distinct hashes), which is one for a server reached by one address.
+ */
+public final class IdleConnectionPool {
+    /** The lists a request may take from, in order (see {@link dev.shuttle.config.HttpReuse}). */
+    public enum Order {
+        /** A first request under {@code aggressive}: proven connections only. */
+        SAFE_ONLY,
+        /** A first request under {@code always}. */
+        SAFE_THEN_IDLE,
+        /** A later request: it can be retried, so it proves idle connections first. */
+        IDLE_THEN_SAFE
+    }
+
+    /** The waiting connections of one hash; takes are from the tail (most recent), purges from the head. */
+    private static final class Bucket {
+        final long hash;
+        final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+        final ArrayDeque<PooledConnection> safe = new ArrayDeque<>();
+
+        Bucket(long hash) {
+            this.hash = hash;
+        }
+
+        boolean isEmpty() {
+            return idle.isEmpty() && safe.isEmpty();
+        }
+    }
+
+    private final int maxWaiting;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final List<Bucket> buckets = new ArrayList<>(1);
+    // Guarded by: lock
+    private int used;
+    // Guarded by: lock
+    private int idle;
+    // Guarded by: lock
+    private int safe;
+    // Guarded by: lock (the most connections used at once since the last purge)
+    private int peakUsed;
+    // Guarded by: lock (what the last purges saw the server needing)
+    private int estimatedNeed;
+    // Guarded by: lock (set on process stop: nothing waits any more)
+    private boolean closed;
+
+    /** @param maxWaiting {@code pool-max-conn}: connections waiting at most, -1 for no limit, 0 for none */
+    public IdleConnectionPool(int maxWaiting) {
+        this.maxWaiting = maxWaiting;
+    }
+
+    /** Counts a new connection as used by its opener. */
+    public void register(PooledConnection connection) {
+        lock.lock();
+        try {
+            if (connection.accounting == Accounting.NONE) {
+                connection.accounting = Accounting.USED;
+                countUsedLocked(1);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a waiting connection of {@code hash} from the lists {@code order} allows; null when none. */
+    public PooledConnection take(long hash, Order order) {
+        lock.lock();
+        try {
+            Bucket bucket = bucketLocked(hash);
+            if (bucket == null) {
+                return null;
+            }
+            PooledConnection taken = switch (order) {
+                case SAFE_ONLY -> bucket.safe.pollLast();
+                case SAFE_THEN_IDLE -> bucket.safe.isEmpty() ? bucket.idle.pollLast() : bucket.safe.pollLast();
+                case IDLE_THEN_SAFE -> bucket.idle.isEmpty() ? bucket.safe.pollLast() : bucket.idle.pollLast();
+            };
+            if (taken != null) {
+                uncountWaitingLocked(taken);
+                taken.accounting = Accounting.USED;
+                countUsedLocked(1);
+            }
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts a used connection back for others to take: in the safe list when it was reused at
+     * least once, else in the idle list. Refused (false) when the pool is full or stopped, or the
+     * connection is not counted as used; the caller then closes it and {@link #forget}s it.
+     */
+    public boolean putBack(PooledConnection connection, boolean reusedOnce) {
+        lock.lock();
+        try {
+            if (closed || connection.accounting != Accounting.USED
+                    || (maxWaiting >= 0 && idle + safe >= maxWaiting)) {
+                return false;
+            }
+            countUsedLocked(-1);
+            enterListLocked(connection, reusedOnce ? Accounting.SAFE : Accounting.IDLE);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops counting a connection that its owner closed (or is about to); a second call changes nothing. */
+    public void forget(PooledConnection connection) {
+        lock.lock();
+        try {
+            switch (connection.accounting) {
+                case NONE -> { }
+                case USED -> countUsedLocked(-1);
+                case IDLE, SAFE -> leaveListLocked(connection);
+            }
+            connection.accounting = Accounting.NONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes the connections that the last interval of {@code pool-purge-delay} showed to be in
+     * excess, for the caller to close. As HAProxy's server.c (srv_cleanup_idle_conns) does: the
+     * server needs the most of its recent peak of used connections and of an estimate that decays
+     * by half each interval; half of the connections beyond that (rounded up) go, oldest first.
+     */
+    public List<PooledConnection> purge() {
+        lock.lock();
+        try {
+            int needed = Math.max(peakUsed, estimatedNeed);
+            int excess = used + idle + safe - needed;
+            estimatedNeed = Math.max((estimatedNeed + peakUsed) / 2, peakUsed);
+            peakUsed = used;
+            buckets.removeIf(Bucket::isEmpty);
+            if (excess <= 0) {
+                return List.of();
+            }
+            int toClose = Math.min(idle + safe, excess / 2 + (excess & 1));
+            List<PooledConnection> purged = new ArrayList<>(toClose);
+            for (int i = 0; i < toClose; i++) {
+                PooledConnection oldest = oldestListLocked().pollFirst();
+                uncountWaitingLocked(oldest);
+                oldest.accounting = Accounting.NONE;
+                purged.add(oldest);
+            }
+            return purged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every waiting connection, in no particular order, for a liveness check (see {@link #takeForCheck}). */
+    public List<PooledConnection> waiting() {
+        lock.lock();
+        try {
+            List<PooledConnection> all = new ArrayList<>(idle + safe);
+            for (Bucket bucket : buckets) {
+                all.addAll(bucket.idle);
+                all.addAll(bucket.safe);
+            }
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes one waiting connection out for a liveness check, without counting it as used (a check
+     * is no demand); the checker gives it back with {@link #returnChecked} or forgets it.
+     *
+     * @return the list it was in ({@code IDLE} or {@code SAFE}), or {@code NONE} when it was not
+     *         waiting any more (taken or purged meanwhile: then it is not the checker's)
+     */
+    public Accounting takeForCheck(PooledConnection connection) {
+        lock.lock();
+        try {
+            Accounting was = connection.accounting;
+            if (was != Accounting.IDLE && was != Accounting.SAFE) {
+                return Accounting.NONE;
+            }
+            leaveListLocked(connection);
+            connection.accounting = Accounting.NONE;
+            return was;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back a connection that passed its check; false when the pool stopped meanwhile (close it). */
+    public boolean returnChecked(PooledConnection connection, Accounting list, long idleSinceNanos) {
+        lock.lock();
+        try {
+            if (closed || connection.accounting != Accounting.NONE) {
+                return false;
+            }
+            enterListLocked(connection, list);
+            connection.idleSinceNanos = idleSinceNanos;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the connection entered its list (for a checker that gives it back as it was). */
+    public long idleSinceNanos(PooledConnection connection) {
+        lock.lock();
+        try {
+            return connection.idleSinceNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** On process stop: empties the pool for the caller to close, and refuses every later put. */
+    public List<PooledConnection> shutdown() {
+        lock.lock();
+        try {
+            closed = true;
+            List<PooledConnection> all = new ArrayList<>(idle + safe);
+            for (Bucket bucket : buckets) {
+                all.addAll(bucket.idle);
+                all.addAll(bucket.safe);
+            }
+            for (PooledConnection connection : all) {
+                uncountWaitingLocked(connection);
+                connection.accounting = Accounting.NONE;
+            }
+            buckets.clear();
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public PoolCounts counts() {
+        lock.lock();
+        try {
+            return new PoolCounts(used, idle, safe, peakUsed, estimatedNeed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code pool-max-conn}: -1 for no limit. */
+    public int maxWaiting() {
+        return maxWaiting;
+    }
+
+    private void countUsedLocked(int delta) {
+        used += delta;
+        if (used > peakUsed) {
+            peakUsed = used;
+        }
+    }
+
+    private Bucket bucketLocked(long hash) {
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket bucket = buckets.get(i);
+            if (bucket.hash == hash) {
+                return bucket;
+            }
+        }
+        return null;
+    }
+
+    private void enterListLocked(PooledConnection connection, Accounting list) {
+        Bucket bucket = bucketLocked(connection.hash());
+        if (bucket == null) {
+            bucket = new Bucket(connection.hash());
+            buckets.add(bucket);
+        }
+        connection.accounting = list;
+        connection.idleSinceNanos = System.nanoTime();
+        if (list == Accounting.SAFE) {
+            bucket.safe.addLast(connection);
+            safe++;
+        } else {
+            bucket.idle.addLast(connection);
+            idle++;
+        }
+    }
+
+    /** Takes a waiting connection out of its list (a linear search: not for the hot path) and counts it out. */
+    private void leaveListLocked(PooledConnection connection) {
+        Bucket bucket = bucketLocked(connection.hash());
+        if (bucket != null) {
+            (connection.accounting == Accounting.SAFE ? bucket.safe : bucket.idle).remove(connection);
+        }
+        uncountWaitingLocked(connection);
+    }
+
+    /** Counts out a waiting connection already taken out of its list. */
+    private void uncountWaitingLocked(PooledConnection connection) {
+        if (connection.accounting == Accounting.SAFE) {
+            safe--;
+        } else if (connection.accounting == Accounting.IDLE) {
+            idle--;
+        }
+    }
+
+    /** The list whose first connection has waited longest (the pool holds at least one). */
+    private ArrayDeque<PooledConnection> oldestListLocked() {
+        ArrayDeque<PooledConnection> oldest = null;
+        for (Bucket bucket : buckets) {
+            oldest = older(oldest, bucket.idle);
+            oldest = older(oldest, bucket.safe);
+        }
+        return oldest;
+    }
+
+    private static ArrayDeque<PooledConnection> older(ArrayDeque<PooledConnection> a, ArrayDeque<PooledConnection> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a == null || b.peekFirst().idleSinceNanos - a.peekFirst().idleSinceNanos < 0 ? b : a;
+    }
+}

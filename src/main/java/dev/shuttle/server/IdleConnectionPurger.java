@@ -1,0 +1,131 @@
+package dev.shuttle.server;
+
+import dev.shuttle.server.PooledConnection.Accounting;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process's housekeeper of idle server connections, on one virtual thread: every
+ * {@code pool-purge-delay} of a server it closes what that server's pool no longer needs
+ * ({@link IdleConnectionPool#purge}); every {@value #CHECK_INTERVAL_MILLIS} ms it checks each
+ * waiting connection and closes those the server closed or wrote to, so that their descriptors
+ * do not wait for the purge (HAProxy's muxes notice such closes at once, from the poller); on
+ * stop it closes them all. HAProxy counterpart: server.c, srv_cleanup_idle_conns().
+ *
+ * <p>Locking: {@link #lock} guards only the stop flag and wakes the thread early; the pools have
+ * their own locks, and connections are checked and closed outside any lock.
+ */
+public final class IdleConnectionPurger {
+    static final long CHECK_INTERVAL_MILLIS = 1000;
+    /** How long a check waits for an end of stream on a connection that shows nothing at once. */
+    private static final long CHECK_WAIT_MILLIS = 1;
+
+    private final List<Server> servers;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final Condition stopRequested = lock.newCondition();
+    // Guarded by: lock
+    private boolean stopped;
+    private Thread thread;
+
+    public IdleConnectionPurger(List<Server> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    public void start() {
+        thread = Thread.ofVirtual().name("idle-connection-purger").start(this::run);
+    }
+
+    /** Stops the thread and closes every waiting connection; later puts are refused. */
+    public void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            stopRequested.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Server server : servers) {
+            closeAll(server.idleConnections().shutdown());
+        }
+    }
+
+    private void run() {
+        long[] nextPurge = new long[servers.size()];
+        long start = System.nanoTime();
+        for (int i = 0; i < servers.size(); i++) {
+            nextPurge[i] = start + purgeDelayNanos(servers.get(i));
+        }
+        long nextCheck = start + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
+        while (true) {
+            long wakeAt = nextCheck;
+            for (long at : nextPurge) {
+                wakeAt = at - wakeAt < 0 ? at : wakeAt;
+            }
+            if (!sleepUntil(wakeAt)) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < servers.size(); i++) {
+                if (now - nextPurge[i] >= 0) {
+                    closeAll(servers.get(i).idleConnections().purge());
+                    nextPurge[i] = now + purgeDelayNanos(servers.get(i));
+                }
+            }
+            if (now - nextCheck >= 0) {
+                servers.forEach(server -> checkWaiting(server.idleConnections()));
+                nextCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
+            }
+        }
+    }
+
+    /** A pool that keeps nothing ({@code pool-purge-delay 0}) still gets a tick, to drain what it has. */
+    private static long purgeDelayNanos(Server server) {
+        long millis = server.config().pooling().purgeDelayMillis();
+        return TimeUnit.MILLISECONDS.toNanos(millis > 0 ? millis : CHECK_INTERVAL_MILLIS);
+    }
+
+    /** Checks the waiting connections one at a time, so that each is out of its list only briefly. */
+    static void checkWaiting(IdleConnectionPool pool) {
+        for (PooledConnection connection : pool.waiting()) {
+            long idleSince = pool.idleSinceNanos(connection);
+            Accounting list = pool.takeForCheck(connection);
+            if (list == Accounting.NONE) {
+                continue;
+            }
+            if (!connection.stillUsable(CHECK_WAIT_MILLIS) || !pool.returnChecked(connection, list, idleSince)) {
+                connection.close();
+            }
+        }
+    }
+
+    private boolean sleepUntil(long deadline) {
+        lock.lock();
+        try {
+            long remaining = deadline - System.nanoTime();
+            while (!stopped && remaining > 0) {
+                remaining = stopRequested.awaitNanos(remaining);
+            }
+            return !stopped;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeAll(List<PooledConnection> connections) {
+        for (PooledConnection connection : connections) {
+            connection.close();
+        }
+    }
+}
