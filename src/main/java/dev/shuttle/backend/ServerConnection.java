@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.net.Socket;
 
 /**
- * An established connection to a server, holding one of the server's slots until it is closed.
- * Owned by the one thread that opened it.
+ * An established connection to a server, and whether it holds one of the server's slots. A slot
+ * is a request in flight (a TCP session's whole life): it is taken with the connection, given back
+ * with {@link #releaseSlot()} when an HTTP exchange ends while the connection stays open for the
+ * next one, taken again by {@link ServerConnector} for that next one, and given back at the latest
+ * by {@link #close()}. Owned by one thread at a time; an idle pool hands it over under its lock.
  */
 public final class ServerConnection implements AutoCloseable {
     private final Backend backend;
@@ -14,12 +17,17 @@ public final class ServerConnection implements AutoCloseable {
     private final Socket socket;
     private final long connectMillis;
     private boolean closed;
+    private boolean holdsSlot = true;
 
     ServerConnection(Backend backend, Server server, Socket socket, long connectMillis) {
         this.backend = backend;
         this.server = server;
         this.socket = socket;
         this.connectMillis = connectMillis;
+    }
+
+    public Backend backend() {
+        return backend;
     }
 
     public Server server() {
@@ -35,6 +43,24 @@ public final class ServerConnection implements AutoCloseable {
         return connectMillis;
     }
 
+    /** Whether the connection holds one of its server's slots now. */
+    public boolean holdsSlot() {
+        return holdsSlot;
+    }
+
+    /** Gives the server slot back while the connection stays open (an exchange ended); once only. */
+    public void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            backend.release(server);
+        }
+    }
+
+    /** Notes that {@link ServerConnector} took a slot on the server for this connection's next exchange. */
+    void slotTaken() {
+        holdsSlot = true;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -46,6 +72,6 @@ public final class ServerConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a socket that failed already: nothing left to release
         }
-        backend.release(server);
+        releaseSlot();
     }
 }

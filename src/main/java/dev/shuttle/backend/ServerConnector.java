@@ -39,9 +39,22 @@ public final class ServerConnector {
      * @param retries      attempts made after the first
      * @param redispatched a retry went to another server than the first attempt
      * @param queueMillis  time spent waiting for a free server slot ({@code %Tw})
+     * @param reused       the connection came from {@link IdleConnections} rather than a new connect
      */
     public record Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
-                         int retries, boolean redispatched, long queueMillis) {}
+                         int retries, boolean redispatched, long queueMillis, boolean reused) {}
+
+    /**
+     * Where a request may find an open connection to the server it got a slot on, before a new one
+     * is made (a server's idle pool, under the backend's {@code http-reuse} rules).
+     */
+    @FunctionalInterface
+    public interface IdleConnections {
+        /** A connection to {@code server} that this request may use, or empty. */
+        Optional<ServerConnection> take(Server server);
+
+        IdleConnections NONE = server -> Optional.empty();
+    }
 
     private ServerConnector() {}
 
@@ -61,6 +74,16 @@ public final class ServerConnector {
      * the load balancer; retries behave as usual.
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen) {
+        return connect(backend, redispatch, clientPort, chosen, IdleConnections.NONE);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server)} does, but once the first attempt
+     * has its server slot, asks {@code idle} for an open connection to that server and uses it
+     * when there is one (HAProxy picks the server first, then looks for a connection to reuse).
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -92,6 +115,13 @@ public final class ServerConnector {
                 return failed(failure, previous, attempt, first, queueNanos);
             }
             Server server = slot.get();
+            if (attempt == 0) {
+                Optional<ServerConnection> reusable = idle.take(server);
+                if (reusable.isPresent()) {
+                    reusable.get().slotTaken();
+                    return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true);
+                }
+            }
             first = first == null ? server : first;
             if (attempt > 0) {
                 backend.counters().retried();
@@ -106,7 +136,7 @@ public final class ServerConnector {
                         (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,
-                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000);
+                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false);
             } catch (IOException e) {
                 backend.release(server);
                 server.counters().connectionFailed();
@@ -123,9 +153,31 @@ public final class ServerConnector {
         return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
     }
 
+    /**
+     * Takes a slot on the server of a connection that a client session kept for itself ({@code
+     * http-reuse never}, or a connection made private), waiting for it as a queued request does.
+     */
+    public static Result takeSlotFor(ServerConnection connection) {
+        Backend backend = connection.backend();
+        long queueTimeout = backend.config().timeouts().getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
+        long started = System.nanoTime();
+        try {
+            Optional<Server> slot = backend.acquireSpecific(connection.server(), queueTimeout);
+            long queueNanos = System.nanoTime() - started;
+            if (slot.isEmpty()) {
+                return failed(Failure.QUEUE_TIMEOUT, connection.server(), 0, connection.server(), queueNanos);
+            }
+            connection.slotTaken();
+            return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(Failure.ABORTED, connection.server(), 0, connection.server(), System.nanoTime() - started);
+        }
+    }
+
     private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos) {
         return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, last != null && last != first,
-                queueNanos / 1_000_000);
+                queueNanos / 1_000_000, false);
     }
 
     /** Retries stay on the same server unless redispatching; the first attempt asks the load balancer. */

@@ -20,6 +20,7 @@ import dev.shuttle.io.BufferPool;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.HttpSession;
 import dev.shuttle.stream.TcpSession;
@@ -43,6 +44,8 @@ public final class ShuttleProcess implements ProcessView {
     private final Configuration configuration;
     private final ProcessMessages messages;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
+    /** Purges and checks the servers' idle connections; closes them on stop. */
+    private final IdleConnectionPurger idlePurger;
     private final List<Frontend> frontends = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimit processLimit;
@@ -70,6 +73,8 @@ public final class ShuttleProcess implements ProcessView {
             }
             frontends.add(new Frontend(proxy, name -> Optional.ofNullable(backends.get(name)), fallback));
         }
+        this.idlePurger = new IdleConnectionPurger(backends.values().stream()
+                .flatMap(backend -> backend.servers().stream()).toList());
         ProcessInfo.install(ProcessInfo.forThisProcess(new ProcessProxies(), threads));
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
     }
@@ -105,6 +110,7 @@ public final class ShuttleProcess implements ProcessView {
             return false;
         }
         listeners.forEach(Listener::start);
+        idlePurger.start();
         return true;
     }
 
@@ -171,6 +177,8 @@ public final class ShuttleProcess implements ProcessView {
         for (Listener listener : listeners) {
             listener.supervisor().abort();
         }
+        // After the sessions: a connection one of them puts back now is refused and closed by it.
+        idlePurger.stop();
     }
 
     private void stopCli() {

@@ -207,6 +207,36 @@ public final class H1Connection implements AutoCloseable {
         output.flush();
     }
 
+    /**
+     * Whether a connection that waited idle between exchanges can carry another: nothing arrived
+     * (an idle HTTP/1.1 server has nothing to say; a byte is an error or a close notice such as a
+     * 408) and, when {@code waitMillis} is positive, no end of stream shows within that time. Reads
+     * at most one byte, and only when the answer is already "no".
+     */
+    public boolean looksReusable(long waitMillis) {
+        if (closed || input.buffered() > 0) {
+            return false;
+        }
+        try {
+            java.io.InputStream in = socket.getInputStream();
+            if (in.available() > 0) {
+                return false;
+            }
+            if (waitMillis <= 0) {
+                return true;
+            }
+            setReadTimeout(waitMillis);
+            try {
+                in.read();
+                return false;
+            } catch (java.net.SocketTimeoutException quiet) {
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public boolean isClosed() {
         return closed;
     }

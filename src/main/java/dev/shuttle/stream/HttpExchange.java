@@ -341,26 +341,23 @@ final class HttpExchange {
     private boolean forward(H1Request request, Backend backend, HttpConnectionMode mode, boolean closeServerAfter)
             throws IOException {
         Server chosen = ServerChoice.forced(backend, context).orElse(null);
-        ServerLink link = servers.reusable(backend, chosen).orElse(null);
+        int clientPort = SocketAddresses.localPort(client.socket());
+        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, firstOfConnection);
         while (true) {
-            if (link == null) {
-                ServerLinks.Connected connected = servers.connect(backend, SocketAddresses.localPort(client.socket()),
-                        chosen);
-                chosen = null;
-                ServerConnector.Result result = connected.result();
-                log.connected(result, connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
-                if (connected.link().isEmpty()) {
-                    String state = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? "sQ"
-                            : result.failure() == ServerConnector.Failure.CONNECT_TIMEOUT ? "sC" : "SC";
-                    return refuse(503, state, request);
-                }
-                link = connected.link().get();
+            ServerConnector.Result result = connected.result();
+            log.connected(result, result.reused() ? 0
+                    : connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
+            if (connected.link().isEmpty()) {
+                String state = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? "sQ"
+                        : result.failure() == ServerConnector.Failure.CONNECT_TIMEOUT ? "sC" : "SC";
+                return refuse(503, state, request);
             }
+            ServerLink link = connected.link().get();
             log.server(link.connection().server());
             Attempt attempt = attempt(request, link, backend);
             if (attempt == Attempt.RETRY_ON_NEW_CONNECTION) {
                 servers.discard(link);
-                link = null;
+                connected = servers.connectNew(backend, clientPort);
                 continue;
             }
             return finishExchange(attempt, request, link, mode, closeServerAfter);
@@ -513,6 +510,9 @@ final class HttpExchange {
         boolean serverKeepsAlive = uploadComplete && !closeServerAfter && !(framing instanceof BodyFraming.UntilClose)
                 && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
         if (serverKeepsAlive) {
+            if (ConnectionAuthentication.bindsConnection(head)) {
+                link.makePrivate();
+            }
             servers.keep(link);
         } else {
             // An upload still running ends here: closing its server connection makes it fail at once.

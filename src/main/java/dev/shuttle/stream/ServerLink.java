@@ -3,20 +3,80 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.mux.H1Connection;
+import dev.shuttle.server.PooledConnection;
 
 /**
- * An HTTP/1.1 connection to a server, with the server slot it holds. Kept by a client connection
- * between its exchanges while both sides allow keep-alive.
+ * An HTTP/1.1 connection to a server: the connection (with its server slot while an exchange
+ * runs), its H1 codec, and what reuse needs to know of its history. Between exchanges it waits in
+ * its server's idle pool, or with the client session that keeps it private.
  *
- * @param used whether it already carried an exchange (a reused connection may have been closed
- *             by the server in the meantime, which makes a retry safe)
+ * <p>Owned by one thread at a time: the exchange using it, or the pool's purger while it checks it.
  */
-record ServerLink(Backend backend, ServerConnection connection, H1Connection http, boolean used) {
-    ServerLink reused() {
-        return new ServerLink(backend, connection, http, true);
+final class ServerLink extends PooledConnection {
+    private final Backend backend;
+    private final ServerConnection connection;
+    private final H1Connection http;
+    private int exchanges;
+    private boolean used;
+    private boolean privateToSession;
+
+    ServerLink(Backend backend, ServerConnection connection, H1Connection http, long hash) {
+        super(hash);
+        this.backend = backend;
+        this.connection = connection;
+        this.http = http;
     }
 
-    void close() {
+    Backend backend() {
+        return backend;
+    }
+
+    ServerConnection connection() {
+        return connection;
+    }
+
+    H1Connection http() {
+        return http;
+    }
+
+    /**
+     * Whether the current exchange runs on a connection that already carried one: the server may
+     * have closed it meanwhile, which makes a retry on a new connection safe.
+     */
+    boolean used() {
+        return used;
+    }
+
+    /** Marks the start of an exchange on this connection. */
+    void exchangeStarts() {
+        used = exchanges > 0;
+        exchanges++;
+    }
+
+    /** Exchanges carried so far, the current one included. */
+    int exchanges() {
+        return exchanges;
+    }
+
+    /**
+     * Whether the connection serves its client session only: HAProxy makes a connection private
+     * when the server authenticates the connection rather than the requests (NTLM, Negotiate).
+     */
+    boolean isPrivate() {
+        return privateToSession;
+    }
+
+    void makePrivate() {
+        privateToSession = true;
+    }
+
+    @Override
+    public boolean stillUsable(long waitMillis) {
+        return http.looksReusable(waitMillis);
+    }
+
+    @Override
+    public void close() {
         http.close();
         connection.close();
     }

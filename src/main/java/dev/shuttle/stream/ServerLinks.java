@@ -3,22 +3,36 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.HttpReuse;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.io.BufferPool;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.H1Connection;
+import dev.shuttle.server.IdleConnectionPool;
+import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The "get a server connection" step of an HTTP exchange, behind one small class: today one kept
- * connection per client connection (reused for its next request to the same backend); server-wide
- * idle pools come later and replace only this class.
+ * The "get a server connection" step of a client session's HTTP exchanges, and the "give it back"
+ * step at their end (configuration.txt, "http-reuse", and server "pool-max-conn", "max-reuse").
+ *
+ * <p>A connection that a session keeps for itself (under {@code http-reuse never}, or one made
+ * private by connection-based authentication) serves that session's next request to the same
+ * backend. Any other connection goes back to its server's {@link IdleConnectionPool} after its
+ * exchange, where the requests of every session find it: once a server slot is had, a request
+ * takes a connection with the same {@link dev.shuttle.server.ConnectionHash} from the lists
+ * {@link HttpReuse} allows, or connects anew.
+ *
+ * <p>Owned by the client connection's thread. Sockets of connections it holds are registered with
+ * the session's supervisor, so that a stop closes them; pooled ones are the purger's to close.
  */
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
     private final H1Settings settings;
     private final BufferPool buffers;
+    /** The connection the session keeps for itself between exchanges, or null. */
     private ServerLink kept;
 
     ServerLinks(Supervisor.Child child, H1Settings settings, BufferPool buffers) {
@@ -27,56 +41,149 @@ final class ServerLinks implements AutoCloseable {
         this.buffers = buffers;
     }
 
-    /** The kept connection when it goes to {@code backend}; any other kept connection is closed. */
-    Optional<ServerLink> reusable(Backend backend) {
-        return reusable(backend, null);
-    }
+    /** The outcome of getting a connection: the link, or the connector's account of why none. */
+    record Connected(Optional<ServerLink> link, ServerConnector.Result result) {}
 
-    /** The kept connection when it goes to {@code backend} and, unless null, to {@code server} ({@code use-server}). */
-    Optional<ServerLink> reusable(Backend backend, dev.shuttle.server.Server server) {
-        if (kept != null && kept.backend() == backend && !kept.http().isClosed()
-                && (server == null || kept.connection().server() == server)) {
-            return Optional.of(kept.reused());
+    /**
+     * A connection for the next exchange to {@code backend} (to {@code server} when not null:
+     * {@code use-server}), with its server slot taken: the session's kept one when it fits, else
+     * one from the chosen server's pool as {@code http-reuse} allows, else a new one.
+     *
+     * @param firstRequest whether this is the first request of the client connection
+     */
+    Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
+        if (kept != null) {
+            Optional<Connected> own = fromKept(backend, server);
+            if (own.isPresent()) {
+                return own.get();
+            }
         }
-        closeKept();
-        return Optional.empty();
-    }
-
-    /** Connects anew (with retries, queueing); the result says why when it fails. */
-    Connected connect(Backend backend, int clientPort) throws IOException {
-        return connect(backend, clientPort, null);
-    }
-
-    /** Connects anew, to {@code server} when not null ({@code use-server}). */
-    Connected connect(Backend backend, int clientPort, dev.shuttle.server.Server server) throws IOException {
+        HttpReuse reuse = backend.config().http().reuse();
+        IdleConnectionPool.Order order = takeOrder(reuse, firstRequest);
+        ServerLink[] taken = new ServerLink[1];
+        ServerConnector.IdleConnections idle = order == null ? ServerConnector.IdleConnections.NONE
+                : chosen -> Optional.ofNullable(taken[0] = takeIdle(chosen, clientPort, order))
+                        .map(ServerLink::connection);
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server);
+                backend.config().isOptionSet("redispatch"), clientPort, server, idle);
+        if (result.reused()) {
+            return new Connected(Optional.of(adopt(taken[0])), result);
+        }
+        return opened(backend, clientPort, result);
+    }
+
+    /** A new connection, never a pooled one: the retry after a reused connection failed. */
+    Connected connectNew(Backend backend, int clientPort) throws IOException {
+        return opened(backend, clientPort, ServerConnector.connect(backend,
+                backend.config().isOptionSet("redispatch"), clientPort, null));
+    }
+
+    /**
+     * The lists a request may take from (HAProxy's backend.c, connect_server(), its table of
+     * "safe", "idle" by strategy and first or later request); null when it may take none.
+     */
+    static IdleConnectionPool.Order takeOrder(HttpReuse reuse, boolean firstRequest) {
+        return switch (reuse) {
+            case NEVER -> null;
+            case SAFE -> firstRequest ? null : IdleConnectionPool.Order.IDLE_THEN_SAFE;
+            case AGGRESSIVE -> firstRequest ? IdleConnectionPool.Order.SAFE_ONLY : IdleConnectionPool.Order.IDLE_THEN_SAFE;
+            case ALWAYS -> firstRequest ? IdleConnectionPool.Order.SAFE_THEN_IDLE : IdleConnectionPool.Order.IDLE_THEN_SAFE;
+        };
+    }
+
+    /** A pooled connection that still looks alive; dead ones met on the way are closed. */
+    private static ServerLink takeIdle(Server server, int clientPort, IdleConnectionPool.Order order) {
+        IdleConnectionPool pool = server.idleConnections();
+        long hash = server.connectionHash(clientPort);
+        while (true) {
+            ServerLink link = (ServerLink) pool.take(hash, order);
+            if (link == null || link.stillUsable(0)) {
+                return link;
+            }
+            pool.forget(link);
+            link.close();
+        }
+    }
+
+    private Optional<Connected> fromKept(Backend backend, Server server) {
+        if (kept.backend() != backend || kept.http().isClosed()
+                || (server != null && kept.connection().server() != server)) {
+            closeKept();
+            return Optional.empty();
+        }
+        ServerLink link = kept;
+        kept = null;
+        ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
+        if (result.connection().isEmpty()) {
+            discard(link);
+            return Optional.of(new Connected(Optional.empty(), result));
+        }
+        link.exchangeStarts();
+        return Optional.of(new Connected(Optional.of(link), result));
+    }
+
+    private ServerLink adopt(ServerLink link) {
+        child.closeOnAbort(link.connection().socket());
+        link.exchangeStarts();
+        return link;
+    }
+
+    private Connected opened(Backend backend, int clientPort, ServerConnector.Result result) throws IOException {
         if (result.connection().isEmpty()) {
             return new Connected(Optional.empty(), result);
         }
         ServerConnection connection = result.connection().get();
         child.closeOnAbort(connection.socket());
-        H1Connection http = new H1Connection(connection.socket(), settings, buffers);
-        return new Connected(Optional.of(new ServerLink(backend, connection, http, false)), result);
+        H1Connection http;
+        try {
+            http = new H1Connection(connection.socket(), settings, buffers);
+        } catch (IOException e) {
+            child.forget(connection.socket());
+            connection.close();
+            throw e;
+        }
+        Server server = connection.server();
+        ServerLink link = new ServerLink(backend, connection, http, server.connectionHash(clientPort));
+        server.idleConnections().register(link);
+        link.exchangeStarts();
+        return new Connected(Optional.of(link), result);
     }
 
-    /** The outcome of {@link #connect}. */
-    record Connected(Optional<ServerLink> link, ServerConnector.Result result) {}
-
-    /** Keeps {@code link} for the next exchange, its buffers back in the pool meanwhile. */
+    /**
+     * Ends an exchange that left the connection reusable: it gives its slot back and waits for the
+     * next request, in the server's pool, or with this session when it is private to it (or under
+     * {@code http-reuse never}); it closes when {@code max-reuse} is reached or the pool is full.
+     */
     void keep(ServerLink link) {
         link.http().idle();
-        if (kept != null && kept.connection() != link.connection()) {
-            closeKept();
+        link.connection().releaseSlot();
+        Server server = link.connection().server();
+        ConnectionPooling pooling = server.config().pooling();
+        if (pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
+            discard(link);
+            return;
         }
-        kept = link;
+        if (link.isPrivate() || !link.backend().config().http().reuse().shares()) {
+            if (kept != null && kept != link) {
+                closeKept();
+            }
+            kept = link;
+            return;
+        }
+        // The socket leaves this session: from now on the pool (or its next user) closes it.
+        child.forget(link.connection().socket());
+        if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, link.exchanges() > 1)) {
+            server.idleConnections().forget(link);
+            link.close();
+        }
     }
 
     /** Closes {@code link} (after an error, or when keep-alive is off). */
     void discard(ServerLink link) {
         child.forget(link.connection().socket());
+        link.connection().server().idleConnections().forget(link);
         link.close();
-        if (kept != null && kept.connection() == link.connection()) {
+        if (kept == link) {
             kept = null;
         }
     }
