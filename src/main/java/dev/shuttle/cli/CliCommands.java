@@ -36,6 +36,7 @@ public final class CliCommands {
     public static CliCommands standard(ProcessView process) {
         CliCommands table = new CliCommands();
         BasicCommands.register(table, process);
+        ServerCommands.register(table, process);
         return table;
     }
 }
