@@ -111,8 +111,7 @@ public final class IdleConnectionPool {
     public boolean putBack(PooledConnection connection, boolean reusedOnce) {
         lock.lock();
         try {
-            if (closed || connection.accounting != Accounting.USED
-                    || (maxWaiting >= 0 && idle + safe >= maxWaiting)) {
+            if (closed || connection.accounting != Accounting.USED || isFullLocked()) {
                 return false;
             }
             countUsedLocked(-1);
@@ -206,11 +205,14 @@ public final class IdleConnectionPool {
         }
     }
 
-    /** Gives back a connection that passed its check; false when the pool stopped meanwhile (close it). */
+    /**
+     * Gives back a connection that passed its check; false (close it) when the pool stopped or
+     * filled up meanwhile: others may have put connections back while this one was out.
+     */
     public boolean returnChecked(PooledConnection connection, Accounting list, long idleSinceNanos) {
         lock.lock();
         try {
-            if (closed || connection.accounting != Accounting.NONE) {
+            if (closed || connection.accounting != Accounting.NONE || isFullLocked()) {
                 return false;
             }
             enterListLocked(connection, list);
@@ -264,6 +266,10 @@ public final class IdleConnectionPool {
     /** {@code pool-max-conn}: -1 for no limit. */
     public int maxWaiting() {
         return maxWaiting;
+    }
+
+    private boolean isFullLocked() {
+        return maxWaiting >= 0 && idle + safe >= maxWaiting;
     }
 
     private void countUsedLocked(int delta) {

@@ -1,0 +1,70 @@
+package dev.shuttle.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.SourceLocation;
+import dev.shuttle.listener.Address;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConnectionHashTest {
+    private static Server server(String name, Address address) {
+        return new Server(new ServerConfig(new SourceLocation("test.cfg", 1), name, address, 1, 1, 0, false, false),
+                "be");
+    }
+
+    @Test
+    void sameParametersGiveTheSameHash() {
+        assertEquals(ConnectionHash.of(7, "10.0.0.1", 80), ConnectionHash.of(7, "10.0.0.1", 80));
+    }
+
+    @Test
+    void eachParameterChangesTheHash() {
+        long base = ConnectionHash.of(7, "10.0.0.1", 80);
+        assertNotEquals(base, ConnectionHash.of(8, "10.0.0.1", 80));
+        assertNotEquals(base, ConnectionHash.of(7, "10.0.0.2", 80));
+        assertNotEquals(base, ConnectionHash.of(7, "10.0.0.1", 81));
+    }
+
+    @Test
+    void parametersDoNotCancelEachOther() {
+        // Swapping values between parameters must not give the same hash (each has its own tag).
+        assertNotEquals(ConnectionHash.of(80, "x", 7), ConnectionHash.of(7, "x", 80));
+        assertNotEquals(ConnectionHash.of(0, "", 0), ConnectionHash.of(0, "", 1));
+    }
+
+    @Test
+    void noCollisionsOverManyPortsAndTargets() {
+        Set<Long> seen = new HashSet<>();
+        for (int target = 0; target < 100; target++) {
+            for (int port = 0; port < 1000; port++) {
+                seen.add(ConnectionHash.of(target, "127.0.0.1", port));
+            }
+        }
+        assertEquals(100_000, seen.size());
+    }
+
+    @Test
+    void twoServersAtTheSameAddressDoNotShareConnections() {
+        Address address = new Address.Inet("127.0.0.1", 8080, Address.Family.ANY);
+        assertNotEquals(server("a", address).connectionHash(1234), server("b", address).connectionHash(1234));
+    }
+
+    @Test
+    void aFixedPortIgnoresTheClientPort() {
+        Server fixed = server("a", new Address.Inet("127.0.0.1", 8080, Address.Family.ANY));
+        assertEquals(fixed.connectionHash(80), fixed.connectionHash(443));
+    }
+
+    @Test
+    void aServerWithoutPortOrWithAnOffsetFollowsTheClientPort() {
+        Server noPort = server("a", new Address.Inet("127.0.0.1", 0, Address.Family.ANY));
+        assertNotEquals(noPort.connectionHash(80), noPort.connectionHash(443));
+        assertEquals(noPort.connectionHash(80), noPort.connectionHash(80));
+        Server offset = server("b", new Address.Inet("127.0.0.1", 1000, 1000, Address.Family.ANY, true));
+        assertNotEquals(offset.connectionHash(80), offset.connectionHash(443));
+    }
+}
