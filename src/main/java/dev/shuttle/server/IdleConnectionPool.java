@@ -58,6 +58,8 @@ public final class IdleConnectionPool {
     private int peakUsed;
     // Guarded by: lock (what the last purges saw the server needing)
     private int estimatedNeed;
+    // Guarded by: lock (numbers connections as they enter a list, so that purges find the oldest)
+    private long entries;
     // Guarded by: lock (set on process stop: nothing waits any more)
     private boolean closed;
 
@@ -209,25 +211,25 @@ public final class IdleConnectionPool {
      * Gives back a connection that passed its check; false (close it) when the pool stopped or
      * filled up meanwhile: others may have put connections back while this one was out.
      */
-    public boolean returnChecked(PooledConnection connection, Accounting list, long idleSinceNanos) {
+    public boolean returnChecked(PooledConnection connection, Accounting list, long idleOrder) {
         lock.lock();
         try {
             if (closed || connection.accounting != Accounting.NONE || isFullLocked()) {
                 return false;
             }
             enterListLocked(connection, list);
-            connection.idleSinceNanos = idleSinceNanos;
+            connection.idleOrder = idleOrder;
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** When the connection entered its list (for a checker that gives it back as it was). */
-    public long idleSinceNanos(PooledConnection connection) {
+    /** When the connection entered its list, as a sequence number (for a checker that gives it back as it was). */
+    public long idleOrder(PooledConnection connection) {
         lock.lock();
         try {
-            return connection.idleSinceNanos;
+            return connection.idleOrder;
         } finally {
             lock.unlock();
         }
@@ -296,7 +298,7 @@ public final class IdleConnectionPool {
             buckets.add(bucket);
         }
         connection.accounting = list;
-        connection.idleSinceNanos = System.nanoTime();
+        connection.idleOrder = ++entries;
         if (list == Accounting.SAFE) {
             bucket.safe.addLast(connection);
             safe++;
@@ -338,6 +340,6 @@ public final class IdleConnectionPool {
         if (b.isEmpty()) {
             return a;
         }
-        return a == null || b.peekFirst().idleSinceNanos - a.peekFirst().idleSinceNanos < 0 ? b : a;
+        return a == null || b.peekFirst().idleOrder < a.peekFirst().idleOrder ? b : a;
     }
 }

@@ -97,12 +97,12 @@ public final class IdleConnectionPurger {
     /** Checks the waiting connections one at a time, so that each is out of its list only briefly. */
     static void checkWaiting(IdleConnectionPool pool) {
         for (PooledConnection connection : pool.waiting()) {
-            long idleSince = pool.idleSinceNanos(connection);
+            long order = pool.idleOrder(connection);
             Accounting list = pool.takeForCheck(connection);
             if (list == Accounting.NONE) {
                 continue;
             }
-            if (!connection.stillUsable(CHECK_WAIT_MILLIS) || !pool.returnChecked(connection, list, idleSince)) {
+            if (!connection.stillUsable(CHECK_WAIT_MILLIS) || !pool.returnChecked(connection, list, order)) {
                 connection.close();
             }
         }

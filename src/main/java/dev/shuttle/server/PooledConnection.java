@@ -7,7 +7,7 @@ package dev.shuttle.server;
  * 2024, "connections: permit to permanently remove an idle conn", cleared the flags that said a
  * connection was accounted while removing it from a list, and the server's counters wrapped).
  *
- * <p>Locking: {@link #accounting} and {@link #idleSinceNanos} are guarded by the lock of the pool
+ * <p>Locking: {@link #accounting} and {@link #idleOrder} are guarded by the lock of the pool
  * the connection belongs to; the other state belongs to the thread that owns the connection.
  */
 public abstract class PooledConnection {
@@ -26,8 +26,8 @@ public abstract class PooledConnection {
     private final long hash;
     // Guarded by: the owning pool's lock
     Accounting accounting = Accounting.NONE;
-    // Guarded by: the owning pool's lock
-    long idleSinceNanos;
+    // Guarded by: the owning pool's lock (the pool's sequence number when it entered its list)
+    long idleOrder;
 
     protected PooledConnection(long hash) {
         this.hash = hash;

@@ -58,18 +58,33 @@ final class ServerLinks implements AutoCloseable {
                 return own.get();
             }
         }
-        HttpReuse reuse = backend.config().http().reuse();
-        IdleConnectionPool.Order order = takeOrder(reuse, firstRequest);
-        ServerLink[] taken = new ServerLink[1];
-        ServerConnector.IdleConnections idle = order == null ? ServerConnector.IdleConnections.NONE
-                : chosen -> Optional.ofNullable(taken[0] = takeIdle(chosen, clientPort, order))
-                        .map(ServerLink::connection);
+        IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
+        PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server, idle);
+                backend.config().isOptionSet("redispatch"), clientPort, server,
+                order == null ? ServerConnector.IdleConnections.NONE : idle);
         if (result.reused()) {
-            return new Connected(Optional.of(adopt(taken[0])), result);
+            return new Connected(Optional.of(adopt(idle.taken)), result);
         }
         return opened(backend, clientPort, result);
+    }
+
+    /** One request's look into the pool of the server it got a slot on; remembers the link it took. */
+    private static final class PoolLookup implements ServerConnector.IdleConnections {
+        private final int clientPort;
+        private final IdleConnectionPool.Order order;
+        private ServerLink taken;
+
+        PoolLookup(int clientPort, IdleConnectionPool.Order order) {
+            this.clientPort = clientPort;
+            this.order = order;
+        }
+
+        @Override
+        public Optional<ServerConnection> take(Server server) {
+            taken = takeIdle(server, clientPort, order);
+            return taken == null ? Optional.empty() : Optional.of(taken.connection());
+        }
     }
 
     /** A new connection, never a pooled one: the retry after a reused connection failed. */

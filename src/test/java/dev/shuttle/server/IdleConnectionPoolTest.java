@@ -158,7 +158,7 @@ class IdleConnectionPoolTest {
         TestConnection a = used(pool, HASH);
         pool.putBack(a, true);
         pool.purge();
-        long since = pool.idleSinceNanos(a);
+        long since = pool.idleOrder(a);
         assertEquals(Accounting.SAFE, pool.takeForCheck(a));
         assertEquals(new PoolCounts(0, 0, 0, 0, 1), pool.counts(), "neither waiting nor used while checked");
         assertNull(pool.take(HASH, Order.IDLE_THEN_SAFE), "nobody else gets it meanwhile");
