@@ -12,8 +12,8 @@ package dev.shuttle.server;
  * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
  * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
  * an absent parameter never collides with a present but empty one. Shuttle has, today, only the
- * target and the destination: the other parameters get their tag and a builder method once the
- * feature that sets them exists (SNI with TLS to servers, PROXY with {@code send-proxy}...).
+ * target and the destination: the other parameters get their tag and a {@link Builder} method
+ * once the feature that sets them exists (SNI with TLS to servers, PROXY with {@code send-proxy}...).
  *
  * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
  * 64 bits (the finalizer of SplitMix64), so two different parameter sets of a server collide with
@@ -33,15 +33,35 @@ public final class ConnectionHash {
      *                        was declared without a port or with a {@code +N} offset; 0 for none
      */
     public static long of(long target, String destinationHost, int destinationPort) {
-        long hash = 0;
-        hash = mix(hash, Parameter.TARGET, target);
-        hash = mix(hash, Parameter.DESTINATION_HOST, destinationHost.hashCode());
-        hash = mix(hash, Parameter.DESTINATION_PORT, destinationPort);
-        return hash;
+        return new Builder().target(target).destination(destinationHost, destinationPort).build();
     }
 
-    private static long mix(long hash, Parameter parameter, long value) {
-        return finish(hash * 31 + ((long) (parameter.ordinal() + 1) << 56) + value);
+    /**
+     * Mixes the parameters a connection has, one call each; a parameter a connection lacks is not
+     * mixed at all. The place where SNI, PROXY-protocol addresses, mark, TOS and a connection name
+     * will go, each with a tag of its own.
+     */
+    public static final class Builder {
+        private long hash;
+
+        /** The server, by a number unique in the process. */
+        public Builder target(long serverId) {
+            return mix(Parameter.TARGET, serverId);
+        }
+
+        /** Where the connection goes: the address as text and the TCP port (0 for none). */
+        public Builder destination(String host, int port) {
+            return mix(Parameter.DESTINATION_HOST, host.hashCode()).mix(Parameter.DESTINATION_PORT, port);
+        }
+
+        public long build() {
+            return hash;
+        }
+
+        private Builder mix(Parameter parameter, long value) {
+            hash = finish(hash * 31 + ((long) (parameter.ordinal() + 1) << 56) + value);
+            return this;
+        }
     }
 
     /** SplitMix64's finalizer: every input bit affects every output bit. */

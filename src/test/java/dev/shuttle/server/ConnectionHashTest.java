@@ -37,6 +37,13 @@ class ConnectionHashTest {
     }
 
     @Test
+    void anAbsentParameterDiffersFromAnEmptyOne() {
+        long targetOnly = new ConnectionHash.Builder().target(1).build();
+        assertNotEquals(targetOnly, ConnectionHash.of(1, "", 0));
+        assertEquals(ConnectionHash.of(1, "h", 2), new ConnectionHash.Builder().target(1).destination("h", 2).build());
+    }
+
+    @Test
     void noCollisionsOverManyPortsAndTargets() {
         Set<Long> seen = new HashSet<>();
         for (int target = 0; target < 100; target++) {
