@@ -56,6 +56,17 @@ public final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops holding the slot without giving it back yet, for a connection about to go back to a
+     * pool: the caller gives it back ({@link Backend#release}) once the connection is in the pool,
+     * so that the request the freed slot wakes finds it there. Returns whether it held one.
+     */
+    public boolean detachSlot() {
+        boolean held = holdsSlot;
+        holdsSlot = false;
+        return held;
+    }
+
     /** Notes that {@link ServerConnector} took a slot on the server for this connection's next exchange. */
     void slotTaken() {
         holdsSlot = true;

@@ -34,6 +34,8 @@ final class ServerLinks implements AutoCloseable {
     private final BufferPool buffers;
     /** The connection the session keeps for itself between exchanges, or null. */
     private ServerLink kept;
+    /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
+    private ServerLink inUse;
 
     ServerLinks(Supervisor.Child child, H1Settings settings, BufferPool buffers) {
         this.child = child;
@@ -134,12 +136,14 @@ final class ServerLinks implements AutoCloseable {
             return Optional.of(new Connected(Optional.empty(), result));
         }
         link.exchangeStarts();
+        inUse = link;
         return Optional.of(new Connected(Optional.of(link), result));
     }
 
     private ServerLink adopt(ServerLink link) {
         child.closeOnAbort(link.connection().socket());
         link.exchangeStarts();
+        inUse = link;
         return link;
     }
 
@@ -161,6 +165,7 @@ final class ServerLinks implements AutoCloseable {
         ServerLink link = new ServerLink(backend, connection, http, server.connectionHash(clientPort));
         server.idleConnections().register(link);
         link.exchangeStarts();
+        inUse = link;
         return new Connected(Optional.of(link), result);
     }
 
@@ -170,8 +175,8 @@ final class ServerLinks implements AutoCloseable {
      * {@code http-reuse never}); it closes when {@code max-reuse} is reached or the pool is full.
      */
     void keep(ServerLink link) {
+        inUse = null;
         link.http().idle();
-        link.connection().releaseSlot();
         Server server = link.connection().server();
         ConnectionPooling pooling = server.config().pooling();
         if (pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
@@ -179,22 +184,31 @@ final class ServerLinks implements AutoCloseable {
             return;
         }
         if (link.isPrivate() || !link.backend().config().http().reuse().shares()) {
+            link.connection().releaseSlot();
             if (kept != null && kept != link) {
                 closeKept();
             }
             kept = link;
             return;
         }
-        // The socket leaves this session: from now on the pool (or its next user) closes it.
+        // The socket leaves this session: from now on the pool (or its next user) closes it. Its
+        // slot is given back once it is in the pool, for the request the slot wakes to find it.
         child.forget(link.connection().socket());
+        boolean heldSlot = link.connection().detachSlot();
         if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, link.exchanges() > 1)) {
             server.idleConnections().forget(link);
             link.close();
+        }
+        if (heldSlot) {
+            link.backend().release(server);
         }
     }
 
     /** Closes {@code link} (after an error, or when keep-alive is off). */
     void discard(ServerLink link) {
+        if (inUse == link) {
+            inUse = null;
+        }
         child.forget(link.connection().socket());
         link.connection().server().idleConnections().forget(link);
         link.close();
@@ -211,8 +225,12 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
+    /** Ends the session's connections: the kept one, and one an exchange left in use by failing. */
     @Override
     public void close() {
+        if (inUse != null) {
+            discard(inUse);
+        }
         closeKept();
     }
 }
