@@ -46,8 +46,12 @@ final class ServerCommands {
                         .append(counts.idle()).append(' ')
                         .append(counts.safe()).append(' ')
                         .append(server.idleConnections().maxWaiting()).append(' ')
-                        .append(counts.waiting()).append(' ')
-                        .append(counts.waiting()).append('\n');
+                        .append(counts.waiting());
+                // HAProxy has no per-thread lists, hence no last column, for a server that pools nothing.
+                if (server.idleConnections().maxWaiting() != 0) {
+                    out.append(' ').append(counts.waiting());
+                }
+                out.append('\n');
             }
         }
     }

@@ -274,10 +274,14 @@ public final class IdleConnectionPool {
         return maxWaiting >= 0 && idle + safe >= maxWaiting;
     }
 
+    /** As HAProxy's srv_use_conn(): a new high of used connections raises the peak and the estimate at once. */
     private void countUsedLocked(int delta) {
         used += delta;
         if (used > peakUsed) {
             peakUsed = used;
+        }
+        if (used > estimatedNeed) {
+            estimatedNeed = used;
         }
     }
 
