@@ -28,7 +28,8 @@ public final class IdleConnectionPurger {
     private final Condition stopRequested = lock.newCondition();
     // Guarded by: lock
     private boolean stopped;
-    private Thread thread;
+    /** Set by {@link #start}, joined by {@link #stop}, which may run on another thread. */
+    private volatile Thread thread;
 
     public IdleConnectionPurger(List<Server> servers) {
         this.servers = List.copyOf(servers);
