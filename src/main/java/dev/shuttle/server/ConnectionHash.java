@@ -51,7 +51,7 @@ public final class ConnectionHash {
 
         /** Where the connection goes: the address as text and the TCP port (0 for none). */
         public Builder destination(String host, int port) {
-            return mix(Parameter.DESTINATION_HOST, host.hashCode()).mix(Parameter.DESTINATION_PORT, port);
+            return mix(Parameter.DESTINATION_HOST, text(host)).mix(Parameter.DESTINATION_PORT, port);
         }
 
         public long build() {
@@ -62,6 +62,19 @@ public final class ConnectionHash {
             hash = finish(hash * 31 + ((long) (parameter.ordinal() + 1) << 56) + value);
             return this;
         }
+    }
+
+    /**
+     * A text as 64 bits (FNV-1a over its UTF-16 units), so that two texts collide no more often
+     * than the rest of the hash does; {@code String.hashCode()} has only 32 bits, and texts such
+     * as "Aa" and "BB" share it.
+     */
+    static long text(String value) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < value.length(); i++) {
+            h = (h ^ value.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /** SplitMix64's finalizer: every input bit affects every output bit. */

@@ -30,6 +30,12 @@ class ConnectionHashTest {
     }
 
     @Test
+    void hostsWithTheSameStringHashCodeDiffer() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertNotEquals(ConnectionHash.of(7, "Aa", 80), ConnectionHash.of(7, "BB", 80));
+    }
+
+    @Test
     void parametersDoNotCancelEachOther() {
         // Swapping values between parameters must not give the same hash (each has its own tag).
         assertNotEquals(ConnectionHash.of(80, "x", 7), ConnectionHash.of(7, "x", 80));
