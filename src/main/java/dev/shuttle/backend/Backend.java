@@ -133,7 +133,7 @@ public final class Backend {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         lock.lock();
         try {
-            while (server.isUsable()) {
+            while (server.isUp()) {
                 if (!server.isFull()) {
                     server.connectionOpened();
                     return Optional.of(server);

@@ -62,7 +62,16 @@ public final class Server {
         return backendName + "/" + config.name();
     }
 
-    /** Whether the load balancer may pick it: not in maintenance and with a non-zero weight. */
+    /**
+     * Whether it may take requests at all: not in maintenance. A {@code use-server} rule may pick
+     * such a server even with {@code weight 0} (configuration.txt, "use-server": a server that only
+     * rules should reach is declared with weight 0).
+     */
+    public boolean isUp() {
+        return !inMaintenance;
+    }
+
+    /** Whether the load balancer may pick it: up and with a non-zero weight. */
     public boolean isUsable() {
         return !inMaintenance && config.weight() > 0;
     }

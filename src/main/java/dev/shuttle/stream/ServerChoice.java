@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The {@code use-server} rules of a backend (configuration.txt §4.2): the first rule whose
- * condition holds and that names a usable server of the backend chooses it; a rule naming a
- * server that is down or unknown is skipped, and the load balancer chooses when none applies.
+ * condition holds and that names a server of the backend that is up chooses it, whatever its
+ * weight (a server with {@code weight 0} is reached by rules only); a rule naming a server that is
+ * down or unknown is skipped, and the load balancer chooses when none applies.
  */
 final class ServerChoice {
     private ServerChoice() {}
@@ -17,7 +18,7 @@ final class ServerChoice {
     static Optional<Server> forced(Backend backend, SampleContext context) {
         for (ServerRule rule : backend.config().rules().serverRules()) {
             Optional<Server> server = rule.select(context).flatMap(backend::server);
-            if (server.isPresent() && server.get().isUsable()) {
+            if (server.isPresent() && server.get().isUp()) {
                 return server;
             }
         }
