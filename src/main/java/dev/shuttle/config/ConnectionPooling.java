@@ -9,9 +9,11 @@ package dev.shuttle.config;
  *                         the recent need are halved; 0 keeps none; default 5 s
  * @param maxReuse         {@code max-reuse}: how many times a connection may be reused after its
  *                         first request; -1 (the default) for no limit, 0 disables keep-alive
+ * @param lowIdle          {@code pool-low-conn}: idle connections kept beyond what the server was
+ *                         seen to need (default 0)
  */
-public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse) {
-    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1);
+public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle) {
+    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0);
 
     /** Whether a connection may wait in the server's pool at all. */
     public boolean keepsIdle() {

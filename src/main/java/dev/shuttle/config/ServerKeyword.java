@@ -114,11 +114,8 @@ final class ServerKeyword {
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
-                case "pool-low-conn" -> {
-                    parseSigned(context, option, value);
-                    line.warning(context + " : 'pool-low-conn' has no effect in Shuttle: a server's idle "
-                            + "connections form one pool shared by all threads, there is nothing to steal.");
-                }
+                case "pool-low-conn" -> settings.poolLowIdle =
+                        TimeValue.parseCount(requireValue(context, option, value), option);
                 case "disabled", "enabled" -> {
                     settings.disabled = option.equals("disabled");
                     i++;

@@ -13,9 +13,10 @@ public final class ServerSettings {
     int poolMaxIdle = ConnectionPooling.DEFAULTS.maxIdle();
     long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
+    int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
     }
 
     public ServerSettings copy() {
@@ -27,6 +28,7 @@ public final class ServerSettings {
         copy.poolMaxIdle = poolMaxIdle;
         copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
         copy.maxReuse = maxReuse;
+        copy.poolLowIdle = poolLowIdle;
         return copy;
     }
 }

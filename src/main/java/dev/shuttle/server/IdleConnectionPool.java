@@ -45,6 +45,7 @@ public final class IdleConnectionPool {
     }
 
     private final int maxWaiting;
+    private final int lowWaiting;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private final List<Bucket> buckets = new ArrayList<>(1);
@@ -65,7 +66,16 @@ public final class IdleConnectionPool {
 
     /** @param maxWaiting {@code pool-max-conn}: connections waiting at most, -1 for no limit, 0 for none */
     public IdleConnectionPool(int maxWaiting) {
+        this(maxWaiting, 0);
+    }
+
+    /**
+     * @param maxWaiting  {@code pool-max-conn}: connections waiting at most, -1 for no limit, 0 for none
+     * @param lowWaiting  {@code pool-low-conn}: connections that may wait beyond the estimated need
+     */
+    public IdleConnectionPool(int maxWaiting, int lowWaiting) {
         this.maxWaiting = maxWaiting;
+        this.lowWaiting = lowWaiting;
     }
 
     /** Counts a new connection as used by its opener. */
@@ -107,13 +117,15 @@ public final class IdleConnectionPool {
 
     /**
      * Puts a used connection back for others to take: in the safe list when it was reused at
-     * least once, else in the idle list. Refused (false) when the pool is full or stopped, or the
-     * connection is not counted as used; the caller then closes it and {@link #forget}s it.
+     * least once, else in the idle list. Refused (false) when the pool is full or stopped, when
+     * the connection is not counted as used, or when the server does not need it (see
+     * {@link #wantedLocked}); the caller then closes it and {@link #forget}s it.
      */
     public boolean putBack(PooledConnection connection, boolean reusedOnce) {
         lock.lock();
         try {
-            if (closed || connection.accounting != Accounting.USED || isFullLocked()) {
+            if (closed || connection.accounting != Accounting.USED || isFullLocked()
+                    || !wantedLocked(reusedOnce)) {
                 return false;
             }
             countUsedLocked(-1);
@@ -275,6 +287,25 @@ public final class IdleConnectionPool {
     }
 
     /** As HAProxy's srv_use_conn(): a new high of used connections raises the peak and the estimate at once. */
+    /**
+     * Whether a connection that ends its exchange is worth keeping, as HAProxy decides it
+     * (server.h, srv_add_to_idle_list(), facts of haproxy 2.6): yes when nothing proven waits
+     * yet (no safe connection, and this one is safe or no idle one waits either), or when the
+     * server's connections, this one still counted as used, stay within what it was seen to need
+     * ({@code max(used, estimated need)}) plus {@code pool-low-conn}. Without this, a connection
+     * per client that closes after one request (a first request under {@code http-reuse safe}
+     * never takes a pooled one) would pile up in the pool until the next purge. HAProxy also
+     * stops keeping connections when the process uses more descriptors than
+     * {@code tune.pool-low-fd-ratio} / {@code tune.pool-high-fd-ratio} allow: Shuttle does not
+     * count its descriptors, and does not have that limit.
+     */
+    private boolean wantedLocked(boolean safeConnection) {
+        if (safe == 0 && (safeConnection || idle == 0)) {
+            return true;
+        }
+        return used + idle + safe <= Math.max(used, estimatedNeed) + lowWaiting;
+    }
+
     private void countUsedLocked(int delta) {
         used += delta;
         if (used > peakUsed) {

@@ -32,7 +32,7 @@ public final class Server {
         this.config = config;
         this.backendName = backendName;
         this.inMaintenance = config.disabled();
-        this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle());
+        this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address());
     }
 

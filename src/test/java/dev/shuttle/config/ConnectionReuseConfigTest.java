@@ -63,13 +63,13 @@ class ConnectionReuseConfigTest {
                 backend be
                     default-server pool-max-conn 10 pool-purge-delay 2s
                     server a 127.0.0.1:80
-                    server b 127.0.0.1:81 pool-max-conn 0 max-reuse 5
+                    server b 127.0.0.1:81 pool-max-conn 0 max-reuse 5 pool-low-conn 3
                     server c 127.0.0.1:82 pool-purge-delay 0 max-reuse -7
                 """);
-        assertEquals(new ConnectionPooling(10, 2000, -1), server(loaded, "be", "a").pooling());
-        assertEquals(new ConnectionPooling(0, 2000, 5), server(loaded, "be", "b").pooling());
+        assertEquals(new ConnectionPooling(10, 2000, -1, 0), server(loaded, "be", "a").pooling());
+        assertEquals(new ConnectionPooling(0, 2000, 5, 3), server(loaded, "be", "b").pooling());
         ConnectionPooling c = server(loaded, "be", "c").pooling();
-        assertEquals(new ConnectionPooling(10, 0, -1), c);
+        assertEquals(new ConnectionPooling(10, 0, -1, 0), c);
         assertEquals(false, server(loaded, "be", "b").pooling().keepsIdle());
         assertEquals(false, c.keepsIdle());
     }
@@ -89,10 +89,13 @@ class ConnectionReuseConfigTest {
     }
 
     @Test
-    void poolLowConnIsAcceptedWithAWarning() {
+    void poolLowConnTakesACount() {
         Loaded loaded = load("backend be\n    server s 127.0.0.1:80 pool-low-conn 8\n");
         assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
-        assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("'pool-low-conn' has no effect in Shuttle")));
+        assertTrue(loaded.warnings().isEmpty(), loaded.warnings().toString());
+        assertEquals(8, server(loaded, "be", "s").pooling().lowIdle());
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-low-conn -1\n").alerts().getFirst()
+                .contains("'pool-low-conn' expects an integer argument (got '-1')"));
     }
 
     @Test

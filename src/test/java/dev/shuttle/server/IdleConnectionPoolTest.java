@@ -94,6 +94,69 @@ class IdleConnectionPoolTest {
     }
 
     @Test
+    void connectionsBeyondWhatTheServerNeedsAreNotKept() {
+        // One client at a time that closes after its first request (Connection: close, http-reuse
+        // safe): each request opens a connection, since a first request takes none from the pool.
+        IdleConnectionPool pool = new IdleConnectionPool(-1);
+        for (int i = 0; i < 100; i++) {
+            TestConnection connection = used(pool, HASH);
+            boolean kept = pool.putBack(connection, false);
+            assertEquals(i == 0, kept, "request " + i + ": only the first connection is needed");
+            if (!kept) {
+                pool.forget(connection);
+            }
+        }
+        assertEquals(1, pool.counts().waiting());
+        assertEquals(0, pool.counts().used());
+    }
+
+    @Test
+    void connectionsWithinTheEstimatedNeedAreKept() {
+        // Ten requests at once: ten connections are needed, so all ten wait for the next ten.
+        IdleConnectionPool pool = new IdleConnectionPool(-1);
+        List<TestConnection> connections = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            connections.add(used(pool, HASH));
+        }
+        for (TestConnection connection : connections) {
+            assertTrue(pool.putBack(connection, false));
+        }
+        TestConnection eleventh = used(pool, HASH);
+        assertFalse(pool.putBack(eleventh, false), "11 connections for a need of 11 is fine only while used");
+        assertEquals(10, pool.counts().waiting());
+    }
+
+    @Test
+    void poolLowConnKeepsThatManyMoreThanNeeded() {
+        IdleConnectionPool pool = new IdleConnectionPool(-1, 2);
+        int kept = 0;
+        for (int i = 0; i < 10; i++) {
+            TestConnection connection = used(pool, HASH);
+            if (pool.putBack(connection, false)) {
+                kept++;
+            } else {
+                pool.forget(connection);
+            }
+        }
+        assertEquals(3, kept, "the one needed, plus pool-low-conn 2");
+    }
+
+    @Test
+    void aSafeConnectionIsKeptWhenNoOtherSafeOneWaits() {
+        IdleConnectionPool pool = new IdleConnectionPool(-1);
+        assertTrue(pool.putBack(used(pool, HASH), false));
+        TestConnection refused = used(pool, HASH);
+        assertFalse(pool.putBack(refused, false), "a second unproven one is not needed");
+        pool.forget(refused);
+        assertTrue(pool.putBack(used(pool, HASH), true), "a proven one is kept while no proven one waits");
+        refused = used(pool, HASH);
+        assertFalse(pool.putBack(refused, true), "a second proven one is not needed");
+        pool.forget(refused);
+        PoolCounts counts = pool.counts();
+        assertEquals(List.of(0, 1, 1), List.of(counts.used(), counts.idle(), counts.safe()));
+    }
+
+    @Test
     void poolMaxConnZeroKeepsNothing() {
         IdleConnectionPool pool = new IdleConnectionPool(0);
         assertFalse(pool.putBack(used(pool, HASH), true));

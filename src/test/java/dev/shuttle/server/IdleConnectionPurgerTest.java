@@ -16,7 +16,7 @@ class IdleConnectionPurgerTest {
     private static Server server(long purgeDelayMillis) {
         return new Server(new ServerConfig(new SourceLocation("test.cfg", 1), "s",
                 new Address.Inet("127.0.0.1", 80, Address.Family.ANY), 1, 1, 0, false, false,
-                new ConnectionPooling(-1, purgeDelayMillis, -1)), "be");
+                new ConnectionPooling(-1, purgeDelayMillis, -1, 0)), "be");
     }
 
     private static TestConnection waitingIn(Server server) {
