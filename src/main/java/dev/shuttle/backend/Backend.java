@@ -5,6 +5,7 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TrafficCounters;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Locking: one lock per backend guards the load balancers' position state and the decision to
  * take a server slot, so that two connections never both take a server's last slot. It is held
- * only for that decision, never across I/O. Waiters for a slot park on {@link #slotFreed}.
+ * only for that decision, never across I/O. Requests waiting for a slot wait in {@link #queue},
+ * each on a condition of its own, and a release hands its slot to the oldest one it can serve.
  */
 public final class Backend {
     private final ProxyConfig config;
@@ -31,8 +33,8 @@ public final class Backend {
     private final LoadBalancer activeBalancer;
     // Guarded by: lock
     private final LoadBalancer backupBalancer;
-    // Guarded by: lock (signalled when a server slot is released)
-    private final Condition slotFreed = lock.newCondition();
+    // Guarded by: lock (requests waiting for a server slot, oldest first)
+    private final ArrayDeque<SlotRequest> queue = new ArrayDeque<>();
 
     public Backend(ProxyConfig config) {
         this.config = config;
@@ -103,69 +105,174 @@ public final class Backend {
      *         server is usable or the wait expired
      */
     public Optional<Server> acquire(Set<Server> excluded, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        lock.lock();
-        try {
-            while (true) {
-                List<Server> pool = usableServerCount() > 0 ? activeServers : backupServers;
-                LoadBalancer balancer = pool == activeServers ? activeBalancer : backupBalancer;
-                if (!anyUsable(pool, Set.of())) {
-                    return Optional.empty();
-                }
-                boolean othersUsable = anyUsable(pool, excluded);
-                Optional<Server> chosen = balancer.pickLocked(pool, s -> s.isUsable() && !s.isFull()
-                        && (!othersUsable || !excluded.contains(s)));
-                if (chosen.isPresent()) {
-                    chosen.get().connectionOpened();
-                    return chosen;
-                }
-                if (!awaitSlotLocked(deadline, waitMillis == 0)) {
-                    return Optional.empty();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        return take(new SlotRequest(null, excluded), waitMillis);
     }
 
     /** Takes a slot on one given server (a retry stays on its server), waiting as {@link #acquire} does. */
     public Optional<Server> acquireSpecific(Server server, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        lock.lock();
-        try {
-            while (server.isUp()) {
-                if (!server.isFull()) {
-                    server.connectionOpened();
-                    return Optional.of(server);
-                }
-                if (!awaitSlotLocked(deadline, waitMillis == 0)) {
-                    break;
-                }
-            }
-            return Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        return take(new SlotRequest(server, Set.of()), waitMillis);
     }
 
-    /** Gives back a slot taken with {@link #acquire}, waking the connections waiting for a slot. */
+    /**
+     * Gives back a slot taken with {@link #acquire}: it goes straight to the request that has
+     * waited longest among those it can serve.
+     */
     public void release(Server server) {
         lock.lock();
         try {
             server.connectionClosed();
-            slotFreed.signalAll();
+            dispatchLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean awaitSlotLocked(long deadline, boolean forever) throws InterruptedException {
-        if (forever) {
-            slotFreed.await();
-            return true;
+    /** Requests waiting for a slot now ({@code qcur}). */
+    public int queuedRequests() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
         }
-        long remaining = deadline - System.nanoTime();
-        return remaining > 0 && slotFreed.awaitNanos(remaining) > 0;
+    }
+
+    /**
+     * A request for a slot: on one given server, or on any that the load balancer may pick
+     * outside {@code excluded}. While it waits in {@link #queue}, a release hands it a slot.
+     */
+    private final class SlotRequest {
+        final Server specific;
+        final Set<Server> excluded;
+        // Guarded by: lock
+        final Condition granted = lock.newCondition();
+        // Guarded by: lock (the server whose slot was handed over, or null)
+        Server slot;
+        // Guarded by: lock (set when no server can serve it any more: it stops waiting)
+        boolean refused;
+
+        SlotRequest(Server specific, Set<Server> excluded) {
+            this.specific = specific;
+            this.excluded = excluded;
+        }
+    }
+
+    /**
+     * A slot at once when one is free and nobody waits before; else a place at the back of the
+     * queue until a release hands one over. First come, first served, as HAProxy's queues are
+     * (configuration.txt, "maxconn" and "timeout queue"): a request never takes a slot that freed
+     * while older requests waited, which would let a busy keep-alive client starve queued ones.
+     */
+    private Optional<Server> take(SlotRequest request, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        lock.lock();
+        try {
+            if (!servableLocked(request)) {
+                return Optional.empty();
+            }
+            if (queue.isEmpty()) {
+                Optional<Server> free = pickLocked(request);
+                if (free.isPresent()) {
+                    return free;
+                }
+            }
+            queue.addLast(request);
+            dispatchLocked(); // a slot that older requests cannot use (another server's) may be free
+            try {
+                while (request.slot == null && !request.refused) {
+                    if (waitMillis == 0) {
+                        request.granted.await();
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            break;
+                        }
+                        request.granted.awaitNanos(remaining);
+                    }
+                }
+            } catch (InterruptedException e) {
+                giveUpLocked(request);
+                throw e;
+            }
+            if (request.slot == null) {
+                queue.remove(request);
+            }
+            return Optional.ofNullable(request.slot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An interrupted wait leaves the queue; a slot handed over meanwhile goes to the next one. */
+    private void giveUpLocked(SlotRequest request) {
+        queue.remove(request);
+        if (request.slot != null) {
+            request.slot.connectionClosed();
+            request.slot = null;
+            dispatchLocked();
+        }
+    }
+
+    /**
+     * Hands free slots to waiting requests, oldest first, skipping those that cannot use any free
+     * slot (a retry bound to a full server); refuses those no server can serve now. Stops as soon
+     * as no server has a free slot, so a release with a long queue costs a few steps, not a walk.
+     */
+    private void dispatchLocked() {
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            SlotRequest waiting = it.next();
+            if (!servableLocked(waiting)) {
+                waiting.refused = true;
+            } else {
+                if (!anyFreeSlotLocked()) {
+                    return;
+                }
+                Optional<Server> free = pickLocked(waiting);
+                if (free.isEmpty()) {
+                    continue;
+                }
+                waiting.slot = free.get();
+            }
+            it.remove();
+            waiting.granted.signal();
+        }
+    }
+
+    /** Whether a server that is up has a slot free. */
+    private boolean anyFreeSlotLocked() {
+        for (Server server : allServers) {
+            if (server.isUp() && !server.isFull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some server could ever serve the request now (it may be full). */
+    private boolean servableLocked(SlotRequest request) {
+        if (request.specific != null) {
+            return request.specific.isUp();
+        }
+        return anyUsable(usableServerCount() > 0 ? activeServers : backupServers, Set.of());
+    }
+
+    /** Takes a free slot for the request, if there is one. */
+    private Optional<Server> pickLocked(SlotRequest request) {
+        if (request.specific != null) {
+            Server server = request.specific;
+            if (!server.isUp() || server.isFull()) {
+                return Optional.empty();
+            }
+            server.connectionOpened();
+            return Optional.of(server);
+        }
+        List<Server> pool = usableServerCount() > 0 ? activeServers : backupServers;
+        LoadBalancer balancer = pool == activeServers ? activeBalancer : backupBalancer;
+        boolean othersUsable = anyUsable(pool, request.excluded);
+        Optional<Server> chosen = balancer.pickLocked(pool, s -> s.isUsable() && !s.isFull()
+                && (!othersUsable || !request.excluded.contains(s)));
+        chosen.ifPresent(Server::connectionOpened);
+        return chosen;
     }
 
     /** The configuration line of each server, for messages. */

@@ -103,6 +103,80 @@ class BackendTest {
         assertEquals(1, a.currentConnections());
     }
 
+    /** Starts a thread that waits for a slot on {@code backend}; returns once it is queued. */
+    private static Thread queuedWaiter(Backend backend, List<String> servedInOrder, String label) {
+        int before = backend.queuedRequests();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                Optional<Server> slot = backend.acquire(Set.of(), 0);
+                synchronized (servedInOrder) {
+                    servedInOrder.add(label + ":" + name(slot));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (backend.queuedRequests() == before) {
+            Thread.onSpinWait();
+        }
+        return waiter;
+    }
+
+    @Test
+    void waitingRequestsAreServedFirstComeFirstServed() throws Exception {
+        Backend backend = backend(BalanceAlgorithm.ROUNDROBIN, server("a", 1, false));
+        Server a = backend.acquire(Set.of(), 100).orElseThrow();
+        List<String> served = new ArrayList<>();
+        List<Thread> waiters = new ArrayList<>();
+        for (String label : List.of("w1", "w2", "w3")) {
+            waiters.add(queuedWaiter(backend, served, label));
+        }
+        for (Thread waiter : waiters) {
+            backend.release(a);
+            waiter.join();
+        }
+        assertEquals(List.of("w1:a", "w2:a", "w3:a"), served);
+        assertEquals(0, backend.queuedRequests());
+    }
+
+    @Test
+    void aNewRequestDoesNotTakeASlotFromOneThatWaits() throws Exception {
+        // A keep-alive client's next request arrives just as its previous one frees the slot: the
+        // slot goes to the request already waiting, and the newcomer waits its turn.
+        Backend backend = backend(BalanceAlgorithm.ROUNDROBIN, server("a", 1, false));
+        Server a = backend.acquire(Set.of(), 100).orElseThrow();
+        List<String> served = new ArrayList<>();
+        Thread waiter = queuedWaiter(backend, served, "waiting");
+        backend.release(a);
+        assertEquals(Optional.empty(), backend.acquire(Set.of(), 50), "the freed slot is the waiting request's");
+        waiter.join();
+        assertEquals(List.of("waiting:a"), served);
+        assertEquals(1, a.currentConnections());
+    }
+
+    @Test
+    void aQueuedRetryForAFullServerDoesNotBlockRequestsOtherServersCanTake() throws Exception {
+        Backend backend = backend(BalanceAlgorithm.ROUNDROBIN, server("a", 1, false), server("b", 1, false));
+        Server a = backend.acquire(Set.of(), 100).orElseThrow();
+        Server b = backend.acquire(Set.of(), 100).orElseThrow();
+        AtomicReference<Optional<Server>> retry = new AtomicReference<>();
+        Thread onA = Thread.ofVirtual().start(() -> {
+            try {
+                retry.set(backend.acquireSpecific(a, 0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (backend.queuedRequests() == 0) {
+            Thread.onSpinWait();
+        }
+        backend.release(b);
+        assertEquals(Optional.of(b), backend.acquire(Set.of(), 100), "b's slot is free: the retry bound to a waits");
+        backend.release(a);
+        onA.join();
+        assertEquals(Optional.of(a), retry.get());
+    }
+
     @Test
     void waitersAreServedAsSlotsFreeUnderConcurrentChurn() throws Exception {
         Backend backend = backend(BalanceAlgorithm.LEASTCONN, server("a", 2, false), server("b", 3, false));
