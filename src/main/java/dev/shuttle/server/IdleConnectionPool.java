@@ -186,12 +186,7 @@ public final class IdleConnectionPool {
     public List<PooledConnection> waiting() {
         lock.lock();
         try {
-            List<PooledConnection> all = new ArrayList<>(idle + safe);
-            for (Bucket bucket : buckets) {
-                all.addAll(bucket.idle);
-                all.addAll(bucket.safe);
-            }
-            return all;
+            return allWaitingLocked();
         } finally {
             lock.unlock();
         }
@@ -252,11 +247,7 @@ public final class IdleConnectionPool {
         lock.lock();
         try {
             closed = true;
-            List<PooledConnection> all = new ArrayList<>(idle + safe);
-            for (Bucket bucket : buckets) {
-                all.addAll(bucket.idle);
-                all.addAll(bucket.safe);
-            }
+            List<PooledConnection> all = allWaitingLocked();
             for (PooledConnection connection : all) {
                 uncountWaitingLocked(connection);
                 connection.accounting = Accounting.NONE;
@@ -304,6 +295,16 @@ public final class IdleConnectionPool {
             return true;
         }
         return used + idle + safe <= Math.max(used, estimatedNeed) + lowWaiting;
+    }
+
+    /** Every waiting connection, idle and safe lists of every hash, in a new list. */
+    private List<PooledConnection> allWaitingLocked() {
+        List<PooledConnection> all = new ArrayList<>(idle + safe);
+        for (Bucket bucket : buckets) {
+            all.addAll(bucket.idle);
+            all.addAll(bucket.safe);
+        }
+        return all;
     }
 
     private void countUsedLocked(int delta) {
