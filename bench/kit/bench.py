@@ -26,13 +26,23 @@ DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate
 PROFILES = {
     # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
     # scenario_warmup: seconds of the scenario's own load per proxy before its first round;
+    # warmup_chunk: the warm-up is several wrk runs of this length, not one: every measured run
+    # opens and closes its connections, and a JIT that never saw a connection end compiles the
+    # hot path without that branch, then throws the code away at the first close and compiles it
+    # again (measured: a first 1 s window of 52-82 us per request, half of it compiler threads,
+    # after one 20 s warm-up; 20 us after four 5 s ones);
+    # jit_quiet_pct, jit_patience: after any warm-up, a proxy keeps getting 3 s runs of the same
+    # load while its JIT compiler threads took more than jit_quiet_pct of its CPU in the last
+    # run, for at most jit_patience seconds (a proxy without a JIT is quiet at once);
     # settle: seconds of quiet before each measured run, so that what the previous proxy still
     # does on the shared core once its load stops (a JVM's JIT and GC) is not counted against
     # the next one.
-    "quick": dict(warmup=3, scenario_warmup=1, seconds=2, rounds=1, idle_rounds=1, idle_seconds=2,
-                  rate_seconds=3, startup_runs=3, idle_count=2000, settle=0),
-    "full": dict(warmup=20, scenario_warmup=5, seconds=10, rounds=5, idle_rounds=2, idle_seconds=5,
-                 rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX, settle=2),
+    "quick": dict(warmup=3, warmup_chunk=3, scenario_warmup=1, seconds=2, rounds=1, idle_rounds=1,
+                  idle_seconds=2, rate_seconds=3, startup_runs=3, idle_count=2000, settle=0,
+                  jit_quiet_pct=2.0, jit_patience=0),
+    "full": dict(warmup=20, warmup_chunk=5, scenario_warmup=5, seconds=10, rounds=5, idle_rounds=2,
+                 idle_seconds=5, rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX, settle=2,
+                 jit_quiet_pct=2.0, jit_patience=60),
 }
 
 
@@ -176,10 +186,26 @@ class Run:
             yield px
 
     def warm_up(self):
-        secs = self.profile["warmup"]
-        self.log(f"warm-up: {secs} s of ka50 per proxy")
+        secs, chunk = self.profile["warmup"], self.profile["warmup_chunk"]
+        self.log(f"warm-up: {secs} s of ka50 per proxy, in runs of {chunk} s")
         for px in self.proxies:
-            sc.run_wrk_once(px, "warmup", sc.SCENARIOS["ka50"], self.args.mode, self.workdir, secs, measured=False)
+            runs = [chunk] * (secs // chunk) + ([secs % chunk] if secs % chunk else [])
+            self.warm(px, "ka50", sc.SCENARIOS["ka50"], runs)
+
+    def warm(self, px, name, spec, runs):
+        """Unmeasured wrk runs of the given lengths, then more of 3 s while the JIT compiler
+        threads still took more than jit_quiet_pct of the proxy's CPU (up to jit_patience s)."""
+        jit_share = 0.0
+        for secs in runs:
+            jit_share = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, secs, measured=False)
+        extra = 0
+        while 100 * jit_share > self.profile["jit_quiet_pct"] and extra < self.profile["jit_patience"]:
+            jit_share = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, 3, measured=False)
+            extra += 3
+        if extra:
+            verdict = "quiet" if 100 * jit_share <= self.profile["jit_quiet_pct"] else "still busy"
+            self.log(f"  {name} warm-up {px.name}: JIT {verdict} after {extra} s more "
+                     f"({100 * jit_share:.1f}% of its CPU in the last run)")
 
     def store(self, name, per_proxy_samples, extra=None):
         entry = {"title": sc.SCENARIOS[name]["title"], "proxies": {}}
@@ -195,8 +221,7 @@ class Run:
     def run_wrk_scenario(self, name):
         spec = sc.SCENARIOS[name]
         for px in self.proxies:
-            sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["scenario_warmup"],
-                            measured=False)
+            self.warm(px, name, spec, [self.profile["scenario_warmup"]])
         samples = {px.name: [] for px in self.proxies}
         for r in range(self.profile["rounds"]):
             for px in self.rotation(r):

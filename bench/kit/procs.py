@@ -130,6 +130,32 @@ def cpu_seconds(root):
     return total / CLOCK_TICKS
 
 
+# A HotSpot JIT compiler thread's name ("C2 CompilerThread0"), cut to 15 characters in comm.
+JIT_THREAD_PREFIXES = ("C1 CompilerThre", "C2 CompilerThre")
+
+
+def jit_cpu_seconds(root):
+    """utime + stime of the JIT compiler threads in the process tree, in seconds: 0 for a
+    process that has none (HAProxy, nginx). /proc/<pid>/task/<tid>/comm names each thread."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                    if not f.read().startswith(JIT_THREAD_PREFIXES):
+                        continue
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except (OSError, IndexError):
+                continue
+    return total / CLOCK_TICKS
+
+
 def rss_kib(root):
     """VmRSS of the process tree, in KiB (/proc/<pid>/status)."""
     total = 0

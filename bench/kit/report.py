@@ -54,6 +54,10 @@ def table(results, proxies, scenarios):
     if total:
         out.append(f"noisy runs (more than {NOISY_PCT}% of the proxy's core busy with something else, or "
                    f"stolen): {noisy} of {total}")
+    compiling = jit_runs(results, scenarios)
+    if compiling:
+        out.append(f"runs in which the JIT still compiled (more than {JIT_PCT}% of the proxy's CPU): "
+                   + ", ".join(f"{p} {n} of {total}" for p, (n, total) in compiling.items()))
     startup = results["scenarios"].get("startup", {}).get("proxies", {})
     if startup:
         out.append("")
@@ -82,6 +86,24 @@ def noisy_runs(results, scenarios):
                     total += 1
                     noisy += sample["other_on_core_pct"] + sample["steal_pct"] > NOISY_PCT
     return noisy, total
+
+
+JIT_PCT = 2
+
+
+def jit_runs(results, scenarios):
+    """proxy -> (runs whose JIT compiler threads took more than JIT_PCT% of its CPU, measured
+    runs), for the proxies that have a JIT (results made before it was measured have none)."""
+    out = {}
+    for name in scenarios:
+        for proxy, r in results["scenarios"].get(name, {}).get("proxies", {}).items():
+            for sample in r.get("samples", []):
+                if sample.get("jit_us_per_req") is None or proxy in ("haproxy", "nginx"):
+                    continue
+                n, total = out.get(proxy, (0, 0))
+                busy = sample["jit_us_per_req"] > JIT_PCT / 100 * sample["cpu_us_per_req"]
+                out[proxy] = (n + busy, total + 1)
+    return out
 
 
 def fmt_pct(summary):

@@ -51,11 +51,13 @@ class Measure:
     def __enter__(self):
         self.accepts0, self.requests0 = origin_counters()
         self.cpu0 = procs.cpu_seconds(self.proxy.process.pid)
+        self.jit0 = procs.jit_cpu_seconds(self.proxy.process.pid)
         self.core0 = procs.core_times(PROXY_CORE)
         return self
 
     def __exit__(self, *exc):
         self.cpu = procs.cpu_seconds(self.proxy.process.pid) - self.cpu0
+        self.jit = procs.jit_cpu_seconds(self.proxy.process.pid) - self.jit0
         busy1, total1, steal1 = procs.core_times(PROXY_CORE)
         busy0, total0, steal0 = self.core0
         window = max(total1 - total0, 1) / procs.CLOCK_TICKS
@@ -75,6 +77,8 @@ class Measure:
             "req_s": load["requests"] / (load["duration_us"] / 1e6),
             "cpu_us_per_req": self.cpu * 1e6 / requests,
             "cpu_s": self.cpu,
+            # Of cpu_us_per_req, what the JIT compiler threads spent (a JVM still warming up).
+            "jit_us_per_req": self.jit * 1e6 / requests,
             "p50_us": load["p50_us"],
             "p99_us": load["p99_us"],
             "backend_connects_per_1k": 1000 * self.backend_accepts / max(self.origin_requests, 1),
@@ -93,11 +97,16 @@ def wrk_args(name, spec, mode, workdir):
 
 
 def run_wrk_once(proxy, name, spec, mode, workdir, seconds, measured=True):
+    """One wrk run; its figures when measured, else the share of the proxy's CPU time that went to
+    JIT compilation during it (0.0 for a proxy without a JIT)."""
     path, conns, script = wrk_args(name, spec, mode, workdir)
     port = proxy.port + spec.get("port_offset", 0)
     if not measured:
+        pid = proxy.process.pid
+        cpu0, jit0 = procs.cpu_seconds(pid), procs.jit_cpu_seconds(pid)
         loadgen.run_wrk(port, path, conns, seconds, script)
-        return None
+        cpu, jit = procs.cpu_seconds(pid) - cpu0, procs.jit_cpu_seconds(pid) - jit0
+        return jit / cpu if cpu > 0 else 0.0
     with Measure(proxy) as m:
         load = loadgen.run_wrk(port, path, conns, seconds, script)
     return m.figures(load)

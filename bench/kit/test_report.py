@@ -59,6 +59,20 @@ class NoisyRunsTest(unittest.TestCase):
         self.assertEqual(report.noisy_runs(results, ["ka50"]), (2, 3))
 
 
+class JitRunsTest(unittest.TestCase):
+    def test_counts_runs_whose_jit_took_more_than_its_share_of_the_cpu(self):
+        results = {"scenarios": {"ka50": scenario(shuttle=[(20, 1), (20, 1), (20, 1)], haproxy=[(1, 1)])}}
+        samples = results["scenarios"]["ka50"]["proxies"]["shuttle"]["samples"]
+        for sample, jit in zip(samples, [0.0, 0.3, 0.5]):  # 0%, 1.5%, 2.5% of 20 us
+            sample["jit_us_per_req"] = jit
+        results["scenarios"]["ka50"]["proxies"]["haproxy"]["samples"][0]["jit_us_per_req"] = 0.0
+        self.assertEqual(report.jit_runs(results, ["ka50"]), {"shuttle": (1, 3)})
+
+    def test_reads_no_jit_threads_in_a_process_without_them(self):
+        import os
+        self.assertEqual(procs.jit_cpu_seconds(os.getpid()), 0.0)
+
+
 class CoreTimesTest(unittest.TestCase):
     def test_reads_this_machines_first_core(self):
         busy, total, steal = procs.core_times(0)
