@@ -35,6 +35,8 @@ public final class Backend {
     private final LoadBalancer backupBalancer;
     // Guarded by: lock (requests waiting for a server slot, oldest first)
     private final ArrayDeque<SlotRequest> queue = new ArrayDeque<>();
+    // Guarded by: lock (whether QueueTimeouts watches the queue: some request in it has a deadline)
+    private boolean deadlinesWatched;
 
     public Backend(ProxyConfig config) {
         this.config = config;
@@ -105,12 +107,12 @@ public final class Backend {
      *         server is usable or the wait expired
      */
     public Optional<Server> acquire(Set<Server> excluded, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(null, excluded), waitMillis);
+        return take(new SlotRequest(null, excluded, waitMillis));
     }
 
     /** Takes a slot on one given server (a retry stays on its server), waiting as {@link #acquire} does. */
     public Optional<Server> acquireSpecific(Server server, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(server, Set.of()), waitMillis);
+        return take(new SlotRequest(server, Set.of(), waitMillis));
     }
 
     /**
@@ -144,16 +146,27 @@ public final class Backend {
     private final class SlotRequest {
         final Server specific;
         final Set<Server> excluded;
+        /** How long it may wait in the queue ({@code timeout queue}); 0: for ever. */
+        final long waitMillis;
         // Guarded by: lock
         final Condition granted = lock.newCondition();
         // Guarded by: lock (the server whose slot was handed over, or null)
         Server slot;
         // Guarded by: lock (set when no server can serve it any more: it stops waiting)
         boolean refused;
+        // Guarded by: lock (when the wait ends if no slot came: a nanoTime, set as it joins the queue)
+        long deadlineNanos;
+        // Guarded by: lock (set when its deadline passed: it stops waiting)
+        boolean timedOut;
 
-        SlotRequest(Server specific, Set<Server> excluded) {
+        SlotRequest(Server specific, Set<Server> excluded, long waitMillis) {
             this.specific = specific;
             this.excluded = excluded;
+            this.waitMillis = waitMillis;
+        }
+
+        boolean timed() {
+            return waitMillis > 0;
         }
     }
 
@@ -162,9 +175,9 @@ public final class Backend {
      * queue until a release hands one over. First come, first served, as HAProxy's queues are
      * (configuration.txt, "maxconn" and "timeout queue"): a request never takes a slot that freed
      * while older requests waited, which would let a busy keep-alive client starve queued ones.
+     * The wait itself has no timeout: {@link QueueTimeouts} refuses it once its deadline passed.
      */
-    private Optional<Server> take(SlotRequest request, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    private Optional<Server> take(SlotRequest request) throws InterruptedException {
         lock.lock();
         try {
             if (!servableLocked(request)) {
@@ -177,27 +190,52 @@ public final class Backend {
                 }
             }
             queue.addLast(request);
+            request.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.waitMillis);
+            if (request.timed() && !deadlinesWatched) {
+                deadlinesWatched = true;
+                QueueTimeouts.SHARED.watch(this);
+            }
             dispatchLocked(); // a slot that older requests cannot use (another server's) may be free
             try {
-                while (request.slot == null && !request.refused) {
-                    if (waitMillis == 0) {
-                        request.granted.await();
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            break;
-                        }
-                        request.granted.awaitNanos(remaining);
-                    }
+                // Whoever ends the wait (a release, a refusal, the deadline) has taken it out of the queue.
+                while (request.slot == null && !request.refused && !request.timedOut) {
+                    request.granted.await();
                 }
             } catch (InterruptedException e) {
                 giveUpLocked(request);
                 throw e;
             }
-            if (request.slot == null) {
-                queue.remove(request);
-            }
             return Optional.ofNullable(request.slot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the waits whose deadline passed by {@code now} (a nanoTime): they leave the queue and
+     * find no slot. Stops the watch when no waiting request has a deadline any more.
+     */
+    void expireQueued(long now) {
+        lock.lock();
+        try {
+            boolean deadlinesLeft = false;
+            for (var it = queue.iterator(); it.hasNext(); ) {
+                SlotRequest waiting = it.next();
+                if (!waiting.timed()) {
+                    continue;
+                }
+                if (now - waiting.deadlineNanos >= 0) {
+                    it.remove();
+                    waiting.timedOut = true;
+                    waiting.granted.signal();
+                } else {
+                    deadlinesLeft = true;
+                }
+            }
+            if (!deadlinesLeft && deadlinesWatched) {
+                deadlinesWatched = false;
+                QueueTimeouts.SHARED.unwatch(this);
+            }
         } finally {
             lock.unlock();
         }

@@ -289,4 +289,35 @@ class BackendTest {
         assertTrue(outcome.get() instanceof InterruptedException);
         assertFalse(backend.server("a").orElseThrow().currentConnections() > 1);
     }
+
+    @Test
+    void aWaitThatTimesOutLeavesTheQueueToThoseBehindIt() throws Exception {
+        // The timed-out request is refused by the process's queue watcher, not by a timer of its
+        // own; an untimed request queued behind it gets the next slot, and the watch stops.
+        Backend backend = backend(BalanceAlgorithm.ROUNDROBIN, server("a", 1, false));
+        Server a = backend.acquire(Set.of(), 100).orElseThrow();
+        long start = System.nanoTime();
+        AtomicReference<Optional<Server>> timedOut = new AtomicReference<>();
+        Thread timed = Thread.ofVirtual().start(() -> {
+            try {
+                timedOut.set(backend.acquire(Set.of(), 200));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (backend.queuedRequests() < 1) {
+            Thread.onSpinWait();
+        }
+        List<String> served = new ArrayList<>();
+        Thread untimed = queuedWaiter(backend, served, "untimed");
+        timed.join();
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(Optional.empty(), timedOut.get());
+        assertTrue(waitedMillis >= 200 && waitedMillis < 200 + 1000, "waited " + waitedMillis + " ms");
+        assertEquals(1, backend.queuedRequests(), "the untimed request still waits");
+        assertFalse(QueueTimeouts.SHARED.watches(backend), "no deadline left to watch");
+        backend.release(a);
+        untimed.join();
+        assertEquals(List.of("untimed:a"), served);
+    }
 }
