@@ -40,6 +40,16 @@ public final class H1Connection implements AutoCloseable {
         record Invalid<T>(H1ParseException error) implements Incoming<T> {}
     }
 
+    /**
+     * How long a server connection must have been idle before {@link #looksReusable} asks the
+     * kernel whether bytes came. A server speaks on an idle connection when it gives up on it (a
+     * 408 or a close at its keep-alive timeout, seconds after its last response) or when it is
+     * broken (bytes past its response's end, which come with that response and are then in the
+     * input buffer). HAProxy's poller sees the same bytes only on its next turn, so a connection
+     * reused within that turn is not checked there either.
+     */
+    static final long SPEAKS_AFTER_NANOS = 1_000_000;
+
     private final Socket socket;
     private final InputBuffer input;
     private final CountingOutputStream output;
@@ -49,6 +59,8 @@ public final class H1Connection implements AutoCloseable {
     private ReadDeadlines.Watch headDeadlines;
     /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
     private volatile int soTimeoutMillis = -1;
+    /** When the last exchange ended ({@link #idle()}), a nanoTime. Owned by the thread using the connection. */
+    private long idleSinceNanos;
 
     /**
      * A connection whose buffers ({@code tune.bufsize} large) come from {@code buffers} while it
@@ -64,6 +76,7 @@ public final class H1Connection implements AutoCloseable {
     /** Between two exchanges: gives the buffers back to the pool when nothing is pending. */
     public void idle() {
         input.releaseIfEmpty();
+        idleSinceNanos = System.nanoTime();
     }
 
     public Socket socket() {
@@ -212,10 +225,16 @@ public final class H1Connection implements AutoCloseable {
      * (an idle HTTP/1.1 server has nothing to say; a byte is an error or a close notice such as a
      * 408) and, when {@code waitMillis} is positive, no end of stream shows within that time. Reads
      * at most one byte, and only when the answer is already "no".
+     *
+     * <p>Without a wait, a connection idle for less than {@link #SPEAKS_AFTER_NANOS} is not asked
+     * (the question is one system call, {@code FIONREAD}, on every reuse under load).
      */
     public boolean looksReusable(long waitMillis) {
         if (closed || input.buffered() > 0) {
             return false;
+        }
+        if (waitMillis <= 0 && System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
+            return true;
         }
         try {
             java.io.InputStream in = socket.getInputStream();
