@@ -13,7 +13,10 @@ import java.nio.channels.SocketChannel;
 public final class SocketAddresses {
     private SocketAddresses() {}
 
-    /** The local address: an {@link InetSocketAddress}, a {@code UnixDomainSocketAddress}, or null once closed. */
+    /**
+     * The local address: an {@link InetSocketAddress}, a {@code UnixDomainSocketAddress}, or null
+     * once closed. Each call asks the kernel ({@code getsockname}): read it once per connection.
+     */
     public static SocketAddress local(Socket socket) {
         SocketChannel channel = socket.getChannel();
         if (channel == null) {
@@ -39,9 +42,9 @@ public final class SocketAddresses {
         }
     }
 
-    /** The local TCP port, or 0 for a UNIX socket. */
-    public static int localPort(Socket socket) {
-        return local(socket) instanceof InetSocketAddress inet ? inet.getPort() : 0;
+    /** The TCP port of an address, or 0 for a UNIX socket's (or none). */
+    public static int port(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : 0;
     }
 
     /** {@code ip:port} for TCP, as HAProxy logs it; {@code unix:1} for UNIX sockets, as HAProxy logs those. */

@@ -341,7 +341,7 @@ final class HttpExchange {
     private boolean forward(H1Request request, Backend backend, HttpConnectionMode mode, boolean closeServerAfter)
             throws IOException {
         Server chosen = ServerChoice.forced(backend, context).orElse(null);
-        int clientPort = SocketAddresses.localPort(client.socket());
+        int clientPort = SocketAddresses.port(frontendAddress);
         ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, firstOfConnection);
         while (true) {
             ServerConnector.Result result = connected.result();

@@ -43,7 +43,10 @@ public final class HttpSession implements ConnectionHandler {
     @Override
     public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
             throws IOException {
-        SampleContext context = StreamContexts.create(client, frontend, listenerName, processVariables);
+        SocketAddress clientAddress = SocketAddresses.remote(client);
+        SocketAddress frontendAddress = SocketAddresses.local(client);
+        SampleContext context = StreamContexts.create(clientAddress, frontendAddress, frontend, listenerName,
+                processVariables);
         if (!StreamContexts.admit(context, frontend)) {
             return;
         }
@@ -51,8 +54,6 @@ public final class HttpSession implements ConnectionHandler {
         ProxyConfig config = frontend.config();
         HttpSettings http = config.http();
         H1Settings settings = h1Settings(http, frontend);
-        SocketAddress clientAddress = SocketAddresses.remote(client);
-        SocketAddress frontendAddress = SocketAddresses.local(client);
         Timeouts timeouts = config.timeouts();
         long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
         long keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)

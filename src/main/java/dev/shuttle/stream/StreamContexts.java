@@ -8,7 +8,7 @@ import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketAddress;
 
 /**
  * Creates a connection's {@link SampleContext} and runs the rules that apply to every connection
@@ -17,9 +17,14 @@ import java.net.Socket;
 final class StreamContexts {
     private StreamContexts() {}
 
-    static SampleContext create(Socket client, Frontend frontend, String listenerName, VariableStore processVariables) {
-        InetSocketAddress source = SocketAddresses.remote(client) instanceof InetSocketAddress inet ? inet : null;
-        InetSocketAddress destination = SocketAddresses.local(client) instanceof InetSocketAddress inet ? inet : null;
+    /**
+     * The context of a connection from {@code clientAddress} to {@code frontendAddress}: read once
+     * per connection by its session ({@link SocketAddresses}; the local one is a system call).
+     */
+    static SampleContext create(SocketAddress clientAddress, SocketAddress frontendAddress, Frontend frontend,
+                                String listenerName, VariableStore processVariables) {
+        InetSocketAddress source = clientAddress instanceof InetSocketAddress inet ? inet : null;
+        InetSocketAddress destination = frontendAddress instanceof InetSocketAddress inet ? inet : null;
         return new SampleContext(frontend.config(), source, destination, listenerName, processVariables);
     }
 

@@ -41,13 +41,14 @@ public final class TcpSession implements ConnectionHandler {
             throws InterruptedException {
         long acceptedAt = System.currentTimeMillis();
         long startedNanos = System.nanoTime();
-        SampleContext context = StreamContexts.create(client, frontend, listenerName, processVariables);
+        SocketAddress clientAddress = SocketAddresses.remote(client);
+        SocketAddress frontendAddress = SocketAddresses.local(client);
+        SampleContext context = StreamContexts.create(clientAddress, frontendAddress, frontend, listenerName,
+                processVariables);
         if (!StreamContexts.admit(context, frontend)) {
             return;
         }
         observer.started(frontend, client);
-        SocketAddress clientAddress = SocketAddresses.remote(client);
-        SocketAddress frontendAddress = SocketAddresses.local(client);
         context.phase(Phase.REQUEST_CONTENT);
         boolean rejected = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
                 instanceof Verdict.Reject;
@@ -69,7 +70,7 @@ public final class TcpSession implements ConnectionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.localPort(client), ServerChoice.forced(backend, context).orElse(null));
+                SocketAddresses.port(frontendAddress), ServerChoice.forced(backend, context).orElse(null));
         if (result.connection().isEmpty()) {
             observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
                     result.lastServer().orElse(null), result.retries(), result.redispatched(), result.queueMillis(), -1, elapsedMillis(startedNanos),
