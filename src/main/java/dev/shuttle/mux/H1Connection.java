@@ -99,7 +99,6 @@ public final class H1Connection implements AutoCloseable {
      */
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
-        letThePeerAnswer();
         HeadReader.Result read = HeadReader.read(headDeadlines(), input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
         Incoming<H1Request> outcome = unlessComplete(read);
@@ -115,28 +114,8 @@ public final class H1Connection implements AutoCloseable {
         }
     }
 
-    /**
-     * Yields the carrier before reading a head that only comes once the peer has answered what
-     * was just written (the next request after a response, the response after a request), unless
-     * bytes are already here. Read at once, such a head is usually not there yet: a failed read,
-     * a registration with the JDK's poller ({@code epoll_ctl}) and a park follow, and the poller
-     * wakes the thread later. A yield first lets the threads of the other connections run; under
-     * load the answer has arrived by then, and one read takes it. With no other thread ready,
-     * the yield returns at once and the read goes as before.
-     *
-     * <p>Measured (ka50, one core): system calls per request 8.2 to 4.3 (HAProxy: 5.4), CPU per
-     * request 19.1 to 17.6 us; at half of HAProxy's maximum rate 27.0 to 23.4 us; one
-     * connection at a time, unchanged (docs/benchmarks.md).
-     */
-    private void letThePeerAnswer() {
-        if (input.buffered() == 0) {
-            Thread.yield();
-        }
-    }
-
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
-        letThePeerAnswer();
         HeadReader.Result read = HeadReader.read(headDeadlines(), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true);
         Incoming<H1Response> outcome = unlessComplete(read);
