@@ -338,7 +338,7 @@ class Run:
         text = report.table(self.results, self.proxy_names, self.scenarios)
         items = report.budget(self.results)
         self.results["budget"] = items
-        verdicts = report.budget_text(items)
+        verdicts = report.verdicts_text(self.results, items)
         report.write_json(self.results, base + ".json")
         m = self.results["machine"]
         title = (f"Shuttle bench, {self.args.mode} mode, {self.results['profile']} profile, "

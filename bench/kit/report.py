@@ -171,6 +171,25 @@ def budget(results):
     return items
 
 
+TAIL_FACTOR = 3
+
+
+def tail_warnings(results, proxy="shuttle", base="haproxy"):
+    """Scenarios where the proxy's worst round has a p99 above TAIL_FACTOR times the base's worst
+    round. The budget times p99 at a fixed rate only; this catches requests left waiting under
+    saturation (a scheduler starving some connections shows as a few rounds of seconds)."""
+    out = []
+    for name, entry in results["scenarios"].items():
+        proxies = entry.get("proxies", {})
+        if proxy not in proxies or base not in proxies:
+            continue
+        worst = [max((s.get("p99_us") or 0) for s in proxies[p].get("samples", [{}])) for p in (proxy, base)]
+        if worst[1] > 0 and worst[0] > TAIL_FACTOR * worst[1]:
+            out.append(f"  WARN         {name}: {proxy}'s worst p99 of a round {worst[0] / 1000:.1f} ms, "
+                       f"{base}'s {worst[1] / 1000:.1f} ms (more than {TAIL_FACTOR}x)")
+    return out
+
+
 def budget_text(items):
     lines = ["Budget (issue 5), Shuttle:"]
     for i in items:
@@ -178,6 +197,15 @@ def budget_text(items):
         extra = f"; ratio of the medians {i['ratio_of_medians']}x" if "ratio_of_medians" in i else ""
         lines.append(f"  {i['verdict']:12} {i['item']}: {value} (limit {i['limit']}{extra})")
     return "\n".join(lines)
+
+
+def verdicts_text(results, items):
+    """The budget's verdicts, then the tail-latency warnings (if any)."""
+    warnings = tail_warnings(results)
+    text = budget_text(items)
+    if warnings:
+        text += "\nTail latency (not in the budget):\n" + "\n".join(warnings)
+    return text
 
 
 def write_json(results, path):

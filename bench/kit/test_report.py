@@ -73,6 +73,21 @@ class JitRunsTest(unittest.TestCase):
         self.assertEqual(procs.jit_cpu_seconds(os.getpid()), 0.0)
 
 
+class TailWarningsTest(unittest.TestCase):
+    def test_warns_when_a_round_waits_far_longer_than_haproxys_worst(self):
+        results = {"scenarios": {"ka50": scenario(shuttle=[(1, 1), (1, 1)], haproxy=[(1, 1), (1, 1)]),
+                                 "rate": scenario(shuttle=[(1, 1)], haproxy=[(1, 1)])}}
+        for name, shuttle, haproxy in (("ka50", [5000, 2_041_000], [4000, 6000]), ("rate", [9000], [4000])):
+            for sample, p99 in zip(results["scenarios"][name]["proxies"]["shuttle"]["samples"], shuttle):
+                sample["p99_us"] = p99
+            for sample, p99 in zip(results["scenarios"][name]["proxies"]["haproxy"]["samples"], haproxy):
+                sample["p99_us"] = p99
+        warnings = report.tail_warnings(results)
+        self.assertEqual(len(warnings), 1)  # rate: 9 ms against 4 is within 3x
+        self.assertIn("ka50", warnings[0])
+        self.assertIn("2041.0 ms", warnings[0])
+
+
 class CoreTimesTest(unittest.TestCase):
     def test_reads_this_machines_first_core(self):
         busy, total, steal = procs.core_times(0)
