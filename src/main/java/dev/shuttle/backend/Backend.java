@@ -35,8 +35,6 @@ public final class Backend {
     private final LoadBalancer backupBalancer;
     // Guarded by: lock (requests waiting for a server slot, oldest first)
     private final ArrayDeque<SlotRequest> queue = new ArrayDeque<>();
-    // Guarded by: lock (whether QueueTimeouts watches the queue: some request in it has a deadline)
-    private boolean deadlinesWatched;
 
     public Backend(ProxyConfig config) {
         this.config = config;
@@ -152,12 +150,11 @@ public final class Backend {
         final Condition granted = lock.newCondition();
         // Guarded by: lock (the server whose slot was handed over, or null)
         Server slot;
-        // Guarded by: lock (set when no server can serve it any more: it stops waiting)
-        boolean refused;
+        // Guarded by: lock (set when it stops waiting without a slot: no server can serve it any
+        // more, or its deadline passed)
+        boolean turnedAway;
         // Guarded by: lock (when the wait ends if no slot came: a nanoTime, set as it joins the queue)
         long deadlineNanos;
-        // Guarded by: lock (set when its deadline passed: it stops waiting)
-        boolean timedOut;
 
         SlotRequest(Server specific, Set<Server> excluded, long waitMillis) {
             this.specific = specific;
@@ -191,14 +188,13 @@ public final class Backend {
             }
             queue.addLast(request);
             request.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.waitMillis);
-            if (request.timed() && !deadlinesWatched) {
-                deadlinesWatched = true;
+            if (request.timed()) {
                 QueueTimeouts.SHARED.watch(this);
             }
             dispatchLocked(); // a slot that older requests cannot use (another server's) may be free
             try {
                 // Whoever ends the wait (a release, a refusal, the deadline) has taken it out of the queue.
-                while (request.slot == null && !request.refused && !request.timedOut) {
+                while (request.slot == null && !request.turnedAway) {
                     request.granted.await();
                 }
             } catch (InterruptedException e) {
@@ -226,14 +222,13 @@ public final class Backend {
                 }
                 if (now - waiting.deadlineNanos >= 0) {
                     it.remove();
-                    waiting.timedOut = true;
+                    waiting.turnedAway = true;
                     waiting.granted.signal();
                 } else {
                     deadlinesLeft = true;
                 }
             }
-            if (!deadlinesLeft && deadlinesWatched) {
-                deadlinesWatched = false;
+            if (!deadlinesLeft) {
                 QueueTimeouts.SHARED.unwatch(this);
             }
         } finally {
@@ -260,7 +255,7 @@ public final class Backend {
         for (var it = queue.iterator(); it.hasNext(); ) {
             SlotRequest waiting = it.next();
             if (!servableLocked(waiting)) {
-                waiting.refused = true;
+                waiting.turnedAway = true;
             } else {
                 if (!anyFreeSlotLocked()) {
                     return;

@@ -1,9 +1,8 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.io.Ticker;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ends the waits of queued requests whose {@code timeout queue} passed, for the whole process,
@@ -28,16 +27,12 @@ final class QueueTimeouts {
     static final QueueTimeouts SHARED = new QueueTimeouts();
 
     private final Set<Backend> watched = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock startLock = new ReentrantLock();
-    // Guarded by: startLock (written once; read without the lock, hence volatile)
-    private volatile Thread watcher;
+    private final Ticker watcher = new Ticker("shuttle-queue-timeouts", TICK_MILLIS, this::expireDue);
 
-    /** Starts watching a backend's queue; called under the backend's lock. */
+    /** Starts watching a backend's queue (again: no effect); called under the backend's lock. */
     void watch(Backend backend) {
         watched.add(backend);
-        if (watcher == null) {
-            startWatcher();
-        }
+        watcher.ensureStarted();
     }
 
     /** Stops watching a backend's queue; called under the backend's lock. */
@@ -50,28 +45,9 @@ final class QueueTimeouts {
         return watched.contains(backend);
     }
 
-    private void startWatcher() {
-        startLock.lock();
-        try {
-            if (watcher == null) {
-                watcher = Thread.ofPlatform().daemon().name("shuttle-queue-timeouts").start(this::watchLoop);
-            }
-        } finally {
-            startLock.unlock();
-        }
-    }
-
-    private void watchLoop() {
-        while (true) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Backend backend : watched) {
-                backend.expireQueued(now);
-            }
+    private void expireDue(long now) {
+        for (Backend backend : watched) {
+            backend.expireQueued(now);
         }
     }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Enforces read deadlines for the whole process with one watcher thread, instead of a timed park
@@ -31,9 +29,7 @@ public final class ReadDeadlines {
     public static final ReadDeadlines SHARED = new ReadDeadlines();
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock startLock = new ReentrantLock();
-    // Guarded by: startLock (written once; read without the lock, hence volatile)
-    private volatile Thread watcher;
+    private final Ticker watcher = new Ticker("shuttle-read-deadlines", TICK_MILLIS, this::expireDue);
 
     /** One connection's reads under watch, one at a time; close it with the connection. */
     public final class Watch implements AutoCloseable {
@@ -80,33 +76,13 @@ public final class ReadDeadlines {
     public Watch register(Socket socket) {
         Watch watch = new Watch(socket);
         watches.add(watch);
-        if (watcher == null) {
-            startWatcher();
-        }
+        watcher.ensureStarted();
         return watch;
     }
-    private void startWatcher() {
-        startLock.lock();
-        try {
-            if (watcher == null) {
-                watcher = Thread.ofPlatform().daemon().name("shuttle-read-deadlines").start(this::watchLoop);
-            }
-        } finally {
-            startLock.unlock();
-        }
-    }
 
-    private void watchLoop() {
-        while (true) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Watch watch : watches) {
-                watch.expireIfDue(now);
-            }
+    private void expireDue(long now) {
+        for (Watch watch : watches) {
+            watch.expireIfDue(now);
         }
     }
 }

@@ -20,42 +20,54 @@ class H1ConnectionReuseTest {
         TimeUnit.NANOSECONDS.sleep(2 * H1Connection.SPEAKS_AFTER_NANOS);
     }
 
+    /** A loopback connection: the proxy's side as an idle H1 server connection, and the server's socket. */
+    private static final class Loopback implements AutoCloseable {
+        final Socket server;
+        final H1Connection connection;
+        private final ServerSocket listener;
+        private final Socket socket;
+
+        Loopback() throws Exception {
+            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            socket = new Socket(listener.getInetAddress(), listener.getLocalPort());
+            server = listener.accept();
+            connection = new H1Connection(socket, H1Settings.DEFAULTS, new BufferPool(1024, 0));
+            connection.idle();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (listener; socket; server) {
+                connection.close();
+            }
+        }
+    }
+
     @Test
     void aQuietIdleConnectionIsReusable() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = new Socket(listener.getInetAddress(), listener.getLocalPort());
-             Socket server = listener.accept()) {
-            H1Connection connection = new H1Connection(socket, H1Settings.DEFAULTS, new BufferPool(1024, 0));
-            connection.idle();
-            assertTrue(connection.looksReusable(0), "just idle");
+        try (Loopback loopback = new Loopback()) {
+            assertTrue(loopback.connection.looksReusable(0), "just idle");
             sleepPastQuietPeriod();
-            assertTrue(connection.looksReusable(0), "idle a while, nothing came");
-            assertTrue(connection.looksReusable(20), "no end of stream within the wait either");
+            assertTrue(loopback.connection.looksReusable(0), "idle a while, nothing came");
+            assertTrue(loopback.connection.looksReusable(20), "no end of stream within the wait either");
         }
     }
 
     @Test
     void bytesTheServerSentWhileIdleMakeItUnusable() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = new Socket(listener.getInetAddress(), listener.getLocalPort());
-             Socket server = listener.accept()) {
-            H1Connection connection = new H1Connection(socket, H1Settings.DEFAULTS, new BufferPool(1024, 0));
-            connection.idle();
-            server.getOutputStream().write("HTTP/1.1 408 Request Timeout\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            server.getOutputStream().flush();
+        try (Loopback loopback = new Loopback()) {
+            loopback.server.getOutputStream().write("HTTP/1.1 408 Request Timeout\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            loopback.server.getOutputStream().flush();
             sleepPastQuietPeriod();
-            assertFalse(connection.looksReusable(0), "the 408 is seen once the quiet period is over");
+            assertFalse(loopback.connection.looksReusable(0), "the 408 is seen once the quiet period is over");
         }
     }
 
     @Test
     void anEndOfStreamShowsWithinTheWait() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = new Socket(listener.getInetAddress(), listener.getLocalPort())) {
-            listener.accept().close();
-            H1Connection connection = new H1Connection(socket, H1Settings.DEFAULTS, new BufferPool(1024, 0));
-            connection.idle();
-            assertFalse(connection.looksReusable(1000), "the purger's check reads the close");
+        try (Loopback loopback = new Loopback()) {
+            loopback.server.close();
+            assertFalse(loopback.connection.looksReusable(1000), "the purger's check reads the close");
         }
     }
 }
