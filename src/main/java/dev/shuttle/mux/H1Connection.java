@@ -10,6 +10,7 @@ import dev.shuttle.h1.H1Writer;
 import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.AnswerYield;
 import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.CountingOutputStream;
 import dev.shuttle.io.PooledOutputStream;
@@ -99,6 +100,7 @@ public final class H1Connection implements AutoCloseable {
      */
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
+        AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
         Incoming<H1Request> outcome = unlessComplete(read);
@@ -116,6 +118,7 @@ public final class H1Connection implements AutoCloseable {
 
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
+        AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true);
         Incoming<H1Response> outcome = unlessComplete(read);
