@@ -40,7 +40,7 @@ public final class AnswerYield {
      * submission waits for the carrier.
      */
     public static void beforeRead(boolean nothingBuffered) {
-        if (nothingBuffered && mayYield(SCHEDULER) && Thread.currentThread().isVirtual()) {
+        if (nothingBuffered && Thread.currentThread().isVirtual() && mayYield(SCHEDULER)) {
             Thread.yield();
         }
     }
