@@ -94,8 +94,16 @@ public final class InputBuffer {
      * full and nothing could be read.
      */
     public int fill() throws IOException {
+        return fill(ReadReadiness.UNTRACKED);
+    }
+
+    /**
+     * {@link #fill()}, waiting first with {@code readiness} while the socket is known to be empty,
+     * and telling it what the read found.
+     */
+    public int fill(ReadReadiness readiness) throws IOException {
         if (buffer == null) {
-            return fillWhileReleased();
+            return fillWhileReleased(readiness);
         }
         if (end == buffer.length && start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
@@ -105,7 +113,7 @@ public final class InputBuffer {
         if (end == buffer.length) {
             return 0;
         }
-        int count = in.read(buffer, end, buffer.length - end);
+        int count = read(readiness, buffer, end, buffer.length - end);
         if (count < 0) {
             endOfStream = true;
             return -1;
@@ -115,11 +123,11 @@ public final class InputBuffer {
     }
 
     /** The first read after a release: blocks in a small array, then takes a pooled buffer for what came. */
-    private int fillWhileReleased() throws IOException {
+    private int fillWhileReleased(ReadReadiness readiness) throws IOException {
         if (idleRead == null) {
             idleRead = new byte[Math.min(IDLE_READ_SIZE, pool.bufferSize())];
         }
-        int count = in.read(idleRead, 0, idleRead.length);
+        int count = read(readiness, idleRead, 0, idleRead.length);
         if (count < 0) {
             endOfStream = true;
             return -1;
@@ -128,6 +136,15 @@ public final class InputBuffer {
         System.arraycopy(idleRead, 0, buffer, 0, count);
         start = 0;
         end = count;
+        return count;
+    }
+
+    /** One read from the stream, announced to {@code readiness} and reported back to it. */
+    private int read(ReadReadiness readiness, byte[] into, int offset, int length) throws IOException {
+        readiness.awaitReadable();
+        int edgesBefore = readiness.edges();
+        int count = in.read(into, offset, length);
+        readiness.readReturned(edgesBefore, count, length);
         return count;
     }
 

@@ -16,6 +16,8 @@ import dev.shuttle.io.CountingOutputStream;
 import dev.shuttle.io.PooledOutputStream;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
+import dev.shuttle.io.ReadReadiness;
+import dev.shuttle.io.ReadinessPoller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -58,6 +60,11 @@ public final class H1Connection implements AutoCloseable {
     private volatile boolean closed;
     /** Registered with the process's deadline watcher on the first head read that has a deadline. */
     private ReadDeadlines.Watch headDeadlines;
+    /**
+     * Tracked by the process's poller from the first head read on, so that head reads wait for
+     * bytes without a failed read. Volatile: {@link #close()} may come from another thread.
+     */
+    private volatile ReadReadiness readiness;
     /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
     private volatile int soTimeoutMillis = -1;
     /** When the last exchange ended ({@link #idle()}), a nanoTime. Owned by the thread using the connection. */
@@ -101,7 +108,7 @@ public final class H1Connection implements AutoCloseable {
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
-        HeadReader.Result read = HeadReader.read(headDeadlines(), input, idleMillis, headMillis,
+        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
         Incoming<H1Request> outcome = unlessComplete(read);
         if (outcome != null) {
@@ -119,7 +126,7 @@ public final class H1Connection implements AutoCloseable {
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
-        HeadReader.Result read = HeadReader.read(headDeadlines(), input, timeoutMillis, timeoutMillis,
+        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
@@ -141,6 +148,18 @@ public final class H1Connection implements AutoCloseable {
             headDeadlines = ReadDeadlines.SHARED.register(socket);
         }
         return headDeadlines;
+    }
+
+    private ReadReadiness readiness() {
+        ReadReadiness tracked = readiness;
+        if (tracked == null) {
+            tracked = ReadinessPoller.track(socket);
+            readiness = tracked;
+            if (closed) {
+                tracked.close(); // closed by another thread meanwhile
+            }
+        }
+        return tracked;
     }
 
     private void setReadTimeout(long millis) throws IOException {
@@ -277,6 +296,10 @@ public final class H1Connection implements AutoCloseable {
         closed = true;
         if (headDeadlines != null) {
             headDeadlines.close();
+        }
+        ReadReadiness tracked = readiness;
+        if (tracked != null) {
+            tracked.close();
         }
         try {
             socket.close();

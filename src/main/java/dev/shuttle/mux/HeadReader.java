@@ -3,6 +3,7 @@ package dev.shuttle.mux;
 import dev.shuttle.h1.H1HeadScanner;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
+import dev.shuttle.io.ReadReadiness;
 import java.io.IOException;
 
 /**
@@ -32,14 +33,14 @@ final class HeadReader {
 
     /**
      * Reads until the buffer holds a complete head. The socket's own read timeout must be 0:
-     * {@code watch} enforces the deadlines.
+     * {@code watch} enforces the deadlines, and {@code readiness} keeps reads from finding nothing.
      *
      * @param idleMillis  how long to wait for the first byte (0 = forever)
      * @param headMillis  how long the whole head may take from then on (0 = forever)
      * @param maxHeadSize a head must fit in this many bytes
      * @param totalFromStart the head's time counts from now, not from its first byte (a first request)
      */
-    static Result read(ReadDeadlines.Watch watch, InputBuffer input, long idleMillis, long headMillis,
+    static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis, long headMillis,
                        int maxHeadSize, boolean totalFromStart) throws IOException {
         long now = System.nanoTime();
         long idleDeadline = deadline(now, idleMillis);
@@ -77,11 +78,11 @@ final class HeadReader {
             int count;
             boolean expired = false;
             if (deadline == Long.MAX_VALUE) {
-                count = input.fill();
+                count = input.fill(readiness);
             } else {
                 watch.arm(deadline);
                 try {
-                    count = input.fill();
+                    count = input.fill(readiness);
                 } finally {
                     expired = watch.disarm();
                 }

@@ -39,7 +39,7 @@ class HeadReaderTest {
 
     private static HeadReader.Result read(String... pieces) throws IOException {
         InputBuffer input = new InputBuffer(new PiecesStream(pieces), 1024);
-        return HeadReader.read(null, input, 0, 0, 1024, false);
+        return HeadReader.read(null, dev.shuttle.io.ReadReadiness.UNTRACKED, input, 0, 0, 1024, false);
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.shuttle.io;
+
+import java.net.Socket;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What one socket's owner knows about whether a read would find bytes, kept up to date by
+ * {@link ReadinessPoller}. Before a read, {@link #awaitReadable()} parks the owner while the
+ * socket is known to be empty, so that the read that follows finds bytes at once instead of
+ * failing with {@code EAGAIN} and going the JDK's way of blocking (a failed read, an {@code
+ * epoll_ctl} re-arming a one-shot registration, a park).
+ *
+ * <p><b>The rule.</b> The poller counts the socket's edges: each time bytes (or the peer's
+ * shutdown) arrive, the kernel reports the socket once. The owner notes the count just before a
+ * read. A TCP read that returns fewer bytes than asked took everything the socket held, so the
+ * socket is empty from then until the next edge, and an edge counted after the note may be for
+ * bytes that came during or after the read. So after such a read the owner waits for the count
+ * to move past its note. After a read that filled what was asked, or one that was not tracked,
+ * nothing is known and the owner just reads. A wrong guess costs nothing but speed: the read
+ * after a stray edge fails and blocks the JDK's way, as every read did before.
+ *
+ * <p><b>Closes.</b> A socket closed by another thread leaves the poller's set without an edge;
+ * {@link #close()} (from the connection) and the poller's sweep of closed sockets wake a thread
+ * waiting on it, which then reads and sees the socket closed, as a blocked read would.
+ *
+ * <p>Thread safety: {@code edges}, {@code waiter} and {@code closed} are volatile. The owner writes
+ * {@code waiter} and then reads {@code edges}; the poller writes {@code edges} and then reads
+ * {@code waiter}: one of the two sees the other, so a wake-up is never lost. The notes are the
+ * owner's alone (a server connection passes between owners through its pool's lock).
+ */
+public final class ReadReadiness {
+    /** For sockets nobody tracks: reads go the JDK's way. */
+    public static final ReadReadiness UNTRACKED = new ReadReadiness(null, null, -1);
+
+    private final ReadinessPoller poller;
+    private final Socket socket;
+    private final int fd;
+    /** Edges seen by the poller; written by the poller's thread only. */
+    private volatile int edges;
+    /** The thread parked in {@link #awaitReadable()}, if any. */
+    private volatile Thread waiter;
+    private volatile boolean closed;
+    /** Owner's note: the last tracked read took everything, and {@link #edgesAtEmpty} were counted before it. */
+    private boolean empty;
+    private int edgesAtEmpty;
+
+    ReadReadiness(ReadinessPoller poller, Socket socket, int fd) {
+        this.poller = poller;
+        this.socket = socket;
+        this.fd = fd;
+    }
+
+    /** Whether a poller keeps this socket's count (false for {@link #UNTRACKED}). */
+    public boolean tracked() {
+        return poller != null;
+    }
+
+    /**
+     * Returns once a read may find bytes: at once unless the last tracked read emptied the
+     * socket and no edge came since. Also returns when the socket is closed, the poller stopped,
+     * or the thread is interrupted; the read that follows then reports what happened.
+     */
+    public void awaitReadable() {
+        if (!empty) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        while (edges == edgesAtEmpty && !closed && poller.running() && !socket.isClosed() && !me.isInterrupted()) {
+            waiter = me;
+            if (edges == edgesAtEmpty && !closed) {
+                LockSupport.park(this);
+            }
+            waiter = null;
+        }
+    }
+
+    /** The count to note just before a read. */
+    public int edges() {
+        return edges;
+    }
+
+    /** A tracked read, started after {@code edgesBefore} edges, asked {@code asked} bytes and got {@code count}. */
+    public void readReturned(int edgesBefore, int count, int asked) {
+        if (poller == null) {
+            return;
+        }
+        empty = count >= 0 && count < asked;
+        edgesAtEmpty = edgesBefore;
+    }
+
+    /** The poller saw an edge. Called by the poller's thread only. */
+    void edge() {
+        edges = edges + 1;
+        wake();
+    }
+
+    /** Unparks the waiting owner, if any. */
+    void wake() {
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    /** Whether the socket is closed, perhaps by another thread than its owner. */
+    boolean socketClosed() {
+        return socket.isClosed();
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    /** The connection closes: the poller forgets the socket, and a waiting owner returns. */
+    public void close() {
+        if (poller == null || closed) {
+            return;
+        }
+        closed = true;
+        poller.forget(this);
+        wake();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.shuttle.io;
+
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's edge-triggered {@code epoll} set for the sockets whose heads Shuttle reads: each
+ * socket joins once, for its whole life, and the poller counts its edges into its {@link
+ * ReadReadiness}, waking the owner that waits for it.
+ *
+ * <p><b>Why not the JDK's poller alone.</b> A virtual thread blocked in a socket read waits the
+ * JDK's way: the read fails ({@code EAGAIN}), the JDK re-arms a one-shot registration of the
+ * socket ({@code epoll_ctl}), the thread parks, and the JDK's poller wakes it. Two system calls
+ * per wait, and an HTTP exchange waits twice (for the response, then for the next request). A
+ * socket registered once, edge-triggered ({@code EPOLLET}), needs neither: the owner parks
+ * without a system call and reads only once an edge came. HAProxy keeps its sockets registered
+ * the same way and reads speculatively (its {@code fd_cant_recv} after a short read).
+ *
+ * <p><b>The poller's thread</b> is a virtual thread, like the JDK's own sub-pollers: it takes
+ * what {@code epoll_wait} has without waiting, counts the edges (waking owners onto the same
+ * carrier's queue, without a system call), and yields so that they run before it polls again.
+ * When nothing is ready it parks until the set's own descriptor is readable, through the JDK's
+ * poller, and so costs nothing on an idle process.
+ *
+ * <p><b>Disabled</b> with {@code -Dshuttle.readinessPoller=false}, or when the JDK's internals cannot be
+ * reached ({@link JdkEpoll#AVAILABLE}): then every socket is {@link ReadReadiness#UNTRACKED}.
+ *
+ * <p>Thread safety: the descriptor table is an {@link AtomicReferenceArray}, replaced by a larger
+ * copy under {@code growLock}; the set of live entries is concurrent.
+ */
+public final class ReadinessPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessPoller.class);
+    private static final int MAX_EVENTS = 256;
+    /** How often closed sockets with a waiting owner are looked for. */
+    private static final long SWEEP_MILLIS = 20;
+    private static final ReadinessPoller SHARED = startShared();
+
+    private final int epfd;
+    private final long events;
+    private final ReentrantLock growLock = new ReentrantLock();
+    // Guarded by: growLock (replaced under it; read without it, hence volatile)
+    private volatile AtomicReferenceArray<ReadReadiness> byFd = new AtomicReferenceArray<>(1024);
+    private final Set<ReadReadiness> live = ConcurrentHashMap.newKeySet();
+    private final Ticker sweeper = new Ticker("shuttle-readiness-sweep", SWEEP_MILLIS, now -> sweep());
+    private volatile boolean running = true;
+
+    private ReadinessPoller() throws Throwable {
+        this.epfd = JdkEpoll.create();
+        this.events = JdkEpoll.allocate(MAX_EVENTS);
+    }
+
+    private static ReadinessPoller startShared() {
+        if (!JdkEpoll.AVAILABLE || !Boolean.parseBoolean(System.getProperty("shuttle.readinessPoller", "true"))) {
+            return null;
+        }
+        try {
+            ReadinessPoller poller = new ReadinessPoller();
+            Thread.ofVirtual().name("shuttle-readiness-poller").start(poller::loop);
+            return poller;
+        } catch (Throwable e) {
+            LOG.warn("readiness poller not available, reads block the JDK's way: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Whether sockets are tracked in this process. */
+    public static boolean enabled() {
+        return SHARED != null;
+    }
+
+    /**
+     * Starts tracking a connected socket; {@link ReadReadiness#UNTRACKED} when it cannot be (no
+     * poller, not a JDK TCP socket). Close the result with the connection.
+     */
+    public static ReadReadiness track(Socket socket) {
+        ReadinessPoller poller = SHARED;
+        int fd = poller == null ? -1 : JdkEpoll.tcpDescriptor(socket);
+        return fd < 0 ? ReadReadiness.UNTRACKED : poller.register(socket, fd);
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    private ReadReadiness register(Socket socket, int fd) {
+        ReadReadiness readiness = new ReadReadiness(this, socket, fd);
+        tableFor(fd).set(fd, readiness);
+        live.add(readiness);
+        sweeper.ensureStarted();
+        int error;
+        try {
+            error = JdkEpoll.ctl(epfd, JdkEpoll.EPOLL_CTL_ADD, fd,
+                    JdkEpoll.EPOLLIN | JdkEpoll.EPOLLRDHUP | JdkEpoll.EPOLLET);
+        } catch (Throwable e) {
+            error = -1;
+        }
+        if (error != 0 && error != JdkEpoll.EEXIST) {
+            forget(readiness);
+            return ReadReadiness.UNTRACKED;
+        }
+        return readiness;
+    }
+
+    /**
+     * Drops a socket that closes. Its descriptor leaves the epoll set when the kernel closes it;
+     * an edge still in flight for it, or for the next socket given the same number, only makes
+     * one read go the JDK's way.
+     */
+    void forget(ReadReadiness readiness) {
+        live.remove(readiness);
+        AtomicReferenceArray<ReadReadiness> table = byFd;
+        if (readiness.fd() < table.length()) {
+            table.compareAndSet(readiness.fd(), readiness, null);
+        }
+    }
+
+    private AtomicReferenceArray<ReadReadiness> tableFor(int fd) {
+        AtomicReferenceArray<ReadReadiness> table = byFd;
+        if (fd < table.length()) {
+            return table;
+        }
+        growLock.lock();
+        try {
+            table = byFd;
+            if (fd >= table.length()) {
+                AtomicReferenceArray<ReadReadiness> larger = new AtomicReferenceArray<>(Math.max(fd + 1, table.length() * 2));
+                for (int i = 0; i < table.length(); i++) {
+                    larger.set(i, table.get(i));
+                }
+                byFd = larger;
+                table = larger;
+            }
+            return table;
+        } finally {
+            growLock.unlock();
+        }
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                int ready = JdkEpoll.wait(epfd, events, MAX_EVENTS, 0);
+                if (ready == 0) {
+                    JdkEpoll.parkUntilReadable(epfd);
+                    continue;
+                }
+                AtomicReferenceArray<ReadReadiness> table = byFd;
+                for (int i = 0; i < ready; i++) {
+                    int fd = JdkEpoll.descriptor(events, i);
+                    ReadReadiness readiness = fd < table.length() ? table.get(fd) : null;
+                    if (readiness != null) {
+                        readiness.edge();
+                    }
+                }
+                // The owners just woken wait on this carrier's queue: let them run before polling again.
+                Thread.yield();
+            }
+        } catch (Throwable e) {
+            running = false;
+            LOG.error("readiness poller stopped, reads block the JDK's way from now on", e);
+            live.forEach(ReadReadiness::wake);
+        }
+    }
+
+    /** Wakes owners waiting on sockets that another thread closed (no edge comes for those), and forgets those sockets. */
+    private void sweep() {
+        for (ReadReadiness readiness : live) {
+            if (readiness.socketClosed()) {
+                forget(readiness);
+                readiness.wake();
+            }
+        }
+    }
+}

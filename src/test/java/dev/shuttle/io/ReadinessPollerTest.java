@@ -1,0 +1,211 @@
+package dev.shuttle.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReadinessPollerTest {
+    private ServerSocketChannel listener;
+    private Socket accepted;
+    private Socket peer;
+
+    @BeforeEach
+    void connect() throws IOException {
+        listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        peer = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) listener.getLocalAddress()).getPort());
+        accepted = listener.accept().socket();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        peer.close();
+        accepted.close();
+        listener.close();
+    }
+
+    @Test
+    void theTestJvmOpensWhatThePollerNeeds() {
+        assertTrue(ReadinessPoller.enabled(), "surefire's argLine opens the same packages as scripts/shuttle");
+    }
+
+    @Test
+    void tracksTcpSocketsOfBothKinds() {
+        ReadReadiness channelSocket = ReadinessPoller.track(accepted);
+        ReadReadiness plainSocket = ReadinessPoller.track(peer);
+        try {
+            assertTrue(channelSocket.tracked(), "a socket accepted through a channel");
+            assertTrue(plainSocket.tracked(), "a plain java.net.Socket");
+        } finally {
+            channelSocket.close();
+            plainSocket.close();
+        }
+    }
+
+    @Test
+    void leavesUnixDomainSocketsUntracked() throws Exception {
+        Path path = Files.createTempDirectory("readiness").resolve("s.sock");
+        try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            unix.bind(UnixDomainSocketAddress.of(path));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                // The Socket face Shuttle gives unix-domain channels (listener.ChannelBridge).
+                Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
+                Method create = Class.forName("sun.nio.ch.SocketAdaptor").getDeclaredMethod("create", impl);
+                create.setAccessible(true);
+                Socket socket = (Socket) create.invoke(null, client);
+                assertFalse(ReadinessPoller.track(socket).tracked(), "a short read proves nothing there");
+            }
+        } finally {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    @Test
+    void leavesClosedAndForeignSocketsUntracked() throws IOException {
+        Socket closed = new Socket();
+        closed.close();
+        assertFalse(ReadinessPoller.track(closed).tracked());
+        try (Socket foreign = new Socket() { }) {
+            assertFalse(ReadinessPoller.track(foreign).tracked(), "another implementation than the JDK's");
+        }
+    }
+
+    @Test
+    void aReadThatEmptiedTheSocketWaitsForTheNextBytes() throws Exception {
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        try {
+            send("GET / HTTP/1.1\r\n");
+            assertEquals(16, input.fill(readiness), "fewer bytes than asked: the socket is now empty");
+            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            assertThrows(TimeoutException.class, () -> next.get(200, TimeUnit.MILLISECONDS), "nothing came yet");
+            send("\r\n");
+            assertEquals(2, next.get(5, TimeUnit.SECONDS));
+            assertEquals("GET / HTTP/1.1\r\n\r\n", new String(input.array(), input.start(), input.buffered(), StandardCharsets.US_ASCII));
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void aReadThatFilledWhatItAskedDoesNotWait() throws Exception {
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        try {
+            readiness.readReturned(readiness.edges(), 100, 100);
+            readiness.awaitReadable(); // would park forever if it waited for an edge
+            readiness.readReturned(readiness.edges(), -1, 100);
+            readiness.awaitReadable(); // an end of stream is not an empty socket either
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void thePeersShutdownWakesTheReaderWithAnEndOfStream() throws Exception {
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        try {
+            send("x");
+            assertEquals(1, input.fill(readiness));
+            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            peer.shutdownOutput();
+            assertEquals(-1, next.get(5, TimeUnit.SECONDS));
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void shuttingTheInputDownWakesTheReader() throws Exception {
+        // What the deadline watcher does when a head read's time is up (ReadDeadlines).
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        try {
+            send("x");
+            assertEquals(1, input.fill(readiness));
+            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
+            accepted.shutdownInput();
+            assertEquals(-1, next.get(5, TimeUnit.SECONDS));
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void aCloseByAnotherThreadWakesTheReader() throws Exception {
+        // A supervisor aborting a session closes its sockets; no edge comes for a closed socket.
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        send("x");
+        assertEquals(1, input.fill(readiness));
+        CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+        assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
+        accepted.close();
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> next.get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof IOException, failed.getCause().toString());
+    }
+
+    @Test
+    void closingTheReadinessWakesTheReader() throws Exception {
+        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        send("x");
+        assertEquals(1, input.fill(readiness));
+        CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+        assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
+        readiness.close();
+        send("y"); // the read then goes the JDK's way and finds it
+        assertEquals(1, next.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void untrackedReadsNeverWait() throws Exception {
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        send("ab");
+        assertEquals(2, input.fill(ReadReadiness.UNTRACKED));
+        ReadReadiness.UNTRACKED.readReturned(0, 1, 100);
+        ReadReadiness.UNTRACKED.awaitReadable();
+        assertFalse(ReadReadiness.UNTRACKED.tracked());
+    }
+
+    private void send(String text) throws IOException {
+        OutputStream out = peer.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static CompletableFuture<Integer> fillInAVirtualThread(InputBuffer input, ReadReadiness readiness) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(input.fill(readiness));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+}
