@@ -45,6 +45,14 @@ public final class AnswerYield {
         }
     }
 
+    /**
+     * Whether a virtual thread may yield now without holding up a submission: the same rule for
+     * {@link ReadinessPoller}'s thread, which yields after each batch of edges.
+     */
+    static boolean mayYield() {
+        return mayYield(SCHEDULER);
+    }
+
     /** Whether a yield on {@code scheduler} would not hold up a submission (the poller's). */
     static boolean mayYield(ForkJoinPool scheduler) {
         return scheduler != null && !scheduler.hasQueuedSubmissions();

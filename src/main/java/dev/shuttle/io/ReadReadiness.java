@@ -29,6 +29,13 @@ import java.util.concurrent.locks.LockSupport;
  * owner's alone (a server connection passes between owners through its pool's lock).
  */
 public final class ReadReadiness {
+    /**
+     * The JDK reads at most 128 KiB at a time from a plain socket ({@code NioSocketImpl}), so a
+     * read asked for more returns short with bytes left: only shorter asks can prove the socket
+     * empty. Head reads ask for at most {@code tune.bufsize} (16 KiB unless set).
+     */
+    static final int LARGEST_TRUSTED_READ = 64 * 1024;
+
     /** For sockets nobody tracks: reads go the JDK's way. */
     public static final ReadReadiness UNTRACKED = new ReadReadiness(null, null, -1);
 
@@ -84,7 +91,7 @@ public final class ReadReadiness {
         if (poller == null) {
             return;
         }
-        empty = count >= 0 && count < asked;
+        empty = count >= 0 && count < Math.min(asked, LARGEST_TRUSTED_READ);
         edgesAtEmpty = edgesBefore;
     }
 

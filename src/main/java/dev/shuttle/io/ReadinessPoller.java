@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The poller's thread</b> is a virtual thread, like the JDK's own sub-pollers: it takes
  * what {@code epoll_wait} has without waiting, counts the edges (waking owners onto the same
- * carrier's queue, without a system call), and yields so that they run before it polls again.
- * When nothing is ready it parks until the set's own descriptor is readable, through the JDK's
- * poller, and so costs nothing on an idle process.
+ * carrier's queue, without a system call), and yields so that they run before it polls again,
+ * unless a submission waits for the carrier ({@link AnswerYield#mayYield()}): a thread that keeps
+ * yielding would keep the carrier from ever taking it. When nothing is ready, or a submission
+ * waits, it parks until the set's own descriptor is readable, through the JDK's poller, and so
+ * costs nothing on an idle process.
  *
  * <p><b>Disabled</b> with {@code -Dshuttle.readinessPoller=false}, or when the JDK's internals cannot be
  * reached ({@link JdkEpoll#AVAILABLE}): then every socket is {@link ReadReadiness#UNTRACKED}.
@@ -157,8 +159,15 @@ public final class ReadinessPoller {
                         readiness.edge();
                     }
                 }
-                // The owners just woken wait on this carrier's queue: let them run before polling again.
-                Thread.yield();
+                // The owners just woken wait on this carrier's local queue: let them run before
+                // polling again. But a yielded thread goes back on that queue, and the carrier
+                // takes submissions (new connections, the JDK poller's wake-ups) only once the
+                // queue is dry: while one waits, park instead, until the set is readable again.
+                if (AnswerYield.mayYield()) {
+                    Thread.yield();
+                } else {
+                    JdkEpoll.parkUntilReadable(epfd);
+                }
             }
         } catch (Throwable e) {
             running = false;

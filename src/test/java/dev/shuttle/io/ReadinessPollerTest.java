@@ -117,6 +117,9 @@ class ReadinessPollerTest {
             readiness.awaitReadable(); // would park forever if it waited for an edge
             readiness.readReturned(readiness.edges(), -1, 100);
             readiness.awaitReadable(); // an end of stream is not an empty socket either
+            int large = ReadReadiness.LARGEST_TRUSTED_READ * 4;
+            readiness.readReturned(readiness.edges(), 128 * 1024, large);
+            readiness.awaitReadable(); // the JDK reads at most 128 KiB at once: bytes may be left
         } finally {
             readiness.close();
         }
