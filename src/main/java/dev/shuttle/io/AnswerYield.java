@@ -24,6 +24,12 @@ import java.util.concurrent.ForkJoinPool;
  * at once, the local queue runs dry within one turn of the connections, and the carrier takes
  * the wake-up.
  *
+ * <p><b>Since the readiness poller.</b> A socket that {@link ReadinessPoller} tracks no longer
+ * pays that path: its owner parks until an edge came, without a system call. The yield then only
+ * lets the poller and the other connections run first; A/B runs could not tell it from no yield
+ * (docs/benchmarks.md). It stays for untracked sockets, and {@link #mayYield()} is also the rule
+ * by which the poller's own thread yields.
+ *
  * <p>The pool is the JDK's default virtual-thread scheduler, which has no public accessor: it is
  * read once from {@code java.lang.VirtualThread} ({@code scripts/shuttle} opens {@code java.lang}
  * for it). Where it cannot be read, threads never yield and reads go the JDK's blocking way.

@@ -23,7 +23,6 @@ import java.util.function.BooleanSupplier;
  */
 final class JdkEpoll {
     static final int EPOLL_CTL_ADD = 1;
-    static final int EPOLL_CTL_DEL = 2;
     /** {@code epoll_ctl(2)}: readable, or the peer shut its side down. */
     static final int EPOLLIN = 0x001;
     static final int EPOLLRDHUP = 0x2000;

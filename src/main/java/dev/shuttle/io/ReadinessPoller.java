@@ -81,7 +81,7 @@ public final class ReadinessPoller {
      */
     public static ReadReadiness track(Socket socket) {
         ReadinessPoller poller = SHARED;
-        int fd = poller == null ? -1 : JdkEpoll.tcpDescriptor(socket);
+        int fd = poller == null || !poller.running ? -1 : JdkEpoll.tcpDescriptor(socket);
         return fd < 0 ? ReadReadiness.UNTRACKED : poller.register(socket, fd);
     }
 
