@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Disabled</b> with {@code -Dshuttle.readinessPoller=false}, or when the JDK's internals cannot be
  * reached ({@link JdkEpoll#AVAILABLE}): then every socket is {@link ReadReadiness#UNTRACKED}.
  *
- * <p>Thread safety: the descriptor table is an {@link AtomicReferenceArray}, replaced by a larger
- * copy under {@code growLock}; the set of live entries is concurrent.
+ * <p>Thread safety: the descriptor table is an {@link AtomicReferenceArray}, written (and replaced
+ * by a larger copy) under {@code tableLock} and read by the poller without it; the set of live
+ * entries is concurrent.
  */
 public final class ReadinessPoller {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessPoller.class);
@@ -44,8 +45,10 @@ public final class ReadinessPoller {
 
     private final int epfd;
     private final long events;
-    private final ReentrantLock growLock = new ReentrantLock();
-    // Guarded by: growLock (replaced under it; read without it, hence volatile)
+    private final ReentrantLock tableLock = new ReentrantLock();
+    /** Who owns each descriptor number, for the poller's lookups, which take no lock. */
+    // Guarded by: tableLock (the array and its slots are written under it: a slot set while the
+    // array is being copied would be lost; read without it, hence volatile and atomic slots)
     private volatile AtomicReferenceArray<ReadReadiness> byFd = new AtomicReferenceArray<>(1024);
     private final Set<ReadReadiness> live = ConcurrentHashMap.newKeySet();
     private final Ticker sweeper = new Ticker("shuttle-readiness-sweep", SWEEP_MILLIS, now -> sweep());
@@ -91,7 +94,7 @@ public final class ReadinessPoller {
 
     private ReadReadiness register(Socket socket, int fd) {
         ReadReadiness readiness = new ReadReadiness(this, socket, fd);
-        tableFor(fd).set(fd, readiness);
+        place(fd, readiness);
         live.add(readiness);
         sweeper.ensureStarted();
         int error;
@@ -115,20 +118,22 @@ public final class ReadinessPoller {
      */
     void forget(ReadReadiness readiness) {
         live.remove(readiness);
-        AtomicReferenceArray<ReadReadiness> table = byFd;
-        if (readiness.fd() < table.length()) {
-            table.compareAndSet(readiness.fd(), readiness, null);
+        tableLock.lock();
+        try {
+            AtomicReferenceArray<ReadReadiness> table = byFd;
+            if (readiness.fd() < table.length()) {
+                table.compareAndSet(readiness.fd(), readiness, null);
+            }
+        } finally {
+            tableLock.unlock();
         }
     }
 
-    private AtomicReferenceArray<ReadReadiness> tableFor(int fd) {
-        AtomicReferenceArray<ReadReadiness> table = byFd;
-        if (fd < table.length()) {
-            return table;
-        }
-        growLock.lock();
+    /** Puts {@code readiness} at {@code fd} in the table, growing the table first if needed. */
+    private void place(int fd, ReadReadiness readiness) {
+        tableLock.lock();
         try {
-            table = byFd;
+            AtomicReferenceArray<ReadReadiness> table = byFd;
             if (fd >= table.length()) {
                 AtomicReferenceArray<ReadReadiness> larger = new AtomicReferenceArray<>(Math.max(fd + 1, table.length() * 2));
                 for (int i = 0; i < table.length(); i++) {
@@ -137,9 +142,9 @@ public final class ReadinessPoller {
                 byFd = larger;
                 table = larger;
             }
-            return table;
+            table.set(fd, readiness);
         } finally {
-            growLock.unlock();
+            tableLock.unlock();
         }
     }
 

@@ -13,11 +13,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -182,6 +185,41 @@ class ReadinessPollerTest {
         readiness.close();
         send("y"); // the read then goes the JDK's way and finds it
         assertEquals(1, next.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void socketsWithHighDescriptorNumbersAreTrackedToo() throws Exception {
+        // The poller's table starts with 1,024 slots and grows: hold enough descriptors open
+        // that the next sockets get numbers past it.
+        List<FileChannel> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1100; i++) {
+                held.add(FileChannel.open(Path.of("/dev/null")));
+            }
+            try (ServerSocketChannel high = ServerSocketChannel.open()) {
+                high.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) high.getLocalAddress()).getPort());
+                     Socket server = high.accept().socket()) {
+                    ReadReadiness readiness = ReadinessPoller.track(server);
+                    InputBuffer input = new InputBuffer(server.getInputStream(), 4096);
+                    try {
+                        assertTrue(readiness.tracked());
+                        assertTrue(readiness.fd() > 1024, "descriptor " + readiness.fd());
+                        client.getOutputStream().write('a');
+                        assertEquals(1, input.fill(readiness));
+                        CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+                        client.getOutputStream().write('b');
+                        assertEquals(1, next.get(5, TimeUnit.SECONDS), "the edge reached the owner");
+                    } finally {
+                        readiness.close();
+                    }
+                }
+            }
+        } finally {
+            for (FileChannel channel : held) {
+                channel.close();
+            }
+        }
     }
 
     @Test
