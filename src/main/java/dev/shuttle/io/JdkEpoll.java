@@ -22,9 +22,11 @@ import java.util.function.BooleanSupplier;
  * JDK's own call of the same native method costs.
  */
 final class JdkEpoll {
+    /** {@code epoll_ctl(2)} operation: add a descriptor to the set. */
     static final int EPOLL_CTL_ADD = 1;
-    /** {@code epoll_ctl(2)}: readable, or the peer shut its side down. */
+    /** Event: readable. */
     static final int EPOLLIN = 0x001;
+    /** Event: the peer shut its side down. */
     static final int EPOLLRDHUP = 0x2000;
     /** Report a change once, when it happens, instead of as long as it lasts. */
     static final int EPOLLET = 1 << 31;

@@ -133,9 +133,7 @@ class ReadinessPollerTest {
         ReadReadiness readiness = ReadinessPoller.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         try {
-            send("x");
-            assertEquals(1, input.fill(readiness));
-            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
             peer.shutdownOutput();
             assertEquals(-1, next.get(5, TimeUnit.SECONDS));
         } finally {
@@ -149,9 +147,7 @@ class ReadinessPollerTest {
         ReadReadiness readiness = ReadinessPoller.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         try {
-            send("x");
-            assertEquals(1, input.fill(readiness));
-            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
             assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
             accepted.shutdownInput();
             assertEquals(-1, next.get(5, TimeUnit.SECONDS));
@@ -165,9 +161,7 @@ class ReadinessPollerTest {
         // A supervisor aborting a session closes its sockets; no edge comes for a closed socket.
         ReadReadiness readiness = ReadinessPoller.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
-        send("x");
-        assertEquals(1, input.fill(readiness));
-        CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+        CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
         assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
         accepted.close();
         ExecutionException failed = assertThrows(ExecutionException.class, () -> next.get(5, TimeUnit.SECONDS));
@@ -178,9 +172,7 @@ class ReadinessPollerTest {
     void closingTheReadinessWakesTheReader() throws Exception {
         ReadReadiness readiness = ReadinessPoller.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
-        send("x");
-        assertEquals(1, input.fill(readiness));
-        CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+        CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
         assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
         readiness.close();
         send("y"); // the read then goes the JDK's way and finds it
@@ -236,6 +228,14 @@ class ReadinessPollerTest {
         OutputStream out = peer.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    /** Reads one byte, which empties the socket, then starts the next read in a virtual thread. */
+    private CompletableFuture<Integer> readAfterAnEmptyingRead(InputBuffer input, ReadReadiness readiness)
+            throws IOException {
+        send("x");
+        assertEquals(1, input.fill(readiness));
+        return fillInAVirtualThread(input, readiness);
     }
 
     private static CompletableFuture<Integer> fillInAVirtualThread(InputBuffer input, ReadReadiness readiness) {
