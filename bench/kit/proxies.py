@@ -254,7 +254,8 @@ class VertxProxy(Proxy):
 
     def command(self):
         target = os.path.join(self.root, "bench/nio-proxy/target")
-        return [self.java, *self.JVM_OPTS, "-cp", f"{target}/nio-proxy.jar:{target}/lib/*",
+        logging = [] if self.log else ["-Dnioproxy.log=false"]
+        return [self.java, *self.JVM_OPTS, *logging, "-cp", f"{target}/nio-proxy.jar:{target}/lib/*",
                 "dev.shuttle.bench.nioproxy.NioProxy", self.mode,
                 str(self.port), str(ORIGIN_PORT), "100000",
                 str(self.port + 1), str(ORIGIN_PORT), str(QUEUE_MAXCONN)]

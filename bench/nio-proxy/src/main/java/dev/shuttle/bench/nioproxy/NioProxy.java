@@ -1,10 +1,12 @@
 package dev.shuttle.bench.nioproxy;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -22,12 +24,20 @@ import io.vertx.httpproxy.HttpProxy;
  *        http|tcp LISTEN_PORT ORIGIN_PORT [POOL_SIZE] [LISTEN_PORT ORIGIN_PORT POOL_SIZE]...
  * </pre>
  *
+ * <p>Like HAProxy and Shuttle under the kit's {@code option httplog} and {@code option tcplog},
+ * the proxy writes one access line per request (HTTP) or per connection (TCP) to standard output
+ * ({@link AccessLog}); {@code -Dnioproxy.log=false} turns that off, as the kit's {@code --no-log}
+ * does for the others.
+ *
  * Each (listen, origin, pool) triple is one front: POOL_SIZE bounds the connections to the
  * origin (HTTP mode: requests wait for a free one, like a server's maxconn and queue).
  * Everything listens and connects on 127.0.0.1 only. Prints "ready" once every port listens.
  */
 public final class NioProxy {
     private static final String HOST = "127.0.0.1";
+    /** The access log, or null when {@code -Dnioproxy.log=false}. */
+    private static final AccessLog LOG =
+            Boolean.parseBoolean(System.getProperty("nioproxy.log", "true")) ? new AccessLog() : null;
 
     private NioProxy() {}
 
@@ -66,9 +76,14 @@ public final class NioProxy {
                 new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         proxy.origin(originPort, HOST);
+        Handler<HttpServerRequest> handler = LOG == null ? proxy : request -> {
+            long start = System.currentTimeMillis();
+            request.response().endHandler(done -> LOG.requestDone(request, listenPort, start));
+            proxy.handle(request);
+        };
         vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setIdleTimeout(60)
                         .setAcceptBacklog(4096))
-                .requestHandler(proxy)
+                .requestHandler(handler)
                 .listen(listenPort, HOST)
                 .toCompletionStage().toCompletableFuture().get();
     }
@@ -76,7 +91,13 @@ public final class NioProxy {
     private static void startTcp(Vertx vertx, int listenPort, int originPort) throws Exception {
         NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
         vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setAcceptBacklog(4096))
-                .connectHandler(front -> relay(client, front, originPort))
+                .connectHandler(front -> {
+                    if (LOG != null) {
+                        long start = System.currentTimeMillis();
+                        front.closeHandler(closed -> LOG.connectionDone(front, listenPort, start));
+                    }
+                    relay(client, front, originPort);
+                })
                 .listen(listenPort, HOST)
                 .toCompletionStage().toCompletableFuture().get();
     }
