@@ -229,8 +229,24 @@ public final class H1Connection implements AutoCloseable {
     /** Streams a body read from {@code from} (another connection) out of this one. */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
             throws IOException {
-        from.setReadTimeout(idleMillis);
+        if (mayRead(framing, from.input)) {
+            from.setReadTimeout(idleMillis);
+        }
         return BodyForwarder.forward(from.input, framing, output, how);
+    }
+
+    /**
+     * Whether forwarding a body so framed may have to read the socket: not when there is none, nor
+     * when all of it came in with the head. Then the read timeout is left as the head read set it,
+     * which saves two {@code setSoTimeout} calls per small exchange (one to set it, one to clear it
+     * for the next head).
+     */
+    private static boolean mayRead(BodyFraming framing, InputBuffer input) {
+        return switch (framing) {
+            case BodyFraming.None none -> false;
+            case BodyFraming.Length length -> length.length() > input.buffered();
+            default -> true;
+        };
     }
 
     /** Bytes written on this connection so far, heads included. */

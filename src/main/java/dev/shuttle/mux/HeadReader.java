@@ -42,18 +42,16 @@ final class HeadReader {
      */
     static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis, long headMillis,
                        int maxHeadSize, boolean totalFromStart) throws IOException {
-        long now = System.nanoTime();
-        long idleDeadline = deadline(now, idleMillis);
-        long headDeadline = totalFromStart ? idleDeadline : 0;
+        // The clock is read once per wait, not before the buffer is scanned: a head already
+        // buffered (pipelined) costs no clock reading, and one that arrives whole costs one.
+        long idleDeadline = 0; // set at the first wait: the idle time counts from then
+        long headDeadline = 0; // set at the first wait with part of a head buffered
         int scanned = 0; // bytes from the buffer's start already scanned without finding the end
         while (true) {
             if (scanned == 0) {
                 skipLeadingEmptyLines(input);
             }
             if (input.buffered() > 0) {
-                if (headDeadline == 0) {
-                    headDeadline = deadline(System.nanoTime(), headMillis);
-                }
                 int end = H1HeadScanner.findHeadEnd(input.array(), input.start(), input.end(),
                         input.start() + scanned);
                 if (end >= 0) {
@@ -70,8 +68,18 @@ final class HeadReader {
                 // The scanner looks at the last bytes again: the end of a head may straddle two reads.
                 scanned = input.buffered();
             }
+            long now = System.nanoTime();
+            if (idleDeadline == 0) {
+                idleDeadline = deadline(now, idleMillis);
+                if (totalFromStart) {
+                    headDeadline = idleDeadline;
+                }
+            }
+            if (headDeadline == 0 && input.buffered() > 0) {
+                headDeadline = deadline(now, headMillis);
+            }
             long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
-            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
+            if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
                 return timedOut(input);
             }
             // The process-wide watcher ends the read at the deadline; no timed park per read.
