@@ -25,8 +25,11 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
 
     private final List<Field> fields;
 
+    /** Room for the fields of a usual message, so that parsing one does not grow the list. */
+    private static final int USUAL_FIELDS = 12;
+
     public HeaderList() {
-        this.fields = new ArrayList<>();
+        this.fields = new ArrayList<>(USUAL_FIELDS);
     }
 
     private HeaderList(List<Field> fields) {

@@ -1,5 +1,6 @@
 package dev.shuttle.rules;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendR
     public static final ProxyRules NONE = new ProxyRules(new EnumMap<>(RuleKind.class), List.of(), 0);
 
     public ProxyRules {
-        sets = sets.isEmpty() ? Map.of() : new EnumMap<>(sets);
+        // An EnumMap: every exchange looks its rule sets up by kind, and an EnumMap indexes an array.
+        EnumMap<RuleKind, RuleSet> byKind = new EnumMap<>(RuleKind.class);
+        byKind.putAll(sets);
+        sets = Collections.unmodifiableMap(byKind);
         backendRules = List.copyOf(backendRules);
         serverRules = List.copyOf(serverRules);
     }
@@ -30,6 +34,7 @@ public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendR
     }
 
     public RuleSet of(RuleKind kind) {
-        return sets.getOrDefault(kind, RuleSet.EMPTY);
+        RuleSet set = sets.get(kind);
+        return set != null ? set : RuleSet.EMPTY;
     }
 }
