@@ -1,11 +1,18 @@
 package dev.shuttle.mux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.ReadDeadlines;
+import dev.shuttle.io.ReadReadiness;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HeadReaderTest {
@@ -59,5 +66,62 @@ class HeadReaderTest {
         HeadReader.Result result = read(bytes);
         // The empty line before the request line is skipped (RFC 9112 §2.2), and consumed.
         assertEquals(new HeadReader.Result(HeadReader.Status.COMPLETE, head.length() - 2), result);
+    }
+
+    /** Reads a head from a loopback socket whose peer sends {@code piece} after {@code pauseMillis}, then nothing. */
+    private static TimedResult readFromPeer(long pauseMillis, String piece, long idleMillis, long headMillis,
+                                            boolean totalFromStart) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket peer = new Socket(listener.getInetAddress(), listener.getLocalPort());
+             Socket socket = listener.accept();
+             ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(socket)) {
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(pauseMillis);
+                    peer.getOutputStream().write(piece.getBytes(StandardCharsets.ISO_8859_1));
+                } catch (Exception e) {
+                    // the reader's assertions tell
+                }
+            });
+            InputBuffer input = new InputBuffer(socket.getInputStream(), 1024);
+            long start = System.nanoTime();
+            HeadReader.Result result = HeadReader.read(watch, ReadReadiness.UNTRACKED, input, idleMillis, headMillis,
+                    1024, totalFromStart);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            sender.join();
+            return new TimedResult(result.status(), elapsedMillis);
+        }
+    }
+
+    private record TimedResult(HeadReader.Status status, long elapsedMillis) {}
+
+    @Test
+    void nothingWithinTheIdleTimeIsATimeoutBeforeAnyByte() throws Exception {
+        TimedResult result = readFromPeer(0, "", 200, 0, false);
+        assertEquals(HeadReader.Status.TIMEOUT_BEFORE_ANY_BYTE, result.status());
+        assertTrue(result.elapsedMillis() >= 200, "waited " + result.elapsedMillis() + " ms");
+    }
+
+    @Test
+    void theHeadTimeCountsFromItsFirstByte() throws Exception {
+        // The first bytes come after 500 ms of an unbounded idle wait; the head then has 300 ms.
+        TimedResult result = readFromPeer(500, "GET / HT", 0, 300, false);
+        assertEquals(HeadReader.Status.TIMEOUT_IN_HEAD, result.status());
+        assertTrue(result.elapsedMillis() >= 800, "timed out after " + result.elapsedMillis() + " ms");
+    }
+
+    @Test
+    void theHeadTimeOfAFirstRequestCountsFromTheStart() throws Exception {
+        // Counted from the start, the 600 ms end 100 ms after the first bytes, not 600 ms after them.
+        TimedResult result = readFromPeer(500, "GET / HT", 600, 600, true);
+        assertEquals(HeadReader.Status.TIMEOUT_IN_HEAD, result.status());
+        assertTrue(result.elapsedMillis() >= 600 && result.elapsedMillis() < 1000,
+                "timed out after " + result.elapsedMillis() + " ms");
+    }
+
+    @Test
+    void aHeadCompletedBeforeItsDeadlineIsRead() throws Exception {
+        TimedResult result = readFromPeer(100, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 2000, 2000, true);
+        assertEquals(HeadReader.Status.COMPLETE, result.status());
     }
 }
