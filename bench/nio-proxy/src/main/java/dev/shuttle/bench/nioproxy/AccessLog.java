@@ -17,8 +17,9 @@ import java.util.Locale;
  * line, so that the kit compares the Vert.x proxy with HAProxy and Shuttle doing the same work.
  *
  * <p>It costs what Shuttle's own log costs: the event loop formats the line and copies it into a
- * buffer in memory; a platform thread of its own writes the buffered lines every 2 ms with one
- * system call (Shuttle's {@code StreamLogWriter} works the same way).
+ * buffer in memory; a platform thread of its own sleeps until the first line of a batch arrives,
+ * waits 2 ms for more, and writes the batch with one system call (Shuttle's {@code
+ * StreamLogWriter} works the same way). An idle proxy's writer does not wake up.
  */
 final class AccessLog {
     private static final int CAPACITY = 256 * 1024;
@@ -31,7 +32,7 @@ final class AccessLog {
     private String stamp = "";
     // Guarded by: this
     private byte[] filling = new byte[CAPACITY];
-    // Guarded by: this
+    // Guarded by: this (the writer waits on this monitor while it is 0)
     private int filled;
     private byte[] writing = new byte[CAPACITY]; // only the writer thread
 
@@ -91,12 +92,20 @@ final class AccessLog {
         for (int i = 0; i < length; i++) {
             filling[filled + i] = (byte) text.charAt(i);
         }
+        if (filled == 0) {
+            notify(); // the first line of a batch wakes the writer
+        }
         filled += length;
     }
 
     private void writeBatches() {
         while (true) {
             try {
+                synchronized (this) {
+                    while (filled == 0) {
+                        wait();
+                    }
+                }
                 Thread.sleep(2);
                 int length;
                 synchronized (this) {
