@@ -2,6 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.acl.AclException;
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
 
 /**
  * {@code acl <name> <criterion> [flags] [operator] [<value>] ...} in proxy sections

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Address;
 import dev.shuttle.listener.BindSocketOptions;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.shuttle.config;
 
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 import dev.shuttle.listener.Address;
 import dev.shuttle.listener.AddressException;
 import dev.shuttle.listener.AddressParser;

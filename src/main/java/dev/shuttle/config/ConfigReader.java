@@ -1,5 +1,7 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.SourceLocation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

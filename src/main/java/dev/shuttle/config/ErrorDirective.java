@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.lang.SourceLocation;
 import java.util.List;
 
 /**

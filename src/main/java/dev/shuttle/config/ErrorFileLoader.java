@@ -3,6 +3,7 @@ package dev.shuttle.config;
 import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorFileException;
 import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.lang.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.lang.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 

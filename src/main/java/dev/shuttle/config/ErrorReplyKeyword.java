@@ -3,6 +3,7 @@ package dev.shuttle.config;
 import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.lang.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

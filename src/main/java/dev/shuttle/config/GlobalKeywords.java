@@ -1,5 +1,7 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

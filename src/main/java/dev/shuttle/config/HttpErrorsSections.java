@@ -1,6 +1,8 @@
 package dev.shuttle.config;
 
 import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SourceLocation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

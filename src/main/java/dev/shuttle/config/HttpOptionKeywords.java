@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.ConfigException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

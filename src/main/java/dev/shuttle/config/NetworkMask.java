@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.rules.ProxyRules;
 import java.util.List;
 import java.util.Map;

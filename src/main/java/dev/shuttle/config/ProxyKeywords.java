@@ -1,6 +1,8 @@
 package dev.shuttle.config;
 
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 
 /** The general keywords of proxy sections: mode, naming, limits, routing and balancing (configuration.txt §4). */
 final class ProxyKeywords {

@@ -1,5 +1,7 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SourceLocation;
 import java.util.List;
 
 /** The rules for proxy names: which characters they may use, and which proxies may share one. */

@@ -4,6 +4,7 @@ import dev.shuttle.acl.AclCondition;
 import dev.shuttle.acl.AclConditions;
 import dev.shuttle.acl.AclException;
 import dev.shuttle.acl.AclScope;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.rules.RuleCompiler;
 import dev.shuttle.sample.Phase;

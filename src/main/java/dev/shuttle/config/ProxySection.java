@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.lang.SourceLocation;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

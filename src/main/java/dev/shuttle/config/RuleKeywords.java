@@ -2,6 +2,8 @@ package dev.shuttle.config;
 
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.rules.Action;
 import dev.shuttle.rules.ActionParser;

@@ -2,6 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.rules.ServerRule;
 import dev.shuttle.sample.Phase;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.shuttle.config;
 
 import dev.shuttle.config.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

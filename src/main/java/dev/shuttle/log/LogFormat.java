@@ -1,6 +1,6 @@
 package dev.shuttle.log;
 
-import dev.shuttle.config.ConfigException;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;

@@ -2,7 +2,7 @@ package dev.shuttle.log;
 
 import dev.shuttle.config.Diagnostics;
 import dev.shuttle.config.LogTarget;
-import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.stream.SessionObserver;
 import java.io.PrintStream;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.shuttle.log;
 
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogFormat;
-import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Address;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -2,8 +2,8 @@ package dev.shuttle.log;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.LogTarget;
-import dev.shuttle.config.SyslogLevel;
 import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;

@@ -1,6 +1,6 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
+import dev.shuttle.lang.ConfigException;
 import java.util.List;
 
 /** An action keyword with arguments in parentheses, {@code set-var(txn.x,ifnotset)}. */

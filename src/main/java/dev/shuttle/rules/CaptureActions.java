@@ -1,6 +1,6 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;

@@ -1,7 +1,7 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.log.LogFormat;
 import java.util.ArrayList;
 import java.util.List;

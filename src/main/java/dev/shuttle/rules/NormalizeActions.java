@@ -1,7 +1,7 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.lang.ConfigException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

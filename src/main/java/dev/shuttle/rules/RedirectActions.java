@@ -1,9 +1,9 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.io.IOException;

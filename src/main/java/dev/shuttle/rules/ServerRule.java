@@ -1,7 +1,7 @@
 package dev.shuttle.rules;
 
 import dev.shuttle.acl.AclCondition;
-import dev.shuttle.config.SourceLocation;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.Optional;

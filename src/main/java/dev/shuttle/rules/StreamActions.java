@@ -1,8 +1,8 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
-import dev.shuttle.config.SyslogLevel;
-import dev.shuttle.config.TimeValue;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.lang.TimeValue;
 import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;

@@ -33,7 +33,7 @@ final class TcpActions {
                 "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "send-spoe-group", "set-bandwidth-limit", "do-resolve",
                 "lua", "use-service", "switch-mode", "attach-srv", "set-fc-mark", "set-fc-tos", "set-mark", "set-tos")) {
             registry.register(refused, (words, compiler) -> {
-                throw new dev.shuttle.config.ConfigException("'" + words.getFirst() + "' is not supported by Shuttle yet.");
+                throw new dev.shuttle.lang.ConfigException("'" + words.getFirst() + "' is not supported by Shuttle yet.");
             }, TCP_KINDS);
         }
     }

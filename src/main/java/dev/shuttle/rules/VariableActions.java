@@ -1,6 +1,6 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.log.LogFormat;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleCompileException;

@@ -1,6 +1,6 @@
 package dev.shuttle.rules;
 
-import dev.shuttle.config.ConfigException;
+import dev.shuttle.lang.ConfigException;
 import java.util.List;
 
 /** Argument checks shared by action parsers, with HAProxy's style of complaint. */

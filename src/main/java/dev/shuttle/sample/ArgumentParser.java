@@ -1,7 +1,7 @@
 package dev.shuttle.sample;
 
-import dev.shuttle.config.ConfigException;
-import dev.shuttle.config.TimeValue;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

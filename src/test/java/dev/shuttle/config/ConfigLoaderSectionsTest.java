@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.ConfigFixture.Loaded;
+import dev.shuttle.lang.SourceLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

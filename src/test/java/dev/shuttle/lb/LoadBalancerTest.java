@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.ServerConfig;
-import dev.shuttle.config.SourceLocation;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Address;
 import dev.shuttle.server.Server;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.shuttle.log;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.LogTarget;
-import dev.shuttle.config.SourceLocation;
 import dev.shuttle.config.SyslogFacility;
 import dev.shuttle.config.SyslogFormat;
-import dev.shuttle.config.SyslogLevel;
+import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Address;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

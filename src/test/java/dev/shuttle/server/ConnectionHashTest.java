@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.shuttle.config.ServerConfig;
-import dev.shuttle.config.SourceLocation;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Address;
 import java.util.HashSet;
 import java.util.Set;

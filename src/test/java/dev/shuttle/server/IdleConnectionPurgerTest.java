@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.ServerConfig;
-import dev.shuttle.config.SourceLocation;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Address;
 import java.util.List;
 import org.junit.jupiter.api.Test;

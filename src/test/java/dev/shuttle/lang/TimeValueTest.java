@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

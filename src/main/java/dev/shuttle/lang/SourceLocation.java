@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.lang;
 
 /** Where a configuration line came from: a file name as given on the command line, and a 1-based line number. */
 public record SourceLocation(String file, int line) {

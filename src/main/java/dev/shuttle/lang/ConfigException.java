@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.lang;
 
 /**
  * A configuration statement that cannot be accepted.

@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.lang;
 
 /**
  * Parses HAProxy's time and size notations (configuration.txt §2.5, "Time format").

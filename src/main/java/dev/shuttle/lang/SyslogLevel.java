@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.lang;
 
 import java.util.Arrays;
 import java.util.Locale;
