@@ -1,7 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.main.Version;
+import dev.shuttle.version.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.version.HaproxyVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

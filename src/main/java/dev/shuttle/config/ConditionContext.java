@@ -1,7 +1,7 @@
 package dev.shuttle.config;
 
-import dev.shuttle.main.Features;
-import dev.shuttle.main.Version;
+import dev.shuttle.version.Features;
+import dev.shuttle.version.Version;
 import java.util.Locale;
 import java.util.Set;
 

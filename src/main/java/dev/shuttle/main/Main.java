@@ -10,6 +10,7 @@ import dev.shuttle.config.KeywordRegistry;
 import dev.shuttle.config.Variables;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
+import dev.shuttle.version.VersionReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.listener.Frontend;
-import dev.shuttle.main.Version;
+import dev.shuttle.version.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

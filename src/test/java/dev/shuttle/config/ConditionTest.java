@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.main.Version;
+import dev.shuttle.version.Version;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

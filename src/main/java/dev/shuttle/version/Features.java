@@ -1,4 +1,4 @@
-package dev.shuttle.main;
+package dev.shuttle.version;
 
 import java.util.List;
 import java.util.Locale;

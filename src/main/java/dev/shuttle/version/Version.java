@@ -1,4 +1,4 @@
-package dev.shuttle.main;
+package dev.shuttle.version;
 
 /**
  * Shuttle's own version, and the HAProxy version whose behaviour it claims to reproduce.

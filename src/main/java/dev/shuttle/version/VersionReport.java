@@ -1,12 +1,12 @@
-package dev.shuttle.main;
+package dev.shuttle.version;
 
 import java.io.PrintStream;
 
 /** The text of {@code -v} and {@code -vv}. */
-final class VersionReport {
+public final class VersionReport {
     private VersionReport() {}
 
-    static void print(PrintStream out, boolean buildDetails) {
+    public static void print(PrintStream out, boolean buildDetails) {
         out.println("Shuttle version " + Version.SHUTTLE + " " + Version.DATE + " - compatible with HAProxy version "
                 + Version.HAPROXY_COMPATIBILITY);
         out.println("Running on: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.version;
 
 import java.util.Comparator;
 import java.util.Optional;

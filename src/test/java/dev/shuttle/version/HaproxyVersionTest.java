@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.version;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
