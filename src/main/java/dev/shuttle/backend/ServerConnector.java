@@ -2,7 +2,7 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
-import dev.shuttle.listener.Endpoints;
+import dev.shuttle.net.Connector;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -132,7 +132,7 @@ public final class ServerConnector {
             }
             long started = System.nanoTime();
             try {
-                Socket socket = Endpoints.connect(server.config().address(), clientPort,
+                Socket socket = Connector.connect(server.config().address(), clientPort,
                         (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,

@@ -6,6 +6,6 @@
  * {@link dev.shuttle.backend.ServerConnection} that holds its slot until the exchange ends.
  *
  * <p>HAProxy counterpart: backend.c, queue.c. It opens server sockets through
- * {@code listener.Endpoints} but never reads or writes them; {@code mux} does.
+ * {@code net.Connector} but never reads or writes them; {@code mux} does.
  */
 package dev.shuttle.backend;

@@ -2,7 +2,7 @@ package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import dev.shuttle.server.PoolCounts;
 import dev.shuttle.server.Server;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.shuttle.config;
 import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
-import dev.shuttle.listener.Address;
-import dev.shuttle.listener.AddressException;
-import dev.shuttle.listener.AddressParser;
-import dev.shuttle.listener.BindSocketOptions;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressException;
+import dev.shuttle.net.AddressParser;
+import dev.shuttle.net.BindSocketOptions;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.net.Hostname;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

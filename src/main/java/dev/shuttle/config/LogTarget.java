@@ -2,7 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 
 /**
  * One {@code server} line of a backend, with the settings inherited from {@code default-server}.

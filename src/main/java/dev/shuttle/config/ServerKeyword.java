@@ -3,10 +3,10 @@ package dev.shuttle.config;
 import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
-import dev.shuttle.listener.Address;
-import dev.shuttle.listener.AddressException;
-import dev.shuttle.listener.AddressParser;
-import dev.shuttle.listener.HostResolver;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressException;
+import dev.shuttle.net.AddressParser;
+import dev.shuttle.net.HostResolver;
 import java.net.UnknownHostException;
 import java.util.Set;
 

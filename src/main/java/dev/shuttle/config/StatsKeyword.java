@@ -3,9 +3,9 @@ package dev.shuttle.config;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
-import dev.shuttle.listener.Address;
-import dev.shuttle.listener.AddressException;
-import dev.shuttle.listener.AddressParser;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressException;
+import dev.shuttle.net.AddressParser;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Address;
-import dev.shuttle.listener.BindSocketOptions;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.BindSocketOptions;
 
 /**
  * A {@code stats socket} line of the global section: where the runtime API listens.

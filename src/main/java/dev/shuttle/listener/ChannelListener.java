@@ -1,5 +1,6 @@
 package dev.shuttle.listener;
 
+import dev.shuttle.net.ChannelBridge;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;

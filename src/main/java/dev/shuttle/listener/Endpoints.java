@@ -1,5 +1,11 @@
 package dev.shuttle.listener;
 
+import dev.shuttle.net.AbstractSockets;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.BindSocketOptions;
+import dev.shuttle.net.ChannelBridge;
+import dev.shuttle.net.Connector;
+import dev.shuttle.net.HostResolver;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -8,15 +14,13 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Creates sockets from {@link Address} values: listening endpoints for {@code bind} lines and
- * outgoing connections for {@code server} lines.
+ * Creates listening endpoints from the {@link Address} values of {@code bind} lines (outgoing
+ * connections for {@code server} lines are {@link Connector}'s).
  *
  * <p>All sockets are JDK channels in blocking mode, whose blocking calls park virtual threads
  * (see {@link ChannelBridge} for the families the public API cannot reach). Socket tuning beyond
@@ -40,50 +44,20 @@ public final class Endpoints {
     }
 
     /**
-     * Connects to a server address that names its port; see {@link #connect(Address, int, int)}
-     * for addresses without a port or with a port offset.
+     * {@link Connector#connect(Address, int)}, beside {@link #bind} for the endpoint tests, which
+     * connect to what they bound; the data path calls {@link Connector} itself.
      */
     public static Socket connect(Address address, int connectTimeoutMillis) throws IOException {
-        return connect(address, 0, connectTimeoutMillis);
+        return Connector.connect(address, connectTimeoutMillis);
     }
 
-    /**
-     * Connects to a server address.
-     *
-     * @param clientPort the port the client connected to: used when the server has no port, and
-     *     as the base of a {@code +N}/{@code -N} offset (HAProxy manual, "server", {@code <port>})
-     * @param connectTimeoutMillis 0 for no timeout (unix sockets connect at once or fail)
-     */
+    /** {@link Connector#connect(Address, int, int)}, as {@link #connect(Address, int)}. */
     public static Socket connect(Address address, int clientPort, int connectTimeoutMillis) throws IOException {
-        return switch (address) {
-            case Address.Inet inet -> connectInet(inet, clientPort, connectTimeoutMillis);
-            case Address.UnixPath unix -> {
-                SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(unix.path()));
-                yield ChannelBridge.socket(channel, true);
-            }
-            case Address.AbstractName name -> AbstractSockets.connect(name, connectTimeoutMillis);
-            case Address.InheritedFd fd -> throw new IOException("cannot connect to " + fd);
-        };
-    }
-
-    private static Socket connectInet(Address.Inet inet, int clientPort, int timeoutMillis) throws IOException {
-        int port = inet.portOffset() ? clientPort + inet.portLow() : inet.hasNoPort() ? clientPort : inet.portLow();
-        if (port < 1 || port > 65535) {
-            throw new IOException("no valid port to connect to " + inet + " (client port " + clientPort + ")");
-        }
-        InetAddress ip = resolve(inet);
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(ip, port), Math.max(0, timeoutMillis));
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        return Connector.connect(address, clientPort, connectTimeoutMillis);
     }
 
     private static List<ListeningEndpoint> bindInet(Address.Inet inet, BindSocketOptions options) throws IOException {
-        InetAddress ip = resolve(inet);
+        InetAddress ip = HostResolver.resolve(inet);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (int port = inet.portLow(); port <= inet.portHigh(); port++) {
@@ -131,14 +105,6 @@ public final class Endpoints {
             throw new IOException("cannot change UNIX socket ownership (" + reason(e) + ") [" + unix.path() + "]", e);
         }
         return new ChannelListener(channel, true, description);
-    }
-
-    private static InetAddress resolve(Address.Inet inet) throws IOException {
-        try {
-            return HostResolver.resolve(inet.host(), inet.family());
-        } catch (UnknownHostException e) {
-            throw new IOException("could not resolve address '" + inet.host() + "'.", e);
-        }
     }
 
     /** The system's wording of the error ("Address already in use"), without the JDK's decorations. */

@@ -1,5 +1,7 @@
 package dev.shuttle.listener;
 
+import dev.shuttle.net.AbstractSockets;
+import dev.shuttle.net.ChannelBridge;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.ProtocolFamily;

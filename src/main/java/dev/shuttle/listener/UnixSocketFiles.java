@@ -1,5 +1,6 @@
 package dev.shuttle.listener;
 
+import dev.shuttle.net.BindSocketOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;

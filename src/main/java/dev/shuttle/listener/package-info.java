@@ -4,8 +4,8 @@
  * each listener's {@link dev.shuttle.listener.Supervisor} and {@code maxconn} slots, and starts
  * one virtual thread per connection that then runs the session ({@code stream}).
  *
- * <p>HAProxy counterpart: listener.c, proto_tcp.c, proto_uxst.c, sock.c, sock_inet.c, tools.c
- * (address parsing). One of the three packages that own socket I/O (with {@code mux} and
- * {@code check}); it also opens the outgoing sockets that {@code backend} asks for.
+ * <p>HAProxy counterpart: listener.c, proto_tcp.c, proto_uxst.c, sock.c. One of the three
+ * packages that own socket I/O (with {@code mux} and {@code check}). Addresses, their parsing and
+ * the socket plumbing it shares with outgoing connections are {@code net}'s.
  */
 package dev.shuttle.listener;

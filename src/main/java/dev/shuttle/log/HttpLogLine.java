@@ -1,7 +1,7 @@
 package dev.shuttle.log;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.io.SocketAddresses;
+import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.stream.ExchangeRecord;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package dev.shuttle.log;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

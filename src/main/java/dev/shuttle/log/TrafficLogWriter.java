@@ -2,9 +2,9 @@ package dev.shuttle.log;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.LogTarget;
-import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;

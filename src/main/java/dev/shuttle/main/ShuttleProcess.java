@@ -6,23 +6,23 @@ import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.StatsSocketConfig;
-import dev.shuttle.listener.Address;
+import dev.shuttle.io.BufferPool;
 import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
-import dev.shuttle.io.BufferPool;
 import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.net.Address;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
-import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.HttpSession;
+import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.TcpSession;
 import java.io.IOException;
 import java.time.Instant;
@@ -268,7 +268,7 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public String nodeName() {
         String node = configuration.global().nodeName();
-        return node.isEmpty() ? dev.shuttle.config.Hostname.get() : node;
+        return node.isEmpty() ? dev.shuttle.net.Hostname.get() : node;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.shuttle.server;
 
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 
 /**
  * One server's {@link ConnectionHash}es, computed once when its destination is fixed and per

@@ -1,7 +1,7 @@
 package dev.shuttle.stream;
 
-import dev.shuttle.io.SocketAddresses;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;

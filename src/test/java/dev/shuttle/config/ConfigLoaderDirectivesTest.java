@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.ConfigFixture.Loaded;
+import dev.shuttle.net.Hostname;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

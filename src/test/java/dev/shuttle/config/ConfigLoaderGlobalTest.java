@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.config.ConfigFixture.Loaded;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -73,7 +73,7 @@ class ReadinessPollerTest {
         try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             unix.bind(UnixDomainSocketAddress.of(path));
             try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-                // The Socket face Shuttle gives unix-domain channels (listener.ChannelBridge).
+                // The Socket face Shuttle gives unix-domain channels (net.ChannelBridge).
                 Class<?> impl = Class.forName("sun.nio.ch.SocketChannelImpl");
                 Method create = Class.forName("sun.nio.ch.SocketAdaptor").getDeclaredMethod("create", impl);
                 create.setAccessible(true);

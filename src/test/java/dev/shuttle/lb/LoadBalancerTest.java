@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import dev.shuttle.server.Server;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.shuttle.listener.Address.Family;
+import dev.shuttle.net.AbstractSockets;
+import dev.shuttle.net.Address.Family;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressParser;
+import dev.shuttle.net.BindSocketOptions;
+import dev.shuttle.net.ChannelBridge;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;

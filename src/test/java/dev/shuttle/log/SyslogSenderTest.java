@@ -7,7 +7,7 @@ import dev.shuttle.config.SyslogFacility;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

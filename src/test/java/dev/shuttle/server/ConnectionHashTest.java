@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

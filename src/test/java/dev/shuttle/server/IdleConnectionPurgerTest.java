@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Address;
+import dev.shuttle.net.Address;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

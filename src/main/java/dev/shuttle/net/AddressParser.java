@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

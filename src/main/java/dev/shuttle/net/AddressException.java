@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 /**
  * An address from a {@code bind} or {@code server} line that cannot be used.

@@ -1,4 +1,4 @@
-package dev.shuttle.io;
+package dev.shuttle.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,15 +1,15 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.listener.Address.Family;
+import dev.shuttle.net.Address.Family;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Address syntax of bind and server lines; error texts as printed by haproxy 2.6 {@code -c}. */
 class AddressParserTest {

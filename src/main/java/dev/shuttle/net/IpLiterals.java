@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

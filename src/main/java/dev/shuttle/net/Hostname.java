@@ -1,4 +1,4 @@
-package dev.shuttle.config;
+package dev.shuttle.net;
 
 import java.io.IOException;
 import java.nio.file.Files;

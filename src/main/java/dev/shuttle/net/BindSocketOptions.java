@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 /**
  * The socket-level settings of a {@code bind} line that apply when its sockets are created.

@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -25,9 +25,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * for {@code abnsz@} only the NUL and the name. {@code /proc/net/unix} shows the first as
  * {@code @name@@@@...} (padding shown as {@code @}) and the second as {@code @name}.
  */
-final class AbstractSockets {
+public final class AbstractSockets {
     /** Size of {@code sun_path} in {@code struct sockaddr_un} on Linux. */
-    static final int SUN_PATH_LENGTH = 108;
+    public static final int SUN_PATH_LENGTH = 108;
 
     private AbstractSockets() {
     }
@@ -41,7 +41,7 @@ final class AbstractSockets {
     }
 
     /** Binds and listens, returning a JDK channel that owns the descriptor. */
-    static ServerSocketChannel bind(Address.AbstractName address, int backlog) throws IOException {
+    public static ServerSocketChannel bind(Address.AbstractName address, int backlog) throws IOException {
         AFUNIXServerSocket socket = AFUNIXServerSocket.newInstance();
         try {
             socket.bind(AFUNIXSocketAddress.of(sunPath(address)), backlog < 1 ? 4096 : backlog);

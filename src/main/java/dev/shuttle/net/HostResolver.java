@@ -1,5 +1,6 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -36,6 +37,18 @@ public final class HostResolver {
             return requireFamily(host, new InetAddress[] {IpLiterals.parseIpv4(host)}, family);
         }
         return requireFamily(host, InetAddress.getAllByName(host), family);
+    }
+
+    /**
+     * The IP address a socket for {@code inet} binds or connects to, the failure worded as
+     * HAProxy's ({@code could not resolve address 'name'.}).
+     */
+    public static InetAddress resolve(Address.Inet inet) throws IOException {
+        try {
+            return resolve(inet.host(), inet.family());
+        } catch (UnknownHostException e) {
+            throw new IOException("could not resolve address '" + inet.host() + "'.", e);
+        }
     }
 
     private static InetAddress requireFamily(String host, InetAddress[] candidates, Address.Family family)

@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.nio.channels.spi.SelectorProvider;
  * and cannot set {@code IPV6_V6ONLY}. The internal classes of {@code sun.nio.ch} can; they need
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}. Constructor shapes verified on JDK 21-25.
  */
-final class ChannelBridge {
+public final class ChannelBridge {
     private static final int IPPROTO_IPV6 = 41;
     private static final int IPV6_V6ONLY = 26;
     private static final int SHUT_RDWR = 2;
@@ -32,12 +32,12 @@ final class ChannelBridge {
     }
 
     /** A new {@link FileDescriptor} object holding descriptor number {@code fd}. */
-    static FileDescriptor fileDescriptor(int fd) throws IOException {
+    public static FileDescriptor fileDescriptor(int fd) throws IOException {
         return (FileDescriptor) invokeStatic("sun.nio.ch.IOUtil", "newFD", new Class<?>[] {int.class}, fd);
     }
 
     /** The descriptor number inside {@code fd}, or -1 once closed. */
-    static int number(FileDescriptor fd) throws IOException {
+    public static int number(FileDescriptor fd) throws IOException {
         return (Integer) invokeStatic("sun.nio.ch.IOUtil", "fdVal", new Class<?>[] {FileDescriptor.class}, fd);
     }
 
@@ -45,7 +45,7 @@ final class ChannelBridge {
      * Moves the descriptor out of {@code foreign} (which then holds -1, so its owner's close or
      * cleaner cannot touch it any more) into a new {@link FileDescriptor} object.
      */
-    static FileDescriptor takeOver(FileDescriptor foreign) throws IOException {
+    public static FileDescriptor takeOver(FileDescriptor foreign) throws IOException {
         int fd = number(foreign);
         invokeStatic("sun.nio.ch.IOUtil", "setfdVal",
                 new Class<?>[] {FileDescriptor.class, int.class}, foreign, -1);
@@ -53,20 +53,20 @@ final class ChannelBridge {
     }
 
     /** {@code listen(2)} on a bound socket. */
-    static void listen(FileDescriptor fd, int backlog) throws IOException {
+    public static void listen(FileDescriptor fd, int backlog) throws IOException {
         invokeStatic("sun.nio.ch.Net", "listen", new Class<?>[] {FileDescriptor.class, int.class},
                 fd, backlog < 1 ? 4096 : backlog);
     }
 
     /** A JDK server channel over a bound (and listening) socket descriptor. */
-    static ServerSocketChannel serverChannel(FileDescriptor fd, ProtocolFamily family) throws IOException {
+    public static ServerSocketChannel serverChannel(FileDescriptor fd, ProtocolFamily family) throws IOException {
         return (ServerSocketChannel) construct("sun.nio.ch.ServerSocketChannelImpl",
                 new Class<?>[] {SelectorProvider.class, ProtocolFamily.class, FileDescriptor.class, boolean.class},
                 SelectorProvider.provider(), family, fd, true);
     }
 
     /** A JDK socket channel over a connected socket descriptor. */
-    static SocketChannel socketChannel(FileDescriptor fd, ProtocolFamily family, SocketAddress remote)
+    public static SocketChannel socketChannel(FileDescriptor fd, ProtocolFamily family, SocketAddress remote)
             throws IOException {
         return (SocketChannel) construct("sun.nio.ch.SocketChannelImpl",
                 new Class<?>[] {SelectorProvider.class, ProtocolFamily.class, FileDescriptor.class, SocketAddress.class},
@@ -78,7 +78,7 @@ final class ChannelBridge {
      * for unix-domain channels, but its adaptor class works for them: streams, {@code setSoTimeout},
      * shutdowns and close behave as for TCP; only the {@code InetAddress} getters are meaningless.
      */
-    static Socket socket(SocketChannel channel, boolean unixDomain) throws IOException {
+    public static Socket socket(SocketChannel channel, boolean unixDomain) throws IOException {
         if (!unixDomain) {
             return channel.socket();
         }
@@ -91,7 +91,7 @@ final class ChannelBridge {
     }
 
     /** Sets {@code IPV6_V6ONLY} on an unbound IPv6 channel (the JDK always leaves it off). */
-    static void setIpv6Only(NetworkChannel channel, boolean only) throws IOException {
+    public static void setIpv6Only(NetworkChannel channel, boolean only) throws IOException {
         try {
             Method getFd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD");
             FileDescriptor fd = (FileDescriptor) getFd.invoke(channel);
@@ -109,7 +109,7 @@ final class ChannelBridge {
      * keep completing connections that nobody accepts. A shutdown stops listening for every holder,
      * which is how HAProxy stops a listener.
      */
-    static void shutdownListening(ServerSocketChannel channel) throws IOException {
+    public static void shutdownListening(ServerSocketChannel channel) throws IOException {
         try {
             Method getFd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD");
             FileDescriptor fd = (FileDescriptor) getFd.invoke(channel);

@@ -1,4 +1,4 @@
-package dev.shuttle.listener;
+package dev.shuttle.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,63 @@
+package dev.shuttle.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Opens outgoing connections to the {@link Address} values of {@code server} lines.
+ *
+ * <p>All sockets are JDK channels in blocking mode, whose blocking calls park virtual threads
+ * (see {@link ChannelBridge} for the families the public API cannot reach). Socket tuning (for
+ * instance {@code TCP_NODELAY}) is the caller's.
+ */
+public final class Connector {
+    private Connector() {
+    }
+
+    /**
+     * Connects to a server address that names its port; see {@link #connect(Address, int, int)}
+     * for addresses without a port or with a port offset.
+     */
+    public static Socket connect(Address address, int connectTimeoutMillis) throws IOException {
+        return connect(address, 0, connectTimeoutMillis);
+    }
+
+    /**
+     * Connects to a server address.
+     *
+     * @param clientPort the port the client connected to: used when the server has no port, and
+     *     as the base of a {@code +N}/{@code -N} offset (HAProxy manual, "server", {@code <port>})
+     * @param connectTimeoutMillis 0 for no timeout (unix sockets connect at once or fail)
+     */
+    public static Socket connect(Address address, int clientPort, int connectTimeoutMillis) throws IOException {
+        return switch (address) {
+            case Address.Inet inet -> connectInet(inet, clientPort, connectTimeoutMillis);
+            case Address.UnixPath unix -> {
+                SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(unix.path()));
+                yield ChannelBridge.socket(channel, true);
+            }
+            case Address.AbstractName name -> AbstractSockets.connect(name, connectTimeoutMillis);
+            case Address.InheritedFd fd -> throw new IOException("cannot connect to " + fd);
+        };
+    }
+
+    private static Socket connectInet(Address.Inet inet, int clientPort, int timeoutMillis) throws IOException {
+        int port = inet.portOffset() ? clientPort + inet.portLow() : inet.hasNoPort() ? clientPort : inet.portLow();
+        if (port < 1 || port > 65535) {
+            throw new IOException("no valid port to connect to " + inet + " (client port " + clientPort + ")");
+        }
+        InetAddress ip = HostResolver.resolve(inet);
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(ip, port), Math.max(0, timeoutMillis));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+}
