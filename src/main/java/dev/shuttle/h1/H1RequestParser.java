@@ -4,6 +4,8 @@ import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.RequestTarget;
+import dev.shuttle.http.RequestTargetException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -37,7 +39,12 @@ public final class H1RequestParser {
         }
         HeaderList fields = block.fields();
         boolean connect = line.method().equals("CONNECT");
-        RequestTarget target = RequestTarget.parse(line.target(), connect, line.targetPosition());
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(line.target(), connect, line.targetPosition());
+        } catch (RequestTargetException e) {
+            throw new H1ParseException(400, e.reason(), e.position());
+        }
         checkHost(block, target, unsafe, flags);
 
         BodyFraming framing = framing(block, line, settings, flags);

@@ -7,9 +7,9 @@ import static dev.shuttle.sample.HttpHeaderFetches.REQUEST;
 import static dev.shuttle.sample.HttpHeaderFetches.REQUEST_PERMANENT;
 import static dev.shuttle.sample.HttpHeaderFetches.define;
 
-import dev.shuttle.h1.H1ParseException;
-import dev.shuttle.h1.RequestTarget;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.RequestTarget;
+import dev.shuttle.http.RequestTargetException;
 import dev.shuttle.sample.HttpHeaderFetches.Side;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -169,7 +169,7 @@ public final class HttpRequestFetches {
     static Optional<RequestTarget> target(RequestHead head) {
         try {
             return Optional.of(RequestTarget.parse(head.target(), head.isMethod("CONNECT"), 0));
-        } catch (H1ParseException e) {
+        } catch (RequestTargetException e) {
             return Optional.empty();
         }
     }

@@ -2,10 +2,10 @@ package dev.shuttle.stream;
 
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.h1.RequestTarget;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.RequestTarget;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;

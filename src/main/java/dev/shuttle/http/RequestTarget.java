@@ -1,4 +1,4 @@
-package dev.shuttle.h1;
+package dev.shuttle.http;
 
 import java.util.Locale;
 
@@ -24,19 +24,19 @@ public record RequestTarget(Form form, String scheme, String authority, String p
      * @param connect whether the method is CONNECT, the only one for which authority-form is read
      * @param position where the target starts in the parsed buffer, for error positions
      */
-    public static RequestTarget parse(String target, boolean connect, int position) throws H1ParseException {
+    public static RequestTarget parse(String target, boolean connect, int position) throws RequestTargetException {
         if (target.equals("*")) {
             // RFC 9112 §3.2.4 reserves '*' for OPTIONS; HAProxy 2.6 forwards it with any method
             // except CONNECT, and so do we.
             if (connect) {
-                throw new H1ParseException(400, "asterisk-form with CONNECT", position);
+                throw new RequestTargetException("asterisk-form with CONNECT", position);
             }
             return new RequestTarget(Form.ASTERISK, null, null, null, null);
         }
         if (target.startsWith("/")) {
             if (connect) {
                 // RFC 9110 §9.3.6: CONNECT names a host and port.
-                throw new H1ParseException(400, "origin-form with CONNECT", position);
+                throw new RequestTargetException("origin-form with CONNECT", position);
             }
             return originForm(target);
         }
@@ -45,7 +45,7 @@ public record RequestTarget(Form form, String scheme, String authority, String p
         }
         int colon = schemeEnd(target);
         if (colon < 0) {
-            throw new H1ParseException(400, "invalid request target", position);
+            throw new RequestTargetException("invalid request target", position);
         }
         return absoluteForm(target, colon);
     }
