@@ -4,13 +4,13 @@ import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
-import dev.shuttle.log.LogFormat;
 import dev.shuttle.rules.Action;
 import dev.shuttle.rules.ActionParser;
 import dev.shuttle.rules.ActionRegistry;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.Rule;
 import dev.shuttle.rules.RuleKind;
+import dev.shuttle.sample.LogFormat;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.shuttle.rules;
 
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.Optional;
 

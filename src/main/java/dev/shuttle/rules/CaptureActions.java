@@ -1,6 +1,7 @@
 package dev.shuttle.rules;
 
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.sample.Captures;
 import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;

@@ -1,5 +1,6 @@
 package dev.shuttle.rules;
 
+import dev.shuttle.sample.Captures;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.shuttle.rules;
 
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

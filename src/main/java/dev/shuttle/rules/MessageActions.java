@@ -2,7 +2,7 @@ package dev.shuttle.rules;
 
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.ArrayList;
 import java.util.List;

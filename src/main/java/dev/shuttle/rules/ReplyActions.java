@@ -3,7 +3,7 @@ package dev.shuttle.rules;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

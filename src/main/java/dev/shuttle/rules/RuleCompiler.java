@@ -2,7 +2,7 @@ package dev.shuttle.rules;
 
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleExpression;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.shuttle.rules;
 
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.log.LogFormat;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleContext;

@@ -1,4 +1,4 @@
-package dev.shuttle.rules;
+package dev.shuttle.sample;
 
 import dev.shuttle.http.HeaderList;
 import java.util.List;

@@ -1,9 +1,6 @@
-package dev.shuttle.log;
+package dev.shuttle.sample;
 
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.sample.Sample;
-import dev.shuttle.sample.SampleContext;
-import dev.shuttle.sample.SampleExpression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
