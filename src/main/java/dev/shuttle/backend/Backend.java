@@ -3,6 +3,7 @@ package dev.shuttle.backend;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lb.LoadBalancer;
+import dev.shuttle.sample.BackendView;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.ArrayDeque;
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * only for that decision, never across I/O. Requests waiting for a slot wait in {@link #queue},
  * each on a condition of its own, and a release hands its slot to the oldest one it can serve.
  */
-public final class Backend {
+public final class Backend implements BackendView {
     private final ProxyConfig config;
     private final List<Server> activeServers;
     private final List<Server> backupServers;

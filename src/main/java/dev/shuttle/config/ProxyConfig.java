@@ -2,6 +2,8 @@ package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.rules.ProxyRules;
+import dev.shuttle.sample.Captures;
+import dev.shuttle.sample.ProxyView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,8 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           Optional<String> defaultBackend, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
-                          dev.shuttle.http.ErrorResponses errors, ProxyRules rules) {
+                          dev.shuttle.http.ErrorResponses errors, ProxyRules rules)
+        implements ProxyView {
     public ProxyConfig {
         binds = List.copyOf(binds);
         servers = List.copyOf(servers);
@@ -33,6 +36,12 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
     /** Whether {@code option <name>} is on (said here or inherited from defaults, and not negated). */
     public boolean isOptionSet(String optionName) {
         return options.getOrDefault(optionName, false);
+    }
+
+    /** The capture slots its rules declared. */
+    @Override
+    public Captures captures() {
+        return rules.captures();
     }
 
     /** "frontend 'fe'", as HAProxy names a proxy in its messages. */

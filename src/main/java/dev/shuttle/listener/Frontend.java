@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.rules.BackendRule;
+import dev.shuttle.sample.FrontendView;
 import dev.shuttle.sample.SampleContext;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The runtime side of a proxy with frontend capability: its configuration, its counters, its
  * connection count, and the backend its connections go to.
  */
-public final class Frontend {
+public final class Frontend implements FrontendView {
     private final ProxyConfig config;
     private final Function<String, Optional<Backend>> backendsByName;
     private final Optional<Backend> defaultBackend;

@@ -51,7 +51,7 @@ final class CaptureActions {
     }
 
     private static void store(SampleContext context, boolean request, int slot, SampleExpression expression) {
-        List<Captures.Slot> slots = context.frontend().rules().captures().of(request);
+        List<Captures.Slot> slots = context.frontend().captures().of(request);
         List<String> values = request ? context.requestCaptures() : context.responseCaptures();
         if (slot >= slots.size() || slot >= values.size()) {
             return;

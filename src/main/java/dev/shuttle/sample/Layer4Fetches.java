@@ -1,8 +1,5 @@
 package dev.shuttle.sample;
 
-import dev.shuttle.backend.Backend;
-import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.server.Server;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The fetches of configuration.txt §7.3.3, "Fetching samples at Layer 4", that Shuttle has data
@@ -52,10 +50,10 @@ public final class Layer4Fetches {
         single(registry, "srv_name", List.of(), SampleType.STR, WITH_SERVER,
                 (args, context) -> context.server().map(server -> Sample.str(server.name())));
         single(registry, "srv_id", List.of(), SampleType.SINT, WITH_SERVER,
-                (args, context) -> context.server().map(server -> Sample.sint(server.config().id())));
+                (args, context) -> context.server().map(server -> Sample.sint(server.id())));
 
-        backendCount(registry, "nbsrv", Backend::usableServerCount);
-        backendCount(registry, "be_conn", Backend::currentConnections);
+        backendCount(registry, "nbsrv", BackendView::usableServerCount);
+        backendCount(registry, "be_conn", BackendView::currentConnections);
         backendCount(registry, "connslots", Layer4Fetches::connectionSlots);
         single(registry, "fe_conn", List.of(ArgType.FRONTEND), SampleType.SINT, ANYWHERE, (args, context) -> {
             String name = args.has(0) ? args.get(0) : context.frontend().name();
@@ -86,16 +84,17 @@ public final class Layer4Fetches {
     }
 
     /** A count read from the backend named in the optional argument, else the stream's backend. */
-    private static void backendCount(SampleRegistry registry, String name, java.util.function.ToIntFunction<Backend> count) {
+    private static void backendCount(SampleRegistry registry, String name, ToIntFunction<BackendView> count) {
         single(registry, name, List.of(ArgType.BACKEND), SampleType.SINT, ANYWHERE, (args, context) -> {
-            Optional<Backend> backend = args.has(0) ? context.process().proxies().backend(args.get(0)) : context.backend();
+            Optional<? extends BackendView> backend = args.has(0)
+                    ? context.process().proxies().backend(args.get(0)) : context.backend();
             return backend.map(b -> Sample.sint(count.applyAsInt(b)));
         });
     }
 
     /** The stream's backend: the chosen one, else the frontend itself. */
-    private static ProxyConfig streamBackend(SampleContext context) {
-        return context.backend().map(Backend::config).orElse(context.frontend());
+    private static ProxyView streamBackend(SampleContext context) {
+        return context.backend().map(BackendView::config).orElse(context.frontend());
     }
 
     /**
@@ -103,8 +102,8 @@ public final class Layer4Fetches {
      * soon as one has no maxconn or no maxqueue (the manual's "clearly does not make sense"), which
      * is always the case in Shuttle, whose queues are unbounded.
      */
-    private static int connectionSlots(Backend backend) {
-        return backend.servers().stream().anyMatch(Server::isUsable) ? -1 : 0;
+    private static int connectionSlots(BackendView backend) {
+        return backend.servers().stream().anyMatch(ServerView::isUsable) ? -1 : 0;
     }
 
     private static Arguments checkServerName(Arguments args) throws SampleCompileException {
@@ -115,9 +114,9 @@ public final class Layer4Fetches {
     }
 
     /** {@code [backend/]server}: in the named backend, else in the stream's backend. */
-    private static Optional<Server> namedServer(String name, SampleContext context) {
+    private static Optional<? extends ServerView> namedServer(String name, SampleContext context) {
         int slash = name.indexOf('/');
-        Optional<Backend> backend = slash < 0 ? context.backend()
+        Optional<? extends BackendView> backend = slash < 0 ? context.backend()
                 : context.process().proxies().backend(name.substring(0, slash));
         String serverName = name.substring(slash + 1);
         return backend.flatMap(b -> b.server(serverName));

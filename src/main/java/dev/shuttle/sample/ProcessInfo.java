@@ -1,7 +1,5 @@
 package dev.shuttle.sample;
 
-import dev.shuttle.backend.Backend;
-import dev.shuttle.listener.Frontend;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -24,19 +22,19 @@ public final class ProcessInfo {
     public interface Proxies {
         Proxies NONE = new Proxies() {
             @Override
-            public Optional<Backend> backend(String name) {
+            public Optional<BackendView> backend(String name) {
                 return Optional.empty();
             }
 
             @Override
-            public Optional<Frontend> frontend(String name) {
+            public Optional<FrontendView> frontend(String name) {
                 return Optional.empty();
             }
         };
 
-        Optional<Backend> backend(String name);
+        Optional<? extends BackendView> backend(String name);
 
-        Optional<Frontend> frontend(String name);
+        Optional<? extends FrontendView> frontend(String name);
     }
 
     private static volatile ProcessInfo installed = forThisProcess(Proxies.NONE, 1);

@@ -1,10 +1,7 @@
 package dev.shuttle.sample;
 
-import dev.shuttle.backend.Backend;
-import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
-import dev.shuttle.server.Server;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,7 +16,7 @@ import java.util.Optional;
  * connection's thread (only the {@code proc} variables are shared).
  */
 public final class SampleContext {
-    private final ProxyConfig frontend;
+    private final ProxyView frontend;
     private final VariableStore processVariables;
     private final Map<VariableStore.Scope, VariableStore> variables = new EnumMap<>(VariableStore.Scope.class);
     private Phase phase = Phase.CONNECTION;
@@ -29,8 +26,8 @@ public final class SampleContext {
     private final InetSocketAddress connectionSource;
     private final InetSocketAddress connectionDestination;
     private final String listenerName;
-    private Backend backend;
-    private Server server;
+    private BackendView backend;
+    private ServerView server;
     private RequestHead request;
     private ResponseHead response;
     private byte[] requestBody;
@@ -48,7 +45,7 @@ public final class SampleContext {
      * @param destination  the address the client reached ({@code dst}); null for a UNIX socket
      * @param listenerName the bind's {@code name}, for {@code so_name}
      */
-    public SampleContext(ProxyConfig frontend, InetSocketAddress source, InetSocketAddress destination,
+    public SampleContext(ProxyView frontend, InetSocketAddress source, InetSocketAddress destination,
                          String listenerName, VariableStore processVariables) {
         this.frontend = frontend;
         this.source = source;
@@ -77,7 +74,7 @@ public final class SampleContext {
         phase = newPhase;
     }
 
-    public ProxyConfig frontend() {
+    public ProxyView frontend() {
         return frontend;
     }
 
@@ -112,19 +109,19 @@ public final class SampleContext {
         return listenerName;
     }
 
-    public Optional<Backend> backend() {
+    public Optional<BackendView> backend() {
         return Optional.ofNullable(backend);
     }
 
-    public void backend(Backend chosen) {
+    public void backend(BackendView chosen) {
         backend = chosen;
     }
 
-    public Optional<Server> server() {
+    public Optional<ServerView> server() {
         return Optional.ofNullable(server);
     }
 
-    public void server(Server chosen) {
+    public void server(ServerView chosen) {
         server = chosen;
     }
 

@@ -1,6 +1,7 @@
 package dev.shuttle.server;
 
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.sample.ServerView;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (configuration.txt, server "maxconn": "In HTTP mode this parameter limits the number of
  * concurrent requests instead of the number of connections"): idle pooled connections hold none.
  */
-public final class Server {
+public final class Server implements ServerView {
     /** Numbers every server of the process, for the connection hash's target. */
     private static final AtomicLong NEXT_UNIQUE_ID = new AtomicLong(1);
 
@@ -55,6 +56,10 @@ public final class Server {
 
     public String name() {
         return config.name();
+    }
+
+    public int id() {
+        return config.id();
     }
 
     /** "backend/server", as logs and messages name a server. */
