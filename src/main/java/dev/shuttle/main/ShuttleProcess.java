@@ -53,6 +53,8 @@ public final class ShuttleProcess implements ProcessView {
     private final StopRequest stop;
     private final Instant startTime = Instant.now();
     private final int threads;
+    /** What fetches read about the whole process ({@code pid}, {@code uptime}, proxies by name...). */
+    private final ProcessInfo process;
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
@@ -75,7 +77,7 @@ public final class ShuttleProcess implements ProcessView {
         }
         this.idlePurger = new IdleConnectionPurger(backends.values().stream()
                 .flatMap(backend -> backend.servers().stream()).toList());
-        ProcessInfo.install(ProcessInfo.forThisProcess(new ProcessProxies(), threads));
+        this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
     }
 
@@ -83,9 +85,9 @@ public final class ShuttleProcess implements ProcessView {
     public boolean start() {
         SessionObserver observer = messages.sessionObserver(this::currentConnections);
         VariableStore processVariables = VariableStore.shared();
-        TcpSession tcp = new TcpSession(observer, processVariables);
+        TcpSession tcp = new TcpSession(observer, process, processVariables);
         BufferPool buffers = new BufferPool(configuration.global().bufferSize(), POOLED_BUFFERS);
-        HttpSession http = new HttpSession(configuration.global(), observer, processVariables, buffers);
+        HttpSession http = new HttpSession(configuration.global(), observer, process, processVariables, buffers);
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -146,7 +148,7 @@ public final class ShuttleProcess implements ProcessView {
 
     /** HAProxy's soft stop: keep accepting for the grace time, then stop accepting and let connections end. */
     private void softStop(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
-        ProcessInfo.current().beginStopping();
+        process.beginStopping();
         for (Frontend frontend : frontends) {
             messages.warning("Stopping " + frontend.config().kind().keyword() + " " + frontend.name() + " in "
                     + graceMillis + " ms.");

@@ -13,9 +13,9 @@ import java.util.function.Function;
  * {@code pid}, {@code uptime}, {@code hostname}, {@code nbthread}, {@code stopping}, {@code env},
  * {@code date}) and the proxies that named arguments refer to ({@code nbsrv(other_backend)}).
  *
- * <p>The process installs its own with {@link #install} at startup; every {@link SampleContext}
- * takes the one installed when it is created, and tests give a context their own. Immutable but
- * for the stopping flag, which the process raises once on a soft stop.
+ * <p>The process creates its own at startup and hands it to the sessions, which give it to every
+ * {@link SampleContext} they create; a test builds its own. Immutable but for the stopping flag,
+ * which the process raises once on a soft stop.
  */
 public final class ProcessInfo {
     /** Finds the runtime proxies by name, once the configuration is loaded. */
@@ -36,8 +36,6 @@ public final class ProcessInfo {
 
         Optional<? extends FrontendView> frontend(String name);
     }
-
-    private static volatile ProcessInfo installed = forThisProcess(Proxies.NONE, 1);
 
     private final long pid;
     private final long startMillis;
@@ -69,15 +67,6 @@ public final class ProcessInfo {
         Clock clock = Clock.systemUTC();
         return new ProcessInfo(ProcessHandle.current().pid(), clock.millis(), threadCount, localHostname(), proxies,
                 System::getenv, clock);
-    }
-
-    /** The process's own, which new contexts take. */
-    public static ProcessInfo current() {
-        return installed;
-    }
-
-    public static void install(ProcessInfo process) {
-        installed = process;
     }
 
     public long pid() {

@@ -36,24 +36,37 @@ public final class SampleContext {
     private final List<String> requestCaptures = new ArrayList<>();
     private final List<String> responseCaptures = new ArrayList<>();
     private String uniqueId;
-    private ProcessInfo process = ProcessInfo.current();
+    private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
 
     /**
-     * @param source       the client's address ({@code src}); null for a UNIX socket client
-     * @param destination  the address the client reached ({@code dst}); null for a UNIX socket
-     * @param listenerName the bind's {@code name}, for {@code so_name}
+     * @param source           the client's address ({@code src}); null for a UNIX socket client
+     * @param destination      the address the client reached ({@code dst}); null for a UNIX socket
+     * @param listenerName     the bind's {@code name}, for {@code so_name}
+     * @param process          the process the stream runs in
+     * @param processVariables the {@code proc} variables, shared by the whole process
      */
     public SampleContext(ProxyView frontend, InetSocketAddress source, InetSocketAddress destination,
-                         String listenerName, VariableStore processVariables) {
+                         String listenerName, ProcessInfo process, VariableStore processVariables) {
         this.frontend = frontend;
         this.source = source;
         this.destination = destination;
         this.connectionSource = source;
         this.connectionDestination = destination;
         this.listenerName = listenerName;
+        this.process = process;
         this.processVariables = processVariables;
+    }
+
+    /**
+     * A context in a process of its own ({@link ProcessInfo#forThisProcess} without proxies), for
+     * tests and tools that give it their process later, if at all.
+     */
+    public SampleContext(ProxyView frontend, InetSocketAddress source, InetSocketAddress destination,
+                         String listenerName, VariableStore processVariables) {
+        this(frontend, source, destination, listenerName, ProcessInfo.forThisProcess(ProcessInfo.Proxies.NONE, 1),
+                processVariables);
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */
@@ -61,7 +74,7 @@ public final class SampleContext {
         return process;
     }
 
-    /** Replaces the process information (tests, or a process that installs its own late). */
+    /** Replaces the process information (tests that build their own process after the context). */
     public void process(ProcessInfo info) {
         process = info;
     }

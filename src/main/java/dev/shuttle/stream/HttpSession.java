@@ -13,6 +13,7 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.H1Connection;
 import dev.shuttle.net.SocketAddresses;
+import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
@@ -29,13 +30,15 @@ import java.net.SocketAddress;
 public final class HttpSession implements ConnectionHandler {
     private final GlobalConfig global;
     private final SessionObserver observer;
+    private final ProcessInfo process;
     private final VariableStore processVariables;
     private final BufferPool buffers;
 
-    public HttpSession(GlobalConfig global, SessionObserver observer, VariableStore processVariables,
-                       BufferPool buffers) {
+    public HttpSession(GlobalConfig global, SessionObserver observer, ProcessInfo process,
+                       VariableStore processVariables, BufferPool buffers) {
         this.global = global;
         this.observer = observer;
+        this.process = process;
         this.processVariables = processVariables;
         this.buffers = buffers;
     }
@@ -46,7 +49,7 @@ public final class HttpSession implements ConnectionHandler {
         SocketAddress clientAddress = SocketAddresses.remote(client);
         SocketAddress frontendAddress = SocketAddresses.local(client);
         SampleContext context = StreamContexts.create(clientAddress, frontendAddress, frontend, listenerName,
-                processVariables);
+                process, processVariables);
         if (!StreamContexts.admit(context, frontend)) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
 import java.net.InetSocketAddress;
@@ -22,10 +23,10 @@ final class StreamContexts {
      * per connection by its session ({@link SocketAddresses}; the local one is a system call).
      */
     static SampleContext create(SocketAddress clientAddress, SocketAddress frontendAddress, Frontend frontend,
-                                String listenerName, VariableStore processVariables) {
+                                String listenerName, ProcessInfo process, VariableStore processVariables) {
         InetSocketAddress source = clientAddress instanceof InetSocketAddress inet ? inet : null;
         InetSocketAddress destination = frontendAddress instanceof InetSocketAddress inet ? inet : null;
-        return new SampleContext(frontend.config(), source, destination, listenerName, processVariables);
+        return new SampleContext(frontend.config(), source, destination, listenerName, process, processVariables);
     }
 
     /** Runs the connection and session rules; true when the connection may go on. */

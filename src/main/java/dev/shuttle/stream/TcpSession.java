@@ -14,6 +14,7 @@ import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
 import java.net.Socket;
@@ -29,10 +30,12 @@ import java.util.Optional;
  */
 public final class TcpSession implements ConnectionHandler {
     private final SessionObserver observer;
+    private final ProcessInfo process;
     private final VariableStore processVariables;
 
-    public TcpSession(SessionObserver observer, VariableStore processVariables) {
+    public TcpSession(SessionObserver observer, ProcessInfo process, VariableStore processVariables) {
         this.observer = observer;
+        this.process = process;
         this.processVariables = processVariables;
     }
 
@@ -44,7 +47,7 @@ public final class TcpSession implements ConnectionHandler {
         SocketAddress clientAddress = SocketAddresses.remote(client);
         SocketAddress frontendAddress = SocketAddresses.local(client);
         SampleContext context = StreamContexts.create(clientAddress, frontendAddress, frontend, listenerName,
-                processVariables);
+                process, processVariables);
         if (!StreamContexts.admit(context, frontend)) {
             return;
         }
