@@ -1,5 +1,6 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.AclException;
 import dev.shuttle.sample.Phase;
 import java.util.ArrayList;
 import java.util.List;

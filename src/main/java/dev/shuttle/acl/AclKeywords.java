@@ -1,5 +1,6 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.MatchMethod;
 import dev.shuttle.sample.SampleRegistry;
 import java.util.HashMap;
 import java.util.List;

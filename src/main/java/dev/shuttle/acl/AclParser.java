@@ -1,5 +1,12 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.AclException;
+import dev.shuttle.pattern.IntRange;
+import dev.shuttle.pattern.MatchMethod;
+import dev.shuttle.pattern.MatchPattern;
+import dev.shuttle.pattern.PatternFiles;
+import dev.shuttle.pattern.PatternParser;
+import dev.shuttle.pattern.PatternSet;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleCompiler;
 import dev.shuttle.sample.SampleExpression;

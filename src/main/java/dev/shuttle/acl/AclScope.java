@@ -1,5 +1,7 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.AclException;
+import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.sample.CompileScope;
 import dev.shuttle.sample.SampleRegistry;
 import java.nio.file.Path;

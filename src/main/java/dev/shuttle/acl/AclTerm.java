@@ -1,5 +1,8 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.MatchInputs;
+import dev.shuttle.pattern.MatchMethod;
+import dev.shuttle.pattern.PatternSet;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;

@@ -1,5 +1,6 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.AclException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

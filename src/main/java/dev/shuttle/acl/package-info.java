@@ -1,15 +1,11 @@
 /**
- * ACLs, pattern matching and maps (configuration.txt §7.1, §7.2, §7.4 and the {@code map*}
- * converters of §7.3.1): the {@code acl} lines of a proxy, the {@code if}/{@code unless}
- * conditions of its rules, and the pattern and map files they load.
+ * ACLs (configuration.txt §7.1, §7.2, §7.4): the {@code acl} lines of a proxy, the predefined
+ * ACLs, and the {@code if}/{@code unless} conditions of its rules, each term a sample expression
+ * matched against a pattern set.
  *
- * <p>Everything here is built once while the configuration loads and is immutable afterwards:
- * a {@link dev.shuttle.acl.PatternSet} is an index fit for its match method (a hash table for
- * exact strings, prefix-length buckets for prefixes and networks, an ordered list for the rest),
- * shared by every ACL or map that names the same file. Evaluation only reads.
- *
- * <p>HAProxy counterpart: acl.c, pattern.c, map.c. Regular expressions are Java's
- * ({@link java.util.regex.Pattern}) where HAProxy uses PCRE; see {@link dev.shuttle.acl.PatternParser}
- * for the differences.
+ * <p>In the expression language, above {@code pattern} (the pattern sets and files its terms
+ * match against) and {@code sample} (the expressions they evaluate); it imports only those two
+ * and {@code lang}, and {@code rules} builds on it. Built once while the configuration loads and
+ * immutable afterwards; evaluation only reads. HAProxy counterpart: acl.c.
  */
 package dev.shuttle.acl;

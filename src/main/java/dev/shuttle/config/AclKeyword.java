@@ -1,8 +1,8 @@
 package dev.shuttle.config;
 
-import dev.shuttle.acl.AclException;
 import dev.shuttle.config.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.pattern.AclException;
 
 /**
  * {@code acl <name> <criterion> [flags] [operator] [<value>] ...} in proxy sections

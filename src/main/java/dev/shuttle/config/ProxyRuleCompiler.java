@@ -2,16 +2,16 @@ package dev.shuttle.config;
 
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.acl.AclConditions;
-import dev.shuttle.acl.AclException;
 import dev.shuttle.acl.AclScope;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.pattern.AclException;
+import dev.shuttle.pattern.StandardRegistry;
 import dev.shuttle.rules.RuleCompiler;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleCompiler;
 import dev.shuttle.sample.SampleExpression;
-import dev.shuttle.sample.SampleRegistry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -68,7 +68,7 @@ final class ProxyRuleCompiler implements RuleCompiler {
     @Override
     public SampleExpression expression(String text) throws ConfigException {
         try {
-            return SampleCompiler.compile(text, SampleRegistry.standard(), acls.compileScope());
+            return SampleCompiler.compile(text, StandardRegistry.get(), acls.compileScope());
         } catch (SampleCompileException e) {
             throw new ConfigException(e.getMessage());
         }

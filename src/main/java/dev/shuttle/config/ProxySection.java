@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.pattern.StandardRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -114,8 +115,8 @@ public final class ProxySection {
      */
     public dev.shuttle.acl.AclScope acls(LoadState state) {
         if (acls == null) {
-            acls = new dev.shuttle.acl.AclScope(dev.shuttle.sample.SampleRegistry.standard(),
-                    dev.shuttle.acl.PatternFiles.of(state), null,
+            acls = new dev.shuttle.acl.AclScope(StandardRegistry.get(),
+                    dev.shuttle.pattern.PatternFiles.of(state), null,
                     text -> state.diagnostics().emit(Diagnostics.Level.WARNING, "config : " + text));
         }
         return acls;

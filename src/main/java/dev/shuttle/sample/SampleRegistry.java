@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Every sample fetch and converter Shuttle knows, by name. Families of fetches and converters
  * register themselves here (each family class has a {@code static void register(SampleRegistry)}),
- * and {@link #standard()} collects them all; the expression compiler looks names up here.
+ * and {@link #standard()} collects those of this package (the configuration adds the map
+ * converters: {@code pattern.StandardRegistry}); the expression compiler looks names up here.
  * Filled once at startup, read-only afterwards.
  */
 public final class SampleRegistry {
@@ -43,14 +44,15 @@ public final class SampleRegistry {
         return converters.values();
     }
 
-    private static final SampleRegistry STANDARD = build();
+    private static final SampleRegistry STANDARD = withStandardFamilies();
 
-    /** The registry with every family; families are listed in {@link StandardSamples}. */
+    /** The registry with every family of this package; families are listed in {@link StandardSamples}. */
     public static SampleRegistry standard() {
         return STANDARD;
     }
 
-    private static SampleRegistry build() {
+    /** A new registry with every family of this package, for a caller that adds families of its own. */
+    public static SampleRegistry withStandardFamilies() {
         SampleRegistry registry = new SampleRegistry();
         StandardSamples.registerAll(registry);
         return registry;

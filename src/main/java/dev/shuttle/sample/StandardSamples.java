@@ -2,7 +2,9 @@ package dev.shuttle.sample;
 
 /**
  * The list of fetch and converter families. Each family is one class with a
- * {@code static void register(SampleRegistry)}; add a line here when adding a family.
+ * {@code static void register(SampleRegistry)}; add a line here when adding a family. The map
+ * converters, which need the pattern engine, are added above this package
+ * ({@code pattern.StandardRegistry}).
  */
 final class StandardSamples {
     private StandardSamples() {}
@@ -21,7 +23,6 @@ final class StandardSamples {
         VariableConverters.register(registry);
         TimeConverters.register(registry);
         IpConverters.register(registry);
-        MapConverters.register(registry);
         LanguageConverters.register(registry);
         JsonConverters.register(registry);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.pattern.AclException;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.Sample;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.shuttle.acl;
 
+import dev.shuttle.pattern.AclException;
+import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.sample.ArgType;
 import dev.shuttle.sample.ConverterDefinition;
 import dev.shuttle.sample.FetchDefinition;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.pattern.AclException;
 import dev.shuttle.sample.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

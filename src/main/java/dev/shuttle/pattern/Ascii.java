@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 /** ASCII-only case folding: HAProxy compares case-insensitively in the C locale, where only A-Z fold. */
 final class Ascii {

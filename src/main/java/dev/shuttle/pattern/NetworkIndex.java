@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.Sample;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * time (an IPv6 address as an integer, text that is no address) means the value does not match.
  * Binary text stops at its first NUL byte, as the manual warns for string matches (§7.1.3).
  */
-final class MatchInputs {
+public final class MatchInputs {
     private MatchInputs() {}
 
     static String text(Sample sample) {
@@ -19,7 +19,8 @@ final class MatchInputs {
         return text == null ? sample.toText() : text.asString();
     }
 
-    static Optional<Long> integer(Sample sample) {
+    /** The sample as an integer (also the truth of a boolean ACL), empty when it does not cast. */
+    public static Optional<Long> integer(Sample sample) {
         return Casts.cast(sample, SampleType.SINT).map(Sample::asLong);
     }
 

@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 /**
  * An integer pattern (configuration.txt §7.1.2): one value, a range {@code min:max} with either

@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 /**
  * A string pattern for the methods str, beg, end, sub, dir and dom (configuration.txt §7.1.3).

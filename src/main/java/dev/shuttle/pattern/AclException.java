@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 /**
  * An ACL, pattern, map file or condition that cannot be accepted. The message is HAProxy's bare

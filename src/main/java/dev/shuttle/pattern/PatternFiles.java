@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 import dev.shuttle.sample.MapLoader;
 import dev.shuttle.sample.SampleCompileException;

@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 import java.util.Optional;
 import java.util.regex.MatchResult;

@@ -1,10 +1,18 @@
-package dev.shuttle.sample;
+package dev.shuttle.pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.acl.PatternFiles;
+import dev.shuttle.sample.CompileScope;
+import dev.shuttle.sample.InternalFetches;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleCompiler;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleRegistry;
+import dev.shuttle.sample.SampleType;
+import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,8 +196,8 @@ class MapConvertersTest {
         Files.writeString(directory.resolve("shared.map"), "k changed\n");
         assertEquals("v", value("str(k),map_str(shared.map)"));
         assertEquals(files.mapFile(directory.resolve("shared.map").toString()).table(
-                        dev.shuttle.acl.MatchMethod.STR, SampleType.STR, false),
+                        dev.shuttle.pattern.MatchMethod.STR, SampleType.STR, false),
                 files.mapFile(directory.resolve("shared.map").toString()).table(
-                        dev.shuttle.acl.MatchMethod.STR, SampleType.STR, false));
+                        dev.shuttle.pattern.MatchMethod.STR, SampleType.STR, false));
     }
 }

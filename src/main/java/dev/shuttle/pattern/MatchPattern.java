@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 /**
  * One parsed pattern of an ACL or one key of a map. Its form depends on the match method: an

@@ -1,4 +1,4 @@
-package dev.shuttle.acl;
+package dev.shuttle.pattern;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -53,7 +53,8 @@ public final class PatternParser {
         return new IntRange(min.get(), max.get(), text);
     }
 
-    static Optional<Long> number(String text) {
+    /** A signed decimal integer, or empty for anything else (also read by the ACL flag {@code -u}). */
+    public static Optional<Long> number(String text) {
         String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();

@@ -1,9 +1,14 @@
-package dev.shuttle.sample;
+package dev.shuttle.pattern;
 
-import dev.shuttle.acl.AclException;
-import dev.shuttle.acl.MapFile;
-import dev.shuttle.acl.MapTable;
-import dev.shuttle.acl.MatchMethod;
+import dev.shuttle.sample.ArgType;
+import dev.shuttle.sample.Arguments;
+import dev.shuttle.sample.ConverterDefinition;
+import dev.shuttle.sample.MapLoader;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleRegistry;
+import dev.shuttle.sample.SampleType;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +23,7 @@ import java.util.Optional;
  * {@code _int} and {@code _ip}, plus {@code map} and {@code map_regm}. There is no {@code map_len},
  * {@code map_bin} nor {@code map_str_str}.
  *
- * <p>The file is loaded by the compiler's {@link MapLoader} ({@link dev.shuttle.acl.PatternFiles},
+ * <p>The file is loaded by the compiler's {@link MapLoader} ({@link PatternFiles},
  * once per path); the converter's argument check then builds, once per file, method and output,
  * the {@link MapTable} evaluation uses. An address output is declared IPV4, though a value may be
  * IPv6 (HAProxy's "addr").

@@ -1,0 +1,21 @@
+/**
+ * Patterns, pattern files and maps (configuration.txt §7.1.1 to §7.1.6, §7.2 "Using ACLs to form
+ * conditions" for {@code -f}/{@code -m}, and the {@code map*} converters of §7.3.1): how a value is
+ * matched against patterns by a match method ({@code str}, {@code beg}, {@code reg}, {@code ip}...),
+ * the indexes that make it fast, the pattern and map files a load reads once, and the map
+ * converters.
+ *
+ * <p>Everything here is built once while the configuration loads and is immutable afterwards:
+ * a {@link dev.shuttle.pattern.PatternSet} is an index fit for its match method (a hash table for
+ * exact strings, prefix-length buckets for prefixes and networks, an ordered list for the rest),
+ * shared by every ACL or map that names the same file. Evaluation only reads.
+ *
+ * <p>In the expression language, above {@code sample} (whose samples it matches and whose
+ * {@link dev.shuttle.sample.MapLoader} it implements) and below {@code acl} (which names pattern
+ * sets and combines them into conditions); it imports only {@code sample} and {@code lang}.
+ * {@link dev.shuttle.pattern.StandardRegistry} assembles the registry a configuration compiles
+ * against: sample's families and the map converters. HAProxy counterpart: pattern.c, map.c.
+ * Regular expressions are Java's ({@link java.util.regex.Pattern}) where HAProxy uses PCRE; see
+ * {@link dev.shuttle.pattern.PatternParser} for the differences.
+ */
+package dev.shuttle.pattern;
