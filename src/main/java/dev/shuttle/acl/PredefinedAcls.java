@@ -4,6 +4,7 @@ import dev.shuttle.pattern.AclException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ACLs every proxy has without declaring them (configuration.txt §7.4), each defined by the
@@ -41,7 +42,7 @@ final class PredefinedAcls {
             Map.entry("WAIT_END", List.of("wait_end")));
 
     /** The names, for documentation and tests. */
-    static java.util.Set<String> names() {
+    static Set<String> names() {
         return DEFINITIONS.keySet();
     }
 

@@ -3,6 +3,7 @@ package dev.shuttle.config;
 import dev.shuttle.lang.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * An IPv4 or IPv6 network, {@code addr[/bits]} or {@code addr/dotted-mask}, as {@code except}
@@ -26,7 +27,7 @@ public record NetworkMask(byte[] network, int prefixBits) {
 
     public boolean matches(InetAddress address) {
         byte[] candidate = address.getAddress();
-        return candidate.length == network.length && java.util.Arrays.equals(applyMask(candidate, prefixBits), network);
+        return candidate.length == network.length && Arrays.equals(applyMask(candidate, prefixBits), network);
     }
 
     private static byte[] literal(String host, String text) throws ConfigException {

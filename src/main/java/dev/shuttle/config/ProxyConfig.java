@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.rules.ProxyRules;
 import dev.shuttle.sample.Captures;
@@ -24,7 +25,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           Optional<String> defaultBackend, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
-                          dev.shuttle.http.ErrorResponses errors, ProxyRules rules)
+                          ErrorResponses errors, ProxyRules rules)
         implements ProxyView {
     public ProxyConfig {
         binds = List.copyOf(binds);

@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,7 @@ public enum SyslogFormat {
     LOCAL, RFC3164, RFC5424, PRIORITY, SHORT, TIMED, ISO, RAW;
 
     public String keyword() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<SyslogFormat> fromKeyword(String word) {

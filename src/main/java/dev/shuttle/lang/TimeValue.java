@@ -1,5 +1,7 @@
 package dev.shuttle.lang;
 
+import java.util.Locale;
+
 /**
  * Parses HAProxy's time and size notations (configuration.txt §2.5, "Time format").
  *
@@ -51,7 +53,7 @@ public final class TimeValue {
             throw new ConfigException("'" + keyword + "' expects a size (got '" + text + "')");
         }
         long value = parseNumber(text.substring(0, digits), keyword);
-        long multiplier = switch (text.substring(digits).toLowerCase(java.util.Locale.ROOT)) {
+        long multiplier = switch (text.substring(digits).toLowerCase(Locale.ROOT)) {
             case "" -> 1L;
             case "k" -> 1024L;
             case "m" -> 1024L * 1024;

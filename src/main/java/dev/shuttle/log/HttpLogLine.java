@@ -5,9 +5,11 @@ import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.stream.ExchangeRecord;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -67,7 +69,7 @@ final class HttpLogLine {
     }
 
     /** {@code %ci:%cp}, as {@link SocketAddresses#describe} writes it, without the intermediate strings for IPv4. */
-    static StringBuilder appendAddress(StringBuilder line, java.net.SocketAddress address) {
+    static StringBuilder appendAddress(StringBuilder line, SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address v4) {
             byte[] octets = v4.getAddress();
             for (int i = 0; i < octets.length; i++) {
@@ -79,7 +81,7 @@ final class HttpLogLine {
     }
 
     /** {@code {value|value} }, or nothing when no slot is declared. */
-    static String captures(java.util.List<String> values) {
+    static String captures(List<String> values) {
         if (values.isEmpty()) {
             return "";
         }

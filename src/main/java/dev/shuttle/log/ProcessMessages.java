@@ -1,6 +1,6 @@
 package dev.shuttle.log;
 
-import dev.shuttle.config.Diagnostics;
+import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.stream.SessionObserver;

@@ -1,6 +1,7 @@
 package dev.shuttle.main;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +33,7 @@ final class Daemon {
         ProcessBuilder builder = new ProcessBuilder(childCommand());
         builder.environment().put(CHILD_MARKER, "1");
         builder.redirectErrorStream(true);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process child = builder.start();
             try (BufferedReader output = new BufferedReader(
@@ -79,7 +81,7 @@ final class Daemon {
     private static String[] programArguments(String[] jvmArguments) {
         for (int i = 0; i < jvmArguments.length; i++) {
             if (jvmArguments[i].equals(Main.class.getName())) {
-                return java.util.Arrays.copyOfRange(jvmArguments, i + 1, jvmArguments.length);
+                return Arrays.copyOfRange(jvmArguments, i + 1, jvmArguments.length);
             }
         }
         return new String[0];

@@ -1,18 +1,19 @@
 package dev.shuttle.main;
 
-import dev.shuttle.config.Condition;
-import dev.shuttle.config.ConditionContext;
-import dev.shuttle.config.ConditionException;
-import dev.shuttle.config.ConfigLoader;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.Condition;
+import dev.shuttle.config.parse.ConditionContext;
+import dev.shuttle.config.parse.ConditionException;
+import dev.shuttle.config.parse.ConfigLoader;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
+import dev.shuttle.config.parse.Variables;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.version.VersionReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -109,7 +110,7 @@ public final class Main {
             messages.alert("[shuttle.main()] Some protocols failed to start their listeners! Exiting.");
             return 1;
         }
-        Optional<java.nio.file.Path> pidfile = commandLine.pidfile().or(() -> configuration.global().pidfile());
+        Optional<Path> pidfile = commandLine.pidfile().or(() -> configuration.global().pidfile());
         if (!Pidfile.write(pidfile, err)) {
             return 1;
         }

@@ -18,6 +18,7 @@ import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.net.Address;
+import dev.shuttle.net.Hostname;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
@@ -270,7 +271,7 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public String nodeName() {
         String node = configuration.global().nodeName();
-        return node.isEmpty() ? dev.shuttle.net.Hostname.get() : node;
+        return node.isEmpty() ? Hostname.get() : node;
     }
 
     @Override

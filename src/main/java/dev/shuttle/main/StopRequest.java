@@ -1,5 +1,6 @@
 package dev.shuttle.main;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,7 +57,7 @@ final class StopRequest {
 
     /** Waits until the request is at least {@code kind}, or {@code millis} pass (0: forever); returns the request. */
     Kind awaitAtLeast(Kind kind, long millis) throws InterruptedException {
-        long remaining = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
         lock.lock();
         try {
             while (requested.compareTo(kind) < 0) {

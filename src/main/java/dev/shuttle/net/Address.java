@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * <p>HAProxy manual, section 11 "Address formats": an address is a host (or {@code *}), an IPv4 or
  * IPv6 literal, a unix path starting with {@code /}, or a family-prefixed form ({@code ipv4@},
- * {@code ipv6@}, {@code unix@}, {@code abns@}, {@code abnsz@}, {@code fd@}). {@link #toString()}
+ * {@code ipv6@}, {@code unix@}, {@code abns@}, {@code abnsz@}, {@code fd@}). {@code toString()}
  * prints the address back in that syntax, for logs and runtime API outputs.
  */
 public sealed interface Address {

@@ -1,5 +1,6 @@
 package dev.shuttle.pattern;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -165,7 +166,7 @@ public record IpNetwork(byte[] network, byte[] mask, String text) implements Mat
             return Optional.of(new byte[0]);
         }
         String[] groups = text.split(":", -1);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < groups.length; i++) {
             String group = groups[i];
             if (i == groups.length - 1 && mayEndInIpv4 && group.contains(".")) {

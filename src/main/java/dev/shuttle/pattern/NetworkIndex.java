@@ -1,6 +1,7 @@
 package dev.shuttle.pattern;
 
 import java.nio.ByteBuffer;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class NetworkIndex<V> {
     /** The networks of one family, bucketed by prefix length, longest first. */
     private static final class Family<V> {
         private final int length;
-        private final TreeMap<Integer, Map<ByteBuffer, V>> byPrefixLength = new TreeMap<>(java.util.Comparator.reverseOrder());
+        private final TreeMap<Integer, Map<ByteBuffer, V>> byPrefixLength = new TreeMap<>(Comparator.reverseOrder());
 
         Family(int length) {
             this.length = length;

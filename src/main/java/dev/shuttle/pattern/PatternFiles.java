@@ -5,6 +5,7 @@ import dev.shuttle.sample.SampleCompileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class PatternFiles implements MapLoader {
                 throw new IOException("not a file");
             }
             return Files.readString(path, StandardCharsets.ISO_8859_1);
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | InvalidPathException e) {
             throw new AclException("failed to open pattern file <" + name + ">");
         }
     }

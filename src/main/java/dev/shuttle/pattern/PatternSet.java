@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.MatchResult;
 
 /**
@@ -117,7 +118,7 @@ public final class PatternSet {
         return first(entry -> ((TextPattern) entry.pattern()).matches(method, text));
     }
 
-    private Optional<Match> first(java.util.function.Predicate<Entry> test) {
+    private Optional<Match> first(Predicate<Entry> test) {
         for (Entry entry : unindexed) {
             if (test.test(entry)) {
                 return Optional.of(plain(entry));

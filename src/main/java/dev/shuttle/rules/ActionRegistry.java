@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The actions each rule keyword accepts ({@code http-request set-header}, {@code tcp-request
@@ -31,7 +32,7 @@ public final class ActionRegistry {
 
     /** The action names of a rule kind, sorted, for "expects one of ..." messages. */
     public String names(RuleKind kind) {
-        return String.join(", ", new java.util.TreeSet<>(actions.getOrDefault(kind, Map.of()).keySet()));
+        return String.join(", ", new TreeSet<>(actions.getOrDefault(kind, Map.of()).keySet()));
     }
 
     private static final ActionRegistry STANDARD = build();

@@ -1,5 +1,6 @@
 package dev.shuttle.rules;
 
+import dev.shuttle.http.ErrorFileException;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.lang.ConfigException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The final actions that answer in the proxy's name (configuration.txt §4.3): {@code return},
@@ -120,7 +122,7 @@ final class ReplyActions {
         record Fixed(ErrorResponse message) implements Payload {}
 
         /** {@code errorfiles <name>}: the message of an http-errors section, known once loading ends. */
-        record Section(java.util.function.Supplier<Optional<ErrorResponse>> message) implements Payload {}
+        record Section(Supplier<Optional<ErrorResponse>> message) implements Payload {}
 
         record Text(LogFormat body) implements Payload {}
     }
@@ -194,7 +196,7 @@ final class ReplyActions {
             return ErrorResponse.parse(Files.readAllBytes(compiler.resolve(path)), compiler.bufferSize());
         } catch (IOException e) {
             throw new ConfigException("'" + keyword + "' : failed to open file '" + path + "'.");
-        } catch (dev.shuttle.http.ErrorFileException e) {
+        } catch (ErrorFileException e) {
             throw new ConfigException("'" + keyword + "' : " + e.getMessage());
         }
     }

@@ -1,12 +1,15 @@
 package dev.shuttle.rules;
 
 import dev.shuttle.acl.AclCondition;
+import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleExpression;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What an action parser needs from the configuration being loaded: compiling sample
@@ -55,8 +58,8 @@ public interface RuleCompiler {
      * ({@code return ... errorfiles <name>}), looked up once every section is known: empty when
      * the section lacks it. The configuration checks the name and the status after loading.
      */
-    default java.util.function.Supplier<java.util.Optional<dev.shuttle.http.ErrorResponse>> httpErrorsMessage(
+    default Supplier<Optional<ErrorResponse>> httpErrorsMessage(
             String section, int status) {
-        return java.util.Optional::empty;
+        return Optional::empty;
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.rules;
 
+import dev.shuttle.lang.ConfigException;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class TcpActions {
                 "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt0", "send-spoe-group", "set-bandwidth-limit", "do-resolve",
                 "lua", "use-service", "switch-mode", "attach-srv", "set-fc-mark", "set-fc-tos", "set-mark", "set-tos")) {
             registry.register(refused, (words, compiler) -> {
-                throw new dev.shuttle.lang.ConfigException("'" + words.getFirst() + "' is not supported by Shuttle yet.");
+                throw new ConfigException("'" + words.getFirst() + "' is not supported by Shuttle yet.");
             }, TCP_KINDS);
         }
     }

@@ -3,6 +3,7 @@ package dev.shuttle.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The URI normalizers of {@code http-request normalize-uri} (configuration.txt §4.3,
@@ -47,13 +48,13 @@ public enum UriNormalizer {
         };
     }
 
-    public static java.util.Optional<UriNormalizer> fromKeyword(String word) {
+    public static Optional<UriNormalizer> fromKeyword(String word) {
         for (UriNormalizer normalizer : values()) {
             if (normalizer.keyword.equals(word)) {
-                return java.util.Optional.of(normalizer);
+                return Optional.of(normalizer);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A {@code strict} normalizer met an invalid percent sequence: the request is refused with a 400. */

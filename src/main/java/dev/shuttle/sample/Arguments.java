@@ -1,5 +1,7 @@
 package dev.shuttle.sample;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,7 +16,7 @@ public record Arguments(List<Object> values) {
 
     /** Takes a copy that may hold nulls (absent optional arguments). */
     public Arguments {
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /**
@@ -32,7 +34,7 @@ public record Arguments(List<Object> values) {
 
     /** These arguments with the one at {@code index} replaced (for checkers). */
     public Arguments with(int index, Object value) {
-        java.util.List<Object> copy = new java.util.ArrayList<>(values);
+        List<Object> copy = new ArrayList<>(values);
         while (copy.size() <= index) {
             copy.add(null);
         }

@@ -1,6 +1,7 @@
 package dev.shuttle.sample;
 
 import dev.shuttle.http.HeaderList;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public record Captures(List<Slot> request, List<Slot> response) {
 
     /** The values as the log prints them, one per slot: {@code ""} for nothing captured. */
     public List<String> forLog(boolean requestSide, List<String> values) {
-        List<String> printed = new java.util.ArrayList<>();
+        List<String> printed = new ArrayList<>();
         for (int i = 0; i < of(requestSide).size(); i++) {
             String value = i < values.size() ? values.get(i) : null;
             printed.add(value == null ? "" : value);

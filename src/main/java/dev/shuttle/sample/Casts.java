@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Converts a sample from one type to another as HAProxy's cast table does (configuration.txt §7.1
@@ -66,8 +68,8 @@ public final class Casts {
     }
 
     /** The sample as type {@code to}, or empty when it cannot be converted. */
-    public static java.util.Optional<Sample> cast(Sample sample, SampleType to) {
-        return java.util.Optional.ofNullable(castOrNull(sample, to));
+    public static Optional<Sample> cast(Sample sample, SampleType to) {
+        return Optional.ofNullable(castOrNull(sample, to));
     }
 
     /** The sample as type {@code to}, or null when it cannot be converted. */
@@ -276,10 +278,10 @@ public final class Casts {
         boolean mapped = zeroPrefix && address[10] == (byte) 0xFF && address[11] == (byte) 0xFF;
         boolean compatible = zeroPrefix && address[10] == 0 && address[11] == 0;
         if (mapped || compatible) {
-            return java.util.Arrays.copyOfRange(address, 12, 16);
+            return Arrays.copyOfRange(address, 12, 16);
         }
         if (address[0] == 0x20 && address[1] == 0x02) {
-            return java.util.Arrays.copyOfRange(address, 2, 6);
+            return Arrays.copyOfRange(address, 2, 6);
         }
         return null;
     }
@@ -323,7 +325,7 @@ public final class Casts {
                 continue;
             }
             if (embeddedIpv4 && i == 6) {
-                text.append(ipv4Text(java.util.Arrays.copyOfRange(address, 12, 16)));
+                text.append(ipv4Text(Arrays.copyOfRange(address, 12, 16)));
                 break;
             }
             text.append(Integer.toHexString(groups[i]));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -139,7 +140,7 @@ public final class EncodingConverters {
             throw new SampleCompileException("json: unexpected input code type '" + mode
                     + "'. Allowed value are 'ascii', 'utf8', 'utf8s', 'utf8p' and 'utf8ps'");
         }
-        return args.with(0, JsonEscaper.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+        return args.with(0, JsonEscaper.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
     }
 
     private static void define(SampleRegistry registry, String name, List<ArgType> argTypes, int required,

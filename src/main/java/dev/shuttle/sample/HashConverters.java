@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -206,7 +207,7 @@ public final class HashConverters {
             // The JDK refuses an empty key; HMAC pads any key with zeros to the block size, so one zero byte is the same key.
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, name));
             return Optional.of(Sample.bin(mac.doFinal(input.asBytes())));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return Optional.empty();
         }
     }

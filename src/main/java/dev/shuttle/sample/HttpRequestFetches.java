@@ -7,6 +7,7 @@ import static dev.shuttle.sample.HttpHeaderFetches.REQUEST;
 import static dev.shuttle.sample.HttpHeaderFetches.REQUEST_PERMANENT;
 import static dev.shuttle.sample.HttpHeaderFetches.define;
 
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.RequestTarget;
 import dev.shuttle.http.RequestTargetException;
@@ -140,8 +141,8 @@ public final class HttpRequestFetches {
                 (a, context, all) -> received(context, line -> Sample.str(line.method())));
         define(registry, List.of("capture.req.uri"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
                 (a, context, all) -> context.receivedRequestLine()
-                        .flatMap(line -> pathWithQuery(new dev.shuttle.http.RequestHead(line.method(), line.target(),
-                                line.version(), new dev.shuttle.http.HeaderList())))
+                        .flatMap(line -> pathWithQuery(new RequestHead(line.method(), line.target(),
+                                line.version(), new HeaderList())))
                         .map(uri -> List.of(Sample.str(uri))).orElse(List.of()));
         define(registry, List.of("capture.req.ver"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
                 (a, context, all) -> received(context, line -> Sample.str(line.version().text())));
@@ -151,7 +152,7 @@ public final class HttpRequestFetches {
 
     /** A value read from the request line as it arrived, or nothing before a request. */
     private static List<Sample> received(SampleContext context,
-                                         java.util.function.Function<SampleContext.ReceivedRequestLine, Sample> read) {
+                                         Function<SampleContext.ReceivedRequestLine, Sample> read) {
         return context.receivedRequestLine().map(line -> List.of(read.apply(line))).orElse(List.of());
     }
 

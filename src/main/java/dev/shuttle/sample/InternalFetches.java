@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -158,7 +159,7 @@ public final class InternalFetches {
             high = (high & ~0xF000L) | 0x4000L;
         }
         low = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return Sample.str(new java.util.UUID(high, low).toString());
+        return Sample.str(new UUID(high, low).toString());
     }
 
     /** {@code var(name[,default])}: the variable's value as stored, else the default as a string, else nothing. */

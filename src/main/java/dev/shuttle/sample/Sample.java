@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One value produced by a fetch or a converter: a type and its value. Immutable.
@@ -101,6 +102,6 @@ public record Sample(SampleType type, Object value) {
 
     @Override
     public String toString() {
-        return type.name().toLowerCase(java.util.Locale.ROOT) + "(" + toText() + ")";
+        return type.name().toLowerCase(Locale.ROOT) + "(" + toText() + ")";
     }
 }

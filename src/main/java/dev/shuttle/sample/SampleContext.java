@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import java.net.InetSocketAddress;
@@ -168,7 +169,7 @@ public final class SampleContext {
 
     /** Starts a new HTTP exchange on this connection: new request, fresh txn/req/res variables. */
     /** The request line as it arrived, before any rule rewrote it. */
-    public record ReceivedRequestLine(String method, String target, dev.shuttle.http.HttpVersion version) {}
+    public record ReceivedRequestLine(String method, String target, HttpVersion version) {}
 
     private ReceivedRequestLine receivedRequestLine;
 

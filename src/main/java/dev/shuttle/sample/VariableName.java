@@ -1,5 +1,7 @@
 package dev.shuttle.sample;
 
+import java.util.Locale;
+
 /** A variable reference, {@code txn.name}: its scope and its name within the scope. */
 public record VariableName(VariableStore.Scope scope, String name) {
     /** Parses {@code scope.name}, as sample arguments and the {@code set-var} actions write it. */
@@ -10,6 +12,6 @@ public record VariableName(VariableStore.Scope scope, String name) {
 
     @Override
     public String toString() {
-        return scope.name().toLowerCase(java.util.Locale.ROOT) + "." + name;
+        return scope.name().toLowerCase(Locale.ROOT) + "." + name;
     }
 }

@@ -1,5 +1,7 @@
 package dev.shuttle.sample;
 
+import java.util.HexFormat;
+
 /**
  * The xxHash family, written from its public specification (Yann Collet's "xxHash fast digest
  * algorithm" specification, for XXH32, XXH64 and XXH3 64-bit): the hashes of the {@code xxh32},
@@ -293,6 +295,6 @@ final class XxHash {
     }
 
     private static byte[] hexBytes(String hex) {
-        return java.util.HexFormat.of().parseHex(hex);
+        return HexFormat.of().parseHex(hex);
     }
 }

@@ -28,6 +28,7 @@ import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.StreamSettings;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -118,7 +119,7 @@ final class HttpExchange {
         Optional<MonitorRule> monitor = frontend.config().rules().monitor().filter(m -> m.matches(request.head()));
         if (monitor.isPresent()) {
             // Monitor requests are answered before any rule and never logged (configuration.txt, "monitor-uri").
-            context.settings().logLevel(dev.shuttle.sample.StreamSettings.SILENT);
+            context.settings().logLevel(StreamSettings.SILENT);
             int status = monitor.get().failing(context) ? 503 : 200;
             return answer(new Verdict.Respond(status, Optional.empty(), null, "PR", 0, false), request);
         }

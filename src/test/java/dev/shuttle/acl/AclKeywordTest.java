@@ -3,9 +3,9 @@ package dev.shuttle.acl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.config.ConfigLoader;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
+import dev.shuttle.config.parse.ConfigLoader;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class AclKeywordTest {
         Path file = directory.resolve("test.cfg");
         Files.writeString(file, text);
         Diagnostics diagnostics = Diagnostics.collecting();
-        new ConfigLoader(KeywordRegistry.standard()).load(List.of(file), dev.shuttle.config.Variables.of(Map.of()), diagnostics);
+        new ConfigLoader(KeywordRegistry.standard()).load(List.of(file), dev.shuttle.config.parse.Variables.of(Map.of()), diagnostics);
         return diagnostics.messages();
     }
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.config.ConfigLoader;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.ConfigLoader;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
+import dev.shuttle.config.parse.Variables;
 import dev.shuttle.server.Server;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,0 +1,122 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressException;
+import dev.shuttle.net.AddressParser;
+import dev.shuttle.net.BindSocketOptions;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bind <address>[,...] [options]} in frontends (configuration.txt §5.1, "Bind options"). */
+final class BindKeyword {
+    /** Options that tune HAProxy's threads or kernel hints: accepted, with a notice that they change nothing. */
+    private static final Set<String> NOTICED_FLAGS = Set.of("defer-accept", "tfo");
+    private static final Set<String> NOTICED_WITH_VALUE = Set.of("process", "thread", "nice", "shards", "mss");
+    /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
+    private static final Set<String> REFUSED = Set.of("ssl", "crt", "crt-list", "ca-file", "alpn", "npn", "verify",
+            "accept-proxy", "accept-netscaler-cip", "transparent", "interface", "namespace", "proto", "quic-cc-algo",
+            "tcp-ut", "expose-fd", "level", "severity-output", "generate-certificates", "strict-sni");
+
+    private BindKeyword() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.proxy("bind", Need.FRONTEND, false, false, (line, proxy) -> {
+            if (line.argCount() < 1) {
+                throw new ConfigException("'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.");
+            }
+            List<Address> addresses;
+            try {
+                addresses = AddressParser.parseBind(line.arg(1));
+            } catch (AddressException e) {
+                throw new ConfigException("'bind' : " + e.getMessage());
+            }
+            Options options = parseOptions(line, 2, "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'",
+                    false);
+            proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
+                    options.socket()));
+        });
+    }
+
+    /** The options that follow an address, shared with {@code stats socket}. */
+    static final class Options {
+        String name = "";
+        int maxconn;
+        int backlog;
+        boolean v4v6;
+        boolean v6only;
+        Integer unixMode;
+        String unixUser;
+        String unixGroup;
+        String level = "";
+
+        BindSocketOptions socket() {
+            return new BindSocketOptions(backlog, v4v6, v6only, unixMode, unixUser, unixGroup, true);
+        }
+    }
+
+    /** Parses options from word {@code first} on; {@code context} prefixes error messages, as HAProxy does. */
+    static Options parseOptions(KeywordContext line, int first, String context, boolean isStatsSocket)
+            throws ConfigException {
+        Options options = new Options();
+        int i = first;
+        while (i < line.words().size()) {
+            String option = line.arg(i);
+            if (NOTICED_FLAGS.contains(option)) {
+                line.notice(context + ": '" + option + "' has no effect in Shuttle.");
+                i++;
+                continue;
+            }
+            if (REFUSED.contains(option) && !(isStatsSocket && option.equals("level"))) {
+                throw new ConfigException(context + ": '" + option + "' is not supported by Shuttle yet.");
+            }
+            String value = line.arg(i + 1);
+            boolean takesValue = true;
+            switch (option) {
+                case "name" -> options.name = requireValue(context, option, value);
+                case "maxconn" -> options.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "backlog" -> options.backlog = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "mode" -> options.unixMode = parseOctal(context, requireValue(context, option, value));
+                case "user", "uid" -> options.unixUser = requireValue(context, option, value);
+                case "group", "gid" -> options.unixGroup = requireValue(context, option, value);
+                case "level" -> options.level = requireValue(context, option, value);
+                case "v4v6" -> {
+                    options.v4v6 = true;
+                    takesValue = false;
+                }
+                case "v6only" -> {
+                    options.v6only = true;
+                    takesValue = false;
+                }
+                default -> {
+                    if (!NOTICED_WITH_VALUE.contains(option)) {
+                        throw new ConfigException(context + ": unknown keyword '" + option + "'.");
+                    }
+                    requireValue(context, option, value);
+                    line.notice(context + ": '" + option + " " + value + "' has no effect in Shuttle, whose virtual "
+                            + "threads are not bound to a thread or process.");
+                }
+            }
+            i += takesValue ? 2 : 1;
+        }
+        return options;
+    }
+
+    private static String requireValue(String context, String option, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + ": '" + option + "' expects an argument.");
+        }
+        return value;
+    }
+
+    private static int parseOctal(String context, String value) throws ConfigException {
+        try {
+            return Integer.parseInt(value, 8);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(context + ": 'mode' expects an octal value (got '" + value + "').");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.Configuration;
+import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ProxyKind;
+import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
+import dev.shuttle.rules.BackendRule;
+import dev.shuttle.rules.CaptureDeclarations;
+import dev.shuttle.rules.MonitorRule;
+import dev.shuttle.rules.ProxyRules;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.RuleSet;
+import dev.shuttle.rules.ServerRule;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns parsed sections into the immutable {@link Configuration}, checking what only the whole
+ * configuration can tell: that named backends exist and fit their frontends, that ids are unique,
+ * and that nothing important is missing.
+ */
+final class ConfigResolver {
+    private final LoadState state;
+    private final Diagnostics diagnostics;
+
+    ConfigResolver(LoadState state) {
+        this.state = state;
+        this.diagnostics = state.diagnostics();
+    }
+
+    Configuration resolve() {
+        GlobalSection g = state.global;
+        GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
+                Optional.ofNullable(g.pidfile), g.daemon, g.logs, g.hardStopAfterMillis, g.graceMillis,
+                g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName);
+        if (g.maxRewrite >= g.bufferSize / 2) {
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
+                    + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
+        }
+        checkCustomIds();
+        List<ProxyConfig> proxies = new ArrayList<>();
+        List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
+        for (int i = 0; i < state.proxies.size(); i++) {
+            proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
+        }
+        Configuration configuration = new Configuration(global, proxies);
+        proxies.forEach(proxy -> check(proxy, configuration));
+        return configuration;
+    }
+
+    private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
+        List<LogTarget> logs = new ArrayList<>(p.logs);
+        if (p.logGlobal) {
+            logs.addAll(global.logs());
+        }
+        List<Integer> serverIds = assignIds(p.servers.stream().map(s -> s.id() == 0 ? null : s.id()).toList());
+        List<ServerConfig> servers = new ArrayList<>();
+        for (int i = 0; i < p.servers.size(); i++) {
+            ServerConfig s = p.servers.get(i);
+            servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
+                    s.disabled(), s.backup(), s.pooling()));
+        }
+        return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
+                Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
+                new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
+                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));
+    }
+
+    private ProxyRules rules(ProxySection p) {
+        Map<RuleKind, RuleSet> sets = new EnumMap<>(RuleKind.class);
+        p.rules.forEach((kind, list) -> sets.put(kind, new RuleSet(list)));
+        if (p.kind.hasFrontendCapability()) {
+            for (CaptureDeclarations.Reference missing : p.captures.missing()) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + p.name + "': unable to find capture id '"
+                        + missing.id() + "' referenced by " + missing.ruleKeyword() + " capture rule.");
+            }
+        }
+        for (ProxySection.HttpErrorsReply reply : p.httpErrorsReplies) {
+            Optional<HttpErrorsSections.Section> section = HttpErrorsSections.of(state).find(reply.section());
+            if (section.isEmpty()) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + p.name + "': unknown http-errors section '"
+                        + reply.section() + "' referenced by an http reply .");
+            } else if (!section.get().messages.containsKey(reply.status())) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : Proxy '" + p.name + "': status '" + reply.status()
+                        + "' referenced by an http reply not declared in http-errors section '" + reply.section() + "'.");
+            }
+        }
+        Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
+                .map(uri -> new MonitorRule(uri, p.monitorFail));
+        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor);
+    }
+
+    /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
+    private void checkCustomIds() {
+        Map<Integer, ProxySection> proxiesById = new HashMap<>();
+        for (ProxySection proxy : state.proxies) {
+            ProxySection first = proxy.id == null ? null : proxiesById.putIfAbsent(proxy.id, proxy);
+            if (first != null) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : parsing [" + proxy.idWhere + "]: "
+                        + typeName(proxy) + " " + proxy.name + " reuses same custom id as " + typeName(first) + " "
+                        + first.name + " (declared at " + first.where + ").");
+            }
+            Map<Integer, ServerConfig> serversById = new HashMap<>();
+            for (ServerConfig server : proxy.servers) {
+                ServerConfig firstServer = server.id() == 0 ? null : serversById.putIfAbsent(server.id(), server);
+                if (firstServer != null) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, "config : [" + server.where() + "] : 'server "
+                            + proxy.name + "/" + server.name() + "' : 'id' : custom id " + server.id()
+                            + " already used at " + firstServer.where() + " ('server " + firstServer.name() + "').");
+                }
+            }
+        }
+    }
+
+    /** A proxy's type as HAProxy words it in messages without quotes: a listen section is a "proxy". */
+    private static String typeName(ProxySection proxy) {
+        return proxy.kind == ProxyKind.LISTEN ? "proxy" : proxy.kind.keyword();
+    }
+
+    /** Keeps the ids given with {@code id}, and numbers the others from 1 with the first free values. */
+    private static List<Integer> assignIds(List<Integer> given) {
+        Set<Integer> taken = new HashSet<>();
+        given.stream().filter(Objects::nonNull).forEach(taken::add);
+        List<Integer> ids = new ArrayList<>();
+        int next = 1;
+        for (Integer id : given) {
+            if (id != null) {
+                ids.add(id);
+                continue;
+            }
+            while (taken.contains(next)) {
+                next++;
+            }
+            taken.add(next);
+            ids.add(next);
+        }
+        return ids;
+    }
+
+    private void check(ProxyConfig proxy, Configuration configuration) {
+        if (proxy.disabled()) {
+            return;
+        }
+        if (proxy.kind().hasFrontendCapability()) {
+            if (proxy.binds().isEmpty() && proxy.kind() == ProxyKind.FRONTEND) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : " + proxy.describe()
+                        + " has no 'bind' directive. Please declare it as a backend if this was intended.");
+            }
+            proxy.defaultBackend().ifPresent(name -> checkBackend(proxy, name, "default backend", configuration));
+            for (BackendRule rule : proxy.rules().backendRules()) {
+                if (rule.isStatic()) {
+                    checkBackend(proxy, rule.backend().render(null), "backend", configuration);
+                }
+            }
+        }
+        for (ServerRule rule : proxy.rules().serverRules()) {
+            String name = rule.server().isConstant() ? rule.server().render(null) : null;
+            if (name != null && proxy.servers().stream().noneMatch(server -> server.name().equals(name))) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : proxy '" + proxy.name() + "' : unable to find server '"
+                        + name + "' referenced in a 'use-server' rule.");
+            }
+        }
+        checkTimeouts(proxy);
+    }
+
+    private void checkBackend(ProxyConfig frontend, String name, String role, Configuration configuration) {
+        Optional<ProxyConfig> backend = configuration.backend(name);
+        if (backend.isEmpty()) {
+            String keyword = role.equals("backend") ? "use_backend" : "default_backend";
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + frontend.name()
+                    + "': unable to find required " + keyword + ": '" + name + "'.");
+            return;
+        }
+        ProxyConfig target = backend.get();
+        if (frontend.mode() == ProxyMode.HTTP && target.mode() == ProxyMode.TCP) {
+            diagnostics.emit(Diagnostics.Level.ALERT, "config : http " + frontend.kind().keyword() + " '"
+                    + frontend.name() + "' (" + frontend.where() + ") tries to use incompatible tcp backend '"
+                    + target.name() + "' (" + target.where() + ") as its " + role + " (see 'mode').");
+        }
+    }
+
+    /** HAProxy's warning for proxies that could wait forever (configuration.txt, "timeout client"). */
+    private void checkTimeouts(ProxyConfig proxy) {
+        Timeouts t = proxy.timeouts();
+        boolean missingClient = proxy.kind().hasFrontendCapability() && !t.isSet(TimeoutKind.CLIENT);
+        boolean missingBackend = proxy.kind().hasBackendCapability()
+                && (!t.isSet(TimeoutKind.CONNECT) || !t.isSet(TimeoutKind.SERVER));
+        if (missingClient || missingBackend) {
+            diagnostics.emit(Diagnostics.Level.WARNING, "config : missing timeouts for " + proxy.describe() + ".\n"
+                    + "   | While not properly invalid, you will certainly encounter various problems\n"
+                    + "   | with such a configuration. To fix this, please ensure that all following\n"
+                    + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.");
+        }
+    }
+}

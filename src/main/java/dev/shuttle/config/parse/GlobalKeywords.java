@@ -1,0 +1,113 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The keywords of the {@code global} section (configuration.txt §3), except {@code log} and {@code stats}. */
+final class GlobalKeywords {
+    /** Settings that tune HAProxy's event loop or build, meaningless for Shuttle but harmless: a notice says so. */
+    private static final Set<String> ACCEPTED_WITHOUT_EFFECT = Set.of(
+            "thread-groups", "cpu-map", "noepoll", "nopoll", "nosplice", "noreuseport", "nogetaddrinfo",
+            "set-dumpable", "expose-experimental-directives", "insecure-fork-wanted", "insecure-setuid-wanted",
+            "busy-polling", "profiling.tasks", "profiling.memory", "quiet", "zero-warning", "ulimit-n",
+            "tune.idle-pool.shared", "tune.fd.edge-triggered", "tune.runqueue-depth", "tune.recv_enough",
+            "tune.pipesize", "tune.maxpollevents", "tune.maxaccept", "tune.pattern.cache-size",
+            "tune.sndbuf.client", "tune.sndbuf.server", "tune.rcvbuf.client", "tune.rcvbuf.server",
+            "tune.memory.hot-size", "tune.disable-zero-copy-forwarding", "tune.disable-fast-forward");
+
+    private GlobalKeywords() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.global("maxconn", (line, global) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            global.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
+        });
+        registry.global("nbthread", (line, global) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            int threads = TimeValue.parseCount(line.arg(1), "nbthread");
+            if (threads < 1) {
+                throw new ConfigException("'nbthread' must be at least 1 (got " + threads + ").");
+            }
+            global.nbthread = threads;
+        });
+        registry.global("pidfile", (line, global) -> {
+            line.expectArgs(1, "expects a file name as an argument.");
+            global.pidfile = Path.of(line.arg(1));
+        });
+        registry.global("daemon", (line, global) -> {
+            line.expectArgs(0, "takes no argument.");
+            global.daemon = true;
+        });
+        registry.global("hard-stop-after", (line, global) -> {
+            line.expectArgs(1, "expects <time> as argument.");
+            global.hardStopAfterMillis = TimeValue.parseMillis(line.arg(1), "hard-stop-after");
+        });
+        registry.global("grace", (line, global) -> {
+            line.expectArgs(1, "expects <time> as argument.");
+            global.graceMillis = TimeValue.parseMillis(line.arg(1), "grace");
+        });
+        registry.global("tune.bufsize", (line, global) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            int size = (int) TimeValue.parseSize(line.arg(1), "tune.bufsize");
+            if (size < 1024) {
+                throw new ConfigException("'tune.bufsize' expects a size of at least 1024 bytes (got " + size + ").");
+            }
+            global.bufferSize = size;
+        });
+        registry.global("tune.maxrewrite", (line, global) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            global.maxRewrite = TimeValue.parseCount(line.arg(1), "tune.maxrewrite");
+        });
+        registry.global("node", (line, global) -> {
+            line.expectArgs(1, "expects a node name.");
+            global.nodeName = line.arg(1);
+        });
+        registry.global("localpeer", (line, global) -> {
+            line.expectArgs(1, "expects a name as an argument.");
+            line.state().variables().set("HAPROXY_LOCALPEER", line.arg(1));
+        });
+        registerEnvironment(registry);
+        registerRefused(registry);
+        for (String keyword : ACCEPTED_WITHOUT_EFFECT) {
+            registry.global(keyword, (line, global) ->
+                    line.notice("'" + keyword + "' is accepted for compatibility but has no effect in Shuttle."));
+        }
+    }
+
+    /** {@code setenv}, {@code presetenv}, {@code resetenv}, {@code unsetenv}: changes seen by the lines that follow. */
+    private static void registerEnvironment(KeywordRegistry registry) {
+        registry.global("setenv", (line, global) -> {
+            line.expectArgs(2, "expects exactly 2 arguments.");
+            line.state().variables().set(line.arg(1), line.arg(2));
+        });
+        registry.global("presetenv", (line, global) -> {
+            line.expectArgs(2, "expects exactly 2 arguments.");
+            line.state().variables().setIfAbsent(line.arg(1), line.arg(2));
+        });
+        registry.global("resetenv", (line, global) ->
+                line.state().variables().retainOnly(line.words().subList(1, line.words().size())));
+        registry.global("unsetenv", (line, global) -> {
+            List<String> names = line.words().subList(1, line.words().size());
+            line.state().variables().unset(names.toArray(String[]::new));
+        });
+    }
+
+    /** Keywords whose feature is planned but absent: refusing them is honest, ignoring them is not. */
+    private static void registerRefused(KeywordRegistry registry) {
+        for (String keyword : List.of("master-worker", "mworker-max-reloads")) {
+            registry.global(keyword, (line, global) -> {
+                throw new ConfigException("'" + keyword + "' is not supported by Shuttle yet (master-worker mode "
+                        + "comes with reloads).");
+            });
+        }
+        for (String keyword : List.of("user", "group", "uid", "gid", "chroot")) {
+            registry.global(keyword, (line, global) -> {
+                throw new ConfigException("'" + keyword + "' is not supported by Shuttle: a JVM cannot drop "
+                        + "privileges or chroot itself; start it as the intended user instead.");
+            });
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.StatsSocketConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code global} section while it is being parsed; {@link ConfigResolver} freezes it into a {@link GlobalConfig}. */
+public final class GlobalSection {
+    int maxconn;
+    int nbthread;
+    Path pidfile;
+    boolean daemon;
+    final List<LogTarget> logs = new ArrayList<>();
+    long hardStopAfterMillis;
+    long graceMillis;
+    int bufferSize = 16384;
+    int maxRewrite = 1024;
+    final List<StatsSocketConfig> statsSockets = new ArrayList<>();
+    long statsTimeoutMillis = 10_000;
+    String nodeName = "";
+}

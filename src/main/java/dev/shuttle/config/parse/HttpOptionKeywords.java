@@ -1,0 +1,129 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.HttpSettings;
+import dev.shuttle.config.NetworkMask;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code option} lines of HTTP mode (configuration.txt §4.2, "option ..."). */
+final class HttpOptionKeywords {
+    private static final Set<String> FORWARDED_PARAMETERS = Set.of("proto", "host", "by", "by_port", "for", "for_port");
+
+    private HttpOptionKeywords() {}
+
+    static void register(KeywordRegistry registry) {
+        connectionMode(registry, "http-keep-alive", HttpConnectionMode.KEEP_ALIVE);
+        connectionMode(registry, "http-server-close", HttpConnectionMode.SERVER_CLOSE);
+        connectionMode(registry, "httpclose", HttpConnectionMode.CLOSE);
+        flag(registry, "http-pretend-keepalive", Need.ANY, (http, on) -> http.pretendKeepAlive = on);
+        registry.option("abortonclose", Need.BACKEND, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            if (!line.negated()) {
+                line.warning("'option abortonclose' is not implemented by Shuttle yet and has no effect: a request "
+                        + "whose client leaves still waits for its server.");
+            }
+            proxy.http.abortOnClose = !line.negated();
+        });
+        flag(registry, "http-ignore-probes", Need.FRONTEND, (http, on) -> http.ignoreProbes = on);
+        flag(registry, "http-buffer-request", Need.ANY, (http, on) -> http.bufferRequest = on);
+        for (String name : List.of("accept-unsafe-violations-in-http-request", "accept-invalid-http-request")) {
+            flag(registry, name, Need.FRONTEND, (http, on) -> http.acceptUnsafeRequest = on);
+        }
+        for (String name : List.of("accept-unsafe-violations-in-http-response", "accept-invalid-http-response")) {
+            flag(registry, name, Need.BACKEND, (http, on) -> http.acceptUnsafeResponse = on);
+        }
+        registry.option("httplog", Need.FRONTEND, (line, proxy) -> {
+            if (line.argCount() > 0 && !(line.argCount() == 1 && line.arg(1).equals("clf"))) {
+                throw new ConfigException("'option httplog' only supports the 'clf' argument.");
+            }
+            if (line.arg(1).equals("clf")) {
+                throw new ConfigException("'option httplog clf' is not supported by Shuttle yet (log formats come later).");
+            }
+            proxy.http.httpLog = !line.negated();
+        });
+        registry.option("forwardfor", Need.ANY, (line, proxy) ->
+                proxy.http.forwardFor = line.negated() ? null : addedHeader(line, "X-Forwarded-For", true));
+        registry.option("originalto", Need.ANY, (line, proxy) ->
+                proxy.http.originalTo = line.negated() ? null : addedHeader(line, "X-Original-To", false));
+        registry.option("forwarded", Need.BACKEND, (line, proxy) -> proxy.http.forwarded = line.negated() ? null
+                : forwardedParameters(line));
+    }
+
+    private interface FlagSetter {
+        void set(HttpOptionsSection http, boolean on);
+    }
+
+    private static void flag(KeywordRegistry registry, String name, Need need, FlagSetter setter) {
+        registry.option(name, need, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            setter.set(proxy.http, !line.negated());
+        });
+    }
+
+    /** The three modes exclude each other; {@code no option X} returns to keep-alive, HAProxy's default. */
+    private static void connectionMode(KeywordRegistry registry, String name, HttpConnectionMode mode) {
+        registry.option(name, Need.ANY, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            if (line.negated()) {
+                if (proxy.http.connectionMode == mode) {
+                    proxy.http.connectionMode = HttpConnectionMode.KEEP_ALIVE;
+                }
+            } else {
+                proxy.http.connectionMode = mode;
+            }
+        });
+    }
+
+    /** {@code option forwardfor [except <network>] [header <name>] [if-none]}. */
+    private static HttpSettings.AddedHeader addedHeader(KeywordContext line, String defaultHeader, boolean allowIfNone)
+            throws ConfigException {
+        String option = "option " + line.keyword();
+        String header = defaultHeader;
+        Optional<NetworkMask> except = Optional.empty();
+        boolean ifNone = false;
+        for (int i = 1; i <= line.argCount(); i++) {
+            switch (line.arg(i)) {
+                case "except" -> except = Optional.of(NetworkMask.parse(value(line, ++i, option, "except")));
+                case "header" -> header = value(line, ++i, option, "header");
+                case "if-none" -> {
+                    if (!allowIfNone) {
+                        throw new ConfigException("'" + option + "' does not support 'if-none'.");
+                    }
+                    ifNone = true;
+                }
+                default -> throw new ConfigException("'" + option + "' only supports optional values: 'except', "
+                        + "'header'" + (allowIfNone ? " and 'if-none'" : "") + " (got '" + line.arg(i) + "').");
+            }
+        }
+        return new HttpSettings.AddedHeader(header, except, ifNone);
+    }
+
+    private static String value(KeywordContext line, int index, String option, String name) throws ConfigException {
+        if (line.arg(index).isEmpty()) {
+            throw new ConfigException("'" + option + "' : missing value after '" + name + "'.");
+        }
+        return line.arg(index);
+    }
+
+    /** {@code option forwarded [proto] [host] [by] [by_port] [for] [for_port]}; no parameter means {@code for}. */
+    private static List<String> forwardedParameters(KeywordContext line) throws ConfigException {
+        List<String> parameters = new ArrayList<>();
+        for (int i = 1; i <= line.argCount(); i++) {
+            String parameter = line.arg(i);
+            if (parameter.endsWith("-expr")) {
+                throw new ConfigException("'option forwarded' : '" + parameter + "' takes a sample expression, "
+                        + "which Shuttle does not support yet.");
+            }
+            if (!FORWARDED_PARAMETERS.contains(parameter)) {
+                throw new ConfigException("'option forwarded' : unknown parameter '" + parameter + "'.");
+            }
+            parameters.add(parameter);
+        }
+        return parameters.isEmpty() ? List.of("for") : List.copyOf(parameters);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.HttpReuse;
+import dev.shuttle.config.HttpSettings;
+import java.util.List;
+import java.util.Optional;
+
+/** A proxy's HTTP options while the section is parsed; frozen into {@link HttpSettings}. */
+final class HttpOptionsSection {
+    HttpConnectionMode connectionMode = HttpConnectionMode.KEEP_ALIVE;
+    boolean pretendKeepAlive;
+    HttpSettings.AddedHeader forwardFor;
+    HttpSettings.AddedHeader originalTo;
+    List<String> forwarded;
+    boolean abortOnClose;
+    boolean ignoreProbes;
+    boolean bufferRequest;
+    boolean acceptUnsafeRequest;
+    boolean acceptUnsafeResponse;
+    boolean httpLog;
+    HttpReuse reuse = HttpReuse.SAFE;
+
+    HttpOptionsSection copy() {
+        HttpOptionsSection copy = new HttpOptionsSection();
+        copy.connectionMode = connectionMode;
+        copy.pretendKeepAlive = pretendKeepAlive;
+        copy.forwardFor = forwardFor;
+        copy.originalTo = originalTo;
+        copy.forwarded = forwarded;
+        copy.abortOnClose = abortOnClose;
+        copy.ignoreProbes = ignoreProbes;
+        copy.bufferRequest = bufferRequest;
+        copy.acceptUnsafeRequest = acceptUnsafeRequest;
+        copy.acceptUnsafeResponse = acceptUnsafeResponse;
+        copy.httpLog = httpLog;
+        copy.reuse = reuse;
+        return copy;
+    }
+
+    HttpSettings freeze() {
+        return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
+                Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), abortOnClose, ignoreProbes,
+                bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, reuse);
+    }
+}

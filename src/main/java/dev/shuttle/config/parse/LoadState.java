@@ -1,0 +1,32 @@
+package dev.shuttle.config.parse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a configuration load accumulates, shared by the reader and the keyword parsers. */
+public final class LoadState {
+    private final Variables variables;
+    private final Diagnostics diagnostics;
+    final GlobalSection global = new GlobalSection();
+    final List<ProxySection> proxies = new ArrayList<>();
+    final Map<String, ProxySection> namedDefaults = new HashMap<>();
+
+    public LoadState(Variables variables, Diagnostics diagnostics) {
+        this.variables = variables;
+        this.diagnostics = diagnostics;
+    }
+
+    public Variables variables() {
+        return variables;
+    }
+
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    public GlobalSection global() {
+        return global;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.config.HttpReuse;
+import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+
+/** The general keywords of proxy sections: mode, naming, limits, routing and balancing (configuration.txt §4). */
+final class ProxyKeywords {
+    private ProxyKeywords() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.proxy("mode", Need.ANY, true, false, (line, proxy) -> {
+            line.expectArgs(1, "expects one of 'tcp' or 'http'.");
+            proxy.mode = switch (line.arg(1)) {
+                case "tcp" -> ProxyMode.TCP;
+                case "http" -> ProxyMode.HTTP;
+                case "health", "log", "spop" -> throw new ConfigException("proxy mode '" + line.arg(1)
+                        + "' is not supported by Shuttle.");
+                default -> throw new ConfigException("unknown proxy mode '" + line.arg(1) + "'.");
+            };
+        });
+        registry.proxy("id", Need.ANY, false, false, (line, proxy) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            int id = TimeValue.parseCount(line.arg(1), "id");
+            if (id < 1) {
+                throw new ConfigException("custom id has to be > 0.");
+            }
+            proxy.id = id;
+            proxy.idWhere = line.where();
+        });
+        registry.proxy("description", Need.ANY, false, false, (line, proxy) -> {
+            if (line.argCount() == 0) {
+                throw new ConfigException("'description' expects a string argument.");
+            }
+            proxy.description = String.join(" ", line.words().subList(1, line.words().size()));
+        });
+        registry.proxy("disabled", Need.ANY, true, false, (line, proxy) -> proxy.disabled = true);
+        registry.proxy("enabled", Need.ANY, true, false, (line, proxy) -> proxy.disabled = false);
+        registry.proxy("maxconn", Need.FRONTEND, true, false, (line, proxy) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            proxy.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
+        });
+        registry.proxy("retries", Need.BACKEND, true, false, (line, proxy) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            proxy.retries = TimeValue.parseCount(line.arg(1), "retries");
+        });
+        registry.proxy("default_backend", Need.FRONTEND, true, false, (line, proxy) -> {
+            line.expectArgs(1, "expects a backend name.");
+            proxy.defaultBackend = line.arg(1);
+        });
+        registry.proxy("balance", Need.BACKEND, true, false, (line, proxy) -> {
+            if (line.argCount() != 1) {
+                throw new ConfigException("'balance' expects exactly one algorithm ('roundrobin', 'static-rr', "
+                        + "'leastconn' or 'first'; hashing algorithms are not supported yet).");
+            }
+            proxy.balance = BalanceAlgorithm.fromKeyword(line.arg(1)).orElseThrow(() -> new ConfigException(
+                    "'balance' : unknown or unsupported algorithm '" + line.arg(1) + "' (Shuttle implements "
+                    + "'roundrobin', 'static-rr', 'leastconn' and 'first')."));
+        });
+        registry.proxy("http-reuse", Need.BACKEND, true, false, (line, proxy) -> {
+            String usage = "only supports 'never', 'safe', 'aggressive', 'always'.";
+            line.expectArgs(1, usage);
+            proxy.http.reuse = HttpReuse.fromKeyword(line.arg(1))
+                    .orElseThrow(() -> new ConfigException("'http-reuse' " + usage));
+        });
+        flagOption(registry, "redispatch", Need.BACKEND);
+        flagOption(registry, "tcplog", Need.FRONTEND);
+        flagOption(registry, "dontlognull", Need.FRONTEND);
+    }
+
+    /** An {@code option} that is only on or off ({@code no option ...}), read at runtime with {@code isOptionSet}. */
+    private static void flagOption(KeywordRegistry registry, String name, Need need) {
+        registry.option(name, need, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            proxy.options.put(name, !line.negated());
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.ProxyKind;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SourceLocation;
+import java.util.List;
+
+/**
+ * Dispatches one line of a proxy section to its keyword parser, after checking that the keyword
+ * fits the section: HAProxy ignores with a warning what a proxy cannot use, and refuses what
+ * would silently change the meaning of the configuration.
+ */
+final class ProxyLineParser {
+    private ProxyLineParser() {}
+
+    static void parse(KeywordRegistry registry, List<String> words, SourceLocation where, LoadState state,
+                      ProxySection proxy) throws ConfigException {
+        boolean negated = words.getFirst().equals("no") || words.getFirst().equals("default");
+        List<String> line = negated ? words.subList(1, words.size()) : words;
+        if (line.isEmpty()) {
+            throw new ConfigException("'" + words.getFirst() + "' expects a keyword after it.");
+        }
+        String keyword = line.getFirst();
+        if (keyword.equals("option")) {
+            parseOption(registry, line, negated, where, state, proxy);
+            return;
+        }
+        KeywordRegistry.ProxyEntry entry = registry.proxyKeyword(keyword).orElseThrow(() -> new ConfigException(
+                "unknown keyword '" + keyword + "' in '" + proxy.kind.keyword() + "' section"));
+        if (negated) {
+            throw new ConfigException("'no " + keyword + "' is not supported; only options may be negated.");
+        }
+        if (proxy.kind == ProxyKind.DEFAULTS && !entry.inDefaults()) {
+            throw new ConfigException("'" + keyword + "' not allowed in 'defaults' section.");
+        }
+        if (fits(entry.need(), proxy, keyword, entry.strict(), where, state)) {
+            entry.parser().parse(new KeywordContext(line, false, where, state), proxy);
+        }
+    }
+
+    private static void parseOption(KeywordRegistry registry, List<String> line, boolean negated, SourceLocation where,
+                                    LoadState state, ProxySection proxy) throws ConfigException {
+        if (line.size() < 2) {
+            throw new ConfigException("'option' expects an option name.");
+        }
+        String name = line.get(1);
+        KeywordRegistry.ProxyEntry entry = registry.optionKeyword(name).orElseThrow(() -> new ConfigException(
+                "unknown option '" + name + "'."));
+        if (fits(entry.need(), proxy, "option " + name, false, where, state)) {
+            entry.parser().parse(new KeywordContext(line.subList(1, line.size()), negated, where, state), proxy);
+        }
+    }
+
+    private static boolean fits(KeywordRegistry.Need need, ProxySection proxy, String keyword, boolean strict,
+                                SourceLocation where, LoadState state) throws ConfigException {
+        boolean fits = switch (need) {
+            case ANY -> true;
+            case FRONTEND -> proxy.kind.hasFrontendCapability();
+            case BACKEND -> proxy.kind.hasBackendCapability();
+        };
+        if (fits) {
+            return true;
+        }
+        String missing = need == KeywordRegistry.Need.FRONTEND ? "frontend" : "backend";
+        if (strict) {
+            throw new ConfigException("'" + keyword + "' not allowed because " + proxy.describe()
+                    + " has no " + missing + " capability.");
+        }
+        state.diagnostics().warning(where, "'" + keyword + "' ignored because " + proxy.describe()
+                + " has no " + missing + " capability.");
+        return false;
+    }
+}

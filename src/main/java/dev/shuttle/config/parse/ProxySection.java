@@ -1,0 +1,145 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.acl.AclCondition;
+import dev.shuttle.acl.AclScope;
+import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ProxyKind;
+import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.pattern.PatternFiles;
+import dev.shuttle.pattern.StandardRegistry;
+import dev.shuttle.rules.BackendRule;
+import dev.shuttle.rules.CaptureDeclarations;
+import dev.shuttle.rules.Rule;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.ServerRule;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A proxy section while it is being parsed: every keyword parser writes here, and
+ * {@link ConfigResolver} freezes it into a {@link ProxyConfig}.
+ *
+ * <p>A proxy starts as a copy of its {@code defaults} section ({@link #inheritFrom}); only what a
+ * defaults section can preset is copied, never binds or servers.
+ */
+public final class ProxySection {
+    final String name;
+    final ProxyKind kind;
+    final SourceLocation where;
+    Integer id;
+    /** The line of the {@code id} keyword, which HAProxy names when a custom id is reused. */
+    SourceLocation idWhere;
+    ProxyMode mode = ProxyMode.TCP;
+    String description = "";
+    boolean disabled;
+    int maxconn;
+    int retries = 3;
+    BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    String defaultBackend;
+    /** {@code use_backend} lines, in order. */
+    final List<BackendRule> backendRules = new ArrayList<>();
+    /** Rule lines by kind, in order; a proxy starts with those of its named defaults section. */
+    final Map<RuleKind, List<Rule>> rules =
+            new EnumMap<>(RuleKind.class);
+    long inspectDelayMillis;
+    /** Capture slots ({@code capture ... header}, {@code declare capture}, {@code capture} rules); frontends only. */
+    final CaptureDeclarations captures = new CaptureDeclarations();
+    /** {@code use-server} lines, in order. */
+    final List<ServerRule> serverRules = new ArrayList<>();
+    /** {@code monitor-uri}, or null. */
+    String monitorUri;
+    /** {@code monitor fail} conditions, in order. */
+    final List<AclCondition> monitorFail = new ArrayList<>();
+    /** {@code return|deny ... errorfiles <name>} replies, checked once every http-errors section is known. */
+    final List<HttpErrorsReply> httpErrorsReplies = new ArrayList<>();
+
+    record HttpErrorsReply(String section, int status) {}
+
+    final List<BindConfig> binds = new ArrayList<>();
+    final List<ServerConfig> servers = new ArrayList<>();
+    ServerSettings defaultServer = new ServerSettings();
+    final Map<TimeoutKind, Long> timeouts = new EnumMap<>(TimeoutKind.class);
+    final List<LogTarget> logs = new ArrayList<>();
+    boolean logGlobal;
+    /** {@code option X} (true) and {@code no option X} (false), for the option keywords that record flags. */
+    final Map<String, Boolean> options = new HashMap<>();
+    HttpOptionsSection http = new HttpOptionsSection();
+    /** {@code errorfile}, {@code errorfiles}, {@code errorloc*}, {@code http-error} lines, in order (see {@link ErrorResolver}). */
+    final List<ErrorDirective> errorDirectives = new ArrayList<>();
+    /** The section's ACLs, made on first use by {@link #acls(LoadState)}; never inherited from defaults. */
+    private AclScope acls;
+
+    ProxySection(String name, ProxyKind kind, SourceLocation where) {
+        this.name = name;
+        this.kind = kind;
+        this.where = where;
+    }
+
+    void inheritFrom(ProxySection defaults) {
+        mode = defaults.mode;
+        disabled = defaults.disabled;
+        maxconn = defaults.maxconn;
+        retries = defaults.retries;
+        balance = defaults.balance;
+        defaultServer = defaults.defaultServer.copy();
+        timeouts.putAll(defaults.timeouts);
+        defaults.rules.forEach((kind, list) -> rules.put(kind, new ArrayList<>(list)));
+        inspectDelayMillis = defaults.inspectDelayMillis;
+        if (kind.hasFrontendCapability()) {
+            monitorUri = defaults.monitorUri;
+        }
+        logs.addAll(defaults.logs);
+        logGlobal = defaults.logGlobal;
+        options.putAll(defaults.options);
+        http = defaults.http.copy();
+        errorDirectives.addAll(defaults.errorDirectives);
+        if (kind.hasFrontendCapability()) {
+            defaultBackend = defaults.defaultBackend;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ProxyKind kind() {
+        return kind;
+    }
+
+    public ProxyMode mode() {
+        return mode;
+    }
+
+    /** Whether {@code option name} is on, off, or left unsaid. */
+    public Optional<Boolean> option(String optionName) {
+        return Optional.ofNullable(options.get(optionName));
+    }
+
+    /**
+     * The section's ACLs and what its expressions compile with (the fetch registry, this load's
+     * pattern and map files): {@code acl} lines declare here, rule conditions look names up here.
+     */
+    public AclScope acls(LoadState state) {
+        if (acls == null) {
+            acls = new AclScope(StandardRegistry.get(),
+                    PatternFiles.of(state), null,
+                    text -> state.diagnostics().emit(Diagnostics.Level.WARNING, "config : " + text));
+        }
+        return acls;
+    }
+
+    /** "frontend 'fe'", as HAProxy names a proxy in its messages. */
+    public String describe() {
+        return (kind == ProxyKind.LISTEN ? "proxy" : kind.keyword()) + " '" + name + "'";
+    }
+}

@@ -1,0 +1,152 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+import dev.shuttle.net.Address;
+import dev.shuttle.net.AddressException;
+import dev.shuttle.net.AddressParser;
+import dev.shuttle.net.HostResolver;
+import java.net.UnknownHostException;
+import java.util.Set;
+
+/** {@code server <name> <address> [options]} and {@code default-server [options]} (configuration.txt §5.2). */
+final class ServerKeyword {
+    /** Health-check settings: accepted so that existing configurations load, with a warning that nothing checks yet. */
+    private static final Set<String> CHECK_FLAGS = Set.of("check", "no-check", "agent-check", "check-send-proxy");
+    private static final Set<String> CHECK_WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall",
+            "port", "addr", "slowstart", "error-limit", "observe", "on-error", "on-marked-down", "on-marked-up",
+            "agent-port", "agent-inter", "agent-addr", "agent-send");
+    /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
+    private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
+            "send-proxy-v2-ssl-cn", "proxy-v2-options", "ssl", "verify", "sni", "alpn", "npn", "proto", "crt",
+            "ca-file", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
+            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
+
+    private ServerKeyword() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.proxy("server", Need.BACKEND, false, true, (line, proxy) -> {
+            if (line.argCount() < 2) {
+                throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
+            }
+            String name = line.arg(1);
+            for (ServerConfig other : proxy.servers) {
+                if (other.name().equals(name)) {
+                    throw new ConfigException("'server' : " + proxy.describe() + " already has a server named '"
+                            + name + "' declared at " + other.where() + ".");
+                }
+            }
+            Address address;
+            try {
+                address = resolvedOnce(AddressParser.parseServer(line.arg(2)));
+            } catch (AddressException e) {
+                throw new ConfigException("'server " + name + "' : " + e.getMessage());
+            }
+            ServerSettings settings = proxy.defaultServer.copy();
+            parseOptions(line, 3, "'server " + proxy.name + "/" + name + "'", settings);
+            int id = settings.id == null ? 0 : settings.id;
+            proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
+                    settings.disabled, settings.backup, settings.pooling()));
+        });
+        registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
+                parseOptions(line, 1, "'default-server'", proxy.defaultServer));
+    }
+
+    /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
+    private static Address resolvedOnce(Address address) throws AddressException {
+        if (!(address instanceof Address.Inet inet) || inet.host().isEmpty()) {
+            return address;
+        }
+        try {
+            String ip = HostResolver.resolve(inet.host(), inet.family()).getHostAddress();
+            return new Address.Inet(ip, inet.portLow(), inet.portHigh(), inet.family(), inet.portOffset());
+        } catch (UnknownHostException e) {
+            throw new AddressException("could not resolve address '" + inet.host() + "'.");
+        }
+    }
+
+    private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings)
+            throws ConfigException {
+        int i = first;
+        boolean warnedAboutChecks = false;
+        while (i < line.words().size()) {
+            String option = line.arg(i);
+            if (REFUSED.contains(option)) {
+                throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
+            }
+            if (option.equals("strict-maxconn")) {
+                // HAProxy 3.x: count idle connections in maxconn too. Shuttle's maxconn counts requests in flight.
+                throw new ConfigException(context + " : 'strict-maxconn' is not supported by Shuttle: its 'maxconn' "
+                        + "limits requests in flight, idle pooled connections do not count.");
+            }
+            if (CHECK_FLAGS.contains(option) || CHECK_WITH_VALUE.contains(option)) {
+                if (!warnedAboutChecks) {
+                    line.warning(context + " : health checks are not implemented yet; '" + option
+                            + "' and the other check settings have no effect.");
+                    warnedAboutChecks = true;
+                }
+                i += CHECK_FLAGS.contains(option) ? 1 : 2;
+                continue;
+            }
+            String value = line.arg(i + 1);
+            switch (option) {
+                case "weight" -> {
+                    int weight = TimeValue.parseCount(requireValue(context, option, value), option);
+                    if (weight > 256) {
+                        throw new ConfigException(context + " : weight of server " + weight
+                                + " is out of range [0..256].");
+                    }
+                    settings.weight = weight;
+                }
+                case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "id" -> {
+                    int id = TimeValue.parseCount(requireValue(context, option, value), option);
+                    if (id < 1) {
+                        throw new ConfigException(context + " : custom id has to be > 0.");
+                    }
+                    settings.id = id;
+                }
+                case "pool-max-conn" -> {
+                    settings.poolMaxIdle = parseSigned(context, option, value);
+                    if (settings.poolMaxIdle < -1) {
+                        throw new ConfigException(context + " : 'pool-max-conn' must be >= -1.");
+                    }
+                }
+                case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
+                        TimeValue.parseMillis(requireValue(context, option, value), option);
+                case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
+                case "pool-low-conn" -> settings.poolLowIdle =
+                        TimeValue.parseCount(requireValue(context, option, value), option);
+                case "disabled", "enabled" -> {
+                    settings.disabled = option.equals("disabled");
+                    i++;
+                    continue;
+                }
+                case "backup", "no-backup" -> {
+                    settings.backup = option.equals("backup");
+                    i++;
+                    continue;
+                }
+                default -> throw new ConfigException(context + " : unknown keyword '" + option + "'.");
+            }
+            i += 2;
+        }
+    }
+
+    /** An integer that may be negative ({@code -1} means "no limit" for the pool settings). */
+    private static int parseSigned(String context, String option, String value) throws ConfigException {
+        String digits = requireValue(context, option, value);
+        boolean negative = digits.startsWith("-");
+        int magnitude = TimeValue.parseCount(negative ? digits.substring(1) : digits, option);
+        return negative ? -magnitude : magnitude;
+    }
+
+    private static String requireValue(String context, String option, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : '" + option + "' expects an argument.");
+        }
+        return value;
+    }
+}

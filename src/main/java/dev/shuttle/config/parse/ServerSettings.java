@@ -1,0 +1,36 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.ConnectionPooling;
+
+/**
+ * The per-server settings that {@code default-server} presets and {@code server} lines override.
+ * Mutable while a section is parsed; {@link #copy()} gives each server line its own.
+ */
+public final class ServerSettings {
+    int weight = 1;
+    int maxconn;
+    boolean disabled;
+    boolean backup;
+    Integer id;
+    int poolMaxIdle = ConnectionPooling.DEFAULTS.maxIdle();
+    long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
+    int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
+    int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
+
+    ConnectionPooling pooling() {
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
+    }
+
+    public ServerSettings copy() {
+        ServerSettings copy = new ServerSettings();
+        copy.weight = weight;
+        copy.maxconn = maxconn;
+        copy.disabled = disabled;
+        copy.backup = backup;
+        copy.poolMaxIdle = poolMaxIdle;
+        copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
+        copy.maxReuse = maxReuse;
+        copy.poolLowIdle = poolLowIdle;
+        return copy;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.ProxyKind;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** {@code timeout <kind> <time>} in proxy sections (configuration.txt, "timeout"). */
+final class TimeoutKeyword {
+    private TimeoutKeyword() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.proxy("timeout", Need.ANY, true, false, (line, proxy) -> {
+            TimeoutKind kind = TimeoutKind.fromKeyword(line.arg(1)).orElseThrow(() -> new ConfigException(
+                    "'timeout' supports " + supportedList() + " (got '" + line.arg(1) + "')"));
+            String keyword = "timeout " + kind.keyword();
+            if (line.argCount() != 2) {
+                throw new ConfigException("'" + keyword + "' expects an integer value (in milliseconds)");
+            }
+            long millis = TimeValue.parseMillis(line.arg(2), keyword);
+            if (!kind.appliesTo(proxy.kind)) {
+                String missing = kind.appliesTo(ProxyKind.FRONTEND) ? "frontend" : "backend";
+                line.warning("'" + keyword + "' will be ignored because " + proxy.describe() + " has no "
+                        + missing + " capability");
+                return;
+            }
+            proxy.timeouts.put(kind, millis);
+        });
+    }
+
+    private static String supportedList() {
+        String[] words = Arrays.stream(TimeoutKind.values()).map(k -> "'" + k.keyword() + "'").toArray(String[]::new);
+        return Arrays.stream(words, 0, words.length - 1).collect(Collectors.joining(", "))
+                + " and " + words[words.length - 1];
+    }
+}

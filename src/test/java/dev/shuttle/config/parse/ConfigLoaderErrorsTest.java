@@ -1,0 +1,307 @@
+package dev.shuttle.config.parse;
+
+import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import dev.shuttle.config.TimeoutKind;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad configurations: each gives an alert naming file and line in HAProxy's words (checked against
+ * haproxy 2.6 where it has the same rule) and makes loading fail; accepted oddities only warn.
+ */
+class ConfigLoaderErrorsTest {
+    @TempDir
+    Path directory;
+    ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(directory);
+    }
+
+    /** Loads {@code text} and checks that it fails with {@code expected} as its first alert. */
+    private Loaded assertFirstAlert(String text, int line, String expected) {
+        Loaded loaded = fixture.load(text);
+        assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
+        assertEquals(loaded.at(line) + expected, loaded.alerts().getFirst());
+        return loaded;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"global", "defaults", "frontend fe", "backend be", "listen li"})
+    void unknownKeywordInEachSection(String header) {
+        String section = header.split(" ")[0];
+        Loaded loaded = assertFirstAlert(header + "\n    bogus 1\n", 2,
+                "unknown keyword 'bogus' in '" + section + "' section");
+        assertEquals("config : Error(s) found in configuration file : " + loaded.file(), loaded.alerts().getLast());
+    }
+
+    @Test
+    void keywordOutOfSection() {
+        assertFirstAlert("\n# a comment\nmaxconn 10\n", 3, "unknown keyword 'maxconn' out of section.");
+    }
+
+    @Test
+    void readingGoesOnAfterAnErrorSoEveryMistakeIsShown() {
+        Loaded loaded = fixture.load("global\n    bogus\n    nbthread 0\nfrontend fe\n    bind 127.0.0.1:1\n    other\n");
+        assertEquals(List.of(
+                loaded.at(2) + "unknown keyword 'bogus' in 'global' section",
+                loaded.at(3) + "'nbthread' must be at least 1 (got 0).",
+                loaded.at(6) + "unknown keyword 'other' in 'frontend' section",
+                "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
+    }
+
+    @Test
+    void badTimeoutValue() {
+        assertFirstAlert("defaults\n    timeout client 1x\n", 2, "unexpected character 'x' in 'timeout client'");
+    }
+
+    @Test
+    void timeoutWithoutValue() {
+        assertFirstAlert("defaults\n    timeout client\n", 2, "'timeout client' expects an integer value (in milliseconds)");
+    }
+
+    @Test
+    void unknownTimeoutKind() {
+        assertFirstAlert("defaults\n    timeout bogus 1s\n", 2, "'timeout' supports 'client', 'server', 'connect', "
+                + "'check', 'queue', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' and "
+                + "'server-fin' (got 'bogus')");
+    }
+
+    @Test
+    void timeoutLongerThanTheTimerCanHold() {
+        assertFirstAlert("defaults\n    timeout client 25d\n", 2, "timer overflow in argument '25d' to 'timeout client' "
+                + "(maximum value is 2147483647 ms or ~24.8 days)");
+    }
+
+    @Test
+    void timeoutOverflowingALongIsAnAlertNotACrash() {
+        assertFirstAlert("defaults\n    timeout client 10000000000000d\n", 2, "timer overflow in argument "
+                + "'10000000000000d' to 'timeout client' (maximum value is 2147483647 ms or ~24.8 days)");
+    }
+
+    @Test
+    void timeoutThatAProxyCannotUseIsIgnoredWithAWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n    timeout server 5s\n");
+        assertEquals(List.of(loaded.at(7) + "'timeout server' will be ignored because frontend 'fe' has no backend "
+                + "capability"), loaded.warnings());
+        assertEquals(1_000, loaded.proxy("fe").timeouts().get(TimeoutKind.SERVER), "the inherited value stays");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ftp, unknown proxy mode 'ftp'.", "health, proxy mode 'health' is not supported by Shuttle."})
+    void badMode(String mode, String message) {
+        assertFirstAlert("defaults\n    mode " + mode + "\n", 2, message);
+    }
+
+    @Test
+    void httpFrontendCannotUseATcpBackend() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                frontend fe
+                    mode http
+                    bind 127.0.0.1:1
+                    default_backend be
+                backend be
+                    server s 127.0.0.1:2
+                """);
+        String file = loaded.file().toString();
+        assertTrue(loaded.alerts().contains("config : http frontend 'fe' (" + file + ":5) tries to use incompatible "
+                + "tcp backend 'be' (" + file + ":9) as its default backend (see 'mode')."), loaded.alerts().toString());
+        assertTrue(loaded.configuration().isEmpty());
+    }
+
+    @Test
+    void unknownDefaultBackend() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n    default_backend nope\n");
+        assertEquals(List.of("config : Proxy 'fe': unable to find required default_backend: 'nope'."), loaded.alerts());
+        assertTrue(loaded.configuration().isEmpty());
+    }
+
+    @Test
+    void unknownUseBackend() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n    use_backend nope\n");
+        assertEquals(List.of("config : Proxy 'fe': unable to find required use_backend: 'nope'."), loaded.alerts());
+    }
+
+    @Test
+    void aFrontendCannotBeADefaultBackend() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n    default_backend other\n"
+                + "frontend other\n    bind 127.0.0.1:2\n");
+        assertEquals(List.of("config : Proxy 'fe': unable to find required default_backend: 'other'."), loaded.alerts());
+    }
+
+    @Test
+    void serverInAFrontendIsAnAlert() {
+        assertFirstAlert("frontend fe\n    server s 127.0.0.1:1\n", 2,
+                "'server' not allowed because frontend 'fe' has no backend capability.");
+    }
+
+    @Test
+    void bindInABackendIsOnlyAWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    bind 127.0.0.1:1\n    server s 127.0.0.1:2\n");
+        assertEquals(List.of(loaded.at(6) + "'bind' ignored because backend 'be' has no frontend capability."),
+                loaded.warnings());
+        assertEquals(List.of(), loaded.proxy("be").binds());
+    }
+
+    @Test
+    void frontendWithoutBindIsWarnedAbout() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n");
+        assertEquals(List.of("config : frontend 'fe' has no 'bind' directive. Please declare it as a backend if this "
+                + "was intended."), loaded.warnings());
+        assertTrue(loaded.configuration().isPresent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssl", "crt", "accept-proxy", "alpn"})
+    void bindOptionsOfMissingFeaturesAreRefused(String option) {
+        assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 " + option + " x\n", 2,
+                "'bind 127.0.0.1:8443' in section 'frontend': '" + option + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void unknownBindOption() {
+        assertFirstAlert("frontend fe\n    bind 127.0.0.1:1 bogus\n", 2,
+                "'bind 127.0.0.1:1' in section 'frontend': unknown keyword 'bogus'.");
+    }
+
+    @Test
+    void bindTuningOptionsAreAcceptedWithANotice() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1 name web maxconn 5 defer-accept thread 1\n");
+        assertEquals(2, loaded.notices().size(), loaded.notices().toString());
+        BindConfig bind = loaded.proxy("fe").binds().getFirst();
+        assertEquals("web", bind.name());
+        assertEquals(5, bind.maxconn());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"send-proxy", "send-proxy-v2", "ssl", "cookie x", "maxqueue 5"})
+    void serverOptionsOfMissingFeaturesAreRefused(String option) {
+        String keyword = option.split(" ")[0];
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 " + option + "\n", 2,
+                "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void healthCheckOptionsAreAcceptedWithOneWarningPerLine() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                backend be
+                    server a 127.0.0.1:1 check inter 2s rise 3 fall 2 weight 5
+                    server b 127.0.0.1:2
+                """);
+        assertEquals(List.of(loaded.at(6) + "'server be/a' : health checks are not implemented yet; 'check' and the "
+                + "other check settings have no effect."), loaded.warnings());
+        assertEquals(5, loaded.proxy("be").servers().getFirst().weight(), "options after the check ones are still read");
+    }
+
+    @Test
+    void serverWeightAbove256IsRefused() {
+        assertFirstAlert("backend be\n    server s 127.0.0.1:1 weight 257\n", 2,
+                "'server be/s' : weight of server 257 is out of range [0..256].");
+    }
+
+    @Test
+    void duplicateServerName() {
+        Loaded loaded = fixture.load("backend be\n    server s 127.0.0.1:1\n    server s 127.0.0.1:2\n");
+        assertEquals(loaded.at(3) + "'server' : backend 'be' already has a server named 's' declared at "
+                + loaded.file() + ":2.", loaded.alerts().getFirst());
+    }
+
+    @Test
+    void unknownOptionAndNegatedKeyword() {
+        Loaded loaded = fixture.load("backend be\n    option bogus\n    no retries 3\n");
+        assertEquals(List.of(loaded.at(2) + "unknown option 'bogus'.",
+                loaded.at(3) + "'no retries' is not supported; only options may be negated.",
+                "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
+    }
+
+    @Test
+    void proxyWithoutNameAndBadCharacters() {
+        Loaded loaded = fixture.load("frontend\nbackend be/1\n");
+        assertEquals(List.of(loaded.at(1) + "'frontend' expects <name> as an argument.",
+                loaded.at(2) + "character '/' is not permitted in 'backend' name 'be/1'.",
+                "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
+    }
+
+    @Test
+    void linesAfterARefusedHeaderAreNotAttributedToThePreviousSection() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                backend be
+                    server s 127.0.0.1:1
+                frontend fe from nope
+                    bind 127.0.0.1:1
+                """);
+        assertEquals(List.of(), loaded.warnings(), "no \"'bind' ignored because backend 'be'...\" warning");
+    }
+
+    @Test
+    void maxrewriteMustStaySmallerThanHalfTheBuffer() {
+        Loaded loaded = fixture.load("global\n    tune.bufsize 16384\n    tune.maxrewrite 8192\n" + TIMEOUTS);
+        assertEquals(List.of("config : tune.maxrewrite (8192) must be smaller than half of tune.bufsize (16384)."),
+                loaded.alerts());
+        assertTrue(loaded.configuration().isEmpty());
+        Loaded fine = fixture.load("global\n    tune.bufsize 16k\n    tune.maxrewrite 8191\n" + TIMEOUTS);
+        assertEquals(16384, fine.config().global().bufferSize());
+        assertEquals(8191, fine.config().global().maxRewrite());
+    }
+
+    @Test
+    void missingTimeoutsWarningNamesEachProxy() {
+        Loaded loaded = fixture.load("""
+                frontend fe
+                    bind 127.0.0.1:1
+                    timeout client 1s
+                backend be
+                    timeout connect 1s
+                    server s 127.0.0.1:1
+                listen li
+                    bind 127.0.0.1:2
+                """);
+        String advice = ".\n   | While not properly invalid, you will certainly encounter various problems\n"
+                + "   | with such a configuration. To fix this, please ensure that all following\n"
+                + "   | timeouts are set to a non-zero value: 'client', 'connect', 'server'.";
+        assertEquals(List.of("config : missing timeouts for backend 'be'" + advice,
+                "config : missing timeouts for proxy 'li'" + advice), loaded.warnings());
+        assertTrue(loaded.configuration().isPresent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resolvers", "peers", "userlist", "cache"})
+    void unsupportedSectionsAreRefusedAndTheirLinesSkipped(String section) {
+        Loaded loaded = fixture.load(section + " mine\n    nameserver dns1 10.0.0.1:53\n    whatever\n");
+        assertEquals(List.of(loaded.at(1) + "'" + section + "' sections are not supported by Shuttle; the section is "
+                + "skipped.", "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "user root | 'user' is not supported by Shuttle: a JVM cannot drop privileges or chroot itself; start it "
+                    + "as the intended user instead.",
+            "chroot /var/empty | 'chroot' is not supported by Shuttle: a JVM cannot drop privileges or chroot itself; "
+                    + "start it as the intended user instead.",
+            "master-worker | 'master-worker' is not supported by Shuttle yet (master-worker mode comes with reloads).",
+            "maxconn lots | 'maxconn' expects an integer argument (got 'lots')",
+            "tune.bufsize 512 | 'tune.bufsize' expects a size of at least 1024 bytes (got 512)."})
+    void refusedGlobalSettings(String line, String message) {
+        assertFirstAlert("global\n    " + line + "\n", 2, message);
+    }
+
+    @Test
+    void globalSettingsWithoutEffectGetANotice() {
+        Loaded loaded = fixture.load("global\n    nbthread 2\n    cpu-map auto:1/1-2 0-1\n" + TIMEOUTS);
+        assertEquals(List.of(loaded.at(3) + "'cpu-map' is accepted for compatibility but has no effect in Shuttle."),
+                loaded.notices());
+        assertEquals(2, loaded.config().global().nbthread());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.shuttle.config.parse;
+
+import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.StatsSocketConfig.CliLevel;
+import dev.shuttle.config.StatsSocketConfig;
+import dev.shuttle.config.SyslogFacility;
+import dev.shuttle.config.SyslogFormat;
+import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.net.Address;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The {@code global} section: process settings, {@code stats} and {@code log}, through {@link ConfigLoader}. */
+class ConfigLoaderGlobalTest {
+    @TempDir
+    Path directory;
+    ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(directory);
+    }
+
+    private GlobalConfig loadGlobal(String lines) {
+        Loaded loaded = fixture.load("global\n" + lines + TIMEOUTS);
+        assertEquals(List.of(), loaded.alerts());
+        return loaded.config().global();
+    }
+
+    @Test
+    void processSettings() {
+        GlobalConfig global = loadGlobal("""
+                    maxconn 2000
+                    nbthread 4
+                    pidfile /run/shuttle.pid
+                    daemon
+                    hard-stop-after 30s
+                    grace 2s
+                    node edge-1
+                    tune.bufsize 32k
+                """);
+        assertEquals(2000, global.maxconn());
+        assertEquals(4, global.nbthread());
+        assertEquals(Optional.of(Path.of("/run/shuttle.pid")), global.pidfile());
+        assertTrue(global.daemon());
+        assertEquals(30_000, global.hardStopAfterMillis());
+        assertEquals(2_000, global.graceMillis());
+        assertEquals("edge-1", global.nodeName());
+        assertEquals(32_768, global.bufferSize());
+        assertEquals(1024, global.maxRewrite());
+    }
+
+    @Test
+    void statsSocketWithLevelAndMode() {
+        GlobalConfig global = loadGlobal("""
+                    stats socket /tmp/shuttle-admin.sock level admin mode 600
+                    stats socket ipv4@127.0.0.1:9999 level user
+                    stats socket /tmp/shuttle-default.sock
+                    stats timeout 5s
+                """);
+        List<StatsSocketConfig> sockets = global.statsSockets();
+        assertEquals(List.of(CliLevel.ADMIN, CliLevel.USER, CliLevel.OPERATOR),
+                sockets.stream().map(StatsSocketConfig::level).toList());
+        assertEquals(new Address.UnixPath(Path.of("/tmp/shuttle-admin.sock")), sockets.get(0).address());
+        assertEquals(0600, sockets.get(0).socketOptions().unixMode());
+        assertEquals(new Address.Inet("127.0.0.1", 9999, Address.Family.IPV4), sockets.get(1).address());
+        assertEquals(null, sockets.get(2).socketOptions().unixMode());
+        assertEquals(5_000, global.statsTimeoutMillis());
+    }
+
+    @Test
+    void statsTimeoutDefaultsToTenSeconds() {
+        assertEquals(10_000, loadGlobal("").statsTimeoutMillis());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "stats socket /tmp/s.sock level god | 'level' only supports 'user', 'operator', and 'admin' (got 'god').",
+            "stats socket /tmp/s.sock mode rw | 'stats socket /tmp/s.sock': 'mode' expects an octal value (got 'rw').",
+            "stats socket /tmp/s.sock ssl | 'stats socket /tmp/s.sock': 'ssl' is not supported by Shuttle yet.",
+            "stats socket | 'stats socket' requires a path or an address.",
+            "stats socket /tmp/s.sock level | 'stats socket /tmp/s.sock': 'level' expects an argument.",
+            "stats bogus | 'stats' only supports 'socket', 'maxconn' and 'timeout' in 'global' section (got 'bogus').",
+            "stats timeout soon | 'stats timeout' expects a time value such as '5s' (got 'soon')"})
+    void badStatsLines(String line, String message) {
+        Loaded loaded = fixture.load("global\n    " + line + "\n");
+        assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+        assertTrue(loaded.configuration().isEmpty());
+    }
+
+    @Test
+    void levelIsAStatsSocketOptionOnly() {
+        Loaded loaded = fixture.load("frontend fe\n    bind 127.0.0.1:1 level admin\n");
+        assertEquals(loaded.at(2) + "'bind 127.0.0.1:1' in section 'frontend': 'level' is not supported by Shuttle yet.",
+                loaded.alerts().getFirst());
+    }
+
+    @Test
+    void logTargets() {
+        GlobalConfig global = loadGlobal("""
+                    log 127.0.0.1:5514 local0
+                    log 10.0.0.1 daemon info
+                    log stdout local7 info notice
+                    log /dev/log user
+                    log 127.0.0.1 len 1024 format rfc3164 kern
+                """);
+        List<LogTarget> logs = global.logs();
+        assertEquals(Optional.of(new Address.Inet("127.0.0.1", 5514, Address.Family.ANY)), logs.get(0).address());
+        assertEquals(Optional.of(new Address.Inet("10.0.0.1", 514, Address.Family.ANY)), logs.get(1).address(),
+                "the syslog port is 514 when none is given");
+        assertEquals(Optional.empty(), logs.get(2).address());
+        assertEquals("stdout", logs.get(2).target());
+        assertEquals(Optional.of(new Address.UnixPath(Path.of("/dev/log"))), logs.get(3).address());
+        assertEquals(List.of(SyslogFacility.LOCAL0, SyslogFacility.DAEMON, SyslogFacility.LOCAL7, SyslogFacility.USER,
+                SyslogFacility.KERN), logs.stream().map(LogTarget::facility).toList());
+        assertEquals(List.of(SyslogLevel.DEBUG, SyslogLevel.INFO, SyslogLevel.INFO, SyslogLevel.DEBUG, SyslogLevel.DEBUG),
+                logs.stream().map(LogTarget::maxLevel).toList());
+        assertEquals(List.of(SyslogLevel.EMERG, SyslogLevel.EMERG, SyslogLevel.NOTICE, SyslogLevel.EMERG,
+                SyslogLevel.EMERG), logs.stream().map(LogTarget::minLevel).toList());
+        assertEquals(SyslogFormat.RFC3164, logs.get(4).format());
+        assertEquals(SyslogFormat.LOCAL, logs.get(0).format(), "HAProxy's default layout");
+        assertEquals(16, SyslogFacility.LOCAL0.ordinal(), "the ordinal is the facility code");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "log 127.0.0.1 foo | unknown log facility 'foo'",
+            "log 127.0.0.1 local0 bogus | unknown optional log level 'bogus'",
+            "log 127.0.0.1 local0 info err extra | 'log' : too many arguments after the levels ('extra').",
+            "log 127.0.0.1 | 'log' expects either <address[:port]> followed by <facility>, or 'global'.",
+            "log 127.0.0.1 format rfc3339 local0 | log : unknown log format 'rfc3339'",
+            "log 127.0.0.1 sample 1:2 local0 | 'log' : 'sample 1:2' is not supported by Shuttle yet.",
+            "log ring@buf local0 | 'log' : ring buffers are not supported by Shuttle yet."})
+    void badLogLines(String line, String message) {
+        Loaded loaded = fixture.load("global\n    " + line + "\n");
+        assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.shuttle.config.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.HttpReuse;
+import dev.shuttle.config.ServerConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionReuseConfigTest {
+    @TempDir
+    Path directory;
+
+    private Loaded load(String text) {
+        return new ConfigFixture(directory).load(ConfigFixture.TIMEOUTS + text);
+    }
+
+    private ServerConfig server(Loaded loaded, String backend, String name) {
+        return loaded.proxy(backend).servers().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void httpReuseIsSafeByDefaultAndInheritedFromDefaults() {
+        Loaded loaded = load("""
+                backend plain
+                    mode http
+                defaults
+                    mode http
+                    timeout client 1s
+                    timeout server 1s
+                    timeout connect 1s
+                    http-reuse always
+                backend inherits
+                backend overrides
+                    http-reuse never
+                """);
+        assertEquals(HttpReuse.SAFE, loaded.proxy("plain").http().reuse());
+        assertEquals(HttpReuse.ALWAYS, loaded.proxy("inherits").http().reuse());
+        assertEquals(HttpReuse.NEVER, loaded.proxy("overrides").http().reuse());
+    }
+
+    @Test
+    void unknownReuseModeIsAnAlertWithTheLine() {
+        Loaded loaded = load("backend be\n    mode http\n    http-reuse sometimes\n");
+        assertEquals(loaded.at(7) + "'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.",
+                loaded.alerts().getFirst());
+    }
+
+    @Test
+    void poolSettingsDefaultAsTheManualSays() {
+        ConnectionPooling pooling = server(load("backend be\n    server s 127.0.0.1:80\n"), "be", "s").pooling();
+        assertEquals(ConnectionPooling.DEFAULTS, pooling);
+        assertEquals(-1, pooling.maxIdle());
+        assertEquals(5000, pooling.purgeDelayMillis());
+        assertEquals(-1, pooling.maxReuse());
+        assertTrue(pooling.keepsIdle());
+    }
+
+    @Test
+    void poolSettingsComeFromDefaultServerAndServerLines() {
+        Loaded loaded = load("""
+                backend be
+                    default-server pool-max-conn 10 pool-purge-delay 2s
+                    server a 127.0.0.1:80
+                    server b 127.0.0.1:81 pool-max-conn 0 max-reuse 5 pool-low-conn 3
+                    server c 127.0.0.1:82 pool-purge-delay 0 max-reuse -7
+                """);
+        assertEquals(new ConnectionPooling(10, 2000, -1, 0), server(loaded, "be", "a").pooling());
+        assertEquals(new ConnectionPooling(0, 2000, 5, 3), server(loaded, "be", "b").pooling());
+        ConnectionPooling c = server(loaded, "be", "c").pooling();
+        assertEquals(new ConnectionPooling(10, 0, -1, 0), c);
+        assertEquals(false, server(loaded, "be", "b").pooling().keepsIdle());
+        assertEquals(false, c.keepsIdle());
+    }
+
+    @Test
+    void poolMaxConnBelowMinusOneIsRefused() {
+        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 pool-max-conn -2\n");
+        assertEquals(loaded.at(6) + "'server be/s' : 'pool-max-conn' must be >= -1.", loaded.alerts().getFirst());
+    }
+
+    @Test
+    void nonNumericValuesAreRefused() {
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 max-reuse many\n").alerts().getFirst()
+                .contains("'max-reuse' expects an integer argument (got 'many')"));
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-purge-delay 1x\n").alerts().getFirst()
+                .contains("unexpected character 'x' in 'pool-purge-delay'"));
+    }
+
+    @Test
+    void poolLowConnTakesACount() {
+        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 pool-low-conn 8\n");
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertTrue(loaded.warnings().isEmpty(), loaded.warnings().toString());
+        assertEquals(8, server(loaded, "be", "s").pooling().lowIdle());
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-low-conn -1\n").alerts().getFirst()
+                .contains("'pool-low-conn' expects an integer argument (got '-1')"));
+    }
+
+    @Test
+    void strictMaxconnIsRefused() {
+        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 maxconn 5 strict-maxconn\n");
+        assertTrue(loaded.alerts().getFirst().startsWith(loaded.at(6)
+                + "'server be/s' : 'strict-maxconn' is not supported by Shuttle"), loaded.alerts().toString());
+    }
+}
