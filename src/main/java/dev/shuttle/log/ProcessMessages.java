@@ -1,10 +1,8 @@
 package dev.shuttle.log;
 
-import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.stream.SessionObserver;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -13,28 +11,35 @@ import java.util.function.IntSupplier;
  * in the foreground and sent to the global {@code log} targets, as HAProxy does.
  */
 public final class ProcessMessages {
-    private final Diagnostics console;
+    /** Prints one message on the console in HAProxy's layout ({@code [ALERT]    (pid) : text}), or hides it. */
+    @FunctionalInterface
+    public interface Console {
+        void print(SyslogLevel level, String text);
+    }
+
+    private final Console console;
     private final List<LogTarget> globalLogs;
     private final SyslogSender sender;
 
-    public ProcessMessages(PrintStream stderr, boolean quiet, List<LogTarget> globalLogs, SyslogSender sender) {
-        this.console = new Diagnostics(stderr, ProcessHandle.current().pid(), quiet, false);
+    /** @param console the standard error printer, which the process makes with its quiet setting */
+    public ProcessMessages(Console console, List<LogTarget> globalLogs, SyslogSender sender) {
+        this.console = console;
         this.globalLogs = globalLogs;
         this.sender = sender;
     }
 
     public void alert(String text) {
-        console.emit(Diagnostics.Level.ALERT, text);
+        console.print(SyslogLevel.ALERT, text);
         sender.send(globalLogs, SyslogLevel.ALERT, text);
     }
 
     public void warning(String text) {
-        console.emit(Diagnostics.Level.WARNING, text);
+        console.print(SyslogLevel.WARNING, text);
         sender.send(globalLogs, SyslogLevel.WARNING, text);
     }
 
     public void notice(String text) {
-        console.emit(Diagnostics.Level.NOTICE, text);
+        console.print(SyslogLevel.NOTICE, text);
         sender.send(globalLogs, SyslogLevel.NOTICE, text);
     }
 

@@ -8,6 +8,7 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.version.VersionReport;
@@ -100,7 +101,9 @@ public final class Main {
             alert(err, "cannot open a socket for logs: " + e.getMessage());
             return 1;
         }
-        ProcessMessages messages = new ProcessMessages(err, commandLine.quiet(), configuration.global().logs(), sender);
+        Diagnostics console = new Diagnostics(err, ProcessHandle.current().pid(), commandLine.quiet(), false);
+        ProcessMessages messages = new ProcessMessages((level, text) -> console.emit(consoleLevel(level), text),
+                configuration.global().logs(), sender);
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         if (stop.current() == StopRequest.Kind.HARD) {
@@ -132,6 +135,15 @@ public final class Main {
             alert(err, "config : Failed to evaluate condition: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The console level of a process message, which HAProxy prints as an alert, a warning or a notice. */
+    private static Diagnostics.Level consoleLevel(SyslogLevel level) {
+        return switch (level) {
+            case EMERG, ALERT, CRIT, ERR -> Diagnostics.Level.ALERT;
+            case WARNING -> Diagnostics.Level.WARNING;
+            case NOTICE, INFO, DEBUG -> Diagnostics.Level.NOTICE;
+        };
     }
 
     private static void alert(PrintStream err, String text) {
