@@ -4,8 +4,11 @@
  * each listener's {@link dev.shuttle.listener.Supervisor} and {@code maxconn} slots, and starts
  * one virtual thread per connection that then runs the session ({@code stream}).
  *
- * <p>HAProxy counterpart: listener.c, proto_tcp.c, proto_uxst.c, sock.c. One of the three
- * packages that own socket I/O (with {@code mux} and {@code check}). Addresses, their parsing and
- * the socket plumbing it shares with outgoing connections are {@code net}'s.
+ * <p>The first runtime package: it may import {@code config}, {@code net}, {@code stats} and
+ * {@code io}. {@link dev.shuttle.listener.Frontend} still imports {@code backend}, {@code rules}
+ * and {@code sample} to pick a connection's backend, until that routing moves into
+ * {@code stream}. HAProxy counterpart: listener.c, proto_tcp.c, proto_uxst.c, sock.c. One of the
+ * three packages that own socket I/O (with {@code mux} and {@code check}). Addresses, their
+ * parsing and the socket plumbing it shares with outgoing connections are {@code net}'s.
  */
 package dev.shuttle.listener;

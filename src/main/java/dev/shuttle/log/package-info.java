@@ -6,7 +6,7 @@
  *
  * <p>A runtime package above {@code stream}, whose records it reads (with the {@code listener},
  * {@code backend} and {@code server} objects they name); it imports {@code config}'s log targets,
- * {@code lang}, {@code net} and {@code io}, never the configuration parser: {@code main} hands it
+ * {@code lang} and {@code net}, never the configuration parser: {@code main} hands it
  * the console printer. Only {@code main} imports it. HAProxy counterpart: log.c. It sends log
  * datagrams and writes to the standard streams; it never touches client or server sockets.
  */

@@ -1,0 +1,18 @@
+/**
+ * Samples (configuration.txt §7.3): the expression compiler ({@code src,ipmask(24)}), the
+ * fetches and converters it knows, by family, their typed values and casts, the variables
+ * ({@code set-var}), the log-format compiler ({@link dev.shuttle.sample.LogFormat}), and the
+ * stream's context that fetches read and rules change ({@link dev.shuttle.sample.SampleContext}).
+ *
+ * <p>The bottom of the expression language: it may import only {@code http} (the messages fetches
+ * read) and {@code lang}. What it needs to know of the floors above it, it declares as small
+ * read-only interfaces that they implement: a proxy's name, id and capture slots
+ * ({@link dev.shuttle.sample.ProxyView}, by the configuration's proxy records), a backend's and
+ * a server's counts and state ({@link dev.shuttle.sample.BackendView},
+ * {@link dev.shuttle.sample.ServerView}, by the runtime's), a frontend's connections
+ * ({@link dev.shuttle.sample.FrontendView}), and map loading ({@link dev.shuttle.sample.MapLoader},
+ * by {@code pattern}). The process hands each context its {@link dev.shuttle.sample.ProcessInfo}
+ * and {@code proc} variables; there is no process-wide singleton. HAProxy counterpart: sample.c,
+ * vars.c, log.c (log-format parsing).
+ */
+package dev.shuttle.sample;
