@@ -1,9 +1,9 @@
 package dev.shuttle.bench.jmh;
 
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.LineTokenizer;
-import dev.shuttle.config.TokenizeException;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.LineTokenizer;
+import dev.shuttle.config.parse.TokenizeException;
+import dev.shuttle.config.parse.Variables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.shuttle.bench.jmh;
 
-import dev.shuttle.config.ConfigLoader;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.ConfigLoader;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
+import dev.shuttle.config.parse.Variables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.shuttle.bench.jmh;
 
 import dev.shuttle.config.ServerConfig;
-import dev.shuttle.config.SourceLocation;
-import dev.shuttle.listener.Address;
+import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.net.Address;
 import dev.shuttle.server.ConnectionHash;
 import dev.shuttle.server.Server;
 import java.util.concurrent.TimeUnit;
