@@ -139,7 +139,8 @@ class ArchitectureTest {
                 while (imported.find()) {
                     String to = imported.group(1);
                     if (!allowed(className, from, to)) {
-                        violations.add(file + " imports " + to + " (" + from + " may import " + MAY_IMPORT.get(from) + ")");
+                        violations.add(file + " imports " + to + " (" + from + " may import "
+                                + MAY_IMPORT.get(from) + ")");
                     }
                 }
             }
@@ -209,7 +210,8 @@ class ArchitectureTest {
                     case "*" -> mayImport.addAll(floors.keySet());
                     default -> {
                         if (!floors.containsKey(cells[i]) || floorOf.get(cells[i]) > floor) {
-                            throw new IllegalStateException(name + " may import only packages above it, not " + cells[i]);
+                            throw new IllegalStateException(
+                                    name + " may import only packages above it, not " + cells[i]);
                         }
                         mayImport.add(cells[i]);
                     }

@@ -4,7 +4,7 @@
  * matched against a pattern set.
  *
  * <p>In the expression language, above {@code pattern} (the pattern sets and files its terms
- * match against) and {@code sample} (the expressions they evaluate); it imports only those two
+ * match against) and {@code sample} (the expressions they evaluate); it may import only those two
  * and {@code lang}, and {@code rules} builds on it. Built once while the configuration loads and
  * immutable afterwards; evaluation only reads. HAProxy counterpart: acl.c.
  */

@@ -7,7 +7,7 @@
  * connecting both need for what the JDK's public API cannot do ({@link dev.shuttle.net.ChannelBridge},
  * abstract-namespace sockets).
  *
- * <p>A basic floor: it imports only {@code io}. The configuration records hold its addresses;
+ * <p>A basic floor: it may import only {@code io}. The configuration records hold its addresses;
  * {@code listener} binds them, {@code backend} connects to them. HAProxy counterpart: tools.c
  * (address parsing), proto_tcp.c, proto_uxst.c, sock_inet.c, sock_unix.c (connect).
  */

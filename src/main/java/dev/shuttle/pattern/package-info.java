@@ -12,7 +12,7 @@
  *
  * <p>In the expression language, above {@code sample} (whose samples it matches and whose
  * {@link dev.shuttle.sample.MapLoader} it implements) and below {@code acl} (which names pattern
- * sets and combines them into conditions); it imports only {@code sample} and {@code lang}.
+ * sets and combines them into conditions); it may import only {@code sample} and {@code lang}.
  * {@link dev.shuttle.pattern.StandardRegistry} assembles the registry a configuration compiles
  * against: sample's families and the map converters. HAProxy counterpart: pattern.c, map.c.
  * Regular expressions are Java's ({@link java.util.regex.Pattern}) where HAProxy uses PCRE; see
