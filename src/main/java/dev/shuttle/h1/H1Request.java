@@ -1,6 +1,5 @@
 package dev.shuttle.h1;
 
-import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.RequestTarget;
 import java.util.EnumSet;

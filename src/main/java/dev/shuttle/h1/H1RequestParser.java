@@ -1,6 +1,5 @@
 package dev.shuttle.h1;
 
-import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;

@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A complete error message Shuttle may send instead of a server's response: a built-in page, an
@@ -13,40 +11,12 @@ import java.util.Optional;
  * Immutable; one instance serves every connection.
  *
  * <p>The message is kept as its source wrote it (header names in their case, a {@code Connection}
- * header if it has one). What goes on an HTTP/1 connection is derived from it the way haproxy 2.6
- * does, observed on the wire:
- * <ul>
- *   <li>Within an exchange ({@link #toHttp1Bytes}): header names are lower-cased, the
- *       {@code close}/{@code keep-alive} tokens of the message's {@code Connection} header are taken
- *       out (the header stays if other tokens remain), and the connection layer appends its own
- *       {@code connection:} header last, from the message (a {@code close} token, or a body without
- *       {@code Content-Length}) and from what the client asked. The status line says
- *       {@code HTTP/1.0} when the source did, else {@code HTTP/1.1}.</li>
- *   <li>Before an exchange exists (a request head that cannot be parsed, a {@code timeout
- *       http-request}), the H1 connection writes {@link #sourceBytes()} of the built-in page as they
- *       are, capitals and {@code Connection: close} included; see
- *       {@link ErrorResponses#connectionLevelBytes}.</li>
- * </ul>
- * An empty message (an empty {@code errorfile}, e.g. {@code /dev/null}) means: send nothing, close.
+ * header if it has one): {@link #sourceBytes()} is the errorfile as written, or the text of a
+ * built-in or composed page. How it goes out is the connection layer's business: on HTTP/1,
+ * {@code h1.H1ErrorPages}. An empty message (an empty {@code errorfile}, e.g. {@code /dev/null}) means: send nothing, close.
  */
 public final class ErrorResponse {
     private static final byte[] CRLF = {'\r', '\n'};
-
-    /** What the request said about its connection; the connection layer answers accordingly. */
-    public enum ClientConnection {
-        /** HTTP/1.1 without {@code Connection: close}: persistent unless the message closes. */
-        HTTP11_KEEP_ALIVE,
-        /** HTTP/1.1 with {@code Connection: close}. */
-        HTTP11_CLOSE,
-        /** HTTP/1.0 without {@code Connection: keep-alive}. */
-        HTTP10_CLOSE,
-        /** HTTP/1.0 with {@code Connection: keep-alive}. */
-        HTTP10_KEEP_ALIVE;
-
-        boolean wantsClose() {
-            return this == HTTP11_CLOSE || this == HTTP10_CLOSE;
-        }
-    }
 
     private final int status;
     private final String version;
@@ -181,47 +151,6 @@ public final class ErrorResponse {
     /** Whether the message itself ends the connection: a {@code Connection: close}, or a body delimited by the close. */
     public boolean closesConnection() {
         return !lengthKnown || headers.stream().anyMatch(f -> f.hasName("connection") && hasToken(f.value(), "close"));
-    }
-
-    /** The bytes sent within an exchange to an HTTP/1.1 client that did not ask to close. */
-    public byte[] toHttp1Bytes() {
-        return toHttp1Bytes(ClientConnection.HTTP11_KEEP_ALIVE);
-    }
-
-    /** The bytes sent within an exchange on an HTTP/1 connection, for what the client asked. */
-    public byte[] toHttp1Bytes(ClientConnection client) {
-        if (isEmpty()) {
-            return new byte[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLine(out, httpVersion().text() + " " + status + " " + reason);
-        for (HeaderList.Field field : headers) {
-            String name = field.name().toLowerCase(Locale.ROOT);
-            String value = name.equals("connection") ? withoutPersistenceTokens(field.value()) : field.value();
-            if (!value.isEmpty() || !name.equals("connection")) {
-                writeLine(out, name + ": " + value);
-            }
-        }
-        connectionHeader(client).ifPresent(value -> writeLine(out, "connection: " + value));
-        out.writeBytes(CRLF);
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    /**
-     * The {@code connection} header the H1 layer adds: an HTTP/1.1 message says {@code close} when
-     * the connection ends and {@code keep-alive} only to an HTTP/1.0 client that asked for it; an
-     * HTTP/1.0 message says {@code keep-alive} when the connection persists, nothing otherwise.
-     */
-    private Optional<String> connectionHeader(ClientConnection client) {
-        boolean close = closesConnection() || client.wantsClose();
-        boolean http11Client = client == ClientConnection.HTTP11_KEEP_ALIVE || client == ClientConnection.HTTP11_CLOSE;
-        return Optional.ofNullable(ConnectionPersistence.responseToken(httpVersion() == HttpVersion.HTTP_1_1,
-                http11Client, close));
-    }
-
-    private static String withoutPersistenceTokens(String value) {
-        return String.join(", ", ConnectionPersistence.otherTokens(value));
     }
 
     private static boolean hasToken(String value, String token) {

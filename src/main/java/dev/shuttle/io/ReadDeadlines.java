@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * input down, which ends the read with an end of stream that the reader recognises as a timeout
  * ({@link Watch#disarm()} says so).
  *
- * <p>Deadlines fire up to one tick late ({@value #TICK_MILLIS} ms). Shutting the input down is final:
+ * <p>The process makes one and hands it to its connections; its thread starts on first use.
+ * Deadlines fire up to one tick late ({@value #TICK_MILLIS} ms). Shutting the input down is final:
  * it suits the timeouts of HTTP heads, after which the connection is answered (408, 504) or closed.
  *
  * <p>Thread safety: the set of watches is a concurrent set. A watch's state is one atomic long,
@@ -24,9 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReadDeadlines {
     static final long TICK_MILLIS = 20;
-
-    /** The process's watcher, started on first use. */
-    public static final ReadDeadlines SHARED = new ReadDeadlines();
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final Ticker watcher = new Ticker("shuttle-read-deadlines", TICK_MILLIS, this::expireDue);

@@ -41,8 +41,8 @@ public final class ReadinessPoller {
     private static final int MAX_EVENTS = 256;
     /** How often closed sockets with a waiting owner are looked for. */
     private static final long SWEEP_MILLIS = 20;
-    private static final ReadinessPoller SHARED = startShared();
 
+    /** The epoll set's descriptor, or -1 for a poller that tracks nothing. */
     private final int epfd;
     private final long events;
     private final ReentrantLock tableLock = new ReentrantLock();
@@ -52,40 +52,44 @@ public final class ReadinessPoller {
     private volatile AtomicReferenceArray<ReadReadiness> byFd = new AtomicReferenceArray<>(1024);
     private final Set<ReadReadiness> live = ConcurrentHashMap.newKeySet();
     private final Ticker sweeper = new Ticker("shuttle-readiness-sweep", SWEEP_MILLIS, now -> sweep());
-    private volatile boolean running = true;
+    private volatile boolean running;
 
-    private ReadinessPoller() throws Throwable {
-        this.epfd = JdkEpoll.create();
-        this.events = JdkEpoll.allocate(MAX_EVENTS);
+    private ReadinessPoller(int epfd, long events) {
+        this.epfd = epfd;
+        this.events = events;
+        this.running = epfd >= 0;
     }
 
-    private static ReadinessPoller startShared() {
+    /**
+     * Starts a poller: the process starts one and hands it to the connections that read heads;
+     * a test may start its own. When it cannot run (see above), the poller returned tracks nothing.
+     */
+    public static ReadinessPoller start() {
         if (!JdkEpoll.AVAILABLE || !Boolean.parseBoolean(System.getProperty("shuttle.readinessPoller", "true"))) {
-            return null;
+            return new ReadinessPoller(-1, 0);
         }
         try {
-            ReadinessPoller poller = new ReadinessPoller();
+            ReadinessPoller poller = new ReadinessPoller(JdkEpoll.create(), JdkEpoll.allocate(MAX_EVENTS));
             Thread.ofVirtual().name("shuttle-readiness-poller").start(poller::loop);
             return poller;
         } catch (Throwable e) {
             LOG.warn("readiness poller not available, reads block the JDK's way: {}", e.toString());
-            return null;
+            return new ReadinessPoller(-1, 0);
         }
     }
 
-    /** Whether sockets are tracked in this process. */
-    public static boolean enabled() {
-        return SHARED != null;
+    /** Whether this poller tracks sockets. */
+    public boolean enabled() {
+        return epfd >= 0;
     }
 
     /**
      * Starts tracking a connected socket; {@link ReadReadiness#UNTRACKED} when it cannot be (no
      * poller, not a JDK TCP socket). Close the result with the connection.
      */
-    public static ReadReadiness track(Socket socket) {
-        ReadinessPoller poller = SHARED;
-        int fd = poller == null || !poller.running ? -1 : JdkEpoll.tcpDescriptor(socket);
-        return fd < 0 ? ReadReadiness.UNTRACKED : poller.register(socket, fd);
+    public ReadReadiness track(Socket socket) {
+        int fd = running ? JdkEpoll.tcpDescriptor(socket) : -1;
+        return fd < 0 ? ReadReadiness.UNTRACKED : register(socket, fd);
     }
 
     boolean running() {

@@ -59,7 +59,7 @@ final class HttpLogLine {
         line.append(r.frontend().name()).append(' ').append(backend).append('/').append(server).append(' ')
                 .append(r.requestMillis()).append('/').append(r.queueMillis()).append('/').append(r.connectMillis())
                 .append('/').append(r.responseMillis()).append('/').append(r.activeMillis()).append(' ')
-                .append(r.status()).append(' ').append(r.bytesToClient()).append(" - - ").append(r.terminationState())
+                .append(r.status()).append(' ').append(r.bytesToClient()).append(" - - ").append(r.terminationState().code()).append("--")
                 .append(' ').append(processConnections).append('/').append(r.frontend().currentConnections())
                 .append('/').append(backendConnections).append('/').append(serverConnections).append('/')
                 .append(r.redispatched() ? "+" : "").append(r.retries()).append(" 0/0 ")

@@ -5,10 +5,10 @@ import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.net.SocketAddresses;
+import dev.shuttle.session.Session;
 import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;
-import java.net.Socket;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -29,13 +29,14 @@ final class TrafficLogWriter implements SessionObserver {
     }
 
     @Override
-    public void started(Frontend frontend, Socket client) {
+    public void started(Session session) {
+        Frontend frontend = session.frontend();
         List<LogTarget> targets = frontend.config().logs();
         if (targets.isEmpty() || frontend.config().isOptionSet("tcplog") || frontend.config().http().httpLog()) {
             return;
         }
-        String line = "Connect from " + SocketAddresses.describe(SocketAddresses.remote(client)) + " to "
-                + SocketAddresses.describe(SocketAddresses.local(client)) + " (" + frontend.name() + "/TCP)";
+        String line = "Connect from " + SocketAddresses.describe(session.clientAddress()) + " to "
+                + SocketAddresses.describe(session.frontendAddress()) + " (" + frontend.name() + "/TCP)";
         sender.send(targets, SyslogLevel.INFO, line);
     }
 
@@ -80,7 +81,7 @@ final class TrafficLogWriter implements SessionObserver {
         return SocketAddresses.describe(r.clientAddress()) + " [" + HttpLogLine.date(r.acceptedAtMillis())
                 + "] " + r.frontend().name() + " " + backend + "/" + server + " "
                 + r.queueMillis() + "/" + r.connectMillis() + "/" + r.totalMillis() + " "
-                + r.bytesToClient() + " " + r.outcome().terminationState() + " "
+                + r.bytesToClient() + " " + r.terminationState().code() + " "
                 + processConnections.getAsInt() + "/" + r.frontend().currentConnections() + "/" + backendConnections
                 + "/" + serverConnections + "/" + (r.redispatched() ? "+" : "") + r.retries() + " 0/0";
     }

@@ -9,25 +9,30 @@ import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.StatsSocketConfig;
-import dev.shuttle.io.BufferPool;
-import dev.shuttle.listener.ConnectionHandler;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
 import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.mux.H1ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
-import dev.shuttle.stream.HttpSession;
+import dev.shuttle.session.ConnectionPipeline;
+import dev.shuttle.session.ProtocolChoice;
+import dev.shuttle.stream.HttpSessions;
+import dev.shuttle.stream.Routing;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.TcpSession;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,8 @@ public final class ShuttleProcess implements ProcessView {
     /** Purges and checks the servers' idle connections; closes them on stop. */
     private final IdleConnectionPurger idlePurger;
     private final List<Frontend> frontends = new ArrayList<>();
+    /** Where each frontend's streams go. */
+    private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimit processLimit;
     private final CliServer cli;
@@ -69,13 +76,17 @@ public final class ShuttleProcess implements ProcessView {
                 backends.put(proxy.name(), new Backend(proxy));
             }
         }
+        Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);
             if (fallback.isEmpty() && proxy.kind().hasBackendCapability()) {
                 fallback = Optional.ofNullable(backends.get(proxy.name()));
             }
-            frontends.add(new Frontend(proxy, name -> Optional.ofNullable(backends.get(name)), fallback));
+            Frontend frontend = new Frontend(proxy);
+            frontends.add(frontend);
+            fallback.ifPresent(backend -> defaultBackends.put(frontend, backend));
         }
+        this.routing = new Routing(name -> Optional.ofNullable(backends.get(name)), defaultBackends);
         this.idlePurger = new IdleConnectionPurger(backends.values().stream()
                 .flatMap(backend -> backend.servers().stream()).toList());
         this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
@@ -84,11 +95,7 @@ public final class ShuttleProcess implements ProcessView {
 
     /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */
     public boolean start() {
-        SessionObserver observer = messages.sessionObserver(this::currentConnections);
-        VariableStore processVariables = VariableStore.shared();
-        TcpSession tcp = new TcpSession(observer, process, processVariables);
-        BufferPool buffers = new BufferPool(configuration.global().bufferSize(), POOLED_BUFFERS);
-        HttpSession http = new HttpSession(configuration.global(), observer, process, processVariables, buffers);
+        ConnectionPipeline pipeline = pipeline(messages.sessionObserver(this::currentConnections));
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -100,9 +107,8 @@ public final class ShuttleProcess implements ProcessView {
                     for (Address address : bind.addresses()) {
                         for (ListeningEndpoint endpoint : bindOrReport(frontend, bind, address)) {
                             bound.add(endpoint);
-                            ConnectionHandler handler = frontend.config().mode() == ProxyMode.HTTP ? http : tcp;
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
-                                    List.of(bindLimit, frontend.limit(), processLimit), handler));
+                                    List.of(bindLimit, frontend.limit(), processLimit), pipeline));
                         }
                     }
                 }
@@ -115,6 +121,22 @@ public final class ShuttleProcess implements ProcessView {
         listeners.forEach(Listener::start);
         idlePurger.start();
         return true;
+    }
+
+    /**
+     * The path of every accepted connection: its stages, then TCP pass-through or the HTTP/1 mux,
+     * whose exchanges the stream layer serves. The process-wide I/O services are made here.
+     */
+    private ConnectionPipeline pipeline(SessionObserver observer) {
+        IoServices io = IoServices.start(configuration.global().bufferSize(), POOLED_BUFFERS);
+        Map<Frontend, H1Settings> h1Settings = new HashMap<>();
+        for (Frontend frontend : frontends) {
+            h1Settings.put(frontend, H1ClientMux.settings(configuration.global(), frontend.config(),
+                    routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
+        }
+        H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer), io, h1Settings::get);
+        return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing), http1), io.buffers(),
+                process, VariableStore.shared());
     }
 
     private void bindCli(StatsSocketConfig socket) throws StartupFailure {
@@ -162,7 +184,7 @@ public final class ShuttleProcess implements ProcessView {
         for (Frontend frontend : frontends) {
             messages.warning("Proxy " + frontend.name() + " stopped (cumulated conns: FE: "
                     + frontend.counters().sessions() + ", BE: "
-                    + frontend.backend().map(b -> b.counters().sessions()).orElse(0L) + ").");
+                    + routing.defaultBackend(frontend).map(b -> b.counters().sessions()).orElse(0L) + ").");
         }
         long deadline = hardStopAfterMillis > 0 ? System.currentTimeMillis() + hardStopAfterMillis : Long.MAX_VALUE;
         for (Listener listener : listeners) {

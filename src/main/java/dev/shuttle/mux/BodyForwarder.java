@@ -2,7 +2,7 @@ package dev.shuttle.mux;
 
 import dev.shuttle.h1.ChunkSizeLine;
 import dev.shuttle.h1.H1ParseException;
-import dev.shuttle.http.BodyFraming;
+import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.io.InputBuffer;
 import java.io.EOFException;
 import java.io.IOException;

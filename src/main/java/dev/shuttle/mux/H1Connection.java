@@ -7,20 +7,22 @@ import dev.shuttle.h1.H1Response;
 import dev.shuttle.h1.H1ResponseParser;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.h1.H1Writer;
-import dev.shuttle.http.BodyFraming;
+import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import dev.shuttle.io.AnswerYield;
-import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.CountingOutputStream;
-import dev.shuttle.io.PooledOutputStream;
 import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.IoServices;
+import dev.shuttle.io.PooledOutputStream;
 import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.io.ReadReadiness;
-import dev.shuttle.io.ReadinessPoller;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 /**
  * One HTTP/1.1 connection, client-facing or server-facing: the only place the HTTP exchange
@@ -57,6 +59,7 @@ public final class H1Connection implements AutoCloseable {
     private final InputBuffer input;
     private final CountingOutputStream output;
     private final H1Settings settings;
+    private final IoServices io;
     private volatile boolean closed;
     /** Registered with the process's deadline watcher on the first head read that has a deadline. */
     private ReadDeadlines.Watch headDeadlines;
@@ -71,14 +74,20 @@ public final class H1Connection implements AutoCloseable {
     private long idleSinceNanos;
 
     /**
-     * A connection whose buffers ({@code tune.bufsize} large) come from {@code buffers} while it
-     * moves data, parsing heads with {@code settings}.
+     * A connection whose buffers ({@code tune.bufsize} large) come from the pool of {@code io} while
+     * it moves data, parsing heads with {@code settings}.
      */
-    public H1Connection(Socket socket, H1Settings settings, BufferPool buffers) throws IOException {
+    public H1Connection(Socket socket, H1Settings settings, IoServices io) throws IOException {
+        this(socket, new InputBuffer(socket.getInputStream(), io.buffers()), settings, io);
+    }
+
+    /** A connection whose first bytes may already be in {@code input} (read by an earlier stage of the client's pipeline). */
+    public H1Connection(Socket socket, InputBuffer input, H1Settings settings, IoServices io) throws IOException {
         this.socket = socket;
-        this.input = new InputBuffer(socket.getInputStream(), buffers);
-        this.output = new CountingOutputStream(new PooledOutputStream(socket.getOutputStream(), buffers));
+        this.input = input;
+        this.output = new CountingOutputStream(new PooledOutputStream(socket.getOutputStream(), io.buffers()));
         this.settings = settings;
+        this.io = io;
     }
 
     /** Between two exchanges: gives the buffers back to the pool when nothing is pending. */
@@ -145,7 +154,7 @@ public final class H1Connection implements AutoCloseable {
     private ReadDeadlines.Watch headDeadlines() throws IOException {
         setReadTimeout(0);
         if (headDeadlines == null) {
-            headDeadlines = ReadDeadlines.SHARED.register(socket);
+            headDeadlines = io.deadlines().register(socket);
         }
         return headDeadlines;
     }
@@ -153,7 +162,7 @@ public final class H1Connection implements AutoCloseable {
     private ReadReadiness readiness() {
         ReadReadiness tracked = readiness;
         if (tracked == null) {
-            tracked = ReadinessPoller.track(socket);
+            tracked = io.poller().track(socket);
             readiness = tracked;
             if (closed) {
                 tracked.close(); // closed by another thread meanwhile
@@ -199,9 +208,9 @@ public final class H1Connection implements AutoCloseable {
             setReadTimeout(remainingMillis);
             try {
                 if (input.fill() < 0) {
-                    throw new java.io.EOFException("client closed before the end of the body");
+                    throw new EOFException("client closed before the end of the body");
                 }
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 return false;
             }
         }
@@ -275,7 +284,7 @@ public final class H1Connection implements AutoCloseable {
             return true;
         }
         try {
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             if (in.available() > 0) {
                 return false;
             }
@@ -286,7 +295,7 @@ public final class H1Connection implements AutoCloseable {
             try {
                 in.read();
                 return false;
-            } catch (java.net.SocketTimeoutException quiet) {
+            } catch (SocketTimeoutException quiet) {
                 return true;
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.shuttle.mux;
 
+import dev.shuttle.io.InputBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Forwards bytes both ways between a client and a server socket until both directions end: the
- * pass-through "mux" of TCP mode (HAProxy's mux_pt).
+ * pass-through "mux" of TCP mode (HAProxy's mux_pt), and the tunnel an HTTP exchange becomes after
+ * a 101 or a successful CONNECT. Bytes either side had already sent (read past its last head) are
+ * passed on first.
  *
  * <p>Each direction is a blocking copy loop; the server-to-client one runs on a second virtual
  * thread. A FIN seen one way is passed on with {@code shutdownOutput} and the other way keeps
@@ -48,6 +51,8 @@ public final class TcpTunnel {
     /** What crossed the tunnel: bytes from the client, bytes to the client, and how it ended. */
     public record Result(long bytesFromClient, long bytesToClient, Ending ending) {}
 
+    private final TunnelEnd clientEnd;
+    private final TunnelEnd serverEnd;
     private final Socket client;
     private final Socket server;
     private final Timeouts timeouts;
@@ -55,14 +60,23 @@ public final class TcpTunnel {
     private volatile boolean halfClosed;
     private final AtomicReference<Ending> failure = new AtomicReference<>();
 
-    public TcpTunnel(Socket client, Socket server, Timeouts timeouts) {
-        this.client = client;
-        this.server = server;
+    public TcpTunnel(TunnelEnd client, TunnelEnd server, Timeouts timeouts) {
+        this.clientEnd = client;
+        this.serverEnd = server;
+        this.client = client.socket();
+        this.server = server.socket();
         this.timeouts = timeouts;
     }
 
-    /** Runs the tunnel to its end; both sockets are closed when it returns. */
-    public Result run() throws InterruptedException {
+    /**
+     * Runs the tunnel to its end; both sockets are closed when it returns.
+     *
+     * @throws IOException when the bytes already read from one side cannot be passed to the other
+     *                     (the sockets are then left to their owners)
+     */
+    public Result run() throws IOException, InterruptedException {
+        passPending(serverEnd, clientEnd);
+        passPending(clientEnd, serverEnd);
         long[] toClient = new long[1];
         Thread backward = Thread.ofVirtual().name("tunnel-server-to-client")
                 .start(() -> toClient[0] = pump(server, client, false));
@@ -72,6 +86,16 @@ public final class TcpTunnel {
         closeQuietly(server);
         Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
         return new Result(fromClient, toClient[0], ending);
+    }
+
+    /** Writes what was read from {@code from} but not yet forwarded to {@code to}, and flushes {@code to}. */
+    private static void passPending(TunnelEnd from, TunnelEnd to) throws IOException {
+        InputBuffer pending = from.pending();
+        if (pending != null && pending.buffered() > 0) {
+            to.output().write(pending.array(), pending.start(), pending.buffered());
+            pending.consume(pending.buffered());
+        }
+        to.output().flush();
     }
 
     /** Copies one direction until EOF, error or timeout; returns the bytes copied. */

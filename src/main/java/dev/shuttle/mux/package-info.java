@@ -1,10 +1,14 @@
 /**
- * Moves bytes between an accepted connection and a server connection: for now the TCP
- * pass-through tunnel, later the HTTP/1 and HTTP/2 connection layers. It sits after
- * {@code listener} (which accepted the socket) and under {@code stream} (which decides where the
- * bytes go), and applies the inactivity timeouts of each direction.
+ * The connection layers, the only code that reads and writes connection sockets (HAProxy's
+ * mux_h1.c, mux_pt.c, and mux_h2.c to come): after {@code session} chose the protocol, a mux speaks
+ * it and offers the exchange protocol-neutral streams, {@link dev.shuttle.mux.ClientStream} and
+ * {@link dev.shuttle.mux.ServerStream}, with bodies as {@link dev.shuttle.mux.BodySource} and
+ * {@link dev.shuttle.mux.BodySink}. {@link dev.shuttle.mux.H1ClientMux} reads the requests of an
+ * HTTP/1 client connection and hands each to {@code stream} through {@link
+ * dev.shuttle.mux.HttpStreamHandler}; {@link dev.shuttle.mux.TcpTunnel} forwards bytes both ways
+ * (TCP mode, WebSocket, CONNECT).
  *
- * <p>HAProxy counterpart: mux_pt.c (and mux_h1.c, mux_h2.c to come). The only code that reads and
- * writes connection sockets; codecs it uses stay pure in their own packages.
+ * <p>It uses the pure codecs ({@code h1}) and {@code io}, and reads {@code config} for timeouts and
+ * settings; it never imports {@code stream}, which implements its handler interfaces.
  */
 package dev.shuttle.mux;

@@ -62,7 +62,7 @@ final class RedirectActions {
             }
         }
         Options options = new Options(kind, target, code, dropQuery, appendSlash, setCookie, clearCookie);
-        return context -> new Verdict.Respond(options.code(), Optional.of(response(options, context)), null, "PR", 0,
+        return context -> new Verdict.Respond(options.code(), Optional.of(response(options, context)), null, 0,
                 false);
     }
 

@@ -97,21 +97,20 @@ final class ReplyActions {
 
     private static Action build(int status, String contentType, Payload payload, List<CompiledHeader> headers,
                                 boolean deny) {
-        String state = "PR";
         return switch (payload) {
             case null -> deny && headers.isEmpty()
-                    ? context -> new Verdict.Respond(status, Optional.empty(), null, state, 0, true)
+                    ? context -> new Verdict.Respond(status, Optional.empty(), null, 0, true)
                     : context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status, contentType,
-                            renderHeaders(headers, context), new byte[0])), null, state, 0, deny);
-            case Payload.ErrorPage page -> context -> new Verdict.Respond(status, Optional.empty(), null, state, 0, deny);
-            case Payload.Fixed fixed -> context -> new Verdict.Respond(status, Optional.of(fixed.message()), null, state, 0,
+                            renderHeaders(headers, context), new byte[0])), null, 0, deny);
+            case Payload.ErrorPage page -> context -> new Verdict.Respond(status, Optional.empty(), null, 0, deny);
+            case Payload.Fixed fixed -> context -> new Verdict.Respond(status, Optional.of(fixed.message()), null, 0,
                     deny);
             // A status the section lacks gets the empty reply of a bare "return" (haproxy 2.6 does so, with a warning).
             case Payload.Section section -> context -> new Verdict.Respond(status, Optional.of(section.message().get()
-                    .orElseGet(() -> ErrorResponse.composed(status, null, List.of(), new byte[0]))), null, state, 0, deny);
+                    .orElseGet(() -> ErrorResponse.composed(status, null, List.of(), new byte[0]))), null, 0, deny);
             case Payload.Text text -> context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status,
                     contentType, renderHeaders(headers, context),
-                    text.body().render(context).getBytes(StandardCharsets.ISO_8859_1))), null, state, 0, deny);
+                    text.body().render(context).getBytes(StandardCharsets.ISO_8859_1))), null, 0, deny);
         };
     }
 
@@ -155,7 +154,7 @@ final class ReplyActions {
             throw new ConfigException("'tarpit' only accepts 'deny_status <code>'.");
         }
         int code = status;
-        return context -> new Verdict.Respond(code, Optional.empty(), null, "PT", Verdict.Respond.TARPIT_TIMEOUT, true);
+        return context -> new Verdict.Respond(code, Optional.empty(), null, Verdict.Respond.TARPIT_TIMEOUT, true);
     }
 
     /** {@code auth [realm <realm>]}: 401 with {@code www-authenticate: Basic realm="..."} (the proxy's name by default). */
@@ -168,7 +167,7 @@ final class ReplyActions {
         }
         String fixedRealm = realm;
         return context -> new Verdict.Respond(401, Optional.empty(), new String[] {"www-authenticate",
-                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, "PR", 0, true);
+                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, 0, true);
     }
 
     private static String require(String keyword, String option, String value) throws ConfigException {

@@ -22,15 +22,19 @@ public sealed interface Verdict {
      * @param status           the status of the answer
      * @param message          the answer, or empty for the proxy's error page for {@code status}
      * @param extraHeader      a header appended to the proxy's error page ({@code www-authenticate}), or null
-     * @param terminationState the first two letters of the log's termination state, e.g. {@code PR}
      * @param tarpitMillis     how long to hold the connection before answering: 0 for not at all,
      *                         {@link #TARPIT_TIMEOUT} for the proxy's {@code timeout tarpit}
      * @param denied           whether it counts as a denied request
      */
-    record Respond(int status, Optional<ErrorResponse> message, String[] extraHeader, String terminationState,
-                   long tarpitMillis, boolean denied) implements Verdict {
+    record Respond(int status, Optional<ErrorResponse> message, String[] extraHeader, long tarpitMillis,
+                   boolean denied) implements Verdict {
         /** Hold for {@code timeout tarpit} (else {@code timeout connect}), as HAProxy's tarpit does. */
         public static final long TARPIT_TIMEOUT = -1;
+
+        /** Whether the client is held before the answer ({@code tarpit}; the log then says {@code PT}, else {@code PR}). */
+        public boolean tarpit() {
+            return tarpitMillis != 0;
+        }
     }
 
     /** {@code reject} (TCP rules) and {@code silent-drop}: close the connection without a word. */

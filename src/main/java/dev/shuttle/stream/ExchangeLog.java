@@ -3,7 +3,6 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.http.RequestHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.sample.Captures;
 import dev.shuttle.server.Server;
@@ -32,7 +31,7 @@ final class ExchangeLog {
     private boolean redispatched;
     private int status = -1;
     private long bytesToClient;
-    private String terminationState = "----";
+    private TerminationState terminationState = TerminationState.NORMAL;
     private String requestLine = "<BADREQ>";
     private List<String> requestCaptures = List.of();
     private List<String> responseCaptures = List.of();
@@ -46,9 +45,14 @@ final class ExchangeLog {
     }
 
     /** The request line is logged as received ({@code %r}), whatever rules make of it later, as HAProxy does. */
-    void requestReceived(RequestHead head) {
+    void requestReceived(String receivedLine) {
         requestMillis = elapsed();
-        requestLine = head.requestLine();
+        requestLine = receivedLine;
+    }
+
+    /** Whether a request arrived: what rules did (captures, log level) is logged only then. */
+    boolean requestParsed() {
+        return requestMillis >= 0;
     }
 
     void backend(Backend chosen) {
@@ -91,12 +95,12 @@ final class ExchangeLog {
         bytesToClient += count;
     }
 
-    /** Ends the record: {@code state} is the two-letter termination state; cookies are not tracked yet. */
-    void finish(int finalStatus, String state) {
+    /** Ends the record with the status sent (-1: the one noted, if any) and how the exchange ended. */
+    void finish(int finalStatus, TerminationState state) {
         if (finalStatus >= 0) {
             status = finalStatus;
         }
-        terminationState = state + "--";
+        terminationState = state;
         activeMillis = elapsed();
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param activeMillis      request's first byte to the end of the response ({@code %Ta})
  * @param status            the status sent to the client, -1 if none ({@code %ST})
  * @param bytesToClient     bytes of the response, head included ({@code %B})
- * @param terminationState  the four-character state ({@code %tsc}), e.g. {@code ----} or {@code sH--}
+ * @param terminationState  how it ended, the first two characters of {@code %tsc} (cookies are not tracked yet)
  * @param requestLine       the request line, or {@code <BADREQ>} ({@code %r})
  * @param requestCaptures   the request capture slots' values ({@code %hr}), empty when none is declared
  * @param responseCaptures  the response capture slots' values ({@code %hs}), empty when none is declared
@@ -28,7 +28,7 @@ import java.util.Optional;
 public record ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
                              Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
                              long connectMillis, long responseMillis, long activeMillis, int status,
-                             long bytesToClient, String terminationState, int retries, boolean redispatched,
+                             long bytesToClient, TerminationState terminationState, int retries, boolean redispatched,
                              String requestLine, List<String> requestCaptures, List<String> responseCaptures,
                              Optional<Integer> logLevel) {
     public ExchangeRecord {

@@ -3,7 +3,6 @@ package dev.shuttle.stream;
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.HeaderList;
-import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.RequestTarget;
 import java.net.Inet6Address;
@@ -16,44 +15,10 @@ import java.util.Optional;
 
 /**
  * The header changes a request gets on its way to the server: the client's address
- * ({@code option forwardfor}, {@code originalto}, {@code forwarded}) and the {@code Connection}
- * header that states what the server connection will do after this exchange.
+ * ({@code option forwardfor}, {@code originalto}, {@code forwarded}).
  */
 final class RequestHeaders {
     private RequestHeaders() {}
-
-    /**
-     * HAProxy's scheme-based normalisation of an absolute-form request: the scheme's default port is
-     * removed from the target's authority and from {@code Host} ({@code http://a:80/p} becomes
-     * {@code http://a/p}).
-     */
-    static void normalize(RequestHead head, RequestTarget target) {
-        if (target.form() == RequestTarget.Form.AUTHORITY) {
-            // A CONNECT is for a TLS tunnel by default: HAProxy drops ":443" from its Host.
-            String host = head.headers().first("Host");
-            if (host != null && host.endsWith(":443")) {
-                head.headers().set("Host", host.substring(0, host.length() - 4));
-            }
-            return;
-        }
-        if (target.form() != RequestTarget.Form.ABSOLUTE || target.scheme() == null) {
-            return;
-        }
-        String defaultPort = target.scheme().equalsIgnoreCase("http") ? ":80"
-                : target.scheme().equalsIgnoreCase("https") ? ":443" : null;
-        if (defaultPort == null || target.authority() == null || !target.authority().endsWith(defaultPort)) {
-            return;
-        }
-        String prefix = target.scheme() + "://" + target.authority();
-        if (head.target().regionMatches(true, 0, prefix, 0, prefix.length())) {
-            head.target(head.target().substring(0, prefix.length() - defaultPort.length())
-                    + head.target().substring(prefix.length()));
-        }
-        String host = head.headers().first("Host");
-        if (host != null && host.endsWith(defaultPort)) {
-            head.headers().set("Host", host.substring(0, host.length() - defaultPort.length()));
-        }
-    }
 
     /** Adds the address headers the backend (first) or the frontend asks for. */
     static void decorate(RequestHead head, ProxyConfig frontend, ProxyConfig backend, SocketAddress client,
@@ -130,14 +95,5 @@ final class RequestHeaders {
     private static String quoted(String value) {
         boolean token = value.chars().allMatch(c -> Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
         return token ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /**
-     * The {@code Connection} header to the server: {@code close} and {@code keep-alive} tokens from
-     * the client are hop-by-hop and replaced by what this connection will do (RFC 9112 §9.3; other
-     * tokens such as {@code upgrade} stay).
-     */
-    static void setServerConnection(RequestHead head, boolean closeAfter) {
-        ConnectionHeader.rewrite(head.headers(), head.version() == HttpVersion.HTTP_1_1, closeAfter);
     }
 }

@@ -2,12 +2,12 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
-import dev.shuttle.mux.H1Connection;
+import dev.shuttle.mux.ServerMux;
 import dev.shuttle.server.PooledConnection;
 
 /**
- * An HTTP/1.1 connection to a server: the connection (with its server slot while an exchange
- * runs), its H1 codec, and what reuse needs to know of its history. Between exchanges it waits in
+ * An HTTP connection to a server: the connection (with its server slot while an exchange runs),
+ * its mux, and what reuse needs to know of its history. Between exchanges it waits in
  * its server's idle pool, or with the client session that keeps it private.
  *
  * <p>Owned by one thread at a time: the exchange using it, or the pool's purger while it checks it.
@@ -15,16 +15,16 @@ import dev.shuttle.server.PooledConnection;
 final class ServerLink extends PooledConnection {
     private final Backend backend;
     private final ServerConnection connection;
-    private final H1Connection http;
+    private final ServerMux mux;
     private int exchanges;
     private boolean used;
     private boolean privateToSession;
 
-    ServerLink(Backend backend, ServerConnection connection, H1Connection http, long hash) {
+    ServerLink(Backend backend, ServerConnection connection, ServerMux mux, long hash) {
         super(hash);
         this.backend = backend;
         this.connection = connection;
-        this.http = http;
+        this.mux = mux;
     }
 
     Backend backend() {
@@ -35,8 +35,8 @@ final class ServerLink extends PooledConnection {
         return connection;
     }
 
-    H1Connection http() {
-        return http;
+    ServerMux mux() {
+        return mux;
     }
 
     /**
@@ -72,12 +72,12 @@ final class ServerLink extends PooledConnection {
 
     @Override
     public boolean stillUsable(long waitMillis) {
-        return http.looksReusable(waitMillis);
+        return mux.looksReusable(waitMillis);
     }
 
     @Override
     public void close() {
-        http.close();
+        mux.close();
         connection.close();
     }
 }

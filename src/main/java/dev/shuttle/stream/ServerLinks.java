@@ -5,10 +5,9 @@ import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
-import dev.shuttle.h1.H1Settings;
-import dev.shuttle.io.BufferPool;
 import dev.shuttle.listener.Supervisor;
-import dev.shuttle.mux.H1Connection;
+import dev.shuttle.mux.ServerMux;
+import dev.shuttle.mux.ServerMuxFactory;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
 import java.io.IOException;
@@ -30,17 +29,16 @@ import java.util.Optional;
  */
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
-    private final H1Settings settings;
-    private final BufferPool buffers;
+    private final ServerMuxFactory muxes;
     /** The connection the session keeps for itself between exchanges, or null. */
     private ServerLink kept;
     /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
     private ServerLink inUse;
 
-    ServerLinks(Supervisor.Child child, H1Settings settings, BufferPool buffers) {
+    /** @param muxes makes the mux of each new server connection */
+    ServerLinks(Supervisor.Child child, ServerMuxFactory muxes) {
         this.child = child;
-        this.settings = settings;
-        this.buffers = buffers;
+        this.muxes = muxes;
     }
 
     /** The outcome of getting a connection: the link, or the connector's account of why none. */
@@ -123,7 +121,7 @@ final class ServerLinks implements AutoCloseable {
     }
 
     private Optional<Connected> fromKept(Backend backend, Server server) {
-        if (kept.backend() != backend || kept.http().isClosed()
+        if (kept.backend() != backend || kept.mux().isClosed()
                 || (server != null && kept.connection().server() != server)) {
             closeKept();
             return Optional.empty();
@@ -153,16 +151,16 @@ final class ServerLinks implements AutoCloseable {
         }
         ServerConnection connection = result.connection().get();
         child.closeOnAbort(connection.socket());
-        H1Connection http;
+        ServerMux mux;
         try {
-            http = new H1Connection(connection.socket(), settings, buffers);
+            mux = muxes.open(connection.socket());
         } catch (IOException e) {
             child.forget(connection.socket());
             connection.close();
             throw e;
         }
         Server server = connection.server();
-        ServerLink link = new ServerLink(backend, connection, http, server.connectionHash(clientPort));
+        ServerLink link = new ServerLink(backend, connection, mux, server.connectionHash(clientPort));
         server.idleConnections().register(link);
         link.exchangeStarts();
         inUse = link;
@@ -176,7 +174,7 @@ final class ServerLinks implements AutoCloseable {
      */
     void keep(ServerLink link) {
         inUse = null;
-        link.http().idle();
+        link.mux().idle();
         Server server = link.connection().server();
         ConnectionPooling pooling = server.config().pooling();
         if (pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {

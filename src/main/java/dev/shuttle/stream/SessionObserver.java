@@ -1,13 +1,11 @@
 package dev.shuttle.stream;
 
-
-import dev.shuttle.listener.Frontend;
-import java.net.Socket;
+import dev.shuttle.session.Session;
 
 /** Told about each session and HTTP exchange as it starts and ends: the hook for traffic logs and traces. */
 public interface SessionObserver {
-    /** A connection was accepted and its session begins. */
-    default void started(Frontend frontend, Socket client) {
+    /** A connection passed its pipeline's stages and is served from now on. */
+    default void started(Session session) {
     }
 
     /** A TCP session ended. */

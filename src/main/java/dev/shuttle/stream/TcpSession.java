@@ -6,19 +6,21 @@ import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
-import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
-import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.mux.TunnelEnd;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.RuleSet;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
-import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
-import dev.shuttle.sample.VariableStore;
-import java.net.Socket;
-import java.net.SocketAddress;
+import dev.shuttle.session.ClientConnection;
+import dev.shuttle.session.Session;
+import dev.shuttle.session.SessionHandler;
+import dev.shuttle.stats.TrafficCounters;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,79 +28,103 @@ import java.util.Optional;
  * and queueing), then tunnel bytes both ways until both sides are done (HAProxy's stream in
  * TCP mode). {@code tcp-request content} rules run before the backend is chosen (and the
  * backend's after it), {@code use-server} picks the server, {@code tcp-response content} rules run
- * once the server is connected.
+ * once the server is connected. The session's record is reported in one place, {@link #report}.
  */
-public final class TcpSession implements ConnectionHandler {
+public final class TcpSession implements SessionHandler {
     private final SessionObserver observer;
-    private final ProcessInfo process;
-    private final VariableStore processVariables;
+    private final Routing routing;
 
-    public TcpSession(SessionObserver observer, ProcessInfo process, VariableStore processVariables) {
+    public TcpSession(SessionObserver observer, Routing routing) {
         this.observer = observer;
-        this.process = process;
-        this.processVariables = processVariables;
+        this.routing = routing;
+    }
+
+    /**
+     * What a session got to, for its log: the backend chosen, the connector's account, the server
+     * connection (still open, closed once the line is written), the tunnel's account.
+     */
+    private record Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
+                           TcpTunnel.Result tunnel, TerminationState state) {
+        static Reached before(Optional<Backend> backend, TerminationState state) {
+            return new Reached(backend, null, null, null, state);
+        }
     }
 
     @Override
-    public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
-            throws InterruptedException {
-        long acceptedAt = System.currentTimeMillis();
-        long startedNanos = System.nanoTime();
-        SocketAddress clientAddress = SocketAddresses.remote(client);
-        SocketAddress frontendAddress = SocketAddresses.local(client);
-        SampleContext context = StreamContexts.create(clientAddress, frontendAddress, frontend, listenerName,
-                process, processVariables);
-        if (!StreamContexts.admit(context, frontend)) {
-            return;
+    public void serve(Session session, ClientConnection client) throws InterruptedException, IOException {
+        observer.started(session);
+        Reached reached = run(session, client);
+        // The server connection closes after the log line: its counts (%bc, %sc) still include it.
+        try {
+            report(session, reached);
+        } finally {
+            if (reached.connection() != null) {
+                reached.connection().close();
+            }
         }
-        observer.started(frontend, client);
+    }
+
+    private Reached run(Session session, ClientConnection client) throws InterruptedException, IOException {
+        Frontend frontend = session.frontend();
+        SampleContext context = session.context();
         context.phase(Phase.REQUEST_CONTENT);
         boolean rejected = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
                 instanceof Verdict.Reject;
-        Optional<Backend> chosen = rejected ? Optional.empty() : frontend.selectBackend(context);
+        Optional<Backend> chosen = rejected ? Optional.empty() : routing.select(frontend, context);
         chosen.ifPresent(context::backend);
         if (chosen.isPresent() && chosen.get().config() != frontend.config()) {
             rejected = chosen.get().config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
                     instanceof Verdict.Reject;
         }
-        if (chosen.isEmpty() || rejected) {
-            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
-                    null, 0, false, -1, -1, elapsedMillis(startedNanos),
-                    rejected ? SessionRecord.Outcome.REJECTED : SessionRecord.Outcome.NO_BACKEND, 0, 0));
-            if (rejected) {
-                frontend.counters().connectionDenied();
-            }
-            return;
+        if (rejected) {
+            frontend.counters().connectionDenied();
+            return Reached.before(chosen, TerminationState.PROXY_REQUEST);
+        }
+        if (chosen.isEmpty()) {
+            return Reached.before(chosen, TerminationState.NORMAL);
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.port(frontendAddress), ServerChoice.forced(backend, context).orElse(null));
+                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null));
         if (result.connection().isEmpty()) {
-            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
-                    result.lastServer().orElse(null), result.retries(), result.redispatched(), result.queueMillis(), -1, elapsedMillis(startedNanos),
-                    SessionRecord.Outcome.from(result.failure()), 0, 0));
-            return;
+            return new Reached(chosen, result, null, null, connectFailure(result.failure()));
         }
-        try (ServerConnection connection = result.connection().get()) {
-            child.closeOnAbort(connection.socket());
+        ServerConnection connection = result.connection().get();
+        try {
+            session.child().closeOnAbort(connection.socket());
             if (responseRejected(context, backend, connection)) {
-                child.forget(connection.socket());
+                session.child().forget(connection.socket());
                 frontend.counters().connectionDenied();
-                observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
-                        connection.server(), result.retries(), result.redispatched(), result.queueMillis(),
-                        connection.connectMillis(), elapsedMillis(startedNanos), SessionRecord.Outcome.REJECTED, 0, 0));
-                return;
+                return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST);
             }
-            TcpTunnel.Timeouts timeouts = timeouts(frontend.config(), backend.config());
-            TcpTunnel.Result tunnel = new TcpTunnel(client, connection.socket(), timeouts).run();
-            child.forget(connection.socket());
-            count(frontend, backend, connection, tunnel);
-            observer.ended(new SessionRecord(frontend, clientAddress, frontendAddress, acceptedAt, chosen,
-                    connection.server(), result.retries(), result.redispatched(), result.queueMillis(), connection.connectMillis(),
-                    elapsedMillis(startedNanos), SessionRecord.Outcome.from(tunnel.ending()),
-                    tunnel.bytesFromClient(), tunnel.bytesToClient()));
+            TcpTunnel.Result tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
+                    TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
+            session.child().forget(connection.socket());
+            for (TrafficCounters counters : List.of(frontend.counters(), backend.counters(),
+                    connection.server().counters())) {
+                counters.addBytesIn(tunnel.bytesFromClient());
+                counters.addBytesOut(tunnel.bytesToClient());
+            }
+            return new Reached(chosen, result, connection, tunnel, tunnelEnding(tunnel.ending()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
+    }
+
+    private void report(Session session, Reached reached) {
+        ServerConnector.Result result = reached.connected();
+        long totalMillis = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
+        observer.ended(new SessionRecord(session.frontend(), session.clientAddress(), session.frontendAddress(),
+                session.acceptedAtMillis(), reached.backend(),
+                reached.connection() != null ? reached.connection().server()
+                        : result == null ? null : result.lastServer().orElse(null),
+                result == null ? 0 : result.retries(), result != null && result.redispatched(),
+                result == null ? -1 : result.queueMillis(),
+                reached.connection() == null ? -1 : reached.connection().connectMillis(), totalMillis,
+                reached.state(), reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient(),
+                reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient()));
     }
 
     /**
@@ -108,7 +134,7 @@ public final class TcpSession implements ConnectionHandler {
      * content"). Only {@code reject} (and {@code silent-drop}) changes the outcome.
      */
     private static boolean responseRejected(SampleContext context, Backend backend, ServerConnection connection) {
-        var rules = backend.config().rules().of(RuleKind.TCP_RESPONSE_CONTENT);
+        RuleSet rules = backend.config().rules().of(RuleKind.TCP_RESPONSE_CONTENT);
         if (rules.isEmpty()) {
             return false;
         }
@@ -117,15 +143,24 @@ public final class TcpSession implements ConnectionHandler {
         return rules.evaluate(context) instanceof Verdict.Reject;
     }
 
-    private static void count(Frontend frontend, Backend backend, ServerConnection connection, TcpTunnel.Result tunnel) {
-        for (var counters : java.util.List.of(frontend.counters(), backend.counters(), connection.server().counters())) {
-            counters.addBytesIn(tunnel.bytesFromClient());
-            counters.addBytesOut(tunnel.bytesToClient());
-        }
+    /** How a TCP session that got no server connection is logged; a stop interrupting the wait is {@code KD}. */
+    static TerminationState connectFailure(ServerConnector.Failure failure) {
+        return switch (failure) {
+            case NO_SERVER, CONNECT_FAILED -> TerminationState.SERVER_REFUSED;
+            case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
+            case ABORTED -> TerminationState.KILLED_DATA;
+        };
     }
 
-    private static long elapsedMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    static TerminationState tunnelEnding(TcpTunnel.Ending ending) {
+        return switch (ending) {
+            case CLOSED -> TerminationState.NORMAL;
+            case CLIENT_TIMEOUT -> TerminationState.CLIENT_TIMEOUT_DATA;
+            case SERVER_TIMEOUT -> TerminationState.SERVER_TIMEOUT_DATA;
+            case CLIENT_ABORT -> TerminationState.CLIENT_ABORTED_DATA;
+            case SERVER_ABORT -> TerminationState.SERVER_ABORTED_DATA;
+        };
     }
 
     /** HAProxy takes the client timeouts from the frontend and the server ones from the backend; tunnel overrides both. */

@@ -1,11 +1,9 @@
 package dev.shuttle.stream;
 
-import dev.shuttle.http.BodyFraming;
-import dev.shuttle.mux.BodyForwarder;
-import dev.shuttle.mux.H1Connection;
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.SocketTimeoutException;
+import dev.shuttle.mux.BodySink;
+import dev.shuttle.mux.BodySource;
+import dev.shuttle.mux.BodyTransferException;
+import java.time.Duration;
 
 /**
  * A request body on its way to the server, on a virtual thread of its own, so that the response
@@ -13,8 +11,8 @@ import java.net.SocketTimeoutException;
  * Continue, a 413, or a slow client's body while the server is already waiting), as HAProxy
  * forwards both directions at once.
  *
- * <p>Only this thread reads the client connection and writes the server connection until
- * {@link #await} says it ended; the exchange's thread reads the server and writes the client.
+ * <p>Only this thread reads the request body and writes it to the server until {@link #await} says
+ * it ended; the exchange's thread reads the server and writes the client.
  */
 final class Upload {
     /** How the upload ended. */
@@ -39,23 +37,20 @@ final class Upload {
     }
 
     /** Starts sending the body; the request head must already be written (it is flushed with the body). */
-    static Upload start(H1Connection client, H1Connection server, BodyFraming framing, BodyForwarder.Output output,
-                        long clientTimeoutMillis) {
+    static Upload start(BodySource body, BodySink server, long clientTimeoutMillis) {
         Upload[] self = new Upload[1];
         Thread thread = Thread.ofVirtual().name("upload").unstarted(() -> {
             Outcome result;
             try {
-                server.forwardBodyFrom(client, framing, output, clientTimeoutMillis);
-                server.flush();
+                body.forwardTo(server, clientTimeoutMillis);
                 result = Outcome.COMPLETE;
-            } catch (BodyForwarder.BodyException e) {
-                result = Outcome.INVALID_BODY;
-            } catch (SocketTimeoutException e) {
-                result = Outcome.CLIENT_TIMEOUT;
-            } catch (EOFException e) {
-                result = Outcome.CLIENT_CLOSED;
-            } catch (IOException e) {
-                result = client.input().isExhausted() ? Outcome.CLIENT_CLOSED : Outcome.SERVER_FAILED;
+            } catch (BodyTransferException e) {
+                result = switch (e.failure()) {
+                    case INVALID_BODY -> Outcome.INVALID_BODY;
+                    case SOURCE_TIMEOUT -> Outcome.CLIENT_TIMEOUT;
+                    case SOURCE_CLOSED -> Outcome.CLIENT_CLOSED;
+                    case SINK_FAILED -> Outcome.SERVER_FAILED;
+                };
             }
             self[0].outcome = result;
         });
@@ -75,7 +70,7 @@ final class Upload {
      * that it is done; a server that answered early and stopped reading keeps it going.
      */
     Outcome awaitBriefly(long millis) throws InterruptedException {
-        thread.join(java.time.Duration.ofMillis(millis));
+        thread.join(Duration.ofMillis(millis));
         return outcome;
     }
 
@@ -83,5 +78,18 @@ final class Upload {
     Outcome await() throws InterruptedException {
         thread.join();
         return outcome;
+    }
+
+    /** Waits for an upload to end (null when there was none); an interrupt counts as a failed upload. */
+    static Outcome awaitQuietly(Upload upload) {
+        if (upload == null) {
+            return null;
+        }
+        try {
+            return upload.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.SERVER_FAILED;
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.shuttle.h1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.http.BodyFraming;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.http.BodyFraming;
 import dev.shuttle.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

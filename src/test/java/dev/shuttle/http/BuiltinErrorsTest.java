@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.http.ErrorResponse.ClientConnection;
+import dev.shuttle.h1.H1ErrorPages;
+import dev.shuttle.h1.H1ErrorPages.ClientConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ class BuiltinErrorsTest {
     @ParameterizedTest
     @ValueSource(ints = {200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504})
     void withinAnExchangeEachPageIsSentAsHaproxySentIt(int status) {
-        assertBytes(fixture(status + ".txt"), BuiltinErrors.forStatus(status).toHttp1Bytes());
+        assertBytes(fixture(status + ".txt"), H1ErrorPages.bytes(BuiltinErrors.forStatus(status)));
     }
 
     @ParameterizedTest
@@ -54,9 +55,9 @@ class BuiltinErrorsTest {
     @Test
     void theConnectionHeaderFollowsWhatTheClientAsked() {
         ErrorResponse forbidden = BuiltinErrors.forStatus(403);
-        assertBytes(fixture("403-http10.txt"), forbidden.toHttp1Bytes(ClientConnection.HTTP10_CLOSE));
-        assertBytes(fixture("403-http10-keep-alive.txt"), forbidden.toHttp1Bytes(ClientConnection.HTTP10_KEEP_ALIVE));
-        assertBytes(fixture("403-http11-close.txt"), forbidden.toHttp1Bytes(ClientConnection.HTTP11_CLOSE));
+        assertBytes(fixture("403-http10.txt"), H1ErrorPages.bytes(forbidden, ClientConnection.HTTP10_CLOSE));
+        assertBytes(fixture("403-http10-keep-alive.txt"), H1ErrorPages.bytes(forbidden, ClientConnection.HTTP10_KEEP_ALIVE));
+        assertBytes(fixture("403-http11-close.txt"), H1ErrorPages.bytes(forbidden, ClientConnection.HTTP11_CLOSE));
     }
 
     @Test
@@ -69,7 +70,7 @@ class BuiltinErrorsTest {
         }
         assertEquals(Set.of(400, 408), closing);
         // Even asked for keep-alive by an HTTP/1.0 client, a closing page says close.
-        String text = new String(BuiltinErrors.forStatus(400).toHttp1Bytes(ClientConnection.HTTP10_KEEP_ALIVE),
+        String text = new String(H1ErrorPages.bytes(BuiltinErrors.forStatus(400), ClientConnection.HTTP10_KEEP_ALIVE),
                 StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("\r\nconnection: close\r\n\r\n"), text);
     }
@@ -102,7 +103,7 @@ class BuiltinErrorsTest {
     void theAuthChallengeIsThe401PagePlusOneHeader() {
         // http-request auth sends the 401 page with www-authenticate added after its headers.
         String challenge = new String(fixture("401-auth.txt"), StandardCharsets.ISO_8859_1);
-        String page = new String(BuiltinErrors.forStatus(401).toHttp1Bytes(), StandardCharsets.ISO_8859_1);
+        String page = new String(H1ErrorPages.bytes(BuiltinErrors.forStatus(401)), StandardCharsets.ISO_8859_1);
         assertEquals(page, challenge.replace("www-authenticate: Basic realm=\"r\"\r\n", ""));
     }
 }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.http.ErrorResponse.ClientConnection;
+import dev.shuttle.h1.H1ErrorPages;
+import dev.shuttle.h1.H1ErrorPages.ClientConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ class ErrorResponseTest {
     }
 
     private static String wire(ErrorResponse message, ClientConnection client) {
-        return new String(message.toHttp1Bytes(client), StandardCharsets.ISO_8859_1);
+        return new String(H1ErrorPages.bytes(message, client), StandardCharsets.ISO_8859_1);
     }
 
     private static String wire(ErrorResponse message) {
@@ -129,7 +130,7 @@ class ErrorResponseTest {
     void anEmptyMessageSendsNothing() {
         ErrorResponse empty = ErrorResponse.empty(408);
         assertTrue(empty.isEmpty());
-        assertArrayEquals(new byte[0], empty.toHttp1Bytes());
+        assertArrayEquals(new byte[0], H1ErrorPages.bytes(empty));
         ErrorResponses proxy = new ErrorResponses(Map.of(408, empty, 400, ErrorResponse.redirect(302, "/x")));
         assertArrayEquals(new byte[0], proxy.connectionLevelBytes(408));
         // A non-empty custom 400 does not reach the connection level in haproxy 2.6: the built-in text goes out.

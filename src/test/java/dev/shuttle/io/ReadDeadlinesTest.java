@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ReadDeadlinesTest {
+    /** A watcher of this test's own, as the process makes one at start. */
+    private static final ReadDeadlines DEADLINES = new ReadDeadlines();
+
     @Test
     @Timeout(5)
     void aReadPastItsDeadlineEndsAsAnExpiredEndOfStream() throws Exception {
@@ -20,7 +23,7 @@ class ReadDeadlinesTest {
             long started = System.nanoTime();
             int read;
             boolean expired;
-            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+            try (ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
                 watch.arm(started + 100_000_000L);
                 read = accepted.getInputStream().read();
                 expired = watch.disarm();
@@ -42,7 +45,7 @@ class ReadDeadlinesTest {
              Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
             client.getOutputStream().write('a');
-            try (ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+            try (ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
                 watch.arm(System.nanoTime() + 2_000_000_000L);
                 assertEquals('a', accepted.getInputStream().read());
                 assertFalse(watch.disarm());
@@ -60,7 +63,7 @@ class ReadDeadlinesTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
              Socket accepted = server.accept();
-             ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(accepted)) {
+             ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
             client.getOutputStream().write('a');
             watch.arm(System.nanoTime() + 30_000_000L);
             assertEquals('a', accepted.getInputStream().read());

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ReadinessPollerTest {
+    /** A poller of this test's own, as the process starts one. */
+    private static final ReadinessPoller POLLER = ReadinessPoller.start();
+
     private ServerSocketChannel listener;
     private Socket accepted;
     private Socket peer;
@@ -51,13 +54,13 @@ class ReadinessPollerTest {
 
     @Test
     void theTestJvmOpensWhatThePollerNeeds() {
-        assertTrue(ReadinessPoller.enabled(), "surefire's argLine opens the same packages as scripts/shuttle");
+        assertTrue(POLLER.enabled(), "surefire's argLine opens the same packages as scripts/shuttle");
     }
 
     @Test
     void tracksTcpSocketsOfBothKinds() {
-        ReadReadiness channelSocket = ReadinessPoller.track(accepted);
-        ReadReadiness plainSocket = ReadinessPoller.track(peer);
+        ReadReadiness channelSocket = POLLER.track(accepted);
+        ReadReadiness plainSocket = POLLER.track(peer);
         try {
             assertTrue(channelSocket.tracked(), "a socket accepted through a channel");
             assertTrue(plainSocket.tracked(), "a plain java.net.Socket");
@@ -78,7 +81,7 @@ class ReadinessPollerTest {
                 Method create = Class.forName("sun.nio.ch.SocketAdaptor").getDeclaredMethod("create", impl);
                 create.setAccessible(true);
                 Socket socket = (Socket) create.invoke(null, client);
-                assertFalse(ReadinessPoller.track(socket).tracked(), "a short read proves nothing there");
+                assertFalse(POLLER.track(socket).tracked(), "a short read proves nothing there");
             }
         } finally {
             Files.deleteIfExists(path);
@@ -89,15 +92,15 @@ class ReadinessPollerTest {
     void leavesClosedAndForeignSocketsUntracked() throws IOException {
         Socket closed = new Socket();
         closed.close();
-        assertFalse(ReadinessPoller.track(closed).tracked());
+        assertFalse(POLLER.track(closed).tracked());
         try (Socket foreign = new Socket() { }) {
-            assertFalse(ReadinessPoller.track(foreign).tracked(), "another implementation than the JDK's");
+            assertFalse(POLLER.track(foreign).tracked(), "another implementation than the JDK's");
         }
     }
 
     @Test
     void aReadThatEmptiedTheSocketWaitsForTheNextBytes() throws Exception {
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         try {
             send("GET / HTTP/1.1\r\n");
@@ -114,7 +117,7 @@ class ReadinessPollerTest {
 
     @Test
     void aReadThatFilledWhatItAskedDoesNotWait() throws Exception {
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         try {
             readiness.readReturned(readiness.edges(), 100, 100);
             readiness.awaitReadable(); // would park forever if it waited for an edge
@@ -130,7 +133,7 @@ class ReadinessPollerTest {
 
     @Test
     void thePeersShutdownWakesTheReaderWithAnEndOfStream() throws Exception {
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         try {
             CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
@@ -144,7 +147,7 @@ class ReadinessPollerTest {
     @Test
     void shuttingTheInputDownWakesTheReader() throws Exception {
         // What the deadline watcher does when a head read's time is up (ReadDeadlines).
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         try {
             CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
@@ -159,7 +162,7 @@ class ReadinessPollerTest {
     @Test
     void aCloseByAnotherThreadWakesTheReader() throws Exception {
         // A supervisor aborting a session closes its sockets; no edge comes for a closed socket.
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
         assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
@@ -170,7 +173,7 @@ class ReadinessPollerTest {
 
     @Test
     void closingTheReadinessWakesTheReader() throws Exception {
-        ReadReadiness readiness = ReadinessPoller.track(accepted);
+        ReadReadiness readiness = POLLER.track(accepted);
         InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
         CompletableFuture<Integer> next = readAfterAnEmptyingRead(input, readiness);
         assertThrows(TimeoutException.class, () -> next.get(100, TimeUnit.MILLISECONDS));
@@ -192,7 +195,7 @@ class ReadinessPollerTest {
                 high.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) high.getLocalAddress()).getPort());
                      Socket server = high.accept().socket()) {
-                    ReadReadiness readiness = ReadinessPoller.track(server);
+                    ReadReadiness readiness = POLLER.track(server);
                     InputBuffer input = new InputBuffer(server.getInputStream(), 4096);
                     try {
                         assertTrue(readiness.tracked());

@@ -3,7 +3,7 @@ package dev.shuttle.mux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.shuttle.http.BodyFraming;
+import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.io.InputBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.io.BufferPool;
+import dev.shuttle.io.IoServices;
+import dev.shuttle.io.ReadDeadlines;
+import dev.shuttle.io.ReadinessPoller;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,6 +19,10 @@ import org.junit.jupiter.api.Timeout;
 /** {@link H1Connection#looksReusable}: what an idle server connection is asked before it is reused. */
 @Timeout(10)
 class H1ConnectionReuseTest {
+    /** The I/O services of this test's own, as the process makes them at start. */
+    private static final IoServices IO = new IoServices(new BufferPool(1024, 0), new ReadDeadlines(),
+            ReadinessPoller.start());
+
     private static void sleepPastQuietPeriod() throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep(2 * H1Connection.SPEAKS_AFTER_NANOS);
     }
@@ -31,7 +38,7 @@ class H1ConnectionReuseTest {
             listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             socket = new Socket(listener.getInetAddress(), listener.getLocalPort());
             server = listener.accept();
-            connection = new H1Connection(socket, H1Settings.DEFAULTS, new BufferPool(1024, 0));
+            connection = new H1Connection(socket, H1Settings.DEFAULTS, IO);
             connection.idle();
         }
 

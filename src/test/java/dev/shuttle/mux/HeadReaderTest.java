@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HeadReaderTest {
+    /** A watcher of this test's own, as the process makes one at start. */
+    private static final ReadDeadlines DEADLINES = new ReadDeadlines();
+
     /** Hands out its bytes in the given pieces, one piece per read, as a socket may. */
     private static final class PiecesStream extends InputStream {
         private final byte[][] pieces;
@@ -74,7 +77,7 @@ class HeadReaderTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket peer = new Socket(listener.getInetAddress(), listener.getLocalPort());
              Socket socket = listener.accept();
-             ReadDeadlines.Watch watch = ReadDeadlines.SHARED.register(socket)) {
+             ReadDeadlines.Watch watch = DEADLINES.register(socket)) {
             Thread sender = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(pauseMillis);

@@ -54,9 +54,9 @@ class TcpTunnelTest {
         }
     }
 
-    private CompletableFuture<Result> start(TcpTunnel.Timeouts timeouts) {
+    private CompletableFuture<Result> start(TcpTunnel.Timeouts timeouts) throws IOException {
         CompletableFuture<Result> result = new CompletableFuture<>();
-        TcpTunnel tunnel = new TcpTunnel(tunnelClientSide, tunnelServerSide, timeouts);
+        TcpTunnel tunnel = new TcpTunnel(end(tunnelClientSide), end(tunnelServerSide), timeouts);
         Thread.ofVirtual().name("tunnel-under-test").start(() -> {
             try {
                 result.complete(tunnel.run());
@@ -65,6 +65,11 @@ class TcpTunnelTest {
             }
         });
         return result;
+    }
+
+    /** A side of the tunnel with nothing read ahead, as in TCP mode. */
+    private static TunnelEnd end(Socket socket) throws IOException {
+        return TunnelEnd.of(socket, null);
     }
 
     private static Result await(CompletableFuture<Result> result)

@@ -49,7 +49,7 @@ final class CompiledExpressionFixture {
         final Backend app = new Backend(proxy("app", ProxyKind.BACKEND, 5,
                 List.of(server("s1", 1, 1, false), server("s2", 2, 1, true), server("s3", 7, 1, false))));
         final Backend other = new Backend(proxy("other", ProxyKind.BACKEND, 6, List.of(server("o1", 1, 1, false))));
-        final Frontend frontend = new Frontend(frontendConfig, name -> Optional.empty(), Optional.of(app));
+        final Frontend frontend = new Frontend(frontendConfig);
         final Map<String, String> environment = Map.of("FOO", "bar");
         final ProcessInfo process = new ProcessInfo(4242, NOW.toEpochMilli() - 90_500, 8, "proxy-host",
                 new ProcessInfo.Proxies() {

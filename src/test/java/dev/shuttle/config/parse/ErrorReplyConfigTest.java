@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import dev.shuttle.h1.H1ErrorPages;
 import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.ErrorResponses;
@@ -36,7 +37,7 @@ class ErrorReplyConfigTest {
     }
 
     private static String wire(ErrorResponse response) {
-        return new String(response.toHttp1Bytes(), StandardCharsets.ISO_8859_1);
+        return new String(H1ErrorPages.bytes(response), StandardCharsets.ISO_8859_1);
     }
 
     private ErrorResponses backend(String lines) {

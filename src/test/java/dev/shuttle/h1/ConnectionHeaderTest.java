@@ -1,4 +1,4 @@
-package dev.shuttle.stream;
+package dev.shuttle.h1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

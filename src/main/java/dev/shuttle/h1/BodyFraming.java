@@ -1,4 +1,4 @@
-package dev.shuttle.http;
+package dev.shuttle.h1;
 
 /**
  * How the body of a message is delimited on the wire (RFC 9112 §6.3): decided once from the head,

@@ -1,4 +1,4 @@
-package dev.shuttle.stream;
+package dev.shuttle.h1;
 
 import dev.shuttle.http.ConnectionPersistence;
 import dev.shuttle.http.HeaderList;
@@ -9,16 +9,16 @@ import java.util.List;
  * Rewrites the {@code Connection} header of a message leaving Shuttle so that it states what the
  * connection will do ({@link ConnectionPersistence} decides the token); other tokens are kept.
  */
-final class ConnectionHeader {
+public final class ConnectionHeader {
     private ConnectionHeader() {}
 
     /** A response's header; see {@link ConnectionPersistence#responseToken}. */
-    static void rewriteResponse(HeaderList headers, boolean http11Message, boolean http11Client, boolean closeAfter) {
+    public static void rewriteResponse(HeaderList headers, boolean http11Message, boolean http11Client, boolean closeAfter) {
         replacePersistenceTokens(headers, ConnectionPersistence.responseToken(http11Message, http11Client, closeAfter));
     }
 
     /** A request's header towards a server; see {@link ConnectionPersistence#requestToken}. */
-    static void rewrite(HeaderList headers, boolean http11, boolean closeAfter) {
+    public static void rewrite(HeaderList headers, boolean http11, boolean closeAfter) {
         replacePersistenceTokens(headers, ConnectionPersistence.requestToken(http11, closeAfter));
     }
 

@@ -1,0 +1,17 @@
+package dev.shuttle.mux;
+
+/**
+ * The body of a message that arrived, not yet read: the exchange hands it to the peer's
+ * {@link BodySink} and the two muxes move the bytes. Sealed: each mux adds its kind, and the
+ * compiler then asks for every pairing of a source with a sink.
+ */
+public sealed interface BodySource permits H1BodySource {
+    /**
+     * Forwards the rest of the body into {@code sink}, trailers included, and flushes it. Each
+     * read waits at most {@code idleMillis} (0: no limit).
+     *
+     * @return the payload bytes forwarded
+     * @throws BodyTransferException naming what failed: the body's framing, its source, or the sink
+     */
+    long forwardTo(BodySink sink, long idleMillis) throws BodyTransferException;
+}

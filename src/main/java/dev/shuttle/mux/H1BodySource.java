@@ -1,0 +1,48 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.BodyFraming;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+
+/** A body arriving on an HTTP/1 connection, delimited as its head said ({@link BodyFraming}). */
+final class H1BodySource implements BodySource {
+    private final H1Connection from;
+    private final BodyFraming framing;
+
+    H1BodySource(H1Connection from, BodyFraming framing) {
+        this.from = from;
+        this.framing = framing;
+    }
+
+    BodyFraming framing() {
+        return framing;
+    }
+
+    @Override
+    public long forwardTo(BodySink sink, long idleMillis) throws BodyTransferException {
+        return switch (sink) {
+            case H1BodySink h1 -> forwardTo(h1, idleMillis);
+        };
+    }
+
+    /** HTTP/1 to HTTP/1: the bytes are copied from buffer to buffer, re-framed where the sides differ. */
+    private long forwardTo(H1BodySink to, long idleMillis) throws BodyTransferException {
+        try {
+            long payload = to.connection().forwardBodyFrom(from, framing, to.output(), idleMillis);
+            to.connection().flush();
+            return payload;
+        } catch (BodyForwarder.BodyException e) {
+            throw new BodyTransferException(BodyTransferException.Failure.INVALID_BODY, e);
+        } catch (SocketTimeoutException e) {
+            throw new BodyTransferException(BodyTransferException.Failure.SOURCE_TIMEOUT, e);
+        } catch (EOFException e) {
+            throw new BodyTransferException(BodyTransferException.Failure.SOURCE_CLOSED, e);
+        } catch (IOException e) {
+            // A broken read after the source's end of stream is the source closing; else the sink failed.
+            BodyTransferException.Failure failure = from.input().isExhausted()
+                    ? BodyTransferException.Failure.SOURCE_CLOSED : BodyTransferException.Failure.SINK_FAILED;
+            throw new BodyTransferException(failure, e);
+        }
+    }
+}

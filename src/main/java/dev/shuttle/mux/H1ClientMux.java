@@ -1,0 +1,84 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
+import dev.shuttle.h1.H1Request;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.http.ErrorResponses;
+import dev.shuttle.io.IoServices;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.session.ClientConnection;
+import dev.shuttle.session.Session;
+import dev.shuttle.session.SessionHandler;
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * A client connection speaking HTTP/1.1 (HAProxy's mux_h1 on the frontend side): reads requests
+ * one after the other and hands each, as a {@link ClientStream}, to the connection's exchanges,
+ * as long as both sides keep the connection alive. Timeouts: the first request must arrive within
+ * {@code timeout http-request} (else {@code client}); a later one within {@code timeout
+ * http-keep-alive} (else {@code http-request}, else {@code client}) for its first byte.
+ */
+public final class H1ClientMux implements SessionHandler {
+    private final HttpStreamHandler exchanges;
+    private final IoServices io;
+    private final Function<Frontend, H1Settings> settings;
+
+    /**
+     * @param exchanges serves the exchanges of each connection
+     * @param settings  the HTTP/1 parsing settings of a frontend's connections, client and server side
+     */
+    public H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings) {
+        this.exchanges = exchanges;
+        this.io = io;
+        this.settings = settings;
+    }
+
+    /**
+     * The HTTP/1 settings of a frontend's connections, client and server side: {@code tune.bufsize},
+     * {@code tune.maxrewrite}, and the {@code accept-unsafe-violations-in-http-request} option of the
+     * frontend and {@code -response} option of its default backend (read before any rule chose another).
+     */
+    public static H1Settings settings(GlobalConfig global, ProxyConfig frontend, ProxyConfig defaultBackend) {
+        boolean unsafeResponse = defaultBackend != null && defaultBackend.http().acceptUnsafeResponse();
+        return new H1Settings(H1Settings.DEFAULTS.maxHeaders(), global.bufferSize(), global.maxRewrite(),
+                frontend.http().acceptUnsafeRequest(), unsafeResponse, false);
+    }
+
+    @Override
+    public void serve(Session session, ClientConnection client) throws IOException {
+        Frontend frontend = session.frontend();
+        H1Settings h1 = settings.apply(frontend);
+        Timeouts timeouts = frontend.config().timeouts();
+        long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+        long keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
+                ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
+        ErrorResponses errors = frontend.config().errors();
+        try (H1Connection connection = new H1Connection(client.socket(), client.input(), h1, io);
+             HttpStreamHandler.ConnectionStreams streams = exchanges.open(session,
+                     socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
+            boolean first = true;
+            while (serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,
+                    first, errors)) {
+                connection.idle();
+                first = false;
+            }
+        }
+    }
+
+    /**
+     * Reads and serves one request; true when the connection may carry another. A method of its own
+     * so that nothing of a finished exchange stays reachable from the frame of an idle connection.
+     */
+    private static boolean serveOneRequest(H1Connection connection, HttpStreamHandler.ConnectionStreams streams,
+                                           long idleTimeout, long requestTimeout, boolean first, ErrorResponses errors)
+            throws IOException {
+        long startedAtMillis = System.currentTimeMillis();
+        long startedNanos = System.nanoTime();
+        H1Connection.Incoming<H1Request> incoming = connection.readRequest(idleTimeout, requestTimeout, first);
+        return streams.serve(H1ClientStream.of(connection, incoming, startedAtMillis, startedNanos, first, errors));
+    }
+}

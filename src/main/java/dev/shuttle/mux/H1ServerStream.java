@@ -1,0 +1,73 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.h1.ConnectionHeader;
+import dev.shuttle.h1.H1Flag;
+import dev.shuttle.h1.H1Response;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestHead;
+import java.io.IOException;
+
+/**
+ * The exchange an HTTP/1 server connection carries: the request head with the {@code Connection}
+ * header that says what the connection does after it, the body framed as it came (a chunked body
+ * stays chunked), the response heads.
+ */
+final class H1ServerStream implements ServerStream {
+    private final H1Connection connection;
+
+    H1ServerStream(H1Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        head.headers().lowerCaseNames();
+        boolean http11 = head.version() == HttpVersion.HTTP_1_1;
+        // RFC 9112 §9.3: close and keep-alive tokens are hop-by-hop; other tokens (upgrade) stay.
+        boolean close = switch (announcement) {
+            case KEEP_ALIVE -> false;
+            case CLOSE -> true;
+            case NOTHING -> !http11; // the version's default: no token at all
+        };
+        ConnectionHeader.rewrite(head.headers(), http11, close);
+        connection.writeRequestHead(head);
+    }
+
+    @Override
+    public BodySink requestBodySink(BodySource body) {
+        BodyFraming framing = switch (body) {
+            case H1BodySource h1 -> h1.framing();
+        };
+        return new H1BodySink(connection, framing instanceof BodyFraming.Chunked
+                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        connection.flush();
+    }
+
+    @Override
+    public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
+        return switch (connection.readResponse(method, timeoutMillis)) {
+            case H1Connection.Incoming.Message<H1Response> message -> new ResponseArrival.Received(received(message.message()));
+            case H1Connection.Incoming.Gone<H1Response> gone -> new ResponseArrival.Absent(gone.timedOut(), gone.anyByte());
+            case H1Connection.Incoming.TooLarge<H1Response> tooLarge -> new ResponseArrival.Malformed();
+            case H1Connection.Incoming.Invalid<H1Response> invalid -> new ResponseArrival.Malformed();
+        };
+    }
+
+    private IncomingResponse received(H1Response response) {
+        BodyFraming framing = response.framing();
+        boolean mayPersist = !(framing instanceof BodyFraming.UntilClose)
+                && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
+        return new IncomingResponse(response.head(), new H1BodySource(connection, framing),
+                framing instanceof BodyFraming.Tunnel, mayPersist);
+    }
+
+    @Override
+    public TunnelEnd tunnelEnd() {
+        return new TunnelEnd(connection.socket(), connection.input(), connection.output());
+    }
+}

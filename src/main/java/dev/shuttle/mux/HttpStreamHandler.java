@@ -1,0 +1,27 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.session.Session;
+import java.io.IOException;
+
+/**
+ * What serves the HTTP exchanges of client connections, implemented by {@code stream}: the mux
+ * reads requests (or, for HTTP/2, streams) and hands each to the handler of its connection.
+ */
+public interface HttpStreamHandler {
+    /**
+     * A client connection's exchanges begin; the handler of its streams is closed when it ends.
+     *
+     * @param servers makes the muxes of the server connections its exchanges open
+     */
+    ConnectionStreams open(Session session, ServerMuxFactory servers);
+
+    /** The exchanges of one client connection. */
+    interface ConnectionStreams extends AutoCloseable {
+        /** Serves one exchange to its end; true when the client connection may carry another. */
+        boolean serve(ClientStream stream) throws IOException;
+
+        /** The client connection ends: whatever its exchanges still hold is closed. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.http.RequestHead;
+import java.io.IOException;
+
+/**
+ * The server side of one HTTP exchange, whatever the protocol: send the request head and its
+ * body, receive the response heads (interim ones first), and hand over a tunnel. HTTP/1 implements
+ * it as the one exchange its connection carries at a time ({@link H1ServerStream}); HTTP/2 will
+ * implement it as one stream of a connection.
+ *
+ * <p>Owned by the exchange's thread, but for the request body's sink, which an upload thread of
+ * the exchange's writes while this one reads the response.
+ */
+public interface ServerStream {
+    /** What the request head says about the server connection's persistence, on protocols where it says anything. */
+    enum Announcement {
+        /** The connection stays open for another request (HTTP/1.0: {@code Connection: keep-alive}). */
+        KEEP_ALIVE,
+        /** The connection closes after this exchange (HTTP/1.1: {@code Connection: close}). */
+        CLOSE,
+        /** Nothing either way: the client's {@code close}/{@code keep-alive} tokens are dropped. */
+        NOTHING
+    }
+
+    /** Writes the request head (not flushed: the body or {@link #flush()} follows). */
+    void sendRequestHead(RequestHead head, Announcement announcement) throws IOException;
+
+    /** Where the request body goes, framed as {@code body} needs on this protocol. */
+    BodySink requestBodySink(BodySource body);
+
+    /** Sends what was written so far. */
+    void flush() throws IOException;
+
+    /** Waits up to {@code timeoutMillis} (0: no limit) for the next response head to a request made with {@code method}. */
+    ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException;
+
+    /** The server's side of a tunnel, once the response switched protocols. */
+    TunnelEnd tunnelEnd();
+}

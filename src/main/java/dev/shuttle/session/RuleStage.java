@@ -1,0 +1,20 @@
+package dev.shuttle.session;
+
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+
+/** What the two rule stages share: run one rule set of the frontend in its phase; a reject ends the connection. */
+final class RuleStage {
+    private RuleStage() {}
+
+    static ConnectionStage.Outcome evaluate(Session session, ClientConnection connection, Phase phase, RuleKind kind) {
+        session.context().phase(phase);
+        Verdict verdict = session.frontend().config().rules().of(kind).evaluate(session.context());
+        if (verdict instanceof Verdict.Reject) {
+            session.frontend().counters().connectionDenied();
+            return ConnectionStage.Outcome.ENDED;
+        }
+        return new ConnectionStage.Outcome.Proceed(connection);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.shuttle.session;
+
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.Supervisor;
+import dev.shuttle.sample.SampleContext;
+import java.net.SocketAddress;
+
+/**
+ * What belongs to one client connection rather than to one exchange on it (HAProxy's session): the
+ * frontend and listener that accepted it, when, its addresses, its sample context (the
+ * {@code sess} variables, what connection rules saw), and its place under the listener's
+ * supervisor. Stages, muxes, exchanges, fetches and logs read the addresses here, never from the
+ * socket.
+ *
+ * <p>Two pairs of addresses: the socket's own ({@link #socketClientAddress()}, {@link
+ * #socketFrontendAddress()}: {@code fc_src}, {@code fc_dst}) and the ones the connection stands
+ * for ({@link #clientAddress()}, {@link #frontendAddress()}: {@code src}, {@code dst}, the log's
+ * client), which are the socket's own
+ * until the PROXY-header stage (to come) replaces them.
+ *
+ * <p>Owned by the connection's thread.
+ */
+public final class Session {
+    private final Frontend frontend;
+    private final String listenerName;
+    private final Supervisor.Child child;
+    private final long acceptedAtMillis;
+    private final long acceptedNanos;
+    private final SocketAddress socketClientAddress;
+    private final SocketAddress socketFrontendAddress;
+    private final SampleContext context;
+    private final SocketAddress clientAddress;
+    private final SocketAddress frontendAddress;
+
+    /**
+     * @param acceptedAtMillis when it was accepted, a {@link System#currentTimeMillis()} value
+     * @param acceptedNanos    the same instant, a {@link System#nanoTime()} value
+     */
+    public Session(Frontend frontend, String listenerName, Supervisor.Child child, long acceptedAtMillis,
+                   long acceptedNanos, SocketAddress socketClientAddress, SocketAddress socketFrontendAddress,
+                   SampleContext context) {
+        this.frontend = frontend;
+        this.listenerName = listenerName;
+        this.child = child;
+        this.acceptedAtMillis = acceptedAtMillis;
+        this.acceptedNanos = acceptedNanos;
+        this.socketClientAddress = socketClientAddress;
+        this.socketFrontendAddress = socketFrontendAddress;
+        this.clientAddress = socketClientAddress;
+        this.frontendAddress = socketFrontendAddress;
+        this.context = context;
+    }
+
+    public Frontend frontend() {
+        return frontend;
+    }
+
+    /** The {@code name} of the bind line that accepted the connection ({@code so_name}), or empty. */
+    public String listenerName() {
+        return listenerName;
+    }
+
+    /** The connection's place under its listener's supervisor: sockets registered there close on a stop. */
+    public Supervisor.Child child() {
+        return child;
+    }
+
+    public long acceptedAtMillis() {
+        return acceptedAtMillis;
+    }
+
+    public long acceptedNanos() {
+        return acceptedNanos;
+    }
+
+    /** The client the connection stands for: the socket's peer, or what a PROXY header said. */
+    public SocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** The address the client reached: the socket's own, or what a PROXY header said. */
+    public SocketAddress frontendAddress() {
+        return frontendAddress;
+    }
+
+    /** The socket's peer, whatever a PROXY header said ({@code fc_src}). */
+    public SocketAddress socketClientAddress() {
+        return socketClientAddress;
+    }
+
+    /** The socket's local address, whatever a PROXY header said ({@code fc_dst}). */
+    public SocketAddress socketFrontendAddress() {
+        return socketFrontendAddress;
+    }
+
+    /** The sample context of the connection's rules and exchanges. */
+    public SampleContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.mux.IncomingResponse;
+import dev.shuttle.mux.ServerStream;
+
+/** What the server side of an exchange came to ({@link ServerAttempt}). */
+sealed interface AttemptResult {
+    /**
+     * A final response head arrived (interim ones were passed on).
+     *
+     * @param upload the request body's upload, still running perhaps; null when there was no body
+     */
+    record Responded(ServerLink link, ServerStream server, IncomingResponse response, Upload upload)
+            implements AttemptResult {}
+
+    /** No server connection could be had. */
+    record NoConnection(TerminationState state) implements AttemptResult {}
+
+    /** The server gave no valid response: the client gets {@code status}. The server connection is closed. */
+    record NoResponse(int status, TerminationState state) implements AttemptResult {}
+
+    /** The request body could not be delivered ({@code outcome}: null when nothing of it was sent). */
+    record UploadFailed(Upload.Outcome outcome) implements AttemptResult {}
+}

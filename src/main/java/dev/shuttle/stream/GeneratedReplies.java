@@ -1,0 +1,150 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.http.KeepAlive;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.mux.ClientStream;
+import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
+import java.io.IOException;
+
+/**
+ * The responses an exchange makes itself (HAProxy's http_reply and error paths): what rules answer
+ * ({@code return}, {@code deny}, {@code redirect}, {@code auth}, {@code tarpit}), the proxy's error
+ * pages, and the {@code http-after-response} rules they go through. Each method sends its answer
+ * and says how the exchange ends; none writes the log line.
+ */
+final class GeneratedReplies {
+    private final Frontend frontend;
+    private final ClientStream client;
+    private final SampleContext context;
+    private final ExchangeLog log;
+
+    GeneratedReplies(Frontend frontend, ClientStream client, SampleContext context, ExchangeLog log) {
+        this.frontend = frontend;
+        this.client = client;
+        this.context = context;
+        this.log = log;
+    }
+
+    /** Ends the exchange as a final rule verdict said: a reply, or a silent close. */
+    ExchangeEnding byRule(Verdict verdict, IncomingRequest request, Upload upload) throws IOException {
+        return switch (verdict) {
+            case Verdict.Respond reply -> answer(reply, request, upload);
+            case Verdict.Reject reject -> reject();
+            case Verdict.Continue notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
+            case Verdict.Stop notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
+        };
+    }
+
+    /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
+    static boolean isFinal(Verdict verdict) {
+        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject;
+    }
+
+    /** {@code reject}: the connection closes without a word, and the request counts as denied. */
+    ExchangeEnding reject() {
+        frontend.counters().connectionDenied();
+        return ExchangeEnding.closing(-1, TerminationState.PROXY_REQUEST);
+    }
+
+    /**
+     * A rule's reply ({@code deny}, {@code return}, {@code redirect}, {@code auth}, {@code tarpit}) is
+     * sent; the connection persists when no part of the request body was left unread, as with
+     * HAProxy.
+     *
+     * @param upload the request body's upload when the request was forwarded, else null
+     */
+    ExchangeEnding answer(Verdict.Respond reply, IncomingRequest request, Upload upload) throws IOException {
+        if (reply.denied()) {
+            frontend.counters().connectionDenied();
+        }
+        if (reply.tarpit()) {
+            tarpit(reply.tarpitMillis());
+        }
+        ErrorResponse message = reply.message().orElseGet(() -> errorFor(reply.status()));
+        if (reply.extraHeader() != null) {
+            message = message.withHeader(reply.extraHeader()[0], reply.extraHeader()[1]);
+        }
+        boolean uploaded = upload != null && upload.outcomeIfDone() == Upload.Outcome.COMPLETE;
+        boolean bodyLeft = request.hasBody() && context.requestBody().isEmpty() && !uploaded;
+        boolean keepAlive = KeepAlive.persistsAfterReply(bodyLeft, message.closesConnection(),
+                request.clientAsksClose(), frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE);
+        send(message, !keepAlive);
+        return ExchangeEnding.logged(reply.status(),
+                reply.tarpit() ? TerminationState.PROXY_TARPIT : TerminationState.PROXY_REQUEST, keepAlive);
+    }
+
+    /** The proxy's error page for {@code status}; the client connection closes after it. */
+    ExchangeEnding refuse(int status, TerminationState state) throws IOException {
+        send(errorFor(status), true);
+        return ExchangeEnding.closing(status, state);
+    }
+
+    /**
+     * An error found before a request exists (an unparsable or late head): written as HAProxy's
+     * connection layer writes it, the built-in page as is; the connection closes.
+     */
+    ExchangeEnding refuseWithoutRequest(int status, TerminationState state) throws IOException {
+        long bytes = client.sendErrorWithoutRequest(status);
+        log.status(status);
+        log.bytes(bytes);
+        return ExchangeEnding.closing(status, state);
+    }
+
+    /** {@code tarpit}: hold the client for {@code timeout tarpit} (else {@code timeout connect}) before answering. */
+    private void tarpit(long millis) {
+        long wait = millis > 0 ? millis : log.backendConfig().orElse(frontend.config()).timeouts()
+                .getOr(TimeoutKind.TARPIT, TimeoutKind.CONNECT);
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends a response the proxy made, through the {@code http-after-response} rules when there are
+     * any (they see it as a response like the server's).
+     */
+    private void send(ErrorResponse message, boolean close) throws IOException {
+        if (!hasAfterResponseRules()) {
+            long bytes = client.sendReply(message, close);
+            log.status(message.status());
+            log.bytes(bytes);
+            return;
+        }
+        ResponseHead head = message.head();
+        context.response(head);
+        applyAfterResponseRules();
+        long bytes = client.sendReply(head, message.body(), close);
+        log.status(head.status());
+        log.bytes(bytes);
+    }
+
+    boolean hasAfterResponseRules() {
+        return !frontend.config().rules().of(RuleKind.HTTP_AFTER_RESPONSE).isEmpty()
+                || log.backendConfig().map(b -> !b.rules().of(RuleKind.HTTP_AFTER_RESPONSE).isEmpty()).orElse(false);
+    }
+
+    /** {@code http-after-response}: the backend's rules, then the frontend's; only {@code allow} can stop them. */
+    void applyAfterResponseRules() {
+        context.phase(Phase.HTTP_AFTER_RESPONSE);
+        log.backendConfig().filter(b -> b != frontend.config())
+                .ifPresent(b -> b.rules().of(RuleKind.HTTP_AFTER_RESPONSE).evaluate(context));
+        frontend.config().rules().of(RuleKind.HTTP_AFTER_RESPONSE).evaluate(context);
+    }
+
+    /** The backend's own error message, else the frontend's, else the built-in one, as HAProxy looks them up. */
+    private ErrorResponse errorFor(int status) {
+        return log.backendConfig().flatMap((ProxyConfig b) -> b.errors().custom(status))
+                .orElseGet(() -> frontend.config().errors().forStatus(status));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.shuttle.stream;
+
+import static dev.shuttle.stream.GeneratedReplies.isFinal;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.mux.ClientStream;
+import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.mux.ServerStream;
+import dev.shuttle.rules.MonitorRule;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.StreamSettings;
+import dev.shuttle.session.Session;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.Optional;
+
+/**
+ * The request's analysers, in HAProxy's order (http_ana.c): {@code monitor-uri}, {@code option
+ * http-buffer-request}, the frontend's {@code tcp-request content} and {@code http-request} rules,
+ * the backend choice ({@code use_backend}), the backend's rules, then the headers the request gets
+ * on its way ({@code option forwardfor}...) and what becomes of the server connection after it. It
+ * decides; it sends nothing but the {@code 100 Continue} a buffered body asks for.
+ */
+final class RequestAnalysis {
+    private final Session session;
+    private final ClientStream client;
+    private final Routing routing;
+    private final ExchangeLog log;
+    private final Frontend frontend;
+    private final SampleContext context;
+
+    RequestAnalysis(Session session, ClientStream client, Routing routing, ExchangeLog log) {
+        this.session = session;
+        this.client = client;
+        this.routing = routing;
+        this.log = log;
+        this.frontend = session.frontend();
+        this.context = session.context();
+    }
+
+    RequestDecision analyse(IncomingRequest request) throws IOException {
+        RequestHead head = request.head();
+        context.beginExchange(head);
+        context.phase(Phase.HTTP_REQUEST);
+        frontend.config().rules().captures().capture(true, head.headers(), context.requestCaptures());
+        context.requestBodyLoader(this::waitForBody);
+        Optional<MonitorRule> monitor = frontend.config().rules().monitor().filter(m -> m.matches(head));
+        if (monitor.isPresent()) {
+            // Monitor requests are answered before any rule and never logged (configuration.txt, "monitor-uri").
+            context.settings().logLevel(StreamSettings.SILENT);
+            int status = monitor.get().failing(context) ? 503 : 200;
+            return new RequestDecision.Answer(new Verdict.Respond(status, Optional.empty(), null, 0, false));
+        }
+        if (frontend.config().http().bufferRequest() && !bufferRequestBody()) {
+            return new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
+        }
+        // In HTTP mode, tcp-request content rules run for each request, before the http-request ones.
+        context.phase(Phase.REQUEST_CONTENT);
+        Verdict content = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context);
+        context.phase(Phase.HTTP_REQUEST);
+        if (content instanceof Verdict.Reject) {
+            return RequestDecision.REJECT;
+        }
+        Verdict verdict = frontend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
+        if (isFinal(verdict)) {
+            return byRule(verdict);
+        }
+        Optional<Backend> chosen = routing.select(frontend, context);
+        if (chosen.isEmpty()) {
+            return new RequestDecision.Refuse(503, TerminationState.SERVER_REFUSED);
+        }
+        Backend backend = chosen.get();
+        context.backend(backend);
+        log.backend(backend);
+        if (backend.config() != frontend.config()) {
+            if (backend.config().http().bufferRequest() && context.requestBody().isEmpty() && !bufferRequestBody()) {
+                return new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
+            }
+            verdict = backend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
+            if (isFinal(verdict)) {
+                return byRule(verdict);
+            }
+        }
+        return forward(request, backend);
+    }
+
+    private static RequestDecision byRule(Verdict verdict) {
+        return verdict instanceof Verdict.Respond reply ? new RequestDecision.Answer(reply) : RequestDecision.REJECT;
+    }
+
+    /** The request goes to {@code backend}: its address headers, and the fate of the server connection after it. */
+    private RequestDecision forward(IncomingRequest request, Backend backend) {
+        ProxyConfig front = frontend.config();
+        ProxyConfig back = backend.config();
+        HttpConnectionMode mode = HttpConnectionMode.effective(front.http().connectionMode(), back.http().connectionMode());
+        RequestHeaders.decorate(request.head(), front, back, effectiveClient(), session.frontendAddress());
+        boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE;
+        boolean pretendKeepAlive = front.http().pretendKeepAlive() || back.http().pretendKeepAlive();
+        ServerStream.Announcement announcement;
+        if (request.closeServerAfter()) {
+            // A body framed by Transfer-Encoding next to Content-Length, or in HTTP/1.0: the server
+            // connection is not reused afterwards, but HAProxy announces nothing either way.
+            closeServerAfter = true;
+            announcement = ServerStream.Announcement.NOTHING;
+        } else {
+            announcement = closeServerAfter && !pretendKeepAlive
+                    ? ServerStream.Announcement.CLOSE : ServerStream.Announcement.KEEP_ALIVE;
+        }
+        return new RequestDecision.Forward(backend, mode, closeServerAfter, announcement);
+    }
+
+    /**
+     * {@code option http-buffer-request}: wait for the whole body before choosing a server, when it
+     * has a length and fits in the buffer (a chunked or larger body is streamed as usual).
+     */
+    private boolean bufferRequestBody() throws IOException {
+        long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+        return bufferRequestBody(timeout, 0, false);
+    }
+
+    /**
+     * Buffers the body, waiting up to {@code timeout} for all of it, or for its first {@code atLeast}
+     * bytes when positive. Returns false when the time ran out first; with {@code keepPartial}, rules
+     * then see what arrived.
+     */
+    private boolean bufferRequestBody(long timeout, long atLeast, boolean keepPartial) throws IOException {
+        ClientStream.BufferedBody body = client.bufferRequestBody(timeout, atLeast);
+        if (body.bytes() == null) {
+            return true;
+        }
+        if (!body.complete() && !keepPartial) {
+            return false;
+        }
+        context.requestBody(body.bytes());
+        return body.complete();
+    }
+
+    /** {@code http-request wait-for-body}: a body that does not come in time leaves the rules with what arrived. */
+    private void waitForBody(long timeout, long atLeast) {
+        try {
+            bufferRequestBody(timeout, atLeast, true);
+        } catch (IOException e) {
+            // The client left or broke its body: forwarding it will find out and end the exchange.
+        }
+    }
+
+    /** The client address as rules left it ({@code set-src}), for {@code X-Forwarded-For}. */
+    private SocketAddress effectiveClient() {
+        return context.source().<SocketAddress>map(a -> a).orElse(session.clientAddress());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.shuttle.stream;
+
+import static dev.shuttle.stream.GeneratedReplies.isFinal;
+
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.http.KeepAlive;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.mux.BodySink;
+import dev.shuttle.mux.BodyTransferException;
+import dev.shuttle.mux.ClientStream;
+import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.mux.IncomingResponse;
+import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.SampleContext;
+import java.io.IOException;
+
+/**
+ * The response's way back (HAProxy's http_ana.c response analysers and the data phase): the
+ * {@code http-response} rules, then the head and body to the client, or a tunnel after a 101 or a
+ * CONNECT; then whether each connection persists ({@link KeepAlive}), and the server connection
+ * goes back to its pool or closes.
+ */
+final class ResponseForwarding {
+    /** How long a finished response waits for its request body's upload to note that it is done. */
+    private static final long UPLOAD_GRACE_MILLIS = 200;
+
+    private final Frontend frontend;
+    private final ClientStream client;
+    private final SampleContext context;
+    private final ServerLinks servers;
+    private final GeneratedReplies replies;
+    private final ExchangeLog log;
+
+    ResponseForwarding(Frontend frontend, ClientStream client, SampleContext context, ServerLinks servers,
+                       GeneratedReplies replies, ExchangeLog log) {
+        this.frontend = frontend;
+        this.client = client;
+        this.context = context;
+        this.servers = servers;
+        this.replies = replies;
+        this.log = log;
+    }
+
+    ExchangeEnding forward(IncomingRequest request, RequestDecision.Forward plan, AttemptResult.Responded responded)
+            throws IOException {
+        IncomingResponse response = responded.response();
+        ServerLink link = responded.link();
+        Upload upload = responded.upload();
+        if (response.tunnel()) {
+            return tunnel(request, responded);
+        }
+        ResponseHead head = response.head();
+        context.server(link.connection().server());
+        context.response(head);
+        context.phase(Phase.HTTP_RESPONSE);
+        frontend.config().rules().captures().capture(false, head.headers(), context.responseCaptures());
+        Verdict verdict = responseRules(link);
+        if (isFinal(verdict)) {
+            // The server's answer is dropped unread, so its connection cannot serve again.
+            servers.discard(link);
+            Upload.awaitQuietly(upload);
+            return replies.byRule(verdict, request, upload);
+        }
+        if (replies.hasAfterResponseRules()) {
+            replies.applyAfterResponseRules();
+        }
+        boolean closeClient = KeepAlive.clientCloses(plan.mode() == HttpConnectionMode.CLOSE,
+                request.clientAsksClose(), request.closeServerAfter(), client.responseNeedsClose(response));
+        log.status(head.status());
+        long bytesBefore = client.bytesWritten();
+        try {
+            BodySink toClient = client.sendResponseHead(head, response, closeClient);
+            long serverTimeout = context.settings().serverTimeout()
+                    .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
+            response.body().forwardTo(toClient, serverTimeout);
+        } catch (IOException e) {
+            servers.discard(link);
+            Upload.awaitQuietly(upload);
+            boolean serverSilent = e instanceof BodyTransferException transfer
+                    && transfer.failure() == BodyTransferException.Failure.SOURCE_TIMEOUT;
+            return ExchangeEnding.closing(head.status(),
+                    serverSilent ? TerminationState.SERVER_TIMEOUT_DATA : TerminationState.SERVER_ABORTED_DATA);
+        }
+        log.bytes(client.bytesWritten() - bytesBefore);
+        boolean uploadComplete = upload == null || uploadEnded(upload) == Upload.Outcome.COMPLETE;
+        if (KeepAlive.serverReusable(uploadComplete, plan.closeServerAfter(), response.serverMayPersist())) {
+            if (ConnectionAuthentication.bindsConnection(head)) {
+                link.makePrivate();
+            }
+            servers.keep(link);
+        } else {
+            // An upload still running ends here: closing its server connection makes it fail at once.
+            servers.discard(link);
+            Upload.awaitQuietly(upload);
+        }
+        return ExchangeEnding.logged(head.status(), TerminationState.NORMAL,
+                KeepAlive.clientPersists(closeClient, uploadComplete));
+    }
+
+    /** {@code http-response}: the backend's rules, then the frontend's, as HAProxy runs them. */
+    private Verdict responseRules(ServerLink link) {
+        Verdict verdict = Verdict.CONTINUE;
+        if (link.backend().config() != frontend.config()) {
+            verdict = link.backend().config().rules().of(RuleKind.HTTP_RESPONSE).evaluate(context);
+        }
+        if (!isFinal(verdict)) {
+            verdict = frontend.config().rules().of(RuleKind.HTTP_RESPONSE).evaluate(context);
+        }
+        return verdict;
+    }
+
+    /** The upload's outcome once the response is through, allowing it a moment to finish; null if it still runs. */
+    private static Upload.Outcome uploadEnded(Upload upload) {
+        try {
+            return upload.awaitBriefly(UPLOAD_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** 101 Switching Protocols or a 2xx to CONNECT: both connections become one byte tunnel. */
+    private ExchangeEnding tunnel(IncomingRequest request, AttemptResult.Responded responded) throws IOException {
+        ServerLink link = responded.link();
+        ResponseHead head = responded.response().head();
+        boolean askedForUpgrade = request.asksUpgrade() || request.head().isMethod("CONNECT");
+        if (!askedForUpgrade) {
+            servers.discard(link);
+            return replies.refuse(502, TerminationState.PROXY_HEADERS);
+        }
+        long bytesBefore = client.bytesWritten();
+        TcpTunnel tunnel = new TcpTunnel(client.switchToTunnel(head), responded.server().tunnelEnd(),
+                timeouts(link));
+        log.status(head.status());
+        try {
+            TcpTunnel.Result result = tunnel.run();
+            log.bytes(result.bytesToClient());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The head and what the server had already sent went through the client stream before the tunnel.
+        log.bytes(client.bytesWritten() - bytesBefore);
+        servers.discard(link);
+        return ExchangeEnding.closing(head.status(), TerminationState.NORMAL);
+    }
+
+    /** {@code timeout tunnel} (a rule's {@code set-timeout tunnel} first) for both sides, else client and server. */
+    private TcpTunnel.Timeouts timeouts(ServerLink link) {
+        long tunnelTimeout = context.settings().tunnelTimeout()
+                .orElse(link.backend().config().timeouts().get(TimeoutKind.TUNNEL));
+        long clientTimeout = tunnelTimeout > 0 ? tunnelTimeout : frontend.config().timeouts().get(TimeoutKind.CLIENT);
+        long serverTimeout = tunnelTimeout > 0 ? tunnelTimeout : link.backend().config().timeouts().get(TimeoutKind.SERVER);
+        return new TcpTunnel.Timeouts(clientTimeout, serverTimeout,
+                frontend.config().timeouts().get(TimeoutKind.CLIENT_FIN),
+                link.backend().config().timeouts().get(TimeoutKind.SERVER_FIN));
+    }
+}

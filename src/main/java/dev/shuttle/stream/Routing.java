@@ -1,0 +1,46 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.rules.BackendRule;
+import dev.shuttle.sample.SampleContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where a frontend's streams go (configuration.txt, "use_backend", "default_backend"): the first
+ * {@code use_backend} rule whose condition holds and whose backend exists, else the frontend's
+ * default backend (a {@code listen} section is its own), else none. Immutable; built once by the
+ * process.
+ */
+public final class Routing {
+    private final Function<String, Optional<Backend>> backendsByName;
+    private final Map<Frontend, Backend> defaults;
+
+    /**
+     * @param backendsByName finds a backend by name, for {@code use_backend} rules
+     * @param defaults       each frontend's {@code default_backend}, or the proxy itself for a
+     *                       {@code listen}; absent for a frontend without one
+     */
+    public Routing(Function<String, Optional<Backend>> backendsByName, Map<Frontend, Backend> defaults) {
+        this.backendsByName = backendsByName;
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    /** The backend of the stream {@code context} describes, arriving on {@code frontend}. */
+    public Optional<Backend> select(Frontend frontend, SampleContext context) {
+        for (BackendRule rule : frontend.config().rules().backendRules()) {
+            Optional<Backend> chosen = rule.select(context).flatMap(backendsByName);
+            if (chosen.isPresent()) {
+                return chosen;
+            }
+        }
+        return defaultBackend(frontend);
+    }
+
+    /** {@code default_backend} (or the proxy itself for a {@code listen}), for settings read before any rule ran. */
+    public Optional<Backend> defaultBackend(Frontend frontend) {
+        return Optional.ofNullable(defaults.get(frontend));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.mux.BodySource;
+import dev.shuttle.mux.ClientStream;
+import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.mux.IncomingResponse;
+import dev.shuttle.mux.ResponseArrival;
+import dev.shuttle.mux.ServerStream;
+import dev.shuttle.net.SocketAddresses;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.server.Server;
+import dev.shuttle.session.Session;
+import java.io.IOException;
+
+/**
+ * The server side of an exchange (HAProxy's backend.c and the response-waiting analyser): a slot
+ * and a connection (queued, reused or new, with the connector's retries), the request sent with
+ * its body on an {@link Upload} of its own, and the response heads read, interim ones passed on to
+ * the client. A reused connection that the server had closed meanwhile is tried again once on a
+ * new one, when nothing of a body was sent.
+ */
+final class ServerAttempt {
+    /** What one try on one connection came to: a result, or a retry on a new connection. */
+    private sealed interface Try {
+        record Done(AttemptResult result) implements Try {}
+
+        record Retry() implements Try {}
+
+        Try RETRY = new Retry();
+    }
+
+    private final Session session;
+    private final ClientStream client;
+    private final ServerLinks servers;
+    private final ExchangeLog log;
+    private final Frontend frontend;
+    private final SampleContext context;
+
+    ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
+        this.session = session;
+        this.client = client;
+        this.servers = servers;
+        this.log = log;
+        this.frontend = session.frontend();
+        this.context = session.context();
+    }
+
+    AttemptResult run(IncomingRequest request, RequestDecision.Forward plan) throws IOException {
+        Backend backend = plan.backend();
+        Server chosen = ServerChoice.forced(backend, context).orElse(null);
+        int clientPort = SocketAddresses.port(session.frontendAddress());
+        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
+        while (true) {
+            ServerConnector.Result result = connected.result();
+            log.connected(result, result.reused() ? 0
+                    : connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
+            if (connected.link().isEmpty()) {
+                return new AttemptResult.NoConnection(connectFailure(result.failure()));
+            }
+            ServerLink link = connected.link().get();
+            log.server(link.connection().server());
+            switch (attempt(request, plan, link)) {
+                case Try.Done done -> {
+                    return done.result();
+                }
+                case Try.Retry retry -> {
+                    servers.discard(link);
+                    connected = servers.connectNew(backend, clientPort);
+                }
+            }
+        }
+    }
+
+    /** How an HTTP exchange that got no server connection is logged (it is answered with a 503). */
+    private static TerminationState connectFailure(ServerConnector.Failure failure) {
+        return switch (failure) {
+            case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
+            case NO_SERVER, CONNECT_FAILED, ABORTED -> TerminationState.SERVER_REFUSED;
+        };
+    }
+
+    /**
+     * Sends the request and reads the response head. A body goes up on its own thread
+     * ({@link Upload}) while this one waits for the answer, so interim responses, early answers and
+     * slow uploads all behave as with HAProxy.
+     */
+    private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link) throws IOException {
+        ServerStream server = link.mux().openStream();
+        long serverTimeout = context.settings().serverTimeout()
+                .orElse(plan.backend().config().timeouts().get(TimeoutKind.SERVER));
+        long clientTimeout = context.settings().clientTimeout()
+                .orElse(frontend.config().timeouts().get(TimeoutKind.CLIENT));
+        long sentAt = System.nanoTime();
+        Upload upload = null;
+        try {
+            server.sendRequestHead(request.head(), plan.announcement());
+            if (request.hasBody()) {
+                BodySource body = client.requestBody();
+                upload = Upload.start(body, server.requestBodySink(body), clientTimeout);
+            } else {
+                server.flush();
+            }
+            while (true) {
+                ResponseArrival arrival = server.receiveResponse(request.head().method(), serverTimeout);
+                if (!(arrival instanceof ResponseArrival.Received received)) {
+                    return noResponse(arrival, link, upload);
+                }
+                IncomingResponse response = received.response();
+                if (response.head().isInterim() && response.head().status() != 101) {
+                    client.sendInterim(response.head());
+                    continue;
+                }
+                log.responseReceived(sentAt);
+                return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
+            }
+        } catch (IOException e) {
+            if (link.used() && upload == null) {
+                return Try.RETRY;
+            }
+            return new Try.Done(uploadFailed(link, upload));
+        }
+    }
+
+    /**
+     * No response came: a reused connection that the server had closed is retried once (when
+     * nothing of a body was sent); a broken upload explains itself; else it is a 502 or 504.
+     */
+    private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload) {
+        if (arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte()
+                && link.used() && upload == null) {
+            return Try.RETRY;
+        }
+        Upload.Outcome uploaded = upload == null ? null : upload.outcomeIfDone();
+        if (uploaded == Upload.Outcome.INVALID_BODY || uploaded == Upload.Outcome.CLIENT_CLOSED) {
+            return new Try.Done(uploadFailed(link, upload));
+        }
+        servers.discard(link);
+        return new Try.Done(switch (arrival) {
+            case ResponseArrival.Absent gone when gone.timedOut() ->
+                    new AttemptResult.NoResponse(504, TerminationState.SERVER_TIMEOUT_HEADERS);
+            case ResponseArrival.Absent gone -> new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS);
+            default -> new AttemptResult.NoResponse(502, TerminationState.PROXY_HEADERS);
+        });
+    }
+
+    /** The request body could not be delivered: the connection closes, and the upload's end tells why. */
+    private AttemptResult uploadFailed(ServerLink link, Upload upload) {
+        servers.discard(link);
+        return new AttemptResult.UploadFailed(Upload.awaitQuietly(upload));
+    }
+}
