@@ -1,0 +1,266 @@
+package dev.shuttle.stream;
+
+import static dev.shuttle.stream.ExchangeFixture.get;
+import static dev.shuttle.stream.ExchangeFixture.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+import dev.shuttle.mux.BodySink;
+import dev.shuttle.mux.BodySource;
+import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.mux.IncomingResponse;
+import dev.shuttle.mux.RequestArrival;
+import dev.shuttle.mux.ResponseArrival;
+import dev.shuttle.mux.ServerMux;
+import dev.shuttle.mux.ServerStream;
+import dev.shuttle.mux.TunnelEnd;
+import dev.shuttle.session.Session;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each result of the server side of an exchange. Connections to the server are real TCP
+ * connections to a local listener; what the server answers on them is scripted per connection.
+ */
+@Timeout(10)
+class ServerAttemptTest {
+    @TempDir
+    Path directory;
+
+    private ServerSocket origin;
+    /** The answers of the next server connections, one script per connection, in order. */
+    private final Deque<ScriptedServer> scripts = new ArrayDeque<>();
+    private final List<ScriptedServer> opened = new ArrayList<>();
+
+    @BeforeEach
+    void listen() throws IOException {
+        origin = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        origin.close();
+    }
+
+    private ExchangeFixture.World world(String serverOptions) {
+        return ExchangeFixture.world(directory, """
+                frontend fe
+                    mode http
+                    bind :8080
+                    default_backend be
+                backend be
+                    mode http
+                    retries 0
+                    server s1 127.0.0.1:%d %s
+                """.formatted(origin.getLocalPort(), serverOptions));
+    }
+
+    /** One exchange's attempt on {@code servers}, for a request without a body. */
+    private AttemptResult attempt(ExchangeFixture.World world, ServerLinks servers, ExchangeFixture.RecordingClient client)
+            throws IOException {
+        Session session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
+        ExchangeLog log = new ExchangeLog(session.frontend(), session.clientAddress(), 0, System.nanoTime());
+        IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();
+        RequestDecision.Forward plan = new RequestDecision.Forward(world.backend("be"), HttpConnectionMode.KEEP_ALIVE,
+                false, ServerStream.Announcement.KEEP_ALIVE);
+        return new ServerAttempt(session, client, servers, log).run(request, plan);
+    }
+
+    private ServerLinks links() {
+        return new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> {
+            ScriptedServer server = scripts.removeFirst();
+            opened.add(server);
+            return server;
+        });
+    }
+
+    private static ExchangeFixture.RecordingClient client(boolean first) {
+        return new ExchangeFixture.RecordingClient(new RequestArrival.Received(request(get("/"))), first);
+    }
+
+    private static ResponseArrival response(int status) {
+        return new ResponseArrival.Received(new IncomingResponse(
+                new ResponseHead(HttpVersion.HTTP_1_1, status, "", new HeaderList()), null, false, true));
+    }
+
+    @Test
+    void aResponseComesBackWithItsLinkAndInterimResponsesGoToTheClient() throws Exception {
+        scripts.add(new ScriptedServer(response(100), response(200)));
+        ExchangeFixture.RecordingClient client = client(true);
+        try (ServerLinks servers = links()) {
+            AttemptResult.Responded responded = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world(""), servers, client));
+            assertEquals(200, responded.response().head().status());
+            assertSame(opened.getFirst(), responded.server());
+            assertNull(responded.upload());
+            assertEquals(List.of(100), client.interims);
+            assertEquals(List.of("GET / HTTP/1.1 KEEP_ALIVE"), opened.getFirst().requests);
+        }
+    }
+
+    @Test
+    void aReusedConnectionThatTheServerClosedIsRetriedOnANewOne() throws Exception {
+        ExchangeFixture.World world = world("");
+        ScriptedServer reused = new ScriptedServer(response(200), new ResponseArrival.Absent(false, false));
+        ScriptedServer fresh = new ScriptedServer(response(201));
+        scripts.add(reused);
+        scripts.add(fresh);
+        try (ServerLinks servers = links()) {
+            AttemptResult.Responded first = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world, servers, client(true)));
+            servers.keep(first.link());
+            AttemptResult.Responded second = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world, servers, client(false)));
+            assertEquals(201, second.response().head().status());
+            assertSame(fresh, second.server());
+            assertTrue(reused.closed, "the connection the server closed is closed here too");
+        }
+    }
+
+    @Test
+    void noServerConnectionIsRefused() throws Exception {
+        ExchangeFixture.World world = world("");
+        origin.close(); // nobody listens there any more: the connect is refused
+        try (ServerLinks servers = links()) {
+            AttemptResult.NoConnection none = assertInstanceOf(AttemptResult.NoConnection.class,
+                    attempt(world, servers, client(true)));
+            assertEquals("SC", none.state().code());
+        }
+    }
+
+    @Test
+    void aFullServerLeavesTheRequestInTheQueueUntilItsTimeout() throws Exception {
+        ExchangeFixture.World world = world("maxconn 1");
+        Backend backend = world.backend("be");
+        assertTrue(backend.acquire(Set.of(), 0).isPresent(), "another request holds the only slot");
+        try (ServerLinks servers = links()) {
+            AttemptResult.NoConnection none = assertInstanceOf(AttemptResult.NoConnection.class,
+                    attempt(world, servers, client(true)));
+            assertEquals("sQ", none.state().code());
+        }
+    }
+
+    @Test
+    void aSilentServerIsA504AndAClosedOneA502() throws Exception {
+        assertNoResponse(new ResponseArrival.Absent(true, false), 504, "sH");
+        assertNoResponse(new ResponseArrival.Absent(true, true), 504, "sH");
+        assertNoResponse(new ResponseArrival.Absent(false, true), 502, "SH");
+        assertNoResponse(new ResponseArrival.Absent(false, false), 502, "SH");
+    }
+
+    @Test
+    void anInvalidResponseIsA502() throws Exception {
+        assertNoResponse(new ResponseArrival.Malformed(), 502, "PH");
+    }
+
+    private void assertNoResponse(ResponseArrival arrival, int status, String state) throws Exception {
+        ScriptedServer server = new ScriptedServer(arrival);
+        scripts.add(server);
+        try (ServerLinks servers = links()) {
+            AttemptResult.NoResponse none = assertInstanceOf(AttemptResult.NoResponse.class,
+                    attempt(world(""), servers, client(true)));
+            assertEquals(status, none.status());
+            assertEquals(state, none.state().code());
+            assertTrue(server.closed, "a connection without a valid response is not reused");
+        }
+    }
+
+    @Test
+    void aRequestThatCannotBeSentOnANewConnectionFails() throws Exception {
+        ScriptedServer broken = new ScriptedServer();
+        broken.failSend = true;
+        scripts.add(broken);
+        try (ServerLinks servers = links()) {
+            AttemptResult.UploadFailed failed = assertInstanceOf(AttemptResult.UploadFailed.class,
+                    attempt(world(""), servers, client(true)));
+            assertNull(failed.outcome(), "no body was sent");
+            assertTrue(broken.closed);
+            assertFalse(scripts.iterator().hasNext());
+        }
+    }
+
+    /** A server connection whose responses are scripted; it records the requests sent on it. */
+    private static final class ScriptedServer implements ServerMux, ServerStream {
+        private final Deque<ResponseArrival> answers;
+        final List<String> requests = new ArrayList<>();
+        boolean failSend;
+        boolean closed;
+
+        ScriptedServer(ResponseArrival... answers) {
+            this.answers = new ArrayDeque<>(List.of(answers));
+        }
+
+        @Override
+        public ServerStream openStream() {
+            return this;
+        }
+
+        @Override
+        public void idle() {
+        }
+
+        @Override
+        public boolean looksReusable(long waitMillis) {
+            return !closed;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+            if (failSend) {
+                throw new IOException("Broken pipe");
+            }
+            requests.add(head.requestLine() + " " + announcement);
+        }
+
+        @Override
+        public BodySink requestBodySink(BodySource body) {
+            throw new UnsupportedOperationException("no body in these tests");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public ResponseArrival receiveResponse(String method, long timeoutMillis) {
+            return answers.removeFirst();
+        }
+
+        @Override
+        public TunnelEnd tunnelEnd() {
+            throw new UnsupportedOperationException("tunnels are tested on the wire");
+        }
+    }
+}
