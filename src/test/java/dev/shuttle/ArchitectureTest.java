@@ -55,24 +55,18 @@ class ArchitectureTest {
             3      rules         acl pattern sample http lang
             4      config        rules acl pattern sample lang version net http stats io
             4      config.parse  config rules acl pattern sample h1 lang version net http stats io
-            5      listener      config net stats io
-            5      mux           h1 http io
-            5      server        sample config net stats
-            5      lb            server config
-            5      backend       lb server sample config net stats io
-            5      stream        backend lb server mux listener config rules acl pattern sample lang http net stats io
-            5      log           stream backend server listener config sample lang net stats io
-            5      cli           backend server listener config version lang net stats io
-            5      main          *
+            5      listener      sample config net stats io
+            6      session       listener rules sample config net stats io
+            7      mux           session listener h1 http config io
+            7      server        sample config net stats
+            7      lb            server config
+            7      backend       lb server sample config net stats io
+            8      stream        backend lb server mux session listener config rules acl pattern sample lang http net stats io
+            9      log           stream session backend server listener config sample lang net stats io
+            9      cli           backend server listener config version lang net stats io
+            10     main          *
             -      demo          -
             """;
-
-    /** Imports the floors do not allow yet: each goes when the work it waits for lands. */
-    private static final List<Allowance> NOT_YET = List.of(
-            // Until the stream reshaping lands (issue 14)
-            new Allowance("listener.Frontend", Set.of("backend", "rules", "sample")),
-            // Until the stream reshaping lands (issue 14)
-            new Allowance("stream", Set.of("h1")));
 
     /** The codecs: bytes in, records out, never a socket or a channel. */
     private static final String[] CODECS = {"dev.shuttle.h1", "dev.shuttle.http", "dev.shuttle.hpack",
@@ -83,16 +77,6 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.shuttle");
-
-    /** An import a class (or every class of a package) may make beyond its floor's. */
-    private record Allowance(String from, Set<String> to) {
-        boolean covers(String className, String target) {
-            String name = className.substring(BASE.length());
-            boolean matches = name.equals(from) || name.startsWith(from + "$")
-                    || (name.startsWith(from + ".") && name.indexOf('.', from.length() + 1) < 0);
-            return matches && to.contains(target);
-        }
-    }
 
     @Test
     void theClassesAreReallyAnalysed() {
@@ -134,11 +118,10 @@ class ArchitectureTest {
                     continue;
                 }
                 String from = declared.group(1);
-                String className = BASE + from + "." + file.getFileName().toString().replace(".java", "");
                 Matcher imported = importLine.matcher(text);
                 while (imported.find()) {
                     String to = imported.group(1);
-                    if (!allowed(className, from, to)) {
+                    if (!allowed(from, to)) {
                         violations.add(file + " imports " + to + " (" + from + " may import "
                                 + MAY_IMPORT.get(from) + ")");
                     }
@@ -176,7 +159,7 @@ class ArchitectureTest {
                         continue;
                     }
                     String to = shortName(target);
-                    if (!allowed(source.getName(), from, to)) {
+                    if (!allowed(from, to)) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
                                 + " (" + from + " may import " + MAY_IMPORT.get(from) + ")"));
                     }
@@ -185,10 +168,9 @@ class ArchitectureTest {
         };
     }
 
-    private static boolean allowed(String className, String from, String to) {
+    private static boolean allowed(String from, String to) {
         Set<String> mayImport = MAY_IMPORT.get(from);
-        return to.equals(from) || (mayImport != null && mayImport.contains(to))
-                || NOT_YET.stream().anyMatch(allowance -> allowance.covers(className, to));
+        return to.equals(from) || (mayImport != null && mayImport.contains(to));
     }
 
     private static String shortName(String packageName) {

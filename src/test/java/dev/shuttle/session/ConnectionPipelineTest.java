@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.shuttle.config.ConfigLoader;
+import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
+import dev.shuttle.config.parse.Variables;
 import dev.shuttle.io.BufferPool;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
+import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import java.io.Closeable;
 import java.net.InetAddress;
@@ -60,7 +61,8 @@ class ConnectionPipelineTest {
     private ConnectionPipeline pipeline() {
         SessionHandler tcp = (session, client) -> record("tcp", session, client);
         SessionHandler http = (session, client) -> record("http", session, client);
-        return new ConnectionPipeline(new ProtocolChoice(tcp, http), new BufferPool(1024, 0), VariableStore.local());
+        return new ConnectionPipeline(new ProtocolChoice(tcp, http), new BufferPool(1024, 0),
+                ProcessInfo.forThisProcess(ProcessInfo.Proxies.NONE, 1), VariableStore.local());
     }
 
     private void record(String handler, Session session, ClientConnection client) {

@@ -1,12 +1,12 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.config.ConfigLoader;
+import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.Diagnostics;
-import dev.shuttle.config.KeywordRegistry;
+import dev.shuttle.config.parse.Diagnostics;
+import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.config.Variables;
+import dev.shuttle.config.parse.Variables;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;

@@ -61,7 +61,7 @@ class RequestAnalysisTest {
         assertEquals(HttpConnectionMode.KEEP_ALIVE, forward.mode());
         assertFalse(forward.closeServerAfter());
         assertEquals(ServerStream.Announcement.KEEP_ALIVE, forward.announcement());
-        assertEquals("be", session.context().backend().orElseThrow().name());
+        assertEquals("be", session.context().backend().orElseThrow().config().name());
     }
 
     @Test
