@@ -20,7 +20,8 @@ def fmt_ratio(r):
 def table(results, proxies, scenarios):
     """A fixed-width table: medians [min-max] and ratios to HAProxy of the same run."""
     out = []
-    header = (f"{'scenario':9} {'proxy':8} {'req/s':>9} {'range':>15} {'vs HA':>6} {'CPU us/req':>10} "
+    w = max([8] + [len(p) for p in proxies])  # the proxy column: 'shuttle-base' is 12 wide
+    header = (f"{'scenario':9} {'proxy':{w}} {'req/s':>9} {'range':>15} {'vs HA':>6} {'CPU us/req':>10} "
               f"{'range':>13} {'vs HA':>6} {'p50 ms':>7} {'p99 ms':>7} {'p99 vs':>6} "
               f"{'conn/1k':>7} {'RSS MiB':>7} {'errors':>6} {'other%':>6}")
     out.append(header)
@@ -39,7 +40,7 @@ def table(results, proxies, scenarios):
             bcpu = base.get("cpu_us_per_req", {}).get("median")
             bp99 = base.get("p99_us", {}).get("median")
             out.append(
-                f"{name:9} {p:8} {rq['median']:9.0f} {rq['min']:7.0f}-{rq['max']:<7.0f} "
+                f"{name:9} {p:{w}} {rq['median']:9.0f} {rq['min']:7.0f}-{rq['max']:<7.0f} "
                 f"{fmt_ratio(ratio(rq['median'], brq)):>6} {cpu['median']:10.1f} "
                 f"{cpu['min']:6.1f}-{cpu['max']:<6.1f} {fmt_ratio(ratio(cpu['median'], bcpu)):>6} "
                 f"{r['p50_us']['median'] / 1000:7.2f} {r['p99_us']['median'] / 1000:7.2f} "
@@ -47,7 +48,7 @@ def table(results, proxies, scenarios):
                 f"{r['backend_connects_per_1k']['median']:7.2f} {r['rss_kib']['median'] / 1024:7.1f} "
                 f"{r['errors']['max']:6.0f} {fmt_pct(r.get('other_on_core_pct'))}")
             if name == "idle" and "rss_per_idle_conn_kib" in r:
-                out.append(f"{'':9} {'':8} RSS per idle connection: {r['rss_per_idle_conn_kib']['median']:.1f} KiB "
+                out.append(f"{'':9} {'':{w}} RSS per idle connection: {r['rss_per_idle_conn_kib']['median']:.1f} KiB "
                            f"(range {r['rss_per_idle_conn_kib']['min']:.1f}-{r['rss_per_idle_conn_kib']['max']:.1f}, "
                            f"{r['idle_opened']['min']:.0f} idle opened)")
     noisy, total = noisy_runs(results, scenarios)
@@ -61,12 +62,12 @@ def table(results, proxies, scenarios):
     startup = results["scenarios"].get("startup", {}).get("proxies", {})
     if startup:
         out.append("")
-        out.append(f"{'startup':9} {'proxy':8} {'exec->listening ms':>19} {'range':>15} {'-c 1000 lines ms':>17} {'range':>15}")
+        out.append(f"{'startup':9} {'proxy':{w}} {'exec->listening ms':>19} {'range':>15} {'-c 1000 lines ms':>17} {'range':>15}")
         for p in proxies:
             s = startup.get(p)
             if not s:
                 continue
-            line = f"{'':9} {p:8} {s['ready_ms']['median']:19.1f} {s['ready_ms']['min']:7.1f}-{s['ready_ms']['max']:<7.1f}"
+            line = f"{'':9} {p:{w}} {s['ready_ms']['median']:19.1f} {s['ready_ms']['min']:7.1f}-{s['ready_ms']['max']:<7.1f}"
             if "check_ms" in s:
                 line += f" {s['check_ms']['median']:17.1f} {s['check_ms']['min']:7.1f}-{s['check_ms']['max']:<7.1f}"
             out.append(line)
@@ -111,19 +112,25 @@ def fmt_pct(summary):
     return f"{summary['median']:6.0f}" if summary else f"{'-':>6}"
 
 
-def paired_ratio(results, scenario, proxy, base, figure):
-    """The median over rounds of proxy/base, each ratio taken from the two runs of one round.
-
-    The host's speed drifts over minutes (steal, frequency, neighbours); both runs of a round
-    are at most a few runs apart, so their ratio cancels most of the drift that a ratio of the
-    two medians, taken over the whole scenario, keeps."""
+def paired_ratios(results, scenario, proxy, base, figure):
+    """The per-round ratios proxy/base of a figure, each from the two runs of one round (rounds
+    where base's figure is 0 left out); None when either proxy or the figure is missing."""
     try:
         per = results["scenarios"][scenario]["proxies"]
         a = [s[figure] for s in per[proxy]["samples"]]
         b = [s[figure] for s in per[base]["samples"]]
     except KeyError:
         return None
-    pairs = [x / y for x, y in zip(a, b) if y]
+    return [x / y for x, y in zip(a, b) if y]
+
+
+def paired_ratio(results, scenario, proxy, base, figure):
+    """The median over rounds of proxy/base, each ratio taken from the two runs of one round.
+
+    The host's speed drifts over minutes (steal, frequency, neighbours); both runs of a round
+    are at most a few runs apart, so their ratio cancels most of the drift that a ratio of the
+    two medians, taken over the whole scenario, keeps."""
+    pairs = paired_ratios(results, scenario, proxy, base, figure)
     return statistics.median(pairs) if pairs else None
 
 
@@ -169,6 +176,59 @@ def budget(results):
     check = sc.get("startup", {}).get("proxies", {}).get("shuttle", {}).get("check_ms", {}).get("median")
     add("-c of a 1,000-line config, Shuttle (wall)", check, "<= 250 ms", lambda v: v <= 250, "ms")
     return items
+
+
+BASELINE = "shuttle-base"
+BASELINE_FIGURES = (("cpu_us_per_req", "paired CPU per request"), ("req_s", "req/s"), ("p99_us", "p99"))
+
+
+def baseline_comparison(results, scenarios, proxy="shuttle", base=BASELINE):
+    """scenario -> figure -> the paired ratio proxy/base (as the budget takes it: paired_ratio),
+    the number of rounds paired and the per-round range, for CPU per request, req/s and p99; only
+    scenarios where both builds have samples. {} when the baseline did not run."""
+    out = {}
+    for name in scenarios:
+        entry = {}
+        for figure, _ in BASELINE_FIGURES:
+            pairs = paired_ratios(results, name, proxy, base, figure)
+            if pairs:
+                entry[figure] = {"paired": paired_ratio(results, name, proxy, base, figure),
+                                 "rounds": len(pairs), "min": min(pairs), "max": max(pairs)}
+        if "cpu_us_per_req" in entry:
+            out[name] = entry
+    return out
+
+
+def build_text(build):
+    """'80b4283 (/tmp/base, uncommitted changes)' from a run's record of one Shuttle tree."""
+    state = {True: ", uncommitted changes", False: ", clean", None: ""}[build.get("dirty")]
+    return f"{build.get('commit') or '?'} ({build.get('tree', '?')}{state})"
+
+
+def baseline_text(results, scenarios):
+    """The A/B of two Shuttle builds (--baseline-root): which commits, then one line per scenario
+    with the paired ratios Shuttle / baseline. Empty when the baseline did not run."""
+    comparison = baseline_comparison(results, scenarios)
+    if not comparison:
+        return ""
+    builds = results.get("builds", {})
+    lines = ["Shuttle against the baseline build (per-round ratios of the two runs of each round):"]
+    for name in ("shuttle", BASELINE):
+        if name in builds:
+            lines.append(f"  {name:12} {build_text(builds[name])}")
+    for name, entry in comparison.items():
+        parts = []
+        for figure, what in BASELINE_FIGURES:
+            f = entry.get(figure)
+            if f is None:
+                continue
+            if not parts:
+                parts.append(f"Shuttle / baseline, {what}: {f['paired']:.2f}x "
+                             f"(rounds: {f['rounds']}, per-round range {f['min']:.2f}-{f['max']:.2f})")
+            else:
+                parts.append(f"{what} {f['paired']:.2f}x ({f['min']:.2f}-{f['max']:.2f})")
+        lines.append(f"  {name:8} " + "; ".join(parts))
+    return "\n".join(lines)
 
 
 TAIL_FACTOR = 3
@@ -236,7 +296,7 @@ plot {rate_plot}
 unset multiplot
 """
 
-COLORS = {"shuttle": "#1f77b4", "haproxy": "#2ca02c", "nginx": "#7f7f7f", "vertx": "#d62728"}
+COLORS = {"shuttle": "#1f77b4", "shuttle-base": "#aec7e8", "haproxy": "#2ca02c", "nginx": "#7f7f7f", "vertx": "#d62728"}
 
 
 def chart(results, proxies, scenarios, png, title):

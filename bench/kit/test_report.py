@@ -7,11 +7,16 @@ import report
 
 
 def scenario(**per_proxy):
-    """A scenario entry as the kit stores it, from per-proxy lists of (cpu us/req, req/s)."""
+    """A scenario entry as the kit stores it, from per-proxy lists of (cpu us/req, req/s) or
+    (cpu us/req, req/s, p99 us); keyword names with '_' stand for '-' (shuttle_base)."""
     proxies = {}
     for name, runs in per_proxy.items():
-        samples = [{"cpu_us_per_req": cpu, "req_s": rate, "other_on_core_pct": 0.0, "steal_pct": 0.0}
-                   for cpu, rate in runs]
+        name = name.replace("_", "-")
+        samples = [{"cpu_us_per_req": run[0], "req_s": run[1], "other_on_core_pct": 0.0, "steal_pct": 0.0}
+                   for run in runs]
+        for sample, run in zip(samples, runs):
+            if len(run) > 2:
+                sample["p99_us"] = run[2]
         cpus = sorted(s["cpu_us_per_req"] for s in samples)
         rates = sorted(s["req_s"] for s in samples)
         proxies[name] = {"cpu_us_per_req": {"median": cpus[len(cpus) // 2]},
@@ -34,6 +39,57 @@ class PairedRatioTest(unittest.TestCase):
     def test_missing_proxy_is_not_measured(self):
         results = {"scenarios": {"ka50": scenario(shuttle=[(10, 1)])}}
         self.assertIsNone(report.paired_ratio(results, "ka50", "shuttle", "haproxy", "cpu_us_per_req"))
+
+
+class BaselineTest(unittest.TestCase):
+    """The A/B of two Shuttle builds (--baseline-root): Shuttle / shuttle-base, paired per round."""
+
+    def results(self):
+        # The host slows down by half in round 2; the build under test costs 1.05x the baseline's
+        # CPU in rounds 1 and 2, 0.95x in round 3; its req/s and p99 move the other way.
+        return {"builds": {"shuttle": {"tree": "/work/wt-x", "commit": "abc1234", "dirty": True},
+                           "shuttle-base": {"tree": "/tmp/base", "commit": "def5678", "dirty": False}},
+                "scenarios": {"ka50": scenario(shuttle=[(21, 95, 1100), (42, 47.5, 2200), (19, 105, 900)],
+                                               shuttle_base=[(20, 100, 1000), (40, 50, 2000), (20, 100, 1000)],
+                                               haproxy=[(18, 110, 800), (36, 55, 1600), (18, 110, 800)])}}
+
+    def test_paired_ratios_of_cpu_req_s_and_p99_with_rounds_and_range(self):
+        ka50 = report.baseline_comparison(self.results(), ["ka50"])["ka50"]
+        cpu = ka50["cpu_us_per_req"]
+        self.assertAlmostEqual(cpu["paired"], 1.05)
+        self.assertEqual(cpu["rounds"], 3)
+        self.assertAlmostEqual(cpu["min"], 0.95)
+        self.assertAlmostEqual(cpu["max"], 1.05)
+        self.assertAlmostEqual(ka50["req_s"]["paired"], 0.95)
+        self.assertAlmostEqual(ka50["p99_us"]["paired"], 1.1)
+        # The same arithmetic as the budget's Shuttle / HAProxy ratio.
+        self.assertEqual(cpu["paired"], report.paired_ratio(self.results(), "ka50", "shuttle", "shuttle-base",
+                                                            "cpu_us_per_req"))
+
+    def test_the_report_line_and_the_two_commits(self):
+        text = report.baseline_text(self.results(), ["ka50"])
+        self.assertIn("ka50     Shuttle / baseline, paired CPU per request: 1.05x "
+                      "(rounds: 3, per-round range 0.95-1.05); req/s 0.95x (0.95-1.05); p99 1.10x (0.90-1.10)",
+                      text)
+        self.assertIn("shuttle      abc1234 (/work/wt-x, uncommitted changes)", text)
+        self.assertIn("shuttle-base def5678 (/tmp/base, clean)", text)
+
+    def test_nothing_without_a_baseline(self):
+        results = {"scenarios": {"ka50": scenario(shuttle=[(21, 95)], haproxy=[(20, 100)])}}
+        self.assertEqual(report.baseline_comparison(results, ["ka50"]), {})
+        self.assertEqual(report.baseline_text(results, ["ka50"]), "")
+
+    def test_the_table_widens_its_proxy_column_for_the_baseline(self):
+        results = self.results()
+        for r in results["scenarios"]["ka50"]["proxies"].values():
+            for figure in ("p50_us", "p99_us", "backend_connects_per_1k", "rss_kib", "errors"):
+                r[figure] = {"median": 1, "min": 1, "max": 1}
+            r["req_s"].update(min=1, max=1)
+            r["cpu_us_per_req"].update(min=1, max=1)
+        lines = report.table(results, ["shuttle", "shuttle-base", "haproxy"], ["ka50"]).splitlines()
+        self.assertTrue(lines[0].startswith("scenario  proxy        "))
+        self.assertTrue(lines[2].startswith("ka50      shuttle      "))
+        self.assertTrue(lines[3].startswith("ka50      shuttle-base "))
 
 
 class BudgetTest(unittest.TestCase):
