@@ -21,6 +21,7 @@ import scenarios as sc
 from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, make_proxies
 
 ALL_PROXIES = ["shuttle", "haproxy", "nginx", "vertx"]
+BASELINE = report.BASELINE  # "shuttle-base": the Shuttle of --baseline-root, for an A/B of two builds
 DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate", "idle", "startup"]
 
 PROFILES = {
@@ -51,7 +52,8 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true", help="short warm-up and runs (smoke test, ~3 min)")
     p.add_argument("--scenario", action="append", choices=list(sc.SCENARIOS), help="repeatable; default all")
     p.add_argument("--mode", choices=["tcp", "http"], required=True)
-    p.add_argument("--proxy", action="append", choices=ALL_PROXIES, help="repeatable; default all")
+    p.add_argument("--proxy", action="append", choices=ALL_PROXIES + [BASELINE],
+                   help="repeatable; default all (and shuttle-base with --baseline-root)")
     p.add_argument("--rounds", type=int, help="measured rounds per scenario (default 1 quick, 5 full)")
     p.add_argument("--seconds", type=int, help="seconds per measured run (default 2 quick, 10 full)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per proxy (default 3 quick, 20 full)")
@@ -63,7 +65,50 @@ def parse_args(argv):
     p.add_argument("--java", required=True)
     p.add_argument("--keep", action="store_true", help="keep the work directory (configs, stderr)")
     p.add_argument("--shuttle-root", help="the Shuttle tree to run (default: --root)")
-    return p.parse_args(argv)
+    p.add_argument("--baseline-root", help="a second Shuttle tree, run as proxy 'shuttle-base' for an A/B")
+    args = p.parse_args(argv)
+    if args.proxy and BASELINE in args.proxy and not args.baseline_root:
+        p.error("--proxy shuttle-base needs --baseline-root DIR")
+    return args
+
+
+def proxy_names(args):
+    """--proxy's names; by default all, with the baseline right after Shuttle when there is one
+    (so that most rounds run the two builds one after the other)."""
+    if args.proxy:
+        return list(dict.fromkeys(args.proxy))
+    if args.baseline_root:
+        return ["shuttle", BASELINE] + ALL_PROXIES[1:]
+    return list(ALL_PROXIES)
+
+
+def tree_info(tree):
+    """The commit of a Shuttle tree and whether it had uncommitted changes (git status, untracked
+    files included, the kit's own bench/results left out). A tree exported with `git archive` has
+    no .git: its commit is in .bench-commit, and its state is unknown (dirty None)."""
+    info = {"tree": tree, "commit": None, "dirty": None}
+    if not os.path.exists(os.path.join(tree, ".git")):
+        try:
+            with open(os.path.join(tree, ".bench-commit")) as f:
+                info["commit"] = f.read().strip() or None
+        except OSError:
+            pass
+        return info
+    try:
+        head = subprocess.run(["git", "-C", tree, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=20)
+        status = subprocess.run(["git", "-C", tree, "status", "--porcelain", "--", ".", ":!bench/results"],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return info
+    if head.returncode == 0:
+        info["commit"] = head.stdout.strip()
+    if status.returncode == 0:
+        changed = status.stdout.splitlines()
+        info["dirty"] = bool(changed)
+        if changed:
+            info["changed"] = changed[:20]
+    return info
 
 
 def machine_info(root, java):
@@ -106,18 +151,26 @@ class Run:
             if getattr(args, key) is not None:
                 self.profile[key] = getattr(args, key)
         self.scenarios = args.scenario or DEFAULT_SCENARIOS
-        self.proxy_names = args.proxy or ALL_PROXIES
+        self.proxy_names = proxy_names(args)
         self.workdir = tempfile.mkdtemp(prefix="shuttle-bench-")
         os.chmod(self.workdir, 0o755)  # nginx workers run as nobody: they read www/ under it
-        java_opts = ""
+        java_opts = base_java_opts = ""
         if args.jfr:
-            java_opts = f"-XX:StartFlightRecording=filename={os.path.abspath(args.jfr)},settings=profile"
+            # The baseline records too (into FILE-base.jfr): both builds pay for the recording.
+            stem, ext = os.path.splitext(os.path.abspath(args.jfr))
+            java_opts = f"-XX:StartFlightRecording=filename={stem}{ext},settings=profile"
+            base_java_opts = f"-XX:StartFlightRecording=filename={stem}-base{ext or '.jfr'},settings=profile"
         self.shuttle_tree = os.path.abspath(args.shuttle_root or args.root)
+        self.baseline_tree = os.path.abspath(args.baseline_root) if args.baseline_root else None
         # Shuttle runs from a snapshot of scripts/ and target/: a build started meanwhile (it
-        # deletes the jar first) must not take the proxy away in the middle of a run.
+        # deletes the jar first) must not take the proxy away in the middle of a run. The
+        # baseline likewise, from a snapshot of its own.
         self.shuttle_root = snapshot_shuttle(self.shuttle_tree, self.workdir) if "shuttle" in self.proxy_names else None
+        self.baseline_root = (snapshot_shuttle(self.baseline_tree, self.workdir, "shuttle-base-root")
+                              if BASELINE in self.proxy_names else None)
         self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, not args.no_log,
-                                    self.shuttle_root, args.java, java_opts)
+                                    self.shuttle_root, args.java, java_opts,
+                                    baseline_root=self.baseline_root, baseline_java_opts=base_java_opts)
         for px in self.proxies:
             if px.name == "vertx":
                 px.root = args.root
@@ -128,6 +181,10 @@ class Run:
                         "command": "scripts/bench " + " ".join(sys.argv[1:]),
                         "machine": machine_info(args.shuttle_root or args.root, args.java),
                         "proxies": {}, "scenarios": {}}
+        # Which Shuttle builds ran: commit, uncommitted changes (an A/B names both).
+        self.results["builds"] = {name: tree_info(tree) for name, tree in
+                                  (("shuttle", self.shuttle_tree), (BASELINE, self.baseline_tree))
+                                  if name in self.proxy_names}
 
     def log(self, text):
         print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
@@ -286,10 +343,10 @@ class Run:
                 port = px.port + 50
 
                 def factory(name=px.name):
-                    wait_for_jar(self.shuttle_tree)
+                    wait_for_jar(self.baseline_tree if name == BASELINE else self.shuttle_tree)
                     root = self.shuttle_tree if name == "shuttle" else self.args.root
                     return make_proxies([name], startup_dir, self.args.mode, False, root,
-                                        self.args.java, "", port_offset=50)[0]
+                                        self.args.java, "", port_offset=50, baseline_root=self.baseline_tree)[0]
 
                 samples[px.name].append(sc.time_to_listen(factory, port) * 1000)
         entry = {"title": sc.SCENARIOS["startup"]["title"], "proxies": {}}
@@ -297,11 +354,13 @@ class Run:
             entry["proxies"][name] = {"ready_ms": sc.summarize(values)}
         big = os.path.join(self.workdir, "big.cfg")
         entry["check_config_lines"] = sc.big_config(big)
-        for name, argv in (("shuttle", [os.path.join(self.shuttle_tree, "scripts/shuttle"), "-c", "-f", big]),
-                           ("haproxy", ["haproxy", "-c", "-f", big])):
-            if name in entry["proxies"]:
-                wait_for_jar(self.shuttle_tree)
-                entry["proxies"][name]["check_ms"] = sc.summarize([t * 1000 for t in sc.check_time(argv, runs)])
+        for name, tree in (("shuttle", self.shuttle_tree), (BASELINE, self.baseline_tree), ("haproxy", None)):
+            if name not in entry["proxies"]:
+                continue
+            if tree:
+                wait_for_jar(tree)
+            argv = [os.path.join(tree, "scripts/shuttle") if tree else "haproxy", "-c", "-f", big]
+            entry["proxies"][name]["check_ms"] = sc.summarize([t * 1000 for t in sc.check_time(argv, runs)])
         self.results["scenarios"]["startup"] = entry
         for name, s in entry["proxies"].items():
             self.log(f"  startup {name}: exec->listening {s['ready_ms']['median']:.1f} ms"
@@ -310,6 +369,10 @@ class Run:
     def run(self):
         self.started = time.monotonic()
         self.log(f"work directory {self.workdir}; mode {self.args.mode}; proxies {', '.join(self.proxy_names)}")
+        for name, build in self.results["builds"].items():
+            self.log(f"{name}: {report.build_text(build)}")
+        if self.baseline_tree and BASELINE not in self.proxy_names:
+            self.log("--baseline-root given, but --proxy does not name shuttle-base: no baseline in this run")
         try:
             self.wait_for_quiet()
             self.start_all()
@@ -339,26 +402,34 @@ class Run:
         items = report.budget(self.results)
         self.results["budget"] = items
         verdicts = report.verdicts_text(self.results, items)
+        self.results["baseline"] = report.baseline_comparison(self.results, self.scenarios)
+        against = report.baseline_text(self.results, self.scenarios)
         report.write_json(self.results, base + ".json")
         m = self.results["machine"]
         title = (f"Shuttle bench, {self.args.mode} mode, {self.results['profile']} profile, "
                  f"{m['date'][:10]}, {m['cores']} cores ({m['host_cpu']}), commit {m['shuttle_commit']}")
+        if BASELINE in self.results["builds"]:
+            title += f", baseline {self.results['builds'][BASELINE]['commit']}"
         png = report.chart(self.results, self.proxy_names, self.scenarios, base + ".png", title)
         with open(base + ".txt", "w") as f:
-            f.write(title + "\n\n" + text + "\n\n" + verdicts + "\n")
+            f.write(title + "\n\n" + text + "\n\n" + (against + "\n\n" if against else "") + verdicts + "\n")
         print()
         print(title)
         print(text)
         print()
+        if against:
+            print(against)
+            print()
         print(verdicts)
         print(f"\nwritten: {base}.json, {base}.txt" + (f", {png}" if png else "") +
               f" ({self.results['elapsed_s']} s)")
 
 
-def snapshot_shuttle(root, workdir):
-    """A copy of scripts/ and the built jar, libraries and startup cache, runnable as is."""
+def snapshot_shuttle(root, workdir, name="shuttle-root"):
+    """A copy of scripts/ and the built jar, libraries and startup cache, runnable as is, in
+    workdir/name."""
     wait_for_jar(root)
-    copy = os.path.join(workdir, "shuttle-root")
+    copy = os.path.join(workdir, name)
     shutil.copytree(os.path.join(root, "scripts"), os.path.join(copy, "scripts"))
     os.makedirs(os.path.join(copy, "target"))
     shutil.copytree(os.path.join(root, "target/lib"), os.path.join(copy, "target/lib"))

@@ -150,7 +150,7 @@ class Shuttle(Proxy):
     def __init__(self, workdir, mode, port, log, root, java_opts=""):
         super().__init__(workdir, mode, port, log)
         self.root, self.java_opts = root, java_opts
-        self.config_path = self.write("shuttle.cfg", haproxy_style_config(mode, port, log, nbthread=False))
+        self.config_path = self.write(f"{self.name}.cfg", haproxy_style_config(mode, port, log, nbthread=False))
 
     def command(self):
         return [os.path.join(self.root, "scripts/shuttle"), "-db", "-f", self.config_path]
@@ -162,6 +162,13 @@ class Shuttle(Proxy):
         out = subprocess.run([os.path.join(self.root, "scripts/shuttle"), "-v"],
                              capture_output=True, text=True).stdout
         return out.splitlines()[0] if out else ""
+
+
+class ShuttleBaseline(Shuttle):
+    """The other build of an A/B (--baseline-root): the same configuration (its own port), the
+    same core, run from its own tree."""
+
+    name, label = "shuttle-base", "Shuttle (baseline)"
 
 
 class Haproxy(Proxy):
@@ -265,13 +272,17 @@ class VertxProxy(Proxy):
         return " ".join(sorted(j[:-4] for j in jars if j.startswith(("vertx-core", "netty-transport-4"))))
 
 
-def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_offset=0):
-    ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400}
+def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_offset=0,
+                 baseline_root=None, baseline_java_opts=""):
+    """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`."""
+    ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400, "shuttle-base": 19500}
     made = []
     for name in names:
         port = ports[name] + port_offset
         if name == "shuttle":
             made.append(Shuttle(workdir, mode, port, log, root, shuttle_java_opts))
+        elif name == "shuttle-base":
+            made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts))
         elif name == "haproxy":
             made.append(Haproxy(workdir, mode, port, log))
         elif name == "nginx":
