@@ -48,12 +48,10 @@ final class H1ClientStream implements ClientStream {
     /** The stream of what {@code incoming} brought on {@code connection}, whose wait began at the given instant. */
     static H1ClientStream of(H1Connection connection, H1Connection.Incoming<H1Request> incoming, long startedAtMillis,
                              long startedNanos, boolean first, ErrorResponses errors) {
-        H1Request request = null;
+        H1Request request = incoming instanceof H1Connection.Incoming.Message<H1Request> message
+                ? message.message() : null;
         RequestArrival arrival = switch (incoming) {
-            case H1Connection.Incoming.Message<H1Request> message -> {
-                request = message.message();
-                yield new RequestArrival.Received(received(request));
-            }
+            case H1Connection.Incoming.Message<H1Request> message -> new RequestArrival.Received(received(request));
             case H1Connection.Incoming.Gone<H1Request> gone -> new RequestArrival.Absent(gone.timedOut(), gone.anyByte());
             case H1Connection.Incoming.TooLarge<H1Request> tooLarge -> new RequestArrival.Malformed(400);
             case H1Connection.Incoming.Invalid<H1Request> invalid -> new RequestArrival.Malformed(invalid.error().status());
