@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ends the waits of queued requests whose {@code timeout queue} passed, for the whole process,
- * with one watcher thread. A queued request waits on its condition without a timeout: a timed
+ * Ends the waits of queued requests whose {@code timeout queue} passed, for the backends it is
+ * given to, with one watcher thread. The process creates one at start and hands it to every
+ * backend; a test builds its own. A queued request waits on its condition without a timeout: a timed
  * wait of a virtual thread schedules a timer task and cancels it when the wait ends, which cost
  * more than a third of the CPU of a queued request (bench {@code queue} scenario: 51.7 against
  * 33.5 us per request).
@@ -20,14 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * itself under its own lock only, so a request queued while the watcher finds the queue empty
  * cannot be left unwatched.
  */
-final class QueueTimeouts {
+public final class QueueTimeouts {
     static final long TICK_MILLIS = 10;
 
-    /** The process's watcher, started on first use. */
-    static final QueueTimeouts SHARED = new QueueTimeouts();
-
     private final Set<Backend> watched = ConcurrentHashMap.newKeySet();
+    /** Started on the first request that waits with a deadline. */
     private final Ticker watcher = new Ticker("shuttle-queue-timeouts", TICK_MILLIS, this::expireDue);
+
+    public QueueTimeouts() {
+        // the watcher thread starts when first needed
+    }
 
     /** Starts watching a backend's queue (again: no effect); called under the backend's lock. */
     void watch(Backend backend) {

@@ -71,7 +71,7 @@ public final class ServerConnector {
     /**
      * Connects as {@link #connect(Backend, boolean, int)} does, but to {@code chosen} when it is not
      * null ({@code use-server}): the first attempt waits for a slot on that server instead of asking
-     * the load balancer; retries behave as usual.
+     * the load balancer (unless the server goes into maintenance meanwhile); retries behave as usual.
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen) {
         return connect(backend, redispatch, clientPort, chosen, IdleConnections.NONE);
@@ -100,7 +100,7 @@ public final class ServerConnector {
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquireSpecific(forced, queueTimeout)
+                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout)
                         : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
                 forced = null;
             } catch (InterruptedException e) {
@@ -156,6 +156,9 @@ public final class ServerConnector {
     /**
      * Takes a slot on the server of a connection that a client session kept for itself ({@code
      * http-reuse never}, or a connection made private), waiting for it as a queued request does.
+     * A draining server still serves it (the connection is the session's own, like persistence);
+     * one in maintenance does not: the failure is then {@link Failure#NO_SERVER}, and the session
+     * should let the connection go and ask the load balancer.
      */
     public static Result takeSlotFor(ServerConnection connection) {
         Backend backend = connection.backend();
@@ -165,7 +168,9 @@ public final class ServerConnector {
             Optional<Server> slot = backend.acquireSpecific(connection.server(), queueTimeout);
             long queueNanos = System.nanoTime() - started;
             if (slot.isEmpty()) {
-                return failed(Failure.QUEUE_TIMEOUT, connection.server(), 0, connection.server(), queueNanos);
+                // Out of service (maintenance) rather than busy: the session lets the connection go.
+                Failure failure = connection.server().isUp() ? Failure.QUEUE_TIMEOUT : Failure.NO_SERVER;
+                return failed(failure, connection.server(), 0, connection.server(), queueNanos);
             }
             connection.slotTaken();
             return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true);
@@ -180,13 +185,17 @@ public final class ServerConnector {
                 queueNanos / 1_000_000, false);
     }
 
-    /** Retries stay on the same server unless redispatching; the first attempt asks the load balancer. */
+    /**
+     * Retries stay on the same server unless redispatching, or unless that server went into
+     * maintenance (then the load balancer places them, as HAProxy does with the requests queued
+     * for a server put in maintenance); the first attempt asks the load balancer.
+     */
     private static Optional<Server> acquire(Backend backend, Server previous, boolean redispatchNow,
                                             Set<Server> excluded, long queueTimeout) throws InterruptedException {
         if (previous == null || redispatchNow) {
             return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
         }
-        return backend.acquireSpecific(previous, queueTimeout);
+        return backend.acquirePreferred(previous, queueTimeout);
     }
 
     /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */

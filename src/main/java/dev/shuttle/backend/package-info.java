@@ -2,7 +2,9 @@
  * Where a request waits for a free server slot: a backend's servers, the load balancer that
  * picks one ({@code lb}), the wait when every server is at its {@code maxconn} (a slot is a request in
  * flight), and the connect with HAProxy's retry and redispatch rules, or the reuse of an idle
- * connection to the chosen server. Called by {@code stream}; gives back a
+ * connection to the chosen server; and the runtime changes of its servers (state, weight,
+ * maxconn, servers added or removed), which re-plan the load balancer and hand queued requests
+ * on. Called by {@code stream}, and by {@code cli} for the changes; gives back a
  * {@link dev.shuttle.backend.ServerConnection} that holds its slot until the exchange ends.
  *
  * <p>HAProxy counterpart: backend.c, queue.c. It opens server sockets through

@@ -8,10 +8,21 @@ import java.util.function.Predicate;
 /**
  * {@code balance first}: the first server in declaration order that still has a free slot, so
  * that the others can be stopped when traffic is low (configuration.txt, "balance first").
+ * Stateless: it follows the backend's current list as it is.
  */
 final class FirstAvailable implements LoadBalancer {
     @Override
     public Optional<Server> pickLocked(List<Server> servers, Predicate<Server> eligible) {
-        return servers.stream().filter(eligible).findFirst();
+        for (Server server : servers) {
+            if (eligible.test(server)) {
+                return Optional.of(server);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void replanLocked() {
+        // nothing planned
     }
 }

@@ -7,40 +7,44 @@ import java.util.function.Predicate;
 
 /**
  * {@code balance leastconn}: the server with the fewest connections for its weight; among equals,
- * the one after the last pick, so that idle servers share new connections in turn.
+ * the one after the last pick, so that idle servers share new connections in turn. Weights and
+ * connection counts are read at each pick, so a weight change needs no other re-plan than a new
+ * start of the turns.
  */
 final class LeastConnections implements LoadBalancer {
-    private final int serverCount;
-    private int lastPicked = -1;
-
-    LeastConnections(int serverCount) {
-        this.serverCount = serverCount;
-    }
+    /** The server picked last, where the next turn starts looking; null at the start. */
+    private Server lastPicked;
 
     @Override
     public Optional<Server> pickLocked(List<Server> servers, Predicate<Server> eligible) {
-        if (servers.isEmpty()) {
+        int count = servers.size();
+        if (count == 0) {
             return Optional.empty();
         }
-        int best = -1;
-        for (int step = 1; step <= serverCount; step++) {
-            int i = Math.floorMod(lastPicked + step, serverCount);
-            Server candidate = servers.get(i);
-            if (eligible.test(candidate) && (best < 0 || loadsLess(candidate, servers.get(best)))) {
-                best = i;
+        int start = lastPicked == null ? -1 : servers.indexOf(lastPicked); // -1 too when it left the list
+        Server best = null;
+        for (int step = 1; step <= count; step++) {
+            Server candidate = servers.get(Math.floorMod(start + step, count));
+            if (eligible.test(candidate) && (best == null || loadsLess(candidate, best))) {
+                best = candidate;
             }
         }
-        if (best < 0) {
+        if (best == null) {
             return Optional.empty();
         }
         lastPicked = best;
-        return Optional.of(servers.get(best));
+        return Optional.of(best);
+    }
+
+    @Override
+    public void replanLocked() {
+        lastPicked = null;
     }
 
     /** Compares connections per unit of weight without dividing: a/wa < b/wb iff a*wb < b*wa. */
     private static boolean loadsLess(Server a, Server b) {
-        long left = (long) a.currentConnections() * b.config().weight();
-        long right = (long) b.currentConnections() * a.config().weight();
+        long left = (long) a.currentConnections() * b.weight();
+        long right = (long) b.currentConnections() * a.weight();
         return left < right;
     }
 }

@@ -1,42 +1,53 @@
 package dev.shuttle.lb;
 
 import dev.shuttle.server.Server;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * {@code balance roundrobin} and {@code static-rr}: each server gets turns in proportion to its
  * weight, spread out rather than in bursts ("smooth" weighted round robin: every pick adds each
- * candidate's weight to its credit, takes the richest, and charges it the total).
+ * candidate's weight to its credit, takes the richest, and charges it the total). A server that is
+ * not eligible for a while (full, draining) keeps its credit and resumes its turns afterwards.
  */
 final class WeightedRoundRobin implements LoadBalancer {
-    private final long[] credit;
+    /** Each server's credit; a server gets one on its first pick after a re-plan, at 0. */
+    private final Map<Server, Credit> credits = new IdentityHashMap<>();
 
-    WeightedRoundRobin(int serverCount) {
-        this.credit = new long[serverCount];
+    private static final class Credit {
+        long value;
     }
 
     @Override
     public Optional<Server> pickLocked(List<Server> servers, Predicate<Server> eligible) {
-        int best = -1;
+        Server best = null;
+        Credit bestCredit = null;
         long total = 0;
-        for (int i = 0; i < servers.size(); i++) {
-            Server server = servers.get(i);
+        for (Server server : servers) {
             if (!eligible.test(server)) {
                 continue;
             }
-            int weight = server.config().weight();
-            credit[i] += weight;
+            Credit credit = credits.computeIfAbsent(server, s -> new Credit());
+            int weight = server.weight();
+            credit.value += weight;
             total += weight;
-            if (best < 0 || credit[i] > credit[best]) {
-                best = i;
+            if (best == null || credit.value > bestCredit.value) {
+                best = server;
+                bestCredit = credit;
             }
         }
-        if (best < 0) {
+        if (best == null) {
             return Optional.empty();
         }
-        credit[best] -= total;
-        return Optional.of(servers.get(best));
+        bestCredit.value -= total;
+        return Optional.of(best);
+    }
+
+    @Override
+    public void replanLocked() {
+        credits.clear();
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The process's own messages (startup, stop, signals), printed on stderr in HAProxy's layout while
- * in the foreground and sent to the global {@code log} targets, as HAProxy does.
+ * in the foreground and sent to the global {@code log} targets, as HAProxy does; and the messages
+ * about a proxy (its servers' state changes), sent to that proxy's targets.
  */
 public final class ProcessMessages {
     /** Prints one message on the console in HAProxy's layout ({@code [ALERT]    (pid) : text}), or hides it. */
@@ -41,6 +42,16 @@ public final class ProcessMessages {
     public void notice(String text) {
         console.print(SyslogLevel.NOTICE, text);
         sender.send(globalLogs, SyslogLevel.NOTICE, text);
+    }
+
+    /**
+     * A message about one proxy, such as a server's state change: printed as a warning, and sent
+     * to that proxy's own log targets at {@code level}, as HAProxy's ha_warning() and
+     * send_log(proxy) do ({@code "Server be/s1 is going DOWN for maintenance. ..."}).
+     */
+    public void proxyWarning(List<LogTarget> proxyLogs, SyslogLevel level, String text) {
+        console.print(SyslogLevel.WARNING, text);
+        sender.send(proxyLogs, level, text);
     }
 
     /** Log lines lost so far ({@code DroppedLogs}). */

@@ -1,6 +1,8 @@
 package dev.shuttle.main;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.QueueTimeouts;
+import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
@@ -23,6 +25,7 @@ import dev.shuttle.net.Hostname;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
+import dev.shuttle.server.Server;
 import dev.shuttle.session.ConnectionPipeline;
 import dev.shuttle.session.ProtocolChoice;
 import dev.shuttle.stream.HttpSessions;
@@ -71,9 +74,13 @@ public final class ShuttleProcess implements ProcessView {
         this.messages = messages;
         this.threads = threads;
         this.processLimit = new ConnectionLimit(maxconnOverride > 0 ? maxconnOverride : configuration.global().maxconn());
+        // One watcher of queue deadlines for every backend; server state changes are reported as
+        // HAProxy reports them: a warning, and a line to the backend's log targets.
+        QueueTimeouts queueTimeouts = new QueueTimeouts();
+        ServerStateLog stateLog = (backend, level, text) -> messages.proxyWarning(backend.config().logs(), level, text);
         for (ProxyConfig proxy : configuration.proxies()) {
             if (proxy.kind().hasBackendCapability()) {
-                backends.put(proxy.name(), new Backend(proxy));
+                backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
@@ -87,10 +94,18 @@ public final class ShuttleProcess implements ProcessView {
             fallback.ifPresent(backend -> defaultBackends.put(frontend, backend));
         }
         this.routing = new Routing(name -> Optional.ofNullable(backends.get(name)), defaultBackends);
-        this.idlePurger = new IdleConnectionPurger(backends.values().stream()
-                .flatMap(backend -> backend.servers().stream()).toList());
+        this.idlePurger = new IdleConnectionPurger(this::allServers);
         this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
+    }
+
+    /** Every backend's servers now (they may be added or removed at runtime). */
+    private List<Server> allServers() {
+        List<Server> all = new ArrayList<>();
+        for (Backend backend : backends.values()) {
+            all.addAll(backend.servers());
+        }
+        return all;
     }
 
     /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */

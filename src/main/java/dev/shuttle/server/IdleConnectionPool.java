@@ -242,21 +242,38 @@ public final class IdleConnectionPool {
         }
     }
 
-    /** On process stop: empties the pool for the caller to close, and refuses every later put. */
+    /** On process stop (or when its server leaves the backend): empties the pool for the caller to close, and refuses every later put. */
     public List<PooledConnection> shutdown() {
         lock.lock();
         try {
             closed = true;
-            List<PooledConnection> all = allWaitingLocked();
-            for (PooledConnection connection : all) {
-                uncountWaitingLocked(connection);
-                connection.accounting = Accounting.NONE;
-            }
-            buckets.clear();
-            return all;
+            return takeAllWaitingLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Empties the pool for the caller to close, when its server goes into maintenance (HAProxy
+     * closes a server's idle connections then); later puts are accepted as before.
+     */
+    public List<PooledConnection> takeAllWaiting() {
+        lock.lock();
+        try {
+            return takeAllWaitingLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<PooledConnection> takeAllWaitingLocked() {
+        List<PooledConnection> all = allWaitingLocked();
+        for (PooledConnection connection : all) {
+            uncountWaitingLocked(connection);
+            connection.accounting = Accounting.NONE;
+        }
+        buckets.clear();
+        return all;
     }
 
     public PoolCounts counts() {

@@ -1,10 +1,13 @@
 package dev.shuttle.server;
 
 import dev.shuttle.server.PooledConnection.Accounting;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The process's housekeeper of idle server connections, on one virtual thread: every
@@ -12,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link IdleConnectionPool#purge}); every {@value #CHECK_INTERVAL_MILLIS} ms it checks each
  * waiting connection and closes those the server closed or wrote to, so that their descriptors
  * do not wait for the purge (HAProxy's muxes notice such closes at once, from the poller); on
- * stop it closes them all. HAProxy counterpart: server.c, srv_cleanup_idle_conns().
+ * stop it closes them all. HAProxy counterpart: server.c, srv_cleanup_idle_conns(). It asks for
+ * the servers at every wake-up, so that it follows servers added to or removed from backends at
+ * runtime (a removed server's pool is closed by its backend).
  *
  * <p>Locking: {@link #lock} guards only the stop flag and wakes the thread early; the pools have
  * their own locks, and connections are checked and closed outside any lock.
@@ -22,7 +27,8 @@ public final class IdleConnectionPurger {
     /** How long a check waits for an end of stream on a connection that shows nothing at once. */
     private static final long CHECK_WAIT_MILLIS = 1;
 
-    private final List<Server> servers;
+    /** The process's servers now; asked again at every wake-up. */
+    private final Supplier<List<Server>> servers;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private final Condition stopRequested = lock.newCondition();
@@ -31,8 +37,14 @@ public final class IdleConnectionPurger {
     /** Set by {@link #start}, joined by {@link #stop}, which may run on another thread. */
     private volatile Thread thread;
 
+    /** @param servers every server of the process now (the backends' current lists) */
+    public IdleConnectionPurger(Supplier<List<Server>> servers) {
+        this.servers = servers;
+    }
+
+    /** A purger of a fixed set of servers. */
     public IdleConnectionPurger(List<Server> servers) {
-        this.servers = List.copyOf(servers);
+        this(() -> servers);
     }
 
     public void start() {
@@ -55,38 +67,49 @@ public final class IdleConnectionPurger {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Server server : servers) {
+        for (Server server : servers.get()) {
             closeAll(server.idleConnections().shutdown());
         }
     }
 
     private void run() {
-        long[] nextPurge = new long[servers.size()];
-        long start = System.nanoTime();
-        for (int i = 0; i < servers.size(); i++) {
-            nextPurge[i] = start + purgeDelayNanos(servers.get(i));
-        }
-        long nextCheck = start + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
+        // When each server's pool is purged next (a nanoTime); a server seen for the first time
+        // gets a whole delay, one no longer listed is dropped.
+        Map<Server, Long> nextPurge = new IdentityHashMap<>();
+        long nextCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
         while (true) {
+            List<Server> current = followServers(nextPurge, System.nanoTime());
             long wakeAt = nextCheck;
-            for (long at : nextPurge) {
+            for (long at : nextPurge.values()) {
                 wakeAt = at - wakeAt < 0 ? at : wakeAt;
             }
             if (!sleepUntil(wakeAt)) {
                 return;
             }
             long now = System.nanoTime();
-            for (int i = 0; i < servers.size(); i++) {
-                if (now - nextPurge[i] >= 0) {
-                    closeAll(servers.get(i).idleConnections().purge());
-                    nextPurge[i] = now + purgeDelayNanos(servers.get(i));
+            for (Server server : current) {
+                if (now - nextPurge.get(server) >= 0) {
+                    closeAll(server.idleConnections().purge());
+                    nextPurge.put(server, now + purgeDelayNanos(server));
                 }
             }
             if (now - nextCheck >= 0) {
-                servers.forEach(server -> checkWaiting(server.idleConnections()));
+                current.forEach(server -> checkWaiting(server.idleConnections()));
                 nextCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
             }
         }
+    }
+
+    /** Brings the purge schedule to the servers listed now, and returns them. */
+    private List<Server> followServers(Map<Server, Long> nextPurge, long now) {
+        List<Server> current = servers.get();
+        Map<Server, Boolean> listed = new IdentityHashMap<>();
+        for (Server server : current) {
+            listed.put(server, Boolean.TRUE);
+            nextPurge.computeIfAbsent(server, s -> now + purgeDelayNanos(s));
+        }
+        nextPurge.keySet().removeIf(server -> !listed.containsKey(server));
+        return current;
     }
 
     /** A pool that keeps nothing ({@code pool-purge-delay 0}) still gets a tick, to drain what it has. */

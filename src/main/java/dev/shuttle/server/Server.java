@@ -10,13 +10,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * The runtime side of one {@code server} line: its configuration, its state, its counters and
  * its pool of idle connections.
  *
- * <p>Shared by every connection using the server; all mutable state is atomic or locked, and the
- * slot count is changed only by {@link dev.shuttle.backend.Backend} under its lock so that a server
- * never exceeds its {@code maxconn}. A slot is a request in flight, not a connection
+ * <p>Shared by every connection using the server. A slot is a request in flight, not a connection
  * (configuration.txt, server "maxconn": "In HTTP mode this parameter limits the number of
  * concurrent requests instead of the number of connections"): idle pooled connections hold none.
+ *
+ * <p>Locking: the runtime state (its {@link ServerStatus}, weight and maxconn: what the runtime API
+ * changes) and the slot count are written only by the server's {@code Backend}, under the backend's
+ * lock, so that a server never exceeds its {@code maxconn} and every change re-plans the load
+ * balancer and hands queued requests on in the same step (the {@code ...Locked} methods). They are
+ * volatile, so that readers without the lock see a recent value: the backend's own decisions read
+ * them under the lock; a {@code use-server} rule, a fetch such as {@code nbsrv}, a log line or the
+ * runtime API may read them without it, where a value one change old is harmless (the backend checks
+ * again under its lock before a slot is taken). A server that no backend owns (a unit test's) is
+ * confined to one thread.
  */
 public final class Server implements ServerView {
+    /** The highest weight, in the configuration and at runtime (configuration.txt, "weight"). */
+    public static final int MAX_WEIGHT = 256;
+
     /** Numbers every server of the process, for the connection hash's target. */
     private static final AtomicLong NEXT_UNIQUE_ID = new AtomicLong(1);
 
@@ -25,14 +36,23 @@ public final class Server implements ServerView {
     private final ConnectionHashes hashes;
     private final ServerConfig config;
     private final String backendName;
+    // Guarded by: the backend's lock for changes; read anywhere
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final TrafficCounters counters = new TrafficCounters();
-    private volatile boolean inMaintenance;
+    // Guarded by: the backend's lock (written); volatile for the readers described above
+    private volatile ServerStatus status;
+    // Guarded by: the backend's lock (written); volatile: the weight set at runtime, 0 to 256
+    private volatile int weight;
+    // Guarded by: the backend's lock (written); volatile: requests in flight at most, 0 for no
+    // limit; an unsigned 32-bit value as HAProxy keeps it, hence a long
+    private volatile long maxconn;
 
     public Server(ServerConfig config, String backendName) {
         this.config = config;
         this.backendName = backendName;
-        this.inMaintenance = config.disabled();
+        this.status = new ServerStatus(config.disabled() ? AdminState.MAINT : AdminState.READY, OperationalState.UP);
+        this.weight = config.weight();
+        this.maxconn = config.maxconn();
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address());
     }
@@ -50,6 +70,7 @@ public final class Server implements ServerView {
         return hashes.forClientPort(clientPort);
     }
 
+    /** The server's line as configured; its runtime values are {@link #weight()}, {@link #maxconn()}, {@link #status()}. */
     public ServerConfig config() {
         return config;
     }
@@ -67,28 +88,92 @@ public final class Server implements ServerView {
         return backendName + "/" + config.name();
     }
 
+    public boolean isBackup() {
+        return config.backup();
+    }
+
+    // Runtime state
+
+    public ServerStatus status() {
+        return status;
+    }
+
+    public AdminState adminState() {
+        return status.admin();
+    }
+
+    /** Whether it takes requests of this kind now. */
+    public boolean admits(Traffic traffic) {
+        return status.admits(traffic);
+    }
+
     /**
-     * Whether it may take requests at all: not in maintenance. A {@code use-server} rule may pick
-     * such a server even with {@code weight 0} (configuration.txt, "use-server": a server that only
-     * rules should reach is declared with weight 0).
+     * Whether it may take requests at all: those that name it ({@code use-server}, a kept
+     * connection, a retry), even in drain mode or with {@code weight 0} (configuration.txt,
+     * "use-server": a server that only rules should reach is declared with weight 0).
      */
     public boolean isUp() {
-        return !inMaintenance;
+        return status.admits(Traffic.PERSISTENT);
     }
 
-    /** Whether the load balancer may pick it: up and with a non-zero weight. */
+    /** Whether the load balancer may pick it: it admits balanced traffic and has a non-zero weight. */
     public boolean isUsable() {
-        return !inMaintenance && config.weight() > 0;
+        return status.admits(Traffic.BALANCED) && weight > 0;
     }
 
-    public void setMaintenance(boolean maintenance) {
-        inMaintenance = maintenance;
+    /** The weight now: the configured one until the runtime API changes it ({@code get weight}'s first number). */
+    public int weight() {
+        return weight;
+    }
+
+    /** The weight of the configuration ({@code get weight}'s "initial"), which relative changes ({@code 50%}) apply to. */
+    public int initialWeight() {
+        return config.weight();
+    }
+
+    /** The weight the load balancer uses: 0 while it may not pick the server (drain, maintenance, down). */
+    public int effectiveWeight() {
+        return status.admits(Traffic.BALANCED) ? weight : 0;
+    }
+
+    /** Requests in flight at most now; 0 for no limit. */
+    public long maxconn() {
+        return maxconn;
     }
 
     /** Whether one more request in flight would exceed {@code maxconn}. */
     public boolean isFull() {
-        return config.maxconn() > 0 && currentConnections.get() >= config.maxconn();
+        long limit = maxconn;
+        return limit > 0 && currentConnections.get() >= limit;
     }
+
+    /** Changes the admin state; only its backend calls this, under its lock, then re-plans. */
+    public void setAdminStateLocked(AdminState state) {
+        status = status.withAdmin(state);
+    }
+
+    /** Changes the operational state (for health checks); only its backend calls this, under its lock. */
+    public void setOperationalStateLocked(OperationalState state) {
+        status = status.withOperational(state);
+    }
+
+    /** Sets the runtime weight, 0 to 256; only its backend calls this, under its lock, then re-plans. */
+    public void setWeightLocked(int newWeight) {
+        if (newWeight < 0 || newWeight > MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight out of range: " + newWeight);
+        }
+        weight = newWeight;
+    }
+
+    /** Sets the runtime maxconn (0: no limit); only its backend calls this, under its lock. */
+    public void setMaxconnLocked(long newMaxconn) {
+        if (newMaxconn < 0 || newMaxconn > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("maxconn out of range: " + newMaxconn);
+        }
+        maxconn = newMaxconn;
+    }
+
+    // Slots and counters
 
     /** Requests in flight: the server slots taken ({@code scur}). */
     public int currentConnections() {

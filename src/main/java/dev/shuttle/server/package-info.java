@@ -1,12 +1,15 @@
 /**
  * The runtime state of one {@code server} line, shared by every connection that uses it:
- * configuration, maintenance state, requests in flight (slots), counters, and the pool of idle
- * connections with the connection hash that keys it. Read by {@code lb} and {@code backend} when
- * choosing a server, and by {@code stream} when it takes or gives back a server connection.
+ * configuration, runtime state (admin state ready/drain/maint, operational state, weight,
+ * maxconn: {@link dev.shuttle.server.ServerStatus} and {@link dev.shuttle.server.Server}),
+ * requests in flight (slots), counters, and the pool of idle connections with the connection hash
+ * that keys it. Read by {@code lb} and {@code backend} when choosing a server, and by
+ * {@code stream} when it takes or gives back a server connection; changed by {@code backend}.
  *
  * <p>HAProxy counterpart: server.c, connection.c (pools, hash). Holds state, and one housekeeping
  * thread ({@link dev.shuttle.server.IdleConnectionPurger}); no sockets: a pooled connection closes
- * and probes itself through {@link dev.shuttle.server.PooledConnection}. The slot count changes
- * only under the backend's lock, a pool's lists and counts only under that pool's lock.
+ * and probes itself through {@link dev.shuttle.server.PooledConnection}. The slot count and the
+ * runtime state change only under the backend's lock, a pool's lists and counts only under that
+ * pool's lock.
  */
 package dev.shuttle.server;

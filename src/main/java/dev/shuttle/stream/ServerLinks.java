@@ -120,9 +120,14 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
+    /**
+     * The kept connection, when it fits: same backend, still open, the server a rule chose (if
+     * any), and a server that still takes requests (drain does: the connection is the session's
+     * own; maintenance does not: then the load balancer chooses anew).
+     */
     private Optional<Connected> fromKept(Backend backend, Server server) {
         if (kept.backend() != backend || kept.mux().isClosed()
-                || (server != null && kept.connection().server() != server)) {
+                || (server != null && kept.connection().server() != server) || !kept.connection().server().isUp()) {
             closeKept();
             return Optional.empty();
         }
@@ -131,6 +136,9 @@ final class ServerLinks implements AutoCloseable {
         ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
         if (result.connection().isEmpty()) {
             discard(link);
+            if (result.failure() == ServerConnector.Failure.NO_SERVER) {
+                return Optional.empty(); // its server went into maintenance while it waited
+            }
             return Optional.of(new Connected(Optional.empty(), result));
         }
         link.exchangeStarts();

@@ -10,6 +10,7 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ class BackendTest {
     @TempDir
     Path directory;
 
+    /** The queue deadline watcher of the backends this test builds. */
+    private final QueueTimeouts queueTimeouts = new QueueTimeouts();
+
     /** A backend line for {@link #backend}: {@code server <name> 127.0.0.1:1 <options>}. */
     private static String server(String name, int maxconn, boolean backup) {
         return "    server " + name + " 127.0.0.1:1 maxconn " + maxconn + (backup ? " backup" : "") + "\n";
@@ -46,7 +50,7 @@ class BackendTest {
         Configuration configuration = new ConfigLoader(KeywordRegistry.standard())
                 .load(List.of(file), Variables.of(Map.of()), diagnostics)
                 .orElseThrow(() -> new AssertionError(diagnostics.messages().toString()));
-        return new Backend(configuration.backend("be").orElseThrow());
+        return new Backend(configuration.backend("be").orElseThrow(), queueTimeouts, ServerStateLog.NONE);
     }
 
     private static String name(Optional<Server> server) {
@@ -220,7 +224,7 @@ class BackendTest {
         for (int i = 0; i < 4; i++) {
             assertEquals("b", name(backend.acquire(Set.of(a), 100)));
         }
-        backend.server("b").orElseThrow().setMaintenance(true);
+        backend.setAdminState(backend.server("b").orElseThrow(), AdminState.MAINT);
         assertEquals("a", name(backend.acquire(Set.of(a), 100)), "an excluded server is better than none");
     }
 
@@ -231,11 +235,11 @@ class BackendTest {
         assertEquals("a", name(backend.acquire(Set.of(), 100)));
         assertEquals(Optional.empty(), backend.acquire(Set.of(), 30), "a full active server is waited for, not bypassed");
         backend.release(a);
-        a.setMaintenance(true);
+        backend.setAdminState(a, AdminState.MAINT);
         assertEquals(0, backend.usableServerCount());
         assertEquals("spare", name(backend.acquire(Set.of(), 100)));
         assertEquals("spare", name(backend.acquire(Set.of(), 100)));
-        a.setMaintenance(false);
+        backend.setAdminState(a, AdminState.READY);
         assertEquals("a", name(backend.acquire(Set.of(), 100)));
     }
 
@@ -244,7 +248,7 @@ class BackendTest {
         Backend empty = backend(BalanceAlgorithm.ROUNDROBIN);
         assertEquals(Optional.empty(), empty.acquire(Set.of(), 0));
         Backend down = backend(BalanceAlgorithm.FIRST, server("a", 0, false));
-        down.server("a").orElseThrow().setMaintenance(true);
+        down.setAdminState(down.server("a").orElseThrow(), AdminState.MAINT);
         assertEquals(Optional.empty(), down.acquire(Set.of(), 0));
     }
 
@@ -265,7 +269,7 @@ class BackendTest {
         backend.release(a);
         assertEquals(Optional.of(a), backend.acquireSpecific(a, 100));
         backend.release(a);
-        a.setMaintenance(true);
+        backend.setAdminState(a, AdminState.MAINT);
         assertEquals(Optional.empty(), backend.acquireSpecific(a, 0));
     }
 
@@ -315,7 +319,7 @@ class BackendTest {
         assertEquals(Optional.empty(), timedOut.get());
         assertTrue(waitedMillis >= 200 && waitedMillis < 200 + 1000, "waited " + waitedMillis + " ms");
         assertEquals(1, backend.queuedRequests(), "the untimed request still waits");
-        assertFalse(QueueTimeouts.SHARED.watches(backend), "no deadline left to watch");
+        assertFalse(queueTimeouts.watches(backend), "no deadline left to watch");
         backend.release(a);
         untimed.join();
         assertEquals(List.of("untimed:a"), served);

@@ -7,6 +7,7 @@ import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.net.Address;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,13 +53,13 @@ class LoadBalancerTest {
     @Test
     void roundRobinWithEqualWeightsTakesTurns() {
         List<Server> servers = List.of(server("a", 1), server("b", 1), server("c", 1));
-        assertEquals("abcabcabc", picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN, 3), servers, 9));
+        assertEquals("abcabcabc", picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN), servers, 9));
     }
 
     @Test
     void roundRobinThreeToOneIsSmooth() {
         List<Server> servers = List.of(server("a", 3), server("b", 1));
-        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN, 2), servers, 400);
+        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN), servers, 400);
         assertEquals("aaba", sequence.substring(0, 4));
         assertEquals("aaba".repeat(100), sequence);
         assertTrue(longestRun(sequence, 'b') == 1);
@@ -68,7 +69,7 @@ class LoadBalancerTest {
     void roundRobinSpreadsAHeavyServerInsteadOfBurstingIt() {
         // The classic smooth-WRR example: weights 5,1,1 give a a b a c a a, never a a a a a b c.
         List<Server> servers = List.of(server("a", 5), server("b", 1), server("c", 1));
-        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.STATIC_RR, 3), servers, 700);
+        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.STATIC_RR), servers, 700);
         assertEquals("aabacaa", sequence.substring(0, 7));
         assertEquals(500, sequence.chars().filter(c -> c == 'a').count());
         assertEquals(100, sequence.chars().filter(c -> c == 'b').count());
@@ -78,7 +79,7 @@ class LoadBalancerTest {
     @Test
     void roundRobinSharesFollowWeights() {
         List<Server> servers = List.of(server("a", 7), server("b", 2), server("c", 1), server("z", 0));
-        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN, 4), servers, 1000);
+        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN), servers, 1000);
         Map<Character, Integer> counts = new HashMap<>();
         sequence.chars().forEach(c -> counts.merge((char) c, 1, Integer::sum));
         assertEquals(Map.of('a', 700, 'b', 200, 'c', 100), counts, "weight 0 is never picked");
@@ -90,10 +91,10 @@ class LoadBalancerTest {
         Server b = server("b", 1);
         Server c = server("c", 1);
         List<Server> servers = List.of(a, b, c);
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN, 3);
-        b.setMaintenance(true);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN);
+        b.setAdminStateLocked(AdminState.MAINT);
         assertEquals("acac", picks(balancer, servers, 4));
-        b.setMaintenance(false);
+        b.setAdminStateLocked(AdminState.READY);
         String after = picks(balancer, servers, 30);
         assertEquals(10, after.chars().filter(ch -> ch == 'b').count());
     }
@@ -102,9 +103,9 @@ class LoadBalancerTest {
     void everyAlgorithmAnswersEmptyWhenNothingIsEligible() {
         List<Server> servers = List.of(server("a", 1), server("b", 1));
         for (BalanceAlgorithm algorithm : BalanceAlgorithm.values()) {
-            LoadBalancer balancer = LoadBalancer.create(algorithm, 2);
+            LoadBalancer balancer = LoadBalancer.create(algorithm);
             assertEquals(Optional.empty(), balancer.pickLocked(servers, s -> false), algorithm.keyword());
-            assertEquals(Optional.empty(), LoadBalancer.create(algorithm, 0).pickLocked(List.of(), USABLE));
+            assertEquals(Optional.empty(), LoadBalancer.create(algorithm).pickLocked(List.of(), USABLE));
         }
     }
 
@@ -120,7 +121,7 @@ class LoadBalancerTest {
         for (int i = 0; i < 2; i++) {
             c.connectionOpened(); // 2 for weight 2: 1.0
         }
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN, 3);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN);
         assertEquals("a", balancer.pickLocked(List.of(a, b, c), USABLE).orElseThrow().name());
         a.connectionOpened(); // 3 for weight 3: 1.0, now all equal
         b.connectionClosed(); // 0 for weight 1
@@ -130,7 +131,7 @@ class LoadBalancerTest {
     @Test
     void leastConnRotatesAmongEquals() {
         List<Server> servers = List.of(server("a", 1), server("b", 1), server("c", 1));
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN, 3);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN);
         // Every connection ends before the next pick, so all servers stay equally loaded.
         StringBuilder sequence = new StringBuilder();
         for (int i = 0; i < 7; i++) {
@@ -146,7 +147,7 @@ class LoadBalancerTest {
     void leastConnFillsTheIdleServersFirst() {
         List<Server> servers = List.of(server("a", 1), server("b", 1), server("c", 1));
         servers.get(0).connectionOpened();
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN, 3);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN);
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Server s = balancer.pickLocked(servers, USABLE).orElseThrow();
@@ -161,7 +162,7 @@ class LoadBalancerTest {
         Server a = server("a", 1);
         Server b = server("b", 1);
         b.connectionOpened();
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN, 2);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.LEASTCONN);
         assertEquals("b", balancer.pickLocked(List.of(a, b), s -> s != a).orElseThrow().name());
     }
 
@@ -171,7 +172,7 @@ class LoadBalancerTest {
         Server b = server("b", 1, 2);
         Server c = server("c", 1, 2);
         List<Server> servers = List.of(a, b, c);
-        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.FIRST, 3);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.FIRST);
         Predicate<Server> hasRoom = s -> s.isUsable() && !s.isFull();
         List<String> picked = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

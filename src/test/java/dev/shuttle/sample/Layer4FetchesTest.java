@@ -3,6 +3,7 @@ package dev.shuttle.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shuttle.server.AdminState;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class Layer4FetchesTest {
         assertEquals("sint(2)", text("srv_conn(s1)"));
         assertEquals("sint(0)", text("srv_conn(other/o1)"));
         assertEquals("sint(1)", text("fe_conn"));
-        world.app.server("s1").orElseThrow().setMaintenance(true);
+        world.app.setAdminState(world.app.server("s1").orElseThrow(), AdminState.MAINT);
         assertEquals("sint(1)", text("nbsrv"));
     }
 

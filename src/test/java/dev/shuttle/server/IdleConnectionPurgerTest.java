@@ -8,6 +8,7 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.net.Address;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,5 +73,26 @@ class IdleConnectionPurgerTest {
         } finally {
             purger.stop();
         }
+    }
+
+    @Test
+    void aServerAddedAfterTheStartIsPurgedAndOneRemovedIsLeftToItsBackend() throws InterruptedException {
+        Server early = server(600_000);
+        TestConnection earlyWaiting = waitingIn(early);
+        AtomicReference<List<Server>> current = new AtomicReference<>(List.of(early));
+        IdleConnectionPurger purger = new IdleConnectionPurger(current::get);
+        purger.start();
+        Server added = server(50);
+        TestConnection addedWaiting = waitingIn(added);
+        current.set(List.of(added)); // "early" leaves the list, "added" joins it
+        try {
+            while (addedWaiting.closes.get() == 0) {
+                Thread.sleep(10);
+            }
+        } finally {
+            purger.stop();
+        }
+        assertEquals(0, earlyWaiting.closes.get(), "a server no longer listed is not the purger's any more");
+        assertEquals(1, addedWaiting.closes.get());
     }
 }
