@@ -37,6 +37,7 @@ public final class CliCommands {
         CliCommands table = new CliCommands();
         BasicCommands.register(table, process);
         ServerCommands.register(table, process);
+        ServerStateCommands.register(table, process);
         return table;
     }
 }
