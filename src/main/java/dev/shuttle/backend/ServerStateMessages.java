@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The messages HAProxy prints, and logs to the backend's targets, when an operator changes a
- * server's admin state (behaviour observed on HAProxy 3.5, see vtc/cli/server_state_messages.vtc):
+ * server's admin state (behaviour observed on HAProxy 3.5, see vtc/cli/server_state_commands.vtc):
  * a pure function of the change and of the backend's counts after it.
  *
  * <pre>

@@ -11,7 +11,7 @@ import dev.shuttle.server.ServerStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The texts HAProxy 3.5 prints for each admin state change (as observed; see vtc/cli/server_state_messages.vtc). */
+/** The texts HAProxy 3.5 prints for each admin state change (as observed; see vtc/cli/server_state_commands.vtc). */
 class ServerStateMessagesTest {
     private static final Counts COUNTS = new Counts(2, 1, 3, 4, 5);
 
