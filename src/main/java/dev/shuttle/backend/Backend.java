@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The runtime side of a backend: its servers, the load balancer that picks among them, the wait
@@ -38,28 +37,6 @@ import java.util.stream.Stream;
  * list is replaced as a whole under the lock and read without it (copy on write).
  */
 public final class Backend implements BackendView {
-    /**
-     * Sees, under the backend's lock, every slot handed out and the queue after every decision:
-     * for tests that check who got a slot and when, and that nobody waits while a slot it could
-     * take is free.
-     */
-    interface SlotAudit {
-        void grantedLocked(Server server, boolean balanced);
-
-        /** After a decision: how many queued requests could take a free slot now (0, or a bug). */
-        void settledLocked(int waitingDespiteAFreeSlot);
-
-        SlotAudit NONE = new SlotAudit() {
-            @Override
-            public void grantedLocked(Server server, boolean balanced) {
-            }
-
-            @Override
-            public void settledLocked(int waitingDespiteAFreeSlot) {
-            }
-        };
-    }
-
     private final ProxyConfig config;
     private final QueueTimeouts queueTimeouts;
     private final ServerStateLog stateLog;
@@ -594,22 +571,5 @@ public final class Backend implements BackendView {
     /** The configuration line of each server, for messages. */
     public List<ServerConfig> serverConfigs() {
         return servers().stream().map(Server::config).toList();
-    }
-
-    /** The servers in their two groups, as one immutable value replaced on every change. */
-    private record ServerLists(List<Server> active, List<Server> backup, List<Server> all) {
-        static ServerLists of(List<Server> servers) {
-            List<Server> active = servers.stream().filter(s -> !s.isBackup()).toList();
-            List<Server> backup = servers.stream().filter(Server::isBackup).toList();
-            return new ServerLists(active, backup, Stream.concat(active.stream(), backup.stream()).toList());
-        }
-
-        ServerLists with(Server server) {
-            return of(Stream.concat(all.stream(), Stream.of(server)).toList());
-        }
-
-        ServerLists without(Server server) {
-            return of(all.stream().filter(s -> s != server).toList());
-        }
     }
 }

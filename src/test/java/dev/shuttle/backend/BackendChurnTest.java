@@ -43,7 +43,7 @@ class BackendChurnTest {
     Path directory;
 
     /** What the backend saw as it handed slots out; written under its lock, read after every thread ended. */
-    private static final class Audit implements Backend.SlotAudit {
+    private static final class Audit implements SlotAudit {
         long grants;
         long inMaintenance;
         long balancedToUnusable;
