@@ -15,6 +15,7 @@ import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.OperationalState;
+import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +110,50 @@ class ServerStateChangesTest {
                         + "0 sessions active, 0 requeued, 0 remaining in queue.",
                 "NOTICE Server be/a is UP/DRAIN (leaving forced maintenance).",
                 "NOTICE Server be/a remains in forced drain mode."), reports);
+    }
+
+    /** A pooled connection without a socket, that counts its closes. */
+    private static final class IdleConnection extends PooledConnection {
+        final AtomicInteger closes = new AtomicInteger();
+
+        IdleConnection(long hash) {
+            super(hash);
+        }
+
+        @Override
+        public boolean stillUsable(long waitMillis) {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
+    }
+
+    private static IdleConnection idleIn(Server server) {
+        IdleConnection connection = new IdleConnection(server.connectionHash(0));
+        server.idleConnections().register(connection);
+        assertTrue(server.idleConnections().putBack(connection, true));
+        return connection;
+    }
+
+    @Test
+    void maintenanceClosesTheServersIdleConnectionsAndRemovalStopsItsPool() throws Exception {
+        Backend backend = backend("server a 127.0.0.1:1", "server b 127.0.0.1:2");
+        Server a = server(backend, "a");
+        IdleConnection idle = idleIn(a);
+        backend.setAdminState(a, AdminState.DRAIN);
+        assertEquals(0, idle.closes.get(), "drain keeps them: persistent requests may use them");
+        backend.setAdminState(a, AdminState.MAINT);
+        assertEquals(1, idle.closes.get(), "as HAProxy's srv_cleanup_connections() on maintenance");
+        assertEquals(0, a.idleConnections().counts().waiting());
+        IdleConnection later = idleIn(a); // an exchange that ended after the change still pools its connection
+        assertTrue(backend.removeServer(a));
+        assertEquals(1, later.closes.get());
+        IdleConnection refused = new IdleConnection(a.connectionHash(0));
+        a.idleConnections().register(refused);
+        assertFalse(a.idleConnections().putBack(refused, true), "a removed server pools nothing any more");
     }
 
     @Test
