@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
@@ -41,19 +40,6 @@ public final class Endpoints {
             case Address.AbstractName name -> List.of(new ChannelListener(
                     AbstractSockets.bind(name, options.backlog()), true, name.toString()));
         };
-    }
-
-    /**
-     * {@link Connector#connect(Address, int)}, beside {@link #bind} for the endpoint tests, which
-     * connect to what they bound; the data path calls {@link Connector} itself.
-     */
-    public static Socket connect(Address address, int connectTimeoutMillis) throws IOException {
-        return Connector.connect(address, connectTimeoutMillis);
-    }
-
-    /** {@link Connector#connect(Address, int, int)}, as {@link #connect(Address, int)}. */
-    public static Socket connect(Address address, int clientPort, int connectTimeoutMillis) throws IOException {
-        return Connector.connect(address, clientPort, connectTimeoutMillis);
     }
 
     private static List<ListeningEndpoint> bindInet(Address.Inet inet, BindSocketOptions options) throws IOException {

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.net.AbstractSockets;
-import dev.shuttle.net.Address.Family;
 import dev.shuttle.net.Address;
+import dev.shuttle.net.Address.Family;
 import dev.shuttle.net.AddressParser;
 import dev.shuttle.net.BindSocketOptions;
 import dev.shuttle.net.ChannelBridge;
+import dev.shuttle.net.Connector;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class EndpointsTest {
 
     private void assertEchoes(ListeningEndpoint endpoint, Address target) throws Exception {
         CompletableFuture<Void> served = echoOnce(endpoint);
-        assertEquals("HELLO", exchange(Endpoints.connect(target, 2000), "hello"));
+        assertEquals("HELLO", exchange(Connector.connect(target, 2000), "hello"));
         served.get(5, TimeUnit.SECONDS);
     }
 
@@ -106,12 +107,12 @@ class EndpointsTest {
         ListeningEndpoint endpoint = bindOne(new Address.Inet("127.0.0.1", 0, Family.ANY), BindSocketOptions.DEFAULTS);
         int port = port(endpoint);
         CompletableFuture<Void> first = echoOnce(endpoint);
-        assertEquals("A", exchange(Endpoints.connect(AddressParser.parseServer("127.0.0.1:+1"), port - 1, 2000), "a"));
+        assertEquals("A", exchange(Connector.connect(AddressParser.parseServer("127.0.0.1:+1"), port - 1, 2000), "a"));
         first.get(5, TimeUnit.SECONDS);
         CompletableFuture<Void> second = echoOnce(endpoint);
-        assertEquals("B", exchange(Endpoints.connect(AddressParser.parseServer("127.0.0.1"), port, 2000), "b"));
+        assertEquals("B", exchange(Connector.connect(AddressParser.parseServer("127.0.0.1"), port, 2000), "b"));
         second.get(5, TimeUnit.SECONDS);
-        assertThrows(IOException.class, () -> Endpoints.connect(AddressParser.parseServer("127.0.0.1"), 2000));
+        assertThrows(IOException.class, () -> Connector.connect(AddressParser.parseServer("127.0.0.1"), 2000));
     }
 
     @Test
@@ -152,7 +153,7 @@ class EndpointsTest {
         BindSocketOptions v6only = new BindSocketOptions(0, false, true, null, null, null, true);
         ListeningEndpoint only = bindOne(new Address.Inet("::", 0, Family.ANY), v6only);
         assertThrows(IOException.class,
-                () -> Endpoints.connect(new Address.Inet("127.0.0.1", port(only), Family.ANY), 2000));
+                () -> Connector.connect(new Address.Inet("127.0.0.1", port(only), Family.ANY), 2000));
         assertEchoes(only, new Address.Inet("::1", port(only), Family.ANY));
     }
 
@@ -205,10 +206,10 @@ class EndpointsTest {
     void abnsAndAbnszOfTheSameNameNeverMeet() throws Exception {
         String name = uniqueName();
         bindOne(new Address.AbstractName(name, false), BindSocketOptions.DEFAULTS);
-        assertThrows(IOException.class, () -> Endpoints.connect(new Address.AbstractName(name, true), 2000));
+        assertThrows(IOException.class, () -> Connector.connect(new Address.AbstractName(name, true), 2000));
         String other = uniqueName();
         bindOne(new Address.AbstractName(other, true), BindSocketOptions.DEFAULTS);
-        assertThrows(IOException.class, () -> Endpoints.connect(new Address.AbstractName(other, false), 2000));
+        assertThrows(IOException.class, () -> Connector.connect(new Address.AbstractName(other, false), 2000));
     }
 
     @Test
@@ -226,7 +227,7 @@ class EndpointsTest {
     void unixSocketsHonourSoTimeout() throws Exception {
         String name = uniqueName();
         ListeningEndpoint endpoint = bindOne(new Address.AbstractName(name, true), BindSocketOptions.DEFAULTS);
-        try (Socket client = Endpoints.connect(new Address.AbstractName(name, true), 2000);
+        try (Socket client = Connector.connect(new Address.AbstractName(name, true), 2000);
                 Socket accepted = endpoint.accept()) {
             accepted.setSoTimeout(100);
             assertThrows(SocketTimeoutException.class, () -> accepted.getInputStream().read());
@@ -248,7 +249,7 @@ class EndpointsTest {
         List<Socket> clients = new ArrayList<>();
         List<CompletableFuture<Integer>> reads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            clients.add(Endpoints.connect(address, 2000));
+            clients.add(Connector.connect(address, 2000));
             Socket accepted = endpoint.accept();
             toClose.add(accepted);
             CompletableFuture<Integer> read = new CompletableFuture<>();
@@ -271,7 +272,7 @@ class EndpointsTest {
                 late.completeExceptionally(e);
             }
         });
-        toClose.add(Endpoints.connect(address, 2000));
+        toClose.add(Connector.connect(address, 2000));
         toClose.add(late.get(5, TimeUnit.SECONDS));
         assertTrue(reads.stream().noneMatch(CompletableFuture::isDone), "readers were still blocked");
         for (Socket client : clients) {
