@@ -1,8 +1,10 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 
 /**
  * An established connection to a server, and whether it holds one of the server's slots. A slot
@@ -16,14 +18,27 @@ public final class ServerConnection implements AutoCloseable {
     private final Server server;
     private final Socket socket;
     private final long connectMillis;
+    private final Optional<TlsConnection> tls;
+    private final Runnable onClose;
     private boolean closed;
     private boolean holdsSlot = true;
 
-    ServerConnection(Backend backend, Server server, Socket socket, long connectMillis) {
+    ServerConnection(Backend backend, Server server, ServerTransport.Ready ready, long connectMillis) {
         this.backend = backend;
         this.server = server;
-        this.socket = socket;
+        this.socket = ready.socket();
+        this.tls = ready.tls();
+        this.onClose = ready.onClose();
         this.connectMillis = connectMillis;
+    }
+
+    ServerConnection(Backend backend, Server server, Socket socket, long connectMillis) {
+        this(backend, server, ServerTransport.Ready.plain(socket), connectMillis);
+    }
+
+    /** What its TLS handshake settled, for a server declared with {@code ssl} ({@code ssl_bc*}, {@code ssl_s*}). */
+    public Optional<TlsConnection> tls() {
+        return tls;
     }
 
     public Backend backend() {
@@ -83,6 +98,7 @@ public final class ServerConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a socket that failed already: nothing left to release
         }
+        onClose.run();
         releaseSlot();
     }
 }

@@ -84,6 +84,16 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle) {
+        return connect(backend, redispatch, clientPort, chosen, idle, ServerTransport.PLAIN);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections)} does, each new
+     * connection made ready by {@code transport} (TLS to an {@code ssl} server) within what is
+     * left of {@code timeout connect}; a transport that fails fails the attempt.
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -134,8 +144,9 @@ public final class ServerConnector {
             try {
                 Socket socket = Connector.connect(server.config().address(), clientPort,
                         (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+                ServerTransport.Ready ready = ready(transport, server, socket, connectTimeout, started);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
-                return new Result(Optional.of(new ServerConnection(backend, server, socket, elapsed)), null,
+                return new Result(Optional.of(new ServerConnection(backend, server, ready, elapsed)), null,
                         Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false);
             } catch (IOException e) {
                 backend.release(server);
@@ -151,6 +162,26 @@ public final class ServerConnector {
             }
         }
         return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
+    }
+
+    /** The transport's step, in what is left of the connect timeout; the socket is closed if it fails. */
+    private static ServerTransport.Ready ready(ServerTransport transport, Server server, Socket socket,
+                                               long connectTimeout, long started) throws IOException {
+        if (transport == ServerTransport.PLAIN) {
+            return ServerTransport.Ready.plain(socket);
+        }
+        long left = connectTimeout == 0 ? 0
+                : Math.max(1, connectTimeout - (System.nanoTime() - started) / 1_000_000);
+        try {
+            return transport.open(server, socket, (int) Math.min(left, Integer.MAX_VALUE));
+        } catch (IOException | RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the attempt failed already
+            }
+            throw e;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.BindSocketOptions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One {@code bind} line of a frontend: the addresses to listen on and the options that apply to each.
@@ -11,10 +12,17 @@ import java.util.List;
  * @param text       the address argument as written, for messages ({@code :8080,:8081})
  * @param name       the listener's name in logs and stats ({@code name} option), or empty
  * @param maxconn    the most connections this bind accepts at once; 0 = no own limit
+ * @param tls        its TLS settings, for a {@code bind ... ssl} line
  */
 public record BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
-                         BindSocketOptions socketOptions) {
+                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls) {
     public BindConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    /** A plain (not TLS) bind line. */
+    public BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
+                      BindSocketOptions socketOptions) {
+        this(where, text, addresses, name, maxconn, socketOptions, Optional.empty());
     }
 }

@@ -14,12 +14,22 @@ import java.util.Optional;
  * @param bufferSize       {@code tune.bufsize}: the size of one I/O buffer
  * @param maxRewrite       {@code tune.maxrewrite}: room kept free in a buffer for header rewrites
  * @param statsTimeoutMillis idle timeout of a runtime API connection
+ * @param tls              the TLS session cache, and the TLS files the configuration named
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
-                           List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName) {
+                           List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                           TlsGlobalSettings tls) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
+    }
+
+    /** Without TLS. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, TlsGlobalSettings.NONE);
     }
 }

@@ -11,9 +11,16 @@ import dev.shuttle.net.Address;
  * @param maxconn  concurrent connections at most; 0 = no limit
  * @param backup   used only when no active server is usable
  * @param pooling  what happens to its idle connections ({@code pool-max-conn}, {@code pool-purge-delay}, {@code max-reuse})
+ * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
-                           boolean disabled, boolean backup, ConnectionPooling pooling) {
+                           boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {
+    /** A server without TLS. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, TlsServerSettings.NONE);
+    }
+
     /** A server with the default pooling settings. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup) {

@@ -2,9 +2,11 @@ package dev.shuttle.io;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Enforces read deadlines for the whole process with one watcher thread, instead of a timed park
@@ -17,6 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The process makes one and hands it to its connections; its thread starts on first use.
  * Deadlines fire up to one tick late ({@value #TICK_MILLIS} ms). Shutting the input down is final:
  * it suits the timeouts of HTTP heads, after which the connection is answered (408, 504) or closed.
+ *
+ * <p><b>TLS sockets</b> are watched differently: shutting a TLS socket's input down makes the JDK
+ * close the whole connection at the end of the stream it reads (JSSE answers an unexpected end
+ * with a close), so the 408 or 504 that should follow could not be sent. Their reads are bounded by
+ * the socket's own read timeout instead ({@link Watch#arm} sets it, {@link Watch#disarm} clears it):
+ * the read ends with a {@link java.net.SocketTimeoutException}, which the reader takes as the
+ * deadline, and JSSE keeps the connection usable after it (a record half read is finished by the
+ * next read; checked on JDK 25).
  *
  * <p>Thread safety: the set of watches is a concurrent set. A watch's state is one atomic long,
  * the armed deadline or a sentinel; the watcher expires a read only by swapping the very deadline
@@ -38,19 +48,45 @@ public final class ReadDeadlines {
 
         private final Socket socket;
         private final AtomicLong deadline = new AtomicLong(NONE);
+        /** Reads are bounded by the socket's read timeout rather than by the watcher (TLS sockets). */
+        private final boolean timedReads;
 
-        private Watch(Socket socket) {
+        private Watch(Socket socket, boolean timedReads) {
             this.socket = socket;
+            this.timedReads = timedReads;
         }
 
-        /** The next read must end by {@code deadlineNanos} (a {@link System#nanoTime()} value). */
+        /**
+         * The next read must end by {@code deadlineNanos} (a {@link System#nanoTime()} value). For a
+         * TLS socket the read then ends with a {@link java.net.SocketTimeoutException} at the deadline.
+         */
         public void arm(long deadlineNanos) {
+            if (timedReads) {
+                long millis = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
+                setReadTimeout((int) Math.min(millis, Integer.MAX_VALUE));
+                return;
+            }
             deadline.set(deadlineNanos);
         }
 
-        /** The read ended; true if it was ended by its deadline (the socket's input is then shut down). */
+        /**
+         * The read ended; true if it was ended by its deadline (the socket's input is then shut
+         * down). Always false for a TLS socket, whose expired read threw instead.
+         */
         public boolean disarm() {
+            if (timedReads) {
+                setReadTimeout(0);
+                return false;
+            }
             return deadline.getAndSet(NONE) == EXPIRED;
+        }
+
+        private void setReadTimeout(int millis) {
+            try {
+                socket.setSoTimeout(millis);
+            } catch (SocketException closed) {
+                // a closed socket's read fails on its own
+            }
         }
 
         @Override
@@ -72,7 +108,10 @@ public final class ReadDeadlines {
 
     /** Registers a connection whose reads will be watched; close the watch when the connection closes. */
     public Watch register(Socket socket) {
-        Watch watch = new Watch(socket);
+        if (socket instanceof SSLSocket) {
+            return new Watch(socket, true);
+        }
+        Watch watch = new Watch(socket, false);
         watches.add(watch);
         watcher.ensureStarted();
         return watch;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,10 +86,11 @@ public final class ReadinessPoller {
 
     /**
      * Starts tracking a connected socket; {@link ReadReadiness#UNTRACKED} when it cannot be (no
-     * poller, not a JDK TCP socket). Close the result with the connection.
+     * poller, not a JDK TCP socket, a TLS socket). Close the result with the connection.
      */
     public ReadReadiness track(Socket socket) {
-        int fd = running ? JdkEpoll.tcpDescriptor(socket) : -1;
+        // A TLS socket may hold decrypted bytes while its descriptor has none: its reads take the JDK's path.
+        int fd = running && !(socket instanceof SSLSocket) ? JdkEpoll.tcpDescriptor(socket) : -1;
         return fd < 0 ? ReadReadiness.UNTRACKED : register(socket, fd);
     }
 

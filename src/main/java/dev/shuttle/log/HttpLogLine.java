@@ -2,7 +2,9 @@ package dev.shuttle.log;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.net.SocketAddresses;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.stream.ExchangeRecord;
+import dev.shuttle.tls.CipherStrings;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -11,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * HAProxy's HTTP log line, the layout of {@code HAPROXY_HTTP_LOG_FMT} (configuration.txt §8.2.3):
@@ -56,7 +59,7 @@ final class HttpLogLine {
         StringBuilder line = new StringBuilder(256);
         appendAddress(line, r.clientAddress()).append(" [");
         appendDate(line, r.requestDateMillis()).append("] ");
-        line.append(r.frontend().name()).append(' ').append(backend).append('/').append(server).append(' ')
+        line.append(r.frontend().name()).append(r.tls().isPresent() ? "~" : "").append(' ').append(backend).append('/').append(server).append(' ')
                 .append(r.requestMillis()).append('/').append(r.queueMillis()).append('/').append(r.connectMillis())
                 .append('/').append(r.responseMillis()).append('/').append(r.activeMillis()).append(' ')
                 .append(r.status()).append(' ').append(r.bytesToClient()).append(" - - ").append(r.terminationState().code()).append("--")
@@ -65,7 +68,25 @@ final class HttpLogLine {
                 .append(r.redispatched() ? "+" : "").append(r.retries()).append(" 0/0 ")
                 .append(captures(r.requestCaptures())).append(captures(r.responseCaptures()))
                 .append('"').append(r.requestLine()).append('"');
+        if (r.frontend().config().isOptionSet("httpslog")) {
+            appendTls(line, r.tls());
+        }
         return line;
+    }
+
+    /**
+     * {@code option httpslog}'s fields (§8.2.4): {@code %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/
+     * %[ssl_c_ca_err]/%[ssl_fc_is_resumed] %[ssl_fc_sni]/%sslv/%sslc}; a missing value is {@code -}.
+     */
+    static void appendTls(StringBuilder line, Optional<TlsConnection> tls) {
+        if (tls.isEmpty()) {
+            line.append(" 0/-/-/-/0 -/-/-");
+            return;
+        }
+        TlsConnection t = tls.get();
+        line.append(" 0/0000000000000000/").append(t.certificateError()).append('/').append(t.chainError())
+                .append('/').append(t.resumed() ? 1 : 0).append(' ').append(t.serverName().orElse("-")).append('/')
+                .append(t.protocol()).append('/').append(CipherStrings.openSslName(t.cipher()));
     }
 
     /** {@code %ci:%cp}, as {@link SocketAddresses#describe} writes it, without the intermediate strings for IPv4. */

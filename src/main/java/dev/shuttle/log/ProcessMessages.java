@@ -2,6 +2,7 @@ package dev.shuttle.log;
 
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.session.ConnectionErrorLog;
 import dev.shuttle.stream.SessionObserver;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -57,6 +58,11 @@ public final class ProcessMessages {
     /** Log lines lost so far ({@code DroppedLogs}). */
     public long droppedLogs() {
         return sender.droppedLines();
+    }
+
+    /** The writer of HAProxy's error log line for connections that failed a stage (a TLS handshake). */
+    public ConnectionErrorLog connectionErrorLog() {
+        return new ConnectionErrorLines(sender);
     }
 
     /** The observer that writes each proxy's traffic log lines; {@code processConnections} is {@code %ac}. */

@@ -79,7 +79,7 @@ final class TrafficLogWriter implements SessionObserver {
         int backendConnections = r.backend().map(Backend::currentConnections).orElse(0);
         int serverConnections = r.server() == null ? 0 : r.server().currentConnections();
         return SocketAddresses.describe(r.clientAddress()) + " [" + HttpLogLine.date(r.acceptedAtMillis())
-                + "] " + r.frontend().name() + " " + backend + "/" + server + " "
+                + "] " + r.frontend().name() + (r.tls().isPresent() ? "~" : "") + " " + backend + "/" + server + " "
                 + r.queueMillis() + "/" + r.connectMillis() + "/" + r.totalMillis() + " "
                 + r.bytesToClient() + " " + r.terminationState().code() + " "
                 + processConnections.getAsInt() + "/" + r.frontend().currentConnections() + "/" + backendConnections

@@ -11,6 +11,8 @@ import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.StatsSocketConfig;
+import dev.shuttle.config.TlsBindSettings;
+import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.ConnectionLimit;
@@ -26,12 +28,18 @@ import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.server.Server;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.tls.BackTls;
+import dev.shuttle.tls.CertificateStore;
+import dev.shuttle.tls.FrontTls;
+import dev.shuttle.tls.TlsException;
 import dev.shuttle.session.ConnectionPipeline;
 import dev.shuttle.session.ProtocolChoice;
 import dev.shuttle.stream.HttpSessions;
 import dev.shuttle.stream.Routing;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.TcpSession;
+import dev.shuttle.stream.TlsServers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,10 +74,19 @@ public final class ShuttleProcess implements ProcessView {
     private final int threads;
     /** What fetches read about the whole process ({@code pid}, {@code uptime}, proxies by name...). */
     private final ProcessInfo process;
+    /** The buffer pool, the head-read deadline watcher and the readiness poller, made once for the process. */
+    private final IoServices io;
+    /** Every certificate of the configuration, by name; the runtime API replaces them. */
+    private final CertificateStore certificates;
+    /** The TLS handshakes and connections of the whole process, for {@code show info}. */
+    private final TlsCounters tlsCounters = new TlsCounters();
+    /** The servers' TLS contexts, made by {@link #start}. */
+    private TlsServers tlsServers = TlsServers.NONE;
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
         this.configuration = configuration;
+        this.certificates = new CertificateStore(configuration.global().tls().files().certificates());
         this.stop = stop;
         this.messages = messages;
         this.threads = threads;
@@ -97,6 +114,7 @@ public final class ShuttleProcess implements ProcessView {
         this.idlePurger = new IdleConnectionPurger(this::allServers);
         this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
+        this.io = IoServices.start(configuration.global().bufferSize(), POOLED_BUFFERS);
     }
 
     /** Every backend's servers now (they may be added or removed at runtime). */
@@ -110,6 +128,12 @@ public final class ShuttleProcess implements ProcessView {
 
     /** Binds every listener and stats socket; on the first failure, reports it, closes the rest, returns false. */
     public boolean start() {
+        try {
+            tlsServers = tlsServers();
+        } catch (StartupFailure e) {
+            stopCli();
+            return false;
+        }
         ConnectionPipeline pipeline = pipeline(messages.sessionObserver(this::currentConnections));
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
@@ -117,13 +141,19 @@ public final class ShuttleProcess implements ProcessView {
                 bindCli(socket);
             }
             for (Frontend frontend : frontends) {
+                int listenerNumber = 0;
                 for (BindConfig bind : frontend.config().binds()) {
                     ConnectionLimit bindLimit = new ConnectionLimit(bind.maxconn());
+                    Optional<FrontTls> tls = frontTls(frontend, bind);
                     for (Address address : bind.addresses()) {
                         for (ListeningEndpoint endpoint : bindOrReport(frontend, bind, address)) {
                             bound.add(endpoint);
+                            listenerNumber++;
+                            String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
+                            ConnectionPipeline handler = tls.map(front -> pipeline.withTls(front, io.deadlines(),
+                                    messages.connectionErrorLog(), label, tlsCounters)).orElse(pipeline);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
-                                    List.of(bindLimit, frontend.limit(), processLimit), pipeline));
+                                    List.of(bindLimit, frontend.limit(), processLimit), handler));
                         }
                     }
                 }
@@ -143,15 +173,53 @@ public final class ShuttleProcess implements ProcessView {
      * whose exchanges the stream layer serves. The process-wide I/O services are made here.
      */
     private ConnectionPipeline pipeline(SessionObserver observer) {
-        IoServices io = IoServices.start(configuration.global().bufferSize(), POOLED_BUFFERS);
         Map<Frontend, H1Settings> h1Settings = new HashMap<>();
         for (Frontend frontend : frontends) {
             h1Settings.put(frontend, H1ClientMux.settings(configuration.global(), frontend.config(),
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
-        H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer), io, h1Settings::get);
-        return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing), http1), io.buffers(),
-                process, VariableStore.shared());
+        H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer, tlsServers), io, h1Settings::get);
+        return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1),
+                io.buffers(), process, VariableStore.shared());
+    }
+
+    /** The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}). */
+    private TlsServers tlsServers() throws StartupFailure {
+        Map<Server, BackTls> contexts = new HashMap<>();
+        for (Backend backend : backends.values()) {
+            for (Server server : backend.servers()) {
+                TlsServerSettings tls = server.config().tls();
+                if (!tls.enabled() && !tls.checkSsl()) {
+                    continue;
+                }
+                try {
+                    contexts.put(server, new BackTls(tls.options(), tls.certificate(), tls.verifyHost(), tls.reuse(),
+                            configuration.global().tls().sessions(), certificates,
+                            configuration.global().tls().files()));
+                } catch (TlsException e) {
+                    messages.alert("[" + server.config().where() + "] : 'server " + backend.name() + "/"
+                            + server.name() + "' : " + e.getMessage() + ".");
+                    throw new StartupFailure();
+                }
+            }
+        }
+        return new TlsServers(contexts, tlsCounters);
+    }
+
+    /** The TLS side of a {@code bind ... ssl} line: its certificates indexed, its JSSE contexts made. */
+    private Optional<FrontTls> frontTls(Frontend frontend, BindConfig bind) throws StartupFailure {
+        if (bind.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        TlsBindSettings settings = bind.tls().get();
+        try {
+            return Optional.of(new FrontTls(settings.certificates(), settings.options(), settings.strictSni(),
+                    configuration.global().tls().sessions(), certificates, configuration.global().tls().files()));
+        } catch (TlsException e) {
+            messages.alert("Proxy '" + frontend.name() + "': " + e.getMessage() + " for bind '" + bind.text()
+                    + "' at [" + bind.where() + "].");
+            throw new StartupFailure();
+        }
     }
 
     private void bindCli(StatsSocketConfig socket) throws StartupFailure {

@@ -5,6 +5,7 @@ import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.io.ReadReadiness;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 
 /**
  * Reads one whole HTTP/1 head into an {@link InputBuffer}, under a total deadline, and says how
@@ -91,8 +92,12 @@ final class HeadReader {
                 watch.arm(deadline);
                 try {
                     count = input.fill(readiness);
+                } catch (SocketTimeoutException timedOut) {
+                    // A TLS socket's watch bounds the read with the socket's own timeout (ReadDeadlines).
+                    count = 0;
+                    expired = true;
                 } finally {
-                    expired = watch.disarm();
+                    expired |= watch.disarm();
                 }
             }
             if (expired) {

@@ -40,6 +40,15 @@ public final class SampleContext {
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
+    /** The client connection's TLS, once its handshake succeeded; null for a plain connection. */
+    private TlsConnection frontTls;
+    /** Why the client connection failed, if it did ({@code fc_err}); null when it did not. */
+    private ConnectionError frontError;
+    /** The OpenSSL error behind a failed client handshake ({@code ssl_fc_err}), and its reason; 0 for none. */
+    private int frontSslError;
+    private String frontSslErrorText = "";
+    /** The server connection's TLS for the current exchange, if it has any. */
+    private TlsConnection backTls;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -68,6 +77,45 @@ public final class SampleContext {
                          String listenerName, VariableStore processVariables) {
         this(frontend, source, destination, listenerName, ProcessInfo.forThisProcess(ProcessInfo.Proxies.NONE, 1),
                 processVariables);
+    }
+
+    /** The client connection's TLS ({@code ssl_fc*}, {@code ssl_c*}, {@code ssl_f*}), if it is a TLS connection. */
+    public Optional<TlsConnection> frontTls() {
+        return Optional.ofNullable(frontTls);
+    }
+
+    public void frontTls(TlsConnection tls) {
+        frontTls = tls;
+    }
+
+    /** Why the client connection failed ({@code fc_err}), if it did. */
+    public Optional<ConnectionError> frontError() {
+        return Optional.ofNullable(frontError);
+    }
+
+    /** Records a failed client connection: the error, and the OpenSSL error code and reason behind it (0, "" for none). */
+    public void frontError(ConnectionError error, int sslError, String sslErrorText) {
+        frontError = error;
+        frontSslError = sslError;
+        frontSslErrorText = sslErrorText;
+    }
+
+    /** {@code ssl_fc_err}: the OpenSSL error of the client handshake, 0 when none. */
+    public int frontSslError() {
+        return frontSslError;
+    }
+
+    public String frontSslErrorText() {
+        return frontSslErrorText;
+    }
+
+    /** The TLS of the server connection the current exchange uses ({@code ssl_bc*}, {@code ssl_s*}). */
+    public Optional<TlsConnection> backTls() {
+        return Optional.ofNullable(backTls);
+    }
+
+    public void backTls(TlsConnection tls) {
+        backTls = tls;
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */
@@ -206,6 +254,7 @@ public final class SampleContext {
      * connection holds nothing but its session state.
      */
     public void endExchange() {
+        backTls = null;
         request = null;
         receivedRequestLine = null;
         response = null;

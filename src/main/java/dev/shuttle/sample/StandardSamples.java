@@ -25,5 +25,7 @@ final class StandardSamples {
         IpConverters.register(registry);
         LanguageConverters.register(registry);
         JsonConverters.register(registry);
+        SslFetches.register(registry);
+        CryptoConverters.register(registry);
     }
 }

@@ -1,5 +1,8 @@
 package dev.shuttle.server;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The 64-bit key under which a server connection waits in its server's idle pool: two connections
  * with the same hash are interchangeable, so a request may take any idle connection whose hash
@@ -21,7 +24,7 @@ package dev.shuttle.server;
  */
 public final class ConnectionHash {
     /** The tag of each parameter, mixed in with its value; new parameters take new tags. */
-    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT }
+    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, SNI, ALPN }
 
     private ConnectionHash() {}
 
@@ -37,12 +40,44 @@ public final class ConnectionHash {
     }
 
     /**
+     * The hash of a TLS connection: {@code base} (the server and destination) with the SNI it sends,
+     * if any, and the ALPN protocols it offers, if any (configuration.txt, "http-reuse": a
+     * connection with another SNI is another connection; seed 000: {@code pool-conn-name}, when set,
+     * stands in for the SNI). A plain connection keeps {@code base}.
+     */
+    public static long withTls(long base, Optional<String> sni, List<String> alpn) {
+        Builder builder = new Builder(base);
+        sni.ifPresent(builder::sni);
+        if (!alpn.isEmpty()) {
+            builder.alpn(String.join(",", alpn));
+        }
+        return builder.build();
+    }
+
+    /**
      * Mixes the parameters a connection has, one call each; a parameter a connection lacks is not
      * mixed at all. The place where SNI, PROXY-protocol addresses, mark, TOS and a connection name
      * will go, each with a tag of its own.
      */
     public static final class Builder {
         private long hash;
+
+        public Builder() {}
+
+        /** Goes on from a hash already made (a server's destination hash). */
+        Builder(long start) {
+            hash = start;
+        }
+
+        /** The TLS server name sent (or {@code pool-conn-name}, which replaces it in the pool). */
+        public Builder sni(String name) {
+            return mix(Parameter.SNI, text(name));
+        }
+
+        /** The ALPN protocols offered, comma-separated in order. */
+        public Builder alpn(String protocols) {
+            return mix(Parameter.ALPN, text(protocols));
+        }
 
         /** The server, by a number unique in the process. */
         public Builder target(long serverId) {

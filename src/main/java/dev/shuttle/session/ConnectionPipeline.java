@@ -2,6 +2,7 @@ package dev.shuttle.session;
 
 import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.listener.ConnectionHandler;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
@@ -9,6 +10,9 @@ import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.tls.FrontTls;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -16,16 +20,19 @@ import java.util.List;
 
 /**
  * What happens to an accepted connection, on its own thread: its {@link Session} is made, it goes
- * through the stages in HAProxy's order ({@code tcp-request connection} rules; the PROXY header
- * and TLS stages will come between them and the {@code tcp-request session} rules), and the
- * {@link ProtocolChoice} hands it to the mux that serves it.
+ * through the stages in HAProxy's order ({@code tcp-request connection} rules, then TLS on a {@code
+ * bind ... ssl} listener ({@link #withTls}), then the {@code tcp-request session} rules; the PROXY
+ * header's stage will come before TLS), and the {@link ProtocolChoice} hands it to the mux that
+ * serves it.
  */
 public final class ConnectionPipeline implements ConnectionHandler {
-    private final List<ConnectionStage> stages = List.of(new ConnectionRules(), new SessionRules());
+    private final List<ConnectionStage> stages;
     private final ProtocolChoice protocols;
     private final BufferPool buffers;
     private final ProcessInfo process;
     private final VariableStore processVariables;
+    /** Told when a TLS connection closes; null for a plain listener. */
+    private final TlsCounters tlsCounters;
 
     /**
      * @param buffers          where the connection's read buffer comes from
@@ -34,10 +41,32 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline(ProtocolChoice protocols, BufferPool buffers, ProcessInfo process,
                               VariableStore processVariables) {
+        this(List.of(new ConnectionRules(), new SessionRules()), protocols, buffers, process, processVariables, null);
+    }
+
+    private ConnectionPipeline(List<ConnectionStage> stages, ProtocolChoice protocols, BufferPool buffers,
+                               ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters) {
+        this.stages = List.copyOf(stages);
         this.protocols = protocols;
         this.buffers = buffers;
         this.process = process;
         this.processVariables = processVariables;
+        this.tlsCounters = tlsCounters;
+    }
+
+    /**
+     * The pipeline of a TLS listener: this one with its TLS stage after the {@code tcp-request
+     * connection} rules.
+     *
+     * @param deadlines     bounds the handshake in time
+     * @param errors        logs the handshakes that fail
+     * @param listenerLabel the listener's {@code name}, else its number, for the error log line
+     */
+    public ConnectionPipeline withTls(FrontTls tls, ReadDeadlines deadlines, ConnectionErrorLog errors,
+                                      String listenerLabel, TlsCounters counters) {
+        return new ConnectionPipeline(List.of(new ConnectionRules(),
+                new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters), new SessionRules()),
+                protocols, buffers, process, processVariables, counters);
     }
 
     @Override
@@ -45,13 +74,30 @@ public final class ConnectionPipeline implements ConnectionHandler {
             throws Exception {
         Session session = accept(client, frontend, listenerName, child);
         ClientConnection connection = new ClientConnection(client, new InputBuffer(client.getInputStream(), buffers));
-        for (ConnectionStage stage : stages) {
-            if (!(stage.run(session, connection) instanceof ConnectionStage.Outcome.Proceed proceed)) {
-                return;
+        try {
+            for (ConnectionStage stage : stages) {
+                if (!(stage.run(session, connection) instanceof ConnectionStage.Outcome.Proceed proceed)) {
+                    return;
+                }
+                connection = proceed.connection();
             }
-            connection = proceed.connection();
+            protocols.handlerFor(session).serve(session, connection);
+        } finally {
+            if (tlsCounters != null && session.tls().isPresent()) {
+                tlsCounters.closed();
+            }
+            if (connection.socket() != client) {
+                closeQuietly(connection.socket()); // the TLS layer: its close sends close_notify
+            }
         }
-        protocols.handlerFor(session).serve(session, connection);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the connection ends either way
+        }
     }
 
     /** The session of a connection just accepted; its addresses are read once here (the local one is a system call). */

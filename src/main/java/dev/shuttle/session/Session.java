@@ -2,8 +2,11 @@ package dev.shuttle.session;
 
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
+import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TlsConnection;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * What belongs to one client connection rather than to one exchange on it (HAProxy's session): the
@@ -18,6 +21,10 @@ import java.net.SocketAddress;
  * client), which are the socket's own
  * until the PROXY-header stage (to come) replaces them.
  *
+ * <p>A TLS listener's stage adds what the handshake settled ({@link #tls()}: protocol, cipher, SNI,
+ * ALPN, the client's certificate, the session), or why it failed ({@link #error()}); both are given
+ * to the sample context as well, for the {@code ssl_fc*}, {@code ssl_c*} and {@code fc_err} fetches.
+ *
  * <p>Owned by the connection's thread.
  */
 public final class Session {
@@ -31,6 +38,8 @@ public final class Session {
     private final SampleContext context;
     private final SocketAddress clientAddress;
     private final SocketAddress frontendAddress;
+    private TlsConnection tls;
+    private ConnectionError error;
 
     /**
      * @param acceptedAtMillis when it was accepted, a {@link System#currentTimeMillis()} value
@@ -96,5 +105,27 @@ public final class Session {
     /** The sample context of the connection's rules and exchanges. */
     public SampleContext context() {
         return context;
+    }
+
+    /** What the TLS handshake settled, for a connection to a TLS listener. */
+    public Optional<TlsConnection> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** The TLS stage's handshake succeeded: the connection is TLS from now on. */
+    public void secured(TlsConnection settled) {
+        tls = settled;
+        context.frontTls(settled);
+    }
+
+    /** Why a stage ended the connection ({@code fc_err}), if one did. */
+    public Optional<ConnectionError> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** A stage failed: {@code cause}, and the OpenSSL error code and reason behind it (0, "" for none). */
+    public void failed(ConnectionError cause, int sslError, String sslErrorText) {
+        error = cause;
+        context.frontError(cause, sslError, sslErrorText);
     }
 }

@@ -5,6 +5,7 @@ import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.sample.Captures;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
 import java.util.List;
@@ -36,6 +37,7 @@ final class ExchangeLog {
     private List<String> requestCaptures = List.of();
     private List<String> responseCaptures = List.of();
     private Optional<Integer> logLevel = Optional.empty();
+    private Optional<TlsConnection> tls = Optional.empty();
 
     ExchangeLog(Frontend frontend, SocketAddress clientAddress, long requestDateMillis, long startNanos) {
         this.frontend = frontend;
@@ -116,10 +118,15 @@ final class ExchangeLog {
         logLevel = level;
     }
 
+    /** The client connection's TLS, if it has any. */
+    void tls(Optional<TlsConnection> settled) {
+        tls = settled;
+    }
+
     ExchangeRecord record() {
         return new ExchangeRecord(frontend, clientAddress, requestDateMillis, Optional.ofNullable(backend), server,
                 requestMillis, queueMillis, connectMillis, responseMillis, activeMillis, status, bytesToClient,
-                terminationState, retries, redispatched, requestLine, requestCaptures, responseCaptures, logLevel);
+                terminationState, retries, redispatched, requestLine, requestCaptures, responseCaptures, logLevel, tls);
     }
 
     private long elapsed() {

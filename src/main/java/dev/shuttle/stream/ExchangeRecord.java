@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
 import java.util.List;
@@ -24,15 +25,28 @@ import java.util.Optional;
  * @param requestCaptures   the request capture slots' values ({@code %hr}), empty when none is declared
  * @param responseCaptures  the response capture slots' values ({@code %hs}), empty when none is declared
  * @param logLevel          the syslog severity a rule chose ({@code set-log-level}), -1 for silent
+ * @param tls               the client connection's TLS, for {@code %ft}'s {@code ~} and {@code option httpslog}
  */
 public record ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
                              Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
                              long connectMillis, long responseMillis, long activeMillis, int status,
                              long bytesToClient, TerminationState terminationState, int retries, boolean redispatched,
                              String requestLine, List<String> requestCaptures, List<String> responseCaptures,
-                             Optional<Integer> logLevel) {
+                             Optional<Integer> logLevel, Optional<TlsConnection> tls) {
     public ExchangeRecord {
         requestCaptures = List.copyOf(requestCaptures);
         responseCaptures = List.copyOf(responseCaptures);
+    }
+
+    /** An exchange on a plain connection. */
+    public ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
+                          Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
+                          long connectMillis, long responseMillis, long activeMillis, int status,
+                          long bytesToClient, TerminationState terminationState, int retries, boolean redispatched,
+                          String requestLine, List<String> requestCaptures, List<String> responseCaptures,
+                          Optional<Integer> logLevel) {
+        this(frontend, clientAddress, requestDateMillis, backend, server, requestMillis, queueMillis, connectMillis,
+                responseMillis, activeMillis, status, bytesToClient, terminationState, retries, redispatched,
+                requestLine, requestCaptures, responseCaptures, logLevel, Optional.empty());
     }
 }

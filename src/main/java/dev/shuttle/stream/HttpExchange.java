@@ -42,6 +42,7 @@ final class HttpExchange {
         this.context = session.context();
         this.observer = observer;
         this.log = new ExchangeLog(frontend, session.clientAddress(), client.startedAtMillis(), client.startedNanos());
+        log.tls(session.tls());
         this.replies = new GeneratedReplies(frontend, client, context, log);
     }
 

@@ -8,15 +8,24 @@ import dev.shuttle.session.Session;
 public final class HttpSessions implements HttpStreamHandler {
     private final Routing routing;
     private final SessionObserver observer;
+    private final TlsServers tls;
 
     public HttpSessions(Routing routing, SessionObserver observer) {
+        this(routing, observer, TlsServers.NONE);
+    }
+
+    /** @param tls the TLS contexts of the {@code ssl} servers */
+    public HttpSessions(Routing routing, SessionObserver observer, TlsServers tls) {
         this.routing = routing;
         this.observer = observer;
+        this.tls = tls;
     }
 
     @Override
     public ConnectionStreams open(Session session, ServerMuxFactory servers) {
         observer.started(session);
-        return new HttpSession(session, new ServerLinks(session.child(), servers), routing, observer);
+        ServerLinks links = new ServerLinks(session.child(), servers, new ServerTls(tls, session.context()),
+                session.context());
+        return new HttpSession(session, links, routing, observer);
     }
 }

@@ -3,11 +3,13 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
 import java.io.IOException;
@@ -30,6 +32,10 @@ import java.util.Optional;
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
     private final ServerMuxFactory muxes;
+    /** TLS to {@code ssl} servers: the SNI in the pool key, the handshake of new connections (issue 23). */
+    private final Optional<ServerTls> tls;
+    /** Told which server connection the exchange uses, for the {@code ssl_bc*} fetches; null without TLS. */
+    private final SampleContext context;
     /** The connection the session keeps for itself between exchanges, or null. */
     private ServerLink kept;
     /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
@@ -37,8 +43,31 @@ final class ServerLinks implements AutoCloseable {
 
     /** @param muxes makes the mux of each new server connection */
     ServerLinks(Supervisor.Child child, ServerMuxFactory muxes) {
+        this(child, muxes, null, null);
+    }
+
+    /** Links whose connections to {@code ssl} servers use TLS, the SNI evaluated against {@code context}. */
+    ServerLinks(Supervisor.Child child, ServerMuxFactory muxes, ServerTls tls, SampleContext context) {
         this.child = child;
         this.muxes = muxes;
+        this.tls = Optional.ofNullable(tls);
+        this.context = context;
+    }
+
+    /** The pool key of a connection for this request to {@code server} (with its SNI, for a TLS server). */
+    private long hash(Server server, int clientPort) {
+        return tls.isPresent() ? tls.get().hash(server, clientPort) : server.connectionHash(clientPort);
+    }
+
+    private ServerTransport transport() {
+        return tls.<ServerTransport>map(layer -> layer).orElse(ServerTransport.PLAIN);
+    }
+
+    /** The exchange is about to use {@code link}: its TLS is what {@code ssl_bc*} read from now on. */
+    private void using(ServerLink link) {
+        if (context != null) {
+            context.backTls(link.connection().tls().orElse(null));
+        }
     }
 
     /** The outcome of getting a connection: the link, or the connector's account of why none. */
@@ -62,7 +91,7 @@ final class ServerLinks implements AutoCloseable {
         PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server,
-                order == null ? ServerConnector.IdleConnections.NONE : idle);
+                order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
         }
@@ -70,7 +99,7 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /** One request's look into the pool of the server it got a slot on; remembers the link it took. */
-    private static final class PoolLookup implements ServerConnector.IdleConnections {
+    private final class PoolLookup implements ServerConnector.IdleConnections {
         private final int clientPort;
         private final IdleConnectionPool.Order order;
         private ServerLink taken;
@@ -82,7 +111,7 @@ final class ServerLinks implements AutoCloseable {
 
         @Override
         public Optional<ServerConnection> take(Server server) {
-            taken = takeIdle(server, clientPort, order);
+            taken = takeIdle(server, hash(server, clientPort), order);
             return taken == null ? Optional.empty() : Optional.of(taken.connection());
         }
     }
@@ -90,7 +119,8 @@ final class ServerLinks implements AutoCloseable {
     /** A new connection, never a pooled one: the retry after a reused connection failed. */
     Connected connectNew(Backend backend, int clientPort) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, null));
+                backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
+                transport()));
     }
 
     /**
@@ -107,9 +137,8 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /** A pooled connection that still looks alive; dead ones met on the way are closed. */
-    private static ServerLink takeIdle(Server server, int clientPort, IdleConnectionPool.Order order) {
+    private static ServerLink takeIdle(Server server, long hash, IdleConnectionPool.Order order) {
         IdleConnectionPool pool = server.idleConnections();
-        long hash = server.connectionHash(clientPort);
         while (true) {
             ServerLink link = (ServerLink) pool.take(hash, order);
             if (link == null || link.stillUsable(0)) {
@@ -143,6 +172,7 @@ final class ServerLinks implements AutoCloseable {
         }
         link.exchangeStarts();
         inUse = link;
+        using(link);
         return Optional.of(new Connected(Optional.of(link), result));
     }
 
@@ -150,6 +180,7 @@ final class ServerLinks implements AutoCloseable {
         child.closeOnAbort(link.connection().socket());
         link.exchangeStarts();
         inUse = link;
+        using(link);
         return link;
     }
 
@@ -168,10 +199,11 @@ final class ServerLinks implements AutoCloseable {
             throw e;
         }
         Server server = connection.server();
-        ServerLink link = new ServerLink(backend, connection, mux, server.connectionHash(clientPort));
+        ServerLink link = new ServerLink(backend, connection, mux, hash(server, clientPort));
         server.idleConnections().register(link);
         link.exchangeStarts();
         inUse = link;
+        using(link);
         return new Connected(Optional.of(link), result);
     }
 

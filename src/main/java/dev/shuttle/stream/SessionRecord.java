@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -21,8 +22,20 @@ import java.util.Optional;
  * @param terminationState how it ended ({@code %ts})
  * @param bytesFromClient  bytes read from the client
  * @param bytesToClient    bytes written to the client ({@code %B})
+ * @param tls              the client connection's TLS, for {@code %ft}'s {@code ~}
  */
 public record SessionRecord(Frontend frontend, SocketAddress clientAddress, SocketAddress frontendAddress,
                             long acceptedAtMillis, Optional<Backend> backend, Server server, int retries,
                             boolean redispatched, long queueMillis, long connectMillis, long totalMillis,
-                            TerminationState terminationState, long bytesFromClient, long bytesToClient) {}
+                            TerminationState terminationState, long bytesFromClient, long bytesToClient,
+                            Optional<TlsConnection> tls) {
+    /** A session on a plain connection. */
+    public SessionRecord(Frontend frontend, SocketAddress clientAddress, SocketAddress frontendAddress,
+                         long acceptedAtMillis, Optional<Backend> backend, Server server, int retries,
+                         boolean redispatched, long queueMillis, long connectMillis, long totalMillis,
+                         TerminationState terminationState, long bytesFromClient, long bytesToClient) {
+        this(frontend, clientAddress, frontendAddress, acceptedAtMillis, backend, server, retries, redispatched,
+                queueMillis, connectMillis, totalMillis, terminationState, bytesFromClient, bytesToClient,
+                Optional.empty());
+    }
+}

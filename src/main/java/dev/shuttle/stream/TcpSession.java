@@ -33,10 +33,17 @@ import java.util.Optional;
 public final class TcpSession implements SessionHandler {
     private final SessionObserver observer;
     private final Routing routing;
+    private final TlsServers tls;
 
     public TcpSession(SessionObserver observer, Routing routing) {
+        this(observer, routing, TlsServers.NONE);
+    }
+
+    /** @param tls the TLS contexts of the {@code ssl} servers */
+    public TcpSession(SessionObserver observer, Routing routing, TlsServers tls) {
         this.observer = observer;
         this.routing = routing;
+        this.tls = tls;
     }
 
     /**
@@ -86,11 +93,13 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null));
+                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
+                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
         if (result.connection().isEmpty()) {
             return new Reached(chosen, result, null, null, connectFailure(result.failure()));
         }
         ServerConnection connection = result.connection().get();
+        context.backTls(connection.tls().orElse(null));
         try {
             session.child().closeOnAbort(connection.socket());
             if (responseRejected(context, backend, connection)) {
@@ -124,7 +133,7 @@ public final class TcpSession implements SessionHandler {
                 result == null ? -1 : result.queueMillis(),
                 reached.connection() == null ? -1 : reached.connection().connectMillis(), totalMillis,
                 reached.state(), reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient(),
-                reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient()));
+                reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient(), session.tls()));
     }
 
     /**

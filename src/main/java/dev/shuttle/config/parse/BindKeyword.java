@@ -17,9 +17,8 @@ final class BindKeyword {
     private static final Set<String> NOTICED_FLAGS = Set.of("defer-accept", "tfo");
     private static final Set<String> NOTICED_WITH_VALUE = Set.of("process", "thread", "nice", "shards", "mss");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("ssl", "crt", "crt-list", "ca-file", "alpn", "npn", "verify",
-            "accept-proxy", "accept-netscaler-cip", "transparent", "interface", "namespace", "proto", "quic-cc-algo",
-            "tcp-ut", "expose-fd", "level", "severity-output", "generate-certificates", "strict-sni");
+    private static final Set<String> REFUSED = Set.of("accept-proxy", "accept-netscaler-cip", "transparent", "interface",
+            "namespace", "proto", "quic-cc-algo", "tcp-ut", "expose-fd", "level", "severity-output");
 
     private BindKeyword() {}
 
@@ -37,7 +36,7 @@ final class BindKeyword {
             Options options = parseOptions(line, 2, "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'",
                     false);
             proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
-                    options.socket()));
+                    options.socket(), options.tls.settings(line, proxy.name, line.arg(1))));
         });
     }
 
@@ -52,6 +51,8 @@ final class BindKeyword {
         String unixUser;
         String unixGroup;
         String level = "";
+        /** The TLS options ({@code ssl}, {@code crt}, {@code alpn}...). */
+        final TlsBindOptions tls = new TlsBindOptions();
 
         BindSocketOptions socket() {
             return new BindSocketOptions(backlog, v4v6, v6only, unixMode, unixUser, unixGroup, true);
@@ -68,6 +69,14 @@ final class BindKeyword {
             if (NOTICED_FLAGS.contains(option)) {
                 line.notice(context + ": '" + option + "' has no effect in Shuttle.");
                 i++;
+                continue;
+            }
+            if (TlsBindOptions.handles(option)) {
+                if (isStatsSocket) {
+                    throw new ConfigException(context + " : '" + option + "' : TLS on the stats socket is not supported "
+                            + "by Shuttle.");
+                }
+                i = options.tls.parse(line, line.words(), i, context);
                 continue;
             }
             if (REFUSED.contains(option) && !(isStatsSocket && option.equals("level"))) {

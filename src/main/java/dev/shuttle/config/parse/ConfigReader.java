@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class ConfigReader {
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of(
             "userlist", "peers", "resolvers", "mailers", "program", "ring", "cache",
-            "log-forward", "crt-store", "traces", "fcgi-app", "dynamic-update", "acme");
+            "log-forward", "traces", "fcgi-app", "dynamic-update", "acme");
 
     private final KeywordRegistry registry;
     private final LoadState state;
@@ -47,6 +47,8 @@ public final class ConfigReader {
         enum Refused implements Section { INSTANCE }
 
         record HttpErrors(HttpErrorsSections.Section section) implements Section {}
+
+        record CrtStore(CrtStoreSection store) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -134,6 +136,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.Proxy(openProxy(words, where));
             }
+            case "crt-store" -> {
+                setSectionVariable(words);
+                current = Section.Refused.INSTANCE;
+                current = new Section.CrtStore(CrtStoreSection.open(words, state));
+            }
             case "http-errors" -> {
                 setSectionVariable(words);
                 current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
@@ -163,6 +170,7 @@ public final class ConfigReader {
             case Section.Unsupported skipped -> { }
             case Section.Refused refused -> { }
             case Section.HttpErrors errors -> errors.section().parse(words, state);
+            case Section.CrtStore store -> store.store().parse(words, where, state);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.LogTarget;
@@ -9,6 +10,7 @@ import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.config.TlsGlobalSettings;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.CaptureDeclarations;
 import dev.shuttle.rules.MonitorRule;
@@ -44,7 +46,8 @@ final class ConfigResolver {
         GlobalSection g = state.global;
         GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
                 Optional.ofNullable(g.pidfile), g.daemon, g.logs, g.hardStopAfterMillis, g.graceMillis,
-                g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName);
+                g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
+                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
@@ -67,12 +70,14 @@ final class ConfigResolver {
         }
         List<Integer> serverIds = assignIds(p.servers.stream().map(s -> s.id() == 0 ? null : s.id()).toList());
         List<ServerConfig> servers = new ArrayList<>();
+        TlsResolver tls = new TlsResolver(diagnostics);
         for (int i = 0; i < p.servers.size(); i++) {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
-                    s.disabled(), s.backup(), s.pooling()));
+                    s.disabled(), s.backup(), s.pooling(), tls.server(p, s)));
         }
-        return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, p.binds,
+        List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
+        return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));

@@ -21,4 +21,6 @@ public final class GlobalSection {
     final List<StatsSocketConfig> statsSockets = new ArrayList<>();
     long statsTimeoutMillis = 10_000;
     String nodeName = "";
+    /** {@code ssl-default-*}, base directories, session cache, and the TLS files read so far. */
+    final TlsGlobalSection tls = new TlsGlobalSection();
 }

@@ -45,6 +45,15 @@ final class HttpOptionKeywords {
                 throw new ConfigException("'option httplog clf' is not supported by Shuttle yet (log formats come later).");
             }
             proxy.http.httpLog = !line.negated();
+            proxy.options.put("httpslog", false);
+        });
+        registry.option("httpslog", Need.FRONTEND, (line, proxy) -> {
+            if (line.argCount() > 0) {
+                throw new ConfigException("'option httpslog' does not expect any argument.");
+            }
+            // configuration.txt §8.2.4: the HTTP line, then the TLS fields; it replaces httplog.
+            proxy.http.httpLog = !line.negated();
+            proxy.options.put("httpslog", !line.negated());
         });
         registry.option("forwardfor", Need.ANY, (line, proxy) ->
                 proxy.http.forwardFor = line.negated() ? null : addedHeader(line, "X-Forwarded-For", true));

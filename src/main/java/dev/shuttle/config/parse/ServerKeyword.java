@@ -15,13 +15,15 @@ import java.util.Set;
 final class ServerKeyword {
     /** Health-check settings: accepted so that existing configurations load, with a warning that nothing checks yet. */
     private static final Set<String> CHECK_FLAGS = Set.of("check", "no-check", "agent-check", "check-send-proxy");
+    /** TLS settings of the health checks: kept in the server's TLS settings, with the same warning until checks exist. */
+    private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-ssl", "no-check-ssl", "check-sni", "check-alpn",
+            "check-sni-auto", "no-check-sni-auto");
     private static final Set<String> CHECK_WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall",
             "port", "addr", "slowstart", "error-limit", "observe", "on-error", "on-marked-down", "on-marked-up",
             "agent-port", "agent-inter", "agent-addr", "agent-send");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
-            "send-proxy-v2-ssl-cn", "proxy-v2-options", "ssl", "verify", "sni", "alpn", "npn", "proto", "crt",
-            "ca-file", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
+            "send-proxy-v2-ssl-cn", "proxy-v2-options", "proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
             "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
 
     private ServerKeyword() {}
@@ -45,13 +47,14 @@ final class ServerKeyword {
                 throw new ConfigException("'server " + name + "' : " + e.getMessage());
             }
             ServerSettings settings = proxy.defaultServer.copy();
-            parseOptions(line, 3, "'server " + proxy.name + "/" + name + "'", settings);
+            parseOptions(line, 3, "'server " + proxy.name + "/" + name + "'", settings, proxy);
             int id = settings.id == null ? 0 : settings.id;
             proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
-                    settings.disabled, settings.backup, settings.pooling()));
+                    settings.disabled, settings.backup, settings.pooling(),
+                    settings.tls.settings(line.state().global().tls)));
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
-                parseOptions(line, 1, "'default-server'", proxy.defaultServer));
+                parseOptions(line, 1, "'default-server'", proxy.defaultServer, proxy));
     }
 
     /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
@@ -67,12 +70,22 @@ final class ServerKeyword {
         }
     }
 
-    private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings)
-            throws ConfigException {
+    private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
+                                     ProxySection proxy) throws ConfigException {
         int i = first;
         boolean warnedAboutChecks = false;
         while (i < line.words().size()) {
             String option = line.arg(i);
+            if (TlsServerOptions.handles(option)) {
+                if (TLS_CHECK_OPTIONS.contains(option) && !warnedAboutChecks) {
+                    line.warning(context + " : health checks are not implemented yet; '" + option
+                            + "' and the other check settings have no effect.");
+                    warnedAboutChecks = true;
+                }
+                i = settings.tls.parse(line, i, context,
+                        text -> new ProxyRuleCompiler(line, proxy).expression(text));
+                continue;
+            }
             if (REFUSED.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
             }

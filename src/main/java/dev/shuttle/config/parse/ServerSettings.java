@@ -16,6 +16,8 @@ public final class ServerSettings {
     long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
+    /** {@code ssl}, {@code verify}, {@code sni}... */
+    TlsServerOptions tls = new TlsServerOptions();
 
     ConnectionPooling pooling() {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
@@ -31,6 +33,7 @@ public final class ServerSettings {
         copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
+        copy.tls = tls.copy();
         return copy;
     }
 }

@@ -20,5 +20,6 @@ final class StandardKeywords {
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
         StreamKeywords.register(registry);
+        TlsGlobalKeywords.register(registry);
     }
 }

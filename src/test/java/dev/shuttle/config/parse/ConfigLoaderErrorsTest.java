@@ -164,7 +164,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ssl", "crt", "accept-proxy", "alpn"})
+    @ValueSource(strings = {"accept-proxy", "transparent"})
     void bindOptionsOfMissingFeaturesAreRefused(String option) {
         assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 " + option + " x\n", 2,
                 "'bind 127.0.0.1:8443' in section 'frontend': '" + option + "' is not supported by Shuttle yet.");
@@ -186,7 +186,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"send-proxy", "send-proxy-v2", "ssl", "cookie x", "maxqueue 5"})
+    @ValueSource(strings = {"send-proxy", "send-proxy-v2", "send-proxy-v2-ssl", "cookie x", "maxqueue 5"})
     void serverOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 " + option + "\n", 2,

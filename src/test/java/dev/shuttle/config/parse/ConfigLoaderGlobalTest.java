@@ -89,7 +89,7 @@ class ConfigLoaderGlobalTest {
     @CsvSource(delimiter = '|', value = {
             "stats socket /tmp/s.sock level god | 'level' only supports 'user', 'operator', and 'admin' (got 'god').",
             "stats socket /tmp/s.sock mode rw | 'stats socket /tmp/s.sock': 'mode' expects an octal value (got 'rw').",
-            "stats socket /tmp/s.sock ssl | 'stats socket /tmp/s.sock': 'ssl' is not supported by Shuttle yet.",
+            "stats socket /tmp/s.sock ssl | 'stats socket /tmp/s.sock' : 'ssl' : TLS on the stats socket is not supported by Shuttle.",
             "stats socket | 'stats socket' requires a path or an address.",
             "stats socket /tmp/s.sock level | 'stats socket /tmp/s.sock': 'level' expects an argument.",
             "stats bogus | 'stats' only supports 'socket', 'maxconn' and 'timeout' in 'global' section (got 'bogus').",

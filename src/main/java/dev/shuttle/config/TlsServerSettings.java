@@ -1,0 +1,39 @@
+package dev.shuttle.config;
+
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.VerifyMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TLS side of a {@code server} line (configuration.txt §5.2): whether its connections use TLS
+ * ({@code ssl}), and how: the options over {@code ssl-default-server-*}, the SNI expression ({@code
+ * sni}, or the HTTP-mode {@code sni-auto} default {@code req.hdr(host),field(1,:)}), the client
+ * certificate ({@code crt}), whether sessions are resumed ({@code ssl-reuse}). The check fields
+ * ({@code check-ssl}, {@code check-sni}, {@code check-alpn}) are for the health checks to read.
+ *
+ * @param verify     {@code verify}, after {@code ssl-server-verify}'s default
+ * @param verifyHost the name the certificate must carry when no SNI is sent ({@code verifyhost})
+ * @param certificate the client certificate's name in the certificate store
+ * @param sniAuto    no {@code no-sni-auto}: in HTTP mode, a server without {@code sni} sends the Host header's name
+ */
+public record TlsServerSettings(boolean enabled, TlsOptions options, VerifyMode verify,
+                                Optional<SampleExpression> sni, Optional<String> verifyHost,
+                                Optional<String> certificate, boolean reuse, boolean checkSsl,
+                                Optional<String> checkSni, Optional<List<String>> checkAlpn, boolean sniAuto) {
+    /** A server without TLS. */
+    public static final TlsServerSettings NONE = new TlsServerSettings(false, TlsOptions.NONE, VerifyMode.NONE,
+            Optional.empty(), Optional.empty(), Optional.empty(), true, false, Optional.empty(), Optional.empty(), false);
+
+    /** These settings with {@code expression} as the SNI ({@code sni-auto}). */
+    public TlsServerSettings withSni(SampleExpression expression) {
+        return new TlsServerSettings(enabled, options, verify, Optional.of(expression), verifyHost, certificate, reuse,
+                checkSsl, checkSni, checkAlpn, sniAuto);
+    }
+
+    /** The ALPN protocols offered to the server, in order; empty when none. */
+    public List<String> alpn() {
+        return options.alpn().orElse(List.of());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.ServerTransport;
+import dev.shuttle.config.TlsServerSettings;
+import dev.shuttle.net.Address;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TlsConnection;
+import dev.shuttle.server.ConnectionHash;
+import dev.shuttle.server.Server;
+import dev.shuttle.tls.BackTls;
+import dev.shuttle.tls.Established;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+
+/**
+ * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
+ * request ({@code sni <expr>}, evaluated against the request's sample context), the pool key that
+ * includes it and the ALPN offered ({@link ConnectionHash#withTls}), and the handshake that makes a
+ * new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain.
+ *
+ * <p>Owned by the client connection's thread, like the session's other server-side state.
+ */
+final class ServerTls implements ServerTransport {
+    private final TlsServers servers;
+    private final SampleContext context;
+
+    ServerTls(TlsServers servers, SampleContext context) {
+        this.servers = servers;
+        this.context = context;
+    }
+
+    /** The SNI the current request sends to {@code server}: its {@code sni} expression's value, if not empty. */
+    Optional<String> serverName(Server server) {
+        TlsServerSettings tls = server.config().tls();
+        if (!tls.enabled() || tls.sni().isEmpty()) {
+            return Optional.empty();
+        }
+        return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
+    }
+
+    /** The pool key of a connection for the current request to {@code server}. */
+    long hash(Server server, int clientPort) {
+        long base = server.connectionHash(clientPort);
+        TlsServerSettings tls = server.config().tls();
+        if (!tls.enabled()) {
+            return base;
+        }
+        return ConnectionHash.withTls(base, serverName(server), tls.alpn());
+    }
+
+    @Override
+    public Ready open(Server server, Socket connected, int timeoutMillis) throws IOException {
+        Optional<BackTls> tls = server.config().tls().enabled() ? servers.of(server) : Optional.empty();
+        if (tls.isEmpty()) {
+            return Ready.plain(connected);
+        }
+        Optional<String> sni = serverName(server);
+        Established established;
+        try {
+            established = tls.get().handshake(connected, addressText(server.config().address(), connected), sni,
+                    timeoutMillis);
+        } catch (IOException e) {
+            servers.counters().backFailed();
+            throw e;
+        }
+        servers.counters().backHandshake(established.resumed());
+        TlsConnection settled = TlsConnection.of(established.session(), established.serverName(),
+                established.alpn(), established.resumed(), server.config().tls().certificate().orElse(""), 0, 0, 0);
+        return new Ready(established.socket(), Optional.of(settled), servers.counters()::closed);
+    }
+
+    /** The server's address as a key of the TLS session cache (with the port actually connected to). */
+    private static String addressText(Address address, Socket connected) {
+        return address.toString() + "#" + connected.getPort();
+    }
+}

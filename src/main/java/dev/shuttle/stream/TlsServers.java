@@ -1,0 +1,32 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.server.Server;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.tls.BackTls;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The TLS contexts of the servers declared with {@code ssl}, made once at startup ({@link BackTls}),
+ * and the process's TLS counters: what every session's {@link ServerTls} connects with.
+ */
+public final class TlsServers {
+    /** A process without TLS servers. */
+    public static final TlsServers NONE = new TlsServers(Map.of(), new TlsCounters());
+
+    private final Map<Server, BackTls> contexts;
+    private final TlsCounters counters;
+
+    public TlsServers(Map<Server, BackTls> contexts, TlsCounters counters) {
+        this.contexts = Map.copyOf(contexts);
+        this.counters = counters;
+    }
+
+    Optional<BackTls> of(Server server) {
+        return Optional.ofNullable(contexts.get(server));
+    }
+
+    TlsCounters counters() {
+        return counters;
+    }
+}
