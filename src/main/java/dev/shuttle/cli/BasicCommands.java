@@ -55,6 +55,10 @@ final class BasicCommands {
         field(out, "Hard_maxconn", process.maxconn());
         field(out, "CurrConns", process.currentConnections());
         field(out, "CumConns", process.cumulativeConnections());
+        field(out, "CurrSslConns", process.tlsCounters().current());
+        field(out, "CumSslConns", process.tlsCounters().cumulative());
+        field(out, "SslFrontendSessionReuse_pct", process.tlsCounters().frontReusePercent());
+        field(out, "SslBackendSessionReuse_pct", process.tlsCounters().backReusePercent());
         field(out, "node", process.nodeName());
         field(out, "Stopping", process.stopping() ? 1 : 0);
         field(out, "Listeners", process.listeners());

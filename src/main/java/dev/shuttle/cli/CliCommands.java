@@ -38,6 +38,7 @@ public final class CliCommands {
         BasicCommands.register(table, process);
         ServerCommands.register(table, process);
         ServerStateCommands.register(table, process);
+        SslCommands.register(table, process);
         return table;
     }
 }

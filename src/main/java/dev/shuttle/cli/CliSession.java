@@ -44,7 +44,14 @@ public final class CliSession {
                 if (line == null) {
                     return;
                 }
-                out.write(execute(line).getBytes(StandardCharsets.ISO_8859_1));
+                Optional<String> payload = Optional.empty();
+                if (line.stripTrailing().endsWith("<<")) {
+                    // management.txt §9.3: "<<" ends the command; the payload runs to the first empty line.
+                    String trimmed = line.stripTrailing();
+                    line = trimmed.substring(0, trimmed.length() - 2);
+                    payload = Optional.of(readPayload(in));
+                }
+                out.write(execute(line, payload).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             } while (interactive && !quitting);
         } catch (SocketTimeoutException idle) {
@@ -52,12 +59,36 @@ public final class CliSession {
         }
     }
 
+    /** The lines of a payload, up to (not including) the first empty line or the end of the input. */
+    private static String readPayload(BufferedReader in) throws IOException {
+        StringBuilder payload = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null && !line.isEmpty()) {
+            payload.append(line).append('\n');
+        }
+        return payload.toString();
+    }
+
     /** Runs every command of one line ({@code ;}-separated) and returns the answers. */
     public String execute(String line) {
+        return execute(line, Optional.empty());
+    }
+
+    /**
+     * Runs every command of one line; a payload ({@code <<}) goes to the last command, as its last
+     * argument.
+     */
+    public String execute(String line, Optional<String> payload) {
         StringBuilder answers = new StringBuilder();
-        for (List<String> command : CliLine.split(line)) {
+        List<List<String>> commands = CliLine.split(line);
+        for (int i = 0; i < commands.size(); i++) {
+            List<String> command = commands.get(i);
             if (command.isEmpty() || quitting) {
                 continue;
+            }
+            if (i == commands.size() - 1 && payload.isPresent()) {
+                command = new ArrayList<>(command);
+                command.add(payload.get());
             }
             StringBuilder out = new StringBuilder();
             run(command, out);

@@ -1,9 +1,14 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.tls.CertificateStore;
+import dev.shuttle.tls.FrontTls;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What the runtime API may read of the running process; implemented by the process itself. */
 public interface ProcessView {
@@ -33,4 +38,22 @@ public interface ProcessView {
     List<Frontend> frontends();
 
     List<Backend> backends();
+
+    /** A TLS listener as {@code show ssl sni} lists it: its frontend, its bind line, its certificates. */
+    record TlsListener(String frontend, SourceLocation bind, FrontTls tls) {}
+
+    /** The process's certificates, which {@code set ssl cert} replaces. */
+    default CertificateStore certificates() {
+        return new CertificateStore(Map.of());
+    }
+
+    /** The TLS listeners, one per {@code bind ... ssl} line. */
+    default List<TlsListener> tlsListeners() {
+        return List.of();
+    }
+
+    /** The TLS counters of {@code show info}. */
+    default TlsCounters tlsCounters() {
+        return new TlsCounters();
+    }
 }

@@ -6,6 +6,7 @@ import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
+import dev.shuttle.cli.ProcessView.TlsListener;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
@@ -82,6 +83,8 @@ public final class ShuttleProcess implements ProcessView {
     private final TlsCounters tlsCounters = new TlsCounters();
     /** The servers' TLS contexts, made by {@link #start}. */
     private TlsServers tlsServers = TlsServers.NONE;
+    /** The TLS listeners, one per {@code bind ... ssl} line, for the runtime API. */
+    private final List<TlsListener> tlsListeners = new ArrayList<>();
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
@@ -213,8 +216,10 @@ public final class ShuttleProcess implements ProcessView {
         }
         TlsBindSettings settings = bind.tls().get();
         try {
-            return Optional.of(new FrontTls(settings.certificates(), settings.options(), settings.strictSni(),
-                    configuration.global().tls().sessions(), certificates, configuration.global().tls().files()));
+            FrontTls tls = new FrontTls(settings.certificates(), settings.options(), settings.strictSni(),
+                    configuration.global().tls().sessions(), certificates, configuration.global().tls().files());
+            tlsListeners.add(new TlsListener(frontend.name(), bind.where(), tls));
+            return Optional.of(tls);
         } catch (TlsException e) {
             messages.alert("Proxy '" + frontend.name() + "': " + e.getMessage() + " for bind '" + bind.text()
                     + "' at [" + bind.where() + "].");
@@ -387,5 +392,20 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public List<Backend> backends() {
         return List.copyOf(backends.values());
+    }
+
+    @Override
+    public CertificateStore certificates() {
+        return certificates;
+    }
+
+    @Override
+    public List<TlsListener> tlsListeners() {
+        return List.copyOf(tlsListeners);
+    }
+
+    @Override
+    public TlsCounters tlsCounters() {
+        return tlsCounters;
     }
 }

@@ -133,7 +133,7 @@ public final class CertificateStore {
             }
         }
         if (chain.isEmpty() && key == null) {
-            throw new TlsException("Can't load the payload\n");
+            throw new TlsException("unable to load certificate from file '" + base.name() + "': no start line.");
         }
         return new CertificateKey(base.name(), chain.isEmpty() ? base.chain() : chain, key == null ? base.key() : key,
                 List.of());
@@ -174,7 +174,7 @@ public final class CertificateStore {
             lock.unlock();
         }
         listeners.forEach(Runnable::run);
-        return "Committing " + name + "\nSuccess!\n";
+        return "Committing " + name + ".\nSuccess!\n";
     }
 
     /** {@code abort ssl cert <name>}: drops the transaction. */

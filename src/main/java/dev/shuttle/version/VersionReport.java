@@ -19,6 +19,11 @@ public final class VersionReport {
         out.println();
         out.println(Features.featureListLine());
         out.println();
+        out.println("Built with JSSE, the TLS of " + System.getProperty("java.vm.vendor", "the JDK") + " Java "
+                + Runtime.version().feature() + " (not OpenSSL).");
+        out.println("TLS protocols : " + TlsSupport.protocols());
+        out.println("Available TLS cipher suites : " + TlsSupport.cipherSuites());
+        out.println();
         out.println("Available multiplexer protocols :");
         out.println("        none : mode=TCP  side=FE|BE  mux=PASS  flags=");
     }

@@ -63,7 +63,8 @@ public final class Condition {
         VERSION_ATLEAST("version_atleast", 1),
         VERSION_BEFORE("version_before", 1),
         ENABLED("enabled", 1),
-        // Shuttle has no TLS library, so the three questions about it are always false.
+        // Shuttle's TLS is the JDK's (JSSE), not OpenSSL: the OpenSSL versions are false; the
+        // library's name is "JSSE".
         OPENSSL_VERSION_ATLEAST("openssl_version_atleast", 1),
         OPENSSL_VERSION_BEFORE("openssl_version_before", 1),
         SSLLIB_NAME_STARTSWITH("ssllib_name_startswith", 1);
@@ -146,7 +147,8 @@ public final class Condition {
                 case VERSION_ATLEAST -> compareWithCurrent(first, context).map(order -> order >= 0).orElse(true);
                 case VERSION_BEFORE -> compareWithCurrent(first, context).map(order -> order < 0).orElse(false);
                 case ENABLED -> context.isEnabled(first);
-                case OPENSSL_VERSION_ATLEAST, OPENSSL_VERSION_BEFORE, SSLLIB_NAME_STARTSWITH -> false;
+                case OPENSSL_VERSION_ATLEAST, OPENSSL_VERSION_BEFORE -> false;
+                case SSLLIB_NAME_STARTSWITH -> "JSSE".startsWith(first);
             };
         }
 

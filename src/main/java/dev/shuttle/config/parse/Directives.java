@@ -16,6 +16,10 @@ final class Directives {
         String directive = words.getFirst();
         List<String> rest = words.subList(1, words.size());
         ConditionContext context = ConditionContext.standard(state.variables());
+        if ((directive.equals(".if") || directive.equals(".elif")) && String.join(" ", rest).contains("feature(OPENSSL)")) {
+            state.diagnostics().warning(where, "'feature(OPENSSL)' is false in Shuttle, whose TLS is the JDK's: what "
+                    + "this condition guards may be skipped; 'feature(JSSE)' is true.");
+        }
         switch (directive) {
             case ".if" -> blocks.onIf(() -> evaluate(rest, context));
             case ".elif" -> blocks.onElif(() -> evaluate(rest, context));
