@@ -97,7 +97,7 @@ public final class CertificateFiles {
         for (PemBlocks.Block block : blocks(text, name)) {
             switch (block.label()) {
                 case "CERTIFICATE", "X509 CERTIFICATE" -> chain.add(certificate(block.der(), name));
-                case "DH PARAMETERS" -> notes.add("the DH parameters in '" + name + "' are not used: JSSE "
+                case "DH PARAMETERS", "X9.42 DH PARAMETERS" -> notes.add("the DH parameters in '" + name + "' are not used: JSSE "
                         + "negotiates its own finite-field groups (RFC 7919)");
                 default -> {
                     Optional<PrivateKey> found = privateKey(block, name);
