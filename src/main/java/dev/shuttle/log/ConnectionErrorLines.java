@@ -15,8 +15,10 @@ import java.util.Optional;
  * §8.2.5): {@code <client ip>:<port> [<accept date>] <frontend>/<listener>: <message>}, the message
  * being {@code fc_err_str}'s, followed for a TLS failure by the TLS library's reason in
  * parentheses ({@code SSL handshake failure (error:0A00010B:SSL routines::wrong version number)}).
- * Sent at {@code info} to the frontend's log targets; with {@code option dontlognull}, a
- * connection on which the client sent nothing is not logged.
+ * Sent at {@code info} to the frontend's log targets, when the frontend logs with a format ({@code
+ * option httplog}, {@code httpslog}, {@code tcplog}: without one HAProxy has no line for it either,
+ * checked on 3.5); with {@code option dontlognull}, a connection on which the client sent nothing
+ * is not logged.
  */
 final class ConnectionErrorLines implements ConnectionErrorLog {
     private final SyslogSender sender;
@@ -30,7 +32,8 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
                        boolean anyByte) {
         Frontend frontend = session.frontend();
         List<LogTarget> targets = frontend.config().logs();
-        if (targets.isEmpty() || (!anyByte && frontend.config().isOptionSet("dontlognull"))) {
+        boolean formatted = frontend.config().http().httpLog() || frontend.config().isOptionSet("tcplog");
+        if (targets.isEmpty() || !formatted || (!anyByte && frontend.config().isOptionSet("dontlognull"))) {
             return;
         }
         sender.send(targets, SyslogLevel.INFO, line(session, listenerLabel, error, detail));
