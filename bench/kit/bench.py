@@ -18,11 +18,13 @@ import traceback
 import procs
 import report
 import scenarios as sc
-from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, make_proxies
+from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, make_certificate, make_proxies
 
 ALL_PROXIES = ["shuttle", "haproxy", "nginx", "vertx"]
 BASELINE = report.BASELINE  # "shuttle-base": the Shuttle of --baseline-root, for an A/B of two builds
 DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate", "idle", "startup"]
+# Every scenario in the order a run takes them; the TLS ones run only when named.
+ALL_SCENARIOS = DEFAULT_SCENARIOS[:-1] + sc.TLS_SCENARIOS + DEFAULT_SCENARIOS[-1:]
 
 PROFILES = {
     # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
@@ -151,6 +153,8 @@ class Run:
             if getattr(args, key) is not None:
                 self.profile[key] = getattr(args, key)
         self.scenarios = args.scenario or DEFAULT_SCENARIOS
+        if any(s in sc.TLS_SCENARIOS for s in self.scenarios) and args.mode != "http":
+            raise SystemExit("scripts/bench: the TLS scenarios run in http mode (--mode http)")
         self.proxy_names = proxy_names(args)
         self.workdir = tempfile.mkdtemp(prefix="shuttle-bench-")
         os.chmod(self.workdir, 0o755)  # nginx workers run as nobody: they read www/ under it
@@ -168,9 +172,12 @@ class Run:
         self.shuttle_root = snapshot_shuttle(self.shuttle_tree, self.workdir) if "shuttle" in self.proxy_names else None
         self.baseline_root = (snapshot_shuttle(self.baseline_tree, self.workdir, "shuttle-base-root")
                               if BASELINE in self.proxy_names else None)
+        tls_cert = (make_certificate(args.root, self.workdir)
+                    if any(s in sc.TLS_SCENARIOS for s in self.scenarios) else None)
         self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, not args.no_log,
                                     self.shuttle_root, args.java, java_opts,
-                                    baseline_root=self.baseline_root, baseline_java_opts=base_java_opts)
+                                    baseline_root=self.baseline_root, baseline_java_opts=base_java_opts,
+                                    tls_cert=tls_cert)
         for px in self.proxies:
             if px.name == "vertx":
                 px.root = args.root
@@ -208,7 +215,8 @@ class Run:
             self.log(f"the machine did not get quiet in {patience_s} s: figures will be noisy")
 
     def start_all(self):
-        ports = [19000, 19001] + [p for px in self.proxies for p in (px.port, px.port + 1)]
+        ports = [19000, 19001] + [p for px in self.proxies for p in (px.port, px.port + 1)] + \
+            [px.tls_port for px in self.proxies if px.tls_port]
         busy = [p for p in ports if not procs.port_free(p)]
         if busy:
             raise RuntimeError(f"ports in use on 127.0.0.1: {busy} (another bench running?)")
@@ -278,14 +286,50 @@ class Run:
     def run_wrk_scenario(self, name):
         spec = sc.SCENARIOS[name]
         for px in self.proxies:
+            if self.skips(px, spec):
+                continue
             self.warm(px, name, spec, [self.profile["scenario_warmup"]])
-        samples = {px.name: [] for px in self.proxies}
+        samples = {px.name: [] for px in self.proxies if not self.skips(px, spec)}
         for r in range(self.profile["rounds"]):
             for px in self.rotation(r):
+                if self.skips(px, spec):
+                    continue
                 result = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["seconds"])
                 samples[px.name].append(result)
                 self.log(f"  {name} round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
                          f"{result['cpu_us_per_req']:.1f} us CPU/req, errors {result['errors']}, "
+                         f"other load on its core {result['other_on_core_pct']:.0f}%, steal {result['steal_pct']:.0f}%")
+            self.check_alive()
+        self.store(name, samples)
+
+    @staticmethod
+    def skips(px, spec):
+        """A TLS scenario runs on the proxies with a TLS listener only (Shuttle, HAProxy)."""
+        tls = spec.get("tls", False) or spec.get("kind") == "handshake"
+        return tls and not px.tls_port
+
+    def run_handshakes(self, name):
+        spec = sc.SCENARIOS[name]
+        runners = [px for px in self.proxies if px.tls_port]
+        for px in runners:
+            # As warm() does for wrk: more 3 s runs while the JIT still compiles.
+            warm = sc.run_handshakes_once(px, spec, self.profile["scenario_warmup"])
+            extra = 0
+            while 100 * warm["jit_us_per_req"] / max(warm["cpu_us_per_req"], 1e-9) > self.profile["jit_quiet_pct"] \
+                    and extra < self.profile["jit_patience"]:
+                warm = sc.run_handshakes_once(px, spec, 3)
+                extra += 3
+            self.log(f"  {name} warm-up {px.name}: {warm['req_s']:.0f} handshakes/s"
+                     + (f" (JIT: {extra} s more)" if extra else ""))
+        samples = {px.name: [] for px in runners}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                if not px.tls_port:
+                    continue
+                result = sc.run_handshakes_once(px, spec, self.profile["seconds"])
+                samples[px.name].append(result)
+                self.log(f"  {name} round {r + 1} {px.name}: {result['req_s']:.0f} handshakes/s, "
+                         f"{result['cpu_us_per_req']:.0f} us CPU per handshake, "
                          f"other load on its core {result['other_on_core_pct']:.0f}%, steal {result['steal_pct']:.0f}%")
             self.check_alive()
         self.store(name, samples)
@@ -378,11 +422,13 @@ class Run:
             self.start_all()
             if any(s != "startup" for s in self.scenarios):
                 self.warm_up()
-            for name in [s for s in DEFAULT_SCENARIOS if s in self.scenarios]:
+            for name in [s for s in ALL_SCENARIOS if s in self.scenarios]:
                 self.log(f"scenario {name}: {sc.SCENARIOS[name]['title']}")
                 kind = sc.SCENARIOS[name]["kind"]
                 if kind == "wrk":
                     self.run_wrk_scenario(name)
+                elif kind == "handshake":
+                    self.run_handshakes(name)
                 elif kind == "rate":
                     self.run_rate()
                 elif kind == "idle":

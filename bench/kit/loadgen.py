@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 from procs import HOST, pinned
 from proxies import OTHER_CORE
@@ -37,10 +38,10 @@ def wrk_script(workdir, name, method="GET", body_size=0, close=False):
     return path
 
 
-def run_wrk(port, path, connections, seconds, script, timeout_s=10):
+def run_wrk(port, path, connections, seconds, script, timeout_s=10, scheme="http"):
     """Runs wrk; returns its JSON summary plus 'errors' (sum of the error kinds)."""
     argv = pinned(OTHER_CORE, ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
-                               f"--timeout={timeout_s}s", "-s", script, f"http://{HOST}:{port}{path}"])
+                               f"--timeout={timeout_s}s", "-s", script, f"{scheme}://{HOST}:{port}{path}"])
     done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
     match = re.search(r"^WRKJSON (\{.*\})$", done.stdout, re.M)
     if not match:
@@ -48,6 +49,30 @@ def run_wrk(port, path, connections, seconds, script, timeout_s=10):
     summary = json.loads(match.group(1))
     summary["errors"] = sum(summary[k] for k in ("connect", "read", "write", "status", "timeout"))
     return summary
+
+
+def run_s_time(port, path, seconds, resumed, clients=4):
+    """Handshakes with `openssl s_time` (one TLS connection at a time per client, a GET each):
+    new sessions (TLS 1.3), or resumed ones (-reuse, TLS 1.2: session IDs and tickets). `clients`
+    of them run at once, so that the proxy is kept busy despite each one's round trips. Returns
+    the connections made, the wall time, and the mean time of one connection."""
+    mode = ["-reuse", "-tls1_2"] if resumed else ["-new"]
+    argv = pinned(OTHER_CORE, ["openssl", "s_time", "-connect", f"{HOST}:{port}", *mode, "-time", str(seconds),
+                               "-www", path])
+    started = time.monotonic()
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for _ in range(clients)]
+    connections = 0
+    for run in runs:
+        out, _ = run.communicate(timeout=seconds + 60)
+        found = re.findall(r"^(\d+) connections in [0-9.]+ real seconds", out, re.M)
+        if not found:
+            raise RuntimeError(f"openssl s_time gave no summary: {out[-500:]}")
+        connections += int(found[-1])
+    wall = time.monotonic() - started
+    mean_us = int(wall * 1e6 * clients / max(connections, 1))
+    return {"requests": connections, "duration_us": int(wall * 1e6), "p50_us": mean_us, "p99_us": mean_us,
+            "errors": 0}
 
 
 def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir):

@@ -15,6 +15,8 @@ ORIGIN_PORT = 19000
 ORIGIN_STATUS_PORT = 19001
 SMALL_BODY = "x" * 63 + "\n"  # a 64-byte response body
 PROXY_CORE = 1
+# The TLS listener of Shuttle and HAProxy (http mode, TLS scenarios): port + 2.
+TLS_PORT_OFFSET = 2
 OTHER_CORE = 0
 QUEUE_MAXCONN = 32
 NGINX_STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so"
@@ -95,6 +97,8 @@ class Proxy:
 
     name = "?"
     label = "?"
+    # The port of its TLS listener, for the proxies that have one (Shuttle, HAProxy; http mode).
+    tls_port = None
 
     def __init__(self, workdir, mode, port, log):
         self.workdir, self.mode, self.port, self.log = workdir, mode, port, log
@@ -125,8 +129,9 @@ class Proxy:
         return path
 
 
-def haproxy_style_config(mode, port, log, nbthread):
-    """The configuration Shuttle and HAProxy share: same keywords, same timeouts, same log."""
+def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
+    """The configuration Shuttle and HAProxy share: same keywords, same timeouts, same log. With
+    `tls_cert` (http mode), a TLS listener on port + 2 in front of the same backend."""
     log_global = "    log stdout local0\n" if log else ""
     log_defaults = ("    log global\n    option httplog\n" if mode == "http" else
                     "    log global\n    option tcplog\n") if log else ""
@@ -141,16 +146,20 @@ def haproxy_style_config(mode, port, log, nbthread):
         "frontend fe\n" f"    bind 127.0.0.1:{port}\n" "    default_backend be\n"
         "backend be\n" f"    server origin 127.0.0.1:{ORIGIN_PORT}\n"
         "frontend fe_queue\n" f"    bind 127.0.0.1:{port + 1}\n" "    default_backend be_queue\n"
-        "backend be_queue\n" f"    server origin 127.0.0.1:{ORIGIN_PORT} maxconn {QUEUE_MAXCONN}\n")
+        "backend be_queue\n" f"    server origin 127.0.0.1:{ORIGIN_PORT} maxconn {QUEUE_MAXCONN}\n" +
+        (f"frontend fe_tls\n    bind 127.0.0.1:{port + TLS_PORT_OFFSET} ssl crt {tls_cert}\n"
+         "    default_backend be\n" if tls_cert and mode == "http" else ""))
 
 
 class Shuttle(Proxy):
     name, label = "shuttle", "Shuttle"
 
-    def __init__(self, workdir, mode, port, log, root, java_opts=""):
+    def __init__(self, workdir, mode, port, log, root, java_opts="", tls_cert=None):
         super().__init__(workdir, mode, port, log)
         self.root, self.java_opts = root, java_opts
-        self.config_path = self.write(f"{self.name}.cfg", haproxy_style_config(mode, port, log, nbthread=False))
+        self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
+        self.config_path = self.write(f"{self.name}.cfg",
+                                      haproxy_style_config(mode, port, log, nbthread=False, tls_cert=tls_cert))
 
     def command(self):
         return [os.path.join(self.root, "scripts/shuttle"), "-db", "-f", self.config_path]
@@ -174,9 +183,11 @@ class ShuttleBaseline(Shuttle):
 class Haproxy(Proxy):
     name, label = "haproxy", "HAProxy"
 
-    def __init__(self, workdir, mode, port, log):
+    def __init__(self, workdir, mode, port, log, tls_cert=None):
         super().__init__(workdir, mode, port, log)
-        self.config_path = self.write("haproxy.cfg", haproxy_style_config(mode, port, log, nbthread=True))
+        self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
+        self.config_path = self.write("haproxy.cfg",
+                                      haproxy_style_config(mode, port, log, nbthread=True, tls_cert=tls_cert))
 
     def command(self):
         return ["haproxy", "-db", "-f", self.config_path]
@@ -273,23 +284,31 @@ class VertxProxy(Proxy):
 
 
 def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_offset=0,
-                 baseline_root=None, baseline_java_opts=""):
-    """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`."""
+                 baseline_root=None, baseline_java_opts="", tls_cert=None):
+    """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`.
+    With `tls_cert`, Shuttle and HAProxy also listen with TLS (the TLS scenarios)."""
     ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400, "shuttle-base": 19500}
     made = []
     for name in names:
         port = ports[name] + port_offset
         if name == "shuttle":
-            made.append(Shuttle(workdir, mode, port, log, root, shuttle_java_opts))
+            made.append(Shuttle(workdir, mode, port, log, root, shuttle_java_opts, tls_cert))
         elif name == "shuttle-base":
-            made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts))
+            made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts, tls_cert))
         elif name == "haproxy":
-            made.append(Haproxy(workdir, mode, port, log))
+            made.append(Haproxy(workdir, mode, port, log, tls_cert))
         elif name == "nginx":
             made.append(NginxProxy(workdir, mode, port, log))
         elif name == "vertx":
             made.append(VertxProxy(workdir, mode, port, log, root, java))
     return made
+
+
+def make_certificate(root, workdir):
+    """The TLS scenarios' certificate (EC P-256 for www.test, by vtc/tls/make-certs.sh)."""
+    certs = os.path.join(workdir, "certs")
+    subprocess.run(["sh", os.path.join(root, "vtc", "tls", "make-certs.sh"), certs], check=True)
+    return os.path.join(certs, "site.pem")
 
 
 def tool_exists(name):

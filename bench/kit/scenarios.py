@@ -33,7 +33,16 @@ SCENARIOS = {
     "idle": dict(kind="idle", path="/small", conns=100, idle=10_000,
                  title="10,000 idle keep-alive connections + 100 active"),
     "startup": dict(kind="startup", title="exec to first accepted connection; -c of a 1,000-line config"),
+    # TLS (http mode; Shuttle and HAProxy only, on their TLS listener, port + 2).
+    "tls_ka50": dict(kind="wrk", path="/small", conns=50, tls=True,
+                     title="TLS 1.3 keep-alive, 64 B responses, 50 connections (CPU per TLS request)"),
+    "tls_full": dict(kind="handshake", path="/small", resumed=False,
+                     title="TLS 1.3 full handshakes, a GET each (openssl s_time -new, 4 clients)"),
+    "tls_reuse": dict(kind="handshake", path="/small", resumed=True,
+                      title="TLS 1.2 resumed handshakes, a GET each (openssl s_time -reuse, 4 clients)"),
 }
+# The TLS scenarios run only when named (--scenario), in http mode: a default run stays as it was.
+TLS_SCENARIOS = ["tls_ka50", "tls_full", "tls_reuse"]
 
 
 def origin_counters():
@@ -100,15 +109,25 @@ def run_wrk_once(proxy, name, spec, mode, workdir, seconds, measured=True):
     """One wrk run; its figures when measured, else the share of the proxy's CPU time that went to
     JIT compilation during it (0.0 for a proxy without a JIT)."""
     path, conns, script = wrk_args(name, spec, mode, workdir)
-    port = proxy.port + spec.get("port_offset", 0)
+    port = proxy.tls_port if spec.get("tls") else proxy.port + spec.get("port_offset", 0)
+    scheme = "https" if spec.get("tls") else "http"
     if not measured:
         pid = proxy.process.pid
         cpu0, jit0 = procs.cpu_seconds(pid), procs.jit_cpu_seconds(pid)
-        loadgen.run_wrk(port, path, conns, seconds, script)
+        loadgen.run_wrk(port, path, conns, seconds, script, scheme=scheme)
         cpu, jit = procs.cpu_seconds(pid) - cpu0, procs.jit_cpu_seconds(pid) - jit0
         return jit / cpu if cpu > 0 else 0.0
     with Measure(proxy) as m:
-        load = loadgen.run_wrk(port, path, conns, seconds, script)
+        load = loadgen.run_wrk(port, path, conns, seconds, script, scheme=scheme)
+    return m.figures(load)
+
+
+def run_handshakes_once(proxy, spec, seconds):
+    """One s_time run against the proxy's TLS listener: handshakes per second (in req_s), the
+    proxy's CPU per handshake and its GET (in cpu_us_per_req), the mean connection time (in
+    p50_us and p99_us: s_time gives no percentiles)."""
+    with Measure(proxy) as m:
+        load = loadgen.run_s_time(proxy.tls_port, spec["path"], seconds, spec["resumed"])
     return m.figures(load)
 
 

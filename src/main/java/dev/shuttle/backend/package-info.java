@@ -8,6 +8,8 @@
  * {@link dev.shuttle.backend.ServerConnection} that holds its slot until the exchange ends.
  *
  * <p>HAProxy counterpart: backend.c, queue.c. It opens server sockets through
- * {@code net.Connector} but never reads or writes them; {@code mux} does.
+ * {@code net.Connector} but never reads or writes them; {@code mux} does. A new connection is made
+ * ready by the caller's {@link dev.shuttle.backend.ServerTransport} within the same attempt (TLS
+ * to an {@code ssl} server), so that a failed handshake is a failed attempt, retried as HAProxy does.
  */
 package dev.shuttle.backend;

@@ -5,7 +5,9 @@
  * stream's context that fetches read and rules change ({@link dev.shuttle.sample.SampleContext}).
  *
  * <p>The bottom of the expression language: it may import only {@code http} (the messages fetches
- * read) and {@code lang}. What it needs to know of the floors above it, it declares as small
+ * read), {@code lang}, and {@code tls} (OpenSSL's names of cipher suites). A connection's TLS, on
+ * either side, is a {@link dev.shuttle.sample.TlsConnection} record the layer that ran the
+ * handshake puts in the context; a failed connection's error is a {@link dev.shuttle.sample.ConnectionError}. What it needs to know of the floors above it, it declares as small
  * read-only interfaces that they implement: a proxy's name, id and capture slots
  * ({@link dev.shuttle.sample.ProxyView}, by the configuration's proxy records), a backend's and
  * a server's counts and state ({@link dev.shuttle.sample.BackendView},

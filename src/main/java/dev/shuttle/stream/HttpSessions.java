@@ -1,5 +1,7 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.TlsServers;
 import dev.shuttle.mux.HttpStreamHandler;
 import dev.shuttle.mux.ServerMuxFactory;
 import dev.shuttle.session.Session;

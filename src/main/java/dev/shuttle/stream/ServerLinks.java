@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.backend.ServerTransport;

@@ -1,6 +1,8 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.TlsServers;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;

@@ -7,6 +7,8 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.net.Address;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +81,18 @@ class ConnectionHashTest {
         assertEquals(noPort.connectionHash(80), noPort.connectionHash(80));
         Server offset = server("b", new Address.Inet("127.0.0.1", 1000, 1000, Address.Family.ANY, true));
         assertNotEquals(offset.connectionHash(80), offset.connectionHash(443));
+    }
+
+    @Test
+    void theSniAndAlpnOfATlsConnectionArePartOfItsKey() {
+        long base = ConnectionHash.of(1, "127.0.0.1", 443);
+        long a = ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1"));
+        assertEquals(base, ConnectionHash.withTls(base, Optional.empty(), List.of()), "a plain connection keeps its key");
+        assertEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("b.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of()));
+        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("h2", "http/1.1")));
+        assertNotEquals(ConnectionHash.withTls(base, Optional.of(""), List.of()),
+                ConnectionHash.withTls(base, Optional.empty(), List.of()), "an empty SNI is not no SNI");
     }
 }

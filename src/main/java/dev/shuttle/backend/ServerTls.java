@@ -1,6 +1,5 @@
-package dev.shuttle.stream;
+package dev.shuttle.backend;
 
-import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
@@ -22,17 +21,17 @@ import java.util.Optional;
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
-final class ServerTls implements ServerTransport {
+public final class ServerTls implements ServerTransport {
     private final TlsServers servers;
     private final SampleContext context;
 
-    ServerTls(TlsServers servers, SampleContext context) {
+    public ServerTls(TlsServers servers, SampleContext context) {
         this.servers = servers;
         this.context = context;
     }
 
     /** The SNI the current request sends to {@code server}: its {@code sni} expression's value, if not empty. */
-    Optional<String> serverName(Server server) {
+    public Optional<String> serverName(Server server) {
         TlsServerSettings tls = server.config().tls();
         if (!tls.enabled() || tls.sni().isEmpty()) {
             return Optional.empty();
@@ -41,7 +40,7 @@ final class ServerTls implements ServerTransport {
     }
 
     /** The pool key of a connection for the current request to {@code server}. */
-    long hash(Server server, int clientPort) {
+    public long hash(Server server, int clientPort) {
         long base = server.connectionHash(clientPort);
         TlsServerSettings tls = server.config().tls();
         if (!tls.enabled()) {

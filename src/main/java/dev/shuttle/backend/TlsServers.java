@@ -1,4 +1,4 @@
-package dev.shuttle.stream;
+package dev.shuttle.backend;
 
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
