@@ -14,9 +14,10 @@ import java.util.Optional;
  * {@code usesrc} and transparent proxying), the PROXY-protocol header sent to the server, the mark
  * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
  * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
- * an absent parameter never collides with a present but empty one. Shuttle has, today, only the
- * target and the destination: the other parameters get their tag and a {@link Builder} method
- * once the feature that sets them exists (SNI with TLS to servers, PROXY with {@code send-proxy}...).
+ * an absent parameter never collides with a present but empty one. Shuttle has, today, the
+ * target, the destination, and for a TLS server the SNI and the ALPN protocols offered
+ * ({@link #withTls}); the other parameters get their tag and a {@link Builder} method once the
+ * feature that sets them exists (PROXY with {@code send-proxy}, {@code pool-conn-name}...).
  *
  * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
  * 64 bits (the finalizer of SplitMix64), so two different parameter sets of a server collide with
