@@ -17,7 +17,7 @@ import java.util.Optional;
 public record CommandLine(List<Path> configFiles, boolean check, Optional<String> condition, boolean foreground,
                           boolean debug, boolean daemon, Optional<Path> pidfile, int version, boolean quiet,
                           boolean verbose, Optional<String> localPeer, Optional<Path> directory, int maxconn,
-                          boolean zeroWarning, boolean diagnostics) {
+                          boolean zeroWarning, boolean diagnostics, boolean serverVerifyNone) {
 
     /** A command line that cannot be used: the message, then the usage text. */
     public static final class UsageException extends Exception {
@@ -42,12 +42,13 @@ public record CommandLine(List<Path> configFiles, boolean check, Optional<String
                     -p writes the pid of the process to this file
                     -dW fails if any warning is emitted
                     -dD diagnostic mode : warn about suspicious configuration statements
+                    -dV disables SSL verify on servers side
                     -W, -Ws, -S, -sf, -st, -x : master-worker mode and reloads (not supported yet)
             """;
 
     /** Flags of HAProxy's that tune its poller or debugging; they mean nothing for Shuttle and are accepted as is. */
     private static final List<String> IGNORED_TUNING_FLAGS = List.of("-de", "-dp", "-dk", "-dS", "-dG", "-dR",
-            "-dV", "-dr", "-dL", "-dM", "-dF", "-dZ", "-dt", "-dI", "-dc");
+            "-dr", "-dL", "-dM", "-dF", "-dZ", "-dt", "-dI", "-dc");
 
     public static CommandLine parse(String[] args) throws UsageException {
         Builder b = new Builder();
@@ -80,6 +81,9 @@ public record CommandLine(List<Path> configFiles, boolean check, Optional<String
                 case "-N", "-m" -> number(value(args, ++i, arg), arg);
                 case "-dW" -> b.zeroWarning = true;
                 case "-dD" -> b.diagnostics = true;
+                // Management guide §3: the default of servers without "verify" becomes "none", as
+                // "ssl-server-verify none" does (a later "ssl-server-verify required" wins, as in HAProxy).
+                case "-dV" -> b.serverVerifyNone = true;
                 case "-W", "-Ws", "-S", "-sf", "-st", "-x" -> throw new UsageException("'" + arg
                         + "' (master-worker mode and reloads) is not supported by Shuttle yet.");
                 default -> {
@@ -132,10 +136,11 @@ public record CommandLine(List<Path> configFiles, boolean check, Optional<String
         int maxconn;
         boolean zeroWarning;
         boolean diagnostics;
+        boolean serverVerifyNone;
 
         CommandLine build() {
             return new CommandLine(configFiles, check, condition, foreground, debug, daemon, pidfile, version, quiet,
-                    verbose, localPeer, directory, maxconn, zeroWarning, diagnostics);
+                    verbose, localPeer, directory, maxconn, zeroWarning, diagnostics, serverVerifyNone);
         }
     }
 }

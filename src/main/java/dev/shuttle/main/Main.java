@@ -57,7 +57,7 @@ public final class Main {
         Variables variables = Variables.fromProcessEnvironment();
         commandLine.localPeer().ifPresent(name -> variables.set("HAPROXY_LOCALPEER", name));
         if (commandLine.condition().isPresent()) {
-            return evaluateCondition(commandLine.condition().get(), variables, err);
+            return evaluateCondition(commandLine.condition().get(), variables, commandLine.serverVerifyNone(), err);
         }
         if (commandLine.configFiles().isEmpty()) {
             alert(err, "No configuration file specified.");
@@ -71,6 +71,7 @@ public final class Main {
         Diagnostics diagnostics = new Diagnostics(err, ProcessHandle.current().pid(),
                 commandLine.quiet() && !commandLine.verbose(), commandLine.diagnostics());
         Optional<Configuration> loaded = new ConfigLoader(KeywordRegistry.standard())
+                .serverVerifyNone(commandLine.serverVerifyNone())
                 .load(commandLine.resolvedConfigFiles(), variables, diagnostics);
         boolean warningsAreFatal = commandLine.zeroWarning() && diagnostics.count(Diagnostics.Level.WARNING) > 0;
         if (loaded.isEmpty() || warningsAreFatal) {
@@ -128,9 +129,11 @@ public final class Main {
         }
     }
 
-    private static int evaluateCondition(String expression, Variables variables, PrintStream err) {
+    private static int evaluateCondition(String expression, Variables variables, boolean serverVerifyNone,
+            PrintStream err) {
         try {
-            return Condition.evaluate(expression, variables, ConditionContext.standard(variables)) ? 0 : 1;
+            ConditionContext context = ConditionContext.standard(variables, () -> serverVerifyNone);
+            return Condition.evaluate(expression, variables, context) ? 0 : 1;
         } catch (ConditionException e) {
             alert(err, "config : Failed to evaluate condition: " + e.getMessage());
             return 2;

@@ -178,7 +178,10 @@ class CliSessionTest {
         }
         assertEquals(List.of("Name", "Version", "Release_date", "Nbthread", "Nbproc", "Process_num", "Pid", "Uptime",
                 "Uptime_sec", "Memmax_MB", "PoolAlloc_MB", "PoolUsed_MB", "Maxconn", "Hard_maxconn", "CurrConns",
-                "CumConns", "node", "Stopping", "Listeners", "DroppedLogs", "Start_time_sec"), List.copyOf(fields.keySet()));
+                "CumConns", "CurrSslConns", "CumSslConns", "SslFrontendSessionReuse_pct", "SslBackendSessionReuse_pct",
+                "node", "Stopping", "Listeners", "DroppedLogs", "Start_time_sec"), List.copyOf(fields.keySet()));
+        assertEquals("0", fields.get("CurrSslConns"), "no TLS listener in this process view");
+        assertEquals("0", fields.get("SslFrontendSessionReuse_pct"));
         assertEquals("Shuttle", fields.get("Name"));
         assertEquals(Version.SHUTTLE, fields.get("Version"));
         assertEquals("3", fields.get("Nbthread"));

@@ -112,11 +112,17 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-dG", "-de", "-dp", "-dk", "-dS", "-dR", "-dV", "-dr", "-dL", "-dZ", "-dt", "-dI",
+    @ValueSource(strings = {"-dG", "-de", "-dp", "-dk", "-dS", "-dR", "-dr", "-dL", "-dZ", "-dt", "-dI",
             "-dc", "-dMno-merge", "-dF"})
     void haproxyTuningFlagsAreAccepted(String flag) throws UsageException {
         CommandLine line = parse(flag, "-f", "x.cfg");
         assertEquals(List.of(Path.of("x.cfg")), line.configFiles());
+    }
+
+    @Test
+    void dashDvTurnsServerVerificationOff() throws UsageException {
+        assertTrue(parse("-dV", "-f", "x.cfg").serverVerifyNone());
+        assertFalse(parse("-f", "x.cfg").serverVerifyNone());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.Configuration;
 import dev.shuttle.net.Hostname;
+import dev.shuttle.tls.VerifyMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,14 +23,27 @@ public final class ConfigLoader {
             + "%[ssl_c_ca_err]/%[ssl_fc_is_resumed] %[ssl_fc_sni]/%sslv/%sslc";
 
     private final KeywordRegistry registry;
+    private boolean serverVerifyNone;
 
     public ConfigLoader(KeywordRegistry registry) {
         this.registry = registry;
     }
 
+    /**
+     * {@code -dV}: servers without {@code verify} start from {@code none} instead of
+     * {@code required}, as if the global section began with {@code ssl-server-verify none}.
+     */
+    public ConfigLoader serverVerifyNone(boolean none) {
+        this.serverVerifyNone = none;
+        return this;
+    }
+
     public Optional<Configuration> load(List<Path> arguments, Variables variables, Diagnostics diagnostics) {
         definePredefinedVariables(arguments, variables);
         LoadState state = new LoadState(variables, diagnostics);
+        if (serverVerifyNone) {
+            state.global.tls.serverVerify = VerifyMode.NONE;
+        }
         ConfigReader reader = new ConfigReader(registry, state);
         arguments.forEach(reader::read);
         if (diagnostics.hasAlerts()) {

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.tls.VerifyMode;
 import java.util.List;
 
 /**
@@ -15,7 +16,8 @@ final class Directives {
             throws ConfigException, ConditionException {
         String directive = words.getFirst();
         List<String> rest = words.subList(1, words.size());
-        ConditionContext context = ConditionContext.standard(state.variables());
+        ConditionContext context = ConditionContext.standard(state.variables(),
+                () -> state.global.tls.serverVerify == VerifyMode.NONE);
         if ((directive.equals(".if") || directive.equals(".elif")) && String.join(" ", rest).contains("feature(OPENSSL)")) {
             state.diagnostics().warning(where, "'feature(OPENSSL)' is false in Shuttle, whose TLS is the JDK's: what "
                     + "this condition guards may be skipped; 'feature(JSSE)' is true.");

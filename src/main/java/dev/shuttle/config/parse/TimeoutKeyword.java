@@ -5,8 +5,6 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** {@code timeout <kind> <time>} in proxy sections (configuration.txt, "timeout"). */
 final class TimeoutKeyword {
@@ -31,9 +29,12 @@ final class TimeoutKeyword {
         });
     }
 
+    /**
+     * HAProxy 3.5's list, word for word: it names {@code client-hs} by its old name, "handshake",
+     * and the message is kept as users and scripts see it from HAProxy.
+     */
     private static String supportedList() {
-        String[] words = Arrays.stream(TimeoutKind.values()).map(k -> "'" + k.keyword() + "'").toArray(String[]::new);
-        return Arrays.stream(words, 0, words.length - 1).collect(Collectors.joining(", "))
-                + " and " + words[words.length - 1];
+        return "'client', 'server', 'connect', 'check', 'queue', 'handshake', 'http-keep-alive', 'http-request', "
+                + "'tunnel', 'tarpit', 'client-fin' and 'server-fin'";
     }
 }

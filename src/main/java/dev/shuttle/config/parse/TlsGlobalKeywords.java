@@ -63,7 +63,8 @@ final class TlsGlobalKeywords {
             });
         }
         registry.global("ssl-server-verify", (line, global) -> {
-            line.expectArgs(1, "expects 'none' or 'required' as argument.");
+            // HAProxy's own words for a missing argument (cfgparse-global.c), odd as they are.
+            line.expectArgs(1, line.argCount() == 0 ? "expects an integer argument." : "expects 'none' or 'required' as argument.");
             global.tls.serverVerify = switch (line.arg(1)) {
                 case "none" -> VerifyMode.NONE;
                 case "required" -> VerifyMode.REQUIRED;

@@ -75,8 +75,8 @@ class ConfigLoaderErrorsTest {
     @Test
     void unknownTimeoutKind() {
         assertFirstAlert("defaults\n    timeout bogus 1s\n", 2, "'timeout' supports 'client', 'server', 'connect', "
-                + "'check', 'queue', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' and "
-                + "'server-fin' (got 'bogus')");
+                + "'check', 'queue', 'handshake', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' "
+                + "and 'server-fin' (got 'bogus')");
     }
 
     @Test

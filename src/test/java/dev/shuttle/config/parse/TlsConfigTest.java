@@ -210,6 +210,49 @@ class TlsConfigTest {
     }
 
     @Test
+    void dashDvMakesServersSkipVerificationUnlessTheGlobalSectionSaysOtherwise() {
+        String backend = TIMEOUTS + "backend be\n    server s1 127.0.0.1:1 ssl\n";
+        Loaded dv = loadWithDv(backend);
+        assertEquals(List.of(), dv.alerts());
+        assertEquals(VerifyMode.NONE, dv.proxy("be").servers().getFirst().tls().verify());
+        // ssl-server-verify, read after -dV, wins (HAProxy sets the same global in both places).
+        Loaded required = loadWithDv("global\n    ssl-server-verify required\n" + backend);
+        assertTrue(required.alerts().getFirst().contains("verify is enabled by default but no CA file specified."),
+                required.alerts().toString());
+        Loaded explicit = loadWithDv(TIMEOUTS + "backend be\n    server s1 127.0.0.1:1 ssl verify required\n");
+        assertTrue(explicit.alerts().getFirst().endsWith("verify is enabled but no CA file specified."));
+    }
+
+    @Test
+    void enabledServerSslVerifyNoneFollowsDvAndTheGlobalSection() {
+        String probe = """
+                .if enabled(SERVER-SSL-VERIFY-NONE)
+                .notice "verify none"
+                .else
+                .notice "verify required"
+                .endif
+                """;
+        assertEquals(List.of("verify required"), said(fixture.load(probe)));
+        assertEquals(List.of("verify none"), said(loadWithDv(probe)));
+        assertEquals(List.of("verify required", "verify none"),
+                said(fixture.load(probe + "global\n    ssl-server-verify none\n" + probe)));
+    }
+
+    /** What the {@code .notice} lines said, without their location. */
+    private static List<String> said(Loaded loaded) {
+        return loaded.notices().stream().map(n -> n.replaceAll("^.*: '(.*)'\\.$", "$1")).toList();
+    }
+
+    private Loaded loadWithDv(String text) {
+        Path file = fixture.write("dv.cfg", text);
+        Diagnostics diagnostics = Diagnostics.collecting();
+        Variables variables = Variables.of(java.util.Map.of());
+        Optional<dev.shuttle.config.Configuration> configuration = new ConfigLoader(KeywordRegistry.standard())
+                .serverVerifyNone(true).load(List.of(file), variables, diagnostics);
+        return new Loaded(file, configuration, diagnostics.messages(), variables);
+    }
+
+    @Test
     void serverOptionsAndSniAutoInHttpModeOnly() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend web
