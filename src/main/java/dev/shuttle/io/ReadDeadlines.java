@@ -38,6 +38,10 @@ public final class ReadDeadlines {
 
         private final Socket socket;
         private final AtomicLong deadline = new AtomicLong(NONE);
+        /** Pushes the armed deadline back while its side is active; null for a fixed deadline. */
+        private volatile Activity extension;
+        /** The silence {@link #extension} allows. */
+        private volatile long extensionNanos;
 
         private Watch(Socket socket) {
             this.socket = socket;
@@ -45,11 +49,24 @@ public final class ReadDeadlines {
 
         /** The next read must end by {@code deadlineNanos} (a {@link System#nanoTime()} value). */
         public void arm(long deadlineNanos) {
+            extension = null;
             deadline.set(deadlineNanos);
+        }
+
+        /**
+         * The next read must end once {@code activity} has been silent for {@code timeoutNanos}: when
+         * the deadline passes while the read waits, the watcher arms the later one that activity
+         * meanwhile made, and ends the read only when there is none.
+         */
+        public void arm(Activity activity, long timeoutNanos) {
+            extension = activity;
+            extensionNanos = timeoutNanos;
+            deadline.set(activity.deadline(timeoutNanos));
         }
 
         /** The read ended; true if it was ended by its deadline (the socket's input is then shut down). */
         public boolean disarm() {
+            extension = null;
             return deadline.getAndSet(NONE) == EXPIRED;
         }
 
@@ -60,7 +77,18 @@ public final class ReadDeadlines {
 
         private void expireIfDue(long now) {
             long armed = deadline.get();
-            if (armed != NONE && armed != EXPIRED && now - armed >= 0 && deadline.compareAndSet(armed, EXPIRED)) {
+            if (armed == NONE || armed == EXPIRED || now - armed < 0) {
+                return;
+            }
+            Activity moving = extension;
+            if (moving != null) {
+                long later = moving.deadline(extensionNanos);
+                if (later - now > 0) {
+                    deadline.compareAndSet(armed, later);
+                    return;
+                }
+            }
+            if (deadline.compareAndSet(armed, EXPIRED)) {
                 try {
                     socket.shutdownInput();
                 } catch (IOException alreadyGone) {

@@ -133,7 +133,7 @@ final class H1ClientStream implements ClientStream {
         ResponseFraming.prepare(head, framing(response), output, http11Client(), close);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
-        return new H1BodySink(connection, output);
+        return new H1BodySink(connection, output, null);
     }
 
     @Override

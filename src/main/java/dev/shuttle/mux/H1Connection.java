@@ -10,6 +10,8 @@ import dev.shuttle.h1.H1Writer;
 import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.Activity;
+import dev.shuttle.io.ActiveOutputStream;
 import dev.shuttle.io.AnswerYield;
 import dev.shuttle.io.CountingOutputStream;
 import dev.shuttle.io.InputBuffer;
@@ -134,9 +136,17 @@ public final class H1Connection implements AutoCloseable {
 
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
+        return readResponse(method, timeoutMillis, null);
+    }
+
+    /**
+     * Waits for the next response head, {@code timeoutMillis} counting from {@code upload}'s last
+     * activity when not null: the server is not silent while its request body is being written.
+     */
+    public Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload) throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
-                settings.maxResponseHead(), true);
+                settings.maxResponseHead(), true, upload);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
             return outcome;
@@ -238,10 +248,17 @@ public final class H1Connection implements AutoCloseable {
     /** Streams a body read from {@code from} (another connection) out of this one. */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
             throws IOException {
+        return forwardBodyFrom(from, framing, how, idleMillis, null);
+    }
+
+    /** {@link #forwardBodyFrom(H1Connection, BodyFraming, BodyForwarder.Output, long)}, noting each write as {@code activity}. */
+    public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis,
+                                Activity activity) throws IOException {
         if (mayRead(framing, from.input)) {
             from.setReadTimeout(idleMillis);
         }
-        return BodyForwarder.forward(from.input, framing, output, how);
+        OutputStream out = activity == null ? output : new ActiveOutputStream(output, activity);
+        return BodyForwarder.forward(from.input, framing, out, how);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.shuttle.h1.H1Flag;
 import dev.shuttle.h1.H1Response;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.io.Activity;
 import java.io.IOException;
 
 /**
@@ -15,6 +16,8 @@ import java.io.IOException;
  */
 final class H1ServerStream implements ServerStream {
     private final H1Connection connection;
+    /** The request body's writes, while one goes up: the wait for the response counts from the last. */
+    private Activity upload;
 
     H1ServerStream(H1Connection connection) {
         this.connection = connection;
@@ -22,6 +25,7 @@ final class H1ServerStream implements ServerStream {
 
     @Override
     public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        upload = null;
         head.headers().lowerCaseNames();
         boolean http11 = head.version() == HttpVersion.HTTP_1_1;
         // RFC 9112 §9.3: close and keep-alive tokens are hop-by-hop; other tokens (upgrade) stay.
@@ -39,8 +43,9 @@ final class H1ServerStream implements ServerStream {
         BodyFraming framing = switch (body) {
             case H1BodySource h1 -> h1.framing();
         };
+        upload = new Activity();
         return new H1BodySink(connection, framing instanceof BodyFraming.Chunked
-                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH);
+                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH, upload);
     }
 
     @Override
@@ -50,7 +55,7 @@ final class H1ServerStream implements ServerStream {
 
     @Override
     public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
-        return switch (connection.readResponse(method, timeoutMillis)) {
+        return switch (connection.readResponse(method, timeoutMillis, upload)) {
             case H1Connection.Incoming.Message<H1Response> message -> new ResponseArrival.Received(received(message.message()));
             case H1Connection.Incoming.Gone<H1Response> gone -> new ResponseArrival.Absent(gone.timedOut(), gone.anyByte());
             case H1Connection.Incoming.TooLarge<H1Response> tooLarge -> new ResponseArrival.Malformed();

@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.h1.H1HeadScanner;
+import dev.shuttle.io.Activity;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.io.ReadReadiness;
@@ -42,6 +43,19 @@ final class HeadReader {
      */
     static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis, long headMillis,
                        int maxHeadSize, boolean totalFromStart) throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null);
+    }
+
+    /**
+     * {@link #read(ReadDeadlines.Watch, ReadReadiness, InputBuffer, long, long, int, boolean)}, but
+     * when {@code activity} is not null the head's time ({@code headMillis}) counts from its last
+     * activity: a response whose request body is still being written waits as long as the writing
+     * goes on, then the timeout.
+     */
+    static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                       long headMillis, int maxHeadSize, boolean totalFromStart, Activity activity)
+            throws IOException {
+        boolean pushedBack = activity != null && headMillis > 0;
         // The clock is read once per wait, not before the buffer is scanned: a head already
         // buffered (pipelined) costs no clock reading, and one that arrives whole costs one.
         long idleDeadline = 0; // set at the first wait: the idle time counts from then
@@ -78,7 +92,8 @@ final class HeadReader {
             if (headDeadline == 0 && input.buffered() > 0) {
                 headDeadline = deadline(now, headMillis);
             }
-            long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
+            long deadline = pushedBack ? activity.deadline(headMillis * 1_000_000)
+                    : input.buffered() == 0 ? idleDeadline : headDeadline;
             if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
                 return timedOut(input);
             }
@@ -88,7 +103,11 @@ final class HeadReader {
             if (deadline == Long.MAX_VALUE) {
                 count = input.fill(readiness);
             } else {
-                watch.arm(deadline);
+                if (pushedBack) {
+                    watch.arm(activity, headMillis * 1_000_000);
+                } else {
+                    watch.arm(deadline);
+                }
                 try {
                     count = input.fill(readiness);
                 } finally {
