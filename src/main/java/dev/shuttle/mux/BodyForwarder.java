@@ -123,11 +123,17 @@ public final class BodyForwarder {
         }
     }
 
-    /** RFC 9112 §7.1: chunk-data is followed by CRLF. */
+    /**
+     * RFC 9112 §7.1: chunk-data is followed by CRLF. A wrong first byte is refused as soon as it
+     * comes, without waiting for a second one that may never come.
+     */
     private static void expectLineEnd(InputBuffer in, OutputStream out) throws IOException {
+        in.require(1, out);
+        if (in.array()[in.start()] != '\r') {
+            throw new BodyException("missing CRLF after chunk data");
+        }
         in.require(2, out);
-        byte first = in.array()[in.start()];
-        if (first != '\r' || in.array()[in.start() + 1] != '\n') {
+        if (in.array()[in.start() + 1] != '\n') {
             throw new BodyException("missing CRLF after chunk data");
         }
         in.consume(2);

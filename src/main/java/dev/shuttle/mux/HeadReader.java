@@ -25,7 +25,9 @@ final class HeadReader {
         /** The deadline passed in the middle of a head. */
         TIMEOUT_IN_HEAD,
         /** More than the allowed head size arrived without the end of the head. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** What arrived cannot start a request, whatever follows (see {@link H1HeadScanner#brokenMethodAt}). */
+        NOT_A_REQUEST
     }
 
     record Result(Status status, int length) {}
@@ -43,7 +45,7 @@ final class HeadReader {
      */
     static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis, long headMillis,
                        int maxHeadSize, boolean totalFromStart) throws IOException {
-        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null);
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null, false);
     }
 
     /**
@@ -55,6 +57,22 @@ final class HeadReader {
     static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
                        long headMillis, int maxHeadSize, boolean totalFromStart, Activity activity)
             throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, activity, false);
+    }
+
+    /**
+     * Reads a request head: as {@link #read(ReadDeadlines.Watch, ReadReadiness, InputBuffer, long, long,
+     * int, boolean)}, but bytes that cannot start a request end the read at once ({@link
+     * Status#NOT_A_REQUEST}) instead of waiting for a head's end that will never come.
+     */
+    static Result readRequest(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                              long headMillis, int maxHeadSize, boolean totalFromStart) throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null, true);
+    }
+
+    private static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                               long headMillis, int maxHeadSize, boolean totalFromStart, Activity activity,
+                               boolean request) throws IOException {
         boolean pushedBack = activity != null && headMillis > 0;
         // The clock is read once per wait, not before the buffer is scanned: a head already
         // buffered (pipelined) costs no clock reading, and one that arrives whole costs one.
@@ -70,6 +88,9 @@ final class HeadReader {
                         input.start() + scanned);
                 if (end >= 0) {
                     return new Result(Status.COMPLETE, end - input.start());
+                }
+                if (request && H1HeadScanner.brokenMethodAt(input.array(), input.start(), input.end()) >= 0) {
+                    return new Result(Status.NOT_A_REQUEST, 0);
                 }
                 int lineWithoutVersion = firstLineWithoutVersion(input);
                 if (lineWithoutVersion > 0) {
@@ -101,7 +122,7 @@ final class HeadReader {
             int count;
             boolean expired = false;
             if (deadline == Long.MAX_VALUE) {
-                count = input.fill(readiness);
+                count = fillOrClosed(input, readiness);
             } else {
                 if (pushedBack) {
                     watch.arm(activity, headMillis * 1_000_000);
@@ -109,7 +130,7 @@ final class HeadReader {
                     watch.arm(deadline);
                 }
                 try {
-                    count = input.fill(readiness);
+                    count = fillOrClosed(input, readiness);
                 } finally {
                     expired = watch.disarm();
                 }
@@ -123,6 +144,19 @@ final class HeadReader {
             if (count == 0) {
                 return new Result(Status.TOO_LARGE, 0);
             }
+        }
+    }
+
+    /**
+     * Reads more; a connection the peer reset (or that was closed under the read) counts as closed,
+     * as a peer that closed does: HAProxy answers both the same way (a 502 for a server, nothing for
+     * a client that left).
+     */
+    private static int fillOrClosed(InputBuffer input, ReadReadiness readiness) {
+        try {
+            return input.fill(readiness);
+        } catch (IOException broken) {
+            return -1;
         }
     }
 

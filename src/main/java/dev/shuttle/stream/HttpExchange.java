@@ -89,6 +89,7 @@ final class HttpExchange {
                             .forward(request, plan, responded);
             case AttemptResult.NoConnection none -> replies.refuse(503, none.state());
             case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state());
+            case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
             case AttemptResult.UploadFailed failed -> failed.outcome() == Upload.Outcome.INVALID_BODY
                     ? replies.refuse(400, TerminationState.PROXY_DATA)
                     : ExchangeEnding.closing(-1, failed.outcome() == Upload.Outcome.CLIENT_TIMEOUT
