@@ -150,9 +150,10 @@ final class ServerAttempt {
         servers.discard(link);
         return new Try.Done(switch (arrival) {
             case ResponseArrival.Absent gone when gone.timedOut() ->
-                    new AttemptResult.NoResponse(504, TerminationState.SERVER_TIMEOUT_HEADERS);
-            case ResponseArrival.Absent gone -> new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS);
-            default -> new AttemptResult.NoResponse(502, TerminationState.PROXY_HEADERS);
+                    new AttemptResult.NoResponse(504, TerminationState.SERVER_TIMEOUT_HEADERS, upload);
+            case ResponseArrival.Absent gone ->
+                    new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, upload);
+            default -> new AttemptResult.NoResponse(502, TerminationState.PROXY_HEADERS, upload);
         });
     }
 
@@ -166,12 +167,12 @@ final class ServerAttempt {
             return uploadFailed(link, upload);
         }
         servers.discard(link);
-        return new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS);
+        return new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, upload);
     }
 
     private static boolean clientBrokeUpload(Upload upload) {
         Upload.Outcome uploaded = upload == null ? null : upload.outcomeIfDone();
-        return uploaded != null && uploaded.clientFailed();
+        return uploaded != null && uploaded.breaksRequest();
     }
 
     /** The request body could not be delivered: the connection closes, and the upload's end tells why. */

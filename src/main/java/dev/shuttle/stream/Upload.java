@@ -28,9 +28,9 @@ final class Upload {
         /** Writing to the server failed (it closed, or the exchange aborted the upload). */
         SERVER_FAILED;
 
-        /** Whether the client side broke the upload: the request can never be completed. */
-        boolean clientFailed() {
-            return this == CLIENT_CLOSED || this == CLIENT_TIMEOUT || this == INVALID_BODY;
+        /** Whether the client broke the request: it can never be completed, nor answered by the server. */
+        boolean breaksRequest() {
+            return this == CLIENT_CLOSED || this == INVALID_BODY;
         }
     }
 
@@ -43,9 +43,10 @@ final class Upload {
 
     /**
      * Starts sending the body; the request head must already be written (it is flushed with the
-     * body). When the client breaks the body (bad framing, a close, a timeout), {@code onClientFailure}
-     * runs, once the outcome is known: the exchange stops waiting for a response that can no longer
-     * come and answers at once.
+     * body). When the client breaks the body (bad framing, a close), {@code onClientFailure} runs,
+     * once the outcome is known: the exchange stops waiting for a response that can no longer come
+     * and answers at once. A client that only went silent is not that: the server's own timeout
+     * still runs, and answers 504 first when it is not longer, as HAProxy does.
      */
     static Upload start(BodySource body, BodySink server, long clientTimeoutMillis, Runnable onClientFailure) {
         Upload[] self = new Upload[1];
@@ -63,7 +64,7 @@ final class Upload {
                 };
             }
             self[0].outcome = result;
-            if (result.clientFailed()) {
+            if (result.breaksRequest()) {
                 onClientFailure.run();
             }
         });
