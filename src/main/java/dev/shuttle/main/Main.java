@@ -128,6 +128,7 @@ public final class Main {
         if (Daemon.isDetachedChild()) {
             Daemon.reportReady();
         }
+        new HeapTrimmer().start();
         try {
             return process.run(configuration.global().graceMillis(), configuration.global().hardStopAfterMillis());
         } finally {
