@@ -12,6 +12,7 @@ can frame on that case (the RESPONSES keys of http_differential.py):
               follows (the tunnel) and closes shortly after
     continue  HTTP/1.1 100 Continue, then the ok response
     http10    HTTP/1.0 200 with content-length, no keep-alive
+    reset     no answer: the origin resets the connection (RST) once it has the request
 
 Requests are written with \\r\\n in full so that what is sent is what is read.
 """
@@ -204,6 +205,8 @@ CASES = [
     Case("oversized-request-line", req("GET /" + "u" * 16000 + " HTTP/1.1|" + H + "|")),
     Case("h2-preface-on-h1", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
     Case("garbage-bytes", b"\x16\x03\x01\x00\x05hello\r\n\r\n"),
+    Case("server-resets", req("GET / HTTP/1.1|" + H + "|"), "reset"),
+    Case("server-resets-during-upload", req("POST / HTTP/1.1|" + H + "Content-Length: 5||", b"hello"), "reset"),
     # ---------------------------------------------- incomplete and timeouts
     Case("incomplete-head", req("GET / HTTP/1.1|" + H)),
     Case("incomplete-body", req("POST / HTTP/1.1|" + H + "Content-Length: 10||", b"hello")),

@@ -42,6 +42,7 @@ import random
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,8 @@ RESPONSES = {
     "continue": (b"HTTP/1.1 100 Continue\r\n\r\n" + OK, b"HTTP/1.1 100 Continue\r\n\r\n" + OK[:-2], False),
     "http10": (b"HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\nok", b"HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\n",
                True),
+    # No answer at all: the origin resets the connection once it has the request (RST, not FIN).
+    "reset": (None, None, True),
 }
 
 
@@ -258,6 +261,9 @@ class Origin:
                     continue
                 for method in framer.feed(data):
                     response, head_response, close = RESPONSES[kind]
+                    if kind == "reset":
+                        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        return
                     if method == "HEAD" and head_response is not None:
                         response = head_response
                     conn.sendall(response)

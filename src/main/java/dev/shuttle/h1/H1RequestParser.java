@@ -30,6 +30,10 @@ public final class H1RequestParser {
         boolean unsafe = settings.acceptUnsafeRequest();
         int start = H1HeadScanner.skipLeadingEmptyLines(buf, offset, headEnd);
         H1StartLines.RequestLine line = H1StartLines.parseRequestLine(buf, start, headEnd, unsafe);
+        if (line.method().equals("PRI")) {
+            // RFC 9113 §3.4: PRI only starts the HTTP/2 preface; HAProxy refuses it in an HTTP/1 request.
+            throw new H1ParseException(400, "PRI method in an HTTP/1 request", start);
+        }
         // tune.http.maxhdr counts the request line as one of the header lines.
         H1HeaderFields.Block block = H1HeaderFields.parse(buf, line.next(), headEnd, unsafe, settings.maxHeaders() - 1, 400);
         EnumSet<H1Flag> flags = EnumSet.noneOf(H1Flag.class);

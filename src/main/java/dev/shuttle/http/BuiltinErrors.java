@@ -20,8 +20,8 @@ import java.util.TreeMap;
  */
 public final class BuiltinErrors {
     /** Every status HAProxy generates itself, in order. */
-    public static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429,
-            500, 501, 502, 503, 504);
+    public static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 414, 421,
+            422, 425, 429, 431, 500, 501, 502, 503, 504);
 
     private static final Map<Integer, ErrorResponse> PAGES = new TreeMap<>();
 
@@ -37,10 +37,15 @@ public final class BuiltinErrors {
         page(408, "Request Time-out", true, "Your browser didn't send a complete request in time.");
         page(410, "Gone", false, "The resource is no longer available and will not be available again.");
         page(413, "Payload Too Large", false, "The request entity exceeds the maximum allowed.");
-        // Sent by the H1 layer for a Transfer-Encoding it cannot process; not an errorfile status.
+        // 414, 421 and 431 arrived in HAProxy 3.x (texts of 3.5): a request line or header fields
+        // longer than a buffer are answered 414 and 431 there, where 2.6 answered 400.
+        page(414, "URI Too Long", false, "The URI provided was too long for the server to process.");
+        page(421, "Misdirected Request", false, "Request sent to a non-authoritative server.");
+        // Sent by the H1 layer for a Transfer-Encoding it cannot process.
         page(422, "Unprocessable Content", false, "The server cannot process the contained instructions.");
         page(425, "Too Early", false, "Your browser sent early data.");
         page(429, "Too Many Requests", false, "You have sent too many requests in a given amount of time.");
+        page(431, "Request Header Fields Too Large", false, "Request Header Fields Too Large.");
         page(500, "Internal Server Error", false, "An internal server error occurred.");
         page(501, "Not Implemented", false,
                 ".The server does not support the functionality required to fulfill the request.");

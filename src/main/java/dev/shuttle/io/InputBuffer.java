@@ -1,6 +1,7 @@
 package dev.shuttle.io;
 
 import java.io.EOFException;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -150,11 +151,19 @@ public final class InputBuffer {
 
     /** Reads until at least {@code count} bytes are buffered; fails at end of stream. */
     public void require(int count) throws IOException {
+        require(count, null);
+    }
+
+    /**
+     * {@link #require(int)}, flushing {@code beforeWaiting} (when not null) before each read: a body
+     * being forwarded lets what it copied so far go out before it waits for the peer.
+     */
+    public void require(int count, Flushable beforeWaiting) throws IOException {
         if (count > capacity()) {
             throw new IllegalArgumentException("cannot buffer " + count + " bytes in " + capacity());
         }
         while (end - start < count) {
-            if (fill() < 0) {
+            if (fillAfterFlushing(beforeWaiting) < 0) {
                 throw new EOFException("connection closed after " + (end - start) + " of " + count + " bytes");
             }
         }
@@ -165,6 +174,11 @@ public final class InputBuffer {
      * fails when {@code maxLength} bytes are buffered without one.
      */
     public int findLineEnd(int maxLength) throws IOException {
+        return findLineEnd(maxLength, null);
+    }
+
+    /** {@link #findLineEnd(int)}, flushing {@code beforeWaiting} (when not null) before each read. */
+    public int findLineEnd(int maxLength, Flushable beforeWaiting) throws IOException {
         int limit = Math.min(maxLength, capacity());
         int alreadyScanned = 0;
         while (true) {
@@ -178,7 +192,7 @@ public final class InputBuffer {
             }
             // fill() may move the buffered bytes to the front: remember progress relative to start.
             alreadyScanned = end - start;
-            if (fill() < 0) {
+            if (fillAfterFlushing(beforeWaiting) < 0) {
                 throw new EOFException("connection closed in the middle of a line");
             }
         }
@@ -193,8 +207,7 @@ public final class InputBuffer {
         while (remaining > 0) {
             if (start == end) {
                 // About to block on the peer: let what was copied so far go out first.
-                out.flush();
-                if (fill() < 0) {
+                if (fillAfterFlushing(out) < 0) {
                     throw new EOFException("connection closed with " + remaining + " bytes of body missing");
                 }
             }
@@ -210,8 +223,7 @@ public final class InputBuffer {
         long copied = 0;
         while (true) {
             if (start == end) {
-                out.flush();
-                if (fill() < 0) {
+                if (fillAfterFlushing(out) < 0) {
                     return copied;
                 }
             }
@@ -220,6 +232,14 @@ public final class InputBuffer {
             consume(chunk);
             copied += chunk;
         }
+    }
+
+    /** {@link #fill()}, after flushing {@code pending} (when not null): the read may block on the peer. */
+    private int fillAfterFlushing(Flushable pending) throws IOException {
+        if (pending != null) {
+            pending.flush();
+        }
+        return fill();
     }
 
     /** A line (a head, a chunk-size line) did not end within the allowed length. */

@@ -50,6 +50,10 @@ public final class ReadDeadlines {
         private final AtomicLong deadline = new AtomicLong(NONE);
         /** Reads are bounded by the socket's read timeout rather than by the watcher (TLS sockets). */
         private final boolean timedReads;
+        /** Pushes the armed deadline back while its side is active; null for a fixed deadline. */
+        private volatile Activity extension;
+        /** The silence {@link #extension} allows. */
+        private volatile long extensionNanos;
 
         private Watch(Socket socket, boolean timedReads) {
             this.socket = socket;
@@ -61,6 +65,7 @@ public final class ReadDeadlines {
          * TLS socket the read then ends with a {@link java.net.SocketTimeoutException} at the deadline.
          */
         public void arm(long deadlineNanos) {
+            extension = null;
             if (timedReads) {
                 long millis = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
                 setReadTimeout((int) Math.min(millis, Integer.MAX_VALUE));
@@ -70,10 +75,27 @@ public final class ReadDeadlines {
         }
 
         /**
+         * The next read must end once {@code activity} has been silent for {@code timeoutNanos}: when
+         * the deadline passes while the read waits, the watcher arms the later one that activity
+         * meanwhile made, and ends the read only when there is none. A TLS socket's read is bounded by
+         * the deadline as it stands when the read starts (its read timeout cannot move).
+         */
+        public void arm(Activity activity, long timeoutNanos) {
+            if (timedReads) {
+                arm(activity.deadline(timeoutNanos));
+                return;
+            }
+            extension = activity;
+            extensionNanos = timeoutNanos;
+            deadline.set(activity.deadline(timeoutNanos));
+        }
+
+        /**
          * The read ended; true if it was ended by its deadline (the socket's input is then shut
          * down). Always false for a TLS socket, whose expired read threw instead.
          */
         public boolean disarm() {
+            extension = null;
             if (timedReads) {
                 setReadTimeout(0);
                 return false;
@@ -96,7 +118,18 @@ public final class ReadDeadlines {
 
         private void expireIfDue(long now) {
             long armed = deadline.get();
-            if (armed != NONE && armed != EXPIRED && now - armed >= 0 && deadline.compareAndSet(armed, EXPIRED)) {
+            if (armed == NONE || armed == EXPIRED || now - armed < 0) {
+                return;
+            }
+            Activity moving = extension;
+            if (moving != null) {
+                long later = moving.deadline(extensionNanos);
+                if (later - now > 0) {
+                    deadline.compareAndSet(armed, later);
+                    return;
+                }
+            }
+            if (deadline.compareAndSet(armed, EXPIRED)) {
                 try {
                     socket.shutdownInput();
                 } catch (IOException alreadyGone) {

@@ -7,7 +7,7 @@ package dev.shuttle.lang;
  * adds the {@code parsing [file:line] :} prefix and carries on with the next line, so that one run
  * of {@code -c} reports every error in the file, as HAProxy does.
  */
-public final class ConfigException extends Exception {
+public class ConfigException extends Exception {
     public ConfigException(String message) {
         super(message);
     }

@@ -28,9 +28,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StopRequest stop = new StopRequest();
         int status;
         try {
-            status = run(args, System.out, System.err);
+            status = run(args, System.out, System.err, stop);
         } catch (InterruptedException e) {
             status = 0;
         } catch (RuntimeException | Error e) {
@@ -38,10 +39,18 @@ public final class Main {
             status = 1;
         }
         System.out.flush();
+        System.err.flush();
+        // After a hard stop asked by SIGTERM or SIGINT, the process ends by that signal, as HAProxy's does.
+        stop.hardStopSignal().ifPresent(Signals::terminateBy);
         System.exit(status);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(args, out, err, new StopRequest());
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, StopRequest stop)
+            throws InterruptedException {
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);
@@ -64,7 +73,6 @@ public final class Main {
             err.print(CommandLine.USAGE);
             return 1;
         }
-        StopRequest stop = new StopRequest();
         if (!commandLine.check()) {
             stop.installSignalHandlers();
         }
@@ -121,6 +129,7 @@ public final class Main {
         if (Daemon.isDetachedChild()) {
             Daemon.reportReady();
         }
+        new HeapTrimmer().start();
         try {
             return process.run(configuration.global().graceMillis(), configuration.global().hardStopAfterMillis());
         } finally {

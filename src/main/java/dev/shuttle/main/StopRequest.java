@@ -1,5 +1,6 @@
 package dev.shuttle.main;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +19,8 @@ final class StopRequest {
     private final Condition changed = lock.newCondition();
     // Guarded by: lock
     private Kind requested = Kind.NONE;
+    // Guarded by: lock (the signal that asked for the hard stop, or null: a hard-stop-after timer, or none)
+    private String hardStopSignal;
 
     /** A SIGHUP: HAProxy dumps server states there; Shuttle has nothing to reload yet, so it only says so. */
     private volatile Runnable onHangUp = () -> { };
@@ -27,7 +30,7 @@ final class StopRequest {
      * exists would kill the JVM with the default action instead of stopping it cleanly.
      */
     void installSignalHandlers() {
-        Signals.install(() -> request(Kind.SOFT), () -> request(Kind.HARD), () -> onHangUp.run());
+        Signals.install(() -> request(Kind.SOFT), this::hardStopBy, () -> onHangUp.run());
     }
 
     void onHangUp(Runnable action) {
@@ -41,6 +44,29 @@ final class StopRequest {
                 requested = kind;
                 changed.signalAll();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A hard stop asked by signal {@code name}. */
+    void hardStopBy(String name) {
+        lock.lock();
+        try {
+            if (hardStopSignal == null) {
+                hardStopSignal = name;
+            }
+        } finally {
+            lock.unlock();
+        }
+        request(Kind.HARD);
+    }
+
+    /** The signal that asked for the hard stop, if one did: the process ends by it once stopped. */
+    Optional<String> hardStopSignal() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(hardStopSignal);
         } finally {
             lock.unlock();
         }

@@ -85,7 +85,7 @@ public final class BodyForwarder {
     private static long forwardChunked(InputBuffer in, OutputStream out, Output output) throws IOException {
         long total = 0;
         while (true) {
-            long size = readChunkSize(in);
+            long size = readChunkSize(in, out);
             if (size == 0) {
                 forwardTrailers(in, out, output == Output.CHUNKED);
                 out.flush();
@@ -95,7 +95,7 @@ public final class BodyForwarder {
                 out.write(chunkHeader(size));
             }
             in.transferTo(out, size);
-            expectLineEnd(in);
+            expectLineEnd(in, out);
             if (output == Output.CHUNKED) {
                 out.write(CRLF);
             }
@@ -103,9 +103,12 @@ public final class BodyForwarder {
         }
     }
 
-    /** Reads and consumes one chunk-size line. */
-    private static long readChunkSize(InputBuffer in) throws IOException {
-        int lineFeed = in.findLineEnd(MAX_CHUNK_LINE);
+    /**
+     * Reads and consumes one chunk-size line. What was copied so far goes out before a wait for
+     * it: a body is forwarded as it arrives, not held until it is complete.
+     */
+    private static long readChunkSize(InputBuffer in, OutputStream out) throws IOException {
+        int lineFeed = in.findLineEnd(MAX_CHUNK_LINE, out);
         // RFC 9112 §7.1: chunk lines end in CRLF; HAProxy 3.x refuses a bare LF there, as smuggling defence.
         if (lineFeed == in.start() || in.array()[lineFeed - 1] != '\r') {
             throw new BodyException("chunk size line not terminated by CRLF");
@@ -120,11 +123,17 @@ public final class BodyForwarder {
         }
     }
 
-    /** RFC 9112 §7.1: chunk-data is followed by CRLF. */
-    private static void expectLineEnd(InputBuffer in) throws IOException {
-        in.require(2);
-        byte first = in.array()[in.start()];
-        if (first != '\r' || in.array()[in.start() + 1] != '\n') {
+    /**
+     * RFC 9112 §7.1: chunk-data is followed by CRLF. A wrong first byte is refused as soon as it
+     * comes, without waiting for a second one that may never come.
+     */
+    private static void expectLineEnd(InputBuffer in, OutputStream out) throws IOException {
+        in.require(1, out);
+        if (in.array()[in.start()] != '\r') {
+            throw new BodyException("missing CRLF after chunk data");
+        }
+        in.require(2, out);
+        if (in.array()[in.start() + 1] != '\n') {
             throw new BodyException("missing CRLF after chunk data");
         }
         in.consume(2);
@@ -139,7 +148,7 @@ public final class BodyForwarder {
             out.write(LAST_CHUNK);
         }
         while (true) {
-            int lineFeed = in.findLineEnd(MAX_CHUNK_LINE * 8);
+            int lineFeed = in.findLineEnd(MAX_CHUNK_LINE * 8, out);
             int length = lineFeed + 1 - in.start();
             if (length < 2 || in.array()[lineFeed - 1] != '\r') {
                 throw new BodyException("trailer line not terminated by CRLF");

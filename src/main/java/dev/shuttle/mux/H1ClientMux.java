@@ -23,6 +23,9 @@ import java.util.function.Function;
  * http-keep-alive} (else {@code http-request}, else {@code client}) for its first byte.
  */
 public final class H1ClientMux implements SessionHandler {
+    /** How long a connection closed with request bytes unread waits for the client to leave first. */
+    private static final long LINGER_MILLIS = 1000;
+
     private final HttpStreamHandler exchanges;
     private final IoServices io;
     private final Function<Frontend, H1Settings> settings;
@@ -65,6 +68,11 @@ public final class H1ClientMux implements SessionHandler {
                     first, errors)) {
                 connection.idle();
                 first = false;
+            }
+            if (connection.input().buffered() > 0) {
+                // A request refused before it was read whole (a head too large, bytes that are no
+                // request): let the answer reach the client before the connection goes.
+                connection.closeLingering(LINGER_MILLIS);
             }
         }
     }

@@ -53,7 +53,9 @@ final class H1ClientStream implements ClientStream {
         RequestArrival arrival = switch (incoming) {
             case H1Connection.Incoming.Message<H1Request> message -> new RequestArrival.Received(received(request));
             case H1Connection.Incoming.Gone<H1Request> gone -> new RequestArrival.Absent(gone.timedOut(), gone.anyByte());
-            case H1Connection.Incoming.TooLarge<H1Request> tooLarge -> new RequestArrival.Malformed(400);
+            // HAProxy 3.x: 414 for a request line longer than a buffer, 431 for too large header fields.
+            case H1Connection.Incoming.TooLarge<H1Request> tooLarge ->
+                    new RequestArrival.Malformed(tooLarge.startLineComplete() ? 431 : 414);
             case H1Connection.Incoming.Invalid<H1Request> invalid -> new RequestArrival.Malformed(invalid.error().status());
         };
         return new H1ClientStream(connection, request, arrival, startedAtMillis, startedNanos, first, errors);
@@ -133,7 +135,7 @@ final class H1ClientStream implements ClientStream {
         ResponseFraming.prepare(head, framing(response), output, http11Client(), close);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
-        return new H1BodySink(connection, output);
+        return new H1BodySink(connection, output, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shuttle.mux;
 
+import dev.shuttle.h1.H1HeadScanner;
 import dev.shuttle.h1.H1ParseException;
 import dev.shuttle.h1.H1Request;
 import dev.shuttle.h1.H1RequestParser;
@@ -10,6 +11,8 @@ import dev.shuttle.h1.H1Writer;
 import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.io.Activity;
+import dev.shuttle.io.ActiveOutputStream;
 import dev.shuttle.io.AnswerYield;
 import dev.shuttle.io.CountingOutputStream;
 import dev.shuttle.io.InputBuffer;
@@ -38,8 +41,11 @@ public final class H1Connection implements AutoCloseable {
         /** The peer closed or timed out before a head completed; {@code anyByte} tells whether it had started one. */
         record Gone<T>(boolean timedOut, boolean anyByte) implements Incoming<T> {}
 
-        /** The head is larger than a buffer may hold. */
-        record TooLarge<T>() implements Incoming<T> {}
+        /**
+         * The head is larger than a buffer may hold; {@code startLineComplete} tells whether its first
+         * line ended within it (too many or too long header fields) or not (a too long request line).
+         */
+        record TooLarge<T>(boolean startLineComplete) implements Incoming<T> {}
 
         /** The head broke the protocol. */
         record Invalid<T>(H1ParseException error) implements Incoming<T> {}
@@ -117,8 +123,16 @@ public final class H1Connection implements AutoCloseable {
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
-        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, idleMillis, headMillis,
+        HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readiness(), input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
+        if (read.status() == HeadReader.Status.NOT_A_REQUEST) {
+            return new Incoming.Invalid<>(new H1ParseException(400, "not an HTTP request", 0));
+        }
+        if (read.status() == HeadReader.Status.COMPLETE
+                && H1HeadScanner.startsWithHttp2Preface(input.array(), input.start(), input.end())) {
+            // The HTTP/2 preface on a connection that speaks HTTP/1 only: HAProxy answers 405.
+            return new Incoming.Invalid<>(new H1ParseException(405, "HTTP/2 preface on an HTTP/1 connection", 0));
+        }
         Incoming<H1Request> outcome = unlessComplete(read);
         if (outcome != null) {
             return outcome;
@@ -134,9 +148,17 @@ public final class H1Connection implements AutoCloseable {
 
     /** Waits for the next response head to a request made with {@code method}. */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis) throws IOException {
+        return readResponse(method, timeoutMillis, null);
+    }
+
+    /**
+     * Waits for the next response head, {@code timeoutMillis} counting from {@code upload}'s last
+     * activity when not null: the server is not silent while its request body is being written.
+     */
+    public Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload) throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
-                settings.maxResponseHead(), true);
+                settings.maxResponseHead(), true, upload);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
             return outcome;
@@ -179,14 +201,15 @@ public final class H1Connection implements AutoCloseable {
         }
     }
 
-    private static <T> Incoming<T> unlessComplete(HeadReader.Result read) {
+    private <T> Incoming<T> unlessComplete(HeadReader.Result read) {
         return switch (read.status()) {
             case COMPLETE -> null;
             case CLOSED_BEFORE_ANY_BYTE -> new Incoming.Gone<>(false, false);
             case CLOSED_IN_HEAD -> new Incoming.Gone<>(false, true);
             case TIMEOUT_BEFORE_ANY_BYTE -> new Incoming.Gone<>(true, false);
             case TIMEOUT_IN_HEAD -> new Incoming.Gone<>(true, true);
-            case TOO_LARGE -> new Incoming.TooLarge<>();
+            case TOO_LARGE -> new Incoming.TooLarge<>(H1HeadScanner.hasLineEnd(input.array(), input.start(), input.end()));
+            case NOT_A_REQUEST -> throw new IllegalStateException("only request reads look for one");
         };
     }
 
@@ -238,10 +261,17 @@ public final class H1Connection implements AutoCloseable {
     /** Streams a body read from {@code from} (another connection) out of this one. */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
             throws IOException {
+        return forwardBodyFrom(from, framing, how, idleMillis, null);
+    }
+
+    /** {@link #forwardBodyFrom(H1Connection, BodyFraming, BodyForwarder.Output, long)}, noting each write as {@code activity}. */
+    public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis,
+                                Activity activity) throws IOException {
         if (mayRead(framing, from.input)) {
             from.setReadTimeout(idleMillis);
         }
-        return BodyForwarder.forward(from.input, framing, output, how);
+        OutputStream out = activity == null ? output : new ActiveOutputStream(output, activity);
+        return BodyForwarder.forward(from.input, framing, out, how);
     }
 
     /**
@@ -305,6 +335,50 @@ public final class H1Connection implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Closes after the peer had its chance to read what was sent: when bytes of the peer's wait
+     * unread (a request refused before it was read whole), closing at once makes the kernel answer
+     * them with a reset, which can destroy the response in flight. The output is shut down first,
+     * then what the peer still sends is read and dropped until it closes or {@code maxMillis} pass
+     * (HAProxy's lingering close).
+     */
+    public void closeLingering(long maxMillis) {
+        if (closed) {
+            return;
+        }
+        try {
+            output.flush();
+            socket.shutdownOutput();
+            long deadline = System.nanoTime() + maxMillis * 1_000_000;
+            byte[] dropped = new byte[4096];
+            InputStream in = socket.getInputStream();
+            long left = maxMillis;
+            while (left > 0) {
+                setReadTimeout(left);
+                if (in.read(dropped) < 0) {
+                    break;
+                }
+                left = (deadline - System.nanoTime()) / 1_000_000;
+            }
+        } catch (IOException gone) {
+            // the peer reset or left: nothing more to wait for
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * Ends reading from another thread: a read waiting for the peer returns at once with an end of
+     * stream, and nothing more is read; writes still work.
+     */
+    public void shutdownInput() {
+        try {
+            socket.shutdownInput();
+        } catch (IOException alreadyGone) {
+            // the connection is closed or broken: no read waits on it any more
+        }
     }
 
     @Override

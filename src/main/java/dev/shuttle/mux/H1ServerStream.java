@@ -6,7 +6,9 @@ import dev.shuttle.h1.H1Flag;
 import dev.shuttle.h1.H1Response;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.io.Activity;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The exchange an HTTP/1 server connection carries: the request head with the {@code Connection}
@@ -15,6 +17,14 @@ import java.io.IOException;
  */
 final class H1ServerStream implements ServerStream {
     private final H1Connection connection;
+    /** The request body's writes, while one goes up: the wait for the response counts from the last. */
+    private Activity upload;
+    /**
+     * Whether the exchange waits for its final response head: until then (and only then) {@link
+     * #abort()} may end the wait. Set by the exchange's thread, taken by whichever of the two comes
+     * first: the head, or an abort from the upload's thread.
+     */
+    private final AtomicBoolean awaitingResponse = new AtomicBoolean();
 
     H1ServerStream(H1Connection connection) {
         this.connection = connection;
@@ -22,6 +32,8 @@ final class H1ServerStream implements ServerStream {
 
     @Override
     public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        upload = null;
+        awaitingResponse.set(true);
         head.headers().lowerCaseNames();
         boolean http11 = head.version() == HttpVersion.HTTP_1_1;
         // RFC 9112 §9.3: close and keep-alive tokens are hop-by-hop; other tokens (upgrade) stay.
@@ -39,8 +51,9 @@ final class H1ServerStream implements ServerStream {
         BodyFraming framing = switch (body) {
             case H1BodySource h1 -> h1.framing();
         };
+        upload = new Activity();
         return new H1BodySink(connection, framing instanceof BodyFraming.Chunked
-                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH);
+                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH, upload);
     }
 
     @Override
@@ -50,20 +63,33 @@ final class H1ServerStream implements ServerStream {
 
     @Override
     public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
-        return switch (connection.readResponse(method, timeoutMillis)) {
-            case H1Connection.Incoming.Message<H1Response> message -> new ResponseArrival.Received(received(message.message()));
+        return switch (connection.readResponse(method, timeoutMillis, upload)) {
+            case H1Connection.Incoming.Message<H1Response> message -> received(message.message());
             case H1Connection.Incoming.Gone<H1Response> gone -> new ResponseArrival.Absent(gone.timedOut(), gone.anyByte());
             case H1Connection.Incoming.TooLarge<H1Response> tooLarge -> new ResponseArrival.Malformed();
             case H1Connection.Incoming.Invalid<H1Response> invalid -> new ResponseArrival.Malformed();
         };
     }
 
-    private IncomingResponse received(H1Response response) {
+    private ResponseArrival received(H1Response response) {
+        if (!response.head().isInterim() || response.head().status() == 101) {
+            if (!awaitingResponse.compareAndSet(true, false)) {
+                // Aborted as the head came: its body cannot be read any more.
+                return new ResponseArrival.Absent(false, false);
+            }
+        }
         BodyFraming framing = response.framing();
         boolean mayPersist = !(framing instanceof BodyFraming.UntilClose)
                 && !response.flags().contains(H1Flag.CONNECTION_CLOSE);
-        return new IncomingResponse(response.head(), new H1BodySource(connection, framing),
-                framing instanceof BodyFraming.Tunnel, mayPersist);
+        return new ResponseArrival.Received(new IncomingResponse(response.head(), new H1BodySource(connection, framing),
+                framing instanceof BodyFraming.Tunnel, mayPersist));
+    }
+
+    @Override
+    public void abort() {
+        if (awaitingResponse.compareAndSet(true, false)) {
+            connection.shutdownInput();
+        }
     }
 
     @Override

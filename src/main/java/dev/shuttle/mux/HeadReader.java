@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.h1.H1HeadScanner;
+import dev.shuttle.io.Activity;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.io.ReadReadiness;
@@ -25,7 +26,9 @@ final class HeadReader {
         /** The deadline passed in the middle of a head. */
         TIMEOUT_IN_HEAD,
         /** More than the allowed head size arrived without the end of the head. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** What arrived cannot start a request, whatever follows (see {@link H1HeadScanner#brokenMethodAt}). */
+        NOT_A_REQUEST
     }
 
     record Result(Status status, int length) {}
@@ -43,6 +46,35 @@ final class HeadReader {
      */
     static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis, long headMillis,
                        int maxHeadSize, boolean totalFromStart) throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null, false);
+    }
+
+    /**
+     * {@link #read(ReadDeadlines.Watch, ReadReadiness, InputBuffer, long, long, int, boolean)}, but
+     * when {@code activity} is not null the head's time ({@code headMillis}) counts from its last
+     * activity: a response whose request body is still being written waits as long as the writing
+     * goes on, then the timeout.
+     */
+    static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                       long headMillis, int maxHeadSize, boolean totalFromStart, Activity activity)
+            throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, activity, false);
+    }
+
+    /**
+     * Reads a request head: as {@link #read(ReadDeadlines.Watch, ReadReadiness, InputBuffer, long, long,
+     * int, boolean)}, but bytes that cannot start a request end the read at once ({@link
+     * Status#NOT_A_REQUEST}) instead of waiting for a head's end that will never come.
+     */
+    static Result readRequest(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                              long headMillis, int maxHeadSize, boolean totalFromStart) throws IOException {
+        return read(watch, readiness, input, idleMillis, headMillis, maxHeadSize, totalFromStart, null, true);
+    }
+
+    private static Result read(ReadDeadlines.Watch watch, ReadReadiness readiness, InputBuffer input, long idleMillis,
+                               long headMillis, int maxHeadSize, boolean totalFromStart, Activity activity,
+                               boolean request) throws IOException {
+        boolean pushedBack = activity != null && headMillis > 0;
         // The clock is read once per wait, not before the buffer is scanned: a head already
         // buffered (pipelined) costs no clock reading, and one that arrives whole costs one.
         long idleDeadline = 0; // set at the first wait: the idle time counts from then
@@ -57,6 +89,9 @@ final class HeadReader {
                         input.start() + scanned);
                 if (end >= 0) {
                     return new Result(Status.COMPLETE, end - input.start());
+                }
+                if (request && H1HeadScanner.brokenMethodAt(input.array(), input.start(), input.end()) >= 0) {
+                    return new Result(Status.NOT_A_REQUEST, 0);
                 }
                 int lineWithoutVersion = firstLineWithoutVersion(input);
                 if (lineWithoutVersion > 0) {
@@ -79,7 +114,8 @@ final class HeadReader {
             if (headDeadline == 0 && input.buffered() > 0) {
                 headDeadline = deadline(now, headMillis);
             }
-            long deadline = input.buffered() == 0 ? idleDeadline : headDeadline;
+            long deadline = pushedBack ? activity.deadline(headMillis * 1_000_000)
+                    : input.buffered() == 0 ? idleDeadline : headDeadline;
             if (deadline != Long.MAX_VALUE && deadline - now <= 0) {
                 return timedOut(input);
             }
@@ -87,11 +123,15 @@ final class HeadReader {
             int count;
             boolean expired = false;
             if (deadline == Long.MAX_VALUE) {
-                count = input.fill(readiness);
+                count = fillOrClosed(input, readiness);
             } else {
-                watch.arm(deadline);
+                if (pushedBack) {
+                    watch.arm(activity, headMillis * 1_000_000);
+                } else {
+                    watch.arm(deadline);
+                }
                 try {
-                    count = input.fill(readiness);
+                    count = fillOrClosed(input, readiness);
                 } catch (SocketTimeoutException timedOut) {
                     // A TLS socket's watch bounds the read with the socket's own timeout (ReadDeadlines).
                     count = 0;
@@ -109,6 +149,21 @@ final class HeadReader {
             if (count == 0) {
                 return new Result(Status.TOO_LARGE, 0);
             }
+        }
+    }
+
+    /**
+     * Reads more; a connection the peer reset (or that was closed under the read) counts as closed,
+     * as a peer that closed does: HAProxy answers both the same way (a 502 for a server, nothing for
+     * a client that left).
+     */
+    private static int fillOrClosed(InputBuffer input, ReadReadiness readiness) throws SocketTimeoutException {
+        try {
+            return input.fill(readiness);
+        } catch (SocketTimeoutException timedOut) {
+            throw timedOut; // a TLS read's deadline (see ReadDeadlines), not a broken connection
+        } catch (IOException broken) {
+            return -1;
         }
     }
 

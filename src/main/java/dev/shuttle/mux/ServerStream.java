@@ -37,4 +37,11 @@ public interface ServerStream {
 
     /** The server's side of a tunnel, once the response switched protocols. */
     TunnelEnd tunnelEnd();
+
+    /**
+     * Gives up the exchange from another thread (its request body broke, or its client left): a
+     * wait for the response ends at once, as if the server had closed. The connection serves no
+     * other exchange afterwards.
+     */
+    void abort();
 }

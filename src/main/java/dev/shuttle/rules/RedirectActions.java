@@ -49,8 +49,8 @@ final class RedirectActions {
                 case "code" -> {
                     code = Words.status(value(words, ++i, "code"), "redirect");
                     if (!List.of(301, 302, 303, 307, 308).contains(code)) {
-                        throw new ConfigException("'redirect' : unsupported HTTP code '" + code
-                                + "' (must be one of 301, 302, 303, 307 or 308).");
+                        throw new RuleArgumentException("'code': unsupported HTTP code '" + code
+                                + "' (must be one of 301, 302, 303, 307 or 308)");
                     }
                 }
                 case "drop-query" -> dropQuery = true;

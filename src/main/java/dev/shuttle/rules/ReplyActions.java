@@ -1,6 +1,7 @@
 package dev.shuttle.rules;
 
 import dev.shuttle.http.ErrorFileException;
+import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.lang.ConfigException;
@@ -92,7 +93,23 @@ final class ReplyActions {
             throw new ConfigException("'" + keyword + "' : a content type must be defined when non-empty payload "
                     + "is configured.");
         }
+        checkStatus(status, payload == null ? deny : payload instanceof Payload.ErrorPage);
         return build(status, contentType, payload, compileHeaders(headers, compiler), deny);
+    }
+
+    /**
+     * HAProxy 3.x's checks of a reply's status (http_htx.c, http_parse_http_reply): one from 200 to 599,
+     * and one HAProxy has a page for when the reply is that page ({@code deny} and {@code tarpit}
+     * without a payload, {@code default-errorfiles}).
+     */
+    private static void checkStatus(int status, boolean defaultErrorPage) throws RuleArgumentException {
+        if (status < 200 || status > 599) {
+            throw new RuleArgumentException("Unexpected status code '" + status + "'");
+        }
+        if (defaultErrorPage && !BuiltinErrors.isHandled(status)) {
+            throw new RuleArgumentException("status code '" + status
+                    + "' not handled by default with 'default-errorfiles' argument.");
+        }
     }
 
     private static Action build(int status, String contentType, Payload payload, List<CompiledHeader> headers,
@@ -153,6 +170,7 @@ final class ReplyActions {
         } else if (words.size() != 1) {
             throw new ConfigException("'tarpit' only accepts 'deny_status <code>'.");
         }
+        checkStatus(status, true);
         int code = status;
         return context -> new Verdict.Respond(code, Optional.empty(), null, Verdict.Respond.TARPIT_TIMEOUT, true);
     }

@@ -16,9 +16,15 @@ sealed interface AttemptResult {
     /** No server connection could be had. */
     record NoConnection(TerminationState state) implements AttemptResult {}
 
-    /** The server gave no valid response: the client gets {@code status}. The server connection is closed. */
-    record NoResponse(int status, TerminationState state) implements AttemptResult {}
+    /**
+     * The server gave no valid response: the client gets {@code status}. The server connection is
+     * closed; {@code upload} (null when there was no body) tells whether the request was read whole.
+     */
+    record NoResponse(int status, TerminationState state, Upload upload) implements AttemptResult {}
 
     /** The request body could not be delivered ({@code outcome}: null when nothing of it was sent). */
     record UploadFailed(Upload.Outcome outcome) implements AttemptResult {}
+
+    /** The client left while an interim response was passed on to it. The server connection is closed. */
+    record ClientGone() implements AttemptResult {}
 }

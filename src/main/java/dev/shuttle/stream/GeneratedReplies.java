@@ -73,19 +73,33 @@ final class GeneratedReplies {
         if (reply.extraHeader() != null) {
             message = message.withHeader(reply.extraHeader()[0], reply.extraHeader()[1]);
         }
-        boolean uploaded = upload != null && upload.outcomeIfDone() == Upload.Outcome.COMPLETE;
-        boolean bodyLeft = request.hasBody() && context.requestBody().isEmpty() && !uploaded;
-        boolean keepAlive = KeepAlive.persistsAfterReply(bodyLeft, message.closesConnection(),
-                request.clientAsksClose(), frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE);
+        boolean keepAlive = persists(message, request, upload);
         send(message, !keepAlive);
         return ExchangeEnding.logged(reply.status(),
                 reply.tarpit() ? TerminationState.PROXY_TARPIT : TerminationState.PROXY_REQUEST, keepAlive);
     }
 
-    /** The proxy's error page for {@code status}; the client connection closes after it. */
-    ExchangeEnding refuse(int status, TerminationState state) throws IOException {
-        send(errorFor(status), true);
-        return ExchangeEnding.closing(status, state);
+    /**
+     * The proxy's error page for {@code status} (no server, a server that failed, a broken body).
+     * As after a rule's reply, the client connection persists when the request was read whole and
+     * the page does not close it (HAProxy's 502, 503 and 504 keep it; 400 and 408 say close).
+     *
+     * @param upload the request body's upload when the request was forwarded, else null
+     */
+    ExchangeEnding refuse(int status, TerminationState state, IncomingRequest request, Upload upload)
+            throws IOException {
+        ErrorResponse message = errorFor(status);
+        boolean keepAlive = persists(message, request, upload);
+        send(message, !keepAlive);
+        return ExchangeEnding.logged(status, state, keepAlive);
+    }
+
+    /** Whether the client connection carries another exchange after {@code message}: nothing of the request is left unread. */
+    private boolean persists(ErrorResponse message, IncomingRequest request, Upload upload) {
+        boolean uploaded = upload != null && upload.outcomeIfDone() == Upload.Outcome.COMPLETE;
+        boolean bodyLeft = request.hasBody() && context.requestBody().isEmpty() && !uploaded;
+        return KeepAlive.persistsAfterReply(bodyLeft, message.closesConnection(), request.clientAsksClose(),
+                frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE);
     }
 
     /**

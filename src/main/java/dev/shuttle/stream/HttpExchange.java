@@ -78,7 +78,7 @@ final class HttpExchange {
         return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
             case RequestDecision.Reject reject -> replies.reject();
-            case RequestDecision.Refuse refuse -> replies.refuse(refuse.status(), refuse.state());
+            case RequestDecision.Refuse refuse -> replies.refuse(refuse.status(), refuse.state(), request, null);
             case RequestDecision.Forward forward -> forward(request, forward);
         };
     }
@@ -88,10 +88,11 @@ final class HttpExchange {
             case AttemptResult.Responded responded ->
                     new ResponseForwarding(frontend, client, context, servers, replies, log)
                             .forward(request, plan, responded);
-            case AttemptResult.NoConnection none -> replies.refuse(503, none.state());
-            case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state());
+            case AttemptResult.NoConnection none -> replies.refuse(503, none.state(), request, null);
+            case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state(), request, none.upload());
+            case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
             case AttemptResult.UploadFailed failed -> failed.outcome() == Upload.Outcome.INVALID_BODY
-                    ? replies.refuse(400, TerminationState.PROXY_DATA)
+                    ? replies.refuse(400, TerminationState.PROXY_DATA, request, null)
                     : ExchangeEnding.closing(-1, failed.outcome() == Upload.Outcome.CLIENT_TIMEOUT
                             ? TerminationState.CLIENT_TIMEOUT_DATA : TerminationState.CLIENT_ABORTED_DATA);
         };

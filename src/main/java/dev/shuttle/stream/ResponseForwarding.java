@@ -131,7 +131,7 @@ final class ResponseForwarding {
         boolean askedForUpgrade = request.asksUpgrade() || request.head().isMethod("CONNECT");
         if (!askedForUpgrade) {
             servers.discard(link);
-            return replies.refuse(502, TerminationState.PROXY_HEADERS);
+            return replies.refuse(502, TerminationState.PROXY_HEADERS, request, responded.upload());
         }
         long bytesBefore = client.bytesWritten();
         TcpTunnel tunnel = new TcpTunnel(client.switchToTunnel(head), responded.server().tunnelEnd(),

@@ -101,28 +101,37 @@ final class ServerAttempt {
             server.sendRequestHead(request.head(), plan.announcement());
             if (request.hasBody()) {
                 BodySource body = client.requestBody();
-                upload = Upload.start(body, server.requestBodySink(body), clientTimeout);
+                // A body the client breaks ends the wait for the response at once: it cannot come.
+                upload = Upload.start(body, server.requestBodySink(body), clientTimeout, server::abort);
             } else {
                 server.flush();
             }
-            while (true) {
-                ResponseArrival arrival = server.receiveResponse(request.head().method(), serverTimeout);
-                if (!(arrival instanceof ResponseArrival.Received received)) {
-                    return noResponse(arrival, link, upload);
-                }
-                IncomingResponse response = received.response();
-                if (response.head().isInterim() && response.head().status() != 101) {
-                    client.sendInterim(response.head());
-                    continue;
-                }
+        } catch (IOException e) {
+            // A reused connection that the server had closed meanwhile: try a new one.
+            return link.used() && upload == null ? Try.RETRY : new Try.Done(serverBroke(link, upload));
+        }
+        while (true) {
+            ResponseArrival arrival;
+            try {
+                arrival = server.receiveResponse(request.head().method(), serverTimeout);
+            } catch (IOException e) {
+                return new Try.Done(serverBroke(link, upload));
+            }
+            if (!(arrival instanceof ResponseArrival.Received received)) {
+                return noResponse(arrival, link, upload);
+            }
+            IncomingResponse response = received.response();
+            if (!response.head().isInterim() || response.head().status() == 101) {
                 log.responseReceived(sentAt);
                 return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
             }
-        } catch (IOException e) {
-            if (link.used() && upload == null) {
-                return Try.RETRY;
+            try {
+                client.sendInterim(response.head());
+            } catch (IOException e) {
+                servers.discard(link);
+                Upload.awaitQuietly(upload);
+                return new Try.Done(new AttemptResult.ClientGone());
             }
-            return new Try.Done(uploadFailed(link, upload));
         }
     }
 
@@ -135,17 +144,35 @@ final class ServerAttempt {
                 && link.used() && upload == null) {
             return Try.RETRY;
         }
-        Upload.Outcome uploaded = upload == null ? null : upload.outcomeIfDone();
-        if (uploaded == Upload.Outcome.INVALID_BODY || uploaded == Upload.Outcome.CLIENT_CLOSED) {
+        if (clientBrokeUpload(upload)) {
             return new Try.Done(uploadFailed(link, upload));
         }
         servers.discard(link);
         return new Try.Done(switch (arrival) {
             case ResponseArrival.Absent gone when gone.timedOut() ->
-                    new AttemptResult.NoResponse(504, TerminationState.SERVER_TIMEOUT_HEADERS);
-            case ResponseArrival.Absent gone -> new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS);
-            default -> new AttemptResult.NoResponse(502, TerminationState.PROXY_HEADERS);
+                    new AttemptResult.NoResponse(504, TerminationState.SERVER_TIMEOUT_HEADERS, upload);
+            case ResponseArrival.Absent gone ->
+                    new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, upload);
+            default -> new AttemptResult.NoResponse(502, TerminationState.PROXY_HEADERS, upload);
         });
+    }
+
+    /**
+     * Writing to or reading from the server failed (a reset, a close while the request went out):
+     * the client gets HAProxy's 502 ({@code SH}), unless the request body broke first on the client's
+     * side, which then explains the failure.
+     */
+    private AttemptResult serverBroke(ServerLink link, Upload upload) {
+        if (clientBrokeUpload(upload)) {
+            return uploadFailed(link, upload);
+        }
+        servers.discard(link);
+        return new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, upload);
+    }
+
+    private static boolean clientBrokeUpload(Upload upload) {
+        Upload.Outcome uploaded = upload == null ? null : upload.outcomeIfDone();
+        return uploaded != null && uploaded.breaksRequest();
     }
 
     /** The request body could not be delivered: the connection closes, and the upload's end tells why. */

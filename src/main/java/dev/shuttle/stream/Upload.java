@@ -26,7 +26,12 @@ final class Upload {
         /** The body broke the chunked syntax. */
         INVALID_BODY,
         /** Writing to the server failed (it closed, or the exchange aborted the upload). */
-        SERVER_FAILED
+        SERVER_FAILED;
+
+        /** Whether the client broke the request: it can never be completed, nor answered by the server. */
+        boolean breaksRequest() {
+            return this == CLIENT_CLOSED || this == INVALID_BODY;
+        }
     }
 
     private final Thread thread;
@@ -36,8 +41,14 @@ final class Upload {
         this.thread = thread;
     }
 
-    /** Starts sending the body; the request head must already be written (it is flushed with the body). */
-    static Upload start(BodySource body, BodySink server, long clientTimeoutMillis) {
+    /**
+     * Starts sending the body; the request head must already be written (it is flushed with the
+     * body). When the client breaks the body (bad framing, a close), {@code onClientFailure} runs,
+     * once the outcome is known: the exchange stops waiting for a response that can no longer come
+     * and answers at once. A client that only went silent is not that: the server's own timeout
+     * still runs, and answers 504 first when it is not longer, as HAProxy does.
+     */
+    static Upload start(BodySource body, BodySink server, long clientTimeoutMillis, Runnable onClientFailure) {
         Upload[] self = new Upload[1];
         Thread thread = Thread.ofVirtual().name("upload").unstarted(() -> {
             Outcome result;
@@ -53,6 +64,9 @@ final class Upload {
                 };
             }
             self[0].outcome = result;
+            if (result.breaksRequest()) {
+                onClientFailure.run();
+            }
         });
         self[0] = new Upload(thread);
         thread.start();

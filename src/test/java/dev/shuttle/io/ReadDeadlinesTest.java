@@ -80,4 +80,38 @@ class ReadDeadlinesTest {
             assertTrue(System.nanoTime() - started >= 50_000_000L);
         }
     }
+
+    @Test
+    @Timeout(5)
+    void activityPushesAMovingDeadlineBackAndItsSilenceEndsTheRead() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            Activity upload = new Activity();
+            Thread toucher = Thread.ofVirtual().start(() -> {
+                // Active for about 400 ms, four times the timeout, then silent.
+                for (int i = 0; i < 8; i++) {
+                    upload.touch();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            long started = System.nanoTime();
+            int read;
+            boolean expired;
+            try (ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
+                watch.arm(upload, 100_000_000L);
+                read = accepted.getInputStream().read();
+                expired = watch.disarm();
+            }
+            toucher.join();
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(-1, read);
+            assertTrue(expired);
+            assertTrue(elapsedMillis >= 400, "ended after " + elapsedMillis + " ms, while still active");
+        }
+    }
 }

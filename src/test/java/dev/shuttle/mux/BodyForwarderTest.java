@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.io.InputBuffer;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BodyForwarderTest {
@@ -103,5 +107,47 @@ class BodyForwarderTest {
             data.append(chunked, lineEnd + 2, lineEnd + 2 + size);
             at = lineEnd + 2 + size + 2;
         }
+    }
+
+    /** A peer that sends its body in pieces, noting what the other side had received each time it waited. */
+    private static final class PiecewisePeer extends InputStream {
+        private final String[] pieces;
+        private final ByteArrayOutputStream delivered;
+        final List<String> deliveredAtEachWait = new ArrayList<>();
+        private int next;
+
+        PiecewisePeer(ByteArrayOutputStream delivered, String... pieces) {
+            this.delivered = delivered;
+            this.pieces = pieces;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (next > 0) {
+                deliveredAtEachWait.add(delivered.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (next == pieces.length) {
+                return -1;
+            }
+            byte[] piece = pieces[next++].getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(piece, 0, into, offset, piece.length);
+            return piece.length;
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsForwardedAsItArrivesNotHeldUntilItsEnd() throws IOException {
+        ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+        PiecewisePeer peer = new PiecewisePeer(delivered, "3\r\nabc\r\n", "4\r\ndefg\r\n", "0\r\n\r\n");
+        // A buffered output, as a connection's is: only a flush delivers.
+        BufferedOutputStream out = new BufferedOutputStream(delivered, 1024);
+        BodyForwarder.forward(new InputBuffer(peer, 64), BodyFraming.CHUNKED, out, BodyForwarder.Output.CHUNKED);
+        assertEquals(List.of("3\r\nabc\r\n", "3\r\nabc\r\n4\r\ndefg\r\n"), peer.deliveredAtEachWait);
+        assertEquals("3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n", delivered.toString(StandardCharsets.ISO_8859_1));
     }
 }

@@ -127,4 +127,20 @@ class HeadReaderTest {
         TimedResult result = readFromPeer(100, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 2000, 2000, true);
         assertEquals(HeadReader.Status.COMPLETE, result.status());
     }
+
+    @Test
+    void aPeerThatResetsHasClosed() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket peer = new Socket(listener.getInetAddress(), listener.getLocalPort());
+             Socket socket = listener.accept();
+             ReadDeadlines.Watch watch = DEADLINES.register(socket)) {
+            peer.getOutputStream().write("HTTP/1.1 200".getBytes(StandardCharsets.ISO_8859_1));
+            peer.setSoLinger(true, 0);
+            peer.close(); // a reset, not a FIN
+            InputBuffer input = new InputBuffer(socket.getInputStream(), 1024);
+            HeadReader.Result result = HeadReader.read(watch, ReadReadiness.UNTRACKED, input, 2000, 2000, 1024, true);
+            assertTrue(result.status() == HeadReader.Status.CLOSED_IN_HEAD
+                    || result.status() == HeadReader.Status.CLOSED_BEFORE_ANY_BYTE, result.toString());
+        }
+    }
 }

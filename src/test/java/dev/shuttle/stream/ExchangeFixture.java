@@ -161,6 +161,8 @@ final class ExchangeFixture {
         /** What {@link #bufferRequestBody} returns. */
         BufferedBody body = BufferedBody.STREAMED;
         final List<Integer> interims = new ArrayList<>();
+        /** Whether sending an interim response fails, as to a client that left. */
+        boolean failInterims;
         final List<String> sent = new ArrayList<>();
         long bytes;
 
@@ -200,7 +202,10 @@ final class ExchangeFixture {
         }
 
         @Override
-        public void sendInterim(ResponseHead head) {
+        public void sendInterim(ResponseHead head) throws IOException {
+            if (failInterims) {
+                throw new IOException("Broken pipe");
+            }
             interims.add(head.status());
         }
 

@@ -188,16 +188,29 @@ class ServerAttemptTest {
     }
 
     @Test
-    void aRequestThatCannotBeSentOnANewConnectionFails() throws Exception {
+    void aRequestThatCannotBeSentOnANewConnectionIsA502() throws Exception {
         ScriptedServer broken = new ScriptedServer();
         broken.failSend = true;
         scripts.add(broken);
         try (ServerLinks servers = links()) {
-            AttemptResult.UploadFailed failed = assertInstanceOf(AttemptResult.UploadFailed.class,
+            AttemptResult.NoResponse none = assertInstanceOf(AttemptResult.NoResponse.class,
                     attempt(world(""), servers, client(true)));
-            assertNull(failed.outcome(), "no body was sent");
+            assertEquals(502, none.status());
+            assertEquals("SH", none.state().code());
             assertTrue(broken.closed);
-            assertFalse(scripts.iterator().hasNext());
+            assertFalse(scripts.iterator().hasNext(), "a new connection is not retried");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesDuringAnInterimResponseEndsTheAttempt() throws Exception {
+        ScriptedServer server = new ScriptedServer(response(100), response(200));
+        scripts.add(server);
+        ExchangeFixture.RecordingClient client = client(true);
+        client.failInterims = true;
+        try (ServerLinks servers = links()) {
+            assertInstanceOf(AttemptResult.ClientGone.class, attempt(world(""), servers, client));
+            assertTrue(server.closed, "the server connection is closed: its response will not be read");
         }
     }
 
@@ -261,6 +274,11 @@ class ServerAttemptTest {
         @Override
         public TunnelEnd tunnelEnd() {
             throw new UnsupportedOperationException("tunnels are tested on the wire");
+        }
+
+        @Override
+        public void abort() {
+            throw new UnsupportedOperationException("no body in these tests: nothing aborts");
         }
     }
 }

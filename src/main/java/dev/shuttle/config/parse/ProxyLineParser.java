@@ -4,6 +4,7 @@ import dev.shuttle.config.ProxyKind;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Dispatches one line of a proxy section to its keyword parser, after checking that the keyword
@@ -35,7 +36,24 @@ final class ProxyLineParser {
         }
         if (fits(entry.need(), proxy, keyword, entry.strict(), where, state)) {
             entry.parser().parse(new KeywordContext(line, false, where, state), proxy);
+        } else if (VALIDATED_WHEN_IGNORED.contains(keyword)) {
+            // HAProxy still parses these where it ignores them: a bad argument is an error all the same.
+            entry.parser().parse(new KeywordContext(line, false, where, state), scratch(proxy));
         }
+    }
+
+    /**
+     * The keywords HAProxy 3.x checks even in a section where it ignores them (it warns, then fails on
+     * a bad argument); the others it ignores unread, and so does Shuttle.
+     */
+    private static final Set<String> VALIDATED_WHEN_IGNORED = Set.of("balance", "default_backend", "http-reuse",
+            "monitor-uri");
+
+    /** A section with both capabilities that nothing reads, for arguments checked and dropped. */
+    private static ProxySection scratch(ProxySection proxy) {
+        ProxySection scratch = new ProxySection(proxy.name, ProxyKind.LISTEN, proxy.where);
+        scratch.mode = proxy.mode;
+        return scratch;
     }
 
     private static void parseOption(KeywordRegistry registry, List<String> line, boolean negated, SourceLocation where,

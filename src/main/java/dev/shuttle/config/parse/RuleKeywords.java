@@ -11,6 +11,7 @@ import dev.shuttle.rules.ActionParser;
 import dev.shuttle.rules.ActionRegistry;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.Rule;
+import dev.shuttle.rules.RuleArgumentException;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
@@ -88,7 +89,13 @@ final class RuleKeywords {
         ActionParser parser = ActionRegistry.standard().find(kind, keyword).orElseThrow(() -> new ConfigException(
                 "'" + prefix + "' expects one of " + ActionRegistry.standard().names(kind) + " (got '" + keyword + "')."));
         ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
-        Action action = parser.parse(actionWords, compiler);
+        Action action;
+        try {
+            action = parser.parse(actionWords, compiler);
+        } catch (RuleArgumentException e) {
+            throw new ConfigException("error detected in " + proxy.kind.keyword() + " '" + proxy.name
+                    + "' while parsing '" + prefix + " " + keyword + "' rule : " + e.getMessage() + ".");
+        }
         AclCondition condition = conditionAt < words.size()
                 ? compiler.condition(words.subList(conditionAt, words.size()), kind.phase(),
                         proxy.kind.keyword() + " " + prefix + " rule")
