@@ -1,9 +1,7 @@
 package dev.shuttle.h1;
 
 import dev.shuttle.http.HeaderList;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * The field rules requests and responses share: Content-Length and Transfer-Encoding validation
@@ -84,10 +82,10 @@ final class H1MessageRules {
     }
 
     /**
-     * Reads the coding list across all Transfer-Encoding fields (RFC 9112 §6.1). Chunked must be
-     * the last coding and appear once, else the message is refused (400/502). An empty field is
-     * ignored, and so is one trailing comma, but an empty element elsewhere counts as an unknown
-     * coding, as HAProxy 2.6 counts it ({@code ", chunked"} gets 422, {@code "chunked,,"} 400).
+     * Reads the coding list across all Transfer-Encoding fields (RFC 9112 §6.1), as HAProxy 3.x
+     * does: chunked must be the last coding and appear once, and an empty field or an empty list
+     * element (a leading, doubled or trailing comma) is refused too, since two agents may count
+     * such a list differently (400 for a request, 502 for a response).
      */
     static Codings codings(H1HeaderFields.Block block, int errorStatus) throws H1ParseException {
         HeaderList fields = block.fields();
@@ -99,16 +97,11 @@ final class H1MessageRules {
                 continue;
             }
             present = true;
-            String value = fields.get(i).value();
-            if (value.isEmpty()) {
-                continue;
-            }
-            List<String> items = new ArrayList<>(List.of(value.split(",", -1)));
-            if (H1Syntax.trimOws(items.get(items.size() - 1)).isEmpty()) {
-                items.remove(items.size() - 1);
-            }
-            for (String item : items) {
+            for (String item : fields.get(i).value().split(",", -1)) {
                 String coding = H1Syntax.trimOws(item);
+                if (coding.isEmpty()) {
+                    throw new H1ParseException(errorStatus, "empty transfer coding", block.positionOf("Transfer-Encoding"));
+                }
                 if (chunked) {
                     // RFC 9112 §6.1: chunked must not be applied twice and must be the final coding.
                     throw new H1ParseException(errorStatus, coding.equalsIgnoreCase("chunked")
@@ -130,11 +123,43 @@ final class H1MessageRules {
         return new Codings(present, chunked, others);
     }
 
-    /** Replaces several Content-Length fields or a list by one field holding the single value, as HAProxy forwards it. */
+    /**
+     * Replaces several Content-Length fields, a list, or a value not written canonically ({@code 005},
+     * {@code " 5"}) by one field holding the single value in plain decimal, as HAProxy 3.x forwards it.
+     */
     static void normalizeContentLength(HeaderList fields, long length) {
         String first = fields.first("Content-Length");
-        if (first != null && (first.indexOf(',') >= 0 || fields.count("Content-Length") > 1)) {
+        if (first == null) {
+            return;
+        }
+        if (!isPlainDecimal(first) || fields.count("Content-Length") > 1) {
             fields.set(nameOfFirst(fields, "Content-Length"), Long.toString(length));
+        }
+    }
+
+    /** Digits only, without a leading zero unless it is "0": the one way to write a number. */
+    private static boolean isPlainDecimal(String value) {
+        if (value.isEmpty() || (value.charAt(0) == '0' && value.length() > 1)) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A lone Transfer-Encoding field saying only chunked, in another case ({@code CHUNKED}), is sent
+     * on as {@code chunked}: HAProxy 3.x writes the coding it framed the body with, in lower case.
+     */
+    static void normalizeChunked(HeaderList fields) {
+        String value = fields.first("Transfer-Encoding");
+        if (value != null && !value.equals("chunked") && H1Syntax.trimOws(value).equalsIgnoreCase("chunked")
+                && fields.count("Transfer-Encoding") == 1) {
+            fields.set(nameOfFirst(fields, "Transfer-Encoding"), "chunked");
         }
     }
 

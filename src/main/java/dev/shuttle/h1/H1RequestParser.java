@@ -1,5 +1,6 @@
 package dev.shuttle.h1;
 
+import dev.shuttle.http.Authority;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * Parses a whole HTTP/1 request head (RFC 9112 §2-§7) into an {@link H1Request}, applying
- * HAProxy's verdicts: what it refuses with 400, 413 or 422, and what it accepts and normalises.
+ * HAProxy 3.x's verdicts: what it refuses with 400, 413, 422 or 431, and what it accepts and
+ * normalises.
  */
 public final class H1RequestParser {
     private static final Set<String> NO_PAYLOAD_IN_HTTP10 = Set.of("GET", "HEAD", "DELETE");
@@ -22,10 +24,14 @@ public final class H1RequestParser {
         int end = offset + length;
         int headEnd = H1HeadScanner.findHeadEnd(buf, offset, end);
         if (headEnd < 0) {
-            throw new H1ParseException(400, length > settings.maxRequestHead() ? "head too large" : "incomplete head", end);
+            throw length > settings.maxRequestHead()
+                    ? new H1ParseException(431, "head too large", end)
+                    : new H1ParseException(400, "incomplete head", end);
         }
         if (headEnd - offset > settings.maxRequestHead()) {
-            throw new H1ParseException(400, "head too large", offset + settings.maxRequestHead());
+            // HAProxy 3.x: a whole head that does not fit the buffer's usable room is 431, whichever
+            // line made it too long (414 is for a request line that never ended within the buffer).
+            throw new H1ParseException(431, "head too large", offset + settings.maxRequestHead());
         }
         boolean unsafe = settings.acceptUnsafeRequest();
         int start = H1HeadScanner.skipLeadingEmptyLines(buf, offset, headEnd);
@@ -44,11 +50,11 @@ public final class H1RequestParser {
         boolean connect = line.method().equals("CONNECT");
         RequestTarget target;
         try {
-            target = RequestTarget.parse(line.target(), connect, line.targetPosition());
+            target = RequestTarget.parse(line.target(), line.method(), line.targetPosition());
         } catch (RequestTargetException e) {
             throw new H1ParseException(400, e.reason(), e.position());
         }
-        checkHost(block, target, unsafe, flags);
+        checkHost(block, target, line.targetPosition(), unsafe, flags);
 
         BodyFraming framing = framing(block, line, settings, flags);
         H1MessageRules.connectionFlags(fields, flags);
@@ -62,15 +68,19 @@ public final class H1RequestParser {
     }
 
     /**
-     * RFC 9112 §3.2: several Host fields are refused unless they agree (HAProxy keeps one), and an
-     * absolute-form or authority-form target must agree with Host (HAProxy refuses a mismatch
+     * RFC 9112 §3.2: the first Host value and the target's authority must not hold a character
+     * HAProxy 3.x refuses there ({@link Authority}); several Host fields are refused unless they
+     * agree (HAProxy keeps one), and an absolute-form or authority-form target must agree with Host (HAProxy refuses a mismatch
      * unless in unsafe mode). A missing Host in HTTP/1.1 is accepted, as HAProxy accepts it,
      * although RFC 9112 §3.2 asks for a 400.
      */
-    private static void checkHost(H1HeaderFields.Block block, RequestTarget target, boolean unsafe,
+    private static void checkHost(H1HeaderFields.Block block, RequestTarget target, int targetPosition, boolean unsafe,
             EnumSet<H1Flag> flags) throws H1ParseException {
         HeaderList fields = block.fields();
         String host = fields.first("Host");
+        if (host != null && Authority.hasForbiddenChar(host)) {
+            throw new H1ParseException(400, "forbidden character in Host", block.positionOf("Host"));
+        }
         if (host != null && fields.count("Host") > 1) {
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).hasName("Host") && !fields.get(i).value().equalsIgnoreCase(host)) {
@@ -78,6 +88,14 @@ public final class H1RequestParser {
                 }
             }
             fields.set(H1MessageRules.nameOfFirst(fields, "Host"), host);
+        }
+        String hostAndPort = target.hostAndPort();
+        if (hostAndPort != null && Authority.hasForbiddenChar(hostAndPort)) {
+            // HAProxy 3.x lets the unsafe mode through here, not for Host above.
+            if (!unsafe) {
+                throw new H1ParseException(400, "forbidden character in the target's authority", targetPosition);
+            }
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
         }
         String authority = target.hostForComparison();
         if (authority != null && host != null
@@ -118,6 +136,7 @@ public final class H1RequestParser {
                 fields.removeAll("Content-Length");
                 flags.add(H1Flag.CLOSE_SERVER_AFTER);
             }
+            H1MessageRules.normalizeChunked(fields);
             return BodyFraming.CHUNKED;
         }
         if (length >= 0) {

@@ -77,6 +77,7 @@ public final class H1ResponseParser {
                 fields.removeAll("Content-Length");
                 flags.add(H1Flag.CLOSE_SERVER_AFTER);
             }
+            H1MessageRules.normalizeChunked(fields);
             return BodyFraming.CHUNKED;
         }
         if (length >= 0) {

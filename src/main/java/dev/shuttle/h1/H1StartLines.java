@@ -48,10 +48,10 @@ final class H1StartLines {
         int targetStart = i;
         while (i < lineEnd && !H1Syntax.isWhitespace(buf[i])) {
             int b = buf[i] & 0xff;
-            // RFC 3986 §2 / HAProxy: controls (and NUL) are always refused; bytes above 127 and
-            // '#' (fragments are never sent, RFC 9112 §3.2) only in unsafe mode. HAProxy 2.6
-            // forwards DEL and the other characters RFC 3986 excludes (" < > \ ^ ` { | }).
-            if (b < 0x20) {
+            // RFC 3986 §2 / HAProxy 3.x: controls, NUL and DEL are always refused; bytes above 127
+            // and '#' (fragments are never sent, RFC 9112 §3.2) only in unsafe mode. HAProxy
+            // forwards the other characters RFC 3986 excludes (" < > \ ^ ` { | }).
+            if (b < 0x20 || b == 0x7F) {
                 throw new H1ParseException(400, "invalid character in request target", i);
             }
             if (b >= 0x80 || b == '#') {

@@ -12,9 +12,9 @@ public final class TargetNormalization {
     private TargetNormalization() {}
 
     /**
-     * HAProxy's scheme-based normalisation of an absolute-form request: the scheme's default port is
-     * removed from the target's authority and from {@code Host} ({@code http://a:80/p} becomes
-     * {@code http://a/p}).
+     * HAProxy's scheme-based normalisation of an absolute-form request: an empty path becomes "/",
+     * and the scheme's default port is removed from the target's authority and from {@code Host}
+     * ({@code http://a:80} becomes {@code http://a/}).
      */
     public static void normalize(RequestHead head, RequestTarget target) {
         if (target.form() == RequestTarget.Form.AUTHORITY) {
@@ -27,6 +27,10 @@ public final class TargetNormalization {
         }
         if (target.form() != RequestTarget.Form.ABSOLUTE || target.scheme() == null) {
             return;
+        }
+        if (target.path().isEmpty() && target.query() == null && !head.isMethod("OPTIONS")) {
+            // RFC 9112 §3.2.1: an empty path is sent as "/" (OPTIONS excepted, §3.2.4), as HAProxy 3.x does.
+            head.target(head.target() + "/");
         }
         String defaultPort = target.scheme().equalsIgnoreCase("http") ? ":80"
                 : target.scheme().equalsIgnoreCase("https") ? ":443" : null;

@@ -18,18 +18,24 @@ public record RequestTarget(Form form, String scheme, String authority, String p
     /** The four shapes of RFC 9112 §3.2. */
     public enum Form { ORIGIN, ABSOLUTE, AUTHORITY, ASTERISK }
 
+    /** HAProxy's known methods: '*' goes with OPTIONS or a method it does not know (RFC 9112 §3.2.4). */
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT");
+
     /**
-     * Splits a target already checked for forbidden bytes.
+     * Splits a target already checked for forbidden bytes, refusing a form its method cannot take,
+     * as HAProxy 3.x does: asterisk-form only with OPTIONS or an unknown method (RFC 9112 §3.2.4),
+     * authority-form only with CONNECT and CONNECT only with it (RFC 9112 §3.2.3), and an
+     * absolute-form is "scheme://" then the authority (RFC 9112 §3.2.2 with RFC 3986 §3).
      *
-     * @param connect whether the method is CONNECT, the only one for which authority-form is read
+     * @param method   the request's method
      * @param position where the target starts in the parsed buffer, for error positions
      */
-    public static RequestTarget parse(String target, boolean connect, int position) throws RequestTargetException {
+    public static RequestTarget parse(String target, String method, int position) throws RequestTargetException {
+        boolean connect = method.equals("CONNECT");
         if (target.equals("*")) {
-            // RFC 9112 §3.2.4 reserves '*' for OPTIONS; HAProxy 2.6 forwards it with any method
-            // except CONNECT, and so do we.
-            if (connect) {
-                throw new RequestTargetException("asterisk-form with CONNECT", position);
+            if (KNOWN_METHODS.contains(method)) {
+                throw new RequestTargetException("asterisk-form with " + method, position);
             }
             return new RequestTarget(Form.ASTERISK, null, null, null, null);
         }
@@ -40,11 +46,15 @@ public record RequestTarget(Form form, String scheme, String authority, String p
             }
             return originForm(target);
         }
-        if (connect && isAuthority(target)) {
+        int colon = schemeEnd(target);
+        boolean absolute = colon > 0 && target.startsWith("//", colon + 1);
+        if (connect) {
+            if (absolute || !isAuthority(target)) {
+                throw new RequestTargetException("CONNECT without an authority-form target", position);
+            }
             return new RequestTarget(Form.AUTHORITY, null, target, null, null);
         }
-        int colon = schemeEnd(target);
-        if (colon < 0) {
+        if (!absolute) {
             throw new RequestTargetException("invalid request target", position);
         }
         return absoluteForm(target, colon);
@@ -75,27 +85,27 @@ public record RequestTarget(Form form, String scheme, String authority, String p
     }
 
     /**
-     * RFC 3986 §3: after "scheme:", "//" introduces the authority, which ends at the first '/',
-     * '?' or '#'. (HAProxy 2.6 ends it at '/' only, so it refuses {@code http://a?q} with
-     * {@code Host: a} as a mismatch; we follow the RFC.) A URI without "//" (e.g. {@code a:443}
-     * used with GET) is accepted like HAProxy does, with no authority.
+     * RFC 3986 §3: after "scheme://" comes the authority, which ends at the first '/', '?' or '#'.
+     * (HAProxy 2.6 ended it at '/' only; we follow the RFC, as 3.x does.)
      */
     private static RequestTarget absoluteForm(String target, int colon) {
         String scheme = target.substring(0, colon);
-        String rest = target.substring(colon + 1);
-        String authority = null;
-        if (rest.startsWith("//")) {
-            int end = 2;
-            while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
-                end++;
-            }
-            authority = rest.substring(2, end);
-            rest = rest.substring(end);
+        String rest = target.substring(colon + 3);
+        int end = 0;
+        while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+            end++;
         }
+        String authority = rest.substring(0, end);
+        rest = rest.substring(end);
         int question = rest.indexOf('?');
         String path = question < 0 ? rest : rest.substring(0, question);
         String query = question < 0 ? null : rest.substring(question + 1);
         return new RequestTarget(Form.ABSOLUTE, scheme, authority, path, query);
+    }
+
+    /** The authority without its userinfo (RFC 3986 §3.2.1): the host and port; null if there is none. */
+    public String hostAndPort() {
+        return authority == null ? null : authority.substring(authority.lastIndexOf('@') + 1);
     }
 
     /** RFC 9112 §3.2.3: authority-form = uri-host ":" port, the port being digits (an IPv6 host is bracketed). */
@@ -120,14 +130,14 @@ public record RequestTarget(Form form, String scheme, String authority, String p
     /**
      * The authority as compared with the Host header: without userinfo, lower case, without the
      * scheme's default port (HAProxy takes {@code http://a:80/} with {@code Host: a} and
-     * {@code http://a/} with {@code Host: a:80} as matching). Null if there is none to compare.
+     * {@code http://a/} with {@code Host: a:80} as matching). Null if there is none to compare; an
+     * absolute-form's empty authority ({@code http:///x}) is compared, and differs from any Host.
      */
     public String hostForComparison() {
-        if (authority == null || authority.isEmpty()) {
+        if (authority == null || (authority.isEmpty() && form != Form.ABSOLUTE)) {
             return null;
         }
-        String host = authority.substring(authority.lastIndexOf('@') + 1);
-        return normalizeHost(host, scheme);
+        return normalizeHost(hostAndPort(), scheme);
     }
 
     /** A Host value as compared with a target's authority (see {@link #hostForComparison()}). */

@@ -270,8 +270,16 @@ public final class H1Connection implements AutoCloseable {
         if (mayRead(framing, from.input)) {
             from.setReadTimeout(idleMillis);
         }
-        OutputStream out = activity == null ? output : new ActiveOutputStream(output, activity);
-        return BodyForwarder.forward(from.input, framing, out, how);
+        if (activity == null) {
+            return BodyForwarder.forward(from.input, framing, output, how);
+        }
+        // Until the body's first bytes come, the client is awaited; once it ended, the server is.
+        activity.awaitOtherSide();
+        try {
+            return BodyForwarder.forward(from.input, framing, new ActiveOutputStream(output, activity), how);
+        } finally {
+            activity.touch();
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shuttle.h1.BodyFraming;
 import dev.shuttle.h1.ConnectionHeader;
 import dev.shuttle.h1.H1Flag;
 import dev.shuttle.h1.H1Response;
+import dev.shuttle.h1.TeHeader;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.io.Activity;
@@ -43,6 +44,7 @@ final class H1ServerStream implements ServerStream {
             case NOTHING -> !http11; // the version's default: no token at all
         };
         ConnectionHeader.rewrite(head.headers(), http11, close);
+        TeHeader.reduce(head.headers());
         connection.writeRequestHead(head);
     }
 

@@ -16,9 +16,8 @@ public final class BinaryConverters {
     private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
 
     public static void register(SampleRegistry registry) {
-        define(registry, "bytes", List.of(ArgType.SINT, ArgType.SINT), 1, SampleType.BIN,
-                (in, a, c) -> Optional.of(Sample.bin(bytes(in.asBytes(), a.sint(0),
-                        ConverterArguments.sintOr(a, 1, -1)))), BinaryConverters::checkBytes);
+        define(registry, "bytes", List.of(ArgType.STR, ArgType.STR), 1, SampleType.BIN,
+                BinaryConverters::bytes, BinaryConverters::checkBytes);
         List<ArgType> chunked = List.of(ArgType.STR, ArgType.SINT, ArgType.SINT);
         define(registry, "be2dec", chunked, 2, SampleType.STR, 
                 (in, a, c) -> Optional.of(Sample.str(toDecimal(in.asBytes(), a.str(0), (int) a.sint(1), truncate(a), true))),
@@ -36,14 +35,39 @@ public final class BinaryConverters {
                         .map(other -> Sample.bool(MessageDigest.isEqual(in.asBytes(), other.asBytes()))));
     }
 
+    /**
+     * {@code bytes(<offset>[,<length>])}: each an integer or a variable name (3.x); a literal offset
+     * must not be negative and a literal length must be positive, as HAProxy 3.5 checks them.
+     */
     static Arguments checkBytes(Arguments args) throws SampleCompileException {
-        if (args.sint(0) < 0) {
-            throw new SampleCompileException("bytes: the offset cannot be negative");
+        args = ConverterArguments.parseIntegerOrVariable(args, 0);
+        if (args.get(0) instanceof Long offset && offset < 0) {
+            throw new SampleCompileException("expects a non-negative integer");
         }
-        if (args.has(1) && args.sint(1) < 0) {
-            throw new SampleCompileException("bytes: the length cannot be negative");
+        if (args.has(1)) {
+            args = ConverterArguments.parseIntegerOrVariable(args, 1);
+            if (args.get(1) instanceof Long length && length <= 0) {
+                throw new SampleCompileException("expects a positive integer");
+            }
         }
         return args;
+    }
+
+    /** The converter: operands read (a variable that is not set, or negative, fails it), then sliced. */
+    private static Optional<Sample> bytes(Sample in, Arguments args, SampleContext context) {
+        Optional<Long> offset = ConverterArguments.integerOperand(args.get(0), context);
+        if (offset.isEmpty() || offset.get() < 0) {
+            return Optional.empty();
+        }
+        long length = -1;
+        if (args.has(1)) {
+            Optional<Long> given = ConverterArguments.integerOperand(args.get(1), context);
+            if (given.isEmpty() || given.get() < 0) {
+                return Optional.empty();
+            }
+            length = given.get();
+        }
+        return Optional.of(Sample.bin(bytes(in.asBytes(), offset.get(), length)));
     }
 
     /** {@code bytes}: from {@code offset}, at most {@code length} bytes (all when negative); empty past the end. */

@@ -169,7 +169,7 @@ public final class HttpRequestFetches {
     /** The request-target split by the HTTP/1 parser; empty if it does not parse (it was parsed once already). */
     static Optional<RequestTarget> target(RequestHead head) {
         try {
-            return Optional.of(RequestTarget.parse(head.target(), head.isMethod("CONNECT"), 0));
+            return Optional.of(RequestTarget.parse(head.target(), head.method(), 0));
         } catch (RequestTargetException e) {
             return Optional.empty();
         }

@@ -91,10 +91,20 @@ final class HttpExchange {
             case AttemptResult.NoConnection none -> replies.refuse(503, none.state(), request, null);
             case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state(), request, none.upload());
             case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
-            case AttemptResult.UploadFailed failed -> failed.outcome() == Upload.Outcome.INVALID_BODY
-                    ? replies.refuse(400, TerminationState.PROXY_DATA, request, null)
-                    : ExchangeEnding.closing(-1, failed.outcome() == Upload.Outcome.CLIENT_TIMEOUT
-                            ? TerminationState.CLIENT_TIMEOUT_DATA : TerminationState.CLIENT_ABORTED_DATA);
+            case AttemptResult.UploadFailed failed -> uploadFailed(failed.outcome(), request);
+        };
+    }
+
+    /**
+     * The client broke its request body before any response: HAProxy 3.5 logs a 400 in each case,
+     * answers it to a broken body ({@code PD}) and to a silent client ({@code cH}), and closes on
+     * a client that left ({@code CH}, nothing to answer).
+     */
+    private ExchangeEnding uploadFailed(Upload.Outcome outcome, IncomingRequest request) throws IOException {
+        return switch (outcome) {
+            case INVALID_BODY -> replies.refuse(400, TerminationState.PROXY_DATA, request, null);
+            case CLIENT_TIMEOUT -> replies.refuse(400, TerminationState.CLIENT_TIMEOUT_HEADERS, request, null);
+            default -> ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_HEADERS);
         };
     }
 

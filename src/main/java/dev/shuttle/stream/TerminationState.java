@@ -94,6 +94,8 @@ public record TerminationState(Cause cause, Phase phase) {
     public static final TerminationState SERVER_ABORTED_HEADERS = new TerminationState(Cause.SERVER_ABORT, Phase.HEADERS);
     /** {@code sH}: the response head did not come within {@code timeout server}. */
     public static final TerminationState SERVER_TIMEOUT_HEADERS = new TerminationState(Cause.SERVER_TIMEOUT, Phase.HEADERS);
+    /** {@code cH}: the client went silent in its request body while the response head was awaited. */
+    public static final TerminationState CLIENT_TIMEOUT_HEADERS = new TerminationState(Cause.CLIENT_TIMEOUT, Phase.HEADERS);
     /** {@code CH}: the client aborted while the response head was awaited. */
     public static final TerminationState CLIENT_ABORTED_HEADERS = new TerminationState(Cause.CLIENT_ABORT, Phase.HEADERS);
     /** {@code PH}: the proxy refused the server's response (invalid, or a switch nobody asked for). */

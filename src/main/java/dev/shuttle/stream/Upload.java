@@ -28,9 +28,13 @@ final class Upload {
         /** Writing to the server failed (it closed, or the exchange aborted the upload). */
         SERVER_FAILED;
 
-        /** Whether the client broke the request: it can never be completed, nor answered by the server. */
+        /**
+         * Whether the client broke the request: it can never be completed, nor answered by the
+         * server. A client that went silent breaks it too: while it uploads, the server's timeout
+         * does not run (see {@link dev.shuttle.io.Activity}), so HAProxy 3.x answers it 400 ({@code cH}).
+         */
         boolean breaksRequest() {
-            return this == CLIENT_CLOSED || this == INVALID_BODY;
+            return this == CLIENT_CLOSED || this == CLIENT_TIMEOUT || this == INVALID_BODY;
         }
     }
 
@@ -45,8 +49,7 @@ final class Upload {
      * Starts sending the body; the request head must already be written (it is flushed with the
      * body). When the client breaks the body (bad framing, a close), {@code onClientFailure} runs,
      * once the outcome is known: the exchange stops waiting for a response that can no longer come
-     * and answers at once. A client that only went silent is not that: the server's own timeout
-     * still runs, and answers 504 first when it is not longer, as HAProxy does.
+     * and answers at once; so does a client silent for {@code timeout client}.
      */
     static Upload start(BodySource body, BodySink server, long clientTimeoutMillis, Runnable onClientFailure) {
         Upload[] self = new Upload[1];

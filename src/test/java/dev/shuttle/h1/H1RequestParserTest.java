@@ -163,13 +163,60 @@ class H1RequestParserTest {
 
     @Test
     void headLargerThanBufferMinusRewriteIsRefused() throws H1ParseException {
-        // haproxy 2.6 refused a 15300-byte head (its limit is ~15250 with HTX overhead): ours is 15360.
+        // haproxy refuses a 15300-byte head (its limit is ~15250 with HTX overhead): ours is 15360.
+        // HAProxy 3.x answers 431 to a whole head that does not fit (2.6 answered 400).
         assertEquals(1, parse(ofSize(15360)).head().headers().count("X-P"));
         H1ParseException e = assertThrows(H1ParseException.class, () -> parse(ofSize(15361)));
-        assertEquals(400, e.status());
+        assertEquals(431, e.status());
         assertEquals("head too large", e.reason());
         // A long target is fine as long as the head fits (haproxy 2.6 took a 15000-byte URI).
         assertEquals(15001, parse("GET /" + "a".repeat(15000) + " HTTP/1.1\r\nHost: a\r\n\r\n").head().target().length());
+    }
+
+    @Test
+    void framingFieldsAreSentInTheirPlainSpelling() throws H1ParseException {
+        // HAProxy 3.5 forwards "content-length: 5" for "005" and "chunked" for "CHUNKED" (difftest).
+        assertEquals("5", parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 005\r\n\r\n").head().headers()
+                .first("Content-Length"));
+        assertEquals("0", parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 00\r\n\r\n").head().headers()
+                .first("Content-Length"));
+        assertEquals("chunked", parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: CHUNKED\r\n\r\n").head()
+                .headers().first("Transfer-Encoding"));
+    }
+
+    @Test
+    void targetFormsFollowTheirMethods() throws H1ParseException {
+        // RFC 9112 §3.2.3-3.2.4 as HAProxy 3.5 enforces them.
+        assertEquals(400, refusal("GET * HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals("*", parse("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").head().target());
+        assertEquals("*", parse("FOO * HTTP/1.1\r\nHost: a\r\n\r\n").head().target());
+        assertEquals(400, refusal("GET a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n"));
+        assertEquals(400, refusal("GET urn:x HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(400, refusal("CONNECT http://a:443/ HTTP/1.1\r\nHost: a:443\r\n\r\n"));
+        assertEquals(400, refusal("GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n"));
+    }
+
+    @Test
+    void authorityCharactersAreChecked() throws H1ParseException {
+        assertEquals(400, refusal("GET / HTTP/1.1\r\nHost: a b\r\n\r\n"));
+        assertEquals(400, refusal("GET http://a,b/ HTTP/1.1\r\nHost: a,b\r\n\r\n"));
+        assertEquals("[::1]:80", parse("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n").head().headers().first("Host"));
+        // The target's authority is let through in unsafe mode (Host never is).
+        H1Settings unsafe = H1Settings.DEFAULTS.withAcceptUnsafeRequest(true);
+        assertTrue(parse("GET http://a,b/ HTTP/1.1\r\n\r\n", unsafe).flags()
+                .contains(H1Flag.UNSAFE_ACCEPTED));
+    }
+
+    @Test
+    void emptyTransferCodingsAreRefused() {
+        for (String value : new String[] {",chunked", "chunked,", "gzip,,chunked", "", "chunked, "}) {
+            assertEquals(400, refusal("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: " + value + "\r\n\r\n"), value);
+        }
+        assertEquals(422, refusal("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"));
+    }
+
+    private static int refusal(String message) {
+        return assertThrows(H1ParseException.class, () -> parse(message)).status();
     }
 
     @Test

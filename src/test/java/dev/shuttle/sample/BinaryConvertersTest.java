@@ -18,14 +18,31 @@ class BinaryConvertersTest {
 
     @Test
     void bytesSlicesAndGivesEmptyPastTheEnd() {
-        assertEquals("0203", bytes("0102030405", 1L, 2L));
-        assertEquals("0405", bytes("0102030405", 3L));
-        assertEquals("", bytes("0102030405", 5L));
-        assertEquals("", bytes("0102030405", 6L));
-        assertEquals("030405", bytes("0102030405", 2L, 10L));
-        assertEquals("", bytes("0102030405", 2L, 0L));
-        assertEquals("0102030405", bytes("0102030405", 0L, 5L));
-        assertTrue(h.refused("bytes", -1L).contains("offset"));
+        assertEquals("0203", bytes("0102030405", "1", "2"));
+        assertEquals("0405", bytes("0102030405", "3"));
+        assertEquals("", bytes("0102030405", "5"));
+        assertEquals("", bytes("0102030405", "6"));
+        assertEquals("030405", bytes("0102030405", "2", "10"));
+        assertEquals("0102030405", bytes("0102030405", "0", "5"));
+    }
+
+    @Test
+    void bytesRefusesWhatHaproxy35RefusesAtLoad() {
+        // HAProxy 3.5: "expects a non-negative integer" (offset), "expects a positive integer" (length).
+        assertEquals("expects a non-negative integer", h.refused("bytes", "-1"));
+        assertEquals("expects a positive integer", h.refused("bytes", "2", "0"));
+        assertTrue(h.refused("bytes", "x").contains("expects an integer or a variable name"));
+    }
+
+    @Test
+    void bytesTakesVariablesAndFailsWhenOneIsUnsetOrNegative() {
+        h.set("txn.off", Sample.sint(1));
+        h.set("txn.len", Sample.sint(3));
+        assertEquals("020304", bytes("0102030405", "txn.off", "txn.len"));
+        assertEquals("0203", bytes("0102030405", "txn.off", "2"));
+        assertTrue(h.run("bytes", bin("0102"), "txn.unset").isEmpty());
+        h.set("txn.neg", Sample.sint(-1));
+        assertTrue(h.run("bytes", bin("0102"), "0", "txn.neg").isEmpty());
     }
 
     @Test
