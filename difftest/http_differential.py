@@ -23,7 +23,10 @@ How it works:
    nothing is normalised by default, because with this configuration haproxy
    adds no header of its own (no forwardfor, no unique-id), so any difference
    in what reaches the server is a real one.
-5. A case whose outcomes differ passes only if known_differences.txt lists it
+5. The reference is HAProxy 3.5 (../shared/peers/haproxy3 --path); Debian's 2.6
+   is a second peer with its own list. A case whose outcomes differ passes only
+   if the peer's list names it: known_differences.txt for 3.x,
+   known_differences-2.6.txt for 2.x (chosen from `haproxy -v`), which lists it
    (`name: justification`, or `BUG: name: ...` for a Shuttle bug kept visible);
    a listed case that no longer differs fails, so the list stays true.
    A difference that touches every case is listed once as `@normalisation`
@@ -442,6 +445,31 @@ def start_proxy(name, command, directory, origin):
     return process, port, log.name
 
 
+HAPROXY3 = os.path.expanduser("~/.cache/haproxy3/haproxy-3.5-dev5/haproxy")
+
+
+def default_peer():
+    """HAProxy 3.5 when ../shared/peers/haproxy3 built it, else Debian's haproxy (2.6)."""
+    if os.access(HAPROXY3, os.X_OK):
+        return HAPROXY3
+    return shutil.which("haproxy") or "/usr/sbin/haproxy"
+
+
+def peer_major(haproxy):
+    """The major version of the peer binary (2 or 3...), from `haproxy -v`; 3 if it cannot tell."""
+    try:
+        out = subprocess.run([haproxy, "-v"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return 3
+    match = re.search(r"version (\d+)\.(\d+)", out)
+    return int(match.group(1)) if match else 3
+
+
+def known_file(base, haproxy):
+    """The known-differences file for this peer: <base>.txt for 3.x, <base>-2.6.txt for 2.x."""
+    return os.path.join(HERE, base + ("-2.6.txt" if peer_major(haproxy) < 3 else ".txt"))
+
+
 def read_known(path=KNOWN_FILE):
     """The known differences of a file: 'case: why' lines, 'BUG: case: why' for open bugs."""
     known = {}
@@ -463,7 +491,8 @@ def main():
     parser.add_argument("cases", nargs="*", help="run only these cases")
     parser.add_argument("-v", "--verbose", action="store_true", help="details for every case, known differences and same outcomes too")
     parser.add_argument("--keep", action="store_true", help="keep the configs and proxy logs, print where")
-    parser.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
+    parser.add_argument("--haproxy", default=default_peer(),
+                        help="the peer binary (default: HAProxy 3.5 when built, else Debian's haproxy)")
     parser.add_argument("--shuttle", default=os.path.join(ROOT, "scripts", "shuttle"))
     args = parser.parse_args()
 
@@ -472,7 +501,9 @@ def main():
     if unknown:
         print("difftest: no such case: %s" % ", ".join(sorted(unknown)), file=sys.stderr)
         return 2
-    known = read_known()
+    known_path = known_file("known_differences", args.haproxy)
+    print("difftest: peer %s, known differences in %s" % (args.haproxy, os.path.basename(known_path)))
+    known = read_known(known_path)
     listed_normalisations = sorted(n for n in known if n.startswith("@") and n[1:] in NORMALISATIONS)
     stray = set(known) - {c.name for c in CASES} - {"@" + n for n in NORMALISATIONS}
     normalisations = [NORMALISATIONS[n[1:]] for n in listed_normalisations]
@@ -518,7 +549,7 @@ def main():
                 if h.key(normalisations) == s.key(normalisations):
                     if listed:
                         print("  LISTED BUT SAME  %s: differs only by %s; remove its line from "
-                              "known_differences.txt" % (case.name, " ".join(used)))
+                              "the known-differences file" % (case.name, " ".join(used)))
                         failed += 1
                     else:
                         print("  differs (known)  %s [%s]" % (case.name, " ".join(used)))
@@ -531,7 +562,7 @@ def main():
                 passed += 1
                 continue
             if same and listed:
-                print("  LISTED BUT SAME  %s: remove it from known_differences.txt" % case.name)
+                print("  LISTED BUT SAME  %s: remove it from the known-differences file" % case.name)
                 failed += 1
                 continue
             if listed:
@@ -551,10 +582,10 @@ def main():
                         first_difference(hn, sn)))
         for name in listed_normalisations:
             if name not in needed and len(cases) == len(CASES):
-                print("  LISTED BUT SAME  %s: no case needs it; remove it from known_differences.txt" % name)
+                print("  LISTED BUT SAME  %s: no case needs it; remove it from the known-differences file" % name)
                 failed += 1
         for name in sorted(stray):
-            print("  UNKNOWN CASE     %s: listed in known_differences.txt, not in cases.py" % name)
+            print("  UNKNOWN CASE     %s: listed in the known-differences file, not in cases.py" % name)
             failed += 1
         print("difftest: %d passed, %d failed" % (passed, failed))
         return 1 if failed else 0

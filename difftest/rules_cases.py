@@ -184,7 +184,7 @@ CASES = [
     Case("conv-json-query", 'option http-buffer-request\n' + "\n".join(
         "http-request set-header x-r%d '%%[req.body,json_query(\"%s\")]'" % (i + 1, e) for i, e in enumerate(
             ['$.a', '$.b.c', '$.n","int', '$.f', '$.none', '$.t'])),
-         get("/", "Content-Type: application/json|Content-Length: 56|", "POST",
+         get("/", "Content-Type: application/json|Content-Length: 55|", "POST",
              body=b'{"a":"x\\"y","b":{"c":"deep"},"n":42,"f":1.5,"t":true}  ')),
     Case("conv-types-bool-int", expose("str(12abc),add(0)", "bool(1)", "str(yes),bool", "int(5),ipmask(8)",
                                        "int(1),hex"), get("/")),

@@ -23,7 +23,8 @@ has one frontend per case, each on its own port, so both proxies start once.
    "date" field left out, body), whether the proxy closed the connection, and
    the bytes the origin received. The outcomes must be equal.
 4. As in the first script, a case whose outcomes differ passes only if
-   rules_known_differences.txt lists it (`name: justification` or
+   the peer's list names it: rules_known_differences.txt for HAProxy 3.x (the
+   reference), rules_known_differences-2.6.txt for Debian's 2.6 (`name: justification` or
    `BUG: name: ...`); a listed case that no longer differs fails.
 5. A fragment one proxy refuses at startup fails its case (the output shows
    the proxy's alerts), one both refuse passes; the other cases still run:
@@ -49,7 +50,6 @@ import http_differential as hd  # noqa: E402
 from rules_cases import CASES, RESPONSES  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KNOWN_FILE = os.path.join(HERE, "rules_known_differences.txt")
 START_TIMEOUT = 30  # seconds for both proxies to listen on every port
 CHECK_TIMEOUT = 30  # seconds for a configuration check (-c)
 
@@ -291,9 +291,28 @@ def prepare(proxies, cases):
                 refused[name] = (who + (proxy.name,), (why + "\n" if why else "") + "\n".join(mine or [output]))
             dropped |= names
         if not dropped:
+            confirm_one_sided(proxies, cases, refused)
+            for proxy in proxies:
+                proxy.write_config(left)
             return left, refused
         left = [case for case in left if case.name not in dropped]
     return None, {"*": ("both", "configuration still refused after dropping cases")}
+
+
+def confirm_one_sided(proxies, cases, refused):
+    """A proxy may stop at its first errors (HAProxy 3.x does after some), so a case only one
+    proxy refused is checked alone on the others: one they refuse too is refused by both."""
+    by_name = {case.name: case for case in cases}
+    for name, (who, why) in list(refused.items()):
+        for proxy in proxies:
+            if proxy.name in who:
+                continue
+            proxy.write_config([by_name[name]])
+            valid, output = check_config(proxy.command, proxy.config)
+            if not valid:
+                alerts = [line for line in output.split("\n") if "ALERT" in line]
+                who, why = who + (proxy.name,), why + "\n" + "\n".join(alerts or [output])
+        refused[name] = (who, why)
 
 
 def started(proxies, cases):
@@ -311,7 +330,8 @@ def main():
     parser.add_argument("cases", nargs="*", help="run only these cases")
     parser.add_argument("-v", "--verbose", action="store_true", help="both outcomes of every case")
     parser.add_argument("--keep", action="store_true", help="keep the configs and proxy logs, print where")
-    parser.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
+    parser.add_argument("--haproxy", default=hd.default_peer(),
+                        help="the peer binary (default: HAProxy 3.5 when built, else Debian's haproxy)")
     parser.add_argument("--shuttle", default=os.path.join(hd.ROOT, "scripts", "shuttle"))
     args = parser.parse_args()
 
@@ -325,7 +345,9 @@ def main():
     if unknown:
         print("rules difftest: no such case: %s" % ", ".join(sorted(unknown)), file=sys.stderr)
         return 2
-    known = hd.read_known(KNOWN_FILE)
+    known_path = hd.known_file("rules_known_differences", args.haproxy)
+    print("rules difftest: peer %s, known differences in %s" % (args.haproxy, os.path.basename(known_path)))
+    known = hd.read_known(known_path)
     stray = set(known) - set(names)
     directory = tempfile.mkdtemp(prefix="rules-difftest.")
     proxies = []
@@ -375,7 +397,7 @@ def main():
                     print("  same             %s (refused by both)" % case.name)
                     passed += 1
                 elif len(who) == len(proxies):
-                    print("  LISTED BUT SAME  %s: both refuse it; remove it from rules_known_differences.txt"
+                    print("  LISTED BUT SAME  %s: both refuse it; remove it from the known-differences file"
                           % case.name)
                     failed += 1
                 elif listed:
@@ -396,7 +418,7 @@ def main():
                 passed += 1
                 continue
             if same and listed:
-                print("  LISTED BUT SAME  %s: remove it from rules_known_differences.txt" % case.name)
+                print("  LISTED BUT SAME  %s: remove it from the known-differences file" % case.name)
                 failed += 1
                 continue
             if listed:
@@ -413,7 +435,7 @@ def main():
                 if h.origin != s.origin:
                     print("      origin bytes " + hd.first_difference(h.origin, s.origin))
         for name in sorted(stray):
-            print("  UNKNOWN CASE     %s: listed in rules_known_differences.txt, not in rules_cases.py" % name)
+            print("  UNKNOWN CASE     %s: listed in the known-differences file, not in rules_cases.py" % name)
             failed += 1
         print("rules difftest: %d passed, %d failed" % (passed, failed))
         return 1 if failed else 0
