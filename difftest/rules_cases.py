@@ -343,6 +343,41 @@ CASES = [
          get("/a")),
     Case("use-backend-dynamic", "use_backend be_%[req.hdr(x-to)]\n", get("/", "X-To: b|")),
     Case("use-backend-none-matches", "use_backend be_a if FALSE\nuse_backend be_b unless TRUE\n", get("/")),
+    # ------------------------------------------------------------- options adding headers (3.x)
+    Case("fwd-default", "@BACKEND@\noption forwarded\n", get("/")),
+    # (by_port and for_port alone would print the proxies' own ports, which differ: ports come from expressions.)
+    Case("fwd-all-params", "@BACKEND@\noption forwarded proto host by for\n", get("/")),
+    Case("fwd-ports-from-exprs", "@BACKEND@\noption forwarded by by_port-expr int(8080) for for_port-expr str(99999)\n",
+         get("/")),
+    Case("fwd-by-port-alone", "@BACKEND@\noption forwarded by_port for_port\n", get("/")),
+    Case("fwd-host-only", "@BACKEND@\noption forwarded host\n", get("/")),
+    Case("fwd-host-quoted", "@BACKEND@\noption forwarded host\n", get("/", "", "GET").replace(
+        b"Host: example.com", b"Host: example.com:8080")),
+    Case("fwd-exprs", "@BACKEND@\noption forwarded host-expr str(h.example) by-expr str(proxy1) "
+         "by_port-expr int(81) for-expr req.hdr(x-real) for_port-expr str(_p1)\n", get("/", "X-Real: c1|")),
+    Case("fwd-expr-empty", "@BACKEND@\noption forwarded for-expr req.hdr(x-none) by-expr req.hdr(x-none)\n",
+         get("/")),
+    Case("fwd-appends", "@BACKEND@\noption forwarded\n", get("/", "Forwarded: for=192.0.2.1|")),
+    Case("fwd-appends-to-last", "@BACKEND@\noption forwarded\n",
+         get("/", 'Forwarded: for=192.0.2.1, for="[2001:db8::1]:80"|X-B: 1|Forwarded: for=_hidden;proto=https|')),
+    Case("fwd-invalid-received", "@BACKEND@\noption forwarded\n",
+         get("/", "Forwarded: for=192.0.2.1|Forwarded: for=1.2.3.4:80|")),
+    Case("fwd-unknown-param-received", "@BACKEND@\noption forwarded\n", get("/", "Forwarded: secret=x|")),
+    Case("ffor-front-and-back", "option forwardfor header x-ff-front\n@BACKEND@\noption forwardfor header x-ff-back\n",
+         get("/")),
+    Case("ffor-except-front", "option forwardfor except 127.0.0.0/8\n", get("/")),
+    Case("ffor-if-none", "option forwardfor if-none\n", get("/", "X-Forwarded-For: 10.0.0.1|")),
+    Case("ffor-back-if-none", "@BACKEND@\noption forwardfor if-none\n", get("/")),
+    Case("ffor-front-except-back-plain", "option forwardfor except 127.0.0.1\n@BACKEND@\noption forwardfor\n", get("/")),
+    Case("origto-front-and-back", "option originalto header x-ot-front\n@BACKEND@\noption originalto except 10.0.0.0/8\n",
+         get("/")),
+    Case("restrict-hdr-preserve", "option http-restrict-req-hdr-names preserve\n", get("/", "X_A: 1|X.B: 2|X-C: 3|")),
+    Case("restrict-hdr-delete", "option http-restrict-req-hdr-names delete\n", get("/", "X_A: 1|X.B: 2|X-C: 3|")),
+    Case("restrict-hdr-reject", "option http-restrict-req-hdr-names reject\n", get("/", "X_A: 1|")),
+    Case("restrict-hdr-reject-clean", "option http-restrict-req-hdr-names reject\n", get("/", "X-A: 1|")),
+    Case("restrict-hdr-after-rules", "option http-restrict-req-hdr-names delete\nhttp-request set-header x-seen %[req.hdr(x_a)]\n",
+         get("/", "X_A: 1|")),
+    Case("restrict-hdr-backend", "@BACKEND@\noption http-restrict-req-hdr-names reject\n", get("/", "X_A: 1|")),
     # ------------------------------------------------------------- responses
     Case("res-hdr-fetches", expose("req.hdr(x-b)") + "\n"
          'http-response set-header x-o1 "%[res.hdr(x-resp)]"\nhttp-response set-header x-o2 "%[res.hdr_cnt(x-resp)]"\n'

@@ -29,7 +29,8 @@ has one frontend per case, each on its own port, so both proxies start once.
 5. A fragment one proxy refuses at startup fails its case (the output shows
    the proxy's alerts), one both refuse passes; the other cases still run:
    the script drops the frontends of the lines named by the alerts, checks
-   again (-c), and starts the proxies on what both accept.
+   again (-c), and starts the proxies on what both accept. Lines of a fragment
+   after a line "@BACKEND@" go to a backend of the case's own.
 
 Output: one line per case, then "rules difftest: N passed, N failed". Exit
 0 if nothing failed, 1 if something did, 2 if the proxies could not start.
@@ -85,14 +86,27 @@ FRONTEND = """
 frontend fe_{number}
     bind 127.0.0.1:{port}
 {body}
-    default_backend be
+    default_backend {backend}
+"""
+
+# A fragment's lines after a line "@BACKEND@" go to a backend of the case's own, be_N, for options
+# and rules that only a backend takes (option forwarded, http-drop-request-trailers...).
+OWN_BACKEND = """
+backend be_{number}
+{body}
+    server origin 127.0.0.1:{origin}
 """
 
 
-def frontend_body(case, directory):
-    """The case's fragment, indented, with @DIR@ replaced."""
-    lines = case.config.replace("@DIR@", directory).strip("\n").split("\n")
+def indented(text, directory):
+    """Lines of a fragment, indented, with @DIR@ replaced."""
+    lines = text.replace("@DIR@", directory).strip("\n").split("\n")
     return "\n".join("    " + line.strip() for line in lines if line.strip())
+
+
+def frontend_body(case, directory):
+    """The frontend part of the case's fragment (all of it without a backend part)."""
+    return indented(case.config.split("@BACKEND@", 1)[0], directory)
 
 
 def build_config(cases, numbers, ports, origin_port, directory):
@@ -101,7 +115,13 @@ def build_config(cases, numbers, ports, origin_port, directory):
     text = CONFIG_HEAD.format(origin=origin_port)
     spans = {}
     for case in cases:
-        section = FRONTEND.format(number=numbers[case.name], port=ports[case.name], body=frontend_body(case, directory))
+        number = numbers[case.name]
+        own = "@BACKEND@" in case.config
+        section = FRONTEND.format(number=number, port=ports[case.name], body=frontend_body(case, directory),
+                                  backend="be_%d" % number if own else "be")
+        if own:
+            section += OWN_BACKEND.format(number=number, origin=origin_port,
+                                          body=indented(case.config.split("@BACKEND@", 1)[1], directory))
         first = text.count("\n") + 1
         text += section
         spans[case.name] = (first, text.count("\n"))
@@ -129,7 +149,7 @@ def refused_cases(output, path, cases, numbers, spans):
     """The cases an ALERT line of output names, by a line of their frontend or by its name."""
     alerts = [line for line in output.split("\n") if "ALERT" in line]
     lines = {int(n) for a in alerts for n in re.findall(re.escape(os.path.basename(path)) + r":(\d+)", a)}
-    frontends = {int(n) for a in alerts for n in re.findall(r"\bfe_(\d+)\b", a)}
+    frontends = {int(n) for a in alerts for n in re.findall(r"\b(?:fe|be)_(\d+)\b", a)}
     return {case.name for case in cases
             if numbers[case.name] in frontends or any(spans[case.name][0] <= n <= spans[case.name][1] for n in lines)}
 
@@ -285,7 +305,7 @@ def prepare(proxies, cases):
             for name in names:
                 first, last = spans[name]
                 number = proxy.numbers[name]
-                mine = [a for a in alerts if re.search(r"\bfe_%d\b" % number, a) or any(
+                mine = [a for a in alerts if re.search(r"\b(fe|be)_%d\b" % number, a) or any(
                     ("%s:%d" % (os.path.basename(proxy.config), n)) in a for n in range(first, last + 1))]
                 who, why = refused.get(name, ((), ""))
                 refused[name] = (who + (proxy.name,), (why + "\n" if why else "") + "\n".join(mine or [output]))

@@ -1,6 +1,5 @@
 package dev.shuttle.config;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +10,8 @@ import java.util.Optional;
  * @param pretendKeepAlive      {@code option http-pretend-keepalive}
  * @param forwardFor            {@code option forwardfor}, if set
  * @param originalTo            {@code option originalto}, if set
- * @param forwarded             {@code option forwarded} parameters ({@code proto host by for ...}), if set
+ * @param forwarded             {@code option forwarded}, if set
+ * @param headerNames           {@code option http-restrict-req-hdr-names}
  * @param abortOnClose          {@code option abortonclose}
  * @param ignoreProbes          {@code option http-ignore-probes}
  * @param bufferRequest         {@code option http-buffer-request}
@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKeepAlive,
                            Optional<AddedHeader> forwardFor, Optional<AddedHeader> originalTo,
-                           Optional<List<String>> forwarded, boolean abortOnClose, boolean ignoreProbes,
+                           Optional<ForwardedOption> forwarded, HeaderNamePolicy headerNames, boolean abortOnClose,
+                           boolean ignoreProbes,
                            boolean bufferRequest, boolean acceptUnsafeRequest, boolean acceptUnsafeResponse,
                            boolean httpLog, HttpReuse reuse) {
 
@@ -37,6 +38,6 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
 
     public static HttpSettings defaults() {
         return new HttpSettings(HttpConnectionMode.KEEP_ALIVE, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), false, false, false, false, false, false, HttpReuse.SAFE);
+                Optional.empty(), HeaderNamePolicy.PRESERVE, false, false, false, false, false, false, HttpReuse.SAFE);
     }
 }

@@ -61,6 +61,11 @@ public final class HeaderList implements Iterable<HeaderList.Field> {
         fields.set(index, new Field(name, value));
     }
 
+    /** Removes the field at {@code index}. */
+    public void remove(int index) {
+        fields.remove(index);
+    }
+
     /** Removes every field of that name; returns how many there were. */
     public int removeAll(String name) {
         int removed = 0;

@@ -37,6 +37,9 @@ final class RequestAnalysis {
     private final Frontend frontend;
     private final SampleContext context;
 
+    /** {@code option http-restrict-req-hdr-names reject}: a 403 counted as a denied request, as HAProxy's deny. */
+    private static final Verdict.Respond RESTRICTED_NAME = new Verdict.Respond(403, Optional.empty(), null, 0, true);
+
     RequestAnalysis(Session session, ClientStream client, Routing routing, ExchangeLog log) {
         this.session = session;
         this.client = client;
@@ -73,6 +76,9 @@ final class RequestAnalysis {
         if (isFinal(verdict)) {
             return byRule(verdict);
         }
+        if (RequestHeaders.restrictNames(head.headers(), frontend.config().http().headerNames())) {
+            return byRule(RESTRICTED_NAME);
+        }
         Optional<Backend> chosen = routing.select(frontend, context);
         if (chosen.isEmpty()) {
             return new RequestDecision.Refuse(503, TerminationState.SERVER_REFUSED);
@@ -88,6 +94,9 @@ final class RequestAnalysis {
             if (isFinal(verdict)) {
                 return byRule(verdict);
             }
+            if (RequestHeaders.restrictNames(head.headers(), backend.config().http().headerNames())) {
+                return byRule(RESTRICTED_NAME);
+            }
         }
         return forward(request, backend);
     }
@@ -101,7 +110,8 @@ final class RequestAnalysis {
         ProxyConfig front = frontend.config();
         ProxyConfig back = backend.config();
         HttpConnectionMode mode = HttpConnectionMode.effective(front.http().connectionMode(), back.http().connectionMode());
-        RequestHeaders.decorate(request.head(), front, back, effectiveClient(), session.frontendAddress());
+        RequestHeaders.decorate(request.head(), front, back, effectiveClient(), session.frontendAddress(),
+                session.tls().isPresent(), context);
         boolean closeServerAfter = mode != HttpConnectionMode.KEEP_ALIVE;
         boolean pretendKeepAlive = front.http().pretendKeepAlive() || back.http().pretendKeepAlive();
         ServerStream.Announcement announcement;

@@ -1,99 +1,87 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.config.HeaderNamePolicy;
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
-import dev.shuttle.http.RequestTarget;
+import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.SampleContext;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The header changes a request gets on its way to the server: the client's address
- * ({@code option forwardfor}, {@code originalto}, {@code forwarded}).
+ * ({@code option forwardfor}, {@code originalto}, {@code forwarded}), and the header names a proxy
+ * does not let through ({@code option http-restrict-req-hdr-names}).
  */
 final class RequestHeaders {
     private RequestHeaders() {}
 
-    /** Adds the address headers the backend (first) or the frontend asks for. */
+    /**
+     * Adds the address headers the frontend and the backend ask for, as HAProxy 3.x combines them:
+     * the header's name is the backend's (else the frontend's), a client in either side's
+     * {@code except} network gets none, and {@code if-none} holds only when every side that asks
+     * for the header says it. {@code Forwarded} is the backend's alone.
+     */
     static void decorate(RequestHead head, ProxyConfig frontend, ProxyConfig backend, SocketAddress client,
-                         SocketAddress local) {
+                         SocketAddress local, boolean tls, SampleContext context) {
         HttpSettings front = frontend.http();
         HttpSettings back = backend.http();
-        Optional<HttpSettings.AddedHeader> forwardFor = back.forwardFor().or(front::forwardFor);
-        forwardFor.ifPresent(option -> addAddress(head.headers(), option, client));
-        Optional<HttpSettings.AddedHeader> originalTo = back.originalTo().or(front::originalTo);
-        originalTo.ifPresent(option -> addAddress(head.headers(), option, local));
-        back.forwarded().ifPresent(parameters -> head.headers().add("Forwarded",
-                forwardedValue(parameters, head, client, local)));
+        addAddress(head.headers(), front.forwardFor(), back.forwardFor(), client);
+        addAddress(head.headers(), front.originalTo(), back.originalTo(), local);
+        back.forwarded().ifPresent(option -> ForwardedHeader.add(option, head, client, local, tls, context));
     }
 
-    /** {@code X-Forwarded-For: <ip>}, unless the address is in the {@code except} network or {@code if-none} applies. */
-    private static void addAddress(HeaderList headers, HttpSettings.AddedHeader option, SocketAddress address) {
+    private static void addAddress(HeaderList headers, Optional<HttpSettings.AddedHeader> front,
+                                   Optional<HttpSettings.AddedHeader> back, SocketAddress address) {
+        if (front.isEmpty() && back.isEmpty()) {
+            return;
+        }
+        String name = back.or(() -> front).orElseThrow().header();
+        boolean ifNone = front.map(HttpSettings.AddedHeader::ifNone).orElse(true)
+                && back.map(HttpSettings.AddedHeader::ifNone).orElse(true);
+        if (ifNone && headers.contains(name)) {
+            return;
+        }
         if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
             return;
         }
         InetAddress ip = inet.getAddress();
-        if (option.except().map(network -> network.matches(ip)).orElse(false)) {
+        if (excepted(front, ip) || excepted(back, ip)) {
             return;
         }
-        if (option.ifNone() && headers.contains(option.header())) {
-            return;
-        }
-        headers.add(option.header(), ip.getHostAddress());
+        headers.add(name, addressText(ip));
     }
 
-    /** RFC 7239 §4: {@code for=192.0.2.1;proto=http}; IPv6 and ports need quotes. */
-    private static String forwardedValue(List<String> parameters, RequestHead head, SocketAddress client,
-                                         SocketAddress local) {
-        List<String> pairs = new ArrayList<>();
-        for (String parameter : List.of("proto", "host", "by", "for")) {
-            switch (parameter) {
-                case "proto" -> {
-                    if (parameters.contains("proto")) {
-                        pairs.add("proto=http");
-                    }
+    /** An address as HAProxy writes it in headers: IPv6 in inet_ntop's compressed form ({@code ::1}). */
+    static String addressText(InetAddress address) {
+        return address instanceof Inet6Address ? Casts.ipv6Text(address.getAddress()) : address.getHostAddress();
+    }
+
+    private static boolean excepted(Optional<HttpSettings.AddedHeader> option, InetAddress ip) {
+        return option.flatMap(HttpSettings.AddedHeader::except).map(network -> network.matches(ip)).orElse(false);
+    }
+
+    /**
+     * {@code option http-restrict-req-hdr-names} of one proxy, after its {@code http-request} rules:
+     * true when the request must be refused (403), after removing the headers {@code delete} drops.
+     */
+    static boolean restrictNames(HeaderList headers, HeaderNamePolicy policy) {
+        if (policy == HeaderNamePolicy.PRESERVE) {
+            return false;
+        }
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            if (!HeaderNamePolicy.isPlain(headers.get(i).name())) {
+                if (policy == HeaderNamePolicy.REJECT) {
+                    return true;
                 }
-                case "host" -> {
-                    String host = head.headers().first("Host");
-                    if (parameters.contains("host") && host != null) {
-                        pairs.add("host=" + quoted(host));
-                    }
-                }
-                case "by" -> {
-                    if (parameters.contains("by") || parameters.contains("by_port")) {
-                        pairs.add("by=" + node(local, parameters.contains("by_port")));
-                    }
-                }
-                default -> {
-                    if (parameters.contains("for") || parameters.contains("for_port")) {
-                        pairs.add("for=" + node(client, parameters.contains("for_port")));
-                    }
-                }
+                headers.remove(i);
             }
         }
-        return String.join(";", pairs);
-    }
-
-    private static String node(SocketAddress address, boolean withPort) {
-        if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return "unknown";
-        }
-        InetAddress ip = inet.getAddress();
-        String name = ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
-        if (withPort) {
-            return "\"" + name + ":" + inet.getPort() + "\"";
-        }
-        return ip instanceof Inet6Address ? "\"" + name + "\"" : name;
-    }
-
-    private static String quoted(String value) {
-        boolean token = value.chars().allMatch(c -> Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
-        return token ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return false;
     }
 }

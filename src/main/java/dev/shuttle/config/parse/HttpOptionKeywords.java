@@ -1,12 +1,15 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ForwardedOption;
+import dev.shuttle.config.HeaderNamePolicy;
 import dev.shuttle.config.HttpConnectionMode;
 import dev.shuttle.config.HttpSettings;
 import dev.shuttle.config.NetworkMask;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,7 +63,22 @@ final class HttpOptionKeywords {
         registry.option("originalto", Need.ANY, (line, proxy) ->
                 proxy.http.originalTo = line.negated() ? null : addedHeader(line, "X-Original-To", false));
         registry.option("forwarded", Need.BACKEND, (line, proxy) -> proxy.http.forwarded = line.negated() ? null
-                : forwardedParameters(line));
+                : forwarded(line, proxy));
+        registry.option("http-restrict-req-hdr-names", Need.ANY, (line, proxy) -> {
+            if (line.negated()) {
+                throw new ConfigException("'option http-restrict-req-hdr-names' cannot be negated.");
+            }
+            if (line.argCount() != 1) {
+                throw new ConfigException("'option http-restrict-req-hdr-names' expects 'preserve', 'delete' or 'reject'.");
+            }
+            proxy.http.headerNames = switch (line.arg(1)) {
+                case "preserve" -> HeaderNamePolicy.PRESERVE;
+                case "delete" -> HeaderNamePolicy.DELETE;
+                case "reject" -> HeaderNamePolicy.REJECT;
+                default -> throw new ConfigException("'option http-restrict-req-hdr-names' expects 'preserve', "
+                        + "'delete' or 'reject' (got '" + line.arg(1) + "').");
+            };
+        });
     }
 
     private interface FlagSetter {
@@ -119,20 +137,32 @@ final class HttpOptionKeywords {
         return line.arg(index);
     }
 
-    /** {@code option forwarded [proto] [host] [by] [by_port] [for] [for_port]}; no parameter means {@code for}. */
-    private static List<String> forwardedParameters(KeywordContext line) throws ConfigException {
-        List<String> parameters = new ArrayList<>();
+    /**
+     * {@code option forwarded [proto] [host | host-expr <e>] [by | by-expr <e>] [by_port | by_port-expr <e>]
+     * [for | for-expr <e>] [for_port | for_port-expr <e>]}; no parameter means {@code proto for}.
+     */
+    private static ForwardedOption forwarded(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (line.argCount() == 0) {
+            return ForwardedOption.DEFAULT;
+        }
+        boolean proto = false;
+        Map<String, ForwardedOption.Source> sources = new HashMap<>();
         for (int i = 1; i <= line.argCount(); i++) {
             String parameter = line.arg(i);
-            if (parameter.endsWith("-expr")) {
-                throw new ConfigException("'option forwarded' : '" + parameter + "' takes a sample expression, "
-                        + "which Shuttle does not support yet.");
-            }
-            if (!FORWARDED_PARAMETERS.contains(parameter)) {
+            String name = parameter.endsWith("-expr") ? parameter.substring(0, parameter.length() - 5) : parameter;
+            if (parameter.equals("proto")) {
+                proto = true;
+            } else if (!FORWARDED_PARAMETERS.contains(name) || name.equals("proto")) {
                 throw new ConfigException("'option forwarded' : unknown parameter '" + parameter + "'.");
+            } else if (parameter.endsWith("-expr")) {
+                String text = value(line, ++i, "option forwarded", parameter);
+                sources.put(name, new ForwardedOption.Source.Expression(new ProxyRuleCompiler(line, proxy).expression(text)));
+            } else {
+                sources.put(name, ForwardedOption.IMPLICIT);
             }
-            parameters.add(parameter);
         }
-        return parameters.isEmpty() ? List.of("for") : List.copyOf(parameters);
+        return new ForwardedOption(proto, Optional.ofNullable(sources.get("host")), Optional.ofNullable(sources.get("by")),
+                Optional.ofNullable(sources.get("by_port")), Optional.ofNullable(sources.get("for")),
+                Optional.ofNullable(sources.get("for_port")));
     }
 }

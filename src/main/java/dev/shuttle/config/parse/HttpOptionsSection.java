@@ -1,9 +1,10 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ForwardedOption;
+import dev.shuttle.config.HeaderNamePolicy;
 import dev.shuttle.config.HttpConnectionMode;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.HttpSettings;
-import java.util.List;
 import java.util.Optional;
 
 /** A proxy's HTTP options while the section is parsed; frozen into {@link HttpSettings}. */
@@ -12,7 +13,8 @@ final class HttpOptionsSection {
     boolean pretendKeepAlive;
     HttpSettings.AddedHeader forwardFor;
     HttpSettings.AddedHeader originalTo;
-    List<String> forwarded;
+    ForwardedOption forwarded;
+    HeaderNamePolicy headerNames = HeaderNamePolicy.PRESERVE;
     boolean abortOnClose;
     boolean ignoreProbes;
     boolean bufferRequest;
@@ -28,6 +30,7 @@ final class HttpOptionsSection {
         copy.forwardFor = forwardFor;
         copy.originalTo = originalTo;
         copy.forwarded = forwarded;
+        copy.headerNames = headerNames;
         copy.abortOnClose = abortOnClose;
         copy.ignoreProbes = ignoreProbes;
         copy.bufferRequest = bufferRequest;
@@ -40,7 +43,7 @@ final class HttpOptionsSection {
 
     HttpSettings freeze() {
         return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
-                Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), abortOnClose, ignoreProbes,
+                Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), headerNames, abortOnClose, ignoreProbes,
                 bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, reuse);
     }
 }
