@@ -60,6 +60,8 @@ RESPONSES = {
              b"set-cookie: s=1; path=/\r\nset-cookie: t=two; HttpOnly\r\ncontent-type: text/html\r\n\r\nok",
              None, False),
     "404": (b"HTTP/1.1 404 Not Found\r\ncontent-length: 2\r\n\r\nno", None, False),
+    "trailers": (b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nx-t: 1\r\nx-u: 2\r\n\r\n",
+                 None, False),
 }
 
 COOKIES = "Cookie: a=1; b=two; a=3|Cookie: n=42; e=|"
@@ -371,6 +373,12 @@ CASES = [
     Case("ffor-front-except-back-plain", "option forwardfor except 127.0.0.1\n@BACKEND@\noption forwardfor\n", get("/")),
     Case("origto-front-and-back", "option originalto header x-ot-front\n@BACKEND@\noption originalto except 10.0.0.0/8\n",
          get("/")),
+    Case("drop-req-trailers", "@BACKEND@\noption http-drop-request-trailers\n",
+         get("/", "Transfer-Encoding: chunked|", "POST", body=b"2\r\nhi\r\n0\r\nx-t: 1\r\n\r\n")),
+    Case("keep-req-trailers", "@BACKEND@\noption http-drop-request-trailers\nno option http-drop-request-trailers\n",
+         get("/", "Transfer-Encoding: chunked|", "POST", body=b"2\r\nhi\r\n0\r\nx-t: 1\r\n\r\n")),
+    Case("drop-resp-trailers", "option http-drop-response-trailers\n", get("/"), "trailers"),
+    Case("keep-resp-trailers", "", get("/"), "trailers"),
     Case("restrict-hdr-preserve", "option http-restrict-req-hdr-names preserve\n", get("/", "X_A: 1|X.B: 2|X-C: 3|")),
     Case("restrict-hdr-delete", "option http-restrict-req-hdr-names delete\n", get("/", "X_A: 1|X.B: 2|X-C: 3|")),
     Case("restrict-hdr-reject", "option http-restrict-req-hdr-names reject\n", get("/", "X_A: 1|")),

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param acceptUnsafeRequest   {@code option accept-unsafe-violations-in-http-request}
  * @param acceptUnsafeResponse  {@code option accept-unsafe-violations-in-http-response}
  * @param httpLog               {@code option httplog}
+ * @param dropRequestTrailers   {@code option http-drop-request-trailers}
+ * @param dropResponseTrailers  {@code option http-drop-response-trailers}
  * @param reuse                 {@code http-reuse}: how idle server connections are shared (default safe)
  */
 public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKeepAlive,
@@ -25,7 +27,8 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
                            Optional<ForwardedOption> forwarded, HeaderNamePolicy headerNames, boolean abortOnClose,
                            boolean ignoreProbes,
                            boolean bufferRequest, boolean acceptUnsafeRequest, boolean acceptUnsafeResponse,
-                           boolean httpLog, HttpReuse reuse) {
+                           boolean httpLog, boolean dropRequestTrailers, boolean dropResponseTrailers,
+                           HttpReuse reuse) {
 
     /**
      * A header added with the client's (or the original destination) address.
@@ -38,6 +41,6 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
 
     public static HttpSettings defaults() {
         return new HttpSettings(HttpConnectionMode.KEEP_ALIVE, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), HeaderNamePolicy.PRESERVE, false, false, false, false, false, false, HttpReuse.SAFE);
+                Optional.empty(), HeaderNamePolicy.PRESERVE, false, false, false, false, false, false, false, false, HttpReuse.SAFE);
     }
 }

@@ -39,12 +39,22 @@ public final class BodyForwarder {
 
     private BodyForwarder() {}
 
-    /** Copies the body framed by {@code framing} from {@code in} to {@code out}; returns the payload byte count. */
+    /** Copies the body framed by {@code framing} from {@code in} to {@code out}, trailers included; returns the payload byte count. */
     public static long forward(InputBuffer in, BodyFraming framing, OutputStream out, Output output) throws IOException {
+        return forward(in, framing, out, output, true);
+    }
+
+    /**
+     * Copies the body framed by {@code framing} from {@code in} to {@code out}; returns the payload
+     * byte count. Without {@code trailers}, a chunked body's trailer fields are read and dropped
+     * ({@code option http-drop-request-trailers}, {@code http-drop-response-trailers}).
+     */
+    public static long forward(InputBuffer in, BodyFraming framing, OutputStream out, Output output, boolean trailers)
+            throws IOException {
         return switch (framing) {
             case BodyFraming.None none -> finish(out, output, 0);
             case BodyFraming.Length length -> forwardLength(in, length.length(), out, output);
-            case BodyFraming.Chunked chunked -> forwardChunked(in, out, output);
+            case BodyFraming.Chunked chunked -> forwardChunked(in, out, output, trailers);
             case BodyFraming.UntilClose untilClose -> forwardUntilClose(in, out, output);
             case BodyFraming.Tunnel tunnel -> throw new IllegalArgumentException("a tunnel is not a body");
         };
@@ -82,12 +92,13 @@ public final class BodyForwarder {
         }
     }
 
-    private static long forwardChunked(InputBuffer in, OutputStream out, Output output) throws IOException {
+    private static long forwardChunked(InputBuffer in, OutputStream out, Output output, boolean trailers)
+            throws IOException {
         long total = 0;
         while (true) {
             long size = readChunkSize(in, out);
             if (size == 0) {
-                forwardTrailers(in, out, output == Output.CHUNKED);
+                forwardTrailers(in, out, output == Output.CHUNKED, trailers);
                 out.flush();
                 return total;
             }
@@ -141,9 +152,11 @@ public final class BodyForwarder {
 
     /**
      * Forwards the trailer section (RFC 9112 §7.1.2) up to and including its final empty line: each
-     * field must be {@code name: value} with a CRLF, as for header fields.
+     * field must be {@code name: value} with a CRLF, as for header fields. Without {@code fields}, the
+     * fields are checked and dropped: only the final empty line goes out.
      */
-    private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput) throws IOException {
+    private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput, boolean fields)
+            throws IOException {
         if (chunkedOutput) {
             out.write(LAST_CHUNK);
         }
@@ -157,7 +170,7 @@ public final class BodyForwarder {
             if (!empty && !isField(in.array(), in.start(), lineFeed - 1)) {
                 throw new BodyException("invalid trailer field");
             }
-            if (chunkedOutput) {
+            if (chunkedOutput && (empty || fields)) {
                 out.write(in.array(), in.start(), length);
             }
             in.consume(length);

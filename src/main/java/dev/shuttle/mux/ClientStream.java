@@ -52,9 +52,11 @@ public interface ClientStream {
     /**
      * Sends the head of {@code response} (as rules left it, in {@code head}), framed for its body, and
      * returns where the body goes. {@code close}: the client connection ends after this exchange,
-     * which the head says.
+     * which the head says; without {@code trailers}, the body's trailer fields are dropped
+     * ({@code option http-drop-response-trailers}).
      */
-    BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close) throws IOException;
+    BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers)
+            throws IOException;
 
     /**
      * Sends a reply Shuttle made itself (an error page, a {@code return}, a redirect) and flushes it.

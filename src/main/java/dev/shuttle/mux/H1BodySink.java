@@ -9,5 +9,7 @@ import dev.shuttle.io.Activity;
  * @param output     how it is delimited there
  * @param activity   noted at each write (a request body: the server is not silent while it is
  *                   being written to); null when nobody waits on it
+ * @param trailers   whether a chunked body's trailer fields go out too
  */
-record H1BodySink(H1Connection connection, BodyForwarder.Output output, Activity activity) implements BodySink {}
+record H1BodySink(H1Connection connection, BodyForwarder.Output output, Activity activity, boolean trailers)
+        implements BodySink {}

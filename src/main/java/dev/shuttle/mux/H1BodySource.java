@@ -29,7 +29,8 @@ final class H1BodySource implements BodySource {
     /** HTTP/1 to HTTP/1: the bytes are copied from buffer to buffer, re-framed where the sides differ. */
     private long forwardTo(H1BodySink to, long idleMillis) throws BodyTransferException {
         try {
-            long payload = to.connection().forwardBodyFrom(from, framing, to.output(), idleMillis, to.activity());
+            long payload = to.connection().forwardBodyFrom(from, framing, to.output(), idleMillis, to.activity(),
+                    to.trailers());
             to.connection().flush();
             return payload;
         } catch (BodyForwarder.BodyException e) {

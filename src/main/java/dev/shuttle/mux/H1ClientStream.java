@@ -130,12 +130,13 @@ final class H1ClientStream implements ClientStream {
     }
 
     @Override
-    public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close) throws IOException {
+    public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers)
+            throws IOException {
         BodyForwarder.Output output = output(response);
         ResponseFraming.prepare(head, framing(response), output, http11Client(), close);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
-        return new H1BodySink(connection, output, null);
+        return new H1BodySink(connection, output, null, trailers);
     }
 
     @Override

@@ -261,22 +261,25 @@ public final class H1Connection implements AutoCloseable {
     /** Streams a body read from {@code from} (another connection) out of this one. */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis)
             throws IOException {
-        return forwardBodyFrom(from, framing, how, idleMillis, null);
+        return forwardBodyFrom(from, framing, how, idleMillis, null, true);
     }
 
-    /** {@link #forwardBodyFrom(H1Connection, BodyFraming, BodyForwarder.Output, long)}, noting each write as {@code activity}. */
+    /**
+     * {@link #forwardBodyFrom(H1Connection, BodyFraming, BodyForwarder.Output, long)}, noting each write as
+     * {@code activity}; without {@code trailers}, a chunked body's trailer fields are dropped.
+     */
     public long forwardBodyFrom(H1Connection from, BodyFraming framing, BodyForwarder.Output how, long idleMillis,
-                                Activity activity) throws IOException {
+                                Activity activity, boolean trailers) throws IOException {
         if (mayRead(framing, from.input)) {
             from.setReadTimeout(idleMillis);
         }
         if (activity == null) {
-            return BodyForwarder.forward(from.input, framing, output, how);
+            return BodyForwarder.forward(from.input, framing, output, how, trailers);
         }
         // Until the body's first bytes come, the client is awaited; once it ended, the server is.
         activity.awaitOtherSide();
         try {
-            return BodyForwarder.forward(from.input, framing, new ActiveOutputStream(output, activity), how);
+            return BodyForwarder.forward(from.input, framing, new ActiveOutputStream(output, activity), how, trailers);
         } finally {
             activity.touch();
         }

@@ -49,13 +49,13 @@ final class H1ServerStream implements ServerStream {
     }
 
     @Override
-    public BodySink requestBodySink(BodySource body) {
+    public BodySink requestBodySink(BodySource body, boolean trailers) {
         BodyFraming framing = switch (body) {
             case H1BodySource h1 -> h1.framing();
         };
         upload = new Activity();
         return new H1BodySink(connection, framing instanceof BodyFraming.Chunked
-                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH, upload);
+                ? BodyForwarder.Output.CHUNKED : BodyForwarder.Output.LENGTH, upload, trailers);
     }
 
     @Override

@@ -26,8 +26,11 @@ public interface ServerStream {
     /** Writes the request head (not flushed: the body or {@link #flush()} follows). */
     void sendRequestHead(RequestHead head, Announcement announcement) throws IOException;
 
-    /** Where the request body goes, framed as {@code body} needs on this protocol. */
-    BodySink requestBodySink(BodySource body);
+    /**
+     * Where the request body goes, framed as {@code body} needs on this protocol; without
+     * {@code trailers}, its trailer fields are dropped ({@code option http-drop-request-trailers}).
+     */
+    BodySink requestBodySink(BodySource body, boolean trailers);
 
     /** Sends what was written so far. */
     void flush() throws IOException;

@@ -74,7 +74,8 @@ final class ResponseForwarding {
         log.status(head.status());
         long bytesBefore = client.bytesWritten();
         try {
-            BodySink toClient = client.sendResponseHead(head, response, closeClient);
+            BodySink toClient = client.sendResponseHead(head, response, closeClient,
+                    !frontend.config().http().dropResponseTrailers());
             long serverTimeout = context.settings().serverTimeout()
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);

@@ -102,7 +102,8 @@ final class ServerAttempt {
             if (request.hasBody()) {
                 BodySource body = client.requestBody();
                 // A body the client breaks ends the wait for the response at once: it cannot come.
-                upload = Upload.start(body, server.requestBodySink(body), clientTimeout, server::abort);
+                boolean trailers = !plan.backend().config().http().dropRequestTrailers();
+                upload = Upload.start(body, server.requestBodySink(body, trailers), clientTimeout, server::abort);
             } else {
                 server.flush();
             }

@@ -215,7 +215,7 @@ final class ExchangeFixture {
         }
 
         @Override
-        public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close) {
+        public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers) {
             throw new UnsupportedOperationException("responses are forwarded on the wire in the VTC tests");
         }
 

@@ -258,7 +258,7 @@ class ServerAttemptTest {
         }
 
         @Override
-        public BodySink requestBodySink(BodySource body) {
+        public BodySink requestBodySink(BodySource body, boolean trailers) {
             throw new UnsupportedOperationException("no body in these tests");
         }
 

@@ -34,6 +34,9 @@ final class HttpOptionKeywords {
         });
         flag(registry, "http-ignore-probes", Need.FRONTEND, (http, on) -> http.ignoreProbes = on);
         flag(registry, "http-buffer-request", Need.ANY, (http, on) -> http.bufferRequest = on);
+        // HAProxy 3.x: trailers merged into headers by some agents can hide fields from checks (RFC 9110 §6.5.1).
+        flag(registry, "http-drop-request-trailers", Need.BACKEND, (http, on) -> http.dropRequestTrailers = on);
+        flag(registry, "http-drop-response-trailers", Need.FRONTEND, (http, on) -> http.dropResponseTrailers = on);
         for (String name : List.of("accept-unsafe-violations-in-http-request", "accept-invalid-http-request")) {
             flag(registry, name, Need.FRONTEND, (http, on) -> http.acceptUnsafeRequest = on);
         }

@@ -21,6 +21,8 @@ final class HttpOptionsSection {
     boolean acceptUnsafeRequest;
     boolean acceptUnsafeResponse;
     boolean httpLog;
+    boolean dropRequestTrailers;
+    boolean dropResponseTrailers;
     HttpReuse reuse = HttpReuse.SAFE;
 
     HttpOptionsSection copy() {
@@ -37,6 +39,8 @@ final class HttpOptionsSection {
         copy.acceptUnsafeRequest = acceptUnsafeRequest;
         copy.acceptUnsafeResponse = acceptUnsafeResponse;
         copy.httpLog = httpLog;
+        copy.dropRequestTrailers = dropRequestTrailers;
+        copy.dropResponseTrailers = dropResponseTrailers;
         copy.reuse = reuse;
         return copy;
     }
@@ -44,6 +48,7 @@ final class HttpOptionsSection {
     HttpSettings freeze() {
         return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
                 Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), headerNames, abortOnClose, ignoreProbes,
-                bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, reuse);
+                bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, dropRequestTrailers,
+                dropResponseTrailers, reuse);
     }
 }
