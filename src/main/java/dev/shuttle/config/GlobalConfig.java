@@ -1,7 +1,9 @@
 package dev.shuttle.config;
 
+import dev.shuttle.sample.Sample;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,14 +17,16 @@ import java.util.Optional;
  * @param maxRewrite       {@code tune.maxrewrite}: room kept free in a buffer for header rewrites
  * @param statsTimeoutMillis idle timeout of a runtime API connection
  * @param tls              the TLS session cache, and the TLS files the configuration named
+ * @param processVariables the {@code proc} variables the global section set ({@code set-var}), by name
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
-                           TlsGlobalSettings tls) {
+                           TlsGlobalSettings tls, Map<String, Sample> processVariables) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
+        processVariables = Map.copyOf(processVariables);
     }
 
     /** Without TLS. */
@@ -30,6 +34,6 @@ public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, bo
                         long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                         List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName) {
         this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
-                statsSockets, statsTimeoutMillis, nodeName, TlsGlobalSettings.NONE);
+                statsSockets, statsTimeoutMillis, nodeName, TlsGlobalSettings.NONE, Map.of());
     }
 }

@@ -182,8 +182,10 @@ public final class ShuttleProcess implements ProcessView {
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
         H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer, tlsServers), io, h1Settings::get);
+        VariableStore processVariables = VariableStore.shared();
+        configuration.global().processVariables().forEach(processVariables::set);
         return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1),
-                io.buffers(), process, VariableStore.shared());
+                io.buffers(), process, processVariables);
     }
 
     /** The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}). */

@@ -47,7 +47,7 @@ final class ConfigResolver {
         GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
                 Optional.ofNullable(g.pidfile), g.daemon, g.logs, g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
-                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()));
+                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values());
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");

@@ -23,4 +23,6 @@ public final class GlobalSection {
     String nodeName = "";
     /** {@code ssl-default-*}, base directories, session cache, and the TLS files read so far. */
     final TlsGlobalSection tls = new TlsGlobalSection();
+    /** {@code set-var} and {@code set-var-fmt}: the {@code proc} variables set while loading. */
+    final ProcessVariables processVariables = new ProcessVariables();
 }

@@ -9,6 +9,7 @@ final class StandardKeywords {
 
     static void registerAll(KeywordRegistry registry) {
         GlobalKeywords.register(registry);
+        ProcessVariables.register(registry);
         ProxyKeywords.register(registry);
         TimeoutKeyword.register(registry);
         BindKeyword.register(registry);
