@@ -5,17 +5,18 @@ import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The actions that rewrite the start line (configuration.txt §4.3): {@code set-method},
- * {@code set-path}, {@code set-pathq}, {@code set-query}, {@code set-uri} on requests and
- * {@code set-status} on responses.
+ * {@code set-path}, {@code set-pathq}, {@code set-query}, {@code set-uri}, {@code replace-path},
+ * {@code replace-pathq}, {@code replace-uri} on requests and {@code set-status} on responses.
  */
 final class MessageActions {
     private MessageActions() {}
 
     /** The parts of a request-target that the actions replace. */
-    private enum TargetPart { PATH, PATH_AND_QUERY, QUERY }
+    private enum TargetPart { PATH, PATH_AND_QUERY, QUERY, WHOLE }
 
     static void register(ActionRegistry registry) {
         registry.register(RuleKind.HTTP_REQUEST, "set-method", (words, compiler) -> {
@@ -44,7 +45,55 @@ final class MessageActions {
         registry.register(RuleKind.HTTP_REQUEST, "set-pathq",
                 (words, compiler) -> targetPart(words, compiler, TargetPart.PATH_AND_QUERY));
         registry.register(RuleKind.HTTP_REQUEST, "set-query", (words, compiler) -> targetPart(words, compiler, TargetPart.QUERY));
+        registry.register(RuleKind.HTTP_REQUEST, "replace-path", (words, compiler) -> replacePart(words, compiler, TargetPart.PATH));
+        registry.register(RuleKind.HTTP_REQUEST, "replace-pathq",
+                (words, compiler) -> replacePart(words, compiler, TargetPart.PATH_AND_QUERY));
+        registry.register(RuleKind.HTTP_REQUEST, "replace-uri", (words, compiler) -> replacePart(words, compiler, TargetPart.WHOLE));
         registry.register("set-status", MessageActions::setStatus, RuleKind.HTTP_RESPONSE, RuleKind.HTTP_AFTER_RESPONSE);
+    }
+
+    /**
+     * {@code replace-path <regex> <fmt>} (the path alone), {@code replace-pathq} (the path with its
+     * query) and {@code replace-uri} (the whole target, scheme and authority included): when the
+     * regex matches the part, the part becomes the rendered format with its {@code \1}...
+     * back-references, as {@code replace-header} does to a value.
+     */
+    private static Action replacePart(List<String> words, RuleCompiler compiler, TargetPart part) throws ConfigException {
+        Words.expectCount(words, 2, "exactly 2 arguments");
+        Pattern regex = HeaderActions.compile(words.get(1), words.getFirst());
+        LogFormat replacement = compiler.logFormat(words.get(2));
+        return context -> {
+            RequestHead request = context.request().orElseThrow();
+            String text = part(request.target(), part);
+            if (regex.matcher(text).find()) {
+                String value = HeaderActions.replaceWhole(text, regex, replacement.render(context));
+                request.target(replaced(request.target(), part, value));
+            }
+            return Verdict.CONTINUE;
+        };
+    }
+
+    /** Where the path starts in {@code target}: after an absolute form's scheme and authority. */
+    private static int pathStart(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd > 0 && !target.startsWith("/")) {
+            int slash = target.indexOf('/', schemeEnd + 3);
+            int question = target.indexOf('?', schemeEnd + 3);
+            return slash >= 0 ? slash : question >= 0 ? question : target.length();
+        }
+        return 0;
+    }
+
+    /** One part of a target, as {@link #replaced} swaps it. */
+    static String part(String target, TargetPart part) {
+        int pathStart = pathStart(target);
+        int queryStart = target.indexOf('?', pathStart);
+        return switch (part) {
+            case PATH -> target.substring(pathStart, queryStart >= 0 ? queryStart : target.length());
+            case PATH_AND_QUERY -> target.substring(pathStart);
+            case QUERY -> queryStart >= 0 ? target.substring(queryStart + 1) : "";
+            case WHOLE -> target;
+        };
     }
 
     private static Action targetPart(List<String> words, RuleCompiler compiler, TargetPart part) throws ConfigException {
@@ -59,13 +108,7 @@ final class MessageActions {
 
     /** Splits a target into prefix (scheme and authority), path and query, and swaps one part. */
     static String replaced(String target, TargetPart part, String value) {
-        int pathStart = 0;
-        int schemeEnd = target.indexOf("://");
-        if (schemeEnd > 0 && !target.startsWith("/")) {
-            int slash = target.indexOf('/', schemeEnd + 3);
-            int question = target.indexOf('?', schemeEnd + 3);
-            pathStart = slash >= 0 ? slash : question >= 0 ? question : target.length();
-        }
+        int pathStart = pathStart(target);
         int queryStart = target.indexOf('?', pathStart);
         String prefix = target.substring(0, pathStart);
         String path = target.substring(pathStart, queryStart >= 0 ? queryStart : target.length());
@@ -74,6 +117,7 @@ final class MessageActions {
             case PATH -> prefix + value + query;
             case PATH_AND_QUERY -> prefix + value;
             case QUERY -> prefix + path + (value.isEmpty() ? "" : "?" + value);
+            case WHOLE -> value;
         };
     }
 
