@@ -204,6 +204,7 @@ public final class ConfigReader {
         }
         ProxySection section = new ProxySection(name, kind, where);
         if (parent != null) {
+            DefaultsWithRules.checkInheritance(parent, section);
             section.inheritFrom(parent);
         }
         if (kind == ProxyKind.DEFAULTS) {

@@ -21,9 +21,11 @@ import dev.shuttle.rules.ServerRule;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A proxy section while it is being parsed: every keyword parser writes here, and
@@ -76,6 +78,11 @@ public final class ProxySection {
     HttpOptionsSection http = new HttpOptionsSection();
     /** {@code errorfile}, {@code errorfiles}, {@code errorloc*}, {@code http-error} lines, in order (see {@link ErrorResolver}). */
     final List<ErrorDirective> errorDirectives = new ArrayList<>();
+    /** The rule sets this section's own lines added to ({@link RuleOrder}), not those it inherits. */
+    final Set<String> ruleCategories = new HashSet<>();
+    /** A named defaults section with rules: the side (frontend or backend) of the proxies that took it so far. */
+    ProxyKind inheritedBy;
+
     /** The section's ACLs, made on first use by {@link #acls(LoadState)}; never inherited from defaults. */
     private AclScope acls;
 

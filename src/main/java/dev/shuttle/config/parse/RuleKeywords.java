@@ -100,6 +100,7 @@ final class RuleKeywords {
                 ? compiler.condition(words.subList(conditionAt, words.size()), kind.phase(),
                         proxy.kind.keyword() + " " + prefix + " rule")
                 : AclCondition.ALWAYS;
+        RuleOrder.placed(line, proxy, prefix);
         proxy.rules.computeIfAbsent(kind, k -> new ArrayList<>())
                 .add(new Rule(line.where(), prefix + " " + keyword, action, condition));
     }
@@ -123,6 +124,7 @@ final class RuleKeywords {
                                 : Phase.REQUEST_CONTENT,
                         proxy.kind.keyword() + " switching rule")
                 : AclCondition.ALWAYS;
+        RuleOrder.placed(line, proxy, "use_backend");
         proxy.backendRules.add(new BackendRule(line.where(), backend, condition));
     }
 

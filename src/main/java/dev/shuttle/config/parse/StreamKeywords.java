@@ -84,6 +84,7 @@ final class StreamKeywords {
         ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
         AclCondition condition = compiler.condition(line.words().subList(2, line.words().size()), Phase.HTTP_REQUEST,
                 proxy.describe() + " monitor fail");
+        RuleOrder.placed(line, proxy, "monitor fail");
         proxy.monitorFail.add(condition);
     }
 
@@ -99,6 +100,7 @@ final class StreamKeywords {
         AclCondition condition = compiler.condition(line.words().subList(2, line.words().size()),
                 proxy.mode == ProxyMode.HTTP ? Phase.HTTP_REQUEST : Phase.REQUEST_CONTENT,
                 proxy.describe() + " server switching rule");
+        RuleOrder.placed(line, proxy, "use-server");
         proxy.serverRules.add(new ServerRule(line.where(), compiler.logFormat(line.arg(1)), condition));
     }
 }
