@@ -11,6 +11,8 @@ can frame on that case (the RESPONSES keys of http_differential.py):
     101       HTTP/1.1 101 Switching Protocols, then the origin records what
               follows (the tunnel) and closes shortly after
     continue  HTTP/1.1 100 Continue, then the ok response
+    early-hints  HTTP/1.1 103 Early Hints with a link field, then the ok response
+    two-interim  102 Processing, then 103, then the ok response
     http10    HTTP/1.0 200 with content-length, no keep-alive
     reset     no answer: the origin resets the connection (RST) once it has the request
 
@@ -91,6 +93,9 @@ CASES = [
     Case("connect-authority", req("CONNECT example.com:443 HTTP/1.1|Host: example.com:443||")),
     Case("expect-100-continue", req(
         "POST /e HTTP/1.1|" + H + "Expect: 100-continue|Content-Length: 5||", b"hello")),
+    Case("origin-sends-103", req("GET / HTTP/1.1|" + H + "|"), "early-hints"),
+    Case("origin-sends-103-to-http10", req("GET / HTTP/1.0|" + H + "|"), "early-hints"),
+    Case("origin-sends-102-then-103", req("GET / HTTP/1.1|" + H + "|"), "two-interim"),
     Case("origin-sends-100-continue", req(
         "POST /e HTTP/1.1|" + H + "Expect: 100-continue|Content-Length: 5||", b"hello"), "continue"),
     Case("upgrade-websocket", req(

@@ -78,6 +78,10 @@ RESPONSES = {
     "101": (b"HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n"
             b"sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n", None, False),
     "continue": (b"HTTP/1.1 100 Continue\r\n\r\n" + OK, b"HTTP/1.1 100 Continue\r\n\r\n" + OK[:-2], False),
+    "early-hints": (b"HTTP/1.1 103 Early Hints\r\nlink: </s.css>; rel=preload\r\n\r\n" + OK,
+                    b"HTTP/1.1 103 Early Hints\r\nlink: </s.css>; rel=preload\r\n\r\n" + OK[:-2], False),
+    "two-interim": (b"HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n" + OK,
+                    None, False),
     "http10": (b"HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\nok", b"HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\n",
                True),
     # No answer at all: the origin resets the connection once it has the request (RST, not FIN).
