@@ -304,7 +304,7 @@ def exchange(port, raw):
         while True:
             now = time.monotonic()
             wait = DEADLINE - (now - start)
-            if received:
+            if received and not awaits_final(received):
                 wait = min(wait, IDLE)
             if wait <= 0:
                 break
@@ -323,6 +323,14 @@ def exchange(port, raw):
     finally:
         sock.close()
     return received, closed
+
+
+def awaits_final(data):
+    """Whether the last response in data is an interim one (1xx but 101): the final one still comes."""
+    lines = status_lines(data)
+    last = lines[-1] if lines else ""
+    code = last.split(" ")[1] if last.startswith("HTTP/") and " " in last else ""
+    return code.startswith("1") and code != "101" and not last.endswith("<incomplete head>")
 
 
 def status_lines(data):

@@ -388,6 +388,13 @@ CASES = [
     Case("deny-deny-status", "http-request deny deny_status 429\n", get("/")),
     Case("return-default-errorfile", "http-request return status 503 default-errorfiles\n", get("/")),
     Case("response-return", 'http-response return status 200 content-type text/plain string "replaced" hdr x-r 1\n', get("/")),
+    Case("early-hint-grouped", 'http-request early-hint link "</a.css>; rel=preload"\n'
+         'http-request early-hint link "</b.js>; rel=preload"\nhttp-request set-header x-after 1\n'
+         'http-request early-hint x-p "%[path]"\n', get("/eh")),
+    Case("early-hint-conditional", 'http-request early-hint link "</a.css>"\n'
+         'http-request early-hint link "</b.css>" if { path /eh }\nhttp-request early-hint link "</c.css>"\n'
+         'http-request early-hint link "</d.css>" if { path /none }\n', get("/eh")),
+    Case("early-hint-http10", 'http-request early-hint link "</a.css>"\n', get("/eh", "", "GET", "HTTP/1.0")),
     Case("drop-req-trailers", "@BACKEND@\noption http-drop-request-trailers\n",
          get("/", "Transfer-Encoding: chunked|", "POST", body=b"2\r\nhi\r\n0\r\nx-t: 1\r\n\r\n")),
     Case("keep-req-trailers", "@BACKEND@\noption http-drop-request-trailers\nno option http-drop-request-trailers\n",

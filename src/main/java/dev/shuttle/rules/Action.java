@@ -9,4 +9,7 @@ import dev.shuttle.sample.SampleContext;
 @FunctionalInterface
 public interface Action {
     Verdict apply(SampleContext context);
+
+    /** While loading: the rule that comes next in the same rule set (for actions that group, {@code early-hint}). */
+    default void followedBy(Rule next) {}
 }

@@ -27,6 +27,12 @@ final class HeaderActions {
             registry.register(kind, "del-header", (words, compiler) -> delete(words, side));
             registry.register(kind, "replace-header", (words, compiler) -> replace(words, compiler, side, false));
             registry.register(kind, "replace-value", (words, compiler) -> replace(words, compiler, side, true));
+            if (kind == RuleKind.HTTP_REQUEST) {
+                registry.register(kind, "early-hint", (words, compiler) -> {
+                    Words.expectCount(words, 2, "exactly 2 arguments");
+                    return new EarlyHintAction(words.get(1), compiler.logFormat(words.get(2)));
+                });
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
@@ -40,6 +41,10 @@ public final class SampleContext {
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
+    /** The fields of the 103 Early Hints response being built ({@code early-hint}); null when none is. */
+    private HeaderList earlyHints;
+    /** Sends a 103 to the client; set by the HTTP exchange. */
+    private EarlyHintSender earlyHintSender;
     /** The client connection's TLS, once its handshake succeeded; null for a plain connection. */
     private TlsConnection frontTls;
     /** Why the client connection failed, if it did ({@code fc_err}); null when it did not. */
@@ -260,6 +265,8 @@ public final class SampleContext {
         response = null;
         requestBody = null;
         requestBodyLoader = null;
+        earlyHints = null;
+        earlyHintSender = null;
         backend = null;
         server = null;
         responseSeen = false;
@@ -316,6 +323,32 @@ public final class SampleContext {
     public interface RequestBodyLoader {
         /** Waits up to {@code timeoutMillis} for the body, or for its first {@code atLeast} bytes when positive. */
         void load(long timeoutMillis, long atLeast);
+    }
+
+    /** Sends the fields of a {@code 103 Early Hints} response to the client. */
+    @FunctionalInterface
+    public interface EarlyHintSender {
+        void send(HeaderList fields);
+    }
+
+    public void earlyHintSender(EarlyHintSender sender) {
+        earlyHintSender = sender;
+    }
+
+    /** The fields of the 103 being built by {@code early-hint} rules. */
+    public HeaderList earlyHints() {
+        if (earlyHints == null) {
+            earlyHints = new HeaderList();
+        }
+        return earlyHints;
+    }
+
+    /** Sends the 103 built so far (when an exchange can send one) and starts a new one. */
+    public void sendEarlyHints() {
+        if (earlyHints != null && earlyHintSender != null) {
+            earlyHintSender.send(earlyHints);
+        }
+        earlyHints = null;
     }
 
     public void requestBodyLoader(RequestBodyLoader loader) {

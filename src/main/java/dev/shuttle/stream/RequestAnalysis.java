@@ -6,7 +6,10 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.config.HttpConnectionMode;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
@@ -55,6 +58,7 @@ final class RequestAnalysis {
         context.phase(Phase.HTTP_REQUEST);
         frontend.config().rules().captures().capture(true, head.headers(), context.requestCaptures());
         context.requestBodyLoader(this::waitForBody);
+        context.earlyHintSender(this::sendEarlyHints);
         Optional<MonitorRule> monitor = frontend.config().rules().monitor().filter(m -> m.matches(head));
         if (monitor.isPresent()) {
             // Monitor requests are answered before any rule and never logged (configuration.txt, "monitor-uri").
@@ -99,6 +103,18 @@ final class RequestAnalysis {
             }
         }
         return forward(request, backend);
+    }
+
+    /**
+     * {@code early-hint}: a 103 Early Hints response (RFC 8297) goes to the client at once; if it
+     * cannot, the client is gone, which the exchange learns when it next reads or writes.
+     */
+    private void sendEarlyHints(HeaderList fields) {
+        try {
+            client.sendInterim(new ResponseHead(HttpVersion.HTTP_1_1, 103, "Early Hints", fields));
+        } catch (IOException gone) {
+            // noticed by the exchange's next read or write
+        }
     }
 
     private static RequestDecision byRule(Verdict verdict) {

@@ -101,8 +101,12 @@ final class RuleKeywords {
                         proxy.kind.keyword() + " " + prefix + " rule")
                 : AclCondition.ALWAYS;
         RuleOrder.placed(line, proxy, prefix);
-        proxy.rules.computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(new Rule(line.where(), prefix + " " + keyword, action, condition));
+        List<Rule> rules = proxy.rules.computeIfAbsent(kind, k -> new ArrayList<>());
+        Rule rule = new Rule(line.where(), prefix + " " + keyword, action, condition);
+        if (!rules.isEmpty()) {
+            rules.getLast().action().followedBy(rule);
+        }
+        rules.add(rule);
     }
 
     /** {@code use_backend <name|fmt> [if|unless <condition>]}. */
