@@ -49,6 +49,7 @@ class ArchitectureTest {
             1      version       -
             1      net           io
             1      tls           -
+            1      proxyproto    -
             2      h1            http
             3      sample        lang http tls
             3      pattern       sample lang
