@@ -164,10 +164,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"accept-proxy", "transparent"})
+    @ValueSource(strings = {"accept-netscaler-cip", "transparent"})
     void bindOptionsOfMissingFeaturesAreRefused(String option) {
         assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 " + option + " x\n", 2,
                 "'bind 127.0.0.1:8443' in section 'frontend': '" + option + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void acceptProxyIsABindFlag() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1 accept-proxy\n    bind 127.0.0.1:2\n");
+        assertTrue(loaded.proxy("fe").binds().get(0).acceptProxy());
+        assertTrue(!loaded.proxy("fe").binds().get(1).acceptProxy());
+    }
+
+    @Test
+    void expectProxyTakesLayer4Only() {
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request connection expect-proxy layer4 if { src 10.0.0.0/8 }\n").configuration().isPresent());
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request connection expect-proxy layer7\n").configuration().isEmpty());
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request session expect-proxy layer4\n").configuration().isEmpty());
     }
 
     @Test
