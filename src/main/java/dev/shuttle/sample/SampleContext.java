@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything a fetch may read, and a rule may change, about the stream being processed: the
@@ -128,6 +129,28 @@ public final class SampleContext {
         if (newSource != null) {
             source = newSource;
             destination = newDestination;
+        }
+    }
+
+    /**
+     * Evaluates with the HTTP request out of sight, as HAProxy 3.5 evaluates a server's {@code
+     * set-proxy-v2-tlv-fmt} when it connects: the stream's variables and the connection's fetches
+     * answer, the request's headers, line and body do not (checked live: {@code %[req.hdr(host)]}
+     * and {@code %[path]} render empty there, {@code %[var(txn.x)]} and {@code %ci} do not).
+     */
+    public <T> T withoutHttpRequest(Supplier<T> evaluation) {
+        RequestHead heldRequest = request;
+        ReceivedRequestLine heldLine = receivedRequestLine;
+        byte[] heldBody = requestBody;
+        request = null;
+        receivedRequestLine = null;
+        requestBody = null;
+        try {
+            return evaluation.get();
+        } finally {
+            request = heldRequest;
+            receivedRequestLine = heldLine;
+            requestBody = heldBody;
         }
     }
 
