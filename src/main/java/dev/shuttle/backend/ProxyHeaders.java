@@ -10,6 +10,7 @@ import dev.shuttle.proxyproto.SslTlv;
 import dev.shuttle.proxyproto.Tlv;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
+import dev.shuttle.sample.VariableStore;
 import dev.shuttle.tls.CipherStrings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,23 @@ public final class ProxyHeaders {
         return ProxyEncoder.encode(header(sending, context));
     }
 
+    /**
+     * The header of a health check's connection to a {@code send-proxy*} server ({@code
+     * check-send-proxy}, or {@code send-proxy*} without a check {@code port}/{@code addr}), as
+     * HAProxy 3.5 sends it (captured live): version 1 names the check connection's own addresses
+     * ({@code local} to {@code server}); version 2 is a LOCAL header with the server's TLVs, whose
+     * formats render without any client (a fetch finds nothing, text stays), CRC32C and the SSL
+     * TLV of no TLS client.
+     */
+    public static byte[] forHealthCheck(ProxySending sending, InetSocketAddress local, InetSocketAddress server) {
+        if (sending.version() == 1) {
+            return ProxyEncoder.encode(addresses(Optional.of(local), Optional.of(server)).map(ProxyHeader::v1)
+                    .orElseGet(ProxyHeader::v1Unknown));
+        }
+        SampleContext nobody = new SampleContext(null, null, null, "", VariableStore.local());
+        return ProxyEncoder.encode(ProxyHeader.v2Local(tlvs(sending, nobody)));
+    }
+
     static ProxyHeader header(ProxySending sending, SampleContext context) {
         Optional<ProxyAddresses> addresses = addresses(context.source(), context.destination());
         if (sending.version() == 1) {
@@ -75,7 +93,7 @@ public final class ProxyHeaders {
     private static List<Tlv> tlvs(ProxySending sending, SampleContext context) {
         List<Tlv> tlvs = new ArrayList<>();
         for (ProxySending.CustomTlv custom : sending.tlvs()) {
-            String value = context.withoutHttpRequest(() -> custom.format().render(context));
+            String value = render(custom, context);
             byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
             if (bytes.length > 0xFFFF) {
                 bytes = Arrays.copyOf(bytes, 0xFFFF);
@@ -99,6 +117,15 @@ public final class ProxyHeaders {
             tlvs.add(ssl(sending, tls).toTlv());
         }
         return tlvs;
+    }
+
+    /** A format's value; one that cannot be evaluated here (no frontend, for a health check) is empty. */
+    private static String render(ProxySending.CustomTlv custom, SampleContext context) {
+        try {
+            return context.withoutHttpRequest(() -> custom.format().render(context));
+        } catch (RuntimeException cannotEvaluate) {
+            return "";
+        }
     }
 
     private static SslTlv ssl(ProxySending sending, Optional<TlsConnection> front) {

@@ -88,6 +88,19 @@ class ProxyHeadersTest {
     }
 
     @Test
+    void healthChecksSendTheirOwnAddressesInV1AndLocalInV2AsHaproxy35() throws Exception {
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 43526);
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", 19100);
+        assertEquals("PROXY TCP4 127.0.0.1 127.0.0.1 43526 19100\r\n", new String(ProxyHeaders.forHealthCheck(
+                sending("send-proxy"), local, server), StandardCharsets.US_ASCII));
+        // Captured from HAProxy 3.5's check of "send-proxy-v2 proxy-v2-options crc32c,ssl
+        // set-proxy-v2-tlv-fmt(0xE0) %[src] set-proxy-v2-tlv-fmt(0xE1) x".
+        assertArrayEquals(HexFormat.of().parseHex("0d0a0d0a000d0a515549540a20000016e00000e100017803000431c3229b"
+                + "2000050000000000"), ProxyHeaders.forHealthCheck(sending("send-proxy-v2 proxy-v2-options crc32c,ssl "
+                + "set-proxy-v2-tlv-fmt(0xE0) %[src] set-proxy-v2-tlv-fmt(0xE1) x"), local, server));
+    }
+
+    @Test
     void twoClientsNeverShareAPoolKey() throws Exception {
         ProxySending sending = sending("send-proxy-v2");
         long base = ConnectionHash.of(1, "127.0.0.1", 80);
