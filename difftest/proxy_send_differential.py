@@ -47,7 +47,8 @@ ROOT = os.path.dirname(HERE)
 HAPROXY3 = os.path.expanduser("~/.cache/haproxy3/haproxy-3.5-dev5/haproxy")
 LABEL = "proxy difftest"
 START_TIMEOUT = 30
-SETTLE = 0.3
+SETTLE = 0.1       # seconds more, once the client's bytes reached the origin
+ARRIVAL = 5.0      # seconds at most for them to reach it (a proxy's first connection is slower)
 V2_SIGNATURE = b"\r\n\r\n\x00\r\nQUIT\n"
 
 
@@ -181,6 +182,13 @@ class Origin:
         with self.lock:
             return bytes(self.records.get(name, b""))
 
+    def wait_for(self, name, payload, seconds):
+        """Waits until the case's recording ends with what the client sent last (or time is up)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not self.received(name).endswith(payload):
+            time.sleep(0.02)
+        time.sleep(SETTLE)
+
     def _accept(self):
         while True:
             try:
@@ -207,8 +215,12 @@ class Origin:
             conn.close()
 
 
+def payload_of(case):
+    return b"GET /p HTTP/1.1\r\nhost: foo\r\n\r\n" if case.client == "http" else b"abc"
+
+
 def run_client(case, port, unix_path, certs):
-    payload = b"GET /p HTTP/1.1\r\nhost: foo\r\n\r\n" if case.client == "http" else b"abc"
+    payload = payload_of(case)
     if case.client == "unix":
         sock = socket.socket(socket.AF_UNIX)
         sock.settimeout(2)
@@ -387,7 +399,7 @@ def main():
                 except (OSError, ssl.SSLError) as error:
                     recorded[name] = ("<client failed: %s>" % error).encode()
                     continue
-                time.sleep(SETTLE)
+                origin.wait_for(case.name, payload_of(case), ARRIVAL)
                 recorded[name] = origin.received(case.name)
             h, s = recorded["haproxy"], recorded["shuttle"]
             if case.socket_addresses:
