@@ -325,16 +325,19 @@ def make_certificates(directory):
 
 def start_proxy(name, command, directory, origin, cases, certs):
     ports = {case.name: free_port() for case in cases}
+    probe = free_port()
     paths = {case.name: os.path.join(directory, "%s-%s.sock" % (name, case.name)) for case in cases}
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
         out.write(CONFIG_HEAD)
+        # Where the start is probed: a connection here reaches no server, so sends no header.
+        out.write("listen probe\n    bind 127.0.0.1:%d\n    tcp-request connection reject\n" % probe)
         for case in cases:
             out.write(listen_section(case, ports[case.name], paths[case.name], origin.port, certs))
     log = open(os.path.join(directory, name + ".log"), "wb")
     process = subprocess.Popen(command + ["-db", "-f", config], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
-    return process, ports, paths, log.name
+    return process, ports, paths, probe, log.name
 
 
 def haproxy_is_recent(path):
@@ -374,15 +377,16 @@ def main():
     try:
         certs = make_certificates(directory)
         proxies = {}
+        probes = {}
         for name, command in (("haproxy", [args.haproxy]), ("shuttle", [args.shuttle])):
             origin = Origin()
-            process, ports, paths, log = start_proxy(name, command, directory, origin, cases, certs)
+            process, ports, paths, probe, log = start_proxy(name, command, directory, origin, cases, certs)
             processes.append(process)
             proxies[name] = (process, ports, paths, log, origin)
+            probes[name] = probe
         deadline = time.monotonic() + START_TIMEOUT
         for name, (process, ports, paths, log, origin) in proxies.items():
-            probe = ports[next(c.name for c in cases if c.client != "unix")]
-            while not listening(probe):
+            while not listening(probes[name]):
                 if process.poll() is not None or time.monotonic() > deadline:
                     print("%s: %s did not start; its log (%s):" % (LABEL, name, log))
                     with open(log, errors="replace") as text:
