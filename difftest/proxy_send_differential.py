@@ -110,6 +110,10 @@ CASES = [
     Case("received-tcp6-to-v2", "tcp", "send-proxy-v2", prefix=v2(0x21, 0x21, INET6_BLOCK)),
     Case("received-mapped-to-v1", "tcp", "send-proxy",
          prefix=b"PROXY TCP6 ::ffff:192.0.2.7 2001:db8::1 4321 443\r\n"),
+    Case("received-both-mapped-to-v1", "tcp", "send-proxy",
+         prefix=b"PROXY TCP6 ::ffff:192.0.2.7 ::ffff:198.51.100.1 4321 80\r\n"),
+    Case("received-both-mapped-to-v2", "tcp", "send-proxy-v2",
+         prefix=b"PROXY TCP6 ::ffff:192.0.2.7 ::ffff:198.51.100.1 4321 80\r\n"),
     Case("received-tlvs-forwarded", "tcp",
          "send-proxy-v2 proxy-v2-options authority,crc32c set-proxy-v2-tlv-fmt(0xE0) %[fc_pp_tlv(0xE0)] "
          "set-proxy-v2-tlv-fmt(0xE1) %[fc_pp_tlv(0xE1)] set-proxy-v2-tlv-fmt(0xE2) %[fc_pp_unique_id]",

@@ -8,6 +8,7 @@ import dev.shuttle.proxyproto.AddressFamily;
 import dev.shuttle.proxyproto.ProxyAddresses;
 import dev.shuttle.proxyproto.ProxyHeader;
 import dev.shuttle.sample.TlsConnection;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -132,9 +133,12 @@ public final class Session {
         context.receivedProxyHeader(header, source, destination);
     }
 
+    /** An IPv6 address stays IPv6 even when IPv4-mapped ({@code ::ffff:a.b.c.d}), as HAProxy keeps it. */
     private static InetSocketAddress inet(byte[] address, int port) {
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(address), port);
+            InetAddress ip = address.length == 16 ? Inet6Address.getByAddress(null, address, -1)
+                    : InetAddress.getByAddress(address);
+            return new InetSocketAddress(ip, port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("an IP address of 4 or 16 bytes was expected", e);
         }
