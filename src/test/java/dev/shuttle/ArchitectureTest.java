@@ -49,19 +49,20 @@ class ArchitectureTest {
             1      version       -
             1      net           io
             1      tls           -
+            1      proxyproto    -
             2      h1            http
-            3      sample        lang http tls
+            3      sample        lang http tls proxyproto
             3      pattern       sample lang
             3      acl           pattern sample lang
             3      rules         acl pattern sample http lang
             4      config        rules acl pattern sample lang version net http stats io tls
             4      config.parse  config rules acl pattern sample h1 lang version net http stats io tls
             5      listener      sample config net stats io
-            6      session       listener rules sample config net stats io tls
+            6      session       listener rules sample config net stats io tls proxyproto
             7      mux           session listener h1 http config io
             7      server        sample config net stats tls
             7      lb            server config
-            7      backend       lb server sample config lang net stats io tls
+            7      backend       lb server sample config lang net stats io tls proxyproto
             8      stream        backend lb server mux session listener config rules acl pattern sample lang http net stats io tls
             9      log           stream session backend server listener config sample lang net stats io tls
             9      cli           backend server listener config version lang net stats io tls

@@ -1,5 +1,6 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
@@ -10,6 +11,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.tls.BackTls;
 import dev.shuttle.tls.Established;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Optional;
 
@@ -17,7 +19,9 @@ import java.util.Optional;
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
  * request ({@code sni <expr>}, evaluated against the request's sample context), the pool key that
  * includes it and the ALPN offered ({@link ConnectionHash#withTls}), and the handshake that makes a
- * new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain.
+ * new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain. A
+ * {@code send-proxy*} server's new connection gets its PROXY header first ({@link ProxyHeaders}),
+ * before any TLS, and the header is part of its pool key.
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
@@ -39,18 +43,27 @@ public final class ServerTls implements ServerTransport {
         return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
     }
 
-    /** The pool key of a connection for the current request to {@code server}. */
+    /**
+     * The pool key of a connection for the current request to {@code server}; with the PROXY header
+     * it would start with, for a {@code send-proxy*} server (issue 18: such a connection is private).
+     */
     public long hash(Server server, int clientPort) {
         long base = server.connectionHash(clientPort);
         TlsServerSettings tls = server.config().tls();
-        if (!tls.enabled()) {
-            return base;
-        }
-        return ConnectionHash.withTls(base, serverName(server), tls.alpn());
+        long hash = tls.enabled() ? ConnectionHash.withTls(base, serverName(server), tls.alpn()) : base;
+        ProxySending proxy = server.config().proxySending();
+        return proxy.enabled() ? ConnectionHash.withProxyHeader(hash, ProxyHeaders.encode(proxy, context)) : hash;
     }
 
     @Override
     public Ready open(Server server, Socket connected, int timeoutMillis) throws IOException {
+        // The PROXY header goes first, right after the TCP connect and before any TLS (issue 18).
+        ProxySending proxy = server.config().proxySending();
+        if (proxy.enabled()) {
+            OutputStream out = connected.getOutputStream();
+            out.write(ProxyHeaders.encode(proxy, context));
+            out.flush();
+        }
         Optional<BackTls> tls = server.config().tls().enabled() ? servers.of(server) : Optional.empty();
         if (tls.isEmpty()) {
             return Ready.plain(connected);

@@ -10,6 +10,8 @@
  * <p>HAProxy counterpart: backend.c, queue.c. It opens server sockets through
  * {@code net.Connector} but never reads or writes them; {@code mux} does. A new connection is made
  * ready by the caller's {@link dev.shuttle.backend.ServerTransport} within the same attempt (TLS
- * to an {@code ssl} server), so that a failed handshake is a failed attempt, retried as HAProxy does.
+ * to an {@code ssl} server), so that a failed handshake is a failed attempt, retried as HAProxy does;
+ * a {@code send-proxy*} server's connection gets its PROXY header first, built by
+ * {@link dev.shuttle.backend.ProxyHeaders} with the {@code proxyproto} codec.
  */
 package dev.shuttle.backend;

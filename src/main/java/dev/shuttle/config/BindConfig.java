@@ -13,11 +13,18 @@ import java.util.Optional;
  * @param name       the listener's name in logs and stats ({@code name} option), or empty
  * @param maxconn    the most connections this bind accepts at once; 0 = no own limit
  * @param tls        its TLS settings, for a {@code bind ... ssl} line
+ * @param acceptProxy whether every connection must start with a PROXY header ({@code accept-proxy})
  */
 public record BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
-                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls) {
+                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
     public BindConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    /** A bind line without {@code accept-proxy}. */
+    public BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
+                      BindSocketOptions socketOptions, Optional<TlsBindSettings> tls) {
+        this(where, text, addresses, name, maxconn, socketOptions, tls, false);
     }
 
     /** A plain (not TLS) bind line. */

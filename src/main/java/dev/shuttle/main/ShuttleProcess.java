@@ -153,8 +153,10 @@ public final class ShuttleProcess implements ProcessView {
                             bound.add(endpoint);
                             listenerNumber++;
                             String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
-                            ConnectionPipeline handler = tls.map(front -> pipeline.withTls(front, io.deadlines(),
-                                    messages.connectionErrorLog(), label, tlsCounters)).orElse(pipeline);
+                            ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), io.deadlines(),
+                                    messages.connectionErrorLog(), label);
+                            ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
+                                    messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
                                     List.of(bindLimit, frontend.limit(), processLimit), handler));
                         }

@@ -4,12 +4,14 @@ import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.proxyproto.ProxyHeader;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything a fetch may read, and a rule may change, about the stream being processed: the
@@ -54,6 +56,10 @@ public final class SampleContext {
     private String frontSslErrorText = "";
     /** The server connection's TLS for the current exchange, if it has any. */
     private TlsConnection backTls;
+    /** Whether a {@code tcp-request connection expect-proxy layer4} rule asked for a PROXY header. */
+    private boolean expectProxyHeader;
+    /** The PROXY header the client connection started with ({@code fc_rcvd_proxy}, {@code fc_pp_*}); null for none. */
+    private ProxyHeader receivedProxyHeader;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -103,6 +109,54 @@ public final class SampleContext {
         frontError = error;
         frontSslError = sslError;
         frontSslErrorText = sslErrorText;
+    }
+
+    /** {@code tcp-request connection expect-proxy layer4}: the connection reads a PROXY header after these rules. */
+    public void expectProxyHeader() {
+        expectProxyHeader = true;
+    }
+
+    public boolean proxyHeaderExpected() {
+        return expectProxyHeader;
+    }
+
+    /** The PROXY header the client connection started with, if it did. */
+    public Optional<ProxyHeader> receivedProxyHeader() {
+        return Optional.ofNullable(receivedProxyHeader);
+    }
+
+    /**
+     * The connection started with {@code header}: its addresses, when it names a client, are
+     * {@code src} and {@code dst} from now on; {@code fc_src} and {@code fc_dst} stay the socket's.
+     */
+    public void receivedProxyHeader(ProxyHeader header, InetSocketAddress newSource, InetSocketAddress newDestination) {
+        receivedProxyHeader = header;
+        if (newSource != null) {
+            source = newSource;
+            destination = newDestination;
+        }
+    }
+
+    /**
+     * Evaluates with the HTTP request out of sight, as HAProxy 3.5 evaluates a server's {@code
+     * set-proxy-v2-tlv-fmt} when it connects: the stream's variables and the connection's fetches
+     * answer, the request's headers, line and body do not (checked live: {@code %[req.hdr(host)]}
+     * and {@code %[path]} render empty there, {@code %[var(txn.x)]} and {@code %ci} do not).
+     */
+    public <T> T withoutHttpRequest(Supplier<T> evaluation) {
+        RequestHead heldRequest = request;
+        ReceivedRequestLine heldLine = receivedRequestLine;
+        byte[] heldBody = requestBody;
+        request = null;
+        receivedRequestLine = null;
+        requestBody = null;
+        try {
+            return evaluation.get();
+        } finally {
+            request = heldRequest;
+            receivedRequestLine = heldLine;
+            requestBody = heldBody;
+        }
     }
 
     /** {@code ssl_fc_err}: the OpenSSL error of the client handshake, 0 when none. */

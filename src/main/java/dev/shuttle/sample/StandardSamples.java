@@ -26,6 +26,7 @@ final class StandardSamples {
         LanguageConverters.register(registry);
         JsonConverters.register(registry);
         SslFetches.register(registry);
+        ProxyFetches.register(registry);
         CryptoConverters.register(registry);
     }
 }

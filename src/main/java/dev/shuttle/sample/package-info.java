@@ -5,7 +5,8 @@
  * stream's context that fetches read and rules change ({@link dev.shuttle.sample.SampleContext}).
  *
  * <p>The bottom of the expression language: it may import only {@code http} (the messages fetches
- * read), {@code lang}, and {@code tls} (OpenSSL's names of cipher suites). A connection's TLS, on
+ * read), {@code lang}, {@code tls} (OpenSSL's names of cipher suites) and {@code proxyproto} (the
+ * PROXY header a connection received, which {@code fc_pp_*} read). A connection's TLS, on
  * either side, is a {@link dev.shuttle.sample.TlsConnection} record the layer that ran the
  * handshake puts in the context; a failed connection's error is a {@link dev.shuttle.sample.ConnectionError}. What it needs to know of the floors above it, it declares as small
  * read-only interfaces that they implement: a proxy's name, id and capture slots

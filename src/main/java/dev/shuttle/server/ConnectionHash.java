@@ -15,8 +15,9 @@ import java.util.Optional;
  * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
  * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
  * an absent parameter never collides with a present but empty one. Shuttle has, today, the
- * target, the destination, and for a TLS server the SNI and the ALPN protocols offered
- * ({@link #withTls}); the other parameters get their tag and a {@link Builder} method once the
+ * target, the destination, for a TLS server the SNI and the ALPN protocols offered
+ * ({@link #withTls}), and for a {@code send-proxy*} server the PROXY header ({@link
+ * #withProxyHeader}); the other parameters get their tag and a {@link Builder} method once the
  * feature that sets them exists (PROXY with {@code send-proxy}, {@code pool-conn-name}...).
  *
  * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class ConnectionHash {
     /** The tag of each parameter, mixed in with its value; new parameters take new tags. */
-    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, SNI, ALPN }
+    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, SNI, ALPN, PROXY_HEADER }
 
     private ConnectionHash() {}
 
@@ -56,6 +57,16 @@ public final class ConnectionHash {
     }
 
     /**
+     * The hash of a connection that starts with {@code proxyHeader} ({@code send-proxy*}): {@code
+     * base} with the header's bytes (configuration.txt, "http-reuse": the "proxy protocol block" is
+     * part of the key). A header names its client's address and port, so a connection that carries
+     * one client's header is found again only by that client: private to it, as in HAProxy.
+     */
+    public static long withProxyHeader(long base, byte[] proxyHeader) {
+        return new Builder(base).proxyHeader(proxyHeader).build();
+    }
+
+    /**
      * Mixes the parameters a connection has, one call each; a parameter a connection lacks is not
      * mixed at all. The place where SNI, PROXY-protocol addresses, mark, TOS and a connection name
      * will go, each with a tag of its own.
@@ -78,6 +89,11 @@ public final class ConnectionHash {
         /** The ALPN protocols offered, comma-separated in order. */
         public Builder alpn(String protocols) {
             return mix(Parameter.ALPN, text(protocols));
+        }
+
+        /** The PROXY header sent first on the connection, all of its bytes. */
+        public Builder proxyHeader(byte[] header) {
+            return mix(Parameter.PROXY_HEADER, bytes(header));
         }
 
         /** The server, by a number unique in the process. */
@@ -109,6 +125,15 @@ public final class ConnectionHash {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < value.length(); i++) {
             h = (h ^ value.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Bytes as 64 bits (FNV-1a), as {@link #text} does for texts. */
+    static long bytes(byte[] value) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : value) {
+            h = (h ^ (b & 0xFF)) * 0x100000001b3L;
         }
         return h;
     }

@@ -4,7 +4,7 @@ import dev.shuttle.sample.ConnectionError;
 import java.util.Optional;
 
 /**
- * Told about a connection that failed in its pipeline's stages (a TLS handshake, later a PROXY
+ * Told about a connection that failed in its pipeline's stages (a TLS handshake, a PROXY
  * header), before any stream existed: HAProxy's error log line (configuration.txt §8.2.5). The log
  * implements it; a test may count.
  */

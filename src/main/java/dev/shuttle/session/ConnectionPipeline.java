@@ -16,17 +16,21 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What happens to an accepted connection, on its own thread: its {@link Session} is made, it goes
- * through the stages in HAProxy's order ({@code tcp-request connection} rules, then TLS on a {@code
- * bind ... ssl} listener ({@link #withTls}), then the {@code tcp-request session} rules; the PROXY
- * header's stage will come before TLS), and the {@link ProtocolChoice} hands it to the mux that
- * serves it.
+ * through the stages in HAProxy's order ({@code tcp-request connection} rules, the PROXY header
+ * ({@link #forListener}), TLS on a {@code bind ... ssl} listener ({@link #withTls}), then the {@code
+ * tcp-request session} rules), and the {@link ProtocolChoice} hands it to the mux that serves it.
  */
 public final class ConnectionPipeline implements ConnectionHandler {
     private final List<ConnectionStage> stages;
+    /** The PROXY header's stage of this listener, or null (a pipeline not made for a listener reads none). */
+    private final ProxyStage proxyStage;
+    /** The TLS stage of a {@code bind ... ssl} listener, or null. */
+    private final TlsStage tlsStage;
     private final ProtocolChoice protocols;
     private final BufferPool buffers;
     private final ProcessInfo process;
@@ -41,12 +45,23 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline(ProtocolChoice protocols, BufferPool buffers, ProcessInfo process,
                               VariableStore processVariables) {
-        this(List.of(new ConnectionRules(), new SessionRules()), protocols, buffers, process, processVariables, null);
+        this(null, null, protocols, buffers, process, processVariables, null);
     }
 
-    private ConnectionPipeline(List<ConnectionStage> stages, ProtocolChoice protocols, BufferPool buffers,
+    private ConnectionPipeline(ProxyStage proxyStage, TlsStage tlsStage, ProtocolChoice protocols, BufferPool buffers,
                                ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters) {
-        this.stages = List.copyOf(stages);
+        this.proxyStage = proxyStage;
+        this.tlsStage = tlsStage;
+        List<ConnectionStage> inOrder = new ArrayList<>();
+        inOrder.add(new ConnectionRules());
+        if (proxyStage != null) {
+            inOrder.add(proxyStage);
+        }
+        if (tlsStage != null) {
+            inOrder.add(tlsStage);
+        }
+        inOrder.add(new SessionRules());
+        this.stages = List.copyOf(inOrder);
         this.protocols = protocols;
         this.buffers = buffers;
         this.process = process;
@@ -64,9 +79,22 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline withTls(FrontTls tls, ReadDeadlines deadlines, ConnectionErrorLog errors,
                                       String listenerLabel, TlsCounters counters) {
-        return new ConnectionPipeline(List.of(new ConnectionRules(),
-                new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters), new SessionRules()),
+        return new ConnectionPipeline(proxyStage, new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters),
                 protocols, buffers, process, processVariables, counters);
+    }
+
+    /**
+     * The pipeline of one listener: this one with the PROXY header's stage after the {@code
+     * tcp-request connection} rules, which reads a header on every connection of an {@code
+     * accept-proxy} listener and on those an {@code expect-proxy layer4} rule picks.
+     *
+     * @param errors        logs the connections whose header is missing or malformed
+     * @param listenerLabel the listener's {@code name}, else its number, for the error log line
+     */
+    public ConnectionPipeline forListener(boolean acceptProxy, ReadDeadlines deadlines, ConnectionErrorLog errors,
+                                          String listenerLabel) {
+        return new ConnectionPipeline(new ProxyStage(acceptProxy, deadlines, errors, listenerLabel), tlsStage,
+                protocols, buffers, process, processVariables, tlsCounters);
     }
 
     @Override

@@ -4,8 +4,15 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.proxyproto.AddressFamily;
+import dev.shuttle.proxyproto.ProxyAddresses;
+import dev.shuttle.proxyproto.ProxyHeader;
 import dev.shuttle.sample.TlsConnection;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -19,7 +26,7 @@ import java.util.Optional;
  * #socketFrontendAddress()}: {@code fc_src}, {@code fc_dst}) and the ones the connection stands
  * for ({@link #clientAddress()}, {@link #frontendAddress()}: {@code src}, {@code dst}, the log's
  * client), which are the socket's own
- * until the PROXY-header stage (to come) replaces them.
+ * until the PROXY-header stage replaces them ({@link #proxied}).
  *
  * <p>A TLS listener's stage adds what the handshake settled ({@link #tls()}: protocol, cipher, SNI,
  * ALPN, the client's certificate, the session), or why it failed ({@link #error()}); both are given
@@ -36,8 +43,8 @@ public final class Session {
     private final SocketAddress socketClientAddress;
     private final SocketAddress socketFrontendAddress;
     private final SampleContext context;
-    private final SocketAddress clientAddress;
-    private final SocketAddress frontendAddress;
+    private SocketAddress clientAddress;
+    private SocketAddress frontendAddress;
     private TlsConnection tls;
     private ConnectionError error;
 
@@ -105,6 +112,36 @@ public final class Session {
     /** The sample context of the connection's rules and exchanges. */
     public SampleContext context() {
         return context;
+    }
+
+    /**
+     * The connection started with a PROXY header: when it names a client (a PROXY command over IPv4
+     * or IPv6), its addresses are the connection's {@code src}/{@code dst} (and the log's client)
+     * from now on; the socket's stay {@code fc_src}/{@code fc_dst}. LOCAL and {@code UNKNOWN}
+     * headers keep the socket's addresses.
+     */
+    public void proxied(ProxyHeader header) {
+        InetSocketAddress source = null;
+        InetSocketAddress destination = null;
+        if (header.carriesClient() && header.family() != AddressFamily.UNIX) {
+            ProxyAddresses addresses = header.addresses().orElseThrow();
+            source = inet(addresses.source(), addresses.sourcePort());
+            destination = inet(addresses.destination(), addresses.destinationPort());
+            clientAddress = source;
+            frontendAddress = destination;
+        }
+        context.receivedProxyHeader(header, source, destination);
+    }
+
+    /** An IPv6 address stays IPv6 even when IPv4-mapped ({@code ::ffff:a.b.c.d}), as HAProxy keeps it. */
+    private static InetSocketAddress inet(byte[] address, int port) {
+        try {
+            InetAddress ip = address.length == 16 ? Inet6Address.getByAddress(null, address, -1)
+                    : InetAddress.getByAddress(address);
+            return new InetSocketAddress(ip, port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("an IP address of 4 or 16 bytes was expected", e);
+        }
     }
 
     /** What the TLS handshake settled, for a connection to a TLS listener. */

@@ -17,7 +17,7 @@ final class BindKeyword {
     private static final Set<String> NOTICED_FLAGS = Set.of("defer-accept", "tfo");
     private static final Set<String> NOTICED_WITH_VALUE = Set.of("process", "thread", "nice", "shards", "mss");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("accept-proxy", "accept-netscaler-cip", "transparent", "interface",
+    private static final Set<String> REFUSED = Set.of("accept-netscaler-cip", "transparent", "interface",
             "namespace", "proto", "quic-cc-algo", "tcp-ut", "expose-fd", "level", "severity-output");
 
     private BindKeyword() {}
@@ -36,7 +36,7 @@ final class BindKeyword {
             Options options = parseOptions(line, 2, "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'",
                     false);
             proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
-                    options.socket(), options.tls.settings(line, proxy.name, line.arg(1))));
+                    options.socket(), options.tls.settings(line, proxy.name, line.arg(1)), options.acceptProxy));
         });
     }
 
@@ -51,6 +51,8 @@ final class BindKeyword {
         String unixUser;
         String unixGroup;
         String level = "";
+        /** {@code accept-proxy}: every connection starts with a PROXY header (proxy-protocol.txt). */
+        boolean acceptProxy;
         /** The TLS options ({@code ssl}, {@code crt}, {@code alpn}...). */
         final TlsBindOptions tls = new TlsBindOptions();
 
@@ -92,6 +94,14 @@ final class BindKeyword {
                 case "user", "uid" -> options.unixUser = requireValue(context, option, value);
                 case "group", "gid" -> options.unixGroup = requireValue(context, option, value);
                 case "level" -> options.level = requireValue(context, option, value);
+                case "accept-proxy" -> {
+                    if (isStatsSocket) {
+                        throw new ConfigException(context + ": 'accept-proxy' on the stats socket is not supported "
+                                + "by Shuttle.");
+                    }
+                    options.acceptProxy = true;
+                    takesValue = false;
+                }
                 case "v4v6" -> {
                     options.v4v6 = true;
                     takesValue = false;

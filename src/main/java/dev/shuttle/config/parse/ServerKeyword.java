@@ -22,9 +22,8 @@ final class ServerKeyword {
             "port", "addr", "slowstart", "error-limit", "observe", "on-error", "on-marked-down", "on-marked-up",
             "agent-port", "agent-inter", "agent-addr", "agent-send");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
-            "send-proxy-v2-ssl-cn", "proxy-v2-options", "proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
-            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
+    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
+            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -51,7 +50,7 @@ final class ServerKeyword {
             int id = settings.id == null ? 0 : settings.id;
             proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                     settings.disabled, settings.backup, settings.pooling(),
-                    settings.tls.settings(line.state().global().tls)));
+                    settings.tls.settings(line.state().global().tls), settings.proxy.settings()));
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
                 parseOptions(line, 1, "'default-server'", proxy.defaultServer, proxy));
@@ -84,6 +83,10 @@ final class ServerKeyword {
                 }
                 i = settings.tls.parse(line, i, context,
                         text -> new ProxyRuleCompiler(line, proxy).expression(text));
+                continue;
+            }
+            if (ProxyServerOptions.handles(option)) {
+                i = settings.proxy.parse(line, i, context, text -> new ProxyRuleCompiler(line, proxy).logFormat(text));
                 continue;
             }
             if (REFUSED.contains(option)) {

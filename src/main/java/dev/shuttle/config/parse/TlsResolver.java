@@ -53,7 +53,8 @@ final class TlsResolver {
         }
         checkBindOptions(proxy, options, where);
         return new BindConfig(bind.where(), bind.text(), bind.addresses(), bind.name(), bind.maxconn(),
-                bind.socketOptions(), Optional.of(new TlsBindSettings(entries, options, tls.strictSni())));
+                bind.socketOptions(), Optional.of(new TlsBindSettings(entries, options, tls.strictSni())),
+                bind.acceptProxy());
     }
 
     private void checkBindOptions(ProxySection proxy, TlsOptions options, String where) {

@@ -164,10 +164,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"accept-proxy", "transparent"})
+    @ValueSource(strings = {"accept-netscaler-cip", "transparent"})
     void bindOptionsOfMissingFeaturesAreRefused(String option) {
         assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 " + option + " x\n", 2,
                 "'bind 127.0.0.1:8443' in section 'frontend': '" + option + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void acceptProxyIsABindFlag() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1 accept-proxy\n    bind 127.0.0.1:2\n");
+        assertTrue(loaded.proxy("fe").binds().get(0).acceptProxy());
+        assertTrue(!loaded.proxy("fe").binds().get(1).acceptProxy());
+    }
+
+    @Test
+    void expectProxyTakesLayer4Only() {
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request connection expect-proxy layer4 if { src 10.0.0.0/8 }\n").configuration().isPresent());
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request connection expect-proxy layer7\n").configuration().isEmpty());
+        assertTrue(fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1\n"
+                + "    tcp-request session expect-proxy layer4\n").configuration().isEmpty());
     }
 
     @Test
@@ -186,11 +203,40 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"send-proxy", "send-proxy-v2", "send-proxy-v2-ssl", "cookie x", "maxqueue 5"})
+    @ValueSource(strings = {"proto h2", "cookie x", "maxqueue 5"})
     void serverOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 " + option + "\n", 2,
                 "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void proxyV2UniqueIdIsRefusedWithoutUniqueIdFormat() {
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 proxy-v2-options crc32c,unique-id\n", 2,
+                "'server be/s1' : 'proxy-v2-options unique-id' sends the stream's unique ID, which needs "
+                        + "'unique-id-format': not supported by Shuttle yet.");
+    }
+
+    @Test
+    void proxyV2OptionsAndTlvFormatsAreChecked() {
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 proxy-v2-options crc32c,bogus\n", 2,
+                "'server be/s1' : 'proxy-v2-options' : unknown option 'bogus' (expected ssl, cert-cn, ssl-cipher, "
+                        + "cert-sig, cert-key, authority, crc32c, unique-id).");
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 set-proxy-v2-tlv-fmt(256) x\n", 2,
+                "'server be/s1' : 'set-proxy-v2-tlv-fmt(256)' : the TLV type '256' is not a number between 0 and 255.");
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 set-proxy-v2-tlv-fmt(0xE0)\n", 2,
+                "'server be/s1' : 'set-proxy-v2-tlv-fmt(0xE0)' expects a log-format string.");
+    }
+
+    @Test
+    void defaultServerPresetsProxyOptions() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    default-server send-proxy-v2-ssl-cn\n"
+                + "    server a 127.0.0.1:1 set-proxy-v2-tlv-fmt(0xE0) %[src]\n    server b 127.0.0.1:2 no-send-proxy-v2\n");
+        var a = loaded.proxy("be").servers().get(0).proxySending();
+        assertEquals(2, a.version());
+        assertTrue(a.sslTlv());
+        assertEquals(1, a.tlvs().size());
+        assertEquals(0, loaded.proxy("be").servers().get(1).proxySending().version());
     }
 
     @Test
