@@ -22,6 +22,8 @@ public final class ServerConnection implements AutoCloseable {
     private final Runnable onClose;
     private boolean closed;
     private boolean holdsSlot = true;
+    /** Counted in its server's {@link dev.shuttle.server.ConnectionBudget} ({@code strict-maxconn}) until closed. */
+    private boolean inBudget;
 
     ServerConnection(Backend backend, Server server, ServerTransport.Ready ready, long connectMillis) {
         this.backend = backend;
@@ -82,6 +84,11 @@ public final class ServerConnection implements AutoCloseable {
         return held;
     }
 
+    /** Notes that the connection counts in its server's budget, which {@link #close()} gives back. */
+    void countedInBudget() {
+        inBudget = true;
+    }
+
     /** Notes that {@link ServerConnector} took a slot on the server for this connection's next exchange. */
     void slotTaken() {
         holdsSlot = true;
@@ -97,6 +104,11 @@ public final class ServerConnection implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // closing a socket that failed already: nothing left to release
+        }
+        // Before the slot: a request the slot wakes must find the connection's count given back.
+        if (inBudget) {
+            inBudget = false;
+            server.connectionBudget().closed();
         }
         onClose.run();
         releaseSlot();

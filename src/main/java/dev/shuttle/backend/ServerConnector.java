@@ -3,6 +3,8 @@ package dev.shuttle.backend;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.net.Connector;
+import dev.shuttle.server.ConnectionBudget;
+import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -55,6 +57,9 @@ public final class ServerConnector {
 
         IdleConnections NONE = server -> Optional.empty();
     }
+
+    /** How many idle connections one attempt may close to make room under {@code strict-maxconn}. */
+    private static final int EVICTION_ROUNDS = 4;
 
     private ServerConnector() {}
 
@@ -141,14 +146,23 @@ public final class ServerConnector {
                 }
             }
             long started = System.nanoTime();
+            boolean inBudget = false;
             try {
+                inBudget = countInBudget(server);
                 Socket socket = Connector.connect(server.config().address(), clientPort,
                         (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 ServerTransport.Ready ready = ready(transport, server, socket, connectTimeout, started);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
-                return new Result(Optional.of(new ServerConnection(backend, server, ready, elapsed)), null,
+                ServerConnection connection = new ServerConnection(backend, server, ready, elapsed);
+                if (inBudget) {
+                    connection.countedInBudget();
+                }
+                return new Result(Optional.of(connection), null,
                         Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false);
             } catch (IOException e) {
+                if (inBudget) {
+                    server.connectionBudget().closed();
+                }
                 backend.release(server);
                 server.counters().connectionFailed();
                 backend.counters().connectionFailed();
@@ -162,6 +176,41 @@ public final class ServerConnector {
             }
         }
         return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
+    }
+
+    /**
+     * Under {@code strict-maxconn}, counts the connection about to be opened in its server's
+     * {@link ConnectionBudget}; when every connection the server allows is open, closes idle ones,
+     * the oldest first, to make room (a matching idle connection was already offered to the
+     * request). Without an idle one to close, the attempt fails at once, as HAProxy 3.5 fails it
+     * (a resource error: no pause, retried, then a 503 {@code SC}).
+     *
+     * @return whether the connection was counted (false when the server is not strict)
+     */
+    private static boolean countInBudget(Server server) throws IOException {
+        ConnectionBudget budget = server.connectionBudget();
+        if (!budget.isStrict()) {
+            return false;
+        }
+        // Each round frees one count; another opener may take it first, hence a few rounds.
+        for (int round = 0; round < EVICTION_ROUNDS; round++) {
+            if (budget.tryOpen(server.maxconn())) {
+                return true;
+            }
+            PooledConnection oldest = server.idleConnections().evictOldest();
+            if (oldest == null) {
+                break;
+            }
+            oldest.close();
+        }
+        throw new ConnectionLimitReached(server.qualifiedName() + ": strict-maxconn reached and no idle connection to close");
+    }
+
+    /** The attempt found every connection {@code strict-maxconn} allows open (none idle to close). */
+    static final class ConnectionLimitReached extends IOException {
+        ConnectionLimitReached(String message) {
+            super(message);
+        }
     }
 
     /** The transport's step, in what is left of the connect timeout; the socket is closed if it fails. */

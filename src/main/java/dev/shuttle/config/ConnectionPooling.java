@@ -10,10 +10,18 @@ package dev.shuttle.config;
  * @param maxReuse         {@code max-reuse}: how many times a connection may be reused after its
  *                         first request; -1 (the default) for no limit, 0 disables keep-alive
  * @param lowIdle          {@code pool-low-conn}: idle connections kept beyond what the server was
- *                         seen to need (default 0)
+ *                         seen to need (default 0); see docs/configuration.md for its meaning in
+ *                         Shuttle's one pool per server
+ * @param strictMaxconn    {@code strict-maxconn}: {@code maxconn} bounds every connection open to the
+ *                         server, idle ones included, not only the requests in flight
  */
-public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle) {
-    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0);
+public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn) {
+    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0, false);
+
+    /** Settings without {@code strict-maxconn}. */
+    public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle) {
+        this(maxIdle, purgeDelayMillis, maxReuse, lowIdle, false);
+    }
 
     /** Whether a connection may wait in the server's pool at all. */
     public boolean keepsIdle() {

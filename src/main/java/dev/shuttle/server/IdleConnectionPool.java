@@ -182,6 +182,26 @@ public final class IdleConnectionPool {
         }
     }
 
+    /**
+     * Takes out the connection that has waited longest, of any hash, for the caller to close: room
+     * for a request under {@code strict-maxconn} whose server has all its connections open and none
+     * it can reuse ({@link ConnectionBudget}). Null when nothing waits.
+     */
+    public PooledConnection evictOldest() {
+        lock.lock();
+        try {
+            if (idle + safe == 0) {
+                return null;
+            }
+            PooledConnection oldest = oldestListLocked().pollFirst();
+            uncountWaitingLocked(oldest);
+            oldest.accounting = Accounting.NONE;
+            return oldest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every waiting connection, in no particular order, for a liveness check (see {@link #takeForCheck}). */
     public List<PooledConnection> waiting() {
         lock.lock();

@@ -33,6 +33,7 @@ public final class Server implements ServerView {
 
     private final long uniqueId = NEXT_UNIQUE_ID.getAndIncrement();
     private final IdleConnectionPool idleConnections;
+    private final ConnectionBudget connectionBudget;
     private final ConnectionHashes hashes;
     private final ServerConfig config;
     private final String backendName;
@@ -55,6 +56,12 @@ public final class Server implements ServerView {
         this.maxconn = config.maxconn();
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address());
+        this.connectionBudget = new ConnectionBudget(config.pooling().strictMaxconn());
+    }
+
+    /** Its open connections, bounded by {@code maxconn} under {@code strict-maxconn}. */
+    public ConnectionBudget connectionBudget() {
+        return connectionBudget;
     }
 
     /** The connections to this server that wait for reuse, and the count of those in use. */

@@ -90,9 +90,9 @@ final class ServerKeyword {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
             }
             if (option.equals("strict-maxconn")) {
-                // HAProxy 3.x: count idle connections in maxconn too. Shuttle's maxconn counts requests in flight.
-                throw new ConfigException(context + " : 'strict-maxconn' is not supported by Shuttle: its 'maxconn' "
-                        + "limits requests in flight, idle pooled connections do not count.");
+                settings.strictMaxconn = true;
+                i++;
+                continue;
             }
             if (CHECK_FLAGS.contains(option) || CHECK_WITH_VALUE.contains(option)) {
                 if (!warnedAboutChecks) {

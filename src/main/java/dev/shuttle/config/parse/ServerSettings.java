@@ -16,11 +16,12 @@ public final class ServerSettings {
     long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
+    boolean strictMaxconn;
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn);
     }
 
     public ServerSettings copy() {
@@ -33,6 +34,7 @@ public final class ServerSettings {
         copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
+        copy.strictMaxconn = strictMaxconn;
         copy.tls = tls.copy();
         return copy;
     }
