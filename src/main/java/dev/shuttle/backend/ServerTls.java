@@ -5,7 +5,6 @@ import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
-import dev.shuttle.server.ConnectionHash;
 import dev.shuttle.server.Server;
 import dev.shuttle.tls.BackTls;
 import dev.shuttle.tls.Established;
@@ -15,9 +14,9 @@ import java.util.Optional;
 
 /**
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
- * request ({@code sni <expr>}, evaluated against the request's sample context), the pool key that
- * includes it and the ALPN offered ({@link ConnectionHash#withTls}), and the handshake that makes a
- * new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain.
+ * request ({@code sni <expr>}, evaluated against the request's sample context), which the pool key
+ * includes unless {@code pool-conn-name} names the connection ({@link ConnectionKeys}), and the
+ * handshake that makes a new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain.
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
@@ -37,16 +36,6 @@ public final class ServerTls implements ServerTransport {
             return Optional.empty();
         }
         return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
-    }
-
-    /** The pool key of a connection for the current request to {@code server}. */
-    public long hash(Server server, int clientPort) {
-        long base = server.connectionHash(clientPort);
-        TlsServerSettings tls = server.config().tls();
-        if (!tls.enabled()) {
-            return base;
-        }
-        return ConnectionHash.withTls(base, serverName(server), tls.alpn());
     }
 
     @Override

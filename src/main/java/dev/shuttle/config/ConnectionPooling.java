@@ -1,5 +1,8 @@
 package dev.shuttle.config;
 
+import dev.shuttle.sample.SampleExpression;
+import java.util.Optional;
+
 /**
  * A server's idle-connection settings (configuration.txt §5.2).
  *
@@ -14,13 +17,16 @@ package dev.shuttle.config;
  *                         Shuttle's one pool per server
  * @param strictMaxconn    {@code strict-maxconn}: {@code maxconn} bounds every connection open to the
  *                         server, idle ones included, not only the requests in flight
+ * @param connectionName   {@code pool-conn-name <expr>}: evaluated per request, the name of its
+ *                         connection in the idle pool, in place of the SNI (seed 000)
  */
-public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn) {
-    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0, false);
+public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
+                                Optional<SampleExpression> connectionName) {
+    public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0, false, Optional.empty());
 
-    /** Settings without {@code strict-maxconn}. */
+    /** Settings without {@code strict-maxconn} and {@code pool-conn-name}. */
     public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle) {
-        this(maxIdle, purgeDelayMillis, maxReuse, lowIdle, false);
+        this(maxIdle, purgeDelayMillis, maxReuse, lowIdle, false, Optional.empty());
     }
 
     /** Whether a connection may wait in the server's pool at all. */

@@ -15,8 +15,8 @@ import java.util.Optional;
  * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
  * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
  * an absent parameter never collides with a present but empty one. Shuttle has, today, the
- * target, the destination, and for a TLS server the SNI and the ALPN protocols offered
- * ({@link #withTls}); the other parameters get their tag and a {@link Builder} method once the
+ * target, the destination, the connection name ({@code pool-conn-name}, else the SNI of a TLS
+ * server) and the ALPN protocols offered ({@link #withName}); the other parameters get their tag and a {@link Builder} method once the
  * feature that sets them exists (PROXY with {@code send-proxy}, {@code pool-conn-name}...).
  *
  * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class ConnectionHash {
     /** The tag of each parameter, mixed in with its value; new parameters take new tags. */
-    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, SNI, ALPN }
+    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, CONNECTION_NAME, ALPN }
 
     private ConnectionHash() {}
 
@@ -41,14 +41,16 @@ public final class ConnectionHash {
     }
 
     /**
-     * The hash of a TLS connection: {@code base} (the server and destination) with the SNI it sends,
-     * if any, and the ALPN protocols it offers, if any (configuration.txt, "http-reuse": a
-     * connection with another SNI is another connection; seed 000: {@code pool-conn-name}, when set,
-     * stands in for the SNI). A plain connection keeps {@code base}.
+     * The hash of a connection with a name and ALPN: {@code base} (the server and destination) with
+     * its name, if any, and the ALPN protocols it offers, if any. The name is the value of {@code
+     * pool-conn-name} when the server has one (seed 000: it "replaces SNI as arbitrary identifier for
+     * connections in the idle pool"), else the SNI a TLS connection sends (configuration.txt,
+     * "http-reuse": a connection with another SNI is another connection). A connection with
+     * neither keeps {@code base}.
      */
-    public static long withTls(long base, Optional<String> sni, List<String> alpn) {
+    public static long withName(long base, Optional<String> name, List<String> alpn) {
         Builder builder = new Builder(base);
-        sni.ifPresent(builder::sni);
+        name.ifPresent(builder::connectionName);
         if (!alpn.isEmpty()) {
             builder.alpn(String.join(",", alpn));
         }
@@ -70,9 +72,9 @@ public final class ConnectionHash {
             hash = start;
         }
 
-        /** The TLS server name sent (or {@code pool-conn-name}, which replaces it in the pool). */
-        public Builder sni(String name) {
-            return mix(Parameter.SNI, text(name));
+        /** The connection's name in the pool: {@code pool-conn-name}'s value, else the TLS server name sent. */
+        public Builder connectionName(String name) {
+            return mix(Parameter.CONNECTION_NAME, text(name));
         }
 
         /** The ALPN protocols offered, comma-separated in order. */

@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ConnectionKeys;
 import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
@@ -33,8 +34,10 @@ import java.util.Optional;
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
     private final ServerMuxFactory muxes;
-    /** TLS to {@code ssl} servers: the SNI in the pool key, the handshake of new connections (issue 23). */
+    /** TLS to {@code ssl} servers: the handshake of new connections (issue 23). */
     private final Optional<ServerTls> tls;
+    /** The pool key of each request's connection ({@code pool-conn-name}, SNI, ALPN). */
+    private final ConnectionKeys keys;
     /** Told which server connection the exchange uses, for the {@code ssl_bc*} fetches; null without TLS. */
     private final SampleContext context;
     /** The connection the session keeps for itself between exchanges, or null. */
@@ -53,11 +56,12 @@ final class ServerLinks implements AutoCloseable {
         this.muxes = muxes;
         this.tls = Optional.ofNullable(tls);
         this.context = context;
+        this.keys = context == null ? null : new ConnectionKeys(context, tls);
     }
 
-    /** The pool key of a connection for this request to {@code server} (with its SNI, for a TLS server). */
+    /** The pool key of a connection for this request to {@code server} (see {@link ConnectionKeys}). */
     private long hash(Server server, int clientPort) {
-        return tls.isPresent() ? tls.get().hash(server, clientPort) : server.connectionHash(clientPort);
+        return keys == null ? server.connectionHash(clientPort) : keys.hash(server, clientPort);
     }
 
     private ServerTransport transport() {

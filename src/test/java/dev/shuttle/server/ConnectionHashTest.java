@@ -86,13 +86,22 @@ class ConnectionHashTest {
     @Test
     void theSniAndAlpnOfATlsConnectionArePartOfItsKey() {
         long base = ConnectionHash.of(1, "127.0.0.1", 443);
-        long a = ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1"));
-        assertEquals(base, ConnectionHash.withTls(base, Optional.empty(), List.of()), "a plain connection keeps its key");
-        assertEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1")));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("b.test"), List.of("http/1.1")));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of()));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("h2", "http/1.1")));
-        assertNotEquals(ConnectionHash.withTls(base, Optional.of(""), List.of()),
-                ConnectionHash.withTls(base, Optional.empty(), List.of()), "an empty SNI is not no SNI");
+        long a = ConnectionHash.withName(base, Optional.of("a.test"), List.of("http/1.1"));
+        assertEquals(base, ConnectionHash.withName(base, Optional.empty(), List.of()), "a plain connection keeps its key");
+        assertEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("b.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of()));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of("h2", "http/1.1")));
+        assertNotEquals(ConnectionHash.withName(base, Optional.of(""), List.of()),
+                ConnectionHash.withName(base, Optional.empty(), List.of()), "an empty SNI is not no SNI");
+    }
+
+    @Test
+    void theConnectionNameTakesTheSnisPlace() {
+        long base = ConnectionHash.of(1, "127.0.0.1", 80);
+        long named = ConnectionHash.withName(base, Optional.of("a"), List.of());
+        assertNotEquals(base, named, "a named connection is not an unnamed one");
+        assertNotEquals(named, ConnectionHash.withName(base, Optional.of("b"), List.of()));
+        assertEquals(named, new ConnectionHash.Builder().target(1).destination("127.0.0.1", 80).connectionName("a").build());
     }
 }

@@ -9,6 +9,7 @@ import dev.shuttle.net.AddressException;
 import dev.shuttle.net.AddressParser;
 import dev.shuttle.net.HostResolver;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code server <name> <address> [options]} and {@code default-server [options]} (configuration.txt §5.2). */
@@ -130,6 +131,8 @@ final class ServerKeyword {
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
+                case "pool-conn-name" -> settings.connectionName = Optional.of(
+                        new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));
                 case "pool-low-conn" -> settings.poolLowIdle =
                         TimeValue.parseCount(requireValue(context, option, value), option);
                 case "disabled", "enabled" -> {

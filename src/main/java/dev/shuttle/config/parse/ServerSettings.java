@@ -1,6 +1,8 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.sample.SampleExpression;
+import java.util.Optional;
 
 /**
  * The per-server settings that {@code default-server} presets and {@code server} lines override.
@@ -17,11 +19,13 @@ public final class ServerSettings {
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
     boolean strictMaxconn;
+    /** {@code pool-conn-name}, compiled in the server's section. */
+    Optional<SampleExpression> connectionName = Optional.empty();
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName);
     }
 
     public ServerSettings copy() {
@@ -35,6 +39,7 @@ public final class ServerSettings {
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
         copy.strictMaxconn = strictMaxconn;
+        copy.connectionName = connectionName;
         copy.tls = tls.copy();
         return copy;
     }

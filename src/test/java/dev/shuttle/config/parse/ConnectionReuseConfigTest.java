@@ -110,4 +110,13 @@ class ConnectionReuseConfigTest {
         assertTrue(server(loaded, "be", "s").pooling().strictMaxconn());
         assertFalse(server(loaded, "other", "t").pooling().strictMaxconn());
     }
+
+    @Test
+    void poolConnNameTakesASampleExpression() {
+        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 pool-conn-name req.hdr(host),lower\n");
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertEquals("req.hdr(host),lower", server(loaded, "be", "s").pooling().connectionName().orElseThrow().text());
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-conn-name\n").alerts().getFirst()
+                .contains("'pool-conn-name' expects an argument"));
+    }
 }

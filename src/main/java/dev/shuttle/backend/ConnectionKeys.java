@@ -1,0 +1,48 @@
+package dev.shuttle.backend;
+
+import dev.shuttle.config.TlsServerSettings;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.server.ConnectionHash;
+import dev.shuttle.server.Server;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pool key ({@link ConnectionHash}) of the connection a request needs, from what the request
+ * settled: the server and its destination, the connection's name and the ALPN protocols a TLS
+ * server is offered. Two requests with the same key may share a connection; two with different
+ * keys never do (configuration.txt, "http-reuse"; seed 000).
+ *
+ * <p>The name is {@code pool-conn-name}'s value, evaluated against the request's sample context,
+ * when the server has one (configuration.txt, "pool-conn-name"), else the SNI a TLS server is sent
+ * ({@link ServerTls#serverName}). A request whose server has neither name nor TLS gets the
+ * server's own precomputed hash: nothing is evaluated or mixed on that path.
+ *
+ * <p>Owned by the client connection's thread, like the session's other server-side state.
+ */
+public final class ConnectionKeys {
+    private final SampleContext context;
+    private final ServerTls tls;
+
+    /** @param tls the SNI of TLS servers; null when the session never talks TLS to a server */
+    public ConnectionKeys(SampleContext context, ServerTls tls) {
+        this.context = context;
+        this.tls = tls;
+    }
+
+    /** The key of a connection for the current request to {@code server}, for a client that reached {@code clientPort}. */
+    public long hash(Server server, int clientPort) {
+        long base = server.connectionHash(clientPort);
+        Optional<SampleExpression> named = server.config().pooling().connectionName();
+        TlsServerSettings settings = server.config().tls();
+        if (named.isEmpty() && !settings.enabled()) {
+            return base;
+        }
+        Optional<String> name = named.isPresent() ? named.get().evaluate(context).map(Sample::toText)
+                : tls == null ? Optional.empty() : tls.serverName(server);
+        List<String> alpn = settings.enabled() ? settings.alpn() : List.of();
+        return ConnectionHash.withName(base, name, alpn);
+    }
+}
