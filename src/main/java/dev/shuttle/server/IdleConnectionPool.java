@@ -4,6 +4,7 @@ import dev.shuttle.server.PooledConnection.Accounting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,6 +64,8 @@ public final class IdleConnectionPool {
     private long entries;
     // Guarded by: lock (set on process stop: nothing waits any more)
     private boolean closed;
+    /** Connections client sessions keep private between exchanges: shown, never counted above (lock-free). */
+    private final AtomicInteger privateIdle = new AtomicInteger();
 
     /** @param maxWaiting {@code pool-max-conn}: connections waiting at most, -1 for no limit, 0 for none */
     public IdleConnectionPool(int maxWaiting) {
@@ -303,6 +306,20 @@ public final class IdleConnectionPool {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Notes that client sessions keep {@code delta} more (or fewer) private connections to the
+     * server idle between their exchanges ({@code show servers conn}'s {@code idle_sess}); they
+     * are the sessions' own and count nowhere else in the pool.
+     */
+    public void privateIdleChanged(int delta) {
+        privateIdle.addAndGet(delta);
+    }
+
+    /** Private connections idle in client sessions now. */
+    public int privateIdle() {
+        return privateIdle.get();
     }
 
     /** {@code pool-max-conn}: -1 for no limit. */

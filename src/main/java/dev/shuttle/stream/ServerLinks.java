@@ -21,9 +21,9 @@ import java.util.Optional;
  * The "get a server connection" step of a client session's HTTP exchanges, and the "give it back"
  * step at their end (configuration.txt, "http-reuse", and server "pool-max-conn", "max-reuse").
  *
- * <p>A connection that a session keeps for itself (under {@code http-reuse never}, or one made
- * private by connection-based authentication) serves that session's next request to the same
- * backend. Any other connection goes back to its server's {@link IdleConnectionPool} after its
+ * <p>The connections a session keeps for itself ({@link PrivateLinks}: every one under {@code
+ * http-reuse never}, and those made private by connection-based authentication) serve that
+ * session's next requests to their servers, one per server; they are not counted by their servers. Any other connection goes back to its server's {@link IdleConnectionPool} after its
  * exchange, where the requests of every session find it: once a server slot is had, a request
  * takes a connection with the same {@link dev.shuttle.server.ConnectionHash} from the lists
  * {@link HttpReuse} allows, or connects anew.
@@ -40,8 +40,8 @@ final class ServerLinks implements AutoCloseable {
     private final ConnectionKeys keys;
     /** Told which server connection the exchange uses, for the {@code ssl_bc*} fetches; null without TLS. */
     private final SampleContext context;
-    /** The connection the session keeps for itself between exchanges, or null. */
-    private ServerLink kept;
+    /** The connections the session keeps for itself between exchanges, one per server at most. */
+    private final PrivateLinks kept = new PrivateLinks();
     /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
     private ServerLink inUse;
 
@@ -86,10 +86,14 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
-        if (kept != null) {
-            Optional<Connected> own = fromKept(backend, server);
-            if (own.isPresent()) {
-                return own.get();
+        while (!kept.isEmpty()) {
+            ServerLink own = kept.take(backend, server);
+            if (own == null) {
+                break;
+            }
+            Optional<Connected> connected = fromKept(own, server);
+            if (connected.isPresent()) {
+                return connected.get();
             }
         }
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
@@ -155,18 +159,15 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /**
-     * The kept connection, when it fits: same backend, still open, the server a rule chose (if
-     * any), and a server that still takes requests (drain does: the connection is the session's
-     * own; maintenance does not: then the load balancer chooses anew).
+     * A kept connection, when it still fits: still open, and a server that still takes requests
+     * (drain does: the connection is the session's own; maintenance does not: then it is closed,
+     * and the load balancer chooses anew). Empty when it did not fit, for the caller to look on.
      */
-    private Optional<Connected> fromKept(Backend backend, Server server) {
-        if (kept.backend() != backend || kept.mux().isClosed()
-                || (server != null && kept.connection().server() != server) || !kept.connection().server().isUp()) {
-            closeKept();
+    private Optional<Connected> fromKept(ServerLink link, Server chosen) {
+        if (link.mux().isClosed() || !link.connection().server().isUp()) {
+            discard(link);
             return Optional.empty();
         }
-        ServerLink link = kept;
-        kept = null;
         ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
         if (result.connection().isEmpty()) {
             discard(link);
@@ -205,7 +206,12 @@ final class ServerLinks implements AutoCloseable {
         }
         Server server = connection.server();
         ServerLink link = new ServerLink(backend, connection, mux, hash(server, clientPort));
-        server.idleConnections().register(link);
+        if (backend.config().http().reuse().shares()) {
+            server.idleConnections().register(link);
+        } else {
+            // HAProxy makes every connection private under http-reuse never: the session's alone.
+            link.makePrivate();
+        }
         link.exchangeStarts();
         inUse = link;
         using(link);
@@ -226,12 +232,14 @@ final class ServerLinks implements AutoCloseable {
             discard(link);
             return;
         }
-        if (link.isPrivate() || !link.backend().config().http().reuse().shares()) {
+        if (link.isPrivate()) {
             link.connection().releaseSlot();
-            if (kept != null && kept != link) {
-                closeKept();
+            // Seed 000, conn_set_private: a private connection leaves its server's accounting.
+            server.idleConnections().forget(link);
+            ServerLink closing = kept.keep(link);
+            if (closing != null) {
+                discard(closing);
             }
-            kept = link;
             return;
         }
         // The socket leaves this session: from now on the pool (or its next user) closes it. Its
@@ -255,17 +263,7 @@ final class ServerLinks implements AutoCloseable {
         child.forget(link.connection().socket());
         link.connection().server().idleConnections().forget(link);
         link.close();
-        if (kept == link) {
-            kept = null;
-        }
-    }
-
-    private void closeKept() {
-        if (kept != null) {
-            ServerLink link = kept;
-            kept = null;
-            discard(link);
-        }
+        kept.remove(link);
     }
 
     /** Ends the session's connections: the kept one, and one an exchange left in use by failing. */
@@ -274,6 +272,13 @@ final class ServerLinks implements AutoCloseable {
         if (inUse != null) {
             discard(inUse);
         }
-        closeKept();
+        for (ServerLink link : kept.takeAll()) {
+            discard(link);
+        }
+    }
+
+    /** How many connections the session keeps for itself now (for tests). */
+    int keptCount() {
+        return kept.size();
     }
 }
