@@ -1,6 +1,7 @@
 package dev.shuttle.backend;
 
 import dev.shuttle.config.TlsServerSettings;
+import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleExpression;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * The pool key ({@link ConnectionHash}) of the connection a request needs, from what the request
  * settled: the server and its destination, the connection's name and the ALPN protocols a TLS
  * server is offered. Two requests with the same key may share a connection; two with different
- * keys never do (configuration.txt, "http-reuse"; seed 000).
+ * keys never do (configuration.txt, "http-reuse"; seed 000). A transparent server's destination is
+ * the request's ({@link ServerDestinations}), and a TOS set by {@code set-bc-tos} is part of the key.
  *
  * <p>The name is {@code pool-conn-name}'s value, evaluated against the request's sample context,
  * when the server has one (configuration.txt, "pool-conn-name"), else the SNI a TLS server is sent
@@ -34,7 +36,11 @@ public final class ConnectionKeys {
 
     /** The key of a connection for the current request to {@code server}, for a client that reached {@code clientPort}. */
     public long hash(Server server, int clientPort) {
-        long base = server.connectionHash(clientPort);
+        long base = server.isTransparent() ? transparentHash(server) : server.connectionHash(clientPort);
+        int tos = context.settings().backTos();
+        if (tos >= 0) {
+            base = new ConnectionHash.Builder(base).tos(tos).build();
+        }
         Optional<SampleExpression> named = server.config().pooling().connectionName();
         TlsServerSettings settings = server.config().tls();
         if (named.isEmpty() && !settings.enabled()) {
@@ -44,5 +50,13 @@ public final class ConnectionKeys {
                 : tls == null ? Optional.empty() : tls.serverName(server);
         List<String> alpn = settings.enabled() ? settings.alpn() : List.of();
         return ConnectionHash.withName(base, name, alpn);
+    }
+
+    /** A transparent server's key follows the request's destination (its server's own when it has none). */
+    private long transparentHash(Server server) {
+        Optional<Address> destination = ServerDestinations.transparent(server, context);
+        return destination.isPresent()
+                ? server.connectionHashTo(destination.get(), ServerDestinations.port(destination.get()))
+                : server.connectionHash(0);
     }
 }

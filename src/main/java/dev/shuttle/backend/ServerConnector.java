@@ -2,7 +2,6 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
-import dev.shuttle.net.Connector;
 import dev.shuttle.server.ConnectionBudget;
 import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
@@ -149,8 +148,7 @@ public final class ServerConnector {
             boolean inBudget = false;
             try {
                 inBudget = countInBudget(server);
-                Socket socket = Connector.connect(server.config().address(), clientPort,
-                        (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+                Socket socket = transport.dial(server, clientPort, (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 ServerTransport.Ready ready = ready(transport, server, socket, connectTimeout, started);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
                 ServerConnection connection = new ServerConnection(backend, server, ready, elapsed);

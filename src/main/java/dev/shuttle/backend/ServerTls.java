@@ -2,6 +2,7 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
+import dev.shuttle.net.Connector;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
  * request ({@code sni <expr>}, evaluated against the request's sample context), which the pool key
  * includes unless {@code pool-conn-name} names the connection ({@link ConnectionKeys}), and the
- * handshake that makes a new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain.
+ * handshake that makes a new connection ready ({@link ServerTransport}); it also dials each request's
+ * connection ({@link #dial}: a transparent server's destination, {@code set-bc-tos}). A server without {@code ssl} is left plain.
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
@@ -36,6 +38,13 @@ public final class ServerTls implements ServerTransport {
             return Optional.empty();
         }
         return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
+    }
+
+    /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
+    @Override
+    public Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
+        return Connector.connect(ServerDestinations.address(server, context), clientPort, timeoutMillis,
+                ServerDestinations.options(server, context.settings().backTos()));
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.shuttle.server;
 
+import dev.shuttle.net.Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The 64-bit key under which a server connection waits in its server's idle pool: two connections
@@ -14,10 +18,11 @@ import java.util.Optional;
  * {@code usesrc} and transparent proxying), the PROXY-protocol header sent to the server, the mark
  * and TOS set on the socket ({@code set-mark}/{@code set-tos}), and, since 3.0, a connection name
  * ({@code pool-conn-name}). Each parameter that is present mixes its own tag into the hash, so that
- * an absent parameter never collides with a present but empty one. Shuttle has, today, the
- * target, the destination, the connection name ({@code pool-conn-name}, else the SNI of a TLS
- * server) and the ALPN protocols offered ({@link #withName}); the other parameters get their tag and a {@link Builder} method once the
- * feature that sets them exists (PROXY with {@code send-proxy}, {@code pool-conn-name}...).
+ * an absent parameter never collides with a present but empty one. Shuttle mixes the target, the
+ * destination by family ({@link Builder#destination(Address, int)}: a transparent server's per
+ * request), the {@code source} address, the TOS of {@code set-bc-tos}, the connection name
+ * ({@code pool-conn-name}, else the SNI of a TLS server) and the ALPN protocols offered
+ * ({@link #withName}).
  *
  * <p>Like HAProxy, a lookup trusts the hash alone: the mix below spreads every input bit over the
  * 64 bits (the finalizer of SplitMix64), so two different parameter sets of a server collide with
@@ -25,7 +30,14 @@ import java.util.Optional;
  */
 public final class ConnectionHash {
     /** The tag of each parameter, mixed in with its value; new parameters take new tags. */
-    private enum Parameter { TARGET, DESTINATION_HOST, DESTINATION_PORT, CONNECTION_NAME, ALPN }
+    private enum Parameter {
+        TARGET, DESTINATION_HOST, DESTINATION_PORT, CONNECTION_NAME, ALPN,
+        // The destination by family (seed 000, GH#2765): each family its own tag, so that a UNIX
+        // path never shares a connection with an abstract name written alike.
+        DESTINATION_IPV4, DESTINATION_IPV6, DESTINATION_UNIX, DESTINATION_ABNS, DESTINATION_ABNSZ,
+        DESTINATION_SOCKPAIR,
+        SOURCE_HOST, SOURCE_PORT, TOS, MARK
+    }
 
     private ConnectionHash() {}
 
@@ -68,7 +80,7 @@ public final class ConnectionHash {
         public Builder() {}
 
         /** Goes on from a hash already made (a server's destination hash). */
-        Builder(long start) {
+        public Builder(long start) {
             hash = start;
         }
 
@@ -87,9 +99,59 @@ public final class ConnectionHash {
             return mix(Parameter.TARGET, serverId);
         }
 
-        /** Where the connection goes: the address as text and the TCP port (0 for none). */
+        /**
+         * Where the connection goes, for an address of no family known here: the whole address as
+         * text, and the TCP port (0 for none). As HAProxy does since GH#2765 for an unknown family,
+         * nothing of the address is left out.
+         */
         public Builder destination(String host, int port) {
             return mix(Parameter.DESTINATION_HOST, text(host)).mix(Parameter.DESTINATION_PORT, port);
+        }
+
+        /** Where the connection goes, by family: an IPv4 or IPv6 address (its bytes) and the TCP port. */
+        public Builder destination(InetAddress ip, int port) {
+            byte[] bytes = ip.getAddress();
+            if (bytes.length == 4) {
+                mix(Parameter.DESTINATION_IPV4, bits(bytes, 0, 4));
+            } else {
+                mix(Parameter.DESTINATION_IPV6, bits(bytes, 0, 8)).mix(Parameter.DESTINATION_IPV6, bits(bytes, 8, 8));
+            }
+            return mix(Parameter.DESTINATION_PORT, port);
+        }
+
+        /**
+         * Where the connection goes, for each family an {@link Address} can name (seed 000:
+         * "destination address for every family"): IP addresses by their bytes (a host name, which a
+         * server line resolves at startup, by its text), a UNIX path, an {@code abns@} or {@code
+         * abnsz@} name (apart: the kernel never matches one with the other), a socket pair's
+         * descriptor.
+         */
+        public Builder destination(Address address, int port) {
+            return switch (address) {
+                case Address.Inet inet -> {
+                    InetAddress ip = literal(inet);
+                    yield ip != null ? destination(ip, port) : destination(inet.toString(), port);
+                }
+                case Address.UnixPath unix -> mix(Parameter.DESTINATION_UNIX, text(unix.path().toString()));
+                case Address.AbstractName name -> mix(name.zeroTerminated() ? Parameter.DESTINATION_ABNSZ
+                        : Parameter.DESTINATION_ABNS, text(name.name()));
+                case Address.InheritedFd fd -> mix(Parameter.DESTINATION_SOCKPAIR, fd.fd());
+            };
+        }
+
+        /** The local address the connection is bound to ({@code source}): address as text, port (0: any). */
+        public Builder source(String host, int port) {
+            return mix(Parameter.SOURCE_HOST, text(host)).mix(Parameter.SOURCE_PORT, port);
+        }
+
+        /** The IP TOS byte set on the connection ({@code set-bc-tos}). */
+        public Builder tos(int tos) {
+            return mix(Parameter.TOS, tos);
+        }
+
+        /** The netfilter mark set on the connection ({@code set-bc-mark}; refused at load by Shuttle today). */
+        public Builder mark(long mark) {
+            return mix(Parameter.MARK, mark);
         }
 
         public long build() {
@@ -100,6 +162,33 @@ public final class ConnectionHash {
             hash = finish(hash * 31 + ((long) (parameter.ordinal() + 1) << 56) + value);
             return this;
         }
+    }
+
+    /**
+     * An IP literal as an address, or null for a host name (a server's host is resolved once, at
+     * startup, so what is left here is a literal: {@code getByName} of a literal looks nothing up).
+     */
+    private static InetAddress literal(Address.Inet inet) {
+        String host = inet.host();
+        if (host.isEmpty() || !(host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches())) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+    /** {@code count} bytes from {@code offset}, big-endian, as one long. */
+    private static long bits(byte[] bytes, int offset, int count) {
+        long value = 0;
+        for (int i = 0; i < count; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xff);
+        }
+        return value;
     }
 
     /**

@@ -25,7 +25,7 @@ final class ServerKeyword {
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
             "send-proxy-v2-ssl-cn", "proxy-v2-options", "proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
-            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
+            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
 
     private ServerKeyword() {}
 
@@ -89,6 +89,14 @@ final class ServerKeyword {
             }
             if (REFUSED.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
+            }
+            if (option.equals("source")) {
+                i = SourceKeyword.parse(line, i, context + " : 'source'", source -> settings.source = Optional.of(source));
+                continue;
+            }
+            if (option.equals("usesrc")) {
+                throw new ConfigException(context + " : 'usesrc' is not supported by Shuttle: a transparent source "
+                        + "address needs IP_TRANSPARENT (and CAP_NET_ADMIN), which the JDK cannot set.");
             }
             if (option.equals("strict-maxconn")) {
                 settings.strictMaxconn = true;

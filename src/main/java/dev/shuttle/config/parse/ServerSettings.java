@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.net.Address;
 import dev.shuttle.sample.SampleExpression;
 import java.util.Optional;
 
@@ -21,11 +22,13 @@ public final class ServerSettings {
     boolean strictMaxconn;
     /** {@code pool-conn-name}, compiled in the server's section. */
     Optional<SampleExpression> connectionName = Optional.empty();
+    /** {@code source} of the server line (or its default-server). */
+    Optional<Address.Inet> source = Optional.empty();
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
     }
 
     public ServerSettings copy() {
@@ -40,6 +43,7 @@ public final class ServerSettings {
         copy.poolLowIdle = poolLowIdle;
         copy.strictMaxconn = strictMaxconn;
         copy.connectionName = connectionName;
+        copy.source = source;
         copy.tls = tls.copy();
         return copy;
     }
