@@ -199,7 +199,7 @@ public final class ServerConnector {
             if (oldest == null) {
                 break;
             }
-            oldest.close();
+            server.idleConnections().release(oldest);
         }
         throw new ConnectionLimitReached(server.qualifiedName() + ": strict-maxconn reached and no idle connection to close");
     }

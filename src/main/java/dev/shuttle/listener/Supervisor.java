@@ -32,6 +32,14 @@ public final class Supervisor {
 
         /** Forgets a resource registered before, once it is closed normally. */
         void forget(Closeable resource);
+
+        /**
+         * Says whether the child is idle now: waiting for a request that has not begun to come (a
+         * keep-alive connection between exchanges). {@link #closeIdle} closes an idle child's
+         * resources, as a soft stop closes idle connections.
+         */
+        default void idle(boolean waiting) {
+        }
     }
 
     /** The body of a child thread. */
@@ -137,6 +145,25 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * Closes the registered resources of every child that is idle now ({@link Child#idle}), so that
+     * it ends: HAProxy's soft stop closes idle frontend connections at once (configuration.txt,
+     * "option idle-close-on-response", which keeps them instead). A child that becomes idle later
+     * sees the stop itself.
+     */
+    public void closeIdle() {
+        List<ChildThread> snapshot;
+        lock.lock();
+        try {
+            snapshot = new ArrayList<>(children);
+        } finally {
+            lock.unlock();
+        }
+        for (ChildThread child : snapshot) {
+            child.closeIfIdle();
+        }
+    }
+
     private boolean isAborted() {
         lock.lock();
         try {
@@ -164,6 +191,8 @@ public final class Supervisor {
         private final ReentrantLock resourcesLock = new ReentrantLock();
         // Guarded by: resourcesLock
         private final List<Closeable> resources = new ArrayList<>();
+        // Guarded by: resourcesLock (waiting for a request that has not begun to come)
+        private boolean idle;
         private Thread thread;
 
         ChildThread(Task task) {
@@ -211,6 +240,31 @@ public final class Supervisor {
             }
         }
 
+        @Override
+        public void idle(boolean waiting) {
+            resourcesLock.lock();
+            try {
+                idle = waiting;
+            } finally {
+                resourcesLock.unlock();
+            }
+        }
+
+        void closeIfIdle() {
+            List<Closeable> toClose;
+            resourcesLock.lock();
+            try {
+                if (!idle) {
+                    return;
+                }
+                toClose = new ArrayList<>(resources);
+                resources.clear();
+            } finally {
+                resourcesLock.unlock();
+            }
+            close(toClose);
+        }
+
         void closeAll() {
             List<Closeable> toClose;
             resourcesLock.lock();
@@ -220,6 +274,10 @@ public final class Supervisor {
             } finally {
                 resourcesLock.unlock();
             }
+            close(toClose);
+        }
+
+        private void close(List<Closeable> toClose) {
             for (Closeable resource : toClose) {
                 try {
                     resource.close();

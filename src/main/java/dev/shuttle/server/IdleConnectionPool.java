@@ -139,6 +139,25 @@ public final class IdleConnectionPool {
         }
     }
 
+    /**
+     * Releases a connection for good (seed 000, HAProxy's {@code conn_release}): it stops being
+     * counted, whatever it was counted as, and is closed, outside the lock. The one way a server
+     * connection of this pool ends: for the purger, the liveness check, {@code strict-maxconn}'s
+     * eviction, a server leaving service or its backend ({@code del server}), the process's stop,
+     * and the exchange that owned it.
+     */
+    public void release(PooledConnection connection) {
+        forget(connection);
+        connection.close();
+    }
+
+    /** {@link #release}s each of {@code connections} (what {@link #purge}, {@link #shutdown}... took out). */
+    public void releaseAll(List<PooledConnection> connections) {
+        for (PooledConnection connection : connections) {
+            release(connection);
+        }
+    }
+
     /** Stops counting a connection that its owner closed (or is about to); a second call changes nothing. */
     public void forget(PooledConnection connection) {
         lock.lock();

@@ -153,8 +153,7 @@ final class ServerLinks implements AutoCloseable {
             if (link == null || link.stillUsable(0)) {
                 return link;
             }
-            pool.forget(link);
-            link.close();
+            pool.release(link);
         }
     }
 
@@ -247,8 +246,7 @@ final class ServerLinks implements AutoCloseable {
         child.forget(link.connection().socket());
         boolean heldSlot = link.connection().detachSlot();
         if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, link.exchanges() > 1)) {
-            server.idleConnections().forget(link);
-            link.close();
+            server.idleConnections().release(link);
         }
         if (heldSlot) {
             link.backend().release(server);
@@ -261,8 +259,7 @@ final class ServerLinks implements AutoCloseable {
             inUse = null;
         }
         child.forget(link.connection().socket());
-        link.connection().server().idleConnections().forget(link);
-        link.close();
+        link.connection().server().idleConnections().release(link);
         kept.remove(link);
     }
 

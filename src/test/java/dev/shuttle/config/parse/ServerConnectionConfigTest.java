@@ -85,4 +85,17 @@ class ServerConnectionConfigTest {
         assertAlert(load("backend be\n    mode http\n    http-response set-bc-tos 1\n    server a 127.0.0.1:80\n"),
                 "set-bc-tos");
     }
+
+    @Test
+    void idlePoolSharingIsAcceptedWithANoticeAndIdleCloseOnResponseIsAFrontendOption() {
+        Loaded loaded = new ConfigFixture(directory).load("global\n    tune.idle-pool.shared off\n"
+                + ConfigFixture.TIMEOUTS + "frontend fe\n    mode http\n    bind :8080\n"
+                + "    option idle-close-on-response\n");
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertTrue(loaded.notices().stream().anyMatch(notice -> notice.contains("one idle pool that every thread")),
+                loaded.notices().toString());
+        assertTrue(loaded.proxy("fe").isOptionSet("idle-close-on-response"));
+        assertAlert(new ConfigFixture(directory).load("global\n    tune.idle-pool.shared maybe\n"),
+                "expects 'full', 'on' or 'off'");
+    }
 }
