@@ -24,6 +24,7 @@ public final class ServerConnection implements AutoCloseable {
     private boolean holdsSlot = true;
     /** Counted in its server's {@link dev.shuttle.server.ConnectionBudget} ({@code strict-maxconn}) until closed. */
     private boolean inBudget;
+    private boolean closeBegun;
 
     ServerConnection(Backend backend, Server server, ServerTransport.Ready ready, long connectMillis) {
         this.backend = backend;
@@ -94,12 +95,24 @@ public final class ServerConnection implements AutoCloseable {
         holdsSlot = true;
     }
 
+    /**
+     * Announces the close about to happen (its mux may close the socket first), so that a request
+     * waiting under {@code strict-maxconn} waits for the room it makes rather than fail; once only.
+     */
+    public void closing() {
+        if (inBudget && !closeBegun) {
+            closeBegun = true;
+            server.connectionBudget().beginClose();
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        closing();
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -108,7 +121,7 @@ public final class ServerConnection implements AutoCloseable {
         // Before the slot: a request the slot wakes must find the connection's count given back.
         if (inBudget) {
             inBudget = false;
-            server.connectionBudget().closed();
+            server.connectionBudget().endClose();
         }
         onClose.run();
         releaseSlot();

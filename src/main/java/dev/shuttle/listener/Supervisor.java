@@ -37,8 +37,12 @@ public final class Supervisor {
          * Says whether the child is idle now: waiting for a request that has not begun to come (a
          * keep-alive connection between exchanges). {@link #closeIdle} closes an idle child's
          * resources, as a soft stop closes idle connections.
+         *
+         * @return false when the child says it is idle after a soft stop began closing idle
+         *         children: it should end by itself rather than wait
          */
-        default void idle(boolean waiting) {
+        default boolean idle(boolean waiting) {
+            return true;
         }
     }
 
@@ -56,6 +60,8 @@ public final class Supervisor {
     private final Condition allDone = lock.newCondition();
     // Guarded by: lock
     private boolean aborted;
+    /** Set once by {@link #closeIdle}: children that become idle later end by themselves (volatile, read per request). */
+    private volatile boolean closingIdle;
 
     public Supervisor(String name) {
         this.name = name;
@@ -152,6 +158,8 @@ public final class Supervisor {
      * sees the stop itself.
      */
     public void closeIdle() {
+        // Before the snapshot: a child marks itself idle, then reads this flag; one of the two sees the other.
+        closingIdle = true;
         List<ChildThread> snapshot;
         lock.lock();
         try {
@@ -191,8 +199,8 @@ public final class Supervisor {
         private final ReentrantLock resourcesLock = new ReentrantLock();
         // Guarded by: resourcesLock
         private final List<Closeable> resources = new ArrayList<>();
-        // Guarded by: resourcesLock (waiting for a request that has not begun to come)
-        private boolean idle;
+        /** Waiting for a request that has not begun to come: written by the child, read by closeIdle (volatile, no lock per request). */
+        private volatile boolean idle;
         private Thread thread;
 
         ChildThread(Task task) {
@@ -241,22 +249,19 @@ public final class Supervisor {
         }
 
         @Override
-        public void idle(boolean waiting) {
-            resourcesLock.lock();
-            try {
-                idle = waiting;
-            } finally {
-                resourcesLock.unlock();
-            }
+        public boolean idle(boolean waiting) {
+            idle = waiting;
+            return !(waiting && closingIdle);
         }
 
+        /** A request that arrives as the stop closes the connection is lost, as with HAProxy (hence idle-close-on-response). */
         void closeIfIdle() {
+            if (!idle) {
+                return;
+            }
             List<Closeable> toClose;
             resourcesLock.lock();
             try {
-                if (!idle) {
-                    return;
-                }
                 toClose = new ArrayList<>(resources);
                 resources.clear();
             } finally {

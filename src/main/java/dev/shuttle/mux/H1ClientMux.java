@@ -72,8 +72,7 @@ public final class H1ClientMux implements SessionHandler {
             boolean closeIdleOnStop = !frontend.config().isOptionSet("idle-close-on-response");
             while (true) {
                 // Idle first, then the stop checked: a stop that began after this sees it idle.
-                child.idle(closeIdleOnStop);
-                if (!first && closeIdleOnStop && session.context().process().isStopping()) {
+                if (!child.idle(closeIdleOnStop) && !first) {
                     break;
                 }
                 if (!serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,

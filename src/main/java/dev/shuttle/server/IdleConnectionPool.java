@@ -64,6 +64,8 @@ public final class IdleConnectionPool {
     private long entries;
     // Guarded by: lock (set on process stop: nothing waits any more)
     private boolean closed;
+    // Guarded by: lock (connections out of their list for a liveness check, back within milliseconds)
+    private int checking;
     /** Connections client sessions keep private between exchanges: shown, never counted above (lock-free). */
     private final AtomicInteger privateIdle = new AtomicInteger();
 
@@ -250,6 +252,7 @@ public final class IdleConnectionPool {
             }
             leaveListLocked(connection);
             connection.accounting = Accounting.NONE;
+            checking++;
             return was;
         } finally {
             lock.unlock();
@@ -263,12 +266,37 @@ public final class IdleConnectionPool {
     public boolean returnChecked(PooledConnection connection, Accounting list, long idleOrder) {
         lock.lock();
         try {
+            checking--;
             if (closed || connection.accounting != Accounting.NONE || isFullLocked()) {
                 return false;
             }
             enterListLocked(connection, list);
             connection.idleOrder = idleOrder;
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases a connection that failed its liveness check (see {@link #takeForCheck}). */
+    public void checkFailed(PooledConnection connection) {
+        lock.lock();
+        try {
+            checking--;
+        } finally {
+            lock.unlock();
+        }
+        release(connection);
+    }
+
+    /**
+     * Whether a waiting connection is out for a liveness check now: it comes back (or closes)
+     * within milliseconds, so {@code strict-maxconn} waits for it rather than fail.
+     */
+    public boolean checking() {
+        lock.lock();
+        try {
+            return checking > 0;
         } finally {
             lock.unlock();
         }

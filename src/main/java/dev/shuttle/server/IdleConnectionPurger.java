@@ -126,7 +126,9 @@ public final class IdleConnectionPurger {
             if (list == Accounting.NONE) {
                 continue;
             }
-            if (!connection.stillUsable(CHECK_WAIT_MILLIS) || !pool.returnChecked(connection, list, order)) {
+            if (!connection.stillUsable(CHECK_WAIT_MILLIS)) {
+                pool.checkFailed(connection);
+            } else if (!pool.returnChecked(connection, list, order)) {
                 pool.release(connection);
             }
         }

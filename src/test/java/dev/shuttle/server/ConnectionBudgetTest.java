@@ -88,4 +88,25 @@ class ConnectionBudgetTest {
     void aServerCountsOnlyWhenStrict() {
         assertFalse(new ConnectionBudget(false).isStrict());
     }
+
+    @Test
+    void aFullCountWaitsOnlyForACloseUnderWay() throws Exception {
+        ConnectionBudget budget = new ConnectionBudget(true);
+        assertTrue(budget.tryOpen(1));
+        long started = System.nanoTime();
+        assertFalse(budget.awaitClosing(1, 5_000_000_000L), "nothing closing: no wait");
+        assertTrue(System.nanoTime() - started < 1_000_000_000L);
+        budget.beginClose();
+        Thread closer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            budget.endClose();
+        });
+        assertTrue(budget.awaitClosing(1, 5_000_000_000L));
+        assertTrue(budget.tryOpen(1), "the closed connection made room");
+        closer.join();
+    }
 }
