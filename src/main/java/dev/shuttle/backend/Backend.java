@@ -7,7 +7,6 @@ import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.sample.BackendView;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.OperationalState;
-import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
@@ -475,7 +474,7 @@ public final class Backend implements BackendView {
         } finally {
             lock.unlock();
         }
-        closeAll(server.idleConnections().shutdown());
+        server.idleConnections().releaseAll(server.idleConnections().shutdown());
         return true;
     }
 
@@ -502,7 +501,7 @@ public final class Backend implements BackendView {
             lock.unlock();
         }
         if (leftService) {
-            closeAll(server.idleConnections().takeAllWaiting());
+            server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
         }
         for (ServerStateMessages.Message message : messages) {
             stateLog.report(this, message.level(), message.text());
@@ -562,11 +561,6 @@ public final class Backend implements BackendView {
                 server.currentConnections(), requeued, stillQueued);
     }
 
-    private static void closeAll(List<PooledConnection> connections) {
-        for (PooledConnection connection : connections) {
-            connection.close();
-        }
-    }
 
     /** The configuration line of each server, for messages. */
     public List<ServerConfig> serverConfigs() {

@@ -22,6 +22,9 @@ public final class ServerConnection implements AutoCloseable {
     private final Runnable onClose;
     private boolean closed;
     private boolean holdsSlot = true;
+    /** Counted in its server's {@link dev.shuttle.server.ConnectionBudget} ({@code strict-maxconn}) until closed. */
+    private boolean inBudget;
+    private boolean closeBegun;
 
     ServerConnection(Backend backend, Server server, ServerTransport.Ready ready, long connectMillis) {
         this.backend = backend;
@@ -82,9 +85,25 @@ public final class ServerConnection implements AutoCloseable {
         return held;
     }
 
+    /** Notes that the connection counts in its server's budget, which {@link #close()} gives back. */
+    void countedInBudget() {
+        inBudget = true;
+    }
+
     /** Notes that {@link ServerConnector} took a slot on the server for this connection's next exchange. */
     void slotTaken() {
         holdsSlot = true;
+    }
+
+    /**
+     * Announces the close about to happen (its mux may close the socket first), so that a request
+     * waiting under {@code strict-maxconn} waits for the room it makes rather than fail; once only.
+     */
+    public void closing() {
+        if (inBudget && !closeBegun) {
+            closeBegun = true;
+            server.connectionBudget().beginClose();
+        }
     }
 
     @Override
@@ -93,10 +112,16 @@ public final class ServerConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        closing();
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing a socket that failed already: nothing left to release
+        }
+        // Before the slot: a request the slot wakes must find the connection's count given back.
+        if (inBudget) {
+            inBudget = false;
+            server.connectionBudget().endClose();
         }
         onClose.run();
         releaseSlot();

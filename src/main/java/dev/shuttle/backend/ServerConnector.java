@@ -2,7 +2,8 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
-import dev.shuttle.net.Connector;
+import dev.shuttle.server.ConnectionBudget;
+import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -11,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a connection to a server of a backend, with HAProxy's retry rules (configuration.txt,
@@ -55,6 +57,9 @@ public final class ServerConnector {
 
         IdleConnections NONE = server -> Optional.empty();
     }
+
+    /** How many idle connections one attempt may close to make room under {@code strict-maxconn}. */
+    private static final int EVICTION_ROUNDS = 16;
 
     private ServerConnector() {}
 
@@ -141,14 +146,22 @@ public final class ServerConnector {
                 }
             }
             long started = System.nanoTime();
+            boolean inBudget = false;
             try {
-                Socket socket = Connector.connect(server.config().address(), clientPort,
-                        (int) Math.min(connectTimeout, Integer.MAX_VALUE));
+                inBudget = countInBudget(server, connectTimeout);
+                Socket socket = transport.dial(server, clientPort, (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 ServerTransport.Ready ready = ready(transport, server, socket, connectTimeout, started);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
-                return new Result(Optional.of(new ServerConnection(backend, server, ready, elapsed)), null,
+                ServerConnection connection = new ServerConnection(backend, server, ready, elapsed);
+                if (inBudget) {
+                    connection.countedInBudget();
+                }
+                return new Result(Optional.of(connection), null,
                         Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false);
             } catch (IOException e) {
+                if (inBudget) {
+                    server.connectionBudget().closed();
+                }
                 backend.release(server);
                 server.counters().connectionFailed();
                 backend.counters().connectionFailed();
@@ -162,6 +175,59 @@ public final class ServerConnector {
             }
         }
         return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
+    }
+
+    /**
+     * Under {@code strict-maxconn}, counts the connection about to be opened in its server's
+     * {@link ConnectionBudget}; when every connection the server allows is open, closes idle ones,
+     * the oldest first, to make room (a matching idle connection was already offered to the
+     * request), or waits for a close already under way (up to {@code timeout connect}) or a liveness
+     * check to give its connection back. When the
+     * connections are all held open (used, private), the attempt fails at once, as HAProxy 3.5
+     * fails it (a resource error: no pause, retried, then a 503 {@code SC}).
+     *
+     * @return whether the connection was counted (false when the server is not strict)
+     */
+    private static boolean countInBudget(Server server, long connectTimeout) throws IOException {
+        ConnectionBudget budget = server.connectionBudget();
+        if (!budget.isStrict()) {
+            return false;
+        }
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeout > 0 ? connectTimeout : 1000);
+        // Each round frees one count; another opener may take it first, hence a few rounds.
+        for (int round = 0; round < EVICTION_ROUNDS; round++) {
+            long limit = server.maxconn();
+            if (budget.tryOpen(limit)) {
+                return true;
+            }
+            PooledConnection oldest = server.idleConnections().evictOldest();
+            if (oldest != null) {
+                server.idleConnections().release(oldest);
+                continue;
+            }
+            try {
+                // No idle connection to close: wait only for a close under way, or for a
+                // connection out for a liveness check to come back.
+                if (budget.awaitClosing(limit, waitNanos)) {
+                    continue;
+                }
+                if (!server.idleConnections().checking()) {
+                    break;
+                }
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a connection to close", e);
+            }
+        }
+        throw new ConnectionLimitReached(server.qualifiedName() + ": strict-maxconn reached and no idle connection to close");
+    }
+
+    /** The attempt found every connection {@code strict-maxconn} allows open (none idle to close). */
+    static final class ConnectionLimitReached extends IOException {
+        ConnectionLimitReached(String message) {
+            super(message);
+        }
     }
 
     /** The transport's step, in what is left of the connect timeout; the socket is closed if it fails. */

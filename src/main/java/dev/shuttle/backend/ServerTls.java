@@ -3,10 +3,10 @@ package dev.shuttle.backend;
 import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
+import dev.shuttle.net.Connector;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
-import dev.shuttle.server.ConnectionHash;
 import dev.shuttle.server.Server;
 import dev.shuttle.tls.BackTls;
 import dev.shuttle.tls.Established;
@@ -17,11 +17,12 @@ import java.util.Optional;
 
 /**
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
- * request ({@code sni <expr>}, evaluated against the request's sample context), the pool key that
- * includes it and the ALPN offered ({@link ConnectionHash#withTls}), and the handshake that makes a
- * new connection ready ({@link ServerTransport}). A server without {@code ssl} is left plain. A
- * {@code send-proxy*} server's new connection gets its PROXY header first ({@link ProxyHeaders}),
- * before any TLS, and the header is part of its pool key.
+ * request ({@code sni <expr>}, evaluated against the request's sample context), which the pool key
+ * includes unless {@code pool-conn-name} names the connection ({@link ConnectionKeys}), and the
+ * handshake that makes a new connection ready ({@link ServerTransport}); it also dials each request's
+ * connection ({@link #dial}: a transparent server's destination, {@code set-bc-tos}). A server without
+ * {@code ssl} is left plain. A {@code send-proxy*} server's new connection gets its PROXY header first
+ * ({@link ProxyHeaders}), before any TLS, and the header is part of its pool key.
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
@@ -43,16 +44,11 @@ public final class ServerTls implements ServerTransport {
         return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
     }
 
-    /**
-     * The pool key of a connection for the current request to {@code server}; with the PROXY header
-     * it would start with, for a {@code send-proxy*} server (issue 18: such a connection is private).
-     */
-    public long hash(Server server, int clientPort) {
-        long base = server.connectionHash(clientPort);
-        TlsServerSettings tls = server.config().tls();
-        long hash = tls.enabled() ? ConnectionHash.withTls(base, serverName(server), tls.alpn()) : base;
-        ProxySending proxy = server.config().proxySending();
-        return proxy.enabled() ? ConnectionHash.withProxyHeader(hash, ProxyHeaders.encode(proxy, context)) : hash;
+    /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
+    @Override
+    public Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
+        return Connector.connect(ServerDestinations.address(server, context), clientPort, timeoutMillis,
+                ServerDestinations.options(server, context.settings().backTos()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.net.Connector;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
@@ -26,6 +27,16 @@ public interface ServerTransport {
      * (0: no limit). On failure the caller closes {@code connected}.
      */
     Ready open(Server server, Socket connected, int timeoutMillis) throws IOException;
+
+    /**
+     * Opens the socket of a new connection to {@code server}: to its address, bound to its {@code
+     * source} if it has one. A transport that knows the request ({@link ServerTls}) also follows a
+     * transparent server's destination and {@code set-bc-tos}.
+     */
+    default Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
+        return Connector.connect(ServerDestinations.address(server, null), clientPort, timeoutMillis,
+                ServerDestinations.options(server, -1));
+    }
 
     /** Connections used as they are. */
     ServerTransport PLAIN = (server, connected, timeoutMillis) -> Ready.plain(connected);

@@ -9,8 +9,8 @@ import java.util.List;
 
 /** The runtime API commands about servers (management.txt §9.3, "show servers ..."). */
 final class ServerCommands {
-    private static final String CONN_HEADER = "# bkname/svname bkid/svid addr port - purge_delay used_cur used_max"
-            + " need_est unsafe_nb safe_nb idle_lim idle_cur idle_per_thr[1]\n";
+    private static final String CONN_HEADER = "# bkname/svname bkid/svid addr port - purge_delay served used_cur"
+            + " used_max need_est idle_sess unsafe_nb safe_nb idle_lim idle_cur idle_per_thr[1]\n";
 
     private ServerCommands() {}
 
@@ -21,9 +21,12 @@ final class ServerCommands {
     }
 
     /**
-     * {@code show servers conn}: HAProxy's columns. Shuttle's idle pool of a server is shared by all
-     * threads, so the per-thread column is one column holding the whole pool; {@code unsafe_nb} is
-     * the idle list (connections that carried one exchange), {@code safe_nb} the safe list.
+     * {@code show servers conn}: HAProxy 3.5's columns (management.txt, "show servers conn"). Shuttle's
+     * idle pool of a server is shared by all threads, so the per-thread column is one column holding
+     * the whole pool; {@code served} is the requests in flight, {@code used_cur} excludes the
+     * connections client sessions keep private, which {@code idle_sess} counts while they are idle;
+     * {@code unsafe_nb} is the idle list (connections that carried one exchange), {@code safe_nb} the
+     * safe list.
      */
     private static void showConnections(List<String> args, ProcessView process, StringBuilder out)
             throws CliException {
@@ -40,9 +43,11 @@ final class ServerCommands {
                         .append(backend.config().id()).append('/').append(server.config().id()).append(' ')
                         .append(addressAndPort(server.config().address())).append(" - ")
                         .append(server.config().pooling().purgeDelayMillis()).append(' ')
+                        .append(server.currentConnections()).append(' ')
                         .append(counts.used()).append(' ')
                         .append(counts.peakUsed()).append(' ')
                         .append(counts.estimatedNeed()).append(' ')
+                        .append(server.idleConnections().privateIdle()).append(' ')
                         .append(counts.idle()).append(' ')
                         .append(counts.safe()).append(' ')
                         .append(server.idleConnections().maxWaiting()).append(' ')

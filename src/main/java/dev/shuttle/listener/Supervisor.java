@@ -32,6 +32,18 @@ public final class Supervisor {
 
         /** Forgets a resource registered before, once it is closed normally. */
         void forget(Closeable resource);
+
+        /**
+         * Says whether the child is idle now: waiting for a request that has not begun to come (a
+         * keep-alive connection between exchanges). {@link #closeIdle} closes an idle child's
+         * resources, as a soft stop closes idle connections.
+         *
+         * @return false when the child says it is idle after a soft stop began closing idle
+         *         children: it should end by itself rather than wait
+         */
+        default boolean idle(boolean waiting) {
+            return true;
+        }
     }
 
     /** The body of a child thread. */
@@ -48,6 +60,8 @@ public final class Supervisor {
     private final Condition allDone = lock.newCondition();
     // Guarded by: lock
     private boolean aborted;
+    /** Set once by {@link #closeIdle}: children that become idle later end by themselves (volatile, read per request). */
+    private volatile boolean closingIdle;
 
     public Supervisor(String name) {
         this.name = name;
@@ -137,6 +151,27 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * Closes the registered resources of every child that is idle now ({@link Child#idle}), so that
+     * it ends: HAProxy's soft stop closes idle frontend connections at once (configuration.txt,
+     * "option idle-close-on-response", which keeps them instead). A child that becomes idle later
+     * sees the stop itself.
+     */
+    public void closeIdle() {
+        // Before the snapshot: a child marks itself idle, then reads this flag; one of the two sees the other.
+        closingIdle = true;
+        List<ChildThread> snapshot;
+        lock.lock();
+        try {
+            snapshot = new ArrayList<>(children);
+        } finally {
+            lock.unlock();
+        }
+        for (ChildThread child : snapshot) {
+            child.closeIfIdle();
+        }
+    }
+
     private boolean isAborted() {
         lock.lock();
         try {
@@ -164,6 +199,8 @@ public final class Supervisor {
         private final ReentrantLock resourcesLock = new ReentrantLock();
         // Guarded by: resourcesLock
         private final List<Closeable> resources = new ArrayList<>();
+        /** Waiting for a request that has not begun to come: written by the child, read by closeIdle (volatile, no lock per request). */
+        private volatile boolean idle;
         private Thread thread;
 
         ChildThread(Task task) {
@@ -211,6 +248,28 @@ public final class Supervisor {
             }
         }
 
+        @Override
+        public boolean idle(boolean waiting) {
+            idle = waiting;
+            return !(waiting && closingIdle);
+        }
+
+        /** A request that arrives as the stop closes the connection is lost, as with HAProxy (hence idle-close-on-response). */
+        void closeIfIdle() {
+            if (!idle) {
+                return;
+            }
+            List<Closeable> toClose;
+            resourcesLock.lock();
+            try {
+                toClose = new ArrayList<>(resources);
+                resources.clear();
+            } finally {
+                resourcesLock.unlock();
+            }
+            close(toClose);
+        }
+
         void closeAll() {
             List<Closeable> toClose;
             resourcesLock.lock();
@@ -220,6 +279,10 @@ public final class Supervisor {
             } finally {
                 resourcesLock.unlock();
             }
+            close(toClose);
+        }
+
+        private void close(List<Closeable> toClose) {
             for (Closeable resource : toClose) {
                 try {
                     resource.close();

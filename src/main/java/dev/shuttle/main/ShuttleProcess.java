@@ -264,6 +264,8 @@ public final class ShuttleProcess implements ProcessView {
     /** HAProxy's soft stop: keep accepting for the grace time, then stop accepting and let connections end. */
     private void softStop(long graceMillis, long hardStopAfterMillis) throws InterruptedException {
         process.beginStopping();
+        // HAProxy closes idle client connections as the stop begins (not with idle-close-on-response).
+        listeners.forEach(listener -> listener.supervisor().closeIdle());
         for (Frontend frontend : frontends) {
             messages.warning("Stopping " + frontend.config().kind().keyword() + " " + frontend.name() + " in "
                     + graceMillis + " ms.");

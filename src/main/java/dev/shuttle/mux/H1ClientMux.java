@@ -9,6 +9,7 @@ import dev.shuttle.h1.H1Settings;
 import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.Supervisor;
 import dev.shuttle.session.ClientConnection;
 import dev.shuttle.session.Session;
 import dev.shuttle.session.SessionHandler;
@@ -64,8 +65,20 @@ public final class H1ClientMux implements SessionHandler {
              HttpStreamHandler.ConnectionStreams streams = exchanges.open(session,
                      socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
             boolean first = true;
-            while (serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,
-                    first, errors)) {
+            Supervisor.Child child = session.child();
+            // configuration.txt, "option idle-close-on-response": without it, a soft stop closes
+            // idle connections at once (Supervisor.closeIdle); with it, they wait for one more
+            // request, whose response closes them.
+            boolean closeIdleOnStop = !frontend.config().isOptionSet("idle-close-on-response");
+            while (true) {
+                // Idle first, then the stop checked: a stop that began after this sees it idle.
+                if (!child.idle(closeIdleOnStop) && !first) {
+                    break;
+                }
+                if (!serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,
+                        first, errors, child)) {
+                    break;
+                }
                 connection.idle();
                 first = false;
             }
@@ -82,11 +95,13 @@ public final class H1ClientMux implements SessionHandler {
      * so that nothing of a finished exchange stays reachable from the frame of an idle connection.
      */
     private static boolean serveOneRequest(H1Connection connection, HttpStreamHandler.ConnectionStreams streams,
-                                           long idleTimeout, long requestTimeout, boolean first, ErrorResponses errors)
+                                           long idleTimeout, long requestTimeout, boolean first, ErrorResponses errors,
+                                           Supervisor.Child child)
             throws IOException {
         long startedAtMillis = System.currentTimeMillis();
         long startedNanos = System.nanoTime();
         H1Connection.Incoming<H1Request> incoming = connection.readRequest(idleTimeout, requestTimeout, first);
+        child.idle(false);
         return streams.serve(H1ClientStream.of(connection, incoming, startedAtMillis, startedNanos, first, errors));
     }
 }

@@ -34,8 +34,17 @@ public final class Connector {
      * @param connectTimeoutMillis 0 for no timeout (unix sockets connect at once or fail)
      */
     public static Socket connect(Address address, int clientPort, int connectTimeoutMillis) throws IOException {
+        return connect(address, clientPort, connectTimeoutMillis, ConnectOptions.NONE);
+    }
+
+    /**
+     * Connects to a server address, the TCP socket bound and tuned as {@code options} say before
+     * it connects (UNIX sockets ignore them).
+     */
+    public static Socket connect(Address address, int clientPort, int connectTimeoutMillis, ConnectOptions options)
+            throws IOException {
         return switch (address) {
-            case Address.Inet inet -> connectInet(inet, clientPort, connectTimeoutMillis);
+            case Address.Inet inet -> connectInet(inet, clientPort, connectTimeoutMillis, options);
             case Address.UnixPath unix -> {
                 SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(unix.path()));
                 yield ChannelBridge.socket(channel, true);
@@ -45,7 +54,8 @@ public final class Connector {
         };
     }
 
-    private static Socket connectInet(Address.Inet inet, int clientPort, int timeoutMillis) throws IOException {
+    private static Socket connectInet(Address.Inet inet, int clientPort, int timeoutMillis, ConnectOptions options)
+            throws IOException {
         int port = inet.portOffset() ? clientPort + inet.portLow() : inet.hasNoPort() ? clientPort : inet.portLow();
         if (port < 1 || port > 65535) {
             throw new IOException("no valid port to connect to " + inet + " (client port " + clientPort + ")");
@@ -53,6 +63,14 @@ public final class Connector {
         InetAddress ip = HostResolver.resolve(inet);
         Socket socket = new Socket();
         try {
+            if (options.tos() >= 0) {
+                // IP_TOS (StandardSocketOptions); the JDK applies it to IPv6's traffic class too.
+                socket.setTrafficClass(options.tos());
+            }
+            if (options.source().isPresent()) {
+                Address.Inet source = options.source().get();
+                socket.bind(new InetSocketAddress(HostResolver.resolve(source), source.portLow()));
+            }
             socket.connect(new InetSocketAddress(ip, port), Math.max(0, timeoutMillis));
             return socket;
         } catch (IOException e) {

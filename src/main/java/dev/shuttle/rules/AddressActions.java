@@ -16,7 +16,7 @@ import java.util.Optional;
  * §4.3): the addresses the stream reports from then on ({@code src}, {@code dst} and their ports,
  * the log's client address, {@code X-Forwarded-For}); the connection's own ones ({@code fc_src}...)
  * do not change. An address keeps the other part's port, a port keeps the address (0.0.0.0 when
- * there was none).
+ * there was none). {@code set-dst} also takes a UNIX or abstract socket's name (see {@link #namesSocket}).
  */
 final class AddressActions {
     private static final RuleKind[] KINDS = {RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONNECTION,
@@ -35,7 +35,12 @@ final class AddressActions {
         Words.expectCount(words, 1, "exactly 1 argument (a sample expression)");
         SampleExpression expression = compiler.expression(words.get(1));
         return context -> {
-            Optional<Sample> address = expression.evaluate(context).map(Casts::toAddress);
+            Optional<Sample> evaluated = expression.evaluate(context);
+            if (!source && evaluated.isPresent() && namesSocket(evaluated.get())) {
+                context.destinationSocket(evaluated.get().toText());
+                return Verdict.CONTINUE;
+            }
+            Optional<Sample> address = evaluated.map(Casts::toAddress);
             if (address.isPresent() && address.get().type().isAddress()) {
                 InetAddress ip = address.get().asAddress();
                 int port = current(context, source).map(InetSocketAddress::getPort).orElse(0);
@@ -57,6 +62,20 @@ final class AddressActions {
             }
             return Verdict.CONTINUE;
         };
+    }
+
+    /**
+     * Whether {@code set-dst} names a UNIX or abstract socket: a text starting with {@code unix@},
+     * {@code abns@} or {@code abnsz@}. A Shuttle extension, for transparent servers
+     * ({@code server ... 0.0.0.0}) to reach local sockets; HAProxy 3.5 takes only IP addresses
+     * there (a text that is not one leaves the destination as it was).
+     */
+    private static boolean namesSocket(Sample sample) {
+        if (sample.type() != SampleType.STR) {
+            return false;
+        }
+        String text = sample.toText();
+        return text.startsWith("unix@") || text.startsWith("abns@") || text.startsWith("abnsz@");
     }
 
     private static Optional<InetSocketAddress> current(SampleContext context, boolean source) {

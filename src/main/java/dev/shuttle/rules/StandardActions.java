@@ -14,6 +14,7 @@ final class StandardActions {
         NormalizeActions.register(registry);
         StreamActions.register(registry);
         AddressActions.register(registry);
+        BackConnectionActions.register(registry);
         CaptureActions.register(registry);
         RefusedActions.register(registry);
     }

@@ -27,6 +27,8 @@ public final class SampleContext {
     private boolean responseSeen;
     private InetSocketAddress source;
     private InetSocketAddress destination;
+    /** A UNIX or abstract socket {@code set-dst} named ({@code unix@...}, {@code abns@...}), or null. */
+    private String destinationSocket;
     private final InetSocketAddress connectionSource;
     private final InetSocketAddress connectionDestination;
     private final String listenerName;
@@ -208,6 +210,20 @@ public final class SampleContext {
         source = newSource;
     }
 
+    /**
+     * A socket destination that is not an IP one, as {@code set-dst} named it ({@code unix@<path>},
+     * {@code abns@<name>}, {@code abnsz@<name>}: a Shuttle extension for transparent servers); then
+     * {@link #destination()} is empty, as {@code dst} is for a UNIX socket.
+     */
+    public Optional<String> destinationSocket() {
+        return Optional.ofNullable(destinationSocket);
+    }
+
+    public void destinationSocket(String name) {
+        destination = null;
+        destinationSocket = name;
+    }
+
     /** The destination as rules see it ({@code dst}); {@code set-dst} changes it. */
     public Optional<InetSocketAddress> destination() {
         return Optional.ofNullable(destination);
@@ -215,6 +231,7 @@ public final class SampleContext {
 
     public void destination(InetSocketAddress newDestination) {
         destination = newDestination;
+        destinationSocket = null;
     }
 
     /** The connection's real client address ({@code fc_src}), whatever rules did to {@code src}. */

@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 /**
  * The settings rules may change for one stream only (configuration.txt §4.3): the timeouts of
  * {@code set-timeout}, the log level of {@code set-log-level} and the queue priority of
- * {@code set-priority-class}/{@code set-priority-offset}. Empty means "as the proxy says".
+ * {@code set-priority-class}/{@code set-priority-offset}, the server connection's TOS of
+ * {@code set-bc-tos}. Empty means "as the proxy says".
  * Owned by the stream's thread.
  */
 public final class StreamSettings {
@@ -19,8 +20,11 @@ public final class StreamSettings {
     private Optional<Integer> logLevel = Optional.empty();
     private int priorityClass;
     private int priorityOffset;
+    /** {@code set-bc-tos}: the TOS byte of the server connection, -1 for none. */
+    private int backTos = -1;
 
     void reset() {
+        backTos = -1;
         serverTimeout = OptionalLong.empty();
         tunnelTimeout = OptionalLong.empty();
         clientTimeout = OptionalLong.empty();
@@ -63,6 +67,15 @@ public final class StreamSettings {
 
     public void logLevel(int level) {
         logLevel = Optional.of(level);
+    }
+
+    /** {@code set-bc-tos}: the IP TOS byte of the connection to the server, 0 to 255; -1 when no rule set it. */
+    public int backTos() {
+        return backTos;
+    }
+
+    public void backTos(int tos) {
+        backTos = tos & 0xff;
     }
 
     /** {@code set-priority-class}, clamped to -2047..2047; lower is served first. */

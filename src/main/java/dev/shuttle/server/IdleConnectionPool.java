@@ -4,6 +4,7 @@ import dev.shuttle.server.PooledConnection.Accounting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,6 +64,10 @@ public final class IdleConnectionPool {
     private long entries;
     // Guarded by: lock (set on process stop: nothing waits any more)
     private boolean closed;
+    // Guarded by: lock (connections out of their list for a liveness check, back within milliseconds)
+    private int checking;
+    /** Connections client sessions keep private between exchanges: shown, never counted above (lock-free). */
+    private final AtomicInteger privateIdle = new AtomicInteger();
 
     /** @param maxWaiting {@code pool-max-conn}: connections waiting at most, -1 for no limit, 0 for none */
     public IdleConnectionPool(int maxWaiting) {
@@ -136,6 +141,25 @@ public final class IdleConnectionPool {
         }
     }
 
+    /**
+     * Releases a connection for good (seed 000, HAProxy's {@code conn_release}): it stops being
+     * counted, whatever it was counted as, and is closed, outside the lock. The one way a server
+     * connection of this pool ends: for the purger, the liveness check, {@code strict-maxconn}'s
+     * eviction, a server leaving service or its backend ({@code del server}), the process's stop,
+     * and the exchange that owned it.
+     */
+    public void release(PooledConnection connection) {
+        forget(connection);
+        connection.close();
+    }
+
+    /** {@link #release}s each of {@code connections} (what {@link #purge}, {@link #shutdown}... took out). */
+    public void releaseAll(List<PooledConnection> connections) {
+        for (PooledConnection connection : connections) {
+            release(connection);
+        }
+    }
+
     /** Stops counting a connection that its owner closed (or is about to); a second call changes nothing. */
     public void forget(PooledConnection connection) {
         lock.lock();
@@ -182,6 +206,26 @@ public final class IdleConnectionPool {
         }
     }
 
+    /**
+     * Takes out the connection that has waited longest, of any hash, for the caller to close: room
+     * for a request under {@code strict-maxconn} whose server has all its connections open and none
+     * it can reuse ({@link ConnectionBudget}). Null when nothing waits.
+     */
+    public PooledConnection evictOldest() {
+        lock.lock();
+        try {
+            if (idle + safe == 0) {
+                return null;
+            }
+            PooledConnection oldest = oldestListLocked().pollFirst();
+            uncountWaitingLocked(oldest);
+            oldest.accounting = Accounting.NONE;
+            return oldest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every waiting connection, in no particular order, for a liveness check (see {@link #takeForCheck}). */
     public List<PooledConnection> waiting() {
         lock.lock();
@@ -208,6 +252,7 @@ public final class IdleConnectionPool {
             }
             leaveListLocked(connection);
             connection.accounting = Accounting.NONE;
+            checking++;
             return was;
         } finally {
             lock.unlock();
@@ -221,12 +266,37 @@ public final class IdleConnectionPool {
     public boolean returnChecked(PooledConnection connection, Accounting list, long idleOrder) {
         lock.lock();
         try {
+            checking--;
             if (closed || connection.accounting != Accounting.NONE || isFullLocked()) {
                 return false;
             }
             enterListLocked(connection, list);
             connection.idleOrder = idleOrder;
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases a connection that failed its liveness check (see {@link #takeForCheck}). */
+    public void checkFailed(PooledConnection connection) {
+        lock.lock();
+        try {
+            checking--;
+        } finally {
+            lock.unlock();
+        }
+        release(connection);
+    }
+
+    /**
+     * Whether a waiting connection is out for a liveness check now: it comes back (or closes)
+     * within milliseconds, so {@code strict-maxconn} waits for it rather than fail.
+     */
+    public boolean checking() {
+        lock.lock();
+        try {
+            return checking > 0;
         } finally {
             lock.unlock();
         }
@@ -283,6 +353,20 @@ public final class IdleConnectionPool {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Notes that client sessions keep {@code delta} more (or fewer) private connections to the
+     * server idle between their exchanges ({@code show servers conn}'s {@code idle_sess}); they
+     * are the sessions' own and count nowhere else in the pool.
+     */
+    public void privateIdleChanged(int delta) {
+        privateIdle.addAndGet(delta);
+    }
+
+    /** Private connections idle in client sessions now. */
+    public int privateIdle() {
+        return privateIdle.get();
     }
 
     /** {@code pool-max-conn}: -1 for no limit. */

@@ -68,7 +68,7 @@ public final class IdleConnectionPurger {
             }
         }
         for (Server server : servers.get()) {
-            closeAll(server.idleConnections().shutdown());
+            server.idleConnections().releaseAll(server.idleConnections().shutdown());
         }
     }
 
@@ -89,7 +89,7 @@ public final class IdleConnectionPurger {
             long now = System.nanoTime();
             for (Server server : current) {
                 if (now - nextPurge.get(server) >= 0) {
-                    closeAll(server.idleConnections().purge());
+                    server.idleConnections().releaseAll(server.idleConnections().purge());
                     nextPurge.put(server, now + purgeDelayNanos(server));
                 }
             }
@@ -126,8 +126,10 @@ public final class IdleConnectionPurger {
             if (list == Accounting.NONE) {
                 continue;
             }
-            if (!connection.stillUsable(CHECK_WAIT_MILLIS) || !pool.returnChecked(connection, list, order)) {
-                connection.close();
+            if (!connection.stillUsable(CHECK_WAIT_MILLIS)) {
+                pool.checkFailed(connection);
+            } else if (!pool.returnChecked(connection, list, order)) {
+                pool.release(connection);
             }
         }
     }
@@ -144,12 +146,6 @@ public final class IdleConnectionPurger {
             return false;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void closeAll(List<PooledConnection> connections) {
-        for (PooledConnection connection : connections) {
-            connection.close();
         }
     }
 }

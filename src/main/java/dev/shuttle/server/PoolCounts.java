@@ -3,7 +3,7 @@ package dev.shuttle.server;
 /**
  * A snapshot of a server's connection counters, as {@code show servers conn} prints them.
  *
- * @param used           connections owned by an exchange or kept private by a client session
+ * @param used           connections owned by an exchange (private ones, a client session's, are not counted)
  * @param idle           connections in the idle list (one exchange carried)
  * @param safe           connections in the safe list (reused at least once)
  * @param peakUsed       the most connections used at once since the last purge

@@ -13,9 +13,9 @@ package dev.shuttle.server;
 public abstract class PooledConnection {
     /** The counter a connection is counted in. */
     public enum Accounting {
-        /** Not counted: not yet registered, or closed. */
+        /** Not counted: not yet registered, private to a client session, or closed. */
         NONE,
-        /** Owned by one user (an exchange, or a client session that keeps it private). */
+        /** Owned by one user (an exchange); a connection a client session keeps private is not counted at all. */
         USED,
         /** In the idle list: it carried one complete exchange. */
         IDLE,

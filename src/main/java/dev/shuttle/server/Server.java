@@ -1,6 +1,7 @@
 package dev.shuttle.server;
 
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.net.Address;
 import dev.shuttle.sample.ServerView;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,8 @@ public final class Server implements ServerView {
 
     private final long uniqueId = NEXT_UNIQUE_ID.getAndIncrement();
     private final IdleConnectionPool idleConnections;
+    private final ConnectionBudget connectionBudget;
+    private final boolean transparent;
     private final ConnectionHashes hashes;
     private final ServerConfig config;
     private final String backendName;
@@ -54,7 +57,14 @@ public final class Server implements ServerView {
         this.weight = config.weight();
         this.maxconn = config.maxconn();
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
-        this.hashes = new ConnectionHashes(uniqueId, config.address());
+        this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
+        this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
+        this.connectionBudget = new ConnectionBudget(config.pooling().strictMaxconn());
+    }
+
+    /** Its open connections, bounded by {@code maxconn} under {@code strict-maxconn}. */
+    public ConnectionBudget connectionBudget() {
+        return connectionBudget;
     }
 
     /** The connections to this server that wait for reuse, and the count of those in use. */
@@ -68,6 +78,20 @@ public final class Server implements ServerView {
      */
     public long connectionHash(int clientPort) {
         return hashes.forClientPort(clientPort);
+    }
+
+    /**
+     * Whether the server is transparent: declared at {@code 0.0.0.0} or {@code ::}, it connects to
+     * each request's destination ({@code dst}, as {@code set-dst}/{@code set-dst-port} leave it;
+     * configuration.txt §5.2, "server" {@code <address>}).
+     */
+    public boolean isTransparent() {
+        return transparent;
+    }
+
+    /** The {@link ConnectionHash} of a transparent server's connection to {@code destination}:{@code port}. */
+    public long connectionHashTo(Address destination, int port) {
+        return hashes.forDestination(destination, port);
     }
 
     /** The server's line as configured; its runtime values are {@link #weight()}, {@link #maxconn()}, {@link #status()}. */

@@ -99,7 +99,7 @@ final class GeneratedReplies {
         boolean uploaded = upload != null && upload.outcomeIfDone() == Upload.Outcome.COMPLETE;
         boolean bodyLeft = request.hasBody() && context.requestBody().isEmpty() && !uploaded;
         return KeepAlive.persistsAfterReply(bodyLeft, message.closesConnection(), request.clientAsksClose(),
-                frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE);
+                frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE || context.process().isStopping());
     }
 
     /**

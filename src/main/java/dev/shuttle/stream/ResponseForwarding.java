@@ -69,7 +69,8 @@ final class ResponseForwarding {
         if (replies.hasAfterResponseRules()) {
             replies.applyAfterResponseRules();
         }
-        boolean closeClient = KeepAlive.clientCloses(plan.mode() == HttpConnectionMode.CLOSE,
+        // During a soft stop every response closes its client connection, as HAProxy's do.
+        boolean closeClient = KeepAlive.clientCloses(plan.mode() == HttpConnectionMode.CLOSE || context.process().isStopping(),
                 request.clientAsksClose(), request.closeServerAfter(), client.responseNeedsClose(response));
         log.status(head.status());
         long bytesBefore = client.bytesWritten();

@@ -77,6 +77,7 @@ final class ServerLink extends PooledConnection {
 
     @Override
     public void close() {
+        connection.closing();
         mux.close();
         connection.close();
     }

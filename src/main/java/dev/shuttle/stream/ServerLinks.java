@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ConnectionKeys;
 import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
@@ -20,9 +21,9 @@ import java.util.Optional;
  * The "get a server connection" step of a client session's HTTP exchanges, and the "give it back"
  * step at their end (configuration.txt, "http-reuse", and server "pool-max-conn", "max-reuse").
  *
- * <p>A connection that a session keeps for itself (under {@code http-reuse never}, or one made
- * private by connection-based authentication) serves that session's next request to the same
- * backend. Any other connection goes back to its server's {@link IdleConnectionPool} after its
+ * <p>The connections a session keeps for itself ({@link PrivateLinks}: every one under {@code
+ * http-reuse never}, and those made private by connection-based authentication) serve that
+ * session's next requests to their servers, one per server; they are not counted by their servers. Any other connection goes back to its server's {@link IdleConnectionPool} after its
  * exchange, where the requests of every session find it: once a server slot is had, a request
  * takes a connection with the same {@link dev.shuttle.server.ConnectionHash} from the lists
  * {@link HttpReuse} allows, or connects anew.
@@ -33,12 +34,14 @@ import java.util.Optional;
 final class ServerLinks implements AutoCloseable {
     private final Supervisor.Child child;
     private final ServerMuxFactory muxes;
-    /** TLS to {@code ssl} servers: the SNI in the pool key, the handshake of new connections (issue 23). */
+    /** TLS to {@code ssl} servers: the handshake of new connections (issue 23). */
     private final Optional<ServerTls> tls;
+    /** The pool key of each request's connection ({@code pool-conn-name}, SNI, ALPN). */
+    private final ConnectionKeys keys;
     /** Told which server connection the exchange uses, for the {@code ssl_bc*} fetches; null without TLS. */
     private final SampleContext context;
-    /** The connection the session keeps for itself between exchanges, or null. */
-    private ServerLink kept;
+    /** The connections the session keeps for itself between exchanges, one per server at most. */
+    private final PrivateLinks kept = new PrivateLinks();
     /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
     private ServerLink inUse;
 
@@ -53,11 +56,12 @@ final class ServerLinks implements AutoCloseable {
         this.muxes = muxes;
         this.tls = Optional.ofNullable(tls);
         this.context = context;
+        this.keys = context == null ? null : new ConnectionKeys(context, tls);
     }
 
-    /** The pool key of a connection for this request to {@code server} (with its SNI, for a TLS server). */
+    /** The pool key of a connection for this request to {@code server} (see {@link ConnectionKeys}). */
     private long hash(Server server, int clientPort) {
-        return tls.isPresent() ? tls.get().hash(server, clientPort) : server.connectionHash(clientPort);
+        return keys == null ? server.connectionHash(clientPort) : keys.hash(server, clientPort);
     }
 
     private ServerTransport transport() {
@@ -82,10 +86,14 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
-        if (kept != null) {
-            Optional<Connected> own = fromKept(backend, server);
-            if (own.isPresent()) {
-                return own.get();
+        while (!kept.isEmpty()) {
+            ServerLink own = kept.take(backend, server);
+            if (own == null) {
+                break;
+            }
+            Optional<Connected> connected = fromKept(own, server);
+            if (connected.isPresent()) {
+                return connected.get();
             }
         }
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
@@ -145,24 +153,20 @@ final class ServerLinks implements AutoCloseable {
             if (link == null || link.stillUsable(0)) {
                 return link;
             }
-            pool.forget(link);
-            link.close();
+            pool.release(link);
         }
     }
 
     /**
-     * The kept connection, when it fits: same backend, still open, the server a rule chose (if
-     * any), and a server that still takes requests (drain does: the connection is the session's
-     * own; maintenance does not: then the load balancer chooses anew).
+     * A kept connection, when it still fits: still open, and a server that still takes requests
+     * (drain does: the connection is the session's own; maintenance does not: then it is closed,
+     * and the load balancer chooses anew). Empty when it did not fit, for the caller to look on.
      */
-    private Optional<Connected> fromKept(Backend backend, Server server) {
-        if (kept.backend() != backend || kept.mux().isClosed()
-                || (server != null && kept.connection().server() != server) || !kept.connection().server().isUp()) {
-            closeKept();
+    private Optional<Connected> fromKept(ServerLink link, Server chosen) {
+        if (link.mux().isClosed() || !link.connection().server().isUp()) {
+            discard(link);
             return Optional.empty();
         }
-        ServerLink link = kept;
-        kept = null;
         ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
         if (result.connection().isEmpty()) {
             discard(link);
@@ -201,7 +205,12 @@ final class ServerLinks implements AutoCloseable {
         }
         Server server = connection.server();
         ServerLink link = new ServerLink(backend, connection, mux, hash(server, clientPort));
-        server.idleConnections().register(link);
+        if (backend.config().http().reuse().shares()) {
+            server.idleConnections().register(link);
+        } else {
+            // HAProxy makes every connection private under http-reuse never: the session's alone.
+            link.makePrivate();
+        }
         link.exchangeStarts();
         inUse = link;
         using(link);
@@ -222,12 +231,14 @@ final class ServerLinks implements AutoCloseable {
             discard(link);
             return;
         }
-        if (link.isPrivate() || !link.backend().config().http().reuse().shares()) {
+        if (link.isPrivate()) {
             link.connection().releaseSlot();
-            if (kept != null && kept != link) {
-                closeKept();
+            // Seed 000, conn_set_private: a private connection leaves its server's accounting.
+            server.idleConnections().forget(link);
+            ServerLink closing = kept.keep(link);
+            if (closing != null) {
+                discard(closing);
             }
-            kept = link;
             return;
         }
         // The socket leaves this session: from now on the pool (or its next user) closes it. Its
@@ -235,8 +246,7 @@ final class ServerLinks implements AutoCloseable {
         child.forget(link.connection().socket());
         boolean heldSlot = link.connection().detachSlot();
         if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, link.exchanges() > 1)) {
-            server.idleConnections().forget(link);
-            link.close();
+            server.idleConnections().release(link);
         }
         if (heldSlot) {
             link.backend().release(server);
@@ -249,19 +259,8 @@ final class ServerLinks implements AutoCloseable {
             inUse = null;
         }
         child.forget(link.connection().socket());
-        link.connection().server().idleConnections().forget(link);
-        link.close();
-        if (kept == link) {
-            kept = null;
-        }
-    }
-
-    private void closeKept() {
-        if (kept != null) {
-            ServerLink link = kept;
-            kept = null;
-            discard(link);
-        }
+        link.connection().server().idleConnections().release(link);
+        kept.remove(link);
     }
 
     /** Ends the session's connections: the kept one, and one an exchange left in use by failing. */
@@ -270,6 +269,13 @@ final class ServerLinks implements AutoCloseable {
         if (inUse != null) {
             discard(inUse);
         }
-        closeKept();
+        for (ServerLink link : kept.takeAll()) {
+            discard(link);
+        }
+    }
+
+    /** How many connections the session keeps for itself now (for tests). */
+    int keptCount() {
+        return kept.size();
     }
 }

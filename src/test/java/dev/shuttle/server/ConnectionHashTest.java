@@ -1,11 +1,15 @@
 package dev.shuttle.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.net.Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -86,13 +90,77 @@ class ConnectionHashTest {
     @Test
     void theSniAndAlpnOfATlsConnectionArePartOfItsKey() {
         long base = ConnectionHash.of(1, "127.0.0.1", 443);
-        long a = ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1"));
-        assertEquals(base, ConnectionHash.withTls(base, Optional.empty(), List.of()), "a plain connection keeps its key");
-        assertEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("http/1.1")));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("b.test"), List.of("http/1.1")));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of()));
-        assertNotEquals(a, ConnectionHash.withTls(base, Optional.of("a.test"), List.of("h2", "http/1.1")));
-        assertNotEquals(ConnectionHash.withTls(base, Optional.of(""), List.of()),
-                ConnectionHash.withTls(base, Optional.empty(), List.of()), "an empty SNI is not no SNI");
+        long a = ConnectionHash.withName(base, Optional.of("a.test"), List.of("http/1.1"));
+        assertEquals(base, ConnectionHash.withName(base, Optional.empty(), List.of()), "a plain connection keeps its key");
+        assertEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("b.test"), List.of("http/1.1")));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of()));
+        assertNotEquals(a, ConnectionHash.withName(base, Optional.of("a.test"), List.of("h2", "http/1.1")));
+        assertNotEquals(ConnectionHash.withName(base, Optional.of(""), List.of()),
+                ConnectionHash.withName(base, Optional.empty(), List.of()), "an empty SNI is not no SNI");
+    }
+
+    @Test
+    void theConnectionNameTakesTheSnisPlace() {
+        long base = ConnectionHash.of(1, "127.0.0.1", 80);
+        long named = ConnectionHash.withName(base, Optional.of("a"), List.of());
+        assertNotEquals(base, named, "a named connection is not an unnamed one");
+        assertNotEquals(named, ConnectionHash.withName(base, Optional.of("b"), List.of()));
+        assertEquals(named, new ConnectionHash.Builder().target(1).destination("127.0.0.1", 80).connectionName("a").build());
+    }
+
+    /** Every parameter of the hash (seed 000, GH#2765), one at a time: each gives another key. */
+    @Test
+    void theHashDiffersForEachParameterAndEveryAddressFamily() throws Exception {
+        List<Long> hashes = List.of(
+                key().build(),
+                key().destination(InetAddress.getByName("10.0.0.1"), 80).build(),
+                key().destination(InetAddress.getByName("10.0.0.2"), 80).build(),
+                key().destination(InetAddress.getByName("10.0.0.1"), 81).build(),
+                key().destination(InetAddress.getByName("::1"), 80).build(),
+                key().destination(InetAddress.getByName("::2"), 80).build(),
+                key().destination(new Address.UnixPath(Path.of("/run/a.sock")), 0).build(),
+                key().destination(new Address.UnixPath(Path.of("/run/b.sock")), 0).build(),
+                key().destination(new Address.AbstractName("/run/a.sock", false), 0).build(),
+                key().destination(new Address.AbstractName("/run/a.sock", true), 0).build(),
+                key().destination(new Address.AbstractName("other", false), 0).build(),
+                key().destination(new Address.InheritedFd(3), 0).build(),
+                key().destination(new Address.InheritedFd(4), 0).build(),
+                key().destination("some-unknown-family:/run/a.sock", 0).build(),
+                key().source("127.0.0.2", 0).build(),
+                key().source("127.0.0.3", 0).build(),
+                key().source("127.0.0.2", 1024).build(),
+                key().tos(0x20).build(),
+                key().tos(0x40).build(),
+                key().mark(0x20).build(),
+                key().connectionName("a").build(),
+                key().alpn("h2").build());
+        assertEquals(hashes.size(), new HashSet<>(hashes).size(), "two parameter sets share a hash: " + hashes);
+    }
+
+    @Test
+    void anIpAddressHashesTheSameWhateverItsWrittenForm() throws Exception {
+        Address written = new Address.Inet("0:0:0:0:0:0:0:1", 80, Address.Family.ANY);
+        assertEquals(key().destination(InetAddress.getByName("::1"), 80).build(), key().destination(written, 80).build());
+        assertEquals(key().destination(InetAddress.getByName("10.0.0.1"), 80).build(),
+                key().destination(new Address.Inet("10.0.0.1", 80, Address.Family.ANY), 80).build());
+    }
+
+    @Test
+    void aTransparentServerHashesEachRequestsDestination() {
+        Server transparent = server("t", new Address.Inet("0.0.0.0", 0, Address.Family.ANY));
+        assertTrue(transparent.isTransparent());
+        assertFalse(server("n", new Address.Inet("127.0.0.1", 80, Address.Family.ANY)).isTransparent());
+        Address a = new Address.UnixPath(Path.of("/run/a.sock"));
+        Address b = new Address.AbstractName("/run/a.sock", false);
+        assertNotEquals(transparent.connectionHashTo(a, 0), transparent.connectionHashTo(b, 0));
+        assertEquals(transparent.connectionHashTo(a, 0), transparent.connectionHashTo(a, 0));
+        assertNotEquals(transparent.connectionHashTo(a, 0),
+                server("u", new Address.Inet("0.0.0.0", 0, Address.Family.ANY)).connectionHashTo(a, 0),
+                "another server's connection to the same place is another connection");
+    }
+
+    private static ConnectionHash.Builder key() {
+        return new ConnectionHash.Builder().target(1);
     }
 }

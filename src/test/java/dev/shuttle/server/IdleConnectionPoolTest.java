@@ -336,4 +336,20 @@ class IdleConnectionPoolTest {
             throw new AssertionError("counts out of bounds: " + counts);
         }
     }
+
+    @Test
+    void releaseCountsAConnectionOutWhereverItWasAndClosesIt() {
+        IdleConnectionPool pool = new IdleConnectionPool(-1);
+        TestConnection inUse = used(pool, HASH);
+        TestConnection waiting = used(pool, HASH);
+        assertTrue(pool.putBack(waiting, true));
+        pool.release(inUse);
+        pool.releaseAll(List.of(waiting));
+        assertEquals(0, pool.counts().used());
+        assertEquals(0, pool.counts().waiting());
+        assertEquals(1, inUse.closes.get());
+        assertEquals(1, waiting.closes.get());
+        pool.release(inUse);
+        assertEquals(0, pool.counts().used(), "a second release counts nothing down");
+    }
 }

@@ -74,7 +74,7 @@ final class ConfigResolver {
         for (int i = 0; i < p.servers.size(); i++) {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
-                    s.disabled(), s.backup(), s.pooling(), tls.server(p, s), s.proxySending()));
+                    s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,

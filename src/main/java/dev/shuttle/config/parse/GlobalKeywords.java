@@ -13,7 +13,7 @@ final class GlobalKeywords {
             "thread-groups", "cpu-map", "noepoll", "nopoll", "nosplice", "noreuseport", "nogetaddrinfo",
             "set-dumpable", "expose-experimental-directives", "insecure-fork-wanted", "insecure-setuid-wanted",
             "busy-polling", "profiling.tasks", "profiling.memory", "quiet", "zero-warning", "ulimit-n",
-            "tune.idle-pool.shared", "tune.fd.edge-triggered", "tune.runqueue-depth", "tune.recv_enough",
+            "tune.fd.edge-triggered", "tune.runqueue-depth", "tune.recv_enough",
             "tune.pipesize", "tune.maxpollevents", "tune.maxaccept", "tune.pattern.cache-size",
             "tune.sndbuf.client", "tune.sndbuf.server", "tune.rcvbuf.client", "tune.rcvbuf.server",
             "tune.memory.hot-size", "tune.disable-zero-copy-forwarding", "tune.disable-fast-forward");
@@ -68,6 +68,14 @@ final class GlobalKeywords {
         registry.global("localpeer", (line, global) -> {
             line.expectArgs(1, "expects a name as an argument.");
             line.state().variables().set("HAPROXY_LOCALPEER", line.arg(1));
+        });
+        registry.global("tune.idle-pool.shared", (line, global) -> {
+            line.expectArgs(1, "expects 'full', 'on' or 'off'.");
+            if (!Set.of("full", "on", "off").contains(line.arg(1))) {
+                throw new ConfigException("'tune.idle-pool.shared' expects 'full', 'on' or 'off'.");
+            }
+            line.notice("'tune.idle-pool.shared' is accepted for compatibility but has no effect in Shuttle: each "
+                    + "server has one idle pool that every thread shares (as 'full').");
         });
         registerEnvironment(registry);
         registerRefused(registry);

@@ -69,6 +69,7 @@ final class ProxyKeywords {
         flagOption(registry, "redispatch", Need.BACKEND);
         flagOption(registry, "tcplog", Need.FRONTEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
+        flagOption(registry, "idle-close-on-response", Need.FRONTEND);
     }
 
     /** An {@code option} that is only on or off ({@code no option ...}), read at runtime with {@code isOptionSet}. */

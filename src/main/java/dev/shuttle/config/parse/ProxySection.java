@@ -18,6 +18,7 @@ import dev.shuttle.rules.CaptureDeclarations;
 import dev.shuttle.rules.Rule;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.ServerRule;
+import dev.shuttle.net.Address;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -70,6 +71,8 @@ public final class ProxySection {
     final List<BindConfig> binds = new ArrayList<>();
     final List<ServerConfig> servers = new ArrayList<>();
     ServerSettings defaultServer = new ServerSettings();
+    /** {@code source} of the backend: for the servers without one of their own (null: none). */
+    Address.Inet source;
     final Map<TimeoutKind, Long> timeouts = new EnumMap<>(TimeoutKind.class);
     final List<LogTarget> logs = new ArrayList<>();
     boolean logGlobal;
@@ -99,6 +102,7 @@ public final class ProxySection {
         retries = defaults.retries;
         balance = defaults.balance;
         defaultServer = defaults.defaultServer.copy();
+        source = defaults.source;
         timeouts.putAll(defaults.timeouts);
         defaults.rules.forEach((kind, list) -> rules.put(kind, new ArrayList<>(list)));
         inspectDelayMillis = defaults.inspectDelayMillis;

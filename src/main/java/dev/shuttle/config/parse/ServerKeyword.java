@@ -9,6 +9,7 @@ import dev.shuttle.net.AddressException;
 import dev.shuttle.net.AddressParser;
 import dev.shuttle.net.HostResolver;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code server <name> <address> [options]} and {@code default-server [options]} (configuration.txt §5.2). */
@@ -23,7 +24,7 @@ final class ServerKeyword {
             "agent-port", "agent-inter", "agent-addr", "agent-send");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
-            "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
+            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -92,10 +93,18 @@ final class ServerKeyword {
             if (REFUSED.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
             }
+            if (option.equals("source")) {
+                i = SourceKeyword.parse(line, i, context + " : 'source'", source -> settings.source = Optional.of(source));
+                continue;
+            }
+            if (option.equals("usesrc")) {
+                throw new ConfigException(context + " : 'usesrc' is not supported by Shuttle: a transparent source "
+                        + "address needs IP_TRANSPARENT (and CAP_NET_ADMIN), which the JDK cannot set.");
+            }
             if (option.equals("strict-maxconn")) {
-                // HAProxy 3.x: count idle connections in maxconn too. Shuttle's maxconn counts requests in flight.
-                throw new ConfigException(context + " : 'strict-maxconn' is not supported by Shuttle: its 'maxconn' "
-                        + "limits requests in flight, idle pooled connections do not count.");
+                settings.strictMaxconn = true;
+                i++;
+                continue;
             }
             if (CHECK_FLAGS.contains(option) || CHECK_WITH_VALUE.contains(option)) {
                 if (!warnedAboutChecks) {
@@ -133,6 +142,8 @@ final class ServerKeyword {
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
+                case "pool-conn-name" -> settings.connectionName = Optional.of(
+                        new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));
                 case "pool-low-conn" -> settings.poolLowIdle =
                         TimeValue.parseCount(requireValue(context, option, value), option);
                 case "disabled", "enabled" -> {

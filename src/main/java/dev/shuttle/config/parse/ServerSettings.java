@@ -1,6 +1,9 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.net.Address;
+import dev.shuttle.sample.SampleExpression;
+import java.util.Optional;
 
 /**
  * The per-server settings that {@code default-server} presets and {@code server} lines override.
@@ -16,13 +19,18 @@ public final class ServerSettings {
     long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
+    boolean strictMaxconn;
+    /** {@code pool-conn-name}, compiled in the server's section. */
+    Optional<SampleExpression> connectionName = Optional.empty();
+    /** {@code source} of the server line (or its default-server). */
+    Optional<Address.Inet> source = Optional.empty();
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
     /** {@code send-proxy*}, {@code proxy-v2-options}, {@code set-proxy-v2-tlv-fmt}. */
     ProxyServerOptions proxy = new ProxyServerOptions();
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
     }
 
     public ServerSettings copy() {
@@ -35,6 +43,9 @@ public final class ServerSettings {
         copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
+        copy.strictMaxconn = strictMaxconn;
+        copy.connectionName = connectionName;
+        copy.source = source;
         copy.tls = tls.copy();
         copy.proxy = proxy.copy();
         return copy;

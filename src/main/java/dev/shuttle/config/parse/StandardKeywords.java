@@ -14,6 +14,7 @@ final class StandardKeywords {
         TimeoutKeyword.register(registry);
         BindKeyword.register(registry);
         ServerKeyword.register(registry);
+        SourceKeyword.register(registry);
         LogKeyword.register(registry);
         StatsKeyword.register(registry);
         HttpOptionKeywords.register(registry);

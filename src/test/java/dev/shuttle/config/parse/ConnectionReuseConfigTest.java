@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
@@ -102,9 +103,20 @@ class ConnectionReuseConfigTest {
     }
 
     @Test
-    void strictMaxconnIsRefused() {
-        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 maxconn 5 strict-maxconn\n");
-        assertTrue(loaded.alerts().getFirst().startsWith(loaded.at(6)
-                + "'server be/s' : 'strict-maxconn' is not supported by Shuttle"), loaded.alerts().toString());
+    void strictMaxconnBoundsEveryConnectionAndDefaultServerPresetsIt() {
+        Loaded loaded = load("backend be\n    default-server strict-maxconn\n    server s 127.0.0.1:80 maxconn 5\n"
+                + "backend other\n    server t 127.0.0.1:80 maxconn 5\n");
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertTrue(server(loaded, "be", "s").pooling().strictMaxconn());
+        assertFalse(server(loaded, "other", "t").pooling().strictMaxconn());
+    }
+
+    @Test
+    void poolConnNameTakesASampleExpression() {
+        Loaded loaded = load("backend be\n    server s 127.0.0.1:80 pool-conn-name req.hdr(host),lower\n");
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertEquals("req.hdr(host),lower", server(loaded, "be", "s").pooling().connectionName().orElseThrow().text());
+        assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-conn-name\n").alerts().getFirst()
+                .contains("'pool-conn-name' expects an argument"));
     }
 }
