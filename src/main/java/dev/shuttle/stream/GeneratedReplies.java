@@ -22,6 +22,9 @@ import java.io.IOException;
  * and says how the exchange ends; none writes the log line.
  */
 final class GeneratedReplies {
+    /** How long an error reply waits for its request body's upload to note how it ended. */
+    private static final long UPLOAD_GRACE_MILLIS = 200;
+
     private final Frontend frontend;
     private final ClientStream client;
     private final SampleContext context;
@@ -96,7 +99,9 @@ final class GeneratedReplies {
 
     /** Whether the client connection carries another exchange after {@code message}: nothing of the request is left unread. */
     private boolean persists(ErrorResponse message, IncomingRequest request, Upload upload) {
-        boolean uploaded = upload != null && upload.outcomeIfDone() == Upload.Outcome.COMPLETE;
+        // A server that fails as the body goes up (a reset) can be noticed before the upload's own
+        // thread notes that the body went out whole: it gets a moment, as after a response.
+        boolean uploaded = upload != null && upload.outcomeWithin(UPLOAD_GRACE_MILLIS) == Upload.Outcome.COMPLETE;
         boolean bodyLeft = request.hasBody() && context.requestBody().isEmpty() && !uploaded;
         return KeepAlive.persistsAfterReply(bodyLeft, message.closesConnection(), request.clientAsksClose(),
                 frontend.config().http().connectionMode() == HttpConnectionMode.CLOSE || context.process().isStopping());

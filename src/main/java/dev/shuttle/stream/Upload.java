@@ -91,6 +91,16 @@ final class Upload {
         return outcome;
     }
 
+    /** The outcome once the upload ended, waiting up to {@code millis}; null if it still runs (or the wait is interrupted). */
+    Outcome outcomeWithin(long millis) {
+        try {
+            return awaitBriefly(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return outcome;
+        }
+    }
+
     /** Waits for the upload to end. */
     Outcome await() throws InterruptedException {
         thread.join();
