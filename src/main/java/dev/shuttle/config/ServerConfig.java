@@ -12,9 +12,17 @@ import dev.shuttle.net.Address;
  * @param backup   used only when no active server is usable
  * @param pooling  what happens to its idle connections ({@code pool-max-conn}, {@code pool-purge-delay}, {@code max-reuse})
  * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
+ * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
-                           boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {
+                           boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                           ServerCheckSettings check) {
+    /** A server without health checks. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, ServerCheckSettings.NONE);
+    }
+
     /** A server without TLS. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling) {

@@ -74,13 +74,14 @@ final class ConfigResolver {
         for (int i = 0; i < p.servers.size(); i++) {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
-                    s.disabled(), s.backup(), s.pooling(), tls.server(p, s)));
+                    s.disabled(), s.backup(), s.pooling(), tls.server(p, s), s.check()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
-                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));
+                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
+                p.checks.freeze());
     }
 
     private ProxyRules rules(ProxySection p) {

@@ -18,6 +18,8 @@ public final class ServerSettings {
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
+    /** {@code check}, {@code inter}, {@code rise}, {@code fall}... */
+    ServerCheckOptions check = new ServerCheckOptions();
 
     ConnectionPooling pooling() {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle);
@@ -34,6 +36,7 @@ public final class ServerSettings {
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
         copy.tls = tls.copy();
+        copy.check = check.copy();
         return copy;
     }
 }

@@ -20,6 +20,7 @@ final class StandardKeywords {
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
         StreamKeywords.register(registry);
+        HealthCheckKeywords.register(registry);
         TlsGlobalKeywords.register(registry);
     }
 }

@@ -1,0 +1,137 @@
+package dev.shuttle.check;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerStateLog;
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.net.Address;
+import dev.shuttle.server.Server;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process's health checks: one {@link ServerCheck} per server declared with {@code check},
+ * each on a virtual thread of its own that this scheduler starts and stops. The first checks are
+ * spread over the shortest interval, one after the other in declaration order, as HAProxy's
+ * start_checks() does, so that a thousand servers are not all checked in the same millisecond.
+ *
+ * <p>Locking: {@link #lock} guards the list of running threads (start and stop may come from two
+ * threads); the checks themselves share nothing but their servers' backends.
+ */
+public final class HealthChecks {
+    private final List<ServerCheck> checks;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final List<Thread> threads = new ArrayList<>();
+
+    private HealthChecks(List<ServerCheck> checks) {
+        this.checks = checks;
+    }
+
+    /**
+     * The checks of every checked server of {@code backends}.
+     *
+     * @param log      where state changes and {@code log-health-checks} lines go
+     * @param nodeName the {@code node=} of the {@code send-state} header
+     */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
+        List<Backend> owners = new ArrayList<>();
+        List<Server> servers = new ArrayList<>();
+        long minInter = Long.MAX_VALUE;
+        for (Backend backend : backends) {
+            for (Server server : backend.servers()) {
+                if (server.config().check().enabled() && !backend.config().disabled()) {
+                    owners.add(backend);
+                    servers.add(server);
+                    minInter = Math.min(minInter, server.config().check().interMillis());
+                }
+            }
+        }
+        List<ServerCheck> checks = new ArrayList<>(servers.size());
+        for (int i = 0; i < servers.size(); i++) {
+            long firstDelay = minInter * i / servers.size();
+            checks.add(check(owners.get(i), servers.get(i), log, nodeName, firstDelay));
+        }
+        return new HealthChecks(List.copyOf(checks));
+    }
+
+    private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
+                                     long firstDelay) {
+        ProxyConfig proxy = backend.config();
+        ServerCheckSettings settings = server.config().check();
+        InetSocketAddress serverAddress = serverAddress(server);
+        InetSocketAddress target = new InetSocketAddress(
+                settings.address().map(HealthChecks::literal).orElse(serverAddress.getAddress()),
+                settings.port() > 0 ? settings.port() : serverAddress.getPort());
+        CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
+                proxy.timeouts().get(TimeoutKind.CHECK));
+        HealthCheckConfig config = proxy.checks();
+        AtomicReference<ServerCheck> self = new AtomicReference<>();
+        Probe probe = switch (config.kind()) {
+            case TCP_CONNECT -> new TcpConnectProbe();
+            case HTTP -> new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
+                    config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                    new HttpExpectations(config.expects(), config.disableOn404()));
+        };
+        ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay);
+        self.set(check);
+        return check;
+    }
+
+    /** The server's address; the configuration makes sure a checked server has an IP address and a port. */
+    private static InetSocketAddress serverAddress(Server server) {
+        if (!(server.config().address() instanceof Address.Inet inet)) {
+            throw new IllegalArgumentException(server.qualifiedName() + " has no IP address to check");
+        }
+        return new InetSocketAddress(literal(inet.host()), inet.portLow());
+    }
+
+    private static InetAddress literal(String ip) {
+        try {
+            return InetAddress.getByName(ip); // an IP literal: no name is resolved
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + ip, e);
+        }
+    }
+
+    /** How many servers are checked. */
+    public int count() {
+        return checks.size();
+    }
+
+    /** Starts every check on its own virtual thread. */
+    public void start() {
+        lock.lock();
+        try {
+            for (ServerCheck check : checks) {
+                threads.add(Thread.ofVirtual().name("check " + check.server().qualifiedName()).start(check));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops every check and waits for their threads (a check in the middle of a probe is interrupted). */
+    public void stop() throws InterruptedException {
+        List<Thread> running;
+        lock.lock();
+        try {
+            running = List.copyOf(threads);
+            threads.clear();
+        } finally {
+            lock.unlock();
+        }
+        running.forEach(Thread::interrupt);
+        for (Thread thread : running) {
+            thread.join(1000);
+        }
+    }
+}
