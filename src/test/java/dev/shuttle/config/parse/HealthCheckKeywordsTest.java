@@ -1,0 +1,143 @@
+package dev.shuttle.config.parse;
+
+import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.HttpCheckExpect;
+import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** option httpchk, http-check and the server check options: what loads, what is refused and how. */
+class HealthCheckKeywordsTest {
+    @TempDir
+    Path directory;
+    ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(directory);
+    }
+
+    private HealthCheckConfig checks(String lines) {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n" + lines + "    server a 127.0.0.1:1 check\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+        return loaded.proxy("be").checks();
+    }
+
+    private void assertAlert(String text, int line, String expected) {
+        Loaded loaded = fixture.load(text);
+        assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
+        assertEquals(loaded.at(line) + expected, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void withoutOptionsChecksAreTcpConnects() {
+        assertEquals(HealthCheckConfig.TCP, checks(""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "option httpchk|OPTIONS|/|HTTP/1.0|",
+        "option httpchk /health|OPTIONS|/health|HTTP/1.0|",
+        "option httpchk GET /x|GET|/x|HTTP/1.0|",
+        "option httpchk HEAD /y HTTP/1.1|HEAD|/y|HTTP/1.1|",
+        "option httpchk GET /z HTTP/1.1 www.example.com|GET|/z|HTTP/1.1|www.example.com"})
+    void everyFormOfOptionHttpchk(String line, String method, String uri, String version, String host) {
+        HttpCheckRequest request = checks("    " + line + "\n").request();
+        assertEquals(new HttpCheckRequest(method, uri, version, Optional.ofNullable(host), List.of(), ""), request);
+    }
+
+    @Test
+    void httpCheckSendExpectAndFlags() {
+        HealthCheckConfig config = checks("""
+                    option httpchk
+                    http-check send meth GET uri /ready ver HTTP/1.1 hdr Host example.com hdr X-Check 1 body "ping"
+                    http-check expect status 200-299
+                    http-check expect ! string maintenance
+                    http-check expect rstatus ^2
+                    http-check disable-on-404
+                    http-check send-state
+                    http-check comment "the checks"
+                """);
+        assertEquals(HealthCheckConfig.Kind.HTTP, config.kind());
+        assertEquals(new HttpCheckRequest("GET", "/ready", "HTTP/1.1", Optional.empty(),
+                List.of(new HttpCheckRequest.Header("Host", "example.com"), new HttpCheckRequest.Header("X-Check", "1")),
+                "ping"), config.request());
+        assertEquals(List.of(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200-299"),
+                new HttpCheckExpect(HttpCheckExpect.Match.STRING, true, "maintenance"),
+                new HttpCheckExpect(HttpCheckExpect.Match.RSTATUS, false, "^2")), config.expects());
+        assertTrue(config.disableOn404());
+        assertTrue(config.sendState());
+    }
+
+    @Test
+    void aBackendInheritsItsDefaultsChecks() {
+        Loaded loaded = fixture.load(TIMEOUTS.replace("defaults\n", "defaults\n    option httpchk GET /d\n")
+                + "backend be\n    server a 127.0.0.1:1 check\n");
+        assertEquals("/d", loaded.proxy("be").checks().request().uri(), loaded.messages().toString());
+    }
+
+    @Test
+    void serverCheckOptions() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                backend be
+                    default-server inter 3s rise 4
+                    server a 127.0.0.1:1 check fastinter 500 downinter 10s fall 5 port 8080 addr 127.0.0.2 init-state fully-down
+                """);
+        var check = loaded.proxy("be").servers().getFirst().check();
+        assertEquals(3000, check.interMillis());
+        assertEquals(500, check.fastinterMillis());
+        assertEquals(10000, check.downinterMillis());
+        assertEquals(4, check.rise());
+        assertEquals(5, check.fall());
+        assertEquals(8080, check.port());
+        assertEquals(Optional.of("127.0.0.2"), check.address());
+        assertEquals(CheckInitState.FULLY_DOWN, check.initState());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp-check", "smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
+        "ssl-hello-chk", "spop-check", "external-check"})
+    void checkProtocolsNotBuiltAreRefused(String option) {
+        assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
+                + "' is not supported by Shuttle yet (health checks are TCP connect checks and 'option httpchk').");
+    }
+
+    @Test
+    void refusedCheckKeywordsNameTheirLine() {
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect\n", 6, "'tcp-check' is not supported by Shuttle yet "
+                + "(health checks are TCP connect checks and 'option httpchk').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check connect port 80\n", 6, "'http-check connect' is not "
+                + "supported by Shuttle yet (one request per check, with 'http-check send' and 'http-check expect').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
+                + "not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
+                + "invalid regex '(' : Unclosed group.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[src]\n", 6, "'http-check send hdr' : "
+                + "log-format values are not supported by Shuttle yet in health checks ('%[src]').");
+        assertAlert("global\n    spread-checks 5\n", 2, "'spread-checks' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void checksThatWouldNeedTlsOrAPortAreRefused() {
+        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check check-ssl verify none\n", 6,
+                "'server be/a' : health checks over TLS ('check' on an 'ssl' server, or 'check-ssl') are not "
+                        + "supported by Shuttle yet; give the checks a plain port with 'port'.");
+        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1 check\n", 6,
+                "'server be/a' : a server without a fixed port needs a 'port' for its health checks.");
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 ssl verify none check port 80\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+    }
+}
