@@ -57,7 +57,7 @@ public final class HttpExpectations {
             boolean statusRule = expect.match() == HttpCheckExpect.Match.STATUS
                     || expect.match() == HttpCheckExpect.Match.RSTATUS;
             if (!statusRule && !expect.negated() && response.body().length == 0) {
-                return CheckOutcome.of(CheckStatus.L7RSP, status, "HTTP content check could not find a response body");
+                return CheckOutcome.of(CheckStatus.L7RSP, "HTTP content check could not find a response body");
             }
             boolean matched = switch (expect.match()) {
                 case STATUS -> inRanges(status, rule.ranges());
@@ -69,7 +69,8 @@ public final class HttpExpectations {
                 if (statusRule) {
                     return CheckOutcome.of(CheckStatus.L7STS, status, response.reason());
                 }
-                return CheckOutcome.of(CheckStatus.L7RSP, status, expect.negated()
+                // HAProxy 3.5 reports no code for a content failure ("Layer7 invalid response, info: ...").
+                return CheckOutcome.of(CheckStatus.L7RSP, expect.negated()
                         ? "HTTP check matched unwanted content" : "HTTP content check did not match");
             }
         }

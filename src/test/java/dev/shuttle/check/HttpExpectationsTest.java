@@ -65,19 +65,19 @@ class HttpExpectationsTest {
     @Test
     void stringAndRstringSearchTheBody() {
         assertEquals("L7OK 200", judge(expect(Match.STRING, false, "ready"), false, response(200, "OK", "all ready")));
-        assertEquals("L7RSP 200 HTTP content check did not match",
+        assertEquals("L7RSP -1 HTTP content check did not match",
                 judge(expect(Match.STRING, false, "ready"), false, response(200, "OK", "busy")));
-        assertEquals("L7RSP 200 HTTP check matched unwanted content",
+        assertEquals("L7RSP -1 HTTP check matched unwanted content",
                 judge(expect(Match.STRING, true, "hello"), false, response(200, "OK", "hello world")));
         assertEquals("L7OK 200", judge(expect(Match.STRING, true, "hello"), false, response(200, "OK", "bye")));
         assertEquals("L7OK 200", judge(expect(Match.RSTRING, false, "v[0-9]+\\.ok"), false, response(200, "OK", "v12.ok")));
-        assertEquals("L7RSP 200 HTTP content check did not match",
+        assertEquals("L7RSP -1 HTTP content check did not match",
                 judge(expect(Match.RSTRING, false, "^ok$"), false, response(200, "OK", "not ok")));
     }
 
     @Test
     void aBodyRuleWithoutABodySaysSo() {
-        assertEquals("L7RSP 200 HTTP content check could not find a response body",
+        assertEquals("L7RSP -1 HTTP content check could not find a response body",
                 judge(expect(Match.STRING, false, "x"), false, response(200, "OK", "")));
     }
 
@@ -87,6 +87,6 @@ class HttpExpectationsTest {
                 new HttpCheckExpect(Match.STRING, false, "up"));
         assertEquals("L7OK 200", judge(rules, false, response(200, "OK", "up")));
         assertEquals("L7STS 503 Busy", judge(rules, false, response(503, "Busy", "up")));
-        assertEquals("L7RSP 200 HTTP content check did not match", judge(rules, false, response(200, "OK", "down")));
+        assertEquals("L7RSP -1 HTTP content check did not match", judge(rules, false, response(200, "OK", "down")));
     }
 }
