@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
@@ -81,7 +82,18 @@ final class ConfigResolver {
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
-                p.checks.freeze());
+                checks(p));
+    }
+
+    /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */
+    private HealthCheckConfig checks(ProxySection p) {
+        HealthCheckConfig checks = p.checks.freeze();
+        if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.HTTP
+                && (p.checks.sendSeen || !checks.expects().isEmpty())) {
+            diagnostics.emit(Diagnostics.Level.WARNING, p.describe()
+                    + " uses http-check rules without 'option httpchk', so the rules are ignored.");
+        }
+        return checks;
     }
 
     private ProxyRules rules(ProxySection p) {

@@ -140,4 +140,13 @@ class HealthCheckKeywordsTest {
         Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 ssl verify none check port 80\n");
         assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
     }
+
+    @Test
+    void httpCheckRulesWithoutOptionHttpchkAreIgnoredWithHaproxysWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    http-check expect status 200\n"
+                + "    server a 127.0.0.1:1 check\nbackend be2\n    http-check disable-on-404\n");
+        assertEquals(List.of("backend 'be' uses http-check rules without 'option httpchk', so the rules are ignored."),
+                loaded.warnings());
+        assertEquals(HealthCheckConfig.Kind.TCP_CONNECT, loaded.proxy("be").checks().kind());
+    }
 }
