@@ -80,6 +80,7 @@ public final class HealthChecks {
             case HTTP -> new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
                     config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
                     new HttpExpectations(config.expects(), config.disableOn404()));
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules());
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay);
         self.set(check);

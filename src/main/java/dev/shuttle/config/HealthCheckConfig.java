@@ -11,22 +11,26 @@ import java.util.List;
  * @param expects      {@code http-check expect} rules; empty: a 2xx or 3xx status passes
  * @param disableOn404 {@code http-check disable-on-404}: a 404 from an up server puts it in drain
  * @param sendState    {@code http-check send-state}: the {@code X-Haproxy-Server-State} header
+ * @param tcpRules     {@code tcp-check} rules, used with {@code option tcp-check}
  */
 public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCheckExpect> expects,
-                                boolean disableOn404, boolean sendState) {
+                                boolean disableOn404, boolean sendState, List<TcpCheckRule> tcpRules) {
     /** The protocol a check speaks once connected. */
     public enum Kind {
         /** The connection alone (layer 4). */
         TCP_CONNECT,
         /** An HTTP request and its response (layer 7). */
-        HTTP
+        HTTP,
+        /** {@code option tcp-check}: the {@code tcp-check} rules' sends and expects. */
+        TCP_RULES
     }
 
     /** TCP connect checks: the default. */
     public static final HealthCheckConfig TCP = new HealthCheckConfig(Kind.TCP_CONNECT, HttpCheckRequest.DEFAULT,
-            List.of(), false, false);
+            List.of(), false, false, List.of());
 
     public HealthCheckConfig {
         expects = List.copyOf(expects);
+        tcpRules = List.copyOf(tcpRules);
     }
 }

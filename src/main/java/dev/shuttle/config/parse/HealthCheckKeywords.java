@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
-    private static final Set<String> REFUSED_OPTIONS = Set.of("tcp-check", "smtpchk", "mysql-check", "pgsql-check",
+    private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
             "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("connect", "set-var", "unset-var");
 
@@ -32,13 +32,10 @@ final class HealthCheckKeywords {
         for (String name : REFUSED_OPTIONS) {
             registry.option(name, Need.BACKEND, (line, proxy) -> {
                 throw new ConfigException("'option " + name + "' is not supported by Shuttle yet (health checks are "
-                        + "TCP connect checks and 'option httpchk').");
+                        + "TCP connect checks, 'option tcp-check' and 'option httpchk').");
             });
         }
-        registry.proxy("tcp-check", Need.BACKEND, true, false, (line, proxy) -> {
-            throw new ConfigException("'tcp-check' is not supported by Shuttle yet (health checks are TCP connect "
-                    + "checks and 'option httpchk').");
-        });
+        TcpCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
         registry.global("spread-checks", (line, global) -> {
             throw new ConfigException("'spread-checks' is not supported by Shuttle yet.");

@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.TcpCheckRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ final class HealthCheckSection {
     List<HttpCheckExpect> expects = new ArrayList<>();
     boolean disableOn404;
     boolean sendState;
+    List<TcpCheckRule> tcpRules = new ArrayList<>();
 
     HealthCheckSection copy() {
         HealthCheckSection copy = new HealthCheckSection();
@@ -39,11 +41,12 @@ final class HealthCheckSection {
         copy.expects = new ArrayList<>(expects);
         copy.disableOn404 = disableOn404;
         copy.sendState = sendState;
+        copy.tcpRules = new ArrayList<>(tcpRules);
         return copy;
     }
 
     HealthCheckConfig freeze() {
         return new HealthCheckConfig(kind, new HttpCheckRequest(method, uri, version, host, headers, body), expects,
-                disableOn404, sendState);
+                disableOn404, sendState, tcpRules);
     }
 }

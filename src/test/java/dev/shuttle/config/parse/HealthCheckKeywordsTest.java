@@ -8,6 +8,7 @@ import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,18 +108,56 @@ class HealthCheckKeywordsTest {
         assertEquals(CheckInitState.FULLY_DOWN, check.initState());
     }
 
+    @Test
+    void tcpCheckRules() {
+        HealthCheckConfig config = checks("""
+                    option tcp-check
+                    tcp-check comment "greeting"
+                    tcp-check connect port 6379 comment "redis"
+                    tcp-check send PING\\r\\n
+                    tcp-check send-binary 0001ff comment bytes
+                    tcp-check expect ! string -ERR
+                    tcp-check expect rstring ^\\+PONG
+                    tcp-check expect binary 0a0B
+                """);
+        assertEquals(HealthCheckConfig.Kind.TCP_RULES, config.kind());
+        assertEquals(List.of(new TcpCheckRule.Comment("greeting"), new TcpCheckRule.Connect(6379),
+                new TcpCheckRule.Send("PING\r\n"), new TcpCheckRule.Send("\u0000\u0001\u00ff"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.STRING, true, "-ERR"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.RSTRING, false, "^\\+PONG"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.BINARY, false, "\n\u000b")), config.tcpRules());
+    }
+
+    @Test
+    void tcpCheckRulesWithoutTheOptionAreIgnoredWithHaproxysWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    tcp-check send x\n    server a 127.0.0.1:1 check\n");
+        assertEquals(List.of("backend 'be' uses tcp-check rules without 'option tcp-check', so the rules are ignored."),
+                loaded.warnings());
+    }
+
+    @Test
+    void tcpCheckWordsNotBuiltAreRefused() {
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %[src]\n", 6,
+                "'tcp-check send-lf' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
+                "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv 3 string x\n", 6,
+                "'tcp-check expect' : 'min-recv' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-binary 0g\n", 6,
+                "'tcp-check send-binary' : invalid hexadecimal string '0g'.");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"tcp-check", "smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
+    @ValueSource(strings = {"smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
         "ssl-hello-chk", "spop-check", "external-check"})
     void checkProtocolsNotBuiltAreRefused(String option) {
         assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
-                + "' is not supported by Shuttle yet (health checks are TCP connect checks and 'option httpchk').");
+                + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check' and "
+                + "'option httpchk').");
     }
 
     @Test
     void refusedCheckKeywordsNameTheirLine() {
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect\n", 6, "'tcp-check' is not supported by Shuttle yet "
-                + "(health checks are TCP connect checks and 'option httpchk').");
         assertAlert(TIMEOUTS + "backend be\n    http-check connect port 80\n", 6, "'http-check connect' is not "
                 + "supported by Shuttle yet (one request per check, with 'http-check send' and 'http-check expect').");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
