@@ -77,9 +77,13 @@ public final class HealthChecks {
         AtomicReference<ServerCheck> self = new AtomicReference<>();
         Probe probe = switch (config.kind()) {
             case TCP_CONNECT -> new TcpConnectProbe();
-            case HTTP -> new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
-                    config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
-                    new HttpExpectations(config.expects(), config.disableOn404()));
+            case HTTP -> config.httpSequence().isEmpty()
+                    ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            new HttpExpectations(config.expects(), config.disableOn404()))
+                    : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            config.disableOn404());
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules());
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay);

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +42,8 @@ public final class HttpProbe implements Probe {
             long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
             socket.getOutputStream().write(request.get());
             socket.getOutputStream().flush();
-            return readResponse(socket.getInputStream(), socket, deadline);
+            return readResponse(socket, deadline).map(expectations::evaluate)
+                    .orElse(CheckOutcome.of(CheckStatus.L7RSP, ""));
         } catch (SocketTimeoutException e) {
             return CheckOutcome.of(CheckStatus.L7TOUT, "");
         } catch (IOException e) {
@@ -52,7 +54,14 @@ public final class HttpProbe implements Probe {
         }
     }
 
-    private CheckOutcome readResponse(InputStream in, Socket socket, long deadline) throws IOException {
+    /**
+     * Reads a response until it is whole or the server closes, before {@code deadline} (a nanoTime).
+     *
+     * @return the response, or empty when the bytes are not an HTTP response
+     * @throws SocketTimeoutException when the deadline passes first
+     */
+    static Optional<HttpCheckResponse> readResponse(Socket socket, long deadline) throws IOException {
+        InputStream in = socket.getInputStream();
         byte[] buffer = new byte[1024];
         int length = 0;
         while (true) {
@@ -71,10 +80,10 @@ public final class HttpProbe implements Probe {
             }
             switch (HttpCheckResponse.parse(buffer, length, closed)) {
                 case HttpCheckResponse.Parse.Parsed parsed -> {
-                    return expectations.evaluate(parsed.response());
+                    return Optional.of(parsed.response());
                 }
                 case HttpCheckResponse.Parse.Invalid invalid -> {
-                    return CheckOutcome.of(CheckStatus.L7RSP, "");
+                    return Optional.empty();
                 }
                 case HttpCheckResponse.Parse.Incomplete incomplete -> { }
             }

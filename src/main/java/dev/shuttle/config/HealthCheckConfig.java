@@ -12,9 +12,12 @@ import java.util.List;
  * @param disableOn404 {@code http-check disable-on-404}: a 404 from an up server puts it in drain
  * @param sendState    {@code http-check send-state}: the {@code X-Haproxy-Server-State} header
  * @param tcpRules     {@code tcp-check} rules, used with {@code option tcp-check}
+ * @param httpSequence an HTTP check sequence (rules starting with {@code http-check connect});
+ *                     empty: one {@link #request} judged by {@link #expects}
  */
 public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCheckExpect> expects,
-                                boolean disableOn404, boolean sendState, List<TcpCheckRule> tcpRules) {
+                                boolean disableOn404, boolean sendState, List<TcpCheckRule> tcpRules,
+                                List<HttpCheckRule> httpSequence) {
     /** The protocol a check speaks once connected. */
     public enum Kind {
         /** The connection alone (layer 4). */
@@ -27,10 +30,11 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
 
     /** TCP connect checks: the default. */
     public static final HealthCheckConfig TCP = new HealthCheckConfig(Kind.TCP_CONNECT, HttpCheckRequest.DEFAULT,
-            List.of(), false, false, List.of());
+            List.of(), false, false, List.of(), List.of());
 
     public HealthCheckConfig {
         expects = List.copyOf(expects);
         tcpRules = List.copyOf(tcpRules);
+        httpSequence = List.copyOf(httpSequence);
     }
 }

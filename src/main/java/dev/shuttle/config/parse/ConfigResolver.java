@@ -89,7 +89,7 @@ final class ConfigResolver {
     private HealthCheckConfig checks(ProxySection p) {
         HealthCheckConfig checks = p.checks.freeze();
         if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.HTTP
-                && (p.checks.sendSeen || !checks.expects().isEmpty())) {
+                && (p.checks.sendSeen || !checks.expects().isEmpty() || p.checks.isSequence())) {
             diagnostics.emit(Diagnostics.Level.WARNING, p.describe()
                     + " uses http-check rules without 'option httpchk', so the rules are ignored.");
         }

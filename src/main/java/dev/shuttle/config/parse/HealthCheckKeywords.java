@@ -5,6 +5,8 @@ import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,7 +21,7 @@ final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
     private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
             "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
-    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("connect", "set-var", "unset-var");
+    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
 
     private HealthCheckKeywords() {}
 
@@ -82,7 +84,12 @@ final class HealthCheckKeywords {
         HealthCheckSection checks = proxy.checks;
         switch (action) {
             case "send" -> send(line, checks);
-            case "expect" -> checks.expects.add(expect(line));
+            case "connect" -> connect(line, checks);
+            case "expect" -> {
+                HttpCheckExpect expect = expect(line);
+                checks.expects.add(expect);
+                checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Expect(expect));
+            }
             case "disable-on-404" -> {
                 line.expectArgs(1, "takes no argument.");
                 checks.disableOn404 = true;
@@ -95,13 +102,14 @@ final class HealthCheckKeywords {
                 if (line.argCount() < 2) {
                     throw new ConfigException("'http-check comment' expects a string as argument.");
                 }
+                checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Comment(line.arg(2)));
             }
             case "" -> throw new ConfigException("'http-check' expects 'comment', 'connect', 'disable-on-404', "
                     + "'expect', 'send', 'send-state', 'set-var' or 'unset-var'.");
             default -> {
-                if (REFUSED_HTTP_CHECK.contains(action)) {
-                    throw new ConfigException("'http-check " + action + "' is not supported by Shuttle yet (one "
-                            + "request per check, with 'http-check send' and 'http-check expect').");
+                if (action.startsWith("set-var(") || action.startsWith("unset-var(")
+                        || REFUSED_HTTP_CHECK.contains(action)) {
+                    throw new ConfigException("'http-check " + action + "' is not supported by Shuttle yet.");
                 }
                 throw new ConfigException("'http-check' only supports 'comment', 'connect', 'disable-on-404', "
                         + "'expect', 'send', 'send-state', 'set-var' and 'unset-var' (got '" + action + "').");
@@ -111,23 +119,34 @@ final class HealthCheckKeywords {
 
     /** {@code http-check send [meth <m>] [uri <u>] [ver <v>] [hdr <name> <value>]* [body <string>] [comment <c>]}. */
     private static void send(KeywordContext line, HealthCheckSection checks) throws ConfigException {
-        if (checks.sendSeen) {
-            throw new ConfigException("'http-check send' : several 'http-check send' rules are not supported by "
-                    + "Shuttle yet (one request per check).");
+        for (int r = checks.httpRules.size() - 1; r >= 0; r--) {
+            HealthCheckSection.HttpRuleLine previous = checks.httpRules.get(r);
+            if (previous instanceof HealthCheckSection.HttpRuleLine.Connect) {
+                break;
+            }
+            if (previous instanceof HealthCheckSection.HttpRuleLine.Send) {
+                throw new ConfigException("'http-check send' : a second request on the same connection is not "
+                        + "supported by Shuttle yet; open a new one with 'http-check connect'.");
+            }
         }
         checks.sendSeen = true;
+        Optional<String> method = Optional.empty();
+        Optional<String> uri = Optional.empty();
+        Optional<String> version = Optional.empty();
+        Optional<String> body = Optional.empty();
+        List<HttpCheckRequest.Header> headers = new ArrayList<>();
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
             switch (word) {
-                case "meth" -> checks.method = value(line, ++i, word);
-                case "uri" -> checks.uri = value(line, ++i, word);
-                case "ver" -> checks.version = value(line, ++i, word);
+                case "meth" -> method = Optional.of(value(line, ++i, word));
+                case "uri" -> uri = Optional.of(value(line, ++i, word));
+                case "ver" -> version = Optional.of(value(line, ++i, word));
                 case "hdr" -> {
                     String name = value(line, ++i, word);
                     String headerValue = plain(value(line, ++i, word), "http-check send hdr");
-                    checks.headers.add(new HttpCheckRequest.Header(name, headerValue));
+                    headers.add(new HttpCheckRequest.Header(name, headerValue));
                 }
-                case "body" -> checks.body = value(line, ++i, word);
+                case "body" -> body = Optional.of(value(line, ++i, word));
                 case "comment" -> value(line, ++i, word);
                 case "uri-lf", "body-lf" -> throw new ConfigException("'http-check send' : '" + word
                         + "' is not supported by Shuttle yet (log-format strings in checks).");
@@ -135,6 +154,40 @@ final class HealthCheckKeywords {
                         + "', expects 'meth', 'uri', 'uri-lf', 'ver', 'hdr', 'body', 'body-lf' or 'comment'.");
             }
         }
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Send(method, uri, version, headers, body));
+    }
+
+    /**
+     * {@code http-check connect [default] [port <n>] [comment <c>]}: starts an exchange of a
+     * sequence; the ruleset must start with it (only comments may come before, configuration.txt).
+     */
+    private static void connect(KeywordContext line, HealthCheckSection checks) throws ConfigException {
+        boolean started = checks.httpRules.stream()
+                .anyMatch(r -> !(r instanceof HealthCheckSection.HttpRuleLine.Comment));
+        if (started && !checks.isSequence()) {
+            throw new ConfigException("'http-check connect' : an http-check ruleset with a 'connect' must start "
+                    + "with it (only comments may come before).");
+        }
+        int port = 0;
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "port" -> {
+                    String value = value(line, ++i, word);
+                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
+                        throw new ConfigException("'http-check connect' : invalid port '" + value + "'.");
+                    }
+                    port = Integer.parseInt(value);
+                }
+                case "default" -> { }
+                case "comment" -> value(line, ++i, word);
+                case "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger" ->
+                        throw new ConfigException("'http-check connect' : '" + word
+                                + "' is not supported by Shuttle yet.");
+                default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
+            }
+        }
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
     }
 
     /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */

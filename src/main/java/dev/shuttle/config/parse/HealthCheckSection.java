@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.HttpCheckRule;
 import dev.shuttle.config.TcpCheckRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,32 @@ final class HealthCheckSection {
     String uri = HttpCheckRequest.DEFAULT.uri();
     String version = HttpCheckRequest.DEFAULT.version();
     Optional<String> host = Optional.empty();
-    List<HttpCheckRequest.Header> headers = new ArrayList<>();
-    String body = "";
-    /** Whether an {@code http-check send} line was read (only one is allowed). */
+    /** Whether an {@code http-check send} line was read. */
     boolean sendSeen;
+    /** The http-check rules in order, for a sequence (one that has {@code http-check connect}). */
+    List<HttpRuleLine> httpRules = new ArrayList<>();
+
+    /** One http-check rule line; a send line holds only what it changes of {@code option httpchk}'s request. */
+    sealed interface HttpRuleLine {
+        record Connect(int port) implements HttpRuleLine {}
+
+        record Send(Optional<String> method, Optional<String> uri, Optional<String> version,
+                    List<HttpCheckRequest.Header> headers, Optional<String> body) implements HttpRuleLine {
+            HttpCheckRequest over(HttpCheckRequest defaults) {
+                return new HttpCheckRequest(method.orElse(defaults.method()), uri.orElse(defaults.uri()),
+                        version.orElse(defaults.version()), defaults.host(), headers, body.orElse(""));
+            }
+        }
+
+        record Expect(HttpCheckExpect expect) implements HttpRuleLine {}
+
+        record Comment(String text) implements HttpRuleLine {}
+    }
+
+    /** Whether the rules hold a connect: then they are a sequence. */
+    boolean isSequence() {
+        return httpRules.stream().anyMatch(r -> r instanceof HttpRuleLine.Connect);
+    }
     List<HttpCheckExpect> expects = new ArrayList<>();
     boolean disableOn404;
     boolean sendState;
@@ -35,9 +58,8 @@ final class HealthCheckSection {
         copy.uri = uri;
         copy.version = version;
         copy.host = host;
-        copy.headers = new ArrayList<>(headers);
-        copy.body = body;
         copy.sendSeen = sendSeen;
+        copy.httpRules = new ArrayList<>(httpRules);
         copy.expects = new ArrayList<>(expects);
         copy.disableOn404 = disableOn404;
         copy.sendState = sendState;
@@ -46,7 +68,21 @@ final class HealthCheckSection {
     }
 
     HealthCheckConfig freeze() {
-        return new HealthCheckConfig(kind, new HttpCheckRequest(method, uri, version, host, headers, body), expects,
-                disableOn404, sendState, tcpRules);
+        HttpCheckRequest defaults = new HttpCheckRequest(method, uri, version, host, List.of(), "");
+        List<HttpCheckRule> sequence = new ArrayList<>();
+        HttpCheckRequest single = defaults;
+        for (HttpRuleLine line : httpRules) {
+            switch (line) {
+                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port()));
+                case HttpRuleLine.Send send -> {
+                    single = send.over(defaults);
+                    sequence.add(new HttpCheckRule.Send(single));
+                }
+                case HttpRuleLine.Expect expect -> sequence.add(new HttpCheckRule.Expect(expect.expect()));
+                case HttpRuleLine.Comment comment -> sequence.add(new HttpCheckRule.Comment(comment.text()));
+            }
+        }
+        return new HealthCheckConfig(kind, single, expects, disableOn404, sendState, tcpRules,
+                isSequence() ? sequence : List.of());
     }
 }

@@ -36,6 +36,10 @@ final class TcpCheckKeywords {
 
     private static TcpCheckRule rule(KeywordContext line) throws ConfigException {
         String action = line.arg(1);
+        if (action.startsWith("set-var(") || action.startsWith("unset-var(")) {
+            throw new ConfigException("'tcp-check " + action.substring(0, action.indexOf('('))
+                    + "' is not supported by Shuttle yet.");
+        }
         return switch (action) {
             case "connect" -> connect(line);
             case "send" -> new TcpCheckRule.Send(endsWithComment(line, 3, value(line, 2, action)));

@@ -8,6 +8,7 @@ import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.HttpCheckRule;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
 import java.nio.file.Path;
@@ -81,6 +82,29 @@ class HealthCheckKeywordsTest {
                 new HttpCheckExpect(HttpCheckExpect.Match.RSTATUS, false, "^2")), config.expects());
         assertTrue(config.disableOn404());
         assertTrue(config.sendState());
+    }
+
+    @Test
+    void anHttpCheckSequenceKeepsItsRulesInOrderWithEachRequestOverTheOptions() {
+        HealthCheckConfig config = checks("""
+                    option httpchk GET /default HTTP/1.1
+                    http-check comment "two services"
+                    http-check connect
+                    http-check send uri /one
+                    http-check expect status 200
+                    http-check connect port 8080 default
+                    http-check send meth HEAD hdr X-A b
+                    http-check expect string ok
+                """);
+        HttpCheckRequest one = new HttpCheckRequest("GET", "/one", "HTTP/1.1", Optional.empty(), List.of(), "");
+        HttpCheckRequest two = new HttpCheckRequest("HEAD", "/default", "HTTP/1.1", Optional.empty(),
+                List.of(new HttpCheckRequest.Header("X-A", "b")), "");
+        assertEquals(List.of(new HttpCheckRule.Comment("two services"), new HttpCheckRule.Connect(0),
+                new HttpCheckRule.Send(one),
+                new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200")),
+                new HttpCheckRule.Connect(8080), new HttpCheckRule.Send(two),
+                new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STRING, false, "ok"))),
+                config.httpSequence());
     }
 
     @Test
@@ -158,8 +182,16 @@ class HealthCheckKeywordsTest {
 
     @Test
     void refusedCheckKeywordsNameTheirLine() {
-        assertAlert(TIMEOUTS + "backend be\n    http-check connect port 80\n", 6, "'http-check connect' is not "
-                + "supported by Shuttle yet (one request per check, with 'http-check send' and 'http-check expect').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x) str(a)\n", 6,
+                "'http-check set-var(check.x)' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check set-var(check.x) str(a)\n", 6,
+                "'tcp-check set-var' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check connect\n", 7,
+                "'http-check connect' : an http-check ruleset with a 'connect' must start with it (only comments "
+                        + "may come before).");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check send uri /b\n", 7,
+                "'http-check send' : a second request on the same connection is not supported by Shuttle yet; "
+                        + "open a new one with 'http-check connect'.");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
                 + "not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
