@@ -2,6 +2,7 @@ package dev.shuttle.check;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerStateLog;
+import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ServerCheckSettings;
@@ -12,14 +13,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The process's health checks: one {@link ServerCheck} per server declared with {@code check},
- * each on a virtual thread of its own that this scheduler starts and stops. The first checks are
+ * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
+ * one {@link AgentCheck} per server declared with {@code agent-check}, each on a virtual thread of its own that this scheduler starts and stops. The first checks are
  * spread over the shortest interval, one after the other in declaration order, as HAProxy's
  * start_checks() does, so that a thousand servers are not all checked in the same millisecond.
  *
@@ -27,44 +30,70 @@ import java.util.concurrent.locks.ReentrantLock;
  * threads); the checks themselves share nothing but their servers' backends.
  */
 public final class HealthChecks {
-    private final List<ServerCheck> checks;
+    /** One thread's work each: health checks and agent checks. */
+    private final List<Runnable> checks;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private final List<Thread> threads = new ArrayList<>();
 
-    private HealthChecks(List<ServerCheck> checks) {
+    private HealthChecks(List<Runnable> checks) {
         this.checks = checks;
     }
 
+    /** A check to start: its backend, its server, and whether it is the agent check. */
+    private record Planned(Backend backend, Server server, boolean agent) {}
+
     /**
-     * The checks of every checked server of {@code backends}.
+     * The checks of every checked server of {@code backends}: a health check for {@code check}, an
+     * agent check for {@code agent-check}, each on its own thread.
      *
      * @param log      where state changes and {@code log-health-checks} lines go
      * @param nodeName the {@code node=} of the {@code send-state} header
      */
     public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
-        List<Backend> owners = new ArrayList<>();
-        List<Server> servers = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         long minInter = Long.MAX_VALUE;
         for (Backend backend : backends) {
+            if (backend.config().disabled()) {
+                continue;
+            }
             for (Server server : backend.servers()) {
-                if (server.config().check().enabled() && !backend.config().disabled()) {
-                    owners.add(backend);
-                    servers.add(server);
-                    minInter = Math.min(minInter, server.config().check().interMillis());
+                ServerCheckSettings settings = server.config().check();
+                if (settings.enabled()) {
+                    planned.add(new Planned(backend, server, false));
+                    minInter = Math.min(minInter, settings.interMillis());
+                }
+                if (settings.agent().enabled()) {
+                    planned.add(new Planned(backend, server, true));
+                    minInter = Math.min(minInter, settings.agent().interMillis());
                 }
             }
         }
-        List<ServerCheck> checks = new ArrayList<>(servers.size());
-        for (int i = 0; i < servers.size(); i++) {
-            long firstDelay = minInter * i / servers.size();
-            checks.add(check(owners.get(i), servers.get(i), log, nodeName, firstDelay));
+        List<Runnable> checks = new ArrayList<>(planned.size());
+        Map<Server, ServerVerdicts> verdicts = new HashMap<>();
+        for (int i = 0; i < planned.size(); i++) {
+            Planned plan = planned.get(i);
+            long firstDelay = minInter * i / planned.size();
+            ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
+            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared)
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
         }
         return new HealthChecks(List.copyOf(checks));
     }
 
+    private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,
+                                    ServerVerdicts verdicts) {
+        AgentCheckSettings settings = server.config().check().agent();
+        InetSocketAddress agent = new InetSocketAddress(
+                settings.address().map(HealthChecks::literal).orElse(serverAddress(server).getAddress()),
+                settings.port());
+        CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(),
+                backend.config().timeouts().get(TimeoutKind.CONNECT), backend.config().timeouts().get(TimeoutKind.CHECK));
+        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay);
+    }
+
     private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
-                                     long firstDelay) {
+                                     long firstDelay, ServerVerdicts verdicts) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
         InetSocketAddress serverAddress = serverAddress(server);
@@ -86,7 +115,8 @@ public final class HealthChecks {
                             config.disableOn404());
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules());
         };
-        ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay);
+        ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
+                verdicts);
         self.set(check);
         return check;
     }
@@ -116,8 +146,10 @@ public final class HealthChecks {
     public void start() {
         lock.lock();
         try {
-            for (ServerCheck check : checks) {
-                threads.add(Thread.ofVirtual().name("check " + check.server().qualifiedName()).start(check));
+            for (Runnable check : checks) {
+                String name = check instanceof AgentCheck agent ? "agent " + agent.server().qualifiedName()
+                        : "check " + ((ServerCheck) check).server().qualifiedName();
+                threads.add(Thread.ofVirtual().name(name).start(check));
             }
         } finally {
             lock.unlock();

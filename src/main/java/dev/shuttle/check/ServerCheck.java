@@ -30,13 +30,15 @@ final class ServerCheck implements Runnable {
     private final ServerStateLog log;
     private final boolean logHealthChecks;
     private final long firstDelayMillis;
+    private final ServerVerdicts verdicts;
     // Confined to the check's thread
     private Health health;
     // Confined to the check's thread: the last result, to log only what changed
     private CheckOutcome last;
 
     ServerCheck(Backend backend, Server server, Probe probe, InetSocketAddress target,
-                InetSocketAddress serverAddress, CheckTimeouts timeouts, ServerStateLog log, long firstDelayMillis) {
+                InetSocketAddress serverAddress, CheckTimeouts timeouts, ServerStateLog log, long firstDelayMillis,
+                ServerVerdicts verdicts) {
         this.backend = backend;
         this.server = server;
         this.settings = server.config().check();
@@ -47,6 +49,7 @@ final class ServerCheck implements Runnable {
         this.log = log;
         this.logHealthChecks = backend.config().isOptionSet("log-health-checks");
         this.firstDelayMillis = firstDelayMillis;
+        this.verdicts = verdicts;
         this.health = Health.initial(settings.rise(), settings.fall(), settings.initState());
     }
 
@@ -89,8 +92,8 @@ final class ServerCheck implements Runnable {
                     CheckMessages.healthCheckLine(server.qualifiedName(), server.isBackup(), outcome, health));
         }
         Optional<OperationalState> target = health.target(outcome.verdict());
-        if (target.isPresent() && target.get() != server.status().operational()) {
-            backend.setCheckedState(server, target.get(), logHealthChecks ? "" : CheckMessages.reason(outcome));
+        if (target.isPresent()) {
+            verdicts.healthCheck(target.get(), logHealthChecks ? "" : CheckMessages.reason(outcome));
         }
     }
 

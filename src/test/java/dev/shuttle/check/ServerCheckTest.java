@@ -68,7 +68,8 @@ class ServerCheckTest {
     private ServerCheck check(Backend backend, String name, Probe probe) {
         Server server = backend.server(name).orElseThrow();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
-        return new ServerCheck(backend, server, probe, address, address, new CheckTimeouts(1000, -1), log, 0);
+        return new ServerCheck(backend, server, probe, address, address, new CheckTimeouts(1000, -1), log, 0,
+                new ServerVerdicts(backend, server));
     }
 
     private static final CheckOutcome REFUSED = CheckOutcome.of(CheckStatus.L4CON,
@@ -197,10 +198,31 @@ class ServerCheckTest {
         Server a = backend.server("a").orElseThrow();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 18026);
         ServerCheck check = new ServerCheck(backend, a, scripted(OK), address, address, new CheckTimeouts(1000, -1),
-                log, 0);
+                log, 0, new ServerVerdicts(backend, a));
         assertEquals("UP 0/3; address=127.0.0.1; port=18026; name=be/a; node=lb1; weight=3/4; scur=0/0; qcur=0",
                 check.stateHeader("lb1"));
         check.runOnce();
         assertTrue(check.stateHeader("lb1").startsWith("UP; "), check.stateHeader("lb1"));
+    }
+
+    @Test
+    void anAgentsDownWinsOverAHealthyCheckAndOnlyItsUpLiftsIt() throws Exception {
+        Backend backend = backend("server a 127.0.0.1:1 check rise 1 fall 1", "server b 127.0.0.1:2");
+        Server a = backend.server("a").orElseThrow();
+        ServerVerdicts verdicts = new ServerVerdicts(backend, a);
+        verdicts.agent(true, ", reason: agent");
+        assertEquals(OperationalState.DOWN, a.status().operational());
+        verdicts.healthCheck(OperationalState.UP, ", reason: check");
+        assertEquals(OperationalState.DOWN, a.status().operational(), "the agent still says down");
+        verdicts.agent(false, ", reason: agent up");
+        assertEquals(OperationalState.UP, a.status().operational());
+        verdicts.healthCheck(OperationalState.DOWN, ", reason: check");
+        verdicts.agent(false, ", reason: agent up");
+        assertEquals(OperationalState.DOWN, a.status().operational(), "the agent's up does not override the check");
+        assertEquals(List.of(
+                "ALERT Server be/a is DOWN, reason: agent. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.",
+                "NOTICE Server be/a is UP, reason: agent up. 2 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.",
+                "ALERT Server be/a is DOWN, reason: check. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."),
+                reports);
     }
 }

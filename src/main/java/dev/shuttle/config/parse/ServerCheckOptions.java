@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.ConfigException;
@@ -12,9 +13,9 @@ import java.util.Set;
  * (configuration.txt §5.2); {@link #settings()} freezes them.
  */
 final class ServerCheckOptions {
-    private static final Set<String> FLAGS = Set.of("check", "no-check");
+    private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
-            "addr", "init-state");
+            "addr", "init-state", "agent-port", "agent-inter", "agent-send", "agent-addr");
 
     boolean enabled;
     long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
@@ -25,6 +26,11 @@ final class ServerCheckOptions {
     CheckInitState initState = CheckInitState.NONE;
     int port;
     Optional<String> address = Optional.empty();
+    boolean agentEnabled;
+    int agentPort;
+    long agentInterMillis = AgentCheckSettings.DEFAULT_INTER_MILLIS;
+    String agentSend = "";
+    Optional<String> agentAddress = Optional.empty();
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -41,19 +47,28 @@ final class ServerCheckOptions {
         copy.initState = initState;
         copy.port = port;
         copy.address = address;
+        copy.agentEnabled = agentEnabled;
+        copy.agentPort = agentPort;
+        copy.agentInterMillis = agentInterMillis;
+        copy.agentSend = agentSend;
+        copy.agentAddress = agentAddress;
         return copy;
     }
 
     ServerCheckSettings settings() {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
-                port, address);
+                port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
+                        agentAddress));
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
     int parse(KeywordContext line, int i, String context) throws ConfigException {
         String option = line.arg(i);
         if (FLAGS.contains(option)) {
-            enabled = option.equals("check");
+            switch (option) {
+                case "check", "no-check" -> enabled = option.equals("check");
+                default -> agentEnabled = option.equals("agent-check");
+            }
             return i + 1;
         }
         String value = line.arg(i + 1);
@@ -61,6 +76,28 @@ final class ServerCheckOptions {
             throw new ConfigException(context + " : '" + option + "' expects an argument.");
         }
         switch (option) {
+            case "agent-send" -> agentSend = value;
+            case "agent-addr" -> {
+                if (!isIpLiteral(value)) {
+                    throw new ConfigException(context + " : 'agent-addr' expects an IPv4 or IPv6 address (host "
+                            + "names are not supported by Shuttle for checks).");
+                }
+                agentAddress = Optional.of(value);
+            }
+            case "agent-port" -> {
+                int number = TimeValue.parseCount(value, option);
+                if (number < 1 || number > 65535) {
+                    throw new ConfigException(context + " : invalid port '" + value + "' for 'agent-port'.");
+                }
+                agentPort = number;
+            }
+            case "agent-inter" -> {
+                long millis = TimeValue.parseMillis(value, option);
+                if (millis <= 0) {
+                    throw new ConfigException(context + " : 'agent-inter' has to be > 0.");
+                }
+                agentInterMillis = millis;
+            }
             case "inter", "fastinter", "downinter" -> {
                 long millis = TimeValue.parseMillis(value, option);
                 if (millis <= 0) {

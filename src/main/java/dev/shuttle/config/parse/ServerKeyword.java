@@ -18,11 +18,9 @@ final class ServerKeyword {
      * Health-check options of features Shuttle does not have yet: refused, so that nobody believes
      * the server is checked that way ({@code check-send-proxy} comes with the PROXY protocol).
      */
-    private static final Set<String> REFUSED_CHECK_FLAGS = Set.of("agent-check", "no-agent-check",
-            "check-send-proxy");
+    private static final Set<String> REFUSED_CHECK_FLAGS = Set.of("check-send-proxy");
     private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("slowstart", "error-limit", "observe",
-            "on-error", "on-marked-down", "on-marked-up", "agent-port", "agent-inter", "agent-addr", "agent-send",
-            "check-proto", "check-pool-conn-name", "check-reuse-pool");
+            "on-error", "on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
     private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
             "no-check-sni-auto");
@@ -87,7 +85,7 @@ final class ServerKeyword {
             }
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet (health "
-                        + "checks are TCP connect and HTTP checks only).");
+                        + "checks are TCP, tcp-check, HTTP and agent checks only).");
             }
             if (TlsServerOptions.handles(option)) {
                 if (TLS_CHECK_OPTIONS.contains(option) && !warnedAboutTlsChecks) {
@@ -159,7 +157,10 @@ final class ServerKeyword {
     private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context)
             throws ConfigException {
         ServerCheckSettings check = settings.check.settings();
-        if (check.enabled() && !(address instanceof Address.Inet)) {
+        if (check.agent().enabled() && check.agent().port() == 0) {
+            throw new ConfigException(context + " : 'agent-check' needs an 'agent-port'.");
+        }
+        if ((check.enabled() || check.agent().enabled()) && !(address instanceof Address.Inet)) {
             throw new ConfigException(context + " : health checks of a server that is not reached over TCP/IP "
                     + "are not supported by Shuttle yet.");
         }

@@ -211,12 +211,12 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent-check", "observe layer4", "slowstart 10s", "check-send-proxy", "error-limit 3"})
+    @ValueSource(strings = {"observe layer4", "slowstart 10s", "check-send-proxy", "error-limit 3"})
     void checkOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
-                "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet (health checks are TCP connect "
-                + "and HTTP checks only).");
+                "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet (health checks are TCP, tcp-check, "
+                + "HTTP and agent checks only).");
     }
 
     @Test
