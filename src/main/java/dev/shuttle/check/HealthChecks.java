@@ -78,7 +78,40 @@ public final class HealthChecks {
             checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared)
                     : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
         }
+        follow(backends, verdicts);
         return new HealthChecks(List.copyOf(checks));
+    }
+
+    /**
+     * Links each server declared with {@code track [<backend>/]<server>} to the server it follows
+     * (the configuration made sure that one exists and is checked or tracks another), and starts
+     * it in that server's state.
+     */
+    private static void follow(List<Backend> backends, Map<Server, ServerVerdicts> verdicts) {
+        for (Backend backend : backends) {
+            for (Server server : backend.servers()) {
+                Optional<String> track = server.config().check().track();
+                if (track.isEmpty()) {
+                    continue;
+                }
+                int slash = track.get().indexOf('/');
+                String backendName = slash < 0 ? backend.name() : track.get().substring(0, slash);
+                Optional<Server> tracked = backends.stream().filter(b -> b.name().equals(backendName)).findFirst()
+                        .flatMap(b -> b.server(track.get().substring(slash + 1)));
+                if (tracked.isEmpty()) {
+                    continue;
+                }
+                Backend trackedBackend = backends.stream().filter(b -> b.name().equals(backendName)).findFirst()
+                        .orElseThrow();
+                ServerVerdicts leader = verdicts.computeIfAbsent(tracked.get(),
+                        s -> new ServerVerdicts(trackedBackend, s));
+                ServerVerdicts follower = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
+                leader.addFollower(follower);
+                if (tracked.get().status().operational() != server.status().operational()) {
+                    backend.setOperationalState(server, tracked.get().status().operational());
+                }
+            }
+        }
     }
 
     private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,

@@ -3,6 +3,8 @@ package dev.shuttle.check;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -11,6 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * report that the service is accessible"): down when either says down, else what the health check
  * says. The two checks run on two threads; each change goes to the backend under {@link #lock}, so
  * that two verdicts arriving together are applied in the order they were decided.
+ *
+ * <p>Servers that {@code track} this one follow each change of its state ("Server be/b is DOWN via
+ * be/a."), and those that track them in turn (configuration.txt, "track").
  */
 final class ServerVerdicts {
     private final Backend backend;
@@ -20,11 +25,33 @@ final class ServerVerdicts {
     private OperationalState fromHealthCheck;
     // Guarded by: lock
     private boolean agentDown;
+    /** The servers that track this one; filled before the checks start, read-only after. */
+    private final List<ServerVerdicts> followers = new ArrayList<>();
 
     ServerVerdicts(Backend backend, Server server) {
         this.backend = backend;
         this.server = server;
         this.fromHealthCheck = server.status().operational();
+    }
+
+    /** Makes {@code follower} (a server declared with {@code track}) follow this server; before the checks start. */
+    void addFollower(ServerVerdicts follower) {
+        followers.add(follower);
+    }
+
+    Server server() {
+        return server;
+    }
+
+    /** The tracked server {@code via} went to {@code state}: this one follows it, and its own followers too. */
+    void tracked(OperationalState state, Server via) {
+        lock.lock();
+        try {
+            fromHealthCheck = state;
+            applyLocked(" via " + via.qualifiedName());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The health check's verdict; {@code reason} is what the state message says of it. */
@@ -54,6 +81,9 @@ final class ServerVerdicts {
         OperationalState combined = agentDown ? OperationalState.DOWN : fromHealthCheck;
         if (combined != server.status().operational()) {
             backend.setCheckedState(server, combined, reason);
+            for (ServerVerdicts follower : followers) {
+                follower.tracked(combined, server);
+            }
         }
     }
 }

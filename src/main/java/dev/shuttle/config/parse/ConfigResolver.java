@@ -54,6 +54,7 @@ final class ConfigResolver {
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
         }
         checkCustomIds();
+        checkTracking();
         List<ProxyConfig> proxies = new ArrayList<>();
         List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
         for (int i = 0; i < state.proxies.size(); i++) {
@@ -126,6 +127,42 @@ final class ConfigResolver {
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
+    /**
+     * {@code track [<backend>/]<server>}: the server exists, and is checked or tracks another one
+     * (HAProxy 3.5's words).
+     */
+    private void checkTracking() {
+        for (ProxySection proxy : state.proxies) {
+            for (ServerConfig server : proxy.servers) {
+                if (server.check().track().isEmpty()) {
+                    continue;
+                }
+                String target = server.check().track().get();
+                int slash = target.indexOf('/');
+                String backendName = slash < 0 ? proxy.name : target.substring(0, slash);
+                String serverName = target.substring(slash + 1);
+                String prefix = "[" + server.where() + "] : 'server " + proxy.name + "/" + server.name() + "' : ";
+                Optional<ProxySection> backend = state.proxies.stream()
+                        .filter(p -> p.name.equals(backendName) && p.kind.hasBackendCapability()).findFirst();
+                if (backend.isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to find required proxy '" + backendName
+                            + "' for tracking.");
+                    continue;
+                }
+                Optional<ServerConfig> tracked = backend.get().servers.stream()
+                        .filter(s -> s.name().equals(serverName)).findFirst();
+                if (tracked.isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to find required server '" + serverName
+                            + "' for tracking.");
+                } else if (!tracked.get().check().enabled() && !tracked.get().check().agent().enabled()
+                        && tracked.get().check().track().isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to use " + backendName + "/" + serverName
+                            + " for tracking as it does not have any check nor agent enabled.");
+                }
+            }
+        }
+    }
+
     private void checkCustomIds() {
         Map<Integer, ProxySection> proxiesById = new HashMap<>();
         for (ProxySection proxy : state.proxies) {

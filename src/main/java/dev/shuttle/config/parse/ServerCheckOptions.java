@@ -15,7 +15,7 @@ import java.util.Set;
 final class ServerCheckOptions {
     private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
-            "addr", "init-state", "agent-port", "agent-inter", "agent-send", "agent-addr");
+            "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr");
 
     boolean enabled;
     long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
@@ -31,6 +31,9 @@ final class ServerCheckOptions {
     long agentInterMillis = AgentCheckSettings.DEFAULT_INTER_MILLIS;
     String agentSend = "";
     Optional<String> agentAddress = Optional.empty();
+    Optional<String> track = Optional.empty();
+    /** Whether {@code init-state} was given (it cannot go with {@code track}). */
+    boolean initStateGiven;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -52,13 +55,15 @@ final class ServerCheckOptions {
         copy.agentInterMillis = agentInterMillis;
         copy.agentSend = agentSend;
         copy.agentAddress = agentAddress;
+        copy.track = track;
+        copy.initStateGiven = initStateGiven;
         return copy;
     }
 
     ServerCheckSettings settings() {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
                 port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
-                        agentAddress));
+                        agentAddress), track);
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
@@ -77,6 +82,7 @@ final class ServerCheckOptions {
         }
         switch (option) {
             case "agent-send" -> agentSend = value;
+            case "track" -> track = Optional.of(value);
             case "agent-addr" -> {
                 if (!isIpLiteral(value)) {
                     throw new ConfigException(context + " : 'agent-addr' expects an IPv4 or IPv6 address (host "
@@ -134,8 +140,11 @@ final class ServerCheckOptions {
                 }
                 address = Optional.of(value);
             }
-            default -> initState = CheckInitState.fromKeyword(value).orElseThrow(() -> new ConfigException(context
-                    + " : 'init-state' expects 'fully-up', 'up', 'down', 'fully-down' or 'none'."));
+            default -> {
+                initState = CheckInitState.fromKeyword(value).orElseThrow(() -> new ConfigException(context
+                        + " : 'init-state' expects 'fully-up', 'up', 'down', 'fully-down' or 'none'."));
+                initStateGiven = initState != CheckInitState.NONE;
+            }
         }
         return i + 2;
     }

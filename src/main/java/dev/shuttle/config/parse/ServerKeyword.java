@@ -26,7 +26,7 @@ final class ServerKeyword {
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
-            "send-proxy-v2-ssl-cn", "proxy-v2-options", "proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
+            "send-proxy-v2-ssl-cn", "proxy-v2-options", "proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "redir",
             "source", "usesrc", "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut", "set-proxy-v2-tlv-fmt");
 
     private ServerKeyword() {}
@@ -157,6 +157,12 @@ final class ServerKeyword {
     private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context)
             throws ConfigException {
         ServerCheckSettings check = settings.check.settings();
+        if (check.track().isPresent() && check.enabled()) {
+            throw new ConfigException(context + " : unable to enable checks and tracking at the same time!");
+        }
+        if (check.track().isPresent() && settings.check.initStateGiven) {
+            throw new ConfigException(context + " : unable to set init-state and tracking at the same time!");
+        }
         if (check.agent().enabled() && check.agent().port() == 0) {
             throw new ConfigException(context + " : 'agent-check' needs an 'agent-port'.");
         }

@@ -220,4 +220,24 @@ class HealthCheckKeywordsTest {
                 loaded.warnings());
         assertEquals(HealthCheckConfig.Kind.TCP_CONNECT, loaded.proxy("be").checks().kind());
     }
+
+    @Test
+    void trackNamesACheckedServerAsHaproxyRequires() {
+        String head = TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check\n    server c 127.0.0.1:3\n";
+        Loaded good = fixture.load(head + "    server b 127.0.0.1:2 track a\nbackend be2\n    server t 127.0.0.1:4 track be/b\n");
+        assertTrue(good.configuration().isPresent(), good.messages().toString());
+        assertEquals(Optional.of("be/b"), good.proxy("be2").servers().getFirst().check().track());
+        assertAlert(head + "    server b 127.0.0.1:2 track a check\n", 8,
+                "'server be/b' : unable to enable checks and tracking at the same time!");
+        assertAlert(head + "    server b 127.0.0.1:2 track a init-state down\n", 8,
+                "'server be/b' : unable to set init-state and tracking at the same time!");
+        for (String[] bad : new String[][] {
+            {"zz", "unable to find required server 'zz' for tracking."},
+            {"c", "unable to use be/c for tracking as it does not have any check nor agent enabled."},
+            {"nob/a", "unable to find required proxy 'nob' for tracking."}}) {
+            Loaded loaded = fixture.load(head + "    server b 127.0.0.1:2 track " + bad[0] + "\n");
+            assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
+            assertEquals("[" + loaded.file() + ":8] : 'server be/b' : " + bad[1], loaded.alerts().getFirst());
+        }
+    }
 }
