@@ -159,8 +159,30 @@ final class ConfigResolver {
                     diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to use " + backendName + "/" + serverName
                             + " for tracking as it does not have any check nor agent enabled.");
                 }
+                else if (tracksItself(proxy.name, server.name())) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to track " + backendName + "/"
+                            + serverName + ": the servers track each other in a loop.");
+                }
             }
         }
+    }
+
+    /** Whether following {@code track} from this server comes back to it. */
+    private boolean tracksItself(String backendName, String serverName) {
+        String at = backendName + "/" + serverName;
+        Set<String> seen = new HashSet<>();
+        while (seen.add(at)) {
+            String backend = at.substring(0, at.indexOf('/'));
+            String name = at.substring(at.indexOf('/') + 1);
+            Optional<String> next = state.proxies.stream().filter(p -> p.name.equals(backend))
+                    .flatMap(p -> p.servers.stream()).filter(s -> s.name().equals(name)).findFirst()
+                    .flatMap(s -> s.check().track());
+            if (next.isEmpty()) {
+                return false;
+            }
+            at = next.get().contains("/") ? next.get() : backend + "/" + next.get();
+        }
+        return at.equals(backendName + "/" + serverName);
     }
 
     private void checkCustomIds() {

@@ -240,4 +240,13 @@ class HealthCheckKeywordsTest {
             assertEquals("[" + loaded.file() + ":8] : 'server be/b' : " + bad[1], loaded.alerts().getFirst());
         }
     }
+
+    @Test
+    void serversThatTrackEachOtherInALoopAreRefused() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 track b\n"
+                + "    server b 127.0.0.1:2 track a\n");
+        assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
+        assertEquals("[" + loaded.file() + ":6] : 'server be/a' : unable to track be/b: the servers track each other "
+                + "in a loop.", loaded.alerts().getFirst());
+    }
 }
