@@ -57,7 +57,8 @@ final class AgentCheck implements Runnable {
     public void run() {
         try {
             Thread.sleep(firstDelayMillis);
-            while (!Thread.currentThread().isInterrupted()) {
+            // A server removed at runtime ("del server") is no longer checked.
+            while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
                 runOnce();
                 Thread.sleep(settings.interMillis());
             }

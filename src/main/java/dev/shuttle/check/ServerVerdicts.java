@@ -79,7 +79,7 @@ final class ServerVerdicts {
     /** Hands the combined state to the backend when it differs from the server's (the backend takes its own lock). */
     private void applyLocked(String reason) {
         OperationalState combined = agentDown ? OperationalState.DOWN : fromHealthCheck;
-        if (combined != server.status().operational()) {
+        if (combined != server.status().operational() && backend.servers().contains(server)) {
             backend.setCheckedState(server, combined, reason);
             for (ServerVerdicts follower : followers) {
                 follower.tracked(combined, server);

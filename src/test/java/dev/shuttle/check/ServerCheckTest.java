@@ -12,6 +12,7 @@ import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.net.InetAddress;
@@ -224,5 +225,18 @@ class ServerCheckTest {
                 "NOTICE Server be/a is UP, reason: agent up. 2 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.",
                 "ALERT Server be/a is DOWN, reason: check. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."),
                 reports);
+    }
+
+    @Test
+    void aServerRemovedAtRuntimeIsNoLongerChangedByItsCheck() throws Exception {
+        Backend backend = backend("server a 127.0.0.1:1 check rise 1 fall 1", "server b 127.0.0.1:2");
+        Server a = backend.server("a").orElseThrow();
+        ServerCheck check = check(backend, "a", scripted(REFUSED));
+        backend.setAdminState(a, AdminState.MAINT);
+        assertTrue(backend.removeServer(a));
+        reports.clear();
+        check.runOnce();
+        assertEquals(OperationalState.UP, a.status().operational());
+        assertEquals(List.of(), reports);
     }
 }
