@@ -200,6 +200,22 @@ public final class Backend implements BackendView {
         }
     }
 
+    /** Requests waiting for this server in particular now (its {@code qcur}). */
+    public int queuedFor(Server server) {
+        lock.lock();
+        try {
+            int count = 0;
+            for (SlotRequest waiting : queue) {
+                if (waiting.bound == server) {
+                    count++;
+                }
+            }
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * A request for a slot: on the server it is bound to, or on any that the load balancer may
      * pick outside {@code excluded}. While it waits in {@link #queue}, a release hands it a slot.
@@ -422,9 +438,20 @@ public final class Backend implements BackendView {
         change(server, () -> server.setAdminStateLocked(state));
     }
 
-    /** What health checks will report (a later issue); until then every server stays up. */
+    /** Sets the operational state without a message of its own (tests, tools). */
     public void setOperationalState(Server server, OperationalState state) {
         change(server, () -> server.setOperationalStateLocked(state));
+    }
+
+    /**
+     * A health check's verdict: the server goes {@code UP}, {@code STOPPING} or {@code DOWN}, with
+     * the hand-over of queued requests every change has, and HAProxy's message ("Server b/s is
+     * DOWN{@code reason}. ..."), where {@code reason} is ", reason: ..." or "".
+     */
+    public void setCheckedState(Server server, OperationalState state, String reason) {
+        change(server, () -> server.setOperationalStateLocked(state),
+                (before, counts) -> ServerStateMessages.operationalChange(server.qualifiedName(), server.isBackup(),
+                        before, server.status(), reason, counts));
     }
 
     /** {@code set weight}: 0 to {@value Server#MAX_WEIGHT}; the caller applies {@link #weightsAreStatic}'s rule. */
@@ -484,19 +511,35 @@ public final class Backend implements BackendView {
      * server going into maintenance no longer needs.
      */
     private void change(Server server, Runnable changeLocked) {
+        change(server, changeLocked, (before, counts) -> ServerStateMessages.adminChange(server.qualifiedName(),
+                server.isBackup(), before, server.status(), counts));
+    }
+
+    /** The messages a change makes, from the status before it and the backend's counts after it. */
+    private interface ChangeMessages {
+        List<ServerStateMessages.Message> of(ServerStatus before, ServerStateMessages.Counts counts);
+    }
+
+    /**
+     * Applies a change, then reports it with {@code describe}'s messages, and "no server available"
+     * when the change took the backend's last usable server (HAProxy's srv_update_status()).
+     */
+    private void change(Server server, Runnable changeLocked, ChangeMessages describe) {
         List<ServerStateMessages.Message> messages;
         boolean leftService;
+        boolean lastServerLost;
         lock.lock();
         try {
             if (!servers.all().contains(server)) {
                 throw new IllegalArgumentException(server.qualifiedName() + " is not a server of backend " + name());
             }
             ServerStatus before = server.status();
+            boolean hadUsable = usable(servers.active()) + usable(servers.backup()) > 0;
             changeLocked.run();
             int requeued = serverChangedLocked(server);
             leftService = before.admits(Traffic.PERSISTENT) && !server.isUp();
-            messages = ServerStateMessages.adminChange(server.qualifiedName(), server.isBackup(), before,
-                    server.status(), countsLocked(server, requeued));
+            messages = describe.of(before, countsLocked(server, requeued));
+            lastServerLost = hadUsable && usable(servers.active()) + usable(servers.backup()) == 0;
         } finally {
             lock.unlock();
         }
@@ -505,6 +548,9 @@ public final class Backend implements BackendView {
         }
         for (ServerStateMessages.Message message : messages) {
             stateLog.report(this, message.level(), message.text());
+        }
+        if (lastServerLost) {
+            stateLog.backendDown(this);
         }
     }
 

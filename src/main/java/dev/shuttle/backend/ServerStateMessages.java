@@ -70,6 +70,31 @@ final class ServerStateMessages {
         return messages;
     }
 
+    /**
+     * The message of a health check's verdict (behaviour observed on HAProxy 3.5, see
+     * vtc/checks/): {@code reason} is ", reason: ..., check duration: 1ms", or "" when
+     * {@code option log-health-checks} already logged it.
+     * <pre>
+     *   -> DOWN       Server b/s is DOWN, reason: .... 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.   (alert)
+     *   -> UP         Server b/s is UP, reason: .... 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.   (notice)
+     *   -> STOPPING   Server b/s is stopping, reason: .... 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.   (notice)
+     * </pre>
+     * Nothing is said while the server is in maintenance: its state for traffic does not change.
+     */
+    static List<Message> operationalChange(String qualifiedName, boolean backup, ServerStatus before,
+                                           ServerStatus after, String reason, Counts counts) {
+        OperationalState to = after.operational();
+        if (before.operational() == to || after.admin() == AdminState.MAINT) {
+            return List.of();
+        }
+        String server = (backup ? "Backup " : "") + "Server " + qualifiedName;
+        return List.of(switch (to) {
+            case DOWN -> new Message(SyslogLevel.ALERT, server + " is DOWN" + reason + tail(true, counts) + ".");
+            case UP -> notice(server + " is UP" + reason + tail(false, counts) + ".");
+            case STOPPING -> notice(server + " is stopping" + reason + tail(false, counts) + ".");
+        });
+    }
+
     /** What follows a change that takes the server out of load balancing. */
     private static String tail(boolean stopped, Counts counts) {
         String servers = ". " + counts.activeUsable() + " active and " + counts.backupUsable() + " backup servers "

@@ -19,14 +19,25 @@ import java.util.Optional;
  * @param rules          {@code http-request}, {@code tcp-request}... rules and {@code use_backend} lines
  * @param http           the HTTP options ({@code option forwardfor}, connection modes...)
  * @param errors         the error messages: custom ones ({@code errorfile}, {@code http-error}...), else built-in
+ * @param checks         how its servers are health-checked ({@code option httpchk}, {@code http-check}...)
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
                           Optional<String> defaultBackend, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
-                          ErrorResponses errors, ProxyRules rules)
+                          ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks)
         implements ProxyView {
+    /** A proxy whose servers, if checked, get TCP connect checks. */
+    public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                       String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                       Optional<String> defaultBackend, BalanceAlgorithm balance,
+                       List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                       Map<String, Boolean> options, HttpSettings http, ErrorResponses errors, ProxyRules rules) {
+        this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
+                retries, timeouts, logs, options, http, errors, rules, HealthCheckConfig.TCP);
+    }
+
     public ProxyConfig {
         binds = List.copyOf(binds);
         servers = List.copyOf(servers);

@@ -13,14 +13,24 @@ import dev.shuttle.net.Address;
  * @param pooling  what happens to its idle connections ({@code pool-max-conn}, {@code pool-purge-delay}, {@code max-reuse})
  * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
  * @param proxySending whether its connections start with a PROXY header ({@code send-proxy*})
+ * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
-                           ProxySending proxySending) {
-    /** A server that sends no PROXY header. */
+                           ProxySending proxySending, ServerCheckSettings check) {
+    /** A server that sends no PROXY header and has no health checks. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {
-        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, ProxySending.NONE);
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, ProxySending.NONE,
+                ServerCheckSettings.NONE);
+    }
+
+    /** A server without health checks. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending,
+                ServerCheckSettings.NONE);
     }
 
     /** A server without TLS. */

@@ -55,6 +55,16 @@ public final class ProcessMessages {
         sender.send(proxyLogs, level, text);
     }
 
+    /**
+     * A proxy has no server left: an alert on the console ({@code backend 'be' has no server
+     * available!}) and an emergency to the proxy's targets ({@code backend be has no server
+     * available!}), as HAProxy's set_backend_down() says it.
+     */
+    public void backendDown(List<LogTarget> proxyLogs, String backendName) {
+        console.print(SyslogLevel.ALERT, "backend '" + backendName + "' has no server available!");
+        sender.send(proxyLogs, SyslogLevel.EMERG, "backend " + backendName + " has no server available!");
+    }
+
     /** Log lines lost so far ({@code DroppedLogs}). */
     public long droppedLogs() {
         return sender.droppedLines();

@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.QueueTimeouts;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.backend.TlsServers;
+import dev.shuttle.check.HealthChecks;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
@@ -17,6 +18,7 @@ import dev.shuttle.config.TlsBindSettings;
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.io.IoServices;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
@@ -65,6 +67,8 @@ public final class ShuttleProcess implements ProcessView {
     /** Purges and checks the servers' idle connections; closes them on stop. */
     private final IdleConnectionPurger idlePurger;
     private final List<Frontend> frontends = new ArrayList<>();
+    /** The health checks of every server declared with {@code check}, started with the listeners. */
+    private final HealthChecks healthChecks;
     /** Where each frontend's streams go. */
     private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
@@ -97,12 +101,23 @@ public final class ShuttleProcess implements ProcessView {
         // One watcher of queue deadlines for every backend; server state changes are reported as
         // HAProxy reports them: a warning, and a line to the backend's log targets.
         QueueTimeouts queueTimeouts = new QueueTimeouts();
-        ServerStateLog stateLog = (backend, level, text) -> messages.proxyWarning(backend.config().logs(), level, text);
+        ServerStateLog stateLog = new ServerStateLog() {
+            @Override
+            public void report(Backend backend, SyslogLevel level, String text) {
+                messages.proxyWarning(backend.config().logs(), level, text);
+            }
+
+            @Override
+            public void backendDown(Backend backend) {
+                messages.backendDown(backend.config().logs(), backend.name());
+            }
+        };
         for (ProxyConfig proxy : configuration.proxies()) {
             if (proxy.kind().hasBackendCapability()) {
                 backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
+        this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName());
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);
@@ -170,6 +185,7 @@ public final class ShuttleProcess implements ProcessView {
         }
         listeners.forEach(Listener::start);
         idlePurger.start();
+        healthChecks.start();
         return true;
     }
 
@@ -291,6 +307,7 @@ public final class ShuttleProcess implements ProcessView {
     }
 
     private void hardStop() throws InterruptedException {
+        healthChecks.stop();
         listeners.forEach(Listener::stopAccepting);
         stopCli();
         for (Listener listener : listeners) {

@@ -44,6 +44,8 @@ public final class Server implements ServerView {
     private final TrafficCounters counters = new TrafficCounters();
     // Guarded by: the backend's lock (written); volatile for the readers described above
     private volatile ServerStatus status;
+    // Written by the server's health check alone; volatile: read by the runtime API and logs
+    private volatile CheckReport lastCheck = CheckReport.NONE;
     // Guarded by: the backend's lock (written); volatile: the weight set at runtime, 0 to 256
     private volatile int weight;
     // Guarded by: the backend's lock (written); volatile: requests in flight at most, 0 for no
@@ -53,7 +55,9 @@ public final class Server implements ServerView {
     public Server(ServerConfig config, String backendName) {
         this.config = config;
         this.backendName = backendName;
-        this.status = new ServerStatus(config.disabled() ? AdminState.MAINT : AdminState.READY, OperationalState.UP);
+        this.status = new ServerStatus(config.disabled() ? AdminState.MAINT : AdminState.READY,
+                config.check().enabled() && config.check().initState().startsDown()
+                        ? OperationalState.DOWN : OperationalState.UP);
         this.weight = config.weight();
         this.maxconn = config.maxconn();
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
@@ -195,6 +199,16 @@ public final class Server implements ServerView {
             throw new IllegalArgumentException("maxconn out of range: " + newMaxconn);
         }
         maxconn = newMaxconn;
+    }
+
+    /** What its last health check found ({@link CheckReport#NONE} before the first, or without checks). */
+    public CheckReport lastCheck() {
+        return lastCheck;
+    }
+
+    /** Records a health check's result; only the server's own check calls this. */
+    public void checkCompleted(CheckReport report) {
+        lastCheck = report;
     }
 
     // Slots and counters

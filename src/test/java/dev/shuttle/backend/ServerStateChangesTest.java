@@ -108,6 +108,7 @@ class ServerStateChangesTest {
         assertEquals(List.of(
                 "ALERT Server be/a is going DOWN for maintenance. 0 active and 0 backup servers left. "
                         + "0 sessions active, 0 requeued, 0 remaining in queue.",
+                "EMERG backend be has no server available!",
                 "NOTICE Server be/a is UP/DRAIN (leaving forced maintenance).",
                 "NOTICE Server be/a remains in forced drain mode."), reports);
     }

@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
@@ -53,6 +54,7 @@ final class ConfigResolver {
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
         }
         checkCustomIds();
+        checkTracking();
         List<ProxyConfig> proxies = new ArrayList<>();
         List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
         for (int i = 0; i < state.proxies.size(); i++) {
@@ -74,13 +76,31 @@ final class ConfigResolver {
         for (int i = 0; i < p.servers.size(); i++) {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
-                    s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending()));
+                    s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
+                    s.check()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
-                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p));
+                ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
+                checks(p));
+    }
+
+    /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */
+    private HealthCheckConfig checks(ProxySection p) {
+        HealthCheckConfig checks = p.checks.freeze();
+        if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.HTTP
+                && (p.checks.sendSeen || !checks.expects().isEmpty() || p.checks.isSequence())) {
+            diagnostics.emit(Diagnostics.Level.WARNING, p.describe()
+                    + " uses http-check rules without 'option httpchk', so the rules are ignored.");
+        }
+        if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.TCP_RULES
+                && !checks.tcpRules().isEmpty()) {
+            diagnostics.emit(Diagnostics.Level.WARNING, p.describe()
+                    + " uses tcp-check rules without 'option tcp-check', so the rules are ignored.");
+        }
+        return checks;
     }
 
     private ProxyRules rules(ProxySection p) {
@@ -108,6 +128,64 @@ final class ConfigResolver {
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */
+    /**
+     * {@code track [<backend>/]<server>}: the server exists, and is checked or tracks another one
+     * (HAProxy 3.5's words).
+     */
+    private void checkTracking() {
+        for (ProxySection proxy : state.proxies) {
+            for (ServerConfig server : proxy.servers) {
+                if (server.check().track().isEmpty()) {
+                    continue;
+                }
+                String target = server.check().track().get();
+                int slash = target.indexOf('/');
+                String backendName = slash < 0 ? proxy.name : target.substring(0, slash);
+                String serverName = target.substring(slash + 1);
+                String prefix = "[" + server.where() + "] : 'server " + proxy.name + "/" + server.name() + "' : ";
+                Optional<ProxySection> backend = state.proxies.stream()
+                        .filter(p -> p.name.equals(backendName) && p.kind.hasBackendCapability()).findFirst();
+                if (backend.isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to find required proxy '" + backendName
+                            + "' for tracking.");
+                    continue;
+                }
+                Optional<ServerConfig> tracked = backend.get().servers.stream()
+                        .filter(s -> s.name().equals(serverName)).findFirst();
+                if (tracked.isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to find required server '" + serverName
+                            + "' for tracking.");
+                } else if (!tracked.get().check().enabled() && !tracked.get().check().agent().enabled()
+                        && tracked.get().check().track().isEmpty()) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to use " + backendName + "/" + serverName
+                            + " for tracking as it does not have any check nor agent enabled.");
+                }
+                else if (tracksItself(proxy.name, server.name())) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, prefix + "unable to track " + backendName + "/"
+                            + serverName + ": the servers track each other in a loop.");
+                }
+            }
+        }
+    }
+
+    /** Whether following {@code track} from this server comes back to it. */
+    private boolean tracksItself(String backendName, String serverName) {
+        String at = backendName + "/" + serverName;
+        Set<String> seen = new HashSet<>();
+        while (seen.add(at)) {
+            String backend = at.substring(0, at.indexOf('/'));
+            String name = at.substring(at.indexOf('/') + 1);
+            Optional<String> next = state.proxies.stream().filter(p -> p.name.equals(backend))
+                    .flatMap(p -> p.servers.stream()).filter(s -> s.name().equals(name)).findFirst()
+                    .flatMap(s -> s.check().track());
+            if (next.isEmpty()) {
+                return false;
+            }
+            at = next.get().contains("/") ? next.get() : backend + "/" + next.get();
+        }
+        return at.equals(backendName + "/" + serverName);
+    }
+
     private void checkCustomIds() {
         Map<Integer, ProxySection> proxiesById = new HashMap<>();
         for (ProxySection proxy : state.proxies) {

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
@@ -14,16 +15,18 @@ import java.util.Set;
 
 /** {@code server <name> <address> [options]} and {@code default-server [options]} (configuration.txt §5.2). */
 final class ServerKeyword {
-    /** Health-check settings: accepted so that existing configurations load, with a warning that nothing checks yet. */
-    private static final Set<String> CHECK_FLAGS = Set.of("check", "no-check", "agent-check", "check-send-proxy");
-    /** TLS settings of the health checks: kept in the server's TLS settings, with the same warning until checks exist. */
-    private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-ssl", "no-check-ssl", "check-sni", "check-alpn",
-            "check-sni-auto", "no-check-sni-auto");
-    private static final Set<String> CHECK_WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall",
-            "port", "addr", "slowstart", "error-limit", "observe", "on-error", "on-marked-down", "on-marked-up",
-            "agent-port", "agent-inter", "agent-addr", "agent-send");
+    /**
+     * Health-check options of features Shuttle does not have yet: refused, so that nobody believes
+     * the server is checked that way ({@code check-send-proxy} comes with the PROXY protocol).
+     */
+    private static final Set<String> REFUSED_CHECK_FLAGS = Set.of("check-send-proxy");
+    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("slowstart", "error-limit", "observe",
+            "on-error", "on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
+    /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
+    private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
+            "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "track", "redir",
+    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "redir",
             "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
@@ -51,7 +54,8 @@ final class ServerKeyword {
             int id = settings.id == null ? 0 : settings.id;
             proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                     settings.disabled, settings.backup, settings.pooling(),
-                    settings.tls.settings(line.state().global().tls), settings.proxy.settings()));
+                    settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
+                    checkSettings(settings, address, "'server " + proxy.name + "/" + name + "'")));
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
                 parseOptions(line, 1, "'default-server'", proxy.defaultServer, proxy));
@@ -73,14 +77,22 @@ final class ServerKeyword {
     private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
                                      ProxySection proxy) throws ConfigException {
         int i = first;
-        boolean warnedAboutChecks = false;
+        boolean warnedAboutTlsChecks = false;
         while (i < line.words().size()) {
             String option = line.arg(i);
+            if (ServerCheckOptions.handles(option)) {
+                i = settings.check.parse(line, i, context);
+                continue;
+            }
+            if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
+                throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet (health "
+                        + "checks are TCP, tcp-check, HTTP and agent checks only).");
+            }
             if (TlsServerOptions.handles(option)) {
-                if (TLS_CHECK_OPTIONS.contains(option) && !warnedAboutChecks) {
-                    line.warning(context + " : health checks are not implemented yet; '" + option
-                            + "' and the other check settings have no effect.");
-                    warnedAboutChecks = true;
+                if (TLS_CHECK_OPTIONS.contains(option) && !warnedAboutTlsChecks) {
+                    line.warning(context + " : health checks do not use TLS in Shuttle yet; '" + option
+                            + "' has no effect.");
+                    warnedAboutTlsChecks = true;
                 }
                 i = settings.tls.parse(line, i, context,
                         text -> new ProxyRuleCompiler(line, proxy).expression(text));
@@ -104,15 +116,6 @@ final class ServerKeyword {
             if (option.equals("strict-maxconn")) {
                 settings.strictMaxconn = true;
                 i++;
-                continue;
-            }
-            if (CHECK_FLAGS.contains(option) || CHECK_WITH_VALUE.contains(option)) {
-                if (!warnedAboutChecks) {
-                    line.warning(context + " : health checks are not implemented yet; '" + option
-                            + "' and the other check settings have no effect.");
-                    warnedAboutChecks = true;
-                }
-                i += CHECK_FLAGS.contains(option) ? 1 : 2;
                 continue;
             }
             String value = line.arg(i + 1);
@@ -160,6 +163,39 @@ final class ServerKeyword {
             }
             i += 2;
         }
+    }
+
+    /**
+     * The server's check settings, refused where a check would need TLS: {@code check-ssl}, or a
+     * server with {@code ssl} whose checks go to its own port (HAProxy then checks over TLS too).
+     */
+    private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context)
+            throws ConfigException {
+        ServerCheckSettings check = settings.check.settings();
+        if (check.track().isPresent() && check.enabled()) {
+            throw new ConfigException(context + " : unable to enable checks and tracking at the same time!");
+        }
+        if (check.track().isPresent() && settings.check.initStateGiven) {
+            throw new ConfigException(context + " : unable to set init-state and tracking at the same time!");
+        }
+        if (check.agent().enabled() && check.agent().port() == 0) {
+            throw new ConfigException(context + " : 'agent-check' needs an 'agent-port'.");
+        }
+        if ((check.enabled() || check.agent().enabled()) && !(address instanceof Address.Inet)) {
+            throw new ConfigException(context + " : health checks of a server that is not reached over TCP/IP "
+                    + "are not supported by Shuttle yet.");
+        }
+        if (check.enabled() && check.port() == 0 && address instanceof Address.Inet inet
+                && (inet.hasNoPort() || inet.portOffset())) {
+            throw new ConfigException(context + " : a server without a fixed port needs a 'port' for its health "
+                    + "checks.");
+        }
+        if (check.enabled() && (settings.tls.checkSsl
+                || settings.tls.ssl && check.port() == 0 && check.address().isEmpty())) {
+            throw new ConfigException(context + " : health checks over TLS ('check' on an 'ssl' server, "
+                    + "or 'check-ssl') are not supported by Shuttle yet; give the checks a plain port with 'port'.");
+        }
+        return check;
     }
 
     /** An integer that may be negative ({@code -1} means "no limit" for the pool settings). */

@@ -28,6 +28,8 @@ public final class ServerSettings {
     TlsServerOptions tls = new TlsServerOptions();
     /** {@code send-proxy*}, {@code proxy-v2-options}, {@code set-proxy-v2-tlv-fmt}. */
     ProxyServerOptions proxy = new ProxyServerOptions();
+    /** {@code check}, {@code inter}, {@code rise}, {@code fall}... */
+    ServerCheckOptions check = new ServerCheckOptions();
 
     ConnectionPooling pooling() {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
@@ -48,6 +50,7 @@ public final class ServerSettings {
         copy.source = source;
         copy.tls = tls.copy();
         copy.proxy = proxy.copy();
+        copy.check = check.copy();
         return copy;
     }
 }

@@ -22,6 +22,7 @@ final class StandardKeywords {
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
         StreamKeywords.register(registry);
+        HealthCheckKeywords.register(registry);
         TlsGlobalKeywords.register(registry);
     }
 }

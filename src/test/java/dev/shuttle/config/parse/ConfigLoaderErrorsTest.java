@@ -239,16 +239,29 @@ class ConfigLoaderErrorsTest {
         assertEquals(0, loaded.proxy("be").servers().get(1).proxySending().version());
     }
 
-    @Test
-    void healthCheckOptionsAreAcceptedWithOneWarningPerLine() {
+    void healthCheckOptionsAreReadIntoTheServersCheckSettings() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend be
                     server a 127.0.0.1:1 check inter 2s rise 3 fall 2 weight 5
                     server b 127.0.0.1:2
                 """);
-        assertEquals(List.of(loaded.at(6) + "'server be/a' : health checks are not implemented yet; 'check' and the "
-                + "other check settings have no effect."), loaded.warnings());
+        assertEquals(List.of(), loaded.warnings());
+        var check = loaded.proxy("be").servers().getFirst().check();
+        assertEquals(true, check.enabled());
+        assertEquals(2000, check.interMillis());
+        assertEquals(3, check.rise());
+        assertEquals(2, check.fall());
+        assertEquals(false, loaded.proxy("be").servers().get(1).check().enabled());
         assertEquals(5, loaded.proxy("be").servers().getFirst().weight(), "options after the check ones are still read");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"observe layer4", "slowstart 10s", "check-send-proxy", "error-limit 3"})
+    void checkOptionsOfMissingFeaturesAreRefused(String option) {
+        String keyword = option.split(" ")[0];
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
+                "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet (health checks are TCP, tcp-check, "
+                + "HTTP and agent checks only).");
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dev.shuttle.check;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerStateLog;
+import dev.shuttle.config.AgentCheckSettings;
+import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A server's agent check (configuration.txt §5.2, "agent-check"): every {@code agent-inter}, connects
+ * to the agent, sends {@code agent-send}, reads one line and applies its words: the weight and
+ * maxconn, the admin state, and the agent's up/down verdict (its own counter, rise 1 and fall 1, as
+ * HAProxy keeps it). An agent that cannot be reached changes nothing: connectivity is the health
+ * check's business. Confined to its own virtual thread.
+ */
+final class AgentCheck implements Runnable {
+    /** An agent's answer is one short line. */
+    private static final int MAX_REPLY = 1024;
+
+    private final Backend backend;
+    private final Server server;
+    private final AgentCheckSettings settings;
+    private final InetSocketAddress agent;
+    private final CheckTimeouts timeouts;
+    private final ServerVerdicts verdicts;
+    private final ServerStateLog log;
+    private final boolean logHealthChecks;
+    private final long firstDelayMillis;
+    // Confined to the check's thread
+    private Health health = new Health(1, 1, 1);
+
+    AgentCheck(Backend backend, Server server, InetSocketAddress agent, CheckTimeouts timeouts, ServerVerdicts verdicts,
+               ServerStateLog log, long firstDelayMillis) {
+        this.backend = backend;
+        this.server = server;
+        this.settings = server.config().check().agent();
+        this.agent = agent;
+        this.timeouts = timeouts;
+        this.verdicts = verdicts;
+        this.log = log;
+        this.logHealthChecks = backend.config().isOptionSet("log-health-checks");
+        this.firstDelayMillis = firstDelayMillis;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Thread.sleep(firstDelayMillis);
+            // A server removed at runtime ("del server") is no longer checked.
+            while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
+                runOnce();
+                Thread.sleep(settings.interMillis());
+            }
+        } catch (InterruptedException e) {
+            // the process stops its checks
+        }
+    }
+
+    /** One agent check: ask, then apply what the agent said. */
+    void runOnce() throws InterruptedException {
+        long start = System.nanoTime();
+        Optional<String> reply = ask();
+        if (reply.isEmpty()) {
+            return;
+        }
+        apply(AgentReply.parse(reply.get()), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The agent's answer, or empty when it could not be had (not an error for the server). */
+    private Optional<String> ask() throws InterruptedException {
+        Socket socket;
+        try {
+            socket = TcpConnectProbe.connect(agent, timeouts);
+        } catch (TcpConnectProbe.ConnectFailure failure) {
+            return Optional.empty();
+        }
+        try (socket) {
+            long deadline = System.nanoTime() + timeouts.readBudget(0) * 1_000_000;
+            if (!settings.send().isEmpty()) {
+                socket.getOutputStream().write(settings.send().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[MAX_REPLY];
+            int length = 0;
+            while (length < MAX_REPLY) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) left);
+                int read = in.read(buffer, length, MAX_REPLY - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+                if (endsLine(buffer, length)) {
+                    break;
+                }
+            }
+            return length == 0 ? Optional.empty()
+                    : Optional.of(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("check stopped");
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static boolean endsLine(byte[] buffer, int length) {
+        for (int i = 0; i < length; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void apply(AgentReply reply, long durationMillis) {
+        reply.newWeight(server.initialWeight()).ifPresent(this::applyWeight);
+        reply.maxconn().ifPresent(maxconn -> backend.setMaxconn(server, Math.min(maxconn, 0xFFFF_FFFFL)));
+        reply.admin().ifPresent(admin -> backend.setAdminState(server, admin));
+        Optional<CheckOutcome> outcome = reply.outcome();
+        if (outcome.isEmpty()) {
+            return;
+        }
+        CheckOutcome timed = outcome.get().took(durationMillis);
+        Health before = health;
+        health = health.after(timed.verdict());
+        if (logHealthChecks && !before.equals(health)) {
+            log.report(backend, SyslogLevel.NOTICE, "Agent check" + CheckMessages.healthCheckLine(server.qualifiedName(),
+                    server.isBackup(), timed, health).substring("Health check".length()));
+        }
+        verdicts.agent(timed.verdict() == CheckStatus.Verdict.FAILED,
+                logHealthChecks ? "" : CheckMessages.reason(timed));
+    }
+
+    /** A static algorithm only takes 0 or the initial weight, as the manual says: other values are left out. */
+    private void applyWeight(int weight) {
+        if (backend.weightsAreStatic() && weight != 0 && weight != server.initialWeight()) {
+            return;
+        }
+        if (weight != server.weight()) {
+            backend.setWeight(server, weight);
+        }
+    }
+}

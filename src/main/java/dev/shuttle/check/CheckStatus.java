@@ -1,0 +1,51 @@
+package dev.shuttle.check;
+
+/**
+ * What a check found, with HAProxy's short name (the {@code check_status} field of {@code show
+ * stat}, management.txt §9.1) and its description (the "reason" of the log lines).
+ */
+public enum CheckStatus {
+    /** The server was reached; nothing more was asked (a TCP connect check). */
+    L4OK("Layer4 check passed", Verdict.PASSED),
+    /** The connection did not open in time. */
+    L4TOUT("Layer4 timeout", Verdict.FAILED),
+    /** The connection was refused, reset or unreachable. */
+    L4CON("Layer4 connection problem", Verdict.FAILED),
+    /** The connection broke after it opened (reset while reading or writing). */
+    SOCKERR("Socket error", Verdict.FAILED),
+    /** The response did not come in time. */
+    L7TOUT("Layer7 timeout", Verdict.FAILED),
+    /** The response was not a valid answer, or its content did not match. */
+    L7RSP("Layer7 invalid response", Verdict.FAILED),
+    /** The response passed. */
+    L7OK("Layer7 check passed", Verdict.PASSED),
+    /** The response passed but asks the server to leave load balancing ({@code disable-on-404}). */
+    L7OKC("Layer7 check conditionally passed", Verdict.CONDITIONALLY_PASSED),
+    /** The status code was not the one expected. */
+    L7STS("Layer7 wrong status", Verdict.FAILED);
+
+    /** How the server's health counter takes the result. */
+    public enum Verdict {
+        PASSED,
+        /** Passed, but the server should only take requests that name it. */
+        CONDITIONALLY_PASSED,
+        FAILED
+    }
+
+    private final String description;
+    private final Verdict verdict;
+
+    CheckStatus(String description, Verdict verdict) {
+        this.description = description;
+        this.verdict = verdict;
+    }
+
+    /** HAProxy's words for it ("Layer4 connection problem"). */
+    public String description() {
+        return description;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+}

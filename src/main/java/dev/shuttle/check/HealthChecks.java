@@ -1,0 +1,207 @@
+package dev.shuttle.check;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerStateLog;
+import dev.shuttle.config.AgentCheckSettings;
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.net.Address;
+import dev.shuttle.server.Server;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
+ * one {@link AgentCheck} per server declared with {@code agent-check}, each on a virtual thread of its own that this scheduler starts and stops. The first checks are
+ * spread over the shortest interval, one after the other in declaration order, as HAProxy's
+ * start_checks() does, so that a thousand servers are not all checked in the same millisecond.
+ *
+ * <p>Locking: {@link #lock} guards the list of running threads (start and stop may come from two
+ * threads); the checks themselves share nothing but their servers' backends.
+ */
+public final class HealthChecks {
+    /** One thread's work each: health checks and agent checks. */
+    private final List<Runnable> checks;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private final List<Thread> threads = new ArrayList<>();
+
+    private HealthChecks(List<Runnable> checks) {
+        this.checks = checks;
+    }
+
+    /** A check to start: its backend, its server, and whether it is the agent check. */
+    private record Planned(Backend backend, Server server, boolean agent) {}
+
+    /**
+     * The checks of every checked server of {@code backends}: a health check for {@code check}, an
+     * agent check for {@code agent-check}, each on its own thread.
+     *
+     * @param log      where state changes and {@code log-health-checks} lines go
+     * @param nodeName the {@code node=} of the {@code send-state} header
+     */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
+        List<Planned> planned = new ArrayList<>();
+        long minInter = Long.MAX_VALUE;
+        for (Backend backend : backends) {
+            if (backend.config().disabled()) {
+                continue;
+            }
+            for (Server server : backend.servers()) {
+                ServerCheckSettings settings = server.config().check();
+                if (settings.enabled()) {
+                    planned.add(new Planned(backend, server, false));
+                    minInter = Math.min(minInter, settings.interMillis());
+                }
+                if (settings.agent().enabled()) {
+                    planned.add(new Planned(backend, server, true));
+                    minInter = Math.min(minInter, settings.agent().interMillis());
+                }
+            }
+        }
+        List<Runnable> checks = new ArrayList<>(planned.size());
+        Map<Server, ServerVerdicts> verdicts = new HashMap<>();
+        for (int i = 0; i < planned.size(); i++) {
+            Planned plan = planned.get(i);
+            long firstDelay = minInter * i / planned.size();
+            ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
+            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared)
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
+        }
+        follow(backends, verdicts);
+        return new HealthChecks(List.copyOf(checks));
+    }
+
+    /**
+     * Links each server declared with {@code track [<backend>/]<server>} to the server it follows
+     * (the configuration made sure that one exists and is checked or tracks another), and starts
+     * it in that server's state.
+     */
+    private static void follow(List<Backend> backends, Map<Server, ServerVerdicts> verdicts) {
+        for (Backend backend : backends) {
+            for (Server server : backend.servers()) {
+                Optional<String> track = server.config().check().track();
+                if (track.isEmpty()) {
+                    continue;
+                }
+                int slash = track.get().indexOf('/');
+                String backendName = slash < 0 ? backend.name() : track.get().substring(0, slash);
+                Optional<Server> tracked = backends.stream().filter(b -> b.name().equals(backendName)).findFirst()
+                        .flatMap(b -> b.server(track.get().substring(slash + 1)));
+                if (tracked.isEmpty()) {
+                    continue;
+                }
+                Backend trackedBackend = backends.stream().filter(b -> b.name().equals(backendName)).findFirst()
+                        .orElseThrow();
+                ServerVerdicts leader = verdicts.computeIfAbsent(tracked.get(),
+                        s -> new ServerVerdicts(trackedBackend, s));
+                ServerVerdicts follower = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
+                leader.addFollower(follower);
+                if (tracked.get().status().operational() != server.status().operational()) {
+                    backend.setOperationalState(server, tracked.get().status().operational());
+                }
+            }
+        }
+    }
+
+    private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,
+                                    ServerVerdicts verdicts) {
+        AgentCheckSettings settings = server.config().check().agent();
+        InetSocketAddress agent = new InetSocketAddress(
+                settings.address().map(HealthChecks::literal).orElse(serverAddress(server).getAddress()),
+                settings.port());
+        CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(),
+                backend.config().timeouts().get(TimeoutKind.CONNECT), backend.config().timeouts().get(TimeoutKind.CHECK));
+        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay);
+    }
+
+    private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
+                                     long firstDelay, ServerVerdicts verdicts) {
+        ProxyConfig proxy = backend.config();
+        ServerCheckSettings settings = server.config().check();
+        InetSocketAddress serverAddress = serverAddress(server);
+        InetSocketAddress target = new InetSocketAddress(
+                settings.address().map(HealthChecks::literal).orElse(serverAddress.getAddress()),
+                settings.port() > 0 ? settings.port() : serverAddress.getPort());
+        CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
+                proxy.timeouts().get(TimeoutKind.CHECK));
+        HealthCheckConfig config = proxy.checks();
+        AtomicReference<ServerCheck> self = new AtomicReference<>();
+        Probe probe = switch (config.kind()) {
+            case TCP_CONNECT -> new TcpConnectProbe();
+            case HTTP -> config.httpSequence().isEmpty()
+                    ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            new HttpExpectations(config.expects(), config.disableOn404()))
+                    : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            config.disableOn404());
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules());
+        };
+        ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
+                verdicts);
+        self.set(check);
+        return check;
+    }
+
+    /** The server's address; the configuration makes sure a checked server has an IP address and a port. */
+    private static InetSocketAddress serverAddress(Server server) {
+        if (!(server.config().address() instanceof Address.Inet inet)) {
+            throw new IllegalArgumentException(server.qualifiedName() + " has no IP address to check");
+        }
+        return new InetSocketAddress(literal(inet.host()), inet.portLow());
+    }
+
+    private static InetAddress literal(String ip) {
+        try {
+            return InetAddress.getByName(ip); // an IP literal: no name is resolved
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + ip, e);
+        }
+    }
+
+    /** How many servers are checked. */
+    public int count() {
+        return checks.size();
+    }
+
+    /** Starts every check on its own virtual thread. */
+    public void start() {
+        lock.lock();
+        try {
+            for (Runnable check : checks) {
+                String name = check instanceof AgentCheck agent ? "agent " + agent.server().qualifiedName()
+                        : "check " + ((ServerCheck) check).server().qualifiedName();
+                threads.add(Thread.ofVirtual().name(name).start(check));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops every check and waits for their threads (a check in the middle of a probe is interrupted). */
+    public void stop() throws InterruptedException {
+        List<Thread> running;
+        lock.lock();
+        try {
+            running = List.copyOf(threads);
+            threads.clear();
+        } finally {
+            lock.unlock();
+        }
+        running.forEach(Thread::interrupt);
+        for (Thread thread : running) {
+            thread.join(1000);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.shuttle.check;
+
+import dev.shuttle.config.HttpCheckExpect;
+import dev.shuttle.config.HttpCheckRule;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An HTTP check sequence (configuration.txt §4, "http-check connect"): the rules run in order; each
+ * {@code connect} opens a new connection (to its own port, if it names one), each {@code send}
+ * sends its request and reads the whole response, and the {@code expect} rules that follow judge
+ * that response. A request that no {@code expect} follows must answer 2xx or 3xx, as a lone
+ * {@code option httpchk} request. The first failure ends the check.
+ */
+public final class HttpSequenceProbe implements Probe {
+    private final List<HttpCheckRule> rules;
+    private final Function<HttpCheckRule.Send, byte[]> requestBytes;
+    private final boolean disableOn404;
+
+    /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404) {
+        this.rules = List.copyOf(rules);
+        this.requestBytes = requestBytes;
+        this.disableOn404 = disableOn404;
+    }
+
+    @Override
+    public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
+        long start = System.nanoTime();
+        Socket socket = null;
+        CheckOutcome last = CheckOutcome.of(CheckStatus.L4OK, "");
+        try {
+            for (int i = 0; i < rules.size(); i++) {
+                switch (rules.get(i)) {
+                    case HttpCheckRule.Connect connect -> {
+                        closeQuietly(socket);
+                        socket = null;
+                        InetSocketAddress to = connect.port() > 0
+                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
+                        socket = TcpConnectProbe.connect(to, timeouts);
+                    }
+                    case HttpCheckRule.Send send -> {
+                        List<HttpCheckExpect> expects = expectsAfter(i);
+                        last = exchange(socket, send, expects, start, timeouts);
+                        if (last.verdict() == CheckStatus.Verdict.FAILED) {
+                            return last;
+                        }
+                        i += expects.size();
+                    }
+                    case HttpCheckRule.Expect expect -> {
+                        // An expect with no request before it on this connection: nothing to judge.
+                        return CheckOutcome.of(CheckStatus.L7RSP, "");
+                    }
+                    case HttpCheckRule.Comment comment -> { }
+                }
+            }
+            return last;
+        } catch (TcpConnectProbe.ConnectFailure failure) {
+            return failure.outcome;
+        } catch (SocketTimeoutException e) {
+            return CheckOutcome.of(CheckStatus.L7TOUT, "");
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("check stopped");
+            }
+            return CheckOutcome.of(CheckStatus.SOCKERR, "");
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** The expect rules right after the send at {@code index} (comments between them are skipped over by none). */
+    private List<HttpCheckExpect> expectsAfter(int index) {
+        List<HttpCheckExpect> expects = new ArrayList<>();
+        for (int j = index + 1; j < rules.size() && rules.get(j) instanceof HttpCheckRule.Expect expect; j++) {
+            expects.add(expect.expect());
+        }
+        return expects;
+    }
+
+    private CheckOutcome exchange(Socket socket, HttpCheckRule.Send send, List<HttpCheckExpect> expects, long start,
+                                  CheckTimeouts timeouts) throws IOException {
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
+        socket.getOutputStream().write(requestBytes.apply(send));
+        socket.getOutputStream().flush();
+        Optional<HttpCheckResponse> response = HttpProbe.readResponse(socket, deadline);
+        if (response.isEmpty()) {
+            return CheckOutcome.of(CheckStatus.L7RSP, "");
+        }
+        return new HttpExpectations(expects, disableOn404).evaluate(response.get());
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            TcpConnectProbe.closeQuietly(socket);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.shuttle.check;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.server.OperationalState;
+import dev.shuttle.server.Server;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a server's health check and its agent check each say, and the operational state both make
+ * together (configuration.txt, "agent-check": "up" brings the server up only "if health checks also
+ * report that the service is accessible"): down when either says down, else what the health check
+ * says. The two checks run on two threads; each change goes to the backend under {@link #lock}, so
+ * that two verdicts arriving together are applied in the order they were decided.
+ *
+ * <p>Servers that {@code track} this one follow each change of its state ("Server be/b is DOWN via
+ * be/a."), and those that track them in turn (configuration.txt, "track").
+ */
+final class ServerVerdicts {
+    private final Backend backend;
+    private final Server server;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private OperationalState fromHealthCheck;
+    // Guarded by: lock
+    private boolean agentDown;
+    /** The servers that track this one; filled before the checks start, read-only after. */
+    private final List<ServerVerdicts> followers = new ArrayList<>();
+
+    ServerVerdicts(Backend backend, Server server) {
+        this.backend = backend;
+        this.server = server;
+        this.fromHealthCheck = server.status().operational();
+    }
+
+    /** Makes {@code follower} (a server declared with {@code track}) follow this server; before the checks start. */
+    void addFollower(ServerVerdicts follower) {
+        followers.add(follower);
+    }
+
+    Server server() {
+        return server;
+    }
+
+    /** The tracked server {@code via} went to {@code state}: this one follows it, and its own followers too. */
+    void tracked(OperationalState state, Server via) {
+        lock.lock();
+        try {
+            fromHealthCheck = state;
+            applyLocked(" via " + via.qualifiedName());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The health check's verdict; {@code reason} is what the state message says of it. */
+    void healthCheck(OperationalState state, String reason) {
+        lock.lock();
+        try {
+            fromHealthCheck = state;
+            applyLocked(reason);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The agent's "down" (true) or "up" (false). */
+    void agent(boolean down, String reason) {
+        lock.lock();
+        try {
+            agentDown = down;
+            applyLocked(reason);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands the combined state to the backend when it differs from the server's (the backend takes its own lock). */
+    private void applyLocked(String reason) {
+        OperationalState combined = agentDown ? OperationalState.DOWN : fromHealthCheck;
+        if (combined != server.status().operational() && backend.servers().contains(server)) {
+            backend.setCheckedState(server, combined, reason);
+            for (ServerVerdicts follower : followers) {
+                follower.tracked(combined, server);
+            }
+        }
+    }
+}

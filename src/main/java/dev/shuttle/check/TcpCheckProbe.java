@@ -1,0 +1,214 @@
+package dev.shuttle.check;
+
+import dev.shuttle.config.TcpCheckRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@code option tcp-check}: runs the backend's {@code tcp-check} rules in order, each a numbered
+ * step (configuration.txt §4, "tcp-check connect|send|send-binary|expect|comment"). A ruleset that
+ * does not start with {@code connect} connects first. An {@code expect} reads until its pattern is
+ * found, the server closes, or the buffer is full, as HAProxy waits for more data on a mismatch;
+ * the received data is forgotten at each {@code send} and {@code connect}. Failures are reported in
+ * HAProxy 3.5's words ("TCPCHK did not match content '+PONG' at step 2"); a whole ruleset passed is
+ * {@code L7OK} with code 0 and "(tcp-check)", a ruleset with no rule {@code L4OK}.
+ */
+public final class TcpCheckProbe implements Probe {
+    private final List<TcpCheckRule> rules;
+    /** The compiled pattern of each {@code rstring} rule, by index (null elsewhere). */
+    private final Pattern[] regexes;
+
+    public TcpCheckProbe(List<TcpCheckRule> rules) {
+        this.rules = List.copyOf(rules);
+        this.regexes = new Pattern[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) instanceof TcpCheckRule.Expect expect && expect.match() == TcpCheckRule.Expect.Match.RSTRING) {
+                regexes[i] = Pattern.compile(expect.pattern());
+            }
+        }
+    }
+
+    @Override
+    public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
+        long start = System.nanoTime();
+        Connection connection = null;
+        try {
+            if (rules.isEmpty() || !(rules.getFirst() instanceof TcpCheckRule.Connect)) {
+                connection = connect(target, timeouts, " at initial connection step of tcp-check");
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                int step = i + 1;
+                switch (rules.get(i)) {
+                    case TcpCheckRule.Connect connect -> {
+                        closeQuietly(connection);
+                        InetSocketAddress to = connect.port() > 0
+                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
+                        connection = connect(to, timeouts, " at step " + step + " of tcp-check (connect"
+                                + (connect.port() > 0 ? " port " + connect.port() : "") + ")");
+                    }
+                    case TcpCheckRule.Send send -> {
+                        connection.received.reset();
+                        connection.socket.getOutputStream().write(send.data().getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    case TcpCheckRule.Expect expect -> {
+                        CheckOutcome failure = expect(connection, expect, regexes[i], step, start, timeouts);
+                        if (failure != null) {
+                            return failure;
+                        }
+                    }
+                    case TcpCheckRule.Comment comment -> { }
+                }
+            }
+            return rules.isEmpty() ? CheckOutcome.of(CheckStatus.L4OK, "")
+                    : CheckOutcome.of(CheckStatus.L7OK, 0, "(tcp-check)");
+        } catch (ConnectFailed failed) {
+            return failed.outcome;
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("check stopped");
+            }
+            return CheckOutcome.of(CheckStatus.SOCKERR, "");
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    /** Null when the expectation is met; else the failure. */
+    private static CheckOutcome expect(Connection connection, TcpCheckRule.Expect expect, Pattern regex, int step,
+                                       long start, CheckTimeouts timeouts) throws IOException {
+        long budget = timeouts.readBudget((System.nanoTime() - start) / 1_000_000);
+        long deadline = System.nanoTime() + budget * 1_000_000;
+        while (true) {
+            boolean found = matches(connection.received.bytes(), expect, regex);
+            if (found && expect.negated()) {
+                return CheckOutcome.of(CheckStatus.L7RSP, "TCPCHK matched unwanted content " + shown(expect)
+                        + " at step " + step);
+            }
+            if (found) {
+                return null;
+            }
+            if (connection.closed || connection.received.full()) {
+                return expect.negated() ? null : CheckOutcome.of(CheckStatus.L7RSP, "TCPCHK did not match content "
+                        + shown(expect) + " at step " + step);
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                connection.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                connection.closed = !connection.received.readFrom(connection.socket.getInputStream());
+            } catch (SocketTimeoutException e) {
+                return CheckOutcome.of(CheckStatus.L7TOUT, " at step " + step + " of tcp-check (expect "
+                        + describe(expect) + ")");
+            }
+        }
+    }
+
+    private static boolean matches(byte[] data, TcpCheckRule.Expect expect, Pattern regex) {
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        return switch (expect.match()) {
+            case STRING, BINARY -> text.contains(expect.pattern());
+            case RSTRING -> regex.matcher(text).find();
+        };
+    }
+
+    /** "'+PONG'", "(regex)" or "'2B504F4E47'": the pattern as HAProxy names it in a failure. */
+    private static String shown(TcpCheckRule.Expect expect) {
+        return switch (expect.match()) {
+            case STRING -> "'" + expect.pattern() + "'";
+            case RSTRING -> "(regex)";
+            case BINARY -> "'" + hex(expect.pattern()) + "'";
+        };
+    }
+
+    /** "string '+PONG'", "regex", "binary '2B504F4E47'": the rule as a timeout names it. */
+    private static String describe(TcpCheckRule.Expect expect) {
+        return switch (expect.match()) {
+            case STRING -> "string '" + expect.pattern() + "'";
+            case RSTRING -> "regex";
+            case BINARY -> "binary '" + hex(expect.pattern()) + "'";
+        };
+    }
+
+    private static String hex(String bytes) {
+        return HexFormat.of().formatHex(bytes.getBytes(StandardCharsets.ISO_8859_1)).toUpperCase(Locale.ROOT);
+    }
+
+    private static Connection connect(InetSocketAddress target, CheckTimeouts timeouts, String where)
+            throws ConnectFailed, InterruptedException {
+        try {
+            return new Connection(TcpConnectProbe.connect(target, timeouts));
+        } catch (TcpConnectProbe.ConnectFailure failure) {
+            CheckOutcome outcome = failure.outcome;
+            throw new ConnectFailed(new CheckOutcome(outcome.status(), outcome.code(), outcome.info() + where, -1));
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            TcpConnectProbe.closeQuietly(connection.socket);
+        }
+    }
+
+    /** One connection of the check and what it received since the last send. */
+    private static final class Connection {
+        final Socket socket;
+        final Received received = new Received();
+        boolean closed;
+
+        Connection(Socket socket) {
+            this.socket = socket;
+        }
+    }
+
+    /** The bytes received, up to {@link HttpProbe#MAX_RESPONSE}. */
+    private static final class Received {
+        private byte[] data = new byte[1024];
+        private int length;
+
+        byte[] bytes() {
+            return Arrays.copyOf(data, length);
+        }
+
+        boolean full() {
+            return length == HttpProbe.MAX_RESPONSE;
+        }
+
+        void reset() {
+            length = 0;
+        }
+
+        /** Reads once; false at the end of the stream. */
+        boolean readFrom(InputStream in) throws IOException {
+            if (length == data.length) {
+                data = Arrays.copyOf(data, Math.min(data.length * 2, HttpProbe.MAX_RESPONSE));
+            }
+            int read = in.read(data, length, data.length - length);
+            if (read < 0) {
+                return false;
+            }
+            length += read;
+            return true;
+        }
+    }
+
+    /** A connect step failed; {@code outcome} says how and where. */
+    private static final class ConnectFailed extends Exception {
+        final transient CheckOutcome outcome;
+
+        ConnectFailed(CheckOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+}

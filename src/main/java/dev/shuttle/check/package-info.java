@@ -1,0 +1,15 @@
+/**
+ * Health checks: beside the data path, never in it. One virtual thread per checked server probes
+ * it on its own schedule ({@code inter}, {@code fastinter}, {@code downinter}), counts successes
+ * and failures ({@code rise}, {@code fall}), and hands each verdict to the server's
+ * {@link dev.shuttle.backend.Backend}, which changes the server's operational state under its lock,
+ * re-plans the load balancer and hands the queue on, as for any other server change.
+ *
+ * <p>The codecs (the HTTP check request and response, the expectations, the messages, the health
+ * counter) are pure; only {@link dev.shuttle.check.TcpConnectProbe} and
+ * {@link dev.shuttle.check.HttpProbe} touch sockets. No request ever waits for a check.
+ *
+ * <p>HAProxy counterpart: check.c, tcpcheck.c (configuration.txt §5.2 "check", §4 "option
+ * httpchk", "http-check").
+ */
+package dev.shuttle.check;

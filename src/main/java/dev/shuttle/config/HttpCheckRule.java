@@ -1,0 +1,20 @@
+package dev.shuttle.config;
+
+/**
+ * One step of an HTTP check sequence (configuration.txt §4, "http-check connect", "http-check
+ * send", "http-check expect"): a ruleset that starts with {@code http-check connect} and may hold
+ * several exchanges, each on its own connection, possibly to other ports.
+ */
+public sealed interface HttpCheckRule {
+    /** {@code http-check connect [port <n>]}: a new connection; port 0 is the check's own. */
+    record Connect(int port) implements HttpCheckRule {}
+
+    /** {@code http-check send ...}: the request, {@code option httpchk}'s with this line's changes. */
+    record Send(HttpCheckRequest request) implements HttpCheckRule {}
+
+    /** {@code http-check expect ...}: judges the response to the last request. */
+    record Expect(HttpCheckExpect expect) implements HttpCheckRule {}
+
+    /** {@code http-check comment <text>}. */
+    record Comment(String text) implements HttpCheckRule {}
+}

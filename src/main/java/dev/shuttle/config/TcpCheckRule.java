@@ -1,0 +1,33 @@
+package dev.shuttle.config;
+
+/**
+ * One {@code tcp-check} rule of a backend (configuration.txt §4, "tcp-check connect|send|
+ * send-binary|expect|comment"); the rules run in order, each a step of the check.
+ */
+public sealed interface TcpCheckRule {
+    /** {@code tcp-check connect [port <n>]}: a new connection; port 0 is the check's own. */
+    record Connect(int port) implements TcpCheckRule {}
+
+    /**
+     * {@code tcp-check send <string>} or {@code send-binary <hex>}.
+     *
+     * @param data the bytes to send, one char per byte (ISO-8859-1)
+     */
+    record Send(String data) implements TcpCheckRule {}
+
+    /**
+     * {@code tcp-check expect [!] string|rstring|binary <pattern>}.
+     *
+     * @param pattern the string or regular expression; for {@code binary}, the bytes as one char
+     *                per byte (ISO-8859-1)
+     */
+    record Expect(Match match, boolean negated, String pattern) implements TcpCheckRule {
+        /** The {@code <match>} keywords Shuttle implements. */
+        public enum Match {
+            STRING, RSTRING, BINARY
+        }
+    }
+
+    /** {@code tcp-check comment <text>}: a step that does nothing. */
+    record Comment(String text) implements TcpCheckRule {}
+}

@@ -1,0 +1,260 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.HttpCheckExpect;
+import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The health-check keywords of proxy sections (configuration.txt §4): {@code option httpchk},
+ * {@code http-check send|expect|disable-on-404|send-state|comment}, {@code option log-health-checks};
+ * and the check kinds Shuttle does not have yet, refused by name.
+ */
+final class HealthCheckKeywords {
+    /** Check protocols of the manual that Shuttle does not implement yet. */
+    private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
+            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
+    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
+
+    private HealthCheckKeywords() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.option("httpchk", Need.BACKEND, HealthCheckKeywords::optionHttpchk);
+        registry.option("log-health-checks", Need.BACKEND, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            proxy.options.put("log-health-checks", !line.negated());
+        });
+        for (String name : REFUSED_OPTIONS) {
+            registry.option(name, Need.BACKEND, (line, proxy) -> {
+                throw new ConfigException("'option " + name + "' is not supported by Shuttle yet (health checks are "
+                        + "TCP connect checks, 'option tcp-check' and 'option httpchk').");
+            });
+        }
+        TcpCheckKeywords.register(registry);
+        registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
+        registry.global("spread-checks", (line, global) -> {
+            throw new ConfigException("'spread-checks' is not supported by Shuttle yet.");
+        });
+    }
+
+    /**
+     * {@code option httpchk}, {@code option httpchk <uri>}, {@code option httpchk <method> <uri>
+     * [<version> [<host>]]}: HTTP checks, with the request's first line.
+     */
+    private static void optionHttpchk(KeywordContext line, ProxySection proxy) throws ConfigException {
+        HealthCheckSection checks = proxy.checks;
+        if (line.negated()) {
+            checks.kind = HealthCheckConfig.Kind.TCP_CONNECT;
+            return;
+        }
+        if (line.argCount() > 4) {
+            throw new ConfigException("'option httpchk' expects at most 4 arguments: [<method> <uri> [<version> "
+                    + "[<host>]]].");
+        }
+        checks.kind = HealthCheckConfig.Kind.HTTP;
+        checks.method = HttpCheckRequest.DEFAULT.method();
+        checks.uri = HttpCheckRequest.DEFAULT.uri();
+        checks.version = HttpCheckRequest.DEFAULT.version();
+        checks.host = Optional.empty();
+        switch (line.argCount()) {
+            case 0 -> { }
+            case 1 -> checks.uri = line.arg(1);
+            default -> {
+                checks.method = line.arg(1);
+                checks.uri = line.arg(2);
+                if (line.argCount() >= 3) {
+                    checks.version = line.arg(3);
+                }
+                if (line.argCount() == 4) {
+                    checks.host = Optional.of(plain(line.arg(4), "option httpchk <host>"));
+                }
+            }
+        }
+    }
+
+    private static void httpCheck(KeywordContext line, ProxySection proxy) throws ConfigException {
+        String action = line.arg(1);
+        HealthCheckSection checks = proxy.checks;
+        switch (action) {
+            case "send" -> send(line, checks);
+            case "connect" -> connect(line, checks);
+            case "expect" -> {
+                HttpCheckExpect expect = expect(line);
+                checks.expects.add(expect);
+                checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Expect(expect));
+            }
+            case "disable-on-404" -> {
+                line.expectArgs(1, "takes no argument.");
+                checks.disableOn404 = true;
+            }
+            case "send-state" -> {
+                line.expectArgs(1, "takes no argument.");
+                checks.sendState = true;
+            }
+            case "comment" -> {
+                if (line.argCount() < 2) {
+                    throw new ConfigException("'http-check comment' expects a string as argument.");
+                }
+                checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Comment(line.arg(2)));
+            }
+            case "" -> throw new ConfigException("'http-check' expects 'comment', 'connect', 'disable-on-404', "
+                    + "'expect', 'send', 'send-state', 'set-var' or 'unset-var'.");
+            default -> {
+                if (action.startsWith("set-var(") || action.startsWith("unset-var(")
+                        || REFUSED_HTTP_CHECK.contains(action)) {
+                    throw new ConfigException("'http-check " + action + "' is not supported by Shuttle yet.");
+                }
+                throw new ConfigException("'http-check' only supports 'comment', 'connect', 'disable-on-404', "
+                        + "'expect', 'send', 'send-state', 'set-var' and 'unset-var' (got '" + action + "').");
+            }
+        }
+    }
+
+    /** {@code http-check send [meth <m>] [uri <u>] [ver <v>] [hdr <name> <value>]* [body <string>] [comment <c>]}. */
+    private static void send(KeywordContext line, HealthCheckSection checks) throws ConfigException {
+        for (int r = checks.httpRules.size() - 1; r >= 0; r--) {
+            HealthCheckSection.HttpRuleLine previous = checks.httpRules.get(r);
+            if (previous instanceof HealthCheckSection.HttpRuleLine.Connect) {
+                break;
+            }
+            if (previous instanceof HealthCheckSection.HttpRuleLine.Send) {
+                throw new ConfigException("'http-check send' : a second request on the same connection is not "
+                        + "supported by Shuttle yet; open a new one with 'http-check connect'.");
+            }
+        }
+        checks.sendSeen = true;
+        Optional<String> method = Optional.empty();
+        Optional<String> uri = Optional.empty();
+        Optional<String> version = Optional.empty();
+        Optional<String> body = Optional.empty();
+        List<HttpCheckRequest.Header> headers = new ArrayList<>();
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "meth" -> method = Optional.of(value(line, ++i, word));
+                case "uri" -> uri = Optional.of(value(line, ++i, word));
+                case "ver" -> version = Optional.of(value(line, ++i, word));
+                case "hdr" -> {
+                    String name = value(line, ++i, word);
+                    String headerValue = plain(value(line, ++i, word), "http-check send hdr");
+                    headers.add(new HttpCheckRequest.Header(name, headerValue));
+                }
+                case "body" -> body = Optional.of(value(line, ++i, word));
+                case "comment" -> value(line, ++i, word);
+                case "uri-lf", "body-lf" -> throw new ConfigException("'http-check send' : '" + word
+                        + "' is not supported by Shuttle yet (log-format strings in checks).");
+                default -> throw new ConfigException("'http-check send' : unknown parameter '" + word
+                        + "', expects 'meth', 'uri', 'uri-lf', 'ver', 'hdr', 'body', 'body-lf' or 'comment'.");
+            }
+        }
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Send(method, uri, version, headers, body));
+    }
+
+    /**
+     * {@code http-check connect [default] [port <n>] [comment <c>]}: starts an exchange of a
+     * sequence; the ruleset must start with it (only comments may come before, configuration.txt).
+     */
+    private static void connect(KeywordContext line, HealthCheckSection checks) throws ConfigException {
+        boolean started = checks.httpRules.stream()
+                .anyMatch(r -> !(r instanceof HealthCheckSection.HttpRuleLine.Comment));
+        if (started && !checks.isSequence()) {
+            throw new ConfigException("'http-check connect' : an http-check ruleset with a 'connect' must start "
+                    + "with it (only comments may come before).");
+        }
+        int port = 0;
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "port" -> {
+                    String value = value(line, ++i, word);
+                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
+                        throw new ConfigException("'http-check connect' : invalid port '" + value + "'.");
+                    }
+                    port = Integer.parseInt(value);
+                }
+                case "default" -> { }
+                case "comment" -> value(line, ++i, word);
+                case "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger" ->
+                        throw new ConfigException("'http-check connect' : '" + word
+                                + "' is not supported by Shuttle yet.");
+                default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
+            }
+        }
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
+    }
+
+    /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */
+    private static HttpCheckExpect expect(KeywordContext line) throws ConfigException {
+        boolean negated = false;
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "comment" -> value(line, ++i, word);
+                case "!" -> negated = true;
+                case "status", "rstatus", "string", "rstring" -> {
+                    String pattern = value(line, ++i, word);
+                    if (i != line.argCount()) {
+                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
+                                + "' after the pattern.");
+                    }
+                    HttpCheckExpect.Match match = HttpCheckExpect.Match.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+                    validate(match, pattern);
+                    return new HttpCheckExpect(match, negated, pattern);
+                }
+                case "min-recv", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code",
+                     "hdr", "fhdr", "string-lf", "status-lf" -> throw new ConfigException("'http-check expect' : '"
+                        + word + "' is not supported by Shuttle yet.");
+                default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word
+                        + "', expects 'status', 'rstatus', 'string' or 'rstring' (with '!' to negate).");
+            }
+        }
+        throw new ConfigException("'http-check expect' : expects a match ('status', 'rstatus', 'string', "
+                + "'rstring') and its pattern.");
+    }
+
+    private static void validate(HttpCheckExpect.Match match, String pattern) throws ConfigException {
+        switch (match) {
+            case STATUS -> {
+                for (String part : pattern.split(",", -1)) {
+                    if (!part.matches("[0-9]{1,3}(-[0-9]{1,3})?")) {
+                        throw new ConfigException("'http-check expect status' : invalid status code or range '"
+                                + part + "'.");
+                    }
+                }
+            }
+            case RSTATUS, RSTRING -> {
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException("'http-check expect " + match.keyword() + "' : invalid regex '"
+                            + pattern + "' : " + e.getDescription() + ".");
+                }
+            }
+            case STRING -> { }
+        }
+    }
+
+    private static String value(KeywordContext line, int index, String word) throws ConfigException {
+        if (index > line.argCount() || line.arg(index).isEmpty()) {
+            throw new ConfigException("'" + line.keyword() + " " + line.arg(1) + "' : '" + word
+                    + "' expects an argument.");
+        }
+        return line.arg(index);
+    }
+
+    /** Values Shuttle sends as they are: a log-format string ({@code %[...]}) is refused. */
+    private static String plain(String text, String where) throws ConfigException {
+        if (text.contains("%")) {
+            throw new ConfigException("'" + where + "' : log-format values are not supported by Shuttle yet in "
+                    + "health checks ('" + text + "').");
+        }
+        return text;
+    }
+}

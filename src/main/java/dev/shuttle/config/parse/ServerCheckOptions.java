@@ -1,0 +1,156 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.AgentCheckSettings;
+import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The health-check options of a {@code server} or {@code default-server} line while it is parsed
+ * (configuration.txt §5.2); {@link #settings()} freezes them.
+ */
+final class ServerCheckOptions {
+    private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check");
+    private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
+            "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr");
+
+    boolean enabled;
+    long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
+    long fastinterMillis;
+    long downinterMillis;
+    int rise = ServerCheckSettings.DEFAULT_RISE;
+    int fall = ServerCheckSettings.DEFAULT_FALL;
+    CheckInitState initState = CheckInitState.NONE;
+    int port;
+    Optional<String> address = Optional.empty();
+    boolean agentEnabled;
+    int agentPort;
+    long agentInterMillis = AgentCheckSettings.DEFAULT_INTER_MILLIS;
+    String agentSend = "";
+    Optional<String> agentAddress = Optional.empty();
+    Optional<String> track = Optional.empty();
+    /** Whether {@code init-state} was given (it cannot go with {@code track}). */
+    boolean initStateGiven;
+
+    static boolean handles(String option) {
+        return FLAGS.contains(option) || WITH_VALUE.contains(option);
+    }
+
+    ServerCheckOptions copy() {
+        ServerCheckOptions copy = new ServerCheckOptions();
+        copy.enabled = enabled;
+        copy.interMillis = interMillis;
+        copy.fastinterMillis = fastinterMillis;
+        copy.downinterMillis = downinterMillis;
+        copy.rise = rise;
+        copy.fall = fall;
+        copy.initState = initState;
+        copy.port = port;
+        copy.address = address;
+        copy.agentEnabled = agentEnabled;
+        copy.agentPort = agentPort;
+        copy.agentInterMillis = agentInterMillis;
+        copy.agentSend = agentSend;
+        copy.agentAddress = agentAddress;
+        copy.track = track;
+        copy.initStateGiven = initStateGiven;
+        return copy;
+    }
+
+    ServerCheckSettings settings() {
+        return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
+                port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
+                        agentAddress), track);
+    }
+
+    /** Parses the option at {@code i}; returns the index of the next one. */
+    int parse(KeywordContext line, int i, String context) throws ConfigException {
+        String option = line.arg(i);
+        if (FLAGS.contains(option)) {
+            switch (option) {
+                case "check", "no-check" -> enabled = option.equals("check");
+                default -> agentEnabled = option.equals("agent-check");
+            }
+            return i + 1;
+        }
+        String value = line.arg(i + 1);
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : '" + option + "' expects an argument.");
+        }
+        switch (option) {
+            case "agent-send" -> agentSend = value;
+            case "track" -> track = Optional.of(value);
+            case "agent-addr" -> {
+                if (!isIpLiteral(value)) {
+                    throw new ConfigException(context + " : 'agent-addr' expects an IPv4 or IPv6 address (host "
+                            + "names are not supported by Shuttle for checks).");
+                }
+                agentAddress = Optional.of(value);
+            }
+            case "agent-port" -> {
+                int number = TimeValue.parseCount(value, option);
+                if (number < 1 || number > 65535) {
+                    throw new ConfigException(context + " : invalid port '" + value + "' for 'agent-port'.");
+                }
+                agentPort = number;
+            }
+            case "agent-inter" -> {
+                long millis = TimeValue.parseMillis(value, option);
+                if (millis <= 0) {
+                    throw new ConfigException(context + " : 'agent-inter' has to be > 0.");
+                }
+                agentInterMillis = millis;
+            }
+            case "inter", "fastinter", "downinter" -> {
+                long millis = TimeValue.parseMillis(value, option);
+                if (millis <= 0) {
+                    throw new ConfigException(context + " : '" + option + "' has to be > 0.");
+                }
+                switch (option) {
+                    case "inter" -> interMillis = millis;
+                    case "fastinter" -> fastinterMillis = millis;
+                    default -> downinterMillis = millis;
+                }
+            }
+            case "rise", "fall" -> {
+                int count = TimeValue.parseCount(value, option);
+                if (count < 1) {
+                    throw new ConfigException(context + " : '" + option + "' has to be >= 1.");
+                }
+                if (option.equals("rise")) {
+                    rise = count;
+                } else {
+                    fall = count;
+                }
+            }
+            case "port" -> {
+                int number = TimeValue.parseCount(value, option);
+                if (number < 1 || number > 65535) {
+                    throw new ConfigException(context + " : invalid port '" + value + "' for 'port'.");
+                }
+                port = number;
+            }
+            case "addr" -> {
+                if (!isIpLiteral(value)) {
+                    throw new ConfigException(context + " : 'addr' expects an IPv4 or IPv6 address (host names "
+                            + "are not supported by Shuttle for checks).");
+                }
+                address = Optional.of(value);
+            }
+            default -> {
+                initState = CheckInitState.fromKeyword(value).orElseThrow(() -> new ConfigException(context
+                        + " : 'init-state' expects 'fully-up', 'up', 'down', 'fully-down' or 'none'."));
+                initStateGiven = initState != CheckInitState.NONE;
+            }
+        }
+        return i + 2;
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal: checks never resolve names. */
+    private static boolean isIpLiteral(String value) {
+        return value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || value.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    }
+}

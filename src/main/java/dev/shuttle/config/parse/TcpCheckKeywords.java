@@ -1,0 +1,141 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code option tcp-check} and the {@code tcp-check} rules Shuttle implements (configuration.txt
+ * §4): {@code connect [port <n>]}, {@code send <string>}, {@code send-binary <hex>}, {@code expect
+ * [!] string|rstring|binary <pattern>}, {@code comment}; every rule may end with {@code comment
+ * <text>}. The other words are refused by name.
+ */
+final class TcpCheckKeywords {
+    private TcpCheckKeywords() {}
+
+    static void register(KeywordRegistry registry) {
+        registry.option("tcp-check", Need.BACKEND, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            if (line.negated()) {
+                if (proxy.checks.kind == HealthCheckConfig.Kind.TCP_RULES) {
+                    proxy.checks.kind = HealthCheckConfig.Kind.TCP_CONNECT;
+                }
+            } else {
+                proxy.checks.kind = HealthCheckConfig.Kind.TCP_RULES;
+            }
+        });
+        registry.proxy("tcp-check", Need.BACKEND, true, false,
+                (line, proxy) -> proxy.checks.tcpRules.add(rule(line)));
+    }
+
+    private static TcpCheckRule rule(KeywordContext line) throws ConfigException {
+        String action = line.arg(1);
+        if (action.startsWith("set-var(") || action.startsWith("unset-var(")) {
+            throw new ConfigException("'tcp-check " + action.substring(0, action.indexOf('('))
+                    + "' is not supported by Shuttle yet.");
+        }
+        return switch (action) {
+            case "connect" -> connect(line);
+            case "send" -> new TcpCheckRule.Send(endsWithComment(line, 3, value(line, 2, action)));
+            case "send-binary" -> new TcpCheckRule.Send(endsWithComment(line, 3, hex(value(line, 2, action), action)));
+            case "expect" -> expect(line);
+            case "comment" -> new TcpCheckRule.Comment(value(line, 2, action));
+            case "send-lf", "send-binary-lf", "set-var", "unset-var" -> throw new ConfigException("'tcp-check "
+                    + action + "' is not supported by Shuttle yet.");
+            default -> throw new ConfigException("'tcp-check' only supports 'comment', 'connect', 'send', "
+                    + "'send-binary', 'expect' (and 'send-lf', 'send-binary-lf', 'set-var', 'unset-var' in HAProxy) "
+                    + "(got '" + action + "').");
+        };
+    }
+
+    /** {@code tcp-check connect [port <n>] [comment <text>]}. */
+    private static TcpCheckRule connect(KeywordContext line) throws ConfigException {
+        int port = 0;
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "port" -> {
+                    String value = value(line, ++i, word);
+                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
+                        throw new ConfigException("'tcp-check connect' : invalid port '" + value + "'.");
+                    }
+                    port = Integer.parseInt(value);
+                }
+                case "comment" -> value(line, ++i, word);
+                case "default", "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger",
+                     "pool-conn-name" -> throw new ConfigException("'tcp-check connect' : '" + word
+                        + "' is not supported by Shuttle yet.");
+                default -> throw new ConfigException("'tcp-check connect' : unknown parameter '" + word + "'.");
+            }
+        }
+        return new TcpCheckRule.Connect(port);
+    }
+
+    /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary <pattern> [comment <c>]}. */
+    private static TcpCheckRule expect(KeywordContext line) throws ConfigException {
+        boolean negated = false;
+        for (int i = 2; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            switch (word) {
+                case "comment" -> value(line, ++i, word);
+                case "!" -> negated = true;
+                case "string", "rstring", "binary" -> {
+                    String pattern = value(line, ++i, word);
+                    TcpCheckRule.Expect.Match match = TcpCheckRule.Expect.Match.valueOf(word.toUpperCase(Locale.ROOT));
+                    if (match == TcpCheckRule.Expect.Match.BINARY) {
+                        pattern = hex(pattern, "expect binary");
+                    } else if (match == TcpCheckRule.Expect.Match.RSTRING) {
+                        try {
+                            Pattern.compile(pattern);
+                        } catch (PatternSyntaxException e) {
+                            throw new ConfigException("'tcp-check expect rstring' : invalid regex '" + pattern
+                                    + "' : " + e.getDescription() + ".");
+                        }
+                    }
+                    endsWithComment(line, i + 1, pattern);
+                    return new TcpCheckRule.Expect(match, negated, pattern);
+                }
+                case "rbinary", "string-lf", "binary-lf", "min-recv", "ok-status", "error-status", "tout-status",
+                     "on-success", "on-error", "status-code" -> throw new ConfigException("'tcp-check expect' : '"
+                        + word + "' is not supported by Shuttle yet.");
+                default -> throw new ConfigException("'tcp-check expect' : unknown keyword '" + word
+                        + "', expects 'string', 'rstring' or 'binary' (with '!' to negate).");
+            }
+        }
+        throw new ConfigException("'tcp-check expect' : expects a match ('string', 'rstring', 'binary') and its "
+                + "pattern.");
+    }
+
+    /** The rest of the line after a rule's value: nothing, or {@code comment <text>}. */
+    private static String endsWithComment(KeywordContext line, int index, String value) throws ConfigException {
+        if (index <= line.argCount()) {
+            if (!line.arg(index).equals("comment") || index + 1 != line.argCount()) {
+                throw new ConfigException("'tcp-check " + line.arg(1) + "' : unexpected argument '"
+                        + line.arg(index) + "'.");
+            }
+        }
+        return value;
+    }
+
+    /** Hexadecimal digits as bytes, one char per byte. */
+    private static String hex(String digits, String where) throws ConfigException {
+        try {
+            return new String(HexFormat.of().parseHex(digits), StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'tcp-check " + where + "' : invalid hexadecimal string '" + digits + "'.");
+        }
+    }
+
+    private static String value(KeywordContext line, int index, String word) throws ConfigException {
+        if (index > line.argCount() || line.arg(index).isEmpty()) {
+            throw new ConfigException("'tcp-check " + line.arg(1) + "' : '" + word + "' expects an argument.");
+        }
+        return line.arg(index);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.shuttle.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.config.TcpCheckRule.Expect.Match;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** tcp-check rulesets against loopback servers: steps, matches, timeouts and the words of each failure. */
+class TcpCheckProbeTest {
+    private static final CheckTimeouts TIMEOUTS = new CheckTimeouts(1000, 300);
+    private final List<ServerSocket> listeners = new ArrayList<>();
+
+    @AfterEach
+    void close() throws IOException {
+        for (ServerSocket listener : listeners) {
+            listener.close();
+        }
+    }
+
+    /**
+     * A server that reads {@code expectBytes} bytes (0: none), answers {@code answer}, then closes
+     * the connection or keeps it open for a second.
+     */
+    private InetSocketAddress serve(int expectBytes, String answer, boolean keepOpen) throws IOException {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        listeners.add(listener);
+        Thread.ofVirtual().start(() -> {
+            while (!listener.isClosed()) {
+                try (Socket socket = listener.accept()) {
+                    InputStream in = socket.getInputStream();
+                    in.readNBytes(expectBytes);
+                    socket.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    if (keepOpen) {
+                        Thread.sleep(1000);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+    }
+
+    private static String run(InetSocketAddress target, TcpCheckRule... rules) throws InterruptedException {
+        CheckOutcome outcome = new TcpCheckProbe(List.of(rules)).run(target, TIMEOUTS);
+        return outcome.status() + " " + outcome.code() + " " + outcome.info();
+    }
+
+    private static final TcpCheckRule PING = new TcpCheckRule.Send("PING\r\n");
+
+    @Test
+    void aMatchedExpectPassesTheRuleset() throws Exception {
+        assertEquals("L7OK 0 (tcp-check)", run(serve(6, "+PONG\r\n", true), PING,
+                new TcpCheckRule.Expect(Match.STRING, false, "+PONG")));
+        assertEquals("L7OK 0 (tcp-check)", run(serve(6, "+OK ready\r\n", false), new TcpCheckRule.Comment("c"), PING,
+                new TcpCheckRule.Expect(Match.RSTRING, false, "^\\+OK [a-z]+")));
+        assertEquals("L7OK 0 (tcp-check)", run(serve(4, "\u0000\u0001\u0002\u0003", false),
+                new TcpCheckRule.Send("PING"), new TcpCheckRule.Expect(Match.BINARY, false, "\u0002\u0003")));
+    }
+
+    @Test
+    void noRuleIsAConnectCheck() throws Exception {
+        assertEquals("L4OK -1 ", run(serve(0, "", false)));
+    }
+
+    @Test
+    void aMismatchBeforeTheServerClosesIsAnInvalidResponse() throws Exception {
+        assertEquals("L7RSP -1 TCPCHK did not match content '+PONG' at step 2", run(serve(6, "-ERR\r\n", false), PING,
+                new TcpCheckRule.Expect(Match.STRING, false, "+PONG")));
+        assertEquals("L7RSP -1 TCPCHK did not match content (regex) at step 2", run(serve(6, "-ERR\r\n", false), PING,
+                new TcpCheckRule.Expect(Match.RSTRING, false, "^\\+")));
+        assertEquals("L7RSP -1 TCPCHK did not match content '0A0B' at step 2", run(serve(6, "-ERR\r\n", false), PING,
+                new TcpCheckRule.Expect(Match.BINARY, false, "\n\u000b")));
+    }
+
+    @Test
+    void aMismatchOnAnOpenConnectionWaitsUntilTheTimeout() throws Exception {
+        assertEquals("L7TOUT -1  at step 2 of tcp-check (expect string '+PONG')", run(serve(6, "-ERR\r\n", true), PING,
+                new TcpCheckRule.Expect(Match.STRING, false, "+PONG")));
+        assertEquals("L7TOUT -1  at step 1 of tcp-check (expect regex)", run(serve(0, "", true),
+                new TcpCheckRule.Expect(Match.RSTRING, false, "x")));
+    }
+
+    @Test
+    void negationFailsOnTheUnwantedContentAndPassesWhenTheServerClosesWithoutIt() throws Exception {
+        assertEquals("L7RSP -1 TCPCHK matched unwanted content 'ERR' at step 2", run(serve(6, "-ERR no\r\n", true), PING,
+                new TcpCheckRule.Expect(Match.STRING, true, "ERR")));
+        assertEquals("L7OK 0 (tcp-check)", run(serve(6, "+OK\r\n", false), PING,
+                new TcpCheckRule.Expect(Match.STRING, true, "ERR")));
+    }
+
+    @Test
+    void connectStepsGoToTheirPortsAndNameTheStepWhenRefused() throws Exception {
+        InetSocketAddress first = serve(5, "+OK\r\n", false);
+        InetSocketAddress second = serve(0, "hello\r\n", false);
+        assertEquals("L7OK 0 (tcp-check)", run(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
+                new TcpCheckRule.Connect(first.getPort()), new TcpCheckRule.Send("HELO\n"),
+                new TcpCheckRule.Expect(Match.STRING, false, "+OK"), new TcpCheckRule.Connect(second.getPort()),
+                new TcpCheckRule.Expect(Match.STRING, false, "hello")));
+        assertEquals("L4CON -1 ECONNREFUSED returned by OS (Connection refused) at step 1 of tcp-check (connect port 1)",
+                run(first, new TcpCheckRule.Connect(1)));
+        assertEquals("L4CON -1 ECONNREFUSED returned by OS (Connection refused) at initial connection step of tcp-check",
+                run(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), PING));
+    }
+}

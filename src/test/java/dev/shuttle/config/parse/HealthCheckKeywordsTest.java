@@ -1,0 +1,252 @@
+package dev.shuttle.config.parse;
+
+import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.HttpCheckExpect;
+import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.HttpCheckRule;
+import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** option httpchk, http-check and the server check options: what loads, what is refused and how. */
+class HealthCheckKeywordsTest {
+    @TempDir
+    Path directory;
+    ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(directory);
+    }
+
+    private HealthCheckConfig checks(String lines) {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n" + lines + "    server a 127.0.0.1:1 check\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+        return loaded.proxy("be").checks();
+    }
+
+    private void assertAlert(String text, int line, String expected) {
+        Loaded loaded = fixture.load(text);
+        assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
+        assertEquals(loaded.at(line) + expected, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void withoutOptionsChecksAreTcpConnects() {
+        assertEquals(HealthCheckConfig.TCP, checks(""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "option httpchk|OPTIONS|/|HTTP/1.0|",
+        "option httpchk /health|OPTIONS|/health|HTTP/1.0|",
+        "option httpchk GET /x|GET|/x|HTTP/1.0|",
+        "option httpchk HEAD /y HTTP/1.1|HEAD|/y|HTTP/1.1|",
+        "option httpchk GET /z HTTP/1.1 www.example.com|GET|/z|HTTP/1.1|www.example.com"})
+    void everyFormOfOptionHttpchk(String line, String method, String uri, String version, String host) {
+        HttpCheckRequest request = checks("    " + line + "\n").request();
+        assertEquals(new HttpCheckRequest(method, uri, version, Optional.ofNullable(host), List.of(), ""), request);
+    }
+
+    @Test
+    void httpCheckSendExpectAndFlags() {
+        HealthCheckConfig config = checks("""
+                    option httpchk
+                    http-check send meth GET uri /ready ver HTTP/1.1 hdr Host example.com hdr X-Check 1 body "ping"
+                    http-check expect status 200-299
+                    http-check expect ! string maintenance
+                    http-check expect rstatus ^2
+                    http-check disable-on-404
+                    http-check send-state
+                    http-check comment "the checks"
+                """);
+        assertEquals(HealthCheckConfig.Kind.HTTP, config.kind());
+        assertEquals(new HttpCheckRequest("GET", "/ready", "HTTP/1.1", Optional.empty(),
+                List.of(new HttpCheckRequest.Header("Host", "example.com"), new HttpCheckRequest.Header("X-Check", "1")),
+                "ping"), config.request());
+        assertEquals(List.of(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200-299"),
+                new HttpCheckExpect(HttpCheckExpect.Match.STRING, true, "maintenance"),
+                new HttpCheckExpect(HttpCheckExpect.Match.RSTATUS, false, "^2")), config.expects());
+        assertTrue(config.disableOn404());
+        assertTrue(config.sendState());
+    }
+
+    @Test
+    void anHttpCheckSequenceKeepsItsRulesInOrderWithEachRequestOverTheOptions() {
+        HealthCheckConfig config = checks("""
+                    option httpchk GET /default HTTP/1.1
+                    http-check comment "two services"
+                    http-check connect
+                    http-check send uri /one
+                    http-check expect status 200
+                    http-check connect port 8080 default
+                    http-check send meth HEAD hdr X-A b
+                    http-check expect string ok
+                """);
+        HttpCheckRequest one = new HttpCheckRequest("GET", "/one", "HTTP/1.1", Optional.empty(), List.of(), "");
+        HttpCheckRequest two = new HttpCheckRequest("HEAD", "/default", "HTTP/1.1", Optional.empty(),
+                List.of(new HttpCheckRequest.Header("X-A", "b")), "");
+        assertEquals(List.of(new HttpCheckRule.Comment("two services"), new HttpCheckRule.Connect(0),
+                new HttpCheckRule.Send(one),
+                new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200")),
+                new HttpCheckRule.Connect(8080), new HttpCheckRule.Send(two),
+                new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STRING, false, "ok"))),
+                config.httpSequence());
+    }
+
+    @Test
+    void aBackendInheritsItsDefaultsChecks() {
+        Loaded loaded = fixture.load(TIMEOUTS.replace("defaults\n", "defaults\n    option httpchk GET /d\n")
+                + "backend be\n    server a 127.0.0.1:1 check\n");
+        assertEquals("/d", loaded.proxy("be").checks().request().uri(), loaded.messages().toString());
+    }
+
+    @Test
+    void serverCheckOptions() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                backend be
+                    default-server inter 3s rise 4
+                    server a 127.0.0.1:1 check fastinter 500 downinter 10s fall 5 port 8080 addr 127.0.0.2 init-state fully-down
+                """);
+        var check = loaded.proxy("be").servers().getFirst().check();
+        assertEquals(3000, check.interMillis());
+        assertEquals(500, check.fastinterMillis());
+        assertEquals(10000, check.downinterMillis());
+        assertEquals(4, check.rise());
+        assertEquals(5, check.fall());
+        assertEquals(8080, check.port());
+        assertEquals(Optional.of("127.0.0.2"), check.address());
+        assertEquals(CheckInitState.FULLY_DOWN, check.initState());
+    }
+
+    @Test
+    void tcpCheckRules() {
+        HealthCheckConfig config = checks("""
+                    option tcp-check
+                    tcp-check comment "greeting"
+                    tcp-check connect port 6379 comment "redis"
+                    tcp-check send PING\\r\\n
+                    tcp-check send-binary 0001ff comment bytes
+                    tcp-check expect ! string -ERR
+                    tcp-check expect rstring ^\\+PONG
+                    tcp-check expect binary 0a0B
+                """);
+        assertEquals(HealthCheckConfig.Kind.TCP_RULES, config.kind());
+        assertEquals(List.of(new TcpCheckRule.Comment("greeting"), new TcpCheckRule.Connect(6379),
+                new TcpCheckRule.Send("PING\r\n"), new TcpCheckRule.Send("\u0000\u0001\u00ff"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.STRING, true, "-ERR"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.RSTRING, false, "^\\+PONG"),
+                new TcpCheckRule.Expect(TcpCheckRule.Expect.Match.BINARY, false, "\n\u000b")), config.tcpRules());
+    }
+
+    @Test
+    void tcpCheckRulesWithoutTheOptionAreIgnoredWithHaproxysWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    tcp-check send x\n    server a 127.0.0.1:1 check\n");
+        assertEquals(List.of("backend 'be' uses tcp-check rules without 'option tcp-check', so the rules are ignored."),
+                loaded.warnings());
+    }
+
+    @Test
+    void tcpCheckWordsNotBuiltAreRefused() {
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %[src]\n", 6,
+                "'tcp-check send-lf' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
+                "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv 3 string x\n", 6,
+                "'tcp-check expect' : 'min-recv' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-binary 0g\n", 6,
+                "'tcp-check send-binary' : invalid hexadecimal string '0g'.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
+        "ssl-hello-chk", "spop-check", "external-check"})
+    void checkProtocolsNotBuiltAreRefused(String option) {
+        assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
+                + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check' and "
+                + "'option httpchk').");
+    }
+
+    @Test
+    void refusedCheckKeywordsNameTheirLine() {
+        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x) str(a)\n", 6,
+                "'http-check set-var(check.x)' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check set-var(check.x) str(a)\n", 6,
+                "'tcp-check set-var' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check connect\n", 7,
+                "'http-check connect' : an http-check ruleset with a 'connect' must start with it (only comments "
+                        + "may come before).");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check send uri /b\n", 7,
+                "'http-check send' : a second request on the same connection is not supported by Shuttle yet; "
+                        + "open a new one with 'http-check connect'.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
+                + "not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
+                + "invalid regex '(' : Unclosed group.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[src]\n", 6, "'http-check send hdr' : "
+                + "log-format values are not supported by Shuttle yet in health checks ('%[src]').");
+        assertAlert("global\n    spread-checks 5\n", 2, "'spread-checks' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void checksThatWouldNeedTlsOrAPortAreRefused() {
+        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check check-ssl verify none\n", 6,
+                "'server be/a' : health checks over TLS ('check' on an 'ssl' server, or 'check-ssl') are not "
+                        + "supported by Shuttle yet; give the checks a plain port with 'port'.");
+        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1 check\n", 6,
+                "'server be/a' : a server without a fixed port needs a 'port' for its health checks.");
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 ssl verify none check port 80\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+    }
+
+    @Test
+    void httpCheckRulesWithoutOptionHttpchkAreIgnoredWithHaproxysWarning() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    http-check expect status 200\n"
+                + "    server a 127.0.0.1:1 check\nbackend be2\n    http-check disable-on-404\n");
+        assertEquals(List.of("backend 'be' uses http-check rules without 'option httpchk', so the rules are ignored."),
+                loaded.warnings());
+        assertEquals(HealthCheckConfig.Kind.TCP_CONNECT, loaded.proxy("be").checks().kind());
+    }
+
+    @Test
+    void trackNamesACheckedServerAsHaproxyRequires() {
+        String head = TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check\n    server c 127.0.0.1:3\n";
+        Loaded good = fixture.load(head + "    server b 127.0.0.1:2 track a\nbackend be2\n    server t 127.0.0.1:4 track be/b\n");
+        assertTrue(good.configuration().isPresent(), good.messages().toString());
+        assertEquals(Optional.of("be/b"), good.proxy("be2").servers().getFirst().check().track());
+        assertAlert(head + "    server b 127.0.0.1:2 track a check\n", 8,
+                "'server be/b' : unable to enable checks and tracking at the same time!");
+        assertAlert(head + "    server b 127.0.0.1:2 track a init-state down\n", 8,
+                "'server be/b' : unable to set init-state and tracking at the same time!");
+        for (String[] bad : new String[][] {
+            {"zz", "unable to find required server 'zz' for tracking."},
+            {"c", "unable to use be/c for tracking as it does not have any check nor agent enabled."},
+            {"nob/a", "unable to find required proxy 'nob' for tracking."}}) {
+            Loaded loaded = fixture.load(head + "    server b 127.0.0.1:2 track " + bad[0] + "\n");
+            assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
+            assertEquals("[" + loaded.file() + ":8] : 'server be/b' : " + bad[1], loaded.alerts().getFirst());
+        }
+    }
+
+    @Test
+    void serversThatTrackEachOtherInALoopAreRefused() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 track b\n"
+                + "    server b 127.0.0.1:2 track a\n");
+        assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
+        assertEquals("[" + loaded.file() + ":6] : 'server be/a' : unable to track be/b: the servers track each other "
+                + "in a loop.", loaded.alerts().getFirst());
+    }
+}
