@@ -10,6 +10,9 @@ public interface ServerView {
     /** The numeric id, given with {@code id} or numbered in order from 1. */
     int id();
 
+    /** Whether it is UP: it takes the requests that name it, even in drain mode or with weight 0 ({@code srv_is_up}). */
+    boolean isUp();
+
     /** Whether the load balancer may pick it now. */
     boolean isUsable();
 

@@ -27,5 +27,8 @@ final class StandardSamples {
         JsonConverters.register(registry);
         SslFetches.register(registry);
         CryptoConverters.register(registry);
+        ByteConverters.register(registry);
+        HostConverters.register(registry);
+        ProxyConverters.register(registry);
     }
 }
