@@ -49,6 +49,12 @@ public final class SampleContext {
     private String frontSslErrorText = "";
     /** The server connection's TLS for the current exchange, if it has any. */
     private TlsConnection backTls;
+    /** The client's bytes being inspected by {@code tcp-request content} rules (TCP mode); null otherwise. */
+    private ContentBuffer requestContent;
+    /** The server's bytes being inspected by {@code tcp-response content} rules; null otherwise. */
+    private ContentBuffer responseContent;
+    /** Whether a fetch said, since the flag was last taken, that its answer may change as more data comes. */
+    private boolean answerMayChange;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -116,6 +122,41 @@ public final class SampleContext {
 
     public void backTls(TlsConnection tls) {
         backTls = tls;
+    }
+
+    /** The client's bytes under inspection ({@code req.len}, {@code req.payload}...), in TCP mode only. */
+    public Optional<ContentBuffer> requestContent() {
+        return Optional.ofNullable(requestContent);
+    }
+
+    /** Starts (or, with null, ends) the inspection of the client's bytes. */
+    public void requestContent(ContentBuffer content) {
+        requestContent = content;
+    }
+
+    /** The server's bytes under inspection ({@code res.len}, {@code res.payload}...). */
+    public Optional<ContentBuffer> responseContent() {
+        return Optional.ofNullable(responseContent);
+    }
+
+    public void responseContent(ContentBuffer content) {
+        responseContent = content;
+    }
+
+    /**
+     * Called by a fetch whose answer (or lack of one) may change once more data arrives
+     * (HAProxy's {@code SMP_F_MAY_CHANGE}): a condition that fails with it may pass later, so its
+     * rule waits for data instead of being skipped.
+     */
+    public void answerMayChange() {
+        answerMayChange = true;
+    }
+
+    /** Whether a fetch called {@link #answerMayChange()} since the last call; clears the flag. */
+    public boolean takeAnswerMayChange() {
+        boolean was = answerMayChange;
+        answerMayChange = false;
+        return was;
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */

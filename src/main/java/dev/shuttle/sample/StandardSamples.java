@@ -13,6 +13,7 @@ final class StandardSamples {
         // Families register here, e.g. InternalFetches.register(registry);
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
+        PayloadFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);
         StringConverters.register(registry);
