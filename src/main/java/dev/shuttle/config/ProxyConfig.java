@@ -45,6 +45,18 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
         return rules.captures();
     }
 
+    @Override
+    public long timeoutMillis(Timeout kind) {
+        return switch (kind) {
+            case CLIENT -> timeouts.get(TimeoutKind.CLIENT);
+            case SERVER -> timeouts.get(TimeoutKind.SERVER);
+            case CONNECT -> timeouts.get(TimeoutKind.CONNECT);
+            case QUEUE -> timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
+            case TARPIT -> timeouts.getOr(TimeoutKind.TARPIT, TimeoutKind.CONNECT);
+            case TUNNEL -> timeouts.get(TimeoutKind.TUNNEL);
+        };
+    }
+
     /** "frontend 'fe'", as HAProxy names a proxy in its messages. */
     public String describe() {
         return (kind == ProxyKind.LISTEN ? "proxy" : kind.keyword()) + " '" + name + "'";

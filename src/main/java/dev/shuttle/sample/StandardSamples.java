@@ -14,6 +14,7 @@ final class StandardSamples {
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
         PayloadFetches.register(registry);
+        StreamStateFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);
         StringConverters.register(registry);
