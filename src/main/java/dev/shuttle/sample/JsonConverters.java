@@ -40,15 +40,15 @@ public final class JsonConverters {
 
     /**
      * {@code jwt_header_query} and {@code jwt_payload_query}: the JWT's part {@code index}
-     * (RFC 7519 §3, compact serialization: base64url parts separated by '.', at least two),
-     * decoded, or a {@code json_query} on it when a path is given. Nothing when the token has too
-     * few parts or the part is not base64url.
+     * (RFC 7519 §3, compact serialization: base64url parts separated by '.'), decoded, or a
+     * {@code json_query} on it when a path is given. Nothing when the token has no such part or
+     * the part is not base64url (HAProxy 3.5 reads the header of a token without any '.').
      */
     private static void jwtPart(SampleRegistry registry, String name, int index) {
         registry.registerConverter(new ConverterDefinition(name, List.of(ArgType.STR, ArgType.STR), 0,
                 SampleType.STR, SampleType.STR, (in, a, c) -> {
                     String[] parts = in.asString().split("\\.", -1);
-                    if (parts.length < 2) {
+                    if (parts.length <= index) {
                         return Optional.empty();
                     }
                     Optional<String> decoded = base64Url(parts[index]);

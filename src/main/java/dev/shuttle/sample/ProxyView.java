@@ -19,8 +19,8 @@ public interface ProxyView {
     enum Timeout { CLIENT, SERVER, CONNECT, QUEUE, TARPIT, TUNNEL }
 
     /**
-     * A timeout in milliseconds as the proxy applies it, 0 when unset; {@code queue} and
-     * {@code tarpit} fall back to {@code connect}, as HAProxy's do.
+     * A timeout in milliseconds as the proxy applies it, 0 when unset; in a proxy with a backend
+     * side, {@code queue} and {@code tarpit} fall back to {@code connect}, as HAProxy's do.
      */
     long timeoutMillis(Timeout kind);
 

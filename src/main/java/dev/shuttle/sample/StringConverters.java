@@ -241,12 +241,13 @@ public final class StringConverters {
     }
 
     /**
-     * {@code param}'s delimiter: one character, or {@code 0xHH} (either case) for a byte that cannot be
+     * {@code param}'s delimiter: one character, or {@code 0xHH} (hex digits in either case; HAProxy 3.5
+     * refuses "0X") for a byte that cannot be
      * written in the configuration (NUL...); "&" by default. Kept as a Character.
      */
     static Arguments checkParamDelimiter(Arguments args) throws SampleCompileException {
         String text = ConverterArguments.strOr(args, 1, "&");
-        if (text.length() == 4 && (text.startsWith("0x") || text.startsWith("0X"))) {
+        if (text.length() == 4 && text.startsWith("0x")) {
             int high = Character.digit(text.charAt(2), 16);
             int low = Character.digit(text.charAt(3), 16);
             if (high >= 0 && low >= 0) {
@@ -254,8 +255,7 @@ public final class StringConverters {
             }
         }
         if (text.length() != 1) {
-            throw new SampleCompileException("param: the delimiter must be exactly one character, or its code "
-                    + "as 0xHH");
+            throw new SampleCompileException("Delimiter must be either exactly 1 character, or 0xHH for an ASCII code");
         }
         return args.with(1, text.charAt(0));
     }

@@ -35,13 +35,17 @@ public final class TimeConverters {
 
     /**
      * @param perSecond the input's unit: 1 for seconds ({@code ltime}), 1000 for milliseconds
-     *                  ({@code ms_ltime}), 1000000 for microseconds ({@code us_ltime}); the offset
-     *                  is in the same unit, and {@code %N} is accepted in the format when it is not 1
+     *                  ({@code ms_ltime}), 1000000 for microseconds ({@code us_ltime}); {@code %N} is
+     *                  accepted in the format when it is not 1. The offset is in seconds whatever the
+     *                  unit: the manual says "in milliseconds" (or microseconds), but HAProxy 3.5-dev5
+     *                  adds it in seconds ({@code ms_utime(%T,1000)} moves 1000 s), and Shuttle follows
+     *                  the running reference
      */
     private static void define(SampleRegistry registry, String name, boolean utc, long perSecond) {
         registry.registerConverter(new ConverterDefinition(name, List.of(ArgType.STR, ArgType.SINT), 1, SampleType.SINT,
                 SampleType.STR,
-                (in, a, c) -> format(in.asLong() + ConverterArguments.sintOr(a, 1, 0), perSecond, a.get(0), utc),
+                (in, a, c) -> format(in.asLong() + ConverterArguments.sintOr(a, 1, 0) * perSecond, perSecond, a.get(0),
+                        utc),
                 perSecond == 1 ? TimeConverters::compileFormat : TimeConverters::compileFormatWithNanoseconds));
     }
 

@@ -94,8 +94,9 @@ class NewConvertersTest {
         assertEquals("1700000000-123456-12", h.text("us_utime", Sample.sint(1_700_000_000_123_456L), "%s-%6N-%2N"));
         assertEquals("2023/11/14/22:13:20.196 +0000",
                 h.text("ms_utime", Sample.sint(1_700_000_000_196L), "%Y/%m/%d/%H:%M:%S.%3N %z"));
-        assertEquals("22:13:21", h.text("ms_utime", Sample.sint(1_700_000_000_196L), "%T", 1000L),
-                "the offset is in the input's unit");
+        assertEquals("22:30:00", h.text("ms_utime", Sample.sint(1_700_000_000_196L), "%T", 1000L),
+                "the offset is in seconds, as HAProxy 3.5 adds it (not as its manual says)");
+        assertEquals("12:00:00.12", h.text("us_utime", Sample.sint(1_700_000_000_123_456L), "%T.%2N", 1_000_000L));
         assertTrue(h.refused("utime", "%N").contains("unsupported conversion"), "%N is for ms_ and us_ only");
     }
 
@@ -107,9 +108,10 @@ class NewConvertersTest {
         assertEquals("2", h.text("param", Sample.str("a=1;b=2;c=4"), "b", ";"));
         assertEquals("2", h.text("param", Sample.str("a=1;b=2;c=4"), "b", "0x3b"));
         assertEquals("2", h.text("param", Sample.str("a=1\u0000b=2"), "b", "0x00"));
-        assertEquals("2", h.text("param", Sample.str("a=1;b=2"), "b", "0X3B"));
-        assertTrue(h.refused("param", "a", ";;").contains("exactly one character"));
-        assertTrue(h.refused("param", "a", "0xZZ").contains("exactly one character"));
+        assertEquals("2", h.text("param", Sample.str("a=1;b=2"), "b", "0x3B"));
+        assertTrue(h.refused("param", "a", ";;").contains("exactly 1 character"));
+        assertTrue(h.refused("param", "a", "0xZZ").contains("exactly 1 character"));
+        assertTrue(h.refused("param", "a", "0X3B").contains("exactly 1 character"), "HAProxy 3.5 refuses 0X");
     }
 
     private static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4g"
@@ -123,7 +125,9 @@ class NewConvertersTest {
         assertEquals("HS256", h.text("jwt_header_query", Sample.str("eyJhbGciOiJIUzI1NiJ9.e30"), "$.alg"));
         assertEquals("HS256", h.text("jwt_header_query", Sample.str("eyJhbGciOiJIUzI1NiJ9.e30.x.y.z"), "$.alg"),
                 "a JWE has five parts");
-        assertEquals("<none>", h.text("jwt_header_query", Sample.str("eyJhbGciOiJIUzI1NiJ9"), "$.alg"));
+        assertEquals("HS256", h.text("jwt_header_query", Sample.str("eyJhbGciOiJIUzI1NiJ9"), "$.alg"),
+                "HAProxy 3.5 reads the header of a token without any '.'");
+        assertEquals("<none>", h.text("jwt_payload_query", Sample.str("eyJhbGciOiJIUzI1NiJ9"), "$.alg"));
         assertEquals("<none>", h.text("jwt_header_query", Sample.str("e!J.e30.x")));
     }
 }
