@@ -423,4 +423,8 @@ CASES = [
     Case("fetch-priority-set", "http-request set-priority-class int(-3000)\nhttp-request set-priority-offset int(77)\n"
          + expose("prio_class", "prio_offset"), get("/")),
     Case("fetch-payload-in-http", expose("req.payload(0,3)", "req.payload_lv(0,1)", "req.proto_http"), get("/")),
+    Case("fetch-acl", "acl a1 path /x\nacl later path -m beg /\n"
+         + expose("acl(a1)", "acl(!a1)", "acl(a1,later)", "acl(a1,!later)", "acl(TRUE)", "acl(!FALSE,later)",
+                  "acl(a1,a1,a1,a1,a1,a1,a1,a1,a1,a1,a1,a1)") + "\nhttp-request set-header x-m yes if { acl(a1,later) }",
+         get("/x") + get("/y")),
 ]
