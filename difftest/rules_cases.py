@@ -427,4 +427,11 @@ CASES = [
          + expose("acl(a1)", "acl(!a1)", "acl(a1,later)", "acl(a1,!later)", "acl(TRUE)", "acl(!FALSE,later)",
                   "acl(a1,a1,a1,a1,a1,a1,a1,a1,a1,a1,a1,a1)") + "\nhttp-request set-header x-m yes if { acl(a1,later) }",
          get("/x") + get("/y")),
+    Case("fetch-last-rule", "http-request set-header x-b %[last_rule_line] if { path /b }\n"
+         "http-request set-var(txn.n) int(1)\nhttp-request allow if { path /a }\n"
+         "http-request set-header x-after-allow 1\n"
+         'http-response set-header x-o "%[last_rule_line] %[last_rule_file,length,bool]"\n', get("/a") + get("/b"), "resp"),
+    Case("fetch-server-state", expose("srv_weight(be/origin)", "srv_iweight(be/origin)", "srv_uweight(be/origin)",
+                                      "srv_conn_free(be/origin)", "srv_is_up(be/origin)", "be_conn_free(be)",
+                                      "src_is_local", "dst_is_local", "fc_src_is_local"), get("/")),
 ]

@@ -55,6 +55,9 @@ public final class SampleContext {
     private ContentBuffer responseContent;
     /** Whether a fetch said, since the flag was last taken, that its answer may change as more data comes. */
     private boolean answerMayChange;
+    /** Where the last final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}); null before. */
+    private String lastRuleFile;
+    private int lastRuleLine;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -157,6 +160,22 @@ public final class SampleContext {
         boolean was = answerMayChange;
         answerMayChange = false;
         return was;
+    }
+
+    /** Records the last final rule that matched (one that stopped its rule set). */
+    public void lastRule(String file, int line) {
+        lastRuleFile = file;
+        lastRuleLine = line;
+    }
+
+    /** {@code last_rule_file}: the file of the last final rule that matched, if one did. */
+    public Optional<String> lastRuleFile() {
+        return Optional.ofNullable(lastRuleFile);
+    }
+
+    /** {@code last_rule_line}: its line. */
+    public int lastRuleLine() {
+        return lastRuleLine;
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */
@@ -283,6 +302,8 @@ public final class SampleContext {
         uniqueId = null;
         backend = null;
         server = null;
+        lastRuleFile = null;
+        lastRuleLine = 0;
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);

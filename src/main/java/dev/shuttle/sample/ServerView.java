@@ -16,6 +16,18 @@ public interface ServerView {
     /** Whether the load balancer may pick it now. */
     boolean isUsable();
 
+    /** The weight now, as the runtime API set it ({@code srv_uweight}). */
+    int weight();
+
+    /** The configured weight ({@code srv_iweight}). */
+    int initialWeight();
+
+    /** The weight the load balancer uses: 0 while it may not pick the server ({@code srv_weight}). */
+    int effectiveWeight();
+
+    /** The most requests in flight it takes, 0 for no limit ({@code srv_conn_free}). */
+    long maxconn();
+
     /** Requests in flight to it now. */
     int currentConnections();
 }

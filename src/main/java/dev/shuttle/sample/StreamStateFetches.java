@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
  * made of them for this stream: the configured timeouts ({@code fe_client_timeout},
  * {@code be_server_timeout}...), the stream's current ones ({@code cur_client_timeout}...,
  * changed by {@code set-timeout}), the retries ({@code be_max_retries}, {@code cur_max_retries}),
- * {@code fe_defbe}, and the queue priority ({@code prio_class}, {@code prio_offset}).
+ * {@code fe_defbe}, the queue priority ({@code prio_class}, {@code prio_offset}) and where the last
+ * final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}).
  *
  * <p>As in HAProxy, the stream's backend is its frontend until a backend is chosen, and the
  * stream's connect, queue and server timeouts are 0 until then (HAProxy sets them when it
@@ -43,6 +44,11 @@ public final class StreamStateFetches {
         define(registry, "cur_tarpit_timeout", (a, c) -> streamBackend(c).timeoutMillis(ProxyView.Timeout.TARPIT));
         define(registry, "prio_class", (a, c) -> (long) c.settings().priorityClass());
         define(registry, "prio_offset", (a, c) -> (long) c.settings().priorityOffset());
+        registry.registerFetch(new FetchDefinition("last_rule_file", List.of(), 0, SampleType.STR, ANYWHERE,
+                (args, context, all) -> context.lastRuleFile().map(file -> List.of(Sample.str(file))).orElse(List.of())));
+        registry.registerFetch(new FetchDefinition("last_rule_line", List.of(), 0, SampleType.SINT, ANYWHERE,
+                (args, context, all) -> context.lastRuleFile().isPresent()
+                        ? List.of(Sample.sint(context.lastRuleLine())) : List.of()));
         registry.registerFetch(new FetchDefinition("fe_defbe", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.frontend().defaultBackend().map(name -> List.of(Sample.str(name)))
                         .orElse(List.of())));

@@ -75,6 +75,9 @@ final class ContentInspection implements ContentBuffer {
             }
             Verdict verdict = rule.action().apply(context);
             if (!(verdict instanceof Verdict.Continue)) {
+                if (rule.where() != null) {
+                    context.lastRule(rule.where().file(), rule.where().line());
+                }
                 return verdict;
             }
         }
