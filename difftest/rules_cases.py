@@ -434,4 +434,6 @@ CASES = [
     Case("fetch-server-state", expose("srv_weight(be/origin)", "srv_iweight(be/origin)", "srv_uweight(be/origin)",
                                       "srv_conn_free(be/origin)", "srv_is_up(be/origin)", "be_conn_free(be)",
                                       "src_is_local", "dst_is_local", "fc_src_is_local"), get("/")),
+    Case("fetch-http-major", expose("fc_http_major") + '\nhttp-response set-header x-o "%[bc_http_major] %[fc_http_major]"',
+         get("/") + req("GET /v HTTP/1.0||"), "resp"),
 ]

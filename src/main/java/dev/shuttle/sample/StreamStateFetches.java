@@ -44,6 +44,13 @@ public final class StreamStateFetches {
         define(registry, "cur_tarpit_timeout", (a, c) -> streamBackend(c).timeoutMillis(ProxyView.Timeout.TARPIT));
         define(registry, "prio_class", (a, c) -> (long) c.settings().priorityClass());
         define(registry, "prio_offset", (a, c) -> (long) c.settings().priorityOffset());
+        // Shuttle speaks HTTP/1 on both sides: the major version is 1 once a message was parsed there.
+        registry.registerFetch(new FetchDefinition("fc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
+                (args, context, all) -> context.receivedRequestLine().isPresent() || context.request().isPresent()
+                        ? List.of(Sample.sint(1)) : List.of()));
+        registry.registerFetch(new FetchDefinition("bc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
+                (args, context, all) -> context.response().isPresent() && context.server().isPresent()
+                        ? List.of(Sample.sint(1)) : List.of()));
         registry.registerFetch(new FetchDefinition("last_rule_file", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.lastRuleFile().map(file -> List.of(Sample.str(file))).orElse(List.of())));
         registry.registerFetch(new FetchDefinition("last_rule_line", List.of(), 0, SampleType.SINT, ANYWHERE,
