@@ -291,7 +291,7 @@ def prepare(proxies, cases):
     refuse it, their alerts)}); (None, {"*": ...}) when a refusal names no case."""
     refused = {}
     left = list(cases)
-    for _ in range(6):
+    for _ in range(30):  # HAProxy stops after a few errors: one round may name only some refused cases
         dropped = set()
         for proxy in proxies:
             spans = proxy.write_config(left)

@@ -56,6 +56,18 @@ public final class Acl {
         return false;
     }
 
+    /** {@link #matches} in three values: PASS if a line passes, else MISS if one may pass later. */
+    public AclCondition.Outcome test(SampleContext context) {
+        AclCondition.Outcome outcome = AclCondition.Outcome.FAIL;
+        for (AclTerm term : terms) {
+            outcome = outcome.or(term.test(context));
+            if (outcome == AclCondition.Outcome.PASS) {
+                break;
+            }
+        }
+        return outcome;
+    }
+
     /** Where at least one of its lines can be evaluated. */
     public Set<Phase> usableIn() {
         Set<Phase> phases = EnumSet.noneOf(Phase.class);

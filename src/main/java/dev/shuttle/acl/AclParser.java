@@ -7,6 +7,7 @@ import dev.shuttle.pattern.MatchPattern;
 import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.pattern.PatternParser;
 import dev.shuttle.pattern.PatternSet;
+import dev.shuttle.sample.RefusedSamples;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleCompiler;
 import dev.shuttle.sample.SampleExpression;
@@ -130,7 +131,9 @@ final class AclParser {
         Optional<AclKeywords.Declination> declination = AclKeywords.resolve(keyword, registry);
         String fetch = declination.map(AclKeywords.Declination::fetch).orElse(keyword);
         if (registry.fetch(fetch).isEmpty()) {
-            throw new AclException("unknown fetch method '" + keyword + "' in ACL expression '" + criterion + "'");
+            throw new AclException(RefusedSamples.fetch(keyword).map(reason -> reason + " (in ACL expression '"
+                    + criterion + "')").orElse("unknown fetch method '" + keyword + "' in ACL expression '"
+                    + criterion + "'"));
         }
         String rest = criterion.substring(keyword.length());
         SampleExpression expression;

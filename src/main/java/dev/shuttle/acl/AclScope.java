@@ -3,6 +3,8 @@ package dev.shuttle.acl;
 import dev.shuttle.pattern.AclException;
 import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.sample.CompileScope;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -56,7 +58,17 @@ public final class AclScope {
 
     /** What the sample compiler needs for expressions of this proxy: the base directory and this load's maps. */
     public CompileScope compileScope() {
-        return new CompileScope(baseDirectory, files);
+        return new CompileScope(baseDirectory, files, this::findForFetch);
+    }
+
+    /** {@code acl(<name>)}: an ACL declared so far, or a predefined one. */
+    private Optional<java.util.function.Predicate<SampleContext>> findForFetch(String name)
+            throws SampleCompileException {
+        try {
+            return find(name).map(acl -> acl::matches);
+        } catch (AclException e) {
+            throw new SampleCompileException(e.getMessage());
+        }
     }
 
     Warnings warnings() {

@@ -43,6 +43,15 @@ public record AclTerm(String keyword, SampleExpression expression, MatchMethod m
         }
     }
 
+    /** {@link #matches}, MISS when it does not match and a fetch said its answer may change. */
+    public AclCondition.Outcome test(SampleContext context) {
+        context.takeAnswerMayChange();
+        if (matches(context)) {
+            return AclCondition.Outcome.PASS;
+        }
+        return context.takeAnswerMayChange() ? AclCondition.Outcome.MISS : AclCondition.Outcome.FAIL;
+    }
+
     public Set<Phase> usableIn() {
         return expression.usableIn();
     }

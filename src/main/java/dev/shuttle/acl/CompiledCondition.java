@@ -19,6 +19,11 @@ record CompiledCondition(boolean unless, List<List<Literal>> groups, String text
         boolean holds(SampleContext context) {
             return acl.matches(context) != negated;
         }
+
+        AclCondition.Outcome test(SampleContext context) {
+            AclCondition.Outcome outcome = acl.test(context);
+            return negated ? outcome.negate() : outcome;
+        }
     }
 
     CompiledCondition {
@@ -37,6 +42,31 @@ record CompiledCondition(boolean unless, List<List<Literal>> groups, String text
             }
         }
         return false;
+    }
+
+    /** The groups in three values, evaluated as HAProxy's acl_exec_cond() does; {@code unless} is left to the caller. */
+    @Override
+    public Outcome test(SampleContext context) {
+        Outcome any = Outcome.FAIL;
+        for (List<Literal> group : groups) {
+            Outcome all = Outcome.PASS;
+            for (Literal literal : group) {
+                all = all.and(literal.test(context));
+                if (all == Outcome.FAIL) {
+                    break;
+                }
+            }
+            any = any.or(all);
+            if (any == Outcome.PASS) {
+                break;
+            }
+        }
+        return any;
+    }
+
+    @Override
+    public boolean appliesOnPass() {
+        return !unless;
     }
 
     @Override

@@ -56,6 +56,22 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
         return rules.captures();
     }
 
+    @Override
+    public long timeoutMillis(Timeout kind) {
+        return switch (kind) {
+            case CLIENT -> timeouts.get(TimeoutKind.CLIENT);
+            case SERVER -> timeouts.get(TimeoutKind.SERVER);
+            case CONNECT -> timeouts.get(TimeoutKind.CONNECT);
+            // Only a proxy with a backend side takes connect for an unset queue or tarpit timeout (HAProxy 3.5:
+            // fe_tarpit_timeout is 0 in a frontend, the connect timeout in a listen section).
+            case QUEUE -> kind().hasBackendCapability() ? timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT)
+                    : timeouts.get(TimeoutKind.QUEUE);
+            case TARPIT -> kind().hasBackendCapability() ? timeouts.getOr(TimeoutKind.TARPIT, TimeoutKind.CONNECT)
+                    : timeouts.get(TimeoutKind.TARPIT);
+            case TUNNEL -> timeouts.get(TimeoutKind.TUNNEL);
+        };
+    }
+
     /** "frontend 'fe'", as HAProxy names a proxy in its messages. */
     public String describe() {
         return (kind == ProxyKind.LISTEN ? "proxy" : kind.keyword()) + " '" + name + "'";

@@ -26,6 +26,9 @@ public record RuleSet(List<Rule> rules) {
             }
             Verdict verdict = rule.action().apply(context);
             if (!(verdict instanceof Verdict.Continue)) {
+                if (rule.where() != null) {
+                    context.lastRule(rule.where().file(), rule.where().line()); // last_rule_file, last_rule_line
+                }
                 return verdict;
             }
         }

@@ -32,5 +32,7 @@ public enum ArgType {
     /** A frontend name. */
     FRONTEND,
     /** A {@code backend/server} name. */
-    SERVER
+    SERVER,
+    /** A named ACL, optionally after '!' ({@code acl(<name>)}), resolved in the compile scope. */
+    ACL
 }

@@ -180,7 +180,7 @@ final class ArgumentParser {
     private static boolean isStringLike(ArgType type) {
         return switch (type) {
             case SINT, TIME, SIZE, IPV4, MSK4, IPV6, MSK6 -> false;
-            case STR, REG, VAR, MAP, BACKEND, FRONTEND, SERVER -> true;
+            case STR, REG, VAR, MAP, BACKEND, FRONTEND, SERVER, ACL -> true;
         };
     }
 
@@ -201,6 +201,7 @@ final class ArgumentParser {
             case BACKEND -> "backend";
             case FRONTEND -> "frontend";
             case SERVER -> "server";
+            case ACL -> "acl";
         };
     }
 
@@ -219,6 +220,7 @@ final class ArgumentParser {
             case VAR -> variable(word).orElseThrow(() -> owner.checkError(variableError(word)));
             case MAP -> loadMap(word, owner, scope);
             case BACKEND, FRONTEND, SERVER -> word.isEmpty() ? null : word;
+            case ACL -> aclReference(word, owner, scope);
         };
         if (value == null && !isStringLike(type)) {
             throw owner.argumentError(position, "failed to parse '" + word + "' as type '" + typeName(type)
@@ -331,6 +333,17 @@ final class ArgumentParser {
             }
         }
         return -1;
+    }
+
+    /** {@code [!]name}: the named ACL, which must already be declared (HAProxy: "ACL 'x' not found"). */
+    private static Object aclReference(String word, Owner owner, CompileScope scope) throws SampleCompileException {
+        boolean negated = word.startsWith("!");
+        String name = negated ? word.substring(1) : word;
+        java.util.Optional<java.util.function.Predicate<SampleContext>> acl = scope.acls().find(name);
+        if (acl.isEmpty()) {
+            throw owner.checkError("ACL '" + name + "' not found");
+        }
+        return new AclLookup.Reference(name, negated, acl.get());
     }
 
     private static Object loadMap(String word, Owner owner, CompileScope scope) throws SampleCompileException {

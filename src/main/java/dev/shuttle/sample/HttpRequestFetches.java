@@ -133,8 +133,6 @@ public final class HttpRequestFetches {
     private static void kept(SampleRegistry registry) {
         define(registry, List.of("http_first_req"), List.of(), 0, SampleType.BOOL, REQUEST_PERMANENT,
                 (a, context, all) -> List.of(Sample.bool(context.isFirstRequest())));
-        define(registry, List.of("req.proto_http", "req_proto_http"), List.of(), 0, SampleType.BOOL, REQUEST_PERMANENT,
-                (a, context, all) -> List.of(Sample.bool(context.request().isPresent())));
         define(registry, List.of("capture.req.hdr"), List.of(ArgType.SINT), 1, SampleType.STR, REQUEST_PERMANENT,
                 (arguments, context, all) -> captured(context.requestCaptures(), arguments.sint(0)));
         define(registry, List.of("capture.req.method"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,

@@ -38,7 +38,7 @@ public final class HttpResponseFetches {
         define(registry, List.of("res.hdrs_bin"), List.of(), 0, SampleType.BIN, RESPONSE, HttpHeaderFetches.binaryBlock(Side.RESPONSE));
         define(registry, List.of("res.hdr_names"), ONE_STRING, 0, SampleType.STR, RESPONSE, HttpHeaderFetches.names(Side.RESPONSE));
 
-        define(registry, List.of("res.cook", "scook"), ONE_STRING, 0, SampleType.STR, RESPONSE, HttpHeaderFetches.cookie(Side.RESPONSE));
+        define(registry, List.of("res.cook", "scook", "set-cookie"), ONE_STRING, 0, SampleType.STR, RESPONSE, HttpHeaderFetches.cookie(Side.RESPONSE));
         define(registry, List.of("res.cook_cnt", "scook_cnt"), ONE_STRING, 0, SampleType.SINT, RESPONSE, HttpHeaderFetches.cookieCount(Side.RESPONSE));
         define(registry, List.of("res.cook_val", "scook_val"), ONE_STRING, 0, SampleType.SINT, RESPONSE, HttpHeaderFetches.cookieInteger(Side.RESPONSE));
         define(registry, List.of("res.cook_names"), ONE_STRING, 0, SampleType.STR, RESPONSE, HttpHeaderFetches.cookieNames(Side.RESPONSE));

@@ -54,6 +54,18 @@ public final class InternalFetches {
         constant(registry, "nbproc", SampleType.SINT, (args, context) -> Sample.sint(1));
         constant(registry, "proc", SampleType.SINT, (args, context) -> Sample.sint(1));
         constant(registry, "quic_enabled", SampleType.BOOL, (args, context) -> Sample.bool(false));
+        fetch(registry, "acl", java.util.Collections.nCopies(12, ArgType.ACL), 1, SampleType.BOOL,
+                InternalFetches::acls);
+    }
+
+    /** {@code acl([!]<name>[,...])}: true when every named ACL (up to 12, each possibly negated) holds. */
+    private static Sample acls(Arguments args, SampleContext context) {
+        for (int i = 0; i < args.count(); i++) {
+            if (args.has(i) && !args.<AclLookup.Reference>get(i).holds(context)) {
+                return Sample.bool(false);
+            }
+        }
+        return Sample.bool(true);
     }
 
     /** One value computed from the arguments and the context; null for none. */

@@ -34,6 +34,39 @@ public final class JsonConverters {
         registry.registerConverter(new ConverterDefinition("json_query", List.of(ArgType.STR, ArgType.STR), 1,
                 SampleType.STR, SampleType.STR,
                 (in, a, c) -> query(in.asString(), a.get(0), a.has(1)), JsonConverters::check));
+        jwtPart(registry, "jwt_header_query", 0);
+        jwtPart(registry, "jwt_payload_query", 1);
+    }
+
+    /**
+     * {@code jwt_header_query} and {@code jwt_payload_query}: the JWT's part {@code index}
+     * (RFC 7519 §3, compact serialization: base64url parts separated by '.'), decoded, or a
+     * {@code json_query} on it when a path is given. Nothing when the token has no such part or
+     * the part is not base64url (HAProxy 3.5 reads the header of a token without any '.').
+     */
+    private static void jwtPart(SampleRegistry registry, String name, int index) {
+        registry.registerConverter(new ConverterDefinition(name, List.of(ArgType.STR, ArgType.STR), 0,
+                SampleType.STR, SampleType.STR, (in, a, c) -> {
+                    String[] parts = in.asString().split("\\.", -1);
+                    if (parts.length <= index) {
+                        return Optional.empty();
+                    }
+                    Optional<String> decoded = base64Url(parts[index]);
+                    if (decoded.isEmpty() || !a.has(0)) {
+                        return decoded.map(Sample::str);
+                    }
+                    return query(decoded.get(), a.get(0), a.has(1));
+                }, args -> args.has(0) ? check(args) : args));
+    }
+
+    /** RFC 4648 §5 without padding, as JWTs carry it; bytes kept one per char. */
+    private static Optional<String> base64Url(String part) {
+        try {
+            return Optional.of(new String(java.util.Base64.getUrlDecoder().decode(part),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static Arguments check(Arguments args) throws SampleCompileException {

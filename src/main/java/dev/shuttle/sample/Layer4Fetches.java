@@ -63,6 +63,68 @@ public final class Layer4Fetches {
                 (args, context, all) -> namedServer(args.get(0), context)
                         .map(server -> List.of(Sample.sint(server.currentConnections()))).orElse(List.of()),
                 Layer4Fetches::checkServerName));
+        registry.registerFetch(new FetchDefinition("srv_is_up", List.of(ArgType.SERVER), 1, SampleType.BOOL, ANYWHERE,
+                (args, context, all) -> namedServer(args.get(0), context)
+                        .map(server -> List.of(Sample.bool(server.isUp()))).orElse(List.of()),
+                Layer4Fetches::checkServerName));
+        serverCount(registry, "srv_weight", ServerView::effectiveWeight);
+        serverCount(registry, "srv_iweight", ServerView::initialWeight);
+        serverCount(registry, "srv_uweight", ServerView::weight);
+        serverCount(registry, "srv_conn_free", Layer4Fetches::freeSlots);
+        backendCount(registry, "be_conn_free", backend -> {
+            long free = 0;
+            for (ServerView server : backend.servers()) {
+                if (!server.isUsable()) {
+                    continue;
+                }
+                long slots = freeSlots(server);
+                if (slots < 0) {
+                    return -1;
+                }
+                free += slots;
+            }
+            return (int) Math.min(free, Integer.MAX_VALUE);
+        });
+        isLocal(registry, "src_is_local", SampleContext::source);
+        isLocal(registry, "dst_is_local", SampleContext::destination);
+        isLocal(registry, "fc_src_is_local", SampleContext::connectionSource);
+        isLocal(registry, "fc_dst_is_local", SampleContext::connectionDestination);
+    }
+
+    /** {@code srv_conn_free}: connection slots left under maxconn, -1 without a maxconn (the manual: "unlimited"). */
+    private static int freeSlots(ServerView server) {
+        long maxconn = server.maxconn();
+        return maxconn == 0 ? -1 : (int) Math.max(0, maxconn - server.currentConnections());
+    }
+
+    /** A count read from the named {@code [backend/]server}. */
+    private static void serverCount(SampleRegistry registry, String name, ToIntFunction<ServerView> count) {
+        registry.registerFetch(new FetchDefinition(name, List.of(ArgType.SERVER), 1, SampleType.SINT, ANYWHERE,
+                (args, context, all) -> namedServer(args.get(0), context)
+                        .map(server -> List.of(Sample.sint(count.applyAsInt(server)))).orElse(List.of()),
+                Layer4Fetches::checkServerName));
+    }
+
+    /**
+     * {@code src_is_local}...: whether the address is one of this host's own (a loopback address, or
+     * one bound to an interface). Asks the kernel each time: meant for rare rules, not every request.
+     */
+    private static void isLocal(SampleRegistry registry, String name,
+                                Function<SampleContext, Optional<InetSocketAddress>> side) {
+        single(registry, name, List.of(), SampleType.BOOL, ANYWHERE, (args, context) -> side.apply(context)
+                .filter(address -> address.getAddress() != null)
+                .map(address -> Sample.bool(isLocalAddress(address.getAddress()))));
+    }
+
+    static boolean isLocalAddress(java.net.InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     private static void single(SampleRegistry registry, String name, List<ArgType> argTypes, SampleType type,

@@ -14,4 +14,19 @@ public interface ProxyView {
 
     /** The slots {@code capture.req.hdr(n)}/{@code capture.res.hdr(n)} read and the capture rules fill. */
     Captures captures();
+
+    /** The timeouts the {@code *_timeout} fetches report (configuration.txt §7.3.3). */
+    enum Timeout { CLIENT, SERVER, CONNECT, QUEUE, TARPIT, TUNNEL }
+
+    /**
+     * A timeout in milliseconds as the proxy applies it, 0 when unset; in a proxy with a backend
+     * side, {@code queue} and {@code tarpit} fall back to {@code connect}, as HAProxy's do.
+     */
+    long timeoutMillis(Timeout kind);
+
+    /** {@code retries}: connection attempts after the first ({@code be_max_retries}). */
+    int retries();
+
+    /** The backend {@code default_backend} names ({@code fe_defbe}), if any. */
+    java.util.Optional<String> defaultBackend();
 }

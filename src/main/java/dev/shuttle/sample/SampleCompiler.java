@@ -25,7 +25,8 @@ public final class SampleCompiler {
         }
         String fetchName = text.substring(0, end);
         FetchDefinition fetch = registry.fetch(fetchName)
-                .orElseThrow(() -> new SampleCompileException("unknown fetch method '" + fetchName + "'"));
+                .orElseThrow(() -> new SampleCompileException(RefusedSamples.fetch(fetchName)
+                        .orElse("unknown fetch method '" + fetchName + "'")));
         ArgumentParser.Result fetchArguments = ArgumentParser.parse(text, end,
                 new ArgumentParser.Owner(fetchName, false, fetch.argTypes(), fetch.requiredArgs(), fetch.checker()), scope);
         int i = fetchArguments.end();
@@ -42,7 +43,8 @@ public final class SampleCompiler {
             end = keywordEnd(text, i);
             String name = text.substring(i, end);
             ConverterDefinition converter = registry.converter(name)
-                    .orElseThrow(() -> new SampleCompileException("unknown converter '" + name + "'"));
+                    .orElseThrow(() -> new SampleCompileException(RefusedSamples.converter(name)
+                            .orElse("unknown converter '" + name + "'")));
             if (!Casts.canFeed(type, converter)) {
                 throw new SampleCompileException("converter '" + name + "' cannot be applied");
             }

@@ -62,6 +62,15 @@ public final class SampleContext {
     private boolean expectProxyHeader;
     /** The PROXY header the client connection started with ({@code fc_rcvd_proxy}, {@code fc_pp_*}); null for none. */
     private ProxyHeader receivedProxyHeader;
+    /** The client's bytes being inspected by {@code tcp-request content} rules (TCP mode); null otherwise. */
+    private ContentBuffer requestContent;
+    /** The server's bytes being inspected by {@code tcp-response content} rules; null otherwise. */
+    private ContentBuffer responseContent;
+    /** Whether a fetch said, since the flag was last taken, that its answer may change as more data comes. */
+    private boolean answerMayChange;
+    /** Where the last final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}); null before. */
+    private String lastRuleFile;
+    private int lastRuleLine;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -177,6 +186,57 @@ public final class SampleContext {
 
     public void backTls(TlsConnection tls) {
         backTls = tls;
+    }
+
+    /** The client's bytes under inspection ({@code req.len}, {@code req.payload}...), in TCP mode only. */
+    public Optional<ContentBuffer> requestContent() {
+        return Optional.ofNullable(requestContent);
+    }
+
+    /** Starts (or, with null, ends) the inspection of the client's bytes. */
+    public void requestContent(ContentBuffer content) {
+        requestContent = content;
+    }
+
+    /** The server's bytes under inspection ({@code res.len}, {@code res.payload}...). */
+    public Optional<ContentBuffer> responseContent() {
+        return Optional.ofNullable(responseContent);
+    }
+
+    public void responseContent(ContentBuffer content) {
+        responseContent = content;
+    }
+
+    /**
+     * Called by a fetch whose answer (or lack of one) may change once more data arrives
+     * (HAProxy's {@code SMP_F_MAY_CHANGE}): a condition that fails with it may pass later, so its
+     * rule waits for data instead of being skipped.
+     */
+    public void answerMayChange() {
+        answerMayChange = true;
+    }
+
+    /** Whether a fetch called {@link #answerMayChange()} since the last call; clears the flag. */
+    public boolean takeAnswerMayChange() {
+        boolean was = answerMayChange;
+        answerMayChange = false;
+        return was;
+    }
+
+    /** Records the last final rule that matched (one that stopped its rule set). */
+    public void lastRule(String file, int line) {
+        lastRuleFile = file;
+        lastRuleLine = line;
+    }
+
+    /** {@code last_rule_file}: the file of the last final rule that matched, if one did. */
+    public Optional<String> lastRuleFile() {
+        return Optional.ofNullable(lastRuleFile);
+    }
+
+    /** {@code last_rule_line}: its line. */
+    public int lastRuleLine() {
+        return lastRuleLine;
     }
 
     /** The process this stream runs in: process-wide fetches and proxies by name. */
@@ -318,6 +378,8 @@ public final class SampleContext {
         uniqueId = null;
         backend = null;
         server = null;
+        lastRuleFile = null;
+        lastRuleLine = 0;
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);

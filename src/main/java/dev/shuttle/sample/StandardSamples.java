@@ -13,6 +13,8 @@ final class StandardSamples {
         // Families register here, e.g. InternalFetches.register(registry);
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
+        PayloadFetches.register(registry);
+        StreamStateFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);
         StringConverters.register(registry);
@@ -28,5 +30,8 @@ final class StandardSamples {
         SslFetches.register(registry);
         ProxyFetches.register(registry);
         CryptoConverters.register(registry);
+        ByteConverters.register(registry);
+        HostConverters.register(registry);
+        ProxyConverters.register(registry);
     }
 }

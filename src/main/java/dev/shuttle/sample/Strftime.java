@@ -18,8 +18,8 @@ final class Strftime {
     private static final String SUPPORTED = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%";
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
 
-    /** Literal text, or one conversion character (after '%'). */
-    private record Piece(String literal, char conversion) {}
+    /** Literal text, or one conversion character (after '%'), with the width of {@code %N} (1..9). */
+    private record Piece(String literal, char conversion, int width) {}
 
     private final List<Piece> pieces;
 
@@ -29,6 +29,15 @@ final class Strftime {
 
     /** Compiles a format; an unsupported conversion is an {@link IllegalArgumentException}. */
     static Strftime compile(String format) {
+        return compile(format, false);
+    }
+
+    /**
+     * Compiles a format; with {@code nanoseconds}, {@code %N} and {@code %<width>N} are accepted too
+     * (the fraction of the second, 9 digits by default, cut to the width; {@code ms_ltime},
+     * {@code us_utime}... configuration.txt §7.3.1, after date(1)).
+     */
+    static Strftime compile(String format, boolean nanoseconds) {
         List<Piece> pieces = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < format.length(); i++) {
@@ -41,18 +50,32 @@ final class Strftime {
                 throw new IllegalArgumentException("time format '" + format + "' ends with a lone '%'");
             }
             char conversion = format.charAt(++i);
+            int width = 9;
+            if (nanoseconds && conversion >= '1' && conversion <= '9' && i + 1 < format.length()
+                    && format.charAt(i + 1) == 'N') {
+                width = conversion - '0';
+                conversion = format.charAt(++i);
+            }
+            if (nanoseconds && conversion == 'N') {
+                if (literal.length() > 0) {
+                    pieces.add(new Piece(literal.toString(), '\0', 0));
+                    literal.setLength(0);
+                }
+                pieces.add(new Piece(null, 'N', width));
+                continue;
+            }
             if (SUPPORTED.indexOf(conversion) < 0) {
                 throw new IllegalArgumentException("time format '" + format + "': unsupported conversion '%" + conversion
                         + "' (supported: %" + String.join(" %", SUPPORTED.split("")) + ")");
             }
             if (literal.length() > 0) {
-                pieces.add(new Piece(literal.toString(), '\0'));
+                pieces.add(new Piece(literal.toString(), '\0', 0));
                 literal.setLength(0);
             }
-            pieces.add(new Piece(null, conversion));
+            pieces.add(new Piece(null, conversion, 0));
         }
         if (literal.length() > 0) {
-            pieces.add(new Piece(literal.toString(), '\0'));
+            pieces.add(new Piece(literal.toString(), '\0', 0));
         }
         return new Strftime(pieces);
     }
@@ -67,6 +90,9 @@ final class Strftime {
         for (Piece piece : pieces) {
             if (piece.literal() != null) {
                 out.append(piece.literal());
+            } else if (piece.conversion() == 'N') {
+                String nanos = String.format(Locale.ROOT, "%09d", time.getNano());
+                out.append(nanos, 0, piece.width());
             } else {
                 append(out, piece.conversion(), time, utc);
             }

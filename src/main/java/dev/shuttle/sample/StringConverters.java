@@ -42,7 +42,7 @@ public final class StringConverters {
         define(registry, "rtrim", List.of(ArgType.STR), 1, SampleType.STR,
                 (in, a, c) -> Optional.of(Sample.str(trim(in.asString(), a.str(0), false))), Arguments.Checker.NONE);
         define(registry, "param", List.of(ArgType.STR, ArgType.STR), 1, SampleType.STR,
-                (in, a, c) -> param(in.asString(), a.str(0), ConverterArguments.strOr(a, 1, "&").charAt(0)),
+                (in, a, c) -> param(in.asString(), a.str(0), (Character) a.get(1)),
                 StringConverters::checkParamDelimiter);
     }
 
@@ -240,11 +240,24 @@ public final class StringConverters {
         return text.substring(start, end);
     }
 
+    /**
+     * {@code param}'s delimiter: one character, or {@code 0xHH} (hex digits in either case; HAProxy 3.5
+     * refuses "0X") for a byte that cannot be
+     * written in the configuration (NUL...); "&" by default. Kept as a Character.
+     */
     static Arguments checkParamDelimiter(Arguments args) throws SampleCompileException {
-        if (args.has(1) && args.str(1).length() != 1) {
-            throw new SampleCompileException("param: the delimiter must be exactly one character");
+        String text = ConverterArguments.strOr(args, 1, "&");
+        if (text.length() == 4 && text.startsWith("0x")) {
+            int high = Character.digit(text.charAt(2), 16);
+            int low = Character.digit(text.charAt(3), 16);
+            if (high >= 0 && low >= 0) {
+                return args.with(1, (char) (high << 4 | low));
+            }
         }
-        return args;
+        if (text.length() != 1) {
+            throw new SampleCompileException("Delimiter must be either exactly 1 character, or 0xHH for an ASCII code");
+        }
+        return args.with(1, text.charAt(0));
     }
 
     /**

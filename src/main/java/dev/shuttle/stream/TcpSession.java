@@ -29,7 +29,8 @@ import java.util.Optional;
  * One client connection in TCP mode: pick the backend, get a server connection (with retries
  * and queueing), then tunnel bytes both ways until both sides are done (HAProxy's stream in
  * TCP mode). {@code tcp-request content} rules run before the backend is chosen (and the
- * backend's after it), {@code use-server} picks the server, {@code tcp-response content} rules run
+ * backend's after it), over the client's first bytes, waiting for more up to the inspect delay
+ * when a condition needs them ({@link ContentInspection}), {@code use-server} picks the server, {@code tcp-response content} rules run
  * once the server is connected. The session's record is reported in one place, {@link #report}.
  */
 public final class TcpSession implements SessionHandler {
@@ -77,19 +78,19 @@ public final class TcpSession implements SessionHandler {
         Frontend frontend = session.frontend();
         SampleContext context = session.context();
         context.phase(Phase.REQUEST_CONTENT);
-        boolean rejected = frontend.config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
-                instanceof Verdict.Reject;
+        boolean rejected = inspect(frontend.config(), context, client) instanceof Verdict.Reject;
         Optional<Backend> chosen = rejected ? Optional.empty() : routing.select(frontend, context);
         chosen.ifPresent(context::backend);
         if (chosen.isPresent() && chosen.get().config() != frontend.config()) {
-            rejected = chosen.get().config().rules().of(RuleKind.TCP_REQUEST_CONTENT).evaluate(context)
-                    instanceof Verdict.Reject;
+            rejected = inspect(chosen.get().config(), context, client) instanceof Verdict.Reject;
         }
         if (rejected) {
+            context.requestContent(null);
             frontend.counters().connectionDenied();
             return Reached.before(chosen, TerminationState.PROXY_REQUEST);
         }
         if (chosen.isEmpty()) {
+            context.requestContent(null);
             return Reached.before(chosen, TerminationState.NORMAL);
         }
         Backend backend = chosen.get();
@@ -97,6 +98,7 @@ public final class TcpSession implements SessionHandler {
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
                 ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
+        context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         if (result.connection().isEmpty()) {
             return new Reached(chosen, result, null, null, connectFailure(result.failure()));
         }
@@ -122,6 +124,13 @@ public final class TcpSession implements SessionHandler {
             connection.close();
             throw e;
         }
+    }
+
+    /** A proxy's {@code tcp-request content} rules over the client's first bytes, waiting up to its inspect delay. */
+    private static Verdict inspect(ProxyConfig proxy, SampleContext context, ClientConnection client)
+            throws IOException {
+        return ContentInspection.run(proxy.rules().of(RuleKind.TCP_REQUEST_CONTENT), context, client.input(),
+                client.socket(), proxy.rules().inspectDelayMillis());
     }
 
     private void report(Session session, Reached reached) {

@@ -144,6 +144,6 @@ class StringConvertersTest {
         assertEquals("2", run("param", "a=1;b=2;c=4", "b", ";"));
         assertEquals("<none>", run("param", "ab=1&c=2", "a"));
         assertEquals("x=y", run("param", "a=x=y", "a"));
-        assertTrue(h.refused("param", "a", ";;").contains("exactly one character"));
+        assertTrue(h.refused("param", "a", ";;").contains("exactly 1 character"));
     }
 }

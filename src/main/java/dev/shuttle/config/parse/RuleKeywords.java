@@ -26,12 +26,13 @@ import java.util.List;
  */
 final class RuleKeywords {
     /**
-     * Shuttle has no content fetches ({@code req.len}, {@code req.payload}...) yet, so no rule
-     * condition ever needs to wait for data: rules run at once, as HAProxy runs rules whose
-     * conditions are already certain, and the delay is never used.
+     * Shuttle has no response content fetches ({@code res.len}, {@code res.payload}...) in
+     * {@code tcp-response content} rules yet: they run once the server connection is up, so the
+     * delay is never used. ({@code tcp-request inspect-delay} works: stream.ContentInspection.)
      */
-    static final String INSPECT_DELAY_WARNING = "'inspect-delay' has no effect in Shuttle: without content fetches, "
-            + "no rule needs to wait for data, so TCP content rules are evaluated at once.";
+    static final String RESPONSE_INSPECT_DELAY_WARNING = "'tcp-response inspect-delay' has no effect in Shuttle: "
+            + "tcp-response content rules are evaluated as soon as the server connection is established, "
+            + "before any response data.";
 
     private RuleKeywords() {}
 
@@ -49,7 +50,6 @@ final class RuleKeywords {
                 case "inspect-delay" -> {
                     line.expectArgs(2, "inspect-delay expects a time value.");
                     proxy.inspectDelayMillis = TimeValue.parseMillis(line.arg(2), "tcp-request inspect-delay");
-                    line.warning(INSPECT_DELAY_WARNING);
                 }
                 default -> throw new ConfigException("'tcp-request' expects 'connection', 'session', 'content' or "
                         + "'inspect-delay' (got '" + line.arg(1) + "').");
@@ -61,7 +61,7 @@ final class RuleKeywords {
                 case "inspect-delay" -> {
                     line.expectArgs(2, "inspect-delay expects a time value.");
                     TimeValue.parseMillis(line.arg(2), "tcp-response inspect-delay");
-                    line.warning(INSPECT_DELAY_WARNING);
+                    line.warning(RESPONSE_INSPECT_DELAY_WARNING);
                 }
                 default -> throw new ConfigException("'tcp-response' expects 'content' or 'inspect-delay' (got '"
                         + line.arg(1) + "').");

@@ -179,10 +179,13 @@ class StreamRulesConfigTest {
     }
 
     @Test
-    void inspectDelayWarnsThatItHasNoEffect() {
+    void requestInspectDelayIsAcceptedAndOnlyTheResponseOneWarns() {
         Loaded loaded = fixture.load(ConfigFixture.TIMEOUTS + "listen fe\n    bind 127.0.0.1:18080\n    tcp-request inspect-delay 5s\n"
-                + "    server s1 127.0.0.1:1\n");
-        assertTrue(loaded.warnings().getFirst().contains("'inspect-delay' has no effect in Shuttle"),
-                loaded.warnings().toString());
+                + "    tcp-request content reject if { req.len lt 4 }\n    server s1 127.0.0.1:1\n");
+        assertEquals(List.of(), loaded.warnings());
+        Loaded response = fixture.load(ConfigFixture.TIMEOUTS + "listen fe\n    bind 127.0.0.1:18080\n"
+                + "    tcp-response inspect-delay 5s\n    server s1 127.0.0.1:1\n");
+        assertTrue(response.warnings().getFirst().contains("'tcp-response inspect-delay' has no effect in Shuttle"),
+                response.warnings().toString());
     }
 }
