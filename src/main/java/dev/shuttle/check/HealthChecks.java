@@ -1,10 +1,12 @@
 package dev.shuttle.check;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ProxyHeaders;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.net.Address;
@@ -137,21 +139,39 @@ public final class HealthChecks {
                 proxy.timeouts().get(TimeoutKind.CHECK));
         HealthCheckConfig config = proxy.checks();
         AtomicReference<ServerCheck> self = new AtomicReference<>();
+        CheckPreamble preamble = proxyPreamble(server);
         Probe probe = switch (config.kind()) {
-            case TCP_CONNECT -> new TcpConnectProbe();
+            case TCP_CONNECT -> new TcpConnectProbe(preamble);
             case HTTP -> config.httpSequence().isEmpty()
                     ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
-                            new HttpExpectations(config.expects(), config.disableOn404()))
+                            new HttpExpectations(config.expects(), config.disableOn404()), preamble)
                     : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
-                            config.disableOn404());
-            case TCP_RULES -> new TcpCheckProbe(config.tcpRules());
+                            config.disableOn404(), preamble);
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts);
         self.set(check);
         return check;
+    }
+
+    /**
+     * The PROXY header a check's connection starts with (configuration.txt, "check-send-proxy"): with
+     * {@code check-send-proxy}, the server's own version (v1 when it sends none); without it, a
+     * {@code send-proxy*} server's header when its checks go to its own address (no {@code port}
+     * nor {@code addr}). HAProxy 3.5's bytes: {@link ProxyHeaders#forHealthCheck}.
+     */
+    private static CheckPreamble proxyPreamble(Server server) {
+        ServerCheckSettings settings = server.config().check();
+        ProxySending sending = server.config().proxySending();
+        boolean ownAddress = settings.port() == 0 && settings.address().isEmpty();
+        if (!settings.sendProxy() && !(sending.enabled() && ownAddress)) {
+            return CheckPreamble.NONE;
+        }
+        ProxySending used = sending.enabled() ? sending : ProxySending.V1;
+        return (local, target) -> ProxyHeaders.forHealthCheck(used, local, target);
     }
 
     /** The server's address; the configuration makes sure a checked server has an IP address and a port. */

@@ -21,11 +21,18 @@ public final class HttpProbe implements Probe {
 
     private final Supplier<byte[]> request;
     private final HttpExpectations expectations;
+    private final CheckPreamble preamble;
 
     /** @param request the request's bytes, made anew for each check (the state header changes) */
     public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations) {
+        this(request, expectations, CheckPreamble.NONE);
+    }
+
+    /** @param preamble what the connection sends before the request (a PROXY header) */
+    public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations, CheckPreamble preamble) {
         this.request = request;
         this.expectations = expectations;
+        this.preamble = preamble;
     }
 
     @Override
@@ -33,7 +40,7 @@ public final class HttpProbe implements Probe {
         long start = System.nanoTime();
         Socket socket;
         try {
-            socket = TcpConnectProbe.connect(target, timeouts);
+            socket = TcpConnectProbe.connect(target, timeouts, preamble);
         } catch (TcpConnectProbe.ConnectFailure failure) {
             return failure.outcome;
         }

@@ -22,10 +22,18 @@ public final class HttpSequenceProbe implements Probe {
     private final List<HttpCheckRule> rules;
     private final Function<HttpCheckRule.Send, byte[]> requestBytes;
     private final boolean disableOn404;
+    private final CheckPreamble preamble;
 
     /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404) {
+        this(rules, requestBytes, disableOn404, CheckPreamble.NONE);
+    }
+
+    /** @param preamble what a connection to the check's own address sends first (a PROXY header) */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404, CheckPreamble preamble) {
+        this.preamble = preamble;
         this.rules = List.copyOf(rules);
         this.requestBytes = requestBytes;
         this.disableOn404 = disableOn404;
@@ -44,7 +52,7 @@ public final class HttpSequenceProbe implements Probe {
                         socket = null;
                         InetSocketAddress to = connect.port() > 0
                                 ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        socket = TcpConnectProbe.connect(to, timeouts);
+                        socket = TcpConnectProbe.connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE);
                     }
                     case HttpCheckRule.Send send -> {
                         List<HttpCheckExpect> expects = expectsAfter(i);

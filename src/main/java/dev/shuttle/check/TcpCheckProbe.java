@@ -27,7 +27,15 @@ public final class TcpCheckProbe implements Probe {
     /** The compiled pattern of each {@code rstring} rule, by index (null elsewhere). */
     private final Pattern[] regexes;
 
+    private final CheckPreamble preamble;
+
     public TcpCheckProbe(List<TcpCheckRule> rules) {
+        this(rules, CheckPreamble.NONE);
+    }
+
+    /** @param preamble what a connection to the check's own address sends first (a PROXY header) */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble) {
+        this.preamble = preamble;
         this.rules = List.copyOf(rules);
         this.regexes = new Pattern[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
@@ -43,7 +51,7 @@ public final class TcpCheckProbe implements Probe {
         Connection connection = null;
         try {
             if (rules.isEmpty() || !(rules.getFirst() instanceof TcpCheckRule.Connect)) {
-                connection = connect(target, timeouts, " at initial connection step of tcp-check");
+                connection = connect(target, timeouts, preamble, " at initial connection step of tcp-check");
             }
             for (int i = 0; i < rules.size(); i++) {
                 int step = i + 1;
@@ -52,7 +60,7 @@ public final class TcpCheckProbe implements Probe {
                         closeQuietly(connection);
                         InetSocketAddress to = connect.port() > 0
                                 ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        connection = connect(to, timeouts, " at step " + step + " of tcp-check (connect"
+                        connection = connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE, " at step " + step + " of tcp-check (connect"
                                 + (connect.port() > 0 ? " port " + connect.port() : "") + ")");
                     }
                     case TcpCheckRule.Send send -> {
@@ -144,10 +152,10 @@ public final class TcpCheckProbe implements Probe {
         return HexFormat.of().formatHex(bytes.getBytes(StandardCharsets.ISO_8859_1)).toUpperCase(Locale.ROOT);
     }
 
-    private static Connection connect(InetSocketAddress target, CheckTimeouts timeouts, String where)
-            throws ConnectFailed, InterruptedException {
+    private static Connection connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble,
+                                      String where) throws ConnectFailed, InterruptedException {
         try {
-            return new Connection(TcpConnectProbe.connect(target, timeouts));
+            return new Connection(TcpConnectProbe.connect(target, timeouts, preamble));
         } catch (TcpConnectProbe.ConnectFailure failure) {
             CheckOutcome outcome = failure.outcome;
             throw new ConnectFailed(new CheckOutcome(outcome.status(), outcome.code(), outcome.info() + where, -1));

@@ -11,10 +11,22 @@ import jdk.net.ExtendedSocketOptions;
  * to it opens in time ({@code L4OK}); refused or unreachable is {@code L4CON}, too slow {@code L4TOUT}.
  */
 public final class TcpConnectProbe implements Probe {
+    private final CheckPreamble preamble;
+
+    public TcpConnectProbe() {
+        this(CheckPreamble.NONE);
+    }
+
+    /** A connect check that sends {@code preamble} (a PROXY header) once connected. */
+    public TcpConnectProbe(CheckPreamble preamble) {
+        this.preamble = preamble;
+    }
+
     @Override
     public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
         try {
-            closeQuietly(connect(target, timeouts, false));
+            closeQuietly(preamble == CheckPreamble.NONE ? connect(target, timeouts, false)
+                    : connect(target, timeouts, preamble));
             return CheckOutcome.of(CheckStatus.L4OK, "");
         } catch (ConnectFailure failure) {
             return failure.outcome;
@@ -24,6 +36,22 @@ public final class TcpConnectProbe implements Probe {
     /** Opens the check's connection, or says why it did not open. */
     static Socket connect(InetSocketAddress target, CheckTimeouts timeouts) throws ConnectFailure, InterruptedException {
         return connect(target, timeouts, true);
+    }
+
+    /** Opens the check's connection and sends {@code preamble}'s bytes first, or says why it could not. */
+    static Socket connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble)
+            throws ConnectFailure, InterruptedException {
+        Socket socket = connect(target, timeouts, true);
+        byte[] bytes = preamble.bytes((InetSocketAddress) socket.getLocalSocketAddress(), target);
+        if (bytes != null) {
+            try {
+                socket.getOutputStream().write(bytes);
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new ConnectFailure(CheckOutcome.of(CheckStatus.SOCKERR, CheckMessages.connectionError(e.getMessage())));
+            }
+        }
+        return socket;
     }
 
     /**

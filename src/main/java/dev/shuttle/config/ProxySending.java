@@ -18,6 +18,8 @@ import java.util.Set;
 public record ProxySending(int version, Set<ProxyV2Option> options, List<CustomTlv> tlvs) {
     /** No header. */
     public static final ProxySending NONE = new ProxySending(0, Set.of(), List.of());
+    /** {@code send-proxy}: version 1. */
+    public static final ProxySending V1 = new ProxySending(1, Set.of(), List.of());
 
     /** One {@code set-proxy-v2-tlv-fmt(<type>) <format>}. */
     public record CustomTlv(int type, LogFormat format) {}

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param address         the address checks connect to (an IP literal); empty: the server's own
  * @param agent           the agent check, if any
  * @param track           {@code track [<backend>/]<server>}: the server whose state this one follows
+ * @param sendProxy       {@code check-send-proxy}: checks send a PROXY header whatever the server sends
  */
 public record ServerCheckSettings(boolean enabled, long interMillis, long fastinterMillis, long downinterMillis,
                                   int rise, int fall, CheckInitState initState, int port, Optional<String> address,
-                                  AgentCheckSettings agent, Optional<String> track) {
+                                  AgentCheckSettings agent, Optional<String> track, boolean sendProxy) {
     public static final long DEFAULT_INTER_MILLIS = 2000;
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
@@ -28,5 +29,5 @@ public record ServerCheckSettings(boolean enabled, long interMillis, long fastin
     /** No check: the server is always considered up. */
     public static final ServerCheckSettings NONE = new ServerCheckSettings(false, DEFAULT_INTER_MILLIS, 0, 0,
             DEFAULT_RISE, DEFAULT_FALL, CheckInitState.NONE, 0, Optional.empty(), AgentCheckSettings.NONE,
-            Optional.empty());
+            Optional.empty(), false);
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * (configuration.txt §5.2); {@link #settings()} freezes them.
  */
 final class ServerCheckOptions {
-    private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check");
+    private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check",
+            "check-send-proxy");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
             "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr");
 
@@ -32,6 +33,7 @@ final class ServerCheckOptions {
     String agentSend = "";
     Optional<String> agentAddress = Optional.empty();
     Optional<String> track = Optional.empty();
+    boolean sendProxy;
     /** Whether {@code init-state} was given (it cannot go with {@code track}). */
     boolean initStateGiven;
 
@@ -56,6 +58,7 @@ final class ServerCheckOptions {
         copy.agentSend = agentSend;
         copy.agentAddress = agentAddress;
         copy.track = track;
+        copy.sendProxy = sendProxy;
         copy.initStateGiven = initStateGiven;
         return copy;
     }
@@ -63,7 +66,7 @@ final class ServerCheckOptions {
     ServerCheckSettings settings() {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
                 port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
-                        agentAddress), track);
+                        agentAddress), track, sendProxy);
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
@@ -72,6 +75,7 @@ final class ServerCheckOptions {
         if (FLAGS.contains(option)) {
             switch (option) {
                 case "check", "no-check" -> enabled = option.equals("check");
+                case "check-send-proxy" -> sendProxy = true;
                 default -> agentEnabled = option.equals("agent-check");
             }
             return i + 1;

@@ -17,9 +17,9 @@ import java.util.Set;
 final class ServerKeyword {
     /**
      * Health-check options of features Shuttle does not have yet: refused, so that nobody believes
-     * the server is checked that way ({@code check-send-proxy} comes with the PROXY protocol).
+     * the server is checked that way.
      */
-    private static final Set<String> REFUSED_CHECK_FLAGS = Set.of("check-send-proxy");
+    private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
     private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("slowstart", "error-limit", "observe",
             "on-error", "on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */

@@ -256,12 +256,20 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"observe layer4", "slowstart 10s", "check-send-proxy", "error-limit 3"})
+    @ValueSource(strings = {"observe layer4", "slowstart 10s", "error-limit 3"})
     void checkOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
                 "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet (health checks are TCP, tcp-check, "
                 + "HTTP and agent checks only).");
+    }
+
+    @Test
+    void checkSendProxyIsReadIntoTheCheckSettings() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check check-send-proxy\n"
+                + "    server b 127.0.0.1:2 check\n");
+        assertTrue(loaded.proxy("be").servers().get(0).check().sendProxy());
+        assertEquals(false, loaded.proxy("be").servers().get(1).check().sendProxy());
     }
 
     @Test
