@@ -395,6 +395,11 @@ CASES = [
          'http-request early-hint link "</b.css>" if { path /eh }\nhttp-request early-hint link "</c.css>"\n'
          'http-request early-hint link "</d.css>" if { path /none }\n', get("/eh")),
     Case("early-hint-http10", 'http-request early-hint link "</a.css>"\n', get("/eh", "", "GET", "HTTP/1.0")),
+    Case("res-body-wait", "http-response wait-for-body time 1s\n"
+         "http-response set-header x-b %[res.body]\nhttp-response set-header x-bl %[res.body_len]\n"
+         "http-response set-header x-bs %[res.body_size]\n", get("/"), "resp"),
+    Case("res-body-wait-at-least", "http-response wait-for-body time 1s at-least 1\n"
+         "http-response set-header x-bl %[res.body_len]\n", get("/"), "resp"),
     Case("drop-req-trailers", "@BACKEND@\noption http-drop-request-trailers\n",
          get("/", "Transfer-Encoding: chunked|", "POST", body=b"2\r\nhi\r\n0\r\nx-t: 1\r\n\r\n")),
     Case("keep-req-trailers", "@BACKEND@\noption http-drop-request-trailers\nno option http-drop-request-trailers\n",

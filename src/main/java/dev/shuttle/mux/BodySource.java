@@ -14,4 +14,12 @@ public sealed interface BodySource permits H1BodySource {
      * @throws BodyTransferException naming what failed: the body's framing, its source, or the sink
      */
     long forwardTo(BodySink sink, long idleMillis) throws BodyTransferException;
+
+    /**
+     * Waits up to {@code timeoutMillis} for the body (or its first {@code atLeast} bytes when
+     * positive) to be in memory, as {@code http-response wait-for-body} asks, and returns a copy of
+     * what arrived; the body stays buffered for forwarding. A body without a length, or longer than a
+     * buffer, is not held ({@link ClientStream.BufferedBody#STREAMED}).
+     */
+    ClientStream.BufferedBody buffer(long timeoutMillis, long atLeast) throws java.io.IOException;
 }

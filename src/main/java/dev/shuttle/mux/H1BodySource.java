@@ -1,5 +1,9 @@
 package dev.shuttle.mux;
 
+import java.util.Arrays;
+
+import dev.shuttle.io.InputBuffer;
+
 import dev.shuttle.h1.BodyFraming;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,6 +21,22 @@ final class H1BodySource implements BodySource {
 
     BodyFraming framing() {
         return framing;
+    }
+
+    @Override
+    public ClientStream.BufferedBody buffer(long timeoutMillis, long atLeast) throws IOException {
+        if (framing instanceof BodyFraming.None) {
+            return new ClientStream.BufferedBody(true, new byte[0]);
+        }
+        if (!(framing instanceof BodyFraming.Length length) || length.length() > from.input().capacity()) {
+            return ClientStream.BufferedBody.STREAMED;
+        }
+        long wanted = atLeast > 0 ? Math.min(atLeast, length.length()) : length.length();
+        boolean complete = from.bufferBody(wanted, timeoutMillis);
+        InputBuffer input = from.input();
+        int available = (int) Math.min(input.buffered(), length.length());
+        return new ClientStream.BufferedBody(complete, Arrays.copyOfRange(input.array(), input.start(),
+                input.start() + available));
     }
 
     @Override

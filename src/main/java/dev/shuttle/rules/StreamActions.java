@@ -29,7 +29,8 @@ final class StreamActions {
                 RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
         registry.register("set-nice", StreamActions::setNice, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE,
                 RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT);
-        registry.register(RuleKind.HTTP_REQUEST, "wait-for-body", StreamActions::waitForBody);
+        registry.register(RuleKind.HTTP_REQUEST, "wait-for-body", (words, compiler) -> waitForBody(words, true));
+        registry.register(RuleKind.HTTP_RESPONSE, "wait-for-body", (words, compiler) -> waitForBody(words, false));
     }
 
     /**
@@ -149,7 +150,7 @@ final class StreamActions {
      * bytes) so that the next rules can read {@code req.body}; when the time runs out, the rules go
      * on with what arrived.
      */
-    private static Action waitForBody(List<String> words, RuleCompiler compiler) throws ConfigException {
+    private static Action waitForBody(List<String> words, boolean request) throws ConfigException {
         long time = -1;
         long atLeast = 0;
         for (int i = 1; i < words.size(); i += 2) {
@@ -169,7 +170,11 @@ final class StreamActions {
         long wait = time;
         long bytes = atLeast;
         return context -> {
-            context.loadRequestBody(wait, bytes);
+            if (request) {
+                context.loadRequestBody(wait, bytes);
+            } else {
+                context.loadResponseBody(wait, bytes);
+            }
             return Verdict.CONTINUE;
         };
     }

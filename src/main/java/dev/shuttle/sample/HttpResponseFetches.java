@@ -18,6 +18,23 @@ import java.util.List;
 public final class HttpResponseFetches {
     private HttpResponseFetches() {}
 
+    private static byte[] responseBody(SampleContext context) {
+        return context.responseBody().orElse(new byte[0]);
+    }
+
+    /** The whole body's announced length (Content-Length), else what arrived. */
+    private static long responseBodySize(dev.shuttle.http.ResponseHead head, int available) {
+        String length = head.headers().first("Content-Length");
+        if (length != null) {
+            try {
+                return Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                return available;
+            }
+        }
+        return available;
+    }
+
     public static void register(SampleRegistry registry) {
         define(registry, List.of("status"), List.of(), 0, SampleType.SINT, RESPONSE_PERMANENT,
                 (a, context, all) -> context.response().map(head -> List.of(Sample.sint(head.status()))).orElse(List.of()));
@@ -25,6 +42,15 @@ public final class HttpResponseFetches {
                 (a, context, all) -> context.response().map(head -> List.of(Sample.str(version(head.version().text())))).orElse(List.of()));
         define(registry, List.of("capture.res.ver"), List.of(), 0, SampleType.STR, RESPONSE_PERMANENT,
                 (a, context, all) -> context.response().map(head -> List.of(Sample.str(head.version().text()))).orElse(List.of()));
+        // The body http-response wait-for-body buffered (configuration.txt §7.3.6, "res.body"): empty without it.
+        define(registry, List.of("res.body"), List.of(), 0, SampleType.BIN, RESPONSE,
+                (a, context, all) -> context.response().map(head -> List.of(Sample.bin(responseBody(context)))).orElse(List.of()));
+        define(registry, List.of("res.body_len"), List.of(), 0, SampleType.SINT, RESPONSE,
+                (a, context, all) -> context.response().map(head -> List.of(Sample.sint(responseBody(context).length)))
+                        .orElse(List.of()));
+        define(registry, List.of("res.body_size"), List.of(), 0, SampleType.SINT, RESPONSE,
+                (a, context, all) -> context.response().map(head -> List.of(Sample.sint(responseBodySize(head,
+                        responseBody(context).length)))).orElse(List.of()));
         define(registry, List.of("capture.res.hdr"), List.of(ArgType.SINT), 1, SampleType.STR, RESPONSE_PERMANENT,
                 (arguments, context, all) -> HttpRequestFetches.captured(context.responseCaptures(), arguments.sint(0)));
 

@@ -29,7 +29,6 @@ public final class RefusedSamples {
     static final String USERLISTS = "userlist sections";
     static final String RATES = "per-second rate counters on proxies and servers";
     static final String SERVER_QUEUES = "per-server queues (its queue is per backend)";
-    static final String RESPONSE_BODY = "buffered response bodies (http-response wait-for-body)";
 
     /**
      * Fetches and converters Shuttle could have but does not yet: refused with "is not
@@ -76,9 +75,6 @@ public final class RefusedSamples {
             FETCHES.put(name, SERVER_QUEUES);
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
-        for (String name : new String[] {"res.body", "res.body_len", "res.body_size"}) {
-            FETCHES.put(name, RESPONSE_BODY);
-        }
         CONVERTERS.put("debug", EVENT_RINGS);
         String timers = "the stream's dates and timers in expressions (the log line has them)";
         for (String name : new String[] {"accept_date", "request_date", "req.timer.hdr", "req.timer.idle",

@@ -45,6 +45,10 @@ public final class SampleContext {
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
+    /** The response body, when buffered ({@code http-response wait-for-body}); null otherwise. */
+    private byte[] responseBody;
+    /** Reads the response body into {@link #responseBody()}; set by the HTTP exchange for its response rules. */
+    private BodyLoader responseBodyLoader;
     /** The fields of the 103 Early Hints response being built ({@code early-hint}); null when none is. */
     private HeaderList earlyHints;
     /** Sends a 103 to the client; set by the HTTP exchange. */
@@ -400,6 +404,8 @@ public final class SampleContext {
         requestBodyLoader = null;
         earlyHints = null;
         earlyHintSender = null;
+        responseBody = null;
+        responseBodyLoader = null;
         backend = null;
         server = null;
         responseSeen = false;
@@ -456,6 +462,32 @@ public final class SampleContext {
     public interface RequestBodyLoader {
         /** Waits up to {@code timeoutMillis} for the body, or for its first {@code atLeast} bytes when positive. */
         void load(long timeoutMillis, long atLeast);
+    }
+
+    /** Reads a message body into memory, waiting up to a time or for a number of bytes. */
+    @FunctionalInterface
+    public interface BodyLoader {
+        void load(long timeoutMillis, long atLeast);
+    }
+
+    /** The response body, when {@code http-response wait-for-body} buffered it. */
+    public Optional<byte[]> responseBody() {
+        return Optional.ofNullable(responseBody);
+    }
+
+    public void responseBody(byte[] body) {
+        responseBody = body;
+    }
+
+    public void responseBodyLoader(BodyLoader loader) {
+        responseBodyLoader = loader;
+    }
+
+    /** {@code http-response wait-for-body}: buffers the response body unless it already is (or cannot be). */
+    public void loadResponseBody(long timeoutMillis, long atLeast) {
+        if (responseBody == null && responseBodyLoader != null) {
+            responseBodyLoader.load(timeoutMillis, atLeast);
+        }
     }
 
     /** Sends the fields of a {@code 103 Early Hints} response to the client. */

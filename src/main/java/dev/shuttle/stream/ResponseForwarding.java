@@ -59,6 +59,7 @@ final class ResponseForwarding {
         context.response(head);
         context.phase(Phase.HTTP_RESPONSE);
         frontend.config().rules().captures().capture(false, head.headers(), context.responseCaptures());
+        context.responseBodyLoader((timeoutMillis, atLeast) -> bufferResponseBody(response, timeoutMillis, atLeast));
         Verdict verdict = responseRules(link);
         if (isFinal(verdict)) {
             // The server's answer is dropped unread, so its connection cannot serve again.
@@ -102,6 +103,23 @@ final class ResponseForwarding {
         }
         return ExchangeEnding.logged(head.status(), TerminationState.NORMAL,
                 KeepAlive.clientPersists(closeClient, uploadComplete));
+    }
+
+    /**
+     * {@code http-response wait-for-body}: the response body, when it has a length that fits a
+     * buffer, is read into memory for the rules ({@code res.body}) and stays buffered for the
+     * client; a server that breaks it leaves the rules with what arrived, and the forwarding fails
+     * as it would have.
+     */
+    private void bufferResponseBody(IncomingResponse response, long timeoutMillis, long atLeast) {
+        try {
+            byte[] bytes = response.body().buffer(timeoutMillis, atLeast).bytes();
+            if (bytes != null) {
+                context.responseBody(bytes);
+            }
+        } catch (IOException e) {
+            // noticed again when the body is forwarded
+        }
     }
 
     /** {@code http-response}: the backend's rules, then the frontend's, as HAProxy runs them. */
