@@ -30,7 +30,6 @@ the proxies could not be started.
 
 import argparse
 import os
-import random
 import re
 import shutil
 import socket
@@ -42,9 +41,12 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ next to the modules
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import http_differential as hd  # noqa: E402  (the proxies' ports and the 3.5 peer's path)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-HAPROXY3 = os.path.expanduser("~/.cache/haproxy3/haproxy-3.5-dev5/haproxy")
 LABEL = "proxy difftest"
 START_TIMEOUT = 30
 SETTLE = 0.1       # seconds more, once the client's bytes reached the origin
@@ -301,25 +303,6 @@ def normalise_ports(data):
 
 # --- Running the proxies ------------------------------------------------------------------
 
-def free_port():
-    while True:
-        port = random.randrange(20000, 32000)
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-
-
-def listening(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
 def make_certificates(directory):
     certs = os.path.join(directory, "certs")
     subprocess.run(["sh", os.path.join(ROOT, "vtc", "tls", "make-certs.sh"), certs], check=True,
@@ -328,8 +311,8 @@ def make_certificates(directory):
 
 
 def start_proxy(name, command, directory, origin, cases, certs):
-    ports = {case.name: free_port() for case in cases}
-    probe = free_port()
+    ports = {case.name: hd.free_port() for case in cases}
+    probe = hd.free_port()
     paths = {case.name: os.path.join(directory, "%s-%s.sock" % (name, case.name)) for case in cases}
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
@@ -358,7 +341,7 @@ def main():
     parser.add_argument("cases", nargs="*", help="run only these cases")
     parser.add_argument("-v", "--verbose", action="store_true", help="both recordings for every case")
     parser.add_argument("--keep", action="store_true", help="keep the configs and proxy logs, print where")
-    parser.add_argument("--haproxy", default=HAPROXY3 if os.access(HAPROXY3, os.X_OK)
+    parser.add_argument("--haproxy", default=hd.HAPROXY3 if os.access(hd.HAPROXY3, os.X_OK)
                         else shutil.which("haproxy") or "/usr/sbin/haproxy")
     parser.add_argument("--shuttle", default=os.path.join(ROOT, "scripts", "shuttle"))
     args = parser.parse_args()
@@ -370,8 +353,8 @@ def main():
         return 2
     if not haproxy_is_recent(args.haproxy):
         # Debian's 2.6 has no set-proxy-v2-tlv-fmt: the reference must be 2.9 or later.
-        if os.access(HAPROXY3, os.X_OK):
-            args.haproxy = HAPROXY3
+        if os.access(hd.HAPROXY3, os.X_OK):
+            args.haproxy = hd.HAPROXY3
         else:
             print("%s: %s is older than 2.9 and HAProxy 3.5 is not built here" % (LABEL, args.haproxy))
             print("%s: 0 passed, 0 failed" % LABEL)
@@ -390,7 +373,7 @@ def main():
             probes[name] = probe
         deadline = time.monotonic() + START_TIMEOUT
         for name, (process, ports, paths, log, origin) in proxies.items():
-            while not listening(probes[name]):
+            while not hd.listening(probes[name]):
                 if process.poll() is not None or time.monotonic() > deadline:
                     print("%s: %s did not start; its log (%s):" % (LABEL, name, log))
                     with open(log, errors="replace") as text:

@@ -1,10 +1,11 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.sample.CertificateFields;
+
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Map;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -17,16 +18,6 @@ import javax.naming.ldap.Rdn;
  * subject's Common Name.
  */
 final class CertificateNames {
-    /** OpenSSL's short names (OBJ_nid2sn) of the usual signature algorithm OIDs. */
-    private static final Map<String, String> SIGNATURES = Map.ofEntries(
-            Map.entry("1.2.840.113549.1.1.4", "RSA-MD5"), Map.entry("1.2.840.113549.1.1.5", "RSA-SHA1"),
-            Map.entry("1.2.840.113549.1.1.14", "RSA-SHA224"), Map.entry("1.2.840.113549.1.1.11", "RSA-SHA256"),
-            Map.entry("1.2.840.113549.1.1.12", "RSA-SHA384"), Map.entry("1.2.840.113549.1.1.13", "RSA-SHA512"),
-            Map.entry("1.2.840.113549.1.1.10", "RSASSA-PSS"), Map.entry("1.2.840.10045.4.1", "ecdsa-with-SHA1"),
-            Map.entry("1.2.840.10045.4.3.1", "ecdsa-with-SHA224"), Map.entry("1.2.840.10045.4.3.2", "ecdsa-with-SHA256"),
-            Map.entry("1.2.840.10045.4.3.3", "ecdsa-with-SHA384"), Map.entry("1.2.840.10045.4.3.4", "ecdsa-with-SHA512"),
-            Map.entry("1.3.101.112", "ED25519"), Map.entry("1.3.101.113", "ED448"));
-
     private CertificateNames() {}
 
     static Optional<String> keyAlgorithm(X509Certificate certificate) {
@@ -39,7 +30,7 @@ final class CertificateNames {
     }
 
     static Optional<String> signatureAlgorithm(X509Certificate certificate) {
-        return Optional.of(SIGNATURES.getOrDefault(certificate.getSigAlgOID(), certificate.getSigAlgName()));
+        return Optional.of(CertificateFields.signatureAlgorithm(certificate));
     }
 
     static Optional<String> commonName(X509Certificate certificate) {

@@ -25,7 +25,7 @@ import javax.security.auth.x500.X500Principal;
  * encoding order) or RFC 2253, dates as {@code YYMMDDhhmmssZ}, algorithms by OpenSSL's short names,
  * the serial number as its bytes.
  */
-final class CertificateFields {
+public final class CertificateFields {
     /** OpenSSL's short names for the attribute types the JDK writes as OIDs. */
     private static final Map<String, String> ATTRIBUTE_NAMES = Map.of(
             "1.2.840.113549.1.9.1", "emailAddress", "2.5.4.5", "serialNumber", "0.9.2342.19200300.100.1.25", "DC",
@@ -122,7 +122,8 @@ final class CertificateFields {
         }
     }
 
-    static String signatureAlgorithm(X509Certificate certificate) {
+    /** The signature algorithm by OpenSSL's short name ({@code RSA-SHA256}, {@code ecdsa-with-SHA256}). */
+    public static String signatureAlgorithm(X509Certificate certificate) {
         return SIGNATURE_NAMES.getOrDefault(certificate.getSigAlgOID(), certificate.getSigAlgName());
     }
 

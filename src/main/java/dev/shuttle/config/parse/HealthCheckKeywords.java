@@ -173,11 +173,7 @@ final class HealthCheckKeywords {
             String word = line.arg(i);
             switch (word) {
                 case "port" -> {
-                    String value = value(line, ++i, word);
-                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
-                        throw new ConfigException("'http-check connect' : invalid port '" + value + "'.");
-                    }
-                    port = Integer.parseInt(value);
+                    port = CheckPorts.parse(value(line, ++i, word), "http-check connect");
                 }
                 case "default" -> { }
                 case "comment" -> value(line, ++i, word);

@@ -61,11 +61,7 @@ final class TcpCheckKeywords {
             String word = line.arg(i);
             switch (word) {
                 case "port" -> {
-                    String value = value(line, ++i, word);
-                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
-                        throw new ConfigException("'tcp-check connect' : invalid port '" + value + "'.");
-                    }
-                    port = Integer.parseInt(value);
+                    port = CheckPorts.parse(value(line, ++i, word), "tcp-check connect");
                 }
                 case "comment" -> value(line, ++i, word);
                 case "default", "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger",
