@@ -101,6 +101,28 @@ class ConfigLoaderGlobalTest {
     }
 
     @Test
+    void processVariablesAreSetInOrderFromInternalFetches() {
+        Loaded loaded = fixture.load("global\n    set-var proc.prio int(100)\n"
+                + "    set-var proc.threshold int(200),sub(proc.prio)\n"
+                + "    set-var-fmt proc.summary \"%[var(proc.prio)]/%[var(proc.threshold)]\"\n" + TIMEOUTS);
+        var variables = loaded.config().global().processVariables();
+        assertEquals(100L, variables.get("prio").asLong());
+        assertEquals(100L, variables.get("threshold").asLong());
+        assertEquals("100/100", variables.get("summary").asString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "set-var proc.a src | fetch method 'src' needs a stream: only the fetches of internal data (str, int, var, env, date...) can be used in the global section.",
+            "set-var txn.a str(x) | only process-wide variables ('proc.<name>') can be set in the global section (got 'txn.a').",
+            "set-var proc.a | 'set-var' expects a variable name and a sample expression."})
+    void badProcessVariables(String line, String message) {
+        Loaded loaded = fixture.load("global\n    " + line + "\n");
+        assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+        assertTrue(loaded.configuration().isEmpty());
+    }
+
+    @Test
     void levelIsAStatsSocketOptionOnly() {
         Loaded loaded = fixture.load("frontend fe\n    bind 127.0.0.1:1 level admin\n");
         assertEquals(loaded.at(2) + "'bind 127.0.0.1:1' in section 'frontend': 'level' is not supported by Shuttle yet.",
