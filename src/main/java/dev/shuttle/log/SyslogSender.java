@@ -49,12 +49,22 @@ public final class SyslogSender implements AutoCloseable {
 
     /** Sends {@code message} at {@code level} to every target whose range admits it. */
     public void send(List<LogTarget> targets, SyslogLevel level, CharSequence message) {
+        send(targets, LogMessage.of(level, message));
+    }
+
+    /** Sends {@code message} to every target whose range admits its level. */
+    public void send(List<LogTarget> targets, LogMessage logMessage) {
+        SyslogLevel level = logMessage.level();
+        CharSequence message = logMessage.text();
+        String messageTag = logMessage.tag().orElse(tag);
+        CharSequence structuredData = logMessage.structuredData();
         for (LogTarget target : targets) {
             if (level.compareTo(target.maxLevel()) > 0) {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            String header = header(target, effective);
+            String header = messageTag.equals(tag) && structuredData.isEmpty() ? header(target, effective)
+                    : makeHeader(target, effective, messageTag, structuredData);
             if (target.address().isEmpty()) {
                 (target.target().equals("stdout") ? stdout : stderr).append(header, message);
             } else {
@@ -75,7 +85,7 @@ public final class SyslogSender implements AutoCloseable {
                 && last.format() == target.format()) {
             return last.text();
         }
-        String text = makeHeader(target, level);
+        String text = makeHeader(target, level, tag, "");
         if (target.format() != SyslogFormat.TIMED && target.format() != SyslogFormat.ISO
                 && target.format() != SyslogFormat.RFC5424) { // those carry microseconds
             lastHeader = new Header(second, priority, target.format(), text);
@@ -85,12 +95,13 @@ public final class SyslogSender implements AutoCloseable {
 
     private record Header(long epochSecond, int priority, SyslogFormat format, String text) {}
 
-    private String makeHeader(LogTarget target, SyslogLevel level) {
+    private String makeHeader(LogTarget target, SyslogLevel level, String tag, CharSequence structuredData) {
         String priority = "<" + (target.facility().ordinal() * 8 + level.ordinal()) + ">";
+        String sd = structuredData.isEmpty() ? "-" : structuredData.toString();
         return switch (target.format()) {
             case LOCAL -> priority + rfc3164Time() + " " + tag + "[" + pid + "]: ";
             case RFC3164 -> priority + rfc3164Time() + " " + UNSET_HOSTNAME + " " + tag + "[" + pid + "]: ";
-            case RFC5424 -> priority + "1 " + isoTime() + " - " + tag + " " + pid + " - - ";
+            case RFC5424 -> priority + "1 " + isoTime() + " - " + tag + " " + pid + " - " + sd + " ";
             case PRIORITY -> priority;
             case SHORT -> "<" + level.ordinal() + ">";
             case TIMED -> "<" + level.ordinal() + ">" + isoTime() + " ";
