@@ -3,10 +3,18 @@ package dev.shuttle.config;
 import java.util.List;
 import java.util.Optional;
 
-/** A whole loaded configuration: the global settings and every proxy, in file order. */
-public record Configuration(GlobalConfig global, List<ProxyConfig> proxies) {
+/**
+ * A whole loaded configuration: the global settings, every proxy in file order, and where logs go
+ * (host name, tag, rings).
+ */
+public record Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup) {
     public Configuration {
         proxies = List.copyOf(proxies);
+    }
+
+    /** Without {@code log-send-hostname}, {@code log-tag} or rings. */
+    public Configuration(GlobalConfig global, List<ProxyConfig> proxies) {
+        this(global, proxies, LogSetup.NONE);
     }
 
     public List<ProxyConfig> frontends() {

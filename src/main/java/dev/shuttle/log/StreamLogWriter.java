@@ -58,25 +58,23 @@ final class StreamLogWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code head + body} and a line feed. Characters are written as the Latin-1 bytes they
-     * were decoded from (HTTP fields and the configuration are read as ISO-8859-1); anything
-     * beyond Latin-1 becomes {@code ?}.
+     * Queues {@code head + body} and a line feed, cut to {@code maxLength} bytes ({@link LogLines}).
+     * Characters are written as the Latin-1 bytes they were decoded from (HTTP fields and the
+     * configuration are read as ISO-8859-1); anything beyond Latin-1 becomes {@code ?}.
      */
-    void append(String head, CharSequence body) {
-        int length = head.length() + body.length() + 1;
+    void append(String head, CharSequence body, int maxLength) {
+        int length = LogLines.length(head, body, maxLength);
         lock.lock();
         try {
             if (closed) {
-                writeNow(head, body);
+                writeNow(LogLines.bytes(head, body, maxLength));
                 return;
             }
             if (filled + length > CAPACITY) {
                 dropped.increment();
                 return;
             }
-            filled = putLatin1(head, filling, filled);
-            filled = putLatin1(body, filling, filled);
-            filling[filled++] = '\n';
+            filled = LogLines.put(head, body, maxLength, filling, filled);
             if (writerSleeping || filled > CAPACITY / 2) {
                 writerSleeping = false;
                 wakeUp.signal();
@@ -156,10 +154,7 @@ final class StreamLogWriter implements AutoCloseable {
         }
     }
 
-    private void writeNow(String head, CharSequence body) {
-        byte[] line = new byte[head.length() + body.length() + 1];
-        int end = putLatin1(body, line, putLatin1(head, line, 0));
-        line[end] = '\n';
+    private void writeNow(byte[] line) {
         writeLock.lock();
         try {
             writeQuietly(line, line.length);
@@ -175,14 +170,5 @@ final class StreamLogWriter implements AutoCloseable {
         } catch (IOException e) {
             dropped.increment(); // a closed stdout: the lines are lost, as HAProxy's would be
         }
-    }
-
-    /** Copies {@code text} into {@code into} from {@code at} as Latin-1 bytes; returns the end. */
-    static int putLatin1(CharSequence text, byte[] into, int at) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            into[at++] = c <= 0xFF ? (byte) c : (byte) '?';
-        }
-        return at;
     }
 }

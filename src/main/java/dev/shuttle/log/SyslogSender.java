@@ -1,50 +1,73 @@
 package dev.shuttle.log;
 
+import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.SyslogFormat;
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.net.Address;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends log lines to the {@code log} targets, one UDP datagram per line to syslog servers, in the
- * layout each target's {@code format} asks for ({@link SyslogFormat}; by default HAProxy's
- * {@code <PRI>Mmm dd hh:mm:ss shuttle[pid]: message}, the same for every kind of target).
+ * Sends log messages to the {@code log} targets (configuration.txt, "log"): one UDP or UNIX
+ * datagram per message to syslog servers, lines to {@code stdout}/{@code stderr}, or into a
+ * {@code ring} whose servers receive them over TCP. Each target lays its messages out in its
+ * {@code format} ({@link SyslogHeaders}), cuts them to its {@code len} ({@link LogLines}) and keeps
+ * one message in each {@code sample} period's ranges.
  *
- * <p>Thread-safe: a {@link DatagramSocket} may be used by several threads at once, and a lost
- * datagram is as acceptable here as it is for syslog over UDP. Lines for {@code stdout} and
- * {@code stderr} go through a {@link StreamLogWriter} each, so that no connection thread ever
- * writes to a file descriptor itself. Lines are the Latin-1 bytes their text was decoded from.
+ * <p>No connection thread ever waits for a receiver: datagrams are sent without blocking, and the
+ * standard streams and rings have writer threads of their own behind bounded buffers. A message
+ * that finds no room is dropped and counted ({@link #droppedLines()}, {@code DroppedLogs}).
+ *
+ * <p>Thread-safe: a {@link DatagramSocket} may be used by several threads at once; the header
+ * cache is a volatile immutable value; the sampling counters, UNIX sockets and implicit rings live
+ * in concurrent maps.
  */
 public final class SyslogSender implements AutoCloseable {
-    private static final DateTimeFormatter RFC3164_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
-    private static final DateTimeFormatter ISO_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ENGLISH);
-    /** What {@code format rfc3164} names the host when {@code log-send-hostname} is not set, as haproxy 2.6 does. */
-    private static final String UNSET_HOSTNAME = "localhost";
+    /** The tag when neither {@code log-tag} nor the message gives one. */
+    public static final String DEFAULT_TAG = "shuttle";
 
     private final DatagramSocket socket;
     private final String tag;
+    private final String hostname;
+    private final LogClock clock;
     private final long pid = ProcessHandle.current().pid();
     private final StreamLogWriter stdout = new StreamLogWriter(new FileOutputStream(FileDescriptor.out), "shuttle-log-stdout");
     private final StreamLogWriter stderr = new StreamLogWriter(new FileOutputStream(FileDescriptor.err), "shuttle-log-stderr");
-    /** Shared by every connection's thread: a stale value is merely reformatted. */
-    private volatile Stamp lastStamp;
-    /** The last header made, reused while the second, the format and the priority stay the same. */
+    private final LongAdder dropped = new LongAdder();
+    private final Map<String, LogRing> rings = new HashMap<>();
+    private final Map<SourceLocation, LogRing> implicitRings = new ConcurrentHashMap<>();
+    private final Map<Path, UnixDatagramLog> unixSockets = new ConcurrentHashMap<>();
+    /** Messages each sampling {@code log} line has seen, by the line that declared it. */
+    private final Map<SourceLocation, AtomicLong> sampled = new ConcurrentHashMap<>();
+    /** The last header made with the process's tag, reused while its second, format and priority stay the same. */
     private volatile Header lastHeader;
 
+    /** A sender with the given tag, no host name and no rings. */
     public SyslogSender(String tag) throws IOException {
+        this(new LogSetup(Optional.empty(), Optional.of(tag), Map.of()), LogClock.system());
+    }
+
+    /** A sender for a loaded configuration: its {@code log-send-hostname}, {@code log-tag} and rings. */
+    public SyslogSender(LogSetup setup, LogClock clock) throws IOException {
         this.socket = new DatagramSocket();
-        this.tag = tag;
+        this.tag = setup.tag().orElse(DEFAULT_TAG);
+        this.hostname = setup.hostname().orElse(null);
+        this.clock = clock;
+        setup.rings().forEach((name, ring) -> rings.put(name, new LogRing(ring, dropped)));
     }
 
     /** Sends {@code message} at {@code level} to every target whose range admits it. */
@@ -55,101 +78,117 @@ public final class SyslogSender implements AutoCloseable {
     /** Sends {@code message} to every target whose range admits its level. */
     public void send(List<LogTarget> targets, LogMessage logMessage) {
         SyslogLevel level = logMessage.level();
-        CharSequence message = logMessage.text();
-        String messageTag = logMessage.tag().orElse(tag);
-        CharSequence structuredData = logMessage.structuredData();
         for (LogTarget target : targets) {
-            if (level.compareTo(target.maxLevel()) > 0) {
+            if (level.compareTo(target.maxLevel()) > 0 || !sampledIn(target)) {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            String header = messageTag.equals(tag) && structuredData.isEmpty() ? header(target, effective)
-                    : makeHeader(target, effective, messageTag, structuredData);
-            if (target.address().isEmpty()) {
-                (target.target().equals("stdout") ? stdout : stderr).append(header, message);
-            } else {
-                sendDatagram(target.address().get(), header, message);
+            switch (target.destination()) {
+                case LogDestination.StandardStream stream -> (stream.isStdout() ? stdout : stderr)
+                        .append(header(target, format(target), effective, logMessage), logMessage.text(), target.maxLength());
+                case LogDestination.Datagram datagram -> sendDatagram(line(target, effective, logMessage), datagram);
+                case LogDestination.UnixDatagram unix -> sendUnix(line(target, effective, logMessage), unix.path());
+                case LogDestination.Ring ring -> toRing(rings.get(ring.name()), target, effective, logMessage);
+                case LogDestination.StreamServer server -> toRing(implicitRings.computeIfAbsent(target.where(),
+                        where -> new LogRing(RingConfig.implicitFor(target, server.address()), dropped)),
+                        target, effective, logMessage);
             }
         }
     }
 
+    /** {@code sample}: whether this message is one the target's period keeps. */
+    private boolean sampledIn(LogTarget target) {
+        if (target.sampling().isEmpty()) {
+            return true;
+        }
+        long index = sampled.computeIfAbsent(target.where(), where -> new AtomicLong()).getAndIncrement();
+        return target.sampling().get().admits(index);
+    }
+
+    /** The target's format; without {@code format}, {@code log-send-hostname} turns {@code local} into {@code rfc3164}. */
+    private SyslogFormat format(LogTarget target) {
+        if (!target.formatGiven() && hostname != null && target.format() == SyslogFormat.LOCAL) {
+            return SyslogFormat.RFC3164;
+        }
+        return target.format();
+    }
+
+    private byte[] line(LogTarget target, SyslogLevel level, LogMessage message) {
+        return LogLines.bytes(header(target, format(target), level, message), message.text(), target.maxLength());
+    }
+
+    /** A ring stores its messages in its own format, cut to its {@code maxlen} (line feed not counted). */
+    private void toRing(LogRing ring, LogTarget target, SyslogLevel level, LogMessage message) {
+        if (ring == null) {
+            dropped.increment();
+            return;
+        }
+        RingConfig config = ring.config();
+        ring.write(LogLines.bytes(header(target, config.format(), level, message), message.text(), config.maxLength() + 1));
+    }
+
     /**
-     * What precedes the message in {@code target}'s format (configuration.txt, "log", {@code format}).
-     * The formats with a time to the second are made once a second per priority, not once a line.
+     * What precedes the message in {@code format}. The headers that change once a second are made
+     * once a second per priority and format, not once a line, for the process's own tag.
      */
-    private String header(LogTarget target, SyslogLevel level) {
-        long second = System.currentTimeMillis() / 1000;
-        int priority = target.facility().ordinal() * 8 + level.ordinal();
+    private String header(LogTarget target, SyslogFormat format, SyslogLevel level, LogMessage message) {
+        String messageTag = message.tag().orElse(tag);
+        CharSequence structuredData = message.structuredData();
+        long micros = clock.epochMicros();
+        int facility = target.facility().ordinal();
+        if (!messageTag.equals(tag) || !structuredData.isEmpty() || !SyslogHeaders.changesEverySecond(format)) {
+            return SyslogHeaders.make(format, facility, level.ordinal(), micros, clock.zone(), hostname, messageTag,
+                    pid, structuredData);
+        }
+        long second = Math.floorDiv(micros, 1_000_000);
+        int priority = facility * 8 + level.ordinal();
         Header last = lastHeader;
-        if (last != null && last.epochSecond() == second && last.priority() == priority
-                && last.format() == target.format()) {
+        if (last != null && last.epochSecond() == second && last.priority() == priority && last.format() == format) {
             return last.text();
         }
-        String text = makeHeader(target, level, tag, "");
-        if (target.format() != SyslogFormat.TIMED && target.format() != SyslogFormat.ISO
-                && target.format() != SyslogFormat.RFC5424) { // those carry microseconds
-            lastHeader = new Header(second, priority, target.format(), text);
-        }
+        String text = SyslogHeaders.make(format, facility, level.ordinal(), micros, clock.zone(), hostname, tag, pid, "");
+        lastHeader = new Header(second, priority, format, text);
         return text;
     }
 
     private record Header(long epochSecond, int priority, SyslogFormat format, String text) {}
 
-    private String makeHeader(LogTarget target, SyslogLevel level, String tag, CharSequence structuredData) {
-        String priority = "<" + (target.facility().ordinal() * 8 + level.ordinal()) + ">";
-        String sd = structuredData.isEmpty() ? "-" : structuredData.toString();
-        return switch (target.format()) {
-            case LOCAL -> priority + rfc3164Time() + " " + tag + "[" + pid + "]: ";
-            case RFC3164 -> priority + rfc3164Time() + " " + UNSET_HOSTNAME + " " + tag + "[" + pid + "]: ";
-            case RFC5424 -> priority + "1 " + isoTime() + " - " + tag + " " + pid + " - " + sd + " ";
-            case PRIORITY -> priority;
-            case SHORT -> "<" + level.ordinal() + ">";
-            case TIMED -> "<" + level.ordinal() + ">" + isoTime() + " ";
-            case ISO -> isoTime() + " ";
-            case RAW -> "";
-        };
-    }
-
-    /** The RFC 3164 time of the current second, formatted once per second rather than once per line. */
-    private String rfc3164Time() {
-        long second = System.currentTimeMillis() / 1000;
-        Stamp stamp = lastStamp;
-        if (stamp == null || stamp.epochSecond() != second) {
-            stamp = new Stamp(second, RFC3164_TIME.format(ZonedDateTime.now()));
-            lastStamp = stamp;
-        }
-        return stamp.text();
-    }
-
-    private static String isoTime() {
-        return ISO_TIME.format(ZonedDateTime.now());
-    }
-
-    private record Stamp(long epochSecond, String text) {}
-
-    private void sendDatagram(Address address, String header, CharSequence message) {
-        if (!(address instanceof Address.Inet inet)) {
-            return;
-        }
-        byte[] bytes = new byte[header.length() + message.length()];
-        StreamLogWriter.putLatin1(message, bytes, StreamLogWriter.putLatin1(header, bytes, 0));
+    private void sendDatagram(byte[] line, LogDestination.Datagram datagram) {
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(inet.host(), inet.portLow())));
+            socket.send(new DatagramPacket(line, line.length, datagram.address()));
         } catch (IOException e) {
-            // syslog over UDP is lossy by design; a full or absent receiver must not disturb traffic
+            dropped.increment(); // syslog over UDP is lossy by design; traffic must not notice
         }
     }
 
-    /** Log lines dropped because a standard stream was not read fast enough ({@code DroppedLogs}). */
-    public long droppedLines() {
-        return stdout.droppedLines() + stderr.droppedLines();
+    private void sendUnix(byte[] line, Path path) {
+        UnixDatagramLog unix = unixSockets.computeIfAbsent(path, this::openUnix);
+        if (unix == null || !unix.send(line)) {
+            dropped.increment();
+        }
     }
 
-    /** Writes out the lines still queued for the standard streams and closes the socket. */
+    private UnixDatagramLog openUnix(Path path) {
+        try {
+            return new UnixDatagramLog(path);
+        } catch (IOException e) {
+            return null; // not cached: the next line tries again
+        }
+    }
+
+    /** Log lines lost so far: full buffers, unreachable receivers, rings without servers ({@code DroppedLogs}). */
+    public long droppedLines() {
+        return stdout.droppedLines() + stderr.droppedLines() + dropped.sum();
+    }
+
+    /** Writes out the lines still queued for the standard streams and rings, and closes the sockets. */
     @Override
     public void close() {
         stdout.close();
         stderr.close();
+        rings.values().forEach(LogRing::close);
+        implicitRings.values().forEach(LogRing::close);
+        unixSockets.values().forEach(UnixDatagramLog::close);
         socket.close();
     }
 }

@@ -10,6 +10,7 @@ import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.log.LogClock;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.version.VersionReport;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class Main {
         int threads = CarrierThreads.configure(configuration.global().nbthread());
         SyslogSender sender;
         try {
-            sender = new SyslogSender("shuttle");
+            sender = new SyslogSender(configuration.logSetup(), LogClock.system());
         } catch (IOException e) {
             alert(err, "cannot open a socket for logs: " + e.getMessage());
             return 1;

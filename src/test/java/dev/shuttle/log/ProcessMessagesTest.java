@@ -2,6 +2,7 @@ package dev.shuttle.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.SyslogFacility;
 import dev.shuttle.config.SyslogFormat;
@@ -11,6 +12,7 @@ import dev.shuttle.net.Address;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ProcessMessagesTest {
     private static LogTarget shortFormat(DatagramSocket receiver) {
         return new LogTarget(new SourceLocation("t.cfg", 1), "127.0.0.1:" + receiver.getLocalPort(),
-                Optional.of(new Address.Inet("127.0.0.1", receiver.getLocalPort(), Address.Family.ANY)),
+                new LogDestination.Datagram(new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.getLocalPort())),
                 SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.SHORT);
     }
 
@@ -45,7 +47,7 @@ class ProcessMessagesTest {
             String text = "Server be/s1 is going DOWN for maintenance. 1 active and 0 backup servers left. "
                     + "0 sessions active, 0 requeued, 0 remaining in queue.";
             messages.proxyWarning(List.of(shortFormat(proxyLog)), SyslogLevel.ALERT, text);
-            assertEquals("<1>" + text, receive(proxyLog));
+            assertEquals("<1>" + text + "\n", receive(proxyLog), "3.5 ends a datagram with a line feed");
             assertEquals(List.of("WARNING " + text), console, "printed as a warning, whatever its log level");
             try {
                 String unexpected = receive(globalLog);

@@ -39,7 +39,7 @@ class StreamLogWriterTest {
         StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            writer.append("head: ", "line " + i);
+            writer.append("head: ", "line " + i, Integer.MAX_VALUE);
             expected.append("head: line ").append(i).append('\n');
         }
         writer.close();
@@ -52,7 +52,7 @@ class StreamLogWriterTest {
         RecordingStream stream = new RecordingStream();
         StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
         for (int i = 0; i < 10_000; i++) {
-            writer.append("", "a line of a burst");
+            writer.append("", "a line of a burst", Integer.MAX_VALUE);
         }
         writer.close();
         assertEquals(10_000, stream.text().lines().count());
@@ -63,7 +63,7 @@ class StreamLogWriterTest {
     void charactersAreWrittenAsTheirLatin1BytesAndOthersAsQuestionMarks() {
         RecordingStream stream = new RecordingStream();
         StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
-        writer.append("caf\u00e9 ", "\u20ac1");
+        writer.append("caf\u00e9 ", "\u20ac1", Integer.MAX_VALUE);
         writer.close();
         byte[] written = stream.bytes.toByteArray();
         assertEquals(8, written.length);
@@ -94,12 +94,12 @@ class StreamLogWriterTest {
             }
         };
         StreamLogWriter writer = new StreamLogWriter(stalled, "test-log");
-        writer.append("", "first");
+        writer.append("", "first", Integer.MAX_VALUE);
         writing.await(); // the writer thread is now stuck in a write, as on a full pipe
         String line = "x".repeat(99); // 100 bytes with the line feed
         int fitting = StreamLogWriter.CAPACITY / 100;
         for (int i = 0; i < fitting + 500; i++) {
-            writer.append("", line);
+            writer.append("", line, Integer.MAX_VALUE);
         }
         assertEquals(500, writer.droppedLines());
         released.countDown();
@@ -112,7 +112,7 @@ class StreamLogWriterTest {
         RecordingStream stream = new RecordingStream();
         StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
         writer.close();
-        writer.append("late ", "line");
+        writer.append("late ", "line", Integer.MAX_VALUE);
         assertEquals("late line\n", stream.text());
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigReader {
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of(
-            "userlist", "peers", "resolvers", "mailers", "program", "ring", "cache",
+            "userlist", "peers", "resolvers", "mailers", "program", "cache",
             "log-forward", "traces", "fcgi-app", "dynamic-update", "acme");
 
     private final KeywordRegistry registry;
@@ -49,6 +49,8 @@ public final class ConfigReader {
         record HttpErrors(HttpErrorsSections.Section section) implements Section {}
 
         record CrtStore(CrtStoreSection store) implements Section {}
+
+        record Ring(RingSection ring) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -141,6 +143,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.CrtStore(CrtStoreSection.open(words, state));
             }
+            case "ring" -> {
+                setSectionVariable(words);
+                current = Section.Refused.INSTANCE;
+                current = new Section.Ring(RingSection.open(words, where, state));
+            }
             case "http-errors" -> {
                 setSectionVariable(words);
                 current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
@@ -171,6 +178,7 @@ public final class ConfigReader {
             case Section.Refused refused -> { }
             case Section.HttpErrors errors -> errors.section().parse(words, state);
             case Section.CrtStore store -> store.store().parse(words, where, state);
+            case Section.Ring ring -> ring.ring().parse(words, where, state.diagnostics());
         }
     }
 

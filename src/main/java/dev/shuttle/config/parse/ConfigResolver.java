@@ -4,10 +4,13 @@ import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
@@ -60,9 +63,24 @@ final class ConfigResolver {
         for (int i = 0; i < state.proxies.size(); i++) {
             proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
         }
-        Configuration configuration = new Configuration(global, proxies);
+        Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
+    }
+
+    /** Host name, tag and rings; a {@code log ring@<name>} must name a ring section. */
+    private LogSetup logSetup(List<ProxyConfig> proxies, GlobalConfig global) {
+        GlobalSection g = state.global;
+        Map<String, RingConfig> rings = new HashMap<>();
+        g.rings.forEach((name, ring) -> rings.put(name, ring.freeze(diagnostics)));
+        List<LogTarget> targets = new ArrayList<>(global.logs());
+        proxies.forEach(proxy -> targets.addAll(proxy.logs()));
+        for (LogTarget target : targets) {
+            if (target.destination() instanceof LogDestination.Ring ring && !rings.containsKey(ring.name())) {
+                diagnostics.alert(target.where(), "log : no such ring '" + ring.name() + "'.");
+            }
+        }
+        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings);
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {

@@ -5,7 +5,9 @@ import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.StatsSocketConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code global} section while it is being parsed; {@link ConfigResolver} freezes it into a {@link GlobalConfig}. */
 public final class GlobalSection {
@@ -14,6 +16,12 @@ public final class GlobalSection {
     Path pidfile;
     boolean daemon;
     final List<LogTarget> logs = new ArrayList<>();
+    /** {@code log-send-hostname}: null when not set. */
+    String logSendHostname;
+    /** {@code log-tag}: null when not set. */
+    String logTag;
+    /** The {@code ring} sections, by name, in file order. */
+    final Map<String, RingSection> rings = new LinkedHashMap<>();
     long hardStopAfterMillis;
     long graceMillis;
     int bufferSize = 16384;

@@ -2,17 +2,23 @@ package dev.shuttle.config.parse;
 
 import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
 import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.LogSetup;
+import dev.shuttle.config.LogSampling;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.config.StatsSocketConfig;
 import dev.shuttle.config.SyslogFacility;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.net.Address;
+import dev.shuttle.net.Hostname;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -139,12 +145,13 @@ class ConfigLoaderGlobalTest {
                     log 127.0.0.1 len 1024 format rfc3164 kern
                 """);
         List<LogTarget> logs = global.logs();
-        assertEquals(Optional.of(new Address.Inet("127.0.0.1", 5514, Address.Family.ANY)), logs.get(0).address());
-        assertEquals(Optional.of(new Address.Inet("10.0.0.1", 514, Address.Family.ANY)), logs.get(1).address(),
+        assertEquals(new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5514)), logs.get(0).destination());
+        assertEquals(new LogDestination.Datagram(new InetSocketAddress("10.0.0.1", 514)), logs.get(1).destination(),
                 "the syslog port is 514 when none is given");
-        assertEquals(Optional.empty(), logs.get(2).address());
+        assertEquals(new LogDestination.StandardStream(1), logs.get(2).destination());
         assertEquals("stdout", logs.get(2).target());
-        assertEquals(Optional.of(new Address.UnixPath(Path.of("/dev/log"))), logs.get(3).address());
+        assertEquals(new LogDestination.UnixDatagram(Path.of("/dev/log")), logs.get(3).destination());
+        assertEquals(1024, logs.get(4).maxLength());
         assertEquals(List.of(SyslogFacility.LOCAL0, SyslogFacility.DAEMON, SyslogFacility.LOCAL7, SyslogFacility.USER,
                 SyslogFacility.KERN), logs.stream().map(LogTarget::facility).toList());
         assertEquals(List.of(SyslogLevel.DEBUG, SyslogLevel.INFO, SyslogLevel.INFO, SyslogLevel.DEBUG, SyslogLevel.DEBUG),
@@ -153,20 +160,76 @@ class ConfigLoaderGlobalTest {
                 SyslogLevel.EMERG), logs.stream().map(LogTarget::minLevel).toList());
         assertEquals(SyslogFormat.RFC3164, logs.get(4).format());
         assertEquals(SyslogFormat.LOCAL, logs.get(0).format(), "HAProxy's default layout");
+        assertFalse(logs.get(0).formatGiven());
+        assertTrue(logs.get(4).formatGiven());
         assertEquals(16, SyslogFacility.LOCAL0.ordinal(), "the ordinal is the facility code");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "log 127.0.0.1 foo | unknown log facility 'foo'",
-            "log 127.0.0.1 local0 bogus | unknown optional log level 'bogus'",
-            "log 127.0.0.1 local0 info err extra | 'log' : too many arguments after the levels ('extra').",
-            "log 127.0.0.1 | 'log' expects either <address[:port]> followed by <facility>, or 'global'.",
+            // The messages are haproxy 3.5's (haproxy -c), except where Shuttle refuses what 3.5 takes.
+            "log 127.0.0.1 foo | log : unknown log facility 'foo'",
+            "log 127.0.0.1 local0 bogus | log : unknown optional log level 'bogus'",
+            "log 127.0.0.1 local0 info err extra | log : cannot handle unexpected argument 'extra'",
+            "log 127.0.0.1 | log : expects <address> and <facility>  as arguments",
             "log 127.0.0.1 format rfc3339 local0 | log : unknown log format 'rfc3339'",
-            "log 127.0.0.1 sample 1:2 local0 | 'log' : 'sample 1:2' is not supported by Shuttle yet.",
-            "log ring@buf local0 | 'log' : ring buffers are not supported by Shuttle yet."})
+            "log 127.0.0.1 len 79 local0 | log : invalid log length '79', must be between 80 and 65535",
+            "log 127.0.0.1 len 65536 local0 | log : invalid log length '65536', must be between 80 and 65535",
+            "log 127.0.0.1 len abc local0 | log : invalid log length 'abc', must be between 80 and 65535",
+            "log 127.0.0.1 format raw len 80 local0 | log : unknown log facility 'len'",
+            "log 127.0.0.1 sample 1:2 format raw local0 | log : unknown log facility 'format'",
+            "log 127.0.0.1 sample 1-3:2 local0 | log : sample size 2 should be greater or equal to 3 the maximum of "
+                    + "the high ranges limits",
+            "log 127.0.0.1 sample 0-1:2 local0 | log : wrong sample range '0-1'",
+            "log 127.0.0.1 sample 2-1:4 local0 | log : wrong sample range '2-1'",
+            "log 127.0.0.1 sample 1:a local0 | log : wrong sample size 'a' for sample range '1'",
+            "log 127.0.0.1 sample 1:0 local0 | log : wrong sample size '0' for sample range '1'",
+            "log fd@x local0 | log : file descriptor 'x' is not a valid integer in 'fd@x'",
+            "log fd@3 local0 | log : 'fd@3' : Shuttle writes logs to fd@1 (stdout) and fd@2 (stderr) only; it cannot "
+                    + "tell what another inherited descriptor is (pipe, file or socket).",
+            "log backend@be local0 | log : 'backend@be' : log backends ('mode log') are not supported by Shuttle yet.",
+            "log 127.0.0.1 profile p local0 | log : 'profile p' : log-profile sections are not supported by Shuttle "
+                    + "yet.",
+            "log ring@buf local0 | log : no such ring 'buf'."})
     void badLogLines(String line, String message) {
         Loaded loaded = fixture.load("global\n    " + line + "\n");
         assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void everyKindOfLogTarget() {
+        List<LogTarget> logs = loadGlobal("""
+                    log udp@127.0.0.1:5514 len 80 local0
+                    log udp4@127.0.0.1 local0
+                    log udp6@[::1]:5514 local0
+                    log [::1] local0
+                    log unix@/run/log.sock local0
+                    log fd@2 local0
+                    log tcp@127.0.0.1:6514 local0
+                    log 127.0.0.1 format raw sample 2,4-5:6 local0
+                """).logs();
+        assertEquals(List.of(new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5514)),
+                new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 514)),
+                new LogDestination.Datagram(new InetSocketAddress("::1", 5514)),
+                new LogDestination.Datagram(new InetSocketAddress("::1", 514)),
+                new LogDestination.UnixDatagram(Path.of("/run/log.sock")),
+                new LogDestination.StandardStream(2),
+                new LogDestination.StreamServer(new InetSocketAddress("127.0.0.1", 6514)),
+                new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 514))),
+                logs.stream().map(LogTarget::destination).toList());
+        assertEquals(80, logs.get(0).maxLength());
+        assertEquals(new LogSampling(List.of(new LogSampling.Range(2, 2), new LogSampling.Range(4, 5)), 6),
+                logs.get(7).sampling().orElseThrow());
+    }
+
+    @Test
+    void logSendHostnameAndLogTag() {
+        Loaded named = fixture.load("global\n    log-send-hostname myhost\n    log-tag mytag\n");
+        LogSetup setup = named.configuration().orElseThrow().logSetup();
+        assertEquals(Optional.of("myhost"), setup.hostname());
+        assertEquals(Optional.of("mytag"), setup.tag());
+        LogSetup system = fixture.load("global\n    log-send-hostname\n").configuration().orElseThrow().logSetup();
+        assertEquals(Optional.of(Hostname.get()), system.hostname(), "without a name, the system's");
+        assertEquals(Optional.empty(), system.tag());
     }
 }

@@ -1,0 +1,42 @@
+package dev.shuttle.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Sends log lines as datagrams to a UNIX socket such as {@code /dev/log} ({@code log /dev/log} or
+ * {@code log unix@<path>}). The JDK has UNIX stream sockets only, so this goes through junixsocket,
+ * which Shuttle already uses for inherited sockets. The channel does not block: as over UDP, a line
+ * the receiver cannot take now (no socket there, a full queue) is lost and counted.
+ */
+final class UnixDatagramLog implements AutoCloseable {
+    private final AFUNIXDatagramChannel channel;
+    private final AFUNIXSocketAddress address;
+
+    UnixDatagramLog(Path path) throws IOException {
+        this.channel = AFUNIXDatagramChannel.open();
+        channel.configureBlocking(false);
+        this.address = AFUNIXSocketAddress.of(path);
+    }
+
+    /** Sends one line; false when it was lost. */
+    boolean send(byte[] line) {
+        try {
+            return channel.send(ByteBuffer.wrap(line), address) == line.length;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to send
+        }
+    }
+}
