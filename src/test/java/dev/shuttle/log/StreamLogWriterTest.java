@@ -34,6 +34,17 @@ class StreamLogWriterTest {
     }
 
     @Test
+    void lenCutsALineOnStdoutToo() {
+        RecordingStream stream = new RecordingStream();
+        StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
+        writer.append("<134>head: ", "x".repeat(200), 80);
+        writer.append("<134>head: ", "short", 80);
+        writer.close();
+        // haproxy 3.5 with "log stdout len 80": 79 bytes, then the line feed
+        assertEquals("<134>head: " + "x".repeat(68) + "\n<134>head: short\n", stream.text());
+    }
+
+    @Test
     void linesArriveWholeAndInOrderAndCloseFlushesTheRest() {
         RecordingStream stream = new RecordingStream();
         StreamLogWriter writer = new StreamLogWriter(stream, "test-log");

@@ -124,6 +124,10 @@ final class RingSection {
                     + "' exceeds max payload size, forced to '" + payload + "'.");
             length = payload;
         }
+        if (servers.isEmpty()) {
+            diagnostics.alert(where, "ring '" + name + "' has no server: Shuttle has no 'show events' to read a "
+                    + "ring, so its messages would only be dropped; add a 'server' or log elsewhere.");
+        }
         return new RingConfig(where, name, description == null ? name : description, format, length, size,
                 connectMillis, serverMillis, servers);
     }
