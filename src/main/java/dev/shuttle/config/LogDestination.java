@@ -22,6 +22,9 @@ public sealed interface LogDestination {
         }
     }
 
+    /** {@code backend@<name>}: each message goes to one server of a {@code mode log} backend. */
+    record Backend(String name) implements LogDestination {}
+
     /** {@code ring@<name>}: the messages go into the named {@code ring} section. */
     record Ring(String name) implements LogDestination {}
 

@@ -37,6 +37,17 @@ public record RingConfig(SourceLocation where, String name, String description, 
     public record Server(String name, InetSocketAddress address, Framing framing) {}
 
     /**
+     * The implicit ring of a log backend's TCP server: {@code log-bufsize} bytes, its {@code log-proto};
+     * the lines arrive laid out and cut by the {@code log} line.
+     */
+    public static RingConfig forLogBackendServer(LogBackendConfig backend, LogBackendConfig.Server server,
+                                                 InetSocketAddress address) {
+        return new RingConfig(backend.where(), backend.name() + "/" + server.name(), backend.name(), SyslogFormat.RAW,
+                server.bufferSize(), server.bufferSize(), 1000, 5000,
+                List.of(new Server(server.name(), address, server.framing())));
+    }
+
+    /**
      * The implicit ring HAProxy makes for a {@code log tcp@<address>} target: one server, the
      * default size, and the logger's own layout and length.
      */

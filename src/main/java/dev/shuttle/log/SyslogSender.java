@@ -1,5 +1,6 @@
 package dev.shuttle.log;
 
+import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Sends log messages to the {@code log} targets (configuration.txt, "log"): one UDP or UNIX
  * datagram per message to syslog servers, lines to {@code stdout}/{@code stderr}, or into a
- * {@code ring} whose servers receive them over TCP. Each target lays its messages out in its
+ * {@code ring} whose servers receive them over TCP, or to one server of a {@code mode log} backend. Each target lays its messages out in its
  * {@code format} ({@link SyslogHeaders}), cuts them to its {@code len} ({@link LogLines}) and keeps
  * one message in each {@code sample} period's ranges.
  *
@@ -49,6 +52,9 @@ public final class SyslogSender implements AutoCloseable {
     private final StreamLogWriter stderr = new StreamLogWriter(new FileOutputStream(FileDescriptor.err), "shuttle-log-stderr");
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LogRing> rings = new HashMap<>();
+    private final Map<String, LogBackend> backends = new HashMap<>();
+    /** The implicit rings of the log backends' TCP servers, closed with the sender. */
+    private final List<LogRing> backendRings = new ArrayList<>();
     private final Map<SourceLocation, LogRing> implicitRings = new ConcurrentHashMap<>();
     private final Map<Path, UnixDatagramLog> unixSockets = new ConcurrentHashMap<>();
     /** Messages each sampling {@code log} line has seen, by the line that declared it. */
@@ -68,6 +74,25 @@ public final class SyslogSender implements AutoCloseable {
         this.hostname = setup.hostname().orElse(null);
         this.clock = clock;
         setup.rings().forEach((name, ring) -> rings.put(name, new LogRing(ring, dropped)));
+        setup.backends().forEach((name, backend) -> backends.put(name, logBackend(backend)));
+    }
+
+    /** A log backend whose UDP servers get datagrams and whose TCP servers each get an implicit ring. */
+    private LogBackend logBackend(LogBackendConfig config) {
+        List<LogBackend.ServerSink> sinks = new ArrayList<>();
+        for (LogBackendConfig.Server server : config.servers()) {
+            Consumer<byte[]> sink = switch (server.destination()) {
+                case LogDestination.Datagram datagram -> line -> sendDatagram(line, datagram);
+                case LogDestination.StreamServer stream -> {
+                    LogRing ring = new LogRing(RingConfig.forLogBackendServer(config, server, stream.address()), dropped);
+                    backendRings.add(ring);
+                    yield ring::write;
+                }
+                default -> throw new IllegalArgumentException("a log backend's server is UDP or TCP: " + server);
+            };
+            sinks.add(new LogBackend.ServerSink(server, sink));
+        }
+        return new LogBackend(config, sinks);
     }
 
     /** Sends {@code message} at {@code level} to every target whose range admits it. */
@@ -89,6 +114,8 @@ public final class SyslogSender implements AutoCloseable {
                 case LogDestination.Datagram datagram -> sendDatagram(line(target, effective, logMessage), datagram);
                 case LogDestination.UnixDatagram unix -> sendUnix(line(target, effective, logMessage), unix.path());
                 case LogDestination.Ring ring -> toRing(rings.get(ring.name()), target, effective, logMessage);
+                case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
+                        line(target, effective, logMessage));
                 case LogDestination.StreamServer server -> toRing(implicitRings.computeIfAbsent(target.where(),
                         where -> new LogRing(RingConfig.implicitFor(target, server.address()), dropped)),
                         target, effective, logMessage);
@@ -125,6 +152,12 @@ public final class SyslogSender implements AutoCloseable {
         }
         RingConfig config = ring.config();
         ring.write(LogLines.bytes(header(target, config.format(), level, message), message.text(), config.maxLength() + 1));
+    }
+
+    private void toBackend(LogBackend backend, byte[] line) {
+        if (backend == null || !backend.send(line)) {
+            dropped.increment();
+        }
     }
 
     /**
@@ -188,6 +221,7 @@ public final class SyslogSender implements AutoCloseable {
         stderr.close();
         rings.values().forEach(LogRing::close);
         implicitRings.values().forEach(LogRing::close);
+        backendRings.forEach(LogRing::close);
         unixSockets.values().forEach(UnixDatagramLog::close);
         socket.close();
     }

@@ -4,6 +4,7 @@ import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
@@ -61,26 +62,46 @@ final class ConfigResolver {
         List<ProxyConfig> proxies = new ArrayList<>();
         List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
         for (int i = 0; i < state.proxies.size(); i++) {
-            proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
+            if (state.proxies.get(i).logBackend == null) { // a log backend carries no traffic: LogSetup holds it
+                proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
+            }
         }
         Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
     }
 
-    /** Host name, tag and rings; a {@code log ring@<name>} must name a ring section. */
+    /**
+     * Host name, tag, rings and log backends; a {@code log ring@<name>} must name a ring section,
+     * a {@code log backend@<name>} a backend with {@code mode log} and a server.
+     */
     private LogSetup logSetup(List<ProxyConfig> proxies, GlobalConfig global) {
         GlobalSection g = state.global;
         Map<String, RingConfig> rings = new HashMap<>();
         g.rings.forEach((name, ring) -> rings.put(name, ring.freeze(diagnostics)));
+        Map<String, LogBackendConfig> backends = new HashMap<>();
+        for (ProxySection proxy : state.proxies) {
+            if (proxy.logBackend != null && !proxy.disabled) {
+                backends.put(proxy.name, proxy.logBackend.freeze(proxy.name));
+            }
+        }
         List<LogTarget> targets = new ArrayList<>(global.logs());
         proxies.forEach(proxy -> targets.addAll(proxy.logs()));
         for (LogTarget target : targets) {
             if (target.destination() instanceof LogDestination.Ring ring && !rings.containsKey(ring.name())) {
                 diagnostics.alert(target.where(), "log : no such ring '" + ring.name() + "'.");
             }
+            if (target.destination() instanceof LogDestination.Backend backend) {
+                LogBackendConfig found = backends.get(backend.name());
+                if (found == null) {
+                    diagnostics.alert(target.where(), "log : no log backend named '" + backend.name()
+                            + "' (a backend with 'mode log', not disabled).");
+                } else if (found.servers().isEmpty()) {
+                    diagnostics.alert(target.where(), "log : log backend '" + backend.name() + "' has no server.");
+                }
+            }
         }
-        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings);
+        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings, backends);
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {

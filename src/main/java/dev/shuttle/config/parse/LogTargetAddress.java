@@ -49,12 +49,35 @@ final class LogTargetAddress {
                     ? "log : '" + target + "' : Shuttle writes logs to fd@1 (stdout) and fd@2 (stderr) only; it "
                             + "cannot tell what another inherited descriptor is (pipe, file or socket)."
                     : "log : file descriptor '" + body + "' is not a valid integer in '" + target + "'");
-            case "backend@" -> throw new ConfigException("log : '" + target
-                    + "' : log backends ('mode log') are not supported by Shuttle yet.");
+            case "backend@" -> new LogDestination.Backend(body);
             case "uxst@" -> throw new ConfigException("log : '" + target
                     + "' : forwarding logs over a UNIX stream socket is not supported by Shuttle yet.");
             default -> throw new ConfigException("log : '" + target + "' : this kind of address is not supported "
                     + "for logs (use udp@, udp4@, udp6@, tcp@, unix@, a path, ring@, stdout or stderr).");
+        };
+    }
+
+    /**
+     * A log backend's server address (configuration.txt, "mode", {@code log}): {@code udp@}
+     * (and {@code udp4@}, {@code udp6@}) for UDP, else TCP; 3.5 refuses UNIX sockets there.
+     */
+    static LogDestination backendServer(String address) throws ConfigException {
+        int at = address.indexOf('@');
+        String prefix = at > 0 ? address.substring(0, at + 1) : "";
+        String body = address.substring(prefix.length());
+        return switch (prefix) {
+            case "udp@" -> new LogDestination.Datagram(inet(body, "", address));
+            case "udp4@" -> new LogDestination.Datagram(inet(body, "ipv4@", address));
+            case "udp6@" -> new LogDestination.Datagram(inet(body, "ipv6@", address));
+            case "", "tcp@", "ip@" -> {
+                if (address.startsWith("/")) {
+                    throw new ConfigException("log server address family not supported for log backend server.");
+                }
+                yield new LogDestination.StreamServer(inet(body, "", address));
+            }
+            case "tcp4@", "ipv4@" -> new LogDestination.StreamServer(inet(body, "ipv4@", address));
+            case "tcp6@", "ipv6@" -> new LogDestination.StreamServer(inet(body, "ipv6@", address));
+            default -> throw new ConfigException("log server address family not supported for log backend server.");
         };
     }
 

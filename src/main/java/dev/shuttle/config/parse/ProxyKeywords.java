@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.HttpReuse;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
@@ -11,13 +12,36 @@ import dev.shuttle.lang.TimeValue;
 final class ProxyKeywords {
     private ProxyKeywords() {}
 
+    /**
+     * {@code mode log} (configuration.txt, "mode"): a backend becomes a log backend, whose further
+     * lines {@link LogBackendSection} reads. Shuttle takes it in {@code backend} sections only.
+     */
+    private static void logMode(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (!proxy.kind.hasBackendCapability()) {
+            throw new ConfigException("mode syslog is only applicable on proxies with backend capability.");
+        }
+        if (proxy.kind != ProxyKind.BACKEND) {
+            throw new ConfigException("'mode log' is supported by Shuttle in 'backend' sections only.");
+        }
+        if (!proxy.servers.isEmpty()) {
+            throw new ConfigException("'mode log' must come before the backend's 'server' lines in Shuttle.");
+        }
+        if (proxy.logBackend == null) {
+            proxy.logBackend = new LogBackendSection(line.where());
+        }
+    }
+
     static void register(KeywordRegistry registry) {
         registry.proxy("mode", Need.ANY, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects one of 'tcp' or 'http'.");
+            if (line.arg(1).equals("log")) {
+                logMode(line, proxy);
+                return;
+            }
             proxy.mode = switch (line.arg(1)) {
                 case "tcp" -> ProxyMode.TCP;
                 case "http" -> ProxyMode.HTTP;
-                case "health", "log", "spop" -> throw new ConfigException("proxy mode '" + line.arg(1)
+                case "health", "spop" -> throw new ConfigException("proxy mode '" + line.arg(1)
                         + "' is not supported by Shuttle.");
                 default -> throw new ConfigException("unknown proxy mode '" + line.arg(1) + "'.");
             };

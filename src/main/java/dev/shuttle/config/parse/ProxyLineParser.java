@@ -22,6 +22,13 @@ final class ProxyLineParser {
             throw new ConfigException("'" + words.getFirst() + "' expects a keyword after it.");
         }
         String keyword = line.getFirst();
+        if (proxy.logBackend != null && !negated && proxy.logBackend.parse(line, proxy)) {
+            return;
+        }
+        if (proxy.logBackend != null && !LogBackendSection.COMMON_KEYWORDS.contains(keyword)) {
+            throw new ConfigException("'" + String.join(" ", line.subList(0, Math.min(2, line.size())))
+                    + "' is not supported by Shuttle in a 'mode log' backend.");
+        }
         if (keyword.equals("option")) {
             parseOption(registry, line, negated, where, state, proxy);
             return;

@@ -43,6 +43,8 @@ public final class ProxySection {
     /** The line of the {@code id} keyword, which HAProxy names when a custom id is reused. */
     SourceLocation idWhere;
     ProxyMode mode = ProxyMode.TCP;
+    /** Set by {@code mode log}: the backend is a log backend, and this reads its lines (null otherwise). */
+    LogBackendSection logBackend;
     String description = "";
     boolean disabled;
     int maxconn;

@@ -1,0 +1,110 @@
+package dev.shuttle.config.parse;
+
+import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.RingConfig;
+import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.lang.TimeValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a {@code backend} with {@code mode log} reads after that line (configuration.txt, "mode",
+ * {@code log}): {@code balance} and {@code server}. A log backend has no traffic of its own, so the
+ * TCP and HTTP keywords are refused rather than silently kept; messages are 3.5's where it has one.
+ */
+final class LogBackendSection {
+    /** Proxy keywords that mean the same in a log backend, left to their usual parsers. */
+    static final Set<String> COMMON_KEYWORDS = Set.of("mode", "description", "disabled", "enabled", "id");
+
+    private final SourceLocation where;
+    private LogBackendConfig.Balance balance = LogBackendConfig.Balance.RANDOM;
+    private final List<LogBackendConfig.Server> servers = new ArrayList<>();
+
+    LogBackendSection(SourceLocation where) {
+        this.where = where;
+    }
+
+    /** Parses one line of the backend; false when it is a common keyword for the usual parser. */
+    boolean parse(List<String> words, ProxySection proxy) throws ConfigException {
+        String keyword = words.getFirst();
+        if (COMMON_KEYWORDS.contains(keyword)) {
+            return false;
+        }
+        switch (keyword) {
+            case "balance" -> balance = balance(words, proxy.name);
+            case "server" -> server(words, proxy.name);
+            default -> throw new ConfigException("'" + keyword + "' is not supported by Shuttle in a 'mode log' "
+                    + "backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').");
+        }
+        return true;
+    }
+
+    private static LogBackendConfig.Balance balance(List<String> words, String name) throws ConfigException {
+        String algorithm = words.size() > 1 ? words.get(1) : "";
+        return switch (algorithm) {
+            case "roundrobin" -> LogBackendConfig.Balance.ROUNDROBIN;
+            case "random" -> LogBackendConfig.Balance.RANDOM;
+            case "sticky" -> LogBackendConfig.Balance.STICKY;
+            case "log-hash" -> throw new ConfigException("in backend '" + name + "': 'balance log-hash' is not "
+                    + "supported by Shuttle yet.");
+            default -> throw new ConfigException("in backend '" + name + "': \"balance\" only supports 'roundrobin', "
+                    + "'random', 'sticky' and 'log-hash'.");
+        };
+    }
+
+    /** {@code server <name> <address> [disabled] [backup] [log-proto P] [log-bufsize N]}; {@code weight} is not built. */
+    private void server(List<String> words, String backend) throws ConfigException {
+        if (words.size() < 3) {
+            throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
+        }
+        String name = words.get(1);
+        String context = "'server " + backend + "/" + name + "'";
+        for (LogBackendConfig.Server other : servers) {
+            if (other.name().equals(name)) {
+                throw new ConfigException("'server' : backend '" + backend + "' already has a server named '"
+                        + name + "'.");
+            }
+        }
+        LogDestination destination = LogTargetAddress.backendServer(words.get(2));
+        boolean usable = true;
+        boolean backup = false;
+        RingConfig.Framing framing = RingConfig.Framing.LEGACY;
+        int bufferSize = RingConfig.DEFAULT_SIZE;
+        for (int i = 3; i < words.size(); i++) {
+            String option = words.get(i);
+            String value = i + 1 < words.size() ? words.get(i + 1) : "";
+            switch (option) {
+                case "disabled" -> usable = false;
+                case "enabled" -> usable = true;
+                case "backup" -> backup = true;
+                case "log-proto" -> {
+                    framing = switch (value) {
+                        case "legacy" -> RingConfig.Framing.LEGACY;
+                        case "octet-count" -> RingConfig.Framing.OCTET_COUNT;
+                        default -> throw new ConfigException(context + " : 'log-proto' expects one of 'legacy' or "
+                                + "'octet-count' but got '" + value + "'.");
+                    };
+                    i++;
+                }
+                case "log-bufsize" -> {
+                    bufferSize = (int) Math.min(Integer.MAX_VALUE, TimeValue.parseSize(value, "log-bufsize"));
+                    i++;
+                }
+                default -> throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle on "
+                        + "a log backend's server (it takes 'disabled', 'backup', 'log-proto' and 'log-bufsize').");
+            }
+        }
+        if (!servers.isEmpty() && servers.getFirst().destination().getClass() != destination.getClass()) {
+            throw new ConfigException("log backend '" + backend + "': cannot mix server types within a log backend, '"
+                    + name + "' srv's network type differs from previous server.");
+        }
+        servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize));
+    }
+
+    LogBackendConfig freeze(String name) {
+        return new LogBackendConfig(where, name, balance, servers);
+    }
+}

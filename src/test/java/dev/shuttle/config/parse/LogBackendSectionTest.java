@@ -1,0 +1,96 @@
+package dev.shuttle.config.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Backends with {@code mode log} and {@code log backend@<name>}; messages as haproxy 3.5's where it has one. */
+class LogBackendSectionTest {
+    @TempDir
+    Path directory;
+    private ConfigFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(directory);
+    }
+
+    @Test
+    void aLogBackendIsNotATrafficBackend() {
+        Loaded loaded = fixture.load("""
+                global
+                    log backend@logs local0
+                backend logs
+                    mode log
+                    balance roundrobin
+                    server s1 udp@127.0.0.1:5514
+                    server s2 udp@127.0.0.1:5515 backup
+                    server s3 udp@127.0.0.1:5516 disabled
+                backend tcplogs
+                    mode log
+                    server t1 127.0.0.1:6514 log-proto octet-count log-bufsize 64k
+                """);
+        LogBackendConfig logs = loaded.config().logSetup().backends().get("logs");
+        assertEquals(LogBackendConfig.Balance.ROUNDROBIN, logs.balance());
+        assertEquals(List.of(
+                new LogBackendConfig.Server("s1", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5514)),
+                        true, false, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE),
+                new LogBackendConfig.Server("s2", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5515)),
+                        true, true, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE),
+                new LogBackendConfig.Server("s3", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5516)),
+                        false, false, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE)), logs.servers());
+        LogBackendConfig tcp = loaded.config().logSetup().backends().get("tcplogs");
+        assertEquals(LogBackendConfig.Balance.RANDOM, tcp.balance(), "3.5's default in a log backend");
+        assertEquals(new LogBackendConfig.Server("t1", new LogDestination.StreamServer(
+                new InetSocketAddress("127.0.0.1", 6514)), true, false, RingConfig.Framing.OCTET_COUNT, 65536),
+                tcp.servers().getFirst());
+        assertTrue(loaded.config().backend("logs").isEmpty(), "no traffic backend of that name");
+        assertEquals(new LogDestination.Backend("logs"), loaded.config().global().logs().getFirst().destination());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2 | frontend f\\n    mode log | mode syslog is only applicable on proxies with backend capability.",
+            "2 | listen l\\n    mode log | 'mode log' is supported by Shuttle in 'backend' sections only.",
+            "3 | backend b\\n    mode log\\n    balance leastconn | in backend 'b': \"balance\" only supports "
+                    + "'roundrobin', 'random', 'sticky' and 'log-hash'.",
+            "3 | backend b\\n    mode log\\n    balance log-hash 'field(-2,\")' | in backend 'b': 'balance log-hash' is "
+                    + "not supported by Shuttle yet.",
+            "4 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514\\n    server s2 127.0.0.1:514 | log backend "
+                    + "'b': cannot mix server types within a log backend, 's2' srv's network type differs from "
+                    + "previous server.",
+            "3 | backend b\\n    mode log\\n    server s1 unix@/dev/log | log server address family not supported for "
+                    + "log backend server.",
+            "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 check | 'server b/s1' : 'check' is not "
+                    + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'log-proto' and "
+                    + "'log-bufsize').",
+            "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
+                    + "'mode log' backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').",
+            "3 | backend b\\n    mode log\\n    option httpchk | 'option' is not supported by Shuttle in a 'mode log' "
+                    + "backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').",
+            "2 | global\\n    log backend@b local0\\nbackend b\\n    mode log | log : log backend 'b' has no server."})
+    void badLogBackendLines(int line, String text, String message) {
+        Loaded loaded = fixture.load(text.replace("\\n", "\n") + "\n");
+        assertEquals(loaded.at(line) + message, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void logBackendAtATrafficBackendIsRefused() {
+        Loaded loaded = fixture.load("global\n    log backend@be local0\n" + ConfigFixture.TIMEOUTS
+                + "backend be\n    server s1 127.0.0.1:514\n");
+        assertEquals(loaded.at(2) + "log : no log backend named 'be' (a backend with 'mode log', not disabled).",
+                loaded.alerts().getFirst());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.shuttle.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.LogSetup;
+import dev.shuttle.config.LogTarget;
+import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.SyslogFacility;
+import dev.shuttle.config.SyslogFormat;
+import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.lang.SyslogLevel;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A {@code mode log} backend spreads messages over its servers as its {@code balance} says. */
+class LogBackendTest {
+    private static final SourceLocation AT = new SourceLocation("t.cfg", 1);
+
+    private static LogBackendConfig.Server udp(String name, DatagramSocket receiver, boolean usable, boolean backup) {
+        return new LogBackendConfig.Server(name, new LogDestination.Datagram(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.getLocalPort())), usable, backup,
+                RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE);
+    }
+
+    private static List<String> drain(DatagramSocket receiver) throws Exception {
+        List<String> lines = new ArrayList<>();
+        receiver.setSoTimeout(300);
+        try {
+            while (true) {
+                DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+                receiver.receive(packet);
+                lines.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1));
+            }
+        } catch (SocketTimeoutException end) {
+            return lines;
+        }
+    }
+
+    private static List<List<String>> sendSix(LogBackendConfig.Balance balance, boolean firstUsable,
+                                              boolean secondBackup) throws Exception {
+        try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket three = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", balance, List.of(
+                    udp("s1", one, firstUsable, false), udp("s2", two, true, secondBackup), udp("s3", three, true, false)));
+            try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of("logs", backend)), LogClock.system())) {
+                LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
+                        SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
+                for (int i = 1; i <= 6; i++) {
+                    sender.send(List.of(target), SyslogLevel.INFO, "m" + i);
+                }
+                return List.of(drain(one), drain(two), drain(three));
+            }
+        }
+    }
+
+    @Test
+    void roundrobinTakesTheServersInTurn() throws Exception {
+        assertEquals(List.of(List.of("m1\n", "m4\n"), List.of("m2\n", "m5\n"), List.of("m3\n", "m6\n")),
+                sendSix(LogBackendConfig.Balance.ROUNDROBIN, true, false));
+    }
+
+    @Test
+    void aDisabledServerAndABackupAreSkippedWhileOthersServe() throws Exception {
+        assertEquals(List.of(List.of(), List.of(), List.of("m1\n", "m2\n", "m3\n", "m4\n", "m5\n", "m6\n")),
+                sendSix(LogBackendConfig.Balance.ROUNDROBIN, false, true));
+    }
+
+    @Test
+    void stickySendsEverythingToTheFirstServerInService() throws Exception {
+        assertEquals(List.of(List.of(), List.of("m1\n", "m2\n", "m3\n", "m4\n", "m5\n", "m6\n"), List.of()),
+                sendSix(LogBackendConfig.Balance.STICKY, false, false));
+    }
+
+    @Test
+    void randomSendsEachMessageToExactlyOneServer() throws Exception {
+        List<List<String>> received = sendSix(LogBackendConfig.Balance.RANDOM, true, false);
+        assertEquals(6, received.stream().mapToInt(List::size).sum());
+    }
+}
