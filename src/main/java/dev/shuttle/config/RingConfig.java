@@ -49,10 +49,10 @@ public record RingConfig(SourceLocation where, String name, String description, 
 
     /**
      * The implicit ring HAProxy makes for a {@code log tcp@<address>} target: one server, the
-     * default size, and the logger's own layout and length.
+     * default size, and the logger's own layout and length (its line feed included).
      */
     public static RingConfig implicitFor(LogTarget target, InetSocketAddress address) {
-        return new RingConfig(target.where(), target.target(), target.target(), target.format(), target.maxLength(),
+        return new RingConfig(target.where(), target.target(), target.target(), target.format(), target.maxLength() - 1,
                 DEFAULT_SIZE, 1000, 5000, List.of(new Server(target.target(), address, Framing.LEGACY)));
     }
 }

@@ -108,18 +108,50 @@ public final class SyslogSender implements AutoCloseable {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            switch (target.destination()) {
-                case LogDestination.StandardStream stream -> (stream.isStdout() ? stdout : stderr)
-                        .append(header(target, format(target), effective, logMessage), logMessage.text(), target.maxLength());
-                case LogDestination.Datagram datagram -> sendDatagram(line(target, effective, logMessage), datagram);
-                case LogDestination.UnixDatagram unix -> sendUnix(line(target, effective, logMessage), unix.path());
-                case LogDestination.Ring ring -> toRing(rings.get(ring.name()), target, effective, logMessage);
-                case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
-                        line(target, effective, logMessage));
-                case LogDestination.StreamServer server -> toRing(implicitRings.computeIfAbsent(target.where(),
-                        where -> new LogRing(RingConfig.implicitFor(target, server.address()), dropped)),
-                        target, effective, logMessage);
+            deliver(target, format(target), format -> header(target, format, effective, logMessage), logMessage.text());
+        }
+    }
+
+    /**
+     * Relays a message a {@code log-forward} section received (configuration.txt §12.6): each
+     * target whose range admits its level gets it laid out in the target's format, or, for a
+     * target without {@code format}, in the format the message came in.
+     */
+    public void relay(List<LogTarget> targets, RelayedMessage message) {
+        SyslogLevel level = message.level();
+        for (LogTarget target : targets) {
+            if (level.compareTo(target.maxLevel()) > 0 || !sampledIn(target)) {
+                continue;
             }
+            SyslogFormat format = target.formatGiven() ? target.format() : message.keptFormat();
+            deliver(target, format, chosen -> message.header(chosen, target.facility()), message.text());
+        }
+    }
+
+    /** Makes the header of one message in a given format. */
+    @FunctionalInterface
+    private interface HeaderMaker {
+        String header(SyslogFormat format);
+    }
+
+    /** Lays the message out for the target and hands it to the target's transport. */
+    private void deliver(LogTarget target, SyslogFormat format, HeaderMaker headers, CharSequence text) {
+        switch (target.destination()) {
+            case LogDestination.StandardStream stream -> (stream.isStdout() ? stdout : stderr)
+                    .append(headers.header(format), text, target.maxLength());
+            case LogDestination.Datagram datagram ->
+                    sendDatagram(LogLines.bytes(headers.header(format), text, target.maxLength()), datagram);
+            case LogDestination.UnixDatagram unix ->
+                    sendUnix(LogLines.bytes(headers.header(format), text, target.maxLength()), unix.path());
+            case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
+                    LogLines.bytes(headers.header(format), text, target.maxLength()));
+            case LogDestination.Ring ring -> {
+                LogRing named = rings.get(ring.name());
+                toRing(named, named == null ? format : named.config().format(), headers, text);
+            }
+            case LogDestination.StreamServer server -> toRing(implicitRings.computeIfAbsent(target.where(),
+                    where -> new LogRing(RingConfig.implicitFor(target, server.address()), dropped)),
+                    format, headers, text);
         }
     }
 
@@ -140,18 +172,16 @@ public final class SyslogSender implements AutoCloseable {
         return target.format();
     }
 
-    private byte[] line(LogTarget target, SyslogLevel level, LogMessage message) {
-        return LogLines.bytes(header(target, format(target), level, message), message.text(), target.maxLength());
-    }
-
-    /** A ring stores its messages in its own format, cut to its {@code maxlen} (line feed not counted). */
-    private void toRing(LogRing ring, LogTarget target, SyslogLevel level, LogMessage message) {
+    /**
+     * A ring stores its messages cut to its {@code maxlen} (line feed not counted), in its own
+     * format (an implicit {@code tcp@} ring: its {@code log} line's).
+     */
+    private void toRing(LogRing ring, SyslogFormat format, HeaderMaker headers, CharSequence text) {
         if (ring == null) {
             dropped.increment();
             return;
         }
-        RingConfig config = ring.config();
-        ring.write(LogLines.bytes(header(target, config.format(), level, message), message.text(), config.maxLength() + 1));
+        ring.write(LogLines.bytes(headers.header(format), text, ring.config().maxLength() + 1));
     }
 
     private void toBackend(LogBackend backend, byte[] line) {
