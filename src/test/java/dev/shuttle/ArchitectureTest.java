@@ -67,6 +67,7 @@ class ArchitectureTest {
             8      check         backend server config lang net
             9      log           stream session backend server listener config sample lang net stats io tls
             9      cli           backend server listener config version lang net stats io tls
+            9      logfwd        log listener config lang net
             10     main          *
             -      demo          -
             """;

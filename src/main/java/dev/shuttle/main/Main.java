@@ -12,6 +12,7 @@ import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.LogClock;
 import dev.shuttle.log.SyslogSender;
+import dev.shuttle.logfwd.LogForwarders;
 import dev.shuttle.version.VersionReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,6 +124,14 @@ public final class Main {
             messages.alert("[shuttle.main()] Some protocols failed to start their listeners! Exiting.");
             return 1;
         }
+        LogForwarders forwarders;
+        try {
+            forwarders = LogForwarders.start(configuration.logSetup().forwarders(), sender, LogClock.system());
+        } catch (IOException e) {
+            messages.alert(e.getMessage());
+            messages.alert("[shuttle.main()] Some protocols failed to start their listeners! Exiting.");
+            return 1;
+        }
         Optional<Path> pidfile = commandLine.pidfile().or(() -> configuration.global().pidfile());
         if (!Pidfile.write(pidfile, err)) {
             return 1;
@@ -135,6 +144,7 @@ public final class Main {
             return process.run(configuration.global().graceMillis(), configuration.global().hardStopAfterMillis());
         } finally {
             Pidfile.remove(pidfile);
+            forwarders.close();
             sender.close();
         }
     }

@@ -55,7 +55,7 @@ class LogBackendTest {
             LogBackendConfig backend = new LogBackendConfig(AT, "logs", balance, List.of(
                     udp("s1", one, firstUsable, false), udp("s2", two, true, secondBackup), udp("s3", three, true, false)));
             try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
-                    Map.of("logs", backend)), LogClock.system())) {
+                    Map.of("logs", backend), List.of()), LogClock.system())) {
                 LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
                         SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
                 for (int i = 1; i <= 6; i++) {

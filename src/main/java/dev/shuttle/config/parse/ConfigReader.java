@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class ConfigReader {
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of(
             "userlist", "peers", "resolvers", "mailers", "program", "cache",
-            "log-forward", "traces", "fcgi-app", "dynamic-update", "acme");
+            "traces", "fcgi-app", "dynamic-update", "acme");
 
     private final KeywordRegistry registry;
     private final LoadState state;
@@ -51,6 +51,8 @@ public final class ConfigReader {
         record CrtStore(CrtStoreSection store) implements Section {}
 
         record Ring(RingSection ring) implements Section {}
+
+        record LogForward(LogForwardSection section) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -148,6 +150,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.Ring(RingSection.open(words, where, state));
             }
+            case "log-forward" -> {
+                setSectionVariable(words);
+                current = Section.Refused.INSTANCE;
+                current = new Section.LogForward(LogForwardSection.open(words, where, state));
+            }
             case "http-errors" -> {
                 setSectionVariable(words);
                 current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
@@ -179,6 +186,7 @@ public final class ConfigReader {
             case Section.HttpErrors errors -> errors.section().parse(words, state);
             case Section.CrtStore store -> store.store().parse(words, where, state);
             case Section.Ring ring -> ring.ring().parse(words, where, state.diagnostics());
+            case Section.LogForward forward -> forward.section().parse(words, where, state);
         }
     }
 

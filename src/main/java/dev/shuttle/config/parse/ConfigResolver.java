@@ -6,6 +6,7 @@ import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
+import dev.shuttle.config.LogForwardConfig;
 import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
@@ -85,8 +86,11 @@ final class ConfigResolver {
                 backends.put(proxy.name, proxy.logBackend.freeze(proxy.name));
             }
         }
+        List<LogForwardConfig> forwarders = new ArrayList<>();
+        g.logForwards.values().forEach(section -> forwarders.add(section.freeze(global.logs(), diagnostics)));
         List<LogTarget> targets = new ArrayList<>(global.logs());
         proxies.forEach(proxy -> targets.addAll(proxy.logs()));
+        forwarders.forEach(forwarder -> targets.addAll(forwarder.logs()));
         for (LogTarget target : targets) {
             if (target.destination() instanceof LogDestination.Ring ring && !rings.containsKey(ring.name())) {
                 diagnostics.alert(target.where(), "log : no such ring '" + ring.name() + "'.");
@@ -101,7 +105,7 @@ final class ConfigResolver {
                 }
             }
         }
-        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings, backends);
+        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings, backends, forwarders);
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {

@@ -22,6 +22,8 @@ public final class GlobalSection {
     String logTag;
     /** The {@code ring} sections, by name, in file order. */
     final Map<String, RingSection> rings = new LinkedHashMap<>();
+    /** The {@code log-forward} sections, by name, in file order. */
+    final Map<String, LogForwardSection> logForwards = new LinkedHashMap<>();
     long hardStopAfterMillis;
     long graceMillis;
     int bufferSize = 16384;

@@ -344,7 +344,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"resolvers", "peers", "userlist", "cache", "log-forward"})
+    @ValueSource(strings = {"resolvers", "peers", "userlist", "cache"})
     void unsupportedSectionsAreRefusedAndTheirLinesSkipped(String section) {
         Loaded loaded = fixture.load(section + " mine\n    nameserver dns1 10.0.0.1:53\n    whatever\n");
         assertEquals(List.of(loaded.at(1) + "'" + section + "' sections are not supported by Shuttle; the section is "
