@@ -78,6 +78,7 @@ final class ResponseForwarding {
         try {
             BodySink toClient = client.sendResponseHead(head, response, closeClient,
                     !frontend.config().http().dropResponseTrailers());
+            log.responseHeadSent(client.bytesWritten() - bytesBefore);
             long serverTimeout = context.settings().serverTimeout()
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);

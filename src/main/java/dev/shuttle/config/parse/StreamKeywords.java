@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
@@ -101,6 +102,6 @@ final class StreamKeywords {
                 proxy.mode == ProxyMode.HTTP ? Phase.HTTP_REQUEST : Phase.REQUEST_CONTENT,
                 proxy.describe() + " server switching rule");
         RuleOrder.placed(line, proxy, "use-server");
-        proxy.serverRules.add(new ServerRule(line.where(), compiler.logFormat(line.arg(1)), condition));
+        proxy.serverRules.add(new ServerRule(line.where(), compiler.logFormat(line.arg(1), LogFormat.Mode.TEXT), condition));
     }
 }
