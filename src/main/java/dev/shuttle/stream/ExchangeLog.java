@@ -245,7 +245,8 @@ final class ExchangeLog implements LogFacts {
 
     @Override
     public long closeMillis() {
-        return closeAt >= 0 ? closeAt : sinceAccept();
+        // Before the end (a logasap line, a rule's header), HAProxy takes the response head's instant.
+        return closeAt >= 0 ? closeAt : dataAt >= 0 ? dataAt : sinceAccept();
     }
 
     @Override

@@ -91,6 +91,7 @@ public final class TcpSession implements SessionHandler {
             throws InterruptedException, IOException {
         Frontend frontend = session.frontend();
         SampleContext context = session.context();
+        frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
         context.phase(Phase.REQUEST_CONTENT);
         boolean rejected = inspect(frontend.config(), context, client) instanceof Verdict.Reject;
         Optional<Backend> chosen = rejected ? Optional.empty() : routing.select(frontend, context);
