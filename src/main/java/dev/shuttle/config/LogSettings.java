@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param dontLogNormal   {@code option dontlog-normal}: only streams that ended badly are logged (§8.3.4)
  * @param separateErrors  {@code option log-separate-errors}: lines of bad streams go at {@code err} level (§8.3.3)
  * @param logAsap         {@code option logasap}: the line leaves once the response head was sent (§8.3.2)
+ * @param cookieCapture   {@code capture cookie}: the cookies {@code %CC} and {@code %CS} print
  */
 public record LogSettings(Optional<LogFormat> format, Optional<LogFormat> structuredData,
                           Optional<LogFormat> errorFormat, Optional<LogFormat> uniqueIdFormat,
                           Optional<String> uniqueIdHeader, Optional<String> tag, boolean dontLogNormal,
-                          boolean separateErrors, boolean logAsap) {
+                          boolean separateErrors, boolean logAsap, Optional<CookieCapture> cookieCapture) {
     /** No custom logging: no line format, no unique ID. */
     public static final LogSettings NONE = new LogSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false);
+            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty());
 }

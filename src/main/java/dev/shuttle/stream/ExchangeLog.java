@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.sample.Captures;
@@ -49,6 +50,8 @@ final class ExchangeLog implements LogFacts {
     private long bytesFromClient;
     private TerminationState terminationState = TerminationState.NORMAL;
     private String requestLine;
+    private String requestCookie;
+    private String responseCookie;
     private List<String> requestCaptures = List.of();
     private List<String> responseCaptures = List.of();
     private Optional<Integer> logLevel = Optional.empty();
@@ -76,6 +79,18 @@ final class ExchangeLog implements LogFacts {
     void requestReceived(String receivedLine) {
         requestAt = sinceAccept();
         requestLine = receivedLine;
+    }
+
+    /** {@code capture cookie}: the request's cookie ({@code %CC}), from its headers as received. */
+    void requestCookies(HeaderList headers) {
+        frontend.config().logging().cookieCapture()
+                .ifPresent(capture -> requestCookie = CookieCaptures.request(capture, headers).orElse(null));
+    }
+
+    /** {@code capture cookie}: the cookie the server sets ({@code %CS}). */
+    void responseCookies(HeaderList headers) {
+        frontend.config().logging().cookieCapture()
+                .ifPresent(capture -> responseCookie = CookieCaptures.response(capture, headers).orElse(null));
     }
 
     /** Whether a request arrived: what rules did (captures, log level) is logged only then. */
@@ -287,6 +302,16 @@ final class ExchangeLog implements LogFacts {
     @Override
     public Optional<String> requestLine() {
         return Optional.ofNullable(requestLine);
+    }
+
+    @Override
+    public Optional<String> requestCookie() {
+        return Optional.ofNullable(requestCookie);
+    }
+
+    @Override
+    public Optional<String> responseCookie() {
+        return Optional.ofNullable(responseCookie);
     }
 
     @Override

@@ -85,6 +85,7 @@ final class HttpExchange {
 
     private ExchangeEnding serve(IncomingRequest request) throws IOException {
         log.requestReceived(request.receivedLine());
+        log.requestCookies(request.head().headers());
         frontend.counters().requestReceived();
         return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);

@@ -74,6 +74,7 @@ final class ResponseForwarding {
         boolean closeClient = KeepAlive.clientCloses(plan.mode() == HttpConnectionMode.CLOSE || context.process().isStopping(),
                 request.clientAsksClose(), request.closeServerAfter(), client.responseNeedsClose(response));
         log.status(head.status());
+        log.responseCookies(head.headers());
         long bytesBefore = client.bytesWritten();
         try {
             BodySink toClient = client.sendResponseHead(head, response, closeClient,

@@ -20,6 +20,8 @@ final class LogSection {
     Text uniqueIdFormat;
     String uniqueIdHeader;
     String tag;
+    /** {@code capture cookie}, never inherited (a {@code defaults} section may not have one). */
+    dev.shuttle.config.CookieCapture cookieCapture;
 
     LogSection copy() {
         LogSection copy = new LogSection();

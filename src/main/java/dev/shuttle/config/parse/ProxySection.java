@@ -118,6 +118,7 @@ public final class ProxySection {
         options.putAll(defaults.options);
         http = defaults.http.copy();
         logging = defaults.logging.copy();
+        logging.cookieCapture = null;
         checks = defaults.checks.copy();
         errorDirectives.addAll(defaults.errorDirectives);
         if (kind.hasFrontendCapability()) {
