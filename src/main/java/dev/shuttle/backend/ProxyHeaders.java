@@ -113,6 +113,10 @@ public final class ProxyHeaders {
                 tls.flatMap(TlsConnection::serverName).ifPresent(sni -> tlvs.add(Tlv.text(Tlv.AUTHORITY, sni)));
             }
         }
+        if (sending.options().contains(ProxyV2Option.UNIQUE_ID) && context.frontend() != null) {
+            // proxy-protocol.txt §2.2.5: the stream's unique ID, empty without unique-id-format (none for a check).
+            tlvs.add(Tlv.text(Tlv.UNIQUE_ID, context.uniqueId().orElse("")));
+        }
         if (sending.sslTlv()) {
             tlvs.add(ssl(sending, tls).toTlv());
         }

@@ -20,14 +20,27 @@ import java.util.Optional;
  * @param http           the HTTP options ({@code option forwardfor}, connection modes...)
  * @param errors         the error messages: custom ones ({@code errorfile}, {@code http-error}...), else built-in
  * @param checks         how its servers are health-checked ({@code option httpchk}, {@code http-check}...)
+ * @param logging        how its traffic is logged ({@code log-format}, {@code option httplog}, unique IDs...)
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
                           Optional<String> defaultBackend, BalanceAlgorithm balance,
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
-                          ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks)
+                          ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
+                          LogSettings logging)
         implements ProxyView {
+    /** A proxy without custom logging ({@code log-format}, {@code unique-id-format}...). */
+    public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                       String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                       Optional<String> defaultBackend, BalanceAlgorithm balance,
+                       List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                       Map<String, Boolean> options, HttpSettings http, ErrorResponses errors, ProxyRules rules,
+                       HealthCheckConfig checks) {
+        this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
+                retries, timeouts, logs, options, http, errors, rules, checks, LogSettings.NONE);
+    }
+
     /** A proxy whose servers, if checked, get TCP connect checks. */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                        String description, boolean disabled, int maxconn, List<BindConfig> binds,

@@ -30,6 +30,9 @@ public final class InputBuffer {
     private int end;
     private boolean endOfStream;
 
+    /** See {@link #consumed()}. */
+    private long consumed;
+
     public InputBuffer(InputStream in, BufferPool pool) {
         this.in = in;
         this.pool = pool;
@@ -77,12 +80,18 @@ public final class InputBuffer {
         return endOfStream && start == end;
     }
 
+    /** Bytes marked as read since the buffer was made (a request's {@code %U} is a difference of two). */
+    public long consumed() {
+        return consumed;
+    }
+
     /** Marks {@code count} buffered bytes as read. */
     public void consume(int count) {
         if (count < 0 || count > end - start) {
             throw new IllegalArgumentException("consume " + count + " of " + (end - start));
         }
         start += count;
+        consumed += count;
         if (start == end) {
             start = 0;
             end = 0;

@@ -14,6 +14,7 @@ public final class Frontend implements FrontendView {
     private final ProxyConfig config;
     private final TrafficCounters counters = new TrafficCounters();
     private final AtomicInteger currentConnections = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong logCount = new java.util.concurrent.atomic.AtomicLong();
     private final ConnectionLimit limit;
 
     public Frontend(ProxyConfig config) {
@@ -36,6 +37,16 @@ public final class Frontend implements FrontendView {
     /** The frontend's own {@code maxconn}: accepting pauses while it is reached. */
     public ConnectionLimit limit() {
         return limit;
+    }
+
+    /** {@code %lc}: the log lines this frontend sent so far. */
+    public long logCount() {
+        return logCount.get();
+    }
+
+    /** Counts a log line sent ({@code %lc} of the next one is one more). */
+    public void countLog() {
+        logCount.incrementAndGet();
     }
 
     public int currentConnections() {

@@ -1,24 +1,30 @@
 package dev.shuttle.log;
 
+import dev.shuttle.config.LogSettings;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.ConnectionError;
+import dev.shuttle.sample.LogDates;
+import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.Phase;
 import dev.shuttle.session.ConnectionErrorLog;
 import dev.shuttle.session.Session;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * HAProxy's error log line for a connection that failed before any stream (configuration.txt
- * §8.2.5): {@code <client ip>:<port> [<accept date>] <frontend>/<listener>: <message>}, the message
- * being {@code fc_err_str}'s, followed for a TLS failure by the TLS library's reason in
- * parentheses ({@code SSL handshake failure (error:0A00010B:SSL routines::wrong version number)}).
- * Sent at {@code info} to the frontend's log targets, when the frontend logs with a format ({@code
- * option httplog}, {@code httpslog}, {@code tcplog}: without one HAProxy has no line for it either,
- * checked on 3.5); with {@code option dontlognull}, a connection on which the client sent nothing
- * is not logged.
+ * §8.2.5): the frontend's {@code error-log-format} when it has one, else the fixed line
+ * {@code <client ip>:<port> [<accept date>] <frontend>/<listener>: <message>}, the message being
+ * {@code fc_err_str}'s, followed for a TLS failure by the TLS library's reason in parentheses
+ * ({@code SSL handshake failure (error:0A00010B:SSL routines::wrong version number)}). Sent at
+ * {@code info} ({@code err} with {@code option log-separate-errors}) to the frontend's log
+ * targets, when the frontend logs with a format ({@code log-format}, {@code option httplog}...:
+ * without one HAProxy has no line for it either, checked on 3.5); with {@code option
+ * dontlognull}, a connection on which the client sent nothing is not logged.
  */
 final class ConnectionErrorLines implements ConnectionErrorLog {
     private final SyslogSender sender;
@@ -32,19 +38,192 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
                        boolean anyByte) {
         Frontend frontend = session.frontend();
         List<LogTarget> targets = frontend.config().logs();
-        boolean formatted = frontend.config().http().httpLog() || frontend.config().isOptionSet("tcplog");
-        if (targets.isEmpty() || !formatted || (!anyByte && frontend.config().isOptionSet("dontlognull"))) {
+        LogSettings logging = frontend.config().logging();
+        if (targets.isEmpty() || logging.format().isEmpty()
+                || (!anyByte && frontend.config().isOptionSet("dontlognull"))) {
             return;
         }
-        sender.send(targets, SyslogLevel.INFO, line(session, listenerLabel, error, detail));
+        SyslogLevel level = logging.separateErrors() ? SyslogLevel.ERR : SyslogLevel.INFO;
+        CharSequence line;
+        if (logging.errorFormat().isPresent()) {
+            StringBuilder custom = new StringBuilder(128);
+            Phase phase = session.context().phase();
+            session.context().phase(Phase.LOG);
+            try {
+                logging.errorFormat().get().renderTo(custom, session.context(), new EmbryonicFacts(session), true);
+            } finally {
+                session.context().phase(phase);
+            }
+            line = custom;
+        } else {
+            line = line(session, listenerLabel, error, detail);
+        }
+        sender.send(targets, new LogMessage(level, logging.tag(), line, ""));
+        frontend.countLog();
     }
 
     static String line(Session session, String listenerLabel, ConnectionError error, Optional<String> detail) {
         StringBuilder line = new StringBuilder(128);
         line.append(SocketAddresses.describe(session.clientAddress())).append(" [");
-        HttpLogLine.appendDate(line, session.acceptedAtMillis()).append("] ");
+        LogDates.appendLocalMillis(line, session.acceptedAtMillis()).append("] ");
         line.append(session.frontend().name()).append('/').append(listenerLabel).append(": ").append(error.message());
         detail.ifPresent(text -> line.append(" (").append(text).append(')'));
         return line.toString();
+    }
+
+    /**
+     * What a connection without a stream has to log (HAProxy fills a temporary stream log the
+     * same way): its accept date, its handshake until now, no request, queue, connection nor
+     * data, the frontend as backend, no server, and the state {@code PR}.
+     */
+    private record EmbryonicFacts(Session session, long closeMillis) implements LogFacts {
+        EmbryonicFacts(Session session) {
+            this(session, (System.nanoTime() - session.acceptedNanos()) / 1_000_000);
+        }
+
+        @Override
+        public long acceptEpochMillis() {
+            return session.acceptedAtMillis();
+        }
+
+        @Override
+        public long handshakeMillis() {
+            return closeMillis;
+        }
+
+        @Override
+        public long idleMillis() {
+            return 0;
+        }
+
+        @Override
+        public long requestMillis() {
+            return -1;
+        }
+
+        @Override
+        public long queueMillis() {
+            return -1;
+        }
+
+        @Override
+        public long connectMillis() {
+            return -1;
+        }
+
+        @Override
+        public long dataMillis() {
+            return -1;
+        }
+
+        @Override
+        public boolean complete() {
+            return true;
+        }
+
+        @Override
+        public int status() {
+            return 0;
+        }
+
+        @Override
+        public long bytesFromClient() {
+            return 0;
+        }
+
+        @Override
+        public long bytesToClient() {
+            return 0;
+        }
+
+        @Override
+        public String terminationState() {
+            return "PR";
+        }
+
+        @Override
+        public int retries() {
+            return 0;
+        }
+
+        @Override
+        public boolean redispatched() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> requestLine() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> requestCaptures() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> responseCaptures() {
+            return List.of();
+        }
+
+        @Override
+        public long serverQueue() {
+            return 0;
+        }
+
+        @Override
+        public long backendQueue() {
+            return 0;
+        }
+
+        @Override
+        public Optional<InetSocketAddress> serverAddress() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InetSocketAddress> backendSource() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String serverName() {
+            return "<NOSRV>";
+        }
+
+        @Override
+        public String backendName() {
+            return session.frontend().name();
+        }
+
+        @Override
+        public long frontendConnections() {
+            return session.frontend().currentConnections();
+        }
+
+        @Override
+        public long backendConnections() {
+            return 0;
+        }
+
+        @Override
+        public long serverConnections() {
+            return 0;
+        }
+
+        @Override
+        public long streamNumber() {
+            return 0;
+        }
+
+        @Override
+        public long logCounter() {
+            return session.frontend().logCount();
+        }
+
+        @Override
+        public String origin() {
+            return "sess_error";
+        }
     }
 }

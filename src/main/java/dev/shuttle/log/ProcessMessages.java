@@ -75,8 +75,8 @@ public final class ProcessMessages {
         return new ConnectionErrorLines(sender);
     }
 
-    /** The observer that writes each proxy's traffic log lines; {@code processConnections} is {@code %ac}. */
-    public SessionObserver sessionObserver(IntSupplier processConnections) {
-        return new TrafficLogWriter(sender, processConnections);
+    /** The observer that writes each proxy's traffic log lines. */
+    public SessionObserver sessionObserver() {
+        return new TrafficLogWriter(sender);
     }
 }

@@ -131,6 +131,7 @@ public final class ShuttleProcess implements ProcessView {
         this.routing = new Routing(name -> Optional.ofNullable(backends.get(name)), defaultBackends);
         this.idlePurger = new IdleConnectionPurger(this::allServers);
         this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
+        process.activeConnections(this::currentConnections);
         this.cli = new CliServer(CliCommands.standard(this), configuration.global().statsTimeoutMillis());
         this.io = IoServices.start(configuration.global().bufferSize(), POOLED_BUFFERS);
     }
@@ -152,7 +153,7 @@ public final class ShuttleProcess implements ProcessView {
             stopCli();
             return false;
         }
-        ConnectionPipeline pipeline = pipeline(messages.sessionObserver(this::currentConnections));
+        ConnectionPipeline pipeline = pipeline(messages.sessionObserver());
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {

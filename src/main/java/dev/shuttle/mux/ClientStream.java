@@ -25,6 +25,11 @@ public interface ClientStream {
     /** The same instant, a {@link System#nanoTime()} value, for the timers. */
     long startedNanos();
 
+    /** When the request's first byte arrived ({@link System#nanoTime()}): the idle time before it is {@code %Ti}. */
+    default long firstByteNanos() {
+        return startedNanos();
+    }
+
     /** Whether this is the first request of the client connection. */
     boolean firstOfConnection();
 
@@ -81,6 +86,11 @@ public interface ClientStream {
 
     /** Bytes sent to the client on this stream so far, heads included. */
     long bytesWritten();
+
+    /** Bytes of this stream's request read from the client so far, head included ({@code %U}). */
+    default long requestBytesRead() {
+        return 0;
+    }
 
     /**
      * A request body read into memory.

@@ -30,6 +30,7 @@ final class H1ClientStream implements ClientStream {
     private final RequestArrival arrival;
     private final long startedAtMillis;
     private final long startedNanos;
+    private final long firstByteNanos;
     private final boolean first;
     /** The frontend's error messages, for the answers the connection layer gives without a request. */
     private final ErrorResponses errors;
@@ -41,6 +42,7 @@ final class H1ClientStream implements ClientStream {
         this.arrival = arrival;
         this.startedAtMillis = startedAtMillis;
         this.startedNanos = startedNanos;
+        this.firstByteNanos = connection.requestFirstByteNanos();
         this.first = first;
         this.errors = errors;
     }
@@ -85,6 +87,11 @@ final class H1ClientStream implements ClientStream {
     @Override
     public long startedNanos() {
         return startedNanos;
+    }
+
+    @Override
+    public long firstByteNanos() {
+        return firstByteNanos == 0 ? startedNanos : firstByteNanos;
     }
 
     @Override
@@ -178,6 +185,11 @@ final class H1ClientStream implements ClientStream {
     @Override
     public long bytesWritten() {
         return connection.bytesWritten();
+    }
+
+    @Override
+    public long requestBytesRead() {
+        return connection.requestBytesRead();
     }
 
     private boolean http11Client() {

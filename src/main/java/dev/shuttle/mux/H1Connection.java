@@ -61,6 +61,10 @@ public final class H1Connection implements AutoCloseable {
      */
     static final long SPEAKS_AFTER_NANOS = 1_000_000;
 
+    /** See {@link #requestFirstByteNanos()}; owned by the connection's thread. */
+    private long requestFirstByteNanos;
+    /** Bytes read from the client before the last request head; owned by the connection's thread. */
+    private long requestStartBytes;
     private final Socket socket;
     private final InputBuffer input;
     private final CountingOutputStream output;
@@ -123,8 +127,10 @@ public final class H1Connection implements AutoCloseable {
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
+        requestStartBytes = input.consumed();
         HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readiness(), input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
+        requestFirstByteNanos = read.firstByteNanos();
         if (read.status() == HeadReader.Status.NOT_A_REQUEST) {
             return new Incoming.Invalid<>(new H1ParseException(400, "not an HTTP request", 0));
         }
@@ -144,6 +150,16 @@ public final class H1Connection implements AutoCloseable {
         } catch (H1ParseException e) {
             return new Incoming.Invalid<>(e);
         }
+    }
+
+    /** When the last request head's first byte arrived ({@link System#nanoTime()}), 0 if it was already buffered. */
+    public long requestFirstByteNanos() {
+        return requestFirstByteNanos;
+    }
+
+    /** Bytes of the current request read so far, head included ({@code %U}). */
+    public long requestBytesRead() {
+        return input.consumed() - requestStartBytes;
     }
 
     /** Waits for the next response head to a request made with {@code method}. */

@@ -31,7 +31,15 @@ final class HeadReader {
         NOT_A_REQUEST
     }
 
-    record Result(Status status, int length) {}
+    /**
+     * @param firstByteNanos when the head's first byte arrived ({@link System#nanoTime()}), 0 when it
+     *                       was already buffered as the read began (a pipelined request: no idle time)
+     */
+    record Result(Status status, int length, long firstByteNanos) {
+        Result(Status status, int length) {
+            this(status, length, 0);
+        }
+    }
 
     private HeadReader() {}
 
@@ -80,6 +88,7 @@ final class HeadReader {
         long idleDeadline = 0; // set at the first wait: the idle time counts from then
         long headDeadline = 0; // set at the first wait with part of a head buffered
         int scanned = 0; // bytes from the buffer's start already scanned without finding the end
+        long firstByteNanos = 0; // read once, when the first byte arrives after a wait (%Ti, %TR)
         while (true) {
             if (scanned == 0) {
                 skipLeadingEmptyLines(input);
@@ -88,7 +97,7 @@ final class HeadReader {
                 int end = H1HeadScanner.findHeadEnd(input.array(), input.start(), input.end(),
                         input.start() + scanned);
                 if (end >= 0) {
-                    return new Result(Status.COMPLETE, end - input.start());
+                    return new Result(Status.COMPLETE, end - input.start(), firstByteNanos);
                 }
                 if (request && H1HeadScanner.brokenMethodAt(input.array(), input.start(), input.end()) >= 0) {
                     return new Result(Status.NOT_A_REQUEST, 0);
@@ -96,7 +105,7 @@ final class HeadReader {
                 int lineWithoutVersion = firstLineWithoutVersion(input);
                 if (lineWithoutVersion > 0) {
                     // An HTTP/0.9-style request line can only be refused: no need to wait for a head end.
-                    return new Result(Status.COMPLETE, lineWithoutVersion);
+                    return new Result(Status.COMPLETE, lineWithoutVersion, firstByteNanos);
                 }
                 if (input.buffered() >= maxHeadSize) {
                     return new Result(Status.TOO_LARGE, 0);
@@ -122,6 +131,7 @@ final class HeadReader {
             // The process-wide watcher ends the read at the deadline; no timed park per read.
             int count;
             boolean expired = false;
+            boolean wasEmpty = input.buffered() == 0;
             if (deadline == Long.MAX_VALUE) {
                 count = fillOrClosed(input, readiness);
             } else {
@@ -148,6 +158,9 @@ final class HeadReader {
             }
             if (count == 0) {
                 return new Result(Status.TOO_LARGE, 0);
+            }
+            if (wasEmpty && firstByteNanos == 0) {
+                firstByteNanos = System.nanoTime();
             }
         }
     }

@@ -43,7 +43,7 @@ final class NormalizeActions {
                 request.target(normalizer.apply(request.target(), withOption));
                 return Verdict.CONTINUE;
             } catch (UriNormalizer.InvalidUriException e) {
-                return new Verdict.Respond(400, Optional.empty(), null, 0, false);
+                return new Verdict.Respond(400, Optional.empty(), null, 0, false, false);
             }
         };
     }

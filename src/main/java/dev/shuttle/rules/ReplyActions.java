@@ -66,12 +66,12 @@ final class ReplyActions {
                     payload = null;
                 }
                 case "string" -> payload = new Payload.Text(LogFormat.compile(require(keyword, option, value).replace("%", "%%"),
-                        compiler::expression));
-                case "lf-string" -> payload = new Payload.Text(compiler.logFormat(require(keyword, option, value)));
+                        compiler::expression, LogFormat.Mode.TEXT));
+                case "lf-string" -> payload = new Payload.Text(compiler.logFormat(require(keyword, option, value), LogFormat.Mode.TEXT));
                 case "file" -> payload = new Payload.Text(LogFormat.compile(readFile(compiler, require(keyword, option, value),
-                        keyword).replace("%", "%%"), compiler::expression));
+                        keyword).replace("%", "%%"), compiler::expression, LogFormat.Mode.TEXT));
                 case "lf-file" -> payload = new Payload.Text(compiler.logFormat(readFile(compiler,
-                        require(keyword, option, value), keyword)));
+                        require(keyword, option, value), keyword), LogFormat.Mode.TEXT));
                 case "hdr" -> {
                     if (i + 2 >= words.size()) {
                         throw new ConfigException("'" + keyword + "' : 'hdr' expects <name> and <fmt> arguments.");

@@ -19,7 +19,13 @@ import java.util.function.Supplier;
 public interface RuleCompiler {
     SampleExpression expression(String text) throws ConfigException;
 
+    /** A log-format string for a header value (HAProxy's HTTP context: unsafe bytes as {@code %XX}). */
     LogFormat logFormat(String text) throws ConfigException;
+
+    /** A log-format string for another use ({@link LogFormat.Mode#TEXT}: a body, a variable, a name). */
+    default LogFormat logFormat(String text, LogFormat.Mode mode) throws ConfigException {
+        return LogFormat.compile(text, this::expression, mode);
+    }
 
     /** A condition from its words, starting at {@code if} or {@code unless}. */
     AclCondition condition(List<String> words, Phase phase, String ruleDescription) throws ConfigException;

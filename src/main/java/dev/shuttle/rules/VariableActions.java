@@ -42,7 +42,7 @@ final class VariableActions {
             }
         }
         if (format) {
-            LogFormat value = compiler.logFormat(words.get(1));
+            LogFormat value = compiler.logFormat(words.get(1), LogFormat.Mode.TEXT);
             return context -> assign(context, name, Optional.of(Sample.str(value.render(context))), conditions);
         }
         SampleExpression value = compiler.expression(words.get(1));

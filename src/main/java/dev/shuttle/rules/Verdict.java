@@ -25,9 +25,17 @@ public sealed interface Verdict {
      * @param tarpitMillis     how long to hold the connection before answering: 0 for not at all,
      *                         {@link #TARPIT_TIMEOUT} for the proxy's {@code timeout tarpit}
      * @param denied           whether it counts as a denied request
+     * @param local            whether the proxy answered as asked ({@code return}, {@code redirect}: the log
+     *                         says {@code LR}) rather than refused the request ({@code deny}, a bad URI: {@code PR})
      */
     record Respond(int status, Optional<ErrorResponse> message, String[] extraHeader, long tarpitMillis,
-                   boolean denied) implements Verdict {
+                   boolean denied, boolean local) implements Verdict {
+        /** An answer that is local unless it denies. */
+        public Respond(int status, Optional<ErrorResponse> message, String[] extraHeader, long tarpitMillis,
+                       boolean denied) {
+            this(status, message, extraHeader, tarpitMillis, denied, !denied);
+        }
+
         /** Hold for {@code timeout tarpit} (else {@code timeout connect}), as HAProxy's tarpit does. */
         public static final long TARPIT_TIMEOUT = -1;
 

@@ -3,179 +3,263 @@ package dev.shuttle.sample;
 import dev.shuttle.lang.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A compiled log-format string (configuration.txt §8.2.6): literal text, {@code %[expression]}
- * samples (with optional {@code %{+Q}} style flags), {@code %%}, and the aliases that name a
- * sample ({@code %ci} is {@code src}...). Used by rule arguments ({@code set-header},
- * {@code lf-string}) and, later, by {@code log-format}.
+ * A compiled log-format string (configuration.txt §8.2.6, HAProxy's {@code lf_expr}): literal
+ * text, {@code %alias} items ({@link LogAlias}), {@code %[sample,converters]} expressions, each
+ * optionally named ({@code %(name)}, {@code %(name:sint)}) and flagged ({@code %{+Q,-E}}), and
+ * {@code %o} setting the flags of every following item. One compiler serves every place HAProxy
+ * takes a {@code <fmt>}; the {@link Mode} it is compiled for decides how values are written:
  *
- * <p>Outside log lines HAProxy renders a missing sample as nothing and ignores the flags; that is
- * what {@link #render} does. Aliases that are timers or counters of a finished stream (%Tt, %B...)
- * belong to log lines and are refused here until custom log formats exist.
+ * <ul>
+ *   <li>{@link Mode#LOG} ({@code log-format}, {@code log-format-sd}, {@code error-log-format}):
+ *       spaces separate items and merge, an empty value prints {@code -}, and only fetches that
+ *       still work at the end of the stream are accepted;
+ *   <li>{@link Mode#HTTP} (header values, redirect locations, cookies): samples are never quoted
+ *       and their unsafe bytes become {@code %XX}; {@link Mode#UNIQUE_ID} is the same with spaces
+ *       merged;
+ *   <li>{@link Mode#TEXT} ({@code lf-string} bodies, variables, backend and server names, map keys):
+ *       values as they are.
+ * </ul>
+ *
+ * <p>Rendering walks the items once into one buffer; nothing is compiled per stream.
  */
 public final class LogFormat {
+    /** Where a format is used (see the class comment). */
+    public enum Mode {
+        LOG(LogOptions.MANDATORY | LogOptions.MERGE_SPACES),
+        HTTP(LogOptions.HTTP),
+        UNIQUE_ID(LogOptions.HTTP | LogOptions.MERGE_SPACES),
+        TEXT(LogOptions.NONE);
+
+        private final int options;
+
+        Mode(int options) {
+            this.options = options;
+        }
+    }
+
+    /** An item's forced output type ({@code %(name:type)}), relevant when encoding. */
+    enum Typecast { NONE, STR, SINT, BOOL, RAW }
+
     /** Compiles a sample expression, as the configuration's sample compiler does. */
     @FunctionalInterface
     public interface ExpressionCompiler {
         SampleExpression compile(String expression) throws ConfigException;
     }
 
-    /** Aliases that stand for a sample fetch (configuration.txt §8.2.6, the table of '%' variables). */
-    private static final Map<String, String> FETCH_ALIASES = Map.ofEntries(
-            Map.entry("ci", "src"), Map.entry("cp", "src_port"), Map.entry("fi", "dst"), Map.entry("fp", "dst_port"),
-            Map.entry("f", "fe_name"), Map.entry("ft", "fe_name"), Map.entry("b", "be_name"), Map.entry("s", "srv_name"),
-            Map.entry("H", "hostname"), Map.entry("pid", "pid"), Map.entry("ID", "unique-id"),
-            Map.entry("HM", "method"), Map.entry("HP", "path"), Map.entry("HQ", "query"), Map.entry("HU", "url"),
-            Map.entry("HV", "req.ver"));
+    sealed interface Node {
+        /** Literal text. */
+        record Text(String text) implements Node {}
 
-    private sealed interface Segment {
-        record Literal(String text) implements Segment {}
+        /** A space between items, printed once however many follow each other. */
+        record Separator() implements Node {}
 
-        record Expression(SampleExpression expression) implements Segment {}
+        /** A value: an alias or a sample expression. */
+        sealed interface Item extends Node {
+            String name();
+
+            Typecast typecast();
+
+            int options();
+        }
+
+        record Alias(LogAlias alias, String name, Typecast typecast, int options) implements Item {}
+
+        record Expression(SampleExpression expression, String name, Typecast typecast, int options) implements Item {}
     }
 
     private final String source;
-    private final List<Segment> segments;
+    private final List<Node> nodes;
+    /** The options every item shares ({@code %o}): with an encoding, the whole line is one JSON or CBOR map. */
+    private final int globalOptions;
+    private final boolean constant;
 
-    private LogFormat(String source, List<Segment> segments) {
+    LogFormat(String source, List<Node> nodes, int globalOptions) {
         this.source = source;
-        this.segments = List.copyOf(segments);
+        this.nodes = List.copyOf(nodes);
+        this.globalOptions = globalOptions;
+        this.constant = this.nodes.stream().allMatch(node -> node instanceof Node.Text)
+                && (globalOptions & LogOptions.ENCODE) == 0;
     }
 
+    /** Compiles {@code format} for a header value (the most common use outside logs). */
     public static LogFormat compile(String format, ExpressionCompiler compiler) throws ConfigException {
-        List<Segment> segments = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < format.length()) {
-            char c = format.charAt(i);
-            if (c != '%') {
-                literal.append(c);
-                i++;
-                continue;
-            }
-            if (i + 1 < format.length() && format.charAt(i + 1) == '%') {
-                literal.append('%');
-                i += 2;
-                continue;
-            }
-            flush(literal, segments);
-            i = parsePercent(format, i + 1, compiler, segments);
-        }
-        flush(literal, segments);
-        return new LogFormat(format, segments);
+        return compile(format, compiler, Mode.HTTP);
     }
 
-    /** Parses what follows a '%' at {@code start}; returns the index after it. */
-    private static int parsePercent(String format, int start, ExpressionCompiler compiler, List<Segment> segments)
-            throws ConfigException {
-        int i = start;
-        if (i < format.length() && format.charAt(i) == '{') {
-            int close = format.indexOf('}', i);
-            if (close < 0) {
-                throw new ConfigException("missing '}' after '%{' in log-format string '" + format + "'");
-            }
-            i = close + 1;
-        }
-        if (i < format.length() && format.charAt(i) == '[') {
-            int close = matchingBracket(format, i);
-            if (close < 0) {
-                throw new ConfigException("missing ']' in log-format string '" + format + "'");
-            }
-            segments.add(new Segment.Expression(compiler.compile(format.substring(i + 1, close))));
-            return close + 1;
-        }
-        int end = i;
-        while (end < format.length() && Character.isLetterOrDigit(format.charAt(end))) {
-            end++;
-        }
-        String alias = format.substring(i, end);
-        String fetch = longestAlias(alias);
-        if (fetch == null) {
-            throw new ConfigException("log-format variable '%" + alias + "' is not supported by Shuttle yet "
-                    + "(use a sample expression, %[...])");
-        }
-        String aliasName = alias.substring(0, aliasLength(alias));
-        segments.add(new Segment.Expression(compiler.compile(FETCH_ALIASES.get(aliasName))));
-        return i + aliasName.length();
+    public static LogFormat compile(String format, ExpressionCompiler compiler, Mode mode) throws ConfigException {
+        return new LogFormatParser(format, compiler, mode.options, mode == Mode.LOG).parse();
     }
 
-    /** '%cip' is '%ci' followed by 'p': HAProxy takes the longest alias that the text starts with. */
-    private static String longestAlias(String text) {
-        int length = aliasLength(text);
-        return length > 0 ? FETCH_ALIASES.get(text.substring(0, length)) : null;
-    }
-
-    private static int aliasLength(String text) {
-        for (int length = text.length(); length > 0; length--) {
-            if (FETCH_ALIASES.containsKey(text.substring(0, length))) {
-                return length;
-            }
-        }
-        return 0;
-    }
-
-    private static int matchingBracket(String text, int open) {
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static void flush(StringBuilder literal, List<Segment> segments) {
-        if (!literal.isEmpty()) {
-            segments.add(new Segment.Literal(literal.toString()));
-            literal.setLength(0);
-        }
-    }
-
-    /** The text for a header value or a body: a missing sample renders as nothing. */
+    /** The text, for a header value, a body or a name: {@code context}'s stream facts, if any, give the aliases. */
     public String render(SampleContext context) {
-        if (segments.size() == 1 && segments.getFirst() instanceof Segment.Literal literal) {
-            return literal.text();
+        if (constant) {
+            return nodes.isEmpty() ? "" : ((Node.Text) nodes.getFirst()).text();
         }
-        StringBuilder out = new StringBuilder();
-        for (Segment segment : segments) {
-            switch (segment) {
-                case Segment.Literal literal -> out.append(literal.text());
-                case Segment.Expression expression -> {
-                    Optional<Sample> value = expression.expression().evaluate(context);
-                    value.ifPresent(sample -> appendEscaped(out, sample.toText()));
-                }
-            }
-        }
+        StringBuilder out = new StringBuilder(64);
+        renderTo(out, context, context.logFacts().orElse(null), true);
         return out.toString();
     }
 
     /**
-     * A sample's text with control characters written {@code %XX}, as HAProxy renders them: a
-     * value decoded from the request (a {@code url_dec} of a header, say) must never put a CR or LF
-     * into the header or body it is written to.
+     * Writes the format's text into {@code out}.
+     *
+     * @param facts       the stream's facts for the aliases; null outside a stream
+     * @param httpBackend whether the stream's backend is in HTTP mode ({@code %Td})
      */
-    private static void appendEscaped(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            } else {
-                out.append(c);
+    public void renderTo(StringBuilder out, SampleContext context, LogFacts facts, boolean httpBackend) {
+        LogLineBuilder line = new LogLineBuilder(out);
+        if ((globalOptions & LogOptions.ENCODE) == 0 && nodes.isEmpty()) {
+            return;
+        }
+        line.options = globalOptions;
+        if ((globalOptions & LogOptions.JSON) != 0) {
+            out.append('{');
+        } else if ((globalOptions & LogOptions.CBOR) != 0) {
+            line.cborByte(0xBF);
+        }
+        boolean encodeAll = (globalOptions & LogOptions.ENCODE) != 0;
+        boolean lastWasSpace = true;
+        boolean firstItem = true;
+        for (Node node : nodes) {
+            switch (node) {
+                case Node.Separator separator -> {
+                    if (!encodeAll && !lastWasSpace) {
+                        out.append(' ');
+                        lastWasSpace = true;
+                    }
+                }
+                case Node.Text text -> {
+                    if (!encodeAll) {
+                        out.append(text.text());
+                        lastWasSpace = false;
+                    }
+                }
+                case Node.Item item -> {
+                    if (encodeAll) {
+                        if (item.name() == null) {
+                            continue; // an anonymous item has no key in a map
+                        }
+                        line.options = globalOptions;
+                        line.typecast = Typecast.NONE;
+                        if (!firstItem && (globalOptions & LogOptions.JSON) != 0) {
+                            out.append(", ");
+                        }
+                        if ((globalOptions & LogOptions.JSON) != 0) {
+                            out.append('"').append(item.name()).append("\": ");
+                        } else {
+                            line.cborText(item.name());
+                        }
+                        firstItem = false;
+                    }
+                    int valueStart = out.length();
+                    line.options = item.options();
+                    line.typecast = item.typecast();
+                    boolean wrote = writeItem(item, line, context, facts, httpBackend);
+                    if (out.length() == valueStart && !line.inText()) {
+                        if ((line.options & LogOptions.JSON) != 0) {
+                            out.append("null");
+                        } else if ((line.options & LogOptions.CBOR) != 0) {
+                            line.cborByte(0xF6);
+                        }
+                    }
+                    line.varTextEnd();
+                    if (wrote || out.length() != valueStart) {
+                        lastWasSpace = false;
+                    }
+                }
+            }
+        }
+        line.options = globalOptions;
+        if ((globalOptions & LogOptions.JSON) != 0) {
+            out.append('}');
+        } else if ((globalOptions & LogOptions.CBOR) != 0) {
+            line.cborByte(0xFF);
+        }
+    }
+
+    /** Writes one item; true when it counts as written even if empty (a sample expression does). */
+    private static boolean writeItem(Node.Item item, LogLineBuilder line, SampleContext context, LogFacts facts,
+                                     boolean httpBackend) {
+        switch (item) {
+            case Node.Alias alias -> {
+                LogAliasValues.write(alias.alias(), line, facts, context, httpBackend);
+                return false;
+            }
+            case Node.Expression expression -> {
+                writeSample(expression, line, expression.expression().evaluate(context));
+                return true;
             }
         }
     }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** A sample's value in the type the item's options and encoding ask for. */
+    private static void writeSample(Node.Expression item, LogLineBuilder line, Optional<Sample> value) {
+        SampleType type = SampleType.STR;
+        Sample sample = value.orElse(null);
+        if (sample != null && sample.type() == SampleType.BIN && (line.options & LogOptions.BIN) != 0
+                && item.typecast() != Typecast.STR) {
+            type = SampleType.BIN;
+        }
+        if ((line.options & LogOptions.ENCODE) != 0) {
+            switch (item.typecast()) {
+                case RAW -> {
+                    line.options = LogOptions.NONE;
+                    type = SampleType.BIN;
+                }
+                case STR -> type = SampleType.STR;
+                case SINT -> type = SampleType.SINT;
+                case BOOL -> type = SampleType.BOOL;
+                case NONE -> {
+                    if (sample != null && (sample.type() == SampleType.SINT || sample.type() == SampleType.BOOL
+                            || ((line.options & LogOptions.CBOR) != 0 && sample.type() == SampleType.BIN))) {
+                        type = sample.type();
+                    }
+                }
+            }
+        }
+        if (sample != null) {
+            sample = Casts.cast(sample, type).orElse(null);
+        }
+        if ((line.options & LogOptions.HTTP) != 0) {
+            line.encoded('%', LogLineBuilder.HTTP_UNSAFE, sample == null ? "" : sample.toText());
+        } else if (sample != null && type == SampleType.BIN) {
+            line.binary(sample.toText());
+        } else if (sample != null && type == SampleType.SINT) {
+            line.encodeInteger(sample.asLong());
+        } else if (sample != null && type == SampleType.BOOL) {
+            line.bool(sample.asBoolean());
+        } else {
+            line.text(sample == null ? null : sample.toText());
+        }
+    }
 
-    /** Whether the format has no sample in it (its text never changes). */
+    /** Whether the format has no value in it (its text never changes). */
     public boolean isConstant() {
-        return segments.stream().allMatch(s -> s instanceof Segment.Literal);
+        return constant;
+    }
+
+    /** Whether any item is an HTTP-only alias or an expression that reads HTTP (for HAProxy's diagnostic). */
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The aliases that only mean something in an HTTP proxy, for the warning of a TCP proxy that uses them. */
+    public List<String> httpOnlyAliases() {
+        List<String> found = new ArrayList<>();
+        for (Node node : nodes) {
+            if (node instanceof Node.Alias alias && alias.alias().httpOnly()) {
+                found.add(alias.alias().alias());
+            }
+        }
+        return found;
+    }
+
+    /** Whether the format names the alias ({@code "ID"} for {@code %ID}). */
+    public boolean usesAlias(String name) {
+        return nodes.stream().anyMatch(node -> node instanceof Node.Alias alias && alias.alias().alias().equals(name));
     }
 
     @Override

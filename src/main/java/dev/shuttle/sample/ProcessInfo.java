@@ -45,6 +45,7 @@ public final class ProcessInfo {
     private final Function<String, String> environment;
     private final Clock clock;
     private volatile boolean stopping;
+    private volatile java.util.function.IntSupplier activeConnections = () -> 0;
 
     /**
      * @param environment looks up an environment variable ({@code env(name)}), null when unset; the
@@ -67,6 +68,16 @@ public final class ProcessInfo {
         Clock clock = Clock.systemUTC();
         return new ProcessInfo(ProcessHandle.current().pid(), clock.millis(), threadCount, localHostname(), proxies,
                 System::getenv, clock);
+    }
+
+    /** {@code act_conn}, {@code %ac}: the connections of the whole process right now. */
+    public int activeConnections() {
+        return activeConnections.getAsInt();
+    }
+
+    /** Where {@link #activeConnections()} reads from: the running process sets it once its listeners exist. */
+    public void activeConnections(java.util.function.IntSupplier source) {
+        activeConnections = source;
     }
 
     public long pid() {

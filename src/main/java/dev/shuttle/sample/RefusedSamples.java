@@ -71,31 +71,20 @@ public final class RefusedSamples {
         for (String name : new String[] {"be_sess_rate", "fe_sess_rate", "fe_req_rate", "srv_sess_rate"}) {
             FETCHES.put(name, RATES);
         }
-        for (String name : new String[] {"srv_queue", "bc_srv_queue"}) {
-            FETCHES.put(name, SERVER_QUEUES);
-        }
+        FETCHES.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
-        String timers = "the stream's dates and timers in expressions (the log line has them)";
-        for (String name : new String[] {"accept_date", "request_date", "req.timer.hdr", "req.timer.idle",
-                "req.timer.queue", "req.timer.tq", "res.timer.data", "res.timer.hdr", "txn.timer.total",
-                "txn.timer.user", "bc.timer.connect", "fc.timer.handshake", "fc.timer.total"}) {
-            NOT_YET.put(name, timers);
-        }
         String counts = "the stream's byte counts in expressions (the log line has them)";
-        for (String name : new String[] {"bytes_in", "bytes_out", "req.bytes_in", "req.bytes_out", "res.bytes_in",
-                "res.bytes_out"}) {
+        for (String name : new String[] {"bytes_in", "bytes_out", "req.bytes_out", "res.bytes_out"}) {
             NOT_YET.put(name, counts);
         }
         String serverSide = "the server connection's details in expressions";
-        for (String name : new String[] {"bc_src", "bc_src_port", "bc_dst", "bc_dst_port", "bc_err", "bc_err_name",
-                "bc_err_str", "bc_reused", "bc_be_queue", "txn.conn_retries", "txn.redispatched",
+        for (String name : new String[] {"bc_err", "bc_err_name", "bc_err_str", "bc_reused",
                 "server_status"}) {
             NOT_YET.put(name, serverSide);
         }
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"act_conn", "dst_conn", "so_id", "queue",
-                "avg_queue", "txn.status", "txn.id32", "txn.sess_term_state", "term_events", "tgroup",
+        for (String name : new String[] {"dst_conn", "so_id", "queue", "avg_queue", "term_events", "tgroup",
                 "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);

@@ -42,6 +42,8 @@ public final class SampleContext {
     private final List<String> requestCaptures = new ArrayList<>();
     private final List<String> responseCaptures = new ArrayList<>();
     private String uniqueId;
+    private LogFormat uniqueIdFormat;
+    private LogFacts logFacts;
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
@@ -397,6 +399,7 @@ public final class SampleContext {
      */
     public void endExchange() {
         backTls = null;
+        logFacts = null;
         request = null;
         receivedRequestLine = null;
         response = null;
@@ -428,9 +431,31 @@ public final class SampleContext {
         return responseCaptures;
     }
 
-    /** The exchange's {@code unique-id} ({@code unique-id-format}), once generated. */
+    /**
+     * The exchange's {@code unique-id}: generated from the frontend's {@code unique-id-format} the
+     * first time something asks for it (a rule, {@code unique-id-header}, the log's {@code %ID}),
+     * then the same for the rest of the exchange; empty when the frontend has no format.
+     */
     public Optional<String> uniqueId() {
+        if (uniqueId == null && uniqueIdFormat != null) {
+            uniqueId = ""; // a format that names %ID itself sees it empty, as in HAProxy
+            uniqueId = uniqueIdFormat.render(this);
+        }
         return Optional.ofNullable(uniqueId);
+    }
+
+    /** The frontend's {@code unique-id-format}, which {@link #uniqueId()} renders. */
+    public void uniqueIdFormat(LogFormat format) {
+        uniqueIdFormat = format;
+    }
+
+    /** The current stream's facts for log-format aliases (timers, counters), while it runs. */
+    public Optional<LogFacts> logFacts() {
+        return Optional.ofNullable(logFacts);
+    }
+
+    public void logFacts(LogFacts facts) {
+        logFacts = facts;
     }
 
     public void uniqueId(String id) {

@@ -76,8 +76,9 @@ public final class SslFetches {
                 context -> context.frontTls().map(tls -> Sample.bool(tls.serverName().isPresent())));
         fetch(registry, "ssl_fc_alpn", SampleType.STR, AFTER_HANDSHAKE,
                 context -> context.frontTls().flatMap(TlsConnection::alpn).map(Sample::str));
+        // False on a connection without TLS too (httpslog prints 0 there, HAProxy 3.5).
         fetch(registry, "ssl_fc_is_resumed", SampleType.BOOL, AFTER_HANDSHAKE,
-                context -> context.frontTls().map(tls -> Sample.bool(tls.resumed())));
+                context -> Optional.of(Sample.bool(context.frontTls().map(TlsConnection::resumed).orElse(false))));
         fetch(registry, "ssl_fc_session_id", SampleType.BIN, AFTER_HANDSHAKE,
                 context -> context.frontTls().filter(tls -> tls.sessionId().length > 0)
                         .map(tls -> Sample.bin(tls.sessionId())));

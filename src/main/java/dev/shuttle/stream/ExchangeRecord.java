@@ -2,6 +2,8 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
@@ -26,13 +28,28 @@ import java.util.Optional;
  * @param responseCaptures  the response capture slots' values ({@code %hs}), empty when none is declared
  * @param logLevel          the syslog severity a rule chose ({@code set-log-level}), -1 for silent
  * @param tls               the client connection's TLS, for {@code %ft}'s {@code ~} and {@code option httpslog}
+ * @param facts             the exchange's facts for log-format aliases (null when only the summary is known)
+ * @param context           the exchange's sample context, for log-format expressions (null likewise)
  */
 public record ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
                              Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
                              long connectMillis, long responseMillis, long activeMillis, int status,
                              long bytesToClient, TerminationState terminationState, int retries, boolean redispatched,
                              String requestLine, List<String> requestCaptures, List<String> responseCaptures,
-                             Optional<Integer> logLevel, Optional<TlsConnection> tls) {
+                             Optional<Integer> logLevel, Optional<TlsConnection> tls, LogFacts facts,
+                             SampleContext context) {
+    /** An exchange seen without its stream (tests, summaries): no custom log-format can be rendered from it. */
+    public ExchangeRecord(Frontend frontend, SocketAddress clientAddress, long requestDateMillis,
+                          Optional<Backend> backend, Server server, long requestMillis, long queueMillis,
+                          long connectMillis, long responseMillis, long activeMillis, int status,
+                          long bytesToClient, TerminationState terminationState, int retries, boolean redispatched,
+                          String requestLine, List<String> requestCaptures, List<String> responseCaptures,
+                          Optional<Integer> logLevel, Optional<TlsConnection> tls) {
+        this(frontend, clientAddress, requestDateMillis, backend, server, requestMillis, queueMillis, connectMillis,
+                responseMillis, activeMillis, status, bytesToClient, terminationState, retries, redispatched,
+                requestLine, requestCaptures, responseCaptures, logLevel, tls, null, null);
+    }
+
     public ExchangeRecord {
         requestCaptures = List.copyOf(requestCaptures);
         responseCaptures = List.copyOf(responseCaptures);

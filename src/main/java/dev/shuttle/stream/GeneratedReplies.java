@@ -79,7 +79,8 @@ final class GeneratedReplies {
         boolean keepAlive = persists(message, request, upload);
         send(message, !keepAlive);
         return ExchangeEnding.logged(reply.status(),
-                reply.tarpit() ? TerminationState.PROXY_TARPIT : TerminationState.PROXY_REQUEST, keepAlive);
+                reply.tarpit() ? TerminationState.PROXY_TARPIT
+                        : reply.local() ? TerminationState.LOCAL_REQUEST : TerminationState.PROXY_REQUEST, keepAlive);
     }
 
     /**

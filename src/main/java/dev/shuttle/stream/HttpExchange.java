@@ -32,6 +32,8 @@ final class HttpExchange {
     private final SessionObserver observer;
     private final ExchangeLog log;
     private final GeneratedReplies replies;
+    /** Whether the line already left with the response head ({@code option logasap}). */
+    private boolean loggedEarly;
 
     HttpExchange(Session session, ClientStream client, ServerLinks servers, Routing routing, SessionObserver observer) {
         this.session = session;
@@ -41,8 +43,17 @@ final class HttpExchange {
         this.routing = routing;
         this.context = session.context();
         this.observer = observer;
-        this.log = new ExchangeLog(frontend, session.clientAddress(), client.startedAtMillis(), client.startedNanos());
+        this.log = new ExchangeLog(session, client);
         log.tls(session.tls());
+        context.logFacts(log);
+        frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
+        if (frontend.config().logging().logAsap()) {
+            // configuration.txt §8.3.2: the line leaves with the response head, totals marked '+'.
+            log.onResponseHeadSent(() -> {
+                loggedEarly = true;
+                report();
+            });
+        }
         this.replies = new GeneratedReplies(frontend, client, context, log);
     }
 
@@ -74,6 +85,7 @@ final class HttpExchange {
 
     private ExchangeEnding serve(IncomingRequest request) throws IOException {
         log.requestReceived(request.receivedLine());
+        log.requestCookies(request.head().headers());
         frontend.counters().requestReceived();
         return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
@@ -108,12 +120,20 @@ final class HttpExchange {
         };
     }
 
-    /** The one place an exchange's log line is finished and reported. */
+    /** The one place an exchange's log line is finished and reported (unless it left early, {@code logasap}). */
     private boolean finish(ExchangeEnding ending) {
         if (!ending.logged()) {
             return ending.clientPersists();
         }
         log.finish(ending.status(), ending.state());
+        if (!loggedEarly) {
+            report();
+        }
+        return ending.clientPersists();
+    }
+
+    /** Reports the line as the exchange stands. */
+    private void report() {
         // A request that never parsed leaves the context as the previous exchange left it: none of it is logged.
         if (log.requestParsed()) {
             log.stream(effectiveClient(), frontend.config().rules().captures(), context.requestCaptures(),
@@ -121,8 +141,7 @@ final class HttpExchange {
         } else {
             log.stream(effectiveClient(), frontend.config().rules().captures(), List.of(), List.of(), Optional.empty());
         }
-        observer.exchangeEnded(log.record());
-        return ending.clientPersists();
+        observer.exchangeEnded(log.record(context));
     }
 
     /** The client address as rules left it ({@code set-src}), for the log. */

@@ -31,6 +31,9 @@ final class RequestHeaders {
                          SocketAddress local, boolean tls, SampleContext context) {
         HttpSettings front = frontend.http();
         HttpSettings back = backend.http();
+        // configuration.txt, "unique-id-header": added before the address headers, as HAProxy does.
+        frontend.logging().uniqueIdHeader().ifPresent(name ->
+                context.uniqueId().ifPresent(id -> head.headers().add(name, id)));
         addAddress(head.headers(), front.forwardFor(), back.forwardFor(), client);
         addAddress(head.headers(), front.originalTo(), back.originalTo(), local);
         back.forwarded().ifPresent(option -> ForwardedHeader.add(option, head, client, local, tls, context));

@@ -74,10 +74,12 @@ final class ResponseForwarding {
         boolean closeClient = KeepAlive.clientCloses(plan.mode() == HttpConnectionMode.CLOSE || context.process().isStopping(),
                 request.clientAsksClose(), request.closeServerAfter(), client.responseNeedsClose(response));
         log.status(head.status());
+        log.responseCookies(head.headers());
         long bytesBefore = client.bytesWritten();
         try {
             BodySink toClient = client.sendResponseHead(head, response, closeClient,
                     !frontend.config().http().dropResponseTrailers());
+            log.responseHeadSent(client.bytesWritten() - bytesBefore);
             long serverTimeout = context.settings().serverTimeout()
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);

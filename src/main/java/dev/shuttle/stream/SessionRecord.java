@@ -2,6 +2,8 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.net.SocketAddress;
@@ -23,12 +25,25 @@ import java.util.Optional;
  * @param bytesFromClient  bytes read from the client
  * @param bytesToClient    bytes written to the client ({@code %B})
  * @param tls              the client connection's TLS, for {@code %ft}'s {@code ~}
+ * @param facts            the session's facts for log-format aliases (null when only the summary is known)
+ * @param context          the session's sample context, for log-format expressions (null likewise)
  */
 public record SessionRecord(Frontend frontend, SocketAddress clientAddress, SocketAddress frontendAddress,
                             long acceptedAtMillis, Optional<Backend> backend, Server server, int retries,
                             boolean redispatched, long queueMillis, long connectMillis, long totalMillis,
                             TerminationState terminationState, long bytesFromClient, long bytesToClient,
-                            Optional<TlsConnection> tls) {
+                            Optional<TlsConnection> tls, LogFacts facts, SampleContext context) {
+    /** A session seen without its stream (tests, summaries): no custom log-format can be rendered from it. */
+    public SessionRecord(Frontend frontend, SocketAddress clientAddress, SocketAddress frontendAddress,
+                         long acceptedAtMillis, Optional<Backend> backend, Server server, int retries,
+                         boolean redispatched, long queueMillis, long connectMillis, long totalMillis,
+                         TerminationState terminationState, long bytesFromClient, long bytesToClient,
+                         Optional<TlsConnection> tls) {
+        this(frontend, clientAddress, frontendAddress, acceptedAtMillis, backend, server, retries, redispatched,
+                queueMillis, connectMillis, totalMillis, terminationState, bytesFromClient, bytesToClient, tls,
+                null, null);
+    }
+
     /** A session on a plain connection. */
     public SessionRecord(Frontend frontend, SocketAddress clientAddress, SocketAddress frontendAddress,
                          long acceptedAtMillis, Optional<Backend> backend, Server server, int retries,
@@ -36,6 +51,6 @@ public record SessionRecord(Frontend frontend, SocketAddress clientAddress, Sock
                          TerminationState terminationState, long bytesFromClient, long bytesToClient) {
         this(frontend, clientAddress, frontendAddress, acceptedAtMillis, backend, server, retries, redispatched,
                 queueMillis, connectMillis, totalMillis, terminationState, bytesFromClient, bytesToClient,
-                Optional.empty());
+                Optional.empty(), null, null);
     }
 }

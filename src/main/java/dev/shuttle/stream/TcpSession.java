@@ -17,11 +17,14 @@ import dev.shuttle.rules.RuleSet;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.server.Server;
 import dev.shuttle.session.ClientConnection;
 import dev.shuttle.session.Session;
 import dev.shuttle.session.SessionHandler;
 import dev.shuttle.stats.TrafficCounters;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,19 +57,29 @@ public final class TcpSession implements SessionHandler {
      * connection (still open, closed once the line is written), the tunnel's account.
      */
     private record Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
-                           TcpTunnel.Result tunnel, TerminationState state) {
+                           TcpTunnel.Result tunnel, TerminationState state, long connectAskedNanos,
+                           boolean reportedEarly) {
+        Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
+                TcpTunnel.Result tunnel, TerminationState state, long connectAskedNanos) {
+            this(backend, connected, connection, tunnel, state, connectAskedNanos, false);
+        }
+
         static Reached before(Optional<Backend> backend, TerminationState state) {
-            return new Reached(backend, null, null, null, state);
+            return new Reached(backend, null, null, null, state, 0);
         }
     }
 
     @Override
     public void serve(Session session, ClientConnection client) throws InterruptedException, IOException {
         observer.started(session);
-        Reached reached = run(session, client);
+        long servedNanos = System.nanoTime();
+        long streamNumber = StreamNumbers.next();
+        Reached reached = run(session, client, servedNanos, streamNumber);
         // The server connection closes after the log line: its counts (%bc, %sc) still include it.
         try {
-            report(session, reached);
+            if (!reached.reportedEarly()) {
+                report(session, reached, servedNanos, streamNumber);
+            }
         } finally {
             if (reached.connection() != null) {
                 reached.connection().close();
@@ -74,9 +87,11 @@ public final class TcpSession implements SessionHandler {
         }
     }
 
-    private Reached run(Session session, ClientConnection client) throws InterruptedException, IOException {
+    private Reached run(Session session, ClientConnection client, long servedNanos, long streamNumber)
+            throws InterruptedException, IOException {
         Frontend frontend = session.frontend();
         SampleContext context = session.context();
+        frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
         context.phase(Phase.REQUEST_CONTENT);
         boolean rejected = inspect(frontend.config(), context, client) instanceof Verdict.Reject;
         Optional<Backend> chosen = rejected ? Optional.empty() : routing.select(frontend, context);
@@ -95,12 +110,13 @@ public final class TcpSession implements SessionHandler {
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
+        long connectAskedNanos = System.nanoTime();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
                 ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         if (result.connection().isEmpty()) {
-            return new Reached(chosen, result, null, null, connectFailure(result.failure()));
+            return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos);
         }
         ServerConnection connection = result.connection().get();
         context.backTls(connection.tls().orElse(null));
@@ -109,7 +125,14 @@ public final class TcpSession implements SessionHandler {
             if (responseRejected(context, backend, connection)) {
                 session.child().forget(connection.socket());
                 frontend.counters().connectionDenied();
-                return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST);
+                return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST,
+                        connectAskedNanos);
+            }
+            boolean reportedEarly = frontend.config().logging().logAsap();
+            if (reportedEarly) {
+                // configuration.txt §8.3.2: with logasap, a TCP session is logged once connected.
+                report(session, new Reached(chosen, result, connection, null, TerminationState.NORMAL,
+                        connectAskedNanos), servedNanos, streamNumber);
             }
             TcpTunnel.Result tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
                     TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
@@ -119,7 +142,8 @@ public final class TcpSession implements SessionHandler {
                 counters.addBytesIn(tunnel.bytesFromClient());
                 counters.addBytesOut(tunnel.bytesToClient());
             }
-            return new Reached(chosen, result, connection, tunnel, tunnelEnding(tunnel.ending()));
+            return new Reached(chosen, result, connection, tunnel, tunnelEnding(tunnel.ending()), connectAskedNanos,
+                    reportedEarly);
         } catch (IOException | InterruptedException | RuntimeException e) {
             connection.close();
             throw e;
@@ -133,18 +157,35 @@ public final class TcpSession implements SessionHandler {
                 client.socket(), proxy.rules().inspectDelayMillis());
     }
 
-    private void report(Session session, Reached reached) {
+    private void report(Session session, Reached reached, long servedNanos, long streamNumber) {
         ServerConnector.Result result = reached.connected();
         long totalMillis = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
+        Server server = reached.connection() != null ? reached.connection().server()
+                : result == null ? null : result.lastServer().orElse(null);
+        long queueMillis = result == null ? -1 : result.queueMillis();
+        long connectMillis = reached.connection() == null ? -1 : reached.connection().connectMillis();
+        long bytesFromClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient();
+        long bytesToClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient();
+        // The instants from the accept (configuration.txt §8.4): asked for a server, out of the queue, connected.
+        long askedAt = result == null ? -1 : (reached.connectAskedNanos() - session.acceptedNanos()) / 1_000_000;
+        long queuedUntil = askedAt < 0 ? -1 : askedAt + Math.max(0, queueMillis);
+        long connectedAt = connectMillis < 0 || queuedUntil < 0 ? -1 : queuedUntil + connectMillis;
+        Optional<InetSocketAddress> serverAddress = Optional.empty();
+        Optional<InetSocketAddress> backendSource = Optional.empty();
+        if (reached.connection() != null) {
+            Socket socket = reached.connection().socket();
+            serverAddress = Optional.ofNullable(socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null);
+            backendSource = Optional.ofNullable(socket.getLocalSocketAddress() instanceof InetSocketAddress a ? a : null);
+        }
+        TcpLogFacts facts = new TcpLogFacts(session.frontend(), reached.backend(), server, session.acceptedAtMillis(),
+                (servedNanos - session.acceptedNanos()) / 1_000_000, askedAt, queuedUntil, connectedAt, totalMillis,
+                bytesFromClient, bytesToClient, reached.state(), result == null ? 0 : result.retries(),
+                result != null && result.redispatched(), serverAddress, backendSource, streamNumber);
         observer.ended(new SessionRecord(session.frontend(), session.clientAddress(), session.frontendAddress(),
-                session.acceptedAtMillis(), reached.backend(),
-                reached.connection() != null ? reached.connection().server()
-                        : result == null ? null : result.lastServer().orElse(null),
+                session.acceptedAtMillis(), reached.backend(), server,
                 result == null ? 0 : result.retries(), result != null && result.redispatched(),
-                result == null ? -1 : result.queueMillis(),
-                reached.connection() == null ? -1 : reached.connection().connectMillis(), totalMillis,
-                reached.state(), reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient(),
-                reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient(), session.tls()));
+                queueMillis, connectMillis, totalMillis, reached.state(), bytesFromClient, bytesToClient,
+                session.tls(), facts, session.context()));
     }
 
     /**

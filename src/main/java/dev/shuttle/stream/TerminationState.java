@@ -82,6 +82,8 @@ public record TerminationState(Cause cause, Phase phase) {
     public static final TerminationState CLIENT_TIMEOUT_REQUEST = new TerminationState(Cause.CLIENT_TIMEOUT, Phase.REQUEST);
     /** {@code PR}: the proxy refused the request (a rule, a bad request). */
     public static final TerminationState PROXY_REQUEST = new TerminationState(Cause.PROXY, Phase.REQUEST);
+    /** {@code LR}: the proxy answered the request itself ({@code return}, {@code redirect}). */
+    public static final TerminationState LOCAL_REQUEST = new TerminationState(Cause.LOCAL, Phase.REQUEST);
     /** {@code PT}: the request was tarpitted. */
     public static final TerminationState PROXY_TARPIT = new TerminationState(Cause.PROXY, Phase.TARPIT);
     /** {@code sQ}: no server slot freed within {@code timeout queue}. */

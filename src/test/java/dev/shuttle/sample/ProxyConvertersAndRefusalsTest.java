@@ -54,8 +54,8 @@ class ProxyConvertersAndRefusalsTest {
                 + "yet", refusal("ssl_fc_session_key"));
         assertEquals("'fc_nb_streams' needs HTTP/2 or QUIC streams, which Shuttle does not have yet",
                 refusal("fc_nb_streams"));
-        assertEquals("'txn.timer.total' is not implemented in Shuttle yet (it needs the stream's dates and timers in "
-                + "expressions (the log line has them))", refusal("txn.timer.total"));
+        assertEquals("'bytes_out' is not implemented in Shuttle yet (it needs the stream's byte counts in "
+                + "expressions (the log line has them))", refusal("bytes_out"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs a parser for this protocol)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));

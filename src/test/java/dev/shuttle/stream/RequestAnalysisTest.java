@@ -39,7 +39,7 @@ class RequestAnalysisTest {
         client = new ExchangeFixture.RecordingClient(new RequestArrival.Received(request), true);
         client.body = body;
         session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
-        ExchangeLog log = new ExchangeLog(session.frontend(), session.clientAddress(), 0, System.nanoTime());
+        ExchangeLog log = new ExchangeLog(session, client);
         return new RequestAnalysis(session, client, world.routing(), log).analyse(request);
     }
 

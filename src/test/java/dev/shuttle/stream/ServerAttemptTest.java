@@ -81,7 +81,7 @@ class ServerAttemptTest {
     private AttemptResult attempt(ExchangeFixture.World world, ServerLinks servers, ExchangeFixture.RecordingClient client)
             throws IOException {
         Session session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
-        ExchangeLog log = new ExchangeLog(session.frontend(), session.clientAddress(), 0, System.nanoTime());
+        ExchangeLog log = new ExchangeLog(session, client);
         IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();
         RequestDecision.Forward plan = new RequestDecision.Forward(world.backend("be"), HttpConnectionMode.KEEP_ALIVE,
                 false, ServerStream.Announcement.KEEP_ALIVE);

@@ -43,24 +43,6 @@ final class HttpOptionKeywords {
         for (String name : List.of("accept-unsafe-violations-in-http-response", "accept-invalid-http-response")) {
             flag(registry, name, Need.BACKEND, (http, on) -> http.acceptUnsafeResponse = on);
         }
-        registry.option("httplog", Need.FRONTEND, (line, proxy) -> {
-            if (line.argCount() > 0 && !(line.argCount() == 1 && line.arg(1).equals("clf"))) {
-                throw new ConfigException("'option httplog' only supports the 'clf' argument.");
-            }
-            if (line.arg(1).equals("clf")) {
-                throw new ConfigException("'option httplog clf' is not supported by Shuttle yet (log formats come later).");
-            }
-            proxy.http.httpLog = !line.negated();
-            proxy.options.put("httpslog", false);
-        });
-        registry.option("httpslog", Need.FRONTEND, (line, proxy) -> {
-            if (line.argCount() > 0) {
-                throw new ConfigException("'option httpslog' does not expect any argument.");
-            }
-            // configuration.txt §8.2.4: the HTTP line, then the TLS fields; it replaces httplog.
-            proxy.http.httpLog = !line.negated();
-            proxy.options.put("httpslog", !line.negated());
-        });
         registry.option("forwardfor", Need.ANY, (line, proxy) ->
                 proxy.http.forwardFor = line.negated() ? null : addedHeader(line, "X-Forwarded-For", true));
         registry.option("originalto", Need.ANY, (line, proxy) ->

@@ -44,7 +44,7 @@ final class ProcessVariables {
         registry.global("set-var-fmt", (line, global) -> {
             line.expectArgs(2, "expects a variable name and a log-format string.");
             String name = processVariable(line.arg(1));
-            LogFormat format = LogFormat.compile(line.arg(2), ProcessVariables::compile);
+            LogFormat format = LogFormat.compile(line.arg(2), ProcessVariables::compile, LogFormat.Mode.TEXT);
             global.processVariables.set(name, Sample.str(global.processVariables.render(format)));
         });
     }

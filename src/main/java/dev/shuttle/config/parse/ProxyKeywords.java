@@ -91,7 +91,6 @@ final class ProxyKeywords {
                     .orElseThrow(() -> new ConfigException("'http-reuse' " + usage));
         });
         flagOption(registry, "redispatch", Need.BACKEND);
-        flagOption(registry, "tcplog", Need.FRONTEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
         flagOption(registry, "idle-close-on-response", Need.FRONTEND);
     }

@@ -84,6 +84,11 @@ final class ProxyRuleCompiler implements RuleCompiler {
     }
 
     @Override
+    public LogFormat logFormat(String text, LogFormat.Mode mode) throws ConfigException {
+        return LogFormat.compile(text, this::expression, mode);
+    }
+
+    @Override
     public AclCondition condition(List<String> words, Phase phase, String ruleDescription) throws ConfigException {
         try {
             AclCondition condition = AclConditions.parse(words, acls);

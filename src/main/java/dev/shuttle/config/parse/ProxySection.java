@@ -81,6 +81,8 @@ public final class ProxySection {
     /** {@code option X} (true) and {@code no option X} (false), for the option keywords that record flags. */
     final Map<String, Boolean> options = new HashMap<>();
     HttpOptionsSection http = new HttpOptionsSection();
+    /** {@code log-format}, {@code unique-id-format}... as written ({@link LogFormatKeywords}). */
+    LogSection logging = new LogSection();
     /** {@code option httpchk}, {@code http-check ...}: how the servers are checked. */
     HealthCheckSection checks = new HealthCheckSection();
     /** {@code errorfile}, {@code errorfiles}, {@code errorloc*}, {@code http-error} lines, in order (see {@link ErrorResolver}). */
@@ -117,6 +119,8 @@ public final class ProxySection {
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);
         http = defaults.http.copy();
+        logging = defaults.logging.copy();
+        logging.cookieCapture = null;
         checks = defaults.checks.copy();
         errorDirectives.addAll(defaults.errorDirectives);
         if (kind.hasFrontendCapability()) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code set-proxy-v2-tlv-fmt(<id>) <fmt>}, as {@code default-server} presets them and each server
  * line adds to them. As HAProxy 3.5 does (checked live), {@code proxy-v2-options} and {@code
  * set-proxy-v2-tlv-fmt} send nothing by themselves; they shape the header {@code send-proxy-v2*}
- * sends. {@code unique-id} needs {@code unique-id-format}, which Shuttle does not have: refused.
+ * sends. {@code unique-id} sends the stream's {@code unique-id-format} value.
  */
 final class ProxyServerOptions {
     private static final Set<String> FLAGS = Set.of("send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
@@ -101,10 +101,6 @@ final class ProxyServerOptions {
             if (option.isEmpty()) {
                 throw new ConfigException(context + " : 'proxy-v2-options' : unknown option '" + word
                         + "' (expected ssl, cert-cn, ssl-cipher, cert-sig, cert-key, authority, crc32c, unique-id).");
-            }
-            if (option.get() == ProxyV2Option.UNIQUE_ID) {
-                throw new ConfigException(context + " : 'proxy-v2-options unique-id' sends the stream's unique ID, "
-                        + "which needs 'unique-id-format': not supported by Shuttle yet.");
             }
             options.add(option.get());
         }

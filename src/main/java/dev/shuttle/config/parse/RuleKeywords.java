@@ -121,7 +121,7 @@ final class RuleKeywords {
                     + words.get(2) + "').");
         }
         ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
-        LogFormat backend = compiler.logFormat(words.get(1));
+        LogFormat backend = compiler.logFormat(words.get(1), LogFormat.Mode.TEXT);
         AclCondition condition = conditionAt < words.size()
                 ? compiler.condition(words.subList(conditionAt, words.size()),
                         proxy.mode == ProxyMode.HTTP ? Phase.HTTP_REQUEST

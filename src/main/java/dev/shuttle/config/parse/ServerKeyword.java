@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
@@ -99,7 +100,7 @@ final class ServerKeyword {
                 continue;
             }
             if (ProxyServerOptions.handles(option)) {
-                i = settings.proxy.parse(line, i, context, text -> new ProxyRuleCompiler(line, proxy).logFormat(text));
+                i = settings.proxy.parse(line, i, context, text -> new ProxyRuleCompiler(line, proxy).logFormat(text, LogFormat.Mode.TEXT));
                 continue;
             }
             if (REFUSED.contains(option)) {

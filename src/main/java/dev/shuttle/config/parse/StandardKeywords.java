@@ -16,6 +16,7 @@ final class StandardKeywords {
         ServerKeyword.register(registry);
         SourceKeyword.register(registry);
         LogKeyword.register(registry);
+        LogFormatKeywords.register(registry);
         StatsKeyword.register(registry);
         HttpOptionKeywords.register(registry);
         RuleKeywords.register(registry);

@@ -1,5 +1,7 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CookieCapture;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
@@ -35,10 +37,18 @@ final class StreamKeywords {
         }
     }
 
-    /** {@code capture request|response header <name> len <length>}; {@code capture cookie} is refused. */
+    /** {@code capture request|response header <name> len <length>} and {@code capture cookie <name> len <length>}. */
     private static void capture(KeywordContext line, ProxySection proxy) throws ConfigException {
         if (line.arg(1).equals("cookie")) {
-            throw new ConfigException("'capture cookie' is not supported by Shuttle yet.");
+            if (line.arg(4).isEmpty()) {
+                throw new ConfigException("'capture' expects 'cookie' <cookie_name> 'len' <len>.");
+            }
+            if (line.argCount() > 4) {
+                throw new ConfigException("'capture cookie' cannot handle unexpected argument '" + line.arg(5) + "'.");
+            }
+            // As in HAProxy, the last line wins, and the length is read as atol() reads it.
+            proxy.logging.cookieCapture = new CookieCapture(line.arg(2), ErrorFileLoader.atoi(line.arg(4)));
+            return;
         }
         boolean request = line.arg(1).equals("request");
         if (!(request || line.arg(1).equals("response")) || !line.arg(2).equals("header")) {
@@ -101,6 +111,6 @@ final class StreamKeywords {
                 proxy.mode == ProxyMode.HTTP ? Phase.HTTP_REQUEST : Phase.REQUEST_CONTENT,
                 proxy.describe() + " server switching rule");
         RuleOrder.placed(line, proxy, "use-server");
-        proxy.serverRules.add(new ServerRule(line.where(), compiler.logFormat(line.arg(1)), condition));
+        proxy.serverRules.add(new ServerRule(line.where(), compiler.logFormat(line.arg(1), LogFormat.Mode.TEXT), condition));
     }
 }

@@ -211,13 +211,6 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    void proxyV2UniqueIdIsRefusedWithoutUniqueIdFormat() {
-        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 proxy-v2-options crc32c,unique-id\n", 2,
-                "'server be/s1' : 'proxy-v2-options unique-id' sends the stream's unique ID, which needs "
-                        + "'unique-id-format': not supported by Shuttle yet.");
-    }
-
-    @Test
     void proxyV2OptionsAndTlvFormatsAreChecked() {
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 send-proxy-v2 proxy-v2-options crc32c,bogus\n", 2,
                 "'server be/s1' : 'proxy-v2-options' : unknown option 'bogus' (expected ssl, cert-cn, ssl-cipher, "

@@ -1,0 +1,241 @@
+package dev.shuttle.sample;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the value of each log-format alias (configuration.txt §8.2.6) from the stream's {@link
+ * LogFacts} and its {@link SampleContext}. The timers follow §8.4: {@code %TR = Tq - Ti - Th},
+ * {@code %Tw} from the request to the queue's end, {@code %Tc} from there to the connection,
+ * {@code %Tr} from there to the response head, -1 for a step never reached; totals and byte
+ * counts of a line logged before the end ({@code option logasap}) carry a {@code +}.
+ */
+final class LogAliasValues {
+    private static final String BAD_REQUEST = "<BADREQ>";
+
+    private LogAliasValues() {}
+
+    /**
+     * @param facts       the stream's facts, null outside a stream (a check, the global section):
+     *                    its aliases then print as empty values
+     * @param httpBackend whether the backend is in HTTP mode ({@code %Td} counts from the response head then)
+     */
+    static void write(LogAlias alias, LogLineBuilder line, LogFacts facts, SampleContext context,
+                      boolean httpBackend) {
+        switch (alias) {
+            case GLOBAL_OPTIONS -> { }
+            case ORIGIN -> line.text(facts == null ? "unspec" : facts.origin());
+            case HOSTNAME -> line.text(context.process().hostname());
+            case PID -> hexOrInteger(line, context.process().pid(), "%04X");
+            case FRONTEND -> line.text(context.frontend().name());
+            case FRONTEND_TRANSPORT -> {
+                line.varTextStart();
+                line.rawText(context.frontend().name());
+                if (context.frontTls().isPresent()) {
+                    line.character('~');
+                }
+            }
+            case CLIENT_IP -> ip(line, client(context));
+            case CLIENT_PORT -> port(line, client(context));
+            case FRONTEND_IP -> ip(line, frontendAddress(context));
+            case FRONTEND_PORT -> port(line, frontendAddress(context));
+            case SSL_CIPHER -> line.text(context.frontTls().map(tls -> SslFetches.cipher(tls.cipher())).orElse(null));
+            case SSL_VERSION -> line.text(context.frontTls().map(tls -> SslFetches.protocol(tls.protocol())).orElse(null));
+            case UNIQUE_ID -> line.text(context.uniqueId().orElse(null));
+            default -> {
+                if (facts == null) {
+                    line.text(null);
+                } else {
+                    writeStreamValue(alias, line, facts, context, httpBackend);
+                }
+            }
+        }
+    }
+
+    private static void writeStreamValue(LogAlias alias, LogLineBuilder line, LogFacts facts, SampleContext context,
+                                         boolean httpBackend) {
+        long idle = facts.idleMillis();
+        long handshake = facts.handshakeMillis();
+        long request = facts.requestMillis();
+        long queue = facts.queueMillis();
+        long connect = facts.connectMillis();
+        long data = facts.dataMillis();
+        long close = facts.closeMillis();
+        long requestStart = idle >= 0 ? idle + handshake : 0;
+        switch (alias) {
+            case BYTES_TO_CLIENT -> total(line, facts, facts.bytesToClient());
+            case BYTES_FROM_CLIENT -> line.integer(facts.bytesFromClient());
+            case STATUS -> line.integer(facts.status());
+            case REQUEST_COOKIE -> line.text(facts.requestCookie().orElse(null));
+            case RESPONSE_COOKIE -> line.text(facts.responseCookie().orElse(null));
+            case ACCEPT_DATE -> date(line, LogDates.appendLocalMillis(new StringBuilder(24), facts.acceptEpochMillis()));
+            case ACCEPT_DATE_GMT -> date(line, LogDates.gmt(facts.acceptEpochMillis()));
+            case ACCEPT_DATE_LOCAL_ZONE -> date(line, LogDates.localWithZone(facts.acceptEpochMillis()));
+            case ACCEPT_TIMESTAMP -> hexOrInteger(line, Math.floorDiv(facts.acceptEpochMillis(), 1000), "%04X");
+            case ACCEPT_MILLISECONDS -> {
+                long millis = Math.floorMod(facts.acceptEpochMillis(), 1000);
+                if ((line.options & LogOptions.HEXA) != 0) {
+                    line.rawText(String.format("%02X", millis));
+                } else {
+                    line.integerPadded3(millis);
+                }
+            }
+            case REQUEST_DATE -> date(line,
+                    LogDates.appendLocalMillis(new StringBuilder(24), facts.acceptEpochMillis() + requestStart));
+            case REQUEST_DATE_GMT -> date(line, LogDates.gmt(facts.acceptEpochMillis() + requestStart));
+            case REQUEST_DATE_LOCAL_ZONE -> date(line, LogDates.localWithZone(facts.acceptEpochMillis() + requestStart));
+            case HANDSHAKE_TIME -> line.integer(handshake);
+            case IDLE_TIME -> line.integer(idle);
+            case REQUEST_TIME -> line.integer(request >= 0 ? request - idle - handshake : -1);
+            case REQUEST_TOTAL_TIME -> line.integer(request >= 0 ? request : -1);
+            case QUEUE_TIME -> line.integer(queue >= 0 ? queue - request : -1);
+            case CONNECT_TIME -> line.integer(connect >= 0 ? connect - queue : -1);
+            case RESPONSE_TIME -> line.integer(data >= 0 ? data - connect : -1);
+            case DATA_TIME -> line.integer(httpBackend ? (data >= 0 ? close - data : -1)
+                    : (connect >= 0 ? close - connect : -1));
+            case ACTIVE_TIME -> total(line, facts, close - requestStart);
+            case TOTAL_TIME -> total(line, facts, close);
+            case USER_TIME -> total(line, facts, close - (idle >= 0 ? idle : 0));
+            case ACTIVE_CONNECTIONS -> line.integer(context.process().activeConnections());
+            case FRONTEND_CONNECTIONS -> line.integer(facts.frontendConnections());
+            case BACKEND_CONNECTIONS -> line.integer(facts.backendConnections());
+            case SERVER_CONNECTIONS -> line.integer(facts.serverConnections());
+            case BACKEND -> line.text(facts.backendName());
+            case SERVER -> line.text(facts.serverName());
+            case BACKEND_SOURCE_IP -> ip(line, facts.backendSource());
+            case BACKEND_SOURCE_PORT -> port(line, facts.backendSource());
+            case SERVER_IP -> ip(line, facts.serverAddress());
+            case SERVER_PORT -> port(line, facts.serverAddress());
+            case SERVER_QUEUE -> line.integer(facts.serverQueue());
+            case BACKEND_QUEUE -> line.integer(facts.backendQueue());
+            case RETRIES -> {
+                if (facts.redispatched()) {
+                    line.meta('+');
+                }
+                line.integer(facts.retries());
+            }
+            case STREAM_NUMBER -> hexOrInteger(line, facts.streamNumber(), "%04X");
+            case LOG_COUNTER -> hexOrInteger(line, facts.logCounter(), "%04X");
+            case TERMINATION_STATE -> line.rawText(facts.terminationState());
+            case TERMINATION_STATE_COOKIES -> line.rawText(facts.terminationState() + facts.cookieStates());
+            case REQUEST_HEADERS -> captures(line, facts.requestCaptures());
+            case RESPONSE_HEADERS -> captures(line, facts.responseCaptures());
+            case REQUEST_HEADER_LIST -> captureList(line, facts.requestCaptures());
+            case RESPONSE_HEADER_LIST -> captureList(line, facts.responseCaptures());
+            case REQUEST_LINE -> {
+                line.varTextStart();
+                line.encoded('#', LogLineBuilder.URL_UNSAFE, facts.requestLine().orElse(BAD_REQUEST));
+            }
+            case METHOD, PATH, PATH_ONLY, QUERY, URI, VERSION -> {
+                line.varTextStart();
+                line.encoded('#', LogLineBuilder.URL_UNSAFE, RequestLineParts.part(alias, facts.requestLine()));
+            }
+            default -> throw new IllegalStateException("alias without a stream value: " + alias);
+        }
+    }
+
+    /** A total or byte count: a {@code +} before it while the stream goes on ({@code option logasap}). */
+    private static void total(LogLineBuilder line, LogFacts facts, long value) {
+        if (!facts.complete()) {
+            line.meta('+');
+        }
+        line.integer(value);
+    }
+
+    /** A date: written as it is, or as a text when encoding. */
+    private static void date(LogLineBuilder line, CharSequence text) {
+        if ((line.options & LogOptions.ENCODE) != 0) {
+            line.rawText(text);
+        } else {
+            line.out.append(text);
+        }
+    }
+
+    private static void hexOrInteger(LogLineBuilder line, long value, String hexFormat) {
+        if ((line.options & LogOptions.HEXA) != 0) {
+            line.rawText(String.format(hexFormat, value));
+        } else {
+            line.integer(value);
+        }
+    }
+
+    /** {@code {value|value}} (§8.8), nothing when the frontend declares no capture. */
+    private static void captures(LogLineBuilder line, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        line.varTextStart();
+        line.character('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.character('|');
+            }
+            if (values.get(i) != null) {
+                line.encoded('#', LogLineBuilder.HEADER_UNSAFE, values.get(i));
+            }
+        }
+        line.character('}');
+    }
+
+    /** The CLF style: values separated by spaces, {@code -} for an empty one unless quoted. */
+    private static void captureList(LogLineBuilder line, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        line.arrayStart();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.arrayNext();
+            }
+            line.varTextStart();
+            if (values.get(i) != null) {
+                line.encoded('#', LogLineBuilder.HEADER_UNSAFE, values.get(i));
+            } else if ((line.options & LogOptions.QUOTE) == 0) {
+                line.character('-');
+            }
+            line.varTextEnd();
+        }
+        line.arrayEnd();
+    }
+
+    private static Optional<InetSocketAddress> client(SampleContext context) {
+        return context.source().or(context::connectionSource);
+    }
+
+    private static Optional<InetSocketAddress> frontendAddress(SampleContext context) {
+        return context.destination().or(context::connectionDestination);
+    }
+
+    /** An address, or hexadecimal digits with {@code X}. */
+    private static void ip(LogLineBuilder line, Optional<InetSocketAddress> address) {
+        if (address.isEmpty() || address.get().getAddress() == null) {
+            line.text(null);
+            return;
+        }
+        InetAddress ip = address.get().getAddress();
+        if ((line.options & LogOptions.HEXA) != 0) {
+            StringBuilder hex = new StringBuilder(32);
+            for (byte b : ip.getAddress()) {
+                hex.append(String.format("%02X", b & 0xFF));
+            }
+            line.rawText(hex);
+        } else if (ip instanceof Inet4Address) {
+            line.text(ip.getHostAddress());
+        } else {
+            line.text(Casts.ipv6Text(ip.getAddress()));
+        }
+    }
+
+    private static void port(LogLineBuilder line, Optional<InetSocketAddress> address) {
+        if (address.isEmpty()) {
+            line.text(null);
+        } else if ((line.options & LogOptions.HEXA) != 0) {
+            line.rawText(String.format("%04X", address.get().getPort()));
+        } else {
+            line.integer(address.get().getPort());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.LogFacts;
+import dev.shuttle.server.Server;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The log facts of a TCP-mode session (configuration.txt §8.2.2), taken when it ends: the
+ * instants are counted from the accept, with the connection's handshakes as {@code %Th}; a TCP
+ * session has no idle time ({@code %Ti} is -1) and no status (0), its "request" being the moment
+ * the server was asked for, so that {@code %Tw} is the queue and {@code %Tc} the connect.
+ */
+record TcpLogFacts(Frontend frontend, Optional<Backend> backend, Server server, long acceptEpochMillis,
+                   long handshakeMillis, long requestMillis, long queueMillis, long connectMillis, long closeMillis,
+                   long bytesFromClient, long bytesToClient, TerminationState state, int retries,
+                   boolean redispatched, Optional<InetSocketAddress> serverAddress,
+                   Optional<InetSocketAddress> backendSource, long streamNumber) implements LogFacts {
+    @Override
+    public long idleMillis() {
+        return -1;
+    }
+
+    @Override
+    public long dataMillis() {
+        return connectMillis;
+    }
+
+    @Override
+    public boolean complete() {
+        return !frontend.config().logging().logAsap();
+    }
+
+    @Override
+    public int status() {
+        return 0;
+    }
+
+    @Override
+    public String terminationState() {
+        return state.code();
+    }
+
+    @Override
+    public Optional<String> requestLine() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> requestCaptures() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> responseCaptures() {
+        return List.of();
+    }
+
+    @Override
+    public long serverQueue() {
+        return 0;
+    }
+
+    @Override
+    public long backendQueue() {
+        return 0;
+    }
+
+    @Override
+    public String serverName() {
+        return server == null ? "<NOSRV>" : server.name();
+    }
+
+    @Override
+    public String backendName() {
+        return backend.map(Backend::name).orElse(frontend.name());
+    }
+
+    @Override
+    public long frontendConnections() {
+        return frontend.currentConnections();
+    }
+
+    @Override
+    public long backendConnections() {
+        return backend.map(Backend::currentConnections).orElse(0);
+    }
+
+    @Override
+    public long serverConnections() {
+        return server == null ? 0 : server.currentConnections();
+    }
+
+    @Override
+    public long logCounter() {
+        return frontend.logCount();
+    }
+}
