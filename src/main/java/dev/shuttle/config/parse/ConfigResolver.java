@@ -105,7 +105,8 @@ final class ConfigResolver {
                 }
             }
         }
-        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings, backends, forwarders);
+        return new LogSetup(Optional.ofNullable(g.logSendHostname), Optional.ofNullable(g.logTag), rings, backends,
+                forwarders);
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
