@@ -108,7 +108,7 @@ public final class SyslogSender implements AutoCloseable {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            deliver(target, format(target), format -> header(target, format, effective, logMessage), logMessage.text());
+            deliver(target, format(target), effective, logMessage, null);
         }
     }
 
@@ -124,35 +124,40 @@ public final class SyslogSender implements AutoCloseable {
                 continue;
             }
             SyslogFormat format = target.formatGiven() ? target.format() : message.keptFormat();
-            deliver(target, format, chosen -> message.header(chosen, target.facility()), message.text());
+            deliver(target, format, level, null, message);
         }
     }
 
-    /** Makes the header of one message in a given format. */
-    @FunctionalInterface
-    private interface HeaderMaker {
-        String header(SyslogFormat format);
-    }
-
-    /** Lays the message out for the target and hands it to the target's transport. */
-    private void deliver(LogTarget target, SyslogFormat format, HeaderMaker headers, CharSequence text) {
+    /**
+     * Lays the message out for the target and hands it to the target's transport: our own
+     * {@code logged} message at {@code level}, or a {@code relayed} one (the other is null).
+     */
+    private void deliver(LogTarget target, SyslogFormat format, SyslogLevel level, LogMessage logged,
+                         RelayedMessage relayed) {
+        CharSequence text = logged != null ? logged.text() : relayed.text();
         switch (target.destination()) {
             case LogDestination.StandardStream stream -> (stream.isStdout() ? stdout : stderr)
-                    .append(headers.header(format), text, target.maxLength());
-            case LogDestination.Datagram datagram ->
-                    sendDatagram(LogLines.bytes(headers.header(format), text, target.maxLength()), datagram);
-            case LogDestination.UnixDatagram unix ->
-                    sendUnix(LogLines.bytes(headers.header(format), text, target.maxLength()), unix.path());
+                    .append(header(target, format, level, logged, relayed), text, target.maxLength());
+            case LogDestination.Datagram datagram -> sendDatagram(
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), datagram);
+            case LogDestination.UnixDatagram unix -> sendUnix(
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), unix.path());
             case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
-                    LogLines.bytes(headers.header(format), text, target.maxLength()));
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()));
             case LogDestination.Ring ring -> {
                 LogRing named = rings.get(ring.name());
-                toRing(named, named == null ? format : named.config().format(), headers, text);
+                SyslogFormat ringFormat = named == null ? format : named.config().format();
+                toRing(named, header(target, ringFormat, level, logged, relayed), text);
             }
             case LogDestination.StreamServer server -> toRing(implicitRings.computeIfAbsent(target.where(),
                     where -> new LogRing(RingConfig.implicitFor(target, server.address()), dropped)),
-                    format, headers, text);
+                    header(target, format, level, logged, relayed), text);
         }
+    }
+
+    private String header(LogTarget target, SyslogFormat format, SyslogLevel level, LogMessage logged,
+                          RelayedMessage relayed) {
+        return logged != null ? header(target, format, level, logged) : relayed.header(format, target.facility());
     }
 
     /** {@code sample}: whether this message is one the target's period keeps. */
@@ -176,12 +181,12 @@ public final class SyslogSender implements AutoCloseable {
      * A ring stores its messages cut to its {@code maxlen} (line feed not counted), in its own
      * format (an implicit {@code tcp@} ring: its {@code log} line's).
      */
-    private void toRing(LogRing ring, SyslogFormat format, HeaderMaker headers, CharSequence text) {
+    private void toRing(LogRing ring, String header, CharSequence text) {
         if (ring == null) {
             dropped.increment();
             return;
         }
-        ring.write(LogLines.bytes(headers.header(format), text, ring.config().maxLength() + 1));
+        ring.write(LogLines.bytes(header, text, ring.config().maxLength() + 1));
     }
 
     private void toBackend(LogBackend backend, byte[] line) {
