@@ -4,7 +4,6 @@ import dev.shuttle.config.LogBackendConfig;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A {@code mode log} backend at run time (configuration.txt, "mode" {@code log}, and "balance"):
@@ -13,8 +12,14 @@ import java.util.function.Consumer;
  * maintenance and never chosen. Lock-free: the round-robin position is an atomic counter.
  */
 final class LogBackend {
-    /** Sends a line to one server; made by the sender (a datagram, or a ring for a TCP server). */
-    record ServerSink(LogBackendConfig.Server server, Consumer<byte[]> sink) {}
+    /** Sends a line to one server: a datagram, or a ring for a TCP server. */
+    interface LineSink {
+        /** @param loggerNumber the {@code log} line's rank among its proxy's targets, for error messages */
+        void send(byte[] line, int loggerNumber);
+    }
+
+    /** A server and how a line reaches it. */
+    record ServerSink(LogBackendConfig.Server server, LineSink sink) {}
 
     private final LogBackendConfig.Balance balance;
     private final List<ServerSink> active;
@@ -28,12 +33,12 @@ final class LogBackend {
     }
 
     /** Sends the line to the chosen server; false when no server is in service. */
-    boolean send(byte[] line) {
+    boolean send(byte[] line, int loggerNumber) {
         List<ServerSink> candidates = active.isEmpty() ? backups : active;
         if (candidates.isEmpty()) {
             return false;
         }
-        choose(candidates).sink().accept(line);
+        choose(candidates).sink().send(line, loggerNumber);
         return true;
     }
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.LinkedList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -16,11 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * from a virtual thread of its own.
  *
  * <p>A connection's thread only queues its line here and returns: a slow or dead receiver never
- * blocks traffic. The queue holds at most the ring's {@code size} bytes; a line that does not fit
- * is dropped and counted ({@code DroppedLogs}), as are the lines lost with a broken connection.
- * The sender connects within {@code timeout connect}, retries a second after a failure, and gives
- * up on a write the server leaves pending longer than {@code timeout server} (a watchdog closes
- * the socket, which ends the blocked write).
+ * blocks traffic. The queue holds at most the ring's {@code size} bytes. As in HAProxy's ring, a
+ * line stays queued until it is sent, across reconnections, and a full ring makes room for a new
+ * line by dropping its oldest ones; Shuttle counts those in {@code DroppedLogs} (3.5 overwrites
+ * them without counting). The sender connects within {@code timeout connect}, retries a second
+ * after a failure, and gives up on a write the server leaves pending longer than {@code timeout
+ * server} (a watchdog closes the socket, which ends the blocked write; the line is sent again).
  *
  * <p>Framing ({@code log-proto}): {@code legacy} sends each line with its final line feed;
  * {@code octet-count} sends {@code <length> <message>} without it (RFC 6587 §3.4.1), as 3.5 does.
@@ -40,7 +41,7 @@ final class RingServerLink implements AutoCloseable {
     // Guarded by: lock (signalled when a line arrives and at close)
     private final Condition lineQueued = lock.newCondition();
     // Guarded by: lock
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final LinkedList<byte[]> queue = new LinkedList<>();
     // Guarded by: lock
     private int queuedBytes;
     // Guarded by: lock
@@ -60,11 +61,21 @@ final class RingServerLink implements AutoCloseable {
         this.watchdog = Thread.ofVirtual().name(name + "-watchdog").start(this::watchWrites);
     }
 
-    /** Queues one line (ending with its line feed); drops it when the ring is full. */
+    /** Queues one line (ending with its line feed), dropping the oldest ones if the ring is full. */
     void offer(byte[] line) {
         lock.lock();
         try {
-            if (closed || queuedBytes + line.length > ring.size()) {
+            if (closed || line.length > ring.size()) {
+                dropped.increment();
+                return;
+            }
+            // The head may be in the sender's hands right now: it stays, and only what follows it goes.
+            while (queuedBytes + line.length > ring.size() && queue.size() > 1) {
+                byte[] oldest = queue.remove(1);
+                queuedBytes -= oldest.length;
+                dropped.increment();
+            }
+            if (queuedBytes + line.length > ring.size()) {
                 dropped.increment();
                 return;
             }
@@ -91,30 +102,38 @@ final class RingServerLink implements AutoCloseable {
 
     private void forward() {
         while (true) {
-            byte[] line = take();
+            byte[] line = next();
             if (line == null) {
                 return;
             }
-            if (!send(frame(line, server.framing()))) {
-                dropped.increment();
+            if (send(frame(line, server.framing()))) {
+                sent(line);
+            } else {
                 pauseBeforeRetry();
             }
         }
     }
 
-    /** The next line, waiting for one; null once closed. */
-    private byte[] take() {
+    /** The oldest queued line, left in the queue until it is sent, waiting for one; null once closed. */
+    private byte[] next() {
         lock.lock();
         try {
             while (queue.isEmpty() && !closed) {
                 lineQueued.awaitUninterruptibly();
             }
-            if (closed) {
-                return null;
+            return closed ? null : queue.getFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sent(byte[] line) {
+        lock.lock();
+        try {
+            if (!queue.isEmpty() && queue.getFirst() == line) {
+                queue.removeFirst();
+                queuedBytes -= line.length;
             }
-            byte[] line = queue.removeFirst();
-            queuedBytes -= line.length;
-            return line;
         } finally {
             lock.unlock();
         }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +60,9 @@ public final class SyslogSender implements AutoCloseable {
     private final Map<Path, UnixDatagramLog> unixSockets = new ConcurrentHashMap<>();
     /** Messages each sampling {@code log} line has seen, by the line that declared it. */
     private final Map<SourceLocation, AtomicLong> sampled = new ConcurrentHashMap<>();
+    /** Where a failed send is reported once ({@link #reportFailuresTo}). */
+    private volatile Consumer<String> failureReport = text -> { };
+    private final AtomicBoolean failureReported = new AtomicBoolean();
     /** The last header made with the process's tag, reused while its second, format and priority stay the same. */
     private volatile Header lastHeader;
 
@@ -81,12 +85,12 @@ public final class SyslogSender implements AutoCloseable {
     private LogBackend logBackend(LogBackendConfig config) {
         List<LogBackend.ServerSink> sinks = new ArrayList<>();
         for (LogBackendConfig.Server server : config.servers()) {
-            Consumer<byte[]> sink = switch (server.destination()) {
-                case LogDestination.Datagram datagram -> line -> sendDatagram(line, datagram);
+            LogBackend.LineSink sink = switch (server.destination()) {
+                case LogDestination.Datagram datagram -> (line, number) -> sendDatagram(line, datagram, number);
                 case LogDestination.StreamServer stream -> {
                     LogRing ring = new LogRing(RingConfig.forLogBackendServer(config, server, stream.address()), dropped);
                     backendRings.add(ring);
-                    yield ring::write;
+                    yield (line, number) -> ring.write(line);
                 }
                 default -> throw new IllegalArgumentException("a log backend's server is UDP or TCP: " + server);
             };
@@ -103,12 +107,13 @@ public final class SyslogSender implements AutoCloseable {
     /** Sends {@code message} to every target whose range admits its level. */
     public void send(List<LogTarget> targets, LogMessage logMessage) {
         SyslogLevel level = logMessage.level();
-        for (LogTarget target : targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            LogTarget target = targets.get(i);
             if (level.compareTo(target.maxLevel()) > 0 || !sampledIn(target)) {
                 continue;
             }
             SyslogLevel effective = level.compareTo(target.minLevel()) < 0 ? target.minLevel() : level;
-            deliver(target, format(target), effective, logMessage, null);
+            deliver(target, i + 1, format(target), effective, logMessage, null);
         }
     }
 
@@ -119,31 +124,35 @@ public final class SyslogSender implements AutoCloseable {
      */
     public void relay(List<LogTarget> targets, RelayedMessage message) {
         SyslogLevel level = message.level();
-        for (LogTarget target : targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            LogTarget target = targets.get(i);
             if (level.compareTo(target.maxLevel()) > 0 || !sampledIn(target)) {
                 continue;
             }
             SyslogFormat format = target.formatGiven() ? target.format() : message.keptFormat();
-            deliver(target, format, level, null, message);
+            deliver(target, i + 1, format, level, null, message);
         }
     }
 
     /**
      * Lays the message out for the target and hands it to the target's transport: our own
      * {@code logged} message at {@code level}, or a {@code relayed} one (the other is null).
+     * {@code number} is the target's rank in its list, which an error message names.
      */
-    private void deliver(LogTarget target, SyslogFormat format, SyslogLevel level, LogMessage logged,
+    private void deliver(LogTarget target, int number, SyslogFormat format, SyslogLevel level, LogMessage logged,
                          RelayedMessage relayed) {
         CharSequence text = logged != null ? logged.text() : relayed.text();
         switch (target.destination()) {
             case LogDestination.StandardStream stream -> (stream.isStdout() ? stdout : stderr)
                     .append(header(target, format, level, logged, relayed), text, target.maxLength());
             case LogDestination.Datagram datagram -> sendDatagram(
-                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), datagram);
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), datagram,
+                    number);
             case LogDestination.UnixDatagram unix -> sendUnix(
-                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), unix.path());
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), unix.path(),
+                    number);
             case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
-                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()));
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), number);
             case LogDestination.Ring ring -> {
                 LogRing named = rings.get(ring.name());
                 SyslogFormat ringFormat = named == null ? format : named.config().format();
@@ -189,8 +198,8 @@ public final class SyslogSender implements AutoCloseable {
         ring.write(LogLines.bytes(header, text, ring.config().maxLength() + 1));
     }
 
-    private void toBackend(LogBackend backend, byte[] line) {
-        if (backend == null || !backend.send(line)) {
+    private void toBackend(LogBackend backend, byte[] line, int number) {
+        if (backend == null || !backend.send(line, number)) {
             dropped.increment();
         }
     }
@@ -221,18 +230,26 @@ public final class SyslogSender implements AutoCloseable {
 
     private record Header(long epochSecond, int priority, SyslogFormat format, String text) {}
 
-    private void sendDatagram(byte[] line, LogDestination.Datagram datagram) {
+    private void sendDatagram(byte[] line, LogDestination.Datagram datagram, int number) {
         try {
             socket.send(new DatagramPacket(line, line.length, datagram.address()));
         } catch (IOException e) {
-            dropped.increment(); // syslog over UDP is lossy by design; traffic must not notice
+            reportFailure(number, e);
         }
     }
 
-    private void sendUnix(byte[] line, Path path) {
+    private void sendUnix(byte[] line, Path path, int number) {
         UnixDatagramLog unix = unixSockets.computeIfAbsent(path, this::openUnix);
-        if (unix == null || !unix.send(line)) {
-            dropped.increment();
+        if (unix == null) {
+            reportFailure(number, new IOException("cannot open a UNIX datagram socket"));
+            return;
+        }
+        try {
+            if (!unix.send(line)) {
+                dropped.increment(); // the receiver's queue is full: 3.5's EAGAIN, counted
+            }
+        } catch (IOException e) {
+            reportFailure(number, e);
         }
     }
 
@@ -244,7 +261,22 @@ public final class SyslogSender implements AutoCloseable {
         }
     }
 
-    /** Log lines lost so far: full buffers, unreachable receivers, rings without servers ({@code DroppedLogs}). */
+    /**
+     * Where a failed send is reported (the console's alerts); nothing until {@code main} sets it.
+     * Like HAProxy, the process says so once, and does not count the line in {@code DroppedLogs},
+     * which counts the lines a full queue could not take.
+     */
+    public void reportFailuresTo(Consumer<String> alerts) {
+        this.failureReport = alerts;
+    }
+
+    private void reportFailure(int number, IOException e) {
+        if (failureReported.compareAndSet(false, true)) {
+            failureReport.accept("sendmsg()/writev() failed in logger #" + number + ": " + e.getMessage());
+        }
+    }
+
+    /** Log lines lost so far because a queue was full: stdout/stderr, a UNIX socket, a ring ({@code DroppedLogs}). */
     public long droppedLines() {
         return stdout.droppedLines() + stderr.droppedLines() + dropped.sum();
     }

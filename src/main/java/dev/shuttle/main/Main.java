@@ -113,6 +113,7 @@ public final class Main {
             return 1;
         }
         Diagnostics console = new Diagnostics(err, ProcessHandle.current().pid(), commandLine.quiet(), false);
+        sender.reportFailuresTo(text -> console.emit(Diagnostics.Level.ALERT, text));
         ProcessMessages messages = new ProcessMessages((level, text) -> console.emit(consoleLevel(level), text),
                 configuration.global().logs(), sender);
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);

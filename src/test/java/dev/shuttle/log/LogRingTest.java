@@ -84,19 +84,38 @@ class LogRingTest {
     }
 
     @Test
-    void aDeadServerCostsDroppedLines() throws Exception {
+    void aLineWaitsInTheRingUntilItsServerListens() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
         LongAdder dropped = new LongAdder();
         try (LogRing ring = new LogRing(ring(port, RingConfig.Framing.LEGACY, 16384), dropped)) {
-            ring.write(line("lost"));
-            long deadline = System.currentTimeMillis() + 5000;
-            while (dropped.sum() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
+            ring.write(line("kept"));
+            Thread.sleep(300); // the first connection is refused
+            try (ServerSocket receiver = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                receiver.setSoTimeout(5000);
+                try (Socket socket = receiver.accept()) {
+                    socket.setSoTimeout(5000);
+                    assertEquals("kept\n", readUntil(socket.getInputStream(), 5));
+                }
             }
-            assertEquals(1, dropped.sum());
+            assertEquals(0, dropped.sum(), "a refused connection loses nothing, as in HAProxy's ring");
+        }
+    }
+
+    @Test
+    void aFullRingDropsItsOldestLinesAndCountsThem() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        LongAdder dropped = new LongAdder();
+        try (LogRing ring = new LogRing(ring(port, RingConfig.Framing.LEGACY, 100), dropped)) {
+            for (int i = 0; i < 10; i++) {
+                ring.write(line("x".repeat(29))); // 30 bytes: three fit
+            }
+            assertEquals(7, dropped.sum());
         }
     }
 }
