@@ -44,6 +44,7 @@ public final class SampleContext {
     private String uniqueId;
     private LogFormat uniqueIdFormat;
     private LogFacts logFacts;
+    private int replyStatus;
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
@@ -382,6 +383,7 @@ public final class SampleContext {
         requestCaptures.clear();
         responseCaptures.clear();
         uniqueId = null;
+        replyStatus = 0;
         backend = null;
         server = null;
         lastRuleFile = null;
@@ -447,6 +449,18 @@ public final class SampleContext {
     /** The frontend's {@code unique-id-format}, which {@link #uniqueId()} renders. */
     public void uniqueIdFormat(LogFormat format) {
         uniqueIdFormat = format;
+    }
+
+    /**
+     * The status of the reply a rule is making ({@code return}, {@code http-error}): its
+     * log-format values see it as {@code %ST}, as in HAProxy; 0 when none.
+     */
+    public int replyStatus() {
+        return replyStatus;
+    }
+
+    public void replyStatus(int status) {
+        replyStatus = status;
     }
 
     /** The current stream's facts for log-format aliases (timers, counters), while it runs. */

@@ -8,6 +8,7 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.sample.Captures;
 import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
@@ -28,6 +29,7 @@ import java.util.Optional;
 final class ExchangeLog implements LogFacts {
     private final Frontend frontend;
     private final ClientStream client;
+    private final SampleContext context;
     private SocketAddress clientAddress;
     private final long acceptEpochMillis;
     private final long acceptNanos;
@@ -62,6 +64,7 @@ final class ExchangeLog implements LogFacts {
     ExchangeLog(Session session, ClientStream client) {
         this.frontend = session.frontend();
         this.client = client;
+        this.context = session.context();
         this.clientAddress = session.clientAddress();
         if (client.firstOfConnection()) {
             acceptEpochMillis = session.acceptedAtMillis();
@@ -200,7 +203,7 @@ final class ExchangeLog implements LogFacts {
         tls = settled;
     }
 
-    ExchangeRecord record(dev.shuttle.sample.SampleContext context) {
+    ExchangeRecord record(SampleContext context) {
         long requestMillis = requestAt >= 0 ? requestAt - idleMillis - handshakeMillis : -1;
         long queueMillis = queueAt >= 0 ? queueAt - requestAt : -1;
         long connectMillis = connectAt >= 0 ? connectAt - queueAt : -1;
@@ -271,7 +274,7 @@ final class ExchangeLog implements LogFacts {
 
     @Override
     public int status() {
-        return status;
+        return status < 0 && context.replyStatus() > 0 ? context.replyStatus() : status;
     }
 
     @Override

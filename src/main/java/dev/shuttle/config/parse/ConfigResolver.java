@@ -84,7 +84,7 @@ final class ConfigResolver {
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
-                checks(p), new LogSettingsResolver(state).resolve(p));
+                checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives));
     }
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */
