@@ -79,8 +79,9 @@ HTTPS_LOG = (HTTP_LOG + " %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/%[ssl_c_ca_er
 TCP_LOG = "%ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq"
 TCP_CLF = ('%{+Q}o %{-Q}ci - - [%T] "TCP " 000 %B "" "" %cp %ms %ft %b %s %Th %Tw %Tc %Tt %U %ts-- %ac %fc %bc '
            '%sc %rc %sq %bq "" "" ')
-# The default error log line (configuration.txt §8.2.5).
-ERROR_LOG = "%ci:%cp [%tr] %ft/%[fc_err_str]"
+# The default error log line (configuration.txt §8.2.5): "<frontend>/<listener>: <message>", the
+# listener unnamed, so its number (1).
+ERROR_LOG = "%ci:%cp [%tr] %ft/1: %[fc_err_str]"
 
 # Timers and states of an exchange, for the termination-state cases.
 STATE = "%ST|%ts|%tsc|%b|%s|%B|%U|%TR|%Tw|%Tc|%Tr|%Ta|%Tt|%rc|%{+Q}r"
@@ -198,8 +199,13 @@ CASES = [
     Case("error-log-format", "%f|%ST", frontend='error-log-format "%ci|%f|%[fc_err]|%[fc_err_str]|%ts"',
          bind=" accept-proxy", exchanges=(Exchange(b"GARBAGE\r\n\r\n"),),
          expect="%ci|%f|%[fc_err]|%[fc_err_str]|%ts"),
+    # 11 bytes: fewer than a v2 signature (16 with the rest of its fixed header).
     Case("error-log-default", expect=ERROR_LOG, frontend="option httplog", bind=" accept-proxy",
          exchanges=(Exchange(b"GARBAGE\r\n\r\n"),)),
+    Case("error-log-default-long", expect=ERROR_LOG, frontend="option httplog", bind=" accept-proxy",
+         exchanges=(Exchange(b"GARBAGE GARBAGE GARBAGE\r\n\r\n"),)),
+    Case("error-log-dontlognull", expect=ERROR_LOG, frontend="option httplog\noption dontlognull",
+         bind=" accept-proxy", exchanges=(Exchange(b"", "close"),), lines=0),
 
     # ------------------------------------------------------------- termination states (§8.5)
     Case("term-normal", STATE),
@@ -248,14 +254,16 @@ def config(line, mode="http"):
 
 CONFIG_CASES = [
     ConfigCase("cfg-unknown-alias", config('log-format "%ci|%zz|%Tt"'), "refused", 9, "zz"),
-    ConfigCase("cfg-missing-bracket", config('log-format "%ci|%[src"'), "refused", 9, r"\]"),
+    ConfigCase("cfg-missing-bracket", config('log-format "%ci|%[src"'), "refused", 9, r"'\]'"),
     ConfigCase("cfg-unknown-fetch", config('log-format "%[nosuchfetch]"'), "refused", 9, "nosuchfetch"),
     ConfigCase("cfg-unknown-converter", config('log-format "%[src,nosuchconv]"'), "refused", 9, "nosuchconv"),
     ConfigCase("cfg-http-fetch-in-tcp", config('log-format "%ci|%[req.hdr(host)]"', "tcp"), "refused", 9,
-               "req.hdr"),
-    ConfigCase("cfg-req-hdr-in-log-format", config('log-format "%ci|%[req.hdr(host)]"'), "refused", 9, "req.hdr"),
-    ConfigCase("cfg-path-in-log-format", config('log-format "%[path]"'), "refused", 9, "path"),
-    ConfigCase("cfg-res-hdr-in-log-format", config('log-format "%[res.hdr(x)]"'), "refused", 9, "res.hdr"),
+               r"req\.hdr"),
+    ConfigCase("cfg-req-hdr-in-log-format", config('log-format "%ci|%[req.hdr(host)]"'), "refused", 9,
+               r"req\.hdr"),
+    ConfigCase("cfg-path-in-log-format", config('log-format "%[path]"'), "refused", 9, "<path>"),
+    ConfigCase("cfg-res-hdr-in-log-format", config('log-format "%[res.hdr(x)]"'), "refused", 9,
+               r"res\.hdr"),
     ConfigCase("cfg-http-alias-in-tcp", config('log-format "%ci|%HM|%r|%ST"', "tcp"), "accepted"),
     ConfigCase("cfg-httplog-in-tcp", config("option httplog", "tcp"), "warning", 9, "httplog"),
     ConfigCase("cfg-unique-id-unknown-alias", config('unique-id-format "%zz"'), "refused", 9, "zz"),

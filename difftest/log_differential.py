@@ -176,7 +176,7 @@ class Receivers:
                     data = key.fileobj.recv(65536)
                 except OSError:
                     continue
-                line = data.decode("latin-1").rstrip("\n")
+                line = data.decode("latin-1")  # the datagram whole: its ending is compared too
                 with self.lock:
                     self.lines[key.data].append(line)
 
@@ -570,7 +570,11 @@ def traffic_differences(case, lines):
         return ["both logged %d line(s), the case expects %d (a case error?)" % (len(h), case.lines)]
     out = []
     for number, (hl, sl) in enumerate(zip(h, s), 1):
-        out += [("line %d: " % number if len(h) > 1 else "") + d for d in compare_line(case, hl, sl)]
+        prefix = "line %d: " % number if len(h) > 1 else ""
+        if hl.endswith("\n") != sl.endswith("\n"):
+            out.append(prefix + "the datagram ends with a line feed: haproxy %s, shuttle %s" % (
+                "yes" if hl.endswith("\n") else "no", "yes" if sl.endswith("\n") else "no"))
+        out += [prefix + d for d in compare_line(case, hl.rstrip("\n"), sl.rstrip("\n"))]
     return out
 
 
@@ -585,8 +589,9 @@ def check_verdict(command, directory, tag, case):
         out.write(case.config.replace("@LOG@", "127.0.0.1:514").replace("@PORT@", str(rd.unused_port())))
     valid, output = rd.check_config(command, path)
     kind = "ALERT" if case.expect == "refused" else "WARNING"
-    said = [line for line in output.split("\n") if "[%s]" % kind in line]
-    named = sorted({int(n) for line in said for n in re.findall(re.escape(os.path.basename(path)) + r":(\d+)", line)})
+    # The file's name is left out of the lines: the case's name is in it, which a mention could match.
+    said = [line.replace(path, "<file>") for line in output.split("\n") if "[%s]" % kind in line]
+    named = sorted({int(n) for line in said for n in re.findall(r"<file>:(\d+)", line)})
     return valid, named, said
 
 
@@ -600,7 +605,8 @@ def config_differences(case, verdicts):
             if case.line not in named:
                 out.append("%s: no %s names line %d" % (name, "[ALERT]" if case.expect == "refused" else "[WARNING]",
                                                          case.line))
-            elif not any(re.search(case.mention, line) for line in said):
+            elif not any(re.search(case.mention, line.replace("[ALERT]", "").replace("[WARNING]", ""))
+                         for line in said):
                 out.append("%s: no message mentions %r" % (name, case.mention))
     if out:
         for name, (valid, named, said) in verdicts.items():
@@ -757,8 +763,8 @@ def main():
                     lines = results[case.name]
                     differences = traffic_differences(case, lines)
                     details = ["format:   %s" % (case.expect,)]
-                    details += ["haproxy:  %s" % line for line in lines["haproxy"]] or ["haproxy:  (no line)"]
-                    details += ["shuttle:  %s" % line for line in lines["shuttle"]] or ["shuttle:  (no line)"]
+                    details += ["haproxy:  %s" % line.rstrip("\n") for line in lines["haproxy"]] or ["haproxy:  (no line)"]
+                    details += ["shuttle:  %s" % line.rstrip("\n") for line in lines["shuttle"]] or ["shuttle:  (no line)"]
                 if report(case.name, differences, listed, known.get(case.name), args.show or args.verbose,
                           details):
                     passed += 1
