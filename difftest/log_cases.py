@@ -147,6 +147,7 @@ CASES = [
                        "%(n:sint)[str(12)] %(yes:bool)[str(1)] %(missing)[var(txn.none)] %(bytes)B %f"),
     Case("flags-json-item", "%f %{+json}[str(ab)] %(x){+json}ST"),
     Case("flags-cbor", "%{+cbor}o %(fe)f %(status)ST %(request)r %(custom_expr)[str(custom)] %(n:sint)[str(7)]"),
+    Case("flags-bin", "%{+bin}o %f|%[str(ab)]|%ST"),
     Case("named-without-encoding", "%(name)ST|%(x:sint)B|%(:str)f|%(y:bool)[str(1)]"),
     Case("percent", "100%%|%f%%|%%%ST"),
     Case("spaces-merged", "a   b  %f    c %%"),
