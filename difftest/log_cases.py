@@ -38,6 +38,7 @@ class Exchange(NamedTuple):
     raw: bytes
     after: str = "read"   # read (until the proxy is done), close (at once), reset (RST)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
+    tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
 
 
 def get(target="/", fields="", method="GET", version="HTTP/1.1", body=b""):
@@ -47,6 +48,11 @@ def get(target="/", fields="", method="GET", version="HTTP/1.1", body=b""):
 
 
 GET = (Exchange(get()),)
+TLS_GET = (Exchange(get(), tls=True),)
+TLS_BIND = " ssl crt @CERTS@/site.pem"  # @CERTS@: the certificates of vtc/tls/make-certs.sh
+# The first TLS handshakes of a JVM just started took more than 1 s on a loaded machine (2 cores,
+# load 8): a handshake timeout (timeout client) that leaves them time.
+TLS_DEFAULTS = "timeout client 5s"
 TCP = (Exchange(b"ping\n"),)
 
 
@@ -170,6 +176,21 @@ CASES = [
          server="@DEAD@", defaults="timeout client 3s", backend="retries 1"),
     Case("tcp-custom", "%ci|%f|%b|%s|%B|%U|%ts|%Tw|%Tc|%Tt|%rc", mode="tcp", exchanges=TCP),
     Case("tcp-http-aliases", "%HM|%HP|%HU|%HV|%r|%ST|%TR|%Tr|%Ta|%hr|%tsc|%CC", mode="tcp", exchanges=TCP),
+
+    # ------------------------------------------------------------- TLS (what Shuttle has today)
+    Case("tls-aliases", "%ft|%sslv|%sslc|%[ssl_fc]|%[ssl_fc_sni]|%[ssl_fc_protocol]|%[ssl_fc_cipher]|%ST",
+         defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
+    Case("httplog-tls", expect=HTTP_LOG, frontend="option httplog", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=TLS_GET),
+    Case("httpslog-tls", expect=HTTPS_LOG, frontend="option httpslog", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=TLS_GET),
+    Case("tcplog-tls", expect=TCP_LOG, frontend="option tcplog", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"ping\n", tls=True),)),
+    Case("error-log-tls-handshake", expect=ERROR_LOG, frontend="option httplog", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get()),)),
+    Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
+         expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(get()),)),
 
     # ------------------------------------------------------------- logging options
     Case("dontlognull-http", "%f|%ST|%ts", frontend="option dontlognull", exchanges=(Exchange(b"", "close"),),

@@ -53,6 +53,7 @@ import re
 import selectors
 import shutil
 import socket
+import ssl
 import struct
 import subprocess
 import sys
@@ -81,6 +82,9 @@ WORKERS = 8         # cases run at once
 GLOBAL = """\
 global
     maxconn 400
+    # Without SO_REUSEPORT a port another test's HAProxy holds makes the start fail (and the
+    # script try other ports) rather than share that port's connections with it.
+    noreuseport
     log 127.0.0.1:{global_log} format raw local0
 
 defaults
@@ -124,10 +128,10 @@ def quoted(text):
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
 
 
-def case_sections(case, number, port, log_port, origin_port, dead_port):
+def case_sections(case, number, port, log_port, origin_port, dead_port, certs=""):
     """The defaults, frontend and backend of one case."""
     def fill(text):
-        return (text.replace("@LOG@", "127.0.0.1:%d" % log_port)
+        return (text.replace("@LOG@", "127.0.0.1:%d" % log_port).replace("@CERTS@", certs)
                 .replace("@ORIGIN@", "127.0.0.1:%d" % origin_port)
                 .replace("@DEAD@", "127.0.0.1:%d" % dead_port))
 
@@ -143,7 +147,7 @@ def case_sections(case, number, port, log_port, origin_port, dead_port):
     if case.server:
         backend.append("server s1 %s" % case.server)
     return (DEFAULTS.format(mode=case.mode, body=indented(fill(case.defaults)) if case.defaults.strip() else "")
-            + FRONTEND.format(number=number, port=port, bind=case.bind, body=indented(fill("\n".join(frontend))))
+            + FRONTEND.format(number=number, port=port, bind=fill(case.bind), body=indented(fill("\n".join(frontend))))
             + BACKEND.format(number=number, body=indented(fill("\n".join(backend)))))
 
 
@@ -262,8 +266,37 @@ class Origin:
 # The client side
 # ---------------------------------------------------------------------------
 
+def tls_context():
+    """The TLS client: TLS 1.2 with one cipher, so that %sslv and %sslc are known, no verification."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers("ECDHE-ECDSA-AES128-GCM-SHA256")
+    return context
+
+
+def tls_exchange(port, exchange):
+    """A TLS connection with SNI www.test: send the bytes, read until the proxy closes or is idle."""
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as plain:
+        with tls_context().wrap_socket(plain, server_hostname="www.test") as sock:
+            sock.sendall(exchange.raw)
+            sock.settimeout(hd.IDLE + 0.3)
+            try:
+                while sock.recv(65536):
+                    pass
+            except (OSError, ssl.SSLError):
+                pass
+
+
 def run_exchange(port, exchange):
     """One connection: send the bytes, then read until the proxy is done, close at once, or reset."""
+    if exchange.tls:
+        try:
+            tls_exchange(port, exchange)
+        except (OSError, ssl.SSLError):
+            pass
+        return
     if exchange.after == "read":
         try:
             hd.exchange(port, exchange.raw)
@@ -542,6 +575,7 @@ class LogProxy(rd.Proxy):
         self.global_log = receivers.open()
         self.logs = {case.name: self.global_log if case.global_log else receivers.open() for case in cases}
         self.origin, self.dead_port = origin, dead_port
+        self.certs = os.path.join(directory, "certs")
         self.config = os.path.join(directory, name + ".cfg")
         self.log = os.path.join(directory, name + ".log")
         self.process = None
@@ -552,7 +586,7 @@ class LogProxy(rd.Proxy):
         for case in cases:
             first = text.count("\n") + 1
             text += case_sections(case, self.numbers[case.name], self.ports[case.name], self.logs[case.name],
-                                  self.origin.port, self.dead_port)
+                                  self.origin.port, self.dead_port, self.certs)
             spans[case.name] = (first, text.count("\n"))
         with open(self.config, "w") as out:
             out.write(text)
@@ -748,6 +782,9 @@ def main():
             else:
                 failed += 1
 
+        if any("@CERTS@" in c.bind for c in cases):
+            subprocess.run(["sh", os.path.join(hd.ROOT, "vtc", "tls", "make-certs.sh"), os.path.join(directory, "certs")],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         receivers = Receivers()
         origin = Origin()
         dead_port = hd.free_port()  # nothing listens there: a server that is down
