@@ -214,7 +214,9 @@ CASES = [
     Case("priority-level-filtered", "%f", frontend="log @LOG@ format priority local3 notice", syslog="priority",
          lines=0),
     Case("no-log", "%f|%ST", defaults="log @LOG@ format raw local0", frontend="no log", lines=0),
-    Case("log-global", "%f|%ST|%b", frontend="log global", global_log=True),
+    # log-format inherited from defaults, lines through the global section's log target.
+    Case("log-global", defaults='log-format "%f|%ST|%b"', expect="%f|%ST|%b", frontend="log global",
+         global_log=True),
     Case("defaults-log-format", defaults='log-format "%f|%b|%ST|%HM"', expect="%f|%b|%ST|%HM"),
     Case("defaults-log-format-overridden", "%f|%ST", defaults='log-format "%f|%b|%ST|%HM"'),
     Case("defaults-httplog-then-format", "%f|%s", defaults="option httplog"),
