@@ -18,7 +18,8 @@ what a log comparison needs:
    local0` unless the case writes its own `log` line), so that cases can run at the same time
    and each line belongs to one case. A `log global` case reads the global section's receiver
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
-   same in both lines; it answers by path (ORIGIN below) or, in TCP, "pong" to every read.
+   same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
+   /hang...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
@@ -39,6 +40,8 @@ what a log comparison needs:
    names it (`name: reason`, `BUG: name: ...`), and a listed case that no longer differs
    fails ("now passes: remove it from the known differences"). A case only one proxy refuses
    at load is a difference.
+
+The comparison itself has unit tests (test_log_differential.py, run by scripts/test).
 
 Output: one line per case, then "log difftest: N passed, N failed". Exit 0 if nothing
 failed, 1 if something did, 2 if the proxies could not start. Only against HAProxy 3.x:
