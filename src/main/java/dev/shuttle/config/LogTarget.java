@@ -14,6 +14,21 @@ import java.util.Optional;
  * @param maxLevel messages less important than this are dropped
  * @param minLevel messages more important than this are sent at this level
  * @param format   the layout of each line ({@code format})
+ * @param profileName the {@code log-profile} named by {@code profile <name>}, or null
+ * @param profile  that profile, once the configuration is resolved
  */
 public record LogTarget(SourceLocation where, String target, Optional<Address> address, SyslogFacility facility,
-                        SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format) {}
+                        SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format, String profileName,
+                        Optional<LogProfile> profile) {
+    /** A target without a log profile. */
+    public LogTarget(SourceLocation where, String target, Optional<Address> address, SyslogFacility facility,
+                     SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format) {
+        this(where, target, address, facility, maxLevel, minLevel, format, null, Optional.empty());
+    }
+
+    /** This target with its profile resolved. */
+    public LogTarget withProfile(LogProfile resolved) {
+        return new LogTarget(where, target, address, facility, maxLevel, minLevel, format, profileName,
+                Optional.of(resolved));
+    }
+}

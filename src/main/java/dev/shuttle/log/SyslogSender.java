@@ -131,8 +131,10 @@ public final class SyslogSender implements AutoCloseable {
         if (!(address instanceof Address.Inet inet)) {
             return;
         }
-        byte[] bytes = new byte[header.length() + message.length()];
-        StreamLogWriter.putLatin1(message, bytes, StreamLogWriter.putLatin1(header, bytes, 0));
+        // HAProxy 3.5 ends every datagram with a line feed, whatever the format.
+        byte[] bytes = new byte[header.length() + message.length() + 1];
+        int end = StreamLogWriter.putLatin1(message, bytes, StreamLogWriter.putLatin1(header, bytes, 0));
+        bytes[end] = '\n';
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(inet.host(), inet.portLow())));
         } catch (IOException e) {

@@ -45,6 +45,9 @@ public final class SampleContext {
     private LogFormat uniqueIdFormat;
     private LogFacts logFacts;
     private int replyStatus;
+    private boolean tlsListener;
+    private StepLogger stepLogger;
+    private String logOrigin;
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
@@ -461,6 +464,42 @@ public final class SampleContext {
 
     public void replyStatus(int status) {
         replyStatus = status;
+    }
+
+    /** Where a {@code do-log} rule sends its line: the stream's logger, until the stream ends. */
+    @FunctionalInterface
+    public interface StepLogger {
+        /** Logs the stream now, at the step named {@code step} ({@code http-req}, {@code tcp-res-cont}...). */
+        void log(String step);
+    }
+
+    /** Logs the stream at {@code step} ({@code do-log}); nothing outside a stream. */
+    public void logStep(String step) {
+        if (stepLogger != null) {
+            stepLogger.log(step);
+        }
+    }
+
+    public void stepLogger(StepLogger logger) {
+        stepLogger = logger;
+    }
+
+    /** The step of the log line being made ({@code %OG}), while one is made at a step of its own. */
+    public Optional<String> logOrigin() {
+        return Optional.ofNullable(logOrigin);
+    }
+
+    public void logOrigin(String origin) {
+        logOrigin = origin;
+    }
+
+    /** Whether the connection came through a TLS listener ({@code bind ... ssl}), handshake done or not ({@code %ft}'s {@code ~}). */
+    public boolean tlsListener() {
+        return tlsListener;
+    }
+
+    public void tlsListener(boolean tls) {
+        tlsListener = tls;
     }
 
     /** The current stream's facts for log-format aliases (timers, counters), while it runs. */

@@ -115,9 +115,8 @@ final class GeneratedReplies {
      * connection layer writes it, the built-in page as is; the connection closes.
      */
     ExchangeEnding refuseWithoutRequest(int status, TerminationState state) throws IOException {
-        long bytes = client.sendErrorWithoutRequest(status);
+        client.sendErrorWithoutRequest(status);
         log.status(status);
-        log.bytes(bytes);
         return ExchangeEnding.closing(status, state);
     }
 
@@ -130,6 +129,7 @@ final class GeneratedReplies {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.tarpitted();
     }
 
     /**
@@ -138,17 +138,15 @@ final class GeneratedReplies {
      */
     private void send(ErrorResponse message, boolean close) throws IOException {
         if (!hasAfterResponseRules()) {
-            long bytes = client.sendReply(message, close);
+            client.sendReply(message, close);
             log.status(message.status());
-            log.bytes(bytes);
             return;
         }
         ResponseHead head = message.head();
         context.response(head);
         applyAfterResponseRules();
-        long bytes = client.sendReply(head, message.body(), close);
+        client.sendReply(head, message.body(), close);
         log.status(head.status());
-        log.bytes(bytes);
     }
 
     boolean hasAfterResponseRules() {

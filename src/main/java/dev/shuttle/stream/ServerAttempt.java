@@ -123,7 +123,7 @@ final class ServerAttempt {
             }
             IncomingResponse response = received.response();
             if (!response.head().isInterim() || response.head().status() == 101) {
-                log.responseReceived(sentAt);
+                log.responseReceived(sentAt, response.head());
                 return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
             }
             try {

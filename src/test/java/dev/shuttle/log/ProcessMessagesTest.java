@@ -29,7 +29,9 @@ class ProcessMessagesTest {
     private static String receive(DatagramSocket receiver) throws Exception {
         DatagramPacket packet = new DatagramPacket(new byte[512], 512);
         receiver.receive(packet);
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
+        String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
+        // Every datagram ends with a line feed, as HAProxy 3.5's do.
+        return datagram.endsWith("\n") ? datagram.substring(0, datagram.length() - 1) : datagram + "<no line feed>";
     }
 
     @Test

@@ -44,7 +44,8 @@ class SyslogSenderTest {
             DatagramPacket packet = new DatagramPacket(new byte[512], 512);
             receiver.receive(packet);
             String line = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
-            String pattern = expected.replace("PID", PID);
+            // Every datagram ends with a line feed, as HAProxy 3.5's do.
+            String pattern = expected.replace("PID", PID) + "\n";
             assertTrue(line.matches(pattern), "'" + line + "' should match " + pattern);
         }
     }

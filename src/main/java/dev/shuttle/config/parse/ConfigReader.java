@@ -49,6 +49,8 @@ public final class ConfigReader {
         record HttpErrors(HttpErrorsSections.Section section) implements Section {}
 
         record CrtStore(CrtStoreSection store) implements Section {}
+
+        record LogProfile(LogProfileSection profile) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -141,6 +143,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.CrtStore(CrtStoreSection.open(words, state));
             }
+            case "log-profile" -> {
+                setSectionVariable(words);
+                current = Section.Refused.INSTANCE;
+                current = new Section.LogProfile(LogProfileSection.open(words, where, state.logProfiles));
+            }
             case "http-errors" -> {
                 setSectionVariable(words);
                 current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
@@ -171,6 +178,7 @@ public final class ConfigReader {
             case Section.Refused refused -> { }
             case Section.HttpErrors errors -> errors.section().parse(words, state);
             case Section.CrtStore store -> store.store().parse(words, where, state);
+            case Section.LogProfile profile -> profile.profile().parse(words);
         }
     }
 

@@ -19,6 +19,13 @@ final class LogKeyword {
     static void register(KeywordRegistry registry) {
         registry.global("log", (line, global) -> global.logs.add(parse(line)));
         registry.proxy("log", Need.ANY, true, false, (line, proxy) -> {
+            if (line.negated()) {
+                // "no log": the proxy logs nowhere, whatever it inherited.
+                line.expectArgs(0, "'no log' does not expect any argument.");
+                proxy.logs.clear();
+                proxy.logGlobal = false;
+                return;
+            }
             if (line.arg(1).equals("global")) {
                 line.expectArgs(1, "global takes no other argument.");
                 proxy.logGlobal = true;
@@ -35,9 +42,10 @@ final class LogKeyword {
         }
         String target = words.get(1);
         SyslogFormat format = SyslogFormat.LOCAL;
+        String profile = null;
         int i = 2;
         while (i < words.size() && (words.get(i).equals("len") || words.get(i).equals("format")
-                || words.get(i).equals("sample"))) {
+                || words.get(i).equals("sample") || words.get(i).equals("profile"))) {
             String option = words.get(i);
             String value = line.arg(i + 1);
             if (value.isEmpty()) {
@@ -45,6 +53,9 @@ final class LogKeyword {
             }
             if (option.equals("sample")) {
                 throw new ConfigException("'log' : 'sample " + value + "' is not supported by Shuttle yet.");
+            }
+            if (option.equals("profile")) {
+                profile = value; // a log-profile section, found once every section is read
             }
             if (option.equals("format")) {
                 format = SyslogFormat.fromKeyword(value).orElseThrow(() -> new ConfigException(
@@ -60,7 +71,7 @@ final class LogKeyword {
         if (words.size() > i + 3) {
             throw new ConfigException("'log' : too many arguments after the levels ('" + line.arg(i + 3) + "').");
         }
-        return new LogTarget(line.where(), target, address(target), facility, max, min, format);
+        return new LogTarget(line.where(), target, address(target), facility, max, min, format, profile, Optional.empty());
     }
 
     private static SyslogLevel level(KeywordContext line, int index, SyslogLevel absent) throws ConfigException {
