@@ -31,7 +31,16 @@ final class HeadReader {
         NOT_A_REQUEST
     }
 
-    record Result(Status status, int length) {}
+    /**
+     * @param failure for a {@code CLOSED_*} status, the read error that ended the connection (a
+     *                reset), or null when the peer closed cleanly: {@code bc_err} and the
+     *                termination events tell the two apart
+     */
+    record Result(Status status, int length, IOException failure) {
+        Result(Status status, int length) {
+            this(status, length, null);
+        }
+    }
 
     private HeadReader() {}
 
@@ -122,8 +131,14 @@ final class HeadReader {
             // The process-wide watcher ends the read at the deadline; no timed park per read.
             int count;
             boolean expired = false;
+            IOException broken = null;
             if (deadline == Long.MAX_VALUE) {
-                count = fillOrClosed(input, readiness);
+                try {
+                    count = fill(input, readiness);
+                } catch (BrokenRead e) {
+                    count = -1;
+                    broken = e.failure;
+                }
             } else {
                 if (pushedBack) {
                     watch.arm(activity, headMillis * 1_000_000);
@@ -131,11 +146,14 @@ final class HeadReader {
                     watch.arm(deadline);
                 }
                 try {
-                    count = fillOrClosed(input, readiness);
+                    count = fill(input, readiness);
                 } catch (SocketTimeoutException timedOut) {
                     // A TLS socket's watch bounds the read with the socket's own timeout (ReadDeadlines).
                     count = 0;
                     expired = true;
+                } catch (BrokenRead e) {
+                    count = -1;
+                    broken = e.failure;
                 } finally {
                     expired |= watch.disarm();
                 }
@@ -144,7 +162,8 @@ final class HeadReader {
                 return timedOut(input);
             }
             if (count < 0) {
-                return new Result(input.buffered() == 0 ? Status.CLOSED_BEFORE_ANY_BYTE : Status.CLOSED_IN_HEAD, 0);
+                return new Result(input.buffered() == 0 ? Status.CLOSED_BEFORE_ANY_BYTE : Status.CLOSED_IN_HEAD, 0,
+                        broken);
             }
             if (count == 0) {
                 return new Result(Status.TOO_LARGE, 0);
@@ -155,15 +174,25 @@ final class HeadReader {
     /**
      * Reads more; a connection the peer reset (or that was closed under the read) counts as closed,
      * as a peer that closed does: HAProxy answers both the same way (a 502 for a server, nothing for
-     * a client that left).
+     * a client that left). The error is kept for the result ({@link BrokenRead}).
      */
-    private static int fillOrClosed(InputBuffer input, ReadReadiness readiness) throws SocketTimeoutException {
+    private static int fill(InputBuffer input, ReadReadiness readiness) throws SocketTimeoutException, BrokenRead {
         try {
             return input.fill(readiness);
         } catch (SocketTimeoutException timedOut) {
             throw timedOut; // a TLS read's deadline (see ReadDeadlines), not a broken connection
         } catch (IOException broken) {
-            return -1;
+            throw new BrokenRead(broken);
+        }
+    }
+
+    /** A read that failed (a reset): the connection counts as closed, with this error. */
+    private static final class BrokenRead extends Exception {
+        final IOException failure;
+
+        BrokenRead(IOException failure) {
+            super(null, null, false, false); // no stack trace: it only carries the failure out
+            this.failure = failure;
         }
     }
 

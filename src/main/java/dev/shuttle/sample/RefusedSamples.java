@@ -88,14 +88,13 @@ public final class RefusedSamples {
             NOT_YET.put(name, counts);
         }
         String serverSide = "the server connection's details in expressions";
-        for (String name : new String[] {"bc_src", "bc_src_port", "bc_dst", "bc_dst_port", "bc_err", "bc_err_name",
-                "bc_err_str", "bc_reused", "bc_be_queue", "txn.conn_retries", "txn.redispatched",
+        for (String name : new String[] {"bc_src", "bc_src_port", "bc_dst", "bc_dst_port", "bc_reused", "bc_be_queue", "txn.conn_retries", "txn.redispatched",
                 "server_status"}) {
             NOT_YET.put(name, serverSide);
         }
         String state = "the stream's state in expressions";
         for (String name : new String[] {"act_conn", "dst_conn", "so_id", "queue",
-                "avg_queue", "txn.status", "txn.id32", "txn.sess_term_state", "term_events", "tgroup",
+                "avg_queue", "txn.status", "txn.id32", "txn.sess_term_state", "tgroup",
                 "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
