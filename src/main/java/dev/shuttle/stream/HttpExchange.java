@@ -68,7 +68,8 @@ final class HttpExchange {
             return probe ? ExchangeEnding.UNLOGGED
                     : replies.refuseWithoutRequest(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
         }
-        return gone.anyByte() || !probe ? ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_REQUEST)
+        // HAProxy 3.5 logs a 400 for it (checked live), though the client is not there to get one.
+        return gone.anyByte() || !probe ? ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_REQUEST)
                 : ExchangeEnding.UNLOGGED;
     }
 
