@@ -19,7 +19,8 @@ package dev.shuttle.sample;
  *
  * <p>One object per client connection, owned by its thread, reached through
  * {@link SampleContext#terminationEvents()}. The client connection's and client mux's logs last as
- * long as the connection; the others start again with each exchange ({@link #beginStream}). Where
+ * long as the connection; the others start again with each exchange ({@link #beginStream}), and
+ * print {@code -} while no stream exists ({@link #noStream}: an HTTP connection between requests). Where
  * HAProxy keeps a server connection's logs across the exchanges that reuse it, Shuttle's start
  * again with each exchange. The backend mux and connection print {@code -} until the exchange has
  * a server connection, as HAProxy's do.
@@ -42,6 +43,18 @@ public final class StreamTerminationEvents {
         backConnection = TerminationEvents.ABSENT;
     }
 
+    /**
+     * No stream exists for what the connection carries now (HTTP: no request head came, so HAProxy
+     * made no stream): the stream's, server stream's and server connection's logs print {@code -}.
+     */
+    public void noStream() {
+        frontEndpoint = TerminationEvents.ABSENT;
+        stream = TerminationEvents.ABSENT;
+        backEndpoint = TerminationEvents.ABSENT;
+        backMux = TerminationEvents.ABSENT;
+        backConnection = TerminationEvents.ABSENT;
+    }
+
     /** The exchange has a server connection (made, being made, or reused): its logs exist from now on. */
     public void backConnectionOpened() {
         if (backConnection == TerminationEvents.ABSENT) {
@@ -59,16 +72,22 @@ public final class StreamTerminationEvents {
     }
 
     public void frontEndpoint(TerminationEvent event) {
-        frontEndpoint = TerminationEvents.report(frontEndpoint, event, false);
+        if (frontEndpoint != TerminationEvents.ABSENT) {
+            frontEndpoint = TerminationEvents.report(frontEndpoint, event, false);
+        }
     }
 
     /** A stream event on its client side ({@code s}) or its server side ({@code S}). */
     public void stream(TerminationEvent event, boolean serverSide) {
-        stream = TerminationEvents.report(stream, event, serverSide);
+        if (stream != TerminationEvents.ABSENT) {
+            stream = TerminationEvents.report(stream, event, serverSide);
+        }
     }
 
     public void backEndpoint(TerminationEvent event) {
-        backEndpoint = TerminationEvents.report(backEndpoint, event, true);
+        if (backEndpoint != TerminationEvents.ABSENT) {
+            backEndpoint = TerminationEvents.report(backEndpoint, event, true);
+        }
     }
 
     /** An event of the server mux; none is kept before the exchange has a server connection. */
@@ -83,6 +102,34 @@ public final class StreamTerminationEvents {
         if (backConnection != TerminationEvents.ABSENT) {
             backConnection = TerminationEvents.report(backConnection, event, true);
         }
+    }
+
+    /** Whether the stream's first event was an interception (a rule answered the request itself). */
+    public boolean streamIntercepted() {
+        int first = stream;
+        if (first == TerminationEvents.ABSENT || first == 0) {
+            return false;
+        }
+        while ((first & 0xffffff00) != 0) {
+            first >>>= 8;
+        }
+        TerminationEvent intercepted = TerminationEvent.STRM_INTERCEPTED;
+        return first == ((intercepted.location().code() << 4) | intercepted.type());
+    }
+
+    /** Whether the stream logged an event on its server side (it then ended there already). */
+    public boolean serverSideEnded() {
+        if (stream == TerminationEvents.ABSENT) {
+            return false;
+        }
+        int serverSideStream = TerminationEvent.Location.STRM.code() | 0x8;
+        for (int shift = 0; shift < 32; shift += 8) {
+            int event = (stream >>> shift) & 0xff;
+            if (event != 0 && event >>> 4 == serverSideStream) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int frontConnectionLog() {

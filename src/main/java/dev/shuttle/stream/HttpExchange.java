@@ -59,6 +59,7 @@ final class HttpExchange {
 
     /** No complete request: a silent end between requests, or HAProxy's 408 or a log line for a started or first one. */
     private ExchangeEnding clientGone(RequestArrival.Absent gone) throws IOException {
+        ClientSideEvents.requestMissing(context, gone);
         boolean first = client.firstOfConnection();
         boolean probe = !gone.anyByte() && (!first || frontend.config().http().ignoreProbes());
         if (!gone.anyByte() && !first) {
@@ -76,7 +77,11 @@ final class HttpExchange {
     private ExchangeEnding serve(IncomingRequest request) throws IOException {
         log.requestReceived(request.receivedLine());
         frontend.counters().requestReceived();
-        return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
+        RequestDecision decision = new RequestAnalysis(session, client, routing, log).analyse(request);
+        if (decision instanceof RequestDecision.Answer || decision instanceof RequestDecision.Reject) {
+            ClientSideEvents.intercepted(context);
+        }
+        return switch (decision) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
             case RequestDecision.Reject reject -> replies.reject();
             case RequestDecision.Refuse refuse -> replies.refuse(refuse.status(), refuse.state(), request, null);
@@ -113,6 +118,11 @@ final class HttpExchange {
     private boolean finish(ExchangeEnding ending) {
         if (!ending.logged()) {
             return ending.clientPersists();
+        }
+        if (log.requestParsed()) {
+            ClientSideEvents.exchangeEnded(context, !ending.clientPersists());
+        } else {
+            ClientSideEvents.requestMalformed(context);
         }
         log.finish(ending.status(), ending.state());
         // A request that never parsed leaves the context as the previous exchange left it: none of it is logged.

@@ -17,6 +17,7 @@ import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TerminationEvent;
 import java.io.IOException;
 
 /**
@@ -63,6 +64,7 @@ final class ResponseForwarding {
         Verdict verdict = responseRules(link);
         if (isFinal(verdict)) {
             // The server's answer is dropped unread, so its connection cannot serve again.
+            context.terminationEvents().stream(TerminationEvent.STRM_INTERCEPTED, true);
             servers.discard(link);
             Upload.awaitQuietly(upload);
             return replies.byRule(verdict, request, upload);
