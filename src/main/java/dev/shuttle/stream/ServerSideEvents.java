@@ -34,15 +34,16 @@ import java.io.IOException;
  *
  * <ul>
  * <li>a refused connect (503, {@code SC}): {@code {,,,S1,,,F7}}, {@code bc_err} 47 {@code EREFUSED};
+ * <li>a connect that does not complete within {@code timeout connect} (503, {@code sC}):
+ *     {@code {,,,S1,,,}}, and {@code bc_err} finds nothing;
  * <li>no response head within {@code timeout server} (504, {@code sH}): {@code {,,,S7S1,E1,M1,F1}};
  * <li>the server closed before its head (502, {@code SH}): {@code {,,,S5,E5E1,M5M1,F2F1}};
  * <li>the server reset the connection before its head (502, {@code SH}):
  *     {@code {,,,S5,E6E1,M6M1,F3}}, {@code bc_err} 48 {@code ERESET}.
  * </ul>
  *
- * Not checked against 3.5 (no exchange reaches them reliably): a connect timeout ({@code S7S1},
- * as a server timeout on the stream), and a failed send ({@code S4}, {@code E4}, {@code M4},
- * {@code F4} by analogy with the receive side).
+ * Not checked against 3.5 (no exchange reaches it reliably): a failed send ({@code S4}, {@code E4},
+ * {@code M4}, {@code F4} by analogy with the receive side).
  */
 final class ServerSideEvents {
     private ServerSideEvents() {}
@@ -54,13 +55,15 @@ final class ServerSideEvents {
         }
         StreamTerminationEvents events = context.terminationEvents();
         events.backConnectionOpened();
-        context.backConnection(result.error().orElse(null));
+        boolean timedOut = result.connection().isEmpty() && result.failure() == ServerConnector.Failure.CONNECT_TIMEOUT;
+        if (!timedOut || result.error().isPresent()) {
+            // A connect still pending when its time ran out has no error yet: bc_err finds nothing.
+            context.backConnection(result.error().orElse(null));
+        }
         if (result.connection().isPresent()) {
             return;
         }
-        if (result.failure() == ServerConnector.Failure.CONNECT_TIMEOUT) {
-            events.stream(STRM_TOUT, true);
-        } else {
+        if (!timedOut) {
             events.backConnection(FD_CONNECT_ERR);
         }
         events.stream(STRM_SHUTW, true);
