@@ -81,6 +81,12 @@ public final class SampleContext {
     /** Where the last final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}); null before. */
     private String lastRuleFile;
     private int lastRuleLine;
+    /** The termination events of the connection and of its current exchange ({@code term_events}). */
+    private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
+    /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
+    private boolean backConnectionTried;
+    /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
+    private ConnectionError backError;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -130,6 +136,40 @@ public final class SampleContext {
         frontError = error;
         frontSslError = sslError;
         frontSslErrorText = sslErrorText;
+    }
+
+    /** The termination events logs of the connection and its current exchange ({@code term_events}). */
+    public StreamTerminationEvents terminationEvents() {
+        return terminationEvents;
+    }
+
+    /**
+     * The current exchange has a server connection (or tried one): {@code error} is why its
+     * connect failed, null when it did not. A retry's new connection replaces the previous one.
+     */
+    public void backConnection(ConnectionError error) {
+        backConnectionTried = true;
+        backError = error;
+    }
+
+    /**
+     * The server connection failed after it was made (a reset, a broken pipe); its first error is
+     * kept, as HAProxy keeps a connection's first {@code err_code}. Null (no error code) is ignored.
+     */
+    public void backFailed(ConnectionError error) {
+        if (backConnectionTried && backError == null) {
+            backError = error;
+        }
+    }
+
+    /** Whether the current exchange has tried a server connection (else {@code bc_err} finds nothing). */
+    public boolean backConnectionTried() {
+        return backConnectionTried;
+    }
+
+    /** Why the current exchange's server connection failed ({@code bc_err}), if it did. */
+    public Optional<ConnectionError> backError() {
+        return Optional.ofNullable(backError);
     }
 
     /** {@code tcp-request connection expect-proxy layer4}: the connection reads a PROXY header after these rules. */
@@ -391,6 +431,9 @@ public final class SampleContext {
         server = null;
         lastRuleFile = null;
         lastRuleLine = 0;
+        backConnectionTried = false;
+        backError = null;
+        terminationEvents.beginStream();
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);

@@ -77,6 +77,7 @@ final class HttpExchange {
 
     /** No complete request: a silent end between requests, or HAProxy's 408 or a log line for a started or first one. */
     private ExchangeEnding clientGone(RequestArrival.Absent gone) throws IOException {
+        ClientSideEvents.requestMissing(context, gone);
         boolean first = client.firstOfConnection();
         boolean probe = !gone.anyByte() && (!first || frontend.config().http().ignoreProbes());
         if (!gone.anyByte() && !first) {
@@ -89,7 +90,7 @@ final class HttpExchange {
         if (!gone.anyByte() && frontend.config().isOptionSet("dontlognull")) {
             return ExchangeEnding.UNLOGGED; // configuration.txt, "option dontlognull": nothing came, nothing logged
         }
-        // HAProxy logs such a request as a 400, though nothing is sent to a client that left.
+        // HAProxy 3.5 logs a 400 for it (checked live), though the client is not there to get one.
         return gone.anyByte() || !probe ? ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_REQUEST)
                 : ExchangeEnding.UNLOGGED;
     }
@@ -99,7 +100,11 @@ final class HttpExchange {
         log.requestCookies(request.head().headers());
         observer.logStep(LogStep.REQUEST, frontend, log, context, httpBackend());
         frontend.counters().requestReceived();
-        return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
+        RequestDecision decision = new RequestAnalysis(session, client, routing, log).analyse(request);
+        if (decision instanceof RequestDecision.Answer || decision instanceof RequestDecision.Reject) {
+            ClientSideEvents.intercepted(context);
+        }
+        return switch (decision) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
             case RequestDecision.Reject reject -> replies.reject();
             case RequestDecision.Refuse refuse -> replies.refuse(refuse.status(), refuse.state(), request, null);
@@ -136,6 +141,11 @@ final class HttpExchange {
     private boolean finish(ExchangeEnding ending) {
         if (!ending.logged()) {
             return ending.clientPersists();
+        }
+        if (log.requestParsed()) {
+            ClientSideEvents.exchangeEnded(context, !ending.clientPersists());
+        } else {
+            ClientSideEvents.requestMalformed(context);
         }
         log.finish(ending.status(), ending.state());
         if (!loggedEarly) {

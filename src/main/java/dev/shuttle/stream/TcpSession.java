@@ -119,6 +119,7 @@ public final class TcpSession implements SessionHandler {
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
                 ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
+        ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
             return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos);
         }
