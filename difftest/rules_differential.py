@@ -306,7 +306,8 @@ def prepare(proxies, cases):
                 first, last = spans[name]
                 number = proxy.numbers[name]
                 mine = [a for a in alerts if re.search(r"\b(fe|be)_%d\b" % number, a) or any(
-                    ("%s:%d" % (os.path.basename(proxy.config), n)) in a for n in range(first, last + 1))]
+                    re.search(re.escape("%s:%d" % (os.path.basename(proxy.config), n)) + r"(?!\d)", a)
+                    for n in range(first, last + 1))]
                 who, why = refused.get(name, ((), ""))
                 refused[name] = (who + (proxy.name,), (why + "\n" if why else "") + "\n".join(mine or [output]))
             dropped |= names

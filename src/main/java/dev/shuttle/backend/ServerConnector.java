@@ -2,6 +2,8 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.sample.ConnectionError;
+import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.server.ConnectionBudget;
 import dev.shuttle.server.PooledConnection;
 import dev.shuttle.server.Server;
@@ -42,9 +44,17 @@ public final class ServerConnector {
      * @param redispatched a retry went to another server than the first attempt
      * @param queueMillis  time spent waiting for a free server slot ({@code %Tw})
      * @param reused       the connection came from {@link IdleConnections} rather than a new connect
+     * @param error        why the last connect failed, as {@code bc_err} says it ({@link SocketErrors});
+     *                     empty when no connect failed, or when the failure is no socket error (a timeout)
      */
     public record Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
-                         int retries, boolean redispatched, long queueMillis, boolean reused) {}
+                         int retries, boolean redispatched, long queueMillis, boolean reused,
+                         Optional<ConnectionError> error) {
+        /** Whether a connect was tried (and so a server connection existed, if only to fail). */
+        public boolean connectTried() {
+            return connection.isPresent() || failure == Failure.CONNECT_FAILED || failure == Failure.CONNECT_TIMEOUT;
+        }
+    }
 
     /**
      * Where a request may find an open connection to the server it got a slot on, before a new one
@@ -108,6 +118,7 @@ public final class ServerConnector {
         Server previous = null;
         Server forced = chosen;
         Failure lastFailure = Failure.CONNECT_FAILED;
+        Optional<ConnectionError> lastError = Optional.empty();
         long queueNanos = 0;
         for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
             boolean lastAttempt = attempt == retriesAllowed;
@@ -127,14 +138,15 @@ public final class ServerConnector {
             if (slot.isEmpty()) {
                 Failure failure = previous != null ? lastFailure
                         : backend.usableServerCount() == 0 ? Failure.NO_SERVER : Failure.QUEUE_TIMEOUT;
-                return failed(failure, previous, attempt, first, queueNanos);
+                return failed(failure, previous, attempt, first, queueNanos, lastError);
             }
             Server server = slot.get();
             if (attempt == 0) {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
                     reusable.get().slotTaken();
-                    return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true);
+                    return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true,
+                            Optional.empty());
                 }
             }
             first = first == null ? server : first;
@@ -157,7 +169,7 @@ public final class ServerConnector {
                     connection.countedInBudget();
                 }
                 return new Result(Optional.of(connection), null,
-                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false);
+                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false, Optional.empty());
             } catch (IOException e) {
                 if (inBudget) {
                     server.connectionBudget().closed();
@@ -168,13 +180,14 @@ public final class ServerConnector {
                 previous = server;
                 excluded.add(server);
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
+                lastError = SocketErrors.of(e);
                 boolean refusedAtOnce = e instanceof ConnectException;
                 if (!lastAttempt && refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
                     return failed(Failure.ABORTED, server, attempt, first, queueNanos);
                 }
             }
         }
-        return failed(lastFailure, previous, retriesAllowed, first, queueNanos);
+        return failed(lastFailure, previous, retriesAllowed, first, queueNanos, lastError);
     }
 
     /**
@@ -270,7 +283,8 @@ public final class ServerConnector {
                 return failed(failure, connection.server(), 0, connection.server(), queueNanos);
             }
             connection.slotTaken();
-            return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true);
+            return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true,
+                    Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(Failure.ABORTED, connection.server(), 0, connection.server(), System.nanoTime() - started);
@@ -278,8 +292,13 @@ public final class ServerConnector {
     }
 
     private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos) {
+        return failed(failure, last, retries, first, queueNanos, Optional.empty());
+    }
+
+    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos,
+                                 Optional<ConnectionError> error) {
         return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, last != null && last != first,
-                queueNanos / 1_000_000, false);
+                queueNanos / 1_000_000, false, error);
     }
 
     /**

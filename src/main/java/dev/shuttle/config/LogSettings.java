@@ -2,6 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.sample.LogFormat;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a frontend logs its traffic (configuration.txt §8.2 and §8.3), compiled from its own lines
@@ -20,12 +21,24 @@ import java.util.Optional;
  * @param separateErrors  {@code option log-separate-errors}: lines of bad streams go at {@code err} level (§8.3.3)
  * @param logAsap         {@code option logasap}: the line leaves once the response head was sent (§8.3.2)
  * @param cookieCapture   {@code capture cookie}: the cookies {@code %CC} and {@code %CS} print
+ * @param steps           {@code log-steps}: the steps a stream is logged at; empty: once, at its end
+ *                        (or with the response head, {@code logasap})
  */
 public record LogSettings(Optional<LogFormat> format, Optional<LogFormat> structuredData,
                           Optional<LogFormat> errorFormat, Optional<LogFormat> uniqueIdFormat,
                           Optional<String> uniqueIdHeader, Optional<String> tag, boolean dontLogNormal,
-                          boolean separateErrors, boolean logAsap, Optional<CookieCapture> cookieCapture) {
+                          boolean separateErrors, boolean logAsap, Optional<CookieCapture> cookieCapture,
+                          Set<LogStep> steps) {
+    public LogSettings {
+        steps = Set.copyOf(steps);
+    }
+
+    /** Whether the stream is logged at {@code step}: a listed one, or the end when nothing is listed. */
+    public boolean logsAt(LogStep step) {
+        return steps.isEmpty() ? step == LogStep.CLOSE : steps.contains(step);
+    }
+
     /** No custom logging: no line format, no unique ID. */
     public static final LogSettings NONE = new LogSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(), Set.of());
 }

@@ -17,17 +17,34 @@ import java.util.Optional;
  *                    turns the default {@code local} into {@code rfc3164}
  * @param maxLength   {@code len}: the most bytes a message may take, header and final line feed included
  * @param sampling    {@code sample}: which messages of each period are sent; empty sends them all
+ * @param profileName the {@code log-profile} named by {@code profile <name>}, or null
+ * @param profile     that profile, once the configuration is resolved
  */
 public record LogTarget(SourceLocation where, String target, LogDestination destination, SyslogFacility facility,
                         SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format, boolean formatGiven,
-                        int maxLength, Optional<LogSampling> sampling) {
+                        int maxLength, Optional<LogSampling> sampling, String profileName,
+                        Optional<LogProfile> profile) {
     /** {@code len}'s default, RFC 3164's limit. */
     public static final int DEFAULT_MAX_LENGTH = 1024;
 
-    /** A target without {@code len} or {@code sample}, with {@code format} as given. */
+    /** A target without {@code len}, {@code sample} or {@code profile}, with {@code format} as given. */
     public LogTarget(SourceLocation where, String target, LogDestination destination, SyslogFacility facility,
                      SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format) {
         this(where, target, destination, facility, maxLevel, minLevel, format, true, DEFAULT_MAX_LENGTH,
+                Optional.empty(), null, Optional.empty());
+    }
+
+    /** A target without a log profile. */
+    public LogTarget(SourceLocation where, String target, LogDestination destination, SyslogFacility facility,
+                     SyslogLevel maxLevel, SyslogLevel minLevel, SyslogFormat format, boolean formatGiven,
+                     int maxLength, Optional<LogSampling> sampling) {
+        this(where, target, destination, facility, maxLevel, minLevel, format, formatGiven, maxLength, sampling, null,
                 Optional.empty());
+    }
+
+    /** This target with its profile resolved. */
+    public LogTarget withProfile(LogProfile resolved) {
+        return new LogTarget(where, target, destination, facility, maxLevel, minLevel, format, formatGiven, maxLength,
+                sampling, profileName, Optional.of(resolved));
     }
 }

@@ -3,6 +3,7 @@ package dev.shuttle.config;
 import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.rules.ProxyRules;
+import dev.shuttle.rules.ReplyTemplate;
 import dev.shuttle.sample.Captures;
 import dev.shuttle.sample.ProxyView;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param errors         the error messages: custom ones ({@code errorfile}, {@code http-error}...), else built-in
  * @param checks         how its servers are health-checked ({@code option httpchk}, {@code http-check}...)
  * @param logging        how its traffic is logged ({@code log-format}, {@code option httplog}, unique IDs...)
+ * @param errorTemplates the error replies made per exchange ({@code http-error ... lf-string}), by status:
+ *                       they take the place of {@code errors}' message for their status
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -28,7 +31,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
-                          LogSettings logging)
+                          LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates)
         implements ProxyView {
     /** A proxy without custom logging ({@code log-format}, {@code unique-id-format}...). */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
@@ -38,7 +41,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                        Map<String, Boolean> options, HttpSettings http, ErrorResponses errors, ProxyRules rules,
                        HealthCheckConfig checks) {
         this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
-                retries, timeouts, logs, options, http, errors, rules, checks, LogSettings.NONE);
+                retries, timeouts, logs, options, http, errors, rules, checks, LogSettings.NONE, Map.of());
     }
 
     /** A proxy whose servers, if checked, get TCP connect checks. */
@@ -56,6 +59,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
         servers = List.copyOf(servers);
         logs = List.copyOf(logs);
         options = Map.copyOf(options);
+        errorTemplates = Map.copyOf(errorTemplates);
     }
 
     /** Whether {@code option <name>} is on (said here or inherited from defaults, and not negated). */

@@ -1,6 +1,8 @@
 package dev.shuttle.log;
 
+import dev.shuttle.config.LogProfile;
 import dev.shuttle.config.LogSettings;
+import dev.shuttle.config.LogStep;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.Frontend;
@@ -8,6 +10,7 @@ import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.LogDates;
 import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.session.ConnectionErrorLog;
 import dev.shuttle.session.Session;
@@ -44,22 +47,43 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
             return;
         }
         SyslogLevel level = logging.separateErrors() ? SyslogLevel.ERR : SyslogLevel.INFO;
-        CharSequence line;
-        if (logging.errorFormat().isPresent()) {
-            StringBuilder custom = new StringBuilder(128);
-            Phase phase = session.context().phase();
-            session.context().phase(Phase.LOG);
-            try {
-                logging.errorFormat().get().renderTo(custom, session.context(), new EmbryonicFacts(session), true);
-            } finally {
-                session.context().phase(phase);
-            }
-            line = custom;
-        } else {
-            line = line(session, listenerLabel, error, detail);
+        List<LogTarget> plain = targets.stream().filter(target -> target.profile().isEmpty()).toList();
+        if (!plain.isEmpty()) {
+            sender.send(plain, new LogMessage(level, logging.tag(),
+                    render(session, logging.errorFormat(), listenerLabel, error, detail), ""));
         }
-        sender.send(targets, new LogMessage(level, logging.tag(), line, ""));
+        // A target's log profile may drop the error line or give it its own format (configuration.txt §8.3.5).
+        for (LogTarget target : targets) {
+            if (target.profile().isEmpty()) {
+                continue;
+            }
+            LogProfile profile = target.profile().get();
+            Optional<LogProfile.Override> override = profile.at(LogStep.ERROR);
+            if (override.map(LogProfile.Override::drop).orElse(false)) {
+                continue;
+            }
+            Optional<LogFormat> format = override.flatMap(LogProfile.Override::format).or(logging::errorFormat);
+            sender.send(List.of(target), new LogMessage(level, profile.tag().or(logging::tag),
+                    render(session, format, listenerLabel, error, detail), ""));
+        }
         frontend.countLog();
+    }
+
+    /** The error line in {@code format} ({@code error-log-format}), else HAProxy's fixed one. */
+    private static CharSequence render(Session session, Optional<LogFormat> format, String listenerLabel,
+                                       ConnectionError error, Optional<String> detail) {
+        if (format.isEmpty()) {
+            return line(session, listenerLabel, error, detail);
+        }
+        StringBuilder custom = new StringBuilder(128);
+        Phase phase = session.context().phase();
+        session.context().phase(Phase.LOG);
+        try {
+            format.get().renderTo(custom, session.context(), new EmbryonicFacts(session), true);
+        } finally {
+            session.context().phase(phase);
+        }
+        return custom;
     }
 
     static String line(Session session, String listenerLabel, ConnectionError error, Optional<String> detail) {

@@ -1,6 +1,8 @@
 package dev.shuttle.log;
 
+import dev.shuttle.config.LogProfile;
 import dev.shuttle.config.LogSettings;
+import dev.shuttle.config.LogStep;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.lang.SyslogLevel;
@@ -15,7 +17,10 @@ import dev.shuttle.stream.ExchangeRecord;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.SessionRecord;
 import dev.shuttle.stream.TerminationState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +31,9 @@ import java.util.Optional;
  * the connection is accepted (§8.2.1). The options of §8.3 decide whether and at which level:
  * {@code dontlognull} drops streams in which the client sent nothing, {@code dontlog-normal}
  * those that ended well, and {@code log-separate-errors} raises the others to {@code err};
- * {@code set-log-level} has the last word.
+ * {@code set-log-level} has the last word. With {@code log-steps}, a stream is logged at each step
+ * listed; a {@code do-log} rule logs it where it runs; a target's {@code log-profile} may drop or
+ * reshape the line of each step.
  */
 final class TrafficLogWriter implements SessionObserver {
     private final SyslogSender sender;
@@ -52,20 +59,22 @@ final class TrafficLogWriter implements SessionObserver {
     @Override
     public void ended(SessionRecord record) {
         Frontend frontend = record.frontend();
-        if (record.facts() == null || (frontend.config().logs().isEmpty())) {
+        if (record.facts() == null || frontend.config().logs().isEmpty()
+                || !frontend.config().logging().logsAt(LogStep.CLOSE)) {
             return;
         }
         if (frontend.config().isOptionSet("dontlognull") && record.bytesFromClient() == 0) {
             return;
         }
         boolean error = isError(record.terminationState(), record.retries(), record.redispatched(), -1);
-        log(frontend, record.facts(), record.context(), error, Optional.empty(), false);
+        log(frontend, record.facts(), record.context(), error, Optional.empty(), false, LogStep.CLOSE, false);
     }
 
     @Override
     public void exchangeEnded(ExchangeRecord record) {
         Frontend frontend = record.frontend();
-        if (record.facts() == null || frontend.config().logs().isEmpty()) {
+        if (record.facts() == null || frontend.config().logs().isEmpty()
+                || !frontend.config().logging().logsAt(LogStep.CLOSE)) {
             return;
         }
         boolean nothingReceived = record.requestLine().equals("<BADREQ>") && record.status() < 0;
@@ -74,7 +83,20 @@ final class TrafficLogWriter implements SessionObserver {
         }
         boolean error = isError(record.terminationState(), record.retries(), record.redispatched(), record.status());
         boolean httpBackend = record.backend().map(b -> b.config().mode() == ProxyMode.HTTP).orElse(true);
-        log(frontend, record.facts(), record.context(), error, record.logLevel(), httpBackend);
+        // The line's step is when HAProxy would make it: with the response head when nothing waits for the end.
+        // With log-steps, the end is the close step itself.
+        boolean listedSteps = !frontend.config().logging().steps().isEmpty();
+        LogStep step = listedSteps ? LogStep.CLOSE : LogStep.fromOrigin(record.facts().origin()).orElse(LogStep.CLOSE);
+        log(frontend, record.facts(), record.context(), error, record.logLevel(), httpBackend, step, listedSteps);
+    }
+
+    @Override
+    public void logStep(LogStep step, Frontend frontend, LogFacts facts, SampleContext context, boolean httpBackend) {
+        boolean doLog = step.ordinal() > LogStep.ERROR.ordinal();
+        if (frontend.config().logs().isEmpty() || !(doLog || frontend.config().logging().logsAt(step))) {
+            return;
+        }
+        log(frontend, facts, context, false, context.settings().logLevel(), httpBackend, step, true);
     }
 
     /**
@@ -87,8 +109,15 @@ final class TrafficLogWriter implements SessionObserver {
         return abnormal || redispatched || (cause == TerminationState.Cause.NONE && retries > 0) || status >= 500;
     }
 
+    /**
+     * Makes and sends the line of {@code step}: to the targets without a log profile in the
+     * frontend's format, and to each profile's targets as the profile says for the step (dropped,
+     * or another format, structured data or tag; configuration.txt §8.3.5).
+     *
+     * @param ownStep whether the line is made at a step of its own ({@code %OG} says the step)
+     */
     private void log(Frontend frontend, LogFacts facts, SampleContext context, boolean error,
-                     Optional<Integer> ruleLevel, boolean httpBackend) {
+                     Optional<Integer> ruleLevel, boolean httpBackend, LogStep step, boolean ownStep) {
         LogSettings logging = frontend.config().logging();
         if (logging.format().isEmpty() || (logging.dontLogNormal() && !error)) {
             return;
@@ -100,17 +129,53 @@ final class TrafficLogWriter implements SessionObserver {
             }
             level = SyslogLevel.values()[ruleLevel.get()];
         }
+        List<LogTarget> targets = frontend.config().logs();
         Phase phase = context.phase();
         context.phase(Phase.LOG);
+        context.logOrigin(ownStep ? step.origin() : null);
         try {
-            StringBuilder line = render(logging.format().get(), context, facts, httpBackend);
-            CharSequence structuredData = logging.structuredData()
-                    .map(format -> (CharSequence) render(format, context, facts, httpBackend)).orElse("");
-            sender.send(frontend.config().logs(), new LogMessage(level, logging.tag(), line, structuredData));
+            if (targets.stream().noneMatch(target -> target.profile().isPresent())) {
+                send(targets, level, logging.format().get(), logging.structuredData(), logging.tag(), context, facts,
+                        httpBackend);
+            } else {
+                sendWithProfiles(targets, level, logging, step, context, facts, httpBackend);
+            }
             frontend.countLog();
         } finally {
             context.phase(phase);
+            context.logOrigin(null);
         }
+    }
+
+    private void sendWithProfiles(List<LogTarget> targets, SyslogLevel level, LogSettings logging, LogStep step,
+                                  SampleContext context, LogFacts facts, boolean httpBackend) {
+        List<LogTarget> plain = targets.stream().filter(target -> target.profile().isEmpty()).toList();
+        if (!plain.isEmpty()) {
+            send(plain, level, logging.format().get(), logging.structuredData(), logging.tag(), context, facts,
+                    httpBackend);
+        }
+        Map<LogProfile, List<LogTarget>> byProfile = new LinkedHashMap<>();
+        for (LogTarget target : targets) {
+            target.profile().ifPresent(profile -> byProfile.computeIfAbsent(profile, p -> new ArrayList<>()).add(target));
+        }
+        byProfile.forEach((profile, profiled) -> {
+            Optional<LogProfile.Override> override = profile.at(step);
+            if (override.map(LogProfile.Override::drop).orElse(false)) {
+                return;
+            }
+            LogFormat format = override.flatMap(LogProfile.Override::format).orElse(logging.format().get());
+            Optional<LogFormat> structuredData = override.flatMap(LogProfile.Override::structuredData)
+                    .or(logging::structuredData);
+            send(profiled, level, format, structuredData, profile.tag().or(logging::tag), context, facts, httpBackend);
+        });
+    }
+
+    private void send(List<LogTarget> targets, SyslogLevel level, LogFormat format, Optional<LogFormat> structuredData,
+                      Optional<String> tag, SampleContext context, LogFacts facts, boolean httpBackend) {
+        StringBuilder line = render(format, context, facts, httpBackend);
+        CharSequence sd = structuredData.map(sdFormat -> (CharSequence) render(sdFormat, context, facts, httpBackend))
+                .orElse("");
+        sender.send(targets, new LogMessage(level, tag, line, sd));
     }
 
     private static StringBuilder render(LogFormat format, SampleContext context, LogFacts facts, boolean httpBackend) {

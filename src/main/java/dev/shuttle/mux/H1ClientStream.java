@@ -54,7 +54,8 @@ final class H1ClientStream implements ClientStream {
                 ? message.message() : null;
         RequestArrival arrival = switch (incoming) {
             case H1Connection.Incoming.Message<H1Request> message -> new RequestArrival.Received(received(request));
-            case H1Connection.Incoming.Gone<H1Request> gone -> new RequestArrival.Absent(gone.timedOut(), gone.anyByte());
+            case H1Connection.Incoming.Gone<H1Request> gone ->
+                    new RequestArrival.Absent(gone.timedOut(), gone.anyByte(), gone.failure());
             // HAProxy 3.x: 414 for a request line longer than a buffer, 431 for too large header fields.
             case H1Connection.Incoming.TooLarge<H1Request> tooLarge ->
                     new RequestArrival.Malformed(tooLarge.startLineComplete() ? 431 : 414);

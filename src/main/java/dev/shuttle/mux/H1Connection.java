@@ -38,8 +38,15 @@ public final class H1Connection implements AutoCloseable {
     public sealed interface Incoming<T> {
         record Message<T>(T message) implements Incoming<T> {}
 
-        /** The peer closed or timed out before a head completed; {@code anyByte} tells whether it had started one. */
-        record Gone<T>(boolean timedOut, boolean anyByte) implements Incoming<T> {}
+        /**
+         * The peer closed or timed out before a head completed; {@code anyByte} tells whether it had
+         * started one; {@code failure} is the read error behind a close (a reset), null for a clean one.
+         */
+        record Gone<T>(boolean timedOut, boolean anyByte, IOException failure) implements Incoming<T> {
+            public Gone(boolean timedOut, boolean anyByte) {
+                this(timedOut, anyByte, null);
+            }
+        }
 
         /**
          * The head is larger than a buffer may hold; {@code startLineComplete} tells whether its first
@@ -220,8 +227,8 @@ public final class H1Connection implements AutoCloseable {
     private <T> Incoming<T> unlessComplete(HeadReader.Result read) {
         return switch (read.status()) {
             case COMPLETE -> null;
-            case CLOSED_BEFORE_ANY_BYTE -> new Incoming.Gone<>(false, false);
-            case CLOSED_IN_HEAD -> new Incoming.Gone<>(false, true);
+            case CLOSED_BEFORE_ANY_BYTE -> new Incoming.Gone<>(false, false, read.failure());
+            case CLOSED_IN_HEAD -> new Incoming.Gone<>(false, true, read.failure());
             case TIMEOUT_BEFORE_ANY_BYTE -> new Incoming.Gone<>(true, false);
             case TIMEOUT_IN_HEAD -> new Incoming.Gone<>(true, true);
             case TOO_LARGE -> new Incoming.TooLarge<>(H1HeadScanner.hasLineEnd(input.array(), input.start(), input.end()));

@@ -67,7 +67,8 @@ final class H1ServerStream implements ServerStream {
     public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
         return switch (connection.readResponse(method, timeoutMillis, upload)) {
             case H1Connection.Incoming.Message<H1Response> message -> received(message.message());
-            case H1Connection.Incoming.Gone<H1Response> gone -> new ResponseArrival.Absent(gone.timedOut(), gone.anyByte());
+            case H1Connection.Incoming.Gone<H1Response> gone ->
+                    new ResponseArrival.Absent(gone.timedOut(), gone.anyByte(), gone.failure());
             case H1Connection.Incoming.TooLarge<H1Response> tooLarge -> new ResponseArrival.Malformed();
             case H1Connection.Incoming.Invalid<H1Response> invalid -> new ResponseArrival.Malformed();
         };

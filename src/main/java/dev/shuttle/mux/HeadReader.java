@@ -34,10 +34,13 @@ final class HeadReader {
     /**
      * @param firstByteNanos when the head's first byte arrived ({@link System#nanoTime()}), 0 when it
      *                       was already buffered as the read began (a pipelined request: no idle time)
+     * @param failure        for a {@code CLOSED_*} status, the read error that ended the connection (a
+     *                       reset), or null when the peer closed cleanly: {@code bc_err} and the
+     *                       termination events tell the two apart
      */
-    record Result(Status status, int length, long firstByteNanos) {
+    record Result(Status status, int length, long firstByteNanos, IOException failure) {
         Result(Status status, int length) {
-            this(status, length, 0);
+            this(status, length, 0, null);
         }
     }
 
@@ -97,7 +100,7 @@ final class HeadReader {
                 int end = H1HeadScanner.findHeadEnd(input.array(), input.start(), input.end(),
                         input.start() + scanned);
                 if (end >= 0) {
-                    return new Result(Status.COMPLETE, end - input.start(), firstByteNanos);
+                    return new Result(Status.COMPLETE, end - input.start(), firstByteNanos, null);
                 }
                 if (request && H1HeadScanner.brokenMethodAt(input.array(), input.start(), input.end()) >= 0) {
                     return new Result(Status.NOT_A_REQUEST, 0);
@@ -105,7 +108,7 @@ final class HeadReader {
                 int lineWithoutVersion = firstLineWithoutVersion(input);
                 if (lineWithoutVersion > 0) {
                     // An HTTP/0.9-style request line can only be refused: no need to wait for a head end.
-                    return new Result(Status.COMPLETE, lineWithoutVersion, firstByteNanos);
+                    return new Result(Status.COMPLETE, lineWithoutVersion, firstByteNanos, null);
                 }
                 if (input.buffered() >= maxHeadSize) {
                     return new Result(Status.TOO_LARGE, 0);
@@ -132,8 +135,14 @@ final class HeadReader {
             int count;
             boolean expired = false;
             boolean wasEmpty = input.buffered() == 0;
+            IOException broken = null;
             if (deadline == Long.MAX_VALUE) {
-                count = fillOrClosed(input, readiness);
+                try {
+                    count = fill(input, readiness);
+                } catch (BrokenRead e) {
+                    count = -1;
+                    broken = e.failure;
+                }
             } else {
                 if (pushedBack) {
                     watch.arm(activity, headMillis * 1_000_000);
@@ -141,11 +150,14 @@ final class HeadReader {
                     watch.arm(deadline);
                 }
                 try {
-                    count = fillOrClosed(input, readiness);
+                    count = fill(input, readiness);
                 } catch (SocketTimeoutException timedOut) {
                     // A TLS socket's watch bounds the read with the socket's own timeout (ReadDeadlines).
                     count = 0;
                     expired = true;
+                } catch (BrokenRead e) {
+                    count = -1;
+                    broken = e.failure;
                 } finally {
                     expired |= watch.disarm();
                 }
@@ -154,7 +166,8 @@ final class HeadReader {
                 return timedOut(input);
             }
             if (count < 0) {
-                return new Result(input.buffered() == 0 ? Status.CLOSED_BEFORE_ANY_BYTE : Status.CLOSED_IN_HEAD, 0);
+                return new Result(input.buffered() == 0 ? Status.CLOSED_BEFORE_ANY_BYTE : Status.CLOSED_IN_HEAD, 0,
+                        0, broken);
             }
             if (count == 0) {
                 return new Result(Status.TOO_LARGE, 0);
@@ -168,15 +181,25 @@ final class HeadReader {
     /**
      * Reads more; a connection the peer reset (or that was closed under the read) counts as closed,
      * as a peer that closed does: HAProxy answers both the same way (a 502 for a server, nothing for
-     * a client that left).
+     * a client that left). The error is kept for the result ({@link BrokenRead}).
      */
-    private static int fillOrClosed(InputBuffer input, ReadReadiness readiness) throws SocketTimeoutException {
+    private static int fill(InputBuffer input, ReadReadiness readiness) throws SocketTimeoutException, BrokenRead {
         try {
             return input.fill(readiness);
         } catch (SocketTimeoutException timedOut) {
             throw timedOut; // a TLS read's deadline (see ReadDeadlines), not a broken connection
         } catch (IOException broken) {
-            return -1;
+            throw new BrokenRead(broken);
+        }
+    }
+
+    /** A read that failed (a reset): the connection counts as closed, with this error. */
+    private static final class BrokenRead extends Exception {
+        final IOException failure;
+
+        BrokenRead(IOException failure) {
+            super(null, null, false, false); // no stack trace: it only carries the failure out
+            this.failure = failure;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.shuttle.mux;
 
+import java.io.IOException;
+
 /** What came on a server stream where a response was awaited. */
 public sealed interface ResponseArrival {
     /** A complete, valid response head (an interim one included). */
@@ -7,9 +9,14 @@ public sealed interface ResponseArrival {
 
     /**
      * No complete head: the server closed ({@code timedOut} false) or its time ran out; {@code
-     * anyByte} tells whether it had started one.
+     * anyByte} tells whether it had started one; {@code failure} is the read error behind a close
+     * (a reset), null for a clean close or a timeout.
      */
-    record Absent(boolean timedOut, boolean anyByte) implements ResponseArrival {}
+    record Absent(boolean timedOut, boolean anyByte, IOException failure) implements ResponseArrival {
+        public Absent(boolean timedOut, boolean anyByte) {
+            this(timedOut, anyByte, null);
+        }
+    }
 
     /** A head that breaks the protocol or does not fit. */
     record Malformed() implements ResponseArrival {}

@@ -12,7 +12,7 @@ final class RefusedActions {
             "send-spoe-group", "set-bandwidth-limit", "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc",
             "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt", "sc-set-gpt0", "sc-add-gpc", "cache-store", "cache-use",
             "add-acl", "del-acl", "set-map", "del-map", "disable-l7-retry", "strict-mode", "set-mark", "set-tos",
-            "set-fc-mark", "set-fc-tos", "pause", "set-retries", "do-log");
+            "set-fc-mark", "set-fc-tos", "pause", "set-retries");
 
     private RefusedActions() {}
 

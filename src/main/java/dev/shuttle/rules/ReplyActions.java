@@ -118,7 +118,7 @@ final class ReplyActions {
             case null -> deny && headers.isEmpty()
                     ? context -> new Verdict.Respond(status, Optional.empty(), null, 0, true)
                     : context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status, contentType,
-                            renderHeaders(headers, context), new byte[0])), null, 0, deny);
+                            renderHeaders(status, headers, context), new byte[0])), null, 0, deny);
             case Payload.ErrorPage page -> context -> new Verdict.Respond(status, Optional.empty(), null, 0, deny);
             case Payload.Fixed fixed -> context -> new Verdict.Respond(status, Optional.of(fixed.message()), null, 0,
                     deny);
@@ -126,7 +126,7 @@ final class ReplyActions {
             case Payload.Section section -> context -> new Verdict.Respond(status, Optional.of(section.message().get()
                     .orElseGet(() -> ErrorResponse.composed(status, null, List.of(), new byte[0]))), null, 0, deny);
             case Payload.Text text -> context -> new Verdict.Respond(status, Optional.of(ErrorResponse.composed(status,
-                    contentType, renderHeaders(headers, context),
+                    contentType, renderHeaders(status, headers, context),
                     text.body().render(context).getBytes(StandardCharsets.ISO_8859_1))), null, 0, deny);
         };
     }
@@ -154,7 +154,10 @@ final class ReplyActions {
         return compiled;
     }
 
-    private static List<HeaderList.Field> renderHeaders(List<CompiledHeader> headers, SampleContext context) {
+    /** The reply's header values; from here on its log-format values see {@code %ST} as {@code status}. */
+    private static List<HeaderList.Field> renderHeaders(int status, List<CompiledHeader> headers,
+                                                        SampleContext context) {
+        context.replyStatus(status);
         List<HeaderList.Field> fields = new ArrayList<>(headers.size());
         for (CompiledHeader header : headers) {
             fields.add(new HeaderList.Field(header.name(), header.value().render(context)));

@@ -29,6 +29,16 @@ final class StreamActions {
                 RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
         registry.register("set-nice", StreamActions::setNice, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE,
                 RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT);
+        for (RuleKind kind : List.of(RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE, RuleKind.HTTP_AFTER_RESPONSE,
+                RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT)) {
+            registry.register(kind, "do-log", (words, compiler) -> doLog(kind, words));
+        }
+        for (RuleKind kind : List.of(RuleKind.TCP_REQUEST_CONNECTION, RuleKind.TCP_REQUEST_SESSION)) {
+            registry.register(kind, "do-log", (words, compiler) -> {
+                throw new ConfigException("'" + kind.keyword() + " do-log' is not supported by Shuttle yet: a line "
+                        + "before the stream exists needs the connection's own log facts.");
+            });
+        }
         registry.register(RuleKind.HTTP_REQUEST, "wait-for-body", (words, compiler) -> waitForBody(words, true));
         registry.register(RuleKind.HTTP_RESPONSE, "wait-for-body", (words, compiler) -> waitForBody(words, false));
     }
@@ -92,6 +102,34 @@ final class StreamActions {
     private static OptionalLong integer(SampleExpression expression, SampleContext context) {
         return expression.evaluate(context).flatMap(sample -> Casts.cast(sample, SampleType.SINT))
                 .map(sample -> OptionalLong.of(sample.asLong())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * {@code do-log}: logs the stream now, at the step of the rule set ({@code http-req},
+     * {@code http-res}, {@code http-after-res}, {@code tcp-req-cont}, {@code tcp-res-cont}), in the
+     * frontend's format unless a target's log profile says otherwise for that step.
+     * {@code profile <name>} is refused: the rule's own profile is not built yet.
+     */
+    private static Action doLog(RuleKind kind, List<String> words) throws ConfigException {
+        if (words.size() > 1) {
+            if (words.get(1).equals("profile")) {
+                throw new ConfigException("'" + kind.keyword() + " do-log profile' is not supported by Shuttle yet "
+                        + "(log profiles apply through the 'log ... profile' lines).");
+            }
+            throw new ConfigException("'do-log' : unexpected argument '" + words.get(1) + "'.");
+        }
+        String step = switch (kind) {
+            case HTTP_REQUEST -> "http-req";
+            case HTTP_RESPONSE -> "http-res";
+            case HTTP_AFTER_RESPONSE -> "http-after-res";
+            case TCP_REQUEST_CONTENT -> "tcp-req-cont";
+            case TCP_RESPONSE_CONTENT -> "tcp-res-cont";
+            default -> throw new IllegalArgumentException(kind.name());
+        };
+        return context -> {
+            context.logStep(step);
+            return Verdict.CONTINUE;
+        };
     }
 
     /** {@code set-log-level <level>|silent}: the last matching rule wins; silent means no log line. */

@@ -1,9 +1,19 @@
 package dev.shuttle.sample;
 
+import java.util.Optional;
+
 /**
  * HAProxy's connection error codes (configuration.txt, "fc_err_str": ID, name, message), which
- * {@code fc_err}, {@code fc_err_name}, {@code fc_err_str} return and the error log line prints. A
- * connection without error has none ({@code fc_err} is 0).
+ * {@code fc_err}/{@code bc_err}, {@code fc_err_name}/{@code bc_err_name} and
+ * {@code fc_err_str}/{@code bc_err_str} return and the error log line prints. A connection without
+ * error has none: its ID is 0, its name empty and its message {@value #NO_ERROR_MESSAGE}.
+ *
+ * <p>The IDs are HAProxy 3.5's, as its binary numbers them (checked live: a refused connect gives
+ * {@code bc_err} 47, {@code EREFUSED}), which differs from the manual's table from {@code QMUX} on:
+ * the manual lists neither {@code QMUX} (44) nor {@code SSL_KEYUPDATE} (58, added last), so its
+ * IDs for {@code REVERSE} to {@code EPIPE} are one lower than what the fetches return. The
+ * errno-based codes from {@code POLLERR} on are those a failed {@code recv}, {@code send} or
+ * {@code connect} leaves; {@link SocketErrors} says which of them a Java exception can tell.
  */
 public enum ConnectionError {
     CONF_FDLIM(1, "Reached configured maxconn value"),
@@ -49,19 +59,25 @@ public enum ConnectionError {
     SOCKS4_DENY(41, "SOCKS4 Proxy deny the request"),
     SOCKS4_ABORT(42, "SOCKS4 Proxy handshake aborted by server"),
     SSL_FATAL(43, "SSL fatal error"),
-    REVERSE(44, "Reverse connect failure"),
-    POLLERR(45, "Poller reported POLLERR"),
-    EREFUSED(46, "ECONNREFUSED returned by OS"),
-    ERESET(47, "ECONNRESET returned by OS"),
-    EUNREACH(48, "ENETUNREACH returned by OS"),
-    ENOMEM(49, "ENOMEM returned by OS"),
-    EBADF(50, "EBADF returned by OS"),
-    EFAULT(51, "EFAULT returned by OS"),
-    EINVAL(52, "EINVAL returned by OS"),
-    ENCONN(53, "ENCONN returned by OS"),
-    ENSOCK(54, "ENSOCK returned by OS"),
-    ENOBUFS(55, "ENOBUFS returned by OS"),
-    EPIPE(56, "EPIPE returned by OS");
+    /** Has a message but no name in 3.5: {@code fc_err_name} finds nothing for it. */
+    QMUX(44, "Error during QMux transport parameters initial exchange"),
+    REVERSE(45, "Reverse connect failure"),
+    POLLERR(46, "Poller reported POLLERR"),
+    EREFUSED(47, "ECONNREFUSED returned by OS"),
+    ERESET(48, "ECONNRESET returned by OS"),
+    EUNREACH(49, "ENETUNREACH returned by OS"),
+    ENOMEM(50, "ENOMEM returned by OS"),
+    EBADF(51, "EBADF returned by OS"),
+    EFAULT(52, "EFAULT returned by OS"),
+    EINVAL(53, "EINVAL returned by OS"),
+    ENCONN(54, "ENCONN returned by OS"),
+    ENSOCK(55, "ENSOCK returned by OS"),
+    ENOBUFS(56, "ENOBUFS returned by OS"),
+    EPIPE(57, "EPIPE returned by OS"),
+    SSL_KEYUPDATE(58, "Aborted connection after a TLS 1.3 KeyUpdate flood");
+
+    /** What {@code fc_err_str} returns for a connection without error. */
+    public static final String NO_ERROR_MESSAGE = "Success";
 
     private final int id;
     private final String message;
@@ -79,5 +95,13 @@ public enum ConnectionError {
     /** The message {@code fc_err_str} returns and the error log line prints. */
     public String message() {
         return message;
+    }
+
+    /**
+     * The single word {@code fc_err_name} returns (the enum's name, as HAProxy names the code
+     * without its {@code CO_ER_} prefix), or empty for {@link #QMUX}, which 3.5 leaves unnamed.
+     */
+    public Optional<String> symbolicName() {
+        return this == QMUX ? Optional.empty() : Optional.of(name());
     }
 }

@@ -48,7 +48,9 @@ public final class HttpRequestFetches {
         simple(registry, List.of("pathq"), SampleType.STR, head -> pathWithQuery(head).map(Sample::str));
         simple(registry, List.of("query"), SampleType.STR,
                 head -> target(head).map(RequestTarget::query).map(Sample::str));
-        simple(registry, List.of("req.ver", "req_ver"), SampleType.STR, head -> Optional.of(Sample.str(version(head))));
+        // The version stays for the whole stream (HAProxy's SMP_USE_HRQHP): log-format may read it.
+        define(registry, List.of("req.ver", "req_ver"), List.of(), 0, SampleType.STR, REQUEST_PERMANENT,
+                (a, context, all) -> each(context, head -> Optional.of(Sample.str(version(head)))));
         simple(registry, List.of("url_ip"), SampleType.IPV4, head -> UrlAddress.parse(head.target()).map(u -> Sample.address(u.address())));
         simple(registry, List.of("url_port"), SampleType.SINT, head -> UrlAddress.parse(head.target()).map(u -> Sample.sint(u.port())));
         simple(registry, List.of("base"), SampleType.STR, head -> base(head, path(head)).map(Sample::str));

@@ -38,7 +38,7 @@ public final class HttpResponseFetches {
     public static void register(SampleRegistry registry) {
         define(registry, List.of("status"), List.of(), 0, SampleType.SINT, RESPONSE_PERMANENT,
                 (a, context, all) -> context.response().map(head -> List.of(Sample.sint(head.status()))).orElse(List.of()));
-        define(registry, List.of("res.ver", "resp_ver"), List.of(), 0, SampleType.STR, RESPONSE,
+        define(registry, List.of("res.ver", "resp_ver"), List.of(), 0, SampleType.STR, RESPONSE_PERMANENT,
                 (a, context, all) -> context.response().map(head -> List.of(Sample.str(version(head.version().text())))).orElse(List.of()));
         define(registry, List.of("capture.res.ver"), List.of(), 0, SampleType.STR, RESPONSE_PERMANENT,
                 (a, context, all) -> context.response().map(head -> List.of(Sample.str(head.version().text()))).orElse(List.of()));

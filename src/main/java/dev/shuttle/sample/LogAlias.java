@@ -100,6 +100,20 @@ enum LogAlias {
         return httpOnly;
     }
 
+    /**
+     * Whether the value is only final once the stream ended (HAProxy's {@code LW_BYTES}): a line
+     * without any such item is made when the response head is there ({@code %OG} {@code txn_response}).
+     */
+    boolean needsStreamEnd() {
+        return switch (this) {
+            case BYTES_TO_CLIENT, UNIQUE_ID, ACTIVE_TIME, CONNECT_TIME, HANDSHAKE_TIME, IDLE_TIME, REQUEST_TOTAL_TIME,
+                 RESPONSE_TIME, REQUEST_TIME, DATA_TIME, TOTAL_TIME, USER_TIME, QUEUE_TIME, BYTES_FROM_CLIENT,
+                 ACTIVE_CONNECTIONS, BACKEND_CONNECTIONS, BACKEND_QUEUE, FRONTEND_CONNECTIONS, RETRIES,
+                 SERVER_CONNECTIONS, SERVER_QUEUE, TERMINATION_STATE -> true;
+            default -> false;
+        };
+    }
+
     /** The alias named exactly {@code name} (HAProxy takes the whole run of letters and digits). */
     static Optional<LogAlias> named(String name) {
         return Optional.ofNullable(BY_NAME.get(name));

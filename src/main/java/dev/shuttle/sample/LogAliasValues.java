@@ -27,14 +27,14 @@ final class LogAliasValues {
                       boolean httpBackend) {
         switch (alias) {
             case GLOBAL_OPTIONS -> { }
-            case ORIGIN -> line.text(facts == null ? "unspec" : facts.origin());
+            case ORIGIN -> line.text(context.logOrigin().orElse(facts == null ? "unspec" : facts.origin()));
             case HOSTNAME -> line.text(context.process().hostname());
             case PID -> hexOrInteger(line, context.process().pid(), "%04X");
             case FRONTEND -> line.text(context.frontend().name());
             case FRONTEND_TRANSPORT -> {
                 line.varTextStart();
                 line.rawText(context.frontend().name());
-                if (context.frontTls().isPresent()) {
+                if (context.tlsListener() || context.frontTls().isPresent()) {
                     line.character('~');
                 }
             }
@@ -191,7 +191,7 @@ final class LogAliasValues {
                 line.arrayNext();
             }
             line.varTextStart();
-            if (values.get(i) != null) {
+            if (values.get(i) != null && !values.get(i).isEmpty()) {
                 line.encoded('#', LogLineBuilder.HEADER_UNSAFE, values.get(i));
             } else if ((line.options & LogOptions.QUOTE) == 0) {
                 line.character('-');

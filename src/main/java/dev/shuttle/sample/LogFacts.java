@@ -50,7 +50,10 @@ public interface LogFacts {
     /** {@code %U}: bytes received from the client. */
     long bytesFromClient();
 
-    /** {@code %B}: bytes sent to the client. */
+    /**
+     * {@code %B}: bytes of the response received from the server and passed on ({@code
+     * res.bytes_in}); 0 for a reply the proxy made itself, as in HAProxy 3.5.
+     */
     long bytesToClient();
 
     /** {@code %ts}: the two letters of the termination state. */

@@ -257,6 +257,14 @@ public final class LogFormat {
         return found;
     }
 
+    /**
+     * Whether an alias of the format is only final at the end of the stream ({@link
+     * LogAlias#needsStreamEnd}); HAProxy makes a line without any once the response head is there.
+     */
+    public boolean needsStreamEnd() {
+        return nodes.stream().anyMatch(node -> node instanceof Node.Alias alias && alias.alias().needsStreamEnd());
+    }
+
     /** Whether the format names the alias ({@code "ID"} for {@code %ID}). */
     public boolean usesAlias(String name) {
         return nodes.stream().anyMatch(node -> node instanceof Node.Alias alias && alias.alias().alias().equals(name));

@@ -79,12 +79,12 @@ public final class RefusedSamples {
             NOT_YET.put(name, counts);
         }
         String serverSide = "the server connection's details in expressions";
-        for (String name : new String[] {"bc_err", "bc_err_name", "bc_err_str", "bc_reused",
+        for (String name : new String[] {"bc_reused",
                 "server_status"}) {
             NOT_YET.put(name, serverSide);
         }
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "queue", "avg_queue", "term_events", "tgroup",
+        for (String name : new String[] {"dst_conn", "so_id", "queue", "avg_queue", "tgroup",
                 "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);

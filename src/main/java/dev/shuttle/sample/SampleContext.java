@@ -44,6 +44,10 @@ public final class SampleContext {
     private String uniqueId;
     private LogFormat uniqueIdFormat;
     private LogFacts logFacts;
+    private int replyStatus;
+    private boolean tlsListener;
+    private StepLogger stepLogger;
+    private String logOrigin;
     private ProcessInfo process;
     private final StreamSettings settings = new StreamSettings();
     private RequestBodyLoader requestBodyLoader;
@@ -77,6 +81,12 @@ public final class SampleContext {
     /** Where the last final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}); null before. */
     private String lastRuleFile;
     private int lastRuleLine;
+    /** The termination events of the connection and of its current exchange ({@code term_events}). */
+    private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
+    /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
+    private boolean backConnectionTried;
+    /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
+    private ConnectionError backError;
 
     /**
      * @param source           the client's address ({@code src}); null for a UNIX socket client
@@ -126,6 +136,40 @@ public final class SampleContext {
         frontError = error;
         frontSslError = sslError;
         frontSslErrorText = sslErrorText;
+    }
+
+    /** The termination events logs of the connection and its current exchange ({@code term_events}). */
+    public StreamTerminationEvents terminationEvents() {
+        return terminationEvents;
+    }
+
+    /**
+     * The current exchange has a server connection (or tried one): {@code error} is why its
+     * connect failed, null when it did not. A retry's new connection replaces the previous one.
+     */
+    public void backConnection(ConnectionError error) {
+        backConnectionTried = true;
+        backError = error;
+    }
+
+    /**
+     * The server connection failed after it was made (a reset, a broken pipe); its first error is
+     * kept, as HAProxy keeps a connection's first {@code err_code}. Null (no error code) is ignored.
+     */
+    public void backFailed(ConnectionError error) {
+        if (backConnectionTried && backError == null) {
+            backError = error;
+        }
+    }
+
+    /** Whether the current exchange has tried a server connection (else {@code bc_err} finds nothing). */
+    public boolean backConnectionTried() {
+        return backConnectionTried;
+    }
+
+    /** Why the current exchange's server connection failed ({@code bc_err}), if it did. */
+    public Optional<ConnectionError> backError() {
+        return Optional.ofNullable(backError);
     }
 
     /** {@code tcp-request connection expect-proxy layer4}: the connection reads a PROXY header after these rules. */
@@ -382,10 +426,14 @@ public final class SampleContext {
         requestCaptures.clear();
         responseCaptures.clear();
         uniqueId = null;
+        replyStatus = 0;
         backend = null;
         server = null;
         lastRuleFile = null;
         lastRuleLine = 0;
+        backConnectionTried = false;
+        backError = null;
+        terminationEvents.beginStream();
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);
@@ -447,6 +495,54 @@ public final class SampleContext {
     /** The frontend's {@code unique-id-format}, which {@link #uniqueId()} renders. */
     public void uniqueIdFormat(LogFormat format) {
         uniqueIdFormat = format;
+    }
+
+    /**
+     * The status of the reply a rule is making ({@code return}, {@code http-error}): its
+     * log-format values see it as {@code %ST}, as in HAProxy; 0 when none.
+     */
+    public int replyStatus() {
+        return replyStatus;
+    }
+
+    public void replyStatus(int status) {
+        replyStatus = status;
+    }
+
+    /** Where a {@code do-log} rule sends its line: the stream's logger, until the stream ends. */
+    @FunctionalInterface
+    public interface StepLogger {
+        /** Logs the stream now, at the step named {@code step} ({@code http-req}, {@code tcp-res-cont}...). */
+        void log(String step);
+    }
+
+    /** Logs the stream at {@code step} ({@code do-log}); nothing outside a stream. */
+    public void logStep(String step) {
+        if (stepLogger != null) {
+            stepLogger.log(step);
+        }
+    }
+
+    public void stepLogger(StepLogger logger) {
+        stepLogger = logger;
+    }
+
+    /** The step of the log line being made ({@code %OG}), while one is made at a step of its own. */
+    public Optional<String> logOrigin() {
+        return Optional.ofNullable(logOrigin);
+    }
+
+    public void logOrigin(String origin) {
+        logOrigin = origin;
+    }
+
+    /** Whether the connection came through a TLS listener ({@code bind ... ssl}), handshake done or not ({@code %ft}'s {@code ~}). */
+    public boolean tlsListener() {
+        return tlsListener;
+    }
+
+    public void tlsListener(boolean tls) {
+        tlsListener = tls;
     }
 
     /** The current stream's facts for log-format aliases (timers, counters), while it runs. */

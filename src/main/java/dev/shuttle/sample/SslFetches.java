@@ -13,7 +13,8 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * The TLS fetches of configuration.txt §7.3.4, "Fetching samples at Layer 5", and the connection
- * error fetches of §7.3.3 ({@code fc_err}, {@code fc_err_name}, {@code fc_err_str}): the client
+ * error fetches of §7.3.3 ({@code fc_err}, {@code fc_err_name}, {@code fc_err_str} and their
+ * {@code bc_} twins for the server connection, see {@link SocketErrors}): the client
  * connection's TLS ({@code ssl_fc*}), the client's certificate ({@code ssl_c*}), the certificate
  * Shuttle presented to it ({@code ssl_f*}), and the server connection's TLS and certificate
  * ({@code ssl_bc*}, {@code ssl_s*}). They read the {@link TlsConnection}s of the
@@ -48,15 +49,36 @@ public final class SslFetches {
                         .map(tls -> Sample.bin(chain(tls.sessionCertificates()))));
     }
 
+    /**
+     * {@code fc_err*} and {@code bc_err*} (§7.3.3): without an error, the ID is 0, the name empty
+     * and the message "Success", as HAProxy 3.5 returns them; {@code bc_err*} find nothing before
+     * the exchange tried a server connection.
+     */
     private static void connectionErrors(SampleRegistry registry) {
-        fetch(registry, "fc_err", SampleType.SINT, ANYWHERE,
-                context -> Optional.of(Sample.sint(context.frontError().map(ConnectionError::id).orElse(0))));
-        fetch(registry, "fc_err_name", SampleType.STR, ANYWHERE,
-                context -> context.frontError().map(error -> Sample.str(error.name())));
+        fetch(registry, "fc_err", SampleType.SINT, ANYWHERE, context -> Optional.of(errorId(context.frontError())));
+        fetch(registry, "fc_err_name", SampleType.STR, ANYWHERE, context -> errorName(context.frontError()));
         fetch(registry, "fc_err_str", SampleType.STR, ANYWHERE,
-                context -> context.frontError().map(error -> Sample.str(error.message())));
+                context -> Optional.of(errorMessage(context.frontError())));
         fetch(registry, "fc_conn_err", SampleType.SINT, ANYWHERE,
-                context -> Optional.of(Sample.sint(context.frontError().map(ConnectionError::id).orElse(0))));
+                context -> Optional.of(errorId(context.frontError())));
+        fetch(registry, "bc_err", SampleType.SINT, WITH_SERVER, context -> context.backConnectionTried()
+                ? Optional.of(errorId(context.backError())) : Optional.empty());
+        fetch(registry, "bc_err_name", SampleType.STR, WITH_SERVER, context -> context.backConnectionTried()
+                ? errorName(context.backError()) : Optional.empty());
+        fetch(registry, "bc_err_str", SampleType.STR, WITH_SERVER, context -> context.backConnectionTried()
+                ? Optional.of(errorMessage(context.backError())) : Optional.empty());
+    }
+
+    private static Sample errorId(Optional<ConnectionError> error) {
+        return Sample.sint(error.map(ConnectionError::id).orElse(0));
+    }
+
+    private static Optional<Sample> errorName(Optional<ConnectionError> error) {
+        return error.isEmpty() ? Optional.of(Sample.str("")) : error.get().symbolicName().map(Sample::str);
+    }
+
+    private static Sample errorMessage(Optional<ConnectionError> error) {
+        return Sample.str(error.map(ConnectionError::message).orElse(ConnectionError.NO_ERROR_MESSAGE));
     }
 
     private static void front(SampleRegistry registry) {

@@ -12,7 +12,8 @@ import java.util.function.BiFunction;
  * {@code be_server_timeout}...), the stream's current ones ({@code cur_client_timeout}...,
  * changed by {@code set-timeout}), the retries ({@code be_max_retries}, {@code cur_max_retries}),
  * {@code fe_defbe}, the queue priority ({@code prio_class}, {@code prio_offset}) and where the last
- * final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}).
+ * final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}), and the
+ * termination events of the connection and its exchange ({@code term_events}).
  *
  * <p>As in HAProxy, the stream's backend is its frontend until a backend is chosen, and the
  * stream's connect, queue and server timeouts are 0 until then (HAProxy sets them when it
@@ -56,6 +57,9 @@ public final class StreamStateFetches {
         registry.registerFetch(new FetchDefinition("last_rule_line", List.of(), 0, SampleType.SINT, ANYWHERE,
                 (args, context, all) -> context.lastRuleFile().isPresent()
                         ? List.of(Sample.sint(context.lastRuleLine())) : List.of()));
+        // configuration.txt, "term_events": a debugging aid, HAProxy's format (StreamTerminationEvents).
+        registry.registerFetch(new FetchDefinition("term_events", List.of(), 0, SampleType.STR, ANYWHERE,
+                (args, context, all) -> List.of(Sample.str(context.terminationEvents().describe()))));
         registry.registerFetch(new FetchDefinition("fe_defbe", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.frontend().defaultBackend().map(name -> List.of(Sample.str(name)))
                         .orElse(List.of())));

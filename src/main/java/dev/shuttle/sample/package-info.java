@@ -8,7 +8,10 @@
  * read), {@code lang}, {@code tls} (OpenSSL's names of cipher suites) and {@code proxyproto} (the
  * PROXY header a connection received, which {@code fc_pp_*} read). A connection's TLS, on
  * either side, is a {@link dev.shuttle.sample.TlsConnection} record the layer that ran the
- * handshake puts in the context; a failed connection's error is a {@link dev.shuttle.sample.ConnectionError}. What it needs to know of the floors above it, it declares as small
+ * handshake puts in the context; a failed connection's error is a {@link dev.shuttle.sample.ConnectionError}
+ * ({@link dev.shuttle.sample.SocketErrors} tells it from a Java exception), and what ended each
+ * layer of the connection and its stream is logged as {@link dev.shuttle.sample.TerminationEvents}
+ * ({@link dev.shuttle.sample.StreamTerminationEvents}, for {@code term_events}). What it needs to know of the floors above it, it declares as small
  * read-only interfaces that they implement: a proxy's name, id and capture slots
  * ({@link dev.shuttle.sample.ProxyView}, by the configuration's proxy records), a backend's and
  * a server's counts and state ({@link dev.shuttle.sample.BackendView},

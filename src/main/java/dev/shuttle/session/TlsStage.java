@@ -66,6 +66,7 @@ final class TlsStage implements ConnectionStage {
 
     @Override
     public Outcome run(Session session, ClientConnection connection) throws IOException {
+        session.context().tlsListener(true);
         Timeouts timeouts = session.frontend().config().timeouts();
         long timeoutMillis = timeouts.getOr(TimeoutKind.CLIENT_HS, TimeoutKind.CLIENT);
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : Long.MAX_VALUE;

@@ -2,12 +2,17 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.sample.Captures;
 import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.LogFormat;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
@@ -16,6 +21,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Collects, step by step, what the log line of one HTTP exchange reports (configuration.txt §8.2.3
@@ -28,6 +34,7 @@ import java.util.Optional;
 final class ExchangeLog implements LogFacts {
     private final Frontend frontend;
     private final ClientStream client;
+    private final SampleContext context;
     private SocketAddress clientAddress;
     private final long acceptEpochMillis;
     private final long acceptNanos;
@@ -48,6 +55,12 @@ final class ExchangeLog implements LogFacts {
     private int status = -1;
     private long bytesToClient;
     private long bytesFromClient;
+    /** The request head as HAProxy counts it ({@link HtxSizes}) and as read on the wire; -1 before one. */
+    private long requestHeadCounted = -1;
+    private long requestHeadWire;
+    /** The server's response head as HAProxy counts it and as sent to the client; -1 before one. */
+    private long responseHeadCounted = -1;
+    private long responseHeadWire = -1;
     private TerminationState terminationState = TerminationState.NORMAL;
     private String requestLine;
     private String requestCookie;
@@ -58,10 +71,15 @@ final class ExchangeLog implements LogFacts {
     private Optional<TlsConnection> tls = Optional.empty();
     /** What to do once the response head left ({@code option logasap}: log now), or null. */
     private Runnable onResponseHeadSent;
+    /** Told when the stream reaches a log step of its own (connect, response), for {@code log-steps}. */
+    private Consumer<LogStep> stepListener = step -> { };
+    /** Whether the line being made leaves with the response head ({@code %OG}). */
+    private boolean loggingEarly;
 
     ExchangeLog(Session session, ClientStream client) {
         this.frontend = session.frontend();
         this.client = client;
+        this.context = session.context();
         this.clientAddress = session.clientAddress();
         if (client.firstOfConnection()) {
             acceptEpochMillis = session.acceptedAtMillis();
@@ -76,9 +94,11 @@ final class ExchangeLog implements LogFacts {
     }
 
     /** The request line is logged as received ({@code %r}), whatever rules make of it later, as HAProxy does. */
-    void requestReceived(String receivedLine) {
+    void requestReceived(String receivedLine, RequestHead head) {
         requestAt = sinceAccept();
         requestLine = receivedLine;
+        requestHeadCounted = HtxSizes.request(head);
+        requestHeadWire = client.requestBytesRead();
     }
 
     /** {@code capture cookie}: the request's cookie ({@code %CC}), from its headers as received. */
@@ -95,7 +115,7 @@ final class ExchangeLog implements LogFacts {
 
     /** Whether a request arrived: what rules did (captures, log level) is logged only then. */
     boolean requestParsed() {
-        return requestAt >= 0;
+        return requestLine != null;
     }
 
     void backend(Backend chosen) {
@@ -108,15 +128,24 @@ final class ExchangeLog implements LogFacts {
 
     /** A server slot and connection were sought: the queue and connect instants ({@code %Tw}, {@code %Tc}). */
     void connected(ServerConnector.Result result, long connectTime) {
-        connectAt = sinceAccept();
-        queueAt = connectTime >= 0 ? Math.max(requestAt, connectAt - connectTime) : connectAt;
-        if (connectTime < 0) {
-            connectAt = -1; // never connected: %Tc is -1
+        if (result.lastServer().isEmpty()) {
+            // No server could be had: the queue was never left (%Tw -1), nothing connected (%Tc -1).
+            queueAt = -1;
+            connectAt = -1;
+        } else {
+            connectAt = sinceAccept();
+            queueAt = connectTime >= 0 ? Math.max(requestAt, connectAt - connectTime) : connectAt;
+            if (connectTime < 0) {
+                connectAt = -1; // never connected: %Tc is -1
+            }
         }
         retries = result.retries();
         redispatched = result.redispatched();
         result.lastServer().ifPresent(this::server);
         result.connection().ifPresent(connection -> addresses(connection.socket()));
+        if (result.connection().isPresent()) {
+            stepListener.accept(LogStep.CONNECT);
+        }
     }
 
     private void addresses(Socket socket) {
@@ -136,13 +165,30 @@ final class ExchangeLog implements LogFacts {
         return server;
     }
 
-    /** The response head arrived ({@code %Tr}). */
-    void responseReceived(long requestSentNanos) {
+    /**
+     * A tarpit held the request until now: HAProxy holds it in its queue before the request is
+     * processed, so its log says {@code %TR} -1 and counts the hold in {@code %Tw}.
+     */
+    void tarpitted() {
+        queueAt = sinceAccept();
+        requestAt = -1;
+    }
+
+    /** The response head arrived ({@code %Tr}); {@code %B} counts it as HAProxy does ({@link HtxSizes}). */
+    void responseReceived(long requestSentNanos, ResponseHead head) {
+        responseHeadCounted = HtxSizes.response(head);
         dataAt = sinceAccept();
         if (queueAt < 0) {
             queueAt = requestAt;
             connectAt = requestAt;
         }
+        stepListener.accept(LogStep.RESPONSE);
+    }
+
+
+    /** Where the connect and response steps are told ({@code log-steps}). */
+    void onStep(Consumer<LogStep> listener) {
+        stepListener = listener;
     }
 
     /** Runs {@code early} once, when the response head has been sent ({@code option logasap}). */
@@ -152,16 +198,19 @@ final class ExchangeLog implements LogFacts {
 
     /** The response head left, {@code headBytes} long: a line logged now counts them in {@code %B}. */
     void responseHeadSent(long headBytes) {
+        responseHeadWire = headBytes;
         Runnable early = onResponseHeadSent;
         if (early == null) {
             return;
         }
         onResponseHeadSent = null;
         bytesToClient += headBytes;
+        loggingEarly = true;
         try {
             early.run();
         } finally {
             bytesToClient -= headBytes;
+            loggingEarly = false;
         }
     }
 
@@ -179,7 +228,7 @@ final class ExchangeLog implements LogFacts {
             status = finalStatus;
         }
         terminationState = state;
-        bytesFromClient = client.requestBytesRead();
+        bytesFromClient = countedFromClient();
         closeAt = sinceAccept();
     }
 
@@ -200,7 +249,7 @@ final class ExchangeLog implements LogFacts {
         tls = settled;
     }
 
-    ExchangeRecord record(dev.shuttle.sample.SampleContext context) {
+    ExchangeRecord record(SampleContext context) {
         long requestMillis = requestAt >= 0 ? requestAt - idleMillis - handshakeMillis : -1;
         long queueMillis = queueAt >= 0 ? queueAt - requestAt : -1;
         long connectMillis = connectAt >= 0 ? connectAt - queueAt : -1;
@@ -208,7 +257,7 @@ final class ExchangeLog implements LogFacts {
         long activeMillis = closeAt - (idleMillis + handshakeMillis);
         return new ExchangeRecord(frontend, clientAddress, acceptEpochMillis + idleMillis + handshakeMillis,
                 Optional.ofNullable(backend), server, requestMillis, queueMillis, connectMillis, responseMillis,
-                activeMillis, status, bytesToClient, terminationState, retries, redispatched,
+                activeMillis, status, bytesToClient(), terminationState, retries, redispatched,
                 requestLine == null ? "<BADREQ>" : requestLine, requestCaptures, responseCaptures, logLevel, tls,
                 this, context);
     }
@@ -271,17 +320,31 @@ final class ExchangeLog implements LogFacts {
 
     @Override
     public int status() {
-        return status;
+        if (status < 0 && context.replyStatus() > 0) {
+            return context.replyStatus();
+        }
+        // Before a request there is no transaction: HAProxy's %ST is 0 then, -1 once one waits for its status.
+        return status < 0 && requestLine == null ? 0 : status;
     }
 
     @Override
     public long bytesFromClient() {
-        return closeAt >= 0 ? bytesFromClient : client.requestBytesRead();
+        return closeAt >= 0 ? bytesFromClient : countedFromClient();
     }
 
+    /** The request as HAProxy counts it: its head's internal size, then the body as read. */
+    private long countedFromClient() {
+        long read = client.requestBytesRead();
+        return requestHeadCounted < 0 ? read : requestHeadCounted + Math.max(0, read - requestHeadWire);
+    }
+
+    /** The server's response as HAProxy counts it: its head's internal size, then the body as passed on. */
     @Override
     public long bytesToClient() {
-        return bytesToClient;
+        if (responseHeadCounted < 0 || responseHeadWire < 0) {
+            return bytesToClient;
+        }
+        return responseHeadCounted + Math.max(0, bytesToClient - responseHeadWire);
     }
 
     @Override
@@ -372,6 +435,16 @@ final class ExchangeLog implements LogFacts {
     @Override
     public long streamNumber() {
         return streamNumber;
+    }
+
+    /**
+     * {@code txn_response} for a line that leaves with the response head ({@code logasap}) or whose
+     * format has nothing that waits for the end; {@code txn_close} otherwise (configuration.txt, {@code %OG}).
+     */
+    @Override
+    public String origin() {
+        boolean waitsForEnd = frontend.config().logging().format().map(LogFormat::needsStreamEnd).orElse(true);
+        return loggingEarly || !waitsForEnd ? "txn_response" : "txn_close";
     }
 
     @Override

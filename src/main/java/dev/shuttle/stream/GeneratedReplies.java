@@ -9,11 +9,13 @@ import dev.shuttle.http.ResponseHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
+import dev.shuttle.rules.ReplyTemplate;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The responses an exchange makes itself (HAProxy's http_reply and error paths): what rules answer
@@ -113,9 +115,8 @@ final class GeneratedReplies {
      * connection layer writes it, the built-in page as is; the connection closes.
      */
     ExchangeEnding refuseWithoutRequest(int status, TerminationState state) throws IOException {
-        long bytes = client.sendErrorWithoutRequest(status);
+        client.sendErrorWithoutRequest(status);
         log.status(status);
-        log.bytes(bytes);
         return ExchangeEnding.closing(status, state);
     }
 
@@ -128,6 +129,7 @@ final class GeneratedReplies {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.tarpitted();
     }
 
     /**
@@ -136,17 +138,15 @@ final class GeneratedReplies {
      */
     private void send(ErrorResponse message, boolean close) throws IOException {
         if (!hasAfterResponseRules()) {
-            long bytes = client.sendReply(message, close);
+            client.sendReply(message, close);
             log.status(message.status());
-            log.bytes(bytes);
             return;
         }
         ResponseHead head = message.head();
         context.response(head);
         applyAfterResponseRules();
-        long bytes = client.sendReply(head, message.body(), close);
+        client.sendReply(head, message.body(), close);
         log.status(head.status());
-        log.bytes(bytes);
     }
 
     boolean hasAfterResponseRules() {
@@ -162,9 +162,18 @@ final class GeneratedReplies {
         frontend.config().rules().of(RuleKind.HTTP_AFTER_RESPONSE).evaluate(context);
     }
 
-    /** The backend's own error message, else the frontend's, else the built-in one, as HAProxy looks them up. */
+    /**
+     * The backend's own error message, else the frontend's, else the built-in one, as HAProxy looks
+     * them up; one made per exchange ({@code http-error ... lf-string}) is made now.
+     */
     private ErrorResponse errorFor(int status) {
-        return log.backendConfig().flatMap((ProxyConfig b) -> b.errors().custom(status))
-                .orElseGet(() -> frontend.config().errors().forStatus(status));
+        Optional<ProxyConfig> backend = log.backendConfig()
+                .filter(b -> b.errors().custom(status).isPresent() || b.errorTemplates().containsKey(status));
+        ProxyConfig source = backend.orElse(frontend.config());
+        ReplyTemplate template = source.errorTemplates().get(status);
+        if (template != null) {
+            return template.render(context);
+        }
+        return backend.flatMap(b -> b.errors().custom(status)).orElseGet(() -> frontend.config().errors().forStatus(status));
     }
 }

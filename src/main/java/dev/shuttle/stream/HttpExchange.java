@@ -1,5 +1,7 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.config.LogStep;
+import dev.shuttle.config.ProxyMode;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
@@ -47,6 +49,10 @@ final class HttpExchange {
         log.tls(session.tls());
         context.logFacts(log);
         frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
+        // log-steps and do-log: the stream is logged where it stands at each of its steps.
+        log.onStep(step -> observer.logStep(step, frontend, log, context, httpBackend()));
+        context.stepLogger(step -> LogStep.fromKeyword(step)
+                .ifPresent(reached -> observer.logStep(reached, frontend, log, context, httpBackend())));
         if (frontend.config().logging().logAsap()) {
             // configuration.txt §8.3.2: the line leaves with the response head, totals marked '+'.
             log.onResponseHeadSent(() -> {
@@ -59,6 +65,7 @@ final class HttpExchange {
 
     /** Runs the exchange; returns whether the client connection may carry another one. */
     boolean run() throws IOException {
+        observer.logStep(LogStep.ACCEPT, frontend, log, context, httpBackend());
         ExchangeEnding ending = switch (client.arrival()) {
             case RequestArrival.Received received -> serve(received.request());
             case RequestArrival.Absent absent -> clientGone(absent);
@@ -70,6 +77,7 @@ final class HttpExchange {
 
     /** No complete request: a silent end between requests, or HAProxy's 408 or a log line for a started or first one. */
     private ExchangeEnding clientGone(RequestArrival.Absent gone) throws IOException {
+        ClientSideEvents.requestMissing(context, gone);
         boolean first = client.firstOfConnection();
         boolean probe = !gone.anyByte() && (!first || frontend.config().http().ignoreProbes());
         if (!gone.anyByte() && !first) {
@@ -79,15 +87,24 @@ final class HttpExchange {
             return probe ? ExchangeEnding.UNLOGGED
                     : replies.refuseWithoutRequest(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
         }
-        return gone.anyByte() || !probe ? ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_REQUEST)
+        if (!gone.anyByte() && frontend.config().isOptionSet("dontlognull")) {
+            return ExchangeEnding.UNLOGGED; // configuration.txt, "option dontlognull": nothing came, nothing logged
+        }
+        // HAProxy 3.5 logs a 400 for it (checked live), though the client is not there to get one.
+        return gone.anyByte() || !probe ? ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_REQUEST)
                 : ExchangeEnding.UNLOGGED;
     }
 
     private ExchangeEnding serve(IncomingRequest request) throws IOException {
-        log.requestReceived(request.receivedLine());
+        log.requestReceived(request.receivedLine(), request.head());
         log.requestCookies(request.head().headers());
+        observer.logStep(LogStep.REQUEST, frontend, log, context, httpBackend());
         frontend.counters().requestReceived();
-        return switch (new RequestAnalysis(session, client, routing, log).analyse(request)) {
+        RequestDecision decision = new RequestAnalysis(session, client, routing, log).analyse(request);
+        if (decision instanceof RequestDecision.Answer || decision instanceof RequestDecision.Reject) {
+            ClientSideEvents.intercepted(context);
+        }
+        return switch (decision) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
             case RequestDecision.Reject reject -> replies.reject();
             case RequestDecision.Refuse refuse -> replies.refuse(refuse.status(), refuse.state(), request, null);
@@ -125,6 +142,11 @@ final class HttpExchange {
         if (!ending.logged()) {
             return ending.clientPersists();
         }
+        if (log.requestParsed()) {
+            ClientSideEvents.exchangeEnded(context, !ending.clientPersists());
+        } else {
+            ClientSideEvents.requestMalformed(context);
+        }
         log.finish(ending.status(), ending.state());
         if (!loggedEarly) {
             report();
@@ -142,6 +164,11 @@ final class HttpExchange {
             log.stream(effectiveClient(), frontend.config().rules().captures(), List.of(), List.of(), Optional.empty());
         }
         observer.exchangeEnded(log.record(context));
+    }
+
+    /** Whether the stream's backend (its frontend until one is chosen) is in HTTP mode, for {@code %Td}. */
+    private boolean httpBackend() {
+        return log.backendConfig().orElse(frontend.config()).mode() == ProxyMode.HTTP;
     }
 
     /** The client address as rules left it ({@code set-src}), for the log. */

@@ -17,6 +17,7 @@ import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TerminationEvent;
 import java.io.IOException;
 
 /**
@@ -63,6 +64,7 @@ final class ResponseForwarding {
         Verdict verdict = responseRules(link);
         if (isFinal(verdict)) {
             // The server's answer is dropped unread, so its connection cannot serve again.
+            context.terminationEvents().stream(TerminationEvent.STRM_INTERCEPTED, true);
             servers.discard(link);
             Upload.awaitQuietly(upload);
             return replies.byRule(verdict, request, upload);
@@ -85,11 +87,8 @@ final class ResponseForwarding {
             response.body().forwardTo(toClient, serverTimeout);
         } catch (IOException e) {
             servers.discard(link);
-            Upload.awaitQuietly(upload);
-            boolean serverSilent = e instanceof BodyTransferException transfer
-                    && transfer.failure() == BodyTransferException.Failure.SOURCE_TIMEOUT;
-            return ExchangeEnding.closing(head.status(),
-                    serverSilent ? TerminationState.SERVER_TIMEOUT_DATA : TerminationState.SERVER_ABORTED_DATA);
+            log.bytes(client.bytesWritten() - bytesBefore); // what reached the client is logged, as HAProxy does
+            return ExchangeEnding.closing(head.status(), dataFailure(e, Upload.awaitQuietly(upload)));
         }
         log.bytes(client.bytesWritten() - bytesBefore);
         boolean uploadComplete = upload == null || uploadEnded(upload) == Upload.Outcome.COMPLETE;
@@ -99,12 +98,37 @@ final class ResponseForwarding {
             }
             servers.keep(link);
         } else {
-            // An upload still running ends here: closing its server connection makes it fail at once.
+            // An upload still running ends here: closing its server connection makes it fail at once,
+            // unless it waits on the client, whose end then says how the exchange ended.
             servers.discard(link);
-            Upload.awaitQuietly(upload);
+            Upload.Outcome uploaded = Upload.awaitQuietly(upload);
+            if (uploaded == Upload.Outcome.CLIENT_TIMEOUT || uploaded == Upload.Outcome.CLIENT_CLOSED) {
+                return ExchangeEnding.closing(head.status(), uploaded == Upload.Outcome.CLIENT_TIMEOUT
+                        ? TerminationState.CLIENT_TIMEOUT_LAST_DATA : TerminationState.CLIENT_ABORTED_LAST_DATA);
+            }
         }
         return ExchangeEnding.logged(head.status(), TerminationState.NORMAL,
                 KeepAlive.clientPersists(closeClient, uploadComplete));
+    }
+
+    /**
+     * Who broke the response's data phase (configuration.txt §8.5): the client when its upload
+     * broke first ({@code cD} for a silent one, {@code CD} for one that left) or when writing to it
+     * failed ({@code CD}); else the server ({@code sD} silent, {@code SD} closed).
+     */
+    private static TerminationState dataFailure(IOException failure, Upload.Outcome uploaded) {
+        if (uploaded == Upload.Outcome.CLIENT_TIMEOUT) {
+            return TerminationState.CLIENT_TIMEOUT_DATA;
+        }
+        if (uploaded == Upload.Outcome.CLIENT_CLOSED) {
+            return TerminationState.CLIENT_ABORTED_DATA;
+        }
+        if (!(failure instanceof BodyTransferException transfer)
+                || transfer.failure() == BodyTransferException.Failure.SINK_FAILED) {
+            return TerminationState.CLIENT_ABORTED_DATA; // the response head or body could not be written
+        }
+        return transfer.failure() == BodyTransferException.Failure.SOURCE_TIMEOUT
+                ? TerminationState.SERVER_TIMEOUT_DATA : TerminationState.SERVER_ABORTED_DATA;
     }
 
     /**

@@ -56,6 +56,7 @@ final class ServerAttempt {
         ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
         while (true) {
             ServerConnector.Result result = connected.result();
+            ServerSideEvents.connected(context, result);
             log.connected(result, result.reused() ? 0
                     : connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
             if (connected.link().isEmpty()) {
@@ -109,13 +110,18 @@ final class ServerAttempt {
             }
         } catch (IOException e) {
             // A reused connection that the server had closed meanwhile: try a new one.
-            return link.used() && upload == null ? Try.RETRY : new Try.Done(serverBroke(link, upload));
+            if (link.used() && upload == null) {
+                return Try.RETRY;
+            }
+            ServerSideEvents.sendFailed(context, e);
+            return new Try.Done(serverBroke(link, upload));
         }
         while (true) {
             ResponseArrival arrival;
             try {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
+                ServerSideEvents.closedEarly(context, e);
                 return new Try.Done(serverBroke(link, upload));
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
@@ -123,7 +129,7 @@ final class ServerAttempt {
             }
             IncomingResponse response = received.response();
             if (!response.head().isInterim() || response.head().status() == 101) {
-                log.responseReceived(sentAt);
+                log.responseReceived(sentAt, response.head());
                 return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
             }
             try {
@@ -147,6 +153,13 @@ final class ServerAttempt {
         }
         if (clientBrokeUpload(upload)) {
             return new Try.Done(uploadFailed(link, upload));
+        }
+        if (arrival instanceof ResponseArrival.Absent gone) {
+            if (gone.timedOut()) {
+                ServerSideEvents.timedOut(context);
+            } else {
+                ServerSideEvents.closedEarly(context, gone.failure());
+            }
         }
         servers.discard(link);
         return new Try.Done(switch (arrival) {

@@ -1,5 +1,9 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.config.LogStep;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.LogFacts;
+import dev.shuttle.sample.SampleContext;
 import dev.shuttle.session.Session;
 
 /** Told about each session and HTTP exchange as it starts and ends: the hook for traffic logs and traces. */
@@ -13,6 +17,15 @@ public interface SessionObserver {
 
     /** An HTTP exchange ended (the connection may go on with another). */
     default void exchangeEnded(ExchangeRecord record) {
+    }
+
+    /**
+     * A stream reached a log step ({@code log-steps}: accept, request, connect, response; a {@code
+     * do-log} rule's step): the observer logs it if the frontend asks for that step.
+     *
+     * @param httpBackend whether the stream's backend is in HTTP mode ({@code %Td})
+     */
+    default void logStep(LogStep step, Frontend frontend, LogFacts facts, SampleContext context, boolean httpBackend) {
     }
 
     /** An observer that does nothing, for tests and for proxies without logs. */

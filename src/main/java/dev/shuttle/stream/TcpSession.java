@@ -5,6 +5,7 @@ import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
@@ -74,16 +75,19 @@ public final class TcpSession implements SessionHandler {
         observer.started(session);
         long servedNanos = System.nanoTime();
         long streamNumber = StreamNumbers.next();
+        SampleContext context = session.context();
+        observer.logStep(LogStep.ACCEPT, session.frontend(),
+                TcpLogFacts.running(session, servedNanos, streamNumber, Optional.empty(), null), context, false);
+        context.stepLogger(step -> LogStep.fromKeyword(step).ifPresent(reached -> observer.logStep(reached,
+                session.frontend(), TcpLogFacts.running(session, servedNanos, streamNumber,
+                        context.backend().filter(Backend.class::isInstance).map(Backend.class::cast), null), context, false)));
         Reached reached = run(session, client, servedNanos, streamNumber);
-        // The server connection closes after the log line: its counts (%bc, %sc) still include it.
-        try {
-            if (!reached.reportedEarly()) {
-                report(session, reached, servedNanos, streamNumber);
-            }
-        } finally {
-            if (reached.connection() != null) {
-                reached.connection().close();
-            }
+        // The server connection closes before the log line: as in HAProxy 3.5, %bc and %sc no longer count it.
+        if (reached.connection() != null) {
+            reached.connection().close();
+        }
+        if (!reached.reportedEarly()) {
+            report(session, reached, servedNanos, streamNumber);
         }
     }
 
@@ -115,6 +119,7 @@ public final class TcpSession implements SessionHandler {
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
                 ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
+        ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
             return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos);
         }
@@ -128,6 +133,8 @@ public final class TcpSession implements SessionHandler {
                 return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST,
                         connectAskedNanos);
             }
+            observer.logStep(LogStep.CONNECT, frontend, TcpLogFacts.running(session, servedNanos, streamNumber, chosen,
+                    connection.server()), context, false);
             boolean reportedEarly = frontend.config().logging().logAsap();
             if (reportedEarly) {
                 // configuration.txt §8.3.2: with logasap, a TCP session is logged once connected.
@@ -166,7 +173,8 @@ public final class TcpSession implements SessionHandler {
         long connectMillis = reached.connection() == null ? -1 : reached.connection().connectMillis();
         long bytesFromClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient();
         long bytesToClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient();
-        // The instants from the accept (configuration.txt §8.4): asked for a server, out of the queue, connected.
+        // The instants from the accept (configuration.txt §8.4): out of the queue, connected. A TCP
+        // stream has no request instant: HAProxy's %TR is -1 and its %Tw counts from it (-1) too.
         long askedAt = result == null ? -1 : (reached.connectAskedNanos() - session.acceptedNanos()) / 1_000_000;
         long queuedUntil = askedAt < 0 ? -1 : askedAt + Math.max(0, queueMillis);
         long connectedAt = connectMillis < 0 || queuedUntil < 0 ? -1 : queuedUntil + connectMillis;
@@ -178,7 +186,7 @@ public final class TcpSession implements SessionHandler {
             backendSource = Optional.ofNullable(socket.getLocalSocketAddress() instanceof InetSocketAddress a ? a : null);
         }
         TcpLogFacts facts = new TcpLogFacts(session.frontend(), reached.backend(), server, session.acceptedAtMillis(),
-                (servedNanos - session.acceptedNanos()) / 1_000_000, askedAt, queuedUntil, connectedAt, totalMillis,
+                (servedNanos - session.acceptedNanos()) / 1_000_000, -1, queuedUntil, connectedAt, totalMillis,
                 bytesFromClient, bytesToClient, reached.state(), result == null ? 0 : result.retries(),
                 result != null && result.redispatched(), serverAddress, backendSource, streamNumber);
         observer.ended(new SessionRecord(session.frontend(), session.clientAddress(), session.frontendAddress(),

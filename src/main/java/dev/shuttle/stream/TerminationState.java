@@ -112,6 +112,10 @@ public record TerminationState(Cause cause, Phase phase) {
     public static final TerminationState SERVER_TIMEOUT_DATA = new TerminationState(Cause.SERVER_TIMEOUT, Phase.DATA);
     /** {@code PD}: the proxy refused a broken request body. */
     public static final TerminationState PROXY_DATA = new TerminationState(Cause.PROXY, Phase.DATA);
+    /** {@code CL}: the client aborted while the proxy still waited on it after the server had finished. */
+    public static final TerminationState CLIENT_ABORTED_LAST_DATA = new TerminationState(Cause.CLIENT_ABORT, Phase.LAST_DATA);
+    /** {@code cL}: the client went silent in its request body after the server had finished its response. */
+    public static final TerminationState CLIENT_TIMEOUT_LAST_DATA = new TerminationState(Cause.CLIENT_TIMEOUT, Phase.LAST_DATA);
     /** {@code KD}: a stop interrupted it. */
     public static final TerminationState KILLED_DATA = new TerminationState(Cause.KILLED, Phase.DATA);
 

@@ -31,7 +31,9 @@ class ProcessMessagesTest {
     private static String receive(DatagramSocket receiver) throws Exception {
         DatagramPacket packet = new DatagramPacket(new byte[512], 512);
         receiver.receive(packet);
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
+        String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
+        // Every datagram ends with a line feed, as HAProxy 3.5's do.
+        return datagram.endsWith("\n") ? datagram.substring(0, datagram.length() - 1) : datagram + "<no line feed>";
     }
 
     @Test
@@ -47,7 +49,7 @@ class ProcessMessagesTest {
             String text = "Server be/s1 is going DOWN for maintenance. 1 active and 0 backup servers left. "
                     + "0 sessions active, 0 requeued, 0 remaining in queue.";
             messages.proxyWarning(List.of(shortFormat(proxyLog)), SyslogLevel.ALERT, text);
-            assertEquals("<1>" + text + "\n", receive(proxyLog), "3.5 ends a datagram with a line feed");
+            assertEquals("<1>" + text, receive(proxyLog));
             assertEquals(List.of("WARNING " + text), console, "printed as a warning, whatever its log level");
             try {
                 String unexpected = receive(globalLog);

@@ -607,7 +607,8 @@ class HttpRequestFetchesTest {
         // 'HTTP request headers' which is not available here"), but takes them in tcp-request
         // content; it takes method, http_first_req, capture.req.*, unique-id and req.proto_http
         // everywhere after the request, logs included.
-        for (String name : List.of("req.hdr", "path", "url", "req.ver", "base", "urlp", "req.body", "req.hdrs",
+        // HAProxy 3.x keeps req.ver for the whole stream (SMP_USE_HRQHP): logs may read it.
+        for (String name : List.of("req.hdr", "path", "url", "base", "urlp", "req.body", "req.hdrs",
                 "http_auth_user", "query", "req.cook", "base32+src")) {
             FetchDefinition fetch = registry.fetch(name).orElseThrow();
             assertTrue(fetch.usableIn().contains(Phase.HTTP_REQUEST), name);
@@ -615,7 +616,8 @@ class HttpRequestFetchesTest {
             assertFalse(fetch.usableIn().contains(Phase.HTTP_RESPONSE), name);
             assertFalse(fetch.usableIn().contains(Phase.LOG), name);
         }
-        for (String name : List.of("method", "http_first_req", "capture.req.hdr", "capture.req.uri", "unique-id", "req.proto_http")) {
+        for (String name : List.of("method", "http_first_req", "capture.req.hdr", "capture.req.uri", "unique-id", "req.proto_http",
+                "req.ver")) {
             FetchDefinition fetch = registry.fetch(name).orElseThrow();
             assertTrue(fetch.usableIn().contains(Phase.HTTP_AFTER_RESPONSE), name);
             assertTrue(fetch.usableIn().contains(Phase.LOG), name);

@@ -164,14 +164,15 @@ class HttpResponseFetchesTest {
     void phasesFollowHaproxy() {
         // haproxy 2.6: res.hdr, res.cook and res.ver are refused in log-format and request rules,
         // taken in http-response and http-after-response; status and capture.res.* work in logs.
-        for (String name : List.of("res.hdr", "res.cook", "res.ver", "res.hdrs", "shdr", "scook")) {
+        // HAProxy 3.x keeps res.ver for the whole stream (SMP_USE_HRSHP): logs may read it.
+        for (String name : List.of("res.hdr", "res.cook", "res.hdrs", "shdr", "scook")) {
             FetchDefinition fetch = registry.fetch(name).orElseThrow();
             assertTrue(fetch.usableIn().contains(Phase.HTTP_RESPONSE), name);
             assertTrue(fetch.usableIn().contains(Phase.HTTP_AFTER_RESPONSE), name);
             assertFalse(fetch.usableIn().contains(Phase.HTTP_REQUEST), name);
             assertFalse(fetch.usableIn().contains(Phase.LOG), name);
         }
-        for (String name : List.of("status", "capture.res.hdr", "capture.res.ver")) {
+        for (String name : List.of("status", "capture.res.hdr", "capture.res.ver", "res.ver")) {
             FetchDefinition fetch = registry.fetch(name).orElseThrow();
             assertTrue(fetch.usableIn().contains(Phase.LOG), name);
             assertFalse(fetch.usableIn().contains(Phase.HTTP_REQUEST), name);

@@ -77,7 +77,8 @@ class HttpExchangeTest {
         ExchangeRecord record = onlyRecord();
         assertEquals(408, record.status());
         assertEquals("cR", record.terminationState().code());
-        assertEquals(50, record.bytesToClient());
+        // %B counts what came from a server (res.bytes_in): 0 for the proxy's own page, as in HAProxy 3.5.
+        assertEquals(0, record.bytesToClient());
     }
 
     @Test
@@ -92,7 +93,8 @@ class HttpExchangeTest {
     void aRequestCutShortIsLoggedAsAClientAbort() throws Exception {
         assertFalse(run("", new RequestArrival.Absent(false, true), false));
         assertEquals("CR", onlyRecord().terminationState().code());
-        assertEquals(-1, onlyRecord().status());
+        // HAProxy 3.5 logs such a request as a 400, though nothing is sent to a client that left.
+        assertEquals(400, onlyRecord().status());
     }
 
     @Test

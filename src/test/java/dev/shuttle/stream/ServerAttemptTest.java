@@ -53,6 +53,8 @@ class ServerAttemptTest {
     /** The answers of the next server connections, one script per connection, in order. */
     private final Deque<ScriptedServer> scripts = new ArrayDeque<>();
     private final List<ScriptedServer> opened = new ArrayList<>();
+    /** The session of the last {@link #attempt}, for what it left in its sample context. */
+    private Session lastSession;
 
     @BeforeEach
     void listen() throws IOException {
@@ -81,6 +83,7 @@ class ServerAttemptTest {
     private AttemptResult attempt(ExchangeFixture.World world, ServerLinks servers, ExchangeFixture.RecordingClient client)
             throws IOException {
         Session session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
+        lastSession = session;
         ExchangeLog log = new ExchangeLog(session, client);
         IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();
         RequestDecision.Forward plan = new RequestDecision.Forward(world.backend("be"), HttpConnectionMode.KEEP_ALIVE,
@@ -168,6 +171,31 @@ class ServerAttemptTest {
         assertNoResponse(new ResponseArrival.Absent(true, true), 504, "sH");
         assertNoResponse(new ResponseArrival.Absent(false, true), 502, "SH");
         assertNoResponse(new ResponseArrival.Absent(false, false), 502, "SH");
+    }
+
+    @Test
+    void theServerSidesTerminationEventsAndErrorAsHaproxy35ReportsThem() throws Exception {
+        assertNoResponse(new ResponseArrival.Absent(true, false), 504, "sH");
+        assertEquals("{,,,S7S1,E1,M1,F1}", lastSession.context().terminationEvents().describe());
+        assertEquals("", lastSession.context().backError().map(Enum::name).orElse(""));
+        assertNoResponse(new ResponseArrival.Absent(false, false), 502, "SH");
+        assertEquals("{,,,S5,E5E1,M5M1,F2F1}", lastSession.context().terminationEvents().describe());
+        assertNoResponse(new ResponseArrival.Absent(false, false, new java.net.SocketException("Connection reset")),
+                502, "SH");
+        assertEquals("{,,,S5,E6E1,M6M1,F3}", lastSession.context().terminationEvents().describe());
+        assertEquals("ERESET", lastSession.context().backError().orElseThrow().name());
+    }
+
+    @Test
+    void aFailedSendIsASendErrorOnEachServerSideLayer() throws Exception {
+        ScriptedServer broken = new ScriptedServer();
+        broken.failSend = true;
+        scripts.add(broken);
+        try (ServerLinks servers = links()) {
+            assertInstanceOf(AttemptResult.NoResponse.class, attempt(world(""), servers, client(true)));
+        }
+        assertEquals("{,,,S4,E4E1,M4M1,F4}", lastSession.context().terminationEvents().describe());
+        assertEquals("EPIPE", lastSession.context().backError().orElseThrow().name());
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class ConfigReader {
         record Ring(RingSection ring) implements Section {}
 
         record LogForward(LogForwardSection section) implements Section {}
+
+        record LogProfile(LogProfileSection profile) implements Section {}
     }
 
     public ConfigReader(KeywordRegistry registry, LoadState state) {
@@ -155,6 +157,11 @@ public final class ConfigReader {
                 current = Section.Refused.INSTANCE;
                 current = new Section.LogForward(LogForwardSection.open(words, where, state));
             }
+            case "log-profile" -> {
+                setSectionVariable(words);
+                current = Section.Refused.INSTANCE;
+                current = new Section.LogProfile(LogProfileSection.open(words, where, state.logProfiles));
+            }
             case "http-errors" -> {
                 setSectionVariable(words);
                 current = HttpErrorsSections.of(state).open(words, where, state.diagnostics())
@@ -187,6 +194,7 @@ public final class ConfigReader {
             case Section.CrtStore store -> store.store().parse(words, where, state);
             case Section.Ring ring -> ring.ring().parse(words, where, state.diagnostics());
             case Section.LogForward forward -> forward.section().parse(words, where, state);
+            case Section.LogProfile profile -> profile.profile().parse(words);
         }
     }
 

@@ -51,7 +51,7 @@ final class ConfigResolver {
     Configuration resolve() {
         GlobalSection g = state.global;
         GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
-                Optional.ofNullable(g.pidfile), g.daemon, g.logs, g.hardStopAfterMillis, g.graceMillis,
+                Optional.ofNullable(g.pidfile), g.daemon, withProfiles(g.logs), g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
                 new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values());
         if (g.maxRewrite >= g.bufferSize / 2) {
@@ -110,7 +110,7 @@ final class ConfigResolver {
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
-        List<LogTarget> logs = new ArrayList<>(p.logs);
+        List<LogTarget> logs = withProfiles(p.logs);
         if (p.logGlobal) {
             logs.addAll(global.logs());
         }
@@ -128,7 +128,27 @@ final class ConfigResolver {
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
-                checks(p), new LogSettingsResolver(state).resolve(p));
+                checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives));
+    }
+
+    /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */
+    private List<LogTarget> withProfiles(List<LogTarget> targets) {
+        List<LogTarget> resolved = new ArrayList<>(targets.size());
+        for (LogTarget target : targets) {
+            if (target.profileName() == null) {
+                resolved.add(target);
+                continue;
+            }
+            LogProfileSection profile = state.logProfiles.get(target.profileName());
+            if (profile == null) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : parsing [" + target.where() + "] : log target '"
+                        + target.target() + "': unknown log-profile '" + target.profileName() + "'.");
+                resolved.add(target);
+            } else {
+                resolved.add(target.withProfile(profile.freeze()));
+            }
+        }
+        return resolved;
     }
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */

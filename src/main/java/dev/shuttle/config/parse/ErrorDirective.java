@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.rules.ReplyTemplate;
 import java.util.List;
 
 /**
@@ -11,8 +12,15 @@ import java.util.List;
  * declared further down.
  */
 sealed interface ErrorDirective {
-    /** {@code errorfile}, {@code errorloc*}, {@code http-error} with a message: use it for {@code status}. */
-    record Message(int status, ErrorResponse response) implements ErrorDirective {}
+    /**
+     * {@code errorfile}, {@code errorloc*}, {@code http-error} with a message: use it for {@code
+     * status}; {@code template}, when not null, makes it anew for each exchange (log-format values).
+     */
+    record Message(int status, ErrorResponse response, ReplyTemplate template) implements ErrorDirective {
+        Message(int status, ErrorResponse response) {
+            this(status, response, null);
+        }
+    }
 
     /** {@code http-error status <code> default-errorfiles}: forget the custom message for {@code status}. */
     record Reset(int status) implements ErrorDirective {}

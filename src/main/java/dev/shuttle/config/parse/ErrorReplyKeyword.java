@@ -4,6 +4,8 @@ import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.rules.ReplyTemplate;
+import dev.shuttle.sample.LogFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,8 @@ import java.util.Set;
  * and messages (typos included: "erorrfile").
  *
  * <p>Log-format: {@code lf-string}, {@code lf-file} and {@code hdr} values are log-format
- * expressions in HAProxy, evaluated for each reply. Shuttle has no log-format engine yet, so a
- * value with no {@code %} in it, which evaluates to itself, is taken as a plain string, and a value
- * with a {@code %} is refused with an alert saying so, never silently sent as written.
+ * strings (§8.2.6), made for each reply ({@link ReplyTemplate}); a reply whose values hold no
+ * {@code %} never changes and is made once.
  */
 final class ErrorReplyKeyword {
     private static final Set<String> FILE_KINDS = Set.of("errorfile", "errorfiles", "default-errorfiles");
@@ -27,6 +28,10 @@ final class ErrorReplyKeyword {
     private static final Set<String> IGNORED_HEADERS = Set.of("content-length", "content-type", "transfer-encoding");
 
     private final KeywordContext line;
+    private final ProxySection proxy;
+    /** The body's log-format string ({@code lf-string}, {@code lf-file}), null for none. */
+    private String bodyFormat;
+    private final List<String[]> headerFormats = new ArrayList<>();
     private int status;
     private String contentType;
     private String kind;
@@ -35,12 +40,13 @@ final class ErrorReplyKeyword {
     private byte[] payload = new byte[0];
     private final List<HeaderList.Field> headers = new ArrayList<>();
 
-    private ErrorReplyKeyword(KeywordContext line) {
+    private ErrorReplyKeyword(KeywordContext line, ProxySection proxy) {
         this.line = line;
+        this.proxy = proxy;
     }
 
     static void parse(KeywordContext line, ProxySection proxy) throws ConfigException {
-        proxy.errorDirectives.add(new ErrorReplyKeyword(line).parse());
+        proxy.errorDirectives.add(new ErrorReplyKeyword(line, proxy).parse());
     }
 
     private ErrorDirective parse() throws ConfigException {
@@ -85,7 +91,8 @@ final class ErrorReplyKeyword {
             case "errorfiles" -> new ErrorDirective.Import(sectionName, List.of(status), true, line.where(),
                     HttpErrorsSections.of(line.state()));
             case "default-errorfiles" -> new ErrorDirective.Reset(status);
-            default -> new ErrorDirective.Message(status, ErrorResponse.composed(status, contentType, headers, payload));
+            default -> new ErrorDirective.Message(status, ErrorResponse.composed(status, contentType, headers, payload),
+                    template());
         };
     }
 
@@ -121,7 +128,8 @@ final class ErrorReplyKeyword {
             line.warning("header '" + name + "' always ignored by the http reply.");
             return;
         }
-        headers.add(new HeaderList.Field(name, withoutLogFormat("hdr", value)));
+        headers.add(new HeaderList.Field(name, value));
+        headerFormats.add(new String[] {name, value});
     }
 
     private void body(String word, String argument) throws ConfigException {
@@ -129,25 +137,36 @@ final class ErrorReplyKeyword {
             case "errorfile" -> errorFile = ErrorFileLoader.errorFile("http-error", status, argument, line.state());
             case "errorfiles" -> sectionName = argument;
             case "string" -> payload = argument.getBytes(StandardCharsets.ISO_8859_1);
-            case "lf-string" -> payload = withoutLogFormat(word, argument).getBytes(StandardCharsets.ISO_8859_1);
+            case "lf-string" -> {
+                payload = argument.getBytes(StandardCharsets.ISO_8859_1);
+                bodyFormat = argument;
+            }
             case "file" -> payload = ErrorFileLoader.payloadFile("http-error", argument, line.state());
-            case "lf-file" -> payload = withoutLogFormat(word, new String(
-                    ErrorFileLoader.payloadFile("http-error", argument, line.state()), StandardCharsets.ISO_8859_1))
-                    .getBytes(StandardCharsets.ISO_8859_1);
+            case "lf-file" -> {
+                payload = ErrorFileLoader.payloadFile("http-error", argument, line.state());
+                bodyFormat = new String(payload, StandardCharsets.ISO_8859_1);
+            }
             default -> throw new IllegalArgumentException(word);
         }
     }
 
     /**
-     * A log-format value without {@code %} evaluates to itself, so it is accepted as plain text.
-     * One with {@code %} needs the log-format engine, which Shuttle does not have yet: refused.
+     * The reply made per exchange when a log-format value holds a {@code %} (null otherwise: the
+     * static message is the reply): header values in HAProxy's HTTP context, the body as text.
      */
-    private String withoutLogFormat(String word, String value) throws ConfigException {
-        if (value.indexOf('%') >= 0) {
-            throw fail("'" + word + "' value '" + value + "' is a log-format expression, which Shuttle does not "
-                    + "support yet (log-format comes later); only values without '%' are accepted for now.");
+    private ReplyTemplate template() throws ConfigException {
+        boolean dynamic = (bodyFormat != null && bodyFormat.indexOf('%') >= 0)
+                || headerFormats.stream().anyMatch(header -> header[1].indexOf('%') >= 0);
+        if (!dynamic) {
+            return null;
         }
-        return value;
+        ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
+        List<ReplyTemplate.Header> compiled = new ArrayList<>();
+        for (String[] header : headerFormats) {
+            compiled.add(new ReplyTemplate.Header(header[0], compiler.logFormat(header[1])));
+        }
+        LogFormat body = bodyFormat == null ? null : compiler.logFormat(bodyFormat, LogFormat.Mode.TEXT);
+        return new ReplyTemplate(status, contentType, compiled, body);
     }
 
     /** HAProxy's warnings for arguments the reply will not use, and its one error: a payload without a type. */

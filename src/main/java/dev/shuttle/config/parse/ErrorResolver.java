@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.ErrorResponses;
+import dev.shuttle.rules.ReplyTemplate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,35 @@ final class ErrorResolver {
             }
         }
         return new ErrorResponses(messages);
+    }
+
+    /**
+     * The replies made per exchange ({@code http-error} with log-format values), by status: the
+     * directives apply in the same order, and a later static message for a status replaces one.
+     */
+    static Map<Integer, ReplyTemplate> templates(List<ErrorDirective> directives) {
+        Map<Integer, ReplyTemplate> templates = new HashMap<>();
+        for (ErrorDirective directive : directives) {
+            switch (directive) {
+                case ErrorDirective.Message message -> {
+                    if (message.template() != null) {
+                        templates.put(message.status(), message.template());
+                    } else {
+                        templates.remove(message.status());
+                    }
+                }
+                case ErrorDirective.Reset reset -> templates.remove(reset.status());
+                case ErrorDirective.Import imported -> {
+                    if (imported.statuses().isEmpty()) {
+                        imported.sections().find(imported.section())
+                                .ifPresent(section -> templates.keySet().removeAll(section.messages.keySet()));
+                    } else {
+                        imported.statuses().forEach(templates::remove);
+                    }
+                }
+            }
+        }
+        return Map.copyOf(templates);
     }
 
     private static void importSection(String proxyName, ErrorDirective.Import imported,

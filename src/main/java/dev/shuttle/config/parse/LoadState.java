@@ -12,6 +12,8 @@ public final class LoadState {
     final GlobalSection global = new GlobalSection();
     final List<ProxySection> proxies = new ArrayList<>();
     final Map<String, ProxySection> namedDefaults = new HashMap<>();
+    /** The {@code log-profile} sections, by name. */
+    final Map<String, LogProfileSection> logProfiles = new HashMap<>();
 
     public LoadState(Variables variables, Diagnostics diagnostics) {
         this.variables = variables;

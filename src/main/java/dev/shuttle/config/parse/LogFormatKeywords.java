@@ -1,7 +1,10 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.LogStep;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The keywords that shape a frontend's log lines (configuration.txt §4.2 and §8): {@code
@@ -45,6 +48,7 @@ final class LogFormatKeywords {
             line.expectArgs(1, "expects <header name> as argument.");
             proxy.logging.uniqueIdHeader = line.arg(1);
         });
+        registry.proxy("log-steps", Need.FRONTEND, true, false, LogFormatKeywords::logSteps);
         registry.proxy("log-tag", Need.ANY, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects a tag for use in syslog.");
             proxy.logging.tag = line.arg(1);
@@ -79,6 +83,23 @@ final class LogFormatKeywords {
                 proxy.options.put(flag, !line.negated());
             });
         }
+    }
+
+    /** {@code log-steps all|<step>[,<step>...]} (configuration.txt, "log-steps"). */
+    private static void logSteps(KeywordContext line, ProxySection proxy) throws ConfigException {
+        line.expectArgs(1, "expects a comma-separated list of log steps, or 'all'.");
+        Set<LogStep> steps = EnumSet.noneOf(LogStep.class);
+        if (line.arg(1).equals("all")) {
+            steps.addAll(EnumSet.range(LogStep.ACCEPT, LogStep.CLOSE));
+        } else {
+            for (String word : line.arg(1).split(",", -1)) {
+                LogStep step = LogStep.fromKeyword(word).filter(s -> s != LogStep.ERROR).orElseThrow(() ->
+                        new ConfigException("'log-steps' : unknown log step '" + word + "' (expected 'all', 'accept', "
+                                + "'request', 'connect', 'response', 'close', or a do-log step such as 'http-req')."));
+                steps.add(step);
+            }
+        }
+        proxy.logging.steps = steps;
     }
 
     private static LogSection.Text format(KeywordContext line, String keyword) throws ConfigException {

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code log} in the global section and in proxies, and {@code log global} (configuration.txt, "log"):
- * {@code log <target> [len <length>] [format <format>] [sample <ranges>:<size>] <facility> [max [min]]}.
+ * {@code log <target> [len <length>] [format <format>] [sample <ranges>:<size>] [profile <name>] <facility>
+ * [max [min]]}.
  * The options are read in that order only, as HAProxy 3.5 does ({@code format raw len 80} makes
  * it read {@code len} as the facility); the messages are 3.5's, checked with {@code haproxy -c}.
  */
@@ -35,6 +36,13 @@ final class LogKeyword {
             global.logTag = line.arg(1);
         });
         registry.proxy("log", Need.ANY, true, false, (line, proxy) -> {
+            if (line.negated()) {
+                // "no log": the proxy logs nowhere, whatever it inherited.
+                line.expectArgs(0, "'no log' does not expect any argument.");
+                proxy.logs.clear();
+                proxy.logGlobal = false;
+                return;
+            }
             if (line.arg(1).equals("global")) {
                 line.expectArgs(1, "global takes no other argument.");
                 proxy.logGlobal = true;
@@ -71,9 +79,13 @@ final class LogKeyword {
             sampling = Optional.of(sampling(line.arg(i + 1)));
             i += 2;
         }
+        String profile = null;
         if (line.arg(i).equals("profile")) {
-            throw new ConfigException("log : 'profile " + line.arg(i + 1)
-                    + "' : log-profile sections are not supported by Shuttle yet.");
+            profile = line.arg(i + 1); // a log-profile section, found once every section is read
+            if (profile.isEmpty()) {
+                throw new ConfigException("log : 'profile' expects a log-profile name.");
+            }
+            i += 2;
         }
         String facilityWord = line.arg(i);
         SyslogFacility facility = SyslogFacility.fromKeyword(facilityWord).orElseThrow(() ->
@@ -84,7 +96,7 @@ final class LogKeyword {
             throw new ConfigException("log : cannot handle unexpected argument '" + line.arg(i + 3) + "'");
         }
         return new LogTarget(line.where(), target, destination, facility, max, min, format, formatGiven, maxLength,
-                sampling);
+                sampling, profile, Optional.empty());
     }
 
     /** {@code len}: 80 to 65535 bytes (configuration.txt, "log", {@code <length>}). */

@@ -1,6 +1,10 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CookieCapture;
+import dev.shuttle.config.LogStep;
 import dev.shuttle.lang.SourceLocation;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The logging lines of a proxy section as written, before they are compiled in the proxy that
@@ -20,8 +24,10 @@ final class LogSection {
     Text uniqueIdFormat;
     String uniqueIdHeader;
     String tag;
+    /** {@code log-steps}: empty for HAProxy's default (one line at the end). */
+    Set<LogStep> steps = EnumSet.noneOf(LogStep.class);
     /** {@code capture cookie}, never inherited (a {@code defaults} section may not have one). */
-    dev.shuttle.config.CookieCapture cookieCapture;
+    CookieCapture cookieCapture;
 
     LogSection copy() {
         LogSection copy = new LogSection();
@@ -32,6 +38,8 @@ final class LogSection {
         copy.uniqueIdFormat = uniqueIdFormat;
         copy.uniqueIdHeader = uniqueIdHeader;
         copy.tag = tag;
+        copy.steps = EnumSet.noneOf(LogStep.class);
+        copy.steps.addAll(steps);
         return copy;
     }
 }

@@ -44,7 +44,7 @@ final class LogSettingsResolver {
                 Optional.ofNullable(logging.uniqueIdHeader), Optional.ofNullable(logging.tag),
                 proxy.options.getOrDefault("dontlog-normal", false),
                 proxy.options.getOrDefault("log-separate-errors", false),
-                proxy.options.getOrDefault("logasap", false), Optional.ofNullable(logging.cookieCapture));
+                proxy.options.getOrDefault("logasap", false), Optional.ofNullable(logging.cookieCapture), logging.steps);
     }
 
     private Optional<LogFormat> compile(ProxySection proxy, LogSection.Text text, String what, LogFormat.Mode mode) {

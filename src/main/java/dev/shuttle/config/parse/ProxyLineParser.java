@@ -12,6 +12,9 @@ import java.util.Set;
  * would silently change the meaning of the configuration.
  */
 final class ProxyLineParser {
+    /** The keywords besides options that take {@code no}: {@code no log} (configuration.txt, "no log"). */
+    private static final java.util.Set<String> NEGATABLE = java.util.Set.of("log");
+
     private ProxyLineParser() {}
 
     static void parse(KeywordRegistry registry, List<String> words, SourceLocation where, LoadState state,
@@ -35,14 +38,14 @@ final class ProxyLineParser {
         }
         KeywordRegistry.ProxyEntry entry = registry.proxyKeyword(keyword).orElseThrow(() -> new ConfigException(
                 "unknown keyword '" + keyword + "' in '" + proxy.kind.keyword() + "' section"));
-        if (negated) {
+        if (negated && !NEGATABLE.contains(keyword)) {
             throw new ConfigException("'no " + keyword + "' is not supported; only options may be negated.");
         }
         if (proxy.kind == ProxyKind.DEFAULTS && !entry.inDefaults()) {
             throw new ConfigException("'" + keyword + "' not allowed in 'defaults' section.");
         }
         if (fits(entry.need(), proxy, keyword, entry.strict(), where, state)) {
-            entry.parser().parse(new KeywordContext(line, false, where, state), proxy);
+            entry.parser().parse(new KeywordContext(line, negated, where, state), proxy);
         } else if (VALIDATED_WHEN_IGNORED.contains(keyword)) {
             // HAProxy still parses these where it ignores them: a bad argument is an error all the same.
             entry.parser().parse(new KeywordContext(line, false, where, state), scratch(proxy));

@@ -188,8 +188,6 @@ class ConfigLoaderGlobalTest {
             "log fd@3 local0 | log : 'fd@3' : Shuttle writes logs to fd@1 (stdout) and fd@2 (stderr) only; it cannot "
                     + "tell what another inherited descriptor is (pipe, file or socket).",
             "log backend@be local0 | log : no log backend named 'be' (a backend with 'mode log', not disabled).",
-            "log 127.0.0.1 profile p local0 | log : 'profile p' : log-profile sections are not supported by Shuttle "
-                    + "yet.",
             "log ring@buf local0 | log : no such ring 'buf'."})
     void badLogLines(String line, String message) {
         Loaded loaded = fixture.load("global\n    " + line + "\n");

@@ -91,16 +91,12 @@ class ErrorReplyConfigTest {
     }
 
     @Test
-    void logFormatExpressionsAreRefusedUntilLogFormatExists() {
-        String lfFile = fixture.write("lf.txt", "client %[src]").toString();
-        String later = "is a log-format expression, which Shuttle does not support yet (log-format comes later); "
-                + "only values without '%' are accepted for now.";
-        assertAlerts("    http-error status 403 content-type text/plain lf-string %[src]\n"
-                + "    http-error status 403 hdr X-Client %ci\n"
-                + "    http-error status 403 content-type text/plain lf-file " + lfFile + "\n",
-                at(6, "http-error : 'lf-string' value '%[src]' " + later),
-                at(7, "http-error : 'hdr' value '%ci' " + later),
-                at(8, "http-error : 'lf-file' value 'client %[src]' " + later));
+    void logFormatValuesMustCompile() {
+        assertAlerts("    http-error status 403 content-type text/plain lf-string %[nosuch]\n"
+                + "    http-error status 403 hdr X-Client %zz\n",
+                at(6, "failed to parse sample expression <nosuch> : unknown fetch method 'nosuch'"),
+                at(7, "no such format alias 'zz'. If you wanted to emit the '%' character verbatim, you need to use "
+                        + "'%%'"));
     }
 
     @Test

@@ -1,0 +1,308 @@
+"""The cases of the log differential test (see log_differential.py).
+
+A traffic case, Case(name, fmt, ...):
+
+    fmt        the log-format string (unquoted; the script quotes it), written by `directive`
+               (log-format by default; None: none, e.g. with `option httplog`)
+    expect     the format the lines are compared against (default: fmt); for the options,
+               their log-format equivalents (configuration.txt §8.2.2 to §8.2.5)
+    frontend, backend, defaults
+               more lines of the case's sections; @LOG@ is the case's UDP receiver, @ORIGIN@
+               the origin, @DEAD@ a port where nothing listens. A frontend without a `log`
+               line gets `log @LOG@ format <syslog> local0`.
+    mode       http or tcp (in the case's defaults)
+    bind       options added to the frontend's bind line
+    server     the backend's server address (None: no server)
+    exchanges  the client's connections, in order (Exchange below)
+    lines      how many log lines the case expects from each proxy
+    syslog     the log format (raw, priority, rfc3164, rfc5424): its header is compared too
+    sd         the log-format-sd string (rfc5424)
+    shapes     {item text or alias: a shape name of log_differential.NAMED_SHAPES} for items
+               compared by shape that are not in its SHAPES (a volatile sample, %ID)
+    global_log the lines come through `log global` (one case at most)
+
+A config-check case, ConfigCase(name, config, expect, line, mention): the whole configuration
+(@PORT@ a free port, @LOG@ a log target); expect "refused" (exit status not 0, an [ALERT]
+naming the line), "warning" (accepted, a [WARNING] naming the line) or "accepted"; mention, a
+regular expression that a message must match on both proxies.
+
+The aliases are those of the table of configuration.txt §8.2.6 (3.5); ALIASES_COVERED below
+lists them and the script's self-check (python3 log_cases.py) says which no case uses.
+"""
+
+import re
+from typing import NamedTuple
+
+
+class Exchange(NamedTuple):
+    raw: bytes
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST)
+    pause: float = 0.0    # seconds between sending and closing (close, reset)
+    tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
+
+
+def get(target="/", fields="", method="GET", version="HTTP/1.1", body=b""):
+    """A request with Host: example.com, then the fields (each ending with '|' for CRLF)."""
+    head = "%s %s %s|Host: example.com|%s|" % (method, target, version, fields)
+    return head.replace("|", "\r\n").encode("latin-1") + body
+
+
+GET = (Exchange(get()),)
+TLS_GET = (Exchange(get(), tls=True),)
+TLS_BIND = " ssl crt @CERTS@/site.pem"  # @CERTS@: the certificates of vtc/tls/make-certs.sh
+# The first TLS handshakes of a JVM just started took more than 1 s on a loaded machine (2 cores,
+# load 8): a handshake timeout (timeout client) that leaves them time.
+TLS_DEFAULTS = "timeout client 5s"
+TCP = (Exchange(b"ping\n"),)
+
+
+class Case:
+    def __init__(self, name, fmt=None, expect=None, frontend="", backend="", defaults="", mode="http", bind="",
+                 server="@ORIGIN@", exchanges=GET, lines=1, syslog="raw", sd=None, shapes=None,
+                 directive="log-format", global_log=False):
+        self.name, self.fmt, self.frontend, self.backend = name, fmt, frontend, backend
+        self.expect = expect if expect is not None else fmt
+        self.defaults, self.mode, self.bind, self.server = defaults, mode, bind, server
+        self.exchanges, self.lines, self.syslog, self.sd = exchanges, lines, syslog, sd
+        self.shapes, self.directive, self.global_log = shapes or {}, directive, global_log
+
+
+class ConfigCase(NamedTuple):
+    name: str
+    config: str
+    expect: str
+    line: int = 0
+    mention: str = ""
+
+
+# The log-format equivalents of the options (configuration.txt §8.2.2-§8.2.5, 3.5).
+HTTP_LOG = ("%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc "
+            "%sq/%bq %hr %hs %{+Q}r")
+HTTP_CLF = ('%{+Q}o %{-Q}ci - - [%trg] %r %ST %B "" "" %cp %ms %ft %b %s %TR %Tw %Tc %Tr %Ta %tsc %ac %fc '
+            "%bc %sc %rc %sq %bq %CC %CS %hrl %hsl")
+HTTPS_LOG = (HTTP_LOG + " %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/%[ssl_c_ca_err]/%[ssl_fc_is_resumed] "
+             "%[ssl_fc_sni]/%sslv/%sslc")
+TCP_LOG = "%ci:%cp [%t] %ft %b/%s %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq"
+TCP_CLF = ('%{+Q}o %{-Q}ci - - [%T] "TCP " 000 %B "" "" %cp %ms %ft %b %s %Th %Tw %Tc %Tt %U %ts-- %ac %fc %bc '
+           '%sc %rc %sq %bq "" "" ')
+# The default error log line (configuration.txt §8.2.5): "<frontend>/<listener>: <message>", the
+# listener unnamed, so its number (1).
+ERROR_LOG = "%ci:%cp [%tr] %ft/1: %[fc_err_str]"
+
+# Timers and states of an exchange, for the termination-state cases.
+STATE = "%ST|%ts|%tsc|%b|%s|%B|%U|%TR|%Tw|%Tc|%Tr|%Ta|%Tt|%rc|%{+Q}r"
+
+CASES = [
+    # ------------------------------------------------------------- every alias of §8.2.6's table
+    Case("alias-dates", "%T|%Tl|%Ts|%t|%ms|%tr|%trg|%trl"),
+    Case("alias-timers", "%Th|%Ti|%TR|%Tq|%Tw|%Tc|%Tr|%Td|%Ta|%Tt|%Tu", exchanges=(Exchange(get("/slow")),)),
+    Case("alias-timers-keepalive", "%Ti|%TR|%Tq|%Tw|%Tc|%Tr|%Td|%Ta|%Tt|%Tu|%rt",
+         exchanges=(Exchange(get("/a") + get("/b")),), lines=2),
+    Case("alias-bytes-status", "%ST|%B|%U", exchanges=(Exchange(get("/big", "Content-Length: 5|", "POST",
+                                                                     body=b"hello")),)),
+    Case("alias-status-404", "%ST|%B|%ts", exchanges=(Exchange(get("/404")),)),
+    # %ST in each: HAProxy 3.5 logs a line whose items are all known at request time twice
+    # (at txn_request, then txn_response: log-request-only-format below).
+    Case("alias-request", "%HM|%HP|%HPO|%HQ|%HU|%HV|%r|%{+Q}r|%ST", exchanges=(Exchange(get("/a/b?x=1&y=2")),)),
+    Case("alias-request-absolute", "%HM|%HP|%HPO|%HQ|%HU|%HV|%r|%ST",
+         exchanges=(Exchange(get("http://example.com/p/q?z")),)),
+    Case("alias-request-http10", "%HM|%HP|%HQ|%HU|%HV|%r|%ST", exchanges=(Exchange(get("/", "", "HEAD", "HTTP/1.0")),)),
+    Case("alias-names", "%f|%ft|%b|%s|%H|%pid|%OG"),
+    Case("alias-addresses", "%ci|%cp|%fi|%fp|%bi|%bp|%si|%sp"),
+    Case("alias-counters", "%ac|%fc|%bc|%sc|%rc|%sq|%bq|%lc|%rt"),
+    Case("alias-counters-second-line", "%fc|%bc|%sc|%lc",
+         exchanges=(Exchange(get("/a")), Exchange(get("/b"))), lines=2),
+    Case("alias-termination", "%ts|%tsc"),
+    Case("alias-cookies", "%CC|%CS", exchanges=(Exchange(get("/cookie", "Cookie: SRV=s1; b=2|")),)),
+    Case("alias-ssl-on-plain", "%sslc|%sslv|%[ssl_fc]"),
+    Case("alias-unique-id", "%ID|%[unique-id]",
+         frontend='unique-id-format "%{+X}o %ci:%cp_%fi:%fp_%Ts_%rt:%pid"\nunique-id-header X-Unique-ID',
+         shapes={"%ID": "unique-id", "%[unique-id]": "unique-id"}),
+    Case("alias-unique-id-fixed", "%ID|%{+Q}ID|%[unique-id]",
+         frontend='unique-id-format "%{+X}o%ci-%[str(abc)]-%HM"'),
+    Case("alias-unique-id-none", "%ID|%[unique-id]"),
+    Case("alias-captures", "%hr|%hrl|%hs|%hsl|%[capture.req.hdr(0)]|%[capture.res.hdr(0)]",
+         frontend="capture request header Host len 5\ncapture request header User-Agent len 10\n"
+                  "capture response header X-Resp len 8",
+         exchanges=(Exchange(get("/", "User-Agent: a-very-long-agent|")),)),
+    Case("alias-captures-missing", "%hr|%hrl|%hs|%hsl",
+         frontend="capture request header X-None len 5\ncapture response header X-None len 5"),
+    Case("alias-captures-none", "%hr|%hrl|%hs|%hsl|%f"),
+    Case("alias-hex", "%{+X}o %ci|%cp|%fi|%fp|%bi|%si|%sp|%Ts|%rt|%pid|%ST|%B"),
+
+    # ------------------------------------------------------------- samples, flags, names
+    # HAProxy 3.5 refuses the request's and response's own fetches (req.hdr, path, res.hdr...) in a
+    # log-format (cfg-req-hdr-in-log-format): the message is gone at log time; captures remain.
+    Case("sample-expressions", "%[capture.req.hdr(0)]|%[str(abc),upper]|%[src,ipmask(24)]|%[method]|"
+                               "%[req.ver]|%[status]|%[txn.status]|%[be_name]|%[fe_name]|%[srv_name]|"
+                               "%[method,lower,length]|%[capture.res.hdr(0)]",
+         frontend="capture request header Host len 20\ncapture response header X-Resp len 8"),
+    Case("sample-missing", "%[capture.req.hdr(0)]|%{+Q}[capture.req.hdr(0)]|%[var(txn.none)]|%{+Q}[str()]|"
+                           "%{+Q}[var(txn.none)]", frontend="capture request header X-None len 5"),
+    Case("sample-variables", "%[var(txn.a)]|%{+Q}[var(txn.a)]|%[var(txn.n)]|%[var(txn.n),add(1)]",
+         frontend="http-request set-var(txn.a) str(hello)\nhttp-request set-var(txn.n) int(41)"),
+    Case("sample-volatile", "%[date]|%[pid]|%[rand(10)]", shapes={"%[date]": "integer", "%[pid]": "integer",
+                                                                 "%[rand(10)]": "integer"}),
+    Case("flags-quote", "%{+Q}f|%{+Q}b|%{+Q}ST|%{+Q}r|%{+Q}[str(a)]|%{+Q}HM"),
+    Case("flags-o-propagation", "%{+Q}o %f %{-Q}b %s %[str(x)] %ST %{-Q}r"),
+    Case("flags-escape", "%{+E}[capture.req.hdr(0)]|%{+Q,+E}[capture.req.hdr(0)]|%{+E}r|%{+E}hr",
+         frontend="capture request header X-E len 20", exchanges=(Exchange(get('/"a]', 'X-E: a"b\\c]d|')),)),
+    Case("flags-escape-global", '%{+Q,+E}o %[capture.req.hdr(0)] %r', frontend="capture request header X-E len 20",
+         exchanges=(Exchange(get("/", 'X-E: x"y]|')),)),
+    Case("flags-json", "%{+json}o %(fe)f %(status)ST %(request)r %(tt)Tt %(custom)[str(custom)] "
+                       "%(n:sint)[str(12)] %(yes:bool)[str(1)] %(missing)[var(txn.none)] %(bytes)B %f"),
+    Case("flags-json-item", "%f %{+json}[str(ab)] %(x){+json}ST"),
+    Case("flags-cbor", "%{+cbor}o %(fe)f %(status)ST %(request)r %(custom_expr)[str(custom)] %(n:sint)[str(7)]"),
+    Case("flags-bin", "%{+bin}o %f|%[str(ab)]|%ST"),
+    Case("named-without-encoding", "%(name)ST|%(x:sint)B|%(:str)f|%(y:bool)[str(1)]"),
+    Case("percent", "100%%|%f%%|%%%ST"),
+    Case("spaces-merged", "a   b  %f    c %%"),
+    Case("literal-only", "hello"),
+    # Seen on 3.5-dev5: a format with only request-time items and no client port logs the request
+    # twice, at txn_request and txn_response (%OG); with %cp or %ST once, at txn_response.
+    Case("log-request-only-format", "%HM|%OG", lines=2),
+
+    # ------------------------------------------------------------- the options' formats
+    Case("httplog", expect=HTTP_LOG, frontend="option httplog", exchanges=(Exchange(get("/a?b=c")),)),
+    Case("httplog-captures", expect=HTTP_LOG, frontend="option httplog\ncapture request header Host len 20\n"
+                                                        "capture response header X-Resp len 8"),
+    Case("httplog-clf", expect=HTTP_CLF, frontend="option httplog clf"),
+    Case("httplog-server-down", expect=HTTP_LOG, frontend="option httplog", server="@DEAD@"),
+    Case("httpslog-plain", expect=HTTPS_LOG, frontend="option httpslog"),
+    Case("tcplog", expect=TCP_LOG, frontend="option tcplog", mode="tcp", exchanges=TCP),
+    Case("tcplog-clf", expect=TCP_CLF, frontend="option tcplog clf", mode="tcp", exchanges=TCP),
+    # A longer timeout client than the retries take: else either may end first (cC or SC, seen on 3.5).
+    Case("tcplog-server-down", expect=TCP_LOG, frontend="option tcplog", mode="tcp", exchanges=TCP,
+         server="@DEAD@", defaults="timeout client 3s", backend="retries 1"),
+    Case("tcp-custom", "%ci|%f|%b|%s|%B|%U|%ts|%Tw|%Tc|%Tt|%rc", mode="tcp", exchanges=TCP),
+    Case("tcp-http-aliases", "%HM|%HP|%HU|%HV|%r|%ST|%TR|%Tr|%Ta|%hr|%tsc|%CC", mode="tcp", exchanges=TCP),
+
+    # ------------------------------------------------------------- TLS (what Shuttle has today)
+    Case("tls-aliases", "%ft|%sslv|%sslc|%[ssl_fc]|%[ssl_fc_sni]|%[ssl_fc_protocol]|%[ssl_fc_cipher]|%ST",
+         defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
+    Case("httplog-tls", expect=HTTP_LOG, frontend="option httplog", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=TLS_GET),
+    Case("httpslog-tls", expect=HTTPS_LOG, frontend="option httpslog", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=TLS_GET),
+    Case("tcplog-tls", expect=TCP_LOG, frontend="option tcplog", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"ping\n", tls=True),)),
+    Case("error-log-tls-handshake", expect=ERROR_LOG, frontend="option httplog", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get()),)),
+    Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
+         expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(get()),)),
+
+    # ------------------------------------------------------------- logging options
+    Case("dontlognull-http", "%f|%ST|%ts", frontend="option dontlognull", exchanges=(Exchange(b"", "close"),),
+         lines=0),
+    Case("dontlognull-tcp", expect=TCP_LOG, frontend="option tcplog\noption dontlognull", mode="tcp",
+         exchanges=(Exchange(b"", "close"),), lines=0),
+    Case("null-connection-logged", "%f|%ST|%ts|%{+Q}r", exchanges=(Exchange(b"", "close"),)),
+    Case("dontlog-normal-ok", "%f|%ST|%ts", frontend="option dontlog-normal", lines=0),
+    Case("dontlog-normal-error", "%f|%ST|%ts", frontend="option dontlog-normal", server="@DEAD@"),
+    Case("log-separate-errors", "%f|%ST|%ts", frontend="option log-separate-errors", server="@DEAD@",
+         syslog="priority"),
+    Case("log-separate-errors-ok", "%f|%ST|%ts", frontend="option log-separate-errors", syslog="priority"),
+    Case("logasap", "%Tt|%Ta|%B|%ST|%ts|%OG", frontend="option logasap", exchanges=(Exchange(get("/big")),)),
+    Case("logasap-httplog", expect=HTTP_LOG, frontend="option httplog\noption logasap"),
+    Case("logasap-tcplog", expect=TCP_LOG, frontend="option tcplog\noption logasap", mode="tcp", exchanges=TCP),
+    Case("log-tag", "%f|%ST", frontend="log-tag mytag", syslog="rfc3164"),
+    Case("log-tag-defaults", "%f|%ST", defaults="log-tag deftag", syslog="rfc3164"),
+    Case("rfc5424-default-tag", "%f|%ST", syslog="rfc5424"),
+    Case("rfc5424-sd", "%f|%ST", syslog="rfc5424", sd='%{+Q,+E}o [exampleSDID@1234 fe=%f st=%ST r=%r]'),
+    Case("priority-level", "%f", frontend="log @LOG@ format priority local3 info", syslog="priority"),
+    Case("priority-level-filtered", "%f", frontend="log @LOG@ format priority local3 notice", syslog="priority",
+         lines=0),
+    Case("no-log", "%f|%ST", defaults="log @LOG@ format raw local0", frontend="no log", lines=0),
+    # log-format inherited from defaults, lines through the global section's log target.
+    Case("log-global", defaults='log-format "%f|%ST|%b"', expect="%f|%ST|%b", frontend="log global",
+         global_log=True),
+    Case("defaults-log-format", defaults='log-format "%f|%b|%ST|%HM"', expect="%f|%b|%ST|%HM"),
+    Case("defaults-log-format-overridden", "%f|%ST", defaults='log-format "%f|%b|%ST|%HM"'),
+    Case("defaults-httplog-then-format", "%f|%s", defaults="option httplog"),
+    Case("error-log-format", "%f|%ST", frontend='error-log-format "%ci|%f|%[fc_err]|%[fc_err_str]|%ts"',
+         bind=" accept-proxy", exchanges=(Exchange(b"GARBAGE\r\n\r\n"),),
+         expect="%ci|%f|%[fc_err]|%[fc_err_str]|%ts"),
+    # 11 bytes: fewer than a v2 signature (16 with the rest of its fixed header).
+    Case("error-log-default", expect=ERROR_LOG, frontend="option httplog", bind=" accept-proxy",
+         exchanges=(Exchange(b"GARBAGE\r\n\r\n"),)),
+    Case("error-log-default-long", expect=ERROR_LOG, frontend="option httplog", bind=" accept-proxy",
+         exchanges=(Exchange(b"GARBAGE GARBAGE GARBAGE\r\n\r\n"),)),
+    Case("error-log-dontlognull", expect=ERROR_LOG, frontend="option httplog\noption dontlognull",
+         bind=" accept-proxy", exchanges=(Exchange(b"", "close"),), lines=0),
+
+    # ------------------------------------------------------------- termination states (§8.5)
+    Case("term-normal", STATE),
+    Case("term-server-down", STATE, server="@DEAD@"),
+    Case("term-server-closes", STATE, exchanges=(Exchange(get("/none")),)),
+    Case("term-server-timeout", STATE, backend="timeout server 300ms", exchanges=(Exchange(get("/hang")),)),
+    Case("term-client-aborts", STATE, exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n", "close", 0.1),)),
+    Case("term-client-aborts-during-data", STATE,
+         exchanges=(Exchange(get("/slow", "Content-Length: 10|", "POST", body=b"abc"), "close", 0.1),)),
+    Case("term-client-timeout-request", STATE, defaults="timeout http-request 300ms",
+         exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n"),)),
+    Case("term-bad-request", STATE, exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost a\r\n\r\n"),)),
+    Case("term-deny", STATE, frontend="http-request deny"),
+    Case("term-return", STATE, frontend="http-request return status 200 content-type text/plain string ok",
+         server=None),
+    Case("term-tarpit", STATE, defaults="timeout tarpit 200ms", frontend="http-request tarpit"),
+    Case("term-redirect", STATE, frontend="http-request redirect location /x"),
+    Case("term-no-server", STATE, server=None),
+    Case("term-tcp-client-timeout", "%ts|%B|%U|%Tt|%Tc", mode="tcp", defaults="timeout client 300ms",
+         exchanges=(Exchange(b"ping\n", "close", 1.0),)),
+    Case("term-tcp-server-down", "%ts|%B|%U|%Tw|%Tc|%Tt|%rc", mode="tcp", exchanges=TCP, server="@DEAD@",
+         defaults="timeout client 3s", backend="retries 1"),
+    Case("term-tcp-client-reset", "%ts|%B|%U", mode="tcp", exchanges=(Exchange(b"ping\n", "reset", 0.2),)),
+]
+
+CONFIG_HEAD = """\
+defaults
+    mode {mode}
+    timeout connect 1s
+    timeout client 1s
+    timeout server 1s
+frontend fe
+    bind 127.0.0.1:@PORT@
+    log @LOG@ format raw local0
+"""
+# Line 9 is the frontend's next line.
+CONFIG_TAIL = """    default_backend be
+backend be
+    server s1 127.0.0.1:1
+"""
+
+
+def config(line, mode="http"):
+    return CONFIG_HEAD.format(mode=mode) + "    " + line + "\n" + CONFIG_TAIL
+
+
+CONFIG_CASES = [
+    ConfigCase("cfg-unknown-alias", config('log-format "%ci|%zz|%Tt"'), "refused", 9, "zz"),
+    ConfigCase("cfg-missing-bracket", config('log-format "%ci|%[src"'), "refused", 9, r"'\]'"),
+    ConfigCase("cfg-unknown-fetch", config('log-format "%[nosuchfetch]"'), "refused", 9, "nosuchfetch"),
+    ConfigCase("cfg-unknown-converter", config('log-format "%[src,nosuchconv]"'), "refused", 9, "nosuchconv"),
+    ConfigCase("cfg-http-fetch-in-tcp", config('log-format "%ci|%[req.hdr(host)]"', "tcp"), "refused", 9,
+               r"req\.hdr"),
+    ConfigCase("cfg-req-hdr-in-log-format", config('log-format "%ci|%[req.hdr(host)]"'), "refused", 9,
+               r"req\.hdr"),
+    ConfigCase("cfg-path-in-log-format", config('log-format "%[path]"'), "refused", 9, "<path>"),
+    ConfigCase("cfg-res-hdr-in-log-format", config('log-format "%[res.hdr(x)]"'), "refused", 9,
+               r"res\.hdr"),
+    ConfigCase("cfg-http-alias-in-tcp", config('log-format "%ci|%HM|%r|%ST"', "tcp"), "accepted"),
+    ConfigCase("cfg-httplog-in-tcp", config("option httplog", "tcp"), "warning", 9, "httplog"),
+    ConfigCase("cfg-unique-id-unknown-alias", config('unique-id-format "%zz"'), "refused", 9, "zz"),
+    ConfigCase("cfg-good-format", config('log-format "%{+Q}o %ci:%cp %(n:sint)ST %{+json}[str(a)] %%"'),
+               "accepted"),
+]
+
+ALIASES_COVERED = ("o T Tl Ts t ms tr trg trl Ta Tc Td Th Ti Tq TR Tr Tt Tu Tw B CC CS H HM HP HPO HQ HU HV ID ST U "
+                   "ac b bc bi bp bq ci cp f fc fi fp ft lc hr hrl hs hsl OG pid r rc rt s sc si sp sq sslc sslv "
+                   "ts tsc").split()
+
+if __name__ == "__main__":
+    used = set()
+    for case in CASES:
+        for text in (case.fmt, case.expect, case.sd, case.frontend, case.defaults):
+            used |= set(re.findall(r"%(?:\([^)]*\))?(?:\{[^}]*\})?([A-Za-z]+)", text or ""))
+    missing = [a for a in ALIASES_COVERED if a not in used]
+    print("aliases no case uses: %s" % (" ".join(missing) or "none"))

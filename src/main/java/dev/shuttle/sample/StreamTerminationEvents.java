@@ -1,0 +1,158 @@
+package dev.shuttle.sample;
+
+/**
+ * The seven termination events logs the {@code term_events} fetch prints for a stream
+ * (configuration.txt, "term_events"), one {@link TerminationEvents} log per entity, mapped onto
+ * Shuttle's layers:
+ *
+ * <table>
+ * <caption>HAProxy's entities and Shuttle's</caption>
+ * <tr><th>HAProxy</th><th>letter</th><th>Shuttle</th></tr>
+ * <tr><td>frontend connection</td><td>f</td><td>the client socket ({@code session.ClientConnection})</td></tr>
+ * <tr><td>frontend mux connection</td><td>m</td><td>the client mux ({@code mux.H1ClientMux}, the TCP tunnel's client end)</td></tr>
+ * <tr><td>frontend stream endpoint</td><td>e</td><td>the client stream of the exchange ({@code mux.ClientStream})</td></tr>
+ * <tr><td>stream</td><td>s, S</td><td>the exchange ({@code stream.HttpExchange}, {@code stream.TcpSession}): its client side (s) and server side (S)</td></tr>
+ * <tr><td>backend stream endpoint</td><td>E</td><td>the server stream ({@code mux.ServerStream})</td></tr>
+ * <tr><td>backend mux connection</td><td>M</td><td>the server mux ({@code mux.H1ServerMux})</td></tr>
+ * <tr><td>backend connection</td><td>F</td><td>the server socket ({@code backend.ServerConnection})</td></tr>
+ * </table>
+ *
+ * <p>One object per client connection, owned by its thread, reached through
+ * {@link SampleContext#terminationEvents()}. The client connection's and client mux's logs last as
+ * long as the connection; the others start again with each exchange ({@link #beginStream}), and
+ * print {@code -} while no stream exists ({@link #noStream}: an HTTP connection between requests). Where
+ * HAProxy keeps a server connection's logs across the exchanges that reuse it, Shuttle's start
+ * again with each exchange. The backend mux and connection print {@code -} until the exchange has
+ * a server connection, as HAProxy's do.
+ */
+public final class StreamTerminationEvents {
+    private int frontConnection;
+    private int frontMux;
+    private int frontEndpoint;
+    private int stream;
+    private int backEndpoint;
+    private int backMux = TerminationEvents.ABSENT;
+    private int backConnection = TerminationEvents.ABSENT;
+
+    /** A new exchange on the connection: the stream's and the server side's logs start empty. */
+    public void beginStream() {
+        frontEndpoint = 0;
+        stream = 0;
+        backEndpoint = 0;
+        backMux = TerminationEvents.ABSENT;
+        backConnection = TerminationEvents.ABSENT;
+    }
+
+    /**
+     * No stream exists for what the connection carries now (HTTP: no request head came, so HAProxy
+     * made no stream): the stream's, server stream's and server connection's logs print {@code -}.
+     */
+    public void noStream() {
+        frontEndpoint = TerminationEvents.ABSENT;
+        stream = TerminationEvents.ABSENT;
+        backEndpoint = TerminationEvents.ABSENT;
+        backMux = TerminationEvents.ABSENT;
+        backConnection = TerminationEvents.ABSENT;
+    }
+
+    /** The exchange has a server connection (made, being made, or reused): its logs exist from now on. */
+    public void backConnectionOpened() {
+        if (backConnection == TerminationEvents.ABSENT) {
+            backConnection = 0;
+            backMux = 0;
+        }
+    }
+
+    public void frontConnection(TerminationEvent event) {
+        frontConnection = TerminationEvents.report(frontConnection, event, false);
+    }
+
+    public void frontMux(TerminationEvent event) {
+        frontMux = TerminationEvents.report(frontMux, event, false);
+    }
+
+    public void frontEndpoint(TerminationEvent event) {
+        if (frontEndpoint != TerminationEvents.ABSENT) {
+            frontEndpoint = TerminationEvents.report(frontEndpoint, event, false);
+        }
+    }
+
+    /** A stream event on its client side ({@code s}) or its server side ({@code S}). */
+    public void stream(TerminationEvent event, boolean serverSide) {
+        if (stream != TerminationEvents.ABSENT) {
+            stream = TerminationEvents.report(stream, event, serverSide);
+        }
+    }
+
+    public void backEndpoint(TerminationEvent event) {
+        if (backEndpoint != TerminationEvents.ABSENT) {
+            backEndpoint = TerminationEvents.report(backEndpoint, event, true);
+        }
+    }
+
+    /** An event of the server mux; none is kept before the exchange has a server connection. */
+    public void backMux(TerminationEvent event) {
+        if (backMux != TerminationEvents.ABSENT) {
+            backMux = TerminationEvents.report(backMux, event, true);
+        }
+    }
+
+    /** An event of the server socket; none is kept before the exchange has a server connection. */
+    public void backConnection(TerminationEvent event) {
+        if (backConnection != TerminationEvents.ABSENT) {
+            backConnection = TerminationEvents.report(backConnection, event, true);
+        }
+    }
+
+    /** Whether the stream's first event was an interception (a rule answered the request itself). */
+    public boolean streamIntercepted() {
+        int first = stream;
+        if (first == TerminationEvents.ABSENT || first == 0) {
+            return false;
+        }
+        while ((first & 0xffffff00) != 0) {
+            first >>>= 8;
+        }
+        TerminationEvent intercepted = TerminationEvent.STRM_INTERCEPTED;
+        return first == ((intercepted.location().code() << 4) | intercepted.type());
+    }
+
+    /** Whether the stream logged an event on its server side (it then ended there already). */
+    public boolean serverSideEnded() {
+        if (stream == TerminationEvents.ABSENT) {
+            return false;
+        }
+        int serverSideStream = TerminationEvent.Location.STRM.code() | 0x8;
+        for (int shift = 0; shift < 32; shift += 8) {
+            int event = (stream >>> shift) & 0xff;
+            if (event != 0 && event >>> 4 == serverSideStream) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int frontConnectionLog() {
+        return frontConnection;
+    }
+
+    public int streamLog() {
+        return stream;
+    }
+
+    public int backConnectionLog() {
+        return backConnection;
+    }
+
+    /** What {@code term_events} returns: the seven logs, client side first, in braces. */
+    public String describe() {
+        StringBuilder out = new StringBuilder(48).append('{');
+        TerminationEvents.appendTo(out, frontConnection).append(',');
+        TerminationEvents.appendTo(out, frontMux).append(',');
+        TerminationEvents.appendTo(out, frontEndpoint).append(',');
+        TerminationEvents.appendTo(out, stream).append(',');
+        TerminationEvents.appendTo(out, backEndpoint).append(',');
+        TerminationEvents.appendTo(out, backMux).append(',');
+        return TerminationEvents.appendTo(out, backConnection).append('}').toString();
+    }
+}

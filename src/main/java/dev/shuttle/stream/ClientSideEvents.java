@@ -1,0 +1,93 @@
+package dev.shuttle.stream;
+
+import static dev.shuttle.sample.TerminationEvent.FD_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.FD_SHUTR;
+import static dev.shuttle.sample.TerminationEvent.FD_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.MUXC_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
+import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_SHUTR;
+import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.STRM_INTERCEPTED;
+import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
+
+import dev.shuttle.mux.RequestArrival;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SocketErrors;
+import dev.shuttle.sample.StreamTerminationEvents;
+
+/**
+ * Reports what happened on the client side of an HTTP exchange where the fetches read it: the
+ * client connection's error ({@code fc_err}, {@link SocketErrors}) and the termination events of
+ * the client socket, client mux, client stream and stream ({@code term_events}). The sequences are
+ * HAProxy 3.5's, checked live with {@code %[term_events]} in its log lines:
+ *
+ * <ul>
+ * <li>the client closes in its request head ({@code CR}): {@code {f2,m5,-,-,-,-,-}} (no stream
+ *     exists yet);
+ * <li>the client resets the connection there ({@code CR}): {@code {f3,m6,-,-,-,-,-}}, {@code fc_err}
+ *     48 {@code ERESET};
+ * <li>the request head does not come in time ({@code cR}): {@code {,,-,-,-,-,-}};
+ * <li>an exchange served on a keep-alive connection: {@code {,,e1,s1S1,E1,,}}; on one that closes
+ *     after it: {@code {f1,m1,e1,s1S1,E1,,}};
+ * <li>a request a rule answered ({@code deny}): {@code {,,e1,s8S1s1,,-,-}}.
+ * </ul>
+ */
+final class ClientSideEvents {
+    private ClientSideEvents() {}
+
+    /** No complete request head came: no stream exists; a close or a reset is the client connection's. */
+    static void requestMissing(SampleContext context, RequestArrival.Absent gone) {
+        StreamTerminationEvents events = context.terminationEvents();
+        events.noStream();
+        if (gone.timedOut()) {
+            return;
+        }
+        if (gone.failure() != null) {
+            SocketErrors.of(gone.failure()).ifPresent(error -> context.frontError(error, 0, ""));
+            events.frontConnection(FD_RCV_ERR);
+            events.frontMux(gone.anyByte() ? MUXC_TRUNCATED_RCV_ERR : MUXC_RCV_ERR);
+        } else {
+            events.frontConnection(FD_SHUTR);
+            events.frontMux(gone.anyByte() ? MUXC_TRUNCATED_SHUTR : MUXC_SHUTR);
+        }
+    }
+
+    /** Something that is not a request came: no stream was made for it. */
+    static void requestMalformed(SampleContext context) {
+        context.terminationEvents().noStream();
+    }
+
+    /** A rule answered the request itself: the stream intercepted it. */
+    static void intercepted(SampleContext context) {
+        context.terminationEvents().stream(STRM_INTERCEPTED, false);
+    }
+
+    /**
+     * The exchange ends: its client stream and both sides of the stream shut (the server side first
+     * when the proxy answered, as it had no server to wait for; not again when a failure ended it),
+     * the server stream detaches, and the client connection shuts when it does not carry another
+     * exchange. At log time HAProxy 3.5 shows, for a refused connect, {@code {,,e1,S1s1,,,F7}}; for
+     * a server timeout, {@code {,,e1,S7S1s1,E1,M1,F1}}; for a close before the head,
+     * {@code {,,e1,S5s1,E5E1,M5M1,F2F1}}.
+     */
+    static void exchangeEnded(SampleContext context, boolean clientCloses) {
+        StreamTerminationEvents events = context.terminationEvents();
+        if (clientCloses) {
+            events.frontConnection(FD_SHUTW);
+            events.frontMux(MUXC_SHUTW);
+        }
+        events.frontEndpoint(SE_SHUTW);
+        if (events.streamIntercepted()) {
+            events.stream(STRM_SHUTW, true);
+            events.stream(STRM_SHUTW, false);
+        } else {
+            events.stream(STRM_SHUTW, false);
+            if (!events.serverSideEnded()) { // a failure already ended it (S1 after S7, S5, F7...)
+                events.stream(STRM_SHUTW, true);
+                events.backEndpoint(SE_SHUTW);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shuttle.stream;
+
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
+
+/**
+ * The size HAProxy counts for a message head in {@code %U} and {@code %B} ({@code req.bytes_in},
+ * {@code res.bytes_in}: "what was received by HAProxy, including some headers and some internal
+ * encoding overhead", configuration.txt §7.3.3). HAProxy counts its internal (HTX) form of the
+ * head: a 20-byte start-line record with the line's three parts (no spaces, no CRLF), each header's
+ * name and value (no {@code ": "}, no CRLF), and one byte for the end of the headers. Bodies count
+ * as their payload. Measured on HAProxy 3.5: a request head of {@code H} headers counts
+ * {@code 15 - 4H} bytes more than on the wire (difftest/log_differential.py checks it).
+ */
+final class HtxSizes {
+    /** The start-line record (flags, method or status, three lengths) and the end-of-headers mark. */
+    private static final int FIXED = 20 + 1;
+
+    private HtxSizes() {}
+
+    static long request(RequestHead head) {
+        return FIXED + head.method().length() + head.target().length() + head.version().text().length()
+                + headers(head.headers());
+    }
+
+    static long response(ResponseHead head) {
+        return FIXED + head.version().text().length() + String.valueOf(head.status()).length()
+                + head.reason().length() + headers(head.headers());
+    }
+
+    private static long headers(HeaderList headers) {
+        long size = 0;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderList.Field field = headers.get(i);
+            size += field.name().length() + field.value().length();
+        }
+        return size;
+    }
+}
