@@ -1,5 +1,7 @@
 package dev.shuttle.config;
 
+import dev.shuttle.sample.LogFormat;
+
 /**
  * One {@code tcp-check} rule of a backend (configuration.txt §4, "tcp-check connect|send|
  * send-binary|expect|comment"); the rules run in order, each a step of the check.
@@ -14,6 +16,14 @@ public sealed interface TcpCheckRule {
      * @param data the bytes to send, one char per byte (ISO-8859-1)
      */
     record Send(String data) implements TcpCheckRule {}
+
+    /**
+     * {@code tcp-check send-lf <fmt>} or {@code send-binary-lf <hexfmt>}: a log-format string made
+     * at each check (configuration.txt §4, "tcp-check send-lf").
+     *
+     * @param binary the rendered text is hexadecimal digits, sent as the bytes they spell
+     */
+    record SendFormat(LogFormat format, boolean binary) implements TcpCheckRule {}
 
     /**
      * {@code tcp-check expect [!] string|rstring|binary <pattern>}.

@@ -4,6 +4,7 @@ import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.sample.LogFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code option tcp-check} and the {@code tcp-check} rules Shuttle implements (configuration.txt
- * §4): {@code connect [port <n>]}, {@code send <string>}, {@code send-binary <hex>}, {@code expect
+ * §4): {@code connect [port <n>]}, {@code send <string>}, {@code send-binary <hex>}, {@code send-lf
+ * <fmt>}, {@code send-binary-lf <hexfmt>}, {@code expect
  * [!] string|rstring|binary <pattern>}, {@code comment}; every rule may end with {@code comment
  * <text>}. The other words are refused by name.
  */
@@ -31,10 +33,10 @@ final class TcpCheckKeywords {
             }
         });
         registry.proxy("tcp-check", Need.BACKEND, true, false,
-                (line, proxy) -> proxy.checks.tcpRules.add(rule(line)));
+                (line, proxy) -> proxy.checks.tcpRules.add(rule(line, proxy)));
     }
 
-    private static TcpCheckRule rule(KeywordContext line) throws ConfigException {
+    private static TcpCheckRule rule(KeywordContext line, ProxySection proxy) throws ConfigException {
         String action = line.arg(1);
         if (action.startsWith("set-var(") || action.startsWith("unset-var(")) {
             throw new ConfigException("'tcp-check " + action.substring(0, action.indexOf('('))
@@ -46,7 +48,12 @@ final class TcpCheckKeywords {
             case "send-binary" -> new TcpCheckRule.Send(endsWithComment(line, 3, hex(value(line, 2, action), action)));
             case "expect" -> expect(line);
             case "comment" -> new TcpCheckRule.Comment(value(line, 2, action));
-            case "send-lf", "send-binary-lf", "set-var", "unset-var" -> throw new ConfigException("'tcp-check "
+            // Made at each check, with the backend as the check's proxy (configuration.txt §4, "tcp-check send-lf").
+            case "send-lf" -> new TcpCheckRule.SendFormat(new ProxyRuleCompiler(line, proxy)
+                    .logFormat(endsWithComment(line, 3, value(line, 2, action)), LogFormat.Mode.TEXT), false);
+            case "send-binary-lf" -> new TcpCheckRule.SendFormat(new ProxyRuleCompiler(line, proxy)
+                    .logFormat(endsWithComment(line, 3, value(line, 2, action)), LogFormat.Mode.TEXT), true);
+            case "set-var", "unset-var" -> throw new ConfigException("'tcp-check "
                     + action + "' is not supported by Shuttle yet.");
             default -> throw new ConfigException("'tcp-check' only supports 'comment', 'connect', 'send', "
                     + "'send-binary', 'expect' (and 'send-lf', 'send-binary-lf', 'set-var', 'unset-var' in HAProxy) "
