@@ -85,7 +85,12 @@ public final class TcpCheckProbe implements Probe {
                         connection.socket.getOutputStream().write(data);
                     }
                     case TcpCheckRule.Expect expect -> {
-                        CheckOutcome failure = expect(connection, expect, regexes[i], step, start, timeouts);
+                        TcpCheckRule.Expect made = made(expect, samples);
+                        if (made == null) {
+                            return CheckOutcome.of(CheckStatus.L7RSP,
+                                    "tcp-check expect : failed to build log-format string at step " + step);
+                        }
+                        CheckOutcome failure = expect(connection, made, regexes[i], step, start, timeouts);
                         if (failure != null) {
                             return failure;
                         }
@@ -235,6 +240,25 @@ public final class TcpCheckProbe implements Probe {
             super(null, null, false, false);
             this.outcome = outcome;
         }
+    }
+
+    /**
+     * The expectation with its {@code -lf} pattern made now ({@code binary-lf}: hexadecimal digits,
+     * matched as the bytes they spell); null when a {@code binary-lf} one is not hexadecimal.
+     */
+    private static TcpCheckRule.Expect made(TcpCheckRule.Expect expect, Supplier<SampleContext> samples) {
+        if (expect.format().isEmpty()) {
+            return expect;
+        }
+        String text = expect.format().get().render(samples.get());
+        if (expect.match() == TcpCheckRule.Expect.Match.BINARY) {
+            try {
+                text = new String(HexFormat.of().parseHex(text), StandardCharsets.ISO_8859_1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return new TcpCheckRule.Expect(expect.match(), expect.negated(), text);
     }
 
     /**

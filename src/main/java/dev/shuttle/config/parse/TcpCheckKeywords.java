@@ -8,6 +8,7 @@ import dev.shuttle.sample.LogFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -46,7 +47,7 @@ final class TcpCheckKeywords {
             case "connect" -> connect(line);
             case "send" -> new TcpCheckRule.Send(endsWithComment(line, 3, value(line, 2, action)));
             case "send-binary" -> new TcpCheckRule.Send(endsWithComment(line, 3, hex(value(line, 2, action), action)));
-            case "expect" -> expect(line);
+            case "expect" -> expect(line, proxy);
             case "comment" -> new TcpCheckRule.Comment(value(line, 2, action));
             // Made at each check, with the backend as the check's proxy (configuration.txt §4, "tcp-check send-lf").
             case "send-lf" -> new TcpCheckRule.SendFormat(new ProxyRuleCompiler(line, proxy)
@@ -80,8 +81,8 @@ final class TcpCheckKeywords {
         return new TcpCheckRule.Connect(port);
     }
 
-    /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary <pattern> [comment <c>]}. */
-    private static TcpCheckRule expect(KeywordContext line) throws ConfigException {
+    /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary|string-lf|binary-lf <pattern> [comment <c>]}. */
+    private static TcpCheckRule expect(KeywordContext line, ProxySection proxy) throws ConfigException {
         boolean negated = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
@@ -104,7 +105,14 @@ final class TcpCheckKeywords {
                     endsWithComment(line, i + 1, pattern);
                     return new TcpCheckRule.Expect(match, negated, pattern);
                 }
-                case "rbinary", "string-lf", "binary-lf", "min-recv", "ok-status", "error-status", "tout-status",
+                case "string-lf", "binary-lf" -> {
+                    String pattern = value(line, ++i, word);
+                    endsWithComment(line, i + 1, pattern);
+                    LogFormat format = new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT);
+                    return new TcpCheckRule.Expect(word.equals("string-lf") ? TcpCheckRule.Expect.Match.STRING
+                            : TcpCheckRule.Expect.Match.BINARY, negated, pattern, Optional.of(format));
+                }
+                case "rbinary", "min-recv", "ok-status", "error-status", "tout-status",
                      "on-success", "on-error", "status-code" -> throw new ConfigException("'tcp-check expect' : '"
                         + word + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'tcp-check expect' : unknown keyword '" + word
