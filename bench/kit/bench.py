@@ -61,6 +61,8 @@ def parse_args(argv):
     p.add_argument("--warmup", type=int, help="seconds of warm-up per proxy (default 3 quick, 20 full)")
     p.add_argument("--rate", type=float, help="fixed rate for 'rate' (default: 50%% of HAProxy's ka50 req/s)")
     p.add_argument("--no-log", action="store_true", help="proxies log nothing (default: httplog/tcplog to stdout)")
+    p.add_argument("--log-format", metavar="FMT",
+                   help="Shuttle and HAProxy log with this log-format instead of option httplog/tcplog")
     p.add_argument("--jfr", metavar="FILE", help="record a JFR profile of Shuttle to FILE")
     p.add_argument("--out", required=True, help="results directory")
     p.add_argument("--root", required=True)
@@ -174,7 +176,8 @@ class Run:
                               if BASELINE in self.proxy_names else None)
         tls_cert = (make_certificate(args.root, self.workdir)
                     if any(s in sc.TLS_SCENARIOS for s in self.scenarios) else None)
-        self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, not args.no_log,
+        log = False if args.no_log else (args.log_format or True)
+        self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, log,
                                     self.shuttle_root, args.java, java_opts,
                                     baseline_root=self.baseline_root, baseline_java_opts=base_java_opts,
                                     tls_cert=tls_cert)
@@ -184,7 +187,7 @@ class Run:
         self.origin = Origin(self.workdir)
         self.started = time.monotonic()
         self.results = {"mode": args.mode, "profile": "quick" if args.quick else "full",
-                        "settings": self.profile, "log": not args.no_log,
+                        "settings": self.profile, "log": not args.no_log, "log_format": args.log_format,
                         "command": "scripts/bench " + " ".join(sys.argv[1:]),
                         "machine": machine_info(args.shuttle_root or args.root, args.java),
                         "proxies": {}, "scenarios": {}}

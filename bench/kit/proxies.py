@@ -135,6 +135,11 @@ def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
     log_global = "    log stdout local0\n" if log else ""
     log_defaults = ("    log global\n    option httplog\n" if mode == "http" else
                     "    log global\n    option tcplog\n") if log else ""
+    if isinstance(log, str):
+        # --log-format: a custom line instead of the option's (the cost of log-format against httplog).
+        escaped = log.replace('"', '\\"')
+        log_defaults = f'    log global\n    log-format "{escaped}"\n'
+
     http_timeouts = ("    timeout http-request 10s\n    timeout http-keep-alive 60s\n"
                      if mode == "http" else "")
     threads = "    nbthread 1\n" if nbthread else ""

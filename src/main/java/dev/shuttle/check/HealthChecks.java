@@ -144,12 +144,14 @@ public final class HealthChecks {
             case TCP_CONNECT -> new TcpConnectProbe(preamble);
             case HTTP -> config.httpSequence().isEmpty()
                     ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
+                            CheckSamples.of(backend, server)),
                             new HttpExpectations(config.expects(), config.disableOn404()), preamble)
                     : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty()),
+                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
+                            CheckSamples.of(backend, server)),
                             config.disableOn404(), preamble);
-            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble);
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts);

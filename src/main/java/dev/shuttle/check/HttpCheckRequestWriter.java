@@ -1,6 +1,7 @@
 package dev.shuttle.check;
 
 import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.sample.SampleContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,15 +22,26 @@ public final class HttpCheckRequestWriter {
      * @param serverState the value of the state header, or empty without {@code send-state}
      */
     public static byte[] write(HttpCheckRequest request, Optional<String> serverState) {
+        return write(request, serverState, null);
+    }
+
+    /**
+     * @param samples the context the request's log-format parts are made in ({@code uri-lf},
+     *                {@code body-lf}, {@code hdr} values with {@code %}); null when it has none
+     */
+    public static byte[] write(HttpCheckRequest request, Optional<String> serverState, SampleContext samples) {
         StringBuilder head = new StringBuilder(128);
-        head.append(request.method()).append(' ').append(request.uri()).append(' ').append(request.version())
-                .append("\r\n");
+        String uri = request.uriFormat().filter(f -> samples != null).map(f -> f.render(samples)).orElse(request.uri());
+        head.append(request.method()).append(' ').append(uri).append(' ').append(request.version()).append("\r\n");
         request.host().ifPresent(host -> header(head, "host", host));
         for (HttpCheckRequest.Header header : request.headers()) {
-            header(head, header.name(), header.value());
+            header(head, header.name(), header.format().filter(f -> samples != null).map(f -> f.render(samples))
+                    .orElse(header.value()));
         }
         serverState.ifPresent(state -> header(head, STATE_HEADER, state));
-        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        String bodyText = request.bodyFormat().filter(f -> samples != null).map(f -> f.render(samples))
+                .orElse(request.body());
+        byte[] body = bodyText.getBytes(StandardCharsets.UTF_8);
         if (body.length > 0) {
             header(head, "content-length", Integer.toString(body.length));
         }

@@ -1,6 +1,8 @@
 package dev.shuttle.check;
 
 import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +31,19 @@ public final class TcpCheckProbe implements Probe {
     private final Pattern[] regexes;
 
     private final CheckPreamble preamble;
+    private final Supplier<SampleContext> samples;
 
     public TcpCheckProbe(List<TcpCheckRule> rules) {
-        this(rules, CheckPreamble.NONE);
+        this(rules, CheckPreamble.NONE, () -> new SampleContext(null, null, null, "", VariableStore.local()));
     }
 
-    /** @param preamble what a connection to the check's own address sends first (a PROXY header) */
-    public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble) {
+    /**
+     * @param preamble what a connection to the check's own address sends first (a PROXY header)
+     * @param samples  the context {@code send-lf} strings are made in, one per check
+     */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples) {
         this.preamble = preamble;
+        this.samples = samples;
         this.rules = List.copyOf(rules);
         this.regexes = new Pattern[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
@@ -67,8 +75,22 @@ public final class TcpCheckProbe implements Probe {
                         connection.received.reset();
                         connection.socket.getOutputStream().write(send.data().getBytes(StandardCharsets.ISO_8859_1));
                     }
+                    case TcpCheckRule.SendFormat send -> {
+                        byte[] data = bytes(send, samples.get());
+                        if (data == null) {
+                            return CheckOutcome.of(CheckStatus.L7RSP,
+                                    "tcp-check send : failed to build log-format string at step " + step);
+                        }
+                        connection.received.reset();
+                        connection.socket.getOutputStream().write(data);
+                    }
                     case TcpCheckRule.Expect expect -> {
-                        CheckOutcome failure = expect(connection, expect, regexes[i], step, start, timeouts);
+                        TcpCheckRule.Expect made = made(expect, samples);
+                        if (made == null) {
+                            return CheckOutcome.of(CheckStatus.L7RSP,
+                                    "tcp-check expect : failed to build log-format string at step " + step);
+                        }
+                        CheckOutcome failure = expect(connection, made, regexes[i], step, start, timeouts);
                         if (failure != null) {
                             return failure;
                         }
@@ -217,6 +239,41 @@ public final class TcpCheckProbe implements Probe {
         ConnectFailed(CheckOutcome outcome) {
             super(null, null, false, false);
             this.outcome = outcome;
+        }
+    }
+
+    /**
+     * The expectation with its {@code -lf} pattern made now ({@code binary-lf}: hexadecimal digits,
+     * matched as the bytes they spell); null when a {@code binary-lf} one is not hexadecimal.
+     */
+    private static TcpCheckRule.Expect made(TcpCheckRule.Expect expect, Supplier<SampleContext> samples) {
+        if (expect.format().isEmpty()) {
+            return expect;
+        }
+        String text = expect.format().get().render(samples.get());
+        if (expect.match() == TcpCheckRule.Expect.Match.BINARY) {
+            try {
+                text = new String(HexFormat.of().parseHex(text), StandardCharsets.ISO_8859_1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return new TcpCheckRule.Expect(expect.match(), expect.negated(), text);
+    }
+
+    /**
+     * A {@code send-lf} string made now; {@code send-binary-lf}'s text is hexadecimal digits, sent as
+     * their bytes (null when they are not: the check fails, as HAProxy's does).
+     */
+    private static byte[] bytes(TcpCheckRule.SendFormat send, SampleContext context) {
+        String text = send.format().render(context);
+        if (!send.binary()) {
+            return text.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

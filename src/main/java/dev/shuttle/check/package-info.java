@@ -7,7 +7,10 @@
  *
  * <p>The codecs (the HTTP check request and response, the expectations, the messages, the health
  * counter) are pure; only {@link dev.shuttle.check.TcpConnectProbe} and
- * {@link dev.shuttle.check.HttpProbe} touch sockets. No request ever waits for a check.
+ * {@link dev.shuttle.check.HttpProbe} touch sockets. No request ever waits for a check. A check's
+ * log-format strings ({@code tcp-check send-lf}, {@code http-check send uri-lf}) are made in a
+ * sample context of its own ({@link dev.shuttle.check.CheckSamples}): the backend, the server, no
+ * stream.
  *
  * <p>HAProxy counterpart: check.c, tcpcheck.c (configuration.txt §5.2 "check", §4 "option
  * httpchk", "http-check").

@@ -1,5 +1,8 @@
 package dev.shuttle.config;
 
+import dev.shuttle.sample.LogFormat;
+import java.util.Optional;
+
 /**
  * One {@code tcp-check} rule of a backend (configuration.txt §4, "tcp-check connect|send|
  * send-binary|expect|comment"); the rules run in order, each a step of the check.
@@ -16,12 +19,26 @@ public sealed interface TcpCheckRule {
     record Send(String data) implements TcpCheckRule {}
 
     /**
-     * {@code tcp-check expect [!] string|rstring|binary <pattern>}.
+     * {@code tcp-check send-lf <fmt>} or {@code send-binary-lf <hexfmt>}: a log-format string made
+     * at each check (configuration.txt §4, "tcp-check send-lf").
+     *
+     * @param binary the rendered text is hexadecimal digits, sent as the bytes they spell
+     */
+    record SendFormat(LogFormat format, boolean binary) implements TcpCheckRule {}
+
+    /**
+     * {@code tcp-check expect [!] string|rstring|binary|string-lf|binary-lf <pattern>}.
      *
      * @param pattern the string or regular expression; for {@code binary}, the bytes as one char
-     *                per byte (ISO-8859-1)
+     *                per byte (ISO-8859-1); for the {@code -lf} forms, the format as written
+     * @param format  {@code string-lf}, {@code binary-lf}: the pattern made at each check (a
+     *                {@code binary-lf} one renders hexadecimal digits), matched as {@code match}
      */
-    record Expect(Match match, boolean negated, String pattern) implements TcpCheckRule {
+    record Expect(Match match, boolean negated, String pattern, Optional<LogFormat> format) implements TcpCheckRule {
+        public Expect(Match match, boolean negated, String pattern) {
+            this(match, negated, pattern, Optional.empty());
+        }
+
         /** The {@code <match>} keywords Shuttle implements. */
         public enum Match {
             STRING, RSTRING, BINARY

@@ -134,7 +134,7 @@ final class TrafficLogWriter implements SessionObserver {
         context.phase(Phase.LOG);
         context.logOrigin(ownStep ? step.origin() : null);
         try {
-            if (targets.stream().noneMatch(target -> target.profile().isPresent())) {
+            if (!anyProfile(targets)) {
                 send(targets, level, logging.format().get(), logging.structuredData(), logging.tag(), context, facts,
                         httpBackend);
             } else {
@@ -145,6 +145,15 @@ final class TrafficLogWriter implements SessionObserver {
             context.phase(phase);
             context.logOrigin(null);
         }
+    }
+
+    private static boolean anyProfile(List<LogTarget> targets) {
+        for (LogTarget target : targets) {
+            if (target.profile().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sendWithProfiles(List<LogTarget> targets, SyslogLevel level, LogSettings logging, LogStep step,

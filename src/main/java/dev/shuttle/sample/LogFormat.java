@@ -75,6 +75,7 @@ public final class LogFormat {
     /** The options every item shares ({@code %o}): with an encoding, the whole line is one JSON or CBOR map. */
     private final int globalOptions;
     private final boolean constant;
+    private final boolean needsStreamEnd;
 
     LogFormat(String source, List<Node> nodes, int globalOptions) {
         this.source = source;
@@ -82,6 +83,8 @@ public final class LogFormat {
         this.globalOptions = globalOptions;
         this.constant = this.nodes.stream().allMatch(node -> node instanceof Node.Text)
                 && (globalOptions & LogOptions.ENCODE) == 0;
+        this.needsStreamEnd = this.nodes.stream()
+                .anyMatch(node -> node instanceof Node.Alias alias && alias.alias().needsStreamEnd());
     }
 
     /** Compiles {@code format} for a header value (the most common use outside logs). */
@@ -262,7 +265,7 @@ public final class LogFormat {
      * LogAlias#needsStreamEnd}); HAProxy makes a line without any once the response head is there.
      */
     public boolean needsStreamEnd() {
-        return nodes.stream().anyMatch(node -> node instanceof Node.Alias alias && alias.alias().needsStreamEnd());
+        return needsStreamEnd;
     }
 
     /** Whether the format names the alias ({@code "ID"} for {@code %ID}). */

@@ -129,8 +129,9 @@ final class ExchangeLog implements LogFacts {
     /** A server slot and connection were sought: the queue and connect instants ({@code %Tw}, {@code %Tc}). */
     void connected(ServerConnector.Result result, long connectTime) {
         if (result.lastServer().isEmpty()) {
-            // No server could be had: the queue was never left (%Tw -1), nothing connected (%Tc -1).
-            queueAt = -1;
+            // No server could be had: nothing connected (%Tc -1); the queue counts only if the request
+            // waited in it (sQ: %Tw is the wait), not when no server was usable at all (%Tw -1).
+            queueAt = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? sinceAccept() : -1;
             connectAt = -1;
         } else {
             connectAt = sinceAccept();

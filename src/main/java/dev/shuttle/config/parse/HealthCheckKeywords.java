@@ -5,6 +5,7 @@ import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.sample.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +84,7 @@ final class HealthCheckKeywords {
         String action = line.arg(1);
         HealthCheckSection checks = proxy.checks;
         switch (action) {
-            case "send" -> send(line, checks);
+            case "send" -> send(line, proxy);
             case "connect" -> connect(line, checks);
             case "expect" -> {
                 HttpCheckExpect expect = expect(line);
@@ -118,7 +119,8 @@ final class HealthCheckKeywords {
     }
 
     /** {@code http-check send [meth <m>] [uri <u>] [ver <v>] [hdr <name> <value>]* [body <string>] [comment <c>]}. */
-    private static void send(KeywordContext line, HealthCheckSection checks) throws ConfigException {
+    private static void send(KeywordContext line, ProxySection proxy) throws ConfigException {
+        HealthCheckSection checks = proxy.checks;
         for (int r = checks.httpRules.size() - 1; r >= 0; r--) {
             HealthCheckSection.HttpRuleLine previous = checks.httpRules.get(r);
             if (previous instanceof HealthCheckSection.HttpRuleLine.Connect) {
@@ -134,27 +136,45 @@ final class HealthCheckKeywords {
         Optional<String> uri = Optional.empty();
         Optional<String> version = Optional.empty();
         Optional<String> body = Optional.empty();
+        Optional<LogFormat> uriFormat = Optional.empty();
+        Optional<LogFormat> bodyFormat = Optional.empty();
         List<HttpCheckRequest.Header> headers = new ArrayList<>();
+        // Log-format values are made at each check, with the backend as the check's proxy (configuration.txt §4).
+        ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
             switch (word) {
                 case "meth" -> method = Optional.of(value(line, ++i, word));
-                case "uri" -> uri = Optional.of(value(line, ++i, word));
+                case "uri" -> {
+                    uri = Optional.of(value(line, ++i, word));
+                    uriFormat = Optional.empty();
+                }
+                case "uri-lf" -> {
+                    uri = Optional.of(value(line, ++i, word));
+                    uriFormat = Optional.of(compiler.logFormat(uri.get()));
+                }
                 case "ver" -> version = Optional.of(value(line, ++i, word));
                 case "hdr" -> {
                     String name = value(line, ++i, word);
-                    String headerValue = plain(value(line, ++i, word), "http-check send hdr");
-                    headers.add(new HttpCheckRequest.Header(name, headerValue));
+                    String headerValue = value(line, ++i, word);
+                    headers.add(new HttpCheckRequest.Header(name, headerValue, headerValue.indexOf('%') >= 0
+                            ? Optional.of(compiler.logFormat(headerValue)) : Optional.empty()));
                 }
-                case "body" -> body = Optional.of(value(line, ++i, word));
+                case "body" -> {
+                    body = Optional.of(value(line, ++i, word));
+                    bodyFormat = Optional.empty();
+                }
+                case "body-lf" -> {
+                    body = Optional.of(value(line, ++i, word));
+                    bodyFormat = Optional.of(compiler.logFormat(body.get(), LogFormat.Mode.TEXT));
+                }
                 case "comment" -> value(line, ++i, word);
-                case "uri-lf", "body-lf" -> throw new ConfigException("'http-check send' : '" + word
-                        + "' is not supported by Shuttle yet (log-format strings in checks).");
                 default -> throw new ConfigException("'http-check send' : unknown parameter '" + word
                         + "', expects 'meth', 'uri', 'uri-lf', 'ver', 'hdr', 'body', 'body-lf' or 'comment'.");
             }
         }
-        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Send(method, uri, version, headers, body));
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Send(method, uri, version, headers, body, uriFormat,
+                bodyFormat));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
 import dev.shuttle.config.HttpCheckRule;
 import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.sample.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +31,13 @@ final class HealthCheckSection {
         record Connect(int port) implements HttpRuleLine {}
 
         record Send(Optional<String> method, Optional<String> uri, Optional<String> version,
-                    List<HttpCheckRequest.Header> headers, Optional<String> body) implements HttpRuleLine {
+                    List<HttpCheckRequest.Header> headers, Optional<String> body, Optional<LogFormat> uriFormat,
+                    Optional<LogFormat> bodyFormat) implements HttpRuleLine {
             HttpCheckRequest over(HttpCheckRequest defaults) {
                 return new HttpCheckRequest(method.orElse(defaults.method()), uri.orElse(defaults.uri()),
-                        version.orElse(defaults.version()), defaults.host(), headers, body.orElse(""));
+                        version.orElse(defaults.version()), defaults.host(), headers, body.orElse(""),
+                        uriFormat.isPresent() || uri.isPresent() ? uriFormat : defaults.uriFormat(),
+                        bodyFormat.isPresent() || body.isPresent() ? bodyFormat : defaults.bodyFormat());
             }
         }
 

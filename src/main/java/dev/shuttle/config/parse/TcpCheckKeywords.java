@@ -4,15 +4,18 @@ import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.sample.LogFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code option tcp-check} and the {@code tcp-check} rules Shuttle implements (configuration.txt
- * §4): {@code connect [port <n>]}, {@code send <string>}, {@code send-binary <hex>}, {@code expect
+ * §4): {@code connect [port <n>]}, {@code send <string>}, {@code send-binary <hex>}, {@code send-lf
+ * <fmt>}, {@code send-binary-lf <hexfmt>}, {@code expect
  * [!] string|rstring|binary <pattern>}, {@code comment}; every rule may end with {@code comment
  * <text>}. The other words are refused by name.
  */
@@ -31,10 +34,10 @@ final class TcpCheckKeywords {
             }
         });
         registry.proxy("tcp-check", Need.BACKEND, true, false,
-                (line, proxy) -> proxy.checks.tcpRules.add(rule(line)));
+                (line, proxy) -> proxy.checks.tcpRules.add(rule(line, proxy)));
     }
 
-    private static TcpCheckRule rule(KeywordContext line) throws ConfigException {
+    private static TcpCheckRule rule(KeywordContext line, ProxySection proxy) throws ConfigException {
         String action = line.arg(1);
         if (action.startsWith("set-var(") || action.startsWith("unset-var(")) {
             throw new ConfigException("'tcp-check " + action.substring(0, action.indexOf('('))
@@ -44,9 +47,14 @@ final class TcpCheckKeywords {
             case "connect" -> connect(line);
             case "send" -> new TcpCheckRule.Send(endsWithComment(line, 3, value(line, 2, action)));
             case "send-binary" -> new TcpCheckRule.Send(endsWithComment(line, 3, hex(value(line, 2, action), action)));
-            case "expect" -> expect(line);
+            case "expect" -> expect(line, proxy);
             case "comment" -> new TcpCheckRule.Comment(value(line, 2, action));
-            case "send-lf", "send-binary-lf", "set-var", "unset-var" -> throw new ConfigException("'tcp-check "
+            // Made at each check, with the backend as the check's proxy (configuration.txt §4, "tcp-check send-lf").
+            case "send-lf" -> new TcpCheckRule.SendFormat(new ProxyRuleCompiler(line, proxy)
+                    .logFormat(endsWithComment(line, 3, value(line, 2, action)), LogFormat.Mode.TEXT), false);
+            case "send-binary-lf" -> new TcpCheckRule.SendFormat(new ProxyRuleCompiler(line, proxy)
+                    .logFormat(endsWithComment(line, 3, value(line, 2, action)), LogFormat.Mode.TEXT), true);
+            case "set-var", "unset-var" -> throw new ConfigException("'tcp-check "
                     + action + "' is not supported by Shuttle yet.");
             default -> throw new ConfigException("'tcp-check' only supports 'comment', 'connect', 'send', "
                     + "'send-binary', 'expect' (and 'send-lf', 'send-binary-lf', 'set-var', 'unset-var' in HAProxy) "
@@ -73,8 +81,8 @@ final class TcpCheckKeywords {
         return new TcpCheckRule.Connect(port);
     }
 
-    /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary <pattern> [comment <c>]}. */
-    private static TcpCheckRule expect(KeywordContext line) throws ConfigException {
+    /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary|string-lf|binary-lf <pattern> [comment <c>]}. */
+    private static TcpCheckRule expect(KeywordContext line, ProxySection proxy) throws ConfigException {
         boolean negated = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
@@ -97,7 +105,14 @@ final class TcpCheckKeywords {
                     endsWithComment(line, i + 1, pattern);
                     return new TcpCheckRule.Expect(match, negated, pattern);
                 }
-                case "rbinary", "string-lf", "binary-lf", "min-recv", "ok-status", "error-status", "tout-status",
+                case "string-lf", "binary-lf" -> {
+                    String pattern = value(line, ++i, word);
+                    endsWithComment(line, i + 1, pattern);
+                    LogFormat format = new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT);
+                    return new TcpCheckRule.Expect(word.equals("string-lf") ? TcpCheckRule.Expect.Match.STRING
+                            : TcpCheckRule.Expect.Match.BINARY, negated, pattern, Optional.of(format));
+                }
+                case "rbinary", "min-recv", "ok-status", "error-status", "tout-status",
                      "on-success", "on-error", "status-code" -> throw new ConfigException("'tcp-check expect' : '"
                         + word + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'tcp-check expect' : unknown keyword '" + word

@@ -161,8 +161,8 @@ class HealthCheckKeywordsTest {
 
     @Test
     void tcpCheckWordsNotBuiltAreRefused() {
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %[src]\n", 6,
-                "'tcp-check send-lf' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %zz\n", 6,
+                "no such format alias 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
                 "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv 3 string x\n", 6,
@@ -196,8 +196,8 @@ class HealthCheckKeywordsTest {
                 + "not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
                 + "invalid regex '(' : Unclosed group.");
-        assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[src]\n", 6, "'http-check send hdr' : "
-                + "log-format values are not supported by Shuttle yet in health checks ('%[src]').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[nosuch]\n", 6,
+                "failed to parse sample expression <nosuch> : unknown fetch method 'nosuch'");
         assertAlert("global\n    spread-checks 5\n", 2, "'spread-checks' is not supported by Shuttle yet.");
     }
 
