@@ -146,11 +146,12 @@ public final class HealthChecks {
                     ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
                             CheckSamples.of(backend, server)),
-                            new HttpExpectations(config.expects(), config.disableOn404()), preamble)
+                            new HttpExpectations(config.expects(), config.disableOn404(),
+                                    () -> CheckSamples.of(backend, server)), preamble)
                     : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
                             CheckSamples.of(backend, server)),
-                            config.disableOn404(), preamble);
+                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,

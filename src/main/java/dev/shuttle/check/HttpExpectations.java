@@ -1,7 +1,11 @@
 package dev.shuttle.check;
 
 import dev.shuttle.config.HttpCheckExpect;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -11,15 +15,40 @@ import java.util.regex.Pattern;
  * result. With {@code disable-on-404}, a 404 is a conditional pass before any rule is looked at.
  */
 public final class HttpExpectations {
+    /** The compiled rules when no pattern is a log-format string; null when they are made at each check. */
     private final List<Rule> rules;
+    private final List<HttpCheckExpect> expects;
     private final boolean disableOn404;
+    private final Supplier<SampleContext> samples;
 
     /** One {@code expect} rule, its regular expression compiled once. */
     private record Rule(HttpCheckExpect expect, Pattern regex, int[][] ranges) {}
 
     public HttpExpectations(List<HttpCheckExpect> expects, boolean disableOn404) {
-        this.rules = expects.stream().map(HttpExpectations::compile).toList();
+        this(expects, disableOn404, () -> new SampleContext(null, null, null, "", VariableStore.local()));
+    }
+
+    /** @param samples the context the {@code string-lf} patterns are made in, one per check */
+    public HttpExpectations(List<HttpCheckExpect> expects, boolean disableOn404, Supplier<SampleContext> samples) {
+        this.rules = expects.stream().filter(expect -> expect.format().isEmpty()).count() == expects.size()
+                ? expects.stream().map(HttpExpectations::compile).toList() : null;
+        this.expects = List.copyOf(expects);
         this.disableOn404 = disableOn404;
+        this.samples = samples;
+    }
+
+    /** The rules with their log-format patterns made now. */
+    private List<Rule> rules() {
+        if (rules != null) {
+            return rules;
+        }
+        SampleContext context = samples.get();
+        List<Rule> made = new ArrayList<>(expects.size());
+        for (HttpCheckExpect expect : expects) {
+            made.add(compile(expect.format().map(format -> new HttpCheckExpect(expect.match(), expect.negated(),
+                    format.render(context))).orElse(expect)));
+        }
+        return made;
     }
 
     private static Rule compile(HttpCheckExpect expect) {
@@ -48,6 +77,7 @@ public final class HttpExpectations {
         if (disableOn404 && status == 404) {
             return CheckOutcome.of(CheckStatus.L7OKC, status, "");
         }
+        List<Rule> rules = rules();
         if (rules.isEmpty()) {
             return status >= 200 && status < 400 ? CheckOutcome.of(CheckStatus.L7OK, status, "")
                     : CheckOutcome.of(CheckStatus.L7STS, status, response.reason());

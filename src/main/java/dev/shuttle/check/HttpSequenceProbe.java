@@ -2,6 +2,8 @@ package dev.shuttle.check;
 
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRule;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An HTTP check sequence (configuration.txt §4, "http-check connect"): the rules run in order; each
@@ -22,6 +25,7 @@ public final class HttpSequenceProbe implements Probe {
     private final List<HttpCheckRule> rules;
     private final Function<HttpCheckRule.Send, byte[]> requestBytes;
     private final boolean disableOn404;
+    private final Supplier<SampleContext> samples;
     private final CheckPreamble preamble;
 
     /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
@@ -33,6 +37,14 @@ public final class HttpSequenceProbe implements Probe {
     /** @param preamble what a connection to the check's own address sends first (a PROXY header) */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble) {
+        this(rules, requestBytes, disableOn404, preamble,
+                () -> new SampleContext(null, null, null, "", VariableStore.local()));
+    }
+
+    /** @param samples the context the expectations' log-format patterns are made in */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
+        this.samples = samples;
         this.preamble = preamble;
         this.rules = List.copyOf(rules);
         this.requestBytes = requestBytes;
@@ -103,7 +115,7 @@ public final class HttpSequenceProbe implements Probe {
         if (response.isEmpty()) {
             return CheckOutcome.of(CheckStatus.L7RSP, "");
         }
-        return new HttpExpectations(expects, disableOn404).evaluate(response.get());
+        return new HttpExpectations(expects, disableOn404, samples).evaluate(response.get());
     }
 
     private static void closeQuietly(Socket socket) {

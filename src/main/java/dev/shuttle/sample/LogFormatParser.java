@@ -108,7 +108,7 @@ final class LogFormatParser {
             text.append('%');
             at++;
         } else if (Character.isDigit(c) || c == ' ' || c == '\t') {
-            throw new ConfigException("unexpected alias name near '" + c + "' at position " + (at + 1)
+            throw new ConfigException("unexpected alias name near '" + c + "' at position " + at
                     + " line : '" + format + "'. Maybe you want to write a single '%', use the syntax '%%'");
         }
         // Any other character: HAProxy drops the '%' and goes on with the text from that character.

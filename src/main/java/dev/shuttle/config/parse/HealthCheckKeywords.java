@@ -87,7 +87,7 @@ final class HealthCheckKeywords {
             case "send" -> send(line, proxy);
             case "connect" -> connect(line, checks);
             case "expect" -> {
-                HttpCheckExpect expect = expect(line);
+                HttpCheckExpect expect = expect(line, proxy);
                 checks.expects.add(expect);
                 checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Expect(expect));
             }
@@ -207,7 +207,7 @@ final class HealthCheckKeywords {
     }
 
     /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */
-    private static HttpCheckExpect expect(KeywordContext line) throws ConfigException {
+    private static HttpCheckExpect expect(KeywordContext line, ProxySection proxy) throws ConfigException {
         boolean negated = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
@@ -224,8 +224,18 @@ final class HealthCheckKeywords {
                     validate(match, pattern);
                     return new HttpCheckExpect(match, negated, pattern);
                 }
+                case "string-lf" -> {
+                    // Made at each check (configuration.txt §4, "http-check expect"); 3.5 has no status-lf here.
+                    String pattern = value(line, ++i, word);
+                    if (i != line.argCount()) {
+                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
+                                + "' after the pattern.");
+                    }
+                    LogFormat format = new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT);
+                    return new HttpCheckExpect(HttpCheckExpect.Match.STRING, negated, pattern, Optional.of(format));
+                }
                 case "min-recv", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code",
-                     "hdr", "fhdr", "string-lf", "status-lf" -> throw new ConfigException("'http-check expect' : '"
+                     "hdr", "fhdr" -> throw new ConfigException("'http-check expect' : '"
                         + word + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word
                         + "', expects 'status', 'rstatus', 'string' or 'rstring' (with '!' to negate).");

@@ -61,7 +61,7 @@ final class LogSettingsResolver {
             }, mode));
         } catch (ConfigException e) {
             diagnostics.emit(Diagnostics.Level.ALERT, "Parsing [" + text.where() + "]: failed to parse " + what + " : "
-                    + e.getMessage());
+                    + e.getMessage() + ".");
             return Optional.empty();
         }
     }
