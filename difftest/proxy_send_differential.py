@@ -310,9 +310,22 @@ def make_certificates(directory):
     return certs
 
 
+# Ports handed out so far: the second proxy's are chosen before the first one has bound its own, so a
+# port free now may already be promised to the first.
+TAKEN_PORTS = set()
+
+
+def unique_port():
+    while True:
+        port = hd.free_port()
+        if port not in TAKEN_PORTS:
+            TAKEN_PORTS.add(port)
+            return port
+
+
 def start_proxy(name, command, directory, origin, cases, certs):
-    ports = {case.name: hd.free_port() for case in cases}
-    probe = hd.free_port()
+    ports = {case.name: unique_port() for case in cases}
+    probe = unique_port()
     paths = {case.name: os.path.join(directory, "%s-%s.sock" % (name, case.name)) for case in cases}
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
