@@ -3,6 +3,7 @@ package dev.shuttle.backend;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ public final class ServerConnection implements AutoCloseable {
     /** Counted in its server's {@link dev.shuttle.server.ConnectionBudget} ({@code strict-maxconn}) until closed. */
     private boolean inBudget;
     private boolean closeBegun;
+    private boolean addressesRead;
+    private InetSocketAddress remoteAddress;
+    private InetSocketAddress localAddress;
 
     ServerConnection(Backend backend, Server server, ServerTransport.Ready ready, long connectMillis) {
         this.backend = backend;
@@ -54,6 +58,31 @@ public final class ServerConnection implements AutoCloseable {
 
     public Socket socket() {
         return socket;
+    }
+
+    /**
+     * The server's address and the connection's own ({@code %si:%sp}, {@code %bi:%bp}, {@code
+     * bc_src}...), read from the socket once for the connection's life: a reused connection costs
+     * its exchanges no system call (the local address is a {@code getsockname}).
+     */
+    public Optional<InetSocketAddress> remoteAddress() {
+        if (!addressesRead) {
+            readAddresses();
+        }
+        return Optional.ofNullable(remoteAddress);
+    }
+
+    public Optional<InetSocketAddress> localAddress() {
+        if (!addressesRead) {
+            readAddresses();
+        }
+        return Optional.ofNullable(localAddress);
+    }
+
+    private void readAddresses() {
+        addressesRead = true;
+        remoteAddress = socket.getRemoteSocketAddress() instanceof InetSocketAddress remote ? remote : null;
+        localAddress = socket.getLocalSocketAddress() instanceof InetSocketAddress local ? local : null;
     }
 
     /** How long the TCP (or UNIX) connection took to establish, for logs ({@code %Tc}). */

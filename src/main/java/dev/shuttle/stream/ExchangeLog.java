@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
@@ -17,7 +18,6 @@ import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +48,8 @@ final class ExchangeLog implements LogFacts {
     private long closeAt = -1;
     private Backend backend;
     private Server server;
-    private InetSocketAddress serverAddress;
-    private InetSocketAddress backendSource;
+    /** The server connection the exchange got, for its addresses. */
+    private ServerConnection connection;
     private int retries;
     private boolean redispatched;
     private int status = -1;
@@ -143,20 +143,13 @@ final class ExchangeLog implements LogFacts {
         retries = result.retries();
         redispatched = result.redispatched();
         result.lastServer().ifPresent(this::server);
-        result.connection().ifPresent(connection -> addresses(connection.socket()));
+        result.connection().ifPresent(connection -> this.connection = connection);
         if (result.connection().isPresent()) {
             stepListener.accept(LogStep.CONNECT);
         }
     }
 
-    private void addresses(Socket socket) {
-        if (socket.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
-            serverAddress = remote;
-        }
-        if (socket.getLocalSocketAddress() instanceof InetSocketAddress local) {
-            backendSource = local;
-        }
-    }
+
 
     void server(Server chosen) {
         server = chosen;
@@ -398,14 +391,15 @@ final class ExchangeLog implements LogFacts {
         return 0;
     }
 
+    /** Read only when a line or a fetch asks, from the connection, which reads them once. */
     @Override
     public Optional<InetSocketAddress> serverAddress() {
-        return Optional.ofNullable(serverAddress);
+        return connection == null ? Optional.empty() : connection.remoteAddress();
     }
 
     @Override
     public Optional<InetSocketAddress> backendSource() {
-        return Optional.ofNullable(backendSource);
+        return connection == null ? Optional.empty() : connection.localAddress();
     }
 
     @Override

@@ -25,7 +25,6 @@ import dev.shuttle.session.SessionHandler;
 import dev.shuttle.stats.TrafficCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,6 +83,7 @@ public final class TcpSession implements SessionHandler {
         Reached reached = run(session, client, servedNanos, streamNumber);
         // The server connection closes before the log line: as in HAProxy 3.5, %bc and %sc no longer count it.
         if (reached.connection() != null) {
+            reached.connection().localAddress(); // read while open: the log line may print them
             reached.connection().close();
         }
         if (!reached.reportedEarly()) {
@@ -181,9 +181,8 @@ public final class TcpSession implements SessionHandler {
         Optional<InetSocketAddress> serverAddress = Optional.empty();
         Optional<InetSocketAddress> backendSource = Optional.empty();
         if (reached.connection() != null) {
-            Socket socket = reached.connection().socket();
-            serverAddress = Optional.ofNullable(socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null);
-            backendSource = Optional.ofNullable(socket.getLocalSocketAddress() instanceof InetSocketAddress a ? a : null);
+            serverAddress = reached.connection().remoteAddress();
+            backendSource = reached.connection().localAddress();
         }
         TcpLogFacts facts = new TcpLogFacts(session.frontend(), reached.backend(), server, session.acceptedAtMillis(),
                 (servedNanos - session.acceptedNanos()) / 1_000_000, -1, queuedUntil, connectedAt, totalMillis,
