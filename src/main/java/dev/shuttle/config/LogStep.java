@@ -39,10 +39,7 @@ public enum LogStep {
         return origin;
     }
 
-    /** The step whose {@code %OG} is {@code origin}. */
-    public static Optional<LogStep> fromOrigin(String origin) {
-        return Arrays.stream(values()).filter(step -> step.origin.equals(origin)).findFirst();
-    }
+
 
     public static Optional<LogStep> fromKeyword(String word) {
         return Arrays.stream(values()).filter(step -> step.keyword.equals(word)).findFirst();

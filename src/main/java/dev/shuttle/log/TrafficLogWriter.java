@@ -82,11 +82,12 @@ final class TrafficLogWriter implements SessionObserver {
             return;
         }
         boolean error = isError(record.terminationState(), record.retries(), record.redispatched(), record.status());
-        boolean httpBackend = record.backend().map(b -> b.config().mode() == ProxyMode.HTTP).orElse(true);
+        boolean httpBackend = record.backend().isEmpty() || record.backend().get().config().mode() == ProxyMode.HTTP;
         // The line's step is when HAProxy would make it: with the response head when nothing waits for the end.
         // With log-steps, the end is the close step itself.
         boolean listedSteps = !frontend.config().logging().steps().isEmpty();
-        LogStep step = listedSteps ? LogStep.CLOSE : LogStep.fromOrigin(record.facts().origin()).orElse(LogStep.CLOSE);
+        LogStep step = listedSteps || !"txn_response".equals(record.facts().origin()) ? LogStep.CLOSE
+                : LogStep.RESPONSE;
         log(frontend, record.facts(), record.context(), error, record.logLevel(), httpBackend, step, listedSteps);
     }
 

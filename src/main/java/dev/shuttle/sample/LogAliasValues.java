@@ -8,9 +8,7 @@ import java.util.Optional;
 
 /**
  * Writes the value of each log-format alias (configuration.txt §8.2.6) from the stream's {@link
- * LogFacts} and its {@link SampleContext}. The timers follow §8.4: {@code %TR = Tq - Ti - Th},
- * {@code %Tw} from the request to the queue's end, {@code %Tc} from there to the connection,
- * {@code %Tr} from there to the response head, -1 for a step never reached; totals and byte
+ * LogFacts} and its {@link SampleContext}. The timers are {@link LogTimers}'; totals and byte
  * counts of a line logged before the end ({@code option logasap}) carry a {@code +}.
  */
 final class LogAliasValues {
@@ -60,14 +58,6 @@ final class LogAliasValues {
 
     private static void writeStreamValue(LogAlias alias, LogLineBuilder line, LogFacts facts, SampleContext context,
                                          boolean httpBackend) {
-        long idle = facts.idleMillis();
-        long handshake = facts.handshakeMillis();
-        long request = facts.requestMillis();
-        long queue = facts.queueMillis();
-        long connect = facts.connectMillis();
-        long data = facts.dataMillis();
-        long close = facts.closeMillis();
-        long requestStart = idle >= 0 ? idle + handshake : 0;
         switch (alias) {
             case BYTES_TO_CLIENT -> total(line, facts, facts.bytesToClient());
             case BYTES_FROM_CLIENT -> line.integer(facts.bytesFromClient());
@@ -86,21 +76,21 @@ final class LogAliasValues {
                     line.integerPadded3(millis);
                 }
             }
-            case REQUEST_DATE -> localMillis(line, facts.acceptEpochMillis() + requestStart);
-            case REQUEST_DATE_GMT -> date(line, LogDates.gmt(facts.acceptEpochMillis() + requestStart));
-            case REQUEST_DATE_LOCAL_ZONE -> date(line, LogDates.localWithZone(facts.acceptEpochMillis() + requestStart));
-            case HANDSHAKE_TIME -> line.integer(handshake);
-            case IDLE_TIME -> line.integer(idle);
-            case REQUEST_TIME -> line.integer(request >= 0 ? request - idle - handshake : -1);
-            case REQUEST_TOTAL_TIME -> line.integer(request >= 0 ? request : -1);
-            case QUEUE_TIME -> line.integer(queue >= 0 ? queue - request : -1);
-            case CONNECT_TIME -> line.integer(connect >= 0 ? connect - queue : -1);
-            case RESPONSE_TIME -> line.integer(data >= 0 ? data - connect : -1);
-            case DATA_TIME -> line.integer(httpBackend ? (data >= 0 ? close - data : -1)
-                    : (connect >= 0 ? close - connect : -1));
-            case ACTIVE_TIME -> total(line, facts, close - requestStart);
-            case TOTAL_TIME -> total(line, facts, close);
-            case USER_TIME -> total(line, facts, close - (idle >= 0 ? idle : 0));
+            case REQUEST_DATE -> localMillis(line, facts.acceptEpochMillis() + LogTimers.requestStart(facts));
+            case REQUEST_DATE_GMT -> date(line, LogDates.gmt(facts.acceptEpochMillis() + LogTimers.requestStart(facts)));
+            case REQUEST_DATE_LOCAL_ZONE -> date(line,
+                    LogDates.localWithZone(facts.acceptEpochMillis() + LogTimers.requestStart(facts)));
+            case HANDSHAKE_TIME -> line.integer(facts.handshakeMillis());
+            case IDLE_TIME -> line.integer(facts.idleMillis());
+            case REQUEST_TIME -> line.integer(LogTimers.requestTime(facts));
+            case REQUEST_TOTAL_TIME -> line.integer(LogTimers.requestTotalTime(facts));
+            case QUEUE_TIME -> line.integer(LogTimers.queueTime(facts));
+            case CONNECT_TIME -> line.integer(LogTimers.connectTime(facts));
+            case RESPONSE_TIME -> line.integer(LogTimers.responseTime(facts));
+            case DATA_TIME -> line.integer(LogTimers.dataTime(facts, httpBackend));
+            case ACTIVE_TIME -> total(line, facts, LogTimers.activeTime(facts));
+            case TOTAL_TIME -> total(line, facts, facts.closeMillis());
+            case USER_TIME -> total(line, facts, LogTimers.userTime(facts));
             case ACTIVE_CONNECTIONS -> line.integer(context.process().activeConnections());
             case FRONTEND_CONNECTIONS -> line.integer(facts.frontendConnections());
             case BACKEND_CONNECTIONS -> line.integer(facts.backendConnections());

@@ -27,22 +27,17 @@ public final class StreamLogFetches {
 
     public static void register(SampleRegistry registry) {
         date(registry, "accept_date", facts -> facts.acceptEpochMillis());
-        date(registry, "request_date", facts -> facts.acceptEpochMillis() + requestStart(facts));
+        date(registry, "request_date", facts -> facts.acceptEpochMillis() + LogTimers.requestStart(facts));
         timer(registry, "fc.timer.handshake", LogFacts::handshakeMillis);
         timer(registry, "req.timer.idle", LogFacts::idleMillis);
-        timer(registry, "req.timer.hdr", facts -> facts.requestMillis() >= 0
-                ? facts.requestMillis() - facts.idleMillis() - facts.handshakeMillis() : -1);
-        timer(registry, "req.timer.tq", facts -> facts.requestMillis() >= 0 ? facts.requestMillis() : -1);
-        timer(registry, "req.timer.queue", facts -> facts.queueMillis() >= 0
-                ? facts.queueMillis() - facts.requestMillis() : -1);
-        timer(registry, "bc.timer.connect", facts -> facts.connectMillis() >= 0
-                ? facts.connectMillis() - facts.queueMillis() : -1);
-        timer(registry, "res.timer.hdr", facts -> facts.dataMillis() >= 0
-                ? facts.dataMillis() - facts.connectMillis() : -1);
-        timer(registry, "res.timer.data", facts -> facts.dataMillis() >= 0
-                ? facts.closeMillis() - facts.dataMillis() : -1);
-        timer(registry, "txn.timer.total", facts -> facts.closeMillis() - requestStart(facts));
-        timer(registry, "txn.timer.user", facts -> facts.closeMillis() - Math.max(0, facts.idleMillis()));
+        timer(registry, "req.timer.hdr", LogTimers::requestTime);
+        timer(registry, "req.timer.tq", LogTimers::requestTotalTime);
+        timer(registry, "req.timer.queue", LogTimers::queueTime);
+        timer(registry, "bc.timer.connect", LogTimers::connectTime);
+        timer(registry, "res.timer.hdr", LogTimers::responseTime);
+        timer(registry, "res.timer.data", facts -> LogTimers.dataTime(facts, true));
+        timer(registry, "txn.timer.total", LogTimers::activeTime);
+        timer(registry, "txn.timer.user", LogTimers::userTime);
         timer(registry, "fc.timer.total", LogFacts::closeMillis);
         timer(registry, "req.bytes_in", LogFacts::bytesFromClient);
         timer(registry, "res.bytes_in", LogFacts::bytesToClient);
@@ -65,10 +60,7 @@ public final class StreamLogFetches {
                 (args, context, all) -> List.of(Sample.sint(context.process().activeConnections()))));
     }
 
-    /** The request's first byte, from the accept: the handshakes and the idle time ({@code %tr}). */
-    private static long requestStart(LogFacts facts) {
-        return facts.idleMillis() >= 0 ? facts.idleMillis() + facts.handshakeMillis() : 0;
-    }
+
 
     private static void timer(SampleRegistry registry, String name, ToLongFunction<LogFacts> value) {
         registry.registerFetch(new FetchDefinition(name, List.of(), 0, SampleType.SINT, ANYWHERE,

@@ -438,7 +438,8 @@ final class ExchangeLog implements LogFacts {
      */
     @Override
     public String origin() {
-        boolean waitsForEnd = frontend.config().logging().format().map(LogFormat::needsStreamEnd).orElse(true);
+        Optional<LogFormat> format = frontend.config().logging().format();
+        boolean waitsForEnd = format.isEmpty() || format.get().needsStreamEnd();
         return loggingEarly || !waitsForEnd ? "txn_response" : "txn_close";
     }
 
