@@ -112,7 +112,14 @@ final class LogAliasValues {
             case STREAM_NUMBER -> hexOrInteger(line, facts.streamNumber(), "%04X");
             case LOG_COUNTER -> hexOrInteger(line, facts.logCounter(), "%04X");
             case TERMINATION_STATE -> line.rawText(facts.terminationState());
-            case TERMINATION_STATE_COOKIES -> line.rawText(facts.terminationState() + facts.cookieStates());
+            case TERMINATION_STATE_COOKIES -> {
+                if ((line.options & LogOptions.ENCODE) != 0) {
+                    line.rawText(facts.terminationState() + facts.cookieStates());
+                } else {
+                    line.rawText(facts.terminationState());
+                    line.rawText(facts.cookieStates());
+                }
+            }
             case REQUEST_HEADERS -> captures(line, facts.requestCaptures());
             case RESPONSE_HEADERS -> captures(line, facts.responseCaptures());
             case REQUEST_HEADER_LIST -> captureList(line, facts.requestCaptures());
@@ -202,12 +209,15 @@ final class LogAliasValues {
         line.arrayEnd();
     }
 
+    /** The client as rules left it ({@code set-src}), else the connection's; no lambda per line. */
     private static Optional<InetSocketAddress> client(SampleContext context) {
-        return context.source().or(context::connectionSource);
+        Optional<InetSocketAddress> source = context.source();
+        return source.isPresent() ? source : context.connectionSource();
     }
 
     private static Optional<InetSocketAddress> frontendAddress(SampleContext context) {
-        return context.destination().or(context::connectionDestination);
+        Optional<InetSocketAddress> destination = context.destination();
+        return destination.isPresent() ? destination : context.connectionDestination();
     }
 
     /** An address, or hexadecimal digits with {@code X}. */
