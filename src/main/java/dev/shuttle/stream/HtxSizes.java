@@ -25,8 +25,17 @@ final class HtxSizes {
     }
 
     static long response(ResponseHead head) {
-        return FIXED + head.version().text().length() + String.valueOf(head.status()).length()
-                + head.reason().length() + headers(head.headers());
+        return FIXED + head.version().text().length() + digits(head.status()) + head.reason().length()
+                + headers(head.headers());
+    }
+
+    /** The digits of a status (three, but counted: no string made per response). */
+    private static int digits(int status) {
+        int digits = 1;
+        for (int rest = status / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private static long headers(HeaderList headers) {
