@@ -9,12 +9,11 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.LogDates;
-import dev.shuttle.sample.LogFacts;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
+import dev.shuttle.sample.StreamlessFacts;
 import dev.shuttle.session.ConnectionErrorLog;
 import dev.shuttle.session.Session;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +68,18 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
         frontend.countLog();
     }
 
+    /**
+     * What a connection without a stream has to log (HAProxy fills a temporary stream log the
+     * same way): its accept date, its handshake until now, the frontend as backend, no server,
+     * and the state {@code PR}.
+     */
+    private static StreamlessFacts embryonic(Session session) {
+        long sinceAccept = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
+        return new StreamlessFacts(session.acceptedAtMillis(), sinceAccept, 0, sinceAccept, "PR",
+                session.frontend().name(), "<NOSRV>", session.frontend().currentConnections(), 0, 0,
+                session.frontend().logCount(), "sess_error");
+    }
+
     /** The error line in {@code format} ({@code error-log-format}), else HAProxy's fixed one. */
     private static CharSequence render(Session session, Optional<LogFormat> format, String listenerLabel,
                                        ConnectionError error, Optional<String> detail) {
@@ -79,7 +90,7 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
         Phase phase = session.context().phase();
         session.context().phase(Phase.LOG);
         try {
-            format.get().renderTo(custom, session.context(), new EmbryonicFacts(session), true);
+            format.get().renderTo(custom, session.context(), embryonic(session), true);
         } finally {
             session.context().phase(phase);
         }
@@ -93,161 +104,5 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
         line.append(session.frontend().name()).append('/').append(listenerLabel).append(": ").append(error.message());
         detail.ifPresent(text -> line.append(" (").append(text).append(')'));
         return line.toString();
-    }
-
-    /**
-     * What a connection without a stream has to log (HAProxy fills a temporary stream log the
-     * same way): its accept date, its handshake until now, no request, queue, connection nor
-     * data, the frontend as backend, no server, and the state {@code PR}.
-     */
-    private record EmbryonicFacts(Session session, long closeMillis) implements LogFacts {
-        EmbryonicFacts(Session session) {
-            this(session, (System.nanoTime() - session.acceptedNanos()) / 1_000_000);
-        }
-
-        @Override
-        public long acceptEpochMillis() {
-            return session.acceptedAtMillis();
-        }
-
-        @Override
-        public long handshakeMillis() {
-            return closeMillis;
-        }
-
-        @Override
-        public long idleMillis() {
-            return 0;
-        }
-
-        @Override
-        public long requestMillis() {
-            return -1;
-        }
-
-        @Override
-        public long queueMillis() {
-            return -1;
-        }
-
-        @Override
-        public long connectMillis() {
-            return -1;
-        }
-
-        @Override
-        public long dataMillis() {
-            return -1;
-        }
-
-        @Override
-        public boolean complete() {
-            return true;
-        }
-
-        @Override
-        public int status() {
-            return 0;
-        }
-
-        @Override
-        public long bytesFromClient() {
-            return 0;
-        }
-
-        @Override
-        public long bytesToClient() {
-            return 0;
-        }
-
-        @Override
-        public String terminationState() {
-            return "PR";
-        }
-
-        @Override
-        public int retries() {
-            return 0;
-        }
-
-        @Override
-        public boolean redispatched() {
-            return false;
-        }
-
-        @Override
-        public Optional<String> requestLine() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> requestCaptures() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> responseCaptures() {
-            return List.of();
-        }
-
-        @Override
-        public long serverQueue() {
-            return 0;
-        }
-
-        @Override
-        public long backendQueue() {
-            return 0;
-        }
-
-        @Override
-        public Optional<InetSocketAddress> serverAddress() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<InetSocketAddress> backendSource() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String serverName() {
-            return "<NOSRV>";
-        }
-
-        @Override
-        public String backendName() {
-            return session.frontend().name();
-        }
-
-        @Override
-        public long frontendConnections() {
-            return session.frontend().currentConnections();
-        }
-
-        @Override
-        public long backendConnections() {
-            return 0;
-        }
-
-        @Override
-        public long serverConnections() {
-            return 0;
-        }
-
-        @Override
-        public long streamNumber() {
-            return 0;
-        }
-
-        @Override
-        public long logCounter() {
-            return session.frontend().logCount();
-        }
-
-        @Override
-        public String origin() {
-            return "sess_error";
-        }
     }
 }
