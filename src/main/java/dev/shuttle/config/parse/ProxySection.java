@@ -73,6 +73,12 @@ public final class ProxySection {
     final List<BindConfig> binds = new ArrayList<>();
     final List<ServerConfig> servers = new ArrayList<>();
     ServerSettings defaultServer = new ServerSettings();
+    /** Named {@code default-server name <n>} sets, by name: never inherited from a defaults section. */
+    final Map<String, ServerSettings> namedDefaultServers = new HashMap<>();
+    /** The line that first declared each named default-server set (a server may not take its name). */
+    final Map<String, Integer> namedDefaultServerLines = new HashMap<>();
+    /** Each server's settings as its line left them, by name, for {@code from srv:<name>}. */
+    final Map<String, ServerSettings> serverSettings = new HashMap<>();
     /** {@code source} of the backend: for the servers without one of their own (null: none). */
     Address.Inet source;
     final Map<TimeoutKind, Long> timeouts = new EnumMap<>(TimeoutKind.class);
@@ -99,6 +105,12 @@ public final class ProxySection {
         this.name = name;
         this.kind = kind;
         this.where = where;
+    }
+
+    /** The settings of a server or named default-server set of this section, or null ({@link ServerOrigins}). */
+    ServerSettings settingsOf(String name) {
+        ServerSettings server = serverSettings.get(name);
+        return server != null ? server : namedDefaultServers.get(name);
     }
 
     void inheritFrom(ProxySection defaults) {

@@ -38,28 +38,96 @@ final class ServerKeyword {
                 throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
             }
             String name = line.arg(1);
-            for (ServerConfig other : proxy.servers) {
-                if (other.name().equals(name)) {
-                    throw new ConfigException("'server' : " + proxy.describe() + " already has a server named '"
-                            + name + "' declared at " + other.where() + ".");
+            String context = "'server " + proxy.name + "/" + name + "'";
+            Address address = address(line.arg(2), context);
+            ServerSettings settings = proxy.defaultServer.copy();
+            int first = 3;
+            if (line.arg(first).equals("from")) {
+                settings = origin(line, proxy, line.arg(first + 1), context);
+                first += 2;
+            }
+            parseOptions(line, first, context, settings, proxy);
+            declare(line, proxy, name, address, settings, settings.id == null ? 0 : settings.id);
+        });
+        registry.proxy("default-server", Need.BACKEND, true, true, ServerKeyword::defaultServer);
+        ServerTemplateKeyword.register(registry);
+    }
+
+    /**
+     * {@code default-server [name <name>] [from <origin>] [settings...]}: completes the unnamed set
+     * (what every later {@code server} line starts from), or the named one, which starts from the
+     * documented defaults and is reached only with {@code from srv:<name>}.
+     */
+    private static void defaultServer(KeywordContext line, ProxySection proxy) throws ConfigException {
+        int first = 1;
+        String name = null;
+        if (line.arg(first).equals("name")) {
+            name = line.arg(first + 1);
+            if (name.isEmpty()) {
+                throw new ConfigException("default-server name: missing value.");
+            }
+            for (ServerConfig server : proxy.servers) {
+                if (server.name().equals(name)) {
+                    throw new ConfigException("default-server name '" + name + "' conflicts with server defined at line "
+                            + server.where().line() + ".");
                 }
             }
-            Address address;
-            try {
-                address = resolvedOnce(AddressParser.parseServer(line.arg(2)));
-            } catch (AddressException e) {
-                throw new ConfigException("'server " + name + "' : " + e.getMessage());
+            if (proxy.namedDefaultServers.putIfAbsent(name, new ServerSettings()) == null) {
+                proxy.namedDefaultServerLines.put(name, line.where().line());
             }
-            ServerSettings settings = proxy.defaultServer.copy();
-            parseOptions(line, 3, "'server " + proxy.name + "/" + name + "'", settings, proxy);
-            int id = settings.id == null ? 0 : settings.id;
-            proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
-                    settings.disabled, settings.backup, settings.pooling(),
-                    settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                    checkSettings(settings, address, "'server " + proxy.name + "/" + name + "'")));
-        });
-        registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
-                parseOptions(line, 1, "'default-server'", proxy.defaultServer, proxy));
+            first += 2;
+        }
+        if (line.arg(first).equals("from")) {
+            ServerSettings origin = ServerOrigins.resolve(line, proxy, line.arg(first + 1));
+            if (name == null) {
+                proxy.defaultServer = origin;
+            } else {
+                proxy.namedDefaultServers.put(name, origin);
+            }
+            first += 2;
+        }
+        ServerSettings settings = name == null ? proxy.defaultServer : proxy.namedDefaultServers.get(name);
+        parseOptions(line, first, "'default-server'", settings, proxy);
+    }
+
+    /** The settings a {@code from <origin>} on a server line names, the line's context in front of the error. */
+    static ServerSettings origin(KeywordContext line, ProxySection proxy, String origin, String context)
+            throws ConfigException {
+        try {
+            return ServerOrigins.resolve(line, proxy, origin);
+        } catch (ConfigException e) {
+            throw new ConfigException(context + " : " + e.getMessage());
+        }
+    }
+
+    static Address address(String text, String context) throws ConfigException {
+        try {
+            return resolvedOnce(AddressParser.parseServer(text));
+        } catch (AddressException e) {
+            throw new ConfigException(context + " : " + e.getMessage());
+        }
+    }
+
+    /** Adds a server to the backend; {@code id} 0 means "numbered automatically". */
+    static void declare(KeywordContext line, ProxySection proxy, String name, Address address, ServerSettings settings,
+                        int id) throws ConfigException {
+        String context = "'server " + proxy.name + "/" + name + "'";
+        for (ServerConfig other : proxy.servers) {
+            if (other.name().equals(name)) {
+                throw new ConfigException(context + " : another server named '" + name + "' was already defined at line "
+                        + other.where().line() + ", please use a distinct name.");
+            }
+        }
+        Integer defaultServerLine = proxy.namedDefaultServerLines.get(name);
+        if (defaultServerLine != null) {
+            throw new ConfigException(context + " : another server named '" + name + "' was already defined at line "
+                    + defaultServerLine + ", please use a distinct name.");
+        }
+        proxy.serverSettings.put(name, settings);
+        proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
+                settings.disabled, settings.backup, settings.pooling(),
+                settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
+                checkSettings(settings, address, context)));
     }
 
     /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
@@ -75,7 +143,7 @@ final class ServerKeyword {
         }
     }
 
-    private static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
+    static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
                                      ProxySection proxy) throws ConfigException {
         int i = first;
         boolean warnedAboutTlsChecks = false;

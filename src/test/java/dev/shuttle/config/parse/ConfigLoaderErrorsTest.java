@@ -274,8 +274,8 @@ class ConfigLoaderErrorsTest {
     @Test
     void duplicateServerName() {
         Loaded loaded = fixture.load("backend be\n    server s 127.0.0.1:1\n    server s 127.0.0.1:2\n");
-        assertEquals(loaded.at(3) + "'server' : backend 'be' already has a server named 's' declared at "
-                + loaded.file() + ":2.", loaded.alerts().getFirst());
+        assertEquals(loaded.at(3) + "'server be/s' : another server named 's' was already defined at line 2, please "
+                + "use a distinct name.", loaded.alerts().getFirst());
     }
 
     @Test
