@@ -70,7 +70,7 @@ final class ServerAttempt {
                 }
                 case Try.Retry retry -> {
                     servers.discard(link);
-                    connected = servers.connectNew(backend, clientPort);
+                    connected = servers.connectNew(backend, clientPort, link.connection().server());
                 }
             }
         }

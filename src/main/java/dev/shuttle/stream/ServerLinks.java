@@ -125,10 +125,14 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
-    /** A new connection, never a pooled one: the retry after a reused connection failed. */
-    Connected connectNew(Backend backend, int clientPort) throws IOException {
+    /**
+     * A new connection, never a pooled one: the retry after a reused connection to {@code server}
+     * failed. It goes to the same server, as HAProxy keeps the stream's server across retries
+     * (another only with {@code option redispatch} when that one cannot take it).
+     */
+    Connected connectNew(Backend backend, int clientPort, Server server) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
+                backend.config().isOptionSet("redispatch"), clientPort, server, ServerConnector.IdleConnections.NONE,
                 transport()));
     }
 
