@@ -42,6 +42,8 @@ public final class Backend implements BackendView {
     private final SlotAudit audit;
     private final TrafficCounters counters = new TrafficCounters();
     private final ReentrantLock lock = new ReentrantLock();
+    /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
+    private final boolean allBackups;
     // Guarded by: lock (replaced as a whole); volatile: read without the lock, a list one change
     // old being as good as the one a moment before
     private volatile ServerLists servers;
@@ -73,6 +75,7 @@ public final class Backend implements BackendView {
         this.servers = ServerLists.of(config.servers().stream().map(s -> new Server(s, config.name())).toList());
         this.activeBalancer = LoadBalancer.create(config.balance());
         this.backupBalancer = LoadBalancer.create(config.balance());
+        this.allBackups = config.isOptionSet("allbackups");
     }
 
     public ProxyConfig config() {
@@ -382,8 +385,28 @@ public final class Backend implements BackendView {
         if (request.bound != null) {
             return request.bound.isUp();
         }
+        return anyUsable(balancedPoolLocked(), Set.of());
+    }
+
+    /**
+     * The servers the load balancer chooses among now (backend.c, recount_servers()): the active
+     * ones while one is usable; else the backups, all of them under {@code option allbackups},
+     * otherwise only the first usable one in declaration order, which takes all the traffic.
+     */
+    private List<Server> balancedPoolLocked() {
         ServerLists now = servers;
-        return anyUsable(usable(now.active()) > 0 ? now.active() : now.backup(), Set.of());
+        if (usable(now.active()) > 0) {
+            return now.active();
+        }
+        if (allBackups) {
+            return now.backup();
+        }
+        for (Server backup : now.backup()) {
+            if (backup.isUsable()) {
+                return List.of(backup);
+            }
+        }
+        return List.of();
     }
 
     /** Takes a free slot for the request, if there is one. */
@@ -397,9 +420,8 @@ public final class Backend implements BackendView {
             audit.grantedLocked(server, false);
             return Optional.of(server);
         }
-        boolean activeUsable = usable(servers.active()) > 0;
-        List<Server> pool = activeUsable ? servers.active() : servers.backup();
-        LoadBalancer balancer = activeUsable ? activeBalancer : backupBalancer;
+        List<Server> pool = balancedPoolLocked();
+        LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
         Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool));
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
@@ -420,7 +442,7 @@ public final class Backend implements BackendView {
             return;
         }
         int waitingDespiteAFreeSlot = 0;
-        List<Server> pool = usable(servers.active()) > 0 ? servers.active() : servers.backup();
+        List<Server> pool = balancedPoolLocked();
         for (SlotRequest waiting : queue) {
             boolean couldTake = waiting.bound != null ? waiting.bound.isUp() && !waiting.bound.isFull()
                     : pool.stream().anyMatch(eligibleLocked(waiting, pool));

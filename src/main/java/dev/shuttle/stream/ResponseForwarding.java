@@ -94,7 +94,7 @@ final class ResponseForwarding {
         boolean uploadComplete = upload == null || uploadEnded(upload) == Upload.Outcome.COMPLETE;
         if (KeepAlive.serverReusable(uploadComplete, plan.closeServerAfter(), response.serverMayPersist())) {
             if (ConnectionAuthentication.bindsConnection(head)) {
-                link.makePrivate();
+                servers.bindToSession(link);
             }
             servers.keep(link);
         } else {

@@ -8,6 +8,7 @@ import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
+import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
@@ -42,6 +43,11 @@ final class ServerLinks implements AutoCloseable {
     private final SampleContext context;
     /** The connections the session keeps for itself between exchanges, one per server at most. */
     private final PrivateLinks kept = new PrivateLinks();
+    /**
+     * Set once a server asked for connection-bound authentication (HAProxy's SESS_FL_PREFER_LAST):
+     * from then on the session's kept connection chooses the server.
+     */
+    private boolean preferLast;
     /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
     private ServerLink inUse;
 
@@ -86,7 +92,7 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
-        while (!kept.isEmpty()) {
+        while (server != null || followsLastServer(backend)) {
             ServerLink own = kept.take(backend, server);
             if (own == null) {
                 break;
@@ -97,32 +103,64 @@ final class ServerLinks implements AutoCloseable {
             }
         }
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
-        PoolLookup idle = new PoolLookup(clientPort, order);
+        PoolLookup lookup = new PoolLookup(backend, clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server,
-                order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
+                backend.config().isOptionSet("redispatch"), clientPort, server, lookup, transport());
         if (result.reused()) {
-            return new Connected(Optional.of(adopt(idle.taken)), result);
+            return new Connected(Optional.of(lookup.own ? resume(lookup.taken) : adopt(lookup.taken)), result);
         }
         return opened(backend, clientPort, result);
     }
 
-    /** One request's look into the pool of the server it got a slot on; remembers the link it took. */
+    /**
+     * Whether the session's kept connection chooses the server rather than the load balancer
+     * (backend.c, assign_server()): after a server asked for connection-bound authentication (NTLM,
+     * Negotiate), or under {@code option prefer-last-server}; never with an algorithm that hashes
+     * the request, whose choice is deterministic.
+     */
+    private boolean followsLastServer(Backend backend) {
+        ProxyConfig config = backend.config();
+        return !config.balance().hashesInput() && (preferLast || config.isOptionSet("prefer-last-server"));
+    }
+
+    /**
+     * The server whose slot a request holds, looked into for a connection: the session's own one
+     * to it first (a private connection, or any under {@code http-reuse never}), then its pool as
+     * {@code http-reuse} allows ({@code order} null: not the pool). Remembers the link it took.
+     */
     private final class PoolLookup implements ServerConnector.IdleConnections {
+        private final Backend backend;
         private final int clientPort;
         private final IdleConnectionPool.Order order;
         private ServerLink taken;
+        /** Whether {@link #taken} is the session's own connection rather than a pooled one. */
+        private boolean own;
 
-        PoolLookup(int clientPort, IdleConnectionPool.Order order) {
+        PoolLookup(Backend backend, int clientPort, IdleConnectionPool.Order order) {
+            this.backend = backend;
             this.clientPort = clientPort;
             this.order = order;
         }
 
         @Override
         public Optional<ServerConnection> take(Server server) {
-            taken = takeIdle(server, hash(server, clientPort), order);
+            taken = ownLink(backend, server);
+            own = taken != null;
+            if (taken == null && order != null) {
+                taken = takeIdle(server, hash(server, clientPort), order);
+            }
             return taken == null ? Optional.empty() : Optional.of(taken.connection());
         }
+    }
+
+    /** The session's kept connection to {@code server}, when it has one still open. */
+    private ServerLink ownLink(Backend backend, Server server) {
+        ServerLink own = kept.isEmpty() ? null : kept.take(backend, server);
+        if (own != null && own.mux().isClosed()) {
+            discard(own);
+            return null;
+        }
+        return own;
     }
 
     /**
@@ -183,6 +221,24 @@ final class ServerLinks implements AutoCloseable {
         inUse = link;
         using(link);
         return Optional.of(new Connected(Optional.of(link), result));
+    }
+
+    /**
+     * The server asked for connection-bound authentication (NTLM, Negotiate: http_ana.c makes the
+     * connection private there): the connection becomes the session's, and the session's later
+     * requests follow it rather than the load balancer.
+     */
+    void bindToSession(ServerLink link) {
+        link.makePrivate();
+        preferLast = true;
+    }
+
+    /** A kept connection taken up again: its socket is the session's already. */
+    private ServerLink resume(ServerLink link) {
+        link.exchangeStarts();
+        inUse = link;
+        using(link);
+        return link;
     }
 
     private ServerLink adopt(ServerLink link) {

@@ -49,6 +49,10 @@ class PrivateConnectionsTest {
     }
 
     private ExchangeFixture.World world(String reuse, int servers) {
+        return world(reuse, servers, "");
+    }
+
+    private ExchangeFixture.World world(String reuse, int servers, String extra) {
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= servers; i++) {
             lines.append("    server s").append(i).append(" 127.0.0.1:").append(origin.getLocalPort()).append('\n');
@@ -57,7 +61,7 @@ class PrivateConnectionsTest {
                 backend be
                     mode http
                     http-reuse %s
-                """.formatted(reuse) + lines);
+                """.formatted(reuse) + extra + lines);
     }
 
     private ServerLinks links() {
@@ -100,8 +104,24 @@ class PrivateConnectionsTest {
     }
 
     @Test
-    void withoutAServerChosenTheSessionsLastConnectionServesTheBackend() throws Exception {
+    void withoutAServerChosenTheLoadBalancerChoosesAndTheSessionsConnectionToThatServerServes() throws Exception {
         ExchangeFixture.World world = world("never", 2);
+        Backend backend = world.backend("be");
+        try (ServerLinks links = links()) {
+            ServerLink first = links.get(backend, 0, null, true).link().orElseThrow();
+            links.keep(first);
+            ServerLink second = links.get(backend, 0, null, false).link().orElseThrow();
+            assertNotSame(first.connection().server(), second.connection().server(), "round robin goes on");
+            links.keep(second);
+            assertSame(first, links.get(backend, 0, null, false).link().orElseThrow(),
+                    "back on the first server, its kept connection serves");
+            assertEquals(2, muxes.size());
+        }
+    }
+
+    @Test
+    void underPreferLastServerTheSessionsLastConnectionChoosesTheServer() throws Exception {
+        ExchangeFixture.World world = world("never", 2, "    option prefer-last-server\n");
         Backend backend = world.backend("be");
         try (ServerLinks links = links()) {
             ServerLink first = links.get(backend, 0, null, true).link().orElseThrow();

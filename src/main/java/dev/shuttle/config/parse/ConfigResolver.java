@@ -110,6 +110,7 @@ final class ConfigResolver {
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
+        warnHttpOnlyOptions(p);
         List<LogTarget> logs = withProfiles(p.logs);
         if (p.logGlobal) {
             logs.addAll(global.logs());
@@ -149,6 +150,14 @@ final class ConfigResolver {
             }
         }
         return resolved;
+    }
+
+    /** HAProxy's warning for an option that only HTTP mode honours (proxy.c, the options table). */
+    private void warnHttpOnlyOptions(ProxySection p) {
+        if (p.mode != ProxyMode.HTTP && Boolean.TRUE.equals(p.options.get("prefer-last-server"))) {
+            diagnostics.emit(Diagnostics.Level.WARNING, "'option prefer-last-server' ignored for proxy '" + p.name
+                    + "' as it requires HTTP mode.");
+        }
     }
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */

@@ -91,6 +91,8 @@ final class ProxyKeywords {
                     .orElseThrow(() -> new ConfigException("'http-reuse' " + usage));
         });
         flagOption(registry, "redispatch", Need.BACKEND);
+        flagOption(registry, "allbackups", Need.BACKEND);
+        flagOption(registry, "prefer-last-server", Need.BACKEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
         flagOption(registry, "idle-close-on-response", Need.FRONTEND);
     }
