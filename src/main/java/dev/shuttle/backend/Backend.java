@@ -558,6 +558,9 @@ public final class Backend implements BackendView {
             ServerStatus before = server.status();
             boolean hadUsable = usable(servers.active()) + usable(servers.backup()) > 0;
             changeLocked.run();
+            if (!before.admits(Traffic.PERSISTENT) && server.isUp()) {
+                server.cameBackLocked(); // from down or maintenance: its slowstart ramp, if any
+            }
             int requeued = serverChangedLocked(server);
             leftService = before.admits(Traffic.PERSISTENT) && !server.isUp();
             messages = describe.of(before, countsLocked(server, requeued));

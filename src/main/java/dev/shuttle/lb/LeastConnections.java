@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 /**
  * {@code balance leastconn}: the server with the fewest connections for its weight; among equals,
  * the one after the last pick, so that idle servers share new connections in turn. Weights and
- * connection counts are read at each pick, so a weight change needs no other re-plan than a new
- * start of the turns.
+ * connection counts are read at each pick (weights as a {@code slowstart} ramp leaves them), so a
+ * weight change needs no other re-plan than a new start of the turns.
  */
 final class LeastConnections implements LoadBalancer {
     /** The server picked last, where the next turn starts looking; null at the start. */
@@ -43,8 +43,8 @@ final class LeastConnections implements LoadBalancer {
 
     /** Compares connections per unit of weight without dividing: a/wa < b/wb iff a*wb < b*wa. */
     private static boolean loadsLess(Server a, Server b) {
-        long left = (long) a.currentConnections() * b.weight();
-        long right = (long) b.currentConnections() * a.weight();
+        long left = a.currentConnections() * b.balancingWeight();
+        long right = b.currentConnections() * a.balancingWeight();
         return left < right;
     }
 }

@@ -30,7 +30,8 @@ public interface LoadBalancer {
 
     static LoadBalancer create(BalanceAlgorithm algorithm) {
         return switch (algorithm) {
-            case ROUNDROBIN, STATIC_RR -> new WeightedRoundRobin();
+            case ROUNDROBIN -> new WeightedRoundRobin(true);
+            case STATIC_RR -> new WeightedRoundRobin(false);
             case LEASTCONN -> new LeastConnections();
             case FIRST -> new FirstAvailable();
         };

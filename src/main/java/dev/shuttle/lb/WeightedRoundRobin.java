@@ -1,6 +1,7 @@
 package dev.shuttle.lb;
 
 import dev.shuttle.server.Server;
+import dev.shuttle.server.Warmup;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,20 @@ import java.util.function.Predicate;
  * not eligible for a while (full, draining) keeps its credit and resumes its turns afterwards.
  */
 final class WeightedRoundRobin implements LoadBalancer {
+    /**
+     * Whether weights follow the servers' {@code slowstart} ramps ({@code roundrobin}); {@code static-rr}
+     * keeps each server's full weight, as HAProxy's static algorithms do.
+     */
+    private final boolean dynamic;
     /** Each server's credit; a server gets one on its first pick after a re-plan, at 0. */
     private final Map<Server, Credit> credits = new IdentityHashMap<>();
 
     private static final class Credit {
         long value;
+    }
+
+    WeightedRoundRobin(boolean dynamic) {
+        this.dynamic = dynamic;
     }
 
     @Override
@@ -31,7 +41,7 @@ final class WeightedRoundRobin implements LoadBalancer {
                 continue;
             }
             Credit credit = credits.computeIfAbsent(server, s -> new Credit());
-            int weight = server.weight();
+            long weight = dynamic ? server.balancingWeight() : (long) server.weight() * Warmup.SCALE;
             credit.value += weight;
             total += weight;
             if (best == null || credit.value > bestCredit.value) {

@@ -51,6 +51,8 @@ public final class Server implements ServerView {
     // Guarded by: the backend's lock (written); volatile: requests in flight at most, 0 for no
     // limit; an unsigned 32-bit value as HAProxy keeps it, hence a long
     private volatile long maxconn;
+    /** Its {@code slowstart} ramp after it comes back up. */
+    private final Warmup warmup;
 
     public Server(ServerConfig config, String backendName) {
         this.config = config;
@@ -60,6 +62,7 @@ public final class Server implements ServerView {
                         ? OperationalState.DOWN : OperationalState.UP);
         this.weight = config.weight();
         this.maxconn = config.maxconn();
+        this.warmup = new Warmup(config.slowstartMillis());
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
@@ -164,14 +167,35 @@ public final class Server implements ServerView {
         return status.admits(Traffic.BALANCED) ? weight : 0;
     }
 
+    /**
+     * The weight a dynamic load balancer gives the server now, in 1/{@link Warmup#SCALE}: its
+     * weight, or during a {@code slowstart} ramp the share of it the ramp has reached.
+     */
+    public long balancingWeight() {
+        return (long) weight * warmup.weightShare();
+    }
+
+    /** Its {@code slowstart} ramp. */
+    public Warmup warmup() {
+        return warmup;
+    }
+
+    /** It came back from down or maintenance: a {@code slowstart} ramp begins. Its backend calls this, under its lock. */
+    public void cameBackLocked() {
+        warmup.startLocked();
+    }
+
     /** Requests in flight at most now; 0 for no limit. */
     public long maxconn() {
         return maxconn;
     }
 
-    /** Whether one more request in flight would exceed {@code maxconn}. */
+    /** Whether one more request in flight would exceed {@code maxconn} (during a {@code slowstart} ramp, its share of it). */
     public boolean isFull() {
         long limit = maxconn;
+        if (limit > 0) {
+            limit = warmup.limit(limit);
+        }
         return limit > 0 && currentConnections.get() >= limit;
     }
 

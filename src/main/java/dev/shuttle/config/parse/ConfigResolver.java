@@ -122,7 +122,7 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check()));
+                    s.check(), s.slowstartMillis()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,

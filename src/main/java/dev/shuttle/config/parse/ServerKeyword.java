@@ -21,7 +21,7 @@ final class ServerKeyword {
      * the server is checked that way.
      */
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
-    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("slowstart", "error-limit", "observe",
+    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("error-limit", "observe",
             "on-error", "on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
     private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
@@ -127,7 +127,7 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context)));
+                checkSettings(settings, address, context), settings.slowstartMillis));
     }
 
     /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
@@ -197,6 +197,8 @@ final class ServerKeyword {
                     }
                     settings.weight = weight;
                 }
+                case "slowstart" -> settings.slowstartMillis =
+                        TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "id" -> {
                     int id = TimeValue.parseCount(requireValue(context, option, value), option);

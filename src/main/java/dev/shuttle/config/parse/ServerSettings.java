@@ -20,6 +20,8 @@ public final class ServerSettings {
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
     boolean strictMaxconn;
+    /** {@code slowstart}, in milliseconds; 0 for none. */
+    long slowstartMillis;
     /** {@code pool-conn-name}, compiled in the server's section. */
     Optional<SampleExpression> connectionName = Optional.empty();
     /** {@code source} of the server line (or its default-server). */
@@ -46,6 +48,7 @@ public final class ServerSettings {
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
         copy.strictMaxconn = strictMaxconn;
+        copy.slowstartMillis = slowstartMillis;
         copy.connectionName = connectionName;
         copy.source = source;
         copy.tls = tls.copy();

@@ -249,7 +249,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"observe layer4", "slowstart 10s", "error-limit 3"})
+    @ValueSource(strings = {"observe layer4", "error-limit 3"})
     void checkOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
