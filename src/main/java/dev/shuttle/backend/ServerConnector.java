@@ -6,6 +6,7 @@ import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.server.ConnectionBudget;
 import dev.shuttle.server.PooledConnection;
+import dev.shuttle.server.HealthEvent;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -145,6 +146,7 @@ public final class ServerConnector {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
                     reusable.get().slotTaken();
+                    server.observe(HealthEvent.L4_OK);
                     return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true,
                             Optional.empty());
                 }
@@ -168,6 +170,7 @@ public final class ServerConnector {
                 if (inBudget) {
                     connection.countedInBudget();
                 }
+                server.observe(HealthEvent.L4_OK);
                 return new Result(Optional.of(connection), null,
                         Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false, Optional.empty());
             } catch (IOException e) {
@@ -175,6 +178,7 @@ public final class ServerConnector {
                     server.connectionBudget().closed();
                 }
                 backend.release(server);
+                server.observe(HealthEvent.L4_ERR);
                 server.counters().connectionFailed();
                 backend.counters().connectionFailed();
                 previous = server;

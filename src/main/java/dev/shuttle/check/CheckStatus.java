@@ -22,7 +22,9 @@ public enum CheckStatus {
     /** The response passed but asks the server to leave load balancing ({@code disable-on-404}). */
     L7OKC("Layer7 check conditionally passed", Verdict.CONDITIONALLY_PASSED),
     /** The status code was not the one expected. */
-    L7STS("Layer7 wrong status", Verdict.FAILED);
+    L7STS("Layer7 wrong status", Verdict.FAILED),
+    /** The server's traffic showed {@code error-limit} errors in a row ({@code observe}, {@code on-error}). */
+    HANA("Health analyze", Verdict.FAILED);
 
     /** How the server's health counter takes the result. */
     public enum Verdict {

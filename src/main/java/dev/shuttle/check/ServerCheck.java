@@ -9,14 +9,19 @@ import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The health check of one server: runs its probe on the server's schedule, keeps its health
  * counter, and hands each change of verdict to the server's backend (configuration.txt §5.2,
  * "check", "inter", "fastinter", "downinter", "rise", "fall").
  *
- * <p>Confined to its own virtual thread (the counter needs no lock); what others read of it is the
- * server's {@link CheckReport}, replaced whole after each run.
+ * <p>Runs on its own virtual thread. The counter is also moved by the server's traffic when
+ * {@code observe} reaches {@code error-limit} ({@link #analysisFailed}, on a stream's thread), so
+ * its updates take the check's lock; what others read of it is the server's {@link CheckReport},
+ * replaced whole after each result.
  */
 final class ServerCheck implements Runnable {
     private final Backend backend;
@@ -31,10 +36,15 @@ final class ServerCheck implements Runnable {
     private final boolean logHealthChecks;
     private final long firstDelayMillis;
     private final ServerVerdicts verdicts;
-    // Confined to the check's thread
-    private Health health;
-    // Confined to the check's thread: the last result, to log only what changed
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock (signalled when an observed error asks for the next check sooner)
+    private final Condition woken = lock.newCondition();
+    // Guarded by: lock (written); volatile: read by the probe for the state header
+    private volatile Health health;
+    // Guarded by: lock: the last result, to log only what changed
     private CheckOutcome last;
+    // Guarded by: lock: an observed error forces fastinter until the next check
+    private boolean fastinterForced;
 
     ServerCheck(Backend backend, Server server, Probe probe, InetSocketAddress target,
                 InetSocketAddress serverAddress, CheckTimeouts timeouts, ServerStateLog log, long firstDelayMillis,
@@ -64,15 +74,33 @@ final class ServerCheck implements Runnable {
 
     @Override
     public void run() {
+        server.observer().reportTo(this::analysisFailed);
         try {
             Thread.sleep(firstDelayMillis);
             // A server removed at runtime ("del server") is no longer checked.
             while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
                 runOnce();
-                Thread.sleep(nextInterval());
+                awaitNextCheck();
             }
         } catch (InterruptedException e) {
             // the process stops its checks
+        }
+    }
+
+    /** Waits {@link #nextInterval()}, or less once an observed error asks for fastinter. */
+    private void awaitNextCheck() throws InterruptedException {
+        lock.lock();
+        try {
+            long waitNanos = TimeUnit.MILLISECONDS.toNanos(nextInterval());
+            while (waitNanos > 0) {
+                boolean forcedBefore = fastinterForced;
+                waitNanos = woken.awaitNanos(waitNanos);
+                if (!forcedBefore && fastinterForced) {
+                    waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(nextInterval()));
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -80,19 +108,56 @@ final class ServerCheck implements Runnable {
     void runOnce() throws InterruptedException {
         long start = System.nanoTime();
         CheckOutcome outcome = probe.run(target, timeouts).took((System.nanoTime() - start) / 1_000_000);
+        lock.lock();
+        try {
+            fastinterForced = false;
+            record(outcome, health.after(outcome.verdict()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code observe} saw {@code error-limit} errors in a row (HAProxy's __health_adjust()): the
+     * next checks come at {@code fastinter}, and {@code on-error} may fail a check now, leave the
+     * server one failure from down ({@code sudden-death}) or take it down ({@code mark-down}).
+     * Called on the thread of the stream whose error reached the limit.
+     */
+    void analysisFailed(String reason) {
+        lock.lock();
+        try {
+            fastinterForced = true;
+            Health now = health;
+            Health from = switch (settings.observe().onError()) {
+                case FASTINTER -> null;
+                case FAIL_CHECK -> now;
+                case SUDDEN_DEATH -> now.value() > now.rise() ? new Health(now.rise() + 1, now.rise(), now.fall()) : now;
+                case MARK_DOWN -> new Health(now.rise(), now.rise(), now.fall());
+            };
+            if (from != null) {
+                record(CheckOutcome.of(CheckStatus.HANA, reason), from.after(CheckStatus.Verdict.FAILED));
+            }
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A result and the counter it leaves: published, logged when it changed, and acted on. */
+    private void record(CheckOutcome outcome, Health after) {
         Health before = health;
-        health = health.after(outcome.verdict());
+        health = after;
         server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
                 outcome.status().description() + (outcome.info().isEmpty() ? "" : ": " + outcome.info()),
-                health.value(), health.rise(), health.fall()));
+                after.value(), after.rise(), after.fall()));
         boolean changed = last == null || last.status() != outcome.status() || last.code() != outcome.code()
-                || !before.equals(health);
+                || !before.equals(after);
         last = outcome;
         if (logHealthChecks && changed) {
             log.report(backend, SyslogLevel.NOTICE,
-                    CheckMessages.healthCheckLine(server.qualifiedName(), server.isBackup(), outcome, health));
+                    CheckMessages.healthCheckLine(server.qualifiedName(), server.isBackup(), outcome, after));
         }
-        Optional<OperationalState> target = health.target(outcome.verdict());
+        Optional<OperationalState> target = after.target(outcome.verdict());
         if (target.isPresent()) {
             verdicts.healthCheck(target.get(), logHealthChecks ? "" : CheckMessages.reason(outcome));
         }
@@ -104,7 +169,7 @@ final class ServerCheck implements Runnable {
      * in between (each falling back to {@code inter}).
      */
     long nextInterval() {
-        if (health.full()) {
+        if (health.full() && !fastinterForced) {
             return settings.interMillis();
         }
         if (health.value() == 0 && server.status().operational() == OperationalState.DOWN) {

@@ -53,6 +53,8 @@ public final class Server implements ServerView {
     private volatile long maxconn;
     /** Its {@code slowstart} ramp after it comes back up. */
     private final Warmup warmup;
+    /** Its {@code observe}: what its traffic tells its health check. */
+    private final TrafficObserver observer;
 
     public Server(ServerConfig config, String backendName) {
         this.config = config;
@@ -63,6 +65,7 @@ public final class Server implements ServerView {
         this.weight = config.weight();
         this.maxconn = config.maxconn();
         this.warmup = new Warmup(config.slowstartMillis());
+        this.observer = new TrafficObserver(config.check().observe());
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
@@ -173,6 +176,16 @@ public final class Server implements ServerView {
      */
     public long balancingWeight() {
         return (long) weight * warmup.weightShare();
+    }
+
+    /** Its {@code observe}, which streams report to ({@link #observe}) and its health check listens to. */
+    public TrafficObserver observer() {
+        return observer;
+    }
+
+    /** What a stream saw of the server's traffic, for {@code observe}. */
+    public void observe(HealthEvent event) {
+        observer.observe(event);
     }
 
     /** Its {@code slowstart} ramp. */

@@ -12,6 +12,7 @@ import dev.shuttle.mux.ResponseArrival;
 import dev.shuttle.mux.ServerStream;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.server.HealthEvent;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.io.IOException;
@@ -122,6 +123,7 @@ final class ServerAttempt {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
                 ServerSideEvents.closedEarly(context, e);
+                link.connection().server().observe(HealthEvent.HTTP_READ_ERROR);
                 return new Try.Done(serverBroke(link, upload));
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
@@ -129,6 +131,7 @@ final class ServerAttempt {
             }
             IncomingResponse response = received.response();
             if (!response.head().isInterim() || response.head().status() == 101) {
+                link.connection().server().observe(HealthEvent.ofStatus(response.head().status()));
                 log.responseReceived(sentAt, response.head());
                 return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
             }
@@ -154,12 +157,17 @@ final class ServerAttempt {
         if (clientBrokeUpload(upload)) {
             return new Try.Done(uploadFailed(link, upload));
         }
+        Server server = link.connection().server();
         if (arrival instanceof ResponseArrival.Absent gone) {
             if (gone.timedOut()) {
                 ServerSideEvents.timedOut(context);
+                server.observe(HealthEvent.HTTP_READ_TIMEOUT);
             } else {
                 ServerSideEvents.closedEarly(context, gone.failure());
+                server.observe(gone.failure() == null ? HealthEvent.HTTP_BROKEN_PIPE : HealthEvent.HTTP_READ_ERROR);
             }
+        } else {
+            server.observe(HealthEvent.HTTP_HDRRSP);
         }
         servers.discard(link);
         return new Try.Done(switch (arrival) {

@@ -13,6 +13,7 @@ import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.HealthEvent;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.net.InetAddress;
@@ -238,5 +239,68 @@ class ServerCheckTest {
         check.runOnce();
         assertEquals(OperationalState.UP, a.status().operational());
         assertEquals(List.of(), reports);
+    }
+
+    /** Reports {@code count} observations of {@code event} as streams would. */
+    private static void observe(Server server, HealthEvent event, int count) {
+        for (int i = 0; i < count; i++) {
+            server.observe(event);
+        }
+    }
+
+    @Test
+    void observedErrorsAtTheLimitFailACheckAndACorrectResponseEndsTheRun() throws Exception {
+        Backend backend = backend("mode http",
+                "server a 127.0.0.1:1 check rise 2 fall 3 fastinter 100 init-state fully-up observe layer7 error-limit 3",
+                "server b 127.0.0.1:2");
+        Server a = backend.server("a").orElseThrow();
+        ServerCheck check = check(backend, "a", scripted(OK));
+        a.observer().reportTo(check::analysisFailed);
+        observe(a, HealthEvent.HTTP_STS, 2);
+        observe(a, HealthEvent.HTTP_OK, 1);
+        observe(a, HealthEvent.L4_OK, 5); // layer 4 successes do not count under layer7
+        observe(a, HealthEvent.HTTP_READ_TIMEOUT, 2);
+        assertEquals(4, check.health().value(), "five errors, never three in a row");
+        observe(a, HealthEvent.HTTP_BROKEN_PIPE, 1);
+        assertEquals(3, check.health().value(), "a failed check (fail-check, the default)");
+        assertEquals("HANA", a.lastCheck().status());
+        assertEquals(1, a.observer().failedChecks());
+        assertEquals(100, check.nextInterval(), "fastinter until the next check");
+        assertEquals(OperationalState.UP, a.status().operational());
+    }
+
+    @Test
+    void suddenDeathLeavesTheServerOneFailureFromDownAndMarkDownTakesItDown() throws Exception {
+        Backend backend = backend(
+                "server a 127.0.0.1:1 check rise 2 fall 5 fastinter 100 init-state fully-up observe layer4 error-limit 1 on-error sudden-death",
+                "server b 127.0.0.1:2 check rise 2 fall 5 init-state fully-up observe layer4 error-limit 2 on-error mark-down");
+        Server a = backend.server("a").orElseThrow();
+        ServerCheck checkA = check(backend, "a", scripted(REFUSED));
+        a.observer().reportTo(checkA::analysisFailed);
+        a.observe(HealthEvent.L4_ERR);
+        assertEquals(2, checkA.health().value(), "rise + 1, then one failure: at rise");
+        assertEquals(100, checkA.nextInterval());
+        assertEquals(OperationalState.UP, a.status().operational());
+        checkA.runOnce();
+        assertEquals(OperationalState.DOWN, a.status().operational(), "the next failed check takes it down");
+
+        Server b = backend.server("b").orElseThrow();
+        ServerCheck checkB = check(backend, "b", scripted(OK));
+        b.observer().reportTo(checkB::analysisFailed);
+        b.observe(HealthEvent.HTTP_STS); // ignored under layer4
+        b.observe(HealthEvent.L4_ERR);
+        b.observe(HealthEvent.L4_ERR);
+        assertEquals(OperationalState.DOWN, b.status().operational());
+        assertTrue(reports.stream().anyMatch(r -> r.startsWith("ALERT Server be/b is DOWN, reason: Health analyze, "
+                + "info: \"Detected 2 consecutive errors, last one was: L4 unsuccessful connection\". ")), reports.toString());
+    }
+
+    @Test
+    void withoutAHealthCheckNothingIsObserved() throws Exception {
+        Backend backend = backend("server a 127.0.0.1:1 observe layer4 error-limit 1 on-error mark-down");
+        Server a = backend.server("a").orElseThrow();
+        a.observe(HealthEvent.L4_ERR);
+        assertEquals(0, a.observer().consecutiveErrors());
+        assertEquals(OperationalState.UP, a.status().operational());
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.ObserveSettings;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -16,7 +17,11 @@ final class ServerCheckOptions {
     private static final Set<String> FLAGS = Set.of("check", "no-check", "agent-check", "no-agent-check",
             "check-send-proxy");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
-            "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr");
+            "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr", "observe",
+            "error-limit", "on-error");
+
+    /** Options whose missing value HAProxy reports in words of their own. */
+    private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error");
 
     boolean enabled;
     long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
@@ -36,6 +41,9 @@ final class ServerCheckOptions {
     boolean sendProxy;
     /** Whether {@code init-state} was given (it cannot go with {@code track}). */
     boolean initStateGiven;
+    ObserveSettings.Mode observe = ObserveSettings.Mode.NONE;
+    int errorLimit = ObserveSettings.DEFAULT_ERROR_LIMIT;
+    ObserveSettings.OnError onError = ObserveSettings.OnError.FAIL_CHECK;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -60,17 +68,29 @@ final class ServerCheckOptions {
         copy.track = track;
         copy.sendProxy = sendProxy;
         copy.initStateGiven = initStateGiven;
+        copy.observe = observe;
+        copy.errorLimit = errorLimit;
+        copy.onError = onError;
         return copy;
     }
 
     ServerCheckSettings settings() {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
                 port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
-                        agentAddress), track, sendProxy);
+                        agentAddress), track, sendProxy, new ObserveSettings(observe, errorLimit, onError));
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
     int parse(KeywordContext line, int i, String context) throws ConfigException {
+        return parse(line, i, context, true);
+    }
+
+    /**
+     * Parses the option at {@code i}; returns the index of the next one.
+     *
+     * @param httpProxy whether the section is in HTTP mode (only there may {@code observe layer7} be used)
+     */
+    int parse(KeywordContext line, int i, String context, boolean httpProxy) throws ConfigException {
         String option = line.arg(i);
         if (FLAGS.contains(option)) {
             switch (option) {
@@ -81,11 +101,41 @@ final class ServerCheckOptions {
             return i + 1;
         }
         String value = line.arg(i + 1);
-        if (value.isEmpty()) {
+        if (value.isEmpty() && !OWN_MISSING_VALUE_MESSAGE.contains(option)) {
             throw new ConfigException(context + " : '" + option + "' expects an argument.");
         }
         switch (option) {
             case "agent-send" -> agentSend = value;
+            case "observe" -> observe = switch (value) {
+                case "none" -> ObserveSettings.Mode.NONE;
+                case "layer4" -> ObserveSettings.Mode.LAYER4;
+                case "layer7" -> {
+                    if (!httpProxy) {
+                        throw new ConfigException(context + " : 'layer7' can only be used in http proxies..");
+                    }
+                    yield ObserveSettings.Mode.LAYER7;
+                }
+                case "" -> throw new ConfigException(context + " : 'observe' expects <mode> as argument..");
+                default -> throw new ConfigException(context + " : 'observe' expects one of 'none', 'layer4', "
+                        + "'layer7' but got '" + value + "'.");
+            };
+            case "error-limit" -> {
+                if (value.isEmpty()) {
+                    throw new ConfigException(context + " : 'error-limit' expects an integer argument..");
+                }
+                errorLimit = leadingInteger(value);
+                if (errorLimit <= 0) {
+                    throw new ConfigException(context + " : error-limit has to be > 0..");
+                }
+            }
+            case "on-error" -> onError = switch (value) {
+                case "fastinter" -> ObserveSettings.OnError.FASTINTER;
+                case "fail-check" -> ObserveSettings.OnError.FAIL_CHECK;
+                case "sudden-death" -> ObserveSettings.OnError.SUDDEN_DEATH;
+                case "mark-down" -> ObserveSettings.OnError.MARK_DOWN;
+                default -> throw new ConfigException(context + " : 'on-error' expects one of 'fastinter', "
+                        + "'fail-check', 'sudden-death' or 'mark-down' but got '" + value + "'.");
+            };
             case "track" -> track = Optional.of(value);
             case "agent-addr" -> {
                 if (!isIpLiteral(value)) {
@@ -156,5 +206,14 @@ final class ServerCheckOptions {
     /** An IPv4 dotted quad or an IPv6 literal: checks never resolve names. */
     private static boolean isIpLiteral(String value) {
         return value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || value.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    }
+
+    /** The digits a value starts with, as C's atoi() reads them (0 when there are none). */
+    private static int leadingInteger(String value) {
+        int end = 0;
+        while (end < value.length() && end < 9 && Character.isDigit(value.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(value.substring(0, end));
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
@@ -21,8 +22,7 @@ final class ServerKeyword {
      * the server is checked that way.
      */
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
-    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("error-limit", "observe",
-            "on-error", "on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
+    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
     private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
             "no-check-sni-auto");
@@ -150,7 +150,7 @@ final class ServerKeyword {
         while (i < line.words().size()) {
             String option = line.arg(i);
             if (ServerCheckOptions.handles(option)) {
-                i = settings.check.parse(line, i, context);
+                i = settings.check.parse(line, i, context, proxy.mode == ProxyMode.HTTP);
                 continue;
             }
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {

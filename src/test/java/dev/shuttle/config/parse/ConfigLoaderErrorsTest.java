@@ -249,12 +249,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"observe layer4", "error-limit 3"})
+    @ValueSource(strings = {"on-marked-down shutdown-sessions", "on-marked-up shutdown-backup-sessions"})
     void checkOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
                 "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet (health checks are TCP, tcp-check, "
                 + "HTTP and agent checks only).");
+    }
+
+    /** HAProxy 3.5's words for bad observe options, their doubled periods included. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '^', value = {
+            "observe layer9^'server be/s1' : 'observe' expects one of 'none', 'layer4', 'layer7' but got 'layer9'.",
+            "observe^'server be/s1' : 'observe' expects <mode> as argument..",
+            "on-error foo^'server be/s1' : 'on-error' expects one of 'fastinter', 'fail-check', 'sudden-death' or 'mark-down' but got 'foo'.",
+            "on-error^'server be/s1' : 'on-error' expects one of 'fastinter', 'fail-check', 'sudden-death' or 'mark-down' but got ''.",
+            "error-limit^'server be/s1' : 'error-limit' expects an integer argument..",
+            "error-limit x^'server be/s1' : error-limit has to be > 0..",
+            "observe layer7^'server be/s1' : 'layer7' can only be used in http proxies..",
+    })
+    void observeOptionsAreCheckedAsHaproxyChecksThem(String option, String alert) {
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2, alert);
     }
 
     @Test
