@@ -8,6 +8,7 @@ import dev.shuttle.sample.BackendView;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
+import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
 import dev.shuttle.stats.TrafficCounters;
@@ -72,10 +73,24 @@ public final class Backend implements BackendView {
         this.queueTimeouts = queueTimeouts;
         this.stateLog = stateLog;
         this.audit = audit;
-        this.servers = ServerLists.of(config.servers().stream().map(s -> new Server(s, config.name())).toList());
+        this.servers = ServerLists.of(config.servers().stream()
+                .map(s -> new Server(s, config.name(), tracksStreams(config, s))).toList());
         this.activeBalancer = LoadBalancer.create(config.balance());
         this.backupBalancer = LoadBalancer.create(config.balance());
         this.allBackups = config.isOptionSet("allbackups");
+    }
+
+    /**
+     * Whether the streams using {@code server} must be known, so that a state change can end them:
+     * its own {@code on-marked-down shutdown-sessions}, or, for a backup, an active server's
+     * {@code on-marked-up shutdown-backup-sessions}.
+     */
+    private static boolean tracksStreams(ProxyConfig config, ServerConfig server) {
+        if (server.check().trafficHealth().shutdownSessionsOnDown()) {
+            return true;
+        }
+        return server.backup() && config.servers().stream()
+                .anyMatch(other -> !other.backup() && other.check().trafficHealth().shutdownBackupSessionsOnUp());
     }
 
     public ProxyConfig config() {
@@ -491,7 +506,7 @@ public final class Backend implements BackendView {
      * if its state allows. Refused when the backend already has a server of that name.
      */
     public Server addServer(ServerConfig serverConfig) {
-        Server server = new Server(serverConfig, name());
+        Server server = new Server(serverConfig, name(), tracksStreams(config, serverConfig));
         lock.lock();
         try {
             if (server(serverConfig.name()).isPresent()) {
@@ -549,6 +564,7 @@ public final class Backend implements BackendView {
     private void change(Server server, Runnable changeLocked, ChangeMessages describe) {
         List<ServerStateMessages.Message> messages;
         boolean leftService;
+        boolean cameBack;
         boolean lastServerLost;
         lock.lock();
         try {
@@ -558,7 +574,8 @@ public final class Backend implements BackendView {
             ServerStatus before = server.status();
             boolean hadUsable = usable(servers.active()) + usable(servers.backup()) > 0;
             changeLocked.run();
-            if (!before.admits(Traffic.PERSISTENT) && server.isUp()) {
+            cameBack = !before.admits(Traffic.PERSISTENT) && server.isUp();
+            if (cameBack) {
                 server.cameBackLocked(); // from down or maintenance: its slowstart ramp, if any
             }
             int requeued = serverChangedLocked(server);
@@ -570,6 +587,15 @@ public final class Backend implements BackendView {
         }
         if (leftService) {
             server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+            if (server.config().check().trafficHealth().shutdownSessionsOnDown()) {
+                server.streams().shutdownAll(ShutdownCause.SERVER_DOWN);
+            }
+        }
+        if (cameBack && !server.isBackup() && server.isUsable()
+                && server.config().check().trafficHealth().shutdownBackupSessionsOnUp()) {
+            for (Server backup : servers.backup()) {
+                backup.streams().shutdownAll(ShutdownCause.SERVER_UP);
+            }
         }
         for (ServerStateMessages.Message message : messages) {
             stateLog.report(this, message.level(), message.text());

@@ -135,6 +135,19 @@ public final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the socket from another thread than the owner's (a server's state change ending the
+     * stream): the owner's blocked read or write fails at once, and its own {@link #close()} then
+     * gives back the slot and the rest.
+     */
+    public void abortSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed: the owner sees it anyway
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -128,7 +128,7 @@ final class ServerCheck implements Runnable {
         try {
             fastinterForced = true;
             Health now = health;
-            Health from = switch (settings.observe().onError()) {
+            Health from = switch (settings.trafficHealth().onError()) {
                 case FASTINTER -> null;
                 case FAIL_CHECK -> now;
                 case SUDDEN_DEATH -> now.value() > now.rise() ? new Health(now.rise() + 1, now.rise(), now.fall()) : now;

@@ -18,12 +18,13 @@ import java.util.Optional;
  * @param agent           the agent check, if any
  * @param track           {@code track [<backend>/]<server>}: the server whose state this one follows
  * @param sendProxy       {@code check-send-proxy}: checks send a PROXY header whatever the server sends
- * @param observe         {@code observe}, {@code error-limit}, {@code on-error}: traffic adjusting the health
+ * @param trafficHealth   {@code observe}, {@code error-limit}, {@code on-error}, {@code on-marked-down},
+ *                        {@code on-marked-up}: how its traffic and its health act on each other
  */
 public record ServerCheckSettings(boolean enabled, long interMillis, long fastinterMillis, long downinterMillis,
                                   int rise, int fall, CheckInitState initState, int port, Optional<String> address,
                                   AgentCheckSettings agent, Optional<String> track, boolean sendProxy,
-                                  ObserveSettings observe) {
+                                  TrafficHealthSettings trafficHealth) {
     public static final long DEFAULT_INTER_MILLIS = 2000;
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
@@ -31,5 +32,5 @@ public record ServerCheckSettings(boolean enabled, long interMillis, long fastin
     /** No check: the server is always considered up. */
     public static final ServerCheckSettings NONE = new ServerCheckSettings(false, DEFAULT_INTER_MILLIS, 0, 0,
             DEFAULT_RISE, DEFAULT_FALL, CheckInitState.NONE, 0, Optional.empty(), AgentCheckSettings.NONE,
-            Optional.empty(), false, ObserveSettings.NONE);
+            Optional.empty(), false, TrafficHealthSettings.NONE);
 }

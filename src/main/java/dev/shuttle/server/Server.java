@@ -55,8 +55,19 @@ public final class Server implements ServerView {
     private final Warmup warmup;
     /** Its {@code observe}: what its traffic tells its health check. */
     private final TrafficObserver observer;
+    /** The streams using it, when an action may end them. */
+    private final ServerStreams streams;
 
     public Server(ServerConfig config, String backendName) {
+        this(config, backendName, config.check().trafficHealth().shutdownSessionsOnDown());
+    }
+
+    /**
+     * @param trackStreams whether its streams register in {@link #streams()}: when its own
+     *                     {@code on-marked-down} or, for a backup, another server's {@code on-marked-up} may end them
+     */
+    public Server(ServerConfig config, String backendName, boolean trackStreams) {
+        this.streams = new ServerStreams(trackStreams);
         this.config = config;
         this.backendName = backendName;
         this.status = new ServerStatus(config.disabled() ? AdminState.MAINT : AdminState.READY,
@@ -65,7 +76,7 @@ public final class Server implements ServerView {
         this.weight = config.weight();
         this.maxconn = config.maxconn();
         this.warmup = new Warmup(config.slowstartMillis());
-        this.observer = new TrafficObserver(config.check().observe());
+        this.observer = new TrafficObserver(config.check().trafficHealth());
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
@@ -181,6 +192,11 @@ public final class Server implements ServerView {
     /** Its {@code observe}, which streams report to ({@link #observe}) and its health check listens to. */
     public TrafficObserver observer() {
         return observer;
+    }
+
+    /** The streams using it now, which {@code on-marked-down}/{@code on-marked-up} end. */
+    public ServerStreams streams() {
+        return streams;
     }
 
     /** What a stream saw of the server's traffic, for {@code observe}. */

@@ -1,6 +1,6 @@
 package dev.shuttle.server;
 
-import dev.shuttle.config.ObserveSettings;
+import dev.shuttle.config.TrafficHealthSettings;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * once, by the stream whose error reached it, and the count starts again.
  */
 public final class TrafficObserver {
-    private final ObserveSettings settings;
+    private final TrafficHealthSettings settings;
     private final boolean layer7;
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
     /** Checks failed by {@code on-error} ({@code hanafail} in HAProxy's stats). */
@@ -23,12 +23,12 @@ public final class TrafficObserver {
     // Set once by the server's health check when it starts; volatile: read by every stream
     private volatile Consumer<String> errorLimitReached;
 
-    TrafficObserver(ObserveSettings settings) {
+    TrafficObserver(TrafficHealthSettings settings) {
         this.settings = settings;
-        this.layer7 = settings.mode() == ObserveSettings.Mode.LAYER7;
+        this.layer7 = settings.mode() == TrafficHealthSettings.Mode.LAYER7;
     }
 
-    public ObserveSettings settings() {
+    public TrafficHealthSettings settings() {
         return settings;
     }
 
@@ -40,7 +40,7 @@ public final class TrafficObserver {
     /** One observation of the server's traffic; cheap when nothing is observed. */
     public void observe(HealthEvent event) {
         Consumer<String> listener = errorLimitReached;
-        if (listener == null || settings.mode() == ObserveSettings.Mode.NONE) {
+        if (listener == null || settings.mode() == TrafficHealthSettings.Mode.NONE) {
             return;
         }
         switch (event.effect(layer7)) {

@@ -8,6 +8,7 @@ import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.RequestArrival;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.session.Session;
+import dev.shuttle.server.ShutdownCause;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.List;
@@ -113,7 +114,11 @@ final class HttpExchange {
     }
 
     private ExchangeEnding forward(IncomingRequest request, RequestDecision.Forward plan) throws IOException {
-        return switch (new ServerAttempt(session, client, servers, log).run(request, plan)) {
+        AttemptResult attempt = new ServerAttempt(session, client, servers, log).run(request, plan);
+        if (servers.shutdownPending() && !(attempt instanceof AttemptResult.Responded)) {
+            return ExchangeEnding.closing(500, TerminationState.NORMAL); // no reply: the stream was ended (see finish)
+        }
+        return switch (attempt) {
             case AttemptResult.Responded responded ->
                     new ResponseForwarding(frontend, client, context, servers, replies, log)
                             .forward(request, plan, responded);
@@ -139,6 +144,12 @@ final class HttpExchange {
 
     /** The one place an exchange's log line is finished and reported (unless it left early, {@code logasap}). */
     private boolean finish(ExchangeEnding ending) {
+        ShutdownCause shutdown = servers.exchangeEnded();
+        if (shutdown != null) {
+            // An action on its server ended the stream (on-marked-down/up): the client connection
+            // closes, and the line says so with the status 500 HAProxy 3.5 logs for it.
+            ending = ExchangeEnding.closing(500, TerminationState.shutDownBy(shutdown));
+        }
         if (!ending.logged()) {
             return ending.clientPersists();
         }

@@ -15,6 +15,8 @@ import dev.shuttle.mux.ServerMuxFactory;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
+import dev.shuttle.server.ServerStreams;
+import dev.shuttle.server.ShutdownCause;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -48,8 +50,17 @@ final class ServerLinks implements AutoCloseable {
      * from then on the session's kept connection chooses the server.
      */
     private boolean preferLast;
-    /** The connection the current exchange uses, or null: closed with the session if the exchange failed to end. */
-    private ServerLink inUse;
+    /**
+     * The connection the current exchange uses, or null: closed with the session if the exchange
+     * failed to end. Volatile: a server's state change may close it from another thread ({@link #shutdown}).
+     */
+    private volatile ServerLink inUse;
+    /** The server whose {@link ServerStreams} this session's exchange is registered with, or null. */
+    private Server registeredWith;
+    /** Set from another thread when an action ended the current exchange (on-marked-down/up); read and cleared at its end. */
+    private volatile ShutdownCause shutdownBy;
+    /** This session as its servers' streams know it. */
+    private final ServerStreams.Member member = this::shutdown;
 
     /** @param muxes makes the mux of each new server connection */
     ServerLinks(Supervisor.Child child, ServerMuxFactory muxes) {
@@ -74,8 +85,17 @@ final class ServerLinks implements AutoCloseable {
         return tls.<ServerTransport>map(layer -> layer).orElse(ServerTransport.PLAIN);
     }
 
-    /** The exchange is about to use {@code link}: its TLS is what {@code ssl_bc*} read from now on. */
+    /**
+     * The exchange is about to use {@code link}: its TLS is what {@code ssl_bc*} read from now on,
+     * and its server's state changes may end it, when the server tracks its streams.
+     */
     private void using(ServerLink link) {
+        unregister();
+        Server server = link.connection().server();
+        if (server.streams().tracked()) {
+            server.streams().add(member);
+            registeredWith = server;
+        }
         if (context != null) {
             context.backTls(link.connection().tls().orElse(null));
         }
@@ -284,6 +304,7 @@ final class ServerLinks implements AutoCloseable {
      */
     void keep(ServerLink link) {
         inUse = null;
+        unregister();
         link.mux().idle();
         Server server = link.connection().server();
         ConnectionPooling pooling = server.config().pooling();
@@ -317,15 +338,51 @@ final class ServerLinks implements AutoCloseable {
     void discard(ServerLink link) {
         if (inUse == link) {
             inUse = null;
+            unregister();
         }
         child.forget(link.connection().socket());
         link.connection().server().idleConnections().release(link);
         kept.remove(link);
     }
 
+    private void unregister() {
+        if (registeredWith != null) {
+            registeredWith.streams().remove(member);
+            registeredWith = null;
+        }
+    }
+
+    /**
+     * Ends the exchange using a server that an action shuts down (another thread calls this): its
+     * cause is noted for the log line and its server connection closed, which wakes the exchange's
+     * thread wherever it waits on the server.
+     */
+    private void shutdown(ShutdownCause cause) {
+        ServerLink link = inUse;
+        if (link == null) {
+            return;
+        }
+        shutdownBy = cause;
+        link.connection().abortSocket();
+    }
+
+    /** Whether an action ended the current exchange (its log line is decided at its end). */
+    boolean shutdownPending() {
+        return shutdownBy != null;
+    }
+
+    /** Why an action ended the exchange now ending, or null; clears it for the next exchange. */
+    ShutdownCause exchangeEnded() {
+        ShutdownCause cause = shutdownBy;
+        shutdownBy = null;
+        unregister();
+        return cause;
+    }
+
     /** Ends the session's connections: the kept one, and one an exchange left in use by failing. */
     @Override
     public void close() {
+        unregister();
         if (inUse != null) {
             discard(inUse);
         }

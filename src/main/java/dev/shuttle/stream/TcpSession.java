@@ -19,6 +19,8 @@ import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.Server;
+import dev.shuttle.server.ServerStreams;
+import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.session.ClientConnection;
 import dev.shuttle.session.Session;
 import dev.shuttle.session.SessionHandler;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One client connection in TCP mode: pick the backend, get a server connection (with retries
@@ -141,16 +144,32 @@ public final class TcpSession implements SessionHandler {
                 report(session, new Reached(chosen, result, connection, null, TerminationState.NORMAL,
                         connectAskedNanos), servedNanos, streamNumber);
             }
-            TcpTunnel.Result tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
-                    TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
+            // A state change of the server may end the tunnel (on-marked-down/up): it closes the server side.
+            AtomicReference<ShutdownCause> shutdown = new AtomicReference<>();
+            ServerStreams.Member member = cause -> {
+                shutdown.set(cause);
+                connection.abortSocket();
+            };
+            ServerStreams streams = connection.server().streams();
+            if (streams.tracked()) {
+                streams.add(member);
+            }
+            TcpTunnel.Result tunnel;
+            try {
+                tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
+                        TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
+            } finally {
+                streams.remove(member);
+            }
             session.child().forget(connection.socket());
             for (TrafficCounters counters : List.of(frontend.counters(), backend.counters(),
                     connection.server().counters())) {
                 counters.addBytesIn(tunnel.bytesFromClient());
                 counters.addBytesOut(tunnel.bytesToClient());
             }
-            return new Reached(chosen, result, connection, tunnel, tunnelEnding(tunnel.ending()), connectAskedNanos,
-                    reportedEarly);
+            TerminationState ended = shutdown.get() != null ? TerminationState.shutDownBy(shutdown.get())
+                    : tunnelEnding(tunnel.ending());
+            return new Reached(chosen, result, connection, tunnel, ended, connectAskedNanos, reportedEarly);
         } catch (IOException | InterruptedException | RuntimeException e) {
             connection.close();
             throw e;

@@ -1,5 +1,7 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.server.ShutdownCause;
+
 /**
  * The first two characters of a log's termination state (configuration.txt §8.5, "Stream state at
  * disconnection"): the event that ended the stream, and the phase it was in. {@link #code()} is what
@@ -75,6 +77,19 @@ public record TerminationState(Cause cause, Phase phase) {
     }
 
     /** {@code --}: both sides closed normally. */
+    /**
+     * A stream ended by an action on its server ({@code D}, {@code U}) or by an administrator
+     * ({@code K}). HAProxy 3.5 logs these with the phase {@code C} whatever the stream was doing
+     * (checked live: waiting for the response head, forwarding a body, a TCP tunnel).
+     */
+    public static TerminationState shutDownBy(ShutdownCause shutdown) {
+        return new TerminationState(switch (shutdown) {
+            case SERVER_DOWN -> Cause.SERVER_DOWN;
+            case SERVER_UP -> Cause.SERVER_UP;
+            case KILLED -> Cause.KILLED;
+        }, Phase.CONNECT);
+    }
+
     public static final TerminationState NORMAL = new TerminationState(Cause.NONE, Phase.NONE);
     /** {@code CR}: the client closed before its request was complete. */
     public static final TerminationState CLIENT_ABORTED_REQUEST = new TerminationState(Cause.CLIENT_ABORT, Phase.REQUEST);

@@ -2,7 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckInitState;
-import dev.shuttle.config.ObserveSettings;
+import dev.shuttle.config.TrafficHealthSettings;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -18,10 +18,11 @@ final class ServerCheckOptions {
             "check-send-proxy");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
             "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr", "observe",
-            "error-limit", "on-error");
+            "error-limit", "on-error", "on-marked-down", "on-marked-up");
 
     /** Options whose missing value HAProxy reports in words of their own. */
-    private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error");
+    private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error",
+            "on-marked-down", "on-marked-up");
 
     boolean enabled;
     long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
@@ -41,9 +42,11 @@ final class ServerCheckOptions {
     boolean sendProxy;
     /** Whether {@code init-state} was given (it cannot go with {@code track}). */
     boolean initStateGiven;
-    ObserveSettings.Mode observe = ObserveSettings.Mode.NONE;
-    int errorLimit = ObserveSettings.DEFAULT_ERROR_LIMIT;
-    ObserveSettings.OnError onError = ObserveSettings.OnError.FAIL_CHECK;
+    TrafficHealthSettings.Mode observe = TrafficHealthSettings.Mode.NONE;
+    int errorLimit = TrafficHealthSettings.DEFAULT_ERROR_LIMIT;
+    TrafficHealthSettings.OnError onError = TrafficHealthSettings.OnError.FAIL_CHECK;
+    boolean shutdownSessionsOnDown;
+    boolean shutdownBackupSessionsOnUp;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -71,13 +74,16 @@ final class ServerCheckOptions {
         copy.observe = observe;
         copy.errorLimit = errorLimit;
         copy.onError = onError;
+        copy.shutdownSessionsOnDown = shutdownSessionsOnDown;
+        copy.shutdownBackupSessionsOnUp = shutdownBackupSessionsOnUp;
         return copy;
     }
 
     ServerCheckSettings settings() {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
                 port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
-                        agentAddress), track, sendProxy, new ObserveSettings(observe, errorLimit, onError));
+                        agentAddress), track, sendProxy, new TrafficHealthSettings(observe, errorLimit, onError,
+                shutdownSessionsOnDown, shutdownBackupSessionsOnUp));
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
@@ -107,13 +113,13 @@ final class ServerCheckOptions {
         switch (option) {
             case "agent-send" -> agentSend = value;
             case "observe" -> observe = switch (value) {
-                case "none" -> ObserveSettings.Mode.NONE;
-                case "layer4" -> ObserveSettings.Mode.LAYER4;
+                case "none" -> TrafficHealthSettings.Mode.NONE;
+                case "layer4" -> TrafficHealthSettings.Mode.LAYER4;
                 case "layer7" -> {
                     if (!httpProxy) {
                         throw new ConfigException(context + " : 'layer7' can only be used in http proxies..");
                     }
-                    yield ObserveSettings.Mode.LAYER7;
+                    yield TrafficHealthSettings.Mode.LAYER7;
                 }
                 case "" -> throw new ConfigException(context + " : 'observe' expects <mode> as argument..");
                 default -> throw new ConfigException(context + " : 'observe' expects one of 'none', 'layer4', "
@@ -128,11 +134,25 @@ final class ServerCheckOptions {
                     throw new ConfigException(context + " : error-limit has to be > 0..");
                 }
             }
+            case "on-marked-down" -> {
+                if (!value.equals("shutdown-sessions")) {
+                    throw new ConfigException(context + " : 'on-marked-down' expects 'shutdown-sessions' but got '"
+                            + value + "'.");
+                }
+                shutdownSessionsOnDown = true;
+            }
+            case "on-marked-up" -> {
+                if (!value.equals("shutdown-backup-sessions")) {
+                    throw new ConfigException(context + " : 'on-marked-up' expects 'shutdown-backup-sessions' but got '"
+                            + value + "'.");
+                }
+                shutdownBackupSessionsOnUp = true;
+            }
             case "on-error" -> onError = switch (value) {
-                case "fastinter" -> ObserveSettings.OnError.FASTINTER;
-                case "fail-check" -> ObserveSettings.OnError.FAIL_CHECK;
-                case "sudden-death" -> ObserveSettings.OnError.SUDDEN_DEATH;
-                case "mark-down" -> ObserveSettings.OnError.MARK_DOWN;
+                case "fastinter" -> TrafficHealthSettings.OnError.FASTINTER;
+                case "fail-check" -> TrafficHealthSettings.OnError.FAIL_CHECK;
+                case "sudden-death" -> TrafficHealthSettings.OnError.SUDDEN_DEATH;
+                case "mark-down" -> TrafficHealthSettings.OnError.MARK_DOWN;
                 default -> throw new ConfigException(context + " : 'on-error' expects one of 'fastinter', "
                         + "'fail-check', 'sudden-death' or 'mark-down' but got '" + value + "'.");
             };

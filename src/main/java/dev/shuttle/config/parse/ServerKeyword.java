@@ -22,7 +22,7 @@ final class ServerKeyword {
      * the server is checked that way.
      */
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
-    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("on-marked-down", "on-marked-up", "check-proto", "check-pool-conn-name", "check-reuse-pool");
+    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
     private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
             "no-check-sni-auto");

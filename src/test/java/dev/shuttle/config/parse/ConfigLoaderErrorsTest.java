@@ -249,7 +249,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"on-marked-down shutdown-sessions", "on-marked-up shutdown-backup-sessions"})
+    @ValueSource(strings = {"check-proto h2", "check-reuse-pool 1"})
     void checkOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2,
@@ -267,6 +267,8 @@ class ConfigLoaderErrorsTest {
             "error-limit^'server be/s1' : 'error-limit' expects an integer argument..",
             "error-limit x^'server be/s1' : error-limit has to be > 0..",
             "observe layer7^'server be/s1' : 'layer7' can only be used in http proxies..",
+            "on-marked-down kill^'server be/s1' : 'on-marked-down' expects 'shutdown-sessions' but got 'kill'.",
+            "on-marked-up^'server be/s1' : 'on-marked-up' expects 'shutdown-backup-sessions' but got ''.",
     })
     void observeOptionsAreCheckedAsHaproxyChecksThem(String option, String alert) {
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check " + option + "\n", 2, alert);
