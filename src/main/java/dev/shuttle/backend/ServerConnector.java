@@ -29,6 +29,8 @@ public final class ServerConnector {
         NO_SERVER,
         /** Every server stayed full for the whole queue timeout. */
         QUEUE_TIMEOUT,
+        /** The server the request must reach already had {@code maxqueue} requests waiting. */
+        QUEUE_FULL,
         /** The last attempt was refused or reset. */
         CONNECT_FAILED,
         /** The last attempt did not complete within {@code timeout connect}. */
@@ -109,6 +111,15 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle, ServerTransport transport) {
+        return connect(backend, redispatch, clientPort, chosen, idle, transport, QueuePriority.NONE);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
+     * does; a request that must wait for a slot waits at {@code priority}'s place in its queue.
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport, QueuePriority priority) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -123,11 +134,11 @@ public final class ServerConnector {
         for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
             boolean lastAttempt = attempt == retriesAllowed;
             boolean redispatchNow = redispatch && lastAttempt && attempt > 0;
-            Optional<Server> slot;
+            Backend.Slot slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout)
-                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
+                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority)
+                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout, priority);
                 forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,12 +146,18 @@ public final class ServerConnector {
             } finally {
                 queueNanos += System.nanoTime() - waitStarted;
             }
-            if (slot.isEmpty()) {
-                Failure failure = previous != null ? lastFailure
-                        : backend.usableServerCount() == 0 ? Failure.NO_SERVER : Failure.QUEUE_TIMEOUT;
+            if (slot.server() == null) {
+                Failure failure = previous != null ? lastFailure : switch (slot.refusal()) {
+                    case NO_SERVER -> Failure.NO_SERVER;
+                    case QUEUE_FULL -> Failure.QUEUE_FULL;
+                    case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
+                };
+                if (failure == Failure.QUEUE_FULL) {
+                    backend.counters().connectionFailed(); // HAProxy counts a full queue as a failed connection
+                }
                 return failed(failure, previous, attempt, first, queueNanos, lastError);
             }
-            Server server = slot.get();
+            Server server = slot.server();
             if (attempt == 0) {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
@@ -271,19 +288,28 @@ public final class ServerConnector {
      * should let the connection go and ask the load balancer.
      */
     public static Result takeSlotFor(ServerConnection connection) {
+        return takeSlotFor(connection, QueuePriority.NONE);
+    }
+
+    /** As {@link #takeSlotFor(ServerConnection)}, waiting at {@code priority}'s place in the server's queue. */
+    public static Result takeSlotFor(ServerConnection connection, QueuePriority priority) {
         Backend backend = connection.backend();
         long queueTimeout = backend.config().timeouts().getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
         long started = System.nanoTime();
         try {
-            Optional<Server> slot = backend.acquireSpecific(connection.server(), queueTimeout);
+            Backend.Slot slot = backend.acquireSpecific(connection.server(), queueTimeout, priority);
             long queueNanos = System.nanoTime() - started;
-            if (slot.isEmpty()) {
+            if (slot.server() == null) {
                 // Out of service (maintenance) rather than busy: the session lets the connection go.
-                Failure failure = connection.server().isUp() ? Failure.QUEUE_TIMEOUT : Failure.NO_SERVER;
+                Failure failure = switch (slot.refusal()) {
+                    case NO_SERVER -> Failure.NO_SERVER;
+                    case QUEUE_FULL -> Failure.QUEUE_FULL;
+                    case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
+                };
                 return failed(failure, connection.server(), 0, connection.server(), queueNanos);
             }
             connection.slotTaken();
-            return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true,
+            return new Result(Optional.of(connection), null, slot.granted(), 0, false, queueNanos / 1_000_000, true,
                     Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -306,12 +332,13 @@ public final class ServerConnector {
      * maintenance (then the load balancer places them, as HAProxy does with the requests queued
      * for a server put in maintenance); the first attempt asks the load balancer.
      */
-    private static Optional<Server> acquire(Backend backend, Server previous, boolean redispatchNow,
-                                            Set<Server> excluded, long queueTimeout) throws InterruptedException {
+    private static Backend.Slot acquire(Backend backend, Server previous, boolean redispatchNow,
+                                        Set<Server> excluded, long queueTimeout, QueuePriority priority)
+            throws InterruptedException {
         if (previous == null || redispatchNow) {
-            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
+            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, priority);
         }
-        return backend.acquirePreferred(previous, queueTimeout);
+        return backend.acquirePreferred(previous, queueTimeout, priority);
     }
 
     /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */

@@ -150,13 +150,14 @@ final class StreamActions {
         };
     }
 
-    /** {@code set-priority-class|offset <expr>}: stored for the stream; the queues do not read it yet. */
+    /**
+     * {@code set-priority-class|offset <expr>}: stored for the stream, where the backend's queues
+     * read it when the request has to wait for a server slot (configuration.txt §4.3).
+     */
     private static Action priority(List<String> words, RuleCompiler compiler, boolean classOrOffset)
             throws ConfigException {
         Words.expectCount(words, 1, "exactly 1 argument (a sample expression)");
         SampleExpression expression = compiler.expression(words.get(1));
-        compiler.warning("'" + words.getFirst() + "' has no effect yet: Shuttle's server queues serve requests in "
-                + "arrival order, whatever their priority.");
         return context -> {
             OptionalLong value = integer(expression, context);
             if (value.isPresent()) {

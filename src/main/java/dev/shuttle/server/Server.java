@@ -51,6 +51,14 @@ public final class Server implements ServerView {
     // Guarded by: the backend's lock (written); volatile: requests in flight at most, 0 for no
     // limit; an unsigned 32-bit value as HAProxy keeps it, hence a long
     private volatile long maxconn;
+    // Guarded by: the backend's lock (written); volatile: the low end of the dynamic limit, equal to
+    // maxconn when the limit is static (configuration.txt §5.2, "minconn")
+    private volatile long minconn;
+    /** Requests its own queue holds at most, 0 for no limit ({@code maxqueue}). */
+    private final int maxqueue;
+    // Guarded by: the backend's lock (written); volatile: requests waiting in its own queue now
+    // ({@code srv_queue}, the stats' qcur), read without the lock by fetches and stats
+    private volatile int queued;
 
     public Server(ServerConfig config, String backendName) {
         this.config = config;
@@ -59,7 +67,12 @@ public final class Server implements ServerView {
                 config.check().enabled() && config.check().initState().startsDown()
                         ? OperationalState.DOWN : OperationalState.UP);
         this.weight = config.weight();
-        this.maxconn = config.maxconn();
+        // HAProxy's srv_minmax_conn_apply(): a minconn above maxconn (or alone) becomes a static
+        // limit; a maxconn alone is a static limit too.
+        long configuredMin = config.queueing().minconn();
+        this.maxconn = Math.max(config.maxconn(), configuredMin);
+        this.minconn = configuredMin == 0 || configuredMin >= config.maxconn() ? this.maxconn : configuredMin;
+        this.maxqueue = config.queueing().maxqueue();
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
@@ -169,9 +182,39 @@ public final class Server implements ServerView {
         return maxconn;
     }
 
+    /** The low end of its dynamic limit ({@code minconn}); equal to {@link #maxconn()} when the limit is static. */
+    public long minconn() {
+        return minconn;
+    }
+
+    /** Whether its limit follows the backend's load: a {@code minconn} below {@code maxconn}. */
+    public boolean hasDynamicLimit() {
+        return minconn != maxconn;
+    }
+
+    /** Requests its own queue holds at most ({@code maxqueue}); 0 for no limit. */
+    public int maxqueue() {
+        return maxqueue;
+    }
+
+    /** Requests waiting in its own queue now ({@code srv_queue}). */
+    public int queued() {
+        return queued;
+    }
+
+    /** Sets the count of its own queue; only its backend calls this, under its lock. */
+    public void setQueuedLocked(int count) {
+        queued = count;
+    }
+
     /** Whether one more request in flight would exceed {@code maxconn}. */
     public boolean isFull() {
         long limit = maxconn;
+        return limit > 0 && currentConnections.get() >= limit;
+    }
+
+    /** Whether one more request in flight would exceed {@code limit} (0: none), its limit now. */
+    public boolean isFullAt(long limit) {
         return limit > 0 && currentConnections.get() >= limit;
     }
 
@@ -193,10 +236,17 @@ public final class Server implements ServerView {
         weight = newWeight;
     }
 
-    /** Sets the runtime maxconn (0: no limit); only its backend calls this, under its lock. */
+    /**
+     * Sets the runtime maxconn (0: no limit); only its backend calls this, under its lock. A static
+     * limit stays static (minconn follows); a dynamic one keeps its minconn (management.txt, "set
+     * maxconn server", as HAProxy's cli_parse_set_maxconn_server() applies it).
+     */
     public void setMaxconnLocked(long newMaxconn) {
         if (newMaxconn < 0 || newMaxconn > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("maxconn out of range: " + newMaxconn);
+        }
+        if (minconn == maxconn) {
+            minconn = newMaxconn;
         }
         maxconn = newMaxconn;
     }

@@ -80,6 +80,7 @@ final class ServerAttempt {
     private static TerminationState connectFailure(ServerConnector.Failure failure) {
         return switch (failure) {
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
             case NO_SERVER, CONNECT_FAILED, ABORTED -> TerminationState.SERVER_REFUSED;
         };

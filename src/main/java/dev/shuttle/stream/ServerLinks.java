@@ -2,9 +2,10 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ConnectionKeys;
-import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.QueuePriority;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
@@ -100,7 +101,7 @@ final class ServerLinks implements AutoCloseable {
         PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server,
-                order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
+                order == null ? ServerConnector.IdleConnections.NONE : idle, transport(), priority());
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
         }
@@ -125,11 +126,17 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
+    /** The queue place the stream's {@code set-priority-class}/{@code set-priority-offset} rules gave it. */
+    private QueuePriority priority() {
+        return context == null ? QueuePriority.NONE
+                : QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset());
+    }
+
     /** A new connection, never a pooled one: the retry after a reused connection failed. */
     Connected connectNew(Backend backend, int clientPort) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
-                transport()));
+                transport(), priority()));
     }
 
     /**
@@ -167,7 +174,7 @@ final class ServerLinks implements AutoCloseable {
             discard(link);
             return Optional.empty();
         }
-        ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
+        ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection(), priority());
         if (result.connection().isEmpty()) {
             discard(link);
             if (result.failure() == ServerConnector.Failure.NO_SERVER) {

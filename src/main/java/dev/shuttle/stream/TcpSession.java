@@ -1,10 +1,11 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.backend.ServerTls;
-import dev.shuttle.backend.TlsServers;
+import dev.shuttle.backend.QueuePriority;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.TlsServers;
 import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
@@ -117,7 +118,8 @@ public final class TcpSession implements SessionHandler {
         long connectAskedNanos = System.nanoTime();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
-                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
+                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context),
+                QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
@@ -216,6 +218,7 @@ public final class TcpSession implements SessionHandler {
         return switch (failure) {
             case NO_SERVER, CONNECT_FAILED -> TerminationState.SERVER_REFUSED;
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
             case ABORTED -> TerminationState.KILLED_DATA;
         };

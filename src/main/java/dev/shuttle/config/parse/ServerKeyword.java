@@ -28,7 +28,7 @@ final class ServerKeyword {
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "redir",
-            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
+            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -56,7 +56,8 @@ final class ServerKeyword {
             proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                     settings.disabled, settings.backup, settings.pooling(),
                     settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                    checkSettings(settings, address, "'server " + proxy.name + "/" + name + "'")));
+                    checkSettings(settings, address, "'server " + proxy.name + "/" + name + "'"),
+                    settings.queueing()));
         });
         registry.proxy("default-server", Need.BACKEND, true, true, (line, proxy) ->
                 parseOptions(line, 1, "'default-server'", proxy.defaultServer, proxy));
@@ -130,6 +131,8 @@ final class ServerKeyword {
                     settings.weight = weight;
                 }
                 case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "minconn" -> settings.minconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "maxqueue" -> settings.maxqueue = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "id" -> {
                     int id = TimeValue.parseCount(requireValue(context, option, value), option);
                     if (id < 1) {
