@@ -279,7 +279,7 @@ public final class Backend implements BackendView {
             }
             Optional<Server> free = pickLocked(request);
             if (free.isPresent()) {
-                return Slot.granted(free.get());
+                return grantedAtOnceLocked(free.get());
             }
             if (request.bound != null && queueFullLocked(request.bound)) {
                 if (request.pinned || !config.isOptionSet("redispatch")) {
@@ -288,7 +288,7 @@ public final class Backend implements BackendView {
                 request.bound = null;
                 free = pickLocked(request);
                 if (free.isPresent()) {
-                    return Slot.granted(free.get());
+                    return grantedAtOnceLocked(free.get());
                 }
             }
             long now = System.nanoTime();
@@ -320,6 +320,19 @@ public final class Backend implements BackendView {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A slot taken without waiting. The backend's load grew by one, and with it the dynamic limits
+     * ({@code minconn}): a queued request may fit now, as it would in HAProxy once beconn counts the
+     * new stream.
+     */
+    private Slot grantedAtOnceLocked(Server server) {
+        if (dynamicLimits && queuedTotal > 0) {
+            dispatchLocked();
+            auditQueueLocked();
+        }
+        return Slot.granted(server);
     }
 
     /** Whether a server's own queue holds its {@code maxqueue} already. */
@@ -530,7 +543,8 @@ public final class Backend implements BackendView {
         }
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = currentPoolLocked();
-        for (SlotRequest waiting : backendQueue) {
+        boolean freeInPool = pool.stream().anyMatch(s -> s.isUsable() && !fullLocked(s));
+        for (SlotRequest waiting : freeInPool ? backendQueue : new RequestQueue()) {
             if (pool.stream().anyMatch(eligibleLocked(waiting, pool))) {
                 waitingDespiteAFreeSlot++;
             }
