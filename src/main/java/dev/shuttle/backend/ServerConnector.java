@@ -1,5 +1,7 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.config.RetryOn;
+import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.sample.ConnectionError;
@@ -18,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a connection to a server of a backend, with HAProxy's retry rules (configuration.txt,
- * "retries" and "option redispatch"): a failed connection is retried up to {@code retries}
- * times on the same server, pausing min(timeout connect, 1s) after an immediate refusal; with
- * {@code option redispatch} the last retry goes to another server.
+ * "retries", "retry-on" and "option redispatch"): a failed connection is retried up to
+ * {@code retries} times (when {@code retry-on} has {@code conn-failure}), on the same server,
+ * pausing min(timeout connect, 1s) after an immediate refusal; under {@code option redispatch} a
+ * retry goes to another server as HAProxy's stream_choose_redispatch() decides.
  */
 public final class ServerConnector {
     /** Why no server connection could be had, for logs and for the error the client gets. */
@@ -120,20 +123,56 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle, ServerTransport transport, QueuePriority priority) {
+        return connect(backend, redispatch, clientPort, chosen, idle, transport,
+                Attempts.first(priority, backend.config().retries(), chosen != null));
+    }
+
+    /**
+     * Where a connect stands among its stream's attempts: the stream's retries so far and at most
+     * ({@code retries}, or {@code set-retries}), the server whose attempt just failed (an L7 retry:
+     * the first attempt of this connect is then a retry), and whether the stream named its server
+     * ({@code use-server}: HAProxy's SF_DIRECT).
+     *
+     * @param redispatched an earlier retry of the stream went to another server
+     */
+    public record Attempts(QueuePriority priority, int maxRetries, int retriesDone, Server failed, boolean direct,
+                           boolean redispatched) {
+        /** The stream's first connect. */
+        public static Attempts first(QueuePriority priority, int maxRetries, boolean direct) {
+            return new Attempts(priority, maxRetries, 0, null, direct, false);
+        }
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport, QueuePriority)}
+     * does, from where {@code attempts} says the stream stands. A failed connection is retried when
+     * {@code retry-on} has {@code conn-failure} (the default) and the stream has retries left; each
+     * retry stays on its server unless {@code redispatch} (the backend's {@code option redispatch})
+     * and HAProxy's rules send it to another ({@link #redispatches}).
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport, Attempts attempts) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
-        int retriesAllowed = backend.config().retries();
+        RetryPolicy policy = backend.config().retryPolicy();
+        boolean retryConnections = policy.retries(RetryOn.CONN_FAILURE);
+        QueuePriority priority = attempts.priority();
         Set<Server> excluded = new HashSet<>();
-        Server first = null;
-        Server previous = null;
-        Server forced = chosen;
+        Server previous = attempts.failed();
+        if (previous != null) {
+            excluded.add(previous);
+        }
+        Server forced = previous == null ? chosen : null;
+        int retry = attempts.retriesDone();
+        boolean switched = attempts.redispatched();
         Failure lastFailure = Failure.CONNECT_FAILED;
+        boolean connectFailed = false;
         Optional<ConnectionError> lastError = Optional.empty();
         long queueNanos = 0;
-        for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
-            boolean lastAttempt = attempt == retriesAllowed;
-            boolean redispatchNow = redispatch && lastAttempt && attempt > 0;
+        while (true) {
+            boolean redispatchNow = previous != null && redispatch
+                    && redispatches(backend, policy, previous, retry, attempts.maxRetries(), attempts.direct());
             Backend.Slot slot;
             long waitStarted = System.nanoTime();
             try {
@@ -142,12 +181,12 @@ public final class ServerConnector {
                 forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return failed(Failure.ABORTED, previous, attempt, first, queueNanos);
+                return failed(Failure.ABORTED, previous, retry, switched, queueNanos, Optional.empty());
             } finally {
                 queueNanos += System.nanoTime() - waitStarted;
             }
             if (slot.server() == null) {
-                Failure failure = previous != null ? lastFailure : switch (slot.refusal()) {
+                Failure failure = connectFailed ? lastFailure : switch (slot.refusal()) {
                     case NO_SERVER -> Failure.NO_SERVER;
                     case QUEUE_FULL -> Failure.QUEUE_FULL;
                     case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
@@ -155,25 +194,23 @@ public final class ServerConnector {
                 if (failure == Failure.QUEUE_FULL) {
                     backend.counters().connectionFailed(); // HAProxy counts a full queue as a failed connection
                 }
-                return failed(failure, previous, attempt, first, queueNanos, lastError);
+                return failed(failure, previous, retry, switched, queueNanos, lastError);
             }
             Server server = slot.server();
-            if (attempt == 0) {
+            if (previous == null) {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
                     reusable.get().slotTaken();
-                    return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true,
-                            Optional.empty());
+                    return new Result(reusable, null, Optional.of(server), retry, switched, queueNanos / 1_000_000,
+                            true, Optional.empty());
                 }
             }
-            first = first == null ? server : first;
-            if (attempt > 0) {
-                backend.counters().retried();
-                server.counters().retried();
-                if (server != previous) {
-                    backend.counters().redispatched();
-                }
+            // The first attempt after an L7 failure was counted as a retry by its caller; it may still move.
+            boolean afterLayer7Failure = retry == attempts.retriesDone();
+            if (previous != null && (!afterLayer7Failure || server != previous)) {
+                countRetry(backend, previous, server);
             }
+            switched |= previous != null && server != previous;
             long started = System.nanoTime();
             boolean inBudget = false;
             try {
@@ -186,7 +223,7 @@ public final class ServerConnector {
                     connection.countedInBudget();
                 }
                 return new Result(Optional.of(connection), null,
-                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false, Optional.empty());
+                        Optional.of(server), retry, switched, queueNanos / 1_000_000, false, Optional.empty());
             } catch (IOException e) {
                 if (inBudget) {
                     server.connectionBudget().closed();
@@ -196,15 +233,47 @@ public final class ServerConnector {
                 backend.counters().connectionFailed();
                 previous = server;
                 excluded.add(server);
+                connectFailed = true;
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
                 lastError = SocketErrors.of(e);
+                if (!retryConnections || retry >= attempts.maxRetries()) {
+                    return failed(lastFailure, previous, retry, switched, queueNanos, lastError);
+                }
+                retry++;
                 boolean refusedAtOnce = e instanceof ConnectException;
-                if (!lastAttempt && refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
-                    return failed(Failure.ABORTED, server, attempt, first, queueNanos);
+                if (refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
+                    return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty());
                 }
             }
         }
-        return failed(lastFailure, previous, retriesAllowed, first, queueNanos, lastError);
+    }
+
+    /**
+     * Counts a retry as HAProxy does (backend.c, assign_server_and_queue()): on the same server, a
+     * retry ({@code wretr}); on another, a redispatch ({@code wredis}), counted on the server left.
+     */
+    public static void countRetry(Backend backend, Server previous, Server now) {
+        if (now == previous) {
+            backend.counters().retried();
+            previous.counters().retried();
+        } else {
+            backend.counters().redispatched();
+            previous.counters().redispatched();
+        }
+    }
+
+    /**
+     * Whether retry number {@code retry} leaves the server that failed, under {@code option
+     * redispatch} (HAProxy's stream_choose_redispatch()): when that server no longer runs; when the
+     * interval says so (by default the last retry); or at once when the stream did not name its
+     * server, more than one active server is usable and the algorithm does not hash requests (the
+     * balancer would not bring the same server back anyway).
+     */
+    static boolean redispatches(Backend backend, RetryPolicy policy, Server failed, int retry, int maxRetries,
+                                boolean direct) {
+        return !failed.isUp()
+                || policy.redispatchesOn(retry, maxRetries)
+                || !direct && backend.usableServerCount() > 1 && !backend.config().balance().hashesRequests();
     }
 
     /**
@@ -306,24 +375,20 @@ public final class ServerConnector {
                     case QUEUE_FULL -> Failure.QUEUE_FULL;
                     case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
                 };
-                return failed(failure, connection.server(), 0, connection.server(), queueNanos);
+                return failed(failure, connection.server(), 0, false, queueNanos, Optional.empty());
             }
             connection.slotTaken();
             return new Result(Optional.of(connection), null, slot.granted(), 0, false, queueNanos / 1_000_000, true,
                     Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(Failure.ABORTED, connection.server(), 0, connection.server(), System.nanoTime() - started);
+            return failed(Failure.ABORTED, connection.server(), 0, false, System.nanoTime() - started, Optional.empty());
         }
     }
 
-    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos) {
-        return failed(failure, last, retries, first, queueNanos, Optional.empty());
-    }
-
-    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos,
+    private static Result failed(Failure failure, Server last, int retries, boolean redispatched, long queueNanos,
                                  Optional<ConnectionError> error) {
-        return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, last != null && last != first,
+        return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, redispatched,
                 queueNanos / 1_000_000, false, error);
     }
 

@@ -101,7 +101,8 @@ final class ServerLinks implements AutoCloseable {
         PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server,
-                order == null ? ServerConnector.IdleConnections.NONE : idle, transport(), priority());
+                order == null ? ServerConnector.IdleConnections.NONE : idle, transport(),
+                ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null));
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
         }
@@ -126,8 +127,24 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
+    /**
+     * A new connection after the server's answer to this request called for a retry ({@code
+     * retry-on}): {@code attempts} says how many retries the stream made and which server failed.
+     */
+    Connected connectAfter(Backend backend, int clientPort, ServerConnector.Attempts attempts) throws IOException {
+        return opened(backend, clientPort, ServerConnector.connect(backend,
+                backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
+                transport(), attempts));
+    }
+
+    /** The stream's retries at most: {@code set-retries}'s, else the backend's {@code retries}. */
+    int maxRetries(Backend backend) {
+        int own = context == null ? -1 : context.settings().maxRetries();
+        return own >= 0 ? own : backend.config().retries();
+    }
+
     /** The queue place the stream's {@code set-priority-class}/{@code set-priority-offset} rules gave it. */
-    private QueuePriority priority() {
+    QueuePriority priority() {
         return context == null ? QueuePriority.NONE
                 : QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset());
     }

@@ -116,10 +116,14 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         long connectAskedNanos = System.nanoTime();
+        Server forced = ServerChoice.forced(backend, context).orElse(null);
+        int maxRetries = context.settings().maxRetries() >= 0 ? context.settings().maxRetries()
+                : backend.config().retries();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
-                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context),
-                QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()));
+                SocketAddresses.port(session.frontendAddress()), forced, ServerConnector.IdleConnections.NONE,
+                new ServerTls(tls, context), ServerConnector.Attempts.first(
+                        QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()),
+                        maxRetries, forced != null));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
