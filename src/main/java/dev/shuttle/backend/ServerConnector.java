@@ -174,6 +174,7 @@ public final class ServerConnector {
             boolean redispatchNow = previous != null && redispatch
                     && redispatches(backend, policy, previous, retry, attempts.maxRetries(), attempts.direct());
             Backend.Slot slot;
+            Server named = forced != null ? forced : redispatchNow ? null : previous;
             long waitStarted = System.nanoTime();
             try {
                 slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority)
@@ -193,6 +194,10 @@ public final class ServerConnector {
                 };
                 if (failure == Failure.QUEUE_FULL) {
                     backend.counters().connectionFailed(); // HAProxy counts a full queue as a failed connection
+                }
+                if (failure == Failure.QUEUE_FULL || failure == Failure.QUEUE_TIMEOUT) {
+                    // the log names the server whose queue it was (none for the backend's queue)
+                    return failed(failure, named, retry, switched, queueNanos, lastError);
                 }
                 return failed(failure, previous, retry, switched, queueNanos, lastError);
             }
