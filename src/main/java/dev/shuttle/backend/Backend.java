@@ -431,7 +431,7 @@ public final class Backend implements BackendView {
         if (!server.isUp()) {
             return;
         }
-        RequestQueue own = serverQueues.get(server);
+        RequestQueue own = server.queued() == 0 ? null : serverQueues.get(server);
         boolean servesBackend = !backendQueue.isEmpty() && server.isUsable() && currentPoolLocked().contains(server);
         while (!fullLocked(server)) {
             SlotRequest mine = own == null ? null : own.first();
