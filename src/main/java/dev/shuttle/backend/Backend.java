@@ -11,10 +11,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
 import dev.shuttle.stats.TrafficCounters;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +50,8 @@ public final class Backend implements BackendView {
     private final LoadBalancer activeBalancer;
     // Guarded by: lock
     private final LoadBalancer backupBalancer;
-    // Guarded by: lock (requests any server may serve, in order of service)
-    private final RequestQueue backendQueue = new RequestQueue();
-    // Guarded by: lock (each server's own queue: the requests that name it; made on first use)
-    private final Map<Server, RequestQueue> serverQueues = new IdentityHashMap<>();
-    // Guarded by: lock (written); volatile: requests in all queues now (HAProxy's totpend), read by fetches
-    private volatile int queuedTotal;
+    // Guarded by: lock (the backend's queue and its servers', with their counts)
+    private final WaitingRequests queues = new WaitingRequests();
     // Guarded by: lock (requests queued so far: the tie-break of equal keys)
     private long arrivals;
     // Guarded by: lock (whether a server has a minconn below its maxconn: the load then moves limits)
@@ -254,7 +247,7 @@ public final class Backend implements BackendView {
     /** Requests waiting for a slot now, in every queue ({@code queue}, the backend's {@code qcur}). */
     @Override
     public int queuedRequests() {
-        return queuedTotal;
+        return queues.total();
     }
 
     /** Requests waiting for this server in particular now (its {@code qcur}, {@code srv_queue}). */
@@ -295,7 +288,7 @@ public final class Backend implements BackendView {
             request.deadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(request.waitMillis);
             request.key = TimeUnit.NANOSECONDS.toMillis(now) + request.priority.offsetMillis();
             request.arrival = arrivals++;
-            enqueueLocked(request);
+            queues.add(request);
             if (request.timed()) {
                 queueTimeouts.watch(this);
             }
@@ -328,7 +321,7 @@ public final class Backend implements BackendView {
      * new stream.
      */
     private Slot grantedAtOnceLocked(Server server) {
-        if (dynamicLimits && queuedTotal > 0) {
+        if (dynamicLimits && queues.total() > 0) {
             dispatchLocked();
             auditQueueLocked();
         }
@@ -340,30 +333,6 @@ public final class Backend implements BackendView {
         return server.maxqueue() > 0 && server.queued() >= server.maxqueue();
     }
 
-    /** Puts a request in its server's queue when it is bound to one, else in the backend's. */
-    private void enqueueLocked(SlotRequest request) {
-        if (request.bound != null) {
-            serverQueues.computeIfAbsent(request.bound, s -> new RequestQueue()).add(request);
-            request.bound.setQueuedLocked(request.bound.queued() + 1);
-        } else {
-            backendQueue.add(request);
-        }
-        queuedTotal++;
-    }
-
-    /** Takes a request out of the queue it waits in (no effect when it waits in none). */
-    private void dequeueLocked(SlotRequest request) {
-        RequestQueue queue = request.queue;
-        if (queue == null) {
-            return;
-        }
-        queue.remove(request);
-        if (queue != backendQueue) {
-            request.bound.setQueuedLocked(request.bound.queued() - 1);
-        }
-        queuedTotal--;
-    }
-
     /**
      * Ends the waits whose deadline passed by {@code now} (a nanoTime): they leave their queue and
      * find no slot. Stops the watch when no waiting request has a deadline any more.
@@ -371,11 +340,7 @@ public final class Backend implements BackendView {
     void expireQueued(long now) {
         lock.lock();
         try {
-            boolean deadlinesLeft = expireLocked(backendQueue, now);
-            for (RequestQueue queue : serverQueues.values()) {
-                deadlinesLeft |= expireLocked(queue, now);
-            }
-            if (!deadlinesLeft) {
+            if (!queues.expire(now)) {
                 queueTimeouts.unwatch(this);
             }
             auditQueueLocked();
@@ -384,33 +349,9 @@ public final class Backend implements BackendView {
         }
     }
 
-    /** Refuses the due waits of one queue; true if a wait with a deadline is left in it. */
-    private boolean expireLocked(RequestQueue queue, long now) {
-        boolean deadlinesLeft = false;
-        List<SlotRequest> due = null;
-        for (SlotRequest waiting : queue) {
-            if (!waiting.timed()) {
-                continue;
-            }
-            if (now - waiting.deadlineNanos >= 0) {
-                due = due == null ? new ArrayList<>() : due;
-                due.add(waiting);
-            } else {
-                deadlinesLeft = true;
-            }
-        }
-        if (due != null) {
-            for (SlotRequest waiting : due) {
-                dequeueLocked(waiting);
-                waiting.refuseLocked(SlotRequest.Refusal.TIMED_OUT);
-            }
-        }
-        return deadlinesLeft;
-    }
-
     /** An interrupted wait leaves its queue; a slot handed over meanwhile goes to the next one. */
     private void giveUpLocked(SlotRequest request) {
-        dequeueLocked(request);
+        queues.remove(request);
         if (request.slot != null) {
             Server server = request.slot;
             server.connectionClosed();
@@ -431,8 +372,8 @@ public final class Backend implements BackendView {
         if (!server.isUp()) {
             return;
         }
-        RequestQueue own = server.queued() == 0 ? null : serverQueues.get(server);
-        boolean servesBackend = !backendQueue.isEmpty() && server.isUsable() && currentPoolLocked().contains(server);
+        RequestQueue own = queues.of(server);
+        boolean servesBackend = !queues.shared().isEmpty() && server.isUsable() && currentPoolLocked().contains(server);
         while (!fullLocked(server)) {
             SlotRequest mine = own == null ? null : own.first();
             SlotRequest shared = servesBackend ? firstFor(server) : null;
@@ -441,7 +382,7 @@ public final class Backend implements BackendView {
             if (next == null) {
                 return;
             }
-            dequeueLocked(next);
+            queues.remove(next);
             server.connectionOpened();
             audit.grantedLocked(server, next == shared);
             next.grantLocked(server);
@@ -450,7 +391,7 @@ public final class Backend implements BackendView {
 
     /** The first request of the backend's queue that may take a slot on {@code server} (one retrying elsewhere may not). */
     private SlotRequest firstFor(Server server) {
-        for (SlotRequest waiting : backendQueue) {
+        for (SlotRequest waiting : queues.shared()) {
             if (waiting.excluded.isEmpty() || !waiting.excluded.contains(server)
                     || !anyUsable(currentPoolLocked(), waiting.excluded)) {
                 return waiting;
@@ -465,16 +406,11 @@ public final class Backend implements BackendView {
      * dynamic limits. A backend whose servers are all full returns after a look at each.
      */
     private void dispatchLocked() {
-        if (queuedTotal == 0) {
+        if (queues.total() == 0) {
             return;
         }
-        if (!backendQueue.isEmpty() && !anyUsable(currentPoolLocked(), Set.of())) {
-            for (var it = backendQueue.iterator(); it.hasNext(); ) {
-                SlotRequest waiting = it.next();
-                it.remove();
-                queuedTotal--;
-                waiting.refuseLocked(SlotRequest.Refusal.NO_SERVER);
-            }
+        if (!queues.shared().isEmpty() && !anyUsable(currentPoolLocked(), Set.of())) {
+            queues.refuseShared();
         }
         for (Server server : servers.all()) {
             serveQueuesLocked(server);
@@ -504,7 +440,7 @@ public final class Backend implements BackendView {
         if (!server.hasDynamicLimit()) {
             return server.isFull();
         }
-        long load = queuedTotal + currentConnections();
+        long load = queues.total() + currentConnections();
         return server.isFullAt(DynamicLimit.of(server.minconn(), server.maxconn(), load, config.fullconn()));
     }
 
@@ -544,13 +480,13 @@ public final class Backend implements BackendView {
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = currentPoolLocked();
         boolean freeInPool = pool.stream().anyMatch(s -> s.isUsable() && !fullLocked(s));
-        for (SlotRequest waiting : freeInPool ? backendQueue : new RequestQueue()) {
+        for (SlotRequest waiting : freeInPool ? queues.shared() : new RequestQueue()) {
             if (pool.stream().anyMatch(eligibleLocked(waiting, pool))) {
                 waitingDespiteAFreeSlot++;
             }
         }
-        int counted = backendQueue.size();
-        for (var entry : serverQueues.entrySet()) {
+        int counted = queues.shared().size();
+        for (var entry : queues.byServer().entrySet()) {
             Server server = entry.getKey();
             counted += entry.getValue().size();
             if (entry.getValue().size() != server.queued()) {
@@ -561,8 +497,8 @@ public final class Backend implements BackendView {
                 waitingDespiteAFreeSlot += entry.getValue().size();
             }
         }
-        if (counted != queuedTotal) {
-            throw new IllegalStateException("the backend counts " + queuedTotal + " queued requests, its queues hold "
+        if (counted != queues.total()) {
+            throw new IllegalStateException("the backend counts " + queues.total() + " queued requests, its queues hold "
                     + counted);
         }
         audit.settledLocked(waitingDespiteAFreeSlot);
@@ -712,25 +648,9 @@ public final class Backend implements BackendView {
     private int serverChangedLocked(Server server) {
         (server.isBackup() ? backupBalancer : activeBalancer).replanLocked();
         dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
-        int requeued = 0;
-        RequestQueue own = serverQueues.get(server);
-        if (!server.isUp() && own != null) {
-            List<SlotRequest> leaving = new ArrayList<>();
-            own.forEach(leaving::add);
-            for (SlotRequest waiting : leaving) {
-                dequeueLocked(waiting);
-                if (waiting.releaseBindingLocked()) {
-                    // Its place (priority, arrival) comes along: it is served as if it had waited there.
-                    backendQueue.add(waiting);
-                    queuedTotal++;
-                    requeued++;
-                } else {
-                    waiting.refuseLocked(SlotRequest.Refusal.NO_SERVER);
-                }
-            }
-        }
+        int requeued = server.isUp() ? 0 : queues.releaseServer(server);
         if (!servers.all().contains(server)) {
-            serverQueues.remove(server);
+            queues.forget(server);
         }
         dispatchLocked();
         auditQueueLocked();
