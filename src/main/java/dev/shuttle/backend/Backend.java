@@ -12,12 +12,10 @@ import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
 import dev.shuttle.stats.TrafficCounters;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -29,12 +27,15 @@ import java.util.function.Predicate;
  * <p>Locking: one lock per backend guards the load balancers' state, the decision to take a
  * server slot, the queue, and every change to a server's runtime state, so that two connections
  * never both take a server's last slot and a request never waits while a slot it could use is
- * free. It is held only for those decisions, never across I/O. Requests waiting for a slot wait in
- * {@link #queue}, each on a condition of its own; whoever frees a slot or changes a server hands
- * slots to the oldest requests they can serve, under the same lock as the decision to queue, so no
- * request can be queued just after the last slot it waited for was released (HAProxy's
- * pendconn_must_try_again() covers that race after the fact; here it cannot happen). The server
- * list is replaced as a whole under the lock and read without it (copy on write).
+ * free. It is held only for those decisions, never across I/O. Requests waiting for a slot wait,
+ * each on a condition of its own, in a {@link RequestQueue}: the server's own when they name one
+ * ({@code use-server}, a retry, a kept connection), else the backend's; both are ordered by
+ * priority class, then arrival plus offset ({@code set-priority-class}, {@code set-priority-offset}).
+ * Whoever frees a slot or changes a server hands slots to the requests served next, under the same
+ * lock as the decision to queue, so no request can be queued just after the last slot it waited
+ * for was released (HAProxy's pendconn_must_try_again() covers that race after the fact; here it
+ * cannot happen). The server list is replaced as a whole under the lock and read without it (copy
+ * on write).
  */
 public final class Backend implements BackendView {
     private final ProxyConfig config;
@@ -52,8 +53,12 @@ public final class Backend implements BackendView {
     private final LoadBalancer activeBalancer;
     // Guarded by: lock
     private final LoadBalancer backupBalancer;
-    // Guarded by: lock (requests waiting for a server slot, oldest first)
-    private final ArrayDeque<SlotRequest> queue = new ArrayDeque<>();
+    // Guarded by: lock (the backend's queue and its servers', with their counts)
+    private final WaitingRequests queues = new WaitingRequests();
+    // Guarded by: lock (requests queued so far: the tie-break of equal keys)
+    private long arrivals;
+    // Guarded by: lock (whether a server has a minconn below its maxconn: the load then moves limits)
+    private boolean dynamicLimits;
 
     /** A backend with a queue watcher of its own that reports no state change: for tests and tools. */
     public Backend(ProxyConfig config) {
@@ -78,6 +83,7 @@ public final class Backend implements BackendView {
         this.activeBalancer = LoadBalancer.create(config.balance());
         this.backupBalancer = LoadBalancer.create(config.balance());
         this.allBackups = config.isOptionSet("allbackups");
+        this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
     }
 
     /**
@@ -133,6 +139,13 @@ public final class Backend implements BackendView {
         return usable(servers.active());
     }
 
+    @Override
+    public int servingServerCount() {
+        ServerLists now = servers;
+        int active = usable(now.active());
+        return active > 0 ? active : usable(now.backup());
+    }
+
     /**
      * Whether weights may only be switched off and back ({@code 0} or the initial weight): the
      * algorithms whose plan is made once ({@code static-rr}; management.txt, "set weight").
@@ -163,6 +176,27 @@ public final class Backend implements BackendView {
 
     // Taking and giving back slots
 
+    /** What a request for a slot came to: a server whose slot it holds, or why it has none. */
+    public record Slot(Server server, Refusal refusal) {
+        /** Why no slot was given. */
+        public enum Refusal {
+            /** No server can serve the request now. */
+            NO_SERVER,
+            /** The server it must reach already has {@code maxqueue} requests waiting (HAProxy: 503, {@code SQ}). */
+            QUEUE_FULL,
+            /** No slot freed within {@code timeout queue} (503, {@code sQ}). */
+            QUEUE_TIMEOUT
+        }
+
+        static Slot granted(Server server) {
+            return new Slot(server, null);
+        }
+
+        public Optional<Server> granted() {
+            return Optional.ofNullable(server);
+        }
+    }
+
     /**
      * Takes a slot on a server chosen by the load balancer, skipping {@code excluded} servers
      * while others are usable; waits up to {@code waitMillis} (0: forever) when all are full.
@@ -171,7 +205,12 @@ public final class Backend implements BackendView {
      *         server is usable or the wait expired
      */
     public Optional<Server> acquire(Set<Server> excluded, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(null, false, excluded, waitMillis));
+        return acquire(excluded, waitMillis, QueuePriority.NONE).granted();
+    }
+
+    /** As {@link #acquire(Set, long)}, waiting in the backend's queue at {@code priority}'s place. */
+    public Slot acquire(Set<Server> excluded, long waitMillis, QueuePriority priority) throws InterruptedException {
+        return take(new SlotRequest(null, false, excluded, waitMillis, priority, lock.newCondition()));
     }
 
     /**
@@ -180,167 +219,146 @@ public final class Backend implements BackendView {
      * request now (maintenance), or when it goes into maintenance during the wait.
      */
     public Optional<Server> acquireSpecific(Server server, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(server, true, Set.of(), waitMillis));
+        return acquireSpecific(server, waitMillis, QueuePriority.NONE).granted();
+    }
+
+    /** As {@link #acquireSpecific(Server, long)}, waiting in the server's queue at {@code priority}'s place. */
+    public Slot acquireSpecific(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
+        return take(new SlotRequest(server, true, Set.of(), waitMillis, priority, lock.newCondition()));
     }
 
     /**
      * Takes a slot on a server a request names ({@code use-server}, or a retry on the server that
-     * failed), waiting as {@link #acquire} does. While the server takes no request (maintenance),
+     * failed), waiting in that server's queue. While the server takes no request (maintenance),
      * or once it goes into maintenance during the wait, the request is the load balancer's to
      * place, as HAProxy's pendconn_redistribute() sends a server's queue back to the backend.
      */
     public Optional<Server> acquirePreferred(Server server, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(server, false, Set.of(), waitMillis));
+        return acquirePreferred(server, waitMillis, QueuePriority.NONE).granted();
     }
 
     /**
-     * Gives back a slot taken with {@link #acquire}: it goes straight to the request that has
-     * waited longest among those it can serve.
+     * As {@link #acquirePreferred(Server, long)}, at {@code priority}'s place. When the server's
+     * queue is full ({@code maxqueue}), the request goes to the load balancer under {@code option
+     * redispatch}, else it is refused ({@link Slot.Refusal#QUEUE_FULL}), as HAProxy's
+     * back_handle_st_req() treats SRV_STATUS_FULL.
+     */
+    public Slot acquirePreferred(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
+        return take(new SlotRequest(server, false, Set.of(), waitMillis, priority, lock.newCondition()));
+    }
+
+    /**
+     * Gives back a slot taken with {@link #acquire}: it goes straight to the request the server
+     * serves next, from its own queue or the backend's (HAProxy's process_srv_queue()).
      */
     public void release(Server server) {
         lock.lock();
         try {
             server.connectionClosed();
-            dispatchLocked();
+            serveQueuesLocked(server);
             auditQueueLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Requests waiting for a slot now ({@code qcur}). */
+    /** Requests waiting for a slot now, in every queue ({@code queue}, the backend's {@code qcur}). */
+    @Override
     public int queuedRequests() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return queues.total();
     }
 
-    /** Requests waiting for this server in particular now (its {@code qcur}). */
+    /** Requests waiting for this server in particular now (its {@code qcur}, {@code srv_queue}). */
     public int queuedFor(Server server) {
-        lock.lock();
-        try {
-            int count = 0;
-            for (SlotRequest waiting : queue) {
-                if (waiting.bound == server) {
-                    count++;
-                }
-            }
-            return count;
-        } finally {
-            lock.unlock();
-        }
+        return server.queued();
     }
 
     /**
-     * A request for a slot: on the server it is bound to, or on any that the load balancer may
-     * pick outside {@code excluded}. While it waits in {@link #queue}, a release hands it a slot.
+     * A slot at once when a server it may use has one free; else a place in a queue (its server's
+     * when it names one, else the backend's) until a release or a change hands one over. The
+     * decision and the enqueue happen under the lock every release takes, and a release serves the
+     * queues before anyone else can take the slot, so a request never waits while a slot it could
+     * use is free. The wait itself has no timeout: {@link QueueTimeouts} refuses it once its
+     * deadline passed.
      */
-    private final class SlotRequest {
-        /** Only its bound server can serve it: a change of that server never rebinds it. */
-        final boolean pinned;
-        final Set<Server> excluded;
-        /** How long it may wait in the queue ({@code timeout queue}); 0: for ever. */
-        final long waitMillis;
-        // Guarded by: lock
-        final Condition granted = lock.newCondition();
-        // Guarded by: lock (the server it waits for, or null for any the load balancer picks)
-        Server bound;
-        // Guarded by: lock (the server whose slot was handed over, or null)
-        Server slot;
-        // Guarded by: lock (set when it stops waiting without a slot: no server can serve it any
-        // more, or its deadline passed)
-        boolean turnedAway;
-        // Guarded by: lock (when the wait ends if no slot came: a nanoTime, set as it joins the queue)
-        long deadlineNanos;
-
-        SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis) {
-            this.bound = bound;
-            this.pinned = pinned;
-            this.excluded = excluded;
-            this.waitMillis = waitMillis;
-        }
-
-        boolean timed() {
-            return waitMillis > 0;
-        }
-
-        /** A request bound to a server out of service leaves it for the load balancer, unless pinned; true if it did. */
-        boolean releaseBindingLocked() {
-            if (bound == null || pinned || bound.isUp()) {
-                return false;
-            }
-            bound = null;
-            return true;
-        }
-    }
-
-    /**
-     * A slot at once when one is free and nobody waits before; else a place at the back of the
-     * queue until a release hands one over. First come, first served, as HAProxy's queues are
-     * (configuration.txt, "maxconn" and "timeout queue"): a request never takes a slot that freed
-     * while older requests waited, which would let a busy keep-alive client starve queued ones.
-     * The wait itself has no timeout: {@link QueueTimeouts} refuses it once its deadline passed.
-     */
-    private Optional<Server> take(SlotRequest request) throws InterruptedException {
+    private Slot take(SlotRequest request) throws InterruptedException {
         lock.lock();
         try {
             request.releaseBindingLocked();
             if (!servableLocked(request)) {
-                return Optional.empty();
+                return new Slot(null, Slot.Refusal.NO_SERVER);
             }
-            if (queue.isEmpty()) {
-                Optional<Server> free = pickLocked(request);
+            Optional<Server> free = pickLocked(request);
+            if (free.isPresent()) {
+                return grantedAtOnceLocked(free.get());
+            }
+            if (request.bound != null && queueFullLocked(request.bound)) {
+                if (request.pinned || !config.isOptionSet("redispatch")) {
+                    return new Slot(null, Slot.Refusal.QUEUE_FULL);
+                }
+                request.bound = null;
+                free = pickLocked(request);
                 if (free.isPresent()) {
-                    return free;
+                    return grantedAtOnceLocked(free.get());
                 }
             }
-            queue.addLast(request);
-            request.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.waitMillis);
+            long now = System.nanoTime();
+            request.deadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(request.waitMillis);
+            request.key = TimeUnit.NANOSECONDS.toMillis(now) + request.priority.offsetMillis();
+            request.arrival = arrivals++;
+            queues.add(request);
             if (request.timed()) {
                 queueTimeouts.watch(this);
             }
-            dispatchLocked(); // a slot that older requests cannot use (another server's) may be free
+            if (dynamicLimits) {
+                dispatchLocked(); // a dynamic limit grows with the backend's load, which just grew
+            }
             auditQueueLocked();
             try {
-                // Whoever ends the wait (a release, a refusal, the deadline) has taken it out of the queue.
-                while (request.slot == null && !request.turnedAway) {
+                // Whoever ends the wait (a release, a refusal, the deadline) has taken it out of its queue.
+                while (request.waiting()) {
                     request.granted.await();
                 }
             } catch (InterruptedException e) {
                 giveUpLocked(request);
                 throw e;
             }
-            return Optional.ofNullable(request.slot);
+            if (request.slot != null) {
+                return Slot.granted(request.slot);
+            }
+            return new Slot(null, request.refusal == SlotRequest.Refusal.TIMED_OUT ? Slot.Refusal.QUEUE_TIMEOUT
+                    : Slot.Refusal.NO_SERVER);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Ends the waits whose deadline passed by {@code now} (a nanoTime): they leave the queue and
+     * A slot taken without waiting. The backend's load grew by one, and with it the dynamic limits
+     * ({@code minconn}): a queued request may fit now, as it would in HAProxy once beconn counts the
+     * new stream.
+     */
+    private Slot grantedAtOnceLocked(Server server) {
+        if (dynamicLimits && queues.total() > 0) {
+            dispatchLocked();
+            auditQueueLocked();
+        }
+        return Slot.granted(server);
+    }
+
+    /** Whether a server's own queue holds its {@code maxqueue} already. */
+    private boolean queueFullLocked(Server server) {
+        return server.maxqueue() > 0 && server.queued() >= server.maxqueue();
+    }
+
+    /**
+     * Ends the waits whose deadline passed by {@code now} (a nanoTime): they leave their queue and
      * find no slot. Stops the watch when no waiting request has a deadline any more.
      */
     void expireQueued(long now) {
         lock.lock();
         try {
-            boolean deadlinesLeft = false;
-            for (var it = queue.iterator(); it.hasNext(); ) {
-                SlotRequest waiting = it.next();
-                if (!waiting.timed()) {
-                    continue;
-                }
-                if (now - waiting.deadlineNanos >= 0) {
-                    it.remove();
-                    waiting.turnedAway = true;
-                    waiting.granted.signal();
-                } else {
-                    deadlinesLeft = true;
-                }
-            }
-            if (!deadlinesLeft) {
+            if (!queues.expire(now)) {
                 queueTimeouts.unwatch(this);
             }
             auditQueueLocked();
@@ -349,50 +367,72 @@ public final class Backend implements BackendView {
         }
     }
 
-    /** An interrupted wait leaves the queue; a slot handed over meanwhile goes to the next one. */
+    /** An interrupted wait leaves its queue; a slot handed over meanwhile goes to the next one. */
     private void giveUpLocked(SlotRequest request) {
-        queue.remove(request);
+        queues.remove(request);
         if (request.slot != null) {
-            request.slot.connectionClosed();
+            Server server = request.slot;
+            server.connectionClosed();
             request.slot = null;
-            dispatchLocked();
+            serveQueuesLocked(server);
         }
         auditQueueLocked();
     }
 
     /**
-     * Hands free slots to waiting requests, oldest first, skipping those that cannot use any free
-     * slot (a retry bound to a full server); refuses those no server can serve now. Stops as soon
-     * as no server has a free slot, so a release with a long queue costs a few steps, not a walk.
+     * Hands a server's free slots to the requests it serves next, one at a time (HAProxy's
+     * process_srv_queue() and pendconn_process_next_strm()): the head of its own queue or the head
+     * of the backend's queue that may use it, whichever comes first by priority class, then key;
+     * the server's own on a tie. The backend's queue is served only by a server the load balancer
+     * could pick for it now (usable, of the group in use: active servers, else backups).
      */
-    private void dispatchLocked() {
-        for (var it = queue.iterator(); it.hasNext(); ) {
-            SlotRequest waiting = it.next();
-            if (!servableLocked(waiting)) {
-                waiting.turnedAway = true;
-            } else {
-                if (!anyFreeSlotLocked()) {
-                    return;
-                }
-                Optional<Server> free = pickLocked(waiting);
-                if (free.isEmpty()) {
-                    continue;
-                }
-                waiting.slot = free.get();
+    private void serveQueuesLocked(Server server) {
+        if (!server.isUp()) {
+            return;
+        }
+        RequestQueue own = queues.of(server);
+        boolean servesBackend = !queues.shared().isEmpty() && server.isUsable() && balancedPoolLocked().contains(server);
+        while (!fullLocked(server)) {
+            SlotRequest mine = own == null ? null : own.first();
+            SlotRequest shared = servesBackend ? firstFor(server) : null;
+            SlotRequest next = mine == null ? shared
+                    : shared == null || RequestQueue.SERVICE_ORDER.compare(mine, shared) <= 0 ? mine : shared;
+            if (next == null) {
+                return;
             }
-            it.remove();
-            waiting.granted.signal();
+            queues.remove(next);
+            server.connectionOpened();
+            audit.grantedLocked(server, next == shared);
+            next.grantLocked(server);
         }
     }
 
-    /** Whether a server that takes requests has a slot free. */
-    private boolean anyFreeSlotLocked() {
-        for (Server server : servers.all()) {
-            if (server.isUp() && !server.isFull()) {
-                return true;
+    /** The first request of the backend's queue that may take a slot on {@code server} (one retrying elsewhere may not). */
+    private SlotRequest firstFor(Server server) {
+        for (SlotRequest waiting : queues.shared()) {
+            if (waiting.excluded.isEmpty() || !waiting.excluded.contains(server)
+                    || !anyUsable(balancedPoolLocked(), waiting.excluded)) {
+                return waiting;
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * Serves every queue from every server with a free slot, and refuses the requests no server can
+     * serve any more: after a change of servers, a wait that ended, or a load that moved the
+     * dynamic limits. A backend whose servers are all full returns after a look at each.
+     */
+    private void dispatchLocked() {
+        if (queues.total() == 0) {
+            return;
+        }
+        if (!queues.shared().isEmpty() && !anyUsable(balancedPoolLocked(), Set.of())) {
+            queues.refuseShared();
+        }
+        for (Server server : servers.all()) {
+            serveQueuesLocked(server);
+        }
     }
 
     /** Whether some server could ever serve the request now (it may be full). */
@@ -424,11 +464,24 @@ public final class Backend implements BackendView {
         return List.of();
     }
 
+    /**
+     * Whether one more request in flight on {@code server} would pass its limit now: {@code maxconn},
+     * or the dynamic limit of a server with a {@code minconn} ({@link DynamicLimit}), which follows
+     * the backend's load: its requests in flight and queued, as HAProxy's beconn counts them.
+     */
+    private boolean fullLocked(Server server) {
+        if (!server.hasDynamicLimit()) {
+            return server.isFull();
+        }
+        long load = queues.total() + currentConnections();
+        return server.isFullAt(DynamicLimit.of(server.minconn(), server.maxconn(), load, config.fullconn()));
+    }
+
     /** Takes a free slot for the request, if there is one. */
     private Optional<Server> pickLocked(SlotRequest request) {
         if (request.bound != null) {
             Server server = request.bound;
-            if (!server.isUp() || server.isFull()) {
+            if (!server.isUp() || fullLocked(server)) {
                 return Optional.empty();
             }
             server.connectionOpened();
@@ -446,9 +499,9 @@ public final class Backend implements BackendView {
     }
 
     /** The servers of {@code pool} the load balancer may give this request: usable, not full, not excluded unless all are. */
-    private static Predicate<Server> eligibleLocked(SlotRequest request, List<Server> pool) {
-        boolean othersUsable = anyUsable(pool, request.excluded);
-        return s -> s.isUsable() && !s.isFull() && (!othersUsable || !request.excluded.contains(s));
+    private Predicate<Server> eligibleLocked(SlotRequest request, List<Server> pool) {
+        boolean othersUsable = !request.excluded.isEmpty() && anyUsable(pool, request.excluded);
+        return s -> s.isUsable() && !fullLocked(s) && (!othersUsable || !request.excluded.contains(s));
     }
 
     /** Tells the audit, if any, how many queued requests could take a free slot now: the walk is for tests only. */
@@ -458,12 +511,27 @@ public final class Backend implements BackendView {
         }
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = balancedPoolLocked();
-        for (SlotRequest waiting : queue) {
-            boolean couldTake = waiting.bound != null ? waiting.bound.isUp() && !waiting.bound.isFull()
-                    : pool.stream().anyMatch(eligibleLocked(waiting, pool));
-            if (couldTake) {
+        boolean freeInPool = pool.stream().anyMatch(s -> s.isUsable() && !fullLocked(s));
+        for (SlotRequest waiting : freeInPool ? queues.shared() : new RequestQueue()) {
+            if (pool.stream().anyMatch(eligibleLocked(waiting, pool))) {
                 waitingDespiteAFreeSlot++;
             }
+        }
+        int counted = queues.shared().size();
+        for (var entry : queues.byServer().entrySet()) {
+            Server server = entry.getKey();
+            counted += entry.getValue().size();
+            if (entry.getValue().size() != server.queued()) {
+                throw new IllegalStateException(server.qualifiedName() + " counts " + server.queued()
+                        + " queued requests, its queue holds " + entry.getValue().size());
+            }
+            if (!entry.getValue().isEmpty() && server.isUp() && !fullLocked(server)) {
+                waitingDespiteAFreeSlot += entry.getValue().size();
+            }
+        }
+        if (counted != queues.total()) {
+            throw new IllegalStateException("the backend counts " + queues.total() + " queued requests, its queues hold "
+                    + counted);
         }
         audit.settledLocked(waitingDespiteAFreeSlot);
     }
@@ -625,21 +693,10 @@ public final class Backend implements BackendView {
      */
     private int serverChangedLocked(Server server) {
         (server.isBackup() ? backupBalancer : activeBalancer).replanLocked();
-        int requeued = 0;
-        if (!server.isUp()) {
-            for (var it = queue.iterator(); it.hasNext(); ) {
-                SlotRequest waiting = it.next();
-                if (waiting.bound != server) {
-                    continue;
-                }
-                if (waiting.releaseBindingLocked()) {
-                    requeued++;
-                } else {
-                    it.remove();
-                    waiting.turnedAway = true;
-                    waiting.granted.signal();
-                }
-            }
+        dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
+        int requeued = server.isUp() ? 0 : queues.releaseServer(server);
+        if (!servers.all().contains(server)) {
+            queues.forget(server);
         }
         dispatchLocked();
         auditQueueLocked();
@@ -647,12 +704,7 @@ public final class Backend implements BackendView {
     }
 
     private ServerStateMessages.Counts countsLocked(Server server, int requeued) {
-        int stillQueued = 0;
-        for (SlotRequest waiting : queue) {
-            if (waiting.bound == server) {
-                stillQueued++;
-            }
-        }
+        int stillQueued = server.queued();
         ServerLists now = servers;
         return new ServerStateMessages.Counts(usable(now.active()), usable(now.backup()),
                 server.currentConnections(), requeued, stillQueued);

@@ -1,5 +1,7 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.config.RetryOn;
+import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.sample.ConnectionError;
@@ -19,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a connection to a server of a backend, with HAProxy's retry rules (configuration.txt,
- * "retries" and "option redispatch"): a failed connection is retried up to {@code retries}
- * times on the same server, pausing min(timeout connect, 1s) after an immediate refusal; with
- * {@code option redispatch} the last retry goes to another server.
+ * "retries", "retry-on" and "option redispatch"): a failed connection is retried up to
+ * {@code retries} times (when {@code retry-on} has {@code conn-failure}), on the same server,
+ * pausing min(timeout connect, 1s) after an immediate refusal; under {@code option redispatch} a
+ * retry goes to another server as HAProxy's stream_choose_redispatch() decides.
  */
 public final class ServerConnector {
     /** Why no server connection could be had, for logs and for the error the client gets. */
@@ -30,6 +33,8 @@ public final class ServerConnector {
         NO_SERVER,
         /** Every server stayed full for the whole queue timeout. */
         QUEUE_TIMEOUT,
+        /** The server the request must reach already had {@code maxqueue} requests waiting. */
+        QUEUE_FULL,
         /** The last attempt was refused or reset. */
         CONNECT_FAILED,
         /** The last attempt did not complete within {@code timeout connect}. */
@@ -110,55 +115,109 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle, ServerTransport transport) {
+        return connect(backend, redispatch, clientPort, chosen, idle, transport, QueuePriority.NONE);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
+     * does; a request that must wait for a slot waits at {@code priority}'s place in its queue.
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport, QueuePriority priority) {
+        return connect(backend, redispatch, clientPort, chosen, idle, transport,
+                Attempts.first(priority, backend.config().retries(), chosen != null));
+    }
+
+    /**
+     * Where a connect stands among its stream's attempts: the stream's retries so far and at most
+     * ({@code retries}, or {@code set-retries}), the server whose attempt just failed (an L7 retry:
+     * the first attempt of this connect is then a retry), and whether the stream named its server
+     * ({@code use-server}: HAProxy's SF_DIRECT).
+     *
+     * @param redispatched an earlier retry of the stream went to another server
+     */
+    public record Attempts(QueuePriority priority, int maxRetries, int retriesDone, Server failed, boolean direct,
+                           boolean redispatched) {
+        /** The stream's first connect. */
+        public static Attempts first(QueuePriority priority, int maxRetries, boolean direct) {
+            return new Attempts(priority, maxRetries, 0, null, direct, false);
+        }
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport, QueuePriority)}
+     * does, from where {@code attempts} says the stream stands. A failed connection is retried when
+     * {@code retry-on} has {@code conn-failure} (the default) and the stream has retries left; each
+     * retry stays on its server unless {@code redispatch} (the backend's {@code option redispatch})
+     * and HAProxy's rules send it to another ({@link #redispatches}).
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport, Attempts attempts) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
-        int retriesAllowed = backend.config().retries();
+        RetryPolicy policy = backend.config().retryPolicy();
+        boolean retryConnections = policy.retries(RetryOn.CONN_FAILURE);
+        QueuePriority priority = attempts.priority();
         Set<Server> excluded = new HashSet<>();
-        Server first = null;
-        Server previous = null;
-        Server forced = chosen;
+        Server previous = attempts.failed();
+        if (previous != null) {
+            excluded.add(previous);
+        }
+        Server forced = previous == null ? chosen : null;
+        int retry = attempts.retriesDone();
+        boolean switched = attempts.redispatched();
         Failure lastFailure = Failure.CONNECT_FAILED;
+        boolean connectFailed = false;
         Optional<ConnectionError> lastError = Optional.empty();
         long queueNanos = 0;
-        for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
-            boolean lastAttempt = attempt == retriesAllowed;
-            boolean redispatchNow = redispatch && lastAttempt && attempt > 0;
-            Optional<Server> slot;
+        while (true) {
+            boolean redispatchNow = previous != null && redispatch
+                    && redispatches(backend, policy, previous, retry, attempts.maxRetries(), attempts.direct());
+            Backend.Slot slot;
+            Server named = forced != null ? forced : redispatchNow ? null : previous;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout)
-                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
+                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority)
+                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout, priority);
                 forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return failed(Failure.ABORTED, previous, attempt, first, queueNanos);
+                return failed(Failure.ABORTED, previous, retry, switched, queueNanos, Optional.empty());
             } finally {
                 queueNanos += System.nanoTime() - waitStarted;
             }
-            if (slot.isEmpty()) {
-                Failure failure = previous != null ? lastFailure
-                        : backend.usableServerCount() == 0 ? Failure.NO_SERVER : Failure.QUEUE_TIMEOUT;
-                return failed(failure, previous, attempt, first, queueNanos, lastError);
+            if (slot.server() == null) {
+                Failure failure = connectFailed ? lastFailure : switch (slot.refusal()) {
+                    case NO_SERVER -> Failure.NO_SERVER;
+                    case QUEUE_FULL -> Failure.QUEUE_FULL;
+                    case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
+                };
+                if (failure == Failure.QUEUE_FULL) {
+                    backend.counters().connectionFailed(); // HAProxy counts a full queue as a failed connection
+                }
+                if (failure == Failure.QUEUE_FULL || failure == Failure.QUEUE_TIMEOUT) {
+                    // the log names the server whose queue it was (none for the backend's queue)
+                    return failed(failure, named, retry, switched, queueNanos, lastError);
+                }
+                return failed(failure, previous, retry, switched, queueNanos, lastError);
             }
-            Server server = slot.get();
-            if (attempt == 0) {
+            Server server = slot.server();
+            if (previous == null) {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
                     reusable.get().slotTaken();
                     server.observe(HealthEvent.L4_OK);
-                    return new Result(reusable, null, Optional.of(server), 0, false, queueNanos / 1_000_000, true,
-                            Optional.empty());
+                    return new Result(reusable, null, Optional.of(server), retry, switched, queueNanos / 1_000_000,
+                            true, Optional.empty());
                 }
             }
-            first = first == null ? server : first;
-            if (attempt > 0) {
-                backend.counters().retried();
-                server.counters().retried();
-                if (server != previous) {
-                    backend.counters().redispatched();
-                }
+            // The first attempt after an L7 failure was counted as a retry by its caller; it may still move.
+            boolean afterLayer7Failure = retry == attempts.retriesDone();
+            if (previous != null && (!afterLayer7Failure || server != previous)) {
+                countRetry(backend, previous, server);
             }
+            switched |= previous != null && server != previous;
             long started = System.nanoTime();
             boolean inBudget = false;
             try {
@@ -172,7 +231,7 @@ public final class ServerConnector {
                 }
                 server.observe(HealthEvent.L4_OK);
                 return new Result(Optional.of(connection), null,
-                        Optional.of(server), attempt, server != first, queueNanos / 1_000_000, false, Optional.empty());
+                        Optional.of(server), retry, switched, queueNanos / 1_000_000, false, Optional.empty());
             } catch (IOException e) {
                 if (inBudget) {
                     server.connectionBudget().closed();
@@ -183,15 +242,47 @@ public final class ServerConnector {
                 backend.counters().connectionFailed();
                 previous = server;
                 excluded.add(server);
+                connectFailed = true;
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
                 lastError = SocketErrors.of(e);
+                if (!retryConnections || retry >= attempts.maxRetries()) {
+                    return failed(lastFailure, previous, retry, switched, queueNanos, lastError);
+                }
+                retry++;
                 boolean refusedAtOnce = e instanceof ConnectException;
-                if (!lastAttempt && refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
-                    return failed(Failure.ABORTED, server, attempt, first, queueNanos);
+                if (refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
+                    return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty());
                 }
             }
         }
-        return failed(lastFailure, previous, retriesAllowed, first, queueNanos, lastError);
+    }
+
+    /**
+     * Counts a retry as HAProxy does (backend.c, assign_server_and_queue()): on the same server, a
+     * retry ({@code wretr}); on another, a redispatch ({@code wredis}), counted on the server left.
+     */
+    public static void countRetry(Backend backend, Server previous, Server now) {
+        if (now == previous) {
+            backend.counters().retried();
+            previous.counters().retried();
+        } else {
+            backend.counters().redispatched();
+            previous.counters().redispatched();
+        }
+    }
+
+    /**
+     * Whether retry number {@code retry} leaves the server that failed, under {@code option
+     * redispatch} (HAProxy's stream_choose_redispatch()): when that server no longer runs; when the
+     * interval says so (by default the last retry); or at once when the stream did not name its
+     * server, more than one active server is usable and the algorithm does not hash requests (the
+     * balancer would not bring the same server back anyway).
+     */
+    static boolean redispatches(Backend backend, RetryPolicy policy, Server failed, int retry, int maxRetries,
+                                boolean direct) {
+        return !failed.isUp()
+                || policy.redispatchesOn(retry, maxRetries)
+                || !direct && backend.usableServerCount() > 1 && !backend.config().balance().hashesRequests();
     }
 
     /**
@@ -275,33 +366,38 @@ public final class ServerConnector {
      * should let the connection go and ask the load balancer.
      */
     public static Result takeSlotFor(ServerConnection connection) {
+        return takeSlotFor(connection, QueuePriority.NONE);
+    }
+
+    /** As {@link #takeSlotFor(ServerConnection)}, waiting at {@code priority}'s place in the server's queue. */
+    public static Result takeSlotFor(ServerConnection connection, QueuePriority priority) {
         Backend backend = connection.backend();
         long queueTimeout = backend.config().timeouts().getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
         long started = System.nanoTime();
         try {
-            Optional<Server> slot = backend.acquireSpecific(connection.server(), queueTimeout);
+            Backend.Slot slot = backend.acquireSpecific(connection.server(), queueTimeout, priority);
             long queueNanos = System.nanoTime() - started;
-            if (slot.isEmpty()) {
+            if (slot.server() == null) {
                 // Out of service (maintenance) rather than busy: the session lets the connection go.
-                Failure failure = connection.server().isUp() ? Failure.QUEUE_TIMEOUT : Failure.NO_SERVER;
-                return failed(failure, connection.server(), 0, connection.server(), queueNanos);
+                Failure failure = switch (slot.refusal()) {
+                    case NO_SERVER -> Failure.NO_SERVER;
+                    case QUEUE_FULL -> Failure.QUEUE_FULL;
+                    case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
+                };
+                return failed(failure, connection.server(), 0, false, queueNanos, Optional.empty());
             }
             connection.slotTaken();
-            return new Result(Optional.of(connection), null, slot, 0, false, queueNanos / 1_000_000, true,
+            return new Result(Optional.of(connection), null, slot.granted(), 0, false, queueNanos / 1_000_000, true,
                     Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(Failure.ABORTED, connection.server(), 0, connection.server(), System.nanoTime() - started);
+            return failed(Failure.ABORTED, connection.server(), 0, false, System.nanoTime() - started, Optional.empty());
         }
     }
 
-    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos) {
-        return failed(failure, last, retries, first, queueNanos, Optional.empty());
-    }
-
-    private static Result failed(Failure failure, Server last, int retries, Server first, long queueNanos,
+    private static Result failed(Failure failure, Server last, int retries, boolean redispatched, long queueNanos,
                                  Optional<ConnectionError> error) {
-        return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, last != null && last != first,
+        return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, redispatched,
                 queueNanos / 1_000_000, false, error);
     }
 
@@ -310,12 +406,13 @@ public final class ServerConnector {
      * maintenance (then the load balancer places them, as HAProxy does with the requests queued
      * for a server put in maintenance); the first attempt asks the load balancer.
      */
-    private static Optional<Server> acquire(Backend backend, Server previous, boolean redispatchNow,
-                                            Set<Server> excluded, long queueTimeout) throws InterruptedException {
+    private static Backend.Slot acquire(Backend backend, Server previous, boolean redispatchNow,
+                                        Set<Server> excluded, long queueTimeout, QueuePriority priority)
+            throws InterruptedException {
         if (previous == null || redispatchNow) {
-            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
+            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, priority);
         }
-        return backend.acquirePreferred(previous, queueTimeout);
+        return backend.acquirePreferred(previous, queueTimeout, priority);
     }
 
     /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */

@@ -1,7 +1,8 @@
 /**
  * Where a request waits for a free server slot: a backend's servers, the load balancer that
  * picks one ({@code lb}), the wait when every server is at its {@code maxconn} (a slot is a request in
- * flight), and the connect with HAProxy's retry and redispatch rules, or the reuse of an idle
+ * flight) in a server's own queue or the backend's, by priority then arrival, and the connect with
+ * HAProxy's retry ({@code retry-on conn-failure}) and redispatch rules, or the reuse of an idle
  * connection to the chosen server; and the runtime changes of its servers (state, weight,
  * maxconn, servers added or removed), which re-plan the load balancer and hand queued requests
  * on. Called by {@code stream}, and by {@code cli} for the changes; gives back a

@@ -8,6 +8,16 @@ import java.util.Optional;
 public enum BalanceAlgorithm {
     ROUNDROBIN, STATIC_RR, LEASTCONN, FIRST;
 
+    /**
+     * Whether the algorithm maps a request's key to a server (HAProxy's BE_LB_KIND_HI: source, uri,
+     * url_param, hdr, rdp-cookie, hash), so that asking it again brings the same server back: a
+     * retry then redispatches only when {@code option redispatch}'s interval says so. None of the
+     * algorithms Shuttle has yet does.
+     */
+    public boolean hashesRequests() {
+        return false;
+    }
+
     public String keyword() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

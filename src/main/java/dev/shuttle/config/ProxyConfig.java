@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param logging        how its traffic is logged ({@code log-format}, {@code option httplog}, unique IDs...)
  * @param errorTemplates the error replies made per exchange ({@code http-error ... lf-string}), by status:
  *                       they take the place of {@code errors}' message for their status
+ * @param fullconn       the backend load at which servers with a {@code minconn} reach their {@code maxconn}
+ *                       ({@code fullconn}, else 10% of the maxconns of the frontends that route to it, at least 1);
+ *                       0 where unknown (a test's proxy): the limits are then static
+ * @param retryPolicy    {@code retry-on} and {@code option redispatch [<interval>]}
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -31,8 +35,21 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
-                          LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates)
+                          LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
+                          int fullconn, RetryPolicy retryPolicy)
         implements ProxyView {
+    /** A proxy with static server limits and HAProxy's default retry policy. */
+    public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                       String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                       Optional<String> defaultBackend, BalanceAlgorithm balance,
+                       List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                       Map<String, Boolean> options, HttpSettings http, ErrorResponses errors, ProxyRules rules,
+                       HealthCheckConfig checks, LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates) {
+        this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
+                retries, timeouts, logs, options, http, errors, rules, checks, logging, errorTemplates, 0,
+                new RetryPolicy(RetryPolicy.DEFAULT.retryOn(), Boolean.TRUE.equals(options.get("redispatch")) ? -1 : 0));
+    }
+
     /** A proxy without custom logging ({@code log-format}, {@code unique-id-format}...). */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                        String description, boolean disabled, int maxconn, List<BindConfig> binds,

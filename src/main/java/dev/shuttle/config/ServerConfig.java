@@ -14,16 +14,27 @@ import dev.shuttle.net.Address;
  * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
  * @param proxySending whether its connections start with a PROXY header ({@code send-proxy*})
  * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
+ * @param queueing its dynamic limit and queue bound ({@code minconn}, {@code maxqueue})
  * @param slowstartMillis {@code slowstart}: how long its ramp lasts after it comes back up; 0 for none
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
-                           ProxySending proxySending, ServerCheckSettings check, long slowstartMillis) {
+                           ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing,
+                           long slowstartMillis) {
     /** A server without {@code slowstart}. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                queueing, 0);
+    }
+
+    /** A server with a static {@code maxconn}, an unbounded queue and no {@code slowstart}. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check) {
-        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check, 0);
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                ServerQueueing.NONE, 0);
     }
 
     /** A server that sends no PROXY header and has no health checks. */

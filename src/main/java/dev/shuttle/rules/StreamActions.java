@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 /**
  * Actions that change how this one stream is handled rather than its messages (configuration.txt
  * §4.3): {@code set-timeout}, {@code set-log-level}, {@code set-priority-class},
- * {@code set-priority-offset}, {@code set-nice} and {@code wait-for-body}.
+ * {@code set-priority-offset}, {@code set-retries}, {@code disable-l7-retry}, {@code set-nice} and
+ * {@code wait-for-body}.
  */
 final class StreamActions {
     private StreamActions() {}
@@ -39,6 +40,14 @@ final class StreamActions {
                         + "before the stream exists needs the connection's own log facts.");
             });
         }
+        registry.register("set-retries", StreamActions::setRetries, RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
+        registry.register(RuleKind.HTTP_REQUEST, "disable-l7-retry", (words, compiler) -> {
+            Words.expectCount(words, 0, "no argument");
+            return context -> {
+                context.settings().disableLayer7Retry();
+                return Verdict.CONTINUE;
+            };
+        });
         registry.register(RuleKind.HTTP_REQUEST, "wait-for-body", (words, compiler) -> waitForBody(words, true));
         registry.register(RuleKind.HTTP_RESPONSE, "wait-for-body", (words, compiler) -> waitForBody(words, false));
     }
@@ -150,13 +159,14 @@ final class StreamActions {
         };
     }
 
-    /** {@code set-priority-class|offset <expr>}: stored for the stream; the queues do not read it yet. */
+    /**
+     * {@code set-priority-class|offset <expr>}: stored for the stream, where the backend's queues
+     * read it when the request has to wait for a server slot (configuration.txt §4.3).
+     */
     private static Action priority(List<String> words, RuleCompiler compiler, boolean classOrOffset)
             throws ConfigException {
         Words.expectCount(words, 1, "exactly 1 argument (a sample expression)");
         SampleExpression expression = compiler.expression(words.get(1));
-        compiler.warning("'" + words.getFirst() + "' has no effect yet: Shuttle's server queues serve requests in "
-                + "arrival order, whatever their priority.");
         return context -> {
             OptionalLong value = integer(expression, context);
             if (value.isPresent()) {
@@ -181,6 +191,41 @@ final class StreamActions {
         compiler.warning("'set-nice' has no effect in Shuttle: every stream runs on its own virtual thread, "
                 + "without scheduling weights.");
         return context -> Verdict.CONTINUE;
+    }
+
+    /**
+     * {@code set-retries <int>|<expr>} (configuration.txt §4.4): this stream's {@code retries}, 0 to
+     * 100, in a proxy with a backend side; an expression whose value is missing or out of range
+     * changes nothing. The messages are HAProxy 3.5's.
+     */
+    private static Action setRetries(List<String> words, RuleCompiler compiler) throws ConfigException {
+        if (words.size() < 2) {
+            throw new RuleArgumentException("expects exactly 1 argument (an expression or an integer between 1 and 100)");
+        }
+        if (!compiler.hasBackendCapability()) {
+            throw new RuleArgumentException("'set-retries' only available in backend or listen section");
+        }
+        String text = words.get(1);
+        if (text.matches("-?[0-9]+")) {
+            long value = text.length() > 4 ? 1000 : Long.parseLong(text);
+            if (value < 0 || value > 100) {
+                throw new RuleArgumentException("expects an expression or an integer between 1 and 100");
+            }
+            Words.expectCount(words, 1, "exactly 1 argument (an expression or an integer between 1 and 100)");
+            return context -> {
+                context.settings().maxRetries((int) value);
+                return Verdict.CONTINUE;
+            };
+        }
+        SampleExpression expression = compiler.expression(text);
+        Words.expectCount(words, 1, "exactly 1 argument (an expression or an integer between 1 and 100)");
+        return context -> {
+            OptionalLong value = integer(expression, context);
+            if (value.isPresent() && value.getAsLong() >= 0 && value.getAsLong() <= 100) {
+                context.settings().maxRetries((int) value.getAsLong());
+            }
+            return Verdict.CONTINUE;
+        };
     }
 
     /**

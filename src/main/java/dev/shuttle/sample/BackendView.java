@@ -22,4 +22,13 @@ public interface BackendView {
 
     /** The servers the load balancer may pick now ({@code nbsrv}). */
     int usableServerCount();
+
+    /** Requests waiting for a slot now, in the backend's queue and its servers' ({@code queue}). */
+    int queuedRequests();
+
+    /**
+     * The servers that serve the backend's queue now: the usable active ones, else the usable
+     * backups ({@code avg_queue} divides by it).
+     */
+    int servingServerCount();
 }

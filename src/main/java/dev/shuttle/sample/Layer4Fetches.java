@@ -55,6 +55,9 @@ public final class Layer4Fetches {
         backendCount(registry, "nbsrv", BackendView::usableServerCount);
         backendCount(registry, "be_conn", BackendView::currentConnections);
         backendCount(registry, "connslots", Layer4Fetches::connectionSlots);
+        backendCount(registry, "queue", BackendView::queuedRequests);
+        backendCount(registry, "avg_queue", Layer4Fetches::averageQueue);
+        serverCount(registry, "srv_queue", ServerView::queued);
         single(registry, "fe_conn", List.of(ArgType.FRONTEND), SampleType.SINT, ANYWHERE, (args, context) -> {
             String name = args.has(0) ? args.get(0) : context.frontend().name();
             return context.process().proxies().frontend(name).map(fe -> Sample.sint(fe.currentConnections()));
@@ -160,12 +163,33 @@ public final class Layer4Fetches {
     }
 
     /**
-     * {@code connslots}: free connection slots plus free queue slots of the usable servers; -1 as
-     * soon as one has no maxconn or no maxqueue (the manual's "clearly does not make sense"), which
-     * is always the case in Shuttle, whose queues are unbounded.
+     * {@code connslots}: for every server that is not stopped (maintenance, or down), its free
+     * connection slots plus its free queue places; -1 as soon as one of them has no {@code maxconn}
+     * or no {@code maxqueue} (the manual's "clearly does not make sense"; HAProxy's
+     * smp_fetch_connslots()).
      */
     private static int connectionSlots(BackendView backend) {
-        return backend.servers().stream().anyMatch(ServerView::isUsable) ? -1 : 0;
+        long slots = 0;
+        for (ServerView server : backend.servers()) {
+            if (!server.isUp()) {
+                continue;
+            }
+            if (server.maxconn() == 0 || server.maxqueue() == 0) {
+                return -1;
+            }
+            slots += (server.maxconn() - server.currentConnections()) + (server.maxqueue() - server.queued());
+        }
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(slots, Integer.MAX_VALUE));
+    }
+
+    /**
+     * {@code avg_queue}: the backend's queued requests shared among the servers that serve its queue,
+     * rounded up; twice the count when none does (HAProxy's smp_fetch_avg_queue_size()).
+     */
+    private static int averageQueue(BackendView backend) {
+        int queued = backend.queuedRequests();
+        int serving = backend.servingServerCount();
+        return serving > 0 ? (queued + serving - 1) / serving : queued * 2;
     }
 
     private static Arguments checkServerName(Arguments args) throws SampleCompileException {

@@ -28,7 +28,7 @@ public final class RefusedSamples {
     static final String EVENT_RINGS = "event rings ('show events')";
     static final String USERLISTS = "userlist sections";
     static final String RATES = "per-second rate counters on proxies and servers";
-    static final String SERVER_QUEUES = "per-server queues (its queue is per backend)";
+    static final String SERVER_QUEUES = "the srv_queue converter (the srv_queue fetch is there)";
 
     /**
      * Fetches and converters Shuttle could have but does not yet: refused with "is not
@@ -71,7 +71,6 @@ public final class RefusedSamples {
         for (String name : new String[] {"be_sess_rate", "fe_sess_rate", "fe_req_rate", "srv_sess_rate"}) {
             FETCHES.put(name, RATES);
         }
-        FETCHES.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
         String counts = "the stream's byte counts in expressions (the log line has them)";
@@ -84,7 +83,7 @@ public final class RefusedSamples {
             NOT_YET.put(name, serverSide);
         }
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "queue", "avg_queue", "tgroup",
+        for (String name : new String[] {"dst_conn", "so_id", "tgroup",
                 "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);

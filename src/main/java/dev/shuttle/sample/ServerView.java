@@ -30,4 +30,10 @@ public interface ServerView {
 
     /** Requests in flight to it now. */
     int currentConnections();
+
+    /** Requests waiting in its own queue now ({@code srv_queue}). */
+    int queued();
+
+    /** Requests its own queue holds at most, 0 for no limit ({@code maxqueue}). */
+    int maxqueue();
 }

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * The settings rules may change for one stream only (configuration.txt §4.3): the timeouts of
  * {@code set-timeout}, the log level of {@code set-log-level} and the queue priority of
  * {@code set-priority-class}/{@code set-priority-offset}, the server connection's TOS of
- * {@code set-bc-tos}. Empty means "as the proxy says".
+ * {@code set-bc-tos}, the retries of {@code set-retries} and {@code disable-l7-retry}. Empty means "as the proxy says".
  * Owned by the stream's thread.
  */
 public final class StreamSettings {
@@ -22,9 +22,15 @@ public final class StreamSettings {
     private int priorityOffset;
     /** {@code set-bc-tos}: the TOS byte of the server connection, -1 for none. */
     private int backTos = -1;
+    /** {@code set-retries}: the stream's own {@code retries}, -1 for the backend's. */
+    private int maxRetries = -1;
+    /** {@code disable-l7-retry}: no retry on the server's response (only on a failed connection). */
+    private boolean layer7RetryDisabled;
 
     void reset() {
         backTos = -1;
+        maxRetries = -1;
+        layer7RetryDisabled = false;
         serverTimeout = OptionalLong.empty();
         tunnelTimeout = OptionalLong.empty();
         clientTimeout = OptionalLong.empty();
@@ -67,6 +73,24 @@ public final class StreamSettings {
 
     public void logLevel(int level) {
         logLevel = Optional.of(level);
+    }
+
+    /** {@code set-retries}: this stream's retries, 0 to 100; -1 when no rule set it (the backend's {@code retries}). */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public void maxRetries(int retries) {
+        maxRetries = retries;
+    }
+
+    /** {@code http-request disable-l7-retry}: the response's {@code retry-on} conditions do not apply to this stream. */
+    public boolean layer7RetryDisabled() {
+        return layer7RetryDisabled;
+    }
+
+    public void disableLayer7Retry() {
+        layer7RetryDisabled = true;
     }
 
     /** {@code set-bc-tos}: the IP TOS byte of the connection to the server, 0 to 255; -1 when no rule set it. */

@@ -34,7 +34,8 @@ public final class StreamStateFetches {
                     (a, c) -> streamBackend(c).timeoutMillis(kind));
         }
         define(registry, "be_max_retries", (a, c) -> (long) streamBackend(c).retries());
-        define(registry, "cur_max_retries", (a, c) -> (long) streamBackend(c).retries());
+        define(registry, "cur_max_retries", (a, c) -> (long) (c.settings().maxRetries() >= 0
+                ? c.settings().maxRetries() : streamBackend(c).retries()));
         define(registry, "cur_client_timeout", (a, c) -> c.settings().clientTimeout()
                 .orElse(c.frontend().timeoutMillis(ProxyView.Timeout.CLIENT)));
         define(registry, "cur_server_timeout", (a, c) -> c.settings().serverTimeout()

@@ -57,6 +57,14 @@ public final class Server implements ServerView {
     private final TrafficObserver observer;
     /** The streams using it, when an action may end them. */
     private final ServerStreams streams;
+    // Guarded by: the backend's lock (written); volatile: the low end of the dynamic limit, equal to
+    // maxconn when the limit is static (configuration.txt §5.2, "minconn")
+    private volatile long minconn;
+    /** Requests its own queue holds at most, 0 for no limit ({@code maxqueue}). */
+    private final int maxqueue;
+    // Guarded by: the backend's lock (written); volatile: requests waiting in its own queue now
+    // ({@code srv_queue}, the stats' qcur), read without the lock by fetches and stats
+    private volatile int queued;
 
     public Server(ServerConfig config, String backendName) {
         this(config, backendName, config.check().trafficHealth().shutdownSessionsOnDown());
@@ -74,7 +82,12 @@ public final class Server implements ServerView {
                 config.check().enabled() && config.check().initState().startsDown()
                         ? OperationalState.DOWN : OperationalState.UP);
         this.weight = config.weight();
-        this.maxconn = config.maxconn();
+        // HAProxy's srv_minmax_conn_apply(): a minconn above maxconn (or alone) becomes a static
+        // limit; a maxconn alone is a static limit too.
+        long configuredMin = config.queueing().minconn();
+        this.maxconn = Math.max(config.maxconn(), configuredMin);
+        this.minconn = configuredMin == 0 || configuredMin >= config.maxconn() ? this.maxconn : configuredMin;
+        this.maxqueue = config.queueing().maxqueue();
         this.warmup = new Warmup(config.slowstartMillis());
         this.observer = new TrafficObserver(config.check().trafficHealth());
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
@@ -219,9 +232,41 @@ public final class Server implements ServerView {
         return maxconn;
     }
 
+    /** The low end of its dynamic limit ({@code minconn}); equal to {@link #maxconn()} when the limit is static. */
+    public long minconn() {
+        return minconn;
+    }
+
+    /** Whether its limit follows the backend's load: a {@code minconn} below {@code maxconn}. */
+    public boolean hasDynamicLimit() {
+        return minconn != maxconn;
+    }
+
+    /** Requests its own queue holds at most ({@code maxqueue}); 0 for no limit. */
+    public int maxqueue() {
+        return maxqueue;
+    }
+
+    /** Requests waiting in its own queue now ({@code srv_queue}). */
+    public int queued() {
+        return queued;
+    }
+
+    /** Sets the count of its own queue; only its backend calls this, under its lock. */
+    public void setQueuedLocked(int count) {
+        queued = count;
+    }
+
     /** Whether one more request in flight would exceed {@code maxconn} (during a {@code slowstart} ramp, its share of it). */
     public boolean isFull() {
-        long limit = maxconn;
+        return isFullAt(maxconn);
+    }
+
+    /**
+     * Whether one more request in flight would exceed {@code limit} (0: none), its limit now;
+     * during a {@code slowstart} ramp, the ramp's share of it (HAProxy's srv_dynamic_maxconn()).
+     */
+    public boolean isFullAt(long limit) {
         if (limit > 0) {
             limit = warmup.limit(limit);
         }
@@ -246,10 +291,17 @@ public final class Server implements ServerView {
         weight = newWeight;
     }
 
-    /** Sets the runtime maxconn (0: no limit); only its backend calls this, under its lock. */
+    /**
+     * Sets the runtime maxconn (0: no limit); only its backend calls this, under its lock. A static
+     * limit stays static (minconn follows); a dynamic one keeps its minconn (management.txt, "set
+     * maxconn server", as HAProxy's cli_parse_set_maxconn_server() applies it).
+     */
     public void setMaxconnLocked(long newMaxconn) {
         if (newMaxconn < 0 || newMaxconn > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("maxconn out of range: " + newMaxconn);
+        }
+        if (minconn == maxconn) {
+            minconn = newMaxconn;
         }
         maxconn = newMaxconn;
     }

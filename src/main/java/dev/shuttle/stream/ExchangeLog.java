@@ -128,9 +128,11 @@ final class ExchangeLog implements LogFacts {
 
     /** A server slot and connection were sought: the queue and connect instants ({@code %Tw}, {@code %Tc}). */
     void connected(ServerConnector.Result result, long connectTime) {
-        if (result.lastServer().isEmpty()) {
+        if (result.lastServer().isEmpty() || result.failure() == ServerConnector.Failure.QUEUE_FULL
+                || result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT) {
             // No server could be had: nothing connected (%Tc -1); the queue counts only if the request
-            // waited in it (sQ: %Tw is the wait), not when no server was usable at all (%Tw -1).
+            // waited in it (sQ: %Tw is the wait), not when no server was usable at all or its server's
+            // queue was full (SQ) (%Tw -1).
             queueAt = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? sinceAccept() : -1;
             connectAt = -1;
         } else {

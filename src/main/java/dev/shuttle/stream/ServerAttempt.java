@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodySource;
@@ -16,20 +17,27 @@ import dev.shuttle.server.HealthEvent;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The server side of an exchange (HAProxy's backend.c and the response-waiting analyser): a slot
  * and a connection (queued, reused or new, with the connector's retries), the request sent with
  * its body on an {@link Upload} of its own, and the response heads read, interim ones passed on to
  * the client. A reused connection that the server had closed meanwhile is tried again once on a
- * new one, when nothing of a body was sent.
+ * new one, when nothing of a body was sent. A response (or its absence) that {@code retry-on} names
+ * is tried again on a new connection when the request may be replayed ({@link LayerSevenRetries}).
  */
 final class ServerAttempt {
-    /** What one try on one connection came to: a result, or a retry on a new connection. */
+    /**
+     * What one try on one connection came to: a result; a retry on a new connection because a
+     * reused one had been closed; or a retry the server's answer called for ({@code retry-on}).
+     */
     private sealed interface Try {
         record Done(AttemptResult result) implements Try {}
 
         record Retry() implements Try {}
+
+        record RetryOnAnswer(RetryOn condition) implements Try {}
 
         Try RETRY = new Retry();
     }
@@ -40,6 +48,8 @@ final class ServerAttempt {
     private final ExchangeLog log;
     private final Frontend frontend;
     private final SampleContext context;
+    /** Whether an interim response went to the client: the request may not be tried again after that. */
+    private boolean interimSent;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
         this.session = session;
@@ -64,14 +74,25 @@ final class ServerAttempt {
                 return new AttemptResult.NoConnection(connectFailure(result.failure()));
             }
             ServerLink link = connected.link().get();
-            log.server(link.connection().server());
-            switch (attempt(request, plan, link)) {
+            Server server = link.connection().server();
+            log.server(server);
+            LayerSevenRetries retries = LayerSevenRetries.of(backend.config(), request, context, interimSent,
+                    result.retries(), servers.maxRetries(backend));
+            switch (attempt(request, plan, link, retries)) {
                 case Try.Done done -> {
                     return done.result();
                 }
                 case Try.Retry retry -> {
                     servers.discard(link);
                     connected = servers.connectNew(backend, clientPort, link.connection().server());
+                }
+                case Try.RetryOnAnswer again -> {
+                    servers.discard(link);
+                    backend.counters().retried();
+                    server.counters().retried();
+                    connected = servers.connectAfter(backend, clientPort, new ServerConnector.Attempts(
+                            servers.priority(), servers.maxRetries(backend), result.retries() + 1, server,
+                            chosen != null, result.redispatched()));
                 }
             }
         }
@@ -81,6 +102,7 @@ final class ServerAttempt {
     private static TerminationState connectFailure(ServerConnector.Failure failure) {
         return switch (failure) {
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
             case NO_SERVER, CONNECT_FAILED, ABORTED -> TerminationState.SERVER_REFUSED;
         };
@@ -91,7 +113,8 @@ final class ServerAttempt {
      * ({@link Upload}) while this one waits for the answer, so interim responses, early answers and
      * slow uploads all behave as with HAProxy.
      */
-    private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link) throws IOException {
+    private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link,
+                        LayerSevenRetries retries) throws IOException {
         ServerStream server = link.mux().openStream();
         long serverTimeout = context.settings().serverTimeout()
                 .orElse(plan.backend().config().timeouts().get(TimeoutKind.SERVER));
@@ -122,20 +145,33 @@ final class ServerAttempt {
             try {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
+                Optional<RetryOn> again = retries.onMissingAnswer(new ResponseArrival.Absent(false, false, e));
+                if (again.isPresent() && !link.used()) {
+                    return new Try.RetryOnAnswer(again.get());
+                }
                 ServerSideEvents.closedEarly(context, e);
                 link.connection().server().observe(HealthEvent.HTTP_READ_ERROR);
                 return new Try.Done(serverBroke(link, upload));
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
+                Optional<RetryOn> again = retries.onMissingAnswer(arrival);
+                if (again.isPresent() && !(link.used() && isEmpty(arrival))) {
+                    return new Try.RetryOnAnswer(again.get());
+                }
                 return noResponse(arrival, link, upload);
             }
             IncomingResponse response = received.response();
             if (!response.head().isInterim() || response.head().status() == 101) {
                 link.connection().server().observe(HealthEvent.ofStatus(response.head().status()));
+                Optional<RetryOn> again = retries.onStatus(response.head().status());
+                if (again.isPresent()) {
+                    return new Try.RetryOnAnswer(again.get());
+                }
                 log.responseReceived(sentAt, response.head());
                 return new Try.Done(new AttemptResult.Responded(link, server, response, upload));
             }
             try {
+                interimSent = true;
                 client.sendInterim(response.head());
             } catch (IOException e) {
                 servers.discard(link);
@@ -143,6 +179,11 @@ final class ServerAttempt {
                 return new Try.Done(new AttemptResult.ClientGone());
             }
         }
+    }
+
+    /** Whether nothing at all came back: what a reused connection the server had closed looks like. */
+    private static boolean isEmpty(ResponseArrival arrival) {
+        return arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte();
     }
 
     /**

@@ -2,9 +2,10 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ConnectionKeys;
-import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.QueuePriority;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
@@ -125,7 +126,8 @@ final class ServerLinks implements AutoCloseable {
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
         PoolLookup lookup = new PoolLookup(backend, clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server, lookup, transport());
+                backend.config().isOptionSet("redispatch"), clientPort, server, lookup, transport(),
+                ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null));
         if (result.reused()) {
             return new Connected(Optional.of(lookup.own ? resume(lookup.taken) : adopt(lookup.taken)), result);
         }
@@ -184,6 +186,28 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /**
+     * A new connection after the server's answer to this request called for a retry ({@code
+     * retry-on}): {@code attempts} says how many retries the stream made and which server failed.
+     */
+    Connected connectAfter(Backend backend, int clientPort, ServerConnector.Attempts attempts) throws IOException {
+        return opened(backend, clientPort, ServerConnector.connect(backend,
+                backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
+                transport(), attempts));
+    }
+
+    /** The stream's retries at most: {@code set-retries}'s, else the backend's {@code retries}. */
+    int maxRetries(Backend backend) {
+        int own = context == null ? -1 : context.settings().maxRetries();
+        return own >= 0 ? own : backend.config().retries();
+    }
+
+    /** The queue place the stream's {@code set-priority-class}/{@code set-priority-offset} rules gave it. */
+    QueuePriority priority() {
+        return context == null ? QueuePriority.NONE
+                : QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset());
+    }
+
+    /**
      * A new connection, never a pooled one: the retry after a reused connection to {@code server}
      * failed. It goes to the same server, as HAProxy keeps the stream's server across retries
      * (another only with {@code option redispatch} when that one cannot take it).
@@ -191,7 +215,7 @@ final class ServerLinks implements AutoCloseable {
     Connected connectNew(Backend backend, int clientPort, Server server) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server, ServerConnector.IdleConnections.NONE,
-                transport()));
+                transport(), priority()));
     }
 
     /**
@@ -229,7 +253,7 @@ final class ServerLinks implements AutoCloseable {
             discard(link);
             return Optional.empty();
         }
-        ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection());
+        ServerConnector.Result result = ServerConnector.takeSlotFor(link.connection(), priority());
         if (result.connection().isEmpty()) {
             discard(link);
             if (result.failure() == ServerConnector.Failure.NO_SERVER) {

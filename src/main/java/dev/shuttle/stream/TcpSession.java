@@ -1,10 +1,11 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.backend.ServerTls;
-import dev.shuttle.backend.TlsServers;
+import dev.shuttle.backend.QueuePriority;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.backend.ServerTls;
+import dev.shuttle.backend.TlsServers;
 import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
@@ -118,9 +119,14 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         long connectAskedNanos = System.nanoTime();
+        Server forced = ServerChoice.forced(backend, context).orElse(null);
+        int maxRetries = context.settings().maxRetries() >= 0 ? context.settings().maxRetries()
+                : backend.config().retries();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
-                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
+                SocketAddresses.port(session.frontendAddress()), forced, ServerConnector.IdleConnections.NONE,
+                new ServerTls(tls, context), ServerConnector.Attempts.first(
+                        QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()),
+                        maxRetries, forced != null));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
@@ -235,6 +241,7 @@ public final class TcpSession implements SessionHandler {
         return switch (failure) {
             case NO_SERVER, CONNECT_FAILED -> TerminationState.SERVER_REFUSED;
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
+            case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
             case ABORTED -> TerminationState.KILLED_DATA;
         };

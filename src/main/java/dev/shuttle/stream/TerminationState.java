@@ -103,6 +103,8 @@ public record TerminationState(Cause cause, Phase phase) {
     public static final TerminationState PROXY_TARPIT = new TerminationState(Cause.PROXY, Phase.TARPIT);
     /** {@code sQ}: no server slot freed within {@code timeout queue}. */
     public static final TerminationState QUEUE_TIMEOUT = new TerminationState(Cause.SERVER_TIMEOUT, Phase.QUEUE);
+    /** {@code SQ}: the server's queue was full ({@code maxqueue}), with no redispatch allowed. */
+    public static final TerminationState QUEUE_REFUSED = new TerminationState(Cause.SERVER_ABORT, Phase.QUEUE);
     /** {@code SC}: no server, or the connection was refused. */
     public static final TerminationState SERVER_REFUSED = new TerminationState(Cause.SERVER_ABORT, Phase.CONNECT);
     /** {@code sC}: the connection did not complete within {@code timeout connect}. */

@@ -12,6 +12,7 @@ import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
@@ -62,9 +63,11 @@ final class ConfigResolver {
         checkTracking();
         List<ProxyConfig> proxies = new ArrayList<>();
         List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
+        Map<String, Long> frontendMaxconns = frontendMaxconnsByBackend(global.maxconn());
         for (int i = 0; i < state.proxies.size(); i++) {
             if (state.proxies.get(i).logBackend == null) { // a log backend carries no traffic: LogSetup holds it
-                proxies.add(freeze(state.proxies.get(i), proxyIds.get(i), global));
+                ProxySection p = state.proxies.get(i);
+                proxies.add(freeze(p, proxyIds.get(i), global, fullconn(p, frontendMaxconns)));
             }
         }
         Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global));
@@ -109,7 +112,45 @@ final class ConfigResolver {
                 forwarders);
     }
 
-    private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global) {
+    /**
+     * For each backend, the sum of the maxconns of the frontends that may route to it: by
+     * {@code default_backend} or a {@code use_backend} with a fixed name (each frontend counted once
+     * per backend), or itself for a {@code listen} section without a default backend (HAProxy's
+     * proxy_adjust_all_maxconn()). A frontend without {@code maxconn} counts the global one.
+     */
+    private Map<String, Long> frontendMaxconnsByBackend(int globalMaxconn) {
+        Map<String, Long> sums = new HashMap<>();
+        for (ProxySection p : state.proxies) {
+            if (p.disabled || !p.kind.hasFrontendCapability()) {
+                continue;
+            }
+            long maxconn = p.maxconn > 0 ? p.maxconn : globalMaxconn;
+            Set<String> targets = new HashSet<>();
+            if (p.defaultBackend != null) {
+                targets.add(p.defaultBackend);
+            } else if (p.kind == ProxyKind.LISTEN) {
+                targets.add(p.name);
+            }
+            for (BackendRule rule : p.backendRules) {
+                if (rule.isStatic()) {
+                    targets.add(rule.backend().render(null));
+                }
+            }
+            targets.forEach(name -> sums.merge(name, maxconn, Long::sum));
+        }
+        return sums;
+    }
+
+    /** {@code fullconn}, else 10% of the frontends' maxconns rounded up, at least 1 (configuration.txt, "fullconn"). */
+    private static int fullconn(ProxySection p, Map<String, Long> frontendMaxconns) {
+        if (p.fullconn > 0 || !p.kind.hasBackendCapability()) {
+            return p.fullconn;
+        }
+        long computed = (frontendMaxconns.getOrDefault(p.name, 0L) + 9) / 10;
+        return (int) Math.max(1, Math.min(computed, Integer.MAX_VALUE));
+    }
+
+    private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global, int fullconn) {
         warnHttpOnlyOptions(p);
         List<LogTarget> logs = withProfiles(p.logs);
         if (p.logGlobal) {
@@ -122,14 +163,15 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check(), s.slowstartMillis()));
+                    s.check(), s.queueing(), s.slowstartMillis()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
                 Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
-                checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives));
+                checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
+                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval));
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */

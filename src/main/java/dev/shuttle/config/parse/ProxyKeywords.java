@@ -4,9 +4,11 @@ import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
+import java.util.EnumSet;
 
 /** The general keywords of proxy sections: mode, naming, limits, routing and balancing (configuration.txt §4). */
 final class ProxyKeywords {
@@ -71,6 +73,11 @@ final class ProxyKeywords {
             line.expectArgs(1, "expects an integer argument.");
             proxy.retries = TimeValue.parseCount(line.arg(1), "retries");
         });
+        registry.proxy("fullconn", Need.BACKEND, true, false, (line, proxy) -> {
+            line.expectArgs(1, "expects an integer argument.");
+            proxy.fullconn = TimeValue.parseCount(line.arg(1), "fullconn");
+        });
+        registry.proxy("retry-on", Need.ANY, true, false, ProxyKeywords::retryOn);
         registry.proxy("default_backend", Need.FRONTEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects a backend name.");
             proxy.defaultBackend = line.arg(1);
@@ -90,11 +97,72 @@ final class ProxyKeywords {
             proxy.http.reuse = HttpReuse.fromKeyword(line.arg(1))
                     .orElseThrow(() -> new ConfigException("'http-reuse' " + usage));
         });
-        flagOption(registry, "redispatch", Need.BACKEND);
+        registry.option("redispatch", Need.BACKEND, ProxyKeywords::redispatch);
         flagOption(registry, "allbackups", Need.BACKEND);
         flagOption(registry, "prefer-last-server", Need.BACKEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
         flagOption(registry, "idle-close-on-response", Need.FRONTEND);
+    }
+
+    /**
+     * {@code retry-on <keywords>} (configuration.txt §4.2): the conditions replace the previous
+     * ones; {@code none} only alone; HAProxy's messages for a missing or unknown keyword.
+     */
+    private static void retryOn(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (line.argCount() == 0) {
+            throw new ConfigException("'retry-on' needs at least one keyword to specify when to retry");
+        }
+        if (!proxy.kind.hasBackendCapability()) {
+            throw new ConfigException("'retry-on' only available in backend or listen section");
+        }
+        EnumSet<RetryOn> conditions = EnumSet.noneOf(RetryOn.class);
+        for (int i = 1; i <= line.argCount(); i++) {
+            String word = line.arg(i);
+            if (word.equals("none")) {
+                if (i != 1 || line.argCount() > 1) {
+                    throw new ConfigException("'retry-on' 'none' keyword only usable alone");
+                }
+            } else if (word.equals("all-retryable-errors")) {
+                conditions.addAll(RetryOn.ALL_RETRYABLE_ERRORS);
+            } else {
+                conditions.add(RetryOn.fromKeyword(word).orElseThrow(
+                        () -> new ConfigException("'retry-on': unknown keyword '" + word + "'")));
+            }
+        }
+        proxy.retryOn = conditions;
+    }
+
+    /**
+     * {@code [no] option redispatch [<interval>]}: on, the last retry goes to another server (-1);
+     * a positive P, every Pth retry; a negative -N, the Nth retry before the last; 0 turns it off.
+     */
+    private static void redispatch(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (line.negated()) {
+            line.expectArgs(0, "takes no argument.");
+            proxy.redispatchInterval = 0;
+        } else if (line.argCount() == 0) {
+            proxy.redispatchInterval = -1;
+        } else {
+            proxy.redispatchInterval = parseInterval(line.arg(1));
+        }
+        proxy.options.put("redispatch", proxy.redispatchInterval != 0);
+    }
+
+    /** The interval as HAProxy's atol() reads it: leading digits with a sign, anything else 0. */
+    private static int parseInterval(String text) {
+        int i = 0;
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long value = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i)) && value < Integer.MAX_VALUE) {
+            value = value * 10 + (text.charAt(i) - '0');
+            i++;
+        }
+        value = Math.min(value, Integer.MAX_VALUE);
+        return (int) (negative ? -value : value);
     }
 
     /** An {@code option} that is only on or off ({@code no option ...}), read at runtime with {@code isOptionSet}. */

@@ -8,6 +8,7 @@ import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.lang.SourceLocation;
@@ -21,6 +22,7 @@ import dev.shuttle.rules.ServerRule;
 import dev.shuttle.net.Address;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +51,12 @@ public final class ProxySection {
     boolean disabled;
     int maxconn;
     int retries = 3;
+    /** {@code fullconn}; 0: computed from the frontends that route here. */
+    int fullconn;
+    /** {@code retry-on}: HAProxy's default is {@code conn-failure}. */
+    Set<RetryOn> retryOn = EnumSet.of(RetryOn.CONN_FAILURE);
+    /** {@code option redispatch [<interval>]}: 0 off, -1 by default when on. */
+    int redispatchInterval;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     String defaultBackend;
     /** {@code use_backend} lines, in order. */
@@ -118,6 +126,9 @@ public final class ProxySection {
         disabled = defaults.disabled;
         maxconn = defaults.maxconn;
         retries = defaults.retries;
+        fullconn = defaults.fullconn;
+        retryOn = EnumSet.copyOf(defaults.retryOn.isEmpty() ? EnumSet.noneOf(RetryOn.class) : defaults.retryOn);
+        redispatchInterval = defaults.redispatchInterval;
         balance = defaults.balance;
         defaultServer = defaults.defaultServer.copy();
         source = defaults.source;

@@ -28,7 +28,7 @@ final class ServerKeyword {
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "redir",
-            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "minconn", "maxqueue", "non-stick", "stick", "tcp-ut");
+            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -127,7 +127,7 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context), settings.slowstartMillis));
+                checkSettings(settings, address, context), settings.queueing(), settings.slowstartMillis));
     }
 
     /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
@@ -200,6 +200,8 @@ final class ServerKeyword {
                 case "slowstart" -> settings.slowstartMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "minconn" -> settings.minconn = TimeValue.parseCount(requireValue(context, option, value), option);
+                case "maxqueue" -> settings.maxqueue = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "id" -> {
                     int id = TimeValue.parseCount(requireValue(context, option, value), option);
                     if (id < 1) {

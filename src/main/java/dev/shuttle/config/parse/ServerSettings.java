@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.ServerQueueing;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.SampleExpression;
 import java.util.Optional;
@@ -12,6 +13,10 @@ import java.util.Optional;
 public final class ServerSettings {
     int weight = 1;
     int maxconn;
+    /** {@code minconn}: 0 when not given. */
+    int minconn;
+    /** {@code maxqueue}: 0 for no limit. */
+    int maxqueue;
     boolean disabled;
     boolean backup;
     Integer id;
@@ -37,10 +42,16 @@ public final class ServerSettings {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
     }
 
+    ServerQueueing queueing() {
+        return new ServerQueueing(minconn, maxqueue);
+    }
+
     public ServerSettings copy() {
         ServerSettings copy = new ServerSettings();
         copy.weight = weight;
         copy.maxconn = maxconn;
+        copy.minconn = minconn;
+        copy.maxqueue = maxqueue;
         copy.disabled = disabled;
         copy.backup = backup;
         copy.poolMaxIdle = poolMaxIdle;

@@ -1,0 +1,87 @@
+package dev.shuttle.backend;
+
+import dev.shuttle.server.Server;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * One request for a server slot (HAProxy's pendconn, while it waits): on the server it is bound
+ * to, or on any server the load balancer may give it outside {@code excluded}. While it waits it
+ * sits in exactly one {@link RequestQueue}: its server's when bound, else the backend's; a release
+ * or a server change hands it a slot, or turns it away.
+ *
+ * <p>Locking: every mutable field is guarded by its backend's lock, which also owns {@link #granted}.
+ */
+final class SlotRequest {
+    /** Why a wait ended without a slot. */
+    enum Refusal {
+        /** No server can serve it now (none usable, or its pinned server left service). */
+        NO_SERVER,
+        /** Its server's queue already held {@code maxqueue} requests. */
+        QUEUE_FULL,
+        /** {@code timeout queue} passed. */
+        TIMED_OUT
+    }
+
+    /** Only its bound server can serve it: a change of that server never rebinds it. */
+    final boolean pinned;
+    final Set<Server> excluded;
+    /** How long it may wait in a queue ({@code timeout queue}); 0: for ever. */
+    final long waitMillis;
+    final QueuePriority priority;
+    // Guarded by: the backend's lock
+    final Condition granted;
+    // Guarded by: the backend's lock (the server it waits for, or null for any the load balancer picks)
+    Server bound;
+    // Guarded by: the backend's lock (the server whose slot was handed over, or null)
+    Server slot;
+    // Guarded by: the backend's lock (set when it stops waiting without a slot)
+    Refusal refusal;
+    // Guarded by: the backend's lock (when the wait ends if no slot came: a nanoTime, set as it joins a queue)
+    long deadlineNanos;
+    // Guarded by: the backend's lock (its place within its class: arrival in milliseconds plus its offset)
+    long key;
+    // Guarded by: the backend's lock (the backend's arrival count when it was queued: first come first served on equal keys)
+    long arrival;
+    // Guarded by: the backend's lock (the queue it waits in now, or null)
+    RequestQueue queue;
+
+    SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis, QueuePriority priority,
+                Condition granted) {
+        this.bound = bound;
+        this.pinned = pinned;
+        this.excluded = excluded;
+        this.waitMillis = waitMillis;
+        this.priority = priority;
+        this.granted = granted;
+    }
+
+    boolean timed() {
+        return waitMillis > 0;
+    }
+
+    boolean waiting() {
+        return slot == null && refusal == null;
+    }
+
+    /** A request bound to a server out of service leaves it for the load balancer, unless pinned; true if it did. */
+    boolean releaseBindingLocked() {
+        if (bound == null || pinned || bound.isUp()) {
+            return false;
+        }
+        bound = null;
+        return true;
+    }
+
+    /** Ends the wait with a slot on {@code server} (already counted). */
+    void grantLocked(Server server) {
+        slot = server;
+        granted.signal();
+    }
+
+    /** Ends the wait without a slot. */
+    void refuseLocked(Refusal why) {
+        refusal = why;
+        granted.signal();
+    }
+}
