@@ -71,8 +71,9 @@ public final class Backend implements BackendView {
         this.stateLog = stateLog;
         this.audit = audit;
         this.servers = ServerLists.of(config.servers().stream().map(s -> new Server(s, config.name())).toList());
-        this.activeBalancer = LoadBalancer.create(config.balance());
-        this.backupBalancer = LoadBalancer.create(config.balance());
+        List<Integer> weights = config.servers().stream().map(ServerConfig::weight).toList();
+        this.activeBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
+        this.backupBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
     }
 
     public ProxyConfig config() {
@@ -117,10 +118,18 @@ public final class Backend implements BackendView {
 
     /**
      * Whether weights may only be switched off and back ({@code 0} or the initial weight): the
-     * algorithms whose plan is made once ({@code static-rr}; management.txt, "set weight").
+     * algorithms whose plan is made once ({@code static-rr}, and hashing with {@code hash-type
+     * map-based}, whose table is sized by the configured weights; management.txt, "set weight").
      */
     public boolean weightsAreStatic() {
-        return config.balance() == BalanceAlgorithm.STATIC_RR;
+        BalanceAlgorithm algorithm = config.balance();
+        return algorithm == BalanceAlgorithm.STATIC_RR
+                || algorithm.hashesAKey() && !config.balancing().hashType().consistent();
+    }
+
+    /** Whether the load balancer chooses by a key taken from each request (a hashing {@code balance}). */
+    public boolean balancesByKey() {
+        return config.balance().hashesAKey();
     }
 
     private static int usable(List<Server> group) {
@@ -153,7 +162,16 @@ public final class Backend implements BackendView {
      *         server is usable or the wait expired
      */
     public Optional<Server> acquire(Set<Server> excluded, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(null, false, excluded, waitMillis));
+        return acquire(excluded, waitMillis, LoadBalancer.NO_KEY);
+    }
+
+    /**
+     * Takes a slot as {@link #acquire(Set, long)} does, for a request whose balancing key is {@code
+     * key} ({@link BalanceKey}): a hashing algorithm gives it the key's server, and it waits for
+     * that server when it is full.
+     */
+    public Optional<Server> acquire(Set<Server> excluded, long waitMillis, long key) throws InterruptedException {
+        return take(new SlotRequest(null, false, excluded, waitMillis, key));
     }
 
     /**
@@ -162,7 +180,7 @@ public final class Backend implements BackendView {
      * request now (maintenance), or when it goes into maintenance during the wait.
      */
     public Optional<Server> acquireSpecific(Server server, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(server, true, Set.of(), waitMillis));
+        return take(new SlotRequest(server, true, Set.of(), waitMillis, LoadBalancer.NO_KEY));
     }
 
     /**
@@ -172,7 +190,12 @@ public final class Backend implements BackendView {
      * place, as HAProxy's pendconn_redistribute() sends a server's queue back to the backend.
      */
     public Optional<Server> acquirePreferred(Server server, long waitMillis) throws InterruptedException {
-        return take(new SlotRequest(server, false, Set.of(), waitMillis));
+        return acquirePreferred(server, waitMillis, LoadBalancer.NO_KEY);
+    }
+
+    /** As {@link #acquirePreferred(Server, long)}, with the request's balancing key for when the load balancer places it. */
+    public Optional<Server> acquirePreferred(Server server, long waitMillis, long key) throws InterruptedException {
+        return take(new SlotRequest(server, false, Set.of(), waitMillis, key));
     }
 
     /**
@@ -226,6 +249,8 @@ public final class Backend implements BackendView {
         final Set<Server> excluded;
         /** How long it may wait in the queue ({@code timeout queue}); 0: for ever. */
         final long waitMillis;
+        /** Its balancing key for the load balancer, or {@link LoadBalancer#NO_KEY}. */
+        final long key;
         // Guarded by: lock
         final Condition granted = lock.newCondition();
         // Guarded by: lock (the server it waits for, or null for any the load balancer picks)
@@ -238,11 +263,12 @@ public final class Backend implements BackendView {
         // Guarded by: lock (when the wait ends if no slot came: a nanoTime, set as it joins the queue)
         long deadlineNanos;
 
-        SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis) {
+        SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis, long key) {
             this.bound = bound;
             this.pinned = pinned;
             this.excluded = excluded;
             this.waitMillis = waitMillis;
+            this.key = key;
         }
 
         boolean timed() {
@@ -400,7 +426,9 @@ public final class Backend implements BackendView {
         boolean activeUsable = usable(servers.active()) > 0;
         List<Server> pool = activeUsable ? servers.active() : servers.backup();
         LoadBalancer balancer = activeUsable ? activeBalancer : backupBalancer;
-        Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool));
+        Optional<Server> chosen = request.key == LoadBalancer.NO_KEY && !balancesByKey()
+                ? balancer.pickLocked(pool, eligibleLocked(request, pool))
+                : balancer.pickLocked(pool, eligibleLocked(request, pool), avoidedLocked(request, pool), request.key);
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
@@ -412,6 +440,14 @@ public final class Backend implements BackendView {
     private static Predicate<Server> eligibleLocked(SlotRequest request, List<Server> pool) {
         boolean othersUsable = anyUsable(pool, request.excluded);
         return s -> s.isUsable() && !s.isFull() && (!othersUsable || !request.excluded.contains(s));
+    }
+
+    /** The servers a retry moves away from ({@code option redispatch}), while others are usable. */
+    private static Predicate<Server> avoidedLocked(SlotRequest request, List<Server> pool) {
+        if (request.excluded.isEmpty() || !anyUsable(pool, request.excluded)) {
+            return server -> false;
+        }
+        return request.excluded::contains;
     }
 
     /** Tells the audit, if any, how many queued requests could take a free slot now: the walk is for tests only. */

@@ -2,6 +2,7 @@ package dev.shuttle.backend;
 
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.server.ConnectionBudget;
@@ -109,6 +110,16 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle, ServerTransport transport) {
+        return connect(backend, redispatch, clientPort, chosen, idle, transport, LoadBalancer.NO_KEY);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
+     * does, for a request whose balancing key is {@code balanceKey} ({@link BalanceKey#of}): the
+     * hashing algorithms place it, and its retries when they go back to the load balancer, by it.
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 IdleConnections idle, ServerTransport transport, long balanceKey) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -126,8 +137,8 @@ public final class ServerConnector {
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout)
-                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
+                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, balanceKey)
+                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout, balanceKey);
                 forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -307,11 +318,12 @@ public final class ServerConnector {
      * for a server put in maintenance); the first attempt asks the load balancer.
      */
     private static Optional<Server> acquire(Backend backend, Server previous, boolean redispatchNow,
-                                            Set<Server> excluded, long queueTimeout) throws InterruptedException {
+                                            Set<Server> excluded, long queueTimeout, long balanceKey)
+            throws InterruptedException {
         if (previous == null || redispatchNow) {
-            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout);
+            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, balanceKey);
         }
-        return backend.acquirePreferred(previous, queueTimeout);
+        return backend.acquirePreferred(previous, queueTimeout, balanceKey);
     }
 
     /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */

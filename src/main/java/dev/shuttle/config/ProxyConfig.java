@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param logging        how its traffic is logged ({@code log-format}, {@code option httplog}, unique IDs...)
  * @param errorTemplates the error replies made per exchange ({@code http-error ... lf-string}), by status:
  *                       they take the place of {@code errors}' message for their status
+ * @param balancing      the arguments of {@code balance}, {@code hash-type} and {@code hash-balance-factor}
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -31,8 +32,22 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
                           Map<String, Boolean> options, HttpSettings http,
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
-                          LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates)
+                          LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
+                          BalanceParameters balancing)
         implements ProxyView {
+    /** A proxy whose algorithm takes no argument and that hashes, if at all, with the default {@code hash-type}. */
+    public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                       String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                       Optional<String> defaultBackend, BalanceAlgorithm balance,
+                       List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                       Map<String, Boolean> options, HttpSettings http,
+                       ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
+                       LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates) {
+        this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
+                retries, timeouts, logs, options, http, errors, rules, checks, logging, errorTemplates,
+                BalanceParameters.DEFAULT);
+    }
+
     /** A proxy without custom logging ({@code log-format}, {@code unique-id-format}...). */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                        String description, boolean disabled, int maxconn, List<BindConfig> binds,

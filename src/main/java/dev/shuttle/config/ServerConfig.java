@@ -14,10 +14,19 @@ import dev.shuttle.net.Address;
  * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
  * @param proxySending whether its connections start with a PROXY header ({@code send-proxy*})
  * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
+ * @param hashKey  what places it on a consistent-hash ring ({@code hash-key})
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
-                           ProxySending proxySending, ServerCheckSettings check) {
+                           ProxySending proxySending, ServerCheckSettings check, ServerHashKey hashKey) {
+    /** A server placed on a consistent-hash ring by its id. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                ServerHashKey.ID);
+    }
+
     /** A server that sends no PROXY header and has no health checks. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {

@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.BalanceKey;
 import dev.shuttle.backend.ConnectionKeys;
 import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.ServerConnection;
@@ -8,6 +9,7 @@ import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
@@ -86,7 +88,10 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
-        while (!kept.isEmpty()) {
+        // A hashing algorithm places each request by its key: the session's kept connection does
+        // not choose the server then (HAProxy's assign_server() skips prefer-last for them).
+        boolean keptMayChoose = server != null || !backend.balancesByKey();
+        while (keptMayChoose && !kept.isEmpty()) {
             ServerLink own = kept.take(backend, server);
             if (own == null) {
                 break;
@@ -100,7 +105,7 @@ final class ServerLinks implements AutoCloseable {
         PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server,
-                order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
+                order == null ? ServerConnector.IdleConnections.NONE : idle, transport(), balanceKey(backend));
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
         }
@@ -129,7 +134,12 @@ final class ServerLinks implements AutoCloseable {
     Connected connectNew(Backend backend, int clientPort) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, null, ServerConnector.IdleConnections.NONE,
-                transport()));
+                transport(), balanceKey(backend)));
+    }
+
+    /** The request's balancing key, read only when the backend's algorithm hashes one. */
+    private long balanceKey(Backend backend) {
+        return context != null && backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.backend.BalanceKey;
 import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.backend.ServerConnection;
@@ -9,6 +10,7 @@ import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.TcpTunnel;
 import dev.shuttle.mux.TunnelEnd;
@@ -117,7 +119,8 @@ public final class TcpSession implements SessionHandler {
         long connectAskedNanos = System.nanoTime();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
                 SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
-                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
+                ServerConnector.IdleConnections.NONE, new ServerTls(tls, context),
+                backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY);
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {

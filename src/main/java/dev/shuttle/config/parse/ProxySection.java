@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.acl.AclScope;
 import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.config.BalanceParameters;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
@@ -50,6 +51,8 @@ public final class ProxySection {
     int maxconn;
     int retries = 3;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    /** The arguments of {@code balance}, with {@code hash-type} and {@code hash-balance-factor}. */
+    BalanceParameters balancing = BalanceParameters.DEFAULT;
     String defaultBackend;
     /** {@code use_backend} lines, in order. */
     final List<BackendRule> backendRules = new ArrayList<>();
@@ -107,6 +110,7 @@ public final class ProxySection {
         maxconn = defaults.maxconn;
         retries = defaults.retries;
         balance = defaults.balance;
+        balancing = defaults.balancing;
         defaultServer = defaults.defaultServer.copy();
         source = defaults.source;
         timeouts.putAll(defaults.timeouts);
