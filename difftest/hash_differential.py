@@ -11,8 +11,8 @@ How it works:
    id 7) and s3 (weight 7, id 12), unequal weights and ids out of order on purpose. The section
    balances with the case's `balance` and `hash-type` and names the server each request reached
    in a response header (`http-response set-header x-srv %s`).
-2. The same keys (drawn once from a fixed seed: 10,000 for each hash method x function, 3,000
-   for the other variants, 2,000 after a runtime change) go through each proxy in the same order, pipelined on one keep-alive connection: in the URI, a URL parameter, a header, the
+2. The same keys (drawn once from a fixed seed: 10,000 for each hash method x function, 2,000
+   for the other variants, 1,000 after a runtime change) go through each proxy in the same order, pipelined on one keep-alive connection: in the URI, a URL parameter, a header, the
    Host header, or as the client address (`http-request set-src`, IPv4 and IPv6), as the case
    says. A few requests of the keyed cases carry no key, so the round-robin fallback is compared
    too (it depends on the order, which is the same for both).
@@ -51,16 +51,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LABEL = "hash difftest"
 START_TIMEOUT = 30
-BATCH = 50           # requests written before their responses are read (HAProxy answers 414 when
-                     # pipelined requests fill its buffer)
+BATCH = 32           # requests written before their responses are read (HAProxy answers 414, or
+                     # stalls, when pipelined requests fill its buffer)
 NO_KEY_EVERY = 97    # one request in this many carries no key (keyed cases that fall back)
 
 SERVERS = (("s1", 1, 3), ("s2", 3, 7), ("s3", 7, 12))
 # Keys per round: all of them for each method x function, fewer for the key extraction variants
 # and after runtime changes, so that the whole run stays near a minute on a shared 2-core host.
 MAIN_KEYS = 10000
-VARIANT_KEYS = 3000
-CHANGED_KEYS = 2000
+VARIANT_KEYS = 2000
+CHANGED_KEYS = 1000
 
 
 class Case:
