@@ -167,7 +167,7 @@ public final class Backend implements BackendView {
 
     /**
      * Takes a slot as {@link #acquire(Set, long)} does, for a request whose balancing key is {@code
-     * key} ({@link BalanceKey}): a hashing algorithm gives it the key's server, and it waits for
+     * key} (the stream's {@code BalanceKey}): a hashing algorithm gives it the key's server, and it waits for
      * that server when it is full.
      */
     public Optional<Server> acquire(Set<Server> excluded, long waitMillis, long key) throws InterruptedException {

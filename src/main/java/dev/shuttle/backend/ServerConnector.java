@@ -115,7 +115,7 @@ public final class ServerConnector {
 
     /**
      * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
-     * does, for a request whose balancing key is {@code balanceKey} ({@link BalanceKey#of}): the
+     * does, for a request whose balancing key is {@code balanceKey} (the stream's {@code BalanceKey}): the
      * hashing algorithms place it, and its retries when they go back to the load balancer, by it.
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,

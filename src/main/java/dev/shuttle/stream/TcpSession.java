@@ -1,7 +1,6 @@
 package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.backend.BalanceKey;
 import dev.shuttle.backend.ServerTls;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.backend.ServerConnection;

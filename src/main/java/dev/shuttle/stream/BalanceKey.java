@@ -1,5 +1,6 @@
-package dev.shuttle.backend;
+package dev.shuttle.stream;
 
+import dev.shuttle.backend.Backend;
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.BalanceParameters;
 import dev.shuttle.config.HashType;
@@ -25,11 +26,11 @@ import java.util.Optional;
  * (no parameter, an empty header...), for the load balancer to fall back to its round robin, and
  * at once for the algorithms that take no key, so that they pay nothing.
  */
-public final class BalanceKey {
+final class BalanceKey {
     private BalanceKey() {}
 
     /** The key of the request {@code context} describes, for {@code backend}'s algorithm. */
-    public static long of(Backend backend, SampleContext context) {
+    static long of(Backend backend, SampleContext context) {
         BalanceAlgorithm algorithm = backend.config().balance();
         if (!algorithm.hashesAKey()) {
             return LoadBalancer.NO_KEY;

@@ -1,4 +1,4 @@
-package dev.shuttle.backend;
+package dev.shuttle.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
