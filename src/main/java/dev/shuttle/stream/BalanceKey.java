@@ -9,6 +9,8 @@ import dev.shuttle.http.RequestHead;
 import dev.shuttle.lb.KeyHash;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.ContentBuffer;
+import dev.shuttle.sample.RdpCookie;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
@@ -20,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The balancing key of a request, hashed (configuration.txt, "balance"; HAProxy's backend.c,
- * get_server_sh(), _uh(), _ph(), _ph_post(), _hh(), _expr()): what a hashing algorithm reads from
+ * get_server_sh(), _uh(), _ph(), _ph_post(), _hh(), _rch(), _expr()): what a hashing algorithm reads from
  * the request, once the backend is chosen and its rules have run, turned into the unsigned 32-bit
  * hash its {@code hash-type} gives. {@link LoadBalancer#NO_KEY} when the request has no such key
  * (no parameter, an empty header...), for the load balancer to fall back to its round robin, and
@@ -45,6 +47,8 @@ final class BalanceKey {
             case HDR -> context.request().map(request -> header(request.headers(), parameters))
                     .orElse(LoadBalancer.NO_KEY);
             case HASH -> expression(context, parameters);
+            case RDP_COOKIE -> context.requestContent().map(content -> rdpCookie(content, parameters))
+                    .orElse(LoadBalancer.NO_KEY);
             default -> LoadBalancer.NO_KEY;
         };
     }
@@ -228,6 +232,19 @@ final class BalanceKey {
             }
         }
         return value.substring(0, end).strip();
+    }
+
+    /**
+     * {@code rdp-cookie(<name>)}: the value of the RDP client's cookie among the bytes received so
+     * far (a rule with {@code tcp-request inspect-delay} lets them arrive); none when it is absent,
+     * incomplete or empty.
+     */
+    static long rdpCookie(ContentBuffer content, BalanceParameters parameters) {
+        RdpCookie.Lookup lookup = RdpCookie.find(content, parameters.name());
+        if (!lookup.found() || lookup.end() == lookup.start()) {
+            return LoadBalancer.NO_KEY;
+        }
+        return hash(lookup.value(content), parameters.hashType());
     }
 
     /**

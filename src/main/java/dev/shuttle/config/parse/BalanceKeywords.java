@@ -113,8 +113,7 @@ final class BalanceKeywords {
                 }
                 cookie = rest.substring(1, end);
             }
-            // Not yet: the cookie is read from the RDP connection request, which needs its parser.
-            throw new ConfigException("balance rdp-cookie(" + cookie + ") is not supported by Shuttle yet.");
+            return new Choice(BalanceAlgorithm.RDP_COOKIE, args(cookie, 0, 0, false, false, false, false, 2));
         }
         if (algorithm.equals("log-hash") || algorithm.equals("sticky")) {
             throw new ConfigException("balance " + algorithm + " is for 'mode log' backends, which take it before "
