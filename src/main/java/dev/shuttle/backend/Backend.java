@@ -426,9 +426,8 @@ public final class Backend implements BackendView {
         boolean activeUsable = usable(servers.active()) > 0;
         List<Server> pool = activeUsable ? servers.active() : servers.backup();
         LoadBalancer balancer = activeUsable ? activeBalancer : backupBalancer;
-        Optional<Server> chosen = request.key == LoadBalancer.NO_KEY && !balancesByKey()
-                ? balancer.pickLocked(pool, eligibleLocked(request, pool))
-                : balancer.pickLocked(pool, eligibleLocked(request, pool), avoidedLocked(request, pool), request.key);
+        Optional<Server> chosen =
+                balancer.pickLocked(pool, eligibleLocked(request, pool), avoidedLocked(request, pool), request.key);
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
@@ -456,9 +455,15 @@ public final class Backend implements BackendView {
             return;
         }
         int waitingDespiteAFreeSlot = 0;
-        List<Server> pool = usable(servers.active()) > 0 ? servers.active() : servers.backup();
+        boolean activeUsable = usable(servers.active()) > 0;
+        List<Server> pool = activeUsable ? servers.active() : servers.backup();
+        LoadBalancer balancer = activeUsable ? activeBalancer : backupBalancer;
         for (SlotRequest waiting : queue) {
+            // A hashed request can take only its key's server (a keyed pick changes no balancer state).
             boolean couldTake = waiting.bound != null ? waiting.bound.isUp() && !waiting.bound.isFull()
+                    : waiting.key != LoadBalancer.NO_KEY && balancesByKey()
+                    ? balancer.pickLocked(pool, eligibleLocked(waiting, pool), avoidedLocked(waiting, pool), waiting.key)
+                            .isPresent()
                     : pool.stream().anyMatch(eligibleLocked(waiting, pool));
             if (couldTake) {
                 waitingDespiteAFreeSlot++;
