@@ -46,11 +46,15 @@ final class MapBasedHash implements LoadBalancer {
         }
         int cell = nextCell;
         do {
-            Server server = map.cell(cell);
-            cell = cell + 1 == size ? 0 : cell + 1;
+            Server server = map.cell(cell++);
             if (eligible.test(server)) {
+                // Kept unwrapped, as HAProxy's rr_idx: after the last cell it is the size, which a
+                // larger table after a change continues from rather than from its first cell.
                 nextCell = cell;
                 return Optional.of(server);
+            }
+            if (cell == size) {
+                cell = 0;
             }
         } while (cell != nextCell);
         return Optional.empty();

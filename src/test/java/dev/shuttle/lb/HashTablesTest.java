@@ -101,6 +101,23 @@ class HashTablesTest {
     }
 
     @Test
+    void theMapsRoundRobinContinuesPastTheEndOfASmallerTable() {
+        Server a = server("a", 1, 1);
+        Server b = server("b", 2, 1);
+        Server c = server("c", 3, 1);
+        c.setAdminStateLocked(AdminState.MAINT);
+        List<Server> servers = List.of(a, b, c);
+        LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.URI, BalanceParameters.DEFAULT, List.of(1, 1, 1));
+        assertEquals(Optional.of(a), balancer.pickLocked(servers, USABLE, NONE, LoadBalancer.NO_KEY));
+        assertEquals(Optional.of(b), balancer.pickLocked(servers, USABLE, NONE, LoadBalancer.NO_KEY));
+        c.setAdminStateLocked(AdminState.READY);
+        balancer.replanLocked();
+        // HAProxy's rr_idx is 2 (the old size), still inside the new table of 3: its third cell.
+        assertEquals(Optional.of(c), balancer.pickLocked(servers, USABLE, NONE, LoadBalancer.NO_KEY));
+        assertEquals(Optional.of(a), balancer.pickLocked(servers, USABLE, NONE, LoadBalancer.NO_KEY));
+    }
+
+    @Test
     void ringPointsAreTheAvalancheOfTheServerKeyPlusTheirIndex() {
         HashRing ring = new HashRing();
         Server only = server("a", 3, 1);

@@ -154,7 +154,8 @@ final class BalanceKeywords {
         while (end < inside.length() && Character.digit(inside.charAt(end), radix) >= 0) {
             end++;
         }
-        long value = start == end ? 0 : Long.parseLong(inside.substring(start, Math.min(end, start + 18)), radix);
+        // strtol() saturates; so many draws are as good as "all of them" anyway
+        long value = start == end ? 0 : end - start > 9 ? Integer.MAX_VALUE : Long.parseLong(inside.substring(start, end), radix);
         value = negative ? -value : value;
         if (end >= inside.length()) {
             throw new ConfigException("balance random : missing closing parenthesis.");
