@@ -61,7 +61,7 @@ class ArchitectureTest {
             6      session       listener rules sample config net stats io tls proxyproto
             7      mux           session listener h1 http config io
             7      server        sample config net stats tls
-            7      lb            server config
+            7      lb            server sample config net
             7      backend       lb server sample config lang net stats io tls proxyproto
             8      stream        backend lb server mux session listener config rules acl pattern sample lang http net stats io tls
             8      check         backend server config sample lang net

@@ -80,8 +80,9 @@ public final class Backend implements BackendView {
         this.audit = audit;
         this.servers = ServerLists.of(config.servers().stream()
                 .map(s -> new Server(s, config.name(), tracksStreams(config, s))).toList());
-        this.activeBalancer = LoadBalancer.create(config.balance());
-        this.backupBalancer = LoadBalancer.create(config.balance());
+        List<Integer> weights = config.servers().stream().map(ServerConfig::weight).toList();
+        this.activeBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
+        this.backupBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
         this.allBackups = config.isOptionSet("allbackups");
         this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
     }
@@ -148,10 +149,18 @@ public final class Backend implements BackendView {
 
     /**
      * Whether weights may only be switched off and back ({@code 0} or the initial weight): the
-     * algorithms whose plan is made once ({@code static-rr}; management.txt, "set weight").
+     * algorithms whose plan is made once ({@code static-rr}, and hashing with {@code hash-type
+     * map-based}, whose table is sized by the configured weights; management.txt, "set weight").
      */
     public boolean weightsAreStatic() {
-        return config.balance() == BalanceAlgorithm.STATIC_RR;
+        BalanceAlgorithm algorithm = config.balance();
+        return algorithm == BalanceAlgorithm.STATIC_RR
+                || algorithm.hashesAKey() && !config.balancing().hashType().consistent();
+    }
+
+    /** Whether the load balancer chooses by a key taken from each request (a hashing {@code balance}). */
+    public boolean balancesByKey() {
+        return config.balance().hashesAKey();
     }
 
     private static int usable(List<Server> group) {
@@ -210,7 +219,17 @@ public final class Backend implements BackendView {
 
     /** As {@link #acquire(Set, long)}, waiting in the backend's queue at {@code priority}'s place. */
     public Slot acquire(Set<Server> excluded, long waitMillis, QueuePriority priority) throws InterruptedException {
-        return take(new SlotRequest(null, false, excluded, waitMillis, priority, lock.newCondition()));
+        return acquire(excluded, waitMillis, priority, LoadBalancer.NO_KEY);
+    }
+
+    /**
+     * As {@link #acquire(Set, long, QueuePriority)}, for a request whose balancing key is {@code
+     * balanceKey} (the stream's {@code BalanceKey}): a hashing algorithm gives it the key's server,
+     * and it waits for that server when it is full.
+     */
+    public Slot acquire(Set<Server> excluded, long waitMillis, QueuePriority priority, long balanceKey)
+            throws InterruptedException {
+        return take(new SlotRequest(null, false, excluded, waitMillis, priority, balanceKey, lock.newCondition()));
     }
 
     /**
@@ -224,7 +243,8 @@ public final class Backend implements BackendView {
 
     /** As {@link #acquireSpecific(Server, long)}, waiting in the server's queue at {@code priority}'s place. */
     public Slot acquireSpecific(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
-        return take(new SlotRequest(server, true, Set.of(), waitMillis, priority, lock.newCondition()));
+        return take(new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY,
+                lock.newCondition()));
     }
 
     /**
@@ -244,7 +264,13 @@ public final class Backend implements BackendView {
      * back_handle_st_req() treats SRV_STATUS_FULL.
      */
     public Slot acquirePreferred(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
-        return take(new SlotRequest(server, false, Set.of(), waitMillis, priority, lock.newCondition()));
+        return acquirePreferred(server, waitMillis, priority, LoadBalancer.NO_KEY);
+    }
+
+    /** As {@link #acquirePreferred(Server, long, QueuePriority)}, with the request's balancing key for when the load balancer places it. */
+    public Slot acquirePreferred(Server server, long waitMillis, QueuePriority priority, long balanceKey)
+            throws InterruptedException {
+        return take(new SlotRequest(server, false, Set.of(), waitMillis, priority, balanceKey, lock.newCondition()));
     }
 
     /**
@@ -490,7 +516,8 @@ public final class Backend implements BackendView {
         }
         List<Server> pool = balancedPoolLocked();
         LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
-        Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool));
+        Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool), avoidedLocked(request, pool),
+                request.balanceKey);
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
@@ -504,6 +531,14 @@ public final class Backend implements BackendView {
         return s -> s.isUsable() && !fullLocked(s) && (!othersUsable || !request.excluded.contains(s));
     }
 
+    /** The servers a retry moves away from ({@code option redispatch}), while others are usable. */
+    private static Predicate<Server> avoidedLocked(SlotRequest request, List<Server> pool) {
+        if (request.excluded.isEmpty() || !anyUsable(pool, request.excluded)) {
+            return server -> false;
+        }
+        return request.excluded::contains;
+    }
+
     /** Tells the audit, if any, how many queued requests could take a free slot now: the walk is for tests only. */
     private void auditQueueLocked() {
         if (audit == SlotAudit.NONE) {
@@ -511,9 +546,15 @@ public final class Backend implements BackendView {
         }
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = balancedPoolLocked();
+        LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
         boolean freeInPool = pool.stream().anyMatch(s -> s.isUsable() && !fullLocked(s));
         for (SlotRequest waiting : freeInPool ? queues.shared() : new RequestQueue()) {
-            if (pool.stream().anyMatch(eligibleLocked(waiting, pool))) {
+            // A hashed request can take only its key's server (a keyed pick changes no balancer state).
+            boolean couldTake = waiting.balanceKey != LoadBalancer.NO_KEY && balancesByKey()
+                    ? balancer.pickLocked(pool, eligibleLocked(waiting, pool), avoidedLocked(waiting, pool),
+                            waiting.balanceKey).isPresent()
+                    : pool.stream().anyMatch(eligibleLocked(waiting, pool));
+            if (couldTake) {
                 waitingDespiteAFreeSlot++;
             }
         }

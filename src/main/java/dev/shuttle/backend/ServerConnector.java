@@ -4,6 +4,7 @@ import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.server.ConnectionBudget;
@@ -137,10 +138,19 @@ public final class ServerConnector {
      * @param redispatched an earlier retry of the stream went to another server
      */
     public record Attempts(QueuePriority priority, int maxRetries, int retriesDone, Server failed, boolean direct,
-                           boolean redispatched) {
-        /** The stream's first connect. */
+                           boolean redispatched, long balanceKey) {
+        /** The stream's first connect, for a request without a balancing key. */
         public static Attempts first(QueuePriority priority, int maxRetries, boolean direct) {
-            return new Attempts(priority, maxRetries, 0, null, direct, false);
+            return first(priority, maxRetries, direct, LoadBalancer.NO_KEY);
+        }
+
+        /**
+         * The stream's first connect, for a request whose balancing key is {@code balanceKey} (the
+         * stream's {@code BalanceKey}): the hashing algorithms place it, and its retries when they
+         * go back to the load balancer, by it.
+         */
+        public static Attempts first(QueuePriority priority, int maxRetries, boolean direct, long balanceKey) {
+            return new Attempts(priority, maxRetries, 0, null, direct, false, balanceKey);
         }
     }
 
@@ -178,8 +188,9 @@ public final class ServerConnector {
             Server named = forced != null ? forced : redispatchNow ? null : previous;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority)
-                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout, priority);
+                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority, attempts.balanceKey())
+                        : acquire(backend, previous, redispatchNow, excluded, queueTimeout, priority,
+                                attempts.balanceKey());
                 forced = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -282,7 +293,7 @@ public final class ServerConnector {
                                 boolean direct) {
         return !failed.isUp()
                 || policy.redispatchesOn(retry, maxRetries)
-                || !direct && backend.usableServerCount() > 1 && !backend.config().balance().hashesRequests();
+                || !direct && backend.usableServerCount() > 1 && !backend.config().balance().hashesAKey();
     }
 
     /**
@@ -407,12 +418,13 @@ public final class ServerConnector {
      * for a server put in maintenance); the first attempt asks the load balancer.
      */
     private static Backend.Slot acquire(Backend backend, Server previous, boolean redispatchNow,
-                                        Set<Server> excluded, long queueTimeout, QueuePriority priority)
+                                        Set<Server> excluded, long queueTimeout, QueuePriority priority,
+                                        long balanceKey)
             throws InterruptedException {
         if (previous == null || redispatchNow) {
-            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, priority);
+            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, priority, balanceKey);
         }
-        return backend.acquirePreferred(previous, queueTimeout, priority);
+        return backend.acquirePreferred(previous, queueTimeout, priority, balanceKey);
     }
 
     /** The pause before retrying a refused connection: min(timeout connect, 1s), as HAProxy waits. */

@@ -1,5 +1,6 @@
 package dev.shuttle.backend;
 
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.server.Server;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -29,6 +30,8 @@ final class SlotRequest {
     /** How long it may wait in a queue ({@code timeout queue}); 0: for ever. */
     final long waitMillis;
     final QueuePriority priority;
+    /** Its balancing key for the load balancer (a hashing {@code balance}), or {@link LoadBalancer#NO_KEY}. */
+    final long balanceKey;
     // Guarded by: the backend's lock
     final Condition granted;
     // Guarded by: the backend's lock (the server it waits for, or null for any the load balancer picks)
@@ -47,7 +50,8 @@ final class SlotRequest {
     RequestQueue queue;
 
     SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis, QueuePriority priority,
-                Condition granted) {
+                long balanceKey, Condition granted) {
+        this.balanceKey = balanceKey;
         this.bound = bound;
         this.pinned = pinned;
         this.excluded = excluded;

@@ -28,6 +28,7 @@ import java.util.Optional;
  *                       ({@code fullconn}, else 10% of the maxconns of the frontends that route to it, at least 1);
  *                       0 where unknown (a test's proxy): the limits are then static
  * @param retryPolicy    {@code retry-on} and {@code option redispatch [<interval>]}
+ * @param balancing      the arguments of {@code balance}, {@code hash-type} and {@code hash-balance-factor}
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -36,9 +37,12 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           Map<String, Boolean> options, HttpSettings http,
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
                           LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
-                          int fullconn, RetryPolicy retryPolicy)
+                          int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing)
         implements ProxyView {
-    /** A proxy with static server limits and HAProxy's default retry policy. */
+    /**
+     * A proxy with static server limits, HAProxy's default retry policy, an algorithm that takes no
+     * argument and, if it hashes, the default {@code hash-type}.
+     */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                        String description, boolean disabled, int maxconn, List<BindConfig> binds,
                        Optional<String> defaultBackend, BalanceAlgorithm balance,
@@ -47,7 +51,8 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                        HealthCheckConfig checks, LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates) {
         this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
                 retries, timeouts, logs, options, http, errors, rules, checks, logging, errorTemplates, 0,
-                new RetryPolicy(RetryPolicy.DEFAULT.retryOn(), Boolean.TRUE.equals(options.get("redispatch")) ? -1 : 0));
+                new RetryPolicy(RetryPolicy.DEFAULT.retryOn(), Boolean.TRUE.equals(options.get("redispatch")) ? -1 : 0),
+                BalanceParameters.DEFAULT);
     }
 
     /** A proxy without custom logging ({@code log-format}, {@code unique-id-format}...). */

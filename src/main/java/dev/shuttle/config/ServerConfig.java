@@ -15,26 +15,35 @@ import dev.shuttle.net.Address;
  * @param proxySending whether its connections start with a PROXY header ({@code send-proxy*})
  * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
  * @param queueing its dynamic limit and queue bound ({@code minconn}, {@code maxqueue})
+ * @param hashKey  what places it on a consistent-hash ring ({@code hash-key})
  * @param slowstartMillis {@code slowstart}: how long its ramp lasts after it comes back up; 0 for none
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                            ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing,
-                           long slowstartMillis) {
-    /** A server without {@code slowstart}. */
+                           ServerHashKey hashKey, long slowstartMillis) {
+    /** A server placed on a consistent-hash ring by its id, without {@code slowstart}. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing) {
         this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
-                queueing, 0);
+                queueing, ServerHashKey.ID, 0);
     }
 
     /** A server with a static {@code maxconn}, an unbounded queue and no {@code slowstart}. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check, ServerHashKey hashKey) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                ServerQueueing.NONE, hashKey, 0);
+    }
+
+    /** A server with a static {@code maxconn}, an unbounded queue, its id as hash key and no {@code slowstart}. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check) {
         this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
-                ServerQueueing.NONE, 0);
+                ServerQueueing.NONE, ServerHashKey.ID, 0);
     }
 
     /** A server that sends no PROXY header and has no health checks. */

@@ -1,6 +1,7 @@
 package dev.shuttle.lb;
 
 import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.config.BalanceParameters;
 import dev.shuttle.server.Server;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.function.Predicate;
  * (hence {@code ...Locked}), which also guards the servers' slot counts and runtime state.
  */
 public interface LoadBalancer {
+    /** The key of a request that has none: the hashing algorithms fall back to their round robin. */
+    long NO_KEY = -1;
+
     /**
      * The chosen server, or empty when no server in {@code servers} passes {@code eligible}.
      * {@code servers} is the backend's current list, in declaration order; it may differ from one
@@ -23,17 +27,42 @@ public interface LoadBalancer {
     Optional<Server> pickLocked(List<Server> servers, Predicate<Server> eligible);
 
     /**
+     * The chosen server for a request with a balancing key ({@link #NO_KEY} or an unsigned 32-bit
+     * hash, see {@link KeyHash}). The hashing algorithms give the key's server, or empty when it
+     * is full (the request then waits for it); they pass over the {@code avoided} servers (those a
+     * retry moves away from) as HAProxy does. The others ignore the key.
+     */
+    default Optional<Server> pickLocked(List<Server> servers, Predicate<Server> eligible, Predicate<Server> avoided,
+                                        long key) {
+        return pickLocked(servers, eligible);
+    }
+
+    /**
      * The backend's servers or their weights or states changed: plan again, as if from the start,
      * so that the next picks follow the new weights exactly. Servers no longer listed are forgotten.
      */
     void replanLocked();
 
+    /** A balancer for an algorithm without arguments and servers of any weights (tests, tools). */
     static LoadBalancer create(BalanceAlgorithm algorithm) {
+        return create(algorithm, BalanceParameters.DEFAULT, List.of());
+    }
+
+    /**
+     * @param configuredWeights the weights of the backend's servers in the configuration, which
+     *                          size the table of {@code hash-type map-based}
+     */
+    static LoadBalancer create(BalanceAlgorithm algorithm, BalanceParameters parameters,
+                               List<Integer> configuredWeights) {
         return switch (algorithm) {
             case ROUNDROBIN -> new WeightedRoundRobin(true);
             case STATIC_RR -> new WeightedRoundRobin(false);
             case LEASTCONN -> new LeastConnections();
             case FIRST -> new FirstAvailable();
+            case RANDOM -> new RandomDraws(parameters.draws());
+            case SOURCE, URI, URL_PARAM, HDR, RDP_COOKIE, HASH -> parameters.hashType().consistent()
+                    ? new ConsistentHash(parameters.balanceFactor())
+                    : new MapBasedHash(configuredWeights);
         };
     }
 }

@@ -60,7 +60,7 @@ public final class HashConverters {
      * HAProxy adds to spread values over its hash tree (checked against haproxy 2.6: without it,
      * the top two bits differ).
      */
-    static long fullAvalanche(long hash) {
+    public static long fullAvalanche(long hash) {
         int a = (int) hash;
         a = (a + 0x7ed55d16) + (a << 12);
         a = (a ^ 0xc761c23c) ^ (a >>> 19);
@@ -72,7 +72,7 @@ public final class HashConverters {
     }
 
     /** Dan Bernstein's hash: h = h * 33 + byte, from 5381. */
-    static long djb2(byte[] data) {
+    public static long djb2(byte[] data) {
         int h = 5381;
         for (byte b : data) {
             h = (h << 5) + h + (b & 0xff);
@@ -81,7 +81,7 @@ public final class HashConverters {
     }
 
     /** The sdbm database library's hash: h = byte + h * 65599. */
-    static long sdbm(byte[] data) {
+    public static long sdbm(byte[] data) {
         int h = 0;
         for (byte b : data) {
             h = (b & 0xff) + (h << 6) + (h << 16) - h;
@@ -94,7 +94,7 @@ public final class HashConverters {
      * halves mixed with each byte by complement and addition, then rotated by amounts that the
      * mixed state itself chooses.
      */
-    static long wt6(byte[] data) {
+    public static long wt6(byte[] data) {
         int h0 = 0xa53c965a;
         int h1 = 0x5ca6953a;
         int step0 = 6;

@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,14 @@ public final class PayloadFetches {
                 PayloadFetches::checkPayload);
         define(registry, "payload_lv", List.of(ArgType.SINT, ArgType.SINT, ArgType.STR), 2, SampleType.BIN,
                 (args, context) -> lengthValue(either(context), context, args), PayloadFetches::checkLengthValue);
+        for (String name : List.of("req.rdp_cookie", "rdp_cookie")) {
+            define(registry, name, List.of(ArgType.STR), 0, SampleType.STR,
+                    (args, context) -> rdpCookie(context, args.count() > 0 && args.str(0) != null ? args.str(0) : ""));
+        }
+        for (String name : List.of("req.rdp_cookie_cnt", "rdp_cookie_cnt")) {
+            define(registry, name, List.of(ArgType.STR), 0, SampleType.SINT,
+                    (args, context) -> rdpCookieCount(context, args.count() > 0 && args.str(0) != null ? args.str(0) : ""));
+        }
         for (String name : List.of("req.proto_http", "req_proto_http")) {
             define(registry, name, List.of(), 0, SampleType.BOOL,
                     (args, context) -> context.requestContent().isPresent()
@@ -79,6 +88,35 @@ public final class PayloadFetches {
         if (!content.isFinal()) {
             context.answerMayChange();
         }
+    }
+
+    /** {@code req.rdp_cookie([name])}: the RDP cookie's value ({@link RdpCookie}); may change while bytes are missing. */
+    static Optional<Sample> rdpCookie(SampleContext context, String name) {
+        Optional<ContentBuffer> buffered = context.requestContent();
+        if (buffered.isEmpty()) {
+            return Optional.empty();
+        }
+        RdpCookie.Lookup lookup = RdpCookie.find(buffered.get(), name);
+        if (lookup.tooShort()) {
+            mayChange(buffered.get(), context);
+        }
+        return lookup.found()
+                ? Optional.of(Sample.str(new String(lookup.value(buffered.get()), StandardCharsets.ISO_8859_1)))
+                : Optional.empty();
+    }
+
+    /** {@code req.rdp_cookie_cnt([name])}: 1 when the cookie is there, 0 when it is not; nothing yet while it may come. */
+    static Optional<Sample> rdpCookieCount(SampleContext context, String name) {
+        Optional<ContentBuffer> buffered = context.requestContent();
+        if (buffered.isEmpty()) {
+            return Optional.empty();
+        }
+        RdpCookie.Lookup lookup = RdpCookie.find(buffered.get(), name);
+        if (lookup.tooShort()) {
+            mayChange(buffered.get(), context);
+            return Optional.empty();
+        }
+        return Optional.of(Sample.sint(lookup.found() ? 1 : 0));
     }
 
     /** {@code req.len}: the bytes buffered now; "does not return false as long as the buffer is changing". */

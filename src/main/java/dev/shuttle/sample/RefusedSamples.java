@@ -88,8 +88,7 @@ public final class RefusedSamples {
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
         }
-        for (String name : new String[] {"rdp_cookie", "rdp_cookie_cnt", "req.rdp_cookie", "req.rdp_cookie_cnt",
-                "distcc_body", "distcc_param"}) {
+        for (String name : new String[] {"distcc_body", "distcc_param"}) {
             NOT_YET.put(name, "a parser for this protocol's first bytes");
         }
         for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid", "fix_is_valid", "fix_tag_value",

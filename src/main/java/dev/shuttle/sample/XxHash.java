@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * {@code xxh64} and {@code xxh3} converters. Pure functions over a byte range; all arithmetic is
  * modulo 2^32 or 2^64, which Java's int and long give for free.
  */
-final class XxHash {
+public final class XxHash {
     private XxHash() {}
 
     private static final int P32_1 = 0x9E3779B1;
@@ -26,7 +26,7 @@ final class XxHash {
     // ---- XXH32 ----
 
     /** XXH32 of the bytes, as an unsigned 32-bit value. */
-    static long xxh32(byte[] in, int seed) {
+    public static long xxh32(byte[] in, int seed) {
         int len = in.length;
         int p = 0;
         int acc;

@@ -92,7 +92,7 @@ final class ServerAttempt {
                     server.counters().retried();
                     connected = servers.connectAfter(backend, clientPort, new ServerConnector.Attempts(
                             servers.priority(), servers.maxRetries(backend), result.retries() + 1, server,
-                            chosen != null, result.redispatched()));
+                            chosen != null, result.redispatched(), servers.balanceKey(backend)));
                 }
             }
         }

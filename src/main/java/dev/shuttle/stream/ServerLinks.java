@@ -10,6 +10,7 @@ import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
@@ -127,7 +128,7 @@ final class ServerLinks implements AutoCloseable {
         PoolLookup lookup = new PoolLookup(backend, clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server, lookup, transport(),
-                ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null));
+                ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null, balanceKey(backend)));
         if (result.reused()) {
             return new Connected(Optional.of(lookup.own ? resume(lookup.taken) : adopt(lookup.taken)), result);
         }
@@ -142,7 +143,7 @@ final class ServerLinks implements AutoCloseable {
      */
     private boolean followsLastServer(Backend backend) {
         ProxyConfig config = backend.config();
-        return !config.balance().hashesInput() && (preferLast || config.isOptionSet("prefer-last-server"));
+        return !config.balance().hashesAKey() && (preferLast || config.isOptionSet("prefer-last-server"));
     }
 
     /**
@@ -215,7 +216,13 @@ final class ServerLinks implements AutoCloseable {
     Connected connectNew(Backend backend, int clientPort, Server server) throws IOException {
         return opened(backend, clientPort, ServerConnector.connect(backend,
                 backend.config().isOptionSet("redispatch"), clientPort, server, ServerConnector.IdleConnections.NONE,
-                transport(), priority()));
+                transport(), ServerConnector.Attempts.first(priority(), maxRetries(backend), true,
+                        balanceKey(backend))));
+    }
+
+    /** The request's balancing key, read only when the backend's algorithm hashes one. */
+    long balanceKey(Backend backend) {
+        return context != null && backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY;
     }
 
     /**

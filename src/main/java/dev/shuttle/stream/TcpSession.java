@@ -10,6 +10,7 @@ import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
+import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.TcpTunnel;
 import dev.shuttle.mux.TunnelEnd;
@@ -126,7 +127,8 @@ public final class TcpSession implements SessionHandler {
                 SocketAddresses.port(session.frontendAddress()), forced, ServerConnector.IdleConnections.NONE,
                 new ServerTls(tls, context), ServerConnector.Attempts.first(
                         QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()),
-                        maxRetries, forced != null));
+                        maxRetries, forced != null,
+                        backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {

@@ -49,6 +49,25 @@ class PayloadFetchesTest {
         return value + (context.takeAnswerMayChange() ? "|may-change" : "");
     }
 
+    /** An RDP connection request: TPKT and X.224 headers (11 bytes), then the cookie line. */
+    private static final String RDP = "\u0003\u0000\u0000\u0023\u001e\u00e0\u0000\u0000\u0000\u0000\u0000"
+            + "Cookie: mstshash=alice\r\n";
+
+    @Test
+    void rdpCookieReadsTheConnectionRequest() throws SampleCompileException {
+        assertEquals("alice", run("req.rdp_cookie(mstshash)", RDP, false));
+        assertEquals("alice", run("rdp_cookie(MSTSHASH)", RDP, false), "the name without case");
+        assertEquals("alice", run("req.rdp_cookie", RDP, false), "any name");
+        assertEquals("<none>", run("req.rdp_cookie(other)", RDP, false));
+        assertEquals("<none>|may-change", run("req.rdp_cookie(mstshash)", RDP.substring(0, 25), false));
+        assertEquals("<none>|may-change", run("req.rdp_cookie(mstshash)", RDP.substring(0, RDP.length() - 1), false),
+                "no CR LF yet");
+        assertEquals("1", run("req.rdp_cookie_cnt(mstshash)", RDP, false));
+        assertEquals("0", run("rdp_cookie_cnt(other)", RDP, false));
+        assertEquals("<none>|may-change", run("req.rdp_cookie_cnt", RDP.substring(0, 8), false));
+        assertEquals("<none>", run("req.rdp_cookie", "GET / HTTP/1.1\r\nCookie: a=b\r\n", true), "not RDP");
+    }
+
     @Test
     void reqLenMayAlwaysChangeUntilFinal() throws SampleCompileException {
         assertEquals("5|may-change", run("req.len", "hello", false));

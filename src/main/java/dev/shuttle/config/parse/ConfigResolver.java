@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
@@ -163,15 +164,30 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check(), s.queueing(), s.slowstartMillis()));
+                    s.check(), s.queueing(), s.hashKey(), s.slowstartMillis()));
         }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
+        BalanceAlgorithm balance = p.balance;
+        if (p.kind.hasBackendCapability() && balance.needsHttp() && p.mode != ProxyMode.HTTP) {
+            // HAProxy's proxy_cfg_ensure_no_http(): a layer 7 hash in a TCP backend becomes round robin.
+            diagnostics.emit(Diagnostics.Level.WARNING, "Layer 7 hash not possible for " + p.describe()
+                    + " (needs 'mode http'). Falling back to round robin.");
+            balance = BalanceAlgorithm.ROUNDROBIN;
+        }
+        if (p.kind.hasBackendCapability() && balance == BalanceAlgorithm.URL_PARAM && p.balancing.checkPost()
+                && !p.http.bufferRequest) {
+            // HAProxy 3.5 looks at the body bytes that happen to be buffered; Shuttle at a whole buffered body.
+            diagnostics.emit(Diagnostics.Level.WARNING, "'balance url_param " + p.balancing.name() + " check_post' in "
+                    + p.describe() + " : Shuttle finds the parameter in a POST body only once the body is buffered "
+                    + "('option http-buffer-request' or 'http-request wait-for-body'); without it, such requests "
+                    + "take the round robin.");
+        }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
-                Optional.ofNullable(p.defaultBackend), p.balance, servers, p.retries,
+                Optional.ofNullable(p.defaultBackend), balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
                 checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
-                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval));
+                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing);
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */

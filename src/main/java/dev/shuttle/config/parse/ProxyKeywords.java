@@ -1,6 +1,5 @@
 package dev.shuttle.config.parse;
 
-import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
@@ -81,15 +80,6 @@ final class ProxyKeywords {
         registry.proxy("default_backend", Need.FRONTEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects a backend name.");
             proxy.defaultBackend = line.arg(1);
-        });
-        registry.proxy("balance", Need.BACKEND, true, false, (line, proxy) -> {
-            if (line.argCount() != 1) {
-                throw new ConfigException("'balance' expects exactly one algorithm ('roundrobin', 'static-rr', "
-                        + "'leastconn' or 'first'; hashing algorithms are not supported yet).");
-            }
-            proxy.balance = BalanceAlgorithm.fromKeyword(line.arg(1)).orElseThrow(() -> new ConfigException(
-                    "'balance' : unknown or unsupported algorithm '" + line.arg(1) + "' (Shuttle implements "
-                    + "'roundrobin', 'static-rr', 'leastconn' and 'first')."));
         });
         registry.proxy("http-reuse", Need.BACKEND, true, false, (line, proxy) -> {
             String usage = "only supports 'never', 'safe', 'aggressive', 'always'.";

@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.acl.AclScope;
 import dev.shuttle.config.BalanceAlgorithm;
+import dev.shuttle.config.BalanceParameters;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.ProxyConfig;
@@ -58,6 +59,8 @@ public final class ProxySection {
     /** {@code option redispatch [<interval>]}: 0 off, -1 by default when on. */
     int redispatchInterval;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    /** The arguments of {@code balance}, with {@code hash-type} and {@code hash-balance-factor}. */
+    BalanceParameters balancing = BalanceParameters.DEFAULT;
     String defaultBackend;
     /** {@code use_backend} lines, in order. */
     final List<BackendRule> backendRules = new ArrayList<>();
@@ -130,6 +133,7 @@ public final class ProxySection {
         retryOn = EnumSet.copyOf(defaults.retryOn.isEmpty() ? EnumSet.noneOf(RetryOn.class) : defaults.retryOn);
         redispatchInterval = defaults.redispatchInterval;
         balance = defaults.balance;
+        balancing = defaults.balancing;
         defaultServer = defaults.defaultServer.copy();
         source = defaults.source;
         timeouts.putAll(defaults.timeouts);

@@ -4,6 +4,7 @@ import dev.shuttle.sample.LogFormat;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -127,7 +128,24 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context), settings.queueing(), settings.slowstartMillis));
+                checkSettings(settings, address, context), settings.queueing(), settings.hashKey, settings.slowstartMillis));
+    }
+
+    /** {@code hash-key id|id32|addr|addr-port} (configuration.txt §5.2); {@code guid} needs server GUIDs, which Shuttle has not. */
+    private static ServerHashKey hashKey(String context, String option, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : '" + option + " expects 'id', 'id32', 'guid', 'addr', or 'addr-port' value");
+        }
+        return switch (value) {
+            case "id" -> ServerHashKey.ID;
+            case "id32" -> ServerHashKey.ID32;
+            case "addr" -> ServerHashKey.ADDR;
+            case "addr-port" -> ServerHashKey.ADDR_PORT;
+            case "guid" -> throw new ConfigException(context + " : 'hash-key guid' is not supported by Shuttle "
+                    + "(servers have no 'guid').");
+            default -> throw new ConfigException(context + " : '" + option
+                    + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'");
+        };
     }
 
     /** HAProxy resolves a server's host name once, at startup; later connections reuse that address. */
@@ -209,6 +227,7 @@ final class ServerKeyword {
                     }
                     settings.id = id;
                 }
+                case "hash-key" -> settings.hashKey = hashKey(context, option, value);
                 case "pool-max-conn" -> {
                     settings.poolMaxIdle = parseSigned(context, option, value);
                     if (settings.poolMaxIdle < -1) {

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.ServerQueueing;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.SampleExpression;
@@ -20,6 +21,8 @@ public final class ServerSettings {
     boolean disabled;
     boolean backup;
     Integer id;
+    /** {@code hash-key}. */
+    ServerHashKey hashKey = ServerHashKey.ID;
     int poolMaxIdle = ConnectionPooling.DEFAULTS.maxIdle();
     long poolPurgeDelayMillis = ConnectionPooling.DEFAULTS.purgeDelayMillis();
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
@@ -54,6 +57,7 @@ public final class ServerSettings {
         copy.maxqueue = maxqueue;
         copy.disabled = disabled;
         copy.backup = backup;
+        copy.hashKey = hashKey;
         copy.poolMaxIdle = poolMaxIdle;
         copy.poolPurgeDelayMillis = poolPurgeDelayMillis;
         copy.maxReuse = maxReuse;

@@ -11,6 +11,7 @@ final class StandardKeywords {
         GlobalKeywords.register(registry);
         ProcessVariables.register(registry);
         ProxyKeywords.register(registry);
+        BalanceKeywords.register(registry);
         TimeoutKeyword.register(registry);
         BindKeyword.register(registry);
         ServerKeyword.register(registry);
