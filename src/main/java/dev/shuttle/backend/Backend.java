@@ -222,6 +222,11 @@ public final class Backend implements BackendView {
         return acquire(excluded, waitMillis, priority, LoadBalancer.NO_KEY);
     }
 
+    /** As {@link #acquire(Set, long)}, for a request whose balancing key is {@code balanceKey}. */
+    public Optional<Server> acquire(Set<Server> excluded, long waitMillis, long balanceKey) throws InterruptedException {
+        return acquire(excluded, waitMillis, QueuePriority.NONE, balanceKey).granted();
+    }
+
     /**
      * As {@link #acquire(Set, long, QueuePriority)}, for a request whose balancing key is {@code
      * balanceKey} (the stream's {@code BalanceKey}): a hashing algorithm gives it the key's server,
@@ -265,6 +270,11 @@ public final class Backend implements BackendView {
      */
     public Slot acquirePreferred(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
         return acquirePreferred(server, waitMillis, priority, LoadBalancer.NO_KEY);
+    }
+
+    /** As {@link #acquirePreferred(Server, long)}, with the request's balancing key for when the load balancer places it. */
+    public Optional<Server> acquirePreferred(Server server, long waitMillis, long balanceKey) throws InterruptedException {
+        return acquirePreferred(server, waitMillis, QueuePriority.NONE, balanceKey).granted();
     }
 
     /** As {@link #acquirePreferred(Server, long, QueuePriority)}, with the request's balancing key for when the load balancer places it. */
@@ -326,6 +336,9 @@ public final class Backend implements BackendView {
                 free = pickLocked(request);
                 if (free.isPresent()) {
                     return grantedAtOnceLocked(free.get());
+                }
+                if (request.bound != null && queueFullLocked(request.bound)) {
+                    return new Slot(null, Slot.Refusal.QUEUE_FULL); // a hashed request's key names the same server
                 }
             }
             long now = System.nanoTime();
@@ -433,9 +446,19 @@ public final class Backend implements BackendView {
         }
     }
 
-    /** The first request of the backend's queue that may take a slot on {@code server} (one retrying elsewhere may not). */
+    /**
+     * The first request of the backend's queue that may take a slot on {@code server}: one retrying
+     * elsewhere may not, nor one whose balancing key maps to another server (it came back from a
+     * server's queue when that server left service, and its key places it again).
+     */
     private SlotRequest firstFor(Server server) {
         for (SlotRequest waiting : queues.shared()) {
+            if (waiting.balanceKey != LoadBalancer.NO_KEY && balancesByKey()) {
+                if (keyedServerLocked(waiting) == server) {
+                    return waiting;
+                }
+                continue;
+            }
             if (waiting.excluded.isEmpty() || !waiting.excluded.contains(server)
                     || !anyUsable(balancedPoolLocked(), waiting.excluded)) {
                 return waiting;
@@ -516,8 +539,19 @@ public final class Backend implements BackendView {
         }
         List<Server> pool = balancedPoolLocked();
         LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
-        Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool), avoidedLocked(request, pool),
-                request.balanceKey);
+        if (request.balanceKey != LoadBalancer.NO_KEY && balancesByKey()) {
+            Optional<Server> keyed = balancer.keyedServerLocked(pool, avoidedLocked(request, pool), request.balanceKey);
+            if (keyed.isPresent() && (!keyed.get().isUsable() || fullLocked(keyed.get()))) {
+                request.bound = keyed.get(); // it waits in its key's server's queue (HAProxy's assign_server_and_queue)
+                return Optional.empty();
+            }
+            keyed.ifPresent(server -> {
+                server.connectionOpened();
+                audit.grantedLocked(server, true);
+            });
+            return keyed;
+        }
+        Optional<Server> chosen = balancer.pickLocked(pool, eligibleLocked(request, pool));
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
@@ -529,6 +563,13 @@ public final class Backend implements BackendView {
     private Predicate<Server> eligibleLocked(SlotRequest request, List<Server> pool) {
         boolean othersUsable = !request.excluded.isEmpty() && anyUsable(pool, request.excluded);
         return s -> s.isUsable() && !fullLocked(s) && (!othersUsable || !request.excluded.contains(s));
+    }
+
+    /** The server a hashed request's key maps to now, or null. */
+    private Server keyedServerLocked(SlotRequest request) {
+        List<Server> pool = balancedPoolLocked();
+        LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
+        return balancer.keyedServerLocked(pool, avoidedLocked(request, pool), request.balanceKey).orElse(null);
     }
 
     /** The servers a retry moves away from ({@code option redispatch}), while others are usable. */
@@ -546,13 +587,11 @@ public final class Backend implements BackendView {
         }
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = balancedPoolLocked();
-        LoadBalancer balancer = pool == servers.active() ? activeBalancer : backupBalancer;
         boolean freeInPool = pool.stream().anyMatch(s -> s.isUsable() && !fullLocked(s));
         for (SlotRequest waiting : freeInPool ? queues.shared() : new RequestQueue()) {
-            // A hashed request can take only its key's server (a keyed pick changes no balancer state).
-            boolean couldTake = waiting.balanceKey != LoadBalancer.NO_KEY && balancesByKey()
-                    ? balancer.pickLocked(pool, eligibleLocked(waiting, pool), avoidedLocked(waiting, pool),
-                            waiting.balanceKey).isPresent()
+            // A hashed request can take only its key's server.
+            Server keyed = waiting.balanceKey != LoadBalancer.NO_KEY && balancesByKey() ? keyedServerLocked(waiting) : null;
+            boolean couldTake = keyed != null ? keyed.isUsable() && !fullLocked(keyed)
                     : pool.stream().anyMatch(eligibleLocked(waiting, pool));
             if (couldTake) {
                 waitingDespiteAFreeSlot++;

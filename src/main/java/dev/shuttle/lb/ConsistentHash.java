@@ -38,13 +38,21 @@ final class ConsistentHash implements LoadBalancer {
         if (key == NO_KEY) {
             return Optional.ofNullable(ring.nextServer(eligible));
         }
+        return keyedServerLocked(servers, avoided, key).filter(server -> server.isUsable() && !server.isFull());
+    }
+
+    @Override
+    public Optional<Server> keyedServerLocked(List<Server> servers, Predicate<Server> avoided, long key) {
+        refresh(servers);
+        if (key == NO_KEY || ring.isEmpty()) {
+            return Optional.empty();
+        }
         Predicate<Server> skip = avoided;
         if (balanceFactor > 0) {
             long served = inFlight(servers);
             skip = skip.or(server -> !ring.withinFactor(server, served, balanceFactor));
         }
-        Server server = ring.serverOf(key, skip);
-        return server.isUsable() && !server.isFull() ? Optional.of(server) : Optional.empty();
+        return Optional.of(ring.serverOf(key, skip));
     }
 
     /** Requests in flight on the servers (HAProxy's px->served); a loop, run only with a balance factor. */

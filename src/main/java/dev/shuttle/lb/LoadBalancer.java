@@ -38,6 +38,17 @@ public interface LoadBalancer {
     }
 
     /**
+     * The server a hashing algorithm maps {@code key} to now, whether or not it has room (passing
+     * over the {@code avoided} servers, and with {@code hash-balance-factor} the loaded ones, as
+     * its keyed pick does); empty for the algorithms that take no key, or without servers. A
+     * request whose server is full waits in that server's queue, as HAProxy queues a hashed
+     * request on the server it was assigned.
+     */
+    default Optional<Server> keyedServerLocked(List<Server> servers, Predicate<Server> avoided, long key) {
+        return Optional.empty();
+    }
+
+    /**
      * The backend's servers or their weights or states changed: plan again, as if from the start,
      * so that the next picks follow the new weights exactly. Servers no longer listed are forgotten.
      */

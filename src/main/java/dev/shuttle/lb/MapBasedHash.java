@@ -38,8 +38,7 @@ final class MapBasedHash implements LoadBalancer {
             return Optional.empty();
         }
         if (key != NO_KEY) {
-            Server server = map.serverOf(key);
-            return server.isUsable() && !server.isFull() ? Optional.of(server) : Optional.empty();
+            return keyedServerLocked(servers, avoided, key).filter(server -> server.isUsable() && !server.isFull());
         }
         if (nextCell < 0 || nextCell >= size) {
             nextCell = 0;
@@ -58,6 +57,12 @@ final class MapBasedHash implements LoadBalancer {
             }
         } while (cell != nextCell);
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Server> keyedServerLocked(List<Server> servers, Predicate<Server> avoided, long key) {
+        refresh(servers);
+        return key == NO_KEY || map.size() == 0 ? Optional.empty() : Optional.of(map.serverOf(key));
     }
 
     private void refresh(List<Server> servers) {
