@@ -46,6 +46,9 @@ public final class Backend implements BackendView {
     private final ReentrantLock lock = new ReentrantLock();
     /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
     private final boolean allBackups;
+    // Guarded by: lock (replaced as a whole on every change of the servers: the same list object
+    // between changes, which the hashing balancers' tables are built from)
+    private List<Server> pool;
     // Guarded by: lock (replaced as a whole); volatile: read without the lock, a list one change
     // old being as good as the one a moment before
     private volatile ServerLists servers;
@@ -84,6 +87,7 @@ public final class Backend implements BackendView {
         this.activeBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
         this.backupBalancer = LoadBalancer.create(config.balance(), config.balancing(), weights);
         this.allBackups = config.isOptionSet("allbackups");
+        this.pool = computePoolLocked();
         this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
     }
 
@@ -498,6 +502,11 @@ public final class Backend implements BackendView {
      * otherwise only the first usable one in declaration order, which takes all the traffic.
      */
     private List<Server> balancedPoolLocked() {
+        return pool;
+    }
+
+    /** Works out {@link #balancedPoolLocked()} again, after a change of the servers or of their states. */
+    private List<Server> computePoolLocked() {
         ServerLists now = servers;
         if (usable(now.active()) > 0) {
             return now.active();
@@ -772,6 +781,7 @@ public final class Backend implements BackendView {
      * @return the requests that waited for this server and now wait for any
      */
     private int serverChangedLocked(Server server) {
+        pool = computePoolLocked();
         (server.isBackup() ? backupBalancer : activeBalancer).replanLocked();
         dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
         int requeued = server.isUp() ? 0 : queues.releaseServer(server);
