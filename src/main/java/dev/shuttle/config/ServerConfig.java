@@ -14,10 +14,19 @@ import dev.shuttle.net.Address;
  * @param tls      whether and how its connections use TLS ({@code ssl}, {@code verify}, {@code sni}...)
  * @param proxySending whether its connections start with a PROXY header ({@code send-proxy*})
  * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
+ * @param persistence its persistence cookie value and redirect prefix ({@code cookie}, {@code redir})
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
-                           ProxySending proxySending, ServerCheckSettings check) {
+                           ProxySending proxySending, ServerCheckSettings check, ServerPersistence persistence) {
+    /** A server without a persistence cookie or redirect prefix. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                ServerPersistence.NONE);
+    }
+
     /** A server that sends no PROXY header and has no health checks. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls) {

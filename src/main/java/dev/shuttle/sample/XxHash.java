@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * {@code xxh64} and {@code xxh3} converters. Pure functions over a byte range; all arithmetic is
  * modulo 2^32 or 2^64, which Java's int and long give for free.
  */
-final class XxHash {
+public final class XxHash {
     private XxHash() {}
 
     private static final int P32_1 = 0x9E3779B1;
@@ -68,7 +68,7 @@ final class XxHash {
     // ---- XXH64 ----
 
     /** XXH64 of the bytes. */
-    static long xxh64(byte[] in, long seed) {
+    public static long xxh64(byte[] in, long seed) {
         int len = in.length;
         int p = 0;
         long acc;

@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodySource;
@@ -15,6 +16,7 @@ import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The server side of an exchange (HAProxy's backend.c and the response-waiting analyser): a slot
@@ -51,7 +53,13 @@ final class ServerAttempt {
 
     AttemptResult run(IncomingRequest request, RequestDecision.Forward plan) throws IOException {
         Backend backend = plan.backend();
-        Server chosen = ServerChoice.forced(backend, context).orElse(null);
+        PersistenceState persistence = plan.persistence();
+        Server chosen = ServerChoice.forced(backend, context, persistence.mayReachDown()).orElse(null);
+        Optional<PersistenceCookie> cookie = backend.config().http().cookie();
+        if (cookie.isPresent()) {
+            chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(), chosen,
+                    persistence, System.currentTimeMillis() / 1000);
+        }
         int clientPort = SocketAddresses.port(session.frontendAddress());
         ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
         while (true) {
