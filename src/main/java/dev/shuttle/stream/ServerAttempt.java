@@ -17,6 +17,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The server side of an exchange (HAProxy's backend.c and the response-waiting analyser): a slot
@@ -60,6 +61,16 @@ final class ServerAttempt {
             chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(), chosen,
                     persistence, System.currentTimeMillis() / 1000);
         }
+        if (chosen == null && ServerRedirect.anyIn(backend) && ServerRedirect.redirectable(request.head())) {
+            chosen = balancedFirst(backend);
+        }
+        if (chosen != null) {
+            Optional<String> redirect = ServerRedirect.location(chosen, request.head());
+            if (redirect.isPresent()) {
+                log.server(chosen);
+                return new AttemptResult.Redirected(redirect.get());
+            }
+        }
         int clientPort = SocketAddresses.port(session.frontendAddress());
         ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
         while (true) {
@@ -72,6 +83,13 @@ final class ServerAttempt {
             }
             ServerLink link = connected.link().get();
             log.server(link.connection().server());
+            // HAProxy redirects once the load balancer assigned the server, before connecting; here the
+            // connection came with the slot, and goes back unused.
+            Optional<String> redirect = ServerRedirect.location(link.connection().server(), request.head());
+            if (redirect.isPresent()) {
+                servers.discard(link);
+                return new AttemptResult.Redirected(redirect.get());
+            }
             switch (attempt(request, plan, link)) {
                 case Try.Done done -> {
                     return done.result();
@@ -81,6 +99,24 @@ final class ServerAttempt {
                     connected = servers.connectNew(backend, clientPort);
                 }
             }
+        }
+    }
+
+    /**
+     * In a backend with {@code redir} servers, the load balancer's choice for a GET or HEAD is asked
+     * for first, so that a server with a prefix is never connected to, as in HAProxy (its slot is
+     * given back at once; the request then waits for that server as a named one). Null when no
+     * server is usable: the connection attempt then tells why.
+     */
+    private static Server balancedFirst(Backend backend) {
+        long queueTimeout = backend.config().timeouts().getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
+        try {
+            Optional<Server> slot = backend.acquire(Set.of(), queueTimeout);
+            slot.ifPresent(backend::release);
+            return slot.orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
