@@ -176,6 +176,17 @@ public final class Backend implements BackendView {
     }
 
     /**
+     * Takes a slot on a server whatever its state, for a request that persistence sends there even
+     * though it is down or in maintenance ({@code option persist}, {@code force-persist};
+     * configuration.txt §4.2); waits as {@link #acquire} does when it is full.
+     */
+    public Optional<Server> acquireEvenIfDown(Server server, long waitMillis) throws InterruptedException {
+        SlotRequest request = new SlotRequest(server, true, Set.of(), waitMillis);
+        request.evenIfDown = true;
+        return take(request);
+    }
+
+    /**
      * Gives back a slot taken with {@link #acquire}: it goes straight to the request that has
      * waited longest among those it can serve.
      */
@@ -224,6 +235,8 @@ public final class Backend implements BackendView {
         /** Only its bound server can serve it: a change of that server never rebinds it. */
         final boolean pinned;
         final Set<Server> excluded;
+        /** Persistence sends it to its bound server even when that server is down (set before it is queued). */
+        boolean evenIfDown;
         /** How long it may wait in the queue ({@code timeout queue}); 0: for ever. */
         final long waitMillis;
         // Guarded by: lock
@@ -380,7 +393,7 @@ public final class Backend implements BackendView {
     /** Whether some server could ever serve the request now (it may be full). */
     private boolean servableLocked(SlotRequest request) {
         if (request.bound != null) {
-            return request.bound.isUp();
+            return request.evenIfDown || request.bound.isUp();
         }
         ServerLists now = servers;
         return anyUsable(usable(now.active()) > 0 ? now.active() : now.backup(), Set.of());
@@ -390,7 +403,7 @@ public final class Backend implements BackendView {
     private Optional<Server> pickLocked(SlotRequest request) {
         if (request.bound != null) {
             Server server = request.bound;
-            if (!server.isUp() || server.isFull()) {
+            if (!(request.evenIfDown || server.isUp()) || server.isFull()) {
                 return Optional.empty();
             }
             server.connectionOpened();
@@ -422,7 +435,8 @@ public final class Backend implements BackendView {
         int waitingDespiteAFreeSlot = 0;
         List<Server> pool = usable(servers.active()) > 0 ? servers.active() : servers.backup();
         for (SlotRequest waiting : queue) {
-            boolean couldTake = waiting.bound != null ? waiting.bound.isUp() && !waiting.bound.isFull()
+            boolean couldTake = waiting.bound != null
+                    ? (waiting.evenIfDown || waiting.bound.isUp()) && !waiting.bound.isFull()
                     : pool.stream().anyMatch(eligibleLocked(waiting, pool));
             if (couldTake) {
                 waitingDespiteAFreeSlot++;

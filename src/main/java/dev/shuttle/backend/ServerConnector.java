@@ -109,6 +109,16 @@ public final class ServerConnector {
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  IdleConnections idle, ServerTransport transport) {
+        return connect(backend, redispatch, clientPort, chosen, false, idle, transport);
+    }
+
+    /**
+     * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
+     * does; with {@code chosenEvenIfDown}, the first attempt goes to {@code chosen} even when it is
+     * down or in maintenance (persistence with {@code option persist} or {@code force-persist}).
+     */
+    public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
+                                 boolean chosenEvenIfDown, IdleConnections idle, ServerTransport transport) {
         Timeouts timeouts = backend.config().timeouts();
         long connectTimeout = timeouts.get(TimeoutKind.CONNECT);
         long queueTimeout = timeouts.getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
@@ -126,7 +136,8 @@ public final class ServerConnector {
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout)
+                slot = forced != null && chosenEvenIfDown ? backend.acquireEvenIfDown(forced, queueTimeout)
+                        : forced != null ? backend.acquirePreferred(forced, queueTimeout)
                         : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
                 forced = null;
             } catch (InterruptedException e) {

@@ -72,7 +72,9 @@ final class ServerAttempt {
             }
         }
         int clientPort = SocketAddresses.port(session.frontendAddress());
-        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
+        boolean evenIfDown = chosen != null && !chosen.isUp() && persistence.mayReachDown();
+        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, evenIfDown,
+                client.firstOfConnection());
         while (true) {
             ServerConnector.Result result = connected.result();
             ServerSideEvents.connected(context, result);

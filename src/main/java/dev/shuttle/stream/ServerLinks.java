@@ -86,6 +86,15 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
+        return get(backend, clientPort, server, false, firstRequest);
+    }
+
+    /**
+     * As {@link #get(Backend, int, Server, boolean)}; with {@code evenIfDown}, {@code server} is used
+     * even when it is down or in maintenance ({@code option persist}, {@code force-persist}).
+     */
+    Connected get(Backend backend, int clientPort, Server server, boolean evenIfDown, boolean firstRequest)
+            throws IOException {
         while (!kept.isEmpty()) {
             ServerLink own = kept.take(backend, server);
             if (own == null) {
@@ -99,7 +108,7 @@ final class ServerLinks implements AutoCloseable {
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
         PoolLookup idle = new PoolLookup(clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server,
+                backend.config().isOptionSet("redispatch"), clientPort, server, evenIfDown,
                 order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
