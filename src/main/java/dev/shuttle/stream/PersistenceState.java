@@ -68,6 +68,11 @@ final class PersistenceState {
         return new PersistenceState(false, false, optionPersist);
     }
 
+    /** A state with the given overrides (tests build their own). */
+    static PersistenceState of(boolean forced, boolean ignored, boolean optionPersist) {
+        return new PersistenceState(forced, ignored, optionPersist);
+    }
+
     /** The state of a request to {@code backend} that no persistence line applies to. */
     static PersistenceState withoutRules(Backend backend) {
         return new PersistenceState(false, false, backend.config().isOptionSet("persist"));

@@ -71,6 +71,9 @@ final class PersistenceResolver {
      * server that has no IP address yet.
      */
     static String dynamicCookie(String key, Address.Inet inet) {
+        if (inet.host().isEmpty()) {
+            return null;
+        }
         byte[] address;
         try {
             address = InetAddress.getByName(inet.host()).getAddress();
