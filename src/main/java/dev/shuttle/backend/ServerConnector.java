@@ -136,7 +136,8 @@ public final class ServerConnector {
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null && chosenEvenIfDown ? backend.acquireEvenIfDown(forced, queueTimeout)
+                // Persistence to a server that is down stays on it for the retries, until a redispatch.
+                slot = chosenEvenIfDown && !redispatchNow ? backend.acquireEvenIfDown(chosen, queueTimeout)
                         : forced != null ? backend.acquirePreferred(forced, queueTimeout)
                         : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
                 forced = null;

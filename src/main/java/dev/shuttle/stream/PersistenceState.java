@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.rules.PersistRule;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.Server;
+import java.util.List;
 
 /**
  * What one exchange learned about its persistence, from the backend choice to the log line:
@@ -60,13 +61,24 @@ final class PersistenceState {
      */
     static PersistenceState afterBackendChoice(Backend backend, SampleContext context) {
         boolean optionPersist = backend.config().isOptionSet("persist");
-        for (PersistRule rule : backend.config().rules().persistRules()) {
+        List<PersistRule> rules = backend.config().rules().persistRules();
+        if (!optionPersist && rules.isEmpty() && backend.config().http().cookie().isEmpty()) {
+            return INERT;
+        }
+        for (PersistRule rule : rules) {
             if (rule.condition().matches(context)) {
                 return new PersistenceState(rule.force(), !rule.force(), optionPersist);
             }
         }
         return new PersistenceState(false, false, optionPersist);
     }
+
+    /**
+     * The state of every request to a backend without cookie, persistence lines or {@code option
+     * persist}: shared, so that such a request allocates nothing here; never written, since only
+     * the cookie code writes a state, and only for a backend with a cookie.
+     */
+    private static final PersistenceState INERT = new PersistenceState(false, false, false);
 
     /** A state with the given overrides (tests build their own). */
     static PersistenceState of(boolean forced, boolean ignored, boolean optionPersist) {
