@@ -61,7 +61,7 @@ final class ServerAttempt {
             chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(), chosen,
                     persistence, System.currentTimeMillis() / 1000);
         }
-        if (chosen == null && ServerRedirect.anyIn(backend) && ServerRedirect.redirectable(request.head())) {
+        if (chosen == null && ServerRedirect.redirectable(request.head()) && ServerRedirect.anyIn(backend)) {
             chosen = balancedFirst(backend);
         }
         if (chosen != null) {

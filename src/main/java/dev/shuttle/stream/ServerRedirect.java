@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.server.Server;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,9 @@ final class ServerRedirect {
 
     /** Whether a server of {@code backend} has a {@code redir} prefix. */
     static boolean anyIn(Backend backend) {
-        for (Server server : backend.servers()) {
-            if (server.config().persistence().redirect().isPresent()) {
+        List<Server> servers = backend.servers();
+        for (int i = 0; i < servers.size(); i++) { // per GET or HEAD request: no iterator
+            if (servers.get(i).config().persistence().redirect().isPresent()) {
                 return true;
             }
         }

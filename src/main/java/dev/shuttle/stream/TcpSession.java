@@ -115,8 +115,11 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         long connectAskedNanos = System.nanoTime();
+        // option persist and force-persist let a use-server rule reach a server that is down (§4.2).
+        boolean mayReachDown = PersistenceState.afterBackendChoice(backend, context).mayReachDown();
+        Server named = ServerChoice.forced(backend, context, mayReachDown).orElse(null);
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
-                SocketAddresses.port(session.frontendAddress()), ServerChoice.forced(backend, context).orElse(null),
+                SocketAddresses.port(session.frontendAddress()), named, named != null && !named.isUp(),
                 ServerConnector.IdleConnections.NONE, new ServerTls(tls, context));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
