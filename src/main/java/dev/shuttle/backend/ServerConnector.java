@@ -114,8 +114,10 @@ public final class ServerConnector {
 
     /**
      * Connects as {@link #connect(Backend, boolean, int, Server, IdleConnections, ServerTransport)}
-     * does; with {@code chosenEvenIfDown}, the first attempt goes to {@code chosen} even when it is
-     * down or in maintenance (persistence with {@code option persist} or {@code force-persist}).
+     * does; with {@code chosenEvenIfDown}, the attempts go to {@code chosen} even when it is down or in
+     * maintenance (persistence with {@code option persist} or {@code force-persist}), until a
+     * redispatch, which then comes at the first retry. A caller passes {@code redispatch} false
+     * under {@code force-persist}, which HAProxy never redispatches.
      */
     public static Result connect(Backend backend, boolean redispatch, int clientPort, Server chosen,
                                  boolean chosenEvenIfDown, IdleConnections idle, ServerTransport transport) {
@@ -127,20 +129,25 @@ public final class ServerConnector {
         Server first = null;
         Server previous = null;
         Server forced = chosen;
+        boolean persisting = chosenEvenIfDown;
         Failure lastFailure = Failure.CONNECT_FAILED;
         Optional<ConnectionError> lastError = Optional.empty();
         long queueNanos = 0;
         for (int attempt = 0; attempt <= retriesAllowed; attempt++) {
             boolean lastAttempt = attempt == retriesAllowed;
-            boolean redispatchNow = redispatch && lastAttempt && attempt > 0;
+            // HAProxy redispatches at the first retry when the server it persisted on is down (stream.h,
+            // stream_choose_redispatch()), else on the last one.
+            boolean redispatchNow = redispatch && attempt > 0
+                    && (lastAttempt || persisting && !chosen.isUp());
             Optional<Server> slot;
             long waitStarted = System.nanoTime();
             try {
                 // Persistence to a server that is down stays on it for the retries, until a redispatch.
-                slot = chosenEvenIfDown && !redispatchNow ? backend.acquireEvenIfDown(chosen, queueTimeout)
+                slot = persisting && !redispatchNow ? backend.acquireEvenIfDown(chosen, queueTimeout)
                         : forced != null ? backend.acquirePreferred(forced, queueTimeout)
                         : acquire(backend, previous, redispatchNow, excluded, queueTimeout);
                 forced = null;
+                persisting &= !redispatchNow;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed(Failure.ABORTED, previous, attempt, first, queueNanos);

@@ -72,8 +72,7 @@ final class ServerAttempt {
             }
         }
         int clientPort = SocketAddresses.port(session.frontendAddress());
-        boolean evenIfDown = chosen != null && !chosen.isUp() && persistence.mayReachDown();
-        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, evenIfDown,
+        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, persistence,
                 client.firstOfConnection());
         while (true) {
             ServerConnector.Result result = connected.result();

@@ -86,15 +86,23 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
-        return get(backend, clientPort, server, false, firstRequest);
+        return get(backend, clientPort, server, false, backend.config().isOptionSet("redispatch"), firstRequest);
     }
 
     /**
-     * As {@link #get(Backend, int, Server, boolean)}; with {@code evenIfDown}, {@code server} is used
-     * even when it is down or in maintenance ({@code option persist}, {@code force-persist}).
+     * As {@link #get(Backend, int, Server, boolean)}, with the exchange's persistence: a server that
+     * is down is still used under {@code option persist} or {@code force-persist}, and a request
+     * under {@code force-persist} is never redispatched (configuration.txt §4.2, "force-persist").
      */
-    Connected get(Backend backend, int clientPort, Server server, boolean evenIfDown, boolean firstRequest)
+    Connected get(Backend backend, int clientPort, Server server, PersistenceState persistence, boolean firstRequest)
             throws IOException {
+        boolean evenIfDown = server != null && !server.isUp() && persistence.mayReachDown();
+        boolean redispatch = backend.config().isOptionSet("redispatch") && !persistence.forced;
+        return get(backend, clientPort, server, evenIfDown, redispatch, firstRequest);
+    }
+
+    private Connected get(Backend backend, int clientPort, Server server, boolean evenIfDown, boolean redispatch,
+                          boolean firstRequest) throws IOException {
         while (!kept.isEmpty()) {
             ServerLink own = kept.take(backend, server);
             if (own == null) {
@@ -107,8 +115,7 @@ final class ServerLinks implements AutoCloseable {
         }
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
         PoolLookup idle = new PoolLookup(clientPort, order);
-        ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server, evenIfDown,
+        ServerConnector.Result result = ServerConnector.connect(backend, redispatch, clientPort, server, evenIfDown,
                 order == null ? ServerConnector.IdleConnections.NONE : idle, transport());
         if (result.reused()) {
             return new Connected(Optional.of(adopt(idle.taken)), result);
