@@ -176,6 +176,13 @@ final class ExchangeLog implements LogFacts {
         server = chosen;
     }
 
+    /** The request got its server but no connection to it (a server's {@code redir}): %Tw is the wait so far, %Tc -1. */
+    void assignedWithoutConnection(Server chosen) {
+        server = chosen;
+        queueAt = sinceAccept();
+        connectAt = -1;
+    }
+
     Server server() {
         return server;
     }

@@ -67,7 +67,7 @@ final class ServerAttempt {
         if (chosen != null) {
             Optional<String> redirect = ServerRedirect.location(chosen, request.head());
             if (redirect.isPresent()) {
-                log.server(chosen);
+                log.assignedWithoutConnection(chosen);
                 return new AttemptResult.Redirected(redirect.get());
             }
         }
