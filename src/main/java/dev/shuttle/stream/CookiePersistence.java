@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.PersistenceCookie.Mode;
+import dev.shuttle.config.ServerConfig;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.server.Server;
 import java.util.List;
@@ -30,12 +31,14 @@ final class CookiePersistence {
      * Reads the persistence cookie of {@code headers}, edits them, and records what it found in
      * {@code state}.
      *
-     * @param servers the backend's servers, in configuration order
-     * @param chosen  the server a {@code use-server} rule chose, or null
+     * @param servers  the backend's servers now
+     * @param declared the backend's configured servers, in declaration order (servers added at run
+     *                 time come after them)
+     * @param chosen   the server a {@code use-server} rule chose, or null
      * @return the server the request goes to: {@code chosen}, else the one the cookie names, else null
      */
-    static Server onRequest(HeaderList headers, PersistenceCookie cookie, List<Server> servers, Server chosen,
-                            PersistenceState state, long nowSeconds) {
+    static Server onRequest(HeaderList headers, PersistenceCookie cookie, List<Server> servers,
+                            List<ServerConfig> declared, Server chosen, PersistenceState state, long nowSeconds) {
         state.named = chosen;
         for (int i = 0; i < headers.size(); i++) {
             HeaderList.Field field = headers.get(i);
@@ -43,7 +46,7 @@ final class CookiePersistence {
                 continue;
             }
             StringBuilder value = new StringBuilder(field.value());
-            int length = walk(value, cookie, servers, state, nowSeconds);
+            int length = walk(value, cookie, servers, declared, state, nowSeconds);
             if (length == 0) {
                 headers.remove(i--);
             } else if (length != field.value().length() || !value.toString().equals(field.value())) {
@@ -54,8 +57,8 @@ final class CookiePersistence {
     }
 
     /** Walks one header value, editing it in place; returns the length it keeps (0: remove the header). */
-    private static int walk(StringBuilder s, PersistenceCookie cookie, List<Server> servers, PersistenceState state,
-                            long nowSeconds) {
+    private static int walk(StringBuilder s, PersistenceCookie cookie, List<Server> servers,
+                            List<ServerConfig> declared, PersistenceState state, long nowSeconds) {
         int end = s.length();
         int deleteFrom = -1;
         boolean keepHeader = false;
@@ -120,7 +123,7 @@ final class CookiePersistence {
             }
             if (nameEnd - nameStart == cookie.name().length()
                     && s.indexOf(cookie.name(), nameStart) == nameStart) {
-                int delimiter = ours(s, valueStart, valueEnd, cookie, servers, state, nowSeconds);
+                int delimiter = ours(s, valueStart, valueEnd, cookie, servers, declared, state, nowSeconds);
                 if (cookie.mode() == Mode.PREFIX && delimiter != valueEnd) {
                     s.delete(valueStart, delimiter + 1);
                     int delta = valueStart - (delimiter + 1);
@@ -153,7 +156,7 @@ final class CookiePersistence {
      * {@code |} or the end; {@code start} when the cookie counts for nothing).
      */
     private static int ours(StringBuilder s, int start, int end, PersistenceCookie cookie, List<Server> servers,
-                            PersistenceState state, long now) {
+                            List<ServerConfig> declared, PersistenceState state, long now) {
         int delimiter = end;
         if (cookie.mode() == Mode.PREFIX) {
             delimiter = start;
@@ -188,21 +191,27 @@ final class CookiePersistence {
         boolean lookUp = delimiter != start && !state.ignored && state.named == null;
         Server found = null;
         if (lookUp) {
+            // HAProxy takes the first server in declaration order that has the value and may take the
+            // request (several may share a value, a backup behind an active one for instance); the
+            // runtime list puts backups last, so a later match wins when it was declared first.
             String value = s.substring(start, delimiter);
             for (Server server : servers) {
                 Optional<String> serverCookie = server.config().persistence().cookie();
                 if (serverCookie.isEmpty() || !serverCookie.get().equals(value)) {
                     continue;
                 }
-                if (server.isUp() || state.mayReachDown()) {
+                if (!server.isUp() && !state.mayReachDown()) {
+                    state.client = state.client == PersistenceState.ClientCookie.VALID ? state.client
+                            : PersistenceState.ClientCookie.DOWN;
+                    continue;
+                }
+                if (found == null || declaredBefore(server, found, declared)) {
+                    found = server;
                     state.client = server.isUp() ? PersistenceState.ClientCookie.VALID
                             : PersistenceState.ClientCookie.DOWN;
-                    state.named = server;
-                    found = server;
-                    break;
                 }
-                state.client = PersistenceState.ClientCookie.DOWN;
             }
+            state.named = found;
         }
         if (found == null && state.client != PersistenceState.ClientCookie.DOWN
                 && state.client != PersistenceState.ClientCookie.EXPIRED
@@ -211,6 +220,13 @@ final class CookiePersistence {
                     : PersistenceState.ClientCookie.INVALID;
         }
         return delimiter;
+    }
+
+    /** Whether {@code a} was declared before {@code b} (a server added at run time counts as declared last). */
+    private static boolean declaredBefore(Server a, Server b, List<ServerConfig> declared) {
+        int indexA = declared.indexOf(a.config());
+        int indexB = declared.indexOf(b.config());
+        return indexA >= 0 && (indexB < 0 || indexA < indexB);
     }
 
     /**

@@ -58,8 +58,8 @@ final class ServerAttempt {
         Server chosen = ServerChoice.forced(backend, context, persistence.mayReachDown()).orElse(null);
         Optional<PersistenceCookie> cookie = backend.config().http().cookie();
         if (cookie.isPresent()) {
-            chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(), chosen,
-                    persistence, System.currentTimeMillis() / 1000);
+            chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(),
+                    backend.config().servers(), chosen, persistence, System.currentTimeMillis() / 1000);
         }
         if (chosen == null && ServerRedirect.redirectable(request.head()) && ServerRedirect.anyIn(backend)) {
             chosen = balancedFirst(backend);

@@ -61,15 +61,15 @@ class CookiePersistenceTest {
     void insertIndirectRemovesTheCookieWithItsDelimiter() {
         HeaderList headers = cookies("x=1; SRV=b; y=2", "SRV=a", "SRV=a;z=3");
         PersistenceState state = fresh();
-        assertSame(S2, CookiePersistence.onRequest(headers, cookie(Mode.INSERT, true, 0, 0), List.of(S1, S2), null,
-                state, NOW));
+        assertSame(S2, CookiePersistence.onRequest(headers, cookie(Mode.INSERT, true, 0, 0), List.of(S1, S2),
+                List.of(), null, state, NOW));
         assertEquals(List.of("x=1; y=2", "z=3"), headers.all("cookie"));
         // The later SRV cookies find the server already chosen: the last one seen leaves the cookie
         // "unused", as HAProxy's flags do.
         assertEquals("UN", state.letters());
         PersistenceState single = fresh();
-        CookiePersistence.onRequest(cookies("SRV=b"), cookie(Mode.INSERT, true, 0, 0), List.of(S1, S2), null, single,
-                NOW);
+        CookiePersistence.onRequest(cookies("SRV=b"), cookie(Mode.INSERT, true, 0, 0), List.of(S1, S2), List.of(),
+                null, single, NOW);
         assertEquals("VN", single.letters());
     }
 
@@ -79,22 +79,22 @@ class CookiePersistenceTest {
         PersistenceCookie prefix = new PersistenceCookie("JS", Mode.PREFIX, false, false, false, false, false, false,
                 List.of(), 0, 0, false, List.of());
         PersistenceState state = fresh();
-        assertSame(S1, CookiePersistence.onRequest(headers, prefix, List.of(S1, S2), null, state, NOW));
+        assertSame(S1, CookiePersistence.onRequest(headers, prefix, List.of(S1, S2), List.of(), null, state, NOW));
         assertEquals("JS=opaque; k=v", headers.first("cookie"));
     }
 
     @Test
     void anUnknownOrEmptyValueIsInvalidAndAServerChosenBeforeLeavesItUnused() {
         PersistenceState state = fresh();
-        assertNull(CookiePersistence.onRequest(cookies("SRV=zz"), cookie(Mode.INSERT, false, 0, 0), List.of(S1),
+        assertNull(CookiePersistence.onRequest(cookies("SRV=zz"), cookie(Mode.INSERT, false, 0, 0), List.of(S1), List.of(),
                 null, state, NOW));
         assertEquals('I', state.letters().charAt(0));
         state = fresh();
-        assertNull(CookiePersistence.onRequest(cookies("SRV="), cookie(Mode.INSERT, false, 0, 0), List.of(S1),
+        assertNull(CookiePersistence.onRequest(cookies("SRV="), cookie(Mode.INSERT, false, 0, 0), List.of(S1), List.of(),
                 null, state, NOW));
         assertEquals('I', state.letters().charAt(0));
         state = fresh();
-        assertSame(S2, CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0), List.of(S1, S2),
+        assertSame(S2, CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0), List.of(S1, S2), List.of(),
                 S2, state, NOW));
         assertEquals('U', state.letters().charAt(0));
     }
@@ -104,9 +104,25 @@ class CookiePersistenceTest {
         Server down = server("down", "a");
         down.setAdminStateLocked(AdminState.MAINT);
         PersistenceState state = fresh();
-        assertNull(CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0), List.of(down),
+        assertNull(CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0), List.of(down), List.of(),
                 null, state, NOW));
         assertEquals('D', state.letters().charAt(0));
+    }
+
+    /** Two servers share a value: the one declared first wins, whatever the runtime list's order (backups last). */
+    @Test
+    void aSharedValueGoesToTheServerDeclaredFirst() {
+        Server backup = server("backup", "a");
+        Server active = server("active", "a");
+        PersistenceState state = fresh();
+        assertSame(backup, CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0),
+                List.of(active, backup), List.of(backup.config(), active.config()), null, state, NOW));
+        assertEquals('V', state.letters().charAt(0));
+        backup.setAdminStateLocked(AdminState.MAINT);
+        PersistenceState skipped = fresh();
+        assertSame(active, CookiePersistence.onRequest(cookies("SRV=a"), cookie(Mode.INSERT, false, 0, 0),
+                List.of(active, backup), List.of(backup.config(), active.config()), null, skipped, NOW));
+        assertEquals('V', skipped.letters().charAt(0));
     }
 
     @Test
@@ -114,16 +130,16 @@ class CookiePersistenceTest {
         String old = CookieDates.encode(NOW - 7200);
         PersistenceState idle = fresh();
         assertNull(CookiePersistence.onRequest(cookies("SRV=a|" + old), cookie(Mode.INSERT, false, 3600, 0),
-                List.of(S1), null, idle, NOW));
+                List.of(S1), List.of(), null, idle, NOW));
         assertEquals('E', idle.letters().charAt(0));
         PersistenceState life = fresh();
         String recent = CookieDates.encode(NOW - 10);
         assertNull(CookiePersistence.onRequest(cookies("SRV=a|" + recent + "|" + old),
-                cookie(Mode.INSERT, false, 3600, 3600), List.of(S1), null, life, NOW));
+                cookie(Mode.INSERT, false, 3600, 3600), List.of(S1), List.of(), null, life, NOW));
         assertEquals('O', life.letters().charAt(0));
         PersistenceState fine = fresh();
         assertSame(S1, CookiePersistence.onRequest(cookies("SRV=a|" + recent), cookie(Mode.INSERT, false, 3600, 0),
-                List.of(S1), null, fine, NOW));
+                List.of(S1), List.of(), null, fine, NOW));
         assertEquals(NOW - 10 + 3 & ~3L, fine.lastSeen);
     }
 
