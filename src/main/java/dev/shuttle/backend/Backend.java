@@ -288,6 +288,24 @@ public final class Backend implements BackendView {
     }
 
     /**
+     * Takes a slot on a server whatever its state, for a request that persistence sends there even
+     * though it is down or in maintenance ({@code option persist}, {@code force-persist};
+     * configuration.txt §4.2); waits in that server's queue as {@link #acquireSpecific} does when it
+     * is full.
+     */
+    public Slot acquireEvenIfDown(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
+        SlotRequest request = new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY,
+                lock.newCondition());
+        request.evenIfDown = true;
+        return take(request);
+    }
+
+    /** As {@link #acquireEvenIfDown(Server, long, QueuePriority)}, at no particular place in the queue. */
+    public Optional<Server> acquireEvenIfDown(Server server, long waitMillis) throws InterruptedException {
+        return acquireEvenIfDown(server, waitMillis, QueuePriority.NONE).granted();
+    }
+
+    /**
      * Gives back a slot taken with {@link #acquire}: it goes straight to the request the server
      * serves next, from its own queue or the backend's (HAProxy's process_srv_queue()).
      */
@@ -431,6 +449,7 @@ public final class Backend implements BackendView {
      */
     private void serveQueuesLocked(Server server) {
         if (!server.isUp()) {
+            servePersistentLocked(server);
             return;
         }
         RequestQueue own = queues.of(server);
@@ -447,6 +466,30 @@ public final class Backend implements BackendView {
             server.connectionOpened();
             audit.grantedLocked(server, next == shared);
             next.grantLocked(server);
+        }
+    }
+
+    /**
+     * A server out of service serves only the requests that persistence sends to it even so
+     * ({@code option persist}, {@code force-persist}), in their queue's order.
+     */
+    private void servePersistentLocked(Server server) {
+        RequestQueue own = queues.of(server);
+        if (own == null) {
+            return;
+        }
+        for (SlotRequest waiting : own) {
+            if (fullLocked(server)) {
+                return;
+            }
+            if (waiting.evenIfDown) {
+                queues.remove(waiting);
+                server.connectionOpened();
+                audit.grantedLocked(server, false);
+                waiting.grantLocked(server);
+                servePersistentLocked(server); // the queue changed under the walk: start again
+                return;
+            }
         }
     }
 
@@ -491,7 +534,7 @@ public final class Backend implements BackendView {
     /** Whether some server could ever serve the request now (it may be full). */
     private boolean servableLocked(SlotRequest request) {
         if (request.bound != null) {
-            return request.bound.isUp();
+            return request.evenIfDown || request.bound.isUp();
         }
         return anyUsable(balancedPoolLocked(), Set.of());
     }
@@ -539,7 +582,7 @@ public final class Backend implements BackendView {
     private Optional<Server> pickLocked(SlotRequest request) {
         if (request.bound != null) {
             Server server = request.bound;
-            if (!server.isUp() || fullLocked(server)) {
+            if (!(request.evenIfDown || server.isUp()) || fullLocked(server)) {
                 return Optional.empty();
             }
             server.connectionOpened();
@@ -616,6 +659,10 @@ public final class Backend implements BackendView {
             }
             if (!entry.getValue().isEmpty() && server.isUp() && !fullLocked(server)) {
                 waitingDespiteAFreeSlot += entry.getValue().size();
+            } else if (!server.isUp() && !fullLocked(server)) {
+                for (SlotRequest waiting : entry.getValue()) {
+                    waitingDespiteAFreeSlot += waiting.evenIfDown ? 1 : 0;
+                }
             }
         }
         if (counted != queues.total()) {

@@ -136,9 +136,13 @@ public final class ServerConnector {
      * ({@code use-server}: HAProxy's SF_DIRECT).
      *
      * @param redispatched an earlier retry of the stream went to another server
+     * @param evenIfDown   persistence sends the stream to its named server even when that server is
+     *                     down or in maintenance ({@code option persist}, {@code force-persist}), until
+     *                     a redispatch; the caller passes {@code redispatch} false under
+     *                     {@code force-persist}, which HAProxy never redispatches
      */
     public record Attempts(QueuePriority priority, int maxRetries, int retriesDone, Server failed, boolean direct,
-                           boolean redispatched, long balanceKey) {
+                           boolean redispatched, long balanceKey, boolean evenIfDown) {
         /** The stream's first connect, for a request without a balancing key. */
         public static Attempts first(QueuePriority priority, int maxRetries, boolean direct) {
             return first(priority, maxRetries, direct, LoadBalancer.NO_KEY);
@@ -150,7 +154,12 @@ public final class ServerConnector {
          * go back to the load balancer, by it.
          */
         public static Attempts first(QueuePriority priority, int maxRetries, boolean direct, long balanceKey) {
-            return new Attempts(priority, maxRetries, 0, null, direct, false, balanceKey);
+            return new Attempts(priority, maxRetries, 0, null, direct, false, balanceKey, false);
+        }
+
+        /** The same attempts, to a named server that persistence reaches even when it is down (or not). */
+        public Attempts evenIfDown(boolean persisting) {
+            return new Attempts(priority, maxRetries, retriesDone, failed, direct, redispatched, balanceKey, persisting);
         }
     }
 
@@ -175,6 +184,8 @@ public final class ServerConnector {
             excluded.add(previous);
         }
         Server forced = previous == null ? chosen : null;
+        // Persistence to a server that is down stays on it for the retries, until a redispatch.
+        boolean persisting = attempts.evenIfDown() && chosen != null;
         int retry = attempts.retriesDone();
         boolean switched = attempts.redispatched();
         Failure lastFailure = Failure.CONNECT_FAILED;
@@ -188,10 +199,13 @@ public final class ServerConnector {
             Server named = forced != null ? forced : redispatchNow ? null : previous;
             long waitStarted = System.nanoTime();
             try {
-                slot = forced != null ? backend.acquirePreferred(forced, queueTimeout, priority, attempts.balanceKey())
+                slot = persisting && !redispatchNow ? backend.acquireEvenIfDown(chosen, queueTimeout, priority)
+                        : forced != null ? backend.acquirePreferred(forced, queueTimeout, priority, attempts.balanceKey())
                         : acquire(backend, previous, redispatchNow, excluded, queueTimeout, priority,
                                 attempts.balanceKey());
                 forced = null;
+                persisting &= !redispatchNow;
+                persisting &= !redispatchNow;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed(Failure.ABORTED, previous, retry, switched, queueNanos, Optional.empty());

@@ -26,6 +26,8 @@ final class SlotRequest {
 
     /** Only its bound server can serve it: a change of that server never rebinds it. */
     final boolean pinned;
+    /** Persistence sends it to its bound server even when that server is down (set before it is queued). */
+    boolean evenIfDown;
     final Set<Server> excluded;
     /** How long it may wait in a queue ({@code timeout queue}); 0: for ever. */
     final long waitMillis;

@@ -82,6 +82,9 @@ final class WaitingRequests {
         own.forEach(leaving::add);
         int moved = 0;
         for (SlotRequest waiting : leaving) {
+            if (waiting.evenIfDown) {
+                continue; // persistence waits for this server whatever its state
+            }
             remove(waiting);
             if (waiting.releaseBindingLocked()) {
                 shared.add(waiting);

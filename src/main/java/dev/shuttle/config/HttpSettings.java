@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param dropRequestTrailers   {@code option http-drop-request-trailers}
  * @param dropResponseTrailers  {@code option http-drop-response-trailers}
  * @param reuse                 {@code http-reuse}: how idle server connections are shared (default safe)
+ * @param cookie                {@code cookie}: the backend's persistence cookie, if any
  */
 public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKeepAlive,
                            Optional<AddedHeader> forwardFor, Optional<AddedHeader> originalTo,
@@ -28,7 +29,7 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
                            boolean ignoreProbes,
                            boolean bufferRequest, boolean acceptUnsafeRequest, boolean acceptUnsafeResponse,
                            boolean httpLog, boolean dropRequestTrailers, boolean dropResponseTrailers,
-                           HttpReuse reuse) {
+                           HttpReuse reuse, Optional<PersistenceCookie> cookie) {
 
     /**
      * A header added with the client's (or the original destination) address.
@@ -41,6 +42,7 @@ public record HttpSettings(HttpConnectionMode connectionMode, boolean pretendKee
 
     public static HttpSettings defaults() {
         return new HttpSettings(HttpConnectionMode.KEEP_ALIVE, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), HeaderNamePolicy.PRESERVE, false, false, false, false, false, false, false, false, HttpReuse.SAFE);
+                Optional.empty(), HeaderNamePolicy.PRESERVE, false, false, false, false, false, false, false, false, HttpReuse.SAFE,
+                Optional.empty());
     }
 }

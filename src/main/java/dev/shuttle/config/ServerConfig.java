@@ -16,34 +16,43 @@ import dev.shuttle.net.Address;
  * @param check    its health checks ({@code check}, {@code inter}, {@code rise}, {@code fall}...)
  * @param queueing its dynamic limit and queue bound ({@code minconn}, {@code maxqueue})
  * @param hashKey  what places it on a consistent-hash ring ({@code hash-key})
+ * @param persistence its persistence cookie value and redirect prefix ({@code cookie}, {@code redir})
  * @param slowstartMillis {@code slowstart}: how long its ramp lasts after it comes back up; 0 for none
  */
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                            ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing,
-                           ServerHashKey hashKey, long slowstartMillis) {
-    /** A server placed on a consistent-hash ring by its id, without {@code slowstart}. */
+                           ServerHashKey hashKey, ServerPersistence persistence, long slowstartMillis) {
+    /** A server with only a dynamic limit or queue bound among the balancing settings. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing) {
         this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
-                queueing, ServerHashKey.ID, 0);
+                queueing, ServerHashKey.ID, ServerPersistence.NONE, 0);
     }
 
-    /** A server with a static {@code maxconn}, an unbounded queue and no {@code slowstart}. */
+    /** A server with only a {@code hash-key} among the balancing settings. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check, ServerHashKey hashKey) {
         this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
-                ServerQueueing.NONE, hashKey, 0);
+                ServerQueueing.NONE, hashKey, ServerPersistence.NONE, 0);
     }
 
-    /** A server with a static {@code maxconn}, an unbounded queue, its id as hash key and no {@code slowstart}. */
+    /** A server with only a persistence cookie or redirect prefix among the balancing settings. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check, ServerPersistence persistence) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                ServerQueueing.NONE, ServerHashKey.ID, persistence, 0);
+    }
+
+    /** A server with the default balancing settings (static maxconn, id as hash key, no cookie, no slowstart). */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                         ProxySending proxySending, ServerCheckSettings check) {
         this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
-                ServerQueueing.NONE, ServerHashKey.ID, 0);
+                ServerQueueing.NONE, ServerHashKey.ID, ServerPersistence.NONE, 0);
     }
 
     /** A server that sends no PROXY header and has no health checks. */

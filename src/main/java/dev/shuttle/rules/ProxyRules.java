@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param captures             the capture slots ({@code capture ... header}, {@code declare capture}...)
  * @param serverRules          {@code use-server} lines in order
  * @param monitor              {@code monitor-uri} with its {@code monitor fail} conditions
+ * @param persistRules         {@code force-persist} and {@code ignore-persist} lines in order
  */
 public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
-                         Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor) {
+                         Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor,
+                         List<PersistRule> persistRules) {
     public static final ProxyRules NONE = new ProxyRules(new EnumMap<>(RuleKind.class), List.of(), 0);
 
     public ProxyRules {
@@ -28,6 +30,13 @@ public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendR
         sets = Collections.unmodifiableMap(byKind);
         backendRules = List.copyOf(backendRules);
         serverRules = List.copyOf(serverRules);
+        persistRules = List.copyOf(persistRules);
+    }
+
+    /** A proxy without {@code force-persist} or {@code ignore-persist} lines. */
+    public ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
+                      Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor) {
+        this(sets, backendRules, inspectDelayMillis, captures, serverRules, monitor, List.of());
     }
 
     public ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis) {

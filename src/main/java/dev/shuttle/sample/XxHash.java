@@ -68,7 +68,7 @@ public final class XxHash {
     // ---- XXH64 ----
 
     /** XXH64 of the bytes. */
-    static long xxh64(byte[] in, long seed) {
+    public static long xxh64(byte[] in, long seed) {
         int len = in.length;
         int p = 0;
         long acc;

@@ -25,6 +25,9 @@ sealed interface AttemptResult {
     /** The request body could not be delivered ({@code outcome}: null when nothing of it was sent). */
     record UploadFailed(Upload.Outcome outcome) implements AttemptResult {}
 
+    /** The request's server has a {@code redir} prefix: the client is sent to {@code location}. */
+    record Redirected(String location) implements AttemptResult {}
+
     /** The client left while an interim response was passed on to it. The server connection is closed. */
     record ClientGone() implements AttemptResult {}
 }

@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.LogStep;
+import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
@@ -65,6 +66,8 @@ final class ExchangeLog implements LogFacts {
     private String requestLine;
     private String requestCookie;
     private String responseCookie;
+    /** The exchange's persistence, once its backend is known (the cookie letters of {@code %tsc}). */
+    private PersistenceState persistence;
     private List<String> requestCaptures = List.of();
     private List<String> responseCaptures = List.of();
     private Optional<Integer> logLevel = Optional.empty();
@@ -105,6 +108,24 @@ final class ExchangeLog implements LogFacts {
     void requestCookies(HeaderList headers) {
         frontend.config().logging().cookieCapture()
                 .ifPresent(capture -> requestCookie = CookieCaptures.request(capture, headers).orElse(null));
+    }
+
+    void persistence(PersistenceState state) {
+        persistence = state;
+    }
+
+    /**
+     * The cookie letters of {@code %tsc} (configuration.txt §8.5): those of the backend's
+     * persistence cookie, or {@code --} when it has none (or only a bare {@code cookie <name>}).
+     */
+    @Override
+    public String cookieStates() {
+        Optional<PersistenceCookie> cookie = Optional.ofNullable(backend).map(Backend::config)
+                .orElse(frontend.config()).http().cookie();
+        if (cookie.isEmpty() || !cookie.get().logsStates()) {
+            return "--";
+        }
+        return persistence == null ? "NN" : persistence.letters();
     }
 
     /** {@code capture cookie}: the cookie the server sets ({@code %CS}). */
@@ -155,6 +176,13 @@ final class ExchangeLog implements LogFacts {
 
     void server(Server chosen) {
         server = chosen;
+    }
+
+    /** The request got its server but no connection to it (a server's {@code redir}): %Tw is the wait so far, %Tc -1. */
+    void assignedWithoutConnection(Server chosen) {
+        server = chosen;
+        queueAt = sinceAccept();
+        connectAt = -1;
     }
 
     Server server() {

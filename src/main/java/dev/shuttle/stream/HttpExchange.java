@@ -2,10 +2,12 @@ package dev.shuttle.stream;
 
 import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.RequestArrival;
+import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.session.Session;
 import dev.shuttle.server.ShutdownCause;
@@ -125,8 +127,17 @@ final class HttpExchange {
             case AttemptResult.NoConnection none -> replies.refuse(503, none.state(), request, null);
             case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state(), request, none.upload());
             case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
+            case AttemptResult.Redirected redirected -> redirect(redirected.location(), request);
             case AttemptResult.UploadFailed failed -> uploadFailed(failed.outcome(), request);
         };
+    }
+
+    /** A server's {@code redir}: HAProxy's 302 to the location, logged as a local answer in the connect phase. */
+    private ExchangeEnding redirect(String location, IncomingRequest request) throws IOException {
+        Verdict.Respond found = new Verdict.Respond(302, Optional.of(ErrorResponse.redirect(302, location)), null, 0,
+                false);
+        ExchangeEnding answered = replies.answer(found, request, null);
+        return ExchangeEnding.logged(302, TerminationState.LOCAL_CONNECT, answered.clientPersists());
     }
 
     /**

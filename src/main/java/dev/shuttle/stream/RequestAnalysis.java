@@ -90,6 +90,9 @@ final class RequestAnalysis {
         Backend backend = chosen.get();
         context.backend(backend);
         log.backend(backend);
+        // stream.c: force-persist and ignore-persist are decided as soon as the backend is known.
+        PersistenceState persistence = PersistenceState.afterBackendChoice(backend, context);
+        log.persistence(persistence);
         if (backend.config() != frontend.config()) {
             if (backend.config().http().bufferRequest() && context.requestBody().isEmpty() && !bufferRequestBody()) {
                 return new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
@@ -102,7 +105,7 @@ final class RequestAnalysis {
                 return byRule(RESTRICTED_NAME);
             }
         }
-        return forward(request, backend);
+        return forward(request, backend, persistence);
     }
 
     /**
@@ -122,7 +125,7 @@ final class RequestAnalysis {
     }
 
     /** The request goes to {@code backend}: its address headers, and the fate of the server connection after it. */
-    private RequestDecision forward(IncomingRequest request, Backend backend) {
+    private RequestDecision forward(IncomingRequest request, Backend backend, PersistenceState persistence) {
         ProxyConfig front = frontend.config();
         ProxyConfig back = backend.config();
         HttpConnectionMode mode = HttpConnectionMode.effective(front.http().connectionMode(), back.http().connectionMode());
@@ -140,7 +143,7 @@ final class RequestAnalysis {
             announcement = closeServerAfter && !pretendKeepAlive
                     ? ServerStream.Announcement.CLOSE : ServerStream.Announcement.KEEP_ALIVE;
         }
-        return new RequestDecision.Forward(backend, mode, closeServerAfter, announcement);
+        return new RequestDecision.Forward(backend, mode, closeServerAfter, announcement, persistence);
     }
 
     /**

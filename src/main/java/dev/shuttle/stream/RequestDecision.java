@@ -22,9 +22,16 @@ sealed interface RequestDecision {
      * @param mode             the connection mode of the frontend and backend together
      * @param closeServerAfter the server connection is not reused after this exchange
      * @param announcement     what the request head tells the server about that
+     * @param persistence      what the exchange learns about its persistence ({@code force-persist}, cookies)
      */
     record Forward(Backend backend, HttpConnectionMode mode, boolean closeServerAfter,
-                   ServerStream.Announcement announcement) implements RequestDecision {}
+                   ServerStream.Announcement announcement, PersistenceState persistence) implements RequestDecision {
+        /** A request that no persistence line applies to. */
+        Forward(Backend backend, HttpConnectionMode mode, boolean closeServerAfter,
+                ServerStream.Announcement announcement) {
+            this(backend, mode, closeServerAfter, announcement, PersistenceState.withoutRules(backend));
+        }
+    }
 
     RequestDecision REJECT = new Reject();
 }

@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import static dev.shuttle.stream.GeneratedReplies.isFinal;
 
 import dev.shuttle.config.HttpConnectionMode;
+import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.http.KeepAlive;
 import dev.shuttle.http.ResponseHead;
@@ -19,6 +20,7 @@ import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TerminationEvent;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The response's way back (HAProxy's http_ana.c response analysers and the data phase): the
@@ -68,6 +70,11 @@ final class ResponseForwarding {
             servers.discard(link);
             Upload.awaitQuietly(upload);
             return replies.byRule(verdict, request, upload);
+        }
+        Optional<PersistenceCookie> cookie = plan.backend().config().http().cookie();
+        if (cookie.isPresent() && head.status() >= 200) {
+            SetCookiePersistence.onResponse(request.head().method(), head, cookie.get(), link.connection().server(),
+                    plan.persistence(), System.currentTimeMillis() / 1000);
         }
         if (replies.hasAfterResponseRules()) {
             replies.applyAfterResponseRules();

@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnector;
 import dev.shuttle.config.RetryOn;
+import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodySource;
@@ -18,6 +19,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The server side of an exchange (HAProxy's backend.c and the response-waiting analyser): a slot
@@ -62,9 +64,26 @@ final class ServerAttempt {
 
     AttemptResult run(IncomingRequest request, RequestDecision.Forward plan) throws IOException {
         Backend backend = plan.backend();
-        Server chosen = ServerChoice.forced(backend, context).orElse(null);
+        PersistenceState persistence = plan.persistence();
+        Server chosen = ServerChoice.forced(backend, context, persistence.mayReachDown()).orElse(null);
+        Optional<PersistenceCookie> cookie = backend.config().http().cookie();
+        if (cookie.isPresent()) {
+            chosen = CookiePersistence.onRequest(request.head().headers(), cookie.get(), backend.servers(),
+                    backend.config().servers(), chosen, persistence, System.currentTimeMillis() / 1000);
+        }
+        if (chosen == null && ServerRedirect.redirectable(request.head()) && ServerRedirect.anyIn(backend)) {
+            chosen = balancedFirst(backend);
+        }
+        if (chosen != null) {
+            Optional<String> redirect = ServerRedirect.location(chosen, request.head());
+            if (redirect.isPresent()) {
+                log.assignedWithoutConnection(chosen);
+                return new AttemptResult.Redirected(redirect.get());
+            }
+        }
         int clientPort = SocketAddresses.port(session.frontendAddress());
-        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, client.firstOfConnection());
+        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, persistence,
+                client.firstOfConnection());
         while (true) {
             ServerConnector.Result result = connected.result();
             ServerSideEvents.connected(context, result);
@@ -76,6 +95,13 @@ final class ServerAttempt {
             ServerLink link = connected.link().get();
             Server server = link.connection().server();
             log.server(server);
+            // HAProxy redirects once the load balancer assigned the server, before connecting; here the
+            // connection came with the slot, and goes back unused.
+            Optional<String> redirect = ServerRedirect.location(server, request.head());
+            if (redirect.isPresent()) {
+                servers.discard(link);
+                return new AttemptResult.Redirected(redirect.get());
+            }
             LayerSevenRetries retries = LayerSevenRetries.of(backend.config(), request, context, interimSent,
                     result.retries(), servers.maxRetries(backend));
             switch (attempt(request, plan, link, retries)) {
@@ -92,9 +118,27 @@ final class ServerAttempt {
                     server.counters().retried();
                     connected = servers.connectAfter(backend, clientPort, new ServerConnector.Attempts(
                             servers.priority(), servers.maxRetries(backend), result.retries() + 1, server,
-                            chosen != null, result.redispatched(), servers.balanceKey(backend)));
+                            chosen != null, result.redispatched(), servers.balanceKey(backend), false));
                 }
             }
+        }
+    }
+
+    /**
+     * In a backend with {@code redir} servers, the load balancer's choice for a GET or HEAD is asked
+     * for first, so that a server with a prefix is never connected to, as in HAProxy (its slot is
+     * given back at once; the request then waits for that server as a named one). Null when no
+     * server is usable: the connection attempt then tells why.
+     */
+    private static Server balancedFirst(Backend backend) {
+        long queueTimeout = backend.config().timeouts().getOr(TimeoutKind.QUEUE, TimeoutKind.CONNECT);
+        try {
+            Optional<Server> slot = backend.acquire(Set.of(), queueTimeout);
+            slot.ifPresent(backend::release);
+            return slot.orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -16,9 +16,17 @@ final class ServerChoice {
     private ServerChoice() {}
 
     static Optional<Server> forced(Backend backend, SampleContext context) {
+        return forced(backend, context, false);
+    }
+
+    /**
+     * As {@link #forced(Backend, SampleContext)}, but with {@code mayReachDown} ({@code option persist}
+     * or a {@code force-persist} line) a rule's server is chosen even when it is down.
+     */
+    static Optional<Server> forced(Backend backend, SampleContext context, boolean mayReachDown) {
         for (ServerRule rule : backend.config().rules().serverRules()) {
             Optional<Server> server = rule.select(context).flatMap(backend::server);
-            if (server.isPresent() && server.get().isUp()) {
+            if (server.isPresent() && (mayReachDown || server.get().isUp())) {
                 return server;
             }
         }

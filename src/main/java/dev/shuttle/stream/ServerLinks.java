@@ -114,6 +114,23 @@ final class ServerLinks implements AutoCloseable {
      * @param firstRequest whether this is the first request of the client connection
      */
     Connected get(Backend backend, int clientPort, Server server, boolean firstRequest) throws IOException {
+        return get(backend, clientPort, server, false, backend.config().isOptionSet("redispatch"), firstRequest);
+    }
+
+    /**
+     * As {@link #get(Backend, int, Server, boolean)}, with the exchange's persistence: a server that
+     * is down is still used under {@code option persist} or {@code force-persist}, and a request
+     * under {@code force-persist} is never redispatched (configuration.txt §4.2, "force-persist").
+     */
+    Connected get(Backend backend, int clientPort, Server server, PersistenceState persistence, boolean firstRequest)
+            throws IOException {
+        boolean evenIfDown = server != null && !server.isUp() && persistence.mayReachDown();
+        boolean redispatch = backend.config().isOptionSet("redispatch") && !persistence.forced;
+        return get(backend, clientPort, server, evenIfDown, redispatch, firstRequest);
+    }
+
+    private Connected get(Backend backend, int clientPort, Server server, boolean evenIfDown, boolean redispatch,
+                          boolean firstRequest) throws IOException {
         while (server != null || followsLastServer(backend)) {
             ServerLink own = kept.take(backend, server);
             if (own == null) {
@@ -126,9 +143,9 @@ final class ServerLinks implements AutoCloseable {
         }
         IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
         PoolLookup lookup = new PoolLookup(backend, clientPort, order);
-        ServerConnector.Result result = ServerConnector.connect(backend,
-                backend.config().isOptionSet("redispatch"), clientPort, server, lookup, transport(),
-                ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null, balanceKey(backend)));
+        ServerConnector.Result result = ServerConnector.connect(backend, redispatch, clientPort, server, lookup,
+                transport(), ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null,
+                        balanceKey(backend)).evenIfDown(evenIfDown));
         if (result.reused()) {
             return new Connected(Optional.of(lookup.own ? resume(lookup.taken) : adopt(lookup.taken)), result);
         }

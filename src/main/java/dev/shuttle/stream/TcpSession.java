@@ -120,7 +120,9 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         long connectAskedNanos = System.nanoTime();
-        Server forced = ServerChoice.forced(backend, context).orElse(null);
+        // option persist and force-persist let a use-server rule reach a server that is down (§4.2).
+        boolean mayReachDown = PersistenceState.afterBackendChoice(backend, context).mayReachDown();
+        Server forced = ServerChoice.forced(backend, context, mayReachDown).orElse(null);
         int maxRetries = context.settings().maxRetries() >= 0 ? context.settings().maxRetries()
                 : backend.config().retries();
         ServerConnector.Result result = ServerConnector.connect(backend, backend.config().isOptionSet("redispatch"),
@@ -128,7 +130,8 @@ public final class TcpSession implements SessionHandler {
                 new ServerTls(tls, context), ServerConnector.Attempts.first(
                         QueuePriority.of(context.settings().priorityClass(), context.settings().priorityOffset()),
                         maxRetries, forced != null,
-                        backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY));
+                        backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY)
+                        .evenIfDown(forced != null && !forced.isUp()));
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {

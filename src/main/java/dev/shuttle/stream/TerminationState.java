@@ -100,6 +100,8 @@ public record TerminationState(Cause cause, Phase phase) {
     /** {@code LR}: the proxy answered the request itself ({@code return}, {@code redirect}). */
     public static final TerminationState LOCAL_REQUEST = new TerminationState(Cause.LOCAL, Phase.REQUEST);
     /** {@code PT}: the request was tarpitted. */
+    /** The proxy answered itself once a server was chosen, without connecting to it (a server's {@code redir}). */
+    public static final TerminationState LOCAL_CONNECT = new TerminationState(Cause.LOCAL, Phase.CONNECT);
     public static final TerminationState PROXY_TARPIT = new TerminationState(Cause.PROXY, Phase.TARPIT);
     /** {@code sQ}: no server slot freed within {@code timeout queue}. */
     public static final TerminationState QUEUE_TIMEOUT = new TerminationState(Cause.SERVER_TIMEOUT, Phase.QUEUE);

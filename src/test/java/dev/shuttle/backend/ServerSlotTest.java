@@ -10,6 +10,7 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -84,5 +85,20 @@ class ServerSlotTest {
             kept.close();
             assertEquals(0, backend.servers().getFirst().currentConnections());
         }
+    }
+
+    /** option persist, force-persist: a slot on a server in maintenance, which the other ways refuse (§4.2). */
+    @Test
+    void persistenceTakesASlotOnAServerInMaintenance() throws Exception {
+        Backend backend = backend(1);
+        Server a = backend.servers().getFirst();
+        backend.setAdminState(a, AdminState.MAINT);
+        assertEquals(Optional.empty(), backend.acquirePreferred(a, 50));
+        assertEquals(Optional.empty(), backend.acquireSpecific(a, 50));
+        assertEquals(Optional.of(a), backend.acquireEvenIfDown(a, 50));
+        assertTrue(a.isFull());
+        assertEquals(Optional.empty(), backend.acquireEvenIfDown(a, 50), "maxconn still bounds it: the wait times out");
+        backend.release(a);
+        assertEquals(0, a.currentConnections());
     }
 }

@@ -164,8 +164,9 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check(), s.queueing(), s.hashKey(), s.slowstartMillis()));
+                    s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis()));
         }
+        servers = PersistenceResolver.resolve(p, servers, diagnostics);
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         BalanceAlgorithm balance = p.balance;
         if (p.kind.hasBackendCapability() && balance.needsHttp() && p.mode != ProxyMode.HTTP) {
@@ -255,7 +256,8 @@ final class ConfigResolver {
         }
         Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
                 .map(uri -> new MonitorRule(uri, p.monitorFail));
-        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor);
+        return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor,
+                p.persistRules);
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */

@@ -5,6 +5,7 @@ import dev.shuttle.config.HeaderNamePolicy;
 import dev.shuttle.config.HttpConnectionMode;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.HttpSettings;
+import dev.shuttle.config.PersistenceCookie;
 import java.util.Optional;
 
 /** A proxy's HTTP options while the section is parsed; frozen into {@link HttpSettings}. */
@@ -24,6 +25,10 @@ final class HttpOptionsSection {
     boolean dropRequestTrailers;
     boolean dropResponseTrailers;
     HttpReuse reuse = HttpReuse.SAFE;
+    /** {@code cookie}: the backend's persistence cookie, or null. */
+    PersistenceCookie cookie;
+    /** {@code dynamic-cookie-key}, or null. */
+    String dynamicCookieKey;
 
     HttpOptionsSection copy() {
         HttpOptionsSection copy = new HttpOptionsSection();
@@ -42,6 +47,8 @@ final class HttpOptionsSection {
         copy.dropRequestTrailers = dropRequestTrailers;
         copy.dropResponseTrailers = dropResponseTrailers;
         copy.reuse = reuse;
+        copy.cookie = cookie;
+        copy.dynamicCookieKey = dynamicCookieKey;
         return copy;
     }
 
@@ -49,6 +56,6 @@ final class HttpOptionsSection {
         return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
                 Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), headerNames, abortOnClose, ignoreProbes,
                 bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, dropRequestTrailers,
-                dropResponseTrailers, reuse);
+                dropResponseTrailers, reuse, Optional.ofNullable(cookie));
     }
 }

@@ -17,6 +17,7 @@ import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.pattern.StandardRegistry;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.CaptureDeclarations;
+import dev.shuttle.rules.PersistRule;
 import dev.shuttle.rules.Rule;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.ServerRule;
@@ -72,6 +73,8 @@ public final class ProxySection {
     final CaptureDeclarations captures = new CaptureDeclarations();
     /** {@code use-server} lines, in order. */
     final List<ServerRule> serverRules = new ArrayList<>();
+    /** {@code force-persist} and {@code ignore-persist} lines, in order. */
+    final List<PersistRule> persistRules = new ArrayList<>();
     /** {@code monitor-uri}, or null. */
     String monitorUri;
     /** {@code monitor fail} conditions, in order. */

@@ -28,7 +28,7 @@ final class ServerKeyword {
     private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr", "cookie", "redir",
+    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr",
             "namespace", "socks4", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
@@ -128,7 +128,8 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context), settings.queueing(), settings.hashKey, settings.slowstartMillis));
+                checkSettings(settings, address, context), settings.queueing(), settings.hashKey,
+                settings.persistence(), settings.slowstartMillis));
     }
 
     /** {@code hash-key id|id32|addr|addr-port} (configuration.txt §5.2); {@code guid} needs server GUIDs, which Shuttle has not. */
@@ -234,6 +235,10 @@ final class ServerKeyword {
                         throw new ConfigException(context + " : 'pool-max-conn' must be >= -1.");
                     }
                 }
+                // configuration.txt §5.2: the value the persistence cookie takes for this server.
+                case "cookie" -> settings.cookie = requireValue(context, option, value);
+                // configuration.txt §5.2: GET and HEAD requests for this server are redirected to the prefix.
+                case "redir" -> settings.redirect = requireValue(context, option, value);
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));

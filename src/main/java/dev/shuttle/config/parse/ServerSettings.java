@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.ServerQueueing;
+import dev.shuttle.config.ServerPersistence;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.SampleExpression;
 import java.util.Optional;
@@ -40,6 +41,14 @@ public final class ServerSettings {
     ProxyServerOptions proxy = new ProxyServerOptions();
     /** {@code check}, {@code inter}, {@code rise}, {@code fall}... */
     ServerCheckOptions check = new ServerCheckOptions();
+    /** {@code cookie <value>}, or null. */
+    String cookie;
+    /** {@code redir <prefix>}, or null. */
+    String redirect;
+
+    ServerPersistence persistence() {
+        return new ServerPersistence(Optional.ofNullable(cookie), Optional.ofNullable(redirect));
+    }
 
     ConnectionPooling pooling() {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
@@ -69,6 +78,8 @@ public final class ServerSettings {
         copy.tls = tls.copy();
         copy.proxy = proxy.copy();
         copy.check = check.copy();
+        copy.cookie = cookie;
+        copy.redirect = redirect;
         return copy;
     }
 }

@@ -24,6 +24,7 @@ final class StandardKeywords {
         ErrorKeywords.register(registry);
         AclKeyword.register(registry);
         StreamKeywords.register(registry);
+        PersistenceKeywords.register(registry);
         HealthCheckKeywords.register(registry);
         TlsGlobalKeywords.register(registry);
     }

@@ -8,7 +8,6 @@ import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.rules.ServerRule;
 import dev.shuttle.sample.Phase;
-import java.util.List;
 
 /**
  * Proxy keywords that shape a stream outside the rule sets (configuration.txt §4.2): header
@@ -29,12 +28,6 @@ final class StreamKeywords {
         });
         registry.proxy("monitor", Need.FRONTEND, false, false, StreamKeywords::monitor);
         registry.proxy("use-server", Need.BACKEND, false, false, StreamKeywords::useServer);
-        for (String persist : List.of("force-persist", "ignore-persist")) {
-            registry.proxy(persist, Need.ANY, false, false, (line, proxy) -> {
-                throw new ConfigException("'" + persist + "' is not supported by Shuttle: it has no cookie or "
-                        + "stick-table persistence for it to override.");
-            });
-        }
     }
 
     /** {@code capture request|response header <name> len <length>} and {@code capture cookie <name> len <length>}. */

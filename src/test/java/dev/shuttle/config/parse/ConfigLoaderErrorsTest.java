@@ -203,7 +203,7 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proto h2", "cookie x", "tfo"})
+    @ValueSource(strings = {"proto h2", "namespace x", "tfo"})
     void serverOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 " + option + "\n", 2,

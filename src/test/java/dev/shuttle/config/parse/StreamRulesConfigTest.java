@@ -145,7 +145,6 @@ class StreamRulesConfigTest {
         assertTrue(load("    http-request set-log-level loud\n").alerts().getFirst().contains("unknown level 'loud'"));
         assertTrue(load("    http-request wait-for-body at-least 1k\n").alerts().getFirst()
                 .contains("'time' is mandatory"));
-        assertTrue(load("    force-persist if TRUE\n").alerts().getFirst().contains("'force-persist' is not supported"));
     }
 
     @Test
