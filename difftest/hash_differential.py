@@ -21,6 +21,8 @@ How it works:
    the dynamic consistent ring; `set weight <case>/s1 0` where the map is static, whose weights
    HAProxy only lets go to 0% or back to 100%).
 4. Key by key, the server must be the same. A case passes when all its rounds are identical.
+   A round whose connection stalls (seen with HAProxy on a loaded host) is run once more on
+   fresh connections; the round robin of keyless requests then compares no more in that case.
 
 The reference is HAProxy 3.5 (~/.cache/haproxy3/...); without it the script says so and
 reports "hash difftest: 0 passed, 0 failed" (scripts/test prints a `skipped:` line). Python 3
@@ -195,7 +197,7 @@ def run_round(port, requests):
     """Every request through the proxy, in order, pipelined: the server each one reached. The
     next batch is written before the responses to the last one are read, so that neither side
     waits for the other's delayed acknowledgements."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=20)
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     buffer = bytearray()
     servers = []
@@ -251,13 +253,17 @@ def unique_port():
 
 def config_text(cases, ports, origin, probe, socket_path, with_origin):
     lines = ["global",
-             "    stats socket %s level admin" % socket_path,
-             "defaults",
-             "    mode http",
-             "    timeout connect 5s",
-             "    timeout client 30s",
-             "    timeout server 30s",
-             "listen probe",
+             "    stats socket %s level admin" % socket_path]
+    if with_origin:
+        # HAProxy (the process that also runs the origin) on one thread: with two, it has been
+        # seen to stall a pipelined connection now and then on a loaded host.
+        lines.append("    nbthread 1")
+    lines += ["defaults",
+              "    mode http",
+              "    timeout connect 5s",
+              "    timeout client 30s",
+              "    timeout server 30s",
+              "listen probe",
              "    bind 127.0.0.1:%d" % probe,
              "    http-request return status 200"]
     if with_origin:
@@ -292,6 +298,35 @@ def start_proxy(name, command, directory, cases, origin):
     process = subprocess.Popen(command + ["-db", "-f", config], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
     return process, ports, probe, socket_path, log.name
+
+
+def run_both(proxies, case, requests, commands, answers, timings):
+    """The runtime API commands, then the round, on both proxies at once: the server of each request."""
+    results = {}
+
+    def one(name):
+        process, ports, probe, socket_path, log = proxies[name]
+        try:
+            answers[name] = [cli(socket_path, command) for command in commands]
+            started = time.monotonic()
+            results[name] = run_round(ports[case.name], requests)
+            timings[name] = time.monotonic() - started
+        except OSError as error:
+            results[name] = ["<client failed: %s>" % error]
+
+    threads = [threading.Thread(target=one, args=(name,)) for name in proxies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def keyed_only(case, servers):
+    """The servers of the requests that carry a key (see request_for), the others blanked."""
+    if servers[0].startswith("<client failed"):
+        return servers
+    return ["-" if case.fallback and index % NO_KEY_EVERY == 5 else server for index, server in enumerate(servers)]
 
 
 def first_differences(keys, requests, mine, theirs, limit=3):
@@ -350,32 +385,28 @@ def main():
         for case in cases:
             all_requests = [request_for(case, key) for key in keys]
             case_ok = True
+            fallback_compared = True
             for number, (round_name, commands) in enumerate(rounds(case)):
                 count = args.keys or (case.keys if number == 0 else min(case.keys, CHANGED_KEYS))
                 requests = all_requests[:count]
-                results = {}
                 answers = {}
                 timings = {}
-
-                def one(name):
-                    process, ports, probe, socket_path, log = proxies[name]
-                    try:
-                        answers[name] = [cli(socket_path, command) for command in commands]
-                        started = time.monotonic()
-                        results[name] = run_round(ports[case.name], requests)
-                        timings[name] = time.monotonic() - started
-                    except OSError as error:
-                        results[name] = ["<client failed: %s>" % error]
-
-                threads = [threading.Thread(target=one, args=(name,)) for name in proxies]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                theirs, mine = results["haproxy"], results["shuttle"]
+                results = run_both(proxies, case, requests, commands, answers, timings)
                 label = "%s/%s" % (case.name, round_name)
+                if any(r[0].startswith("<client failed") for r in results.values()):
+                    # A connection that stalled (HAProxy 3.5 has been seen to stop answering a
+                    # pipelined connection on a loaded host): the round once more on fresh
+                    # connections. The round robin of keyless requests has moved on by a different
+                    # number of steps in each proxy, so from here on only keyed requests compare.
+                    print("  retried          %s (%s)" % (label, ", ".join(
+                        "%s: %s" % (n, r[0]) for n, r in sorted(results.items()) if r[0].startswith("<"))))
+                    fallback_compared = False
+                    results = run_both(proxies, case, requests, [], {}, timings)
+                theirs, mine = results["haproxy"], results["shuttle"]
+                if not fallback_compared:
+                    theirs, mine = keyed_only(case, theirs), keyed_only(case, mine)
                 if theirs == mine and not theirs[0].startswith("<"):
-                    print("  same             %s" % label)
+                    print("  same             %s%s" % (label, "" if fallback_compared else " (keyed requests only)"))
                     if args.verbose:
                         print("      seconds:  %s" % {n: round(t, 2) for n, t in timings.items()})
                         print("      servers:  %s" % {s: theirs.count(s) for s in sorted(set(theirs))})
