@@ -4,6 +4,7 @@ import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.BalanceParameters;
 import dev.shuttle.config.HashType;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleExpression;
@@ -32,7 +33,7 @@ final class BalanceKeywords {
             if (line.argCount() == 0) {
                 throw new ConfigException("'hash-balance-factor' expects an integer argument.");
             }
-            int factor = (int) atol(line.arg(1));
+            int factor = (int) CNumbers.atol(line.arg(1));
             if (factor != 0 && factor <= 100) {
                 throw new ConfigException("'hash-balance-factor' must be 0 or greater than 100.");
             }
@@ -181,7 +182,7 @@ final class BalanceKeywords {
             String word = line.arg(arg);
             switch (word) {
                 case "len", "depth" -> {
-                    int value = (int) atol(line.arg(arg + 1));
+                    int value = (int) CNumbers.atol(line.arg(arg + 1));
                     if (line.arg(arg + 1).isEmpty() || value <= 0) {
                         throw new ConfigException("balance uri : '" + word + "' expects a positive integer (got '"
                                 + line.arg(arg + 1) + "').");
@@ -251,22 +252,4 @@ final class BalanceKeywords {
         return new HashType(consistent, function, line.arg(3).equals("avalanche"));
     }
 
-    /** C's atol: leading blanks, a sign, then the decimal digits there are (0 when none). */
-    private static long atol(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && value < Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        return negative ? -value : value;
-    }
 }

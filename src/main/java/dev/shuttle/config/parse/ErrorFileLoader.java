@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorFileException;
 import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,28 +24,9 @@ import java.util.Optional;
 final class ErrorFileLoader {
     private ErrorFileLoader() {}
 
-    /** HAProxy reads a status code with atoi(): leading blanks, a sign, then digits; anything else reads as 0. */
-    static int atoi(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && value < Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, negative ? -value : value);
-    }
-
     /** Fails with "{@code <keyword> : status code '<n>' not handled.}" unless HAProxy generates that status. */
     static int handledStatus(String keyword, String text) throws ConfigException {
-        int status = atoi(text);
+        int status = CNumbers.atoi(text);
         if (!BuiltinErrors.isHandled(status)) {
             throw new ConfigException(keyword + " : status code '" + status + "' not handled.");
         }

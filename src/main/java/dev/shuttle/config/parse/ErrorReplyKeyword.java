@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.http.BuiltinErrors;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.rules.ReplyTemplate;
 import dev.shuttle.sample.LogFormat;
@@ -116,7 +117,7 @@ final class ErrorReplyKeyword {
     }
 
     private int parseStatus(String text) throws ConfigException {
-        int code = ErrorFileLoader.atoi(text);
+        int code = CNumbers.atoi(text);
         if (code < 200 || code > 599) {
             throw fail("Unexpected status code '" + code + "'");
         }

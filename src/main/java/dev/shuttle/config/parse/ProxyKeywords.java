@@ -5,6 +5,7 @@ import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
 import java.util.EnumSet;
@@ -133,26 +134,9 @@ final class ProxyKeywords {
         } else if (line.argCount() == 0) {
             proxy.redispatchInterval = -1;
         } else {
-            proxy.redispatchInterval = parseInterval(line.arg(1));
+            proxy.redispatchInterval = CNumbers.atoi(line.arg(1));
         }
         proxy.options.put("redispatch", proxy.redispatchInterval != 0);
-    }
-
-    /** The interval as HAProxy's atol() reads it: leading digits with a sign, anything else 0. */
-    private static int parseInterval(String text) {
-        int i = 0;
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && value < Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        value = Math.min(value, Integer.MAX_VALUE);
-        return (int) (negative ? -value : value);
     }
 
     /** An {@code option} that is only on or off ({@code no option ...}), read at runtime with {@code isOptionSet}. */

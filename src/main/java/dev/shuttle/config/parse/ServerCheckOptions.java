@@ -4,6 +4,7 @@ import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.TrafficHealthSettings;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
 import java.util.Optional;
@@ -129,7 +130,7 @@ final class ServerCheckOptions {
                 if (value.isEmpty()) {
                     throw new ConfigException(context + " : 'error-limit' expects an integer argument..");
                 }
-                errorLimit = leadingInteger(value);
+                errorLimit = CNumbers.atoi(value);
                 if (errorLimit <= 0) {
                     throw new ConfigException(context + " : error-limit has to be > 0..");
                 }
@@ -228,12 +229,4 @@ final class ServerCheckOptions {
         return value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || value.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     }
 
-    /** The digits a value starts with, as C's atoi() reads them (0 when there are none). */
-    private static int leadingInteger(String value) {
-        int end = 0;
-        while (end < value.length() && end < 9 && Character.isDigit(value.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? 0 : Integer.parseInt(value.substring(0, end));
-    }
 }

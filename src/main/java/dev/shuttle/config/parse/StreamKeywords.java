@@ -5,6 +5,7 @@ import dev.shuttle.sample.LogFormat;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.rules.ServerRule;
 import dev.shuttle.sample.Phase;
@@ -40,7 +41,7 @@ final class StreamKeywords {
                 throw new ConfigException("'capture cookie' cannot handle unexpected argument '" + line.arg(5) + "'.");
             }
             // As in HAProxy, the last line wins, and the length is read as atol() reads it.
-            proxy.logging.cookieCapture = new CookieCapture(line.arg(2), ErrorFileLoader.atoi(line.arg(4)));
+            proxy.logging.cookieCapture = new CookieCapture(line.arg(2), CNumbers.atoi(line.arg(4)));
             return;
         }
         boolean request = line.arg(1).equals("request");
