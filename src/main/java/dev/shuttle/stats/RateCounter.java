@@ -1,5 +1,6 @@
 package dev.shuttle.stats;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -9,29 +10,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * with the first event after the previous one ended. Below two events a second the previous
  * period's count is given as it is, as HAProxy's flapping correction does.
  *
- * <p>Locking: one lock guards the period and its two counts; it is held for a few arithmetic
- * steps, never across anything that blocks.
+ * <p>Locking: counting an event takes no lock (a volatile read and an adder's increment): the
+ * thread that first sees the period over turns it, under a lock the others do not wait for, so an
+ * event counted while the period turns may land in either period. Reading takes the lock.
  */
 public final class RateCounter {
     private static final long PERIOD_MILLIS = 1000;
 
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by: lock (when the current period started, in milliseconds; 0: never)
-    private long periodStart;
-    // Guarded by: lock (events in the current period)
-    private long current;
+    // Guarded by: lock (written); volatile: when the current period started, in milliseconds; 0: never
+    private volatile long periodStart;
+    // Events in the current period: added without the lock, reset under it when the period turns
+    private final LongAdder current = new LongAdder();
     // Guarded by: lock (events in the period before it)
     private long previous;
 
-    /** Counts one event at {@code nowMillis} (a monotonic clock in milliseconds). */
+    /** Counts one event at {@code nowMillis} (a monotonic clock in milliseconds, from 1). */
     public void add(long nowMillis) {
-        lock.lock();
-        try {
-            rotateLocked(nowMillis);
-            current++;
-        } finally {
-            lock.unlock();
+        long start = periodStart;
+        if ((start == 0 || nowMillis - start >= PERIOD_MILLIS) && lock.tryLock()) {
+            try {
+                rotateLocked(nowMillis);
+            } finally {
+                lock.unlock();
+            }
         }
+        current.increment();
     }
 
     /** The events per second at {@code nowMillis}. */
@@ -39,7 +43,7 @@ public final class RateCounter {
         lock.lock();
         try {
             long start = periodStart;
-            long curr = current;
+            long curr = current.sum();
             long past = previous;
             if (start == 0) {
                 return 0;
@@ -70,8 +74,8 @@ public final class RateCounter {
         if (elapsed < PERIOD_MILLIS) {
             return;
         }
-        previous = elapsed < 2 * PERIOD_MILLIS ? current : 0;
-        current = 0;
+        long ended = current.sumThenReset();
+        previous = elapsed < 2 * PERIOD_MILLIS ? ended : 0;
         periodStart += elapsed / PERIOD_MILLIS * PERIOD_MILLIS;
     }
 }
