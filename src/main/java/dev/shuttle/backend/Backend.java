@@ -116,6 +116,11 @@ public final class Backend implements BackendView {
         return counters;
     }
 
+    @Override
+    public long sessionRate() {
+        return counters.sessionRate();
+    }
+
     /** Every server now, active ones first, in declaration (then addition) order within each group. */
     public List<Server> servers() {
         return servers.all();

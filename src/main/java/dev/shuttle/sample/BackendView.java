@@ -23,6 +23,9 @@ public interface BackendView {
     /** The servers the load balancer may pick now ({@code nbsrv}). */
     int usableServerCount();
 
+    /** Sessions (HTTP: requests) it took in the last second ({@code be_sess_rate}). */
+    long sessionRate();
+
     /** Requests waiting for a slot now, in the backend's queue and its servers' ({@code queue}). */
     int queuedRequests();
 

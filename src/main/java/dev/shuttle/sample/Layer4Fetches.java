@@ -58,6 +58,8 @@ public final class Layer4Fetches {
         backendCount(registry, "queue", BackendView::queuedRequests);
         backendCount(registry, "avg_queue", Layer4Fetches::averageQueue);
         serverCount(registry, "srv_queue", ServerView::queued);
+        backendCount(registry, "be_sess_rate", backend -> (int) Math.min(backend.sessionRate(), Integer.MAX_VALUE));
+        serverCount(registry, "srv_sess_rate", server -> (int) Math.min(server.sessionRate(), Integer.MAX_VALUE));
         single(registry, "fe_conn", List.of(ArgType.FRONTEND), SampleType.SINT, ANYWHERE, (args, context) -> {
             String name = args.has(0) ? args.get(0) : context.frontend().name();
             return context.process().proxies().frontend(name).map(fe -> Sample.sint(fe.currentConnections()));

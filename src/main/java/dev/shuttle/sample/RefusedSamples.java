@@ -68,7 +68,7 @@ public final class RefusedSamples {
 
         FETCHES.put("http_auth", USERLISTS);
         FETCHES.put("http_auth_group", USERLISTS);
-        for (String name : new String[] {"be_sess_rate", "fe_sess_rate", "fe_req_rate", "srv_sess_rate"}) {
+        for (String name : new String[] {"fe_sess_rate", "fe_req_rate"}) {
             FETCHES.put(name, RATES);
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);

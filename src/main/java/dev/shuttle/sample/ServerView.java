@@ -31,6 +31,9 @@ public interface ServerView {
     /** Requests in flight to it now. */
     int currentConnections();
 
+    /** Sessions it took in the last second ({@code srv_sess_rate}). */
+    long sessionRate();
+
     /** Requests waiting in its own queue now ({@code srv_queue}). */
     int queued();
 

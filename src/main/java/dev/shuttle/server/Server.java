@@ -335,4 +335,9 @@ public final class Server implements ServerView {
     public TrafficCounters counters() {
         return counters;
     }
+
+    @Override
+    public long sessionRate() {
+        return counters.sessionRate();
+    }
 }

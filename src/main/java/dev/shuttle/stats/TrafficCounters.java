@@ -15,9 +15,22 @@ public final class TrafficCounters {
     private final LongAdder deniedConnections = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
+    private final RateCounter sessionRate = new RateCounter();
+    private static final long ORIGIN = System.nanoTime();
 
     public void sessionStarted() {
         sessions.increment();
+        sessionRate.add(nowMillis());
+    }
+
+    /** Sessions started in the last second, as HAProxy's {@code be_sess_rate} and {@code srv_sess_rate} read it. */
+    public long sessionRate() {
+        return sessionRate.perSecond(nowMillis());
+    }
+
+    /** A monotonic clock in milliseconds from 1 (0 is the rate counter's "never"). */
+    private static long nowMillis() {
+        return (System.nanoTime() - ORIGIN) / 1_000_000 + 1;
     }
 
     /** An HTTP request was received ({@code req_tot}). */

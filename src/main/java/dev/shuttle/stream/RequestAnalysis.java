@@ -88,6 +88,7 @@ final class RequestAnalysis {
             return new RequestDecision.Refuse(503, TerminationState.SERVER_REFUSED);
         }
         Backend backend = chosen.get();
+        backend.counters().sessionStarted(); // a stream on the backend: its cum_sess and be_sess_rate
         context.backend(backend);
         log.backend(backend);
         // stream.c: force-persist and ignore-persist are decided as soon as the backend is known.

@@ -49,6 +49,8 @@ class Layer4FetchesTest {
         "queue(nope)    | <none>",
         "srv_queue(app/s1) | sint(0)",
         "srv_queue(app/zz) | <none>",
+        "be_sess_rate(app) | sint(0)",
+        "srv_sess_rate(app/s1) | sint(0)",
         "fe_conn        | sint(0)",
         "fe_conn(fe)    | sint(0)",
         "srv_conn(app/s1) | sint(0)",
@@ -74,6 +76,7 @@ class Layer4FetchesTest {
         assertEquals("sint(2)", text("nbsrv"));
         assertEquals("sint(2)", text("be_conn"));
         assertEquals("sint(2)", text("srv_conn(s1)"));
+        assertEquals("sint(2)", text("srv_sess_rate(s1)"));
         assertEquals("sint(0)", text("srv_conn(other/o1)"));
         assertEquals("sint(1)", text("fe_conn"));
         world.app.setAdminState(world.app.server("s1").orElseThrow(), AdminState.MAINT);
