@@ -195,7 +195,25 @@ public final class Backend implements BackendView {
     // Taking and giving back slots
 
     /** What a request for a slot came to: a server whose slot it holds, or why it has none. */
-    public record Slot(Server server, Refusal refusal) {
+    /**
+     * How many requests left a queue for a slot while a request waited in it (HAProxy's
+     * {@code srv_queue_pos} and {@code prx_queue_pos}: the {@code %sq} and {@code %bq} of its log
+     * line), in its server's queue and in the backend's; zero for a request that never waited.
+     */
+    public record QueuePositions(long server, long backend) {
+        public static final QueuePositions NONE = new QueuePositions(0, 0);
+
+        public QueuePositions plus(QueuePositions other) {
+            return other == NONE ? this : this == NONE ? other
+                    : new QueuePositions(server + other.server, backend + other.backend);
+        }
+    }
+
+    public record Slot(Server server, Refusal refusal, QueuePositions positions) {
+        public Slot(Server server, Refusal refusal) {
+            this(server, refusal, QueuePositions.NONE);
+        }
+
         /** Why no slot was given. */
         public enum Refusal {
             /** No server can serve the request now. */
@@ -389,11 +407,12 @@ public final class Backend implements BackendView {
                 giveUpLocked(request);
                 throw e;
             }
+            QueuePositions positions = request.queuePositions();
             if (request.slot != null) {
-                return Slot.granted(request.slot);
+                return new Slot(request.slot, null, positions);
             }
             return new Slot(null, request.refusal == SlotRequest.Refusal.TIMED_OUT ? Slot.Refusal.QUEUE_TIMEOUT
-                    : Slot.Refusal.NO_SERVER);
+                    : Slot.Refusal.NO_SERVER, positions);
         } finally {
             lock.unlock();
         }
@@ -467,7 +486,9 @@ public final class Backend implements BackendView {
             if (next == null) {
                 return;
             }
+            RequestQueue from = next.queue;
             queues.remove(next);
+            from.served();
             server.connectionOpened();
             audit.grantedLocked(server, next == shared);
             next.grantLocked(server);
@@ -489,6 +510,7 @@ public final class Backend implements BackendView {
             }
             if (waiting.evenIfDown) {
                 queues.remove(waiting);
+                own.served();
                 server.connectionOpened();
                 audit.grantedLocked(server, false);
                 waiting.grantLocked(server);

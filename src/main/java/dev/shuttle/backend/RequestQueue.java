@@ -20,16 +20,37 @@ final class RequestQueue implements Iterable<SlotRequest> {
             .thenComparingLong(r -> r.arrival);
 
     private final TreeSet<SlotRequest> waiting = new TreeSet<>(SERVICE_ORDER);
+    /** A server's queue, rather than the backend's: which of a request's positions it counts in. */
+    private final boolean serverQueue;
+    /** Requests that left this queue for a slot so far (HAProxy's queue idx), for the positions logged. */
+    private long served;
+
+    /** The backend's queue. */
+    RequestQueue() {
+        this(false);
+    }
+
+    RequestQueue(boolean serverQueue) {
+        this.serverQueue = serverQueue;
+    }
 
     void add(SlotRequest request) {
         waiting.add(request);
         request.queue = this;
+        request.queueIndex = served - 1; // as queue.c: the first to leave after it makes its position 1
     }
 
+    /** Takes the request out; the requests served meanwhile count in its position (queue.c, pendconn unlink). */
     void remove(SlotRequest request) {
         if (waiting.remove(request)) {
             request.queue = null;
+            request.addQueuePosition(serverQueue, served - request.queueIndex);
         }
+    }
+
+    /** A request just left this queue for a slot (after {@link #remove}). */
+    void served() {
+        served++;
     }
 
     /** The next request to serve, or null. */
@@ -67,6 +88,7 @@ final class RequestQueue implements Iterable<SlotRequest> {
             public void remove() {
                 inner.remove();
                 last.queue = null;
+                last.addQueuePosition(serverQueue, served - last.queueIndex);
             }
         };
     }

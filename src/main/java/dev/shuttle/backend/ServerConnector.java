@@ -56,7 +56,15 @@ public final class ServerConnector {
      */
     public record Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
                          int retries, boolean redispatched, long queueMillis, boolean reused,
-                         Optional<ConnectionError> error) {
+                         Optional<ConnectionError> error, Backend.QueuePositions queuePositions) {
+        /** A result that never waited in a queue. */
+        public Result(Optional<ServerConnection> connection, Failure failure, Optional<Server> lastServer,
+                      int retries, boolean redispatched, long queueMillis, boolean reused,
+                      Optional<ConnectionError> error) {
+            this(connection, failure, lastServer, retries, redispatched, queueMillis, reused, error,
+                    Backend.QueuePositions.NONE);
+        }
+
         /** Whether a connect was tried (and so a server connection existed, if only to fail). */
         public boolean connectTried() {
             return connection.isPresent() || failure == Failure.CONNECT_FAILED || failure == Failure.CONNECT_TIMEOUT;
@@ -192,6 +200,7 @@ public final class ServerConnector {
         boolean connectFailed = false;
         Optional<ConnectionError> lastError = Optional.empty();
         long queueNanos = 0;
+        Backend.QueuePositions positions = Backend.QueuePositions.NONE;
         while (true) {
             boolean redispatchNow = previous != null && redispatch
                     && redispatches(backend, policy, previous, retry, attempts.maxRetries(), attempts.direct());
@@ -205,13 +214,13 @@ public final class ServerConnector {
                                 attempts.balanceKey());
                 forced = null;
                 persisting &= !redispatchNow;
-                persisting &= !redispatchNow;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return failed(Failure.ABORTED, previous, retry, switched, queueNanos, Optional.empty());
+                return failed(Failure.ABORTED, previous, retry, switched, queueNanos, Optional.empty(), positions);
             } finally {
                 queueNanos += System.nanoTime() - waitStarted;
             }
+            positions = positions.plus(slot.positions());
             if (slot.server() == null) {
                 Failure failure = connectFailed ? lastFailure : switch (slot.refusal()) {
                     case NO_SERVER -> Failure.NO_SERVER;
@@ -223,9 +232,9 @@ public final class ServerConnector {
                 }
                 if (failure == Failure.QUEUE_FULL || failure == Failure.QUEUE_TIMEOUT) {
                     // the log names the server whose queue it was (none for the backend's queue)
-                    return failed(failure, named, retry, switched, queueNanos, lastError);
+                    return failed(failure, named, retry, switched, queueNanos, lastError, positions);
                 }
-                return failed(failure, previous, retry, switched, queueNanos, lastError);
+                return failed(failure, previous, retry, switched, queueNanos, lastError, positions);
             }
             Server server = slot.server();
             if (previous == null) {
@@ -234,7 +243,7 @@ public final class ServerConnector {
                     reusable.get().slotTaken();
                     server.observe(HealthEvent.L4_OK);
                     return new Result(reusable, null, Optional.of(server), retry, switched, queueNanos / 1_000_000,
-                            true, Optional.empty());
+                            true, Optional.empty(), positions);
                 }
             }
             // The first attempt after an L7 failure was counted as a retry by its caller; it may still move.
@@ -256,7 +265,7 @@ public final class ServerConnector {
                 }
                 server.observe(HealthEvent.L4_OK);
                 return new Result(Optional.of(connection), null,
-                        Optional.of(server), retry, switched, queueNanos / 1_000_000, false, Optional.empty());
+                        Optional.of(server), retry, switched, queueNanos / 1_000_000, false, Optional.empty(), positions);
             } catch (IOException e) {
                 if (inBudget) {
                     server.connectionBudget().closed();
@@ -271,12 +280,12 @@ public final class ServerConnector {
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
                 lastError = SocketErrors.of(e);
                 if (!retryConnections || retry >= attempts.maxRetries()) {
-                    return failed(lastFailure, previous, retry, switched, queueNanos, lastError);
+                    return failed(lastFailure, previous, retry, switched, queueNanos, lastError, positions);
                 }
                 retry++;
                 boolean refusedAtOnce = e instanceof ConnectException;
                 if (refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
-                    return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty());
+                    return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty(), positions);
                 }
             }
         }
@@ -409,21 +418,22 @@ public final class ServerConnector {
                     case QUEUE_FULL -> Failure.QUEUE_FULL;
                     case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
                 };
-                return failed(failure, connection.server(), 0, false, queueNanos, Optional.empty());
+                return failed(failure, connection.server(), 0, false, queueNanos, Optional.empty(), slot.positions());
             }
             connection.slotTaken();
             return new Result(Optional.of(connection), null, slot.granted(), 0, false, queueNanos / 1_000_000, true,
-                    Optional.empty());
+                    Optional.empty(), slot.positions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(Failure.ABORTED, connection.server(), 0, false, System.nanoTime() - started, Optional.empty());
+            return failed(Failure.ABORTED, connection.server(), 0, false, System.nanoTime() - started, Optional.empty(),
+                    Backend.QueuePositions.NONE);
         }
     }
 
     private static Result failed(Failure failure, Server last, int retries, boolean redispatched, long queueNanos,
-                                 Optional<ConnectionError> error) {
+                                 Optional<ConnectionError> error, Backend.QueuePositions positions) {
         return new Result(Optional.empty(), failure, Optional.ofNullable(last), retries, redispatched,
-                queueNanos / 1_000_000, false, error);
+                queueNanos / 1_000_000, false, error, positions);
     }
 
     /**

@@ -50,6 +50,11 @@ final class SlotRequest {
     long arrival;
     // Guarded by: the backend's lock (the queue it waits in now, or null)
     RequestQueue queue;
+    // Guarded by: the backend's lock (its queue's served count when it joined, minus one)
+    long queueIndex;
+    // Guarded by: the backend's lock (requests served before it in its server's queues and the backend's)
+    private long serverQueuePosition;
+    private long backendQueuePosition;
 
     SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis, QueuePriority priority,
                 long balanceKey, Condition granted) {
@@ -60,6 +65,20 @@ final class SlotRequest {
         this.waitMillis = waitMillis;
         this.priority = priority;
         this.granted = granted;
+    }
+
+    /** Adds what one stay in a queue counted (see {@link RequestQueue#remove}). */
+    void addQueuePosition(boolean serverQueue, long position) {
+        if (serverQueue) {
+            serverQueuePosition += position;
+        } else {
+            backendQueuePosition += position;
+        }
+    }
+
+    Backend.QueuePositions queuePositions() {
+        return serverQueuePosition == 0 && backendQueuePosition == 0 ? Backend.QueuePositions.NONE
+                : new Backend.QueuePositions(serverQueuePosition, backendQueuePosition);
     }
 
     boolean timed() {

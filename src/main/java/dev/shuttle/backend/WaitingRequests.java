@@ -46,7 +46,7 @@ final class WaitingRequests {
     /** Puts a request in its server's queue when it is bound to one, else in the backend's. */
     void add(SlotRequest request) {
         if (request.bound != null) {
-            byServer.computeIfAbsent(request.bound, s -> new RequestQueue()).add(request);
+            byServer.computeIfAbsent(request.bound, s -> new RequestQueue(true)).add(request);
             request.bound.setQueuedLocked(request.bound.queued() + 1);
         } else {
             shared.add(request);

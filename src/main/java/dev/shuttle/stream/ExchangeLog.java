@@ -44,6 +44,8 @@ final class ExchangeLog implements LogFacts {
     private final long streamNumber = StreamNumbers.next();
     private long requestAt = -1;
     private long queueAt = -1;
+    /** Requests served before this one in the queues it waited in ({@code %sq}, {@code %bq}). */
+    private Backend.QueuePositions queuePositions = Backend.QueuePositions.NONE;
     private long connectAt = -1;
     private long dataAt = -1;
     private long closeAt = -1;
@@ -165,6 +167,7 @@ final class ExchangeLog implements LogFacts {
         }
         retries = result.retries();
         redispatched = result.redispatched();
+        queuePositions = queuePositions.plus(result.queuePositions());
         result.lastServer().ifPresent(this::server);
         result.connection().ifPresent(connection -> this.connection = connection);
         if (result.connection().isPresent()) {
@@ -413,12 +416,12 @@ final class ExchangeLog implements LogFacts {
 
     @Override
     public long serverQueue() {
-        return 0;
+        return queuePositions.server();
     }
 
     @Override
     public long backendQueue() {
-        return 0;
+        return queuePositions.backend();
     }
 
     /** Read only when a line or a fetch asks, from the connection, which reads them once. */

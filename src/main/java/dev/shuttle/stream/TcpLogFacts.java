@@ -20,7 +20,8 @@ record TcpLogFacts(Frontend frontend, Optional<Backend> backend, Server server, 
                    long handshakeMillis, long requestMillis, long queueMillis, long connectMillis, long closeMillis,
                    long bytesFromClient, long bytesToClient, TerminationState state, int retries,
                    boolean redispatched, Optional<InetSocketAddress> serverAddress,
-                   Optional<InetSocketAddress> backendSource, long streamNumber) implements LogFacts {
+                   Optional<InetSocketAddress> backendSource, long streamNumber,
+                   Backend.QueuePositions queuePositions) implements LogFacts {
     /**
      * The facts of a session still running, for a line made at one of its steps ({@code log-steps},
      * {@code do-log}): what it reached so far, its total until now.
@@ -30,7 +31,7 @@ record TcpLogFacts(Frontend frontend, Optional<Backend> backend, Server server, 
         long now = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
         return new TcpLogFacts(session.frontend(), backend, server, session.acceptedAtMillis(),
                 (servedNanos - session.acceptedNanos()) / 1_000_000, -1, -1, -1, now, 0, 0, TerminationState.NORMAL, 0,
-                false, Optional.empty(), Optional.empty(), streamNumber);
+                false, Optional.empty(), Optional.empty(), streamNumber, Backend.QueuePositions.NONE);
     }
 
     @Override
@@ -75,12 +76,12 @@ record TcpLogFacts(Frontend frontend, Optional<Backend> backend, Server server, 
 
     @Override
     public long serverQueue() {
-        return 0;
+        return queuePositions.server();
     }
 
     @Override
     public long backendQueue() {
-        return 0;
+        return queuePositions.backend();
     }
 
     @Override

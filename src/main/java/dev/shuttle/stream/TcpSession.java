@@ -217,7 +217,8 @@ public final class TcpSession implements SessionHandler {
         TcpLogFacts facts = new TcpLogFacts(session.frontend(), reached.backend(), server, session.acceptedAtMillis(),
                 (servedNanos - session.acceptedNanos()) / 1_000_000, -1, queuedUntil, connectedAt, totalMillis,
                 bytesFromClient, bytesToClient, reached.state(), result == null ? 0 : result.retries(),
-                result != null && result.redispatched(), serverAddress, backendSource, streamNumber);
+                result != null && result.redispatched(), serverAddress, backendSource, streamNumber,
+                result == null ? Backend.QueuePositions.NONE : result.queuePositions());
         observer.ended(new SessionRecord(session.frontend(), session.clientAddress(), session.frontendAddress(),
                 session.acceptedAtMillis(), reached.backend(), server,
                 result == null ? 0 : result.retries(), result != null && result.redispatched(),
