@@ -37,7 +37,6 @@ import argparse
 import os
 import random
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -240,17 +239,6 @@ def rounds(case):
 
 # --- Running the proxies ------------------------------------------------------------------
 
-TAKEN_PORTS = set()
-
-
-def unique_port():
-    while True:
-        port = hd.free_port()
-        if port not in TAKEN_PORTS:
-            TAKEN_PORTS.add(port)
-            return port
-
-
 def config_text(cases, ports, origin, probe, socket_path, with_origin):
     lines = ["global",
              "    stats socket %s level admin" % socket_path]
@@ -288,8 +276,8 @@ def config_text(cases, ports, origin, probe, socket_path, with_origin):
 
 def start_proxy(name, command, directory, cases, origin):
     """Starts a proxy; the first one started (HAProxy) also runs the origin both lead to."""
-    ports = {case.name: unique_port() for case in cases}
-    probe = unique_port()
+    ports = {case.name: hd.unique_port() for case in cases}
+    probe = hd.unique_port()
     socket_path = os.path.join(directory, name + ".sock")
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
@@ -367,7 +355,7 @@ def main():
     try:
         proxies = {}
         # One origin for both, so that the servers' addresses and ports (hash-key addr-port) are the same.
-        origin = unique_port()
+        origin = hd.unique_port()
         for name, command in (("haproxy", [args.haproxy]), ("shuttle", [args.shuttle])):
             process, ports, probe, socket_path, log = start_proxy(name, command, directory, cases, origin)
             processes.append(process)
@@ -427,18 +415,8 @@ def main():
         print("%s: %d passed, %d failed" % (LABEL, passed, failed))
         return 1 if failed else 0
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        if args.keep:
-            print("%s: configs and proxy logs kept in %s" % (LABEL, directory), file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        hd.stop(processes)
+        hd.clean_up(directory, args.keep, LABEL)
 
 
 if __name__ == "__main__":

@@ -438,6 +438,40 @@ def free_port():
             return port
 
 
+_TAKEN_PORTS = set()
+
+
+def unique_port():
+    """A free port (see free_port) that no other listener of this run was given: a second proxy's
+    ports are chosen before the first one has bound its own, so a port free now may already be
+    promised to the first."""
+    while True:
+        port = free_port()
+        if port not in _TAKEN_PORTS:
+            _TAKEN_PORTS.add(port)
+            return port
+
+
+def stop(processes):
+    """Ends the processes a run started: asked first, killed if one takes more than 5 s."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def clean_up(directory, keep, label):
+    """Removes a run's directory of configurations and logs, or says where it is kept."""
+    if keep:
+        print("%s: configs and proxy logs kept in %s" % (label, directory), file=sys.stderr)
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def listening(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -602,18 +636,8 @@ def main():
         print("difftest: %d passed, %d failed" % (passed, failed))
         return 1 if failed else 0
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        if args.keep:
-            print("difftest: configs and proxy logs kept in %s" % directory, file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        stop(processes)
+        clean_up(directory, args.keep, "difftest")
 
 
 if __name__ == "__main__":

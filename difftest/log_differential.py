@@ -572,9 +572,9 @@ class LogProxy(rd.Proxy):
 
     def __init__(self, name, command, directory, cases, receivers, origin, dead_port):
         self.name, self.command, self.directory = name, command, directory
-        self.ports = {case.name: rd.unused_port() for case in cases}
+        self.ports = {case.name: hd.unique_port() for case in cases}
         self.numbers = {case.name: number for number, case in enumerate(cases)}
-        self.probe = rd.unused_port()
+        self.probe = hd.unique_port()
         self.global_log = receivers.open()
         self.logs = {case.name: self.global_log if case.global_log else receivers.open() for case in cases}
         self.origin, self.dead_port = origin, dead_port
@@ -651,7 +651,7 @@ def check_verdict(command, directory, tag, case):
     """(exit status, lines of the configuration the ALERT/WARNING lines name, those lines) of `-c`."""
     path = os.path.join(directory, "check-%s-%s.cfg" % (tag, case.name))
     with open(path, "w") as out:
-        out.write(case.config.replace("@LOG@", "127.0.0.1:514").replace("@PORT@", str(rd.unused_port())))
+        out.write(case.config.replace("@LOG@", "127.0.0.1:514").replace("@PORT@", str(hd.unique_port())))
     valid, output = rd.check_config(command, path)
     kind = "ALERT" if case.expect == "refused" else "WARNING"
     # The file's name is left out of the lines: the case's name is in it, which a mention could match.

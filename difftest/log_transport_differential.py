@@ -230,13 +230,7 @@ def main():
         print("%s: %d passed, %d failed" % (LABEL, passed, failed))
         return 1 if failed else 0
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        hd.stop(processes)
         if args.keep:
             print("%s: configs and logs kept in %s" % (LABEL, directory))
         else:

@@ -310,22 +310,9 @@ def make_certificates(directory):
     return certs
 
 
-# Ports handed out so far: the second proxy's are chosen before the first one has bound its own, so a
-# port free now may already be promised to the first.
-TAKEN_PORTS = set()
-
-
-def unique_port():
-    while True:
-        port = hd.free_port()
-        if port not in TAKEN_PORTS:
-            TAKEN_PORTS.add(port)
-            return port
-
-
 def start_proxy(name, command, directory, origin, cases, certs):
-    ports = {case.name: unique_port() for case in cases}
-    probe = unique_port()
+    ports = {case.name: hd.unique_port() for case in cases}
+    probe = hd.unique_port()
     paths = {case.name: os.path.join(directory, "%s-%s.sock" % (name, case.name)) for case in cases}
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
@@ -422,18 +409,8 @@ def main():
         print("%s: %d passed, %d failed" % (LABEL, passed, failed))
         return 1 if failed else 0
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-        if args.keep:
-            print("%s: configs and proxy logs kept in %s" % (LABEL, directory), file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        hd.stop(processes)
+        hd.clean_up(directory, args.keep, LABEL)
 
 
 if __name__ == "__main__":

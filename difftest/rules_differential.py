@@ -238,17 +238,7 @@ def run_case(case, ports, origins):
 # Starting the proxies
 # ---------------------------------------------------------------------------
 
-_TAKEN = set()
 START_ATTEMPTS = 3
-
-
-def unused_port():
-    """A free port (see http_differential.free_port) no other frontend of this run got."""
-    while True:
-        port = hd.free_port()
-        if port not in _TAKEN:
-            _TAKEN.add(port)
-            return port
 
 
 class Proxy:
@@ -257,7 +247,7 @@ class Proxy:
     def __init__(self, name, command, directory, cases):
         self.name, self.command, self.directory = name, command, directory
         self.origin = hd.Origin()
-        self.ports = {case.name: unused_port() for case in cases}
+        self.ports = {case.name: hd.unique_port() for case in cases}
         self.numbers = {case.name: number for number, case in enumerate(cases)}
         self.config = os.path.join(directory, name + ".cfg")
         self.process = None
