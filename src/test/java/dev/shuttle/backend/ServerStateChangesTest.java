@@ -20,11 +20,13 @@ import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,11 @@ class ServerStateChangesTest {
     /** What the backend reported, "LEVEL text", in order. */
     private final List<String> reports = Collections.synchronizedList(new ArrayList<>());
 
+    /** A backend of {@code lines}; round robin unless they say otherwise, so that the picks' order is known. */
     private Backend backend(String... lines) throws IOException {
+        if (Arrays.stream(lines).noneMatch(line -> line.startsWith("balance"))) {
+            lines = Stream.concat(Stream.of("balance roundrobin"), Arrays.stream(lines)).toArray(String[]::new);
+        }
         return new Backend(backendConfig(directory, lines), queueTimeouts,
                 (backend, level, text) -> reports.add(level + " " + text));
     }

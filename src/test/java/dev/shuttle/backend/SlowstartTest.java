@@ -29,7 +29,7 @@ class SlowstartTest {
 
     @Test
     void atStartupThereIsNoRamp() throws Exception {
-        Backend backend = new Backend(backendConfig(directory, "server a 127.0.0.1:1 slowstart 1h",
+        Backend backend = new Backend(backendConfig(directory, "balance roundrobin", "server a 127.0.0.1:1 slowstart 1h",
                 "server b 127.0.0.1:1 slowstart 1h"));
         assertFalse(server(backend, "a").warmup().isRamping());
         assertEquals("abab", picks(backend, 4));
@@ -37,7 +37,7 @@ class SlowstartTest {
 
     @Test
     void aServerBackFromMaintenanceGetsASmallShareWhileItRamps() throws Exception {
-        Backend backend = new Backend(backendConfig(directory, "server a 127.0.0.1:1 slowstart 1h",
+        Backend backend = new Backend(backendConfig(directory, "balance roundrobin", "server a 127.0.0.1:1 slowstart 1h",
                 "server b 127.0.0.1:1"));
         Server a = server(backend, "a");
         backend.setAdminState(a, AdminState.MAINT);
@@ -46,6 +46,21 @@ class SlowstartTest {
         // a weighs 1/3600 of b in the first second of a one-hour ramp: b takes (nearly) every pick.
         String picks = picks(backend, 200);
         assertTrue(count(picks, 'a') <= 1, picks);
+    }
+
+    @Test
+    void randomDrawsGiveARampingServerItsShareOnly() throws Exception {
+        // No "balance": random, HAProxy 3.x's default, whose ring HAProxy re-weighs at each step of the ramp.
+        Backend backend = new Backend(backendConfig(directory, "server a 127.0.0.1:1 slowstart 1h",
+                "server b 127.0.0.1:1"));
+        Server a = server(backend, "a");
+        backend.setAdminState(a, AdminState.MAINT);
+        backend.setAdminState(a, AdminState.READY);
+        assertTrue(a.warmup().isRamping());
+        // a weighs 1/256 of b: about 2 draws in 1000 land on it and are kept (3 expected, 25 is beyond 10 sigma).
+        String picks = picks(backend, 1000);
+        assertTrue(count(picks, 'a') <= 25, picks);
+        assertTrue(count(picks, 'b') >= 975, picks);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class ProxySection {
     Set<RetryOn> retryOn = EnumSet.of(RetryOn.CONN_FAILURE);
     /** {@code option redispatch [<interval>]}: 0 off, -1 by default when on. */
     int redispatchInterval;
-    BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
+    BalanceAlgorithm balance = BalanceAlgorithm.RANDOM; // HAProxy 3.x, proxy.c: a backend without "balance" draws at random
     /** The arguments of {@code balance}, with {@code hash-type} and {@code hash-balance-factor}. */
     BalanceParameters balancing = BalanceParameters.DEFAULT;
     String defaultBackend;

@@ -88,7 +88,7 @@ class ConfigLoaderSectionsTest {
                     server s 127.0.0.1:1
                 """);
         assertEquals(3, loaded.proxy("before").retries());
-        assertEquals(BalanceAlgorithm.ROUNDROBIN, loaded.proxy("before").balance());
+        assertEquals(BalanceAlgorithm.RANDOM, loaded.proxy("before").balance(), "3.x's default");
         assertEquals(7, loaded.proxy("after").retries());
         assertEquals(BalanceAlgorithm.LEASTCONN, loaded.proxy("after").balance());
     }
