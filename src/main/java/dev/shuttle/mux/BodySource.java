@@ -5,7 +5,7 @@ package dev.shuttle.mux;
  * {@link BodySink} and the two muxes move the bytes. Sealed: each mux adds its kind, and the
  * compiler then asks for every pairing of a source with a sink.
  */
-public sealed interface BodySource permits H1BodySource {
+public sealed interface BodySource permits H1BodySource, HeldBody {
     /**
      * Forwards the rest of the body into {@code sink}, trailers included, and flushes it. Each
      * read waits at most {@code idleMillis} (0: no limit).
@@ -22,4 +22,11 @@ public sealed interface BodySource permits H1BodySource {
      * buffer, is not held ({@link ClientStream.BufferedBody#STREAMED}).
      */
     ClientStream.BufferedBody buffer(long timeoutMillis, long atLeast) throws java.io.IOException;
+
+    /**
+     * A copy of the whole body when every byte of it is in memory already, without reading or
+     * waiting: a body with a {@code Content-Length} that fits a buffer and has fully arrived. Empty
+     * otherwise (a chunked body, a longer one, one still on its way). The body stays buffered.
+     */
+    java.util.Optional<byte[]> copyIfWhole();
 }

@@ -8,6 +8,7 @@ import dev.shuttle.h1.BodyFraming;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 
 /** A body arriving on an HTTP/1 connection, delimited as its head said ({@link BodyFraming}). */
 final class H1BodySource implements BodySource {
@@ -37,6 +38,16 @@ final class H1BodySource implements BodySource {
         int available = (int) Math.min(input.buffered(), length.length());
         return new ClientStream.BufferedBody(complete, Arrays.copyOfRange(input.array(), input.start(),
                 input.start() + available));
+    }
+
+    @Override
+    public Optional<byte[]> copyIfWhole() {
+        InputBuffer input = from.input();
+        if (!(framing instanceof BodyFraming.Length length) || length.length() > input.capacity()
+                || input.buffered() < length.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.copyOfRange(input.array(), input.start(), input.start() + (int) length.length()));
     }
 
     @Override

@@ -215,6 +215,7 @@ final class H1ClientStream implements ClientStream {
     private static BodyFraming framing(IncomingResponse response) {
         return switch (response.body()) {
             case H1BodySource h1 -> h1.framing();
+            case HeldBody held -> new BodyFraming.Length(held.bytes().length);
         };
     }
 

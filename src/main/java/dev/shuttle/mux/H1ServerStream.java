@@ -52,6 +52,7 @@ final class H1ServerStream implements ServerStream {
     public BodySink requestBodySink(BodySource body, boolean trailers) {
         BodyFraming framing = switch (body) {
             case H1BodySource h1 -> h1.framing();
+            case HeldBody held -> new BodyFraming.Length(held.bytes().length);
         };
         upload = new Activity();
         return new H1BodySink(connection, framing instanceof BodyFraming.Chunked

@@ -16,8 +16,10 @@ import java.util.Optional;
  * condition beyond {@code conn-failure}, a stream without {@code http-request disable-l7-retry},
  * retries left ({@code retries} or {@code set-retries}), nothing sent to the client yet (no
  * interim response), and a request that can be sent again as it was. HAProxy replays a request
- * whose head and body were whole in its buffer; Shuttle does not keep a copy of a body it
- * streamed, so it replays only requests without a body, and never retries one with a body.
+ * whose head and body were whole in its buffer when it first sent it; so does Shuttle: a request
+ * without a body, or one whose {@code Content-Length} body was all in memory (within
+ * {@code tune.bufsize}) at its first send, kept as a {@link dev.shuttle.mux.HeldBody}. A chunked
+ * body, or one still arriving, is streamed and never retried.
  *
  * <p>A value per attempt, made on the exchange's thread.
  */
@@ -25,14 +27,15 @@ record LayerSevenRetries(RetryPolicy policy, boolean allowed) {
     static final LayerSevenRetries NONE = new LayerSevenRetries(RetryPolicy.DEFAULT, false);
 
     /**
+     * @param bodyHeld    whether the request's body is kept whole for a replay (a request without one needs none)
      * @param retriesDone the stream's retries so far (connections and answers)
      * @param maxRetries  the stream's retries at most
      */
-    static LayerSevenRetries of(ProxyConfig backend, IncomingRequest request, SampleContext context,
+    static LayerSevenRetries of(ProxyConfig backend, IncomingRequest request, boolean bodyHeld, SampleContext context,
                                 boolean interimSent, int retriesDone, int maxRetries) {
         RetryPolicy policy = backend.retryPolicy();
         boolean allowed = backend.mode() == ProxyMode.HTTP && policy.hasLayer7Retries()
-                && !context.settings().layer7RetryDisabled() && !interimSent && !request.hasBody()
+                && !context.settings().layer7RetryDisabled() && !interimSent && (!request.hasBody() || bodyHeld)
                 && retriesDone < maxRetries;
         return allowed ? new LayerSevenRetries(policy, true) : NONE;
     }

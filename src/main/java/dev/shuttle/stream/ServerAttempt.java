@@ -8,6 +8,7 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodySource;
 import dev.shuttle.mux.ClientStream;
+import dev.shuttle.mux.HeldBody;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ResponseArrival;
@@ -44,6 +45,8 @@ final class ServerAttempt {
         Try RETRY = new Retry();
     }
 
+    /** How long an answer that asks for a retry waits for the attempt's upload to end (it is under a buffer's size). */
+    private static final long UPLOAD_SETTLE_MILLIS = 1000;
     private final Session session;
     private final ClientStream client;
     private final ServerLinks servers;
@@ -52,6 +55,10 @@ final class ServerAttempt {
     private final SampleContext context;
     /** Whether an interim response went to the client: the request may not be tried again after that. */
     private boolean interimSent;
+    /** Whether the client's body went up on an attempt already: a later attempt sends {@link #held}. */
+    private boolean clientBodySent;
+    /** A copy of a body that was whole in memory when first sent, which an L7 retry sends again; else null. */
+    private HeldBody held;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
         this.session = session;
@@ -102,8 +109,13 @@ final class ServerAttempt {
                 servers.discard(link);
                 return new AttemptResult.Redirected(redirect.get());
             }
-            LayerSevenRetries retries = LayerSevenRetries.of(backend.config(), request, context, interimSent,
-                    result.retries(), servers.maxRetries(backend));
+            if (held == null && !clientBodySent && request.hasBody() && !interimSent
+                    && backend.config().retryPolicy().hasLayer7Retries()) {
+                // HAProxy copies a request whose body is whole in its buffer when it first sends it.
+                held = client.requestBody().copyIfWhole().map(HeldBody::new).orElse(null);
+            }
+            LayerSevenRetries retries = LayerSevenRetries.of(backend.config(), request, held != null, context,
+                    interimSent, result.retries(), servers.maxRetries(backend));
             switch (attempt(request, plan, link, retries)) {
                 case Try.Done done -> {
                     return done.result();
@@ -169,7 +181,8 @@ final class ServerAttempt {
         try {
             server.sendRequestHead(request.head(), plan.announcement());
             if (request.hasBody()) {
-                BodySource body = client.requestBody();
+                BodySource body = clientBodySent ? held : client.requestBody();
+                clientBodySent = true;
                 // A body the client breaks ends the wait for the response at once: it cannot come.
                 boolean trailers = !plan.backend().config().http().dropRequestTrailers();
                 upload = Upload.start(body, server.requestBodySink(body, trailers), clientTimeout, server::abort);
@@ -190,7 +203,7 @@ final class ServerAttempt {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
                 Optional<RetryOn> again = retries.onMissingAnswer(new ResponseArrival.Absent(false, false, e));
-                if (again.isPresent() && !link.used()) {
+                if (again.isPresent() && !link.used() && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 ServerSideEvents.closedEarly(context, e);
@@ -199,7 +212,7 @@ final class ServerAttempt {
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
                 Optional<RetryOn> again = retries.onMissingAnswer(arrival);
-                if (again.isPresent() && !(link.used() && isEmpty(arrival))) {
+                if (again.isPresent() && !(link.used() && isEmpty(arrival)) && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 return noResponse(arrival, link, upload);
@@ -208,7 +221,7 @@ final class ServerAttempt {
             if (!response.head().isInterim() || response.head().status() == 101) {
                 link.connection().server().observe(HealthEvent.ofStatus(response.head().status()));
                 Optional<RetryOn> again = retries.onStatus(response.head().status());
-                if (again.isPresent()) {
+                if (again.isPresent() && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 log.responseReceived(sentAt, response.head());
@@ -223,6 +236,16 @@ final class ServerAttempt {
                 return new Try.Done(new AttemptResult.ClientGone());
             }
         }
+    }
+
+    /**
+     * Whether the attempt's body, if any, all left for the server: a held body is small and was in
+     * memory, so its upload ends at once unless the server stopped reading. Only then may the
+     * request be retried: the client's body was then read to its end, and the connection to the
+     * client stays in step for its next request.
+     */
+    private static boolean uploadedWhole(Upload upload) {
+        return upload == null || upload.outcomeWithin(UPLOAD_SETTLE_MILLIS) == Upload.Outcome.COMPLETE;
     }
 
     /** Whether nothing at all came back: what a reused connection the server had closed looks like. */

@@ -35,7 +35,7 @@ class LayerSevenRetriesTest {
     @Test
     void statusesAndMissingAnswersAsRetryOnNamesThem() {
         ProxyConfig be = backend("    retry-on 503 404 empty-response response-timeout junk-response\n");
-        LayerSevenRetries retries = LayerSevenRetries.of(be, GET, context(be), false, 0, 3);
+        LayerSevenRetries retries = LayerSevenRetries.of(be, GET, false, context(be), false, 0, 3);
         assertEquals(Optional.of(RetryOn.STATUS_503), retries.onStatus(503));
         assertEquals(Optional.of(RetryOn.STATUS_404), retries.onStatus(404));
         assertEquals(Optional.empty(), retries.onStatus(500));
@@ -51,23 +51,26 @@ class LayerSevenRetriesTest {
     @Test
     void noRetryWhereHaproxyAllowsNone() {
         ProxyConfig be = backend("    retry-on 503\n");
-        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, context(be), false, 3, 3).onStatus(503),
+        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, false, context(be), false, 3, 3).onStatus(503),
                 "no retry left");
-        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, context(be), true, 0, 3).onStatus(503),
+        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, false, context(be), true, 0, 3).onStatus(503),
                 "an interim response went to the client");
         IncomingRequest post = new IncomingRequest(get("/"), "POST / HTTP/1.1", true, false, false, false);
-        assertEquals(Optional.empty(), LayerSevenRetries.of(be, post, context(be), false, 0, 3).onStatus(503),
-                "a body Shuttle cannot replay");
+        assertEquals(Optional.empty(), LayerSevenRetries.of(be, post, false, context(be), false, 0, 3).onStatus(503),
+                "a body that was not whole in memory when first sent");
+        assertEquals(Optional.of(RetryOn.STATUS_503),
+                LayerSevenRetries.of(be, post, true, context(be), false, 0, 3).onStatus(503),
+                "a body held whole is replayed");
         SampleContext disabled = context(be);
         disabled.settings().disableLayer7Retry();
-        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, disabled, false, 0, 3).onStatus(503),
+        assertEquals(Optional.empty(), LayerSevenRetries.of(be, GET, false, disabled, false, 0, 3).onStatus(503),
                 "http-request disable-l7-retry");
         ProxyConfig connectionsOnly = backend("");
-        assertEquals(Optional.empty(), LayerSevenRetries.of(connectionsOnly, GET, context(connectionsOnly), false, 0, 3)
+        assertEquals(Optional.empty(), LayerSevenRetries.of(connectionsOnly, GET, false, context(connectionsOnly), false, 0, 3)
                 .onMissingAnswer(new ResponseArrival.Absent(false, false)), "retry-on conn-failure only");
         ProxyConfig tcp = ExchangeFixture.world(directory, "backend be\n    mode tcp\n    retry-on 503\n"
                 + "    server s 127.0.0.1:1\n").backend("be").config();
-        assertEquals(Optional.empty(), LayerSevenRetries.of(tcp, GET, context(tcp), false, 0, 3).onStatus(503),
+        assertEquals(Optional.empty(), LayerSevenRetries.of(tcp, GET, false, context(tcp), false, 0, 3).onStatus(503),
                 "TCP mode");
     }
 }
