@@ -1,6 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.lang.ConfigException;
@@ -52,14 +53,27 @@ final class DynamicServerCommands {
 
     /** A {@code <backend>/<server>} argument, split. */
     record Names(String backend, String server) {
-        /** The first argument as {@code <backend>/<server>}, or HAProxy's "Require 'backend/server'." */
+        /**
+         * The first argument as {@code <backend>/<server>}, or HAProxy's "Require 'backend/server'."
+         * when the slash or the server name is missing; an empty backend name is one no backend has
+         * ({@code del server}, {@code wait}).
+         */
         static Names of(List<String> args) throws CliException {
             String word = args.isEmpty() ? "" : args.getFirst();
             int slash = word.indexOf('/');
-            if (slash <= 0 || slash == word.length() - 1) {
+            if (slash < 0 || slash == word.length() - 1) {
                 throw new CliException("Require 'backend/server'.");
             }
             return new Names(word.substring(0, slash), word.substring(slash + 1));
+        }
+
+        /** As {@link #of}, an empty backend name refused too, as {@code add server} does. */
+        static Names ofNew(List<String> args) throws CliException {
+            Names names = of(args);
+            if (names.backend().isEmpty()) {
+                throw new CliException("Require 'backend/server'.");
+            }
+            return names;
         }
     }
 
@@ -69,9 +83,13 @@ final class DynamicServerCommands {
             process.dynamicServerKeywords().forEach(keyword -> out.append(keyword).append('\n'));
             return;
         }
-        Names names = Names.of(args);
+        Names names = Names.ofNew(args);
         Backend backend = backend(names.backend(), process)
                 .orElseThrow(() -> new CliException("No such backend."));
+        if (backend.config().disabled()) {
+            // HAProxy 3.5-dev5 crashes here; Shuttle refuses as it refuses other changes to a disabled backend.
+            throw new CliException("Proxy is disabled.");
+        }
         if (backend.weightsAreStatic()) {
             // management.txt §9.3: "the backend must use a dynamic load-balancing algorithm"
             throw new CliException("Backend does not support dynamic servers : backend '" + backend.name()
@@ -94,6 +112,9 @@ final class DynamicServerCommands {
             throw new CliException(e.getMessage());
         }
         process.serverAdded(backend, server, tracked.map(Tracking.Target::server));
+        if (config.persistence().cookie().isPresent() && backend.config().mode() != ProxyMode.HTTP) {
+            out.append("Ignoring cookie as HTTP mode is disabled.\n"); // configuration.txt §5.2, "cookie"
+        }
         out.append("New server registered.\n");
     }
 
