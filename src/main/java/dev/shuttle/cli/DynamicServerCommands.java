@@ -1,6 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
@@ -92,7 +93,8 @@ final class DynamicServerCommands {
         }
         if (backend.weightsAreStatic()) {
             // management.txt §9.3: "the backend must use a dynamic load-balancing algorithm"
-            throw new CliException("Backend does not support dynamic servers : backend '" + backend.name()
+            throw new CliException("Backend does not support dynamic servers : "
+                    + (backend.config().kind() == ProxyKind.LISTEN ? "proxy" : "backend") + " '" + backend.name()
                     + "' uses a non dynamic load balancing method.");
         }
         if (backend.server(names.server()).isPresent()) {
