@@ -12,6 +12,7 @@ import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
 import dev.shuttle.stats.TrafficCounters;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -732,17 +733,28 @@ public final class Backend implements BackendView {
         change(server, () -> server.setMaxconnLocked(maxconn));
     }
 
+    // Servers added and removed at runtime (management.txt §9.3, "add server", "del server"): the
+    // list is swapped whole under the lock, so that the request path reads it without one.
+
     /**
-     * Adds a server at the end of its group (active or backup); it takes queued requests at once
-     * if its state allows. Refused when the backend already has a server of that name.
+     * Adds a server at the end of its group (active or backup), numbered with the first id no
+     * server of the backend has when its configuration gives none ({@code id} 0); it takes
+     * queued requests at once if its state allows. The server is {@linkplain Server#isDynamic()
+     * dynamic}.
+     *
+     * @throws IllegalArgumentException with HAProxy's answer, when the backend already has a
+     *         server of that name or of that custom id (the backend stays unchanged)
      */
     public Server addServer(ServerConfig serverConfig) {
-        Server server = new Server(serverConfig, name(), tracksStreams(config, serverConfig));
+        Server server;
         lock.lock();
         try {
             if (server(serverConfig.name()).isPresent()) {
-                throw new IllegalArgumentException("backend " + name() + " already has a server " + serverConfig.name());
+                throw new IllegalArgumentException("Already exists a server with the same name in backend.");
             }
+            ServerConfig numbered = serverConfig.withId(serverConfig.id() == 0 ? firstFreeIdLocked()
+                    : customIdLocked(serverConfig.id()));
+            server = new Server(numbered, name(), tracksStreams(config, numbered), true);
             servers = servers.with(server);
             serverChangedLocked(server);
         } finally {
@@ -751,26 +763,112 @@ public final class Backend implements BackendView {
         return server;
     }
 
+    /** The lowest id no server of the backend has (HAProxy numbers a dynamic server so). */
+    private int firstFreeIdLocked() {
+        Set<Integer> taken = new HashSet<>();
+        for (Server server : servers.all()) {
+            taken.add(server.id());
+        }
+        int id = 1;
+        while (taken.contains(id)) {
+            id++;
+        }
+        return id;
+    }
+
+    /** A custom {@code id}, refused with HAProxy's text when a server of the backend has it. */
+    private int customIdLocked(int id) {
+        for (Server other : servers.all()) {
+            if (other.id() == id) {
+                throw new IllegalArgumentException("'id' : custom id " + id + " already used at "
+                        + other.config().where() + " ('server " + other.name() + "').");
+            }
+        }
+        return id;
+    }
+
+    /** What {@link #remove(Server)} came to; the texts are HAProxy 3.5's answers to {@code del server}. */
+    public enum Removal {
+        REMOVED("Server deleted."),
+        NO_SUCH_SERVER("No such server."),
+        NOT_IN_MAINTENANCE("Only servers in maintenance mode can be deleted."),
+        /** A request in flight or queued, or a connection in use or kept idle by a client session: may pass. */
+        BUSY("Server still has connections attached to it, cannot remove it.");
+
+        private final String answer;
+
+        Removal(String answer) {
+            this.answer = answer;
+        }
+
+        public String answer() {
+            return answer;
+        }
+    }
+
     /**
-     * Removes a server that is in maintenance and serves no request any more (HAProxy's
-     * {@code del server} has the same conditions); its idle connections are closed.
-     *
-     * @return false, changing nothing, when it is not this backend's, not in maintenance, or busy
+     * Whether {@code server} could be removed now ({@code wait srv-removable}): {@link
+     * Removal#REMOVED} when {@link #remove} would succeed, counting the idle connections it would
+     * close first as no obstacle.
      */
-    public boolean removeServer(Server server) {
+    public Removal removability(Server server) {
         lock.lock();
         try {
-            if (!servers.all().contains(server) || server.adminState() != AdminState.MAINT
-                    || server.currentConnections() > 0) {
-                return false;
+            return removabilityLocked(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The conditions of HAProxy's {@code del server} except the references to it, which the
+     * caller checks: the server is in maintenance, serves and queues no request, and no
+     * connection to it is in use (idle ones are closed by the removal).
+     */
+    private Removal removabilityLocked(Server server) {
+        if (!servers.all().contains(server)) {
+            return Removal.NO_SUCH_SERVER;
+        }
+        if (server.adminState() != AdminState.MAINT) {
+            return Removal.NOT_IN_MAINTENANCE;
+        }
+        if (server.currentConnections() > 0 || server.queued() > 0 || server.idleConnections().counts().used() > 0
+                || server.idleConnections().privateIdle() > 0) {
+            return Removal.BUSY;
+        }
+        return Removal.REMOVED;
+    }
+
+    /**
+     * Removes a server that is in maintenance and serves no request any more ({@code del server}):
+     * its idle connections are closed first (seed 000: conn_release() on delete server), then, if
+     * nothing else holds it, it leaves the lists, the load balancers, and with it its counters.
+     */
+    public Removal remove(Server server) {
+        Removal now = removability(server);
+        if (now != Removal.REMOVED) {
+            return now;
+        }
+        server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+        lock.lock();
+        try {
+            now = removabilityLocked(server);
+            if (now != Removal.REMOVED) {
+                return now;
             }
             servers = servers.without(server);
             serverChangedLocked(server);
         } finally {
             lock.unlock();
         }
+        // Refuses later returns: a connection that finished its exchange meanwhile is closed.
         server.idleConnections().releaseAll(server.idleConnections().shutdown());
-        return true;
+        return Removal.REMOVED;
+    }
+
+    /** As {@link #remove}: false, changing nothing, when it is not this backend's, not in maintenance, or busy. */
+    public boolean removeServer(Server server) {
+        return remove(server) == Removal.REMOVED;
     }
 
     /**

@@ -34,12 +34,22 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class HealthChecks {
     /** One thread's work each: health checks and agent checks. */
     private final List<Runnable> checks;
+    private final ServerStateLog log;
+    private final String nodeName;
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by: lock
-    private final List<Thread> threads = new ArrayList<>();
+    // Guarded by: lock (each running check's thread)
+    private final Map<Runnable, Thread> threads = new HashMap<>();
+    // Guarded by: lock (what each checked or tracked server's checks say, for the servers added at runtime to follow)
+    private final Map<Server, ServerVerdicts> verdicts;
+    // Guarded by: lock (whether start() ran: a server added before it starts with the others)
+    private boolean started;
 
-    private HealthChecks(List<Runnable> checks) {
-        this.checks = checks;
+    private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
+                         String nodeName) {
+        this.checks = new ArrayList<>(checks);
+        this.verdicts = verdicts;
+        this.log = log;
+        this.nodeName = nodeName;
     }
 
     /** A check to start: its backend, its server, and whether it is the agent check. */
@@ -81,7 +91,58 @@ public final class HealthChecks {
                     : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
         }
         follow(backends, verdicts);
-        return new HealthChecks(List.copyOf(checks));
+        return new HealthChecks(checks, verdicts, log, nodeName);
+    }
+
+    /**
+     * Starts the checks of a server added at runtime ({@code add server ... check|agent-check}) at
+     * once, and makes it follow {@code tracked} ({@code track}), whose state it takes now.
+     * Management.txt §9.3 leaves a dynamic server's checks off until {@code enable health}; Shuttle
+     * has no such command yet, so they run from the start.
+     */
+    public void add(Backend backend, Server server, Optional<Server> tracked) {
+        ServerCheckSettings settings = server.config().check();
+        lock.lock();
+        try {
+            ServerVerdicts own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
+            List<Runnable> added = new ArrayList<>();
+            if (settings.enabled()) {
+                added.add(check(backend, server, log, nodeName, 0, own));
+            }
+            if (settings.agent().enabled()) {
+                added.add(agent(backend, server, log, 0, own));
+            }
+            checks.addAll(added);
+            if (started) {
+                added.forEach(this::startLocked);
+            }
+            ServerVerdicts leader = tracked.map(verdicts::get).orElse(null);
+            if (leader != null) {
+                leader.addFollower(own);
+                if (leader.server().status().operational() != server.status().operational()) {
+                    backend.setOperationalState(server, leader.server().status().operational());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A server removed at runtime: it follows nothing any more. Its checks end by themselves, as
+     * each stops once its server has left its backend.
+     */
+    public void remove(Server server) {
+        lock.lock();
+        try {
+            verdicts.remove(server);
+            verdicts.values().forEach(leader -> leader.removeFollower(server));
+            List<Runnable> gone = checks.stream().filter(check -> serverOf(check) == server).toList();
+            checks.removeAll(gone);
+            gone.forEach(threads::remove);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -195,21 +256,32 @@ public final class HealthChecks {
 
     /** How many servers are checked. */
     public int count() {
-        return checks.size();
+        lock.lock();
+        try {
+            return checks.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts every check on its own virtual thread. */
     public void start() {
         lock.lock();
         try {
-            for (Runnable check : checks) {
-                String name = check instanceof AgentCheck agent ? "agent " + agent.server().qualifiedName()
-                        : "check " + ((ServerCheck) check).server().qualifiedName();
-                threads.add(Thread.ofVirtual().name(name).start(check));
-            }
+            started = true;
+            checks.forEach(this::startLocked);
         } finally {
             lock.unlock();
         }
+    }
+
+    private void startLocked(Runnable check) {
+        String name = (check instanceof AgentCheck ? "agent " : "check ") + serverOf(check).qualifiedName();
+        threads.put(check, Thread.ofVirtual().name(name).start(check));
+    }
+
+    private static Server serverOf(Runnable check) {
+        return check instanceof AgentCheck agent ? agent.server() : ((ServerCheck) check).server();
     }
 
     /** Stops every check and waits for their threads (a check in the middle of a probe is interrupted). */
@@ -217,8 +289,9 @@ public final class HealthChecks {
         List<Thread> running;
         lock.lock();
         try {
-            running = List.copyOf(threads);
+            running = List.copyOf(threads.values());
             threads.clear();
+            started = false;
         } finally {
             lock.unlock();
         }

@@ -3,8 +3,8 @@ package dev.shuttle.check;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,8 +25,8 @@ final class ServerVerdicts {
     private OperationalState fromHealthCheck;
     // Guarded by: lock
     private boolean agentDown;
-    /** The servers that track this one; filled before the checks start, read-only after. */
-    private final List<ServerVerdicts> followers = new ArrayList<>();
+    /** The servers that track this one; copy on write: servers added at runtime may join, removed ones leave. */
+    private final List<ServerVerdicts> followers = new CopyOnWriteArrayList<>();
 
     ServerVerdicts(Backend backend, Server server) {
         this.backend = backend;
@@ -34,9 +34,14 @@ final class ServerVerdicts {
         this.fromHealthCheck = server.status().operational();
     }
 
-    /** Makes {@code follower} (a server declared with {@code track}) follow this server; before the checks start. */
+    /** Makes {@code follower} (a server declared with {@code track}) follow this server. */
     void addFollower(ServerVerdicts follower) {
         followers.add(follower);
+    }
+
+    /** A follower removed at runtime ({@code del server}) follows no more. */
+    void removeFollower(Server follower) {
+        followers.removeIf(verdicts -> verdicts.server == follower);
     }
 
     Server server() {

@@ -1,14 +1,19 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.ServerConfig;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the runtime API may read of the running process; implemented by the process itself. */
 public interface ProcessView {
@@ -55,5 +60,29 @@ public interface ProcessView {
     /** The TLS counters of {@code show info}. */
     default TlsCounters tlsCounters() {
         return new TlsCounters();
+    }
+
+    /**
+     * A server was added at runtime ({@code add server}): its health and agent checks start now,
+     * and it follows {@code tracked}'s state when it declares {@code track}.
+     */
+    default void serverAdded(Backend backend, Server server, Optional<Server> tracked) {}
+
+    /** A server was removed at runtime ({@code del server}): what followed it lets it go. */
+    default void serverRemoved(Backend backend, Server server) {}
+
+    /**
+     * The server {@code add server <backend>/<name> <arguments...>} describes, read as the
+     * configuration's server lines are (management.txt §9.3), or the parser's refusal. This
+     * default, for views that cannot add servers, refuses every one.
+     */
+    default ServerConfig dynamicServer(ProxyConfig backend, String name, List<String> arguments)
+            throws ConfigException {
+        throw new ConfigException("this process cannot add servers at runtime.");
+    }
+
+    /** The server keywords {@code add server} accepts, as {@code add server help} lists them. */
+    default List<String> dynamicServerKeywords() {
+        return List.of();
     }
 }

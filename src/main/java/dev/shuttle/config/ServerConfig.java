@@ -81,4 +81,10 @@ public record ServerConfig(SourceLocation where, String name, Address address, i
                         boolean disabled, boolean backup) {
         this(where, name, address, id, weight, maxconn, disabled, backup, ConnectionPooling.DEFAULTS);
     }
+
+    /** The same server with another numeric id (a server added at runtime gets the first free one). */
+    public ServerConfig withId(int newId) {
+        return new ServerConfig(where, name, address, newId, weight, maxconn, disabled, backup, pooling, tls,
+                proxySending, check, queueing, hashKey, persistence, slowstartMillis);
+    }
 }

@@ -13,11 +13,14 @@ import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig;
 import dev.shuttle.config.TlsBindSettings;
 import dev.shuttle.config.TlsServerSettings;
+import dev.shuttle.config.parse.DynamicServers;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.io.IoServices;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
@@ -416,6 +419,27 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public List<Backend> backends() {
         return List.copyOf(backends.values());
+    }
+
+    @Override
+    public void serverAdded(Backend backend, Server server, Optional<Server> tracked) {
+        healthChecks.add(backend, server, tracked);
+    }
+
+    @Override
+    public void serverRemoved(Backend backend, Server server) {
+        healthChecks.remove(server);
+    }
+
+    @Override
+    public ServerConfig dynamicServer(ProxyConfig backend, String name, List<String> arguments)
+            throws ConfigException {
+        return DynamicServers.parse(backend, name, arguments);
+    }
+
+    @Override
+    public List<String> dynamicServerKeywords() {
+        return DynamicServers.acceptedKeywords();
     }
 
     @Override

@@ -65,6 +65,8 @@ public final class Server implements ServerView {
     // Guarded by: the backend's lock (written); volatile: requests waiting in its own queue now
     // ({@code srv_queue}, the stats' qcur), read without the lock by fetches and stats
     private volatile int queued;
+    /** Added at runtime ({@code add server}) rather than declared in the configuration. */
+    private final boolean dynamic;
 
     public Server(ServerConfig config, String backendName) {
         this(config, backendName, config.check().trafficHealth().shutdownSessionsOnDown());
@@ -75,6 +77,15 @@ public final class Server implements ServerView {
      *                     {@code on-marked-down} or, for a backup, another server's {@code on-marked-up} may end them
      */
     public Server(ServerConfig config, String backendName, boolean trackStreams) {
+        this(config, backendName, trackStreams, false);
+    }
+
+    /**
+     * @param dynamic whether it is added at runtime ({@code add server}, management.txt §9.3): no
+     *                other server may track it
+     */
+    public Server(ServerConfig config, String backendName, boolean trackStreams, boolean dynamic) {
+        this.dynamic = dynamic;
         this.streams = new ServerStreams(trackStreams);
         this.config = config;
         this.backendName = backendName;
@@ -139,6 +150,11 @@ public final class Server implements ServerView {
 
     public int id() {
         return config.id();
+    }
+
+    /** Whether it was added at runtime ({@code add server}) rather than declared in the configuration. */
+    public boolean isDynamic() {
+        return dynamic;
     }
 
     /** "backend/server", as logs and messages name a server. */

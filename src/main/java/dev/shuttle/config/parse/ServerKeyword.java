@@ -164,10 +164,35 @@ final class ServerKeyword {
 
     static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
                                      ProxySection proxy) throws ConfigException {
+        parseOptions(line, first, context, settings, proxy, option -> {});
+    }
+
+    /** Refuses an option before it is parsed: the keywords a server added at runtime may not use. */
+    @FunctionalInterface
+    interface OptionFilter {
+        void check(String option) throws ConfigException;
+    }
+
+    /** The keywords of a server line that take a value or stand alone, beside the families' own. */
+    private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
+            "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
+            "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn");
+
+    /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
+    static boolean knows(String option) {
+        return PLAIN_OPTIONS.contains(option) || ServerCheckOptions.handles(option) || TlsServerOptions.handles(option)
+                || ProxyServerOptions.handles(option) || REFUSED.contains(option)
+                || REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option);
+    }
+
+    /** As {@link #parseOptions(KeywordContext, int, String, ServerSettings, ProxySection)}, each option passing {@code filter} first. */
+    static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
+                             ProxySection proxy, OptionFilter filter) throws ConfigException {
         int i = first;
         boolean warnedAboutTlsChecks = false;
         while (i < line.words().size()) {
             String option = line.arg(i);
+            filter.check(option);
             if (ServerCheckOptions.handles(option)) {
                 i = settings.check.parse(line, i, context, proxy.mode == ProxyMode.HTTP);
                 continue;
