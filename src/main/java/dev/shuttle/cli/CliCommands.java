@@ -75,6 +75,8 @@ public final class CliCommands {
         ServerStateCommands.register(table, process);
         SslCommands.register(table, process);
         StreamCommands.register(table, process);
+        BackendListCommands.register(table, process);
+        ProcessStateCommands.register(table, process);
         SessionModeCommands.register(table, process);
         return table;
     }
