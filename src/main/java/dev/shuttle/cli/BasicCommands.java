@@ -12,9 +12,7 @@ final class BasicCommands {
 
     static void register(CliCommands table, ProcessView process) {
         table.register(new CliCommand(List.of("help"), "help [<command>]", "list matching or all commands",
-                CliLevel.USER, (args, session, out) -> out.append(session.help())));
-        table.register(new CliCommand(List.of("prompt"), "prompt", "toggle interactive mode with prompt",
-                CliLevel.USER, (args, session, out) -> session.toggleInteractive()));
+                CliLevel.USER, (args, session, out) -> out.append(session.help(args))));
         table.register(new CliCommand(List.of("quit"), "quit", "disconnect",
                 CliLevel.USER, (args, session, out) -> session.quit()));
         table.register(new CliCommand(List.of("show", "version"), "show version", "show version of the current process",

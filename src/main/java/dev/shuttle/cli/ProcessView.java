@@ -85,4 +85,12 @@ public interface ProcessView {
     default List<String> dynamicServerKeywords() {
         return List.of();
     }
+
+    /**
+     * Stops a frontend for good ({@code shutdown frontend}): its listeners close, releasing their
+     * ports; the connections it accepted go on. False when it was stopped already.
+     */
+    default boolean shutdownFrontend(Frontend frontend) {
+        throw new UnsupportedOperationException("this process view cannot stop a frontend");
+    }
 }

@@ -16,6 +16,8 @@ public final class Frontend implements FrontendView {
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong logCount = new java.util.concurrent.atomic.AtomicLong();
     private final ConnectionLimit limit;
+    /** Its connections while they live, for {@code show sess} and {@code shutdown session}. */
+    private final LiveStreams liveStreams = new LiveStreams();
 
     public Frontend(ProxyConfig config) {
         this.config = config;
@@ -47,6 +49,11 @@ public final class Frontend implements FrontendView {
     /** Counts a log line sent ({@code %lc} of the next one is one more). */
     public void countLog() {
         logCount.incrementAndGet();
+    }
+
+    /** The frontend's connections now, each with where its thread stands. */
+    public LiveStreams liveStreams() {
+        return liveStreams;
     }
 
     public int currentConnections() {

@@ -54,6 +54,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The running process: every frontend's listeners, the backends, the runtime API, and the
@@ -92,6 +94,8 @@ public final class ShuttleProcess implements ProcessView {
     private TlsServers tlsServers = TlsServers.NONE;
     /** The TLS listeners, one per {@code bind ... ssl} line, for the runtime API. */
     private final List<TlsListener> tlsListeners = new ArrayList<>();
+    /** The frontends {@code shutdown frontend} stopped. */
+    private final Set<Frontend> stoppedFrontends = ConcurrentHashMap.newKeySet();
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
@@ -455,5 +459,23 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public TlsCounters tlsCounters() {
         return tlsCounters;
+    }
+
+    /** As HAProxy's stop of a proxy: its listeners close, a warning and a log line say so. */
+    @Override
+    public boolean shutdownFrontend(Frontend frontend) {
+        if (!stoppedFrontends.add(frontend)) {
+            return false;
+        }
+        for (Listener listener : listeners) {
+            if (listener.frontend() == frontend) {
+                listener.stopAccepting();
+            }
+        }
+        Backend own = backends.get(frontend.name()); // a listen section's backend side; none for a frontend
+        String text = "Proxy " + frontend.name() + " stopped (cumulated conns: FE: " + frontend.counters().sessions()
+                + ", BE: " + (own == null ? 0 : own.counters().sessions()) + ").";
+        messages.proxyWarning(frontend.config().logs(), SyslogLevel.WARNING, text);
+        return true;
     }
 }

@@ -9,6 +9,7 @@ import dev.shuttle.h1.H1Settings;
 import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.session.ClientConnection;
 import dev.shuttle.session.Session;
@@ -75,6 +76,7 @@ public final class H1ClientMux implements SessionHandler {
                 if (!child.idle(closeIdleOnStop) && !first) {
                     break;
                 }
+                session.live().phase(first ? StreamPhase.READING_REQUEST : StreamPhase.IDLE);
                 if (!serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,
                         first, errors, child)) {
                     break;

@@ -102,6 +102,9 @@ public final class ConnectionPipeline implements ConnectionHandler {
             throws Exception {
         Session session = accept(client, frontend, listenerName, child);
         ClientConnection connection = new ClientConnection(client, new InputBuffer(client.getInputStream(), buffers));
+        // One concurrent map insertion here and one removal at the end: the runtime API's view of it.
+        session.live().clientSide(client);
+        frontend.liveStreams().add(session.live());
         try {
             for (ConnectionStage stage : stages) {
                 if (!(stage.run(session, connection) instanceof ConnectionStage.Outcome.Proceed proceed)) {
@@ -111,6 +114,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
             }
             protocols.handlerFor(session).serve(session, connection);
         } finally {
+            frontend.liveStreams().remove(session.live());
             if (tlsCounters != null && session.tls().isPresent()) {
                 tlsCounters.closed();
             }

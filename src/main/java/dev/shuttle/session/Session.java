@@ -1,6 +1,7 @@
 package dev.shuttle.session;
 
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.LiveStream;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
@@ -43,6 +44,8 @@ public final class Session {
     private final SocketAddress socketClientAddress;
     private final SocketAddress socketFrontendAddress;
     private final SampleContext context;
+    /** The connection as the runtime API sees it: its phase, backend and server, written as it goes. */
+    private final LiveStream live;
     private SocketAddress clientAddress;
     private SocketAddress frontendAddress;
     private TlsConnection tls;
@@ -65,6 +68,16 @@ public final class Session {
         this.clientAddress = socketClientAddress;
         this.frontendAddress = socketFrontendAddress;
         this.context = context;
+        this.live = new LiveStream(frontend, Thread.currentThread(), acceptedAtMillis, socketClientAddress,
+                socketFrontendAddress);
+    }
+
+    /**
+     * The connection as {@code show sess} lists it (made on the connection's thread, whose stack it
+     * shows); {@link ConnectionPipeline} registers it with the frontend while the connection lives.
+     */
+    public LiveStream live() {
+        return live;
     }
 
     public Frontend frontend() {
@@ -129,6 +142,7 @@ public final class Session {
             destination = inet(addresses.destination(), addresses.destinationPort());
             clientAddress = source;
             frontendAddress = destination;
+            live.client(source);
         }
         context.receivedProxyHeader(header, source, destination);
     }

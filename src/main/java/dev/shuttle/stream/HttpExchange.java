@@ -4,6 +4,7 @@ import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.RequestArrival;
@@ -99,6 +100,7 @@ final class HttpExchange {
     }
 
     private ExchangeEnding serve(IncomingRequest request) throws IOException {
+        session.live().requestStarted(request.head().target());
         log.requestReceived(request.receivedLine(), request.head());
         log.requestCookies(request.head().headers());
         observer.logStep(LogStep.REQUEST, frontend, log, context, httpBackend());
@@ -119,6 +121,9 @@ final class HttpExchange {
         AttemptResult attempt = new ServerAttempt(session, client, servers, log).run(request, plan);
         if (servers.shutdownPending() && !(attempt instanceof AttemptResult.Responded)) {
             return ExchangeEnding.closing(500, TerminationState.NORMAL); // no reply: the stream was ended (see finish)
+        }
+        if (attempt instanceof AttemptResult.Responded responded) {
+            session.live().phase(responded.response().tunnel() ? StreamPhase.TUNNEL : StreamPhase.SENDING_BODY);
         }
         return switch (attempt) {
             case AttemptResult.Responded responded ->

@@ -28,6 +28,7 @@ public final class HttpSessions implements HttpStreamHandler {
         observer.started(session);
         ServerLinks links = new ServerLinks(session.child(), servers, new ServerTls(tls, session.context()),
                 session.context());
+        session.live().serverSide(links::killByAdmin);
         return new HttpSession(session, links, routing, observer);
     }
 }

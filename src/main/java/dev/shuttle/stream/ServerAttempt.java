@@ -6,6 +6,7 @@ import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.mux.BodySource;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.HeldBody;
@@ -89,6 +90,7 @@ final class ServerAttempt {
             }
         }
         int clientPort = SocketAddresses.port(session.frontendAddress());
+        session.live().gettingServer(backend.name());
         ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, persistence,
                 client.firstOfConnection());
         while (true) {
@@ -102,6 +104,7 @@ final class ServerAttempt {
             ServerLink link = connected.link().get();
             Server server = link.connection().server();
             log.server(server);
+            session.live().server(server.name());
             // HAProxy redirects once the load balancer assigned the server, before connecting; here the
             // connection came with the slot, and goes back unused.
             Optional<String> redirect = ServerRedirect.location(server, request.head());
@@ -178,6 +181,7 @@ final class ServerAttempt {
                 .orElse(frontend.config().timeouts().get(TimeoutKind.CLIENT));
         long sentAt = System.nanoTime();
         Upload upload = null;
+        session.live().phase(StreamPhase.WAITING_RESPONSE);
         try {
             server.sendRequestHead(request.head(), plan.announcement());
             if (request.hasBody()) {

@@ -414,6 +414,19 @@ final class ServerLinks implements AutoCloseable {
         link.connection().abortSocket();
     }
 
+    /**
+     * An administrator ends the exchange ({@code shutdown session}, {@code shutdown sessions
+     * server}): as a server action does, with the cause {@code K}. False when the exchange uses no
+     * server connection now (the caller then closes the client's).
+     */
+    boolean killByAdmin() {
+        if (inUse == null) {
+            return false;
+        }
+        shutdown(ShutdownCause.KILLED);
+        return true;
+    }
+
     /** Whether an action ended the current exchange (its log line is decided at its end). */
     boolean shutdownPending() {
         return shutdownBy != null;

@@ -12,6 +12,7 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.mux.TcpTunnel;
 import dev.shuttle.mux.TunnelEnd;
 import dev.shuttle.net.SocketAddresses;
@@ -102,6 +103,7 @@ public final class TcpSession implements SessionHandler {
         SampleContext context = session.context();
         frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
         context.phase(Phase.REQUEST_CONTENT);
+        session.live().requestStarted(null);
         boolean rejected = inspect(frontend.config(), context, client) instanceof Verdict.Reject;
         Optional<Backend> chosen = rejected ? Optional.empty() : routing.select(frontend, context);
         chosen.ifPresent(context::backend);
@@ -119,6 +121,7 @@ public final class TcpSession implements SessionHandler {
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
+        session.live().gettingServer(backend.name());
         long connectAskedNanos = System.nanoTime();
         // option persist and force-persist let a use-server rule reach a server that is down (§4.2).
         boolean mayReachDown = PersistenceState.afterBackendChoice(backend, context).mayReachDown();
@@ -165,6 +168,12 @@ public final class TcpSession implements SessionHandler {
             if (streams.tracked()) {
                 streams.add(member);
             }
+            session.live().server(connection.server().name());
+            session.live().serverSide(() -> {
+                member.shutdown(ShutdownCause.KILLED);
+                return true;
+            });
+            session.live().phase(StreamPhase.TUNNEL);
             TcpTunnel.Result tunnel;
             try {
                 tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),

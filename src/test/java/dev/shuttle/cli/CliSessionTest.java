@@ -161,10 +161,10 @@ class CliSessionTest {
     }
 
     @Test
-    void promptAnswersNothing() {
+    void promptAnswersAnEmptyLineAsEveryCommandDoesInHaproxy35() {
         CliSession session = session(CliLevel.USER);
-        assertEquals("", session.execute("prompt"));
-        assertEquals("", session.execute("prompt"));
+        assertEquals("\n", session.execute("prompt"));
+        assertEquals("\n", session.execute("prompt"));
     }
 
     @Test
@@ -244,13 +244,13 @@ class CliSessionTest {
     @Timeout(10)
     void promptKeepsTheSessionOpenUntilQuit() throws Exception {
         String answer = serve(session(CliLevel.USER), "prompt\nshow version\nquit\nshow version\n");
-        assertEquals("> " + Version.SHUTTLE + "\n\n> ", answer);
+        assertEquals("\n> " + Version.SHUTTLE + "\n\n> ", answer);
     }
 
     @Test
     @Timeout(10)
     void promptTwiceLeavesInteractiveMode() throws Exception {
         String answer = serve(session(CliLevel.USER), "prompt\nprompt\nshow version\n");
-        assertEquals("> ", answer, "the second prompt ends interactive mode, so the session closes");
+        assertEquals("\n> \n", answer, "the second prompt ends interactive mode, so the session closes");
     }
 }

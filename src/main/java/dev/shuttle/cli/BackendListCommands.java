@@ -1,0 +1,134 @@
+package dev.shuttle.cli;
+
+import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.StatsSocketConfig.CliLevel;
+import dev.shuttle.net.Address;
+import dev.shuttle.server.AdminState;
+import dev.shuttle.server.OperationalState;
+import dev.shuttle.server.Server;
+import dev.shuttle.server.ServerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The runtime API commands that list backends and their servers' state (management.txt §9.3):
+ * {@code show backend} and {@code show servers state}, the latter in the version-1 format that
+ * {@code server-state-file} holds (every column in HAProxy's order, one server per line).
+ */
+final class BackendListCommands {
+    private static final String STATE_HEADER = "# be_id be_name srv_id srv_name srv_addr srv_op_state"
+            + " srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status"
+            + " srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id"
+            + " srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n";
+
+    // management.txt, "show servers state": the values of the state columns.
+    private static final int OP_STOPPED = 0;
+    private static final int OP_STARTING = 1;
+    private static final int OP_RUNNING = 2;
+    private static final int OP_STOPPING = 3;
+    private static final int ADMIN_FORCED_MAINT = 0x01;
+    private static final int ADMIN_CONFIG_MAINT = 0x04;
+    private static final int ADMIN_FORCED_DRAIN = 0x08;
+    private static final int CHECK_STATUS_INITIAL = 1;
+    private static final int CHECK_RESULT_FAILED = 2;
+    private static final int CHECK_RESULT_PASSED = 3;
+    private static final int CHECK_CONFIGURED = 0x02;
+    private static final int CHECK_ENABLED = 0x04;
+    private static final int CHECK_PAUSED = 0x08;
+    private static final int CHECK_AGENT = 0x10;
+
+    private BackendListCommands() {}
+
+    static void register(CliCommands table, ProcessView process) {
+        table.register(new CliCommand(List.of("show", "backend"), "show backend",
+                "list backends in the current running config", CliLevel.USER,
+                (args, session, out) -> showBackends(process, out)));
+        table.register(new CliCommand(List.of("show", "servers", "state"), "show servers state [<backend>]",
+                "dump volatile server information (all or for a single backend)", CliLevel.USER,
+                (args, session, out) -> showServersState(args, process, out)));
+    }
+
+    private static void showBackends(ProcessView process, StringBuilder out) {
+        out.append("# name\n");
+        for (Backend backend : process.backends()) {
+            out.append(backend.name()).append('\n');
+        }
+    }
+
+    private static void showServersState(List<String> args, ProcessView process, StringBuilder out)
+            throws CliException {
+        List<Backend> backends = process.backends();
+        if (!args.isEmpty() && !args.getFirst().isEmpty()) {
+            backends = List.of(ProxyLookup.backend(args.getFirst(), process)
+                    .orElseThrow(() -> new CliException("Can't find backend.")));
+        }
+        out.append("1\n").append(STATE_HEADER);
+        long sinceStart = Math.max(0, Duration.between(process.startTime(), Instant.now()).toSeconds());
+        for (Backend backend : backends) {
+            for (Server server : backend.servers()) {
+                line(backend, server, sinceStart, out);
+            }
+        }
+    }
+
+    /**
+     * One server's line. Shuttle does not keep when a server's state last changed: the column gives
+     * the process's uptime. Nor the last check's status: a checked server shows HAProxy's initial
+     * status (1), its result and health as its operational state implies them.
+     */
+    private static void line(Backend backend, Server server, long sinceStart, StringBuilder out) {
+        ServerStatus status = server.status();
+        ServerCheckSettings check = server.config().check();
+        Address.Inet inet = server.config().address() instanceof Address.Inet a ? a : null;
+        boolean maint = status.admin() == AdminState.MAINT;
+        boolean checked = check.enabled();
+        // HAProxy pauses the checks of a server put in maintenance, and marks a disabled one's paused, checks or not.
+        boolean paused = server.config().disabled() || maint && checked;
+        int health = !checked ? 0 : status.operational() == OperationalState.DOWN ? 0
+                : check.rise() + check.fall() - 1;
+        int checkResult = !checked ? 0 : health == 0 ? CHECK_RESULT_FAILED : CHECK_RESULT_PASSED;
+        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
+        int agentState = check.agent().enabled() ? CHECK_AGENT | CHECK_CONFIGURED | CHECK_ENABLED
+                | (paused ? CHECK_PAUSED : 0) : 0;
+        out.append(backend.config().id()).append(' ').append(backend.name()).append(' ')
+                .append(server.config().id()).append(' ').append(server.name()).append(' ')
+                .append(inet == null || inet.host().isEmpty() ? "-" : inet.host()).append(' ')
+                .append(operationalState(server, maint)).append(' ')
+                .append(adminState(server, status.admin())).append(' ')
+                .append(server.weight()).append(' ').append(server.initialWeight()).append(' ')
+                .append(sinceStart).append(' ')
+                .append(CHECK_STATUS_INITIAL).append(' ').append(checkResult).append(' ').append(health).append(' ')
+                .append(checkState).append(' ').append(agentState).append(' ')
+                .append(0).append(' ').append(0).append(' ') // forced ids: the configuration does not say
+                .append("- ").append(inet == null ? 0 : inet.portLow()).append(" - ")
+                .append(server.config().tls().enabled() ? 1 : 0).append(' ')
+                .append(check.port()).append(' ').append(check.address().orElse("-")).append(' ')
+                .append(check.agent().address().orElse("-")).append(' ').append(check.agent().port()).append('\n');
+    }
+
+    private static int operationalState(Server server, boolean maint) {
+        if (maint) {
+            return OP_STOPPED; // HAProxy stops a server it puts in maintenance
+        }
+        return switch (server.status().operational()) {
+            case UP -> server.warmup().isRamping() ? OP_STARTING : OP_RUNNING;
+            case STOPPING -> OP_STOPPING;
+            case DOWN -> OP_STOPPED;
+        };
+    }
+
+    /**
+     * The admin mask. A server the configuration declares {@code disabled} keeps the
+     * configuration's maintenance bit even once the runtime API makes it ready, as HAProxy 3.5 does.
+     */
+    private static int adminState(Server server, AdminState admin) {
+        int configured = server.config().disabled() ? ADMIN_CONFIG_MAINT : 0;
+        return configured | switch (admin) {
+            case READY -> 0;
+            case DRAIN -> ADMIN_FORCED_DRAIN;
+            case MAINT -> ADMIN_FORCED_MAINT;
+        };
+    }
+}
