@@ -11,6 +11,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
+import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,8 @@ public final class Backend implements BackendView {
     private final ServerStateLog stateLog;
     private final SlotAudit audit;
     private final TrafficCounters counters = new TrafficCounters();
+    /** Whether it had a server to serve with, over time ({@code chkdown}, {@code lastchg}, {@code downtime}). */
+    private final StateHistory history;
     private final ReentrantLock lock = new ReentrantLock();
     /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
     private final boolean allBackups;
@@ -89,6 +92,17 @@ public final class Backend implements BackendView {
         this.allBackups = config.isOptionSet("allbackups");
         this.pool = computePoolLocked();
         this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
+        this.history = new StateHistory(isDownLocked());
+    }
+
+    /** Its up/down history, for the stats. */
+    public StateHistory history() {
+        return history;
+    }
+
+    /** Down: it has servers, and none it may send a request to (HAProxy's "DOWN" backend). */
+    private boolean isDownLocked() {
+        return !servers.all().isEmpty() && servingServerCount() == 0;
     }
 
     /**
@@ -858,6 +872,7 @@ public final class Backend implements BackendView {
         pool = computePoolLocked();
         (server.isBackup() ? backupBalancer : activeBalancer).replanLocked();
         dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
+        history.observe(isDownLocked());
         int requeued = server.isUp() ? 0 : queues.releaseServer(server);
         if (!servers.all().contains(server)) {
             queues.forget(server);
