@@ -363,6 +363,11 @@ public final class Backend implements BackendView {
         return queues.total();
     }
 
+    /** Requests waiting in the backend's own queue, for no server in particular (the stats' qcur). */
+    public int queuedForAnyServer() {
+        return queues.sharedCount();
+    }
+
     /** Requests waiting for this server in particular now (its {@code qcur}, {@code srv_queue}). */
     public int queuedFor(Server server) {
         return server.queued();
@@ -405,6 +410,11 @@ public final class Backend implements BackendView {
             request.key = TimeUnit.NANOSECONDS.toMillis(now) + request.priority.offsetMillis();
             request.arrival = arrivals++;
             queues.add(request);
+            if (request.bound != null) {
+                request.bound.counters().queued(request.bound.queued()); // the server's qmax
+            } else {
+                counters.queued(queues.sharedCount()); // the backend's qmax
+            }
             if (request.timed()) {
                 queueTimeouts.watch(this);
             }
@@ -505,6 +515,7 @@ public final class Backend implements BackendView {
             from.served();
             server.connectionOpened();
             audit.grantedLocked(server, next == shared);
+            countGrantLocked(server, false); // a queued request: no load-balancer choice
             next.grantLocked(server);
         }
     }
@@ -527,6 +538,7 @@ public final class Backend implements BackendView {
                 own.served();
                 server.connectionOpened();
                 audit.grantedLocked(server, false);
+                countGrantLocked(server, false);
                 waiting.grantLocked(server);
                 servePersistentLocked(server); // the queue changed under the walk: start again
                 return;
@@ -619,6 +631,18 @@ public final class Backend implements BackendView {
         return server.isFullAt(DynamicLimit.of(server.minconn(), server.maxconn(), load, config.fullconn()));
     }
 
+    /**
+     * The stats of a slot just taken: the backend's peak of requests in flight ({@code smax}) and,
+     * for a load-balancer choice, {@code lbtot} of the backend and the server.
+     */
+    private void countGrantLocked(Server server, boolean balanced) {
+        counters.sessionsOpen(currentConnections());
+        if (balanced) {
+            counters.balanced();
+            server.counters().balanced();
+        }
+    }
+
     /** Takes a free slot for the request, if there is one. */
     private Optional<Server> pickLocked(SlotRequest request) {
         if (request.bound != null) {
@@ -628,6 +652,7 @@ public final class Backend implements BackendView {
             }
             server.connectionOpened();
             audit.grantedLocked(server, false);
+            countGrantLocked(server, false);
             return Optional.of(server);
         }
         List<Server> pool = balancedPoolLocked();
@@ -641,6 +666,7 @@ public final class Backend implements BackendView {
             keyed.ifPresent(server -> {
                 server.connectionOpened();
                 audit.grantedLocked(server, true);
+                countGrantLocked(server, true);
             });
             return keyed;
         }
@@ -648,6 +674,7 @@ public final class Backend implements BackendView {
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
+            countGrantLocked(chosen.get(), true);
         }
         return chosen;
     }

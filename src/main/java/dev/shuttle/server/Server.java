@@ -330,7 +330,7 @@ public final class Server implements ServerView {
     }
 
     public void connectionOpened() {
-        currentConnections.incrementAndGet();
+        counters.sessionsOpen(currentConnections.incrementAndGet());
         counters.sessionStarted();
     }
 

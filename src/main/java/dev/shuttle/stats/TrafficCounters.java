@@ -30,6 +30,7 @@ public final class TrafficCounters {
             new LongAdder(), new LongAdder()};
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder bytesToServer = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
     private final LongAdder deniedConnections = new LongAdder();
     private final LongAdder deniedSessions = new LongAdder();
@@ -165,6 +166,15 @@ public final class TrafficCounters {
     /** Bytes sent to the client side ({@code bout}). */
     public void addBytesOut(long count) {
         bytesOut.add(count);
+    }
+
+    /** Request bytes forwarded to a server ({@code reqbout}). */
+    public void addBytesToServer(long count) {
+        bytesToServer.add(count);
+    }
+
+    public long bytesToServer() {
+        return bytesToServer.sum();
     }
 
     public long bytesIn() {
@@ -379,7 +389,7 @@ public final class TrafficCounters {
     /** {@code clear counters all}: every counter. */
     public void clearAll() {
         clearMaxima();
-        for (LongAdder adder : new LongAdder[] {sessions, connections, requests, bytesIn, bytesOut, connectionErrors,
+        for (LongAdder adder : new LongAdder[] {sessions, connections, requests, bytesIn, bytesOut, bytesToServer, connectionErrors,
                 deniedConnections, deniedSessions, deniedRequests, deniedResponses, requestErrors, responseErrors,
                 clientAborts, serverAborts, intercepted, failedRewrites, internalErrors, retries, redispatches,
                 balancedChoices, connectAttempts, reuses}) {

@@ -218,7 +218,7 @@ public final class ProxyStatRows {
         boolean http = config.mode() == ProxyMode.HTTP;
         StatRow row = new StatRow(ObjectType.BACKEND, config.id(), 0);
         names(row, config, "BACKEND");
-        row.set(QCUR, backend.queuedRequests()).set(QMAX, counters.queueMax());
+        row.set(QCUR, backend.queuedForAnyServer()).set(QMAX, counters.queueMax());
         row.set(SCUR, backend.currentConnections()).set(SMAX, counters.sessionsMax())
                 .set(SLIM, Math.max(config.fullconn(), 1)).set(STOT, counters.sessions());
         bytes(row, counters);
@@ -261,13 +261,15 @@ public final class ProxyStatRows {
     }
 
     /**
-     * The byte columns. HAProxy 3.5 counts {@code bin} as request bytes received and {@code bout}
-     * as response bytes received; Shuttle counts the bytes a proxy receives from the client and
-     * sends back to it, which a forwarding proxy makes equal.
+     * The byte columns, as HAProxy 3.5 counts them (in its internal HTX sizes, like the logs'
+     * {@code %U} and {@code %B}): {@code bin}/{@code reqbin} the request bytes received from
+     * clients, {@code reqbout} those forwarded to servers, {@code bout}/{@code resbin} the response
+     * bytes received from servers. {@code resbout} should add the replies the proxy generated
+     * itself (error pages, deny, return); Shuttle counts the forwarded responses only.
      */
     private static void bytes(StatRow row, TrafficCounters counters) {
         row.set(BIN, counters.bytesIn()).set(BOUT, counters.bytesOut());
-        row.set(REQBIN, counters.bytesIn()).set(REQBOUT, counters.bytesIn())
+        row.set(REQBIN, counters.bytesIn()).set(REQBOUT, counters.bytesToServer())
                 .set(RESBIN, counters.bytesOut()).set(RESBOUT, counters.bytesOut());
     }
 
