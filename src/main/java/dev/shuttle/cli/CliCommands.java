@@ -40,6 +40,7 @@ public final class CliCommands {
         ServerStateCommands.register(table, process);
         SslCommands.register(table, process);
         StatCommands.register(table, process);
+        InfoCommands.register(table, process);
         return table;
     }
 }

@@ -41,7 +41,7 @@ final class StatCommands {
     private static void showStat(List<String> args, ProcessView process, StringBuilder out) throws CliException {
         StatRequest request = StatRequest.parse(args, process);
         if (request.resolvers()) {
-            out.append(RESOLVERS_HEADER).append('\n');
+            out.append(RESOLVERS_HEADER);
             return;
         }
         List<StatRow> rows = new ArrayList<>();
@@ -59,7 +59,6 @@ final class StatCommands {
                 for (StatRow row : rows) {
                     StatTyped.appendRow(out, row, request.descriptions());
                 }
-                out.append('\n');
             }
             case JSON -> out.append(StatJson.document(rows));
         }

@@ -17,7 +17,7 @@ public final class StatJson {
             }
             appendRow(out, rows.get(i));
         }
-        return out.append("]\n\n").toString();
+        return out.append("]\n").toString();
     }
 
     private static void appendRow(StringBuilder out, StatRow row) {

@@ -101,7 +101,7 @@ class StatModelTest {
                 + "\"scope\":\"Service\"},\"value\":{\"type\":\"str\",\"value\":\"be\"}}"), json);
         assertTrue(json.contains("\"value\":{\"type\":\"str\",\"value\":\"said \\\"no\\\", twice\"}"), json);
         assertTrue(json.contains("\"value\":{\"type\":\"u32\",\"value\":2}"), json);
-        assertTrue(json.endsWith("}]]\n\n"));
+        assertTrue(json.endsWith("}]]\n"));
     }
 
     @Test
