@@ -11,6 +11,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
+import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class Backend implements BackendView {
     private final ServerStateLog stateLog;
     private final SlotAudit audit;
     private final TrafficCounters counters = new TrafficCounters();
+    /** Whether it had a server to serve with, over time ({@code chkdown}, {@code lastchg}, {@code downtime}). */
+    private final StateHistory history;
     private final ReentrantLock lock = new ReentrantLock();
     /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
     private final boolean allBackups;
@@ -90,6 +93,17 @@ public final class Backend implements BackendView {
         this.allBackups = config.isOptionSet("allbackups");
         this.pool = computePoolLocked();
         this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
+        this.history = new StateHistory(isDownLocked());
+    }
+
+    /** Its up/down history, for the stats. */
+    public StateHistory history() {
+        return history;
+    }
+
+    /** Down: it has servers, and none it may send a request to (HAProxy's "DOWN" backend). */
+    private boolean isDownLocked() {
+        return !servers.all().isEmpty() && servingServerCount() == 0;
     }
 
     /**
@@ -350,6 +364,11 @@ public final class Backend implements BackendView {
         return queues.total();
     }
 
+    /** Requests waiting in the backend's own queue, for no server in particular (the stats' qcur). */
+    public int queuedForAnyServer() {
+        return queues.sharedCount();
+    }
+
     /** Requests waiting for this server in particular now (its {@code qcur}, {@code srv_queue}). */
     public int queuedFor(Server server) {
         return server.queued();
@@ -392,6 +411,11 @@ public final class Backend implements BackendView {
             request.key = TimeUnit.NANOSECONDS.toMillis(now) + request.priority.offsetMillis();
             request.arrival = arrivals++;
             queues.add(request);
+            if (request.bound != null) {
+                request.bound.counters().queued(request.bound.queued()); // the server's qmax
+            } else {
+                counters.queued(queues.sharedCount()); // the backend's qmax
+            }
             if (request.timed()) {
                 queueTimeouts.watch(this);
             }
@@ -492,6 +516,7 @@ public final class Backend implements BackendView {
             from.served();
             server.connectionOpened();
             audit.grantedLocked(server, next == shared);
+            countGrantLocked(server, false); // a queued request: no load-balancer choice
             next.grantLocked(server);
         }
     }
@@ -514,6 +539,7 @@ public final class Backend implements BackendView {
                 own.served();
                 server.connectionOpened();
                 audit.grantedLocked(server, false);
+                countGrantLocked(server, false);
                 waiting.grantLocked(server);
                 servePersistentLocked(server); // the queue changed under the walk: start again
                 return;
@@ -606,6 +632,18 @@ public final class Backend implements BackendView {
         return server.isFullAt(DynamicLimit.of(server.minconn(), server.maxconn(), load, config.fullconn()));
     }
 
+    /**
+     * The stats of a slot just taken: the backend's peak of requests in flight ({@code smax}) and,
+     * for a load-balancer choice, {@code lbtot} of the backend and the server.
+     */
+    private void countGrantLocked(Server server, boolean balanced) {
+        counters.sessionsOpen(currentConnections());
+        if (balanced) {
+            counters.balanced();
+            server.counters().balanced();
+        }
+    }
+
     /** Takes a free slot for the request, if there is one. */
     private Optional<Server> pickLocked(SlotRequest request) {
         if (request.bound != null) {
@@ -615,6 +653,7 @@ public final class Backend implements BackendView {
             }
             server.connectionOpened();
             audit.grantedLocked(server, false);
+            countGrantLocked(server, false);
             return Optional.of(server);
         }
         List<Server> pool = balancedPoolLocked();
@@ -628,6 +667,7 @@ public final class Backend implements BackendView {
             keyed.ifPresent(server -> {
                 server.connectionOpened();
                 audit.grantedLocked(server, true);
+                countGrantLocked(server, true);
             });
             return keyed;
         }
@@ -635,6 +675,7 @@ public final class Backend implements BackendView {
         if (chosen.isPresent()) {
             chosen.get().connectionOpened();
             audit.grantedLocked(chosen.get(), true);
+            countGrantLocked(chosen.get(), true);
         }
         return chosen;
     }
@@ -956,6 +997,7 @@ public final class Backend implements BackendView {
         pool = computePoolLocked();
         (server.isBackup() ? backupBalancer : activeBalancer).replanLocked();
         dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
+        history.observe(isDownLocked());
         int requeued = server.isUp() ? 0 : queues.releaseServer(server);
         if (!servers.all().contains(server)) {
             queues.forget(server);

@@ -227,8 +227,9 @@ public final class ServerConnector {
                     case QUEUE_FULL -> Failure.QUEUE_FULL;
                     case QUEUE_TIMEOUT -> Failure.QUEUE_TIMEOUT;
                 };
-                if (failure == Failure.QUEUE_FULL) {
-                    backend.counters().connectionFailed(); // HAProxy counts a full queue as a failed connection
+                if (failure == Failure.QUEUE_FULL || failure == Failure.NO_SERVER && !connectFailed) {
+                    // HAProxy counts a full queue, and no server to connect to, as a failed connection
+                    backend.counters().connectionFailed();
                 }
                 if (failure == Failure.QUEUE_FULL || failure == Failure.QUEUE_TIMEOUT) {
                     // the log names the server whose queue it was (none for the backend's queue)
@@ -241,6 +242,8 @@ public final class ServerConnector {
                 Optional<ServerConnection> reusable = idle.take(server);
                 if (reusable.isPresent()) {
                     reusable.get().slotTaken();
+                    server.counters().reused(); // the stats' reuse
+                    backend.counters().reused();
                     server.observe(HealthEvent.L4_OK);
                     return new Result(reusable, null, Optional.of(server), retry, switched, queueNanos / 1_000_000,
                             true, Optional.empty(), positions);
@@ -256,6 +259,8 @@ public final class ServerConnector {
             boolean inBudget = false;
             try {
                 inBudget = countInBudget(server, connectTimeout);
+                server.counters().connectAttempted(); // the stats' connect
+                backend.counters().connectAttempted();
                 Socket socket = transport.dial(server, clientPort, (int) Math.min(connectTimeout, Integer.MAX_VALUE));
                 ServerTransport.Ready ready = ready(transport, server, socket, connectTimeout, started);
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
@@ -272,14 +277,15 @@ public final class ServerConnector {
                 }
                 backend.release(server);
                 server.observe(HealthEvent.L4_ERR);
-                server.counters().connectionFailed();
-                backend.counters().connectionFailed();
                 previous = server;
                 excluded.add(server);
                 connectFailed = true;
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
                 lastError = SocketErrors.of(e);
                 if (!retryConnections || retry >= attempts.maxRetries()) {
+                    // econ counts the attempts given up, not each retry (HAProxy's back_handle_st_cer())
+                    server.counters().connectionFailed();
+                    backend.counters().connectionFailed();
                     return failed(lastFailure, previous, retry, switched, queueNanos, lastError, positions);
                 }
                 retry++;

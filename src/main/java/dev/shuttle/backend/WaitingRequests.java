@@ -43,6 +43,11 @@ final class WaitingRequests {
         return byServer;
     }
 
+    /** Requests in the backend's own queue. */
+    int sharedCount() {
+        return shared.size();
+    }
+
     /** Puts a request in its server's queue when it is bound to one, else in the backend's. */
     void add(SlotRequest request) {
         if (request.bound != null) {

@@ -79,6 +79,8 @@ public final class CliCommands {
         BackendListCommands.register(table, process);
         ProcessStateCommands.register(table, process);
         SessionModeCommands.register(table, process);
+        StatCommands.register(table, process);
+        InfoCommands.register(table, process);
         return table;
     }
 }

@@ -176,6 +176,11 @@ public final class CliSession {
         interactive = false;
     }
 
+    /** The session's level now, for commands whose arguments need more than the command's own level. */
+    CliLevel level() {
+        return level;
+    }
+
     /**
      * {@code user} and {@code operator} may only lower a session's level, never raise it; either
      * leaves the expert and experimental modes (management.txt, "operator").

@@ -61,7 +61,8 @@ public final class Frontend implements FrontendView {
     }
 
     public void connectionStarted() {
-        currentConnections.incrementAndGet();
+        counters.sessionsOpen(currentConnections.incrementAndGet());
+        counters.connectionAccepted();
         counters.sessionStarted();
     }
 

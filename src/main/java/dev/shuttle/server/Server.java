@@ -3,6 +3,7 @@ package dev.shuttle.server;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.ServerView;
+import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,8 @@ public final class Server implements ServerView {
     // Guarded by: the backend's lock for changes; read anywhere
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final TrafficCounters counters = new TrafficCounters();
+    /** Its up/down history for the stats ({@code chkfail}, {@code chkdown}, {@code lastchg}, {@code downtime}). */
+    private final StateHistory history;
     // Guarded by: the backend's lock (written); volatile for the readers described above
     private volatile ServerStatus status;
     // Written by the server's health check alone; volatile: read by the runtime API and logs
@@ -92,6 +95,7 @@ public final class Server implements ServerView {
         this.status = new ServerStatus(config.disabled() ? AdminState.MAINT : AdminState.READY,
                 config.check().enabled() && config.check().initState().startsDown()
                         ? OperationalState.DOWN : OperationalState.UP);
+        this.history = new StateHistory(!status.admits(Traffic.PERSISTENT));
         this.weight = config.weight();
         // HAProxy's srv_minmax_conn_apply(): a minconn above maxconn (or alone) becomes a static
         // limit; a maxconn alone is a static limit too.
@@ -292,11 +296,13 @@ public final class Server implements ServerView {
     /** Changes the admin state; only its backend calls this, under its lock, then re-plans. */
     public void setAdminStateLocked(AdminState state) {
         status = status.withAdmin(state);
+        history.observe(!status.admits(Traffic.PERSISTENT));
     }
 
     /** Changes the operational state (for health checks); only its backend calls this, under its lock. */
     public void setOperationalStateLocked(OperationalState state) {
         status = status.withOperational(state);
+        history.observe(!status.admits(Traffic.PERSISTENT));
     }
 
     /** Sets the runtime weight, 0 to 256; only its backend calls this, under its lock, then re-plans. */
@@ -340,7 +346,7 @@ public final class Server implements ServerView {
     }
 
     public void connectionOpened() {
-        currentConnections.incrementAndGet();
+        counters.sessionsOpen(currentConnections.incrementAndGet());
         counters.sessionStarted();
     }
 
@@ -350,6 +356,11 @@ public final class Server implements ServerView {
 
     public TrafficCounters counters() {
         return counters;
+    }
+
+    /** Its up/down history, for the stats. */
+    public StateHistory history() {
+        return history;
     }
 
     @Override

@@ -12,7 +12,11 @@ final class RuleStage {
         session.context().phase(phase);
         Verdict verdict = session.frontend().config().rules().of(kind).evaluate(session.context());
         if (verdict instanceof Verdict.Reject) {
-            session.frontend().counters().connectionDenied();
+            if (phase == Phase.CONNECTION) {
+                session.frontend().counters().connectionDenied(); // dcon
+            } else {
+                session.frontend().counters().sessionDenied(); // dses
+            }
             return ConnectionStage.Outcome.ENDED;
         }
         return new ConnectionStage.Outcome.Proceed(connection);

@@ -38,6 +38,16 @@ public final class RateCounter {
         current.increment();
     }
 
+    /**
+     * Counts one event at {@code nowMillis} and returns the events of the current period so far:
+     * what HAProxy's update_freq_ctr() returns and compares with the recorded maximum
+     * ({@code rate_max}, {@code req_rate_max}, {@code conn_rate_max}).
+     */
+    public long addAndCount(long nowMillis) {
+        add(nowMillis);
+        return current.sum();
+    }
+
     /** The events per second at {@code nowMillis}. */
     public long perSecond(long nowMillis) {
         lock.lock();

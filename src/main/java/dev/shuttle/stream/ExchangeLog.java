@@ -48,6 +48,8 @@ final class ExchangeLog implements LogFacts {
     private Backend.QueuePositions queuePositions = Backend.QueuePositions.NONE;
     private long connectAt = -1;
     private long dataAt = -1;
+    // The status of the server's response head, -1 until one arrives (the server's hrsp_* class)
+    private int serverStatus = -1;
     private long closeAt = -1;
     private Backend backend;
     private Server server;
@@ -204,6 +206,7 @@ final class ExchangeLog implements LogFacts {
     /** The response head arrived ({@code %Tr}); {@code %B} counts it as HAProxy does ({@link HtxSizes}). */
     void responseReceived(long requestSentNanos, ResponseHead head) {
         responseHeadCounted = HtxSizes.response(head);
+        serverStatus = head.status();
         dataAt = sinceAccept();
         if (queueAt < 0) {
             queueAt = requestAt;
@@ -274,6 +277,14 @@ final class ExchangeLog implements LogFacts {
     /** The client connection's TLS, if it has any. */
     void tls(Optional<TlsConnection> settled) {
         tls = settled;
+    }
+
+    /** Adds the finished exchange to its frontend's, backend's and server's stats counters. */
+    void count() {
+        StreamCounters.exchangeEnded(frontend, backend, server, status, serverStatus, requestParsed(),
+                bytesFromClient(), bytesToClient(), queueAt >= 0 && requestAt >= 0 ? queueAt - requestAt : -1,
+                connectAt >= 0 && queueAt >= 0 ? connectAt - queueAt : -1, dataAt >= 0 && connectAt >= 0 ? dataAt - connectAt : -1,
+                closeAt, terminationState);
     }
 
     ExchangeRecord record(SampleContext context) {

@@ -56,7 +56,7 @@ final class GeneratedReplies {
 
     /** {@code reject}: the connection closes without a word, and the request counts as denied. */
     ExchangeEnding reject() {
-        frontend.counters().connectionDenied();
+        frontend.counters().requestDenied();
         return ExchangeEnding.closing(-1, TerminationState.PROXY_REQUEST);
     }
 
@@ -69,7 +69,7 @@ final class GeneratedReplies {
      */
     ExchangeEnding answer(Verdict.Respond reply, IncomingRequest request, Upload upload) throws IOException {
         if (reply.denied()) {
-            frontend.counters().connectionDenied();
+            frontend.counters().requestDenied();
         }
         if (reply.tarpit()) {
             tarpit(reply.tarpitMillis());

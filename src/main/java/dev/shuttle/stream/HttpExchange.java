@@ -109,6 +109,9 @@ final class HttpExchange {
         if (decision instanceof RequestDecision.Answer || decision instanceof RequestDecision.Reject) {
             ClientSideEvents.intercepted(context);
         }
+        if (decision instanceof RequestDecision.Answer answer && !answer.reply().denied()) {
+            frontend.counters().requestIntercepted(); // a return or redirect: the stats' intercepted
+        }
         return switch (decision) {
             case RequestDecision.Answer answer -> replies.answer(answer.reply(), request, null);
             case RequestDecision.Reject reject -> replies.reject();
@@ -175,6 +178,7 @@ final class HttpExchange {
             ClientSideEvents.requestMalformed(context);
         }
         log.finish(ending.status(), ending.state());
+        log.count();
         if (!loggedEarly) {
             report();
         }

@@ -42,8 +42,33 @@ final class HtxSizes {
         long size = 0;
         for (int i = 0; i < headers.size(); i++) {
             HeaderList.Field field = headers.get(i);
-            size += field.name().length() + field.value().length();
+            if (!isConnectionModeOnly(field)) {
+                size += field.name().length() + field.value().length();
+            }
         }
         return size;
+    }
+
+    /**
+     * A {@code Connection} header naming only {@code close} and {@code keep-alive}: HAProxy's HTTP/1
+     * parser takes those tokens out of the message (they become flags), and the header with them
+     * when nothing else is left, so they do not count (measured on 3.5 with "Connection: close").
+     */
+    private static boolean isConnectionModeOnly(HeaderList.Field field) {
+        if (!field.name().equalsIgnoreCase("connection")) {
+            return false;
+        }
+        String value = field.value();
+        int start = 0;
+        while (start <= value.length()) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? value.length() : comma;
+            String token = value.substring(start, end).trim();
+            if (!token.isEmpty() && !token.equalsIgnoreCase("close") && !token.equalsIgnoreCase("keep-alive")) {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
     }
 }

@@ -89,6 +89,7 @@ final class RequestAnalysis {
         }
         Backend backend = chosen.get();
         backend.counters().sessionStarted(); // a stream on the backend: its cum_sess and be_sess_rate
+        backend.counters().sessionsOpen(backend.currentConnections() + 1L); // its smax: this stream and those served
         context.backend(backend);
         log.backend(backend);
         // stream.c: force-persist and ignore-persist are decided as soon as the backend is known.

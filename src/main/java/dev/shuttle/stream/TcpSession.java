@@ -112,7 +112,8 @@ public final class TcpSession implements SessionHandler {
         }
         if (rejected) {
             context.requestContent(null);
-            frontend.counters().connectionDenied();
+            frontend.counters().requestDenied(); // tcp-request content reject: dreq
+            chosen.ifPresent(b -> b.counters().requestDenied());
             return Reached.before(chosen, TerminationState.PROXY_REQUEST);
         }
         if (chosen.isEmpty()) {
@@ -122,6 +123,7 @@ public final class TcpSession implements SessionHandler {
         Backend backend = chosen.get();
         backend.counters().sessionStarted();
         session.live().gettingServer(backend.name());
+        backend.counters().sessionsOpen(backend.currentConnections() + 1L);
         long connectAskedNanos = System.nanoTime();
         // option persist and force-persist let a use-server rule reach a server that is down (§4.2).
         boolean mayReachDown = PersistenceState.afterBackendChoice(backend, context).mayReachDown();
@@ -146,7 +148,8 @@ public final class TcpSession implements SessionHandler {
             session.child().closeOnAbort(connection.socket());
             if (responseRejected(context, backend, connection)) {
                 session.child().forget(connection.socket());
-                frontend.counters().connectionDenied();
+                frontend.counters().responseDenied(); // tcp-response content reject: dresp
+                backend.counters().responseDenied();
                 return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST,
                         connectAskedNanos);
             }
@@ -185,6 +188,7 @@ public final class TcpSession implements SessionHandler {
             for (TrafficCounters counters : List.of(frontend.counters(), backend.counters(),
                     connection.server().counters())) {
                 counters.addBytesIn(tunnel.bytesFromClient());
+                counters.addBytesToServer(tunnel.bytesFromClient());
                 counters.addBytesOut(tunnel.bytesToClient());
             }
             TerminationState ended = shutdown.get() != null ? TerminationState.shutDownBy(shutdown.get())
