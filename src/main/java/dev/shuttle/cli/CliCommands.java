@@ -39,6 +39,7 @@ public final class CliCommands {
         ServerCommands.register(table, process);
         ServerStateCommands.register(table, process);
         SslCommands.register(table, process);
+        PatternCommands.register(table, process);
         return table;
     }
 }

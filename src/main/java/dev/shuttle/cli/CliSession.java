@@ -139,4 +139,9 @@ public final class CliSession {
             level = target;
         }
     }
+
+    /** The session's level now (commands that 3.5 lists to everyone but runs for some levels only check it). */
+    CliLevel level() {
+        return level;
+    }
 }

@@ -3,6 +3,7 @@ package dev.shuttle.cli;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
@@ -55,5 +56,10 @@ public interface ProcessView {
     /** The TLS counters of {@code show info}. */
     default TlsCounters tlsCounters() {
         return new TlsCounters();
+    }
+
+    /** The pattern references of the ACLs and maps, in id order ({@code show map}, {@code show acl}). */
+    default List<PatternReference> patternReferences() {
+        return List.of();
     }
 }

@@ -28,6 +28,7 @@ import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.mux.H1ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
+import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
@@ -416,6 +417,11 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public List<Backend> backends() {
         return List.copyOf(backends.values());
+    }
+
+    @Override
+    public List<PatternReference> patternReferences() {
+        return configuration.patterns().references();
     }
 
     @Override
