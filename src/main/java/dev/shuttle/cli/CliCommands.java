@@ -40,6 +40,7 @@ public final class CliCommands {
         ServerStateCommands.register(table, process);
         SslCommands.register(table, process);
         PatternCommands.register(table, process);
+        FrontendCommands.register(table, process);
         return table;
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.stats.TlsCounters;
@@ -10,6 +11,7 @@ import dev.shuttle.tls.FrontTls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the runtime API may read of the running process; implemented by the process itself. */
 public interface ProcessView {
@@ -61,5 +63,10 @@ public interface ProcessView {
     /** The pattern references of the ACLs and maps, in id order ({@code show map}, {@code show acl}). */
     default List<PatternReference> patternReferences() {
         return List.of();
+    }
+
+    /** The process's {@code maxconn}, which {@code set maxconn global} changes; empty when there is none to change. */
+    default Optional<ConnectionLimit> processLimit() {
+        return Optional.empty();
     }
 }

@@ -3,6 +3,8 @@ package dev.shuttle.listener;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.sample.FrontendView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +18,8 @@ public final class Frontend implements FrontendView {
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong logCount = new java.util.concurrent.atomic.AtomicLong();
     private final ConnectionLimit limit;
+    /** The listeners of this frontend, added as they are made at start. */
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public Frontend(ProxyConfig config) {
         this.config = config;
@@ -37,6 +41,14 @@ public final class Frontend implements FrontendView {
     /** The frontend's own {@code maxconn}: accepting pauses while it is reached. */
     public ConnectionLimit limit() {
         return limit;
+    }
+
+    void attach(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
     }
 
     /** {@code %lc}: the log lines this frontend sent so far. */

@@ -420,6 +420,11 @@ public final class ShuttleProcess implements ProcessView {
     }
 
     @Override
+    public Optional<ConnectionLimit> processLimit() {
+        return Optional.of(processLimit);
+    }
+
+    @Override
     public List<PatternReference> patternReferences() {
         return configuration.patterns().references();
     }
