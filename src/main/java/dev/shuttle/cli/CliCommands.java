@@ -41,6 +41,7 @@ public final class CliCommands {
         SslCommands.register(table, process);
         PatternCommands.register(table, process);
         FrontendCommands.register(table, process);
+        VariableCommands.register(table, process);
         return table;
     }
 }

@@ -144,4 +144,13 @@ public final class CliSession {
     CliLevel level() {
         return level;
     }
+
+    /**
+     * Whether {@code experimental-mode on} is in effect ({@code set var} needs it). Always false
+     * here: the {@code experimental-mode} command comes with the session commands (merge: keep
+     * theirs).
+     */
+    public boolean experimentalMode() {
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.pattern.PatternReference;
+import dev.shuttle.sample.VariableStore;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
@@ -67,6 +68,11 @@ public interface ProcessView {
 
     /** The process's {@code maxconn}, which {@code set maxconn global} changes; empty when there is none to change. */
     default Optional<ConnectionLimit> processLimit() {
+        return Optional.empty();
+    }
+
+    /** The {@code proc} variables ({@code get var}, {@code set var}); empty when the process has none. */
+    default Optional<VariableStore> processVariables() {
         return Optional.empty();
     }
 }

@@ -90,11 +90,14 @@ public final class ShuttleProcess implements ProcessView {
     private TlsServers tlsServers = TlsServers.NONE;
     /** The TLS listeners, one per {@code bind ... ssl} line, for the runtime API. */
     private final List<TlsListener> tlsListeners = new ArrayList<>();
+    /** The {@code proc} variables: the global section's, then what rules and the runtime API set. */
+    private final VariableStore processVariables = VariableStore.shared();
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
         this.configuration = configuration;
         this.certificates = new CertificateStore(configuration.global().tls().files().certificates());
+        configuration.global().processVariables().forEach(processVariables::set);
         this.stop = stop;
         this.messages = messages;
         this.threads = threads;
@@ -202,8 +205,6 @@ public final class ShuttleProcess implements ProcessView {
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
         H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer, tlsServers), io, h1Settings::get);
-        VariableStore processVariables = VariableStore.shared();
-        configuration.global().processVariables().forEach(processVariables::set);
         return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1),
                 io.buffers(), process, processVariables);
     }
@@ -417,6 +418,11 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public List<Backend> backends() {
         return List.copyOf(backends.values());
+    }
+
+    @Override
+    public Optional<VariableStore> processVariables() {
+        return Optional.of(processVariables);
     }
 
     @Override
