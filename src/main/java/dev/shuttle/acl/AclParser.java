@@ -4,14 +4,15 @@ import dev.shuttle.pattern.AclException;
 import dev.shuttle.pattern.IntRange;
 import dev.shuttle.pattern.MatchMethod;
 import dev.shuttle.pattern.MatchPattern;
-import dev.shuttle.pattern.PatternFiles;
+import dev.shuttle.pattern.LivePatterns;
 import dev.shuttle.pattern.PatternParser;
-import dev.shuttle.pattern.PatternSet;
+import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.RefusedSamples;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleCompiler;
 import dev.shuttle.sample.SampleExpression;
 import dev.shuttle.sample.SampleRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,9 @@ final class AclParser {
         final String keyword;
         final SampleExpression expression;
         MatchMethod method;
-        PatternSet.Builder patterns;
+        LivePatterns patterns;
+        /** The values written on the line, parsed: they become the line's own reference. */
+        final List<PatternReference.Entry> values = new ArrayList<>();
         boolean ignoreCase;
         boolean noDns;
         boolean mapFiles;
@@ -68,7 +71,7 @@ final class AclParser {
                         + keyword + "')"));
             }
             if (patterns == null && method.usesPatterns()) {
-                patterns = PatternSet.builder(method);
+                patterns = new LivePatterns(method);
             }
             return method;
         }
@@ -117,8 +120,10 @@ final class AclParser {
             scope.warnings().warn("parsing acl keyword '" + term.keyword + "' :\n  " + NO_PATTERN_WARNING);
         }
         addValues(term, words.subList(i, words.size()));
-        PatternSet patterns = term.patterns == null ? null : term.patterns.build();
-        return new AclTerm(term.keyword, term.expression, method, patterns, String.join(" ", words));
+        if (term.patterns != null) {
+            term.patterns.add(scope.files().aclLine(term.keyword, term.values), term.options());
+        }
+        return new AclTerm(term.keyword, term.expression, method, term.patterns, String.join(" ", words));
     }
 
     /** Compiles the criterion, resolving an ACL declination ({@code path_beg} is {@code path} with {@code -m beg}). */
@@ -167,17 +172,18 @@ final class AclParser {
     private static void loadFile(Term term, String name, AclScope scope) throws AclException {
         MatchMethod method = term.method();
         term.patternsStarted = true;
-        List<PatternFiles.Line> lines = scope.files().patterns(name, term.mapFiles);
+        PatternReference reference = scope.files().patterns(name, term.mapFiles);
         if (!method.usesPatterns()) {
             return;
         }
-        for (PatternFiles.Line line : lines) {
+        for (PatternReference.Entry entry : reference.visible()) {
             try {
-                term.patterns.add(PatternParser.parse(line.key(), method, term.options()), null);
+                PatternParser.parse(entry.key(), method, term.options());
             } catch (AclException e) {
-                throw new AclException(e.getMessage() + " at line " + line.number() + " of file '" + name + "'");
+                throw new AclException(e.getMessage() + " at line " + entry.line() + " of file '" + name + "'");
             }
         }
+        term.patterns.add(reference, term.options());
     }
 
     private static void addValues(Term term, List<String> values) throws AclException {
@@ -195,7 +201,8 @@ final class AclParser {
                 continue; // found and bool ignore values, as haproxy 2.6 does
             }
             MatchPattern pattern = PatternParser.parse(value, method, term.options());
-            term.patterns.add(pattern instanceof IntRange range ? apply(operator, range) : pattern, null);
+            term.values.add(new PatternReference.Entry(0, value, null, 0, 0,
+                    pattern instanceof IntRange range ? apply(operator, range) : pattern));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.shuttle.acl;
 
 import dev.shuttle.pattern.MatchInputs;
 import dev.shuttle.pattern.MatchMethod;
+import dev.shuttle.pattern.LivePatterns;
 import dev.shuttle.pattern.PatternSet;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.Sample;
@@ -17,10 +18,11 @@ import java.util.Set;
  *
  * @param keyword    the fetch keyword as written ({@code hdr_beg}), for messages
  * @param expression the compiled criterion, ACL declination already resolved ({@code hdr(host)})
- * @param patterns   the patterns, or null for {@code found} and {@code bool}, which take none
+ * @param patterns   the patterns, kept up to date with the runtime API; null for {@code found} and
+ *                   {@code bool}, which take none
  * @param text       the line as written after the ACL name, for messages and the runtime API
  */
-public record AclTerm(String keyword, SampleExpression expression, MatchMethod method, PatternSet patterns,
+public record AclTerm(String keyword, SampleExpression expression, MatchMethod method, LivePatterns patterns,
                       String text) {
     public boolean matches(SampleContext context) {
         List<Sample> values = expression.evaluateAll(context);
@@ -33,8 +35,9 @@ public record AclTerm(String keyword, SampleExpression expression, MatchMethod m
                 return values.stream().anyMatch(value -> MatchInputs.integer(value).orElse(0L) != 0);
             }
             default -> {
+                PatternSet now = patterns.current(); // one read: a runtime update lands between requests
                 for (Sample value : values) {
-                    if (patterns.lookup(value).isPresent()) {
+                    if (now.lookup(value).isPresent()) {
                         return true;
                     }
                 }

@@ -81,6 +81,9 @@ public final class CliCommands {
         SessionModeCommands.register(table, process);
         StatCommands.register(table, process);
         InfoCommands.register(table, process);
+        PatternCommands.register(table, process);
+        FrontendCommands.register(table, process);
+        VariableCommands.register(table, process);
         return table;
     }
 }

@@ -5,8 +5,11 @@ import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.Server;
+import dev.shuttle.pattern.PatternReference;
+import dev.shuttle.sample.VariableStore;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
@@ -92,5 +95,20 @@ public interface ProcessView {
      */
     default boolean shutdownFrontend(Frontend frontend) {
         throw new UnsupportedOperationException("this process view cannot stop a frontend");
+    }
+
+    /** The pattern references of the ACLs and maps, in id order ({@code show map}, {@code show acl}). */
+    default List<PatternReference> patternReferences() {
+        return List.of();
+    }
+
+    /** The process's {@code maxconn}, which {@code set maxconn global} changes; empty when there is none to change. */
+    default Optional<ConnectionLimit> processLimit() {
+        return Optional.empty();
+    }
+
+    /** The {@code proc} variables ({@code get var}, {@code set var}); empty when the process has none. */
+    default Optional<VariableStore> processVariables() {
+        return Optional.empty();
     }
 }

@@ -1,15 +1,23 @@
 package dev.shuttle.config;
 
+import dev.shuttle.pattern.PatternFiles;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A whole loaded configuration: the global settings, every proxy in file order, and where logs go
- * (host name, tag, rings).
+ * A whole loaded configuration: the global settings, every proxy in file order, where logs go
+ * (host name, tag, rings), and the pattern and map files its ACLs and maps share (the one mutable
+ * part: the runtime API changes their entries, see {@link PatternFiles}).
  */
-public record Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup) {
+public record Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup,
+                            PatternFiles patterns) {
     public Configuration {
         proxies = List.copyOf(proxies);
+    }
+
+    /** Without pattern or map files. */
+    public Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup) {
+        this(global, proxies, logSetup, new PatternFiles(null));
     }
 
     /** Without {@code log-send-hostname}, {@code log-tag} or rings. */

@@ -14,11 +14,24 @@ final class ChannelListener implements ListeningEndpoint {
     private final ServerSocketChannel channel;
     private final boolean unixDomain;
     private final String description;
+    /** Whether a pause may stop listening: only a TCP socket bound to a port of its own choosing. */
+    private final boolean ownPort;
 
     ChannelListener(ServerSocketChannel channel, boolean unixDomain, String description) {
+        this(channel, unixDomain, description, false);
+    }
+
+    /**
+     * @param ownPort whether this process bound the socket to an explicit TCP port: after a
+     *                shutdown, Linux keeps such a port for the next listen(), while a port the
+     *                kernel chose (an inherited {@code fd@} bound to port 0, as VTest's are) is
+     *                released and a listen() would pick another
+     */
+    ChannelListener(ServerSocketChannel channel, boolean unixDomain, String description, boolean ownPort) {
         this.channel = channel;
         this.unixDomain = unixDomain;
         this.description = description;
+        this.ownPort = ownPort;
     }
 
     @Override
@@ -40,6 +53,22 @@ final class ChannelListener implements ListeningEndpoint {
         } catch (IOException ignored) {
             // Closing a listening socket only fails on a bad descriptor: nothing left to release.
         }
+    }
+
+    @Override
+    public boolean canStopListening() {
+        return ownPort;
+    }
+
+    /** A shutdown stops listening for every holder of the socket; a listen() starts again (HAProxy's pause). */
+    @Override
+    public void pause() throws IOException {
+        ChannelBridge.shutdownListening(channel);
+    }
+
+    @Override
+    public void resume() throws IOException {
+        ChannelBridge.listenAgain(channel, 0);
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class Endpoints {
             channel.close();
             throw new IOException("cannot bind socket (" + reason(e) + ") [" + description + "]", e);
         }
-        return new ChannelListener(channel, false, description);
+        return new ChannelListener(channel, false, description, port != 0);
     }
 
     private static ListeningEndpoint bindUnixPath(Address.UnixPath unix, BindSocketOptions options) throws IOException {

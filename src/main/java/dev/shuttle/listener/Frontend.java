@@ -3,6 +3,8 @@ package dev.shuttle.listener;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.sample.FrontendView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,8 @@ public final class Frontend implements FrontendView {
     private final ConnectionLimit limit;
     /** Its connections while they live, for {@code show sess} and {@code shutdown session}. */
     private final LiveStreams liveStreams = new LiveStreams();
+    /** The listeners of this frontend, added as they are made at start. */
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public Frontend(ProxyConfig config) {
         this.config = config;
@@ -39,6 +43,14 @@ public final class Frontend implements FrontendView {
     /** The frontend's own {@code maxconn}: accepting pauses while it is reached. */
     public ConnectionLimit limit() {
         return limit;
+    }
+
+    void attach(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
     }
 
     /** {@code %lc}: the log lines this frontend sent so far. */

@@ -3,6 +3,8 @@ package dev.shuttle.listener;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,12 @@ public final class Listener {
     private final Supervisor supervisor;
     private volatile boolean stopping;
     private volatile Thread acceptor;
+    /** Serialises pause and resume, and lets the acceptor wait while paused. */
+    private final ReentrantLock pauseLock = new ReentrantLock();
+    private final Condition resumed = pauseLock.newCondition();
+    /** Written under pauseLock; read without it by the acceptor after each accept. */
+    // Guarded by: pauseLock (writes)
+    private volatile boolean paused;
 
     /** A listener whose connections count against {@code limits}, most specific first. */
     public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
@@ -34,6 +42,7 @@ public final class Listener {
         this.limits = List.copyOf(limits);
         this.handler = handler;
         this.supervisor = new Supervisor(frontend.name() + "@" + endpoint.describe());
+        frontend.attach(this);
     }
 
     public ListeningEndpoint endpoint() {
@@ -62,6 +71,69 @@ public final class Listener {
         }
     }
 
+    /**
+     * Stops listening without closing the socket ({@code disable frontend}): new connections are
+     * refused, those accepted go on. A socket that cannot stop listening (see
+     * {@link ListeningEndpoint#canStopListening()}) stops being served instead: what it accepts
+     * waits, unserved, until the listener resumes (what HAProxy 3.5 does with an inherited {@code fd@}).
+     *
+     * @return false when it was paused already
+     * @throws IOException when the endpoint cannot be paused
+     */
+    public boolean pause() throws IOException {
+        pauseLock.lock();
+        try {
+            if (paused) {
+                return false;
+            }
+            if (endpoint.canStopListening()) {
+                endpoint.pause(); // new connections are refused; the pending accept() fails
+            }
+            paused = true;
+            return true;
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
+    /**
+     * Listens again after {@link #pause()} ({@code enable frontend}).
+     *
+     * @return false when it was not paused
+     */
+    public boolean resume() throws IOException {
+        pauseLock.lock();
+        try {
+            if (!paused) {
+                return false;
+            }
+            if (endpoint.canStopListening()) {
+                endpoint.resume();
+            }
+            paused = false;
+            resumed.signalAll();
+            return true;
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
+    /** After an accept error: whether the listener is paused, waiting until it is resumed if so. */
+    private boolean waitWhilePaused() throws InterruptedException {
+        pauseLock.lock();
+        try {
+            if (!paused) {
+                return false;
+            }
+            while (paused && !stopping) {
+                resumed.await();
+            }
+            return true;
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
     private void acceptLoop() {
         while (!stopping) {
             int taken = 0;
@@ -80,13 +152,72 @@ public final class Listener {
                 if (stopping) {
                     return;
                 }
+                try {
+                    if (waitWhilePaused()) {
+                        continue;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
                 LOG.warn("{}: accept failed on {}: {}", frontend.name(), endpoint.describe(), e.toString());
                 pauseAfterAcceptError();
                 continue;
             }
+            if (paused && !heldWhilePaused(client)) {
+                releaseFirst(taken);
+                return;
+            }
+            if (!withinLimits(client)) {
+                return;
+            }
             Socket accepted = client;
             supervisor.fork("connection", accepted, child -> serve(accepted, child));
         }
+    }
+
+    /** A connection accepted while paused waits for the resume; false (connection closed) if the listener stops. */
+    private boolean heldWhilePaused(Socket client) {
+        try {
+            waitWhilePaused();
+            if (!stopping) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            // stopping: fall through
+        }
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // an unserved connection: nothing more to do
+        }
+        return false;
+    }
+
+    /**
+     * A limit lowered at run time while the acceptor already held its slot ({@code set maxconn
+     * frontend|global}): the connection waits, unserved as it would in the backlog, until the
+     * connections are back within every limit.
+     *
+     * @return false when the listener stops meanwhile (the connection is closed, the slots given back)
+     */
+    private boolean withinLimits(Socket client) {
+        for (int i = 0; i < limits.size(); i++) {
+            try {
+                limits.get(i).awaitWithinLimit();
+            } catch (InterruptedException e) {
+                releaseFirst(i); // the i-th slot was given back by awaitWithinLimit
+                for (int j = i + 1; j < limits.size(); j++) {
+                    limits.get(j).release();
+                }
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // closing an unserved connection: nothing more to do
+                }
+                return false;
+            }
+        }
+        return true;
     }
 
     private void serve(Socket client, Supervisor.Child child) throws Exception {

@@ -30,4 +30,28 @@ public interface ListeningEndpoint extends AutoCloseable {
      * bind to port 0), or a {@code UnixDomainSocketAddress} (empty for an abstract name).
      */
     SocketAddress localAddress();
+
+    /**
+     * Whether {@link #pause()} can stop listening (new connections refused) and {@link #resume()}
+     * listen again on the same address. When it cannot, a paused listener only stops serving what
+     * it accepts, and connections wait as in the backlog.
+     */
+    default boolean canStopListening() {
+        return false;
+    }
+
+    /**
+     * Stops listening without closing, so that {@link #resume()} can listen again on the same
+     * socket; a pending {@code accept()} fails. Only where {@link #canStopListening()}.
+     *
+     * @throws IOException when the socket cannot be paused (the message says why)
+     */
+    default void pause() throws IOException {
+        throw new IOException("cannot pause " + describe());
+    }
+
+    /** Listens again after {@link #pause()}. */
+    default void resume() throws IOException {
+        throw new IOException("cannot resume " + describe());
+    }
 }

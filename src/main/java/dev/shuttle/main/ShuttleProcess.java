@@ -31,6 +31,7 @@ import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.mux.H1ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
+import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
@@ -96,11 +97,14 @@ public final class ShuttleProcess implements ProcessView {
     private final List<TlsListener> tlsListeners = new ArrayList<>();
     /** The frontends {@code shutdown frontend} stopped. */
     private final Set<Frontend> stoppedFrontends = ConcurrentHashMap.newKeySet();
+    /** The {@code proc} variables: the global section's, then what rules and the runtime API set. */
+    private final VariableStore processVariables = VariableStore.shared();
 
     ShuttleProcess(Configuration configuration, ProcessMessages messages, StopRequest stop, int maxconnOverride,
                    int threads) {
         this.configuration = configuration;
         this.certificates = new CertificateStore(configuration.global().tls().files().certificates());
+        configuration.global().processVariables().forEach(processVariables::set);
         this.stop = stop;
         this.messages = messages;
         this.threads = threads;
@@ -208,8 +212,6 @@ public final class ShuttleProcess implements ProcessView {
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
         H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer, tlsServers), io, h1Settings::get);
-        VariableStore processVariables = VariableStore.shared();
-        configuration.global().processVariables().forEach(processVariables::set);
         return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1),
                 io.buffers(), process, processVariables);
     }
@@ -444,6 +446,21 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public List<String> dynamicServerKeywords() {
         return DynamicServers.acceptedKeywords();
+    }
+
+    @Override
+    public Optional<VariableStore> processVariables() {
+        return Optional.of(processVariables);
+    }
+
+    @Override
+    public Optional<ConnectionLimit> processLimit() {
+        return Optional.of(processLimit);
+    }
+
+    @Override
+    public List<PatternReference> patternReferences() {
+        return configuration.patterns().references();
     }
 
     @Override

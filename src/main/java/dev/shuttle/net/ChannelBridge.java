@@ -119,6 +119,19 @@ public final class ChannelBridge {
         }
     }
 
+    /**
+     * Listens again on a server channel that {@link #shutdownListening} stopped: the same socket,
+     * so an inherited descriptor keeps its address (how HAProxy resumes a paused listener).
+     */
+    public static void listenAgain(ServerSocketChannel channel, int backlog) throws IOException {
+        try {
+            Method getFd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD");
+            listen((FileDescriptor) getFd.invoke(channel), backlog);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
     private static Object invokeStatic(String className, String name, Class<?>[] types, Object... args)
             throws IOException {
         try {

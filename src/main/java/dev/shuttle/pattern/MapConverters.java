@@ -89,7 +89,7 @@ public final class MapConverters {
 
     private static Optional<Sample> lookup(Sample input, Arguments arguments, SampleContext context) {
         MapTable table = arguments.get(0);
-        Optional<Sample> found = table.lookup(input);
+        Optional<Sample> found = table.find(input);
         return found.isPresent() ? found : Optional.ofNullable(arguments.get(1));
     }
 }

@@ -1,35 +1,118 @@
 package dev.shuttle.pattern;
 
 import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleType;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.MatchResult;
 
 /**
  * One map file indexed for one match method, with its values already parsed to the converter's
- * output type: what the {@code map*} converters look their input up in. Immutable.
+ * output type: what the {@code map*} converters look their input up in. It follows its file's
+ * {@link PatternReference}: the runtime API's changes replace the index whole (copy on write), so
+ * a lookup is one volatile read and no lock.
  */
-public final class MapTable {
-    private final String fileName;
-    private final PatternSet keys;
-    private final boolean substituteGroups;
+public final class MapTable implements PatternReference.Subscriber {
+    /** Map keys never go to DNS: a name where an address is expected is an error, not a lookup. */
+    static final PatternParser.Options MAP_KEYS = new PatternParser.Options(false, true);
 
-    MapTable(String fileName, PatternSet keys, boolean substituteGroups) {
+    private final String fileName;
+    private final MatchMethod method;
+    private final SampleType output;
+    private final boolean substituteGroups;
+    private final PatternReference reference;
+    /** Replaced by {@link #rebuild()} under the reference's lock; read without a lock. */
+    private volatile PatternSet keys;
+
+    private MapTable(String fileName, PatternReference reference, MatchMethod method, SampleType output,
+                     boolean substituteGroups) {
         this.fileName = fileName;
-        this.keys = keys;
+        this.reference = reference;
+        this.method = method;
+        this.output = output;
         this.substituteGroups = substituteGroups;
+    }
+
+    /**
+     * The table of a reference for one method and output, following its changes.
+     *
+     * @throws AclException with HAProxy's message for the first bad line, e.g.
+     *         {@code 'x' is not a number at line 2 of file 'f.map'} (values are checked before keys, as 2.6 does)
+     */
+    static MapTable follow(String fileName, PatternReference reference, MatchMethod method, SampleType output,
+                           boolean substituteGroups) throws AclException {
+        MapTable table = new MapTable(fileName, reference, method, output, substituteGroups);
+        PatternSet.Builder keys = PatternSet.builder(method);
+        for (PatternReference.Entry entry : reference.visible()) {
+            String at = " at line " + entry.line() + " of file '" + fileName + "'";
+            Sample value = MapFile.parseValue(entry.value(), output)
+                    .orElseThrow(() -> new AclException("unable to parse '" + entry.value() + "'" + at));
+            try {
+                keys.add(PatternParser.parse(entry.key(), method, MAP_KEYS), value);
+            } catch (AclException e) {
+                throw new AclException(e.getMessage() + at);
+            }
+        }
+        table.keys = keys.build();
+        reference.subscribe(table);
+        return table;
     }
 
     public String fileName() {
         return fileName;
     }
 
+    /** The type of the values: STR, SINT, or IPV4 for an address. */
+    public SampleType output() {
+        return output;
+    }
+
+    /** The keys and values now. */
     public PatternSet keys() {
         return keys;
     }
 
+    @Override
+    public void check(String key, String value) throws AclException {
+        if (MapFile.parseValue(value == null ? "" : value, output).isEmpty()) {
+            throw new AclException("unable to parse '" + value + "'");
+        }
+        PatternParser.parse(key, method, MAP_KEYS);
+    }
+
+    @Override
+    public void rebuild() {
+        PatternSet.Builder builder = PatternSet.builder(method);
+        for (PatternReference.Entry entry : reference.visible()) {
+            Optional<Sample> value = MapFile.parseValue(entry.value() == null ? "" : entry.value(), output);
+            try {
+                if (value.isPresent()) {
+                    builder.add(PatternParser.parse(entry.key(), method, MAP_KEYS), value.get());
+                }
+            } catch (AclException e) {
+                // checked when it was added: cannot happen
+            }
+        }
+        keys = builder.build();
+    }
+
+    @Override
+    public MatchMethod method() {
+        return method;
+    }
+
+    @Override
+    public boolean ignoreCase() {
+        return false;
+    }
+
+    @Override
+    public Optional<PatternSet.Match> lookup(Sample input) {
+        return keys.lookup(input);
+    }
+
     /** The value of the entry {@code input} matches, or empty (the converter then gives its default). */
-    public Optional<Sample> lookup(Sample input) {
+    public Optional<Sample> find(Sample input) {
         return keys.lookup(input).map(match -> substituteGroups && match.groups().isPresent()
                 ? Sample.str(substitute(match.entry().value().asString(), match.groups().get()))
                 : match.entry().value());

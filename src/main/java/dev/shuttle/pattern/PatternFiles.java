@@ -1,5 +1,6 @@
 package dev.shuttle.pattern;
 
+import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.sample.MapLoader;
 import dev.shuttle.sample.SampleCompileException;
 import java.io.IOException;
@@ -12,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pattern and map files of one configuration load, each read once however many ACLs and
- * converters name it (HAProxy identifies a file by its name). It is the {@link MapLoader} the
- * sample compiler calls for {@code map*} arguments.
+ * converters name it (HAProxy identifies a file by its name), and every {@link PatternReference}
+ * of the load, numbered as {@code show map} and {@code show acl} list them. It is the
+ * {@link MapLoader} the sample compiler calls for {@code map*} arguments.
  *
  * <p>Formats (configuration.txt §7.1 "-f" and §7.3.1 "map"): a line whose first character is
  * {@code #} is a comment, empty lines are skipped, leading spaces and tabs are stripped. A pattern
@@ -31,8 +34,14 @@ public final class PatternFiles implements MapLoader {
     private static final Map<Object, PatternFiles> BY_LOAD = new WeakHashMap<>();
 
     private final Path baseDirectory;
-    private final Map<String, List<Line>> patternFiles = new ConcurrentHashMap<>();
+    /** Pattern files ({@code -f}), by name. */
+    private final Map<String, PatternReference> patternFiles = new ConcurrentHashMap<>();
     private final Map<String, MapFile> mapFiles = new ConcurrentHashMap<>();
+    private final ReentrantLock referencesLock = new ReentrantLock();
+    // Guarded by: referencesLock
+    private final List<PatternReference> references = new ArrayList<>();
+    /** The configuration line being read ("file 'h.cfg' line 12"), set by the reader; null outside a load. */
+    private volatile String parsingAt;
 
     /** @param baseDirectory where relative names are resolved; null for the working directory */
     public PatternFiles(Path baseDirectory) {
@@ -46,27 +55,77 @@ public final class PatternFiles implements MapLoader {
         }
     }
 
-    /** A pattern file's lines (each line whole: {@code -f} patterns, or map lines for {@code -M}). */
-    public List<Line> patterns(String name, boolean asMap) throws AclException {
+    /** Tells which configuration line is being read, for the references' lists of users. */
+    public void parsingAt(SourceLocation where) {
+        parsingAt = "file '" + where.file() + "' line " + where.line();
+    }
+
+    /** Every reference of the load (files and ACL lines), in the order they were made: their ids. */
+    public List<PatternReference> references() {
+        referencesLock.lock();
+        try {
+            return List.copyOf(references);
+        } finally {
+            referencesLock.unlock();
+        }
+    }
+
+    /**
+     * The reference an ACL's {@code -f} names, read once: a pattern file, or with {@code -M} a map
+     * file whose keys are the patterns. Each call is one more user of it.
+     */
+    public PatternReference patterns(String name, boolean asMap) throws AclException {
+        PatternReference reference;
         if (asMap) {
-            return mapFile(name).lines();
+            reference = mapFile(name).reference();
+        } else {
+            reference = patternFiles.get(name);
+            if (reference == null) {
+                reference = newReference(name, "", parse(read(name), false));
+                patternFiles.put(name, reference);
+            }
         }
-        List<Line> lines = patternFiles.get(name);
-        if (lines == null) {
-            lines = parse(read(name), false);
-            patternFiles.put(name, lines);
-        }
-        return lines;
+        reference.addUse(PatternReference.Kind.ACL, parsingAt);
+        return reference;
+    }
+
+    /**
+     * The reference of the values written on one {@code acl} line, with the patterns they made:
+     * "{@code acl 'path_beg' file 'h.cfg' line 12}" in {@code show acl}.
+     */
+    public PatternReference aclLine(String keyword, List<PatternReference.Entry> values) {
+        String origin = "acl '" + keyword + "' " + (parsingAt == null ? "file '' line 0" : parsingAt);
+        PatternReference reference = newReference("", origin, List.of());
+        reference.load(values);
+        reference.addUse(PatternReference.Kind.ACL, null);
+        return reference;
     }
 
     /** A map file, read once. */
     public MapFile mapFile(String name) throws AclException {
         MapFile file = mapFiles.get(name);
         if (file == null) {
-            file = new MapFile(name, parse(read(name), true));
+            file = new MapFile(name, newReference(name, "", parse(read(name), true)), () -> parsingAt);
             mapFiles.put(name, file);
         }
         return file;
+    }
+
+    private PatternReference newReference(String file, String origin, List<Line> lines) {
+        PatternReference reference;
+        referencesLock.lock();
+        try {
+            reference = new PatternReference(references.size(), file, origin);
+            references.add(reference);
+        } finally {
+            referencesLock.unlock();
+        }
+        if (!lines.isEmpty()) {
+            reference.load(lines.stream()
+                    .map(line -> new PatternReference.Entry(0, line.key(), line.value(), 0, line.number(), null))
+                    .toList());
+        }
+        return reference;
     }
 
     @Override

@@ -127,6 +127,14 @@ public final class PatternSet {
         return Optional.empty();
     }
 
+    /** Whether a pattern goes to an index ("tree" in {@code get map}) rather than the ordered list. */
+    public static boolean indexed(MatchMethod method, MatchPattern pattern) {
+        if (pattern instanceof TextPattern text) {
+            return !text.ignoreCase() && (method == MatchMethod.STR || method == MatchMethod.BEG);
+        }
+        return pattern instanceof IpNetwork network && network.prefixLength() >= 0;
+    }
+
     private static Match plain(Entry entry) {
         return new Match(entry, Optional.empty());
     }

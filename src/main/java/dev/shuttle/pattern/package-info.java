@@ -5,10 +5,14 @@
  * the indexes that make it fast, the pattern and map files a load reads once, and the map
  * converters.
  *
- * <p>Everything here is built once while the configuration loads and is immutable afterwards:
- * a {@link dev.shuttle.pattern.PatternSet} is an index fit for its match method (a hash table for
- * exact strings, prefix-length buckets for prefixes and networks, an ordered list for the rest),
- * shared by every ACL or map that names the same file. Evaluation only reads.
+ * <p>A {@link dev.shuttle.pattern.PatternSet} is an immutable index fit for its match method (a
+ * hash table for exact strings, prefix-length buckets for prefixes and networks, an ordered list
+ * for the rest). The entries behind it live in a {@link dev.shuttle.pattern.PatternReference}, one
+ * per file however many ACLs and maps name it, plus one per {@code acl} line for the values
+ * written there; the runtime API changes a reference under its lock, and each user
+ * ({@link dev.shuttle.pattern.LivePatterns} for an ACL, {@link dev.shuttle.pattern.MapTable} for a
+ * map converter) rebuilds its index and publishes it whole (copy on write). Evaluation only reads
+ * one volatile field: no lock on the request path.
  *
  * <p>In the expression language, above {@code sample} (whose samples it matches and whose
  * {@link dev.shuttle.sample.MapLoader} it implements) and below {@code acl} (which names pattern

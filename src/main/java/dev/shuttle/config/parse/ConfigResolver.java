@@ -19,6 +19,7 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.config.TlsGlobalSettings;
+import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.CaptureDeclarations;
 import dev.shuttle.rules.MonitorRule;
@@ -71,7 +72,8 @@ final class ConfigResolver {
                 proxies.add(freeze(p, proxyIds.get(i), global, fullconn(p, frontendMaxconns)));
             }
         }
-        Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global));
+        Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global),
+                PatternFiles.of(state));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
     }

@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.pattern.PatternFiles;
 import java.util.List;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ final class ProxyLineParser {
 
     static void parse(KeywordRegistry registry, List<String> words, SourceLocation where, LoadState state,
                       ProxySection proxy) throws ConfigException {
+        PatternFiles.of(state).parsingAt(where); // the users 'show map' and 'show acl' name
         boolean negated = words.getFirst().equals("no") || words.getFirst().equals("default");
         List<String> line = negated ? words.subList(1, words.size()) : words;
         if (line.isEmpty()) {
