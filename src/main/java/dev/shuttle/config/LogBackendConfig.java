@@ -1,7 +1,9 @@
 package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.sample.SampleExpression;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@code backend} with {@code mode log} (configuration.txt, "mode" and "balance"): a group of
@@ -9,21 +11,33 @@ import java.util.List;
  * the backend's {@code balance}.
  *
  * @param balance how a message's server is chosen
+ * @param logHash what {@code balance log-hash} hashes, with that algorithm only
  * @param servers the {@code server} lines, in order; all UDP or all TCP, as 3.5 requires
  */
-public record LogBackendConfig(SourceLocation where, String name, Balance balance, List<Server> servers) {
+public record LogBackendConfig(SourceLocation where, String name, Balance balance, Optional<LogHash> logHash,
+                               List<Server> servers) {
     public LogBackendConfig {
         servers = List.copyOf(servers);
     }
 
-    /** The algorithms 3.5 takes in a log backend (log-hash is not built). */
+    /**
+     * {@code balance log-hash <converters>}: the converter list applied to each message, its result
+     * as binary hashed by {@code hash-type}'s function (map-based only, as in 3.5).
+     *
+     * @param converters the list, compiled behind a fetch that {@link SampleExpression#applyConverters} leaves out
+     */
+    public record LogHash(SampleExpression converters, HashType hashType) {}
+
+    /** The algorithms 3.5 takes in a log backend. */
     public enum Balance {
         /** Each message to the next usable server in turn. */
         ROUNDROBIN,
         /** Each message to a usable server drawn at random; the default. */
         RANDOM,
         /** Every message to the first usable server of the list. */
-        STICKY
+        STICKY,
+        /** Each message to the server its hash maps to ({@link LogHash}). */
+        LOG_HASH
     }
 
     /**

@@ -1,7 +1,14 @@
 package dev.shuttle.log;
 
 import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.lb.KeyHash;
+import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SampleType;
+import dev.shuttle.sample.VariableStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,31 +29,61 @@ final class LogBackend {
     record ServerSink(LogBackendConfig.Server server, LineSink sink) {}
 
     private final LogBackendConfig.Balance balance;
+    private final Optional<LogBackendConfig.LogHash> logHash;
     private final List<ServerSink> active;
     private final List<ServerSink> backups;
     private final AtomicLong turn = new AtomicLong();
 
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
         this.balance = config.balance();
+        this.logHash = config.logHash();
         this.active = sinks.stream().filter(s -> s.server().usable() && !s.server().backup()).toList();
         this.backups = sinks.stream().filter(s -> s.server().usable() && s.server().backup()).toList();
     }
 
-    /** Sends the line to the chosen server; false when no server is in service. */
-    boolean send(byte[] line, int loggerNumber) {
+    /**
+     * Sends the line to the chosen server; false when no server is in service, or when {@code
+     * log-hash}'s converters give nothing for the message (3.5 drops it then).
+     *
+     * @param message the message without its syslog header, which {@code log-hash} hashes
+     */
+    boolean send(byte[] line, CharSequence message, int loggerNumber) {
         List<ServerSink> candidates = active.isEmpty() ? backups : active;
         if (candidates.isEmpty()) {
             return false;
         }
-        choose(candidates).sink().send(line, loggerNumber);
+        ServerSink chosen = choose(candidates, message);
+        if (chosen == null) {
+            return false;
+        }
+        chosen.sink().send(line, loggerNumber);
         return true;
     }
 
-    private ServerSink choose(List<ServerSink> candidates) {
+    private ServerSink choose(List<ServerSink> candidates, CharSequence message) {
         return switch (balance) {
             case ROUNDROBIN -> candidates.get((int) Math.floorMod(turn.getAndIncrement(), (long) candidates.size()));
             case RANDOM -> candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
             case STICKY -> candidates.getFirst();
+            case LOG_HASH -> hashed(candidates, message);
         };
+    }
+
+    /**
+     * {@code balance log-hash}: the converters over the message, the result as binary hashed by
+     * {@code hash-type}'s function, and the server at that hash modulo the servers' total weight
+     * in the map-based table (3.5's map_get_server_hash()). Every log server weighs the same, so
+     * the table lists them in order, once per unit of weight: the hash modulo their count.
+     */
+    private ServerSink hashed(List<ServerSink> candidates, CharSequence message) {
+        LogBackendConfig.LogHash hash = logHash.orElseThrow();
+        SampleContext nobody = new SampleContext(null, null, null, "", VariableStore.local());
+        Optional<Sample> key = hash.converters().applyConverters(Sample.str(message.toString()), nobody)
+                .flatMap(value -> Casts.cast(value, SampleType.BIN));
+        if (key.isEmpty()) {
+            return null;
+        }
+        long unsigned = KeyHash.of(hash.hashType(), key.get().asBytes());
+        return candidates.get((int) (unsigned % candidates.size()));
     }
 }

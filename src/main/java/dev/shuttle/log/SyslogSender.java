@@ -152,7 +152,7 @@ public final class SyslogSender implements AutoCloseable {
                     LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), unix.path(),
                     number);
             case LogDestination.Backend backend -> toBackend(backends.get(backend.name()),
-                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), number);
+                    LogLines.bytes(header(target, format, level, logged, relayed), text, target.maxLength()), text, number);
             case LogDestination.Ring ring -> {
                 LogRing named = rings.get(ring.name());
                 SyslogFormat ringFormat = named == null ? format : named.config().format();
@@ -198,8 +198,8 @@ public final class SyslogSender implements AutoCloseable {
         ring.write(LogLines.bytes(header, text, ring.config().maxLength() + 1));
     }
 
-    private void toBackend(LogBackend backend, byte[] line, int number) {
-        if (backend == null || !backend.send(line, number)) {
+    private void toBackend(LogBackend backend, byte[] line, CharSequence text, int number) {
+        if (backend == null || !backend.send(line, text, number)) {
             dropped.increment();
         }
     }

@@ -67,6 +67,11 @@ final class CompiledExpression implements SampleExpression {
         return converted;
     }
 
+    @Override
+    public Optional<Sample> applyConverters(Sample input, SampleContext context) {
+        return Optional.ofNullable(convert(input, context));
+    }
+
     /** Runs the converters over one fetched value; null when one of them gives nothing. */
     private Sample convert(Sample value, SampleContext context) {
         Sample current = value;

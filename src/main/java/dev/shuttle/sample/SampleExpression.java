@@ -21,6 +21,15 @@ public interface SampleExpression {
      */
     List<Sample> evaluateAll(SampleContext context);
 
+    /**
+     * The converters alone applied to {@code input}, the fetch left out: how {@code balance log-hash}
+     * runs its converter list over a log message (HAProxy compiles it behind a dummy fetch). Empty
+     * when a converter cannot convert.
+     */
+    default Optional<Sample> applyConverters(Sample input, SampleContext context) {
+        throw new UnsupportedOperationException("'" + text() + "' has no converters to apply alone");
+    }
+
     /** The type of the values, after the last converter. */
     SampleType outputType();
 

@@ -52,7 +52,7 @@ class LogBackendTest {
         try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket three = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            LogBackendConfig backend = new LogBackendConfig(AT, "logs", balance, List.of(
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", balance, Optional.empty(), List.of(
                     udp("s1", one, firstUsable, false), udp("s2", two, true, secondBackup), udp("s3", three, true, false)));
             try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
                     Map.of("logs", backend), List.of()), LogClock.system())) {

@@ -19,6 +19,7 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.config.TlsGlobalSettings;
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.rules.BackendRule;
 import dev.shuttle.rules.CaptureDeclarations;
@@ -89,7 +90,11 @@ final class ConfigResolver {
         Map<String, LogBackendConfig> backends = new HashMap<>();
         for (ProxySection proxy : state.proxies) {
             if (proxy.logBackend != null && !proxy.disabled) {
-                backends.put(proxy.name, proxy.logBackend.freeze(proxy.name));
+                try {
+                    backends.put(proxy.name, proxy.logBackend.freeze(proxy));
+                } catch (ConfigException e) {
+                    diagnostics.emit(Diagnostics.Level.ALERT, e.getMessage());
+                }
             }
         }
         List<LogForwardConfig> forwarders = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.HashType;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.RingConfig;
@@ -7,7 +8,14 @@ import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.TimeValue;
 import java.util.ArrayList;
+import dev.shuttle.pattern.StandardRegistry;
+import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleCompiler;
+import dev.shuttle.sample.SampleExpression;
+import dev.shuttle.sample.SampleType;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +25,12 @@ import java.util.Set;
  */
 final class LogBackendSection {
     /** Proxy keywords that mean the same in a log backend, left to their usual parsers. */
-    static final Set<String> COMMON_KEYWORDS = Set.of("mode", "description", "disabled", "enabled", "id");
+    static final Set<String> COMMON_KEYWORDS = Set.of("mode", "description", "disabled", "enabled", "id", "hash-type");
 
     private final SourceLocation where;
     private LogBackendConfig.Balance balance = LogBackendConfig.Balance.RANDOM;
+    /** The converter list of {@code balance log-hash}, compiled; null with another algorithm. */
+    private SampleExpression logHashConverters;
     private final List<LogBackendConfig.Server> servers = new ArrayList<>();
 
     LogBackendSection(SourceLocation where) {
@@ -28,16 +38,20 @@ final class LogBackendSection {
     }
 
     /** Parses one line of the backend; false when it is a common keyword for the usual parser. */
-    boolean parse(List<String> words, ProxySection proxy) throws ConfigException {
+    boolean parse(List<String> words, ProxySection proxy, LoadState state) throws ConfigException {
         String keyword = words.getFirst();
         if (COMMON_KEYWORDS.contains(keyword)) {
             return false;
         }
         switch (keyword) {
-            case "balance" -> balance = balance(words, proxy.name);
+            case "balance" -> {
+                balance = balance(words, proxy.name);
+                logHashConverters = balance == LogBackendConfig.Balance.LOG_HASH
+                        ? converters(words.get(2), proxy, state) : null;
+            }
             case "server" -> server(words, proxy.name);
             default -> throw new ConfigException("'" + keyword + "' is not supported by Shuttle in a 'mode log' "
-                    + "backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').");
+                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').");
         }
         return true;
     }
@@ -48,11 +62,36 @@ final class LogBackendSection {
             case "roundrobin" -> LogBackendConfig.Balance.ROUNDROBIN;
             case "random" -> LogBackendConfig.Balance.RANDOM;
             case "sticky" -> LogBackendConfig.Balance.STICKY;
-            case "log-hash" -> throw new ConfigException("in backend '" + name + "': 'balance log-hash' is not "
-                    + "supported by Shuttle yet.");
+            case "log-hash" -> {
+                if (words.size() < 3) {
+                    throw new ConfigException("in backend '" + name + "': log-hash requires a converter list.");
+                }
+                yield LogBackendConfig.Balance.LOG_HASH;
+            }
             default -> throw new ConfigException("in backend '" + name + "': \"balance\" only supports 'roundrobin', "
                     + "'random', 'sticky' and 'log-hash'.");
         };
+    }
+
+    /**
+     * The converter list of {@code balance log-hash}, compiled as 3.5 compiles it: behind a string
+     * fetch, so that the converters must take a string (the message) and give what casts to binary.
+     */
+    private static SampleExpression converters(String list, ProxySection proxy, LoadState state) throws ConfigException {
+        String name = proxy.name;
+        SampleExpression compiled;
+        try {
+            compiled = SampleCompiler.compile("str(dummy)," + list, StandardRegistry.get(),
+                    proxy.acls(state).compileScope());
+        } catch (SampleCompileException e) {
+            throw new ConfigException("log backend '" + name + "': failed to initialize: " + e.getMessage()
+                    + " (from converter list argument in \"balance log-hash\").");
+        }
+        if (!Casts.canCast(compiled.outputType(), SampleType.BIN)) {
+            throw new ConfigException("log backend '" + name + "': failed to initialize: invalid output type at the end "
+                    + "of converter list for \"balance log-hash\" directive.");
+        }
+        return compiled;
     }
 
     /** {@code server <name> <address> [disabled] [backup] [log-proto P] [log-bufsize N]}; {@code weight} is not built. */
@@ -104,7 +143,17 @@ final class LogBackendSection {
         servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize));
     }
 
-    LogBackendConfig freeze(String name) {
-        return new LogBackendConfig(where, name, balance, servers);
+    /** The backend as it runs; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */
+    LogBackendConfig freeze(ProxySection proxy) throws ConfigException {
+        Optional<LogBackendConfig.LogHash> logHash = Optional.empty();
+        if (balance == LogBackendConfig.Balance.LOG_HASH) {
+            HashType hashType = proxy.balancing.hashType();
+            if (hashType.consistent()) {
+                throw new ConfigException("log backend '" + proxy.name + "': failed to initialize: unsupported hash "
+                        + "method (from \"hash-type\").");
+            }
+            logHash = Optional.of(new LogBackendConfig.LogHash(logHashConverters, hashType));
+        }
+        return new LogBackendConfig(where, proxy.name, balance, logHash, servers);
     }
 }

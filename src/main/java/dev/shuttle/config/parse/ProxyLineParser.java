@@ -27,7 +27,7 @@ final class ProxyLineParser {
             throw new ConfigException("'" + words.getFirst() + "' expects a keyword after it.");
         }
         String keyword = line.getFirst();
-        if (proxy.logBackend != null && !negated && proxy.logBackend.parse(line, proxy)) {
+        if (proxy.logBackend != null && !negated && proxy.logBackend.parse(line, proxy, state)) {
             return;
         }
         if (proxy.logBackend != null && !LogBackendSection.COMMON_KEYWORDS.contains(keyword)) {

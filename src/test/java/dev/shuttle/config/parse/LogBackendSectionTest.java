@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.config.HashType;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.RingConfig;
@@ -66,8 +67,9 @@ class LogBackendSectionTest {
             "2 | listen l\\n    mode log | 'mode log' is supported by Shuttle in 'backend' sections only.",
             "3 | backend b\\n    mode log\\n    balance leastconn | in backend 'b': \"balance\" only supports "
                     + "'roundrobin', 'random', 'sticky' and 'log-hash'.",
-            "3 | backend b\\n    mode log\\n    balance log-hash 'field(-2,\")' | in backend 'b': 'balance log-hash' is "
-                    + "not supported by Shuttle yet.",
+            "3 | backend b\\n    mode log\\n    balance log-hash | in backend 'b': log-hash requires a converter list.",
+            "3 | backend b\\n    mode log\\n    balance log-hash nosuch | log backend 'b': failed to initialize: unknown "
+                    + "converter 'nosuch' (from converter list argument in \"balance log-hash\").",
             "4 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514\\n    server s2 127.0.0.1:514 | log backend "
                     + "'b': cannot mix server types within a log backend, 's2' srv's network type differs from "
                     + "previous server.",
@@ -77,13 +79,26 @@ class LogBackendSectionTest {
                     + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'log-proto' and "
                     + "'log-bufsize').",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
-                    + "'mode log' backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').",
+                    + "'mode log' backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').",
             "3 | backend b\\n    mode log\\n    option httpchk | 'option' is not supported by Shuttle in a 'mode log' "
-                    + "backend (it takes 'balance', 'server', 'description', 'disabled', 'enabled' and 'id').",
+                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').",
             "2 | global\\n    log backend@b local0\\nbackend b\\n    mode log | log : log backend 'b' has no server."})
     void badLogBackendLines(int line, String text, String message) {
         Loaded loaded = fixture.load(text.replace("\\n", "\n") + "\n");
         assertEquals(loaded.at(line) + message, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void logHashTakesMapBasedHashesOnly() {
+        Loaded loaded = fixture.load("backend b\n    mode log\n    hash-type consistent\n    balance log-hash lower\n"
+                + "    server s1 udp@127.0.0.1:514\n");
+        assertEquals(List.of("log backend 'b': failed to initialize: unsupported hash method (from \"hash-type\")."),
+                loaded.alerts());
+        Loaded mapBased = fixture.load("global\n    log backend@b local0\nbackend b\n    mode log\n"
+                + "    hash-type map-based djb2 avalanche\n    balance log-hash lower,field(1,:)\n"
+                + "    server s1 udp@127.0.0.1:514\n");
+        LogBackendConfig.LogHash hash = mapBased.config().logSetup().backends().get("b").logHash().orElseThrow();
+        assertEquals(new HashType(false, HashType.Function.DJB2, true), hash.hashType());
     }
 
     @Test
