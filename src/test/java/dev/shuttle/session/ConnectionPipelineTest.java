@@ -118,7 +118,8 @@ class ConnectionPipelineTest {
         Frontend frontend = frontend("tcp", "    tcp-request session reject if { src 127.0.0.1 }");
         accept(frontend);
         assertNull(servedBy.get());
-        assertEquals(1, frontend.counters().deniedConnections());
+        assertEquals(1, frontend.counters().deniedSessions(), "a session rule's reject is the stats' dses");
+        assertEquals(0, frontend.counters().deniedConnections(), "not dcon, as in 3.5");
     }
 
     @Test

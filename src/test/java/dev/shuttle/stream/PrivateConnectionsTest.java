@@ -60,6 +60,7 @@ class PrivateConnectionsTest {
         return ExchangeFixture.world(directory, """
                 backend be
                     mode http
+                    balance roundrobin
                     http-reuse %s
                 """.formatted(reuse) + extra + lines);
     }
