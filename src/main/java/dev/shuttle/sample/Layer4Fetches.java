@@ -53,7 +53,9 @@ public final class Layer4Fetches {
                 (args, context) -> context.server().map(server -> Sample.sint(server.id())));
 
         backendCount(registry, "nbsrv", BackendView::usableServerCount);
-        backendCount(registry, "be_conn", BackendView::currentConnections);
+        // HAProxy's beconn counts the backend's streams, the queued ones too: a request waiting for a
+        // slot is one more on the backend, which is what "be_conn gt N" rules that divert overflow need.
+        backendCount(registry, "be_conn", backend -> backend.currentConnections() + backend.queuedRequests());
         backendCount(registry, "connslots", Layer4Fetches::connectionSlots);
         backendCount(registry, "queue", BackendView::queuedRequests);
         backendCount(registry, "avg_queue", Layer4Fetches::averageQueue);
