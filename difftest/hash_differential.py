@@ -108,6 +108,8 @@ CASES += [
          fallback=False),
     Case("source-consistent", "source", "consistent", "source", extra=["http-request set-src req.hdr(x-src)"],
          fallback=False),
+    # No key at all: the order of the map-based table's round robin, request after request.
+    Case("static-rr-order", "static-rr", "", "header", fallback=False),
     Case("hash-key-id32", "hdr(x-key)", "consistent crc32", "header", server_options="hash-key id32"),
     Case("hash-key-addr", "hdr(x-key)", "consistent", "header", server_options="hash-key addr",
          addresses=("127.0.0.2", "127.0.0.3", "127.0.0.4")),

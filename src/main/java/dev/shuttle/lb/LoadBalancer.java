@@ -66,8 +66,10 @@ public interface LoadBalancer {
     static LoadBalancer create(BalanceAlgorithm algorithm, BalanceParameters parameters,
                                List<Integer> configuredWeights) {
         return switch (algorithm) {
-            case ROUNDROBIN -> new WeightedRoundRobin(true);
-            case STATIC_RR -> new WeightedRoundRobin(false);
+            case ROUNDROBIN -> new WeightedRoundRobin();
+            // static-rr walks the map-based table in order (HAProxy's map_get_server_rr()), as a hashing
+            // algorithm's requests without a key do.
+            case STATIC_RR -> new MapBasedHash(configuredWeights);
             case LEASTCONN -> new LeastConnections();
             case FIRST -> new FirstAvailable();
             case RANDOM -> new RandomDraws(parameters.draws());

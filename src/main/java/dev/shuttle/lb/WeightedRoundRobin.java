@@ -1,7 +1,6 @@
 package dev.shuttle.lb;
 
 import dev.shuttle.server.Server;
-import dev.shuttle.server.Warmup;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,26 +8,19 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * {@code balance roundrobin} and {@code static-rr}: each server gets turns in proportion to its
- * weight, spread out rather than in bursts ("smooth" weighted round robin: every pick adds each
- * candidate's weight to its credit, takes the richest, and charges it the total). A server that is
- * not eligible for a while (full, draining) keeps its credit and resumes its turns afterwards.
+ * {@code balance roundrobin}: each server gets turns in proportion to its weight (during a
+ * {@code slowstart} ramp, the share it has reached), spread out rather than in bursts ("smooth"
+ * weighted round robin: every pick adds each candidate's weight to its credit, takes the richest,
+ * and charges it the total). A server that is not eligible for a while (full, draining) keeps its
+ * credit and resumes its turns afterwards. ({@code static-rr} walks the map-based table instead:
+ * {@link MapBasedHash}.)
  */
 final class WeightedRoundRobin implements LoadBalancer {
-    /**
-     * Whether weights follow the servers' {@code slowstart} ramps ({@code roundrobin}); {@code static-rr}
-     * keeps each server's full weight, as HAProxy's static algorithms do.
-     */
-    private final boolean dynamic;
     /** Each server's credit; a server gets one on its first pick after a re-plan, at 0. */
     private final Map<Server, Credit> credits = new IdentityHashMap<>();
 
     private static final class Credit {
         long value;
-    }
-
-    WeightedRoundRobin(boolean dynamic) {
-        this.dynamic = dynamic;
     }
 
     @Override
@@ -41,7 +33,7 @@ final class WeightedRoundRobin implements LoadBalancer {
                 continue;
             }
             Credit credit = credits.computeIfAbsent(server, s -> new Credit());
-            long weight = dynamic ? server.balancingWeight() : (long) server.weight() * Warmup.SCALE;
+            long weight = server.balancingWeight();
             credit.value += weight;
             total += weight;
             if (best == null || credit.value > bestCredit.value) {
