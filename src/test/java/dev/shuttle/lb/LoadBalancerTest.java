@@ -69,11 +69,19 @@ class LoadBalancerTest {
     void roundRobinSpreadsAHeavyServerInsteadOfBurstingIt() {
         // The classic smooth-WRR example: weights 5,1,1 give a a b a c a a, never a a a a a b c.
         List<Server> servers = List.of(server("a", 5), server("b", 1), server("c", 1));
-        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.STATIC_RR), servers, 700);
+        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN), servers, 700);
         assertEquals("aabacaa", sequence.substring(0, 7));
         assertEquals(500, sequence.chars().filter(c -> c == 'a').count());
         assertEquals(100, sequence.chars().filter(c -> c == 'b').count());
         assertTrue(longestRun(sequence, 'a') <= 4, "longest burst of a: " + longestRun(sequence, 'a'));
+    }
+
+    @Test
+    void staticRoundRobinWalksHaproxysMapInOrder() {
+        // lb_map.c's table for weights 5,1,1: each cell to the highest rounded score, the first among equals.
+        List<Server> servers = List.of(server("a", 5), server("b", 1), server("c", 1));
+        String sequence = picks(LoadBalancer.create(BalanceAlgorithm.STATIC_RR), servers, 700);
+        assertEquals("aaabaac".repeat(100), sequence);
     }
 
     @Test
