@@ -40,6 +40,7 @@ public final class CliCommands {
         ServerStateCommands.register(table, process);
         SslCommands.register(table, process);
         DynamicServerCommands.register(table, process);
+        BackendPublicationCommands.register(table, process);
         return table;
     }
 }
