@@ -12,9 +12,9 @@ import java.util.function.Function;
  * Where a frontend's streams go (configuration.txt, "use_backend", "default_backend"): the first
  * {@code use_backend} rule whose condition holds and whose backend exists and is published, else
  * the frontend's default backend (a {@code listen} section is its own) if it is published or the
- * section's own, else none. A backend taken out with {@code unpublish backend} is passed over
- * (configuration.txt, "be-unpublished": "any use_backend and default_backend rules from another
- * proxy which reference the current proxy are ignored"). Immutable; built once by the process.
+ * section's own, else none. A backend taken out with {@code unpublish backend} is passed over by
+ * every other proxy's switching rules (configuration.txt, "be-unpublished"). Immutable; built once
+ * by the process.
  */
 public final class Routing {
     private final Function<String, Optional<Backend>> backendsByName;
