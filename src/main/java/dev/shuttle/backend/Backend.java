@@ -48,6 +48,9 @@ public final class Backend implements BackendView {
     /** Whether it had a server to serve with, over time ({@code chkdown}, {@code lastchg}, {@code downtime}). */
     private final StateHistory history;
     private final ReentrantLock lock = new ReentrantLock();
+    // Written by the runtime API ("publish backend", "unpublish backend"); volatile: read by every
+    // stream's content switching, without a lock
+    private volatile boolean published = true;
     /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
     private final boolean allBackups;
     // Guarded by: lock (replaced as a whole on every change of the servers: the same list object
@@ -125,6 +128,19 @@ public final class Backend implements BackendView {
 
     public String name() {
         return config.name();
+    }
+
+    /**
+     * Whether content switching may choose this backend: {@code unpublish backend} takes it out of
+     * other proxies' {@code use_backend} and {@code default_backend} rules (configuration.txt,
+     * "be-unpublished"; management.txt §9.3, "unpublish backend"), {@code publish backend} brings it back.
+     */
+    public boolean isPublished() {
+        return published;
+    }
+
+    public void setPublished(boolean published) {
+        this.published = published;
     }
 
     public TrafficCounters counters() {

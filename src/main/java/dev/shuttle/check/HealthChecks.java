@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * threads); the checks themselves share nothing but their servers' backends.
  */
 public final class HealthChecks {
-    /** One thread's work each: health checks and agent checks. */
+    // Guarded by: lock (one thread's work each: health checks and agent checks; servers added at
+    // runtime add theirs, removed ones take theirs away)
     private final List<Runnable> checks;
     private final ServerStateLog log;
     private final String nodeName;
@@ -129,8 +130,8 @@ public final class HealthChecks {
     }
 
     /**
-     * A server removed at runtime: it follows nothing any more. Its checks end by themselves, as
-     * each stops once its server has left its backend.
+     * A server removed at runtime: it follows nothing any more, and its checks are interrupted (each
+     * would also stop by itself at its next round, once its server has left its backend).
      */
     public void remove(Server server) {
         lock.lock();
@@ -139,7 +140,12 @@ public final class HealthChecks {
             verdicts.values().forEach(leader -> leader.removeFollower(server));
             List<Runnable> gone = checks.stream().filter(check -> serverOf(check) == server).toList();
             checks.removeAll(gone);
-            gone.forEach(threads::remove);
+            for (Runnable check : gone) {
+                Thread thread = threads.remove(check);
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -84,6 +84,7 @@ public final class CliCommands {
         PatternCommands.register(table, process);
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
+        BackendPublicationCommands.register(table, process);
         return table;
     }
 }

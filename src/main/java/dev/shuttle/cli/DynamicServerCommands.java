@@ -92,7 +92,7 @@ final class DynamicServerCommands {
             throw new CliException("Proxy is disabled.");
         }
         if (backend.weightsAreStatic()) {
-            // management.txt §9.3: "the backend must use a dynamic load-balancing algorithm"
+            // management.txt §9.3, "add server": only a backend whose weights may change at runtime
             throw new CliException("Backend does not support dynamic servers : "
                     + (backend.config().kind() == ProxyKind.LISTEN ? "proxy" : "backend") + " '" + backend.name()
                     + "' uses a non dynamic load balancing method.");

@@ -10,9 +10,11 @@ import java.util.function.Function;
 
 /**
  * Where a frontend's streams go (configuration.txt, "use_backend", "default_backend"): the first
- * {@code use_backend} rule whose condition holds and whose backend exists, else the frontend's
- * default backend (a {@code listen} section is its own), else none. Immutable; built once by the
- * process.
+ * {@code use_backend} rule whose condition holds and whose backend exists and is published, else
+ * the frontend's default backend (a {@code listen} section is its own) if it is published or the
+ * section's own, else none. A backend taken out with {@code unpublish backend} is passed over by
+ * every other proxy's switching rules (configuration.txt, "be-unpublished"). Immutable; built once
+ * by the process.
  */
 public final class Routing {
     private final Function<String, Optional<Backend>> backendsByName;
@@ -32,11 +34,15 @@ public final class Routing {
     public Optional<Backend> select(Frontend frontend, SampleContext context) {
         for (BackendRule rule : frontend.config().rules().backendRules()) {
             Optional<Backend> chosen = rule.select(context).flatMap(backendsByName);
-            if (chosen.isPresent()) {
+            if (chosen.isPresent() && chosen.get().isPublished()) {
                 return chosen;
             }
         }
-        return defaultBackend(frontend);
+        Backend fallback = defaults.get(frontend);
+        if (fallback == null || !fallback.isPublished() && !fallback.name().equals(frontend.name())) {
+            return Optional.empty();
+        }
+        return Optional.of(fallback);
     }
 
     /** {@code default_backend} (or the proxy itself for a {@code listen}), for settings read before any rule ran. */
