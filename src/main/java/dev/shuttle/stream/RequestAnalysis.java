@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import static dev.shuttle.stream.GeneratedReplies.isFinal;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.HttpConnectionMode;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
@@ -107,6 +108,9 @@ final class RequestAnalysis {
                 return byRule(RESTRICTED_NAME);
             }
         }
+        if (balancesOnPostedParameter(backend, request) && context.requestBody().isEmpty() && !bufferRequestBody()) {
+            return new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
+        }
         return forward(request, backend, persistence);
     }
 
@@ -146,6 +150,17 @@ final class RequestAnalysis {
                     ? ServerStream.Announcement.CLOSE : ServerStream.Announcement.KEEP_ALIVE;
         }
         return new RequestDecision.Forward(backend, mode, closeServerAfter, announcement, persistence);
+    }
+
+    /**
+     * Whether the backend's {@code balance url_param} may look for its parameter in this request's
+     * body: a POST with one. HAProxy then waits for the body (up to a buffer) before choosing the
+     * server, whether {@code check_post} is written or not (http_ana.c adds its body analyser for
+     * any POST under {@code url_param}); so does Shuttle, with {@code timeout http-request}.
+     */
+    private static boolean balancesOnPostedParameter(Backend backend, IncomingRequest request) {
+        return backend.config().balance() == BalanceAlgorithm.URL_PARAM && request.hasBody()
+                && request.head().method().equals("POST");
     }
 
     /**

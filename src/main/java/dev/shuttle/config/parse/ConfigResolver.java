@@ -182,14 +182,6 @@ final class ConfigResolver {
                     + " (needs 'mode http'). Falling back to round robin.");
             balance = BalanceAlgorithm.ROUNDROBIN;
         }
-        if (p.kind.hasBackendCapability() && balance == BalanceAlgorithm.URL_PARAM && p.balancing.checkPost()
-                && !p.http.bufferRequest) {
-            // HAProxy 3.5 looks at the body bytes that happen to be buffered; Shuttle at a whole buffered body.
-            diagnostics.emit(Diagnostics.Level.WARNING, "'balance url_param " + p.balancing.name() + " check_post' in "
-                    + p.describe() + " : Shuttle finds the parameter in a POST body only once the body is buffered "
-                    + "('option http-buffer-request' or 'http-request wait-for-body'); without it, such requests "
-                    + "take the round robin.");
-        }
         return new ProxyConfig(p.name, p.kind, p.where, id, p.mode, p.description, p.disabled, p.maxconn, binds,
                 Optional.ofNullable(p.defaultBackend), balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),

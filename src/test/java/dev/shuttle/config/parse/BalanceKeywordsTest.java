@@ -123,21 +123,15 @@ class BalanceKeywordsTest {
     }
 
     @Test
-    void checkPostWithoutABufferedBodyIsAcceptedWithAWarning() {
+    void checkPostIsAcceptedWithoutWarningTheBodyIsWaitedFor() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend b
                     mode http
                     balance url_param id check_post
                     server s1 127.0.0.1:1
-                backend c
-                    mode http
-                    option http-buffer-request
-                    balance url_param id check_post
-                    server s1 127.0.0.1:1
                 """);
         assertEquals(List.of(), loaded.alerts());
-        assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
-        assertTrue(loaded.warnings().getFirst().startsWith("'balance url_param id check_post' in backend 'b' :"));
+        assertEquals(List.of(), loaded.warnings());
     }
 
     @Test
