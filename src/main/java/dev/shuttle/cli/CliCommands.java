@@ -42,6 +42,7 @@ public final class CliCommands {
         PatternCommands.register(table, process);
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
+        ServerOptionCommands.register(table, process);
         return table;
     }
 }
