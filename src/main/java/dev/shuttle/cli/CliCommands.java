@@ -43,6 +43,7 @@ public final class CliCommands {
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
         ServerOptionCommands.register(table, process);
+        CookieCommands.register(table, process);
         return table;
     }
 }
