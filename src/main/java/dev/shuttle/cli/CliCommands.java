@@ -85,6 +85,8 @@ public final class CliCommands {
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
         BackendPublicationCommands.register(table, process);
+        ServerOptionCommands.register(table, process);
+        CookieCommands.register(table, process);
         return table;
     }
 }

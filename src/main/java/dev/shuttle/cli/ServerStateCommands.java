@@ -19,12 +19,12 @@ final class ServerStateCommands {
     /** The options of {@code set server} that HAProxy has, in its usage order. */
     private static final String USAGE = "usage: set server <backend>/<server> addr | agent | agent-addr | agent-port"
             + " | agent-send | check-addr | check-port | fqdn | health | name | ssl | state | weight";
-    /** Those Shuttle does not implement (no health checks, no runtime addresses, no TLS to servers yet). */
+    /** The options {@link ServerOptionCommands} answers (checks, addresses, name, TLS). */
     private static final Set<String> NOT_SUPPORTED = Set.of("addr", "agent", "agent-addr", "agent-port", "agent-send",
             "check-addr", "check-port", "fqdn", "health", "name", "ssl");
 
     /** A server named on the command line, with its backend. */
-    private record Target(Backend backend, Server server) {}
+    record Target(Backend backend, Server server) {}
 
     private ServerStateCommands() {}
 
@@ -64,7 +64,8 @@ final class ServerStateCommands {
             });
             default -> {
                 if (NOT_SUPPORTED.contains(option)) {
-                    throw new CliException("'set server <srv> " + option + "' is not supported by Shuttle yet.");
+                    ServerOptionCommands.set(target, option, args.subList(2, args.size()));
+                    return;
                 }
                 throw new CliException(USAGE);
             }
@@ -101,7 +102,7 @@ final class ServerStateCommands {
      * by {@code #<id>}. Commands that change a server refuse a disabled backend; {@code get weight}
      * does not.
      */
-    private static Target find(List<String> args, ProcessView process, boolean changing) throws CliException {
+    static Target find(List<String> args, ProcessView process, boolean changing) throws CliException {
         String word = argument(args, 0);
         int slash = word.indexOf('/');
         if (slash < 0 || slash == word.length() - 1) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -99,6 +100,15 @@ public final class PatternFiles implements MapLoader {
         reference.load(values);
         reference.addUse(PatternReference.Kind.ACL, null);
         return reference;
+    }
+
+    /**
+     * The reference of a file some ACL or map loaded, by the name they gave (a map file first),
+     * for {@code set-map}, {@code add-acl} and their kin; empty when none loaded it.
+     */
+    public Optional<PatternReference> find(String name) {
+        MapFile map = mapFiles.get(name);
+        return map != null ? Optional.of(map.reference()) : Optional.ofNullable(patternFiles.get(name));
     }
 
     /** A map file, read once. */

@@ -3,6 +3,7 @@ package dev.shuttle.rules;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleExpression;
@@ -39,6 +40,11 @@ public interface RuleCompiler {
     /** The capture slots of the proxy being parsed ({@code http-request capture ... len} adds one). */
     default CaptureDeclarations captures() {
         return new CaptureDeclarations();
+    }
+
+    /** The configuration's pattern and map files, which {@code set-map} and {@code add-acl} change. */
+    default PatternFiles patternFiles() {
+        return new PatternFiles(null);
     }
 
     /** Prints a {@code [WARNING]} about the rule's line (an action accepted without full effect). */

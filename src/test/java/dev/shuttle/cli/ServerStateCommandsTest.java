@@ -133,7 +133,7 @@ class ServerStateCommandsTest {
                     + " | check-addr | check-port | fqdn | health | name | ssl | state | weight",
             "set server be/s1 foo => usage: set server <backend>/<server> addr | agent | agent-addr | agent-port | agent-send"
                     + " | check-addr | check-port | fqdn | health | name | ssl | state | weight",
-            "set server be/s1 addr 127.0.0.2 => 'set server <srv> addr' is not supported by Shuttle yet.",
+            "set server be/s1 addr 127.0.0.2 => 'set server <srv> addr' is not supported by Shuttle yet: a server's address is fixed at start.",
             "set server be/nos foo => No such server.",
             "set server off/a state ready => Proxy is disabled.",
             "set maxconn server be/s1 => Require <maxconn>.",

@@ -6,6 +6,7 @@ import dev.shuttle.acl.AclScope;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.pattern.AclException;
+import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.pattern.StandardRegistry;
 import dev.shuttle.rules.CaptureDeclarations;
 import dev.shuttle.rules.RuleCompiler;
@@ -67,6 +68,11 @@ final class ProxyRuleCompiler implements RuleCompiler {
     @Override
     public boolean hasFrontendCapability() {
         return proxy.kind.hasFrontendCapability();
+    }
+
+    @Override
+    public PatternFiles patternFiles() {
+        return acls.files();
     }
 
     @Override
