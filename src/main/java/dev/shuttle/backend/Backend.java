@@ -11,6 +11,7 @@ import dev.shuttle.server.Server;
 import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
+import dev.shuttle.stats.ErrorCaptures;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,8 @@ public final class Backend implements BackendView {
     private final ServerStateLog stateLog;
     private final SlotAudit audit;
     private final TrafficCounters counters = new TrafficCounters();
+    /** The last malformed response it refused, for {@code show errors}. */
+    private final ErrorCaptures errors = new ErrorCaptures();
     private final ReentrantLock lock = new ReentrantLock();
     /** {@code option allbackups}: every usable backup takes traffic when no active server is usable. */
     private final boolean allBackups;
@@ -110,6 +113,11 @@ public final class Backend implements BackendView {
 
     public String name() {
         return config.name();
+    }
+
+    /** The last malformed response it refused ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     public TrafficCounters counters() {

@@ -76,6 +76,7 @@ public final class CliCommands {
         SslCommands.register(table, process);
         StreamCommands.register(table, process);
         BackendListCommands.register(table, process);
+        ErrorCommands.register(table, process);
         ProcessStateCommands.register(table, process);
         SessionModeCommands.register(table, process);
         return table;

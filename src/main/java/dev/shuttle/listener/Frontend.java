@@ -1,6 +1,7 @@
 package dev.shuttle.listener;
 
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.stats.ErrorCaptures;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.sample.FrontendView;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,8 @@ public final class Frontend implements FrontendView {
     private final ConnectionLimit limit;
     /** Its connections while they live, for {@code show sess} and {@code shutdown session}. */
     private final LiveStreams liveStreams = new LiveStreams();
+    /** The last malformed request it refused, for {@code show errors}. */
+    private final ErrorCaptures errors = new ErrorCaptures();
 
     public Frontend(ProxyConfig config) {
         this.config = config;
@@ -49,6 +52,11 @@ public final class Frontend implements FrontendView {
     /** Counts a log line sent ({@code %lc} of the next one is one more). */
     public void countLog() {
         logCount.incrementAndGet();
+    }
+
+    /** The last malformed request it refused ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     /** The frontend's connections now, each with where its thread stands. */
