@@ -1,6 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.stats.TlsCounters;
@@ -63,5 +64,10 @@ public interface ProcessView {
      */
     default boolean shutdownFrontend(Frontend frontend) {
         throw new UnsupportedOperationException("this process view cannot stop a frontend");
+    }
+
+    /** The {@code ring} sections, sorted by name, for {@code show events}. */
+    default List<RingConfig> rings() {
+        return List.of();
     }
 }
