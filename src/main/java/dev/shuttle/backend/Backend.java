@@ -12,6 +12,7 @@ import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.Traffic;
 import dev.shuttle.stats.StateHistory;
+import dev.shuttle.stats.ErrorCaptures;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class Backend implements BackendView {
     private final TrafficCounters counters = new TrafficCounters();
     /** Whether it had a server to serve with, over time ({@code chkdown}, {@code lastchg}, {@code downtime}). */
     private final StateHistory history;
+    /** The last malformed response it refused, for {@code show errors}. */
+    private final ErrorCaptures errors = new ErrorCaptures();
     private final ReentrantLock lock = new ReentrantLock();
     // Written by the runtime API ("publish backend", "unpublish backend"); volatile: read by every
     // stream's content switching, without a lock
@@ -141,6 +144,11 @@ public final class Backend implements BackendView {
 
     public void setPublished(boolean published) {
         this.published = published;
+    }
+
+    /** The last malformed response it refused ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     public TrafficCounters counters() {

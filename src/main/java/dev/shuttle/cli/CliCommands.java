@@ -77,6 +77,7 @@ public final class CliCommands {
         DynamicServerCommands.register(table, process);
         StreamCommands.register(table, process);
         BackendListCommands.register(table, process);
+        ErrorCommands.register(table, process);
         ProcessStateCommands.register(table, process);
         SessionModeCommands.register(table, process);
         StatCommands.register(table, process);

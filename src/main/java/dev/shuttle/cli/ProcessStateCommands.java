@@ -1,5 +1,6 @@
 package dev.shuttle.cli;
 
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -157,9 +158,10 @@ final class ProcessStateCommands {
     }
 
     /**
-     * {@code show events}: Shuttle's event sinks are its standard streams, which {@code log stdout}
-     * and {@code log stderr} write to; it has no ring buffers, so there are no events to dump. The
-     * lines its streams lost are counted together: each line shows that total.
+     * {@code show events}: Shuttle's event sinks are its standard streams ({@code log stdout}, {@code
+     * log stderr}) and its {@code ring} sections. A ring forwards each line to its servers and keeps
+     * none (a ring without a server counts its lines as dropped), so there is never an event to dump.
+     * The lines lost are counted for the whole process: each sink's line shows that total.
      */
     private static void showEvents(List<String> args, ProcessView process, StringBuilder out) throws CliException {
         if (args.isEmpty() || args.getFirst().isEmpty()) {
@@ -167,12 +169,20 @@ final class ProcessStateCommands {
             out.append("Supported events sinks are listed below. Add -0(zero), -w(wait), -n(new). Any key to stop.\n");
             out.append(String.format("    %-10s : type=fd, %d dropped, standard output (fd#1)%n", "stdout", dropped));
             out.append(String.format("    %-10s : type=fd, %d dropped, standard output (fd#2)%n", "stderr", dropped));
+            for (RingConfig ring : process.rings()) {
+                out.append(String.format("    %-10s : type=buffer, %d dropped, %s%n", ring.name(), dropped,
+                        ring.description().isEmpty() ? ring.name() : ring.description()));
+            }
             return;
         }
-        if (!args.getFirst().equals("stdout") && !args.getFirst().equals("stderr")) {
+        String sink = args.getFirst();
+        if (sink.equals("stdout") || sink.equals("stderr")) {
+            throw new CliException("Nothing to report for this sink");
+        }
+        if (process.rings().stream().noneMatch(ring -> ring.name().equals(sink))) {
             throw new CliException("No such event sink");
         }
-        throw new CliException("Nothing to report for this sink");
+        // a ring keeps no line: nothing to dump (HAProxy dumps what its buffer still holds)
     }
 
     /** {@code show resolvers}: Shuttle has no DNS resolvers yet, so no section to report and none to name. */

@@ -2,14 +2,15 @@ package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
-import dev.shuttle.server.Server;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
@@ -110,5 +111,10 @@ public interface ProcessView {
     /** The {@code proc} variables ({@code get var}, {@code set var}); empty when the process has none. */
     default Optional<VariableStore> processVariables() {
         return Optional.empty();
+    }
+
+    /** The {@code ring} sections, sorted by name, for {@code show events}. */
+    default List<RingConfig> rings() {
+        return List.of();
     }
 }

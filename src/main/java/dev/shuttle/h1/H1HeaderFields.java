@@ -85,7 +85,8 @@ final class H1HeaderFields {
                     ? nameEnd
                     : H1Syntax.indexOf(buf, (byte) ':', nameEnd, lineEnd);
             if (colon < 0) {
-                throw new H1ParseException(errorStatus, "header line without colon", pos);
+                // The first byte that cannot be in a name (the line's end if none), as HAProxy 3.5 reports it.
+                throw new H1ParseException(errorStatus, "header line without colon", nameEnd);
             }
             if (colon == pos) {
                 throw new H1ParseException(errorStatus, "empty header name", pos);

@@ -1,6 +1,7 @@
 package dev.shuttle.listener;
 
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.stats.ErrorCaptures;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.sample.FrontendView;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class Frontend implements FrontendView {
     private final LiveStreams liveStreams = new LiveStreams();
     /** The listeners of this frontend, added as they are made at start. */
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** The last malformed request it refused, for {@code show errors}. */
+    private final ErrorCaptures errors = new ErrorCaptures();
 
     public Frontend(ProxyConfig config) {
         this.config = config;
@@ -61,6 +64,11 @@ public final class Frontend implements FrontendView {
     /** Counts a log line sent ({@code %lc} of the next one is one more). */
     public void countLog() {
         logCount.incrementAndGet();
+    }
+
+    /** The last malformed request it refused ({@code show errors}). */
+    public ErrorCaptures errors() {
+        return errors;
     }
 
     /** The frontend's connections now, each with where its thread stands. */

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A {@code ring} section at run time (configuration.txt §12.5): each of its servers receives its
  * own copy of every line through a {@link RingServerLink}, so that one slow server holds back only
  * itself. Messages are laid out in the ring's {@code format} and cut to its {@code maxlen}.
- * Shuttle has no {@code show events}: a ring without a server keeps nothing, and its lines are
- * counted as dropped.
+ * A ring keeps no line for {@code show events} (which lists it, with nothing to dump): a ring
+ * without a server keeps nothing, and its lines are counted as dropped.
  */
 final class LogRing implements AutoCloseable {
     private final RingConfig config;

@@ -12,6 +12,7 @@ import dev.shuttle.cli.ProcessView.TlsListener;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig;
@@ -50,6 +51,7 @@ import dev.shuttle.stream.TcpSession;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -476,6 +478,12 @@ public final class ShuttleProcess implements ProcessView {
     @Override
     public TlsCounters tlsCounters() {
         return tlsCounters;
+    }
+
+    @Override
+    public List<RingConfig> rings() {
+        return configuration.logSetup().rings().values().stream().sorted(Comparator.comparing(RingConfig::name))
+                .toList();
     }
 
     /** As HAProxy's stop of a proxy: its listeners close, a warning and a log line say so. */

@@ -59,7 +59,8 @@ final class H1ClientStream implements ClientStream {
             // HAProxy 3.x: 414 for a request line longer than a buffer, 431 for too large header fields.
             case H1Connection.Incoming.TooLarge<H1Request> tooLarge ->
                     new RequestArrival.Malformed(tooLarge.startLineComplete() ? 431 : 414);
-            case H1Connection.Incoming.Invalid<H1Request> invalid -> new RequestArrival.Malformed(invalid.error().status());
+            case H1Connection.Incoming.Invalid<H1Request> invalid ->
+                    new RequestArrival.Malformed(invalid.error().status(), invalid.head());
         };
         return new H1ClientStream(connection, request, arrival, startedAtMillis, startedNanos, first, errors);
     }

@@ -54,8 +54,12 @@ public final class H1Connection implements AutoCloseable {
          */
         record TooLarge<T>(boolean startLineComplete) implements Incoming<T> {}
 
-        /** The head broke the protocol. */
-        record Invalid<T>(H1ParseException error) implements Incoming<T> {}
+        /** The head broke the protocol; {@code head} is its copy for {@code show errors}, null when there is none. */
+        record Invalid<T>(H1ParseException error, MalformedHead head) implements Incoming<T> {
+            public Invalid(H1ParseException error) {
+                this(error, null);
+            }
+        }
     }
 
     /**
@@ -155,7 +159,8 @@ public final class H1Connection implements AutoCloseable {
             input.consume(read.length());
             return new Incoming.Message<>(request);
         } catch (H1ParseException e) {
-            return new Incoming.Invalid<>(e);
+            return new Incoming.Invalid<>(e, MalformedHead.copy(input.array(), input.start(), read.length(),
+                    e.position(), e.reason()));
         }
     }
 
@@ -191,7 +196,8 @@ public final class H1Connection implements AutoCloseable {
             input.consume(read.length());
             return new Incoming.Message<>(response);
         } catch (H1ParseException e) {
-            return new Incoming.Invalid<>(e);
+            return new Incoming.Invalid<>(e, MalformedHead.copy(input.array(), input.start(), read.length(),
+                    e.position(), e.reason()));
         }
     }
 

@@ -71,7 +71,7 @@ final class H1ServerStream implements ServerStream {
             case H1Connection.Incoming.Gone<H1Response> gone ->
                     new ResponseArrival.Absent(gone.timedOut(), gone.anyByte(), gone.failure());
             case H1Connection.Incoming.TooLarge<H1Response> tooLarge -> new ResponseArrival.Malformed();
-            case H1Connection.Incoming.Invalid<H1Response> invalid -> new ResponseArrival.Malformed();
+            case H1Connection.Incoming.Invalid<H1Response> invalid -> new ResponseArrival.Malformed(invalid.head());
         };
     }
 

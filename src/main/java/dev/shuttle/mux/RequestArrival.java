@@ -21,6 +21,13 @@ public sealed interface RequestArrival {
         }
     }
 
-    /** A head that breaks the protocol or does not fit: answered with {@code status} (400 mostly). */
-    record Malformed(int status) implements RequestArrival {}
+    /**
+     * A head that breaks the protocol or does not fit: answered with {@code status} (400 mostly);
+     * {@code head} is the refused head for {@code show errors}, null when the parser saw none.
+     */
+    record Malformed(int status, MalformedHead head) implements RequestArrival {
+        public Malformed(int status) {
+            this(status, null);
+        }
+    }
 }

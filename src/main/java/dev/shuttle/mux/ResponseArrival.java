@@ -18,6 +18,10 @@ public sealed interface ResponseArrival {
         }
     }
 
-    /** A head that breaks the protocol or does not fit. */
-    record Malformed() implements ResponseArrival {}
+    /** A head that breaks the protocol or does not fit; {@code head} is the refused head for {@code show errors}, or null. */
+    record Malformed(MalformedHead head) implements ResponseArrival {
+        public Malformed() {
+            this(null);
+        }
+    }
 }

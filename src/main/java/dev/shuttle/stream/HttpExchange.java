@@ -73,8 +73,10 @@ final class HttpExchange {
         ExchangeEnding ending = switch (client.arrival()) {
             case RequestArrival.Received received -> serve(received.request());
             case RequestArrival.Absent absent -> clientGone(absent);
-            case RequestArrival.Malformed malformed ->
-                    replies.refuseWithoutRequest(malformed.status(), TerminationState.PROXY_REQUEST);
+            case RequestArrival.Malformed malformed -> {
+                ErrorCapture.request(session, malformed.head());
+                yield replies.refuseWithoutRequest(malformed.status(), TerminationState.PROXY_REQUEST);
+            }
         };
         return finish(ending);
     }

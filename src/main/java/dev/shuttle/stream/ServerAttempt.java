@@ -280,6 +280,9 @@ final class ServerAttempt {
             }
         } else {
             server.observe(HealthEvent.HTTP_HDRRSP);
+            if (arrival instanceof ResponseArrival.Malformed malformed) {
+                ErrorCapture.response(session, link.backend(), server, malformed.head());
+            }
         }
         servers.discard(link);
         return new Try.Done(switch (arrival) {

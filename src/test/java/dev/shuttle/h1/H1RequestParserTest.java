@@ -232,6 +232,11 @@ class H1RequestParserTest {
         assertEquals(26, e.position());
         e = assertThrows(H1ParseException.class, () -> parse("GET /\u0001 HTTP/1.1\r\n\r\n"));
         assertEquals(5, e.position());
+        // A line without colon: the first byte that cannot be in a name, else its end (HAProxy 3.5's positions).
+        e = assertThrows(H1ParseException.class, () -> parse("GET / HTTP/1.1\r\nHost: a\r\nba d\r\n\r\n"));
+        assertEquals(27, e.position());
+        e = assertThrows(H1ParseException.class, () -> parse("GET / HTTP/1.1\r\nHost: a\r\nbad\r\n\r\n"));
+        assertEquals(28, e.position());
     }
 
     @Test

@@ -125,8 +125,8 @@ final class RingSection {
             length = payload;
         }
         if (servers.isEmpty()) {
-            diagnostics.alert(where, "ring '" + name + "' has no server: Shuttle has no 'show events' to read a "
-                    + "ring, so its messages would only be dropped; add a 'server' or log elsewhere.");
+            diagnostics.alert(where, "ring '" + name + "' has no server: Shuttle's rings keep no message for "
+                    + "'show events', so its messages would only be dropped; add a 'server' or log elsewhere.");
         }
         return new RingConfig(where, name, description == null ? name : description, format, length, size,
                 connectMillis, serverMillis, servers);

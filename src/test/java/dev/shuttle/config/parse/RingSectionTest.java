@@ -82,8 +82,8 @@ class RingSectionTest {
                     + "ring's server (only 'log-proto' is).",
             "1 | ring\\n | missing ring name.",
             "3 | ring r\\n    server s 127.0.0.1:514\\nring r | sink named 'r' already exists.",
-            "1 | ring r\\n | ring 'r' has no server: Shuttle has no 'show events' to read a ring, so its messages "
-                    + "would only be dropped; add a 'server' or log elsewhere.",
+            "1 | ring r\\n | ring 'r' has no server: Shuttle's rings keep no message for 'show events', so its "
+                    + "messages would only be dropped; add a 'server' or log elsewhere.",
             "2 | ring r\\n    backing-file /tmp/x | 'backing-file' is not supported by Shuttle: its rings live in "
                     + "memory only."})
     void badRingLines(int line, String text, String message) {
