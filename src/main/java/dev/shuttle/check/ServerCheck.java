@@ -148,7 +148,7 @@ final class ServerCheck implements Runnable {
         Health before = health;
         if (outcome.verdict() == CheckStatus.Verdict.FAILED && before.value() > 0) {
             // the stats' chkfail: a failure that lowers the health counter (HAProxy's check_notify_failure())
-            server.history().checkFailed();
+            server.countFailedCheck();
         }
         health = after;
         server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
