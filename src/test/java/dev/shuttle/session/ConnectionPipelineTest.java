@@ -118,7 +118,8 @@ class ConnectionPipelineTest {
         Frontend frontend = frontend("tcp", "    tcp-request session reject if { src 127.0.0.1 }");
         accept(frontend);
         assertNull(servedBy.get());
-        assertEquals(1, frontend.counters().deniedConnections());
+        assertEquals(1, frontend.counters().deniedSessions(), "the stats' dses");
+        assertEquals(0, frontend.counters().deniedConnections(), "not a dcon");
     }
 
     @Test
