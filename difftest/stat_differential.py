@@ -91,9 +91,10 @@ EXCHANGES = [
 ]
 
 # Columns whose value depends on when or how fast things happened, or on the process: compared by
-# shape only (both empty, or both numbers).
+# shape only (both empty, or both numbers). smax is one: a proxy may still hold the previous
+# connection (the client closed it, the proxy has not seen it yet) when the next one arrives.
 VOLATILE = {
-    "lastchg", "downtime", "lastsess", "check_duration",
+    "smax", "lastchg", "downtime", "lastsess", "check_duration",
     "qtime", "ctime", "rtime", "ttime", "qtime_max", "ctime_max", "rtime_max", "ttime_max",
     "rate", "rate_max", "req_rate", "req_rate_max", "conn_rate", "conn_rate_max",
 }

@@ -656,12 +656,8 @@ public final class Backend implements BackendView {
         return server.isFullAt(DynamicLimit.of(server.minconn(), server.maxconn(), load, config.fullconn()));
     }
 
-    /**
-     * The stats of a slot just taken: the backend's peak of requests in flight ({@code smax}) and,
-     * for a load-balancer choice, {@code lbtot} of the backend and the server.
-     */
+    /** The stats of a slot just taken: for a load-balancer choice, {@code lbtot} of the backend and the server. */
     private void countGrantLocked(Server server, boolean balanced) {
-        counters.sessionsOpen(currentConnections());
         if (balanced) {
             counters.balanced();
             server.counters().balanced();

@@ -146,6 +146,10 @@ final class ServerCheck implements Runnable {
     /** A result and the counter it leaves: published, logged when it changed, and acted on. */
     private void record(CheckOutcome outcome, Health after) {
         Health before = health;
+        if (outcome.verdict() == CheckStatus.Verdict.FAILED && before.value() > 0) {
+            // the stats' chkfail: a failure that lowers the health counter (HAProxy's check_notify_failure())
+            server.countFailedCheck();
+        }
         health = after;
         server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
                 outcome.status().description() + (outcome.info().isEmpty() ? "" : ": " + outcome.info()),

@@ -363,6 +363,11 @@ public final class Server implements ServerView {
         return history;
     }
 
+    /** A health check failed and lowered its health counter (the stats' {@code chkfail}). */
+    public void countFailedCheck() {
+        history.checkFailed();
+    }
+
     @Override
     public long sessionRate() {
         return counters.sessionRate();

@@ -63,8 +63,17 @@ final class HtxSizes {
         while (start <= value.length()) {
             int comma = value.indexOf(',', start);
             int end = comma < 0 ? value.length() : comma;
-            String token = value.substring(start, end).trim();
-            if (!token.isEmpty() && !token.equalsIgnoreCase("close") && !token.equalsIgnoreCase("keep-alive")) {
+            while (start < end && value.charAt(start) == ' ') {
+                start++;
+            }
+            int last = end;
+            while (last > start && value.charAt(last - 1) == ' ') {
+                last--;
+            }
+            int length = last - start;
+            boolean known = length == 0 || length == 5 && value.regionMatches(true, start, "close", 0, 5)
+                    || length == 10 && value.regionMatches(true, start, "keep-alive", 0, 10);
+            if (!known) {
                 return false;
             }
             start = end + 1;

@@ -221,6 +221,15 @@ public final class TcpSession implements SessionHandler {
         long askedAt = result == null ? -1 : (reached.connectAskedNanos() - session.acceptedNanos()) / 1_000_000;
         long queuedUntil = askedAt < 0 ? -1 : askedAt + Math.max(0, queueMillis);
         long connectedAt = connectMillis < 0 || queuedUntil < 0 ? -1 : queuedUntil + connectMillis;
+        if (connectMillis >= 0 && reached.backend().isPresent()) {
+            // The stats' times (stream_update_time_stats()): in TCP no response time, windows by lbtot.
+            long queued = Math.max(queueMillis, 0);
+            TrafficCounters be = reached.backend().get().counters();
+            if (server != null) {
+                server.counters().timed(queued, connectMillis, 0, totalMillis, server.counters().balancedChoices());
+            }
+            be.timed(queued, connectMillis, 0, totalMillis, be.balancedChoices());
+        }
         Optional<InetSocketAddress> serverAddress = Optional.empty();
         Optional<InetSocketAddress> backendSource = Optional.empty();
         if (reached.connection() != null) {

@@ -94,9 +94,12 @@ public final class ProxyStatRows {
                 .set(EREQ, counters.requestErrors());
         row.set(STATUS, "OPEN");
         row.set(RATE, counters.sessionRate()).set(RATE_LIM, 0).set(RATE_MAX, counters.sessionRateMax());
+        // A frontend's req_tot shows in TCP mode too (3.5 sums it by HTTP version before hiding
+        // the HTTP columns).
+        row.set(REQ_TOT, counters.requests());
         if (http) {
             responses(row, counters);
-            row.set(REQ_TOT, counters.requests()).set(INTERCEPTED, counters.interceptedRequests());
+            row.set(INTERCEPTED, counters.interceptedRequests());
             row.zero(CACHE_LOOKUPS, CACHE_HITS, CACHE_HINT_HITS);
         }
         row.set(REQ_RATE, counters.requestRate()).set(REQ_RATE_MAX, counters.requestRateMax());
