@@ -16,6 +16,7 @@ import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.ServerStream;
 import dev.shuttle.rules.MonitorRule;
 import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.StatsPageRule;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
@@ -83,6 +84,10 @@ final class RequestAnalysis {
         if (RequestHeaders.restrictNames(head.headers(), frontend.config().http().headerNames())) {
             return byRule(RESTRICTED_NAME);
         }
+        Optional<RequestDecision> page = statsPage(frontend.config(), head);
+        if (page.isPresent()) {
+            return page.get();
+        }
         Optional<Backend> chosen = routing.select(frontend, context);
         if (chosen.isEmpty()) {
             return new RequestDecision.Refuse(503, TerminationState.SERVER_REFUSED);
@@ -106,8 +111,29 @@ final class RequestAnalysis {
             if (RequestHeaders.restrictNames(head.headers(), backend.config().http().headerNames())) {
                 return byRule(RESTRICTED_NAME);
             }
+            page = statsPage(backend.config(), head);
+            if (page.isPresent()) {
+                return page.get();
+            }
         }
         return forward(request, backend, persistence);
+    }
+
+    /**
+     * The proxy's statistics page, when the request is for it: HAProxy checks {@code stats uri}
+     * once the proxy's {@code http-request} rules let the request through (http_ana.c), and the
+     * page's answer ends the exchange. A body (an admin form) is read whole first.
+     */
+    private Optional<RequestDecision> statsPage(ProxyConfig proxy, RequestHead head) throws IOException {
+        Optional<StatsPageRule> page = proxy.rules().statsPage();
+        if (page.isEmpty() || !page.get().matches(head)) {
+            return Optional.empty();
+        }
+        if (context.requestBody().isEmpty()) {
+            bufferRequestBody();
+        }
+        Verdict.Respond answer = routing.applets().statsPage(proxy, page.get(), head, context);
+        return Optional.of(new RequestDecision.Answer(answer));
     }
 
     /**
