@@ -16,6 +16,7 @@ final class StandardActions {
         AddressActions.register(registry);
         BackConnectionActions.register(registry);
         CaptureActions.register(registry);
+        ServiceActions.register(registry);
         RefusedActions.register(registry);
     }
 }

@@ -30,10 +30,28 @@ public final class StatsPageService implements ProxyApplets {
             + "You need a valid user and password to access this content.\n</body></html>\n")
             .getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] BAD_REQUEST = ("<html><body><h1>400 Bad request</h1>\n"
+            + "Your browser sent an invalid request.\n</body></html>\n").getBytes(StandardCharsets.US_ASCII);
+
     private final PageProcess process;
+    private final PrometheusExporter exporter;
 
     public StatsPageService(PageProcess process) {
         this.process = process;
+        this.exporter = new PrometheusExporter(process);
+    }
+
+    /** {@code http-request use-service prometheus-exporter}: the scrape, or 400 for an unknown {@code scope}. */
+    @Override
+    public Verdict.Respond service(String name, ProxyConfig proxy, RequestHead request, SampleContext context) {
+        List<HeaderList.Field> headers = List.of(new HeaderList.Field("cache-control", "no-cache"));
+        Optional<ExporterQuery> query = ExporterQuery.parse(request.target());
+        if (query.isEmpty()) {
+            return answer(ErrorResponse.composed(400, "text/html", headers, BAD_REQUEST));
+        }
+        List<StatRow> rows = new ProxyStatRows(process.frontends(), process.backends(), process.maxconn()).rows();
+        byte[] body = exporter.scrape(rows, query.get()).getBytes(StandardCharsets.UTF_8);
+        return answer(ErrorResponse.composed(200, "text/plain; version=0.0.4", headers, body));
     }
 
     @Override

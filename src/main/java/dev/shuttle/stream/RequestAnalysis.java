@@ -79,7 +79,7 @@ final class RequestAnalysis {
         }
         Verdict verdict = frontend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
         if (isFinal(verdict)) {
-            return byRule(verdict);
+            return byRule(verdict, frontend.config(), head);
         }
         if (RequestHeaders.restrictNames(head.headers(), frontend.config().http().headerNames())) {
             return byRule(RESTRICTED_NAME);
@@ -106,7 +106,7 @@ final class RequestAnalysis {
             }
             verdict = backend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
             if (isFinal(verdict)) {
-                return byRule(verdict);
+                return byRule(verdict, backend.config(), head);
             }
             if (RequestHeaders.restrictNames(head.headers(), backend.config().http().headerNames())) {
                 return byRule(RESTRICTED_NAME);
@@ -146,6 +146,14 @@ final class RequestAnalysis {
         } catch (IOException gone) {
             // noticed by the exchange's next read or write
         }
+    }
+
+    /** A final verdict of {@code proxy}'s rules: its answer, a service's ({@code use-service}), or a reject. */
+    private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
+        if (verdict instanceof Verdict.Serve serve) {
+            return new RequestDecision.Answer(routing.applets().service(serve.service(), proxy, head, context));
+        }
+        return byRule(verdict);
     }
 
     private static RequestDecision byRule(Verdict verdict) {
