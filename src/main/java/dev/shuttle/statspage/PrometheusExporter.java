@@ -26,6 +26,9 @@ final class PrometheusExporter {
     private static final String[] SERVER_STATES = {"DOWN", "UP", "MAINT", "DRAIN", "NOLB"};
     private static final StatField[] RESPONSE_CODES = {StatField.HRSP_1XX, StatField.HRSP_2XX, StatField.HRSP_3XX,
         StatField.HRSP_4XX, StatField.HRSP_5XX, StatField.HRSP_OTHER};
+    /** The check results a backend's {@code agg_check_status} counts its servers by (3.5's order). */
+    private static final String[] CHECK_STATES = {"HANA", "SOCKERR", "L4OK", "L4TOUT", "L4CON", "L6OK", "L6TOUT",
+        "L6RSP", "L7TOUT", "L7RSP", "L7OK", "L7OKC", "L7STS", "PROCERR", "PROCTOUT", "PROCOK"};
     private static final String[] CODE_LABELS = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
     /** Columns in milliseconds that the exporter gives in seconds (their names end in {@code _seconds}). */
     private static final Set<StatField> MILLISECONDS = EnumSet.of(StatField.QTIME, StatField.CTIME, StatField.RTIME,
@@ -109,11 +112,18 @@ final class PrometheusExporter {
                 states(out, name, field, type, rows, servers);
                 continue;
             }
+            if (field == StatField.AGG_CHECK_STATUS) {
+                checkStates(out, name, field, rows, servers);
+                continue;
+            }
             if (field.type() == dev.shuttle.stats.FieldType.STR) {
                 continue; // text columns other than states have no sample
             }
-            List<StatRow> sampled = CHECKED_ONLY.contains(field)
-                    ? rows.stream().filter(r -> r.has(field) && !r.text(field).isEmpty()).toList() : rows;
+            boolean httpOnly = name.startsWith(prefix + "http_") || field == StatField.INTERCEPTED;
+            List<StatRow> sampled = rows.stream()
+                    .filter(r -> !CHECKED_ONLY.contains(field) || r.has(field) && !r.text(field).isEmpty())
+                    .filter(r -> !httpOnly || r.text(StatField.MODE).equals("http"))
+                    .toList();
             if (sampled.isEmpty()) {
                 continue;
             }
@@ -167,6 +177,21 @@ final class PrometheusExporter {
         }
     }
 
+    /** {@code agg_check_status}: a backend's servers counted by their last check's result. */
+    private static void checkStates(StringBuilder out, String name, StatField field, List<StatRow> rows,
+                                    List<StatRow> servers) {
+        family(out, name, field.description(), "gauge");
+        for (StatRow row : rows) {
+            String labels = labels(row);
+            for (String state : CHECK_STATES) {
+                long count = servers.stream().filter(s -> s.proxyId() == row.proxyId()
+                        && s.text(StatField.CHECK_STATUS).replace("* ", "").equals(state)).count();
+                out.append(name).append(labels, 0, labels.length() - 1).append(",state=\"").append(state)
+                        .append("\"} ").append(count).append('\n');
+            }
+        }
+    }
+
     /** The state label of a status text: "UP 1/3" is UP, "OPEN" is UP, "STOP" and "no check"... as HAProxy groups them. */
     private static String state(String status) {
         if (status.startsWith("MAINT")) {
@@ -196,6 +221,11 @@ final class PrometheusExporter {
     }
 
     private static String kind(StatField field, ObjectType type) {
+        // 3.5 types a server's check counts and downtime as gauges, though they only grow.
+        if (type == ObjectType.SERVER
+                && (field == StatField.DOWNTIME || field == StatField.CHKFAIL || field == StatField.CHKDOWN)) {
+            return "gauge";
+        }
         return field.tags(type).nature().equals("Counter") ? "counter" : "gauge";
     }
 

@@ -110,4 +110,11 @@ class StatsPageConfigTest {
         assertTrue(load("    stats show-modules\n").alerts().getFirst()
                 .endsWith("'stats show-modules' is not supported by Shuttle."));
     }
+
+    @Test
+    void useServiceKnowsOnlyThePrometheusExporter() {
+        assertEquals(List.of(), load("    http-request use-service prometheus-exporter if { path /metrics }\n").alerts());
+        assertTrue(load("    http-request use-service foo\n").alerts().getFirst().endsWith(
+                "while parsing 'http-request use-service' rule : 'foo' unknown service name.."));
+    }
 }
