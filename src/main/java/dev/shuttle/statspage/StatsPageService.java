@@ -65,9 +65,12 @@ public final class StatsPageService implements ProxyApplets {
         if (request.isMethod("POST")) {
             String status = admin ? AdminPost.perform(context.requestBody().orElse(new byte[0]), process.backends())
                     : AdminStatus.DENIED;
+            // The form stays in the connection's input buffer (the stream layer reads a body for its
+            // server, and here there is none), so the connection closes after the answer.
             return answer(ErrorResponse.composed(303, "text/plain", List.of(
                     new HeaderList.Field("cache-control", "no-cache"),
-                    new HeaderList.Field("location", page.uri() + ";st=" + status)), new byte[0]));
+                    new HeaderList.Field("location", page.uri() + ";st=" + status),
+                    new HeaderList.Field("connection", "close")), new byte[0]));
         }
         PageRequest options = PageRequest.parse(request.target().substring(page.uri().length()));
         List<StatRow> rows = rows(page, options);
