@@ -8,8 +8,9 @@ import dev.shuttle.sample.SampleContext;
 
 /**
  * The services a proxy answers by itself on the request's own virtual thread, as HAProxy's applets
- * do: the statistics page ({@code stats uri}) and the services of {@code http-request use-service}. The stream decides that a request is for one; the
- * service, built above the stream layer by the process (package {@code statspage}), writes the answer.
+ * do: the statistics page ({@code stats uri}) and the services of {@code http-request use-service}.
+ * The stream decides that a request is for one; the service, built above the stream layer by the
+ * process (package {@code statspage}), writes the answer.
  */
 public interface ProxyApplets {
     /**
