@@ -37,10 +37,14 @@ final class StatsPageSection {
         return copy;
     }
 
-    /** The page: any {@code stats} line of the proxy enables it, as in HAProxy. */
-    StatsPageRule freeze() {
+    /**
+     * The page of proxy {@code proxyName}: any {@code stats} line of the proxy enables it, as in
+     * HAProxy; {@code stats scope .} names the proxy itself (configuration.txt, "stats scope").
+     */
+    StatsPageRule freeze(String proxyName) {
+        List<String> proxies = scopes.stream().map(scope -> scope.equals(".") ? proxyName : scope).toList();
         return new StatsPageRule(uri != null ? uri : StatsPageRule.DEFAULT_URI,
                 realm != null ? realm : StatsPageRule.DEFAULT_REALM, users, refreshSeconds, adminConditions,
-                showLegends, Optional.ofNullable(node), Optional.ofNullable(description), hideVersion, scopes);
+                showLegends, Optional.ofNullable(node), Optional.ofNullable(description), hideVersion, proxies);
     }
 }

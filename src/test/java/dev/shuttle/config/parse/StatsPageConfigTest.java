@@ -49,6 +49,7 @@ class StatsPageConfigTest {
                     stats show-desc the main one
                     stats hide-version
                     stats scope fe
+                    stats scope .
                 """);
         assertEquals(List.of(), loaded.alerts());
         StatsPageRule page = page(loaded, "fe").orElseThrow();
@@ -63,6 +64,7 @@ class StatsPageConfigTest {
         assertTrue(page.hideVersion());
         assertTrue(page.inScope("fe"));
         assertFalse(page.inScope("other"));
+        assertEquals(List.of("fe", "fe"), page.scopes(), "'.' is the proxy itself");
     }
 
     @Test
