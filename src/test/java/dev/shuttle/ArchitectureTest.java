@@ -69,6 +69,7 @@ class ArchitectureTest {
             9      log           stream session backend lb server listener config sample lang net stats io tls
             9      cli           stats.proxy backend server listener config pattern sample version lang net stats io tls
             9      logfwd        log listener config lang net
+            9      statspage     stream stats.proxy backend server listener config rules sample version http stats
             10     main          *
             -      demo          -
             """;

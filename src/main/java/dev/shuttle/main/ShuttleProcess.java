@@ -8,6 +8,8 @@ import dev.shuttle.check.HealthChecks;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView;
+import dev.shuttle.statspage.PageProcess;
+import dev.shuttle.statspage.StatsPageService;
 import dev.shuttle.cli.ProcessView.TlsListener;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
@@ -65,7 +67,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stop sequence. Built from a loaded {@link Configuration}; {@link #start} binds, {@link #run}
  * serves until a signal asks it to stop.
  */
-public final class ShuttleProcess implements ProcessView {
+public final class ShuttleProcess implements ProcessView, PageProcess {
     /** Idle buffers kept for reuse: 16 MiB with the default {@code tune.bufsize}. */
     private static final int POOLED_BUFFERS = 1024;
 
@@ -141,7 +143,8 @@ public final class ShuttleProcess implements ProcessView {
             frontends.add(frontend);
             fallback.ifPresent(backend -> defaultBackends.put(frontend, backend));
         }
-        this.routing = new Routing(name -> Optional.ofNullable(backends.get(name)), defaultBackends);
+        this.routing = new Routing(name -> Optional.ofNullable(backends.get(name)), defaultBackends,
+                new StatsPageService(this));
         this.idlePurger = new IdleConnectionPurger(this::allServers);
         this.process = ProcessInfo.forThisProcess(new ProcessProxies(), threads);
         process.activeConnections(this::currentConnections);

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param serverRules          {@code use-server} lines in order
  * @param monitor              {@code monitor-uri} with its {@code monitor fail} conditions
  * @param persistRules         {@code force-persist} and {@code ignore-persist} lines in order
+ * @param statsPage            the statistics page ({@code stats enable}, {@code stats uri}...), if any
  */
 public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
                          Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor,
-                         List<PersistRule> persistRules) {
+                         List<PersistRule> persistRules, Optional<StatsPageRule> statsPage) {
     public static final ProxyRules NONE = new ProxyRules(new EnumMap<>(RuleKind.class), List.of(), 0);
 
     public ProxyRules {
@@ -31,6 +32,13 @@ public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendR
         backendRules = List.copyOf(backendRules);
         serverRules = List.copyOf(serverRules);
         persistRules = List.copyOf(persistRules);
+    }
+
+    /** A proxy without a statistics page. */
+    public ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
+                      Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor,
+                      List<PersistRule> persistRules) {
+        this(sets, backendRules, inspectDelayMillis, captures, serverRules, monitor, persistRules, Optional.empty());
     }
 
     /** A proxy without {@code force-persist} or {@code ignore-persist} lines. */

@@ -17,6 +17,7 @@ final class StandardActions {
         BackConnectionActions.register(registry);
         CaptureActions.register(registry);
         MapActions.register(registry);
+        ServiceActions.register(registry);
         RefusedActions.register(registry);
     }
 }

@@ -45,6 +45,12 @@ public sealed interface Verdict {
         }
     }
 
+    /**
+     * {@code use-service}: a service of the proxy ({@code prometheus-exporter}) answers the request
+     * instead of a server, and the exchange ends.
+     */
+    record Serve(String service) implements Verdict {}
+
     /** {@code reject} (TCP rules) and {@code silent-drop}: close the connection without a word. */
     record Reject() implements Verdict {}
 

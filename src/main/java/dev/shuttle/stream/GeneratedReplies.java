@@ -46,12 +46,13 @@ final class GeneratedReplies {
             case Verdict.Reject reject -> reject();
             case Verdict.Continue notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
             case Verdict.Stop notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
+            case Verdict.Serve service -> throw new IllegalArgumentException("a service answers in RequestAnalysis: " + verdict);
         };
     }
 
     /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
     static boolean isFinal(Verdict verdict) {
-        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject;
+        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject || verdict instanceof Verdict.Serve;
     }
 
     /** {@code reject}: the connection closes without a word, and the request counts as denied. */

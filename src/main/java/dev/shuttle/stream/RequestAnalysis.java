@@ -17,6 +17,7 @@ import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.ServerStream;
 import dev.shuttle.rules.MonitorRule;
 import dev.shuttle.rules.RuleKind;
+import dev.shuttle.rules.StatsPageRule;
 import dev.shuttle.rules.Verdict;
 import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
@@ -79,10 +80,14 @@ final class RequestAnalysis {
         }
         Verdict verdict = frontend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
         if (isFinal(verdict)) {
-            return byRule(verdict);
+            return byRule(verdict, frontend.config(), head);
         }
         if (RequestHeaders.restrictNames(head.headers(), frontend.config().http().headerNames())) {
             return byRule(RESTRICTED_NAME);
+        }
+        Optional<RequestDecision> page = statsPage(frontend.config(), head);
+        if (page.isPresent()) {
+            return page.get();
         }
         Optional<Backend> chosen = routing.select(frontend, context);
         if (chosen.isEmpty()) {
@@ -102,16 +107,37 @@ final class RequestAnalysis {
             }
             verdict = backend.config().rules().of(RuleKind.HTTP_REQUEST).evaluate(context);
             if (isFinal(verdict)) {
-                return byRule(verdict);
+                return byRule(verdict, backend.config(), head);
             }
             if (RequestHeaders.restrictNames(head.headers(), backend.config().http().headerNames())) {
                 return byRule(RESTRICTED_NAME);
+            }
+            page = statsPage(backend.config(), head);
+            if (page.isPresent()) {
+                return page.get();
             }
         }
         if (balancesOnPostedParameter(backend, request) && context.requestBody().isEmpty() && !bufferRequestBody()) {
             return new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST);
         }
         return forward(request, backend, persistence);
+    }
+
+    /**
+     * The proxy's statistics page, when the request is for it: HAProxy checks {@code stats uri}
+     * once the proxy's {@code http-request} rules let the request through (http_ana.c), and the
+     * page's answer ends the exchange. A body (an admin form) is read whole first.
+     */
+    private Optional<RequestDecision> statsPage(ProxyConfig proxy, RequestHead head) throws IOException {
+        Optional<StatsPageRule> page = proxy.rules().statsPage();
+        if (page.isEmpty() || !page.get().matches(head)) {
+            return Optional.empty();
+        }
+        if (context.requestBody().isEmpty()) {
+            bufferRequestBody();
+        }
+        Verdict.Respond answer = routing.applets().statsPage(proxy, page.get(), head, context);
+        return Optional.of(new RequestDecision.Answer(answer));
     }
 
     /**
@@ -124,6 +150,14 @@ final class RequestAnalysis {
         } catch (IOException gone) {
             // noticed by the exchange's next read or write
         }
+    }
+
+    /** A final verdict of {@code proxy}'s rules: its answer, a service's ({@code use-service}), or a reject. */
+    private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
+        if (verdict instanceof Verdict.Serve serve) {
+            return new RequestDecision.Answer(routing.applets().service(serve.service(), proxy, head, context));
+        }
+        return byRule(verdict);
     }
 
     private static RequestDecision byRule(Verdict verdict) {

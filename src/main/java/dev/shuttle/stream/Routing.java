@@ -19,6 +19,7 @@ import java.util.function.Function;
 public final class Routing {
     private final Function<String, Optional<Backend>> backendsByName;
     private final Map<Frontend, Backend> defaults;
+    private final ProxyApplets applets;
 
     /**
      * @param backendsByName finds a backend by name, for {@code use_backend} rules
@@ -26,8 +27,23 @@ public final class Routing {
      *                       {@code listen}; absent for a frontend without one
      */
     public Routing(Function<String, Optional<Backend>> backendsByName, Map<Frontend, Backend> defaults) {
+        this(backendsByName, defaults, ProxyApplets.NONE);
+    }
+
+    /**
+     * @param applets the services proxies answer themselves ({@code stats uri}): a stream may end
+     *                there rather than at a backend
+     */
+    public Routing(Function<String, Optional<Backend>> backendsByName, Map<Frontend, Backend> defaults,
+                   ProxyApplets applets) {
         this.backendsByName = backendsByName;
         this.defaults = Map.copyOf(defaults);
+        this.applets = applets;
+    }
+
+    /** The services proxies answer themselves. */
+    public ProxyApplets applets() {
+        return applets;
     }
 
     /** The backend of the stream {@code context} describes, arriving on {@code frontend}. */

@@ -256,7 +256,7 @@ final class ConfigResolver {
         Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
                 .map(uri -> new MonitorRule(uri, p.monitorFail));
         return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor,
-                p.persistRules);
+                p.persistRules, Optional.ofNullable(p.statsPage).map(page -> page.freeze(p.name)));
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */

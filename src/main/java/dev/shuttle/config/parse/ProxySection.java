@@ -75,6 +75,8 @@ public final class ProxySection {
     final List<ServerRule> serverRules = new ArrayList<>();
     /** {@code force-persist} and {@code ignore-persist} lines, in order. */
     final List<PersistRule> persistRules = new ArrayList<>();
+    /** The {@code stats} page lines, or null when the proxy has none. */
+    StatsPageSection statsPage;
     /** {@code monitor-uri}, or null. */
     String monitorUri;
     /** {@code monitor fail} conditions, in order. */
@@ -145,6 +147,7 @@ public final class ProxySection {
         if (kind.hasFrontendCapability()) {
             monitorUri = defaults.monitorUri;
         }
+        statsPage = defaults.statsPage != null ? defaults.statsPage.copy() : null;
         logs.addAll(defaults.logs);
         logGlobal = defaults.logGlobal;
         options.putAll(defaults.options);

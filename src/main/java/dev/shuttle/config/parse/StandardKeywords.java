@@ -19,6 +19,7 @@ final class StandardKeywords {
         LogKeyword.register(registry);
         LogFormatKeywords.register(registry);
         StatsKeyword.register(registry);
+        StatsPageKeywords.register(registry);
         HttpOptionKeywords.register(registry);
         RuleKeywords.register(registry);
         ErrorKeywords.register(registry);
