@@ -15,13 +15,11 @@ import dev.shuttle.config.parse.DynamicServers;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -267,56 +265,7 @@ class DynamicServerCommandsTest {
     }
 
     private ProcessView process() {
-        List<Backend> all = backends;
-        return new ProcessView() {
-            public long pid() {
-                return 1;
-            }
-
-            public Instant startTime() {
-                return Instant.EPOCH;
-            }
-
-            public int currentConnections() {
-                return 0;
-            }
-
-            public long cumulativeConnections() {
-                return 0;
-            }
-
-            public int maxconn() {
-                return 0;
-            }
-
-            public int threads() {
-                return 1;
-            }
-
-            public int listeners() {
-                return 0;
-            }
-
-            public boolean stopping() {
-                return false;
-            }
-
-            public long droppedLogs() {
-                return 0;
-            }
-
-            public String nodeName() {
-                return "node";
-            }
-
-            public List<Frontend> frontends() {
-                return List.of();
-            }
-
-            public List<Backend> backends() {
-                return all;
-            }
-
+        return new StubProcessView(List.of(), backends) {
             @Override
             public void serverAdded(Backend backend, Server server, Optional<Server> tracked) {
                 events.add("added " + server.qualifiedName() + tracked.map(t -> " tracking " + t.qualifiedName()).orElse(""));

@@ -3,10 +3,8 @@ package dev.shuttle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.backend.Backend;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.lang.SourceLocation;
-import dev.shuttle.listener.Frontend;
 import dev.shuttle.pattern.MapFile;
 import dev.shuttle.pattern.MapTable;
 import dev.shuttle.pattern.MatchMethod;
@@ -16,7 +14,6 @@ import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,55 +76,7 @@ class PatternCommandsTest {
 
     private ProcessView process() {
         List<PatternReference> references = files.references();
-        return new ProcessView() {
-            public long pid() {
-                return 1;
-            }
-
-            public Instant startTime() {
-                return Instant.EPOCH;
-            }
-
-            public int currentConnections() {
-                return 0;
-            }
-
-            public long cumulativeConnections() {
-                return 0;
-            }
-
-            public int maxconn() {
-                return 0;
-            }
-
-            public int threads() {
-                return 1;
-            }
-
-            public int listeners() {
-                return 0;
-            }
-
-            public boolean stopping() {
-                return false;
-            }
-
-            public long droppedLogs() {
-                return 0;
-            }
-
-            public String nodeName() {
-                return "node";
-            }
-
-            public List<Frontend> frontends() {
-                return List.of();
-            }
-
-            public List<Backend> backends() {
-                return List.of();
-            }
-
+        return new StubProcessView() {
             @Override
             public List<PatternReference> patternReferences() {
                 return references;

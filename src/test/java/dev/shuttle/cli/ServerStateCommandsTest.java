@@ -10,13 +10,11 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
-import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,55 +207,6 @@ class ServerStateCommandsTest {
     }
 
     private ProcessView process() {
-        List<Backend> all = backends;
-        return new ProcessView() {
-            public long pid() {
-                return 1;
-            }
-
-            public Instant startTime() {
-                return Instant.EPOCH;
-            }
-
-            public int currentConnections() {
-                return 0;
-            }
-
-            public long cumulativeConnections() {
-                return 0;
-            }
-
-            public int maxconn() {
-                return 0;
-            }
-
-            public int threads() {
-                return 1;
-            }
-
-            public int listeners() {
-                return 0;
-            }
-
-            public boolean stopping() {
-                return false;
-            }
-
-            public long droppedLogs() {
-                return 0;
-            }
-
-            public String nodeName() {
-                return "node";
-            }
-
-            public List<Frontend> frontends() {
-                return List.of();
-            }
-
-            public List<Backend> backends() {
-                return all;
-            }
-        };
+        return new StubProcessView(List.of(), backends);
     }
 }

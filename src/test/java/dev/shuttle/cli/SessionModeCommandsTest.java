@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.backend.Backend;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.listener.Frontend;
 import dev.shuttle.version.Version;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,53 +21,20 @@ import org.junit.jupiter.api.Timeout;
 class SessionModeCommandsTest {
     private static final Instant STARTED = Instant.now().minusSeconds(90_061); // 1d 1h 1m 1s ago
 
-    private static final ProcessView PROCESS = new ProcessView() {
-        public long pid() {
-            return 1;
-        }
-
+    private static final ProcessView PROCESS = new StubProcessView() {
+        @Override
         public Instant startTime() {
             return STARTED;
         }
 
-        public int currentConnections() {
-            return 0;
-        }
-
-        public long cumulativeConnections() {
-            return 0;
-        }
-
+        @Override
         public int maxconn() {
             return 100;
         }
 
-        public int threads() {
-            return 1;
-        }
-
+        @Override
         public int listeners() {
             return 1;
-        }
-
-        public boolean stopping() {
-            return false;
-        }
-
-        public long droppedLogs() {
-            return 0;
-        }
-
-        public String nodeName() {
-            return "node";
-        }
-
-        public List<Frontend> frontends() {
-            return List.of();
-        }
-
-        public List<Backend> backends() {
-            return List.of();
         }
     };
 

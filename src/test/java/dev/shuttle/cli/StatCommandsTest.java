@@ -17,7 +17,6 @@ import dev.shuttle.stats.StatCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -183,53 +182,15 @@ class StatCommandsTest {
     }
 
     private ProcessView process() {
-        return new ProcessView() {
-            public long pid() {
-                return 1;
-            }
-
-            public Instant startTime() {
-                return Instant.EPOCH;
-            }
-
-            public int currentConnections() {
-                return 0;
-            }
-
-            public long cumulativeConnections() {
-                return 0;
-            }
-
+        return new StubProcessView(frontends, backends) {
+            @Override
             public int maxconn() {
                 return 1000;
             }
 
-            public int threads() {
-                return 1;
-            }
-
+            @Override
             public int listeners() {
                 return 1;
-            }
-
-            public boolean stopping() {
-                return false;
-            }
-
-            public long droppedLogs() {
-                return 0;
-            }
-
-            public String nodeName() {
-                return "node";
-            }
-
-            public List<Frontend> frontends() {
-                return frontends;
-            }
-
-            public List<Backend> backends() {
-                return backends;
             }
         };
     }

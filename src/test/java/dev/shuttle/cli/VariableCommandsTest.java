@@ -2,12 +2,9 @@ package dev.shuttle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shuttle.backend.Backend;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.listener.Frontend;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.VariableStore;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -67,55 +64,7 @@ class VariableCommandsTest {
     }
 
     private ProcessView process() {
-        return new ProcessView() {
-            public long pid() {
-                return 1;
-            }
-
-            public Instant startTime() {
-                return Instant.EPOCH;
-            }
-
-            public int currentConnections() {
-                return 0;
-            }
-
-            public long cumulativeConnections() {
-                return 0;
-            }
-
-            public int maxconn() {
-                return 0;
-            }
-
-            public int threads() {
-                return 1;
-            }
-
-            public int listeners() {
-                return 0;
-            }
-
-            public boolean stopping() {
-                return false;
-            }
-
-            public long droppedLogs() {
-                return 0;
-            }
-
-            public String nodeName() {
-                return "node";
-            }
-
-            public List<Frontend> frontends() {
-                return List.of();
-            }
-
-            public List<Backend> backends() {
-                return List.of();
-            }
-
+        return new StubProcessView() {
             @Override
             public Optional<VariableStore> processVariables() {
                 return Optional.of(store);

@@ -8,10 +8,6 @@ import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliSession;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.config.parse.ConfigLoader;
-import dev.shuttle.config.parse.Diagnostics;
-import dev.shuttle.config.parse.KeywordRegistry;
-import dev.shuttle.config.parse.Variables;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.server.OperationalState;
@@ -20,10 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +39,7 @@ class DynamicServerChecksTest {
         try (ServerSocket alive = listener(); ServerSocket tracked = listener()) {
             Thread.ofVirtual().start(() -> acceptForever(alive));
             Thread.ofVirtual().start(() -> acceptForever(tracked));
-            int deadPort = freePort();
+            int deadPort = WholeProcessTests.freePort();
             Configuration configuration = load("""
                     defaults
                         mode http
@@ -59,13 +53,7 @@ class DynamicServerChecksTest {
             ProcessMessages messages = new ProcessMessages((level, text) -> { }, List.of(), new SyslogSender("checks"));
             ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, 0, 2);
             assertTrue(process.start());
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try {
-                    process.run(0, 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread serving = WholeProcessTests.serve(process);
             Backend backend = process.backends().getFirst();
             CliSession cli = new CliSession(CliCommands.standard(process), CliLevel.ADMIN);
 
@@ -124,16 +112,6 @@ class DynamicServerChecksTest {
     }
 
     private Configuration load(String text) throws IOException {
-        Path file = directory.resolve("checks.cfg");
-        Files.writeString(file, text);
-        Diagnostics diagnostics = Diagnostics.collecting();
-        return new ConfigLoader(KeywordRegistry.standard()).load(List.of(file), Variables.of(Map.of()), diagnostics)
-                .orElseThrow(() -> new AssertionError(diagnostics.messages().toString()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+        return WholeProcessTests.load(directory.resolve("checks.cfg"), text);
     }
 }

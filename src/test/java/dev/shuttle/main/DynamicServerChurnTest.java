@@ -8,10 +8,6 @@ import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliSession;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
-import dev.shuttle.config.parse.ConfigLoader;
-import dev.shuttle.config.parse.Diagnostics;
-import dev.shuttle.config.parse.KeywordRegistry;
-import dev.shuttle.config.parse.Variables;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.server.Server;
@@ -22,11 +18,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +55,7 @@ class DynamicServerChurnTest {
             for (int i = 0; i < DYNAMIC_ORIGINS; i++) {
                 dynamicOrigins.add(new Origin());
             }
-            int port = freePort();
+            int port = WholeProcessTests.freePort();
             Configuration configuration = load("""
                     defaults
                         mode http
@@ -80,13 +74,7 @@ class DynamicServerChurnTest {
             ProcessMessages messages = new ProcessMessages((level, text) -> { }, List.of(), new SyslogSender("dyn"));
             ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, 0, 2);
             assertTrue(process.start());
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try {
-                    process.run(0, 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread serving = WholeProcessTests.serve(process);
             Backend backend = process.backends().getFirst();
             CliSession cli = new CliSession(CliCommands.standard(process), CliLevel.ADMIN);
 
@@ -168,7 +156,7 @@ class DynamicServerChurnTest {
                     out.write(("GET /" + random.nextInt(100) + " HTTP/1.1\r\nhost: test\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    int status = readResponse(in);
+                    int status = WholeProcessTests.readResponse(in);
                     (status == 200 ? ok : failed).incrementAndGet();
                     if (status != 200) {
                         break;
@@ -178,23 +166,6 @@ class DynamicServerChurnTest {
                 failed.incrementAndGet();
             }
         }
-    }
-
-    /** Reads one response with a content-length body; returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in a response head: " + head);
-            }
-            head.append((char) b);
-        }
-        String text = head.toString().toLowerCase();
-        int at = text.indexOf("content-length:");
-        int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).trim());
-        in.readNBytes(length);
-        return Integer.parseInt(text.substring(9, 12));
     }
 
     /**
@@ -266,16 +237,6 @@ class DynamicServerChurnTest {
     }
 
     private Configuration load(String text) throws IOException {
-        Path file = directory.resolve("dynamic.cfg");
-        Files.writeString(file, text);
-        Diagnostics diagnostics = Diagnostics.collecting();
-        return new ConfigLoader(KeywordRegistry.standard()).load(List.of(file), Variables.of(Map.of()), diagnostics)
-                .orElseThrow(() -> new AssertionError(diagnostics.messages().toString()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+        return WholeProcessTests.load(directory.resolve("dynamic.cfg"), text);
     }
 }

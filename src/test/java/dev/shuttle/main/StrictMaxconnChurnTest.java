@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.Configuration;
-import dev.shuttle.config.parse.ConfigLoader;
-import dev.shuttle.config.parse.Diagnostics;
-import dev.shuttle.config.parse.KeywordRegistry;
-import dev.shuttle.config.parse.Variables;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,7 +39,7 @@ class StrictMaxconnChurnTest {
     @Test
     void theServerNeverHoldsMoreConnectionsThanItsMaxconn() throws Exception {
         try (CountingOrigin origin = new CountingOrigin()) {
-            int port = freePort();
+            int port = WholeProcessTests.freePort();
             Configuration configuration = load("""
                     defaults
                         mode http
@@ -65,13 +58,7 @@ class StrictMaxconnChurnTest {
             ProcessMessages messages = new ProcessMessages((level, text) -> { }, List.of(), new SyslogSender("churn"));
             ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, 0, 2);
             assertTrue(process.start());
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try {
-                    process.run(0, 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread serving = WholeProcessTests.serve(process);
             AtomicInteger left = new AtomicInteger(EXCHANGES);
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
@@ -107,7 +94,7 @@ class StrictMaxconnChurnTest {
                     out.write(("GET / HTTP/1.1\r\nhost: test\r\nname: n" + random.nextInt(NAMES) + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    int status = readResponse(in);
+                    int status = WholeProcessTests.readResponse(in);
                     (status == 200 ? ok : refused).incrementAndGet();
                     if (status != 200) {
                         break;
@@ -119,34 +106,7 @@ class StrictMaxconnChurnTest {
         }
     }
 
-    /** Reads one response with a content-length body; returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in a response head: " + head);
-            }
-            head.append((char) b);
-        }
-        String text = head.toString().toLowerCase();
-        int at = text.indexOf("content-length:");
-        int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).trim());
-        in.readNBytes(length);
-        return Integer.parseInt(text.substring(9, 12));
-    }
-
     private Configuration load(String text) throws IOException {
-        Path file = directory.resolve("churn.cfg");
-        Files.writeString(file, text);
-        Diagnostics diagnostics = Diagnostics.collecting();
-        return new ConfigLoader(KeywordRegistry.standard()).load(List.of(file), Variables.of(Map.of()), diagnostics)
-                .orElseThrow(() -> new AssertionError(diagnostics.messages().toString()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+        return WholeProcessTests.load(directory.resolve("churn.cfg"), text);
     }
 }
