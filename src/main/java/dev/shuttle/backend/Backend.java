@@ -3,16 +3,18 @@ package dev.shuttle.backend;
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.lb.LoadBalancer;
+import dev.shuttle.net.Address;
 import dev.shuttle.sample.BackendView;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
-import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.ServerStatus;
+import dev.shuttle.server.ShutdownCause;
 import dev.shuttle.server.Traffic;
-import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.ErrorCaptures;
+import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.TrafficCounters;
 import java.util.HashSet;
 import java.util.List;
@@ -161,6 +163,20 @@ public final class Backend implements BackendView {
     }
 
     /** Every server now, active ones first, in declaration (then addition) order within each group. */
+    /**
+     * {@code set server addr} (management.txt §9.3): the server's new connections and checks go to
+     * {@code address} from now on; its idle connections to the old one are closed, and the change is
+     * reported as HAProxy reports it, a warning and a notice to the backend's logs ("be/s1: IP
+     * changed from 'a' to 'b' by 'stats socket command'.").
+     *
+     * @param change what changed, in HAProxy's words
+     */
+    public void changeServerAddress(Server server, Address address, String change) {
+        server.changeAddress(address);
+        server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+        stateLog.report(this, SyslogLevel.NOTICE, name() + "/" + server.name() + ": " + change + ".");
+    }
+
     public List<Server> servers() {
         return servers.all();
     }

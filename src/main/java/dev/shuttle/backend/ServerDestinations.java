@@ -61,7 +61,7 @@ final class ServerDestinations {
     /** The address to connect to for this request, or a failure that names the transparent server without one. */
     static Address address(Server server, SampleContext context) throws IOException {
         if (!server.isTransparent()) {
-            return server.config().address();
+            return server.address();
         }
         if (context == null) {
             throw new IOException(server.qualifiedName() + " is transparent and the request has no destination");

@@ -67,7 +67,7 @@ public final class ServerTls implements ServerTransport {
         Optional<String> sni = serverName(server);
         Established established;
         try {
-            established = tls.get().handshake(connected, addressText(server.config().address(), connected), sni,
+            established = tls.get().handshake(connected, addressText(server.address(), connected), sni,
                     timeoutMillis);
         } catch (IOException e) {
             servers.counters().backFailed();

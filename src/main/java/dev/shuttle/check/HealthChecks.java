@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
@@ -198,10 +199,13 @@ public final class HealthChecks {
                                      long firstDelay, ServerVerdicts verdicts) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
-        InetSocketAddress serverAddress = serverAddress(server);
-        InetSocketAddress target = new InetSocketAddress(
-                settings.address().map(HealthChecks::literal).orElse(serverAddress.getAddress()),
-                settings.port() > 0 ? settings.port() : serverAddress.getPort());
+        // Read before each check: the server's address may change at run time (set server addr).
+        Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
+        Supplier<InetSocketAddress> target = () -> {
+            InetSocketAddress own = serverAddress(server);
+            return new InetSocketAddress(settings.address().map(HealthChecks::literal).orElse(own.getAddress()),
+                    settings.port() > 0 ? settings.port() : own.getPort());
+        };
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
         HealthCheckConfig config = proxy.checks();
@@ -246,7 +250,7 @@ public final class HealthChecks {
 
     /** The server's address; the configuration makes sure a checked server has an IP address and a port. */
     private static InetSocketAddress serverAddress(Server server) {
-        if (!(server.config().address() instanceof Address.Inet inet)) {
+        if (!(server.address() instanceof Address.Inet inet)) {
             throw new IllegalArgumentException(server.qualifiedName() + " has no IP address to check");
         }
         return new InetSocketAddress(literal(inet.host()), inet.portLow());

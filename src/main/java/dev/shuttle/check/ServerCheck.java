@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The health check of one server: runs its probe on the server's schedule, keeps its health
@@ -28,9 +29,10 @@ final class ServerCheck implements Runnable {
     private final Server server;
     private final ServerCheckSettings settings;
     private final Probe probe;
-    private final InetSocketAddress target;
-    /** The server's own address and port, which the state header names even when checks go elsewhere. */
-    private final InetSocketAddress serverAddress;
+    /** Where each check goes, read before each one: it follows {@code set server addr}. */
+    private final Supplier<InetSocketAddress> target;
+    /** The server's own address and port now, which the state header names even when checks go elsewhere. */
+    private final Supplier<InetSocketAddress> serverAddress;
     private final CheckTimeouts timeouts;
     private final ServerStateLog log;
     private final boolean logHealthChecks;
@@ -49,6 +51,12 @@ final class ServerCheck implements Runnable {
     ServerCheck(Backend backend, Server server, Probe probe, InetSocketAddress target,
                 InetSocketAddress serverAddress, CheckTimeouts timeouts, ServerStateLog log, long firstDelayMillis,
                 ServerVerdicts verdicts) {
+        this(backend, server, probe, () -> target, () -> serverAddress, timeouts, log, firstDelayMillis, verdicts);
+    }
+
+    ServerCheck(Backend backend, Server server, Probe probe, Supplier<InetSocketAddress> target,
+                Supplier<InetSocketAddress> serverAddress, CheckTimeouts timeouts, ServerStateLog log,
+                long firstDelayMillis, ServerVerdicts verdicts) {
         this.backend = backend;
         this.server = server;
         this.settings = server.config().check();
@@ -107,7 +115,7 @@ final class ServerCheck implements Runnable {
     /** One check: probe, count, report, and change the server's state if the verdict asks it. */
     void runOnce() throws InterruptedException {
         long start = System.nanoTime();
-        CheckOutcome outcome = probe.run(target, timeouts).took((System.nanoTime() - start) / 1_000_000);
+        CheckOutcome outcome = probe.run(target.get(), timeouts).took((System.nanoTime() - start) / 1_000_000);
         lock.lock();
         try {
             fastinterForced = false;
@@ -194,7 +202,7 @@ final class ServerCheck implements Runnable {
             totalConnections += each.currentConnections();
         }
         return CheckMessages.stateWord(health, state == OperationalState.DOWN, state == OperationalState.STOPPING)
-                + "; address=" + serverAddress.getAddress().getHostAddress() + "; port=" + serverAddress.getPort()
+                + "; address=" + serverAddress.get().getAddress().getHostAddress() + "; port=" + serverAddress.get().getPort()
                 + "; name=" + server.qualifiedName() + "; node=" + nodeName
                 + "; weight=" + server.effectiveWeight() + "/" + totalWeight
                 + "; scur=" + server.currentConnections() + "/" + totalConnections

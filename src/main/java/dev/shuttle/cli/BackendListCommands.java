@@ -81,7 +81,7 @@ final class BackendListCommands {
     private static void line(Backend backend, Server server, long sinceStart, StringBuilder out) {
         ServerStatus status = server.status();
         ServerCheckSettings check = server.config().check();
-        Address.Inet inet = server.config().address() instanceof Address.Inet a ? a : null;
+        Address.Inet inet = server.address() instanceof Address.Inet a ? a : null;
         boolean maint = status.admin() == AdminState.MAINT;
         boolean checked = check.enabled();
         // HAProxy pauses the checks of a server put in maintenance, and marks a disabled one's paused, checks or not.

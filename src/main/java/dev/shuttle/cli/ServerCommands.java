@@ -41,7 +41,7 @@ final class ServerCommands {
                 PoolCounts counts = server.idleConnections().counts();
                 out.append(backend.name()).append('/').append(server.name()).append(' ')
                         .append(backend.config().id()).append('/').append(server.config().id()).append(' ')
-                        .append(addressAndPort(server.config().address())).append(" - ")
+                        .append(addressAndPort(server.address())).append(" - ")
                         .append(server.config().pooling().purgeDelayMillis()).append(' ')
                         .append(server.currentConnections()).append(' ')
                         .append(counts.used()).append(' ')

@@ -6,6 +6,7 @@ import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.pattern.MapFile;
 import dev.shuttle.server.Server;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,10 +16,10 @@ import java.util.List;
  * {@code agent-send}, {@code health}, {@code fqdn}, {@code ssl} and {@code name}.
  *
  * <p>Each is checked as HAProxy 3.5 checks it, with its texts (a missing argument, a server
- * without the check the option is about, a bad port); what then needs a change Shuttle cannot
- * make at run time (a server's address, name, TLS, or its checks' settings and state, all fixed
- * at start) is refused with a message that says so, never silently ignored. What 3.5 itself
- * accepts as a no-op (disabling a check a server does not have) is accepted.
+ * without the check the option is about, a bad port). {@code addr} moves the server; what needs a
+ * change Shuttle cannot make at run time (a server's name, TLS, or its checks' settings and state,
+ * all fixed at start) is refused with a message that says so, never silently ignored. What 3.5
+ * itself accepts as a no-op (disabling a check a server does not have) is accepted.
  */
 final class ServerOptionCommands {
     private ServerOptionCommands() {}
@@ -50,12 +51,12 @@ final class ServerOptionCommands {
     }
 
     /** {@code set server <b>/<s> <option> <arguments>}, {@code option} one of ServerStateCommands' list. */
-    static void set(Target target, String option, List<String> args) throws CliException {
+    static void set(Target target, String option, List<String> args, StringBuilder out) throws CliException {
         Server server = target.server();
         ServerCheckSettings check = server.config().check();
         String value = args.isEmpty() ? "" : args.getFirst();
         switch (option) {
-            case "addr" -> setAddress(server, args);
+            case "addr" -> setAddress(target, args, out);
             case "check-addr" -> {
                 if (value.isEmpty()) {
                     throw new CliException("set server <b>/<s> check-addr requires an address and optionally a port.");
@@ -112,15 +113,19 @@ final class ServerOptionCommands {
     }
 
     /**
-     * {@code addr <ip> [port <port>]}: checked as 3.5 checks it; the same address answers "nothing
-     * changed", another one is refused.
+     * {@code addr <ip> [port <port>]} (management.txt §9.3): the server's connections and checks go
+     * to the new address from now on, its idle connections to the old one are closed, and the answer
+     * says what changed in 3.5's words ("IP changed from 'a' to 'b', port changed from 'p' to 'q' by
+     * 'stats socket command'"); the same address answers "nothing changed". A server declared
+     * without a port or with a {@code +N} offset keeps following the client's port; a transparent
+     * server (0.0.0.0) or one on a UNIX socket is refused.
      */
-    private static void setAddress(Server server, List<String> args) throws CliException {
+    private static void setAddress(Target target, List<String> args, StringBuilder out) throws CliException {
+        Server server = target.server();
         if (args.isEmpty()) {
             throw new CliException("set server <b>/<s> addr requires an address and optionally a port.");
         }
         String ip = args.getFirst();
-        Address.Inet current = server.config().address() instanceof Address.Inet inet ? inet : null;
         if (!isIpLiteral(ip)) {
             throw new CliException("Invalid addr '" + ip + "'");
         }
@@ -133,12 +138,28 @@ final class ServerOptionCommands {
             }
             port = (int) number.value();
         }
-        boolean sameIp = current != null && current.host().equals(ip);
-        boolean samePort = port == null || current != null && current.portLow() == port;
-        if (sameIp && samePort) {
+        if (!(server.address() instanceof Address.Inet current) || server.isTransparent()) {
+            refuse("addr", "only a server with an IP address of its own can move");
+            return;
+        }
+        boolean ipChanged = !MapFile.parseAddress(ip).equals(MapFile.parseAddress(current.host()));
+        boolean portChanged = port != null && (current.portOffset() || current.hasNoPort() || current.portLow() != port);
+        if (!ipChanged && !portChanged) {
             throw new CliException("nothing changed");
         }
-        refuse("addr", "a server's address is fixed at start");
+        List<String> changes = new ArrayList<>();
+        if (ipChanged) {
+            changes.add("IP changed from '" + current.host() + "' to '" + ip + "'");
+        }
+        if (portChanged) {
+            String from = current.portOffset() ? "+" + current.portLow() : String.valueOf(current.portLow());
+            changes.add("port changed from '" + from + "' to '" + port + "'");
+        }
+        Address.Inet moved = portChanged ? new Address.Inet(ip, port, Address.Family.ANY)
+                : new Address.Inet(ip, current.portLow(), current.portHigh(), Address.Family.ANY, current.portOffset());
+        String change = String.join(", ", changes) + " by 'stats socket command'";
+        target.backend().changeServerAddress(server, moved, change);
+        out.append(change).append('\n');
     }
 
     private static boolean isIpLiteral(String text) {

@@ -31,7 +31,7 @@ final class ServerStateCommands {
     static void register(CliCommands table, ProcessView process) {
         table.register(new CliCommand(List.of("set", "server"), "set server <bk>/<srv> [opts]",
                 "change a server's state, weight, address, name or ssl", CliLevel.ADMIN,
-                (args, session, out) -> setServer(args, process)));
+                (args, session, out) -> setServer(args, process, out)));
         table.register(new CliCommand(List.of("set", "weight"), "set weight <bk>/<srv>  (DEPRECATED)",
                 "change a server's weight (use 'set server' instead)", CliLevel.ADMIN,
                 (args, session, out) -> setWeight(find(args, process, true), argument(args, 1))));
@@ -50,7 +50,7 @@ final class ServerStateCommands {
     }
 
     /** {@code set server <b>/<s> state|weight <value>}: words after the value are ignored, as HAProxy does. */
-    private static void setServer(List<String> args, ProcessView process) throws CliException {
+    private static void setServer(List<String> args, ProcessView process, StringBuilder out) throws CliException {
         Target target = find(args, process, true);
         String option = argument(args, 1);
         String value = argument(args, 2);
@@ -64,7 +64,7 @@ final class ServerStateCommands {
             });
             default -> {
                 if (NOT_SUPPORTED.contains(option)) {
-                    ServerOptionCommands.set(target, option, args.subList(2, args.size()));
+                    ServerOptionCommands.set(target, option, args.subList(2, args.size()), out);
                     return;
                 }
                 throw new CliException(USAGE);

@@ -84,7 +84,7 @@ final class StreamDump {
                 : backend.flatMap(b -> ProxyLookup.server(serverName, b));
         if (server.isPresent()) {
             out.append("  server=").append(serverName).append(" (id=").append(server.get().config().id())
-                    .append(") addr=").append(address(server.get().config().address())).append('\n');
+                    .append(") addr=").append(address(server.get().address())).append('\n');
         } else {
             out.append("  server=<NONE> (id=-1)\n");
         }

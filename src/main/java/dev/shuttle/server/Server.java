@@ -37,7 +37,11 @@ public final class Server implements ServerView {
     private final IdleConnectionPool idleConnections;
     private final ConnectionBudget connectionBudget;
     private final boolean transparent;
-    private final ConnectionHashes hashes;
+    // Written by the runtime API ({@code set server addr}, one command at a time per server: the
+    // address first, then the hashes); volatile: read by every connect, check and stats reader,
+    // which may see the old pair for a moment (a connection then opened goes to the old address)
+    private volatile Address address;
+    private volatile ConnectionHashes hashes;
     private final ServerConfig config;
     private final String backendName;
     // Guarded by: the backend's lock for changes; read anywhere
@@ -106,6 +110,7 @@ public final class Server implements ServerView {
         this.warmup = new Warmup(config.slowstartMillis());
         this.observer = new TrafficObserver(config.check().trafficHealth());
         this.idleConnections = new IdleConnectionPool(config.pooling().maxIdle(), config.pooling().lowIdle());
+        this.address = config.address();
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
         this.connectionBudget = new ConnectionBudget(config.pooling().strictMaxconn());
@@ -127,6 +132,24 @@ public final class Server implements ServerView {
      */
     public long connectionHash(int clientPort) {
         return hashes.forClientPort(clientPort);
+    }
+
+    /**
+     * Where its connections go now: the configured address until {@code set server addr} changes
+     * it (management.txt §9.3). Its health checks follow it, unless they have an address of their own.
+     */
+    public Address address() {
+        return address;
+    }
+
+    /**
+     * {@code set server addr}: new connections and checks go to {@code newAddress}. The pool keys
+     * of its connections change with it, so that no connection to the old address serves a request
+     * any more; the caller closes the idle ones.
+     */
+    public void changeAddress(Address newAddress) {
+        this.hashes = new ConnectionHashes(uniqueId, newAddress, config.pooling());
+        this.address = newAddress;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
+import dev.shuttle.net.Address;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.io.IOException;
@@ -131,7 +132,8 @@ class ServerStateCommandsTest {
                     + " | check-addr | check-port | fqdn | health | name | ssl | state | weight",
             "set server be/s1 foo => usage: set server <backend>/<server> addr | agent | agent-addr | agent-port | agent-send"
                     + " | check-addr | check-port | fqdn | health | name | ssl | state | weight",
-            "set server be/s1 addr 127.0.0.2 => 'set server <srv> addr' is not supported by Shuttle yet: a server's address is fixed at start.",
+            "set server be/s1 addr nowhere => Invalid addr 'nowhere'",
+            "set server be/s1 addr 127.0.0.1 port x => problem converting port 'x' to an int",
             "set server be/nos foo => No such server.",
             "set server off/a state ready => Proxy is disabled.",
             "set maxconn server be/s1 => Require <maxconn>.",
@@ -145,6 +147,19 @@ class ServerStateCommandsTest {
             "enable server off/a => Proxy is disabled."})
     void badArgumentsAreAnsweredAsHaproxyAnswersThem(String line, String answer) {
         assertEquals(answer + "\n", admin(line));
+    }
+
+    @Test
+    void addrMovesTheServerAndSaysWhatChanged() {
+        Server s1 = server("be", "s1");
+        assertEquals("IP changed from '127.0.0.1' to '127.0.0.2' by 'stats socket command'\n",
+                admin("set server be/s1 addr 127.0.0.2"));
+        assertEquals(new Address.Inet("127.0.0.2", 1, Address.Family.ANY), s1.address());
+        assertEquals("nothing changed\n", admin("set server be/s1 addr 127.0.0.2"));
+        assertEquals("port changed from '1' to '8080' by 'stats socket command'\n",
+                admin("set server be/s1 addr 127.0.0.2 port 8080"));
+        assertEquals(new Address.Inet("127.0.0.2", 8080, Address.Family.ANY), s1.address());
+        assertEquals(new Address.Inet("127.0.0.1", 1, Address.Family.ANY), s1.config().address(), "the configuration stays");
     }
 
     @Test

@@ -12,7 +12,7 @@ final class ServerAddresses {
     private ServerAddresses() {}
 
     static String text(Server server) {
-        return switch (server.config().address()) {
+        return switch (server.address()) {
             case Address.Inet inet -> (inet.host().indexOf(':') >= 0 ? "[" + inet.host() + "]" : inet.host())
                     + ":" + (inet.portOffset() ? 0 : inet.portLow());
             case Address.UnixPath unused -> "unix";
