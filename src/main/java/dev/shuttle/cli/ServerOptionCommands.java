@@ -126,7 +126,8 @@ final class ServerOptionCommands {
             throw new CliException("set server <b>/<s> addr requires an address and optionally a port.");
         }
         String ip = args.getFirst();
-        if (!isIpLiteral(ip)) {
+        var parsed = MapFile.parseAddress(ip);
+        if (parsed.isEmpty()) {
             throw new CliException("Invalid addr '" + ip + "'");
         }
         Integer port = null;
@@ -139,10 +140,9 @@ final class ServerOptionCommands {
             port = (int) number.value();
         }
         if (!(server.address() instanceof Address.Inet current) || server.isTransparent()) {
-            refuse("addr", "only a server with an IP address of its own can move");
-            return;
+            throw refusal("addr", "only a server with an IP address of its own can move");
         }
-        boolean ipChanged = !MapFile.parseAddress(ip).equals(MapFile.parseAddress(current.host()));
+        boolean ipChanged = !parsed.equals(MapFile.parseAddress(current.host()));
         boolean portChanged = port != null && (current.portOffset() || current.hasNoPort() || current.portLow() != port);
         if (!ipChanged && !portChanged) {
             throw new CliException("nothing changed");
@@ -162,10 +162,6 @@ final class ServerOptionCommands {
         out.append(change).append('\n');
     }
 
-    private static boolean isIpLiteral(String text) {
-        return MapFile.parseAddress(text).isPresent();
-    }
-
     private static void requireHealthCheck(ServerCheckSettings check) throws CliException {
         if (!check.enabled()) {
             throw new CliException("health checks are not enabled on this server");
@@ -180,6 +176,10 @@ final class ServerOptionCommands {
     }
 
     private static void refuse(String option, String reason) throws CliException {
-        throw new CliException("'set server <srv> " + option + "' is not supported by Shuttle yet: " + reason + ".");
+        throw refusal(option, reason);
+    }
+
+    private static CliException refusal(String option, String reason) {
+        return new CliException("'set server <srv> " + option + "' is not supported by Shuttle yet: " + reason + ".");
     }
 }
