@@ -50,6 +50,7 @@ class ArchitectureTest {
             1      net           io
             1      tls           -
             1      proxyproto    -
+            1      hpack         -
             2      h1            http
             3      sample        lang http tls proxyproto
             3      pattern       sample lang
