@@ -52,6 +52,7 @@ class ArchitectureTest {
             1      proxyproto    -
             1      hpack         -
             2      h1            http
+            2      h2            hpack http
             3      sample        lang http tls proxyproto
             3      pattern       sample lang
             3      acl           pattern sample lang
