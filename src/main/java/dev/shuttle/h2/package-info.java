@@ -15,8 +15,13 @@
  * dev.shuttle.h2.H2ErrorCode}. Rules about sequences of frames on a stream (its state machine, §5.1)
  * belong to the connection above.
  *
- * <p>HAProxy counterpart: the frame parts of mux_h2.c and h2.c. It imports nothing of Shuttle
- * yet, and no {@code java.net} or channel: a test feeds it a byte at a time. (Its floor lets it
- * import {@code hpack} and {@code http}, for the conversion of header blocks to neutral heads.)
+ * <p>It also maps header blocks onto the protocol-neutral heads of {@code dev.shuttle.http} and
+ * back (RFC 9113 §8: {@link dev.shuttle.h2.RequestFields}, {@link dev.shuttle.h2.ResponseFields},
+ * {@link dev.shuttle.h2.HeadFields}), with the checks that keep a request from smuggling a second
+ * one into the HTTP/1.1 a server reads.
+ *
+ * <p>HAProxy counterpart: the frame parts of mux_h2.c, and h2.c. It imports {@code hpack} (header
+ * fields) and {@code http} (the neutral heads), and no {@code java.net} or channel: a test feeds
+ * it a byte at a time.
  */
 package dev.shuttle.h2;
