@@ -14,11 +14,20 @@ import java.util.Optional;
  * @param maxconn    the most connections this bind accepts at once; 0 = no own limit
  * @param tls        its TLS settings, for a {@code bind ... ssl} line
  * @param acceptProxy whether every connection must start with a PROXY header ({@code accept-proxy})
+ * @param muxProtocol the protocol every connection speaks ({@code proto h1|h2}), or empty: the mode's
+ *                    and ALPN's choice
  */
 public record BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
-                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
+                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy,
+                         String muxProtocol) {
     public BindConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    /** A bind line without {@code proto}. */
+    public BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
+                      BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
+        this(where, text, addresses, name, maxconn, socketOptions, tls, acceptProxy, "");
     }
 
     /** A bind line without {@code accept-proxy}. */

@@ -1,6 +1,7 @@
 package dev.shuttle.h1;
 
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import java.io.IOException;
@@ -19,7 +20,9 @@ public final class H1Writer {
 
     /** {@code method SP target SP version CRLF}, the fields, then the empty line. */
     public static void writeRequestHead(RequestHead head, OutputStream out) throws IOException {
-        write(out, head.method() + " " + head.target() + " " + head.version().text());
+        // A request that came over HTTP/2 leaves as HTTP/1.1, its implied absolute URI in origin form.
+        HttpVersion version = head.version() == HttpVersion.HTTP_2 ? HttpVersion.HTTP_1_1 : head.version();
+        write(out, head.method() + " " + head.originFormTarget() + " " + version.text());
         out.write(CRLF);
         writeFields(head.headers(), out);
         out.write(CRLF);

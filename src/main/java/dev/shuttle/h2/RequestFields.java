@@ -174,6 +174,9 @@ public final class RequestFields {
             headers.add("cookie", String.join("; ", cookies));
         }
         RequestHead head = new RequestHead(method, target, HttpVersion.HTTP_2, headers);
+        if (normalized) {
+            head.markNormalizedTarget();
+        }
         return new H2Request(head, normalized, contentLength, tunnel, pseudo.protocol);
     }
 

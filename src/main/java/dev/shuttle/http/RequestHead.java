@@ -10,6 +10,8 @@ public final class RequestHead {
     private String target;
     private HttpVersion version;
     private final HeaderList headers;
+    /** Whether the target is an absolute URI the protocol implied rather than one the client wrote. */
+    private boolean normalizedTarget;
 
     public RequestHead(String method, String target, HttpVersion version, HeaderList headers) {
         this.method = method;
@@ -33,6 +35,37 @@ public final class RequestHead {
 
     public void target(String newTarget) {
         target = newTarget;
+        normalizedTarget = false;
+    }
+
+    /**
+     * Marks the target as HAProxy's "normalized URI": an absolute {@code http}/{@code https} URI
+     * built from HTTP/2's pseudo-headers, which an HTTP/1.1 server gets in origin form ({@link
+     * #originFormTarget()}). A rule that sets the target clears the mark.
+     */
+    public void markNormalizedTarget() {
+        normalizedTarget = true;
+    }
+
+    public boolean isNormalizedTarget() {
+        return normalizedTarget;
+    }
+
+    /**
+     * The target as an HTTP/1.1 server should read it: the path and query of a normalized target
+     * ({@code /} when empty, {@code *} for OPTIONS), else the target as it is.
+     */
+    public String originFormTarget() {
+        if (!normalizedTarget) {
+            return target;
+        }
+        int authorityStart = target.indexOf("://");
+        int pathStart = authorityStart < 0 ? -1 : target.indexOf('/', authorityStart + 3);
+        if (pathStart < 0) {
+            int query = authorityStart < 0 ? -1 : target.indexOf('?', authorityStart + 3);
+            return query >= 0 ? "/" + target.substring(query) : method.equals("OPTIONS") ? "*" : "/";
+        }
+        return target.substring(pathStart);
     }
 
     public HttpVersion version() {

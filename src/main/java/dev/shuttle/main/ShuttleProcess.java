@@ -32,6 +32,7 @@ import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListeningEndpoint;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.mux.H1ClientMux;
+import dev.shuttle.mux.H2ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
 import dev.shuttle.pattern.PatternReference;
@@ -185,7 +186,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             bound.add(endpoint);
                             listenerNumber++;
                             String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
-                            ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), io.deadlines(),
+                            ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), bind.muxProtocol(),
+                                    io.deadlines(),
                                     messages.connectionErrorLog(), label);
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
@@ -216,8 +218,10 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             h1Settings.put(frontend, H1ClientMux.settings(configuration.global(), frontend.config(),
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
-        H1ClientMux http1 = new H1ClientMux(new HttpSessions(routing, observer, tlsServers), io, h1Settings::get);
-        return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1),
+        HttpSessions exchanges = new HttpSessions(routing, observer, tlsServers);
+        H1ClientMux http1 = new H1ClientMux(exchanges, io, h1Settings::get);
+        H2ClientMux http2 = new H2ClientMux(exchanges, io, h1Settings::get);
+        return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers), http1, http2),
                 io.buffers(), process, processVariables);
     }
 

@@ -5,4 +5,4 @@ package dev.shuttle.mux;
  * framed as that side needs (HTTP/1: by length, chunked, or until the close). Obtained from the
  * stream it writes to; fed by a {@link BodySource}.
  */
-public sealed interface BodySink permits H1BodySink {}
+public sealed interface BodySink permits H1BodySink, H2BodySink {}

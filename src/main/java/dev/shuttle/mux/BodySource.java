@@ -5,7 +5,7 @@ package dev.shuttle.mux;
  * {@link BodySink} and the two muxes move the bytes. Sealed: each mux adds its kind, and the
  * compiler then asks for every pairing of a source with a sink.
  */
-public sealed interface BodySource permits H1BodySource, HeldBody {
+public sealed interface BodySource permits H1BodySource, HeldBody, H2BodySource {
     /**
      * Forwards the rest of the body into {@code sink}, trailers included, and flushes it. Each
      * read waits at most {@code idleMillis} (0: no limit).

@@ -217,6 +217,8 @@ final class H1ClientStream implements ClientStream {
         return switch (response.body()) {
             case H1BodySource h1 -> h1.framing();
             case HeldBody held -> new BodyFraming.Length(held.bytes().length);
+            case H2BodySource h2 -> h2.contentLength() >= 0 ? new BodyFraming.Length(h2.contentLength())
+                    : BodyFraming.CHUNKED;
         };
     }
 

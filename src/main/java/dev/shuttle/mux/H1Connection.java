@@ -315,6 +315,35 @@ public final class H1Connection implements AutoCloseable {
     }
 
     /**
+     * Forwards this connection's body, framed as {@code framing} says, to {@code out} as bare payload
+     * (no chunk framing, trailers dropped): what an HTTP/2 stream's DATA frames carry.
+     */
+    long forwardRawBodyTo(BodyFraming framing, OutputStream out, long idleMillis) throws IOException {
+        if (mayRead(framing, input)) {
+            setReadTimeout(idleMillis);
+        }
+        return BodyForwarder.forward(input, framing, out, BodyForwarder.Output.UNTIL_CLOSE, false);
+    }
+
+    /**
+     * Forwards a body that arrived elsewhere than on an HTTP/1 connection (an HTTP/2 stream's DATA,
+     * read through {@code in}) onto this connection, framed as {@code how} says, noting each write as
+     * {@code activity} when not null.
+     */
+    public long forwardBodyFrom(InputBuffer in, BodyFraming framing, BodyForwarder.Output how, Activity activity,
+                                boolean trailers) throws IOException {
+        if (activity == null) {
+            return BodyForwarder.forward(in, framing, output, how, trailers);
+        }
+        activity.awaitOtherSide();
+        try {
+            return BodyForwarder.forward(in, framing, new ActiveOutputStream(output, activity), how, trailers);
+        } finally {
+            activity.touch();
+        }
+    }
+
+    /**
      * Whether forwarding a body so framed may have to read the socket: not when there is none, nor
      * when all of it came in with the head. Then the read timeout is left as the head read set it,
      * which saves two {@code setSoTimeout} calls per small exchange (one to set it, one to clear it

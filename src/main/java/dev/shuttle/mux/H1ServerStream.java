@@ -36,7 +36,7 @@ final class H1ServerStream implements ServerStream {
         upload = null;
         awaitingResponse.set(true);
         head.headers().lowerCaseNames();
-        boolean http11 = head.version() == HttpVersion.HTTP_1_1;
+        boolean http11 = head.version() != HttpVersion.HTTP_1_0; // HTTP/2 requests leave as HTTP/1.1
         // RFC 9112 §9.3: close and keep-alive tokens are hop-by-hop; other tokens (upgrade) stay.
         boolean close = switch (announcement) {
             case KEEP_ALIVE -> false;
@@ -53,6 +53,8 @@ final class H1ServerStream implements ServerStream {
         BodyFraming framing = switch (body) {
             case H1BodySource h1 -> h1.framing();
             case HeldBody held -> new BodyFraming.Length(held.bytes().length);
+            case H2BodySource h2 -> h2.contentLength() >= 0 ? new BodyFraming.Length(h2.contentLength())
+                    : BodyFraming.CHUNKED;
         };
         upload = new Activity();
         return new H1BodySink(connection, framing instanceof BodyFraming.Chunked

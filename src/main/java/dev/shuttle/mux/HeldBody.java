@@ -27,6 +27,15 @@ public record HeldBody(byte[] bytes) implements BodySource {
                 }
                 yield bytes.length;
             }
+            case H2BodySink h2 -> {
+                try {
+                    h2.data().write(bytes, 0, bytes.length);
+                    h2.data().finish();
+                } catch (IOException e) {
+                    throw new BodyTransferException(BodyTransferException.Failure.SINK_FAILED, e);
+                }
+                yield bytes.length;
+            }
         };
     }
 

@@ -15,6 +15,18 @@ public interface HttpStreamHandler {
      */
     ConnectionStreams open(Session session, ServerMuxFactory servers);
 
+    /**
+     * A multiplexed connection's exchanges begin (HTTP/2): told once per connection, as {@link
+     * #open} tells it; each stream then gets its own {@link #openStream}.
+     */
+    void started(Session connection);
+
+    /**
+     * The exchanges of one stream of a multiplexed connection, on its own session ({@link
+     * Session#forStream()}): like {@link #open}, without announcing the connection again.
+     */
+    ConnectionStreams openStream(Session stream, ServerMuxFactory servers);
+
     /** The exchanges of one client connection. */
     interface ConnectionStreams extends AutoCloseable {
         /** Serves one exchange to its end; true when the client connection may carry another. */

@@ -34,7 +34,7 @@ final class EarlyHintAction implements Action {
 
     @Override
     public Verdict apply(SampleContext context) {
-        if (context.request().orElseThrow().version() != HttpVersion.HTTP_1_1) {
+        if (context.request().orElseThrow().version() == HttpVersion.HTTP_1_0) {
             return Verdict.CONTINUE;
         }
         HeaderList fields = context.earlyHints();

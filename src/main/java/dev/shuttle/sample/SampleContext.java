@@ -117,6 +117,50 @@ public final class SampleContext {
                 processVariables);
     }
 
+    /**
+     * The context of one stream of a multiplexed connection (HTTP/2), made from the connection's own:
+     * it starts with what the connection settled (addresses after a PROXY header, TLS, the errors,
+     * the listener) and has its own request, response, captures and {@code txn}/{@code req}/{@code
+     * res} variables, so that the connection's streams run side by side on threads of their own.
+     * The {@code sess} variables are the connection's, shared by all its streams as in HAProxy (where
+     * a session's streams see one {@code sess} scope): the first stream makes that store safe for
+     * concurrent use. Called on the connection's thread, before the stream's own starts.
+     */
+    public SampleContext forStream() {
+        SampleContext stream = new SampleContext(frontend, source, destination, connectionSource,
+                connectionDestination, listenerName, process, processVariables);
+        stream.destinationSocket = destinationSocket;
+        stream.tlsListener = tlsListener;
+        stream.stepLogger = stepLogger;
+        stream.uniqueIdFormat = uniqueIdFormat;
+        stream.frontTls = frontTls;
+        stream.frontError = frontError;
+        stream.frontSslError = frontSslError;
+        stream.frontSslErrorText = frontSslErrorText;
+        stream.expectProxyHeader = expectProxyHeader;
+        stream.receivedProxyHeader = receivedProxyHeader;
+        VariableStore session = variables.get(VariableStore.Scope.SESS);
+        if (session == null || !session.isShared()) {
+            session = session == null ? VariableStore.shared() : session.sharedCopy();
+            variables.put(VariableStore.Scope.SESS, session);
+        }
+        stream.variables.put(VariableStore.Scope.SESS, session);
+        return stream;
+    }
+
+    private SampleContext(ProxyView frontend, InetSocketAddress source, InetSocketAddress destination,
+                          InetSocketAddress connectionSource, InetSocketAddress connectionDestination,
+                          String listenerName, ProcessInfo process, VariableStore processVariables) {
+        this.frontend = frontend;
+        this.source = source;
+        this.destination = destination;
+        this.connectionSource = connectionSource;
+        this.connectionDestination = connectionDestination;
+        this.listenerName = listenerName;
+        this.process = process;
+        this.processVariables = processVariables;
+    }
+
     /** The client connection's TLS ({@code ssl_fc*}, {@code ssl_c*}, {@code ssl_f*}), if it is a TLS connection. */
     public Optional<TlsConnection> frontTls() {
         return Optional.ofNullable(frontTls);

@@ -47,6 +47,16 @@ public final class VariableStore {
         return new VariableStore(new ConcurrentHashMap<>());
     }
 
+    /** Whether several threads may use this store at once. */
+    public boolean isShared() {
+        return values instanceof ConcurrentHashMap;
+    }
+
+    /** A store safe for several threads, holding this one's values. */
+    public VariableStore sharedCopy() {
+        return new VariableStore(new ConcurrentHashMap<>(values));
+    }
+
     public Optional<Sample> get(String name) {
         return Optional.ofNullable(values.get(name));
     }

@@ -93,8 +93,18 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline forListener(boolean acceptProxy, ReadDeadlines deadlines, ConnectionErrorLog errors,
                                           String listenerLabel) {
+        return forListener(acceptProxy, "", deadlines, errors, listenerLabel);
+    }
+
+    /**
+     * {@link #forListener(boolean, ReadDeadlines, ConnectionErrorLog, String)} for a listener whose
+     * connections all speak {@code muxProtocol} ({@code bind ... proto h1|h2}; empty: the mode's and
+     * ALPN's choice).
+     */
+    public ConnectionPipeline forListener(boolean acceptProxy, String muxProtocol, ReadDeadlines deadlines,
+                                          ConnectionErrorLog errors, String listenerLabel) {
         return new ConnectionPipeline(new ProxyStage(acceptProxy, deadlines, errors, listenerLabel), tlsStage,
-                protocols, buffers, process, processVariables, tlsCounters);
+                protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters);
     }
 
     @Override

@@ -73,6 +73,22 @@ public final class Session {
     }
 
     /**
+     * A session for one stream of this connection (HTTP/2 runs each stream on its own thread): the
+     * same frontend, listener, supervisor, addresses and TLS, a sample context of the stream's own
+     * ({@link SampleContext#forStream()}), and a live entry made on the calling thread, the stream's.
+     */
+    public Session forStream() {
+        Session stream = new Session(frontend, listenerName, child, acceptedAtMillis, acceptedNanos,
+                socketClientAddress, socketFrontendAddress, context.forStream());
+        stream.clientAddress = clientAddress;
+        stream.frontendAddress = frontendAddress;
+        stream.tls = tls;
+        stream.error = error;
+        stream.live.client(clientAddress);
+        return stream;
+    }
+
+    /**
      * The connection as {@code show sess} lists it (made on the connection's thread, whose stack it
      * shows); {@link ConnectionPipeline} registers it with the frontend while the connection lives.
      */

@@ -25,7 +25,17 @@ public final class HttpSessions implements HttpStreamHandler {
 
     @Override
     public ConnectionStreams open(Session session, ServerMuxFactory servers) {
-        observer.started(session);
+        started(session);
+        return openStream(session, servers);
+    }
+
+    @Override
+    public void started(Session connection) {
+        observer.started(connection);
+    }
+
+    @Override
+    public ConnectionStreams openStream(Session session, ServerMuxFactory servers) {
         ServerLinks links = new ServerLinks(session.child(), servers, new ServerTls(tls, session.context()),
                 session.context());
         session.live().serverSide(links::killByAdmin);

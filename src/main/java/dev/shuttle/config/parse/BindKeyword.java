@@ -18,7 +18,7 @@ final class BindKeyword {
     private static final Set<String> NOTICED_WITH_VALUE = Set.of("process", "thread", "nice", "shards", "mss");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("accept-netscaler-cip", "transparent", "interface",
-            "namespace", "proto", "quic-cc-algo", "tcp-ut", "expose-fd", "level", "severity-output");
+            "namespace", "quic-cc-algo", "tcp-ut", "expose-fd", "level", "severity-output");
 
     private BindKeyword() {}
 
@@ -36,7 +36,8 @@ final class BindKeyword {
             Options options = parseOptions(line, 2, "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'",
                     false);
             proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
-                    options.socket(), options.tls.settings(line, proxy.name, line.arg(1)), options.acceptProxy));
+                    options.socket(), options.tls.settings(line, proxy.name, line.arg(1)), options.acceptProxy,
+                    options.muxProtocol));
         });
     }
 
@@ -53,6 +54,8 @@ final class BindKeyword {
         String level = "";
         /** {@code accept-proxy}: every connection starts with a PROXY header (proxy-protocol.txt). */
         boolean acceptProxy;
+        /** {@code proto h1|h2}: the protocol of every connection, or empty. */
+        String muxProtocol = "";
         /** The TLS options ({@code ssl}, {@code crt}, {@code alpn}...). */
         final TlsBindOptions tls = new TlsBindOptions();
 
@@ -94,6 +97,12 @@ final class BindKeyword {
                 case "user", "uid" -> options.unixUser = requireValue(context, option, value);
                 case "group", "gid" -> options.unixGroup = requireValue(context, option, value);
                 case "level" -> options.level = requireValue(context, option, value);
+                case "proto" -> {
+                    if (isStatsSocket) {
+                        throw new ConfigException(context + ": 'proto' on the stats socket is not supported by Shuttle.");
+                    }
+                    options.muxProtocol = muxProtocol(context, requireValue(context, option, value));
+                }
                 case "accept-proxy" -> {
                     if (isStatsSocket) {
                         throw new ConfigException(context + ": 'accept-proxy' on the stats socket is not supported "
@@ -122,6 +131,19 @@ final class BindKeyword {
             i += takesValue ? 2 : 1;
         }
         return options;
+    }
+
+    /**
+     * HAProxy's {@code bind ... proto}: the multiplexer of every connection, {@code h1} or {@code
+     * h2}; HAProxy's other names are not served by Shuttle's frontends.
+     */
+    private static String muxProtocol(String context, String name) throws ConfigException {
+        return switch (name) {
+            case "h1", "h2" -> name;
+            case "fcgi", "quic", "none", "h3" -> throw new ConfigException(context + ": 'proto' : MUX protocol '"
+                    + name + "' is not supported on a bind line by Shuttle.");
+            default -> throw new ConfigException(context + ": 'proto' :  unknown MUX protocol '" + name + "'");
+        };
     }
 
     private static String requireValue(String context, String option, String value) throws ConfigException {

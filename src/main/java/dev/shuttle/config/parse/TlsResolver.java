@@ -54,7 +54,7 @@ final class TlsResolver {
         checkBindOptions(proxy, options, where);
         return new BindConfig(bind.where(), bind.text(), bind.addresses(), bind.name(), bind.maxconn(),
                 bind.socketOptions(), Optional.of(new TlsBindSettings(entries, options, tls.strictSni())),
-                bind.acceptProxy());
+                bind.acceptProxy(), bind.muxProtocol());
     }
 
     private void checkBindOptions(ProxySection proxy, TlsOptions options, String where) {

@@ -171,6 +171,24 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void protoChoosesTheMultiplexerOfABind() {
+        Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    mode http\n    bind 127.0.0.1:1 proto h2\n"
+                + "    bind 127.0.0.1:2 proto h1\n    bind 127.0.0.1:3\n");
+        assertEquals("h2", loaded.proxy("fe").binds().get(0).muxProtocol());
+        assertEquals("h1", loaded.proxy("fe").binds().get(1).muxProtocol());
+        assertEquals("", loaded.proxy("fe").binds().get(2).muxProtocol());
+    }
+
+    @Test
+    void protoRefusesWhatNoFrontendMultiplexerSpeaks() {
+        assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 proto h9\n", 2,
+                "'bind 127.0.0.1:8443' in section 'frontend': 'proto' :  unknown MUX protocol 'h9'");
+        assertFirstAlert("frontend fe\n    bind 127.0.0.1:8443 proto fcgi\n", 2,
+                "'bind 127.0.0.1:8443' in section 'frontend': 'proto' : MUX protocol 'fcgi' is not supported on a "
+                        + "bind line by Shuttle.");
+    }
+
+    @Test
     void acceptProxyIsABindFlag() {
         Loaded loaded = fixture.load(TIMEOUTS + "frontend fe\n    bind 127.0.0.1:1 accept-proxy\n    bind 127.0.0.1:2\n");
         assertTrue(loaded.proxy("fe").binds().get(0).acceptProxy());

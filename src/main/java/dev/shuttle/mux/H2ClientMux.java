@@ -1,0 +1,453 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
+import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h2.ConnectionPreface;
+import dev.shuttle.h2.FlowWindow;
+import dev.shuttle.h2.Frame;
+import dev.shuttle.h2.FrameReader;
+import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.H2Exception;
+import dev.shuttle.h2.H2Request;
+import dev.shuttle.h2.H2Settings;
+import dev.shuttle.h2.HeaderBlockAssembler;
+import dev.shuttle.h2.RequestFields;
+import dev.shuttle.h2.Setting;
+import dev.shuttle.hpack.DecodedBlock;
+import dev.shuttle.hpack.HpackDecoder;
+import dev.shuttle.hpack.HpackException;
+import dev.shuttle.io.InputBuffer;
+import dev.shuttle.io.IoServices;
+import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.StreamPhase;
+import dev.shuttle.session.ClientConnection;
+import dev.shuttle.session.Session;
+import dev.shuttle.session.SessionHandler;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A client connection speaking HTTP/2 (RFC 9113; HAProxy's mux_h2 on the frontend side), with prior
+ * knowledge: the client's preface, then frames both ways. The connection's own thread is its
+ * reader: it checks each frame ({@code dev.shuttle.h2}), answers SETTINGS and PING, keeps the
+ * windows, and starts one virtual thread per stream, which runs the ordinary exchange through an
+ * {@link H2ClientStream}. Everything written goes through one {@link H2Output}.
+ *
+ * <p>Limits, as HAProxy's {@code tune.h2.*} defaults: 100 concurrent streams (a stream beyond them
+ * is refused with REFUSED_STREAM, §5.1.2), header blocks of at most {@code tune.bufsize} octets
+ * (HPACK-decoded size included: the "HPACK bomb"), at most {@value #MAX_CONTINUATIONS} CONTINUATION
+ * frames per block (the CONTINUATION flood). A connection error is answered with GOAWAY and the
+ * connection closes; a stream error with RST_STREAM on that stream.
+ *
+ * <p>Timeouts: with no stream open, the connection waits {@code timeout http-keep-alive} (else
+ * {@code http-request}, else {@code client}) for a new one, then closes with GOAWAY; streams are
+ * bounded by the exchange's own timeouts.
+ */
+public final class H2ClientMux implements SessionHandler {
+    static final int MAX_CONCURRENT_STREAMS = 100;
+    static final int MAX_CONTINUATIONS = 128;
+
+    private final HttpStreamHandler exchanges;
+    private final IoServices io;
+    private final Function<Frontend, H1Settings> serverSettings;
+
+    /**
+     * @param exchanges      serves each stream's exchange
+     * @param serverSettings the HTTP/1 settings of the server connections a frontend's exchanges open
+     */
+    public H2ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> serverSettings) {
+        this.exchanges = exchanges;
+        this.io = io;
+        this.serverSettings = serverSettings;
+    }
+
+    @Override
+    public void serve(Session session, ClientConnection client) throws IOException {
+        new Connection(session, client).run();
+    }
+
+    /** One HTTP/2 connection: the reader's state. Used by the connection's thread only, but the stream map. */
+    private final class Connection {
+        private final Session session;
+        private final ClientConnection client;
+        private final InputBuffer input;
+        private final H2Output output;
+        private final int bufferSize;
+        private final long idleTimeout;
+        private final long clientTimeout;
+        private final FrameReader frames = new FrameReader(H2Settings.DEFAULTS.maxFrameSize());
+        private final HeaderBlockAssembler blocks;
+        private final HpackDecoder decoder;
+        /** Guards the receive windows, charged by the reader and credited by the streams' threads. */
+        private final ReentrantLock windowsLock = new ReentrantLock();
+        // Guarded by: windowsLock
+        private final FlowWindow receiveWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
+        /** The open streams, by id: read by their threads' credits, changed by the reader. */
+        private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private int lastStreamId;
+        private boolean goingAway;
+        private boolean firstStream = true;
+
+        Connection(Session session, ClientConnection client) throws IOException {
+            this.session = session;
+            this.client = client;
+            this.input = client.input();
+            this.output = new H2Output(new BufferedOutputStream(client.socket().getOutputStream(), 16_384));
+            Frontend frontend = session.frontend();
+            this.bufferSize = serverSettings.apply(frontend).bufferSize();
+            Timeouts timeouts = frontend.config().timeouts();
+            long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+            this.idleTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
+                    ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
+            this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
+            this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
+            this.decoder = new HpackDecoder(H2Settings.DEFAULTS.headerTableSize(), bufferSize);
+        }
+
+        void run() throws IOException {
+            exchanges.started(session);
+            try {
+                readPreface();
+                output.settings(List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
+                        MAX_CONCURRENT_STREAMS)));
+                readFrames();
+            } catch (H2Exception e) {
+                goAway(e.errorCode(), e.getMessage());
+            } catch (EOFException | SocketTimeoutException e) {
+                if (e instanceof SocketTimeoutException) {
+                    goAway(H2ErrorCode.NO_ERROR, "timeout");
+                }
+            } finally {
+                output.close();
+                IOException gone = new H2StreamReset("HTTP/2 connection closed");
+                for (OpenStream stream : streams.values()) {
+                    stream.inbound.fail(gone);
+                }
+                joinStreams();
+            }
+        }
+
+        /** RFC 9113 §3.4: the 24 octets, then (read with the frames) a SETTINGS frame. */
+        private void readPreface() throws IOException, H2Exception {
+            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout));
+            input.require(ConnectionPreface.LENGTH);
+            if (!ConnectionPreface.matches(input.array(), input.start(), input.buffered())) {
+                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "invalid connection preface");
+            }
+            input.consume(ConnectionPreface.LENGTH);
+        }
+
+        private void readFrames() throws IOException, H2Exception {
+            boolean settingsSeen = false;
+            while (true) {
+                ByteBuffer available = ByteBuffer.wrap(input.array(), input.start(), input.buffered());
+                Frame frame = frames.next(available);
+                input.consume(available.position() - input.start());
+                if (frame == null) {
+                    waitForBytes();
+                    continue;
+                }
+                if (!settingsSeen && !(frame instanceof Frame.Settings settings && !settings.ack())) {
+                    throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "the preface's SETTINGS missing");
+                }
+                settingsSeen = true;
+                blocks.checkOrder(frame);
+                try {
+                    handle(frame);
+                } catch (H2Exception e) {
+                    if (e.isConnectionError()) {
+                        throw e;
+                    }
+                    resetStream(e.streamId(), e.errorCode());
+                }
+                if (goingAway && streams.isEmpty()) {
+                    return;
+                }
+            }
+        }
+
+        /** Reads more bytes: an idle connection (no open stream) waits its idle timeout. */
+        private void waitForBytes() throws IOException {
+            boolean idle = streams.isEmpty();
+            session.child().idle(idle);
+            client.socket().setSoTimeout(idle ? (int) Math.min(Integer.MAX_VALUE, idleTimeout) : 0);
+            session.live().phase(idle ? StreamPhase.IDLE : StreamPhase.READING_REQUEST);
+            if (input.fill() < 0) {
+                throw new EOFException("client closed");
+            }
+            session.child().idle(false);
+        }
+
+        private void handle(Frame frame) throws H2Exception, IOException {
+            switch (frame) {
+                case Frame.Settings settings -> {
+                    if (!settings.ack()) {
+                        output.peerSettings(settings);
+                    }
+                }
+                case Frame.Ping ping -> {
+                    if (!ping.ack()) {
+                        output.pingAck(ping.opaqueData());
+                    }
+                }
+                case Frame.WindowUpdate update -> output.windowUpdate(update);
+                case Frame.Headers headers -> {
+                    HeaderBlockAssembler.Block block = blocks.start(headers);
+                    if (block != null) {
+                        headerBlock(block);
+                    }
+                }
+                case Frame.Continuation continuation -> {
+                    HeaderBlockAssembler.Block block = blocks.add(continuation);
+                    if (block != null) {
+                        headerBlock(block);
+                    }
+                }
+                case Frame.Data data -> data(data);
+                case Frame.RstStream reset -> reset(reset);
+                case Frame.GoAway goAway -> goingAway = true;
+                case Frame.Priority priority -> {
+                    // RFC 9113 §5.3.2: priority signals are deprecated; checked by the parser, then ignored.
+                }
+                case Frame.Unknown unknown -> {
+                    // §5.5: frames of unknown types are ignored.
+                }
+            }
+        }
+
+        private void headerBlock(HeaderBlockAssembler.Block block) throws H2Exception, IOException {
+            Frame.Headers opening = block.opening();
+            int id = opening.streamId();
+            DecodedBlock decoded;
+            try {
+                decoded = decoder.decode(block.bytes());
+            } catch (HpackException e) {
+                throw H2Exception.connection(H2ErrorCode.COMPRESSION_ERROR, e.getMessage());
+            }
+            OpenStream open = streams.get(id);
+            if (open != null) {
+                // A second block on an open stream: trailers, which must end it (§8.1).
+                if (!opening.endStream() || open.remoteEnded) {
+                    throw H2Exception.stream(id, open.remoteEnded ? H2ErrorCode.STREAM_CLOSED
+                            : H2ErrorCode.PROTOCOL_ERROR, "HEADERS inside a stream's body");
+                }
+                endRemote(open);
+                return;
+            }
+            if (id <= lastStreamId || id % 2 == 0) {
+                // §5.1.1: a client opens odd streams, each above the last.
+                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "stream " + id + " cannot be opened");
+            }
+            lastStreamId = id;
+            if (goingAway) {
+                return;
+            }
+            if (streams.size() >= MAX_CONCURRENT_STREAMS) {
+                throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "too many concurrent streams");
+            }
+            if (decoded.overListLimit()) {
+                throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "header list larger than a buffer");
+            }
+            H2Request request = RequestFields.toRequest(id, decoded.fields(), false);
+            if (request.tunnel()) {
+                throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "CONNECT over HTTP/2 is not supported yet");
+            }
+            boolean hasBody = !opening.endStream();
+            if (!hasBody && request.contentLength() > 0) {
+                throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "content-length without DATA");
+            }
+            if (hasBody && request.contentLength() < 0) {
+                // What HAProxy's HTTP/1 side adds when a body has no length: the server reads it chunked.
+                request.head().headers().add("transfer-encoding", "chunked");
+            }
+            open(id, request, hasBody, block.bytes().length);
+        }
+
+        private void open(int id, H2Request request, boolean hasBody, long headBytes) throws IOException {
+            OpenStream stream = new OpenStream(id, request.contentLength());
+            stream.remoteEnded = !hasBody;
+            if (!hasBody) {
+                stream.inbound.end();
+            }
+            streams.put(id, stream);
+            output.openStream(id);
+            H2ClientStream clientStream = new H2ClientStream(output, id, request, stream.inbound,
+                    System.currentTimeMillis(), System.nanoTime(), firstStream, hasBody, bufferSize, clientTimeout,
+                    headBytes, session.frontend().config().errors());
+            firstStream = false;
+            H1Settings h1 = serverSettings.apply(session.frontend());
+            Session streamSession = session.forStream();
+            Thread thread = Thread.ofVirtual().name("h2-stream-" + id)
+                    .start(() -> serveStream(streamSession, clientStream, h1));
+            threads.add(thread);
+            threads.removeIf(t -> !t.isAlive());
+        }
+
+        /** A stream's thread: the exchange, on the stream's own session, then the stream's end. */
+        private void serveStream(Session streamSession, H2ClientStream stream, H1Settings h1) {
+            try {
+                try (HttpStreamHandler.ConnectionStreams exchange = exchanges.openStream(streamSession,
+                        socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
+                    exchange.serve(stream);
+                }
+            } catch (IOException e) {
+                // The client reset the stream or left; the exchange logged what it could.
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(H2ClientMux.class).warn("HTTP/2 stream {} failed", stream.streamId(), e);
+            } finally {
+                stream.finish();
+                streams.remove(stream.streamId());
+                // The reader may be waiting for the last stream to end before it leaves.
+                session.child().idle(false);
+            }
+        }
+
+        private void data(Frame.Data data) throws H2Exception, IOException {
+            OpenStream stream = streams.get(data.streamId());
+            windowsLock.lock();
+            try {
+                receiveWindow.receive(data.flowControlledLength());
+                if (stream != null && !stream.remoteEnded) {
+                    stream.window.receive(data.flowControlledLength());
+                }
+            } finally {
+                windowsLock.unlock();
+            }
+            if (stream == null || stream.remoteEnded) {
+                // §6.1: DATA on a stream not open is a stream error STREAM_CLOSED; the connection
+                // window still gets its octets back.
+                creditConnection(data.flowControlledLength());
+                if (data.streamId() > lastStreamId) {
+                    throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
+                }
+                throw H2Exception.stream(data.streamId(), H2ErrorCode.STREAM_CLOSED, "DATA on a closed stream");
+            }
+            int padding = data.flowControlledLength() - data.data().length;
+            if (padding > 0) {
+                creditConnection(padding);
+                stream.credit(padding);
+            }
+            stream.received += data.data().length;
+            if (stream.contentLength >= 0 && stream.received > stream.contentLength) {
+                throw H2Exception.stream(data.streamId(), H2ErrorCode.PROTOCOL_ERROR, "DATA beyond content-length");
+            }
+            stream.inbound.offer(data.data());
+            if (data.endStream()) {
+                if (stream.contentLength >= 0 && stream.received != stream.contentLength) {
+                    throw H2Exception.stream(data.streamId(), H2ErrorCode.PROTOCOL_ERROR,
+                            "DATA shorter than content-length");
+                }
+                endRemote(stream);
+            }
+        }
+
+        private void endRemote(OpenStream stream) {
+            stream.remoteEnded = true;
+            stream.inbound.end();
+        }
+
+        private void reset(Frame.RstStream reset) throws H2Exception {
+            if (reset.streamId() > lastStreamId) {
+                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "RST_STREAM on idle stream " + reset.streamId());
+            }
+            OpenStream stream = streams.get(reset.streamId());
+            if (stream != null) {
+                stream.inbound.fail(new H2StreamReset("stream reset by the client: "
+                        + H2ErrorCode.of(reset.errorCode())));
+                output.closeStream(reset.streamId());
+            }
+        }
+
+        private void resetStream(int id, H2ErrorCode error) throws IOException {
+            output.resetStream(id, error);
+            OpenStream stream = streams.get(id);
+            if (stream != null) {
+                stream.inbound.fail(new H2StreamReset("stream reset: " + error));
+                output.closeStream(id);
+            }
+        }
+
+        private void creditConnection(int octets) throws IOException {
+            if (octets <= 0) {
+                return;
+            }
+            windowsLock.lock();
+            try {
+                receiveWindow.increase(octets);
+            } catch (H2Exception impossible) {
+                throw new IllegalStateException("credited more than was charged", impossible);
+            } finally {
+                windowsLock.unlock();
+            }
+            output.windowIncrement(0, octets);
+        }
+
+        private void goAway(H2ErrorCode error, String debug) {
+            try {
+                output.goAway(lastStreamId, error, error == H2ErrorCode.NO_ERROR ? "" : debug);
+            } catch (IOException gone) {
+                // the client is already gone
+            }
+        }
+
+        private void joinStreams() {
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** The reader's view of an open stream, and the credit its consumer gives back. */
+        private final class OpenStream {
+            final int id;
+            final long contentLength;
+            // Guarded by: windowsLock
+            final FlowWindow window;
+            final H2InboundBody inbound;
+            long received;
+            boolean remoteEnded;
+
+            OpenStream(int id, long contentLength) {
+                this.id = id;
+                this.contentLength = contentLength;
+                this.window = new FlowWindow(id, H2Settings.DEFAULTS.initialWindowSize());
+                this.inbound = new H2InboundBody(this::consumed);
+            }
+
+            /** The stream's thread consumed octets: both windows get them back. */
+            private void consumed(int octets) throws IOException {
+                creditConnection(octets);
+                credit(octets);
+            }
+
+            private void credit(int octets) throws IOException {
+                windowsLock.lock();
+                try {
+                    window.increase(octets);
+                } catch (H2Exception impossible) {
+                    throw new IllegalStateException("credited more than was charged", impossible);
+                } finally {
+                    windowsLock.unlock();
+                }
+                if (!remoteEnded) {
+                    output.windowIncrement(id, octets);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.H2Request;
+import dev.shuttle.h2.HeadFields;
+import dev.shuttle.http.ErrorResponse;
+import dev.shuttle.http.ErrorResponses;
+import dev.shuttle.http.ResponseHead;
+import java.io.IOException;
+
+/**
+ * One stream of an HTTP/2 client connection as the exchange sees it (HAProxy's h2s on the
+ * frontend side): the request its HEADERS carried, its DATA as the request body, and the answer
+ * going back as HEADERS and DATA on the same stream. Each stream runs on a virtual thread of its
+ * own; everything it writes goes through the connection's {@link H2Output}.
+ */
+final class H2ClientStream implements ClientStream {
+    private final H2Output output;
+    private final int streamId;
+    private final H2Request request;
+    private final H2InboundBody inbound;
+    private final H2BodySource body;
+    private final long startedAtMillis;
+    private final long startedNanos;
+    private final boolean first;
+    private final int bufferSize;
+    private final long sendTimeoutMillis;
+    private final long headBytes;
+    private final ErrorResponses errors;
+    /** Whether DATA follows the HEADERS (they did not carry END_STREAM). */
+    private final boolean hasBody;
+    /** Whether the stream's response ended (END_STREAM sent): else the stream is reset when it ends. */
+    private volatile boolean responseEnded;
+    private H2DataOutputStream responseData;
+    private long bytesWritten;
+
+    /**
+     * @param headBytes         the size of the request's header block, for {@code %U}
+     * @param sendTimeoutMillis how long a write waits for the client's window (0: no limit)
+     */
+    H2ClientStream(H2Output output, int streamId, H2Request request, H2InboundBody inbound, long startedAtMillis,
+                   long startedNanos, boolean first, boolean hasBody, int bufferSize, long sendTimeoutMillis,
+                   long headBytes, ErrorResponses errors) {
+        this.hasBody = hasBody;
+        this.output = output;
+        this.streamId = streamId;
+        this.request = request;
+        this.inbound = inbound;
+        this.body = new H2BodySource(inbound, request.contentLength(), bufferSize);
+        this.startedAtMillis = startedAtMillis;
+        this.startedNanos = startedNanos;
+        this.first = first;
+        this.bufferSize = bufferSize;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+        this.headBytes = headBytes;
+        this.errors = errors;
+    }
+
+    int streamId() {
+        return streamId;
+    }
+
+    boolean responseEnded() {
+        return responseEnded;
+    }
+
+    @Override
+    public RequestArrival arrival() {
+        String receivedLine = request.head().requestLine();
+        return new RequestArrival.Received(new IncomingRequest(request.head(), receivedLine, hasBody, false, false,
+                false));
+    }
+
+    @Override
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    @Override
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    @Override
+    public boolean firstOfConnection() {
+        return first;
+    }
+
+    @Override
+    public BodySource requestBody() {
+        return body;
+    }
+
+    @Override
+    public BufferedBody bufferRequestBody(long timeoutMillis, long atLeast) throws IOException {
+        return body.buffer(timeoutMillis, atLeast);
+    }
+
+    @Override
+    public void sendInterim(ResponseHead head) throws IOException {
+        output.headers(streamId, HeadFields.ofResponse(head), false);
+    }
+
+    @Override
+    public boolean responseNeedsClose(IncomingResponse response) {
+        return false; // every HTTP/2 response is delimited by its stream's end
+    }
+
+    @Override
+    public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers)
+            throws IOException {
+        boolean noBody = response.body() instanceof H1BodySource h1 && h1.framing() instanceof BodyFraming.None;
+        long before = output.bytesWritten();
+        output.headers(streamId, HeadFields.ofResponse(head), noBody);
+        bytesWritten += output.bytesWritten() - before;
+        if (noBody) {
+            responseEnded = true;
+        }
+        responseData = new H2DataOutputStream(output, streamId, Math.min(bufferSize, 16_384), noBody,
+                sendTimeoutMillis);
+        return new H2BodySink(responseData);
+    }
+
+    @Override
+    public long sendReply(ErrorResponse message, boolean close) {
+        return sendReply(message.head(), message.body(), close);
+    }
+
+    @Override
+    public long sendReply(ResponseHead head, byte[] replyBody, boolean close) {
+        long before = output.bytesWritten();
+        try {
+            boolean empty = replyBody.length == 0;
+            output.headers(streamId, HeadFields.ofResponse(head), empty);
+            if (!empty) {
+                output.data(streamId, replyBody, 0, replyBody.length, true, sendTimeoutMillis);
+            }
+            responseEnded = true;
+        } catch (IOException gone) {
+            // the client left or reset the stream; the log still tells what was answered
+        }
+        long sent = output.bytesWritten() - before;
+        bytesWritten += sent;
+        return sent;
+    }
+
+    @Override
+    public long sendErrorWithoutRequest(int status) {
+        ErrorResponse page = errors.forStatus(status);
+        return sendReply(page, false);
+    }
+
+    @Override
+    public TunnelEnd switchToTunnel(ResponseHead head) throws IOException {
+        throw new IOException("tunnels (CONNECT, WebSocket) over HTTP/2 are not supported yet");
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten + (responseData == null ? 0 : responseData.payload());
+    }
+
+    @Override
+    public long requestBytesRead() {
+        return headBytes + inbound.received();
+    }
+
+    /**
+     * The exchange is over: a response it did not end (a body cut short, an exchange that failed) is
+     * ended with RST_STREAM, so that the client does not wait for the rest (RFC 9113 §8.1).
+     */
+    void finish() {
+        try {
+            if (responseData != null && responseData.ended()) {
+                responseEnded = true;
+            }
+            if (!responseEnded && output.isOpen(streamId)) {
+                output.resetStream(streamId, H2ErrorCode.INTERNAL_ERROR);
+            }
+        } catch (IOException gone) {
+            // the connection is gone: nothing to tell the client
+        } finally {
+            output.closeStream(streamId);
+        }
+    }
+}

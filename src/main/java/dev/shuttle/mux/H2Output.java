@@ -1,0 +1,302 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h2.FlowWindow;
+import dev.shuttle.h2.Frame;
+import dev.shuttle.h2.FrameHeader;
+import dev.shuttle.h2.FrameWriter;
+import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.H2Exception;
+import dev.shuttle.h2.H2Settings;
+import dev.shuttle.hpack.BlockBuffer;
+import dev.shuttle.hpack.HeaderField;
+import dev.shuttle.hpack.HpackEncoder;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The writing half of an HTTP/2 connection, shared by its reader and its streams' threads: every
+ * frame goes out under one lock, so frames never interleave, a header block's HEADERS and
+ * CONTINUATIONs stay back to back (RFC 9113 §4.3), and the HPACK encoder sees blocks in the order
+ * the peer decodes them. The same lock guards the send windows (§5.2): a stream that has DATA to
+ * send and no window waits on {@link #windowOpened} until a WINDOW_UPDATE or a SETTINGS change
+ * credits it, at most the connection's timeout.
+ */
+final class H2Output {
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a send window grows or the connection closes. */
+    private final Condition windowOpened = lock.newCondition();
+    // Guarded by: lock
+    private final OutputStream out;
+    // Guarded by: lock
+    private final HpackEncoder encoder = new HpackEncoder(H2Settings.DEFAULTS.headerTableSize());
+    // Guarded by: lock
+    private final BlockBuffer block = new BlockBuffer(1024);
+    // Guarded by: lock
+    private ByteBuffer frames = ByteBuffer.allocate(FrameHeader.SIZE + 16_384);
+    // Guarded by: lock
+    private H2Settings peer = H2Settings.DEFAULTS;
+    // Guarded by: lock
+    private final FlowWindow connectionWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
+    // Guarded by: lock
+    private final Map<Integer, FlowWindow> streamWindows = new HashMap<>();
+    // Guarded by: lock
+    private boolean closed;
+    // Guarded by: lock
+    private long bytesWritten;
+
+    H2Output(OutputStream out) {
+        this.out = out;
+    }
+
+    /** A stream opened: its send window starts at the peer's initial window size. */
+    void openStream(int streamId) {
+        lock.lock();
+        try {
+            streamWindows.put(streamId, new FlowWindow(streamId, peer.initialWindowSize()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the stream is open on this side: neither ended nor reset. */
+    boolean isOpen(int streamId) {
+        lock.lock();
+        try {
+            return streamWindows.containsKey(streamId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A stream ended: its window goes. */
+    void closeStream(int streamId) {
+        lock.lock();
+        try {
+            streamWindows.remove(streamId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The peer's SETTINGS, applied (§6.5.3): every stream window moves by the change of the initial
+     * window size (§6.9.2), the encoder's table follows the header table size, and frames are cut at
+     * the new maximum frame size. The acknowledgement is sent in the same turn of the lock.
+     */
+    void peerSettings(Frame.Settings frame) throws H2Exception, IOException {
+        lock.lock();
+        try {
+            H2Settings previous = peer;
+            peer = previous.apply(frame);
+            int delta = peer.initialWindowSize() - previous.initialWindowSize();
+            if (delta != 0) {
+                for (FlowWindow window : streamWindows.values()) {
+                    window.adjust(delta);
+                }
+            }
+            if (peer.headerTableSize() != previous.headerTableSize()) {
+                encoder.setMaxTableSize(Math.min(peer.headerTableSize(), 65_536));
+            }
+            prepare(FrameHeader.SIZE);
+            FrameWriter.settingsAck(frames);
+            send();
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A WINDOW_UPDATE received: the connection's window, or a stream's (ignored once it ended). */
+    void windowUpdate(Frame.WindowUpdate update) throws H2Exception {
+        lock.lock();
+        try {
+            if (update.streamId() == 0) {
+                connectionWindow.increase(update.increment());
+            } else {
+                FlowWindow window = streamWindows.get(update.streamId());
+                if (window == null) {
+                    return;
+                }
+                window.increase(update.increment());
+            }
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Our SETTINGS, the first frame after the preface (§3.4). */
+    void settings(List<Frame.SettingValue> values) throws IOException {
+        lock.lock();
+        try {
+            prepare(FrameHeader.SIZE + values.size() * 6);
+            FrameWriter.settings(frames, values);
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void pingAck(long opaqueData) throws IOException {
+        lock.lock();
+        try {
+            prepare(FrameHeader.SIZE + 8);
+            FrameWriter.ping(frames, true, opaqueData);
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void windowIncrement(int streamId, int increment) throws IOException {
+        lock.lock();
+        try {
+            prepare(FrameHeader.SIZE + 4);
+            FrameWriter.windowUpdate(frames, streamId, increment);
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void resetStream(int streamId, H2ErrorCode error) throws IOException {
+        lock.lock();
+        try {
+            prepare(FrameHeader.SIZE + 4);
+            FrameWriter.rstStream(frames, streamId, error);
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void goAway(int lastStreamId, H2ErrorCode error, String debug) throws IOException {
+        byte[] debugData = debug.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        lock.lock();
+        try {
+            prepare(FrameHeader.SIZE + 8 + debugData.length);
+            FrameWriter.goAway(frames, lastStreamId, error, debugData);
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A header block (HEADERS and CONTINUATIONs), encoded under the lock so the encoder stays in step. */
+    void headers(int streamId, List<HeaderField> fields, boolean endStream) throws IOException {
+        lock.lock();
+        try {
+            block.clear();
+            encoder.encode(fields, block);
+            prepare(FrameWriter.headersSize(block.length(), peer.maxFrameSize()));
+            FrameWriter.headers(frames, streamId, block.array(), 0, block.length(), endStream, peer.maxFrameSize());
+            send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * DATA, cut to the peer's frame size and to the windows: waits for window at most {@code
+     * timeoutMillis} (0: no limit), then fails with a timeout.
+     */
+    void data(int streamId, byte[] bytes, int offset, int length, boolean endStream, long timeoutMillis)
+            throws IOException {
+        lock.lock();
+        try {
+            int sent = 0;
+            long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+            do {
+                FlowWindow stream = streamWindows.get(streamId);
+                if (stream == null || closed) {
+                    throw new IOException("HTTP/2 stream " + streamId + " is closed");
+                }
+                int chunk = (int) Math.min(Math.min(length - sent, peer.maxFrameSize()),
+                        Math.min(connectionWindow.available(), stream.available()));
+                if (chunk <= 0 && length > sent) {
+                    awaitWindow(deadline);
+                    continue;
+                }
+                boolean last = sent + chunk == length;
+                prepare(FrameHeader.SIZE + chunk);
+                FrameWriter.data(frames, streamId, bytes, offset + sent, chunk, endStream && last);
+                connectionWindow.send(chunk);
+                stream.send(chunk);
+                sent += chunk;
+                writeFrames();
+            } while (sent < length);
+            out.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes written to the connection so far. */
+    long bytesWritten() {
+        lock.lock();
+        try {
+            return bytesWritten;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection is gone: waiting writers fail, later writes fail. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitWindow(long deadline) throws IOException {
+        try {
+            if (deadline == 0) {
+                windowOpened.await();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || windowOpened.awaitNanos(left) <= 0 && deadline - System.nanoTime() <= 0) {
+                    throw new SocketTimeoutException("HTTP/2 send window stayed closed");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP/2 window");
+        }
+    }
+
+    // Guarded by: lock (callers hold it)
+    private void prepare(int size) throws IOException {
+        if (closed) {
+            throw new IOException("HTTP/2 connection closed");
+        }
+        if (frames.capacity() < size) {
+            frames = ByteBuffer.allocate(size);
+        }
+        frames.clear();
+    }
+
+    // Guarded by: lock (callers hold it)
+    private void send() throws IOException {
+        writeFrames();
+        out.flush();
+    }
+
+    // Guarded by: lock (callers hold it)
+    private void writeFrames() throws IOException {
+        out.write(frames.array(), 0, frames.position());
+        bytesWritten += frames.position();
+    }
+}
