@@ -118,7 +118,9 @@ public final class H2ClientMux implements SessionHandler {
         void run() throws IOException {
             exchanges.started(session);
             try {
-                readPreface();
+                if (!readPreface()) {
+                    return;
+                }
                 output.settings(List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
                         MAX_CONCURRENT_STREAMS)));
                 readFrames();
@@ -138,14 +140,26 @@ public final class H2ClientMux implements SessionHandler {
             }
         }
 
-        /** RFC 9113 §3.4: the 24 octets, then (read with the frames) a SETTINGS frame. */
-        private void readPreface() throws IOException, H2Exception {
+        /**
+         * RFC 9113 §3.4: the 24 octets, then (read with the frames) a SETTINGS frame. A client that
+         * sends anything else does not speak HTTP/2: the connection closes without GOAWAY, which §3.4
+         * allows and HAProxy does.
+         */
+        private boolean readPreface() throws IOException {
             client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout));
-            input.require(ConnectionPreface.LENGTH);
+            while (input.buffered() < ConnectionPreface.LENGTH) {
+                if (!ConnectionPreface.matchesStart(input.array(), input.start(), input.buffered())) {
+                    return false;
+                }
+                if (input.fill() < 0) {
+                    return false;
+                }
+            }
             if (!ConnectionPreface.matches(input.array(), input.start(), input.buffered())) {
-                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "invalid connection preface");
+                return false;
             }
             input.consume(ConnectionPreface.LENGTH);
+            return true;
         }
 
         private void readFrames() throws IOException, H2Exception {
@@ -395,7 +409,8 @@ public final class H2ClientMux implements SessionHandler {
 
         private void goAway(H2ErrorCode error, String debug) {
             try {
-                output.goAway(lastStreamId, error, error == H2ErrorCode.NO_ERROR ? "" : debug);
+                // No debug data, as HAProxy sends none: the reason is for Shuttle's own log.
+                output.goAway(lastStreamId, error, "");
             } catch (IOException gone) {
                 // the client is already gone
             }
