@@ -38,6 +38,7 @@ public final class HealthChecks {
     private final List<Runnable> checks;
     private final ServerStateLog log;
     private final String nodeName;
+    private final CheckSpread spread;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (each running check's thread)
     private final Map<Runnable, Thread> threads = new HashMap<>();
@@ -47,7 +48,8 @@ public final class HealthChecks {
     private boolean started;
 
     private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
-                         String nodeName) {
+                         String nodeName, CheckSpread spread) {
+        this.spread = spread;
         this.checks = new ArrayList<>(checks);
         this.verdicts = verdicts;
         this.log = log;
@@ -65,6 +67,14 @@ public final class HealthChecks {
      * @param nodeName the {@code node=} of the {@code send-state} header
      */
     public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
+        return of(backends, log, nodeName, CheckSpread.NONE);
+    }
+
+    /**
+     * The same, with the first checks and every interval spread as {@code spread-checks} and
+     * {@code max-spread-checks} say.
+     */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckSpread spread) {
         List<Planned> planned = new ArrayList<>();
         long minInter = Long.MAX_VALUE;
         for (Backend backend : backends) {
@@ -87,13 +97,15 @@ public final class HealthChecks {
         Map<Server, ServerVerdicts> verdicts = new HashMap<>();
         for (int i = 0; i < planned.size(); i++) {
             Planned plan = planned.get(i);
-            long firstDelay = minInter * i / planned.size();
+            ServerCheckSettings settings = plan.server().config().check();
+            long firstDelay = spread.firstDelay(minInter,
+                    plan.agent() ? settings.agent().interMillis() : settings.interMillis(), i, planned.size());
             ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
-            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared)
-                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
+            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared, spread)
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread));
         }
         follow(backends, verdicts);
-        return new HealthChecks(checks, verdicts, log, nodeName);
+        return new HealthChecks(checks, verdicts, log, nodeName, spread);
     }
 
     /**
@@ -109,10 +121,10 @@ public final class HealthChecks {
             ServerVerdicts own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
             List<Runnable> added = new ArrayList<>();
             if (settings.enabled()) {
-                added.add(check(backend, server, log, nodeName, 0, own));
+                added.add(check(backend, server, log, nodeName, 0, own, spread));
             }
             if (settings.agent().enabled()) {
-                added.add(agent(backend, server, log, 0, own));
+                added.add(agent(backend, server, log, 0, own, spread));
             }
             checks.addAll(added);
             if (started) {
@@ -185,18 +197,18 @@ public final class HealthChecks {
     }
 
     private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,
-                                    ServerVerdicts verdicts) {
+                                    ServerVerdicts verdicts, CheckSpread spread) {
         AgentCheckSettings settings = server.config().check().agent();
         InetSocketAddress agent = new InetSocketAddress(
                 settings.address().map(HealthChecks::literal).orElse(serverAddress(server).getAddress()),
                 settings.port());
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(),
                 backend.config().timeouts().get(TimeoutKind.CONNECT), backend.config().timeouts().get(TimeoutKind.CHECK));
-        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay);
+        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay, spread);
     }
 
     private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
-                                     long firstDelay, ServerVerdicts verdicts) {
+                                     long firstDelay, ServerVerdicts verdicts, CheckSpread spread) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
         // Read before each check: the server's address may change at run time (set server addr).
@@ -226,7 +238,7 @@ public final class HealthChecks {
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
-                verdicts);
+                verdicts, spread);
         self.set(check);
         return check;
     }

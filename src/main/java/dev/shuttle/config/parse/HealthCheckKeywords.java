@@ -40,9 +40,7 @@ final class HealthCheckKeywords {
         }
         TcpCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
-        registry.global("spread-checks", (line, global) -> {
-            throw new ConfigException("'spread-checks' is not supported by Shuttle yet.");
-        });
+        CheckGlobalKeywords.register(registry);
     }
 
     /**

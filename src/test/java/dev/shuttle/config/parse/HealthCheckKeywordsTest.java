@@ -198,7 +198,6 @@ class HealthCheckKeywordsTest {
                 + "invalid regex '(' : Unclosed group.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[nosuch]\n", 6,
                 "failed to parse sample expression <nosuch> : unknown fetch method 'nosuch'");
-        assertAlert("global\n    spread-checks 5\n", 2, "'spread-checks' is not supported by Shuttle yet.");
     }
 
     @Test
