@@ -8,6 +8,7 @@ import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.Server;
@@ -247,9 +248,20 @@ public final class HealthChecks {
      * The PROXY header a check's connection starts with (configuration.txt, "check-send-proxy"): with
      * {@code check-send-proxy}, the server's own version (v1 when it sends none); without it, a
      * {@code send-proxy*} server's header when its checks go to its own address (no {@code port}
-     * nor {@code addr}). HAProxy 3.5's bytes: {@link ProxyHeaders#forHealthCheck}.
+     * nor {@code addr}). HAProxy 3.5's bytes: {@link ProxyHeaders#forHealthCheck}. With {@code
+     * check-via-socks4} on a {@code socks4} server, the connection first opens through its proxy.
      */
     private static CheckPreamble proxyPreamble(Server server) {
+        CheckPreamble header = proxyHeader(server);
+        Socks4Settings socks4 = server.config().pooling().socks4();
+        if (!socks4.checksViaProxy()) {
+            return header;
+        }
+        Address.Inet proxy = socks4.proxy().orElseThrow();
+        return CheckPreamble.throughSocks4(header, new InetSocketAddress(literal(proxy.host()), proxy.portLow()));
+    }
+
+    private static CheckPreamble proxyHeader(Server server) {
         ServerCheckSettings settings = server.config().check();
         ProxySending sending = server.config().proxySending();
         boolean ownAddress = settings.port() == 0 && settings.address().isEmpty();

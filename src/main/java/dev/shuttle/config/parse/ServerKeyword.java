@@ -29,7 +29,7 @@ final class ServerKeyword {
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr",
-            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
+            "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -176,7 +176,8 @@ final class ServerKeyword {
     /** The keywords of a server line that take a value or stand alone, beside the families' own. */
     private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
             "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
-            "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn");
+            "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn",
+            "socks4", "check-via-socks4");
 
     /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
     static boolean knows(String option) {
@@ -225,6 +226,16 @@ final class ServerKeyword {
             if (option.equals("usesrc")) {
                 throw new ConfigException(context + " : 'usesrc' is not supported by Shuttle: a transparent source "
                         + "address needs IP_TRANSPARENT (and CAP_NET_ADMIN), which the JDK cannot set.");
+            }
+            if (option.equals("socks4")) {
+                settings.socks4 = Optional.of(socks4(context, line.arg(i + 1)));
+                i += 2;
+                continue;
+            }
+            if (option.equals("check-via-socks4")) {
+                settings.checkViaSocks4 = true;
+                i++;
+                continue;
             }
             if (option.equals("strict-maxconn")) {
                 settings.strictMaxconn = true;
@@ -284,6 +295,33 @@ final class ServerKeyword {
                 default -> throw new ConfigException(context + " : unknown keyword '" + option + "'.");
             }
             i += 2;
+        }
+    }
+
+    /**
+     * {@code socks4 <addr>:<port>} (configuration.txt §5.2): the SOCKS4 proxy's address, resolved
+     * now, with its port required.
+     */
+    private static Address.Inet socks4(String context, String text) throws ConfigException {
+        if (text.isEmpty()) {
+            throw new ConfigException(context + " : 'socks4' expects <addr>:<port> as argument.");
+        }
+        Address address;
+        try {
+            address = AddressParser.parseServer(text);
+        } catch (AddressException e) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : " + e.getMessage());
+        }
+        if (!(address instanceof Address.Inet inet) || inet.portOffset() || inet.hasNoPort()) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : expects an IPv4 or IPv6 address and "
+                    + "a port.");
+        }
+        try {
+            return new Address.Inet(HostResolver.resolve(inet.host(), inet.family()).getHostAddress(), inet.portLow(),
+                    inet.family());
+        } catch (UnknownHostException e) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : could not resolve address '"
+                    + inet.host() + "'.");
         }
     }
 
