@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ProxyHeaders;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.config.AgentCheckSettings;
+import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxySending;
@@ -40,6 +41,7 @@ public final class HealthChecks {
     private final ServerStateLog log;
     private final String nodeName;
     private final CheckSpread spread;
+    private final CheckGlobals.ExternalChecks environment;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (each running check's thread)
     private final Map<Runnable, Thread> threads = new HashMap<>();
@@ -49,8 +51,9 @@ public final class HealthChecks {
     private boolean started;
 
     private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
-                         String nodeName, CheckSpread spread) {
+                         String nodeName, CheckSpread spread, CheckGlobals.ExternalChecks environment) {
         this.spread = spread;
+        this.environment = environment;
         this.checks = new ArrayList<>(checks);
         this.verdicts = verdicts;
         this.log = log;
@@ -68,14 +71,16 @@ public final class HealthChecks {
      * @param nodeName the {@code node=} of the {@code send-state} header
      */
     public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
-        return of(backends, log, nodeName, CheckSpread.NONE);
+        return of(backends, log, nodeName, CheckGlobals.DEFAULTS);
     }
 
     /**
      * The same, with the first checks and every interval spread as {@code spread-checks} and
-     * {@code max-spread-checks} say.
+     * {@code max-spread-checks} say, and external checks run as {@code external-check} allows.
      */
-    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckSpread spread) {
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckGlobals globals) {
+        CheckSpread spread = CheckSpread.of(globals);
+        CheckGlobals.ExternalChecks environment = globals.externalCheck();
         List<Planned> planned = new ArrayList<>();
         long minInter = Long.MAX_VALUE;
         for (Backend backend : backends) {
@@ -103,10 +108,10 @@ public final class HealthChecks {
                     plan.agent() ? settings.agent().interMillis() : settings.interMillis(), i, planned.size());
             ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
             checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared, spread)
-                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread));
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread, environment));
         }
         follow(backends, verdicts);
-        return new HealthChecks(checks, verdicts, log, nodeName, spread);
+        return new HealthChecks(checks, verdicts, log, nodeName, spread, environment);
     }
 
     /**
@@ -122,7 +127,7 @@ public final class HealthChecks {
             ServerVerdicts own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
             List<Runnable> added = new ArrayList<>();
             if (settings.enabled()) {
-                added.add(check(backend, server, log, nodeName, 0, own, spread));
+                added.add(check(backend, server, log, nodeName, 0, own, spread, environment));
             }
             if (settings.agent().enabled()) {
                 added.add(agent(backend, server, log, 0, own, spread));
@@ -209,7 +214,8 @@ public final class HealthChecks {
     }
 
     private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
-                                     long firstDelay, ServerVerdicts verdicts, CheckSpread spread) {
+                                     long firstDelay, ServerVerdicts verdicts, CheckSpread spread,
+                                     CheckGlobals.ExternalChecks environment) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
         // Read before each check: the server's address may change at run time (set server addr).
@@ -237,6 +243,7 @@ public final class HealthChecks {
                             CheckSamples.of(backend, server)),
                             config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
+            case EXTERNAL -> new ExternalCheckProbe(backend, server, config.external(), environment);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts, spread);

@@ -4,7 +4,6 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.QueueTimeouts;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.backend.TlsServers;
-import dev.shuttle.check.CheckSpread;
 import dev.shuttle.check.HealthChecks;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
@@ -134,7 +133,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             }
         }
         this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName(),
-                CheckSpread.of(configuration.global().checks()));
+                configuration.global().checks());
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);

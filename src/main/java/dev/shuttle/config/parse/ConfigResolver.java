@@ -222,6 +222,7 @@ final class ConfigResolver {
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */
     private HealthCheckConfig checks(ProxySection p) {
+        ExternalCheckKeywords.validate(p, state.global, diagnostics);
         HealthCheckConfig checks = p.checks.freeze();
         if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.HTTP
                 && (p.checks.sendSeen || !checks.expects().isEmpty() || p.checks.isSequence())) {

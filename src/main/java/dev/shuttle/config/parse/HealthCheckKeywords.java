@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
     private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
-            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
+            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check");
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
 
     private HealthCheckKeywords() {}
@@ -41,6 +41,7 @@ final class HealthCheckKeywords {
         TcpCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
         CheckGlobalKeywords.register(registry);
+        ExternalCheckKeywords.register(registry);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ExternalCheckCommand;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
@@ -54,6 +55,10 @@ final class HealthCheckSection {
     boolean disableOn404;
     boolean sendState;
     List<TcpCheckRule> tcpRules = new ArrayList<>();
+    /** {@code external-check command}: null when not set. */
+    String externalCommand;
+    /** {@code external-check path}: null when not set. */
+    String externalPath;
 
     HealthCheckSection copy() {
         HealthCheckSection copy = new HealthCheckSection();
@@ -68,6 +73,8 @@ final class HealthCheckSection {
         copy.disableOn404 = disableOn404;
         copy.sendState = sendState;
         copy.tcpRules = new ArrayList<>(tcpRules);
+        copy.externalCommand = externalCommand;
+        copy.externalPath = externalPath;
         return copy;
     }
 
@@ -87,6 +94,8 @@ final class HealthCheckSection {
             }
         }
         return new HealthCheckConfig(kind, single, expects, disableOn404, sendState, tcpRules,
-                isSequence() ? sequence : List.of());
+                isSequence() ? sequence : List.of(), kind == HealthCheckConfig.Kind.EXTERNAL && externalCommand != null
+                        ? new ExternalCheckCommand(externalCommand, externalPath == null ? "" : externalPath)
+                        : ExternalCheckCommand.NONE);
     }
 }

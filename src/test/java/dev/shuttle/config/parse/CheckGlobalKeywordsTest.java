@@ -69,4 +69,47 @@ class CheckGlobalKeywordsTest {
     void spreadChecksReadsItsNumberAsAtolDoes() {
         assertEquals(12, globals("    spread-checks 12abc\n").spreadPercent());
     }
+
+    @Test
+    void optionExternalCheckNeedsTheGlobalKeywordAndACommandAsIn35() {
+        String backend = "defaults\n    timeout client 1s\n    timeout server 1s\n    timeout connect 1s\n"
+                + "backend be\n    option external-check\n";
+        Loaded none = fixture.load(backend);
+        assertEquals(java.util.List.of(
+                "Proxy 'be' : 'option external-check' unable to find required 'global.external-check'.",
+                "Proxy 'be' : 'option external-check' unable to find required 'external-check command'."),
+                none.alerts());
+        assertEquals(java.util.List.of("Proxy 'be' : 'insecure-fork-wanted' not enabled in the global section, "
+                + "'option external-check' will likely fail."), none.warnings());
+        Loaded relative = fixture.load("global\n    external-check\n    insecure-fork-wanted\n" + backend
+                + "    external-check command check.sh\n");
+        assertEquals(java.util.List.of("Proxy 'be': 'external-check command' does not have a leading '/' and "
+                + "'external-check path' is not set."), relative.alerts());
+        Loaded good = fixture.load("global\n    external-check\n    insecure-fork-wanted\n" + backend
+                + "    external-check command check.sh\n    external-check path /usr/bin\n");
+        assertEquals(new dev.shuttle.config.ExternalCheckCommand("check.sh", "/usr/bin"),
+                good.proxy("be").checks().external());
+        assertTrue(good.warnings().isEmpty(), good.warnings().toString());
+    }
+
+    @Test
+    void aCommandWithoutTheOptionIsIgnoredWithAWarning() {
+        Loaded loaded = fixture.load("defaults\n    timeout client 1s\n    timeout server 1s\n    timeout connect 1s\n"
+                + "backend be\n    external-check command /bin/true\n    external-check path /bin\n"
+                + "    server s 127.0.0.1:9\n");
+        assertEquals(java.util.List.of(
+                "'external-check command' will be ignored for backend 'be' (requires 'option external-check').",
+                "'external-check path' will be ignored for backend 'be' (requires 'option external-check')."),
+                loaded.warnings());
+        assertEquals(dev.shuttle.config.ExternalCheckCommand.NONE, loaded.proxy("be").checks().external());
+    }
+
+    @Test
+    void badExternalCheckLinesGetHaproxysAlerts() {
+        Loaded loaded = fixture.load("backend be\n    external-check run /bin/true\n");
+        assertEquals(loaded.at(2) + "'external-check' only supports 'command' and 'path'. but got 'run'.",
+                loaded.alerts().getFirst());
+        loaded = fixture.load("backend be\n    external-check command\n");
+        assertEquals(loaded.at(2) + "missing argument after 'command'.", loaded.alerts().getFirst());
+    }
 }
