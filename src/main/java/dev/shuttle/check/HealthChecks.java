@@ -241,8 +241,9 @@ public final class HealthChecks {
                     : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
                             CheckSamples.of(backend, server)),
-                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
-            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
+                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server), socks4Proxy(server));
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
+                    socks4Proxy(server));
             case EXTERNAL -> new ExternalCheckProbe(backend, server, config.external(), environment);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
@@ -264,8 +265,13 @@ public final class HealthChecks {
         if (!socks4.checksViaProxy()) {
             return header;
         }
-        Address.Inet proxy = socks4.proxy().orElseThrow();
-        return CheckPreamble.throughSocks4(header, new InetSocketAddress(literal(proxy.host()), proxy.portLow()));
+        return CheckPreamble.throughSocks4(header, socks4Proxy(server).orElseThrow());
+    }
+
+    /** The server's {@code socks4} proxy, if it has one. */
+    private static Optional<InetSocketAddress> socks4Proxy(Server server) {
+        return server.config().pooling().socks4().proxy()
+                .map(proxy -> new InetSocketAddress(literal(proxy.host()), proxy.portLow()));
     }
 
     private static CheckPreamble proxyHeader(Server server) {

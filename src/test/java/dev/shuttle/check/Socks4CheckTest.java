@@ -74,4 +74,25 @@ class Socks4CheckTest {
                 .run(SERVER, TIMEOUTS);
         assertEquals(CheckStatus.L4CON, outcome.status());
     }
+
+    @Test
+    void aConnectRuleGoesThroughTheProxyWithViaSocks4Only() {
+        InetSocketAddress proxy = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1080);
+        CheckPreamble header = (local, server) -> new byte[] {1};
+        // its own address: the check's preamble (the header); via-socks4 adds the proxy
+        assertEquals(java.util.Optional.empty(), CheckPreamble.forConnectRule(header, true, false,
+                java.util.Optional.of(proxy)).socks4Proxy());
+        CheckPreamble both = CheckPreamble.forConnectRule(header, true, true, java.util.Optional.of(proxy));
+        assertEquals(java.util.Optional.of(proxy), both.socks4Proxy());
+        assertEquals(1, both.bytes(null, null)[0]);
+        // another port: no header, the proxy only with via-socks4
+        CheckPreamble other = CheckPreamble.forConnectRule(header, false, true, java.util.Optional.of(proxy));
+        assertEquals(java.util.Optional.of(proxy), other.socks4Proxy());
+        assertEquals(null, other.bytes(null, null));
+        // via-socks4 on a server without socks4: a direct connection, as HAProxy
+        assertEquals(CheckPreamble.NONE, CheckPreamble.forConnectRule(header, false, true, java.util.Optional.empty()));
+        // check-via-socks4 already routes the check's own connection: it stays as it is
+        CheckPreamble routed = CheckPreamble.throughSocks4(header, proxy);
+        assertEquals(routed, CheckPreamble.forConnectRule(routed, true, true, java.util.Optional.of(proxy)));
+    }
 }

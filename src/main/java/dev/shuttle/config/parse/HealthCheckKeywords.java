@@ -188,6 +188,7 @@ final class HealthCheckKeywords {
                     + "with it (only comments may come before).");
         }
         int port = 0;
+        boolean viaSocks4 = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
             switch (word) {
@@ -196,13 +197,14 @@ final class HealthCheckKeywords {
                 }
                 case "default" -> { }
                 case "comment" -> value(line, ++i, word);
-                case "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger" ->
+                case "via-socks4" -> viaSocks4 = true;
+                case "addr", "send-proxy", "ssl", "sni", "alpn", "proto", "linger" ->
                         throw new ConfigException("'http-check connect' : '" + word
                                 + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
             }
         }
-        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port, viaSocks4));
     }
 
     /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */

@@ -248,4 +248,12 @@ class HealthCheckKeywordsTest {
         assertEquals("[" + loaded.file() + ":6] : 'server be/a' : unable to track be/b: the servers track each other "
                 + "in a loop.", loaded.alerts().getFirst());
     }
+
+    @Test
+    void connectRulesTakeViaSocks4() {
+        assertEquals(List.of(new TcpCheckRule.Connect(6379, true)),
+                checks("    option tcp-check\n    tcp-check connect port 6379 via-socks4\n").tcpRules());
+        assertEquals(new HttpCheckRule.Connect(0, true), checks("    option httpchk\n    http-check connect via-socks4\n"
+                + "    http-check send uri /\n").httpSequence().getFirst());
+    }
 }
