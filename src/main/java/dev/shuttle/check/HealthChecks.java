@@ -220,14 +220,14 @@ public final class HealthChecks {
         ServerCheckSettings settings = server.config().check();
         // Read before each check: the server's address may change at run time (set server addr).
         Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
-        Supplier<InetSocketAddress> target = () -> {
+        HealthCheckConfig config = proxy.checks();
+        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null : () -> {
             InetSocketAddress own = serverAddress(server);
             return new InetSocketAddress(settings.address().map(HealthChecks::literal).orElse(own.getAddress()),
                     settings.port() > 0 ? settings.port() : own.getPort());
         };
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
-        HealthCheckConfig config = proxy.checks();
         AtomicReference<ServerCheck> self = new AtomicReference<>();
         CheckPreamble preamble = proxyPreamble(server);
         Probe probe = switch (config.kind()) {

@@ -138,4 +138,17 @@ class ExternalCheckProbeTest {
         assertEquals(4, timeout.code());
         assertTrue((System.nanoTime() - started) / 1_000_000 < 4000, "killed at the timeout");
     }
+
+    @Test
+    void unixSocketAndPortlessServersCanBeCheckedByACommand() throws Exception {
+        Backend backend = backend("backend be", "server u /run/app.sock check\n    server p 192.0.2.8 check");
+        ExternalCheckProbe unix = probe(backend, "/bin/true", "", CheckGlobals.ExternalChecks.CLEAN_ENVIRONMENT);
+        List<String> arguments = unix.arguments();
+        assertEquals(List.of("/bin/true", "NOT_USED", "NOT_USED", "/run/app.sock", "NOT_USED"), arguments);
+        assertEquals("", unix.variables(arguments).get("HAPROXY_SERVER_PORT"));
+        ExternalCheckProbe portless = new ExternalCheckProbe(backend, backend.servers().get(1),
+                new ExternalCheckCommand("/bin/true", ""), CheckGlobals.ExternalChecks.CLEAN_ENVIRONMENT);
+        assertEquals(List.of("/bin/true", "NOT_USED", "NOT_USED", "192.0.2.8", "0"), portless.arguments());
+        assertEquals(CheckStatus.PROCOK, unix.run(null, TIMEOUTS).status());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.sample.LogFormat;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
@@ -128,7 +129,8 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context), settings.queueing(), settings.hashKey,
+                checkSettings(settings, address, context, proxy.checks.kind == HealthCheckConfig.Kind.EXTERNAL),
+                settings.queueing(), settings.hashKey,
                 settings.persistence(), settings.slowstartMillis));
     }
 
@@ -329,8 +331,8 @@ final class ServerKeyword {
      * The server's check settings, refused where a check would need TLS: {@code check-ssl}, or a
      * server with {@code ssl} whose checks go to its own port (HAProxy then checks over TLS too).
      */
-    private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context)
-            throws ConfigException {
+    private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context,
+                                                     boolean externalChecks) throws ConfigException {
         ServerCheckSettings check = settings.check.settings();
         if (check.track().isPresent() && check.enabled()) {
             throw new ConfigException(context + " : unable to enable checks and tracking at the same time!");
@@ -341,11 +343,13 @@ final class ServerKeyword {
         if (check.agent().enabled() && check.agent().port() == 0) {
             throw new ConfigException(context + " : 'agent-check' needs an 'agent-port'.");
         }
-        if ((check.enabled() || check.agent().enabled()) && !(address instanceof Address.Inet)) {
+        // An external check (option external-check before the server line) connects nowhere itself.
+        boolean connects = check.enabled() && !externalChecks;
+        if ((connects || check.agent().enabled()) && !(address instanceof Address.Inet)) {
             throw new ConfigException(context + " : health checks of a server that is not reached over TCP/IP "
                     + "are not supported by Shuttle yet.");
         }
-        if (check.enabled() && check.port() == 0 && address instanceof Address.Inet inet
+        if (connects && check.port() == 0 && address instanceof Address.Inet inet
                 && (inet.hasNoPort() || inet.portOffset())) {
             throw new ConfigException(context + " : a server without a fixed port needs a 'port' for its health "
                     + "checks.");
