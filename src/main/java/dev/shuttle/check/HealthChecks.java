@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 /**
  * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
  * one {@link AgentCheck} per server declared with {@code agent-check}, each on a virtual thread of its own that this scheduler starts and stops. The first checks are
- * spread over the shortest interval, one after the other in declaration order, as HAProxy's
- * start_checks() does, so that a thousand servers are not all checked in the same millisecond.
+ * spread over the shortest interval (a check's own if longer), one after the other in declaration
+ * order, as HAProxy's start_checks() does ({@link CheckSpread}), so that a thousand servers are not all checked in the same millisecond.
  *
  * <p>Locking: {@link #lock} guards the list of running threads (start and stop may come from two
  * threads); the checks themselves share nothing but their servers' backends.
