@@ -6,6 +6,7 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.sample.ConnectionError;
+import dev.shuttle.sample.KnownConnectionError;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.server.ConnectionBudget;
 import dev.shuttle.server.PooledConnection;
@@ -289,7 +290,8 @@ public final class ServerConnector {
                     return failed(lastFailure, previous, retry, switched, queueNanos, lastError, positions);
                 }
                 retry++;
-                boolean refusedAtOnce = e instanceof ConnectException;
+                // An error, not a timeout (HAProxy's SC_FL_ERROR): a refused connect, or a refusing SOCKS4 proxy.
+                boolean refusedAtOnce = e instanceof ConnectException || e instanceof KnownConnectionError;
                 if (refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
                     return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty(), positions);
                 }

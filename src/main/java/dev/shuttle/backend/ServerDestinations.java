@@ -4,10 +4,12 @@ import dev.shuttle.net.Address;
 import dev.shuttle.net.AddressException;
 import dev.shuttle.net.AddressParser;
 import dev.shuttle.net.ConnectOptions;
+import dev.shuttle.net.Connector;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,20 @@ final class ServerDestinations {
     /** How the socket is set up: the server's {@code source}, and the TOS if a rule set one (-1: none). */
     static ConnectOptions options(Server server, int tos) {
         return new ConnectOptions(server.config().pooling().source(), tos);
+    }
+
+    /**
+     * Opens a new connection to {@code address} for {@code server}: directly, or through the
+     * server's SOCKS4 proxy ({@code socks4}), which then connects to the address (a UNIX socket
+     * server is always reached directly). Costs one field read when the server has no proxy.
+     */
+    static Socket connect(Server server, Address address, int clientPort, int timeoutMillis, ConnectOptions options)
+            throws IOException {
+        Optional<Address.Inet> socks4 = server.config().pooling().socks4().proxy();
+        if (socks4.isEmpty() || !(address instanceof Address.Inet inet)) {
+            return Connector.connect(address, clientPort, timeoutMillis, options);
+        }
+        return Socks4Tunnel.connect(socks4.get(), Socks4Tunnel.destination(inet, clientPort), timeoutMillis, options);
     }
 
     /** The address to connect to for this request, or a failure that names the transparent server without one. */

@@ -3,7 +3,6 @@ package dev.shuttle.backend;
 import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
-import dev.shuttle.net.Connector;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
@@ -47,8 +46,8 @@ public final class ServerTls implements ServerTransport {
     /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
     @Override
     public Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
-        return Connector.connect(ServerDestinations.address(server, context), clientPort, timeoutMillis,
-                ServerDestinations.options(server, context.settings().backTos()));
+        return ServerDestinations.connect(server, ServerDestinations.address(server, context), clientPort,
+                timeoutMillis, ServerDestinations.options(server, context.settings().backTos()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.shuttle.backend;
 
-import dev.shuttle.net.Connector;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import java.io.IOException;
@@ -29,12 +28,12 @@ public interface ServerTransport {
     Ready open(Server server, Socket connected, int timeoutMillis) throws IOException;
 
     /**
-     * Opens the socket of a new connection to {@code server}: to its address, bound to its {@code
-     * source} if it has one. A transport that knows the request ({@link ServerTls}) also follows a
+     * Opens the socket of a new connection to {@code server}: to its address (through its {@code
+     * socks4} proxy if it has one), bound to its {@code source} if it has one. A transport that knows the request ({@link ServerTls}) also follows a
      * transparent server's destination and {@code set-bc-tos}.
      */
     default Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
-        return Connector.connect(ServerDestinations.address(server, null), clientPort, timeoutMillis,
+        return ServerDestinations.connect(server, ServerDestinations.address(server, null), clientPort, timeoutMillis,
                 ServerDestinations.options(server, -1));
     }
 

@@ -33,11 +33,19 @@ final class AgentCheck implements Runnable {
     private final ServerStateLog log;
     private final boolean logHealthChecks;
     private final long firstDelayMillis;
+    private final CheckSpread spread;
     // Confined to the check's thread
     private Health health = new Health(1, 1, 1);
 
     AgentCheck(Backend backend, Server server, InetSocketAddress agent, CheckTimeouts timeouts, ServerVerdicts verdicts,
                ServerStateLog log, long firstDelayMillis) {
+        this(backend, server, agent, timeouts, verdicts, log, firstDelayMillis, CheckSpread.NONE);
+    }
+
+    /** An agent check whose waits are randomised as {@code spread-checks} says. */
+    AgentCheck(Backend backend, Server server, InetSocketAddress agent, CheckTimeouts timeouts, ServerVerdicts verdicts,
+               ServerStateLog log, long firstDelayMillis, CheckSpread spread) {
+        this.spread = spread;
         this.backend = backend;
         this.server = server;
         this.settings = server.config().check().agent();
@@ -60,7 +68,7 @@ final class AgentCheck implements Runnable {
             // A server removed at runtime ("del server") is no longer checked.
             while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
                 runOnce();
-                Thread.sleep(settings.interMillis());
+                Thread.sleep(spread.interval(settings.interMillis()));
             }
         } catch (InterruptedException e) {
             // the process stops its checks

@@ -23,6 +23,12 @@ public enum CheckStatus {
     L7OKC("Layer7 check conditionally passed", Verdict.CONDITIONALLY_PASSED),
     /** The status code was not the one expected. */
     L7STS("Layer7 wrong status", Verdict.FAILED),
+    /** {@code option external-check}: the command exited with status 0. */
+    PROCOK("External check passed", Verdict.PASSED),
+    /** {@code option external-check}: the command exited with another status, or could not run. */
+    PROCERR("External check error", Verdict.FAILED),
+    /** {@code option external-check}: the command still ran at the timeout, and was killed. */
+    PROCTOUT("External check timeout", Verdict.FAILED),
     /** The server's traffic showed {@code error-limit} errors in a row ({@code observe}, {@code on-error}). */
     HANA("Health analyze", Verdict.FAILED);
 

@@ -4,10 +4,12 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ProxyHeaders;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.config.AgentCheckSettings;
+import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.Server;
@@ -26,8 +28,8 @@ import java.util.function.Supplier;
 /**
  * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
  * one {@link AgentCheck} per server declared with {@code agent-check}, each on a virtual thread of its own that this scheduler starts and stops. The first checks are
- * spread over the shortest interval, one after the other in declaration order, as HAProxy's
- * start_checks() does, so that a thousand servers are not all checked in the same millisecond.
+ * spread over the shortest interval (a check's own if longer), one after the other in declaration
+ * order, as HAProxy's start_checks() does ({@link CheckSpread}), so that a thousand servers are not all checked in the same millisecond.
  *
  * <p>Locking: {@link #lock} guards the list of running threads (start and stop may come from two
  * threads); the checks themselves share nothing but their servers' backends.
@@ -38,6 +40,8 @@ public final class HealthChecks {
     private final List<Runnable> checks;
     private final ServerStateLog log;
     private final String nodeName;
+    private final CheckSpread spread;
+    private final CheckGlobals.ExternalChecks environment;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (each running check's thread)
     private final Map<Runnable, Thread> threads = new HashMap<>();
@@ -47,7 +51,9 @@ public final class HealthChecks {
     private boolean started;
 
     private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
-                         String nodeName) {
+                         String nodeName, CheckSpread spread, CheckGlobals.ExternalChecks environment) {
+        this.spread = spread;
+        this.environment = environment;
         this.checks = new ArrayList<>(checks);
         this.verdicts = verdicts;
         this.log = log;
@@ -65,6 +71,16 @@ public final class HealthChecks {
      * @param nodeName the {@code node=} of the {@code send-state} header
      */
     public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName) {
+        return of(backends, log, nodeName, CheckGlobals.DEFAULTS);
+    }
+
+    /**
+     * The same, with the first checks and every interval spread as {@code spread-checks} and
+     * {@code max-spread-checks} say, and external checks run as {@code external-check} allows.
+     */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckGlobals globals) {
+        CheckSpread spread = CheckSpread.of(globals);
+        CheckGlobals.ExternalChecks environment = globals.externalCheck();
         List<Planned> planned = new ArrayList<>();
         long minInter = Long.MAX_VALUE;
         for (Backend backend : backends) {
@@ -87,13 +103,15 @@ public final class HealthChecks {
         Map<Server, ServerVerdicts> verdicts = new HashMap<>();
         for (int i = 0; i < planned.size(); i++) {
             Planned plan = planned.get(i);
-            long firstDelay = minInter * i / planned.size();
+            ServerCheckSettings settings = plan.server().config().check();
+            long firstDelay = spread.firstDelay(minInter,
+                    plan.agent() ? settings.agent().interMillis() : settings.interMillis(), i, planned.size());
             ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
-            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared)
-                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared));
+            checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared, spread)
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread, environment));
         }
         follow(backends, verdicts);
-        return new HealthChecks(checks, verdicts, log, nodeName);
+        return new HealthChecks(checks, verdicts, log, nodeName, spread, environment);
     }
 
     /**
@@ -109,10 +127,10 @@ public final class HealthChecks {
             ServerVerdicts own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
             List<Runnable> added = new ArrayList<>();
             if (settings.enabled()) {
-                added.add(check(backend, server, log, nodeName, 0, own));
+                added.add(check(backend, server, log, nodeName, 0, own, spread, environment));
             }
             if (settings.agent().enabled()) {
-                added.add(agent(backend, server, log, 0, own));
+                added.add(agent(backend, server, log, 0, own, spread));
             }
             checks.addAll(added);
             if (started) {
@@ -185,30 +203,31 @@ public final class HealthChecks {
     }
 
     private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,
-                                    ServerVerdicts verdicts) {
+                                    ServerVerdicts verdicts, CheckSpread spread) {
         AgentCheckSettings settings = server.config().check().agent();
         InetSocketAddress agent = new InetSocketAddress(
                 settings.address().map(HealthChecks::literal).orElse(serverAddress(server).getAddress()),
                 settings.port());
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(),
                 backend.config().timeouts().get(TimeoutKind.CONNECT), backend.config().timeouts().get(TimeoutKind.CHECK));
-        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay);
+        return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay, spread);
     }
 
     private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
-                                     long firstDelay, ServerVerdicts verdicts) {
+                                     long firstDelay, ServerVerdicts verdicts, CheckSpread spread,
+                                     CheckGlobals.ExternalChecks environment) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
         // Read before each check: the server's address may change at run time (set server addr).
         Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
-        Supplier<InetSocketAddress> target = () -> {
+        HealthCheckConfig config = proxy.checks();
+        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null : () -> {
             InetSocketAddress own = serverAddress(server);
             return new InetSocketAddress(settings.address().map(HealthChecks::literal).orElse(own.getAddress()),
                     settings.port() > 0 ? settings.port() : own.getPort());
         };
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
-        HealthCheckConfig config = proxy.checks();
         AtomicReference<ServerCheck> self = new AtomicReference<>();
         CheckPreamble preamble = proxyPreamble(server);
         Probe probe = switch (config.kind()) {
@@ -222,11 +241,13 @@ public final class HealthChecks {
                     : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
                             CheckSamples.of(backend, server)),
-                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
-            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
+                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server), socks4Proxy(server));
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
+                    socks4Proxy(server));
+            case EXTERNAL -> new ExternalCheckProbe(backend, server, config.external(), environment);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
-                verdicts);
+                verdicts, spread);
         self.set(check);
         return check;
     }
@@ -235,9 +256,25 @@ public final class HealthChecks {
      * The PROXY header a check's connection starts with (configuration.txt, "check-send-proxy"): with
      * {@code check-send-proxy}, the server's own version (v1 when it sends none); without it, a
      * {@code send-proxy*} server's header when its checks go to its own address (no {@code port}
-     * nor {@code addr}). HAProxy 3.5's bytes: {@link ProxyHeaders#forHealthCheck}.
+     * nor {@code addr}). HAProxy 3.5's bytes: {@link ProxyHeaders#forHealthCheck}. With {@code
+     * check-via-socks4} on a {@code socks4} server, the connection first opens through its proxy.
      */
     private static CheckPreamble proxyPreamble(Server server) {
+        CheckPreamble header = proxyHeader(server);
+        Socks4Settings socks4 = server.config().pooling().socks4();
+        if (!socks4.checksViaProxy()) {
+            return header;
+        }
+        return CheckPreamble.throughSocks4(header, socks4Proxy(server).orElseThrow());
+    }
+
+    /** The server's {@code socks4} proxy, if it has one. */
+    private static Optional<InetSocketAddress> socks4Proxy(Server server) {
+        return server.config().pooling().socks4().proxy()
+                .map(proxy -> new InetSocketAddress(literal(proxy.host()), proxy.portLow()));
+    }
+
+    private static CheckPreamble proxyHeader(Server server) {
         ServerCheckSettings settings = server.config().check();
         ProxySending sending = server.config().proxySending();
         boolean ownAddress = settings.port() == 0 && settings.address().isEmpty();

@@ -27,6 +27,8 @@ public final class HttpSequenceProbe implements Probe {
     private final boolean disableOn404;
     private final Supplier<SampleContext> samples;
     private final CheckPreamble preamble;
+    /** The server's {@code socks4} proxy, for {@code connect ... via-socks4} rules. */
+    private final Optional<InetSocketAddress> socks4Proxy;
 
     /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
@@ -44,6 +46,14 @@ public final class HttpSequenceProbe implements Probe {
     /** @param samples the context the expectations' log-format patterns are made in */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
+        this(rules, requestBytes, disableOn404, preamble, samples, Optional.empty());
+    }
+
+    /** @param socks4Proxy the server's {@code socks4} proxy, which {@code connect ... via-socks4} rules go through */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples,
+                             Optional<InetSocketAddress> socks4Proxy) {
+        this.socks4Proxy = socks4Proxy;
         this.samples = samples;
         this.preamble = preamble;
         this.rules = List.copyOf(rules);
@@ -64,7 +74,8 @@ public final class HttpSequenceProbe implements Probe {
                         socket = null;
                         InetSocketAddress to = connect.port() > 0
                                 ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        socket = TcpConnectProbe.connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE);
+                        socket = TcpConnectProbe.connect(to, timeouts, CheckPreamble.forConnectRule(preamble,
+                                to == target, connect.viaSocks4(), socks4Proxy));
                     }
                     case HttpCheckRule.Send send -> {
                         List<HttpCheckExpect> expects = expectsAfter(i);

@@ -37,6 +37,7 @@ final class ServerCheck implements Runnable {
     private final ServerStateLog log;
     private final boolean logHealthChecks;
     private final long firstDelayMillis;
+    private final CheckSpread spread;
     private final ServerVerdicts verdicts;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (signalled when an observed error asks for the next check sooner)
@@ -57,6 +58,15 @@ final class ServerCheck implements Runnable {
     ServerCheck(Backend backend, Server server, Probe probe, Supplier<InetSocketAddress> target,
                 Supplier<InetSocketAddress> serverAddress, CheckTimeouts timeouts, ServerStateLog log,
                 long firstDelayMillis, ServerVerdicts verdicts) {
+        this(backend, server, probe, target, serverAddress, timeouts, log, firstDelayMillis, verdicts,
+                CheckSpread.NONE);
+    }
+
+    /** A check whose waits are randomised as {@code spread-checks} says. */
+    ServerCheck(Backend backend, Server server, Probe probe, Supplier<InetSocketAddress> target,
+                Supplier<InetSocketAddress> serverAddress, CheckTimeouts timeouts, ServerStateLog log,
+                long firstDelayMillis, ServerVerdicts verdicts, CheckSpread spread) {
+        this.spread = spread;
         this.backend = backend;
         this.server = server;
         this.settings = server.config().check();
@@ -99,7 +109,7 @@ final class ServerCheck implements Runnable {
     private void awaitNextCheck() throws InterruptedException {
         lock.lock();
         try {
-            long waitNanos = TimeUnit.MILLISECONDS.toNanos(nextInterval());
+            long waitNanos = TimeUnit.MILLISECONDS.toNanos(spread.interval(nextInterval()));
             while (waitNanos > 0) {
                 boolean forcedBefore = fastinterForced;
                 waitNanos = woken.awaitNanos(waitNanos);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,6 +33,8 @@ public final class TcpCheckProbe implements Probe {
 
     private final CheckPreamble preamble;
     private final Supplier<SampleContext> samples;
+    /** The server's {@code socks4} proxy, for {@code connect ... via-socks4} rules. */
+    private final Optional<InetSocketAddress> socks4Proxy;
 
     public TcpCheckProbe(List<TcpCheckRule> rules) {
         this(rules, CheckPreamble.NONE, () -> new SampleContext(null, null, null, "", VariableStore.local()));
@@ -42,6 +45,13 @@ public final class TcpCheckProbe implements Probe {
      * @param samples  the context {@code send-lf} strings are made in, one per check
      */
     public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples) {
+        this(rules, preamble, samples, Optional.empty());
+    }
+
+    /** @param socks4Proxy the server's {@code socks4} proxy, which {@code connect ... via-socks4} rules go through */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples,
+                         Optional<InetSocketAddress> socks4Proxy) {
+        this.socks4Proxy = socks4Proxy;
         this.preamble = preamble;
         this.samples = samples;
         this.rules = List.copyOf(rules);
@@ -68,7 +78,8 @@ public final class TcpCheckProbe implements Probe {
                         closeQuietly(connection);
                         InetSocketAddress to = connect.port() > 0
                                 ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        connection = connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE, " at step " + step + " of tcp-check (connect"
+                        connection = connect(to, timeouts, CheckPreamble.forConnectRule(preamble, to == target,
+                                connect.viaSocks4(), socks4Proxy), " at step " + step + " of tcp-check (connect"
                                 + (connect.port() > 0 ? " port " + connect.port() : "") + ")");
                     }
                     case TcpCheckRule.Send send -> {

@@ -1,9 +1,13 @@
 package dev.shuttle.check;
 
+import dev.shuttle.backend.Socks4Tunnel;
+import dev.shuttle.sample.ConnectionError;
+import dev.shuttle.sample.KnownConnectionError;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -41,7 +45,8 @@ public final class TcpConnectProbe implements Probe {
     /** Opens the check's connection and sends {@code preamble}'s bytes first, or says why it could not. */
     static Socket connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble)
             throws ConnectFailure, InterruptedException {
-        Socket socket = connect(target, timeouts, true);
+        Optional<InetSocketAddress> socks4 = preamble.socks4Proxy();
+        Socket socket = socks4.isEmpty() ? connect(target, timeouts, true) : throughSocks4(socks4.get(), target, timeouts);
         byte[] bytes = preamble.bytes((InetSocketAddress) socket.getLocalSocketAddress(), target);
         if (bytes != null) {
             try {
@@ -52,6 +57,37 @@ public final class TcpConnectProbe implements Probe {
             }
         }
         return socket;
+    }
+
+    /**
+     * Opens the check's connection through a SOCKS4 proxy ({@code check-via-socks4}), in the
+     * connect timeout. Reported as HAProxy 3.5 reports it: the proxy cannot be reached, or the
+     * request not written, as a layer-4 problem; once the request is out, a refusal or a proxy that
+     * closes or breaks before its reply as a socket error ("SOCKS4 Proxy deny the request"); no reply
+     * in time as a layer-7 timeout (the connection counts as established once the request is sent).
+     */
+    private static Socket throughSocks4(InetSocketAddress proxy, InetSocketAddress target, CheckTimeouts timeouts)
+            throws ConnectFailure, InterruptedException {
+        long started = System.nanoTime();
+        Socket socket = connect(proxy, timeouts, true);
+        long left = Math.max(1, timeouts.connectMillis() - (System.nanoTime() - started) / 1_000_000);
+        try {
+            Socks4Tunnel.handshake(socket, target, (int) Math.min(Integer.MAX_VALUE, left));
+            return socket;
+        } catch (KnownConnectionError e) {
+            closeQuietly(socket);
+            CheckStatus status = e.error() == ConnectionError.SOCKS4_SEND ? CheckStatus.L4CON : CheckStatus.SOCKERR;
+            throw new ConnectFailure(CheckOutcome.of(status, e.getMessage()));
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new ConnectFailure(CheckOutcome.of(CheckStatus.L7TOUT, ""));
+        } catch (IOException e) {
+            closeQuietly(socket);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("check stopped");
+            }
+            throw new ConnectFailure(CheckOutcome.of(CheckStatus.SOCKERR, CheckMessages.connectionError(e.getMessage())));
+        }
     }
 
     /**

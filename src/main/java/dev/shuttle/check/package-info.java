@@ -12,7 +12,12 @@
  * sample context of its own ({@link dev.shuttle.check.CheckSamples}): the backend, the server, no
  * stream.
  *
- * <p>HAProxy counterpart: check.c, tcpcheck.c (configuration.txt §5.2 "check", §4 "option
- * httpchk", "http-check").
+ * <p>{@code option external-check} runs a program instead of a probe on the network
+ * ({@link dev.shuttle.check.ExternalCheckProbe}), on the check's own thread; {@code check-via-socks4}
+ * opens a probe's connection through the server's SOCKS4 proxy ({@link dev.shuttle.check.CheckPreamble});
+ * {@code spread-checks} randomises the schedule ({@link dev.shuttle.check.CheckSpread}).
+ *
+ * <p>HAProxy counterpart: check.c, tcpcheck.c, extcheck.c (configuration.txt §5.2 "check", §4 "option
+ * httpchk", "http-check", "external-check").
  */
 package dev.shuttle.check;

@@ -22,11 +22,20 @@ import java.util.Optional;
  *                         connection in the idle pool, in place of the SNI (seed 000)
  * @param source           {@code source}: the local address its connections bind to (the server's
  *                         own, else its backend's), part of their pool key
+ * @param socks4           {@code socks4}, {@code check-via-socks4}: the SOCKS4 proxy its connections
+ *                         open through, if any
  */
 public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
-                                Optional<SampleExpression> connectionName, Optional<Address.Inet> source) {
+                                Optional<SampleExpression> connectionName, Optional<Address.Inet> source,
+                                Socks4Settings socks4) {
     public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0, false, Optional.empty(),
             Optional.empty());
+
+    /** Settings with direct connections (no {@code socks4}). */
+    public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
+                             Optional<SampleExpression> connectionName, Optional<Address.Inet> source) {
+        this(maxIdle, purgeDelayMillis, maxReuse, lowIdle, strictMaxconn, connectionName, source, Socks4Settings.NONE);
+    }
 
     /** Settings without {@code strict-maxconn}, {@code pool-conn-name} and {@code source}. */
     public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle) {
@@ -39,7 +48,7 @@ public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse
             return this;
         }
         return new ConnectionPooling(maxIdle, purgeDelayMillis, maxReuse, lowIdle, strictMaxconn, connectionName,
-                Optional.of(backendSource));
+                Optional.of(backendSource), socks4);
     }
 
     /** Whether a connection may wait in the server's pool at all. */

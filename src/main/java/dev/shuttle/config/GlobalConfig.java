@@ -18,15 +18,26 @@ import java.util.Optional;
  * @param statsTimeoutMillis idle timeout of a runtime API connection
  * @param tls              the TLS session cache, and the TLS files the configuration named
  * @param processVariables the {@code proc} variables the global section set ({@code set-var}), by name
+ * @param checks           {@code spread-checks}, {@code max-spread-checks}, {@code external-check},
+ *                         {@code insecure-fork-wanted}
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
-                           TlsGlobalSettings tls, Map<String, Sample> processVariables) {
+                           TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
         processVariables = Map.copyOf(processVariables);
+    }
+
+    /** Without health-check globals. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                        TlsGlobalSettings tls, Map<String, Sample> processVariables) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, CheckGlobals.DEFAULTS);
     }
 
     /** Without TLS. */

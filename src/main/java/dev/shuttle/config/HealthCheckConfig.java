@@ -14,10 +14,11 @@ import java.util.List;
  * @param tcpRules     {@code tcp-check} rules, used with {@code option tcp-check}
  * @param httpSequence an HTTP check sequence (rules starting with {@code http-check connect});
  *                     empty: one {@link #request} judged by {@link #expects}
+ * @param external     what {@code option external-check} runs
  */
 public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCheckExpect> expects,
                                 boolean disableOn404, boolean sendState, List<TcpCheckRule> tcpRules,
-                                List<HttpCheckRule> httpSequence) {
+                                List<HttpCheckRule> httpSequence, ExternalCheckCommand external) {
     /** The protocol a check speaks once connected. */
     public enum Kind {
         /** The connection alone (layer 4). */
@@ -25,12 +26,20 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
         /** An HTTP request and its response (layer 7). */
         HTTP,
         /** {@code option tcp-check}: the {@code tcp-check} rules' sends and expects. */
-        TCP_RULES
+        TCP_RULES,
+        /** {@code option external-check}: a program's exit status. */
+        EXTERNAL
     }
 
     /** TCP connect checks: the default. */
     public static final HealthCheckConfig TCP = new HealthCheckConfig(Kind.TCP_CONNECT, HttpCheckRequest.DEFAULT,
             List.of(), false, false, List.of(), List.of());
+
+    /** Checks that run no external program. */
+    public HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCheckExpect> expects, boolean disableOn404,
+                             boolean sendState, List<TcpCheckRule> tcpRules, List<HttpCheckRule> httpSequence) {
+        this(kind, request, expects, disableOn404, sendState, tcpRules, httpSequence, ExternalCheckCommand.NONE);
+    }
 
     public HealthCheckConfig {
         expects = List.copyOf(expects);

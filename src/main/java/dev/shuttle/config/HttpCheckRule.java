@@ -6,8 +6,16 @@ package dev.shuttle.config;
  * several exchanges, each on its own connection, possibly to other ports.
  */
 public sealed interface HttpCheckRule {
-    /** {@code http-check connect [port <n>]}: a new connection; port 0 is the check's own. */
-    record Connect(int port) implements HttpCheckRule {}
+    /**
+     * {@code http-check connect [port <n>] [via-socks4]}: a new connection; port 0 is the check's
+     * own; {@code via-socks4}: through the server's {@code socks4} proxy, if it has one.
+     */
+    record Connect(int port, boolean viaSocks4) implements HttpCheckRule {
+        /** A direct connection. */
+        public Connect(int port) {
+            this(port, false);
+        }
+    }
 
     /** {@code http-check send ...}: the request, {@code option httpchk}'s with this line's changes. */
     record Send(HttpCheckRequest request) implements HttpCheckRule {}

@@ -8,8 +8,16 @@ import java.util.Optional;
  * send-binary|expect|comment"); the rules run in order, each a step of the check.
  */
 public sealed interface TcpCheckRule {
-    /** {@code tcp-check connect [port <n>]}: a new connection; port 0 is the check's own. */
-    record Connect(int port) implements TcpCheckRule {}
+    /**
+     * {@code tcp-check connect [port <n>] [via-socks4]}: a new connection; port 0 is the check's own;
+     * {@code via-socks4}: through the server's {@code socks4} proxy, if it has one.
+     */
+    record Connect(int port, boolean viaSocks4) implements TcpCheckRule {
+        /** A direct connection. */
+        public Connect(int port) {
+            this(port, false);
+        }
+    }
 
     /**
      * {@code tcp-check send <string>} or {@code send-binary <hex>}.

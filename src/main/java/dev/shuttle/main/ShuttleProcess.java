@@ -133,7 +133,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
-        this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName());
+        this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName(),
+                configuration.global().checks());
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);

@@ -21,6 +21,8 @@ import javax.net.ssl.SSLHandshakeException;
  * <table>
  * <caption>Java exception to connection error</caption>
  * <tr><th>Java sees</th><th>errno behind it</th><th>code</th></tr>
+ * <tr><td>{@link KnownConnectionError} (a SOCKS4 proxy's refusal...)</td><td>none: Shuttle's own
+ *     finding</td><td>its own</td></tr>
  * <tr><td>{@code SocketTimeoutException} (connect or read timeout)</td><td>none: a timer, not a
  *     failed call</td><td>none</td></tr>
  * <tr><td>{@code EOFException}, {@code ClosedChannelException}, "Socket closed"</td><td>none: a
@@ -49,7 +51,7 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>Codes Java cannot tell: {@code POLLERR} (the JDK's poller never says that it saw POLLERR
  * rather than an error of the call itself: the call's errno is what surfaces), {@code EFAULT}
- * (a bad buffer address cannot happen from Java), the SOCKS4, NetScaler CIP, QMux and reverse
+ * (a bad buffer address cannot happen from Java), the NetScaler CIP, QMux and reverse
  * connect codes (Shuttle has none of these features), and {@code SYS_MEMLIM}/{@code NOPROTO}
  * from {@code socket()} (the JDK reports them as a plain "Cannot allocate memory" or
  * "Address family not supported by protocol", the second mapped to {@code SOCK_ERR}). The texts
@@ -81,6 +83,9 @@ public final class SocketErrors {
     }
 
     private static ConnectionError classify(Throwable failure) {
+        if (failure instanceof KnownConnectionError known) {
+            return known.error();
+        }
         if (isSilent(failure)) {
             return null;
         }

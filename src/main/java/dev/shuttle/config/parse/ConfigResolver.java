@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.BalanceAlgorithm;
 import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.HealthCheckConfig;
@@ -57,7 +58,8 @@ final class ConfigResolver {
         GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
                 Optional.ofNullable(g.pidfile), g.daemon, withProfiles(g.logs), g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
-                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values());
+                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values(),
+                new CheckGlobals(g.spreadChecks, g.maxSpreadChecksMillis, g.externalCheck, g.insecureForkWanted));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
@@ -220,6 +222,7 @@ final class ConfigResolver {
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */
     private HealthCheckConfig checks(ProxySection p) {
+        ExternalCheckKeywords.validate(p, state.global, diagnostics);
         HealthCheckConfig checks = p.checks.freeze();
         if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.HTTP
                 && (p.checks.sendSeen || !checks.expects().isEmpty() || p.checks.isSequence())) {

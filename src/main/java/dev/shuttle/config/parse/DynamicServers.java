@@ -82,6 +82,7 @@ public final class DynamicServers {
         KeywordContext line = new KeywordContext(words, false, RUNTIME, state);
         ProxySection proxy = new ProxySection(backend.name(), ProxyKind.BACKEND, RUNTIME);
         proxy.mode = backend.mode();
+        proxy.checks.kind = backend.checks().kind(); // an external check needs no port (ServerKeyword)
         Address address = ServerKeyword.address(arguments.getFirst(), context);
         ServerSettings settings = new ServerSettings(); // default-server is not applied (management.txt §9.3)
         ServerKeyword.parseOptions(line, 3, context, settings, proxy, option -> refuseOnDynamic(option, context));

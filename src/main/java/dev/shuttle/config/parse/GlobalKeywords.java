@@ -11,7 +11,7 @@ final class GlobalKeywords {
     /** Settings that tune HAProxy's event loop or build, meaningless for Shuttle but harmless: a notice says so. */
     private static final Set<String> ACCEPTED_WITHOUT_EFFECT = Set.of(
             "thread-groups", "cpu-map", "noepoll", "nopoll", "nosplice", "noreuseport", "nogetaddrinfo",
-            "set-dumpable", "expose-experimental-directives", "insecure-fork-wanted", "insecure-setuid-wanted",
+            "set-dumpable", "expose-experimental-directives", "insecure-setuid-wanted",
             "busy-polling", "profiling.tasks", "profiling.memory", "quiet", "zero-warning", "ulimit-n",
             "tune.fd.edge-triggered", "tune.runqueue-depth", "tune.recv_enough",
             "tune.pipesize", "tune.maxpollevents", "tune.maxaccept", "tune.pattern.cache-size",

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.GlobalConfig;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.StatsSocketConfig;
@@ -35,4 +36,10 @@ public final class GlobalSection {
     final TlsGlobalSection tls = new TlsGlobalSection();
     /** {@code set-var} and {@code set-var-fmt}: the {@code proc} variables set while loading. */
     final ProcessVariables processVariables = new ProcessVariables();
+    /** {@code spread-checks}: 0 when not set. */
+    int spreadChecks;
+    /** {@code max-spread-checks}: 0 when not set. */
+    long maxSpreadChecksMillis;
+    CheckGlobals.ExternalChecks externalCheck = CheckGlobals.ExternalChecks.FORBIDDEN;
+    boolean insecureForkWanted;
 }

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
     private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
-            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
+            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check");
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
 
     private HealthCheckKeywords() {}
@@ -40,9 +40,8 @@ final class HealthCheckKeywords {
         }
         TcpCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
-        registry.global("spread-checks", (line, global) -> {
-            throw new ConfigException("'spread-checks' is not supported by Shuttle yet.");
-        });
+        CheckGlobalKeywords.register(registry);
+        ExternalCheckKeywords.register(registry);
     }
 
     /**
@@ -189,6 +188,7 @@ final class HealthCheckKeywords {
                     + "with it (only comments may come before).");
         }
         int port = 0;
+        boolean viaSocks4 = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
             switch (word) {
@@ -197,13 +197,14 @@ final class HealthCheckKeywords {
                 }
                 case "default" -> { }
                 case "comment" -> value(line, ++i, word);
-                case "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger" ->
+                case "via-socks4" -> viaSocks4 = true;
+                case "addr", "send-proxy", "ssl", "sni", "alpn", "proto", "linger" ->
                         throw new ConfigException("'http-check connect' : '" + word
                                 + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
             }
         }
-        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port, viaSocks4));
     }
 
     /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ExternalCheckCommand;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
@@ -28,7 +29,7 @@ final class HealthCheckSection {
 
     /** One http-check rule line; a send line holds only what it changes of {@code option httpchk}'s request. */
     sealed interface HttpRuleLine {
-        record Connect(int port) implements HttpRuleLine {}
+        record Connect(int port, boolean viaSocks4) implements HttpRuleLine {}
 
         record Send(Optional<String> method, Optional<String> uri, Optional<String> version,
                     List<HttpCheckRequest.Header> headers, Optional<String> body, Optional<LogFormat> uriFormat,
@@ -54,6 +55,10 @@ final class HealthCheckSection {
     boolean disableOn404;
     boolean sendState;
     List<TcpCheckRule> tcpRules = new ArrayList<>();
+    /** {@code external-check command}: null when not set. */
+    String externalCommand;
+    /** {@code external-check path}: null when not set. */
+    String externalPath;
 
     HealthCheckSection copy() {
         HealthCheckSection copy = new HealthCheckSection();
@@ -68,6 +73,8 @@ final class HealthCheckSection {
         copy.disableOn404 = disableOn404;
         copy.sendState = sendState;
         copy.tcpRules = new ArrayList<>(tcpRules);
+        copy.externalCommand = externalCommand;
+        copy.externalPath = externalPath;
         return copy;
     }
 
@@ -77,7 +84,8 @@ final class HealthCheckSection {
         HttpCheckRequest single = defaults;
         for (HttpRuleLine line : httpRules) {
             switch (line) {
-                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port()));
+                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port(),
+                        connect.viaSocks4()));
                 case HttpRuleLine.Send send -> {
                     single = send.over(defaults);
                     sequence.add(new HttpCheckRule.Send(single));
@@ -87,6 +95,8 @@ final class HealthCheckSection {
             }
         }
         return new HealthCheckConfig(kind, single, expects, disableOn404, sendState, tcpRules,
-                isSequence() ? sequence : List.of());
+                isSequence() ? sequence : List.of(), kind == HealthCheckConfig.Kind.EXTERNAL && externalCommand != null
+                        ? new ExternalCheckCommand(externalCommand, externalPath == null ? "" : externalPath)
+                        : ExternalCheckCommand.NONE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.sample.LogFormat;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
@@ -29,7 +30,7 @@ final class ServerKeyword {
             "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr",
-            "namespace", "socks4", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
+            "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -128,7 +129,8 @@ final class ServerKeyword {
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
-                checkSettings(settings, address, context), settings.queueing(), settings.hashKey,
+                checkSettings(settings, address, context, proxy.checks.kind == HealthCheckConfig.Kind.EXTERNAL),
+                settings.queueing(), settings.hashKey,
                 settings.persistence(), settings.slowstartMillis));
     }
 
@@ -176,7 +178,8 @@ final class ServerKeyword {
     /** The keywords of a server line that take a value or stand alone, beside the families' own. */
     private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
             "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
-            "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn");
+            "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn",
+            "socks4", "check-via-socks4");
 
     /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
     static boolean knows(String option) {
@@ -225,6 +228,16 @@ final class ServerKeyword {
             if (option.equals("usesrc")) {
                 throw new ConfigException(context + " : 'usesrc' is not supported by Shuttle: a transparent source "
                         + "address needs IP_TRANSPARENT (and CAP_NET_ADMIN), which the JDK cannot set.");
+            }
+            if (option.equals("socks4")) {
+                settings.socks4 = Optional.of(socks4(context, line.arg(i + 1)));
+                i += 2;
+                continue;
+            }
+            if (option.equals("check-via-socks4")) {
+                settings.checkViaSocks4 = true;
+                i++;
+                continue;
             }
             if (option.equals("strict-maxconn")) {
                 settings.strictMaxconn = true;
@@ -288,11 +301,38 @@ final class ServerKeyword {
     }
 
     /**
+     * {@code socks4 <addr>:<port>} (configuration.txt §5.2): the SOCKS4 proxy's address, resolved
+     * now, with its port required.
+     */
+    private static Address.Inet socks4(String context, String text) throws ConfigException {
+        if (text.isEmpty()) {
+            throw new ConfigException(context + " : 'socks4' expects <addr>:<port> as argument.");
+        }
+        Address address;
+        try {
+            address = AddressParser.parseServer(text);
+        } catch (AddressException e) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : " + e.getMessage());
+        }
+        if (!(address instanceof Address.Inet inet) || inet.portOffset() || inet.hasNoPort()) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : expects an IPv4 or IPv6 address and "
+                    + "a port.");
+        }
+        try {
+            return new Address.Inet(HostResolver.resolve(inet.host(), inet.family()).getHostAddress(), inet.portLow(),
+                    inet.family());
+        } catch (UnknownHostException e) {
+            throw new ConfigException(context + " : 'socks4 " + text + "' : could not resolve address '"
+                    + inet.host() + "'.");
+        }
+    }
+
+    /**
      * The server's check settings, refused where a check would need TLS: {@code check-ssl}, or a
      * server with {@code ssl} whose checks go to its own port (HAProxy then checks over TLS too).
      */
-    private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context)
-            throws ConfigException {
+    private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context,
+                                                     boolean externalChecks) throws ConfigException {
         ServerCheckSettings check = settings.check.settings();
         if (check.track().isPresent() && check.enabled()) {
             throw new ConfigException(context + " : unable to enable checks and tracking at the same time!");
@@ -303,11 +343,13 @@ final class ServerKeyword {
         if (check.agent().enabled() && check.agent().port() == 0) {
             throw new ConfigException(context + " : 'agent-check' needs an 'agent-port'.");
         }
-        if ((check.enabled() || check.agent().enabled()) && !(address instanceof Address.Inet)) {
+        // An external check (option external-check before the server line) connects nowhere itself.
+        boolean connects = check.enabled() && !externalChecks;
+        if ((connects || check.agent().enabled()) && !(address instanceof Address.Inet)) {
             throw new ConfigException(context + " : health checks of a server that is not reached over TCP/IP "
                     + "are not supported by Shuttle yet.");
         }
-        if (check.enabled() && check.port() == 0 && address instanceof Address.Inet inet
+        if (connects && check.port() == 0 && address instanceof Address.Inet inet
                 && (inet.hasNoPort() || inet.portOffset())) {
             throw new ConfigException(context + " : a server without a fixed port needs a 'port' for its health "
                     + "checks.");

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.ServerQueueing;
 import dev.shuttle.config.ServerPersistence;
@@ -35,6 +36,10 @@ public final class ServerSettings {
     Optional<SampleExpression> connectionName = Optional.empty();
     /** {@code source} of the server line (or its default-server). */
     Optional<Address.Inet> source = Optional.empty();
+    /** {@code socks4 <addr>:<port>} of the server line (or its default-server). */
+    Optional<Address.Inet> socks4 = Optional.empty();
+    /** {@code check-via-socks4}. */
+    boolean checkViaSocks4;
     /** {@code ssl}, {@code verify}, {@code sni}... */
     TlsServerOptions tls = new TlsServerOptions();
     /** {@code send-proxy*}, {@code proxy-v2-options}, {@code set-proxy-v2-tlv-fmt}. */
@@ -51,7 +56,8 @@ public final class ServerSettings {
     }
 
     ConnectionPooling pooling() {
-        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source);
+        return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source,
+                new Socks4Settings(socks4, checkViaSocks4));
     }
 
     ServerQueueing queueing() {
@@ -75,6 +81,8 @@ public final class ServerSettings {
         copy.slowstartMillis = slowstartMillis;
         copy.connectionName = connectionName;
         copy.source = source;
+        copy.socks4 = socks4;
+        copy.checkViaSocks4 = checkViaSocks4;
         copy.tls = tls.copy();
         copy.proxy = proxy.copy();
         copy.check = check.copy();

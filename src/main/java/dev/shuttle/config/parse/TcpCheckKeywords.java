@@ -65,6 +65,7 @@ final class TcpCheckKeywords {
     /** {@code tcp-check connect [port <n>] [comment <text>]}. */
     private static TcpCheckRule connect(KeywordContext line) throws ConfigException {
         int port = 0;
+        boolean viaSocks4 = false;
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
             switch (word) {
@@ -72,13 +73,14 @@ final class TcpCheckKeywords {
                     port = CheckPorts.parse(value(line, ++i, word), "tcp-check connect");
                 }
                 case "comment" -> value(line, ++i, word);
-                case "default", "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger",
+                case "via-socks4" -> viaSocks4 = true;
+                case "default", "addr", "send-proxy", "ssl", "sni", "alpn", "proto", "linger",
                      "pool-conn-name" -> throw new ConfigException("'tcp-check connect' : '" + word
                         + "' is not supported by Shuttle yet.");
                 default -> throw new ConfigException("'tcp-check connect' : unknown parameter '" + word + "'.");
             }
         }
-        return new TcpCheckRule.Connect(port);
+        return new TcpCheckRule.Connect(port, viaSocks4);
     }
 
     /** {@code tcp-check expect [comment <c>] [!] string|rstring|binary|string-lf|binary-lf <pattern> [comment <c>]}. */

@@ -173,7 +173,7 @@ class HealthCheckKeywordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
-        "ssl-hello-chk", "spop-check", "external-check"})
+        "ssl-hello-chk", "spop-check"})
     void checkProtocolsNotBuiltAreRefused(String option) {
         assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
                 + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check' and "
@@ -198,7 +198,6 @@ class HealthCheckKeywordsTest {
                 + "invalid regex '(' : Unclosed group.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[nosuch]\n", 6,
                 "failed to parse sample expression <nosuch> : unknown fetch method 'nosuch'");
-        assertAlert("global\n    spread-checks 5\n", 2, "'spread-checks' is not supported by Shuttle yet.");
     }
 
     @Test
@@ -248,5 +247,13 @@ class HealthCheckKeywordsTest {
         assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
         assertEquals("[" + loaded.file() + ":6] : 'server be/a' : unable to track be/b: the servers track each other "
                 + "in a loop.", loaded.alerts().getFirst());
+    }
+
+    @Test
+    void connectRulesTakeViaSocks4() {
+        assertEquals(List.of(new TcpCheckRule.Connect(6379, true)),
+                checks("    option tcp-check\n    tcp-check connect port 6379 via-socks4\n").tcpRules());
+        assertEquals(new HttpCheckRule.Connect(0, true), checks("    option httpchk\n    http-check connect via-socks4\n"
+                + "    http-check send uri /\n").httpSequence().getFirst());
     }
 }

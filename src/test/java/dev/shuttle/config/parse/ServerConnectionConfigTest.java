@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
 import dev.shuttle.net.Address;
 import java.nio.file.Path;
@@ -97,5 +98,35 @@ class ServerConnectionConfigTest {
         assertTrue(loaded.proxy("fe").isOptionSet("idle-close-on-response"));
         assertAlert(new ConfigFixture(directory).load("global\n    tune.idle-pool.shared maybe\n"),
                 "expects 'full', 'on' or 'off'");
+    }
+
+    @Test
+    void socks4NamesTheProxyAndCheckViaSocks4SendsTheChecksThroughIt() {
+        Loaded loaded = load("""
+                defaults
+                    default-server check-via-socks4
+                backend be
+                    server a 127.0.0.1:80 socks4 127.0.0.1:1080
+                    server b 127.0.0.1:81 socks4 localhost:1081 check
+                    server c 127.0.0.1:82
+                """);
+        Loaded plain = load("""
+                backend be
+                    server a 127.0.0.1:80 socks4 127.0.0.1:1080 check
+                """);
+        assertEquals(new Socks4Settings(Optional.of(new Address.Inet("127.0.0.1", 1080, Address.Family.ANY)), false),
+                server(plain, "be", "a").pooling().socks4());
+        assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
+        assertTrue(server(loaded, "be", "a").pooling().socks4().checksViaProxy());
+        assertEquals(Socks4Settings.NONE.proxy(), server(loaded, "be", "c").pooling().socks4().proxy());
+        assertEquals(false, server(loaded, "be", "c").pooling().socks4().checksViaProxy());
+    }
+
+    @Test
+    void socks4NeedsAnAddressWithAPort() {
+        assertAlert(load("backend be\n    server a 127.0.0.1:80 socks4\n"),
+                "'server be/a' : 'socks4' expects <addr>:<port> as argument.");
+        assertAlert(load("backend be\n    server a 127.0.0.1:80 socks4 127.0.0.1\n"),
+                "'server be/a' : 'socks4 127.0.0.1' : expects an IPv4 or IPv6 address and a port.");
     }
 }
