@@ -5,11 +5,11 @@ import java.util.Set;
 
 /**
  * The ALPN protocol names (RFC 7301) Shuttle's HTTP muxes speak, in one place for the configuration
- * (which offers them) and the protocol choice (which serves them). HAProxy offers {@code
- * h2,http/1.1} on an HTTPS listener without {@code alpn}; Shuttle has no HTTP/2 mux yet, so it
- * offers {@code http/1.1}, and leaves {@code h2} out of any list in HTTP mode, with a warning (in
- * TCP mode the bytes pass through untouched, so any name may be offered). When the HTTP/2 mux
- * lands, {@code h2} joins {@link #HTTP_SPOKEN} and {@link #HTTP_DEFAULT}.
+ * (which offers them) and the protocol choice (which serves them). A listener speaks {@code h2} and
+ * {@code http/1.1}, and offers {@code h2,http/1.1} when its {@code bind} line has no {@code alpn},
+ * as HAProxy does (configuration.txt, "alpn"). Towards servers Shuttle speaks HTTP/1 only, so a
+ * server's list in HTTP mode leaves {@code h2} out, with a warning. In TCP mode the bytes pass
+ * through untouched, so any name may be offered.
  */
 public final class ApplicationProtocols {
     /** HTTP/1.1's ALPN name. */
@@ -19,14 +19,14 @@ public final class ApplicationProtocols {
     /** HTTP/2's. */
     public static final String H2 = "h2";
 
-    /** The names an HTTP-mode listener or server may offer: those a Shuttle mux speaks. */
-    public static final Set<String> HTTP_SPOKEN = Set.of(HTTP_1_1, HTTP_1_0);
+    /** What an HTTPS listener offers when its configuration says nothing (HAProxy's default too). */
+    public static final List<String> HTTP_DEFAULT = List.of(H2, HTTP_1_1);
 
-    /** What an HTTPS listener offers when its configuration says nothing (HAProxy: {@code h2,http/1.1}). */
-    public static final List<String> HTTP_DEFAULT = List.of(HTTP_1_1);
+    /** HTTP names a listener does not speak; other unknown names are offered as the configuration says. */
+    public static final Set<String> LISTENER_UNSPOKEN = Set.of("h3", "hq-interop");
 
-    /** HTTP names Shuttle does not speak yet; other unknown names are offered as the configuration says. */
-    public static final Set<String> HTTP_UNSPOKEN = Set.of(H2, "h3", "hq-interop");
+    /** HTTP names Shuttle does not speak to servers yet. */
+    public static final Set<String> SERVER_UNSPOKEN = Set.of(H2, "h3", "hq-interop");
 
     private ApplicationProtocols() {}
 }

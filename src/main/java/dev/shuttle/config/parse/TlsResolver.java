@@ -41,11 +41,11 @@ final class TlsResolver {
         }
         TlsBindSettings tls = bind.tls().get();
         String where = "bind '" + bind.text() + "' at [" + bind.where() + "]";
-        TlsOptions options = alpnForMode(proxy.mode, tls.options(), where, true);
+        TlsOptions options = alpnForMode(proxy.mode, tls.options(), where, true, true);
         List<SniEntry> entries = new ArrayList<>();
         for (SniEntry entry : tls.certificates()) {
             TlsOptions own = entry.options().alpn().isPresent()
-                    ? alpnForMode(proxy.mode, entry.options(), where + " (" + entry.origin() + ")", false)
+                    ? alpnForMode(proxy.mode, entry.options(), where + " (" + entry.origin() + ")", false, true)
                     : entry.options();
             entries.add(new SniEntry(entry.certificate(), own, entry.filters(), entry.negative(),
                     entry.explicitDefault(), entry.origin()));
@@ -76,10 +76,12 @@ final class TlsResolver {
     }
 
     /**
-     * In HTTP mode: the default ALPN when none is set, and the names no Shuttle mux speaks left out,
-     * with a warning. In TCP mode the list is offered as written.
+     * In HTTP mode: the default ALPN when none is set, and the names no Shuttle mux speaks on that
+     * side ({@code listener}, else a server) left out, with a warning. In TCP mode the list is
+     * offered as written.
      */
-    private TlsOptions alpnForMode(ProxyMode mode, TlsOptions options, String where, boolean fillDefault) {
+    private TlsOptions alpnForMode(ProxyMode mode, TlsOptions options, String where, boolean fillDefault,
+                                   boolean listener) {
         if (mode != ProxyMode.HTTP) {
             return options;
         }
@@ -92,7 +94,8 @@ final class TlsResolver {
         }
         List<String> kept = new ArrayList<>();
         for (String protocol : options.alpn().get()) {
-            if (ApplicationProtocols.HTTP_UNSPOKEN.contains(protocol)) {
+            if ((listener ? ApplicationProtocols.LISTENER_UNSPOKEN : ApplicationProtocols.SERVER_UNSPOKEN)
+                    .contains(protocol)) {
                 diagnostics.emit(Diagnostics.Level.WARNING, "config : 'alpn' of " + where + " offers '" + protocol
                         + "', which Shuttle does not speak yet: it is not offered.");
             } else {
@@ -120,7 +123,8 @@ final class TlsResolver {
         checkVersions(tls.options(), "[" + server.where() + "] : " + name + " : all SSL/TLS versions are disabled.");
         TlsServerSettings resolved = tls;
         if (proxy.mode == ProxyMode.HTTP && tls.options().alpn().isPresent()) {
-            TlsOptions options = alpnForMode(ProxyMode.HTTP, tls.options(), name + " at [" + server.where() + "]", false);
+            TlsOptions options = alpnForMode(ProxyMode.HTTP, tls.options(), name + " at [" + server.where() + "]", false,
+                    false);
             resolved = new TlsServerSettings(tls.enabled(), options, tls.verify(), tls.sni(), tls.verifyHost(),
                     tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto());
         }

@@ -81,13 +81,15 @@ class TlsConfigTest {
     }
 
     @Test
-    void httpModeOffersHttp11ByDefaultAndLeavesH2OutWithAWarning() {
-        assertEquals(Optional.of(List.of("http/1.1")), tls(frontend("ssl crt " + ec)).options().alpn());
+    void httpModeOffersH2AndHttp11ByDefaultAndLeavesH3OutWithAWarning() {
+        assertEquals(Optional.of(List.of("h2", "http/1.1")), tls(frontend("ssl crt " + ec)).options().alpn());
         Loaded h2 = frontend("ssl crt " + ec + " alpn h2,http/1.1");
-        assertEquals(Optional.of(List.of("http/1.1")), tls(h2).options().alpn());
-        assertEquals(1, h2.warnings().size());
-        assertTrue(h2.warnings().getFirst().contains("offers 'h2', which Shuttle does not speak yet"),
-                h2.warnings().toString());
+        assertEquals(Optional.of(List.of("h2", "http/1.1")), tls(h2).options().alpn());
+        assertEquals(List.of(), h2.warnings());
+        Loaded h3 = frontend("ssl crt " + ec + " alpn h3,http/1.1");
+        assertEquals(Optional.of(List.of("http/1.1")), tls(h3).options().alpn());
+        assertTrue(h3.warnings().getFirst().contains("offers 'h3', which Shuttle does not speak yet"),
+                h3.warnings().toString());
         Loaded tcp = fixture.load(TIMEOUTS + "frontend fe\n    mode tcp\n    bind :8443 ssl crt " + ec + " alpn h2\n");
         assertEquals(Optional.of(List.of("h2")), tls(tcp).options().alpn(), "TCP mode passes bytes through");
         assertEquals(Optional.of(List.of()), tls(frontend("ssl crt " + ec + " no-alpn")).options().alpn());

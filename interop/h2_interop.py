@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""HTTP/2 interoperability: real HTTP/2 clients against Shuttle's `bind ... proto h2`.
+
+    interop/h2_interop.py [-v] [--shuttle PATH] [--haproxy PATH] [CASE...]
+
+Every peer is a real program started here: curl (--http2-prior-knowledge), nghttp and h2load
+(Debian's nghttp2-client) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
+else Debian's 2.6) in front of Shuttle, speaking HTTP/2 to it (`server ... proto h2`). Behind
+Shuttle, a small HTTP/1.1 origin written here echoes what it received.
+
+Each case prints "  ok   <name>", "  skip <name>: <why>" (a client that is not installed) or
+"  FAIL <name>: <why>"; the last line is "h2 interop: N passed, N failed". Exit 0 if nothing
+failed, 1 if something did, 2 if the peers could not be started.
+"""
+
+import argparse
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+HAPROXY3 = os.path.expanduser("~/.cache/haproxy3/haproxy-3.5-dev5/haproxy")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def run(args, timeout=30, stdin=b""):
+    try:
+        done = subprocess.run(args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+        return done.returncode, done.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        return -1, (e.stdout or b"").decode("utf-8", "replace") + "\n[timed out]"
+
+
+class Origin(http.server.BaseHTTPRequestHandler):
+    """An HTTP/1.1 server that answers GET /size/N with N bytes and echoes a POST's length and framing."""
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        match = re.match(r"/size/(\d+)", self.path)
+        body = b"x" * (int(match.group(1)) if match else 5)
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Request-Line", self.requestline)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        if self.headers.get("Transfer-Encoding") == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().strip(), 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        else:
+            data = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        body = ("%d %s" % (len(data), "chunked" if self.headers.get("Transfer-Encoding") else "length")).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class Peers:
+    def __init__(self, args, work):
+        self.args = args
+        self.work = work
+        self.procs = []
+        self.ports = {name: free_port() for name in ("origin", "shuttle", "haproxy")}
+        self.origin = http.server.ThreadingHTTPServer(("127.0.0.1", self.ports["origin"]), Origin)
+        threading.Thread(target=self.origin.serve_forever, daemon=True).start()
+
+    def start(self, name, args, port):
+        log = open(os.path.join(self.work, name + ".log"), "w")
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=self.work)
+        self.procs.append((name, proc))
+        if not wait_port(port, proc):
+            raise RuntimeError(name + " did not start (see " + log.name + ")")
+
+    def start_all(self):
+        p = self.ports
+        shuttle_cfg = f"""
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend h2
+    bind 127.0.0.1:{p['shuttle']} proto h2
+    http-response set-header x-version %[req.ver]
+    default_backend origin
+backend origin
+    server o1 127.0.0.1:{p['origin']}
+"""
+        open(os.path.join(self.work, "shuttle.cfg"), "w").write(shuttle_cfg)
+        self.start("shuttle", [self.args.shuttle, "-d", "-f", os.path.join(self.work, "shuttle.cfg")], p["shuttle"])
+        haproxy_cfg = f"""
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend front
+    bind 127.0.0.1:{p['haproxy']}
+    default_backend shuttle
+backend shuttle
+    server shuttle 127.0.0.1:{p['shuttle']} proto h2
+"""
+        open(os.path.join(self.work, "haproxy.cfg"), "w").write(haproxy_cfg)
+        if self.args.haproxy and os.path.exists(self.args.haproxy):
+            self.start("haproxy", [self.args.haproxy, "-d", "-f", os.path.join(self.work, "haproxy.cfg")], p["haproxy"])
+
+    def stop(self):
+        for _, proc in self.procs:
+            proc.terminate()
+        for _, proc in self.procs:
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.origin.shutdown()
+
+    def url(self, path="/"):
+        return "http://127.0.0.1:%d%s" % (self.ports["shuttle"], path)
+
+
+def case_curl_get(peers):
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "-D", "-", "-o", "/dev/null", peers.url("/size/20")])
+    assert code == 0, out
+    assert out.startswith("HTTP/2 200"), out
+    assert "x-version: 2.0" in out, out
+    assert "x-request-line: GET /size/20 HTTP/1.1" in out, out
+
+
+def case_curl_post_length(peers):
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "--data-binary", "@-", peers.url("/post")],
+                    stdin=b"y" * 200000)
+    assert code == 0 and out == "200000 length", out
+
+
+def case_curl_post_chunked(peers):
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "-H", "Transfer-Encoding: chunked",
+                     "--data-binary", "@-", peers.url("/post")], stdin=b"z" * 70000)
+    assert code == 0 and out == "70000 chunked", out
+
+
+def case_curl_large_download(peers):
+    # Ten times the default window: the download needs WINDOW_UPDATEs from curl.
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                     peers.url("/size/655350")])
+    assert code == 0 and out == "200 655350", out
+
+
+def case_nghttp_concurrent(peers):
+    if not shutil.which("nghttp"):
+        return "nghttp is not installed"
+    urls = [peers.url("/size/%d" % (1000 + i)) for i in range(10)]
+    code, out = run(["nghttp", "-n", "-s", "-m", "1"] + urls)
+    assert code == 0, out
+    code, out = run(["nghttp", "-v", "-n"] + urls)
+    assert code == 0, out
+    assert len(re.findall(r":status: 200", out)) == 10, out[-2000:]
+    assert "GOAWAY" not in out or "NO_ERROR" in out, out[-2000:]
+
+
+def case_h2load_many_streams(peers):
+    if not shutil.which("h2load"):
+        return "h2load is not installed"
+    code, out = run(["h2load", "-n", "2000", "-c", "4", "-m", "50", peers.url("/size/100")], timeout=120)
+    assert code == 0, out
+    assert re.search(r"requests: 2000 total, 2000 started, 2000 done, 2000 succeeded, 0 failed", out), out
+    assert re.search(r"status codes: 2000 2xx", out), out
+
+
+def case_haproxy_in_front(peers):
+    if not os.path.exists(peers.args.haproxy or ""):
+        return "no HAProxy"
+    url = "http://127.0.0.1:%d/size/3000" % peers.ports["haproxy"]
+    for _ in range(3):
+        code, out = run(["curl", "-sS", "-D", "-", "-o", "/dev/null", url])
+        assert code == 0 and " 200" in out.splitlines()[0], out
+        assert "x-version: 2.0" in out, out
+    code, out = run(["curl", "-sS", "--data-binary", "@-", "http://127.0.0.1:%d/post" % peers.ports["haproxy"]],
+                    stdin=b"q" * 50000)
+    assert code == 0 and out.startswith("50000 "), out
+
+
+CASES = [case_curl_get, case_curl_post_length, case_curl_post_chunked, case_curl_large_download,
+         case_nghttp_concurrent, case_h2load_many_streams, case_haproxy_in_front]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-v", action="store_true", help="print the peers' logs at the end")
+    parser.add_argument("--shuttle", default=os.path.join(ROOT, "scripts", "shuttle"))
+    parser.add_argument("--haproxy", default=os.environ.get("HAPROXY3") or
+                        (HAPROXY3 if os.path.exists(HAPROXY3) else shutil.which("haproxy") or "/usr/sbin/haproxy"))
+    parser.add_argument("names", nargs="*", help="run only the cases whose name contains one of these")
+    args = parser.parse_args()
+    if not shutil.which("curl"):
+        print("h2 interop: curl is missing")
+        return 2
+    work = tempfile.mkdtemp(prefix="shuttle-h2-interop-")
+    peers = Peers(args, work)
+    try:
+        peers.start_all()
+    except RuntimeError as e:
+        print("h2 interop: peers could not be started: %s" % e)
+        peers.stop()
+        return 2
+    passed = failed = 0
+    try:
+        for case in CASES:
+            name = case.__name__[len("case_"):]
+            if args.names and not any(n in name for n in args.names):
+                continue
+            try:
+                skipped = case(peers)
+                if skipped:
+                    print("  skip %s: %s" % (name, skipped))
+                    continue
+                print("  ok   %s" % name)
+                passed += 1
+            except AssertionError as e:
+                print("  FAIL %s: %s" % (name, str(e)[:1500]))
+                failed += 1
+    finally:
+        peers.stop()
+        if args.v:
+            for name, _ in peers.procs:
+                print("---- %s.log" % name)
+                print(open(os.path.join(work, name + ".log")).read()[-5000:])
+    print("h2 interop: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
