@@ -318,14 +318,21 @@ public final class Server implements ServerView {
 
     /** Changes the admin state; only its backend calls this, under its lock, then re-plans. */
     public void setAdminStateLocked(AdminState state) {
-        status = status.withAdmin(state);
-        history.observe(!status.admits(Traffic.PERSISTENT));
+        publish(status.withAdmin(state));
     }
 
     /** Changes the operational state (for health checks); only its backend calls this, under its lock. */
     public void setOperationalStateLocked(OperationalState state) {
-        status = status.withOperational(state);
-        history.observe(!status.admits(Traffic.PERSISTENT));
+        publish(status.withOperational(state));
+    }
+
+    /**
+     * The history first, then the state: a reader ({@code show stat}) that sees the new state also
+     * sees the transition counted ({@code chkdown}, {@code lastchg}).
+     */
+    private void publish(ServerStatus next) {
+        history.observe(!next.admits(Traffic.PERSISTENT));
+        status = next;
     }
 
     /** Sets the runtime weight, 0 to 256; only its backend calls this, under its lock, then re-plans. */
