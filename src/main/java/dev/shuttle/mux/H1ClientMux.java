@@ -6,7 +6,9 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.h1.H1Request;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h2.ConnectionPreface;
 import dev.shuttle.http.ErrorResponses;
+import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.StreamPhase;
@@ -27,19 +29,38 @@ import java.util.function.Function;
 public final class H1ClientMux implements SessionHandler {
     /** How long a connection closed with request bytes unread waits for the client to leave first. */
     private static final long LINGER_MILLIS = 1000;
+    /** {@code PRI * HTTP/2.0\r\n\r\n}: what an HTTP/1 head reader sees of the HTTP/2 preface. */
+    private static final int PREFACE_HEAD = 18;
 
     private final HttpStreamHandler exchanges;
     private final IoServices io;
     private final Function<Frontend, H1Settings> settings;
+    /** Serves a connection that starts with the HTTP/2 preface instead; null: answer it 405. */
+    private final H2ClientMux http2;
 
     /**
      * @param exchanges serves the exchanges of each connection
      * @param settings  the HTTP/1 parsing settings of a frontend's connections, client and server side
      */
     public H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings) {
+        this(exchanges, io, settings, null);
+    }
+
+    private H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings,
+                        H2ClientMux http2) {
         this.exchanges = exchanges;
         this.io = io;
         this.settings = settings;
+        this.http2 = http2;
+    }
+
+    /**
+     * This mux, handing a connection whose first bytes are the HTTP/2 client preface to {@code
+     * http2}, as HAProxy's HTTP/1 mux upgrades such a connection on a clear-text bind without
+     * {@code proto h1}.
+     */
+    public H1ClientMux upgradingTo(H2ClientMux http2) {
+        return new H1ClientMux(exchanges, io, settings, http2);
     }
 
     /**
@@ -77,8 +98,8 @@ public final class H1ClientMux implements SessionHandler {
                     break;
                 }
                 session.live().phase(first ? StreamPhase.READING_REQUEST : StreamPhase.IDLE);
-                if (!serveOneRequest(connection, streams, first ? requestTimeout : keepAliveTimeout, requestTimeout,
-                        first, errors, child)) {
+                if (!serveOneRequest(session, connection, streams, first ? requestTimeout : keepAliveTimeout,
+                        requestTimeout, first, errors, child)) {
                     break;
                 }
                 connection.idle();
@@ -92,18 +113,30 @@ public final class H1ClientMux implements SessionHandler {
         }
     }
 
+    /** Whether the bytes read start with the HTTP/2 preface's request line and its empty line (RFC 9113 §3.4). */
+    private static boolean startsWithHttp2Preface(H1Connection connection) {
+        InputBuffer input = connection.input();
+        return input.buffered() >= PREFACE_HEAD && ConnectionPreface.matchesStart(input.array(), input.start(),
+                input.buffered());
+    }
+
     /**
      * Reads and serves one request; true when the connection may carry another. A method of its own
      * so that nothing of a finished exchange stays reachable from the frame of an idle connection.
      */
-    private static boolean serveOneRequest(H1Connection connection, HttpStreamHandler.ConnectionStreams streams,
-                                           long idleTimeout, long requestTimeout, boolean first, ErrorResponses errors,
-                                           Supervisor.Child child)
+    private boolean serveOneRequest(Session session, H1Connection connection,
+                                    HttpStreamHandler.ConnectionStreams streams, long idleTimeout, long requestTimeout,
+                                    boolean first, ErrorResponses errors, Supervisor.Child child)
             throws IOException {
         long startedAtMillis = System.currentTimeMillis();
         long startedNanos = System.nanoTime();
         H1Connection.Incoming<H1Request> incoming = connection.readRequest(idleTimeout, requestTimeout, first);
         child.idle(false);
+        if (first && http2 != null && !(incoming instanceof H1Connection.Incoming.Message<H1Request>)
+                && startsWithHttp2Preface(connection)) {
+            http2.serveUpgraded(session, new ClientConnection(connection.socket(), connection.input()));
+            return false;
+        }
         return streams.serve(H1ClientStream.of(connection, incoming, startedAtMillis, startedNanos, first, errors));
     }
 }

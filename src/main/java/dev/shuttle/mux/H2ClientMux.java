@@ -73,6 +73,15 @@ public final class H2ClientMux implements SessionHandler {
 
     @Override
     public void serve(Session session, ClientConnection client) throws IOException {
+        exchanges.started(session);
+        new Connection(session, client).run();
+    }
+
+    /**
+     * Serves a connection the HTTP/1 mux began, whose first bytes turned out to be the HTTP/2
+     * preface (still unread in {@code client}'s buffer); its start was already announced.
+     */
+    void serveUpgraded(Session session, ClientConnection client) throws IOException {
         new Connection(session, client).run();
     }
 
@@ -116,7 +125,6 @@ public final class H2ClientMux implements SessionHandler {
         }
 
         void run() throws IOException {
-            exchanges.started(session);
             try {
                 if (!readPreface()) {
                     return;
