@@ -61,7 +61,7 @@ class ArchitectureTest {
             4      config.parse  config rules acl pattern sample h1 lang version net http stats io tls
             5      listener      sample config net stats io
             6      session       listener rules sample config net stats io tls proxyproto
-            7      mux           session listener h1 h2 hpack http config io
+            7      mux           session listener sample h1 h2 hpack http config io
             7      server        sample config net stats tls
             7      lb            server sample config net
             7      backend       lb server sample config lang net stats io tls proxyproto

@@ -21,6 +21,7 @@ import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.StreamPhase;
+import dev.shuttle.sample.FrontStream;
 import dev.shuttle.session.ClientConnection;
 import dev.shuttle.session.Session;
 import dev.shuttle.session.SessionHandler;
@@ -32,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -310,6 +312,7 @@ public final class H2ClientMux implements SessionHandler {
             firstStream = false;
             H1Settings h1 = serverSettings.apply(session.frontend());
             Session streamSession = session.forStream();
+            streamSession.context().frontStream(new StreamView(stream));
             Thread thread = Thread.ofVirtual().name("h2-stream-" + id)
                     .start(() -> serveStream(streamSession, clientStream, h1));
             threads.add(thread);
@@ -385,6 +388,7 @@ public final class H2ClientMux implements SessionHandler {
             }
             OpenStream stream = streams.get(reset.streamId());
             if (stream != null) {
+                stream.resetCode = reset.errorCode();
                 stream.inbound.fail(new H2StreamReset("stream reset by the client: "
                         + H2ErrorCode.of(reset.errorCode())));
                 output.closeStream(reset.streamId());
@@ -435,6 +439,41 @@ public final class H2ClientMux implements SessionHandler {
             }
         }
 
+        /** What the stream's fetches read of the connection ({@code fc_nb_streams}, {@code fs.id}...). */
+        private final class StreamView implements FrontStream {
+            private final OpenStream stream;
+
+            StreamView(OpenStream stream) {
+                this.stream = stream;
+            }
+
+            @Override
+            public int openStreams() {
+                return streams.size();
+            }
+
+            @Override
+            public long streamsLimit() {
+                return MAX_CONCURRENT_STREAMS;
+            }
+
+            @Override
+            public int streamId() {
+                return stream.id;
+            }
+
+            @Override
+            public OptionalLong resetCode() {
+                long code = stream.resetCode;
+                return code < 0 ? OptionalLong.empty() : OptionalLong.of(code);
+            }
+
+            @Override
+            public int httpMajor() {
+                return 2;
+            }
+        }
+
         /** The reader's view of an open stream, and the credit its consumer gives back. */
         private final class OpenStream {
             final int id;
@@ -444,6 +483,8 @@ public final class H2ClientMux implements SessionHandler {
             final H2InboundBody inbound;
             long received;
             boolean remoteEnded;
+            /** The code of the client's RST_STREAM ({@code fs.rst_code}), -1 before one. */
+            volatile long resetCode = -1;
 
             OpenStream(int id, long contentLength) {
                 this.id = id;

@@ -39,6 +39,8 @@ public final class SampleContext {
     private byte[] requestBody;
     private boolean firstRequest = true;
     private long requestCount;
+    /** The HTTP/2 stream this context serves, as its multiplexer reports it; null on HTTP/1 and TCP connections. */
+    private FrontStream frontStream;
     private final List<String> requestCaptures = new ArrayList<>();
     private final List<String> responseCaptures = new ArrayList<>();
     private String uniqueId;
@@ -441,6 +443,20 @@ public final class SampleContext {
     }
 
     /** {@code http_first_req}: true for the connection's first request. */
+    /** The client connection's multiplexer's view of this stream (HTTP/2), if it has one. */
+    public Optional<FrontStream> frontStream() {
+        return Optional.ofNullable(frontStream);
+    }
+
+    public void frontStream(FrontStream stream) {
+        frontStream = stream;
+    }
+
+    /** How many requests this context has begun: an HTTP/1 connection's stream number ({@code fs.id}). */
+    public long requestCount() {
+        return requestCount;
+    }
+
     public boolean isFirstRequest() {
         return firstRequest;
     }

@@ -15,6 +15,7 @@ final class StandardSamples {
         Layer4Fetches.register(registry);
         PayloadFetches.register(registry);
         StreamStateFetches.register(registry);
+        MultiplexerFetches.register(registry);
         StreamLogFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);

@@ -46,9 +46,12 @@ public final class StreamStateFetches {
         define(registry, "cur_tarpit_timeout", (a, c) -> streamBackend(c).timeoutMillis(ProxyView.Timeout.TARPIT));
         define(registry, "prio_class", (a, c) -> (long) c.settings().priorityClass());
         define(registry, "prio_offset", (a, c) -> (long) c.settings().priorityOffset());
-        // Shuttle speaks HTTP/1 on both sides: the major version is 1 once a message was parsed there.
+        // The client's wire encoding: 2 on an HTTP/2 stream, else 1 once a message was parsed. Servers
+        // are spoken to in HTTP/1 only.
         registry.registerFetch(new FetchDefinition("fc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
-                (args, context, all) -> context.receivedRequestLine().isPresent() || context.request().isPresent()
+                (args, context, all) -> context.frontStream().isPresent()
+                        ? List.of(Sample.sint(context.frontStream().get().httpMajor()))
+                        : context.receivedRequestLine().isPresent() || context.request().isPresent()
                         ? List.of(Sample.sint(1)) : List.of()));
         registry.registerFetch(new FetchDefinition("bc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
                 (args, context, all) -> context.response().isPresent() && context.server().isPresent()
