@@ -38,6 +38,7 @@ import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
+import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.BackTls;
@@ -435,6 +436,16 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     @Override
     public void serverAdded(Backend backend, Server server, Optional<Server> tracked) {
         healthChecks.add(backend, server, tracked);
+    }
+
+    @Override
+    public void forceHealth(Backend backend, Server server, OperationalState state) {
+        healthChecks.forceHealth(backend, server, state);
+    }
+
+    @Override
+    public void forceAgent(Backend backend, Server server, boolean up) {
+        healthChecks.forceAgent(backend, server, up);
     }
 
     @Override

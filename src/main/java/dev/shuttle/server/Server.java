@@ -74,6 +74,8 @@ public final class Server implements ServerView {
     private volatile int queued;
     /** Added at runtime ({@code add server}) rather than declared in the configuration. */
     private final boolean dynamic;
+    /** What the runtime API changes of its checks: on or off, where they go. */
+    private final CheckControl checkControl;
 
     public Server(ServerConfig config, String backendName) {
         this(config, backendName, config.check().trafficHealth().shutdownSessionsOnDown());
@@ -93,6 +95,7 @@ public final class Server implements ServerView {
      */
     public Server(ServerConfig config, String backendName, boolean trackStreams, boolean dynamic) {
         this.dynamic = dynamic;
+        this.checkControl = new CheckControl(config.check(), dynamic);
         this.streams = new ServerStreams(trackStreams);
         this.config = config;
         this.backendName = backendName;
@@ -114,6 +117,11 @@ public final class Server implements ServerView {
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
         this.connectionBudget = new ConnectionBudget(config.pooling().strictMaxconn());
+    }
+
+    /** Its checks' runtime switches and targets ({@code enable health}, {@code set server ... check-port}...). */
+    public CheckControl checkControl() {
+        return checkControl;
     }
 
     /** Its open connections, bounded by {@code maxconn} under {@code strict-maxconn}. */

@@ -123,7 +123,7 @@ public final class ProxyStatRows {
         ProxyConfig config = backend.config();
         TrafficCounters counters = server.counters();
         boolean http = config.mode() == ProxyMode.HTTP;
-        boolean checked = server.config().check().enabled();
+        boolean checked = server.checkControl().healthEnabled();
         Server reference = tracked(server);
         StatRow row = new StatRow(ObjectType.SERVER, config.id(), server.id());
         names(row, config, server.name());

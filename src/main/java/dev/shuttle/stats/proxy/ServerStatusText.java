@@ -23,7 +23,7 @@ final class ServerStatusText {
             return server != reference && reference.adminState() == AdminState.MAINT
                     ? "MAINT (via " + reference.qualifiedName() + ")" : "MAINT";
         }
-        boolean checked = reference.config().check().enabled();
+        boolean checked = reference.checkControl().healthEnabled();
         CheckReport report = reference.lastCheck();
         int rise = report.rise() > 0 ? report.rise() : reference.config().check().rise();
         int fall = report.fall() > 0 ? report.fall() : reference.config().check().fall();
