@@ -190,6 +190,34 @@ public final class Backend implements BackendView {
         return servers.all();
     }
 
+    /**
+     * A state saved by a server state file, applied at start before any traffic: the balancer is
+     * re-planned, and nothing is reported, as HAProxy 3.5 reports nothing of it.
+     */
+    void restoreQuietly(Server server, Runnable changeLocked) {
+        lock.lock();
+        try {
+            changeLocked.run();
+            serverChangedLocked(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A port saved by a server state file ({@code srv_port}), applied at start before any traffic,
+     * without the message of {@code set server addr}; a dynamic cookie follows it.
+     */
+    void restorePort(Server server, Address address) {
+        server.changeAddress(address);
+        lock.lock();
+        try {
+            dynamicCookies.applyLocked(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code set dynamic-cookie-key backend} (management.txt §9.3): every server's dynamic cookie derived again. */
     public void setDynamicCookieKey(String key) {
         lock.lock();

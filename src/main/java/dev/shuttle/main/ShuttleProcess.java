@@ -2,6 +2,7 @@ package dev.shuttle.main;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.QueueTimeouts;
+import dev.shuttle.backend.ServerStateLoader;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.check.HealthChecks;
@@ -133,6 +134,18 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
+        // The states saved before a reload, applied before the checks read them and before any traffic.
+        new ServerStateLoader(configuration.serverStates(), new ServerStateLoader.Messages() {
+            @Override
+            public void warning(String text) {
+                messages.warning(text);
+            }
+
+            @Override
+            public void notice(String text) {
+                messages.notice(text);
+            }
+        }).apply(List.copyOf(backends.values()));
         this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName());
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
