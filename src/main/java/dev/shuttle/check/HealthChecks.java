@@ -275,8 +275,10 @@ public final class HealthChecks {
      * {@code set server <b>/<s> health up|stopping|down} (management.txt §9.3): the health counter
      * goes to its top, or to 0 for down, and the server takes the state now, followed by the servers
      * that track it. A server without a health check takes the state as well, as in HAProxy 3.5.
+     *
+     * @param reason what the state message says of the change (", changed from CLI")
      */
-    public void forceHealth(Backend backend, Server server, OperationalState state) {
+    public void forceHealth(Backend backend, Server server, OperationalState state, String reason) {
         ServerVerdicts own;
         lock.lock();
         try {
@@ -290,9 +292,9 @@ public final class HealthChecks {
             lock.unlock();
         }
         if (own != null) {
-            own.force(state, false);
+            own.force(state, false, reason);
         } else if (state != server.status().operational()) {
-            backend.setCheckedState(server, state, ", changed from CLI");
+            backend.setCheckedState(server, state, reason);
         }
     }
 
@@ -300,7 +302,7 @@ public final class HealthChecks {
      * {@code set server <b>/<s> agent up|down}: the agent's counter goes to its top or to 0, and the
      * server goes up or down now (the caller made sure the agent is enabled).
      */
-    public void forceAgent(Backend backend, Server server, boolean up) {
+    public void forceAgent(Backend backend, Server server, boolean up, String reason) {
         ServerVerdicts own;
         lock.lock();
         try {
@@ -313,7 +315,7 @@ public final class HealthChecks {
         } finally {
             lock.unlock();
         }
-        own.force(up ? OperationalState.UP : OperationalState.DOWN, true);
+        own.force(up ? OperationalState.UP : OperationalState.DOWN, true, reason);
     }
 
     /** How many servers are checked. */

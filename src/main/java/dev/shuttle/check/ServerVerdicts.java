@@ -88,7 +88,7 @@ final class ServerVerdicts {
      *
      * @param agent whether the agent's state is forced (up or down), rather than the health check's
      */
-    void force(OperationalState state, boolean agent) {
+    void force(OperationalState state, boolean agent, String reason) {
         lock.lock();
         try {
             if (agent) {
@@ -97,7 +97,7 @@ final class ServerVerdicts {
                 fromHealthCheck = state;
             }
             if (state != server.status().operational() && backend.servers().contains(server)) {
-                backend.setCheckedState(server, state, ", changed from CLI");
+                backend.setCheckedState(server, state, reason);
                 for (ServerVerdicts follower : followers) {
                     follower.tracked(state, server);
                 }

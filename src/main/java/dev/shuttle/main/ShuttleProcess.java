@@ -453,12 +453,22 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
 
     @Override
     public void forceHealth(Backend backend, Server server, OperationalState state) {
-        healthChecks.forceHealth(backend, server, state);
+        healthChecks.forceHealth(backend, server, state, ", changed from CLI");
     }
 
     @Override
     public void forceAgent(Backend backend, Server server, boolean up) {
-        healthChecks.forceAgent(backend, server, up);
+        healthChecks.forceAgent(backend, server, up, ", changed from CLI");
+    }
+
+    @Override
+    public void forceHealth(Backend backend, Server server, OperationalState state, String reason) {
+        healthChecks.forceHealth(backend, server, state, reason);
+    }
+
+    @Override
+    public void forceAgent(Backend backend, Server server, boolean up, String reason) {
+        healthChecks.forceAgent(backend, server, up, reason);
     }
 
     @Override

@@ -89,16 +89,16 @@ class RuntimeCheckControlTest {
         Server a = backend.server("a").orElseThrow();
         Server t = backend.server("t").orElseThrow();
         HealthChecks checks = HealthChecks.of(List.of(backend), log, "node");
-        checks.forceHealth(backend, a, OperationalState.DOWN);
+        checks.forceHealth(backend, a, OperationalState.DOWN, ", changed from CLI");
         assertEquals(OperationalState.DOWN, a.status().operational());
         assertEquals(OperationalState.DOWN, t.status().operational(), "the tracking server follows");
         assertEquals(0, a.lastCheck().health());
         assertTrue(reports.contains("ALERT Server be/a is DOWN, changed from CLI. 1 active and 0 backup servers left."
                 + " 0 sessions active, 0 requeued, 0 remaining in queue."), reports.toString());
-        checks.forceHealth(backend, a, OperationalState.STOPPING);
+        checks.forceHealth(backend, a, OperationalState.STOPPING, ", changed from CLI");
         assertEquals(OperationalState.STOPPING, a.status().operational());
         assertEquals(4, a.lastCheck().health(), "rise + fall - 1");
-        checks.forceHealth(backend, a, OperationalState.UP);
+        checks.forceHealth(backend, a, OperationalState.UP, ", changed from CLI");
         assertEquals(OperationalState.UP, t.status().operational());
     }
 
@@ -107,9 +107,9 @@ class RuntimeCheckControlTest {
         Backend backend = backend("server a 127.0.0.1:1");
         Server a = backend.server("a").orElseThrow();
         HealthChecks checks = HealthChecks.of(List.of(backend), log, "node");
-        checks.forceHealth(backend, a, OperationalState.DOWN);
+        checks.forceHealth(backend, a, OperationalState.DOWN, ", changed from CLI");
         assertEquals(OperationalState.DOWN, a.status().operational());
-        checks.forceHealth(backend, a, OperationalState.UP);
+        checks.forceHealth(backend, a, OperationalState.UP, ", changed from CLI");
         assertEquals(OperationalState.UP, a.status().operational());
     }
 
@@ -118,11 +118,11 @@ class RuntimeCheckControlTest {
         Backend backend = backend("server a 127.0.0.1:1 check agent-check agent-port 1");
         Server a = backend.server("a").orElseThrow();
         HealthChecks checks = HealthChecks.of(List.of(backend), log, "node");
-        checks.forceAgent(backend, a, false);
+        checks.forceAgent(backend, a, false, ", changed from CLI");
         assertEquals(OperationalState.DOWN, a.status().operational());
-        checks.forceHealth(backend, a, OperationalState.STOPPING);
+        checks.forceHealth(backend, a, OperationalState.STOPPING, ", changed from CLI");
         assertEquals(OperationalState.STOPPING, a.status().operational(), "3.5 sets the forced state whatever the agent said");
-        checks.forceAgent(backend, a, true);
+        checks.forceAgent(backend, a, true, ", changed from CLI");
         assertEquals(OperationalState.UP, a.status().operational());
     }
 }
