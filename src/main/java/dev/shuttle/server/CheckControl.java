@@ -2,6 +2,7 @@ package dev.shuttle.server;
 
 import dev.shuttle.config.ServerCheckSettings;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What the runtime API changes of a server's health and agent checks (management.txt §9.3):
@@ -10,23 +11,25 @@ import java.util.Optional;
  * sent ({@code agent-send}). The configuration gives the starting values; a server added at runtime
  * starts with both checks off, as HAProxy 3.5's {@code add server} does.
  *
- * <p>Each value is replaced whole and is volatile: the runtime API writes it (one command at a time
- * per server), each check reads it before its next round, the stats read it when asked. A check that
- * already started finishes with what it read.
+ * <p>Locking: each value is replaced whole and is volatile, so that a check reads it without a lock
+ * before its next round and the stats when asked; a check that already started finishes with what it
+ * read. Moving a target reads the old one to keep the part not given, so those writes take
+ * {@link #lock} (two runtime API sockets may move the same check at once).
  */
 public final class CheckControl {
     /** Where a check goes: an IP literal (empty: the server's own address) and a port (0: the server's own). */
     public record Target(Optional<String> address, int port) {}
 
+    private final ReentrantLock lock = new ReentrantLock();
     private final boolean healthConfigured;
     private final boolean agentConfigured;
     // Written by the runtime API; volatile: read by the check's thread and the stats
     private volatile boolean healthEnabled;
     // Written by the runtime API; volatile: read by the agent's thread and the stats
     private volatile boolean agentEnabled;
-    // Written by the runtime API; volatile: read by the check's thread before each round
+    // Guarded by: lock (written by the runtime API); volatile: read by the check's thread before each round
     private volatile Target healthTarget;
-    // Written by the runtime API; volatile: read by the agent's thread before each round
+    // Guarded by: lock (written by the runtime API); volatile: read by the agent's thread before each round
     private volatile Target agentTarget;
     // Written by the runtime API; volatile: read by the agent's thread before each round
     private volatile String agentSend;
@@ -89,14 +92,24 @@ public final class CheckControl {
 
     /** {@code set server ... check-addr|check-port}: empty parts keep their current value. */
     public void moveHealthCheck(Optional<String> address, Optional<Integer> port) {
-        Target now = healthTarget;
-        healthTarget = new Target(address.isPresent() ? address : now.address(), port.orElse(now.port()));
+        lock.lock();
+        try {
+            Target now = healthTarget;
+            healthTarget = new Target(address.isPresent() ? address : now.address(), port.orElse(now.port()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** {@code set server ... agent-addr|agent-port}: empty parts keep their current value. */
     public void moveAgentCheck(Optional<String> address, Optional<Integer> port) {
-        Target now = agentTarget;
-        agentTarget = new Target(address.isPresent() ? address : now.address(), port.orElse(now.port()));
+        lock.lock();
+        try {
+            Target now = agentTarget;
+            agentTarget = new Target(address.isPresent() ? address : now.address(), port.orElse(now.port()));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** {@code set server ... agent-send}: the string the agent is sent from its next round on. */
