@@ -155,6 +155,7 @@ final class AgentCheck implements Runnable {
         CheckOutcome timed = outcome.get().took(durationMillis);
         Health before = health;
         health = health.after(timed.verdict());
+        server.checkControl().agentReported(health.healthy());
         if (logHealthChecks && !before.equals(health)) {
             log.report(backend, SyslogLevel.NOTICE, "Agent check" + CheckMessages.healthCheckLine(server.qualifiedName(),
                     server.isBackup(), timed, health).substring("Health check".length()));
@@ -166,6 +167,7 @@ final class AgentCheck implements Runnable {
     /** {@code set server ... agent up|down}: the agent's counter goes to its top or 0; the state change is the caller's. */
     void force(boolean up) {
         health = new Health(up ? 1 : 0, 1, 1);
+        server.checkControl().agentReported(up);
     }
 
     /** A static algorithm only takes 0 or the initial weight, as the manual says: other values are left out. */

@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * What the runtime API changes of a server's health and agent checks (management.txt §9.3):
  * whether each runs ({@code enable|disable health}, {@code enable|disable agent}), where each
  * goes ({@code set server ... check-addr|check-port|agent-addr|agent-port}) and what the agent is
- * sent ({@code agent-send}). The configuration gives the starting values; a server added at runtime
+ * sent ({@code agent-send}), and the agent's last verdict, which the stats show. The configuration
+ * gives the starting values; a server added at runtime
  * starts with both checks off, as HAProxy 3.5's {@code add server} does.
  *
  * <p>Locking: each value is replaced whole and is volatile, so that a check reads it without a lock
@@ -33,6 +34,9 @@ public final class CheckControl {
     private volatile Target agentTarget;
     // Written by the runtime API; volatile: read by the agent's thread before each round
     private volatile String agentSend;
+    // Written by the agent's thread after each verdict, and by a forced agent state; volatile: read
+    // by the stats (the agent's counter, rise 1 and fall 1: "DOWN (agent)")
+    private volatile boolean agentUp = true;
 
     /**
      * @param settings the server line's check settings
@@ -110,6 +114,16 @@ public final class CheckControl {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the agent's last verdict (or a forced one) is up; true before any. */
+    public boolean agentUp() {
+        return agentUp;
+    }
+
+    /** The agent's verdict now. */
+    public void agentReported(boolean up) {
+        agentUp = up;
     }
 
     /** {@code set server ... agent-send}: the string the agent is sent from its next round on. */
