@@ -74,6 +74,8 @@ public final class Backend implements BackendView {
     private long arrivals;
     // Guarded by: lock (whether a server has a minconn below its maxconn: the load then moves limits)
     private boolean dynamicLimits;
+    // Guarded by: lock (the dynamic cookies' switch and key, and the servers' values they give)
+    private final DynamicCookies dynamicCookies;
 
     /** A backend with a queue watcher of its own that reports no state change: for tests and tools. */
     public Backend(ProxyConfig config) {
@@ -102,6 +104,7 @@ public final class Backend implements BackendView {
         this.pool = computePoolLocked();
         this.dynamicLimits = servers.all().stream().anyMatch(Server::hasDynamicLimit);
         this.history = new StateHistory(isDownLocked());
+        this.dynamicCookies = new DynamicCookies(config.http().cookie());
     }
 
     /** Its up/down history, for the stats. */
@@ -173,12 +176,66 @@ public final class Backend implements BackendView {
      */
     public void changeServerAddress(Server server, Address address, String change) {
         server.changeAddress(address);
+        lock.lock();
+        try {
+            dynamicCookies.applyLocked(server); // HAProxy derives a dynamic cookie again from the new address
+        } finally {
+            lock.unlock();
+        }
         server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
         stateLog.report(this, SyslogLevel.NOTICE, name() + "/" + server.name() + ": " + change + ".");
     }
 
     public List<Server> servers() {
         return servers.all();
+    }
+
+    /**
+     * A state saved by a server state file, applied at start before any traffic: the balancer is
+     * re-planned, and nothing is reported, as HAProxy 3.5 reports nothing of it.
+     */
+    void restoreQuietly(Server server, Runnable changeLocked) {
+        lock.lock();
+        try {
+            changeLocked.run();
+            serverChangedLocked(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A port saved by a server state file ({@code srv_port}), applied at start before any traffic,
+     * without the message of {@code set server addr}; a dynamic cookie follows it.
+     */
+    void restorePort(Server server, Address address) {
+        server.changeAddress(address);
+        lock.lock();
+        try {
+            dynamicCookies.applyLocked(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code set dynamic-cookie-key backend} (management.txt §9.3): every server's dynamic cookie derived again. */
+    public void setDynamicCookieKey(String key) {
+        lock.lock();
+        try {
+            dynamicCookies.setKeyLocked(key, servers.all());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code enable|disable dynamic-cookie backend}: servers without a cookie of their own get one, or lose it. */
+    public void setDynamicCookies(boolean enabled) {
+        lock.lock();
+        try {
+            dynamicCookies.setEnabledLocked(enabled, servers.all());
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Optional<Server> server(String name) {
@@ -833,6 +890,7 @@ public final class Backend implements BackendView {
                     : customIdLocked(serverConfig.id()));
             server = new Server(numbered, name(), tracksStreams(config, numbered), true);
             servers = servers.with(server);
+            dynamicCookies.applyLocked(server);
             serverChangedLocked(server);
         } finally {
             lock.unlock();

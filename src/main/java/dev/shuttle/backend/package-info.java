@@ -14,5 +14,9 @@
  * to an {@code ssl} server), so that a failed handshake is a failed attempt, retried as HAProxy does;
  * a {@code send-proxy*} server's connection gets its PROXY header first, built by
  * {@link dev.shuttle.backend.ProxyHeaders} with the {@code proxyproto} codec.
+ *
+ * <p>Also the servers' runtime persistence values ({@link dev.shuttle.backend.DynamicCookies}) and,
+ * at start, the states saved by {@code show servers state} before a reload
+ * ({@link dev.shuttle.backend.ServerStateLoader}, HAProxy's server_state.c).
  */
 package dev.shuttle.backend;

@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A server's agent check (configuration.txt §5.2, "agent-check"): every {@code agent-inter}, connects
@@ -27,24 +29,26 @@ final class AgentCheck implements Runnable {
     private final Backend backend;
     private final Server server;
     private final AgentCheckSettings settings;
-    private final InetSocketAddress agent;
+    /** Where each agent check goes, read before each one: it follows {@code set server agent-addr|agent-port}. */
+    private final Supplier<InetSocketAddress> agent;
     private final CheckTimeouts timeouts;
     private final ServerVerdicts verdicts;
     private final ServerStateLog log;
     private final boolean logHealthChecks;
     private final long firstDelayMillis;
     private final CheckSpread spread;
-    // Confined to the check's thread
-    private Health health = new Health(1, 1, 1);
+    // Written by the agent's thread, and by the runtime API when it forces the agent's state
+    // ("set server ... agent up|down"); volatile: each sees the other's last value
+    private volatile Health health = new Health(1, 1, 1);
 
-    AgentCheck(Backend backend, Server server, InetSocketAddress agent, CheckTimeouts timeouts, ServerVerdicts verdicts,
-               ServerStateLog log, long firstDelayMillis) {
+    AgentCheck(Backend backend, Server server, Supplier<InetSocketAddress> agent, CheckTimeouts timeouts,
+               ServerVerdicts verdicts, ServerStateLog log, long firstDelayMillis) {
         this(backend, server, agent, timeouts, verdicts, log, firstDelayMillis, CheckSpread.NONE);
     }
 
     /** An agent check whose waits are randomised as {@code spread-checks} says. */
-    AgentCheck(Backend backend, Server server, InetSocketAddress agent, CheckTimeouts timeouts, ServerVerdicts verdicts,
-               ServerStateLog log, long firstDelayMillis, CheckSpread spread) {
+    AgentCheck(Backend backend, Server server, Supplier<InetSocketAddress> agent, CheckTimeouts timeouts,
+               ServerVerdicts verdicts, ServerStateLog log, long firstDelayMillis, CheckSpread spread) {
         this.spread = spread;
         this.backend = backend;
         this.server = server;
@@ -67,7 +71,10 @@ final class AgentCheck implements Runnable {
             Thread.sleep(firstDelayMillis);
             // A server removed at runtime ("del server") is no longer checked.
             while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
-                runOnce();
+                // "disable agent" (management.txt §9.3): no agent check starts until "enable agent".
+                if (server.checkControl().agentEnabled()) {
+                    runOnce();
+                }
                 Thread.sleep(spread.interval(settings.interMillis()));
             }
         } catch (InterruptedException e) {
@@ -89,14 +96,15 @@ final class AgentCheck implements Runnable {
     private Optional<String> ask() throws InterruptedException {
         Socket socket;
         try {
-            socket = TcpConnectProbe.connect(agent, timeouts);
+            socket = TcpConnectProbe.connect(agent.get(), timeouts);
         } catch (TcpConnectProbe.ConnectFailure failure) {
             return Optional.empty();
         }
         try (socket) {
             long deadline = System.nanoTime() + timeouts.readBudget(0) * 1_000_000;
-            if (!settings.send().isEmpty()) {
-                socket.getOutputStream().write(settings.send().getBytes(StandardCharsets.ISO_8859_1));
+            String send = server.checkControl().agentSend();
+            if (!send.isEmpty()) {
+                socket.getOutputStream().write(send.getBytes(StandardCharsets.ISO_8859_1));
             }
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[MAX_REPLY];
@@ -138,9 +146,15 @@ final class AgentCheck implements Runnable {
     }
 
     private void apply(AgentReply reply, long durationMillis) {
-        reply.newWeight(server.initialWeight()).ifPresent(this::applyWeight);
+        // management.txt, "disable agent": a reply that arrives once the agent is disabled changes
+        // no weight (a weight, or "drain"); the rest of it applies.
+        boolean weightChanges = server.checkControl().agentEnabled();
+        if (weightChanges) {
+            reply.newWeight(server.initialWeight()).ifPresent(this::applyWeight);
+        }
         reply.maxconn().ifPresent(maxconn -> backend.setMaxconn(server, Math.min(maxconn, 0xFFFF_FFFFL)));
-        reply.admin().ifPresent(admin -> backend.setAdminState(server, admin));
+        reply.admin().filter(admin -> weightChanges || admin != AdminState.DRAIN)
+                .ifPresent(admin -> backend.setAdminState(server, admin));
         Optional<CheckOutcome> outcome = reply.outcome();
         if (outcome.isEmpty()) {
             return;
@@ -148,12 +162,19 @@ final class AgentCheck implements Runnable {
         CheckOutcome timed = outcome.get().took(durationMillis);
         Health before = health;
         health = health.after(timed.verdict());
+        server.checkControl().agentReported(health.healthy());
         if (logHealthChecks && !before.equals(health)) {
             log.report(backend, SyslogLevel.NOTICE, "Agent check" + CheckMessages.healthCheckLine(server.qualifiedName(),
                     server.isBackup(), timed, health).substring("Health check".length()));
         }
         verdicts.agent(timed.verdict() == CheckStatus.Verdict.FAILED,
                 logHealthChecks ? "" : CheckMessages.reason(timed));
+    }
+
+    /** {@code set server ... agent up|down}: the agent's counter goes to its top or 0; the state change is the caller's. */
+    void force(boolean up) {
+        health = new Health(up ? 1 : 0, 1, 1);
+        server.checkControl().agentReported(up);
     }
 
     /** A static algorithm only takes 0 or the initial weight, as the manual says: other values are left out. */

@@ -12,6 +12,8 @@ import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.net.Address;
+import dev.shuttle.server.CheckControl;
+import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -115,10 +117,10 @@ public final class HealthChecks {
     }
 
     /**
-     * Starts the checks of a server added at runtime ({@code add server ... check|agent-check}) at
-     * once, and makes it follow {@code tracked} ({@code track}), whose state it takes now.
-     * Management.txt §9.3 leaves a dynamic server's checks off until {@code enable health}; Shuttle
-     * has no such command yet, so they run from the start.
+     * Starts the check threads of a server added at runtime ({@code add server ... check|agent-check}),
+     * and makes it follow {@code tracked} ({@code track}), whose state it takes now. Its checks send
+     * nothing until {@code enable health} and {@code enable agent} (management.txt §9.3, "add
+     * server"): its {@link CheckControl} starts with both off.
      */
     public void add(Backend backend, Server server, Optional<Server> tracked) {
         ServerCheckSettings settings = server.config().check();
@@ -205,9 +207,12 @@ public final class HealthChecks {
     private static AgentCheck agent(Backend backend, Server server, ServerStateLog log, long firstDelay,
                                     ServerVerdicts verdicts, CheckSpread spread) {
         AgentCheckSettings settings = server.config().check().agent();
-        InetSocketAddress agent = new InetSocketAddress(
-                settings.address().map(HealthChecks::literal).orElse(serverAddress(server).getAddress()),
-                settings.port());
+        // Read before each round: "set server agent-addr|agent-port" move it at run time.
+        Supplier<InetSocketAddress> agent = () -> {
+            CheckControl.Target target = server.checkControl().agentTarget();
+            return new InetSocketAddress(target.address().map(HealthChecks::literal)
+                    .orElse(serverAddress(server).getAddress()), target.port());
+        };
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(),
                 backend.config().timeouts().get(TimeoutKind.CONNECT), backend.config().timeouts().get(TimeoutKind.CHECK));
         return new AgentCheck(backend, server, agent, timeouts, verdicts, log, firstDelay, spread);
@@ -218,13 +223,15 @@ public final class HealthChecks {
                                      CheckGlobals.ExternalChecks environment) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
-        // Read before each check: the server's address may change at run time (set server addr).
+        // Read before each check: the server's address may change at run time (set server addr), and
+        // the check's own (set server check-addr|check-port).
         Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
         HealthCheckConfig config = proxy.checks();
         Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null : () -> {
             InetSocketAddress own = serverAddress(server);
-            return new InetSocketAddress(settings.address().map(HealthChecks::literal).orElse(own.getAddress()),
-                    settings.port() > 0 ? settings.port() : own.getPort());
+            CheckControl.Target moved = server.checkControl().healthTarget();
+            return new InetSocketAddress(moved.address().map(HealthChecks::literal).orElse(own.getAddress()),
+                    moved.port() > 0 ? moved.port() : own.getPort());
         };
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
@@ -299,6 +306,53 @@ public final class HealthChecks {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: " + ip, e);
         }
+    }
+
+    /**
+     * {@code set server <b>/<s> health up|stopping|down} (management.txt §9.3): the health counter
+     * goes to its top, or to 0 for down, and the server takes the state now, followed by the servers
+     * that track it. A server without a health check takes the state as well, as in HAProxy 3.5.
+     *
+     * @param reason what the state message says of the change (", changed from CLI")
+     */
+    public void forceHealth(Backend backend, Server server, OperationalState state, String reason) {
+        ServerVerdicts own;
+        lock.lock();
+        try {
+            for (Runnable check : checks) {
+                if (check instanceof ServerCheck health && health.server() == server) {
+                    health.force(state != OperationalState.DOWN);
+                }
+            }
+            own = verdicts.get(server);
+        } finally {
+            lock.unlock();
+        }
+        if (own != null) {
+            own.force(state, false, reason);
+        } else if (state != server.status().operational()) {
+            backend.setCheckedState(server, state, reason);
+        }
+    }
+
+    /**
+     * {@code set server <b>/<s> agent up|down}: the agent's counter goes to its top or to 0, and the
+     * server goes up or down now (the caller made sure the agent is enabled).
+     */
+    public void forceAgent(Backend backend, Server server, boolean up, String reason) {
+        ServerVerdicts own;
+        lock.lock();
+        try {
+            for (Runnable check : checks) {
+                if (check instanceof AgentCheck agent && agent.server() == server) {
+                    agent.force(up);
+                }
+            }
+            own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
+        } finally {
+            lock.unlock();
+        }
+        own.force(up ? OperationalState.UP : OperationalState.DOWN, true, reason);
     }
 
     /** How many servers are checked. */

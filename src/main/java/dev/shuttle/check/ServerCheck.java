@@ -97,7 +97,10 @@ final class ServerCheck implements Runnable {
             Thread.sleep(firstDelayMillis);
             // A server removed at runtime ("del server") is no longer checked.
             while (!Thread.currentThread().isInterrupted() && backend.servers().contains(server)) {
-                runOnce();
+                // "disable health" (management.txt §9.3): no check is sent until "enable health".
+                if (server.checkControl().healthEnabled()) {
+                    runOnce();
+                }
                 awaitNextCheck();
             }
         } catch (InterruptedException e) {
@@ -130,6 +133,28 @@ final class ServerCheck implements Runnable {
         try {
             fastinterForced = false;
             record(outcome, health.after(outcome.verdict()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code set server ... health up|stopping|down} (management.txt §9.3): the counter goes to its
+     * top (up, stopping) or to 0 (down) at once, as HAProxy's CLI sets it; the state change itself
+     * is the caller's. The last result's other columns stay.
+     */
+    void force(boolean healthy) {
+        lock.lock();
+        try {
+            Health now = health;
+            health = new Health(healthy ? now.rise() + now.fall() - 1 : 0, now.rise(), now.fall());
+            CheckReport report = server.lastCheck();
+            if (report.rise() > 0) {
+                server.checkCompleted(new CheckReport(report.status(), report.code(), report.durationMillis(),
+                        report.description(), health.value(), report.rise(), report.fall()));
+            } else {
+                server.checkCompleted(new CheckReport("", -1, -1, "", health.value(), now.rise(), now.fall()));
+            }
         } finally {
             lock.unlock();
         }

@@ -81,6 +81,32 @@ final class ServerVerdicts {
         }
     }
 
+    /**
+     * A state the runtime API forces ({@code set server ... health|agent}, management.txt §9.3):
+     * the server takes it now whatever the other check says, as HAProxy's CLI sets it, and its
+     * followers follow. The check it names remembers it for the next combination.
+     *
+     * @param agent whether the agent's state is forced (up or down), rather than the health check's
+     */
+    void force(OperationalState state, boolean agent, String reason) {
+        lock.lock();
+        try {
+            if (agent) {
+                agentDown = state == OperationalState.DOWN;
+            } else {
+                fromHealthCheck = state;
+            }
+            if (state != server.status().operational() && backend.servers().contains(server)) {
+                backend.setCheckedState(server, state, reason);
+                for (ServerVerdicts follower : followers) {
+                    follower.tracked(state, server);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Hands the combined state to the backend when it differs from the server's (the backend takes its own lock). */
     private void applyLocked(String reason) {
         OperationalState combined = agentDown ? OperationalState.DOWN : fromHealthCheck;

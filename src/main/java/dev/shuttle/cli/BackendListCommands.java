@@ -5,6 +5,7 @@ import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStatus;
@@ -81,17 +82,23 @@ final class BackendListCommands {
     private static void line(Backend backend, Server server, long sinceStart, StringBuilder out) {
         ServerStatus status = server.status();
         ServerCheckSettings check = server.config().check();
+        CheckControl control = server.checkControl();
         Address.Inet inet = server.address() instanceof Address.Inet a ? a : null;
         boolean maint = status.admin() == AdminState.MAINT;
-        boolean checked = check.enabled();
-        // HAProxy pauses the checks of a server put in maintenance, and marks a disabled one's paused, checks or not.
-        boolean paused = server.config().disabled() || maint && checked;
+        boolean checked = control.healthEnabled();
+        // HAProxy pauses the checks of a server put in maintenance, and marks a disabled one's paused,
+        // checks or not; a server added at runtime starts in maintenance without pausing anything.
+        boolean paused = server.config().disabled() && !server.isDynamic() || maint && checked;
         int health = !checked ? 0 : status.operational() == OperationalState.DOWN ? 0
                 : check.rise() + check.fall() - 1;
         int checkResult = !checked ? 0 : health == 0 ? CHECK_RESULT_FAILED : CHECK_RESULT_PASSED;
-        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
-        int agentState = check.agent().enabled() ? CHECK_AGENT | CHECK_CONFIGURED | CHECK_ENABLED
-                | (paused ? CHECK_PAUSED : 0) : 0;
+        // "disable health|agent" clears the enabled bit and keeps the configured one (CHK_ST_*).
+        int checkState = (control.healthConfigured() ? CHECK_CONFIGURED : 0) | (checked ? CHECK_ENABLED : 0)
+                | (paused ? CHECK_PAUSED : 0);
+        int agentState = control.agentConfigured() ? CHECK_AGENT | CHECK_CONFIGURED
+                | (control.agentEnabled() ? CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0) : 0;
+        CheckControl.Target healthTarget = control.healthTarget();
+        CheckControl.Target agentTarget = control.agentTarget();
         out.append(backend.config().id()).append(' ').append(backend.name()).append(' ')
                 .append(server.config().id()).append(' ').append(server.name()).append(' ')
                 .append(inet == null || inet.host().isEmpty() ? "-" : inet.host()).append(' ')
@@ -104,8 +111,8 @@ final class BackendListCommands {
                 .append(0).append(' ').append(0).append(' ') // forced ids: the configuration does not say
                 .append("- ").append(inet == null ? 0 : inet.portLow()).append(" - ")
                 .append(server.config().tls().enabled() ? 1 : 0).append(' ')
-                .append(check.port()).append(' ').append(check.address().orElse("-")).append(' ')
-                .append(check.agent().address().orElse("-")).append(' ').append(check.agent().port()).append('\n');
+                .append(healthTarget.port()).append(' ').append(healthTarget.address().orElse("-")).append(' ')
+                .append(agentTarget.address().orElse("-")).append(' ').append(agentTarget.port()).append('\n');
     }
 
     private static int operationalState(Server server, boolean maint) {

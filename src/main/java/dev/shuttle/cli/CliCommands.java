@@ -86,7 +86,7 @@ public final class CliCommands {
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
         BackendPublicationCommands.register(table, process);
-        ServerOptionCommands.register(table, process);
+        CheckCommands.register(table, process);
         CookieCommands.register(table, process);
         return table;
     }

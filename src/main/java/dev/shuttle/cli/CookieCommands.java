@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * The runtime API commands on dynamic server cookies (management.txt §9.3, "set
  * dynamic-cookie-key backend", "enable dynamic-cookie backend", "disable dynamic-cookie
- * backend"): their arguments are checked with HAProxy 3.5's texts, then the change is refused,
- * since Shuttle derives each server's cookie once, at start (configuration.txt
- * "dynamic-cookie-key"; see config.parse.PersistenceResolver).
+ * backend"), with HAProxy 3.5's argument checks and texts: the backend derives every server's
+ * cookie again (configuration.txt, "dynamic-cookie-key"), or takes it away; a server line's own
+ * {@code cookie} stays. The next response that inserts the cookie carries the new value, and a
+ * client's old value no longer names a server ("This will break the existing sessions").
  */
 final class CookieCommands {
     private CookieCommands() {}
@@ -18,24 +19,18 @@ final class CookieCommands {
         table.register(new CliCommand(List.of("set", "dynamic-cookie-key", "backend"),
                 "set dynamic-cookie-key backend <bk> <k>", "change a backend secret key for dynamic cookies",
                 CliLevel.ADMIN, (args, session, out) -> {
-                    find(args, process);
-                    if (args.size() < 2) {
+                    Backend backend = find(args, process);
+                    if (args.size() < 2 || args.get(1).isEmpty()) {
                         throw new CliException("String value expected.");
                     }
-                    refuse("set dynamic-cookie-key backend");
+                    backend.setDynamicCookieKey(args.get(1));
                 }));
         table.register(new CliCommand(List.of("enable", "dynamic-cookie", "backend"),
                 "enable dynamic-cookie backend <bk>", "enable dynamic cookies on a specific backend", CliLevel.ADMIN,
-                (args, session, out) -> {
-                    find(args, process);
-                    refuse("enable dynamic-cookie backend");
-                }));
+                (args, session, out) -> find(args, process).setDynamicCookies(true)));
         table.register(new CliCommand(List.of("disable", "dynamic-cookie", "backend"),
                 "disable dynamic-cookie backend <bk>", "disable dynamic cookies on a specific backend", CliLevel.ADMIN,
-                (args, session, out) -> {
-                    find(args, process);
-                    refuse("disable dynamic-cookie backend");
-                }));
+                (args, session, out) -> find(args, process).setDynamicCookies(false)));
     }
 
     private static Backend find(List<String> args, ProcessView process) throws CliException {
@@ -51,10 +46,5 @@ final class CookieCommands {
             }
         }
         throw new CliException("No such backend.");
-    }
-
-    private static void refuse(String command) throws CliException {
-        throw new CliException("'" + command + "' is not supported by Shuttle yet: servers' dynamic cookies are"
-                + " derived once, at start.");
     }
 }

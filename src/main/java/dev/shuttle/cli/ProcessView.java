@@ -10,6 +10,7 @@ import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.CertificateStore;
@@ -71,6 +72,19 @@ public interface ProcessView {
      * and it follows {@code tracked}'s state when it declares {@code track}.
      */
     default void serverAdded(Backend backend, Server server, Optional<Server> tracked) {}
+
+    /**
+     * {@code set server <b>/<s> health up|stopping|down}: the server's health counter and state are
+     * forced, and the servers tracking it follow. This default, for views without checks, sets the state.
+     */
+    default void forceHealth(Backend backend, Server server, OperationalState state) {
+        backend.setCheckedState(server, state, ", changed from CLI");
+    }
+
+    /** {@code set server <b>/<s> agent up|down}: the agent's verdict is forced, and the server's state with it. */
+    default void forceAgent(Backend backend, Server server, boolean up) {
+        backend.setCheckedState(server, up ? OperationalState.UP : OperationalState.DOWN, ", changed from CLI");
+    }
 
     /** A server was removed at runtime ({@code del server}): what followed it lets it go. */
     default void serverRemoved(Backend backend, Server server) {}

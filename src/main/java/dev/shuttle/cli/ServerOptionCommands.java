@@ -1,8 +1,6 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.cli.ServerStateCommands.Target;
-import dev.shuttle.config.ServerCheckSettings;
-import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.pattern.MapFile;
 import dev.shuttle.server.Server;
@@ -10,91 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The runtime API commands on a server's checks, address, name and TLS (management.txt §9.3):
- * {@code enable|disable health|agent <b>/<s>} and the {@code set server <b>/<s>} options {@code addr},
- * {@code check-addr}, {@code check-port}, {@code agent}, {@code agent-addr}, {@code agent-port},
- * {@code agent-send}, {@code health}, {@code fqdn}, {@code ssl} and {@code name}.
- *
- * <p>Each is checked as HAProxy 3.5 checks it, with its texts (a missing argument, a server
- * without the check the option is about, a bad port). {@code addr} moves the server; what needs a
- * change Shuttle cannot make at run time (a server's name, TLS, or its checks' settings and state,
- * all fixed at start) is refused with a message that says so, never silently ignored. What 3.5
- * itself accepts as a no-op (disabling a check a server does not have) is accepted.
+ * The runtime API's {@code set server <b>/<s>} options on a server's address, name and TLS
+ * (management.txt §9.3): {@code addr}, {@code fqdn}, {@code ssl} and {@code name} (the check
+ * options are {@link CheckCommands}'). Each is checked as HAProxy 3.5 checks it, with its texts.
+ * {@code addr} moves the server; what needs a change Shuttle cannot make at run time (a server's
+ * name or TLS, fixed at start; an FQDN, without a resolver) is refused with a message that says so,
+ * never silently ignored.
  */
 final class ServerOptionCommands {
     private ServerOptionCommands() {}
 
-    static void register(CliCommands table, ProcessView process) {
-        table.register(new CliCommand(List.of("enable", "health"), "enable health", "enable health checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), false, true)));
-        table.register(new CliCommand(List.of("disable", "health"), "disable health", "disable health checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), false, false)));
-        table.register(new CliCommand(List.of("enable", "agent"), "enable agent", "enable agent checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), true, true)));
-        table.register(new CliCommand(List.of("disable", "agent"), "disable agent", "disable agent checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), true, false)));
-    }
-
-    /** {@code enable|disable health|agent}. */
-    private static void toggle(Target target, boolean agent, boolean enable) throws CliException {
-        ServerCheckSettings check = target.server().config().check();
-        boolean configured = agent ? check.agent().enabled() : check.enabled();
-        if (!configured) {
-            if (enable) {
-                throw new CliException(agent ? "Agent was not configured on this server, cannot enable."
-                        : "Health check was not configured on this server, cannot enable.");
-            }
-            return; // nothing to disable: 3.5 answers nothing as well
-        }
-        throw new CliException("'" + (enable ? "enable " : "disable ") + (agent ? "agent" : "health")
-                + "' is not supported by Shuttle yet: a server's checks run from start to stop.");
-    }
-
     /** {@code set server <b>/<s> <option> <arguments>}, {@code option} one of ServerStateCommands' list. */
     static void set(Target target, String option, List<String> args, StringBuilder out) throws CliException {
         Server server = target.server();
-        ServerCheckSettings check = server.config().check();
         String value = args.isEmpty() ? "" : args.getFirst();
         switch (option) {
             case "addr" -> setAddress(target, args, out);
-            case "check-addr" -> {
-                if (value.isEmpty()) {
-                    throw new CliException("set server <b>/<s> check-addr requires an address and optionally a port.");
-                }
-                requireHealthCheck(check);
-                refuse(option, "a check's address is fixed at start");
-            }
-            case "check-port" -> {
-                if (value.isEmpty()) {
-                    throw new CliException("set server <b>/<s> check-port requires a port.");
-                }
-                requireHealthCheck(check);
-                RuntimeArguments.Prefix port = RuntimeArguments.Prefix.of(value);
-                if (port.length() != value.length()) {
-                    throw new CliException("provided port is not an integer");
-                }
-                if (port.value() < 1 || port.value() > 65535) {
-                    throw new CliException("provided port is invalid");
-                }
-                refuse(option, "a check's port is fixed at start");
-            }
-            case "agent", "agent-send" -> {
-                requireAgent(check, ".");
-                refuse(option, "an agent check's state and request are fixed at start");
-            }
-            case "agent-addr", "agent-port" -> {
-                requireAgent(check, "");
-                refuse(option, "an agent check's address and port are fixed at start");
-            }
-            case "health" -> {
-                if (!List.of("up", "stopping", "down").contains(value)) {
-                    throw new CliException("'set server <srv> health' expects 'up', 'stopping', or 'down'.");
-                }
-                if (check.enabled()) {
-                    refuse(option, "a health check's verdict cannot be forced");
-                }
-                // without a health check there is no health to set: 3.5 answers nothing as well
-            }
             case "fqdn" -> throw new CliException("set server <b>/<s> fqdn failed because no resolution is configured.");
             case "ssl" -> {
                 if (!server.config().tls().enabled()) {
@@ -160,19 +89,6 @@ final class ServerOptionCommands {
         String change = String.join(", ", changes) + " by 'stats socket command'";
         target.backend().changeServerAddress(server, moved, change);
         out.append(change).append('\n');
-    }
-
-    private static void requireHealthCheck(ServerCheckSettings check) throws CliException {
-        if (!check.enabled()) {
-            throw new CliException("health checks are not enabled on this server");
-        }
-    }
-
-    /** 3.5 ends this text with a period for some options and not for others. */
-    private static void requireAgent(ServerCheckSettings check, String period) throws CliException {
-        if (!check.agent().enabled()) {
-            throw new CliException("agent checks are not enabled on this server" + period);
-        }
     }
 
     private static void refuse(String option, String reason) throws CliException {

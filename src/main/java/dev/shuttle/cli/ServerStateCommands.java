@@ -19,9 +19,8 @@ final class ServerStateCommands {
     /** The options of {@code set server} that HAProxy has, in its usage order. */
     private static final String USAGE = "usage: set server <backend>/<server> addr | agent | agent-addr | agent-port"
             + " | agent-send | check-addr | check-port | fqdn | health | name | ssl | state | weight";
-    /** The options {@link ServerOptionCommands} answers (checks, addresses, name, TLS). */
-    private static final Set<String> NOT_SUPPORTED = Set.of("addr", "agent", "agent-addr", "agent-port", "agent-send",
-            "check-addr", "check-port", "fqdn", "health", "name", "ssl");
+    /** The options {@link ServerOptionCommands} answers (address, name, TLS). */
+    private static final Set<String> ADDRESS_OPTIONS = Set.of("addr", "fqdn", "name", "ssl");
 
     /** A server named on the command line, with its backend. */
     record Target(Backend backend, Server server) {}
@@ -63,8 +62,12 @@ final class ServerStateCommands {
                 default -> throw new CliException("'set server <srv> state' expects 'ready', 'drain' and 'maint'.");
             });
             default -> {
-                if (NOT_SUPPORTED.contains(option)) {
+                if (ADDRESS_OPTIONS.contains(option)) {
                     ServerOptionCommands.set(target, option, args.subList(2, args.size()), out);
+                    return;
+                }
+                if (CheckCommands.OPTIONS.contains(option)) {
+                    CheckCommands.set(target, option, args.subList(2, args.size()), process);
                     return;
                 }
                 throw new CliException(USAGE);

@@ -7,12 +7,18 @@ import java.util.Optional;
 /**
  * A whole loaded configuration: the global settings, every proxy in file order, where logs go
  * (host name, tag, rings), and the pattern and map files its ACLs and maps share (the one mutable
- * part: the runtime API changes their entries, see {@link PatternFiles}).
+ * part: the runtime API changes their entries, see {@link PatternFiles}), and where the servers'
+ * states saved before a reload are read from.
  */
 public record Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup,
-                            PatternFiles patterns) {
+                            PatternFiles patterns, ServerStateFiles serverStates) {
     public Configuration {
         proxies = List.copyOf(proxies);
+    }
+
+    /** Without server state files. */
+    public Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup, PatternFiles patterns) {
+        this(global, proxies, logSetup, patterns, ServerStateFiles.NONE);
     }
 
     /** Without pattern or map files. */

@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A backend's persistence cookie (configuration.txt §4.2, "cookie"): the name the client brings
@@ -20,10 +21,12 @@ import java.util.List;
  * @param maxLifeSeconds 0, or the age after which a cookie's first-seen date makes it too old
  * @param dynamic        servers without a {@code cookie} get one derived from {@code dynamic-cookie-key}
  * @param attributes     {@code attr} values, added as they are
+ * @param dynamicKey     the backend's {@code dynamic-cookie-key}, which the runtime API may change
  */
 public record PersistenceCookie(String name, Mode mode, boolean indirect, boolean noCache, boolean postOnly,
                                 boolean preserve, boolean httpOnly, boolean secure, List<String> domains,
-                                long maxIdleSeconds, long maxLifeSeconds, boolean dynamic, List<String> attributes) {
+                                long maxIdleSeconds, long maxLifeSeconds, boolean dynamic, List<String> attributes,
+                                Optional<String> dynamicKey) {
     /** What the proxy does with the cookie in responses. */
     public enum Mode {
         /** No mode keyword: the cookie is read from requests, and never written. */
@@ -39,6 +42,20 @@ public record PersistenceCookie(String name, Mode mode, boolean indirect, boolea
     public PersistenceCookie {
         domains = List.copyOf(domains);
         attributes = List.copyOf(attributes);
+    }
+
+    /** A cookie line without a {@code dynamic-cookie-key}. */
+    public PersistenceCookie(String name, Mode mode, boolean indirect, boolean noCache, boolean postOnly,
+                             boolean preserve, boolean httpOnly, boolean secure, List<String> domains,
+                             long maxIdleSeconds, long maxLifeSeconds, boolean dynamic, List<String> attributes) {
+        this(name, mode, indirect, noCache, postOnly, preserve, httpOnly, secure, domains, maxIdleSeconds,
+                maxLifeSeconds, dynamic, attributes, Optional.empty());
+    }
+
+    /** The same cookie with the backend's {@code dynamic-cookie-key}. */
+    public PersistenceCookie withDynamicKey(String key) {
+        return new PersistenceCookie(name, mode, indirect, noCache, postOnly, preserve, httpOnly, secure, domains,
+                maxIdleSeconds, maxLifeSeconds, dynamic, attributes, Optional.of(key));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.shuttle.main;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.QueueTimeouts;
+import dev.shuttle.backend.ServerStateLoader;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.check.HealthChecks;
@@ -39,6 +40,7 @@ import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
+import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.BackTls;
@@ -133,6 +135,18 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
+        // The states saved before a reload, applied before the checks read them and before any traffic.
+        new ServerStateLoader(configuration.serverStates(), new ServerStateLoader.Messages() {
+            @Override
+            public void warning(String text) {
+                messages.warning(text);
+            }
+
+            @Override
+            public void notice(String text) {
+                messages.notice(text);
+            }
+        }).apply(List.copyOf(backends.values()));
         this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName(),
                 configuration.global().checks());
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
@@ -442,6 +456,26 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     @Override
     public void serverAdded(Backend backend, Server server, Optional<Server> tracked) {
         healthChecks.add(backend, server, tracked);
+    }
+
+    @Override
+    public void forceHealth(Backend backend, Server server, OperationalState state) {
+        healthChecks.forceHealth(backend, server, state, ", changed from CLI");
+    }
+
+    @Override
+    public void forceAgent(Backend backend, Server server, boolean up) {
+        healthChecks.forceAgent(backend, server, up, ", changed from CLI");
+    }
+
+    @Override
+    public void forceHealth(Backend backend, Server server, OperationalState state, String reason) {
+        healthChecks.forceHealth(backend, server, state, reason);
+    }
+
+    @Override
+    public void forceAgent(Backend backend, Server server, boolean up, String reason) {
+        healthChecks.forceAgent(backend, server, up, reason);
     }
 
     @Override

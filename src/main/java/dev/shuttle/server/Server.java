@@ -5,6 +5,7 @@ import dev.shuttle.net.Address;
 import dev.shuttle.sample.ServerView;
 import dev.shuttle.stats.StateHistory;
 import dev.shuttle.stats.TrafficCounters;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,6 +75,11 @@ public final class Server implements ServerView {
     private volatile int queued;
     /** Added at runtime ({@code add server}) rather than declared in the configuration. */
     private final boolean dynamic;
+    // Guarded by: the backend's lock (written: a dynamic cookie derived again at run time); volatile:
+    // read by each request's cookie persistence and by the stats
+    private volatile Optional<String> cookie;
+    /** What the runtime API changes of its checks: on or off, where they go. */
+    private final CheckControl checkControl;
 
     public Server(ServerConfig config, String backendName) {
         this(config, backendName, config.check().trafficHealth().shutdownSessionsOnDown());
@@ -93,6 +99,8 @@ public final class Server implements ServerView {
      */
     public Server(ServerConfig config, String backendName, boolean trackStreams, boolean dynamic) {
         this.dynamic = dynamic;
+        this.checkControl = new CheckControl(config.check(), dynamic);
+        this.cookie = config.persistence().cookie();
         this.streams = new ServerStreams(trackStreams);
         this.config = config;
         this.backendName = backendName;
@@ -114,6 +122,24 @@ public final class Server implements ServerView {
         this.hashes = new ConnectionHashes(uniqueId, config.address(), config.pooling());
         this.transparent = config.address() instanceof Address.Inet inet && inet.isAnyAddress();
         this.connectionBudget = new ConnectionBudget(config.pooling().strictMaxconn());
+    }
+
+    /**
+     * The value of the backend's persistence cookie that names it now: the server line's, or the one
+     * {@code dynamic-cookie-key} derives (which the runtime API may derive again, or take away).
+     */
+    public Optional<String> cookie() {
+        return cookie;
+    }
+
+    /** A dynamic cookie derived again, or taken away ({@code disable dynamic-cookie backend}). */
+    public void setCookieLocked(Optional<String> value) {
+        cookie = value;
+    }
+
+    /** Its checks' runtime switches and targets ({@code enable health}, {@code set server ... check-port}...). */
+    public CheckControl checkControl() {
+        return checkControl;
     }
 
     /** Its open connections, bounded by {@code maxconn} under {@code strict-maxconn}. */

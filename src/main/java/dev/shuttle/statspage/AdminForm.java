@@ -12,6 +12,9 @@ final class AdminForm {
         out.append("<div class=admin>Choose the action to perform on the checked servers : ")
                 .append("<select name=action><option value=\"\"></option>");
         for (AdminAction action : AdminAction.values()) {
+            if (action.title() == null) {
+                continue;
+            }
             out.append("<option value=\"").append(action.formValue()).append("\">").append(action.title())
                     .append("</option>");
         }

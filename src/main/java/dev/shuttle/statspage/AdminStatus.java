@@ -12,8 +12,6 @@ final class AdminStatus {
     static final String PARTIAL = "PART";
     static final String BAD_PARAMETERS = "ERRP";
     static final String DENIED = "DENY";
-    /** Shuttle's own: an action of HAProxy's form that Shuttle does not perform. */
-    static final String NOT_SUPPORTED = "NSUP";
 
     static String describe(String code) {
         return switch (code) {
@@ -22,7 +20,6 @@ final class AdminStatus {
             case PARTIAL -> "Action partially processed: some server names are unknown.";
             case BAD_PARAMETERS -> "Action not processed because of invalid parameters (unknown action or backend).";
             case DENIED -> "Action denied.";
-            case NOT_SUPPORTED -> "Action not processed: Shuttle does not support it.";
             default -> "Unexpected result.";
         };
     }

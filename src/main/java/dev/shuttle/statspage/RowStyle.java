@@ -36,7 +36,7 @@ final class RowStyle {
         if (status.startsWith("UP ")) {
             return side + "going_down";
         }
-        if (status.startsWith("DOWN ")) {
+        if (status.startsWith("DOWN ") && !status.equals("DOWN (agent)")) {
             return side + "going_up";
         }
         return status.startsWith("UP") ? side + "up" : side + "down";

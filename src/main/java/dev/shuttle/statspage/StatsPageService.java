@@ -63,7 +63,7 @@ public final class StatsPageService implements ProxyApplets {
         }
         boolean admin = page.adminAllowed(context);
         if (request.isMethod("POST")) {
-            String status = admin ? AdminPost.perform(context.requestBody().orElse(new byte[0]), process.backends())
+            String status = admin ? AdminPost.perform(context.requestBody().orElse(new byte[0]), process)
                     : AdminStatus.DENIED;
             // The form stays in the connection's input buffer (the stream layer reads a body for its
             // server, and here there is none), so the connection closes after the answer.

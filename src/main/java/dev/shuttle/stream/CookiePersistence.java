@@ -196,7 +196,7 @@ final class CookiePersistence {
             // runtime list puts backups last, so a later match wins when it was declared first.
             String value = s.substring(start, delimiter);
             for (Server server : servers) {
-                Optional<String> serverCookie = server.config().persistence().cookie();
+                Optional<String> serverCookie = server.cookie();
                 if (serverCookie.isEmpty() || !serverCookie.get().equals(value)) {
                     continue;
                 }

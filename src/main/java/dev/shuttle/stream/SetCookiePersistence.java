@@ -57,7 +57,7 @@ final class SetCookiePersistence {
             }
             serverSetOurs = true;
             state.server = PersistenceState.ServerCookie.PASSED;
-            Optional<String> serverCookie = server.config().persistence().cookie();
+            Optional<String> serverCookie = server.cookie();
             if (cookie.preserve()) {
                 continue;
             }
@@ -104,7 +104,7 @@ final class SetCookiePersistence {
     /** {@code Set-Cookie: NAME=SRV[|last[|first]]; path=/[; domain=D]*[; HttpOnly][; Secure][; attr]*}. */
     private static void insert(HeaderList headers, PersistenceCookie cookie, Server server, PersistenceState state,
                                boolean direct, long now) {
-        Optional<String> serverCookie = server.config().persistence().cookie();
+        Optional<String> serverCookie = server.cookie();
         StringBuilder line = new StringBuilder(cookie.name());
         if (serverCookie.isEmpty()) {
             line.append(REMOVAL);

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health checks of servers added at runtime, through the whole process: a server added with
- * {@code check} is checked at once (Shuttle has no {@code enable health} yet, see {@link
- * dev.shuttle.check.HealthChecks#add}), one added with {@code track} follows the configured server it
- * tracks, and once deleted it follows nothing, which lets the tracked server be deleted in turn.
+ * {@code check} is not checked until {@code enable health} (management.txt, "add server"; see {@link
+ * dev.shuttle.check.HealthChecks#add}), then is; one added with {@code track} follows the configured
+ * server it tracks, and once deleted it follows nothing, which lets the tracked server be deleted in turn.
  */
 @Timeout(60)
 class DynamicServerChecksTest {
@@ -65,6 +65,9 @@ class DynamicServerChecksTest {
             Server dead = backend.server("dead").orElseThrow();
             Server up = backend.server("up").orElseThrow();
             Server follower = backend.server("follower").orElseThrow();
+            Thread.sleep(300); // several intervals: the checks are off until enabled
+            assertEquals(OperationalState.UP, dead.status().operational(), "not checked yet");
+            assertEquals("\n\n", cli.execute("enable health be/dead; enable health be/up"));
             eventually(() -> dead.status().operational() == OperationalState.DOWN, "the dead server's check failed");
             assertEquals(OperationalState.UP, up.status().operational());
             Thread.sleep(300); // several intervals: the live one stays up

@@ -17,6 +17,7 @@ import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.ServerStateFiles;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.config.TlsGlobalSettings;
@@ -76,9 +77,23 @@ final class ConfigResolver {
             }
         }
         Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global),
-                PatternFiles.of(state));
+                PatternFiles.of(state), serverStates());
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
+    }
+
+    /** The server state files and each backend's choice among them (a backend without one loads none). */
+    private ServerStateFiles serverStates() {
+        Map<String, ServerStateFiles.Source> sources = new HashMap<>();
+        for (ProxySection p : state.proxies) {
+            if (p.kind().hasBackendCapability() && p.serverStateMode != null) {
+                sources.put(p.name(), new ServerStateFiles.Source(p.serverStateMode,
+                        Optional.ofNullable(p.serverStateFileName)));
+            }
+        }
+        GlobalSection g = state.global;
+        return new ServerStateFiles(Optional.ofNullable(g.serverStateFile), Optional.ofNullable(g.serverStateBase),
+                sources);
     }
 
     /**

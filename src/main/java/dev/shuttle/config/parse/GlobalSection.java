@@ -32,6 +32,10 @@ public final class GlobalSection {
     final List<StatsSocketConfig> statsSockets = new ArrayList<>();
     long statsTimeoutMillis = 10_000;
     String nodeName = "";
+    /** {@code server-state-file}, or null. */
+    String serverStateFile;
+    /** {@code server-state-base}, or null. */
+    String serverStateBase;
     /** {@code ssl-default-*}, base directories, session cache, and the TLS files read so far. */
     final TlsGlobalSection tls = new TlsGlobalSection();
     /** {@code set-var} and {@code set-var-fmt}: the {@code proc} variables set while loading. */

@@ -56,6 +56,7 @@ final class HttpOptionsSection {
         return new HttpSettings(connectionMode, pretendKeepAlive, Optional.ofNullable(forwardFor),
                 Optional.ofNullable(originalTo), Optional.ofNullable(forwarded), headerNames, abortOnClose, ignoreProbes,
                 bufferRequest, acceptUnsafeRequest, acceptUnsafeResponse, httpLog, dropRequestTrailers,
-                dropResponseTrailers, reuse, Optional.ofNullable(cookie));
+                dropResponseTrailers, reuse, Optional.ofNullable(cookie)
+                        .map(c -> dynamicCookieKey == null ? c : c.withDynamicKey(dynamicCookieKey)));
     }
 }

@@ -1,14 +1,10 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.DynamicCookie;
 import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.net.Address;
-import dev.shuttle.sample.XxHash;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,30 +60,13 @@ final class PersistenceResolver {
         return resolved;
     }
 
-    /**
-     * The cookie of a server without one: XXH64 (seed 0) over the key's bytes, the server's IPv4
-     * (4 bytes) or IPv6 (16 bytes) address and its port as 4 bytes in network order, written as 16
-     * lowercase hex digits, as HAProxy derives it (server.c, srv_set_dyncookie()). Null for a
-     * server that has no IP address yet.
-     */
+    /** See {@link DynamicCookie}; null for a server that has no IP address yet. */
     static String dynamicCookie(String key, Address.Inet inet) {
-        if (inet.host().isEmpty()) {
-            return null;
-        }
-        byte[] address;
-        try {
-            address = InetAddress.getByName(inet.host()).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-        byte[] keyBytes = key.getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer input = ByteBuffer.allocate(keyBytes.length + address.length + 4);
-        input.put(keyBytes).put(address).putInt(inet.portLow());
-        return String.format("%016x", XxHash.xxh64(input.array(), 0));
+        return DynamicCookie.derive(key, inet).orElse(null);
     }
 
     private static ServerConfig withCookie(ServerConfig s, String value) {
         return new ServerConfig(s.where(), s.name(), s.address(), s.id(), s.weight(), s.maxconn(), s.disabled(),
-                s.backup(), s.pooling(), s.tls(), s.proxySending(), s.check(), s.persistence().withCookie(value));
+                s.backup(), s.pooling(), s.tls(), s.proxySending(), s.check(), s.persistence().withDerivedCookie(value));
     }
 }

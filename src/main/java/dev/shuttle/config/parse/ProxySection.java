@@ -11,8 +11,10 @@ import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.ServerStateFiles;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.lang.SourceLocation;
+import dev.shuttle.net.Address;
 import dev.shuttle.pattern.PatternFiles;
 import dev.shuttle.pattern.StandardRegistry;
 import dev.shuttle.rules.BackendRule;
@@ -21,7 +23,6 @@ import dev.shuttle.rules.PersistRule;
 import dev.shuttle.rules.Rule;
 import dev.shuttle.rules.RuleKind;
 import dev.shuttle.rules.ServerRule;
-import dev.shuttle.net.Address;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -113,6 +114,10 @@ public final class ProxySection {
     final Set<String> ruleCategories = new HashSet<>();
     /** A named defaults section with rules: the side (frontend or backend) of the proxies that took it so far. */
     ProxyKind inheritedBy;
+    /** {@code load-server-state-from-file}, or null when not given (no state loaded). */
+    ServerStateFiles.Mode serverStateMode;
+    /** {@code server-state-file-name <file>}, or null for the backend's name. */
+    String serverStateFileName;
 
     /** The section's ACLs, made on first use by {@link #acls(LoadState)}; never inherited from defaults. */
     private AclScope acls;
@@ -130,6 +135,8 @@ public final class ProxySection {
     }
 
     void inheritFrom(ProxySection defaults) {
+        serverStateMode = defaults.serverStateMode;
+        serverStateFileName = defaults.serverStateFileName;
         mode = defaults.mode;
         disabled = defaults.disabled;
         maxconn = defaults.maxconn;

@@ -27,6 +27,7 @@ final class StandardKeywords {
         StreamKeywords.register(registry);
         PersistenceKeywords.register(registry);
         HealthCheckKeywords.register(registry);
+        ServerStateKeywords.register(registry);
         TlsGlobalKeywords.register(registry);
     }
 }

@@ -10,14 +10,16 @@ import dev.shuttle.stats.StatRow;
  * A checked server's health-check columns (management.txt §9.1 fields 36-38, 56, 65-69):
  * {@code check_status}, {@code check_code} (layer-7 results only), {@code check_duration},
  * {@code last_chk} (what the check found), {@code check_desc} (the status in words), and the
- * rise/fall/health of its counter. Empty for a server without {@code check}. The agent columns are
+ * rise/fall/health of its counter. Empty for a server without {@code check} or whose check is disabled. The agent columns are
  * left empty: Shuttle's agent check reports through the server's state only.
  */
 final class CheckColumns {
     private CheckColumns() {}
 
     static void fill(StatRow row, Server server) {
-        if (!server.config().check().enabled()) {
+        // A health check off ("disable health", or a dynamic server's until "enable health") shows
+        // nothing, as in 3.5.
+        if (!server.checkControl().healthEnabled()) {
             return;
         }
         CheckReport report = server.lastCheck();

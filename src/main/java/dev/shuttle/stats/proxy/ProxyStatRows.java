@@ -123,7 +123,7 @@ public final class ProxyStatRows {
         ProxyConfig config = backend.config();
         TrafficCounters counters = server.counters();
         boolean http = config.mode() == ProxyMode.HTTP;
-        boolean checked = server.config().check().enabled();
+        boolean checked = server.checkControl().healthEnabled();
         Server reference = tracked(server);
         StatRow row = new StatRow(ObjectType.SERVER, config.id(), server.id());
         names(row, config, server.name());
@@ -166,7 +166,7 @@ public final class ProxyStatRows {
         times(row, counters, http ? counters.requests() : counters.balancedChoices());
         CheckColumns.fill(row, server);
         row.set(ADDR, ServerAddresses.text(server));
-        server.config().persistence().cookie().ifPresent(cookie -> row.set(COOKIE, cookie));
+        server.cookie().ifPresent(cookie -> row.set(COOKIE, cookie));
         row.set(MODE, config.mode().keyword());
         row.set(WREW, counters.failedRewrites()).set(CONNECT, counters.connectAttempts())
                 .set(REUSE, counters.reuses()).set(EINT, counters.internalErrors());
