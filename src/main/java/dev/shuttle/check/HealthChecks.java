@@ -224,6 +224,8 @@ public final class HealthChecks {
                             CheckSamples.of(backend, server)),
                             config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
+            case TCP_PROTOCOL -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
+                    true);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts);

@@ -80,7 +80,7 @@ class TcpCheckProbeTest {
                 new TcpCheckRule.Expect(Match.STRING, false, "+PONG")));
         assertEquals("L7RSP -1 TCPCHK did not match content (regex) at step 2", run(serve(6, "-ERR\r\n", false), PING,
                 new TcpCheckRule.Expect(Match.RSTRING, false, "^\\+")));
-        assertEquals("L7RSP -1 TCPCHK did not match content '0A0B' at step 2", run(serve(6, "-ERR\r\n", false), PING,
+        assertEquals("L7RSP -1 TCPCHK did not match content (binary) at step 2", run(serve(6, "-ERR\r\n", false), PING,
                 new TcpCheckRule.Expect(Match.BINARY, false, "\n\u000b")));
     }
 

@@ -20,8 +20,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
-    private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
-            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
+    private static final Set<String> REFUSED_OPTIONS = Set.of("ssl-hello-chk", "external-check");
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
 
     private HealthCheckKeywords() {}
@@ -35,10 +34,11 @@ final class HealthCheckKeywords {
         for (String name : REFUSED_OPTIONS) {
             registry.option(name, Need.BACKEND, (line, proxy) -> {
                 throw new ConfigException("'option " + name + "' is not supported by Shuttle yet (health checks are "
-                        + "TCP connect checks, 'option tcp-check' and 'option httpchk').");
+                        + "TCP connect checks, 'option tcp-check', 'option httpchk' and the protocol checks).");
             });
         }
         TcpCheckKeywords.register(registry);
+        ProtocolCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
         registry.global("spread-checks", (line, global) -> {
             throw new ConfigException("'spread-checks' is not supported by Shuttle yet.");

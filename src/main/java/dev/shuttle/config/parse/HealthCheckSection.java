@@ -54,6 +54,8 @@ final class HealthCheckSection {
     boolean disableOn404;
     boolean sendState;
     List<TcpCheckRule> tcpRules = new ArrayList<>();
+    /** The rules of the protocol check an {@code option smtpchk|mysql-check|...} line chose. */
+    List<TcpCheckRule> protocolRules = List.of();
 
     HealthCheckSection copy() {
         HealthCheckSection copy = new HealthCheckSection();
@@ -68,6 +70,7 @@ final class HealthCheckSection {
         copy.disableOn404 = disableOn404;
         copy.sendState = sendState;
         copy.tcpRules = new ArrayList<>(tcpRules);
+        copy.protocolRules = protocolRules;
         return copy;
     }
 
@@ -86,7 +89,8 @@ final class HealthCheckSection {
                 case HttpRuleLine.Comment comment -> sequence.add(new HttpCheckRule.Comment(comment.text()));
             }
         }
-        return new HealthCheckConfig(kind, single, expects, disableOn404, sendState, tcpRules,
+        return new HealthCheckConfig(kind, single, expects, disableOn404, sendState,
+                kind == HealthCheckConfig.Kind.TCP_PROTOCOL ? protocolRules : tcpRules,
                 isSequence() ? sequence : List.of());
     }
 }
