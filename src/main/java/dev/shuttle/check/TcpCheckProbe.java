@@ -85,9 +85,18 @@ public final class TcpCheckProbe implements Probe {
         }
     }
 
-    /** A result; the code only where HAProxy shows one. */
+    /** HAProxy keeps at most this much of a description ({@code HCHK_DESC_LEN} less its NUL). */
+    private static final int MAX_INFO = 127;
+
+    /**
+     * A result; the code only where HAProxy shows one, the description as HAProxy keeps it: up to
+     * its first NUL byte and 127 characters.
+     */
     private static CheckOutcome outcome(CheckStatus status, int code, String info) {
-        return CheckOutcome.of(status, status.hasCode() ? code : CheckOutcome.NO_CODE, info);
+        int end = info.indexOf('\0');
+        String kept = end >= 0 ? info.substring(0, end) : info;
+        return CheckOutcome.of(status, status.hasCode() ? code : CheckOutcome.NO_CODE,
+                kept.length() > MAX_INFO ? kept.substring(0, MAX_INFO) : kept);
     }
 
     /** One check: its connection, what it received, its variables. */
@@ -192,13 +201,12 @@ public final class TcpCheckProbe implements Probe {
             return switch (rules.get(current)) {
                 case TcpCheckRule.Connect connect -> outcome(CheckStatus.L4OK, 0, "(tcp-check)");
                 case TcpCheckRule.Expect expect -> passed(expect.options(), protocol ? "" : "(tcp-check)");
-                case TcpCheckRule.ExpectReply reply -> passed(reply.options(), lastReplyInfo);
+                // HAProxy 3.5 ends a check on a reply rule as on any expect: the description its
+                // reply gave ("Success", the MySQL version) is replaced by the rule's on-success, or none.
+                case TcpCheckRule.ExpectReply reply -> passed(reply.options(), "");
                 default -> outcome(CheckStatus.L7OK, 0, "(tcp-check)");
             };
         }
-
-        /** The description a protocol's own reply gave when it passed. */
-        private String lastReplyInfo = "";
 
         private CheckOutcome passed(TcpCheckRule.ExpectOptions options, String fallback) {
             CheckStatus status = options.okStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7OK);
@@ -314,10 +322,7 @@ public final class TcpCheckProbe implements Probe {
             }
             return switch (ProtocolReplies.judge(reply.reply(), received.bytes(), lastRead)) {
                 case ProtocolReplies.Judgement.Wait wait -> Verdict.WAIT;
-                case ProtocolReplies.Judgement.Pass pass -> {
-                    lastReplyInfo = pass.info();
-                    yield Verdict.PASSED;
-                }
+                case ProtocolReplies.Judgement.Pass pass -> Verdict.PASSED;
                 case ProtocolReplies.Judgement.Fail fail -> new Verdict.Failed(outcome(fail.status(), fail.code(),
                         errorInfo(reply.options(), step, false, fail.info(), null)));
             };
