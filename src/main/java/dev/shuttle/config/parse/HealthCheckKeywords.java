@@ -206,43 +206,180 @@ final class HealthCheckKeywords {
         checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
     }
 
-    /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */
+    /**
+     * {@code http-check expect [min-recv <n>] [comment <c>] [ok-status <st>] [error-status <st>]
+     * [tout-status <st>] [on-success <fmt>] [on-error <fmt>] [status-code <expr>] [!] <match>
+     * <pattern>} (configuration.txt §4, "http-check expect"); {@code <match>} is {@code status},
+     * {@code rstatus}, {@code string}, {@code rstring}, {@code string-lf}, or {@code hdr}/{@code fhdr}
+     * {@code name [-m <meth>] <name> [value [-m <meth>] <value>]}.
+     */
     private static HttpCheckExpect expect(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (line.argCount() < 2) {
+            throw new ConfigException("'http-check expect' : expects at least a matching pattern as arguments.");
+        }
+        ExpectOptionsParser options = new ExpectOptionsParser(line, proxy);
         boolean negated = false;
+        boolean afterBang = false;
+        HttpCheckExpect.Match match = null;
+        String pattern = null;
+        Optional<LogFormat> format = Optional.empty();
+        Optional<HttpCheckExpect.HeaderPattern> header = Optional.empty();
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
+            while (word.startsWith("!")) {
+                negated = !negated;
+                word = word.substring(1);
+                afterBang = true;
+            }
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (afterBang && options.takes(word)) {
+                throw new ConfigException("'http-check expect' : [!] not supported with '" + word + "'.");
+            }
+            afterBang = false;
+            if (options.takes(word)) {
+                i = options.parse(i);
+                continue;
+            }
+            if (match != null && List.of("status", "rstatus", "string", "rstring", "string-lf", "hdr", "fhdr")
+                    .contains(word)) {
+                throw new ConfigException("'http-check expect' : only one pattern expected.");
+            }
             switch (word) {
-                case "comment" -> value(line, ++i, word);
-                case "!" -> negated = true;
                 case "status", "rstatus", "string", "rstring" -> {
-                    String pattern = value(line, ++i, word);
-                    if (i != line.argCount()) {
-                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
-                                + "' after the pattern.");
-                    }
-                    HttpCheckExpect.Match match = HttpCheckExpect.Match.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+                    pattern = value(line, ++i, word);
+                    match = HttpCheckExpect.Match.valueOf(word.toUpperCase(java.util.Locale.ROOT));
                     validate(match, pattern);
-                    return new HttpCheckExpect(match, negated, pattern);
                 }
                 case "string-lf" -> {
                     // Made at each check (configuration.txt §4, "http-check expect"); 3.5 has no status-lf here.
-                    String pattern = value(line, ++i, word);
-                    if (i != line.argCount()) {
-                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
-                                + "' after the pattern.");
-                    }
-                    LogFormat format = new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT);
-                    return new HttpCheckExpect(HttpCheckExpect.Match.STRING, negated, pattern, Optional.of(format));
+                    pattern = value(line, ++i, word);
+                    match = HttpCheckExpect.Match.STRING;
+                    format = Optional.of(new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT));
                 }
-                case "min-recv", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code",
-                     "hdr", "fhdr" -> throw new ConfigException("'http-check expect' : '"
-                        + word + "' is not supported by Shuttle yet.");
-                default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word
-                        + "', expects 'status', 'rstatus', 'string' or 'rstring' (with '!' to negate).");
+                case "hdr", "fhdr" -> {
+                    match = word.equals("hdr") ? HttpCheckExpect.Match.HDR : HttpCheckExpect.Match.FHDR;
+                    HeaderPatternParser parsed = new HeaderPatternParser(line, proxy, word, i);
+                    header = Optional.of(parsed.pattern());
+                    pattern = parsed.pattern().name();
+                    i = parsed.last();
+                }
+                case "binary", "rbinary", "binary-lf" -> throw new ConfigException("'http-check expect' : '" + word
+                        + "' is not supported for http-check.");
+                default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word + "', expects "
+                        + "'status', 'rstatus', 'string', 'rstring', 'string-lf', 'hdr' or 'fhdr' (with '!' to negate).");
             }
         }
-        throw new ConfigException("'http-check expect' : expects a match ('status', 'rstatus', 'string', "
-                + "'rstring') and its pattern.");
+        if (match == null) {
+            throw new ConfigException("'http-check expect' : expects a match ('status', 'rstatus', 'string', "
+                    + "'rstring', 'string-lf', 'hdr', 'fhdr') and its pattern.");
+        }
+        return new HttpCheckExpect(match, negated, pattern, format, header, options.options());
+    }
+
+    /** {@code hdr|fhdr name[-lf] [-m <meth>] <name> [value[-lf] [-m <meth>] <value>]}, as HAProxy 3.5 reads it. */
+    private static final class HeaderPatternParser {
+        private final KeywordContext line;
+        private final ProxySection proxy;
+        private final String keyword;
+        private int at;
+        private HttpCheckExpect.HeaderPattern pattern;
+
+        HeaderPatternParser(KeywordContext line, ProxySection proxy, String keyword, int index) throws ConfigException {
+            this.line = line;
+            this.proxy = proxy;
+            this.keyword = keyword;
+            this.at = index;
+            parse();
+        }
+
+        HttpCheckExpect.HeaderPattern pattern() {
+            return pattern;
+        }
+
+        /** The index of the pattern's last word. */
+        int last() {
+            return at;
+        }
+
+        private void parse() throws ConfigException {
+            String nameWord = line.arg(at + 1);
+            if (line.arg(at + 2).isEmpty() || !(nameWord.equals("name") || nameWord.equals("name-lf"))) {
+                throw error("'" + keyword + "' expects at the name keyword as first argument followed by a pattern");
+            }
+            boolean nameLf = nameWord.equals("name-lf");
+            at += 2;
+            HttpCheckExpect.Method nameMethod = HttpCheckExpect.Method.STR;
+            if (line.arg(at).equals("-m")) {
+                nameMethod = method(line.arg(at + 1), nameLf);
+                at += 2;
+            }
+            String name = line.arg(at);
+            if (name.isEmpty()) {
+                throw error("'" + keyword + "' expects at the name keyword as first argument followed by a pattern");
+            }
+            Optional<LogFormat> nameFormat = nameLf ? Optional.of(compile(name)) : Optional.empty();
+            checkRegex(nameMethod, name);
+            String valueWord = line.arg(at + 1);
+            if (!(valueWord.equals("value") || valueWord.equals("value-lf"))) {
+                pattern = new HttpCheckExpect.HeaderPattern(nameMethod, name, nameFormat, Optional.empty(), "",
+                        Optional.empty());
+                return;
+            }
+            boolean valueLf = valueWord.equals("value-lf");
+            at += 1;
+            HttpCheckExpect.Method valueMethod = HttpCheckExpect.Method.STR;
+            if (line.arg(at + 1).equals("-m")) {
+                valueMethod = method(line.arg(at + 2), valueLf);
+                at += 2;
+            }
+            String value = line.arg(at + 1);
+            if (value.isEmpty()) {
+                throw error("'" + keyword + "' expect a pattern with the value keyword");
+            }
+            at += 1;
+            checkRegex(valueMethod, value);
+            pattern = new HttpCheckExpect.HeaderPattern(nameMethod, name, nameFormat, Optional.of(valueMethod), value,
+                    valueLf ? Optional.of(compile(value)) : Optional.empty());
+        }
+
+        private HttpCheckExpect.Method method(String word, boolean logFormat) throws ConfigException {
+            if (word.isEmpty()) {
+                throw error("'" + keyword + "' : '-m' expects at a matching pattern ('str', 'beg', 'end', 'sub' or 'reg')");
+            }
+            HttpCheckExpect.Method method = switch (word) {
+                case "str" -> HttpCheckExpect.Method.STR;
+                case "beg" -> HttpCheckExpect.Method.BEG;
+                case "end" -> HttpCheckExpect.Method.END;
+                case "sub" -> HttpCheckExpect.Method.SUB;
+                case "reg" -> HttpCheckExpect.Method.REG;
+                default -> throw error("'" + keyword + "' : '-m' only supports 'str', 'beg', 'end', 'sub' or 'reg' "
+                        + "(got '" + word + "')");
+            };
+            if (method == HttpCheckExpect.Method.REG && logFormat) {
+                throw error("'" + keyword + "': log-format string is not supported with a regex matching method");
+            }
+            return method;
+        }
+
+        private void checkRegex(HttpCheckExpect.Method method, String text) throws ConfigException {
+            if (method == HttpCheckExpect.Method.REG) {
+                try {
+                    Pattern.compile(text);
+                } catch (PatternSyntaxException e) {
+                    throw error("'" + keyword + "' : invalid regex '" + text + "' : " + e.getDescription());
+                }
+            }
+        }
+
+        private LogFormat compile(String text) throws ConfigException {
+            return new ProxyRuleCompiler(line, proxy).logFormat(text, LogFormat.Mode.TEXT);
+        }
+
+        private ConfigException error(String text) {
+            return new ConfigException("'http-check expect' : " + text + ".");
+        }
     }
 
     private static void validate(HttpCheckExpect.Match match, String pattern) throws ConfigException {

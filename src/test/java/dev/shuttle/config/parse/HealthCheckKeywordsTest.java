@@ -214,8 +214,15 @@ class HealthCheckKeywordsTest {
         assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check send uri /b\n", 7,
                 "'http-check send' : a second request on the same connection is not supported by Shuttle yet; "
                         + "open a new one with 'http-check connect'.");
-        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
-                + "not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr value x\n", 6, "'http-check expect' : 'hdr' "
+                + "expects at the name keyword as first argument followed by a pattern.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect fhdr name x value -m any y\n", 6,
+                "'http-check expect' : 'fhdr' : '-m' only supports 'str', 'beg', 'end', 'sub' or 'reg' (got 'any').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name-lf -m reg x\n", 6,
+                "'http-check expect' : 'hdr': log-format string is not supported with a regex matching method.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect status 200 error-status L7OK\n", 6,
+                "'http-check expect' : 'error-status' only supports 'L4CON', 'L6RSP', 'L7RSP' or 'L7STS' status "
+                        + "(got 'L7OK').");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
                 + "invalid regex '(' : Unclosed group.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[nosuch]\n", 6,
