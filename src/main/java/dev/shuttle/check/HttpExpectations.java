@@ -71,6 +71,15 @@ public final class HttpExpectations {
         return ranges;
     }
 
+    /**
+     * The status of a check whose response did not come in time: the first rule's
+     * {@code tout-status} (the rule waiting for it), else {@code L7TOUT}.
+     */
+    public CheckStatus timeoutStatus() {
+        return rules.isEmpty() ? CheckStatus.L7TOUT : rules.getFirst().expect().options().toutStatus()
+                .map(CheckStatus::valueOf).orElse(CheckStatus.L7TOUT);
+    }
+
     public CheckOutcome evaluate(HttpCheckResponse response) {
         int status = response.status();
         if (disableOn404 && status == 404) {

@@ -111,11 +111,17 @@ public final class HttpSequenceProbe implements Probe {
         long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
         socket.getOutputStream().write(requestBytes.apply(send));
         socket.getOutputStream().flush();
-        Optional<HttpCheckResponse> response = HttpProbe.readResponse(socket, deadline);
+        HttpExpectations expectations = new HttpExpectations(expects, disableOn404, samples);
+        Optional<HttpCheckResponse> response;
+        try {
+            response = HttpProbe.readResponse(socket, deadline);
+        } catch (SocketTimeoutException e) {
+            return CheckOutcome.of(expectations.timeoutStatus(), "");
+        }
         if (response.isEmpty()) {
             return CheckOutcome.of(CheckStatus.L7RSP, "");
         }
-        return new HttpExpectations(expects, disableOn404, samples).evaluate(response.get());
+        return expectations.evaluate(response.get());
     }
 
     private static void closeQuietly(Socket socket) {

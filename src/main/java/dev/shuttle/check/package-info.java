@@ -10,9 +10,13 @@
  * {@link dev.shuttle.check.HttpProbe} touch sockets. No request ever waits for a check. A check's
  * log-format strings ({@code tcp-check send-lf}, {@code http-check send uri-lf}) are made in a
  * sample context of its own ({@link dev.shuttle.check.CheckSamples}): the backend, the server, no
- * stream.
+ * stream, one per check run so that the rules of a tcp-check share their {@code check.} variables
+ * and read the bytes received ({@code res.payload}). The protocol checks ({@code option smtpchk},
+ * {@code mysql-check}...) are tcp-check rule sequences; the replies no pattern can judge (MySQL,
+ * LDAP, SPOP) are judged by {@link dev.shuttle.check.ProtocolReplies}.
  *
  * <p>HAProxy counterpart: check.c, tcpcheck.c (configuration.txt §5.2 "check", §4 "option
- * httpchk", "http-check").
+ * httpchk", "http-check", "tcp-check", "option smtpchk|mysql-check|pgsql-check|redis-check|ldap-check|
+ * spop-check").
  */
 package dev.shuttle.check;
