@@ -219,9 +219,9 @@ public final class HealthChecks {
                             CheckSamples.of(backend, server)),
                             new HttpExpectations(config.expects(), config.disableOn404(),
                                     () -> CheckSamples.of(backend, server)), preamble)
-                    : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
-                            CheckSamples.of(backend, server)),
+                    : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
+                            send.request(), config.sendState() ? Optional.of(self.get().stateHeader(nodeName))
+                                    : Optional.empty(), context),
                             config.disableOn404(), preamble, () -> CheckSamples.of(backend, server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server));
             case TCP_PROTOCOL -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),

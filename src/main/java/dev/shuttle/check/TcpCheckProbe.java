@@ -5,7 +5,6 @@ import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.SampleContext;
-import dev.shuttle.sample.VariableConverters;
 import dev.shuttle.sample.VariableStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -161,16 +160,15 @@ public final class TcpCheckProbe implements Probe {
                         yield awaitVerdict(i, reply.options(), () -> judge(reply, step));
                     }
                     case TcpCheckRule.SetVar setVar -> {
-                        setVariable(setVar);
+                        CheckVariables.apply(setVar, context);
                         yield null;
                     }
                     case TcpCheckRule.UnsetVar unsetVar -> {
-                        context.variables(unsetVar.name().scope()).ifPresent(store -> store.unset(unsetVar.name().name()));
+                        CheckVariables.apply(unsetVar, context);
                         yield null;
                     }
                     case TcpCheckRule.Preset preset -> {
-                        context.variables(preset.name().scope())
-                                .ifPresent(store -> store.set(preset.name().name(), preset.value()));
+                        CheckVariables.apply(preset, context);
                         yield null;
                     }
                     case TcpCheckRule.Comment comment -> null;
@@ -353,19 +351,6 @@ public final class TcpCheckProbe implements Probe {
                         + shown(expect) + " at step " + step;
             }
             return text + options.comment().map(c -> " comment: " + c).orElse("");
-        }
-
-        private void setVariable(TcpCheckRule.SetVar setVar) {
-            Optional<Sample> value = setVar.expression().isPresent() ? setVar.expression().get().evaluate(context)
-                    : setVar.format().map(format -> Sample.str(format.render(context)));
-            Optional<VariableStore> store = context.variables(setVar.name().scope());
-            if (value.isEmpty() || store.isEmpty()) {
-                return;
-            }
-            Optional<Sample> now = store.get().get(setVar.name().name());
-            if (setVar.conditions().stream().allMatch(c -> VariableConverters.holds(c, value.get(), now))) {
-                store.get().set(setVar.name().name(), value.get());
-            }
         }
 
         /**

@@ -15,13 +15,14 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The health-check keywords of proxy sections (configuration.txt §4): {@code option httpchk},
- * {@code http-check send|expect|disable-on-404|send-state|comment}, {@code option log-health-checks};
- * and the check kinds Shuttle does not have yet, refused by name.
+ * {@code http-check send|expect|disable-on-404|send-state|comment|set-var|set-var-fmt|unset-var},
+ * {@code option log-health-checks}; and the check kinds Shuttle does not have yet, refused by name.
  */
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
     private static final Set<String> REFUSED_OPTIONS = Set.of("ssl-hello-chk", "external-check");
-    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
+    /** The variable actions written without their variable's name. */
+    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "set-var-fmt", "unset-var");
 
     private HealthCheckKeywords() {}
 
@@ -108,9 +109,18 @@ final class HealthCheckKeywords {
             case "" -> throw new ConfigException("'http-check' expects 'comment', 'connect', 'disable-on-404', "
                     + "'expect', 'send', 'send-state', 'set-var' or 'unset-var'.");
             default -> {
-                if (action.startsWith("set-var(") || action.startsWith("unset-var(")
-                        || REFUSED_HTTP_CHECK.contains(action)) {
-                    throw new ConfigException("'http-check " + action + "' is not supported by Shuttle yet.");
+                if (action.startsWith("set-var(") || action.startsWith("set-var-fmt(")) {
+                    checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Variable(
+                            TcpCheckKeywords.setVar(line, proxy)));
+                    return;
+                }
+                if (action.startsWith("unset-var(")) {
+                    checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Variable(TcpCheckKeywords.unsetVar(line)));
+                    return;
+                }
+                if (REFUSED_HTTP_CHECK.contains(action)) {
+                    throw new ConfigException("'http-check " + action + "' expects a variable name, as 'http-check "
+                            + action + "(check.name)'.");
                 }
                 throw new ConfigException("'http-check' only supports 'comment', 'connect', 'disable-on-404', "
                         + "'expect', 'send', 'send-state', 'set-var' and 'unset-var' (got '" + action + "').");

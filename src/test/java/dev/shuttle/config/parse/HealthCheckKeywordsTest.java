@@ -206,8 +206,10 @@ class HealthCheckKeywordsTest {
 
     @Test
     void refusedCheckKeywordsNameTheirLine() {
-        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x) str(a)\n", 6,
-                "'http-check set-var(check.x)' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x)\n", 6,
+                "'http-check set-var' expects a variable name and exactly one sample expression.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check unset-var(check.x,ifset)\n", 6,
+                "'http-check unset-var' expects exactly one variable name, as 'unset-var(check.name)'.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check connect\n", 7,
                 "'http-check connect' : an http-check ruleset with a 'connect' must start with it (only comments "
                         + "may come before).");
@@ -277,5 +279,16 @@ class HealthCheckKeywordsTest {
         assertTrue(loaded.configuration().isEmpty(), loaded.messages().toString());
         assertEquals("[" + loaded.file() + ":6] : 'server be/a' : unable to track be/b: the servers track each other "
                 + "in a loop.", loaded.alerts().getFirst());
+    }
+
+    @Test
+    void httpCheckVariablesMakeTheRulesASequenceWithTheImplicitConnectAndRequest() {
+        HealthCheckConfig config = checks("    option httpchk GET /a\n    http-check set-var(check.x) str(b)\n"
+                + "    http-check expect status 200\n");
+        assertEquals(4, config.httpSequence().size(), config.httpSequence().toString());
+        assertEquals(new HttpCheckRule.Connect(0), config.httpSequence().get(0));
+        assertTrue(config.httpSequence().get(1) instanceof HttpCheckRule.Send send && send.request().uri().equals("/a"));
+        assertTrue(config.httpSequence().get(2) instanceof HttpCheckRule.Variable);
+        assertTrue(config.httpSequence().get(3) instanceof HttpCheckRule.Expect);
     }
 }
