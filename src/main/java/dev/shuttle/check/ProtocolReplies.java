@@ -2,6 +2,8 @@ package dev.shuttle.check;
 
 import dev.shuttle.config.TcpCheckRule;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Judges the replies the protocol checks cannot match with a pattern, as HAProxy 3.5's "custom"
@@ -238,9 +240,11 @@ final class ProtocolReplies {
         return code < SPOP_REASONS.length ? SPOP_REASONS[code] : "an unknown error occurred";
     }
 
+    private static final Pattern VERSION = Pattern.compile("\\s*([0-9]+)\\.([0-9]+)\\s*");
+
     /** "2.0" as 2000 (major times 1000 plus minor), -1 when it is not a version. */
     static int spopVersion(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]+)\\.([0-9]+)\\s*").matcher(text);
+        Matcher m = VERSION.matcher(text);
         if (!m.matches() || m.group(1).length() > 6 || m.group(2).length() > 6) {
             return -1;
         }

@@ -183,4 +183,15 @@ class ProtocolCheckKeywordsTest {
         assertEquals("L7RSP -1 version value not found", exchange("option spop-check", "<82",
                 "0000000a" + "65" + "00000001" + "0000" + "03" + hex("foo") + "0800").outcome());
     }
+
+    @Test
+    void aDefaultsSectionsProtocolCheckIsInheritedAndALaterOptionReplacesIt() {
+        ConfigFixture.Loaded loaded = fixture.load(TIMEOUTS + "    option redis-check\nbackend be\n"
+                + "    server a 127.0.0.1:1 check\nbackend other\n    option tcp-check\n    server a 127.0.0.1:1 check\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+        assertEquals(HealthCheckConfig.Kind.TCP_PROTOCOL, loaded.proxy("be").checks().kind());
+        assertEquals(2, loaded.proxy("be").checks().tcpRules().size());
+        assertEquals(HealthCheckConfig.Kind.TCP_RULES, loaded.proxy("other").checks().kind());
+        assertEquals(0, loaded.proxy("other").checks().tcpRules().size());
+    }
 }
