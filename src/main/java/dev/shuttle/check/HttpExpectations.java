@@ -2,7 +2,11 @@ package dev.shuttle.check;
 
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.HttpVersion;
+import dev.shuttle.http.ResponseHead;
 import dev.shuttle.sample.Casts;
+import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.VariableStore;
@@ -90,6 +94,19 @@ public final class HttpExpectations {
                     : CheckOutcome.of(CheckStatus.L7STS, status, response.reason());
         }
         SampleContext context = samples.get();
+        context.response(head(response));
+        // The rules' expressions read the response as http-response rules do (status, res.hdr...).
+        Phase before = context.phase();
+        context.phase(Phase.HTTP_RESPONSE);
+        try {
+            return judge(rules, response, context);
+        } finally {
+            context.phase(before);
+        }
+    }
+
+    private CheckOutcome judge(List<Rule> rules, HttpCheckResponse response, SampleContext context) {
+        int status = response.status();
         for (Rule rule : rules) {
             HttpCheckExpect expect = rule.expect();
             TcpCheckRule.ExpectOptions options = expect.options();
@@ -144,6 +161,15 @@ public final class HttpExpectations {
         TcpCheckRule.ExpectOptions last = rules.getLast().expect().options();
         CheckStatus passed = last.okStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7OK);
         return outcome(passed, code(last, status, context), last.onSuccess().map(f -> f.render(context)).orElse(""));
+    }
+
+    /** The response as the sample fetches read it ({@code status}, {@code res.hdr}...). */
+    private static ResponseHead head(HttpCheckResponse response) {
+        HeaderList headers = new HeaderList();
+        for (String[] field : response.headers()) {
+            headers.add(field[0], field[1]);
+        }
+        return new ResponseHead(HttpVersion.HTTP_1_1, response.status(), response.reason(), headers);
     }
 
     /** HAProxy 3.5's tcpcheck_expect_onerror_message(): the description, else on-error, then the comment. */

@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckExpect.Match;
 import dev.shuttle.config.TcpCheckRule;
+import dev.shuttle.pattern.StandardRegistry;
+import dev.shuttle.sample.CompileScope;
+import dev.shuttle.sample.LogFormat;
+import dev.shuttle.sample.SampleCompileException;
+import dev.shuttle.sample.SampleCompiler;
+import dev.shuttle.sample.SampleExpression;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of {@code http-check expect}, its negation, the default rule and disable-on-404. */
@@ -93,7 +101,7 @@ class HttpExpectationsTest {
     }
 
     private static HttpCheckResponse withHeaders(int status, String reason, String... fields) {
-        List<String[]> headers = new java.util.ArrayList<>();
+        List<String[]> headers = new ArrayList<>();
         for (int i = 0; i < fields.length; i += 2) {
             headers.add(new String[] {fields[i], fields[i + 1]});
         }
@@ -137,5 +145,23 @@ class HttpExpectationsTest {
                 response(200, "OK", "all up")));
         assertEquals("L7RSP -1 HTTP content check could not find a response body", judge(expect(Match.STRING, true, "x"),
                 false, response(200, "OK", "")));
+    }
+
+    @Test
+    void onErrorAndStatusCodeReadTheResponse() throws Exception {
+        Function<String, SampleExpression> compile = text -> {
+            try {
+                return SampleCompiler.compile(text, StandardRegistry.get(), CompileScope.STANDALONE);
+            } catch (SampleCompileException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        LogFormat onError = LogFormat.compile("%[status]: %[res.hdr(x-reason)]", compile::apply, LogFormat.Mode.TEXT);
+        TcpCheckRule.ExpectOptions options = new TcpCheckRule.ExpectOptions(-1, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(onError), Optional.of(compile.apply("res.hdr(x-code)")),
+                Optional.empty());
+        assertEquals("L7STS 42 503: draining", judge(List.of(new HttpCheckExpect(Match.STATUS, false, "200",
+                Optional.empty(), Optional.empty(), options)), false,
+                withHeaders(503, "Unavailable", "X-Reason", "draining", "X-Code", "42")));
     }
 }
