@@ -20,7 +20,10 @@ final class ProtocolReplies {
         /** More bytes are needed. */
         record Wait() implements Judgement {}
 
-        /** The reply is good; {@code info} describes the check if this rule ends it. */
+        /**
+         * The reply is good; {@code info} is what 3.5 notes of it ("Success", the MySQL version),
+         * which the end of the check replaces with the rule's on-success (none), as 3.5 does.
+         */
         record Pass(String info) implements Judgement {}
 
         /** The reply is bad. */

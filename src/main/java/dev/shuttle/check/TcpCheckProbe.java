@@ -2,7 +2,6 @@ package dev.shuttle.check;
 
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.sample.Casts;
-import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
