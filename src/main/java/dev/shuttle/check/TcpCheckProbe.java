@@ -35,6 +35,8 @@ public final class TcpCheckProbe implements Probe {
     private final Supplier<SampleContext> samples;
     /** A protocol check ({@code option redis-check}...): no generic tcp-check descriptions. */
     private final boolean protocol;
+    /** The step number of each rule, as HAProxy counts them: from 1, preset variables left out. */
+    private final int[] steps;
 
     public TcpCheckProbe(List<TcpCheckRule> rules) {
         this(rules, CheckPreamble.NONE, () -> new SampleContext(null, null, null, "", VariableStore.local()), false);
@@ -56,6 +58,14 @@ public final class TcpCheckProbe implements Probe {
         this.protocol = protocol;
         this.rules = List.copyOf(rules);
         this.regexes = new Pattern[rules.size()];
+        this.steps = new int[rules.size()];
+        int step = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (!(rules.get(i) instanceof TcpCheckRule.Preset)) {
+                step++;
+            }
+            steps[i] = step;
+        }
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i) instanceof TcpCheckRule.Expect expect && expect.format().isEmpty()
                     && (expect.match() == TcpCheckRule.Expect.Match.RSTRING
@@ -123,7 +133,8 @@ public final class TcpCheckProbe implements Probe {
                 current = IMPLICIT_CONNECT;
             }
             for (int i = 0; i < rules.size(); i++) {
-                int step = i + 1;
+                int step = steps[i];
+                int index = i;
                 CheckOutcome failure = switch (rules.get(i)) {
                     case TcpCheckRule.Connect connect -> {
                         current = i;
@@ -151,11 +162,11 @@ public final class TcpCheckProbe implements Probe {
                     }
                     case TcpCheckRule.Expect expect -> {
                         current = i;
-                        yield awaitVerdict(i, expect.options(), () -> judge(expect, regexes[step - 1], step));
+                        yield awaitVerdict(i, expect.options(), () -> judge(index, expect, regexes[index], step));
                     }
                     case TcpCheckRule.ExpectReply reply -> {
                         current = i;
-                        yield awaitVerdict(i, reply.options(), () -> judge(reply, step));
+                        yield awaitVerdict(i, reply.options(), () -> judge(index, reply, step));
                     }
                     case TcpCheckRule.SetVar setVar -> {
                         CheckVariables.apply(setVar, context);
@@ -244,7 +255,7 @@ public final class TcpCheckProbe implements Probe {
                     received.readFrom(socket.getInputStream());
                 } catch (SocketTimeoutException e) {
                     CheckStatus status = options.toutStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7TOUT);
-                    return outcome(status, 0, protocol ? "" : " at step " + (index + 1) + " of tcp-check ("
+                    return outcome(status, 0, protocol ? "" : " at step " + steps[index] + " of tcp-check ("
                             + describe(rules.get(index)) + ")" + options.comment().map(c -> " comment: '" + c + "'")
                             .orElse(""));
                 }
@@ -256,7 +267,7 @@ public final class TcpCheckProbe implements Probe {
         }
 
         /** HAProxy 3.5's tcpcheck_eval_expect(). */
-        private Verdict judge(TcpCheckRule.Expect expect, Pattern regex, int step) {
+        private Verdict judge(int index, TcpCheckRule.Expect expect, Pattern regex, int step) {
             boolean lastRead = lastRead();
             TcpCheckRule.ExpectOptions options = expect.options();
             boolean fixed = expect.format().isEmpty();
@@ -282,13 +293,14 @@ public final class TcpCheckProbe implements Probe {
             } else {
                 String made = expect.format().get().render(context);
                 if (made.isEmpty()) {
-                    return failed(CheckStatus.L7RSP, options, step, false, "log-format string evaluated to an empty string");
+                    return failed(index, CheckStatus.L7RSP, options, step, false,
+                            "log-format string evaluated to an empty string");
                 }
                 if (expect.match() == TcpCheckRule.Expect.Match.BINARY) {
                     try {
                         made = new String(HexFormat.of().parseHex(made), StandardCharsets.ISO_8859_1);
                     } catch (IllegalArgumentException e) {
-                        return failed(CheckStatus.L7RSP, options, step, false,
+                        return failed(index, CheckStatus.L7RSP, options, step, false,
                                 "Failed to parse hexastring resulting of eval of a log-format string");
                     }
                 }
@@ -305,15 +317,15 @@ public final class TcpCheckProbe implements Probe {
                 return Verdict.PASSED;
             }
             CheckStatus status = options.errorStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7RSP);
-            return failed(status, options, step, matched, "");
+            return failed(index, status, options, step, matched, "");
         }
 
         /** A protocol's own reply (HAProxy's "custom" expect rules). */
-        private Verdict judge(TcpCheckRule.ExpectReply reply, int step) {
+        private Verdict judge(int index, TcpCheckRule.ExpectReply reply, int step) {
             boolean lastRead = lastRead();
             if (received.length() == 0) {
                 // HAProxy judges no empty reply: it waits, or fails once nothing more will come.
-                return lastRead ? failed(reply.options().errorStatus().map(CheckStatus::valueOf)
+                return lastRead ? failed(index, reply.options().errorStatus().map(CheckStatus::valueOf)
                         .orElse(CheckStatus.L7RSP), reply.options(), step, false, "") : Verdict.WAIT;
             }
             return switch (ProtocolReplies.judge(reply.reply(), received.bytes(), lastRead)) {
@@ -325,9 +337,9 @@ public final class TcpCheckProbe implements Probe {
         }
 
         /** A failed expect rule: its status, HAProxy's description and the rule's code. */
-        private Verdict failed(CheckStatus status, TcpCheckRule.ExpectOptions options, int step, boolean matched,
-                               String description) {
-            TcpCheckRule rule = rules.get(step - 1);
+        private Verdict failed(int index, CheckStatus status, TcpCheckRule.ExpectOptions options, int step,
+                               boolean matched, String description) {
+            TcpCheckRule rule = rules.get(index);
             return new Verdict.Failed(outcome(status, code(options, 0),
                     errorInfo(options, step, matched, description, rule instanceof TcpCheckRule.Expect e ? e : null)));
         }
