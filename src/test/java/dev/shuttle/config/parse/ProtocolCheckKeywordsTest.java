@@ -148,6 +148,11 @@ class ProtocolCheckKeywordsTest {
                 "16000002ff1504" + hex("#28000Access denied")).outcome());
         assertEquals("L7STS 1040 Too many connections", exchange("option mysql-check", "17000000ff1004"
                 + hex("Too many connections")).outcome());
+        // Steps as 3.5 counts them: connect, send, then the first reply rule (variables are no steps).
+        assertEquals("L7RSP -1 TCPCHK got an empty response at step 3",
+                exchange("option mysql-check user haproxy").outcome());
+        // SMTP's first rule has an on-error format: it wins over the empty-response text, and says nothing (as 3.5).
+        assertEquals("L7RSP -1 ", exchange("option smtpchk").outcome());
     }
 
     @Test
