@@ -256,7 +256,7 @@ public final class TcpCheckProbe implements Probe {
                 } catch (SocketTimeoutException e) {
                     CheckStatus status = options.toutStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7TOUT);
                     return outcome(status, 0, protocol ? "" : " at step " + steps[index] + " of tcp-check ("
-                            + describe(rules.get(index)) + ")" + options.comment().map(c -> " comment: '" + c + "'")
+                            + TcpCheckTexts.describe(rules.get(index)) + ")" + options.comment().map(c -> " comment: '" + c + "'")
                             .orElse(""));
                 }
             }
@@ -358,7 +358,7 @@ public final class TcpCheckProbe implements Probe {
                 text = "";
             } else {
                 text = (matched ? "TCPCHK matched unwanted content" : "TCPCHK did not match content")
-                        + shown(expect) + " at step " + step;
+                        + TcpCheckTexts.shown(expect) + " at step " + step;
             }
             return text + options.comment().map(c -> " comment: " + c).orElse("");
         }
@@ -406,37 +406,6 @@ public final class TcpCheckProbe implements Probe {
                 socket = null;
             }
         }
-    }
-
-    /** " '+PONG'", " (regex)", " (binary)"...: the pattern as HAProxy names it in a failure. */
-    private static String shown(TcpCheckRule.Expect expect) {
-        if (expect.format().isPresent()) {
-            return expect.match() == TcpCheckRule.Expect.Match.BINARY ? " (log-format binary)" : " (log-format string)";
-        }
-        return switch (expect.match()) {
-            case STRING -> " '" + expect.pattern() + "'";
-            case RSTRING -> " (regex)";
-            case BINARY -> " (binary)";
-            case RBINARY -> " (binary regex)";
-        };
-    }
-
-    /** "expect string '+PONG'", "expect regex"...: the step as a timeout names it. */
-    private static String describe(TcpCheckRule rule) {
-        if (!(rule instanceof TcpCheckRule.Expect expect)) {
-            return "expect custom function";
-        }
-        if (expect.format().isPresent()) {
-            return expect.match() == TcpCheckRule.Expect.Match.BINARY ? "expect log-format binary"
-                    : "expect log-format string";
-        }
-        return switch (expect.match()) {
-            case STRING -> "expect string '" + expect.pattern() + "'";
-            case RSTRING -> "expect regex";
-            case BINARY -> "expect binary '" + HexFormat.of().formatHex(expect.pattern()
-                    .getBytes(StandardCharsets.ISO_8859_1)).toUpperCase(Locale.ROOT) + "'";
-            case RBINARY -> "expect binary regex";
-        };
     }
 
     /** What an expect rule makes of the bytes received so far. */
