@@ -11,6 +11,12 @@ public enum CheckStatus {
     L4TOUT("Layer4 timeout", Verdict.FAILED),
     /** The connection was refused, reset or unreachable. */
     L4CON("Layer4 connection problem", Verdict.FAILED),
+    /** A layer-6 exchange passed ({@code ok-status L6OK} of an expect rule). */
+    L6OK("Layer6 check passed", Verdict.PASSED),
+    /** A layer-6 exchange timed out ({@code tout-status L6TOUT}). */
+    L6TOUT("Layer6 timeout", Verdict.FAILED),
+    /** A layer-6 exchange failed ({@code error-status L6RSP}). */
+    L6RSP("Layer6 invalid response", Verdict.FAILED),
     /** The connection broke after it opened (reset while reading or writing). */
     SOCKERR("Socket error", Verdict.FAILED),
     /** The response did not come in time. */
@@ -51,6 +57,11 @@ public enum CheckStatus {
     /** HAProxy's words for it ("Layer4 connection problem"). */
     public String description() {
         return description;
+    }
+
+    /** Whether HAProxy's lines and {@code show stat} give this result's code (statuses past layer 5's data). */
+    public boolean hasCode() {
+        return this == L7OK || this == L7OKC || this == L7STS;
     }
 
     public Verdict verdict() {

@@ -245,12 +245,15 @@ public final class HealthChecks {
                             CheckSamples.of(backend, server)),
                             new HttpExpectations(config.expects(), config.disableOn404(),
                                     () -> CheckSamples.of(backend, server)), preamble)
-                    : new HttpSequenceProbe(config.httpSequence(), send -> HttpCheckRequestWriter.write(send.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
-                            CheckSamples.of(backend, server)),
-                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server), socks4Proxy(server));
+                    : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
+                            send.request(), config.sendState() ? Optional.of(self.get().stateHeader(nodeName))
+                                    : Optional.empty(), context),
+                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server),
+                            socks4Proxy(server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
-                    socks4Proxy(server));
+                    false, socks4Proxy(server));
+            case TCP_PROTOCOL -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
+                    true, socks4Proxy(server));
             case EXTERNAL -> new ExternalCheckProbe(backend, server, config.external(), environment);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,

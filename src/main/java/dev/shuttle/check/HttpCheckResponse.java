@@ -2,7 +2,9 @@ package dev.shuttle.check;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,9 +15,14 @@ import java.util.Optional;
  *
  * @param status the status code
  * @param reason the reason phrase ("Not Found"), possibly empty
- * @param body   the body, de-chunked, as far as it was read
+ * @param body    the body, de-chunked, as far as it was read
+ * @param headers the header fields in order, each {name, value} (the value trimmed)
  */
-public record HttpCheckResponse(int status, String reason, byte[] body) {
+public record HttpCheckResponse(int status, String reason, byte[] body, List<String[]> headers) {
+    public HttpCheckResponse(int status, String reason, byte[] body) {
+        this(status, reason, body, List.of());
+    }
+
     /** What the bytes read so far make. */
     public sealed interface Parse {
         /** More bytes are needed (the head or the body is incomplete). */
@@ -55,6 +62,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
         String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
         Optional<Long> contentLength = Optional.empty();
         boolean chunked = false;
+        List<String[]> headers = new ArrayList<>(lines.length - 1);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {
@@ -62,6 +70,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
             }
             String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = lines[i].substring(colon + 1).trim();
+            headers.add(new String[] {lines[i].substring(0, colon).trim(), value});
             if (name.equals("content-length")) {
                 try {
                     contentLength = Optional.of(Long.parseLong(value));
@@ -76,24 +85,24 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
         byte[] rest = Arrays.copyOfRange(data, bodyStart, length);
         boolean bodyless = status / 100 == 1 || status == 204 || status == 304;
         if (bodyless) {
-            return new Parse.Parsed(new HttpCheckResponse(status, reason, new byte[0]), true);
+            return new Parse.Parsed(new HttpCheckResponse(status, reason, new byte[0], headers), true);
         }
         if (chunked) {
-            return dechunk(status, reason, rest, closed);
+            return dechunk(status, reason, rest, closed, headers);
         }
         if (contentLength.isPresent()) {
             long wanted = contentLength.get();
             if (rest.length >= wanted) {
-                return new Parse.Parsed(new HttpCheckResponse(status, reason, Arrays.copyOf(rest, (int) wanted)), true);
+                return new Parse.Parsed(new HttpCheckResponse(status, reason, Arrays.copyOf(rest, (int) wanted), headers), true);
             }
-            return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, rest), false) : new Parse.Incomplete();
+            return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, rest, headers), false) : new Parse.Incomplete();
         }
         // RFC 9112 §6.3: without a length, the body ends with the connection.
-        return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, rest), true) : new Parse.Incomplete();
+        return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, rest, headers), true) : new Parse.Incomplete();
     }
 
     /** RFC 9112 §7.1: chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF; last-chunk = "0" CRLF. */
-    private static Parse dechunk(int status, String reason, byte[] rest, boolean closed) {
+    private static Parse dechunk(int status, String reason, byte[] rest, boolean closed, List<String[]> headers) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int at = 0;
         while (true) {
@@ -112,7 +121,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
             }
             int dataStart = at + lineEnd + 2;
             if (size == 0) {
-                return new Parse.Parsed(new HttpCheckResponse(status, reason, body.toByteArray()), true);
+                return new Parse.Parsed(new HttpCheckResponse(status, reason, body.toByteArray(), headers), true);
             }
             if (dataStart + size + 2 > rest.length) {
                 body.write(rest, dataStart, (int) Math.max(0, Math.min(size, rest.length - dataStart)));
@@ -121,7 +130,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
             body.write(rest, dataStart, (int) size);
             at = (int) (dataStart + size + 2);
         }
-        return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, body.toByteArray()), false)
+        return closed ? new Parse.Parsed(new HttpCheckResponse(status, reason, body.toByteArray(), headers), false)
                 : new Parse.Incomplete();
     }
 

@@ -52,7 +52,7 @@ public final class HttpProbe implements Probe {
             return readResponse(socket, deadline).map(expectations::evaluate)
                     .orElse(CheckOutcome.of(CheckStatus.L7RSP, ""));
         } catch (SocketTimeoutException e) {
-            return CheckOutcome.of(CheckStatus.L7TOUT, "");
+            return CheckOutcome.of(expectations.timeoutStatus(), "");
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("check stopped");

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class HttpSequenceProbe implements Probe {
     private final List<HttpCheckRule> rules;
-    private final Function<HttpCheckRule.Send, byte[]> requestBytes;
+    private final BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes;
     private final boolean disableOn404;
     private final Supplier<SampleContext> samples;
     private final CheckPreamble preamble;
@@ -46,11 +47,20 @@ public final class HttpSequenceProbe implements Probe {
     /** @param samples the context the expectations' log-format patterns are made in */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
+        this(rules, (send, context) -> requestBytes.apply(send), disableOn404, preamble, samples);
+    }
+
+    /**
+     * @param requestBytes the bytes of a send rule's request, made in the check's sample context
+     *                     (one per check: its {@code check.} variables are the rules')
+     */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes,
+                             boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
         this(rules, requestBytes, disableOn404, preamble, samples, Optional.empty());
     }
 
     /** @param socks4Proxy the server's {@code socks4} proxy, which {@code connect ... via-socks4} rules go through */
-    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+    public HttpSequenceProbe(List<HttpCheckRule> rules, BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples,
                              Optional<InetSocketAddress> socks4Proxy) {
         this.socks4Proxy = socks4Proxy;
@@ -64,6 +74,7 @@ public final class HttpSequenceProbe implements Probe {
     @Override
     public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
         long start = System.nanoTime();
+        SampleContext context = samples.get();
         Socket socket = null;
         CheckOutcome last = CheckOutcome.of(CheckStatus.L4OK, "");
         try {
@@ -78,17 +89,18 @@ public final class HttpSequenceProbe implements Probe {
                                 to == target, connect.viaSocks4(), socks4Proxy));
                     }
                     case HttpCheckRule.Send send -> {
-                        List<HttpCheckExpect> expects = expectsAfter(i);
-                        last = exchange(socket, send, expects, start, timeouts);
+                        List<HttpCheckRule> judges = judgesAfter(i);
+                        last = exchange(socket, send, judges, start, timeouts, context);
                         if (last.verdict() == CheckStatus.Verdict.FAILED) {
                             return last;
                         }
-                        i += expects.size();
+                        i += judges.size();
                     }
                     case HttpCheckRule.Expect expect -> {
                         // An expect with no request before it on this connection: nothing to judge.
                         return CheckOutcome.of(CheckStatus.L7RSP, "");
                     }
+                    case HttpCheckRule.Variable variable -> CheckVariables.apply(variable.action(), context);
                     case HttpCheckRule.Comment comment -> { }
                 }
             }
@@ -107,26 +119,63 @@ public final class HttpSequenceProbe implements Probe {
         }
     }
 
-    /** The expect rules right after the send at {@code index} (comments between them are skipped over by none). */
-    private List<HttpCheckExpect> expectsAfter(int index) {
-        List<HttpCheckExpect> expects = new ArrayList<>();
-        for (int j = index + 1; j < rules.size() && rules.get(j) instanceof HttpCheckRule.Expect expect; j++) {
-            expects.add(expect.expect());
+    /**
+     * The rules that judge the response to the send at {@code index}: the expect rules after it,
+     * with the variable rules and comments among them.
+     */
+    private List<HttpCheckRule> judgesAfter(int index) {
+        List<HttpCheckRule> judges = new ArrayList<>();
+        for (int j = index + 1; j < rules.size() && (rules.get(j) instanceof HttpCheckRule.Expect
+                || rules.get(j) instanceof HttpCheckRule.Variable || rules.get(j) instanceof HttpCheckRule.Comment); j++) {
+            judges.add(rules.get(j));
         }
-        return expects;
+        // Trailing variables and comments are not the response's: they run in their place.
+        while (!judges.isEmpty() && !(judges.getLast() instanceof HttpCheckRule.Expect)) {
+            judges.removeLast();
+        }
+        return judges;
     }
 
-    private CheckOutcome exchange(Socket socket, HttpCheckRule.Send send, List<HttpCheckExpect> expects, long start,
-                                  CheckTimeouts timeouts) throws IOException {
+    /**
+     * Sends the request, reads the response, and runs the rules that judge it in order: each
+     * expect on its own (the first failure ends the check; the last one's options give the
+     * success), each variable rule in its place. No expect: a 2xx or 3xx passes.
+     */
+    private CheckOutcome exchange(Socket socket, HttpCheckRule.Send send, List<HttpCheckRule> judges, long start,
+                                  CheckTimeouts timeouts, SampleContext context) throws IOException {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
-        socket.getOutputStream().write(requestBytes.apply(send));
+        socket.getOutputStream().write(requestBytes.apply(send, context));
         socket.getOutputStream().flush();
-        Optional<HttpCheckResponse> response = HttpProbe.readResponse(socket, deadline);
+        List<HttpCheckExpect> expects = judges.stream().filter(r -> r instanceof HttpCheckRule.Expect)
+                .map(r -> ((HttpCheckRule.Expect) r).expect()).toList();
+        Optional<HttpCheckResponse> response;
+        try {
+            response = HttpProbe.readResponse(socket, deadline);
+        } catch (SocketTimeoutException e) {
+            return CheckOutcome.of(new HttpExpectations(expects, disableOn404, () -> context).timeoutStatus(), "");
+        }
         if (response.isEmpty()) {
             return CheckOutcome.of(CheckStatus.L7RSP, "");
         }
-        return new HttpExpectations(expects, disableOn404, samples).evaluate(response.get());
+        if (expects.isEmpty()) {
+            return new HttpExpectations(List.of(), disableOn404, () -> context).evaluate(response.get());
+        }
+        CheckOutcome outcome = null;
+        for (HttpCheckRule judge : judges) {
+            switch (judge) {
+                case HttpCheckRule.Expect expect -> {
+                    outcome = new HttpExpectations(List.of(expect.expect()), disableOn404, () -> context)
+                            .evaluate(response.get());
+                    if (outcome.verdict() == CheckStatus.Verdict.FAILED) {
+                        return outcome;
+                    }
+                }
+                case HttpCheckRule.Variable variable -> CheckVariables.apply(variable.action(), context);
+                default -> { }
+            }
+        }
+        return outcome;
     }
 
     private static void closeQuietly(Socket socket) {

@@ -10,7 +10,10 @@
  * {@link dev.shuttle.check.HttpProbe} touch sockets. No request ever waits for a check. A check's
  * log-format strings ({@code tcp-check send-lf}, {@code http-check send uri-lf}) are made in a
  * sample context of its own ({@link dev.shuttle.check.CheckSamples}): the backend, the server, no
- * stream.
+ * stream, one per check run so that the rules of a tcp-check share their {@code check.} variables
+ * and read the bytes received ({@code res.payload}). The protocol checks ({@code option smtpchk},
+ * {@code mysql-check}...) are tcp-check rule sequences; the replies no pattern can judge (MySQL,
+ * LDAP, SPOP) are judged by {@link dev.shuttle.check.ProtocolReplies}.
  *
  * <p>{@code option external-check} runs a program instead of a probe on the network
  * ({@link dev.shuttle.check.ExternalCheckProbe}), on the check's own thread; {@code check-via-socks4}
@@ -18,6 +21,7 @@
  * {@code spread-checks} randomises the schedule ({@link dev.shuttle.check.CheckSpread}).
  *
  * <p>HAProxy counterpart: check.c, tcpcheck.c, extcheck.c (configuration.txt §5.2 "check", §4 "option
- * httpchk", "http-check", "external-check").
+ * httpchk", "http-check", "tcp-check", "external-check", "option smtpchk|mysql-check|pgsql-check|
+ * redis-check|ldap-check|spop-check").
  */
 package dev.shuttle.check;

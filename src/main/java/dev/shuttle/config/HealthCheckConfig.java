@@ -11,7 +11,7 @@ import java.util.List;
  * @param expects      {@code http-check expect} rules; empty: a 2xx or 3xx status passes
  * @param disableOn404 {@code http-check disable-on-404}: a 404 from an up server puts it in drain
  * @param sendState    {@code http-check send-state}: the {@code X-Haproxy-Server-State} header
- * @param tcpRules     {@code tcp-check} rules, used with {@code option tcp-check}
+ * @param tcpRules     {@code tcp-check} rules, used with {@code option tcp-check}; a protocol check's rules
  * @param httpSequence an HTTP check sequence (rules starting with {@code http-check connect});
  *                     empty: one {@link #request} judged by {@link #expects}
  * @param external     what {@code option external-check} runs
@@ -28,7 +28,13 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
         /** {@code option tcp-check}: the {@code tcp-check} rules' sends and expects. */
         TCP_RULES,
         /** {@code option external-check}: a program's exit status. */
-        EXTERNAL
+        EXTERNAL,
+        /**
+         * A protocol check ({@code option smtpchk}, {@code mysql-check}, {@code pgsql-check},
+         * {@code redis-check}, {@code ldap-check}, {@code spop-check}): {@link #tcpRules} are the
+         * protocol's own rules, and failures carry only the descriptions those rules give.
+         */
+        TCP_PROTOCOL
     }
 
     /** TCP connect checks: the default. */

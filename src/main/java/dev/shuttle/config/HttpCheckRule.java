@@ -23,6 +23,13 @@ public sealed interface HttpCheckRule {
     /** {@code http-check expect ...}: judges the response to the last request. */
     record Expect(HttpCheckExpect expect) implements HttpCheckRule {}
 
+    /**
+     * {@code http-check set-var(<name>[,<cond>...]) <expr>}, {@code set-var-fmt}, {@code unset-var}
+     * (configuration.txt §4, "http-check set-var"): a {@link TcpCheckRule.SetVar} or
+     * {@link TcpCheckRule.UnsetVar}, run in its place.
+     */
+    record Variable(TcpCheckRule action) implements HttpCheckRule {}
+
     /** {@code http-check comment <text>}. */
     record Comment(String text) implements HttpCheckRule {}
 }

@@ -245,7 +245,7 @@ final class ConfigResolver {
                     + " uses http-check rules without 'option httpchk', so the rules are ignored.");
         }
         if (p.kind.hasBackendCapability() && checks.kind() != HealthCheckConfig.Kind.TCP_RULES
-                && !checks.tcpRules().isEmpty()) {
+                && !p.checks.tcpRules.isEmpty()) {
             diagnostics.emit(Diagnostics.Level.WARNING, p.describe()
                     + " uses tcp-check rules without 'option tcp-check', so the rules are ignored.");
         }

@@ -15,14 +15,14 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The health-check keywords of proxy sections (configuration.txt §4): {@code option httpchk},
- * {@code http-check send|expect|disable-on-404|send-state|comment}, {@code option log-health-checks};
- * and the check kinds Shuttle does not have yet, refused by name.
+ * {@code http-check send|expect|disable-on-404|send-state|comment|set-var|set-var-fmt|unset-var},
+ * {@code option log-health-checks}; and the check kinds Shuttle does not have yet, refused by name.
  */
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
-    private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
-            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check");
-    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
+    private static final Set<String> REFUSED_OPTIONS = Set.of("ssl-hello-chk");
+    /** The variable actions written without their variable's name. */
+    private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "set-var-fmt", "unset-var");
 
     private HealthCheckKeywords() {}
 
@@ -35,10 +35,11 @@ final class HealthCheckKeywords {
         for (String name : REFUSED_OPTIONS) {
             registry.option(name, Need.BACKEND, (line, proxy) -> {
                 throw new ConfigException("'option " + name + "' is not supported by Shuttle yet (health checks are "
-                        + "TCP connect checks, 'option tcp-check' and 'option httpchk').");
+                        + "TCP connect checks, 'option tcp-check', 'option httpchk' and the protocol checks).");
             });
         }
         TcpCheckKeywords.register(registry);
+        ProtocolCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
         CheckGlobalKeywords.register(registry);
         ExternalCheckKeywords.register(registry);
@@ -107,9 +108,18 @@ final class HealthCheckKeywords {
             case "" -> throw new ConfigException("'http-check' expects 'comment', 'connect', 'disable-on-404', "
                     + "'expect', 'send', 'send-state', 'set-var' or 'unset-var'.");
             default -> {
-                if (action.startsWith("set-var(") || action.startsWith("unset-var(")
-                        || REFUSED_HTTP_CHECK.contains(action)) {
-                    throw new ConfigException("'http-check " + action + "' is not supported by Shuttle yet.");
+                if (action.startsWith("set-var(") || action.startsWith("set-var-fmt(")) {
+                    checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Variable(
+                            TcpCheckKeywords.setVar(line, proxy)));
+                    return;
+                }
+                if (action.startsWith("unset-var(")) {
+                    checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Variable(TcpCheckKeywords.unsetVar(line)));
+                    return;
+                }
+                if (REFUSED_HTTP_CHECK.contains(action)) {
+                    throw new ConfigException("'http-check " + action + "' expects a variable name, as 'http-check "
+                            + action + "(check.name)'.");
                 }
                 throw new ConfigException("'http-check' only supports 'comment', 'connect', 'disable-on-404', "
                         + "'expect', 'send', 'send-state', 'set-var' and 'unset-var' (got '" + action + "').");
@@ -207,43 +217,76 @@ final class HealthCheckKeywords {
         checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port, viaSocks4));
     }
 
-    /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */
+    /**
+     * {@code http-check expect [min-recv <n>] [comment <c>] [ok-status <st>] [error-status <st>]
+     * [tout-status <st>] [on-success <fmt>] [on-error <fmt>] [status-code <expr>] [!] <match>
+     * <pattern>} (configuration.txt §4, "http-check expect"); {@code <match>} is {@code status},
+     * {@code rstatus}, {@code string}, {@code rstring}, {@code string-lf}, or {@code hdr}/{@code fhdr}
+     * {@code name [-m <meth>] <name> [value [-m <meth>] <value>]}.
+     */
     private static HttpCheckExpect expect(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (line.argCount() < 2) {
+            throw new ConfigException("'http-check expect' : expects at least a matching pattern as arguments.");
+        }
+        ExpectOptionsParser options = new ExpectOptionsParser(line, proxy);
         boolean negated = false;
+        boolean afterBang = false;
+        HttpCheckExpect.Match match = null;
+        String pattern = null;
+        Optional<LogFormat> format = Optional.empty();
+        Optional<HttpCheckExpect.HeaderPattern> header = Optional.empty();
         for (int i = 2; i <= line.argCount(); i++) {
             String word = line.arg(i);
+            while (word.startsWith("!")) {
+                negated = !negated;
+                word = word.substring(1);
+                afterBang = true;
+            }
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (afterBang && options.takes(word)) {
+                throw new ConfigException("'http-check expect' : [!] not supported with '" + word + "'.");
+            }
+            afterBang = false;
+            if (options.takes(word)) {
+                i = options.parse(i);
+                continue;
+            }
+            if (match != null && List.of("status", "rstatus", "string", "rstring", "string-lf", "hdr", "fhdr")
+                    .contains(word)) {
+                throw new ConfigException("'http-check expect' : only one pattern expected.");
+            }
             switch (word) {
-                case "comment" -> value(line, ++i, word);
-                case "!" -> negated = true;
                 case "status", "rstatus", "string", "rstring" -> {
-                    String pattern = value(line, ++i, word);
-                    if (i != line.argCount()) {
-                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
-                                + "' after the pattern.");
-                    }
-                    HttpCheckExpect.Match match = HttpCheckExpect.Match.valueOf(word.toUpperCase(java.util.Locale.ROOT));
+                    pattern = value(line, ++i, word);
+                    match = HttpCheckExpect.Match.valueOf(word.toUpperCase(java.util.Locale.ROOT));
                     validate(match, pattern);
-                    return new HttpCheckExpect(match, negated, pattern);
                 }
                 case "string-lf" -> {
                     // Made at each check (configuration.txt §4, "http-check expect"); 3.5 has no status-lf here.
-                    String pattern = value(line, ++i, word);
-                    if (i != line.argCount()) {
-                        throw new ConfigException("'http-check expect' : unexpected argument '" + line.arg(i + 1)
-                                + "' after the pattern.");
-                    }
-                    LogFormat format = new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT);
-                    return new HttpCheckExpect(HttpCheckExpect.Match.STRING, negated, pattern, Optional.of(format));
+                    pattern = value(line, ++i, word);
+                    match = HttpCheckExpect.Match.STRING;
+                    format = Optional.of(new ProxyRuleCompiler(line, proxy).logFormat(pattern, LogFormat.Mode.TEXT));
                 }
-                case "min-recv", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code",
-                     "hdr", "fhdr" -> throw new ConfigException("'http-check expect' : '"
-                        + word + "' is not supported by Shuttle yet.");
-                default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word
-                        + "', expects 'status', 'rstatus', 'string' or 'rstring' (with '!' to negate).");
+                case "hdr", "fhdr" -> {
+                    match = word.equals("hdr") ? HttpCheckExpect.Match.HDR : HttpCheckExpect.Match.FHDR;
+                    HeaderPatternParser parsed = new HeaderPatternParser(line, proxy, word, i);
+                    header = Optional.of(parsed.pattern());
+                    pattern = parsed.pattern().name();
+                    i = parsed.last();
+                }
+                case "binary", "rbinary", "binary-lf" -> throw new ConfigException("'http-check expect' : '" + word
+                        + "' is not supported for http-check.");
+                default -> throw new ConfigException("'http-check expect' : unknown keyword '" + word + "', expects "
+                        + "'status', 'rstatus', 'string', 'rstring', 'string-lf', 'hdr' or 'fhdr' (with '!' to negate).");
             }
         }
-        throw new ConfigException("'http-check expect' : expects a match ('status', 'rstatus', 'string', "
-                + "'rstring') and its pattern.");
+        if (match == null) {
+            throw new ConfigException("'http-check expect' : expects a match ('status', 'rstatus', 'string', "
+                    + "'rstring', 'string-lf', 'hdr', 'fhdr') and its pattern.");
+        }
+        return new HttpCheckExpect(match, negated, pattern, format, header, options.options());
     }
 
     private static void validate(HttpCheckExpect.Match match, String pattern) throws ConfigException {

@@ -45,6 +45,9 @@ final class HealthCheckSection {
         record Expect(HttpCheckExpect expect) implements HttpRuleLine {}
 
         record Comment(String text) implements HttpRuleLine {}
+
+        /** {@code http-check set-var|set-var-fmt|unset-var}. */
+        record Variable(TcpCheckRule action) implements HttpRuleLine {}
     }
 
     /** Whether the rules hold a connect: then they are a sequence. */
@@ -59,6 +62,8 @@ final class HealthCheckSection {
     String externalCommand;
     /** {@code external-check path}: null when not set. */
     String externalPath;
+    /** The rules of the protocol check an {@code option smtpchk|mysql-check|...} line chose. */
+    List<TcpCheckRule> protocolRules = List.of();
 
     HealthCheckSection copy() {
         HealthCheckSection copy = new HealthCheckSection();
@@ -75,6 +80,7 @@ final class HealthCheckSection {
         copy.tcpRules = new ArrayList<>(tcpRules);
         copy.externalCommand = externalCommand;
         copy.externalPath = externalPath;
+        copy.protocolRules = protocolRules;
         return copy;
     }
 
@@ -82,6 +88,7 @@ final class HealthCheckSection {
         HttpCheckRequest defaults = new HttpCheckRequest(method, uri, version, host, List.of(), "");
         List<HttpCheckRule> sequence = new ArrayList<>();
         HttpCheckRequest single = defaults;
+        boolean variables = false;
         for (HttpRuleLine line : httpRules) {
             switch (line) {
                 case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port(),
@@ -92,10 +99,26 @@ final class HealthCheckSection {
                 }
                 case HttpRuleLine.Expect expect -> sequence.add(new HttpCheckRule.Expect(expect.expect()));
                 case HttpRuleLine.Comment comment -> sequence.add(new HttpCheckRule.Comment(comment.text()));
+                case HttpRuleLine.Variable variable -> {
+                    sequence.add(new HttpCheckRule.Variable(variable.action()));
+                    variables = true;
+                }
             }
         }
-        return new HealthCheckConfig(kind, single, expects, disableOn404, sendState, tcpRules,
-                isSequence() ? sequence : List.of(), kind == HealthCheckConfig.Kind.EXTERNAL && externalCommand != null
+        if (variables && !isSequence()) {
+            // Variables run in their place among the rules: the ruleset becomes a sequence, with
+            // HAProxy's implicit connect first and option httpchk's request right after it when no
+            // send line replaces it.
+            boolean sends = sequence.stream().anyMatch(r -> r instanceof HttpCheckRule.Send);
+            if (!sends) {
+                sequence.addFirst(new HttpCheckRule.Send(single));
+            }
+            sequence.addFirst(new HttpCheckRule.Connect(0));
+        }
+        return new HealthCheckConfig(kind, single, expects, disableOn404, sendState,
+                kind == HealthCheckConfig.Kind.TCP_PROTOCOL ? protocolRules : tcpRules,
+                isSequence() || variables ? sequence : List.of(),
+                kind == HealthCheckConfig.Kind.EXTERNAL && externalCommand != null
                         ? new ExternalCheckCommand(externalCommand, externalPath == null ? "" : externalPath)
                         : ExternalCheckCommand.NONE);
     }

@@ -165,35 +165,66 @@ class HealthCheckKeywordsTest {
                 "no such format alias 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
                 "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv 3 string x\n", 6,
-                "'tcp-check expect' : 'min-recv' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv x string x\n", 6,
+                "'tcp-check expect' : 'min-recv' expects -1 or an integer from 0 to INT_MAX.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect string x ok-status L7STS\n", 6,
+                "'tcp-check expect' : 'ok-status' only supports 'L4OK', 'L6OK', 'L7OK' or 'L7OKC' status (got 'L7STS').");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect string x rstring y\n", 6,
+                "'tcp-check expect' : only one pattern expected.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check expect ! min-recv 3 string x\n", 6,
+                "'tcp-check expect' : [!] not supported with 'min-recv'.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check set-var(check.x,ifbig) str(a)\n", 6,
+                "'tcp-check set-var' : unknown condition 'ifbig' (expects one of ifexists, ifnotexists, ifempty, "
+                        + "ifnotempty, ifset, ifnotset, ifgt, iflt).");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check send-binary 0g\n", 6,
                 "'tcp-check send-binary' : invalid hexadecimal string '0g'.");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
-        "ssl-hello-chk", "spop-check"})
+    @ValueSource(strings = {"ssl-hello-chk"})
     void checkProtocolsNotBuiltAreRefused(String option) {
         assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
-                + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check' and "
-                + "'option httpchk').");
+                + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check', "
+                + "'option httpchk' and the protocol checks).");
+    }
+
+    @Test
+    void protocolCheckArgumentsAreCheckedAsHaproxyDoes() {
+        assertAlert(TIMEOUTS + "backend be\n    option pgsql-check\n", 6,
+                "'option pgsql-check' expects 'user <username>' as argument.");
+        assertAlert(TIMEOUTS + "backend be\n    option pgsql-check name x\n", 6,
+                "'option pgsql-check' only supports optional values: 'user'.");
+        assertAlert(TIMEOUTS + "backend be\n    option mysql-check login x\n", 6,
+                "'option mysql-check' only supports optional values: 'user' (got 'login').");
+        assertAlert(TIMEOUTS + "backend be\n    option mysql-check user x post-90\n", 6,
+                "keyword 'user' only supports 'post-41', 'pre-41' and 'post-80' (got 'post-90').");
+        assertAlert(TIMEOUTS + "backend be\n    option redis-check now\n", 6,
+                "'option redis-check' cannot handle unexpected argument 'now'.");
+        assertAlert(TIMEOUTS + "backend be\n    no option ldap-check\n", 6,
+                "negation/default is not supported for option 'ldap-check'.");
     }
 
     @Test
     void refusedCheckKeywordsNameTheirLine() {
-        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x) str(a)\n", 6,
-                "'http-check set-var(check.x)' is not supported by Shuttle yet.");
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check set-var(check.x) str(a)\n", 6,
-                "'tcp-check set-var' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check set-var(check.x)\n", 6,
+                "'http-check set-var' expects a variable name and exactly one sample expression.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check unset-var(check.x,ifset)\n", 6,
+                "'http-check unset-var' expects exactly one variable name, as 'unset-var(check.name)'.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check connect\n", 7,
                 "'http-check connect' : an http-check ruleset with a 'connect' must start with it (only comments "
                         + "may come before).");
         assertAlert(TIMEOUTS + "backend be\n    http-check send uri /a\n    http-check send uri /b\n", 7,
                 "'http-check send' : a second request on the same connection is not supported by Shuttle yet; "
                         + "open a new one with 'http-check connect'.");
-        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name x\n", 6, "'http-check expect' : 'hdr' is "
-                + "not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr value x\n", 6, "'http-check expect' : 'hdr' "
+                + "expects at the name keyword as first argument followed by a pattern.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect fhdr name x value -m any y\n", 6,
+                "'http-check expect' : 'fhdr' : '-m' only supports 'str', 'beg', 'end', 'sub' or 'reg' (got 'any').");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect hdr name-lf -m reg x\n", 6,
+                "'http-check expect' : 'hdr': log-format string is not supported with a regex matching method.");
+        assertAlert(TIMEOUTS + "backend be\n    http-check expect status 200 error-status L7OK\n", 6,
+                "'http-check expect' : 'error-status' only supports 'L4CON', 'L6RSP', 'L7RSP' or 'L7STS' status "
+                        + "(got 'L7OK').");
         assertAlert(TIMEOUTS + "backend be\n    http-check expect rstring (\n", 6, "'http-check expect rstring' : "
                 + "invalid regex '(' : Unclosed group.");
         assertAlert(TIMEOUTS + "backend be\n    http-check send hdr X %[nosuch]\n", 6,
@@ -255,5 +286,16 @@ class HealthCheckKeywordsTest {
                 checks("    option tcp-check\n    tcp-check connect port 6379 via-socks4\n").tcpRules());
         assertEquals(new HttpCheckRule.Connect(0, true), checks("    option httpchk\n    http-check connect via-socks4\n"
                 + "    http-check send uri /\n").httpSequence().getFirst());
+    }
+
+    @Test
+    void httpCheckVariablesMakeTheRulesASequenceWithTheImplicitConnectAndRequest() {
+        HealthCheckConfig config = checks("    option httpchk GET /a\n    http-check set-var(check.x) str(b)\n"
+                + "    http-check expect status 200\n");
+        assertEquals(4, config.httpSequence().size(), config.httpSequence().toString());
+        assertEquals(new HttpCheckRule.Connect(0), config.httpSequence().get(0));
+        assertTrue(config.httpSequence().get(1) instanceof HttpCheckRule.Send send && send.request().uri().equals("/a"));
+        assertTrue(config.httpSequence().get(2) instanceof HttpCheckRule.Variable);
+        assertTrue(config.httpSequence().get(3) instanceof HttpCheckRule.Expect);
     }
 }
