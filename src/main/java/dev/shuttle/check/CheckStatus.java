@@ -11,6 +11,12 @@ public enum CheckStatus {
     L4TOUT("Layer4 timeout", Verdict.FAILED),
     /** The connection was refused, reset or unreachable. */
     L4CON("Layer4 connection problem", Verdict.FAILED),
+    /** The TLS handshake of a check over TLS succeeded, or {@code ssl-hello-chk} got a TLS record back. */
+    L6OK("Layer6 check passed", Verdict.PASSED),
+    /** The TLS handshake (or the answer to {@code ssl-hello-chk}) did not come in time. */
+    L6TOUT("Layer6 timeout", Verdict.FAILED),
+    /** The TLS handshake failed (verification, a server that does not speak TLS...), or the answer to {@code ssl-hello-chk} is not TLS. */
+    L6RSP("Layer6 invalid response", Verdict.FAILED),
     /** The connection broke after it opened (reset while reading or writing). */
     SOCKERR("Socket error", Verdict.FAILED),
     /** The response did not come in time. */

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * An HTTP check sequence (configuration.txt §4, "http-check connect"): the rules run in order; each
- * {@code connect} opens a new connection (to its own port, if it names one), each {@code send}
+ * {@code connect} opens a new connection as its options say ({@link CheckConnections}), each {@code send}
  * sends its request and reads the whole response, and the {@code expect} rules that follow judge
  * that response. A request that no {@code expect} follows must answer 2xx or 3xx, as a lone
  * {@code option httpchk} request. The first failure ends the check.
@@ -26,7 +26,7 @@ public final class HttpSequenceProbe implements Probe {
     private final Function<HttpCheckRule.Send, byte[]> requestBytes;
     private final boolean disableOn404;
     private final Supplier<SampleContext> samples;
-    private final CheckPreamble preamble;
+    private final CheckConnections connections;
 
     /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
@@ -44,8 +44,14 @@ public final class HttpSequenceProbe implements Probe {
     /** @param samples the context the expectations' log-format patterns are made in */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
+        this(rules, requestBytes, disableOn404, CheckConnections.plain(preamble), samples);
+    }
+
+    /** @param connections the server's check settings a {@code connect default} takes (TLS, PROXY header) */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404, CheckConnections connections, Supplier<SampleContext> samples) {
         this.samples = samples;
-        this.preamble = preamble;
+        this.connections = connections;
         this.rules = List.copyOf(rules);
         this.requestBytes = requestBytes;
         this.disableOn404 = disableOn404;
@@ -55,16 +61,17 @@ public final class HttpSequenceProbe implements Probe {
     public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
         long start = System.nanoTime();
         Socket socket = null;
+        boolean linger = false;
         CheckOutcome last = CheckOutcome.of(CheckStatus.L4OK, "");
         try {
             for (int i = 0; i < rules.size(); i++) {
                 switch (rules.get(i)) {
                     case HttpCheckRule.Connect connect -> {
-                        closeQuietly(socket);
+                        close(socket, linger);
                         socket = null;
-                        InetSocketAddress to = connect.port() > 0
-                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        socket = TcpConnectProbe.connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE);
+                        CheckRoute route = connections.route(connect.options(), target);
+                        linger = route.linger();
+                        socket = TcpConnectProbe.open(route, timeouts, true);
                     }
                     case HttpCheckRule.Send send -> {
                         List<HttpCheckExpect> expects = expectsAfter(i);
@@ -92,7 +99,7 @@ public final class HttpSequenceProbe implements Probe {
             }
             return CheckOutcome.of(CheckStatus.SOCKERR, "");
         } finally {
-            closeQuietly(socket);
+            close(socket, linger);
         }
     }
 
@@ -118,9 +125,9 @@ public final class HttpSequenceProbe implements Probe {
         return new HttpExpectations(expects, disableOn404, samples).evaluate(response.get());
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void close(Socket socket, boolean linger) {
         if (socket != null) {
-            TcpConnectProbe.closeQuietly(socket);
+            TcpConnectProbe.close(socket, linger);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.check;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
@@ -30,7 +31,7 @@ public final class TcpCheckProbe implements Probe {
     /** The compiled pattern of each {@code rstring} rule, by index (null elsewhere). */
     private final Pattern[] regexes;
 
-    private final CheckPreamble preamble;
+    private final CheckConnections connections;
     private final Supplier<SampleContext> samples;
 
     public TcpCheckProbe(List<TcpCheckRule> rules) {
@@ -42,7 +43,15 @@ public final class TcpCheckProbe implements Probe {
      * @param samples  the context {@code send-lf} strings are made in, one per check
      */
     public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples) {
-        this.preamble = preamble;
+        this(rules, CheckConnections.plain(preamble), samples);
+    }
+
+    /**
+     * @param connections the server's check settings the implicit connect and {@code connect default}
+     *                    take (TLS, SNI, ALPN, PROXY header)
+     */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckConnections connections, Supplier<SampleContext> samples) {
+        this.connections = connections;
         this.samples = samples;
         this.rules = List.copyOf(rules);
         this.regexes = new Pattern[rules.size()];
@@ -59,17 +68,17 @@ public final class TcpCheckProbe implements Probe {
         Connection connection = null;
         try {
             if (rules.isEmpty() || !(rules.getFirst() instanceof TcpCheckRule.Connect)) {
-                connection = connect(target, timeouts, preamble, " at initial connection step of tcp-check");
+                connection = connect(connections.route(CheckConnect.IMPLICIT, target), timeouts,
+                        " at initial connection step of tcp-check");
             }
             for (int i = 0; i < rules.size(); i++) {
                 int step = i + 1;
                 switch (rules.get(i)) {
                     case TcpCheckRule.Connect connect -> {
-                        closeQuietly(connection);
-                        InetSocketAddress to = connect.port() > 0
-                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        connection = connect(to, timeouts, to == target ? preamble : CheckPreamble.NONE, " at step " + step + " of tcp-check (connect"
-                                + (connect.port() > 0 ? " port " + connect.port() : "") + ")");
+                        close(connection);
+                        connection = connect(connections.route(connect.options(), target), timeouts, " at step "
+                                + step + " of tcp-check (connect" + (connect.port() > 0 ? " port " + connect.port() : "")
+                                + ")");
                     }
                     case TcpCheckRule.Send send -> {
                         connection.received.reset();
@@ -98,8 +107,7 @@ public final class TcpCheckProbe implements Probe {
                     case TcpCheckRule.Comment comment -> { }
                 }
             }
-            return rules.isEmpty() ? CheckOutcome.of(CheckStatus.L4OK, "")
-                    : CheckOutcome.of(CheckStatus.L7OK, 0, "(tcp-check)");
+            return passed(connection);
         } catch (ConnectFailed failed) {
             return failed.outcome;
         } catch (IOException e) {
@@ -108,8 +116,27 @@ public final class TcpCheckProbe implements Probe {
             }
             return CheckOutcome.of(CheckStatus.SOCKERR, "");
         } finally {
-            closeQuietly(connection);
+            close(connection);
         }
+    }
+
+    /**
+     * The result of a ruleset that ran to its end, judged by its last step as HAProxy 3.5 does: a
+     * {@code connect} is {@code L4OK} ({@code L6OK} over TLS), "(tcp-check)" when it was written, none
+     * for the implicit one of an empty ruleset; anything else is {@code L7OK} code 0 "(tcp-check)".
+     */
+    private CheckOutcome passed(Connection connection) {
+        TcpCheckRule last = null;
+        for (TcpCheckRule rule : rules) {
+            if (!(rule instanceof TcpCheckRule.Comment)) {
+                last = rule;
+            }
+        }
+        if (last == null || last instanceof TcpCheckRule.Connect) {
+            CheckStatus status = connection != null && connection.tls ? CheckStatus.L6OK : CheckStatus.L4OK;
+            return CheckOutcome.of(status, last == null ? "" : "(tcp-check)");
+        }
+        return CheckOutcome.of(CheckStatus.L7OK, 0, "(tcp-check)");
     }
 
     /** Null when the expectation is met; else the failure. */
@@ -174,30 +201,37 @@ public final class TcpCheckProbe implements Probe {
         return HexFormat.of().formatHex(bytes.getBytes(StandardCharsets.ISO_8859_1)).toUpperCase(Locale.ROOT);
     }
 
-    private static Connection connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble,
-                                      String where) throws ConnectFailed, InterruptedException {
+    private static Connection connect(CheckRoute route, CheckTimeouts timeouts, String where)
+            throws ConnectFailed, InterruptedException {
         try {
-            return new Connection(TcpConnectProbe.connect(target, timeouts, preamble));
+            return new Connection(TcpConnectProbe.open(route, timeouts, true), route.tls().isPresent(),
+                    route.linger());
         } catch (TcpConnectProbe.ConnectFailure failure) {
             CheckOutcome outcome = failure.outcome;
             throw new ConnectFailed(new CheckOutcome(outcome.status(), outcome.code(), outcome.info() + where, -1));
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void close(Connection connection) {
         if (connection != null) {
-            TcpConnectProbe.closeQuietly(connection.socket);
+            TcpConnectProbe.close(connection.socket, connection.linger);
         }
     }
 
     /** One connection of the check and what it received since the last send. */
     private static final class Connection {
         final Socket socket;
+        /** The connection speaks TLS. */
+        final boolean tls;
+        /** Closed with a FIN ({@code linger}), not reset. */
+        final boolean linger;
         final Received received = new Received();
         boolean closed;
 
-        Connection(Socket socket) {
+        Connection(Socket socket, boolean tls, boolean linger) {
             this.socket = socket;
+            this.tls = tls;
+            this.linger = linger;
         }
     }
 

@@ -32,6 +32,16 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
     public static final HealthCheckConfig TCP = new HealthCheckConfig(Kind.TCP_CONNECT, HttpCheckRequest.DEFAULT,
             List.of(), false, false, List.of(), List.of());
 
+    /**
+     * Whether a {@code tcp-check connect} or {@code http-check connect} rule asks for TLS ({@code
+     * ssl}): then every server of the backend needs a TLS context, as HAProxy prepares one.
+     */
+    public boolean connectsWithTls() {
+        return tcpRules.stream().anyMatch(rule -> rule instanceof TcpCheckRule.Connect connect && connect.options().ssl())
+                || httpSequence.stream().anyMatch(rule -> rule instanceof HttpCheckRule.Connect connect
+                        && connect.options().ssl());
+    }
+
     public HealthCheckConfig {
         expects = List.copyOf(expects);
         tcpRules = List.copyOf(tcpRules);

@@ -6,8 +6,17 @@ package dev.shuttle.config;
  * several exchanges, each on its own connection, possibly to other ports.
  */
 public sealed interface HttpCheckRule {
-    /** {@code http-check connect [port <n>]}: a new connection; port 0 is the check's own. */
-    record Connect(int port) implements HttpCheckRule {}
+    /** {@code http-check connect [options]}: a new connection, made as {@code options} say. */
+    record Connect(CheckConnect options) implements HttpCheckRule {
+        /** {@code http-check connect [port <n>]}; port 0 is the check's own. */
+        public Connect(int port) {
+            this(CheckConnect.port(port));
+        }
+
+        public int port() {
+            return options.port();
+        }
+    }
 
     /** {@code http-check send ...}: the request, {@code option httpchk}'s with this line's changes. */
     record Send(HttpCheckRequest request) implements HttpCheckRule {}

@@ -8,8 +8,17 @@ import java.util.Optional;
  * send-binary|expect|comment"); the rules run in order, each a step of the check.
  */
 public sealed interface TcpCheckRule {
-    /** {@code tcp-check connect [port <n>]}: a new connection; port 0 is the check's own. */
-    record Connect(int port) implements TcpCheckRule {}
+    /** {@code tcp-check connect [options]}: a new connection, made as {@code options} say. */
+    record Connect(CheckConnect options) implements TcpCheckRule {
+        /** {@code tcp-check connect [port <n>]}; port 0 is the check's own. */
+        public Connect(int port) {
+            this(CheckConnect.port(port));
+        }
+
+        public int port() {
+            return options.port();
+        }
+    }
 
     /**
      * {@code tcp-check send <string>} or {@code send-binary <hex>}.

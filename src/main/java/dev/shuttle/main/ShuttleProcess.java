@@ -132,7 +132,9 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
             }
         }
-        this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName());
+        // The servers' TLS contexts are made by start(), before it starts the checks.
+        this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName(),
+                server -> tlsServers.of(server));
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);
@@ -221,13 +223,16 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 io.buffers(), process, processVariables);
     }
 
-    /** The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}). */
+    /**
+     * The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}, or in a backend
+     * whose {@code tcp-check}/{@code http-check connect} rules ask for {@code ssl}).
+     */
     private TlsServers tlsServers() throws StartupFailure {
         Map<Server, BackTls> contexts = new HashMap<>();
         for (Backend backend : backends.values()) {
             for (Server server : backend.servers()) {
                 TlsServerSettings tls = server.config().tls();
-                if (!tls.enabled() && !tls.checkSsl()) {
+                if (!tls.enabled() && !tls.checkSsl() && !backend.config().checks().connectsWithTls()) {
                     continue;
                 }
                 try {

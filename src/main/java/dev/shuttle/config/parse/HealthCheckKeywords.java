@@ -178,7 +178,7 @@ final class HealthCheckKeywords {
     }
 
     /**
-     * {@code http-check connect [default] [port <n>] [comment <c>]}: starts an exchange of a
+     * {@code http-check connect [options]} ({@link CheckConnectOptions}): starts an exchange of a
      * sequence; the ruleset must start with it (only comments may come before, configuration.txt).
      */
     private static void connect(KeywordContext line, HealthCheckSection checks) throws ConfigException {
@@ -188,22 +188,7 @@ final class HealthCheckKeywords {
             throw new ConfigException("'http-check connect' : an http-check ruleset with a 'connect' must start "
                     + "with it (only comments may come before).");
         }
-        int port = 0;
-        for (int i = 2; i <= line.argCount(); i++) {
-            String word = line.arg(i);
-            switch (word) {
-                case "port" -> {
-                    port = CheckPorts.parse(value(line, ++i, word), "http-check connect");
-                }
-                case "default" -> { }
-                case "comment" -> value(line, ++i, word);
-                case "addr", "send-proxy", "via-socks4", "ssl", "sni", "alpn", "proto", "linger" ->
-                        throw new ConfigException("'http-check connect' : '" + word
-                                + "' is not supported by Shuttle yet.");
-                default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
-            }
-        }
-        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port));
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(CheckConnectOptions.parse(line, "http-check")));
     }
 
     /** {@code http-check expect [comment <c>] [!] status|rstatus|string|rstring <pattern>}. */

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
 import dev.shuttle.config.HttpCheckRequest;
@@ -28,7 +29,7 @@ final class HealthCheckSection {
 
     /** One http-check rule line; a send line holds only what it changes of {@code option httpchk}'s request. */
     sealed interface HttpRuleLine {
-        record Connect(int port) implements HttpRuleLine {}
+        record Connect(CheckConnect options) implements HttpRuleLine {}
 
         record Send(Optional<String> method, Optional<String> uri, Optional<String> version,
                     List<HttpCheckRequest.Header> headers, Optional<String> body, Optional<LogFormat> uriFormat,
@@ -77,7 +78,7 @@ final class HealthCheckSection {
         HttpCheckRequest single = defaults;
         for (HttpRuleLine line : httpRules) {
             switch (line) {
-                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port()));
+                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.options()));
                 case HttpRuleLine.Send send -> {
                     single = send.over(defaults);
                     sequence.add(new HttpCheckRule.Send(single));

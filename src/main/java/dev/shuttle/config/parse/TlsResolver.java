@@ -105,7 +105,7 @@ final class TlsResolver {
 
     TlsServerSettings server(ProxySection proxy, ServerConfig server) {
         TlsServerSettings tls = server.tls();
-        if (!tls.enabled() && !tls.checkSsl()) {
+        if (!tls.enabled() && !tls.checkSsl() && !proxy.checks.freeze().connectsWithTls()) {
             return tls;
         }
         String name = "'server " + proxy.name + "/" + server.name() + "'";
@@ -122,7 +122,8 @@ final class TlsResolver {
         if (proxy.mode == ProxyMode.HTTP && tls.options().alpn().isPresent()) {
             TlsOptions options = alpnForMode(ProxyMode.HTTP, tls.options(), name + " at [" + server.where() + "]", false);
             resolved = new TlsServerSettings(tls.enabled(), options, tls.verify(), tls.sni(), tls.verifyHost(),
-                    tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto());
+                    tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto(),
+                    tls.noCheckSsl(), tls.checkSniAuto());
         }
         if (proxy.mode == ProxyMode.HTTP && tls.enabled() && tls.sni().isEmpty() && tls.sniAuto()) {
             resolved = resolved.withSni(sniAuto());

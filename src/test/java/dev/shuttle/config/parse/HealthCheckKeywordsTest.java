@@ -4,6 +4,7 @@ import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
@@ -102,7 +103,8 @@ class HealthCheckKeywordsTest {
         assertEquals(List.of(new HttpCheckRule.Comment("two services"), new HttpCheckRule.Connect(0),
                 new HttpCheckRule.Send(one),
                 new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200")),
-                new HttpCheckRule.Connect(8080), new HttpCheckRule.Send(two),
+                new HttpCheckRule.Connect(new CheckConnect(true, 8080, Optional.empty(), 0, false, false,
+                        Optional.empty(), Optional.empty(), false, false)), new HttpCheckRule.Send(two),
                 new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STRING, false, "ok"))),
                 config.httpSequence());
     }
@@ -163,8 +165,8 @@ class HealthCheckKeywordsTest {
     void tcpCheckWordsNotBuiltAreRefused() {
         assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %zz\n", 6,
                 "no such format alias 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'");
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
-                "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
+        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 via-socks4\n", 6,
+                "'tcp-check connect' : 'via-socks4' is not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv 3 string x\n", 6,
                 "'tcp-check expect' : 'min-recv' is not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check send-binary 0g\n", 6,
@@ -202,10 +204,7 @@ class HealthCheckKeywordsTest {
     }
 
     @Test
-    void checksThatWouldNeedTlsOrAPortAreRefused() {
-        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check check-ssl verify none\n", 6,
-                "'server be/a' : health checks over TLS ('check' on an 'ssl' server, or 'check-ssl') are not "
-                        + "supported by Shuttle yet; give the checks a plain port with 'port'.");
+    void aCheckedServerWithoutAFixedPortNeedsOne() {
         assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1 check\n", 6,
                 "'server be/a' : a server without a fixed port needs a 'port' for its health checks.");
         Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 ssl verify none check port 80\n");
