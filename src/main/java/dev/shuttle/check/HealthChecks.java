@@ -243,6 +243,7 @@ public final class HealthChecks {
                             CheckSamples.of(backend, server)),
                             config.disableOn404(), connections, () -> CheckSamples.of(backend, server));
             case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), connections, () -> CheckSamples.of(backend, server));
+            case SSL_HELLO -> new SslHelloProbe(connections);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts);

@@ -25,7 +25,9 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
         /** An HTTP request and its response (layer 7). */
         HTTP,
         /** {@code option tcp-check}: the {@code tcp-check} rules' sends and expects. */
-        TCP_RULES
+        TCP_RULES,
+        /** {@code option ssl-hello-chk}: an SSLv3 hello, answered by a TLS record (layer 6). */
+        SSL_HELLO
     }
 
     /** TCP connect checks: the default. */

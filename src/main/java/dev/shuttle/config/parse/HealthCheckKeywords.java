@@ -15,19 +15,24 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The health-check keywords of proxy sections (configuration.txt §4): {@code option httpchk},
- * {@code http-check send|expect|disable-on-404|send-state|comment}, {@code option log-health-checks};
+ * {@code http-check send|expect|disable-on-404|send-state|comment}, {@code option log-health-checks},
+ * {@code option ssl-hello-chk};
  * and the check kinds Shuttle does not have yet, refused by name.
  */
 final class HealthCheckKeywords {
     /** Check protocols of the manual that Shuttle does not implement yet. */
     private static final Set<String> REFUSED_OPTIONS = Set.of("smtpchk", "mysql-check", "pgsql-check",
-            "redis-check", "ldap-check", "ssl-hello-chk", "spop-check", "external-check");
+            "redis-check", "ldap-check", "spop-check", "external-check");
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "unset-var");
 
     private HealthCheckKeywords() {}
 
     static void register(KeywordRegistry registry) {
         registry.option("httpchk", Need.BACKEND, HealthCheckKeywords::optionHttpchk);
+        registry.option("ssl-hello-chk", Need.BACKEND, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            proxy.checks.kind = line.negated() ? HealthCheckConfig.Kind.TCP_CONNECT : HealthCheckConfig.Kind.SSL_HELLO;
+        });
         registry.option("log-health-checks", Need.BACKEND, (line, proxy) -> {
             line.expectArgs(0, "takes no argument.");
             proxy.options.put("log-health-checks", !line.negated());

@@ -175,7 +175,7 @@ class HealthCheckKeywordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"smtpchk", "mysql-check", "pgsql-check", "redis-check", "ldap-check",
-        "ssl-hello-chk", "spop-check", "external-check"})
+        "spop-check", "external-check"})
     void checkProtocolsNotBuiltAreRefused(String option) {
         assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
                 + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check' and "
