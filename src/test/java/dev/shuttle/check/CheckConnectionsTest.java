@@ -141,6 +141,27 @@ class CheckConnectionsTest {
         assertEquals(CheckOutcome.of(CheckStatus.L6TOUT, ""), outcome);
     }
 
+    /** What the server's end of a check's connection sees when the check closes it: EOF (a FIN) or a reset. */
+    private String closedBy(boolean linger) throws Exception {
+        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket check = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        try (Socket server = listener.accept()) {
+            TcpConnectProbe.close(check, linger);
+            try {
+                return server.getInputStream().read() < 0 ? "FIN" : "data";
+            } catch (IOException e) {
+                return "RST";
+            }
+        }
+    }
+
+    @Test
+    void aCheckConnectionIsResetUnlessItsStepSaysLinger() throws Exception {
+        assertEquals("RST", closedBy(false));
+        listener.close();
+        assertEquals("FIN", closedBy(true));
+    }
+
     @Test
     void aPlainConnectCheckStaysLayer4() throws Exception {
         CheckOutcome outcome = new TcpConnectProbe(server(false, null)).run(serve(""), new CheckTimeouts(1000, -1));

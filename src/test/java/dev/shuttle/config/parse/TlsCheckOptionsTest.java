@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.CheckConnect;
@@ -10,6 +11,7 @@ import dev.shuttle.config.HttpCheckRule;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
+import dev.shuttle.lang.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -112,6 +114,18 @@ class TlsCheckOptionsTest {
         assertEquals(new HttpCheckRule.Connect(new CheckConnect(false, 0, Optional.of("::1"), 0, false, true,
                 Optional.of("www.test"), Optional.empty(), false, false)),
                 loaded.proxy("be").checks().httpSequence().getFirst());
+    }
+
+    @Test
+    void aServerAddedAtRuntimeIsNotCheckedWhereTheChecksConnectWithTls() throws Exception {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    option tcp-check\n    tcp-check connect ssl\n"
+                + "    server a 127.0.0.1:443 check verify none\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> DynamicServers.parse(loaded.proxy("be"), "d", List.of("127.0.0.1:444", "check")));
+        assertEquals("the backend's checks connect with 'ssl', which Shuttle cannot do for a server added at runtime "
+                + "yet (TLS contexts to servers are made at startup).", refused.getMessage());
+        assertEquals("d", DynamicServers.parse(loaded.proxy("be"), "d", List.of("127.0.0.1:444")).name());
     }
 
     @Test
