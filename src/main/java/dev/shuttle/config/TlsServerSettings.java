@@ -44,6 +44,12 @@ public record TlsServerSettings(boolean enabled, TlsOptions options, VerifyMode 
                 checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto);
     }
 
+    /** These settings with {@code protocols} as {@code check-alpn}. */
+    public TlsServerSettings withCheckAlpn(List<String> protocols) {
+        return new TlsServerSettings(enabled, options, verify, sni, verifyHost, certificate, reuse, checkSsl, checkSni,
+                Optional.of(List.copyOf(protocols)), sniAuto, noCheckSsl, checkSniAuto);
+    }
+
     /** The ALPN protocols offered to the server, in order; empty when none. */
     public List<String> alpn() {
         return options.alpn().orElse(List.of());

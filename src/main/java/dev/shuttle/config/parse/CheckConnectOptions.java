@@ -1,7 +1,9 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.ApplicationProtocols;
 import dev.shuttle.config.CheckConnect;
 import dev.shuttle.lang.ConfigException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +55,7 @@ final class CheckConnectOptions {
                 case "alpn" -> {
                     String list = value(line, ++i, where, word, "a string");
                     try {
-                        alpn = Optional.of(TlsBindOptions.alpn(list));
+                        alpn = Optional.of(spoken(line, TlsBindOptions.alpn(list), keyword, where));
                     } catch (ConfigException e) {
                         throw new ConfigException(where + " : 'alpn' : " + e.getMessage() + ".");
                     }
@@ -99,6 +101,23 @@ final class CheckConnectOptions {
             }
             default -> throw new ConfigException(where + " : 'proto' : unknown MUX protocol '" + name + "'.");
         }
+    }
+
+    /** An http-check's ALPN list without the protocols its HTTP/1.1 checks do not speak, each left out with a warning. */
+    private static List<String> spoken(KeywordContext line, List<String> protocols, String keyword, String where) {
+        if (!keyword.equals("http-check")) {
+            return protocols;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String protocol : protocols) {
+            if (ApplicationProtocols.HTTP_UNSPOKEN.contains(protocol)) {
+                line.warning(where + " : 'alpn' offers '" + protocol + "', which Shuttle's HTTP checks do not speak "
+                        + "yet (HTTP/1.1): it is not offered.");
+            } else {
+                kept.add(protocol);
+            }
+        }
+        return kept;
     }
 
     /** "1.2.3.4:80" as {"1.2.3.4", "80"}, "[::1]:80" as {"::1", "80"}; the port is null when none is written. */

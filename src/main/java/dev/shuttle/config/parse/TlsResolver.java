@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ApplicationProtocols;
 import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TlsBindSettings;
@@ -125,10 +126,28 @@ final class TlsResolver {
                     tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto(),
                     tls.noCheckSsl(), tls.checkSniAuto());
         }
+        if (proxy.checks.kind == HealthCheckConfig.Kind.HTTP && tls.checkAlpn().isPresent()) {
+            resolved = resolved.withCheckAlpn(httpCheckAlpn(tls.checkAlpn().get(), name + " at [" + server.where()
+                    + "]"));
+        }
         if (proxy.mode == ProxyMode.HTTP && tls.enabled() && tls.sni().isEmpty() && tls.sniAuto()) {
             resolved = resolved.withSni(sniAuto());
         }
         return resolved;
+    }
+
+    /** {@code check-alpn} of a server checked over HTTP: the protocols Shuttle's checks do not speak left out, with a warning. */
+    private List<String> httpCheckAlpn(List<String> protocols, String where) {
+        List<String> kept = new ArrayList<>();
+        for (String protocol : protocols) {
+            if (ApplicationProtocols.HTTP_UNSPOKEN.contains(protocol)) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : 'check-alpn' of " + where + " offers '"
+                        + protocol + "', which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered.");
+            } else {
+                kept.add(protocol);
+            }
+        }
+        return kept;
     }
 
     private static SampleExpression sniAuto() {

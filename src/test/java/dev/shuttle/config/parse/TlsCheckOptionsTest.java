@@ -78,6 +78,25 @@ class TlsCheckOptionsTest {
     }
 
     @Test
+    void httpChecksOfferNoProtocolTheyDoNotSpeak() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    option httpchk\n"
+                + "    server a 127.0.0.1:443 check check-ssl verify none check-alpn h2,http/1.1\n");
+        assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
+        assertEquals(Optional.of(List.of("http/1.1")), loaded.proxy("be").servers().getFirst().tls().checkAlpn());
+        assertEquals(List.of("config : 'check-alpn' of 'server be/a' at [" + loaded.at(7)
+                .substring("config : parsing [".length(), loaded.at(7).length() - "] : ".length()) + "] offers 'h2', "
+                + "which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered."), loaded.warnings());
+        Loaded connect = fixture.load(TIMEOUTS + "backend be\n    option httpchk\n"
+                + "    http-check connect ssl alpn h2,http/1.1\n    http-check send uri /\n"
+                + "    server a 127.0.0.1:443 check verify none\n");
+        assertEquals(new HttpCheckRule.Connect(new CheckConnect(false, 0, Optional.empty(), 0, false, true,
+                Optional.empty(), Optional.of(List.of("http/1.1")), false, false)),
+                connect.proxy("be").checks().httpSequence().getFirst());
+        assertEquals(List.of(connect.at(7) + "'http-check connect' : 'alpn' offers 'h2', "
+                + "which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered."), connect.warnings());
+    }
+
+    @Test
     void aCheckOverTlsNeedsACaFileAsTheTrafficDoes() {
         Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 check check-ssl\n");
         assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
