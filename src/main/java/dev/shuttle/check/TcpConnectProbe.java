@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Optional;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -50,12 +49,6 @@ public final class TcpConnectProbe implements Probe {
     /** Opens the check's connection, or says why it did not open. */
     static Socket connect(InetSocketAddress target, CheckTimeouts timeouts) throws ConnectFailure, InterruptedException {
         return open(CheckRoute.plain(target), timeouts, true);
-    }
-
-    /** Opens the check's connection and sends {@code preamble}'s bytes first, or says why it could not. */
-    static Socket connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble)
-            throws ConnectFailure, InterruptedException {
-        return open(new CheckRoute(target, preamble, Optional.empty(), false), timeouts, true);
     }
 
     /**
