@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * {@code option tcp-check}: runs the backend's {@code tcp-check} rules in order, each a numbered
  * step (configuration.txt §4, "tcp-check connect|send|send-binary|expect|comment"). A ruleset that
- * does not start with {@code connect} connects first. An {@code expect} reads until its pattern is
+ * does not start with {@code connect} (comments aside) connects first. An {@code expect} reads until its pattern is
  * found, the server closes, or the buffer is full, as HAProxy waits for more data on a mismatch;
  * the received data is forgotten at each {@code send} and {@code connect}. Failures are reported in
  * HAProxy 3.5's words ("TCPCHK did not match content '+PONG' at step 2"); a whole ruleset passed is
@@ -67,7 +67,7 @@ public final class TcpCheckProbe implements Probe {
         long start = System.nanoTime();
         Connection connection = null;
         try {
-            if (rules.isEmpty() || !(rules.getFirst() instanceof TcpCheckRule.Connect)) {
+            if (!startsWithConnect()) {
                 connection = connect(connections.route(CheckConnect.IMPLICIT, target), timeouts,
                         " at initial connection step of tcp-check");
             }
@@ -118,6 +118,16 @@ public final class TcpCheckProbe implements Probe {
         } finally {
             close(connection);
         }
+    }
+
+    /** Whether the first rule but comments is a {@code connect}: else the check connects first (an implicit connect). */
+    private boolean startsWithConnect() {
+        for (TcpCheckRule rule : rules) {
+            if (!(rule instanceof TcpCheckRule.Comment)) {
+                return rule instanceof TcpCheckRule.Connect;
+            }
+        }
+        return false;
     }
 
     /**
