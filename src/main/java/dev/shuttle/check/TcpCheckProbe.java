@@ -20,11 +20,14 @@ import java.util.regex.Pattern;
 /**
  * {@code option tcp-check}: runs the backend's {@code tcp-check} rules in order, each a numbered
  * step (configuration.txt §4, "tcp-check connect|send|send-binary|expect|comment"). A ruleset that
- * does not start with {@code connect} (comments aside) connects first. An {@code expect} reads until its pattern is
- * found, the server closes, or the buffer is full, as HAProxy waits for more data on a mismatch;
+ * does not start with {@code connect} (comments aside) connects first, with the server's check
+ * settings; each connect is made as {@link CheckConnections} says (TLS, PROXY header, address). An
+ * {@code expect} reads until its pattern is found, the server closes, or the buffer is full, as
+ * HAProxy waits for more data on a mismatch;
  * the received data is forgotten at each {@code send} and {@code connect}. Failures are reported in
  * HAProxy 3.5's words ("TCPCHK did not match content '+PONG' at step 2"); a whole ruleset passed is
- * {@code L7OK} with code 0 and "(tcp-check)", a ruleset with no rule {@code L4OK}.
+ * {@code L7OK} with code 0 and "(tcp-check)", one ending with a connect {@code L4OK} (over TLS
+ * {@code L6OK}) "(tcp-check)", a ruleset with no rule {@code L4OK} ({@code L6OK}).
  */
 public final class TcpCheckProbe implements Probe {
     private final List<TcpCheckRule> rules;
