@@ -37,8 +37,14 @@ final class CheckConnectOptions {
             String word = line.arg(i);
             switch (word) {
                 case "default" -> useDefaults = true;
-                case "port" -> port = CheckPorts.parse(value(line, ++i, where, word,
-                        "a port number or a sample expression"), keyword + " connect");
+                case "port" -> {
+                    String value = value(line, ++i, where, word, "a port number or a sample expression");
+                    if (!value.matches("[0-9]+")) {
+                        throw new ConfigException(where + " : 'port' : a sample expression ('" + value + "') is not "
+                                + "supported by Shuttle yet; give a port number.");
+                    }
+                    port = CheckPorts.parse(value, keyword + " connect");
+                }
                 case "addr" -> {
                     String text = value(line, ++i, where, word, "<ipv4|ipv6>");
                     String[] split = splitPort(text);

@@ -161,6 +161,9 @@ class TlsCheckOptionsTest {
                 "'tcp-check connect' : 'via-socks4' is not supported by Shuttle yet.");
         assertAlert("    tcp-check connect addr www.test\n", 6, "'tcp-check connect' : 'addr' expects an IPv4 or IPv6 "
                 + "address (host names are not supported by Shuttle for checks), got 'www.test'.");
+        assertAlert("    tcp-check connect port var(check.port)\n", 6, "'tcp-check connect' : 'port' : a sample "
+                + "expression ('var(check.port)') is not supported by Shuttle yet; give a port number.");
+        assertAlert("    tcp-check connect port 0\n", 6, "'tcp-check connect' : invalid port '0'.");
         assertAlert("    tcp-check connect sni\n", 6, "'tcp-check connect' : 'sni' expects a string as argument.");
         assertAlert("    tcp-check connect nosuch\n", 6, "'tcp-check connect' : expects 'comment', 'port', 'addr', "
                 + "'send-proxy', 'ssl', 'sni', 'alpn' or 'via-socks4', 'linger', 'default' but got 'nosuch' as "
