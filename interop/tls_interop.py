@@ -6,7 +6,8 @@
 Every peer is a real program, started here: curl and `openssl s_client` as clients of a Shuttle
 TLS listener; nginx as a TLS origin behind Shuttle and as a TLS client in front of it; HAProxy
 (3.5 when it is built on this machine, else Debian's 2.6, both with OpenSSL) on either side of
-Shuttle. Certificates are made at run time by vtc/tls/make-certs.sh (a CA, EC and RSA server
+Shuttle; health checks over TLS against nginx, compared with HAProxy's (interop/check_tls.py).
+Certificates are made at run time by vtc/tls/make-certs.sh (a CA, EC and RSA server
 certificates, a client certificate).
 
 Each case prints "  ok   <name>" or "  FAIL <name>: <why>"; the last line is
@@ -22,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import check_tls
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -295,7 +298,8 @@ def cases(peers):
             ("Shuttle to nginx: SNI, verification, client certificate", shuttle_to_nginx),
             ("nginx to Shuttle: proxy_ssl with SNI, verification, client certificate", nginx_to_shuttle),
             ("Shuttle to HAProxy: verification, client certificate", shuttle_to_haproxy),
-            ("HAProxy to Shuttle: SNI, ALPN, verification, client certificate", haproxy_to_shuttle)]
+            ("HAProxy to Shuttle: SNI, ALPN, verification, client certificate", haproxy_to_shuttle)] \
+        + check_tls.cases(peers)
 
 
 def main():

@@ -22,7 +22,8 @@ public final class TlsServers {
         this.counters = counters;
     }
 
-    Optional<BackTls> of(Server server) {
+    /** The server's context: its traffic's when it has {@code ssl}, its checks' (with {@code check-ssl}) too. */
+    public Optional<BackTls> of(Server server) {
         return Optional.ofNullable(contexts.get(server));
     }
 

@@ -23,21 +23,6 @@ public interface CheckPreamble {
         return Optional.empty();
     }
 
-    /**
-     * What the connection of a {@code tcp-check connect} or {@code http-check connect} rule goes
-     * through: the check's own preamble ({@code defaults}) when it goes to the check's own address,
-     * nothing otherwise; and with {@code via-socks4}, the server's SOCKS4 proxy if it has one
-     * (configuration.txt, "tcp-check connect").
-     */
-    static CheckPreamble forConnectRule(CheckPreamble defaults, boolean ownAddress, boolean viaSocks4,
-                                        Optional<InetSocketAddress> serverSocks4) {
-        CheckPreamble used = ownAddress ? defaults : NONE;
-        if (viaSocks4 && serverSocks4.isPresent() && used.socks4Proxy().isEmpty()) {
-            return throughSocks4(used, serverSocks4.get());
-        }
-        return used;
-    }
-
     /** {@code header} on a connection opened through the SOCKS4 proxy at {@code proxy}. */
     static CheckPreamble throughSocks4(CheckPreamble header, InetSocketAddress proxy) {
         return new CheckPreamble() {

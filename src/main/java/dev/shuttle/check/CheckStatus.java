@@ -11,11 +11,17 @@ public enum CheckStatus {
     L4TOUT("Layer4 timeout", Verdict.FAILED),
     /** The connection was refused, reset or unreachable. */
     L4CON("Layer4 connection problem", Verdict.FAILED),
-    /** A layer-6 exchange passed ({@code ok-status L6OK} of an expect rule). */
+    /**
+     * The TLS handshake of a check over TLS succeeded, {@code ssl-hello-chk} got a TLS record back, or
+     * an expect rule's {@code ok-status L6OK} applies.
+     */
     L6OK("Layer6 check passed", Verdict.PASSED),
-    /** A layer-6 exchange timed out ({@code tout-status L6TOUT}). */
+    /** The TLS handshake (or the answer to {@code ssl-hello-chk}) did not come in time; or {@code tout-status L6TOUT}. */
     L6TOUT("Layer6 timeout", Verdict.FAILED),
-    /** A layer-6 exchange failed ({@code error-status L6RSP}). */
+    /**
+     * The TLS handshake failed (verification, a server that does not speak TLS...), the answer to
+     * {@code ssl-hello-chk} is not TLS, or {@code error-status L6RSP}.
+     */
     L6RSP("Layer6 invalid response", Verdict.FAILED),
     /** The connection broke after it opened (reset while reading or writing). */
     SOCKERR("Socket error", Verdict.FAILED),

@@ -6,15 +6,20 @@ import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.HealthCheckConfig;
+import dev.shuttle.config.HttpCheckRequest;
+import dev.shuttle.config.HttpCheckRule;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxySending;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
+import dev.shuttle.tls.BackTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +50,7 @@ public final class HealthChecks {
     private final String nodeName;
     private final CheckSpread spread;
     private final CheckGlobals.ExternalChecks environment;
+    private final Function<Server, Optional<BackTls>> tlsContexts;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (each running check's thread)
     private final Map<Runnable, Thread> threads = new HashMap<>();
@@ -53,13 +60,15 @@ public final class HealthChecks {
     private boolean started;
 
     private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
-                         String nodeName, CheckSpread spread, CheckGlobals.ExternalChecks environment) {
+                         String nodeName, CheckSpread spread, CheckGlobals.ExternalChecks environment,
+                         Function<Server, Optional<BackTls>> tlsContexts) {
         this.spread = spread;
         this.environment = environment;
         this.checks = new ArrayList<>(checks);
         this.verdicts = verdicts;
         this.log = log;
         this.nodeName = nodeName;
+        this.tlsContexts = tlsContexts;
     }
 
     /** A check to start: its backend, its server, and whether it is the agent check. */
@@ -81,6 +90,23 @@ public final class HealthChecks {
      * {@code max-spread-checks} say, and external checks run as {@code external-check} allows.
      */
     public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckGlobals globals) {
+        return of(backends, log, nodeName, globals, server -> Optional.empty());
+    }
+
+    /**
+     * As {@link #of(List, ServerStateLog, String)}, for servers whose checks may use TLS.
+     *
+     * @param tlsContexts each server's TLS context ({@code ssl}, {@code check-ssl}, a {@code connect
+     *                    ssl} rule), asked at each TLS check: the contexts are made at startup, after this
+     */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName,
+                                  Function<Server, Optional<BackTls>> tlsContexts) {
+        return of(backends, log, nodeName, CheckGlobals.DEFAULTS, tlsContexts);
+    }
+
+    /** With the global settings ({@code spread-checks}, {@code external-check}) and the servers' TLS contexts. */
+    public static HealthChecks of(List<Backend> backends, ServerStateLog log, String nodeName, CheckGlobals globals,
+                                  Function<Server, Optional<BackTls>> tlsContexts) {
         CheckSpread spread = CheckSpread.of(globals);
         CheckGlobals.ExternalChecks environment = globals.externalCheck();
         List<Planned> planned = new ArrayList<>();
@@ -110,10 +136,11 @@ public final class HealthChecks {
                     plan.agent() ? settings.agent().interMillis() : settings.interMillis(), i, planned.size());
             ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
             checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared, spread)
-                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread, environment));
+                    : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread, environment,
+                            tlsContexts));
         }
         follow(backends, verdicts);
-        return new HealthChecks(checks, verdicts, log, nodeName, spread, environment);
+        return new HealthChecks(checks, verdicts, log, nodeName, spread, environment, tlsContexts);
     }
 
     /**
@@ -129,7 +156,7 @@ public final class HealthChecks {
             ServerVerdicts own = verdicts.computeIfAbsent(server, s -> new ServerVerdicts(backend, s));
             List<Runnable> added = new ArrayList<>();
             if (settings.enabled()) {
-                added.add(check(backend, server, log, nodeName, 0, own, spread, environment));
+                added.add(check(backend, server, log, nodeName, 0, own, spread, environment, tlsContexts));
             }
             if (settings.agent().enabled()) {
                 added.add(agent(backend, server, log, 0, own, spread));
@@ -220,7 +247,8 @@ public final class HealthChecks {
 
     private static ServerCheck check(Backend backend, Server server, ServerStateLog log, String nodeName,
                                      long firstDelay, ServerVerdicts verdicts, CheckSpread spread,
-                                     CheckGlobals.ExternalChecks environment) {
+                                     CheckGlobals.ExternalChecks environment,
+                                     Function<Server, Optional<BackTls>> tlsContexts) {
         ProxyConfig proxy = backend.config();
         ServerCheckSettings settings = server.config().check();
         // Read before each check: the server's address may change at run time (set server addr), and
@@ -236,30 +264,67 @@ public final class HealthChecks {
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
         AtomicReference<ServerCheck> self = new AtomicReference<>();
-        CheckPreamble preamble = proxyPreamble(server);
+        CheckConnections connections = connections(server, config, () -> tlsContexts.apply(server));
         Probe probe = switch (config.kind()) {
-            case TCP_CONNECT -> new TcpConnectProbe(preamble);
+            case TCP_CONNECT -> new TcpConnectProbe(connections);
             case HTTP -> config.httpSequence().isEmpty()
                     ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
                             config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
                             CheckSamples.of(backend, server)),
                             new HttpExpectations(config.expects(), config.disableOn404(),
-                                    () -> CheckSamples.of(backend, server)), preamble)
+                                    () -> CheckSamples.of(backend, server)), connections)
                     : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
                             send.request(), config.sendState() ? Optional.of(self.get().stateHeader(nodeName))
                                     : Optional.empty(), context),
-                            config.disableOn404(), preamble, () -> CheckSamples.of(backend, server),
-                            socks4Proxy(server));
-            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
-                    false, socks4Proxy(server));
-            case TCP_PROTOCOL -> new TcpCheckProbe(config.tcpRules(), preamble, () -> CheckSamples.of(backend, server),
-                    true, socks4Proxy(server));
+                            config.disableOn404(), connections, () -> CheckSamples.of(backend, server));
+            case TCP_RULES -> new TcpCheckProbe(config.tcpRules(), connections, () -> CheckSamples.of(backend, server),
+                    false);
+            case TCP_PROTOCOL -> new TcpCheckProbe(config.tcpRules(), connections, () -> CheckSamples.of(backend, server),
+                    true);
+            case SSL_HELLO -> new SslHelloProbe(connections);
             case EXTERNAL -> new ExternalCheckProbe(backend, server, config.external(), environment);
         };
         ServerCheck check = new ServerCheck(backend, server, probe, target, serverAddress, timeouts, log, firstDelay,
                 verdicts, spread);
         self.set(check);
         return check;
+    }
+
+    /**
+     * The server's check settings its checks' connections start from: TLS as {@code check-ssl} and
+     * {@code ssl} decide ({@link ServerConfig#checksUseTls()}), {@code check-sni}, {@code check-alpn},
+     * the automatic SNI of an HTTPS check ({@code check-sni-auto}: the name of its Host, without its
+     * port, when the check has no {@code http-check connect}), and the PROXY headers.
+     */
+    private static CheckConnections connections(Server server, HealthCheckConfig config,
+                                                Supplier<Optional<BackTls>> context) {
+        TlsServerSettings tls = server.config().tls();
+        Optional<String> autoSni = Optional.empty();
+        // No http-check connect: a sequence made for check variables begins with the implicit connect.
+        boolean implicitConnect = config.httpSequence().stream()
+                .noneMatch(rule -> rule instanceof HttpCheckRule.Connect connect && !connect.options().implicit());
+        if (tls.checkSniAuto() && config.kind() == HealthCheckConfig.Kind.HTTP && implicitConnect) {
+            autoSni = hostName(config.request());
+        }
+        ProxySending sending = server.config().proxySending();
+        CheckPreamble requested = (local, target) -> ProxyHeaders.forHealthCheck(
+                sending.enabled() ? sending : ProxySending.V1, local, target);
+        return new CheckConnections(server.config().checksUseTls(), context, tls.checkSni(), tls.checkAlpn(), autoSni,
+                proxyPreamble(server), requested, socks4Proxy(server));
+    }
+
+    /** The name in an HTTP check's Host ({@code option httpchk}'s fourth word, or a fixed {@code hdr host}), without a port. */
+    private static Optional<String> hostName(HttpCheckRequest request) {
+        Optional<String> host = request.host();
+        for (HttpCheckRequest.Header header : request.headers()) {
+            if (header.name().equalsIgnoreCase("host") && header.format().isEmpty()) {
+                host = Optional.of(header.value());
+            }
+        }
+        return host.map(value -> {
+            int colon = value.lastIndexOf(':');
+            return colon > value.lastIndexOf(']') && colon >= 0 ? value.substring(0, colon) : value;
+        }).filter(value -> !value.isEmpty());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shuttle.check;
 
+import dev.shuttle.config.CheckConnect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -21,7 +22,7 @@ public final class HttpProbe implements Probe {
 
     private final Supplier<byte[]> request;
     private final HttpExpectations expectations;
-    private final CheckPreamble preamble;
+    private final CheckConnections connections;
 
     /** @param request the request's bytes, made anew for each check (the state header changes) */
     public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations) {
@@ -30,21 +31,27 @@ public final class HttpProbe implements Probe {
 
     /** @param preamble what the connection sends before the request (a PROXY header) */
     public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations, CheckPreamble preamble) {
+        this(request, expectations, CheckConnections.plain(preamble));
+    }
+
+    /** @param connections the server's check settings its connection is made with (TLS, PROXY header) */
+    public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations, CheckConnections connections) {
         this.request = request;
         this.expectations = expectations;
-        this.preamble = preamble;
+        this.connections = connections;
     }
 
     @Override
     public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
         long start = System.nanoTime();
         Socket socket;
+        CheckRoute route = connections.route(CheckConnect.IMPLICIT, target);
         try {
-            socket = TcpConnectProbe.connect(target, timeouts, preamble);
+            socket = TcpConnectProbe.open(route, timeouts, true);
         } catch (TcpConnectProbe.ConnectFailure failure) {
             return failure.outcome;
         }
-        try (socket) {
+        try {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
             socket.getOutputStream().write(request.get());
@@ -58,6 +65,8 @@ public final class HttpProbe implements Probe {
                 throw new InterruptedException("check stopped");
             }
             return CheckOutcome.of(CheckStatus.SOCKERR, "");
+        } finally {
+            TcpConnectProbe.close(socket, true); // a FIN, as before TLS checks existed: the server answered
         }
     }
 

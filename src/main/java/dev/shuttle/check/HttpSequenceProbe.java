@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * An HTTP check sequence (configuration.txt §4, "http-check connect"): the rules run in order; each
- * {@code connect} opens a new connection (to its own port, if it names one), each {@code send}
+ * {@code connect} opens a new connection as its options say ({@link CheckConnections}), each {@code send}
  * sends its request and reads the whole response, and the {@code expect} rules that follow judge
  * that response. A request that no {@code expect} follows must answer 2xx or 3xx, as a lone
  * {@code option httpchk} request. The first failure ends the check.
@@ -27,9 +27,7 @@ public final class HttpSequenceProbe implements Probe {
     private final BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes;
     private final boolean disableOn404;
     private final Supplier<SampleContext> samples;
-    private final CheckPreamble preamble;
-    /** The server's {@code socks4} proxy, for {@code connect ... via-socks4} rules. */
-    private final Optional<InetSocketAddress> socks4Proxy;
+    private final CheckConnections connections;
 
     /** @param requestBytes the bytes of a send rule's request, made anew for each check (the state header changes) */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
@@ -47,25 +45,26 @@ public final class HttpSequenceProbe implements Probe {
     /** @param samples the context the expectations' log-format patterns are made in */
     public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
                              boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
-        this(rules, (send, context) -> requestBytes.apply(send), disableOn404, preamble, samples);
+        this(rules, (send, context) -> requestBytes.apply(send), disableOn404, CheckConnections.plain(preamble),
+                samples);
+    }
+
+    /** @param connections the server's check settings a {@code connect default} takes (TLS, PROXY header) */
+    public HttpSequenceProbe(List<HttpCheckRule> rules, Function<HttpCheckRule.Send, byte[]> requestBytes,
+                             boolean disableOn404, CheckConnections connections, Supplier<SampleContext> samples) {
+        this(rules, (send, context) -> requestBytes.apply(send), disableOn404, connections, samples);
     }
 
     /**
      * @param requestBytes the bytes of a send rule's request, made in the check's sample context
      *                     (one per check: its {@code check.} variables are the rules')
+     * @param connections  the server's check settings a {@code connect default} takes (TLS, PROXY
+     *                     header, SOCKS4 proxy)
      */
     public HttpSequenceProbe(List<HttpCheckRule> rules, BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes,
-                             boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples) {
-        this(rules, requestBytes, disableOn404, preamble, samples, Optional.empty());
-    }
-
-    /** @param socks4Proxy the server's {@code socks4} proxy, which {@code connect ... via-socks4} rules go through */
-    public HttpSequenceProbe(List<HttpCheckRule> rules, BiFunction<HttpCheckRule.Send, SampleContext, byte[]> requestBytes,
-                             boolean disableOn404, CheckPreamble preamble, Supplier<SampleContext> samples,
-                             Optional<InetSocketAddress> socks4Proxy) {
-        this.socks4Proxy = socks4Proxy;
+                             boolean disableOn404, CheckConnections connections, Supplier<SampleContext> samples) {
         this.samples = samples;
-        this.preamble = preamble;
+        this.connections = connections;
         this.rules = List.copyOf(rules);
         this.requestBytes = requestBytes;
         this.disableOn404 = disableOn404;
@@ -76,17 +75,17 @@ public final class HttpSequenceProbe implements Probe {
         long start = System.nanoTime();
         SampleContext context = samples.get();
         Socket socket = null;
+        boolean linger = false;
         CheckOutcome last = CheckOutcome.of(CheckStatus.L4OK, "");
         try {
             for (int i = 0; i < rules.size(); i++) {
                 switch (rules.get(i)) {
                     case HttpCheckRule.Connect connect -> {
-                        closeQuietly(socket);
+                        close(socket, linger);
                         socket = null;
-                        InetSocketAddress to = connect.port() > 0
-                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        socket = TcpConnectProbe.connect(to, timeouts, CheckPreamble.forConnectRule(preamble,
-                                to == target, connect.viaSocks4(), socks4Proxy));
+                        CheckRoute route = connections.route(connect.options(), target);
+                        linger = route.linger();
+                        socket = TcpConnectProbe.open(route, timeouts, true);
                     }
                     case HttpCheckRule.Send send -> {
                         List<HttpCheckRule> judges = judgesAfter(i);
@@ -115,7 +114,7 @@ public final class HttpSequenceProbe implements Probe {
             }
             return CheckOutcome.of(CheckStatus.SOCKERR, "");
         } finally {
-            closeQuietly(socket);
+            close(socket, linger);
         }
     }
 
@@ -178,9 +177,9 @@ public final class HttpSequenceProbe implements Probe {
         return outcome;
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void close(Socket socket, boolean linger) {
         if (socket != null) {
-            TcpConnectProbe.closeQuietly(socket);
+            TcpConnectProbe.close(socket, linger);
         }
     }
 }

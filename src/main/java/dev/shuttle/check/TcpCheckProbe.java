@@ -1,5 +1,6 @@
 package dev.shuttle.check;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.sample.Casts;
 import dev.shuttle.sample.SampleType;
@@ -13,29 +14,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * {@code option tcp-check} and the protocol checks: runs the rules in order, each a numbered step
  * (configuration.txt §4, "tcp-check connect|send|expect|set-var|unset-var|comment"). A ruleset
- * whose first rule (comments and variables aside) is not a {@code connect} connects first. An
+ * whose first rule (comments and variables aside) is not a {@code connect} connects first, with the
+ * server's check settings; each connect is made as {@link CheckConnections} says (TLS, PROXY header,
+ * address, SOCKS4 proxy). An
  * {@code expect} waits for data as HAProxy 3.5's does: for its {@code min-recv} bytes, or, without
  * it, until its pattern is found, the server closes or the buffer is full; the received data is
  * forgotten at each {@code send} and {@code connect}. The rules of one check share one sample
  * context: their {@code check.} variables, and {@code res.payload} reading the bytes received.
  * Results are worded as HAProxy 3.5 words them ("TCPCHK did not match content '+PONG' at step 2");
- * a protocol check's failures carry only the descriptions its rules give.
+ * a protocol check's failures carry only the descriptions its rules give. A ruleset that ran to its
+ * end is judged by its last step: an expect by its options ({@code L7OK} "(tcp-check)" by default),
+ * a written connect {@code L4OK} (over TLS {@code L6OK}) "(tcp-check)", no step at all {@code L4OK}
+ * ({@code L6OK}) without a description.
  */
 public final class TcpCheckProbe implements Probe {
     private final List<TcpCheckRule> rules;
     /** The compiled pattern of each {@code rstring}/{@code rbinary} rule, by index (null elsewhere). */
     private final Pattern[] regexes;
-    private final CheckPreamble preamble;
+    private final CheckConnections connections;
     private final Supplier<SampleContext> samples;
-    /** The server's {@code socks4} proxy, for {@code connect ... via-socks4} rules. */
-    private final Optional<InetSocketAddress> socks4Proxy;
     /** A protocol check ({@code option redis-check}...): no generic tcp-check descriptions. */
     private final boolean protocol;
     /** The step number of each rule, as HAProxy counts them: from 1, preset variables left out. */
@@ -49,21 +52,29 @@ public final class TcpCheckProbe implements Probe {
         this(rules, preamble, samples, false);
     }
 
-    /**
-     * @param preamble what a connection to the check's own address sends first (a PROXY header)
-     * @param samples  the context the rules' expressions are evaluated in, one per check
-     * @param protocol the rules are a protocol check's
-     */
+    /** @param preamble what a connection with the server's check settings sends first (a PROXY header) */
     public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples,
                          boolean protocol) {
-        this(rules, preamble, samples, protocol, Optional.empty());
+        this(rules, CheckConnections.plain(preamble), samples, protocol);
     }
 
-    /** @param socks4Proxy the server's {@code socks4} proxy, which {@code connect ... via-socks4} rules go through */
-    public TcpCheckProbe(List<TcpCheckRule> rules, CheckPreamble preamble, Supplier<SampleContext> samples,
-                         boolean protocol, Optional<InetSocketAddress> socks4Proxy) {
-        this.socks4Proxy = socks4Proxy;
-        this.preamble = preamble;
+    /**
+     * @param connections the server's check settings the implicit connect and {@code connect default}
+     *                    take (TLS, SNI, ALPN, PROXY header, SOCKS4 proxy)
+     */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckConnections connections, Supplier<SampleContext> samples) {
+        this(rules, connections, samples, false);
+    }
+
+    /**
+     * @param connections the server's check settings the implicit connect and {@code connect default}
+     *                    take (TLS, SNI, ALPN, PROXY header, SOCKS4 proxy)
+     * @param samples     the context the rules' expressions are evaluated in, one per check
+     * @param protocol    the rules are a protocol check's
+     */
+    public TcpCheckProbe(List<TcpCheckRule> rules, CheckConnections connections, Supplier<SampleContext> samples,
+                         boolean protocol) {
+        this.connections = connections;
         this.samples = samples;
         this.protocol = protocol;
         this.rules = List.copyOf(rules);
@@ -126,6 +137,10 @@ public final class TcpCheckProbe implements Probe {
         private final SampleContext context;
         private final long start = System.nanoTime();
         private Socket socket;
+        /** The connection speaks TLS. */
+        private boolean tls;
+        /** The connection is closed with a FIN ({@code linger}), not reset. */
+        private boolean linger;
         private ReceivedBytes received = new ReceivedBytes();
         /** The last connect, send or expect rule run (HAProxy's current step). */
         private int current = NO_STEP;
@@ -139,7 +154,7 @@ public final class TcpCheckProbe implements Probe {
 
         CheckOutcome all() throws IOException, ConnectFailed, InterruptedException {
             if (!(firstAction() instanceof TcpCheckRule.Connect)) {
-                connect(target, preamble, " at initial connection step of tcp-check");
+                connect(connections.route(CheckConnect.IMPLICIT, target), " at initial connection step of tcp-check");
                 current = IMPLICIT_CONNECT;
             }
             for (int i = 0; i < rules.size(); i++) {
@@ -149,10 +164,7 @@ public final class TcpCheckProbe implements Probe {
                     case TcpCheckRule.Connect connect -> {
                         current = i;
                         close();
-                        InetSocketAddress to = connect.port() > 0
-                                ? new InetSocketAddress(target.getAddress(), connect.port()) : target;
-                        connect(to, CheckPreamble.forConnectRule(preamble, to == target, connect.viaSocks4(),
-                                socks4Proxy), " at step " + step
+                        connect(connections.route(connect.options(), target), " at step " + step
                                 + " of tcp-check (connect" + (connect.port() > 0 ? " port " + connect.port() : "") + ")");
                         yield null;
                     }
@@ -213,11 +225,13 @@ public final class TcpCheckProbe implements Probe {
 
         /** The result of a check whose every rule passed, from the last step run (HAProxy's tcpcheck_main()). */
         private CheckOutcome success() {
+            // A connect's result is layer 6 when the connection speaks TLS.
+            CheckStatus connected = tls ? CheckStatus.L6OK : CheckStatus.L4OK;
             if (current < 0) {
-                return outcome(CheckStatus.L4OK, 0, "");
+                return outcome(connected, 0, "");
             }
             return switch (rules.get(current)) {
-                case TcpCheckRule.Connect connect -> outcome(CheckStatus.L4OK, 0, "(tcp-check)");
+                case TcpCheckRule.Connect connect -> outcome(connected, 0, "(tcp-check)");
                 case TcpCheckRule.Expect expect -> passed(expect.options(), protocol ? "" : "(tcp-check)");
                 // HAProxy 3.5 ends a check on a reply rule as on any expect: the description its
                 // reply gave ("Success", the MySQL version) is replaced by the rule's on-success, or none.
@@ -398,10 +412,11 @@ public final class TcpCheckProbe implements Probe {
             socket.getOutputStream().write(data);
         }
 
-        private void connect(InetSocketAddress to, CheckPreamble sent, String where)
-                throws ConnectFailed, InterruptedException {
+        private void connect(CheckRoute route, String where) throws ConnectFailed, InterruptedException {
             try {
-                socket = TcpConnectProbe.connect(to, timeouts, sent);
+                socket = TcpConnectProbe.open(route, timeouts, true);
+                tls = route.tls().isPresent();
+                linger = route.linger();
                 received = new ReceivedBytes();
                 context.responseContent(received);
             } catch (TcpConnectProbe.ConnectFailure failure) {
@@ -413,7 +428,7 @@ public final class TcpCheckProbe implements Probe {
 
         void close() {
             if (socket != null) {
-                TcpConnectProbe.closeQuietly(socket);
+                TcpConnectProbe.close(socket, linger);
                 socket = null;
             }
         }

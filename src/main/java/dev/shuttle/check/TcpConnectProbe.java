@@ -1,9 +1,14 @@
 package dev.shuttle.check;
 
 import dev.shuttle.backend.Socks4Tunnel;
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.KnownConnectionError;
+import dev.shuttle.tls.HandshakeFailure;
+import dev.shuttle.tls.VerifyOutcome;
+import dev.shuttle.tls.X509Error;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,9 +18,12 @@ import jdk.net.ExtendedSocketOptions;
 /**
  * The default check (configuration.txt §5.2, "check"): the server is healthy when a TCP connection
  * to it opens in time ({@code L4OK}); refused or unreachable is {@code L4CON}, too slow {@code L4TOUT}.
+ * A check over TLS ({@code check-ssl}, or an {@code ssl} server checked on its own address) is
+ * healthy when the handshake also succeeds ({@code L6OK}); a failed handshake is {@code L6RSP}, a
+ * slow one {@code L6TOUT}. Also opens the connections of the other probes ({@link #open}).
  */
 public final class TcpConnectProbe implements Probe {
-    private final CheckPreamble preamble;
+    private final CheckConnections connections;
 
     public TcpConnectProbe() {
         this(CheckPreamble.NONE);
@@ -23,15 +31,20 @@ public final class TcpConnectProbe implements Probe {
 
     /** A connect check that sends {@code preamble} (a PROXY header) once connected. */
     public TcpConnectProbe(CheckPreamble preamble) {
-        this.preamble = preamble;
+        this(CheckConnections.plain(preamble));
+    }
+
+    /** A connect check made with the server's check settings ({@code check-ssl}, {@code check-sni}...). */
+    public TcpConnectProbe(CheckConnections connections) {
+        this.connections = connections;
     }
 
     @Override
     public CheckOutcome run(InetSocketAddress target, CheckTimeouts timeouts) throws InterruptedException {
+        CheckRoute route = connections.route(CheckConnect.IMPLICIT, target);
         try {
-            closeQuietly(preamble == CheckPreamble.NONE ? connect(target, timeouts, false)
-                    : connect(target, timeouts, preamble));
-            return CheckOutcome.of(CheckStatus.L4OK, "");
+            close(open(route, timeouts, route.tls().isPresent()), route.linger());
+            return CheckOutcome.of(route.tls().isPresent() ? CheckStatus.L6OK : CheckStatus.L4OK, "");
         } catch (ConnectFailure failure) {
             return failure.outcome;
         }
@@ -39,15 +52,26 @@ public final class TcpConnectProbe implements Probe {
 
     /** Opens the check's connection, or says why it did not open. */
     static Socket connect(InetSocketAddress target, CheckTimeouts timeouts) throws ConnectFailure, InterruptedException {
-        return connect(target, timeouts, true);
+        return open(CheckRoute.plain(target), timeouts, true);
     }
 
-    /** Opens the check's connection and sends {@code preamble}'s bytes first, or says why it could not. */
-    static Socket connect(InetSocketAddress target, CheckTimeouts timeouts, CheckPreamble preamble)
+    /**
+     * Opens a connection as {@code route} says: TCP, then the PROXY header, then the TLS handshake,
+     * all within the check's connect time; or says why it could not.
+     *
+     * @param sendsData false for a connect-only check: then, as HAProxy does on Linux, the final ACK
+     *                  of the handshake is held back (no quick ACK) so that the RST that closes the
+     *                  check follows the server's SYN-ACK and the server's application never sees a
+     *                  connection it would have to accept and read
+     * @return the socket to talk through: the TLS one when the route uses TLS
+     */
+    static Socket open(CheckRoute route, CheckTimeouts timeouts, boolean sendsData)
             throws ConnectFailure, InterruptedException {
-        Optional<InetSocketAddress> socks4 = preamble.socks4Proxy();
-        Socket socket = socks4.isEmpty() ? connect(target, timeouts, true) : throughSocks4(socks4.get(), target, timeouts);
-        byte[] bytes = preamble.bytes((InetSocketAddress) socket.getLocalSocketAddress(), target);
+        long start = System.nanoTime();
+        Optional<InetSocketAddress> socks4 = route.preamble().socks4Proxy();
+        Socket socket = socks4.isEmpty() ? tcp(route.target(), timeouts, sendsData)
+                : throughSocks4(socks4.get(), route.target(), timeouts);
+        byte[] bytes = route.preamble().bytes((InetSocketAddress) socket.getLocalSocketAddress(), route.target());
         if (bytes != null) {
             try {
                 socket.getOutputStream().write(bytes);
@@ -56,7 +80,21 @@ public final class TcpConnectProbe implements Probe {
                 throw new ConnectFailure(CheckOutcome.of(CheckStatus.SOCKERR, CheckMessages.connectionError(e.getMessage())));
             }
         }
-        return socket;
+        if (route.tls().isEmpty()) {
+            return socket;
+        }
+        CheckRoute.Tls tls = route.tls().get();
+        long left = timeouts.connectMillis() - (System.nanoTime() - start) / 1_000_000;
+        try {
+            return tls.context().handshake(socket, "check " + route.target(), tls.sni(), tls.alpn(),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, left))).socket();
+        } catch (IOException e) {
+            closeQuietly(socket);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("check stopped");
+            }
+            throw new ConnectFailure(handshakeFailed(e, tls.sni().isPresent()));
+        }
     }
 
     /**
@@ -69,7 +107,7 @@ public final class TcpConnectProbe implements Probe {
     private static Socket throughSocks4(InetSocketAddress proxy, InetSocketAddress target, CheckTimeouts timeouts)
             throws ConnectFailure, InterruptedException {
         long started = System.nanoTime();
-        Socket socket = connect(proxy, timeouts, true);
+        Socket socket = tcp(proxy, timeouts, true);
         long left = Math.max(1, timeouts.connectMillis() - (System.nanoTime() - started) / 1_000_000);
         try {
             Socks4Tunnel.handshake(socket, target, (int) Math.min(Integer.MAX_VALUE, left));
@@ -91,12 +129,27 @@ public final class TcpConnectProbe implements Probe {
     }
 
     /**
-     * @param sendsData false for a connect-only check: then, as HAProxy does on Linux, the final ACK
-     *                  of the handshake is held back (no quick ACK) so that the RST that closes the
-     *                  check follows the server's SYN-ACK and the server's application never sees a
-     *                  connection it would have to accept and read
+     * A failed handshake in HAProxy 3.5's words (checked live): too slow is {@code L6TOUT} without
+     * details; a certificate whose names do not match is {@code L6RSP} "Server presented an SSL
+     * certificate different from the expected one" (an SNI was sent; "... the configured one" for
+     * {@code verifyhost}); anything else — an unknown CA, a server that does not speak TLS — is
+     * {@code L6RSP} "SSL handshake failure".
      */
-    private static Socket connect(InetSocketAddress target, CheckTimeouts timeouts, boolean sendsData)
+    static CheckOutcome handshakeFailed(IOException failure, boolean sniSent) {
+        if (failure instanceof SocketTimeoutException || failure instanceof InterruptedIOException) {
+            return CheckOutcome.of(CheckStatus.L6TOUT, "");
+        }
+        HandshakeFailure classified = HandshakeFailure.classify(failure, true);
+        boolean mismatch = classified.verify().flatMap(VerifyOutcome::certificateError)
+                .filter(error -> error == X509Error.HOSTNAME_MISMATCH).isPresent();
+        if (mismatch) {
+            return CheckOutcome.of(CheckStatus.L6RSP, "Server presented an SSL certificate different from the "
+                    + (sniSent ? "expected" : "configured") + " one");
+        }
+        return CheckOutcome.of(CheckStatus.L6RSP, "SSL handshake failure");
+    }
+
+    private static Socket tcp(InetSocketAddress target, CheckTimeouts timeouts, boolean sendsData)
             throws ConnectFailure, InterruptedException {
         Socket socket = new Socket();
         try {
@@ -124,8 +177,13 @@ public final class TcpConnectProbe implements Probe {
      * on the proxy's side, which matters at thousands of checks per second.
      */
     static void closeQuietly(Socket socket) {
+        close(socket, false);
+    }
+
+    /** Closes a check's connection: with a FIN when {@code linger}, else with a single RST. */
+    static void close(Socket socket, boolean linger) {
         try {
-            if (socket.isConnected() && !socket.isClosed()) {
+            if (!linger && socket.isConnected() && !socket.isClosed()) {
                 socket.setSoLinger(true, 0);
             }
             socket.close();

@@ -34,7 +34,9 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
          * {@code redis-check}, {@code ldap-check}, {@code spop-check}): {@link #tcpRules} are the
          * protocol's own rules, and failures carry only the descriptions those rules give.
          */
-        TCP_PROTOCOL
+        TCP_PROTOCOL,
+        /** {@code option ssl-hello-chk}: an SSLv3 hello, answered by a TLS record (layer 6). */
+        SSL_HELLO
     }
 
     /** TCP connect checks: the default. */
@@ -45,6 +47,16 @@ public record HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCh
     public HealthCheckConfig(Kind kind, HttpCheckRequest request, List<HttpCheckExpect> expects, boolean disableOn404,
                              boolean sendState, List<TcpCheckRule> tcpRules, List<HttpCheckRule> httpSequence) {
         this(kind, request, expects, disableOn404, sendState, tcpRules, httpSequence, ExternalCheckCommand.NONE);
+    }
+
+    /**
+     * Whether a {@code tcp-check connect} or {@code http-check connect} rule asks for TLS ({@code
+     * ssl}): then every server of the backend needs a TLS context, as HAProxy prepares one.
+     */
+    public boolean connectsWithTls() {
+        return tcpRules.stream().anyMatch(rule -> rule instanceof TcpCheckRule.Connect connect && connect.options().ssl())
+                || httpSequence.stream().anyMatch(rule -> rule instanceof HttpCheckRule.Connect connect
+                        && connect.options().ssl());
     }
 
     public HealthCheckConfig {

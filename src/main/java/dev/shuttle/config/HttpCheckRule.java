@@ -6,14 +6,15 @@ package dev.shuttle.config;
  * several exchanges, each on its own connection, possibly to other ports.
  */
 public sealed interface HttpCheckRule {
-    /**
-     * {@code http-check connect [port <n>] [via-socks4]}: a new connection; port 0 is the check's
-     * own; {@code via-socks4}: through the server's {@code socks4} proxy, if it has one.
-     */
-    record Connect(int port, boolean viaSocks4) implements HttpCheckRule {
-        /** A direct connection. */
+    /** {@code http-check connect [options]}: a new connection, made as {@code options} say. */
+    record Connect(CheckConnect options) implements HttpCheckRule {
+        /** {@code http-check connect [port <n>]}; port 0 is the check's own. */
         public Connect(int port) {
-            this(port, false);
+            this(CheckConnect.port(port));
+        }
+
+        public int port() {
+            return options.port();
         }
     }
 

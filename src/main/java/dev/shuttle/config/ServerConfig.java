@@ -82,6 +82,19 @@ public record ServerConfig(SourceLocation where, String name, Address address, i
         this(where, name, address, id, weight, maxconn, disabled, backup, ConnectionPooling.DEFAULTS);
     }
 
+    /**
+     * Whether its health checks use TLS (configuration.txt §5.2, "check-ssl", "ssl", HAProxy 3.5's
+     * init_srv_check()): with {@code check-ssl}; else, when they go to its own address (neither
+     * {@code port} nor {@code addr}), as its traffic does ({@code ssl}) unless {@code no-check-ssl}.
+     */
+    public boolean checksUseTls() {
+        if (tls.checkSsl()) {
+            return true;
+        }
+        boolean ownAddress = check.port() == 0 && check.address().isEmpty();
+        return ownAddress && tls.enabled() && !tls.noCheckSsl();
+    }
+
     /** The same server with another numeric id (a server added at runtime gets the first free one). */
     public ServerConfig withId(int newId) {
         return new ServerConfig(where, name, address, newId, weight, maxconn, disabled, backup, pooling, tls,

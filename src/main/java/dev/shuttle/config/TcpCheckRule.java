@@ -14,14 +14,15 @@ import java.util.Optional;
  * rules (package {@code check}'s {@code ProtocolChecks}).
  */
 public sealed interface TcpCheckRule {
-    /**
-     * {@code tcp-check connect [port <n>] [via-socks4]}: a new connection; port 0 is the check's own;
-     * {@code via-socks4}: through the server's {@code socks4} proxy, if it has one.
-     */
-    record Connect(int port, boolean viaSocks4) implements TcpCheckRule {
-        /** A direct connection. */
+    /** {@code tcp-check connect [options]}: a new connection, made as {@code options} say. */
+    record Connect(CheckConnect options) implements TcpCheckRule {
+        /** {@code tcp-check connect [port <n>]}; port 0 is the check's own. */
         public Connect(int port) {
-            this(port, false);
+            this(CheckConnect.port(port));
+        }
+
+        public int port() {
+            return options.port();
         }
     }
 

@@ -17,19 +17,37 @@ import java.util.Optional;
  * @param verifyHost the name the certificate must carry when no SNI is sent ({@code verifyhost})
  * @param certificate the client certificate's name in the certificate store
  * @param sniAuto    no {@code no-sni-auto}: in HTTP mode, a server without {@code sni} sends the Host header's name
+ * @param noCheckSsl {@code no-check-ssl}: checks to the server's own address stay plain even on an {@code ssl} server
+ * @param checkSniAuto no {@code no-check-sni-auto}: TLS HTTP checks without {@code check-sni} send their Host's name
  */
 public record TlsServerSettings(boolean enabled, TlsOptions options, VerifyMode verify,
                                 Optional<SampleExpression> sni, Optional<String> verifyHost,
                                 Optional<String> certificate, boolean reuse, boolean checkSsl,
-                                Optional<String> checkSni, Optional<List<String>> checkAlpn, boolean sniAuto) {
+                                Optional<String> checkSni, Optional<List<String>> checkAlpn, boolean sniAuto,
+                                boolean noCheckSsl, boolean checkSniAuto) {
     /** A server without TLS. */
     public static final TlsServerSettings NONE = new TlsServerSettings(false, TlsOptions.NONE, VerifyMode.NONE,
-            Optional.empty(), Optional.empty(), Optional.empty(), true, false, Optional.empty(), Optional.empty(), false);
+            Optional.empty(), Optional.empty(), Optional.empty(), true, false, Optional.empty(), Optional.empty(), false, false, true);
+
+    /** A server without {@code no-check-ssl} nor {@code no-check-sni-auto}. */
+    public TlsServerSettings(boolean enabled, TlsOptions options, VerifyMode verify, Optional<SampleExpression> sni,
+                             Optional<String> verifyHost, Optional<String> certificate, boolean reuse,
+                             boolean checkSsl, Optional<String> checkSni, Optional<List<String>> checkAlpn,
+                             boolean sniAuto) {
+        this(enabled, options, verify, sni, verifyHost, certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto,
+                false, true);
+    }
 
     /** These settings with {@code expression} as the SNI ({@code sni-auto}). */
     public TlsServerSettings withSni(SampleExpression expression) {
         return new TlsServerSettings(enabled, options, verify, Optional.of(expression), verifyHost, certificate, reuse,
-                checkSsl, checkSni, checkAlpn, sniAuto);
+                checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto);
+    }
+
+    /** These settings with {@code protocols} as {@code check-alpn}. */
+    public TlsServerSettings withCheckAlpn(List<String> protocols) {
+        return new TlsServerSettings(enabled, options, verify, sni, verifyHost, certificate, reuse, checkSsl, checkSni,
+                Optional.of(List.copyOf(protocols)), sniAuto, noCheckSsl, checkSniAuto);
     }
 
     /** The ALPN protocols offered to the server, in order; empty when none. */

@@ -147,8 +147,9 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 messages.notice(text);
             }
         }).apply(List.copyOf(backends.values()));
+        // The servers' TLS contexts are made by start(), before it starts the checks.
         this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName(),
-                configuration.global().checks());
+                configuration.global().checks(), server -> tlsServers.of(server));
         Map<Frontend, Backend> defaultBackends = new HashMap<>();
         for (ProxyConfig proxy : configuration.frontends()) {
             Optional<Backend> fallback = proxy.defaultBackend().map(backends::get);
@@ -242,13 +243,16 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 io.buffers(), process, processVariables);
     }
 
-    /** The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}). */
+    /**
+     * The JSSE context of every server declared with {@code ssl} (or {@code check-ssl}, or in a backend
+     * whose {@code tcp-check}/{@code http-check connect} rules ask for {@code ssl}).
+     */
     private TlsServers tlsServers() throws StartupFailure {
         Map<Server, BackTls> contexts = new HashMap<>();
         for (Backend backend : backends.values()) {
             for (Server server : backend.servers()) {
                 TlsServerSettings tls = server.config().tls();
-                if (!tls.enabled() && !tls.checkSsl()) {
+                if (!tls.enabled() && !tls.checkSsl() && !backend.config().checks().connectsWithTls()) {
                     continue;
                 }
                 try {

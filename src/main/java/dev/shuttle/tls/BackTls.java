@@ -65,6 +65,20 @@ public final class BackTls {
      */
     public Established handshake(Socket plain, String address, Optional<String> serverName, int timeoutMillis)
             throws IOException {
+        return handshake(plain, address, serverName, alpn, timeoutMillis);
+    }
+
+    /** The ALPN protocols the server's connections offer ({@code alpn}), in order; empty when none. */
+    public List<String> alpn() {
+        return alpn;
+    }
+
+    /**
+     * As {@link #handshake(Socket, String, Optional, int)}, offering {@code protocols} by ALPN (none
+     * when empty) in place of the server's {@code alpn}: a health check's {@code check-alpn}.
+     */
+    public Established handshake(Socket plain, String address, Optional<String> serverName, List<String> protocols,
+                                 int timeoutMillis) throws IOException {
         long started = System.currentTimeMillis();
         Optional<String> sni = serverName.filter(BackTls::isHostName);
         String cacheKey = reuse ? address + "/" + sni.orElse("") : null;
@@ -73,8 +87,8 @@ public final class BackTls {
         List<SNIServerName> names = new ArrayList<>();
         sni.ifPresent(name -> names.add(new SNIHostName(name)));
         connection.setServerNames(names);
-        if (!alpn.isEmpty()) {
-            connection.setApplicationProtocols(alpn.toArray(String[]::new));
+        if (!protocols.isEmpty()) {
+            connection.setApplicationProtocols(protocols.toArray(String[]::new));
         }
         tls.setSSLParameters(connection);
         int before = plain.getSoTimeout();

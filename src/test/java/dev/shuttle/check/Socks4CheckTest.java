@@ -79,20 +79,37 @@ class Socks4CheckTest {
     void aConnectRuleGoesThroughTheProxyWithViaSocks4Only() {
         InetSocketAddress proxy = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1080);
         CheckPreamble header = (local, server) -> new byte[] {1};
-        // its own address: the check's preamble (the header); via-socks4 adds the proxy
-        assertEquals(java.util.Optional.empty(), CheckPreamble.forConnectRule(header, true, false,
-                java.util.Optional.of(proxy)).socks4Proxy());
-        CheckPreamble both = CheckPreamble.forConnectRule(header, true, true, java.util.Optional.of(proxy));
+        CheckConnections server = connections(header, java.util.Optional.of(proxy));
+        // connect default: the check's preamble (the header); via-socks4 adds the proxy
+        assertEquals(java.util.Optional.empty(), server.route(connect(true, 0, false), SERVER).preamble().socks4Proxy());
+        CheckPreamble both = server.route(connect(true, 0, true), SERVER).preamble();
         assertEquals(java.util.Optional.of(proxy), both.socks4Proxy());
         assertEquals(1, both.bytes(null, null)[0]);
-        // another port: no header, the proxy only with via-socks4
-        CheckPreamble other = CheckPreamble.forConnectRule(header, false, true, java.util.Optional.of(proxy));
+        // an explicit connect without default: no header, the proxy only with via-socks4
+        CheckPreamble other = server.route(connect(false, 81, true), SERVER).preamble();
         assertEquals(java.util.Optional.of(proxy), other.socks4Proxy());
         assertEquals(null, other.bytes(null, null));
         // via-socks4 on a server without socks4: a direct connection, as HAProxy
-        assertEquals(CheckPreamble.NONE, CheckPreamble.forConnectRule(header, false, true, java.util.Optional.empty()));
-        // check-via-socks4 already routes the check's own connection: it stays as it is
+        CheckPreamble direct = connections(header, java.util.Optional.empty()).route(connect(false, 81, true), SERVER)
+                .preamble();
+        assertEquals(java.util.Optional.empty(), direct.socks4Proxy());
+        assertEquals(null, direct.bytes(null, null));
+        // check-via-socks4 routes the connects that take the server's settings (default, implicit) only
         CheckPreamble routed = CheckPreamble.throughSocks4(header, proxy);
-        assertEquals(routed, CheckPreamble.forConnectRule(routed, true, true, java.util.Optional.of(proxy)));
+        CheckConnections viaProxy = connections(routed, java.util.Optional.of(proxy));
+        assertEquals(routed, viaProxy.route(connect(true, 0, true), SERVER).preamble());
+        assertEquals(java.util.Optional.of(proxy),
+                viaProxy.route(dev.shuttle.config.CheckConnect.IMPLICIT, SERVER).preamble().socks4Proxy());
+        assertEquals(java.util.Optional.empty(), viaProxy.route(connect(false, 81, false), SERVER).preamble().socks4Proxy());
+    }
+
+    private static CheckConnections connections(CheckPreamble preamble, java.util.Optional<InetSocketAddress> socks4) {
+        return new CheckConnections(false, java.util.Optional::empty, java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), preamble, preamble, socks4);
+    }
+
+    private static dev.shuttle.config.CheckConnect connect(boolean useDefaults, int port, boolean viaSocks4) {
+        return new dev.shuttle.config.CheckConnect(useDefaults, port, java.util.Optional.empty(), 0, false, false,
+                java.util.Optional.empty(), java.util.Optional.empty(), false, viaSocks4, false);
     }
 }

@@ -189,4 +189,20 @@ class TcpCheckProbeTest {
         assertEquals("L7RSP -1 TCPCHK got an empty response at step 2", run(serve(6, "", false), PING,
                 new TcpCheckRule.Expect(Match.STRING, false, "+PONG")));
     }
+
+    @Test
+    void aRulesetWhoseFirstStepButCommentsIsAConnectMakesNoImplicitOne() throws Exception {
+        InetSocketAddress server = serve(0, "hello\r\n", false);
+        // The check's own address refuses: only the connect step's port may be reached.
+        assertEquals("L7OK 0 (tcp-check)", run(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
+                new TcpCheckRule.Comment("greeting"), new TcpCheckRule.Connect(server.getPort()),
+                new TcpCheckRule.Expect(Match.STRING, false, "hello")));
+    }
+
+    @Test
+    void aRulesetEndingWithAConnectIsALayer4Result() throws Exception {
+        InetSocketAddress server = serve(0, "", false);
+        assertEquals("L4OK -1 (tcp-check)", run(server, PING, new TcpCheckRule.Connect(server.getPort())));
+        assertEquals("L4OK -1 ", run(server));
+    }
 }

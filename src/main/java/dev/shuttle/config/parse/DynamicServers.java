@@ -88,7 +88,12 @@ public final class DynamicServers {
         ServerKeyword.parseOptions(line, 3, context, settings, proxy, option -> refuseOnDynamic(option, context));
         settings.disabled = true; // a dynamic server starts in maintenance until "enable server"
         ServerKeyword.declare(line, proxy, name, address, settings, settings.id == null ? 0 : settings.id);
-        return proxy.servers.getFirst();
+        ServerConfig server = proxy.servers.getFirst();
+        if (server.check().enabled() && backend.checks().connectsWithTls()) {
+            throw new ConfigException(context + " : the backend's checks connect with 'ssl', which Shuttle cannot "
+                    + "do for a server added at runtime yet (TLS contexts to servers are made at startup).");
+        }
+        return server;
     }
 
     /**

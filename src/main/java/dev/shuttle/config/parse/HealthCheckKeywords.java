@@ -16,11 +16,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The health-check keywords of proxy sections (configuration.txt §4): {@code option httpchk},
  * {@code http-check send|expect|disable-on-404|send-state|comment|set-var|set-var-fmt|unset-var},
- * {@code option log-health-checks}; and the check kinds Shuttle does not have yet, refused by name.
+ * {@code option log-health-checks}, {@code option ssl-hello-chk}.
  */
 final class HealthCheckKeywords {
-    /** Check protocols of the manual that Shuttle does not implement yet. */
-    private static final Set<String> REFUSED_OPTIONS = Set.of("ssl-hello-chk");
     /** The variable actions written without their variable's name. */
     private static final Set<String> REFUSED_HTTP_CHECK = Set.of("set-var", "set-var-fmt", "unset-var");
 
@@ -28,16 +26,14 @@ final class HealthCheckKeywords {
 
     static void register(KeywordRegistry registry) {
         registry.option("httpchk", Need.BACKEND, HealthCheckKeywords::optionHttpchk);
+        registry.option("ssl-hello-chk", Need.BACKEND, (line, proxy) -> {
+            line.expectArgs(0, "takes no argument.");
+            proxy.checks.kind = line.negated() ? HealthCheckConfig.Kind.TCP_CONNECT : HealthCheckConfig.Kind.SSL_HELLO;
+        });
         registry.option("log-health-checks", Need.BACKEND, (line, proxy) -> {
             line.expectArgs(0, "takes no argument.");
             proxy.options.put("log-health-checks", !line.negated());
         });
-        for (String name : REFUSED_OPTIONS) {
-            registry.option(name, Need.BACKEND, (line, proxy) -> {
-                throw new ConfigException("'option " + name + "' is not supported by Shuttle yet (health checks are "
-                        + "TCP connect checks, 'option tcp-check', 'option httpchk' and the protocol checks).");
-            });
-        }
         TcpCheckKeywords.register(registry);
         ProtocolCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
@@ -187,7 +183,7 @@ final class HealthCheckKeywords {
     }
 
     /**
-     * {@code http-check connect [default] [port <n>] [comment <c>]}: starts an exchange of a
+     * {@code http-check connect [options]} ({@link CheckConnectOptions}): starts an exchange of a
      * sequence; the ruleset must start with it (only comments may come before, configuration.txt).
      */
     private static void connect(KeywordContext line, HealthCheckSection checks) throws ConfigException {
@@ -197,24 +193,7 @@ final class HealthCheckKeywords {
             throw new ConfigException("'http-check connect' : an http-check ruleset with a 'connect' must start "
                     + "with it (only comments may come before).");
         }
-        int port = 0;
-        boolean viaSocks4 = false;
-        for (int i = 2; i <= line.argCount(); i++) {
-            String word = line.arg(i);
-            switch (word) {
-                case "port" -> {
-                    port = CheckPorts.parse(value(line, ++i, word), "http-check connect");
-                }
-                case "default" -> { }
-                case "comment" -> value(line, ++i, word);
-                case "via-socks4" -> viaSocks4 = true;
-                case "addr", "send-proxy", "ssl", "sni", "alpn", "proto", "linger" ->
-                        throw new ConfigException("'http-check connect' : '" + word
-                                + "' is not supported by Shuttle yet.");
-                default -> throw new ConfigException("'http-check connect' : unknown parameter '" + word + "'.");
-            }
-        }
-        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(port, viaSocks4));
+        checks.httpRules.add(new HealthCheckSection.HttpRuleLine.Connect(CheckConnectOptions.parse(line, "http-check")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.ExternalCheckCommand;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
@@ -29,7 +30,7 @@ final class HealthCheckSection {
 
     /** One http-check rule line; a send line holds only what it changes of {@code option httpchk}'s request. */
     sealed interface HttpRuleLine {
-        record Connect(int port, boolean viaSocks4) implements HttpRuleLine {}
+        record Connect(CheckConnect options) implements HttpRuleLine {}
 
         record Send(Optional<String> method, Optional<String> uri, Optional<String> version,
                     List<HttpCheckRequest.Header> headers, Optional<String> body, Optional<LogFormat> uriFormat,
@@ -91,8 +92,7 @@ final class HealthCheckSection {
         boolean variables = false;
         for (HttpRuleLine line : httpRules) {
             switch (line) {
-                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.port(),
-                        connect.viaSocks4()));
+                case HttpRuleLine.Connect connect -> sequence.add(new HttpCheckRule.Connect(connect.options()));
                 case HttpRuleLine.Send send -> {
                     single = send.over(defaults);
                     sequence.add(new HttpCheckRule.Send(single));
@@ -113,7 +113,7 @@ final class HealthCheckSection {
             if (!sends) {
                 sequence.addFirst(new HttpCheckRule.Send(single));
             }
-            sequence.addFirst(new HttpCheckRule.Connect(0));
+            sequence.addFirst(new HttpCheckRule.Connect(CheckConnect.IMPLICIT));
         }
         return new HealthCheckConfig(kind, single, expects, disableOn404, sendState,
                 kind == HealthCheckConfig.Kind.TCP_PROTOCOL ? protocolRules : tcpRules,

@@ -25,9 +25,6 @@ final class ServerKeyword {
      */
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
     private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-proto", "check-pool-conn-name", "check-reuse-pool");
-    /** TLS settings of the health checks: kept in the server's TLS settings; checks do not use TLS yet. */
-    private static final Set<String> TLS_CHECK_OPTIONS = Set.of("check-sni", "check-alpn", "check-sni-auto",
-            "no-check-sni-auto");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr",
             "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
@@ -192,7 +189,6 @@ final class ServerKeyword {
     static void parseOptions(KeywordContext line, int first, String context, ServerSettings settings,
                              ProxySection proxy, OptionFilter filter) throws ConfigException {
         int i = first;
-        boolean warnedAboutTlsChecks = false;
         while (i < line.words().size()) {
             String option = line.arg(i);
             filter.check(option);
@@ -205,11 +201,6 @@ final class ServerKeyword {
                         + "checks are TCP, tcp-check, HTTP and agent checks only).");
             }
             if (TlsServerOptions.handles(option)) {
-                if (TLS_CHECK_OPTIONS.contains(option) && !warnedAboutTlsChecks) {
-                    line.warning(context + " : health checks do not use TLS in Shuttle yet; '" + option
-                            + "' has no effect.");
-                    warnedAboutTlsChecks = true;
-                }
                 i = settings.tls.parse(line, i, context,
                         text -> new ProxyRuleCompiler(line, proxy).expression(text));
                 continue;
@@ -327,10 +318,7 @@ final class ServerKeyword {
         }
     }
 
-    /**
-     * The server's check settings, refused where a check would need TLS: {@code check-ssl}, or a
-     * server with {@code ssl} whose checks go to its own port (HAProxy then checks over TLS too).
-     */
+    /** The server's check settings, refused where they contradict one another or the server's address. */
     private static ServerCheckSettings checkSettings(ServerSettings settings, Address address, String context,
                                                      boolean externalChecks) throws ConfigException {
         ServerCheckSettings check = settings.check.settings();
@@ -353,11 +341,6 @@ final class ServerKeyword {
                 && (inet.hasNoPort() || inet.portOffset())) {
             throw new ConfigException(context + " : a server without a fixed port needs a 'port' for its health "
                     + "checks.");
-        }
-        if (check.enabled() && (settings.tls.checkSsl
-                || settings.tls.ssl && check.port() == 0 && check.address().isEmpty())) {
-            throw new ConfigException(context + " : health checks over TLS ('check' on an 'ssl' server, "
-                    + "or 'check-ssl') are not supported by Shuttle yet; give the checks a plain port with 'port'.");
         }
         return check;
     }

@@ -123,25 +123,9 @@ final class TcpCheckKeywords {
         }
     }
 
-    /** {@code tcp-check connect [port <n>] [comment <text>]}. */
+    /** {@code tcp-check connect [options]}: {@link CheckConnectOptions}. */
     private static TcpCheckRule connect(KeywordContext line) throws ConfigException {
-        int port = 0;
-        boolean viaSocks4 = false;
-        for (int i = 2; i <= line.argCount(); i++) {
-            String word = line.arg(i);
-            switch (word) {
-                case "port" -> {
-                    port = CheckPorts.parse(value(line, ++i, word), "tcp-check connect");
-                }
-                case "comment" -> value(line, ++i, word);
-                case "via-socks4" -> viaSocks4 = true;
-                case "default", "addr", "send-proxy", "ssl", "sni", "alpn", "proto", "linger",
-                     "pool-conn-name" -> throw new ConfigException("'tcp-check connect' : '" + word
-                        + "' is not supported by Shuttle yet.");
-                default -> throw new ConfigException("'tcp-check connect' : unknown parameter '" + word + "'.");
-            }
-        }
-        return new TcpCheckRule.Connect(port, viaSocks4);
+        return new TcpCheckRule.Connect(CheckConnectOptions.parse(line, "tcp-check"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ApplicationProtocols;
 import dev.shuttle.config.BindConfig;
+import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.TlsBindSettings;
@@ -108,7 +109,7 @@ final class TlsResolver {
 
     TlsServerSettings server(ProxySection proxy, ServerConfig server) {
         TlsServerSettings tls = server.tls();
-        if (!tls.enabled() && !tls.checkSsl()) {
+        if (!tls.enabled() && !tls.checkSsl() && !proxy.checks.freeze().connectsWithTls()) {
             return tls;
         }
         String name = "'server " + proxy.name + "/" + server.name() + "'";
@@ -126,12 +127,31 @@ final class TlsResolver {
             TlsOptions options = alpnForMode(ProxyMode.HTTP, tls.options(), name + " at [" + server.where() + "]", false,
                     false);
             resolved = new TlsServerSettings(tls.enabled(), options, tls.verify(), tls.sni(), tls.verifyHost(),
-                    tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto());
+                    tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto(),
+                    tls.noCheckSsl(), tls.checkSniAuto());
+        }
+        if (proxy.checks.kind == HealthCheckConfig.Kind.HTTP && tls.checkAlpn().isPresent()) {
+            resolved = resolved.withCheckAlpn(httpCheckAlpn(tls.checkAlpn().get(), name + " at [" + server.where()
+                    + "]"));
         }
         if (proxy.mode == ProxyMode.HTTP && tls.enabled() && tls.sni().isEmpty() && tls.sniAuto()) {
             resolved = resolved.withSni(sniAuto());
         }
         return resolved;
+    }
+
+    /** {@code check-alpn} of a server checked over HTTP: the protocols Shuttle's checks do not speak left out, with a warning. */
+    private List<String> httpCheckAlpn(List<String> protocols, String where) {
+        List<String> kept = new ArrayList<>();
+        for (String protocol : protocols) {
+            if (ApplicationProtocols.SERVER_UNSPOKEN.contains(protocol)) {
+                diagnostics.emit(Diagnostics.Level.WARNING, "config : 'check-alpn' of " + where + " offers '"
+                        + protocol + "', which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered.");
+            } else {
+                kept.add(protocol);
+            }
+        }
+        return kept;
     }
 
     private static SampleExpression sniAuto() {

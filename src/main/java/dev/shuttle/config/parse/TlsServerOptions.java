@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The TLS options of a {@code server} or {@code default-server} line (configuration.txt §5.2), as
  * {@code default-server} presets them and each server line overrides them. The health-check ones
- * ({@code check-ssl}, {@code check-sni}, {@code check-alpn}) are kept for the checks to read.
+ * ({@code check-ssl}, {@code no-check-ssl}, {@code check-sni}, {@code check-alpn}, {@code
+ * [no-]check-sni-auto}) are kept for the checks to read.
  */
 final class TlsServerOptions {
     private static final Set<String> FLAGS = Set.of("ssl", "no-ssl", "check-ssl", "no-check-ssl", "ssl-reuse",
@@ -39,6 +40,8 @@ final class TlsServerOptions {
     Optional<String> certificate = Optional.empty();
     boolean reuse = true;
     boolean checkSsl;
+    boolean noCheckSsl;
+    boolean checkSniAuto = true;
     Optional<String> checkSni = Optional.empty();
     Optional<List<String>> checkAlpn = Optional.empty();
 
@@ -56,6 +59,8 @@ final class TlsServerOptions {
         copy.certificate = certificate;
         copy.reuse = reuse;
         copy.checkSsl = checkSsl;
+        copy.noCheckSsl = noCheckSsl;
+        copy.checkSniAuto = checkSniAuto;
         copy.checkSni = checkSni;
         copy.checkAlpn = checkAlpn;
         return copy;
@@ -87,8 +92,14 @@ final class TlsServerOptions {
         switch (option) {
             case "ssl" -> ssl = true;
             case "no-ssl" -> ssl = false;
-            case "check-ssl" -> checkSsl = true;
-            case "no-check-ssl" -> checkSsl = false;
+            case "check-ssl" -> {
+                checkSsl = true;
+                noCheckSsl = false;
+            }
+            case "no-check-ssl" -> {
+                checkSsl = false;
+                noCheckSsl = true;
+            }
             case "ssl-reuse" -> reuse = true;
             case "no-ssl-reuse" -> reuse = false;
             case "tls-tickets" -> options.noTlsTickets = Optional.of(false);
@@ -96,7 +107,8 @@ final class TlsServerOptions {
             case "sni-auto" -> sniAuto = true;
             case "no-sni-auto" -> sniAuto = false;
             case "no-verifyhost" -> verifyHost = Optional.empty();
-            case "check-sni-auto", "no-check-sni-auto" -> { }
+            case "check-sni-auto" -> checkSniAuto = true;
+            case "no-check-sni-auto" -> checkSniAuto = false;
             case "allow-0rtt" -> line.warning(context + " : 'allow-0rtt' has no effect: JSSE does not send TLS 1.3 "
                     + "early data.");
             case "renegotiate", "no-renegotiate" -> line.notice(context + " : '" + option + "' has no effect: JSSE "
@@ -147,6 +159,6 @@ final class TlsServerOptions {
     TlsServerSettings settings(TlsGlobalSection global) {
         TlsOptions effective = options.build().over(global.serverDefaults.build());
         return new TlsServerSettings(ssl, effective, effective.verify().orElse(global.serverVerify), sni, verifyHost,
-                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto);
+                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto);
     }
 }

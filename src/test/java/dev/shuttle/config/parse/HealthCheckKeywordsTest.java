@@ -2,8 +2,10 @@ package dev.shuttle.config.parse;
 
 import static dev.shuttle.config.parse.ConfigFixture.TIMEOUTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.HttpCheckExpect;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** option httpchk, http-check and the server check options: what loads, what is refused and how. */
 class HealthCheckKeywordsTest {
@@ -102,7 +103,8 @@ class HealthCheckKeywordsTest {
         assertEquals(List.of(new HttpCheckRule.Comment("two services"), new HttpCheckRule.Connect(0),
                 new HttpCheckRule.Send(one),
                 new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STATUS, false, "200")),
-                new HttpCheckRule.Connect(8080), new HttpCheckRule.Send(two),
+                new HttpCheckRule.Connect(new CheckConnect(true, 8080, Optional.empty(), 0, false, false,
+                        Optional.empty(), Optional.empty(), false, false)), new HttpCheckRule.Send(two),
                 new HttpCheckRule.Expect(new HttpCheckExpect(HttpCheckExpect.Match.STRING, false, "ok"))),
                 config.httpSequence());
     }
@@ -163,8 +165,6 @@ class HealthCheckKeywordsTest {
     void tcpCheckWordsNotBuiltAreRefused() {
         assertAlert(TIMEOUTS + "backend be\n    tcp-check send-lf %zz\n", 6,
                 "no such format alias 'zz'. If you wanted to emit the '%' character verbatim, you need to use '%%'");
-        assertAlert(TIMEOUTS + "backend be\n    tcp-check connect port 80 ssl\n", 6,
-                "'tcp-check connect' : 'ssl' is not supported by Shuttle yet.");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check expect min-recv x string x\n", 6,
                 "'tcp-check expect' : 'min-recv' expects -1 or an integer from 0 to INT_MAX.");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check expect string x ok-status L7STS\n", 6,
@@ -178,14 +178,6 @@ class HealthCheckKeywordsTest {
                         + "ifnotempty, ifset, ifnotset, ifgt, iflt).");
         assertAlert(TIMEOUTS + "backend be\n    tcp-check send-binary 0g\n", 6,
                 "'tcp-check send-binary' : invalid hexadecimal string '0g'.");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"ssl-hello-chk"})
-    void checkProtocolsNotBuiltAreRefused(String option) {
-        assertAlert(TIMEOUTS + "backend be\n    option " + option + "\n", 6, "'option " + option
-                + "' is not supported by Shuttle yet (health checks are TCP connect checks, 'option tcp-check', "
-                + "'option httpchk' and the protocol checks).");
     }
 
     @Test
@@ -232,10 +224,7 @@ class HealthCheckKeywordsTest {
     }
 
     @Test
-    void checksThatWouldNeedTlsOrAPortAreRefused() {
-        assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1:1 check check-ssl verify none\n", 6,
-                "'server be/a' : health checks over TLS ('check' on an 'ssl' server, or 'check-ssl') are not "
-                        + "supported by Shuttle yet; give the checks a plain port with 'port'.");
+    void aCheckedServerWithoutAFixedPortNeedsOne() {
         assertAlert(TIMEOUTS + "backend be\n    server a 127.0.0.1 check\n", 6,
                 "'server be/a' : a server without a fixed port needs a 'port' for its health checks.");
         Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    server a 127.0.0.1:443 ssl verify none check port 80\n");
@@ -282,10 +271,16 @@ class HealthCheckKeywordsTest {
 
     @Test
     void connectRulesTakeViaSocks4() {
-        assertEquals(List.of(new TcpCheckRule.Connect(6379, true)),
-                checks("    option tcp-check\n    tcp-check connect port 6379 via-socks4\n").tcpRules());
-        assertEquals(new HttpCheckRule.Connect(0, true), checks("    option httpchk\n    http-check connect via-socks4\n"
-                + "    http-check send uri /\n").httpSequence().getFirst());
+        CheckConnect tcp = ((TcpCheckRule.Connect) checks("    option tcp-check\n"
+                + "    tcp-check connect port 6379 via-socks4\n").tcpRules().getFirst()).options();
+        assertEquals(6379, tcp.port());
+        assertTrue(tcp.viaSocks4());
+        CheckConnect http = ((HttpCheckRule.Connect) checks("    option httpchk\n    http-check connect via-socks4\n"
+                + "    http-check send uri /\n").httpSequence().getFirst()).options();
+        assertEquals(0, http.port());
+        assertTrue(http.viaSocks4());
+        assertFalse(((TcpCheckRule.Connect) checks("    option tcp-check\n    tcp-check connect port 6379\n")
+                .tcpRules().getFirst()).options().viaSocks4());
     }
 
     @Test
@@ -293,7 +288,7 @@ class HealthCheckKeywordsTest {
         HealthCheckConfig config = checks("    option httpchk GET /a\n    http-check set-var(check.x) str(b)\n"
                 + "    http-check expect status 200\n");
         assertEquals(4, config.httpSequence().size(), config.httpSequence().toString());
-        assertEquals(new HttpCheckRule.Connect(0), config.httpSequence().get(0));
+        assertEquals(new HttpCheckRule.Connect(CheckConnect.IMPLICIT), config.httpSequence().get(0));
         assertTrue(config.httpSequence().get(1) instanceof HttpCheckRule.Send send && send.request().uri().equals("/a"));
         assertTrue(config.httpSequence().get(2) instanceof HttpCheckRule.Variable);
         assertTrue(config.httpSequence().get(3) instanceof HttpCheckRule.Expect);
