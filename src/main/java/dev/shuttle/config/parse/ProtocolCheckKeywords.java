@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.CheckConnect;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.TcpCheckRule;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
@@ -10,6 +11,7 @@ import dev.shuttle.sample.VariableStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The protocol checks (configuration.txt §4, "option smtpchk", "option mysql-check", "option
@@ -21,6 +23,13 @@ import java.util.List;
  */
 final class ProtocolCheckKeywords {
     private ProtocolCheckKeywords() {}
+
+    /** 3.5's {@code tcp-check connect default proto none} (spop-check): the server's check settings. */
+    private static final TcpCheckRule.Connect CONNECT_DEFAULT = new TcpCheckRule.Connect(new CheckConnect(true, 0,
+            Optional.empty(), 0, false, false, Optional.empty(), Optional.empty(), false, false));
+    /** 3.5's {@code tcp-check connect default linger} (smtpchk, pgsql-check, mysql-check): closed with a FIN. */
+    private static final TcpCheckRule.Connect CONNECT_DEFAULT_LINGER = new TcpCheckRule.Connect(new CheckConnect(true,
+            0, Optional.empty(), 0, false, false, Optional.empty(), Optional.empty(), true, false));
 
     /** Redis: {@code PING} as a RESP array, answered {@code +PONG}. */
     static final String REDIS_PING = "*1\r\n$4\r\nPING\r\n";
@@ -65,7 +74,7 @@ final class ProtocolCheckKeywords {
         registry.option("spop-check", Need.BACKEND, (line, proxy) -> {
             noArguments(line);
             use(proxy, List.of(
-                    new TcpCheckRule.Connect(0),
+                    CONNECT_DEFAULT,
                     rule(line, proxy, "send-binary", SPOP_HELLO),
                     reply(TcpCheckRule.ExpectReply.Reply.SPOP_AGENT_HELLO)));
         });
@@ -86,7 +95,7 @@ final class ProtocolCheckKeywords {
         String reply = "%[res.payload(4,0),ltrim(' '),cut_crlf]";
         use(proxy, List.of(
                 preset("check.smtp_cmd", Sample.str(command)),
-                new TcpCheckRule.Connect(0),
+                CONNECT_DEFAULT_LINGER,
                 rule(line, proxy, "expect", "rstring", "^[0-9]{3}[ \r]", "min-recv", "4", "error-status", "L7RSP",
                         "on-error", "%[res.payload(0,0),cut_crlf]"),
                 rule(line, proxy, "expect", "rstring", "^2[0-9]{2}[ \r]", "min-recv", "4", "error-status", "L7STS",
@@ -112,7 +121,7 @@ final class ProtocolCheckKeywords {
         use(proxy, List.of(
                 preset("check.username", Sample.str(user)),
                 preset("check.plen", Sample.sint(15 + user.getBytes(StandardCharsets.UTF_8).length)),
-                new TcpCheckRule.Connect(0),
+                CONNECT_DEFAULT_LINGER,
                 rule(line, proxy, "send-binary-lf", PGSQL_STARTUP),
                 rule(line, proxy, "expect", "!rstring", "^E", "min-recv", "5", "error-status", "L7RSP",
                         "on-error", "%[res.payload(6,0)]"),
@@ -160,7 +169,7 @@ final class ProtocolCheckKeywords {
             rules.add(preset("check.header", Sample.bin(header)));
             rules.add(preset("check.username", Sample.str(line.arg(2))));
         }
-        rules.add(new TcpCheckRule.Connect(0));
+        rules.add(CONNECT_DEFAULT_LINGER);
         if (request != null) {
             rules.add(rule(line, proxy, "send-binary-lf", request));
         }
