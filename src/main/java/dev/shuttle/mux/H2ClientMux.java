@@ -58,6 +58,8 @@ import java.util.function.Function;
 public final class H2ClientMux implements SessionHandler {
     static final int MAX_CONCURRENT_STREAMS = 100;
     static final int MAX_CONTINUATIONS = 128;
+    /** The least credit a WINDOW_UPDATE gives back: a quarter of the initial window. */
+    static final int CREDIT_BATCH = 16_384;
 
     private final HttpStreamHandler exchanges;
     private final IoServices io;
@@ -103,6 +105,8 @@ public final class H2ClientMux implements SessionHandler {
         private final ReentrantLock windowsLock = new ReentrantLock();
         // Guarded by: windowsLock
         private final FlowWindow receiveWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
+        /** Octets consumed and not yet given back to the connection's window. Guarded by: windowsLock */
+        private int pendingConnectionCredit;
         /** The open streams, by id: read by their threads' credits, changed by the reader. */
         private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
@@ -349,19 +353,22 @@ public final class H2ClientMux implements SessionHandler {
             } finally {
                 windowsLock.unlock();
             }
-            if (stream == null || stream.remoteEnded) {
-                // §6.1: DATA on a stream not open is a stream error STREAM_CLOSED; the connection
-                // window still gets its octets back.
+            if (data.streamId() > lastStreamId) {
+                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
+            }
+            if (stream == null) {
+                // A stream Shuttle ended or reset while the client was still sending: its frames are
+                // ignored (§5.4.2, §8.1), and the connection window gets their octets back.
                 creditConnection(data.flowControlledLength());
-                if (data.streamId() > lastStreamId) {
-                    throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
-                }
-                throw H2Exception.stream(data.streamId(), H2ErrorCode.STREAM_CLOSED, "DATA on a closed stream");
+                return;
+            }
+            if (stream.remoteEnded) {
+                creditConnection(data.flowControlledLength());
+                throw H2Exception.stream(data.streamId(), H2ErrorCode.STREAM_CLOSED, "DATA after END_STREAM");
             }
             int padding = data.flowControlledLength() - data.data().length;
             if (padding > 0) {
-                creditConnection(padding);
-                stream.credit(padding);
+                stream.consumed(padding);
             }
             stream.received += data.data().length;
             if (stream.contentLength >= 0 && stream.received > stream.contentLength) {
@@ -482,7 +489,10 @@ public final class H2ClientMux implements SessionHandler {
             final FlowWindow window;
             final H2InboundBody inbound;
             long received;
-            boolean remoteEnded;
+            /** END_STREAM received: written by the reader, read by the stream's credits. */
+            volatile boolean remoteEnded;
+            /** Octets consumed and not yet given back to the stream's window. Guarded by: windowsLock */
+            int pendingCredit;
             /** The code of the client's RST_STREAM ({@code fs.rst_code}), -1 before one. */
             volatile long resetCode = -1;
 
@@ -493,23 +503,38 @@ public final class H2ClientMux implements SessionHandler {
                 this.inbound = new H2InboundBody(this::consumed);
             }
 
-            /** The stream's thread consumed octets: both windows get them back. */
+            /**
+             * The stream's thread consumed octets: both windows get them back, in WINDOW_UPDATEs of at
+             * least {@value #CREDIT_BATCH} octets, so that a body read in small pieces does not cost a
+             * frame per read (the client still has most of its window while credit gathers).
+             */
             private void consumed(int octets) throws IOException {
-                creditConnection(octets);
-                credit(octets);
-            }
-
-            private void credit(int octets) throws IOException {
+                int connectionCredit = 0;
+                int streamCredit = 0;
                 windowsLock.lock();
                 try {
-                    window.increase(octets);
+                    pendingConnectionCredit += octets;
+                    pendingCredit += octets;
+                    if (pendingConnectionCredit >= CREDIT_BATCH) {
+                        connectionCredit = pendingConnectionCredit;
+                        pendingConnectionCredit = 0;
+                        receiveWindow.increase(connectionCredit);
+                    }
+                    if (pendingCredit >= CREDIT_BATCH && !remoteEnded) {
+                        streamCredit = pendingCredit;
+                        pendingCredit = 0;
+                        window.increase(streamCredit);
+                    }
                 } catch (H2Exception impossible) {
                     throw new IllegalStateException("credited more than was charged", impossible);
                 } finally {
                     windowsLock.unlock();
                 }
-                if (!remoteEnded) {
-                    output.windowIncrement(id, octets);
+                if (connectionCredit > 0) {
+                    output.windowIncrement(0, connectionCredit);
+                }
+                if (streamCredit > 0) {
+                    output.windowIncrement(id, streamCredit);
                 }
             }
         }
