@@ -111,6 +111,8 @@ public final class H2ClientMux implements SessionHandler {
         private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
         private int lastStreamId;
+        /** Protocol glitches seen on the connection ({@code fc_glitches}): written by the reader only. */
+        private volatile int glitches;
         private boolean goingAway;
         private boolean firstStream = true;
 
@@ -197,6 +199,7 @@ public final class H2ClientMux implements SessionHandler {
                     if (e.isConnectionError()) {
                         throw e;
                     }
+                    glitches++; // a stream the client broke: HAProxy counts it as a glitch
                     resetStream(e.streamId(), e.errorCode());
                 }
                 if (goingAway && streams.isEmpty()) {
@@ -359,6 +362,7 @@ public final class H2ClientMux implements SessionHandler {
             if (stream == null) {
                 // A stream Shuttle ended or reset while the client was still sending: its frames are
                 // ignored (§5.4.2, §8.1), and the connection window gets their octets back.
+                glitches++;
                 creditConnection(data.flowControlledLength());
                 return;
             }
@@ -395,6 +399,8 @@ public final class H2ClientMux implements SessionHandler {
             }
             OpenStream stream = streams.get(reset.streamId());
             if (stream != null) {
+                // A stream reset before its response ended: the "rapid reset" pattern when repeated.
+                glitches++;
                 stream.resetCode = reset.errorCode();
                 stream.inbound.fail(new H2StreamReset("stream reset by the client: "
                         + H2ErrorCode.of(reset.errorCode())));
@@ -478,6 +484,11 @@ public final class H2ClientMux implements SessionHandler {
             @Override
             public int httpMajor() {
                 return 2;
+            }
+
+            @Override
+            public long glitches() {
+                return glitches;
             }
         }
 
