@@ -273,6 +273,10 @@ public final class H2ClientMux implements SessionHandler {
                     throw H2Exception.stream(id, open.remoteEnded ? H2ErrorCode.STREAM_CLOSED
                             : H2ErrorCode.PROTOCOL_ERROR, "HEADERS inside a stream's body");
                 }
+                if (open.contentLength >= 0 && open.received != open.contentLength) {
+                    throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "DATA shorter than content-length");
+                }
+                open.inbound.trailers(RequestFields.toTrailers(id, decoded.fields()));
                 endRemote(open);
                 return;
             }
