@@ -58,8 +58,11 @@ import java.util.function.Function;
 public final class H2ClientMux implements SessionHandler {
     static final int MAX_CONCURRENT_STREAMS = 100;
     static final int MAX_CONTINUATIONS = 128;
-    /** The least credit a WINDOW_UPDATE gives back: a quarter of the initial window. */
-    static final int CREDIT_BATCH = 16_384;
+    /**
+     * The connection's receive window, raised to the largest the protocol allows as soon as the
+     * connection starts, as HAProxy does: the streams' windows bound what a client may send.
+     */
+    static final int CONNECTION_WINDOW = Integer.MAX_VALUE;
 
     private final HttpStreamHandler exchanges;
     private final IoServices io;
@@ -104,7 +107,15 @@ public final class H2ClientMux implements SessionHandler {
         /** Guards the receive windows, charged by the reader and credited by the streams' threads. */
         private final ReentrantLock windowsLock = new ReentrantLock();
         // Guarded by: windowsLock
-        private final FlowWindow receiveWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
+        private final FlowWindow receiveWindow = new FlowWindow(0, CONNECTION_WINDOW);
+        /**
+         * The SETTINGS_INITIAL_WINDOW_SIZE announced: {@code tune.bufsize}, HAProxy's default. The
+         * streams' windows are counted from the RFC's 65535 (what a client may send before it
+         * applies our SETTINGS, §6.9.2), so counting never refuses what the client was allowed.
+         */
+        private final int streamWindow;
+        /** The least credit a WINDOW_UPDATE gives back: half the announced stream window. */
+        private final int creditBatch;
         /** Octets consumed and not yet given back to the connection's window. Guarded by: windowsLock */
         private int pendingConnectionCredit;
         /** The open streams, by id: read by their threads' credits, changed by the reader. */
@@ -114,6 +125,11 @@ public final class H2ClientMux implements SessionHandler {
         /** Protocol glitches seen on the connection ({@code fc_glitches}): written by the reader only. */
         private volatile int glitches;
         private boolean goingAway;
+        /**
+         * Whether the client was told of the large connection window: with the first credit given
+         * back, as HAProxy does. Guarded by: windowsLock
+         */
+        private boolean connectionWindowRaised;
         private boolean firstStream = true;
 
         Connection(Session session, ClientConnection client) throws IOException {
@@ -129,6 +145,8 @@ public final class H2ClientMux implements SessionHandler {
                     ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
+            this.streamWindow = Math.max(1024, Math.min(bufferSize, (int) Setting.MAX_WINDOW));
+            this.creditBatch = Math.max(1, streamWindow / 2);
             this.decoder = new HpackDecoder(H2Settings.DEFAULTS.headerTableSize(), bufferSize);
         }
 
@@ -137,7 +155,8 @@ public final class H2ClientMux implements SessionHandler {
                 if (!readPreface()) {
                     return;
                 }
-                output.settings(List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
+                output.settings(List.of(new Frame.SettingValue(Setting.INITIAL_WINDOW_SIZE.id(), streamWindow),
+                        new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
                         MAX_CONCURRENT_STREAMS)));
                 readFrames();
             } catch (H2Exception e) {
@@ -425,15 +444,29 @@ public final class H2ClientMux implements SessionHandler {
             if (octets <= 0) {
                 return;
             }
+            int increment;
             windowsLock.lock();
             try {
                 receiveWindow.increase(octets);
+                increment = octets + raiseConnectionWindow();
             } catch (H2Exception impossible) {
                 throw new IllegalStateException("credited more than was charged", impossible);
             } finally {
                 windowsLock.unlock();
             }
-            output.windowIncrement(0, octets);
+            output.windowIncrement(0, increment);
+        }
+
+        /**
+         * The increment that takes the client's view of the connection window from the RFC's 65535 to
+         * {@link #CONNECTION_WINDOW}, the first time credit is given back; 0 after. Guarded by: windowsLock
+         */
+        private int raiseConnectionWindow() {
+            if (connectionWindowRaised) {
+                return 0;
+            }
+            connectionWindowRaised = true;
+            return CONNECTION_WINDOW - H2Settings.DEFAULTS.initialWindowSize();
         }
 
         private void goAway(H2ErrorCode error, String debug) {
@@ -514,13 +547,13 @@ public final class H2ClientMux implements SessionHandler {
             OpenStream(int id, long contentLength) {
                 this.id = id;
                 this.contentLength = contentLength;
-                this.window = new FlowWindow(id, H2Settings.DEFAULTS.initialWindowSize());
+                this.window = new FlowWindow(id, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
                 this.inbound = new H2InboundBody(this::consumed);
             }
 
             /**
              * The stream's thread consumed octets: both windows get them back, in WINDOW_UPDATEs of at
-             * least {@value #CREDIT_BATCH} octets, so that a body read in small pieces does not cost a
+             * least half the announced stream window, so that a body read in small pieces does not cost a
              * frame per read (the client still has most of its window while credit gathers).
              */
             private void consumed(int octets) throws IOException {
@@ -530,12 +563,12 @@ public final class H2ClientMux implements SessionHandler {
                 try {
                     pendingConnectionCredit += octets;
                     pendingCredit += octets;
-                    if (pendingConnectionCredit >= CREDIT_BATCH) {
-                        connectionCredit = pendingConnectionCredit;
+                    if (pendingConnectionCredit >= creditBatch) {
+                        receiveWindow.increase(pendingConnectionCredit);
+                        connectionCredit = pendingConnectionCredit + raiseConnectionWindow();
                         pendingConnectionCredit = 0;
-                        receiveWindow.increase(connectionCredit);
                     }
-                    if (pendingCredit >= CREDIT_BATCH && !remoteEnded) {
+                    if (pendingCredit >= creditBatch && !remoteEnded) {
                         streamCredit = pendingCredit;
                         pendingCredit = 0;
                         window.increase(streamCredit);
