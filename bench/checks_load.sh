@@ -5,8 +5,11 @@
 # a second nginx; INTER=1000 for 1,000 connects/s),
 # alternating A/B rounds, and prints req/s and latency for each run. Not a test: no assertion;
 # docs/benchmarks.md records what it printed. Needs nginx and wrk; only loopback addresses.
+# PROXIES="shuttle haproxy" runs HAProxy (3.5 when built on this machine, else $HAPROXY or Debian's)
+# on the same configurations in the same rounds, so that the checks' cost is seen beside the
+# reference's.
 #
-#   bench/checks_load.sh [rounds] [seconds]
+#   [INTER=100] [PROXIES="shuttle haproxy"] bench/checks_load.sh [rounds] [seconds]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROUNDS=${1:-3}
@@ -16,6 +19,9 @@ ORIGIN_PORT=19080
 CHECKED_PORT=19081 # the farm's servers: another nginx, so that the traffic's origin serves traffic only
 PROXY_PORT=19000
 INTER=${INTER:-100}
+PROXIES=${PROXIES:-shuttle}
+HAPROXY3_BIN=$HOME/.cache/haproxy3/haproxy-3.5-dev5/haproxy
+HAPROXY=${HAPROXY:-$([[ -x $HAPROXY3_BIN ]] && echo "$HAPROXY3_BIN" || command -v haproxy || echo /usr/sbin/haproxy)}
 
 cat > "$WORK/nginx.conf" <<NGINX
 worker_processes 1;
@@ -33,7 +39,7 @@ sed -e "s/$ORIGIN_PORT/$CHECKED_PORT/" -e "s#$WORK/nginx.pid#$WORK/nginx-checked
 config() { # $1: with checks (1) or not (0)
     cat <<CFG
 global
-    maxconn 20000
+    maxconn 9000
 defaults
     mode http
     timeout connect 1s
@@ -60,8 +66,13 @@ nginx -c "$WORK/nginx.conf"
 nginx -c "$WORK/nginx-checked.conf"
 trap 'kill "$(cat "$WORK/nginx.pid")" "$(cat "$WORK/nginx-checked.pid")" 2>/dev/null || true; [[ -n ${SHUTTLE_PID:-} ]] && kill "$SHUTTLE_PID" 2>/dev/null; true' EXIT
 
-run() { # $1: plain|checks
-    "$ROOT/scripts/shuttle" -d -f "$WORK/$1.cfg" > "$WORK/$1.log" 2>&1 &
+run() { # $1: plain|checks, $2: shuttle|haproxy
+    local proxy=${2:-shuttle}
+    if [[ $proxy == haproxy ]]; then
+        "$HAPROXY" -db -f "$WORK/$1.cfg" > "$WORK/$1-$proxy.log" 2>&1 &
+    else
+        "$ROOT/scripts/shuttle" -d -f "$WORK/$1.cfg" > "$WORK/$1-$proxy.log" 2>&1 &
+    fi
     SHUTTLE_PID=$!
     for _ in $(seq 1 50); do
         curl -s -o /dev/null "http://127.0.0.1:$PROXY_PORT/" && break
@@ -78,13 +89,17 @@ run() { # $1: plain|checks
     p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
     p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
     errors=$(grep -c 'Non-2xx\|Socket errors' <<< "$out" || true)
-    printf '%-7s req/s %9s  p50 %8s  p99 %8s  shuttle CPU %5.1f s  error lines %s\n' "$1" "$rps" "$p50" "$p99" \
+    printf '%-8s %-7s req/s %9s  p50 %8s  p99 %8s  proxy CPU %5.1f s  error lines %s\n' "$proxy" "$1" "$rps" "$p50" "$p99" \
         "$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN {print (b - a) / 100}')" "$errors"
 }
 
 echo "checks_load: inter $INTER ms, $ROUNDS rounds of ${SECONDS_PER_RUN}s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
-    if (( round % 2 )); then run plain; run checks; else run checks; run plain; fi
+    for proxy in $PROXIES; do
+        if (( round % 2 )); then run plain "$proxy"; run checks "$proxy"; else run checks "$proxy"; run plain "$proxy"; fi
+    done
 done
-grep -c 'is DOWN' "$WORK/checks.log" | sed 's/^/servers reported DOWN in the last checked run: /'
+for proxy in $PROXIES; do
+    grep -c 'is DOWN' "$WORK/checks-$proxy.log" | sed "s/^/$proxy: servers reported DOWN in the last checked run: /" || true
+done
 rm -rf "$WORK"

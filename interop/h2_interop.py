@@ -4,7 +4,7 @@
     interop/h2_interop.py [-v] [--shuttle PATH] [--haproxy PATH] [CASE...]
 
 Every peer is a real program started here: curl (--http2-prior-knowledge), nghttp and h2load
-(Debian's nghttp2-client) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
+(Debian's nghttp2-client) and the h2 library (python3-h2, for request trailers) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
 else Debian's 2.6) in front of Shuttle, speaking HTTP/2 to it (`server ... proto h2`). Behind
 Shuttle, a small HTTP/1.1 origin written here echoes what it received.
 
@@ -71,18 +71,25 @@ class Origin(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self):
+        trailers = []
         if self.headers.get("Transfer-Encoding") == "chunked":
             data = b""
             while True:
                 size = int(self.rfile.readline().strip(), 16)
                 if size == 0:
-                    self.rfile.readline()
+                    while True:
+                        line = self.rfile.readline().strip()
+                        if not line:
+                            break
+                        trailers.append(line.decode())
                     break
                 data += self.rfile.read(size)
                 self.rfile.readline()
         else:
             data = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         body = ("%d %s" % (len(data), "chunked" if self.headers.get("Transfer-Encoding") else "length")).encode()
+        if trailers:
+            body += (" trailers=" + "|".join(trailers)).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -203,6 +210,22 @@ def case_h2load_many_streams(peers):
     assert re.search(r"status codes: 2000 2xx", out), out
 
 
+def case_request_trailers(peers):
+    # The h2 library (python3-h2) sends trailer fields after the body; Shuttle forwards them in the
+    # last chunk of the HTTP/1.1 request, as HAProxy does.
+    python = None
+    for candidate in ("/usr/bin/python3", sys.executable):
+        if subprocess.run([candidate, "-c", "import h2"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0:
+            python = candidate
+            break
+    if python is None:
+        return "the h2 library (Debian's python3-h2) is not installed"
+    code, out = run([python, os.path.join(HERE, "h2_trailers_client.py"), str(peers.ports["shuttle"]), "/post"])
+    assert code == 0, out
+    assert out.strip() == "200 18 chunked trailers=x-checksum: abc123|x-count: 2", out
+
+
 def case_haproxy_in_front(peers):
     if not os.path.exists(peers.args.haproxy or ""):
         return "no HAProxy"
@@ -217,7 +240,7 @@ def case_haproxy_in_front(peers):
 
 
 CASES = [case_curl_get, case_curl_post_length, case_curl_post_chunked, case_curl_large_download,
-         case_nghttp_concurrent, case_h2load_many_streams, case_haproxy_in_front]
+         case_nghttp_concurrent, case_h2load_many_streams, case_request_trailers, case_haproxy_in_front]
 
 
 def main():

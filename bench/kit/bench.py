@@ -24,7 +24,7 @@ ALL_PROXIES = ["shuttle", "haproxy", "nginx", "vertx"]
 BASELINE = report.BASELINE  # "shuttle-base": the Shuttle of --baseline-root, for an A/B of two builds
 DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate", "idle", "startup"]
 # Every scenario in the order a run takes them; the TLS ones run only when named.
-ALL_SCENARIOS = DEFAULT_SCENARIOS[:-1] + sc.TLS_SCENARIOS + DEFAULT_SCENARIOS[-1:]
+ALL_SCENARIOS = DEFAULT_SCENARIOS[:-1] + sc.TLS_SCENARIOS + sc.H2_SCENARIOS + DEFAULT_SCENARIOS[-1:]
 
 PROFILES = {
     # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
@@ -157,6 +157,8 @@ class Run:
         self.scenarios = args.scenario or DEFAULT_SCENARIOS
         if any(s in sc.TLS_SCENARIOS for s in self.scenarios) and args.mode != "http":
             raise SystemExit("scripts/bench: the TLS scenarios run in http mode (--mode http)")
+        if any(s in sc.H2_SCENARIOS for s in self.scenarios) and args.mode != "http":
+            raise SystemExit("scripts/bench: the HTTP/2 scenarios run in http mode (--mode http)")
         self.proxy_names = proxy_names(args)
         self.workdir = tempfile.mkdtemp(prefix="shuttle-bench-")
         os.chmod(self.workdir, 0o755)  # nginx workers run as nobody: they read www/ under it
@@ -305,6 +307,25 @@ class Run:
             self.check_alive()
         self.store(name, samples)
 
+    def run_h2load_scenario(self, name):
+        """An HTTP/2 scenario, on the proxies with an HTTP/2 listener (Shuttle, HAProxy; http mode)."""
+        spec = sc.SCENARIOS[name]
+        runners = [px for px in self.proxies if px.h2_port]
+        for px in runners:
+            sc.run_h2load_once(px, spec, self.workdir, self.profile["scenario_warmup"])
+        samples = {px.name: [] for px in runners}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                if not px.h2_port:
+                    continue
+                result = sc.run_h2load_once(px, spec, self.workdir, self.profile["seconds"])
+                samples[px.name].append(result)
+                self.log(f"  {name} round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, p99 {result['p99_us'] / 1000:.1f} ms, "
+                         f"errors {result['errors']}, other load on its core {result['other_on_core_pct']:.0f}%")
+            self.check_alive()
+        self.store(name, samples)
+
     @staticmethod
     def skips(px, spec):
         """A TLS scenario runs on the proxies with a TLS listener only (Shuttle, HAProxy)."""
@@ -432,6 +453,8 @@ class Run:
                     self.run_wrk_scenario(name)
                 elif kind == "handshake":
                     self.run_handshakes(name)
+                elif kind == "h2load":
+                    self.run_h2load_scenario(name)
                 elif kind == "rate":
                     self.run_rate()
                 elif kind == "idle":

@@ -111,6 +111,39 @@ def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir)
             "p50_us": pct(50), "p99_us": pct(99), "p999_us": pct(99.9), "succeeded": succeeded}
 
 
+def run_h2load_streams(port, path, clients, streams, seconds, workdir):
+    """h2load over HTTP/2 with prior knowledge: `clients` connections with up to `streams` requests
+    in flight each, as fast as the proxy answers, for `seconds`. Returns the completed count,
+    errors and p50/p99 from the per-request log."""
+    log = os.path.join(workdir, "h2load-streams.log")
+    if os.path.exists(log):
+        os.remove(log)
+    argv = pinned(OTHER_CORE, ["h2load", "-t1", f"-c{clients}", f"-m{streams}", f"-D{seconds}",
+                               "--warm-up-time=1", f"--log-file={log}", f"http://{HOST}:{port}{path}"])
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
+    match = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, "
+                      r"(\d+) failed, (\d+) errored, (\d+) timeout", done.stdout)
+    if not match:
+        raise RuntimeError(f"h2load gave no summary: {done.stdout[-800:]} {done.stderr[-500:]}")
+    failed, errored, timed_out = (int(match.group(i)) for i in (5, 6, 7))
+    latencies = []
+    bad_status = 0
+    with open(log) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                if parts[1] != "200":
+                    bad_status += 1
+                latencies.append(int(parts[2]))
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else 0
+
+    return {"requests": len(latencies), "duration_us": seconds * 1_000_000,
+            "errors": failed + errored + timed_out + bad_status, "p50_us": pct(50), "p99_us": pct(99)}
+
+
 class IdleClients:
     """bench/kit/idle_clients.py on the origin's core: opens N connections, one request each,
     then holds them open and idle until stopped."""

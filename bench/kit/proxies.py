@@ -17,6 +17,8 @@ SMALL_BODY = "x" * 63 + "\n"  # a 64-byte response body
 PROXY_CORE = 1
 # The TLS listener of Shuttle and HAProxy (http mode, TLS scenarios): port + 2.
 TLS_PORT_OFFSET = 2
+# The HTTP/2 listener (prior knowledge, `bind ... proto h2`) of Shuttle and HAProxy (http mode): port + 3.
+H2_PORT_OFFSET = 3
 OTHER_CORE = 0
 QUEUE_MAXCONN = 32
 NGINX_STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so"
@@ -99,6 +101,8 @@ class Proxy:
     label = "?"
     # The port of its TLS listener, for the proxies that have one (Shuttle, HAProxy; http mode).
     tls_port = None
+    # The port of its HTTP/2 listener (prior knowledge), for those that have one (Shuttle, HAProxy; http mode).
+    h2_port = None
 
     def __init__(self, workdir, mode, port, log):
         self.workdir, self.mode, self.port, self.log = workdir, mode, port, log
@@ -131,7 +135,8 @@ class Proxy:
 
 def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
     """The configuration Shuttle and HAProxy share: same keywords, same timeouts, same log. With
-    `tls_cert` (http mode), a TLS listener on port + 2 in front of the same backend."""
+    `tls_cert` (http mode), a TLS listener on port + 2 in front of the same backend; in http mode,
+    an HTTP/2 listener (prior knowledge) on port + 3, in front of the same backend too."""
     log_global = "    log stdout local0\n" if log else ""
     log_defaults = ("    log global\n    option httplog\n" if mode == "http" else
                     "    log global\n    option tcplog\n") if log else ""
@@ -153,7 +158,9 @@ def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
         "frontend fe_queue\n" f"    bind 127.0.0.1:{port + 1}\n" "    default_backend be_queue\n"
         "backend be_queue\n" f"    server origin 127.0.0.1:{ORIGIN_PORT} maxconn {QUEUE_MAXCONN}\n" +
         (f"frontend fe_tls\n    bind 127.0.0.1:{port + TLS_PORT_OFFSET} ssl crt {tls_cert}\n"
-         "    default_backend be\n" if tls_cert and mode == "http" else ""))
+         "    default_backend be\n" if tls_cert and mode == "http" else "") +
+        (f"frontend fe_h2\n    bind 127.0.0.1:{port + H2_PORT_OFFSET} proto h2\n"
+         "    default_backend be\n" if mode == "http" else ""))
 
 
 class Shuttle(Proxy):
@@ -163,6 +170,7 @@ class Shuttle(Proxy):
         super().__init__(workdir, mode, port, log)
         self.root, self.java_opts = root, java_opts
         self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
+        self.h2_port = port + H2_PORT_OFFSET if mode == "http" else None
         self.config_path = self.write(f"{self.name}.cfg",
                                       haproxy_style_config(mode, port, log, nbthread=False, tls_cert=tls_cert))
 
@@ -191,6 +199,7 @@ class Haproxy(Proxy):
     def __init__(self, workdir, mode, port, log, tls_cert=None):
         super().__init__(workdir, mode, port, log)
         self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
+        self.h2_port = port + H2_PORT_OFFSET if mode == "http" else None
         self.config_path = self.write("haproxy.cfg",
                                       haproxy_style_config(mode, port, log, nbthread=True, tls_cert=tls_cert))
 

@@ -40,9 +40,16 @@ SCENARIOS = {
                      title="TLS 1.3 full handshakes, a GET each (openssl s_time -new, 4 clients)"),
     "tls_reuse": dict(kind="handshake", path="/small", resumed=True,
                       title="TLS 1.2 resumed handshakes, a GET each (openssl s_time -reuse, 4 clients)"),
+    # HTTP/2 with prior knowledge (http mode; Shuttle and HAProxy, on their `proto h2` listener, port + 3).
+    "h2_1x100": dict(kind="h2load", path="/small", conns=1, streams=100,
+                     title="HTTP/2, 64 B responses, 1 connection x 100 concurrent streams (h2load)"),
+    "h2_50x10": dict(kind="h2load", path="/small", conns=50, streams=10,
+                     title="HTTP/2, 64 B responses, 50 connections x 10 concurrent streams (h2load)"),
 }
 # The TLS scenarios run only when named (--scenario), in http mode: a default run stays as it was.
 TLS_SCENARIOS = ["tls_ka50", "tls_full", "tls_reuse"]
+# The HTTP/2 scenarios too.
+H2_SCENARIOS = ["h2_1x100", "h2_50x10"]
 
 
 def origin_counters():
@@ -119,6 +126,14 @@ def run_wrk_once(proxy, name, spec, mode, workdir, seconds, measured=True):
         return jit / cpu if cpu > 0 else 0.0
     with Measure(proxy) as m:
         load = loadgen.run_wrk(port, path, conns, seconds, script, scheme=scheme)
+    return m.figures(load)
+
+
+def run_h2load_once(proxy, spec, workdir, seconds):
+    """One h2load run on the proxy's HTTP/2 listener, with the same readings as a wrk run."""
+    with Measure(proxy) as m:
+        load = loadgen.run_h2load_streams(proxy.h2_port, spec["path"], spec["conns"], spec["streams"], seconds,
+                                          workdir)
     return m.figures(load)
 
 

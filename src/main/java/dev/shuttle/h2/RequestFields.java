@@ -106,6 +106,28 @@ public final class RequestFields {
         return build(streamId, pseudo, regular, cookies, contentLength, extendedConnect);
     }
 
+    /** Fields a trailer section may not carry (RFC 9110 §6.5.1, as HAProxy 3.x's h2.c refuses them). */
+    private static final java.util.Set<String> NOT_IN_TRAILERS = java.util.Set.of("host", "content-length",
+            "connection", "proxy-connection", "keep-alive", "upgrade", "te", "transfer-encoding");
+
+    /**
+     * The trailer fields of a HEADERS block that ends a request body (RFC 9113 §8.1): lower-case
+     * token names, no pseudo-header, none of the fields that frame or route a message, no NUL, CR
+     * or LF. A violation is a stream error PROTOCOL_ERROR.
+     */
+    public static HeaderList toTrailers(int streamId, List<HeaderField> fields) throws H2Exception {
+        HeaderList trailers = new HeaderList();
+        for (HeaderField field : fields) {
+            String name = field.name();
+            if (!FieldRules.isValidName(name) || name.charAt(0) == ':' || NOT_IN_TRAILERS.contains(name)
+                    || !FieldRules.isValidValue(field.value())) {
+                throw malformed(streamId, "field '" + name + "' not allowed in trailers");
+            }
+            trailers.add(name, FieldRules.trim(field.value()));
+        }
+        return trailers;
+    }
+
     private static H2Request build(int streamId, PseudoHeaders pseudo, List<HeaderList.Field> regular,
             List<String> cookies, long contentLength, boolean extendedConnect) throws H2Exception {
         if (pseudo.method == null) {

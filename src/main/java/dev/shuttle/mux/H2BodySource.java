@@ -1,10 +1,12 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.io.InputBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -14,6 +16,9 @@ import java.util.Optional;
  * else the stream's end; towards an HTTP/1.1 server it is sent with that length, or chunked.
  */
 final class H2BodySource implements BodySource {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+
     private final H2InboundBody inbound;
     private final long contentLength;
     private final InputBuffer input;
@@ -43,8 +48,9 @@ final class H2BodySource implements BodySource {
         try {
             return switch (sink) {
                 case H1BodySink h1 -> {
-                    long payload = h1.connection().forwardBodyFrom(input, framing(), h1.output(), h1.activity(),
-                            h1.trailers());
+                    long payload = h1.output() == BodyForwarder.Output.CHUNKED ? forwardChunked(h1)
+                            : h1.connection().forwardBodyFrom(input, framing(), h1.output(), h1.activity(),
+                                    h1.trailers());
                     h1.connection().flush();
                     yield payload;
                 }
@@ -63,6 +69,50 @@ final class H2BodySource implements BodySource {
         } catch (IOException e) {
             throw new BodyTransferException(BodyTransferException.Failure.SINK_FAILED, e);
         }
+    }
+
+    /**
+     * A body without {@code content-length}, chunked for an HTTP/1.1 server: a chunk per piece as
+     * it arrives, then the last chunk with the trailer fields the client's closing HEADERS carried
+     * (dropped under {@code option http-drop-request-trailers}), as HAProxy 3.x sends them.
+     */
+    private long forwardChunked(H1BodySink to) throws IOException {
+        java.io.OutputStream out = to.activity() == null ? to.connection().output()
+                : new dev.shuttle.io.ActiveOutputStream(to.connection().output(), to.activity());
+        if (to.activity() != null) {
+            to.activity().awaitOtherSide();
+        }
+        long total = 0;
+        try {
+            while (true) {
+                if (input.buffered() == 0) {
+                    out.flush();
+                    if (input.fill() < 0) {
+                        break;
+                    }
+                }
+                int count = input.buffered();
+                out.write(dev.shuttle.h1.H1Writer.chunkHeader(count));
+                out.write(input.array(), input.start(), count);
+                out.write(CRLF);
+                input.consume(count);
+                total += count;
+            }
+            out.write(LAST_CHUNK);
+            HeaderList trailers = inbound.trailers();
+            if (trailers != null && to.trailers()) {
+                for (HeaderList.Field field : trailers) {
+                    out.write((field.name() + ": " + field.value() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }
+            out.write(CRLF);
+            out.flush();
+        } finally {
+            if (to.activity() != null) {
+                to.activity().touch();
+            }
+        }
+        return total;
     }
 
     @Override

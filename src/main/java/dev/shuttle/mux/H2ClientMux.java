@@ -58,6 +58,11 @@ import java.util.function.Function;
 public final class H2ClientMux implements SessionHandler {
     static final int MAX_CONCURRENT_STREAMS = 100;
     static final int MAX_CONTINUATIONS = 128;
+    /**
+     * The connection's receive window, raised to the largest the protocol allows as soon as the
+     * connection starts, as HAProxy does: the streams' windows bound what a client may send.
+     */
+    static final int CONNECTION_WINDOW = Integer.MAX_VALUE;
 
     private final HttpStreamHandler exchanges;
     private final IoServices io;
@@ -102,12 +107,29 @@ public final class H2ClientMux implements SessionHandler {
         /** Guards the receive windows, charged by the reader and credited by the streams' threads. */
         private final ReentrantLock windowsLock = new ReentrantLock();
         // Guarded by: windowsLock
-        private final FlowWindow receiveWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
+        private final FlowWindow receiveWindow = new FlowWindow(0, CONNECTION_WINDOW);
+        /**
+         * The SETTINGS_INITIAL_WINDOW_SIZE announced: {@code tune.bufsize}, HAProxy's default. The
+         * streams' windows are counted from the RFC's 65535 (what a client may send before it
+         * applies our SETTINGS, §6.9.2), so counting never refuses what the client was allowed.
+         */
+        private final int streamWindow;
+        /** The least credit a WINDOW_UPDATE gives back: half the announced stream window. */
+        private final int creditBatch;
+        /** Octets consumed and not yet given back to the connection's window. Guarded by: windowsLock */
+        private int pendingConnectionCredit;
         /** The open streams, by id: read by their threads' credits, changed by the reader. */
         private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
         private int lastStreamId;
+        /** Protocol glitches seen on the connection ({@code fc_glitches}): written by the reader only. */
+        private volatile int glitches;
         private boolean goingAway;
+        /**
+         * Whether the client was told of the large connection window: with the first credit given
+         * back, as HAProxy does. Guarded by: windowsLock
+         */
+        private boolean connectionWindowRaised;
         private boolean firstStream = true;
 
         Connection(Session session, ClientConnection client) throws IOException {
@@ -123,6 +145,8 @@ public final class H2ClientMux implements SessionHandler {
                     ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
+            this.streamWindow = Math.max(1024, Math.min(bufferSize, (int) Setting.MAX_WINDOW));
+            this.creditBatch = Math.max(1, streamWindow / 2);
             this.decoder = new HpackDecoder(H2Settings.DEFAULTS.headerTableSize(), bufferSize);
         }
 
@@ -131,7 +155,8 @@ public final class H2ClientMux implements SessionHandler {
                 if (!readPreface()) {
                     return;
                 }
-                output.settings(List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
+                output.settings(List.of(new Frame.SettingValue(Setting.INITIAL_WINDOW_SIZE.id(), streamWindow),
+                        new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
                         MAX_CONCURRENT_STREAMS)));
                 readFrames();
             } catch (H2Exception e) {
@@ -193,6 +218,7 @@ public final class H2ClientMux implements SessionHandler {
                     if (e.isConnectionError()) {
                         throw e;
                     }
+                    glitches++; // a stream the client broke: HAProxy counts it as a glitch
                     resetStream(e.streamId(), e.errorCode());
                 }
                 if (goingAway && streams.isEmpty()) {
@@ -266,6 +292,10 @@ public final class H2ClientMux implements SessionHandler {
                     throw H2Exception.stream(id, open.remoteEnded ? H2ErrorCode.STREAM_CLOSED
                             : H2ErrorCode.PROTOCOL_ERROR, "HEADERS inside a stream's body");
                 }
+                if (open.contentLength >= 0 && open.received != open.contentLength) {
+                    throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "DATA shorter than content-length");
+                }
+                open.inbound.trailers(RequestFields.toTrailers(id, decoded.fields()));
                 endRemote(open);
                 return;
             }
@@ -349,19 +379,23 @@ public final class H2ClientMux implements SessionHandler {
             } finally {
                 windowsLock.unlock();
             }
-            if (stream == null || stream.remoteEnded) {
-                // §6.1: DATA on a stream not open is a stream error STREAM_CLOSED; the connection
-                // window still gets its octets back.
+            if (data.streamId() > lastStreamId) {
+                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
+            }
+            if (stream == null) {
+                // A stream Shuttle ended or reset while the client was still sending: its frames are
+                // ignored (§5.4.2, §8.1), and the connection window gets their octets back.
+                glitches++;
                 creditConnection(data.flowControlledLength());
-                if (data.streamId() > lastStreamId) {
-                    throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
-                }
-                throw H2Exception.stream(data.streamId(), H2ErrorCode.STREAM_CLOSED, "DATA on a closed stream");
+                return;
+            }
+            if (stream.remoteEnded) {
+                creditConnection(data.flowControlledLength());
+                throw H2Exception.stream(data.streamId(), H2ErrorCode.STREAM_CLOSED, "DATA after END_STREAM");
             }
             int padding = data.flowControlledLength() - data.data().length;
             if (padding > 0) {
-                creditConnection(padding);
-                stream.credit(padding);
+                stream.consumed(padding);
             }
             stream.received += data.data().length;
             if (stream.contentLength >= 0 && stream.received > stream.contentLength) {
@@ -388,6 +422,8 @@ public final class H2ClientMux implements SessionHandler {
             }
             OpenStream stream = streams.get(reset.streamId());
             if (stream != null) {
+                // A stream reset before its response ended: the "rapid reset" pattern when repeated.
+                glitches++;
                 stream.resetCode = reset.errorCode();
                 stream.inbound.fail(new H2StreamReset("stream reset by the client: "
                         + H2ErrorCode.of(reset.errorCode())));
@@ -408,15 +444,29 @@ public final class H2ClientMux implements SessionHandler {
             if (octets <= 0) {
                 return;
             }
+            int increment;
             windowsLock.lock();
             try {
                 receiveWindow.increase(octets);
+                increment = octets + raiseConnectionWindow();
             } catch (H2Exception impossible) {
                 throw new IllegalStateException("credited more than was charged", impossible);
             } finally {
                 windowsLock.unlock();
             }
-            output.windowIncrement(0, octets);
+            output.windowIncrement(0, increment);
+        }
+
+        /**
+         * The increment that takes the client's view of the connection window from the RFC's 65535 to
+         * {@link #CONNECTION_WINDOW}, the first time credit is given back; 0 after. Guarded by: windowsLock
+         */
+        private int raiseConnectionWindow() {
+            if (connectionWindowRaised) {
+                return 0;
+            }
+            connectionWindowRaised = true;
+            return CONNECTION_WINDOW - H2Settings.DEFAULTS.initialWindowSize();
         }
 
         private void goAway(H2ErrorCode error, String debug) {
@@ -472,6 +522,11 @@ public final class H2ClientMux implements SessionHandler {
             public int httpMajor() {
                 return 2;
             }
+
+            @Override
+            public long glitches() {
+                return glitches;
+            }
         }
 
         /** The reader's view of an open stream, and the credit its consumer gives back. */
@@ -482,34 +537,52 @@ public final class H2ClientMux implements SessionHandler {
             final FlowWindow window;
             final H2InboundBody inbound;
             long received;
-            boolean remoteEnded;
+            /** END_STREAM received: written by the reader, read by the stream's credits. */
+            volatile boolean remoteEnded;
+            /** Octets consumed and not yet given back to the stream's window. Guarded by: windowsLock */
+            int pendingCredit;
             /** The code of the client's RST_STREAM ({@code fs.rst_code}), -1 before one. */
             volatile long resetCode = -1;
 
             OpenStream(int id, long contentLength) {
                 this.id = id;
                 this.contentLength = contentLength;
-                this.window = new FlowWindow(id, H2Settings.DEFAULTS.initialWindowSize());
+                this.window = new FlowWindow(id, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
                 this.inbound = new H2InboundBody(this::consumed);
             }
 
-            /** The stream's thread consumed octets: both windows get them back. */
+            /**
+             * The stream's thread consumed octets: both windows get them back, in WINDOW_UPDATEs of at
+             * least half the announced stream window, so that a body read in small pieces does not cost a
+             * frame per read (the client still has most of its window while credit gathers).
+             */
             private void consumed(int octets) throws IOException {
-                creditConnection(octets);
-                credit(octets);
-            }
-
-            private void credit(int octets) throws IOException {
+                int connectionCredit = 0;
+                int streamCredit = 0;
                 windowsLock.lock();
                 try {
-                    window.increase(octets);
+                    pendingConnectionCredit += octets;
+                    pendingCredit += octets;
+                    if (pendingConnectionCredit >= creditBatch) {
+                        receiveWindow.increase(pendingConnectionCredit);
+                        connectionCredit = pendingConnectionCredit + raiseConnectionWindow();
+                        pendingConnectionCredit = 0;
+                    }
+                    if (pendingCredit >= creditBatch && !remoteEnded) {
+                        streamCredit = pendingCredit;
+                        pendingCredit = 0;
+                        window.increase(streamCredit);
+                    }
                 } catch (H2Exception impossible) {
                     throw new IllegalStateException("credited more than was charged", impossible);
                 } finally {
                     windowsLock.unlock();
                 }
-                if (!remoteEnded) {
-                    output.windowIncrement(id, octets);
+                if (connectionCredit > 0) {
+                    output.windowIncrement(0, connectionCredit);
+                }
+                if (streamCredit > 0) {
+                    output.windowIncrement(id, streamCredit);
                 }
             }
         }

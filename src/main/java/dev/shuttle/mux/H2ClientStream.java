@@ -168,15 +168,21 @@ final class H2ClientStream implements ClientStream {
 
     /**
      * The exchange is over: a response it did not end (a body cut short, an exchange that failed) is
-     * ended with RST_STREAM, so that the client does not wait for the rest (RFC 9113 §8.1).
+     * ended with RST_STREAM INTERNAL_ERROR, so that the client does not wait for the rest; a
+     * response that ended before the client finished its request body is followed by RST_STREAM
+     * NO_ERROR, which tells the client to stop sending (RFC 9113 §8.1).
      */
     void finish() {
         try {
             if (responseData != null && responseData.ended()) {
                 responseEnded = true;
             }
-            if (!responseEnded && output.isOpen(streamId)) {
-                output.resetStream(streamId, H2ErrorCode.INTERNAL_ERROR);
+            if (output.isOpen(streamId)) {
+                if (!responseEnded) {
+                    output.resetStream(streamId, H2ErrorCode.INTERNAL_ERROR);
+                } else if (!inbound.hasEnded()) {
+                    output.resetStream(streamId, H2ErrorCode.NO_ERROR);
+                }
             }
         } catch (IOException gone) {
             // the connection is gone: nothing to tell the client

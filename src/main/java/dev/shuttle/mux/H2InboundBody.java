@@ -1,5 +1,6 @@
 package dev.shuttle.mux;
 
+import dev.shuttle.http.HeaderList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -37,6 +38,8 @@ final class H2InboundBody extends InputStream {
     private long received;
     private final Credit credit;
     private volatile long timeoutMillis;
+    /** The trailer fields that ended the body, set by the reader before {@link #end()}; null when none came. */
+    private volatile HeaderList trailers;
 
     H2InboundBody(Credit credit) {
         this.credit = credit;
@@ -59,6 +62,16 @@ final class H2InboundBody extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The HEADERS that ended the body carried these trailer fields (the reader's thread, before {@link #end()}). */
+    void trailers(HeaderList fields) {
+        trailers = fields;
+    }
+
+    /** The trailer fields, once the body ended with some; null otherwise. */
+    HeaderList trailers() {
+        return trailers;
     }
 
     /** END_STREAM arrived. */

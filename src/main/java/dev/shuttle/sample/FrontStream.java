@@ -4,7 +4,7 @@ import java.util.OptionalLong;
 
 /**
  * What the client connection's multiplexer says about the stream being served ({@code fc_nb_streams},
- * {@code fc_settings_streams_limit}, {@code fs.id}, {@code fs.rst_code}, {@code fc_http_major}), as
+ * {@code fc_settings_streams_limit}, {@code fs.id}, {@code fs.rst_code}, {@code fc_http_major}, {@code fc_glitches}), as
  * HAProxy's muxes answer their {@code ctl}/{@code sctl} calls. An HTTP/2 stream gives its own; a
  * context without one is an HTTP/1 or TCP connection's, which {@link SampleContext} answers for.
  */
@@ -23,4 +23,10 @@ public interface FrontStream {
 
     /** The major version of the protocol on the wire: 2. */
     int httpMajor();
+
+    /**
+     * The protocol glitches counted on the connection so far ({@code fc_glitches}): streams the
+     * client made malformed, streams it reset before their end, frames on streams already closed.
+     */
+    long glitches();
 }

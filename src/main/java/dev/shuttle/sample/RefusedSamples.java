@@ -18,7 +18,6 @@ public final class RefusedSamples {
     static final String STICK_TABLES = "stick tables";
     static final String TLS = "TLS details that JSSE does not expose";
     static final String MULTIPLEXING = "HTTP/2 or QUIC streams to servers";
-    static final String GLITCHES = "the protocol glitch counters of HTTP/2 and HTTP/1 connections";
     static final String TCP_INFO = "the kernel's TCP_INFO, which the JDK cannot read (jdk.net.ExtendedSocketOptions "
             + "has no TCP_INFO)";
     static final String SAVED_SYN = "the client's saved SYN packet (TCP_SAVE_SYN), which the JDK cannot read";
@@ -57,7 +56,6 @@ public final class RefusedSamples {
                 "bc_glitches"}) {
             FETCHES.put(name, MULTIPLEXING);
         }
-        FETCHES.put("fc_glitches", GLITCHES);
         for (String name : new String[] {"cpu_calls", "cpu_ns_avg", "cpu_ns_tot", "lat_ns_avg", "lat_ns_tot",
                 "cpu_usage_grp", "cpu_usage_proc", "cpu_usage_thr"}) {
             FETCHES.put(name, CPU_ACCOUNTING);
