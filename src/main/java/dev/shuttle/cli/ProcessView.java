@@ -8,6 +8,7 @@ import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.Server;
@@ -105,6 +106,11 @@ public interface ProcessView {
 
     /** The process's {@code maxconn}, which {@code set maxconn global} changes; empty when there is none to change. */
     default Optional<ConnectionLimit> processLimit() {
+        return Optional.empty();
+    }
+
+    /** The process's {@code maxconnrate} and {@code maxsessrate}, which {@code set rate-limit} changes; empty when there are none to change. */
+    default Optional<ProcessRates> processRates() {
         return Optional.empty();
     }
 

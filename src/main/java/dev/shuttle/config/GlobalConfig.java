@@ -18,15 +18,27 @@ import java.util.Optional;
  * @param statsTimeoutMillis idle timeout of a runtime API connection
  * @param tls              the TLS session cache, and the TLS files the configuration named
  * @param processVariables the {@code proc} variables the global section set ({@code set-var}), by name
+ * @param maxConnectionRate {@code maxconnrate}: connections the process accepts per second; 0 = no limit
+ * @param maxSessionRate   {@code maxsessrate}: sessions the process accepts per second; 0 = no limit
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
-                           TlsGlobalSettings tls, Map<String, Sample> processVariables) {
+                           TlsGlobalSettings tls, Map<String, Sample> processVariables,
+                           int maxConnectionRate, int maxSessionRate) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
         processVariables = Map.copyOf(processVariables);
+    }
+
+    /** Without process-wide rate limits. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                        TlsGlobalSettings tls, Map<String, Sample> processVariables) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, 0, 0);
     }
 
     /** Without TLS. */

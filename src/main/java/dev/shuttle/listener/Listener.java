@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * starts one virtual thread per connection under the listener's {@link Supervisor}.
  *
  * <p>A slot is taken from each applicable {@code maxconn} (the bind's, the frontend's, the
- * process's) before accepting, and given back when the connection ends.
+ * process's) before accepting, and given back when the connection ends. Before that, the
+ * acceptor waits while the process's connection or session rate ({@code maxconnrate},
+ * {@code maxsessrate}) or its frontend's ({@code rate-limit sessions}) has reached its limit.
  */
 public final class Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
@@ -21,6 +23,7 @@ public final class Listener {
     private final Frontend frontend;
     private final ListeningEndpoint endpoint;
     private final List<ConnectionLimit> limits;
+    private final ProcessRates processRates;
     private final ConnectionHandler handler;
     private final String name;
     private final Supervisor supervisor;
@@ -33,10 +36,20 @@ public final class Listener {
     // Guarded by: pauseLock (writes)
     private volatile boolean paused;
 
-    /** A listener whose connections count against {@code limits}, most specific first. */
+    /** A listener whose connections count against {@code limits}, most specific first, and no process-wide rate limit. */
     public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
                     ConnectionHandler handler) {
+        this(frontend, endpoint, name, limits, new ProcessRates(0, 0), handler);
+    }
+
+    /**
+     * A listener whose connections count against {@code limits}, most specific first, and whose
+     * accepting waits under the process's rate limits and its frontend's {@code rate-limit sessions}.
+     */
+    public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
+                    ProcessRates processRates, ConnectionHandler handler) {
         this.frontend = frontend;
+        this.processRates = processRates;
         this.name = name;
         this.endpoint = endpoint;
         this.limits = List.copyOf(limits);
@@ -139,11 +152,15 @@ public final class Listener {
             int taken = 0;
             Socket client = null;
             try {
+                processRates.awaitRoom();
+                frontend.sessionRateLimit().awaitRoom();
                 for (ConnectionLimit limit : limits) {
                     limit.acquire();
                     taken++;
                 }
                 client = endpoint.accept();
+                processRates.accepted();
+                frontend.connectionAccepted();
             } catch (InterruptedException e) {
                 releaseFirst(taken);
                 return;
@@ -221,7 +238,7 @@ public final class Listener {
     }
 
     private void serve(Socket client, Supervisor.Child child) throws Exception {
-        frontend.connectionStarted();
+        frontend.connectionServed();
         try {
             handler.handle(client, frontend, name, child);
         } finally {

@@ -26,6 +26,7 @@ import dev.shuttle.io.IoServices;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.ConnectionLimit;
+import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
@@ -83,6 +84,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimit processLimit;
+    /** {@code maxconnrate} and {@code maxsessrate}, with the rates they limit. */
+    private final ProcessRates processRates;
     private final CliServer cli;
     private final StopRequest stop;
     private final Instant startTime = Instant.now();
@@ -113,6 +116,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         this.messages = messages;
         this.threads = threads;
         this.processLimit = new ConnectionLimit(maxconnOverride > 0 ? maxconnOverride : configuration.global().maxconn());
+        this.processRates = new ProcessRates(configuration.global().maxConnectionRate(),
+                configuration.global().maxSessionRate());
         // One watcher of queue deadlines for every backend; server state changes are reported as
         // HAProxy reports them: a warning, and a line to the backend's log targets.
         QueueTimeouts queueTimeouts = new QueueTimeouts();
@@ -190,7 +195,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
-                                    List.of(bindLimit, frontend.limit(), processLimit), handler));
+                                    List.of(bindLimit, frontend.limit(), processLimit), processRates, handler));
                         }
                     }
                 }
@@ -461,6 +466,11 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     @Override
     public Optional<ConnectionLimit> processLimit() {
         return Optional.of(processLimit);
+    }
+
+    @Override
+    public Optional<ProcessRates> processRates() {
+        return Optional.of(processRates);
     }
 
     @Override

@@ -57,7 +57,8 @@ final class ConfigResolver {
         GlobalConfig global = new GlobalConfig(g.maxconn > 0 ? g.maxconn : 4096, g.nbthread,
                 Optional.ofNullable(g.pidfile), g.daemon, withProfiles(g.logs), g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
-                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values());
+                new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values(),
+                g.maxConnectionRate, g.maxSessionRate);
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
@@ -187,7 +188,7 @@ final class ConfigResolver {
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
                 checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
-                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing);
+                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit);
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */

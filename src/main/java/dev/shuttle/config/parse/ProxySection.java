@@ -52,6 +52,8 @@ public final class ProxySection {
     String description = "";
     boolean disabled;
     int maxconn;
+    /** {@code rate-limit sessions}: new sessions the frontend accepts per second; 0 = no limit. */
+    int sessionRateLimit;
     int retries = 3;
     /** {@code fullconn}; 0: computed from the frontends that route here. */
     int fullconn;
@@ -133,6 +135,7 @@ public final class ProxySection {
         mode = defaults.mode;
         disabled = defaults.disabled;
         maxconn = defaults.maxconn;
+        sessionRateLimit = defaults.sessionRateLimit;
         retries = defaults.retries;
         fullconn = defaults.fullconn;
         retryOn = EnumSet.copyOf(defaults.retryOn.isEmpty() ? EnumSet.noneOf(RetryOn.class) : defaults.retryOn);

@@ -93,7 +93,8 @@ public final class ProxyStatRows {
         row.set(DREQ, counters.deniedRequests()).set(DRESP, counters.deniedResponses())
                 .set(EREQ, counters.requestErrors());
         row.set(STATUS, "OPEN");
-        row.set(RATE, counters.sessionRate()).set(RATE_LIM, 0).set(RATE_MAX, counters.sessionRateMax());
+        row.set(RATE, counters.sessionRate()).set(RATE_LIM, config.sessionRateLimit())
+                .set(RATE_MAX, counters.sessionRateMax());
         // A frontend's req_tot shows in TCP mode too (3.5 sums it by HTTP version before hiding
         // the HTTP columns).
         row.set(REQ_TOT, counters.requests());
