@@ -14,11 +14,19 @@ import java.util.Optional;
  * @param maxconn    the most connections this bind accepts at once; 0 = no own limit
  * @param tls        its TLS settings, for a {@code bind ... ssl} line
  * @param acceptProxy whether every connection must start with a PROXY header ({@code accept-proxy})
+ * @param id         the listener's id ({@code id} option, a single-address line only); 0 = numbered at start
  */
 public record BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
-                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
+                         BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy,
+                         int id) {
     public BindConfig {
         addresses = List.copyOf(addresses);
+    }
+
+    /** A bind line without an {@code id}. */
+    public BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
+                      BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
+        this(where, text, addresses, name, maxconn, socketOptions, tls, acceptProxy, 0);
     }
 
     /** A bind line without {@code accept-proxy}. */

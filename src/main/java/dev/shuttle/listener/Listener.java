@@ -3,6 +3,7 @@ package dev.shuttle.listener;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ public final class Listener {
     private final ListeningEndpoint endpoint;
     private final List<ConnectionLimit> limits;
     private final ProcessRates processRates;
+    /** Its separate counters with {@code option socket-stats}, else null. */
+    private final ListenerStats stats;
     private final ConnectionHandler handler;
     private final String name;
     private final Supervisor supervisor;
@@ -39,17 +42,20 @@ public final class Listener {
     /** A listener whose connections count against {@code limits}, most specific first, and no process-wide rate limit. */
     public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
                     ConnectionHandler handler) {
-        this(frontend, endpoint, name, limits, new ProcessRates(0, 0), handler);
+        this(frontend, endpoint, name, limits, new ProcessRates(0, 0), null, handler);
     }
 
     /**
      * A listener whose connections count against {@code limits}, most specific first, and whose
      * accepting waits under the process's rate limits and its frontend's {@code rate-limit sessions}.
+     *
+     * @param stats its own counters ({@code option socket-stats}), or null when it has none
      */
     public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
-                    ProcessRates processRates, ConnectionHandler handler) {
+                    ProcessRates processRates, ListenerStats stats, ConnectionHandler handler) {
         this.frontend = frontend;
         this.processRates = processRates;
+        this.stats = stats;
         this.name = name;
         this.endpoint = endpoint;
         this.limits = List.copyOf(limits);
@@ -60,6 +66,11 @@ public final class Listener {
 
     public ListeningEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Its own counters and row in the stats ({@code option socket-stats}), if it has them. */
+    public Optional<ListenerStats> stats() {
+        return Optional.ofNullable(stats);
     }
 
     public Frontend frontend() {
@@ -161,6 +172,9 @@ public final class Listener {
                 client = endpoint.accept();
                 processRates.accepted();
                 frontend.connectionAccepted();
+                if (stats != null) {
+                    stats.accepted();
+                }
             } catch (InterruptedException e) {
                 releaseFirst(taken);
                 return;
@@ -239,6 +253,9 @@ public final class Listener {
 
     private void serve(Socket client, Supervisor.Child child) throws Exception {
         frontend.connectionServed();
+        if (stats != null) {
+            stats.served();
+        }
         try {
             handler.handle(client, frontend, name, child);
         } finally {
@@ -246,6 +263,9 @@ public final class Listener {
                 client.close();
             } finally {
                 frontend.connectionEnded();
+                if (stats != null) {
+                    stats.ended();
+                }
                 releaseFirst(limits.size());
             }
         }

@@ -26,6 +26,8 @@ import dev.shuttle.io.IoServices;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.ConnectionLimit;
+import dev.shuttle.listener.ListenerIds;
+import dev.shuttle.listener.ListenerStats;
 import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
@@ -182,6 +184,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             }
             for (Frontend frontend : frontends) {
                 int listenerNumber = 0;
+                ListenerIds ids = new ListenerIds(frontend.config().binds().stream().map(BindConfig::id).toList());
+                boolean socketStats = frontend.config().isOptionSet("socket-stats");
                 for (BindConfig bind : frontend.config().binds()) {
                     ConnectionLimit bindLimit = new ConnectionLimit(bind.maxconn());
                     Optional<FrontTls> tls = frontTls(frontend, bind);
@@ -190,12 +194,16 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             bound.add(endpoint);
                             listenerNumber++;
                             String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
+                            int listenerId = ids.take(bind.id());
+                            ListenerStats stats = socketStats ? new ListenerStats(listenerId, bind.name(), bind.maxconn())
+                                    : null;
                             ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), io.deadlines(),
-                                    messages.connectionErrorLog(), label);
+                                    messages.connectionErrorLog(), label)
+                                    .countingOn(stats == null ? null : stats.counters());
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
-                                    List.of(bindLimit, frontend.limit(), processLimit), processRates, handler));
+                                    List.of(bindLimit, frontend.limit(), processLimit), processRates, stats, handler));
                         }
                     }
                 }

@@ -94,6 +94,8 @@ final class ProxyKeywords {
         flagOption(registry, "prefer-last-server", Need.BACKEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
         flagOption(registry, "idle-close-on-response", Need.FRONTEND);
+        // Listener rows in the stats, each listener with its own counters (configuration.txt §4.2).
+        flagOption(registry, "socket-stats", Need.FRONTEND);
     }
 
     /**
