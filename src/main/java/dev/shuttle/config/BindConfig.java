@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param tls        its TLS settings, for a {@code bind ... ssl} line
  * @param acceptProxy whether every connection must start with a PROXY header ({@code accept-proxy})
  * @param id         the listener's id ({@code id} option, a single-address line only); 0 = numbered at start
+ * @param guidPrefix {@code guid-prefix}: each listener of the line has the guid {@code <prefix>-<n>}, n its
+ *                   position on the line from 0; empty for none
  */
 public record BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
                          BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy,
-                         int id) {
+                         int id, String guidPrefix) {
     public BindConfig {
         addresses = List.copyOf(addresses);
     }
@@ -26,7 +28,7 @@ public record BindConfig(SourceLocation where, String text, List<Address> addres
     /** A bind line without an {@code id}. */
     public BindConfig(SourceLocation where, String text, List<Address> addresses, String name, int maxconn,
                       BindSocketOptions socketOptions, Optional<TlsBindSettings> tls, boolean acceptProxy) {
-        this(where, text, addresses, name, maxconn, socketOptions, tls, acceptProxy, 0);
+        this(where, text, addresses, name, maxconn, socketOptions, tls, acceptProxy, 0, "");
     }
 
     /** A bind line without {@code accept-proxy}. */

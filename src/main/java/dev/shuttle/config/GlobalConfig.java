@@ -20,12 +20,13 @@ import java.util.Optional;
  * @param processVariables the {@code proc} variables the global section set ({@code set-var}), by name
  * @param maxConnectionRate {@code maxconnrate}: connections the process accepts per second; 0 = no limit
  * @param maxSessionRate   {@code maxsessrate}: sessions the process accepts per second; 0 = no limit
+ * @param statsFile        {@code stats-file}: the counters to preload at start ({@code dump stats-file}'s format)
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
                            TlsGlobalSettings tls, Map<String, Sample> processVariables,
-                           int maxConnectionRate, int maxSessionRate) {
+                           int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
@@ -38,7 +39,7 @@ public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, bo
                         List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
                         TlsGlobalSettings tls, Map<String, Sample> processVariables) {
         this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
-                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, 0, 0);
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, 0, 0, Optional.empty());
     }
 
     /** Without TLS. */

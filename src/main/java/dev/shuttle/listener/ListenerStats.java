@@ -21,6 +21,7 @@ public final class ListenerStats {
     private final int id;
     private final String name;
     private final int maxconn;
+    private final String guid;
     private final TrafficCounters counters = new TrafficCounters();
     private final AtomicInteger currentConnections = new AtomicInteger();
 
@@ -28,11 +29,18 @@ public final class ListenerStats {
      * @param id      the listener's id ({@code id} bind option, else numbered at start)
      * @param name    its {@code name} bind option, empty for none: it is then {@code sock-<id>}, as in 3.5
      * @param maxconn its bind line's {@code maxconn}, 0 for none
+     * @param guid    its guid ({@code guid-prefix}, then '-' and its position on the line), empty for none
      */
-    public ListenerStats(int id, String name, int maxconn) {
+    public ListenerStats(int id, String name, int maxconn, String guid) {
+        this.guid = guid;
         this.id = id;
         this.name = name.isEmpty() ? "sock-" + id : name;
         this.maxconn = maxconn;
+    }
+
+    /** Its guid, empty for none: a stats-file names it by this. */
+    public String guid() {
+        return guid;
     }
 
     /** The {@code sid} of its row. */

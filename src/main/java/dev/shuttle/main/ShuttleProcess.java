@@ -43,6 +43,7 @@ import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.stats.proxy.StatsFile;
 import dev.shuttle.tls.BackTls;
 import dev.shuttle.tls.CertificateStore;
 import dev.shuttle.tls.FrontTls;
@@ -177,6 +178,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             return false;
         }
         ConnectionPipeline pipeline = pipeline(messages.sessionObserver());
+        // Preloaded before the runtime API answers, and each listener before it is attached.
+        StatsFile.Saved saved = preloadStatsFile();
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -187,6 +190,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 ListenerIds ids = new ListenerIds(frontend.config().binds().stream().map(BindConfig::id).toList());
                 boolean socketStats = frontend.config().isOptionSet("socket-stats");
                 for (BindConfig bind : frontend.config().binds()) {
+                    int positionOnLine = 0;
                     ConnectionLimit bindLimit = new ConnectionLimit(bind.maxconn());
                     Optional<FrontTls> tls = frontTls(frontend, bind);
                     for (Address address : bind.addresses()) {
@@ -195,8 +199,13 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             listenerNumber++;
                             String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
                             int listenerId = ids.take(bind.id());
-                            ListenerStats stats = socketStats ? new ListenerStats(listenerId, bind.name(), bind.maxconn())
-                                    : null;
+                            String guid = bind.guidPrefix().isEmpty() ? "" : bind.guidPrefix() + "-" + positionOnLine;
+                            positionOnLine++;
+                            ListenerStats stats = socketStats
+                                    ? new ListenerStats(listenerId, bind.name(), bind.maxconn(), guid) : null;
+                            if (stats != null) {
+                                saved.preloadFrontendSide(guid, stats.counters());
+                            }
                             ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), io.deadlines(),
                                     messages.connectionErrorLog(), label)
                                     .countingOn(stats == null ? null : stats.counters());
@@ -217,6 +226,25 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         idlePurger.start();
         healthChecks.start();
         return true;
+    }
+
+    /**
+     * {@code stats-file} (management.txt §9.5): the frontends', backends' and servers' counters
+     * preloaded from it, its warnings printed; the listeners' are preloaded as they are made.
+     */
+    private StatsFile.Saved preloadStatsFile() {
+        StatsFile.Saved saved = configuration.global().statsFile().map(StatsFile::read).orElseGet(StatsFile.Saved::new);
+        saved.warnings().forEach(messages::warning);
+        for (Frontend frontend : frontends) {
+            saved.preloadFrontendSide(frontend.config().guid(), frontend.counters());
+        }
+        for (Backend backend : backends.values()) {
+            saved.preloadBackendSide(backend.config().guid(), backend.counters());
+            for (Server server : backend.servers()) {
+                saved.preloadBackendSide(server.config().guid(), server.counters());
+            }
+        }
+        return saved;
     }
 
     /**

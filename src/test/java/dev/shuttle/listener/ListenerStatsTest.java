@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class ListenerStatsTest {
     @Test
     void anUnnamedListenerIsSockAndItsId() {
-        assertEquals("sock-8", new ListenerStats(8, "", 0).name());
-        assertEquals("first", new ListenerStats(7, "first", 0).name());
+        assertEquals("sock-8", new ListenerStats(8, "", 0, "").name());
+        assertEquals("first", new ListenerStats(7, "first", 0, "").name());
     }
 
     @Test
     void itIsFullWhileItsMaxconnIsReached() {
-        ListenerStats stats = new ListenerStats(1, "", 2);
+        ListenerStats stats = new ListenerStats(1, "", 2, "");
         stats.accepted();
         stats.served();
         assertEquals("OPEN", stats.status());
@@ -35,7 +35,7 @@ class ListenerStatsTest {
 
     @Test
     void withoutMaxconnItIsAlwaysOpen() {
-        ListenerStats stats = new ListenerStats(1, "", 0);
+        ListenerStats stats = new ListenerStats(1, "", 0, "");
         for (int i = 0; i < 5; i++) {
             stats.served();
         }

@@ -40,7 +40,7 @@ final class BindKeyword {
             }
             proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
                     options.socket(), options.tls.settings(line, proxy.name, line.arg(1)), options.acceptProxy,
-                    options.id));
+                    options.id, options.guidPrefix));
         });
     }
 
@@ -59,6 +59,22 @@ final class BindKeyword {
                         + other.where().file() + ":" + other.where().line() + " ('bind " + other.text() + "')");
             }
         }
+    }
+
+    /**
+     * {@code guid-prefix <string>}: the listeners' guids are the prefix, '-' and their position;
+     * the prefix follows the guid's format, and the guids' uniqueness is not checked here.
+     */
+    private static String guidPrefix(String context, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : 'guid-prefix' : expects an argument");
+        }
+        try {
+            GuidKeyword.checkFormat(value);
+        } catch (ConfigException e) {
+            throw new ConfigException(context + " : " + e.getMessage().replace("'guid'", "'guid-prefix'"));
+        }
+        return value;
     }
 
     /** {@code id <n>}: a positive decimal integer, refused with 3.5's texts otherwise. */
@@ -83,6 +99,8 @@ final class BindKeyword {
         String name = "";
         /** {@code id}: the listener's id, 0 when not given. */
         int id;
+        /** {@code guid-prefix}: empty when not given. */
+        String guidPrefix = "";
         int maxconn;
         int backlog;
         boolean v4v6;
@@ -129,6 +147,7 @@ final class BindKeyword {
             switch (option) {
                 case "name" -> options.name = requireValue(context, option, value);
                 case "id" -> options.id = parseListenerId(context, value);
+                case "guid-prefix" -> options.guidPrefix = guidPrefix(context, value);
                 case "maxconn" -> options.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "backlog" -> options.backlog = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "mode" -> options.unixMode = parseOctal(context, requireValue(context, option, value));

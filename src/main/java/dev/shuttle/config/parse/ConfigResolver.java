@@ -58,7 +58,7 @@ final class ConfigResolver {
                 Optional.ofNullable(g.pidfile), g.daemon, withProfiles(g.logs), g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
                 new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values(),
-                g.maxConnectionRate, g.maxSessionRate);
+                g.maxConnectionRate, g.maxSessionRate, Optional.ofNullable(g.statsFile));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
@@ -172,7 +172,7 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis()));
+                    s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis(), s.guid()));
         }
         servers = PersistenceResolver.resolve(p, servers, diagnostics);
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
@@ -188,7 +188,8 @@ final class ConfigResolver {
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
                 checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
-                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit);
+                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit,
+                p.guid);
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */

@@ -48,6 +48,10 @@ final class GlobalKeywords {
                 global.maxConnectionRate = processRate(line, global.maxConnectionRate));
         registry.global("maxsessrate", (line, global) ->
                 global.maxSessionRate = processRate(line, global.maxSessionRate));
+        registry.global("stats-file", (line, global) -> {
+            line.expectArgs(1, "expect one argument: a file path.");
+            global.statsFile = Path.of(line.arg(1));
+        });
         registry.global("nbthread", (line, global) -> {
             line.expectArgs(1, "expects an integer argument.");
             int threads = TimeValue.parseCount(line.arg(1), "nbthread");

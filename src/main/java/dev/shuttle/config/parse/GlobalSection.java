@@ -15,6 +15,8 @@ public final class GlobalSection {
     /** {@code maxconnrate}, {@code maxsessrate}: 0 when not set (no limit). */
     int maxConnectionRate;
     int maxSessionRate;
+    /** {@code stats-file}: null when not set. */
+    Path statsFile;
     int nbthread;
     Path pidfile;
     boolean daemon;

@@ -87,7 +87,6 @@ final class PersistenceResolver {
     }
 
     private static ServerConfig withCookie(ServerConfig s, String value) {
-        return new ServerConfig(s.where(), s.name(), s.address(), s.id(), s.weight(), s.maxconn(), s.disabled(),
-                s.backup(), s.pooling(), s.tls(), s.proxySending(), s.check(), s.persistence().withCookie(value));
+        return s.withPersistence(s.persistence().withCookie(value));
     }
 }

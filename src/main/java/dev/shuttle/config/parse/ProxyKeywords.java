@@ -57,6 +57,7 @@ final class ProxyKeywords {
             proxy.id = id;
             proxy.idWhere = line.where();
         });
+        GuidKeyword.register(registry);
         registry.proxy("description", Need.ANY, false, false, (line, proxy) -> {
             if (line.argCount() == 0) {
                 throw new ConfigException("'description' expects a string argument.");

@@ -50,6 +50,8 @@ public final class ProxySection {
     /** Set by {@code mode log}: the backend is a log backend, and this reads its lines (null otherwise). */
     LogBackendSection logBackend;
     String description = "";
+    /** {@code guid}: empty for none (never inherited). */
+    String guid = "";
     boolean disabled;
     int maxconn;
     /** {@code rate-limit sessions}: new sessions the frontend accepts per second; 0 = no limit. */
