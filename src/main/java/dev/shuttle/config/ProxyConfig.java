@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param balancing      the arguments of {@code balance}, {@code hash-type} and {@code hash-balance-factor}
  * @param sessionRateLimit {@code rate-limit sessions}: new sessions accepted per second; 0 = no limit
  * @param guid           its {@code guid}, empty for none: what a stats-file names it by
+ * @param startsUnpublished {@code be-unpublished}: content switching passes over it until {@code publish backend}
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -40,7 +41,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
                           LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
                           int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing,
-                          int sessionRateLimit, String guid)
+                          int sessionRateLimit, String guid, boolean startsUnpublished)
         implements ProxyView {
     /** A proxy without {@code rate-limit sessions}. */
     public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
@@ -53,7 +54,7 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                        int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing) {
         this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
                 retries, timeouts, logs, options, http, errors, rules, checks, logging, errorTemplates, fullconn,
-                retryPolicy, balancing, 0, "");
+                retryPolicy, balancing, 0, "", false);
     }
 
     /**

@@ -137,7 +137,9 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         };
         for (ProxyConfig proxy : configuration.proxies()) {
             if (proxy.kind().hasBackendCapability()) {
-                backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
+                Backend backend = new Backend(proxy, queueTimeouts, stateLog);
+                backend.setPublished(!proxy.startsUnpublished()); // be-unpublished
+                backends.put(proxy.name(), backend);
             }
         }
         this.healthChecks = HealthChecks.of(List.copyOf(backends.values()), stateLog, nodeName());

@@ -189,7 +189,7 @@ final class ConfigResolver {
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
                 checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
                 fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit,
-                p.guid);
+                p.guid, p.unpublished);
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */
@@ -258,7 +258,7 @@ final class ConfigResolver {
         Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
                 .map(uri -> new MonitorRule(uri, p.monitorFail));
         return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor,
-                p.persistRules, Optional.ofNullable(p.statsPage).map(page -> page.freeze(p.name)));
+                p.persistRules, Optional.ofNullable(p.statsPage).map(page -> page.freeze(p.name)), p.forceBackendSwitch);
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */

@@ -79,6 +79,10 @@ public final class ProxySection {
     final List<ServerRule> serverRules = new ArrayList<>();
     /** {@code force-persist} and {@code ignore-persist} lines, in order. */
     final List<PersistRule> persistRules = new ArrayList<>();
+    /** {@code force-be-switch} conditions, in order. */
+    final List<AclCondition> forceBackendSwitch = new ArrayList<>();
+    /** {@code be-unpublished}: the backend starts unpublished. */
+    boolean unpublished;
     /** The {@code stats} page lines, or null when the proxy has none. */
     StatsPageSection statsPage;
     /** {@code monitor-uri}, or null. */
