@@ -31,7 +31,7 @@ public final class Frontend implements FrontendView {
     public Frontend(ProxyConfig config) {
         this.config = config;
         this.limit = new ConnectionLimit(config.maxconn());
-        this.sessionRateLimit = new RateLimit(config.sessionRateLimit(), counters::sessionRate);
+        this.sessionRateLimit = new RateLimit(config.sessionRateLimit(), counters::sessionsWithinLastSecond);
     }
 
     public ProxyConfig config() {

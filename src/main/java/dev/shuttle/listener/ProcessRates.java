@@ -21,8 +21,9 @@ public final class ProcessRates {
 
     public ProcessRates(int maxConnectionRate, int maxSessionRate) {
         this.connectionLimit = new RateLimit(maxConnectionRate,
-                () -> connections.perSecond(TrafficCounters.nowMillis()));
-        this.sessionLimit = new RateLimit(maxSessionRate, () -> sessions.perSecond(TrafficCounters.nowMillis()));
+                () -> connections.withinLastSecond(TrafficCounters.nowMillis()));
+        this.sessionLimit = new RateLimit(maxSessionRate,
+                () -> sessions.withinLastSecond(TrafficCounters.nowMillis()));
     }
 
     /** {@code maxconnrate}, which {@code set rate-limit connections global} changes. */

@@ -86,6 +86,11 @@ public final class TrafficCounters {
         return sessionRate.perSecond(nowMillis());
     }
 
+    /** The sessions within the last second, as a rate limit reads them ({@link RateCounter#withinLastSecond}). */
+    public long sessionsWithinLastSecond() {
+        return sessionRate.withinLastSecond(nowMillis());
+    }
+
     public long sessionRateMax() {
         return sessionRateMax.get();
     }
