@@ -86,6 +86,7 @@ public final class CliCommands {
         FrontendCommands.register(table, process);
         VariableCommands.register(table, process);
         BackendPublicationCommands.register(table, process);
+        DynamicBackendCommands.register(table, process);
         ServerOptionCommands.register(table, process);
         CookieCommands.register(table, process);
         return table;

@@ -7,12 +7,18 @@ import java.util.Optional;
 /**
  * A whole loaded configuration: the global settings, every proxy in file order, where logs go
  * (host name, tag, rings), and the pattern and map files its ACLs and maps share (the one mutable
- * part: the runtime API changes their entries, see {@link PatternFiles}).
+ * part: the runtime API changes their entries, see {@link PatternFiles}), and the named defaults
+ * sections backends can be built from at run time ({@link BackendTemplates}).
  */
 public record Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup,
-                            PatternFiles patterns) {
+                            PatternFiles patterns, BackendTemplates backendTemplates) {
     public Configuration {
         proxies = List.copyOf(proxies);
+    }
+
+    /** Without named defaults sections to build backends from. */
+    public Configuration(GlobalConfig global, List<ProxyConfig> proxies, LogSetup logSetup, PatternFiles patterns) {
+        this(global, proxies, logSetup, patterns, BackendTemplates.NONE);
     }
 
     /** Without pattern or map files. */

@@ -7,15 +7,15 @@ import dev.shuttle.backend.TlsServers;
 import dev.shuttle.check.HealthChecks;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
-import dev.shuttle.cli.ProcessView;
-import dev.shuttle.statspage.PageProcess;
-import dev.shuttle.statspage.StatsPageService;
 import dev.shuttle.cli.ProcessView.TlsListener;
+import dev.shuttle.cli.ProcessView;
+import dev.shuttle.config.BackendTemplates;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig;
 import dev.shuttle.config.TlsBindSettings;
@@ -26,40 +26,42 @@ import dev.shuttle.io.IoServices;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.listener.ConnectionLimit;
-import dev.shuttle.listener.ListenerIds;
-import dev.shuttle.listener.ListenerStats;
-import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
+import dev.shuttle.listener.ListenerIds;
+import dev.shuttle.listener.ListenerStats;
 import dev.shuttle.listener.ListeningEndpoint;
+import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.mux.H1ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
 import dev.shuttle.pattern.PatternReference;
+import dev.shuttle.rules.BackendRule;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.server.Server;
-import dev.shuttle.stats.TlsCounters;
-import dev.shuttle.stats.proxy.StatsFile;
-import dev.shuttle.tls.BackTls;
-import dev.shuttle.tls.CertificateStore;
-import dev.shuttle.tls.FrontTls;
-import dev.shuttle.tls.TlsException;
 import dev.shuttle.session.ConnectionPipeline;
 import dev.shuttle.session.ProtocolChoice;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.stats.proxy.StatsFile;
+import dev.shuttle.statspage.PageProcess;
+import dev.shuttle.statspage.StatsPageService;
 import dev.shuttle.stream.HttpSessions;
 import dev.shuttle.stream.Routing;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.TcpSession;
+import dev.shuttle.tls.BackTls;
+import dev.shuttle.tls.CertificateStore;
+import dev.shuttle.tls.FrontTls;
+import dev.shuttle.tls.TlsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +79,14 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
 
     private final Configuration configuration;
     private final ProcessMessages messages;
-    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    /**
+     * The backends by name: the configuration's, and those the runtime API adds and deletes ({@code
+     * add backend}, {@code del backend}), read without a lock by every stream's switching.
+     */
+    private final Map<String, Backend> backends = new ConcurrentHashMap<>();
+    /** What every backend's queues and server state reports share, backends added at run time included. */
+    private final QueueTimeouts queueTimeouts;
+    private final ServerStateLog stateLog;
     /** Purges and checks the servers' idle connections; closes them on stop. */
     private final IdleConnectionPurger idlePurger;
     private final List<Frontend> frontends = new ArrayList<>();
@@ -123,8 +132,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 configuration.global().maxSessionRate());
         // One watcher of queue deadlines for every backend; server state changes are reported as
         // HAProxy reports them: a warning, and a line to the backend's log targets.
-        QueueTimeouts queueTimeouts = new QueueTimeouts();
-        ServerStateLog stateLog = new ServerStateLog() {
+        this.queueTimeouts = new QueueTimeouts();
+        this.stateLog = new ServerStateLog() {
             @Override
             public void report(Backend backend, SyslogLevel level, String text) {
                 messages.proxyWarning(backend.config().logs(), level, text);
@@ -472,7 +481,67 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
 
     @Override
     public List<Backend> backends() {
-        return List.copyOf(backends.values());
+        List<Backend> all = new ArrayList<>(backends.values());
+        all.sort(Comparator.comparingInt(backend -> backend.config().id())); // the configuration's order, then added ones
+        return all;
+    }
+
+    @Override
+    public BackendTemplates backendTemplates() {
+        return configuration.backendTemplates();
+    }
+
+    @Override
+    public Optional<String> proxyNamed(String name) {
+        for (Frontend frontend : frontends) {
+            if (frontend.name().equals(name)) {
+                return Optional.of(frontend.config().kind() == ProxyKind.LISTEN ? "proxy " + name : "frontend " + name);
+            }
+        }
+        Backend backend = backends.get(name);
+        return backend == null ? Optional.empty() : Optional.of("backend " + name);
+    }
+
+    @Override
+    public int nextProxyId() {
+        int highest = 0;
+        for (ProxyConfig proxy : configuration.proxies()) {
+            highest = Math.max(highest, proxy.id());
+        }
+        for (Backend backend : backends.values()) {
+            highest = Math.max(highest, backend.config().id());
+        }
+        return highest + 1;
+    }
+
+    @Override
+    public Backend addBackend(ProxyConfig config) {
+        Backend backend = new Backend(config, queueTimeouts, stateLog);
+        backend.setPublished(false); // management.txt: "The backend is initialized in the unpublished state."
+        backends.put(config.name(), backend);
+        return backend;
+    }
+
+    @Override
+    public void removeBackend(Backend backend) {
+        if (backends.remove(backend.name(), backend)) {
+            configuration.backendTemplates().forget(backend.config());
+        }
+    }
+
+    @Override
+    public boolean referencedByConfiguration(Backend backend) {
+        for (ProxyConfig proxy : configuration.frontends()) {
+            if (proxy.defaultBackend().filter(backend.name()::equals).isPresent()) {
+                return true;
+            }
+            for (BackendRule rule : proxy.rules().backendRules()) {
+                if (rule.isStatic() && rule.backend().render(null).equals(backend.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

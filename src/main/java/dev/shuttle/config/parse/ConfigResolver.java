@@ -75,7 +75,7 @@ final class ConfigResolver {
             }
         }
         Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global),
-                PatternFiles.of(state));
+                PatternFiles.of(state), new RuntimeBackends(state, global));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
     }
@@ -157,6 +157,11 @@ final class ConfigResolver {
         }
         long computed = (frontendMaxconns.getOrDefault(p.name, 0L) + 9) / 10;
         return (int) Math.max(1, Math.min(computed, Integer.MAX_VALUE));
+    }
+
+    /** A backend section made at run time ({@code add backend}): frozen as at load, with static server limits. */
+    ProxyConfig freezeAtRuntime(ProxySection p, int id, GlobalConfig global) {
+        return freeze(p, id, global, 0);
     }
 
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global, int fullconn) {

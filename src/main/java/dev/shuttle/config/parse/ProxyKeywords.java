@@ -40,6 +40,7 @@ final class ProxyKeywords {
                 logMode(line, proxy);
                 return;
             }
+            proxy.modeSet = true;
             proxy.mode = switch (line.arg(1)) {
                 case "tcp" -> ProxyMode.TCP;
                 case "http" -> ProxyMode.HTTP;

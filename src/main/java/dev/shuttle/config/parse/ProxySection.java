@@ -83,6 +83,8 @@ public final class ProxySection {
     final List<AclCondition> forceBackendSwitch = new ArrayList<>();
     /** {@code be-unpublished}: the backend starts unpublished. */
     boolean unpublished;
+    /** Whether a {@code mode} line set the mode here or in the defaults it inherits. */
+    boolean modeSet;
     /** The {@code stats} page lines, or null when the proxy has none. */
     StatsPageSection statsPage;
     /** {@code monitor-uri}, or null. */
@@ -139,6 +141,7 @@ public final class ProxySection {
 
     void inheritFrom(ProxySection defaults) {
         mode = defaults.mode;
+        modeSet = defaults.modeSet;
         disabled = defaults.disabled;
         maxconn = defaults.maxconn;
         sessionRateLimit = defaults.sessionRateLimit;
