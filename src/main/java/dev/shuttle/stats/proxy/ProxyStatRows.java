@@ -264,7 +264,9 @@ public final class ProxyStatRows {
                 .set(ECON, counters.connectionErrors()).set(ERESP, counters.responseErrors())
                 .set(WRETR, counters.retries()).set(WREDIS, counters.redispatches());
         BackendWeights weights = BackendWeights.of(backend);
-        row.set(STATUS, weights.weight() > 0 || backend.servers().isEmpty() ? "UP" : "DOWN");
+        // An unpublished backend says so after its state, as 3.5 writes it.
+        row.set(STATUS, (weights.weight() > 0 || backend.servers().isEmpty() ? "UP" : "DOWN")
+                + (backend.isPublished() ? "" : " (UNPUB)"));
         row.set(WEIGHT, weights.weight()).set(UWEIGHT, weights.userWeight())
                 .set(ACT, weights.active()).set(BCK, weights.backup());
         HistoryColumns.backend(row, backend);
