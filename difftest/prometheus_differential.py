@@ -7,7 +7,8 @@ How it works:
 
 1. HAProxy and Shuttle start with the same configuration (CONFIG below): a frontend that serves
    the exporter at /metrics and sends the rest to a backend with a server that answers and one
-   in maintenance ('disabled'), and a TCP listen section.
+   in maintenance ('disabled'), and a TCP listen section whose server is checked (its check_status,
+   check_code and check_duration families).
 2. Each is scraped whole, then with each filter of addons/promex/README: scope=frontend,
    scope=backend, scope=server, scope=server&no-maint, and scope=bogus (HAProxy answers 400).
 3. For each scrape, the status must be the same; and for every metric family of the frontends,
@@ -65,7 +66,7 @@ backend be
 listen tcp
     mode tcp
     bind 127.0.0.1:{tcp}
-    server t1 127.0.0.1:{origin}
+    server t1 127.0.0.1:{origin} check inter 10s
 """
 
 SCRAPES = ["/metrics", "/metrics?scope=frontend", "/metrics?scope=backend", "/metrics?scope=server",

@@ -5,7 +5,8 @@
 
 How it works:
 
-1. HAProxy and Shuttle start with the same configuration (CONFIG below): a frontend that denies
+1. HAProxy and Shuttle start with the same configuration (CONFIG below): a frontend (with
+   `option socket-stats`: its listener has a row of its own) that denies
    /denied, sends /nosrv to a backend without servers and /dead to a backend whose only server
    refuses connections, and everything else to a backend with one server, the origin: a small
    HTTP server of this script that answers 404 to /missing and 200 with a fixed body otherwise.
@@ -59,7 +60,8 @@ defaults
     timeout server 5s
 
 frontend fe
-    bind 127.0.0.1:{listen}
+    option socket-stats
+    bind 127.0.0.1:{listen} name main
     http-request deny if {{ path /denied }}
     use_backend empty if {{ path /nosrv }}
     use_backend dead if {{ path /dead }}
@@ -286,7 +288,8 @@ def main():
             statuses = [exchange(port, raw) for raw in EXCHANGES]
             if args.verbose:
                 print("  %s statuses: %s" % (name, statuses))
-            answers[name] = cli(sock, "show stat")
+            # The listener row's addr names each proxy's own port: written alike before comparing.
+            answers[name] = cli(sock, "show stat").replace("127.0.0.1:%d," % port, "127.0.0.1:<listen>,")
             if args.verbose:
                 print(answers[name])
         known = read_known()

@@ -87,6 +87,7 @@ public final class CliCommands {
         VariableCommands.register(table, process);
         BackendPublicationCommands.register(table, process);
         CheckCommands.register(table, process);
+        DynamicBackendCommands.register(table, process);
         CookieCommands.register(table, process);
         return table;
     }

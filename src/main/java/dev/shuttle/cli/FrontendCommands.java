@@ -4,6 +4,7 @@ import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
+import dev.shuttle.listener.ProcessRates;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,8 +12,9 @@ import java.util.List;
  * The runtime API commands that act on frontends and on the process's connection limits
  * (management.txt §9.3): {@code enable|disable frontend} (pause and resume its listeners: new
  * connections are refused while paused, those accepted go on), {@code set maxconn frontend},
- * {@code set maxconn global}, and {@code set rate-limit}, which Shuttle refuses since it has no
- * global rate limits. Answers and error texts are HAProxy 3.5's.
+ * {@code set maxconn global}, and {@code set rate-limit connections|sessions global} (the
+ * {@code ssl-sessions} and {@code http-compression} ones are refused: no such limits in Shuttle).
+ * Answers and error texts are HAProxy 3.5's.
  */
 final class FrontendCommands {
     private static final String RATE_LIMIT_USAGE = """
@@ -38,7 +40,7 @@ final class FrontendCommands {
                 "change the per-process maxconn setting", CliLevel.ADMIN,
                 (args, session, out) -> setGlobalMaxconn(args, process)));
         table.register(new CliCommand(List.of("set", "rate-limit"), "set rate-limit <setting> <value>",
-                "change a rate limiting value", CliLevel.ADMIN, (args, session, out) -> setRateLimit(args)));
+                "change a rate limiting value", CliLevel.ADMIN, (args, session, out) -> setRateLimit(args, process)));
     }
 
     /** The frontend named by the first argument, by name or {@code #<id>}. */
@@ -103,20 +105,32 @@ final class FrontendCommands {
         limit.setMax(value == 0 ? hard : value);
     }
 
-    /** {@code set rate-limit connections|sessions|ssl-sessions|http-compression global <n>}: checked, then refused. */
-    private static void setRateLimit(List<String> args) throws CliException {
+    /**
+     * {@code set rate-limit connections|sessions global <n>} (management.txt, "set rate-limit"):
+     * changes {@code maxconnrate} or {@code maxsessrate} at once, 0 lifting it. The
+     * {@code ssl-sessions} and {@code http-compression} limits are checked as 3.5 checks them,
+     * then refused: Shuttle has neither {@code maxsslrate} nor {@code maxcomprate}.
+     */
+    private static void setRateLimit(List<String> args, ProcessView process) throws CliException {
         String setting = args.isEmpty() ? "" : args.getFirst();
         boolean known = List.of("connections", "sessions", "ssl-sessions", "http-compression").contains(setting);
         if (!known || args.size() < 2 || !args.get(1).equals("global")) {
             throw new CliException(RATE_LIMIT_USAGE);
         }
-        if (args.size() < 3) {
+        if (args.size() < 3 || args.get(2).isEmpty()) {
             throw new CliException("Expects an integer value.");
         }
-        if (RuntimeArguments.atoi(args.get(2)) < 0) {
+        int value = RuntimeArguments.atoi(args.get(2));
+        if (value < 0) {
             throw new CliException("Value out of range.");
         }
-        throw new CliException("'set rate-limit " + setting + " global' is not supported by Shuttle: it has no"
-                + " process-wide rate limits (maxconnrate, maxsessrate, maxsslrate, maxcomprate).");
+        ProcessRates rates = process.processRates()
+                .orElseThrow(() -> new CliException("No process-wide rate limit to change."));
+        switch (setting) {
+            case "connections" -> rates.connectionLimit().setLimit(value);
+            case "sessions" -> rates.sessionLimit().setLimit(value);
+            default -> throw new CliException("'set rate-limit " + setting + " global' is not supported by Shuttle:"
+                    + " it has no " + (setting.equals("ssl-sessions") ? "maxsslrate" : "maxcomprate") + ".");
+        }
     }
 }

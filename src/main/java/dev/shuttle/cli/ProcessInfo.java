@@ -123,10 +123,10 @@ final class ProcessInfo {
         set(PIPESUSED, 0L);
         set(PIPESFREE, 0L);
         rate(CONNRATE, connectionRate);
-        set(CONNRATELIMIT, 0L);
+        set(CONNRATELIMIT, (long) process.processRates().map(rates -> rates.connectionLimit().limit()).orElse(0));
         set(MAXCONNRATE, connectionRateMax);
         rate(SESSRATE, sessionRate);
-        set(SESSRATELIMIT, 0L);
+        set(SESSRATELIMIT, (long) process.processRates().map(rates -> rates.sessionLimit().limit()).orElse(0));
         set(MAXSESSRATE, sessionRateMax);
         rate(SSLRATE, 0);
         set(SSLRATELIMIT, 0L);

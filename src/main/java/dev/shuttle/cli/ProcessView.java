@@ -1,6 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.BackendTemplates;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
@@ -8,6 +9,7 @@ import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.OperationalState;
@@ -120,6 +122,44 @@ public interface ProcessView {
     /** The process's {@code maxconn}, which {@code set maxconn global} changes; empty when there is none to change. */
     default Optional<ConnectionLimit> processLimit() {
         return Optional.empty();
+    }
+
+    /** The process's {@code maxconnrate} and {@code maxsessrate}, which {@code set rate-limit} changes; empty when there are none to change. */
+    default Optional<ProcessRates> processRates() {
+        return Optional.empty();
+    }
+
+    /** The named defaults sections backends can be built from ({@code add backend}). */
+    default BackendTemplates backendTemplates() {
+        return BackendTemplates.NONE;
+    }
+
+    /** "backend be", "frontend fe" or "proxy li": what already bears {@code name}, if anything. */
+    default Optional<String> proxyNamed(String name) {
+        return Optional.empty();
+    }
+
+    /** The id a new proxy gets: one more than the highest in use. */
+    default int nextProxyId() {
+        return 1;
+    }
+
+    /** Starts a backend built at run time ({@code add backend}); switching may find it at once (once published). */
+    default Backend addBackend(ProxyConfig config) {
+        throw new UnsupportedOperationException("this process view cannot add backends");
+    }
+
+    /** Forgets a backend ({@code del backend}), checked removable by the caller. */
+    default void removeBackend(Backend backend) {
+        throw new UnsupportedOperationException("this process view cannot remove backends");
+    }
+
+    /**
+     * Whether the loaded configuration names the backend (a {@code default_backend}, a
+     * {@code use_backend} with a fixed name): such a backend cannot be deleted.
+     */
+    default boolean referencedByConfiguration(Backend backend) {
+        return true;
     }
 
     /** The {@code proc} variables ({@code get var}, {@code set var}); empty when the process has none. */

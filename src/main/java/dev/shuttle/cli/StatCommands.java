@@ -9,6 +9,7 @@ import dev.shuttle.stats.StatRow;
 import dev.shuttle.stats.StatTyped;
 import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.stats.proxy.ProxyStatRows;
+import dev.shuttle.stats.proxy.StatsFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ final class StatCommands {
         table.register(new CliCommand(List.of("show", "stat"), "show stat [desc|json|no-maint|typed|up]*",
                 "report counters for each proxy and server", CliLevel.USER,
                 (args, session, out) -> showStat(args, process, out)));
+        table.register(new CliCommand(List.of("dump", "stats-file"), "dump stats-file", "dump stats for restore",
+                CliLevel.USER, (args, session, out) ->
+                        out.append(StatsFile.dump(process.frontends(), process.backends(), process.maxconn()))));
         table.register(new CliCommand(List.of("clear", "counters"),
                 "clear counters [all|server <bk>/<srv> [force]]",
                 "clear max statistics counters (or all, or one server's)", CliLevel.OPERATOR,

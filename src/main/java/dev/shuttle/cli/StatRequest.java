@@ -93,6 +93,9 @@ record StatRequest(boolean resolvers, boolean bound, int proxyId, int typeMask, 
         if (bound && typeMask != -1 && (typeMask & row.type().maskBit()) == 0) {
             return false;
         }
+        if (row.type() == ObjectType.LISTENER) {
+            return !bound || serverId == -1 || row.serviceId() == serverId;
+        }
         if (row.type() != ObjectType.SERVER) {
             return true;
         }

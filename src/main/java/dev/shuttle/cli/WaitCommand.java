@@ -52,6 +52,10 @@ final class WaitCommand {
             out.append("Interrupted. (null)\n");
             return;
         }
+        if (args.get(1).equals("be-removable")) {
+            waitBackendRemovable(args, process, deadline, out);
+            return;
+        }
         if (!args.get(1).equals("srv-removable")) {
             throw new CliException(USAGE.stripTrailing());
         }
@@ -70,6 +74,28 @@ final class WaitCommand {
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new CliException("Interrupted. " + blocker.reason());
+            }
+            sleepUntil(Math.min(deadline, System.nanoTime() + POLL_MILLIS * 1_000_000L));
+        }
+    }
+
+    /** {@code wait <delay> be-removable <backend>}: until {@code del backend} would succeed. */
+    private static void waitBackendRemovable(List<String> args, ProcessView process, long deadline, StringBuilder out)
+            throws CliException {
+        if (args.size() < 3) {
+            throw new CliException("Missing backend name.");
+        }
+        while (true) {
+            String reason = DynamicBackendCommands.blocker(DynamicServerCommands.backend(args.get(2), process), process);
+            if (reason == null) {
+                out.append("Done.\n");
+                return;
+            }
+            if (!reason.equals(DynamicBackendCommands.STREAMS_ATTACHED)) {
+                throw new CliException("Failed. " + reason);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new CliException("Interrupted. " + reason);
             }
             sleepUntil(Math.min(deadline, System.nanoTime() + POLL_MILLIS * 1_000_000L));
         }

@@ -20,11 +20,15 @@ import java.util.Optional;
  * @param processVariables the {@code proc} variables the global section set ({@code set-var}), by name
  * @param checks           {@code spread-checks}, {@code max-spread-checks}, {@code external-check},
  *                         {@code insecure-fork-wanted}
+ * @param maxConnectionRate {@code maxconnrate}: connections the process accepts per second; 0 = no limit
+ * @param maxSessionRate   {@code maxsessrate}: sessions the process accepts per second; 0 = no limit
+ * @param statsFile        {@code stats-file}: the counters to preload at start ({@code dump stats-file}'s format)
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
-                           TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks) {
+                           TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks,
+                           int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
@@ -32,6 +36,26 @@ public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, bo
     }
 
     /** Without health-check globals. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                        TlsGlobalSettings tls, Map<String, Sample> processVariables,
+                        int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, CheckGlobals.DEFAULTS,
+                maxConnectionRate, maxSessionRate, statsFile);
+    }
+
+    /** Without process-wide rate limits nor a stats file. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                        TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, checks, 0, 0, Optional.empty());
+    }
+
+    /** Without health-check globals, rate limits or a stats file. */
     public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                         long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                         List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,

@@ -29,6 +29,9 @@ import java.util.Optional;
  *                       0 where unknown (a test's proxy): the limits are then static
  * @param retryPolicy    {@code retry-on} and {@code option redispatch [<interval>]}
  * @param balancing      the arguments of {@code balance}, {@code hash-type} and {@code hash-balance-factor}
+ * @param sessionRateLimit {@code rate-limit sessions}: new sessions accepted per second; 0 = no limit
+ * @param guid           its {@code guid}, empty for none: what a stats-file names it by
+ * @param startsUnpublished {@code be-unpublished}: content switching passes over it until {@code publish backend}
  */
 public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
                           String description, boolean disabled, int maxconn, List<BindConfig> binds,
@@ -37,8 +40,23 @@ public record ProxyConfig(String name, ProxyKind kind, SourceLocation where, int
                           Map<String, Boolean> options, HttpSettings http,
                           ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
                           LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
-                          int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing)
+                          int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing,
+                          int sessionRateLimit, String guid, boolean startsUnpublished)
         implements ProxyView {
+    /** A proxy without {@code rate-limit sessions}. */
+    public ProxyConfig(String name, ProxyKind kind, SourceLocation where, int id, ProxyMode mode,
+                       String description, boolean disabled, int maxconn, List<BindConfig> binds,
+                       Optional<String> defaultBackend, BalanceAlgorithm balance,
+                       List<ServerConfig> servers, int retries, Timeouts timeouts, List<LogTarget> logs,
+                       Map<String, Boolean> options, HttpSettings http,
+                       ErrorResponses errors, ProxyRules rules, HealthCheckConfig checks,
+                       LogSettings logging, Map<Integer, ReplyTemplate> errorTemplates,
+                       int fullconn, RetryPolicy retryPolicy, BalanceParameters balancing) {
+        this(name, kind, where, id, mode, description, disabled, maxconn, binds, defaultBackend, balance, servers,
+                retries, timeouts, logs, options, http, errors, rules, checks, logging, errorTemplates, fullconn,
+                retryPolicy, balancing, 0, "", false);
+    }
+
     /**
      * A proxy with static server limits, HAProxy's default retry policy, an algorithm that takes no
      * argument and, if it hashes, the default {@code hash-type}.

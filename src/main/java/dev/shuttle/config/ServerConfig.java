@@ -22,7 +22,17 @@ import dev.shuttle.net.Address;
 public record ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                            boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
                            ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing,
-                           ServerHashKey hashKey, ServerPersistence persistence, long slowstartMillis) {
+                           ServerHashKey hashKey, ServerPersistence persistence, long slowstartMillis,
+                           String guid) {
+    /** A server without a {@code guid}. */
+    public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
+                        boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
+                        ProxySending proxySending, ServerCheckSettings check, ServerQueueing queueing,
+                        ServerHashKey hashKey, ServerPersistence persistence, long slowstartMillis) {
+        this(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls, proxySending, check,
+                queueing, hashKey, persistence, slowstartMillis, "");
+    }
+
     /** A server with only a dynamic limit or queue bound among the balancing settings. */
     public ServerConfig(SourceLocation where, String name, Address address, int id, int weight, int maxconn,
                         boolean disabled, boolean backup, ConnectionPooling pooling, TlsServerSettings tls,
@@ -98,6 +108,12 @@ public record ServerConfig(SourceLocation where, String name, Address address, i
     /** The same server with another numeric id (a server added at runtime gets the first free one). */
     public ServerConfig withId(int newId) {
         return new ServerConfig(where, name, address, newId, weight, maxconn, disabled, backup, pooling, tls,
-                proxySending, check, queueing, hashKey, persistence, slowstartMillis);
+                proxySending, check, queueing, hashKey, persistence, slowstartMillis, guid);
+    }
+
+    /** The same server with other persistence settings (its cookie value), everything else kept. */
+    public ServerConfig withPersistence(ServerPersistence newPersistence) {
+        return new ServerConfig(where, name, address, id, weight, maxconn, disabled, backup, pooling, tls,
+                proxySending, check, queueing, hashKey, newPersistence, slowstartMillis, guid);
     }
 }

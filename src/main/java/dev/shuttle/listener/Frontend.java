@@ -19,6 +19,8 @@ public final class Frontend implements FrontendView {
     private final AtomicInteger currentConnections = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong logCount = new java.util.concurrent.atomic.AtomicLong();
     private final ConnectionLimit limit;
+    /** Its {@code rate-limit sessions}, on its own session rate. */
+    private final RateLimit sessionRateLimit;
     /** Its connections while they live, for {@code show sess} and {@code shutdown session}. */
     private final LiveStreams liveStreams = new LiveStreams();
     /** The listeners of this frontend, added as they are made at start. */
@@ -29,6 +31,7 @@ public final class Frontend implements FrontendView {
     public Frontend(ProxyConfig config) {
         this.config = config;
         this.limit = new ConnectionLimit(config.maxconn());
+        this.sessionRateLimit = new RateLimit(config.sessionRateLimit(), counters::sessionsWithinLastSecond);
     }
 
     public ProxyConfig config() {
@@ -46,6 +49,11 @@ public final class Frontend implements FrontendView {
     /** The frontend's own {@code maxconn}: accepting pauses while it is reached. */
     public ConnectionLimit limit() {
         return limit;
+    }
+
+    /** Its {@code rate-limit sessions}: accepting pauses while its session rate has reached it. */
+    public RateLimit sessionRateLimit() {
+        return sessionRateLimit;
     }
 
     void attach(Listener listener) {
@@ -80,10 +88,24 @@ public final class Frontend implements FrontendView {
         return currentConnections.get();
     }
 
+    /** A connection was accepted and starts being served now: counted at once. */
     public void connectionStarted() {
-        counters.sessionsOpen(currentConnections.incrementAndGet());
+        connectionAccepted();
+        connectionServed();
+    }
+
+    /**
+     * Counts a connection its acceptor just took, a new session too: counted in the acceptor's
+     * thread, so that the next accept already sees the rate it adds to.
+     */
+    void connectionAccepted() {
         counters.connectionAccepted();
         counters.sessionStarted();
+    }
+
+    /** A connection accepted earlier starts being served: one more open connection. */
+    void connectionServed() {
+        counters.sessionsOpen(currentConnections.incrementAndGet());
     }
 
     public void connectionEnded() {

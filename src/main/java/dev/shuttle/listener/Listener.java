@@ -3,6 +3,7 @@ package dev.shuttle.listener;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * starts one virtual thread per connection under the listener's {@link Supervisor}.
  *
  * <p>A slot is taken from each applicable {@code maxconn} (the bind's, the frontend's, the
- * process's) before accepting, and given back when the connection ends.
+ * process's) before accepting, and given back when the connection ends. Before that, the
+ * acceptor waits while the process's connection or session rate ({@code maxconnrate},
+ * {@code maxsessrate}) or its frontend's ({@code rate-limit sessions}) has reached its limit.
  */
 public final class Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
@@ -21,6 +24,9 @@ public final class Listener {
     private final Frontend frontend;
     private final ListeningEndpoint endpoint;
     private final List<ConnectionLimit> limits;
+    private final ProcessRates processRates;
+    /** Its separate counters with {@code option socket-stats}, else null. */
+    private final ListenerStats stats;
     private final ConnectionHandler handler;
     private final String name;
     private final Supervisor supervisor;
@@ -33,10 +39,23 @@ public final class Listener {
     // Guarded by: pauseLock (writes)
     private volatile boolean paused;
 
-    /** A listener whose connections count against {@code limits}, most specific first. */
+    /** A listener whose connections count against {@code limits}, most specific first, and no process-wide rate limit. */
     public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
                     ConnectionHandler handler) {
+        this(frontend, endpoint, name, limits, new ProcessRates(0, 0), null, handler);
+    }
+
+    /**
+     * A listener whose connections count against {@code limits}, most specific first, and whose
+     * accepting waits under the process's rate limits and its frontend's {@code rate-limit sessions}.
+     *
+     * @param stats its own counters ({@code option socket-stats}), or null when it has none
+     */
+    public Listener(Frontend frontend, ListeningEndpoint endpoint, String name, List<ConnectionLimit> limits,
+                    ProcessRates processRates, ListenerStats stats, ConnectionHandler handler) {
         this.frontend = frontend;
+        this.processRates = processRates;
+        this.stats = stats;
         this.name = name;
         this.endpoint = endpoint;
         this.limits = List.copyOf(limits);
@@ -47,6 +66,11 @@ public final class Listener {
 
     public ListeningEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Its own counters and row in the stats ({@code option socket-stats}), if it has them. */
+    public Optional<ListenerStats> stats() {
+        return Optional.ofNullable(stats);
     }
 
     public Frontend frontend() {
@@ -139,11 +163,18 @@ public final class Listener {
             int taken = 0;
             Socket client = null;
             try {
+                processRates.awaitRoom();
+                frontend.sessionRateLimit().awaitRoom();
                 for (ConnectionLimit limit : limits) {
                     limit.acquire();
                     taken++;
                 }
                 client = endpoint.accept();
+                processRates.accepted();
+                frontend.connectionAccepted();
+                if (stats != null) {
+                    stats.accepted();
+                }
             } catch (InterruptedException e) {
                 releaseFirst(taken);
                 return;
@@ -221,7 +252,10 @@ public final class Listener {
     }
 
     private void serve(Socket client, Supervisor.Child child) throws Exception {
-        frontend.connectionStarted();
+        frontend.connectionServed();
+        if (stats != null) {
+            stats.served();
+        }
         try {
             handler.handle(client, frontend, name, child);
         } finally {
@@ -229,6 +263,9 @@ public final class Listener {
                 client.close();
             } finally {
                 frontend.connectionEnded();
+                if (stats != null) {
+                    stats.ended();
+                }
                 releaseFirst(limits.size());
             }
         }

@@ -1,8 +1,10 @@
 /**
  * The first step of the data path: turns {@code bind} addresses into listening sockets (IP,
  * {@code unix@}, {@code abns@}, {@code abnsz@}, inherited {@code fd@}), accepts connections under
- * each listener's {@link dev.shuttle.listener.Supervisor} and {@code maxconn} slots, and starts
- * one virtual thread per connection that then runs the session ({@code stream}).
+ * each listener's {@link dev.shuttle.listener.Supervisor} and {@code maxconn} slots, under the
+ * accept rate limits ({@code maxconnrate}, {@code maxsessrate}, {@code rate-limit sessions}), and
+ * starts one virtual thread per connection that then runs the session ({@code stream}). With
+ * {@code option socket-stats}, each listener keeps its own counters ({@code ListenerStats}).
  *
  * <p>The first runtime package: it may import {@code config}, {@code net}, {@code stats} and
  * {@code io}. {@link dev.shuttle.listener.Frontend} still imports {@code backend}, {@code rules}

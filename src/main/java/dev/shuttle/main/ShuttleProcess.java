@@ -8,15 +8,15 @@ import dev.shuttle.backend.TlsServers;
 import dev.shuttle.check.HealthChecks;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
-import dev.shuttle.cli.ProcessView;
-import dev.shuttle.statspage.PageProcess;
-import dev.shuttle.statspage.StatsPageService;
 import dev.shuttle.cli.ProcessView.TlsListener;
+import dev.shuttle.cli.ProcessView;
+import dev.shuttle.config.BackendTemplates;
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.ProxyConfig;
-import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
+import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.StatsSocketConfig;
 import dev.shuttle.config.TlsBindSettings;
@@ -30,35 +30,41 @@ import dev.shuttle.listener.ConnectionLimit;
 import dev.shuttle.listener.Endpoints;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
+import dev.shuttle.listener.ListenerIds;
+import dev.shuttle.listener.ListenerStats;
 import dev.shuttle.listener.ListeningEndpoint;
+import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.mux.H1ClientMux;
 import dev.shuttle.mux.H2ClientMux;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Hostname;
 import dev.shuttle.pattern.PatternReference;
+import dev.shuttle.rules.BackendRule;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
-import dev.shuttle.stats.TlsCounters;
-import dev.shuttle.tls.BackTls;
-import dev.shuttle.tls.CertificateStore;
-import dev.shuttle.tls.FrontTls;
-import dev.shuttle.tls.TlsException;
 import dev.shuttle.session.ConnectionPipeline;
 import dev.shuttle.session.ProtocolChoice;
+import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.stats.proxy.StatsFile;
+import dev.shuttle.statspage.PageProcess;
+import dev.shuttle.statspage.StatsPageService;
 import dev.shuttle.stream.HttpSessions;
 import dev.shuttle.stream.Routing;
 import dev.shuttle.stream.SessionObserver;
 import dev.shuttle.stream.TcpSession;
+import dev.shuttle.tls.BackTls;
+import dev.shuttle.tls.CertificateStore;
+import dev.shuttle.tls.FrontTls;
+import dev.shuttle.tls.TlsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +82,14 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
 
     private final Configuration configuration;
     private final ProcessMessages messages;
-    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    /**
+     * The backends by name: the configuration's, and those the runtime API adds and deletes ({@code
+     * add backend}, {@code del backend}), read without a lock by every stream's switching.
+     */
+    private final Map<String, Backend> backends = new ConcurrentHashMap<>();
+    /** What every backend's queues and server state reports share, backends added at run time included. */
+    private final QueueTimeouts queueTimeouts;
+    private final ServerStateLog stateLog;
     /** Purges and checks the servers' idle connections; closes them on stop. */
     private final IdleConnectionPurger idlePurger;
     private final List<Frontend> frontends = new ArrayList<>();
@@ -86,6 +99,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
     private final ConnectionLimit processLimit;
+    /** {@code maxconnrate} and {@code maxsessrate}, with the rates they limit. */
+    private final ProcessRates processRates;
     private final CliServer cli;
     private final StopRequest stop;
     private final Instant startTime = Instant.now();
@@ -116,10 +131,12 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         this.messages = messages;
         this.threads = threads;
         this.processLimit = new ConnectionLimit(maxconnOverride > 0 ? maxconnOverride : configuration.global().maxconn());
+        this.processRates = new ProcessRates(configuration.global().maxConnectionRate(),
+                configuration.global().maxSessionRate());
         // One watcher of queue deadlines for every backend; server state changes are reported as
         // HAProxy reports them: a warning, and a line to the backend's log targets.
-        QueueTimeouts queueTimeouts = new QueueTimeouts();
-        ServerStateLog stateLog = new ServerStateLog() {
+        this.queueTimeouts = new QueueTimeouts();
+        this.stateLog = new ServerStateLog() {
             @Override
             public void report(Backend backend, SyslogLevel level, String text) {
                 messages.proxyWarning(backend.config().logs(), level, text);
@@ -132,7 +149,9 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         };
         for (ProxyConfig proxy : configuration.proxies()) {
             if (proxy.kind().hasBackendCapability()) {
-                backends.put(proxy.name(), new Backend(proxy, queueTimeouts, stateLog));
+                Backend backend = new Backend(proxy, queueTimeouts, stateLog);
+                backend.setPublished(!proxy.startsUnpublished()); // be-unpublished
+                backends.put(proxy.name(), backend);
             }
         }
         // The states saved before a reload, applied before the checks read them and before any traffic.
@@ -187,6 +206,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             return false;
         }
         ConnectionPipeline pipeline = pipeline(messages.sessionObserver());
+        // Preloaded before the runtime API answers, and each listener before it is attached.
+        StatsFile.Saved saved = preloadStatsFile();
         List<ListeningEndpoint> bound = new ArrayList<>();
         try {
             for (StatsSocketConfig socket : configuration.global().statsSockets()) {
@@ -194,7 +215,10 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             }
             for (Frontend frontend : frontends) {
                 int listenerNumber = 0;
+                ListenerIds ids = new ListenerIds(frontend.config().binds().stream().map(BindConfig::id).toList());
+                boolean socketStats = frontend.config().isOptionSet("socket-stats");
                 for (BindConfig bind : frontend.config().binds()) {
+                    int positionOnLine = 0;
                     ConnectionLimit bindLimit = new ConnectionLimit(bind.maxconn());
                     Optional<FrontTls> tls = frontTls(frontend, bind);
                     for (Address address : bind.addresses()) {
@@ -202,13 +226,21 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             bound.add(endpoint);
                             listenerNumber++;
                             String label = bind.name().isEmpty() ? Integer.toString(listenerNumber) : bind.name();
+                            int listenerId = ids.take(bind.id());
+                            String guid = bind.guidPrefix().isEmpty() ? "" : bind.guidPrefix() + "-" + positionOnLine;
+                            positionOnLine++;
+                            ListenerStats stats = socketStats
+                                    ? new ListenerStats(listenerId, bind.name(), bind.maxconn(), guid) : null;
+                            if (stats != null) {
+                                saved.preloadFrontendSide(guid, stats.counters());
+                            }
                             ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), bind.muxProtocol(),
-                                    io.deadlines(),
-                                    messages.connectionErrorLog(), label);
+                                    io.deadlines(), messages.connectionErrorLog(), label)
+                                    .countingOn(stats == null ? null : stats.counters());
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
-                                    List.of(bindLimit, frontend.limit(), processLimit), handler));
+                                    List.of(bindLimit, frontend.limit(), processLimit), processRates, stats, handler));
                         }
                     }
                 }
@@ -222,6 +254,25 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         idlePurger.start();
         healthChecks.start();
         return true;
+    }
+
+    /**
+     * {@code stats-file} (management.txt §9.5): the frontends', backends' and servers' counters
+     * preloaded from it, its warnings printed; the listeners' are preloaded as they are made.
+     */
+    private StatsFile.Saved preloadStatsFile() {
+        StatsFile.Saved saved = configuration.global().statsFile().map(StatsFile::read).orElseGet(StatsFile.Saved::new);
+        saved.warnings().forEach(messages::warning);
+        for (Frontend frontend : frontends) {
+            saved.preloadFrontendSide(frontend.config().guid(), frontend.counters());
+        }
+        for (Backend backend : backends.values()) {
+            saved.preloadBackendSide(backend.config().guid(), backend.counters());
+            for (Server server : backend.servers()) {
+                saved.preloadBackendSide(server.config().guid(), server.counters());
+            }
+        }
+        return saved;
     }
 
     /**
@@ -454,7 +505,67 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
 
     @Override
     public List<Backend> backends() {
-        return List.copyOf(backends.values());
+        List<Backend> all = new ArrayList<>(backends.values());
+        all.sort(Comparator.comparingInt(backend -> backend.config().id())); // the configuration's order, then added ones
+        return all;
+    }
+
+    @Override
+    public BackendTemplates backendTemplates() {
+        return configuration.backendTemplates();
+    }
+
+    @Override
+    public Optional<String> proxyNamed(String name) {
+        for (Frontend frontend : frontends) {
+            if (frontend.name().equals(name)) {
+                return Optional.of(frontend.config().kind() == ProxyKind.LISTEN ? "proxy " + name : "frontend " + name);
+            }
+        }
+        Backend backend = backends.get(name);
+        return backend == null ? Optional.empty() : Optional.of("backend " + name);
+    }
+
+    @Override
+    public int nextProxyId() {
+        int highest = 0;
+        for (ProxyConfig proxy : configuration.proxies()) {
+            highest = Math.max(highest, proxy.id());
+        }
+        for (Backend backend : backends.values()) {
+            highest = Math.max(highest, backend.config().id());
+        }
+        return highest + 1;
+    }
+
+    @Override
+    public Backend addBackend(ProxyConfig config) {
+        Backend backend = new Backend(config, queueTimeouts, stateLog);
+        backend.setPublished(false); // management.txt: "The backend is initialized in the unpublished state."
+        backends.put(config.name(), backend);
+        return backend;
+    }
+
+    @Override
+    public void removeBackend(Backend backend) {
+        if (backends.remove(backend.name(), backend)) {
+            configuration.backendTemplates().forget(backend.config());
+        }
+    }
+
+    @Override
+    public boolean referencedByConfiguration(Backend backend) {
+        for (ProxyConfig proxy : configuration.frontends()) {
+            if (proxy.defaultBackend().filter(backend.name()::equals).isPresent()) {
+                return true;
+            }
+            for (BackendRule rule : proxy.rules().backendRules()) {
+                if (rule.isStatic() && rule.backend().render(null).equals(backend.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -506,6 +617,11 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     @Override
     public Optional<ConnectionLimit> processLimit() {
         return Optional.of(processLimit);
+    }
+
+    @Override
+    public Optional<ProcessRates> processRates() {
+        return Optional.of(processRates);
     }
 
     @Override

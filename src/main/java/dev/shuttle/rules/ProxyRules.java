@@ -1,6 +1,8 @@
 package dev.shuttle.rules;
 
+import dev.shuttle.acl.AclCondition;
 import dev.shuttle.sample.Captures;
+import dev.shuttle.sample.SampleContext;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,10 +20,13 @@ import java.util.Optional;
  * @param monitor              {@code monitor-uri} with its {@code monitor fail} conditions
  * @param persistRules         {@code force-persist} and {@code ignore-persist} lines in order
  * @param statsPage            the statistics page ({@code stats enable}, {@code stats uri}...), if any
+ * @param backendSwitchForcing {@code force-be-switch} conditions: when one holds, switching may pick an
+ *                             unpublished backend
  */
 public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
                          Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor,
-                         List<PersistRule> persistRules, Optional<StatsPageRule> statsPage) {
+                         List<PersistRule> persistRules, Optional<StatsPageRule> statsPage,
+                         List<AclCondition> backendSwitchForcing) {
     public static final ProxyRules NONE = new ProxyRules(new EnumMap<>(RuleKind.class), List.of(), 0);
 
     public ProxyRules {
@@ -32,6 +37,27 @@ public record ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendR
         backendRules = List.copyOf(backendRules);
         serverRules = List.copyOf(serverRules);
         persistRules = List.copyOf(persistRules);
+        backendSwitchForcing = List.copyOf(backendSwitchForcing);
+    }
+
+    /** A proxy without {@code force-be-switch} lines. */
+    public ProxyRules(Map<RuleKind, RuleSet> sets, List<BackendRule> backendRules, long inspectDelayMillis,
+                      Captures captures, List<ServerRule> serverRules, Optional<MonitorRule> monitor,
+                      List<PersistRule> persistRules, Optional<StatsPageRule> statsPage) {
+        this(sets, backendRules, inspectDelayMillis, captures, serverRules, monitor, persistRules, statsPage, List.of());
+    }
+
+    /**
+     * {@code force-be-switch} (configuration.txt §4.2): whether one of its conditions holds for the
+     * stream, letting content switching pick an unpublished backend.
+     */
+    public boolean forcesBackendSwitch(SampleContext context) {
+        for (AclCondition condition : backendSwitchForcing) {
+            if (condition.matches(context)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A proxy without a statistics page. */

@@ -11,6 +11,7 @@ import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.stats.TlsCounters;
+import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.tls.FrontTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,8 @@ public final class ConnectionPipeline implements ConnectionHandler {
     private final VariableStore processVariables;
     /** Told when a TLS connection closes; null for a plain listener. */
     private final TlsCounters tlsCounters;
+    /** The listener's own counters ({@code option socket-stats}), given to each session; null for none. */
+    private final TrafficCounters listenerCounters;
 
     /**
      * @param buffers          where the connection's read buffer comes from
@@ -45,11 +48,13 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline(ProtocolChoice protocols, BufferPool buffers, ProcessInfo process,
                               VariableStore processVariables) {
-        this(null, null, protocols, buffers, process, processVariables, null);
+        this(null, null, protocols, buffers, process, processVariables, null, null);
     }
 
     private ConnectionPipeline(ProxyStage proxyStage, TlsStage tlsStage, ProtocolChoice protocols, BufferPool buffers,
-                               ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters) {
+                               ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters,
+                               TrafficCounters listenerCounters) {
+        this.listenerCounters = listenerCounters;
         this.proxyStage = proxyStage;
         this.tlsStage = tlsStage;
         List<ConnectionStage> inOrder = new ArrayList<>();
@@ -80,7 +85,16 @@ public final class ConnectionPipeline implements ConnectionHandler {
     public ConnectionPipeline withTls(FrontTls tls, ReadDeadlines deadlines, ConnectionErrorLog errors,
                                       String listenerLabel, TlsCounters counters) {
         return new ConnectionPipeline(proxyStage, new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters),
-                protocols, buffers, process, processVariables, counters);
+                protocols, buffers, process, processVariables, counters, listenerCounters);
+    }
+
+    /**
+     * This pipeline with the sessions it makes counting also on {@code counters}: the listener's
+     * own ({@code option socket-stats}); null for none.
+     */
+    public ConnectionPipeline countingOn(TrafficCounters counters) {
+        return new ConnectionPipeline(proxyStage, tlsStage, protocols, buffers, process, processVariables, tlsCounters,
+                counters);
     }
 
     /**
@@ -104,7 +118,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
     public ConnectionPipeline forListener(boolean acceptProxy, String muxProtocol, ReadDeadlines deadlines,
                                           ConnectionErrorLog errors, String listenerLabel) {
         return new ConnectionPipeline(new ProxyStage(acceptProxy, deadlines, errors, listenerLabel), tlsStage,
-                protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters);
+                protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters, listenerCounters);
     }
 
     @Override
@@ -153,6 +167,6 @@ public final class ConnectionPipeline implements ConnectionHandler {
         SampleContext context = new SampleContext(frontend.config(), source, destination, listenerName, process,
                 processVariables);
         return new Session(frontend, listenerName, child, acceptedAtMillis, acceptedNanos, clientAddress,
-                frontendAddress, context);
+                frontendAddress, context, listenerCounters);
     }
 }

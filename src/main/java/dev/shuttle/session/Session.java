@@ -3,6 +3,7 @@ package dev.shuttle.session;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.LiveStream;
 import dev.shuttle.listener.Supervisor;
+import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.proxyproto.AddressFamily;
@@ -44,6 +45,8 @@ public final class Session {
     private final SocketAddress socketClientAddress;
     private final SocketAddress socketFrontendAddress;
     private final SampleContext context;
+    /** Its listener's own counters ({@code option socket-stats}), or null. */
+    private final TrafficCounters listenerCounters;
     /** The connection as the runtime API sees it: its phase, backend and server, written as it goes. */
     private final LiveStream live;
     private SocketAddress clientAddress;
@@ -58,6 +61,19 @@ public final class Session {
     public Session(Frontend frontend, String listenerName, Supervisor.Child child, long acceptedAtMillis,
                    long acceptedNanos, SocketAddress socketClientAddress, SocketAddress socketFrontendAddress,
                    SampleContext context) {
+        this(frontend, listenerName, child, acceptedAtMillis, acceptedNanos, socketClientAddress, socketFrontendAddress,
+                context, null);
+    }
+
+    /**
+     * A session whose listener keeps its own counters too ({@code option socket-stats}).
+     *
+     * @param listenerCounters those counters, or null for none
+     */
+    public Session(Frontend frontend, String listenerName, Supervisor.Child child, long acceptedAtMillis,
+                   long acceptedNanos, SocketAddress socketClientAddress, SocketAddress socketFrontendAddress,
+                   SampleContext context, TrafficCounters listenerCounters) {
+        this.listenerCounters = listenerCounters;
         this.frontend = frontend;
         this.listenerName = listenerName;
         this.child = child;
@@ -94,6 +110,14 @@ public final class Session {
      */
     public LiveStream live() {
         return live;
+    }
+
+    /**
+     * The counters of the listener that accepted it, when its frontend has {@code option
+     * socket-stats}, else null: what counts on the frontend counts there too.
+     */
+    public TrafficCounters listenerCounters() {
+        return listenerCounters;
     }
 
     public Frontend frontend() {

@@ -35,13 +35,16 @@ public enum ObjectType {
         return jsonName;
     }
 
-    /** The bit of this type in a {@code show stat <iid> <type> <sid>} type mask (1 frontend, 2 backend, 4 server). */
+    /**
+     * The bit of this type in a {@code show stat <iid> <type> <sid>} type mask (1 frontend, 2
+     * backend, 4 server; 8 listener, which the manual leaves out and 3.5 reads so).
+     */
     public int maskBit() {
         return switch (this) {
             case FRONTEND -> 1;
             case BACKEND -> 2;
             case SERVER -> 4;
-            case LISTENER -> 0;
+            case LISTENER -> 8;
         };
     }
 }

@@ -50,6 +50,19 @@ public final class RateCounter {
 
     /** The events per second at {@code nowMillis}. */
     public long perSecond(long nowMillis) {
+        return perSecond(nowMillis, true);
+    }
+
+    /**
+     * The events within the last second at {@code nowMillis}, without the flapping correction:
+     * what a rate limit compares with its limit (HAProxy's freq_ctr_remain() reads the counter so),
+     * so that a limit of 1 lets one event through each second rather than one every two.
+     */
+    public long withinLastSecond(long nowMillis) {
+        return perSecond(nowMillis, false);
+    }
+
+    private long perSecond(long nowMillis, boolean flappingCorrection) {
         lock.lock();
         try {
             long start = periodStart;
@@ -65,7 +78,7 @@ public final class RateCounter {
                 curr = 0;
                 remain = Math.max(remain, 0);
             }
-            if (curr == 0 && past <= 1) {
+            if (flappingCorrection && curr == 0 && past <= 1) {
                 return past;
             }
             return (past * remain + curr * PERIOD_MILLIS) / PERIOD_MILLIS;

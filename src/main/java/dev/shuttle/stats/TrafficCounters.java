@@ -86,6 +86,11 @@ public final class TrafficCounters {
         return sessionRate.perSecond(nowMillis());
     }
 
+    /** The sessions within the last second, as a rate limit reads them ({@link RateCounter#withinLastSecond}). */
+    public long sessionsWithinLastSecond() {
+        return sessionRate.withinLastSecond(nowMillis());
+    }
+
     public long sessionRateMax() {
         return sessionRateMax.get();
     }
@@ -403,5 +408,53 @@ public final class TrafficCounters {
         responseTime.clear();
         totalTime.clear();
         lastSessionMillis = 0;
+    }
+
+    /**
+     * Adds {@code value} to the counter a stats-file column names (management.txt §9.5, "Stats-file"),
+     * at start, before any traffic: the cumulated counters only. Rates, ages ({@code lastchg},
+     * {@code lastsess}), check counters and the columns Shuttle derives from others ({@code reqbin},
+     * {@code resbin}, {@code resbout}, {@code h1req}, {@code h1sess}...) are not preloaded.
+     *
+     * @return whether the column names a counter preloaded here
+     */
+    public boolean preload(String column, long value) {
+        LongAdder counter = switch (column) {
+            case "stot" -> sessions;
+            case "conn_tot" -> connections;
+            case "req_tot" -> requests;
+            case "bin" -> bytesIn;
+            case "bout" -> bytesOut;
+            case "reqbout" -> bytesToServer;
+            case "dcon" -> deniedConnections;
+            case "dses" -> deniedSessions;
+            case "dreq" -> deniedRequests;
+            case "dresp" -> deniedResponses;
+            case "ereq" -> requestErrors;
+            case "econ" -> connectionErrors;
+            case "eresp" -> responseErrors;
+            case "cli_abrt" -> clientAborts;
+            case "srv_abrt" -> serverAborts;
+            case "intercepted" -> intercepted;
+            case "wrew" -> failedRewrites;
+            case "eint" -> internalErrors;
+            case "wretr" -> retries;
+            case "wredis" -> redispatches;
+            case "lbtot" -> balancedChoices;
+            case "connect" -> connectAttempts;
+            case "reuse" -> reuses;
+            case "hrsp_other" -> responses[0];
+            case "hrsp_1xx" -> responses[1];
+            case "hrsp_2xx" -> responses[2];
+            case "hrsp_3xx" -> responses[3];
+            case "hrsp_4xx" -> responses[4];
+            case "hrsp_5xx" -> responses[5];
+            default -> null;
+        };
+        if (counter == null) {
+            return false;
+        }
+        counter.add(value);
+        return true;
     }
 }

@@ -14,6 +14,7 @@ final class PageStyle {
             .hr { margin-top: 0.25em; border-color: black; border-bottom-style: solid; }
             .titre { background: #20D0D0; color: #000000; font-weight: bold; text-align: center; }
             .frontend, .backend { background: #e8e8d0; }
+            .socket { background: #d0d0d0; }
             .active_down, .backup_down { background: #ff9090; }
             .active_going_up { background: #ffd020; }
             .active_going_down { background: #ffffa0; }

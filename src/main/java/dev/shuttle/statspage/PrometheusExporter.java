@@ -34,7 +34,10 @@ final class PrometheusExporter {
     private static final Set<StatField> MILLISECONDS = EnumSet.of(StatField.QTIME, StatField.CTIME, StatField.RTIME,
             StatField.TTIME, StatField.QTIME_MAX, StatField.CTIME_MAX, StatField.RTIME_MAX, StatField.TTIME_MAX,
             StatField.CHECK_DURATION, StatField.AGENT_DURATION);
-    /** Columns a server has only with its checks (or agent): servers without leave no sample, as in promex. */
+    /**
+     * Columns a server has only with its checks (or agent): servers without leave no sample, as in
+     * promex; {@code check_code} has one for every checked server (0 without a layer-7 code).
+     */
     private static final Set<StatField> CHECKED_ONLY = EnumSet.of(StatField.CHECK_CODE, StatField.CHECK_DURATION,
             StatField.AGENT_CODE, StatField.AGENT_DURATION);
 
@@ -116,12 +119,17 @@ final class PrometheusExporter {
                 checkStates(out, name, field, rows, servers);
                 continue;
             }
+            if (field == StatField.CHECK_STATUS && type == ObjectType.SERVER) {
+                serverCheckStates(out, name, field, rows);
+                continue;
+            }
             if (field.type() == dev.shuttle.stats.FieldType.STR) {
                 continue; // text columns other than states have no sample
             }
             boolean httpOnly = name.startsWith(prefix + "http_") || field == StatField.INTERCEPTED;
             List<StatRow> sampled = rows.stream()
-                    .filter(r -> !CHECKED_ONLY.contains(field) || r.has(field) && !r.text(field).isEmpty())
+                    .filter(r -> !CHECKED_ONLY.contains(field) || r.has(field) && !r.text(field).isEmpty()
+                            || field == StatField.CHECK_CODE && !r.text(StatField.CHECK_STATUS).isEmpty())
                     .filter(r -> !httpOnly || r.text(StatField.MODE).equals("http"))
                     .toList();
             if (sampled.isEmpty()) {
@@ -173,6 +181,27 @@ final class PrometheusExporter {
                         .count();
                 out.append(name).append(labels, 0, labels.length() - 1).append(",state=\"").append(state)
                         .append("\"} ").append(value).append('\n');
+            }
+        }
+    }
+
+    /**
+     * {@code check_status} of a server: one sample per check result, 1 for its last check's (the
+     * "* " of a check under way is not part of it); servers without checks leave no sample, as in
+     * promex.
+     */
+    private static void serverCheckStates(StringBuilder out, String name, StatField field, List<StatRow> rows) {
+        List<StatRow> checked = rows.stream().filter(r -> r.has(field) && !r.text(field).isEmpty()).toList();
+        if (checked.isEmpty()) {
+            return;
+        }
+        family(out, name, field.description(), "gauge");
+        for (StatRow row : checked) {
+            String labels = labels(row);
+            String own = row.text(field).replace("* ", "");
+            for (String state : CHECK_STATES) {
+                out.append(name).append(labels, 0, labels.length() - 1).append(",state=\"").append(state)
+                        .append("\"} ").append(state.equals(own) ? 1 : 0).append('\n');
             }
         }
     }
@@ -230,6 +259,9 @@ final class PrometheusExporter {
     }
 
     private static String value(StatRow row, StatField field) {
+        if (field == StatField.CHECK_CODE && row.text(field).isEmpty()) {
+            return "0"; // a checked server whose last check had no layer-7 code: promex gives 0
+        }
         if (!row.has(field) || row.text(field).isEmpty()) {
             return "NaN";
         }

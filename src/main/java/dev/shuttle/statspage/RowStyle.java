@@ -19,6 +19,9 @@ final class RowStyle {
         if (row.type() == ObjectType.BACKEND) {
             return "backend";
         }
+        if (row.type() == ObjectType.LISTENER) {
+            return "socket";
+        }
         String status = row.text(StatField.STATUS);
         if (status.startsWith("MAINT")) {
             return "maintain";

@@ -144,7 +144,7 @@ final class StatsHtml {
     }
 
     private void row(StringBuilder out, StatRow row) {
-        String anchor = escape(row.proxyName() + "/" + label(row));
+        String anchor = escape(row.proxyName() + "/" + (row.type() == ObjectType.LISTENER ? "+" : "") + label(row));
         out.append("<tr class=\"").append(RowStyle.of(row)).append("\">");
         if (admin) {
             out.append(row.type() == ObjectType.SERVER
@@ -159,6 +159,7 @@ final class StatsHtml {
                 .append(escape(label(row))).append("</a></td>");
         switch (row.type()) {
             case FRONTEND -> frontendCells(out, row);
+            case LISTENER -> listenerCells(out, row);
             case SERVER -> serverCells(out, row);
             default -> backendCells(out, row);
         }
@@ -193,6 +194,16 @@ final class StatsHtml {
         limit(out, row, StatField.RATE_LIM);
         cells(out, row, StatField.SCUR, StatField.SMAX, StatField.SLIM, StatField.STOT);
         out.append("<td></td><td></td>");
+        cells(out, row, StatField.BIN, StatField.BOUT, StatField.DREQ, StatField.DRESP, StatField.EREQ);
+        out.append("<td></td><td></td><td></td><td></td>");
+        out.append("<td class=ac>").append(escape(row.text(StatField.STATUS))).append("</td><td class=ac colspan=8></td>");
+    }
+
+    /** A listener's row ({@code option socket-stats}): its sessions, bytes, denials, request errors and status. */
+    private static void listenerCells(StringBuilder out, StatRow row) {
+        out.append("<td colspan=3></td><td colspan=3>&nbsp;</td>");
+        cells(out, row, StatField.SCUR, StatField.SMAX, StatField.SLIM, StatField.STOT);
+        out.append("<td>&nbsp;</td><td>&nbsp;</td>");
         cells(out, row, StatField.BIN, StatField.BOUT, StatField.DREQ, StatField.DRESP, StatField.EREQ);
         out.append("<td></td><td></td><td></td><td></td>");
         out.append("<td class=ac>").append(escape(row.text(StatField.STATUS))).append("</td><td class=ac colspan=8></td>");

@@ -18,6 +18,7 @@ import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.Session;
+import dev.shuttle.stats.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.function.Consumer;
  */
 final class ExchangeLog implements LogFacts {
     private final Frontend frontend;
+    /** The counters of the listener that accepted the connection ({@code option socket-stats}), or null. */
+    private final TrafficCounters listenerCounters;
     private final ClientStream client;
     private final SampleContext context;
     private SocketAddress clientAddress;
@@ -85,6 +88,7 @@ final class ExchangeLog implements LogFacts {
 
     ExchangeLog(Session session, ClientStream client) {
         this.frontend = session.frontend();
+        this.listenerCounters = session.listenerCounters();
         this.client = client;
         this.context = session.context();
         this.clientAddress = session.clientAddress();
@@ -281,7 +285,7 @@ final class ExchangeLog implements LogFacts {
 
     /** Adds the finished exchange to its frontend's, backend's and server's stats counters. */
     void count() {
-        StreamCounters.exchangeEnded(frontend, backend, server, status, serverStatus, requestParsed(),
+        StreamCounters.exchangeEnded(frontend, listenerCounters, backend, server, status, serverStatus, requestParsed(),
                 bytesFromClient(), bytesToClient(), queueAt >= 0 && requestAt >= 0 ? queueAt - requestAt : -1,
                 connectAt >= 0 && queueAt >= 0 ? connectAt - queueAt : -1, dataAt >= 0 && connectAt >= 0 ? dataAt - connectAt : -1,
                 closeAt, terminationState);

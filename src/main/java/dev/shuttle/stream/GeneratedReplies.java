@@ -7,6 +7,7 @@ import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.KeepAlive;
 import dev.shuttle.http.ResponseHead;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.stats.TrafficCounters;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.rules.ReplyTemplate;
@@ -28,12 +29,19 @@ final class GeneratedReplies {
     private static final long UPLOAD_GRACE_MILLIS = 200;
 
     private final Frontend frontend;
+    private final TrafficCounters listenerCounters;
     private final ClientStream client;
     private final SampleContext context;
     private final ExchangeLog log;
 
-    GeneratedReplies(Frontend frontend, ClientStream client, SampleContext context, ExchangeLog log) {
+    /**
+     * @param listenerCounters the counters of the listener that accepted the connection ({@code option
+     *                         socket-stats}), or null: its denied requests count there too
+     */
+    GeneratedReplies(Frontend frontend, TrafficCounters listenerCounters, ClientStream client, SampleContext context,
+                     ExchangeLog log) {
         this.frontend = frontend;
+        this.listenerCounters = listenerCounters;
         this.client = client;
         this.context = context;
         this.log = log;
@@ -50,6 +58,14 @@ final class GeneratedReplies {
         };
     }
 
+    /** A request denied ({@code dreq}): its frontend's, and its listener's when it counts on its own. */
+    private void countDenied() {
+        frontend.counters().requestDenied();
+        if (listenerCounters != null) {
+            listenerCounters.requestDenied();
+        }
+    }
+
     /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
     static boolean isFinal(Verdict verdict) {
         return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject || verdict instanceof Verdict.Serve;
@@ -57,7 +73,7 @@ final class GeneratedReplies {
 
     /** {@code reject}: the connection closes without a word, and the request counts as denied. */
     ExchangeEnding reject() {
-        frontend.counters().requestDenied();
+        countDenied();
         return ExchangeEnding.closing(-1, TerminationState.PROXY_REQUEST);
     }
 
@@ -70,7 +86,7 @@ final class GeneratedReplies {
      */
     ExchangeEnding answer(Verdict.Respond reply, IncomingRequest request, Upload upload) throws IOException {
         if (reply.denied()) {
-            frontend.counters().requestDenied();
+            countDenied();
         }
         if (reply.tarpit()) {
             tarpit(reply.tarpitMillis());

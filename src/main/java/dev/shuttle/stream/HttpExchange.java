@@ -64,7 +64,7 @@ final class HttpExchange {
                 report();
             });
         }
-        this.replies = new GeneratedReplies(frontend, client, context, log);
+        this.replies = new GeneratedReplies(frontend, session.listenerCounters(), client, context, log);
     }
 
     /** Runs the exchange; returns whether the client connection may carry another one. */

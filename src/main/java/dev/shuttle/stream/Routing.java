@@ -13,7 +13,8 @@ import java.util.function.Function;
  * {@code use_backend} rule whose condition holds and whose backend exists and is published, else
  * the frontend's default backend (a {@code listen} section is its own) if it is published or the
  * section's own, else none. A backend taken out with {@code unpublish backend} is passed over by
- * every other proxy's switching rules (configuration.txt, "be-unpublished"). Immutable; built once
+ * every other proxy's switching rules (configuration.txt, "be-unpublished"), unless a
+ * {@code force-be-switch} condition of the frontend holds. Immutable; built once
  * by the process.
  */
 public final class Routing {
@@ -50,15 +51,24 @@ public final class Routing {
     public Optional<Backend> select(Frontend frontend, SampleContext context) {
         for (BackendRule rule : frontend.config().rules().backendRules()) {
             Optional<Backend> chosen = rule.select(context).flatMap(backendsByName);
-            if (chosen.isPresent() && chosen.get().isPublished()) {
+            if (chosen.isPresent() && eligible(chosen.get(), frontend, context)) {
                 return chosen;
             }
         }
         Backend fallback = defaults.get(frontend);
-        if (fallback == null || !fallback.isPublished() && !fallback.name().equals(frontend.name())) {
+        if (fallback == null || !fallback.name().equals(frontend.name()) && !eligible(fallback, frontend, context)) {
             return Optional.empty();
         }
         return Optional.of(fallback);
+    }
+
+    /**
+     * Whether switching may pick {@code backend}: it is published, or a {@code force-be-switch}
+     * condition of the frontend holds (configuration.txt §4.2; HAProxy's be_is_eligible() and its
+     * persist rules of the backend-switch kind), evaluated only for an unpublished backend.
+     */
+    private static boolean eligible(Backend backend, Frontend frontend, SampleContext context) {
+        return backend.isPublished() || frontend.config().rules().forcesBackendSwitch(context);
     }
 
     /** {@code default_backend} (or the proxy itself for a {@code listen}), for settings read before any rule ran. */

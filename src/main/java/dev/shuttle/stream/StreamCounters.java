@@ -27,18 +27,19 @@ final class StreamCounters {
      * @param connectMillis  from the slot to the connection, -1 if never
      * @param responseMillis from the connection to the response head, -1 if never
      * @param totalMillis    the whole exchange
+     * @param listener       the counters of the listener that accepted the connection ({@code option
+     *                       socket-stats}), or null: its bytes and request errors count there too
      */
-    static void exchangeEnded(Frontend frontend, Backend backend, Server server, int status, int serverStatus,
-                              boolean requestParsed, long bytesFromClient, long bytesToClient, long queueMillis,
-                              long connectMillis, long responseMillis, long totalMillis, TerminationState ending) {
-        TrafficCounters fe = frontend.counters();
-        fe.addBytesIn(bytesFromClient);
-        fe.addBytesOut(bytesToClient);
+    static void exchangeEnded(Frontend frontend, TrafficCounters listener, Backend backend, Server server, int status,
+                              int serverStatus, boolean requestParsed, long bytesFromClient, long bytesToClient,
+                              long queueMillis, long connectMillis, long responseMillis, long totalMillis,
+                              TerminationState ending) {
         long toServer = connectMillis >= 0 ? bytesFromClient : 0;
-        fe.addBytesToServer(toServer);
-        if (!requestParsed) {
-            fe.requestFailed();
+        clientSide(frontend.counters(), requestParsed, bytesFromClient, bytesToClient, toServer);
+        if (listener != null) {
+            clientSide(listener, requestParsed, bytesFromClient, bytesToClient, toServer);
         }
+        TrafficCounters fe = frontend.counters();
         if (status > 0 && frontend.config().mode() == ProxyMode.HTTP) {
             fe.responded(status);
         }
@@ -72,6 +73,17 @@ final class StreamCounters {
             srv.timed(queue, connectMillis, responseMillis, totalMillis, srv.requests());
         }
         be.timed(queue, connectMillis, responseMillis, totalMillis, be.requests());
+    }
+
+    /** What a frontend and a listener count alike: the bytes each way, a request that never completed. */
+    private static void clientSide(TrafficCounters counters, boolean requestParsed, long bytesFromClient,
+                                   long bytesToClient, long toServer) {
+        counters.addBytesIn(bytesFromClient);
+        counters.addBytesOut(bytesToClient);
+        counters.addBytesToServer(toServer);
+        if (!requestParsed) {
+            counters.requestFailed();
+        }
     }
 
     /**

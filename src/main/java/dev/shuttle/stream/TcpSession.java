@@ -113,6 +113,9 @@ public final class TcpSession implements SessionHandler {
         if (rejected) {
             context.requestContent(null);
             frontend.counters().requestDenied(); // tcp-request content reject: dreq
+            if (session.listenerCounters() != null) {
+                session.listenerCounters().requestDenied();
+            }
             chosen.ifPresent(b -> b.counters().requestDenied());
             return Reached.before(chosen, TerminationState.PROXY_REQUEST);
         }
@@ -150,6 +153,9 @@ public final class TcpSession implements SessionHandler {
                 session.child().forget(connection.socket());
                 frontend.counters().responseDenied(); // tcp-response content reject: dresp
                 backend.counters().responseDenied();
+                if (session.listenerCounters() != null) {
+                    session.listenerCounters().responseDenied();
+                }
                 return new Reached(chosen, result, connection, null, TerminationState.PROXY_REQUEST,
                         connectAskedNanos);
             }
@@ -185,8 +191,11 @@ public final class TcpSession implements SessionHandler {
                 streams.remove(member);
             }
             session.child().forget(connection.socket());
-            for (TrafficCounters counters : List.of(frontend.counters(), backend.counters(),
-                    connection.server().counters())) {
+            List<TrafficCounters> sides = session.listenerCounters() == null
+                    ? List.of(frontend.counters(), backend.counters(), connection.server().counters())
+                    : List.of(frontend.counters(), session.listenerCounters(), backend.counters(),
+                            connection.server().counters());
+            for (TrafficCounters counters : sides) {
                 counters.addBytesIn(tunnel.bytesFromClient());
                 counters.addBytesToServer(tunnel.bytesFromClient());
                 counters.addBytesOut(tunnel.bytesToClient());

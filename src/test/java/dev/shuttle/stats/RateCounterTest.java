@@ -31,4 +31,14 @@ class RateCounterTest {
         assertEquals(1, rate.perSecond(1500)); // one event in the last period: reported as it is
         assertEquals(0, rate.perSecond(2100));
     }
+
+    @Test
+    void aRateLimitReadsTheLastSecondWithoutTheFlappingCorrection() {
+        RateCounter rate = new RateCounter();
+        rate.add(10);
+        assertEquals(1, rate.withinLastSecond(500));
+        assertEquals(0, rate.withinLastSecond(1500), "half of one event of the period before: below a limit of 1");
+        assertEquals(1, rate.perSecond(1500), "the reported rate keeps its correction");
+        assertEquals(0, rate.withinLastSecond(2100));
+    }
 }

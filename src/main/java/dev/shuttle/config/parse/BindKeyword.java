@@ -33,17 +33,74 @@ final class BindKeyword {
             } catch (AddressException e) {
                 throw new ConfigException("'bind' : " + e.getMessage());
             }
-            Options options = parseOptions(line, 2, "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'",
-                    false);
+            String context = "'bind " + line.arg(1) + "' in section '" + proxy.kind.keyword() + "'";
+            Options options = parseOptions(line, 2, context, false);
+            if (options.id != 0) {
+                checkListenerId(context, options.id, addresses, proxy);
+            }
             proxy.binds.add(new BindConfig(line.where(), line.arg(1), addresses, options.name, options.maxconn,
                     options.socket(), options.tls.settings(line, proxy.name, line.arg(1)), options.acceptProxy,
-                    options.muxProtocol));
+                    options.id, options.guidPrefix, options.muxProtocol));
         });
+    }
+
+    /**
+     * {@code id <n>} names one socket (configuration.txt §5.1, "id"): a line of several addresses
+     * cannot take it, and two listeners of a proxy cannot share one. 3.5's texts.
+     */
+    private static void checkListenerId(String context, int id, List<Address> addresses, ProxySection proxy)
+            throws ConfigException {
+        if (addresses.size() != 1) {
+            throw new ConfigException(context + " : 'id' can only be used with a single socket");
+        }
+        for (BindConfig other : proxy.binds) {
+            if (other.id() == id) {
+                throw new ConfigException(context + " : 'id' : custom id " + id + " already used at "
+                        + other.where().file() + ":" + other.where().line() + " ('bind " + other.text() + "')");
+            }
+        }
+    }
+
+    /**
+     * {@code guid-prefix <string>}: the listeners' guids are the prefix, '-' and their position;
+     * the prefix follows the guid's format, and the guids' uniqueness is not checked here.
+     */
+    private static String guidPrefix(String context, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : 'guid-prefix' : expects an argument");
+        }
+        try {
+            GuidKeyword.checkFormat(value);
+        } catch (ConfigException e) {
+            throw new ConfigException(context + " : " + e.getMessage().replace("'guid'", "'guid-prefix'"));
+        }
+        return value;
+    }
+
+    /** {@code id <n>}: a positive decimal integer, refused with 3.5's texts otherwise. */
+    private static int parseListenerId(String context, String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : 'id' : expects an integer argument");
+        }
+        long id;
+        try {
+            id = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(context + " : 'id' : expects an integer argument, found '" + value + "'");
+        }
+        if (id <= 0 || id > Integer.MAX_VALUE) {
+            throw new ConfigException(context + " : 'id' : custom id has to be > 0");
+        }
+        return (int) id;
     }
 
     /** The options that follow an address, shared with {@code stats socket}. */
     static final class Options {
         String name = "";
+        /** {@code id}: the listener's id, 0 when not given. */
+        int id;
+        /** {@code guid-prefix}: empty when not given. */
+        String guidPrefix = "";
         int maxconn;
         int backlog;
         boolean v4v6;
@@ -91,6 +148,8 @@ final class BindKeyword {
             boolean takesValue = true;
             switch (option) {
                 case "name" -> options.name = requireValue(context, option, value);
+                case "id" -> options.id = parseListenerId(context, value);
+                case "guid-prefix" -> options.guidPrefix = guidPrefix(context, value);
                 case "maxconn" -> options.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "backlog" -> options.backlog = TimeValue.parseCount(requireValue(context, option, value), option);
                 case "mode" -> options.unixMode = parseOctal(context, requireValue(context, option, value));

@@ -60,7 +60,8 @@ final class ConfigResolver {
                 Optional.ofNullable(g.pidfile), g.daemon, withProfiles(g.logs), g.hardStopAfterMillis, g.graceMillis,
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
                 new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values(),
-                new CheckGlobals(g.spreadChecks, g.maxSpreadChecksMillis, g.externalCheck, g.insecureForkWanted));
+                new CheckGlobals(g.spreadChecks, g.maxSpreadChecksMillis, g.externalCheck, g.insecureForkWanted),
+                g.maxConnectionRate, g.maxSessionRate, Optional.ofNullable(g.statsFile));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");
@@ -77,7 +78,7 @@ final class ConfigResolver {
             }
         }
         Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global),
-                PatternFiles.of(state), serverStates());
+                PatternFiles.of(state), serverStates(), new RuntimeBackends(state, global));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
     }
@@ -175,6 +176,11 @@ final class ConfigResolver {
         return (int) Math.max(1, Math.min(computed, Integer.MAX_VALUE));
     }
 
+    /** A backend section made at run time ({@code add backend}): frozen as at load, with static server limits. */
+    ProxyConfig freezeAtRuntime(ProxySection p, int id, GlobalConfig global) {
+        return freeze(p, id, global, 0);
+    }
+
     private ProxyConfig freeze(ProxySection p, int id, GlobalConfig global, int fullconn) {
         warnHttpOnlyOptions(p);
         List<LogTarget> logs = withProfiles(p.logs);
@@ -188,7 +194,7 @@ final class ConfigResolver {
             ServerConfig s = p.servers.get(i);
             servers.add(new ServerConfig(s.where(), s.name(), s.address(), serverIds.get(i), s.weight(), s.maxconn(),
                     s.disabled(), s.backup(), s.pooling().withDefaultSource(p.source), tls.server(p, s), s.proxySending(),
-                    s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis()));
+                    s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis(), s.guid()));
         }
         servers = PersistenceResolver.resolve(p, servers, diagnostics);
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
@@ -204,7 +210,8 @@ final class ConfigResolver {
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
                 checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
-                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing);
+                fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit,
+                p.guid, p.unpublished);
     }
 
     /** The targets with their {@code log-profile} sections found; an unknown one is an alert. */
@@ -274,7 +281,7 @@ final class ConfigResolver {
         Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
                 .map(uri -> new MonitorRule(uri, p.monitorFail));
         return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor,
-                p.persistRules, Optional.ofNullable(p.statsPage).map(page -> page.freeze(p.name)));
+                p.persistRules, Optional.ofNullable(p.statsPage).map(page -> page.freeze(p.name)), p.forceBackendSwitch);
     }
 
     /** Custom ids ({@code id}) must be unique among proxies, and among the servers of each proxy. */

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
 import java.nio.file.Path;
@@ -20,10 +21,36 @@ final class GlobalKeywords {
 
     private GlobalKeywords() {}
 
+    /**
+     * {@code maxconnrate} or {@code maxsessrate} (configuration.txt §3.2): events per second the
+     * process accepts, read as C's atol() reads it. A second one is an alert and keeps the first,
+     * as 3.5 does ("already specified. Continuing.").
+     */
+    private static int processRate(KeywordContext line, int current) throws ConfigException {
+        if (line.argCount() > 1) {
+            throw new ConfigException("'" + line.keyword() + "' cannot handle unexpected argument '" + line.arg(2) + "'.");
+        }
+        if (current != 0) {
+            throw new ConfigException("'" + line.keyword() + "' already specified. Continuing.");
+        }
+        if (line.argCount() == 0 || line.arg(1).isEmpty()) {
+            throw new ConfigException("'" + line.keyword() + "' expects an integer argument.");
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, CNumbers.atol(line.arg(1))));
+    }
+
     static void register(KeywordRegistry registry) {
         registry.global("maxconn", (line, global) -> {
             line.expectArgs(1, "expects an integer argument.");
             global.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
+        });
+        registry.global("maxconnrate", (line, global) ->
+                global.maxConnectionRate = processRate(line, global.maxConnectionRate));
+        registry.global("maxsessrate", (line, global) ->
+                global.maxSessionRate = processRate(line, global.maxSessionRate));
+        registry.global("stats-file", (line, global) -> {
+            line.expectArgs(1, "expect one argument: a file path.");
+            global.statsFile = Path.of(line.arg(1));
         });
         registry.global("nbthread", (line, global) -> {
             line.expectArgs(1, "expects an integer argument.");

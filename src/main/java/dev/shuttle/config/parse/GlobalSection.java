@@ -13,6 +13,11 @@ import java.util.Map;
 /** The {@code global} section while it is being parsed; {@link ConfigResolver} freezes it into a {@link GlobalConfig}. */
 public final class GlobalSection {
     int maxconn;
+    /** {@code maxconnrate}, {@code maxsessrate}: 0 when not set (no limit). */
+    int maxConnectionRate;
+    int maxSessionRate;
+    /** {@code stats-file}: null when not set. */
+    Path statsFile;
     int nbthread;
     Path pidfile;
     boolean daemon;

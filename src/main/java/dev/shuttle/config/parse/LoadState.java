@@ -11,6 +11,8 @@ public final class LoadState {
     private final Diagnostics diagnostics;
     final GlobalSection global = new GlobalSection();
     final List<ProxySection> proxies = new ArrayList<>();
+    /** Every {@code guid} declared so far, with what it names ({@code frontend fe}, {@code server be/s1}). */
+    final Map<String, String> guids = new HashMap<>();
     final Map<String, ProxySection> namedDefaults = new HashMap<>();
     /** The {@code log-profile} sections, by name. */
     final Map<String, LogProfileSection> logProfiles = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.shuttle.config.parse;
 import dev.shuttle.acl.AclCondition;
 import dev.shuttle.config.PersistenceCookie;
 import dev.shuttle.config.PersistenceCookie.Mode;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
@@ -28,6 +29,8 @@ final class PersistenceKeywords {
             }
             proxy.http.dynamicCookieKey = line.arg(1);
         });
+        registry.proxy("be-unpublished", Need.ANY, true, false, PersistenceKeywords::beUnpublished);
+        registry.proxy("force-be-switch", Need.ANY, true, false, PersistenceKeywords::forceBackendSwitch);
         for (String keyword : List.of("force-persist", "ignore-persist")) {
             registry.proxy(keyword, Need.BACKEND, false, false, PersistenceKeywords::persistRule);
         }
@@ -35,6 +38,37 @@ final class PersistenceKeywords {
             line.expectArgs(0, "takes no argument.");
             proxy.options.put("persist", !line.negated());
         });
+    }
+
+    /** {@code be-unpublished} (configuration.txt §4.2): a backend or listen section starts unpublished. 3.5's texts. */
+    private static void beUnpublished(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (proxy.kind == ProxyKind.DEFAULTS) {
+            throw new ConfigException("'be-unpublished' not allowed in 'defaults' section.");
+        }
+        if (!proxy.kind.hasBackendCapability()) {
+            throw new ConfigException("'be-unpublished' only available in backend or listen section.");
+        }
+        proxy.unpublished = true;
+    }
+
+    /**
+     * {@code force-be-switch if|unless <condition>} (configuration.txt §4.2): while its condition
+     * holds, content switching may pick an unpublished backend. 3.5's texts.
+     */
+    private static void forceBackendSwitch(KeywordContext line, ProxySection proxy) throws ConfigException {
+        if (proxy.kind == ProxyKind.DEFAULTS) {
+            throw new ConfigException("'force-be-switch' not allowed in 'defaults' section.");
+        }
+        if (!proxy.kind.hasFrontendCapability()) {
+            throw new ConfigException("'force-be-switch' only available in frontend or listen section.");
+        }
+        if (!line.arg(1).equals("if") && !line.arg(1).equals("unless")) {
+            throw new ConfigException("'force-be-switch' requires either 'if' or 'unless' followed by a condition.");
+        }
+        ProxyRuleCompiler compiler = new ProxyRuleCompiler(line, proxy);
+        proxy.forceBackendSwitch.add(compiler.condition(line.words().subList(1, line.words().size()),
+                proxy.mode == ProxyMode.HTTP ? Phase.HTTP_REQUEST : Phase.REQUEST_CONTENT,
+                proxy.describe() + " force-be-switch rule"));
     }
 
     /** {@code force-persist|ignore-persist if|unless <condition>}. */

@@ -66,7 +66,6 @@ final class PersistenceResolver {
     }
 
     private static ServerConfig withCookie(ServerConfig s, String value) {
-        return new ServerConfig(s.where(), s.name(), s.address(), s.id(), s.weight(), s.maxconn(), s.disabled(),
-                s.backup(), s.pooling(), s.tls(), s.proxySending(), s.check(), s.persistence().withDerivedCookie(value));
+        return s.withPersistence(s.persistence().withDerivedCookie(value));
     }
 }

@@ -40,6 +40,7 @@ final class ProxyKeywords {
                 logMode(line, proxy);
                 return;
             }
+            proxy.modeSet = true;
             proxy.mode = switch (line.arg(1)) {
                 case "tcp" -> ProxyMode.TCP;
                 case "http" -> ProxyMode.HTTP;
@@ -57,6 +58,7 @@ final class ProxyKeywords {
             proxy.id = id;
             proxy.idWhere = line.where();
         });
+        GuidKeyword.register(registry);
         registry.proxy("description", Need.ANY, false, false, (line, proxy) -> {
             if (line.argCount() == 0) {
                 throw new ConfigException("'description' expects a string argument.");
@@ -69,6 +71,7 @@ final class ProxyKeywords {
             line.expectArgs(1, "expects an integer argument.");
             proxy.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
         });
+        registry.proxy("rate-limit", Need.FRONTEND, true, false, ProxyKeywords::rateLimit);
         registry.proxy("retries", Need.BACKEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects an integer argument.");
             proxy.retries = TimeValue.parseCount(line.arg(1), "retries");
@@ -93,6 +96,8 @@ final class ProxyKeywords {
         flagOption(registry, "prefer-last-server", Need.BACKEND);
         flagOption(registry, "dontlognull", Need.FRONTEND);
         flagOption(registry, "idle-close-on-response", Need.FRONTEND);
+        // Listener rows in the stats, each listener with its own counters (configuration.txt §4.2).
+        flagOption(registry, "socket-stats", Need.FRONTEND);
     }
 
     /**
@@ -145,5 +150,29 @@ final class ProxyKeywords {
             line.expectArgs(0, "takes no argument.");
             proxy.options.put(name, !line.negated());
         });
+    }
+
+    /**
+     * {@code rate-limit sessions <rate>} (configuration.txt §4.2): new sessions per second the
+     * frontend accepts; accepting pauses while it is reached. HAProxy's texts for bad input.
+     */
+    private static void rateLimit(KeywordContext line, ProxySection proxy) throws ConfigException {
+        String what = line.argCount() > 0 ? line.arg(1) : "";
+        if (!what.equals("sessions")) {
+            throw new ConfigException("'rate-limit' only supports 'sessions' (got '" + what + "')");
+        }
+        if (line.argCount() < 2 || line.arg(2).isEmpty()) {
+            throw new ConfigException("'rate-limit sessions' expects expects an integer value (in sessions/second)");
+        }
+        String value = line.arg(2);
+        int digits = 0;
+        while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits < value.length()) {
+            throw new ConfigException("'rate-limit sessions' : unexpected character '" + value.charAt(digits)
+                    + "' in integer value '" + value + "'");
+        }
+        proxy.sessionRateLimit = (int) Math.min(Integer.MAX_VALUE, CNumbers.atol(value));
     }
 }

@@ -51,8 +51,12 @@ public final class ProxySection {
     /** Set by {@code mode log}: the backend is a log backend, and this reads its lines (null otherwise). */
     LogBackendSection logBackend;
     String description = "";
+    /** {@code guid}: empty for none (never inherited). */
+    String guid = "";
     boolean disabled;
     int maxconn;
+    /** {@code rate-limit sessions}: new sessions the frontend accepts per second; 0 = no limit. */
+    int sessionRateLimit;
     int retries = 3;
     /** {@code fullconn}; 0: computed from the frontends that route here. */
     int fullconn;
@@ -76,6 +80,12 @@ public final class ProxySection {
     final List<ServerRule> serverRules = new ArrayList<>();
     /** {@code force-persist} and {@code ignore-persist} lines, in order. */
     final List<PersistRule> persistRules = new ArrayList<>();
+    /** {@code force-be-switch} conditions, in order. */
+    final List<AclCondition> forceBackendSwitch = new ArrayList<>();
+    /** {@code be-unpublished}: the backend starts unpublished. */
+    boolean unpublished;
+    /** Whether a {@code mode} line set the mode here or in the defaults it inherits. */
+    boolean modeSet;
     /** The {@code stats} page lines, or null when the proxy has none. */
     StatsPageSection statsPage;
     /** {@code monitor-uri}, or null. */
@@ -138,8 +148,10 @@ public final class ProxySection {
         serverStateMode = defaults.serverStateMode;
         serverStateFileName = defaults.serverStateFileName;
         mode = defaults.mode;
+        modeSet = defaults.modeSet;
         disabled = defaults.disabled;
         maxconn = defaults.maxconn;
+        sessionRateLimit = defaults.sessionRateLimit;
         retries = defaults.retries;
         fullconn = defaults.fullconn;
         retryOn = EnumSet.copyOf(defaults.retryOn.isEmpty() ? EnumSet.noneOf(RetryOn.class) : defaults.retryOn);

@@ -128,10 +128,13 @@ final class ServerKeyword {
                 settings.tls.settings(line.state().global().tls), settings.proxy.settings(),
                 checkSettings(settings, address, context, proxy.checks.kind == HealthCheckConfig.Kind.EXTERNAL),
                 settings.queueing(), settings.hashKey,
-                settings.persistence(), settings.slowstartMillis));
+                settings.persistence(), settings.slowstartMillis, settings.guid));
     }
 
-    /** {@code hash-key id|id32|addr|addr-port} (configuration.txt §5.2); {@code guid} needs server GUIDs, which Shuttle has not. */
+    /**
+     * {@code hash-key id|id32|addr|addr-port} (configuration.txt §5.2); {@code guid} is refused:
+     * servers have guids (for the stats-file) but the hash of a key built from one is not written.
+     */
     private static ServerHashKey hashKey(String context, String option, String value) throws ConfigException {
         if (value.isEmpty()) {
             throw new ConfigException(context + " : '" + option + " expects 'id', 'id32', 'guid', 'addr', or 'addr-port' value");
@@ -142,7 +145,7 @@ final class ServerKeyword {
             case "addr" -> ServerHashKey.ADDR;
             case "addr-port" -> ServerHashKey.ADDR_PORT;
             case "guid" -> throw new ConfigException(context + " : 'hash-key guid' is not supported by Shuttle "
-                    + "(servers have no 'guid').");
+                    + "yet (the server's guid does not feed the consistent hash).");
             default -> throw new ConfigException(context + " : '" + option
                     + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'");
         };
@@ -176,7 +179,7 @@ final class ServerKeyword {
     private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
             "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
             "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn",
-            "socks4", "check-via-socks4");
+            "socks4", "check-via-socks4", "guid");
 
     /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
     static boolean knows(String option) {
@@ -266,6 +269,7 @@ final class ServerKeyword {
                 }
                 // configuration.txt §5.2: the value the persistence cookie takes for this server.
                 case "cookie" -> settings.cookie = requireValue(context, option, value);
+                case "guid" -> settings.guid = serverGuid(line, proxy, context, value);
                 // configuration.txt §5.2: GET and HEAD requests for this server are redirected to the prefix.
                 case "redir" -> settings.redirect = requireValue(context, option, value);
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
@@ -356,6 +360,27 @@ final class ServerKeyword {
     private static String requireValue(String context, String option, String value) throws ConfigException {
         if (value.isEmpty()) {
             throw new ConfigException(context + " : '" + option + "' expects an argument.");
+        }
+        return value;
+    }
+
+    /**
+     * {@code guid <string>} of a server line (configuration.txt §5.2): unique among every object's,
+     * and not a default-server setting. The owner named in a duplicate's refusal is the server.
+     */
+    private static String serverGuid(KeywordContext line, ProxySection proxy, String context, String value)
+            throws ConfigException {
+        if (context.startsWith("'default-server")) {
+            throw new ConfigException("'guid' option is not accepted in default-server sections");
+        }
+        if (value.isEmpty()) {
+            throw new ConfigException(context + " : 'guid' : expects an argument.");
+        }
+        try {
+            GuidKeyword.checkFormat(value);
+            GuidKeyword.claim(line.state().guids, value, context.replace("'", ""));
+        } catch (ConfigException e) {
+            throw new ConfigException(context + " : " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
         }
         return value;
     }

@@ -50,6 +50,8 @@ public final class ServerSettings {
     String cookie;
     /** {@code redir <prefix>}, or null. */
     String redirect;
+    /** {@code guid}: empty for none; never copied to another server. */
+    String guid = "";
 
     ServerPersistence persistence() {
         return new ServerPersistence(Optional.ofNullable(cookie), Optional.ofNullable(redirect));

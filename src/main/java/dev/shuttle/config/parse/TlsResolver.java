@@ -55,7 +55,7 @@ final class TlsResolver {
         checkBindOptions(proxy, options, where);
         return new BindConfig(bind.where(), bind.text(), bind.addresses(), bind.name(), bind.maxconn(),
                 bind.socketOptions(), Optional.of(new TlsBindSettings(entries, options, tls.strictSni())),
-                bind.acceptProxy(), bind.muxProtocol());
+                bind.acceptProxy(), bind.id(), bind.guidPrefix(), bind.muxProtocol());
     }
 
     private void checkBindOptions(ProxySection proxy, TlsOptions options, String where) {

@@ -7,6 +7,8 @@ import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.TrafficHealthSettings;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.Listener;
+import dev.shuttle.listener.ListenerStats;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.Warmup;
@@ -14,6 +16,7 @@ import dev.shuttle.stats.ObjectType;
 import dev.shuttle.stats.StatField;
 import dev.shuttle.stats.StatRow;
 import dev.shuttle.stats.TrafficCounters;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.TreeMap;
 
 /**
  * The rows of {@code show stat} for the running proxies, in HAProxy's order: proxies by id, and
- * for each its FRONTEND row, then its servers, then its BACKEND row (management.txt §9.3, "show
+ * for each its FRONTEND row, its listeners' rows ({@code option socket-stats}), then its servers,
+ * then its BACKEND row (management.txt §9.3, "show
  * stat"). Which columns a row fills follows HAProxy 3.5 (stats-proxy.c): a column of another kind
  * of object stays empty, and so do those whose feature the object does not use (check columns
  * without {@code check}, HTTP columns in TCP mode, {@code qlimit} without {@code maxqueue}...).
@@ -54,6 +58,9 @@ public final class ProxyStatRows {
         for (Proxy proxy : proxies().values()) {
             if (proxy.frontend() != null) {
                 rows.add(frontendRow(proxy.frontend()));
+                for (Listener listener : proxy.frontend().listeners()) {
+                    listener.stats().ifPresent(stats -> rows.add(listenerRow(proxy.frontend(), listener, stats)));
+                }
             }
             if (proxy.backend() != null) {
                 for (Server server : proxy.backend().servers()) {
@@ -93,7 +100,8 @@ public final class ProxyStatRows {
         row.set(DREQ, counters.deniedRequests()).set(DRESP, counters.deniedResponses())
                 .set(EREQ, counters.requestErrors());
         row.set(STATUS, "OPEN");
-        row.set(RATE, counters.sessionRate()).set(RATE_LIM, 0).set(RATE_MAX, counters.sessionRateMax());
+        row.set(RATE, counters.sessionRate()).set(RATE_LIM, config.sessionRateLimit())
+                .set(RATE_MAX, counters.sessionRateMax());
         // A frontend's req_tot shows in TCP mode too (3.5 sums it by HTTP version before hiding
         // the HTTP columns).
         row.set(REQ_TOT, counters.requests());
@@ -114,6 +122,33 @@ public final class ProxyStatRows {
                 .zero(H2SESS, H3SESS);
         row.set(REQ_OTHER, 0).set(H1REQ, http ? counters.requests() : 0).zero(H2REQ, H3REQ);
         moduleZeros(row, true, true);
+        return row;
+    }
+
+    // Listeners, with option socket-stats (stats_fill_li_line())
+
+    StatRow listenerRow(Frontend frontend, Listener listener, ListenerStats stats) {
+        ProxyConfig config = frontend.config();
+        TrafficCounters counters = stats.counters();
+        StatRow row = new StatRow(ObjectType.LISTENER, config.id(), stats.id());
+        names(row, config, stats.name());
+        row.set(SCUR, stats.currentConnections()).set(SMAX, counters.sessionsMax()).set(SLIM, stats.maxconn())
+                .set(STOT, counters.sessions());
+        bytes(row, counters);
+        row.set(DREQ, counters.deniedRequests()).set(DRESP, counters.deniedResponses())
+                .set(EREQ, counters.requestErrors());
+        row.set(STATUS, stats.status());
+        SocketAddress address = listener.endpoint().localAddress();
+        row.set(ADDR, ListenerStats.addressText(address)).set(MODE, config.mode().keyword());
+        row.set(CONN_TOT, counters.connections()).set(DCON, counters.deniedConnections())
+                .set(DSES, counters.deniedSessions()).set(WREW, counters.failedRewrites())
+                .set(EINT, counters.internalErrors());
+        row.set(PROTO, ListenerStats.protocolName(address, listener.endpoint().describe()));
+        for (StatField field : StatField.values()) {
+            if (field.isModuleField() && field.column().startsWith("ssl_")) {
+                row.set(field, 0); // the TLS layer's columns: Shuttle keeps none of these counters yet
+            }
+        }
         return row;
     }
 
@@ -229,7 +264,9 @@ public final class ProxyStatRows {
                 .set(ECON, counters.connectionErrors()).set(ERESP, counters.responseErrors())
                 .set(WRETR, counters.retries()).set(WREDIS, counters.redispatches());
         BackendWeights weights = BackendWeights.of(backend);
-        row.set(STATUS, weights.weight() > 0 || backend.servers().isEmpty() ? "UP" : "DOWN");
+        // An unpublished backend says so after its state, as 3.5 writes it.
+        row.set(STATUS, (weights.weight() > 0 || backend.servers().isEmpty() ? "UP" : "DOWN")
+                + (backend.isPublished() ? "" : " (UNPUB)"));
         row.set(WEIGHT, weights.weight()).set(UWEIGHT, weights.userWeight())
                 .set(ACT, weights.active()).set(BCK, weights.backup());
         HistoryColumns.backend(row, backend);
