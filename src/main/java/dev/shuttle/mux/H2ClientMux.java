@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -118,6 +120,12 @@ public final class H2ClientMux implements SessionHandler {
         private final int creditBatch;
         /** Octets consumed and not yet given back to the connection's window. Guarded by: windowsLock */
         private int pendingConnectionCredit;
+        /**
+         * The streams open in the protocol's sense (§5.1): opened, and not yet closed both ways or
+         * reset. A stream's thread may run a little longer (its log line), but its slot is free as
+         * soon as the client could open another, so the limit is counted here, not in {@link #streams}.
+         */
+        private final AtomicInteger activeStreams = new AtomicInteger();
         /** The open streams, by id: read by their threads' credits, changed by the reader. */
         private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
@@ -136,7 +144,8 @@ public final class H2ClientMux implements SessionHandler {
             this.session = session;
             this.client = client;
             this.input = client.input();
-            this.output = new H2Output(new BufferedOutputStream(client.socket().getOutputStream(), 16_384));
+            this.output = new H2Output(new BufferedOutputStream(client.socket().getOutputStream(), 16_384),
+                    this::sentEnd);
             Frontend frontend = session.frontend();
             this.bufferSize = serverSettings.apply(frontend).bufferSize();
             Timeouts timeouts = frontend.config().timeouts();
@@ -307,7 +316,7 @@ public final class H2ClientMux implements SessionHandler {
             if (goingAway) {
                 return;
             }
-            if (streams.size() >= MAX_CONCURRENT_STREAMS) {
+            if (activeStreams.get() >= MAX_CONCURRENT_STREAMS) {
                 throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "too many concurrent streams");
             }
             if (decoded.overListLimit()) {
@@ -330,6 +339,7 @@ public final class H2ClientMux implements SessionHandler {
 
         private void open(int id, H2Request request, boolean hasBody, long headBytes) throws IOException {
             OpenStream stream = new OpenStream(id, request.contentLength());
+            activeStreams.incrementAndGet();
             stream.remoteEnded = !hasBody;
             if (!hasBody) {
                 stream.inbound.end();
@@ -362,7 +372,10 @@ public final class H2ClientMux implements SessionHandler {
                 org.slf4j.LoggerFactory.getLogger(H2ClientMux.class).warn("HTTP/2 stream {} failed", stream.streamId(), e);
             } finally {
                 stream.finish();
-                streams.remove(stream.streamId());
+                OpenStream open = streams.remove(stream.streamId());
+                if (open != null) {
+                    open.closed();
+                }
                 // The reader may be waiting for the last stream to end before it leaves.
                 session.child().idle(false);
             }
@@ -414,6 +427,9 @@ public final class H2ClientMux implements SessionHandler {
         private void endRemote(OpenStream stream) {
             stream.remoteEnded = true;
             stream.inbound.end();
+            if (stream.localEnded) {
+                stream.closed();
+            }
         }
 
         private void reset(Frame.RstStream reset) throws H2Exception {
@@ -425,6 +441,7 @@ public final class H2ClientMux implements SessionHandler {
                 // A stream reset before its response ended: the "rapid reset" pattern when repeated.
                 glitches++;
                 stream.resetCode = reset.errorCode();
+                stream.closed();
                 stream.inbound.fail(new H2StreamReset("stream reset by the client: "
                         + H2ErrorCode.of(reset.errorCode())));
                 output.closeStream(reset.streamId());
@@ -435,6 +452,7 @@ public final class H2ClientMux implements SessionHandler {
             output.resetStream(id, error);
             OpenStream stream = streams.get(id);
             if (stream != null) {
+                stream.closed();
                 stream.inbound.fail(new H2StreamReset("stream reset: " + error));
                 output.closeStream(id);
             }
@@ -469,6 +487,17 @@ public final class H2ClientMux implements SessionHandler {
             return CONNECTION_WINDOW - H2Settings.DEFAULTS.initialWindowSize();
         }
 
+        /** The stream's END_STREAM went out (under the output's lock: no blocking here). */
+        private void sentEnd(int streamId) {
+            OpenStream stream = streams.get(streamId);
+            if (stream != null) {
+                stream.localEnded = true;
+                if (stream.remoteEnded) {
+                    stream.closed();
+                }
+            }
+        }
+
         private void goAway(H2ErrorCode error, String debug) {
             try {
                 // No debug data, as HAProxy sends none: the reason is for Shuttle's own log.
@@ -499,7 +528,7 @@ public final class H2ClientMux implements SessionHandler {
 
             @Override
             public int openStreams() {
-                return streams.size();
+                return activeStreams.get();
             }
 
             @Override
@@ -543,6 +572,16 @@ public final class H2ClientMux implements SessionHandler {
             int pendingCredit;
             /** The code of the client's RST_STREAM ({@code fs.rst_code}), -1 before one. */
             volatile long resetCode = -1;
+            /** END_STREAM sent: written under the output's lock by a stream's thread. */
+            volatile boolean localEnded;
+            private final AtomicBoolean closed = new AtomicBoolean();
+
+            /** The stream is closed (both ways, or reset): its slot counts no more. Once only. */
+            void closed() {
+                if (closed.compareAndSet(false, true)) {
+                    activeStreams.decrementAndGet();
+                }
+            }
 
             OpenStream(int id, long contentLength) {
                 this.id = id;

@@ -53,8 +53,21 @@ final class H2Output {
     // Guarded by: lock
     private long bytesWritten;
 
+    /** Told when a frame carrying END_STREAM went out: the stream's sending side is closed. */
+    interface StreamEnds {
+        void sent(int streamId);
+    }
+
+    private final StreamEnds ends;
+
     H2Output(OutputStream out) {
+        this(out, streamId -> { });
+    }
+
+    /** @param ends told, under the lock, of each END_STREAM sent; it must not block or write */
+    H2Output(OutputStream out, StreamEnds ends) {
         this.out = out;
+        this.ends = ends;
     }
 
     /** A stream opened: its send window starts at the peer's initial window size. */
@@ -200,6 +213,9 @@ final class H2Output {
             prepare(FrameWriter.headersSize(block.length(), peer.maxFrameSize()));
             FrameWriter.headers(frames, streamId, block.array(), 0, block.length(), endStream, peer.maxFrameSize());
             send();
+            if (endStream) {
+                ends.sent(streamId);
+            }
         } finally {
             lock.unlock();
         }
@@ -235,6 +251,9 @@ final class H2Output {
                 writeFrames();
             } while (sent < length);
             out.flush();
+            if (endStream) {
+                ends.sent(streamId);
+            }
         } finally {
             lock.unlock();
         }
