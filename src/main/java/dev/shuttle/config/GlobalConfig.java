@@ -23,16 +23,29 @@ import java.util.Optional;
  * @param maxConnectionRate {@code maxconnrate}: connections the process accepts per second; 0 = no limit
  * @param maxSessionRate   {@code maxsessrate}: sessions the process accepts per second; 0 = no limit
  * @param statsFile        {@code stats-file}: the counters to preload at start ({@code dump stats-file}'s format)
+ * @param http2            the {@code tune.h2.*} settings of HTTP/2 client connections
  */
 public record GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
                            long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
                            List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
                            TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks,
-                           int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile) {
+                           int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile,
+                           Http2Tunables http2) {
     public GlobalConfig {
         logs = List.copyOf(logs);
         statsSockets = List.copyOf(statsSockets);
         processVariables = Map.copyOf(processVariables);
+    }
+
+    /** Without {@code tune.h2.*} settings. */
+    public GlobalConfig(int maxconn, int nbthread, Optional<Path> pidfile, boolean daemon, List<LogTarget> logs,
+                        long hardStopAfterMillis, long graceMillis, int bufferSize, int maxRewrite,
+                        List<StatsSocketConfig> statsSockets, long statsTimeoutMillis, String nodeName,
+                        TlsGlobalSettings tls, Map<String, Sample> processVariables, CheckGlobals checks,
+                        int maxConnectionRate, int maxSessionRate, Optional<Path> statsFile) {
+        this(maxconn, nbthread, pidfile, daemon, logs, hardStopAfterMillis, graceMillis, bufferSize, maxRewrite,
+                statsSockets, statsTimeoutMillis, nodeName, tls, processVariables, checks, maxConnectionRate,
+                maxSessionRate, statsFile, Http2Tunables.DEFAULTS);
     }
 
     /** Without health-check globals. */

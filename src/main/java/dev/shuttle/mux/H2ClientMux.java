@@ -1,5 +1,6 @@
 package dev.shuttle.mux;
 
+import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
 import dev.shuttle.h1.H1Settings;
@@ -58,7 +59,6 @@ import java.util.function.Function;
  * bounded by the exchange's own timeouts.
  */
 public final class H2ClientMux implements SessionHandler {
-    static final int MAX_CONCURRENT_STREAMS = 100;
     static final int MAX_CONTINUATIONS = 128;
     /**
      * The connection's receive window, raised to the largest the protocol allows as soon as the
@@ -69,15 +69,23 @@ public final class H2ClientMux implements SessionHandler {
     private final HttpStreamHandler exchanges;
     private final IoServices io;
     private final Function<Frontend, H1Settings> serverSettings;
+    private final Http2Tunables tunables;
 
     /**
      * @param exchanges      serves each stream's exchange
      * @param serverSettings the HTTP/1 settings of the server connections a frontend's exchanges open
      */
     public H2ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> serverSettings) {
+        this(exchanges, io, serverSettings, Http2Tunables.DEFAULTS);
+    }
+
+    /** @param tunables the {@code tune.h2.*} settings of client connections */
+    public H2ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> serverSettings,
+                       Http2Tunables tunables) {
         this.exchanges = exchanges;
         this.io = io;
         this.serverSettings = serverSettings;
+        this.tunables = tunables;
     }
 
     @Override
@@ -103,7 +111,11 @@ public final class H2ClientMux implements SessionHandler {
         private final int bufferSize;
         private final long idleTimeout;
         private final long clientTimeout;
-        private final FrameReader frames = new FrameReader(H2Settings.DEFAULTS.maxFrameSize());
+        private final FrameReader frames;
+        /** SETTINGS_MAX_CONCURRENT_STREAMS announced ({@code tune.h2.fe.max-concurrent-streams}). */
+        private final int maxStreams;
+        /** Streams opened so far, against {@code tune.h2.fe.max-total-streams}. */
+        private int openedStreams;
         private final HeaderBlockAssembler blocks;
         private final HpackDecoder decoder;
         /** Guards the receive windows, charged by the reader and credited by the streams' threads. */
@@ -132,7 +144,12 @@ public final class H2ClientMux implements SessionHandler {
         private int lastStreamId;
         /** Protocol glitches seen on the connection ({@code fc_glitches}): written by the reader only. */
         private volatile int glitches;
+        /** A GOAWAY was received, or sent: no stream above {@link #lastAccepted} is served. */
         private boolean goingAway;
+        /** The last stream a GOAWAY this side sent lets the client open; MAX_VALUE before one. */
+        private int lastAccepted = Integer.MAX_VALUE;
+        /** The highest stream opened and served (HAProxy's max_id): a stream refused as malformed is not. */
+        private int maxOpenedId;
         /**
          * Whether the client was told of the large connection window: with the first credit given
          * back, as HAProxy does. Guarded by: windowsLock
@@ -154,9 +171,11 @@ public final class H2ClientMux implements SessionHandler {
                     ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
-            this.streamWindow = Math.max(1024, Math.min(bufferSize, (int) Setting.MAX_WINDOW));
+            this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
-            this.decoder = new HpackDecoder(H2Settings.DEFAULTS.headerTableSize(), bufferSize);
+            this.decoder = new HpackDecoder(tunables.headerTableSize(), bufferSize);
+            this.frames = new FrameReader(tunables.frameSize(bufferSize));
+            this.maxStreams = tunables.concurrentStreams();
         }
 
         void run() throws IOException {
@@ -164,9 +183,7 @@ public final class H2ClientMux implements SessionHandler {
                 if (!readPreface()) {
                     return;
                 }
-                output.settings(List.of(new Frame.SettingValue(Setting.INITIAL_WINDOW_SIZE.id(), streamWindow),
-                        new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(),
-                        MAX_CONCURRENT_STREAMS)));
+                output.settings(announcedSettings());
                 readFrames();
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
@@ -227,10 +244,10 @@ public final class H2ClientMux implements SessionHandler {
                     if (e.isConnectionError()) {
                         throw e;
                     }
-                    glitches++; // a stream the client broke: HAProxy counts it as a glitch
+                    glitch(); // a stream the client broke: HAProxy counts it as a glitch
                     resetStream(e.streamId(), e.errorCode());
                 }
-                if (goingAway && streams.isEmpty()) {
+                if (goingAway && streams.isEmpty() && lastStreamId >= lastAccepted) {
                     return;
                 }
             }
@@ -275,7 +292,11 @@ public final class H2ClientMux implements SessionHandler {
                 }
                 case Frame.Data data -> data(data);
                 case Frame.RstStream reset -> reset(reset);
-                case Frame.GoAway goAway -> goingAway = true;
+                case Frame.GoAway goAway -> {
+                    // The client leaves: no new stream, and the connection ends with its last stream.
+                    goingAway = true;
+                    lastAccepted = Math.min(lastAccepted, lastStreamId);
+                }
                 case Frame.Priority priority -> {
                     // RFC 9113 §5.3.2: priority signals are deprecated; checked by the parser, then ignored.
                 }
@@ -313,10 +334,16 @@ public final class H2ClientMux implements SessionHandler {
                 throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "stream " + id + " cannot be opened");
             }
             lastStreamId = id;
-            if (goingAway) {
-                return;
+            if (id > lastAccepted) {
+                return; // §6.8: above the GOAWAY's last stream, a stream is ignored
             }
-            if (activeStreams.get() >= MAX_CONCURRENT_STREAMS) {
+            if (tunables.frontMaxTotalStreams() > 0
+                    && openedStreams >= tunables.frontMaxTotalStreams() + maxStreams) {
+                // The client was told to go (GOAWAY) and opened more than the streams in flight allow.
+                glitch();
+                throw H2Exception.connection(H2ErrorCode.ENHANCE_YOUR_CALM, "stream limit violated");
+            }
+            if (activeStreams.get() >= maxStreams) {
                 throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "too many concurrent streams");
             }
             if (decoded.overListLimit()) {
@@ -335,6 +362,27 @@ public final class H2ClientMux implements SessionHandler {
                 request.head().headers().add("transfer-encoding", "chunked");
             }
             open(id, request, hasBody, block.bytes().length);
+            openedStreams++;
+            maxOpenedId = id;
+            if (tunables.frontMaxTotalStreams() > 0 && openedStreams >= tunables.frontMaxTotalStreams()) {
+                // tune.h2.fe.max-total-streams: time to renew the connection. As HAProxy does, the
+                // GOAWAY names a stream far enough ahead for those already on their way.
+                gracefulGoAway(id);
+            }
+        }
+
+        /**
+         * A GOAWAY NO_ERROR that lets the client finish what it may have sent already: the last stream
+         * it names is this one plus the concurrent streams allowed (HAProxy's rule); the connection
+         * ends once its streams are served. Sent once.
+         */
+        private void gracefulGoAway(int id) throws IOException {
+            int last = (int) Math.min(Integer.MAX_VALUE, id + 2L * maxStreams);
+            if (lastAccepted == Integer.MAX_VALUE || lastAccepted > last) {
+                lastAccepted = last;
+                goingAway = true;
+                output.goAway(last, H2ErrorCode.NO_ERROR, "");
+            }
         }
 
         private void open(int id, H2Request request, boolean hasBody, long headBytes) throws IOException {
@@ -398,7 +446,7 @@ public final class H2ClientMux implements SessionHandler {
             if (stream == null) {
                 // A stream Shuttle ended or reset while the client was still sending: its frames are
                 // ignored (§5.4.2, §8.1), and the connection window gets their octets back.
-                glitches++;
+                glitch();
                 creditConnection(data.flowControlledLength());
                 return;
             }
@@ -439,7 +487,7 @@ public final class H2ClientMux implements SessionHandler {
             OpenStream stream = streams.get(reset.streamId());
             if (stream != null) {
                 // A stream reset before its response ended: the "rapid reset" pattern when repeated.
-                glitches++;
+                glitch();
                 stream.resetCode = reset.errorCode();
                 stream.closed();
                 stream.inbound.fail(new H2StreamReset("stream reset by the client: "
@@ -485,6 +533,43 @@ public final class H2ClientMux implements SessionHandler {
             }
             connectionWindowRaised = true;
             return CONNECTION_WINDOW - H2Settings.DEFAULTS.initialWindowSize();
+        }
+
+        /** The SETTINGS announced after the preface: only what differs from the RFC's initial values. */
+        private List<Frame.SettingValue> announcedSettings() {
+            List<Frame.SettingValue> values = new ArrayList<>();
+            if (tunables.headerTableSize() != H2Settings.DEFAULTS.headerTableSize()) {
+                values.add(new Frame.SettingValue(Setting.HEADER_TABLE_SIZE.id(), tunables.headerTableSize()));
+            }
+            values.add(new Frame.SettingValue(Setting.INITIAL_WINDOW_SIZE.id(), streamWindow));
+            values.add(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), maxStreams));
+            int frameSize = tunables.frameSize(bufferSize);
+            if (frameSize != H2Settings.DEFAULTS.maxFrameSize()) {
+                values.add(new Frame.SettingValue(Setting.MAX_FRAME_SIZE.id(), frameSize));
+            }
+            return values;
+        }
+
+        /**
+         * One more glitch ({@code fc_glitches}); past {@code tune.h2.fe.glitches-threshold}, the
+         * connection ends with ENHANCE_YOUR_CALM, as HAProxy kills a misbehaving client's connection.
+         */
+        private void glitch() throws H2Exception {
+            glitches++;
+            int threshold = tunables.frontGlitchesThreshold();
+            if (threshold > 0 && glitches >= (threshold * 3 + 1) / 4) {
+                // At three quarters of the threshold the client is asked to reconnect (GOAWAY NO_ERROR),
+                // at the threshold the connection ends, as HAProxy 3.5 does.
+                try {
+                    gracefulGoAway(maxOpenedId);
+                } catch (IOException gone) {
+                    throw H2Exception.connection(H2ErrorCode.INTERNAL_ERROR, "connection lost");
+                }
+                if (glitches >= threshold) {
+                    throw H2Exception.connection(H2ErrorCode.ENHANCE_YOUR_CALM,
+                            glitches + " glitches reach tune.h2.fe.glitches-threshold");
+                }
+            }
         }
 
         /** The stream's END_STREAM went out (under the output's lock: no blocking here). */
@@ -533,7 +618,7 @@ public final class H2ClientMux implements SessionHandler {
 
             @Override
             public long streamsLimit() {
-                return MAX_CONCURRENT_STREAMS;
+                return maxStreams;
             }
 
             @Override

@@ -70,7 +70,7 @@ final class CheckGlobalKeywords {
         return (int) (negative ? -value : value);
     }
 
-    private static void tooManyArgs(KeywordContext line, int allowed) throws ConfigException {
+    static void tooManyArgs(KeywordContext line, int allowed) throws ConfigException {
         if (line.argCount() > allowed) {
             throw new ConfigException("'" + line.keyword() + "' cannot handle unexpected argument '"
                     + line.arg(allowed + 1) + "'.");

@@ -5,6 +5,7 @@ import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.CheckGlobals;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.config.HealthCheckConfig;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
@@ -61,7 +62,10 @@ final class ConfigResolver {
                 g.bufferSize, g.maxRewrite, g.statsSockets, g.statsTimeoutMillis, g.nodeName,
                 new TlsGlobalSettings(g.tls.sessions(), g.tls.files.build()), g.processVariables.values(),
                 new CheckGlobals(g.spreadChecks, g.maxSpreadChecksMillis, g.externalCheck, g.insecureForkWanted),
-                g.maxConnectionRate, g.maxSessionRate, Optional.ofNullable(g.statsFile));
+                g.maxConnectionRate, g.maxSessionRate, Optional.ofNullable(g.statsFile),
+                new Http2Tunables(g.h2HeaderTableSize, g.h2InitialWindowSize, g.h2FrontInitialWindowSize,
+                        g.h2MaxConcurrentStreams, g.h2FrontMaxConcurrentStreams, g.h2MaxFrameSize,
+                        g.h2FrontMaxTotalStreams, g.h2FrontGlitchesThreshold));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");

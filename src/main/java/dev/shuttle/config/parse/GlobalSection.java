@@ -51,4 +51,13 @@ public final class GlobalSection {
     long maxSpreadChecksMillis;
     CheckGlobals.ExternalChecks externalCheck = CheckGlobals.ExternalChecks.FORBIDDEN;
     boolean insecureForkWanted;
+    /** The {@code tune.h2.*} settings of client connections (see {@link dev.shuttle.config.Http2Tunables}). */
+    int h2HeaderTableSize = 4096;
+    int h2InitialWindowSize;
+    int h2FrontInitialWindowSize;
+    int h2MaxConcurrentStreams;
+    int h2FrontMaxConcurrentStreams;
+    int h2MaxFrameSize;
+    int h2FrontMaxTotalStreams;
+    int h2FrontGlitchesThreshold;
 }

@@ -38,6 +38,7 @@ final class HealthCheckKeywords {
         ProtocolCheckKeywords.register(registry);
         registry.proxy("http-check", Need.BACKEND, true, false, HealthCheckKeywords::httpCheck);
         CheckGlobalKeywords.register(registry);
+        Http2GlobalKeywords.register(registry);
         ExternalCheckKeywords.register(registry);
     }
 
