@@ -182,7 +182,7 @@ class Run:
         self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, log,
                                     self.shuttle_root, args.java, java_opts,
                                     baseline_root=self.baseline_root, baseline_java_opts=base_java_opts,
-                                    tls_cert=tls_cert)
+                                    tls_cert=tls_cert, h2=any(s in sc.H2_SCENARIOS for s in self.scenarios))
         for px in self.proxies:
             if px.name == "vertx":
                 px.root = args.root

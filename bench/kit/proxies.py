@@ -133,10 +133,11 @@ class Proxy:
         return path
 
 
-def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
+def haproxy_style_config(mode, port, log, nbthread, tls_cert=None, h2=False):
     """The configuration Shuttle and HAProxy share: same keywords, same timeouts, same log. With
-    `tls_cert` (http mode), a TLS listener on port + 2 in front of the same backend; in http mode,
-    an HTTP/2 listener (prior knowledge) on port + 3, in front of the same backend too."""
+    `tls_cert` (http mode), a TLS listener on port + 2 in front of the same backend; with `h2`
+    (http mode, the HTTP/2 scenarios), an HTTP/2 listener (prior knowledge) on port + 3, in front
+    of the same backend too (only then: a baseline Shuttle older than HTTP/2 refuses `proto h2`)."""
     log_global = "    log stdout local0\n" if log else ""
     log_defaults = ("    log global\n    option httplog\n" if mode == "http" else
                     "    log global\n    option tcplog\n") if log else ""
@@ -160,19 +161,19 @@ def haproxy_style_config(mode, port, log, nbthread, tls_cert=None):
         (f"frontend fe_tls\n    bind 127.0.0.1:{port + TLS_PORT_OFFSET} ssl crt {tls_cert}\n"
          "    default_backend be\n" if tls_cert and mode == "http" else "") +
         (f"frontend fe_h2\n    bind 127.0.0.1:{port + H2_PORT_OFFSET} proto h2\n"
-         "    default_backend be\n" if mode == "http" else ""))
+         "    default_backend be\n" if h2 and mode == "http" else ""))
 
 
 class Shuttle(Proxy):
     name, label = "shuttle", "Shuttle"
 
-    def __init__(self, workdir, mode, port, log, root, java_opts="", tls_cert=None):
+    def __init__(self, workdir, mode, port, log, root, java_opts="", tls_cert=None, h2=False):
         super().__init__(workdir, mode, port, log)
         self.root, self.java_opts = root, java_opts
         self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
-        self.h2_port = port + H2_PORT_OFFSET if mode == "http" else None
+        self.h2_port = port + H2_PORT_OFFSET if h2 and mode == "http" else None
         self.config_path = self.write(f"{self.name}.cfg",
-                                      haproxy_style_config(mode, port, log, nbthread=False, tls_cert=tls_cert))
+                                      haproxy_style_config(mode, port, log, nbthread=False, tls_cert=tls_cert, h2=h2))
 
     def command(self):
         return [os.path.join(self.root, "scripts/shuttle"), "-db", "-f", self.config_path]
@@ -196,12 +197,12 @@ class ShuttleBaseline(Shuttle):
 class Haproxy(Proxy):
     name, label = "haproxy", "HAProxy"
 
-    def __init__(self, workdir, mode, port, log, tls_cert=None):
+    def __init__(self, workdir, mode, port, log, tls_cert=None, h2=False):
         super().__init__(workdir, mode, port, log)
         self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
-        self.h2_port = port + H2_PORT_OFFSET if mode == "http" else None
+        self.h2_port = port + H2_PORT_OFFSET if h2 and mode == "http" else None
         self.config_path = self.write("haproxy.cfg",
-                                      haproxy_style_config(mode, port, log, nbthread=True, tls_cert=tls_cert))
+                                      haproxy_style_config(mode, port, log, nbthread=True, tls_cert=tls_cert, h2=h2))
 
     def command(self):
         return ["haproxy", "-db", "-f", self.config_path]
@@ -298,19 +299,20 @@ class VertxProxy(Proxy):
 
 
 def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_offset=0,
-                 baseline_root=None, baseline_java_opts="", tls_cert=None):
+                 baseline_root=None, baseline_java_opts="", tls_cert=None, h2=False):
     """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`.
-    With `tls_cert`, Shuttle and HAProxy also listen with TLS (the TLS scenarios)."""
+    With `tls_cert`, Shuttle and HAProxy also listen with TLS (the TLS scenarios); with `h2`, with
+    HTTP/2 (the HTTP/2 scenarios)."""
     ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400, "shuttle-base": 19500}
     made = []
     for name in names:
         port = ports[name] + port_offset
         if name == "shuttle":
-            made.append(Shuttle(workdir, mode, port, log, root, shuttle_java_opts, tls_cert))
+            made.append(Shuttle(workdir, mode, port, log, root, shuttle_java_opts, tls_cert, h2))
         elif name == "shuttle-base":
-            made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts, tls_cert))
+            made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts, tls_cert, h2))
         elif name == "haproxy":
-            made.append(Haproxy(workdir, mode, port, log, tls_cert))
+            made.append(Haproxy(workdir, mode, port, log, tls_cert, h2))
         elif name == "nginx":
             made.append(NginxProxy(workdir, mode, port, log))
         elif name == "vertx":
