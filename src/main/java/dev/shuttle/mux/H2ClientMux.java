@@ -161,6 +161,10 @@ public final class H2ClientMux implements SessionHandler {
             this.session = session;
             this.client = client;
             this.input = client.input();
+            // Frames go out as soon as they are flushed: a response's HEADERS and DATA are separate
+            // writes, and Nagle's algorithm would hold the DATA until the client acknowledged the
+            // HEADERS (a delayed ACK: 40 ms per response). HAProxy sets TCP_NODELAY on its sockets too.
+            client.socket().setTcpNoDelay(true);
             this.output = new H2Output(new BufferedOutputStream(client.socket().getOutputStream(), 16_384),
                     this::sentEnd);
             Frontend frontend = session.frontend();

@@ -53,7 +53,10 @@ final class H2Output {
     // Guarded by: lock
     private long bytesWritten;
 
-    /** Told when a frame carrying END_STREAM went out: the stream's sending side is closed. */
+    /**
+     * Told when a frame carrying END_STREAM is about to go out (just before its bytes are written):
+     * the stream's sending side is closed.
+     */
     interface StreamEnds {
         void sent(int streamId);
     }
@@ -212,10 +215,10 @@ final class H2Output {
             encoder.encode(fields, block);
             prepare(FrameWriter.headersSize(block.length(), peer.maxFrameSize()));
             FrameWriter.headers(frames, streamId, block.array(), 0, block.length(), endStream, peer.maxFrameSize());
-            send();
             if (endStream) {
-                ends.sent(streamId);
+                ends.sent(streamId); // before the bytes leave: the client may open its next stream at once
             }
+            send();
         } finally {
             lock.unlock();
         }
@@ -248,12 +251,12 @@ final class H2Output {
                 connectionWindow.send(chunk);
                 stream.send(chunk);
                 sent += chunk;
+                if (endStream && last) {
+                    ends.sent(streamId); // before the bytes leave: the client may open its next stream at once
+                }
                 writeFrames();
             } while (sent < length);
             out.flush();
-            if (endStream) {
-                ends.sent(streamId);
-            }
         } finally {
             lock.unlock();
         }
