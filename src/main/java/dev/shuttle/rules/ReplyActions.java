@@ -181,6 +181,9 @@ final class ReplyActions {
     /** {@code auth [realm <realm>]}: 401 with {@code www-authenticate: Basic realm="..."} (the proxy's name by default). */
     private static Action auth(List<String> words, RuleCompiler compiler) throws ConfigException {
         String realm = null;
+        if (words.size() == 2 && words.get(1).equals("realm")) {
+            throw new RuleArgumentException("missing realm value"); // http_act.c's text
+        }
         if (words.size() == 3 && words.get(1).equals("realm")) {
             realm = words.get(2);
         } else if (words.size() != 1) {

@@ -8,8 +8,8 @@ import dev.shuttle.sample.Phase;
 
 /**
  * The {@code stats} keywords of proxy sections (configuration.txt §4.2, "stats admin" to "stats uri"):
- * the statistics page served at {@code stats uri}. What Shuttle does not build ({@code stats
- * http-request}, {@code stats show-modules}, {@code stats show-version}) is refused.
+ * the statistics page served at {@code stats uri}; {@code stats http-request} in {@link StatsAccessRules}.
+ * What Shuttle does not build ({@code stats show-modules}, {@code stats show-version}) is refused.
  */
 final class StatsPageKeywords {
     private StatsPageKeywords() {}
@@ -42,7 +42,8 @@ final class StatsPageKeywords {
                 page.description = String.join(" ", line.words().subList(Math.min(2, line.words().size()),
                         line.words().size()));
             }
-            case "http-request", "show-modules", "show-version" -> throw new ConfigException("'stats " + what
+            case "http-request" -> StatsAccessRules.add(line, proxy, page);
+            case "show-modules", "show-version" -> throw new ConfigException("'stats " + what
                     + "' is not supported by Shuttle.");
             default -> throw new ConfigException("unknown stats parameter '" + what + "', expects 'admin', 'uri', "
                     + "'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' , 'show-legends' "
