@@ -190,8 +190,10 @@ final class ReplyActions {
             throw new ConfigException("'auth' only accepts 'realm <realm>'.");
         }
         String fixedRealm = realm;
+        // http_act.c: the 401 aborts the request (logged PR) without counting as a denied request.
         return context -> new Verdict.Respond(401, Optional.empty(), new String[] {"www-authenticate",
-                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, 0, true);
+                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, 0, false,
+                false);
     }
 
     private static String require(String keyword, String option, String value) throws ConfigException {
