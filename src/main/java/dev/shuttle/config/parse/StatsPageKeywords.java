@@ -9,7 +9,7 @@ import dev.shuttle.sample.Phase;
 /**
  * The {@code stats} keywords of proxy sections (configuration.txt §4.2, "stats admin" to "stats uri"):
  * the statistics page served at {@code stats uri}; {@code stats http-request} in {@link StatsAccessRules}.
- * What Shuttle does not build ({@code stats show-modules}, {@code stats show-version}) is refused.
+ * What Shuttle does not build ({@code stats show-modules}: 3.5's extra module columns) is refused.
  */
 final class StatsPageKeywords {
     private StatsPageKeywords() {}
@@ -33,7 +33,11 @@ final class StatsPageKeywords {
             case "refresh" -> page.refreshSeconds = refresh(line);
             case "admin" -> page.adminConditions.add(admin(line, proxy));
             case "show-legends" -> page.showLegends = true;
-            case "hide-version" -> page.hideVersion = true;
+            case "hide-version" -> {
+                page.hideVersion = true;
+                page.showVersion = false;
+            }
+            case "show-version" -> page.showVersion = true;
             case "show-node" -> page.node = line.arg(2);
             case "show-desc" -> {
                 if (line.arg(2).isEmpty()) {
@@ -43,7 +47,7 @@ final class StatsPageKeywords {
                         line.words().size()));
             }
             case "http-request" -> StatsAccessRules.add(line, proxy, page);
-            case "show-modules", "show-version" -> throw new ConfigException("'stats " + what
+            case "show-modules" -> throw new ConfigException("'stats " + what
                     + "' is not supported by Shuttle.");
             default -> throw new ConfigException("unknown stats parameter '" + what + "', expects 'admin', 'uri', "
                     + "'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' , 'show-legends' "

@@ -22,6 +22,8 @@ final class StatsPageSection {
     String node;
     String description;
     boolean hideVersion;
+    /** {@code stats show-version}, cleared by a later {@code stats hide-version} as in 3.5. */
+    boolean showVersion;
     final List<String> scopes = new ArrayList<>();
     /** {@code stats http-request} rules, in file order. */
     final List<Rule> accessRules = new ArrayList<>();
@@ -37,6 +39,7 @@ final class StatsPageSection {
         copy.node = node;
         copy.description = description;
         copy.hideVersion = hideVersion;
+        copy.showVersion = showVersion;
         copy.scopes.addAll(scopes);
         copy.accessRules.addAll(accessRules);
         return copy;
@@ -63,6 +66,6 @@ final class StatsPageSection {
         return new StatsPageRule(uri != null ? uri : StatsPageRule.DEFAULT_URI,
                 realm != null ? realm : StatsPageRule.DEFAULT_REALM, users, refreshSeconds, adminConditions,
                 showLegends, Optional.ofNullable(node), Optional.ofNullable(description), hideVersion, proxies,
-                new RuleSet(accessRules));
+                new RuleSet(accessRules), showVersion);
     }
 }

@@ -105,6 +105,14 @@ class StatsPageConfigTest {
     }
 
     @Test
+    void showVersionUntilALaterHideVersion() {
+        assertTrue(page(load("    stats show-version\n"), "fe").orElseThrow().showVersion());
+        assertFalse(page(load("    stats enable\n"), "fe").orElseThrow().showVersion());
+        assertFalse(page(load("    stats show-version\n    stats hide-version\n"), "fe").orElseThrow().showVersion());
+        assertTrue(page(load("    stats hide-version\n    stats show-version\n"), "fe").orElseThrow().showVersion());
+    }
+
+    @Test
     void whatShuttleDoesNotBuildIsRefusedWithItsLine() {
         Loaded loaded = load("    stats show-modules\n");
         assertTrue(loaded.alerts().getFirst().startsWith(loaded.at(8)), loaded.alerts().toString());
