@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.acl.AclCondition;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -23,7 +24,10 @@ final class StatsPageKeywords {
         if (what.equals("socket") || what.equals("timeout") || what.equals("maxconn")) {
             throw new ConfigException("'stats " + what + "' is only allowed in 'global' section");
         }
-        StatsPageSection page = proxy.statsPage != null ? proxy.statsPage : new StatsPageSection();
+        // cfgparse-listen.c: a proxy's first "stats" line detaches it from its defaults section's
+        // settings, which it then no longer inherits at all (a defaults section keeps building on them).
+        StatsPageSection page = proxy.statsPage != null && (proxy.kind == ProxyKind.DEFAULTS
+                || !proxy.statsPage.inherited) ? proxy.statsPage : new StatsPageSection();
         switch (what) {
             case "enable" -> { }
             case "uri" -> page.uri = required(line, "'uri' needs an URI prefix.");

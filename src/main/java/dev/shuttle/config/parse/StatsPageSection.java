@@ -25,6 +25,8 @@ final class StatsPageSection {
     /** {@code stats show-version}, cleared by a later {@code stats hide-version} as in 3.5. */
     boolean showVersion;
     final List<String> scopes = new ArrayList<>();
+    /** Whether these are a defaults section's settings, not yet touched by the proxy's own lines. */
+    boolean inherited;
     /** {@code stats http-request} rules, in file order. */
     final List<Rule> accessRules = new ArrayList<>();
 
@@ -42,6 +44,7 @@ final class StatsPageSection {
         copy.showVersion = showVersion;
         copy.scopes.addAll(scopes);
         copy.accessRules.addAll(accessRules);
+        copy.inherited = true;
         return copy;
     }
 
