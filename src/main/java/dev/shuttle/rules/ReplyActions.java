@@ -181,14 +181,19 @@ final class ReplyActions {
     /** {@code auth [realm <realm>]}: 401 with {@code www-authenticate: Basic realm="..."} (the proxy's name by default). */
     private static Action auth(List<String> words, RuleCompiler compiler) throws ConfigException {
         String realm = null;
+        if (words.size() == 2 && words.get(1).equals("realm")) {
+            throw new RuleArgumentException("missing realm value"); // http_act.c's text
+        }
         if (words.size() == 3 && words.get(1).equals("realm")) {
             realm = words.get(2);
         } else if (words.size() != 1) {
             throw new ConfigException("'auth' only accepts 'realm <realm>'.");
         }
         String fixedRealm = realm;
+        // http_act.c: the 401 aborts the request (logged PR) without counting as a denied request.
         return context -> new Verdict.Respond(401, Optional.empty(), new String[] {"www-authenticate",
-                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, 0, true);
+                "Basic realm=\"" + (fixedRealm != null ? fixedRealm : context.frontend().name()) + "\""}, 0, false,
+                false);
     }
 
     private static String require(String keyword, String option, String value) throws ConfigException {

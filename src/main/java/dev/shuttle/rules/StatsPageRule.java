@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param description  {@code stats show-desc}: the description to show, or empty
  * @param hideVersion  {@code stats hide-version}
  * @param scopes       {@code stats scope}: the proxies listed; none means every proxy
+ * @param accessRules  {@code stats http-request} rules: the first that applies decides ({@code allow}
+ *                     serves the page, {@code deny} and {@code auth} answer instead)
+ * @param showVersion  {@code stats show-version}: the page's title line carries the version
  */
 public record StatsPageRule(String uri, String realm, List<String> users, int refreshSeconds,
                             List<AclCondition> adminConditions, boolean showLegends, Optional<String> node,
-                            Optional<String> description, boolean hideVersion, List<String> scopes) {
+                            Optional<String> description, boolean hideVersion, List<String> scopes,
+                            RuleSet accessRules, boolean showVersion) {
     /** HAProxy's default when {@code stats enable} names no URI (configuration.txt, "stats uri"). */
     public static final String DEFAULT_URI = "/haproxy?stats";
     /** HAProxy's default realm (configuration.txt, "stats realm"). */

@@ -8,6 +8,7 @@ import dev.shuttle.rules.StatsPageRule;
 import dev.shuttle.stats.ObjectType;
 import dev.shuttle.stats.StatField;
 import dev.shuttle.stats.StatRow;
+import dev.shuttle.version.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,10 @@ final class StatsHtml {
                 .append("</title>\n<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\">\n");
         PageStyle.append(out);
-        out.append("</head>\n<body><h1>Shuttle</h1>\n<h2>Statistics Report for pid ").append(process.pid());
+        // configuration.txt, "stats show-version": the version and release date beside the product name.
+        out.append("</head>\n<body><h1>Shuttle")
+                .append(page.showVersion() ? " version " + Version.SHUTTLE + ", released " + Version.DATE : "")
+                .append("</h1>\n<h2>Statistics Report for pid ").append(process.pid());
         page.node().ifPresent(n -> out.append(" on ").append(escape(nodeName(n))));
         page.description().ifPresent(d -> out.append(": ").append(escape(d)));
         out.append("</h2>\n<hr width=\"100%\" class=\"hr\">\n");

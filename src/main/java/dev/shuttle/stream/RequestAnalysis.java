@@ -126,12 +126,19 @@ final class RequestAnalysis {
     /**
      * The proxy's statistics page, when the request is for it: HAProxy checks {@code stats uri}
      * once the proxy's {@code http-request} rules let the request through (http_ana.c), and the
-     * page's answer ends the exchange. A body (an admin form) is read whole first.
+     * page's answer ends the exchange, unless its {@code stats http-request} rules answer instead.
+     * A body (an admin form) is read whole first.
      */
     private Optional<RequestDecision> statsPage(ProxyConfig proxy, RequestHead head) throws IOException {
         Optional<StatsPageRule> page = proxy.rules().statsPage();
         if (page.isEmpty() || !page.get().matches(head)) {
             return Optional.empty();
+        }
+        // http_ana.c: the "stats http-request" rules run once the URI selected the page; the first that
+        // applies decides ("deny" and "auth" answer in the page's place, "allow" serves it).
+        Verdict access = page.get().accessRules().evaluate(context);
+        if (access instanceof Verdict.Respond refusal) {
+            return Optional.of(new RequestDecision.Answer(refusal));
         }
         if (context.requestBody().isEmpty()) {
             bufferRequestBody();

@@ -282,6 +282,9 @@ final class ConfigResolver {
                         + "' referenced by an http reply not declared in http-errors section '" + reply.section() + "'.");
             }
         }
+        if (p.statsPage != null) {
+            p.statsPage.conflict(p.name).ifPresent(alert -> diagnostics.emit(Diagnostics.Level.ALERT, alert));
+        }
         Optional<MonitorRule> monitor = Optional.ofNullable(p.monitorUri)
                 .map(uri -> new MonitorRule(uri, p.monitorFail));
         return new ProxyRules(sets, p.backendRules, p.inspectDelayMillis, p.captures.freeze(), p.serverRules, monitor,

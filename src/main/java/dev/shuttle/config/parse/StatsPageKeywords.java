@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.acl.AclCondition;
+import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -8,8 +9,8 @@ import dev.shuttle.sample.Phase;
 
 /**
  * The {@code stats} keywords of proxy sections (configuration.txt §4.2, "stats admin" to "stats uri"):
- * the statistics page served at {@code stats uri}. What Shuttle does not build ({@code stats
- * http-request}, {@code stats show-modules}, {@code stats show-version}) is refused.
+ * the statistics page served at {@code stats uri}; {@code stats http-request} in {@link StatsAccessRules}.
+ * What Shuttle does not build ({@code stats show-modules}: 3.5's extra module columns) is refused.
  */
 final class StatsPageKeywords {
     private StatsPageKeywords() {}
@@ -23,7 +24,10 @@ final class StatsPageKeywords {
         if (what.equals("socket") || what.equals("timeout") || what.equals("maxconn")) {
             throw new ConfigException("'stats " + what + "' is only allowed in 'global' section");
         }
-        StatsPageSection page = proxy.statsPage != null ? proxy.statsPage : new StatsPageSection();
+        // cfgparse-listen.c: a proxy's first "stats" line detaches it from its defaults section's
+        // settings, which it then no longer inherits at all (a defaults section keeps building on them).
+        StatsPageSection page = proxy.statsPage != null && (proxy.kind == ProxyKind.DEFAULTS
+                || !proxy.statsPage.inherited) ? proxy.statsPage : new StatsPageSection();
         switch (what) {
             case "enable" -> { }
             case "uri" -> page.uri = required(line, "'uri' needs an URI prefix.");
@@ -33,7 +37,11 @@ final class StatsPageKeywords {
             case "refresh" -> page.refreshSeconds = refresh(line);
             case "admin" -> page.adminConditions.add(admin(line, proxy));
             case "show-legends" -> page.showLegends = true;
-            case "hide-version" -> page.hideVersion = true;
+            case "hide-version" -> {
+                page.hideVersion = true;
+                page.showVersion = false;
+            }
+            case "show-version" -> page.showVersion = true;
             case "show-node" -> page.node = line.arg(2);
             case "show-desc" -> {
                 if (line.arg(2).isEmpty()) {
@@ -42,7 +50,8 @@ final class StatsPageKeywords {
                 page.description = String.join(" ", line.words().subList(Math.min(2, line.words().size()),
                         line.words().size()));
             }
-            case "http-request", "show-modules", "show-version" -> throw new ConfigException("'stats " + what
+            case "http-request" -> StatsAccessRules.add(line, proxy, page);
+            case "show-modules" -> throw new ConfigException("'stats " + what
                     + "' is not supported by Shuttle.");
             default -> throw new ConfigException("unknown stats parameter '" + what + "', expects 'admin', 'uri', "
                     + "'realm', 'auth', 'scope', 'enable', 'hide-version', 'show-node', 'show-desc' , 'show-legends' "

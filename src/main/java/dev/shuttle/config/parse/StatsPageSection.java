@@ -1,6 +1,8 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.acl.AclCondition;
+import dev.shuttle.rules.Rule;
+import dev.shuttle.rules.RuleSet;
 import dev.shuttle.rules.StatsPageRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,13 @@ final class StatsPageSection {
     String node;
     String description;
     boolean hideVersion;
+    /** {@code stats show-version}, cleared by a later {@code stats hide-version} as in 3.5. */
+    boolean showVersion;
     final List<String> scopes = new ArrayList<>();
+    /** Whether these are a defaults section's settings, not yet touched by the proxy's own lines. */
+    boolean inherited;
+    /** {@code stats http-request} rules, in file order. */
+    final List<Rule> accessRules = new ArrayList<>();
 
     StatsPageSection copy() {
         StatsPageSection copy = new StatsPageSection();
@@ -33,8 +41,23 @@ final class StatsPageSection {
         copy.node = node;
         copy.description = description;
         copy.hideVersion = hideVersion;
+        copy.showVersion = showVersion;
         copy.scopes.addAll(scopes);
+        copy.accessRules.addAll(accessRules);
+        copy.inherited = true;
         return copy;
+    }
+
+    /**
+     * HAProxy 3.5 refuses {@code stats http-request} beside {@code stats auth} or {@code stats realm}
+     * (proxy.c: the auth lines become an {@code auth} rule of their own): the alert, or empty.
+     */
+    Optional<String> conflict(String proxyName) {
+        if (accessRules.isEmpty() || users.isEmpty() && realm == null) {
+            return Optional.empty();
+        }
+        return Optional.of("proxy '" + proxyName + "': stats 'auth'/'realm' and 'http-request' can't be used at "
+                + "the same time.");
     }
 
     /**
@@ -45,6 +68,7 @@ final class StatsPageSection {
         List<String> proxies = scopes.stream().map(scope -> scope.equals(".") ? proxyName : scope).toList();
         return new StatsPageRule(uri != null ? uri : StatsPageRule.DEFAULT_URI,
                 realm != null ? realm : StatsPageRule.DEFAULT_REALM, users, refreshSeconds, adminConditions,
-                showLegends, Optional.ofNullable(node), Optional.ofNullable(description), hideVersion, proxies);
+                showLegends, Optional.ofNullable(node), Optional.ofNullable(description), hideVersion, proxies,
+                new RuleSet(accessRules), showVersion);
     }
 }

@@ -83,13 +83,20 @@ class StatsPageConfigTest {
     }
 
     @Test
-    void aDefaultsSectionsStatsLinesAreInherited() {
-        Loaded loaded = fixture.load(ConfigFixture.TIMEOUTS + "    mode http\n    stats uri /s\n    stats auth u:p\n"
-                + "listen fe\n    bind 127.0.0.1:18080\n    stats refresh 5\n");
-        StatsPageRule page = page(loaded, "fe").orElseThrow();
-        assertEquals("/s", page.uri());
-        assertEquals(List.of("u:p"), page.users());
-        assertEquals(5, page.refreshSeconds());
+    void aDefaultsSectionsStatsLinesAreInheritedByAProxyWithoutStatsLines() {
+        String defaults = ConfigFixture.TIMEOUTS + "    mode http\n    stats uri /s\n    stats auth u:p\n";
+        StatsPageRule inherited = page(fixture.load(defaults + "listen fe\n    bind 127.0.0.1:18080\n"), "fe")
+                .orElseThrow();
+        assertEquals("/s", inherited.uri());
+        assertEquals(List.of("u:p"), inherited.users());
+        // 3.5: the proxy's own "stats" line starts its settings afresh.
+        Loaded loaded = fixture.load(defaults + "listen fe\n    bind 127.0.0.1:18080\n    stats refresh 5\n"
+                + "    stats http-request deny if { src 10.0.0.1 }\n");
+        assertEquals(List.of(), loaded.alerts());
+        StatsPageRule own = page(loaded, "fe").orElseThrow();
+        assertEquals("/haproxy?stats", own.uri());
+        assertEquals(List.of(), own.users());
+        assertEquals(5, own.refreshSeconds());
     }
 
     @Test
@@ -105,10 +112,17 @@ class StatsPageConfigTest {
     }
 
     @Test
+    void showVersionUntilALaterHideVersion() {
+        assertTrue(page(load("    stats show-version\n"), "fe").orElseThrow().showVersion());
+        assertFalse(page(load("    stats enable\n"), "fe").orElseThrow().showVersion());
+        assertFalse(page(load("    stats show-version\n    stats hide-version\n"), "fe").orElseThrow().showVersion());
+        assertTrue(page(load("    stats hide-version\n    stats show-version\n"), "fe").orElseThrow().showVersion());
+    }
+
+    @Test
     void whatShuttleDoesNotBuildIsRefusedWithItsLine() {
-        Loaded loaded = load("    stats http-request deny\n");
+        Loaded loaded = load("    stats show-modules\n");
         assertTrue(loaded.alerts().getFirst().startsWith(loaded.at(8)), loaded.alerts().toString());
-        assertTrue(loaded.alerts().getFirst().endsWith("'stats http-request' is not supported by Shuttle."));
         assertTrue(load("    stats show-modules\n").alerts().getFirst()
                 .endsWith("'stats show-modules' is not supported by Shuttle."));
     }
