@@ -186,6 +186,25 @@ public final class Backend implements BackendView {
         stateLog.report(this, SyslogLevel.NOTICE, name() + "/" + server.name() + ": " + change + ".");
     }
 
+    /**
+     * {@code set server <b>/<s> ssl on|off} (management.txt §9.3, 3.5's srv_set_ssl()): the server's
+     * next connections use TLS or not, and its idle connections of the old kind are closed (those in
+     * use never come back to it: the pool key tells TLS apart, {@link ConnectionKeys}). Its checks
+     * follow when they go to its own address without {@code check-ssl}/{@code no-check-ssl}.
+     */
+    public void changeServerTls(Server server, boolean on) {
+        boolean changed;
+        lock.lock();
+        try {
+            changed = server.useTls(on);
+        } finally {
+            lock.unlock();
+        }
+        if (changed) {
+            server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+        }
+    }
+
     public List<Server> servers() {
         return servers.all();
     }

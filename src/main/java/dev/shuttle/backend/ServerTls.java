@@ -18,7 +18,8 @@ import java.util.Optional;
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
  * request ({@code sni <expr>}, evaluated against the request's sample context), which the pool key
  * includes unless {@code pool-conn-name} names the connection ({@link ConnectionKeys}), and the
- * handshake that makes a new connection ready ({@link ServerTransport}); it also dials each request's
+ * handshake that makes a new connection ready ({@link ServerTransport}), while the server uses TLS
+ * ({@link Server#usesTls()}: {@code ssl}, then {@code set server ... ssl}); it also dials each request's
  * connection ({@link #dial}: a transparent server's destination, {@code set-bc-tos}). A server without
  * {@code ssl} is left plain. A {@code send-proxy*} server's new connection gets its PROXY header first
  * ({@link ProxyHeaders}), before any TLS, and the header is part of its pool key.
@@ -37,7 +38,7 @@ public final class ServerTls implements ServerTransport {
     /** The SNI the current request sends to {@code server}: its {@code sni} expression's value, if not empty. */
     public Optional<String> serverName(Server server) {
         TlsServerSettings tls = server.config().tls();
-        if (!tls.enabled() || tls.sni().isEmpty()) {
+        if (!server.usesTls() || tls.sni().isEmpty()) {
             return Optional.empty();
         }
         return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
@@ -59,7 +60,8 @@ public final class ServerTls implements ServerTransport {
             out.write(ProxyHeaders.encode(proxy, context));
             out.flush();
         }
-        Optional<BackTls> tls = server.config().tls().enabled() ? servers.of(server) : Optional.empty();
+        // One volatile read: the runtime API may turn the server's TLS on or off (set server ... ssl).
+        Optional<BackTls> tls = server.usesTls() ? servers.of(server) : Optional.empty();
         if (tls.isEmpty()) {
             return Ready.plain(connected);
         }

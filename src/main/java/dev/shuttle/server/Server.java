@@ -75,6 +75,9 @@ public final class Server implements ServerView {
     private volatile int queued;
     /** Added at runtime ({@code add server}) rather than declared in the configuration. */
     private final boolean dynamic;
+    // Guarded by: the backend's lock (written by the runtime API's set server ... ssl); volatile: read
+    // once by each new connection to the server, its pool key and its checks
+    private volatile boolean tls;
     // Guarded by: the backend's lock (written: a dynamic cookie derived again at run time); volatile:
     // read by each request's cookie persistence and by the stats
     private volatile Optional<String> cookie;
@@ -99,6 +102,7 @@ public final class Server implements ServerView {
      */
     public Server(ServerConfig config, String backendName, boolean trackStreams, boolean dynamic) {
         this.dynamic = dynamic;
+        this.tls = config.tls().enabled();
         this.checkControl = new CheckControl(config.check(), dynamic);
         this.cookie = config.persistence().cookie();
         this.streams = new ServerStreams(trackStreams);
@@ -203,6 +207,21 @@ public final class Server implements ServerView {
 
     public int id() {
         return config.id();
+    }
+
+    /**
+     * Whether its new connections use TLS now: its {@code ssl} at start, then what the runtime API's
+     * {@code set server <b>/<s> ssl on|off} (management.txt §9.3) made of it.
+     */
+    public boolean usesTls() {
+        return tls;
+    }
+
+    /** Turns TLS on or off for its next connections (the caller holds the backend's lock); whether it changed. */
+    public boolean useTls(boolean on) {
+        boolean changed = tls != on;
+        tls = on;
+        return changed;
     }
 
     /** Whether it was added at runtime ({@code add server}) rather than declared in the configuration. */
