@@ -23,13 +23,15 @@ public final class TlsServers {
     }
 
     /**
-     * Whether a server of {@code backend} gets a context at start (3.5's ssl_sock_prepare_srv_ctx()
-     * runs for a server with {@code ssl}, {@code check-ssl} or a check connect with {@code ssl}): the
-     * servers {@code set server ... ssl} may switch, having "ssl settings".
+     * Whether a server of {@code backend} gets a context at start (3.5's proxy_finalize() prepares one
+     * for a server with {@code ssl}, {@code check-ssl}, a check connect with {@code ssl}, or an {@code
+     * ssl} default-server even when the server line says {@code no-ssl}): the servers {@code set
+     * server ... ssl} may switch, having "ssl settings".
      */
     public static boolean hasContext(Backend backend, Server server) {
         var tls = server.config().tls();
-        return tls.enabled() || tls.checkSsl() || backend.config().checks().connectsWithTls();
+        return tls.enabled() || tls.checkSsl() || tls.defaultServerSsl()
+                || backend.config().checks().connectsWithTls();
     }
 
     /** The server's context: its traffic's when it has {@code ssl}, its checks' (with {@code check-ssl}) too. */

@@ -39,6 +39,9 @@ class ServerTlsCommandTest {
                 server plain 127.0.0.1:2
                 server checked 127.0.0.1:3 check check-ssl verify none
                 server off 127.0.0.1:4 ssl verify none no-ssl
+            backend tlsdefault
+                default-server ssl verify none
+                server clear 127.0.0.1:5 no-ssl
             """;
 
     @TempDir
@@ -91,6 +94,15 @@ class ServerTlsCommandTest {
         assertFalse(server("checked").usesTls());
         assertEquals("server ssl setting updated.\n", admin("set server be/checked ssl on"));
         assertTrue(server("checked").usesTls());
+    }
+
+    @Test
+    void aNoSslServerOfAnSslDefaultServerMayTurnItOn() {
+        // 3.5's SRV_F_DEFSRV_USE_SSL: the default-server's ssl gives the server a context at start.
+        Server clear = backends.get(1).server("clear").orElseThrow();
+        assertFalse(clear.usesTls());
+        assertEquals("server ssl setting updated.\n", admin("set server tlsdefault/clear ssl on"));
+        assertTrue(clear.usesTls());
     }
 
     @Test

@@ -44,6 +44,8 @@ final class TlsServerOptions {
     boolean checkSniAuto = true;
     Optional<String> checkSni = Optional.empty();
     Optional<List<String>> checkAlpn = Optional.empty();
+    /** Set on a server line: its backend's {@code default-server} has {@code ssl}. */
+    boolean defaultServerSsl;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -63,6 +65,7 @@ final class TlsServerOptions {
         copy.checkSniAuto = checkSniAuto;
         copy.checkSni = checkSni;
         copy.checkAlpn = checkAlpn;
+        copy.defaultServerSsl = defaultServerSsl;
         return copy;
     }
 
@@ -159,6 +162,7 @@ final class TlsServerOptions {
     TlsServerSettings settings(TlsGlobalSection global) {
         TlsOptions effective = options.build().over(global.serverDefaults.build());
         return new TlsServerSettings(ssl, effective, effective.verify().orElse(global.serverVerify), sni, verifyHost,
-                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto);
+                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto,
+                defaultServerSsl);
     }
 }
