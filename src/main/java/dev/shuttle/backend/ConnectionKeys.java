@@ -44,24 +44,31 @@ public final class ConnectionKeys {
      * would start with, so that it is never shared by two clients (issue 18).
      */
     public long hash(Server server, int clientPort) {
-        long key = withoutProxyHeader(server, clientPort);
+        return hash(server, clientPort, server.usesTls());
+    }
+
+    /**
+     * The key of a connection made for the current request, {@code tls} telling whether it speaks
+     * TLS: what it was opened with, even if {@code set server ... ssl} changed the server since.
+     */
+    public long hash(Server server, int clientPort, boolean tls) {
+        long key = withoutProxyHeader(server, clientPort, tls);
         ProxySending proxy = server.config().proxySending();
         return proxy.enabled() ? ConnectionHash.withProxyHeader(key, ProxyHeaders.encode(proxy, context)) : key;
     }
 
-    private long withoutProxyHeader(Server server, int clientPort) {
+    private long withoutProxyHeader(Server server, int clientPort, boolean usesTls) {
         long base = server.isTransparent() ? transparentHash(server) : server.connectionHash(clientPort);
         int tos = context.settings().backTos();
         if (tos >= 0) {
             base = new ConnectionHash.Builder(base).tos(tos).build();
         }
         Optional<SampleExpression> named = server.config().pooling().connectionName();
-        boolean usesTls = server.usesTls(); // TLS changes at run time (set server ... ssl): read once
         if (named.isEmpty() && !usesTls) {
             return base;
         }
         Optional<String> name = named.isPresent() ? named.get().evaluate(context).map(Sample::toText)
-                : tls == null || !usesTls ? Optional.empty() : tls.serverName(server);
+                : this.tls == null || !usesTls ? Optional.empty() : this.tls.sni(server);
         if (!usesTls) {
             return ConnectionHash.withName(base, name, List.of());
         }

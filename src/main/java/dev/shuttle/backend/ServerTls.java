@@ -1,9 +1,9 @@
 package dev.shuttle.backend;
 
 import dev.shuttle.config.ProxySending;
-import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleExpression;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
@@ -37,11 +37,16 @@ public final class ServerTls implements ServerTransport {
 
     /** The SNI the current request sends to {@code server}: its {@code sni} expression's value, if not empty. */
     public Optional<String> serverName(Server server) {
-        TlsServerSettings tls = server.config().tls();
-        if (!server.usesTls() || tls.sni().isEmpty()) {
+        return server.usesTls() ? sni(server) : Optional.empty();
+    }
+
+    /** The value of the server's {@code sni} expression for the current request, if not empty, TLS or not. */
+    Optional<String> sni(Server server) {
+        Optional<SampleExpression> sni = server.config().tls().sni();
+        if (sni.isEmpty()) {
             return Optional.empty();
         }
-        return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
+        return sni.get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
     }
 
     /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
@@ -65,7 +70,7 @@ public final class ServerTls implements ServerTransport {
         if (tls.isEmpty()) {
             return Ready.plain(connected);
         }
-        Optional<String> sni = serverName(server);
+        Optional<String> sni = sni(server);
         Established established;
         try {
             established = tls.get().handshake(connected, addressText(server.address(), connected), sni,
