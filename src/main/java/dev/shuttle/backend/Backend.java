@@ -193,15 +193,23 @@ public final class Backend implements BackendView {
      * follow when they go to its own address without {@code check-ssl}/{@code no-check-ssl}.
      */
     public void changeServerTls(Server server, boolean on) {
-        boolean changed;
         lock.lock();
         try {
-            changed = server.useTls(on);
+            server.useTls(on);
         } finally {
             lock.unlock();
         }
-        if (changed) {
-            server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+        // 3.5's srv_cleanup_connections(), after the command whether it changed anything or not
+        server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+    }
+
+    /** A state file's {@code srv_use_ssl} applied at start, before any traffic (3.5's srv_set_ssl()). */
+    void restoreTls(Server server, int useSsl) {
+        lock.lock();
+        try {
+            server.useSsl(useSsl);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -114,6 +114,10 @@ class ServerTlsCommandTest {
         List<String> names = List.of(header.substring(2).split(" "));
         List<String> values = List.of(line.split(" "));
         assertEquals("0", values.get(names.indexOf("srv_use_ssl")));
+        String off = state.lines().filter(l -> l.contains(" off ")).findFirst().orElseThrow();
+        assertEquals("-1", List.of(off.split(" ")).get(names.indexOf("srv_use_ssl")), "no-ssl shows -1, as in 3.5");
+        String plain = state.lines().filter(l -> l.contains(" plain ")).findFirst().orElseThrow();
+        assertEquals("0", List.of(plain.split(" ")).get(names.indexOf("srv_use_ssl")));
         admin("set server be/tls ssl on");
         String again = admin("show servers state be").lines().filter(l -> l.contains(" tls ")).findFirst().orElseThrow();
         assertEquals("1", List.of(again.split(" ")).get(names.indexOf("srv_use_ssl")));

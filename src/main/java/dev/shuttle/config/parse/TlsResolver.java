@@ -129,7 +129,7 @@ final class TlsResolver {
                     false);
             resolved = new TlsServerSettings(tls.enabled(), options, tls.verify(), tls.sni(), tls.verifyHost(),
                     tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto(),
-                    tls.noCheckSsl(), tls.checkSniAuto(), tls.defaultServerSsl());
+                    tls.noCheckSsl(), tls.checkSniAuto(), tls.defaultServerSsl(), tls.noSsl());
         }
         if (proxy.checks.kind == HealthCheckConfig.Kind.HTTP && tls.checkAlpn().isPresent()) {
             resolved = resolved.withCheckAlpn(httpCheckAlpn(tls.checkAlpn().get(), name + " at [" + server.where()

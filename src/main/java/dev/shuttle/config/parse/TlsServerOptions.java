@@ -46,6 +46,8 @@ final class TlsServerOptions {
     Optional<List<String>> checkAlpn = Optional.empty();
     /** Set on a server line: its backend's {@code default-server} has {@code ssl}. */
     boolean defaultServerSsl;
+    /** The last word on TLS was {@code no-ssl}. */
+    boolean noSsl;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -66,6 +68,7 @@ final class TlsServerOptions {
         copy.checkSni = checkSni;
         copy.checkAlpn = checkAlpn;
         copy.defaultServerSsl = defaultServerSsl;
+        copy.noSsl = noSsl;
         return copy;
     }
 
@@ -93,8 +96,14 @@ final class TlsServerOptions {
             return;
         }
         switch (option) {
-            case "ssl" -> ssl = true;
-            case "no-ssl" -> ssl = false;
+            case "ssl" -> {
+                ssl = true;
+                noSsl = false;
+            }
+            case "no-ssl" -> {
+                ssl = false;
+                noSsl = true;
+            }
             case "check-ssl" -> {
                 checkSsl = true;
                 noCheckSsl = false;
@@ -163,6 +172,6 @@ final class TlsServerOptions {
         TlsOptions effective = options.build().over(global.serverDefaults.build());
         return new TlsServerSettings(ssl, effective, effective.verify().orElse(global.serverVerify), sni, verifyHost,
                 certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto,
-                defaultServerSsl);
+                defaultServerSsl, noSsl);
     }
 }
