@@ -186,6 +186,33 @@ public final class Backend implements BackendView {
         stateLog.report(this, SyslogLevel.NOTICE, name() + "/" + server.name() + ": " + change + ".");
     }
 
+    /**
+     * {@code set server <b>/<s> ssl on|off} (management.txt §9.3, 3.5's srv_set_ssl()): the server's
+     * next connections use TLS or not, and its idle connections of the old kind are closed (those in
+     * use never come back to it: the pool key tells TLS apart, {@link ConnectionKeys}). Its checks
+     * follow when they go to its own address without {@code check-ssl}/{@code no-check-ssl}.
+     */
+    public void changeServerTls(Server server, boolean on) {
+        lock.lock();
+        try {
+            server.useTls(on);
+        } finally {
+            lock.unlock();
+        }
+        // 3.5's srv_cleanup_connections(), after the command whether it changed anything or not
+        server.idleConnections().releaseAll(server.idleConnections().takeAllWaiting());
+    }
+
+    /** A state file's {@code srv_use_ssl} applied at start, before any traffic (3.5's srv_set_ssl()). */
+    void restoreTls(Server server, int useSsl) {
+        lock.lock();
+        try {
+            server.useSsl(useSsl);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public List<Server> servers() {
         return servers.all();
     }

@@ -22,7 +22,9 @@ import java.util.Optional;
  * <p>The name is {@code pool-conn-name}'s value, evaluated against the request's sample context,
  * when the server has one (configuration.txt, "pool-conn-name"), else the SNI a TLS server is sent
  * ({@link ServerTls#serverName}). A request whose server has neither name nor TLS gets the
- * server's own precomputed hash: nothing is evaluated or mixed on that path.
+ * server's own precomputed hash: nothing is evaluated or mixed on that path. A TLS connection's key
+ * is apart from a plain one's, so that after {@code set server ... ssl on|off} a connection of the
+ * old kind is never reused.
  *
  * <p>Owned by the client connection's thread, like the session's other server-side state.
  */
@@ -42,26 +44,36 @@ public final class ConnectionKeys {
      * would start with, so that it is never shared by two clients (issue 18).
      */
     public long hash(Server server, int clientPort) {
-        long key = withoutProxyHeader(server, clientPort);
+        return hash(server, clientPort, server.usesTls());
+    }
+
+    /**
+     * The key of a connection made for the current request, {@code tls} telling whether it speaks
+     * TLS: what it was opened with, even if {@code set server ... ssl} changed the server since.
+     */
+    public long hash(Server server, int clientPort, boolean tls) {
+        long key = withoutProxyHeader(server, clientPort, tls);
         ProxySending proxy = server.config().proxySending();
         return proxy.enabled() ? ConnectionHash.withProxyHeader(key, ProxyHeaders.encode(proxy, context)) : key;
     }
 
-    private long withoutProxyHeader(Server server, int clientPort) {
+    private long withoutProxyHeader(Server server, int clientPort, boolean usesTls) {
         long base = server.isTransparent() ? transparentHash(server) : server.connectionHash(clientPort);
         int tos = context.settings().backTos();
         if (tos >= 0) {
             base = new ConnectionHash.Builder(base).tos(tos).build();
         }
         Optional<SampleExpression> named = server.config().pooling().connectionName();
-        TlsServerSettings settings = server.config().tls();
-        if (named.isEmpty() && !settings.enabled()) {
+        if (named.isEmpty() && !usesTls) {
             return base;
         }
         Optional<String> name = named.isPresent() ? named.get().evaluate(context).map(Sample::toText)
-                : tls == null ? Optional.empty() : tls.serverName(server);
-        List<String> alpn = settings.enabled() ? settings.alpn() : List.of();
-        return ConnectionHash.withName(base, name, alpn);
+                : this.tls == null || !usesTls ? Optional.empty() : this.tls.sni(server);
+        if (!usesTls) {
+            return ConnectionHash.withName(base, name, List.of());
+        }
+        TlsServerSettings settings = server.config().tls();
+        return ConnectionHash.withName(new ConnectionHash.Builder(base).tls().build(), name, settings.alpn());
     }
 
     /** A transparent server's key follows the request's destination (its server's own when it has none). */

@@ -46,6 +46,7 @@ final class SavedServerState {
     private static final int BK_FORCED_ID = 15;
     private static final int SRV_FORCED_ID = 16;
     private static final int PORT = 18;
+    private static final int USE_SSL = 20;
     private static final int CHECK_PORT = 21;
     private static final int CHECK_ADDR = 22;
     private static final int AGENT_ADDR = 23;
@@ -119,6 +120,13 @@ final class SavedServerState {
         if (port != null && server.address() instanceof Address.Inet inet && !inet.portOffset() && !inet.hasNoPort()
                 && inet.portLow() != port) {
             backend.restorePort(server, new Address.Inet(inet.host(), port.intValue(), inet.family()));
+        }
+        // srv_use_ssl, on a server with TLS settings made at start (as set server ... ssl; strtol():
+        // what is not a number reads 0)
+        String useSsl = field(line, USE_SSL);
+        if (useSsl != null && TlsServers.hasContext(backend, server)) {
+            Long value = strtol(useSsl);
+            backend.restoreTls(server, value == null ? 0 : value.intValue());
         }
         String partial = checkTargets(server, line);
         if (!partial.isEmpty()) {

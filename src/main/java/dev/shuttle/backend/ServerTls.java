@@ -1,9 +1,9 @@
 package dev.shuttle.backend;
 
 import dev.shuttle.config.ProxySending;
-import dev.shuttle.config.TlsServerSettings;
 import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
+import dev.shuttle.sample.SampleExpression;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
@@ -18,7 +18,8 @@ import java.util.Optional;
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
  * request ({@code sni <expr>}, evaluated against the request's sample context), which the pool key
  * includes unless {@code pool-conn-name} names the connection ({@link ConnectionKeys}), and the
- * handshake that makes a new connection ready ({@link ServerTransport}); it also dials each request's
+ * handshake that makes a new connection ready ({@link ServerTransport}), while the server uses TLS
+ * ({@link Server#usesTls()}: {@code ssl}, then {@code set server ... ssl}); it also dials each request's
  * connection ({@link #dial}: a transparent server's destination, {@code set-bc-tos}). A server without
  * {@code ssl} is left plain. A {@code send-proxy*} server's new connection gets its PROXY header first
  * ({@link ProxyHeaders}), before any TLS, and the header is part of its pool key.
@@ -36,11 +37,16 @@ public final class ServerTls implements ServerTransport {
 
     /** The SNI the current request sends to {@code server}: its {@code sni} expression's value, if not empty. */
     public Optional<String> serverName(Server server) {
-        TlsServerSettings tls = server.config().tls();
-        if (!tls.enabled() || tls.sni().isEmpty()) {
+        return server.usesTls() ? sni(server) : Optional.empty();
+    }
+
+    /** The value of the server's {@code sni} expression for the current request, if not empty, TLS or not. */
+    Optional<String> sni(Server server) {
+        Optional<SampleExpression> sni = server.config().tls().sni();
+        if (sni.isEmpty()) {
             return Optional.empty();
         }
-        return tls.sni().get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
+        return sni.get().evaluate(context).map(Sample::toText).filter(name -> !name.isEmpty());
     }
 
     /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
@@ -59,11 +65,12 @@ public final class ServerTls implements ServerTransport {
             out.write(ProxyHeaders.encode(proxy, context));
             out.flush();
         }
-        Optional<BackTls> tls = server.config().tls().enabled() ? servers.of(server) : Optional.empty();
+        // One volatile read: the runtime API may turn the server's TLS on or off (set server ... ssl).
+        Optional<BackTls> tls = server.usesTls() ? servers.of(server) : Optional.empty();
         if (tls.isEmpty()) {
             return Ready.plain(connected);
         }
-        Optional<String> sni = serverName(server);
+        Optional<String> sni = sni(server);
         Established established;
         try {
             established = tls.get().handshake(connected, addressText(server.address(), connected), sni,

@@ -22,6 +22,18 @@ public final class TlsServers {
         this.counters = counters;
     }
 
+    /**
+     * Whether a server of {@code backend} gets a context at start (3.5's proxy_finalize() prepares one
+     * for a server with {@code ssl}, {@code check-ssl}, a check connect with {@code ssl}, or an {@code
+     * ssl} default-server even when the server line says {@code no-ssl}): the servers {@code set
+     * server ... ssl} may switch, having "ssl settings".
+     */
+    public static boolean hasContext(Backend backend, Server server) {
+        var tls = server.config().tls();
+        return tls.enabled() || tls.checkSsl() || tls.defaultServerSsl()
+                || backend.config().checks().connectsWithTls();
+    }
+
     /** The server's context: its traffic's when it has {@code ssl}, its checks' (with {@code check-ssl}) too. */
     public Optional<BackTls> of(Server server) {
         return Optional.ofNullable(contexts.get(server));

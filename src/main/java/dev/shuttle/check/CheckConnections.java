@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  *       only on a server with a {@code socks4} proxy.</li>
  * </ul>
  *
- * @param tlsByDefault whether checks use TLS when a connect takes the server's settings
+ * @param tlsByDefault whether checks use TLS when a connect takes the server's settings, asked at each
+ *                     connect (the server's TLS may change at run time: {@code set server ... ssl})
  * @param context      the server's TLS context, made at startup after the checks are planned; empty
  *                     when nothing of its checks uses TLS
  * @param checkSni     {@code check-sni}
@@ -36,19 +38,26 @@ import java.util.function.Supplier;
  * @param proxyHeader  the PROXY header a step's {@code send-proxy} sends
  * @param socks4       the server's {@code socks4} proxy, which a step's {@code via-socks4} goes through
  */
-public record CheckConnections(boolean tlsByDefault, Supplier<Optional<BackTls>> context, Optional<String> checkSni,
+public record CheckConnections(BooleanSupplier tlsByDefault, Supplier<Optional<BackTls>> context, Optional<String> checkSni,
                                Optional<List<String>> checkAlpn, Optional<String> autoSni, CheckPreamble preamble,
                                CheckPreamble proxyHeader, Optional<InetSocketAddress> socks4) {
     /** Connections of a server without a {@code socks4} proxy. */
     public CheckConnections(boolean tlsByDefault, Supplier<Optional<BackTls>> context, Optional<String> checkSni,
                             Optional<List<String>> checkAlpn, Optional<String> autoSni, CheckPreamble preamble,
                             CheckPreamble proxyHeader) {
-        this(tlsByDefault, context, checkSni, checkAlpn, autoSni, preamble, proxyHeader, Optional.empty());
+        this(() -> tlsByDefault, context, checkSni, checkAlpn, autoSni, preamble, proxyHeader, Optional.empty());
+    }
+
+    /** Connections whose TLS by default never changes. */
+    public CheckConnections(boolean tlsByDefault, Supplier<Optional<BackTls>> context, Optional<String> checkSni,
+                            Optional<List<String>> checkAlpn, Optional<String> autoSni, CheckPreamble preamble,
+                            CheckPreamble proxyHeader, Optional<InetSocketAddress> socks4) {
+        this(() -> tlsByDefault, context, checkSni, checkAlpn, autoSni, preamble, proxyHeader, socks4);
     }
 
     /** Plain connections that send {@code preamble} first on a connect with the server's settings. */
     public static CheckConnections plain(CheckPreamble preamble) {
-        return new CheckConnections(false, Optional::empty, Optional.empty(), Optional.empty(), Optional.empty(),
+        return new CheckConnections(() -> false, Optional::empty, Optional.empty(), Optional.empty(), Optional.empty(),
                 preamble, preamble, Optional.empty());
     }
 
@@ -68,7 +77,7 @@ public record CheckConnections(boolean tlsByDefault, Supplier<Optional<BackTls>>
             sent = CheckPreamble.throughSocks4(sent, socks4.get());
         }
         Optional<CheckRoute.Tls> tls = Optional.empty();
-        if (connect.ssl() || connect.useDefaults() && tlsByDefault) {
+        if (connect.ssl() || connect.useDefaults() && tlsByDefault.getAsBoolean()) {
             // The configuration makes a context for every server whose checks may use TLS.
             BackTls server = context.get().orElseThrow(() -> new IllegalStateException("no TLS context for a TLS check"));
             Optional<String> sni = connect.sni()

@@ -120,6 +120,7 @@ public final class ExternalCheckProbe implements Probe {
         variables.put("HAPROXY_SERVER_PORT", valueOf(arguments.get(4)));
         variables.put("HAPROXY_SERVER_MAXCONN", Integer.toString(server.config().maxconn()));
         variables.put("HAPROXY_SERVER_CURCONN", Integer.toString(server.currentConnections()));
+        // Set once at start in 3.5 (prepare_external_check()): set server ... ssl does not change it.
         variables.put("HAPROXY_SERVER_SSL", server.config().tls().enabled() ? "1" : "0");
         variables.put("HAPROXY_SERVER_PROTO", backend.config().mode() == ProxyMode.HTTP ? "h1" : "tcp");
         return variables;

@@ -309,7 +309,8 @@ public final class HealthChecks {
         ProxySending sending = server.config().proxySending();
         CheckPreamble requested = (local, target) -> ProxyHeaders.forHealthCheck(
                 sending.enabled() ? sending : ProxySending.V1, local, target);
-        return new CheckConnections(server.config().checksUseTls(), context, tls.checkSni(), tls.checkAlpn(), autoSni,
+        ServerConfig settings = server.config();
+        return new CheckConnections(() -> settings.checksUseTls(server.usesTls()), context, tls.checkSni(), tls.checkAlpn(), autoSni,
                 proxyPreamble(server), requested, socks4Proxy(server));
     }
 

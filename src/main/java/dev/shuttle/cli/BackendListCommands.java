@@ -110,7 +110,7 @@ final class BackendListCommands {
                 .append(checkState).append(' ').append(agentState).append(' ')
                 .append(0).append(' ').append(0).append(' ') // forced ids: the configuration does not say
                 .append("- ").append(inet == null ? 0 : inet.portLow()).append(" - ")
-                .append(server.config().tls().enabled() ? 1 : 0).append(' ')
+                .append(server.useSslState()).append(' ')
                 .append(healthTarget.port()).append(' ').append(healthTarget.address().orElse("-")).append(' ')
                 .append(agentTarget.address().orElse("-")).append(' ').append(agentTarget.port()).append('\n');
     }

@@ -1,6 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.cli.ServerStateCommands.Target;
+import dev.shuttle.backend.TlsServers;
 import dev.shuttle.net.Address;
 import dev.shuttle.pattern.MapFile;
 import dev.shuttle.server.Server;
@@ -11,9 +12,9 @@ import java.util.List;
  * The runtime API's {@code set server <b>/<s>} options on a server's address, name and TLS
  * (management.txt §9.3): {@code addr}, {@code fqdn}, {@code ssl} and {@code name} (the check
  * options are {@link CheckCommands}'). Each is checked as HAProxy 3.5 checks it, with its texts.
- * {@code addr} moves the server; what needs a change Shuttle cannot make at run time (a server's
- * name or TLS, fixed at start; an FQDN, without a resolver) is refused with a message that says so,
- * never silently ignored.
+ * {@code addr} moves the server, {@code ssl} turns its TLS on or off; what needs a change Shuttle
+ * cannot make at run time (a server's name, fixed at start; an FQDN, without a resolver) is refused
+ * with a message that says so, never silently ignored.
  */
 final class ServerOptionCommands {
     private ServerOptionCommands() {}
@@ -25,12 +26,7 @@ final class ServerOptionCommands {
         switch (option) {
             case "addr" -> setAddress(target, args, out);
             case "fqdn" -> throw new CliException("set server <b>/<s> fqdn failed because no resolution is configured.");
-            case "ssl" -> {
-                if (!server.config().tls().enabled()) {
-                    throw new CliException("'set server <srv> ssl' cannot be set.  default-server should define ssl settings");
-                }
-                refuse(option, "TLS to a server is chosen at start");
-            }
+            case "ssl" -> setTls(target, value, out);
             case "name" -> {
                 if (value.isEmpty()) {
                     throw new CliException("set server <b>/<s> name requires a new name.");
@@ -39,6 +35,30 @@ final class ServerOptionCommands {
             }
             default -> throw new IllegalArgumentException(option);
         }
+    }
+
+    /**
+     * {@code ssl on|off} (management.txt §9.3; 3.5's cli_parse_set_server() and srv_set_ssl(), their
+     * checks in this order): refused on a server added at run time, and on one without a TLS context
+     * (made at start for {@code ssl}, {@code check-ssl} or a check connect with {@code ssl}); then the
+     * server's next connections use TLS or clear text, its idle ones are closed, and its checks to its
+     * own address follow unless {@code check-ssl}/{@code no-check-ssl} decided them.
+     */
+    private static void setTls(Target target, String value, StringBuilder out) throws CliException {
+        Server server = target.server();
+        if (server.isDynamic()) {
+            throw new CliException("'set server <srv> ssl' not supported on dynamic servers");
+        }
+        if (!TlsServers.hasContext(target.backend(), server)) {
+            throw new CliException("'set server <srv> ssl' cannot be set.  default-server should define ssl settings");
+        }
+        boolean on = switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new CliException("'set server <srv> ssl' expects 'on' or 'off'.");
+        };
+        target.backend().changeServerTls(server, on);
+        out.append("server ssl setting updated.\n");
     }
 
     /**

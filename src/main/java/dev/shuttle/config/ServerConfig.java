@@ -98,11 +98,20 @@ public record ServerConfig(SourceLocation where, String name, Address address, i
      * {@code port} nor {@code addr}), as its traffic does ({@code ssl}) unless {@code no-check-ssl}.
      */
     public boolean checksUseTls() {
+        return checksUseTls(tls.enabled());
+    }
+
+    /**
+     * The same, for a server whose traffic uses TLS or not now ({@code trafficTls}, which {@code set
+     * server ... ssl} changes at run time; 3.5's srv_set_ssl() moves the check's transport with it only
+     * under the same conditions).
+     */
+    public boolean checksUseTls(boolean trafficTls) {
         if (tls.checkSsl()) {
             return true;
         }
         boolean ownAddress = check.port() == 0 && check.address().isEmpty();
-        return ownAddress && tls.enabled() && !tls.noCheckSsl();
+        return ownAddress && trafficTls && !tls.noCheckSsl();
     }
 
     /** The same server with another numeric id (a server added at runtime gets the first free one). */

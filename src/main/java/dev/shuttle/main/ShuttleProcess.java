@@ -303,7 +303,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         for (Backend backend : backends.values()) {
             for (Server server : backend.servers()) {
                 TlsServerSettings tls = server.config().tls();
-                if (!tls.enabled() && !tls.checkSsl() && !backend.config().checks().connectsWithTls()) {
+                if (!TlsServers.hasContext(backend, server)) {
                     continue;
                 }
                 try {

@@ -38,7 +38,9 @@ public final class ConnectionHash {
         DESTINATION_SOCKPAIR,
         SOURCE_HOST, SOURCE_PORT, TOS, MARK,
         // The PROXY header sent to the server: a connection that carries one client's is that client's.
-        PROXY_HEADER
+        PROXY_HEADER,
+        // TLS on the connection: a server's TLS changes at run time (set server ... ssl).
+        TLS
     }
 
     private ConnectionHash() {}
@@ -104,6 +106,11 @@ public final class ConnectionHash {
         /** The ALPN protocols offered, comma-separated in order. */
         public Builder alpn(String protocols) {
             return mix(Parameter.ALPN, text(protocols));
+        }
+
+        /** A connection that speaks TLS, apart from the plain ones of the same server. */
+        public Builder tls() {
+            return mix(Parameter.TLS, 1);
         }
 
         /** The PROXY header sent first on the connection, all of its bytes. */

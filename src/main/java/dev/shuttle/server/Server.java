@@ -75,6 +75,12 @@ public final class Server implements ServerView {
     private volatile int queued;
     /** Added at runtime ({@code add server}) rather than declared in the configuration. */
     private final boolean dynamic;
+    // Guarded by: the backend's lock (written by the runtime API's set server ... ssl); volatile: read
+    // once by each new connection to the server, its pool key and its checks
+    private volatile boolean tls;
+    // Guarded by: the backend's lock (written with tls); volatile: read by show servers state. 3.5's
+    // use_ssl: 1 (ssl), -1 (no-ssl), 0 (neither), then what set server ... ssl or a state file set
+    private volatile int useSsl;
     // Guarded by: the backend's lock (written: a dynamic cookie derived again at run time); volatile:
     // read by each request's cookie persistence and by the stats
     private volatile Optional<String> cookie;
@@ -99,6 +105,8 @@ public final class Server implements ServerView {
      */
     public Server(ServerConfig config, String backendName, boolean trackStreams, boolean dynamic) {
         this.dynamic = dynamic;
+        this.tls = config.tls().enabled();
+        this.useSsl = config.tls().enabled() ? 1 : config.tls().noSsl() ? -1 : 0;
         this.checkControl = new CheckControl(config.check(), dynamic);
         this.cookie = config.persistence().cookie();
         this.streams = new ServerStreams(trackStreams);
@@ -203,6 +211,39 @@ public final class Server implements ServerView {
 
     public int id() {
         return config.id();
+    }
+
+    /**
+     * Whether its new connections use TLS now: its {@code ssl} at start, then what the runtime API's
+     * {@code set server <b>/<s> ssl on|off} (management.txt §9.3) made of it.
+     */
+    public boolean usesTls() {
+        return tls;
+    }
+
+    /** Turns TLS on or off for its next connections (the caller holds the backend's lock); whether it changed. */
+    public boolean useTls(boolean on) {
+        return useSsl(on ? 1 : 0);
+    }
+
+    /**
+     * 3.5's srv_set_ssl() with {@code value} (1 from {@code ssl on}, 0 from {@code off}, any number
+     * from a state file's {@code srv_use_ssl}): nothing when it is the value already, else TLS on for
+     * any value but 0 (the caller holds the backend's lock); whether TLS changed.
+     */
+    public boolean useSsl(int value) {
+        if (value == useSsl) {
+            return false;
+        }
+        useSsl = value;
+        boolean changed = tls != (value != 0);
+        tls = value != 0;
+        return changed;
+    }
+
+    /** {@code srv_use_ssl} of {@code show servers state}: 1, 0, or -1 for a {@code no-ssl} server not switched since. */
+    public int useSslState() {
+        return useSsl;
     }
 
     /** Whether it was added at runtime ({@code add server}) rather than declared in the configuration. */

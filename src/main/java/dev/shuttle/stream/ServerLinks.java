@@ -332,7 +332,11 @@ final class ServerLinks implements AutoCloseable {
             throw e;
         }
         Server server = connection.server();
-        ServerLink link = new ServerLink(backend, connection, mux, hash(server, clientPort));
+        // The key of what was opened: TLS or not as the connection is (set server ... ssl may have
+        // changed the server since).
+        long key = keys == null ? server.connectionHash(clientPort)
+                : keys.hash(server, clientPort, connection.tls().isPresent());
+        ServerLink link = new ServerLink(backend, connection, mux, key);
         if (backend.config().http().reuse().shares()) {
             server.idleConnections().register(link);
         } else {

@@ -59,6 +59,28 @@ class ServerStateLoaderTest {
         return backends;
     }
 
+    /** srv_use_ssl (3.5's srv_set_ssl() from srv_state_srv_update()): applied only where TLS settings exist. */
+    @Test
+    void theSavedTlsIsRestoredOnAServerWithTlsSettings() throws Exception {
+        Files.writeString(directory.resolve("state"), "1\n# header\n"
+                + line("1", "be", "1", "on", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("1", "be", "2", "off", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
+                + line("1", "be", "3", "plain", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
+                + line("1", "be", "4", "same", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - -1 0 - - 0"));
+        Backend be = load("    server-state-file state\ndefaults\n    load-server-state-from-file global\n"
+                + "backend be\n    server on 127.0.0.1:8080 ssl verify none\n"
+                + "    server off 127.0.0.1:8080 check-ssl verify none\n    server plain 127.0.0.1:8080\n"
+                + "    server same 127.0.0.1:8080 check-ssl verify none no-ssl\n").getFirst();
+        assertFalse(be.server("on").orElseThrow().usesTls(), "saved off");
+        assertEquals(0, be.server("on").orElseThrow().useSslState());
+        assertTrue(be.server("off").orElseThrow().usesTls(), "saved on, with the check-ssl context");
+        assertFalse(be.server("plain").orElseThrow().usesTls(), "no TLS settings: the saved 1 is not applied");
+        assertEquals(0, be.server("plain").orElseThrow().useSslState());
+        assertFalse(be.server("same").orElseThrow().usesTls(), "-1 saved, -1 now: nothing changes");
+        assertEquals(-1, be.server("same").orElseThrow().useSslState());
+        assertEquals(List.of(), messages);
+    }
+
     @Test
     void theGlobalFileRestoresMaintenanceDrainWeightPortAndADisabledCheck() throws Exception {
         Files.writeString(directory.resolve("state"), "1\n# header\n"

@@ -84,6 +84,20 @@ class CheckConnectionsTest {
         assertEquals(Optional.of("check.test"), withDefault.tls().orElseThrow().sni());
     }
 
+    /** set server ... ssl on|off: the connect with the server's settings asks for its TLS at each check. */
+    @Test
+    void theServersTlsIsAskedAtEachConnect() throws Exception {
+        BackTls tls = context();
+        java.util.concurrent.atomic.AtomicBoolean serverTls = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CheckConnections connections = new CheckConnections(serverTls::get, () -> Optional.of(tls), Optional.empty(),
+                Optional.empty(), Optional.empty(), CheckPreamble.NONE, CheckPreamble.NONE, Optional.empty());
+        assertTrue(connections.route(CheckConnect.IMPLICIT, CHECK).tls().isPresent());
+        serverTls.set(false);
+        assertTrue(connections.route(CheckConnect.IMPLICIT, CHECK).tls().isEmpty());
+        serverTls.set(true);
+        assertTrue(connections.route(CheckConnect.IMPLICIT, CHECK).tls().isPresent());
+    }
+
     @Test
     void aStepsOwnSslSniAlpnAndSendProxyComeFirst() throws Exception {
         BackTls tls = context();

@@ -46,6 +46,8 @@ final class ServerKeyword {
                 first += 2;
             }
             parseOptions(line, first, context, settings, proxy);
+            // 3.5's SRV_F_DEFSRV_USE_SSL: set from the proxy's default-server, whatever 'from' copied
+            settings.tls.defaultServerSsl = proxy.defaultServer.tls.ssl;
             declare(line, proxy, name, address, settings, settings.id == null ? 0 : settings.id);
         });
         registry.proxy("default-server", Need.BACKEND, true, true, ServerKeyword::defaultServer);

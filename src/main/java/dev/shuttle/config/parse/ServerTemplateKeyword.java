@@ -34,6 +34,8 @@ final class ServerTemplateKeyword {
             first += 2;
         }
         ServerKeyword.parseOptions(line, first, context, settings, proxy);
+        // 3.5's SRV_F_DEFSRV_USE_SSL: set from the proxy's default-server, whatever 'from' copied
+        settings.tls.defaultServerSsl = proxy.defaultServer.tls.ssl;
         int id = settings.id == null ? 0 : settings.id;
         for (int n = range[0]; n <= range[1]; n++) {
             ServerKeyword.declare(line, proxy, prefix + n, address, settings.copy(), n == range[0] ? id : 0);

@@ -109,7 +109,8 @@ final class TlsResolver {
 
     TlsServerSettings server(ProxySection proxy, ServerConfig server) {
         TlsServerSettings tls = server.tls();
-        if (!tls.enabled() && !tls.checkSsl() && !proxy.checks.freeze().connectsWithTls()) {
+        if (!tls.enabled() && !tls.checkSsl() && !tls.defaultServerSsl()
+                && !proxy.checks.freeze().connectsWithTls()) {
             return tls;
         }
         String name = "'server " + proxy.name + "/" + server.name() + "'";
@@ -128,13 +129,15 @@ final class TlsResolver {
                     false);
             resolved = new TlsServerSettings(tls.enabled(), options, tls.verify(), tls.sni(), tls.verifyHost(),
                     tls.certificate(), tls.reuse(), tls.checkSsl(), tls.checkSni(), tls.checkAlpn(), tls.sniAuto(),
-                    tls.noCheckSsl(), tls.checkSniAuto());
+                    tls.noCheckSsl(), tls.checkSniAuto(), tls.defaultServerSsl(), tls.noSsl());
         }
         if (proxy.checks.kind == HealthCheckConfig.Kind.HTTP && tls.checkAlpn().isPresent()) {
             resolved = resolved.withCheckAlpn(httpCheckAlpn(tls.checkAlpn().get(), name + " at [" + server.where()
                     + "]"));
         }
-        if (proxy.mode == ProxyMode.HTTP && tls.enabled() && tls.sni().isEmpty() && tls.sniAuto()) {
+        // 3.5 gives the automatic SNI to a server of an ssl default-server too (set server ... ssl on).
+        if (proxy.mode == ProxyMode.HTTP && (tls.enabled() || tls.defaultServerSsl()) && tls.sni().isEmpty()
+                && tls.sniAuto()) {
             resolved = resolved.withSni(sniAuto());
         }
         return resolved;

@@ -44,6 +44,10 @@ final class TlsServerOptions {
     boolean checkSniAuto = true;
     Optional<String> checkSni = Optional.empty();
     Optional<List<String>> checkAlpn = Optional.empty();
+    /** Set on a server line: its backend's {@code default-server} has {@code ssl}. */
+    boolean defaultServerSsl;
+    /** The last word on TLS was {@code no-ssl}. */
+    boolean noSsl;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -63,6 +67,8 @@ final class TlsServerOptions {
         copy.checkSniAuto = checkSniAuto;
         copy.checkSni = checkSni;
         copy.checkAlpn = checkAlpn;
+        copy.defaultServerSsl = defaultServerSsl;
+        copy.noSsl = noSsl;
         return copy;
     }
 
@@ -90,8 +96,14 @@ final class TlsServerOptions {
             return;
         }
         switch (option) {
-            case "ssl" -> ssl = true;
-            case "no-ssl" -> ssl = false;
+            case "ssl" -> {
+                ssl = true;
+                noSsl = false;
+            }
+            case "no-ssl" -> {
+                ssl = false;
+                noSsl = true;
+            }
             case "check-ssl" -> {
                 checkSsl = true;
                 noCheckSsl = false;
@@ -159,6 +171,7 @@ final class TlsServerOptions {
     TlsServerSettings settings(TlsGlobalSection global) {
         TlsOptions effective = options.build().over(global.serverDefaults.build());
         return new TlsServerSettings(ssl, effective, effective.verify().orElse(global.serverVerify), sni, verifyHost,
-                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto);
+                certificate, reuse, checkSsl, checkSni, checkAlpn, sniAuto, noCheckSsl, checkSniAuto,
+                defaultServerSsl, noSsl);
     }
 }

@@ -66,6 +66,21 @@ class TlsCheckOptionsTest {
         assertEquals(tls, server(before, options).checksUseTls());
     }
 
+    /**
+     * After {@code set server ... ssl on|off} (3.5's srv_set_ssl()): checks to the server's own address
+     * follow its traffic's TLS unless {@code check-ssl} or {@code no-check-ssl} decided them.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "check ssl verify none|false|false",
+        "check verify none check-ssl|false|true",
+        "check ssl verify none port 80|true|false",
+        "check ssl verify none no-check-ssl|true|false",
+        "check check-ssl verify none|true|true"})
+    void checksFollowTheTrafficsTlsAtRunTime(String options, boolean trafficTls, boolean tls) {
+        assertEquals(tls, server("", options).checksUseTls(trafficTls));
+    }
+
     @Test
     void theCheckTlsSettingsAreKeptWithoutWarning() {
         ServerConfig server = server("", "check check-ssl verify none check-sni www.test check-alpn http/1.1,http/1.0 "

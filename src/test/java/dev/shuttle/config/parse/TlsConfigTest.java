@@ -211,6 +211,26 @@ class TlsConfigTest {
         assertTrue(explicit.alerts().getFirst().endsWith("'server be/s1' : verify is enabled but no CA file specified."));
     }
 
+    /** 3.5 prepares the TLS of a no-ssl server under an ssl default-server too (set server ... ssl on may use it). */
+    @Test
+    void aNoSslServerOfAnSslDefaultServerHasItsTlsCheckedAndItsAutomaticSni() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    default-server ssl\n    server s1 127.0.0.1:1 no-ssl\n");
+        assertTrue(loaded.alerts().getFirst().endsWith("'server be/s1' : verify is enabled by default but no CA file "
+                + "specified. If you're running on a LAN where you're certain to trust the server's certificate, please "
+                + "set an explicit 'verify none' statement on the 'server' line, or use 'ssl-server-verify none' in the "
+                + "global section to disable server-side verifications by default."), loaded.alerts().toString());
+        Loaded http = fixture.load(TIMEOUTS + "backend be\n    mode http\n    default-server ssl verify none\n"
+                + "    server s1 127.0.0.1:1 no-ssl\n    server s2 127.0.0.1:2\n");
+        assertEquals(List.of(), http.alerts());
+        TlsServerSettings clear = http.proxy("be").servers().get(0).tls();
+        assertFalse(clear.enabled());
+        assertTrue(clear.defaultServerSsl());
+        assertTrue(clear.sni().isPresent(), "sni-auto, used once set server ... ssl on");
+        assertTrue(http.proxy("be").servers().get(1).tls().enabled());
+        Loaded plain = fixture.load(TIMEOUTS + "backend be\n    server s1 127.0.0.1:1 ssl verify none no-ssl\n");
+        assertFalse(plain.proxy("be").servers().getFirst().tls().defaultServerSsl());
+    }
+
     @Test
     void dashDvMakesServersSkipVerificationUnlessTheGlobalSectionSaysOtherwise() {
         String backend = TIMEOUTS + "backend be\n    server s1 127.0.0.1:1 ssl\n";
