@@ -202,8 +202,11 @@ final class ServerKeyword {
                 continue;
             }
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
-                throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet (health "
-                        + "checks are TCP, tcp-check, HTTP and agent checks only).");
+                throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet ("
+                        + (option.equals("check-proto")
+                                ? "checks speak HTTP/1.1 or TCP: Shuttle has no HTTP/2 towards servers yet)."
+                                : "checks open connections of their own: they do not reuse the servers' idle "
+                                        + "connections yet)."));
             }
             if (TlsServerOptions.handles(option)) {
                 i = settings.tls.parse(line, i, context,
