@@ -64,7 +64,15 @@ config 1 > "$WORK/checks.cfg"
 
 nginx -c "$WORK/nginx.conf"
 nginx -c "$WORK/nginx-checked.conf"
-trap 'kill "$(cat "$WORK/nginx.pid")" "$(cat "$WORK/nginx-checked.pid")" 2>/dev/null || true; [[ -n ${SHUTTLE_PID:-} ]] && kill "$SHUTTLE_PID" 2>/dev/null; true' EXIT
+# Everything started here stops on any exit, and the work directory goes last: the pid files
+# name the nginx processes, so removing it first would leave them running.
+cleanup() {
+    kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" "$(cat "$WORK/nginx-checked.pid" 2>/dev/null)" 2>/dev/null || true
+    [[ -n ${SHUTTLE_PID:-} ]] && kill "$SHUTTLE_PID" 2>/dev/null
+    sleep 0.5
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 run() { # $1: plain|checks, $2: shuttle|haproxy
     local proxy=${2:-shuttle}
@@ -102,4 +110,3 @@ done
 for proxy in $PROXIES; do
     grep -c 'is DOWN' "$WORK/checks-$proxy.log" | sed "s/^/$proxy: servers reported DOWN in the last checked run: /" || true
 done
-rm -rf "$WORK"
