@@ -52,38 +52,11 @@ final class H1BodySource implements BodySource {
 
     @Override
     public long forwardTo(BodySink sink, long idleMillis) throws BodyTransferException {
-        return switch (sink) {
-            case H1BodySink h1 -> forwardTo(h1, idleMillis);
-            case H2BodySink h2 -> forwardTo(h2, idleMillis);
-        };
-    }
-
-    /** HTTP/1 to HTTP/2: the payload, unframed, into DATA frames; the stream ends with the body. */
-    private long forwardTo(H2BodySink to, long idleMillis) throws BodyTransferException {
         try {
-            long payload = from.forwardRawBodyTo(framing, to.data(), idleMillis);
-            to.data().finish();
-            return payload;
-        } catch (BodyForwarder.BodyException e) {
-            throw new BodyTransferException(BodyTransferException.Failure.INVALID_BODY, e);
-        } catch (SocketTimeoutException e) {
-            throw new BodyTransferException(BodyTransferException.Failure.SOURCE_TIMEOUT, e);
-        } catch (EOFException e) {
-            throw new BodyTransferException(BodyTransferException.Failure.SOURCE_CLOSED, e);
-        } catch (IOException e) {
-            BodyTransferException.Failure failure = from.input().isExhausted()
-                    ? BodyTransferException.Failure.SOURCE_CLOSED : BodyTransferException.Failure.SINK_FAILED;
-            throw new BodyTransferException(failure, e);
-        }
-    }
-
-    /** HTTP/1 to HTTP/1: the bytes are copied from buffer to buffer, re-framed where the sides differ. */
-    private long forwardTo(H1BodySink to, long idleMillis) throws BodyTransferException {
-        try {
-            long payload = to.connection().forwardBodyFrom(from, framing, to.output(), idleMillis, to.activity(),
-                    to.trailers());
-            to.connection().flush();
-            return payload;
+            return switch (sink) {
+                case H1BodySink h1 -> forwardTo(h1, idleMillis);
+                case H2BodySink h2 -> forwardTo(h2, idleMillis);
+            };
         } catch (BodyForwarder.BodyException e) {
             throw new BodyTransferException(BodyTransferException.Failure.INVALID_BODY, e);
         } catch (SocketTimeoutException e) {
@@ -96,5 +69,20 @@ final class H1BodySource implements BodySource {
                     ? BodyTransferException.Failure.SOURCE_CLOSED : BodyTransferException.Failure.SINK_FAILED;
             throw new BodyTransferException(failure, e);
         }
+    }
+
+    /** HTTP/1 to HTTP/2: the payload, unframed, into DATA frames; the stream ends with the body. */
+    private long forwardTo(H2BodySink to, long idleMillis) throws IOException {
+        long payload = from.forwardRawBodyTo(framing, to.data(), idleMillis);
+        to.data().finish();
+        return payload;
+    }
+
+    /** HTTP/1 to HTTP/1: the bytes are copied from buffer to buffer, re-framed where the sides differ. */
+    private long forwardTo(H1BodySink to, long idleMillis) throws IOException {
+        long payload = to.connection().forwardBodyFrom(from, framing, to.output(), idleMillis, to.activity(),
+                to.trailers());
+        to.connection().flush();
+        return payload;
     }
 }
