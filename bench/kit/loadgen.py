@@ -75,6 +75,26 @@ def run_s_time(port, path, seconds, resumed, clients=4):
             "errors": 0}
 
 
+def h2load_request_log(log):
+    """h2load's per-request log (--log-file): the sorted latencies in us, the count of non-200
+    answers, and a percentile function over the latencies."""
+    latencies = []
+    bad_status = 0
+    with open(log) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                if parts[1] != "200":
+                    bad_status += 1
+                latencies.append(int(parts[2]))
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else 0
+
+    return latencies, bad_status, pct
+
+
 def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir):
     """h2load --h1 at total_rate requests/s spread over `connections` clients (each one sends
     at total_rate/connections, one request at a time on its keep-alive connection).
@@ -92,20 +112,7 @@ def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir)
     if not match:
         raise RuntimeError(f"h2load gave no summary: {done.stdout[-800:]} {done.stderr[-500:]}")
     succeeded, failed, errored, timed_out = (int(match.group(i)) for i in (4, 5, 6, 7))
-    latencies = []
-    bad_status = 0
-    with open(log) as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                if parts[1] != "200":
-                    bad_status += 1
-                latencies.append(int(parts[2]))
-    latencies.sort()
-
-    def pct(p):
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else 0
-
+    latencies, bad_status, pct = h2load_request_log(log)
     return {"requests": len(latencies), "duration_us": seconds * 1_000_000,
             "target_rate": per_client * connections, "errors": failed + errored + timed_out + bad_status,
             "p50_us": pct(50), "p99_us": pct(99), "p999_us": pct(99.9), "succeeded": succeeded}
@@ -126,20 +133,7 @@ def run_h2load_streams(port, path, clients, streams, seconds, workdir):
     if not match:
         raise RuntimeError(f"h2load gave no summary: {done.stdout[-800:]} {done.stderr[-500:]}")
     failed, errored, timed_out = (int(match.group(i)) for i in (5, 6, 7))
-    latencies = []
-    bad_status = 0
-    with open(log) as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                if parts[1] != "200":
-                    bad_status += 1
-                latencies.append(int(parts[2]))
-    latencies.sort()
-
-    def pct(p):
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else 0
-
+    latencies, bad_status, pct = h2load_request_log(log)
     return {"requests": len(latencies), "duration_us": seconds * 1_000_000,
             "errors": failed + errored + timed_out + bad_status, "p50_us": pct(50), "p99_us": pct(99)}
 
