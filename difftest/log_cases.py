@@ -101,6 +101,13 @@ CASES = [
     Case("alias-bytes-status", "%ST|%B|%U", exchanges=(Exchange(get("/big", "Content-Length: 5|", "POST",
                                                                      body=b"hello")),)),
     Case("alias-status-404", "%ST|%B|%ts", exchanges=(Exchange(get("/404")),)),
+    # The proxy's own services take the server's place in the line: <STATS>, <PROMEX> (their bytes
+    # are the pages, which differ, so %B is left out), reached at once (%Tw, %Tc 0).
+    Case("applet-stats-page", "%b/%s|%Tw|%Tc|%ST|%tsc", frontend="stats enable\nstats uri /stats",
+         exchanges=(Exchange(get("/stats")),)),
+    Case("applet-prometheus", "%b/%s|%Tw|%Tc|%ST|%tsc",
+         frontend="http-request use-service prometheus-exporter if { path /metrics }",
+         exchanges=(Exchange(get("/metrics")),)),
     # %ST in each: HAProxy 3.5 logs a line whose items are all known at request time twice
     # (at txn_request, then txn_response: log-request-only-format below).
     Case("alias-request", "%HM|%HP|%HPO|%HQ|%HU|%HV|%r|%{+Q}r|%ST", exchanges=(Exchange(get("/a/b?x=1&y=2")),)),

@@ -56,6 +56,13 @@ final class ExchangeLog implements LogFacts {
     private long closeAt = -1;
     private Backend backend;
     private Server server;
+    /**
+     * The proxy's own service that took the request in a server's place ({@code <STATS>},
+     * {@code <PROMEX>}), or null: HAProxy logs its name for {@code %s}.
+     */
+    private String applet;
+    /** Whether that service made the reply (a {@code stats http-request} refusal or challenge did not). */
+    private boolean appletReplied;
     /** The server connection the exchange got, for its addresses. */
     private ServerConnection connection;
     private int retries;
@@ -196,6 +203,36 @@ final class ExchangeLog implements LogFacts {
 
     Server server() {
         return server;
+    }
+
+    /**
+     * A service of the proxy ({@code name}, e.g. {@code <STATS>}) takes the request: HAProxy
+     * logs it in the server's place, reached at once ({@code %Tw} and {@code %Tc} 0), and
+     * {@code %Tr} -1 unless it answers ({@link #appletAnswered}). Checked live on 3.5.
+     */
+    void appletAssigned(String name) {
+        applet = name;
+        queueAt = sinceAccept();
+        connectAt = queueAt;
+    }
+
+    /** The service made its response ({@code %Tr}). */
+    void appletAnswered() {
+        dataAt = sinceAccept();
+        appletReplied = true;
+    }
+
+    /**
+     * Whether a service of the proxy made the reply: its bytes count in {@code %B}, as a server's
+     * (a 401 or 403 of {@code stats http-request} counts nothing, as on 3.5).
+     */
+    boolean servedByApplet() {
+        return appletReplied;
+    }
+
+    /** A service's reply left: HAProxy counts its head in its internal form, then its body. */
+    void appletReplySent(ResponseHead head, long bodyBytes) {
+        bytesToClient += HtxSizes.response(head) + bodyBytes;
     }
 
     /**
@@ -452,7 +489,7 @@ final class ExchangeLog implements LogFacts {
 
     @Override
     public String serverName() {
-        return server == null ? "<NOSRV>" : server.name();
+        return server != null ? server.name() : applet != null ? applet : "<NOSRV>";
     }
 
     @Override

@@ -157,6 +157,7 @@ final class GeneratedReplies {
         if (!hasAfterResponseRules()) {
             client.sendReply(message, close);
             log.status(message.status());
+            countAppletReply(message.head(), message.body().length);
             return;
         }
         ResponseHead head = message.head();
@@ -164,6 +165,17 @@ final class GeneratedReplies {
         applyAfterResponseRules();
         client.sendReply(head, message.body(), close);
         log.status(head.status());
+        countAppletReply(head, message.body().length);
+    }
+
+    /**
+     * A service's reply (the stats page, the Prometheus exporter) counts in {@code %B} as a server's
+     * would; a rule's reply ({@code return}, an error page) does not, as in HAProxy 3.5 (checked live).
+     */
+    private void countAppletReply(ResponseHead head, int bodyBytes) {
+        if (log.servedByApplet()) {
+            log.appletReplySent(head, bodyBytes);
+        }
     }
 
     boolean hasAfterResponseRules() {

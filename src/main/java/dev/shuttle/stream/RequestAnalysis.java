@@ -35,6 +35,9 @@ import java.util.Optional;
  * decides; it sends nothing but the {@code 100 Continue} a buffered body asks for.
  */
 final class RequestAnalysis {
+    /** The statistics page's name in the server's place in log lines, as HAProxy's applet is called. */
+    private static final String STATS_APPLET = "<STATS>";
+
     private final Session session;
     private final ClientStream client;
     private final Routing routing;
@@ -134,6 +137,7 @@ final class RequestAnalysis {
         if (page.isEmpty() || !page.get().matches(head)) {
             return Optional.empty();
         }
+        log.appletAssigned(STATS_APPLET);
         // http_ana.c: the "stats http-request" rules run once the URI selected the page; the first that
         // applies decides ("deny" and "auth" answer in the page's place, "allow" serves it).
         Verdict access = page.get().accessRules().evaluate(context);
@@ -144,6 +148,10 @@ final class RequestAnalysis {
             bufferRequestBody();
         }
         Verdict.Respond answer = routing.applets().statsPage(proxy, page.get(), head, context);
+        if (answer.status() != 401) {
+            // HAProxy challenges for 'stats auth' before its page's applet runs: no %Tr, no bytes then.
+            log.appletAnswered();
+        }
         return Optional.of(new RequestDecision.Answer(answer));
     }
 
@@ -162,9 +170,17 @@ final class RequestAnalysis {
     /** A final verdict of {@code proxy}'s rules: its answer, a service's ({@code use-service}), or a reject. */
     private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
         if (verdict instanceof Verdict.Serve serve) {
-            return new RequestDecision.Answer(routing.applets().service(serve.service(), proxy, head, context));
+            log.appletAssigned(appletName(serve.service()));
+            Verdict.Respond answer = routing.applets().service(serve.service(), proxy, head, context);
+            log.appletAnswered();
+            return new RequestDecision.Answer(answer);
         }
         return byRule(verdict);
+    }
+
+    /** How HAProxy's log names a service in the server's place (the applet's name, as 3.5 prints it). */
+    private static String appletName(String service) {
+        return service.equals("prometheus-exporter") ? "<PROMEX>" : "<" + service.toUpperCase(java.util.Locale.ROOT) + ">";
     }
 
     private static RequestDecision byRule(Verdict verdict) {
