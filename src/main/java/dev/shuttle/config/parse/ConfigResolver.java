@@ -73,7 +73,9 @@ final class ConfigResolver {
         checkCustomIds();
         checkTracking();
         List<ProxyConfig> proxies = new ArrayList<>();
-        List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList());
+        // HAProxy 3.x numbers proxies without an "id" from 2: its cfgparse.c keeps 1 free unless a
+        // proxy asks for it, a known historical quirk it keeps on purpose (2.6 started at 1).
+        List<Integer> proxyIds = assignIds(state.proxies.stream().map(p -> p.id).toList(), FIRST_PROXY_ID);
         Map<String, Long> frontendMaxconns = frontendMaxconnsByBackend(global.maxconn());
         for (int i = 0; i < state.proxies.size(); i++) {
             if (state.proxies.get(i).logBackend == null) { // a log backend carries no traffic: LogSetup holds it
@@ -191,7 +193,7 @@ final class ConfigResolver {
         if (p.logGlobal) {
             logs.addAll(global.logs());
         }
-        List<Integer> serverIds = assignIds(p.servers.stream().map(s -> s.id() == 0 ? null : s.id()).toList());
+        List<Integer> serverIds = assignIds(p.servers.stream().map(s -> s.id() == 0 ? null : s.id()).toList(), 1);
         List<ServerConfig> servers = new ArrayList<>();
         TlsResolver tls = new TlsResolver(diagnostics);
         for (int i = 0; i < p.servers.size(); i++) {
@@ -376,12 +378,15 @@ final class ConfigResolver {
         return proxy.kind == ProxyKind.LISTEN ? "proxy" : proxy.kind.keyword();
     }
 
-    /** Keeps the ids given with {@code id}, and numbers the others from 1 with the first free values. */
-    private static List<Integer> assignIds(List<Integer> given) {
+    /** The first id given to a proxy without one (HAProxy 3.x; see where it is used). */
+    static final int FIRST_PROXY_ID = 2;
+
+    /** Keeps the ids given with {@code id}, and numbers the others from {@code first} with the first free values. */
+    private static List<Integer> assignIds(List<Integer> given, int first) {
         Set<Integer> taken = new HashSet<>();
         given.stream().filter(Objects::nonNull).forEach(taken::add);
         List<Integer> ids = new ArrayList<>();
-        int next = 1;
+        int next = first;
         for (Integer id : given) {
             if (id != null) {
                 ids.add(id);

@@ -301,7 +301,7 @@ class ConfigLoaderSectionsTest {
     }
 
     @Test
-    void proxyAndServerIdsAreNumberedFromOneSkippingCustomIds() {
+    void proxyIdsAreNumberedFromTwoAndServerIdsFromOneSkippingCustomIds() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend a
                     server s1 127.0.0.1:1
@@ -315,9 +315,10 @@ class ConfigLoaderSectionsTest {
                 backend c
                     server s 127.0.0.1:1
                 """);
-        assertEquals(1, loaded.proxy("a").id());
+        // HAProxy 3.5 (cfgparse.c) leaves proxy id 1 to a proxy that asks for it: checked live.
+        assertEquals(3, loaded.proxy("a").id());
         assertEquals(2, loaded.proxy("b").id());
-        assertEquals(3, loaded.proxy("c").id());
+        assertEquals(4, loaded.proxy("c").id());
         assertEquals(List.of(2, 1, 4, 3, 5), loaded.proxy("a").servers().stream().map(ServerConfig::id).toList());
     }
 
