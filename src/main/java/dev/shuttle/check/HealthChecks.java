@@ -34,13 +34,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
- * one {@link AgentCheck} per server declared with {@code agent-check}, each on a virtual thread of its own that this scheduler starts and stops. The first checks are
+ * The process's health checks: one {@link ServerCheck} per server declared with {@code check}, all
+ * run in rounds by one {@link CheckPoller} (a connect-only check never needs a thread of its own;
+ * another probe gets a virtual thread per round), and one {@link AgentCheck} per server declared
+ * with {@code agent-check}, each on a virtual thread of its own that this class starts and stops. The first checks are
  * spread over the shortest interval (a check's own if longer), one after the other in declaration
  * order, as HAProxy's start_checks() does ({@link CheckSpread}), so that a thousand servers are not all checked in the same millisecond.
  *
- * <p>Locking: {@link #lock} guards the list of running threads (start and stop may come from two
- * threads); the checks themselves share nothing but their servers' backends.
+ * <p>Locking: {@link #lock} guards the list of running threads and the poller (start and stop may
+ * come from two threads); the checks themselves share nothing but their servers' backends and the poller.
  */
 public final class HealthChecks {
     // Guarded by: lock (one thread's work each: health checks and agent checks; servers added at
@@ -52,8 +54,10 @@ public final class HealthChecks {
     private final CheckGlobals.ExternalChecks environment;
     private final Function<Server, Optional<BackTls>> tlsContexts;
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by: lock (each running check's thread)
+    // Guarded by: lock (each running agent check's thread)
     private final Map<Runnable, Thread> threads = new HashMap<>();
+    // Guarded by: lock (the thread that runs the health checks' rounds, from start() to stop())
+    private CheckPoller poller;
     // Guarded by: lock (what each checked or tracked server's checks say, for the servers added at runtime to follow)
     private final Map<Server, ServerVerdicts> verdicts;
     // Guarded by: lock (whether start() ran: a server added before it starts with the others)
@@ -189,6 +193,9 @@ public final class HealthChecks {
             List<Runnable> gone = checks.stream().filter(check -> serverOf(check) == server).toList();
             checks.removeAll(gone);
             for (Runnable check : gone) {
+                if (check instanceof ServerCheck health) {
+                    health.stop();
+                }
                 Thread thread = threads.remove(check);
                 if (thread != null) {
                     thread.interrupt();
@@ -424,6 +431,15 @@ public final class HealthChecks {
         own.force(up ? OperationalState.UP : OperationalState.DOWN, true, reason);
     }
 
+    private List<Runnable> checksNow() {
+        lock.lock();
+        try {
+            return List.copyOf(checks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many servers are checked. */
     public int count() {
         lock.lock();
@@ -446,24 +462,47 @@ public final class HealthChecks {
     }
 
     private void startLocked(Runnable check) {
-        String name = (check instanceof AgentCheck ? "agent " : "check ") + serverOf(check).qualifiedName();
-        threads.put(check, Thread.ofVirtual().name(name).start(check));
+        if (check instanceof ServerCheck health) {
+            if (poller == null) {
+                poller = CheckPoller.start();
+            }
+            health.startOn(poller);
+            return;
+        }
+        threads.put(check, Thread.ofVirtual().name("agent " + serverOf(check).qualifiedName()).start(check));
     }
 
     private static Server serverOf(Runnable check) {
         return check instanceof AgentCheck agent ? agent.server() : ((ServerCheck) check).server();
     }
 
-    /** Stops every check and waits for their threads (a check in the middle of a probe is interrupted). */
+    /**
+     * Stops every check and waits for their threads (a check in the middle of a probe is
+     * interrupted; a connect-only check in flight is dropped with the poller).
+     */
     public void stop() throws InterruptedException {
-        List<Thread> running;
+        List<Thread> running = new ArrayList<>();
+        CheckPoller stopped;
         lock.lock();
         try {
-            running = List.copyOf(threads.values());
+            running.addAll(threads.values());
             threads.clear();
             started = false;
+            stopped = poller;
+            poller = null;
         } finally {
             lock.unlock();
+        }
+        if (stopped != null) {
+            stopped.close(); // no round starts any more
+        }
+        for (Runnable check : checksNow()) {
+            if (check instanceof ServerCheck health) {
+                Thread probing = health.stop();
+                if (probing != null) {
+                    running.add(probing);
+                }
+            }
         }
         running.forEach(Thread::interrupt);
         for (Thread thread : running) {

@@ -19,10 +19,13 @@ import java.util.function.Supplier;
  * counter, and hands each change of verdict to the server's backend (configuration.txt §5.2,
  * "check", "inter", "fastinter", "downinter", "rise", "fall").
  *
- * <p>Runs on its own virtual thread. The counter is also moved by the server's traffic when
- * {@code observe} reaches {@code error-limit} ({@link #analysisFailed}, on a stream's thread), so
- * its updates take the check's lock; what others read of it is the server's {@link CheckReport},
- * replaced whole after each result.
+ * <p>Runs in rounds on the process's {@link CheckPoller} ({@link #startOn}): each round is a timer;
+ * a connect-only check opens its connection on the poller itself, any other probe runs on a virtual
+ * thread started for that round; the next round is set when the result is recorded. (A check can
+ * also loop on a thread of its own, {@link #run}, with the same schedule.) The counter is also moved
+ * by the server's traffic when {@code observe} reaches {@code error-limit} ({@link #analysisFailed},
+ * on a stream's thread), so its updates take the check's lock; what others read of it is the
+ * server's {@link CheckReport}, replaced whole after each result.
  */
 final class ServerCheck implements Runnable {
     private final Backend backend;
@@ -48,6 +51,18 @@ final class ServerCheck implements Runnable {
     private CheckOutcome last;
     // Guarded by: lock: an observed error forces fastinter until the next check
     private boolean fastinterForced;
+    /** The poller the rounds run on, once {@link #startOn} set it. */
+    private volatile CheckPoller poller;
+    // Guarded by: lock (the timer of the next round while the check waits for it; null while a round runs)
+    private CheckTimers.Timer next;
+    // Guarded by: lock (which timer is the next round's: one replaced by another is ignored when it fires)
+    private long rounds;
+    // Guarded by: lock (stop() ran: no more rounds)
+    private boolean stopped;
+    // Guarded by: lock (written); volatile: the virtual thread of a blocking probe while it runs, for stop()
+    private volatile Thread prober;
+    /** The name of a blocking probe's thread. */
+    private final String threadName;
 
     ServerCheck(Backend backend, Server server, Probe probe, InetSocketAddress target,
                 InetSocketAddress serverAddress, CheckTimeouts timeouts, ServerStateLog log, long firstDelayMillis,
@@ -79,6 +94,7 @@ final class ServerCheck implements Runnable {
         this.firstDelayMillis = firstDelayMillis;
         this.verdicts = verdicts;
         this.health = Health.initial(settings.rise(), settings.fall(), settings.initState());
+        this.threadName = "check " + server.qualifiedName();
     }
 
     Server server() {
@@ -105,6 +121,131 @@ final class ServerCheck implements Runnable {
             }
         } catch (InterruptedException e) {
             // the process stops its checks
+        }
+    }
+
+    /**
+     * Runs the check's rounds on {@code poller} from now on, the first in its first delay; each
+     * round starts on the poller's thread ({@link #due}), the next is set once its result is recorded.
+     */
+    void startOn(CheckPoller poller) {
+        server.observer().reportTo(this::analysisFailed);
+        this.poller = poller;
+        lock.lock();
+        try {
+            planLocked(firstDelayMillis);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * No more rounds: the next one is cancelled and a blocking probe in progress interrupted.
+     *
+     * @return the thread of that probe, to wait for, or null
+     */
+    Thread stop() {
+        Thread running;
+        lock.lock();
+        try {
+            stopped = true;
+            if (next != null) {
+                next.cancel();
+                next = null;
+            }
+            running = prober;
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            running.interrupt();
+        }
+        return running;
+    }
+
+    /**
+     * A round is due, on the poller's thread, which must not block: a connect-only check opens its
+     * connection on the poller; any other probe gets a virtual thread for this round. A server
+     * removed at runtime ({@code del server}) is no longer checked; while {@code disable health}
+     * holds (management.txt §9.3), no check is sent and the rounds go on.
+     */
+    private void due(long round) {
+        lock.lock();
+        try {
+            if (stopped || round != rounds) {
+                return; // stopped, or a timer replaced by an earlier one (fastinter)
+            }
+            next = null;
+        } finally {
+            lock.unlock();
+        }
+        if (!backend.servers().contains(server)) {
+            return;
+        }
+        if (!server.checkControl().healthEnabled()) {
+            lock.lock();
+            try {
+                planLocked(spread.interval(nextInterval()));
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        long start = System.nanoTime();
+        InetSocketAddress to = target.get();
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            if (probe instanceof TcpConnectProbe connect
+                    && connect.startOn(poller, to, timeouts, outcome -> completed(outcome, start))) {
+                return;
+            }
+            prober = Thread.ofVirtual().name(threadName).start(this::probeOnItsThread);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One round of a probe that blocks, on its own virtual thread. */
+    private void probeOnItsThread() {
+        try {
+            runOnce();
+        } catch (InterruptedException e) {
+            return; // the check is stopped
+        }
+        lock.lock();
+        try {
+            prober = null;
+            planNextLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connect-only round's outcome, on the poller's thread: recorded as {@link #runOnce} records it. */
+    private void completed(CheckOutcome outcome, long startNanos) {
+        lock.lock();
+        try {
+            fastinterForced = false;
+            record(outcome.took((System.nanoTime() - startNanos) / 1_000_000), health.after(outcome.verdict()));
+            planNextLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the next round's timer, {@link #nextInterval()} from now, moved as {@code spread-checks} says. */
+    private void planNextLocked() {
+        planLocked(spread.interval(nextInterval()));
+    }
+
+    /** Sets the next round's timer in {@code delayMillis}; a timer set before no longer counts. */
+    private void planLocked(long delayMillis) {
+        if (!stopped) {
+            long round = ++rounds;
+            next = poller.schedule(TimeUnit.MILLISECONDS.toNanos(delayMillis), () -> due(round));
         }
     }
 
@@ -181,6 +322,14 @@ final class ServerCheck implements Runnable {
                 record(CheckOutcome.of(CheckStatus.HANA, reason), from.after(CheckStatus.Verdict.FAILED));
             }
             woken.signalAll();
+            if (next != null) {
+                // on the poller: the waiting round comes at fastinter from now if that is sooner
+                long sooner = nextInterval();
+                if (next.dueNanos - (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sooner)) > 0) {
+                    next.cancel();
+                    planLocked(sooner);
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -48,6 +49,22 @@ public final class TcpConnectProbe implements Probe {
         } catch (ConnectFailure failure) {
             return failure.outcome;
         }
+    }
+
+    /**
+     * Starts this check on {@code poller} without blocking when it only opens a plain TCP connection
+     * (no TLS, no PROXY header, no SOCKS4 proxy): {@code done} then gets the outcome on the
+     * poller's thread, as {@link #run} would return it. Says false, and starts nothing, for a
+     * connection that needs more: {@link #run} checks it on a thread of its own.
+     */
+    boolean startOn(CheckPoller poller, InetSocketAddress target, CheckTimeouts timeouts,
+                    Consumer<CheckOutcome> done) {
+        CheckRoute route = connections.route(CheckConnect.IMPLICIT, target);
+        if (route.tls().isPresent() || route.preamble() != CheckPreamble.NONE) {
+            return false;
+        }
+        poller.connect(route.target(), timeouts.connectMillis(), route.linger(), done);
+        return true;
     }
 
     /** Opens the check's connection, or says why it did not open. */
