@@ -94,10 +94,6 @@ public final class RefusedSamples {
                 "protobuf", "ungrpc"}) {
             NOT_YET.put(name, "a parser for this protocol");
         }
-        for (String name : new String[] {"rfc7239_field", "rfc7239_is_valid", "rfc7239_n2nn", "rfc7239_n2np",
-                "rfc7239_nn", "rfc7239_np"}) {
-            NOT_YET.put(name, "the RFC 7239 'Forwarded' header parser in expressions");
-        }
         for (String name : new String[] {"jwt_verify", "jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
             NOT_YET.put(name, "JWS verification and JWE decryption");
         }

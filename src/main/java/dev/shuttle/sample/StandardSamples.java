@@ -35,5 +35,6 @@ final class StandardSamples {
         ByteConverters.register(registry);
         HostConverters.register(registry);
         ProxyConverters.register(registry);
+        Rfc7239Converters.register(registry);
     }
 }
