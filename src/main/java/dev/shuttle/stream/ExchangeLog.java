@@ -289,6 +289,9 @@ final class ExchangeLog implements LogFacts {
                 bytesFromClient(), bytesToClient(), queueAt >= 0 && requestAt >= 0 ? queueAt - requestAt : -1,
                 connectAt >= 0 && queueAt >= 0 ? connectAt - queueAt : -1, dataAt >= 0 && connectAt >= 0 ? dataAt - connectAt : -1,
                 closeAt, terminationState);
+        if (context.rewriteFailures().total() > 0) {
+            StreamCounters.rewritesFailed(frontend, listenerCounters, backend, server, context.rewriteFailures());
+        }
     }
 
     ExchangeRecord record(SampleContext context) {
