@@ -530,4 +530,15 @@ CASES = [
                                       "str(),rfc7239_np", "int(-1),rfc7239_np", "str(a.b),rfc7239_nn")
          + '\nhttp-request set-var-fmt(txn.f) "for=\\"%[ipv6(::1),rfc7239_nn]:%[str(8888),rfc7239_np]\\";host=\\"haproxy.org\\";proto=http"'
          + '\nhttp-request set-header x-f "%[var(txn.f)] %[var(txn.f),rfc7239_is_valid]"', get("/")),
+    # ------------------------------------------------------------- stream facts (issue 21)
+    Case("fetch-dump-all-vars", "http-request set-var(txn.name) str(John)\nhttp-request set-var(txn.count) int(42)\n"
+         "http-request set-var(txn.data) bin(48656C6C6F)\nhttp-request set-var(txn.on) bool(1)\n"
+         "http-request set-var(txn.ip) src\nhttp-request set-var(req.m) method\n"
+         + expose("dump_all_vars(txn,na)", "dump_all_vars(txn,co)", "dump_all_vars(txn,da)", "dump_all_vars(txn,on)",
+                  "dump_all_vars(txn,ip,;)", "dump_all_vars(req)", "dump_all_vars(res)", "dump_all_vars(txn,zz)",
+                  "dump_all_vars(,m)", "tgroup"), get("/")),
+    Case("fetch-server-facts", "http-request return status 200 content-type text/plain lf-string "
+         "\"%[last_entity,length,bool] %[tgroup]\" if { path /local }\n"
+         'http-response set-header x-o "%[server_status] %[bc_reused]"\n'
+         'http-after-response set-header x-a "%[server_status]"\n', get("/") + get("/local"), "resp"),
 ]

@@ -72,18 +72,8 @@ public final class RefusedSamples {
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
-        String counts = "the stream's byte counts in expressions (the log line has them)";
-        for (String name : new String[] {"bytes_in", "bytes_out", "req.bytes_out", "res.bytes_out"}) {
-            NOT_YET.put(name, counts);
-        }
-        String serverSide = "the server connection's details in expressions";
-        for (String name : new String[] {"bc_reused",
-                "server_status"}) {
-            NOT_YET.put(name, serverSide);
-        }
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "tgroup",
-                "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
+        for (String name : new String[] {"dst_conn", "so_id", "waiting_entity", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
         }

@@ -17,6 +17,7 @@ final class StandardSamples {
         StreamStateFetches.register(registry);
         MultiplexerFetches.register(registry);
         StreamLogFetches.register(registry);
+        DebugFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);
         StringConverters.register(registry);
