@@ -506,4 +506,39 @@ CASES = [
                                       "src_is_local", "dst_is_local", "fc_src_is_local"), get("/")),
     Case("fetch-http-major", expose("fc_http_major") + '\nhttp-response set-header x-o "%[bc_http_major] %[fc_http_major]"',
          get("/") + req("GET /v HTTP/1.0||"), "resp"),
+    # ------------------------------------------------------------- rfc7239_* converters (issue 21)
+    Case("conv-rfc7239-valid", expose("req.hdr(x-a),rfc7239_is_valid", "req.hdr(x-b),rfc7239_is_valid",
+                                      "req.hdr(x-c),rfc7239_is_valid", "req.hdr(x-d),rfc7239_is_valid",
+                                      "req.hdr(x-e),rfc7239_is_valid", "req.hdr(x-f),rfc7239_is_valid",
+                                      "req.hdr(x-g),rfc7239_is_valid", "req.hdr(x-h),rfc7239_is_valid"),
+         get("/", 'X-A: for=127.0.0.1;proto=http|X-B: proto=custom|X-C: for="[::1]:_8888";host="haproxy.org";proto=http|'
+             'X-D: for=1.2.3.4:80|X-E: host="my-host"|X-F: for=01.2.3.4|X-G: for=_a;by=_b;host=h;proto=https;junk|'
+             'X-H: for=1.2.3.4;for=5.6.7.8|')),
+    Case("conv-rfc7239-field", expose("req.hdr(x-a),rfc7239_field(host)", "req.hdr(x-a),rfc7239_field(for)",
+                                      "req.hdr(x-a),rfc7239_field(proto)", "req.hdr(x-b),rfc7239_field(by)",
+                                      "req.hdr(x-a),rfc7239_field(by)", "req.hdr(x-a),rfc7239_field(other)"),
+         get("/", 'X-A: proto=https;host="haproxy.org:80";for="127.0.0.1:9999"|X-B: by="[::1]:8080"|')),
+    Case("conv-rfc7239-nodes", expose("req.hdr(x-a),rfc7239_n2nn", "req.hdr(x-a),rfc7239_n2np",
+                                      "req.hdr(x-b),rfc7239_n2nn", "req.hdr(x-b),rfc7239_n2np",
+                                      "req.hdr(x-c),rfc7239_n2nn", "req.hdr(x-c),rfc7239_n2np",
+                                      "req.hdr(x-d),rfc7239_n2nn", "req.hdr(x-a),rfc7239_n2nn,ipmask(8)",
+                                      "req.hdr(x-e),rfc7239_n2np"),
+         get("/", 'X-A: 127.0.0.1:9999|X-B: [ab:cd:ff:ff:ff:ff:ff:ff]:9998|X-C: _name:_port|X-D: unknown|'
+             'X-E: 127.0.0.1|')),
+    Case("conv-rfc7239-build", expose("ipv6(ab:cd:ff:ff:ff:ff:ff:ff),rfc7239_nn", "str(test),rfc7239_nn",
+                                      "str(),rfc7239_nn", "src,rfc7239_nn", "int(12),rfc7239_np", "str(test),rfc7239_np",
+                                      "str(),rfc7239_np", "int(-1),rfc7239_np", "str(a.b),rfc7239_nn")
+         + '\nhttp-request set-var-fmt(txn.f) "for=\\"%[ipv6(::1),rfc7239_nn]:%[str(8888),rfc7239_np]\\";host=\\"haproxy.org\\";proto=http"'
+         + '\nhttp-request set-header x-f "%[var(txn.f)] %[var(txn.f),rfc7239_is_valid]"', get("/")),
+    # ------------------------------------------------------------- stream facts (issue 21)
+    Case("fetch-dump-all-vars", "http-request set-var(txn.name) str(John)\nhttp-request set-var(txn.count) int(42)\n"
+         "http-request set-var(txn.data) bin(48656C6C6F)\nhttp-request set-var(txn.on) bool(1)\n"
+         "http-request set-var(txn.ip) src\nhttp-request set-var(req.m) method\n"
+         + expose("dump_all_vars(txn,na)", "dump_all_vars(txn,co)", "dump_all_vars(txn,da)", "dump_all_vars(txn,on)",
+                  "dump_all_vars(txn,ip,;)", "dump_all_vars(req)", "dump_all_vars(res)", "dump_all_vars(txn,zz)",
+                  "dump_all_vars(,m)", "tgroup"), get("/")),
+    Case("fetch-server-facts", "http-request return status 200 content-type text/plain lf-string "
+         "\"%[last_entity,length,bool] %[tgroup]\" if { path /local }\n"
+         'http-response set-header x-o "%[server_status] %[bc_reused]"\n'
+         'http-after-response set-header x-a "%[server_status]"\n', get("/") + get("/local"), "resp"),
 ]

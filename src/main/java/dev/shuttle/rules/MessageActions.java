@@ -37,6 +37,7 @@ final class MessageActions {
                 String value = uri.render(context);
                 if (!value.isEmpty()) {
                     context.request().orElseThrow().target(value);
+                    checkAuthority(value, context);
                 }
                 return Verdict.CONTINUE;
             };
@@ -68,9 +69,55 @@ final class MessageActions {
             if (regex.matcher(text).find()) {
                 String value = HeaderActions.replaceWhole(text, regex, replacement.render(context));
                 request.target(replaced(request.target(), part, value));
+                if (part == TargetPart.WHOLE) {
+                    checkAuthority(request.target(), context);
+                }
             }
             return Verdict.CONTINUE;
         };
+    }
+
+    /**
+     * A new whole target that is neither {@code *} nor an origin form must have an authority, which
+     * becomes the Host (HAProxy's http_update_host()): when it has none ({@code http:///x}, {@code
+     * ?q}, {@code http://user@/}), the target stays replaced and the rewrite counts as failed
+     * ({@link StrictMode}).
+     */
+    private static void checkAuthority(String target, SampleContext context) {
+        if (!target.startsWith("*") && !target.startsWith("/") && authority(target).isEmpty()
+                && !context.request().orElseThrow().method().equals("CONNECT")) {
+            context.rewriteFailed();
+        }
+    }
+
+    /**
+     * The authority of an absolute URI (RFC 3986 §3.2): after the scheme's {@code ://} when there is
+     * one, up to the first '/', '?' or '#', without the user information before a '@'.
+     */
+    static String authority(String target) {
+        int start = 0;
+        int scheme = 0;
+        if (!target.isEmpty() && isAsciiLetter(target.charAt(0))) {
+            scheme = 1;
+            while (scheme < target.length() && (isAsciiLetter(target.charAt(scheme))
+                    || target.charAt(scheme) >= '0' && target.charAt(scheme) <= '9' || "+-.".indexOf(target.charAt(scheme)) >= 0)) {
+                scheme++;
+            }
+            if (target.startsWith("://", scheme)) {
+                start = scheme + 3;
+            }
+        }
+        int end = start;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            if (target.charAt(end++) == '@') {
+                start = end;
+            }
+        }
+        return target.substring(start, end);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Where the path starts in {@code target}: after an absolute form's scheme and authority. */

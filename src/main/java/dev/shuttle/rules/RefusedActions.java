@@ -11,7 +11,7 @@ final class RefusedActions {
     private static final List<String> LATER = List.of("use-service", "do-resolve", "lua",
             "send-spoe-group", "set-bandwidth-limit", "track-sc0", "track-sc1", "track-sc2", "sc-inc-gpc",
             "sc-inc-gpc0", "sc-inc-gpc1", "sc-set-gpt", "sc-set-gpt0", "sc-add-gpc", "cache-store", "cache-use",
-            "strict-mode", "set-mark", "set-tos",
+            "set-mark", "set-tos",
             "set-fc-mark", "set-fc-tos", "pause");
 
     private RefusedActions() {}

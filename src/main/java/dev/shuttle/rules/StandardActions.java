@@ -18,6 +18,7 @@ final class StandardActions {
         CaptureActions.register(registry);
         MapActions.register(registry);
         ServiceActions.register(registry);
+        StrictMode.register(registry);
         RefusedActions.register(registry);
     }
 }

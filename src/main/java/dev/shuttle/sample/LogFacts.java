@@ -56,6 +56,29 @@ public interface LogFacts {
      */
     long bytesToClient();
 
+    /**
+     * {@code req.bytes_out}: bytes sent to the server, counted as {@link #bytesFromClient()} is (a
+     * request head as rewritten, then its body); 0 before a server connection.
+     */
+    default long bytesToServer() {
+        return connectMillis() >= 0 ? bytesFromClient() : 0;
+    }
+
+    /** {@code res.bytes_out}: bytes sent to the client, the proxy's own replies included. */
+    default long bytesSentToClient() {
+        return bytesToClient();
+    }
+
+    /** {@code bc_reused}: whether the server connection was an idle one reused. */
+    default boolean serverConnectionReused() {
+        return false;
+    }
+
+    /** {@code server_status}: the status of the server's response head, -1 when none arrived. */
+    default int serverStatus() {
+        return -1;
+    }
+
     /** {@code %ts}: the two letters of the termination state. */
     String terminationState();
 

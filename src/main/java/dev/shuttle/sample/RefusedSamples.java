@@ -72,18 +72,8 @@ public final class RefusedSamples {
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
-        String counts = "the stream's byte counts in expressions (the log line has them)";
-        for (String name : new String[] {"bytes_in", "bytes_out", "req.bytes_out", "res.bytes_out"}) {
-            NOT_YET.put(name, counts);
-        }
-        String serverSide = "the server connection's details in expressions";
-        for (String name : new String[] {"bc_reused",
-                "server_status"}) {
-            NOT_YET.put(name, serverSide);
-        }
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "tgroup",
-                "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
+        for (String name : new String[] {"dst_conn", "so_id", "waiting_entity", "fs.aborted", "bs.aborted",
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
         }
@@ -93,10 +83,6 @@ public final class RefusedSamples {
         for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid", "fix_is_valid", "fix_tag_value",
                 "protobuf", "ungrpc"}) {
             NOT_YET.put(name, "a parser for this protocol");
-        }
-        for (String name : new String[] {"rfc7239_field", "rfc7239_is_valid", "rfc7239_n2nn", "rfc7239_n2np",
-                "rfc7239_nn", "rfc7239_np"}) {
-            NOT_YET.put(name, "the RFC 7239 'Forwarded' header parser in expressions");
         }
         for (String name : new String[] {"jwt_verify", "jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
             NOT_YET.put(name, "JWS verification and JWE decryption");

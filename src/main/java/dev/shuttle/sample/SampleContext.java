@@ -85,6 +85,7 @@ public final class SampleContext {
     private int lastRuleLine;
     /** The termination events of the connection and of its current exchange ({@code term_events}). */
     private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
+    private final RewriteFailures rewriteFailures = new RewriteFailures();
     /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
     private boolean backConnectionTried;
     /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
@@ -494,6 +495,7 @@ public final class SampleContext {
         backConnectionTried = false;
         backError = null;
         terminationEvents.beginStream();
+        rewriteFailures.reset();
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);
@@ -523,6 +525,16 @@ public final class SampleContext {
         variables.remove(VariableStore.Scope.TXN);
         variables.remove(VariableStore.Scope.REQ);
         variables.remove(VariableStore.Scope.RES);
+    }
+
+    /** The exchange's failed rewrites ({@code http-request strict-mode}). */
+    public RewriteFailures rewriteFailures() {
+        return rewriteFailures;
+    }
+
+    /** A rule could not rewrite the message: counted with the backend and server chosen so far. */
+    public void rewriteFailed() {
+        rewriteFailures.failed(backend != null, server != null);
     }
 
     /**

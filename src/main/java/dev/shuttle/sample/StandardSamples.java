@@ -17,6 +17,7 @@ final class StandardSamples {
         StreamStateFetches.register(registry);
         MultiplexerFetches.register(registry);
         StreamLogFetches.register(registry);
+        DebugFetches.register(registry);
         HttpRequestFetches.register(registry);
         HttpResponseFetches.register(registry);
         StringConverters.register(registry);
@@ -35,5 +36,6 @@ final class StandardSamples {
         ByteConverters.register(registry);
         HostConverters.register(registry);
         ProxyConverters.register(registry);
+        Rfc7239Converters.register(registry);
     }
 }

@@ -17,7 +17,12 @@ import java.util.function.ToLongFunction;
  * {@code %Tr}, {@code res.timer.data} {@code %Td}, {@code txn.timer.total} {@code %Ta}, {@code
  * txn.timer.user} {@code %Tu}, {@code fc.timer.total} {@code %Tt}), its byte counts, status,
  * termination state, retries and number, the server connection's addresses ({@code bc_src},
- * {@code bc_dst} and their ports), and the process's connections ({@code act_conn}). They
+ * {@code bc_dst} and their ports) and whether it was reused ({@code bc_reused}), the server's
+ * status ({@code server_status}), and the process's connections ({@code act_conn}). The byte
+ * counts are HAProxy's internal sizes ({@code stream.HtxSizes}): {@code req.bytes_in} and
+ * {@code bytes_in} what came from the client, {@code req.bytes_out} what went to the server (the
+ * head as rewritten), {@code res.bytes_in} and {@code bytes_out} the server's response, {@code
+ * res.bytes_out} what went to the client (the head as rewritten, or the proxy's own reply). They
  * find nothing outside a stream (a health check, the global section).
  */
 public final class StreamLogFetches {
@@ -41,6 +46,10 @@ public final class StreamLogFetches {
         timer(registry, "fc.timer.total", LogFacts::closeMillis);
         timer(registry, "req.bytes_in", LogFacts::bytesFromClient);
         timer(registry, "res.bytes_in", LogFacts::bytesToClient);
+        timer(registry, "bytes_in", LogFacts::bytesFromClient); // §7.3.2: "See req.bytes_in"
+        timer(registry, "bytes_out", LogFacts::bytesToClient); // and "See res.bytes_in"
+        timer(registry, "req.bytes_out", LogFacts::bytesToServer);
+        timer(registry, "res.bytes_out", LogFacts::bytesSentToClient);
         timer(registry, "txn.status", facts -> facts.status());
         timer(registry, "txn.conn_retries", facts -> facts.retries());
         timer(registry, "txn.id32", facts -> facts.streamNumber() & 0xFFFFFFFFL);
@@ -49,6 +58,16 @@ public final class StreamLogFetches {
         registry.registerFetch(new FetchDefinition("txn.redispatched", List.of(), 0, SampleType.BOOL, ANYWHERE,
                 (args, context, all) -> context.logFacts().map(f -> List.of(Sample.bool(f.redispatched())))
                         .orElse(List.of())));
+        registry.registerFetch(new FetchDefinition("bc_reused", List.of(), 0, SampleType.BOOL,
+                HttpHeaderFetches.RESPONSE_PERMANENT,
+                (args, context, all) -> context.logFacts().map(f -> List.of(Sample.bool(f.serverConnectionReused())))
+                        .orElse(List.of())));
+        // §7.3.6 "server_status": the server's status, 0 in an HTTP exchange without one (checked
+        // on 3.5 after an "http-request return"); nothing outside HTTP.
+        registry.registerFetch(new FetchDefinition("server_status", List.of(), 0, SampleType.SINT,
+                HttpHeaderFetches.RESPONSE_PERMANENT,
+                (args, context, all) -> context.logFacts().filter(f -> context.receivedRequestLine().isPresent())
+                        .map(f -> List.of(Sample.sint(Math.max(0, f.serverStatus())))).orElse(List.of())));
         registry.registerFetch(new FetchDefinition("txn.sess_term_state", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.logFacts().map(f -> List.of(Sample.str(f.terminationState())))
                         .orElse(List.of())));

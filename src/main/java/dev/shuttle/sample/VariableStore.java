@@ -3,6 +3,7 @@ package dev.shuttle.sample;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,6 +72,11 @@ public final class VariableStore {
 
     public boolean isSet(String name) {
         return values.containsKey(name);
+    }
+
+    /** The variables' names and values, sorted by name (HAProxy's order is a random hash's). */
+    public Map<String, Sample> snapshot() {
+        return new TreeMap<>(values);
     }
 
     public void clear() {

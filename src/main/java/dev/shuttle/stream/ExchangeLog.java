@@ -76,6 +76,12 @@ final class ExchangeLog implements LogFacts {
     /** The server's response head as HAProxy counts it and as sent to the client; -1 before one. */
     private long responseHeadCounted = -1;
     private long responseHeadWire = -1;
+    /** The request head as forwarded (after the rules), the response head and a reply as sent, as counted; -1 before. */
+    private long requestHeadForwarded = -1;
+    private long responseHeadSentCounted = -1;
+    private long replyCounted = -1;
+    /** Whether the server connection was an idle one reused ({@code bc_reused}). */
+    private boolean reused;
     private TerminationState terminationState = TerminationState.NORMAL;
     private String requestLine;
     private String requestCookie;
@@ -184,6 +190,8 @@ final class ExchangeLog implements LogFacts {
         result.lastServer().ifPresent(this::server);
         result.connection().ifPresent(connection -> this.connection = connection);
         if (result.connection().isPresent()) {
+            reused = result.reused();
+            requestHeadForwarded = context.request().map(HtxSizes::request).orElse(-1L);
             stepListener.accept(LogStep.CONNECT);
         }
     }
@@ -270,6 +278,7 @@ final class ExchangeLog implements LogFacts {
     /** The response head left, {@code headBytes} long: a line logged now counts them in {@code %B}. */
     void responseHeadSent(long headBytes) {
         responseHeadWire = headBytes;
+        responseHeadSentCounted = context.response().map(HtxSizes::response).orElse(-1L);
         Runnable early = onResponseHeadSent;
         if (early == null) {
             return;
@@ -283,6 +292,11 @@ final class ExchangeLog implements LogFacts {
             bytesToClient -= headBytes;
             loggingEarly = false;
         }
+    }
+
+    /** The proxy sent a reply of its own ({@code return}, {@code deny}, an error page): {@code res.bytes_out} counts it. */
+    void replySent(ResponseHead head, int bodyLength) {
+        replyCounted = HtxSizes.response(head) + bodyLength;
     }
 
     void status(int sent) {
@@ -326,6 +340,9 @@ final class ExchangeLog implements LogFacts {
                 bytesFromClient(), bytesToClient(), queueAt >= 0 && requestAt >= 0 ? queueAt - requestAt : -1,
                 connectAt >= 0 && queueAt >= 0 ? connectAt - queueAt : -1, dataAt >= 0 && connectAt >= 0 ? dataAt - connectAt : -1,
                 closeAt, terminationState);
+        if (context.rewriteFailures().total() > 0) {
+            StreamCounters.rewritesFailed(frontend, listenerCounters, backend, server, context.rewriteFailures());
+        }
     }
 
     ExchangeRecord record(SampleContext context) {
@@ -424,6 +441,33 @@ final class ExchangeLog implements LogFacts {
             return bytesToClient;
         }
         return responseHeadCounted + Math.max(0, bytesToClient - responseHeadWire);
+    }
+
+    /** The request as forwarded: its head as the server got it, then the same body as from the client. */
+    @Override
+    public long bytesToServer() {
+        if (requestHeadForwarded < 0 || requestHeadCounted < 0) {
+            return 0;
+        }
+        return requestHeadForwarded + Math.max(0, bytesFromClient() - requestHeadCounted);
+    }
+
+    @Override
+    public long bytesSentToClient() {
+        if (responseHeadSentCounted >= 0 && responseHeadWire >= 0) {
+            return responseHeadSentCounted + Math.max(0, bytesToClient - responseHeadWire);
+        }
+        return replyCounted >= 0 ? replyCounted : bytesToClient();
+    }
+
+    @Override
+    public boolean serverConnectionReused() {
+        return reused;
+    }
+
+    @Override
+    public int serverStatus() {
+        return serverStatus;
     }
 
     @Override

@@ -155,6 +155,7 @@ final class GeneratedReplies {
      */
     private void send(ErrorResponse message, boolean close) throws IOException {
         if (!hasAfterResponseRules()) {
+            log.replySent(message.head(), message.body().length);
             client.sendReply(message, close);
             log.status(message.status());
             countAppletReply(message.head(), message.body().length);
@@ -163,6 +164,7 @@ final class GeneratedReplies {
         ResponseHead head = message.head();
         context.response(head);
         applyAfterResponseRules();
+        log.replySent(head, message.body().length);
         client.sendReply(head, message.body(), close);
         log.status(head.status());
         countAppletReply(head, message.body().length);

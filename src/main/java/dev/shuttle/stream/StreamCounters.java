@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.sample.RewriteFailures;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TrafficCounters;
 
@@ -73,6 +74,33 @@ final class StreamCounters {
             srv.timed(queue, connectMillis, responseMillis, totalMillis, srv.requests());
         }
         be.timed(queue, connectMillis, responseMillis, totalMillis, be.requests());
+    }
+
+    /**
+     * The rewrites that failed ({@code wrew}: a frontend's and a listener's count each, a backend's
+     * and a server's those made once they were chosen) and the internal error ({@code eint}) of a
+     * failure that ended the exchange in strict mode (http_act.c, http_ana.c's return_int_err).
+     */
+    static void rewritesFailed(Frontend frontend, TrafficCounters listener, Backend backend, Server server,
+                               RewriteFailures failures) {
+        for (int i = 0; i < failures.total(); i++) {
+            frontend.counters().rewriteFailed();
+            if (listener != null) {
+                listener.rewriteFailed();
+            }
+        }
+        for (int i = 0; backend != null && i < failures.withBackend(); i++) {
+            backend.counters().rewriteFailed();
+        }
+        for (int i = 0; server != null && i < failures.withServer(); i++) {
+            server.counters().rewriteFailed();
+        }
+        if (failures.hasEndedExchange()) {
+            frontend.counters().internalError();
+            if (listener != null) {
+                listener.internalError();
+            }
+        }
     }
 
     /** What a frontend and a listener count alike: the bytes each way, a request that never completed. */

@@ -54,8 +54,8 @@ class ProxyConvertersAndRefusalsTest {
                 + "yet", refusal("ssl_fc_session_key"));
         assertEquals("'bc_nb_streams' needs HTTP/2 or QUIC streams to servers, which Shuttle does not have yet",
                 refusal("bc_nb_streams"));
-        assertEquals("'bytes_out' is not implemented in Shuttle yet (it needs the stream's byte counts in "
-                + "expressions (the log line has them))", refusal("bytes_out"));
+        assertEquals("'so_id' is not implemented in Shuttle yet (it needs the stream's state in expressions)",
+                refusal("so_id"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs a parser for this protocol)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));
