@@ -482,9 +482,16 @@ public final class H2ClientMux implements SessionHandler {
                 endRemote(open);
                 return;
             }
-            if (id <= lastStreamId || id % 2 == 0) {
-                // §5.1.1: a client opens odd streams, each above the last.
+            if (id % 2 == 0) {
+                // §5.1.1: a client opens odd streams.
+                glitches++;
                 throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "stream " + id + " cannot be opened");
+            }
+            if (id <= lastStreamId) {
+                // §5.1.1: each stream above the last; one below is closed (§5.1), and HEADERS on a
+                // closed stream is a connection error STREAM_CLOSED, as 3.5 answers.
+                glitches++;
+                throw H2Exception.connection(H2ErrorCode.STREAM_CLOSED, "HEADERS on closed stream " + id);
             }
             lastStreamId = id;
             if (id > lastAccepted) {
