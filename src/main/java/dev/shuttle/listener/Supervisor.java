@@ -44,6 +44,15 @@ public final class Supervisor {
         default boolean idle(boolean waiting) {
             return true;
         }
+
+        /**
+         * Registers what the child does when a soft stop begins ({@link #closeIdle}) or its
+         * frontend is shut down ({@link #announceStop}): an HTTP/2 connection sends its GOAWAY. The
+         * notice runs once, on the stopping thread, and must not block; registered after the stop
+         * began, it runs at once.
+         */
+        default void onStop(Runnable notice) {
+        }
     }
 
     /** The body of a child thread. */
@@ -62,6 +71,8 @@ public final class Supervisor {
     private boolean aborted;
     /** Set once by {@link #closeIdle}: children that become idle later end by themselves (volatile, read per request). */
     private volatile boolean closingIdle;
+    /** Set once by {@link #announceStop}: a stop notice registered later runs at once. */
+    private volatile boolean stopAnnounced;
 
     public Supervisor(String name) {
         this.name = name;
@@ -152,7 +163,8 @@ public final class Supervisor {
     }
 
     /**
-     * Closes the registered resources of every child that is idle now ({@link Child#idle}), so that
+     * Tells every child the stop began ({@link Child#onStop}), then closes the registered
+     * resources of every child that is idle now ({@link Child#idle}), so that
      * it ends: HAProxy's soft stop closes idle frontend connections at once (configuration.txt,
      * "option idle-close-on-response", which keeps them instead). A child that becomes idle later
      * sees the stop itself.
@@ -160,6 +172,23 @@ public final class Supervisor {
     public void closeIdle() {
         // Before the snapshot: a child marks itself idle, then reads this flag; one of the two sees the other.
         closingIdle = true;
+        for (ChildThread child : tellStop()) {
+            child.closeIfIdle();
+        }
+    }
+
+    /**
+     * Tells every child that the stop began ({@link Child#onStop}), without closing anything: what
+     * {@code shutdown frontend} does to the connections it leaves running.
+     */
+    public void announceStop() {
+        tellStop();
+    }
+
+    /** Runs every child's stop notice; returns the children told. */
+    private List<ChildThread> tellStop() {
+        // Before the snapshot: a child registers its notice, then reads this flag; one of the two sees the other.
+        stopAnnounced = true;
         List<ChildThread> snapshot;
         lock.lock();
         try {
@@ -168,8 +197,9 @@ public final class Supervisor {
             lock.unlock();
         }
         for (ChildThread child : snapshot) {
-            child.closeIfIdle();
+            child.runStopNotice();
         }
+        return snapshot;
     }
 
     private boolean isAborted() {
@@ -201,6 +231,9 @@ public final class Supervisor {
         private final List<Closeable> resources = new ArrayList<>();
         /** Waiting for a request that has not begun to come: written by the child, read by closeIdle (volatile, no lock per request). */
         private volatile boolean idle;
+        /** What to do when the stop is announced; taken once by whoever runs it. */
+        private final java.util.concurrent.atomic.AtomicReference<Runnable> stopNotice =
+                new java.util.concurrent.atomic.AtomicReference<>();
         private Thread thread;
 
         ChildThread(Task task) {
@@ -252,6 +285,21 @@ public final class Supervisor {
         public boolean idle(boolean waiting) {
             idle = waiting;
             return !(waiting && closingIdle);
+        }
+
+        @Override
+        public void onStop(Runnable notice) {
+            stopNotice.set(notice);
+            if (stopAnnounced) {
+                runStopNotice();
+            }
+        }
+
+        void runStopNotice() {
+            Runnable notice = stopNotice.getAndSet(null);
+            if (notice != null) {
+                notice.run();
+            }
         }
 
         /** A request that arrives as the stop closes the connection is lost, as with HAProxy (hence idle-close-on-response). */

@@ -659,6 +659,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         for (Listener listener : listeners) {
             if (listener.frontend() == frontend) {
                 listener.stopAccepting();
+                // HTTP/2 connections announce the end with a GOAWAY (3.5's mux_h2 does, on a stopped proxy).
+                listener.supervisor().announceStop();
             }
         }
         Backend own = backends.get(frontend.name()); // a listen section's backend side; none for a frontend

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,9 +55,16 @@ import java.util.function.Function;
  * frames per block (the CONTINUATION flood). A connection error is answered with GOAWAY and the
  * connection closes; a stream error with RST_STREAM on that stream.
  *
- * <p>Timeouts: with no stream open, the connection waits {@code timeout http-keep-alive} (else
- * {@code http-request}, else {@code client}) for a new one, then closes with GOAWAY; streams are
- * bounded by the exchange's own timeouts.
+ * <p>Timeouts, as HAProxy 3.5's h2c_update_timeout(): with no stream open, the connection waits
+ * for a new one {@code timeout http-request} (else {@code client}) before its first stream and
+ * {@code timeout http-keep-alive} (else the same) after, counted from the end of its last stream
+ * (frames such as PING do not extend it), then closes with GOAWAY NO_ERROR; streams are bounded by
+ * the exchange's own timeouts.
+ *
+ * <p>Stopping: when a soft stop begins or the frontend is shut down, the connection sends GOAWAY
+ * NO_ERROR naming stream 2^31-1, as 3.5 does (the client should open no more streams, those in
+ * flight finish); once no stream is open it waits at most {@code timeout client-fin} (else {@code
+ * client}) for the client to close, then sends GOAWAY with its last stream and closes.
  */
 public final class H2ClientMux implements SessionHandler {
     static final int MAX_CONTINUATIONS = 128;
@@ -109,8 +117,23 @@ public final class H2ClientMux implements SessionHandler {
         private final InputBuffer input;
         private final H2Output output;
         private final int bufferSize;
-        private final long idleTimeout;
+        /** Waiting for the first stream: {@code timeout http-request}, else {@code client} (0: none). */
+        private final long firstTimeout;
+        /** Waiting for a stream after one: {@code timeout http-keep-alive}, else {@link #firstTimeout}. */
+        private final long keepAliveTimeout;
+        /** Waiting for the client to close after a stop's GOAWAY: {@code client-fin}, else {@code client}. */
+        private final long shutTimeout;
         private final long clientTimeout;
+        /** When the connection last became idle (no stream open): its start, or its last stream's end. */
+        private volatile long idleSinceNanos = System.nanoTime();
+        /** The closing GOAWAY was claimed ({@link #claimFinalGoAway}). */
+        private final AtomicBoolean finalGoAway = new AtomicBoolean();
+        /** The stop's thread closed the socket: the reader's failing read is the expected end. */
+        private volatile boolean closedAfterStop;
+        /** The INITIAL_WINDOW_SIZE the client's SETTINGS gave last (reader only). */
+        private long peerInitialWindow = H2Settings.DEFAULTS.initialWindowSize();
+        /** Whether the client's first SETTINGS came (reader only). */
+        private boolean peerSettingsSeen;
         private final FrameReader frames;
         /** SETTINGS_MAX_CONCURRENT_STREAMS announced ({@code tune.h2.fe.max-concurrent-streams}). */
         private final int maxStreams;
@@ -141,7 +164,8 @@ public final class H2ClientMux implements SessionHandler {
         /** The open streams, by id: read by their threads' credits, changed by the reader. */
         private final Map<Integer, OpenStream> streams = new ConcurrentHashMap<>();
         private final List<Thread> threads = new ArrayList<>();
-        private int lastStreamId;
+        /** The highest stream id the client used: written by the reader, read by the stop's thread. */
+        private volatile int lastStreamId;
         /** Protocol glitches seen on the connection ({@code fc_glitches}): written by the reader only. */
         private volatile int glitches;
         /** A GOAWAY was received, or sent: no stream above {@link #lastAccepted} is served. */
@@ -170,10 +194,11 @@ public final class H2ClientMux implements SessionHandler {
             Frontend frontend = session.frontend();
             this.bufferSize = serverSettings.apply(frontend).bufferSize();
             Timeouts timeouts = frontend.config().timeouts();
-            long requestTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
-            this.idleTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
-                    ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
+            this.firstTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
+            this.keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
+                    ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : firstTimeout;
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
+            this.shutTimeout = timeouts.getOr(TimeoutKind.CLIENT_FIN, TimeoutKind.CLIENT);
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
             this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
@@ -188,12 +213,20 @@ public final class H2ClientMux implements SessionHandler {
                     return;
                 }
                 output.settings(announcedSettings());
+                session.child().onStop(this::announceStop);
                 readFrames();
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
             } catch (EOFException | SocketTimeoutException e) {
-                if (e instanceof SocketTimeoutException) {
+                if (e instanceof SocketTimeoutException && claimFinalGoAway()) {
+                    // As 3.5's h2_timeout_task(): GOAWAY, time for the client to close, GOAWAY again.
                     goAway(H2ErrorCode.NO_ERROR, "timeout");
+                    awaitClientClose();
+                    goAway(H2ErrorCode.NO_ERROR, "timeout");
+                }
+            } catch (IOException e) {
+                if (!closedAfterStop) {
+                    throw e;
                 }
             } finally {
                 output.close();
@@ -206,12 +239,28 @@ public final class H2ClientMux implements SessionHandler {
         }
 
         /**
+         * After an idle connection's GOAWAY: what the client still sends is read and dropped until
+         * it closes, at most {@link #shutTimeout} ({@code timeout client-fin}, else {@code client};
+         * none: until it closes, as 3.5).
+         */
+        private void awaitClientClose() {
+            try {
+                client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, shutTimeout));
+                do {
+                    input.consume(input.buffered());
+                } while (input.fill() >= 0);
+            } catch (IOException timeoutOrGone) {
+                // the time is up, or the client left
+            }
+        }
+
+        /**
          * RFC 9113 §3.4: the 24 octets, then (read with the frames) a SETTINGS frame. A client that
          * sends anything else does not speak HTTP/2: the connection closes without GOAWAY, which §3.4
          * allows and HAProxy does.
          */
         private boolean readPreface() throws IOException {
-            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout));
+            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, firstTimeout));
             while (input.buffered() < ConnectionPreface.LENGTH) {
                 if (!ConnectionPreface.matchesStart(input.array(), input.start(), input.buffered())) {
                     return false;
@@ -257,22 +306,117 @@ public final class H2ClientMux implements SessionHandler {
             }
         }
 
-        /** Reads more bytes: an idle connection (no open stream) waits its idle timeout. */
+        /**
+         * Reads more bytes. An idle connection (no open stream) waits until its idle deadline, then
+         * fails with a timeout; a connection with open streams reads without a deadline, but wakes
+         * at least every idle timeout to see whether its last stream ended meanwhile (a stream's end
+         * cannot wake a blocked read), so the deadline is kept to within one wait.
+         */
         private void waitForBytes() throws IOException {
-            boolean idle = streams.isEmpty();
-            session.child().idle(idle);
-            client.socket().setSoTimeout(idle ? (int) Math.min(Integer.MAX_VALUE, idleTimeout) : 0);
-            session.live().phase(idle ? StreamPhase.IDLE : StreamPhase.READING_REQUEST);
-            if (input.fill() < 0) {
-                throw new EOFException("client closed");
+            while (true) {
+                boolean idle = streams.isEmpty();
+                session.live().phase(idle ? StreamPhase.IDLE : StreamPhase.READING_REQUEST);
+                client.socket().setSoTimeout(idle ? idleWait() : busyWait());
+                try {
+                    if (input.fill() < 0) {
+                        throw new EOFException("client closed");
+                    }
+                    return;
+                } catch (SocketTimeoutException e) {
+                    if (streams.isEmpty() && System.nanoTime() - idleDeadline() >= 0) {
+                        throw e;
+                    }
+                }
             }
-            session.child().idle(false);
+        }
+
+        /** Milliseconds an idle connection's next read may wait (0: no limit); a deadline passed fails. */
+        private int idleWait() throws SocketTimeoutException {
+            long deadline = idleDeadline();
+            if (deadline == Long.MAX_VALUE) {
+                return 0;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("HTTP/2 connection idle");
+            }
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (left + 999_999) / 1_000_000));
+        }
+
+        /** How often a connection with open streams wakes to look for its last stream's end (0: never). */
+        private int busyWait() {
+            return (int) Math.min(Integer.MAX_VALUE, idleTimeout());
+        }
+
+        /** The idle timeout that applies now: before the first stream, or after one (HAProxy's max_id > 0). */
+        private long idleTimeout() {
+            return maxOpenedId > 0 ? keepAliveTimeout : firstTimeout;
+        }
+
+        /** When an idle connection closes ({@link System#nanoTime()}; MAX_VALUE: never): its idle timeout after it became idle. */
+        private long idleDeadline() {
+            long timeout = idleTimeout();
+            return timeout > 0 ? idleSinceNanos + TimeUnit.MILLISECONDS.toNanos(timeout) : Long.MAX_VALUE;
+        }
+
+        /**
+         * A soft stop began, or the frontend was shut down (run once, on the stopping thread: must
+         * not block). The rest happens on a thread of its own ({@link #closeAfterStop}), since a
+         * client that does not read could block a write, and a blocked read cannot be woken.
+         */
+        private void announceStop() {
+            Thread.ofVirtual().name("h2-stop").start(this::closeAfterStop);
+        }
+
+        /**
+         * As HAProxy 3.5 on a stopped proxy: GOAWAY NO_ERROR naming stream 2^31-1 unless a GOAWAY
+         * went out already; streams go on, and once none is open for {@link #shutTimeout} ({@code
+         * timeout client-fin}, else {@code client}; none: the usual idle timeout only), GOAWAY naming
+         * the last stream and the close. The thread ends with the connection.
+         */
+        private void closeAfterStop() {
+            try {
+                output.goAwayUnlessSent(Integer.MAX_VALUE, H2ErrorCode.NO_ERROR);
+                if (shutTimeout <= 0) {
+                    return;
+                }
+                long stoppedAt = System.nanoTime();
+                long shut = TimeUnit.MILLISECONDS.toNanos(shutTimeout);
+                while (true) {
+                    long idleSince = idleSinceNanos;
+                    long left = (idleSince - stoppedAt > 0 ? idleSince : stoppedAt) + shut - System.nanoTime();
+                    if (!streams.isEmpty()) {
+                        left = shut; // look again later: the last stream's end starts the count
+                    } else if (left <= 0) {
+                        if (claimFinalGoAway()) {
+                            output.goAway(lastStreamId, H2ErrorCode.NO_ERROR, "");
+                            closedAfterStop = true;
+                            client.socket().close(); // the reader's read ends
+                        }
+                        return;
+                    }
+                    Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    if (output.isClosed()) {
+                        return;
+                    }
+                }
+            } catch (IOException gone) {
+                // the connection ended meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Whether this caller sends the connection's closing GOAWAY: the reader's timeout or the stop's, once. */
+        private boolean claimFinalGoAway() {
+            return finalGoAway.compareAndSet(false, true);
         }
 
         private void handle(Frame frame) throws H2Exception, IOException {
             switch (frame) {
                 case Frame.Settings settings -> {
                     if (!settings.ack()) {
+                        settingsGlitches(settings);
                         output.peerSettings(settings);
                     }
                 }
@@ -281,7 +425,12 @@ public final class H2ClientMux implements SessionHandler {
                         output.pingAck(ping.opaqueData());
                     }
                 }
-                case Frame.WindowUpdate update -> output.windowUpdate(update);
+                case Frame.WindowUpdate update -> {
+                    if (update.streamId() > lastStreamId) {
+                        throw idleStreamFrame("WINDOW_UPDATE", update.streamId());
+                    }
+                    output.windowUpdate(update);
+                }
                 case Frame.Headers headers -> {
                     HeaderBlockAssembler.Block block = blocks.start(headers);
                     if (block != null) {
@@ -333,9 +482,16 @@ public final class H2ClientMux implements SessionHandler {
                 endRemote(open);
                 return;
             }
-            if (id <= lastStreamId || id % 2 == 0) {
-                // §5.1.1: a client opens odd streams, each above the last.
+            if (id % 2 == 0) {
+                // §5.1.1: a client opens odd streams.
+                glitches++;
                 throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "stream " + id + " cannot be opened");
+            }
+            if (id <= lastStreamId) {
+                // §5.1.1: each stream above the last; one below is closed (§5.1), and HEADERS on a
+                // closed stream is a connection error STREAM_CLOSED, as 3.5 answers.
+                glitches++;
+                throw H2Exception.connection(H2ErrorCode.STREAM_CLOSED, "HEADERS on closed stream " + id);
             }
             lastStreamId = id;
             if (id > lastAccepted) {
@@ -424,12 +580,12 @@ public final class H2ClientMux implements SessionHandler {
                 org.slf4j.LoggerFactory.getLogger(H2ClientMux.class).warn("HTTP/2 stream {} failed", stream.streamId(), e);
             } finally {
                 stream.finish();
+                // Before the removal: a reader that finds no stream open counts its idle time from here.
+                idleSinceNanos = System.nanoTime();
                 OpenStream open = streams.remove(stream.streamId());
                 if (open != null) {
                     open.closed();
                 }
-                // The reader may be waiting for the last stream to end before it leaves.
-                session.child().idle(false);
             }
         }
 
@@ -445,7 +601,7 @@ public final class H2ClientMux implements SessionHandler {
                 windowsLock.unlock();
             }
             if (data.streamId() > lastStreamId) {
-                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
+                throw idleStreamFrame("DATA", data.streamId());
             }
             if (stream == null) {
                 // A stream Shuttle ended or reset while the client was still sending: its frames are
@@ -486,7 +642,7 @@ public final class H2ClientMux implements SessionHandler {
 
         private void reset(Frame.RstStream reset) throws H2Exception {
             if (reset.streamId() > lastStreamId) {
-                throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "RST_STREAM on idle stream " + reset.streamId());
+                throw idleStreamFrame("RST_STREAM", reset.streamId());
             }
             OpenStream stream = streams.get(reset.streamId());
             if (stream != null) {
@@ -498,6 +654,31 @@ public final class H2ClientMux implements SessionHandler {
                         + H2ErrorCode.of(reset.errorCode())));
                 output.closeStream(reset.streamId());
             }
+        }
+
+        /**
+         * RFC 9113 §5.1: on a stream still idle (never opened), only HEADERS and PRIORITY may come;
+         * anything else is a connection error PROTOCOL_ERROR, and a glitch as 3.5 counts it.
+         */
+        private H2Exception idleStreamFrame(String type, int id) {
+            glitches++;
+            return H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, type + " on idle stream " + id);
+        }
+
+        /**
+         * A SETTINGS that lowers INITIAL_WINDOW_SIZE after the client's first one is legal but
+         * suspicious (a SETTINGS flood shrinking and growing every window): a glitch, as 3.5 counts it.
+         */
+        private void settingsGlitches(Frame.Settings settings) throws H2Exception {
+            for (Frame.SettingValue value : settings.values()) {
+                if (value.id() == Setting.INITIAL_WINDOW_SIZE.id()) {
+                    if (peerSettingsSeen && value.value() < peerInitialWindow) {
+                        glitch();
+                    }
+                    peerInitialWindow = value.value();
+                }
+            }
+            peerSettingsSeen = true;
         }
 
         private void resetStream(int id, H2ErrorCode error) throws IOException {

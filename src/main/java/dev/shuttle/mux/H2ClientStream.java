@@ -167,8 +167,10 @@ final class H2ClientStream implements ClientStream {
     }
 
     /**
-     * The exchange is over: a response it did not end (a body cut short, an exchange that failed) is
-     * ended with RST_STREAM INTERNAL_ERROR, so that the client does not wait for the rest; a
+     * The exchange is over: a response it did not end (a body cut short, a client that kept its
+     * window closed past {@code timeout client}, an exchange that failed) is ended with RST_STREAM
+     * CANCEL, as HAProxy 3.5's h2_do_shutw() aborts a stream, so that the client does not wait
+     * for the rest; a
      * response that ended before the client finished its request body is followed by RST_STREAM
      * NO_ERROR, which tells the client to stop sending (RFC 9113 §8.1).
      */
@@ -179,7 +181,7 @@ final class H2ClientStream implements ClientStream {
             }
             if (output.isOpen(streamId)) {
                 if (!responseEnded) {
-                    output.resetStream(streamId, H2ErrorCode.INTERNAL_ERROR);
+                    output.resetStream(streamId, H2ErrorCode.CANCEL);
                 } else if (!inbound.hasEnded()) {
                     output.resetStream(streamId, H2ErrorCode.NO_ERROR);
                 }

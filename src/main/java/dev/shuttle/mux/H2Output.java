@@ -52,6 +52,8 @@ final class H2Output {
     private boolean closed;
     // Guarded by: lock
     private long bytesWritten;
+    /** A GOAWAY went out (HAProxy's H2_CF_GOAWAY_SENT). Guarded by: lock */
+    private boolean goAwaySent;
 
     /**
      * Told when a frame carrying END_STREAM is about to go out (just before its bytes are written):
@@ -201,7 +203,20 @@ final class H2Output {
         try {
             prepare(FrameHeader.SIZE + 8 + debugData.length);
             FrameWriter.goAway(frames, lastStreamId, error, debugData);
+            goAwaySent = true;
             send();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A GOAWAY without debug data, unless one went out already (the stop's announcement). */
+    void goAwayUnlessSent(int lastStreamId, H2ErrorCode error) throws IOException {
+        lock.lock();
+        try {
+            if (!goAwaySent) {
+                goAway(lastStreamId, error, "");
+            }
         } finally {
             lock.unlock();
         }
@@ -257,6 +272,16 @@ final class H2Output {
                 writeFrames();
             } while (sent < length);
             out.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the connection is gone ({@link #close}). */
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
         } finally {
             lock.unlock();
         }

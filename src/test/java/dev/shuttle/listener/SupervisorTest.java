@@ -221,4 +221,36 @@ class SupervisorTest {
         }
         assertEquals(0, late, "children that ran after abort() returned");
     }
+
+    @Test
+    void announceStopRunsEachChildsNoticeOnceAndClosesNothing() throws Exception {
+        Supervisor supervisor = new Supervisor("stop");
+        AtomicInteger notices = new AtomicInteger();
+        AtomicBoolean closed = new AtomicBoolean();
+        CountDownLatch registered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        supervisor.fork("h2", () -> closed.set(true), child -> {
+            child.idle(true);
+            child.onStop(notices::incrementAndGet);
+            registered.countDown();
+            release.await();
+        });
+        registered.await();
+        supervisor.announceStop();
+        supervisor.announceStop();
+        assertEquals(1, notices.get());
+        assertFalse(closed.get(), "announceStop closes no resource, even of an idle child");
+        release.countDown();
+        assertTrue(supervisor.awaitDrained(5_000));
+    }
+
+    @Test
+    void aNoticeRegisteredAfterTheStopRunsAtOnce() throws Exception {
+        Supervisor supervisor = new Supervisor("late");
+        supervisor.closeIdle();
+        AtomicInteger notices = new AtomicInteger();
+        supervisor.fork("h2", child -> child.onStop(notices::incrementAndGet));
+        assertTrue(supervisor.awaitDrained(5_000));
+        assertEquals(1, notices.get());
+    }
 }
