@@ -18,13 +18,14 @@ import traceback
 import procs
 import report
 import scenarios as sc
-from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, make_certificate, make_proxies
+from proxies import IDLE_MAX, OTHER_CORE, PROXY_CORE, Origin, haproxy3_program, make_certificate, make_proxies
 
-ALL_PROXIES = ["shuttle", "haproxy", "nginx", "vertx"]
+# haproxy3 (HAProxy 3.5 from ../shared/peers) is left out, with a message, where that is absent.
+ALL_PROXIES = ["shuttle", "haproxy", "haproxy3", "nginx", "vertx"]
 BASELINE = report.BASELINE  # "shuttle-base": the Shuttle of --baseline-root, for an A/B of two builds
 DEFAULT_SCENARIOS = ["ka50", "ka500", "close", "1mib", "post64k", "queue", "rate", "idle", "startup"]
-# Every scenario in the order a run takes them; the TLS ones run only when named.
-ALL_SCENARIOS = DEFAULT_SCENARIOS[:-1] + sc.TLS_SCENARIOS + sc.H2_SCENARIOS + DEFAULT_SCENARIOS[-1:]
+# Every scenario in the order a run takes them; the TLS, HTTP/2 and storm ones run only when named.
+ALL_SCENARIOS = DEFAULT_SCENARIOS[:-1] + sc.TLS_SCENARIOS + sc.H2_SCENARIOS + sc.STORM_SCENARIOS + DEFAULT_SCENARIOS[-1:]
 
 PROFILES = {
     # warmup: seconds of ka50 load per proxy before anything is measured (JIT, heap sizing);
@@ -39,13 +40,15 @@ PROFILES = {
     # run, for at most jit_patience seconds (a proxy without a JIT is quiet at once);
     # settle: seconds of quiet before each measured run, so that what the previous proxy still
     # does on the shared core once its load stops (a JVM's JIT and GC) is not counted against
-    # the next one.
+    # the next one;
+    # idle_gap: seconds a proxy has been left without load before each burst500 run (--idle-gap);
+    # conn_rate: new connections per second in storm (--conn-rate).
     "quick": dict(warmup=3, warmup_chunk=3, scenario_warmup=1, seconds=2, rounds=1, idle_rounds=1,
                   idle_seconds=2, rate_seconds=3, startup_runs=3, idle_count=2000, settle=0,
-                  jit_quiet_pct=2.0, jit_patience=0),
+                  jit_quiet_pct=2.0, jit_patience=0, idle_gap=3, conn_rate=3000),
     "full": dict(warmup=20, warmup_chunk=5, scenario_warmup=5, seconds=10, rounds=5, idle_rounds=2,
                  idle_seconds=5, rate_seconds=10, startup_runs=15, idle_count=IDLE_MAX, settle=2,
-                 jit_quiet_pct=2.0, jit_patience=60),
+                 jit_quiet_pct=2.0, jit_patience=60, idle_gap=20, conn_rate=3000),
 }
 
 
@@ -60,6 +63,8 @@ def parse_args(argv):
     p.add_argument("--seconds", type=int, help="seconds per measured run (default 2 quick, 10 full)")
     p.add_argument("--warmup", type=int, help="seconds of warm-up per proxy (default 3 quick, 20 full)")
     p.add_argument("--rate", type=float, help="fixed rate for 'rate' (default: 50%% of HAProxy's ka50 req/s)")
+    p.add_argument("--conn-rate", type=int, help="new connections per second in 'storm' (default 3000)")
+    p.add_argument("--idle-gap", type=int, help="seconds of idleness before each 'burst500' run (default 20, quick 3)")
     p.add_argument("--no-log", action="store_true", help="proxies log nothing (default: httplog/tcplog to stdout)")
     p.add_argument("--log-format", metavar="FMT",
                    help="Shuttle and HAProxy log with this log-format instead of option httplog/tcplog")
@@ -151,7 +156,7 @@ class Run:
     def __init__(self, args):
         self.args = args
         self.profile = dict(PROFILES["quick" if args.quick else "full"])
-        for key in ("rounds", "seconds", "warmup"):
+        for key in ("rounds", "seconds", "warmup", "idle_gap", "conn_rate"):
             if getattr(args, key) is not None:
                 self.profile[key] = getattr(args, key)
         self.scenarios = args.scenario or DEFAULT_SCENARIOS
@@ -159,7 +164,17 @@ class Run:
             raise SystemExit("scripts/bench: the TLS scenarios run in http mode (--mode http)")
         if any(s in sc.H2_SCENARIOS for s in self.scenarios) and args.mode != "http":
             raise SystemExit("scripts/bench: the HTTP/2 scenarios run in http mode (--mode http)")
+        if "storm" in self.scenarios and args.mode != "http":
+            raise SystemExit("scripts/bench: 'storm' runs in http mode (--mode http): h2load sends HTTP/1.1")
         self.proxy_names = proxy_names(args)
+        self.haproxy3 = None
+        if "haproxy3" in self.proxy_names:
+            self.haproxy3, why = haproxy3_program(args.root)
+            if not self.haproxy3:
+                self.log(f"haproxy3 left out: {why} (HAProxy 3.5 comes from ../shared/peers/haproxy3)")
+                self.proxy_names.remove("haproxy3")
+        # When each proxy's last load ended (time.monotonic()): burst500 waits for its idle gap.
+        self.last_load = {}
         self.workdir = tempfile.mkdtemp(prefix="shuttle-bench-")
         os.chmod(self.workdir, 0o755)  # nginx workers run as nobody: they read www/ under it
         java_opts = base_java_opts = ""
@@ -182,7 +197,8 @@ class Run:
         self.proxies = make_proxies(self.proxy_names, self.workdir, args.mode, log,
                                     self.shuttle_root, args.java, java_opts,
                                     baseline_root=self.baseline_root, baseline_java_opts=base_java_opts,
-                                    tls_cert=tls_cert, h2=any(s in sc.H2_SCENARIOS for s in self.scenarios))
+                                    tls_cert=tls_cert, h2=any(s in sc.H2_SCENARIOS for s in self.scenarios),
+                                    haproxy3=self.haproxy3)
         for px in self.proxies:
             if px.name == "vertx":
                 px.root = args.root
@@ -272,6 +288,7 @@ class Run:
         while 100 * jit_share > self.profile["jit_quiet_pct"] and extra < self.profile["jit_patience"]:
             jit_share = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, 3, measured=False)
             extra += 3
+        self.last_load[px.name] = time.monotonic()
         if extra:
             verdict = "quiet" if 100 * jit_share <= self.profile["jit_quiet_pct"] else "still busy"
             self.log(f"  {name} warm-up {px.name}: JIT {verdict} after {extra} s more "
@@ -325,6 +342,50 @@ class Run:
                          f"errors {result['errors']}, other load on its core {result['other_on_core_pct']:.0f}%")
             self.check_alive()
         self.store(name, samples)
+
+    def run_storm(self):
+        """New connections at a fixed rate (h2load -r), one request each: the accept path, a new
+        connection's first run and first read, a connect to the server per request."""
+        spec = sc.SCENARIOS["storm"]
+        rate = self.profile["conn_rate"]
+        self.log(f"storm: {rate} new connections per second")
+        for px in self.proxies:
+            sc.run_storm_once(px, spec, rate, self.workdir, self.profile["scenario_warmup"])
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                result = sc.run_storm_once(px, spec, rate, self.workdir, self.profile["seconds"])
+                samples[px.name].append(result)
+                self.log(f"  storm round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
+                         f"{result['cpu_us_per_req']:.1f} us CPU/req, p99 {result['p99_us'] / 1000:.1f} ms, "
+                         f"max {result['max_us'] / 1000:.1f} ms, first byte max "
+                         f"{result['first_byte_max_us'] / 1000:.1f} ms, errors {result['errors']}, "
+                         f"other load on its core {result['other_on_core_pct']:.0f}%, steal {result['steal_pct']:.0f}%")
+            self.check_alive()
+        self.store("storm", samples, {"conn_rate": rate})
+
+    def run_burst(self):
+        """500 new keep-alive connections at once (wrk -c500) on a proxy left idle for idle_gap
+        seconds since its last load: the first round of issue 25's stalls, every round."""
+        name, spec, gap = "burst500", sc.SCENARIOS["burst500"], self.profile["idle_gap"]
+        self.log(f"burst500: each run after {gap} s without load on its proxy")
+        for px in self.proxies:
+            self.warm(px, name, spec, [self.profile["scenario_warmup"]])
+        samples = {px.name: [] for px in self.proxies}
+        for r in range(self.profile["rounds"]):
+            for px in self.rotation(r):
+                idle = time.monotonic() - self.last_load.get(px.name, 0.0)
+                if idle < gap:
+                    time.sleep(gap - idle)
+                result = sc.run_wrk_once(px, name, spec, self.args.mode, self.workdir, self.profile["seconds"])
+                self.last_load[px.name] = time.monotonic()
+                samples[px.name].append(result)
+                self.log(f"  burst500 round {r + 1} {px.name}: {result['req_s']:.0f} req/s, "
+                         f"p99 {result['p99_us'] / 1000:.1f} ms, max {result['max_us'] / 1000:.1f} ms, "
+                         f"errors {result['errors']}, other load on its core {result['other_on_core_pct']:.0f}%, "
+                         f"steal {result['steal_pct']:.0f}%")
+            self.check_alive()
+        self.store(name, samples, {"idle_gap_s": gap})
 
     @staticmethod
     def skips(px, spec):
@@ -414,7 +475,8 @@ class Run:
                     wait_for_jar(self.baseline_tree if name == BASELINE else self.shuttle_tree)
                     root = self.shuttle_tree if name == "shuttle" else self.args.root
                     return make_proxies([name], startup_dir, self.args.mode, False, root,
-                                        self.args.java, "", port_offset=50, baseline_root=self.baseline_tree)[0]
+                                        self.args.java, "", port_offset=50, baseline_root=self.baseline_tree,
+                                        haproxy3=self.haproxy3)[0]
 
                 samples[px.name].append(sc.time_to_listen(factory, port) * 1000)
         entry = {"title": sc.SCENARIOS["startup"]["title"], "proxies": {}}
@@ -457,6 +519,10 @@ class Run:
                     self.run_h2load_scenario(name)
                 elif kind == "rate":
                     self.run_rate()
+                elif kind == "storm":
+                    self.run_storm()
+                elif kind == "burst":
+                    self.run_burst()
                 elif kind == "idle":
                     self.run_idle()
                 elif kind == "startup":

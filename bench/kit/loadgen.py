@@ -17,9 +17,9 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     '\\nWRKJSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect":%d,"read":%d,'
-    .. '"write":%d,"status":%d,"timeout":%d,"p50_us":%d,"p99_us":%d}\\n',
+    .. '"write":%d,"status":%d,"timeout":%d,"p50_us":%d,"p99_us":%d,"max_us":%d}\\n',
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write,
-    e.status, e.timeout, latency:percentile(50), latency:percentile(99)))
+    e.status, e.timeout, latency:percentile(50), latency:percentile(99), latency.max))
 end
 """
 
@@ -116,6 +116,52 @@ def run_h2load_fixed_rate(port, path, connections, total_rate, seconds, workdir)
     return {"requests": len(latencies), "duration_us": seconds * 1_000_000,
             "target_rate": per_client * connections, "errors": failed + errored + timed_out + bad_status,
             "p50_us": pct(50), "p99_us": pct(99), "p999_us": pct(99.9), "succeeded": succeeded}
+
+
+def h2load_summary_times(text):
+    """h2load's summary lines 'time for connect:' and 'time to 1st byte:' (min, max, mean over the
+    connections, in h2load's own units: us, ms or s) as {'connect': (min_us, max_us, mean_us),
+    'first_byte': (...)}, for the lines present."""
+    scale = {"us": 1, "ms": 1_000, "s": 1_000_000}
+    value = r"([0-9.]+)(us|ms|s)"
+    out = {}
+    for key, label in (("connect", "time for connect"), ("first_byte", "time to 1st byte")):
+        match = re.search(label + r":\s+" + r"\s+".join([value] * 3), text)
+        if match:
+            g = match.groups()
+            out[key] = tuple(int(float(g[i]) * scale[g[i + 1]]) for i in (0, 2, 4))
+    return out
+
+
+def run_h2load_new_connections(port, path, conn_rate, seconds, workdir):
+    """HTTP/1.1 through h2load at a fixed rate of new connections: conn_rate connections per
+    second, each sending one request and closing, for `seconds` (h2load's -r and --rate-period,
+    in steps of 10 ms so that the connections come steadily rather than in one burst a second).
+    Returns the completed count, errors, p50/p99/max of the requests' latencies (its log: from the
+    request's write, so a late accept or a late first read is in it) and, from its summary, the
+    worst and mean time to the first byte (from the connect)."""
+    log = os.path.join(workdir, "h2load-storm.log")
+    if os.path.exists(log):
+        os.remove(log)
+    per_step = max(1, round(conn_rate / 100))
+    total = per_step * 100 * seconds
+    argv = pinned(OTHER_CORE, ["h2load", "--h1", "-t1", f"-c{total}", f"-n{total}", f"-r{per_step}",
+                               "--rate-period=10ms", f"--log-file={log}", f"http://{HOST}:{port}{path}"])
+    started = time.monotonic()
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds * 3 + 60)
+    wall = time.monotonic() - started
+    match = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, "
+                      r"(\d+) failed, (\d+) errored, (\d+) timeout", done.stdout)
+    if not match:
+        raise RuntimeError(f"h2load gave no summary: {done.stdout[-800:]} {done.stderr[-500:]}")
+    failed, errored, timed_out = (int(match.group(i)) for i in (5, 6, 7))
+    latencies, bad_status, pct = h2load_request_log(log)
+    times = h2load_summary_times(done.stdout)
+    first_byte = times.get("first_byte", (0, 0, 0))
+    return {"requests": len(latencies), "duration_us": int(wall * 1e6), "target_rate": per_step * 100,
+            "errors": failed + errored + timed_out + bad_status, "p50_us": pct(50), "p99_us": pct(99),
+            "max_us": latencies[-1] if latencies else 0,
+            "first_byte_max_us": first_byte[1], "first_byte_mean_us": first_byte[2]}
 
 
 def run_h2load_streams(port, path, clients, streams, seconds, workdir):

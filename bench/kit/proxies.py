@@ -4,6 +4,7 @@ with no connection limit, `port + 1` to the same origin with at most 32 server c
 (HAProxy's `maxconn 32`, the queueing scenario)."""
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -181,6 +182,16 @@ class Shuttle(Proxy):
     def env(self):
         return {"SHUTTLE_JAVA_OPTS": self.java_opts} if self.java_opts else {}
 
+    def stop(self):
+        """With --jfr, dumps the recording first (jcmd JFR.dump): Shuttle halts on SIGTERM, and a
+        halted JVM writes nothing of its recording."""
+        match = re.search(r"StartFlightRecording=filename=([^,\s]+)", self.java_opts)
+        if match and self.process and self.process.alive():
+            jcmd = os.path.join(os.path.dirname(os.path.realpath(f"/proc/{self.process.pid}/exe")), "jcmd")
+            subprocess.run([jcmd, str(self.process.pid), "JFR.dump", f"filename={match.group(1)}"],
+                           capture_output=True, text=True, timeout=120)
+        super().stop()
+
     def version(self):
         out = subprocess.run([os.path.join(self.root, "scripts/shuttle"), "-v"],
                              capture_output=True, text=True).stdout
@@ -201,14 +212,41 @@ class Haproxy(Proxy):
         super().__init__(workdir, mode, port, log)
         self.tls_port = port + TLS_PORT_OFFSET if tls_cert and mode == "http" else None
         self.h2_port = port + H2_PORT_OFFSET if h2 and mode == "http" else None
-        self.config_path = self.write("haproxy.cfg",
+        self.config_path = self.write(f"{self.name}.cfg",
                                       haproxy_style_config(mode, port, log, nbthread=True, tls_cert=tls_cert, h2=h2))
 
+    # The program: Debian's haproxy (2.6) on the PATH.
+    program = "haproxy"
+
     def command(self):
-        return ["haproxy", "-db", "-f", self.config_path]
+        return [self.program, "-db", "-f", self.config_path]
 
     def version(self):
-        return subprocess.run(["haproxy", "-v"], capture_output=True, text=True).stdout.splitlines()[0]
+        return subprocess.run([self.program, "-v"], capture_output=True, text=True).stdout.splitlines()[0]
+
+
+class Haproxy3(Haproxy):
+    """HAProxy 3.5 (the generation Shuttle follows), built once per machine by
+    ../shared/peers/haproxy3: the same configuration file as HAProxy 2.6, its own port."""
+
+    name, label = "haproxy3", "HAProxy 3.5"
+
+    def __init__(self, workdir, mode, port, log, program, tls_cert=None, h2=False):
+        self.program = program
+        super().__init__(workdir, mode, port, log, tls_cert, h2)  # writes haproxy3.cfg
+
+
+def haproxy3_program(root):
+    """The HAProxy 3.5 binary of ../shared/peers (beside the Shuttle clone `root`), or None with
+    the reason when that folder or its script is absent or gives no binary."""
+    script = os.path.join(os.path.dirname(os.path.abspath(root)), "shared", "peers", "haproxy3")
+    if not os.path.isfile(script):
+        return None, f"{script} not found"
+    done = subprocess.run([script, "--path"], capture_output=True, text=True)
+    path = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode != 0 or not os.access(path, os.X_OK):
+        return None, f"{script} --path failed: {done.stderr.strip()[-300:]}"
+    return path, ""
 
 
 class NginxProxy(Proxy):
@@ -299,11 +337,13 @@ class VertxProxy(Proxy):
 
 
 def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_offset=0,
-                 baseline_root=None, baseline_java_opts="", tls_cert=None, h2=False):
-    """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`.
+                 baseline_root=None, baseline_java_opts="", tls_cert=None, h2=False, haproxy3=None):
+    """The named proxies; Shuttle runs from `root`, the baseline Shuttle from `baseline_root`,
+    HAProxy 3.5 from the program `haproxy3` (see haproxy3_program).
     With `tls_cert`, Shuttle and HAProxy also listen with TLS (the TLS scenarios); with `h2`, with
     HTTP/2 (the HTTP/2 scenarios)."""
-    ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400, "shuttle-base": 19500}
+    ports = {"shuttle": 19100, "haproxy": 19200, "nginx": 19300, "vertx": 19400, "shuttle-base": 19500,
+             "haproxy3": 19600}
     made = []
     for name in names:
         port = ports[name] + port_offset
@@ -313,6 +353,8 @@ def make_proxies(names, workdir, mode, log, root, java, shuttle_java_opts, port_
             made.append(ShuttleBaseline(workdir, mode, port, log, baseline_root, baseline_java_opts, tls_cert, h2))
         elif name == "haproxy":
             made.append(Haproxy(workdir, mode, port, log, tls_cert, h2))
+        elif name == "haproxy3":
+            made.append(Haproxy3(workdir, mode, port, log, haproxy3, tls_cert, h2))
         elif name == "nginx":
             made.append(NginxProxy(workdir, mode, port, log))
         elif name == "vertx":

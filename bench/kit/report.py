@@ -99,7 +99,7 @@ def jit_runs(results, scenarios):
     for name in scenarios:
         for proxy, r in results["scenarios"].get(name, {}).get("proxies", {}).items():
             for sample in r.get("samples", []):
-                if sample.get("jit_us_per_req") is None or proxy in ("haproxy", "nginx"):
+                if sample.get("jit_us_per_req") is None or proxy in ("haproxy", "haproxy3", "nginx"):
                     continue
                 n, total = out.get(proxy, (0, 0))
                 busy = sample["jit_us_per_req"] > JIT_PCT / 100 * sample["cpu_us_per_req"]
@@ -250,6 +250,62 @@ def tail_warnings(results, proxy="shuttle", base="haproxy"):
     return out
 
 
+PEER = "haproxy3"
+
+
+def peer_text(results, scenarios, peer=PEER):
+    """Shuttle against HAProxy 3.5 (not in issue 5's budget, which names 2.6): per scenario the
+    paired ratios, as for a baseline build. Empty when HAProxy 3.5 did not run."""
+    comparison = baseline_comparison(results, scenarios, "shuttle", peer)
+    if not comparison:
+        return ""
+    lines = ["Shuttle against HAProxy 3.5 (per-round ratios; not in the budget, which names 2.6):"]
+    for name, entry in comparison.items():
+        parts = []
+        for figure, what in BASELINE_FIGURES:
+            f = entry.get(figure)
+            if f is not None:
+                parts.append(f"{what} {f['paired']:.2f}x (rounds: {f['rounds']}, {f['min']:.2f}-{f['max']:.2f})")
+        lines.append(f"  {name:8} " + "; ".join(parts))
+    return "\n".join(lines)
+
+
+STORM_FACTOR = 1.5
+
+
+def storm_rounds(results, proxy="shuttle", bases=("haproxy", PEER)):
+    """Issue 25's storm goal, per storm scenario and HAProxy version: the proxy's worst latency of
+    each round (max_us) over that HAProxy's worst of the same round. Returns a list of
+    {scenario, base, ratios, within} (within: rounds at most STORM_FACTOR times the base's)."""
+    out = []
+    for name in ("storm", "burst500"):
+        per = results["scenarios"].get(name, {}).get("proxies", {})
+        for base in bases:
+            pairs = paired_ratios(results, name, proxy, base, "max_us") if proxy in per and base in per else None
+            if pairs:
+                out.append({"scenario": name, "base": base, "ratios": pairs,
+                            "within": sum(r <= STORM_FACTOR for r in pairs)})
+    return out
+
+
+def storm_text(results):
+    """Per storm scenario: each proxy's worst latency per round, then the rounds within the goal."""
+    lines = []
+    for name in ("storm", "burst500"):
+        per = results["scenarios"].get(name, {}).get("proxies", {})
+        if not per:
+            continue
+        lines.append(f"{name}: worst latency of each round (ms)")
+        for proxy, r in per.items():
+            worst = [s.get("max_us", 0) / 1000 for s in r.get("samples", [])]
+            lines.append(f"  {proxy:12} " + ", ".join(f"{w:.1f}" for w in worst))
+    for item in storm_rounds(results):
+        lines.append(f"  {item['scenario']}: Shuttle / {item['base']} worst latency per round "
+                     + ", ".join(f"{r:.2f}" for r in item["ratios"])
+                     + f"; within {STORM_FACTOR}x in {item['within']} of {len(item['ratios'])} rounds")
+    return "\n".join(lines)
+
+
 def budget_text(items):
     lines = ["Budget (issue 5), Shuttle:"]
     for i in items:
@@ -265,6 +321,12 @@ def verdicts_text(results, items):
     text = budget_text(items)
     if warnings:
         text += "\nTail latency (not in the budget):\n" + "\n".join(warnings)
+    peer = peer_text(results, list(results["scenarios"]))
+    if peer:
+        text += "\n" + peer
+    storms = storm_text(results)
+    if storms:
+        text += "\nConnection storms (issue 25: worst latency at most 1.5x HAProxy's in every round):\n" + storms
     return text
 
 
@@ -296,7 +358,7 @@ plot {rate_plot}
 unset multiplot
 """
 
-COLORS = {"shuttle": "#1f77b4", "shuttle-base": "#aec7e8", "haproxy": "#2ca02c", "nginx": "#7f7f7f", "vertx": "#d62728"}
+COLORS = {"shuttle": "#1f77b4", "shuttle-base": "#aec7e8", "haproxy": "#2ca02c", "haproxy3": "#98df8a", "nginx": "#7f7f7f", "vertx": "#d62728"}
 
 
 def chart(results, proxies, scenarios, png, title):

@@ -45,11 +45,19 @@ SCENARIOS = {
                      title="HTTP/2, 64 B responses, 1 connection x 100 concurrent streams (h2load)"),
     "h2_50x10": dict(kind="h2load", path="/small", conns=50, streams=10,
                      title="HTTP/2, 64 B responses, 50 connections x 10 concurrent streams (h2load)"),
+    # Connection storms (issue 25): new connections at a fixed rate, and 500 new keep-alive
+    # connections at once on a proxy idle for a while. The figure that matters is the worst latency.
+    "storm": dict(kind="storm", path="/small",
+                  title="new connections at a fixed rate (--conn-rate, default 3,000/s), one request each (h2load -r)"),
+    "burst500": dict(kind="burst", path="/small", conns=500,
+                     title="500 new keep-alive connections at once after an idle gap (--idle-gap, default 20 s)"),
 }
 # The TLS scenarios run only when named (--scenario), in http mode: a default run stays as it was.
 TLS_SCENARIOS = ["tls_ka50", "tls_full", "tls_reuse"]
 # The HTTP/2 scenarios too.
 H2_SCENARIOS = ["h2_1x100", "h2_50x10"]
+# And the connection storms.
+STORM_SCENARIOS = ["storm", "burst500"]
 
 
 def origin_counters():
@@ -89,7 +97,8 @@ class Measure:
 
     def figures(self, load):
         requests = max(load["requests"], 1)
-        return {
+        extra = {k: load[k] for k in ("max_us", "first_byte_max_us", "first_byte_mean_us") if k in load}
+        return extra | {
             "req_s": load["requests"] / (load["duration_us"] / 1e6),
             "cpu_us_per_req": self.cpu * 1e6 / requests,
             "cpu_s": self.cpu,
@@ -152,6 +161,15 @@ def run_rate_once(proxy, spec, rate, workdir, seconds):
     result = m.figures(load)
     result["target_rate"] = load["target_rate"]
     result["p999_us"] = load["p999_us"]
+    return result
+
+
+def run_storm_once(proxy, spec, conn_rate, workdir, seconds):
+    """One run of new connections at a fixed rate (h2load -r), one request each."""
+    with Measure(proxy) as m:
+        load = loadgen.run_h2load_new_connections(proxy.port, spec["path"], conn_rate, seconds, workdir)
+    result = m.figures(load)
+    result["target_rate"] = load["target_rate"]
     return result
 
 

@@ -2,7 +2,9 @@
 
 import unittest
 
+import loadgen
 import procs
+import proxies
 import report
 
 
@@ -142,6 +144,70 @@ class TailWarningsTest(unittest.TestCase):
         self.assertEqual(len(warnings), 1)  # rate: 9 ms against 4 is within 3x
         self.assertIn("ka50", warnings[0])
         self.assertIn("2041.0 ms", warnings[0])
+
+
+class PeerTest(unittest.TestCase):
+    """HAProxy 3.5 beside 2.6: paired ratios like a baseline's, and left out where it is absent."""
+
+    def test_paired_ratios_against_haproxy3(self):
+        results = {"scenarios": {"ka50": scenario(shuttle=[(28, 35), (56, 17)], haproxy3=[(20, 50), (40, 25)])}}
+        text = report.peer_text(results, ["ka50"])
+        self.assertIn("ka50     paired CPU per request 1.40x (rounds: 2, 1.40-1.40)", text)
+        self.assertEqual(report.peer_text({"scenarios": {"ka50": scenario(shuttle=[(1, 1)])}}, ["ka50"]), "")
+
+    def test_no_haproxy3_without_the_peers_folder(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as parent:
+            program, why = proxies.haproxy3_program(parent + "/wt-x")
+        self.assertIsNone(program)
+        self.assertIn("shared/peers/haproxy3 not found", why)
+
+    def test_haproxy3_reads_the_same_configuration_as_haproxy_under_its_own_name(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as workdir:
+            two, three = proxies.make_proxies(["haproxy", "haproxy3"], workdir, "http", True, "/r", "java", "",
+                                              haproxy3="/opt/haproxy3")
+            with open(two.config_path) as a, open(three.config_path) as b:
+                self.assertEqual(a.read().replace(str(two.port), "P").replace(str(two.port + 1), "Q"),
+                                 b.read().replace(str(three.port), "P").replace(str(three.port + 1), "Q"))
+        self.assertEqual(three.command()[0], "/opt/haproxy3")
+        self.assertNotEqual(two.config_path, three.config_path)
+        self.assertNotEqual(two.port, three.port)
+
+
+class StormTest(unittest.TestCase):
+    """Issue 25's connection storms: the worst latency of each round against HAProxy's."""
+
+    def test_reads_h2loads_connect_and_first_byte_times_in_their_units(self):
+        text = ("                     min         max         mean         sd        +/- sd\n"
+                "time for request:      149us      2.73ms       357us       147us    94.32%\n"
+                "time for connect:      103us       192us       133us        29us    60.00%\n"
+                "time to 1st byte:      405us      1.02s      1.53ms       996us    60.00%\n")
+        times = loadgen.h2load_summary_times(text)
+        self.assertEqual(times["connect"], (103, 192, 133))
+        self.assertEqual(times["first_byte"], (405, 1_020_000, 1530))
+        self.assertEqual(loadgen.h2load_summary_times("nothing"), {})
+
+    def test_counts_rounds_within_one_and_a_half_times_each_haproxys_worst(self):
+        results = {"scenarios": {"burst500": scenario(shuttle=[(1, 1), (1, 1), (1, 1)],
+                                                      haproxy=[(1, 1), (1, 1), (1, 1)])}}
+        per = results["scenarios"]["burst500"]["proxies"]
+        for proxy, worst in (("shuttle", [150_000, 644_000, 20_000]), ("haproxy", [100_000, 365_000, 20_000])):
+            for sample, w in zip(per[proxy]["samples"], worst):
+                sample["max_us"] = w
+        [item] = report.storm_rounds(results)
+        self.assertEqual(item["base"], "haproxy")
+        self.assertEqual([round(r, 2) for r in item["ratios"]], [1.5, 1.76, 1.0])
+        self.assertEqual(item["within"], 2)
+        text = report.storm_text(results)
+        self.assertIn("shuttle      150.0, 644.0, 20.0", text)
+        self.assertIn("within 1.5x in 2 of 3 rounds", text)
+
+    def test_storms_run_only_when_named(self):
+        import bench
+        for name in ("storm", "burst500"):
+            self.assertNotIn(name, bench.DEFAULT_SCENARIOS)
+            self.assertIn(name, bench.ALL_SCENARIOS)
 
 
 class CoreTimesTest(unittest.TestCase):
