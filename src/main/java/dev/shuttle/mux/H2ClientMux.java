@@ -509,19 +509,21 @@ public final class H2ClientMux implements SessionHandler {
             if (decoded.overListLimit()) {
                 throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "header list larger than a buffer");
             }
-            H2Request request = RequestFields.toRequest(id, decoded.fields(), false);
-            if (request.tunnel()) {
-                throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "CONNECT over HTTP/2 is not supported yet");
-            }
-            boolean hasBody = !opening.endStream();
-            if (!hasBody && request.contentLength() > 0) {
+            H2Request request = RequestFields.toRequest(id, decoded.fields(), !tunables.websocketDisabled());
+            boolean dataFollows = !opening.endStream();
+            // A tunnel's DATA are no request body: they cross once the server accepted the tunnel.
+            boolean hasBody = dataFollows && !request.tunnel();
+            if (!dataFollows && request.contentLength() > 0) {
                 throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "content-length without DATA");
             }
             if (hasBody && request.contentLength() < 0) {
                 // What HAProxy's HTTP/1 side adds when a body has no length: the server reads it chunked.
                 request.head().headers().add("transfer-encoding", "chunked");
             }
-            open(id, request, hasBody, block.bytes().length);
+            if (request.protocol() != null) {
+                WebSocketKey.addIfMissing(request);
+            }
+            open(id, request, dataFollows, hasBody, block.bytes().length);
             openedStreams++;
             maxOpenedId = id;
             if (tunables.frontMaxTotalStreams() > 0 && openedStreams >= tunables.frontMaxTotalStreams()) {
@@ -545,11 +547,16 @@ public final class H2ClientMux implements SessionHandler {
             }
         }
 
-        private void open(int id, H2Request request, boolean hasBody, long headBytes) throws IOException {
+        /**
+         * @param dataFollows whether DATA may come (no END_STREAM on the HEADERS)
+         * @param hasBody     whether those DATA are a request body (not a tunnel's bytes)
+         */
+        private void open(int id, H2Request request, boolean dataFollows, boolean hasBody, long headBytes)
+                throws IOException {
             OpenStream stream = new OpenStream(id, request.contentLength());
             activeStreams.incrementAndGet();
-            stream.remoteEnded = !hasBody;
-            if (!hasBody) {
+            stream.remoteEnded = !dataFollows;
+            if (!dataFollows) {
                 stream.inbound.end();
             }
             streams.put(id, stream);
@@ -731,6 +738,10 @@ public final class H2ClientMux implements SessionHandler {
             int frameSize = tunables.frameSize(bufferSize);
             if (frameSize != H2Settings.DEFAULTS.maxFrameSize()) {
                 values.add(new Frame.SettingValue(Setting.MAX_FRAME_SIZE.id(), frameSize));
+            }
+            if (!tunables.websocketDisabled()) {
+                // RFC 8441 §3: extended CONNECT (WebSocket over HTTP/2), unless h2-workaround-bogus-websocket-clients.
+                values.add(new Frame.SettingValue(Setting.ENABLE_CONNECT_PROTOCOL.id(), 1));
             }
             return values;
         }
