@@ -72,6 +72,9 @@ final class H2ClientStream implements ClientStream {
 
     @Override
     public RequestArrival arrival() {
+        if (request.badRequest()) {
+            return new RequestArrival.Malformed(400);
+        }
         String receivedLine = request.head().requestLine();
         // An extended CONNECT stands for an HTTP/1.1 upgrade (RFC 8441 §5): the server's 101 opens the tunnel.
         return new RequestArrival.Received(new IncomingRequest(request.head(), receivedLine, hasBody, false, false,
