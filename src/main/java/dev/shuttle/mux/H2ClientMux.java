@@ -21,6 +21,8 @@ import dev.shuttle.hpack.HpackException;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.LiveStream;
+import dev.shuttle.listener.LiveStreams;
 import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.sample.FrontStream;
 import dev.shuttle.session.ClientConnection;
@@ -566,16 +568,25 @@ public final class H2ClientMux implements SessionHandler {
                     headBytes, session.frontend().config().errors());
             firstStream = false;
             H1Settings h1 = serverSettings.apply(session.frontend());
-            Session streamSession = session.forStream();
-            streamSession.context().frontStream(new StreamView(stream));
             Thread thread = Thread.ofVirtual().name("h2-stream-" + id)
-                    .start(() -> serveStream(streamSession, clientStream, h1));
+                    .start(() -> serveStream(stream, clientStream, h1));
             threads.add(thread);
             threads.removeIf(t -> !t.isAlive());
         }
 
-        /** A stream's thread: the exchange, on the stream's own session, then the stream's end. */
-        private void serveStream(Session streamSession, H2ClientStream stream, H1Settings h1) {
+        /**
+         * A stream's thread: the exchange, on the stream's own session, then the stream's end. The
+         * session is made here, so that its {@code show sess} entry (listed while the stream lives,
+         * one line per stream as 3.5 lists them) shows this thread, and {@code shutdown session}
+         * resets this stream only.
+         */
+        private void serveStream(OpenStream open, H2ClientStream stream, H1Settings h1) {
+            Session streamSession = session.forStream();
+            streamSession.context().frontStream(new StreamView(open));
+            LiveStream live = streamSession.live();
+            live.clientSide(stream::kill);
+            LiveStreams listed = session.frontend().liveStreams();
+            listed.add(live);
             try {
                 try (HttpStreamHandler.ConnectionStreams exchange = exchanges.openStream(streamSession,
                         socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
@@ -586,11 +597,11 @@ public final class H2ClientMux implements SessionHandler {
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(H2ClientMux.class).warn("HTTP/2 stream {} failed", stream.streamId(), e);
             } finally {
+                listed.remove(live);
                 stream.finish();
                 // Before the removal: a reader that finds no stream open counts its idle time from here.
                 idleSinceNanos = System.nanoTime();
-                OpenStream open = streams.remove(stream.streamId());
-                if (open != null) {
+                if (streams.remove(stream.streamId()) != null) {
                     open.closed();
                 }
             }

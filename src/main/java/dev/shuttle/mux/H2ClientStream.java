@@ -196,6 +196,23 @@ final class H2ClientStream implements ClientStream {
     }
 
     /**
+     * {@code shutdown session} on this stream (the runtime API's thread): RST_STREAM CANCEL, and
+     * the stream's reads fail; the connection and its other streams go on.
+     */
+    void kill() {
+        try {
+            if (output.isOpen(streamId)) {
+                output.resetStream(streamId, H2ErrorCode.CANCEL);
+            }
+        } catch (IOException gone) {
+            // the connection is gone already
+        } finally {
+            output.closeStream(streamId);
+            inbound.fail(new H2StreamReset("stream killed by the runtime API"));
+        }
+    }
+
+    /**
      * The exchange is over: a response it did not end (a body cut short, a client that kept its
      * window closed past {@code timeout client}, an exchange that failed) is ended with RST_STREAM
      * CANCEL, as HAProxy 3.5's h2_do_shutw() aborts a stream, so that the client does not wait
