@@ -119,12 +119,8 @@ public final class H2ClientMux implements SessionHandler {
         private final InputBuffer input;
         private final H2Output output;
         private final int bufferSize;
-        /** Waiting for the first stream: {@code timeout http-request}, else {@code client} (0: none). */
-        private final long firstTimeout;
-        /** Waiting for a stream after one: {@code timeout http-keep-alive}, else {@link #firstTimeout}. */
-        private final long keepAliveTimeout;
-        /** Waiting for the client to close after a stop's GOAWAY: {@code client-fin}, else {@code client}. */
-        private final long shutTimeout;
+        /** How long the connection lives with no stream open. */
+        private final H2IdleTimeouts idleTimeouts;
         private final long clientTimeout;
         /** When the connection last became idle (no stream open): its start, or its last stream's end. */
         private volatile long idleSinceNanos = System.nanoTime();
@@ -196,11 +192,8 @@ public final class H2ClientMux implements SessionHandler {
             Frontend frontend = session.frontend();
             this.bufferSize = serverSettings.apply(frontend).bufferSize();
             Timeouts timeouts = frontend.config().timeouts();
-            this.firstTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
-            this.keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
-                    ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : firstTimeout;
+            this.idleTimeouts = H2IdleTimeouts.of(timeouts);
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
-            this.shutTimeout = timeouts.getOr(TimeoutKind.CLIENT_FIN, TimeoutKind.CLIENT);
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
             this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
@@ -242,12 +235,12 @@ public final class H2ClientMux implements SessionHandler {
 
         /**
          * After an idle connection's GOAWAY: what the client still sends is read and dropped until
-         * it closes, at most {@link #shutTimeout} ({@code timeout client-fin}, else {@code client};
+         * it closes, at most {@link H2IdleTimeouts#shut} ({@code timeout client-fin}, else {@code client};
          * none: until it closes, as 3.5).
          */
         private void awaitClientClose() {
             try {
-                client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, shutTimeout));
+                client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeouts.shut()));
                 do {
                     input.consume(input.buffered());
                 } while (input.fill() >= 0);
@@ -262,7 +255,7 @@ public final class H2ClientMux implements SessionHandler {
          * allows and HAProxy does.
          */
         private boolean readPreface() throws IOException {
-            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, firstTimeout));
+            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeouts.first()));
             while (input.buffered() < ConnectionPreface.LENGTH) {
                 if (!ConnectionPreface.matchesStart(input.array(), input.start(), input.buffered())) {
                     return false;
@@ -334,31 +327,21 @@ public final class H2ClientMux implements SessionHandler {
 
         /** Milliseconds an idle connection's next read may wait (0: no limit); a deadline passed fails. */
         private int idleWait() throws SocketTimeoutException {
-            long deadline = idleDeadline();
-            if (deadline == Long.MAX_VALUE) {
-                return 0;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            int wait = H2IdleTimeouts.waitMillis(idleDeadline(), System.nanoTime());
+            if (wait < 0) {
                 throw new SocketTimeoutException("HTTP/2 connection idle");
             }
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (left + 999_999) / 1_000_000));
+            return wait;
         }
 
         /** How often a connection with open streams wakes to look for its last stream's end (0: never). */
         private int busyWait() {
-            return (int) Math.min(Integer.MAX_VALUE, idleTimeout());
+            return (int) Math.min(Integer.MAX_VALUE, idleTimeouts.idle(maxOpenedId > 0));
         }
 
-        /** The idle timeout that applies now: before the first stream, or after one (HAProxy's max_id > 0). */
-        private long idleTimeout() {
-            return maxOpenedId > 0 ? keepAliveTimeout : firstTimeout;
-        }
-
-        /** When an idle connection closes ({@link System#nanoTime()}; MAX_VALUE: never): its idle timeout after it became idle. */
+        /** When the idle connection closes ({@link System#nanoTime()}; {@link H2IdleTimeouts#NEVER}: never). */
         private long idleDeadline() {
-            long timeout = idleTimeout();
-            return timeout > 0 ? idleSinceNanos + TimeUnit.MILLISECONDS.toNanos(timeout) : Long.MAX_VALUE;
+            return idleTimeouts.idleDeadline(idleSinceNanos, maxOpenedId > 0);
         }
 
         /**
@@ -372,21 +355,20 @@ public final class H2ClientMux implements SessionHandler {
 
         /**
          * As HAProxy 3.5 on a stopped proxy: GOAWAY NO_ERROR naming stream 2^31-1 unless a GOAWAY
-         * went out already; streams go on, and once none is open for {@link #shutTimeout} ({@code
+         * went out already; streams go on, and once none is open for {@link H2IdleTimeouts#shut} ({@code
          * timeout client-fin}, else {@code client}; none: the usual idle timeout only), GOAWAY naming
          * the last stream and the close. The thread ends with the connection.
          */
         private void closeAfterStop() {
             try {
                 output.goAwayUnlessSent(Integer.MAX_VALUE, H2ErrorCode.NO_ERROR);
-                if (shutTimeout <= 0) {
+                long stoppedAt = System.nanoTime();
+                if (idleTimeouts.shutDeadline(stoppedAt, stoppedAt) == H2IdleTimeouts.NEVER) {
                     return;
                 }
-                long stoppedAt = System.nanoTime();
-                long shut = TimeUnit.MILLISECONDS.toNanos(shutTimeout);
+                long shut = TimeUnit.MILLISECONDS.toNanos(idleTimeouts.shut());
                 while (true) {
-                    long idleSince = idleSinceNanos;
-                    long left = (idleSince - stoppedAt > 0 ? idleSince : stoppedAt) + shut - System.nanoTime();
+                    long left = idleTimeouts.shutDeadline(stoppedAt, idleSinceNanos) - System.nanoTime();
                     if (!streams.isEmpty()) {
                         left = shut; // look again later: the last stream's end starts the count
                     } else if (left <= 0) {

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Forwards bytes both ways between a client and a server socket until both directions end: the
+ * Forwards bytes both ways between a client and a server side ({@link TunnelSide}: a socket, or an
+ * HTTP/2 stream) until both directions end: the
  * pass-through "mux" of TCP mode (HAProxy's mux_pt), and the tunnel an HTTP exchange becomes after
  * a 101 or a successful CONNECT. Bytes either side had already sent (read past its last head) are
  * passed on first.
@@ -67,7 +68,7 @@ public final class TcpTunnel {
     }
 
     /**
-     * Runs the tunnel to its end; both sockets are closed when it returns.
+     * Runs the tunnel to its end; both sides are closed when it returns.
      *
      * @throws IOException when the bytes already read from one side cannot be passed to the other
      *                     (the sockets are then left to their owners)
