@@ -449,7 +449,16 @@ public final class H2ClientMux implements SessionHandler {
             DecodedBlock decoded;
             try {
                 decoded = decoder.decode(block.bytes());
+                if (decoded.overListLimit()) {
+                    // The HPACK bomb: a small block whose fields decode past a buffer. 3.5 decodes into
+                    // a buffer of tune.bufsize and fails the decompression itself: COMPRESSION_ERROR.
+                    throw new HpackException("header list decoded larger than a buffer");
+                }
             } catch (HpackException e) {
+                glitches++;
+                if (id > lastStreamId && id % 2 == 1) {
+                    lastStreamId = id; // the GOAWAY names the stream that carried it, as 3.5's does
+                }
                 throw H2Exception.connection(H2ErrorCode.COMPRESSION_ERROR, e.getMessage());
             }
             OpenStream open = streams.get(id);
@@ -489,9 +498,6 @@ public final class H2ClientMux implements SessionHandler {
             }
             if (activeStreams.get() >= maxStreams) {
                 throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "too many concurrent streams");
-            }
-            if (decoded.overListLimit()) {
-                throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "header list larger than a buffer");
             }
             H2Request request = RequestFields.toRequest(id, decoded.fields(), !tunables.websocketDisabled());
             boolean dataFollows = !opening.endStream();
