@@ -128,6 +128,8 @@ public final class H2ClientMux implements SessionHandler {
         private final AtomicBoolean finalGoAway = new AtomicBoolean();
         /** The stop's thread closed the socket: the reader's failing read is the expected end. */
         private volatile boolean closedAfterStop;
+        /** Shuttle's SETTINGS went out: GOAWAY may follow (reader only). */
+        private boolean settingsSent;
         /** The INITIAL_WINDOW_SIZE the client's SETTINGS gave last (reader only). */
         private long peerInitialWindow = H2Settings.DEFAULTS.initialWindowSize();
         /** Whether the client's first SETTINGS came (reader only). */
@@ -208,12 +210,14 @@ public final class H2ClientMux implements SessionHandler {
                     return;
                 }
                 output.settings(announcedSettings());
+                settingsSent = true;
                 session.child().onStop(this::announceStop);
                 readFrames();
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
             } catch (EOFException | SocketTimeoutException e) {
-                if (e instanceof SocketTimeoutException && claimFinalGoAway()) {
+                // No GOAWAY before Shuttle's SETTINGS, the first frame it must send (§3.4), as 3.5.
+                if (e instanceof SocketTimeoutException && settingsSent && claimFinalGoAway()) {
                     // As 3.5's h2_timeout_task(): GOAWAY, time for the client to close, GOAWAY again.
                     goAway(H2ErrorCode.NO_ERROR, "timeout");
                     awaitClientClose();
