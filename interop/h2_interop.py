@@ -4,7 +4,8 @@
     interop/h2_interop.py [-v] [--shuttle PATH] [--haproxy PATH] [CASE...]
 
 Every peer is a real program started here: curl (--http2-prior-knowledge), nghttp and h2load
-(Debian's nghttp2-client) and the h2 library (python3-h2, for request trailers) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
+(Debian's nghttp2-client) and the h2 library (python3-h2, for request trailers and WebSocket over
+HTTP/2, RFC 8441) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
 else Debian's 2.6) in front of Shuttle, speaking HTTP/2 to it (`server ... proto h2`). Behind
 Shuttle, a small HTTP/1.1 origin written here echoes what it received.
 
@@ -14,6 +15,8 @@ failed, 1 if something did, 2 if the peers could not be started.
 """
 
 import argparse
+import base64
+import hashlib
 import http.server
 import os
 import re
@@ -62,6 +65,8 @@ class Origin(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            return self.websocket_echo()
         match = re.match(r"/size/(\d+)", self.path)
         body = b"x" * (int(match.group(1)) if match else 5)
         self.send_response(200)
@@ -94,6 +99,28 @@ class Origin(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def websocket_echo(self):
+        """Accepts a WebSocket upgrade (RFC 6455 §4.2.2: the key's SHA-1 with the GUID, base64), then
+        echoes the bytes it reads until the client's end (the tunnel is byte for byte: no framing)."""
+        key = self.headers.get("Sec-WebSocket-Key", "")
+        if len(base64.b64decode(key, validate=True)) != 16:
+            self.send_error(400)
+            return
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept.decode())
+        self.end_headers()
+        self.wfile.flush()
+        while True:
+            data = self.connection.recv(65536)
+            if not data:
+                break
+            self.wfile.write(b"echo:" + data)
+            self.wfile.flush()
+        self.close_connection = True
 
     def log_message(self, *args):
         pass
@@ -218,20 +245,37 @@ def case_h2load_many_streams(peers):
     assert re.search(r"status codes: 4000 2xx", out), out
 
 
-def case_request_trailers(peers):
-    # The h2 library (python3-h2) sends trailer fields after the body; Shuttle forwards them in the
-    # last chunk of the HTTP/1.1 request, as HAProxy does.
-    python = None
+def h2_python():
+    """A python with the h2 library (Debian's python3-h2), or None."""
     for candidate in ("/usr/bin/python3", sys.executable):
         if subprocess.run([candidate, "-c", "import h2"], stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode == 0:
-            python = candidate
-            break
+            return candidate
+    return None
+
+
+def case_request_trailers(peers):
+    # The h2 library (python3-h2) sends trailer fields after the body; Shuttle forwards them in the
+    # last chunk of the HTTP/1.1 request, as HAProxy does.
+    python = h2_python()
     if python is None:
         return "the h2 library (Debian's python3-h2) is not installed"
     code, out = run([python, os.path.join(HERE, "h2_trailers_client.py"), str(peers.ports["shuttle"]), "/post"])
     assert code == 0, out
     assert out.strip() == "200 18 chunked trailers=x-checksum: abc123|x-count: 2", out
+
+
+def case_websocket_over_h2(peers):
+    # RFC 8441 with the h2 library: Shuttle announces SETTINGS_ENABLE_CONNECT_PROTOCOL, sends the
+    # HTTP/1.1 origin a GET upgrade with a key of its own making (the origin checks it and answers
+    # 101 with its accept), answers the client 200, then the stream carries the bytes both ways.
+    python = h2_python()
+    if python is None:
+        return "the h2 library (Debian's python3-h2) is not installed"
+    code, out = run([python, os.path.join(HERE, "h2_websocket_client.py"), str(peers.ports["shuttle"]), "/ws",
+                     "hello"])
+    assert code == 0, out
+    assert out.strip() == "200 echo:hello", out
 
 
 def case_haproxy_in_front(peers):
@@ -248,7 +292,8 @@ def case_haproxy_in_front(peers):
 
 
 CASES = [case_curl_get, case_curl_post_length, case_curl_post_chunked, case_curl_large_download,
-         case_nghttp_concurrent, case_h2load_many_streams, case_request_trailers, case_haproxy_in_front]
+         case_nghttp_concurrent, case_h2load_many_streams, case_request_trailers, case_websocket_over_h2,
+         case_haproxy_in_front]
 
 
 def main():

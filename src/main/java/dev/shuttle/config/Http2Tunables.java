@@ -16,12 +16,14 @@ package dev.shuttle.config;
  *                              before Shuttle says GOAWAY; 0 = no limit
  * @param frontGlitchesThreshold {@code tune.h2.fe.glitches-threshold}: glitches that end a
  *                              connection; 0 = none does
+ * @param websocketDisabled     {@code h2-workaround-bogus-websocket-clients}: SETTINGS_ENABLE_CONNECT_PROTOCOL
+ *                              is not announced, so clients use no extended CONNECT (RFC 8441)
  */
 public record Http2Tunables(int headerTableSize, int initialWindowSize, int frontInitialWindowSize,
                             int maxConcurrentStreams, int frontMaxConcurrentStreams, int maxFrameSize,
-                            int frontMaxTotalStreams, int frontGlitchesThreshold) {
+                            int frontMaxTotalStreams, int frontGlitchesThreshold, boolean websocketDisabled) {
     /** HAProxy's defaults: nothing set. */
-    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0);
+    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0, false);
 
     private static final int DEFAULT_CONCURRENT_STREAMS = 100;
     private static final int MIN_FRAME_SIZE = 16_384;

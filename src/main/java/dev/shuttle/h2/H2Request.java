@@ -16,7 +16,14 @@ import dev.shuttle.http.RequestHead;
  * @param tunnel a CONNECT (RFC 9113 §8.5) or an extended CONNECT (RFC 8441): after the response,
  *               DATA frames carry a tunnel's bytes
  * @param protocol the extended CONNECT's {@code :protocol} (for example {@code websocket}), else null
+ * @param badRequest a well-formed HTTP/2 request whose method is no token or whose {@code :scheme}
+ *                   is no scheme: not a stream error, but a request the HTTP layer answers with 400
+ *                   (HAProxy 3.5's h2.c marks it HTX_FL_PARSING_ERROR)
  */
 public record H2Request(RequestHead head, boolean absoluteTarget, long contentLength, boolean tunnel,
-        String protocol) {
+        String protocol, boolean badRequest) {
+    /** A request the HTTP layer may serve. */
+    public H2Request(RequestHead head, boolean absoluteTarget, long contentLength, boolean tunnel, String protocol) {
+        this(head, absoluteTarget, contentLength, tunnel, protocol, false);
+    }
 }

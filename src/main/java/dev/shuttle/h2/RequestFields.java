@@ -29,7 +29,9 @@ import java.util.List;
  *   <li>an extended CONNECT becomes the HTTP/1.1 upgrade it stands for: {@code GET} with
  *       {@code upgrade: <protocol>} and {@code connection: upgrade}.</li>
  * </ul>
- * Every violation is a stream error PROTOCOL_ERROR: the stream is reset, the connection lives on.
+ * Every violation is a stream error PROTOCOL_ERROR: the stream is reset, the connection lives on;
+ * but a method that is no token or a {@code :scheme} that is no scheme is a bad request the HTTP
+ * layer answers with 400 ({@link H2Request#badRequest}), as 3.5 answers them.
  */
 public final class RequestFields {
     private RequestFields() {
@@ -138,6 +140,7 @@ public final class RequestFields {
         }
         String method = pseudo.method;
         boolean tunnel = false;
+        boolean badRequest = false;
         if (method.equals("CONNECT")) {
             tunnel = true;
             if (pseudo.protocol != null) {
@@ -158,13 +161,13 @@ public final class RequestFields {
             throw malformed(streamId, "no :scheme or :path, or :protocol outside CONNECT");
         }
         if (!FieldRules.isToken(method)) {
-            throw malformed(streamId, "invalid method");
+            badRequest = true; // answered 400, as 3.5
         }
         if (pseudo.path != null && !pseudo.path.equals("*") && !pseudo.path.startsWith("/")) {
             throw malformed(streamId, ":path neither * nor starting with /");
         }
         if (pseudo.scheme != null && !isValidScheme(pseudo.scheme)) {
-            throw malformed(streamId, "invalid :scheme");
+            badRequest = true; // answered 400, as 3.5
         }
         if (pseudo.authority != null && Authority.hasForbiddenChar(pseudo.authority)) {
             throw malformed(streamId, "forbidden character in :authority");
@@ -199,7 +202,7 @@ public final class RequestFields {
         if (normalized) {
             head.markNormalizedTarget();
         }
-        return new H2Request(head, normalized, contentLength, tunnel, pseudo.protocol);
+        return new H2Request(head, normalized, contentLength, tunnel, pseudo.protocol, badRequest);
     }
 
     /** RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ). */

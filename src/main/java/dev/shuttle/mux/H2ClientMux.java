@@ -21,6 +21,8 @@ import dev.shuttle.hpack.HpackException;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.IoServices;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.listener.LiveStream;
+import dev.shuttle.listener.LiveStreams;
 import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.sample.FrontStream;
 import dev.shuttle.session.ClientConnection;
@@ -117,12 +119,8 @@ public final class H2ClientMux implements SessionHandler {
         private final InputBuffer input;
         private final H2Output output;
         private final int bufferSize;
-        /** Waiting for the first stream: {@code timeout http-request}, else {@code client} (0: none). */
-        private final long firstTimeout;
-        /** Waiting for a stream after one: {@code timeout http-keep-alive}, else {@link #firstTimeout}. */
-        private final long keepAliveTimeout;
-        /** Waiting for the client to close after a stop's GOAWAY: {@code client-fin}, else {@code client}. */
-        private final long shutTimeout;
+        /** How long the connection lives with no stream open. */
+        private final H2IdleTimeouts idleTimeouts;
         private final long clientTimeout;
         /** When the connection last became idle (no stream open): its start, or its last stream's end. */
         private volatile long idleSinceNanos = System.nanoTime();
@@ -130,6 +128,8 @@ public final class H2ClientMux implements SessionHandler {
         private final AtomicBoolean finalGoAway = new AtomicBoolean();
         /** The stop's thread closed the socket: the reader's failing read is the expected end. */
         private volatile boolean closedAfterStop;
+        /** Shuttle's SETTINGS went out: GOAWAY may follow (reader only). */
+        private boolean settingsSent;
         /** The INITIAL_WINDOW_SIZE the client's SETTINGS gave last (reader only). */
         private long peerInitialWindow = H2Settings.DEFAULTS.initialWindowSize();
         /** Whether the client's first SETTINGS came (reader only). */
@@ -194,11 +194,8 @@ public final class H2ClientMux implements SessionHandler {
             Frontend frontend = session.frontend();
             this.bufferSize = serverSettings.apply(frontend).bufferSize();
             Timeouts timeouts = frontend.config().timeouts();
-            this.firstTimeout = timeouts.getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
-            this.keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
-                    ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : firstTimeout;
+            this.idleTimeouts = H2IdleTimeouts.of(timeouts);
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
-            this.shutTimeout = timeouts.getOr(TimeoutKind.CLIENT_FIN, TimeoutKind.CLIENT);
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
             this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
@@ -213,12 +210,14 @@ public final class H2ClientMux implements SessionHandler {
                     return;
                 }
                 output.settings(announcedSettings());
+                settingsSent = true;
                 session.child().onStop(this::announceStop);
                 readFrames();
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
             } catch (EOFException | SocketTimeoutException e) {
-                if (e instanceof SocketTimeoutException && claimFinalGoAway()) {
+                // No GOAWAY before Shuttle's SETTINGS, the first frame it must send (§3.4), as 3.5.
+                if (e instanceof SocketTimeoutException && settingsSent && claimFinalGoAway()) {
                     // As 3.5's h2_timeout_task(): GOAWAY, time for the client to close, GOAWAY again.
                     goAway(H2ErrorCode.NO_ERROR, "timeout");
                     awaitClientClose();
@@ -240,12 +239,12 @@ public final class H2ClientMux implements SessionHandler {
 
         /**
          * After an idle connection's GOAWAY: what the client still sends is read and dropped until
-         * it closes, at most {@link #shutTimeout} ({@code timeout client-fin}, else {@code client};
+         * it closes, at most {@link H2IdleTimeouts#shut} ({@code timeout client-fin}, else {@code client};
          * none: until it closes, as 3.5).
          */
         private void awaitClientClose() {
             try {
-                client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, shutTimeout));
+                client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeouts.shut()));
                 do {
                     input.consume(input.buffered());
                 } while (input.fill() >= 0);
@@ -260,7 +259,7 @@ public final class H2ClientMux implements SessionHandler {
          * allows and HAProxy does.
          */
         private boolean readPreface() throws IOException {
-            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, firstTimeout));
+            client.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeouts.first()));
             while (input.buffered() < ConnectionPreface.LENGTH) {
                 if (!ConnectionPreface.matchesStart(input.array(), input.start(), input.buffered())) {
                     return false;
@@ -332,31 +331,21 @@ public final class H2ClientMux implements SessionHandler {
 
         /** Milliseconds an idle connection's next read may wait (0: no limit); a deadline passed fails. */
         private int idleWait() throws SocketTimeoutException {
-            long deadline = idleDeadline();
-            if (deadline == Long.MAX_VALUE) {
-                return 0;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            int wait = H2IdleTimeouts.waitMillis(idleDeadline(), System.nanoTime());
+            if (wait < 0) {
                 throw new SocketTimeoutException("HTTP/2 connection idle");
             }
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (left + 999_999) / 1_000_000));
+            return wait;
         }
 
         /** How often a connection with open streams wakes to look for its last stream's end (0: never). */
         private int busyWait() {
-            return (int) Math.min(Integer.MAX_VALUE, idleTimeout());
+            return (int) Math.min(Integer.MAX_VALUE, idleTimeouts.idle(maxOpenedId > 0));
         }
 
-        /** The idle timeout that applies now: before the first stream, or after one (HAProxy's max_id > 0). */
-        private long idleTimeout() {
-            return maxOpenedId > 0 ? keepAliveTimeout : firstTimeout;
-        }
-
-        /** When an idle connection closes ({@link System#nanoTime()}; MAX_VALUE: never): its idle timeout after it became idle. */
+        /** When the idle connection closes ({@link System#nanoTime()}; {@link H2IdleTimeouts#NEVER}: never). */
         private long idleDeadline() {
-            long timeout = idleTimeout();
-            return timeout > 0 ? idleSinceNanos + TimeUnit.MILLISECONDS.toNanos(timeout) : Long.MAX_VALUE;
+            return idleTimeouts.idleDeadline(idleSinceNanos, maxOpenedId > 0);
         }
 
         /**
@@ -370,21 +359,20 @@ public final class H2ClientMux implements SessionHandler {
 
         /**
          * As HAProxy 3.5 on a stopped proxy: GOAWAY NO_ERROR naming stream 2^31-1 unless a GOAWAY
-         * went out already; streams go on, and once none is open for {@link #shutTimeout} ({@code
+         * went out already; streams go on, and once none is open for {@link H2IdleTimeouts#shut} ({@code
          * timeout client-fin}, else {@code client}; none: the usual idle timeout only), GOAWAY naming
          * the last stream and the close. The thread ends with the connection.
          */
         private void closeAfterStop() {
             try {
                 output.goAwayUnlessSent(Integer.MAX_VALUE, H2ErrorCode.NO_ERROR);
-                if (shutTimeout <= 0) {
+                long stoppedAt = System.nanoTime();
+                if (idleTimeouts.shutDeadline(stoppedAt, stoppedAt) == H2IdleTimeouts.NEVER) {
                     return;
                 }
-                long stoppedAt = System.nanoTime();
-                long shut = TimeUnit.MILLISECONDS.toNanos(shutTimeout);
+                long shut = TimeUnit.MILLISECONDS.toNanos(idleTimeouts.shut());
                 while (true) {
-                    long idleSince = idleSinceNanos;
-                    long left = (idleSince - stoppedAt > 0 ? idleSince : stoppedAt) + shut - System.nanoTime();
+                    long left = idleTimeouts.shutDeadline(stoppedAt, idleSinceNanos) - System.nanoTime();
                     if (!streams.isEmpty()) {
                         left = shut; // look again later: the last stream's end starts the count
                     } else if (left <= 0) {
@@ -465,7 +453,16 @@ public final class H2ClientMux implements SessionHandler {
             DecodedBlock decoded;
             try {
                 decoded = decoder.decode(block.bytes());
+                if (decoded.overListLimit()) {
+                    // The HPACK bomb: a small block whose fields decode past a buffer. 3.5 decodes into
+                    // a buffer of tune.bufsize and fails the decompression itself: COMPRESSION_ERROR.
+                    throw new HpackException("header list decoded larger than a buffer");
+                }
             } catch (HpackException e) {
+                glitches++;
+                if (id > lastStreamId && id % 2 == 1) {
+                    lastStreamId = id; // the GOAWAY names the stream that carried it, as 3.5's does
+                }
                 throw H2Exception.connection(H2ErrorCode.COMPRESSION_ERROR, e.getMessage());
             }
             OpenStream open = streams.get(id);
@@ -506,22 +503,21 @@ public final class H2ClientMux implements SessionHandler {
             if (activeStreams.get() >= maxStreams) {
                 throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "too many concurrent streams");
             }
-            if (decoded.overListLimit()) {
-                throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "header list larger than a buffer");
-            }
-            H2Request request = RequestFields.toRequest(id, decoded.fields(), false);
-            if (request.tunnel()) {
-                throw H2Exception.stream(id, H2ErrorCode.REFUSED_STREAM, "CONNECT over HTTP/2 is not supported yet");
-            }
-            boolean hasBody = !opening.endStream();
-            if (!hasBody && request.contentLength() > 0) {
+            H2Request request = RequestFields.toRequest(id, decoded.fields(), !tunables.websocketDisabled());
+            boolean dataFollows = !opening.endStream();
+            // A tunnel's DATA are no request body: they cross once the server accepted the tunnel.
+            boolean hasBody = dataFollows && !request.tunnel();
+            if (!dataFollows && request.contentLength() > 0) {
                 throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "content-length without DATA");
             }
             if (hasBody && request.contentLength() < 0) {
                 // What HAProxy's HTTP/1 side adds when a body has no length: the server reads it chunked.
                 request.head().headers().add("transfer-encoding", "chunked");
             }
-            open(id, request, hasBody, block.bytes().length);
+            if (request.protocol() != null) {
+                WebSocketKey.addIfMissing(request);
+            }
+            open(id, request, dataFollows, hasBody, block.bytes().length);
             openedStreams++;
             maxOpenedId = id;
             if (tunables.frontMaxTotalStreams() > 0 && openedStreams >= tunables.frontMaxTotalStreams()) {
@@ -545,11 +541,16 @@ public final class H2ClientMux implements SessionHandler {
             }
         }
 
-        private void open(int id, H2Request request, boolean hasBody, long headBytes) throws IOException {
+        /**
+         * @param dataFollows whether DATA may come (no END_STREAM on the HEADERS)
+         * @param hasBody     whether those DATA are a request body (not a tunnel's bytes)
+         */
+        private void open(int id, H2Request request, boolean dataFollows, boolean hasBody, long headBytes)
+                throws IOException {
             OpenStream stream = new OpenStream(id, request.contentLength());
             activeStreams.incrementAndGet();
-            stream.remoteEnded = !hasBody;
-            if (!hasBody) {
+            stream.remoteEnded = !dataFollows;
+            if (!dataFollows) {
                 stream.inbound.end();
             }
             streams.put(id, stream);
@@ -559,16 +560,25 @@ public final class H2ClientMux implements SessionHandler {
                     headBytes, session.frontend().config().errors());
             firstStream = false;
             H1Settings h1 = serverSettings.apply(session.frontend());
-            Session streamSession = session.forStream();
-            streamSession.context().frontStream(new StreamView(stream));
             Thread thread = Thread.ofVirtual().name("h2-stream-" + id)
-                    .start(() -> serveStream(streamSession, clientStream, h1));
+                    .start(() -> serveStream(stream, clientStream, h1));
             threads.add(thread);
             threads.removeIf(t -> !t.isAlive());
         }
 
-        /** A stream's thread: the exchange, on the stream's own session, then the stream's end. */
-        private void serveStream(Session streamSession, H2ClientStream stream, H1Settings h1) {
+        /**
+         * A stream's thread: the exchange, on the stream's own session, then the stream's end. The
+         * session is made here, so that its {@code show sess} entry (listed while the stream lives,
+         * one line per stream as 3.5 lists them) shows this thread, and {@code shutdown session}
+         * resets this stream only.
+         */
+        private void serveStream(OpenStream open, H2ClientStream stream, H1Settings h1) {
+            Session streamSession = session.forStream();
+            streamSession.context().frontStream(new StreamView(open));
+            LiveStream live = streamSession.live();
+            live.clientSide(stream::kill);
+            LiveStreams listed = session.frontend().liveStreams();
+            listed.add(live);
             try {
                 try (HttpStreamHandler.ConnectionStreams exchange = exchanges.openStream(streamSession,
                         socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
@@ -579,11 +589,11 @@ public final class H2ClientMux implements SessionHandler {
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(H2ClientMux.class).warn("HTTP/2 stream {} failed", stream.streamId(), e);
             } finally {
+                listed.remove(live);
                 stream.finish();
                 // Before the removal: a reader that finds no stream open counts its idle time from here.
                 idleSinceNanos = System.nanoTime();
-                OpenStream open = streams.remove(stream.streamId());
-                if (open != null) {
+                if (streams.remove(stream.streamId()) != null) {
                     open.closed();
                 }
             }
@@ -731,6 +741,10 @@ public final class H2ClientMux implements SessionHandler {
             int frameSize = tunables.frameSize(bufferSize);
             if (frameSize != H2Settings.DEFAULTS.maxFrameSize()) {
                 values.add(new Frame.SettingValue(Setting.MAX_FRAME_SIZE.id(), frameSize));
+            }
+            if (!tunables.websocketDisabled()) {
+                // RFC 8441 §3: extended CONNECT (WebSocket over HTTP/2), unless h2-workaround-bogus-websocket-clients.
+                values.add(new Frame.SettingValue(Setting.ENABLE_CONNECT_PROTOCOL.id(), 1));
             }
             return values;
         }

@@ -7,7 +7,10 @@ import dev.shuttle.h2.HeadFields;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.hpack.HeaderField;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One stream of an HTTP/2 client connection as the exchange sees it (HAProxy's h2s on the
@@ -33,6 +36,8 @@ final class H2ClientStream implements ClientStream {
     /** Whether the stream's response ended (END_STREAM sent): else the stream is reset when it ends. */
     private volatile boolean responseEnded;
     private H2DataOutputStream responseData;
+    /** The tunnel's DATA once the stream became one; null before. */
+    private H2DataOutputStream tunnelOutput;
     private long bytesWritten;
 
     /**
@@ -67,9 +72,13 @@ final class H2ClientStream implements ClientStream {
 
     @Override
     public RequestArrival arrival() {
+        if (request.badRequest()) {
+            return new RequestArrival.Malformed(400);
+        }
         String receivedLine = request.head().requestLine();
+        // An extended CONNECT stands for an HTTP/1.1 upgrade (RFC 8441 §5): the server's 101 opens the tunnel.
         return new RequestArrival.Received(new IncomingRequest(request.head(), receivedLine, hasBody, false, false,
-                false));
+                request.protocol() != null));
     }
 
     @Override
@@ -151,9 +160,29 @@ final class H2ClientStream implements ClientStream {
         return sendReply(page, false);
     }
 
+    /**
+     * The server accepted a CONNECT (2xx) or the upgrade an extended CONNECT stands for (101): the
+     * response goes out as HEADERS without END_STREAM, a 101 as 200 (RFC 8441 §5; the
+     * connection-specific fields dropped, {@code sec-websocket-accept} kept, as 3.5 does),
+     * and the stream's DATA carry the tunnel both ways.
+     */
     @Override
     public TunnelEnd switchToTunnel(ResponseHead head) throws IOException {
-        throw new IOException("tunnels (CONNECT, WebSocket) over HTTP/2 are not supported yet");
+        if (!request.tunnel()) {
+            throw new IOException("HTTP/2 stream " + streamId + " asked for no tunnel");
+        }
+        List<HeaderField> fields = new ArrayList<>(HeadFields.ofResponse(head));
+        if (head.status() == 101) {
+            fields.set(0, new HeaderField(":status", "200"));
+        }
+        long before = output.bytesWritten();
+        output.headers(streamId, fields, false);
+        bytesWritten += output.bytesWritten() - before;
+        // The tunnel's bytes are counted by the tunnel itself, not in bytesWritten().
+        H2DataOutputStream tunnelData = new H2DataOutputStream(output, streamId, Math.min(bufferSize, 16_384), false,
+                sendTimeoutMillis);
+        tunnelOutput = tunnelData;
+        return new TunnelEnd(null, null, tunnelData, new H2TunnelSide(inbound, tunnelData));
     }
 
     @Override
@@ -167,6 +196,23 @@ final class H2ClientStream implements ClientStream {
     }
 
     /**
+     * {@code shutdown session} on this stream (the runtime API's thread): RST_STREAM CANCEL, and
+     * the stream's reads fail; the connection and its other streams go on.
+     */
+    void kill() {
+        try {
+            if (output.isOpen(streamId)) {
+                output.resetStream(streamId, H2ErrorCode.CANCEL);
+            }
+        } catch (IOException gone) {
+            // the connection is gone already
+        } finally {
+            output.closeStream(streamId);
+            inbound.fail(new H2StreamReset("stream killed by the runtime API"));
+        }
+    }
+
+    /**
      * The exchange is over: a response it did not end (a body cut short, a client that kept its
      * window closed past {@code timeout client}, an exchange that failed) is ended with RST_STREAM
      * CANCEL, as HAProxy 3.5's h2_do_shutw() aborts a stream, so that the client does not wait
@@ -176,7 +222,7 @@ final class H2ClientStream implements ClientStream {
      */
     void finish() {
         try {
-            if (responseData != null && responseData.ended()) {
+            if (responseData != null && responseData.ended() || tunnelOutput != null && tunnelOutput.ended()) {
                 responseEnded = true;
             }
             if (output.isOpen(streamId)) {

@@ -2,14 +2,13 @@ package dev.shuttle.mux;
 
 import dev.shuttle.io.InputBuffer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Forwards bytes both ways between a client and a server socket until both directions end: the
+ * Forwards bytes both ways between a client and a server side ({@link TunnelSide}: a socket, or an
+ * HTTP/2 stream) until both directions end: the
  * pass-through "mux" of TCP mode (HAProxy's mux_pt), and the tunnel an HTTP exchange becomes after
  * a 101 or a successful CONNECT. Bytes either side had already sent (read past its last head) are
  * passed on first.
@@ -53,8 +52,8 @@ public final class TcpTunnel {
 
     private final TunnelEnd clientEnd;
     private final TunnelEnd serverEnd;
-    private final Socket client;
-    private final Socket server;
+    private final TunnelSide client;
+    private final TunnelSide server;
     private final Timeouts timeouts;
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private volatile boolean halfClosed;
@@ -63,13 +62,13 @@ public final class TcpTunnel {
     public TcpTunnel(TunnelEnd client, TunnelEnd server, Timeouts timeouts) {
         this.clientEnd = client;
         this.serverEnd = server;
-        this.client = client.socket();
-        this.server = server.socket();
+        this.client = client.side();
+        this.server = server.side();
         this.timeouts = timeouts;
     }
 
     /**
-     * Runs the tunnel to its end; both sockets are closed when it returns.
+     * Runs the tunnel to its end; both sides are closed when it returns.
      *
      * @throws IOException when the bytes already read from one side cannot be passed to the other
      *                     (the sockets are then left to their owners)
@@ -82,8 +81,8 @@ public final class TcpTunnel {
                 .start(() -> toClient[0] = pump(server, client, false));
         long fromClient = pump(client, server, true);
         backward.join();
-        closeQuietly(client);
-        closeQuietly(server);
+        client.close();
+        server.close();
         Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
         return new Result(fromClient, toClient[0], ending);
     }
@@ -99,7 +98,7 @@ public final class TcpTunnel {
     }
 
     /** Copies one direction until EOF, error or timeout; returns the bytes copied. */
-    private long pump(Socket from, Socket to, boolean fromClient) {
+    private long pump(TunnelSide from, TunnelSide to, boolean fromClient) {
         Ending readerFault = fromClient ? Ending.CLIENT_ABORT : Ending.SERVER_ABORT;
         Ending writerFault = fromClient ? Ending.SERVER_ABORT : Ending.CLIENT_ABORT;
         byte[] buffer = new byte[BUFFER_SIZE];
@@ -123,7 +122,7 @@ public final class TcpTunnel {
                     to.shutdownOutput();
                     return copied;
                 }
-                to.getOutputStream().write(buffer, 0, count);
+                to.write(buffer, 0, count);
             } catch (IOException e) {
                 abort(writerFault);
                 return copied;
@@ -141,12 +140,10 @@ public final class TcpTunnel {
      * Hence, while a fin timeout may still take over, a read waits at most that long in one go;
      * then the deadline is computed again from the timeout in force.
      */
-    private int readWithInactivityTimeout(Socket from, byte[] buffer, boolean fromClient) throws IOException {
-        InputStream in = from.getInputStream();
+    private int readWithInactivityTimeout(TunnelSide from, byte[] buffer, boolean fromClient) throws IOException {
         while (true) {
-            from.setSoTimeout((int) Math.min(nextWaitMillis(fromClient), Integer.MAX_VALUE));
             try {
-                return in.read(buffer);
+                return from.read(buffer, nextWaitMillis(fromClient));
             } catch (SocketTimeoutException e) {
                 long timeout = currentTimeout(fromClient);
                 if ((timeout > 0 && idleMillis() >= timeout) || failure.get() != null) {
@@ -177,18 +174,10 @@ public final class TcpTunnel {
         return halfClosed && fin > 0 ? fin : normal;
     }
 
-    /** Records the first failure and closes both sockets, which ends the other direction's blocking I/O. */
+    /** Records the first failure and closes both sides, which ends the other direction's blocking I/O. */
     private void abort(Ending ending) {
         failure.compareAndSet(null, ending);
-        closeQuietly(client);
-        closeQuietly(server);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already broken: nothing more to release
-        }
+        client.close();
+        server.close();
     }
 }

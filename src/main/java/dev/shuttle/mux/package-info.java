@@ -7,7 +7,9 @@
  * HTTP/1 client connection and hands each to {@code stream} through {@link
  * dev.shuttle.mux.HttpStreamHandler}; {@link dev.shuttle.mux.H2ClientMux} reads the frames of an
  * HTTP/2 client connection and runs each stream's exchange on a virtual thread of its own; {@link
- * dev.shuttle.mux.TcpTunnel} forwards bytes both ways (TCP mode, WebSocket, CONNECT).
+ * dev.shuttle.mux.TcpTunnel} forwards bytes both ways (TCP mode, WebSocket, CONNECT) between two
+ * {@link dev.shuttle.mux.TunnelSide}s: sockets, or an HTTP/2 stream ({@code H2TunnelSide}) whose
+ * DATA carry a CONNECT's or an RFC 8441 WebSocket's bytes.
  *
  * <p>It uses the pure codecs ({@code h1}, {@code h2}, {@code hpack}) and {@code io}, and reads {@code config} for timeouts and
  * settings; it never imports {@code stream}, which implements its handler interfaces.

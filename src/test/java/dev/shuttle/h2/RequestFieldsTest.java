@@ -129,12 +129,26 @@ class RequestFieldsTest {
         "te other than trailers|:method,GET,:scheme,https,:path,/,te,gzip",
         "userinfo in :authority|:method,GET,:scheme,https,:authority,user@a.example,:path,/",
         "slash in :authority|:method,GET,:scheme,https,:authority,a.example/x,:path,/",
-        "invalid method|:method,G(T,:scheme,https,:path,/",
-        "invalid scheme|:method,GET,:scheme,1http,:path,/",
     })
     void malformedRequestsAreStreamErrors(String why, String list) {
         String[] parts = list.split(",", -1);
         assertMalformed(parts);
+    }
+
+    /** What 3.5's h2.c marks HTX_FL_PARSING_ERROR: the stream lives, the HTTP layer answers 400. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "invalid method|:method,G(T,:scheme,https,:path,/",
+        "invalid scheme|:method,GET,:scheme,1http,:path,/",
+        "scheme with a URI in it|:method,GET,:scheme,http://localhost/?,:path,/",
+    })
+    void badRequestsAreAnsweredBy400(String why, String list) throws H2Exception {
+        assertTrue(request(list.split(",", -1)).badRequest());
+    }
+
+    @Test
+    void aValidRequestIsNoBadRequest() throws H2Exception {
+        assertFalse(request(":method", "GET", ":scheme", "https", ":path", "/").badRequest());
     }
 
     @Test

@@ -60,4 +60,5 @@ public final class GlobalSection {
     int h2MaxFrameSize;
     int h2FrontMaxTotalStreams;
     int h2FrontGlitchesThreshold;
+    boolean h2WebsocketDisabled;
 }

@@ -55,6 +55,11 @@ final class Http2GlobalKeywords {
                 global.h2FrontMaxTotalStreams = positive(line));
         registry.global("tune.h2.fe.glitches-threshold", (line, global) ->
                 global.h2FrontGlitchesThreshold = positive(line));
+        // configuration.txt §3.1: no SETTINGS_ENABLE_CONNECT_PROTOCOL, so no WebSocket over HTTP/2.
+        registry.global("h2-workaround-bogus-websocket-clients", (line, global) -> {
+            CheckGlobalKeywords.tooManyArgs(line, 0);
+            global.h2WebsocketDisabled = !line.negated();
+        });
         for (String keyword : SERVER_SIDE) {
             registry.global(keyword, (line, global) -> line.notice("'" + keyword + "' has no effect in Shuttle, "
                     + "which speaks HTTP/1.1 to servers."));

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.config.Http2Tunables;
@@ -48,6 +49,13 @@ class Http2GlobalKeywordsTest {
         assertEquals(1000, tunables.frontMaxTotalStreams());
         assertEquals(100, tunables.frontGlitchesThreshold());
         assertEquals(32_768, load("    tune.h2.initial-window-size 32768\n").streamWindow(16_384));
+    }
+
+    @Test
+    void theWebSocketWorkaroundStopsTheExtendedConnectAnnouncement() {
+        assertFalse(load("").websocketDisabled());
+        assertTrue(load("    h2-workaround-bogus-websocket-clients\n").websocketDisabled());
+        assertTrue(alert("    h2-workaround-bogus-websocket-clients yes\n").contains("yes"));
     }
 
     @Test
