@@ -262,12 +262,8 @@ public final class HealthChecks {
         // the check's own (set server check-addr|check-port).
         Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
         HealthCheckConfig config = proxy.checks();
-        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null : () -> {
-            InetSocketAddress own = serverAddress(server);
-            CheckControl.Target moved = server.checkControl().healthTarget();
-            return new InetSocketAddress(moved.address().map(HealthChecks::literal).orElse(own.getAddress()),
-                    moved.port() > 0 ? moved.port() : own.getPort());
-        };
+        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null
+                : new CheckTarget(server);
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
         AtomicReference<ServerCheck> self = new AtomicReference<>();
@@ -369,14 +365,14 @@ public final class HealthChecks {
     }
 
     /** The server's address; the configuration makes sure a checked server has an IP address and a port. */
-    private static InetSocketAddress serverAddress(Server server) {
+    static InetSocketAddress serverAddress(Server server) {
         if (!(server.address() instanceof Address.Inet inet)) {
             throw new IllegalArgumentException(server.qualifiedName() + " has no IP address to check");
         }
         return new InetSocketAddress(literal(inet.host()), inet.portLow());
     }
 
-    private static InetAddress literal(String ip) {
+    static InetAddress literal(String ip) {
         try {
             return InetAddress.getByName(ip); // an IP literal: no name is resolved
         } catch (UnknownHostException e) {
