@@ -164,8 +164,8 @@ final class ServerCheck implements Runnable {
     }
 
     /**
-     * A round is due, on the poller's thread, which must not block: a connect-only check opens its
-     * connection on the poller; any other probe gets a virtual thread for this round. A server
+     * A round is due, on the poller's thread, which must not block: a connect-only or plain HTTP
+     * check runs on the poller ({@link PolledProbe}); any other probe gets a virtual thread for this round. A server
      * removed at runtime ({@code del server}) is no longer checked; while {@code disable health}
      * holds (management.txt §9.3), no check is sent and the rounds go on.
      */
@@ -198,8 +198,8 @@ final class ServerCheck implements Runnable {
             if (stopped) {
                 return;
             }
-            if (probe instanceof TcpConnectProbe connect
-                    && connect.startOn(poller, to, timeouts, outcome -> completed(outcome, start))) {
+            if (probe instanceof PolledProbe polled
+                    && polled.startOn(poller, to, timeouts, outcome -> completed(outcome, start))) {
                 return;
             }
             prober = Thread.ofVirtual().name(threadName).start(this::probeOnItsThread);
