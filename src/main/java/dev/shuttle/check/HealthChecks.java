@@ -271,9 +271,7 @@ public final class HealthChecks {
         Probe probe = switch (config.kind()) {
             case TCP_CONNECT -> new TcpConnectProbe(connections);
             case HTTP -> config.httpSequence().isEmpty()
-                    ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
-                            CheckSamples.of(backend, server)),
+                    ? new HttpProbe(httpRequest(config, () -> self.get().stateHeader(nodeName), backend, server),
                             new HttpExpectations(config.expects(), config.disableOn404(),
                                     () -> CheckSamples.of(backend, server)), connections)
                     : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
@@ -291,6 +289,25 @@ public final class HealthChecks {
                 verdicts, spread);
         self.set(check);
         return check;
+    }
+
+    /**
+     * The bytes of an {@code option httpchk} request, for each check: made once when nothing in
+     * them changes from one check to the next (no {@code send-state}, no log-format part), else
+     * at each check, in a sample context of its own only when a log-format part needs one.
+     */
+    private static Supplier<byte[]> httpRequest(HealthCheckConfig config, Supplier<String> stateHeader, Backend backend,
+                                                Server server) {
+        HttpCheckRequest request = config.request();
+        boolean formatted = request.uriFormat().isPresent() || request.bodyFormat().isPresent()
+                || request.headers().stream().anyMatch(header -> header.format().isPresent());
+        if (!formatted && !config.sendState()) {
+            byte[] fixed = HttpCheckRequestWriter.write(request, Optional.empty(), null);
+            return () -> fixed;
+        }
+        return () -> HttpCheckRequestWriter.write(request,
+                config.sendState() ? Optional.of(stateHeader.get()) : Optional.empty(),
+                formatted ? CheckSamples.of(backend, server) : null);
     }
 
     /**

@@ -344,7 +344,8 @@ final class ServerCheck implements Runnable {
         }
         health = after;
         server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
-                outcome.status().description() + (outcome.info().isEmpty() ? "" : ": " + outcome.info()),
+                outcome.info().isEmpty() ? outcome.status().description()
+                        : outcome.status().description() + ": " + outcome.info(),
                 after.value(), after.rise(), after.fall()));
         boolean changed = last == null || last.status() != outcome.status() || last.code() != outcome.code()
                 || !before.equals(after);
@@ -355,7 +356,7 @@ final class ServerCheck implements Runnable {
         }
         Optional<OperationalState> target = after.target(outcome.verdict());
         if (target.isPresent()) {
-            verdicts.healthCheck(target.get(), logHealthChecks ? "" : CheckMessages.reason(outcome));
+            verdicts.healthCheck(target.get(), () -> logHealthChecks ? "" : CheckMessages.reason(outcome));
         }
     }
 
