@@ -5,13 +5,13 @@
  * {@link dev.shuttle.backend.Backend}, which changes the server's operational state under its lock,
  * re-plans the load balancer and hands the queue on, as for any other server change.
  *
- * <p>One platform thread, the {@link dev.shuttle.check.CheckPoller}, runs every server's rounds from
- * one timer queue ({@link dev.shuttle.check.CheckTimers}) and opens the connections of the
- * connect-only checks itself, non-blocking on one selector, so that a thousand servers checked
- * every 100 ms cost no thread and no blocked carrier; a check's time limit counts from its own
- * connect, so a late round is late, never failed. A probe that talks to its server (HTTP,
- * tcp-check, the protocol checks, TLS, a PROXY header, SOCKS4, an external program) runs on a
- * virtual thread started for that round; an agent check loops on a virtual thread of its own.
+ * <p>One platform thread, the {@link dev.shuttle.check.CheckPoller}, runs every check's rounds
+ * ({@link dev.shuttle.check.CheckRounds}) from one timer queue ({@link dev.shuttle.check.CheckTimers})
+ * and carries the connect-only and plain HTTP checks itself, non-blocking on one selector
+ * ({@link dev.shuttle.check.PolledProbe}), so that a thousand servers checked every 100 ms cost no
+ * thread and no blocked carrier; a check's time limit counts from its own connect, so a late round
+ * is late, never failed. Any other probe (tcp-check, the protocol checks, TLS, a PROXY header,
+ * SOCKS4, an external program, an agent check) runs on a virtual thread started for that round.
  *
  * <p>The codecs (the HTTP check request and response, the expectations, the messages, the health
  * counter, the {@code ssl-hello-chk} hello) are pure; the probes touch sockets, every connection

@@ -189,4 +189,37 @@ class ServerCheckRoundsTest {
             await(() -> reports.stream().anyMatch(line -> line.startsWith(downLine)), "the DOWN line: " + reports);
         }
     }
+
+    @Test
+    void anAgentCheckAsksItsAgentInRoundsOnThePollerAndAppliesTheReply() throws Exception {
+        try (ServerSocket agent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Integer> asked = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                while (!agent.isClosed()) {
+                    try (java.net.Socket socket = agent.accept()) {
+                        asked.add(1);
+                        socket.getOutputStream().write("50%\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            Backend backend = backend("server a 127.0.0.1:1 weight 100 agent-check agent-port " + agent.getLocalPort()
+                    + " agent-inter 20ms");
+            Server a = backend.server("a").orElseThrow();
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.getLocalPort());
+            AgentCheck check = new AgentCheck(backend, a, () -> address, new CheckTimeouts(1000, -1),
+                    new ServerVerdicts(backend, a), log, 0);
+            check.startOn(poller);
+            await(() -> a.weight() == 50, "the agent's weight applied");
+            await(() -> asked.size() >= 3, "asked again in rounds");
+            Thread probing = check.stop();
+            if (probing != null) {
+                probing.join(5_000);
+            }
+            int rounds = asked.size();
+            Thread.sleep(200);
+            assertTrue(asked.size() <= rounds + 1, "stopped: at most the round in flight");
+        }
+    }
 }
