@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * to the agent, sends {@code agent-send}, reads one line and applies its words: the weight and
  * maxconn, the admin state, and the agent's up/down verdict (its own counter, rise 1 and fall 1, as
  * HAProxy keeps it). An agent that cannot be reached changes nothing: connectivity is the health
- * check's business. Confined to its own virtual thread.
+ * check's business. Runs in rounds on the {@link CheckPoller} ({@link #startOn}), each on a virtual
+ * thread of its own, or loops on a thread of its own ({@link #run}).
  */
 final class AgentCheck implements Runnable {
     /** An agent's answer is one short line. */
@@ -40,6 +41,8 @@ final class AgentCheck implements Runnable {
     // Written by the agent's thread, and by the runtime API when it forces the agent's state
     // ("set server ... agent up|down"); volatile: each sees the other's last value
     private volatile Health health = new Health(1, 1, 1);
+    /** The rounds on the check poller, once {@link #startOn} made them; null for a check looping on its own thread. */
+    private volatile CheckRounds rounds;
 
     AgentCheck(Backend backend, Server server, Supplier<InetSocketAddress> agent, CheckTimeouts timeouts,
                ServerVerdicts verdicts, ServerStateLog log, long firstDelayMillis) {
@@ -80,6 +83,45 @@ final class AgentCheck implements Runnable {
         } catch (InterruptedException e) {
             // the process stops its checks
         }
+    }
+
+    /**
+     * Runs the agent check's rounds on {@code poller} from now on, the first in its first delay:
+     * each round asks the agent on a virtual thread of its own, then sets the next one.
+     */
+    void startOn(CheckPoller poller) {
+        CheckRounds own = new CheckRounds(poller, "agent " + server.qualifiedName(), this::due);
+        rounds = own;
+        own.plan(firstDelayMillis);
+    }
+
+    /**
+     * No more rounds; an agent check in progress is interrupted.
+     *
+     * @return its thread, to wait for, or null
+     */
+    Thread stop() {
+        CheckRounds own = rounds;
+        return own == null ? null : own.stop();
+    }
+
+    /** A round is due, on the poller's thread: as {@link #run} does each turn, on a thread of the round's own. */
+    private void due() {
+        if (!backend.servers().contains(server)) {
+            return;
+        }
+        if (!server.checkControl().agentEnabled()) {
+            rounds.plan(spread.interval(settings.interMillis()));
+            return;
+        }
+        rounds.onThread(() -> {
+            try {
+                runOnce();
+            } catch (InterruptedException e) {
+                return; // the check is stopped
+            }
+            rounds.plan(spread.interval(settings.interMillis()));
+        });
     }
 
     /** One agent check: ask, then apply what the agent said. */

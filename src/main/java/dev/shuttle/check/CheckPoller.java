@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
@@ -16,9 +18,10 @@ import jdk.net.ExtendedSocketOptions;
  * The check poller: one platform thread that runs every health check's schedule and opens the
  * connections of the connect-only checks without blocking, as HAProxy runs its checks as tasks of
  * its event loop (check.c, process_chk_conn()). It waits on one {@link Selector} until the next
- * {@link CheckTimers timer} is due or a connection in flight opens or fails; then it finishes those
- * connections and runs the due timers. A timer's task must not block: a check that has to talk to
- * its server (HTTP, tcp-check, agent...) starts a virtual thread of its own for that one probe.
+ * {@link CheckTimers timer} is due or a connection in flight is ready; then it moves those
+ * connections on and runs the due timers. A timer's task must not block: a check the poller
+ * cannot carry (TLS, PROXY header, tcp-check rules, agent...) starts a virtual thread of its own
+ * for that one probe. Plain HTTP checks talk through the poller ({@link #talk}).
  *
  * <p>A connect-only check ({@link #connect}) opens a non-blocking socket, connects it and waits for
  * it here: it opens ({@code L4OK}), fails ({@code L4CON} and the system's error, as the blocking
@@ -76,29 +79,73 @@ final class CheckPoller implements AutoCloseable {
      * timeoutMillis} of its own start. The outcome is not timed: the caller knows when it asked.
      */
     void connect(InetSocketAddress target, long timeoutMillis, boolean linger, Consumer<CheckOutcome> done) {
+        open(target, new CheckTimeouts(timeoutMillis, -1), linger, null, done);
+    }
+
+    /**
+     * Opens a TCP connection to {@code target}, sends {@code conversation}'s request, reads until it
+     * judges the response, and closes the connection with a FIN; then hands {@code done} the
+     * outcome on the poller's thread. Not opened: {@code L4CON} or {@code L4TOUT} as for {@link
+     * #connect}; broken once open: {@code SOCKERR}; no judgement within the read time of {@code
+     * timeouts} (counted from the connection's opening): the conversation's timeout outcome.
+     */
+    void talk(InetSocketAddress target, CheckTimeouts timeouts, Conversation conversation, Consumer<CheckOutcome> done) {
+        open(target, timeouts, true, conversation, done);
+    }
+
+    /**
+     * What a check says over a connection the poller opened, and how it judges the reply. Called
+     * on the poller's thread: it must not block.
+     */
+    interface Conversation {
+        /** The bytes sent once connected. */
+        byte[] request();
+
+        /**
+         * The outcome the bytes received so far settle, or null to read more.
+         *
+         * @param closed the server closed its side, or no more bytes will be read
+         */
+        CheckOutcome judge(byte[] received, int length, boolean closed);
+
+        /** The outcome when the reply does not come in time. */
+        CheckOutcome timedOut();
+
+        /** At most this many bytes are read. */
+        int maxReply();
+    }
+
+    private void open(InetSocketAddress target, CheckTimeouts timeouts, boolean linger, Conversation conversation,
+                      Consumer<CheckOutcome> done) {
         if (Thread.currentThread() != thread) {
-            schedule(0, () -> connect(target, timeoutMillis, linger, done));
+            schedule(0, () -> open(target, timeouts, linger, conversation, done));
             return;
         }
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            if (HOLDS_BACK_ACK) {
+            if (conversation != null) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } else if (HOLDS_BACK_ACK) {
                 channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, false);
             }
             if (!linger) {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0); // close() resets
             }
-            if (channel.connect(target)) {
+            InFlight connection = new InFlight(channel, timeouts, conversation, done);
+            boolean open = channel.connect(target);
+            if (open && conversation == null) {
                 closeQuietly(channel);
                 done.accept(CheckOutcome.of(CheckStatus.L4OK, ""));
                 return;
             }
-            InFlight connection = new InFlight(channel, done);
-            connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
-            connection.timeout = timers.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+            connection.key = channel.register(selector, open ? 0 : SelectionKey.OP_CONNECT, connection);
+            connection.timeout = timers.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeouts.connectMillis()),
                     connection::timedOut);
+            if (open) {
+                connection.connected();
+            }
         } catch (IOException e) {
             if (channel != null) {
                 closeQuietly(channel);
@@ -154,7 +201,7 @@ final class CheckPoller implements AutoCloseable {
     /** A connection in flight opened or failed. Before the timers: one that opened in time is not timed out. */
     private void ready(SelectionKey key) {
         try {
-            ((InFlight) key.attachment()).finish(false);
+            ((InFlight) key.attachment()).ready();
         } catch (RuntimeException e) {
             // one check's bug must not stop every other check
             Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
@@ -173,42 +220,131 @@ final class CheckPoller implements AutoCloseable {
         }
     }
 
-    /** A connection of a connect-only check, from its connect to its outcome. Confined to the poller's thread. */
-    private static final class InFlight {
+    /**
+     * A check's connection from its connect to its outcome: opening, then, for a conversation,
+     * sending its request and reading until the reply is judged. Confined to the poller's thread.
+     */
+    private final class InFlight {
         private final SocketChannel channel;
+        private final CheckTimeouts timeouts;
+        private final Conversation conversation;
         private final Consumer<CheckOutcome> done;
+        private final long startNanos = System.nanoTime();
         private SelectionKey key;
         private CheckTimers.Timer timeout;
+        private boolean opened;
         private boolean finished;
+        private ByteBuffer request;
+        private byte[] received;
+        private int length;
 
-        InFlight(SocketChannel channel, Consumer<CheckOutcome> done) {
+        InFlight(SocketChannel channel, CheckTimeouts timeouts, Conversation conversation, Consumer<CheckOutcome> done) {
             this.channel = channel;
+            this.timeouts = timeouts;
+            this.conversation = conversation;
             this.done = done;
         }
 
-        void timedOut() {
-            finish(true);
+        /** The socket is ready for what the connection waits for. */
+        void ready() {
+            try {
+                if (!opened) {
+                    if (channel.finishConnect()) {
+                        connected();
+                    }
+                } else if (request.hasRemaining()) {
+                    send();
+                } else {
+                    receive();
+                }
+            } catch (IOException e) {
+                failed(e);
+            }
         }
 
         /**
-         * The connection's outcome: open, failed, or, at its time limit, still opening. At the
-         * limit it is asked once more, so that one that opened while the poller was busy counts as open.
+         * The time limit: to open, or to reply once open. The socket is asked once more first, so
+         * that a connection that opened, or a reply that came, while the poller was busy counts.
          */
-        void finish(boolean timeUp) {
+        void timedOut() {
             if (finished) {
                 return;
             }
-            CheckOutcome outcome;
             try {
-                if (channel.finishConnect()) {
-                    outcome = CheckOutcome.of(CheckStatus.L4OK, "");
-                } else if (timeUp) {
-                    outcome = CheckOutcome.of(CheckStatus.L4TOUT, "");
-                } else {
-                    return; // woken early: still opening
+                if (!opened) {
+                    if (!channel.finishConnect()) {
+                        finish(CheckOutcome.of(CheckStatus.L4TOUT, ""));
+                        return;
+                    }
+                    connected();
+                    return;
+                }
+                if (!request.hasRemaining()) {
+                    receive();
+                }
+                if (!finished) {
+                    finish(conversation.timedOut());
                 }
             } catch (IOException e) {
-                outcome = CheckOutcome.of(CheckStatus.L4CON, CheckMessages.connectionError(e.getMessage()));
+                failed(e);
+            }
+        }
+
+        /** Open: done for a connect-only check; else the request goes out, and the reply has its read time from now. */
+        void connected() throws IOException {
+            opened = true;
+            if (conversation == null) {
+                finish(CheckOutcome.of(CheckStatus.L4OK, ""));
+                return;
+            }
+            timeout.cancel();
+            long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            timeout = timers.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeouts.readBudget(elapsedMillis)),
+                    this::timedOut);
+            request = ByteBuffer.wrap(conversation.request());
+            received = new byte[Math.min(1024, conversation.maxReply())];
+            send();
+        }
+
+        private void send() throws IOException {
+            channel.write(request);
+            key.interestOps(request.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        /** Reads what has come and asks the conversation to judge it, until it does or nothing more is there. */
+        private void receive() throws IOException {
+            while (!finished) {
+                if (length == received.length && length < conversation.maxReply()) {
+                    received = Arrays.copyOf(received, Math.min(received.length * 2, conversation.maxReply()));
+                }
+                int read = length == received.length ? -1 : channel.read(ByteBuffer.wrap(received, length,
+                        received.length - length));
+                if (read == 0) {
+                    return;
+                }
+                boolean closed = read < 0;
+                if (!closed) {
+                    length += read;
+                }
+                CheckOutcome outcome = conversation.judge(received, length, closed);
+                if (outcome != null) {
+                    finish(outcome);
+                } else if (closed) {
+                    key.interestOps(0); // nothing more will come: the time limit decides
+                    return;
+                }
+            }
+        }
+
+        /** The connection failed: to open ({@code L4CON} and the system's reason), or once open ({@code SOCKERR}). */
+        private void failed(IOException e) {
+            finish(opened ? CheckOutcome.of(CheckStatus.SOCKERR, "")
+                    : CheckOutcome.of(CheckStatus.L4CON, CheckMessages.connectionError(e.getMessage())));
+        }
+
+        private void finish(CheckOutcome outcome) {
+            if (finished) {
+                return;
             }
             finished = true;
             timeout.cancel();

@@ -34,15 +34,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The process's health checks: one {@link ServerCheck} per server declared with {@code check}, all
- * run in rounds by one {@link CheckPoller} (a connect-only check never needs a thread of its own;
- * another probe gets a virtual thread per round), and one {@link AgentCheck} per server declared
- * with {@code agent-check}, each on a virtual thread of its own that this class starts and stops. The first checks are
+ * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
+ * one {@link AgentCheck} per server declared with {@code agent-check}, all run in rounds by one
+ * {@link CheckPoller} that this class starts and stops (a connect-only or plain HTTP check never
+ * needs a thread; another probe, and an agent check, gets a virtual thread per round). The first checks are
  * spread over the shortest interval (a check's own if longer), one after the other in declaration
  * order, as HAProxy's start_checks() does ({@link CheckSpread}), so that a thousand servers are not all checked in the same millisecond.
  *
- * <p>Locking: {@link #lock} guards the list of running threads and the poller (start and stop may
- * come from two threads); the checks themselves share nothing but their servers' backends and the poller.
+ * <p>Locking: {@link #lock} guards the list of checks and the poller (start and stop may come from
+ * two threads); the checks themselves share nothing but their servers' backends and the poller.
  */
 public final class HealthChecks {
     // Guarded by: lock (one thread's work each: health checks and agent checks; servers added at
@@ -54,8 +54,6 @@ public final class HealthChecks {
     private final CheckGlobals.ExternalChecks environment;
     private final Function<Server, Optional<BackTls>> tlsContexts;
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by: lock (each running agent check's thread)
-    private final Map<Runnable, Thread> threads = new HashMap<>();
     // Guarded by: lock (the thread that runs the health checks' rounds, from start() to stop())
     private CheckPoller poller;
     // Guarded by: lock (what each checked or tracked server's checks say, for the servers added at runtime to follow)
@@ -148,7 +146,7 @@ public final class HealthChecks {
     }
 
     /**
-     * Starts the check threads of a server added at runtime ({@code add server ... check|agent-check}),
+     * Starts the checks of a server added at runtime ({@code add server ... check|agent-check}),
      * and makes it follow {@code tracked} ({@code track}), whose state it takes now. Its checks send
      * nothing until {@code enable health} and {@code enable agent} (management.txt §9.3, "add
      * server"): its {@link CheckControl} starts with both off.
@@ -192,15 +190,7 @@ public final class HealthChecks {
             verdicts.values().forEach(leader -> leader.removeFollower(server));
             List<Runnable> gone = checks.stream().filter(check -> serverOf(check) == server).toList();
             checks.removeAll(gone);
-            for (Runnable check : gone) {
-                if (check instanceof ServerCheck health) {
-                    health.stop();
-                }
-                Thread thread = threads.remove(check);
-                if (thread != null) {
-                    thread.interrupt();
-                }
-            }
+            gone.forEach(HealthChecks::stopRounds);
         } finally {
             lock.unlock();
         }
@@ -262,12 +252,8 @@ public final class HealthChecks {
         // the check's own (set server check-addr|check-port).
         Supplier<InetSocketAddress> serverAddress = () -> serverAddress(server);
         HealthCheckConfig config = proxy.checks();
-        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null : () -> {
-            InetSocketAddress own = serverAddress(server);
-            CheckControl.Target moved = server.checkControl().healthTarget();
-            return new InetSocketAddress(moved.address().map(HealthChecks::literal).orElse(own.getAddress()),
-                    moved.port() > 0 ? moved.port() : own.getPort());
-        };
+        Supplier<InetSocketAddress> target = config.kind() == HealthCheckConfig.Kind.EXTERNAL ? () -> null
+                : new CheckTarget(server);
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), proxy.timeouts().get(TimeoutKind.CONNECT),
                 proxy.timeouts().get(TimeoutKind.CHECK));
         AtomicReference<ServerCheck> self = new AtomicReference<>();
@@ -275,9 +261,7 @@ public final class HealthChecks {
         Probe probe = switch (config.kind()) {
             case TCP_CONNECT -> new TcpConnectProbe(connections);
             case HTTP -> config.httpSequence().isEmpty()
-                    ? new HttpProbe(() -> HttpCheckRequestWriter.write(config.request(),
-                            config.sendState() ? Optional.of(self.get().stateHeader(nodeName)) : Optional.empty(),
-                            CheckSamples.of(backend, server)),
+                    ? new HttpProbe(httpRequest(config, () -> self.get().stateHeader(nodeName), backend, server),
                             new HttpExpectations(config.expects(), config.disableOn404(),
                                     () -> CheckSamples.of(backend, server)), connections)
                     : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
@@ -295,6 +279,25 @@ public final class HealthChecks {
                 verdicts, spread);
         self.set(check);
         return check;
+    }
+
+    /**
+     * The bytes of an {@code option httpchk} request, for each check: made once when nothing in
+     * them changes from one check to the next (no {@code send-state}, no log-format part), else
+     * at each check, in a sample context of its own only when a log-format part needs one.
+     */
+    private static Supplier<byte[]> httpRequest(HealthCheckConfig config, Supplier<String> stateHeader, Backend backend,
+                                                Server server) {
+        HttpCheckRequest request = config.request();
+        boolean formatted = request.uriFormat().isPresent() || request.bodyFormat().isPresent()
+                || request.headers().stream().anyMatch(header -> header.format().isPresent());
+        if (!formatted && !config.sendState()) {
+            byte[] fixed = HttpCheckRequestWriter.write(request, Optional.empty(), null);
+            return () -> fixed;
+        }
+        return () -> HttpCheckRequestWriter.write(request,
+                config.sendState() ? Optional.of(stateHeader.get()) : Optional.empty(),
+                formatted ? CheckSamples.of(backend, server) : null);
     }
 
     /**
@@ -369,14 +372,14 @@ public final class HealthChecks {
     }
 
     /** The server's address; the configuration makes sure a checked server has an IP address and a port. */
-    private static InetSocketAddress serverAddress(Server server) {
+    static InetSocketAddress serverAddress(Server server) {
         if (!(server.address() instanceof Address.Inet inet)) {
             throw new IllegalArgumentException(server.qualifiedName() + " has no IP address to check");
         }
         return new InetSocketAddress(literal(inet.host()), inet.portLow());
     }
 
-    private static InetAddress literal(String ip) {
+    static InetAddress literal(String ip) {
         try {
             return InetAddress.getByName(ip); // an IP literal: no name is resolved
         } catch (UnknownHostException e) {
@@ -450,7 +453,7 @@ public final class HealthChecks {
         }
     }
 
-    /** Starts every check on its own virtual thread. */
+    /** Starts every check's rounds on the check poller, which it starts. */
     public void start() {
         lock.lock();
         try {
@@ -462,14 +465,19 @@ public final class HealthChecks {
     }
 
     private void startLocked(Runnable check) {
-        if (check instanceof ServerCheck health) {
-            if (poller == null) {
-                poller = CheckPoller.start();
-            }
-            health.startOn(poller);
-            return;
+        if (poller == null) {
+            poller = CheckPoller.start();
         }
-        threads.put(check, Thread.ofVirtual().name("agent " + serverOf(check).qualifiedName()).start(check));
+        if (check instanceof ServerCheck health) {
+            health.startOn(poller);
+        } else {
+            ((AgentCheck) check).startOn(poller);
+        }
+    }
+
+    /** Stops a check's rounds; returns the thread of its round in progress, or null. */
+    private static Thread stopRounds(Runnable check) {
+        return check instanceof ServerCheck health ? health.stop() : ((AgentCheck) check).stop();
     }
 
     private static Server serverOf(Runnable check) {
@@ -485,8 +493,6 @@ public final class HealthChecks {
         CheckPoller stopped;
         lock.lock();
         try {
-            running.addAll(threads.values());
-            threads.clear();
             started = false;
             stopped = poller;
             poller = null;
@@ -497,14 +503,11 @@ public final class HealthChecks {
             stopped.close(); // no round starts any more
         }
         for (Runnable check : checksNow()) {
-            if (check instanceof ServerCheck health) {
-                Thread probing = health.stop();
-                if (probing != null) {
-                    running.add(probing);
-                }
+            Thread probing = stopRounds(check);
+            if (probing != null) {
+                running.add(probing);
             }
         }
-        running.forEach(Thread::interrupt);
         for (Thread thread : running) {
             thread.join(1000);
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP check's response, parsed from the bytes read so far: the status line, the headers and
@@ -39,23 +40,28 @@ public record HttpCheckResponse(int status, String reason, byte[] body, List<Str
         return new String(body, StandardCharsets.ISO_8859_1);
     }
 
+    private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final Pattern CRLF = Pattern.compile("\r\n");
+    /** RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] [0-9]{3}( .*)?");
+
     /**
      * Parses {@code length} bytes of {@code data}.
      *
      * @param closed whether the server closed the connection after them
      */
     public static Parse parse(byte[] data, int length, boolean closed) {
-        int headEnd = indexOf(data, length, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        int headEnd = indexOf(data, length, HEAD_END);
         if (headEnd < 0) {
             if (length >= 5 && !startsWith(data, "HTTP/")) {
                 return new Parse.Invalid("not an HTTP response");
             }
             return closed ? new Parse.Invalid("incomplete response head") : new Parse.Incomplete();
         }
-        String[] lines = new String(data, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = CRLF.split(new String(data, 0, headEnd, StandardCharsets.ISO_8859_1));
         String statusLine = lines[0];
         // RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ]
-        if (!statusLine.matches("HTTP/1\\.[01] [0-9]{3}( .*)?")) {
+        if (!STATUS_LINE.matcher(statusLine).matches()) {
             return new Parse.Invalid("invalid status line");
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));

@@ -93,19 +93,48 @@ public final class HttpExpectations {
             return status >= 200 && status < 400 ? CheckOutcome.of(CheckStatus.L7OK, status, "")
                     : CheckOutcome.of(CheckStatus.L7STS, status, response.reason());
         }
-        SampleContext context = samples.get();
-        context.response(head(response));
-        // The rules' expressions read the response as http-response rules do (status, res.hdr...).
-        Phase before = context.phase();
-        context.phase(Phase.HTTP_RESPONSE);
+        ResponseSamples context = new ResponseSamples(response);
         try {
             return judge(rules, response, context);
         } finally {
-            context.phase(before);
+            context.restore();
         }
     }
 
-    private CheckOutcome judge(List<Rule> rules, HttpCheckResponse response, SampleContext context) {
+    /**
+     * The check's sample context, made only when a rule needs one (a log-format pattern or message,
+     * a {@code status-code} expression): most checks ({@code expect status 200}) judge without it,
+     * and making it reads the whole backend's counters.
+     */
+    private final class ResponseSamples implements Supplier<SampleContext> {
+        private final HttpCheckResponse response;
+        private SampleContext made;
+        private Phase before;
+
+        ResponseSamples(HttpCheckResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public SampleContext get() {
+            if (made == null) {
+                made = samples.get();
+                made.response(head(response));
+                // The rules' expressions read the response as http-response rules do (status, res.hdr...).
+                before = made.phase();
+                made.phase(Phase.HTTP_RESPONSE);
+            }
+            return made;
+        }
+
+        void restore() {
+            if (made != null) {
+                made.phase(before);
+            }
+        }
+    }
+
+    private CheckOutcome judge(List<Rule> rules, HttpCheckResponse response, Supplier<SampleContext> context) {
         int status = response.status();
         for (Rule rule : rules) {
             HttpCheckExpect expect = rule.expect();
@@ -138,7 +167,7 @@ public final class HttpExpectations {
                     }
                     String body = response.bodyText();
                     if (expect.format().isPresent()) {
-                        String made = expect.format().get().render(context);
+                        String made = expect.format().get().render(context.get());
                         if (made.isEmpty()) {
                             return failed(CheckStatus.L7RSP, status, "log-format string evaluated to an empty string",
                                     options, context);
@@ -160,7 +189,7 @@ public final class HttpExpectations {
         }
         TcpCheckRule.ExpectOptions last = rules.getLast().expect().options();
         CheckStatus passed = last.okStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7OK);
-        return outcome(passed, code(last, status, context), last.onSuccess().map(f -> f.render(context)).orElse(""));
+        return outcome(passed, code(last, status, context), last.onSuccess().map(f -> f.render(context.get())).orElse(""));
     }
 
     /** The response as the sample fetches read it ({@code status}, {@code res.hdr}...). */
@@ -174,9 +203,9 @@ public final class HttpExpectations {
 
     /** HAProxy 3.5's tcpcheck_expect_onerror_message(): the description, else on-error, then the comment. */
     private static CheckOutcome failed(CheckStatus status, int code, String description,
-                                       TcpCheckRule.ExpectOptions options, SampleContext context) {
+                                       TcpCheckRule.ExpectOptions options, Supplier<SampleContext> context) {
         String text = !description.isEmpty() ? description
-                : options.onError().map(format -> format.render(context)).orElse("");
+                : options.onError().map(format -> format.render(context.get())).orElse("");
         return outcome(status, code(options, code, context), text + options.comment().map(c -> " comment: " + c)
                 .orElse(""));
     }
@@ -190,8 +219,8 @@ public final class HttpExpectations {
     }
 
     /** The rule's {@code status-code} expression cast to an integer, else {@code status}. */
-    private static int code(TcpCheckRule.ExpectOptions options, int status, SampleContext context) {
-        return options.statusCode().flatMap(expression -> expression.evaluate(context))
+    private static int code(TcpCheckRule.ExpectOptions options, int status, Supplier<SampleContext> context) {
+        return options.statusCode().flatMap(expression -> expression.evaluate(context.get()))
                 .flatMap(sample -> Casts.cast(sample, SampleType.STR))
                 .flatMap(sample -> Casts.cast(sample, SampleType.SINT))
                 .map(sample -> (int) sample.asLong()).orElse(status);
@@ -203,10 +232,11 @@ public final class HttpExpectations {
      * each comma-separated value; {@code fhdr}: the whole line). Empty when a log-format pattern
      * renders empty.
      */
-    private static Optional<Boolean> headerMatches(Rule rule, HttpCheckResponse response, SampleContext context) {
+    private static Optional<Boolean> headerMatches(Rule rule, HttpCheckResponse response,
+                                                   Supplier<SampleContext> context) {
         HttpCheckExpect.HeaderPattern pattern = rule.expect().header().orElseThrow();
-        String name = pattern.nameFormat().map(format -> format.render(context)).orElse(pattern.name());
-        String value = pattern.valueFormat().map(format -> format.render(context)).orElse(pattern.value());
+        String name = pattern.nameFormat().map(format -> format.render(context.get())).orElse(pattern.name());
+        String value = pattern.valueFormat().map(format -> format.render(context.get())).orElse(pattern.value());
         if (name.isEmpty() || (pattern.valueFormat().isPresent() && value.isEmpty())) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * judge it. No response in time is {@code L7TOUT}; bytes that are not an HTTP response,
  * {@code L7RSP}; a connection broken after it opened, {@code SOCKERR}.
  */
-public final class HttpProbe implements Probe {
+public final class HttpProbe implements PolledProbe {
     /** At most this much of a response is read, as HAProxy reads one buffer ({@code tune.bufsize}'s default). */
     static final int MAX_RESPONSE = 16384;
 
@@ -68,6 +69,45 @@ public final class HttpProbe implements Probe {
         } finally {
             TcpConnectProbe.close(socket, true); // a FIN, as before TLS checks existed: the server answered
         }
+    }
+
+    /**
+     * On the poller when the connection is plain TCP (no TLS, no PROXY header, no SOCKS4 proxy): the
+     * same request, read and judgement as {@link #run}, without a thread.
+     */
+    @Override
+    public boolean startOn(CheckPoller poller, InetSocketAddress target, CheckTimeouts timeouts,
+                           Consumer<CheckOutcome> done) {
+        CheckRoute route = connections.route(CheckConnect.IMPLICIT, target);
+        if (route.tls().isPresent() || route.preamble() != CheckPreamble.NONE) {
+            return false;
+        }
+        poller.talk(route.target(), timeouts, new CheckPoller.Conversation() {
+            @Override
+            public byte[] request() {
+                return request.get();
+            }
+
+            @Override
+            public CheckOutcome judge(byte[] received, int length, boolean closed) {
+                return switch (HttpCheckResponse.parse(received, length, closed)) {
+                    case HttpCheckResponse.Parse.Parsed parsed -> expectations.evaluate(parsed.response());
+                    case HttpCheckResponse.Parse.Invalid invalid -> CheckOutcome.of(CheckStatus.L7RSP, "");
+                    case HttpCheckResponse.Parse.Incomplete incomplete -> null;
+                };
+            }
+
+            @Override
+            public CheckOutcome timedOut() {
+                return CheckOutcome.of(expectations.timeoutStatus(), "");
+            }
+
+            @Override
+            public int maxReply() {
+                return MAX_RESPONSE;
+            }
+        }, done);
+        return true;
     }
 
     /**

@@ -51,16 +51,8 @@ final class ServerCheck implements Runnable {
     private CheckOutcome last;
     // Guarded by: lock: an observed error forces fastinter until the next check
     private boolean fastinterForced;
-    /** The poller the rounds run on, once {@link #startOn} set it. */
-    private volatile CheckPoller poller;
-    // Guarded by: lock (the timer of the next round while the check waits for it; null while a round runs)
-    private CheckTimers.Timer next;
-    // Guarded by: lock (which timer is the next round's: one replaced by another is ignored when it fires)
-    private long rounds;
-    // Guarded by: lock (stop() ran: no more rounds)
-    private boolean stopped;
-    // Guarded by: lock (written); volatile: the virtual thread of a blocking probe while it runs, for stop()
-    private volatile Thread prober;
+    /** The rounds on the check poller, once {@link #startOn} made them; null for a check looping on its own thread. */
+    private volatile CheckRounds rounds;
     /** The name of a blocking probe's thread. */
     private final String threadName;
 
@@ -130,13 +122,9 @@ final class ServerCheck implements Runnable {
      */
     void startOn(CheckPoller poller) {
         server.observer().reportTo(this::analysisFailed);
-        this.poller = poller;
-        lock.lock();
-        try {
-            planLocked(firstDelayMillis);
-        } finally {
-            lock.unlock();
-        }
+        CheckRounds own = new CheckRounds(poller, threadName, this::due);
+        rounds = own;
+        own.plan(firstDelayMillis);
     }
 
     /**
@@ -145,67 +133,30 @@ final class ServerCheck implements Runnable {
      * @return the thread of that probe, to wait for, or null
      */
     Thread stop() {
-        Thread running;
-        lock.lock();
-        try {
-            stopped = true;
-            if (next != null) {
-                next.cancel();
-                next = null;
-            }
-            running = prober;
-        } finally {
-            lock.unlock();
-        }
-        if (running != null) {
-            running.interrupt();
-        }
-        return running;
+        CheckRounds own = rounds;
+        return own == null ? null : own.stop();
     }
 
     /**
-     * A round is due, on the poller's thread, which must not block: a connect-only check opens its
-     * connection on the poller; any other probe gets a virtual thread for this round. A server
-     * removed at runtime ({@code del server}) is no longer checked; while {@code disable health}
-     * holds (management.txt §9.3), no check is sent and the rounds go on.
+     * A round is due, on the poller's thread, which must not block: a connect-only or plain HTTP
+     * check runs on the poller ({@link PolledProbe}); any other probe gets a virtual thread for
+     * this round. A server removed at runtime ({@code del server}) is no longer checked; while
+     * {@code disable health} holds (management.txt §9.3), no check is sent and the rounds go on.
      */
-    private void due(long round) {
-        lock.lock();
-        try {
-            if (stopped || round != rounds) {
-                return; // stopped, or a timer replaced by an earlier one (fastinter)
-            }
-            next = null;
-        } finally {
-            lock.unlock();
-        }
+    private void due() {
         if (!backend.servers().contains(server)) {
             return;
         }
         if (!server.checkControl().healthEnabled()) {
-            lock.lock();
-            try {
-                planLocked(spread.interval(nextInterval()));
-            } finally {
-                lock.unlock();
-            }
+            planNext();
             return;
         }
         long start = System.nanoTime();
-        InetSocketAddress to = target.get();
-        lock.lock();
-        try {
-            if (stopped) {
-                return;
-            }
-            if (probe instanceof TcpConnectProbe connect
-                    && connect.startOn(poller, to, timeouts, outcome -> completed(outcome, start))) {
-                return;
-            }
-            prober = Thread.ofVirtual().name(threadName).start(this::probeOnItsThread);
-        } finally {
-            lock.unlock();
+        if (probe instanceof PolledProbe polled
+                && polled.startOn(rounds.poller(), target.get(), timeouts, outcome -> completed(outcome, start))) {
+            return;
         }
+        rounds.onThread(this::probeOnItsThread);
     }
 
     /** One round of a probe that blocks, on its own virtual thread. */
@@ -215,37 +166,28 @@ final class ServerCheck implements Runnable {
         } catch (InterruptedException e) {
             return; // the check is stopped
         }
-        lock.lock();
-        try {
-            prober = null;
-            planNextLocked();
-        } finally {
-            lock.unlock();
-        }
+        planNext();
     }
 
-    /** A connect-only round's outcome, on the poller's thread: recorded as {@link #runOnce} records it. */
+    /** A polled round's outcome, on the poller's thread: recorded as {@link #runOnce} records it. */
     private void completed(CheckOutcome outcome, long startNanos) {
         lock.lock();
         try {
             fastinterForced = false;
             record(outcome.took((System.nanoTime() - startNanos) / 1_000_000), health.after(outcome.verdict()));
-            planNextLocked();
+            rounds.plan(spread.interval(nextInterval()));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Sets the next round's timer, {@link #nextInterval()} from now, moved as {@code spread-checks} says. */
-    private void planNextLocked() {
-        planLocked(spread.interval(nextInterval()));
-    }
-
-    /** Sets the next round's timer in {@code delayMillis}; a timer set before no longer counts. */
-    private void planLocked(long delayMillis) {
-        if (!stopped) {
-            long round = ++rounds;
-            next = poller.schedule(TimeUnit.MILLISECONDS.toNanos(delayMillis), () -> due(round));
+    /** The next round, {@link #nextInterval()} from now, moved as {@code spread-checks} says. */
+    private void planNext() {
+        lock.lock();
+        try {
+            rounds.plan(spread.interval(nextInterval()));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -322,13 +264,9 @@ final class ServerCheck implements Runnable {
                 record(CheckOutcome.of(CheckStatus.HANA, reason), from.after(CheckStatus.Verdict.FAILED));
             }
             woken.signalAll();
-            if (next != null) {
-                // on the poller: the waiting round comes at fastinter from now if that is sooner
-                long sooner = nextInterval();
-                if (next.dueNanos - (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sooner)) > 0) {
-                    next.cancel();
-                    planLocked(sooner);
-                }
+            CheckRounds own = rounds;
+            if (own != null) {
+                own.bringForward(nextInterval()); // on the poller: the waiting round comes at fastinter if sooner
             }
         } finally {
             lock.unlock();
@@ -344,7 +282,8 @@ final class ServerCheck implements Runnable {
         }
         health = after;
         server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
-                outcome.status().description() + (outcome.info().isEmpty() ? "" : ": " + outcome.info()),
+                outcome.info().isEmpty() ? outcome.status().description()
+                        : outcome.status().description() + ": " + outcome.info(),
                 after.value(), after.rise(), after.fall()));
         boolean changed = last == null || last.status() != outcome.status() || last.code() != outcome.code()
                 || !before.equals(after);
@@ -355,7 +294,7 @@ final class ServerCheck implements Runnable {
         }
         Optional<OperationalState> target = after.target(outcome.verdict());
         if (target.isPresent()) {
-            verdicts.healthCheck(target.get(), logHealthChecks ? "" : CheckMessages.reason(outcome));
+            verdicts.healthCheck(target.get(), () -> logHealthChecks ? "" : CheckMessages.reason(outcome));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.shuttle.server.Server;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * What a server's health check and its agent check each say, and the operational state both make
@@ -53,7 +54,7 @@ final class ServerVerdicts {
         lock.lock();
         try {
             fromHealthCheck = state;
-            applyLocked(" via " + via.qualifiedName());
+            applyLocked(() -> " via " + via.qualifiedName());
         } finally {
             lock.unlock();
         }
@@ -61,6 +62,11 @@ final class ServerVerdicts {
 
     /** The health check's verdict; {@code reason} is what the state message says of it. */
     void healthCheck(OperationalState state, String reason) {
+        healthCheck(state, () -> reason);
+    }
+
+    /** The same, with the reason made only when the server's state changes (most checks change nothing). */
+    void healthCheck(OperationalState state, Supplier<String> reason) {
         lock.lock();
         try {
             fromHealthCheck = state;
@@ -75,7 +81,7 @@ final class ServerVerdicts {
         lock.lock();
         try {
             agentDown = down;
-            applyLocked(reason);
+            applyLocked(() -> reason);
         } finally {
             lock.unlock();
         }
@@ -108,10 +114,10 @@ final class ServerVerdicts {
     }
 
     /** Hands the combined state to the backend when it differs from the server's (the backend takes its own lock). */
-    private void applyLocked(String reason) {
+    private void applyLocked(Supplier<String> reason) {
         OperationalState combined = agentDown ? OperationalState.DOWN : fromHealthCheck;
         if (combined != server.status().operational() && backend.servers().contains(server)) {
-            backend.setCheckedState(server, combined, reason);
+            backend.setCheckedState(server, combined, reason.get());
             for (ServerVerdicts follower : followers) {
                 follower.tracked(combined, server);
             }

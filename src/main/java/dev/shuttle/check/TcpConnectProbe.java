@@ -23,7 +23,7 @@ import jdk.net.ExtendedSocketOptions;
  * healthy when the handshake also succeeds ({@code L6OK}); a failed handshake is {@code L6RSP}, a
  * slow one {@code L6TOUT}. Also opens the connections of the other probes ({@link #open}).
  */
-public final class TcpConnectProbe implements Probe {
+public final class TcpConnectProbe implements PolledProbe {
     private final CheckConnections connections;
 
     public TcpConnectProbe() {
@@ -51,13 +51,9 @@ public final class TcpConnectProbe implements Probe {
         }
     }
 
-    /**
-     * Starts this check on {@code poller} without blocking when it only opens a plain TCP connection
-     * (no TLS, no PROXY header, no SOCKS4 proxy): {@code done} then gets the outcome on the
-     * poller's thread, as {@link #run} would return it. Says false, and starts nothing, for a
-     * connection that needs more: {@link #run} checks it on a thread of its own.
-     */
-    boolean startOn(CheckPoller poller, InetSocketAddress target, CheckTimeouts timeouts,
+    /** On the poller when the connection is plain TCP: no TLS, no PROXY header, no SOCKS4 proxy. */
+    @Override
+    public boolean startOn(CheckPoller poller, InetSocketAddress target, CheckTimeouts timeouts,
                     Consumer<CheckOutcome> done) {
         CheckRoute route = connections.route(CheckConnect.IMPLICIT, target);
         if (route.tls().isPresent() || route.preamble() != CheckPreamble.NONE) {

@@ -1,9 +1,17 @@
 /**
- * Health checks: beside the data path, never in it. One virtual thread per checked server probes
- * it on its own schedule ({@code inter}, {@code fastinter}, {@code downinter}), counts successes
- * and failures ({@code rise}, {@code fall}), and hands each verdict to the server's
+ * Health checks: beside the data path, never in it. Each checked server is probed in rounds on its
+ * own schedule ({@code inter}, {@code fastinter}, {@code downinter}); its check counts successes
+ * and failures ({@code rise}, {@code fall}) and hands each verdict to the server's
  * {@link dev.shuttle.backend.Backend}, which changes the server's operational state under its lock,
  * re-plans the load balancer and hands the queue on, as for any other server change.
+ *
+ * <p>One platform thread, the {@link dev.shuttle.check.CheckPoller}, runs every check's rounds
+ * ({@link dev.shuttle.check.CheckRounds}) from one timer queue ({@link dev.shuttle.check.CheckTimers})
+ * and carries the connect-only and plain HTTP checks itself, non-blocking on one selector
+ * ({@link dev.shuttle.check.PolledProbe}), so that a thousand servers checked every 100 ms cost no
+ * thread and no blocked carrier; a check's time limit counts from its own connect, so a late round
+ * is late, never failed. Any other probe (tcp-check, the protocol checks, TLS, a PROXY header,
+ * SOCKS4, an external program, an agent check) runs on a virtual thread started for that round.
  *
  * <p>The codecs (the HTTP check request and response, the expectations, the messages, the health
  * counter, the {@code ssl-hello-chk} hello) are pure; the probes touch sockets, every connection
@@ -19,7 +27,7 @@
  * LDAP, SPOP) are judged by {@link dev.shuttle.check.ProtocolReplies}.
  *
  * <p>{@code option external-check} runs a program instead of a probe on the network
- * ({@link dev.shuttle.check.ExternalCheckProbe}), on the check's own thread; {@code check-via-socks4}
+ * ({@link dev.shuttle.check.ExternalCheckProbe}), on the round's thread; {@code check-via-socks4}
  * (and a connect step's {@code via-socks4}) opens a probe's connection through the server's SOCKS4
  * proxy ({@link dev.shuttle.check.CheckPreamble});
  * {@code spread-checks} randomises the schedule ({@link dev.shuttle.check.CheckSpread}).

@@ -164,4 +164,24 @@ class HttpExpectationsTest {
                 Optional.empty(), Optional.empty(), options)), false,
                 withHeaders(503, "Unavailable", "X-Reason", "draining", "X-Code", "42")));
     }
+
+    @Test
+    void theSampleContextIsMadeOnlyForARuleThatReadsIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<dev.shuttle.sample.SampleContext> counting = () -> {
+            made.incrementAndGet();
+            return new dev.shuttle.sample.SampleContext(null, null, null, "", dev.shuttle.sample.VariableStore.local());
+        };
+        new HttpExpectations(expect(Match.STATUS, false, "200"), false, counting).evaluate(response(200, "OK", ""));
+        new HttpExpectations(expect(Match.STRING, false, "up"), false, counting).evaluate(response(200, "OK", "up"));
+        assertEquals(0, made.get(), "a fixed status or string rule judges without a sample context");
+        TcpCheckRule.ExpectOptions options = new TcpCheckRule.ExpectOptions(-1, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(SampleCompiler.compile(
+                        "res.hdr(x-code)", StandardRegistry.get(), CompileScope.STANDALONE)), Optional.empty());
+        CheckOutcome outcome = new HttpExpectations(List.of(new HttpCheckExpect(Match.STATUS, false, "200",
+                Optional.empty(), Optional.empty(), options)), false, counting)
+                .evaluate(withHeaders(503, "Unavailable", "X-Code", "42"));
+        assertEquals(42, outcome.code(), "a status-code expression reads the response");
+        assertEquals(1, made.get(), "one context per check, made when first needed");
+    }
 }
