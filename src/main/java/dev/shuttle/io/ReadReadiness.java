@@ -81,6 +81,16 @@ public final class ReadReadiness {
         }
     }
 
+    /**
+     * Whether nothing came since the last tracked read emptied the socket: no edge (bytes or the
+     * peer's shutdown) counted since. What the poller has not taken from {@code epoll_wait} yet is
+     * not seen, as HAProxy's poller sees it only on its next turn. False when untracked, closed, or
+     * when the last read proved nothing. Read by the owner (the notes are its own).
+     */
+    public boolean knownEmpty() {
+        return poller != null && empty && edges == edgesAtEmpty && !closed;
+    }
+
     /** The count to note just before a read. */
     public int edges() {
         return edges;

@@ -39,6 +39,11 @@ final class HashRing {
     private int[] cumulative = new int[0];
     private int totalWeight;
 
+    /** The only usable server when there is exactly one (every point is its own), else null. */
+    Server soleMember() {
+        return members.size() == 1 ? members.getFirst() : null;
+    }
+
     /** Places the usable servers of {@code servers}. */
     void rebuild(List<Server> servers) {
         long lastKey = last >= 0 && last < count ? Integer.toUnsignedLong(keys[last]) : -1;

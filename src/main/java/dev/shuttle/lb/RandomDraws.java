@@ -49,6 +49,11 @@ final class RandomDraws implements LoadBalancer {
         if (ring.isEmpty()) {
             return Optional.empty();
         }
+        Server sole = ring.soleMember();
+        if (sole != null) {
+            // Every draw reaches it: the draws, their predicates and the comparison give it or nothing.
+            return avoided.test(sole) || !eligible.test(sole) ? Optional.empty() : Optional.of(sole);
+        }
         Predicate<Server> passedOver = avoided.or(eligible.negate());
         Server best = null;
         for (int draw = 0; draw < draws; draw++) {

@@ -372,15 +372,21 @@ public final class H1Connection implements AutoCloseable {
      * 408) and, when {@code waitMillis} is positive, no end of stream shows within that time. Reads
      * at most one byte, and only when the answer is already "no".
      *
-     * <p>Without a wait, a connection idle for less than {@link #SPEAKS_AFTER_NANOS} is not asked
-     * (the question is one system call, {@code FIONREAD}, on every reuse under load).
+     * <p>Without a wait, the kernel is not asked (the question is one system call, {@code FIONREAD},
+     * on every reuse under load) when the readiness poller counted no edge since the last read
+     * emptied the socket ({@link ReadReadiness#knownEmpty}: nothing came), or when the connection
+     * has been idle for less than {@link #SPEAKS_AFTER_NANOS}.
      */
     public boolean looksReusable(long waitMillis) {
         if (closed || input.buffered() > 0) {
             return false;
         }
-        if (waitMillis <= 0 && System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
-            return true;
+        if (waitMillis <= 0) {
+            ReadReadiness tracked = readiness;
+            if (tracked != null && tracked.knownEmpty()
+                    || System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
+                return true;
+            }
         }
         try {
             InputStream in = socket.getInputStream();

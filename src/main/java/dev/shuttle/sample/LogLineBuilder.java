@@ -73,6 +73,12 @@ final class LogLineBuilder {
             return;
         }
         String escaped = has(LogOptions.JSON) ? "\"\\" : has(LogOptions.ESCAPE) ? "\"\\]" : null;
+        if (escaped == null && value instanceof String text) {
+            // Nothing to escape (every plain name and code of a line): one copy, up to a NUL.
+            int nul = text.indexOf('\0');
+            out.append(text, 0, nul < 0 ? text.length() : nul);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == 0) {
@@ -208,6 +214,20 @@ final class LogLineBuilder {
             return;
         }
         String backslashed = has(LogOptions.JSON) ? "\"\\" : has(LogOptions.ESCAPE) ? "\"\\]" : null;
+        if (backslashed == null) {
+            // The common case (a request line): runs of safe bytes copied at once, the others escaped.
+            int run = 0;
+            int length = value.length();
+            for (int i = 0; i < length; i++) {
+                int b = value.charAt(i) & 0xFF;
+                if (unsafe[b]) {
+                    out.append(value, run, i).append(escape).append(HEX[b >> 4]).append(HEX[b & 0xF]);
+                    run = i + 1;
+                }
+            }
+            out.append(value, run, length);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             int b = c & 0xFF;

@@ -9,6 +9,7 @@ import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.RequestArrival;
 import dev.shuttle.rules.Verdict;
+import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.session.Session;
 import dev.shuttle.server.ShutdownCause;
@@ -52,7 +53,10 @@ final class HttpExchange {
         this.log = new ExchangeLog(session, client);
         log.tls(session.tls());
         context.logFacts(log);
-        frontend.config().logging().uniqueIdFormat().ifPresent(context::uniqueIdFormat);
+        Optional<LogFormat> uniqueIdFormat = frontend.config().logging().uniqueIdFormat();
+        if (uniqueIdFormat.isPresent()) { // no bound method reference made per exchange when there is none
+            context.uniqueIdFormat(uniqueIdFormat.get());
+        }
         // log-steps and do-log: the stream is logged where it stands at each of its steps.
         log.onStep(step -> observer.logStep(step, frontend, log, context, httpBackend()));
         context.stepLogger(step -> LogStep.fromKeyword(step)

@@ -116,6 +116,32 @@ class ReadinessPollerTest {
     }
 
     @Test
+    void knowsTheSocketEmptyUntilTheNextEdge() throws Exception {
+        ReadReadiness readiness = POLLER.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        try {
+            assertFalse(readiness.knownEmpty(), "no read yet: nothing known");
+            send("HTTP/1.1 200 OK\r\n\r\n");
+            assertEquals(19, input.fill(readiness));
+            assertTrue(readiness.knownEmpty(), "a short read took everything and nothing came since");
+            send("x");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (readiness.knownEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertFalse(readiness.knownEmpty(), "the poller counted the byte that came");
+            readiness.readReturned(readiness.edges(), 100, 100);
+            assertFalse(readiness.knownEmpty(), "a read that filled what it asked proves nothing");
+            readiness.readReturned(readiness.edges(), 1, 100);
+            readiness.close();
+            assertFalse(readiness.knownEmpty(), "closed");
+        } finally {
+            readiness.close();
+        }
+        assertFalse(ReadReadiness.UNTRACKED.knownEmpty(), "untracked sockets are never known empty");
+    }
+
+    @Test
     void aReadThatFilledWhatItAskedDoesNotWait() throws Exception {
         ReadReadiness readiness = POLLER.track(accepted);
         try {

@@ -51,6 +51,19 @@ class LoadBalancerTest {
     }
 
     @Test
+    void randomWithOneUsableServerGivesItUnlessItMayNotTakeTheRequest() {
+        Server only = server("a", 1);
+        Server down = server("b", 1);
+        down.setAdminStateLocked(AdminState.MAINT);
+        List<Server> servers = List.of(only, down);
+        LoadBalancer random = LoadBalancer.create(BalanceAlgorithm.RANDOM);
+        assertEquals("aaaa", picks(random, servers, 4));
+        assertEquals(Optional.empty(), random.pickLocked(servers, USABLE, s -> s == only, LoadBalancer.NO_KEY),
+                "avoided by a retry");
+        assertEquals(Optional.empty(), random.pickLocked(servers, s -> false), "full");
+    }
+
+    @Test
     void roundRobinWithEqualWeightsTakesTurns() {
         List<Server> servers = List.of(server("a", 1), server("b", 1), server("c", 1));
         assertEquals("abcabcabc", picks(LoadBalancer.create(BalanceAlgorithm.ROUNDROBIN), servers, 9));

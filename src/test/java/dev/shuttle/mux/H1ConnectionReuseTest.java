@@ -71,6 +71,25 @@ class H1ConnectionReuseTest {
     }
 
     @Test
+    void bytesAfterATrackedResponseReadMakeItUnusable() throws Exception {
+        try (Loopback loopback = new Loopback()) {
+            serverSends(loopback, "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
+            loopback.connection.readResponse("GET", 5000);
+            loopback.connection.idle();
+            sleepPastQuietPeriod();
+            assertTrue(loopback.connection.looksReusable(0), "the read took everything and nothing came since");
+            serverSends(loopback, "HTTP/1.1 408 Request Timeout\r\n\r\n");
+            sleepPastQuietPeriod();
+            assertFalse(loopback.connection.looksReusable(0), "the 408 that came after the response is seen");
+        }
+    }
+
+    private static void serverSends(Loopback loopback, String text) throws Exception {
+        loopback.server.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        loopback.server.getOutputStream().flush();
+    }
+
+    @Test
     void anEndOfStreamShowsWithinTheWait() throws Exception {
         try (Loopback loopback = new Loopback()) {
             loopback.server.close();
