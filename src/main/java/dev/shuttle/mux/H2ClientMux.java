@@ -415,7 +415,7 @@ public final class H2ClientMux implements SessionHandler {
         private void serveStream(Session streamSession, H2ClientStream stream, H1Settings h1) {
             try {
                 try (HttpStreamHandler.ConnectionStreams exchange = exchanges.openStream(streamSession,
-                        socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
+                        new ServerMuxes(h1, io, tunables))) {
                     exchange.serve(stream);
                 }
             } catch (IOException e) {

@@ -15,6 +15,7 @@ import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStreams;
@@ -325,7 +326,7 @@ final class ServerLinks implements AutoCloseable {
         child.closeOnAbort(connection.socket());
         ServerMux mux;
         try {
-            mux = muxes.open(connection.socket());
+            mux = openMux(connection);
         } catch (IOException e) {
             child.forget(connection.socket());
             connection.close();
@@ -347,6 +348,18 @@ final class ServerLinks implements AutoCloseable {
         inUse = link;
         using(link);
         return new Connected(Optional.of(link), result);
+    }
+
+    /**
+     * The mux of a new connection (configuration.txt, server "proto" and "alpn"): HTTP/2 under
+     * {@code proto h2}, or when TLS's ALPN settled on {@code h2}; HTTP/1.1 otherwise.
+     */
+    private ServerMux openMux(ServerConnection connection) throws IOException {
+        String alpn = connection.tls().flatMap(TlsConnection::alpn).orElse(null);
+        if (connection.server().config().pooling().protocol().speaksHttp2(alpn)) {
+            return muxes.openHttp2(connection.socket(), connection.tls().isPresent());
+        }
+        return muxes.open(connection.socket());
     }
 
     /**

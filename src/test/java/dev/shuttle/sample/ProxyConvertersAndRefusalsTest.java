@@ -52,8 +52,6 @@ class ProxyConvertersAndRefusalsTest {
                 + "has no TCP_INFO), which Shuttle does not have yet", refusal("fc_rtt"));
         assertEquals("'ssl_fc_session_key' needs TLS details that JSSE does not expose, which Shuttle does not have "
                 + "yet", refusal("ssl_fc_session_key"));
-        assertEquals("'bc_nb_streams' needs HTTP/2 or QUIC streams to servers, which Shuttle does not have yet",
-                refusal("bc_nb_streams"));
         assertEquals("'bytes_out' is not implemented in Shuttle yet (it needs the stream's byte counts in "
                 + "expressions (the log line has them))", refusal("bytes_out"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs a parser for this protocol)",

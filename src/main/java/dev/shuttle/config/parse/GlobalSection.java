@@ -60,4 +60,6 @@ public final class GlobalSection {
     int h2MaxFrameSize;
     int h2FrontMaxTotalStreams;
     int h2FrontGlitchesThreshold;
+    int h2BackInitialWindowSize;
+    int h2BackMaxConcurrentStreams;
 }
