@@ -3,6 +3,7 @@ package dev.shuttle.mux;
 import dev.shuttle.h2.ConnectionPreface;
 import dev.shuttle.h2.FlowWindow;
 import dev.shuttle.h2.Frame;
+import dev.shuttle.h2.FrameHeader;
 import dev.shuttle.h2.FrameReader;
 import dev.shuttle.h2.H2ErrorCode;
 import dev.shuttle.h2.H2Exception;
@@ -88,7 +89,7 @@ final class H2ServerConnection {
         out.write(ConnectionPreface.octets()); // §3.4: the preface, then SETTINGS, before anything else
         this.output = new H2Output(out, this::sentEnd);
         this.input = new InputBuffer(socket.getInputStream(), Math.max(settings.frameSize(), settings.bufferSize())
-                + dev.shuttle.h2.FrameHeader.SIZE);
+                + FrameHeader.SIZE);
         this.frames = new FrameReader(settings.frameSize());
         this.decoder = new HpackDecoder(settings.headerTableSize(), settings.bufferSize());
         this.blocks = new HeaderBlockAssembler(settings.bufferSize(), MAX_CONTINUATIONS);

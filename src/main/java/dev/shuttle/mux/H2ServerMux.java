@@ -48,6 +48,10 @@ final class H2ServerMux implements ServerMux {
 
     @Override
     public void close() {
+        if (current != null) {
+            connection.forget(current);
+            current = null;
+        }
         connection.close();
     }
 

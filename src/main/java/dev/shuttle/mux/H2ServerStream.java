@@ -5,6 +5,7 @@ import dev.shuttle.h2.Frame;
 import dev.shuttle.h2.H2ErrorCode;
 import dev.shuttle.h2.H2Exception;
 import dev.shuttle.h2.H2Response;
+import dev.shuttle.h2.H2Settings;
 import dev.shuttle.h2.ServerRequestFields;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
@@ -69,7 +70,7 @@ final class H2ServerStream implements ServerStream {
         this.bufferSize = bufferSize;
         this.scheme = scheme;
         // Counted from the RFC's 65535 at least: what the server may send before it applies our SETTINGS (§6.9.2).
-        this.receiveWindow = new FlowWindow(id, Math.max(streamWindow, dev.shuttle.h2.H2Settings.DEFAULTS.initialWindowSize()));
+        this.receiveWindow = new FlowWindow(id, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
         this.creditBatch = Math.max(1, streamWindow / 2);
         this.inbound = new H2InboundBody(this::consumed);
     }
@@ -131,7 +132,8 @@ final class H2ServerStream implements ServerStream {
 
     @Override
     public BodySink requestBodySink(BodySource body, boolean trailers) {
-        return new H2BodySink(new H2DataOutputStream(output, id, Math.min(bufferSize, 16_384), requestEnded, 0));
+        return new H2BodySink(new H2DataOutputStream(output, id, Math.min(bufferSize, 16_384), requestEnded, 0),
+                trailers);
     }
 
     @Override

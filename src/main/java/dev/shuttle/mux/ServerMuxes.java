@@ -2,6 +2,7 @@ package dev.shuttle.mux;
 
 import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h2.Setting;
 import dev.shuttle.io.IoServices;
 import java.io.IOException;
 import java.net.Socket;
@@ -32,7 +33,7 @@ public final class ServerMuxes implements ServerMuxFactory {
     public ServerMux openHttp2(Socket socket, boolean tls) throws IOException {
         int bufferSize = h1.bufferSize();
         H2ServerConnection.Settings settings = new H2ServerConnection.Settings(bufferSize,
-                (int) Math.min(Math.max(1, tunables.serverStreamWindow(bufferSize)), dev.shuttle.h2.Setting.MAX_WINDOW),
+                (int) Math.min(Math.max(1, tunables.serverStreamWindow(bufferSize)), Setting.MAX_WINDOW),
                 tunables.frameSize(bufferSize), tunables.headerTableSize(), tunables.serverConcurrentStreams(),
                 tls ? "https" : "http");
         return new H2ServerMux(H2ServerConnection.open(socket, settings));
