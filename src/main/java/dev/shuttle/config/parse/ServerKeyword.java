@@ -225,7 +225,7 @@ final class ServerKeyword {
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet ("
                         + (option.equals("check-proto")
-                                ? "checks speak HTTP/1.1 or TCP: Shuttle has no HTTP/2 towards servers yet)."
+                                ? "Shuttle's health checks speak HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only)."
                                 : "checks open connections of their own: they do not reuse the servers' idle "
                                         + "connections yet)."));
             }

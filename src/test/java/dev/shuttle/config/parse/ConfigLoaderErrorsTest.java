@@ -285,8 +285,8 @@ class ConfigLoaderErrorsTest {
     @Test
     void checkOptionsOfMissingFeaturesAreRefusedWithTheirReason() {
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-proto h2\n", 2,
-                "'server be/s1' : 'check-proto' is not supported by Shuttle yet (checks speak HTTP/1.1 or TCP: "
-                + "Shuttle has no HTTP/2 towards servers yet).");
+                "'server be/s1' : 'check-proto' is not supported by Shuttle yet (Shuttle's health checks speak "
+                + "HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only).");
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-reuse-pool 1\n", 2,
                 "'server be/s1' : 'check-reuse-pool' is not supported by Shuttle yet (checks open connections of "
                 + "their own: they do not reuse the servers' idle connections yet).");
