@@ -60,7 +60,8 @@ final class H2ServerStream implements ServerStream {
     /** The final response's announced length (-1: none) and the payload received against it. Reader only. */
     private long contentLength = -1;
     private long received;
-    private String method = "GET";
+    /** The request's method: written by the exchange before the request leaves, read by the reader. */
+    private volatile String method = "GET";
 
     H2ServerStream(H2ServerConnection connection, H2Output output, int id, int bufferSize, String scheme,
                    int streamWindow) {
