@@ -9,7 +9,7 @@ import java.io.IOException;
  * connection, as HAProxy treats it: a connection failure.
  */
 public final class StreamRefused extends IOException {
-    StreamRefused(String message) {
+    public StreamRefused(String message) {
         super(message);
     }
 }
