@@ -373,7 +373,8 @@ final class ServerLinks implements AutoCloseable {
         link.mux().idle();
         Server server = link.connection().server();
         ConnectionPooling pooling = server.config().pooling();
-        if (pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
+        // An HTTP/2 server may have said GOAWAY while the exchange ran: the connection takes no new stream.
+        if (link.mux().isClosed() || pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
             discard(link);
             return;
         }

@@ -44,6 +44,8 @@ class Http2ServerPoolTest {
     Path directory;
 
     private ServerSocket origin;
+    /** A connection the origin accepted, closed after the test. */
+    private volatile Socket accepted;
 
     @BeforeEach
     void listen() throws IOException {
@@ -52,6 +54,9 @@ class Http2ServerPoolTest {
 
     @AfterEach
     void close() throws IOException {
+        if (accepted != null) {
+            accepted.close();
+        }
         origin.close();
     }
 
@@ -171,5 +176,38 @@ class Http2ServerPoolTest {
             }
         }
         assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void aConnectionToldToGoAwayDuringItsExchangeDoesNotGoBackToThePool() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        Thread peer = Thread.ofVirtual().start(this::acceptAndGoAway);
+        try (ServerLinks links = links()) {
+            ServerLink link = links.get(backend, 0, null, true).link().orElseThrow();
+            peer.join(5_000);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!link.mux().isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(link.mux().isClosed(), "GOAWAY read during the exchange");
+            links.keep(link);
+            assertEquals(NOTHING, counts(server), "closed rather than pooled");
+        }
+        assertEquals(0, server.currentConnections());
+    }
+
+    /** The origin's side: accepts the next connection, sends SETTINGS then GOAWAY, and keeps it open. */
+    private void acceptAndGoAway() {
+        try {
+            accepted = origin.accept();
+            ByteBuffer frames = ByteBuffer.allocate(64);
+            FrameWriter.settings(frames, List.of());
+            FrameWriter.goAway(frames, 0, H2ErrorCode.NO_ERROR, new byte[0]);
+            accepted.getOutputStream().write(frames.array(), 0, frames.position());
+            accepted.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
