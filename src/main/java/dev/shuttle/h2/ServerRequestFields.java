@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * A request head as the header block of a stream to an HTTP/2 server (RFC 9113 §8.3.1), whatever
  * protocol the client spoke: {@link HeadFields#ofRequest} (pseudo-headers, lower-case names,
- * connection-specific fields dropped, {@code te} only as {@code trailers}), and, for an
- * origin-form target, the {@code host} field moved into {@code :authority} (§8.3.1: a client
- * that produces an HTTP/2 request from HTTP/1.1 puts {@code Host} there; HAProxy 3.x does so).
+ * connection-specific fields dropped, {@code te} only as {@code trailers}). An origin-form target
+ * gets no {@code :authority} and keeps its {@code host} field: §8.3.1 forbids an intermediary
+ * converting from HTTP/1.1 to make one up when the target has no authority, and HAProxy 3.5 does
+ * not (an absolute-form target's authority becomes {@code :authority} and {@code host} goes).
  */
 public final class ServerRequestFields {
     private ServerRequestFields() {
@@ -18,18 +19,7 @@ public final class ServerRequestFields {
 
     /** @param scheme {@code http} or {@code https}: what the connection to the server is */
     public static List<HeaderField> of(RequestHead head, String scheme) {
-        List<HeaderField> fields = HeadFields.ofRequest(head, scheme);
-        if (head.method().equals("CONNECT") || hasAuthority(fields)) {
-            return fields;
-        }
-        String host = head.headers().first("host");
-        if (host == null) {
-            return fields;
-        }
-        int path = pathIndex(fields);
-        fields.add(path, new HeaderField(":authority", host));
-        fields.removeIf(field -> field.name().equals("host"));
-        return fields;
+        return HeadFields.ofRequest(head, scheme);
     }
 
     /**
@@ -50,23 +40,5 @@ public final class ServerRequestFields {
         } catch (NumberFormatException e) {
             return true; // the client side checked it; send what comes
         }
-    }
-
-    private static boolean hasAuthority(List<HeaderField> fields) {
-        for (HeaderField field : fields) {
-            if (field.name().equals(":authority")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int pathIndex(List<HeaderField> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(":path")) {
-                return i;
-            }
-        }
-        return fields.size();
     }
 }

@@ -14,6 +14,12 @@ import java.net.Socket;
  * {@code tune.h2.header-table-size}, {@code tune.h2.max-frame-size}; configuration.txt §3.2).
  */
 public final class ServerMuxes implements ServerMuxFactory {
+    /**
+     * The {@code :scheme} of a request whose target has none (origin form): {@code https} whether
+     * the connection is TLS or not, as HAProxy 3.5's HTTP/2 mux sends it.
+     */
+    private static final String ORIGIN_FORM_SCHEME = "https";
+
     private final H1Settings h1;
     private final IoServices io;
     private final Http2Tunables tunables;
@@ -30,12 +36,12 @@ public final class ServerMuxes implements ServerMuxFactory {
     }
 
     @Override
-    public ServerMux openHttp2(Socket socket, boolean tls) throws IOException {
+    public ServerMux openHttp2(Socket socket) throws IOException {
         int bufferSize = h1.bufferSize();
         H2ServerConnection.Settings settings = new H2ServerConnection.Settings(bufferSize,
                 (int) Math.min(Math.max(1, tunables.serverStreamWindow(bufferSize)), Setting.MAX_WINDOW),
                 tunables.frameSize(bufferSize), tunables.headerTableSize(), tunables.serverConcurrentStreams(),
-                tls ? "https" : "http");
+                ORIGIN_FORM_SCHEME);
         return new H2ServerMux(H2ServerConnection.open(socket, settings));
     }
 }

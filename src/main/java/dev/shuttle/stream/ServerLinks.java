@@ -357,7 +357,7 @@ final class ServerLinks implements AutoCloseable {
     private ServerMux openMux(ServerConnection connection) throws IOException {
         String alpn = connection.tls().flatMap(TlsConnection::alpn).orElse(null);
         if (connection.server().config().pooling().protocol().speaksHttp2(alpn)) {
-            return muxes.openHttp2(connection.socket(), connection.tls().isPresent());
+            return muxes.openHttp2(connection.socket());
         }
         return muxes.open(connection.socket());
     }
