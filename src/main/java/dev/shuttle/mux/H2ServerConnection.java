@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection to a server speaking HTTP/2 (RFC 9113; HAProxy's mux_h2 on the backend side): the
@@ -201,6 +202,10 @@ final class H2ServerConnection {
             }
         } catch (IOException e) {
             end = e;
+        } catch (RuntimeException e) {
+            // A bug, not the server's doing: the connection still ends, and its streams with it.
+            LoggerFactory.getLogger(H2ServerConnection.class).warn("HTTP/2 server connection reader failed", e);
+            end = new IOException("HTTP/2 server connection failed", e);
         } finally {
             close();
             for (H2ServerStream stream : streams.values()) {
