@@ -18,20 +18,22 @@ package dev.shuttle.config;
  *                              connection; 0 = none does
  * @param backInitialWindowSize {@code tune.h2.be.initial-window-size}: 0 = the common one
  * @param backMaxConcurrentStreams {@code tune.h2.be.max-concurrent-streams}: 0 = the common one
+ * @param backGlitchesThreshold {@code tune.h2.be.glitches-threshold}: glitches that end a server
+ *                              connection; 0 = none does
  */
 public record Http2Tunables(int headerTableSize, int initialWindowSize, int frontInitialWindowSize,
                             int maxConcurrentStreams, int frontMaxConcurrentStreams, int maxFrameSize,
                             int frontMaxTotalStreams, int frontGlitchesThreshold, int backInitialWindowSize,
-                            int backMaxConcurrentStreams) {
+                            int backMaxConcurrentStreams, int backGlitchesThreshold) {
     /** HAProxy's defaults: nothing set. */
-    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Settings with nothing set for server connections. */
     public Http2Tunables(int headerTableSize, int initialWindowSize, int frontInitialWindowSize,
                          int maxConcurrentStreams, int frontMaxConcurrentStreams, int maxFrameSize,
                          int frontMaxTotalStreams, int frontGlitchesThreshold) {
         this(headerTableSize, initialWindowSize, frontInitialWindowSize, maxConcurrentStreams,
-                frontMaxConcurrentStreams, maxFrameSize, frontMaxTotalStreams, frontGlitchesThreshold, 0, 0);
+                frontMaxConcurrentStreams, maxFrameSize, frontMaxTotalStreams, frontGlitchesThreshold, 0, 0, 0);
     }
 
     private static final int DEFAULT_CONCURRENT_STREAMS = 100;

@@ -53,7 +53,12 @@ final class H2ServerConnection {
 
     /** What the server connections of a client connection are made with. */
     record Settings(int bufferSize, int streamWindow, int frameSize, int headerTableSize, int maxStreams,
-                    String scheme) {}
+                    String scheme, int glitchesThreshold) {
+        /** Settings without a glitch threshold. */
+        Settings(int bufferSize, int streamWindow, int frameSize, int headerTableSize, int maxStreams, String scheme) {
+            this(bufferSize, streamWindow, frameSize, headerTableSize, maxStreams, scheme, 0);
+        }
+    }
 
     private final Socket socket;
     private final InputBuffer input;
@@ -241,7 +246,7 @@ final class H2ServerConnection {
                 if (e.isConnectionError()) {
                     throw e;
                 }
-                glitches++;
+                glitch();
                 H2ServerStream stream = streams.get(e.streamId());
                 output.resetStream(e.streamId(), e.errorCode());
                 if (stream != null) {
@@ -327,7 +332,7 @@ final class H2ServerConnection {
                 // §5.1.1, §8.4: servers open no streams here (push is off), nor answer idle ones.
                 throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "HEADERS on idle stream " + id);
             }
-            glitches++; // a response to a stream this side reset: ignored
+            glitch(); // a response to a stream this side reset: ignored
             return;
         }
         if (decoded.overListLimit()) {
@@ -367,11 +372,28 @@ final class H2ServerConnection {
                 throw H2Exception.connection(H2ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + data.streamId());
             }
             // A stream this side reset: its octets go back to the connection window (§6.9).
-            glitches++;
+            glitch();
             credit(length);
             return;
         }
         stream.data(data);
+    }
+
+    /**
+     * One more glitch ({@code bc_glitches}); with {@code tune.h2.be.glitches-threshold}, at three
+     * quarters of it the connection takes no new stream (3.5 advertises a GOAWAY for a future
+     * stream there), and at the threshold it ends with ENHANCE_YOUR_CALM, as 3.5 kills it.
+     */
+    private void glitch() throws H2Exception {
+        glitches++;
+        int threshold = settings.glitchesThreshold();
+        if (threshold > 0 && glitches >= (threshold * 3L + 1) / 4) {
+            goAwayLastStreamId = Math.min(goAwayLastStreamId, nextStreamIdSnapshot() - 2);
+            if (glitches >= threshold) {
+                throw H2Exception.connection(H2ErrorCode.ENHANCE_YOUR_CALM,
+                        glitches + " glitches reach tune.h2.be.glitches-threshold");
+            }
+        }
     }
 
     /** Gives {@code octets} consumed back to the connection's window, in WINDOW_UPDATEs of at least half a stream window. */

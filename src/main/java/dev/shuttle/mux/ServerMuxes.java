@@ -11,7 +11,8 @@ import java.net.Socket;
  * The server connections of a client connection's exchanges: HTTP/1.1 with the frontend's HTTP/1
  * settings, or HTTP/2 with the {@code tune.h2.*} settings of server connections
  * ({@code tune.h2.be.initial-window-size}, {@code tune.h2.be.max-concurrent-streams},
- * {@code tune.h2.header-table-size}, {@code tune.h2.max-frame-size}; configuration.txt §3.2).
+ * {@code tune.h2.be.glitches-threshold}, {@code tune.h2.header-table-size},
+ * {@code tune.h2.max-frame-size}; configuration.txt §3.2).
  */
 public final class ServerMuxes implements ServerMuxFactory {
     /**
@@ -41,7 +42,7 @@ public final class ServerMuxes implements ServerMuxFactory {
         H2ServerConnection.Settings settings = new H2ServerConnection.Settings(bufferSize,
                 (int) Math.min(Math.max(1, tunables.serverStreamWindow(bufferSize)), Setting.MAX_WINDOW),
                 tunables.frameSize(bufferSize), tunables.headerTableSize(), tunables.serverConcurrentStreams(),
-                ORIGIN_FORM_SCHEME);
+                ORIGIN_FORM_SCHEME, tunables.backGlitchesThreshold());
         return new H2ServerMux(H2ServerConnection.open(socket, settings));
     }
 }

@@ -260,6 +260,37 @@ class H2ServerMuxTest {
         assertEquals(H2ErrorCode.CANCEL.code(), reset.errorCode());
     }
 
+    @Test
+    void glitchesPastTheThresholdEndTheConnection() throws Exception {
+        // tune.h2.be.glitches-threshold 4: a second connection, whose server keeps sending DATA on a
+        // stream Shuttle reset.
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        Peer server = new Peer(listener.accept());
+        H2ServerMux glitchy = new H2ServerMux(H2ServerConnection.open(client,
+                new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http", 4)));
+        try {
+            server.handshake(List.of());
+            ServerStream stream = glitchy.openStream();
+            stream.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
+            server.next(Frame.Headers.class);
+            glitchy.idle();
+            server.next(Frame.RstStream.class);
+            for (int i = 1; i <= 3; i++) {
+                server.data(1, new byte[10], false);
+            }
+            server.send(buffer -> FrameWriter.ping(buffer, false, 1));
+            server.next(Frame.Ping.class); // the three DATA frames were read before the PING
+            assertEquals(3, stream.view().glitches());
+            assertTrue(glitchy.isClosed(), "at three quarters of the threshold: no new stream");
+            server.data(1, new byte[10], false);
+            Frame.GoAway goAway = server.next(Frame.GoAway.class);
+            assertEquals(H2ErrorCode.ENHANCE_YOUR_CALM.code(), goAway.errorCode());
+        } finally {
+            glitchy.close();
+            server.socket.close();
+        }
+    }
+
     /** The scripted server: reads the client's frames, writes its own. */
     private static final class Peer {
         final Socket socket;

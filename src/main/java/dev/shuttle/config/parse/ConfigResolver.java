@@ -66,7 +66,7 @@ final class ConfigResolver {
                 new Http2Tunables(g.h2HeaderTableSize, g.h2InitialWindowSize, g.h2FrontInitialWindowSize,
                         g.h2MaxConcurrentStreams, g.h2FrontMaxConcurrentStreams, g.h2MaxFrameSize,
                         g.h2FrontMaxTotalStreams, g.h2FrontGlitchesThreshold, g.h2BackInitialWindowSize,
-                        g.h2BackMaxConcurrentStreams));
+                        g.h2BackMaxConcurrentStreams, g.h2BackGlitchesThreshold));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");

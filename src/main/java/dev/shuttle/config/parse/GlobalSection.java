@@ -62,4 +62,5 @@ public final class GlobalSection {
     int h2FrontGlitchesThreshold;
     int h2BackInitialWindowSize;
     int h2BackMaxConcurrentStreams;
+    int h2BackGlitchesThreshold;
 }

@@ -5,13 +5,10 @@ import java.util.Set;
 
 /**
  * The {@code tune.h2.*} keywords of the {@code global} section (configuration.txt §3.2), with
- * HAProxy 3.5's messages for bad values (mux_h2.c). Those of client connections take effect, and
- * the window and stream limit of server connections; the glitch threshold of server connections,
- * and HAProxy's buffer and scheduling knobs, are accepted with a notice that they change nothing.
+ * HAProxy 3.5's messages for bad values (mux_h2.c). Those of client and server connections take
+ * effect; HAProxy's buffer and scheduling knobs are accepted with a notice that they change nothing.
  */
 final class Http2GlobalKeywords {
-    /** Settings of HTTP/2 towards servers Shuttle does not act on: it counts glitches, never ends a connection on them. */
-    private static final Set<String> SERVER_SIDE = Set.of("tune.h2.be.glitches-threshold");
     /** HAProxy's scheduling and buffering knobs, with no counterpart in a thread-per-stream proxy. */
     private static final Set<String> WITHOUT_EFFECT = Set.of("tune.h2.fe.max-frames-at-once", "tune.h2.be.max-frames-at-once",
             "tune.h2.be.rxbuf",
@@ -58,10 +55,8 @@ final class Http2GlobalKeywords {
                 global.h2BackInitialWindowSize = positive(line));
         registry.global("tune.h2.be.max-concurrent-streams", (line, global) ->
                 global.h2BackMaxConcurrentStreams = positive(line));
-        for (String keyword : SERVER_SIDE) {
-            registry.global(keyword, (line, global) -> line.notice("'" + keyword + "' has no effect in Shuttle, "
-                    + "which counts the glitches of server connections (bc_glitches) but ends none for them."));
-        }
+        registry.global("tune.h2.be.glitches-threshold", (line, global) ->
+                global.h2BackGlitchesThreshold = positive(line));
         for (String keyword : WITHOUT_EFFECT) {
             registry.global(keyword, (line, global) -> line.notice("'" + keyword + "' has no effect in Shuttle, "
                     + "whose HTTP/2 streams run on threads of their own."));
