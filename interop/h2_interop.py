@@ -200,9 +200,18 @@ http {{
             add_header x-origin nginx;
             return 200 "nginx over h2: $request_method $uri $http_x_probe\n";
         }}
+        location /files/ {{
+            alias {w}/files/;
+        }}
     }}
 }}
 """
+        os.makedirs(os.path.join(w, "files"), exist_ok=True)
+        with open(os.path.join(w, "files", "big.bin"), "wb") as big:
+            big.write(bytes(range(256)) * 4096)  # 1 MiB: sixteen times a stream window
+        # nginx's workers may run as another user: the file must be readable to them.
+        for path, mode in ((w, 0o755), (os.path.join(w, "files"), 0o755), (os.path.join(w, "files", "big.bin"), 0o644)):
+            os.chmod(path, mode)
         open(os.path.join(w, "nginx.conf"), "w").write(conf)
         self.start("nginx", ["nginx", "-c", os.path.join(w, "nginx.conf"), "-p", w], self.ports["nginx"])
         self.nginx = True
@@ -341,6 +350,17 @@ def case_nginx_h2_origin(peers):
     assert code == 0 and out.startswith("nginx over h2: POST /upload"), out
 
 
+def case_h2_client_to_nginx_large_download(peers):
+    # HTTP/2 both sides: curl's stream on Shuttle's preface-detecting bind, nginx's stream behind;
+    # 1 MiB needs Shuttle's WINDOW_UPDATEs to nginx and curl's to Shuttle.
+    if not peers.nginx:
+        return "nginx is not installed"
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w",
+                     "%{http_code} %{http_version} %{size_download}",
+                     "http://127.0.0.1:%d/files/big.bin" % peers.ports["shuttle_h2origin"]], timeout=60)
+    assert code == 0 and out == "200 2 1048576", out
+
+
 def case_reuse_ratio_always(peers):
     # Seed 004: at one stream at a time, http-reuse always must reuse the server connection for
     # (nearly) every request, not every other one. 1000 requests, each from a new client connection.
@@ -366,7 +386,7 @@ def case_reuse_ratio_always(peers):
 
 CASES = [case_curl_get, case_curl_post_length, case_curl_post_chunked, case_curl_large_download,
          case_nghttp_concurrent, case_h2load_many_streams, case_request_trailers, case_haproxy_in_front,
-         case_nginx_h2_origin, case_reuse_ratio_always]
+         case_nginx_h2_origin, case_h2_client_to_nginx_large_download, case_reuse_ratio_always]
 
 
 def main():
