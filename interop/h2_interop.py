@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""HTTP/2 interoperability: real HTTP/2 clients against Shuttle's `bind ... proto h2`.
+"""HTTP/2 interoperability: real HTTP/2 clients against Shuttle's `bind ... proto h2`, and Shuttle
+against a real HTTP/2 origin (`server ... proto h2`).
 
     interop/h2_interop.py [-v] [--shuttle PATH] [--haproxy PATH] [CASE...]
 
@@ -7,7 +8,10 @@ Every peer is a real program started here: curl (--http2-prior-knowledge), nghtt
 (Debian's nghttp2-client) and the h2 library (python3-h2, for request trailers and WebSocket over
 HTTP/2, RFC 8441) as clients of Shuttle; HAProxy (3.5 when it is built on this machine,
 else Debian's 2.6) in front of Shuttle, speaking HTTP/2 to it (`server ... proto h2`). Behind
-Shuttle, a small HTTP/1.1 origin written here echoes what it received.
+Shuttle, a small HTTP/1.1 origin written here echoes what it received; and nginx with `listen ...
+http2` (HTTP/2 with prior knowledge over clear text) is the HTTP/2 origin of a second frontend,
+where the reuse ratio of server connections under `http-reuse always` is measured at one request at
+a time, for Shuttle and for HAProxy in the same place.
 
 Each case prints "  ok   <name>", "  skip <name>: <why>" (a client that is not installed) or
 "  FAIL <name>: <why>"; the last line is "h2 interop: N passed, N failed". Exit 0 if nothing
@@ -137,7 +141,9 @@ class Peers:
         self.args = args
         self.work = work
         self.procs = []
-        self.ports = {name: free_port() for name in ("origin", "shuttle", "haproxy")}
+        self.ports = {name: free_port() for name in ("origin", "shuttle", "haproxy", "nginx", "shuttle_h2origin",
+                                                     "haproxy_h2origin")}
+        self.nginx = False
         self.origin = OriginServer(("127.0.0.1", self.ports["origin"]), Origin)
         threading.Thread(target=self.origin.serve_forever, daemon=True).start()
 
@@ -162,7 +168,14 @@ frontend h2
     default_backend origin
 backend origin
     server o1 127.0.0.1:{p['origin']}
+frontend h2origin
+    bind 127.0.0.1:{p['shuttle_h2origin']}
+    default_backend nginx
+backend nginx
+    http-reuse always
+    server n1 127.0.0.1:{p['nginx']} proto h2
 """
+        self.start_nginx()
         open(os.path.join(self.work, "shuttle.cfg"), "w").write(shuttle_cfg)
         self.start("shuttle", [self.args.shuttle, "-d", "-f", os.path.join(self.work, "shuttle.cfg")], p["shuttle"])
         haproxy_cfg = f"""
@@ -176,10 +189,76 @@ frontend front
     default_backend shuttle
 backend shuttle
     server shuttle 127.0.0.1:{p['shuttle']} proto h2
+frontend h2origin
+    bind 127.0.0.1:{p['haproxy_h2origin']}
+    default_backend nginx
+backend nginx
+    http-reuse always
+    server n1 127.0.0.1:{p['nginx']} proto h2
 """
         open(os.path.join(self.work, "haproxy.cfg"), "w").write(haproxy_cfg)
         if self.args.haproxy and os.path.exists(self.args.haproxy):
             self.start("haproxy", [self.args.haproxy, "-d", "-f", os.path.join(self.work, "haproxy.cfg")], p["haproxy"])
+
+    def start_nginx(self):
+        """nginx as an HTTP/2 origin with prior knowledge; each request's connection number is logged."""
+        if not shutil.which("nginx"):
+            return
+        w = self.work
+        os.makedirs(os.path.join(w, "nginx-tmp"), exist_ok=True)
+        conf = f"""
+daemon off;
+worker_processes 1;
+pid {w}/nginx.pid;
+error_log {w}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    log_format conn '$connection $connection_requests $request_method $uri';
+    access_log {w}/nginx-access.log conn;
+    client_body_temp_path {w}/nginx-tmp/body;
+    proxy_temp_path {w}/nginx-tmp/proxy;
+    fastcgi_temp_path {w}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {w}/nginx-tmp/uwsgi;
+    scgi_temp_path {w}/nginx-tmp/scgi;
+    keepalive_requests 100000;
+    server {{
+        listen 127.0.0.1:{self.ports['nginx']} http2;
+        location / {{
+            add_header x-origin nginx;
+            return 200 "nginx over h2: $request_method $uri $http_x_probe\n";
+        }}
+        location /files/ {{
+            alias {w}/files/;
+        }}
+    }}
+}}
+"""
+        os.makedirs(os.path.join(w, "files"), exist_ok=True)
+        with open(os.path.join(w, "files", "big.bin"), "wb") as big:
+            big.write(bytes(range(256)) * 4096)  # 1 MiB: sixteen times a stream window
+        # nginx's workers may run as another user: the file must be readable to them.
+        for path, mode in ((w, 0o755), (os.path.join(w, "files"), 0o755), (os.path.join(w, "files", "big.bin"), 0o644)):
+            os.chmod(path, mode)
+        open(os.path.join(w, "nginx.conf"), "w").write(conf)
+        self.start("nginx", ["nginx", "-c", os.path.join(w, "nginx.conf"), "-p", w], self.ports["nginx"])
+        self.nginx = True
+
+    def nginx_connections(self, prefix, expected):
+        """The distinct nginx connections that served the requests whose path starts with prefix, and
+        their count; waits a little for the log lines nginx writes once the last response left."""
+        deadline = time.time() + 5
+        while True:
+            connections = set()
+            requests = 0
+            with open(os.path.join(self.work, "nginx-access.log")) as log:
+                for line in log:
+                    fields = line.split()
+                    if len(fields) == 4 and fields[3].startswith(prefix):
+                        connections.add(fields[0])
+                        requests += 1
+            if requests >= expected or time.time() > deadline:
+                return len(connections), requests
+            time.sleep(0.1)
 
     def stop(self):
         for _, proc in self.procs:
@@ -291,9 +370,68 @@ def case_haproxy_in_front(peers):
     assert code == 0 and out.startswith("50000 "), out
 
 
+def sequential_requests(port, prefix, count):
+    """count requests one after another, each on a new client connection: one stream at a time."""
+    import http.client
+    for i in range(count):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "%s/%d" % (prefix, i), headers={"x-probe": "p"})
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        assert response.status == 200 and body.startswith(b"nginx over h2: GET "), (response.status, body)
+
+
+def case_nginx_h2_origin(peers):
+    if not peers.nginx:
+        return "nginx is not installed"
+    port = peers.ports["shuttle_h2origin"]
+    code, out = run(["curl", "-sS", "-D", "-", "-H", "x-probe: hello", "http://127.0.0.1:%d/get" % port])
+    assert code == 0 and out.startswith("HTTP/1.1 200"), out
+    assert "x-origin: nginx" in out and "nginx over h2: GET /get hello" in out, out
+    code, out = run(["curl", "-sS", "--data-binary", "@-", "http://127.0.0.1:%d/upload" % port],
+                    stdin=b"u" * 300000)
+    assert code == 0 and out.startswith("nginx over h2: POST /upload"), out
+
+
+def case_h2_client_to_nginx_large_download(peers):
+    # HTTP/2 both sides: curl's stream on Shuttle's preface-detecting bind, nginx's stream behind;
+    # 1 MiB needs Shuttle's WINDOW_UPDATEs to nginx and curl's to Shuttle.
+    if not peers.nginx:
+        return "nginx is not installed"
+    code, out = run(["curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w",
+                     "%{http_code} %{http_version} %{size_download}",
+                     "http://127.0.0.1:%d/files/big.bin" % peers.ports["shuttle_h2origin"]], timeout=60)
+    assert code == 0 and out == "200 2 1048576", out
+
+
+def case_reuse_ratio_always(peers):
+    # Seed 004: at one stream at a time, http-reuse always must reuse the server connection for
+    # (nearly) every request, not every other one. 1000 requests, each from a new client connection.
+    if not peers.nginx:
+        return "nginx is not installed"
+    count = 1000
+    sequential_requests(peers.ports["shuttle_h2origin"], "/shuttle-reuse", count)
+    connections, served = peers.nginx_connections("/shuttle-reuse", count)
+    assert served == count, served
+    ratio = 100.0 * (count - connections) / count
+    line = "reuse ratio (http-reuse always, 1 stream at a time, %d requests): Shuttle %d connections, %.1f%%" % (
+        count, connections, ratio)
+    if os.path.exists(peers.args.haproxy or "") and "haproxy_h2origin" in peers.ports:
+        try:
+            sequential_requests(peers.ports["haproxy_h2origin"], "/haproxy-reuse", count)
+            h_connections, _ = peers.nginx_connections("/haproxy-reuse", count)
+            line += "; HAProxy %d connections, %.1f%%" % (h_connections, 100.0 * (count - h_connections) / count)
+        except (AssertionError, OSError) as e:
+            line += "; HAProxy not measured (%s)" % e
+    print("  " + line)
+    assert ratio >= 99.0, line
+
+
 CASES = [case_curl_get, case_curl_post_length, case_curl_post_chunked, case_curl_large_download,
          case_nghttp_concurrent, case_h2load_many_streams, case_request_trailers, case_websocket_over_h2,
-         case_haproxy_in_front]
+         case_haproxy_in_front, case_nginx_h2_origin, case_h2_client_to_nginx_large_download,
+         case_reuse_ratio_always]
 
 
 def main():

@@ -70,7 +70,7 @@ class Peers:
         subprocess.run(["sh", os.path.join(ROOT, "vtc", "tls", "make-certs.sh"), self.certs], check=True)
         self.port = {name: free_port() for name in
                      ("shuttle_tls", "shuttle_to_nginx", "shuttle_to_haproxy", "nginx_tls", "haproxy_tls",
-                      "haproxy_front", "nginx_front", "shuttle_plain_origin")}
+                      "haproxy_front", "nginx_front", "shuttle_plain_origin", "shuttle_to_haproxy_h2")}
 
     def cert(self, name):
         return os.path.join(self.certs, name)
@@ -119,6 +119,12 @@ frontend to_haproxy
     default_backend haproxy
 backend haproxy
     server haproxy 127.0.0.1:{p['haproxy_tls']} ssl ca-file {c('ca.crt')} crt {c('client.pem')}
+frontend to_haproxy_h2
+    bind 127.0.0.1:{p['shuttle_to_haproxy_h2']}
+    http-response set-header x-bc "%[ssl_bc_alpn] %[bc_http_major]"
+    default_backend haproxy_h2
+backend haproxy_h2
+    server haproxy 127.0.0.1:{p['haproxy_tls']} ssl ca-file {c('ca.crt')} crt {c('client.pem')} alpn h2,http/1.1
 """
         open(os.path.join(self.work, "shuttle.cfg"), "w").write(shuttle_cfg)
         # nginx: a TLS origin that asks for a client certificate and echoes what it saw, and a
@@ -175,7 +181,7 @@ defaults
     timeout server 5s
 frontend tls
     bind 127.0.0.1:{p['haproxy_tls']} ssl crt {c('site.pem')} verify required ca-file {c('ca.crt')}
-    http-request return status 200 content-type text/plain hdr x-haproxy "%[ssl_fc_protocol] %[ssl_fc_sni] %[ssl_c_s_dn(CN)]" string "haproxy"
+    http-request return status 200 content-type text/plain hdr x-haproxy "%[ssl_fc_protocol] %[ssl_fc_sni] %[ssl_c_s_dn(CN)]" hdr x-major "%[fc_http_major]" string "haproxy"
 frontend front
     bind 127.0.0.1:{p['haproxy_front']}
     http-response set-header x-bc "%[ssl_bc_protocol] %[ssl_bc_alpn]"
@@ -281,6 +287,11 @@ def cases(peers):
         # No sni on the server line, and no sni-auto for an IP address: no SNI is sent.
         return expect(out, "x-haproxy", "TLSv1.3  client.test") or expect(out, "x-bc", "TLSv1.3")
 
+    def shuttle_to_haproxy_over_alpn_h2():
+        status, out = run(["curl", "-sS", "-D", "-", f"http://127.0.0.1:{p['shuttle_to_haproxy_h2']}/"])
+        # ALPN chose h2: Shuttle speaks HTTP/2 to HAProxy, which sees an HTTP/2 stream.
+        return expect(out, "x-major", "2") or expect(out, "x-bc", "h2 2")
+
     def haproxy_to_shuttle():
         status, out = run(["curl", "-sS", "-D", "-", f"http://127.0.0.1:{p['haproxy_front']}/"])
         return expect(out, "x-tls", "TLSv1.3 www.test http/1.1 0") or expect(out, "x-client", "client.test") or \
@@ -298,6 +309,7 @@ def cases(peers):
             ("Shuttle to nginx: SNI, verification, client certificate", shuttle_to_nginx),
             ("nginx to Shuttle: proxy_ssl with SNI, verification, client certificate", nginx_to_shuttle),
             ("Shuttle to HAProxy: verification, client certificate", shuttle_to_haproxy),
+            ("Shuttle to HAProxy: alpn h2,http/1.1 settles on h2, HTTP/2 to the server", shuttle_to_haproxy_over_alpn_h2),
             ("HAProxy to Shuttle: SNI, ALPN, verification, client certificate", haproxy_to_shuttle)] \
         + check_tls.cases(peers)
 

@@ -1,5 +1,6 @@
 package dev.shuttle.check;
 
+import dev.shuttle.config.ApplicationProtocols;
 import dev.shuttle.config.CheckConnect;
 import dev.shuttle.tls.BackTls;
 import java.net.InetAddress;
@@ -85,10 +86,19 @@ public record CheckConnections(BooleanSupplier tlsByDefault, Supplier<Optional<B
                     .or(() -> connect.implicit() ? autoSni : Optional.empty());
             List<String> alpn = connect.alpn()
                     .or(() -> connect.useDefaults() ? checkAlpn : Optional.empty())
-                    .orElse(server.alpn());
+                    .orElse(checkable(server.alpn()));
             tls = Optional.of(new CheckRoute.Tls(server, sni, alpn));
         }
         return new CheckRoute(target, sent, tls, connect.linger());
+    }
+
+    /**
+     * The server's own ALPN list as a check offers it: without the protocols Shuttle's checks do not
+     * speak (HTTP/2: a server line's {@code alpn h2,http/1.1} serves its traffic, its HTTP/1.1 checks
+     * offer {@code http/1.1} only).
+     */
+    private static List<String> checkable(List<String> serverAlpn) {
+        return serverAlpn.stream().filter(protocol -> !ApplicationProtocols.CHECK_UNSPOKEN.contains(protocol)).toList();
     }
 
     private static InetAddress literal(String ip) {

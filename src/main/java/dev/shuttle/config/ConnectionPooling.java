@@ -24,12 +24,21 @@ import java.util.Optional;
  *                         own, else its backend's), part of their pool key
  * @param socks4           {@code socks4}, {@code check-via-socks4}: the SOCKS4 proxy its connections
  *                         open through, if any
+ * @param protocol         {@code proto}: the mux protocol its HTTP connections speak
  */
 public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
                                 Optional<SampleExpression> connectionName, Optional<Address.Inet> source,
-                                Socks4Settings socks4) {
+                                Socks4Settings socks4, ServerProtocol protocol) {
     public static final ConnectionPooling DEFAULTS = new ConnectionPooling(-1, 5000, -1, 0, false, Optional.empty(),
             Optional.empty());
+
+    /** Settings without {@code proto}: HTTP/1.1 unless ALPN settles on h2. */
+    public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
+                             Optional<SampleExpression> connectionName, Optional<Address.Inet> source,
+                             Socks4Settings socks4) {
+        this(maxIdle, purgeDelayMillis, maxReuse, lowIdle, strictMaxconn, connectionName, source, socks4,
+                ServerProtocol.BY_ALPN);
+    }
 
     /** Settings with direct connections (no {@code socks4}). */
     public ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse, int lowIdle, boolean strictMaxconn,
@@ -48,7 +57,7 @@ public record ConnectionPooling(int maxIdle, long purgeDelayMillis, int maxReuse
             return this;
         }
         return new ConnectionPooling(maxIdle, purgeDelayMillis, maxReuse, lowIdle, strictMaxconn, connectionName,
-                Optional.of(backendSource), socks4);
+                Optional.of(backendSource), socks4, protocol);
     }
 
     /** Whether a connection may wait in the server's pool at all. */

@@ -1,7 +1,7 @@
 package dev.shuttle.config;
 
 /**
- * The {@code tune.h2.*} settings of HTTP/2 client connections (configuration.txt §3.2), as read;
+ * The {@code tune.h2.*} settings of HTTP/2 connections, client and server side (configuration.txt §3.2), as read;
  * 0 is "not set" where HAProxy treats it so. {@link #streamWindow}, {@link #concurrentStreams} and
  * {@link #frameSize} give the value in force, defaults included.
  *
@@ -16,14 +16,25 @@ package dev.shuttle.config;
  *                              before Shuttle says GOAWAY; 0 = no limit
  * @param frontGlitchesThreshold {@code tune.h2.fe.glitches-threshold}: glitches that end a
  *                              connection; 0 = none does
- * @param websocketDisabled     {@code h2-workaround-bogus-websocket-clients}: SETTINGS_ENABLE_CONNECT_PROTOCOL
- *                              is not announced, so clients use no extended CONNECT (RFC 8441)
+ * @param backInitialWindowSize {@code tune.h2.be.initial-window-size}: 0 = the common one
+ * @param backMaxConcurrentStreams {@code tune.h2.be.max-concurrent-streams}: 0 = the common one
+ * @param backGlitchesThreshold {@code tune.h2.be.glitches-threshold}: glitches that end a server
+ *                              connection; 0 = none does
  */
 public record Http2Tunables(int headerTableSize, int initialWindowSize, int frontInitialWindowSize,
                             int maxConcurrentStreams, int frontMaxConcurrentStreams, int maxFrameSize,
-                            int frontMaxTotalStreams, int frontGlitchesThreshold, boolean websocketDisabled) {
+                            int frontMaxTotalStreams, int frontGlitchesThreshold, int backInitialWindowSize,
+                            int backMaxConcurrentStreams, int backGlitchesThreshold, boolean websocketDisabled) {
     /** HAProxy's defaults: nothing set. */
-    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0, false);
+    public static final Http2Tunables DEFAULTS = new Http2Tunables(4096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
+
+    /** Settings with nothing set for server connections. */
+    public Http2Tunables(int headerTableSize, int initialWindowSize, int frontInitialWindowSize,
+                         int maxConcurrentStreams, int frontMaxConcurrentStreams, int maxFrameSize,
+                         int frontMaxTotalStreams, int frontGlitchesThreshold) {
+        this(headerTableSize, initialWindowSize, frontInitialWindowSize, maxConcurrentStreams,
+                frontMaxConcurrentStreams, maxFrameSize, frontMaxTotalStreams, frontGlitchesThreshold, 0, 0, 0, false);
+    }
 
     private static final int DEFAULT_CONCURRENT_STREAMS = 100;
     private static final int MIN_FRAME_SIZE = 16_384;
@@ -37,6 +48,18 @@ public record Http2Tunables(int headerTableSize, int initialWindowSize, int fron
     /** The SETTINGS_MAX_CONCURRENT_STREAMS announced to clients. */
     public int concurrentStreams() {
         int streams = frontMaxConcurrentStreams != 0 ? frontMaxConcurrentStreams : maxConcurrentStreams;
+        return streams != 0 ? streams : DEFAULT_CONCURRENT_STREAMS;
+    }
+
+    /** The SETTINGS_INITIAL_WINDOW_SIZE announced to servers: the back value, the common one, or a buffer. */
+    public int serverStreamWindow(int bufferSize) {
+        int window = backInitialWindowSize != 0 ? backInitialWindowSize : initialWindowSize;
+        return window != 0 ? window : bufferSize;
+    }
+
+    /** The streams Shuttle opens at most at once on a server connection (its own limit; the server's SETTINGS may lower it). */
+    public int serverConcurrentStreams() {
+        int streams = backMaxConcurrentStreams != 0 ? backMaxConcurrentStreams : maxConcurrentStreams;
         return streams != 0 ? streams : DEFAULT_CONCURRENT_STREAMS;
     }
 

@@ -286,7 +286,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                     routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
         }
         HttpSessions exchanges = new HttpSessions(routing, observer, tlsServers);
-        H1ClientMux http1Only = new H1ClientMux(exchanges, io, h1Settings::get);
+        H1ClientMux http1Only = new H1ClientMux(exchanges, io, h1Settings::get, configuration.global().http2());
         H2ClientMux http2 = new H2ClientMux(exchanges, io, h1Settings::get, configuration.global().http2());
         // A clear-text HTTP/1 listener switches to HTTP/2 on the client preface, unless it says proto h1.
         return new ConnectionPipeline(new ProtocolChoice(new TcpSession(observer, routing, tlsServers),

@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.config.GlobalConfig;
+import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.config.Timeouts;
@@ -37,21 +38,30 @@ public final class H1ClientMux implements SessionHandler {
     private final Function<Frontend, H1Settings> settings;
     /** Serves a connection that starts with the HTTP/2 preface instead; null: answer it 405. */
     private final H2ClientMux http2;
+    /** The {@code tune.h2.*} settings of HTTP/2 server connections. */
+    private final Http2Tunables tunables;
 
     /**
      * @param exchanges serves the exchanges of each connection
      * @param settings  the HTTP/1 parsing settings of a frontend's connections, client and server side
      */
     public H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings) {
-        this(exchanges, io, settings, null);
+        this(exchanges, io, settings, null, Http2Tunables.DEFAULTS);
+    }
+
+    /** @param tunables the {@code tune.h2.*} settings of the HTTP/2 server connections its exchanges open */
+    public H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings,
+                       Http2Tunables tunables) {
+        this(exchanges, io, settings, null, tunables);
     }
 
     private H1ClientMux(HttpStreamHandler exchanges, IoServices io, Function<Frontend, H1Settings> settings,
-                        H2ClientMux http2) {
+                        H2ClientMux http2, Http2Tunables tunables) {
         this.exchanges = exchanges;
         this.io = io;
         this.settings = settings;
         this.http2 = http2;
+        this.tunables = tunables;
     }
 
     /**
@@ -60,7 +70,7 @@ public final class H1ClientMux implements SessionHandler {
      * {@code proto h1}.
      */
     public H1ClientMux upgradingTo(H2ClientMux http2) {
-        return new H1ClientMux(exchanges, io, settings, http2);
+        return new H1ClientMux(exchanges, io, settings, http2, tunables);
     }
 
     /**
@@ -85,7 +95,7 @@ public final class H1ClientMux implements SessionHandler {
         ErrorResponses errors = frontend.config().errors();
         try (H1Connection connection = new H1Connection(client.socket(), client.input(), h1, io);
              HttpStreamHandler.ConnectionStreams streams = exchanges.open(session,
-                     socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
+                     new ServerMuxes(h1, io, tunables))) {
             boolean first = true;
             Supervisor.Child child = session.child();
             // configuration.txt, "option idle-close-on-response": without it, a soft stop closes

@@ -129,6 +129,7 @@ final class H1ClientStream implements ClientStream {
 
     @Override
     public void sendInterim(ResponseHead head) throws IOException {
+        asHttp11(head);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
     }
@@ -142,6 +143,7 @@ final class H1ClientStream implements ClientStream {
     public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers)
             throws IOException {
         BodyForwarder.Output output = output(response);
+        asHttp11(head);
         ResponseFraming.prepare(head, framing(response), output, http11Client(), close);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
@@ -220,6 +222,13 @@ final class H1ClientStream implements ClientStream {
             case H2BodySource h2 -> h2.contentLength() >= 0 ? new BodyFraming.Length(h2.contentLength())
                     : BodyFraming.CHUNKED;
         };
+    }
+
+    /** A response an HTTP/2 server sent leaves as HTTP/1.1, the version an HTTP/1 client reads. */
+    private static void asHttp11(ResponseHead head) {
+        if (head.version() == HttpVersion.HTTP_2) {
+            head.version(HttpVersion.HTTP_1_1);
+        }
     }
 
     private void writeQuietly(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.h2.TrailerFields;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.io.InputBuffer;
 import java.io.EOFException;
@@ -56,7 +57,12 @@ final class H2BodySource implements BodySource {
                 }
                 case H2BodySink h2 -> {
                     long payload = BodyForwarder.forward(input, framing(), h2.data(), BodyForwarder.Output.UNTIL_CLOSE);
-                    h2.data().finish();
+                    HeaderList trailers = inbound.trailers();
+                    if (trailers != null && h2.trailers()) {
+                        h2.data().finish(TrailerFields.of(trailers));
+                    } else {
+                        h2.data().finish();
+                    }
                     yield payload;
                 }
             };

@@ -581,7 +581,7 @@ public final class H2ClientMux implements SessionHandler {
             listed.add(live);
             try {
                 try (HttpStreamHandler.ConnectionStreams exchange = exchanges.openStream(streamSession,
-                        socket -> new H1ServerMux(new H1Connection(socket, h1, io)))) {
+                        new ServerMuxes(h1, io, tunables))) {
                     exchange.serve(stream);
                 }
             } catch (IOException e) {

@@ -128,7 +128,7 @@ final class H2ClientStream implements ClientStream {
         }
         responseData = new H2DataOutputStream(output, streamId, Math.min(bufferSize, 16_384), noBody,
                 sendTimeoutMillis);
-        return new H2BodySink(responseData);
+        return new H2BodySink(responseData, trailers);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.shuttle.mux;
 
+import dev.shuttle.hpack.HeaderField;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * A body leaving on an HTTP/2 stream: bytes written here go out as DATA frames of up to one
@@ -71,6 +73,22 @@ final class H2DataOutputStream extends OutputStream {
             sendPending(true);
             ended = true;
         }
+    }
+
+    /**
+     * Ends the stream with trailer fields: what is pending goes out as DATA, then the fields as a
+     * HEADERS frame carrying END_STREAM (RFC 9113 §8.1). Without fields, as {@link #finish()}.
+     */
+    void finish(List<HeaderField> trailers) throws IOException {
+        if (ended || trailers.isEmpty()) {
+            finish();
+            return;
+        }
+        if (count > 0) {
+            sendPending(false);
+        }
+        output.headers(streamId, trailers, true);
+        ended = true;
     }
 
     boolean ended() {

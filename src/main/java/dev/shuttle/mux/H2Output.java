@@ -257,6 +257,8 @@ final class H2Output {
                 int chunk = (int) Math.min(Math.min(length - sent, peer.maxFrameSize()),
                         Math.min(connectionWindow.available(), stream.available()));
                 if (chunk <= 0 && length > sent) {
+                    // What went out so far must reach the peer first: its WINDOW_UPDATE answers it.
+                    out.flush();
                     awaitWindow(deadline);
                     continue;
                 }

@@ -6,5 +6,14 @@ import java.net.Socket;
 /** Makes the mux of a new server connection, with the protocol settings of the client side it serves. */
 @FunctionalInterface
 public interface ServerMuxFactory {
+    /** An HTTP/1.1 connection. */
     ServerMux open(Socket socket) throws IOException;
+
+    /**
+     * An HTTP/2 connection ({@code proto h2}, or ALPN settled on {@code h2}): the preface and
+     * SETTINGS go out at once. A factory that has no HTTP/2 settings refuses.
+     */
+    default ServerMux openHttp2(Socket socket) throws IOException {
+        throw new IOException("this client connection cannot open HTTP/2 server connections");
+    }
 }

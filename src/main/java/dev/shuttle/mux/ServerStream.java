@@ -1,13 +1,14 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.sample.BackStream;
 import java.io.IOException;
 
 /**
  * The server side of one HTTP exchange, whatever the protocol: send the request head and its
  * body, receive the response heads (interim ones first), and hand over a tunnel. HTTP/1 implements
- * it as the one exchange its connection carries at a time ({@link H1ServerStream}); HTTP/2 will
- * implement it as one stream of a connection.
+ * it as the one exchange its connection carries at a time ({@link H1ServerStream}); HTTP/2 implements
+ * it as one stream of a connection ({@link H2ServerStream}).
  *
  * <p>Owned by the exchange's thread, but for the request body's sink, which an upload thread of
  * the exchange's writes while this one reads the response.
@@ -47,4 +48,9 @@ public interface ServerStream {
      * other exchange afterwards.
      */
     void abort();
+
+    /** What the fetches read of this stream and its connection ({@code bc_nb_streams}, {@code bs.id}...). */
+    default BackStream view() {
+        return BackStream.HTTP1;
+    }
 }

@@ -17,7 +17,6 @@ public final class RefusedSamples {
 
     static final String STICK_TABLES = "stick tables";
     static final String TLS = "TLS details that JSSE does not expose";
-    static final String MULTIPLEXING = "HTTP/2 or QUIC streams to servers";
     static final String TCP_INFO = "the kernel's TCP_INFO, which the JDK cannot read (jdk.net.ExtendedSocketOptions "
             + "has no TCP_INFO)";
     static final String SAVED_SYN = "the client's saved SYN packet (TCP_SAVE_SYN), which the JDK cannot read";
@@ -52,10 +51,6 @@ public final class RefusedSamples {
             FETCHES.put(name, TCP_INFO);
         }
         FETCHES.put("fc_saved_syn", SAVED_SYN);
-        for (String name : new String[] {"bc_nb_streams", "bc_settings_streams_limit", "bs.id", "bs.rst_code",
-                "bc_glitches"}) {
-            FETCHES.put(name, MULTIPLEXING);
-        }
         for (String name : new String[] {"cpu_calls", "cpu_ns_avg", "cpu_ns_tot", "lat_ns_avg", "lat_ns_tot",
                 "cpu_usage_grp", "cpu_usage_proc", "cpu_usage_thr"}) {
             FETCHES.put(name, CPU_ACCOUNTING);

@@ -41,6 +41,7 @@ public final class SampleContext {
     private long requestCount;
     /** The HTTP/2 stream this context serves, as its multiplexer reports it; null on HTTP/1 and TCP connections. */
     private FrontStream frontStream;
+    private BackStream backStream;
     private final List<String> requestCaptures = new ArrayList<>();
     private final List<String> responseCaptures = new ArrayList<>();
     private String uniqueId;
@@ -447,6 +448,15 @@ public final class SampleContext {
     /** The client connection's multiplexer's view of this stream (HTTP/2), if it has one. */
     public Optional<FrontStream> frontStream() {
         return Optional.ofNullable(frontStream);
+    }
+
+    /** The server stream of the exchange, once it has one. */
+    public Optional<BackStream> backStream() {
+        return Optional.ofNullable(backStream);
+    }
+
+    public void backStream(BackStream stream) {
+        backStream = stream;
     }
 
     public void frontStream(FrontStream stream) {

@@ -16,6 +16,7 @@ final class StandardSamples {
         PayloadFetches.register(registry);
         StreamStateFetches.register(registry);
         MultiplexerFetches.register(registry);
+        ServerStreamFetches.register(registry);
         StreamLogFetches.register(registry);
         DebugFetches.register(registry);
         HttpRequestFetches.register(registry);

@@ -46,8 +46,8 @@ public final class StreamStateFetches {
         define(registry, "cur_tarpit_timeout", (a, c) -> streamBackend(c).timeoutMillis(ProxyView.Timeout.TARPIT));
         define(registry, "prio_class", (a, c) -> (long) c.settings().priorityClass());
         define(registry, "prio_offset", (a, c) -> (long) c.settings().priorityOffset());
-        // The client's wire encoding: 2 on an HTTP/2 stream, else 1 once a message was parsed. Servers
-        // are spoken to in HTTP/1 only.
+        // The client's wire encoding: 2 on an HTTP/2 stream, else 1 once a message was parsed; the
+        // server's: its stream's, once a response came on it.
         registry.registerFetch(new FetchDefinition("fc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
                 (args, context, all) -> context.frontStream().isPresent()
                         ? List.of(Sample.sint(context.frontStream().get().httpMajor()))
@@ -55,7 +55,8 @@ public final class StreamStateFetches {
                         ? List.of(Sample.sint(1)) : List.of()));
         registry.registerFetch(new FetchDefinition("bc_http_major", List.of(), 0, SampleType.SINT, ANYWHERE,
                 (args, context, all) -> context.response().isPresent() && context.server().isPresent()
-                        ? List.of(Sample.sint(1)) : List.of()));
+                        ? List.of(Sample.sint(context.backStream().map(BackStream::httpMajor).orElse(1)))
+                        : List.of()));
         registry.registerFetch(new FetchDefinition("last_rule_file", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.lastRuleFile().map(file -> List.of(Sample.str(file))).orElse(List.of())));
         registry.registerFetch(new FetchDefinition("last_rule_line", List.of(), 0, SampleType.SINT, ANYWHERE,

@@ -14,6 +14,7 @@ import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ResponseArrival;
 import dev.shuttle.mux.ServerStream;
+import dev.shuttle.mux.StreamRefused;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.HealthEvent;
@@ -60,6 +61,8 @@ final class ServerAttempt {
     private boolean clientBodySent;
     /** A copy of a body that was whole in memory when first sent, which an L7 retry sends again; else null. */
     private HeldBody held;
+    /** Whether a stream an HTTP/2 server refused was tried again already: once only, as a connection failure. */
+    private boolean refusedRetried;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
         this.session = session;
@@ -175,6 +178,7 @@ final class ServerAttempt {
     private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link,
                         LayerSevenRetries retries) throws IOException {
         ServerStream server = link.mux().openStream();
+        context.backStream(server.view());
         long serverTimeout = context.settings().serverTimeout()
                 .orElse(plan.backend().config().timeouts().get(TimeoutKind.SERVER));
         long clientTimeout = context.settings().clientTimeout()
@@ -195,7 +199,7 @@ final class ServerAttempt {
             }
         } catch (IOException e) {
             // A reused connection that the server had closed meanwhile: try a new one.
-            if (link.used() && upload == null) {
+            if (link.used() && upload == null || refusedRetry(e, upload)) {
                 return Try.RETRY;
             }
             ServerSideEvents.sendFailed(context, e);
@@ -252,6 +256,19 @@ final class ServerAttempt {
         return upload == null || upload.outcomeWithin(UPLOAD_SETTLE_MILLIS) == Upload.Outcome.COMPLETE;
     }
 
+    /**
+     * Whether an HTTP/2 server's refusal of the stream (REFUSED_STREAM, or a GOAWAY below it: RFC
+     * 9113 §8.7, nothing was processed) is tried again on a new connection, as HAProxy retries a
+     * connection failure: once, and only when no body of the client's went up with it.
+     */
+    private boolean refusedRetry(IOException failure, Upload upload) {
+        if (!(failure instanceof StreamRefused) || refusedRetried || upload != null) {
+            return false;
+        }
+        refusedRetried = true;
+        return true;
+    }
+
     /** Whether nothing at all came back: what a reused connection the server had closed looks like. */
     private static boolean isEmpty(ResponseArrival arrival) {
         return arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte();
@@ -263,7 +280,7 @@ final class ServerAttempt {
      */
     private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload) {
         if (arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte()
-                && link.used() && upload == null) {
+                && (link.used() && upload == null || refusedRetry(gone.failure(), upload))) {
             return Try.RETRY;
         }
         if (clientBrokeUpload(upload)) {

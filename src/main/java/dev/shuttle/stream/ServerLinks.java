@@ -15,6 +15,7 @@ import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStreams;
@@ -325,7 +326,7 @@ final class ServerLinks implements AutoCloseable {
         child.closeOnAbort(connection.socket());
         ServerMux mux;
         try {
-            mux = muxes.open(connection.socket());
+            mux = openMux(connection);
         } catch (IOException e) {
             child.forget(connection.socket());
             connection.close();
@@ -350,6 +351,18 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /**
+     * The mux of a new connection (configuration.txt, server "proto" and "alpn"): HTTP/2 under
+     * {@code proto h2}, or when TLS's ALPN settled on {@code h2}; HTTP/1.1 otherwise.
+     */
+    private ServerMux openMux(ServerConnection connection) throws IOException {
+        String alpn = connection.tls().flatMap(TlsConnection::alpn).orElse(null);
+        if (connection.server().config().pooling().protocol().speaksHttp2(alpn)) {
+            return muxes.openHttp2(connection.socket());
+        }
+        return muxes.open(connection.socket());
+    }
+
+    /**
      * Ends an exchange that left the connection reusable: it gives its slot back and waits for the
      * next request, in the server's pool, or with this session when it is private to it (or under
      * {@code http-reuse never}); it closes when {@code max-reuse} is reached or the pool is full.
@@ -360,7 +373,8 @@ final class ServerLinks implements AutoCloseable {
         link.mux().idle();
         Server server = link.connection().server();
         ConnectionPooling pooling = server.config().pooling();
-        if (pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
+        // An HTTP/2 server may have said GOAWAY while the exchange ran: the connection takes no new stream.
+        if (link.mux().isClosed() || pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
             discard(link);
             return;
         }

@@ -52,10 +52,8 @@ class ProxyConvertersAndRefusalsTest {
                 + "has no TCP_INFO), which Shuttle does not have yet", refusal("fc_rtt"));
         assertEquals("'ssl_fc_session_key' needs TLS details that JSSE does not expose, which Shuttle does not have "
                 + "yet", refusal("ssl_fc_session_key"));
-        assertEquals("'bc_nb_streams' needs HTTP/2 or QUIC streams to servers, which Shuttle does not have yet",
-                refusal("bc_nb_streams"));
-        assertEquals("'so_id' is not implemented in Shuttle yet (it needs the stream's state in expressions)",
-                refusal("so_id"));
+        assertEquals("'cpu_calls' needs per-stream CPU and latency accounting, which Shuttle does not have yet",
+                refusal("cpu_calls"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs a parser for this protocol)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));

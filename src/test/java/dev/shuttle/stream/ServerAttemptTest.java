@@ -23,6 +23,7 @@ import dev.shuttle.mux.RequestArrival;
 import dev.shuttle.mux.ResponseArrival;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerStream;
+import dev.shuttle.mux.StreamRefused;
 import dev.shuttle.mux.TunnelEnd;
 import dev.shuttle.session.Session;
 import java.io.IOException;
@@ -139,6 +140,36 @@ class ServerAttemptTest {
             assertEquals(201, second.response().head().status());
             assertSame(fresh, second.server());
             assertTrue(reused.closed, "the connection the server closed is closed here too");
+        }
+    }
+
+    @Test
+    void aStreamTheHttp2ServerRefusedIsTriedOnceMoreOnANewConnection() throws Exception {
+        // RFC 9113 §8.7: REFUSED_STREAM, or a GOAWAY below the stream, means nothing was processed.
+        ScriptedServer refusing = new ScriptedServer(new ResponseArrival.Absent(false, false,
+                new StreamRefused("stream 1 refused by the server")));
+        ScriptedServer fresh = new ScriptedServer(response(201));
+        scripts.add(refusing);
+        scripts.add(fresh);
+        try (ServerLinks servers = links()) {
+            AttemptResult.Responded responded = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world(""), servers, client(true)));
+            assertEquals(201, responded.response().head().status());
+            assertSame(fresh, responded.server());
+            assertTrue(refusing.closed);
+        }
+    }
+
+    @Test
+    void aStreamRefusedAgainIsA502() throws Exception {
+        scripts.add(new ScriptedServer(new ResponseArrival.Absent(false, false, new StreamRefused("refused"))));
+        scripts.add(new ScriptedServer(new ResponseArrival.Absent(false, false, new StreamRefused("refused"))));
+        try (ServerLinks servers = links()) {
+            AttemptResult.NoResponse none = assertInstanceOf(AttemptResult.NoResponse.class,
+                    attempt(world(""), servers, client(true)));
+            assertEquals(502, none.status());
+            assertEquals("SH", none.state().code());
+            assertEquals(2, opened.size(), "one retry only");
         }
     }
 

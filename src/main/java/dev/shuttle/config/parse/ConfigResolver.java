@@ -65,7 +65,8 @@ final class ConfigResolver {
                 g.maxConnectionRate, g.maxSessionRate, Optional.ofNullable(g.statsFile),
                 new Http2Tunables(g.h2HeaderTableSize, g.h2InitialWindowSize, g.h2FrontInitialWindowSize,
                         g.h2MaxConcurrentStreams, g.h2FrontMaxConcurrentStreams, g.h2MaxFrameSize,
-                        g.h2FrontMaxTotalStreams, g.h2FrontGlitchesThreshold, g.h2WebsocketDisabled));
+                        g.h2FrontMaxTotalStreams, g.h2FrontGlitchesThreshold, g.h2BackInitialWindowSize,
+                        g.h2BackMaxConcurrentStreams, g.h2BackGlitchesThreshold, g.h2WebsocketDisabled));
         if (g.maxRewrite >= g.bufferSize / 2) {
             diagnostics.emit(Diagnostics.Level.ALERT, "config : tune.maxrewrite (" + g.maxRewrite
                     + ") must be smaller than half of tune.bufsize (" + g.bufferSize + ").");

@@ -61,4 +61,7 @@ public final class GlobalSection {
     int h2FrontMaxTotalStreams;
     int h2FrontGlitchesThreshold;
     boolean h2WebsocketDisabled;
+    int h2BackInitialWindowSize;
+    int h2BackMaxConcurrentStreams;
+    int h2BackGlitchesThreshold;
 }

@@ -5,17 +5,13 @@ import java.util.Set;
 
 /**
  * The {@code tune.h2.*} keywords of the {@code global} section (configuration.txt §3.2), with
- * HAProxy 3.5's messages for bad values (mux_h2.c). Those of client connections take effect; those
- * of server connections, and HAProxy's buffer and scheduling knobs, are accepted with a notice that
- * they change nothing, since Shuttle speaks HTTP/1 to servers and runs one thread per stream.
+ * HAProxy 3.5's messages for bad values (mux_h2.c). Those of client and server connections take
+ * effect; HAProxy's buffer and scheduling knobs are accepted with a notice that they change nothing.
  */
 final class Http2GlobalKeywords {
-    /** Settings of HTTP/2 towards servers: Shuttle speaks HTTP/1.1 to them. */
-    private static final Set<String> SERVER_SIDE = Set.of("tune.h2.be.glitches-threshold",
-            "tune.h2.be.initial-window-size", "tune.h2.be.max-concurrent-streams", "tune.h2.be.max-frames-at-once",
-            "tune.h2.be.rxbuf");
     /** HAProxy's scheduling and buffering knobs, with no counterpart in a thread-per-stream proxy. */
-    private static final Set<String> WITHOUT_EFFECT = Set.of("tune.h2.fe.max-frames-at-once",
+    private static final Set<String> WITHOUT_EFFECT = Set.of("tune.h2.fe.max-frames-at-once", "tune.h2.be.max-frames-at-once",
+            "tune.h2.be.rxbuf",
             "tune.h2.fe.max-rst-at-once", "tune.h2.fe.rxbuf", "tune.h2.zero-copy-fwd-send", "tune.h2.log-errors");
 
     private Http2GlobalKeywords() {}
@@ -60,10 +56,12 @@ final class Http2GlobalKeywords {
             CheckGlobalKeywords.tooManyArgs(line, 0);
             global.h2WebsocketDisabled = !line.negated();
         });
-        for (String keyword : SERVER_SIDE) {
-            registry.global(keyword, (line, global) -> line.notice("'" + keyword + "' has no effect in Shuttle, "
-                    + "which speaks HTTP/1.1 to servers."));
-        }
+        registry.global("tune.h2.be.initial-window-size", (line, global) ->
+                global.h2BackInitialWindowSize = positive(line));
+        registry.global("tune.h2.be.max-concurrent-streams", (line, global) ->
+                global.h2BackMaxConcurrentStreams = positive(line));
+        registry.global("tune.h2.be.glitches-threshold", (line, global) ->
+                global.h2BackGlitchesThreshold = positive(line));
         for (String keyword : WITHOUT_EFFECT) {
             registry.global(keyword, (line, global) -> line.notice("'" + keyword + "' has no effect in Shuttle, "
                     + "whose HTTP/2 streams run on threads of their own."));

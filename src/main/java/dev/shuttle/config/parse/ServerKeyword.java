@@ -6,6 +6,7 @@ import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.ServerHashKey;
+import dev.shuttle.config.ServerProtocol;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
@@ -26,10 +27,30 @@ final class ServerKeyword {
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
     private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-proto", "check-pool-conn-name", "check-reuse-pool");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
-    private static final Set<String> REFUSED = Set.of("proto", "resolvers", "resolve-prefer", "resolve-net", "init-addr",
+    private static final Set<String> REFUSED = Set.of("resolvers", "resolve-prefer", "resolve-net", "init-addr",
             "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
+
+    /**
+     * {@code proto <name>} (configuration.txt §5.2, "proto"): the mux of the server's connections,
+     * {@code h1} or {@code h2}; HAProxy's other muxes are refused, and {@code h2} in a TCP backend
+     * as 3.5 refuses it. Messages as HAProxy 3.5's.
+     */
+    private static ServerProtocol protocol(String context, String name, ProxySection proxy) throws ConfigException {
+        return switch (name) {
+            case "h1" -> ServerProtocol.HTTP1;
+            case "h2" -> {
+                if (proxy.modeSet && proxy.mode == ProxyMode.TCP) {
+                    throw new ConfigException(context + " : MUX protocol 'h2' is not usable in a TCP backend.");
+                }
+                yield ServerProtocol.HTTP2;
+            }
+            case "fcgi", "spop", "quic", "qmux" -> throw new ConfigException(context + " : 'proto' : MUX protocol '"
+                    + name + "' is not supported by Shuttle (HTTP/1.1 and HTTP/2 only).");
+            default -> throw new ConfigException(context + " : 'proto' :  unknown MUX protocol '" + name + "'.");
+        };
+    }
 
     static void register(KeywordRegistry registry) {
         registry.proxy("server", Need.BACKEND, false, true, (line, proxy) -> {
@@ -181,7 +202,7 @@ final class ServerKeyword {
     private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
             "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
             "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn",
-            "socks4", "check-via-socks4", "guid");
+            "socks4", "check-via-socks4", "guid", "proto");
 
     /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
     static boolean knows(String option) {
@@ -204,7 +225,7 @@ final class ServerKeyword {
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet ("
                         + (option.equals("check-proto")
-                                ? "checks speak HTTP/1.1 or TCP: Shuttle has no HTTP/2 towards servers yet)."
+                                ? "Shuttle's health checks speak HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only)."
                                 : "checks open connections of their own: they do not reuse the servers' idle "
                                         + "connections yet)."));
             }
@@ -279,6 +300,7 @@ final class ServerKeyword {
                 case "redir" -> settings.redirect = requireValue(context, option, value);
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
+                case "proto" -> settings.protocol = protocol(context, requireValue(context, option, value), proxy);
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
                 case "pool-conn-name" -> settings.connectionName = Optional.of(
                         new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));

@@ -1,6 +1,7 @@
 package dev.shuttle.config.parse;
 
 import dev.shuttle.config.ConnectionPooling;
+import dev.shuttle.config.ServerProtocol;
 import dev.shuttle.config.Socks4Settings;
 import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.ServerQueueing;
@@ -30,6 +31,8 @@ public final class ServerSettings {
     int maxReuse = ConnectionPooling.DEFAULTS.maxReuse();
     int poolLowIdle = ConnectionPooling.DEFAULTS.lowIdle();
     boolean strictMaxconn;
+    /** {@code proto}. */
+    ServerProtocol protocol = ServerProtocol.BY_ALPN;
     /** {@code slowstart}, in milliseconds; 0 for none. */
     long slowstartMillis;
     /** {@code pool-conn-name}, compiled in the server's section. */
@@ -59,7 +62,7 @@ public final class ServerSettings {
 
     ConnectionPooling pooling() {
         return new ConnectionPooling(poolMaxIdle, poolPurgeDelayMillis, maxReuse, poolLowIdle, strictMaxconn, connectionName, source,
-                new Socks4Settings(socks4, checkViaSocks4));
+                new Socks4Settings(socks4, checkViaSocks4), protocol);
     }
 
     ServerQueueing queueing() {
@@ -80,6 +83,7 @@ public final class ServerSettings {
         copy.maxReuse = maxReuse;
         copy.poolLowIdle = poolLowIdle;
         copy.strictMaxconn = strictMaxconn;
+        copy.protocol = protocol;
         copy.slowstartMillis = slowstartMillis;
         copy.connectionName = connectionName;
         copy.source = source;

@@ -147,7 +147,7 @@ final class TlsResolver {
     private List<String> httpCheckAlpn(List<String> protocols, String where) {
         List<String> kept = new ArrayList<>();
         for (String protocol : protocols) {
-            if (ApplicationProtocols.SERVER_UNSPOKEN.contains(protocol)) {
+            if (ApplicationProtocols.CHECK_UNSPOKEN.contains(protocol)) {
                 diagnostics.emit(Diagnostics.Level.WARNING, "config : 'check-alpn' of " + where + " offers '"
                         + protocol + "', which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered.");
             } else {

@@ -221,11 +221,27 @@ class ConfigLoaderErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proto h2", "namespace x", "tfo"})
+    @ValueSource(strings = {"namespace x", "tfo"})
     void serverOptionsOfMissingFeaturesAreRefused(String option) {
         String keyword = option.split(" ")[0];
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 " + option + "\n", 2,
                 "'server be/s1' : '" + keyword + "' is not supported by Shuttle yet.");
+    }
+
+    @Test
+    void serverProtoNamesAMuxAsHaproxyDoes() {
+        Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    mode http\n    server s1 127.0.0.1:1 proto h2\n"
+                + "    server s2 127.0.0.1:2 proto h1\n");
+        assertEquals(dev.shuttle.config.ServerProtocol.HTTP2,
+                loaded.proxy("be").servers().get(0).pooling().protocol());
+        assertEquals(dev.shuttle.config.ServerProtocol.HTTP1,
+                loaded.proxy("be").servers().get(1).pooling().protocol());
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 proto foo\n", 2,
+                "'server be/s1' : 'proto' :  unknown MUX protocol 'foo'.");
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 proto fcgi\n", 2,
+                "'server be/s1' : 'proto' : MUX protocol 'fcgi' is not supported by Shuttle (HTTP/1.1 and HTTP/2 only).");
+        assertFirstAlert("backend be\n    mode tcp\n    server s1 127.0.0.1:1 proto h2\n", 3,
+                "'server be/s1' : MUX protocol 'h2' is not usable in a TCP backend.");
     }
 
     @Test
@@ -269,8 +285,8 @@ class ConfigLoaderErrorsTest {
     @Test
     void checkOptionsOfMissingFeaturesAreRefusedWithTheirReason() {
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-proto h2\n", 2,
-                "'server be/s1' : 'check-proto' is not supported by Shuttle yet (checks speak HTTP/1.1 or TCP: "
-                + "Shuttle has no HTTP/2 towards servers yet).");
+                "'server be/s1' : 'check-proto' is not supported by Shuttle yet (Shuttle's health checks speak "
+                + "HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only).");
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-reuse-pool 1\n", 2,
                 "'server be/s1' : 'check-reuse-pool' is not supported by Shuttle yet (checks open connections of "
                 + "their own: they do not reuse the servers' idle connections yet).");

@@ -70,12 +70,16 @@ class Http2GlobalKeywordsTest {
     }
 
     @Test
-    void serverSideSettingsAreAcceptedWithANotice() {
+    void serverSideSettingsTakeEffectOrComeWithANotice() {
         Loaded loaded = fixture().load("global\n    tune.h2.be.initial-window-size 65536\n    tune.h2.fe.rxbuf 64k\n"
+                + "    tune.h2.be.max-concurrent-streams 5\n    tune.h2.be.glitches-threshold 10\n"
                 + "defaults\n    timeout client 1s\n    timeout server 1s\n    timeout connect 1s\n");
         assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
-        assertTrue(loaded.notices().toString().contains("'tune.h2.be.initial-window-size' has no effect in Shuttle, "
-                + "which speaks HTTP/1.1 to servers."), loaded.notices().toString());
+        Http2Tunables tunables = loaded.configuration().get().global().http2();
+        assertEquals(65536, tunables.serverStreamWindow(16384));
+        assertEquals(5, tunables.serverConcurrentStreams());
+        assertEquals(10, tunables.backGlitchesThreshold());
+        assertFalse(loaded.notices().toString().contains("tune.h2.be."), loaded.notices().toString());
         assertTrue(loaded.notices().toString().contains("'tune.h2.fe.rxbuf' has no effect"), loaded.notices().toString());
     }
 

@@ -1,0 +1,377 @@
+package dev.shuttle.mux;
+
+import dev.shuttle.h2.FlowWindow;
+import dev.shuttle.h2.Frame;
+import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.H2Exception;
+import dev.shuttle.h2.H2Response;
+import dev.shuttle.h2.H2Settings;
+import dev.shuttle.h2.ServerRequestFields;
+import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.RequestHead;
+import dev.shuttle.sample.BackStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One exchange on an HTTP/2 server connection: the request as HEADERS (and DATA), the response
+ * heads as the connection's reader hands them over (interim ones first), the response body as
+ * an {@link H2InboundBody}, a reset or a lost connection as the end of the wait.
+ *
+ * <p>Locking: {@link #lock} guards the heads waiting to be taken, the failure, and the stream's
+ * receive window; the reader thread offers, the exchange's thread takes. The request side belongs
+ * to the exchange's thread (its body to the upload's).
+ */
+final class H2ServerStream implements ServerStream {
+    private static final byte[] NOTHING = new byte[0];
+
+    private final H2ServerConnection connection;
+    private final H2Output output;
+    private final int id;
+    private final int bufferSize;
+    private final String scheme;
+    private final int creditBatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // Guarded by: lock
+    private final ArrayDeque<H2Response> heads = new ArrayDeque<>();
+    // Guarded by: lock
+    private IOException failure;
+    // Guarded by: lock
+    private final FlowWindow receiveWindow;
+    // Guarded by: lock
+    private int pendingCredit;
+    private final H2InboundBody inbound;
+    /** The final response arrived (written by the reader). */
+    private volatile boolean finalResponse;
+    /** END_STREAM received (written by the reader). */
+    private volatile boolean responseEnded;
+    /** END_STREAM sent: under the output's lock, by the thread that sent it. */
+    private volatile boolean requestEnded;
+    /** The code of the server's RST_STREAM ({@code bs.rst_code}), -1 before one. */
+    private volatile long resetCode = -1;
+    /** Whether this side reset the stream, or the server did: nothing more goes out on it. */
+    private volatile boolean reset;
+    /** The final response's announced length (-1: none) and the payload received against it. Reader only. */
+    private long contentLength = -1;
+    private long received;
+    /** The request's method: written by the exchange before the request leaves, read by the reader. */
+    private volatile String method = "GET";
+
+    H2ServerStream(H2ServerConnection connection, H2Output output, int id, int bufferSize, String scheme,
+                   int streamWindow) {
+        this.connection = connection;
+        this.output = output;
+        this.id = id;
+        this.bufferSize = bufferSize;
+        this.scheme = scheme;
+        // Counted from the RFC's 65535 at least: what the server may send before it applies our SETTINGS (§6.9.2).
+        this.receiveWindow = new FlowWindow(id, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
+        this.creditBatch = Math.max(1, streamWindow / 2);
+        this.inbound = new H2InboundBody(this::consumed);
+    }
+
+    int id() {
+        return id;
+    }
+
+    /** The server's RST_STREAM code, if it reset the stream. */
+    OptionalLong resetCode() {
+        long code = resetCode;
+        return code < 0 ? OptionalLong.empty() : OptionalLong.of(code);
+    }
+
+    @Override
+    public BackStream view() {
+        return new BackStream() {
+            @Override
+            public int openStreams() {
+                return connection.openStreams();
+            }
+
+            @Override
+            public long streamsLimit() {
+                return connection.streamsLimit();
+            }
+
+            @Override
+            public OptionalLong streamId() {
+                return OptionalLong.of(id);
+            }
+
+            @Override
+            public OptionalLong resetCode() {
+                return H2ServerStream.this.resetCode();
+            }
+
+            @Override
+            public int httpMajor() {
+                return 2;
+            }
+
+            @Override
+            public long glitches() {
+                return connection.glitches();
+            }
+        };
+    }
+
+    // ---- the exchange's side ----
+
+    @Override
+    public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        method = head.method();
+        // RFC 9113 §8.1: a request without a body ends with its HEADERS.
+        boolean body = ServerRequestFields.expectsBody(head);
+        output.headers(id, ServerRequestFields.of(head, scheme), !body);
+    }
+
+    @Override
+    public BodySink requestBodySink(BodySource body, boolean trailers) {
+        return new H2BodySink(new H2DataOutputStream(output, id, Math.min(bufferSize, 16_384), requestEnded, 0),
+                trailers);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!requestEnded && !reset) {
+            // The head announced a body that did not come: the request ends here.
+            output.data(id, NOTHING, 0, 0, true, 0);
+        }
+    }
+
+    @Override
+    public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
+        H2Response response;
+        lock.lock();
+        try {
+            long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+            while (heads.isEmpty()) {
+                if (failure != null) {
+                    return new ResponseArrival.Absent(false, false, failure);
+                }
+                if (!await(deadline)) {
+                    return new ResponseArrival.Absent(true, false);
+                }
+            }
+            response = heads.poll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interim = response.head().isInterim();
+        long length = bodyLength(response);
+        if (length < 0) {
+            // As HAProxy's HTTP/1 side does with a body of unknown length: an HTTP/1.1 client reads it chunked
+            // (an HTTP/2 client's side drops the field).
+            response.head().headers().add("transfer-encoding", "chunked");
+        }
+        return new ResponseArrival.Received(new IncomingResponse(response.head(),
+                new H2BodySource(interim ? new H2InboundBody(bytes -> { }) : inbound, length, bufferSize),
+                false, true));
+    }
+
+    /**
+     * The length the response's body is forwarded with: none after HEAD, 204 or 304 (the head keeps
+     * its {@code content-length}, RFC 9110 §8.6), none when the HEADERS ended the stream, else the
+     * announced one (-1: until the stream ends).
+     */
+    private long bodyLength(H2Response response) {
+        int status = response.head().status();
+        if (response.head().isInterim() || method.equals("HEAD") || status == 204 || status == 304) {
+            return 0;
+        }
+        return response.contentLength() < 0 && responseEnded && inbound.available() == 0 ? 0 : response.contentLength();
+    }
+
+    @Override
+    public TunnelEnd tunnelEnd() {
+        throw new IllegalStateException("no tunnel over an HTTP/2 server stream");
+    }
+
+    @Override
+    public void abort() {
+        failed(new H2StreamReset("the exchange gave up stream " + id));
+        resetQuietly(H2ErrorCode.CANCEL);
+    }
+
+    /**
+     * The exchange is over: a stream that did not end both ways is reset (CANCEL, as HAProxy does
+     * when a stream detaches early), and it leaves the connection.
+     */
+    void finish() {
+        if (!(requestEnded && responseEnded)) {
+            resetQuietly(H2ErrorCode.CANCEL);
+        }
+        connection.forget(this);
+    }
+
+    private void resetQuietly(H2ErrorCode code) {
+        if (reset) {
+            return;
+        }
+        reset = true;
+        try {
+            output.resetStream(id, code);
+        } catch (IOException gone) {
+            // the connection is gone: the stream with it
+        }
+    }
+
+    // ---- the reader's side ----
+
+    boolean hasFinalResponse() {
+        return finalResponse;
+    }
+
+    /** A response head arrived; {@code endStream}: its HEADERS ended the stream. */
+    void response(H2Response response, boolean endStream) throws H2Exception {
+        boolean interim = response.head().isInterim();
+        if (interim && endStream) {
+            throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "interim response ending the stream");
+        }
+        if (!interim) {
+            finalResponse = true;
+            contentLength = response.contentLength();
+            if (endStream && contentLength > 0 && !method.equals("HEAD")) {
+                throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "content-length without DATA");
+            }
+        }
+        if (endStream) {
+            ended();
+        }
+        lock.lock();
+        try {
+            heads.add(response);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The trailer fields that end the response body. */
+    void trailers(HeaderList fields) throws H2Exception {
+        if (responseEnded) {
+            throw H2Exception.stream(id, H2ErrorCode.STREAM_CLOSED, "HEADERS after the end of the stream");
+        }
+        checkLength();
+        inbound.trailers(fields);
+        ended();
+    }
+
+    /** A DATA frame of the response body. */
+    void data(Frame.Data data) throws H2Exception, IOException {
+        if (!finalResponse || responseEnded) {
+            connection.credit(data.flowControlledLength());
+            throw H2Exception.stream(id, responseEnded ? H2ErrorCode.STREAM_CLOSED : H2ErrorCode.PROTOCOL_ERROR,
+                    responseEnded ? "DATA after END_STREAM" : "DATA before the response's HEADERS");
+        }
+        lock.lock();
+        try {
+            receiveWindow.receive(data.flowControlledLength());
+        } finally {
+            lock.unlock();
+        }
+        int padding = data.flowControlledLength() - data.data().length;
+        if (padding > 0) {
+            consumed(padding);
+        }
+        received += data.data().length;
+        if (contentLength >= 0 && received > contentLength) {
+            throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "DATA beyond content-length");
+        }
+        inbound.offer(data.data());
+        if (data.endStream()) {
+            checkLength();
+            ended();
+        }
+    }
+
+    private void checkLength() throws H2Exception {
+        if (contentLength >= 0 && received != contentLength && !method.equals("HEAD")) {
+            throw H2Exception.stream(id, H2ErrorCode.PROTOCOL_ERROR, "DATA shorter than content-length");
+        }
+    }
+
+    private void ended() {
+        responseEnded = true;
+        inbound.end();
+    }
+
+    /** The server reset the stream: REFUSED_STREAM means it did nothing with it (§8.7). */
+    void reset(long errorCode) {
+        resetCode = errorCode;
+        reset = true;
+        failed(errorCode == H2ErrorCode.REFUSED_STREAM.code()
+                ? new StreamRefused("stream " + id + " refused by the server")
+                : new H2StreamReset("stream reset by the server: " + H2ErrorCode.of(errorCode)));
+    }
+
+    /** The stream cannot go on: the wait for a head ends with {@code cause}, and so does a body being read. */
+    void failed(IOException cause) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = cause;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        inbound.fail(cause);
+    }
+
+    void connectionLost(IOException cause) {
+        failed(cause);
+    }
+
+    /** The request's END_STREAM went out (under the output's lock: no blocking here). */
+    void requestEnded() {
+        requestEnded = true;
+    }
+
+    /** The exchange consumed octets of the body: both windows get them back, in batches. */
+    private void consumed(int octets) throws IOException {
+        int streamCredit = 0;
+        lock.lock();
+        try {
+            pendingCredit += octets;
+            if (pendingCredit >= creditBatch && !responseEnded) {
+                streamCredit = pendingCredit;
+                pendingCredit = 0;
+                receiveWindow.increase(streamCredit);
+            }
+        } catch (H2Exception impossible) {
+            throw new IllegalStateException("credited more than was charged", impossible);
+        } finally {
+            lock.unlock();
+        }
+        connection.credit(octets);
+        if (streamCredit > 0 && !reset) {
+            output.windowIncrement(id, streamCredit);
+        }
+    }
+
+    // Guarded by: lock (the caller holds it); false once the deadline passed
+    private boolean await(long deadline) throws IOException {
+        try {
+            if (deadline == 0) {
+                changed.await();
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changed.awaitNanos(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP/2 response");
+        }
+    }
+}
