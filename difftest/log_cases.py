@@ -265,6 +265,8 @@ CASES = [
          exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n", "close", 0.1),)),
     Case("do-log-tcp-request-connection", "%f|%OG|%b/%s|%ST|%ts|%[term_events]|%r",
          frontend="tcp-request connection do-log\nhttp-request return status 200", server=None, lines=2),
+    Case("fetch-aborted-http1", "%[fs.aborted]|%[bs.aborted]|%ST"),
+    Case("fetch-aborted-tcp", "%[fs.aborted]|%[bs.aborted]|%ts", mode="tcp", exchanges=TCP),
     Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
          frontend="tcp-request session do-log\ntcp-request content reject", mode="tcp", exchanges=TCP, lines=2),
 ]

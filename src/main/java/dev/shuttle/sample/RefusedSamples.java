@@ -52,6 +52,10 @@ public final class RefusedSamples {
             FETCHES.put(name, TCP_INFO);
         }
         FETCHES.put("fc_saved_syn", SAVED_SYN);
+        for (String name : new String[] {"fs.debug_str", "bs.debug_str"}) {
+            FETCHES.put(name, "HAProxy's internal states of its layers (the flags and pointers of its muxes, "
+                    + "transports and connections), which Shuttle's layers do not have");
+        }
         for (String name : new String[] {"bc_nb_streams", "bc_settings_streams_limit", "bs.id", "bs.rst_code",
                 "bc_glitches"}) {
             FETCHES.put(name, MULTIPLEXING);
@@ -83,8 +87,7 @@ public final class RefusedSamples {
         }
         String state = "the stream's state in expressions";
         for (String name : new String[] {"dst_conn", "so_id", "tgroup",
-                "last_entity", "waiting_entity", "wait_end", "dump_all_vars", "fs.aborted", "bs.aborted",
-                "fs.debug_str", "bs.debug_str"}) {
+                "last_entity", "waiting_entity", "wait_end", "dump_all_vars"}) {
             NOT_YET.put(name, state);
         }
         for (String name : new String[] {"distcc_body", "distcc_param"}) {
