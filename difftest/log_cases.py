@@ -265,6 +265,10 @@ CASES = [
          exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n", "close", 0.1),)),
     Case("do-log-tcp-request-connection", "%f|%OG|%b/%s|%ST|%ts|%[term_events]|%r",
          frontend="tcp-request connection do-log\nhttp-request return status 200", server=None, lines=2),
+    # Termination events in the data phase: the server breaks the response body it started.
+    Case("term-events-server-cuts-body", "%ST|%ts|%B|%[term_events]", exchanges=(Exchange(get("/cut")),)),
+    Case("term-events-server-resets-body", "%ST|%ts|%B|%[term_events]|%[bc_err_name]",
+         exchanges=(Exchange(get("/cutreset")),)),
     Case("fetch-aborted-http1", "%[fs.aborted]|%[bs.aborted]|%ST"),
     Case("fetch-aborted-tcp", "%[fs.aborted]|%[bs.aborted]|%ts", mode="tcp", exchanges=TCP),
     Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
