@@ -189,12 +189,14 @@ public final class TcpSession implements SessionHandler {
             });
             session.live().phase(StreamPhase.TUNNEL);
             TcpTunnel.Result tunnel;
+            TcpTunnel pipe = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
+                    TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config()));
             try {
-                tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
-                        TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
+                tunnel = pipe.run();
             } finally {
                 streams.remove(member);
             }
+            TunnelEvents.ended(context, tunnel.ending(), pipe.clientEndedFirst());
             session.child().forget(connection.socket());
             List<TrafficCounters> sides = session.listenerCounters() == null
                     ? List.of(frontend.counters(), backend.counters(), connection.server().counters())
