@@ -23,11 +23,13 @@ import dev.shuttle.sample.StreamTerminationEvents;
  * <ul>
  * <li>the client closes its direction, then the server its own ({@code --}):
  *     {@code {f2f1,m2m1,e1,s2S1S2s1,E1,M1M2M1,F1F2}};
+ * <li>the server closes first, then the client ({@code --}):
+ *     {@code {f1f2,m1m2m1,e1,S2s1s2S1,E1,M2M1,F2F1}};
  * <li>the client resets the connection, or closes it leaving data unread ({@code CD}):
  *     {@code {f3,m3m1,e1,s5s1S1,E1,M1,F1}}.
  * </ul>
  *
- * The other endings (the server closing first, timeouts, a server's reset) are not reported yet:
+ * The other endings (timeouts, a server's reset) are not reported yet:
  * their logs stay as the connect left them.
  */
 final class TunnelEvents {
@@ -38,6 +40,7 @@ final class TunnelEvents {
         switch (ending) {
             case CLOSED -> {
                 if (!clientEndedFirst) {
+                    serverClosedFirst(events);
                     return;
                 }
                 // The client's end of stream, passed on to the server...
@@ -72,5 +75,24 @@ final class TunnelEvents {
             }
             case CLIENT_TIMEOUT, SERVER_TIMEOUT, SERVER_ABORT -> { }
         }
+    }
+
+    /** The server's end of stream, passed on to the client; then the client's, and both sides close. */
+    private static void serverClosedFirst(StreamTerminationEvents events) {
+        events.backConnection(FD_SHUTR);
+        events.backMux(MUXC_SHUTR);
+        events.stream(STRM_EOS, true);
+        events.stream(STRM_SHUTW, false);
+        events.frontMux(MUXC_SHUTW);
+        events.frontConnection(FD_SHUTW);
+        events.frontConnection(FD_SHUTR);
+        events.frontMux(MUXC_SHUTR);
+        events.stream(STRM_EOS, false);
+        events.stream(STRM_SHUTW, true);
+        events.frontEndpoint(SE_SHUTW);
+        events.frontMux(MUXC_SHUTW);
+        events.backEndpoint(SE_SHUTW);
+        events.backMux(MUXC_SHUTW);
+        events.backConnection(FD_SHUTW);
     }
 }

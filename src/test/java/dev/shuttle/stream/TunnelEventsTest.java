@@ -26,6 +26,12 @@ class TunnelEventsTest {
     }
 
     @Test
+    void theServerClosesThenTheClient() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, false);
+        assertEquals("{f1f2,m1m2m1,e1,S2s1s2S1,E1,M2M1,F2F1}", context.terminationEvents().describe());
+    }
+
+    @Test
     void theClientResets() {
         TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_ABORT, false);
         assertEquals("{f3,m3m1,e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
@@ -33,8 +39,8 @@ class TunnelEventsTest {
 
     @Test
     void endingsNotCheckedAgainst35AreNotReported() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, false);
         TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_TIMEOUT, true);
+        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_ABORT, true);
         assertEquals("{,,,,,,}", context.terminationEvents().describe());
     }
 }
