@@ -26,10 +26,12 @@ import dev.shuttle.sample.StreamTerminationEvents;
  * <li>the server closes first, then the client ({@code --}):
  *     {@code {f1f2,m1m2m1,e1,S2s1s2S1,E1,M2M1,F2F1}};
  * <li>the client resets the connection, or closes it leaving data unread ({@code CD}):
- *     {@code {f3,m3m1,e1,s5s1S1,E1,M1,F1}}.
+ *     {@code {f3,m3m1,e1,s5s1S1,E1,M1,F1}};
+ * <li>the server resets the connection ({@code SD}): {@code {f1,m1,e1,S5S1s1,E1,M3M1,F3}}.
  * </ul>
  *
- * The other endings (timeouts, a server's reset) are not reported yet:
+ * A failed write is logged as the reset of the side written to (3.5's send errors were not seen
+ * live). The timeouts are not reported yet:
  * their logs stay as the connect left them.
  */
 final class TunnelEvents {
@@ -73,7 +75,19 @@ final class TunnelEvents {
                 events.backMux(MUXC_SHUTW);
                 events.backConnection(FD_SHUTW);
             }
-            case CLIENT_TIMEOUT, SERVER_TIMEOUT, SERVER_ABORT -> { }
+            case SERVER_ABORT -> {
+                events.backConnection(FD_RCV_ERR);
+                events.backMux(MUXC_RCV_ERR);
+                events.stream(STRM_TRUNCATED_EOS, true);
+                events.stream(STRM_SHUTW, true);
+                events.stream(STRM_SHUTW, false);
+                events.frontMux(MUXC_SHUTW);
+                events.frontConnection(FD_SHUTW);
+                events.frontEndpoint(SE_SHUTW);
+                events.backEndpoint(SE_SHUTW);
+                events.backMux(MUXC_SHUTW);
+            }
+            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> { }
         }
     }
 

@@ -38,9 +38,15 @@ class TunnelEventsTest {
     }
 
     @Test
+    void theServerResets() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_ABORT, false);
+        assertEquals("{f1,m1,e1,S5S1s1,E1,M3M1,F3}", context.terminationEvents().describe());
+    }
+
+    @Test
     void endingsNotCheckedAgainst35AreNotReported() {
         TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_TIMEOUT, true);
-        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_ABORT, true);
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_TIMEOUT, true);
         assertEquals("{,,,,,,}", context.terminationEvents().describe());
     }
 }
