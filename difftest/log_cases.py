@@ -260,6 +260,31 @@ CASES = [
     Case("term-tcp-server-down", "%ts|%B|%U|%Tw|%Tc|%Tt|%rc", mode="tcp", exchanges=TCP, server="@DEAD@",
          defaults="timeout client 3s", backend="retries 1"),
     Case("term-tcp-client-reset", "%ts|%B|%U", mode="tcp", exchanges=(Exchange(b"ping\n", "reset", 0.2),)),
+
+    # ------------------------------------------------------------- %OG, do-log before the stream
+    # Where 3.5 makes the line: with the server's response head when the format waits for nothing
+    # at the end; at the end for a reply of its own; once connected for a TCP logasap; as the
+    # session's error when no request head came.
+    Case("origin-response-head", "%f|%OG|%ST|%HU"),
+    Case("origin-own-reply", "%f|%OG|%ST", frontend="http-request return status 200", server=None),
+    Case("origin-tcp-logasap", "%f|%OG|%b/%s", mode="tcp", frontend="option logasap", exchanges=TCP),
+    Case("origin-session-error", "%f|%OG|%ST|%ts",
+         exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n", "close", 0.1),)),
+    Case("do-log-tcp-request-connection", "%f|%OG|%b/%s|%ST|%ts|%[term_events]|%r",
+         frontend="tcp-request connection do-log\nhttp-request return status 200", server=None, lines=2),
+    # Termination events in the data phase: the server breaks the response body it started.
+    Case("term-events-server-cuts-body", "%ST|%ts|%B|%[term_events]", exchanges=(Exchange(get("/cut")),)),
+    Case("term-events-server-resets-body", "%ST|%ts|%B|%[term_events]|%[bc_err_name]",
+         exchanges=(Exchange(get("/cutreset")),)),
+    Case("term-events-tcp-client-closes", "%ts|%[term_events]", mode="tcp", exchanges=TCP),
+    Case("term-events-tcp-client-resets", "%ts|%[term_events]", mode="tcp",
+         exchanges=(Exchange(b"ping\n", "reset", 0.2),)),
+    Case("term-events-tcp-client-closes-early", "%ts|%[term_events]", mode="tcp",
+         exchanges=(Exchange(b"ping\n", "close", 0.2),)),
+    Case("fetch-aborted-http1", "%[fs.aborted]|%[bs.aborted]|%ST"),
+    Case("fetch-aborted-tcp", "%[fs.aborted]|%[bs.aborted]|%ts", mode="tcp", exchanges=TCP),
+    Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
+         frontend="tcp-request session do-log\ntcp-request content reject", mode="tcp", exchanges=TCP, lines=2),
 ]
 
 CONFIG_HEAD = """\

@@ -19,7 +19,7 @@ what a log comparison needs:
    and each line belongs to one case. A `log global` case reads the global section's receiver
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
    same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
-   /hang...) or, in TCP, "pong" to every read.
+   /hang, /cut and /cutreset (a body cut short by a close or a reset)...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
@@ -252,6 +252,13 @@ class Origin:
                         return  # closes without an answer: 502 SH
                     if path.startswith("/hang"):
                         time.sleep(3)  # beyond the case's timeout server
+                        return
+                    if path.startswith("/cut"):
+                        # a body cut short: 10 of its 100 bytes, then a close (/cut) or a reset (/cutreset)
+                        conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+                        time.sleep(0.1)
+                        if path.startswith("/cutreset"):
+                            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         return
                     answer, delay, close = http_answer(path)
                     if delay:

@@ -24,7 +24,7 @@ final class CheckSamples {
         context.phase(Phase.LOG);
         // What a check's aliases print: the backend and server names, nothing of a stream.
         context.logFacts(new StreamlessFacts(System.currentTimeMillis(), 0, -1, 0, "--", backend.name(), server.name(),
-                0, backend.currentConnections(), server.currentConnections(), 0, "unspec"));
+                0, backend.currentConnections(), server.currentConnections(), 0, "unspec", 0));
         return context;
     }
 }

@@ -46,7 +46,14 @@ public record LogBackendConfig(SourceLocation where, String name, Balance balanc
      *
      * @param usable false for a {@code disabled} server (in maintenance from the start)
      * @param backup used only while no other server is usable
+     * @param weight its share of the messages, 0 to 256 (configuration.txt, "weight"); 0: none
      */
     public record Server(String name, LogDestination destination, boolean usable, boolean backup,
-                         RingConfig.Framing framing, int bufferSize) {}
+                         RingConfig.Framing framing, int bufferSize, int weight) {
+        /** A server of the default weight, 1. */
+        public Server(String name, LogDestination destination, boolean usable, boolean backup,
+                      RingConfig.Framing framing, int bufferSize) {
+            this(name, destination, usable, backup, framing, bufferSize, 1);
+        }
+    }
 }

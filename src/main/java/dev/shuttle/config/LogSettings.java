@@ -1,6 +1,7 @@
 package dev.shuttle.config;
 
 import dev.shuttle.sample.LogFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,14 +24,17 @@ import java.util.Set;
  * @param cookieCapture   {@code capture cookie}: the cookies {@code %CC} and {@code %CS} print
  * @param steps           {@code log-steps}: the steps a stream is logged at; empty: once, at its end
  *                        (or with the response head, {@code logasap})
+ * @param profiles        the configuration's {@code log-profile} sections by name, for the rules
+ *                        {@code do-log profile <name>} (which use that profile on every target)
  */
 public record LogSettings(Optional<LogFormat> format, Optional<LogFormat> structuredData,
                           Optional<LogFormat> errorFormat, Optional<LogFormat> uniqueIdFormat,
                           Optional<String> uniqueIdHeader, Optional<String> tag, boolean dontLogNormal,
                           boolean separateErrors, boolean logAsap, Optional<CookieCapture> cookieCapture,
-                          Set<LogStep> steps) {
+                          Set<LogStep> steps, Map<String, LogProfile> profiles) {
     public LogSettings {
         steps = Set.copyOf(steps);
+        profiles = Map.copyOf(profiles);
     }
 
     /** Whether the stream is logged at {@code step}: a listed one, or the end when nothing is listed. */
@@ -40,5 +44,5 @@ public record LogSettings(Optional<LogFormat> format, Optional<LogFormat> struct
 
     /** No custom logging: no line format, no unique ID. */
     public static final LogSettings NONE = new LogSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(), Set.of());
+            Optional.empty(), Optional.empty(), Optional.empty(), false, false, false, Optional.empty(), Set.of(), Map.of());
 }

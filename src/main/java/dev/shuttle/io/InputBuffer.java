@@ -3,6 +3,7 @@ package dev.shuttle.io;
 import java.io.EOFException;
 import java.io.Flushable;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -29,6 +30,8 @@ public final class InputBuffer {
     private int start;
     private int end;
     private boolean endOfStream;
+    /** Whether a read failed other than by timing out (a reset): the peer's side broke, not the reader's. */
+    private boolean readFailed;
 
     /** See {@link #consumed()}. */
     private long consumed;
@@ -78,6 +81,11 @@ public final class InputBuffer {
     /** Whether the peer has closed its side and every byte has been consumed. */
     public boolean isExhausted() {
         return endOfStream && start == end;
+    }
+
+    /** Whether a read from the stream failed other than by timing out (a reset): the side being read broke. */
+    public boolean readFailed() {
+        return readFailed;
     }
 
     /** Bytes marked as read since the buffer was made (a request's {@code %U} is a difference of two). */
@@ -153,7 +161,15 @@ public final class InputBuffer {
     private int read(ReadReadiness readiness, byte[] into, int offset, int length) throws IOException {
         readiness.awaitReadable();
         int edgesBefore = readiness.edges();
-        int count = in.read(into, offset, length);
+        int count;
+        try {
+            count = in.read(into, offset, length);
+        } catch (SocketTimeoutException e) {
+            throw e; // a read deadline: the reader may go on (an inspect delay)
+        } catch (IOException e) {
+            readFailed = true;
+            throw e;
+        }
         readiness.readReturned(edgesBefore, count, length);
         return count;
     }

@@ -14,6 +14,7 @@ import dev.shuttle.sample.Phase;
 import dev.shuttle.sample.StreamlessFacts;
 import dev.shuttle.session.ConnectionErrorLog;
 import dev.shuttle.session.Session;
+import dev.shuttle.stream.StreamNumbers;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +31,35 @@ import java.util.Optional;
  */
 final class ConnectionErrorLines implements ConnectionErrorLog {
     private final SyslogSender sender;
+    /** Makes the lines of the do-log rules that run before the stream, as it makes a stream's. */
+    private final TrafficLogWriter ruleLines;
 
     ConnectionErrorLines(SyslogSender sender) {
         this.sender = sender;
+        this.ruleLines = new TrafficLogWriter(sender);
+    }
+
+    /**
+     * The line of a {@code tcp-request connection|session do-log} rule (configuration.txt,
+     * "do-log"): the frontend's format over what the connection has, as 3.5 prints it (checked
+     * live): no stream yet, so the backend is the frontend, no server, status 0, state {@code PR}, no
+     * request ({@code <BADREQ>}), {@code %Th} -1 until the connection's handshakes are done (at
+     * {@code tcp-req-sess} they are); the line takes a stream number ({@code %rt}) as 3.5's does.
+     */
+    @Override
+    public void ruleStep(Session session, String step, Optional<String> profile) {
+        Optional<LogStep> reached = LogStep.fromKeyword(step);
+        if (reached.isEmpty()) {
+            return;
+        }
+        Frontend frontend = session.frontend();
+        long sinceAccept = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
+        long handshake = reached.get() == LogStep.TCP_REQ_CONN ? -1 : sinceAccept;
+        StreamlessFacts facts = new StreamlessFacts(session.acceptedAtMillis(), handshake, 0, sinceAccept, "PR",
+                frontend.name(), "<NOSRV>", frontend.currentConnections(), 0, 0, frontend.logCount(), step,
+                StreamNumbers.next());
+        ruleLines.logStep(reached.get(), frontend, facts, session.context(), true,
+                profile.map(frontend.config().logging().profiles()::get));
     }
 
     @Override
@@ -77,7 +104,7 @@ final class ConnectionErrorLines implements ConnectionErrorLog {
         long sinceAccept = (System.nanoTime() - session.acceptedNanos()) / 1_000_000;
         return new StreamlessFacts(session.acceptedAtMillis(), sinceAccept, 0, sinceAccept, "PR",
                 session.frontend().name(), "<NOSRV>", session.frontend().currentConnections(), 0, 0,
-                session.frontend().logCount(), "sess_error");
+                session.frontend().logCount(), "sess_error", 0);
     }
 
     /** The error line in {@code format} ({@code error-log-format}), else HAProxy's fixed one. */

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@code mode log} backend at run time (configuration.txt, "mode" {@code log}, and "balance"):
  * each message goes to one of its servers, chosen by the backend's algorithm among the servers in
- * service, the {@code backup} ones only while no other is. A server written {@code disabled} is in
+ * service, the {@code backup} ones only while no other is, each in proportion to its {@code weight}
+ * ({@link LogServerTable}; 0: never chosen, as in 3.5). A server written {@code disabled} is in
  * maintenance and never chosen. Lock-free: the round-robin position is an atomic counter.
  */
 final class LogBackend {
@@ -30,15 +31,18 @@ final class LogBackend {
 
     private final LogBackendConfig.Balance balance;
     private final Optional<LogBackendConfig.LogHash> logHash;
-    private final List<ServerSink> active;
-    private final List<ServerSink> backups;
+    /** The servers in service that are not backups, by weight; then the backups. */
+    private final LogServerTable<ServerSink> active;
+    private final LogServerTable<ServerSink> backups;
     private final AtomicLong turn = new AtomicLong();
 
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
         this.balance = config.balance();
         this.logHash = config.logHash();
-        this.active = sinks.stream().filter(s -> s.server().usable() && !s.server().backup()).toList();
-        this.backups = sinks.stream().filter(s -> s.server().usable() && s.server().backup()).toList();
+        this.active = new LogServerTable<>(sinks.stream().filter(s -> s.server().usable() && !s.server().backup())
+                .toList(), s -> s.server().weight());
+        this.backups = new LogServerTable<>(sinks.stream().filter(s -> s.server().usable() && s.server().backup())
+                .toList(), s -> s.server().weight());
     }
 
     /**
@@ -48,8 +52,8 @@ final class LogBackend {
      * @param message the message without its syslog header, which {@code log-hash} hashes
      */
     boolean send(byte[] line, CharSequence message, int loggerNumber) {
-        List<ServerSink> candidates = active.isEmpty() ? backups : active;
-        if (candidates.isEmpty()) {
+        LogServerTable<ServerSink> candidates = active.size() == 0 ? backups : active;
+        if (candidates.size() == 0) {
             return false;
         }
         ServerSink chosen = choose(candidates, message);
@@ -60,11 +64,11 @@ final class LogBackend {
         return true;
     }
 
-    private ServerSink choose(List<ServerSink> candidates, CharSequence message) {
+    private ServerSink choose(LogServerTable<ServerSink> candidates, CharSequence message) {
         return switch (balance) {
-            case ROUNDROBIN -> candidates.get((int) Math.floorMod(turn.getAndIncrement(), (long) candidates.size()));
-            case RANDOM -> candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-            case STICKY -> candidates.getFirst();
+            case ROUNDROBIN -> candidates.cell(turn.getAndIncrement());
+            case RANDOM -> candidates.cell(ThreadLocalRandom.current().nextInt(candidates.size()));
+            case STICKY -> candidates.cell(0); // the first server with a weight: the table's first cell
             case LOG_HASH -> hashed(candidates, message);
         };
     }
@@ -72,10 +76,9 @@ final class LogBackend {
     /**
      * {@code balance log-hash}: the converters over the message, the result as binary hashed by
      * {@code hash-type}'s function, and the server at that hash modulo the servers' total weight
-     * in the map-based table (3.5's map_get_server_hash()). Every log server weighs the same, so
-     * the table lists them in order, once per unit of weight: the hash modulo their count.
+     * in the map-based table (3.5's map_get_server_hash()).
      */
-    private ServerSink hashed(List<ServerSink> candidates, CharSequence message) {
+    private ServerSink hashed(LogServerTable<ServerSink> candidates, CharSequence message) {
         LogBackendConfig.LogHash hash = logHash.orElseThrow();
         SampleContext nobody = new SampleContext(null, null, null, "", VariableStore.local());
         Optional<Sample> key = hash.converters().applyConverters(Sample.str(message.toString()), nobody)
@@ -84,6 +87,6 @@ final class LogBackend {
             return null;
         }
         long unsigned = KeyHash.of(hash.hashType(), key.get().asBytes());
-        return candidates.get((int) (unsigned % candidates.size()));
+        return candidates.cell(unsigned);
     }
 }

@@ -67,14 +67,19 @@ final class TrafficLogWriter implements SessionObserver {
             return;
         }
         boolean error = isError(record.terminationState(), record.retries(), record.redispatched(), -1);
-        log(frontend, record.facts(), record.context(), error, Optional.empty(), false, LogStep.CLOSE, false);
+        // option logasap: the line of a TCP stream leaves once connected, at the connect step.
+        LogStep step = "txn_connect".equals(record.facts().origin()) ? LogStep.CONNECT : LogStep.CLOSE;
+        log(frontend, record.facts(), record.context(), error, Optional.empty(), false, step, false,
+                Optional.empty());
     }
 
     @Override
     public void exchangeEnded(ExchangeRecord record) {
         Frontend frontend = record.frontend();
+        // A connection whose request never came is logged at the error step, whatever log-steps lists.
+        boolean sessionError = record.facts() != null && "sess_error".equals(record.facts().origin());
         if (record.facts() == null || frontend.config().logs().isEmpty()
-                || !frontend.config().logging().logsAt(LogStep.CLOSE)) {
+                || !(sessionError || frontend.config().logging().logsAt(LogStep.CLOSE))) {
             return;
         }
         boolean nothingReceived = record.requestLine().equals("<BADREQ>") && record.status() < 0;
@@ -86,18 +91,20 @@ final class TrafficLogWriter implements SessionObserver {
         // The line's step is when HAProxy would make it: with the response head when nothing waits for the end.
         // With log-steps, the end is the close step itself.
         boolean listedSteps = !frontend.config().logging().steps().isEmpty();
-        LogStep step = listedSteps || !"txn_response".equals(record.facts().origin()) ? LogStep.CLOSE
-                : LogStep.RESPONSE;
-        log(frontend, record.facts(), record.context(), error, record.logLevel(), httpBackend, step, listedSteps);
+        LogStep step = sessionError ? LogStep.ERROR
+                : listedSteps || !"txn_response".equals(record.facts().origin()) ? LogStep.CLOSE : LogStep.RESPONSE;
+        log(frontend, record.facts(), record.context(), error, record.logLevel(), httpBackend, step, listedSteps,
+                Optional.empty());
     }
 
     @Override
-    public void logStep(LogStep step, Frontend frontend, LogFacts facts, SampleContext context, boolean httpBackend) {
+    public void logStep(LogStep step, Frontend frontend, LogFacts facts, SampleContext context, boolean httpBackend,
+                        Optional<LogProfile> ruleProfile) {
         boolean doLog = step.ordinal() > LogStep.ERROR.ordinal();
         if (frontend.config().logs().isEmpty() || !(doLog || frontend.config().logging().logsAt(step))) {
             return;
         }
-        log(frontend, facts, context, false, context.settings().logLevel(), httpBackend, step, true);
+        log(frontend, facts, context, false, context.settings().logLevel(), httpBackend, step, true, ruleProfile);
     }
 
     /**
@@ -115,10 +122,12 @@ final class TrafficLogWriter implements SessionObserver {
      * frontend's format, and to each profile's targets as the profile says for the step (dropped,
      * or another format, structured data or tag; configuration.txt §8.3.5).
      *
-     * @param ownStep whether the line is made at a step of its own ({@code %OG} says the step)
+     * @param ownStep     whether the line is made at a step of its own ({@code %OG} says the step)
+     * @param ruleProfile a {@code do-log profile <name>} rule's profile, which every target then uses
      */
     private void log(Frontend frontend, LogFacts facts, SampleContext context, boolean error,
-                     Optional<Integer> ruleLevel, boolean httpBackend, LogStep step, boolean ownStep) {
+                     Optional<Integer> ruleLevel, boolean httpBackend, LogStep step, boolean ownStep,
+                     Optional<LogProfile> ruleProfile) {
         LogSettings logging = frontend.config().logging();
         if (logging.format().isEmpty() || (logging.dontLogNormal() && !error)) {
             return;
@@ -135,7 +144,9 @@ final class TrafficLogWriter implements SessionObserver {
         context.phase(Phase.LOG);
         context.logOrigin(ownStep ? step.origin() : null);
         try {
-            if (!anyProfile(targets)) {
+            if (ruleProfile.isPresent()) {
+                sendWithProfile(ruleProfile.get(), targets, level, logging, step, context, facts, httpBackend);
+            } else if (!anyProfile(targets)) {
                 send(targets, level, logging.format().get(), logging.structuredData(), logging.tag(), context, facts,
                         httpBackend);
             } else {
@@ -168,16 +179,21 @@ final class TrafficLogWriter implements SessionObserver {
         for (LogTarget target : targets) {
             target.profile().ifPresent(profile -> byProfile.computeIfAbsent(profile, p -> new ArrayList<>()).add(target));
         }
-        byProfile.forEach((profile, profiled) -> {
-            Optional<LogProfile.Override> override = profile.at(step);
-            if (override.map(LogProfile.Override::drop).orElse(false)) {
-                return;
-            }
-            LogFormat format = override.flatMap(LogProfile.Override::format).orElse(logging.format().get());
-            Optional<LogFormat> structuredData = override.flatMap(LogProfile.Override::structuredData)
-                    .or(logging::structuredData);
-            send(profiled, level, format, structuredData, profile.tag().or(logging::tag), context, facts, httpBackend);
-        });
+        byProfile.forEach((profile, profiled) -> sendWithProfile(profile, profiled, level, logging, step, context, facts,
+                httpBackend));
+    }
+
+    /** Sends the line of {@code step} to {@code targets} as {@code profile} says: dropped, or reshaped. */
+    private void sendWithProfile(LogProfile profile, List<LogTarget> targets, SyslogLevel level, LogSettings logging,
+                                 LogStep step, SampleContext context, LogFacts facts, boolean httpBackend) {
+        Optional<LogProfile.Override> override = profile.at(step);
+        if (override.map(LogProfile.Override::drop).orElse(false)) {
+            return;
+        }
+        LogFormat format = override.flatMap(LogProfile.Override::format).orElse(logging.format().get());
+        Optional<LogFormat> structuredData = override.flatMap(LogProfile.Override::structuredData)
+                .or(logging::structuredData);
+        send(targets, level, format, structuredData, profile.tag().or(logging::tag), context, facts, httpBackend);
     }
 
     private void send(List<LogTarget> targets, SyslogLevel level, LogFormat format, Optional<LogFormat> structuredData,

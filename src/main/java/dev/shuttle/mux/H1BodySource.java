@@ -64,8 +64,9 @@ final class H1BodySource implements BodySource {
         } catch (EOFException e) {
             throw new BodyTransferException(BodyTransferException.Failure.SOURCE_CLOSED, e);
         } catch (IOException e) {
-            // A broken read after the source's end of stream is the source closing; else the sink failed.
-            BodyTransferException.Failure failure = from.input().isExhausted()
+            // A broken read (a reset), or one after the source's end of stream, is the source closing;
+            // else the sink failed.
+            BodyTransferException.Failure failure = from.input().isExhausted() || from.input().readFailed()
                     ? BodyTransferException.Failure.SOURCE_CLOSED : BodyTransferException.Failure.SINK_FAILED;
             throw new BodyTransferException(failure, e);
         }

@@ -58,6 +58,8 @@ public final class TcpTunnel {
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private volatile boolean halfClosed;
     private final AtomicReference<Ending> failure = new AtomicReference<>();
+    /** Which direction reached its end of stream first: true for the client's, null while neither did. */
+    private final AtomicReference<Boolean> clientEndedFirst = new AtomicReference<>();
 
     public TcpTunnel(TunnelEnd client, TunnelEnd server, Timeouts timeouts) {
         this.clientEnd = client;
@@ -85,6 +87,11 @@ public final class TcpTunnel {
         server.close();
         Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
         return new Result(fromClient, toClient[0], ending);
+    }
+
+    /** After {@link #run}: whether the client closed its direction before the server closed its own. */
+    public boolean clientEndedFirst() {
+        return Boolean.TRUE.equals(clientEndedFirst.get());
     }
 
     /** Writes what was read from {@code from} but not yet forwarded to {@code to}, and flushes {@code to}. */
@@ -118,6 +125,7 @@ public final class TcpTunnel {
                 if (count < 0) {
                     // As HAProxy, the fin timeout of the remaining direction counts from the FIN.
                     lastActivity.set(System.nanoTime());
+                    clientEndedFirst.compareAndSet(null, fromClient);
                     halfClosed = true;
                     to.shutdownOutput();
                     return copied;

@@ -47,6 +47,12 @@ public interface RuleCompiler {
         return new PatternFiles(null);
     }
 
+    /**
+     * A {@code log-profile} section a {@code do-log profile <name>} rule names: the configuration
+     * checks that it exists once every section is read (profiles may come later in the file).
+     */
+    default void logProfileNamed(String name) {}
+
     /** Prints a {@code [WARNING]} about the rule's line (an action accepted without full effect). */
     default void warning(String text) {}
 

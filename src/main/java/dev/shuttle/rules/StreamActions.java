@@ -9,6 +9,7 @@ import dev.shuttle.sample.SampleExpression;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.StreamSettings;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -31,14 +32,9 @@ final class StreamActions {
         registry.register("set-nice", StreamActions::setNice, RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE,
                 RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT);
         for (RuleKind kind : List.of(RuleKind.HTTP_REQUEST, RuleKind.HTTP_RESPONSE, RuleKind.HTTP_AFTER_RESPONSE,
-                RuleKind.TCP_REQUEST_CONTENT, RuleKind.TCP_RESPONSE_CONTENT)) {
-            registry.register(kind, "do-log", (words, compiler) -> doLog(kind, words));
-        }
-        for (RuleKind kind : List.of(RuleKind.TCP_REQUEST_CONNECTION, RuleKind.TCP_REQUEST_SESSION)) {
-            registry.register(kind, "do-log", (words, compiler) -> {
-                throw new ConfigException("'" + kind.keyword() + " do-log' is not supported by Shuttle yet: a line "
-                        + "before the stream exists needs the connection's own log facts.");
-            });
+                RuleKind.TCP_REQUEST_CONNECTION, RuleKind.TCP_REQUEST_SESSION, RuleKind.TCP_REQUEST_CONTENT,
+                RuleKind.TCP_RESPONSE_CONTENT)) {
+            registry.register(kind, "do-log", (words, compiler) -> doLog(kind, words, compiler));
         }
         registry.register("set-retries", StreamActions::setRetries, RuleKind.HTTP_REQUEST, RuleKind.TCP_REQUEST_CONTENT);
         registry.register(RuleKind.HTTP_REQUEST, "disable-l7-retry", (words, compiler) -> {
@@ -114,29 +110,40 @@ final class StreamActions {
     }
 
     /**
-     * {@code do-log}: logs the stream now, at the step of the rule set ({@code http-req},
-     * {@code http-res}, {@code http-after-res}, {@code tcp-req-cont}, {@code tcp-res-cont}), in the
-     * frontend's format unless a target's log profile says otherwise for that step.
-     * {@code profile <name>} is refused: the rule's own profile is not built yet.
+     * {@code do-log [profile <name>]} (configuration.txt, "do-log"): logs the stream now (or the
+     * connection, before a stream exists), at the step of the rule set ({@code tcp-req-conn},
+     * {@code tcp-req-sess}, {@code tcp-req-cont}, {@code tcp-res-cont}, {@code http-req},
+     * {@code http-res}, {@code http-after-res}: what {@code %OG} prints), in the frontend's format
+     * unless a log profile says otherwise for that step: the rule's {@code profile} on every target,
+     * else each target's own.
      */
-    private static Action doLog(RuleKind kind, List<String> words) throws ConfigException {
-        if (words.size() > 1) {
-            if (words.get(1).equals("profile")) {
-                throw new ConfigException("'" + kind.keyword() + " do-log profile' is not supported by Shuttle yet "
-                        + "(log profiles apply through the 'log ... profile' lines).");
+    private static Action doLog(RuleKind kind, List<String> words, RuleCompiler compiler) throws ConfigException {
+        Optional<String> profile = Optional.empty();
+        int next = 1;
+        if (words.size() > next && words.get(next).equals("profile")) {
+            if (words.size() == next + 1 || words.get(next + 1).isEmpty()) {
+                throw new ConfigException("action 'do-log': 'profile' expects argument.");
             }
-            throw new ConfigException("'do-log' : unexpected argument '" + words.get(1) + "'.");
+            profile = Optional.of(words.get(next + 1));
+            compiler.logProfileNamed(profile.get());
+            next += 2;
+        }
+        if (words.size() > next) {
+            throw new ConfigException("'do-log' : unexpected argument '" + words.get(next) + "'.");
         }
         String step = switch (kind) {
+            case TCP_REQUEST_CONNECTION -> "tcp-req-conn";
+            case TCP_REQUEST_SESSION -> "tcp-req-sess";
+            case TCP_REQUEST_CONTENT -> "tcp-req-cont";
+            case TCP_RESPONSE_CONTENT -> "tcp-res-cont";
             case HTTP_REQUEST -> "http-req";
             case HTTP_RESPONSE -> "http-res";
             case HTTP_AFTER_RESPONSE -> "http-after-res";
-            case TCP_REQUEST_CONTENT -> "tcp-req-cont";
-            case TCP_RESPONSE_CONTENT -> "tcp-res-cont";
             default -> throw new IllegalArgumentException(kind.name());
         };
+        Optional<String> named = profile;
         return context -> {
-            context.logStep(step);
+            context.logStep(step, named);
             return Verdict.CONTINUE;
         };
     }

@@ -51,6 +51,10 @@ public final class RefusedSamples {
             FETCHES.put(name, TCP_INFO);
         }
         FETCHES.put("fc_saved_syn", SAVED_SYN);
+        for (String name : new String[] {"fs.debug_str", "bs.debug_str"}) {
+            FETCHES.put(name, "HAProxy's internal states of its layers (the flags and pointers of its muxes, "
+                    + "transports and connections), which Shuttle's layers do not have");
+        }
         for (String name : new String[] {"cpu_calls", "cpu_ns_avg", "cpu_ns_tot", "lat_ns_avg", "lat_ns_tot",
                 "cpu_usage_grp", "cpu_usage_proc", "cpu_usage_thr"}) {
             FETCHES.put(name, CPU_ACCOUNTING);
@@ -68,8 +72,7 @@ public final class RefusedSamples {
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
         String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "waiting_entity", "fs.aborted", "bs.aborted",
-                "fs.debug_str", "bs.debug_str"}) {
+        for (String name : new String[] {"dst_conn", "so_id", "waiting_entity"}) {
             NOT_YET.put(name, state);
         }
         for (String name : new String[] {"distcc_body", "distcc_param"}) {

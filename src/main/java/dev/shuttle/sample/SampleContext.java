@@ -591,17 +591,23 @@ public final class SampleContext {
         replyStatus = status;
     }
 
-    /** Where a {@code do-log} rule sends its line: the stream's logger, until the stream ends. */
+    /**
+     * Where a {@code do-log} rule sends its line: the connection's logger until a stream exists,
+     * then the stream's.
+     */
     @FunctionalInterface
     public interface StepLogger {
-        /** Logs the stream now, at the step named {@code step} ({@code http-req}, {@code tcp-res-cont}...). */
-        void log(String step);
+        /**
+         * Logs the stream (or the connection) now, at the step named {@code step} ({@code tcp-req-conn},
+         * {@code http-req}...), with the log profile named {@code profile} on every target if present.
+         */
+        void log(String step, Optional<String> profile);
     }
 
-    /** Logs the stream at {@code step} ({@code do-log}); nothing outside a stream. */
-    public void logStep(String step) {
+    /** Logs at {@code step} ({@code do-log}); nothing without a logger. */
+    public void logStep(String step, Optional<String> profile) {
         if (stepLogger != null) {
-            stepLogger.log(step);
+            stepLogger.log(step, profile);
         }
     }
 

@@ -65,6 +65,15 @@ public final class StreamStateFetches {
         // configuration.txt, "term_events": a debugging aid, HAProxy's format (StreamTerminationEvents).
         registry.registerFetch(new FetchDefinition("term_events", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> List.of(Sample.str(context.terminationEvents().describe()))));
+        // configuration.txt, "fs.aborted"/"bs.aborted": whether the stream endpoint received an abort.
+        // In 3.5 only the HTTP/2 and QUIC muxes report one (a RST_STREAM; not HTTP/1, not TCP): the
+        // client's on its HTTP/2 stream, the server's on an HTTP/2 server stream. Nothing without a stream.
+        registry.registerFetch(new FetchDefinition("fs.aborted", List.of(), 0, SampleType.BOOL, ANYWHERE,
+                (args, context, all) -> !streamExists(context) ? List.of()
+                        : List.of(Sample.bool(context.frontStream().map(s -> s.resetCode().isPresent()).orElse(false)))));
+        registry.registerFetch(new FetchDefinition("bs.aborted", List.of(), 0, SampleType.BOOL, ANYWHERE,
+                (args, context, all) -> !streamExists(context) ? List.of()
+                        : List.of(Sample.bool(context.backStream().map(s -> s.resetCode().isPresent()).orElse(false)))));
         registry.registerFetch(new FetchDefinition("fe_defbe", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.frontend().defaultBackend().map(name -> List.of(Sample.str(name)))
                         .orElse(List.of())));
@@ -73,6 +82,10 @@ public final class StreamStateFetches {
     private static void define(SampleRegistry registry, String name, BiFunction<Arguments, SampleContext, Long> value) {
         registry.registerFetch(new FetchDefinition(name, List.of(), 0, SampleType.SINT, ANYWHERE,
                 (args, context, all) -> List.of(Sample.sint(value.apply(args, context)))));
+    }
+
+    private static boolean streamExists(SampleContext context) {
+        return context.terminationEvents().streamLog() != TerminationEvents.ABSENT;
     }
 
     /** The stream's backend: the chosen one, else the frontend itself. */

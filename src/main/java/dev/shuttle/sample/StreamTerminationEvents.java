@@ -20,22 +20,32 @@ package dev.shuttle.sample;
  * <p>One object per client connection, owned by its thread, reached through
  * {@link SampleContext#terminationEvents()}. The client connection's and client mux's logs last as
  * long as the connection; the others start again with each exchange ({@link #beginStream}), and
- * print {@code -} while no stream exists ({@link #noStream}: an HTTP connection between requests). Where
+ * print {@code -} while no stream exists ({@link #noStream}: an HTTP connection between requests).
+ * Before the mux exists ({@code tcp-request connection|session} rules), only the client
+ * connection's log exists: {@code {,-,-,-,-,-,-}}, as 3.5 prints it; {@link #muxStarted} ends that. Where
  * HAProxy keeps a server connection's logs across the exchanges that reuse it, Shuttle's start
  * again with each exchange. The backend mux and connection print {@code -} until the exchange has
  * a server connection, as HAProxy's do.
  */
 public final class StreamTerminationEvents {
     private int frontConnection;
-    private int frontMux;
-    private int frontEndpoint;
-    private int stream;
-    private int backEndpoint;
+    private int frontMux = TerminationEvents.ABSENT;
+    private int frontEndpoint = TerminationEvents.ABSENT;
+    private int stream = TerminationEvents.ABSENT;
+    private int backEndpoint = TerminationEvents.ABSENT;
     private int backMux = TerminationEvents.ABSENT;
     private int backConnection = TerminationEvents.ABSENT;
 
+    /** The connection's mux exists (its stages are done): its log starts, still without a stream. */
+    public void muxStarted() {
+        if (frontMux == TerminationEvents.ABSENT) {
+            frontMux = 0;
+        }
+    }
+
     /** A new exchange on the connection: the stream's and the server side's logs start empty. */
     public void beginStream() {
+        muxStarted();
         frontEndpoint = 0;
         stream = 0;
         backEndpoint = 0;
@@ -48,6 +58,7 @@ public final class StreamTerminationEvents {
      * made no stream): the stream's, server stream's and server connection's logs print {@code -}.
      */
     public void noStream() {
+        muxStarted();
         frontEndpoint = TerminationEvents.ABSENT;
         stream = TerminationEvents.ABSENT;
         backEndpoint = TerminationEvents.ABSENT;
@@ -68,6 +79,7 @@ public final class StreamTerminationEvents {
     }
 
     public void frontMux(TerminationEvent event) {
+        muxStarted();
         frontMux = TerminationEvents.report(frontMux, event, false);
     }
 

@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param idleMillis        {@code %Ti}: 0 for a failed connection, -1 for a check
  * @param terminationState  {@code %ts}: {@code PR} for a failed connection
  * @param origin            {@code %OG}: {@code sess_error}, or {@code unspec} for a check
+ * @param streamNumber      {@code %rt}: 0, or the number a rule's line before the stream took
  */
 public record StreamlessFacts(long acceptEpochMillis, long handshakeMillis, long idleMillis, long closeMillis,
                               String terminationState, String backendName, String serverName,
                               long frontendConnections, long backendConnections, long serverConnections,
-                              long logCounter, String origin) implements LogFacts {
+                              long logCounter, String origin, long streamNumber) implements LogFacts {
     @Override
     public long requestMillis() {
         return -1;
@@ -101,10 +102,5 @@ public record StreamlessFacts(long acceptEpochMillis, long handshakeMillis, long
     @Override
     public Optional<InetSocketAddress> backendSource() {
         return Optional.empty();
-    }
-
-    @Override
-    public long streamNumber() {
-        return 0;
     }
 }

@@ -40,6 +40,8 @@ public final class ConnectionPipeline implements ConnectionHandler {
     private final TlsCounters tlsCounters;
     /** The listener's own counters ({@code option socket-stats}), given to each session; null for none. */
     private final TrafficCounters listenerCounters;
+    /** Logs what a connection does before its stream: the do-log rules of the first two rule sets. */
+    private final ConnectionErrorLog sessionLog;
 
     /**
      * @param buffers          where the connection's read buffer comes from
@@ -48,13 +50,14 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline(ProtocolChoice protocols, BufferPool buffers, ProcessInfo process,
                               VariableStore processVariables) {
-        this(null, null, protocols, buffers, process, processVariables, null, null);
+        this(null, null, protocols, buffers, process, processVariables, null, null, ConnectionErrorLog.NONE);
     }
 
     private ConnectionPipeline(ProxyStage proxyStage, TlsStage tlsStage, ProtocolChoice protocols, BufferPool buffers,
                                ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters,
-                               TrafficCounters listenerCounters) {
+                               TrafficCounters listenerCounters, ConnectionErrorLog sessionLog) {
         this.listenerCounters = listenerCounters;
+        this.sessionLog = sessionLog;
         this.proxyStage = proxyStage;
         this.tlsStage = tlsStage;
         List<ConnectionStage> inOrder = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
     public ConnectionPipeline withTls(FrontTls tls, ReadDeadlines deadlines, ConnectionErrorLog errors,
                                       String listenerLabel, TlsCounters counters) {
         return new ConnectionPipeline(proxyStage, new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters),
-                protocols, buffers, process, processVariables, counters, listenerCounters);
+                protocols, buffers, process, processVariables, counters, listenerCounters, errors);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline countingOn(TrafficCounters counters) {
         return new ConnectionPipeline(proxyStage, tlsStage, protocols, buffers, process, processVariables, tlsCounters,
-                counters);
+                counters, sessionLog);
     }
 
     /**
@@ -118,7 +121,8 @@ public final class ConnectionPipeline implements ConnectionHandler {
     public ConnectionPipeline forListener(boolean acceptProxy, String muxProtocol, ReadDeadlines deadlines,
                                           ConnectionErrorLog errors, String listenerLabel) {
         return new ConnectionPipeline(new ProxyStage(acceptProxy, deadlines, errors, listenerLabel), tlsStage,
-                protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters, listenerCounters);
+                protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters, listenerCounters,
+                errors);
     }
 
     @Override
@@ -129,6 +133,8 @@ public final class ConnectionPipeline implements ConnectionHandler {
         // One concurrent map insertion here and one removal at the end: the runtime API's view of it.
         session.live().clientSide(client);
         frontend.liveStreams().add(session.live());
+        // do-log in tcp-request connection|session rules: a line before the stream, which replaces this logger.
+        session.context().stepLogger((step, profile) -> sessionLog.ruleStep(session, step, profile));
         try {
             for (ConnectionStage stage : stages) {
                 if (!(stage.run(session, connection) instanceof ConnectionStage.Outcome.Proceed proceed)) {
@@ -136,6 +142,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
                 }
                 connection = proceed.connection();
             }
+            session.context().terminationEvents().muxStarted();
             protocols.handlerFor(session).serve(session, connection);
         } finally {
             frontend.liveStreams().remove(session.live());

@@ -13,7 +13,6 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.sample.Captures;
 import dev.shuttle.sample.LogFacts;
-import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
@@ -98,6 +97,8 @@ final class ExchangeLog implements LogFacts {
     private Consumer<LogStep> stepListener = step -> { };
     /** Whether the line being made leaves with the response head ({@code %OG}). */
     private boolean loggingEarly;
+    /** Whether the line of the response step ({@code log-steps}) is being made. */
+    private boolean atResponseStep;
 
     ExchangeLog(Session session, ClientStream client) {
         this.frontend = session.frontend();
@@ -261,7 +262,13 @@ final class ExchangeLog implements LogFacts {
             queueAt = requestAt;
             connectAt = requestAt;
         }
-        stepListener.accept(LogStep.RESPONSE);
+        // The response step's line sees the head as 3.5's does: its status, and its size in %B (checked live).
+        atResponseStep = true;
+        try {
+            stepListener.accept(LogStep.RESPONSE);
+        } finally {
+            atResponseStep = false;
+        }
     }
 
 
@@ -419,6 +426,9 @@ final class ExchangeLog implements LogFacts {
         if (status < 0 && context.replyStatus() > 0) {
             return context.replyStatus();
         }
+        if (atResponseStep) {
+            return serverStatus;
+        }
         // Before a request there is no transaction: HAProxy's %ST is 0 then, -1 once one waits for its status.
         return status < 0 && requestLine == null ? 0 : status;
     }
@@ -437,6 +447,9 @@ final class ExchangeLog implements LogFacts {
     /** The server's response as HAProxy counts it: its head's internal size, then the body as passed on. */
     @Override
     public long bytesToClient() {
+        if (atResponseStep) {
+            return responseHeadCounted;
+        }
         if (responseHeadCounted < 0 || responseHeadWire < 0) {
             return bytesToClient;
         }
@@ -562,14 +575,18 @@ final class ExchangeLog implements LogFacts {
     }
 
     /**
-     * {@code txn_response} for a line that leaves with the response head ({@code logasap}) or whose
-     * format has nothing that waits for the end; {@code txn_close} otherwise (configuration.txt, {@code %OG}).
+     * Where the line is being made (configuration.txt, {@code %OG}): {@code sess_error} when no
+     * request head came (no stream exists: HAProxy's mux logs the connection's error, checked live
+     * for {@code CR}, {@code cR} and a malformed head), {@code txn_response} while it leaves with a
+     * server's response head (see {@link HttpExchange}: {@code logasap}, or a format with nothing
+     * that waits for the end), {@code txn_close} at the end of the stream.
      */
     @Override
     public String origin() {
-        Optional<LogFormat> format = frontend.config().logging().format();
-        boolean waitsForEnd = format.isEmpty() || format.get().needsStreamEnd();
-        return loggingEarly || !waitsForEnd ? "txn_response" : "txn_close";
+        if (!requestParsed()) {
+            return "sess_error";
+        }
+        return loggingEarly ? "txn_response" : "txn_close";
     }
 
     @Override

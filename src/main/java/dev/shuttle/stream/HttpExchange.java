@@ -1,5 +1,6 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.config.LogSettings;
 import dev.shuttle.config.LogStep;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.http.ErrorResponse;
@@ -39,7 +40,7 @@ final class HttpExchange {
     private final SessionObserver observer;
     private final ExchangeLog log;
     private final GeneratedReplies replies;
-    /** Whether the line already left with the response head ({@code option logasap}). */
+    /** Whether the line already left with the response head (see {@link #logsWithResponseHead}). */
     private boolean loggedEarly;
 
     HttpExchange(Session session, ClientStream client, ServerLinks servers, Routing routing, SessionObserver observer) {
@@ -59,10 +60,10 @@ final class HttpExchange {
         }
         // log-steps and do-log: the stream is logged where it stands at each of its steps.
         log.onStep(step -> observer.logStep(step, frontend, log, context, httpBackend()));
-        context.stepLogger(step -> LogStep.fromKeyword(step)
-                .ifPresent(reached -> observer.logStep(reached, frontend, log, context, httpBackend())));
-        if (frontend.config().logging().logAsap()) {
-            // configuration.txt §8.3.2: the line leaves with the response head, totals marked '+'.
+        context.stepLogger((step, profile) -> LogStep.fromKeyword(step)
+                .ifPresent(reached -> observer.logStep(reached, frontend, log, context, httpBackend(),
+                        profile.map(frontend.config().logging().profiles()::get))));
+        if (logsWithResponseHead(frontend.config().logging())) {
             log.onResponseHeadSent(() -> {
                 loggedEarly = true;
                 report();
@@ -73,9 +74,13 @@ final class HttpExchange {
 
     /** Runs the exchange; returns whether the client connection may carry another one. */
     boolean run() throws IOException {
-        observer.logStep(LogStep.ACCEPT, frontend, log, context, httpBackend());
         ExchangeEnding ending = switch (client.arrival()) {
-            case RequestArrival.Received received -> serve(received.request());
+            case RequestArrival.Received received -> {
+                // HAProxy makes the stream once a request head is there: its accept step is then.
+                context.terminationEvents().beginStream();
+                observer.logStep(LogStep.ACCEPT, frontend, log, context, httpBackend());
+                yield serve(received.request());
+            }
             case RequestArrival.Absent absent -> clientGone(absent);
             case RequestArrival.Malformed malformed -> {
                 ErrorCapture.request(session, malformed.head());
@@ -189,6 +194,20 @@ final class HttpExchange {
             report();
         }
         return ending.clientPersists();
+    }
+
+    /**
+     * Whether the stream's line leaves with the server's response head rather than at the end, as
+     * 3.5's response analyser sends it ({@code %OG} {@code txn_response}): with {@code option
+     * logasap} (configuration.txt §8.3.2, totals marked '+'), and for a format without any item
+     * that waits for the end (the bytes, the timers, the state: HAProxy's {@code LW_BYTES}), unless
+     * {@code log-steps} names the steps. A reply the proxy makes itself is logged at the end.
+     */
+    private static boolean logsWithResponseHead(LogSettings logging) {
+        if (logging.logAsap()) {
+            return true;
+        }
+        return logging.steps().isEmpty() && logging.format().isPresent() && !logging.format().get().needsStreamEnd();
     }
 
     /** Reports the line as the exchange stands. */

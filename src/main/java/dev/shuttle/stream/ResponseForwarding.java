@@ -93,6 +93,7 @@ final class ResponseForwarding {
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);
         } catch (IOException e) {
+            ServerSideEvents.responseBodyBroken(context, e);
             servers.discard(link);
             log.bytes(client.bytesWritten() - bytesBefore); // what reached the client is logged, as HAProxy does
             return ExchangeEnding.closing(head.status(), dataFailure(e, Upload.awaitQuietly(upload)));

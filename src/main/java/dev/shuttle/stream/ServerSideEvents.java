@@ -19,9 +19,11 @@ import static dev.shuttle.sample.TerminationEvent.STRM_TOUT;
 import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
 
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.mux.BodyTransferException;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.sample.StreamTerminationEvents;
+import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -95,6 +97,25 @@ final class ServerSideEvents {
         }
         events.stream(STRM_TRUNCATED_EOS, true);
         closed(events, failure == null);
+    }
+
+    /**
+     * The response body broke on the server's side after its head was forwarded: the same events
+     * as a server that closes or resets before its head (3.5, checked live: a clean close mid-body
+     * gives {@code {f1,m1,e1,S5s1,E5E1,M5M1,F2F1}}, a reset {@code {f1,m1,e1,S5s1,E6E1,M6M1,F3}}),
+     * and a silent server the events of {@code timeout server}. A failure to write to the client is
+     * not the server's: nothing is reported here for it.
+     */
+    static void responseBodyBroken(SampleContext context, IOException failure) {
+        if (!(failure instanceof BodyTransferException transfer)) {
+            return;
+        }
+        switch (transfer.failure()) {
+            case SOURCE_CLOSED -> closedEarly(context, transfer.getCause() instanceof EOFException
+                    || transfer.getCause() == null ? null : (IOException) transfer.getCause());
+            case SOURCE_TIMEOUT -> timedOut(context);
+            case INVALID_BODY, SINK_FAILED -> { }
+        }
     }
 
     /** Writing the request to the server failed. */

@@ -49,6 +49,12 @@ record TcpLogFacts(Frontend frontend, Optional<Backend> backend, Server server, 
         return !frontend.config().logging().logAsap();
     }
 
+    /** {@code %OG}: with {@code option logasap} the line leaves once connected ({@code txn_connect}, as 3.5). */
+    @Override
+    public String origin() {
+        return complete() ? "txn_close" : "txn_connect";
+    }
+
     @Override
     public int status() {
         return 0;

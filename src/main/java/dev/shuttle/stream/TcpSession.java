@@ -81,11 +81,13 @@ public final class TcpSession implements SessionHandler {
         long servedNanos = System.nanoTime();
         long streamNumber = StreamNumbers.next();
         SampleContext context = session.context();
+        context.terminationEvents().beginStream(); // a TCP stream exists from the start
         observer.logStep(LogStep.ACCEPT, session.frontend(),
                 TcpLogFacts.running(session, servedNanos, streamNumber, Optional.empty(), null), context, false);
-        context.stepLogger(step -> LogStep.fromKeyword(step).ifPresent(reached -> observer.logStep(reached,
+        context.stepLogger((step, profile) -> LogStep.fromKeyword(step).ifPresent(reached -> observer.logStep(reached,
                 session.frontend(), TcpLogFacts.running(session, servedNanos, streamNumber,
-                        context.backend().filter(Backend.class::isInstance).map(Backend.class::cast), null), context, false)));
+                        context.backend().filter(Backend.class::isInstance).map(Backend.class::cast), null), context, false,
+                profile.map(session.frontend().config().logging().profiles()::get))));
         Reached reached = run(session, client, servedNanos, streamNumber);
         // The server connection closes before the log line: as in HAProxy 3.5, %bc and %sc no longer count it.
         if (reached.connection() != null) {
@@ -117,6 +119,9 @@ public final class TcpSession implements SessionHandler {
                 session.listenerCounters().requestDenied();
             }
             chosen.ifPresent(b -> b.counters().requestDenied());
+            // The stream intercepted the connection and closes it: {f1,m1,e1,s8S1s1,,-,-} in 3.5 (checked live).
+            ClientSideEvents.intercepted(context);
+            ClientSideEvents.exchangeEnded(context, true);
             return Reached.before(chosen, TerminationState.PROXY_REQUEST);
         }
         if (chosen.isEmpty()) {
@@ -184,12 +189,14 @@ public final class TcpSession implements SessionHandler {
             });
             session.live().phase(StreamPhase.TUNNEL);
             TcpTunnel.Result tunnel;
+            TcpTunnel pipe = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
+                    TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config()));
             try {
-                tunnel = new TcpTunnel(TunnelEnd.of(client.socket(), client.input()),
-                        TunnelEnd.of(connection.socket(), null), timeouts(frontend.config(), backend.config())).run();
+                tunnel = pipe.run();
             } finally {
                 streams.remove(member);
             }
+            TunnelEvents.ended(context, tunnel.ending(), pipe.clientEndedFirst());
             session.child().forget(connection.socket());
             List<TrafficCounters> sides = session.listenerCounters() == null
                     ? List.of(frontend.counters(), backend.counters(), connection.server().counters())

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +98,25 @@ class InputBufferTest {
     void consumingMoreThanBufferedIsAProgrammingError() {
         InputBuffer buffer = new InputBuffer(new ByteArrayInputStream(new byte[0]), 4);
         assertThrows(IllegalArgumentException.class, () -> buffer.consume(1));
+    }
+
+    @Test
+    void aReadThatFailsIsRememberedButATimeoutIsNot() {
+        InputBuffer timingOut = new InputBuffer(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new SocketTimeoutException("deadline");
+            }
+        }, 16);
+        assertThrows(IOException.class, timingOut::fill);
+        assertEquals(false, timingOut.readFailed(), "an inspect delay may read again");
+        InputBuffer reset = new InputBuffer(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset");
+            }
+        }, 16);
+        assertThrows(IOException.class, reset::fill);
+        assertEquals(true, reset.readFailed());
     }
 }

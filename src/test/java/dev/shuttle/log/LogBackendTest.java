@@ -73,6 +73,35 @@ class LogBackendTest {
     }
 
     @Test
+    void roundrobinGivesEachServerItsWeightsShare() throws Exception {
+        try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket zero = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LogBackendConfig.Server light = udp("s1", one, true, false);
+            LogBackendConfig.Server heavy = udp("s2", two, true, false);
+            LogBackendConfig.Server none = udp("s3", zero, true, false);
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", LogBackendConfig.Balance.ROUNDROBIN,
+                    Optional.empty(), List.of(light, withWeight(heavy, 3), withWeight(none, 0)));
+            try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of("logs", backend), List.of()), LogClock.system())) {
+                LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
+                        SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
+                for (int i = 1; i <= 8; i++) {
+                    sender.send(List.of(target), SyslogLevel.INFO, "m" + i);
+                }
+                assertEquals(List.of("m1\n", "m5\n"), drain(one));
+                assertEquals(List.of("m2\n", "m3\n", "m4\n", "m6\n", "m7\n", "m8\n"), drain(two));
+                assertEquals(List.of(), drain(zero)); // weight 0: never chosen
+            }
+        }
+    }
+
+    private static LogBackendConfig.Server withWeight(LogBackendConfig.Server server, int weight) {
+        return new LogBackendConfig.Server(server.name(), server.destination(), server.usable(), server.backup(),
+                server.framing(), server.bufferSize(), weight);
+    }
+
+    @Test
     void aDisabledServerAndABackupAreSkippedWhileOthersServe() throws Exception {
         assertEquals(List.of(List.of(), List.of(), List.of("m1\n", "m2\n", "m3\n", "m4\n", "m5\n", "m6\n")),
                 sendSix(LogBackendConfig.Balance.ROUNDROBIN, false, true));

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,5 +102,46 @@ class StreamStateFetchesTest {
         context.settings().priorityOffset(42);
         assertEquals("-2047", text("prio_class"));
         assertEquals("42", text("prio_offset"));
+    }
+
+    @Test
+    void abortsAreAnHttp2ResetOfTheClientsStreamOnly() throws SampleCompileException {
+        assertEquals("<none>", text("fs.aborted"), "no stream yet: 3.5's fetch fails");
+        context.terminationEvents().beginStream();
+        assertEquals("0", text("fs.aborted")); // HTTP/1 or TCP: 3.5's muxes never report one
+        assertEquals("0", text("bs.aborted"));
+        context.frontStream(new FrontStream() {
+            @Override
+            public int openStreams() {
+                return 1;
+            }
+
+            @Override
+            public long streamsLimit() {
+                return 100;
+            }
+
+            @Override
+            public int streamId() {
+                return 1;
+            }
+
+            @Override
+            public OptionalLong resetCode() {
+                return OptionalLong.of(8); // CANCEL
+            }
+
+            @Override
+            public int httpMajor() {
+                return 2;
+            }
+
+            @Override
+            public long glitches() {
+                return 0;
+            }
+        });
+        assertEquals("1", text("fs.aborted"));
+        assertEquals("0", text("bs.aborted"), "no server stream");
     }
 }

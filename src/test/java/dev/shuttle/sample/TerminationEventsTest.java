@@ -87,6 +87,10 @@ class TerminationEventsTest {
     @Test
     void aStreamPrintsItsSevenLogsAsTermEventsDoes() {
         StreamTerminationEvents events = new StreamTerminationEvents();
+        assertEquals("{,-,-,-,-,-,-}", events.describe()); // before the mux: tcp-request connection rules
+        events.muxStarted();
+        assertEquals("{,,-,-,-,-,-}", events.describe()); // no stream yet
+        events.beginStream();
         assertEquals("{,,,,,-,-}", events.describe());
         events.backConnectionOpened();
         events.backConnection(FD_CONNECT_ERR);
@@ -102,6 +106,7 @@ class TerminationEventsTest {
     @Test
     void theServerConnectionsLogsWaitForAConnection() {
         StreamTerminationEvents events = new StreamTerminationEvents();
+        events.beginStream();
         events.backConnection(FD_SHUTW);
         events.backMux(TerminationEvent.MUXC_SHUTW);
         assertEquals("{,,,,,-,-}", events.describe());

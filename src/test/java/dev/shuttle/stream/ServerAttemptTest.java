@@ -85,6 +85,7 @@ class ServerAttemptTest {
             throws IOException {
         Session session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
         lastSession = session;
+        session.context().terminationEvents().beginStream(); // as the exchange does once the request head is there
         ExchangeLog log = new ExchangeLog(session, client);
         IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();
         RequestDecision.Forward plan = new RequestDecision.Forward(world.backend("be"), HttpConnectionMode.KEEP_ALIVE,

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.backend.ServerConnector;
+import dev.shuttle.mux.BodyTransferException;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.VariableStore;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,5 +62,31 @@ class ServerSideEventsTest {
         assertEquals("{,,,S7S1,E1,M1,F1}", context.terminationEvents().describe());
         assertTrue(context.backConnectionTried());
         assertEquals(Optional.empty(), context.backError());
+    }
+
+    @Test
+    void aResponseBodyCutOrResetByTheServer() {
+        context.terminationEvents().backConnectionOpened();
+        context.backConnection(null);
+        ServerSideEvents.responseBodyBroken(context, new BodyTransferException(
+                BodyTransferException.Failure.SOURCE_CLOSED, new EOFException("cut")));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f1,m1,e1,S5s1,E5E1,M5M1,F2F1}", context.terminationEvents().describe()); // 3.5, live
+
+        context.beginExchange(null);
+        context.terminationEvents().backConnectionOpened();
+        context.backConnection(null);
+        ServerSideEvents.responseBodyBroken(context, new BodyTransferException(
+                BodyTransferException.Failure.SOURCE_CLOSED, new SocketException("Connection reset")));
+        assertEquals(Optional.of(ConnectionError.ERESET), context.backError());
+        assertEquals("{f1,m1,,S5,E6E1,M6M1,F3}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsNotTheServersEvent() {
+        context.terminationEvents().backConnectionOpened();
+        ServerSideEvents.responseBodyBroken(context, new BodyTransferException(
+                BodyTransferException.Failure.SINK_FAILED, new SocketException("Broken pipe")));
+        assertEquals("{,,,,,,}", context.terminationEvents().describe());
     }
 }

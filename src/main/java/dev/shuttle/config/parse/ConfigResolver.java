@@ -49,10 +49,13 @@ import java.util.Set;
 final class ConfigResolver {
     private final LoadState state;
     private final Diagnostics diagnostics;
+    /** One for every proxy: it freezes the log-profile sections once. */
+    private final LogSettingsResolver logSettings;
 
     ConfigResolver(LoadState state) {
         this.state = state;
         this.diagnostics = state.diagnostics();
+        this.logSettings = new LogSettingsResolver(state);
     }
 
     Configuration resolve() {
@@ -216,7 +219,7 @@ final class ConfigResolver {
                 Optional.ofNullable(p.defaultBackend), balance, servers, p.retries,
                 new Timeouts(p.timeouts), logs, p.options, p.http.freeze(),
                 ErrorResolver.resolve(p.name, p.errorDirectives, diagnostics), rules(p),
-                checks(p), new LogSettingsResolver(state).resolve(p), ErrorResolver.templates(p.errorDirectives),
+                checks(p), logSettings.resolve(p), ErrorResolver.templates(p.errorDirectives),
                 fullconn, new RetryPolicy(p.retryOn, p.redispatchInterval), p.balancing, p.sessionRateLimit,
                 p.guid, p.unpublished);
     }
@@ -283,6 +286,12 @@ final class ConfigResolver {
             } else if (!section.get().messages.containsKey(reply.status())) {
                 diagnostics.emit(Diagnostics.Level.WARNING, "config : Proxy '" + p.name + "': status '" + reply.status()
                         + "' referenced by an http reply not declared in http-errors section '" + reply.section() + "'.");
+            }
+        }
+        for (String profile : p.doLogProfiles) {
+            if (!state.logProfiles.containsKey(profile)) {
+                diagnostics.emit(Diagnostics.Level.ALERT, "config : Proxy '" + p.name + "': do-log action: profile '"
+                        + profile + "' is invalid.");
             }
         }
         if (p.statsPage != null) {

@@ -94,7 +94,7 @@ final class LogBackendSection {
         return compiled;
     }
 
-    /** {@code server <name> <address> [disabled] [backup] [log-proto P] [log-bufsize N]}; {@code weight} is not built. */
+    /** {@code server <name> <address> [disabled] [backup] [weight W] [log-proto P] [log-bufsize N]}. */
     private void server(List<String> words, String backend) throws ConfigException {
         if (words.size() < 3) {
             throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
@@ -112,6 +112,7 @@ final class LogBackendSection {
         boolean backup = false;
         RingConfig.Framing framing = RingConfig.Framing.LEGACY;
         int bufferSize = RingConfig.DEFAULT_SIZE;
+        int weight = 1;
         for (int i = 3; i < words.size(); i++) {
             String option = words.get(i);
             String value = i + 1 < words.size() ? words.get(i + 1) : "";
@@ -119,6 +120,14 @@ final class LogBackendSection {
                 case "disabled" -> usable = false;
                 case "enabled" -> usable = true;
                 case "backup" -> backup = true;
+                case "weight" -> {
+                    weight = atol(value);
+                    if (weight < 0 || weight > 256) {
+                        throw new ConfigException(context + " : weight of server " + name + " is not within 0 and 256 ("
+                                + weight + ").");
+                    }
+                    i++;
+                }
                 case "log-proto" -> {
                     framing = switch (value) {
                         case "legacy" -> RingConfig.Framing.LEGACY;
@@ -132,15 +141,35 @@ final class LogBackendSection {
                     bufferSize = (int) Math.min(Integer.MAX_VALUE, TimeValue.parseSize(value, "log-bufsize"));
                     i++;
                 }
+                case "check" -> throw new ConfigException(context + " : 'check' is not supported by Shuttle on a log "
+                        + "backend's server yet (HAProxy 3.5 health-checks log servers; Shuttle's checks run on "
+                        + "traffic backends' servers only).");
                 default -> throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle on "
-                        + "a log backend's server (it takes 'disabled', 'backup', 'log-proto' and 'log-bufsize').");
+                        + "a log backend's server (it takes 'disabled', 'backup', 'weight', 'log-proto' and 'log-bufsize').");
             }
         }
         if (!servers.isEmpty() && servers.getFirst().destination().getClass() != destination.getClass()) {
             throw new ConfigException("log backend '" + backend + "': cannot mix server types within a log backend, '"
                     + name + "' srv's network type differs from previous server.");
         }
-        servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize));
+        servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize, weight));
+    }
+
+    /** C's atol(), as 3.5 reads a weight: the leading digits (with a sign), 0 without any. */
+    private static int atol(String text) {
+        int i = 0;
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long value = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i)) && value <= Integer.MAX_VALUE) {
+            value = value * 10 + (text.charAt(i) - '0');
+            i++;
+        }
+        value = Math.min(value, Integer.MAX_VALUE);
+        return (int) (negative ? -value : value);
     }
 
     /** The backend as it runs; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */

@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.config.LogProfile;
 import dev.shuttle.config.LogSettings;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.lang.ConfigException;
@@ -7,6 +8,8 @@ import dev.shuttle.pattern.StandardRegistry;
 import dev.shuttle.sample.LogFormat;
 import dev.shuttle.sample.SampleCompileException;
 import dev.shuttle.sample.SampleCompiler;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,7 @@ import java.util.Optional;
 final class LogSettingsResolver {
     private final LoadState state;
     private final Diagnostics diagnostics;
+    private Map<String, LogProfile> profiles;
 
     LogSettingsResolver(LoadState state) {
         this.state = state;
@@ -44,7 +48,18 @@ final class LogSettingsResolver {
                 Optional.ofNullable(logging.uniqueIdHeader), Optional.ofNullable(logging.tag),
                 proxy.options.getOrDefault("dontlog-normal", false),
                 proxy.options.getOrDefault("log-separate-errors", false),
-                proxy.options.getOrDefault("logasap", false), Optional.ofNullable(logging.cookieCapture), logging.steps);
+                proxy.options.getOrDefault("logasap", false), Optional.ofNullable(logging.cookieCapture), logging.steps,
+                profiles());
+    }
+
+    /** Every {@code log-profile} section, for {@code do-log profile <name>}; made once per configuration. */
+    private Map<String, LogProfile> profiles() {
+        if (profiles == null) {
+            Map<String, LogProfile> frozen = new HashMap<>();
+            state.logProfiles.forEach((name, section) -> frozen.put(name, section.freeze()));
+            profiles = Map.copyOf(frozen);
+        }
+        return profiles;
     }
 
     private Optional<LogFormat> compile(ProxySection proxy, LogSection.Text text, String what, LogFormat.Mode mode) {

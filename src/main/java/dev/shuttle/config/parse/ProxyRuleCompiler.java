@@ -51,6 +51,11 @@ final class ProxyRuleCompiler implements RuleCompiler {
     }
 
     @Override
+    public void logProfileNamed(String name) {
+        proxy.doLogProfiles.add(name);
+    }
+
+    @Override
     public void warning(String text) {
         line.warning(text);
     }

@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +97,9 @@ public final class ProxySection {
     final List<HttpErrorsReply> httpErrorsReplies = new ArrayList<>();
 
     record HttpErrorsReply(String section, int status) {}
+
+    /** The {@code log-profile} sections its {@code do-log profile <name>} rules name, checked once all are read. */
+    final Set<String> doLogProfiles = new LinkedHashSet<>();
 
     final List<BindConfig> binds = new ArrayList<>();
     final List<ServerConfig> servers = new ArrayList<>();

@@ -37,7 +37,7 @@ class LogBackendSectionTest {
                     mode log
                     balance roundrobin
                     server s1 udp@127.0.0.1:5514
-                    server s2 udp@127.0.0.1:5515 backup
+                    server s2 udp@127.0.0.1:5515 backup weight 7
                     server s3 udp@127.0.0.1:5516 disabled
                 backend tcplogs
                     mode log
@@ -49,7 +49,7 @@ class LogBackendSectionTest {
                 new LogBackendConfig.Server("s1", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5514)),
                         true, false, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE),
                 new LogBackendConfig.Server("s2", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5515)),
-                        true, true, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE),
+                        true, true, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE, 7),
                 new LogBackendConfig.Server("s3", new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5516)),
                         false, false, RingConfig.Framing.LEGACY, RingConfig.DEFAULT_SIZE)), logs.servers());
         LogBackendConfig tcp = loaded.config().logSetup().backends().get("tcplogs");
@@ -76,8 +76,13 @@ class LogBackendSectionTest {
             "3 | backend b\\n    mode log\\n    server s1 unix@/dev/log | log server address family not supported for "
                     + "log backend server.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 check | 'server b/s1' : 'check' is not "
-                    + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'log-proto' and "
-                    + "'log-bufsize').",
+                    + "supported by Shuttle on a log backend's server yet (HAProxy 3.5 health-checks log servers; "
+                    + "Shuttle's checks run on traffic backends' servers only).",
+            "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 maxconn 3 | 'server b/s1' : 'maxconn' is not "
+                    + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
+                    + "'log-proto' and 'log-bufsize').",
+            "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 weight 300 | 'server b/s1' : weight of "
+                    + "server s1 is not within 0 and 256 (300).",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
                     + "'mode log' backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').",
             "3 | backend b\\n    mode log\\n    option httpchk | 'option' is not supported by Shuttle in a 'mode log' "

@@ -1,0 +1,52 @@
+package dev.shuttle.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The termination events a TCP tunnel's end leaves for {@code term_events}, as HAProxy 3.5 logs them. */
+class TunnelEventsTest {
+    private SampleContext context;
+
+    @BeforeEach
+    void connected() {
+        context = new SampleContext(null, null, null, "test", VariableStore.shared());
+        context.terminationEvents().beginStream();
+        context.terminationEvents().backConnectionOpened();
+    }
+
+    @Test
+    void theClientClosesThenTheServer() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, true);
+        assertEquals("{f2f1,m2m1,e1,s2S1S2s1,E1,M1M2M1,F1F2}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void theServerClosesThenTheClient() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, false);
+        assertEquals("{f1f2,m1m2m1,e1,S2s1s2S1,E1,M2M1,F2F1}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void theClientResets() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_ABORT, false);
+        assertEquals("{f3,m3m1,e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void theServerResets() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_ABORT, false);
+        assertEquals("{f1,m1,e1,S5S1s1,E1,M3M1,F3}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void endingsNotCheckedAgainst35AreNotReported() {
+        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_TIMEOUT, true);
+        TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_TIMEOUT, true);
+        assertEquals("{,,,,,,}", context.terminationEvents().describe());
+    }
+}
