@@ -38,6 +38,10 @@ def get(target: str = "/", fields: str = "", method: str = "GET", version: str =
     return req("%s %s %s|Host: example.com|%s|" % (method, target, version, fields), body)
 
 
+# A FIX 4.4 Logon (BodyLength 63, CheckSum 178), fields separated by SOH.
+FIX_LOGON = b"8=FIX.4.4|9=63|35=A|49=CLIENT|56=SERVER|34=1|52=20250101-00:00:00|98=0|108=30|10=178|".replace(b"|", b"\x01")
+
+
 def expose(*expressions: str) -> str:
     """One set-header rule per expression: x-r1, x-r2... carry their results to the origin."""
     return "\n".join('http-request set-header x-r%d "%%[%s]"' % (i + 1, e) for i, e in enumerate(expressions))
@@ -541,4 +545,12 @@ CASES = [
          "\"%[last_entity,length,bool] %[tgroup]\" if { path /local }\n"
          'http-response set-header x-o "%[server_status] %[bc_reused]"\n'
          'http-after-response set-header x-a "%[server_status]"\n', get("/") + get("/local"), "resp"),
+    # ------------------------------------------------------------- FIX converters (issue 21)
+    Case("conv-fix", "option http-buffer-request\n"
+         + expose("req.body,fix_is_valid", "req.body,fix_tag_value(MsgType)", "req.body,fix_tag_value(49)",
+                  "req.body,fix_tag_value(checksum)", "req.body,fix_tag_value(553)",
+                  "req.body,bytes(0,40),fix_tag_value(56)", "req.body,bytes(0,84),fix_is_valid",
+                  "req.body,regsub(178,177),fix_is_valid", "req.body,regsub(9=63,9=64),fix_is_valid",
+                  "req.body,regsub(108=,9999=),fix_is_valid"),
+         get("/", "Content-Length: 85|", method="POST", body=FIX_LOGON)),
 ]

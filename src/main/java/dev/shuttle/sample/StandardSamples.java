@@ -36,6 +36,7 @@ final class StandardSamples {
         ByteConverters.register(registry);
         HostConverters.register(registry);
         ProxyConverters.register(registry);
+        FixConverters.register(registry);
         Rfc7239Converters.register(registry);
     }
 }
