@@ -41,6 +41,14 @@ def get(target: str = "/", fields: str = "", method: str = "GET", version: str =
 # A FIX 4.4 Logon (BodyLength 63, CheckSum 178), fields separated by SOH.
 FIX_LOGON = b"8=FIX.4.4|9=63|35=A|49=CLIENT|56=SERVER|34=1|52=20250101-00:00:00|98=0|108=30|10=178|".replace(b"|", b"\x01")
 
+# The manual's gRPC Rectangle of two PPoints (route_guide.proto's coordinates), one gRPC message.
+GRPC_RECTANGLE = bytes.fromhex("000000002e820314da0311088fbdbcc20110edff9a9cfdffffffff01"
+                               "8a0314da031108b8ebcdc20110b5f29d9dfdffffffff01")
+# One field of each wire type: f3 fixed32, f4 sfixed32 -5, f5 float 3.75, f6 fixed64, f7 double -2.5,
+# f8 varint 5 (sint32 -3), f9 bool, f10 "hello".
+PROTOBUF_TYPES = bytes.fromhex("1d00286bee25fbffffff2d000070403107000000000100003900000000000004c040054801"
+                               "520568656c6c6f")
+
 
 def expose(*expressions: str) -> str:
     """One set-header rule per expression: x-r1, x-r2... carry their results to the origin."""
@@ -553,4 +561,17 @@ CASES = [
                   "req.body,regsub(178,177),fix_is_valid", "req.body,regsub(9=63,9=64),fix_is_valid",
                   "req.body,regsub(108=,9999=),fix_is_valid"),
          get("/", "Content-Length: 85|", method="POST", body=FIX_LOGON)),
+    # ------------------------------------------------------------- protobuf, ungrpc (issue 21)
+    Case("conv-ungrpc", "option http-buffer-request\n"
+         + expose("req.body,ungrpc(48.59.1,int32)", "req.body,ungrpc(48.59.2,int32)", "req.body,ungrpc(49.59.1,int32)",
+                  "req.body,ungrpc(49.59.2,sint64)", "req.body,ungrpc(48.59),protobuf(1,int32)",
+                  "req.body,ungrpc(48),protobuf(59.1,uint64)", "req.body,ungrpc(48.59),hex", "req.body,ungrpc(50)",
+                  "req.body,bytes(5),protobuf(49.59.2,int64)", "req.body,ungrpc(48.59.1,fixed32)"),
+         get("/", "Content-Length: 51|Content-Type: application/grpc|", method="POST", body=GRPC_RECTANGLE)),
+    Case("conv-protobuf-types", "option http-buffer-request\n"
+         + expose("req.body,protobuf(3,fixed32)", "req.body,protobuf(4,sfixed32)", "req.body,protobuf(5,float)",
+                  "req.body,protobuf(6,fixed64)", "req.body,protobuf(7,double)", "req.body,protobuf(8,sint32)",
+                  "req.body,protobuf(9,bool)", "req.body,protobuf(10)", "req.body,protobuf(10,int32)",
+                  "req.body,protobuf(3),hex", "req.body,protobuf(7),hex", "req.body,protobuf(8),hex"),
+         get("/", "Content-Length: 44|", method="POST", body=PROTOBUF_TYPES)),
 ]

@@ -80,7 +80,7 @@ public final class RefusedSamples {
         for (String name : new String[] {"distcc_body", "distcc_param"}) {
             NOT_YET.put(name, "a parser for this protocol's first bytes");
         }
-        for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid", "protobuf", "ungrpc"}) {
+        for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid"}) {
             NOT_YET.put(name, "a parser for this protocol");
         }
         for (String name : new String[] {"jwt_verify", "jwt_decrypt_jwk", "jwt_decrypt_secret"}) {

@@ -37,6 +37,7 @@ final class StandardSamples {
         HostConverters.register(registry);
         ProxyConverters.register(registry);
         FixConverters.register(registry);
+        ProtobufConverters.register(registry);
         Rfc7239Converters.register(registry);
     }
 }
