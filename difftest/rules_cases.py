@@ -49,6 +49,17 @@ GRPC_RECTANGLE = bytes.fromhex("000000002e820314da0311088fbdbcc20110edff9a9cfdff
 PROTOBUF_TYPES = bytes.fromhex("1d00286bee25fbffffff2d000070403107000000000100003900000000000004c040054801"
                                "520568656c6c6f")
 
+# jwt_verify: tokens signed with openssl (RSA 2048 and P-256 keys made for this corpus) and HMAC
+# secret "secret"; the public keys are the case's files.
+JWT_TOKENS = {
+    "RS256": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.G9cK8h5LMU23X9eE765UjL6HV-1C4ibPC1RRIdKhupgERg2fUrkWJmQFl221daN1AAC2VWbhohH2egdKMrLBbrvaesdJrvA8ild9h021bDeDsmRHJB-18iuNb7tXbYZNel3JfkABEEIv8oaFkSG_j_BbHmdhaaU41HRuO43k8ID-NViEXaCQTEFbJ2SQpKZwNlYzI5zOQdm60mEaY0N15nnc5m94IUp-lRsLKusfujFTc70ebJmIb72Nd_ij0kgPvOJ2cGdfEPxeoCm9ANxsHEpDvxoZ_k1mAimR-BjwnJ9b0W8PIFqNDcIfSJOtH83VD1RWxvRAvqecAVBrfpp6xA",
+    "PS256": "eyJhbGciOiJQUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.IcUIzBt6pf65hHX-aj2DII8etB_mDBbCGxIjceJAzPwu5G6NXoDdnlTmIcwgNulVB6tpcaAuZahgKqreku3emrhDLqKE7ah0tLzYagdLpanlOeAug3QYKd84HrNIejTI7qsp0FAXXSTCpVApO3eFMztXgHQZLeP8AaJR3Hd7eve6ObI5YdqJ-qTUJRIyfxs1OKoCgLBBq2_aGXZ5t7pIQZm5EzZkzbFRfnfofxSJ6ddW0G1NkR3c14dcYimMnmRooFg2lDYwX1DOXSRKZa6ZMfE_QzN87wVQHQCThDjan6KwEdFKunTdcJbJAP14jDKHr01sL8Ho06G_7DIdXD7Epg",
+    "ES256": "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.04YAv_8zQ7259eBfs5UArGXvU1BmaX0Um0XdzPXuix0_mT9419A0N4FHgkUOg16cVLz_TGyN30DI2VUtfv06pw",
+    "HS256": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.Q6CM1qIz2WTgTlhMzpFL8jI8xbu9FFfj5DY_bGVY98Y",
+    "HS512": "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.dV2yzTIOD98i-52Na3P-7kqfaI8cIkPOQ7zrDCY0cHBN049rvo-IZsia1NVsG_9EE_H9vwlGBmyzWIn4HATOzA"
+}
+JWT_KEYS = {"rsa.pub": '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofd7vJsNFa6XcjEsGk/v\nNfelB+5FwLqLqlSUl/flS1IhTrFpLPldruGd76oyMUjhVNYiK6kfp4RLLZPLrF4a\n9skq3i/mqQaoqeJlUkV7ulq6EtHHOQQtg2Z8AY5aI4jqXu8wkasfj1lT1pB9WFAy\nWy7fUFHaLS4yTh16GOl96UwtwcQHxzobw01eoY+nCPiSQE/4rOgcJnvEhA8uIcao\nmtDBIpeC466Y0ShLh6xGoB0DR/KKDlNOa8XzmruzZoTiZpjYfd5s+PcoEA9FSN0d\nyY/Vu+axQEd57bzSNSpNGsetw5heevGA9/kMmOzvvold/a99A0vLYqc9UBbMdWSw\nwQIDAQAB\n-----END PUBLIC KEY-----\n', "rsa1.pub": '-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEAofd7vJsNFa6XcjEsGk/vNfelB+5FwLqLqlSUl/flS1IhTrFpLPld\nruGd76oyMUjhVNYiK6kfp4RLLZPLrF4a9skq3i/mqQaoqeJlUkV7ulq6EtHHOQQt\ng2Z8AY5aI4jqXu8wkasfj1lT1pB9WFAyWy7fUFHaLS4yTh16GOl96UwtwcQHxzob\nw01eoY+nCPiSQE/4rOgcJnvEhA8uIcaomtDBIpeC466Y0ShLh6xGoB0DR/KKDlNO\na8XzmruzZoTiZpjYfd5s+PcoEA9FSN0dyY/Vu+axQEd57bzSNSpNGsetw5heevGA\n9/kMmOzvvold/a99A0vLYqc9UBbMdWSwwQIDAQAB\n-----END RSA PUBLIC KEY-----\n', "ec.pub": '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEICxBOD+W5P6AHw6Sq9Ff2DQarsgD\n/d8IPQNIZ+kxZD+xR21Z+k1r5s4Ol2iDIS51d55wUAzXLHbISiGfGvSg9A==\n-----END PUBLIC KEY-----\n'}
+
 
 def expose(*expressions: str) -> str:
     """One set-header rule per expression: x-r1, x-r2... carry their results to the origin."""
@@ -574,4 +585,20 @@ CASES = [
                   "req.body,protobuf(9,bool)", "req.body,protobuf(10)", "req.body,protobuf(10,int32)",
                   "req.body,protobuf(3),hex", "req.body,protobuf(7),hex", "req.body,protobuf(8),hex"),
          get("/", "Content-Length: 44|", method="POST", body=PROTOBUF_TYPES)),
+    # ------------------------------------------------------------- jwt_verify (issue 21)
+    Case("conv-jwt-verify", expose("req.hdr(x-hs),jwt_verify(HS256,secret)", "req.hdr(x-hs),jwt_verify(HS256,wrong)",
+                                   "req.hdr(x-hs5),jwt_verify(HS512,secret)", "req.hdr(x-hs),jwt_verify(HS384,secret)",
+                                   "req.hdr(x-rs),jwt_verify(RS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-rs),jwt_verify(RS256,@DIR@/rsa1.pub)",
+                                   "req.hdr(x-ps),jwt_verify(PS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-es),jwt_verify(ES256,@DIR@/ec.pub)",
+                                   "req.hdr(x-es),jwt_verify(RS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-hs),jwt_verify(none,@DIR@/rsa.pub)", "str(a.b.),jwt_verify(none,@DIR@/ec.pub)",
+                                   "str(a.b),jwt_verify(HS256,secret)", "str(a.b.c.d),jwt_verify(HS256,secret)",
+                                   "str(a.b.),jwt_verify(HS256,secret)", "str(a.b.!!),jwt_verify(HS256,secret)")
+         + "\nhttp-request set-var(txn.alg) str(RS256)\nhttp-request set-var(txn.bad) str(XX999)\n"
+         + "http-request set-header x-v1 %[req.hdr(x-rs),jwt_verify(txn.alg,@DIR@/rsa.pub)]\n"
+         + "http-request set-header x-v2 %[req.hdr(x-rs),jwt_verify(txn.bad,@DIR@/rsa.pub)]\n",
+         get("/", "X-HS: %s|X-HS5: %s|X-RS: %s|X-PS: %s|X-ES: %s|" % (JWT_TOKENS["HS256"], JWT_TOKENS["HS512"],
+             JWT_TOKENS["RS256"], JWT_TOKENS["PS256"], JWT_TOKENS["ES256"])), files=JWT_KEYS),
 ]

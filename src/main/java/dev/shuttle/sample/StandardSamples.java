@@ -38,6 +38,7 @@ final class StandardSamples {
         ProxyConverters.register(registry);
         FixConverters.register(registry);
         ProtobufConverters.register(registry);
+        JwtVerify.register(registry);
         Rfc7239Converters.register(registry);
     }
 }
