@@ -601,4 +601,17 @@ CASES = [
          + "http-request set-header x-v2 %[req.hdr(x-rs),jwt_verify(txn.bad,@DIR@/rsa.pub)]\n",
          get("/", "X-HS: %s|X-HS5: %s|X-RS: %s|X-PS: %s|X-ES: %s|" % (JWT_TOKENS["HS256"], JWT_TOKENS["HS512"],
              JWT_TOKENS["RS256"], JWT_TOKENS["PS256"], JWT_TOKENS["ES256"])), files=JWT_KEYS),
+    # ------------------------------------------------------------- capture-req/res, when (issue 21)
+    Case("conv-capture", "declare capture request len 4\ndeclare capture response len 3\n"
+         "http-request set-var(txn.c) req.hdr(x-a),capture-req(0)\n"
+         + expose("var(txn.c)", "capture.req.hdr(0)", "req.hdr(x-a),capture-req(1)", "str(),capture-req(0),length")
+         + "\nhttp-response set-header x-o \"%[res.hdr(content-length),capture-res(0)] %[capture.res.hdr(0)] "
+           "%[str(x),capture-res(5)]\"\n", get("/", "X-A: abcdefgh|"), "resp"),
+    Case("conv-when", "acl is_x path /x\n"
+         + expose("str(a),when(normal)", "str(b),when(error)", "str(c),when(!error)", "str(d),when(stopping)",
+                  "str(e),when(!stopping)", "str(f),when(forwarded)", "str(g),when(acl,is_x)", "str(h),when(!acl,is_x)",
+                  "int(7),when(normal),add(1)")
+         + '\nhttp-response set-header x-o "%[str(f),when(forwarded)] %[str(n),when(normal)] %[str(e),when(error)]"\n'
+         'http-after-response set-header x-a "%[str(e),when(error)] %[str(n),when(normal)]"\n'
+         "http-request deny deny_status 503 if { path /deny }\n", get("/x") + get("/deny"), "resp"),
 ]

@@ -39,6 +39,7 @@ final class StandardSamples {
         FixConverters.register(registry);
         ProtobufConverters.register(registry);
         JwtVerify.register(registry);
+        StreamConverters.register(registry);
         Rfc7239Converters.register(registry);
     }
 }
