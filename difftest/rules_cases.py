@@ -614,4 +614,13 @@ CASES = [
          + '\nhttp-response set-header x-o "%[str(f),when(forwarded)] %[str(n),when(normal)] %[str(e),when(error)]"\n'
          'http-after-response set-header x-a "%[str(e),when(error)] %[str(n),when(normal)]"\n'
          "http-request deny deny_status 503 if { path /deny }\n", get("/x") + get("/deny"), "resp"),
+    # ------------------------------------------------------------- map_*_key (issue 21)
+    Case("conv-map-key", expose("req.hdr(x-a),map_str_key(@DIR@/k.map)", "req.hdr(x-a),map_beg_key(@DIR@/k.map)",
+                                "req.hdr(x-b),map_reg_key(@DIR@/r.map)", "req.hdr(x-b),map_str_key(@DIR@/k.map)",
+                                "src,map_ip_key(@DIR@/ip.map)", "int(15),map_int_key(@DIR@/int.map)",
+                                "req.hdr(x-a),map_end_key(@DIR@/k.map)", "req.hdr(x-a),map_dom_key(@DIR@/k.map)"),
+         get("/", "X-A: www.example.com|X-B: /img/logo.png|"),
+         files={"k.map": "www.example.com exact\nwww first-beg\n.com suffix\nexample dom\n",
+                "r.map": "^/img/.*\\.png$ png\n^/img/ img\n",
+                "ip.map": "10.0.0.0/8 ten\n127.0.0.0/8 loopback\n", "int.map": "7 seven\n15 fifteen\n"}),
 ]

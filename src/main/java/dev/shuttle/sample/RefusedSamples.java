@@ -86,8 +86,6 @@ public final class RefusedSamples {
         for (String name : new String[] {"jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
             NOT_YET.put(name, "JWE decryption (RFC 7516)");
         }
-        NOT_YET.put("map_match", "the pattern-match maps of 3.5");
-        NOT_YET.put("map_match_output", "the pattern-match maps of 3.5");
 
         CONVERTERS.put("in_table", STICK_TABLES);
         CONVERTERS.put("da-csv-conv", DEVICE_DETECTION);
