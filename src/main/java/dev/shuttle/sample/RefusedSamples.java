@@ -77,11 +77,8 @@ public final class RefusedSamples {
                 "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
         }
-        for (String name : new String[] {"distcc_body", "distcc_param"}) {
-            NOT_YET.put(name, "a parser for this protocol's first bytes");
-        }
         for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid"}) {
-            NOT_YET.put(name, "a parser for this protocol");
+            NOT_YET.put(name, "an MQTT CONNECT/CONNACK parser");
         }
         for (String name : new String[] {"jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
             NOT_YET.put(name, "JWE decryption (RFC 7516)");

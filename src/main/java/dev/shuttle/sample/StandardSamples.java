@@ -14,6 +14,7 @@ final class StandardSamples {
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
         PayloadFetches.register(registry);
+        DistccFetches.register(registry);
         StreamStateFetches.register(registry);
         MultiplexerFetches.register(registry);
         StreamLogFetches.register(registry);

@@ -56,7 +56,7 @@ class ProxyConvertersAndRefusalsTest {
                 refusal("bc_nb_streams"));
         assertEquals("'so_id' is not implemented in Shuttle yet (it needs the stream's state in expressions)",
                 refusal("so_id"));
-        assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs a parser for this protocol)",
+        assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs an MQTT CONNECT/CONNACK parser)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));
         assertEquals("unknown fetch method 'no_such_fetch'", refusal("no_such_fetch"));
