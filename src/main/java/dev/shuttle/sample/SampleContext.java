@@ -86,6 +86,8 @@ public final class SampleContext {
     /** The termination events of the connection and of its current exchange ({@code term_events}). */
     private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
     private final RewriteFailures rewriteFailures = new RewriteFailures();
+    /** An applet (the stats page, a {@code use-service}) answers this exchange ({@code when(toapplet)}). */
+    private boolean appletServed;
     /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
     private boolean backConnectionTried;
     /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
@@ -496,6 +498,7 @@ public final class SampleContext {
         backError = null;
         terminationEvents.beginStream();
         rewriteFailures.reset();
+        appletServed = false;
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);
@@ -525,6 +528,15 @@ public final class SampleContext {
         variables.remove(VariableStore.Scope.TXN);
         variables.remove(VariableStore.Scope.REQ);
         variables.remove(VariableStore.Scope.RES);
+    }
+
+    /** An applet (the stats page, a {@code use-service}) answers this exchange. */
+    public void servedByApplet() {
+        appletServed = true;
+    }
+
+    public boolean isServedByApplet() {
+        return appletServed;
     }
 
     /** The exchange's failed rewrites ({@code http-request strict-mode}). */

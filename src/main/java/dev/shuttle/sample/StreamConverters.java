@@ -13,12 +13,11 @@ import java.util.Optional;
  * <p>{@code when}'s conditions, optionally negated with '!': {@code error} (3.5's rule, that of
  * {@code dontlog-normal}: a redispatch, a termination cause other than none or local, retries,
  * or a status of 500 or more), {@code normal} (not error), {@code forwarded} (a server connection
- * was tried), {@code stopping}, {@code acl,<name>}. {@code toapplet} and {@code processed} are
- * refused: Shuttle does not note in the stream that an applet (stats page, Prometheus exporter)
- * served it.
+ * was tried), {@code toapplet} (the stats page or a {@code use-service} answered), {@code
+ * processed} (either), {@code stopping}, {@code acl,<name>}.
  */
 public final class StreamConverters {
-    private enum Condition { ERROR, NORMAL, FORWARDED, STOPPING, ACL }
+    private enum Condition { ERROR, NORMAL, FORWARDED, TO_APPLET, PROCESSED, STOPPING, ACL }
 
     private record When(Condition condition, boolean negated) {}
 
@@ -56,8 +55,8 @@ public final class StreamConverters {
             case "forwarded" -> Condition.FORWARDED;
             case "stopping" -> Condition.STOPPING;
             case "acl" -> Condition.ACL;
-            case "toapplet", "processed" -> throw new SampleCompileException("when(" + name + ") is not supported by "
-                    + "Shuttle yet (it does not note in the stream that an applet served it)");
+            case "toapplet" -> Condition.TO_APPLET;
+            case "processed" -> Condition.PROCESSED;
             default -> throw new SampleCompileException("expects a supported keyword among {error,forwarded,normal,"
                     + "processed,stopping,toapplet,acl} but got '" + name + "'");
         };
@@ -73,6 +72,8 @@ public final class StreamConverters {
             case ERROR -> isError(context);
             case NORMAL -> !isError(context);
             case FORWARDED -> context.backConnectionTried();
+            case TO_APPLET -> context.isServedByApplet();
+            case PROCESSED -> context.backConnectionTried() || context.isServedByApplet();
             case ACL -> arguments.<AclLookup.Reference>get(1).holds(context);
         };
         return result != when.negated();

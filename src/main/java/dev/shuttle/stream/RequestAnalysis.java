@@ -143,6 +143,7 @@ final class RequestAnalysis {
         if (context.requestBody().isEmpty()) {
             bufferRequestBody();
         }
+        context.servedByApplet();
         Verdict.Respond answer = routing.applets().statsPage(proxy, page.get(), head, context);
         return Optional.of(new RequestDecision.Answer(answer));
     }
@@ -162,6 +163,7 @@ final class RequestAnalysis {
     /** A final verdict of {@code proxy}'s rules: its answer, a service's ({@code use-service}), or a reject. */
     private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
         if (verdict instanceof Verdict.Serve serve) {
+            context.servedByApplet();
             return new RequestDecision.Answer(routing.applets().service(serve.service(), proxy, head, context));
         }
         return byRule(verdict);

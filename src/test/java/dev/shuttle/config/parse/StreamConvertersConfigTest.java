@@ -83,6 +83,7 @@ class StreamConvertersConfigTest {
         assertTrue(txn.get("a").isPresent());
         assertTrue(txn.get("na").isEmpty());
         assertTrue(txn.get("f").isEmpty(), "no server connection yet");
+        assertTrue(txn.get("s").isPresent());
     }
 
     @Test
@@ -94,7 +95,7 @@ class StreamConvertersConfigTest {
                 .contains("'acl' selector requires an extra argument with the ACL name"));
         assertTrue(load("    http-request set-var(txn.x) str(x),when(acl,nope)\n").alerts().getFirst()
                 .contains("ACL 'nope' not found"));
-        assertTrue(load("    http-request set-var(txn.x) str(x),when(toapplet)\n").alerts().getFirst()
-                .contains("when(toapplet) is not supported by Shuttle yet"));
+        assertTrue(load("    http-request set-var(txn.x) str(x),when(toapplet)\n"
+                + "    http-request set-var(txn.y) str(x),when(!processed)\n").alerts().isEmpty());
     }
 }
