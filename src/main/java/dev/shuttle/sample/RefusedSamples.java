@@ -76,9 +76,6 @@ public final class RefusedSamples {
         for (String name : new String[] {"fs.aborted", "bs.aborted", "fs.debug_str", "bs.debug_str"}) {
             NOT_YET.put(name, state);
         }
-        String listener = "the accepting listener's id and connection count in the stream's context";
-        NOT_YET.put("dst_conn", listener);
-        NOT_YET.put("so_id", listener);
         NOT_YET.put("waiting_entity", "a note of the rule a stream was waiting on when an error or timeout hit");
         for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid"}) {
             NOT_YET.put(name, "an MQTT CONNECT/CONNACK parser");

@@ -88,6 +88,8 @@ public final class SampleContext {
     private final RewriteFailures rewriteFailures = new RewriteFailures();
     /** An applet (the stats page, a {@code use-service}) answers this exchange ({@code when(toapplet)}). */
     private boolean appletServed;
+    /** The listening socket that accepted the connection ({@code so_id}, {@code dst_conn}), or null. */
+    private SocketView socket;
     /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
     private boolean backConnectionTried;
     /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
@@ -144,6 +146,7 @@ public final class SampleContext {
         stream.frontSslErrorText = frontSslErrorText;
         stream.expectProxyHeader = expectProxyHeader;
         stream.receivedProxyHeader = receivedProxyHeader;
+        stream.socket = socket;
         VariableStore session = variables.get(VariableStore.Scope.SESS);
         if (session == null || !session.isShared()) {
             session = session == null ? VariableStore.shared() : session.sharedCopy();
@@ -528,6 +531,15 @@ public final class SampleContext {
         variables.remove(VariableStore.Scope.TXN);
         variables.remove(VariableStore.Scope.REQ);
         variables.remove(VariableStore.Scope.RES);
+    }
+
+    /** The listening socket that accepted the connection; empty outside one (checks, the CLI). */
+    public Optional<SocketView> socket() {
+        return Optional.ofNullable(socket);
+    }
+
+    public void socket(SocketView accepting) {
+        socket = accepting;
     }
 
     /** An applet (the stats page, a {@code use-service}) answers this exchange. */

@@ -54,8 +54,8 @@ class ProxyConvertersAndRefusalsTest {
                 + "yet", refusal("ssl_fc_session_key"));
         assertEquals("'bc_nb_streams' needs HTTP/2 or QUIC streams to servers, which Shuttle does not have yet",
                 refusal("bc_nb_streams"));
-        assertEquals("'so_id' is not implemented in Shuttle yet (it needs the accepting listener's id and "
-                + "connection count in the stream's context)", refusal("so_id"));
+        assertEquals("'waiting_entity' is not implemented in Shuttle yet (it needs a note of the rule a stream was "
+                + "waiting on when an error or timeout hit)", refusal("waiting_entity"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs an MQTT CONNECT/CONNACK parser)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));
