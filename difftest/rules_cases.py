@@ -38,6 +38,29 @@ def get(target: str = "/", fields: str = "", method: str = "GET", version: str =
     return req("%s %s %s|Host: example.com|%s|" % (method, target, version, fields), body)
 
 
+# A FIX 4.4 Logon (BodyLength 63, CheckSum 178), fields separated by SOH.
+FIX_LOGON = b"8=FIX.4.4|9=63|35=A|49=CLIENT|56=SERVER|34=1|52=20250101-00:00:00|98=0|108=30|10=178|".replace(b"|", b"\x01")
+
+# The manual's gRPC Rectangle of two PPoints (route_guide.proto's coordinates), one gRPC message.
+GRPC_RECTANGLE = bytes.fromhex("000000002e820314da0311088fbdbcc20110edff9a9cfdffffffff01"
+                               "8a0314da031108b8ebcdc20110b5f29d9dfdffffffff01")
+# One field of each wire type: f3 fixed32, f4 sfixed32 -5, f5 float 3.75, f6 fixed64, f7 double -2.5,
+# f8 varint 5 (sint32 -3), f9 bool, f10 "hello".
+PROTOBUF_TYPES = bytes.fromhex("1d00286bee25fbffffff2d000070403107000000000100003900000000000004c040054801"
+                               "520568656c6c6f")
+
+# jwt_verify: tokens signed with openssl (RSA 2048 and P-256 keys made for this corpus) and HMAC
+# secret "secret"; the public keys are the case's files.
+JWT_TOKENS = {
+    "RS256": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.G9cK8h5LMU23X9eE765UjL6HV-1C4ibPC1RRIdKhupgERg2fUrkWJmQFl221daN1AAC2VWbhohH2egdKMrLBbrvaesdJrvA8ild9h021bDeDsmRHJB-18iuNb7tXbYZNel3JfkABEEIv8oaFkSG_j_BbHmdhaaU41HRuO43k8ID-NViEXaCQTEFbJ2SQpKZwNlYzI5zOQdm60mEaY0N15nnc5m94IUp-lRsLKusfujFTc70ebJmIb72Nd_ij0kgPvOJ2cGdfEPxeoCm9ANxsHEpDvxoZ_k1mAimR-BjwnJ9b0W8PIFqNDcIfSJOtH83VD1RWxvRAvqecAVBrfpp6xA",
+    "PS256": "eyJhbGciOiJQUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.IcUIzBt6pf65hHX-aj2DII8etB_mDBbCGxIjceJAzPwu5G6NXoDdnlTmIcwgNulVB6tpcaAuZahgKqreku3emrhDLqKE7ah0tLzYagdLpanlOeAug3QYKd84HrNIejTI7qsp0FAXXSTCpVApO3eFMztXgHQZLeP8AaJR3Hd7eve6ObI5YdqJ-qTUJRIyfxs1OKoCgLBBq2_aGXZ5t7pIQZm5EzZkzbFRfnfofxSJ6ddW0G1NkR3c14dcYimMnmRooFg2lDYwX1DOXSRKZa6ZMfE_QzN87wVQHQCThDjan6KwEdFKunTdcJbJAP14jDKHr01sL8Ho06G_7DIdXD7Epg",
+    "ES256": "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.04YAv_8zQ7259eBfs5UArGXvU1BmaX0Um0XdzPXuix0_mT9419A0N4FHgkUOg16cVLz_TGyN30DI2VUtfv06pw",
+    "HS256": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.Q6CM1qIz2WTgTlhMzpFL8jI8xbu9FFfj5DY_bGVY98Y",
+    "HS512": "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.dV2yzTIOD98i-52Na3P-7kqfaI8cIkPOQ7zrDCY0cHBN049rvo-IZsia1NVsG_9EE_H9vwlGBmyzWIn4HATOzA"
+}
+JWT_KEYS = {"rsa.pub": '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofd7vJsNFa6XcjEsGk/v\nNfelB+5FwLqLqlSUl/flS1IhTrFpLPldruGd76oyMUjhVNYiK6kfp4RLLZPLrF4a\n9skq3i/mqQaoqeJlUkV7ulq6EtHHOQQtg2Z8AY5aI4jqXu8wkasfj1lT1pB9WFAy\nWy7fUFHaLS4yTh16GOl96UwtwcQHxzobw01eoY+nCPiSQE/4rOgcJnvEhA8uIcao\nmtDBIpeC466Y0ShLh6xGoB0DR/KKDlNOa8XzmruzZoTiZpjYfd5s+PcoEA9FSN0d\nyY/Vu+axQEd57bzSNSpNGsetw5heevGA9/kMmOzvvold/a99A0vLYqc9UBbMdWSw\nwQIDAQAB\n-----END PUBLIC KEY-----\n', "rsa1.pub": '-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEAofd7vJsNFa6XcjEsGk/vNfelB+5FwLqLqlSUl/flS1IhTrFpLPld\nruGd76oyMUjhVNYiK6kfp4RLLZPLrF4a9skq3i/mqQaoqeJlUkV7ulq6EtHHOQQt\ng2Z8AY5aI4jqXu8wkasfj1lT1pB9WFAyWy7fUFHaLS4yTh16GOl96UwtwcQHxzob\nw01eoY+nCPiSQE/4rOgcJnvEhA8uIcaomtDBIpeC466Y0ShLh6xGoB0DR/KKDlNO\na8XzmruzZoTiZpjYfd5s+PcoEA9FSN0dyY/Vu+axQEd57bzSNSpNGsetw5heevGA\n9/kMmOzvvold/a99A0vLYqc9UBbMdWSwwQIDAQAB\n-----END RSA PUBLIC KEY-----\n', "ec.pub": '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEICxBOD+W5P6AHw6Sq9Ff2DQarsgD\n/d8IPQNIZ+kxZD+xR21Z+k1r5s4Ol2iDIS51d55wUAzXLHbISiGfGvSg9A==\n-----END PUBLIC KEY-----\n'}
+
+
 def expose(*expressions: str) -> str:
     """One set-header rule per expression: x-r1, x-r2... carry their results to the origin."""
     return "\n".join('http-request set-header x-r%d "%%[%s]"' % (i + 1, e) for i, e in enumerate(expressions))
@@ -541,4 +564,63 @@ CASES = [
          "\"%[last_entity,length,bool] %[tgroup]\" if { path /local }\n"
          'http-response set-header x-o "%[server_status] %[bc_reused]"\n'
          'http-after-response set-header x-a "%[server_status]"\n', get("/") + get("/local"), "resp"),
+    # ------------------------------------------------------------- FIX converters (issue 21)
+    Case("conv-fix", "option http-buffer-request\n"
+         + expose("req.body,fix_is_valid", "req.body,fix_tag_value(MsgType)", "req.body,fix_tag_value(49)",
+                  "req.body,fix_tag_value(checksum)", "req.body,fix_tag_value(553)",
+                  "req.body,bytes(0,40),fix_tag_value(56)", "req.body,bytes(0,84),fix_is_valid",
+                  "req.body,regsub(178,177),fix_is_valid", "req.body,regsub(9=63,9=64),fix_is_valid",
+                  "req.body,regsub(108=,9999=),fix_is_valid"),
+         get("/", "Content-Length: 85|", method="POST", body=FIX_LOGON)),
+    # ------------------------------------------------------------- protobuf, ungrpc (issue 21)
+    Case("conv-ungrpc", "option http-buffer-request\n"
+         + expose("req.body,ungrpc(48.59.1,int32)", "req.body,ungrpc(48.59.2,int32)", "req.body,ungrpc(49.59.1,int32)",
+                  "req.body,ungrpc(49.59.2,sint64)", "req.body,ungrpc(48.59),protobuf(1,int32)",
+                  "req.body,ungrpc(48),protobuf(59.1,uint64)", "req.body,ungrpc(48.59),hex", "req.body,ungrpc(50)",
+                  "req.body,bytes(5),protobuf(49.59.2,int64)", "req.body,ungrpc(48.59.1,fixed32)"),
+         get("/", "Content-Length: 51|Content-Type: application/grpc|", method="POST", body=GRPC_RECTANGLE)),
+    Case("conv-protobuf-types", "option http-buffer-request\n"
+         + expose("req.body,protobuf(3,fixed32)", "req.body,protobuf(4,sfixed32)", "req.body,protobuf(5,float)",
+                  "req.body,protobuf(6,fixed64)", "req.body,protobuf(7,double)", "req.body,protobuf(8,sint32)",
+                  "req.body,protobuf(9,bool)", "req.body,protobuf(10)", "req.body,protobuf(10,int32)",
+                  "req.body,protobuf(3),hex", "req.body,protobuf(7),hex", "req.body,protobuf(8),hex"),
+         get("/", "Content-Length: 44|", method="POST", body=PROTOBUF_TYPES)),
+    # ------------------------------------------------------------- jwt_verify (issue 21)
+    Case("conv-jwt-verify", expose("req.hdr(x-hs),jwt_verify(HS256,secret)", "req.hdr(x-hs),jwt_verify(HS256,wrong)",
+                                   "req.hdr(x-hs5),jwt_verify(HS512,secret)", "req.hdr(x-hs),jwt_verify(HS384,secret)",
+                                   "req.hdr(x-rs),jwt_verify(RS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-rs),jwt_verify(RS256,@DIR@/rsa1.pub)",
+                                   "req.hdr(x-ps),jwt_verify(PS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-es),jwt_verify(ES256,@DIR@/ec.pub)",
+                                   "req.hdr(x-es),jwt_verify(RS256,@DIR@/rsa.pub)",
+                                   "req.hdr(x-hs),jwt_verify(none,@DIR@/rsa.pub)", "str(a.b.),jwt_verify(none,@DIR@/ec.pub)",
+                                   "str(a.b),jwt_verify(HS256,secret)", "str(a.b.c.d),jwt_verify(HS256,secret)",
+                                   "str(a.b.),jwt_verify(HS256,secret)", "str(a.b.!!),jwt_verify(HS256,secret)")
+         + "\nhttp-request set-var(txn.alg) str(RS256)\nhttp-request set-var(txn.bad) str(XX999)\n"
+         + "http-request set-header x-v1 %[req.hdr(x-rs),jwt_verify(txn.alg,@DIR@/rsa.pub)]\n"
+         + "http-request set-header x-v2 %[req.hdr(x-rs),jwt_verify(txn.bad,@DIR@/rsa.pub)]\n",
+         get("/", "X-HS: %s|X-HS5: %s|X-RS: %s|X-PS: %s|X-ES: %s|" % (JWT_TOKENS["HS256"], JWT_TOKENS["HS512"],
+             JWT_TOKENS["RS256"], JWT_TOKENS["PS256"], JWT_TOKENS["ES256"])), files=JWT_KEYS),
+    # ------------------------------------------------------------- capture-req/res, when (issue 21)
+    Case("conv-capture", "declare capture request len 4\ndeclare capture response len 3\n"
+         "http-request set-var(txn.c) req.hdr(x-a),capture-req(0)\n"
+         + expose("var(txn.c)", "capture.req.hdr(0)", "req.hdr(x-a),capture-req(1)", "str(),capture-req(0),length")
+         + "\nhttp-response set-header x-o \"%[res.hdr(content-length),capture-res(0)] %[capture.res.hdr(0)] "
+           "%[str(x),capture-res(5)]\"\n", get("/", "X-A: abcdefgh|"), "resp"),
+    Case("conv-when", "acl is_x path /x\n"
+         + expose("str(a),when(normal)", "str(b),when(error)", "str(c),when(!error)", "str(d),when(stopping)",
+                  "str(e),when(!stopping)", "str(f),when(forwarded)", "str(g),when(acl,is_x)", "str(h),when(!acl,is_x)",
+                  "int(7),when(normal),add(1)")
+         + '\nhttp-response set-header x-o "%[str(f),when(forwarded)] %[str(n),when(normal)] %[str(e),when(error)]"\n'
+         'http-after-response set-header x-a "%[str(e),when(error)] %[str(n),when(normal)]"\n'
+         "http-request deny deny_status 503 if { path /deny }\n", get("/x") + get("/deny"), "resp"),
+    # ------------------------------------------------------------- map_*_key (issue 21)
+    Case("conv-map-key", expose("req.hdr(x-a),map_str_key(@DIR@/k.map)", "req.hdr(x-a),map_beg_key(@DIR@/k.map)",
+                                "req.hdr(x-b),map_reg_key(@DIR@/r.map)", "req.hdr(x-b),map_str_key(@DIR@/k.map)",
+                                "src,map_ip_key(@DIR@/ip.map)", "int(15),map_int_key(@DIR@/int.map)",
+                                "req.hdr(x-a),map_end_key(@DIR@/k.map)", "req.hdr(x-a),map_dom_key(@DIR@/k.map)"),
+         get("/", "X-A: www.example.com|X-B: /img/logo.png|"),
+         files={"k.map": "www.example.com exact\nwww first-beg\n.com suffix\nexample dom\n",
+                "r.map": "^/img/.*\\.png$ png\n^/img/ img\n",
+                "ip.map": "10.0.0.0/8 ten\n127.0.0.0/8 loopback\n", "int.map": "7 seven\n15 fifteen\n"}),
 ]

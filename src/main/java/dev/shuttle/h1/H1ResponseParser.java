@@ -57,8 +57,9 @@ public final class H1ResponseParser {
             }
             return BodyFraming.TUNNEL;
         }
-        // Point 1: HEAD, 1xx, 204 and 304 responses end with their head.
-        if ("HEAD".equals(requestMethod) || status < 200 || status == 304) {
+        // Point 1: HEAD, 1xx, 204 and 304 responses end with their head (a status below 100 is a
+        // final response with a body for HAProxy 3.5).
+        if ("HEAD".equals(requestMethod) || status >= 100 && status < 200 || status == 304) {
             return BodyFraming.NONE;
         }
         if (status == 204) {

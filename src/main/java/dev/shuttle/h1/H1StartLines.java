@@ -86,7 +86,7 @@ final class H1StartLines {
     /**
      * <pre>
      *   status-line = HTTP-version SP status-code SP [ reason-phrase ]
-     *   status-code = 3DIGIT
+     *   status-code = 3DIGIT          ; HAProxy 3.5: 1 to 3 digits
      * </pre>
      * The reason may be empty and may hold any byte but CR and LF (HAProxy forwards controls).
      */
@@ -105,14 +105,17 @@ final class H1StartLines {
         while (statusEnd < lineEnd && H1Syntax.isDigit(buf[statusEnd])) {
             statusEnd++;
         }
-        // RFC 9112 §4: exactly three digits. HAProxy 2.6 forwards 2 or 4 digits and codes below
-        // 100 (dropping Content-Length for those): we refuse them, which is what the RFC asks.
-        if (statusEnd - statusStart != 3 || buf[statusStart] == '0'
+        // RFC 9112 §4 asks for three digits; HAProxy 3.5 (h1.c) takes one to three, whatever their
+        // value ("2", "20", "099" and "000" are forwarded as final responses with their body, checked
+        // live), and refuses a fourth digit.
+        if (statusEnd == statusStart || statusEnd - statusStart > 3
                 || (statusEnd < lineEnd && !H1Syntax.isWhitespace(buf[statusEnd]))) {
             throw new H1ParseException(502, "invalid status code", statusStart);
         }
-        int status = (buf[statusStart] - '0') * 100 + (buf[statusStart + 1] - '0') * 10
-                + (buf[statusStart + 2] - '0');
+        int status = 0;
+        for (int digit = statusStart; digit < statusEnd; digit++) {
+            status = status * 10 + (buf[digit] - '0');
+        }
         int reasonStart = skipWhitespace(buf, statusEnd, lineEnd);
         // Nearly every response says "OK"; sharing that String saves one per response.
         String reason = Latin1.matches(buf, reasonStart, lineEnd, "OK")

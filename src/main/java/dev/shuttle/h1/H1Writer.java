@@ -4,6 +4,7 @@ import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
+import dev.shuttle.http.StatusReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,13 @@ public final class H1Writer {
         out.write(CRLF);
     }
 
-    /** {@code version SP status SP reason CRLF} (the space stays when the reason is empty, as HAProxy writes it). */
+    /**
+     * {@code version SP status SP reason CRLF}; an empty reason becomes the status's standard one,
+     * as HAProxy 3.5 writes it (h1_htx.c; "HTTP/1.1 200 " from a server leaves as "HTTP/1.1 200 OK").
+     */
     public static void writeResponseHead(ResponseHead head, OutputStream out) throws IOException {
-        write(out, head.version().text() + " " + head.status() + " " + head.reason());
+        String reason = head.reason().isEmpty() ? StatusReasons.of(head.status()) : head.reason();
+        write(out, head.version().text() + " " + head.status() + " " + reason);
         out.write(CRLF);
         writeFields(head.headers(), out);
         out.write(CRLF);

@@ -31,7 +31,19 @@ public final class StatusReasons {
 
     private StatusReasons() {}
 
+    /** The status's reason phrase; for a status without one, its class's, as HAProxy's http_get_reason(). */
     public static String of(int status) {
-        return REASONS.getOrDefault(status, "Other");
+        String reason = REASONS.get(status);
+        if (reason != null) {
+            return reason;
+        }
+        return switch (status / 100) {
+            case 1 -> "Informational";
+            case 2 -> "Success";
+            case 3 -> "Redirection";
+            case 4 -> "Client Error";
+            case 5 -> "Server Error";
+            default -> "Other";
+        };
     }
 }

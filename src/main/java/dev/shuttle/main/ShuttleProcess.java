@@ -236,7 +236,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                             }
                             ConnectionPipeline own = pipeline.forListener(bind.acceptProxy(), bind.muxProtocol(),
                                     io.deadlines(), messages.connectionErrorLog(), label)
-                                    .countingOn(stats == null ? null : stats.counters());
+                                    .countingOn(stats == null ? null : stats.counters()).forSocket(listenerId);
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
                             listeners.add(new Listener(frontend, endpoint, bind.name(),

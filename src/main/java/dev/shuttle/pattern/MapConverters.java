@@ -50,6 +50,29 @@ public final class MapConverters {
         register(registry, name, method, input, SampleType.STR, regm);
         register(registry, name + "_int", method, input, SampleType.SINT, regm);
         register(registry, name + "_ip", method, input, SampleType.IPV4, regm);
+        registerKey(registry, name + "_key", method, input);
+    }
+
+    /**
+     * {@code map_<method>_key(<map_name>)} (HAProxy 3.x): the key of the entry the input matches,
+     * as written in the file; no default value (configuration.txt, "map_<match_type>").
+     */
+    private static void registerKey(SampleRegistry registry, String name, MatchMethod method, SampleType input) {
+        List<ArgType> argTypes = List.of(ArgType.MAP);
+        Arguments.Checker checker = arguments -> {
+            if (!(arguments.get(0) instanceof MapFile file)) {
+                throw new SampleCompileException("no map file could be loaded");
+            }
+            try {
+                return arguments.with(0, file.keyTable(method));
+            } catch (AclException e) {
+                throw new SampleCompileException(e.getMessage());
+            }
+        };
+        ConverterDefinition.Function function = (in, arguments, context) -> arguments.<MapTable>get(0).find(in);
+        registry.registerConverter(input == null
+                ? ConverterDefinition.takingAddress(name, argTypes, 1, SampleType.STR, function, checker)
+                : new ConverterDefinition(name, argTypes, 1, input, SampleType.STR, function, checker));
     }
 
     private static void register(SampleRegistry registry, String name, MatchMethod method, SampleType input,

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * once however many converters use it.
  */
 public final class MapFile {
-    private record TableKey(MatchMethod method, SampleType output, boolean substituteGroups) {}
+    private record TableKey(MatchMethod method, SampleType output, boolean substituteGroups, boolean keysAsValues) {}
 
     private final String name;
     private final PatternReference reference;
@@ -44,10 +44,20 @@ public final class MapFile {
      *         {@code 'x' is not a number at line 2 of file 'f.map'} (values are checked before keys, as 2.6 does)
      */
     public MapTable table(MatchMethod method, SampleType output, boolean substituteGroups) throws AclException {
-        TableKey key = new TableKey(method, output, substituteGroups);
+        return table(method, output, substituteGroups, false);
+    }
+
+    /** The table of {@code map_<method>_key}: the value of each entry is its key as written (STR). */
+    public MapTable keyTable(MatchMethod method) throws AclException {
+        return table(method, SampleType.STR, false, true);
+    }
+
+    private MapTable table(MatchMethod method, SampleType output, boolean substituteGroups, boolean keysAsValues)
+            throws AclException {
+        TableKey key = new TableKey(method, output, substituteGroups, keysAsValues);
         MapTable table = tables.get(key);
         if (table == null) {
-            table = MapTable.follow(name, reference, method, output, substituteGroups);
+            table = MapTable.follow(name, reference, method, output, substituteGroups, keysAsValues);
             tables.put(key, table);
         }
         reference.addUse(PatternReference.Kind.MAP, parsingAt.get());

@@ -20,12 +20,15 @@ public final class MapTable implements PatternReference.Subscriber {
     private final MatchMethod method;
     private final SampleType output;
     private final boolean substituteGroups;
+    /** {@code map_*_key}: each entry's value is its key as written in the file (HAProxy 3.x). */
+    private final boolean keysAsValues;
     private final PatternReference reference;
     /** Replaced by {@link #rebuild()} under the reference's lock; read without a lock. */
     private volatile PatternSet keys;
 
     private MapTable(String fileName, PatternReference reference, MatchMethod method, SampleType output,
-                     boolean substituteGroups) {
+                     boolean substituteGroups, boolean keysAsValues) {
+        this.keysAsValues = keysAsValues;
         this.fileName = fileName;
         this.reference = reference;
         this.method = method;
@@ -40,12 +43,12 @@ public final class MapTable implements PatternReference.Subscriber {
      *         {@code 'x' is not a number at line 2 of file 'f.map'} (values are checked before keys, as 2.6 does)
      */
     static MapTable follow(String fileName, PatternReference reference, MatchMethod method, SampleType output,
-                           boolean substituteGroups) throws AclException {
-        MapTable table = new MapTable(fileName, reference, method, output, substituteGroups);
+                           boolean substituteGroups, boolean keysAsValues) throws AclException {
+        MapTable table = new MapTable(fileName, reference, method, output, substituteGroups, keysAsValues);
         PatternSet.Builder keys = PatternSet.builder(method);
         for (PatternReference.Entry entry : reference.visible()) {
             String at = " at line " + entry.line() + " of file '" + fileName + "'";
-            Sample value = MapFile.parseValue(entry.value(), output)
+            Sample value = (keysAsValues ? Optional.of(Sample.str(entry.key())) : MapFile.parseValue(entry.value(), output))
                     .orElseThrow(() -> new AclException("unable to parse '" + entry.value() + "'" + at));
             try {
                 keys.add(PatternParser.parse(entry.key(), method, MAP_KEYS), value);
@@ -74,7 +77,7 @@ public final class MapTable implements PatternReference.Subscriber {
 
     @Override
     public void check(String key, String value) throws AclException {
-        if (MapFile.parseValue(value == null ? "" : value, output).isEmpty()) {
+        if (!keysAsValues && MapFile.parseValue(value == null ? "" : value, output).isEmpty()) {
             throw new AclException("unable to parse '" + value + "'");
         }
         PatternParser.parse(key, method, MAP_KEYS);
@@ -84,7 +87,8 @@ public final class MapTable implements PatternReference.Subscriber {
     public void rebuild() {
         PatternSet.Builder builder = PatternSet.builder(method);
         for (PatternReference.Entry entry : reference.visible()) {
-            Optional<Sample> value = MapFile.parseValue(entry.value() == null ? "" : entry.value(), output);
+            Optional<Sample> value = keysAsValues ? Optional.of(Sample.str(entry.key()))
+                    : MapFile.parseValue(entry.value() == null ? "" : entry.value(), output);
             try {
                 if (value.isPresent()) {
                     builder.add(PatternParser.parse(entry.key(), method, MAP_KEYS), value.get());

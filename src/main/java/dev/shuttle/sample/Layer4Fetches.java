@@ -39,6 +39,11 @@ public final class Layer4Fetches {
 
         single(registry, "so_name", List.of(), SampleType.STR, ANYWHERE,
                 (args, context) -> Optional.ofNullable(context.listenerName()).filter(n -> !n.isEmpty()).map(Sample::str));
+        // §7.3.3: the accepting socket's id and the connections open on it, this one included.
+        single(registry, "so_id", List.of(), SampleType.SINT, ANYWHERE,
+                (args, context) -> context.socket().map(socket -> Sample.sint(socket.id())));
+        single(registry, "dst_conn", List.of(), SampleType.SINT, ANYWHERE,
+                (args, context) -> context.socket().map(socket -> Sample.sint(socket.currentConnections())));
         single(registry, "fe_name", List.of(), SampleType.STR, ANYWHERE,
                 (args, context) -> Optional.of(Sample.str(context.frontend().name())));
         single(registry, "fe_id", List.of(), SampleType.SINT, ANYWHERE,

@@ -71,25 +71,13 @@ public final class RefusedSamples {
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
-        String state = "the stream's state in expressions";
-        for (String name : new String[] {"dst_conn", "so_id", "waiting_entity"}) {
-            NOT_YET.put(name, state);
+        NOT_YET.put("waiting_entity", "a note of the rule a stream was waiting on when an error or timeout hit");
+        for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid"}) {
+            NOT_YET.put(name, "an MQTT CONNECT/CONNACK parser");
         }
-        for (String name : new String[] {"distcc_body", "distcc_param"}) {
-            NOT_YET.put(name, "a parser for this protocol's first bytes");
+        for (String name : new String[] {"jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
+            NOT_YET.put(name, "JWE decryption (RFC 7516)");
         }
-        for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid", "fix_is_valid", "fix_tag_value",
-                "protobuf", "ungrpc"}) {
-            NOT_YET.put(name, "a parser for this protocol");
-        }
-        for (String name : new String[] {"jwt_verify", "jwt_decrypt_jwk", "jwt_decrypt_secret"}) {
-            NOT_YET.put(name, "JWS verification and JWE decryption");
-        }
-        NOT_YET.put("capture-req", "writing capture slots from a converter");
-        NOT_YET.put("capture-res", "writing capture slots from a converter");
-        NOT_YET.put("when", "its stream conditions (error, forwarded, processed...)");
-        NOT_YET.put("map_match", "the pattern-match maps of 3.5");
-        NOT_YET.put("map_match_output", "the pattern-match maps of 3.5");
 
         CONVERTERS.put("in_table", STICK_TABLES);
         CONVERTERS.put("da-csv-conv", DEVICE_DETECTION);

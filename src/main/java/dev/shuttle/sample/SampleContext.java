@@ -87,6 +87,10 @@ public final class SampleContext {
     /** The termination events of the connection and of its current exchange ({@code term_events}). */
     private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
     private final RewriteFailures rewriteFailures = new RewriteFailures();
+    /** An applet (the stats page, a {@code use-service}) answers this exchange ({@code when(toapplet)}). */
+    private boolean appletServed;
+    /** The listening socket that accepted the connection ({@code so_id}, {@code dst_conn}), or null. */
+    private SocketView socket;
     /** Whether the current exchange has tried a server connection ({@code bc_err} answers only then). */
     private boolean backConnectionTried;
     /** Why the current exchange's server connection failed ({@code bc_err}); null when it did not. */
@@ -143,6 +147,7 @@ public final class SampleContext {
         stream.frontSslErrorText = frontSslErrorText;
         stream.expectProxyHeader = expectProxyHeader;
         stream.receivedProxyHeader = receivedProxyHeader;
+        stream.socket = socket;
         VariableStore session = variables.get(VariableStore.Scope.SESS);
         if (session == null || !session.isShared()) {
             session = session == null ? VariableStore.shared() : session.sharedCopy();
@@ -506,6 +511,7 @@ public final class SampleContext {
         backError = null;
         terminationEvents.beginStream();
         rewriteFailures.reset();
+        appletServed = false;
         settings.reset();
         responseSeen = false;
         variables.remove(VariableStore.Scope.TXN);
@@ -535,6 +541,24 @@ public final class SampleContext {
         variables.remove(VariableStore.Scope.TXN);
         variables.remove(VariableStore.Scope.REQ);
         variables.remove(VariableStore.Scope.RES);
+    }
+
+    /** The listening socket that accepted the connection; empty outside one (checks, the CLI). */
+    public Optional<SocketView> socket() {
+        return Optional.ofNullable(socket);
+    }
+
+    public void socket(SocketView accepting) {
+        socket = accepting;
+    }
+
+    /** An applet (the stats page, a {@code use-service}) answers this exchange. */
+    public void servedByApplet() {
+        appletServed = true;
+    }
+
+    public boolean isServedByApplet() {
+        return appletServed;
     }
 
     /** The exchange's failed rewrites ({@code http-request strict-mode}). */

@@ -14,6 +14,7 @@ final class StandardSamples {
         InternalFetches.register(registry);
         Layer4Fetches.register(registry);
         PayloadFetches.register(registry);
+        DistccFetches.register(registry);
         StreamStateFetches.register(registry);
         MultiplexerFetches.register(registry);
         ServerStreamFetches.register(registry);
@@ -37,6 +38,10 @@ final class StandardSamples {
         ByteConverters.register(registry);
         HostConverters.register(registry);
         ProxyConverters.register(registry);
+        FixConverters.register(registry);
+        ProtobufConverters.register(registry);
+        JwtVerify.register(registry);
+        StreamConverters.register(registry);
         Rfc7239Converters.register(registry);
     }
 }

@@ -9,6 +9,7 @@ import dev.shuttle.listener.Supervisor;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SocketView;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.stats.TrafficCounters;
@@ -19,6 +20,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What happens to an accepted connection, on its own thread: its {@link Session} is made, it goes
@@ -42,6 +44,10 @@ public final class ConnectionPipeline implements ConnectionHandler {
     private final TrafficCounters listenerCounters;
     /** Logs what a connection does before its stream: the do-log rules of the first two rule sets. */
     private final ConnectionErrorLog sessionLog;
+    /** The listening socket's id ({@code so_id}), 0 for a pipeline not made for one. */
+    private final int socketId;
+    /** The connections this listener's pipeline serves now ({@code dst_conn}); shared by the copies of one listener. */
+    private final AtomicInteger socketConnections;
 
     /**
      * @param buffers          where the connection's read buffer comes from
@@ -50,14 +56,18 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline(ProtocolChoice protocols, BufferPool buffers, ProcessInfo process,
                               VariableStore processVariables) {
-        this(null, null, protocols, buffers, process, processVariables, null, null, ConnectionErrorLog.NONE);
+        this(null, null, protocols, buffers, process, processVariables, null, null, ConnectionErrorLog.NONE, 0,
+                new AtomicInteger());
     }
 
     private ConnectionPipeline(ProxyStage proxyStage, TlsStage tlsStage, ProtocolChoice protocols, BufferPool buffers,
                                ProcessInfo process, VariableStore processVariables, TlsCounters tlsCounters,
-                               TrafficCounters listenerCounters, ConnectionErrorLog sessionLog) {
+                               TrafficCounters listenerCounters, ConnectionErrorLog sessionLog, int socketId,
+                               AtomicInteger socketConnections) {
         this.listenerCounters = listenerCounters;
         this.sessionLog = sessionLog;
+        this.socketId = socketId;
+        this.socketConnections = socketConnections;
         this.proxyStage = proxyStage;
         this.tlsStage = tlsStage;
         List<ConnectionStage> inOrder = new ArrayList<>();
@@ -88,7 +98,8 @@ public final class ConnectionPipeline implements ConnectionHandler {
     public ConnectionPipeline withTls(FrontTls tls, ReadDeadlines deadlines, ConnectionErrorLog errors,
                                       String listenerLabel, TlsCounters counters) {
         return new ConnectionPipeline(proxyStage, new TlsStage(tls, deadlines, buffers, errors, listenerLabel, counters),
-                protocols, buffers, process, processVariables, counters, listenerCounters, errors);
+                protocols, buffers, process, processVariables, counters, listenerCounters, errors, socketId,
+                socketConnections);
     }
 
     /**
@@ -97,7 +108,16 @@ public final class ConnectionPipeline implements ConnectionHandler {
      */
     public ConnectionPipeline countingOn(TrafficCounters counters) {
         return new ConnectionPipeline(proxyStage, tlsStage, protocols, buffers, process, processVariables, tlsCounters,
-                counters, sessionLog);
+                counters, sessionLog, socketId, socketConnections);
+    }
+
+    /**
+     * This pipeline for the listening socket {@code id} ({@code so_id}), counting the connections
+     * it serves for {@code dst_conn} (HAProxy's listener {@code nbconn}).
+     */
+    public ConnectionPipeline forSocket(int id) {
+        return new ConnectionPipeline(proxyStage, tlsStage, protocols, buffers, process, processVariables, tlsCounters,
+                listenerCounters, sessionLog, id, new AtomicInteger());
     }
 
     /**
@@ -122,11 +142,21 @@ public final class ConnectionPipeline implements ConnectionHandler {
                                           ConnectionErrorLog errors, String listenerLabel) {
         return new ConnectionPipeline(new ProxyStage(acceptProxy, deadlines, errors, listenerLabel), tlsStage,
                 protocols.forListener(muxProtocol), buffers, process, processVariables, tlsCounters, listenerCounters,
-                errors);
+                errors, socketId, socketConnections);
     }
 
     @Override
     public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
+            throws Exception {
+        socketConnections.incrementAndGet();
+        try {
+            serve(client, frontend, listenerName, child);
+        } finally {
+            socketConnections.decrementAndGet();
+        }
+    }
+
+    private void serve(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
             throws Exception {
         Session session = accept(client, frontend, listenerName, child);
         ClientConnection connection = new ClientConnection(client, new InputBuffer(client.getInputStream(), buffers));
@@ -155,6 +185,19 @@ public final class ConnectionPipeline implements ConnectionHandler {
         }
     }
 
+    /** This pipeline's socket as fetches see it. */
+    private final SocketView socketView = new SocketView() {
+        @Override
+        public int id() {
+            return socketId;
+        }
+
+        @Override
+        public int currentConnections() {
+            return socketConnections.get();
+        }
+    };
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -173,6 +216,7 @@ public final class ConnectionPipeline implements ConnectionHandler {
         InetSocketAddress destination = frontendAddress instanceof InetSocketAddress inet ? inet : null;
         SampleContext context = new SampleContext(frontend.config(), source, destination, listenerName, process,
                 processVariables);
+        context.socket(socketView);
         return new Session(frontend, listenerName, child, acceptedAtMillis, acceptedNanos, clientAddress,
                 frontendAddress, context, listenerCounters);
     }

@@ -147,6 +147,7 @@ final class RequestAnalysis {
         if (context.requestBody().isEmpty()) {
             bufferRequestBody();
         }
+        context.servedByApplet();
         Verdict.Respond answer = routing.applets().statsPage(proxy, page.get(), head, context);
         if (answer.status() != 401) {
             // HAProxy challenges for 'stats auth' before its page's applet runs: no %Tr, no bytes then.
@@ -170,6 +171,7 @@ final class RequestAnalysis {
     /** A final verdict of {@code proxy}'s rules: its answer, a service's ({@code use-service}), or a reject. */
     private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
         if (verdict instanceof Verdict.Serve serve) {
+            context.servedByApplet();
             log.appletAssigned(appletName(serve.service()));
             Verdict.Respond answer = routing.applets().service(serve.service(), proxy, head, context);
             log.appletAnswered();

@@ -3,6 +3,7 @@ package dev.shuttle.h1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.http.HeaderList;
+import dev.shuttle.http.StatusReasons;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,7 +52,9 @@ class H1RoundTripTest {
         H1Response second = H1ResponseParser.parse(written, 0, written.length, settings[0], h1);
         assertEquals(first.head().version(), second.head().version(), c.name());
         assertEquals(first.head().status(), second.head().status(), c.name());
-        assertEquals(first.head().reason(), second.head().reason(), c.name());
+        // An empty reason is written as the status's standard one (HAProxy 3.5).
+        assertEquals(first.head().reason().isEmpty() ? StatusReasons.of(first.head().status()) : first.head().reason(),
+                second.head().reason(), c.name());
         assertEquals(fields(first.head().headers()), fields(second.head().headers()), c.name());
         assertEquals(first.framing(), second.framing(), c.name());
     }

@@ -25,11 +25,14 @@ class H1WriterTest {
     }
 
     @Test
-    void responseHeadWithEmptyReasonKeepsTheSpace() throws IOException {
+    void responseHeadWithEmptyReasonGetsTheStandardOne() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, 200, "", new HeaderList()), out);
-        // haproxy 2.6 forwarded "HTTP/1.1 200 \r\n" for a status line without reason.
-        assertEquals("HTTP/1.1 200 \r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+        // HAProxy 3.5 writes "HTTP/1.1 200 OK" for a server's "HTTP/1.1 200 " (2.6 kept the empty reason).
+        assertEquals("HTTP/1.1 200 OK\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+        out.reset();
+        H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, 299, "", new HeaderList()), out);
+        assertEquals("HTTP/1.1 299 Success\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1), "its class's reason");
     }
 
     @Test

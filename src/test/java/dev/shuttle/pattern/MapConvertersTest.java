@@ -60,7 +60,7 @@ class MapConvertersTest {
     @Test
     void theFamilyIsWhatHaproxy26Registers() {
         for (String method : List.of("str", "beg", "sub", "dir", "dom", "end", "reg", "int", "ip")) {
-            for (String suffix : List.of("", "_int", "_ip")) {
+            for (String suffix : List.of("", "_int", "_ip", "_key")) {
                 assertTrue(registry.converter("map_" + method + suffix).isPresent(), method + suffix);
             }
         }
@@ -70,6 +70,22 @@ class MapConvertersTest {
             assertTrue(registry.converter(absent).isEmpty(), absent);
         }
         assertEquals(SampleType.SINT, registry.converter("map_str_int").orElseThrow().outputType());
+    }
+
+    @Test
+    void keyOutputsGiveTheMatchedKeyAsWritten() throws Exception {
+        // HAProxy 3.x's map_<match>_key (difftest case conv-map-key has the same answers on 3.5)
+        write("k.map", "www.example.com exact\n.com suffix\n");
+        write("r.map", "^/img/.*\\.png$ png\n");
+        write("ip.map", "10.0.0.0/8 ten\n127.0.0.0/8 loopback\n");
+        write("int.map", "7 seven\n15 fifteen\n");
+        assertEquals("www.example.com", value("str(www.example.com),map_str_key(k.map)"));
+        assertEquals(".com", value("str(a.example.com),map_end_key(k.map)"));
+        assertEquals("^/img/.*\\.png$", value("str(/img/logo.png),map_reg_key(r.map)"));
+        assertEquals("127.0.0.0/8", value("ipv4(127.0.0.1),map_ip_key(ip.map)"));
+        assertEquals("15", value("int(15),map_int_key(int.map)"));
+        assertEquals("<none>", value("str(nothing),map_str_key(k.map)"));
+        assertTrue(error("str(x),map_str_key(k.map,default)").contains("map_str_key"), "no default value");
     }
 
     @Test
