@@ -63,10 +63,10 @@ class ServerStateLoaderTest {
     @Test
     void theSavedTlsIsRestoredOnAServerWithTlsSettings() throws Exception {
         Files.writeString(directory.resolve("state"), "1\n# header\n"
-                + line("1", "be", "1", "on", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "2", "off", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
-                + line("1", "be", "3", "plain", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
-                + line("1", "be", "4", "same", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - -1 0 - - 0"));
+                + line("2", "be", "1", "on", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "2", "off", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
+                + line("2", "be", "3", "plain", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - 1 0 - - 0")
+                + line("2", "be", "4", "same", "127.0.0.1 2 0 1 1 5 1 0 0 0 0 0 0 - 8080 - -1 0 - - 0"));
         Backend be = load("    server-state-file state\ndefaults\n    load-server-state-from-file global\n"
                 + "backend be\n    server on 127.0.0.1:8080 ssl verify none\n"
                 + "    server off 127.0.0.1:8080 check-ssl verify none\n    server plain 127.0.0.1:8080\n"
@@ -84,10 +84,10 @@ class ServerStateLoaderTest {
     @Test
     void theGlobalFileRestoresMaintenanceDrainWeightPortAndADisabledCheck() throws Exception {
         Files.writeString(directory.resolve("state"), "1\n# header\n"
-                + line("1", "be", "1", "a", "127.0.0.1 0 1 10 10 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "2", "b", "127.0.0.1 2 8 7 10 5 1 0 0 0 0 0 0 - 9090 - 0 0 - - 0")
-                + line("1", "be", "3", "c", "127.0.0.1 2 0 1 1 5 6 3 4 2 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "9", "gone", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0"));
+                + line("2", "be", "1", "a", "127.0.0.1 0 1 10 10 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "2", "b", "127.0.0.1 2 8 7 10 5 1 0 0 0 0 0 0 - 9090 - 0 0 - - 0")
+                + line("2", "be", "3", "c", "127.0.0.1 2 0 1 1 5 6 3 4 2 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "9", "gone", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0"));
         Backend be = load("    server-state-file state\ndefaults\n    load-server-state-from-file global\n"
                 + "backend be\n    server a 127.0.0.1:8080 weight 10\n    server b 127.0.0.1:8080 weight 10\n"
                 + "    server c 127.0.0.1:8080 check\n").getFirst();
@@ -107,8 +107,8 @@ class ServerStateLoaderTest {
         // a was disabled in the old configuration (4: config maintenance) and is not any more;
         // b's configured weight changed from 10 to 20: the runtime weight 7 is dropped.
         Files.writeString(directory.resolve("be"), "1\n"
-                + line("1", "be", "1", "a", "127.0.0.1 0 5 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "2", "b", "127.0.0.1 2 0 7 10 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0"));
+                + line("2", "be", "1", "a", "127.0.0.1 0 5 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "2", "b", "127.0.0.1 2 0 7 10 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0"));
         Backend be = load("backend be\n    load-server-state-from-file local\n    server a 127.0.0.1:8080\n"
                 + "    server b 127.0.0.1:8080 weight 20\n").getFirst();
         assertEquals(AdminState.READY, be.server("a").orElseThrow().adminState());
@@ -121,15 +121,15 @@ class ServerStateLoaderTest {
     void aBackendsOwnFileWarnsAboutMismatchesAndUnknownServers() throws Exception {
         Files.writeString(directory.resolve("mine"), "1\n"
                 + line("7", "be", "1", "a", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "old", "2", "b", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "3", "nope", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "old", "2", "b", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "3", "nope", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
                 + line("5", "other", "1", "x", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0"));
         Backend be = load("backend be\n    load-server-state-from-file local\n    server-state-file-name mine\n"
                 + "    server a 127.0.0.1:8080\n    server b 127.0.0.1:8080\n").getFirst();
         assertEquals(AdminState.MAINT, be.server("a").orElseThrow().adminState(), "an id mismatch still applies");
         assertEquals(AdminState.READY, be.server("b").orElseThrow().adminState(), "a name mismatch does not");
         assertEquals(List.of(
-                "WARNING Proxy 'be': backend ID mismatch: from server state file: '7', from running config '1'",
+                "WARNING Proxy 'be': backend ID mismatch: from server state file: '7', from running config '2'",
                 "WARNING Proxy 'be': backend name mismatch: from server state file: 'old', from running config 'be'",
                 "WARNING Proxy 'be': can't find server 'nope' in backend 'be'"), messages);
     }
@@ -137,8 +137,8 @@ class ServerStateLoaderTest {
     @Test
     void aBadFieldLeavesTheServerAsConfigured() throws Exception {
         Files.writeString(directory.resolve("be"), "1\n"
-                + line("1", "be", "1", "a", "127.0.0.1 9 1 x 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "2", "b", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 1234 - - 0"));
+                + line("2", "be", "1", "a", "127.0.0.1 9 1 x 1 5 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "2", "b", "127.0.0.1 2 1 1 1 5 1 0 0 0 0 0 0 - 8080 - 0 1234 - - 0"));
         Backend be = load("backend be\n    load-server-state-from-file local\n    server a 127.0.0.1:8080\n"
                 + "    server b 127.0.0.1:8080\n").getFirst();
         assertEquals(AdminState.READY, be.server("a").orElseThrow().adminState());
@@ -171,8 +171,8 @@ class ServerStateLoaderTest {
     @Test
     void aSavedStoppingStateAndDownStateApply() throws Exception {
         Files.writeString(directory.resolve("be"), "1\n"
-                + line("1", "be", "1", "a", "127.0.0.1 3 0 1 1 5 6 3 4 6 0 0 0 - 8080 - 0 0 - - 0")
-                + line("1", "be", "2", "b", "127.0.0.1 0 0 1 1 5 8 2 0 6 0 0 0 - 8080 - 0 0 - - 0"));
+                + line("2", "be", "1", "a", "127.0.0.1 3 0 1 1 5 6 3 4 6 0 0 0 - 8080 - 0 0 - - 0")
+                + line("2", "be", "2", "b", "127.0.0.1 0 0 1 1 5 8 2 0 6 0 0 0 - 8080 - 0 0 - - 0"));
         Backend be = load("backend be\n    load-server-state-from-file local\n    server a 127.0.0.1:8080 check\n"
                 + "    server b 127.0.0.1:8080 check\n").getFirst();
         assertEquals(OperationalState.STOPPING, be.server("a").orElseThrow().status().operational());
