@@ -343,6 +343,12 @@ CASES = [
          "http-request set-header x-u %[url]\n", get("/old?a=b")),
     Case("act-set-uri-method", "http-request set-method PUT if { path /m }\n"
          "http-request set-uri /u?%[method] if { path /m }\n", get("/m")),
+    # An absolute URI's authority becomes every Host field's value (http_update_host()); none is added.
+    Case("act-set-uri-absolute-host", "http-request set-uri http://new.example:8080/p?q=1\n", get("/a")),
+    Case("act-replace-uri-absolute-host", "http-request replace-uri ^/r(.*) https://other.example\\1\n",
+         get("/r/x")),
+    Case("act-set-uri-absolute-no-host", "http-request set-uri http://new.example/p\n",
+         get("/", version="HTTP/1.0").replace(b"Host: example.com\r\n", b"")),
     Case("act-set-var-types", "http-request set-var(txn.i) int(3),add(4)\nhttp-request set-var(txn.s) str(a),concat(b)\n"
          "http-request set-var(txn.ip) src\n" + expose("var(txn.i)", "var(txn.s)", "var(txn.ip)",
                                                        "var(txn.i),mul(txn.i)"), get("/")),

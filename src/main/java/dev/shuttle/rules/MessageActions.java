@@ -1,5 +1,6 @@
 package dev.shuttle.rules;
 
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.sample.LogFormat;
@@ -84,9 +85,22 @@ final class MessageActions {
      * ({@link StrictMode}).
      */
     private static void checkAuthority(String target, SampleContext context) {
-        if (!target.startsWith("*") && !target.startsWith("/") && authority(target).isEmpty()
-                && !context.request().orElseThrow().method().equals("CONNECT")) {
+        if (target.startsWith("*") || target.startsWith("/")) {
+            return; // asterisk or origin form: no authority, the Host stays
+        }
+        RequestHead request = context.request().orElseThrow();
+        // http_update_host(): a CONNECT's authority form is the authority itself.
+        String authority = request.method().equals("CONNECT") ? target : authority(target);
+        if (authority.isEmpty()) {
             context.rewriteFailed();
+            return;
+        }
+        // Every Host field takes the new authority as its value (none is added), as 3.5 does (checked live).
+        HeaderList headers = request.headers();
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).hasName("host")) {
+                headers.replace(i, headers.get(i).name(), authority);
+            }
         }
     }
 
