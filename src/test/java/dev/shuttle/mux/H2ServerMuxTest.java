@@ -318,6 +318,12 @@ class H2ServerMuxTest {
             }
             send(buffer -> FrameWriter.settings(buffer, settings));
             send(FrameWriter::settingsAck);
+            // The client's acknowledgement of these settings (after its connection WINDOW_UPDATE):
+            // read here, so that a test waiting for the acknowledgement of settings it sends later
+            // does not take this one for it.
+            while (!(nextAny() instanceof Frame.Settings acknowledgement && acknowledgement.ack())) {
+                // skip to it
+            }
         }
 
         interface Writes {
