@@ -37,6 +37,8 @@ import java.util.Optional;
 final class RequestAnalysis {
     /** The statistics page's name in the server's place in log lines, as HAProxy's applet is called. */
     private static final String STATS_APPLET = "<STATS>";
+    /** The same for {@code use-service prometheus-exporter}, as 3.5 names its applet. */
+    private static final String PROMETHEUS_APPLET = "<PROMEX>";
 
     private final Session session;
     private final ClientStream client;
@@ -172,17 +174,12 @@ final class RequestAnalysis {
     private RequestDecision byRule(Verdict verdict, ProxyConfig proxy, RequestHead head) {
         if (verdict instanceof Verdict.Serve serve) {
             context.servedByApplet();
-            log.appletAssigned(appletName(serve.service()));
+            log.appletAssigned(PROMETHEUS_APPLET); // the one service the configuration accepts
             Verdict.Respond answer = routing.applets().service(serve.service(), proxy, head, context);
             log.appletAnswered();
             return new RequestDecision.Answer(answer);
         }
         return byRule(verdict);
-    }
-
-    /** How HAProxy's log names a service in the server's place (the applet's name, as 3.5 prints it). */
-    private static String appletName(String service) {
-        return service.equals("prometheus-exporter") ? "<PROMEX>" : "<" + service.toUpperCase(java.util.Locale.ROOT) + ">";
     }
 
     private static RequestDecision byRule(Verdict verdict) {
