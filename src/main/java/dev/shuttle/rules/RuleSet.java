@@ -39,13 +39,17 @@ public record RuleSet(List<Rule> rules) {
                 continue;
             }
             int failuresBefore = context.rewriteFailures().total();
+            if (rule.where() != null) {
+                context.runningRule(rule.where().file(), rule.where().line()); // for waiting_entity
+            }
             Verdict verdict = rule.action().apply(context);
             if (strict && context.rewriteFailures().total() > failuresBefore) {
                 context.rewriteFailures().endedExchange();
                 verdict = REWRITE_FAILED;
             }
             if (!(verdict instanceof Verdict.Continue)) {
-                if (rule.where() != null) {
+                // 3.5 notes no last entity for a rule whose wait the client aborted (http_ana.c).
+                if (rule.where() != null && !verdict.equals(Verdict.BODY_ABORTED)) {
                     context.lastRule(rule.where().file(), rule.where().line()); // last_rule_file, last_rule_line
                 }
                 return verdict;

@@ -54,7 +54,16 @@ public sealed interface Verdict {
     /** {@code reject} (TCP rules) and {@code silent-drop}: close the connection without a word. */
     record Reject() implements Verdict {}
 
+    /**
+     * {@code http-request wait-for-body}: the body did not come, and the exchange ends
+     * (configuration.txt §4.3, "wait-for-body"): with a 408 when the rule's time ran out
+     * ({@code timedOut}), with a 400 when the client aborted while the rule waited.
+     */
+    record BodyMissing(boolean timedOut) implements Verdict {}
+
     Verdict CONTINUE = new Continue();
     Verdict STOP = new Stop();
     Verdict REJECT = new Reject();
+    Verdict BODY_TIMED_OUT = new BodyMissing(true);
+    Verdict BODY_ABORTED = new BodyMissing(false);
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The fetches of configuration.txt §7.3.2 meant for logs and debugging: {@code
  * dump_all_vars([<scope>][,<prefix>][,<delimiter>])} (the variables as {@code name=value}),
- * {@code last_entity} (where the final rule that ended a rule set is written), {@code tgroup}
+ * {@code last_entity} (where the final rule that ended a rule set is written), {@code
+ * waiting_entity} (what the stream waited on when an error or a timeout hit), {@code tgroup}
  * (Shuttle runs as one thread group: 0) and {@code wait_end} (true once content inspection's
  * wait is over).
  */
@@ -33,6 +34,11 @@ public final class DebugFetches {
         registry.registerFetch(new FetchDefinition("last_entity", List.of(), 0, SampleType.STR, ANYWHERE,
                 (args, context, all) -> context.lastRuleFile()
                         .map(file -> List.of(Sample.str(file + ":" + context.lastRuleLine()))).orElse(List.of())));
+        // §7.3.2 "waiting_entity": the rule ("file:line") or "http-buffer-request" a stream waited on
+        // when an error or a timeout interrupted it; nothing when no wait was interrupted.
+        registry.registerFetch(new FetchDefinition("waiting_entity", List.of(), 0, SampleType.STR, ANYWHERE,
+                (args, context, all) -> context.waitingEntity().map(entity -> List.of(Sample.str(entity)))
+                        .orElse(List.<Sample>of())));
         // §7.3.2 "wait_end": true once the inspection is over, else nothing, and the rule waits.
         registry.registerFetch(new FetchDefinition("wait_end", List.of(), 0, SampleType.BOOL, ANYWHERE,
                 (args, context, all) -> waitEnded(context) ? List.of(Sample.bool(true)) : List.of()));

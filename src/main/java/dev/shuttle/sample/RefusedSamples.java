@@ -71,7 +71,6 @@ public final class RefusedSamples {
         }
         CONVERTERS.put("srv_queue", SERVER_QUEUES);
         CONVERTERS.put("debug", EVENT_RINGS);
-        NOT_YET.put("waiting_entity", "a note of the rule a stream was waiting on when an error or timeout hit");
         for (String name : new String[] {"mqtt_field_value", "mqtt_is_valid"}) {
             NOT_YET.put(name, "an MQTT CONNECT/CONNACK parser");
         }

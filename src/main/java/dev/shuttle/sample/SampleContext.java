@@ -84,6 +84,10 @@ public final class SampleContext {
     /** Where the last final rule that matched was written ({@code last_rule_file}, {@code last_rule_line}); null before. */
     private String lastRuleFile;
     private int lastRuleLine;
+    /** Where the rule whose action runs now was written ("file:line"): the entity a wait belongs to; null before. */
+    private String runningRule;
+    /** What the stream waited on when an error or a timeout hit ({@code waiting_entity}); null when nothing. */
+    private String waitingEntity;
     /** The termination events of the connection and of its current exchange ({@code term_events}). */
     private final StreamTerminationEvents terminationEvents = new StreamTerminationEvents();
     private final RewriteFailures rewriteFailures = new RewriteFailures();
@@ -332,6 +336,25 @@ public final class SampleContext {
         lastRuleLine = line;
     }
 
+    /** Notes the rule whose action is about to run, so that a wait it starts can name it. */
+    public void runningRule(String file, int line) {
+        runningRule = file + ":" + line;
+    }
+
+    /**
+     * Notes what the stream waits on ({@code http-buffer-request}, a rule's "file:line"), or null
+     * once the wait is over: what is left when the stream ends is the {@code waiting_entity}
+     * (configuration.txt §7.3.2), as 3.5's stream.c keeps it.
+     */
+    public void waitingEntity(String entity) {
+        waitingEntity = entity;
+    }
+
+    /** {@code waiting_entity}: what the stream waited on when an error or a timeout interrupted it. */
+    public Optional<String> waitingEntity() {
+        return Optional.ofNullable(waitingEntity);
+    }
+
     /** {@code last_rule_file}: the file of the last final rule that matched, if one did. */
     public Optional<String> lastRuleFile() {
         return Optional.ofNullable(lastRuleFile);
@@ -507,6 +530,8 @@ public final class SampleContext {
         server = null;
         lastRuleFile = null;
         lastRuleLine = 0;
+        runningRule = null;
+        waitingEntity = null;
         backConnectionTried = false;
         backError = null;
         terminationEvents.beginStream();
@@ -694,7 +719,17 @@ public final class SampleContext {
     @FunctionalInterface
     public interface RequestBodyLoader {
         /** Waits up to {@code timeoutMillis} for the body, or for its first {@code atLeast} bytes when positive. */
-        void load(long timeoutMillis, long atLeast);
+        BodyWait load(long timeoutMillis, long atLeast);
+    }
+
+    /** How a wait for the request body ended. */
+    public enum BodyWait {
+        /** The body (or as much as was asked, or as much as fits) is there, or there is none to wait for. */
+        RECEIVED,
+        /** The time ran out first. */
+        TIMED_OUT,
+        /** The client closed or broke its connection first. */
+        CLIENT_ABORTED
     }
 
     /** Reads a message body into memory, waiting up to a time or for a number of bytes. */
@@ -753,10 +788,19 @@ public final class SampleContext {
         requestBodyLoader = loader;
     }
 
-    /** {@code http-request wait-for-body}: buffers the request body unless it already is (or cannot be here). */
-    public void loadRequestBody(long timeoutMillis, long atLeast) {
-        if (requestBody == null && requestBodyLoader != null) {
-            requestBodyLoader.load(timeoutMillis, atLeast);
+    /**
+     * {@code http-request wait-for-body}: buffers the request body unless it already is (or cannot
+     * be here). A client that aborts leaves the running rule as the {@code waiting_entity}; a wait
+     * that ends by the rule's own time does not (3.5 resumes the rule, which clears it).
+     */
+    public BodyWait loadRequestBody(long timeoutMillis, long atLeast) {
+        if (requestBody != null || requestBodyLoader == null) {
+            return BodyWait.RECEIVED;
         }
+        BodyWait outcome = requestBodyLoader.load(timeoutMillis, atLeast);
+        if (outcome == BodyWait.CLIENT_ABORTED) {
+            waitingEntity = runningRule;
+        }
+        return outcome;
     }
 }

@@ -55,6 +55,7 @@ final class GeneratedReplies {
             case Verdict.Continue notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
             case Verdict.Stop notFinal -> throw new IllegalArgumentException("a rule set went on: " + verdict);
             case Verdict.Serve service -> throw new IllegalArgumentException("a service answers in RequestAnalysis: " + verdict);
+            case Verdict.BodyMissing missing -> throw new IllegalArgumentException("RequestAnalysis refuses: " + verdict);
         };
     }
 
@@ -68,7 +69,8 @@ final class GeneratedReplies {
 
     /** Whether a rule set's verdict ends the exchange here (an answer or a rejection). */
     static boolean isFinal(Verdict verdict) {
-        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject || verdict instanceof Verdict.Serve;
+        return verdict instanceof Verdict.Respond || verdict instanceof Verdict.Reject || verdict instanceof Verdict.Serve
+                || verdict instanceof Verdict.BodyMissing;
     }
 
     /** {@code reject}: the connection closes without a word, and the request counts as denied. */

@@ -39,6 +39,8 @@ final class RequestAnalysis {
     private static final String STATS_APPLET = "<STATS>";
     /** The same for {@code use-service prometheus-exporter}, as 3.5 names its applet. */
     private static final String PROMETHEUS_APPLET = "<PROMEX>";
+    /** The {@code waiting_entity} of a stream waiting for its body before the server is chosen (3.5's name). */
+    private static final String HTTP_BUFFER_REQUEST = "http-buffer-request";
 
     private final Session session;
     private final ClientStream client;
@@ -183,6 +185,11 @@ final class RequestAnalysis {
     }
 
     private static RequestDecision byRule(Verdict verdict) {
+        if (verdict instanceof Verdict.BodyMissing missing) {
+            // wait-for-body: 3.5 answers 408 (cR) when the rule's time ran out, 400 (CR) when the client aborted.
+            return missing.timedOut() ? new RequestDecision.Refuse(408, TerminationState.CLIENT_TIMEOUT_REQUEST)
+                    : new RequestDecision.Refuse(400, TerminationState.CLIENT_ABORTED_REQUEST);
+        }
         return verdict instanceof Verdict.Respond reply ? new RequestDecision.Answer(reply) : RequestDecision.REJECT;
     }
 
@@ -225,7 +232,13 @@ final class RequestAnalysis {
      */
     private boolean bufferRequestBody() throws IOException {
         long timeout = frontend.config().timeouts().getOr(TimeoutKind.HTTP_REQUEST, TimeoutKind.CLIENT);
-        return bufferRequestBody(timeout, 0, false);
+        // waiting_entity names the wait until it is over; a timeout or an abort leaves it for the log (3.5's WREQ_BODY).
+        context.waitingEntity(HTTP_BUFFER_REQUEST);
+        boolean received = bufferRequestBody(timeout, 0, false);
+        if (received) {
+            context.waitingEntity(null);
+        }
+        return received;
     }
 
     /**
@@ -245,12 +258,16 @@ final class RequestAnalysis {
         return body.complete();
     }
 
-    /** {@code http-request wait-for-body}: a body that does not come in time leaves the rules with what arrived. */
-    private void waitForBody(long timeout, long atLeast) {
+    /**
+     * {@code http-request wait-for-body}: whether the body (or its first {@code atLeast} bytes) came
+     * in time; the rules see what arrived either way.
+     */
+    private SampleContext.BodyWait waitForBody(long timeout, long atLeast) {
         try {
-            bufferRequestBody(timeout, atLeast, true);
+            return bufferRequestBody(timeout, atLeast, true) ? SampleContext.BodyWait.RECEIVED
+                    : SampleContext.BodyWait.TIMED_OUT;
         } catch (IOException e) {
-            // The client left or broke its body: forwarding it will find out and end the exchange.
+            return SampleContext.BodyWait.CLIENT_ABORTED;
         }
     }
 

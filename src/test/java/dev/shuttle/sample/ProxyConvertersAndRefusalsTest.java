@@ -54,8 +54,6 @@ class ProxyConvertersAndRefusalsTest {
                 + "yet", refusal("ssl_fc_session_key"));
         assertEquals("'cpu_calls' needs per-stream CPU and latency accounting, which Shuttle does not have yet",
                 refusal("cpu_calls"));
-        assertEquals("'waiting_entity' is not implemented in Shuttle yet (it needs a note of the rule a stream was "
-                + "waiting on when an error or timeout hit)", refusal("waiting_entity"));
         assertEquals("'mqtt_is_valid' is not implemented in Shuttle yet (it needs an MQTT CONNECT/CONNACK parser)",
                 refusal("req.payload(0,0),mqtt_is_valid"));
         assertEquals("'http_auth' needs userlist sections, which Shuttle does not have yet", refusal("http_auth(u)"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The byte counts, {@code bc_reused}, {@code server_status} ({@link StreamLogFetches}) and the
- * debugging fetches {@code dump_all_vars}, {@code last_entity}, {@code tgroup}, {@code wait_end}
+ * debugging fetches {@code dump_all_vars}, {@code last_entity}, {@code waiting_entity}, {@code tgroup}, {@code wait_end}
  * ({@link DebugFetches}), with the manual's examples (configuration.txt §7.3.2, §7.3.6).
  */
 class StreamFactsFetchesTest {
@@ -113,5 +113,22 @@ class StreamFactsFetchesTest {
         assertEquals("/etc/haproxy/haproxy.cfg:15", text("last_entity"));
         assertEquals("0", text("tgroup"));
         assertEquals("1", text("wait_end"), "no content being inspected: nothing to wait for");
+    }
+
+    @Test
+    void waitingEntityNamesTheRuleWhoseWaitTheClientAborted() throws SampleCompileException {
+        exchange();
+        assertEquals("<none>", text("waiting_entity"), "nothing waited");
+        context.runningRule("/etc/haproxy/haproxy.cfg", 22);
+        context.requestBodyLoader((timeout, atLeast) -> SampleContext.BodyWait.TIMED_OUT);
+        assertEquals(SampleContext.BodyWait.TIMED_OUT, context.loadRequestBody(3000, 0));
+        assertEquals("<none>", text("waiting_entity"), "a wait ended by the rule's own time leaves nothing");
+        context.requestBodyLoader((timeout, atLeast) -> SampleContext.BodyWait.CLIENT_ABORTED);
+        assertEquals(SampleContext.BodyWait.CLIENT_ABORTED, context.loadRequestBody(3000, 0));
+        assertEquals("/etc/haproxy/haproxy.cfg:22", text("waiting_entity"));
+        exchange();
+        assertEquals("<none>", text("waiting_entity"), "a new exchange waits on nothing");
+        context.waitingEntity("http-buffer-request");
+        assertEquals("http-buffer-request", text("waiting_entity"));
     }
 }
