@@ -283,6 +283,19 @@ CASES = [
          exchanges=(Exchange(b"ping\n", "close", 0.2),)),
     Case("fetch-aborted-http1", "%[fs.aborted]|%[bs.aborted]|%ST"),
     Case("fetch-aborted-tcp", "%[fs.aborted]|%[bs.aborted]|%ts", mode="tcp", exchanges=TCP),
+    # The client leaves while the response body is on its way (closes, resets): CD as 3.5.
+    Case("term-client-closes-response-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/dribble"), "close", 0.4),)),
+    Case("term-client-resets-response-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/dribble"), "reset", 0.4),)),
+    Case("term-client-closes-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/slow", "Content-Length: 10|", "POST", body=b"abc"), "close", 0.1),)),
+    Case("term-client-resets-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/slow", "Content-Length: 10|", "POST", body=b"abc"), "reset", 0.1),)),
+    # What the stream waited on when the client's timeout hit (waiting_entity).
+    Case("fetch-waiting-entity-buffer-request", "%ST|%ts|%[waiting_entity]",
+         frontend="option http-buffer-request", defaults="timeout http-request 300ms",
+         exchanges=(Exchange(get("/", "Content-Length: 10|", "POST", body=b"abc")),)),
     Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
          frontend="tcp-request session do-log\ntcp-request content reject", mode="tcp", exchanges=TCP, lines=2),
 ]

@@ -260,6 +260,13 @@ class Origin:
                         if path.startswith("/cutreset"):
                             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         return
+                    if path.startswith("/dribble"):
+                        # a body sent slowly: 10 of its 100 bytes, the rest a second later, for a
+                        # client that leaves while the body is on its way
+                        conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+                        time.sleep(1.0)
+                        conn.sendall(b"x" * 90)
+                        continue
                     answer, delay, close = http_answer(path)
                     if delay:
                         time.sleep(delay)

@@ -144,6 +144,21 @@ public final class StreamTerminationEvents {
         return false;
     }
 
+    /** Whether the client socket reported a receive or send error (HAProxy reports no shutdown after one). */
+    public boolean frontConnectionFailed() {
+        for (int shift = 0; shift < 32; shift += 8) {
+            int event = (frontConnection >>> shift) & 0xff;
+            if (event == code(TerminationEvent.FD_RCV_ERR) || event == code(TerminationEvent.FD_SND_ERR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int code(TerminationEvent event) {
+        return (event.location().code() << 4) | event.type();
+    }
+
     public int frontConnectionLog() {
         return frontConnection;
     }

@@ -2,6 +2,7 @@ package dev.shuttle.stream;
 
 import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ServerStream;
+import java.io.IOException;
 
 /** What the server side of an exchange came to ({@link ServerAttempt}). */
 sealed interface AttemptResult {
@@ -22,8 +23,11 @@ sealed interface AttemptResult {
      */
     record NoResponse(int status, TerminationState state, Upload upload) implements AttemptResult {}
 
-    /** The request body could not be delivered ({@code outcome}: null when nothing of it was sent). */
-    record UploadFailed(Upload.Outcome outcome) implements AttemptResult {}
+    /**
+     * The request body could not be delivered ({@code outcome}: null when nothing of it was sent;
+     * {@code clientFailure}: the client's close or reset that broke it, else null).
+     */
+    record UploadFailed(Upload.Outcome outcome, IOException clientFailure) implements AttemptResult {}
 
     /** The request's server has a {@code redir} prefix: the client is sent to {@code location}. */
     record Redirected(String location) implements AttemptResult {}

@@ -9,13 +9,20 @@ import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_EOS;
+import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.STRM_INTERCEPTED;
+import static dev.shuttle.sample.TerminationEvent.STRM_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
 
 import dev.shuttle.mux.RequestArrival;
+import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.sample.StreamTerminationEvents;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reports what happened on the client side of an HTTP exchange where the fetches read it: the
@@ -54,6 +61,52 @@ final class ClientSideEvents {
         }
     }
 
+    /**
+     * The client closed or reset its connection in the middle of its request body, before any
+     * response (400 {@code CH}): the client socket, mux and stream see a truncated end, and the
+     * server connection, which can no longer be used, is closed. 3.5, checked live: a reset gives
+     * {@code {f3,m6m1,e6e1,s5s1S1,E1,M1,F1}} and {@code fc_err} {@code ERESET}; a close
+     * {@code {f2f1,m5m1,e5e1,s5s1S1,E1,M1,F1}}.
+     */
+    static void requestBodyBroken(SampleContext context, IOException failure) {
+        StreamTerminationEvents events = context.terminationEvents();
+        Optional<ConnectionError> error = failure == null ? Optional.empty() : SocketErrors.of(failure);
+        if (error.isPresent()) {
+            context.frontError(error.get(), 0, "");
+            events.frontConnection(FD_RCV_ERR);
+            events.frontMux(MUXC_TRUNCATED_RCV_ERR);
+            events.frontEndpoint(SE_TRUNCATED_RCV_ERR);
+        } else {
+            events.frontConnection(FD_SHUTR);
+            events.frontMux(MUXC_TRUNCATED_SHUTR);
+            events.frontEndpoint(SE_TRUNCATED_EOS);
+        }
+        events.stream(STRM_TRUNCATED_EOS, false);
+        serverConnectionClosed(events);
+    }
+
+    /**
+     * Writing the response to the client failed: it left while the response was on its way
+     * ({@code CD}). HAProxy 3.5 finds out by reading the client's reset (a client that closes with
+     * the response unread resets too), checked live: {@code {f3,m1,e1,s3s1S1,E1,M1,F1}},
+     * {@code fc_err} {@code ERESET}. Java learns it from the failed write; the error is the one
+     * the write reports ({@link SocketErrors}), so a {@code EPIPE} may stand where 3.5 says
+     * {@code ERESET} when the reset came before the write.
+     */
+    static void responseWriteFailed(SampleContext context, IOException failure) {
+        StreamTerminationEvents events = context.terminationEvents();
+        SocketErrors.of(failure).ifPresent(error -> context.frontError(error, 0, ""));
+        events.frontConnection(FD_RCV_ERR);
+        events.stream(STRM_RCV_ERR, false);
+        serverConnectionClosed(events);
+    }
+
+    /** The unfinished exchange's server connection is closed: its mux and socket shut. */
+    private static void serverConnectionClosed(StreamTerminationEvents events) {
+        events.backMux(MUXC_SHUTW);
+        events.backConnection(FD_SHUTW);
+    }
+
     /** Something that is not a request came: no stream was made for it. */
     static void requestMalformed(SampleContext context) {
         context.terminationEvents().noStream();
@@ -75,7 +128,9 @@ final class ClientSideEvents {
     static void exchangeEnded(SampleContext context, boolean clientCloses) {
         StreamTerminationEvents events = context.terminationEvents();
         if (clientCloses) {
-            events.frontConnection(FD_SHUTW);
+            if (!events.frontConnectionFailed()) { // no shutdown is reported on a socket that failed
+                events.frontConnection(FD_SHUTW);
+            }
             events.frontMux(MUXC_SHUTW);
         }
         events.frontEndpoint(SE_SHUTW);

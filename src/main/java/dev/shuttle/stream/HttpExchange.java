@@ -147,7 +147,7 @@ final class HttpExchange {
             case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state(), request, none.upload());
             case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
             case AttemptResult.Redirected redirected -> redirect(redirected.location(), request);
-            case AttemptResult.UploadFailed failed -> uploadFailed(failed.outcome(), request);
+            case AttemptResult.UploadFailed failed -> uploadFailed(failed, request);
         };
     }
 
@@ -164,11 +164,14 @@ final class HttpExchange {
      * answers it to a broken body ({@code PD}) and to a silent client ({@code cH}), and closes on
      * a client that left ({@code CH}, nothing to answer).
      */
-    private ExchangeEnding uploadFailed(Upload.Outcome outcome, IncomingRequest request) throws IOException {
-        return switch (outcome) {
+    private ExchangeEnding uploadFailed(AttemptResult.UploadFailed failed, IncomingRequest request) throws IOException {
+        if (failed.outcome() == Upload.Outcome.CLIENT_CLOSED) {
+            ClientSideEvents.requestBodyBroken(context, failed.clientFailure());
+        }
+        return switch (failed.outcome()) {
             case INVALID_BODY -> replies.refuse(400, TerminationState.PROXY_DATA, request, null);
             case CLIENT_TIMEOUT -> replies.refuse(400, TerminationState.CLIENT_TIMEOUT_HEADERS, request, null);
-            default -> ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_HEADERS);
+            case null, default -> ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_HEADERS);
         };
     }
 

@@ -93,7 +93,11 @@ final class ResponseForwarding {
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);
         } catch (IOException e) {
-            ServerSideEvents.responseBodyBroken(context, e);
+            if (writingToClientFailed(e)) {
+                ClientSideEvents.responseWriteFailed(context, e);
+            } else {
+                ServerSideEvents.responseBodyBroken(context, e);
+            }
             servers.discard(link);
             log.bytes(client.bytesWritten() - bytesBefore); // what reached the client is logged, as HAProxy does
             return ExchangeEnding.closing(head.status(), dataFailure(e, Upload.awaitQuietly(upload)));
@@ -117,6 +121,12 @@ final class ResponseForwarding {
         }
         return ExchangeEnding.logged(head.status(), TerminationState.NORMAL,
                 KeepAlive.clientPersists(closeClient, uploadComplete));
+    }
+
+    /** Whether the response's head or body could not be written to the client (rather than read from the server). */
+    private static boolean writingToClientFailed(IOException failure) {
+        return !(failure instanceof BodyTransferException transfer)
+                || transfer.failure() == BodyTransferException.Failure.SINK_FAILED;
     }
 
     /**

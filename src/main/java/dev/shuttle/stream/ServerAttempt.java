@@ -332,6 +332,7 @@ final class ServerAttempt {
     /** The request body could not be delivered: the connection closes, and the upload's end tells why. */
     private AttemptResult uploadFailed(ServerLink link, Upload upload) {
         servers.discard(link);
-        return new AttemptResult.UploadFailed(Upload.awaitQuietly(upload));
+        Upload.Outcome outcome = Upload.awaitQuietly(upload);
+        return new AttemptResult.UploadFailed(outcome, upload == null ? null : upload.clientFailure());
     }
 }

@@ -3,6 +3,7 @@ package dev.shuttle.stream;
 import dev.shuttle.mux.BodySink;
 import dev.shuttle.mux.BodySource;
 import dev.shuttle.mux.BodyTransferException;
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -40,6 +41,8 @@ final class Upload {
 
     private final Thread thread;
     private volatile Outcome outcome;
+    /** What the client's side of the body failed with (a reset, a close), for fc_err and term_events; else null. */
+    private volatile IOException clientFailure;
 
     private Upload(Thread thread) {
         this.thread = thread;
@@ -59,6 +62,9 @@ final class Upload {
                 body.forwardTo(server, clientTimeoutMillis);
                 result = Outcome.COMPLETE;
             } catch (BodyTransferException e) {
+                if (e.failure() == BodyTransferException.Failure.SOURCE_CLOSED) {
+                    self[0].clientFailure = e.getCause() instanceof IOException cause ? cause : e;
+                }
                 result = switch (e.failure()) {
                     case INVALID_BODY -> Outcome.INVALID_BODY;
                     case SOURCE_TIMEOUT -> Outcome.CLIENT_TIMEOUT;
@@ -74,6 +80,11 @@ final class Upload {
         self[0] = new Upload(thread);
         thread.start();
         return self[0];
+    }
+
+    /** What the client's close or reset failed the body with, once the upload ended {@link Outcome#CLIENT_CLOSED}; else null. */
+    IOException clientFailure() {
+        return clientFailure;
     }
 
     /** The outcome if the upload has ended, else null. */

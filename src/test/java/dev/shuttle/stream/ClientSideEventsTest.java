@@ -9,7 +9,9 @@ import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.RequestArrival;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.VariableStore;
 import dev.shuttle.session.Session;
+import java.io.EOFException;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -89,5 +91,41 @@ class ClientSideEventsTest {
         // As HAProxy 3.5 logs it: the client connection stays open after the 503 (no f1, m1).
         assertEquals("{,,e1,S1s1,,,F7}", context.terminationEvents().describe());
         assertEquals(Optional.of(ConnectionError.EREFUSED), context.backError());
+    }
+
+    /** A stream with a server connection, as the exchanges below have when the client leaves. */
+    private static SampleContext streamWithServer() {
+        SampleContext context = new SampleContext(null, null, null, "", VariableStore.local());
+        context.beginExchange(get("/"));
+        context.terminationEvents().backConnectionOpened();
+        return context;
+    }
+
+    @Test
+    void aClientThatResetsInItsRequestBodyTruncatesItAsIn35() {
+        SampleContext context = streamWithServer();
+        ClientSideEvents.requestBodyBroken(context, new SocketException("Connection reset"));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f3,m6m1,e6e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
+        assertEquals(Optional.of(ConnectionError.ERESET), context.frontError());
+    }
+
+    @Test
+    void aClientThatClosesInItsRequestBodyTruncatesItAsIn35() {
+        SampleContext context = streamWithServer();
+        ClientSideEvents.requestBodyBroken(context, new EOFException("client closed"));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f2f1,m5m1,e5e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
+        assertEquals(Optional.empty(), context.frontError());
+    }
+
+    @Test
+    void aClientThatLeavesDuringTheResponseBodyIsAReceiveErrorAsIn35() {
+        SampleContext context = streamWithServer();
+        ClientSideEvents.responseWriteFailed(context, new SocketException("Connection reset"));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f3,m1,e1,s3s1S1,E1,M1,F1}", context.terminationEvents().describe(),
+                "no shutdown of the client socket after its error");
+        assertEquals(Optional.of(ConnectionError.ERESET), context.frontError());
     }
 }
