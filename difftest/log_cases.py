@@ -296,6 +296,14 @@ CASES = [
     Case("fetch-waiting-entity-buffer-request", "%ST|%ts|%[waiting_entity]",
          frontend="option http-buffer-request", defaults="timeout http-request 300ms",
          exchanges=(Exchange(get("/", "Content-Length: 10|", "POST", body=b"abc")),)),
+    # TCP tunnels that end by a timeout: the client silent (timeout client), the server silent.
+    Case("term-events-tcp-client-timeout", "%ts|%[term_events]|%Tt", mode="tcp", defaults="timeout client 300ms",
+         exchanges=(Exchange(b"ping\n", "close", 1.0),)),
+    Case("term-events-tcp-server-timeout", "%ts|%[term_events]", mode="tcp",
+         defaults="timeout client 5s\ntimeout server 300ms", exchanges=(Exchange(b"ping\n", "close", 1.0),)),
+    Case("term-events-tcp-tunnel-timeout", "%ts|%[term_events]", mode="tcp",
+         defaults="timeout client 5s\ntimeout server 5s\ntimeout tunnel 300ms",
+         exchanges=(Exchange(b"ping\n", "close", 1.0),)),
     Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
          frontend="tcp-request session do-log\ntcp-request content reject", mode="tcp", exchanges=TCP, lines=2),
 ]

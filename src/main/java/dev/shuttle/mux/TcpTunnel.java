@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * flowing (half-close). A direction's reads time out after its side's inactivity timeout, but
  * activity in the other direction counts too, so a one-way transfer is not cut; once a direction
  * has ended, the remaining one uses the {@code client-fin}/{@code server-fin} timeouts when set.
- * A reset or a timeout aborts both directions.
+ * A reset aborts both directions. A timeout ends its direction as an end of stream would, as
+ * HAProxy 3.5 does (checked live with {@code %[term_events]}): the other peer gets a FIN and its
+ * direction goes on until it ends in turn (its end, a reset, its own timeout), and the tunnel
+ * ends with the timeout; when the other direction's timeout has run out too, both are cut at
+ * once and the client's is the one reported (3.5 looks at the request channel first). A timeout
+ * after a FIN ends the tunnel at once.
  */
 public final class TcpTunnel {
     private static final int BUFFER_SIZE = 16 * 1024;
@@ -47,8 +52,21 @@ public final class TcpTunnel {
         SERVER_ABORT
     }
 
-    /** What crossed the tunnel: bytes from the client, bytes to the client, and how it ended. */
-    public record Result(long bytesFromClient, long bytesToClient, Ending ending) {}
+    /**
+     * What crossed the tunnel: bytes from the client, bytes to the client, and how it ended.
+     *
+     * @param bothTimedOut whether both directions ran out of time together ({@code ending} is then
+     *                     {@link Ending#CLIENT_TIMEOUT})
+     * @param afterTimeout when a single direction timed out ({@code ending}): how the other one
+     *                     ended afterwards ({@link Ending#CLOSED} for its end of stream), else null
+     */
+    public record Result(long bytesFromClient, long bytesToClient, Ending ending, boolean bothTimedOut,
+                         Ending afterTimeout) {
+        /** A tunnel that did not end by a timeout. */
+        public Result(long bytesFromClient, long bytesToClient, Ending ending) {
+            this(bytesFromClient, bytesToClient, ending, false, null);
+        }
+    }
 
     private final TunnelEnd clientEnd;
     private final TunnelEnd serverEnd;
@@ -60,6 +78,11 @@ public final class TcpTunnel {
     private final AtomicReference<Ending> failure = new AtomicReference<>();
     /** Which direction reached its end of stream first: true for the client's, null while neither did. */
     private final AtomicReference<Boolean> clientEndedFirst = new AtomicReference<>();
+    /** Whether one direction's timeout ended it, passed on as a FIN while the other goes on. */
+    private volatile boolean halfClosedByTimeout;
+    private volatile boolean bothTimedOut;
+    /** How the other direction ended after a direction's timeout half-closed the tunnel. */
+    private final AtomicReference<Ending> afterTimeout = new AtomicReference<>();
 
     public TcpTunnel(TunnelEnd client, TunnelEnd server, Timeouts timeouts) {
         this.clientEnd = client;
@@ -86,7 +109,7 @@ public final class TcpTunnel {
         client.close();
         server.close();
         Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
-        return new Result(fromClient, toClient[0], ending);
+        return new Result(fromClient, toClient[0], ending, bothTimedOut, afterTimeout.get());
     }
 
     /** After {@link #run}: whether the client closed its direction before the server closed its own. */
@@ -115,7 +138,7 @@ public final class TcpTunnel {
             try {
                 count = readWithInactivityTimeout(from, buffer, fromClient);
             } catch (SocketTimeoutException e) {
-                abort(fromClient ? Ending.CLIENT_TIMEOUT : Ending.SERVER_TIMEOUT);
+                timedOut(fromClient, to);
                 return copied;
             } catch (IOException e) {
                 abort(readerFault);
@@ -126,6 +149,9 @@ public final class TcpTunnel {
                     // As HAProxy, the fin timeout of the remaining direction counts from the FIN.
                     lastActivity.set(System.nanoTime());
                     clientEndedFirst.compareAndSet(null, fromClient);
+                    if (halfClosedByTimeout) {
+                        afterTimeout.compareAndSet(null, Ending.CLOSED);
+                    }
                     halfClosed = true;
                     to.shutdownOutput();
                     return copied;
@@ -182,9 +208,42 @@ public final class TcpTunnel {
         return halfClosed && fin > 0 ? fin : normal;
     }
 
+    /**
+     * The direction read {@code fromClient} (or the other way) ran out of time. With the other
+     * direction still open and within its own time, the end is passed on as a FIN ({@code to}),
+     * and the other direction goes on; else both directions end here.
+     */
+    private void timedOut(boolean fromClient, TunnelSide to) {
+        Ending ending = fromClient ? Ending.CLIENT_TIMEOUT : Ending.SERVER_TIMEOUT;
+        if (halfClosed || failure.get() != null) {
+            abort(ending);
+            return;
+        }
+        long otherTimeout = currentTimeout(!fromClient);
+        if (otherTimeout > 0 && idleMillis() >= otherTimeout) {
+            bothTimedOut = failure.compareAndSet(null, Ending.CLIENT_TIMEOUT);
+            abort(Ending.CLIENT_TIMEOUT);
+            return;
+        }
+        if (!failure.compareAndSet(null, ending)) {
+            abort(ending);
+            return;
+        }
+        halfClosedByTimeout = true;
+        halfClosed = true;
+        lastActivity.set(System.nanoTime()); // the other direction's time counts from the FIN, as after an end of stream
+        try {
+            to.shutdownOutput();
+        } catch (IOException e) {
+            abort(fromClient ? Ending.SERVER_ABORT : Ending.CLIENT_ABORT);
+        }
+    }
+
     /** Records the first failure and closes both sides, which ends the other direction's blocking I/O. */
     private void abort(Ending ending) {
-        failure.compareAndSet(null, ending);
+        if (!failure.compareAndSet(null, ending) && halfClosedByTimeout) {
+            afterTimeout.compareAndSet(null, ending);
+        }
         client.close();
         server.close();
     }

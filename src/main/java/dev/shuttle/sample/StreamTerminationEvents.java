@@ -146,9 +146,19 @@ public final class StreamTerminationEvents {
 
     /** Whether the client socket reported a receive or send error (HAProxy reports no shutdown after one). */
     public boolean frontConnectionFailed() {
+        return socketFailed(frontConnection, 0);
+    }
+
+    /** The same for the server socket. */
+    public boolean backConnectionFailed() {
+        return backConnection != TerminationEvents.ABSENT && socketFailed(backConnection, 0x80);
+    }
+
+    /** Whether a socket's log holds a receive or send error; {@code side} is 0x80 for the server side's events. */
+    private static boolean socketFailed(int log, int side) {
         for (int shift = 0; shift < 32; shift += 8) {
-            int event = (frontConnection >>> shift) & 0xff;
-            if (event == code(TerminationEvent.FD_RCV_ERR) || event == code(TerminationEvent.FD_SND_ERR)) {
+            int event = (log >>> shift) & 0xff;
+            if (event == (code(TerminationEvent.FD_RCV_ERR) | side) || event == (code(TerminationEvent.FD_SND_ERR) | side)) {
                 return true;
             }
         }

@@ -196,7 +196,7 @@ public final class TcpSession implements SessionHandler {
             } finally {
                 streams.remove(member);
             }
-            TunnelEvents.ended(context, tunnel.ending(), pipe.clientEndedFirst());
+            TunnelEvents.ended(context, tunnel, pipe.clientEndedFirst());
             session.child().forget(connection.socket());
             List<TrafficCounters> sides = session.listenerCounters() == null
                     ? List.of(frontend.counters(), backend.counters(), connection.server().counters())

@@ -9,11 +9,13 @@ import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.STRM_TOUT;
 import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
 
 import dev.shuttle.mux.TcpTunnel;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.StreamTerminationEvents;
+import dev.shuttle.sample.TerminationEvent;
 
 /**
  * Reports the termination events of a TCP stream's tunnel where {@code term_events} reads them,
@@ -30,16 +32,28 @@ import dev.shuttle.sample.StreamTerminationEvents;
  * <li>the server resets the connection ({@code SD}): {@code {f1,m1,e1,S5S1s1,E1,M3M1,F3}}.
  * </ul>
  *
- * A failed write is logged as the reset of the side written to (3.5's send errors were not seen
- * live). The timeouts are not reported yet:
- * their logs stay as the connect left them.
+ * A timeout ends its direction and is passed on as a FIN, then the other direction ends
+ * ({@link TcpTunnel}); 3.5's sequences, checked live:
+ *
+ * <ul>
+ * <li>the client times out, then the server closes ({@code cD}):
+ *     {@code {f1,m1,e1,s7S1S2s1,E1,M1M2M1,F1F2}};
+ * <li>the server times out, then the client resets ({@code sD}):
+ *     {@code {f1f3,m1m3m1,e1,S7s1s5S1,E1,M1,F1}};
+ * <li>both time out together ({@code timeout tunnel}, {@code cD}): {@code {f1,m1,e1,s7S7S1s1,E1,M1,F1}}.
+ * </ul>
+ *
+ * The other combinations (the server resets after the client's timeout, the client closes after
+ * the server's...) are built by the same rule, side for side, not seen live; a timeout after a
+ * FIN (the {@code client-fin}/{@code server-fin} time) leaves only the timeout and the closes. A
+ * failed write is logged as the reset of the side written to (3.5's send errors were not seen live).
  */
 final class TunnelEvents {
     private TunnelEvents() {}
 
-    static void ended(SampleContext context, TcpTunnel.Ending ending, boolean clientEndedFirst) {
+    static void ended(SampleContext context, TcpTunnel.Result result, boolean clientEndedFirst) {
         StreamTerminationEvents events = context.terminationEvents();
-        switch (ending) {
+        switch (result.ending()) {
             case CLOSED -> {
                 if (!clientEndedFirst) {
                     serverClosedFirst(events);
@@ -87,7 +101,81 @@ final class TunnelEvents {
                 events.backEndpoint(SE_SHUTW);
                 events.backMux(MUXC_SHUTW);
             }
-            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> { }
+            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result);
+        }
+    }
+
+    /** One direction ran out of time (or both), then the tunnel closed. */
+    private static void timedOut(StreamTerminationEvents events, TcpTunnel.Result result) {
+        boolean clientSide = result.ending() == TcpTunnel.Ending.CLIENT_TIMEOUT;
+        events.stream(STRM_TOUT, !clientSide);
+        if (result.bothTimedOut()) {
+            events.stream(STRM_TOUT, true);
+            closeSide(events, true);
+            closeSide(events, false);
+            return;
+        }
+        TcpTunnel.Ending after = result.afterTimeout();
+        if (after != null) {
+            // The end passed on to the other peer, then that peer's own end.
+            boolean otherSide = clientSide; // true: the server side is the other one
+            events.stream(STRM_SHUTW, otherSide);
+            mux(events, otherSide, MUXC_SHUTW);
+            socket(events, otherSide, FD_SHUTW);
+            switch (after) {
+                case CLOSED -> {
+                    socket(events, otherSide, FD_SHUTR);
+                    mux(events, otherSide, MUXC_SHUTR);
+                    events.stream(STRM_EOS, otherSide);
+                }
+                case CLIENT_ABORT, SERVER_ABORT -> {
+                    socket(events, otherSide, FD_RCV_ERR);
+                    mux(events, otherSide, MUXC_RCV_ERR);
+                    events.stream(STRM_TRUNCATED_EOS, otherSide);
+                }
+                case CLIENT_TIMEOUT, SERVER_TIMEOUT -> events.stream(STRM_TOUT, otherSide);
+            }
+            closeSide(events, !otherSide);
+            endpoint(events, otherSide);
+            mux(events, otherSide, MUXC_SHUTW);
+            return;
+        }
+        closeSide(events, !clientSide);
+        closeSide(events, clientSide);
+    }
+
+    /** The stream shuts one side: its stream endpoint, mux and (unless it failed) socket. */
+    private static void closeSide(StreamTerminationEvents events, boolean serverSide) {
+        events.stream(STRM_SHUTW, serverSide);
+        endpoint(events, serverSide);
+        mux(events, serverSide, MUXC_SHUTW);
+        socket(events, serverSide, FD_SHUTW);
+    }
+
+    private static void endpoint(StreamTerminationEvents events, boolean serverSide) {
+        if (serverSide) {
+            events.backEndpoint(SE_SHUTW);
+        } else {
+            events.frontEndpoint(SE_SHUTW);
+        }
+    }
+
+    private static void mux(StreamTerminationEvents events, boolean serverSide, TerminationEvent event) {
+        if (serverSide) {
+            events.backMux(event);
+        } else {
+            events.frontMux(event);
+        }
+    }
+
+    /** A socket event; no shutdown after the socket failed, as 3.5 reports none. */
+    private static void socket(StreamTerminationEvents events, boolean serverSide, TerminationEvent event) {
+        if (serverSide) {
+            if (event != FD_SHUTW || !events.backConnectionFailed()) {
+                events.backConnection(event);
+            }
+        } else if (event != FD_SHUTW || !events.frontConnectionFailed()) {
+            events.frontConnection(event);
         }
     }
 

@@ -140,19 +140,37 @@ class TcpTunnelTest {
     }
 
     @Test
-    void silentClientTimesOut() throws Exception {
+    void silentClientTimesOutAndTheServerGetsAFin() throws Exception {
         long started = System.nanoTime();
         CompletableFuture<Result> result = start(new TcpTunnel.Timeouts(100, LONG, 0, 0));
-        Result ended = await(result);
-        assertEquals(new Result(0, 0, Ending.CLIENT_TIMEOUT), ended);
+        assertEquals(-1, server.getInputStream().read(), "the client's timeout reaches the server as a FIN");
         assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(100));
-        assertEquals(-1, server.getInputStream().read(), "the server's connection is closed too");
+        server.shutdownOutput(); // the server ends its direction in turn
+        assertEquals(new Result(0, 0, Ending.CLIENT_TIMEOUT, false, Ending.CLOSED), await(result));
+        assertEquals(-1, client.getInputStream().read(), "the client's connection is closed too");
     }
 
     @Test
-    void silentServerTimesOut() throws Exception {
+    void silentServerTimesOutAndTheClientGetsAFin() throws Exception {
         CompletableFuture<Result> result = start(new TcpTunnel.Timeouts(LONG, 100, 0, 0));
-        assertEquals(new Result(0, 0, Ending.SERVER_TIMEOUT), await(result));
+        assertEquals(-1, client.getInputStream().read(), "the server's timeout reaches the client as a FIN");
+        client.shutdownOutput();
+        assertEquals(new Result(0, 0, Ending.SERVER_TIMEOUT, false, Ending.CLOSED), await(result));
+    }
+
+    @Test
+    void theOtherDirectionMayTimeOutInTurnAfterAFin() throws Exception {
+        CompletableFuture<Result> result = start(new TcpTunnel.Timeouts(100, 300, 0, 0));
+        assertEquals(-1, server.getInputStream().read(), "the client's timeout reaches the server as a FIN");
+        assertEquals(new Result(0, 0, Ending.CLIENT_TIMEOUT, false, Ending.SERVER_TIMEOUT), await(result),
+                "the silent server then times out too");
+    }
+
+    @Test
+    void bothDirectionsOutOfTimeTogetherEndAsTheClientsTimeout() throws Exception {
+        // timeout tunnel: one time for both directions, which share their activity.
+        CompletableFuture<Result> result = start(new TcpTunnel.Timeouts(100, 100, 0, 0));
+        assertEquals(new Result(0, 0, Ending.CLIENT_TIMEOUT, true, null), await(result));
     }
 
     @Test

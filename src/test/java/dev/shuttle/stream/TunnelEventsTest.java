@@ -21,32 +21,50 @@ class TunnelEventsTest {
 
     @Test
     void theClientClosesThenTheServer() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, true);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLOSED), true);
         assertEquals("{f2f1,m2m1,e1,s2S1S2s1,E1,M1M2M1,F1F2}", context.terminationEvents().describe());
     }
 
     @Test
     void theServerClosesThenTheClient() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.CLOSED, false);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLOSED), false);
         assertEquals("{f1f2,m1m2m1,e1,S2s1s2S1,E1,M2M1,F2F1}", context.terminationEvents().describe());
     }
 
     @Test
     void theClientResets() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_ABORT, false);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLIENT_ABORT), false);
         assertEquals("{f3,m3m1,e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
     }
 
     @Test
     void theServerResets() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_ABORT, false);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.SERVER_ABORT), false);
         assertEquals("{f1,m1,e1,S5S1s1,E1,M3M1,F3}", context.terminationEvents().describe());
     }
 
+    private static TcpTunnel.Result ending(TcpTunnel.Ending ending) {
+        return new TcpTunnel.Result(1, 1, ending);
+    }
+
     @Test
-    void endingsNotCheckedAgainst35AreNotReported() {
-        TunnelEvents.ended(context, TcpTunnel.Ending.SERVER_TIMEOUT, true);
-        TunnelEvents.ended(context, TcpTunnel.Ending.CLIENT_TIMEOUT, true);
-        assertEquals("{,,,,,,}", context.terminationEvents().describe());
+    void theClientTimesOutThenTheServerCloses() {
+        TunnelEvents.ended(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.CLIENT_TIMEOUT, false,
+                TcpTunnel.Ending.CLOSED), false);
+        assertEquals("{f1,m1,e1,s7S1S2s1,E1,M1M2M1,F1F2}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void theServerTimesOutThenTheClientResets() {
+        TunnelEvents.ended(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.SERVER_TIMEOUT, false,
+                TcpTunnel.Ending.CLIENT_ABORT), false);
+        assertEquals("{f1f3,m1m3m1,e1,S7s1s5S1,E1,M1,F1}", context.terminationEvents().describe(),
+                "no shutdown of the client socket after its reset");
+    }
+
+    @Test
+    void bothTimeOutTogether() {
+        TunnelEvents.ended(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.CLIENT_TIMEOUT, true, null), false);
+        assertEquals("{f1,m1,e1,s7S7S1s1,E1,M1,F1}", context.terminationEvents().describe());
     }
 }
