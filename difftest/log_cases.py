@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
 
@@ -195,6 +195,31 @@ CASES = [
          exchanges=(Exchange(b"ping\n", tls=True),)),
     Case("error-log-tls-handshake", expect=ERROR_LOG, frontend="option httplog", defaults=TLS_DEFAULTS,
          bind=TLS_BIND, exchanges=(Exchange(get()),)),
+    # Termination events of the TLS layers: failed handshakes (the connection error log), TLS
+    # tunnels ending with or without a close_notify.
+    Case("term-events-tls-handshake-garbage", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(get()),)),
+    Case("term-events-tls-handshake-close", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 0.2),)),
+    Case("term-events-tls-handshake-reset", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "reset", 0.2),)),
+    Case("term-events-tls-handshake-empty-close", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"", "close", 0.2),)),
+    Case("term-events-tls-handshake-empty-reset", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"", "reset", 0.2),)),
+    Case("term-events-tls-handshake-timeout", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
+         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults="timeout client 300ms", bind=TLS_BIND,
+         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 1.0),)),
+    Case("term-events-tls-tcp-close", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"ping\n", tls=True),)),
+    Case("term-events-tls-tcp-close-notify", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(b"ping\n", "notify", tls=True),)),
+    Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
     Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
          expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get()),)),

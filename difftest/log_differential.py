@@ -304,6 +304,13 @@ def tls_exchange(port, exchange):
                     pass
             except (OSError, ssl.SSLError):
                 pass
+            if exchange.after == "notify":
+                # a TLS close (close_notify) before the TCP one
+                sock.settimeout(1)
+                try:
+                    sock.unwrap()
+                except (OSError, ssl.SSLError, ValueError):
+                    pass
 
 
 def run_exchange(port, exchange):

@@ -6,6 +6,7 @@ import dev.shuttle.io.BufferPool;
 import dev.shuttle.io.InputBuffer;
 import dev.shuttle.io.ReadDeadlines;
 import dev.shuttle.sample.ConnectionError;
+import dev.shuttle.sample.TerminationEvent;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.stats.TlsCounters;
 import dev.shuttle.tls.ClientHello;
@@ -147,21 +148,20 @@ final class TlsStage implements ConnectionStage {
                 if (expired) {
                     return timedOut(buffered);
                 }
-                return new HelloRead.Failed(new HandshakeFailure(buffered == 0 ? HandshakeFailure.Kind.ABORTED
-                        : HandshakeFailure.Kind.FAILED, buffered == 0 ? Optional.empty()
-                        : Optional.of(OpenSslError.UNEXPECTED_EOF), Optional.empty()), buffered > 0);
+                // 3.5-dev5 with OpenSSL 3, checked live: a reset before the whole ClientHello (nothing
+                // sent or part of it) is a handshake failure without an OpenSSL error (ssl_fc_err 0).
+                return new HelloRead.Failed(new HandshakeFailure(HandshakeFailure.Kind.FAILED, Optional.empty(),
+                        Optional.empty()), buffered > 0);
             }
             expired = watch.disarm();
             if (expired) {
                 return timedOut(input.buffered());
             }
             if (count < 0) {
-                // HAProxy: nothing received is SSL_EMPTY; a partial hello is a handshake failure.
-                return input.buffered() == 0
-                        ? new HelloRead.Failed(new HandshakeFailure(HandshakeFailure.Kind.CLOSED, Optional.empty(),
-                                Optional.empty()), false)
-                        : new HelloRead.Failed(HandshakeFailure.of(HandshakeFailure.Kind.FAILED,
-                                OpenSslError.UNEXPECTED_EOF), true);
+                // 3.5-dev5, checked live: a close before the whole ClientHello, whether nothing or part
+                // of it came, is SSL_EMPTY (OpenSSL is still in its first state), ssl_fc_err 0.
+                return new HelloRead.Failed(new HandshakeFailure(HandshakeFailure.Kind.CLOSED, Optional.empty(),
+                        Optional.empty()), input.buffered() > 0);
             }
         }
     }
@@ -181,8 +181,20 @@ final class TlsStage implements ConnectionStage {
         }
     }
 
-    /** Records, counts and logs a failed handshake; the connection ends. */
+    /**
+     * Records, counts and logs a failed handshake; the connection ends. Its termination event, as
+     * 3.5 reports it on the client connection (ssl_sock.c reports a handshake event only for a TLS
+     * error; checked live): a close is the socket's end of stream ({@code {f2,...}}), a timeout
+     * leaves nothing, any other failure (not TLS, a reset, a refused certificate...) is the
+     * handshake's truncated receive error ({@code {h6,...}}).
+     */
     private Outcome fail(Session session, HandshakeFailure failure, boolean anyByte) {
+        switch (failure.kind()) {
+            case CLOSED -> session.context().terminationEvents().frontConnection(TerminationEvent.FD_SHUTR);
+            case TIMEOUT -> { }
+            case ABORTED, FAILED, CA_FAILED, CERTIFICATE_FAILED ->
+                    session.context().terminationEvents().frontConnection(TerminationEvent.HS_TRUNCATED_RCV_ERR);
+        }
         ConnectionError error = switch (failure.kind()) {
             case CLOSED -> ConnectionError.SSL_EMPTY;
             case ABORTED -> ConnectionError.SSL_ABORT;

@@ -226,12 +226,36 @@ class TlsStageTest {
         });
         assertEquals("1: SSL handshake failure (error:0A00009C:SSL routines::http request)", failure.get());
         assertEquals(0x0A00009C, failed.get().context().frontSslError());
+        assertEquals("{h6,-,-,-,-,-,-}", failed.get().context().terminationEvents().describe());
     }
 
     @Test
     void aClientThatLeavesSilentlyIsAnEmptyHandshake() throws Exception {
         run(listener("http", "", ""), socket -> socket.close());
         assertEquals("1: Connection closed during SSL handshake [nothing]", failure.get());
+    }
+
+    @Test
+    void aClientThatClosesInItsHelloIsAnEmptyHandshakeAsIn35() throws Exception {
+        run(listener("http", "", ""), socket -> {
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50, 0x01}); // a cut ClientHello
+            socket.shutdownOutput();
+            socket.getInputStream().readAllBytes();
+        });
+        assertEquals("1: Connection closed during SSL handshake", failure.get());
+        assertEquals(0, failed.get().context().frontSslError());
+        assertEquals("{f2,-,-,-,-,-,-}", failed.get().context().terminationEvents().describe());
+    }
+
+    @Test
+    void aClientThatResetsInItsHelloIsAHandshakeFailureWithoutOpensslErrorAsIn35() throws Exception {
+        run(listener("http", "", ""), socket -> {
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x50, 0x01});
+            socket.setSoLinger(true, 0); // the close resets the connection
+        });
+        assertEquals("1: SSL handshake failure", failure.get());
+        assertEquals(0, failed.get().context().frontSslError());
+        assertEquals("{h6,-,-,-,-,-,-}", failed.get().context().terminationEvents().describe());
     }
 
     @Test
