@@ -220,6 +220,8 @@ CASES = [
     Case("term-events-tls-tcp-close-notify", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(b"ping\n", "notify", tls=True),)),
     Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
+    Case("term-events-tls-http-close", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
+         exchanges=(Exchange(get("/", "Connection: close|"), tls=True),)),
     Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
          expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get()),)),

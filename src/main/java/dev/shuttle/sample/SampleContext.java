@@ -145,7 +145,7 @@ public final class SampleContext {
         stream.tlsListener = tlsListener;
         stream.stepLogger = stepLogger;
         stream.uniqueIdFormat = uniqueIdFormat;
-        stream.frontTls = frontTls;
+        stream.frontTls(frontTls);
         stream.frontError = frontError;
         stream.frontSslError = frontSslError;
         stream.frontSslErrorText = frontSslErrorText;
@@ -181,6 +181,7 @@ public final class SampleContext {
 
     public void frontTls(TlsConnection tls) {
         frontTls = tls;
+        terminationEvents.overTls(tls != null);
     }
 
     /** Why the client connection failed ({@code fc_err}), if it did. */

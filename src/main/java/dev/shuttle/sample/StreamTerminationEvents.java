@@ -35,6 +35,8 @@ public final class StreamTerminationEvents {
     private int backEndpoint = TerminationEvents.ABSENT;
     private int backMux = TerminationEvents.ABSENT;
     private int backConnection = TerminationEvents.ABSENT;
+    /** Whether the client connection carries TLS (through JSSE), whose transport has its own events. */
+    private boolean overTls;
 
     /** The connection's mux exists (its stages are done): its log starts, still without a stream. */
     public void muxStarted() {
@@ -74,7 +76,29 @@ public final class StreamTerminationEvents {
         }
     }
 
+    /**
+     * The client connection's TLS handshake succeeded: from now on its ends are the TLS
+     * transport's too ({@link #frontConnection}).
+     */
+    public void overTls(boolean tls) {
+        overTls = tls;
+    }
+
+    /**
+     * An event of the client socket. Over TLS, Shuttle reads through JSSE, which reports the end
+     * of the TLS stream (a close_notify, or a TCP end JSSE takes for one) and hides the TCP FIN
+     * beneath: an end of stream is the transport's ({@code x2}, as 3.5 logs a close_notify); a
+     * shutdown first closes the transport ({@code x1}: JSSE sends a close_notify), as 3.5's
+     * ssl_sock reports it (checked live: {@code {x2x1f1,...}} for a TLS tunnel the client ends
+     * with a close_notify; 3.5 logs {@code {f2x2x1f1,...}} when the client closes TCP without
+     * one, whose {@code f2} JSSE does not show).
+     */
     public void frontConnection(TerminationEvent event) {
+        if (overTls && event == TerminationEvent.FD_SHUTR) {
+            event = TerminationEvent.XPRT_SHUTR;
+        } else if (overTls && event == TerminationEvent.FD_SHUTW) {
+            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SHUTW, false);
+        }
         frontConnection = TerminationEvents.report(frontConnection, event, false);
     }
 

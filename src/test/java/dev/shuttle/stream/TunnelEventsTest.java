@@ -67,4 +67,11 @@ class TunnelEventsTest {
         TunnelEvents.ended(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.CLIENT_TIMEOUT, true, null), false);
         assertEquals("{f1,m1,e1,s7S7S1s1,E1,M1,F1}", context.terminationEvents().describe());
     }
+
+    @Test
+    void aTlsClientsEndIsTheTransportsAndItsCloseSendsACloseNotify() {
+        context.terminationEvents().overTls(true);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLOSED), true);
+        assertEquals("{x2x1f1,m2m1,e1,s2S1S2s1,E1,M1M2M1,F1F2}", context.terminationEvents().describe());
+    }
 }
