@@ -37,6 +37,8 @@ public final class StreamTerminationEvents {
     private int backConnection = TerminationEvents.ABSENT;
     /** Whether the client connection carries TLS (through JSSE), whose transport has its own events. */
     private boolean overTls;
+    /** Whether the stream's closing events are all reported already (a tunnel that ended by a timeout). */
+    private boolean closeReported;
 
     /** The connection's mux exists (its stages are done): its log starts, still without a stream. */
     public void muxStarted() {
@@ -48,6 +50,7 @@ public final class StreamTerminationEvents {
     /** A new exchange on the connection: the stream's and the server side's logs start empty. */
     public void beginStream() {
         muxStarted();
+        closeReported = false;
         frontEndpoint = 0;
         stream = 0;
         backEndpoint = 0;
@@ -138,6 +141,15 @@ public final class StreamTerminationEvents {
         if (backConnection != TerminationEvents.ABSENT) {
             backConnection = TerminationEvents.report(backConnection, event, true);
         }
+    }
+
+    /** The stream's closing events, down to both sockets, are reported: the exchange's end adds none. */
+    public void closeReported() {
+        closeReported = true;
+    }
+
+    public boolean isCloseReported() {
+        return closeReported;
     }
 
     /** Whether the stream's first event was an interception (a rule answered the request itself). */

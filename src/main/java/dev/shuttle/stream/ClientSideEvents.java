@@ -127,6 +127,9 @@ final class ClientSideEvents {
      */
     static void exchangeEnded(SampleContext context, boolean clientCloses) {
         StreamTerminationEvents events = context.terminationEvents();
+        if (events.isCloseReported()) {
+            return; // a tunnel's end said it all (TunnelEvents)
+        }
         if (clientCloses) {
             if (!events.frontConnectionFailed()) { // no shutdown is reported on a socket that failed
                 events.frontConnection(FD_SHUTW);

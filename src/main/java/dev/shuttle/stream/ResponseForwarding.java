@@ -201,16 +201,20 @@ final class ResponseForwarding {
         TcpTunnel tunnel = new TcpTunnel(client.switchToTunnel(head), responded.server().tunnelEnd(),
                 timeouts(link));
         log.status(head.status());
+        TerminationState state = TerminationState.NORMAL;
         try {
             TcpTunnel.Result result = tunnel.run();
             log.bytes(result.bytesToClient());
+            // How the tunnel ended is the exchange's state, as in TCP mode (cD, sD, CD, SD).
+            state = TcpSession.tunnelEnding(result.ending());
+            TunnelEvents.httpTunnelEnded(context, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         // The head and what the server had already sent went through the client stream before the tunnel.
         log.bytes(client.bytesWritten() - bytesBefore);
         servers.discard(link);
-        return ExchangeEnding.closing(head.status(), TerminationState.NORMAL);
+        return ExchangeEnding.closing(head.status(), state);
     }
 
     /** {@code timeout tunnel} (a rule's {@code set-timeout tunnel} first) for both sides, else client and server. */

@@ -6,6 +6,7 @@ import static dev.shuttle.sample.TerminationEvent.FD_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.MUXC_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.SE_EOS;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
@@ -101,12 +102,30 @@ final class TunnelEvents {
                 events.backEndpoint(SE_SHUTW);
                 events.backMux(MUXC_SHUTW);
             }
-            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result);
+            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result, false);
         }
     }
 
-    /** One direction ran out of time (or both), then the tunnel closed. */
-    private static void timedOut(StreamTerminationEvents events, TcpTunnel.Result result) {
+    /**
+     * An HTTP exchange's tunnel (WebSocket, CONNECT) that ended by a timeout: the TCP sequences,
+     * with the stream endpoints of HAProxy's H1 mux, which shut at the half-close and see the
+     * other peer's end of stream (3.5, checked live with a WebSocket: the client silent, then the
+     * server closes: {@code {f1,m1,e1,s7S1S2s1,E1E2,M1M2M1,F1F2}}; the server silent, then the
+     * client: {@code {f1f2,m1m2m1,e1e2,S7s1s2S1,E1,M1,F1}}; both: as in TCP). The exchange's own
+     * end then adds nothing ({@link StreamTerminationEvents#closeReported}). Other endings are
+     * left to the exchange's end, as before.
+     */
+    static void httpTunnelEnded(SampleContext context, TcpTunnel.Result result) {
+        if (result.ending() != TcpTunnel.Ending.CLIENT_TIMEOUT && result.ending() != TcpTunnel.Ending.SERVER_TIMEOUT) {
+            return;
+        }
+        StreamTerminationEvents events = context.terminationEvents();
+        timedOut(events, result, true);
+        events.closeReported();
+    }
+
+    /** One direction ran out of time (or both), then the tunnel closed; {@code http}: an HTTP exchange's tunnel. */
+    private static void timedOut(StreamTerminationEvents events, TcpTunnel.Result result, boolean http) {
         boolean clientSide = result.ending() == TcpTunnel.Ending.CLIENT_TIMEOUT;
         events.stream(STRM_TOUT, !clientSide);
         if (result.bothTimedOut()) {
@@ -120,6 +139,9 @@ final class TunnelEvents {
             // The end passed on to the other peer, then that peer's own end.
             boolean otherSide = clientSide; // true: the server side is the other one
             events.stream(STRM_SHUTW, otherSide);
+            if (http) {
+                endpoint(events, otherSide, SE_SHUTW);
+            }
             mux(events, otherSide, MUXC_SHUTW);
             socket(events, otherSide, FD_SHUTW);
             switch (after) {
@@ -127,6 +149,9 @@ final class TunnelEvents {
                     socket(events, otherSide, FD_SHUTR);
                     mux(events, otherSide, MUXC_SHUTR);
                     events.stream(STRM_EOS, otherSide);
+                    if (http) {
+                        endpoint(events, otherSide, SE_EOS);
+                    }
                 }
                 case CLIENT_ABORT, SERVER_ABORT -> {
                     socket(events, otherSide, FD_RCV_ERR);
@@ -136,7 +161,9 @@ final class TunnelEvents {
                 case CLIENT_TIMEOUT, SERVER_TIMEOUT -> events.stream(STRM_TOUT, otherSide);
             }
             closeSide(events, !otherSide);
-            endpoint(events, otherSide);
+            if (!http) {
+                endpoint(events, otherSide, SE_SHUTW);
+            }
             mux(events, otherSide, MUXC_SHUTW);
             return;
         }
@@ -147,16 +174,16 @@ final class TunnelEvents {
     /** The stream shuts one side: its stream endpoint, mux and (unless it failed) socket. */
     private static void closeSide(StreamTerminationEvents events, boolean serverSide) {
         events.stream(STRM_SHUTW, serverSide);
-        endpoint(events, serverSide);
+        endpoint(events, serverSide, SE_SHUTW);
         mux(events, serverSide, MUXC_SHUTW);
         socket(events, serverSide, FD_SHUTW);
     }
 
-    private static void endpoint(StreamTerminationEvents events, boolean serverSide) {
+    private static void endpoint(StreamTerminationEvents events, boolean serverSide, TerminationEvent event) {
         if (serverSide) {
-            events.backEndpoint(SE_SHUTW);
+            events.backEndpoint(event);
         } else {
-            events.frontEndpoint(SE_SHUTW);
+            events.frontEndpoint(event);
         }
     }
 

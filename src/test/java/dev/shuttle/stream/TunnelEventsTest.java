@@ -74,4 +74,21 @@ class TunnelEventsTest {
         TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLOSED), true);
         assertEquals("{x2x1f1,m2m1,e1,s2S1S2s1,E1,M1M2M1,F1F2}", context.terminationEvents().describe());
     }
+
+    @Test
+    void aWebSocketWhoseClientTimesOutShutsItsEndpointsAsThe35H1Mux() {
+        TunnelEvents.httpTunnelEnded(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.CLIENT_TIMEOUT, false,
+                TcpTunnel.Ending.CLOSED));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f1,m1,e1,s7S1S2s1,E1E2,M1M2M1,F1F2}", context.terminationEvents().describe(),
+                "the exchange's end adds nothing after the tunnel's");
+    }
+
+    @Test
+    void aWebSocketWhoseServerTimesOut() {
+        TunnelEvents.httpTunnelEnded(context, new TcpTunnel.Result(5, 5, TcpTunnel.Ending.SERVER_TIMEOUT, false,
+                TcpTunnel.Ending.CLOSED));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f1f2,m1m2m1,e1e2,S7s1s2S1,E1,M1,F1}", context.terminationEvents().describe());
+    }
 }
