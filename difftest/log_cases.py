@@ -89,6 +89,15 @@ TCP_CLF = ('%{+Q}o %{-Q}ci - - [%T] "TCP " 000 %B "" "" %cp %ms %ft %b %s %Th %T
 # listener unnamed, so its number (1).
 ERROR_LOG = "%ci:%cp [%tr] %ft/1: %[fc_err_str]"
 
+# A failed TLS handshake's connection error line with its termination events and errors.
+TLS_HANDSHAKE_EVENTS = "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"
+
+
+def tls_handshake_events(name, exchange, defaults=TLS_DEFAULTS):
+    return Case(name, "%f", frontend='error-log-format "%s"' % TLS_HANDSHAKE_EVENTS, expect=TLS_HANDSHAKE_EVENTS,
+                defaults=defaults, bind=TLS_BIND, exchanges=(exchange,))
+
+
 # Timers and states of an exchange, for the termination-state cases.
 STATE = "%ST|%ts|%tsc|%b|%s|%B|%U|%TR|%Tw|%Tc|%Tr|%Ta|%Tt|%rc|%{+Q}r"
 
@@ -197,24 +206,13 @@ CASES = [
          bind=TLS_BIND, exchanges=(Exchange(get()),)),
     # Termination events of the TLS layers: failed handshakes (the connection error log), TLS
     # tunnels ending with or without a close_notify.
-    Case("term-events-tls-handshake-garbage", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
-         exchanges=(Exchange(get()),)),
-    Case("term-events-tls-handshake-close", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
-         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 0.2),)),
-    Case("term-events-tls-handshake-reset", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
-         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "reset", 0.2),)),
-    Case("term-events-tls-handshake-empty-close", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
-         exchanges=(Exchange(b"", "close", 0.2),)),
-    Case("term-events-tls-handshake-empty-reset", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
-         exchanges=(Exchange(b"", "reset", 0.2),)),
-    Case("term-events-tls-handshake-timeout", "%f", frontend='error-log-format "%[term_events]|%[fc_err_name]|%[ssl_fc_err]"',
-         expect="%[term_events]|%[fc_err_name]|%[ssl_fc_err]", defaults="timeout client 300ms", bind=TLS_BIND,
-         exchanges=(Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 1.0),)),
+    tls_handshake_events("term-events-tls-handshake-garbage", Exchange(get())),
+    tls_handshake_events("term-events-tls-handshake-close", Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 0.2)),
+    tls_handshake_events("term-events-tls-handshake-reset", Exchange(b"\x16\x03\x01\x00\x50\x01", "reset", 0.2)),
+    tls_handshake_events("term-events-tls-handshake-empty-close", Exchange(b"", "close", 0.2)),
+    tls_handshake_events("term-events-tls-handshake-empty-reset", Exchange(b"", "reset", 0.2)),
+    tls_handshake_events("term-events-tls-handshake-timeout", Exchange(b"\x16\x03\x01\x00\x50\x01", "close", 1.0),
+                         defaults="timeout client 300ms"),
     Case("term-events-tls-tcp-close", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(b"ping\n", tls=True),)),
     Case("term-events-tls-tcp-close-notify", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
