@@ -177,7 +177,7 @@ final class ServerAttempt {
      */
     private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link,
                         LayerSevenRetries retries) throws IOException {
-        ServerStream server = link.mux().openStream();
+        ServerStream server = servers.openStream(link);
         context.backStream(server.view());
         long serverTimeout = context.settings().serverTimeout()
                 .orElse(plan.backend().config().timeouts().get(TimeoutKind.SERVER));
@@ -199,7 +199,7 @@ final class ServerAttempt {
             }
         } catch (IOException e) {
             // A reused connection that the server had closed meanwhile: try a new one.
-            if (link.used() && upload == null || refusedRetry(e, upload)) {
+            if (servers.reusedConnection() && upload == null || refusedRetry(e, upload)) {
                 return Try.RETRY;
             }
             ServerSideEvents.sendFailed(context, e);
@@ -211,7 +211,7 @@ final class ServerAttempt {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
                 Optional<RetryOn> again = retries.onMissingAnswer(new ResponseArrival.Absent(false, false, e));
-                if (again.isPresent() && !link.used() && uploadedWhole(upload)) {
+                if (again.isPresent() && !servers.reusedConnection() && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 ServerSideEvents.closedEarly(context, e);
@@ -220,7 +220,7 @@ final class ServerAttempt {
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
                 Optional<RetryOn> again = retries.onMissingAnswer(arrival);
-                if (again.isPresent() && !(link.used() && isEmpty(arrival)) && uploadedWhole(upload)) {
+                if (again.isPresent() && !(servers.reusedConnection() && isEmpty(arrival)) && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 return noResponse(arrival, link, upload);
@@ -280,7 +280,7 @@ final class ServerAttempt {
      */
     private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload) {
         if (arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte()
-                && (link.used() && upload == null || refusedRetry(gone.failure(), upload))) {
+                && (servers.reusedConnection() && upload == null || refusedRetry(gone.failure(), upload))) {
             return Try.RETRY;
         }
         if (clientBrokeUpload(upload)) {

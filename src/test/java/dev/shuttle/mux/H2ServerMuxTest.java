@@ -196,7 +196,7 @@ class H2ServerMuxTest {
                 first.receiveResponse("GET", WAIT));
         assertInstanceOf(StreamRefused.class, refused.failure(), "retryable: the server did nothing with it");
         assertEquals(7, first.view().resetCode().getAsLong());
-        mux.idle();
+        mux.streamEnded(first);
 
         ServerStream second = mux.openStream();
         second.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
@@ -219,7 +219,7 @@ class H2ServerMuxTest {
         assertInstanceOf(StreamRefused.class, gone.failure());
         assertTrue(mux.isClosed(), "told to go away: no reuse");
         assertFalse(mux.looksReusable(0));
-        mux.idle();
+        mux.streamEnded(stream);
         ServerStream none = mux.openStream();
         IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> none.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING));
@@ -244,7 +244,7 @@ class H2ServerMuxTest {
             assertEquals(1 + 2 * i, id);
             peer.respond(id, List.of(new HeaderField(":status", "204")), true);
             assertInstanceOf(ResponseArrival.Received.class, stream.receiveResponse("GET", WAIT));
-            mux.idle();
+            mux.streamEnded(stream);
             assertTrue(mux.looksReusable(0), "alive after stream " + id);
             assertEquals(0, stream.view().openStreams(), "the stream left the connection");
         }
@@ -255,7 +255,7 @@ class H2ServerMuxTest {
         ServerStream stream = mux.openStream();
         stream.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
         peer.next(Frame.Headers.class);
-        mux.idle();
+        mux.streamEnded(stream);
         Frame.RstStream reset = peer.next(Frame.RstStream.class);
         assertEquals(H2ErrorCode.CANCEL.code(), reset.errorCode());
     }
@@ -273,7 +273,7 @@ class H2ServerMuxTest {
             ServerStream stream = glitchy.openStream();
             stream.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
             server.next(Frame.Headers.class);
-            glitchy.idle();
+            glitchy.streamEnded(stream);
             server.next(Frame.RstStream.class);
             for (int i = 1; i <= 3; i++) {
                 server.data(1, new byte[10], false);
