@@ -198,6 +198,83 @@ class Http2ServerPoolTest {
         assertEquals(0, server.currentConnections());
     }
 
+    @Test
+    void underAlwaysExchangesInFlightShareOneConnection() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        List<ServerLinks> sessions = new java.util.ArrayList<>();
+        List<ServerLink> links = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ServerLinks session = links();
+            sessions.add(session);
+            links.add(session.get(backend, 0, null, true).link().orElseThrow());
+        }
+        for (ServerLink link : links) {
+            assertSame(links.get(0), link, "every exchange attached to the first connection");
+        }
+        assertEquals(new PoolCounts(1, 0, 0, 0, 0), counts(server), "one connection in use");
+        assertEquals(5, server.currentConnections(), "one slot per exchange");
+        assertEquals(5, server.idleConnections().users(links.get(0)));
+        for (int i = 0; i < 4; i++) {
+            sessions.get(i).keep(links.get(i));
+            assertEquals(1, counts(server).used(), "still in use by the others");
+        }
+        sessions.get(4).keep(links.get(4));
+        assertEquals(new PoolCounts(0, 0, 1, 0, 0), counts(server), "idle once its last stream ended");
+        assertEquals(0, server.currentConnections(), "every slot given back");
+        for (ServerLinks session : sessions) {
+            session.close();
+        }
+        assertFalse(links.get(0).mux().isClosed());
+    }
+
+    @Test
+    void aFailedExchangeOnASharedConnectionLeavesTheOthersTheirConnection() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks one = links(); ServerLinks two = links()) {
+            ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+            ServerLink second = two.get(backend, 0, null, true).link().orElseThrow();
+            assertSame(first, second);
+            one.discard(first);
+            assertFalse(first.mux().isClosed(), "the other exchange still uses it");
+            assertEquals(1, counts(server).used());
+            assertEquals(1, server.currentConnections());
+            two.discard(second);
+            assertTrue(first.mux().isClosed(), "the last exchange to fail closes it");
+            assertEquals(NOTHING, counts(server));
+        }
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void maxConcurrentStreamsBoundsTheSharing() throws Exception {
+        Backend backend = backend("always", "max-reuse 2");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks a = links(); ServerLinks b = links(); ServerLinks c = links(); ServerLinks d = links()) {
+            ServerLink first = a.get(backend, 0, null, true).link().orElseThrow();
+            assertSame(first, b.get(backend, 0, null, true).link().orElseThrow());
+            assertSame(first, c.get(backend, 0, null, true).link().orElseThrow());
+            ServerLink fourth = d.get(backend, 0, null, true).link().orElseThrow();
+            assertNotSame(first, fourth, "max-reuse 2: three exchanges on a connection at most");
+            assertEquals(2, counts(server).used());
+        }
+        assertEquals(NOTHING, counts(server));
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void neverAndSafeDoNotShareAConnectionInUse() throws Exception {
+        for (String reuse : List.of("never", "safe", "aggressive")) {
+            Backend backend = backend(reuse, "");
+            try (ServerLinks one = links(); ServerLinks two = links()) {
+                ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+                ServerLink second = two.get(backend, 0, null, false).link().orElseThrow();
+                assertNotSame(first, second, reuse + ": a connection in use is not shared");
+            }
+        }
+    }
+
     /** The origin's side: accepts the next connection, sends SETTINGS then GOAWAY, and keeps it open. */
     private void acceptAndGoAway() {
         try {
