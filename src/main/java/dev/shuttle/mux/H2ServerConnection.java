@@ -213,9 +213,18 @@ final class H2ServerConnection {
         return Math.min(peerMaxStreams, settings.maxStreams());
     }
 
-    /** The streams open now ({@code bc_nb_streams}). */
+    /**
+     * The streams open now ({@code bc_nb_streams}): those of every exchange on the connection that
+     * did not close yet (§5.1: both ends' END_STREAM, or a reset), as HAProxy 3.5 counts them.
+     */
     int openStreams() {
-        return streams.size();
+        int open = 0;
+        for (H2ServerStream stream : streams.values()) {
+            if (!stream.isClosed()) {
+                open++;
+            }
+        }
+        return open;
     }
 
     long glitches() {

@@ -97,6 +97,11 @@ final class H2ServerStream implements ServerStream {
         return id;
     }
 
+    /** Whether the stream closed (RFC 9113 §5.1): END_STREAM both ways, or a reset either way. */
+    boolean isClosed() {
+        return reset || requestEnded && responseEnded;
+    }
+
     /** The server's RST_STREAM code, if it reset the stream. */
     OptionalLong resetCode() {
         long code = resetCode;
