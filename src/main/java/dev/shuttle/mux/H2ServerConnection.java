@@ -163,7 +163,7 @@ final class H2ServerConnection {
             stream.reserved = false;
             reservedStreams--;
             if (closed || goingAway() || nextStreamId <= 0 || nextStreamId >= MAX_STREAM_ID) {
-                throw new StreamRefused("the HTTP/2 connection opens no more streams");
+                throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
             }
             int id = nextStreamId;
             nextStreamId += 2;

@@ -66,7 +66,7 @@ final class H2ServerMux implements ServerMux {
     private static final class RefusedStream implements ServerStream {
         @Override
         public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
-            throw new StreamRefused("the HTTP/2 connection opens no more streams");
+            throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
         }
 
         @Override
@@ -76,12 +76,12 @@ final class H2ServerMux implements ServerMux {
 
         @Override
         public void flush() throws IOException {
-            throw new StreamRefused("the HTTP/2 connection opens no more streams");
+            throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
         }
 
         @Override
         public ResponseArrival receiveResponse(String method, long timeoutMillis) {
-            return new ResponseArrival.Absent(false, false, new StreamRefused("no stream"));
+            return new ResponseArrival.Absent(false, false, StreamRefused.beforeSending("no stream"));
         }
 
         @Override

@@ -61,7 +61,7 @@ final class ServerAttempt {
     private boolean clientBodySent;
     /** A copy of a body that was whole in memory when first sent, which an L7 retry sends again; else null. */
     private HeldBody held;
-    /** Whether a stream an HTTP/2 server refused was tried again already: once only, as a connection failure. */
+    /** Whether a stream an HTTP/2 connection could not open was tried again already: once only. */
     private boolean refusedRetried;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
@@ -257,12 +257,15 @@ final class ServerAttempt {
     }
 
     /**
-     * Whether an HTTP/2 server's refusal of the stream (REFUSED_STREAM, or a GOAWAY below it: RFC
-     * 9113 §8.7, nothing was processed) is tried again on a new connection, as HAProxy retries a
-     * connection failure: once, and only when no body of the client's went up with it.
+     * Whether a stream that an HTTP/2 connection could not open (it had no stream left: the server
+     * lowered its limit or said GOAWAY after the exchange attached to it) is tried on a new
+     * connection: nothing was sent, as when HAProxy finds no stream available on a connection and
+     * looks for another; once. A stream the server refused (RST_STREAM REFUSED_STREAM, a GOAWAY
+     * below it: RFC 9113 §8.7) is no such case: HAProxy 3.5 takes it as a read error, retried only
+     * under {@code retry-on empty-response} ({@link LayerSevenRetries}), else a 502.
      */
     private boolean refusedRetry(IOException failure, Upload upload) {
-        if (!(failure instanceof StreamRefused) || refusedRetried || upload != null) {
+        if (!(failure instanceof StreamRefused refused) || !refused.unsent() || refusedRetried || upload != null) {
             return false;
         }
         refusedRetried = true;
