@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h2.Frame;
 import dev.shuttle.h2.FrameWriter;
 import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.Setting;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxes;
 import dev.shuttle.server.PoolCounts;
@@ -260,6 +262,29 @@ class Http2ServerPoolTest {
             assertEquals(2, counts(server).used());
         }
         assertEquals(NOTHING, counts(server));
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void theServersMaxConcurrentStreamsBoundsTheSharing() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks one = links(); ServerLinks two = links()) {
+            ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+            accepted = origin.accept();
+            ByteBuffer frames = ByteBuffer.allocate(64);
+            FrameWriter.settings(frames, List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), 1)));
+            accepted.getOutputStream().write(frames.array(), 0, frames.position());
+            accepted.getOutputStream().flush();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (first.mux().streamCapacity() != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, first.mux().streamCapacity(), "SETTINGS_MAX_CONCURRENT_STREAMS 1 read");
+            ServerLink second = two.get(backend, 0, null, true).link().orElseThrow();
+            assertNotSame(first, second, "no stream left on the first connection");
+            assertEquals(2, counts(server).used());
+        }
         assertEquals(0, server.currentConnections());
     }
 
