@@ -147,6 +147,9 @@ final class H2ServerStream implements ServerStream {
 
     @Override
     public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        if (head.headers().hasToken("connection", "upgrade") && head.headers().contains("upgrade")) {
+            throw new UpgradeRefused("no upgrade (RFC 8441 extended CONNECT) over an HTTP/2 server stream");
+        }
         method = head.method();
         // RFC 9113 §8.1: a request without a body ends with its HEADERS.
         boolean body = ServerRequestFields.expectsBody(head);

@@ -15,6 +15,7 @@ import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ResponseArrival;
 import dev.shuttle.mux.ServerStream;
 import dev.shuttle.mux.StreamRefused;
+import dev.shuttle.mux.UpgradeRefused;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.HealthEvent;
@@ -197,6 +198,11 @@ final class ServerAttempt {
             } else {
                 server.flush();
             }
+        } catch (UpgradeRefused e) {
+            // Nothing went out: the connection stays for other requests, this one is a 502 (SH), as 3.5.
+            ServerSideEvents.sendFailed(context, e);
+            servers.keep(link);
+            return new Try.Done(new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, null));
         } catch (IOException e) {
             // A reused connection that the server had closed meanwhile: try a new one.
             if (servers.reusedConnection() && upload == null || refusedRetry(e, upload)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.h2.ConnectionPreface;
@@ -29,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +226,48 @@ class H2ServerMuxTest {
         IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> none.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING));
         assertInstanceOf(StreamRefused.class, refused);
+    }
+
+    @Test
+    void anUpgradeIsRefusedBeforeAnythingIsSentAndTheConnectionStays() throws Exception {
+        ServerStream upgrade = mux.openStream();
+        assertThrows(UpgradeRefused.class, () -> upgrade.sendRequestHead(
+                get("/ws", "host", "h", "connection", "upgrade", "upgrade", "websocket"),
+                ServerStream.Announcement.NOTHING));
+        mux.streamEnded(upgrade);
+        ServerStream next = mux.openStream();
+        next.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
+        assertEquals(1, peer.next(Frame.Headers.class).streamId(), "the refused one took no identifier");
+        assertTrue(mux.looksReusable(0));
+    }
+
+    @Test
+    void streamsOpenInTheOrderTheirHeadersLeave() throws Exception {
+        // RFC 9113 §5.1.1: the exchange that sends first gets the lower identifier, whatever the
+        // order in which the exchanges took their slots.
+        ServerStream first = mux.openStream();
+        ServerStream second = mux.openStream();
+        second.sendRequestHead(get("/second", "host", "h"), ServerStream.Announcement.NOTHING);
+        first.sendRequestHead(get("/first", "host", "h"), ServerStream.Announcement.NOTHING);
+        assertEquals(1, peer.next(Frame.Headers.class).streamId());
+        assertEquals(3, peer.next(Frame.Headers.class).streamId());
+        assertEquals(OptionalLong.of(1), second.view().streamId());
+        assertEquals(OptionalLong.of(3), first.view().streamId());
+        assertEquals(2, first.view().openStreams());
+    }
+
+    @Test
+    void slotsTakenWithoutSendingCountAgainstTheLimit() throws Exception {
+        peer.send(buffer -> FrameWriter.settings(buffer,
+                List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), 2))));
+        peer.next(Frame.Settings.class); // its acknowledgement: the limit applies
+        ServerStream one = mux.openStream();
+        ServerStream two = mux.openStream();
+        assertEquals(2, mux.streamCapacity());
+        assertFalse(mux.looksReusable(0), "two slots taken, none sent");
+        mux.streamEnded(one);
+        assertTrue(mux.looksReusable(0), "an abandoned slot is free again");
+        mux.streamEnded(two);
     }
 
     @Test
