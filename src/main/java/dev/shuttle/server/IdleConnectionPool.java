@@ -205,14 +205,17 @@ public final class IdleConnectionPool {
 
     /**
      * An exchange leaves the connection it used. True when it was the last one (or the connection
-     * is not shared): the caller then puts it back, keeps it or releases it as for any connection.
-     * False when other exchanges still use it: it stays counted as used, and goes back on the
-     * available list when shared with a slot free again.
+     * is not shared): it leaves the available list at once, so that nobody attaches to it while
+     * the caller puts it back, keeps it or releases it as for any connection. False when other
+     * exchanges still use it: it stays counted as used, and goes back on the available list when
+     * shared with a slot free again.
      */
     public boolean detach(PooledConnection connection) {
         lock.lock();
         try {
             if (connection.accounting != Accounting.USED || connection.users <= 1) {
+                leaveAvailableLocked(connection);
+                connection.shared = false;
                 return true;
             }
             connection.users--;

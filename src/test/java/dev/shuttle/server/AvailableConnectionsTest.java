@@ -139,6 +139,16 @@ class AvailableConnectionsTest {
     }
 
     @Test
+    void theLastExchangeToLeaveTakesTheConnectionOffTheListBeforeItGoesBack() {
+        IdleConnectionPool pool = new IdleConnectionPool(-1);
+        Multiplexed connection = opened(pool, 10, -1);
+        assertTrue(pool.detach(connection), "its only user leaves");
+        assertNull(pool.takeAvailable(HASH), "nobody attaches between the last detach and the put back");
+        assertTrue(pool.putBack(connection, true));
+        assertEquals(new PoolCounts(0, 0, 1, 1, 1), pool.counts());
+    }
+
+    @Test
     void unsharedConnectionsTakeNoMoreExchanges() {
         IdleConnectionPool pool = new IdleConnectionPool(-1);
         Multiplexed connection = opened(pool, 10, -1);
