@@ -10,6 +10,8 @@ import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.RetryOn;
+import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
@@ -147,7 +149,8 @@ final class ServerLinks implements AutoCloseable {
                 return connected.get();
             }
         }
-        IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
+        IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(),
+                firstRequest && !retriesEveryFailure(backend));
         PoolLookup lookup = new PoolLookup(backend, clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend, redispatch, clientPort, server, lookup,
                 transport(), ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null,
@@ -257,6 +260,17 @@ final class ServerLinks implements AutoCloseable {
     /** The request's balancing key, read only when the backend's algorithm hashes one. */
     long balanceKey(Backend backend) {
         return context != null && backend.balancesByKey() ? BalanceKey.of(backend, context) : LoadBalancer.NO_KEY;
+    }
+
+    /**
+     * Whether {@code retry-on} covers every way a reused connection can fail a request (conn-failure,
+     * empty-response and response-timeout): a first request may then take idle connections as a
+     * later one does, as 3.5's be_reuse_connection() ("retry_safe").
+     */
+    private static boolean retriesEveryFailure(Backend backend) {
+        RetryPolicy policy = backend.config().retryPolicy();
+        return policy.retries(RetryOn.CONN_FAILURE) && policy.retries(RetryOn.EMPTY_RESPONSE)
+                && policy.retries(RetryOn.RESPONSE_TIMEOUT);
     }
 
     /**

@@ -289,6 +289,29 @@ class Http2ServerPoolTest {
     }
 
     @Test
+    void underSafeAFirstRequestTakesAnIdleConnectionWhenRetryOnCoversEveryFailure() throws Exception {
+        // 3.5's be_reuse_connection(): retry-on conn-failure, empty-response and response-timeout
+        // make a first request "retry safe", which then looks at the idle lists as a later one.
+        for (String retryOn : List.of("conn-failure", "conn-failure empty-response response-timeout")) {
+            ExchangeFixture.World world = ExchangeFixture.world(directory, """
+                    backend be
+                        mode http
+                        http-reuse safe
+                        retry-on %s
+                        server s1 127.0.0.1:%d proto h2
+                    """.formatted(retryOn, origin.getLocalPort()));
+            Backend backend = world.backend("be");
+            try (ServerLinks one = links(); ServerLinks two = links()) {
+                ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+                one.keep(first);
+                ServerLink next = two.get(backend, 0, null, true).link().orElseThrow();
+                assertEquals(retryOn.contains("empty-response"), first == next, "retry-on " + retryOn);
+                two.keep(next);
+            }
+        }
+    }
+
+    @Test
     void neverAndSafeDoNotShareAConnectionInUse() throws Exception {
         for (String reuse : List.of("never", "safe", "aggressive")) {
             Backend backend = backend(reuse, "");
