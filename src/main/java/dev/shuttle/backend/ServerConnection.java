@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An established connection to a server, and whether it holds one of the server's slots. A slot
  * is a request in flight (a TCP session's whole life): it is taken with the connection, given back
  * with {@link #releaseSlot()} when an HTTP exchange ends while the connection stays open for the
  * next one, taken again by {@link ServerConnector} for that next one, and given back at the latest
- * by {@link #close()}. Owned by one thread at a time; an idle pool hands it over under its lock.
+ * by {@link #close()}. A multiplexed connection that exchanges share holds one slot per exchange
+ * using it, which is why the slots are counted, atomically.
+ *
+ * <p>Owned by one thread at a time (an idle pool hands it over under its lock), but for its slot
+ * count, which the exchanges of a shared connection change from their own threads.
  */
 public final class ServerConnection implements AutoCloseable {
     private final Backend backend;
@@ -21,8 +27,10 @@ public final class ServerConnection implements AutoCloseable {
     private final long connectMillis;
     private final Optional<TlsConnection> tls;
     private final Runnable onClose;
-    private boolean closed;
-    private boolean holdsSlot = true;
+    /** Set by the first close, from whichever thread (the exchanges of a shared connection may race). */
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Slots held by the exchanges using the connection: one, or several when they share it. */
+    private final AtomicInteger slots = new AtomicInteger(1);
     /** Counted in its server's {@link dev.shuttle.server.ConnectionBudget} ({@code strict-maxconn}) until closed. */
     private boolean inBudget;
     private boolean closeBegun;
@@ -92,13 +100,12 @@ public final class ServerConnection implements AutoCloseable {
 
     /** Whether the connection holds one of its server's slots now. */
     public boolean holdsSlot() {
-        return holdsSlot;
+        return slots.get() > 0;
     }
 
-    /** Gives the server slot back while the connection stays open (an exchange ended); once only. */
+    /** Gives one server slot back while the connection stays open (an exchange ended); none when it holds none. */
     public void releaseSlot() {
-        if (holdsSlot) {
-            holdsSlot = false;
+        if (detachSlot()) {
             backend.release(server);
         }
     }
@@ -109,9 +116,7 @@ public final class ServerConnection implements AutoCloseable {
      * so that the request the freed slot wakes finds it there. Returns whether it held one.
      */
     public boolean detachSlot() {
-        boolean held = holdsSlot;
-        holdsSlot = false;
-        return held;
+        return slots.getAndUpdate(held -> held > 0 ? held - 1 : 0) > 0;
     }
 
     /** Notes that the connection counts in its server's budget, which {@link #close()} gives back. */
@@ -121,7 +126,7 @@ public final class ServerConnection implements AutoCloseable {
 
     /** Notes that {@link ServerConnector} took a slot on the server for this connection's next exchange. */
     void slotTaken() {
-        holdsSlot = true;
+        slots.incrementAndGet();
     }
 
     /**
@@ -150,10 +155,9 @@ public final class ServerConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         closing();
         try {
             socket.close();
@@ -166,6 +170,9 @@ public final class ServerConnection implements AutoCloseable {
             server.connectionBudget().endClose();
         }
         onClose.run();
-        releaseSlot();
+        // Every slot still held: those of the exchanges sharing it too, whose own release then finds none.
+        for (int held = slots.getAndSet(0); held > 0; held--) {
+            backend.release(server);
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.shuttle.h2.ResponseFields;
 import dev.shuttle.h2.Setting;
 import dev.shuttle.hpack.DecodedBlock;
 import dev.shuttle.hpack.HpackDecoder;
+import dev.shuttle.hpack.HeaderField;
 import dev.shuttle.hpack.HpackException;
 import dev.shuttle.io.InputBuffer;
 import java.io.BufferedOutputStream;
@@ -37,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * written goes through one {@link H2Output}.
  *
  * <p>Locking: {@link #windowsLock} guards the receive windows (charged by the reader, credited by the
- * streams' readers of bodies); {@link #openLock} guards the choice of stream identifiers. The rest
- * is the reader's, or volatile for the fetches and the pool's questions.
+ * streams' readers of bodies); {@link #openLock} guards the choice of stream identifiers and the
+ * slots of streams not sent yet, and is held while a stream's HEADERS go out, so that the streams
+ * of the exchanges sharing the connection open in order (it is taken before the output's lock,
+ * never after, and never by the reader). The rest is the reader's, or volatile for the fetches and
+ * the pool's questions.
  */
 final class H2ServerConnection {
     /**
@@ -69,8 +73,10 @@ final class H2ServerConnection {
     private final HeaderBlockAssembler blocks;
     private final Map<Integer, H2ServerStream> streams = new ConcurrentHashMap<>();
     private final ReentrantLock openLock = new ReentrantLock();
-    // Guarded by: openLock
-    private int nextStreamId = 1;
+    // Guarded by: openLock for writes; volatile, so that streamCapacity() reads it without the lock
+    private volatile int nextStreamId = 1;
+    // Guarded by: openLock (streams opened for an exchange whose HEADERS did not go out yet)
+    private int reservedStreams;
     private final ReentrantLock windowsLock = new ReentrantLock();
     // Guarded by: windowsLock
     private final FlowWindow receiveWindow = new FlowWindow(0, CONNECTION_WINDOW);
@@ -128,7 +134,9 @@ final class H2ServerConnection {
 
     /**
      * A new stream for an exchange, or null when the connection cannot open one: closed, told to go
-     * away, out of identifiers, or at the concurrent streams the server and Shuttle allow.
+     * away, out of identifiers, or at the concurrent streams the server and Shuttle allow. The
+     * stream holds its slot from now on, and gets its identifier when its HEADERS go out
+     * ({@link #sendHeaders}).
      */
     H2ServerStream openStream() {
         openLock.lock();
@@ -136,22 +144,68 @@ final class H2ServerConnection {
             if (!canOpenStream()) {
                 return null;
             }
-            int id = nextStreamId;
-            nextStreamId += 2;
-            H2ServerStream stream = new H2ServerStream(this, output, id, settings.bufferSize(), settings.scheme(),
-                    settings.streamWindow());
-            streams.put(id, stream);
-            output.openStream(id);
-            return stream;
+            reservedStreams++;
+            return new H2ServerStream(this, output, settings.bufferSize(), settings.scheme(), settings.streamWindow());
         } finally {
             openLock.unlock();
         }
     }
 
-    /** Whether another stream may open now (see {@link #openStream()}). */
+    /**
+     * Gives {@code stream} the next identifier and sends its HEADERS, both under {@link #openLock}:
+     * exchanges sharing the connection send theirs in the order of their identifiers, as RFC 9113
+     * §5.1.1 requires (a HEADERS on a higher identifier closes the idle streams below it). A
+     * connection that went away meanwhile refuses the stream (nothing was sent: it may be retried).
+     */
+    void sendHeaders(H2ServerStream stream, List<HeaderField> fields, boolean endStream) throws IOException {
+        openLock.lock();
+        try {
+            stream.reserved = false;
+            reservedStreams--;
+            if (closed || goingAway() || nextStreamId <= 0 || nextStreamId >= MAX_STREAM_ID) {
+                throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
+            }
+            int id = nextStreamId;
+            nextStreamId += 2;
+            stream.assigned(id);
+            streams.put(id, stream);
+            output.openStream(id);
+            output.headers(id, fields, endStream);
+        } finally {
+            openLock.unlock();
+        }
+    }
+
+    /** A stream that never sent its HEADERS gives its slot back. */
+    void abandon(H2ServerStream stream) {
+        openLock.lock();
+        try {
+            if (stream.reserved) {
+                stream.reserved = false;
+                reservedStreams--;
+            }
+        } finally {
+            openLock.unlock();
+        }
+    }
+
+    /** Whether another stream may open now (see {@link #openStream()}); exact under {@link #openLock}. */
     boolean canOpenStream() {
         return !closed && goAwayLastStreamId == Integer.MAX_VALUE && nextStreamId > 0 && nextStreamId < MAX_STREAM_ID
-                && streams.size() < streamsLimit();
+                && streams.size() + reservedStreams < streamsLimit();
+    }
+
+    /**
+     * The streams the connection could carry at once now, those open included (HAProxy's
+     * h2_avail_streams() before {@code max-reuse}): the least of the server's and Shuttle's limits
+     * and of the identifiers left (§5.1.1), 0 once closed or told to go away (§6.8).
+     */
+    int streamCapacity() {
+        if (closed || goingAway()) {
+            return 0;
+        }
+        long idsLeft = Math.max(0, (MAX_STREAM_ID - (long) nextStreamId) / 2);
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(streamsLimit(), idsLeft));
     }
 
     /** The streams open at once at most: the least of the server's SETTINGS and {@code tune.h2.be.max-concurrent-streams}. */
@@ -159,9 +213,18 @@ final class H2ServerConnection {
         return Math.min(peerMaxStreams, settings.maxStreams());
     }
 
-    /** The streams open now ({@code bc_nb_streams}). */
+    /**
+     * The streams open now ({@code bc_nb_streams}): those of every exchange on the connection that
+     * did not close yet (§5.1: both ends' END_STREAM, or a reset), as HAProxy 3.5 counts them.
+     */
     int openStreams() {
-        return streams.size();
+        int open = 0;
+        for (H2ServerStream stream : streams.values()) {
+            if (!stream.isClosed()) {
+                open++;
+            }
+        }
+        return open;
     }
 
     long glitches() {
@@ -349,13 +412,9 @@ final class H2ServerConnection {
         stream.response(ResponseFields.toResponse(id, decoded.fields()), opening.endStream());
     }
 
+    /** Read without {@link #openLock}, which a sender holds while it writes: the reader never waits for a writer. */
     private int nextStreamIdSnapshot() {
-        openLock.lock();
-        try {
-            return nextStreamId;
-        } finally {
-            openLock.unlock();
-        }
+        return nextStreamId;
     }
 
     private void data(Frame.Data data) throws H2Exception, IOException {

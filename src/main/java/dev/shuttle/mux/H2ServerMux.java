@@ -12,28 +12,38 @@ import java.io.IOException;
  */
 final class H2ServerMux implements ServerMux {
     private final H2ServerConnection connection;
-    /** The stream of the exchange using the connection now, or null (the exchange's thread). */
-    private H2ServerStream current;
 
     H2ServerMux(H2ServerConnection connection) {
         this.connection = connection;
     }
 
+    /** A stream of its own for the calling exchange; other exchanges may hold streams of the same connection. */
     @Override
     public ServerStream openStream() {
-        if (current != null) {
-            current.finish();
+        H2ServerStream stream = connection.openStream();
+        return stream != null ? stream : new RefusedStream();
+    }
+
+    @Override
+    public void streamEnded(ServerStream stream) {
+        if (stream instanceof H2ServerStream own) {
+            own.finish();
         }
-        current = connection.openStream();
-        return current != null ? current : new RefusedStream();
     }
 
     @Override
     public void idle() {
-        if (current != null) {
-            current.finish();
-            current = null;
-        }
+        // Each exchange ends its own stream (streamEnded): nothing is the connection's to drop here.
+    }
+
+    @Override
+    public boolean multiplexed() {
+        return true;
+    }
+
+    @Override
+    public int streamCapacity() {
+        return connection.streamCapacity();
     }
 
     @Override
@@ -46,12 +56,9 @@ final class H2ServerMux implements ServerMux {
         return connection.isClosed() || connection.goingAway();
     }
 
+    /** Closes the connection: the streams still on it fail with it (its reader tells them). */
     @Override
     public void close() {
-        if (current != null) {
-            connection.forget(current);
-            current = null;
-        }
         connection.close();
     }
 
@@ -59,7 +66,7 @@ final class H2ServerMux implements ServerMux {
     private static final class RefusedStream implements ServerStream {
         @Override
         public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
-            throw new StreamRefused("the HTTP/2 connection opens no more streams");
+            throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
         }
 
         @Override
@@ -69,12 +76,12 @@ final class H2ServerMux implements ServerMux {
 
         @Override
         public void flush() throws IOException {
-            throw new StreamRefused("the HTTP/2 connection opens no more streams");
+            throw StreamRefused.beforeSending("the HTTP/2 connection opens no more streams");
         }
 
         @Override
         public ResponseArrival receiveResponse(String method, long timeoutMillis) {
-            return new ResponseArrival.Absent(false, false, new StreamRefused("no stream"));
+            return new ResponseArrival.Absent(false, false, StreamRefused.beforeSending("no stream"));
         }
 
         @Override

@@ -32,7 +32,15 @@ final class H2ServerStream implements ServerStream {
 
     private final H2ServerConnection connection;
     private final H2Output output;
-    private final int id;
+    /**
+     * The stream's identifier: 0 until its HEADERS go out, when the connection gives it the next one
+     * (RFC 9113 §5.1.1: identifiers open in increasing order, so they are handed out as HEADERS
+     * leave rather than when an exchange takes a slot).
+     */
+    private volatile int id;
+    private final int streamWindow;
+    // Guarded by: openLock of the connection (whether the stream holds a slot without an identifier yet)
+    boolean reserved = true;
     private final int bufferSize;
     private final String scheme;
     private final int creditBatch;
@@ -42,8 +50,8 @@ final class H2ServerStream implements ServerStream {
     private final ArrayDeque<H2Response> heads = new ArrayDeque<>();
     // Guarded by: lock
     private IOException failure;
-    // Guarded by: lock
-    private final FlowWindow receiveWindow;
+    // Guarded by: lock (made when the stream gets its identifier)
+    private FlowWindow receiveWindow;
     // Guarded by: lock
     private int pendingCredit;
     private final H2InboundBody inbound;
@@ -63,21 +71,35 @@ final class H2ServerStream implements ServerStream {
     /** The request's method: written by the exchange before the request leaves, read by the reader. */
     private volatile String method = "GET";
 
-    H2ServerStream(H2ServerConnection connection, H2Output output, int id, int bufferSize, String scheme,
-                   int streamWindow) {
+    H2ServerStream(H2ServerConnection connection, H2Output output, int bufferSize, String scheme, int streamWindow) {
         this.connection = connection;
         this.output = output;
-        this.id = id;
         this.bufferSize = bufferSize;
         this.scheme = scheme;
-        // Counted from the RFC's 65535 at least: what the server may send before it applies our SETTINGS (§6.9.2).
-        this.receiveWindow = new FlowWindow(id, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
+        this.streamWindow = streamWindow;
         this.creditBatch = Math.max(1, streamWindow / 2);
         this.inbound = new H2InboundBody(this::consumed);
     }
 
+    /** The connection gave the stream its identifier, its HEADERS about to go out (under the connection's openLock). */
+    void assigned(int streamId) {
+        lock.lock();
+        try {
+            // Counted from the RFC's 65535 at least: what the server may send before it applies our SETTINGS (§6.9.2).
+            receiveWindow = new FlowWindow(streamId, Math.max(streamWindow, H2Settings.DEFAULTS.initialWindowSize()));
+        } finally {
+            lock.unlock();
+        }
+        id = streamId;
+    }
+
     int id() {
         return id;
+    }
+
+    /** Whether the stream closed (RFC 9113 §5.1): END_STREAM both ways, or a reset either way. */
+    boolean isClosed() {
+        return reset || requestEnded && responseEnded;
     }
 
     /** The server's RST_STREAM code, if it reset the stream. */
@@ -125,10 +147,13 @@ final class H2ServerStream implements ServerStream {
 
     @Override
     public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
+        if (head.headers().hasToken("connection", "upgrade") && head.headers().contains("upgrade")) {
+            throw new UpgradeRefused("no upgrade (RFC 8441 extended CONNECT) over an HTTP/2 server stream");
+        }
         method = head.method();
         // RFC 9113 §8.1: a request without a body ends with its HEADERS.
         boolean body = ServerRequestFields.expectsBody(head);
-        output.headers(id, ServerRequestFields.of(head, scheme), !body);
+        connection.sendHeaders(this, ServerRequestFields.of(head, scheme), !body);
     }
 
     @Override
@@ -204,6 +229,10 @@ final class H2ServerStream implements ServerStream {
      * when a stream detaches early), and it leaves the connection.
      */
     void finish() {
+        if (id == 0) {
+            connection.abandon(this); // no HEADERS went out: nothing to reset
+            return;
+        }
         if (!(requestEnded && responseEnded)) {
             resetQuietly(H2ErrorCode.CANCEL);
         }
@@ -211,7 +240,7 @@ final class H2ServerStream implements ServerStream {
     }
 
     private void resetQuietly(H2ErrorCode code) {
-        if (reset) {
+        if (reset || id == 0) {
             return;
         }
         reset = true;

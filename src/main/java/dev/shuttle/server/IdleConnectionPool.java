@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One server's connections: those waiting to be reused, sorted by {@link ConnectionHash} into an
- * "idle" and a "safe" list (configuration.txt, "http-reuse"), and the count of those in use.
+ * "idle" and a "safe" list (configuration.txt, "http-reuse"), the count of those in use, and the
+ * "available" list of multiplexed connections in use that other exchanges may attach to while
+ * they have free stream slots (HAProxy's {@code avail_conns}: {@link #takeAvailable}).
  * Every connection it knows is in exactly one state ({@link PooledConnection.Accounting}): used by
  * one owner, waiting in one list, or being checked by the purger; the counters follow the state,
  * and a connection already forgotten is never counted down twice.
@@ -35,13 +37,15 @@ public final class IdleConnectionPool {
         final long hash;
         final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
         final ArrayDeque<PooledConnection> safe = new ArrayDeque<>();
+        /** Shared connections in use with free stream slots (counted as used, not as waiting). */
+        final ArrayDeque<PooledConnection> available = new ArrayDeque<>();
 
         Bucket(long hash) {
             this.hash = hash;
         }
 
         boolean isEmpty() {
-            return idle.isEmpty() && safe.isEmpty();
+            return idle.isEmpty() && safe.isEmpty() && available.isEmpty();
         }
     }
 
@@ -89,6 +93,8 @@ public final class IdleConnectionPool {
         try {
             if (connection.accounting == Accounting.NONE) {
                 connection.accounting = Accounting.USED;
+                connection.users = 1;
+                connection.started = 1;
                 countUsedLocked(1);
             }
         } finally {
@@ -112,6 +118,8 @@ public final class IdleConnectionPool {
             if (taken != null) {
                 uncountWaitingLocked(taken);
                 taken.accounting = Accounting.USED;
+                taken.users = 1;
+                taken.started++;
                 countUsedLocked(1);
             }
             return taken;
@@ -133,9 +141,123 @@ public final class IdleConnectionPool {
                     || !wantedLocked(reusedOnce)) {
                 return false;
             }
+            leaveAvailableLocked(connection);
+            connection.users = 0;
+            connection.shared = false;
             countUsedLocked(-1);
             enterListLocked(connection, reusedOnce ? Accounting.SAFE : Accounting.IDLE);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shares a connection its opener (or taker) uses: from now on other exchanges may attach to it
+     * ({@link #takeAvailable}) while it has free stream slots, and it goes back on the available
+     * list when a stream ends and frees one (HAProxy's srv_add_to_avail_list()). False when it
+     * cannot be shared: not counted as used here, the pool stopped, or a connection that carries
+     * one exchange at a time.
+     */
+    public boolean share(PooledConnection connection) {
+        lock.lock();
+        try {
+            if (closed || connection.accounting != Accounting.USED
+                    || connection.freeStreams(connection.users, connection.started) <= 0) {
+                return false;
+            }
+            connection.shared = true;
+            enterAvailableLocked(connection);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Attaches the caller's exchange to a shared connection of {@code hash} in use with a free
+     * stream slot; null when none. The connection stays counted as used once, whatever its users;
+     * it leaves the available list when this takes its last free slot, and a connection found
+     * without any (the server lowered its limit, sent GOAWAY, closed) leaves it on the way.
+     */
+    public PooledConnection takeAvailable(long hash) {
+        lock.lock();
+        try {
+            Bucket bucket = bucketLocked(hash);
+            while (bucket != null && !bucket.available.isEmpty()) {
+                PooledConnection candidate = bucket.available.peekLast();
+                int free = candidate.freeStreams(candidate.users, candidate.started);
+                if (free <= 1) {
+                    bucket.available.pollLast();
+                    candidate.available = false;
+                }
+                if (free >= 1) {
+                    candidate.users++;
+                    candidate.started++;
+                    return candidate;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * An exchange leaves the connection it used. True when it was the last one (or the connection
+     * is not shared): it leaves the available list at once, so that nobody attaches to it while
+     * the caller puts it back, keeps it or releases it as for any connection. False when other
+     * exchanges still use it: it stays counted as used, and goes back on the available list when
+     * shared with a slot free again.
+     */
+    public boolean detach(PooledConnection connection) {
+        lock.lock();
+        try {
+            if (connection.accounting != Accounting.USED || connection.users <= 1) {
+                leaveAvailableLocked(connection);
+                connection.shared = false;
+                return true;
+            }
+            connection.users--;
+            if (connection.shared && !closed) {
+                enterAvailableLocked(connection);
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a connection off the available list: no other exchange attaches to it from now on (it became private). */
+    public void unshare(PooledConnection connection) {
+        lock.lock();
+        try {
+            connection.shared = false;
+            leaveAvailableLocked(connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Exchanges using {@code connection} now (0 when it is not counted as used here). */
+    public int users(PooledConnection connection) {
+        lock.lock();
+        try {
+            return connection.accounting == Accounting.USED ? connection.users : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Connections in the available list now, of every hash. */
+    public int availableCount() {
+        lock.lock();
+        try {
+            int count = 0;
+            for (Bucket bucket : buckets) {
+                count += bucket.available.size();
+            }
+            return count;
         } finally {
             lock.unlock();
         }
@@ -169,6 +291,9 @@ public final class IdleConnectionPool {
                 case USED -> countUsedLocked(-1);
                 case IDLE, SAFE -> leaveListLocked(connection);
             }
+            leaveAvailableLocked(connection);
+            connection.users = 0;
+            connection.shared = false;
             connection.accounting = Accounting.NONE;
         } finally {
             lock.unlock();
@@ -342,7 +467,12 @@ public final class IdleConnectionPool {
             uncountWaitingLocked(connection);
             connection.accounting = Accounting.NONE;
         }
-        buckets.clear();
+        // Shared connections in use stay on their available lists: their exchanges still run.
+        for (Bucket bucket : buckets) {
+            bucket.idle.clear();
+            bucket.safe.clear();
+        }
+        buckets.removeIf(Bucket::isEmpty);
         return all;
     }
 
@@ -442,6 +572,32 @@ public final class IdleConnectionPool {
         } else {
             bucket.idle.addLast(connection);
             idle++;
+        }
+    }
+
+    /** Puts a shared used connection on its bucket's available list, when it has a free slot and is not there yet. */
+    private void enterAvailableLocked(PooledConnection connection) {
+        if (connection.available || connection.freeStreams(connection.users, connection.started) <= 0) {
+            return;
+        }
+        Bucket bucket = bucketLocked(connection.hash());
+        if (bucket == null) {
+            bucket = new Bucket(connection.hash());
+            buckets.add(bucket);
+        }
+        bucket.available.addLast(connection);
+        connection.available = true;
+    }
+
+    /** Takes a connection off its available list (a linear search among the shared ones). */
+    private void leaveAvailableLocked(PooledConnection connection) {
+        if (!connection.available) {
+            return;
+        }
+        connection.available = false;
+        Bucket bucket = bucketLocked(connection.hash());
+        if (bucket != null) {
+            bucket.available.remove(connection);
         }
     }
 

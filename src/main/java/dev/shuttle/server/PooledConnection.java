@@ -7,8 +7,14 @@ package dev.shuttle.server;
  * 2024, "connections: permit to permanently remove an idle conn", cleared the flags that said a
  * connection was accounted while removing it from a list, and the server's counters wrapped).
  *
- * <p>Locking: {@link #accounting} and {@link #idleOrder} are guarded by the lock of the pool
- * the connection belongs to; the other state belongs to the thread that owns the connection.
+ * <p>A multiplexed connection (HTTP/2) may be used by several exchanges at once: while it has
+ * free stream slots it also sits in its server's "available" list (HAProxy's {@code
+ * srv->per_thr[].avail_conns}), where other exchanges attach to it.
+ *
+ * <p>Locking: {@link #accounting}, {@link #idleOrder}, {@link #users}, {@link #started},
+ * {@link #available} and {@link #shared} are guarded by the lock of the pool the connection belongs
+ * to; the other state belongs to the thread that owns the connection (the threads of its exchanges
+ * for a shared one).
  */
 public abstract class PooledConnection {
     /** The counter a connection is counted in. */
@@ -28,6 +34,14 @@ public abstract class PooledConnection {
     Accounting accounting = Accounting.NONE;
     // Guarded by: the owning pool's lock (the pool's sequence number when it entered its list)
     long idleOrder;
+    // Guarded by: the owning pool's lock (exchanges using it now: one, or several when multiplexed)
+    int users;
+    // Guarded by: the owning pool's lock (exchanges started on it since it opened, for max-reuse)
+    int started;
+    // Guarded by: the owning pool's lock (whether it sits in its server's available list now)
+    boolean available;
+    // Guarded by: the owning pool's lock (whether other exchanges may attach while it is in use)
+    boolean shared;
 
     protected PooledConnection(long hash) {
         this.hash = hash;
@@ -44,6 +58,16 @@ public abstract class PooledConnection {
      * took out of the pool; may wait up to {@code waitMillis} for an end of stream to show.
      */
     public abstract boolean stillUsable(long waitMillis);
+
+    /**
+     * How many more exchanges could attach to the connection now, with {@code users} using it and
+     * {@code started} exchanges started on it since it opened (HAProxy's mux avail_streams(): the
+     * stream limits, the identifiers left, {@code max-reuse}); 0 for a connection that carries one
+     * exchange at a time, which is never shared. Called under the pool's lock: must not block.
+     */
+    protected int freeStreams(int users, int started) {
+        return 0;
+    }
 
     /** Closes the socket. Called without any pool lock, by whoever removed it from the pool. */
     public abstract void close();

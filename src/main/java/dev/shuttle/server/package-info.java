@@ -3,7 +3,8 @@
  * configuration, runtime state (admin state ready/drain/maint, operational state, weight,
  * maxconn: {@link dev.shuttle.server.ServerStatus} and {@link dev.shuttle.server.Server}),
  * requests in flight (slots), counters, and the pool of idle connections with the connection hash
- * that keys it. Read by {@code lb} and {@code backend} when choosing a server, and by
+ * that keys it, with its "available" list of multiplexed (HTTP/2) connections in use that other
+ * requests may attach to. Read by {@code lb} and {@code backend} when choosing a server, and by
  * {@code stream} when it takes or gives back a server connection; changed by {@code backend}.
  *
  * <p>HAProxy counterpart: server.c, connection.c (pools, hash). Holds state, and one housekeeping

@@ -15,6 +15,7 @@ import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ResponseArrival;
 import dev.shuttle.mux.ServerStream;
 import dev.shuttle.mux.StreamRefused;
+import dev.shuttle.mux.UpgradeRefused;
 import dev.shuttle.net.SocketAddresses;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.server.HealthEvent;
@@ -61,7 +62,7 @@ final class ServerAttempt {
     private boolean clientBodySent;
     /** A copy of a body that was whole in memory when first sent, which an L7 retry sends again; else null. */
     private HeldBody held;
-    /** Whether a stream an HTTP/2 server refused was tried again already: once only, as a connection failure. */
+    /** Whether a stream an HTTP/2 connection could not open was tried again already: once only. */
     private boolean refusedRetried;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
@@ -177,7 +178,7 @@ final class ServerAttempt {
      */
     private Try attempt(IncomingRequest request, RequestDecision.Forward plan, ServerLink link,
                         LayerSevenRetries retries) throws IOException {
-        ServerStream server = link.mux().openStream();
+        ServerStream server = servers.openStream(link);
         context.backStream(server.view());
         long serverTimeout = context.settings().serverTimeout()
                 .orElse(plan.backend().config().timeouts().get(TimeoutKind.SERVER));
@@ -197,9 +198,14 @@ final class ServerAttempt {
             } else {
                 server.flush();
             }
+        } catch (UpgradeRefused e) {
+            // Nothing went out: the connection stays for other requests, this one is a 502 (SH), as 3.5.
+            ServerSideEvents.sendFailed(context, e);
+            servers.keep(link);
+            return new Try.Done(new AttemptResult.NoResponse(502, TerminationState.SERVER_ABORTED_HEADERS, null));
         } catch (IOException e) {
             // A reused connection that the server had closed meanwhile: try a new one.
-            if (link.used() && upload == null || refusedRetry(e, upload)) {
+            if (servers.reusedConnection() && upload == null || refusedRetry(e, upload)) {
                 return Try.RETRY;
             }
             ServerSideEvents.sendFailed(context, e);
@@ -211,7 +217,7 @@ final class ServerAttempt {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
                 Optional<RetryOn> again = retries.onMissingAnswer(new ResponseArrival.Absent(false, false, e));
-                if (again.isPresent() && !link.used() && uploadedWhole(upload)) {
+                if (again.isPresent() && !servers.reusedConnection() && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 ServerSideEvents.closedEarly(context, e);
@@ -220,7 +226,7 @@ final class ServerAttempt {
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
                 Optional<RetryOn> again = retries.onMissingAnswer(arrival);
-                if (again.isPresent() && !(link.used() && isEmpty(arrival)) && uploadedWhole(upload)) {
+                if (again.isPresent() && !(servers.reusedConnection() && isEmpty(arrival)) && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
                 return noResponse(arrival, link, upload);
@@ -257,12 +263,15 @@ final class ServerAttempt {
     }
 
     /**
-     * Whether an HTTP/2 server's refusal of the stream (REFUSED_STREAM, or a GOAWAY below it: RFC
-     * 9113 §8.7, nothing was processed) is tried again on a new connection, as HAProxy retries a
-     * connection failure: once, and only when no body of the client's went up with it.
+     * Whether a stream that an HTTP/2 connection could not open (it had no stream left: the server
+     * lowered its limit or said GOAWAY after the exchange attached to it) is tried on a new
+     * connection: nothing was sent, as when HAProxy finds no stream available on a connection and
+     * looks for another; once. A stream the server refused (RST_STREAM REFUSED_STREAM, a GOAWAY
+     * below it: RFC 9113 §8.7) is no such case: HAProxy 3.5 takes it as a read error, retried only
+     * under {@code retry-on empty-response} ({@link LayerSevenRetries}), else a 502.
      */
     private boolean refusedRetry(IOException failure, Upload upload) {
-        if (!(failure instanceof StreamRefused) || refusedRetried || upload != null) {
+        if (!(failure instanceof StreamRefused refused) || !refused.unsent() || refusedRetried || upload != null) {
             return false;
         }
         refusedRetried = true;
@@ -280,7 +289,7 @@ final class ServerAttempt {
      */
     private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload) {
         if (arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte()
-                && (link.used() && upload == null || refusedRetry(gone.failure(), upload))) {
+                && (servers.reusedConnection() && upload == null || refusedRetry(gone.failure(), upload))) {
             return Try.RETRY;
         }
         if (clientBrokeUpload(upload)) {

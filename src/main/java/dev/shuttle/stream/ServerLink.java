@@ -4,21 +4,24 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.backend.ServerConnection;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.server.PooledConnection;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP connection to a server: the connection (with its server slot while an exchange runs),
  * its mux, and what reuse needs to know of its history. Between exchanges it waits in
  * its server's idle pool, or with the client session that keeps it private.
  *
- * <p>Owned by one thread at a time: the exchange using it, or the pool's purger while it checks it.
+ * <p>Owned by one thread at a time (the exchange using it, or the pool's purger while it checks
+ * it), but for a multiplexed connection its server shares: then the exchanges attached to it use it
+ * at once, each on a stream of its own, and only what is atomic or the pool's here is shared.
  */
 final class ServerLink extends PooledConnection {
     private final Backend backend;
     private final ServerConnection connection;
     private final ServerMux mux;
-    private int exchanges;
-    private boolean used;
-    private boolean privateToSession;
+    /** Exchanges carried so far (atomic: the exchanges of a shared connection start from their own threads). */
+    private final AtomicInteger exchanges = new AtomicInteger();
+    private volatile boolean privateToSession;
 
     ServerLink(Backend backend, ServerConnection connection, ServerMux mux, long hash) {
         super(hash);
@@ -40,22 +43,17 @@ final class ServerLink extends PooledConnection {
     }
 
     /**
-     * Whether the current exchange runs on a connection that already carried one: the server may
-     * have closed it meanwhile, which makes a retry on a new connection safe.
+     * Marks the start of an exchange on this connection; returns whether the connection carried
+     * one before (the server may have closed it meanwhile, which makes a retry on a new connection
+     * safe).
      */
-    boolean used() {
-        return used;
+    boolean exchangeStarts() {
+        return exchanges.getAndIncrement() > 0;
     }
 
-    /** Marks the start of an exchange on this connection. */
-    void exchangeStarts() {
-        used = exchanges > 0;
-        exchanges++;
-    }
-
-    /** Exchanges carried so far, the current one included. */
+    /** Exchanges carried so far, the current ones included. */
     int exchanges() {
-        return exchanges;
+        return exchanges.get();
     }
 
     /**
@@ -68,6 +66,24 @@ final class ServerLink extends PooledConnection {
 
     void makePrivate() {
         privateToSession = true;
+    }
+
+    /**
+     * HAProxy's h2_avail_streams(): what the mux can carry at once less what is in flight, and no
+     * more than {@code max-reuse} lets start (a connection carries {@code max-reuse + 1} exchanges
+     * at most); 0 for HTTP/1, which never shares a connection.
+     */
+    @Override
+    protected int freeStreams(int users, int started) {
+        if (!mux.multiplexed()) {
+            return 0;
+        }
+        long free = (long) mux.streamCapacity() - users;
+        int maxReuse = connection.server().config().pooling().maxReuse();
+        if (maxReuse >= 0) {
+            free = Math.min(free, (long) maxReuse + 1 - started);
+        }
+        return (int) Math.max(0, free);
     }
 
     @Override

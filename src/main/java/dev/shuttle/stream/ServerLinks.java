@@ -10,10 +10,13 @@ import dev.shuttle.backend.ServerTransport;
 import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyConfig;
+import dev.shuttle.config.RetryOn;
+import dev.shuttle.config.RetryPolicy;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxFactory;
+import dev.shuttle.mux.ServerStream;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.IdleConnectionPool;
@@ -58,6 +61,10 @@ final class ServerLinks implements AutoCloseable {
      * failed to end. Volatile: a server's state change may close it from another thread ({@link #shutdown}).
      */
     private volatile ServerLink inUse;
+    /** The stream the current exchange opened on {@link #inUse}, or null (volatile for {@link #shutdown}). */
+    private volatile ServerStream stream;
+    /** Whether the current exchange's connection carried an exchange before it (see {@link #reusedConnection()}). */
+    private boolean reusedConnection;
     /** The server whose {@link ServerStreams} this session's exchange is registered with, or null. */
     private Server registeredWith;
     /** Set from another thread when an action ended the current exchange (on-marked-down/up); read and cleared at its end. */
@@ -142,13 +149,16 @@ final class ServerLinks implements AutoCloseable {
                 return connected.get();
             }
         }
-        IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(), firstRequest);
+        IdleConnectionPool.Order order = takeOrder(backend.config().http().reuse(),
+                firstRequest && !retriesEveryFailure(backend));
         PoolLookup lookup = new PoolLookup(backend, clientPort, order);
         ServerConnector.Result result = ServerConnector.connect(backend, redispatch, clientPort, server, lookup,
                 transport(), ServerConnector.Attempts.first(priority(), maxRetries(backend), server != null,
                         balanceKey(backend)).evenIfDown(evenIfDown));
         if (result.reused()) {
-            return new Connected(Optional.of(lookup.own ? resume(lookup.taken) : adopt(lookup.taken)), result);
+            ServerLink link = lookup.own ? resume(lookup.taken)
+                    : lookup.attached ? attach(lookup.taken) : adopt(lookup.taken, backend.config().http().reuse());
+            return new Connected(Optional.of(link), result);
         }
         return opened(backend, clientPort, result);
     }
@@ -176,6 +186,8 @@ final class ServerLinks implements AutoCloseable {
         private ServerLink taken;
         /** Whether {@link #taken} is the session's own connection rather than a pooled one. */
         private boolean own;
+        /** Whether {@link #taken} is a shared connection in use that the exchange attached to. */
+        private boolean attached;
 
         PoolLookup(Backend backend, int clientPort, IdleConnectionPool.Order order) {
             this.backend = backend;
@@ -187,8 +199,15 @@ final class ServerLinks implements AutoCloseable {
         public Optional<ServerConnection> take(Server server) {
             taken = ownLink(backend, server);
             own = taken != null;
+            long hash = own ? 0 : hash(server, clientPort);
+            if (taken == null && backend.config().http().reuse().shares()) {
+                // backend.c, be_reuse_connection(): the available connections first, under any
+                // mode but never, for a first request too (they are safe: proven in use).
+                taken = takeAvailable(server, hash);
+                attached = taken != null;
+            }
             if (taken == null && order != null) {
-                taken = takeIdle(server, hash(server, clientPort), order);
+                taken = takeIdle(server, hash, order);
             }
             return taken == null ? Optional.empty() : Optional.of(taken.connection());
         }
@@ -244,6 +263,17 @@ final class ServerLinks implements AutoCloseable {
     }
 
     /**
+     * Whether {@code retry-on} covers every way a reused connection can fail a request (conn-failure,
+     * empty-response and response-timeout): a first request may then take idle connections as a
+     * later one does, as 3.5's be_reuse_connection() ("retry_safe").
+     */
+    private static boolean retriesEveryFailure(Backend backend) {
+        RetryPolicy policy = backend.config().retryPolicy();
+        return policy.retries(RetryOn.CONN_FAILURE) && policy.retries(RetryOn.EMPTY_RESPONSE)
+                && policy.retries(RetryOn.RESPONSE_TIMEOUT);
+    }
+
+    /**
      * The lists a request may take from (HAProxy's backend.c, connect_server(), its table of
      * "safe", "idle" by strategy and first or later request); null when it may take none.
      */
@@ -254,6 +284,23 @@ final class ServerLinks implements AutoCloseable {
             case AGGRESSIVE -> firstRequest ? IdleConnectionPool.Order.SAFE_ONLY : IdleConnectionPool.Order.IDLE_THEN_SAFE;
             case ALWAYS -> firstRequest ? IdleConnectionPool.Order.SAFE_THEN_IDLE : IdleConnectionPool.Order.IDLE_THEN_SAFE;
         };
+    }
+
+    /**
+     * A shared connection in use with a free stream slot, or null. One that went away meanwhile
+     * (GOAWAY, closed) is let go: the exchanges still on it end it.
+     */
+    private static ServerLink takeAvailable(Server server, long hash) {
+        IdleConnectionPool pool = server.idleConnections();
+        while (true) {
+            ServerLink link = (ServerLink) pool.takeAvailable(hash);
+            if (link == null || !link.mux().isClosed()) {
+                return link;
+            }
+            if (pool.detach(link)) {
+                pool.release(link); // the last exchange left meanwhile: nobody else closes it
+            }
+        }
     }
 
     /** A pooled connection that still looks alive; dead ones met on the way are closed. */
@@ -286,7 +333,7 @@ final class ServerLinks implements AutoCloseable {
             }
             return Optional.of(new Connected(Optional.empty(), result));
         }
-        link.exchangeStarts();
+        reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
         return Optional.of(new Connected(Optional.of(link), result));
@@ -298,24 +345,61 @@ final class ServerLinks implements AutoCloseable {
      * requests follow it rather than the load balancer.
      */
     void bindToSession(ServerLink link) {
+        link.connection().server().idleConnections().unshare(link);
         link.makePrivate();
         preferLast = true;
     }
 
     /** A kept connection taken up again: its socket is the session's already. */
     private ServerLink resume(ServerLink link) {
-        link.exchangeStarts();
+        reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
         return link;
     }
 
-    private ServerLink adopt(ServerLink link) {
-        child.closeOnAbort(link.connection().socket());
-        link.exchangeStarts();
+    /**
+     * A connection taken from its server's idle or safe list. A multiplexed one is shared from now
+     * on under {@code aggressive} and {@code always} (backend.c, conn_backend_get(): onto the
+     * available list); under {@code safe} it stays attached to this exchange while in use, for
+     * the head-of-line risk (seed 000), and goes back to the server's lists once idle.
+     */
+    private ServerLink adopt(ServerLink link, HttpReuse reuse) {
+        boolean shared = link.mux().multiplexed() && (reuse == HttpReuse.AGGRESSIVE || reuse == HttpReuse.ALWAYS)
+                && link.connection().server().idleConnections().share(link);
+        if (!shared) {
+            child.closeOnAbort(link.connection().socket());
+        }
+        return attach(link);
+    }
+
+    /**
+     * A shared connection the exchange attached to: its socket is no session's (the last exchange
+     * to leave it puts it back or closes it), so this session's stop does not close it.
+     */
+    private ServerLink attach(ServerLink link) {
+        reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
         return link;
+    }
+
+    /**
+     * Opens the exchange's stream on its connection ({@link ServerMux#openStream()}), remembered
+     * so that the exchange's end ends it, whatever other exchanges share the connection.
+     */
+    ServerStream openStream(ServerLink link) {
+        ServerStream opened = link.mux().openStream();
+        stream = opened;
+        return opened;
+    }
+
+    /**
+     * Whether the current exchange runs on a connection that already carried one: the server may
+     * have closed it meanwhile, which makes a retry on a new connection safe.
+     */
+    boolean reusedConnection() {
+        return reusedConnection;
     }
 
     private Connected opened(Backend backend, int clientPort, ServerConnector.Result result) throws IOException {
@@ -338,13 +422,19 @@ final class ServerLinks implements AutoCloseable {
         long key = keys == null ? server.connectionHash(clientPort)
                 : keys.hash(server, clientPort, connection.tls().isPresent());
         ServerLink link = new ServerLink(backend, connection, mux, key);
-        if (backend.config().http().reuse().shares()) {
+        HttpReuse reuse = backend.config().http().reuse();
+        if (reuse.shares()) {
             server.idleConnections().register(link);
+            // backend.c, connect_server(): under always, a new multiplexed connection goes on the
+            // available list at once, for other exchanges to attach to while this one runs.
+            if (reuse == HttpReuse.ALWAYS && mux.multiplexed() && server.idleConnections().share(link)) {
+                child.forget(connection.socket());
+            }
         } else {
             // HAProxy makes every connection private under http-reuse never: the session's alone.
             link.makePrivate();
         }
-        link.exchangeStarts();
+        reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
         return new Connected(Optional.of(link), result);
@@ -370,8 +460,13 @@ final class ServerLinks implements AutoCloseable {
     void keep(ServerLink link) {
         inUse = null;
         unregister();
-        link.mux().idle();
+        link.mux().streamEnded(takeStream());
         Server server = link.connection().server();
+        if (!link.isPrivate() && !server.idleConnections().detach(link)) {
+            // Other exchanges still use the shared connection: this one gives its slot back only.
+            link.connection().releaseSlot();
+            return;
+        }
         ConnectionPooling pooling = server.config().pooling();
         // An HTTP/2 server may have said GOAWAY while the exchange ran: the connection takes no new stream.
         if (link.mux().isClosed() || pooling.maxReuse() >= 0 && link.exchanges() > pooling.maxReuse()) {
@@ -392,7 +487,9 @@ final class ServerLinks implements AutoCloseable {
         // slot is given back once it is in the pool, for the request the slot wakes to find it.
         child.forget(link.connection().socket());
         boolean heldSlot = link.connection().detachSlot();
-        if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, link.exchanges() > 1)) {
+        // mux_h2.c, h2_detach(): an HTTP/2 connection whose last stream ends goes to the safe list.
+        boolean safe = link.exchanges() > 1 || link.mux().multiplexed();
+        if (!pooling.keepsIdle() || !server.idleConnections().putBack(link, safe)) {
             server.idleConnections().release(link);
         }
         if (heldSlot) {
@@ -400,15 +497,34 @@ final class ServerLinks implements AutoCloseable {
         }
     }
 
-    /** Closes {@code link} (after an error, or when keep-alive is off). */
+    /**
+     * Closes {@code link} (after an error, or when keep-alive is off). A shared connection that
+     * other exchanges still use stays open: only this exchange's stream ends (reset when it had
+     * not ended both ways), and its slot goes back.
+     */
     void discard(ServerLink link) {
         if (inUse == link) {
             inUse = null;
             unregister();
+            ServerStream ended = takeStream();
+            if (ended != null && link.mux().multiplexed()) {
+                link.mux().streamEnded(ended);
+            }
+            if (!link.isPrivate() && !link.connection().server().idleConnections().detach(link)) {
+                link.connection().releaseSlot();
+                return;
+            }
         }
         child.forget(link.connection().socket());
         link.connection().server().idleConnections().release(link);
         kept.remove(link);
+    }
+
+    /** The current exchange's stream, forgotten here. */
+    private ServerStream takeStream() {
+        ServerStream ended = stream;
+        stream = null;
+        return ended;
     }
 
     private void unregister() {
@@ -429,7 +545,12 @@ final class ServerLinks implements AutoCloseable {
             return;
         }
         shutdownBy = cause;
-        link.connection().abortSocket();
+        ServerStream current = stream;
+        if (link.mux().multiplexed() && current != null) {
+            current.abort(); // other exchanges may share the connection: only this stream ends
+        } else {
+            link.connection().abortSocket();
+        }
     }
 
     /**

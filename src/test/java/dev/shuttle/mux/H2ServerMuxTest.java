@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.h2.ConnectionPreface;
@@ -29,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,7 +198,7 @@ class H2ServerMuxTest {
                 first.receiveResponse("GET", WAIT));
         assertInstanceOf(StreamRefused.class, refused.failure(), "retryable: the server did nothing with it");
         assertEquals(7, first.view().resetCode().getAsLong());
-        mux.idle();
+        mux.streamEnded(first);
 
         ServerStream second = mux.openStream();
         second.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
@@ -219,11 +221,53 @@ class H2ServerMuxTest {
         assertInstanceOf(StreamRefused.class, gone.failure());
         assertTrue(mux.isClosed(), "told to go away: no reuse");
         assertFalse(mux.looksReusable(0));
-        mux.idle();
+        mux.streamEnded(stream);
         ServerStream none = mux.openStream();
         IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> none.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING));
         assertInstanceOf(StreamRefused.class, refused);
+    }
+
+    @Test
+    void anUpgradeIsRefusedBeforeAnythingIsSentAndTheConnectionStays() throws Exception {
+        ServerStream upgrade = mux.openStream();
+        assertThrows(UpgradeRefused.class, () -> upgrade.sendRequestHead(
+                get("/ws", "host", "h", "connection", "upgrade", "upgrade", "websocket"),
+                ServerStream.Announcement.NOTHING));
+        mux.streamEnded(upgrade);
+        ServerStream next = mux.openStream();
+        next.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
+        assertEquals(1, peer.next(Frame.Headers.class).streamId(), "the refused one took no identifier");
+        assertTrue(mux.looksReusable(0));
+    }
+
+    @Test
+    void streamsOpenInTheOrderTheirHeadersLeave() throws Exception {
+        // RFC 9113 §5.1.1: the exchange that sends first gets the lower identifier, whatever the
+        // order in which the exchanges took their slots.
+        ServerStream first = mux.openStream();
+        ServerStream second = mux.openStream();
+        second.sendRequestHead(get("/second", "host", "h"), ServerStream.Announcement.NOTHING);
+        first.sendRequestHead(get("/first", "host", "h"), ServerStream.Announcement.NOTHING);
+        assertEquals(1, peer.next(Frame.Headers.class).streamId());
+        assertEquals(3, peer.next(Frame.Headers.class).streamId());
+        assertEquals(OptionalLong.of(1), second.view().streamId());
+        assertEquals(OptionalLong.of(3), first.view().streamId());
+        assertEquals(2, first.view().openStreams());
+    }
+
+    @Test
+    void slotsTakenWithoutSendingCountAgainstTheLimit() throws Exception {
+        peer.send(buffer -> FrameWriter.settings(buffer,
+                List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), 2))));
+        peer.next(Frame.Settings.class); // its acknowledgement: the limit applies
+        ServerStream one = mux.openStream();
+        ServerStream two = mux.openStream();
+        assertEquals(2, mux.streamCapacity());
+        assertFalse(mux.looksReusable(0), "two slots taken, none sent");
+        mux.streamEnded(one);
+        assertTrue(mux.looksReusable(0), "an abandoned slot is free again");
+        mux.streamEnded(two);
     }
 
     @Test
@@ -244,7 +288,7 @@ class H2ServerMuxTest {
             assertEquals(1 + 2 * i, id);
             peer.respond(id, List.of(new HeaderField(":status", "204")), true);
             assertInstanceOf(ResponseArrival.Received.class, stream.receiveResponse("GET", WAIT));
-            mux.idle();
+            mux.streamEnded(stream);
             assertTrue(mux.looksReusable(0), "alive after stream " + id);
             assertEquals(0, stream.view().openStreams(), "the stream left the connection");
         }
@@ -255,7 +299,7 @@ class H2ServerMuxTest {
         ServerStream stream = mux.openStream();
         stream.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
         peer.next(Frame.Headers.class);
-        mux.idle();
+        mux.streamEnded(stream);
         Frame.RstStream reset = peer.next(Frame.RstStream.class);
         assertEquals(H2ErrorCode.CANCEL.code(), reset.errorCode());
     }
@@ -273,7 +317,7 @@ class H2ServerMuxTest {
             ServerStream stream = glitchy.openStream();
             stream.sendRequestHead(get("/", "host", "h"), ServerStream.Announcement.NOTHING);
             server.next(Frame.Headers.class);
-            glitchy.idle();
+            glitchy.streamEnded(stream);
             server.next(Frame.RstStream.class);
             for (int i = 1; i <= 3; i++) {
                 server.data(1, new byte[10], false);

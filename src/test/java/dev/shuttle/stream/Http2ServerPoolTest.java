@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.backend.Backend;
 import dev.shuttle.config.Http2Tunables;
 import dev.shuttle.h1.H1Settings;
+import dev.shuttle.h2.Frame;
 import dev.shuttle.h2.FrameWriter;
 import dev.shuttle.h2.H2ErrorCode;
+import dev.shuttle.h2.Setting;
 import dev.shuttle.mux.ServerMux;
 import dev.shuttle.mux.ServerMuxes;
 import dev.shuttle.server.PoolCounts;
@@ -88,7 +90,8 @@ class Http2ServerPoolTest {
             ServerLink first = links.get(backend, 0, null, true).link().orElseThrow();
             assertEquals(new PoolCounts(1, 0, 0, 0, 0), counts(server), "in use by the exchange");
             links.keep(first);
-            assertEquals(new PoolCounts(0, 1, 0, 0, 0), counts(server), "idle after one exchange");
+            // mux_h2.c, h2_detach(): an HTTP/2 connection whose last stream ends goes to the safe list.
+            assertEquals(new PoolCounts(0, 0, 1, 0, 0), counts(server), "safe after one exchange");
             for (int i = 0; i < 1000; i++) {
                 ServerLink next = links.get(backend, 0, null, i % 2 == 0).link().orElseThrow();
                 assertSame(first, next, "exchange " + i + " reuses the connection");
@@ -195,6 +198,129 @@ class Http2ServerPoolTest {
             assertEquals(NOTHING, counts(server), "closed rather than pooled");
         }
         assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void underAlwaysExchangesInFlightShareOneConnection() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        List<ServerLinks> sessions = new java.util.ArrayList<>();
+        List<ServerLink> links = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ServerLinks session = links();
+            sessions.add(session);
+            links.add(session.get(backend, 0, null, true).link().orElseThrow());
+        }
+        for (ServerLink link : links) {
+            assertSame(links.get(0), link, "every exchange attached to the first connection");
+        }
+        assertEquals(new PoolCounts(1, 0, 0, 0, 0), counts(server), "one connection in use");
+        assertEquals(5, server.currentConnections(), "one slot per exchange");
+        assertEquals(5, server.idleConnections().users(links.get(0)));
+        for (int i = 0; i < 4; i++) {
+            sessions.get(i).keep(links.get(i));
+            assertEquals(1, counts(server).used(), "still in use by the others");
+        }
+        sessions.get(4).keep(links.get(4));
+        assertEquals(new PoolCounts(0, 0, 1, 0, 0), counts(server), "idle once its last stream ended");
+        assertEquals(0, server.currentConnections(), "every slot given back");
+        for (ServerLinks session : sessions) {
+            session.close();
+        }
+        assertFalse(links.get(0).mux().isClosed());
+    }
+
+    @Test
+    void aFailedExchangeOnASharedConnectionLeavesTheOthersTheirConnection() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks one = links(); ServerLinks two = links()) {
+            ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+            ServerLink second = two.get(backend, 0, null, true).link().orElseThrow();
+            assertSame(first, second);
+            one.discard(first);
+            assertFalse(first.mux().isClosed(), "the other exchange still uses it");
+            assertEquals(1, counts(server).used());
+            assertEquals(1, server.currentConnections());
+            two.discard(second);
+            assertTrue(first.mux().isClosed(), "the last exchange to fail closes it");
+            assertEquals(NOTHING, counts(server));
+        }
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void maxConcurrentStreamsBoundsTheSharing() throws Exception {
+        Backend backend = backend("always", "max-reuse 2");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks a = links(); ServerLinks b = links(); ServerLinks c = links(); ServerLinks d = links()) {
+            ServerLink first = a.get(backend, 0, null, true).link().orElseThrow();
+            assertSame(first, b.get(backend, 0, null, true).link().orElseThrow());
+            assertSame(first, c.get(backend, 0, null, true).link().orElseThrow());
+            ServerLink fourth = d.get(backend, 0, null, true).link().orElseThrow();
+            assertNotSame(first, fourth, "max-reuse 2: three exchanges on a connection at most");
+            assertEquals(2, counts(server).used());
+        }
+        assertEquals(NOTHING, counts(server));
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void theServersMaxConcurrentStreamsBoundsTheSharing() throws Exception {
+        Backend backend = backend("always", "");
+        Server server = backend.server("s1").orElseThrow();
+        try (ServerLinks one = links(); ServerLinks two = links()) {
+            ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+            accepted = origin.accept();
+            ByteBuffer frames = ByteBuffer.allocate(64);
+            FrameWriter.settings(frames, List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), 1)));
+            accepted.getOutputStream().write(frames.array(), 0, frames.position());
+            accepted.getOutputStream().flush();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (first.mux().streamCapacity() != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, first.mux().streamCapacity(), "SETTINGS_MAX_CONCURRENT_STREAMS 1 read");
+            ServerLink second = two.get(backend, 0, null, true).link().orElseThrow();
+            assertNotSame(first, second, "no stream left on the first connection");
+            assertEquals(2, counts(server).used());
+        }
+        assertEquals(0, server.currentConnections());
+    }
+
+    @Test
+    void underSafeAFirstRequestTakesAnIdleConnectionWhenRetryOnCoversEveryFailure() throws Exception {
+        // 3.5's be_reuse_connection(): retry-on conn-failure, empty-response and response-timeout
+        // make a first request "retry safe", which then looks at the idle lists as a later one.
+        for (String retryOn : List.of("conn-failure", "conn-failure empty-response response-timeout")) {
+            ExchangeFixture.World world = ExchangeFixture.world(directory, """
+                    backend be
+                        mode http
+                        http-reuse safe
+                        retry-on %s
+                        server s1 127.0.0.1:%d proto h2
+                    """.formatted(retryOn, origin.getLocalPort()));
+            Backend backend = world.backend("be");
+            try (ServerLinks one = links(); ServerLinks two = links()) {
+                ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+                one.keep(first);
+                ServerLink next = two.get(backend, 0, null, true).link().orElseThrow();
+                assertEquals(retryOn.contains("empty-response"), first == next, "retry-on " + retryOn);
+                two.keep(next);
+            }
+        }
+    }
+
+    @Test
+    void neverAndSafeDoNotShareAConnectionInUse() throws Exception {
+        for (String reuse : List.of("never", "safe", "aggressive")) {
+            Backend backend = backend(reuse, "");
+            try (ServerLinks one = links(); ServerLinks two = links()) {
+                ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+                ServerLink second = two.get(backend, 0, null, false).link().orElseThrow();
+                assertNotSame(first, second, reuse + ": a connection in use is not shared");
+            }
+        }
     }
 
     /** The origin's side: accepts the next connection, sends SETTINGS then GOAWAY, and keeps it open. */

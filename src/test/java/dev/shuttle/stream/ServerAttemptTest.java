@@ -68,6 +68,10 @@ class ServerAttemptTest {
     }
 
     private ExchangeFixture.World world(String serverOptions) {
+        return world("retries 0", serverOptions);
+    }
+
+    private ExchangeFixture.World world(String retries, String serverOptions) {
         return ExchangeFixture.world(directory, """
                 frontend fe
                     mode http
@@ -75,9 +79,9 @@ class ServerAttemptTest {
                     default_backend be
                 backend be
                     mode http
-                    retries 0
+                    %s
                     server s1 127.0.0.1:%d %s
-                """.formatted(origin.getLocalPort(), serverOptions));
+                """.formatted(retries, origin.getLocalPort(), serverOptions));
     }
 
     /** One exchange's attempt on {@code servers}, for a request without a body. */
@@ -145,32 +149,53 @@ class ServerAttemptTest {
     }
 
     @Test
-    void aStreamTheHttp2ServerRefusedIsTriedOnceMoreOnANewConnection() throws Exception {
-        // RFC 9113 §8.7: REFUSED_STREAM, or a GOAWAY below the stream, means nothing was processed.
-        ScriptedServer refusing = new ScriptedServer(new ResponseArrival.Absent(false, false,
-                new StreamRefused("stream 1 refused by the server")));
-        ScriptedServer fresh = new ScriptedServer(response(201));
-        scripts.add(refusing);
-        scripts.add(fresh);
-        try (ServerLinks servers = links()) {
-            AttemptResult.Responded responded = assertInstanceOf(AttemptResult.Responded.class,
-                    attempt(world(""), servers, client(true)));
-            assertEquals(201, responded.response().head().status());
-            assertSame(fresh, responded.server());
-            assertTrue(refusing.closed);
-        }
-    }
-
-    @Test
-    void aStreamRefusedAgainIsA502() throws Exception {
-        scripts.add(new ScriptedServer(new ResponseArrival.Absent(false, false, new StreamRefused("refused"))));
-        scripts.add(new ScriptedServer(new ResponseArrival.Absent(false, false, new StreamRefused("refused"))));
+    void aStreamTheHttp2ServerRefusedIsA502WithoutRetryOn() throws Exception {
+        // HAProxy 3.5 (http_ana.c): REFUSED_STREAM, or a GOAWAY below the stream, is a read error:
+        // without retry-on empty-response the client gets a 502 (SH), as vtc/h2/h2_server_refused_stream.vtc checks live.
+        scripts.add(new ScriptedServer(new ResponseArrival.Absent(false, false,
+                new StreamRefused("stream 1 refused by the server"))));
         try (ServerLinks servers = links()) {
             AttemptResult.NoResponse none = assertInstanceOf(AttemptResult.NoResponse.class,
                     attempt(world(""), servers, client(true)));
             assertEquals(502, none.status());
             assertEquals("SH", none.state().code());
-            assertEquals(2, opened.size(), "one retry only");
+            assertEquals(1, opened.size(), "no retry");
+        }
+    }
+
+    @Test
+    void aStreamTheHttp2ServerRefusedIsRetriedUnderRetryOnEmptyResponse() throws Exception {
+        // RFC 9113 §8.7: nothing was processed; retry-on empty-response replays it elsewhere.
+        ScriptedServer refusing = new ScriptedServer(new ResponseArrival.Absent(false, false,
+                new StreamRefused("stream 1 refused by the server")));
+        ScriptedServer fresh = new ScriptedServer(response(201));
+        scripts.add(refusing);
+        scripts.add(fresh);
+        ExchangeFixture.World world = world("retries 1\n    retry-on empty-response", "");
+        try (ServerLinks servers = links()) {
+            AttemptResult.Responded responded = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world, servers, client(true)));
+            assertEquals(201, responded.response().head().status());
+            assertSame(fresh, responded.server());
+            assertTrue(refusing.closed);
+            assertEquals(1, world.backend("be").counters().retries(), "counted in wretr");
+        }
+    }
+
+    @Test
+    void aStreamTheConnectionCouldNotOpenIsTriedOnANewConnectionOnce() throws Exception {
+        // Nothing was sent (the shared connection had no stream left): another connection, as
+        // HAProxy looks for one; a second such refusal is a 502.
+        ScriptedServer full = new ScriptedServer(response(200));
+        full.sendFailure = StreamRefused.beforeSending("no stream left");
+        ScriptedServer fresh = new ScriptedServer(response(201));
+        scripts.add(full);
+        scripts.add(fresh);
+        try (ServerLinks servers = links()) {
+            AttemptResult.Responded responded = assertInstanceOf(AttemptResult.Responded.class,
+                    attempt(world(""), servers, client(true)));
+            assertSame(fresh, responded.server());
+            assertTrue(full.requests.isEmpty());
         }
     }
 
@@ -279,6 +304,8 @@ class ServerAttemptTest {
         private final Deque<ResponseArrival> answers;
         final List<String> requests = new ArrayList<>();
         boolean failSend;
+        /** What sending the request head throws, when set. */
+        IOException sendFailure;
         boolean closed;
 
         ScriptedServer(ResponseArrival... answers) {
@@ -313,6 +340,9 @@ class ServerAttemptTest {
         public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
             if (failSend) {
                 throw new IOException("Broken pipe");
+            }
+            if (sendFailure != null) {
+                throw sendFailure;
             }
             requests.add(head.requestLine() + " " + announcement);
         }
