@@ -63,6 +63,11 @@ final class LogLinePlan {
         static Step text(String text, boolean separatorLast) {
             return new Step(Op.TEXT, text, separatorLast, null, false);
         }
+
+        /** The alias of a step that writes one (every op but TEXT, SEPARATOR and GENERAL). */
+        LogAlias alias() {
+            return ((LogFormat.Node.Alias) item).alias();
+        }
     }
 
     private final Step[] steps;
@@ -71,7 +76,10 @@ final class LogLinePlan {
         this.steps = steps.toArray(Step[]::new);
     }
 
-    /** The plan of a format's nodes; null with an encoding ({@code %{+json}o}, {@code %{+cbor}o}), which the general code writes. */
+    /**
+     * The plan of a format's nodes; null with an encoding ({@code %{+json}o}, {@code %{+cbor}o}),
+     * whose lines the general code writes.
+     */
     static LogLinePlan of(List<LogFormat.Node> nodes, int globalOptions) {
         if ((globalOptions & LogOptions.ENCODE) != 0) {
             return null;
@@ -210,13 +218,12 @@ final class LogLinePlan {
                 }
                 case BACKEND -> text(out, step, facts.backendName());
                 case SERVER -> text(out, step, facts.serverName());
-                case INTEGER -> number(out, integer(((LogFormat.Node.Alias) step.item()).alias(), context, facts,
-                        httpBackend));
+                case INTEGER -> number(out, LogAliasValues.integerValue(step.alias(), context, facts, httpBackend));
                 case TOTAL -> {
                     if (!facts.complete()) {
                         out.append('+');
                     }
-                    number(out, total(((LogFormat.Node.Alias) step.item()).alias(), facts));
+                    number(out, LogAliasValues.totalValue(step.alias(), facts));
                 }
                 case RETRIES -> {
                     if (facts.redispatched()) {
@@ -238,7 +245,7 @@ final class LogLinePlan {
                     quote(out, step);
                 }
                 case CAPTURES -> {
-                    if (!captures(((LogFormat.Node.Alias) step.item()).alias(), facts).isEmpty()) {
+                    if (!captures(step.alias(), facts).isEmpty()) {
                         if (general == null) {
                             general = new LogLineBuilder(out);
                         }
@@ -315,38 +322,6 @@ final class LogLinePlan {
         int nul = value.indexOf('\0');
         out.append(value, 0, nul < 0 ? value.length() : nul);
         return nul != 0;
-    }
-
-    private static long integer(LogAlias alias, SampleContext context, LogFacts facts, boolean httpBackend) {
-        return switch (alias) {
-            case STATUS -> facts.status();
-            case BYTES_FROM_CLIENT -> facts.bytesFromClient();
-            case HANDSHAKE_TIME -> facts.handshakeMillis();
-            case IDLE_TIME -> facts.idleMillis();
-            case REQUEST_TIME -> LogTimers.requestTime(facts);
-            case REQUEST_TOTAL_TIME -> LogTimers.requestTotalTime(facts);
-            case QUEUE_TIME -> LogTimers.queueTime(facts);
-            case CONNECT_TIME -> LogTimers.connectTime(facts);
-            case RESPONSE_TIME -> LogTimers.responseTime(facts);
-            case DATA_TIME -> LogTimers.dataTime(facts, httpBackend);
-            case ACTIVE_CONNECTIONS -> context.process().activeConnections();
-            case FRONTEND_CONNECTIONS -> facts.frontendConnections();
-            case BACKEND_CONNECTIONS -> facts.backendConnections();
-            case SERVER_CONNECTIONS -> facts.serverConnections();
-            case SERVER_QUEUE -> facts.serverQueue();
-            case BACKEND_QUEUE -> facts.backendQueue();
-            default -> throw new IllegalStateException("not an integer alias: " + alias);
-        };
-    }
-
-    private static long total(LogAlias alias, LogFacts facts) {
-        return switch (alias) {
-            case BYTES_TO_CLIENT -> facts.bytesToClient();
-            case ACTIVE_TIME -> LogTimers.activeTime(facts);
-            case TOTAL_TIME -> facts.closeMillis();
-            case USER_TIME -> LogTimers.userTime(facts);
-            default -> throw new IllegalStateException("not a total alias: " + alias);
-        };
     }
 
     private static List<String> captures(LogAlias alias, LogFacts facts) {

@@ -406,7 +406,10 @@ public final class SampleContext {
         return Optional.ofNullable(connectionDestination);
     }
 
-    /** The client as rules left it ({@code %ci}), else the connection's; null for a UNIX socket client. No Optional: every log line asks. */
+    /**
+     * The client as rules left it ({@code %ci}), else the connection's; null for a UNIX socket
+     * client. No Optional: every log line asks.
+     */
     InetSocketAddress logClientAddress() {
         return source != null ? source : connectionSource;
     }

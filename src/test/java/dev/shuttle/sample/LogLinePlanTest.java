@@ -50,7 +50,9 @@ class LogLinePlanTest {
         @Override public Optional<String> responseCookie() { return cookie.map(value -> value + "-res"); }
         @Override public long serverQueue() { return 0; }
         @Override public long backendQueue() { return 1; }
-        @Override public Optional<InetSocketAddress> serverAddress() { return Optional.of(new InetSocketAddress("10.0.0.2", 8080)); }
+        @Override public Optional<InetSocketAddress> serverAddress() {
+            return Optional.of(new InetSocketAddress("10.0.0.2", 8080));
+        }
         @Override public Optional<InetSocketAddress> backendSource() { return Optional.empty(); }
         @Override public long frontendConnections() { return 3; }
         @Override public long backendConnections() { return 2; }
