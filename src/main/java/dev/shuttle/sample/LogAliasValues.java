@@ -59,9 +59,11 @@ final class LogAliasValues {
     private static void writeStreamValue(LogAlias alias, LogLineBuilder line, LogFacts facts, SampleContext context,
                                          boolean httpBackend) {
         switch (alias) {
-            case BYTES_TO_CLIENT -> total(line, facts, facts.bytesToClient());
-            case BYTES_FROM_CLIENT -> line.integer(facts.bytesFromClient());
-            case STATUS -> line.integer(facts.status());
+            case STATUS, BYTES_FROM_CLIENT, HANDSHAKE_TIME, IDLE_TIME, REQUEST_TIME, REQUEST_TOTAL_TIME, QUEUE_TIME,
+                 CONNECT_TIME, RESPONSE_TIME, DATA_TIME, ACTIVE_CONNECTIONS, FRONTEND_CONNECTIONS,
+                 BACKEND_CONNECTIONS, SERVER_CONNECTIONS, SERVER_QUEUE, BACKEND_QUEUE ->
+                    line.integer(integerValue(alias, context, facts, httpBackend));
+            case BYTES_TO_CLIENT, ACTIVE_TIME, TOTAL_TIME, USER_TIME -> total(line, facts, totalValue(alias, facts));
             case REQUEST_COOKIE -> line.text(facts.requestCookie().orElse(null));
             case RESPONSE_COOKIE -> line.text(facts.responseCookie().orElse(null));
             case ACCEPT_DATE -> localMillis(line, facts.acceptEpochMillis());
@@ -80,29 +82,12 @@ final class LogAliasValues {
             case REQUEST_DATE_GMT -> date(line, LogDates.gmt(facts.acceptEpochMillis() + LogTimers.requestStart(facts)));
             case REQUEST_DATE_LOCAL_ZONE -> date(line,
                     LogDates.localWithZone(facts.acceptEpochMillis() + LogTimers.requestStart(facts)));
-            case HANDSHAKE_TIME -> line.integer(facts.handshakeMillis());
-            case IDLE_TIME -> line.integer(facts.idleMillis());
-            case REQUEST_TIME -> line.integer(LogTimers.requestTime(facts));
-            case REQUEST_TOTAL_TIME -> line.integer(LogTimers.requestTotalTime(facts));
-            case QUEUE_TIME -> line.integer(LogTimers.queueTime(facts));
-            case CONNECT_TIME -> line.integer(LogTimers.connectTime(facts));
-            case RESPONSE_TIME -> line.integer(LogTimers.responseTime(facts));
-            case DATA_TIME -> line.integer(LogTimers.dataTime(facts, httpBackend));
-            case ACTIVE_TIME -> total(line, facts, LogTimers.activeTime(facts));
-            case TOTAL_TIME -> total(line, facts, facts.closeMillis());
-            case USER_TIME -> total(line, facts, LogTimers.userTime(facts));
-            case ACTIVE_CONNECTIONS -> line.integer(context.process().activeConnections());
-            case FRONTEND_CONNECTIONS -> line.integer(facts.frontendConnections());
-            case BACKEND_CONNECTIONS -> line.integer(facts.backendConnections());
-            case SERVER_CONNECTIONS -> line.integer(facts.serverConnections());
             case BACKEND -> line.text(facts.backendName());
             case SERVER -> line.text(facts.serverName());
             case BACKEND_SOURCE_IP -> ip(line, facts.backendSource());
             case BACKEND_SOURCE_PORT -> port(line, facts.backendSource());
             case SERVER_IP -> ip(line, facts.serverAddress());
             case SERVER_PORT -> port(line, facts.serverAddress());
-            case SERVER_QUEUE -> line.integer(facts.serverQueue());
-            case BACKEND_QUEUE -> line.integer(facts.backendQueue());
             case RETRIES -> {
                 if (facts.redispatched()) {
                     line.meta('+');
@@ -134,6 +119,40 @@ final class LogAliasValues {
             }
             default -> throw new IllegalStateException("alias without a stream value: " + alias);
         }
+    }
+
+    /** The value of an alias written as a plain number (a timer, a count, the status). */
+    static long integerValue(LogAlias alias, SampleContext context, LogFacts facts, boolean httpBackend) {
+        return switch (alias) {
+            case STATUS -> facts.status();
+            case BYTES_FROM_CLIENT -> facts.bytesFromClient();
+            case HANDSHAKE_TIME -> facts.handshakeMillis();
+            case IDLE_TIME -> facts.idleMillis();
+            case REQUEST_TIME -> LogTimers.requestTime(facts);
+            case REQUEST_TOTAL_TIME -> LogTimers.requestTotalTime(facts);
+            case QUEUE_TIME -> LogTimers.queueTime(facts);
+            case CONNECT_TIME -> LogTimers.connectTime(facts);
+            case RESPONSE_TIME -> LogTimers.responseTime(facts);
+            case DATA_TIME -> LogTimers.dataTime(facts, httpBackend);
+            case ACTIVE_CONNECTIONS -> context.process().activeConnections();
+            case FRONTEND_CONNECTIONS -> facts.frontendConnections();
+            case BACKEND_CONNECTIONS -> facts.backendConnections();
+            case SERVER_CONNECTIONS -> facts.serverConnections();
+            case SERVER_QUEUE -> facts.serverQueue();
+            case BACKEND_QUEUE -> facts.backendQueue();
+            default -> throw new IllegalStateException("not an integer alias: " + alias);
+        };
+    }
+
+    /** The value of a total or byte count, which a line logged early writes after a {@code +}. */
+    static long totalValue(LogAlias alias, LogFacts facts) {
+        return switch (alias) {
+            case BYTES_TO_CLIENT -> facts.bytesToClient();
+            case ACTIVE_TIME -> LogTimers.activeTime(facts);
+            case TOTAL_TIME -> facts.closeMillis();
+            case USER_TIME -> LogTimers.userTime(facts);
+            default -> throw new IllegalStateException("not a total alias: " + alias);
+        };
     }
 
     /** A total or byte count: a {@code +} before it while the stream goes on ({@code option logasap}). */

@@ -23,7 +23,8 @@ import java.util.Optional;
  *       values as they are.
  * </ul>
  *
- * <p>Rendering walks the items once into one buffer; nothing is compiled per stream.
+ * <p>Rendering walks the items once into one buffer; nothing is compiled per stream. A stream's
+ * log line without an encoding follows the steps of a {@link LogLinePlan} made at compile time.
  */
 public final class LogFormat {
     /** Where a format is used (see the class comment). */
@@ -76,6 +77,8 @@ public final class LogFormat {
     private final int globalOptions;
     private final boolean constant;
     private final boolean needsStreamEnd;
+    /** The steps of a line without an encoding, made once; null with one. */
+    private final LogLinePlan plan;
 
     LogFormat(String source, List<Node> nodes, int globalOptions) {
         this.source = source;
@@ -85,6 +88,7 @@ public final class LogFormat {
                 && (globalOptions & LogOptions.ENCODE) == 0;
         this.needsStreamEnd = this.nodes.stream()
                 .anyMatch(node -> node instanceof Node.Alias alias && alias.alias().needsStreamEnd());
+        this.plan = LogLinePlan.of(this.nodes, globalOptions);
     }
 
     /** Compiles {@code format} for a header value (the most common use outside logs). */
@@ -113,6 +117,15 @@ public final class LogFormat {
      * @param httpBackend whether the stream's backend is in HTTP mode ({@code %Td})
      */
     public void renderTo(StringBuilder out, SampleContext context, LogFacts facts, boolean httpBackend) {
+        if (plan != null && facts != null) {
+            plan.render(out, context, facts, httpBackend); // a stream's log line: the precompiled steps
+        } else {
+            renderWalking(out, context, facts, httpBackend);
+        }
+    }
+
+    /** The general walk over the nodes: every format, every flag and encoding ({@link LogLinePlan} must match it). */
+    void renderWalking(StringBuilder out, SampleContext context, LogFacts facts, boolean httpBackend) {
         LogLineBuilder line = new LogLineBuilder(out);
         if ((globalOptions & LogOptions.ENCODE) == 0 && nodes.isEmpty()) {
             return;
@@ -157,19 +170,7 @@ public final class LogFormat {
                         }
                         firstItem = false;
                     }
-                    int valueStart = out.length();
-                    line.options = item.options();
-                    line.typecast = item.typecast();
-                    boolean wrote = writeItem(item, line, context, facts, httpBackend);
-                    if (out.length() == valueStart && !line.inText()) {
-                        if ((line.options & LogOptions.JSON) != 0) {
-                            out.append("null");
-                        } else if ((line.options & LogOptions.CBOR) != 0) {
-                            line.cborByte(0xF6);
-                        }
-                    }
-                    line.varTextEnd();
-                    if (wrote || out.length() != valueStart) {
+                    if (writeWholeItem(item, line, context, facts, httpBackend)) {
                         lastWasSpace = false;
                     }
                 }
@@ -181,6 +182,28 @@ public final class LogFormat {
         } else if ((globalOptions & LogOptions.CBOR) != 0) {
             line.cborByte(0xFF);
         }
+    }
+
+    /**
+     * Writes one item with its flags, an empty value as its encoding says, and closes what it
+     * opened; true when it counts as written, so that the next separator prints.
+     */
+    static boolean writeWholeItem(Node.Item item, LogLineBuilder line, SampleContext context, LogFacts facts,
+                                  boolean httpBackend) {
+        StringBuilder out = line.out;
+        int valueStart = out.length();
+        line.options = item.options();
+        line.typecast = item.typecast();
+        boolean wrote = writeItem(item, line, context, facts, httpBackend);
+        if (out.length() == valueStart && !line.inText()) {
+            if ((line.options & LogOptions.JSON) != 0) {
+                out.append("null");
+            } else if ((line.options & LogOptions.CBOR) != 0) {
+                line.cborByte(0xF6);
+            }
+        }
+        line.varTextEnd();
+        return wrote || out.length() != valueStart;
     }
 
     /** Writes one item; true when it counts as written even if empty (a sample expression does). */
@@ -237,6 +260,11 @@ public final class LogFormat {
         } else {
             line.text(sample == null ? null : sample.toText());
         }
+    }
+
+    /** The precompiled steps of a line without an encoding; null with one. */
+    LogLinePlan plan() {
+        return plan;
     }
 
     /** Whether the format has no value in it (its text never changes). */

@@ -215,17 +215,7 @@ final class LogLineBuilder {
         }
         String backslashed = has(LogOptions.JSON) ? "\"\\" : has(LogOptions.ESCAPE) ? "\"\\]" : null;
         if (backslashed == null) {
-            // The common case (a request line): runs of safe bytes copied at once, the others escaped.
-            int run = 0;
-            int length = value.length();
-            for (int i = 0; i < length; i++) {
-                int b = value.charAt(i) & 0xFF;
-                if (unsafe[b]) {
-                    out.append(value, run, i).append(escape).append(HEX[b >> 4]).append(HEX[b & 0xF]);
-                    run = i + 1;
-                }
-            }
-            out.append(value, run, length);
+            encodePlain(out, escape, unsafe, value);
             return;
         }
         for (int i = 0; i < value.length(); i++) {
@@ -240,6 +230,23 @@ final class LogLineBuilder {
                 out.append(c);
             }
         }
+    }
+
+    /**
+     * The common case of {@link #encoded} (a request line without {@code E} nor an encoding): runs
+     * of safe bytes copied at once, the others written {@code <escape>XX}.
+     */
+    static void encodePlain(StringBuilder out, char escape, boolean[] unsafe, CharSequence value) {
+        int run = 0;
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            int b = value.charAt(i) & 0xFF;
+            if (unsafe[b]) {
+                out.append(value, run, i).append(escape).append(HEX[b >> 4]).append(HEX[b & 0xF]);
+                run = i + 1;
+            }
+        }
+        out.append(value, run, length);
     }
 
     /** A binary value as it is ({@code %{+bin}o}). */

@@ -430,6 +430,19 @@ public final class SampleContext {
         return Optional.ofNullable(connectionDestination);
     }
 
+    /**
+     * The client as rules left it ({@code %ci}), else the connection's; null for a UNIX socket
+     * client. No Optional: every log line asks.
+     */
+    InetSocketAddress logClientAddress() {
+        return source != null ? source : connectionSource;
+    }
+
+    /** The address the client reached as rules left it ({@code %fi}), else the connection's; null when none. */
+    InetSocketAddress logFrontendAddress() {
+        return destination != null ? destination : connectionDestination;
+    }
+
     public String listenerName() {
         return listenerName;
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * count while that is smaller, rounded up (swrate_avg()). The window is HAProxy 3.5's
  * TIME_STATS_SAMPLES (the manual's "1024 last requests" is older).
  *
- * <p>Lock-free: a compare-and-set loop on the sum, as HAProxy's.
+ * <p>Lock-free: a compare-and-set loop on the sum, as HAProxy's, skipped when the sample leaves
+ * the sum as it is (every request adds eight samples, and on a fast network most are 0 ms).
  */
 public final class TimeAverage {
     /** Samples over which the average slides. */
@@ -34,6 +35,9 @@ public final class TimeAverage {
         do {
             old = sum.get();
             updated = old - (window == 0 ? 0 : (old + window - 1) / window) + millis;
+            if (updated == old) {
+                break; // nothing changes (a 0 ms sample into a sum of 0: most queue and connect times), no write
+            }
         } while (!sum.compareAndSet(old, updated));
         max.observe(millis);
     }

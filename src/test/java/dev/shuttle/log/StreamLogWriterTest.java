@@ -118,6 +118,44 @@ class StreamLogWriterTest {
         assertEquals(1 + fitting, recorded.text().lines().count());
     }
 
+    /**
+     * Lines that keep coming (one a millisecond here) find the writer awake, looking for them every
+     * batch period: a connection thread wakes it only after a quiet time ({@code
+     * QUIET_LOOKS_BEFORE_SLEEP} looks). Before, every batch began with a signal (one per 2 ms).
+     */
+    @Test
+    void steadyLinesDoNotWakeTheWriterEachBatch() throws InterruptedException {
+        RecordingStream stream = new RecordingStream();
+        StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
+        for (int i = 0; i < 300; i++) {
+            writer.append("", "line " + i, Integer.MAX_VALUE);
+            Thread.sleep(1);
+        }
+        long wakeUps = writer.wakeUps();
+        writer.close();
+        assertEquals(300, stream.text().lines().count());
+        assertTrue(wakeUps <= 10, "wake-ups: " + wakeUps);
+    }
+
+    /** After the quiet time the writer sleeps, and the next line wakes it and is written. */
+    @Test
+    void aLineAfterAQuietTimeWakesTheWriter() throws InterruptedException {
+        RecordingStream stream = new RecordingStream();
+        StreamLogWriter writer = new StreamLogWriter(stream, "test-log");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!writer.sleeping() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the quiet looks: 50 ms on an idle machine
+        }
+        assertTrue(writer.sleeping());
+        writer.append("", "after a quiet time", Integer.MAX_VALUE);
+        while (stream.text().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals("after a quiet time\n", stream.text()); // written by the writer thread, before close
+        assertEquals(1, writer.wakeUps());
+        writer.close();
+    }
+
     @Test
     void linesAfterCloseAreWrittenAtOnce() {
         RecordingStream stream = new RecordingStream();
