@@ -2,7 +2,6 @@ package dev.shuttle.listener;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -11,14 +10,14 @@ import jdk.jfr.Timespan;
 
 /**
  * A JFR event per accepted connection: how long its thread took to first run after the
- * {@code accept} (the late starts of docs/benchmarks.md, "Stalls of new connections"). Off unless
- * a recording enables it: {@code -XX:StartFlightRecording:dev.shuttle.ConnectionStart#enabled=true,...}.
+ * {@code accept} (the late starts of docs/benchmarks.md, "Stalls of new connections"). Recorded
+ * only while a JFR recording runs (about 0.1 µs per connection then); {@code jfr print --events
+ * dev.shuttle.ConnectionStart} lists them.
  */
 @Name("dev.shuttle.ConnectionStart")
 @Label("Connection Start")
 @Description("From the accept of a connection to the first run of the thread that serves it")
 @Category("Shuttle")
-@Enabled(false)
 @StackTrace(false)
 final class ConnectionStartEvent extends Event {
     @Label("Start Delay")

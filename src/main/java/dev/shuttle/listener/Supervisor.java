@@ -81,7 +81,7 @@ public final class Supervisor {
      * At most this many threads wait for a connection after theirs ended;
      * {@code -Dshuttle.waitingConnectionThreads=0} starts a thread per connection instead.
      */
-    static final int MAX_WAITING = Integer.getInteger("shuttle.waitingConnectionThreads", 256);
+    static final int MAX_WAITING = Integer.getInteger("shuttle.waitingConnectionThreads", 512);
     /** How long a thread may wait for a connection (longer than the kit's idle gaps), checked per new connection. */
     static final long WAITING_MILLIS = 60_000;
 
