@@ -131,13 +131,15 @@ public final class ServerConnection implements AutoCloseable {
 
     /**
      * Announces the close about to happen (its mux may close the socket first), so that a request
-     * waiting under {@code strict-maxconn} waits for the room it makes rather than fail; once only.
+     * waiting under {@code strict-maxconn} waits for the room it makes rather than fail (once
+     * only), and sends the server the end of the connection now.
      */
     public void closing() {
         if (inBudget && !closeBegun) {
             closeBegun = true;
             server.connectionBudget().beginClose();
         }
+        sendEnd();
     }
 
     /**
@@ -146,10 +148,33 @@ public final class ServerConnection implements AutoCloseable {
      * gives back the slot and the rest.
      */
     public void abortSocket() {
+        closeSocket();
+    }
+
+    /**
+     * Closes the socket with its FIN sent now. A channel's socket (net.Connector) whose reader is a
+     * parked virtual thread (the owner, or the idle purger's liveness read) closes only once that
+     * thread runs again; its output is shut down first so that the server sees the end at once, as
+     * it did when {@code NioSocketImpl.close} did that itself, and a {@code strict-maxconn} server
+     * is never left holding one more connection than allowed while Shuttle opens the next.
+     */
+    private void closeSocket() {
+        sendEnd();
         try {
             socket.close();
         } catch (IOException ignored) {
             // already closed: the owner sees it anyway
+        }
+    }
+
+    /** Shuts the output of a channel's socket down, so that the server sees the end now (see {@link #closeSocket}). */
+    private void sendEnd() {
+        try {
+            if (socket.getChannel() != null && !socket.isClosed() && !socket.isOutputShutdown()) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException ignored) {
+            // not connected any more: the close is all there is to do
         }
     }
 
@@ -159,11 +184,7 @@ public final class ServerConnection implements AutoCloseable {
             return;
         }
         closing();
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing a socket that failed already: nothing left to release
-        }
+        closeSocket();
         // Before the slot: a request the slot wakes must find the connection's count given back.
         if (inBudget) {
             inBudget = false;

@@ -162,6 +162,7 @@ public final class Listener {
         while (!stopping) {
             int taken = 0;
             Socket client = null;
+            long acceptedNanos;
             try {
                 processRates.awaitRoom();
                 frontend.sessionRateLimit().awaitRoom();
@@ -170,6 +171,7 @@ public final class Listener {
                     taken++;
                 }
                 client = endpoint.accept();
+                acceptedNanos = System.nanoTime();
                 processRates.accepted();
                 frontend.connectionAccepted();
                 if (stats != null) {
@@ -202,7 +204,9 @@ public final class Listener {
                 return;
             }
             Socket accepted = client;
-            supervisor.fork("connection", accepted, child -> serve(accepted, child));
+            long acceptedAt = acceptedNanos;
+            // A thread that waits for a connection takes it at once (see Supervisor.forkReusing).
+            supervisor.forkReusing("connection", accepted, child -> serve(accepted, acceptedAt, child));
         }
     }
 
@@ -251,13 +255,14 @@ public final class Listener {
         return true;
     }
 
-    private void serve(Socket client, Supervisor.Child child) throws Exception {
+    private void serve(Socket client, long acceptedNanos, Supervisor.Child child) throws Exception {
+        ConnectionStartEvent.record(acceptedNanos, child.reusedThread());
         frontend.connectionServed();
         if (stats != null) {
             stats.served();
         }
         try {
-            handler.handle(client, frontend, name, child);
+            handler.handle(client, acceptedNanos, frontend, name, child);
         } finally {
             try {
                 client.close();

@@ -2,6 +2,8 @@ package dev.shuttle.listener;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +28,22 @@ public final class LiveStream {
         boolean killByAdmin();
     }
 
+    /** {@link #threadState}: the stream runs on its thread, which a kill may interrupt. */
+    private static final int RUNNING = 0;
+    /** {@link #threadState}: a kill is interrupting the thread now. */
+    private static final int INTERRUPTING = 1;
+    /** {@link #threadState}: the stream ended; its thread may serve another connection (Supervisor.forkReusing). */
+    private static final int ENDED = 2;
+    private static final VarHandle THREAD_STATE;
+
+    static {
+        try {
+            THREAD_STATE = MethodHandles.lookup().findVarHandle(LiveStream.class, "threadState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long id = NEXT_ID.getAndIncrement();
     private final Frontend frontend;
     private final Thread thread;
@@ -43,6 +61,8 @@ public final class LiveStream {
     private volatile ServerSide serverSide;
     private volatile Closeable clientSide;
     private volatile boolean killed;
+    /** RUNNING, INTERRUPTING or ENDED: a kill interrupts the thread only while the stream runs on it. */
+    private volatile int threadState = RUNNING;
 
     /**
      * @param thread the connection's thread, whose stack {@code show sess <id>} prints
@@ -175,6 +195,26 @@ public final class LiveStream {
                 // the connection ends either way
             }
         }
-        thread.interrupt();
+        if (THREAD_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            try {
+                thread.interrupt();
+            } finally {
+                threadState = RUNNING;
+            }
+        }
+    }
+
+    /**
+     * Marks the stream ended, on its own thread, before that thread may serve another connection:
+     * waits out a kill that is interrupting it (a few instructions), so that no interrupt meant
+     * for this stream reaches the next one.
+     */
+    void ended() {
+        while (!THREAD_STATE.compareAndSet(this, RUNNING, ENDED)) {
+            if (threadState == ENDED) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 }

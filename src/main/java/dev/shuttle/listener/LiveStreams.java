@@ -19,8 +19,10 @@ public final class LiveStreams {
         streams.put(stream.id(), stream);
     }
 
+    /** Removes a stream that ended: from now on {@link LiveStream#kill} no longer interrupts its thread. */
     public void remove(LiveStream stream) {
         streams.remove(stream.id());
+        stream.ended();
     }
 
     /** The stream with this identifier, or null. */

@@ -2,12 +2,14 @@ package dev.shuttle.listener;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,9 +22,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * preview API whose shape changed in every JDK since 21, so it cannot be used with
  * {@code --release 21}.
  *
- * <p>Locking: {@link #lock} guards the set of live children and signals {@link #allDone}. A child
- * is added to the set and its thread started in one critical section, so every child that
- * {@link #abort} sees can be joined; starting a virtual thread does not block.
+ * <p>Connection threads are reused ({@link #forkReusing}): a thread whose connection ended waits
+ * for the next one, up to {@link #MAX_WAITING} such threads; one that has waited
+ * {@link #WAITING_MILLIS} ends when the next connection comes.
+ * Handing a connection to a waiting thread is an unpark, which the JDK's scheduler puts on the
+ * acceptor's carrier's own queue, where it runs in turn with the threads already woken; a new
+ * thread's {@code start()} is an external submission, which a busy carrier takes only once its own
+ * queue is empty (docs/benchmarks.md, "New threads start through the submission queue").
+ *
+ * <p>Locking: {@link #lock} guards the set of live children, the waiting threads and signals
+ * {@link #allDone}. A child is added to the set and its thread started (or handed to a waiting
+ * thread) in one critical section, so every child that {@link #abort} sees can be joined; starting
+ * a virtual thread and unparking one do not block.
  */
 public final class Supervisor {
     /** What a child may do with its scope: register what must be closed if it is aborted. */
@@ -53,6 +64,11 @@ public final class Supervisor {
          */
         default void onStop(Runnable notice) {
         }
+
+        /** Whether a thread that waited for a child runs this one ({@link #forkReusing}), rather than a new thread. */
+        default boolean reusedThread() {
+            return false;
+        }
     }
 
     /** The body of a child thread. */
@@ -61,10 +77,23 @@ public final class Supervisor {
         void run(Child child) throws Exception;
     }
 
+    /**
+     * At most this many threads wait for a connection after theirs ended;
+     * {@code -Dshuttle.waitingConnectionThreads=0} starts a thread per connection instead.
+     */
+    static final int MAX_WAITING = Integer.getInteger("shuttle.waitingConnectionThreads", 512);
+    /** How long a thread may wait for a connection (longer than the kit's idle gaps), checked per new connection. */
+    static final long WAITING_MILLIS = 60_000;
+
     private final String name;
+    private final int maxWaiting;
+    private final long waitingNanos;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private final Set<ChildThread> children = new HashSet<>();
+    /** Threads that ended a child of {@link #forkReusing} and wait for the next, latest first. */
+    // Guarded by: lock
+    private final ArrayDeque<Worker> waiting = new ArrayDeque<>();
     // Guarded by: lock (signalled when children becomes empty)
     private final Condition allDone = lock.newCondition();
     // Guarded by: lock
@@ -75,7 +104,14 @@ public final class Supervisor {
     private volatile boolean stopAnnounced;
 
     public Supervisor(String name) {
+        this(name, MAX_WAITING, WAITING_MILLIS);
+    }
+
+    /** A supervisor that keeps at most {@code maxWaiting} threads waiting {@code waitingMillis} for a child. */
+    Supervisor(String name, int maxWaiting, long waitingMillis) {
         this.name = name;
+        this.maxWaiting = maxWaiting;
+        this.waitingNanos = TimeUnit.MILLISECONDS.toNanos(waitingMillis);
     }
 
     /** Starts a child virtual thread. */
@@ -100,20 +136,89 @@ public final class Supervisor {
                 child.closeAll();
                 return thread;
             }
-            // Started under the lock, so that abort() never snapshots a child whose thread is not
-            // running yet: joining an unstarted thread returns at once and it would run afterwards.
-            children.add(child);
-            try {
-                thread.start();
-            } catch (RuntimeException | Error e) {
-                children.remove(child);
-                child.closeAll();
-                throw e;
-            }
+            startLocked(child, thread);
         } finally {
             lock.unlock();
         }
         return thread;
+    }
+
+    /**
+     * Runs a child as {@link #fork(String, Closeable, Task)} does, on a thread that waits for one
+     * when there is such a thread, else on a new thread that waits for the next child once this
+     * one ended. Every child of a thread has the same name; a child must not leave work behind
+     * on its thread (its interrupt status is cleared before the next child runs).
+     *
+     * @return the thread that runs the child, or null when the supervisor was aborted (the
+     *         resource is then closed, and the child never runs)
+     */
+    public Thread forkReusing(String threadName, Closeable resource, Task task) {
+        ChildThread child = new ChildThread(task);
+        if (resource != null) {
+            child.closeOnAbort(resource);
+        }
+        lock.lock();
+        try {
+            if (aborted) {
+                child.closeAll();
+                return null;
+            }
+            retireOneStaleLocked();
+            Worker worker = waiting.pollFirst();
+            if (worker != null) {
+                child.thread = worker.thread;
+                child.reusedThread = true;
+                children.add(child);
+                worker.next = child;
+                LockSupport.unpark(worker.thread);
+                return worker.thread;
+            }
+            worker = new Worker(child);
+            Thread thread = Thread.ofVirtual().name(name + "/" + threadName).unstarted(worker);
+            worker.thread = thread;
+            child.thread = thread;
+            startLocked(child, thread);
+            return thread;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the thread that has waited longest once it has waited {@code waitingNanos}: waiting
+     * threads park without a timeout (a timed park costs a timer and its cancellation in the JDK's
+     * scheduler each time), so they are retired here, one per new child, or by {@link #abort}.
+     */
+    private void retireOneStaleLocked() {
+        Worker oldest = waiting.peekLast();
+        if (oldest != null && System.nanoTime() - oldest.waitingSince > waitingNanos) {
+            waiting.pollLast();
+            oldest.retired = true;
+            LockSupport.unpark(oldest.thread);
+        }
+    }
+
+    // Started under the lock, so that abort() never snapshots a child whose thread is not
+    // running yet: joining an unstarted thread returns at once and it would run afterwards.
+    private void startLocked(ChildThread child, Thread thread) {
+        children.add(child);
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            children.remove(child);
+            child.closeAll();
+            throw e;
+        }
+    }
+
+    /** The number of threads waiting for a child of {@link #forkReusing}. */
+    int waitingThreads() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The number of live children. */
@@ -150,6 +255,10 @@ public final class Supervisor {
         try {
             aborted = true;
             snapshot = new ArrayList<>(children);
+            for (Worker worker : waiting) {
+                LockSupport.unpark(worker.thread); // it sees the abort and ends
+            }
+            waiting.clear();
         } finally {
             lock.unlock();
         }
@@ -223,6 +332,74 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * A thread of {@link #forkReusing}: runs its first child, then waits for the next one while
+     * there is room among the waiting threads, until the wait times out or the supervisor aborts.
+     */
+    private final class Worker implements Runnable {
+        private ChildThread first;
+        /** The child handed to this thread while it waits; taken by the thread itself. */
+        // Guarded by: lock (written by forkReusing, read and cleared by the worker)
+        private ChildThread next;
+        /** When it began to wait ({@link System#nanoTime}). */
+        // Guarded by: lock
+        private long waitingSince;
+        /** Told to end: it waited too long ({@link #retireOneStaleLocked}). */
+        // Guarded by: lock
+        private boolean retired;
+        private Thread thread;
+
+        Worker(ChildThread first) {
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            ChildThread child = first;
+            first = null;
+            while (child != null) {
+                child.run();
+                child = awaitNext();
+            }
+        }
+
+        /** Waits to be handed the next child; null when the thread should end. */
+        private ChildThread awaitNext() {
+            // An interrupt meant for the child that ended must not reach the next one.
+            Thread.interrupted();
+            lock.lock();
+            try {
+                if (aborted || waiting.size() >= maxWaiting) {
+                    return null;
+                }
+                waitingSince = System.nanoTime();
+                waiting.addFirst(this);
+            } finally {
+                lock.unlock();
+            }
+            while (true) {
+                lock.lock();
+                try {
+                    ChildThread handed = next;
+                    if (handed != null) {
+                        next = null;
+                        if (aborted) {
+                            Thread.currentThread().interrupt(); // abort()'s interrupt, cleared below
+                        }
+                        return handed;
+                    }
+                    if (aborted || retired) {
+                        return null; // abort() or retireOneStaleLocked() took it off the list
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                LockSupport.park(this);
+                Thread.interrupted(); // only abort() and a retirement end the wait, and they unpark
+            }
+        }
+    }
+
     /** One child: its body, and the resources to close if it must be stopped. */
     private final class ChildThread implements Runnable, Child {
         private final Task task;
@@ -235,6 +412,8 @@ public final class Supervisor {
         private final java.util.concurrent.atomic.AtomicReference<Runnable> stopNotice =
                 new java.util.concurrent.atomic.AtomicReference<>();
         private Thread thread;
+        /** Set before the child is handed over, read by its thread after (the hand-off's lock orders them). */
+        private boolean reusedThread;
 
         ChildThread(Task task) {
             this.task = task;
@@ -285,6 +464,11 @@ public final class Supervisor {
         public boolean idle(boolean waiting) {
             idle = waiting;
             return !(waiting && closingIdle);
+        }
+
+        @Override
+        public boolean reusedThread() {
+            return reusedThread;
         }
 
         @Override

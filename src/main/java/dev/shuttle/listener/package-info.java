@@ -3,7 +3,8 @@
  * {@code unix@}, {@code abns@}, {@code abnsz@}, inherited {@code fd@}), accepts connections under
  * each listener's {@link dev.shuttle.listener.Supervisor} and {@code maxconn} slots, under the
  * accept rate limits ({@code maxconnrate}, {@code maxsessrate}, {@code rate-limit sessions}), and
- * starts one virtual thread per connection that then runs the session ({@code stream}). With
+ * hands each connection to a virtual thread (one that waits for a connection once its own ended, or
+ * a new one) that then runs the session ({@code stream}). With
  * {@code option socket-stats}, each listener keeps its own counters ({@code ListenerStats}).
  *
  * <p>The first runtime package: it may import {@code config}, {@code net}, {@code stats} and

@@ -1,9 +1,13 @@
 package dev.shuttle.net;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 
@@ -61,7 +65,7 @@ public final class Connector {
             throw new IOException("no valid port to connect to " + inet + " (client port " + clientPort + ")");
         }
         InetAddress ip = HostResolver.resolve(inet);
-        Socket socket = new Socket();
+        Socket socket = tcpSocket(ip, options);
         try {
             if (options.tos() >= 0) {
                 // IP_TOS (StandardSocketOptions); the JDK applies it to IPv6's traffic class too.
@@ -77,5 +81,23 @@ public final class Connector {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * A TCP socket for a connection to {@code ip}: the {@link Socket} face of a JDK channel of the
+     * address's own family. A {@code new Socket()} would be an IPv6 socket for every address (one
+     * more {@code setsockopt} for {@code IPV6_V6ONLY}, IPv4 through the IPv6 stack's mapping), and its
+     * close would read {@code SO_LINGER} and shut the output down before closing, where a channel
+     * just closes (docs/benchmarks.md, "The cost of a new connection"). A source bound to an IPv6
+     * address keeps an IPv6 socket, as before.
+     */
+    private static Socket tcpSocket(InetAddress ip, ConnectOptions options) throws IOException {
+        boolean ipv6Source = options.source().isPresent()
+                && HostResolver.resolve(options.source().get()) instanceof Inet6Address;
+        ProtocolFamily family = ip instanceof Inet4Address && !ipv6Source
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        SocketChannel channel = SocketChannel.open(family);
+        VirtualThreadSockets.nonBlockingBeforeConnect(channel);
+        return channel.socket();
     }
 }

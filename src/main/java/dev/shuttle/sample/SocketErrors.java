@@ -79,7 +79,8 @@ public final class SocketErrors {
     /** A timeout or a clean close: the call did not fail, so there is no error code. */
     private static boolean isSilent(Throwable failure) {
         return failure instanceof SocketTimeoutException || failure instanceof EOFException
-                || failure instanceof ClosedChannelException || "Socket closed".equals(failure.getMessage());
+                || failure instanceof ClosedChannelException || "Socket closed".equals(failure.getMessage())
+                || "Socket is closed".equals(failure.getMessage()); // the same, from a channel's socket
     }
 
     private static ConnectionError classify(Throwable failure) {

@@ -146,19 +146,19 @@ public final class ConnectionPipeline implements ConnectionHandler {
     }
 
     @Override
-    public void handle(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
-            throws Exception {
+    public void handle(Socket client, long acceptedNanos, Frontend frontend, String listenerName,
+                       Supervisor.Child child) throws Exception {
         socketConnections.incrementAndGet();
         try {
-            serve(client, frontend, listenerName, child);
+            serve(client, acceptedNanos, frontend, listenerName, child);
         } finally {
             socketConnections.decrementAndGet();
         }
     }
 
-    private void serve(Socket client, Frontend frontend, String listenerName, Supervisor.Child child)
-            throws Exception {
-        Session session = accept(client, frontend, listenerName, child);
+    private void serve(Socket client, long acceptedNanos, Frontend frontend, String listenerName,
+                       Supervisor.Child child) throws Exception {
+        Session session = accept(client, acceptedNanos, frontend, listenerName, child);
         ClientConnection connection = new ClientConnection(client, new InputBuffer(client.getInputStream(), buffers));
         // One concurrent map insertion here and one removal at the end: the runtime API's view of it.
         session.live().clientSide(client);
@@ -207,9 +207,10 @@ public final class ConnectionPipeline implements ConnectionHandler {
     }
 
     /** The session of a connection just accepted; its addresses are read once here (the local one is a system call). */
-    private Session accept(Socket client, Frontend frontend, String listenerName, Supervisor.Child child) {
-        long acceptedAtMillis = System.currentTimeMillis();
-        long acceptedNanos = System.nanoTime();
+    private Session accept(Socket client, long acceptedNanos, Frontend frontend, String listenerName,
+                           Supervisor.Child child) {
+        // The accept date is the listener's accept, however late this thread first ran.
+        long acceptedAtMillis = System.currentTimeMillis() - (System.nanoTime() - acceptedNanos) / 1_000_000;
         SocketAddress clientAddress = SocketAddresses.remote(client);
         SocketAddress frontendAddress = SocketAddresses.local(client);
         InetSocketAddress source = clientAddress instanceof InetSocketAddress inet ? inet : null;

@@ -68,7 +68,7 @@ class ListenerControlTest {
     private Listener start(Frontend frontend, int port, List<ConnectionLimit> limits) throws IOException {
         ListeningEndpoint endpoint = Endpoints.bind(new Address.Inet("127.0.0.1", port, Family.ANY),
                 BindSocketOptions.DEFAULTS).getFirst();
-        listener = new Listener(frontend, endpoint, "", limits, (client, fe, name, child) -> {
+        listener = new Listener(frontend, endpoint, "", limits, (client, acceptedNanos, fe, name, child) -> {
             client.getOutputStream().write("ok".getBytes(StandardCharsets.US_ASCII));
             client.getOutputStream().flush();
         });

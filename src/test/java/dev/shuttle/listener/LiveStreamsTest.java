@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -116,5 +117,31 @@ class LiveStreamsTest {
         connection.join();
         assertTrue(clientClosed.get());
         assertTrue(interrupted.get());
+    }
+
+    @Test
+    void aKillAfterTheStreamEndedLeavesItsThreadAlone() throws Exception {
+        LiveStreams registry = new LiveStreams();
+        CountDownLatch removed = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean(true);
+        AtomicReference<LiveStream> stream = new AtomicReference<>();
+        Thread thread = Thread.ofVirtual().start(() -> {
+            stream.set(stream(Thread.currentThread()));
+            registry.add(stream.get());
+            registry.remove(stream.get()); // the stream ended; the thread may serve another connection
+            removed.countDown();
+            try {
+                killed.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            interrupted.set(Thread.currentThread().isInterrupted());
+        });
+        removed.await();
+        stream.get().kill();
+        killed.countDown();
+        thread.join();
+        assertFalse(interrupted.get(), "the kill came after the end: no interrupt");
     }
 }

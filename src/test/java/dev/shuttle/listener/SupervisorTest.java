@@ -253,4 +253,107 @@ class SupervisorTest {
         assertTrue(supervisor.awaitDrained(5_000));
         assertEquals(1, notices.get());
     }
+
+    /** Waits until the supervisor has {@code count} threads waiting for a child. */
+    private static void awaitWaiting(Supervisor supervisor, int count) throws InterruptedException {
+        while (supervisor.waitingThreads() != count) {
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aReusingForkRunsOnTheThreadWhoseChildEnded() throws Exception {
+        Supervisor supervisor = new Supervisor("reuse");
+        AtomicReference<Thread> first = new AtomicReference<>();
+        Flag firstResource = new Flag();
+        Thread thread = supervisor.forkReusing("connection", firstResource, child -> first.set(Thread.currentThread()));
+        assertTrue(firstResource.closed.await(5, TimeUnit.SECONDS), "the child's resource is closed when it ends");
+        awaitWaiting(supervisor, 1);
+        assertEquals(thread, first.get());
+        assertEquals("reuse/connection", thread.getName());
+
+        AtomicReference<Thread> second = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        assertEquals(thread, supervisor.forkReusing("connection", null, child -> {
+            second.set(Thread.currentThread());
+            ran.countDown();
+        }));
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertEquals(thread, second.get(), "the waiting thread took the second child");
+        assertTrue(supervisor.awaitDrained(5_000));
+        supervisor.abort();
+    }
+
+    @Test
+    void anInterruptOfAChildThatEndedNeverReachesTheNext() throws Exception {
+        Supervisor supervisor = new Supervisor("reuse");
+        Thread thread = supervisor.forkReusing("connection", null, child -> Thread.currentThread().interrupt());
+        awaitWaiting(supervisor, 1);
+        thread.interrupt(); // late, as a runtime API kill racing the end of its stream
+        AtomicBoolean interrupted = new AtomicBoolean(true);
+        CountDownLatch ran = new CountDownLatch(1);
+        assertEquals(thread, supervisor.forkReusing("connection", null, child -> {
+            interrupted.set(Thread.currentThread().isInterrupted());
+            ran.countDown();
+        }));
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertFalse(interrupted.get());
+        supervisor.abort();
+    }
+
+    @Test
+    void abortEndsTheWaitingThreadsAndRefusesLaterReusingForks() throws Exception {
+        Supervisor supervisor = new Supervisor("reuse");
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            threads.add(supervisor.forkReusing("connection", null, child -> release.await()));
+        }
+        CountDownLatch blocked = new CountDownLatch(1);
+        Flag busyResource = new Flag();
+        release.countDown();
+        awaitWaiting(supervisor, 3);
+        Thread busy = supervisor.forkReusing("connection", busyResource, child -> {
+            blocked.countDown();
+            new CountDownLatch(1).await();
+        });
+        assertTrue(threads.contains(busy), "a waiting thread took it");
+        assertTrue(blocked.await(5, TimeUnit.SECONDS));
+        supervisor.abort();
+        assertTrue(busyResource.isClosed());
+        for (Thread thread : threads) {
+            thread.join(5_000);
+            assertFalse(thread.isAlive(), "a waiting thread ends on abort");
+        }
+        Flag late = new Flag();
+        AtomicBoolean ran = new AtomicBoolean();
+        assertEquals(null, supervisor.forkReusing("connection", late, child -> ran.set(true)));
+        assertTrue(late.isClosed());
+        assertFalse(ran.get());
+        assertEquals(0, supervisor.waitingThreads());
+    }
+
+    @Test
+    void threadsBeyondTheWaitingLimitEndAndAStaleWaitingThreadEndsAtTheNextChild() throws Exception {
+        Supervisor supervisor = new Supervisor("reuse", 1, 200);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread one = supervisor.forkReusing("connection", null, child -> release.await());
+        Thread two = supervisor.forkReusing("connection", null, child -> release.await());
+        release.countDown();
+        assertTrue(supervisor.awaitDrained(5_000));
+        awaitWaiting(supervisor, 1); // only one may wait: the other ends at once
+        Thread ended = one.isAlive() ? two : one;
+        Thread waiter = one.isAlive() ? one : two;
+        ended.join(5_000);
+        assertFalse(ended.isAlive());
+        Thread.sleep(300);
+        assertTrue(waiter.isAlive(), "a waiting thread ends only when a child comes after its time");
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread fresh = supervisor.forkReusing("connection", null, child -> ran.countDown());
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertTrue(fresh != one && fresh != two, "the stale thread did not take it");
+        waiter.join(5_000);
+        assertFalse(waiter.isAlive(), "the stale thread ended");
+        supervisor.abort();
+    }
 }

@@ -77,7 +77,7 @@ class ConnectionPipelineTest {
              Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
              Socket accepted = listener.accept()) {
             client.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
-            pipeline().handle(accepted, frontend, "public", new NoChild());
+            pipeline().handle(accepted, System.nanoTime(), frontend, "public", new NoChild());
             if (served.get() != null) {
                 assertEquals(client.getLocalSocketAddress(), served.get().clientAddress());
             }

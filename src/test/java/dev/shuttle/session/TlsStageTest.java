@@ -135,7 +135,7 @@ class TlsStageTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread pipeline = Thread.ofVirtual().start(() -> {
                 try (Socket accepted = server.accept()) {
-                    listener.pipeline().handle(accepted, listener.frontend(), "", new NoChild());
+                    listener.pipeline().handle(accepted, System.nanoTime(), listener.frontend(), "", new NoChild());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
