@@ -9,6 +9,7 @@ import dev.shuttle.h1.H1ResponseParser;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.h1.H1Writer;
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import dev.shuttle.io.Activity;
@@ -316,13 +317,15 @@ public final class H1Connection implements AutoCloseable {
 
     /**
      * Forwards this connection's body, framed as {@code framing} says, to {@code out} as bare payload
-     * (no chunk framing, trailers dropped): what an HTTP/2 stream's DATA frames carry.
+     * (no chunk framing): what an HTTP/2 stream's DATA frames carry. A chunked body's trailer fields
+     * are added to {@code trailers}.
      */
-    long forwardRawBodyTo(BodyFraming framing, OutputStream out, long idleMillis) throws IOException {
+    long forwardRawBodyTo(BodyFraming framing, OutputStream out, long idleMillis, HeaderList trailers)
+            throws IOException {
         if (mayRead(framing, input)) {
             setReadTimeout(idleMillis);
         }
-        return BodyForwarder.forward(input, framing, out, BodyForwarder.Output.UNTIL_CLOSE, false);
+        return BodyForwarder.forwardPayload(input, framing, out, trailers);
     }
 
     /**
