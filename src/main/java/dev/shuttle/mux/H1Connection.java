@@ -185,6 +185,15 @@ public final class H1Connection implements AutoCloseable {
      * activity when not null: the server is not silent while its request body is being written.
      */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload) throws IOException {
+        return readResponse(method, timeoutMillis, upload, null);
+    }
+
+    /**
+     * As {@link #readResponse(String, long, Activity)}; a WebSocket answer must carry {@code
+     * expectedAccept} when not null (the proxy made the request's key).
+     */
+    Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload, String expectedAccept)
+            throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true, upload);
@@ -193,7 +202,8 @@ public final class H1Connection implements AutoCloseable {
             return outcome;
         }
         try {
-            H1Response response = H1ResponseParser.parse(input.array(), input.start(), read.length(), method, settings);
+            H1Response response = H1ResponseParser.parse(input.array(), input.start(), read.length(), method, settings,
+                    expectedAccept);
             input.consume(read.length());
             return new Incoming.Message<>(response);
         } catch (H1ParseException e) {
