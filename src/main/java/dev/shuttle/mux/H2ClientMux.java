@@ -196,6 +196,8 @@ public final class H2ClientMux implements SessionHandler {
             Timeouts timeouts = frontend.config().timeouts();
             this.idleTimeouts = H2IdleTimeouts.of(timeouts);
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
+            // A client that stops reading holds no write, and no thread waiting for the writer, longer than this.
+            output.writeDeadline(clientTimeout, this::abortStuckWrite);
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
             this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
@@ -224,7 +226,8 @@ public final class H2ClientMux implements SessionHandler {
                     goAway(H2ErrorCode.NO_ERROR, "timeout");
                 }
             } catch (IOException e) {
-                if (!closedAfterStop) {
+                // A connection the write deadline aborted ended as a timeout, not as an error.
+                if (!closedAfterStop && !output.writeTimedOut()) {
                     throw e;
                 }
             } finally {
@@ -353,6 +356,18 @@ public final class H2ClientMux implements SessionHandler {
          * not block). The rest happens on a thread of its own ({@link #closeAfterStop}), since a
          * client that does not read could block a write, and a blocked read cannot be woken.
          */
+        /**
+         * The write deadline passed ({@code timeout client}): the client stopped reading. Closing the
+         * socket ends the blocked write and the reader's read; the streams end as timeouts.
+         */
+        private void abortStuckWrite() {
+            try {
+                client.socket().close();
+            } catch (IOException ignored) {
+                // closing is all that was asked
+            }
+        }
+
         private void announceStop() {
             Thread.ofVirtual().name("h2-stop").start(this::closeAfterStop);
         }
