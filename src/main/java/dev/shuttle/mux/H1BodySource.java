@@ -62,6 +62,8 @@ final class H1BodySource implements BodySource {
             };
         } catch (BodyForwarder.BodyException e) {
             throw new BodyTransferException(BodyTransferException.Failure.INVALID_BODY, e);
+        } catch (H2WriteTimeout e) {
+            throw new BodyTransferException(BodyTransferException.Failure.SINK_TIMEOUT, e);
         } catch (SocketTimeoutException e) {
             throw new BodyTransferException(BodyTransferException.Failure.SOURCE_TIMEOUT, e);
         } catch (EOFException e) {

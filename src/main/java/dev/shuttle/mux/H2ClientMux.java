@@ -180,6 +180,8 @@ public final class H2ClientMux implements SessionHandler {
          */
         private boolean connectionWindowRaised;
         private boolean firstStream = true;
+        /** The connection ended on {@code timeout client} (the reader's own thread only). */
+        private boolean timedOut;
 
         Connection(Session session, ClientConnection client) throws IOException {
             this.session = session;
@@ -218,6 +220,7 @@ public final class H2ClientMux implements SessionHandler {
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
             } catch (EOFException | SocketTimeoutException e) {
+                timedOut = e instanceof SocketTimeoutException;
                 // No GOAWAY before Shuttle's SETTINGS, the first frame it must send (§3.4), as 3.5.
                 if (e instanceof SocketTimeoutException && settingsSent && claimFinalGoAway()) {
                     // As 3.5's h2_timeout_task(): GOAWAY, time for the client to close, GOAWAY again.
@@ -231,7 +234,8 @@ public final class H2ClientMux implements SessionHandler {
                     throw e;
                 }
             } finally {
-                output.close();
+                // Streams still writing when timeout client ended the connection end as client timeouts.
+                output.close(timedOut);
                 IOException gone = new H2StreamReset("HTTP/2 connection closed");
                 for (OpenStream stream : streams.values()) {
                     stream.inbound.fail(gone);

@@ -315,6 +315,9 @@ final class H2Output {
             long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
             do {
                 FlowWindow stream = streamWindows.get(streamId);
+                if (writeTimedOut) {
+                    throw new H2WriteTimeout(null);
+                }
                 if (stream == null || closed) {
                     throw new IOException("HTTP/2 stream " + streamId + " is closed");
                 }
@@ -365,6 +368,17 @@ final class H2Output {
 
     /** The connection is gone: waiting writers fail, later writes fail. */
     void close() {
+        close(false);
+    }
+
+    /**
+     * {@link #close()}; {@code timedOut}: the connection ended on its timeout, so later writes fail
+     * as write timeouts ({@link H2WriteTimeout}), the exchanges ending as timeouts of this side.
+     */
+    void close(boolean timedOut) {
+        if (timedOut) {
+            writeTimedOut = true;
+        }
         // Not under the lock first: a write stuck in progress holds it until the abort.
         Thread dog = watchdog;
         if (dog != null) {
@@ -398,7 +412,7 @@ final class H2Output {
     // Guarded by: lock (callers hold it)
     private void prepare(int size) throws IOException {
         if (writeTimedOut) {
-            throw new SocketTimeoutException("HTTP/2 write deadline passed: the peer stopped reading");
+            throw new H2WriteTimeout(null);
         }
         if (closed) {
             throw new IOException("HTTP/2 connection closed");
@@ -443,10 +457,7 @@ final class H2Output {
         } catch (IOException e) {
             if (writeTimedOut) {
                 closed = true;
-                SocketTimeoutException timeout = new SocketTimeoutException(
-                        "HTTP/2 write deadline passed: the peer stopped reading");
-                timeout.initCause(e);
-                throw timeout;
+                throw new H2WriteTimeout(e);
             }
             throw e;
         } finally {

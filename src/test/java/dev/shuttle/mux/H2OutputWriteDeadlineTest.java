@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +73,9 @@ class H2OutputWriteDeadlineTest {
                 Throwable second = waiting.get(30, TimeUnit.SECONDS);
                 assertTrue(aborted.get(), "the connection is aborted");
                 assertTrue(output.writeTimedOut());
-                assertInstanceOf(SocketTimeoutException.class, blocked, String.valueOf(blocked));
-                assertInstanceOf(SocketTimeoutException.class, second, String.valueOf(second));
-                assertInstanceOf(SocketTimeoutException.class, flood(output), "later writes fail as timeouts too");
+                assertInstanceOf(H2WriteTimeout.class, blocked, String.valueOf(blocked));
+                assertInstanceOf(H2WriteTimeout.class, second, String.valueOf(second));
+                assertInstanceOf(H2WriteTimeout.class, flood(output), "later writes fail as timeouts too");
             }
         }
     }
