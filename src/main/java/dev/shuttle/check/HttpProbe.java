@@ -105,70 +105,63 @@ public final class HttpProbe implements PolledProbe {
             return false;
         }
         if (http2) {
-            poller.talk(route.target(), timeouts, http2Conversation(), done);
-            return true;
+            H2CheckExchange exchange = new H2CheckExchange(request.get());
+            poller.talk(route.target(), timeouts, new Conversation(exchange.opening(), exchange::judge,
+                    exchange::replies, MAX_HTTP2_REPLY), done);
+        } else {
+            poller.talk(route.target(), timeouts, new Conversation(request.get(), HttpCheckResponse::parse,
+                    () -> null, MAX_RESPONSE), done);
         }
-        poller.talk(route.target(), timeouts, new CheckPoller.Conversation() {
-            @Override
-            public byte[] request() {
-                return request.get();
-            }
-
-            @Override
-            public CheckOutcome judge(byte[] received, int length, boolean closed) {
-                return judgement(HttpCheckResponse.parse(received, length, closed));
-            }
-
-            @Override
-            public CheckOutcome timedOut() {
-                return CheckOutcome.of(expectations.timeoutStatus(), "");
-            }
-
-            @Override
-            public int maxReply() {
-                return MAX_RESPONSE;
-            }
-        }, done);
         return true;
     }
 
-    /** The HTTP/2 check on the poller: the opening out, the acknowledgements as the server's frames ask. */
-    private CheckPoller.Conversation http2Conversation() {
-        H2CheckExchange exchange = new H2CheckExchange(request.get());
-        return new CheckPoller.Conversation() {
-            @Override
-            public byte[] request() {
-                return exchange.opening();
-            }
-
-            @Override
-            public CheckOutcome judge(byte[] received, int length, boolean closed) {
-                return judgement(exchange.judge(received, length, closed));
-            }
-
-            @Override
-            public byte[] reply() {
-                return exchange.replies();
-            }
-
-            @Override
-            public CheckOutcome timedOut() {
-                return CheckOutcome.of(expectations.timeoutStatus(), "");
-            }
-
-            @Override
-            public int maxReply() {
-                return MAX_HTTP2_REPLY;
-            }
-        };
+    /** How the bytes read so far parse: HTTP/1 ({@link HttpCheckResponse#parse}) or HTTP/2 ({@link H2CheckExchange#judge}). */
+    private interface ResponseParser {
+        HttpCheckResponse.Parse parse(byte[] received, int length, boolean closed);
     }
 
-    private CheckOutcome judgement(HttpCheckResponse.Parse parse) {
-        return switch (parse) {
-            case HttpCheckResponse.Parse.Parsed parsed -> expectations.evaluate(parsed.response());
-            case HttpCheckResponse.Parse.Invalid invalid -> CheckOutcome.of(CheckStatus.L7RSP, "");
-            case HttpCheckResponse.Parse.Incomplete incomplete -> null;
-        };
+    /** The check on the poller: its request out, the replies the parser owes (HTTP/2 acknowledgements), judged by the expectations. */
+    private final class Conversation implements CheckPoller.Conversation {
+        private final byte[] request;
+        private final ResponseParser parser;
+        private final Supplier<byte[]> replies;
+        private final int maxReply;
+
+        Conversation(byte[] request, ResponseParser parser, Supplier<byte[]> replies, int maxReply) {
+            this.request = request;
+            this.parser = parser;
+            this.replies = replies;
+            this.maxReply = maxReply;
+        }
+
+        @Override
+        public byte[] request() {
+            return request;
+        }
+
+        @Override
+        public CheckOutcome judge(byte[] received, int length, boolean closed) {
+            return switch (parser.parse(received, length, closed)) {
+                case HttpCheckResponse.Parse.Parsed parsed -> expectations.evaluate(parsed.response());
+                case HttpCheckResponse.Parse.Invalid invalid -> CheckOutcome.of(CheckStatus.L7RSP, "");
+                case HttpCheckResponse.Parse.Incomplete incomplete -> null;
+            };
+        }
+
+        @Override
+        public byte[] reply() {
+            return replies.get();
+        }
+
+        @Override
+        public CheckOutcome timedOut() {
+            return CheckOutcome.of(expectations.timeoutStatus(), "");
+        }
+
+        @Override
+        public int maxReply() {
+            return maxReply;
+        }
     }
 
     /** The HTTP/2 check on a thread of its own (over TLS): the same exchange, with blocking reads. */
@@ -176,36 +169,7 @@ public final class HttpProbe implements PolledProbe {
         H2CheckExchange exchange = new H2CheckExchange(request.get());
         socket.getOutputStream().write(exchange.opening());
         socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[MAX_HTTP2_REPLY];
-        int length = 0;
-        while (true) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new SocketTimeoutException("check timeout");
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-            int read = length == buffer.length ? -1 : in.read(buffer, length, buffer.length - length);
-            boolean closed = read < 0;
-            if (!closed) {
-                length += read;
-            }
-            switch (exchange.judge(buffer, length, closed)) {
-                case HttpCheckResponse.Parse.Parsed parsed -> {
-                    return Optional.of(parsed.response());
-                }
-                case HttpCheckResponse.Parse.Invalid invalid -> {
-                    return Optional.empty();
-                }
-                case HttpCheckResponse.Parse.Incomplete incomplete -> {
-                    byte[] replies = exchange.replies();
-                    if (replies != null) {
-                        socket.getOutputStream().write(replies);
-                        socket.getOutputStream().flush();
-                    }
-                }
-            }
-        }
+        return readResponse(socket, deadline, exchange::judge, exchange::replies, MAX_HTTP2_REPLY);
     }
 
     /**
@@ -215,6 +179,12 @@ public final class HttpProbe implements PolledProbe {
      * @throws SocketTimeoutException when the deadline passes first
      */
     static Optional<HttpCheckResponse> readResponse(Socket socket, long deadline) throws IOException {
+        return readResponse(socket, deadline, HttpCheckResponse::parse, () -> null, MAX_RESPONSE);
+    }
+
+    /** {@link #readResponse(Socket, long)} with {@code parser}, writing what {@code replies} owes between reads. */
+    private static Optional<HttpCheckResponse> readResponse(Socket socket, long deadline, ResponseParser parser,
+                                                            Supplier<byte[]> replies, int max) throws IOException {
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[1024];
         int length = 0;
@@ -225,21 +195,27 @@ public final class HttpProbe implements PolledProbe {
             }
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
             if (length == buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_RESPONSE));
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, max));
             }
-            int read = length == MAX_RESPONSE ? -1 : in.read(buffer, length, buffer.length - length);
+            int read = length == max ? -1 : in.read(buffer, length, buffer.length - length);
             boolean closed = read < 0;
             if (!closed) {
                 length += read;
             }
-            switch (HttpCheckResponse.parse(buffer, length, closed)) {
+            switch (parser.parse(buffer, length, closed)) {
                 case HttpCheckResponse.Parse.Parsed parsed -> {
                     return Optional.of(parsed.response());
                 }
                 case HttpCheckResponse.Parse.Invalid invalid -> {
                     return Optional.empty();
                 }
-                case HttpCheckResponse.Parse.Incomplete incomplete -> { }
+                case HttpCheckResponse.Parse.Incomplete incomplete -> {
+                    byte[] owed = replies.get();
+                    if (owed != null) {
+                        socket.getOutputStream().write(owed);
+                        socket.getOutputStream().flush();
+                    }
+                }
             }
         }
     }
