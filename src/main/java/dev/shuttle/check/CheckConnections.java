@@ -94,8 +94,7 @@ public record CheckConnections(BooleanSupplier tlsByDefault, Supplier<Optional<B
 
     /**
      * The server's own ALPN list as a check offers it: without the protocols Shuttle's checks do not
-     * speak (HTTP/2: a server line's {@code alpn h2,http/1.1} serves its traffic, its HTTP/1.1 checks
-     * offer {@code http/1.1} only).
+     * speak (HTTP/3); an HTTP check speaks HTTP/2 when ALPN settles on {@code h2}.
      */
     private static List<String> checkable(List<String> serverAlpn) {
         return serverAlpn.stream().filter(protocol -> !ApplicationProtocols.CHECK_UNSPOKEN.contains(protocol)).toList();

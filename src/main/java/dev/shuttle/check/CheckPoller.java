@@ -113,6 +113,14 @@ final class CheckPoller implements AutoCloseable {
 
         /** At most this many bytes are read. */
         int maxReply();
+
+        /**
+         * Bytes to send after a judgement that needs more (an HTTP/2 check's SETTINGS and PING
+         * acknowledgements), or null when there are none.
+         */
+        default byte[] reply() {
+            return null;
+        }
     }
 
     private void open(InetSocketAddress target, CheckTimeouts timeouts, boolean linger, Conversation conversation,
@@ -329,7 +337,17 @@ final class CheckPoller implements AutoCloseable {
                 CheckOutcome outcome = conversation.judge(received, length, closed);
                 if (outcome != null) {
                     finish(outcome);
-                } else if (closed) {
+                    return;
+                }
+                byte[] reply = closed ? null : conversation.reply();
+                if (reply != null) {
+                    request = ByteBuffer.wrap(reply);
+                    send();
+                    if (request.hasRemaining()) {
+                        return; // the rest goes out when the socket can take it, and reading resumes then
+                    }
+                }
+                if (closed) {
                     key.interestOps(0); // nothing more will come: the time limit decides
                     return;
                 }

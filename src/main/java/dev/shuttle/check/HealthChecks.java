@@ -263,7 +263,8 @@ public final class HealthChecks {
             case HTTP -> config.httpSequence().isEmpty()
                     ? new HttpProbe(httpRequest(config, () -> self.get().stateHeader(nodeName), backend, server),
                             new HttpExpectations(config.expects(), config.disableOn404(),
-                                    () -> CheckSamples.of(backend, server)), connections)
+                                    () -> CheckSamples.of(backend, server)), connections,
+                            settings.protocol().http2(server.config().pooling().protocol()))
                     : new HttpSequenceProbe(config.httpSequence(), (send, context) -> HttpCheckRequestWriter.write(
                             send.request(), config.sendState() ? Optional.of(self.get().stateHeader(nodeName))
                                     : Optional.empty(), context),

@@ -136,7 +136,8 @@ public final class HttpExpectations {
 
     private CheckOutcome judge(List<Rule> rules, HttpCheckResponse response, Supplier<SampleContext> context) {
         int status = response.status();
-        for (Rule rule : rules) {
+        for (int step = 1; step <= rules.size(); step++) {
+            Rule rule = rules.get(step - 1);
             HttpCheckExpect expect = rule.expect();
             TcpCheckRule.ExpectOptions options = expect.options();
             boolean matched;
@@ -147,7 +148,8 @@ public final class HttpExpectations {
                     matched = expect.match() == HttpCheckExpect.Match.STATUS ? inRanges(status, rule.ranges())
                             : rule.regex().matcher(Integer.toString(status)).find();
                     failure = CheckStatus.L7STS;
-                    description = response.reason();
+                    description = statusDescription(response, expect.match() == HttpCheckExpect.Match.STATUS
+                            ? "(status codes)" : " (regex)", step);
                 }
                 case HDR, FHDR -> {
                     Optional<Boolean> found = headerMatches(rule, response, context);
@@ -157,7 +159,7 @@ public final class HttpExpectations {
                     }
                     matched = found.get();
                     failure = CheckStatus.L7STS;
-                    description = response.reason();
+                    description = statusDescription(response, "", step);
                 }
                 default -> {
                     if (response.body().length == 0) {
@@ -190,6 +192,18 @@ public final class HttpExpectations {
         TcpCheckRule.ExpectOptions last = rules.getLast().expect().options();
         CheckStatus passed = last.okStatus().map(CheckStatus::valueOf).orElse(CheckStatus.L7OK);
         return outcome(passed, code(last, status, context), last.onSuccess().map(f -> f.render(context.get())).orElse(""));
+    }
+
+    /**
+     * The text of a status or header mismatch: the response's reason phrase, as HAProxy 3.5's
+     * tcpcheck.c takes it; when it has none (always over HTTP/2), HAProxy's generic tcp-check text,
+     * "TCPCHK did not match content(status codes) at step 1", the step counting the expect rules.
+     */
+    private static String statusDescription(HttpCheckResponse response, String kind, int step) {
+        if (!response.reason().isEmpty()) {
+            return response.reason();
+        }
+        return "TCPCHK did not match content" + kind + " at step " + step;
     }
 
     /** The response as the sample fetches read it ({@code status}, {@code res.hdr}...). */

@@ -1,5 +1,6 @@
 package dev.shuttle.check;
 
+import dev.shuttle.config.ApplicationProtocols;
 import dev.shuttle.config.CheckConnect;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,20 +11,29 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocket;
 
 /**
  * An HTTP check (configuration.txt §4, "option httpchk"): connects, sends the check's request,
  * reads the response until it is whole or the server closes, and lets {@link HttpExpectations}
  * judge it. No response in time is {@code L7TOUT}; bytes that are not an HTTP response,
  * {@code L7RSP}; a connection broken after it opened, {@code SOCKERR}.
+ *
+ * <p>The check speaks HTTP/2 ({@link H2CheckExchange}) when its protocol says so ({@code
+ * check-proto h2}, or a {@code proto h2} server's), or over TLS when ALPN settled on {@code h2}
+ * ({@code check-alpn h2}), as HAProxy 3.5 picks the check's multiplexer.
  */
 public final class HttpProbe implements PolledProbe {
     /** At most this much of a response is read, as HAProxy reads one buffer ({@code tune.bufsize}'s default). */
     static final int MAX_RESPONSE = 16384;
+    /** What an HTTP/2 check reads at most: a response of {@link #MAX_RESPONSE} and its frames' overhead. */
+    static final int MAX_HTTP2_REPLY = 2 * MAX_RESPONSE;
 
     private final Supplier<byte[]> request;
     private final HttpExpectations expectations;
     private final CheckConnections connections;
+    /** HTTP/2 with prior knowledge, rather than HTTP/1 unless ALPN says h2. */
+    private final boolean http2;
 
     /** @param request the request's bytes, made anew for each check (the state header changes) */
     public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations) {
@@ -37,9 +47,16 @@ public final class HttpProbe implements PolledProbe {
 
     /** @param connections the server's check settings its connection is made with (TLS, PROXY header) */
     public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations, CheckConnections connections) {
+        this(request, expectations, connections, false);
+    }
+
+    /** @param http2 whether the check speaks HTTP/2 with prior knowledge ({@code check-proto h2}) */
+    public HttpProbe(Supplier<byte[]> request, HttpExpectations expectations, CheckConnections connections,
+                     boolean http2) {
         this.request = request;
         this.expectations = expectations;
         this.connections = connections;
+        this.http2 = http2;
     }
 
     @Override
@@ -55,10 +72,15 @@ public final class HttpProbe implements PolledProbe {
         try {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             long deadline = System.nanoTime() + timeouts.readBudget(elapsed) * 1_000_000;
-            socket.getOutputStream().write(request.get());
-            socket.getOutputStream().flush();
-            return readResponse(socket, deadline).map(expectations::evaluate)
-                    .orElse(CheckOutcome.of(CheckStatus.L7RSP, ""));
+            Optional<HttpCheckResponse> response;
+            if (http2 || socket instanceof SSLSocket tls && ApplicationProtocols.H2.equals(tls.getApplicationProtocol())) {
+                response = exchangeHttp2(socket, deadline);
+            } else {
+                socket.getOutputStream().write(request.get());
+                socket.getOutputStream().flush();
+                response = readResponse(socket, deadline);
+            }
+            return response.map(expectations::evaluate).orElse(CheckOutcome.of(CheckStatus.L7RSP, ""));
         } catch (SocketTimeoutException e) {
             return CheckOutcome.of(expectations.timeoutStatus(), "");
         } catch (IOException e) {
@@ -82,32 +104,72 @@ public final class HttpProbe implements PolledProbe {
         if (route.tls().isPresent() || route.preamble() != CheckPreamble.NONE) {
             return false;
         }
-        poller.talk(route.target(), timeouts, new CheckPoller.Conversation() {
-            @Override
-            public byte[] request() {
-                return request.get();
-            }
-
-            @Override
-            public CheckOutcome judge(byte[] received, int length, boolean closed) {
-                return switch (HttpCheckResponse.parse(received, length, closed)) {
-                    case HttpCheckResponse.Parse.Parsed parsed -> expectations.evaluate(parsed.response());
-                    case HttpCheckResponse.Parse.Invalid invalid -> CheckOutcome.of(CheckStatus.L7RSP, "");
-                    case HttpCheckResponse.Parse.Incomplete incomplete -> null;
-                };
-            }
-
-            @Override
-            public CheckOutcome timedOut() {
-                return CheckOutcome.of(expectations.timeoutStatus(), "");
-            }
-
-            @Override
-            public int maxReply() {
-                return MAX_RESPONSE;
-            }
-        }, done);
+        if (http2) {
+            H2CheckExchange exchange = new H2CheckExchange(request.get());
+            poller.talk(route.target(), timeouts, new Conversation(exchange.opening(), exchange::judge,
+                    exchange::replies, MAX_HTTP2_REPLY), done);
+        } else {
+            poller.talk(route.target(), timeouts, new Conversation(request.get(), HttpCheckResponse::parse,
+                    () -> null, MAX_RESPONSE), done);
+        }
         return true;
+    }
+
+    /** How the bytes read so far parse: HTTP/1 ({@link HttpCheckResponse#parse}) or HTTP/2 ({@link H2CheckExchange#judge}). */
+    private interface ResponseParser {
+        HttpCheckResponse.Parse parse(byte[] received, int length, boolean closed);
+    }
+
+    /** The check on the poller: its request out, the replies the parser owes (HTTP/2 acknowledgements), judged by the expectations. */
+    private final class Conversation implements CheckPoller.Conversation {
+        private final byte[] request;
+        private final ResponseParser parser;
+        private final Supplier<byte[]> replies;
+        private final int maxReply;
+
+        Conversation(byte[] request, ResponseParser parser, Supplier<byte[]> replies, int maxReply) {
+            this.request = request;
+            this.parser = parser;
+            this.replies = replies;
+            this.maxReply = maxReply;
+        }
+
+        @Override
+        public byte[] request() {
+            return request;
+        }
+
+        @Override
+        public CheckOutcome judge(byte[] received, int length, boolean closed) {
+            return switch (parser.parse(received, length, closed)) {
+                case HttpCheckResponse.Parse.Parsed parsed -> expectations.evaluate(parsed.response());
+                case HttpCheckResponse.Parse.Invalid invalid -> CheckOutcome.of(CheckStatus.L7RSP, "");
+                case HttpCheckResponse.Parse.Incomplete incomplete -> null;
+            };
+        }
+
+        @Override
+        public byte[] reply() {
+            return replies.get();
+        }
+
+        @Override
+        public CheckOutcome timedOut() {
+            return CheckOutcome.of(expectations.timeoutStatus(), "");
+        }
+
+        @Override
+        public int maxReply() {
+            return maxReply;
+        }
+    }
+
+    /** The HTTP/2 check on a thread of its own (over TLS): the same exchange, with blocking reads. */
+    private Optional<HttpCheckResponse> exchangeHttp2(Socket socket, long deadline) throws IOException {
+        H2CheckExchange exchange = new H2CheckExchange(request.get());
+        socket.getOutputStream().write(exchange.opening());
+        socket.getOutputStream().flush();
+        return readResponse(socket, deadline, exchange::judge, exchange::replies, MAX_HTTP2_REPLY);
     }
 
     /**
@@ -117,6 +179,12 @@ public final class HttpProbe implements PolledProbe {
      * @throws SocketTimeoutException when the deadline passes first
      */
     static Optional<HttpCheckResponse> readResponse(Socket socket, long deadline) throws IOException {
+        return readResponse(socket, deadline, HttpCheckResponse::parse, () -> null, MAX_RESPONSE);
+    }
+
+    /** {@link #readResponse(Socket, long)} with {@code parser}, writing what {@code replies} owes between reads. */
+    private static Optional<HttpCheckResponse> readResponse(Socket socket, long deadline, ResponseParser parser,
+                                                            Supplier<byte[]> replies, int max) throws IOException {
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[1024];
         int length = 0;
@@ -127,21 +195,27 @@ public final class HttpProbe implements PolledProbe {
             }
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
             if (length == buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_RESPONSE));
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, max));
             }
-            int read = length == MAX_RESPONSE ? -1 : in.read(buffer, length, buffer.length - length);
+            int read = length == max ? -1 : in.read(buffer, length, buffer.length - length);
             boolean closed = read < 0;
             if (!closed) {
                 length += read;
             }
-            switch (HttpCheckResponse.parse(buffer, length, closed)) {
+            switch (parser.parse(buffer, length, closed)) {
                 case HttpCheckResponse.Parse.Parsed parsed -> {
                     return Optional.of(parsed.response());
                 }
                 case HttpCheckResponse.Parse.Invalid invalid -> {
                     return Optional.empty();
                 }
-                case HttpCheckResponse.Parse.Incomplete incomplete -> { }
+                case HttpCheckResponse.Parse.Incomplete incomplete -> {
+                    byte[] owed = replies.get();
+                    if (owed != null) {
+                        socket.getOutputStream().write(owed);
+                        socket.getOutputStream().flush();
+                    }
+                }
             }
         }
     }

@@ -29,8 +29,11 @@ public final class ApplicationProtocols {
     /** HTTP names Shuttle does not speak to servers yet. */
     public static final Set<String> SERVER_UNSPOKEN = Set.of("h3", "hq-interop");
 
-    /** HTTP names Shuttle's HTTP health checks do not speak yet (HTTP/1.1 only). */
-    public static final Set<String> CHECK_UNSPOKEN = Set.of(H2, "h3", "hq-interop");
+    /** HTTP names Shuttle's HTTP health checks do not speak yet (they speak HTTP/1.1 and HTTP/2). */
+    public static final Set<String> CHECK_UNSPOKEN = Set.of("h3", "hq-interop");
+
+    /** HTTP names the checks of an {@code http-check connect} sequence do not speak yet (HTTP/1.1 only). */
+    public static final Set<String> SEQUENCE_CHECK_UNSPOKEN = Set.of(H2, "h3", "hq-interop");
 
     private ApplicationProtocols() {}
 }

@@ -20,14 +20,24 @@ import java.util.Optional;
  * @param sendProxy       {@code check-send-proxy}: checks send a PROXY header whatever the server sends
  * @param trafficHealth   {@code observe}, {@code error-limit}, {@code on-error}, {@code on-marked-down},
  *                        {@code on-marked-up}: how its traffic and its health act on each other
+ * @param protocol        {@code check-proto}: the protocol its checks speak
  */
 public record ServerCheckSettings(boolean enabled, long interMillis, long fastinterMillis, long downinterMillis,
                                   int rise, int fall, CheckInitState initState, int port, Optional<String> address,
                                   AgentCheckSettings agent, Optional<String> track, boolean sendProxy,
-                                  TrafficHealthSettings trafficHealth) {
+                                  TrafficHealthSettings trafficHealth, CheckProtocol protocol) {
     public static final long DEFAULT_INTER_MILLIS = 2000;
     public static final int DEFAULT_RISE = 2;
     public static final int DEFAULT_FALL = 3;
+
+    /** Settings without {@code check-proto}. */
+    public ServerCheckSettings(boolean enabled, long interMillis, long fastinterMillis, long downinterMillis,
+                               int rise, int fall, CheckInitState initState, int port, Optional<String> address,
+                               AgentCheckSettings agent, Optional<String> track, boolean sendProxy,
+                               TrafficHealthSettings trafficHealth) {
+        this(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState, port, address, agent, track,
+                sendProxy, trafficHealth, CheckProtocol.INHERIT);
+    }
 
     /** No check: the server is always considered up. */
     public static final ServerCheckSettings NONE = new ServerCheckSettings(false, DEFAULT_INTER_MILLIS, 0, 0,

@@ -18,6 +18,16 @@ public final class H1ResponseParser {
      */
     public static H1Response parse(byte[] buf, int offset, int length, String requestMethod, H1Settings settings)
             throws H1ParseException {
+        return parse(buf, offset, length, requestMethod, settings, null);
+    }
+
+    /**
+     * As {@link #parse(byte[], int, int, String, H1Settings)}, for a request whose {@code
+     * Sec-WebSocket-Key} the proxy made itself: a WebSocket answer must then carry {@code
+     * expectedAccept} (null: any accept value will do).
+     */
+    public static H1Response parse(byte[] buf, int offset, int length, String requestMethod, H1Settings settings,
+                                   String expectedAccept) throws H1ParseException {
         int end = offset + length;
         int headEnd = H1HeadScanner.findHeadEnd(buf, offset, end);
         if (headEnd < 0) {
@@ -35,9 +45,34 @@ public final class H1ResponseParser {
             flags.add(H1Flag.UNSAFE_ACCEPTED);
         }
         H1MessageRules.connectionFlags(block.fields(), flags);
+        checkWebSocket(block, unsafe, flags, expectedAccept);
         BodyFraming framing = framing(block, line.status(), requestMethod, flags);
         ResponseHead head = new ResponseHead(line.version(), line.status(), line.reason(), block.fields());
         return new H1Response(head, framing, flags);
+    }
+
+    /**
+     * RFC 6455 §4.1: a server accepting a WebSocket upgrade answers {@code Sec-WebSocket-Accept}
+     * derived from the request's key. As HAProxy 3.5's HTTP/1 side does, a WebSocket response
+     * ({@code Connection: upgrade} and {@code Upgrade: websocket}) without one is refused, and when
+     * the proxy made the key (an HTTP/2 extended CONNECT has none, RFC 8441 §5) the value must be
+     * the one it implies (compared ignoring case, as HAProxy does); unsafe mode lets both through.
+     */
+    private static void checkWebSocket(H1HeaderFields.Block block, boolean unsafe, EnumSet<H1Flag> flags,
+                                       String expectedAccept) throws H1ParseException {
+        if (!flags.contains(H1Flag.WEBSOCKET)) {
+            return;
+        }
+        String accept = block.fields().first("Sec-WebSocket-Accept");
+        boolean valid = accept != null && (expectedAccept == null || expectedAccept.equalsIgnoreCase(accept));
+        if (!valid) {
+            if (!unsafe) {
+                throw new H1ParseException(502, accept == null ? "WebSocket response without an accept key"
+                        : "WebSocket response with a wrong accept key",
+                        block.positionOf(accept == null ? "Upgrade" : "Sec-WebSocket-Accept"));
+            }
+            flags.add(H1Flag.UNSAFE_ACCEPTED);
+        }
     }
 
     /** RFC 9112 §6.3, in its order. */

@@ -12,6 +12,8 @@ public final class RequestHead {
     private final HeaderList headers;
     /** Whether the target is an absolute URI the protocol implied rather than one the client wrote. */
     private boolean normalizedTarget;
+    /** The {@code Sec-WebSocket-Key} the proxy made for this request (RFC 8441 §5), or null. */
+    private String generatedWebSocketKey;
 
     public RequestHead(String method, String target, HttpVersion version, HeaderList headers) {
         this.method = method;
@@ -49,6 +51,19 @@ public final class RequestHead {
 
     public boolean isNormalizedTarget() {
         return normalizedTarget;
+    }
+
+    /**
+     * Notes that the proxy made this request's {@code Sec-WebSocket-Key} (the client's extended
+     * CONNECT had none): an HTTP/1 server's answer is then checked against it.
+     */
+    public void markGeneratedWebSocketKey(String key) {
+        generatedWebSocketKey = key;
+    }
+
+    /** The {@code Sec-WebSocket-Key} the proxy made for this request, or null when the client sent one. */
+    public String generatedWebSocketKey() {
+        return generatedWebSocketKey;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.shuttle.mux;
 import dev.shuttle.h1.ChunkSizeLine;
 import dev.shuttle.h1.H1ParseException;
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.io.InputBuffer;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,10 +55,23 @@ public final class BodyForwarder {
         return switch (framing) {
             case BodyFraming.None none -> finish(out, output, 0);
             case BodyFraming.Length length -> forwardLength(in, length.length(), out, output);
-            case BodyFraming.Chunked chunked -> forwardChunked(in, out, output, trailers);
+            case BodyFraming.Chunked chunked -> forwardChunked(in, out, output, trailers, null);
             case BodyFraming.UntilClose untilClose -> forwardUntilClose(in, out, output);
             case BodyFraming.Tunnel tunnel -> throw new IllegalArgumentException("a tunnel is not a body");
         };
+    }
+
+    /**
+     * Copies the body's bare payload (no chunk framing) from {@code in} to {@code out}, and adds a
+     * chunked body's trailer fields to {@code trailers}: for a side that frames them itself, as an
+     * HTTP/2 stream's closing HEADERS (RFC 9113 §8.1). Returns the payload byte count.
+     */
+    public static long forwardPayload(InputBuffer in, BodyFraming framing, OutputStream out, HeaderList trailers)
+            throws IOException {
+        if (framing instanceof BodyFraming.Chunked) {
+            return forwardChunked(in, out, Output.UNTIL_CLOSE, false, trailers);
+        }
+        return forward(in, framing, out, Output.UNTIL_CLOSE, false);
     }
 
     private static long forwardLength(InputBuffer in, long length, OutputStream out, Output output) throws IOException {
@@ -92,13 +106,13 @@ public final class BodyForwarder {
         }
     }
 
-    private static long forwardChunked(InputBuffer in, OutputStream out, Output output, boolean trailers)
-            throws IOException {
+    private static long forwardChunked(InputBuffer in, OutputStream out, Output output, boolean trailers,
+                                       HeaderList collected) throws IOException {
         long total = 0;
         while (true) {
             long size = readChunkSize(in, out);
             if (size == 0) {
-                forwardTrailers(in, out, output == Output.CHUNKED, trailers);
+                forwardTrailers(in, out, output == Output.CHUNKED, trailers, collected);
                 out.flush();
                 return total;
             }
@@ -153,10 +167,11 @@ public final class BodyForwarder {
     /**
      * Forwards the trailer section (RFC 9112 §7.1.2) up to and including its final empty line: each
      * field must be {@code name: value} with a CRLF, as for header fields. Without {@code fields}, the
-     * fields are checked and dropped: only the final empty line goes out.
+     * fields are checked and dropped: only the final empty line goes out. With {@code collected},
+     * each field is also added there (name and value, the value's surrounding blanks trimmed).
      */
-    private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput, boolean fields)
-            throws IOException {
+    private static void forwardTrailers(InputBuffer in, OutputStream out, boolean chunkedOutput, boolean fields,
+                                        HeaderList collected) throws IOException {
         if (chunkedOutput) {
             out.write(LAST_CHUNK);
         }
@@ -173,11 +188,22 @@ public final class BodyForwarder {
             if (chunkedOutput && (empty || fields)) {
                 out.write(in.array(), in.start(), length);
             }
+            if (!empty && collected != null) {
+                collect(in.array(), in.start(), lineFeed - 1, collected);
+            }
             in.consume(length);
             if (empty) {
                 return;
             }
         }
+    }
+
+    /** Adds the field {@code name: value} held in {@code bytes[from, to)} (checked by {@link #isField}). */
+    private static void collect(byte[] bytes, int from, int to, HeaderList collected) {
+        String line = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        int colon = line.indexOf(':');
+        // RFC 9110 §5.5: optional whitespace around the value is not part of it.
+        collected.add(line.substring(0, colon), line.substring(colon + 1).strip());
     }
 
     /** {@code token ":" value}: a name of token characters right before the colon (RFC 9110 §5.1). */

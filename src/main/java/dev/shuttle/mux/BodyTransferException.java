@@ -13,7 +13,9 @@ public final class BodyTransferException extends IOException {
         /** The side sending the body closed before its end. */
         SOURCE_CLOSED,
         /** Writing to the receiving side failed (it closed, or the exchange aborted the transfer). */
-        SINK_FAILED
+        SINK_FAILED,
+        /** The receiving side stopped taking the body for its timeout (an HTTP/2 write deadline). */
+        SINK_TIMEOUT
     }
 
     private final Failure failure;

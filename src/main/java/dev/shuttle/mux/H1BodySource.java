@@ -5,9 +5,12 @@ import java.util.Arrays;
 import dev.shuttle.io.InputBuffer;
 
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.h2.TrailerFields;
+import dev.shuttle.http.HeaderList;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Optional;
 
 /** A body arriving on an HTTP/1 connection, delimited as its head said ({@link BodyFraming}). */
@@ -59,6 +62,8 @@ final class H1BodySource implements BodySource {
             };
         } catch (BodyForwarder.BodyException e) {
             throw new BodyTransferException(BodyTransferException.Failure.INVALID_BODY, e);
+        } catch (H2WriteTimeout e) {
+            throw new BodyTransferException(BodyTransferException.Failure.SINK_TIMEOUT, e);
         } catch (SocketTimeoutException e) {
             throw new BodyTransferException(BodyTransferException.Failure.SOURCE_TIMEOUT, e);
         } catch (EOFException e) {
@@ -72,10 +77,15 @@ final class H1BodySource implements BodySource {
         }
     }
 
-    /** HTTP/1 to HTTP/2: the payload, unframed, into DATA frames; the stream ends with the body. */
+    /**
+     * HTTP/1 to HTTP/2: the payload, unframed, into DATA frames; the stream ends with the body, or
+     * with the chunked body's trailer fields as a closing HEADERS frame (RFC 9113 §8.1), unless the
+     * sink drops them ({@code option http-drop-*-trailers}).
+     */
     private long forwardTo(H2BodySink to, long idleMillis) throws IOException {
-        long payload = from.forwardRawBodyTo(framing, to.data(), idleMillis);
-        to.data().finish();
+        HeaderList trailers = new HeaderList();
+        long payload = from.forwardRawBodyTo(framing, to.data(), idleMillis, trailers);
+        to.data().finish(to.trailers() ? TrailerFields.of(trailers) : List.of());
         return payload;
     }
 

@@ -9,6 +9,7 @@ import dev.shuttle.h1.H1ResponseParser;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.h1.H1Writer;
 import dev.shuttle.h1.BodyFraming;
+import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.http.ResponseHead;
 import dev.shuttle.io.Activity;
@@ -184,6 +185,15 @@ public final class H1Connection implements AutoCloseable {
      * activity when not null: the server is not silent while its request body is being written.
      */
     public Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload) throws IOException {
+        return readResponse(method, timeoutMillis, upload, null);
+    }
+
+    /**
+     * As {@link #readResponse(String, long, Activity)}; a WebSocket answer must carry {@code
+     * expectedAccept} when not null (the proxy made the request's key).
+     */
+    Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload, String expectedAccept)
+            throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
         HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true, upload);
@@ -192,7 +202,8 @@ public final class H1Connection implements AutoCloseable {
             return outcome;
         }
         try {
-            H1Response response = H1ResponseParser.parse(input.array(), input.start(), read.length(), method, settings);
+            H1Response response = H1ResponseParser.parse(input.array(), input.start(), read.length(), method, settings,
+                    expectedAccept);
             input.consume(read.length());
             return new Incoming.Message<>(response);
         } catch (H1ParseException e) {
@@ -316,13 +327,15 @@ public final class H1Connection implements AutoCloseable {
 
     /**
      * Forwards this connection's body, framed as {@code framing} says, to {@code out} as bare payload
-     * (no chunk framing, trailers dropped): what an HTTP/2 stream's DATA frames carry.
+     * (no chunk framing): what an HTTP/2 stream's DATA frames carry. A chunked body's trailer fields
+     * are added to {@code trailers}.
      */
-    long forwardRawBodyTo(BodyFraming framing, OutputStream out, long idleMillis) throws IOException {
+    long forwardRawBodyTo(BodyFraming framing, OutputStream out, long idleMillis, HeaderList trailers)
+            throws IOException {
         if (mayRead(framing, input)) {
             setReadTimeout(idleMillis);
         }
-        return BodyForwarder.forward(input, framing, out, BodyForwarder.Output.UNTIL_CLOSE, false);
+        return BodyForwarder.forwardPayload(input, framing, out, trailers);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.shuttle.h1.ConnectionHeader;
 import dev.shuttle.h1.H1Flag;
 import dev.shuttle.h1.H1Response;
 import dev.shuttle.h1.TeHeader;
+import dev.shuttle.h1.WebSocketAccept;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.io.Activity;
@@ -26,6 +27,8 @@ final class H1ServerStream implements ServerStream {
      * first: the head, or an abort from the upload's thread.
      */
     private final AtomicBoolean awaitingResponse = new AtomicBoolean();
+    /** The accept value a WebSocket answer must carry when the proxy made the request's key, else null. */
+    private String expectedAccept;
 
     H1ServerStream(H1Connection connection) {
         this.connection = connection;
@@ -45,6 +48,9 @@ final class H1ServerStream implements ServerStream {
         };
         ConnectionHeader.rewrite(head.headers(), http11, close);
         TeHeader.reduce(head.headers());
+        String key = head.generatedWebSocketKey();
+        expectedAccept = key != null && key.equals(head.headers().first("sec-websocket-key"))
+                ? WebSocketAccept.of(key) : null;
         connection.writeRequestHead(head);
     }
 
@@ -68,7 +74,7 @@ final class H1ServerStream implements ServerStream {
 
     @Override
     public ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException {
-        return switch (connection.readResponse(method, timeoutMillis, upload)) {
+        return switch (connection.readResponse(method, timeoutMillis, upload, expectedAccept)) {
             case H1Connection.Incoming.Message<H1Response> message -> received(message.message());
             case H1Connection.Incoming.Gone<H1Response> gone ->
                     new ResponseArrival.Absent(gone.timedOut(), gone.anyByte(), gone.failure());

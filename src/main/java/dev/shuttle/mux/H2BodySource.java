@@ -66,6 +66,8 @@ final class H2BodySource implements BodySource {
                     yield payload;
                 }
             };
+        } catch (H2WriteTimeout e) {
+            throw new BodyTransferException(BodyTransferException.Failure.SINK_TIMEOUT, e);
         } catch (SocketTimeoutException e) {
             throw new BodyTransferException(BodyTransferException.Failure.SOURCE_TIMEOUT, e);
         } catch (EOFException e) {

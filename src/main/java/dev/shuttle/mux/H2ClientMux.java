@@ -180,6 +180,8 @@ public final class H2ClientMux implements SessionHandler {
          */
         private boolean connectionWindowRaised;
         private boolean firstStream = true;
+        /** The connection ended on {@code timeout client} (the reader's own thread only). */
+        private boolean timedOut;
 
         Connection(Session session, ClientConnection client) throws IOException {
             this.session = session;
@@ -196,6 +198,8 @@ public final class H2ClientMux implements SessionHandler {
             Timeouts timeouts = frontend.config().timeouts();
             this.idleTimeouts = H2IdleTimeouts.of(timeouts);
             this.clientTimeout = timeouts.isSet(TimeoutKind.CLIENT) ? timeouts.get(TimeoutKind.CLIENT) : 0;
+            // A client that stops reading holds no write, and no thread waiting for the writer, longer than this.
+            output.writeDeadline(clientTimeout, this::abortStuckWrite);
             this.blocks = new HeaderBlockAssembler(bufferSize, MAX_CONTINUATIONS);
             this.streamWindow = (int) Math.min(Math.max(1, tunables.streamWindow(bufferSize)), Setting.MAX_WINDOW);
             this.creditBatch = Math.max(1, streamWindow / 2);
@@ -216,6 +220,7 @@ public final class H2ClientMux implements SessionHandler {
             } catch (H2Exception e) {
                 goAway(e.errorCode(), e.getMessage());
             } catch (EOFException | SocketTimeoutException e) {
+                timedOut = e instanceof SocketTimeoutException;
                 // No GOAWAY before Shuttle's SETTINGS, the first frame it must send (§3.4), as 3.5.
                 if (e instanceof SocketTimeoutException && settingsSent && claimFinalGoAway()) {
                     // As 3.5's h2_timeout_task(): GOAWAY, time for the client to close, GOAWAY again.
@@ -224,11 +229,13 @@ public final class H2ClientMux implements SessionHandler {
                     goAway(H2ErrorCode.NO_ERROR, "timeout");
                 }
             } catch (IOException e) {
-                if (!closedAfterStop) {
+                // A connection the write deadline aborted ended as a timeout, not as an error.
+                if (!closedAfterStop && !output.writeTimedOut()) {
                     throw e;
                 }
             } finally {
-                output.close();
+                // Streams still writing when timeout client ended the connection end as client timeouts.
+                output.close(timedOut);
                 IOException gone = new H2StreamReset("HTTP/2 connection closed");
                 for (OpenStream stream : streams.values()) {
                     stream.inbound.fail(gone);
@@ -353,6 +360,18 @@ public final class H2ClientMux implements SessionHandler {
          * not block). The rest happens on a thread of its own ({@link #closeAfterStop}), since a
          * client that does not read could block a write, and a blocked read cannot be woken.
          */
+        /**
+         * The write deadline passed ({@code timeout client}): the client stopped reading. Closing the
+         * socket ends the blocked write and the reader's read; the streams end as timeouts.
+         */
+        private void abortStuckWrite() {
+            try {
+                client.socket().close();
+            } catch (IOException ignored) {
+                // closing is all that was asked
+            }
+        }
+
         private void announceStop() {
             Thread.ofVirtual().name("h2-stop").start(this::closeAfterStop);
         }

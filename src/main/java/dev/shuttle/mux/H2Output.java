@@ -19,7 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +31,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * the peer decodes them. The same lock guards the send windows (§5.2): a stream that has DATA to
  * send and no window waits on {@link #windowOpened} until a WINDOW_UPDATE or a SETTINGS change
  * credits it, at most the connection's timeout.
+ *
+ * <p><b>Write deadline.</b> A peer that stops reading (a zero TCP window) would block the write in
+ * progress, and with it every thread waiting for the lock: the reader's PING and SETTINGS
+ * acknowledgements, other streams' frames. As HAProxy 3.5's mux times a blocked connection out
+ * ({@code timeout client} on the client side, {@code timeout server} on the server side), a write
+ * that has not ended within {@link #writeDeadline} makes a watchdog (one parked virtual thread
+ * per connection) abort the connection: the socket is closed, which ends the blocked write, and
+ * that write and every later one fail with a {@link SocketTimeoutException}, so that each exchange
+ * ends with the termination state of a timeout. Nothing is queued here: acknowledgements are
+ * written at once, so a flood of PINGs or SETTINGS holds the reader until its write goes out or
+ * the deadline ends the connection (the floods themselves count as glitches).
  */
 final class H2Output {
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,12 +61,23 @@ final class H2Output {
     private final FlowWindow connectionWindow = new FlowWindow(0, H2Settings.DEFAULTS.initialWindowSize());
     // Guarded by: lock
     private final Map<Integer, FlowWindow> streamWindows = new HashMap<>();
-    // Guarded by: lock
-    private boolean closed;
+    /** Written under the lock; volatile: the watchdog reads it without. */
+    private volatile boolean closed;
     // Guarded by: lock
     private long bytesWritten;
     /** A GOAWAY went out (HAProxy's H2_CF_GOAWAY_SENT). Guarded by: lock */
     private boolean goAwaySent;
+    /**
+     * The {@link System#nanoTime()} at which the write in progress started, 0 when none is:
+     * written under the lock, read by the watchdog without it.
+     */
+    private final AtomicLong writeStartedNanos = new AtomicLong();
+    /** The write deadline passed and the connection was aborted: later writes fail as timeouts. */
+    private volatile boolean writeTimedOut;
+    /** The write deadline in nanoseconds, 0: none (set once, before the first write). */
+    private volatile long writeTimeoutNanos;
+    private volatile Runnable abort = () -> { };
+    private volatile Thread watchdog;
 
     /**
      * Told when a frame carrying END_STREAM is about to go out (just before its bytes are written):
@@ -73,6 +97,46 @@ final class H2Output {
     H2Output(OutputStream out, StreamEnds ends) {
         this.out = out;
         this.ends = ends;
+    }
+
+    /**
+     * Gives every write a deadline of {@code timeoutMillis} (0: none): past it, {@code abort} (which
+     * must close the socket, ending the blocked write) runs on the watchdog's thread. Call once,
+     * before frames go out.
+     */
+    void writeDeadline(long timeoutMillis, Runnable abort) {
+        if (timeoutMillis <= 0) {
+            return;
+        }
+        this.abort = abort;
+        this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.watchdog = Thread.ofVirtual().name("h2-write-watchdog").start(this::watch);
+    }
+
+    /**
+     * The watchdog: sleeps a deadline at a time while no write is in progress, else until the
+     * write's deadline; aborts the connection when the same write is still in progress then.
+     */
+    private void watch() {
+        long timeout = writeTimeoutNanos;
+        while (!closed && !writeTimedOut) {
+            long started = writeStartedNanos.get();
+            long now = System.nanoTime();
+            if (started == 0) {
+                LockSupport.parkNanos(this, timeout);
+            } else if (now - started < timeout) {
+                LockSupport.parkNanos(this, timeout - (now - started));
+            } else if (writeStartedNanos.get() == started) {
+                writeTimedOut = true;
+                abort.run();
+                return;
+            }
+        }
+    }
+
+    /** Whether a write could not go out within the write deadline (the connection was aborted). */
+    boolean writeTimedOut() {
+        return writeTimedOut;
     }
 
     /** A stream opened: its send window starts at the peer's initial window size. */
@@ -251,6 +315,9 @@ final class H2Output {
             long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
             do {
                 FlowWindow stream = streamWindows.get(streamId);
+                if (writeTimedOut) {
+                    throw new H2WriteTimeout(null);
+                }
                 if (stream == null || closed) {
                     throw new IOException("HTTP/2 stream " + streamId + " is closed");
                 }
@@ -258,7 +325,7 @@ final class H2Output {
                         Math.min(connectionWindow.available(), stream.available()));
                 if (chunk <= 0 && length > sent) {
                     // What went out so far must reach the peer first: its WINDOW_UPDATE answers it.
-                    out.flush();
+                    flush();
                     awaitWindow(deadline);
                     continue;
                 }
@@ -273,7 +340,7 @@ final class H2Output {
                 }
                 writeFrames();
             } while (sent < length);
-            out.flush();
+            flush();
         } finally {
             lock.unlock();
         }
@@ -301,6 +368,22 @@ final class H2Output {
 
     /** The connection is gone: waiting writers fail, later writes fail. */
     void close() {
+        close(false);
+    }
+
+    /**
+     * {@link #close()}; {@code timedOut}: the connection ended on its timeout, so later writes fail
+     * as write timeouts ({@link H2WriteTimeout}), the exchanges ending as timeouts of this side.
+     */
+    void close(boolean timedOut) {
+        if (timedOut) {
+            writeTimedOut = true;
+        }
+        // Not under the lock first: a write stuck in progress holds it until the abort.
+        Thread dog = watchdog;
+        if (dog != null) {
+            LockSupport.unpark(dog);
+        }
         lock.lock();
         try {
             closed = true;
@@ -328,6 +411,9 @@ final class H2Output {
 
     // Guarded by: lock (callers hold it)
     private void prepare(int size) throws IOException {
+        if (writeTimedOut) {
+            throw new H2WriteTimeout(null);
+        }
         if (closed) {
             throw new IOException("HTTP/2 connection closed");
         }
@@ -340,12 +426,42 @@ final class H2Output {
     // Guarded by: lock (callers hold it)
     private void send() throws IOException {
         writeFrames();
-        out.flush();
+        flush();
     }
 
     // Guarded by: lock (callers hold it)
     private void writeFrames() throws IOException {
-        out.write(frames.array(), 0, frames.position());
+        timed(() -> out.write(frames.array(), 0, frames.position()));
         bytesWritten += frames.position();
+    }
+
+    // Guarded by: lock (callers hold it)
+    private void flush() throws IOException {
+        timed(out::flush);
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** Runs a write that may block under the watchdog's eye; a write the deadline aborted fails as a timeout. */
+    // Guarded by: lock (callers hold it)
+    private void timed(Write write) throws IOException {
+        if (writeTimeoutNanos == 0) {
+            write.run();
+            return;
+        }
+        writeStartedNanos.set(System.nanoTime() | 1); // never 0: 0 means no write in progress
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (writeTimedOut) {
+                closed = true;
+                throw new H2WriteTimeout(e);
+            }
+            throw e;
+        } finally {
+            writeStartedNanos.set(0);
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Base64;
 /**
  * The {@code sec-websocket-key} an HTTP/1.1 server needs to accept a WebSocket upgrade (RFC 6455
  * §4.1), which an HTTP/2 client's extended CONNECT does not carry (RFC 8441 §5): as HAProxy's
- * HTTP/1 side does, a random one is made (16 random bytes, base64) when the request has none.
+ * HTTP/1 side does, a random one is made (16 random bytes, base64) when the request has none, and
+ * noted on the head so that the server's {@code Sec-WebSocket-Accept} is checked against it.
  */
 final class WebSocketKey {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,6 +24,8 @@ final class WebSocketKey {
         }
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        headers.add("sec-websocket-key", Base64.getEncoder().encodeToString(nonce));
+        String key = Base64.getEncoder().encodeToString(nonce);
+        headers.add("sec-websocket-key", key);
+        request.head().markGeneratedWebSocketKey(key);
     }
 }

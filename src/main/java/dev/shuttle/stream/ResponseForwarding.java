@@ -132,9 +132,14 @@ final class ResponseForwarding {
     /**
      * Who broke the response's data phase (configuration.txt §8.5): the client when its upload
      * broke first ({@code cD} for a silent one, {@code CD} for one that left) or when writing to it
-     * failed ({@code CD}); else the server ({@code sD} silent, {@code SD} closed).
+     * failed ({@code CD}), or could not go out within {@code timeout client} ({@code cD}: an HTTP/2
+     * client that stopped reading); else the server ({@code sD} silent, {@code SD} closed).
      */
     private static TerminationState dataFailure(IOException failure, Upload.Outcome uploaded) {
+        if (failure instanceof BodyTransferException timeout
+                && timeout.failure() == BodyTransferException.Failure.SINK_TIMEOUT) {
+            return TerminationState.CLIENT_TIMEOUT_DATA; // the client took nothing for timeout client
+        }
         if (uploaded == Upload.Outcome.CLIENT_TIMEOUT) {
             return TerminationState.CLIENT_TIMEOUT_DATA;
         }

@@ -114,7 +114,7 @@ final class ServerSideEvents {
             case SOURCE_CLOSED -> closedEarly(context, transfer.getCause() instanceof EOFException
                     || transfer.getCause() == null ? null : (IOException) transfer.getCause());
             case SOURCE_TIMEOUT -> timedOut(context);
-            case INVALID_BODY, SINK_FAILED -> { }
+            case INVALID_BODY, SINK_FAILED, SINK_TIMEOUT -> { }
         }
     }
 

@@ -69,7 +69,7 @@ final class Upload {
                     case INVALID_BODY -> Outcome.INVALID_BODY;
                     case SOURCE_TIMEOUT -> Outcome.CLIENT_TIMEOUT;
                     case SOURCE_CLOSED -> Outcome.CLIENT_CLOSED;
-                    case SINK_FAILED -> Outcome.SERVER_FAILED;
+                    case SINK_FAILED, SINK_TIMEOUT -> Outcome.SERVER_FAILED;
                 };
             }
             self[0].outcome = result;

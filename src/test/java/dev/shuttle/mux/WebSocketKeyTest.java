@@ -32,6 +32,7 @@ class WebSocketKeyTest {
         assertEquals(16, Base64.getDecoder().decode(key).length);
         assertNotEquals(key, second.head().headers().first("sec-websocket-key"));
         assertEquals("GET", first.head().method());
+        assertEquals(key, first.head().generatedWebSocketKey());
         assertEquals("websocket", first.head().headers().first("upgrade"));
     }
 
@@ -41,6 +42,7 @@ class WebSocketKeyTest {
         WebSocketKey.addIfMissing(request);
         assertEquals(1, request.head().headers().count("sec-websocket-key"));
         assertEquals("dGhlIHNhbXBsZSBub25jZQ==", request.head().headers().first("sec-websocket-key"));
+        assertNull(request.head().generatedWebSocketKey());
     }
 
     @Test

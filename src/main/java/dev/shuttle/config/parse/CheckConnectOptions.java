@@ -117,7 +117,7 @@ final class CheckConnectOptions {
         }
         List<String> kept = new ArrayList<>();
         for (String protocol : protocols) {
-            if (ApplicationProtocols.CHECK_UNSPOKEN.contains(protocol)) {
+            if (ApplicationProtocols.SEQUENCE_CHECK_UNSPOKEN.contains(protocol)) {
                 line.warning(where + " : 'alpn' offers '" + protocol + "', which Shuttle's HTTP checks do not speak "
                         + "yet (HTTP/1.1): it is not offered.");
             } else {

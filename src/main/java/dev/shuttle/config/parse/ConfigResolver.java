@@ -207,6 +207,9 @@ final class ConfigResolver {
                     s.check(), s.queueing(), s.hashKey(), s.persistence(), s.slowstartMillis(), s.guid()));
         }
         servers = PersistenceResolver.resolve(p, servers, diagnostics);
+        if (p.kind.hasBackendCapability()) {
+            CheckProtocolRules.validate(p, servers, p.checks.freeze(), diagnostics);
+        }
         List<BindConfig> binds = p.binds.stream().map(bind -> tls.bind(p, bind)).toList();
         BalanceAlgorithm balance = p.balance;
         if (p.kind.hasBackendCapability() && balance.needsHttp() && p.mode != ProxyMode.HTTP) {

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.AgentCheckSettings;
 import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.CheckProtocol;
 import dev.shuttle.config.TrafficHealthSettings;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.CNumbers;
@@ -19,7 +20,7 @@ final class ServerCheckOptions {
             "check-send-proxy");
     private static final Set<String> WITH_VALUE = Set.of("inter", "fastinter", "downinter", "rise", "fall", "port",
             "addr", "init-state", "track", "agent-port", "agent-inter", "agent-send", "agent-addr", "observe",
-            "error-limit", "on-error", "on-marked-down", "on-marked-up");
+            "error-limit", "on-error", "on-marked-down", "on-marked-up", "check-proto");
 
     /** Options whose missing value HAProxy reports in words of their own. */
     private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error",
@@ -48,6 +49,7 @@ final class ServerCheckOptions {
     TrafficHealthSettings.OnError onError = TrafficHealthSettings.OnError.FAIL_CHECK;
     boolean shutdownSessionsOnDown;
     boolean shutdownBackupSessionsOnUp;
+    CheckProtocol protocol = CheckProtocol.INHERIT;
 
     static boolean handles(String option) {
         return FLAGS.contains(option) || WITH_VALUE.contains(option);
@@ -77,6 +79,7 @@ final class ServerCheckOptions {
         copy.onError = onError;
         copy.shutdownSessionsOnDown = shutdownSessionsOnDown;
         copy.shutdownBackupSessionsOnUp = shutdownBackupSessionsOnUp;
+        copy.protocol = protocol;
         return copy;
     }
 
@@ -84,7 +87,7 @@ final class ServerCheckOptions {
         return new ServerCheckSettings(enabled, interMillis, fastinterMillis, downinterMillis, rise, fall, initState,
                 port, address, new AgentCheckSettings(agentEnabled, agentPort, agentInterMillis, agentSend,
                         agentAddress), track, sendProxy, new TrafficHealthSettings(observe, errorLimit, onError,
-                shutdownSessionsOnDown, shutdownBackupSessionsOnUp));
+                shutdownSessionsOnDown, shutdownBackupSessionsOnUp), protocol);
     }
 
     /** Parses the option at {@code i}; returns the index of the next one. */
@@ -112,6 +115,7 @@ final class ServerCheckOptions {
             throw new ConfigException(context + " : '" + option + "' expects an argument.");
         }
         switch (option) {
+            case "check-proto" -> protocol = checkProtocol(value, context);
             case "agent-send" -> agentSend = value;
             case "observe" -> observe = switch (value) {
                 case "none" -> TrafficHealthSettings.Mode.NONE;
@@ -229,4 +233,19 @@ final class ServerCheckOptions {
         return value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || value.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     }
 
+
+    /**
+     * {@code check-proto <name>}: HAProxy's multiplexer names; {@code h1} and {@code h2} for HTTP
+     * checks, {@code none} for the others. {@code fcgi}, {@code quic} and {@code spop} are refused.
+     */
+    private static CheckProtocol checkProtocol(String name, String context) throws ConfigException {
+        return switch (name) {
+            case "h1" -> CheckProtocol.HTTP1;
+            case "h2" -> CheckProtocol.HTTP2;
+            case "none" -> CheckProtocol.TCP;
+            case "fcgi", "quic", "spop" -> throw new ConfigException(context + " : 'check-proto' : '" + name
+                    + "' is not supported by Shuttle yet (its checks speak h1, h2 or none).");
+            default -> throw new ConfigException(context + " : 'check-proto' :  unknown MUX protocol '" + name + "'.");
+        };
+    }
 }

@@ -25,7 +25,7 @@ final class ServerKeyword {
      * the server is checked that way.
      */
     private static final Set<String> REFUSED_CHECK_FLAGS = Set.of();
-    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-proto", "check-pool-conn-name", "check-reuse-pool");
+    private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-pool-conn-name", "check-reuse-pool");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("resolvers", "resolve-prefer", "resolve-net", "init-addr",
             "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
@@ -224,10 +224,8 @@ final class ServerKeyword {
             }
             if (REFUSED_CHECK_FLAGS.contains(option) || REFUSED_CHECK_WITH_VALUE.contains(option)) {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet ("
-                        + (option.equals("check-proto")
-                                ? "Shuttle's health checks speak HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only)."
-                                : "checks open connections of their own: they do not reuse the servers' idle "
-                                        + "connections yet)."));
+                        + "checks open connections of their own: they do not reuse the servers' idle "
+                        + "connections yet).");
             }
             if (TlsServerOptions.handles(option)) {
                 i = settings.tls.parse(line, i, context,

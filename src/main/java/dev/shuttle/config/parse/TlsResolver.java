@@ -133,7 +133,7 @@ final class TlsResolver {
         }
         if (proxy.checks.kind == HealthCheckConfig.Kind.HTTP && tls.checkAlpn().isPresent()) {
             resolved = resolved.withCheckAlpn(httpCheckAlpn(tls.checkAlpn().get(), name + " at [" + server.where()
-                    + "]"));
+                    + "]", proxy.checks.isSequence()));
         }
         // 3.5 gives the automatic SNI to a server of an ssl default-server too (set server ... ssl on).
         if (proxy.mode == ProxyMode.HTTP && (tls.enabled() || tls.defaultServerSsl()) && tls.sni().isEmpty()
@@ -144,12 +144,14 @@ final class TlsResolver {
     }
 
     /** {@code check-alpn} of a server checked over HTTP: the protocols Shuttle's checks do not speak left out, with a warning. */
-    private List<String> httpCheckAlpn(List<String> protocols, String where) {
+    private List<String> httpCheckAlpn(List<String> protocols, String where, boolean sequence) {
         List<String> kept = new ArrayList<>();
         for (String protocol : protocols) {
-            if (ApplicationProtocols.CHECK_UNSPOKEN.contains(protocol)) {
+            if ((sequence ? ApplicationProtocols.SEQUENCE_CHECK_UNSPOKEN : ApplicationProtocols.CHECK_UNSPOKEN)
+                    .contains(protocol)) {
                 diagnostics.emit(Diagnostics.Level.WARNING, "config : 'check-alpn' of " + where + " offers '"
-                        + protocol + "', which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered.");
+                        + protocol + "', which Shuttle's HTTP checks do not speak yet (" + (sequence
+                        ? "HTTP/1.1 in an 'http-check connect' sequence" : "HTTP/1.1 and HTTP/2") + "): it is not offered.");
             } else {
                 kept.add(protocol);
             }

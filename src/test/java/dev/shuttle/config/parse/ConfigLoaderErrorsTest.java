@@ -284,12 +284,35 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void checkOptionsOfMissingFeaturesAreRefusedWithTheirReason() {
-        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-proto h2\n", 2,
-                "'server be/s1' : 'check-proto' is not supported by Shuttle yet (Shuttle's health checks speak "
-                + "HTTP/1.1 or TCP; its HTTP/2 towards servers serves traffic only).");
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-proto fcgi\n", 2,
+                "'server be/s1' : 'check-proto' : 'fcgi' is not supported by Shuttle yet (its checks speak h1, h2 "
+                + "or none).");
+        assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-proto foo\n", 2,
+                "'server be/s1' : 'check-proto' :  unknown MUX protocol 'foo'.");
         assertFirstAlert("backend be\n    server s1 127.0.0.1:1 check check-reuse-pool 1\n", 2,
                 "'server be/s1' : 'check-reuse-pool' is not supported by Shuttle yet (checks open connections of "
                 + "their own: they do not reuse the servers' idle connections yet).");
+    }
+
+    /** HAProxy 3.5's check.c: an HTTP protocol for a check that is not HTTP, or none for an HTTP check. */
+    @Test
+    void aCheckProtocolMustFitTheCheck() {
+        Loaded tcp = fixture.load(TIMEOUTS + "backend be\n    server s1 127.0.0.1:1 check check-proto h2\n");
+        assertTrue(tcp.alerts().contains("config: backend 'be': server 's1' uses an incompatible MUX protocol for the "
+                + "selected check type"), tcp.alerts().toString());
+        assertTrue(tcp.configuration().isEmpty());
+        Loaded http = fixture.load(TIMEOUTS + "backend be\n    option httpchk\n"
+                + "    server s1 127.0.0.1:1 check check-proto none\n");
+        assertTrue(http.alerts().contains("config: backend 'be': server 's1' uses an incompatible MUX protocol for the "
+                + "selected check type"), http.alerts().toString());
+        Loaded fine = fixture.load(TIMEOUTS + "backend be\n    mode http\n    option httpchk\n"
+                + "    server s1 127.0.0.1:1 check check-proto h2\n    server s2 127.0.0.1:2 check proto h2\n");
+        assertTrue(fine.configuration().isPresent(), fine.messages().toString());
+        Loaded sequence = fixture.load(TIMEOUTS + "backend be\n    mode http\n    option httpchk\n"
+                + "    http-check connect\n    http-check send meth GET\n"
+                + "    server s1 127.0.0.1:1 check proto h2\n");
+        assertTrue(sequence.alerts().stream().anyMatch(a -> a.contains("server 's1' : HTTP/2 checks")),
+                sequence.alerts().toString());
     }
 
     /** HAProxy 3.5's words for bad observe options, their doubled periods included. */

@@ -95,12 +95,13 @@ class TlsCheckOptionsTest {
     @Test
     void httpChecksOfferNoProtocolTheyDoNotSpeak() {
         Loaded loaded = fixture.load(TIMEOUTS + "backend be\n    option httpchk\n"
-                + "    server a 127.0.0.1:443 check check-ssl verify none check-alpn h2,http/1.1\n");
+                + "    server a 127.0.0.1:443 check check-ssl verify none check-alpn h3,h2,http/1.1\n");
         assertTrue(loaded.configuration().isPresent(), loaded.messages().toString());
-        assertEquals(Optional.of(List.of("http/1.1")), loaded.proxy("be").servers().getFirst().tls().checkAlpn());
+        assertEquals(Optional.of(List.of("h2", "http/1.1")), loaded.proxy("be").servers().getFirst().tls().checkAlpn());
         assertEquals(List.of("config : 'check-alpn' of 'server be/a' at [" + loaded.at(7)
-                .substring("config : parsing [".length(), loaded.at(7).length() - "] : ".length()) + "] offers 'h2', "
-                + "which Shuttle's HTTP checks do not speak yet (HTTP/1.1): it is not offered."), loaded.warnings());
+                .substring("config : parsing [".length(), loaded.at(7).length() - "] : ".length()) + "] offers 'h3', "
+                + "which Shuttle's HTTP checks do not speak yet (HTTP/1.1 and HTTP/2): it is not offered."),
+                loaded.warnings());
         Loaded connect = fixture.load(TIMEOUTS + "backend be\n    option httpchk\n"
                 + "    http-check connect ssl alpn h2,http/1.1\n    http-check send uri /\n"
                 + "    server a 127.0.0.1:443 check verify none\n");
