@@ -129,7 +129,8 @@ class ServerCheckRoundsTest {
         assertTrue(times.get(2) - times.get(0) < LONG_INTER_NANOS);
         Server a = backend.server("a").orElseThrow();
         await(() -> a.status().operational() == OperationalState.DOWN, "down after fall 3");
-        assertTrue(reports.stream().anyMatch(line -> line.startsWith("ALERT Server be/a is DOWN")), reports.toString());
+        // The state changes before the report is written: wait for the line rather than race it.
+        await(() -> reports.stream().anyMatch(line -> line.startsWith("ALERT Server be/a is DOWN")), "the DOWN line: " + reports);
     }
 
     @Test
