@@ -18,12 +18,15 @@ import java.util.function.Consumer;
 public final class CheckedLogServer {
     private final LogBackend backend;
     private final LogBackendConfig.Server server;
-    private final Consumer<String> stateMessages;
+    private final Consumer<String> warnings;
+    private final Consumer<String> alerts;
 
-    CheckedLogServer(LogBackend backend, LogBackendConfig.Server server, Consumer<String> stateMessages) {
+    CheckedLogServer(LogBackend backend, LogBackendConfig.Server server, Consumer<String> warnings,
+                     Consumer<String> alerts) {
         this.backend = backend;
         this.server = server;
-        this.stateMessages = stateMessages;
+        this.warnings = warnings;
+        this.alerts = alerts;
     }
 
     /** "backend/server". */
@@ -47,8 +50,16 @@ public final class CheckedLogServer {
         return new InetSocketAddress(host, check.port() > 0 ? check.port() : own.getPort());
     }
 
-    /** The check found the server up or down: its backend follows, and a change is reported. */
+    /**
+     * The check found the server up or down: its backend follows, and a change is reported as 3.5
+     * prints it: a warning, then an alert when the backend has no server in service left.
+     */
     public void healthChanged(boolean up, String reason) {
-        backend.healthChanged(server.name(), up, reason).ifPresent(stateMessages);
+        backend.healthChanged(server.name(), up, reason).ifPresent(change -> {
+            warnings.accept(change.message());
+            if (change.noServerLeft()) {
+                alerts.accept("backend '" + backend.name() + "' has no server available!");
+            }
+        });
     }
 }

@@ -84,12 +84,18 @@ final class LogBackend {
     }
 
     /**
+     * What a change of a server's health says: HAProxy's state-change message, and whether the
+     * backend has no server in service left (3.5 then alerts "backend 'name' has no server available!").
+     */
+    record HealthChange(String message, boolean noServerLeft) {}
+
+    /**
      * The check of {@code server} found it up or down: the messages go to that server from now on,
-     * or no longer. Returns HAProxy's state-change message, or empty when nothing changed.
+     * or no longer. Empty when nothing changed.
      *
      * @param reason ", reason: ..., check duration: ...", from the check
      */
-    Optional<String> healthChanged(String server, boolean up, String reason) {
+    Optional<HealthChange> healthChanged(String server, boolean up, String reason) {
         lock.lock();
         try {
             boolean changed = up ? down.remove(server) : down.add(server);
@@ -111,10 +117,11 @@ final class LogBackend {
                 }
             }
             ServerStatus before = new ServerStatus(AdminState.READY, up ? OperationalState.DOWN : OperationalState.UP);
-            return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
+            String message = ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
                             before.withOperational(up ? OperationalState.UP : OperationalState.DOWN), reason,
                             new ServerStateMessages.Counts(active, backups, 0, 0, 0))
-                    .stream().findFirst().map(ServerStateMessages.Message::text);
+                    .getFirst().text();
+            return Optional.of(new HealthChange(message, !up && active + backups == 0));
         } finally {
             lock.unlock();
         }

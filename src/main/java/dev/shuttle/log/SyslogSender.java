@@ -65,7 +65,8 @@ public final class SyslogSender implements AutoCloseable {
     private volatile Consumer<String> failureReport = text -> { };
     private final AtomicBoolean failureReported = new AtomicBoolean();
     /** Where the state changes of log backends' checked servers are reported ({@link #reportServerStatesTo}). */
-    private volatile Consumer<String> serverStateReport = text -> { };
+    private volatile Consumer<String> serverStateWarnings = text -> { };
+    private volatile Consumer<String> serverStateAlerts = text -> { };
     /** The last header made with the process's tag, reused while its second, format and priority stay the same. */
     private volatile Header lastHeader;
 
@@ -273,9 +274,13 @@ public final class SyslogSender implements AutoCloseable {
         this.failureReport = alerts;
     }
 
-    /** Where "Server lb/s1 is DOWN, reason: ..." goes when a log backend's checked server changes state. */
-    public void reportServerStatesTo(Consumer<String> warnings) {
-        this.serverStateReport = warnings;
+    /**
+     * Where "Server lb/s1 is DOWN, reason: ..." goes when a log backend's checked server changes
+     * state ({@code warnings}), and "backend 'lb' has no server available!" ({@code alerts}).
+     */
+    public void reportServerStatesTo(Consumer<String> warnings, Consumer<String> alerts) {
+        this.serverStateWarnings = warnings;
+        this.serverStateAlerts = alerts;
     }
 
     /** The servers of the log backends declared with {@code check}, for the process to start their checks. */
@@ -283,7 +288,8 @@ public final class SyslogSender implements AutoCloseable {
         List<CheckedLogServer> checked = new ArrayList<>();
         backends.values().stream().sorted(Comparator.comparing(LogBackend::name)).forEach(backend ->
                 backend.servers().stream().filter(server -> server.check().enabled()).forEach(server ->
-                        checked.add(new CheckedLogServer(backend, server, text -> serverStateReport.accept(text)))));
+                        checked.add(new CheckedLogServer(backend, server, text -> serverStateWarnings.accept(text),
+                                text -> serverStateAlerts.accept(text)))));
         return checked;
     }
 

@@ -122,7 +122,8 @@ public final class Main {
         ProcessMessages messages = new ProcessMessages((level, text) -> console.emit(consoleLevel(level), text),
                 configuration.global().logs(), sender);
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
-        sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text));
+        sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
+                text -> console.emit(Diagnostics.Level.ALERT, text));
         process.checkLogServers(logServerChecks(sender));
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         if (stop.current() == StopRequest.Kind.HARD) {

@@ -131,7 +131,7 @@ class LogBackendTest {
             try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
                     Map.of("logs", backend), List.of()), LogClock.system())) {
                 List<String> messages = new ArrayList<>();
-                sender.reportServerStatesTo(messages::add);
+                sender.reportServerStatesTo(messages::add, alert -> messages.add("ALERT " + alert));
                 List<CheckedLogServer> servers = sender.checkedServers();
                 assertEquals(List.of("logs/s1", "logs/s2", "logs/s3"),
                         servers.stream().map(CheckedLogServer::qualifiedName).toList());
@@ -149,6 +149,10 @@ class LogBackendTest {
                 sender.send(List.of(target), SyslogLevel.INFO, "c");
                 assertEquals(List.of("c\n"), drain(spare)); // no active server left: the backup serves
 
+                servers.get(2).healthChanged(false, ", reason: Layer4 timeout");
+                sender.send(List.of(target), SyslogLevel.INFO, "lost"); // no server in service: dropped
+                assertEquals(List.of(), drain(spare));
+                servers.get(2).healthChanged(true, ", reason: Layer4 check passed");
                 servers.get(1).healthChanged(true, ", reason: Layer4 check passed");
                 sender.send(List.of(target), SyslogLevel.INFO, "d");
                 assertEquals(List.of("d\n"), drain(two));
@@ -158,6 +162,11 @@ class LogBackendTest {
                                 + " 0 sessions active, 0 requeued, 0 remaining in queue.",
                         "Server logs/s1 is DOWN, reason: Layer4 timeout. 0 active and 1 backup servers left. Running on"
                                 + " backup. 0 sessions active, 0 requeued, 0 remaining in queue.",
+                        "Backup Server logs/s3 is DOWN, reason: Layer4 timeout. 0 active and 0 backup servers left."
+                                + " 0 sessions active, 0 requeued, 0 remaining in queue.",
+                        "ALERT backend 'logs' has no server available!",
+                        "Backup Server logs/s3 is UP, reason: Layer4 check passed. 0 active and 1 backup servers"
+                                + " online. Running on backup. 0 sessions requeued, 0 total in queue.",
                         "Server logs/s2 is UP, reason: Layer4 check passed. 1 active and 1 backup servers online."
                                 + " 0 sessions requeued, 0 total in queue."), messages);
             }
