@@ -91,7 +91,7 @@ final class LogBackend {
 
     /**
      * The check of {@code server} found it up or down: the messages go to that server from now on,
-     * or no longer. Empty when nothing changed.
+     * or no longer. Empty when nothing changed, or when the server is {@code disabled} (in maintenance).
      *
      * @param reason ", reason: ..., check duration: ...", from the check
      */
@@ -116,12 +116,16 @@ final class LogBackend {
                     }
                 }
             }
-            ServerStatus before = new ServerStatus(AdminState.READY, up ? OperationalState.DOWN : OperationalState.UP);
-            String message = ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
+            // A disabled server is in maintenance: its check still runs, but its state for traffic
+            // does not change, and nothing is said (3.5's rule, as for any server).
+            boolean noServerLeft = !up && active + backups == 0;
+            ServerStatus before = new ServerStatus(config.usable() ? AdminState.READY : AdminState.MAINT,
+                    up ? OperationalState.DOWN : OperationalState.UP);
+            return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
                             before.withOperational(up ? OperationalState.UP : OperationalState.DOWN), reason,
                             new ServerStateMessages.Counts(active, backups, 0, 0, 0))
-                    .getFirst().text();
-            return Optional.of(new HealthChange(message, !up && active + backups == 0));
+                    .stream().findFirst()
+                    .map(message -> new HealthChange(message.text(), noServerLeft));
         } finally {
             lock.unlock();
         }

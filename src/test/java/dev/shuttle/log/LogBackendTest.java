@@ -180,4 +180,27 @@ class LogBackendTest {
                 none.interMillis(), 0, 0, none.rise(), none.fall(), none.initState(), 6000, Optional.empty(),
                 none.agent(), none.track(), false, none.trafficHealth()));
     }
+
+    @Test
+    void aDisabledServersCheckSaysNothing() throws Exception {
+        try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", LogBackendConfig.Balance.ROUNDROBIN,
+                    Optional.empty(), List.of(checked(udp("s1", one, false, false)), udp("s2", two, true, false)));
+            try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of("logs", backend), List.of()), LogClock.system())) {
+                List<String> messages = new ArrayList<>();
+                sender.reportServerStatesTo(messages::add, messages::add);
+                CheckedLogServer disabled = sender.checkedServers().getFirst();
+                disabled.healthChanged(false, ", reason: Layer4 connection problem");
+                disabled.healthChanged(true, ", reason: Layer4 check passed");
+                assertEquals(List.of(), messages);
+                LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
+                        SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
+                sender.send(List.of(target), SyslogLevel.INFO, "a");
+                assertEquals(List.of(), drain(one)); // up by its check, still in maintenance
+                assertEquals(List.of("a\n"), drain(two));
+            }
+        }
+    }
 }
