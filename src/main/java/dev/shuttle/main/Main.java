@@ -169,7 +169,6 @@ public final class Main {
         }
     }
 
-    /** The console level of a process message, which HAProxy prints as an alert, a warning or a notice. */
     /** A connect check for each log backend's server declared with {@code check}, reporting to its backend. */
     private static List<LogServerCheck> logServerChecks(SyslogSender sender) {
         List<LogServerCheck> checks = new ArrayList<>();
@@ -184,6 +183,7 @@ public final class Main {
         return checks;
     }
 
+    /** The console level of a process message, which HAProxy prints as an alert, a warning or a notice. */
     private static Diagnostics.Level consoleLevel(SyslogLevel level) {
         return switch (level) {
             case EMERG, ALERT, CRIT, ERR -> Diagnostics.Level.ALERT;
