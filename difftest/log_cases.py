@@ -274,6 +274,9 @@ CASES = [
     Case("term-client-timeout-request", STATE, defaults="timeout http-request 300ms",
          exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost: a\r\n"),)),
     Case("term-bad-request", STATE, exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost a\r\n\r\n"),)),
+    # A malformed head: the frontend mux reports a protocol error (3.5's mux_h1: muxc_tevt_type_proto_err, "m9").
+    Case("term-events-bad-request", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(b"GET / HTTP/1.1\r\nHost a\r\n\r\n"),)),
     Case("term-deny", STATE, frontend="http-request deny"),
     Case("term-return", STATE, frontend="http-request return status 200 content-type text/plain string ok",
          server=None),

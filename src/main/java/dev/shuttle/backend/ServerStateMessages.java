@@ -19,12 +19,13 @@ import java.util.List;
  *   maint -> drain   Server b/s is UP/DRAIN (leaving forced maintenance).  then  Server b/s remains in forced drain mode.
  *   drain -> ready   Server b/s is UP (leaving forced drain).
  * </pre>
+ * Public for the servers of {@code mode log} backends, whose checks change their state as well.
  * A change to the same state says nothing. Going into maintenance is an alert when the server took
  * load-balanced traffic until then, else a notice; everything else is a notice.
  */
-final class ServerStateMessages {
+public final class ServerStateMessages {
     /** One message and its syslog level. */
-    record Message(SyslogLevel level, String text) {}
+    public record Message(SyslogLevel level, String text) {}
 
     /**
      * The backend's counts after the change, for the messages' tails.
@@ -35,7 +36,7 @@ final class ServerStateMessages {
      * @param requeued      requests that waited for this server and now wait for any
      * @param stillQueued   requests that still wait for this server
      */
-    record Counts(int activeUsable, int backupUsable, int inFlight, int requeued, int stillQueued) {}
+    public record Counts(int activeUsable, int backupUsable, int inFlight, int requeued, int stillQueued) {}
 
     private ServerStateMessages() {}
 
@@ -81,7 +82,7 @@ final class ServerStateMessages {
      * </pre>
      * Nothing is said while the server is in maintenance: its state for traffic does not change.
      */
-    static List<Message> operationalChange(String qualifiedName, boolean backup, ServerStatus before,
+    public static List<Message> operationalChange(String qualifiedName, boolean backup, ServerStatus before,
                                            ServerStatus after, String reason, Counts counts) {
         OperationalState to = after.operational();
         if (before.operational() == to || after.admin() == AdminState.MAINT) {

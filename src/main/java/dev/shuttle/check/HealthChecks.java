@@ -60,6 +60,8 @@ public final class HealthChecks {
     private final Map<Server, ServerVerdicts> verdicts;
     // Guarded by: lock (whether start() ran: a server added before it starts with the others)
     private boolean started;
+    // Guarded by: lock (the checks of the servers of log backends, on the same poller)
+    private final List<LogServerCheck> logServerChecks = new ArrayList<>();
 
     private HealthChecks(List<Runnable> checks, Map<Server, ServerVerdicts> verdicts, ServerStateLog log,
                          String nodeName, CheckSpread spread, CheckGlobals.ExternalChecks environment,
@@ -454,12 +456,43 @@ public final class HealthChecks {
         }
     }
 
+    /**
+     * Adds the checks of log backends' servers ({@code mode log}): they run on the same poller as
+     * the others, started with them (at once when the others already run), their first rounds
+     * spread over their shortest {@code inter} in the order given.
+     */
+    public void addLogServerChecks(List<LogServerCheck> added) {
+        lock.lock();
+        try {
+            logServerChecks.addAll(added);
+            if (started) {
+                startLogServerChecksLocked(added);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startLogServerChecksLocked(List<LogServerCheck> toStart) {
+        if (toStart.isEmpty()) {
+            return;
+        }
+        if (poller == null) {
+            poller = CheckPoller.start();
+        }
+        long shortest = toStart.stream().mapToLong(LogServerCheck::interMillis).min().orElse(0);
+        for (int i = 0; i < toStart.size(); i++) {
+            toStart.get(i).startOn(poller, shortest * i / toStart.size());
+        }
+    }
+
     /** Starts every check's rounds on the check poller, which it starts. */
     public void start() {
         lock.lock();
         try {
             started = true;
             checks.forEach(this::startLocked);
+            startLogServerChecksLocked(logServerChecks);
         } finally {
             lock.unlock();
         }
@@ -508,6 +541,12 @@ public final class HealthChecks {
             if (probing != null) {
                 running.add(probing);
             }
+        }
+        lock.lock();
+        try {
+            logServerChecks.forEach(LogServerCheck::stop); // connects only: no thread to wait for
+        } finally {
+            lock.unlock();
         }
         for (Thread thread : running) {
             thread.join(1000);

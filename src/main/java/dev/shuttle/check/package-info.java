@@ -3,7 +3,9 @@
  * own schedule ({@code inter}, {@code fastinter}, {@code downinter}); its check counts successes
  * and failures ({@code rise}, {@code fall}) and hands each verdict to the server's
  * {@link dev.shuttle.backend.Backend}, which changes the server's operational state under its lock,
- * re-plans the load balancer and hands the queue on, as for any other server change.
+ * re-plans the load balancer and hands the queue on, as for any other server change. The servers
+ * of {@code mode log} backends have their own connect check ({@link dev.shuttle.check.LogServerCheck})
+ * on the same poller, which reports to a listener the process wires to the log backend.
  *
  * <p>One platform thread, the {@link dev.shuttle.check.CheckPoller}, runs every check's rounds
  * ({@link dev.shuttle.check.CheckRounds}) from one timer queue ({@link dev.shuttle.check.CheckTimers})

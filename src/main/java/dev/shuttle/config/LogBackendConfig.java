@@ -47,13 +47,21 @@ public record LogBackendConfig(SourceLocation where, String name, Balance balanc
      * @param usable false for a {@code disabled} server (in maintenance from the start)
      * @param backup used only while no other server is usable
      * @param weight its share of the messages, 0 to 256 (configuration.txt, "weight"); 0: none
+     * @param check  its health check ({@code check}, {@code inter}, {@code rise}, {@code fall},
+     *               {@code port}, {@code addr}...): a TCP connect to the server, or to {@code addr:port}
      */
     public record Server(String name, LogDestination destination, boolean usable, boolean backup,
-                         RingConfig.Framing framing, int bufferSize, int weight) {
-        /** A server of the default weight, 1. */
+                         RingConfig.Framing framing, int bufferSize, int weight, ServerCheckSettings check) {
+        /** An unchecked server of the default weight, 1. */
         public Server(String name, LogDestination destination, boolean usable, boolean backup,
                       RingConfig.Framing framing, int bufferSize) {
             this(name, destination, usable, backup, framing, bufferSize, 1);
+        }
+
+        /** An unchecked server. */
+        public Server(String name, LogDestination destination, boolean usable, boolean backup,
+                      RingConfig.Framing framing, int bufferSize, int weight) {
+            this(name, destination, usable, backup, framing, bufferSize, weight, ServerCheckSettings.NONE);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.log;
 
+import dev.shuttle.backend.ServerStateMessages;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.lb.KeyHash;
 import dev.shuttle.sample.Casts;
@@ -7,17 +8,28 @@ import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.server.AdminState;
+import dev.shuttle.server.OperationalState;
+import dev.shuttle.server.ServerStatus;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@code mode log} backend at run time (configuration.txt, "mode" {@code log}, and "balance"):
  * each message goes to one of its servers, chosen by the backend's algorithm among the servers in
  * service, the {@code backup} ones only while no other is, each in proportion to its {@code weight}
  * ({@link LogServerTable}; 0: never chosen, as in 3.5). A server written {@code disabled} is in
- * maintenance and never chosen. Lock-free: the round-robin position is an atomic counter.
+ * maintenance and never chosen; a checked server that its check found down is not chosen until
+ * its check finds it up again ({@link #healthChanged}), as 3.5's load balancing drops a DOWN server.
+ *
+ * <p>Locking: sending is lock-free (the round-robin position is an atomic counter; the tables of
+ * the servers in service are an immutable value behind a volatile field). {@link #lock} guards the
+ * servers' health and the rebuild of the tables when it changes.
  */
 final class LogBackend {
     /** Sends a line to one server: a datagram, or a ring for a TCP server. */
@@ -29,20 +41,94 @@ final class LogBackend {
     /** A server and how a line reaches it. */
     record ServerSink(LogBackendConfig.Server server, LineSink sink) {}
 
+    /** The servers in service that are not backups, by weight; then the backups. */
+    private record Tables(LogServerTable<ServerSink> active, LogServerTable<ServerSink> backups) {}
+
+    private final String name;
     private final LogBackendConfig.Balance balance;
     private final Optional<LogBackendConfig.LogHash> logHash;
-    /** The servers in service that are not backups, by weight; then the backups. */
-    private final LogServerTable<ServerSink> active;
-    private final LogServerTable<ServerSink> backups;
+    private final List<ServerSink> sinks;
     private final AtomicLong turn = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock (the servers their checks found down, by name)
+    private final Set<String> down = new HashSet<>();
+    /** Rebuilt under {@link #lock} when a server's health changes; read without it. */
+    private volatile Tables tables;
 
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
+        this.name = config.name();
         this.balance = config.balance();
         this.logHash = config.logHash();
-        this.active = new LogServerTable<>(sinks.stream().filter(s -> s.server().usable() && !s.server().backup())
-                .toList(), s -> s.server().weight());
-        this.backups = new LogServerTable<>(sinks.stream().filter(s -> s.server().usable() && s.server().backup())
-                .toList(), s -> s.server().weight());
+        this.sinks = List.copyOf(sinks);
+        this.tables = tablesLocked();
+    }
+
+    /** The tables of the servers in service now: neither {@code disabled} nor down by their check. */
+    private Tables tablesLocked() {
+        List<ServerSink> inService = sinks.stream()
+                .filter(s -> s.server().usable() && !down.contains(s.server().name())).toList();
+        return new Tables(
+                new LogServerTable<>(inService.stream().filter(s -> !s.server().backup()).toList(),
+                        s -> s.server().weight()),
+                new LogServerTable<>(inService.stream().filter(s -> s.server().backup()).toList(),
+                        s -> s.server().weight()));
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Its servers, in declaration order. */
+    List<LogBackendConfig.Server> servers() {
+        return sinks.stream().map(ServerSink::server).toList();
+    }
+
+    /**
+     * What a change of a server's health says: HAProxy's state-change message, and whether the
+     * backend has no server in service left (3.5 then alerts "backend 'name' has no server available!").
+     */
+    record HealthChange(String message, boolean noServerLeft) {}
+
+    /**
+     * The check of {@code server} found it up or down: the messages go to that server from now on,
+     * or no longer. Empty when nothing changed, or when the server is {@code disabled} (in maintenance).
+     *
+     * @param reason ", reason: ..., check duration: ...", from the check
+     */
+    Optional<HealthChange> healthChanged(String server, boolean up, String reason) {
+        lock.lock();
+        try {
+            boolean changed = up ? down.remove(server) : down.add(server);
+            if (!changed) {
+                return Optional.empty();
+            }
+            tables = tablesLocked();
+            LogBackendConfig.Server config = sinks.stream().map(ServerSink::server)
+                    .filter(s -> s.name().equals(server)).findFirst().orElseThrow();
+            int active = 0;
+            int backups = 0;
+            for (ServerSink sink : sinks) {
+                if (sink.server().usable() && !down.contains(sink.server().name())) {
+                    if (sink.server().backup()) {
+                        backups++;
+                    } else {
+                        active++;
+                    }
+                }
+            }
+            // A disabled server is in maintenance: its check still runs, but its state for traffic
+            // does not change, and nothing is said (3.5's rule, as for any server).
+            boolean noServerLeft = !up && active + backups == 0;
+            ServerStatus before = new ServerStatus(config.usable() ? AdminState.READY : AdminState.MAINT,
+                    up ? OperationalState.DOWN : OperationalState.UP);
+            return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
+                            before.withOperational(up ? OperationalState.UP : OperationalState.DOWN), reason,
+                            new ServerStateMessages.Counts(active, backups, 0, 0, 0))
+                    .stream().findFirst()
+                    .map(message -> new HealthChange(message.text(), noServerLeft));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -52,7 +138,8 @@ final class LogBackend {
      * @param message the message without its syslog header, which {@code log-hash} hashes
      */
     boolean send(byte[] line, CharSequence message, int loggerNumber) {
-        LogServerTable<ServerSink> candidates = active.size() == 0 ? backups : active;
+        Tables now = tables;
+        LogServerTable<ServerSink> candidates = now.active().size() == 0 ? now.backups() : now.active();
         if (candidates.size() == 0) {
             return false;
         }

@@ -15,6 +15,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ public final class SyslogSender implements AutoCloseable {
     /** Where a failed send is reported once ({@link #reportFailuresTo}). */
     private volatile Consumer<String> failureReport = text -> { };
     private final AtomicBoolean failureReported = new AtomicBoolean();
+    /** Where the state changes of log backends' checked servers are reported ({@link #reportServerStatesTo}). */
+    private volatile Consumer<String> serverStateWarnings = text -> { };
+    private volatile Consumer<String> serverStateAlerts = text -> { };
     /** The last header made with the process's tag, reused while its second, format and priority stay the same. */
     private volatile Header lastHeader;
 
@@ -268,6 +272,25 @@ public final class SyslogSender implements AutoCloseable {
      */
     public void reportFailuresTo(Consumer<String> alerts) {
         this.failureReport = alerts;
+    }
+
+    /**
+     * Where "Server lb/s1 is DOWN, reason: ..." goes when a log backend's checked server changes
+     * state ({@code warnings}), and "backend 'lb' has no server available!" ({@code alerts}).
+     */
+    public void reportServerStatesTo(Consumer<String> warnings, Consumer<String> alerts) {
+        this.serverStateWarnings = warnings;
+        this.serverStateAlerts = alerts;
+    }
+
+    /** The servers of the log backends declared with {@code check}, for the process to start their checks. */
+    public List<CheckedLogServer> checkedServers() {
+        List<CheckedLogServer> checked = new ArrayList<>();
+        backends.values().stream().sorted(Comparator.comparing(LogBackend::name)).forEach(backend ->
+                backend.servers().stream().filter(server -> server.check().enabled()).forEach(server ->
+                        checked.add(new CheckedLogServer(backend, server, text -> serverStateWarnings.accept(text),
+                                text -> serverStateAlerts.accept(text)))));
+        return checked;
     }
 
     private void reportFailure(int number, IOException e) {

@@ -1,5 +1,6 @@
 package dev.shuttle.main;
 
+import dev.shuttle.check.LogServerCheck;
 import dev.shuttle.config.Configuration;
 import dev.shuttle.config.parse.Condition;
 import dev.shuttle.config.parse.ConditionContext;
@@ -9,14 +10,18 @@ import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
 import dev.shuttle.lang.SyslogLevel;
-import dev.shuttle.log.ProcessMessages;
+import dev.shuttle.log.CheckedLogServer;
 import dev.shuttle.log.LogClock;
+import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.logfwd.LogForwarders;
 import dev.shuttle.version.VersionReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -117,6 +122,9 @@ public final class Main {
         ProcessMessages messages = new ProcessMessages((level, text) -> console.emit(consoleLevel(level), text),
                 configuration.global().logs(), sender);
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
+        sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
+                text -> console.emit(Diagnostics.Level.ALERT, text));
+        process.checkLogServers(logServerChecks(sender));
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         if (stop.current() == StopRequest.Kind.HARD) {
             return 0;
@@ -159,6 +167,20 @@ public final class Main {
             alert(err, "config : Failed to evaluate condition: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** A connect check for each log backend's server declared with {@code check}, reporting to its backend. */
+    private static List<LogServerCheck> logServerChecks(SyslogSender sender) {
+        List<LogServerCheck> checks = new ArrayList<>();
+        for (CheckedLogServer server : sender.checkedServers()) {
+            try {
+                checks.add(new LogServerCheck(server.qualifiedName(), server.checkTarget(), server.settings(),
+                        server::healthChanged));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("'addr' of a check is an IP literal (checked at load time)", e);
+            }
+        }
+        return checks;
     }
 
     /** The console level of a process message, which HAProxy prints as an alert, a warning or a notice. */

@@ -6,6 +6,7 @@ import dev.shuttle.backend.ServerStateLoader;
 import dev.shuttle.backend.ServerStateLog;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.check.HealthChecks;
+import dev.shuttle.check.LogServerCheck;
 import dev.shuttle.cli.CliCommands;
 import dev.shuttle.cli.CliServer;
 import dev.shuttle.cli.ProcessView.TlsListener;
@@ -566,6 +567,11 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             }
         }
         return false;
+    }
+
+    /** Runs the checks of log backends' servers with the others, on the same check poller. */
+    public void checkLogServers(List<LogServerCheck> checks) {
+        healthChecks.addLogServerChecks(checks);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.shuttle.stream;
 import static dev.shuttle.sample.TerminationEvent.FD_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.FD_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.FD_SHUTW;
+import static dev.shuttle.sample.TerminationEvent.MUXC_OTHER_ERR;
+import static dev.shuttle.sample.TerminationEvent.MUXC_PROTO_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
@@ -36,6 +38,7 @@ import java.util.Optional;
  * <li>the client resets the connection there ({@code CR}): {@code {f3,m6,-,-,-,-,-}}, {@code fc_err}
  *     48 {@code ERESET};
  * <li>the request head does not come in time ({@code cR}): {@code {,,-,-,-,-,-}};
+ * <li>a malformed request head ({@code PR}, 400): {@code {,m9,-,-,-,-,-}};
  * <li>an exchange served on a keep-alive connection: {@code {,,e1,s1S1,E1,,}}; on one that closes
  *     after it: {@code {f1,m1,e1,s1S1,E1,,}};
  * <li>a request a rule answered ({@code deny}): {@code {,,e1,s8S1s1,,-,-}}.
@@ -105,6 +108,17 @@ final class ClientSideEvents {
     private static void serverConnectionClosed(StreamTerminationEvents events) {
         events.backMux(MUXC_SHUTW);
         events.backConnection(FD_SHUTW);
+    }
+
+    /**
+     * The client mux refused what came as a request head with {@code status}: 3.5's mux_h1 reports,
+     * before any stream exists, a protocol error ({@code m9}) for a head it could not parse, and
+     * "another error" (11, written {@code mb}) for one it does not implement (501).
+     */
+    static void requestRefused(SampleContext context, int status) {
+        StreamTerminationEvents events = context.terminationEvents();
+        events.noStream();
+        events.frontMux(status == 501 ? MUXC_OTHER_ERR : MUXC_PROTO_ERR);
     }
 
     /** Something that is not a request came: no stream was made for it. */

@@ -84,6 +84,7 @@ final class HttpExchange {
             case RequestArrival.Absent absent -> clientGone(absent);
             case RequestArrival.Malformed malformed -> {
                 ErrorCapture.request(session, malformed.head());
+                ClientSideEvents.requestRefused(context, malformed.status());
                 yield replies.refuseWithoutRequest(malformed.status(), TerminationState.PROXY_REQUEST);
             }
         };

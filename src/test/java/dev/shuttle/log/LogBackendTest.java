@@ -7,6 +7,7 @@ import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.LogSetup;
 import dev.shuttle.config.LogTarget;
 import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.SyslogFacility;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
@@ -117,5 +118,89 @@ class LogBackendTest {
     void randomSendsEachMessageToExactlyOneServer() throws Exception {
         List<List<String>> received = sendSix(LogBackendConfig.Balance.RANDOM, true, false);
         assertEquals(6, received.stream().mapToInt(List::size).sum());
+    }
+
+    @Test
+    void aServerItsCheckFoundDownGetsNoLineUntilItIsUpAgain() throws Exception {
+        try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket spare = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", LogBackendConfig.Balance.ROUNDROBIN,
+                    Optional.empty(), List.of(checked(udp("s1", one, true, false)), checked(udp("s2", two, true, false)),
+                    checked(udp("s3", spare, true, true))));
+            try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of("logs", backend), List.of()), LogClock.system())) {
+                List<String> messages = new ArrayList<>();
+                sender.reportServerStatesTo(messages::add, alert -> messages.add("ALERT " + alert));
+                List<CheckedLogServer> servers = sender.checkedServers();
+                assertEquals(List.of("logs/s1", "logs/s2", "logs/s3"),
+                        servers.stream().map(CheckedLogServer::qualifiedName).toList());
+                LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
+                        SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
+
+                servers.get(1).healthChanged(false, ", reason: Layer4 connection problem");
+                servers.get(1).healthChanged(false, ", reason: Layer4 connection problem"); // no change: no message
+                sender.send(List.of(target), SyslogLevel.INFO, "a");
+                sender.send(List.of(target), SyslogLevel.INFO, "b");
+                assertEquals(List.of("a\n", "b\n"), drain(one));
+                assertEquals(List.of(), drain(two));
+
+                servers.get(0).healthChanged(false, ", reason: Layer4 timeout");
+                sender.send(List.of(target), SyslogLevel.INFO, "c");
+                assertEquals(List.of("c\n"), drain(spare)); // no active server left: the backup serves
+
+                servers.get(2).healthChanged(false, ", reason: Layer4 timeout");
+                sender.send(List.of(target), SyslogLevel.INFO, "lost"); // no server in service: dropped
+                assertEquals(List.of(), drain(spare));
+                servers.get(2).healthChanged(true, ", reason: Layer4 check passed");
+                servers.get(1).healthChanged(true, ", reason: Layer4 check passed");
+                sender.send(List.of(target), SyslogLevel.INFO, "d");
+                assertEquals(List.of("d\n"), drain(two));
+                assertEquals(List.of(), drain(spare));
+                assertEquals(List.of(
+                        "Server logs/s2 is DOWN, reason: Layer4 connection problem. 1 active and 1 backup servers left."
+                                + " 0 sessions active, 0 requeued, 0 remaining in queue.",
+                        "Server logs/s1 is DOWN, reason: Layer4 timeout. 0 active and 1 backup servers left. Running on"
+                                + " backup. 0 sessions active, 0 requeued, 0 remaining in queue.",
+                        "Backup Server logs/s3 is DOWN, reason: Layer4 timeout. 0 active and 0 backup servers left."
+                                + " 0 sessions active, 0 requeued, 0 remaining in queue.",
+                        "ALERT backend 'logs' has no server available!",
+                        "Backup Server logs/s3 is UP, reason: Layer4 check passed. 0 active and 1 backup servers"
+                                + " online. Running on backup. 0 sessions requeued, 0 total in queue.",
+                        "Server logs/s2 is UP, reason: Layer4 check passed. 1 active and 1 backup servers online."
+                                + " 0 sessions requeued, 0 total in queue."), messages);
+            }
+        }
+    }
+
+    private static LogBackendConfig.Server checked(LogBackendConfig.Server server) {
+        ServerCheckSettings none = ServerCheckSettings.NONE;
+        return new LogBackendConfig.Server(server.name(), server.destination(), server.usable(), server.backup(),
+                server.framing(), server.bufferSize(), server.weight(), new ServerCheckSettings(true,
+                none.interMillis(), 0, 0, none.rise(), none.fall(), none.initState(), 6000, Optional.empty(),
+                none.agent(), none.track(), false, none.trafficHealth()));
+    }
+
+    @Test
+    void aDisabledServersCheckSaysNothing() throws Exception {
+        try (DatagramSocket one = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket two = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LogBackendConfig backend = new LogBackendConfig(AT, "logs", LogBackendConfig.Balance.ROUNDROBIN,
+                    Optional.empty(), List.of(checked(udp("s1", one, false, false)), udp("s2", two, true, false)));
+            try (SyslogSender sender = new SyslogSender(new LogSetup(Optional.empty(), Optional.empty(), Map.of(),
+                    Map.of("logs", backend), List.of()), LogClock.system())) {
+                List<String> messages = new ArrayList<>();
+                sender.reportServerStatesTo(messages::add, messages::add);
+                CheckedLogServer disabled = sender.checkedServers().getFirst();
+                disabled.healthChanged(false, ", reason: Layer4 connection problem");
+                disabled.healthChanged(true, ", reason: Layer4 check passed");
+                assertEquals(List.of(), messages);
+                LogTarget target = new LogTarget(AT, "backend@logs", new LogDestination.Backend("logs"),
+                        SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
+                sender.send(List.of(target), SyslogLevel.INFO, "a");
+                assertEquals(List.of(), drain(one)); // up by its check, still in maintenance
+                assertEquals(List.of("a\n"), drain(two));
+            }
+        }
     }
 }

@@ -58,6 +58,18 @@ class ClientSideEventsTest {
     }
 
     @Test
+    void aMalformedRequestHeadIsTheClientMuxsProtocolError() throws Exception {
+        SampleContext context = run("", new RequestArrival.Malformed(400));
+        assertEquals("{,m9,-,-,-,-,-}", context.terminationEvents().describe());
+    }
+
+    @Test
+    void aRequestHeadNotImplementedIsAnotherMuxError() throws Exception {
+        SampleContext context = run("", new RequestArrival.Malformed(501));
+        assertEquals("{,mb,-,-,-,-,-}", context.terminationEvents().describe());
+    }
+
+    @Test
     void aClientThatResetsInItsRequestHeadIsEreset() throws Exception {
         SampleContext context = run("", new RequestArrival.Absent(false, true, new SocketException("Connection reset")));
         assertEquals("{f3,m6,-,-,-,-,-}", context.terminationEvents().describe());

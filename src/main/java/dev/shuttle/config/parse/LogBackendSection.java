@@ -4,6 +4,7 @@ import dev.shuttle.config.HashType;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.TimeValue;
@@ -49,7 +50,7 @@ final class LogBackendSection {
                 logHashConverters = balance == LogBackendConfig.Balance.LOG_HASH
                         ? converters(words.get(2), proxy, state) : null;
             }
-            case "server" -> server(words, proxy.name);
+            case "server" -> server(new KeywordContext(words, false, where, state), proxy.name);
             default -> throw new ConfigException("'" + keyword + "' is not supported by Shuttle in a 'mode log' "
                     + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').");
         }
@@ -94,8 +95,19 @@ final class LogBackendSection {
         return compiled;
     }
 
-    /** {@code server <name> <address> [disabled] [backup] [weight W] [log-proto P] [log-bufsize N]}. */
-    private void server(List<String> words, String backend) throws ConfigException {
+    /**
+     * The health-check keywords a log server takes (configuration.txt §5.2, kept by 3.5 in a
+     * {@code mode log} backend): a TCP connect check of the server, or of {@code addr}/{@code port}.
+     */
+    private static final Set<String> CHECK_KEYWORDS = Set.of("check", "no-check", "inter", "fastinter", "downinter",
+            "rise", "fall", "port", "addr");
+
+    /**
+     * {@code server <name> <address> [disabled] [backup] [weight W] [log-proto P] [log-bufsize N]
+     * [check [inter T] [fastinter T] [downinter T] [rise N] [fall N] [port P] [addr A]]}.
+     */
+    private void server(KeywordContext line, String backend) throws ConfigException {
+        List<String> words = line.words();
         if (words.size() < 3) {
             throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
         }
@@ -113,9 +125,14 @@ final class LogBackendSection {
         RingConfig.Framing framing = RingConfig.Framing.LEGACY;
         int bufferSize = RingConfig.DEFAULT_SIZE;
         int weight = 1;
+        ServerCheckOptions check = new ServerCheckOptions();
         for (int i = 3; i < words.size(); i++) {
             String option = words.get(i);
             String value = i + 1 < words.size() ? words.get(i + 1) : "";
+            if (CHECK_KEYWORDS.contains(option)) {
+                i = check.parse(line, i, context, false) - 1;
+                continue;
+            }
             switch (option) {
                 case "disabled" -> usable = false;
                 case "enabled" -> usable = true;
@@ -141,18 +158,25 @@ final class LogBackendSection {
                     bufferSize = (int) Math.min(Integer.MAX_VALUE, TimeValue.parseSize(value, "log-bufsize"));
                     i++;
                 }
-                case "check" -> throw new ConfigException(context + " : 'check' is not supported by Shuttle on a log "
-                        + "backend's server yet (HAProxy 3.5 health-checks log servers; Shuttle's checks run on "
-                        + "traffic backends' servers only).");
                 default -> throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle on "
-                        + "a log backend's server (it takes 'disabled', 'backup', 'weight', 'log-proto' and 'log-bufsize').");
+                        + "a log backend's server (it takes 'disabled', 'backup', 'weight', 'log-proto', 'log-bufsize', "
+                        + "and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', 'port' and 'addr').");
             }
+        }
+        ServerCheckSettings health = check.settings();
+        if (health.enabled() && destination instanceof LogDestination.Datagram && health.port() == 0) {
+            // 3.5 accepts it, but its check then connects over the server's datagram protocol, which
+            // has no connect: every check ends in "Socket error" and the server stays DOWN (seen live).
+            throw new ConfigException(context + " : 'check' on a UDP log server needs 'port' (a TCP port to "
+                    + "check): without it HAProxy 3.5's check always fails with a socket error and the server "
+                    + "stays DOWN, so Shuttle refuses it.");
         }
         if (!servers.isEmpty() && servers.getFirst().destination().getClass() != destination.getClass()) {
             throw new ConfigException("log backend '" + backend + "': cannot mix server types within a log backend, '"
                     + name + "' srv's network type differs from previous server.");
         }
-        servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize, weight));
+        servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize, weight,
+                health));
     }
 
     /** C's atol(), as 3.5 reads a weight: the leading digits (with a sign), 0 without any. */

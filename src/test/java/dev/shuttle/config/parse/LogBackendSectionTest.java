@@ -7,10 +7,12 @@ import dev.shuttle.config.HashType;
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.RingConfig;
+import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.config.parse.ConfigFixture.Loaded;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,12 +77,18 @@ class LogBackendSectionTest {
                     + "previous server.",
             "3 | backend b\\n    mode log\\n    server s1 unix@/dev/log | log server address family not supported for "
                     + "log backend server.",
-            "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 check | 'server b/s1' : 'check' is not "
-                    + "supported by Shuttle on a log backend's server yet (HAProxy 3.5 health-checks log servers; "
-                    + "Shuttle's checks run on traffic backends' servers only).",
+            "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 check | 'server b/s1' : 'check' on a UDP log "
+                    + "server needs 'port' (a TCP port to check): without it HAProxy 3.5's check always fails with a "
+                    + "socket error and the server stays DOWN, so Shuttle refuses it.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 maxconn 3 | 'server b/s1' : 'maxconn' is not "
                     + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
-                    + "'log-proto' and 'log-bufsize').",
+                    + "'log-proto', 'log-bufsize', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
+                    + "'port' and 'addr').",
+            "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check agent-check | 'server b/s1' : 'agent-check' "
+                    + "is not supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
+                    + "'log-proto', 'log-bufsize', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
+                    + "'port' and 'addr').",
+            "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check rise 0 | 'server b/s1' : 'rise' has to be >= 1.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 weight 300 | 'server b/s1' : weight of "
                     + "server s1 is not within 0 and 256 (300).",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
@@ -91,6 +99,20 @@ class LogBackendSectionTest {
     void badLogBackendLines(int line, String text, String message) {
         Loaded loaded = fixture.load(text.replace("\\n", "\n") + "\n");
         assertEquals(loaded.at(line) + message, loaded.alerts().getFirst());
+    }
+
+    @Test
+    void checkedServersKeepTheirCheckSettings() {
+        Loaded loaded = fixture.load("global\n    log backend@b local0\nbackend b\n    mode log\n"
+                + "    server s1 udp@127.0.0.1:514 check port 601 addr 127.0.0.2 inter 3s fastinter 1s downinter 5s rise 4 fall 5\n"
+                + "    server s2 udp@127.0.0.1:515\n");
+        assertEquals(List.of(), loaded.alerts());
+        List<LogBackendConfig.Server> servers = loaded.config().logSetup().backends().get("b").servers();
+        ServerCheckSettings check = servers.getFirst().check();
+        assertEquals(List.of(true, 3000L, 1000L, 5000L, 4, 5, 601, Optional.of("127.0.0.2")), List.of(check.enabled(),
+                check.interMillis(), check.fastinterMillis(), check.downinterMillis(), check.rise(), check.fall(),
+                check.port(), check.address()));
+        assertEquals(false, servers.get(1).check().enabled());
     }
 
     @Test

@@ -1,0 +1,128 @@
+package dev.shuttle.check;
+
+import dev.shuttle.config.CheckInitState;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.OperationalState;
+import java.net.InetSocketAddress;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The health check of one server of a {@code mode log} backend (configuration.txt §5.2, "check",
+ * kept by HAProxy 3.5 in such a backend): a TCP connect to the server, or to its {@code addr} and
+ * {@code port}, every {@code inter} ({@code fastinter} while its state is changing, {@code
+ * downinter} while it is down), counted by {@link Health} with {@code rise} and {@code fall} as for
+ * any server. It runs on the process's {@link CheckPoller} (a connect never needs a thread of its
+ * own) and tells its {@link Listener} when the server's state changes; the log backend then sends
+ * no line to a server that is down. Like 3.5, a server without {@code init-state} starts up with a
+ * counter at 0, so that its first failed check takes it down.
+ *
+ * <p>Locking: {@link #lock} guards the counter and the last state; it is taken on the poller's
+ * thread when a result comes, and the listener is called without it.
+ */
+public final class LogServerCheck {
+    /** Where the check reports the server's state changes. */
+    public interface Listener {
+        /**
+         * The server is now up or down.
+         *
+         * @param reason ", reason: Layer4 connection problem, info: ..., check duration: 0ms", as HAProxy words it
+         */
+        void changed(boolean up, String reason);
+    }
+
+    private final String qualifiedName;
+    private final InetSocketAddress target;
+    private final ServerCheckSettings settings;
+    private final Listener listener;
+    private final TcpConnectProbe probe = new TcpConnectProbe();
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock (the rise/fall counter after the last result)
+    private Health health;
+    // Guarded by: lock (the state the last change reported: up until a check says otherwise)
+    private boolean up = true;
+    /** The rounds on the poller once {@link #startOn} made them. */
+    private volatile CheckRounds rounds;
+
+    /**
+     * @param qualifiedName "backend/server", for the name of its thread
+     * @param target        where the check connects: the server's address, or {@code addr}:{@code port}
+     */
+    public LogServerCheck(String qualifiedName, InetSocketAddress target, ServerCheckSettings settings,
+                          Listener listener) {
+        this.qualifiedName = qualifiedName;
+        this.target = target;
+        this.settings = settings;
+        this.listener = listener;
+        this.health = Health.initial(settings.rise(), settings.fall(), CheckInitState.NONE);
+    }
+
+    /** Its rounds on {@code poller} from now on, the first after {@code firstDelayMillis}. */
+    void startOn(CheckPoller poller, long firstDelayMillis) {
+        CheckRounds own = new CheckRounds(poller, "check " + qualifiedName, this::due);
+        rounds = own;
+        own.plan(firstDelayMillis);
+    }
+
+    long interMillis() {
+        return settings.interMillis();
+    }
+
+    /** No more rounds; returns the thread of a round in progress, or null (a connect check has none). */
+    Thread stop() {
+        CheckRounds own = rounds;
+        return own == null ? null : own.stop();
+    }
+
+    /** A round is due, on the poller's thread: the connect is polled, never blocking. */
+    private void due() {
+        long start = System.nanoTime();
+        CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), 0, 0);
+        probe.startOn(rounds.poller(), target, timeouts,
+                outcome -> completed(outcome.took((System.nanoTime() - start) / 1_000_000)));
+    }
+
+    /** A round's result: counted, reported when it changes the server's state, and the next round set. */
+    void completed(CheckOutcome outcome) {
+        Boolean changedTo = null;
+        lock.lock();
+        try {
+            health = health.after(outcome.verdict());
+            OperationalState target = health.target(outcome.verdict()).orElse(null);
+            boolean nowUp = target == null ? up : target != OperationalState.DOWN;
+            if (nowUp != up) {
+                up = nowUp;
+                changedTo = nowUp;
+            }
+            CheckRounds own = rounds;
+            if (own != null) {
+                own.plan(nextIntervalLocked());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (changedTo != null) {
+            listener.changed(changedTo, CheckMessages.reason(outcome));
+        }
+    }
+
+    /** Whether the last result left the server up. */
+    public boolean up() {
+        lock.lock();
+        try {
+            return up;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code inter} when fully up, {@code downinter} when fully down, else {@code fastinter} (each defaulting to {@code inter}). */
+    private long nextIntervalLocked() {
+        if (health.full()) {
+            return settings.interMillis();
+        }
+        if (health.value() == 0 && !up) {
+            return settings.downinterMillis() > 0 ? settings.downinterMillis() : settings.interMillis();
+        }
+        return settings.fastinterMillis() > 0 ? settings.fastinterMillis() : settings.interMillis();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.shuttle.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.config.ServerCheckSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The check of a log backend's server: its state changes as HAProxy 3.5's rise/fall counter says
+ * (starting up at 0, so that the first failure takes it down), and it really connects on the poller.
+ */
+class LogServerCheckTest {
+    private static ServerCheckSettings settings(int rise, int fall, long interMillis) {
+        ServerCheckSettings none = ServerCheckSettings.NONE;
+        return new ServerCheckSettings(true, interMillis, 0, 0, rise, fall, none.initState(), 0, Optional.empty(),
+                none.agent(), none.track(), false, none.trafficHealth());
+    }
+
+    private static final CheckOutcome PASS = CheckOutcome.of(CheckStatus.L4OK, "");
+    private static final CheckOutcome FAIL = CheckOutcome.of(CheckStatus.L4CON, "ECONNREFUSED");
+
+    @Test
+    void theFirstFailureTakesItDownAndRiseSuccessesBringItBack() {
+        List<String> changes = new ArrayList<>();
+        LogServerCheck check = new LogServerCheck("logs/s1", new InetSocketAddress(1), settings(2, 3, 1000),
+                (up, reason) -> changes.add((up ? "UP" : "DOWN") + reason));
+        check.completed(FAIL);
+        assertEquals(false, check.up());
+        check.completed(FAIL);
+        check.completed(PASS);
+        assertEquals(false, check.up()); // 1 of rise 2
+        check.completed(PASS);
+        assertEquals(true, check.up());
+        check.completed(FAIL);
+        check.completed(FAIL);
+        assertEquals(true, check.up()); // 2 of fall 3
+        check.completed(FAIL);
+        assertEquals(false, check.up());
+        assertEquals(List.of("DOWN, reason: Layer4 connection problem, info: \"ECONNREFUSED\"",
+                "UP, reason: Layer4 check passed", "DOWN, reason: Layer4 connection problem, info: \"ECONNREFUSED\""),
+                changes);
+    }
+
+    @Test
+    void itConnectsOnThePollerOfTheHealthChecks() throws Exception {
+        LinkedBlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int deadPort = closed.getLocalPort();
+            closed.close();
+            LogServerCheck live = new LogServerCheck("logs/live", new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    listening.getLocalPort()), settings(1, 1, 100), (up, reason) -> changes.add(!up));
+            LogServerCheck dead = new LogServerCheck("logs/dead", new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    deadPort), settings(1, 1, 100), (up, reason) -> changes.add(up));
+            HealthChecks checks = HealthChecks.of(List.of(), (backend, level, text) -> { }, "node");
+            checks.addLogServerChecks(List.of(live, dead));
+            checks.start();
+            try {
+                // Only the dead server changes state (to down): "true" would be a wrong change.
+                assertEquals(false, changes.poll(20, TimeUnit.SECONDS));
+                assertEquals(false, dead.up());
+                Thread.sleep(500); // a few more rounds: the live one stays up
+                assertEquals(true, live.up());
+                assertEquals(null, changes.poll());
+            } finally {
+                checks.stop();
+            }
+        }
+    }
+}
