@@ -28,6 +28,10 @@ final class JdkEpoll {
     static final int EPOLLIN = 0x001;
     /** Event: the peer shut its side down. */
     static final int EPOLLRDHUP = 0x2000;
+    /** Event (always reported): an error on the socket. */
+    static final int EPOLLERR = 0x008;
+    /** Event (always reported): both directions are shut (a reset, or both FINs). */
+    static final int EPOLLHUP = 0x010;
     /** Report a change once, when it happens, instead of as long as it lasts. */
     static final int EPOLLET = 1 << 31;
     /** {@code errno} of an {@code EPOLL_CTL_ADD} for a descriptor already in the set. */
@@ -39,6 +43,7 @@ final class JdkEpoll {
     private static final MethodHandle ALLOCATE;
     private static final MethodHandle EVENT_ADDRESS;
     private static final MethodHandle DESCRIPTOR;
+    private static final MethodHandle EVENTS;
     /** {@code sun.nio.ch.Poller.poll(fd, event, nanos, isOpen)}: parks until the JDK's poller sees fd ready. */
     private static final MethodHandle JDK_POLL;
     private static final int JDK_POLLIN;
@@ -53,7 +58,7 @@ final class JdkEpoll {
 
     static {
         MethodHandle create = null, ctl = null, wait = null, allocate = null, eventAddress = null;
-        MethodHandle descriptor = null, jdkPoll = null, channelFd = null, implFd = null;
+        MethodHandle descriptor = null, eventsOf = null, jdkPoll = null, channelFd = null, implFd = null;
         VarHandle socketImpl = null, fdInt = null;
         int pollIn = 0;
         boolean available;
@@ -67,6 +72,7 @@ final class JdkEpoll {
             allocate = inEpoll.findStatic(epoll, "allocatePollArray", MethodType.methodType(long.class, int.class));
             eventAddress = inEpoll.findStatic(epoll, "getEvent", MethodType.methodType(long.class, long.class, int.class));
             descriptor = inEpoll.findStatic(epoll, "getDescriptor", MethodType.methodType(int.class, long.class));
+            eventsOf = inEpoll.findStatic(epoll, "getEvents", MethodType.methodType(int.class, long.class));
 
             Class<?> poller = Class.forName("sun.nio.ch.Poller");
             jdkPoll = MethodHandles.privateLookupIn(poller, here).findStatic(poller, "poll",
@@ -93,6 +99,7 @@ final class JdkEpoll {
         ALLOCATE = allocate;
         EVENT_ADDRESS = eventAddress;
         DESCRIPTOR = descriptor;
+        EVENTS = eventsOf;
         JDK_POLL = jdkPoll;
         JDK_POLLIN = pollIn;
         CHANNEL_FD = channelFd;
@@ -128,6 +135,12 @@ final class JdkEpoll {
     static int descriptor(long events, int index) throws Throwable {
         long event = (long) EVENT_ADDRESS.invokeExact(events, index);
         return (int) DESCRIPTOR.invokeExact(event);
+    }
+
+    /** The event bits ({@link #EPOLLIN}, {@link #EPOLLRDHUP}...) of the {@code index}-th event in {@code events}. */
+    static int eventBits(long events, int index) throws Throwable {
+        long event = (long) EVENT_ADDRESS.invokeExact(events, index);
+        return (int) EVENTS.invokeExact(event);
     }
 
     /** Parks the calling virtual thread until {@code fd} is readable, through the JDK's poller. */

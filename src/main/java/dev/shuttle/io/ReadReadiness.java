@@ -19,11 +19,16 @@ import java.util.concurrent.locks.LockSupport;
  * nothing is known and the owner just reads. A wrong guess costs nothing but speed: the read
  * after a stray edge fails and blocks the JDK's way, as every read did before.
  *
+ * <p><b>The peer's end.</b> A FIN (or a reset) comes once, often in the same edge as the last
+ * bytes: a short read then takes the bytes and leaves the end, which a read would report at once,
+ * with no edge left to come. So the poller notes the end for good ({@code EPOLLRDHUP},
+ * {@code EPOLLHUP}, {@code EPOLLERR}) and the owner never waits after it.
+ *
  * <p><b>Closes.</b> A socket closed by another thread leaves the poller's set without an edge;
  * {@link #close()} (from the connection) and the poller's sweep of closed sockets wake a thread
  * waiting on it, which then reads and sees the socket closed, as a blocked read would.
  *
- * <p>Thread safety: {@code edges}, {@code waiter} and {@code closed} are volatile. The owner writes
+ * <p>Thread safety: {@code edges}, {@code peerEnded}, {@code waiter} and {@code closed} are volatile. The owner writes
  * {@code waiter} and then reads {@code edges}; the poller writes {@code edges} and then reads
  * {@code waiter}: one of the two sees the other, so a wake-up is never lost. The notes are the
  * owner's alone (a server connection passes between owners through its pool's lock).
@@ -47,6 +52,8 @@ public final class ReadReadiness {
     /** The thread parked in {@link #awaitReadable()}, if any. */
     private volatile Thread waiter;
     private volatile boolean closed;
+    /** The peer's FIN, a reset or an error was seen: from then on a read never blocks. Written by the poller. */
+    private volatile boolean peerEnded;
     /** Owner's note: the last tracked read took everything, and {@link #edgesAtEmpty} were counted before it. */
     private boolean empty;
     private int edgesAtEmpty;
@@ -68,13 +75,13 @@ public final class ReadReadiness {
      * or the thread is interrupted; the read that follows then reports what happened.
      */
     public void awaitReadable() {
-        if (!empty) {
+        if (!empty || peerEnded) {
             return;
         }
         Thread me = Thread.currentThread();
-        while (edges == edgesAtEmpty && !closed && poller.running() && !socket.isClosed() && !me.isInterrupted()) {
+        while (edges == edgesAtEmpty && !peerEnded && !closed && poller.running() && !socket.isClosed() && !me.isInterrupted()) {
             waiter = me;
-            if (edges == edgesAtEmpty && !closed) {
+            if (edges == edgesAtEmpty && !peerEnded && !closed) {
                 LockSupport.park(this);
             }
             waiter = null;
@@ -88,7 +95,7 @@ public final class ReadReadiness {
      * when the last read proved nothing. Read by the owner (the notes are its own).
      */
     public boolean knownEmpty() {
-        return poller != null && empty && edges == edgesAtEmpty && !closed;
+        return poller != null && empty && edges == edgesAtEmpty && !peerEnded && !closed;
     }
 
     /** The count to note just before a read. */
@@ -105,8 +112,11 @@ public final class ReadReadiness {
         edgesAtEmpty = edgesBefore;
     }
 
-    /** The poller saw an edge. Called by the poller's thread only. */
-    void edge() {
+    /** The poller saw an edge, which says the peer ended its side when {@code peerEnd}. Called by the poller's thread only. */
+    void edge(boolean peerEnd) {
+        if (peerEnd) {
+            peerEnded = true; // before the count moves: an owner that sees the count sees the end too
+        }
         edges = edges + 1;
         wake();
     }

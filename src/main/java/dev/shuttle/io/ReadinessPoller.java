@@ -52,6 +52,8 @@ public final class ReadinessPoller {
     // array is being copied would be lost; read without it, hence volatile and atomic slots)
     private volatile AtomicReferenceArray<ReadReadiness> byFd = new AtomicReferenceArray<>(1024);
     private final Set<ReadReadiness> live = ConcurrentHashMap.newKeySet();
+    /** Event bits after which the socket stays readable for good: its peer's FIN, a reset, an error. */
+    private static final int PEER_ENDED = JdkEpoll.EPOLLRDHUP | JdkEpoll.EPOLLHUP | JdkEpoll.EPOLLERR;
     private final Ticker sweeper = new Ticker("shuttle-readiness-sweep", SWEEP_MILLIS, now -> sweep());
     private volatile boolean running;
 
@@ -167,7 +169,7 @@ public final class ReadinessPoller {
                     int fd = JdkEpoll.descriptor(events, i);
                     ReadReadiness readiness = fd < table.length() ? table.get(fd) : null;
                     if (readiness != null) {
-                        readiness.edge();
+                        readiness.edge((JdkEpoll.eventBits(events, i) & PEER_ENDED) != 0);
                     }
                 }
                 // The owners just woken wait on this carrier's local queue: let them run before

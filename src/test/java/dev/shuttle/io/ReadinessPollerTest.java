@@ -171,6 +171,29 @@ class ReadinessPollerTest {
     }
 
     @Test
+    void bytesAndTheFinSeenBeforeTheReadDoNotMakeItWait() throws Exception {
+        // A client that sends a partial head and closes at once: the bytes and the FIN may be
+        // counted as edges before the owner notes the count, the short read takes the bytes, and
+        // no edge is left to come. The poller's note of the peer's end must let the next read see it.
+        ReadReadiness readiness = POLLER.track(accepted);
+        InputBuffer input = new InputBuffer(accepted.getInputStream(), 4096);
+        try {
+            send("GET / HT");
+            peer.shutdownOutput();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (readiness.edges() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the poller counts the bytes and the FIN, in one edge or two
+            }
+            Thread.sleep(50); // and a second edge, if the FIN came apart from the bytes
+            assertEquals(8, input.fill(readiness), "a short read: by the rule, the socket looks empty");
+            CompletableFuture<Integer> next = fillInAVirtualThread(input, readiness);
+            assertEquals(-1, next.get(5, TimeUnit.SECONDS), "the end of stream, at once, not after a timeout");
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
     void shuttingTheInputDownWakesTheReader() throws Exception {
         // What the deadline watcher does when a head read's time is up (ReadDeadlines).
         ReadReadiness readiness = POLLER.track(accepted);
