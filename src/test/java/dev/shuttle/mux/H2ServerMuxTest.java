@@ -311,7 +311,7 @@ class H2ServerMuxTest {
         Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         Peer server = new Peer(listener.accept());
         H2ServerMux glitchy = new H2ServerMux(H2ServerConnection.open(client,
-                new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http", 4)));
+                new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http", 4, 0)));
         try {
             server.handshake(List.of());
             ServerStream stream = glitchy.openStream();
