@@ -36,17 +36,11 @@ public final class ServerRequestFields {
     public static List<HeaderField> extendedConnect(RequestHead head, String scheme) {
         List<HeaderField> plain = HeadFields.ofRequest(head, scheme);
         String generatedKey = head.generatedWebSocketKey();
-        String authority = null;
-        String host = null;
+        String authority = head.headers().first("host"); // 3.5: the Host field is an extended CONNECT's authority
         for (HeaderField field : plain) {
-            if (field.name().equals(":authority")) {
+            if (field.name().equals(":authority") && authority == null) {
                 authority = field.value();
-            } else if (field.name().equals("host") && host == null) {
-                host = field.value();
             }
-        }
-        if (host != null) {
-            authority = host; // 3.5: the Host field is the authority of an extended CONNECT
         }
         List<HeaderField> fields = new ArrayList<>(plain.size() + 2);
         fields.add(new HeaderField(":method", "CONNECT"));
