@@ -182,8 +182,10 @@ final class H1ClientStream implements ClientStream {
 
     @Override
     public TunnelEnd switchToTunnel(ResponseHead head) throws IOException {
+        if (head.version() == HttpVersion.HTTP_2) {
+            addWebSocketAccept(head);
+        }
         asHttp11(head);
-        addWebSocketAccept(head);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
         return new TunnelEnd(connection.socket(), connection.input(), connection.output());
@@ -200,9 +202,9 @@ final class H1ClientStream implements ClientStream {
     }
 
     /**
-     * A 101 to a WebSocket upgrade that carries no {@code Sec-WebSocket-Accept} (an HTTP/2 server
-     * answers an extended CONNECT without one, RFC 8441 §5) gets the one the client's key calls
-     * for (RFC 6455 §4.2.2), as HAProxy 3.5's HTTP/1 side adds it.
+     * The 101 an HTTP/2 server's answer to an extended CONNECT stands for carries no {@code
+     * Sec-WebSocket-Accept} (RFC 8441 §5): it gets the one the client's key calls for (RFC 6455
+     * §4.2.2), as HAProxy 3.5's HTTP/1 side adds it. (An HTTP/1.1 server's 101 has its own.)
      */
     private void addWebSocketAccept(ResponseHead head) {
         String key = request.head().headers().first("sec-websocket-key");
