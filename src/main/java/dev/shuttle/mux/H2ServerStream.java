@@ -231,11 +231,18 @@ final class H2ServerStream implements ServerStream {
             // (an HTTP/2 client's side drops the field).
             response.head().headers().add("transfer-encoding", "chunked");
         }
-        // The server accepted the tunnel: a 2xx to a CONNECT, the 101 an extended CONNECT's 200 stands for.
-        boolean switched = tunnel && (response.head().status() == 101 || response.head().status() / 100 == 2);
+        boolean switched = opensTunnel(response.head().status());
         return new ResponseArrival.Received(new IncomingResponse(response.head(),
                 new H2BodySource(interim ? new H2InboundBody(bytes -> { }) : inbound, length, bufferSize),
                 switched, true));
+    }
+
+    /**
+     * Whether a final status accepts the tunnel: any 2xx to a CONNECT (RFC 9110 §9.3.6), to an
+     * extended CONNECT only the 200 that became a 101 (RFC 8441 §5); others are plain responses.
+     */
+    private boolean opensTunnel(int status) {
+        return protocol != null ? status == 101 : tunnel && status / 100 == 2;
     }
 
     /**
@@ -257,8 +264,8 @@ final class H2ServerStream implements ServerStream {
     private long bodyLength(H2Response response) {
         int status = response.head().status();
         if (response.head().isInterim() || method.equals("HEAD") || status == 204 || status == 304
-                || tunnel && status / 100 == 2) {
-            // A tunnel's 2xx has no body (RFC 9110 §9.3.6): the stream's DATA are the tunnel's.
+                || opensTunnel(status)) {
+            // A CONNECT's 2xx has no body (RFC 9110 §9.3.6): the stream's DATA are the tunnel's.
             return 0;
         }
         return response.contentLength() < 0 && responseEnded && inbound.available() == 0 ? 0 : response.contentLength();

@@ -142,6 +142,22 @@ class H2ServerTunnelTest {
     }
 
     @Test
+    void aStatusOtherThanTwoHundredToAnExtendedConnectIsAPlainResponse() throws Exception {
+        connect(1);
+        ServerStream stream = mux.openStream();
+        stream.sendRequestHead(upgrade("/chat"), ServerStream.Announcement.NOTHING);
+        peer.next(Frame.Headers.class);
+        peer.respond(1, List.of(new HeaderField(":status", "403"), new HeaderField("content-length", "2")), false);
+        peer.data(1, "no".getBytes(), true);
+        ResponseArrival.Received received = assertInstanceOf(ResponseArrival.Received.class,
+                stream.receiveResponse("GET", WAIT));
+        assertFalse(received.response().tunnel());
+        assertEquals(403, received.response().head().status());
+        assertArrayEquals("no".getBytes(), received.response().body().buffer(WAIT, 0).bytes());
+        mux.streamEnded(stream);
+    }
+
+    @Test
     void aServerWithoutExtendedConnectRefusesTheUpgradeBeforeAnythingIsSent() throws Exception {
         connect(0);
         ServerStream stream = mux.openStream();
