@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -329,8 +328,10 @@ final class H2ServerConnection {
             end = new IOException("HTTP/2 server connection failed", e);
         } finally {
             if (output.writeTimedOut()) {
-                // The server stopped reading: its exchanges end as server timeouts (sH, sD), as 3.5 logs them.
-                end = new SocketTimeoutException("the server stopped reading: timeout server passed on a write");
+                // 3.5 kills a server connection whose writes outlive timeout server, and its streams
+                // see the connection end: a 502 SH (checked live: a server that opens its windows
+                // and never reads), SD once the response was under way.
+                end = new EOFException("the server stopped reading: its connection was aborted when a write outlived timeout server");
             }
             close();
             for (H2ServerStream stream : streams.values()) {

@@ -13,7 +13,6 @@ import dev.shuttle.http.ResponseHead;
 import dev.shuttle.sample.BackStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -210,8 +209,7 @@ final class H2ServerStream implements ServerStream {
             long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
             while (heads.isEmpty()) {
                 if (failure != null) {
-                    // A server that stopped reading (the write deadline passed) timed out, as 3.5 logs it.
-                    return new ResponseArrival.Absent(failure instanceof SocketTimeoutException, false, failure);
+                    return new ResponseArrival.Absent(false, false, failure);
                 }
                 if (!await(deadline)) {
                     return new ResponseArrival.Absent(true, false);
