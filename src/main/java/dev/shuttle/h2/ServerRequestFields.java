@@ -3,6 +3,7 @@ package dev.shuttle.h2;
 import dev.shuttle.hpack.HeaderField;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,58 @@ public final class ServerRequestFields {
     /** @param scheme {@code http} or {@code https}: what the connection to the server is */
     public static List<HeaderField> of(RequestHead head, String scheme) {
         return HeadFields.ofRequest(head, scheme);
+    }
+
+    /**
+     * An HTTP/1.1 upgrade ({@code Connection: upgrade}, {@code Upgrade: websocket}) as the extended
+     * CONNECT that stands for it on an HTTP/2 stream (RFC 8441 §4, §5), as HAProxy 3.5 converts it:
+     * {@code :method CONNECT}, {@code :scheme} and {@code :path} as for the GET, {@code :authority}
+     * from the target or else from {@code host} (which then goes), and {@code :protocol} the first
+     * protocol the {@code Upgrade} field names; {@code connection} and {@code upgrade} go like every
+     * connection-specific field. A {@code sec-websocket-key} Shuttle made up for an HTTP/2 client's
+     * extended CONNECT ({@link RequestHead#generatedWebSocketKey()}) is not sent: an HTTP/2 server
+     * needs none (RFC 8441 §5).
+     */
+    public static List<HeaderField> extendedConnect(RequestHead head, String scheme) {
+        List<HeaderField> plain = HeadFields.ofRequest(head, scheme);
+        String generatedKey = head.generatedWebSocketKey();
+        String authority = head.headers().first("host"); // 3.5: the Host field is an extended CONNECT's authority
+        for (HeaderField field : plain) {
+            if (field.name().equals(":authority") && authority == null) {
+                authority = field.value();
+            }
+        }
+        List<HeaderField> fields = new ArrayList<>(plain.size() + 2);
+        fields.add(new HeaderField(":method", "CONNECT"));
+        for (HeaderField field : plain) {
+            switch (field.name()) {
+                case ":method", ":authority", "host" -> { }
+                case ":path" -> {
+                    if (authority != null) {
+                        fields.add(new HeaderField(":authority", authority));
+                    }
+                    fields.add(field);
+                    fields.add(new HeaderField(":protocol", upgradeProtocol(head)));
+                }
+                case "sec-websocket-key" -> {
+                    if (!field.value().equals(generatedKey)) {
+                        fields.add(field);
+                    }
+                }
+                default -> fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    /** The first protocol of the {@code Upgrade} field (RFC 9110 §7.8): {@code :protocol} carries one only. */
+    public static String upgradeProtocol(RequestHead head) {
+        String upgrade = head.headers().first("upgrade");
+        if (upgrade == null) {
+            return "";
+        }
+        int comma = upgrade.indexOf(',');
+        return (comma < 0 ? upgrade : upgrade.substring(0, comma)).strip();
     }
 
     /**

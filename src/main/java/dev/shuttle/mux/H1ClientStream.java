@@ -6,6 +6,7 @@ import dev.shuttle.h1.H1ErrorPages;
 import dev.shuttle.h1.H1Flag;
 import dev.shuttle.h1.H1Request;
 import dev.shuttle.h1.TargetNormalization;
+import dev.shuttle.h1.WebSocketAccept;
 import dev.shuttle.http.ErrorResponse;
 import dev.shuttle.http.ErrorResponses;
 import dev.shuttle.http.HttpVersion;
@@ -181,6 +182,10 @@ final class H1ClientStream implements ClientStream {
 
     @Override
     public TunnelEnd switchToTunnel(ResponseHead head) throws IOException {
+        if (head.version() == HttpVersion.HTTP_2) {
+            addWebSocketAccept(head);
+        }
+        asHttp11(head);
         head.headers().lowerCaseNames();
         connection.writeResponseHead(head);
         return new TunnelEnd(connection.socket(), connection.input(), connection.output());
@@ -194,6 +199,19 @@ final class H1ClientStream implements ClientStream {
     @Override
     public long requestBytesRead() {
         return connection.requestBytesRead();
+    }
+
+    /**
+     * The 101 an HTTP/2 server's answer to an extended CONNECT stands for carries no {@code
+     * Sec-WebSocket-Accept} (RFC 8441 §5): it gets the one the client's key calls for (RFC 6455
+     * §4.2.2), as HAProxy 3.5's HTTP/1 side adds it. (An HTTP/1.1 server's 101 has its own.)
+     */
+    private void addWebSocketAccept(ResponseHead head) {
+        String key = request.head().headers().first("sec-websocket-key");
+        if (head.status() == 101 && key != null && !head.headers().contains("sec-websocket-accept")
+                && "websocket".equalsIgnoreCase(head.headers().first("upgrade"))) {
+            head.headers().add("sec-websocket-accept", WebSocketAccept.of(key.strip()));
+        }
     }
 
     private boolean http11Client() {

@@ -20,6 +20,7 @@ import dev.shuttle.io.InputBuffer;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +58,18 @@ final class H2ServerConnection {
     /** The highest stream identifier (§5.1.1): a connection that reaches it opens no more. */
     private static final int MAX_STREAM_ID = Integer.MAX_VALUE;
 
-    /** What the server connections of a client connection are made with. */
+    /**
+     * What the server connections of a client connection are made with.
+     *
+     * @param writeTimeoutMillis {@code timeout server} (0: none): how long a write may stay blocked
+     *                           on a server that stopped reading, and how long an upgrade waits
+     *                           for the server's SETTINGS
+     */
     record Settings(int bufferSize, int streamWindow, int frameSize, int headerTableSize, int maxStreams,
-                    String scheme, int glitchesThreshold) {
-        /** Settings without a glitch threshold. */
+                    String scheme, int glitchesThreshold, long writeTimeoutMillis) {
+        /** Settings without a glitch threshold nor a write deadline. */
         Settings(int bufferSize, int streamWindow, int frameSize, int headerTableSize, int maxStreams, String scheme) {
-            this(bufferSize, streamWindow, frameSize, headerTableSize, maxStreams, scheme, 0);
+            this(bufferSize, streamWindow, frameSize, headerTableSize, maxStreams, scheme, 0, 0);
         }
     }
 
@@ -89,6 +98,10 @@ final class H2ServerConnection {
     /** The last stream a GOAWAY from the server lets complete; MAX_VALUE before one. */
     private volatile int goAwayLastStreamId = Integer.MAX_VALUE;
     private volatile boolean closed;
+    /** Counted down by the server's first SETTINGS, or when the connection ends first. */
+    private final CountDownLatch peerSettingsSeen = new CountDownLatch(1);
+    /** The server announced SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3): written by the reader. */
+    private volatile boolean peerExtendedConnect;
     private final Thread reader;
 
     private H2ServerConnection(Socket socket, Settings settings) throws IOException {
@@ -111,6 +124,9 @@ final class H2ServerConnection {
     /** Opens HTTP/2 on a connected socket: preface, SETTINGS, the connection window raised, and the reader started. */
     static H2ServerConnection open(Socket socket, Settings settings) throws IOException {
         H2ServerConnection connection = new H2ServerConnection(socket, settings);
+        // As HAProxy 3.5 times out a server connection whose writes are blocked (timeout server):
+        // a server that stops reading holds no writer, and no stream waiting for it, longer.
+        connection.output.writeDeadline(settings.writeTimeoutMillis(), connection::abortStuckWrite);
         connection.output.settings(connection.announcedSettings());
         connection.output.windowIncrement(0, CONNECTION_WINDOW - H2Settings.DEFAULTS.initialWindowSize());
         connection.reader.start();
@@ -208,6 +224,32 @@ final class H2ServerConnection {
         return (int) Math.min(Integer.MAX_VALUE, Math.min(streamsLimit(), idsLeft));
     }
 
+    /**
+     * Whether the server accepts extended CONNECT (RFC 8441 §3), known once its first SETTINGS
+     * arrived: waits for them up to the write deadline ({@code timeout server}), as HAProxy 3.5
+     * holds an upgrade until the server's settings are in (H2_CF_SETTINGS_NEEDED); false when
+     * they did not come in time or the connection ended first.
+     */
+    boolean acceptsExtendedConnect() throws IOException {
+        try {
+            long timeout = settings.writeTimeoutMillis();
+            if (timeout > 0) {
+                peerSettingsSeen.await(timeout, TimeUnit.MILLISECONDS);
+            } else {
+                peerSettingsSeen.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the server's SETTINGS");
+        }
+        return peerExtendedConnect && !closed;
+    }
+
+    /** The write deadline, also the tunnel's wait for a send window: {@code timeout server}. */
+    long writeTimeoutMillis() {
+        return settings.writeTimeoutMillis();
+    }
+
     /** The streams open at once at most: the least of the server's SETTINGS and {@code tune.h2.be.max-concurrent-streams}. */
     long streamsLimit() {
         return Math.min(peerMaxStreams, settings.maxStreams());
@@ -246,8 +288,18 @@ final class H2ServerConnection {
         output.closeStream(stream.id());
     }
 
+    /** The write deadline passed: closing the socket ends the blocked write (on the watchdog's thread). */
+    private void abortStuckWrite() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that was asked
+        }
+    }
+
     void close() {
         closed = true;
+        peerSettingsSeen.countDown();
         output.close();
         try {
             socket.close();
@@ -275,6 +327,12 @@ final class H2ServerConnection {
             LoggerFactory.getLogger(H2ServerConnection.class).warn("HTTP/2 server connection reader failed", e);
             end = new IOException("HTTP/2 server connection failed", e);
         } finally {
+            if (output.writeTimedOut()) {
+                // 3.5 kills a server connection whose writes outlive timeout server, and its streams
+                // see the connection end: a 502 SH (checked live: a server that opens its windows
+                // and never reads), SD once the response was under way.
+                end = new EOFException("the server stopped reading: its connection was aborted when a write outlived timeout server");
+            }
             close();
             for (H2ServerStream stream : streams.values()) {
                 stream.connectionLost(end);
@@ -326,9 +384,12 @@ final class H2ServerConnection {
                     for (Frame.SettingValue value : settingsFrame.values()) {
                         if (value.id() == Setting.MAX_CONCURRENT_STREAMS.id()) {
                             peerMaxStreams = value.value();
+                        } else if (value.id() == Setting.ENABLE_CONNECT_PROTOCOL.id()) {
+                            peerExtendedConnect = value.value() == 1;
                         }
                     }
                     output.peerSettings(settingsFrame);
+                    peerSettingsSeen.countDown();
                 }
             }
             case Frame.Ping ping -> {

@@ -9,6 +9,7 @@ import dev.shuttle.h2.H2Settings;
 import dev.shuttle.h2.ServerRequestFields;
 import dev.shuttle.http.HeaderList;
 import dev.shuttle.http.RequestHead;
+import dev.shuttle.http.ResponseHead;
 import dev.shuttle.sample.BackStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -70,6 +71,10 @@ final class H2ServerStream implements ServerStream {
     private long received;
     /** The request's method: written by the exchange before the request leaves, read by the reader. */
     private volatile String method = "GET";
+    /** The request opens a tunnel (CONNECT, extended CONNECT): its HEADERS leave the stream open. Exchange's thread. */
+    private boolean tunnel;
+    /** The {@code :protocol} of an extended CONNECT (RFC 8441), null for other requests. Exchange's thread. */
+    private String protocol;
 
     H2ServerStream(H2ServerConnection connection, H2Output output, int bufferSize, String scheme, int streamWindow) {
         this.connection = connection;
@@ -148,12 +153,38 @@ final class H2ServerStream implements ServerStream {
     @Override
     public void sendRequestHead(RequestHead head, Announcement announcement) throws IOException {
         if (head.headers().hasToken("connection", "upgrade") && head.headers().contains("upgrade")) {
-            throw new UpgradeRefused("no upgrade (RFC 8441 extended CONNECT) over an HTTP/2 server stream");
+            sendExtendedConnect(head);
+            return;
         }
         method = head.method();
+        if (head.isMethod("CONNECT")) {
+            // RFC 9113 §8.5: :method and :authority only, and the stream stays open for the tunnel's DATA.
+            tunnel = true;
+            connection.sendHeaders(this, ServerRequestFields.of(head, scheme), false);
+            return;
+        }
         // RFC 9113 §8.1: a request without a body ends with its HEADERS.
         boolean body = ServerRequestFields.expectsBody(head);
         connection.sendHeaders(this, ServerRequestFields.of(head, scheme), !body);
+    }
+
+    /**
+     * An HTTP/1.1 upgrade goes as an extended CONNECT (RFC 8441 §4), once the server's SETTINGS
+     * said it takes them (§3); as HAProxy 3.5 does, the request fails before anything is sent when
+     * the server did not announce SETTINGS_ENABLE_CONNECT_PROTOCOL, or when the request has a body
+     * (the stream's DATA are the tunnel's).
+     */
+    private void sendExtendedConnect(RequestHead head) throws IOException {
+        if (ServerRequestFields.expectsBody(head)) {
+            throw new UpgradeRefused("an upgrade request with a body cannot become an extended CONNECT");
+        }
+        if (!connection.acceptsExtendedConnect()) {
+            throw new UpgradeRefused("the HTTP/2 server did not announce SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441 §3)");
+        }
+        method = "CONNECT";
+        tunnel = true;
+        protocol = ServerRequestFields.upgradeProtocol(head);
+        connection.sendHeaders(this, ServerRequestFields.extendedConnect(head, scheme), false);
     }
 
     @Override
@@ -164,7 +195,7 @@ final class H2ServerStream implements ServerStream {
 
     @Override
     public void flush() throws IOException {
-        if (!requestEnded && !reset) {
+        if (!requestEnded && !reset && !tunnel) {
             // The head announced a body that did not come: the request ends here.
             output.data(id, NOTHING, 0, 0, true, 0);
         }
@@ -188,6 +219,9 @@ final class H2ServerStream implements ServerStream {
         } finally {
             lock.unlock();
         }
+        if (protocol != null && response.head().status() == 200) {
+            switchingProtocols(response.head());
+        }
         boolean interim = response.head().isInterim();
         long length = bodyLength(response);
         if (length < 0) {
@@ -195,9 +229,29 @@ final class H2ServerStream implements ServerStream {
             // (an HTTP/2 client's side drops the field).
             response.head().headers().add("transfer-encoding", "chunked");
         }
+        boolean switched = opensTunnel(response.head().status());
         return new ResponseArrival.Received(new IncomingResponse(response.head(),
                 new H2BodySource(interim ? new H2InboundBody(bytes -> { }) : inbound, length, bufferSize),
-                false, true));
+                switched, true));
+    }
+
+    /**
+     * Whether a final status accepts the tunnel: any 2xx to a CONNECT (RFC 9110 §9.3.6), to an
+     * extended CONNECT only the 200 that became a 101 (RFC 8441 §5); others are plain responses.
+     */
+    private boolean opensTunnel(int status) {
+        return protocol != null ? status == 101 : tunnel && status / 100 == 2;
+    }
+
+    /**
+     * The server's 200 to an extended CONNECT stands for the 101 of the upgrade the client asked for
+     * (RFC 8441 §5), as HAProxy 3.5 turns it back: {@code connection: upgrade} and {@code upgrade}
+     * with the protocol; an HTTP/1.1 client's side adds the {@code Sec-WebSocket-Accept} its key calls for.
+     */
+    private void switchingProtocols(ResponseHead head) {
+        head.status(101, "");
+        head.headers().add("connection", "upgrade");
+        head.headers().add("upgrade", protocol);
     }
 
     /**
@@ -207,15 +261,28 @@ final class H2ServerStream implements ServerStream {
      */
     private long bodyLength(H2Response response) {
         int status = response.head().status();
-        if (response.head().isInterim() || method.equals("HEAD") || status == 204 || status == 304) {
+        if (response.head().isInterim() || method.equals("HEAD") || status == 204 || status == 304
+                || opensTunnel(status)) {
+            // A CONNECT's 2xx has no body (RFC 9110 §9.3.6): the stream's DATA are the tunnel's.
             return 0;
         }
         return response.contentLength() < 0 && responseEnded && inbound.available() == 0 ? 0 : response.contentLength();
     }
 
+    /**
+     * The stream as the tunnel's server side: the server's DATA are read from the stream's inbound
+     * body (its window credited as they are consumed, so that the connection's other streams go
+     * on), the client's bytes leave as DATA within the server's windows, waiting for one at most
+     * {@code timeout server}.
+     */
     @Override
     public TunnelEnd tunnelEnd() {
-        throw new IllegalStateException("no tunnel over an HTTP/2 server stream");
+        if (!tunnel) {
+            throw new IllegalStateException("HTTP/2 server stream " + id + " asked for no tunnel");
+        }
+        H2DataOutputStream data = new H2DataOutputStream(output, id, Math.min(bufferSize, 16_384), requestEnded,
+                connection.writeTimeoutMillis());
+        return new TunnelEnd(null, null, data, new H2TunnelSide(inbound, data));
     }
 
     @Override

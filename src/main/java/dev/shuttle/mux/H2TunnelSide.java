@@ -3,11 +3,11 @@ package dev.shuttle.mux;
 import java.io.IOException;
 
 /**
- * An HTTP/2 stream as a tunnel's client side (RFC 9113 §8.5 CONNECT, RFC 8441 extended CONNECT):
- * the client's DATA are read from the stream's inbound body, bytes for the client go out as DATA
- * frames at once, the end of the output is END_STREAM. Closing it before both directions ended
- * fails a blocked read; the stream's own end ({@link H2ClientStream#finish}) then resets it with
- * CANCEL, as 3.5 aborts a stream.
+ * An HTTP/2 stream as one side of a tunnel (RFC 9113 §8.5 CONNECT, RFC 8441 extended CONNECT),
+ * on a client connection ({@link H2ClientStream}) or a server one ({@link H2ServerStream}): the
+ * peer's DATA are read from the stream's inbound body, bytes for the peer go out as DATA frames at
+ * once, the end of the output is END_STREAM. Closing it before both directions ended fails a
+ * blocked read; the stream's own end then resets it with CANCEL, as 3.5 aborts a stream.
  */
 final class H2TunnelSide implements TunnelSide {
     private final H2InboundBody inbound;

@@ -11,9 +11,10 @@ public interface ServerMuxFactory {
 
     /**
      * An HTTP/2 connection ({@code proto h2}, or ALPN settled on {@code h2}): the preface and
-     * SETTINGS go out at once. A factory that has no HTTP/2 settings refuses.
+     * SETTINGS go out at once. {@code serverTimeoutMillis} is the backend's {@code timeout server}
+     * (0: none): the connection's write deadline. A factory that has no HTTP/2 settings refuses.
      */
-    default ServerMux openHttp2(Socket socket) throws IOException {
+    default ServerMux openHttp2(Socket socket, long serverTimeoutMillis) throws IOException {
         throw new IOException("this client connection cannot open HTTP/2 server connections");
     }
 }

@@ -37,12 +37,12 @@ public final class ServerMuxes implements ServerMuxFactory {
     }
 
     @Override
-    public ServerMux openHttp2(Socket socket) throws IOException {
+    public ServerMux openHttp2(Socket socket, long serverTimeoutMillis) throws IOException {
         int bufferSize = h1.bufferSize();
         H2ServerConnection.Settings settings = new H2ServerConnection.Settings(bufferSize,
                 (int) Math.min(Math.max(1, tunables.serverStreamWindow(bufferSize)), Setting.MAX_WINDOW),
                 tunables.frameSize(bufferSize), tunables.headerTableSize(), tunables.serverConcurrentStreams(),
-                ORIGIN_FORM_SCHEME, tunables.backGlitchesThreshold());
+                ORIGIN_FORM_SCHEME, tunables.backGlitchesThreshold(), serverTimeoutMillis);
         return new H2ServerMux(H2ServerConnection.open(socket, settings));
     }
 }

@@ -218,7 +218,12 @@ final class ResponseForwarding {
         }
         // The head and what the server had already sent went through the client stream before the tunnel.
         log.bytes(client.bytesWritten() - bytesBefore);
-        servers.discard(link);
+        if (link.mux().multiplexed()) {
+            // The tunnel was one stream (RFC 8441, RFC 9113 §8.5): it ended, the connection serves others.
+            servers.keep(link);
+        } else {
+            servers.discard(link);
+        }
         return ExchangeEnding.closing(head.status(), state);
     }
 

@@ -12,6 +12,8 @@ import dev.shuttle.config.HttpReuse;
 import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.config.RetryOn;
 import dev.shuttle.config.RetryPolicy;
+import dev.shuttle.config.TimeoutKind;
+import dev.shuttle.config.Timeouts;
 import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.listener.Supervisor;
 import dev.shuttle.mux.ServerMux;
@@ -410,7 +412,7 @@ final class ServerLinks implements AutoCloseable {
         child.closeOnAbort(connection.socket());
         ServerMux mux;
         try {
-            mux = openMux(connection);
+            mux = openMux(connection, backend);
         } catch (IOException e) {
             child.forget(connection.socket());
             connection.close();
@@ -442,12 +444,15 @@ final class ServerLinks implements AutoCloseable {
 
     /**
      * The mux of a new connection (configuration.txt, server "proto" and "alpn"): HTTP/2 under
-     * {@code proto h2}, or when TLS's ALPN settled on {@code h2}; HTTP/1.1 otherwise.
+     * {@code proto h2}, or when TLS's ALPN settled on {@code h2}; HTTP/1.1 otherwise. An HTTP/2
+     * connection's writes have the backend's {@code timeout server} as their deadline.
      */
-    private ServerMux openMux(ServerConnection connection) throws IOException {
+    private ServerMux openMux(ServerConnection connection, Backend backend) throws IOException {
         String alpn = connection.tls().flatMap(TlsConnection::alpn).orElse(null);
         if (connection.server().config().pooling().protocol().speaksHttp2(alpn)) {
-            return muxes.openHttp2(connection.socket());
+            Timeouts timeouts = backend.config().timeouts();
+            long serverTimeout = timeouts.isSet(TimeoutKind.SERVER) ? timeouts.get(TimeoutKind.SERVER) : 0;
+            return muxes.openHttp2(connection.socket(), serverTimeout);
         }
         return muxes.open(connection.socket());
     }

@@ -44,14 +44,14 @@ class H2ServerMuxTest {
     private static final long WAIT = 5_000;
 
     private ServerSocket listener;
-    private Peer peer;
+    private H2ServerPeer peer;
     private H2ServerMux mux;
 
     @BeforeEach
     void connect() throws Exception {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        peer = new Peer(listener.accept());
+        peer = new H2ServerPeer(listener.accept());
         mux = new H2ServerMux(H2ServerConnection.open(client,
                 new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http")));
         peer.handshake(List.of(new Frame.SettingValue(Setting.MAX_CONCURRENT_STREAMS.id(), 10)));
@@ -309,9 +309,9 @@ class H2ServerMuxTest {
         // tune.h2.be.glitches-threshold 4: a second connection, whose server keeps sending DATA on a
         // stream Shuttle reset.
         Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        Peer server = new Peer(listener.accept());
+        H2ServerPeer server = new H2ServerPeer(listener.accept());
         H2ServerMux glitchy = new H2ServerMux(H2ServerConnection.open(client,
-                new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http", 4)));
+                new H2ServerConnection.Settings(16_384, 16_384, 16_384, 4096, 100, "http", 4, 0)));
         try {
             server.handshake(List.of());
             ServerStream stream = glitchy.openStream();
@@ -332,94 +332,6 @@ class H2ServerMuxTest {
         } finally {
             glitchy.close();
             server.socket.close();
-        }
-    }
-
-    /** The scripted server: reads the client's frames, writes its own. */
-    private static final class Peer {
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
-        final FrameReader reader = new FrameReader(1 << 20);
-        final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
-        final HpackEncoder encoder = new HpackEncoder(4096);
-        ByteBuffer pending = ByteBuffer.allocate(0);
-        final Map<Integer, Long> clientSettings = new HashMap<>();
-
-        Peer(Socket socket) throws IOException {
-            this.socket = socket;
-            socket.setSoTimeout((int) WAIT);
-            this.in = socket.getInputStream();
-            this.out = socket.getOutputStream();
-        }
-
-        void handshake(List<Frame.SettingValue> settings) throws Exception {
-            byte[] preface = in.readNBytes(ConnectionPreface.LENGTH);
-            assertArrayEquals(ConnectionPreface.octets(), preface);
-            Frame.Settings first = assertInstanceOf(Frame.Settings.class, nextAny());
-            for (Frame.SettingValue value : first.values()) {
-                clientSettings.put(value.id(), value.value());
-            }
-            send(buffer -> FrameWriter.settings(buffer, settings));
-            send(FrameWriter::settingsAck);
-            // The client's acknowledgement of these settings (after its connection WINDOW_UPDATE):
-            // read here, so that a test waiting for the acknowledgement of settings it sends later
-            // does not take this one for it.
-            while (!(nextAny() instanceof Frame.Settings acknowledgement && acknowledgement.ack())) {
-                // skip to it
-            }
-        }
-
-        interface Writes {
-            void to(ByteBuffer buffer);
-        }
-
-        void send(Writes frame) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocate(70_000);
-            frame.to(buffer);
-            out.write(buffer.array(), 0, buffer.position());
-            out.flush();
-        }
-
-        void respond(int streamId, List<HeaderField> fields, boolean endStream) throws IOException {
-            BlockBuffer block = new BlockBuffer(256);
-            encoder.encode(fields, block);
-            send(buffer -> FrameWriter.headers(buffer, streamId, block.array(), 0, block.length(), endStream, 16_384));
-        }
-
-        void data(int streamId, byte[] bytes, boolean endStream) throws IOException {
-            send(buffer -> FrameWriter.data(buffer, streamId, bytes, 0, bytes.length, endStream));
-        }
-
-        List<HeaderField> decode(Frame.Headers headers) throws Exception {
-            return decoder.decode(headers.blockFragment()).fields();
-        }
-
-        /** The next frame of {@code type}, skipping the SETTINGS ACKs, WINDOW_UPDATEs and others between. */
-        <T extends Frame> T next(Class<T> type) throws Exception {
-            while (true) {
-                Frame frame = nextAny();
-                if (type.isInstance(frame)) {
-                    return type.cast(frame);
-                }
-            }
-        }
-
-        Frame nextAny() throws Exception {
-            while (true) {
-                Frame frame = reader.next(pending);
-                if (frame != null) {
-                    return frame;
-                }
-                byte[] more = new byte[16_384];
-                int count = in.read(more);
-                if (count < 0) {
-                    throw new IOException("closed");
-                }
-                ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + count);
-                joined.put(pending).put(more, 0, count).flip();
-                pending = joined;
-            }
         }
     }
 }

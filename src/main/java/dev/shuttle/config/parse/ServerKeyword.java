@@ -28,7 +28,7 @@ final class ServerKeyword {
     private static final Set<String> REFUSED_CHECK_WITH_VALUE = Set.of("check-pool-conn-name", "check-reuse-pool");
     /** Options of features Shuttle does not have (yet): refused so that nobody believes they work. */
     private static final Set<String> REFUSED = Set.of("resolvers", "resolve-prefer", "resolve-net", "init-addr",
-            "namespace", "ws", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
+            "namespace", "tfo", "allow-0rtt", "non-stick", "stick", "tcp-ut");
 
     private ServerKeyword() {}
 
@@ -145,6 +145,8 @@ final class ServerKeyword {
             throw new ConfigException(context + " : another server named '" + name + "' was already defined at line "
                     + defaultServerLine + ", please use a distinct name.");
         }
+        ServerWebSocketOption.check(context, settings.websocket, settings.protocol,
+                settings.tls.ssl ? settings.tls.options.alpn : Optional.empty());
         proxy.serverSettings.put(name, settings);
         proxy.servers.add(new ServerConfig(line.where(), name, address, id, settings.weight, settings.maxconn,
                 settings.disabled, settings.backup, settings.pooling(),
@@ -202,7 +204,7 @@ final class ServerKeyword {
     private static final Set<String> PLAIN_OPTIONS = Set.of("weight", "slowstart", "maxconn", "minconn", "maxqueue",
             "id", "hash-key", "pool-max-conn", "cookie", "redir", "pool-purge-delay", "max-reuse", "pool-conn-name",
             "pool-low-conn", "disabled", "enabled", "backup", "no-backup", "source", "usesrc", "strict-maxconn",
-            "socks4", "check-via-socks4", "guid", "proto");
+            "socks4", "check-via-socks4", "guid", "proto", "ws");
 
     /** Whether {@code option} is a keyword of the server line, implemented or refused (not unknown). */
     static boolean knows(String option) {
@@ -299,6 +301,7 @@ final class ServerKeyword {
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "proto" -> settings.protocol = protocol(context, requireValue(context, option, value), proxy);
+                case "ws" -> settings.websocket = Optional.of(ServerWebSocketOption.parse(context, value));
                 case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
                 case "pool-conn-name" -> settings.connectionName = Optional.of(
                         new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));

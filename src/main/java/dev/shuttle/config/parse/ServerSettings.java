@@ -33,6 +33,8 @@ public final class ServerSettings {
     boolean strictMaxconn;
     /** {@code proto}. */
     ServerProtocol protocol = ServerProtocol.BY_ALPN;
+    /** {@code ws}, checked against the protocol once the server line is complete. */
+    Optional<ServerWebSocketOption.Choice> websocket = Optional.empty();
     /** {@code slowstart}, in milliseconds; 0 for none. */
     long slowstartMillis;
     /** {@code pool-conn-name}, compiled in the server's section. */
@@ -84,6 +86,7 @@ public final class ServerSettings {
         copy.poolLowIdle = poolLowIdle;
         copy.strictMaxconn = strictMaxconn;
         copy.protocol = protocol;
+        copy.websocket = websocket;
         copy.slowstartMillis = slowstartMillis;
         copy.connectionName = connectionName;
         copy.source = source;
