@@ -145,7 +145,7 @@ final class H2ClientStream implements ClientStream {
         long before = output.bytesWritten();
         try {
             boolean empty = replyBody.length == 0;
-            output.headers(streamId, HeadFields.ofResponse(head), empty);
+            output.headers(streamId, HeadFields.ofResponse(head), empty, !empty); // one write with the DATA
             if (!empty) {
                 output.data(streamId, replyBody, 0, replyBody.length, true, sendTimeoutMillis);
             }
