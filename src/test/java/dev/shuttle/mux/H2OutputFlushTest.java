@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.h2.Frame;
-import dev.shuttle.h2.FrameReader;
 import dev.shuttle.h2.H2Exception;
 import dev.shuttle.hpack.HeaderField;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +43,14 @@ class H2OutputFlushTest {
     private static final List<HeaderField> STATUS_200 = List.of(new HeaderField(":status", "200"));
 
     private List<Frame> frames() throws H2Exception {
-        List<Frame> frames = new ArrayList<>();
-        ByteBuffer in = ByteBuffer.wrap(socket.bytes.toByteArray());
-        FrameReader reader = new FrameReader(1 << 20);
-        Frame frame;
-        while ((frame = reader.next(in)) != null) {
-            frames.add(frame);
-        }
-        return frames;
+        return H2OutputTest.framesOf(socket.bytes.toByteArray());
+    }
+
+    /** {@code frame} is a DATA frame of {@code length} octets that ends its stream. */
+    private static void assertEndingData(Frame frame, int length) {
+        Frame.Data data = assertInstanceOf(Frame.Data.class, frame);
+        assertEquals(length, data.data().length);
+        assertTrue(data.endStream(), "END_STREAM");
     }
 
     @Test
@@ -72,9 +69,7 @@ class H2OutputFlushTest {
         assertEquals(1, socket.writes, "HEADERS and DATA in one write");
         List<Frame> frames = frames();
         assertInstanceOf(Frame.Headers.class, frames.get(0));
-        Frame.Data data = (Frame.Data) frames.get(1);
-        assertEquals(64, data.data().length);
-        assertTrue(data.endStream());
+        assertEndingData(frames.get(1), 64);
     }
 
     @Test
@@ -104,9 +99,7 @@ class H2OutputFlushTest {
         body.finish();
         List<Frame> frames = frames();
         assertEquals(1, frames.size());
-        Frame.Data data = (Frame.Data) frames.get(0);
-        assertEquals(64, data.data().length);
-        assertTrue(data.endStream());
+        assertEndingData(frames.get(0), 64);
     }
 
     @Test
@@ -120,9 +113,7 @@ class H2OutputFlushTest {
         List<Frame> frames = frames();
         assertEquals(2, frames.size());
         assertFalse(((Frame.Data) frames.get(0)).endStream());
-        Frame.Data end = (Frame.Data) frames.get(1);
-        assertEquals(0, end.data().length);
-        assertTrue(end.endStream());
+        assertEndingData(frames.get(1), 0);
     }
 
     @Test
