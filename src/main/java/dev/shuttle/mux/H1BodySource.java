@@ -45,12 +45,19 @@ final class H1BodySource implements BodySource {
 
     @Override
     public Optional<byte[]> copyIfWhole() {
-        InputBuffer input = from.input();
-        if (!(framing instanceof BodyFraming.Length length) || length.length() > input.capacity()
-                || input.buffered() < length.length()) {
+        if (!wholeBuffered()) {
             return Optional.empty();
         }
-        return Optional.of(Arrays.copyOfRange(input.array(), input.start(), input.start() + (int) length.length()));
+        InputBuffer input = from.input();
+        long length = ((BodyFraming.Length) framing).length();
+        return Optional.of(Arrays.copyOfRange(input.array(), input.start(), input.start() + (int) length));
+    }
+
+    /** Whether the body has a length and all of it is in the connection's buffer already. */
+    boolean wholeBuffered() {
+        InputBuffer input = from.input();
+        return framing instanceof BodyFraming.Length length && length.length() <= input.capacity()
+                && input.buffered() >= length.length();
     }
 
     @Override

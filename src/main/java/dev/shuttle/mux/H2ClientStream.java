@@ -120,14 +120,18 @@ final class H2ClientStream implements ClientStream {
     public BodySink sendResponseHead(ResponseHead head, IncomingResponse response, boolean close, boolean trailers)
             throws IOException {
         boolean noBody = response.body() instanceof H1BodySource h1 && h1.framing() instanceof BodyFraming.None;
+        // A body already all at hand follows at once: the HEADERS wait for its DATA, one write for both.
+        boolean bodyAtHand = !noBody && response.body() instanceof H1BodySource h1 && h1.wholeBuffered();
+        long declaredLength = response.body() instanceof H1BodySource h1
+                && h1.framing() instanceof BodyFraming.Length length ? length.length() : -1;
         long before = output.bytesWritten();
-        output.headers(streamId, HeadFields.ofResponse(head), noBody);
+        output.headers(streamId, HeadFields.ofResponse(head), noBody, bodyAtHand);
         bytesWritten += output.bytesWritten() - before;
         if (noBody) {
             responseEnded = true;
         }
         responseData = new H2DataOutputStream(output, streamId, Math.min(bufferSize, 16_384), noBody,
-                sendTimeoutMillis);
+                sendTimeoutMillis, declaredLength);
         return new H2BodySink(responseData, trailers);
     }
 
@@ -141,7 +145,7 @@ final class H2ClientStream implements ClientStream {
         long before = output.bytesWritten();
         try {
             boolean empty = replyBody.length == 0;
-            output.headers(streamId, HeadFields.ofResponse(head), empty);
+            output.headers(streamId, HeadFields.ofResponse(head), empty, !empty); // one write with the DATA
             if (!empty) {
                 output.data(streamId, replyBody, 0, replyBody.length, true, sendTimeoutMillis);
             }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +43,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * ends with the termination state of a timeout. Nothing is queued here: acknowledgements are
  * written at once, so a flood of PINGs or SETTINGS holds the reader until its write goes out or
  * the deadline ends the connection (the floods themselves count as glitches).
+ *
+ * <p><b>One flush per burst.</b> Frames go into the connection's buffered stream; the flush (the
+ * socket write) is left to the last writer of a burst: a writer that finds another writer waiting
+ * for the lock leaves its frames buffered, and the one that finds none flushes for all (as
+ * HAProxy's mux sends what its streams queued in one go, rather than a write per frame). A caller
+ * that writes again at once (a response's HEADERS whose whole body is at hand) may ask to keep its
+ * frames buffered ({@link #headers(int, List, boolean, boolean)}), so that HEADERS and DATA leave in
+ * one write. Every lock holder that writes flushes on its way out unless one of those two holds,
+ * so nothing stays buffered once the writers are gone.
  */
 final class H2Output {
     private final ReentrantLock lock = new ReentrantLock();
@@ -65,6 +75,10 @@ final class H2Output {
     private volatile boolean closed;
     // Guarded by: lock
     private long bytesWritten;
+    /** Threads waiting for the lock to write frames: while one is, a writer leaves its flush to it. */
+    private final AtomicInteger writersWaiting = new AtomicInteger();
+    /** Frames sit in the buffered stream, not yet flushed. Guarded by: lock */
+    private boolean unflushed;
     /** A GOAWAY went out (HAProxy's H2_CF_GOAWAY_SENT). Guarded by: lock */
     private boolean goAwaySent;
     /**
@@ -159,13 +173,18 @@ final class H2Output {
         }
     }
 
-    /** A stream ended: its window goes. */
+    /**
+     * A stream ended: its window goes. Frames a writer left buffered for it (with {@code more}) are
+     * flushed now if no writer comes after, so that a stream that failed between its HEADERS and its
+     * DATA strands nothing; a failed flush is the connection's failure, which its reader sees.
+     */
     void closeStream(int streamId) {
-        lock.lock();
+        lockToWrite();
         try {
             streamWindows.remove(streamId);
-        } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
+        } catch (IOException e) {
+            // The connection is failing: the reader's next read or the next write reports it.
         }
     }
 
@@ -175,7 +194,7 @@ final class H2Output {
      * the new maximum frame size. The acknowledgement is sent in the same turn of the lock.
      */
     void peerSettings(Frame.Settings frame) throws H2Exception, IOException {
-        lock.lock();
+        lockToWrite();
         try {
             H2Settings previous = peer;
             peer = previous.apply(frame);
@@ -190,10 +209,10 @@ final class H2Output {
             }
             prepare(FrameHeader.SIZE);
             FrameWriter.settingsAck(frames);
-            send();
+            writeFrames();
             windowOpened.signalAll();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
@@ -218,77 +237,85 @@ final class H2Output {
 
     /** Our SETTINGS, the first frame after the preface (§3.4). */
     void settings(List<Frame.SettingValue> values) throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             prepare(FrameHeader.SIZE + values.size() * 6);
             FrameWriter.settings(frames, values);
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     void pingAck(long opaqueData) throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             prepare(FrameHeader.SIZE + 8);
             FrameWriter.ping(frames, true, opaqueData);
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     void windowIncrement(int streamId, int increment) throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             prepare(FrameHeader.SIZE + 4);
             FrameWriter.windowUpdate(frames, streamId, increment);
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     void resetStream(int streamId, H2ErrorCode error) throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             prepare(FrameHeader.SIZE + 4);
             FrameWriter.rstStream(frames, streamId, error);
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     void goAway(int lastStreamId, H2ErrorCode error, String debug) throws IOException {
         byte[] debugData = debug.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        lock.lock();
+        lockToWrite();
         try {
             prepare(FrameHeader.SIZE + 8 + debugData.length);
             FrameWriter.goAway(frames, lastStreamId, error, debugData);
             goAwaySent = true;
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     /** A GOAWAY without debug data, unless one went out already (the stop's announcement). */
     void goAwayUnlessSent(int lastStreamId, H2ErrorCode error) throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             if (!goAwaySent) {
                 goAway(lastStreamId, error, "");
             }
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
     /** A header block (HEADERS and CONTINUATIONs), encoded under the lock so the encoder stays in step. */
     void headers(int streamId, List<HeaderField> fields, boolean endStream) throws IOException {
-        lock.lock();
+        headers(streamId, fields, endStream, false);
+    }
+
+    /**
+     * {@link #headers(int, List, boolean)}; {@code more}: the caller writes on this connection again
+     * at once (the DATA of a body already at hand), so the block may stay buffered until then.
+     */
+    void headers(int streamId, List<HeaderField> fields, boolean endStream, boolean more) throws IOException {
+        lockToWrite();
         try {
             block.clear();
             encoder.encode(fields, block);
@@ -297,9 +324,9 @@ final class H2Output {
             if (endStream) {
                 ends.sent(streamId); // before the bytes leave: the client may open its next stream at once
             }
-            send();
+            writeFrames();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(more);
         }
     }
 
@@ -309,7 +336,7 @@ final class H2Output {
      */
     void data(int streamId, byte[] bytes, int offset, int length, boolean endStream, long timeoutMillis)
             throws IOException {
-        lock.lock();
+        lockToWrite();
         try {
             int sent = 0;
             long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
@@ -340,9 +367,8 @@ final class H2Output {
                 }
                 writeFrames();
             } while (sent < length);
-            flush();
         } finally {
-            lock.unlock();
+            unlockAfterWrite(false);
         }
     }
 
@@ -386,6 +412,13 @@ final class H2Output {
         }
         lock.lock();
         try {
+            if (unflushed && !writeTimedOut) {
+                try {
+                    flush(); // what a writer left for a later one (a GOAWAY) still leaves
+                } catch (IOException e) {
+                    // The connection is going anyway.
+                }
+            }
             closed = true;
             windowOpened.signalAll();
         } finally {
@@ -423,45 +456,78 @@ final class H2Output {
         frames.clear();
     }
 
+    /** Takes the lock to write frames, counted while waiting for it (see the class comment). */
+    private void lockToWrite() {
+        writersWaiting.incrementAndGet();
+        lock.lock();
+        writersWaiting.decrementAndGet();
+    }
+
+    /**
+     * Releases the lock after a write (also after a failed one): flushes the frames buffered so far
+     * unless {@code more} (this caller writes again at once) or another writer waits for the lock
+     * (it flushes when it is done, for all).
+     */
     // Guarded by: lock (callers hold it)
-    private void send() throws IOException {
-        writeFrames();
-        flush();
+    private void unlockAfterWrite(boolean more) throws IOException {
+        try {
+            if (unflushed && !more && writersWaiting.get() == 0 && !closed && !writeTimedOut) {
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     // Guarded by: lock (callers hold it)
     private void writeFrames() throws IOException {
-        timed(() -> out.write(frames.array(), 0, frames.position()));
+        startWrite();
+        try {
+            out.write(frames.array(), 0, frames.position());
+        } catch (IOException e) {
+            throw writeFailure(e);
+        } finally {
+            endWrite();
+        }
         bytesWritten += frames.position();
+        unflushed = true;
     }
 
     // Guarded by: lock (callers hold it)
     private void flush() throws IOException {
-        timed(out::flush);
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    /** Runs a write that may block under the watchdog's eye; a write the deadline aborted fails as a timeout. */
-    // Guarded by: lock (callers hold it)
-    private void timed(Write write) throws IOException {
-        if (writeTimeoutNanos == 0) {
-            write.run();
-            return;
-        }
-        writeStartedNanos.set(System.nanoTime() | 1); // never 0: 0 means no write in progress
+        startWrite();
         try {
-            write.run();
+            out.flush();
         } catch (IOException e) {
-            if (writeTimedOut) {
-                closed = true;
-                throw new H2WriteTimeout(e);
-            }
-            throw e;
+            throw writeFailure(e);
         } finally {
+            endWrite();
+        }
+        unflushed = false;
+    }
+
+    /** A write that may block starts: the watchdog watches it (when there is a deadline). */
+    // Guarded by: lock (callers hold it)
+    private void startWrite() {
+        if (writeTimeoutNanos != 0) {
+            writeStartedNanos.set(System.nanoTime() | 1); // never 0: 0 means no write in progress
+        }
+    }
+
+    // Guarded by: lock (callers hold it)
+    private void endWrite() {
+        if (writeTimeoutNanos != 0) {
             writeStartedNanos.set(0);
         }
+    }
+
+    /** What a failed write throws: a write the deadline aborted fails as a timeout. */
+    // Guarded by: lock (callers hold it)
+    private IOException writeFailure(IOException e) {
+        if (writeTimedOut) {
+            closed = true;
+            return new H2WriteTimeout(e);
+        }
+        return e;
     }
 }

@@ -24,8 +24,13 @@ class H2OutputTest {
     private final H2Output output = new H2Output(wire);
 
     private List<Frame> frames() throws H2Exception {
+        return framesOf(wire.toByteArray());
+    }
+
+    /** The frames in {@code bytes}, in order (shared with {@link H2OutputFlushTest}). */
+    static List<Frame> framesOf(byte[] bytes) throws H2Exception {
         List<Frame> frames = new ArrayList<>();
-        ByteBuffer in = ByteBuffer.wrap(wire.toByteArray());
+        ByteBuffer in = ByteBuffer.wrap(bytes);
         FrameReader reader = new FrameReader(1 << 20);
         Frame frame;
         while ((frame = reader.next(in)) != null) {
