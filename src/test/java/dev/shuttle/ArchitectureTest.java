@@ -66,7 +66,7 @@ class ArchitectureTest {
             7      lb            server sample config net
             7      backend       lb server sample config lang net stats io tls proxyproto
             8      stream        backend lb server mux session listener config rules acl pattern sample lang http net stats io tls
-            8      check         backend server config sample lang net http tls
+            8      check         backend server config sample lang net http h2 hpack tls
             8      stats.proxy   backend server listener config net stats
             9      log           stream session backend lb server listener config sample lang net stats io tls
             9      cli           stats.proxy backend server listener config pattern sample version lang net stats io tls
