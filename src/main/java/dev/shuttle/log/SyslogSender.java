@@ -283,6 +283,12 @@ public final class SyslogSender implements AutoCloseable {
         this.serverStateAlerts = alerts;
     }
 
+    /** The log backends' state for the stats, in proxy id order. */
+    public List<LogBackendStats> logBackendStats() {
+        return backends.values().stream().map(LogBackend::stats)
+                .sorted(Comparator.comparingInt(LogBackendStats::id)).toList();
+    }
+
     /** The servers of the log backends declared with {@code check}, for the process to start their checks. */
     public List<CheckedLogServer> checkedServers() {
         List<CheckedLogServer> checked = new ArrayList<>();
