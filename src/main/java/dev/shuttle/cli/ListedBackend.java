@@ -1,7 +1,7 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
-import dev.shuttle.log.LogBackendStats;
+import dev.shuttle.server.LogBackendStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

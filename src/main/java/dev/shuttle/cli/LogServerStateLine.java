@@ -4,7 +4,7 @@ import static dev.shuttle.cli.BackendListCommands.*;
 
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.ServerCheckSettings;
-import dev.shuttle.log.LogBackendStats;
+import dev.shuttle.server.LogBackendStats;
 import java.util.List;
 
 /**

@@ -9,6 +9,7 @@ import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;

@@ -1,6 +1,7 @@
 package dev.shuttle.log;
 
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.server.LogBackendStats;
 
 /**
  * The up/down history of a log server, or of a log backend as a whole, for the stats: its down

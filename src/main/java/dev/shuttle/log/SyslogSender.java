@@ -8,6 +8,7 @@ import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.LogBackendStats;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

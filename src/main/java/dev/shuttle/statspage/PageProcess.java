@@ -2,7 +2,7 @@ package dev.shuttle.statspage;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
-import dev.shuttle.log.LogBackendStats;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.time.Instant;

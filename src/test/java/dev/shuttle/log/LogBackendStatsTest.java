@@ -10,6 +10,7 @@ import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.server.LogBackendStats;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.shuttle.stats.proxy;
 import static dev.shuttle.stats.StatField.*;
 
 import dev.shuttle.config.LogBackendConfig;
-import dev.shuttle.log.LogBackendStats;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.stats.ObjectType;
 import dev.shuttle.stats.StatRow;
 import java.net.InetSocketAddress;

@@ -1,7 +1,6 @@
-package dev.shuttle.log;
+package dev.shuttle.server;
 
 import dev.shuttle.config.LogBackendConfig;
-import dev.shuttle.server.CheckReport;
 import java.util.List;
 
 /**
