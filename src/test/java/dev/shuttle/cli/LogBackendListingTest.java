@@ -103,4 +103,20 @@ class LogBackendListingTest {
         assertTrue(rows.get(2).contains(",MAINT,7,0,1,"), rows.get(2));
         assertTrue(rows.get(3).contains(",syslog,unknown,"), "log-hash is no name 3.5's algo column knows");
     }
+
+    @Test
+    void showStatSelectsTheLogBackendByNameAndItsFiltersHideItsServersInMaintenance() throws Exception {
+        assertEquals(List.of("lb,s1", "lb,s2", "lb,s3", "lb,BACKEND"), names(run("show stat lb -1 -1")));
+        assertEquals(List.of("lb,BACKEND"), names(run("show stat 3 2 -1")));
+        for (String filter : List.of("no-maint", "up")) {
+            String answer = run("show stat " + filter);
+            assertEquals(List.of("lb,s1", "lb,s2", "lb,BACKEND", "be,w1", "be,BACKEND"), names(answer), filter);
+            assertTrue(answer.contains("\nlb,BACKEND,0,0,0,0,1,0,0,0,0,0,,0,0,0,0,UP (2/3),"), answer);
+        }
+    }
+
+    private static List<String> names(String answer) {
+        return answer.lines().skip(1).filter(l -> !l.isEmpty())
+                .map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1))).toList();
+    }
 }
