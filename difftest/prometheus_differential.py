@@ -7,8 +7,10 @@ How it works:
 
 1. HAProxy and Shuttle start with the same configuration (CONFIG below): a frontend that serves
    the exporter at /metrics and sends the rest to a backend with a server that answers and one
-   in maintenance ('disabled'), and a TCP listen section whose server is checked (its check_status,
-   check_code and check_duration families).
+   in maintenance ('disabled'), a TCP listen section whose server is checked (its check_status,
+   check_code and check_duration families), and a `mode log` backend (3.5 exports it as any
+   backend) with a checked and an unchecked server; the scrapes start once the log server's
+   first check completed on both (its check_duration family shows it only then).
 2. Each is scraped whole, then with each filter of addons/promex/README: scope=frontend,
    scope=backend, scope=server, scope=server&no-maint, and scope=bogus (HAProxy answers 400).
 3. For each scrape, the status must be the same; and for every metric family of the frontends,
@@ -67,6 +69,12 @@ listen tcp
     mode tcp
     bind 127.0.0.1:{tcp}
     server t1 127.0.0.1:{origin} check inter 10s
+
+backend logs
+    mode log
+    balance roundrobin
+    server l1 udp@127.0.0.1:{origin} check port {origin} inter 1s
+    server l2 udp@127.0.0.1:{origin}
 """
 
 SCRAPES = ["/metrics", "/metrics?scope=frontend", "/metrics?scope=backend", "/metrics?scope=server",
@@ -219,6 +227,12 @@ def main():
                     print("%s: %s did not start; its log (%s):" % (LABEL, name, log))
                     with open(log, errors="replace") as text:
                         print(text.read()[-3000:])
+                    return 2
+                time.sleep(0.2)
+        for name, (process, port, log) in proxies.items():
+            while 'check_duration_seconds{proxy="logs",server="l1"}' not in get(port, "/metrics")[1]:
+                if time.monotonic() > deadline:
+                    print("%s: %s: the check of logs/l1 did not complete" % (LABEL, name))
                     return 2
                 time.sleep(0.2)
         passed = failed = 0

@@ -12,7 +12,9 @@ How it works:
    HTTP server of this script that answers 404 to /missing and 200 with a fixed body otherwise.
 2. The same exchanges (EXCHANGES below), each on its own connection with "Connection: close",
    go through each proxy: three GETs answered 200, a 404, a 503 with no server, a 403 denied, a
-   503 after a refused connection, and a POST with a 100-byte body.
+   503 after a refused connection, and a POST with a 100-byte body. A `mode log` backend has
+   two servers: l1, checked, whose check is refused (DOWN), and l2, unchecked ("no check"); each
+   proxy's answer is taken once its l1 is DOWN (CHECK_TIMEOUT), so that both show the same state.
 3. Then `show stat` on each proxy's stats socket. The header must be identical; every row
    (by proxy and service name) must be there on both; every shared column must hold the same
    value, except the time- and process-dependent ones (VOLATILE below), which are compared by
@@ -46,6 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LABEL = "stat difftest"
 START_TIMEOUT = 30
+CHECK_TIMEOUT = 15
 KNOWN_FILE = os.path.join(HERE, "stat_known_differences.txt")
 
 CONFIG = """\
@@ -78,6 +81,12 @@ backend dead
     balance roundrobin
     retries 1
     server d1 127.0.0.1:{dead}
+
+backend logs
+    mode log
+    balance roundrobin
+    server l1 udp@127.0.0.1:{dead} check port {dead} inter 1s
+    server l2 udp@127.0.0.1:{origin}
 """
 
 BODY = b"x" * 100
@@ -191,6 +200,17 @@ def answers_cli(path):
         return False
 
 
+def wait_log_server_down(path):
+    """Waits until the checked log server logs/l1 is DOWN (its first check refused); False on timeout."""
+    deadline = time.monotonic() + CHECK_TIMEOUT
+    while time.monotonic() < deadline:
+        _, _, rows = parse(cli(path, "show stat"))
+        if rows.get(("logs", "l1"), {}).get("status") == "DOWN":
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def parse(answer):
     """The header's column names and the rows by (pxname, svname)."""
     lines = answer.strip("\n").split("\n")
@@ -286,6 +306,8 @@ def main():
         answers = {}
         for name, (process, port, sock, log) in proxies.items():
             statuses = [exchange(port, raw) for raw in EXCHANGES]
+            if not wait_log_server_down(sock):
+                print("%s: %s: logs/l1 not DOWN after %ds" % (LABEL, name, CHECK_TIMEOUT))
             if args.verbose:
                 print("  %s statuses: %s" % (name, statuses))
             # The listener row's addr names each proxy's own port: written alike before comparing.

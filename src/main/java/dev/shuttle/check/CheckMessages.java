@@ -1,5 +1,7 @@
 package dev.shuttle.check;
 
+import dev.shuttle.server.CheckReport;
+
 /**
  * The words of health-check log lines, as HAProxy 3.5 writes them (observed, see vtc/checks/):
  * pure functions of a result and the health counter.
@@ -10,6 +12,14 @@ package dev.shuttle.check;
  */
 public final class CheckMessages {
     private CheckMessages() {}
+
+    /** A completed check as the stats report it: "<status in words>[: <what it found>]", and the counter after it. */
+    public static CheckReport report(CheckOutcome outcome, Health after) {
+        return new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
+                outcome.info().isEmpty() ? outcome.status().description()
+                        : outcome.status().description() + ": " + outcome.info(),
+                after.value(), after.rise(), after.fall());
+    }
 
     /** ", reason: Layer7 wrong status, code: 500, info: \"Internal Server Error\", check duration: 1ms". */
     public static String reason(CheckOutcome outcome) {

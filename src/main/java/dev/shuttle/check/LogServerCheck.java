@@ -2,6 +2,7 @@ package dev.shuttle.check;
 
 import dev.shuttle.config.CheckInitState;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.CheckReport;
 import dev.shuttle.server.OperationalState;
 import java.net.InetSocketAddress;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +29,15 @@ public final class LogServerCheck {
          * @param reason ", reason: Layer4 connection problem, info: ..., check duration: 0ms", as HAProxy words it
          */
         void changed(boolean up, String reason);
+
+        /**
+         * A round completed, before any {@link #changed} it causes: its result as the stats show it.
+         *
+         * @param failedWhileUp a failure that lowered the health counter
+         *                      (HAProxy's {@code chkfail}: a failure while its health counter is above 0, as
+         *                      {@link ServerCheck} counts it)
+         */
+        default void checked(CheckReport report, boolean failedWhileUp) {}
     }
 
     private final String qualifiedName;
@@ -84,9 +94,13 @@ public final class LogServerCheck {
     /** A round's result: counted, reported when it changes the server's state, and the next round set. */
     void completed(CheckOutcome outcome) {
         Boolean changedTo = null;
+        CheckReport report;
+        boolean failedWhileUp;
         lock.lock();
         try {
+            Health before = health;
             health = health.after(outcome.verdict());
+            failedWhileUp = outcome.verdict() == CheckStatus.Verdict.FAILED && before.value() > 0;
             OperationalState target = health.target(outcome.verdict()).orElse(null);
             boolean nowUp = target == null ? up : target != OperationalState.DOWN;
             if (nowUp != up) {
@@ -97,9 +111,11 @@ public final class LogServerCheck {
             if (own != null) {
                 own.plan(nextIntervalLocked());
             }
+            report = CheckMessages.report(outcome, health);
         } finally {
             lock.unlock();
         }
+        listener.checked(report, failedWhileUp);
         if (changedTo != null) {
             listener.changed(changedTo, CheckMessages.reason(outcome));
         }

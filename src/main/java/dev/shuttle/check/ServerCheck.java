@@ -281,10 +281,7 @@ final class ServerCheck implements Runnable {
             server.countFailedCheck();
         }
         health = after;
-        server.checkCompleted(new CheckReport(outcome.status().name(), outcome.code(), outcome.durationMillis(),
-                outcome.info().isEmpty() ? outcome.status().description()
-                        : outcome.status().description() + ": " + outcome.info(),
-                after.value(), after.rise(), after.fall()));
+        server.checkCompleted(CheckMessages.report(outcome, after));
         boolean changed = last == null || last.status() != outcome.status() || last.code() != outcome.code()
                 || !before.equals(after);
         last = outcome;

@@ -6,6 +6,7 @@ import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.CheckControl;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.ServerStatus;
@@ -25,19 +26,19 @@ final class BackendListCommands {
             + " srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n";
 
     // management.txt, "show servers state": the values of the state columns.
-    private static final int OP_STOPPED = 0;
+    static final int OP_STOPPED = 0;
     private static final int OP_STARTING = 1;
-    private static final int OP_RUNNING = 2;
+    static final int OP_RUNNING = 2;
     private static final int OP_STOPPING = 3;
-    private static final int ADMIN_FORCED_MAINT = 0x01;
-    private static final int ADMIN_CONFIG_MAINT = 0x04;
+    static final int ADMIN_FORCED_MAINT = 0x01;
+    static final int ADMIN_CONFIG_MAINT = 0x04;
     private static final int ADMIN_FORCED_DRAIN = 0x08;
-    private static final int CHECK_STATUS_INITIAL = 1;
-    private static final int CHECK_RESULT_FAILED = 2;
-    private static final int CHECK_RESULT_PASSED = 3;
-    private static final int CHECK_CONFIGURED = 0x02;
-    private static final int CHECK_ENABLED = 0x04;
-    private static final int CHECK_PAUSED = 0x08;
+    static final int CHECK_STATUS_INITIAL = 1;
+    static final int CHECK_RESULT_FAILED = 2;
+    static final int CHECK_RESULT_PASSED = 3;
+    static final int CHECK_CONFIGURED = 0x02;
+    static final int CHECK_ENABLED = 0x04;
+    static final int CHECK_PAUSED = 0x08;
     private static final int CHECK_AGENT = 0x10;
 
     private BackendListCommands() {}
@@ -53,23 +54,31 @@ final class BackendListCommands {
 
     private static void showBackends(ProcessView process, StringBuilder out) {
         out.append("# name\n");
-        for (Backend backend : process.backends()) {
+        for (ListedBackend backend : ListedBackend.all(process)) {
             out.append(backend.name()).append('\n');
         }
     }
 
     private static void showServersState(List<String> args, ProcessView process, StringBuilder out)
             throws CliException {
-        List<Backend> backends = process.backends();
+        List<ListedBackend> backends = ListedBackend.all(process);
         if (!args.isEmpty() && !args.getFirst().isEmpty()) {
-            backends = List.of(ProxyLookup.backend(args.getFirst(), process)
-                    .orElseThrow(() -> new CliException("Can't find backend.")));
+            backends = ListedBackend.named(args.getFirst(), process);
+            if (backends.isEmpty()) {
+                throw new CliException("Can't find backend.");
+            }
         }
         out.append("1\n").append(STATE_HEADER);
         long sinceStart = Math.max(0, Duration.between(process.startTime(), Instant.now()).toSeconds());
-        for (Backend backend : backends) {
-            for (Server server : backend.servers()) {
-                line(backend, server, sinceStart, out);
+        for (ListedBackend backend : backends) {
+            if (backend.log() != null) {
+                for (LogBackendStats.Server server : backend.log().servers()) {
+                    LogServerStateLine.append(backend.log(), server, out);
+                }
+                continue;
+            }
+            for (Server server : backend.traffic().servers()) {
+                line(backend.traffic(), server, sinceStart, out);
             }
         }
     }

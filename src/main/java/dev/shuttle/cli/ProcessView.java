@@ -12,6 +12,7 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
@@ -50,6 +51,11 @@ public interface ProcessView {
     List<Frontend> frontends();
 
     List<Backend> backends();
+
+    /** The {@code mode log} backends' state, in proxy id order: their stats rows and state lines. */
+    default List<LogBackendStats> logBackends() {
+        return List.of();
+    }
 
     /** A TLS listener as {@code show ssl sni} lists it: its frontend, its bind line, its certificates. */
     record TlsListener(String frontend, SourceLocation bind, FrontTls tls) {}

@@ -1,10 +1,13 @@
 package dev.shuttle.cli;
 
 import dev.shuttle.backend.Backend;
+import dev.shuttle.config.ConnectionPooling;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.PoolCounts;
 import dev.shuttle.server.Server;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /** The runtime API commands about servers (management.txt §9.3, "show servers ..."). */
@@ -30,13 +33,18 @@ final class ServerCommands {
      */
     private static void showConnections(List<String> args, ProcessView process, StringBuilder out)
             throws CliException {
-        List<Backend> backends = args.isEmpty() ? process.backends()
-                : process.backends().stream().filter(b -> names(b, args.getFirst())).toList();
-        if (backends.isEmpty() && !args.isEmpty()) {
+        List<ListedBackend> listed = args.isEmpty() ? ListedBackend.all(process)
+                : ListedBackend.named(args.getFirst(), process);
+        if (listed.isEmpty() && !args.isEmpty()) {
             throw new CliException("Can't find backend.");
         }
         out.append(CONN_HEADER);
-        for (Backend backend : backends) {
+        for (ListedBackend entry : listed) {
+            if (entry.log() != null) {
+                entry.log().servers().forEach(server -> logServer(entry.log(), server, out));
+                continue;
+            }
+            Backend backend = entry.traffic();
             for (Server server : backend.servers()) {
                 PoolCounts counts = server.idleConnections().counts();
                 out.append(backend.name()).append('/').append(server.name()).append(' ')
@@ -61,9 +69,19 @@ final class ServerCommands {
         }
     }
 
-    /** A backend is named by its name or by {@code #<id>}, as HAProxy's CLI does. */
-    private static boolean names(Backend backend, String word) {
-        return word.equals(backend.name()) || word.equals("#" + backend.config().id());
+    /**
+     * A {@code mode log} backend's server, as 3.5 lists it: no pool (the default purge delay, no
+     * idle limit, the per-thread column), and once its check ran, the check's connection counted
+     * in {@code used_max} and {@code need_est}.
+     */
+    private static void logServer(LogBackendStats backend, LogBackendStats.Server server, StringBuilder out) {
+        InetSocketAddress address = server.config().address();
+        int checkConnection = server.checked() && !server.report().status().isEmpty() ? 1 : 0;
+        out.append(backend.name()).append('/').append(server.config().name()).append(' ')
+                .append(backend.id()).append('/').append(server.id()).append(' ')
+                .append(address.getAddress().getHostAddress()).append(' ').append(address.getPort()).append(" - ")
+                .append(ConnectionPooling.DEFAULTS.purgeDelayMillis()).append(" 0 0 ").append(checkConnection).append(' ')
+                .append(checkConnection).append(" 0 0 0 -1 0 0\n");
     }
 
     private static String addressAndPort(Address address) {

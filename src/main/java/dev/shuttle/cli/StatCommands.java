@@ -49,7 +49,7 @@ final class StatCommands {
             return;
         }
         List<StatRow> rows = new ArrayList<>();
-        for (StatRow row : new ProxyStatRows(process.frontends(), process.backends(), process.maxconn()).rows()) {
+        for (StatRow row : new ProxyStatRows(process.frontends(), process.backends(), process.logBackends(), process.maxconn()).rows()) {
             if (request.selects(row, process)) {
                 rows.add(row);
             }

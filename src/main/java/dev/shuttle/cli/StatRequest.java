@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.lang.CNumbers;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.ObjectType;
@@ -66,11 +67,16 @@ record StatRequest(boolean resolvers, boolean bound, int proxyId, int typeMask, 
         return new StatRequest(resolvers, bound, proxyId, typeMask, serverId, format, descriptions, upOnly, noMaint);
     }
 
-    /** A proxy's id from its name (backends first, as HAProxy looks them up), else the number written. */
+    /** A proxy's id from its name (backends first, log backends among them, as HAProxy looks them up), else the number written. */
     private static int proxyIdOf(String word, ProcessView process) {
         for (Backend backend : process.backends()) {
             if (backend.name().equals(word)) {
                 return backend.config().id();
+            }
+        }
+        for (LogBackendStats backend : process.logBackends()) {
+            if (backend.name().equals(word)) {
+                return backend.id();
             }
         }
         for (Frontend frontend : process.frontends()) {
@@ -104,7 +110,8 @@ record StatRequest(boolean resolvers, boolean bound, int proxyId, int typeMask, 
         }
         Server server = ServerCountsInStatus.serverOf(row, process);
         if (server == null) {
-            return true;
+            LogBackendStats.Server logServer = ServerCountsInStatus.logServerOf(row, process);
+            return logServer == null || !(noMaint && !logServer.config().usable() || upOnly && !logServer.inService());
         }
         if (noMaint && server.adminState() == AdminState.MAINT) {
             return false;

@@ -2,6 +2,7 @@ package dev.shuttle.config;
 
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.sample.SampleExpression;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +14,24 @@ import java.util.Optional;
  * @param balance how a message's server is chosen
  * @param logHash what {@code balance log-hash} hashes, with that algorithm only
  * @param servers the {@code server} lines, in order; all UDP or all TCP, as 3.5 requires
+ * @param id      its proxy id, numbered with the other proxies in configuration order (the
+ *                {@code iid} of its stats rows, the {@code be_id} of {@code show servers state}); 0 unknown
  */
 public record LogBackendConfig(SourceLocation where, String name, Balance balance, Optional<LogHash> logHash,
-                               List<Server> servers) {
+                               List<Server> servers, int id) {
     public LogBackendConfig {
         servers = List.copyOf(servers);
+    }
+
+    /** A backend whose proxy id is not known (tests that build one by hand). */
+    public LogBackendConfig(SourceLocation where, String name, Balance balance, Optional<LogHash> logHash,
+                            List<Server> servers) {
+        this(where, name, balance, logHash, servers, 0);
+    }
+
+    /** The keyword of its {@code balance}, as the stats' {@code algo} column shows it. */
+    public static String keyword(Balance balance) {
+        return balance.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /**
@@ -52,6 +66,15 @@ public record LogBackendConfig(SourceLocation where, String name, Balance balanc
      */
     public record Server(String name, LogDestination destination, boolean usable, boolean backup,
                          RingConfig.Framing framing, int bufferSize, int weight, ServerCheckSettings check) {
+        /** Its address: a log backend's server is UDP or TCP. */
+        public InetSocketAddress address() {
+            return switch (destination) {
+                case LogDestination.Datagram datagram -> datagram.address();
+                case LogDestination.StreamServer stream -> stream.address();
+                default -> throw new IllegalStateException("a log backend's server is UDP or TCP: " + this);
+            };
+        }
+
         /** An unchecked server of the default weight, 1. */
         public Server(String name, LogDestination destination, boolean usable, boolean backup,
                       RingConfig.Framing framing, int bufferSize) {

@@ -1,8 +1,8 @@
 package dev.shuttle.log;
 
 import dev.shuttle.config.LogBackendConfig;
-import dev.shuttle.config.LogDestination;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.CheckReport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -40,14 +40,19 @@ public final class CheckedLogServer {
 
     /** The address the check connects to over TCP: the server's, with {@code addr} and {@code port} when given. */
     public InetSocketAddress checkTarget() throws UnknownHostException {
-        InetSocketAddress own = switch (server.destination()) {
-            case LogDestination.Datagram datagram -> datagram.address();
-            case LogDestination.StreamServer stream -> stream.address();
-            default -> throw new IllegalStateException("a log backend's server is UDP or TCP: " + server);
-        };
+        InetSocketAddress own = server.address();
         ServerCheckSettings check = server.check();
         InetAddress host = check.address().isPresent() ? InetAddress.getByName(check.address().get()) : own.getAddress();
         return new InetSocketAddress(host, check.port() > 0 ? check.port() : own.getPort());
+    }
+
+    /**
+     * A check completed: its result, which the stats show.
+     *
+     * @param failedWhileUp the check failed and lowered the health of a server still up
+     */
+    public void checked(CheckReport report, boolean failedWhileUp) {
+        backend.checkReported(server.name(), report, failedWhileUp);
     }
 
     /**

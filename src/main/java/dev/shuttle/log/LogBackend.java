@@ -9,10 +9,15 @@ import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
+import dev.shuttle.server.CheckReport;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Locking: sending is lock-free (the round-robin position is an atomic counter; the tables of
  * the servers in service are an immutable value behind a volatile field). {@link #lock} guards the
- * servers' health and the rebuild of the tables when it changes.
+ * servers' health, their histories for the stats ({@link #stats}), and the rebuild of the tables
+ * when the health changes.
  */
 final class LogBackend {
     /** Sends a line to one server: a datagram, or a ring for a TCP server. */
@@ -45,6 +51,7 @@ final class LogBackend {
     private record Tables(LogServerTable<ServerSink> active, LogServerTable<ServerSink> backups) {}
 
     private final String name;
+    private final int id;
     private final LogBackendConfig.Balance balance;
     private final Optional<LogBackendConfig.LogHash> logHash;
     private final List<ServerSink> sinks;
@@ -52,15 +59,23 @@ final class LogBackend {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (the servers their checks found down, by name)
     private final Set<String> down = new HashSet<>();
+    // Guarded by: lock (each server's check results and state changes, by name)
+    private final Map<String, LogServerHistory> histories = new HashMap<>();
+    // Guarded by: lock (the backend's own: down while no server is in service)
+    private final LogServerHistory history;
     /** Rebuilt under {@link #lock} when a server's health changes; read without it. */
     private volatile Tables tables;
 
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
         this.name = config.name();
+        this.id = config.id();
         this.balance = config.balance();
         this.logHash = config.logHash();
         this.sinks = List.copyOf(sinks);
         this.tables = tablesLocked();
+        long start = System.nanoTime();
+        sinks.forEach(sink -> histories.put(sink.server().name(), new LogServerHistory(start, true)));
+        history = new LogServerHistory(start, sinks.isEmpty() || sinks.stream().anyMatch(s -> s.server().usable()));
     }
 
     /** The tables of the servers in service now: neither {@code disabled} nor down by their check. */
@@ -103,6 +118,8 @@ final class LogBackend {
                 return Optional.empty();
             }
             tables = tablesLocked();
+            long now = System.nanoTime();
+            histories.get(server).state(up, now);
             LogBackendConfig.Server config = sinks.stream().map(ServerSink::server)
                     .filter(s -> s.name().equals(server)).findFirst().orElseThrow();
             int active = 0;
@@ -119,6 +136,7 @@ final class LogBackend {
             // A disabled server is in maintenance: its check still runs, but its state for traffic
             // does not change, and nothing is said (3.5's rule, as for any server).
             boolean noServerLeft = !up && active + backups == 0;
+            history.state(active + backups > 0, now);
             ServerStatus before = new ServerStatus(config.usable() ? AdminState.READY : AdminState.MAINT,
                     up ? OperationalState.DOWN : OperationalState.UP);
             return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
@@ -126,6 +144,38 @@ final class LogBackend {
                             new ServerStateMessages.Counts(active, backups, 0, 0, 0))
                     .stream().findFirst()
                     .map(message -> new HealthChange(message.text(), noServerLeft));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A check of {@code server} completed, its state changed or not: its result for the stats.
+     *
+     * @param failedWhileUp a failure that lowered the health of a server still up (HAProxy's {@code chkfail})
+     */
+    void checkReported(String server, CheckReport report, boolean failedWhileUp) {
+        lock.lock();
+        try {
+            histories.get(server).checked(report, failedWhileUp);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Its servers' state now, for the stats. */
+    LogBackendStats stats() {
+        List<LogBackendStats.Server> servers = new ArrayList<>();
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            for (ServerSink sink : sinks) {
+                String server = sink.server().name();
+                LogServerHistory own = histories.get(server);
+                servers.add(new LogBackendStats.Server(servers.size() + 1, sink.server(), !down.contains(server),
+                        own.report(), own.checkFailures(), own.snapshot(now)));
+            }
+            return new LogBackendStats(id, name, balance, history.snapshot(now), servers);
         } finally {
             lock.unlock();
         }

@@ -8,6 +8,7 @@ import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.LogBackendStats;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -281,6 +282,12 @@ public final class SyslogSender implements AutoCloseable {
     public void reportServerStatesTo(Consumer<String> warnings, Consumer<String> alerts) {
         this.serverStateWarnings = warnings;
         this.serverStateAlerts = alerts;
+    }
+
+    /** The log backends' state for the stats, in proxy id order. */
+    public List<LogBackendStats> logBackendStats() {
+        return backends.values().stream().map(LogBackend::stats)
+                .sorted(Comparator.comparingInt(LogBackendStats::id)).toList();
     }
 
     /** The servers of the log backends declared with {@code check}, for the process to start their checks. */

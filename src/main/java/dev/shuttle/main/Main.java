@@ -15,6 +15,7 @@ import dev.shuttle.log.LogClock;
 import dev.shuttle.log.ProcessMessages;
 import dev.shuttle.log.SyslogSender;
 import dev.shuttle.logfwd.LogForwarders;
+import dev.shuttle.server.CheckReport;
 import dev.shuttle.version.VersionReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,6 +126,7 @@ public final class Main {
         sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
                 text -> console.emit(Diagnostics.Level.ALERT, text));
         process.checkLogServers(logServerChecks(sender));
+        process.showLogBackends(sender::logBackendStats);
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         if (stop.current() == StopRequest.Kind.HARD) {
             return 0;
@@ -175,7 +177,17 @@ public final class Main {
         for (CheckedLogServer server : sender.checkedServers()) {
             try {
                 checks.add(new LogServerCheck(server.qualifiedName(), server.checkTarget(), server.settings(),
-                        server::healthChanged));
+                        new LogServerCheck.Listener() {
+                            @Override
+                            public void changed(boolean up, String reason) {
+                                server.healthChanged(up, reason);
+                            }
+
+                            @Override
+                            public void checked(CheckReport report, boolean failedWhileUp) {
+                                server.checked(report, failedWhileUp);
+                            }
+                        }));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException("'addr' of a check is an IP literal (checked at load time)", e);
             }

@@ -45,6 +45,7 @@ import dev.shuttle.rules.BackendRule;
 import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.ConnectionPipeline;
@@ -71,6 +72,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The running process: every frontend's listeners, the backends, the runtime API, and the
@@ -96,6 +98,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     private final List<Frontend> frontends = new ArrayList<>();
     /** The health checks of every server declared with {@code check}, started with the listeners. */
     private final HealthChecks healthChecks;
+    /** The log backends' state, from the syslog sender once {@link #showLogBackends} names it. */
+    private volatile Supplier<List<LogBackendStats>> logBackends = List::of;
     /** Where each frontend's streams go. */
     private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
@@ -567,6 +571,16 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
             }
         }
         return false;
+    }
+
+    /** Where the stats read the {@code mode log} backends' state: the process's syslog sender. */
+    public void showLogBackends(Supplier<List<LogBackendStats>> source) {
+        logBackends = source;
+    }
+
+    @Override
+    public List<LogBackendStats> logBackends() {
+        return logBackends.get();
     }
 
     /** Runs the checks of log backends' servers with the others, on the same check poller. */

@@ -6,6 +6,8 @@
  * that keys it, with its "available" list of multiplexed (HTTP/2) connections in use that other
  * requests may attach to. Read by {@code lb} and {@code backend} when choosing a server, and by
  * {@code stream} when it takes or gives back a server connection; changed by {@code backend}.
+ * Also the snapshot of a {@code mode log} backend's servers that the stats and the runtime API
+ * read ({@link dev.shuttle.server.LogBackendStats}: the log package makes it, below which they sit).
  *
  * <p>HAProxy counterpart: server.c, connection.c (pools, hash). Holds state, and one housekeeping
  * thread ({@link dev.shuttle.server.IdleConnectionPurger}); no sockets: a pooled connection closes

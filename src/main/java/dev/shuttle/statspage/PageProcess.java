@@ -2,6 +2,7 @@ package dev.shuttle.statspage;
 
 import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import java.time.Instant;
@@ -26,6 +27,11 @@ public interface PageProcess {
     List<Frontend> frontends();
 
     List<Backend> backends();
+
+    /** The {@code mode log} backends' state, in proxy id order. */
+    default List<LogBackendStats> logBackends() {
+        return List.of();
+    }
 
     /**
      * A health state forced from the admin form (management.txt, "set server ... health"): the health

@@ -49,7 +49,7 @@ public final class StatsPageService implements ProxyApplets {
         if (query.isEmpty()) {
             return answer(ErrorResponse.composed(400, "text/html", headers, BAD_REQUEST));
         }
-        List<StatRow> rows = new ProxyStatRows(process.frontends(), process.backends(), process.maxconn()).rows();
+        List<StatRow> rows = new ProxyStatRows(process.frontends(), process.backends(), process.logBackends(), process.maxconn()).rows();
         byte[] body = exporter.scrape(rows, query.get()).getBytes(StandardCharsets.UTF_8);
         return answer(ErrorResponse.composed(200, "text/plain; version=0.0.4", headers, body));
     }
@@ -102,7 +102,7 @@ public final class StatsPageService implements ProxyApplets {
     private List<StatRow> rows(StatsPageRule page, PageRequest options) {
         String filter = options.scope().toLowerCase(Locale.ROOT);
         List<StatRow> shown = new ArrayList<>();
-        for (StatRow row : new ProxyStatRows(process.frontends(), process.backends(), process.maxconn()).rows()) {
+        for (StatRow row : new ProxyStatRows(process.frontends(), process.backends(), process.logBackends(), process.maxconn()).rows()) {
             if (!page.inScope(row.proxyName()) || !row.proxyName().toLowerCase(Locale.ROOT).contains(filter)) {
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.shuttle.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.CheckReport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -47,6 +48,31 @@ class LogServerCheckTest {
         assertEquals(List.of("DOWN, reason: Layer4 connection problem, info: \"ECONNREFUSED\"",
                 "UP, reason: Layer4 check passed", "DOWN, reason: Layer4 connection problem, info: \"ECONNREFUSED\""),
                 changes);
+    }
+
+    @Test
+    void eachRoundReportsItsResultAndTheFailuresThatLowerTheCounter() {
+        List<String> reports = new ArrayList<>();
+        LogServerCheck check = new LogServerCheck("logs/s1", new InetSocketAddress(1), settings(2, 3, 1000),
+                new LogServerCheck.Listener() {
+                    @Override
+                    public void changed(boolean up, String reason) {
+                        reports.add(up ? "UP" : "DOWN");
+                    }
+
+                    @Override
+                    public void checked(CheckReport report, boolean failedWhileUp) {
+                        reports.add(report.status() + " " + report.health() + "/" + report.rise() + "/"
+                                + report.fall() + (failedWhileUp ? " counted" : "") + " " + report.description());
+                    }
+                });
+        check.completed(FAIL); // from 0: takes it down, no chkfail (3.5 shows chkfail 0, chkdown 1)
+        check.completed(PASS);
+        check.completed(PASS);
+        check.completed(FAIL); // rise reached: the counter went to its top (4); this failure lowers it, counted
+        assertEquals(List.of("L4CON 0/2/3 Layer4 connection problem: ECONNREFUSED", "DOWN",
+                "L4OK 1/2/3 Layer4 check passed", "L4OK 4/2/3 Layer4 check passed", "UP",
+                "L4CON 3/2/3 counted Layer4 connection problem: ECONNREFUSED"), reports);
     }
 
     @Test

@@ -87,7 +87,7 @@ final class ConfigResolver {
                 proxies.add(freeze(p, proxyIds.get(i), global, fullconn(p, frontendMaxconns)));
             }
         }
-        Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global),
+        Configuration configuration = new Configuration(global, proxies, logSetup(proxies, global, proxyIds),
                 PatternFiles.of(state), serverStates(), new RuntimeBackends(state, global));
         proxies.forEach(proxy -> check(proxy, configuration));
         return configuration;
@@ -111,15 +111,16 @@ final class ConfigResolver {
      * Host name, tag, rings and log backends; a {@code log ring@<name>} must name a ring section,
      * a {@code log backend@<name>} a backend with {@code mode log} and a server.
      */
-    private LogSetup logSetup(List<ProxyConfig> proxies, GlobalConfig global) {
+    private LogSetup logSetup(List<ProxyConfig> proxies, GlobalConfig global, List<Integer> proxyIds) {
         GlobalSection g = state.global;
         Map<String, RingConfig> rings = new HashMap<>();
         g.rings.forEach((name, ring) -> rings.put(name, ring.freeze(diagnostics)));
         Map<String, LogBackendConfig> backends = new HashMap<>();
-        for (ProxySection proxy : state.proxies) {
+        for (int i = 0; i < state.proxies.size(); i++) {
+            ProxySection proxy = state.proxies.get(i);
             if (proxy.logBackend != null && !proxy.disabled) {
                 try {
-                    backends.put(proxy.name, proxy.logBackend.freeze(proxy));
+                    backends.put(proxy.name, proxy.logBackend.freeze(proxy, proxyIds.get(i)));
                 } catch (ConfigException e) {
                     diagnostics.emit(Diagnostics.Level.ALERT, e.getMessage());
                 }

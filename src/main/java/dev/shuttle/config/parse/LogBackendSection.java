@@ -196,8 +196,8 @@ final class LogBackendSection {
         return (int) (negative ? -value : value);
     }
 
-    /** The backend as it runs; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */
-    LogBackendConfig freeze(ProxySection proxy) throws ConfigException {
+    /** The backend as it runs, with its proxy {@code id}; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */
+    LogBackendConfig freeze(ProxySection proxy, int id) throws ConfigException {
         Optional<LogBackendConfig.LogHash> logHash = Optional.empty();
         if (balance == LogBackendConfig.Balance.LOG_HASH) {
             HashType hashType = proxy.balancing.hashType();
@@ -207,6 +207,6 @@ final class LogBackendSection {
             }
             logHash = Optional.of(new LogBackendConfig.LogHash(logHashConverters, hashType));
         }
-        return new LogBackendConfig(where, proxy.name, balance, logHash, servers);
+        return new LogBackendConfig(where, proxy.name, balance, logHash, servers, id);
     }
 }

@@ -25,6 +25,12 @@ final class CheckColumns {
         CheckReport report = server.lastCheck();
         int rise = report.rise() > 0 ? report.rise() : server.config().check().rise();
         int fall = report.fall() > 0 ? report.fall() : server.config().check().fall();
+        int health = report.rise() > 0 ? report.health() : server.isUp() ? rise + fall - 1 : 0;
+        fill(row, report, rise, fall, health);
+    }
+
+    /** The columns of a check's last {@code report}, and its counter's {@code rise}, {@code fall} and {@code health}. */
+    static void fill(StatRow row, CheckReport report, int rise, int fall, int health) {
         if (report.status().isEmpty()) {
             // No check completed yet: HAProxy's "INI" with an empty result.
             row.set(CHECK_STATUS, "INI").set(LAST_CHK, "").set(CHECK_DESC, "Initializing");
@@ -40,7 +46,6 @@ final class CheckColumns {
             row.set(CHECK_DESC, colon < 0 ? text : text.substring(0, colon))
                     .set(LAST_CHK, colon < 0 ? "" : text.substring(colon + 2));
         }
-        int health = report.rise() > 0 ? report.health() : server.isUp() ? rise + fall - 1 : 0;
         row.set(CHECK_RISE, rise).set(CHECK_FALL, fall).set(CHECK_HEALTH, health);
     }
 }

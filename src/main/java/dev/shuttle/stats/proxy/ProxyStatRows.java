@@ -10,6 +10,7 @@ import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListenerStats;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.Server;
 import dev.shuttle.server.Warmup;
 import dev.shuttle.stats.ObjectType;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
 /**
  * The rows of {@code show stat} for the running proxies, in HAProxy's order: proxies by id, and
  * for each its FRONTEND row, its listeners' rows ({@code option socket-stats}), then its servers,
- * then its BACKEND row (management.txt §9.3, "show
+ * then its BACKEND row; a {@code mode log} backend's rows come from {@link LogBackendStatRows} (management.txt §9.3, "show
  * stat"). Which columns a row fills follows HAProxy 3.5 (stats-proxy.c): a column of another kind
  * of object stays empty, and so do those whose feature the object does not use (check columns
  * without {@code check}, HTTP columns in TCP mode, {@code qlimit} without {@code maxqueue}...).
@@ -38,24 +39,36 @@ public final class ProxyStatRows {
     /** The proxies' rows are built from this snapshot of the process. */
     private final List<Frontend> frontends;
     private final List<Backend> backends;
+    private final List<LogBackendStats> logBackends;
     private final int processMaxconn;
 
     /**
+     * @param logBackends    the {@code mode log} backends, which take their place among the proxies by id
      * @param processMaxconn the global {@code maxconn}: the {@code slim} of a frontend without its own
      */
-    public ProxyStatRows(List<Frontend> frontends, List<Backend> backends, int processMaxconn) {
+    public ProxyStatRows(List<Frontend> frontends, List<Backend> backends, List<LogBackendStats> logBackends,
+                         int processMaxconn) {
         this.frontends = frontends;
         this.backends = backends;
+        this.logBackends = logBackends;
         this.processMaxconn = processMaxconn;
     }
 
-    /** One proxy's sides: a {@code listen} section has both. */
-    private record Proxy(int id, String name, Frontend frontend, Backend backend) {}
+    /** A process without log backends. */
+    public ProxyStatRows(List<Frontend> frontends, List<Backend> backends, int processMaxconn) {
+        this(frontends, backends, List.of(), processMaxconn);
+    }
+
+    /** One proxy's sides: a {@code listen} section has both; a log backend is one alone. */
+    private record Proxy(int id, String name, Frontend frontend, Backend backend, LogBackendStats log) {}
 
     /** Every row, proxies in id order. */
     public List<StatRow> rows() {
         List<StatRow> rows = new ArrayList<>();
         for (Proxy proxy : proxies().values()) {
+            if (proxy.log() != null) {
+                rows.addAll(LogBackendStatRows.rows(proxy.log()));
+            }
             if (proxy.frontend() != null) {
                 rows.add(frontendRow(proxy.frontend()));
                 for (Listener listener : proxy.frontend().listeners()) {
@@ -75,12 +88,15 @@ public final class ProxyStatRows {
     private Map<Integer, Proxy> proxies() {
         Map<Integer, Proxy> byId = new TreeMap<>();
         for (Frontend frontend : frontends) {
-            byId.put(frontend.config().id(), new Proxy(frontend.config().id(), frontend.name(), frontend, null));
+            byId.put(frontend.config().id(), new Proxy(frontend.config().id(), frontend.name(), frontend, null, null));
         }
         for (Backend backend : backends) {
             int id = backend.config().id();
             Proxy known = byId.get(id);
-            byId.put(id, new Proxy(id, backend.name(), known == null ? null : known.frontend(), backend));
+            byId.put(id, new Proxy(id, backend.name(), known == null ? null : known.frontend(), backend, null));
+        }
+        for (LogBackendStats log : logBackends) {
+            byId.put(log.id(), new Proxy(log.id(), log.name(), null, null, log));
         }
         return byId;
     }
@@ -330,7 +346,7 @@ public final class ProxyStatRows {
      * The protocol layers' columns after the {@code -}: HTTP/2 and HTTP/1 (frontends and backends),
      * TLS (every row but a listener's is filled here). Shuttle keeps none of these counters yet.
      */
-    private static void moduleZeros(StatRow row, boolean http2, boolean http1) {
+    static void moduleZeros(StatRow row, boolean http2, boolean http1) {
         for (StatField field : StatField.values()) {
             if (!field.isModuleField()) {
                 continue;

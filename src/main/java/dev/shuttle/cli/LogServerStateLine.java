@@ -1,0 +1,56 @@
+package dev.shuttle.cli;
+
+import static dev.shuttle.cli.BackendListCommands.*;
+
+import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.LogBackendStats;
+import java.util.List;
+
+/**
+ * A {@code mode log} backend's server in {@code show servers state} (management.txt §9.3), as
+ * HAProxy 3.5 writes it (checked live): the state columns of any server, from the log server's
+ * configuration, health and last check. Two of 3.5's ways are kept: a checked server's
+ * {@code srv_check_status} is its last check's number (HCHK_STATUS_* in 3.5's check-t.h), and
+ * its {@code srv_agent_port} repeats its check port, though it has no agent.
+ */
+final class LogServerStateLine {
+    /** HAProxy's check statuses in the order of its HCHK_STATUS_* numbers, by the names the stats show. */
+    private static final List<String> CHECK_STATUS_NUMBERS = List.of("UNK", "INI", "START", "CHECKED", "HANA",
+            "SOCKERR", "L4OK", "L4TOUT", "L4CON", "L6OK", "L6TOUT", "L6RSP", "L7TOUT", "L7RSP", "L57DATA", "L7OK",
+            "L7OKC", "L7STS", "PROCERR", "PROCTOUT", "PROCOK");
+    /** CHK_RES_CONDPASS: a check that passed on condition. */
+    private static final int CHECK_RESULT_CONDITIONAL = 4;
+
+    private LogServerStateLine() {}
+
+    static void append(LogBackendStats backend, LogBackendStats.Server server, StringBuilder out) {
+        LogBackendConfig.Server config = server.config();
+        ServerCheckSettings check = config.check();
+        boolean checked = server.checked();
+        String status = server.report().status();
+        int statusNumber = !checked || status.isEmpty() ? CHECK_STATUS_INITIAL
+                : Math.max(CHECK_STATUS_NUMBERS.indexOf(status), 0);
+        int result = !checked || status.isEmpty() ? 0 : switch (status) {
+            case "L4OK", "L6OK", "L7OK", "PROCOK" -> CHECK_RESULT_PASSED;
+            case "L7OKC" -> CHECK_RESULT_CONDITIONAL;
+            default -> CHECK_RESULT_FAILED;
+        };
+        // A disabled server is in maintenance from the configuration, its checks paused, checked or not.
+        int admin = config.usable() ? 0 : ADMIN_CONFIG_MAINT | ADMIN_FORCED_MAINT;
+        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (config.usable() ? 0 : CHECK_PAUSED);
+        int checkPort = checked ? check.port() : 0;
+        out.append(backend.id()).append(' ').append(backend.name()).append(' ')
+                .append(server.id()).append(' ').append(config.name()).append(' ')
+                .append(config.address().getAddress().getHostAddress()).append(' ')
+                .append(server.inService() ? OP_RUNNING : OP_STOPPED).append(' ').append(admin).append(' ')
+                .append(config.weight()).append(' ').append(config.weight()).append(' ')
+                .append(server.history().secondsSinceLastChange()).append(' ')
+                .append(statusNumber).append(' ').append(result).append(' ')
+                .append(checked ? server.report().health() : 0).append(' ')
+                .append(checkState).append(" 0 0 0 - ") // no agent; no forced ids; no FQDN
+                .append(config.address().getPort()).append(" - 0 ")
+                .append(checkPort).append(' ').append(checked ? check.address().orElse("-") : "-").append(" - ")
+                .append(checkPort).append('\n');
+    }
+}

@@ -1,0 +1,58 @@
+package dev.shuttle.server;
+
+import dev.shuttle.config.LogBackendConfig;
+import java.util.List;
+
+/**
+ * What the stats show of a {@code mode log} backend at one instant (HAProxy 3.5 gives it the rows
+ * of any backend, mode {@code syslog}: management.txt §9.1): its proxy id, name and {@code balance},
+ * its own up/down history, and each server's configuration, health and history. A log backend
+ * counts no traffic in these rows: HAProxy 3.5 leaves their traffic counters at 0 too.
+ *
+ * @param id      its proxy id (configuration order, numbered with the other proxies)
+ * @param history when no server was left in service, and for how long
+ * @param servers in declaration order
+ */
+public record LogBackendStats(int id, String name, LogBackendConfig.Balance balance, History history,
+                              List<Server> servers) {
+    public LogBackendStats {
+        servers = List.copyOf(servers);
+    }
+
+    /**
+     * The up/down history of a server or of the backend.
+     *
+     * @param downTransitions        how many times it went down ({@code chkdown})
+     * @param secondsSinceLastChange since its state last changed, or since the start ({@code lastchg})
+     * @param downtimeSeconds        the time it spent down ({@code downtime})
+     */
+    public record History(long downTransitions, long secondsSinceLastChange, long downtimeSeconds) {}
+
+    /**
+     * One server's state.
+     *
+     * @param id            1 for the first server of the backend, and so on
+     * @param config        its {@code server} line
+     * @param up            false once its check took it down
+     * @param report        its last check's result; {@link CheckReport#NONE} before the first or unchecked
+     * @param checkFailures failed checks counted as HAProxy's {@code chkfail}
+     */
+    public record Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
+                         History history) {
+        /** Whether a check runs on it ({@code check} on its line). */
+        public boolean checked() {
+            return config.check().enabled();
+        }
+
+        /** In service: not {@code disabled}, and up. */
+        public boolean inService() {
+            return config.usable() && up;
+        }
+    }
+
+    /** The servers in service that are not backups, or the backups when none is: those that get the messages. */
+    public List<Server> serving() {
+        List<Server> active = servers.stream().filter(s -> s.inService() && !s.config().backup()).toList();
+        return !active.isEmpty() ? active : servers.stream().filter(s -> s.inService() && s.config().backup()).toList();
+    }
+}
