@@ -355,6 +355,7 @@ final class ServerLinks implements AutoCloseable {
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
+        attachToSession(link, link.backend().config().http().reuse());
         return Optional.of(new Connected(Optional.of(link), result));
     }
 
@@ -371,6 +372,7 @@ final class ServerLinks implements AutoCloseable {
 
     /** A kept connection taken up again: its socket is the session's already. */
     private ServerLink resume(ServerLink link) {
+        attachToSession(link, link.backend().config().http().reuse());
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
@@ -390,17 +392,23 @@ final class ServerLinks implements AutoCloseable {
                 && link.connection().server().idleConnections().share(link);
         if (!shared) {
             child.closeOnAbort(link.connection().socket());
-            attachIfSafe(link, reuse);
+            attachToSession(link, reuse);
         }
         return attach(link);
     }
 
     /**
-     * Under {@code http-reuse safe}, a multiplexed connection this exchange took or opened is
-     * attached to the client session (see {@link SessionLinks}).
+     * A multiplexed connection this exchange took or opened, when private or under {@code
+     * http-reuse safe}, is attached to the client session while in use, for its other streams
+     * (see {@link SessionLinks}; backend.c, connect_server(): session_add_conn()).
      */
-    private void attachIfSafe(ServerLink link, HttpReuse reuse) {
-        if (reuse == HttpReuse.SAFE && link.mux().multiplexed()) {
+    private void attachToSession(ServerLink link, HttpReuse reuse) {
+        if (!link.mux().multiplexed()) {
+            return;
+        }
+        if (link.isPrivate()) {
+            attachedToSession.addPrivate(link);
+        } else if (reuse == HttpReuse.SAFE) {
             attachedToSession.add(link);
         }
     }
@@ -462,11 +470,11 @@ final class ServerLinks implements AutoCloseable {
             if (reuse == HttpReuse.ALWAYS && mux.multiplexed() && server.idleConnections().share(link)) {
                 child.forget(connection.socket());
             }
-            attachIfSafe(link, reuse);
         } else {
             // HAProxy makes every connection private under http-reuse never: the session's alone.
             link.makePrivate();
         }
+        attachToSession(link, reuse);
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
@@ -498,7 +506,7 @@ final class ServerLinks implements AutoCloseable {
         unregister();
         link.mux().streamEnded(takeStream());
         Server server = link.connection().server();
-        if (!link.isPrivate() && !attachedToSession.leave(link)) {
+        if (!attachedToSession.leave(link)) {
             // Other exchanges still use the shared connection: this one gives its slot back only.
             link.connection().releaseSlot();
             return;
@@ -546,7 +554,7 @@ final class ServerLinks implements AutoCloseable {
             if (ended != null && link.mux().multiplexed()) {
                 link.mux().streamEnded(ended);
             }
-            if (!link.isPrivate() && !attachedToSession.leave(link)) {
+            if (!attachedToSession.leave(link)) {
                 link.connection().releaseSlot();
                 return;
             }

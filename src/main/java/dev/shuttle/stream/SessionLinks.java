@@ -3,7 +3,9 @@ package dev.shuttle.stream;
 import dev.shuttle.server.IdleConnectionPool;
 import dev.shuttle.server.Server;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,6 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * instead, within its free stream slots, and a second client connection does not see it. It
  * leaves the session when the last of the session's exchanges on it ends (3.5's {@code
  * h2_detach()}, {@code session_unown_conn()}), to go back to its server's lists as any connection.
+ * The session's private multiplexed connections in use ({@code http-reuse never}, and those a
+ * server authenticated) are shared by its streams the same way (3.5's session_get_conn() returns
+ * any of the session's connections with a free stream); their server does not count them, so
+ * their exchanges are counted here.
  *
  * <p>One per client connection, shared by its streams (an HTTP/2 client's run each on its own
  * thread): every method takes {@link #lock}, and a stream leaving a connection ({@link #leave})
@@ -25,6 +31,9 @@ final class SessionLinks {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private final List<ServerLink> attached = new ArrayList<>();
+    /** The exchanges on each attached private connection, which no server pool counts. */
+    // Guarded by: lock
+    private final Map<ServerLink, Integer> privateUsers = new HashMap<>();
 
     /** Attaches {@code link}, which the caller's exchange uses now, to the session. */
     void add(ServerLink link) {
@@ -32,6 +41,22 @@ final class SessionLinks {
         try {
             if (!attached.contains(link)) {
                 attached.add(link);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Attaches {@code link}, a private connection the caller's exchange uses now, to the session,
+     * counting that exchange; nothing when it is attached already (its exchanges joined it).
+     */
+    void addPrivate(ServerLink link) {
+        lock.lock();
+        try {
+            if (!attached.contains(link)) {
+                attached.add(link);
+                privateUsers.put(link, 1);
             }
         } finally {
             lock.unlock();
@@ -47,8 +72,18 @@ final class SessionLinks {
         lock.lock();
         try {
             for (ServerLink link : attached) {
-                if (link.connection().server() == server && link.hash() == hash && !link.mux().isClosed()
-                        && server.idleConnections().join(link)) {
+                if (link.connection().server() != server || link.mux().isClosed()) {
+                    continue;
+                }
+                Integer users = privateUsers.get(link);
+                if (users != null) {
+                    // A private connection is the session's whatever its key (3.5 keys it by the same hash,
+                    // but a never connection here has none: the session's own are looked up by server).
+                    if (link.freeStreams(users, link.exchanges()) > 0) {
+                        privateUsers.put(link, users + 1);
+                        return link;
+                    }
+                } else if (link.hash() == hash && server.idleConnections().join(link)) {
                     return link;
                 }
             }
@@ -59,13 +94,24 @@ final class SessionLinks {
     }
 
     /**
-     * The caller's exchange leaves {@code link} ({@link IdleConnectionPool#detach}). True when it
-     * was the last one on it: the connection is then no longer the session's, and the caller puts
-     * it back, keeps it or closes it as for any connection. False while other exchanges use it.
+     * The caller's exchange leaves {@code link} (counted here when private, else {@link
+     * IdleConnectionPool#detach}). True when it was the last one on it: the connection is then no
+     * longer attached to the session, and the caller puts it back, keeps it or closes it as for
+     * any connection. False while other exchanges use it.
      */
     boolean leave(ServerLink link) {
         lock.lock();
         try {
+            Integer users = privateUsers.get(link);
+            if (users != null) {
+                if (users > 1) {
+                    privateUsers.put(link, users - 1);
+                    return false;
+                }
+                privateUsers.remove(link);
+                attached.remove(link);
+                return true;
+            }
             boolean last = link.connection().server().idleConnections().detach(link);
             if (last) {
                 attached.remove(link);

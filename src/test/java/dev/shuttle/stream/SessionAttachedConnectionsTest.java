@@ -65,8 +65,7 @@ class SessionAttachedConnectionsTest {
     }
 
     private static PoolCounts counts(Server server) {
-        PoolCounts counts = server.idleConnections().counts();
-        return new PoolCounts(counts.used(), counts.idle(), counts.safe(), 0, 0);
+        return Http2ServerPoolTest.counts(server);
     }
 
     @Test
@@ -172,5 +171,35 @@ class SessionAttachedConnectionsTest {
                 assertEquals(0, session.size(), reuse + ": shared through the server's lists instead");
             }
         }
+    }
+
+    @Test
+    void underNeverTheSessionsStreamsShareItsPrivateConnection() throws Exception {
+        // 3.5's backend.c: a private connection is in the session's list, and session_get_conn()
+        // gives it to the session's next stream while it has a free one.
+        Backend backend = backend("never", "max-reuse 1");
+        Server server = backend.server("s1").orElseThrow();
+        SessionLinks session = new SessionLinks();
+        try (ServerLinks one = stream(session); ServerLinks two = stream(session); ServerLinks three = stream(session);
+             ServerLinks stranger = stream(new SessionLinks())) {
+            ServerLink first = one.get(backend, 0, null, true).link().orElseThrow();
+            assertTrue(first.isPrivate());
+            assertSame(first, two.get(backend, 0, null, false).link().orElseThrow(), "the session's stream shares it");
+            assertNotSame(first, three.get(backend, 0, null, false).link().orElseThrow(),
+                    "max-reuse 1: no third exchange on it");
+            assertNotSame(first, stranger.get(backend, 0, null, false).link().orElseThrow(),
+                    "another session never uses it");
+            assertEquals(0, counts(server).used(), "private: not counted by the server");
+            assertEquals(4, server.currentConnections(), "one slot per exchange");
+            one.keep(first);
+            assertTrue(session.holds(first), "the other stream still uses it");
+            assertEquals(0, one.keptCount(), "not kept idle while in use");
+            assertFalse(first.mux().isClosed());
+            two.keep(first);
+            assertFalse(session.holds(first));
+        }
+        assertEquals(0, session.size());
+        assertEquals(NOTHING, counts(server));
+        assertEquals(0, server.currentConnections(), "every slot given back");
     }
 }
