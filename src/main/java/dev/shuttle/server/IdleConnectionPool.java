@@ -228,6 +228,27 @@ public final class IdleConnectionPool {
         }
     }
 
+    /**
+     * Attaches one more exchange to a connection in use that is not on the available list: one a
+     * client session holds for its own streams (3.5's session_get_conn(), {@code http-reuse safe}).
+     * False when it cannot carry one more stream now ({@code max-reuse}, the server's stream limit),
+     * is not counted as used here, or the pool stopped; the caller then looks elsewhere.
+     */
+    public boolean join(PooledConnection connection) {
+        lock.lock();
+        try {
+            if (closed || connection.accounting != Accounting.USED
+                    || connection.freeStreams(connection.users, connection.started) <= 0) {
+                return false;
+            }
+            connection.users++;
+            connection.started++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes a connection off the available list: no other exchange attaches to it from now on (it became private). */
     public void unshare(PooledConnection connection) {
         lock.lock();

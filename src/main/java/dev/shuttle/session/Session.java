@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What belongs to one client connection rather than to one exchange on it (HAProxy's session): the
@@ -49,6 +51,11 @@ public final class Session {
     private final TrafficCounters listenerCounters;
     /** The connection as the runtime API sees it: its phase, backend and server, written as it goes. */
     private final LiveStream live;
+    /**
+     * What the later steps keep for the whole connection, one per type, shared by the sessions of
+     * its streams ({@link #forStream()}), whose threads may ask at once: concurrent map.
+     */
+    private ConcurrentHashMap<Class<?>, Object> connectionWide = new ConcurrentHashMap<>();
     private SocketAddress clientAddress;
     private SocketAddress frontendAddress;
     private TlsConnection tls;
@@ -100,8 +107,18 @@ public final class Session {
         stream.frontendAddress = frontendAddress;
         stream.tls = tls;
         stream.error = error;
+        stream.connectionWide = connectionWide;
         stream.live.client(clientAddress);
         return stream;
+    }
+
+    /**
+     * The connection's one {@code type} object, made by {@code make} on first use and shared by the
+     * sessions of all its streams (the stream step keeps there the server connections the client
+     * session holds, HAProxy's {@code sess->priv_conns}).
+     */
+    public <T> T connectionWide(Class<T> type, Supplier<T> make) {
+        return type.cast(connectionWide.computeIfAbsent(type, unused -> make.get()));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class HttpSessions implements HttpStreamHandler {
     @Override
     public ConnectionStreams openStream(Session session, ServerMuxFactory servers) {
         ServerLinks links = new ServerLinks(session.child(), servers, new ServerTls(tls, session.context()),
-                session.context());
+                session.context(), session.connectionWide(SessionLinks.class, SessionLinks::new));
         session.live().serverSide(links::killByAdmin);
         return new HttpSession(session, links, routing, observer);
     }

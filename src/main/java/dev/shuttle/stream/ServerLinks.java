@@ -51,6 +51,11 @@ final class ServerLinks implements AutoCloseable {
     private final ConnectionKeys keys;
     /** Told which server connection the exchange uses, for the {@code ssl_bc*} fetches; null without TLS. */
     private final SampleContext context;
+    /**
+     * The multiplexed connections in use that the client session holds under {@code http-reuse
+     * safe}: shared with the other streams of the client connection, whose exchanges join them first.
+     */
+    private final SessionLinks attachedToSession;
     /** The connections the session keeps for itself between exchanges, one per server at most. */
     private final PrivateLinks kept = new PrivateLinks();
     /**
@@ -76,11 +81,17 @@ final class ServerLinks implements AutoCloseable {
 
     /** @param muxes makes the mux of each new server connection */
     ServerLinks(Supervisor.Child child, ServerMuxFactory muxes) {
-        this(child, muxes, null, null);
+        this(child, muxes, null, null, new SessionLinks());
     }
 
-    /** Links whose connections to {@code ssl} servers use TLS, the SNI evaluated against {@code context}. */
-    ServerLinks(Supervisor.Child child, ServerMuxFactory muxes, ServerTls tls, SampleContext context) {
+    /**
+     * Links whose connections to {@code ssl} servers use TLS, the SNI evaluated against {@code context}.
+     *
+     * @param attachedToSession the client connection's attached connections, shared by its streams
+     */
+    ServerLinks(Supervisor.Child child, ServerMuxFactory muxes, ServerTls tls, SampleContext context,
+                SessionLinks attachedToSession) {
+        this.attachedToSession = attachedToSession;
         this.child = child;
         this.muxes = muxes;
         this.tls = Optional.ofNullable(tls);
@@ -202,6 +213,12 @@ final class ServerLinks implements AutoCloseable {
             taken = ownLink(backend, server);
             own = taken != null;
             long hash = own ? 0 : hash(server, clientPort);
+            if (taken == null) {
+                // backend.c, be_reuse_connection(): the session's connections first (3.5's
+                // session_get_conn(): those http-reuse safe attached to it, with a free stream).
+                taken = attachedToSession.join(server, hash);
+                attached = taken != null;
+            }
             if (taken == null && backend.config().http().reuse().shares()) {
                 // backend.c, be_reuse_connection(): the available connections first, under any
                 // mode but never, for a first request too (they are safe: proven in use).
@@ -338,6 +355,7 @@ final class ServerLinks implements AutoCloseable {
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
+        attachToSession(link, link.backend().config().http().reuse());
         return Optional.of(new Connected(Optional.of(link), result));
     }
 
@@ -354,6 +372,7 @@ final class ServerLinks implements AutoCloseable {
 
     /** A kept connection taken up again: its socket is the session's already. */
     private ServerLink resume(ServerLink link) {
+        attachToSession(link, link.backend().config().http().reuse());
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
@@ -363,16 +382,35 @@ final class ServerLinks implements AutoCloseable {
     /**
      * A connection taken from its server's idle or safe list. A multiplexed one is shared from now
      * on under {@code aggressive} and {@code always} (backend.c, conn_backend_get(): onto the
-     * available list); under {@code safe} it stays attached to this exchange while in use, for
-     * the head-of-line risk (seed 000), and goes back to the server's lists once idle.
+     * available list); under {@code safe} it is attached to the client session while in use, for
+     * the head-of-line risk (seed 000; backend.c, conn_backend_get(): session_add_conn()): the
+     * session's other streams may share it, no other session's, and it goes back to the server's
+     * lists once idle.
      */
     private ServerLink adopt(ServerLink link, HttpReuse reuse) {
         boolean shared = link.mux().multiplexed() && (reuse == HttpReuse.AGGRESSIVE || reuse == HttpReuse.ALWAYS)
                 && link.connection().server().idleConnections().share(link);
         if (!shared) {
             child.closeOnAbort(link.connection().socket());
+            attachToSession(link, reuse);
         }
         return attach(link);
+    }
+
+    /**
+     * A multiplexed connection this exchange took or opened, when private or under {@code
+     * http-reuse safe}, is attached to the client session while in use, for its other streams
+     * (see {@link SessionLinks}; backend.c, connect_server(): session_add_conn()).
+     */
+    private void attachToSession(ServerLink link, HttpReuse reuse) {
+        if (!link.mux().multiplexed()) {
+            return;
+        }
+        if (link.isPrivate()) {
+            attachedToSession.addPrivate(link);
+        } else if (reuse == HttpReuse.SAFE) {
+            attachedToSession.add(link);
+        }
     }
 
     /**
@@ -436,6 +474,7 @@ final class ServerLinks implements AutoCloseable {
             // HAProxy makes every connection private under http-reuse never: the session's alone.
             link.makePrivate();
         }
+        attachToSession(link, reuse);
         reusedConnection = link.exchangeStarts();
         inUse = link;
         using(link);
@@ -467,7 +506,7 @@ final class ServerLinks implements AutoCloseable {
         unregister();
         link.mux().streamEnded(takeStream());
         Server server = link.connection().server();
-        if (!link.isPrivate() && !server.idleConnections().detach(link)) {
+        if (!attachedToSession.leave(link)) {
             // Other exchanges still use the shared connection: this one gives its slot back only.
             link.connection().releaseSlot();
             return;
@@ -515,7 +554,7 @@ final class ServerLinks implements AutoCloseable {
             if (ended != null && link.mux().multiplexed()) {
                 link.mux().streamEnded(ended);
             }
-            if (!link.isPrivate() && !link.connection().server().idleConnections().detach(link)) {
+            if (!attachedToSession.leave(link)) {
                 link.connection().releaseSlot();
                 return;
             }
@@ -594,6 +633,11 @@ final class ServerLinks implements AutoCloseable {
         for (ServerLink link : kept.takeAll()) {
             discard(link);
         }
+    }
+
+    /** How many multiplexed connections in use the client session holds now (for tests). */
+    int attachedCount() {
+        return attachedToSession.size();
     }
 
     /** How many connections the session keeps for itself now (for tests). */

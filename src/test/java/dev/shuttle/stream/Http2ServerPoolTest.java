@@ -77,7 +77,8 @@ class Http2ServerPoolTest {
                 new ServerMuxes(H1Settings.DEFAULTS, null, Http2Tunables.DEFAULTS));
     }
 
-    private static PoolCounts counts(Server server) {
+    /** The used, idle and safe counts of {@code server}'s pool (the others zeroed, for comparisons). */
+    static PoolCounts counts(Server server) {
         PoolCounts counts = server.idleConnections().counts();
         return new PoolCounts(counts.used(), counts.idle(), counts.safe(), 0, 0);
     }
