@@ -14,6 +14,7 @@ import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +67,10 @@ final class LogBackend {
     private final Map<String, AdminState> admin = new HashMap<>();
     // Guarded by: lock (each server's weight now, by name: the configured one until the runtime API's)
     private final Map<String, Integer> weights = new HashMap<>();
+    // Guarded by: lock (the servers' order for balance sticky: one back in service goes last, as in 3.5)
+    private final List<String> stickyOrder = new ArrayList<>();
+    // Guarded by: lock (the servers in service at the last rebuild of the tables)
+    private final Set<String> serving = new HashSet<>();
     // Guarded by: lock (each server's check results and state changes, by name)
     private final Map<String, LogServerHistory> histories = new HashMap<>();
     // Guarded by: lock (the backend's own: down while no server is in service)
@@ -82,16 +87,39 @@ final class LogBackend {
         for (ServerSink sink : sinks) {
             admin.put(sink.server().name(), sink.server().usable() ? AdminState.READY : AdminState.MAINT);
             weights.put(sink.server().name(), sink.server().weight());
+            stickyOrder.add(sink.server().name());
         }
+        sinks.stream().map(sink -> sink.server().name()).filter(this::inServiceLocked).forEach(serving::add);
         this.tables = tablesLocked();
         long start = System.nanoTime();
         sinks.forEach(sink -> histories.put(sink.server().name(), new LogServerHistory(start, true)));
         history = new LogServerHistory(start, sinks.isEmpty() || sinks.stream().anyMatch(s -> s.server().usable()));
     }
 
-    /** The tables of the servers in service now: ready (not in maintenance nor draining) and not down by their check. */
+    /**
+     * The servers' state changed: the tables again. A server back in service goes to the end of
+     * the sticky order, so that {@code balance sticky} stays on the server it sends to (configuration.txt,
+     * "balance" {@code sticky}: a server that comes back is added at the end of the list).
+     */
+    private void rebuildLocked() {
+        for (ServerSink sink : sinks) {
+            String server = sink.server().name();
+            if (inServiceLocked(server) && serving.add(server)) {
+                stickyOrder.remove(server);
+                stickyOrder.add(server);
+            } else if (!inServiceLocked(server)) {
+                serving.remove(server);
+            }
+        }
+        tables = tablesLocked();
+    }
+
+    /** The tables of the servers in service now: ready (not in maintenance nor draining), not down by their check, of a weight above 0. */
     private Tables tablesLocked() {
-        List<ServerSink> inService = sinks.stream().filter(s -> inServiceLocked(s.server().name())).toList();
+        List<ServerSink> inService = sinks.stream().filter(s -> inServiceLocked(s.server().name()))
+                .sorted(Comparator.comparingInt(s -> balance == LogBackendConfig.Balance.STICKY
+                        ? stickyOrder.indexOf(s.server().name()) : 0))
+                .toList();
         return new Tables(
                 new LogServerTable<>(inService.stream().filter(s -> !s.server().backup()).toList(),
                         s -> weights.get(s.server().name())),
@@ -100,7 +128,7 @@ final class LogBackend {
     }
 
     private boolean inServiceLocked(String server) {
-        return admin.get(server) == AdminState.READY && !down.contains(server);
+        return admin.get(server) == AdminState.READY && !down.contains(server) && weights.get(server) > 0;
     }
 
     /** The servers in service now that are not backups, then those that are ({@code srv_act}, {@code srv_bck}). */
@@ -139,7 +167,7 @@ final class LogBackend {
             OperationalState health = down.contains(server) ? OperationalState.DOWN : OperationalState.UP;
             boolean servedBefore = countsLocked().activeUsable() + countsLocked().backupUsable() > 0;
             admin.put(server, state);
-            tables = tablesLocked();
+            rebuildLocked();
             ServerStateMessages.Counts counts = countsLocked();
             long now = System.nanoTime();
             histories.get(server).state(state != AdminState.MAINT && health == OperationalState.UP, now);
@@ -164,7 +192,7 @@ final class LogBackend {
         lock.lock();
         try {
             weights.put(server, weight);
-            tables = tablesLocked();
+            rebuildLocked();
         } finally {
             lock.unlock();
         }
@@ -198,7 +226,7 @@ final class LogBackend {
             if (!changed) {
                 return Optional.empty();
             }
-            tables = tablesLocked();
+            rebuildLocked();
             long now = System.nanoTime();
             histories.get(server).state(up && admin.get(server) != AdminState.MAINT, now);
             LogBackendConfig.Server config = sinks.stream().map(ServerSink::server)

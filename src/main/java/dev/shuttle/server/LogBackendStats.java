@@ -53,9 +53,9 @@ public record LogBackendStats(int id, String name, LogBackendConfig.Balance bala
             return config.check().enabled();
         }
 
-        /** Taking messages: ready (neither in maintenance nor draining), and up. */
+        /** Taking messages: ready (neither in maintenance nor draining), up, and of a weight above 0 (3.5's usable server). */
         public boolean inService() {
-            return admin == AdminState.READY && up;
+            return admin == AdminState.READY && up && weight > 0;
         }
 
         /** Running for the state columns: up and not in maintenance (a draining server runs). */

@@ -72,10 +72,16 @@ class LogServerCommandsTest {
                     mode log
                     balance log-hash lower
                     server h1 udp@127.0.0.1:%d
+                backend ls
+                    mode log
+                    balance sticky
+                    server t1 udp@127.0.0.1:%d
+                    server t2 udp@127.0.0.1:%d
                 backend be
                     mode http
                     server w1 127.0.0.1:18496
-                """.formatted(one.getLocalPort(), two.getLocalPort(), three.getLocalPort(), one.getLocalPort());
+                """.formatted(one.getLocalPort(), two.getLocalPort(), three.getLocalPort(), one.getLocalPort(),
+                one.getLocalPort(), two.getLocalPort());
         Path file = directory.resolve("cli.cfg");
         Files.writeString(file, config);
         Diagnostics diagnostics = Diagnostics.collecting();
@@ -116,7 +122,11 @@ class LogServerCommandsTest {
 
     /** Sends four lines to {@code lb} and counts those each server received. */
     private List<Integer> sendFour() throws Exception {
-        LogTarget target = new LogTarget(new SourceLocation("t.cfg", 1), "backend@lb", new LogDestination.Backend("lb"),
+        return sendFour("lb");
+    }
+
+    private List<Integer> sendFour(String backend) throws Exception {
+        LogTarget target = new LogTarget(new SourceLocation("t.cfg", 1), "backend@" + backend, new LogDestination.Backend(backend),
                 SyslogFacility.LOCAL0, SyslogLevel.DEBUG, SyslogLevel.EMERG, SyslogFormat.RAW);
         for (int i = 1; i <= 4; i++) {
             sender.send(List.of(target), SyslogLevel.INFO, "m" + i);
@@ -198,7 +208,19 @@ class LogServerCommandsTest {
         assertEquals("0 (initial 1)\n\n", session.execute("get weight lb/s2"));
         assertEquals(List.of(4, 0, 0), sendFour());
         assertEquals(List.of("2 0 3 1", "2 4 0 1", "2 0 1 1"), stateLines());
+        assertEquals("UP,3,1,1", statuses().getLast(), "a server of weight 0 is not counted active, as in 3.5");
         assertEquals("Absolute weight can only be between 0 and 256 inclusive.\n\n", session.execute("set server lb/s1 weight 300"));
+    }
+
+    @Test
+    void stickyStaysOnItsServerWhenTheFirstComesBack() throws Exception {
+        assertEquals(List.of(4, 0, 0), sendFour("ls"));
+        run("disable server ls/t1");
+        assertEquals(List.of(0, 4, 0), sendFour("ls"));
+        run("enable server ls/t1");
+        assertEquals(List.of(0, 4, 0), sendFour("ls"), "t1 back goes last in the list, as in 3.5");
+        run("disable server ls/t2");
+        assertEquals(List.of(4, 0, 0), sendFour("ls"));
     }
 
     @Test
