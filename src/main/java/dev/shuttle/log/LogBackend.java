@@ -149,7 +149,7 @@ final class LogBackend {
 
     /** Whether it has a server of that name. */
     boolean has(String server) {
-        return weights.containsKey(server); // filled once by the constructor, read-only after
+        return sinks.stream().anyMatch(sink -> sink.server().name().equals(server));
     }
 
     /**
