@@ -61,13 +61,20 @@ def traffic(count, keyed=False, order="each"):
     return ("traffic", count, keyed, order)
 
 
-class Case:
-    """One listen section (its lines after `bind`), and the steps run against it."""
+def stat():
+    """`show stat`, compared on the case's rows: name, status, weight, act, bck."""
+    return ("stat",)
 
-    def __init__(self, name, lines, steps):
+
+class Case:
+    """One listen section (its lines after `bind`), or with log=True a `mode log` backend (its lines
+    after `mode log`, no traffic), and the steps run against it."""
+
+    def __init__(self, name, lines, steps, log=False):
         self.name = name
         self.lines = lines
         self.steps = steps
+        self.log = log
 
 
 # {o}: the origin's address; {c}: the case's own section name.
@@ -170,6 +177,36 @@ CASES = [
         cli("del server {c}/d1"),
         traffic(32, keyed=True),
     ]),
+    # The servers of a mode log backend: their state and weight, and what 3.5 refuses on them.
+    Case("log_servers", ["balance roundrobin", "server l1 udp@{o}", "server l2 udp@{o} disabled weight 3",
+                         "server l3 udp@{o} backup"], [
+        cli("show servers state {c}"), stat(),
+        cli("enable server {c}/l2"),
+        cli("disable server {c}/l1"),
+        cli("set server {c}/l3 state drain"),
+        cli("show servers state {c}"), stat(),
+        cli("set server {c}/l1 state drain"),
+        cli("set server {c}/l1 state maint"),
+        cli("show servers state {c}"), stat(),
+        cli("set server {c}/l1 state ready"),
+        cli("set server {c}/l3 state ready"),
+        cli("set server {c}/l1 state bogus"),
+        cli("set server {c}/l1 weight 7"),
+        cli("set weight {c}/l2 50%"),
+        cli("get weight {c}/l1"),
+        cli("get weight {c}/l2"),
+        cli("set server {c}/l1 weight 300"),
+        cli("set weight {c}/l1"),
+        cli("disable server {c}/nope"),
+        cli("show servers state {c}"), stat(),
+    ], log=True),
+    Case("log_hash_weights", ["balance log-hash lower", "server h1 udp@{o}", "server h2 udp@{o} weight 2"], [
+        cli("set server {c}/h1 weight 2"),
+        cli("set weight {c}/h2 100%"),
+        cli("set weight {c}/h2 0%"),
+        cli("get weight {c}/h2"),
+        cli("show servers state {c}"), stat(),
+    ], log=True),
 ]
 
 
@@ -221,6 +258,10 @@ def run_cli(path, command):
 
 def normalised(command, answer, config):
     answer = answer.replace(config, "<config>")
+    if command.startswith("show servers state"):
+        # srv_time_since_last_change (the 10th column) depends on when each proxy started.
+        answer = "\n".join(" ".join(f[:9] + ["-"] + f[10:]) if len(f) > 10 and not line.startswith("#") else line
+                            for line in answer.splitlines() for f in [line.split(" ")])
     if command.startswith("show servers conn"):
         # The servers' names and ids, sorted: Shuttle lists a backend's active servers before its
         # backups, HAProxy all of them in the order they came (the backend's id is another matter).
@@ -235,7 +276,11 @@ def run_case(proxy, case, origin):
     out = []
     for step in case.steps:
         try:
-            if step[0] == "cli":
+            if step[0] == "stat":
+                rows = [line.split(",") for line in run_cli(socket_path, "show stat").splitlines()
+                        if line.startswith(case.name + ",")]
+                out.append(("show stat", " | ".join(",".join(r[:2] + r[17:21]) for r in rows)))
+            elif step[0] == "cli":
                 command = step[1].format(c=case.name, o="127.0.0.1:%d" % origin)
                 out.append((command, normalised(command, run_cli(socket_path, command), config)))
             else:
@@ -257,6 +302,10 @@ def config_text(cases, ports, origin, probe, socket_path, with_origin):
               "    bind 127.0.0.1:%d" % probe,
               "    http-request return status 200"]
     for case in cases:
+        if case.log:
+            lines += ["backend %s" % case.name, "    mode log"]
+            lines += ["    " + line.format(o="127.0.0.1:%d" % origin) for line in case.lines]
+            continue
         lines += ["listen %s" % case.name,
                   "    bind 127.0.0.1:%d" % ports[case.name],
                   "    http-response set-header x-srv %s"]
@@ -271,7 +320,7 @@ def config_text(cases, ports, origin, probe, socket_path, with_origin):
 
 def start_proxy(name, command, directory, cases, origin):
     """Starts a proxy; the first one started (HAProxy) also runs the origin both lead to."""
-    ports = {case.name: hd.unique_port() for case in cases}
+    ports = {case.name: hd.unique_port() for case in cases if not case.log}
     probe = hd.unique_port()
     socket_path = os.path.join(directory, name + ".sock")
     config = os.path.join(directory, name + ".cfg")

@@ -40,7 +40,7 @@ public final class ServerStateMessages {
 
     private ServerStateMessages() {}
 
-    static List<Message> adminChange(String qualifiedName, boolean backup, ServerStatus before, ServerStatus after,
+    public static List<Message> adminChange(String qualifiedName, boolean backup, ServerStatus before, ServerStatus after,
                                      Counts counts) {
         AdminState from = before.admin();
         AdminState to = after.admin();

@@ -32,7 +32,7 @@ final class BackendListCommands {
     private static final int OP_STOPPING = 3;
     static final int ADMIN_FORCED_MAINT = 0x01;
     static final int ADMIN_CONFIG_MAINT = 0x04;
-    private static final int ADMIN_FORCED_DRAIN = 0x08;
+    static final int ADMIN_FORCED_DRAIN = 0x08;
     static final int CHECK_STATUS_INITIAL = 1;
     static final int CHECK_RESULT_FAILED = 2;
     static final int CHECK_RESULT_PASSED = 3;

@@ -4,6 +4,7 @@ import static dev.shuttle.cli.BackendListCommands.*;
 
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.LogBackendStats;
 import java.util.List;
 
@@ -36,15 +37,22 @@ final class LogServerStateLine {
             case "L7OKC" -> CHECK_RESULT_CONDITIONAL;
             default -> CHECK_RESULT_FAILED;
         };
-        // A disabled server is in maintenance from the configuration, its checks paused, checked or not.
-        int admin = config.usable() ? 0 : ADMIN_CONFIG_MAINT | ADMIN_FORCED_MAINT;
-        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (config.usable() ? 0 : CHECK_PAUSED);
+        // A disabled server keeps its configuration's mark after the runtime API enables it; the API
+        // sets and clears the forced flags (maint clears drain and drain maint, as 3.5 does). A
+        // maintenance pauses the check; an unchecked disabled server's pause outlives it (3.5, checked live).
+        int admin = (config.usable() ? 0 : ADMIN_CONFIG_MAINT) | switch (server.admin()) {
+            case READY -> 0;
+            case DRAIN -> ADMIN_FORCED_DRAIN;
+            case MAINT -> ADMIN_FORCED_MAINT;
+        };
+        boolean paused = checked ? server.admin() == AdminState.MAINT : !config.usable();
+        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
         int checkPort = checked ? check.port() : 0;
         out.append(backend.id()).append(' ').append(backend.name()).append(' ')
                 .append(server.id()).append(' ').append(config.name()).append(' ')
                 .append(config.address().getAddress().getHostAddress()).append(' ')
-                .append(server.inService() ? OP_RUNNING : OP_STOPPED).append(' ').append(admin).append(' ')
-                .append(config.weight()).append(' ').append(config.weight()).append(' ')
+                .append(server.running() ? OP_RUNNING : OP_STOPPED).append(' ').append(admin).append(' ')
+                .append(server.weight()).append(' ').append(config.weight()).append(' ')
                 .append(server.history().secondsSinceLastChange()).append(' ')
                 .append(statusNumber).append(' ').append(result).append(' ')
                 .append(checked ? server.report().health() : 0).append(' ')

@@ -13,6 +13,7 @@ import dev.shuttle.listener.ProcessRates;
 import dev.shuttle.pattern.PatternReference;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.LogBackendStats;
+import dev.shuttle.server.LogServerControl;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.TlsCounters;
@@ -55,6 +56,11 @@ public interface ProcessView {
     /** The {@code mode log} backends' state, in proxy id order: their stats rows and state lines. */
     default List<LogBackendStats> logBackends() {
         return List.of();
+    }
+
+    /** Where the runtime API changes the {@code mode log} backends' servers (their state and weight). */
+    default LogServerControl logServerControl() {
+        return LogServerControl.NONE;
     }
 
     /** A TLS listener as {@code show ssl sni} lists it: its frontend, its bind line, its certificates. */

@@ -5,6 +5,7 @@ import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 final class ServerStateCommands {
     /** The options of {@code set server} that HAProxy has, in its usage order. */
-    private static final String USAGE = "usage: set server <backend>/<server> addr | agent | agent-addr | agent-port"
+    static final String USAGE = "usage: set server <backend>/<server> addr | agent | agent-addr | agent-port"
             + " | agent-send | check-addr | check-port | fqdn | health | name | ssl | state | weight";
     /** The options {@link ServerOptionCommands} answers (address, name, TLS). */
     private static final Set<String> ADDRESS_OPTIONS = Set.of("addr", "fqdn", "name", "ssl");
@@ -33,34 +34,48 @@ final class ServerStateCommands {
                 (args, session, out) -> setServer(args, process, out)));
         table.register(new CliCommand(List.of("set", "weight"), "set weight <bk>/<srv>  (DEPRECATED)",
                 "change a server's weight (use 'set server' instead)", CliLevel.ADMIN,
-                (args, session, out) -> setWeight(find(args, process, true), argument(args, 1))));
+                (args, session, out) -> {
+                    Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
+                    if (log.isPresent()) {
+                        LogServerCommands.setWeight(log.get(), argument(args, 1), process);
+                    } else {
+                        setWeight(find(args, process, true), argument(args, 1));
+                    }
+                }));
         table.register(new CliCommand(List.of("get", "weight"), "get weight <bk>/<srv>",
                 "report a server's current weight", CliLevel.USER,
-                (args, session, out) -> getWeight(find(args, process, false), out)));
+                (args, session, out) -> {
+                    Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
+                    if (log.isPresent()) {
+                        LogServerCommands.getWeight(log.get(), out);
+                    } else {
+                        getWeight(find(args, process, false), out);
+                    }
+                }));
         table.register(new CliCommand(List.of("set", "maxconn", "server"), "set maxconn server <bk>/<srv>",
                 "change a server's maxconn setting", CliLevel.ADMIN,
                 (args, session, out) -> setMaxconn(find(args, process, true), argument(args, 1))));
         table.register(new CliCommand(List.of("disable", "server"), "disable server (DEPRECATED)",
                 "disable a server for maintenance (use 'set server' instead)", CliLevel.ADMIN,
-                (args, session, out) -> setState(find(args, process, true), AdminState.MAINT)));
+                (args, session, out) -> setState(args, AdminState.MAINT, process)));
         table.register(new CliCommand(List.of("enable", "server"), "enable server  (DEPRECATED)",
                 "enable a disabled server (use 'set server' instead)", CliLevel.ADMIN,
-                (args, session, out) -> setState(find(args, process, true), AdminState.READY)));
+                (args, session, out) -> setState(args, AdminState.READY, process)));
     }
 
     /** {@code set server <b>/<s> state|weight <value>}: words after the value are ignored, as HAProxy does. */
     private static void setServer(List<String> args, ProcessView process, StringBuilder out) throws CliException {
-        Target target = find(args, process, true);
         String option = argument(args, 1);
         String value = argument(args, 2);
+        Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
+        if (log.isPresent()) {
+            LogServerCommands.setServer(log.get(), option, value, process);
+            return;
+        }
+        Target target = find(args, process, true);
         switch (option) {
             case "weight" -> setWeight(target, value);
-            case "state" -> setState(target, switch (value) {
-                case "ready" -> AdminState.READY;
-                case "drain" -> AdminState.DRAIN;
-                case "maint" -> AdminState.MAINT;
-                default -> throw new CliException("'set server <srv> state' expects 'ready', 'drain' and 'maint'.");
-            });
+            case "state" -> setState(target, state(value));
             default -> {
                 if (ADDRESS_OPTIONS.contains(option)) {
                     ServerOptionCommands.set(target, option, args.subList(2, args.size()), out);
@@ -72,6 +87,31 @@ final class ServerStateCommands {
                 }
                 throw new CliException(USAGE);
             }
+        }
+    }
+
+    /** The admin state {@code set server ... state} names. */
+    static AdminState state(String value) throws CliException {
+        return switch (value) {
+            case "ready" -> AdminState.READY;
+            case "drain" -> AdminState.DRAIN;
+            case "maint" -> AdminState.MAINT;
+            default -> throw new CliException("'set server <srv> state' expects 'ready', 'drain' and 'maint'.");
+        };
+    }
+
+    /** Whether {@code set server} has the option (its other words answer the usage). */
+    static boolean isOption(String option) {
+        return USAGE.contains(" " + option + " ") || USAGE.endsWith(" " + option);
+    }
+
+    /** {@code enable server}, {@code disable server}: a server of a traffic or a log backend. */
+    private static void setState(List<String> args, AdminState state, ProcessView process) throws CliException {
+        Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
+        if (log.isPresent()) {
+            LogServerCommands.setState(log.get(), state, process);
+        } else {
+            setState(find(args, process, true), state);
         }
     }
 
@@ -113,7 +153,9 @@ final class ServerStateCommands {
         }
         Backend backend = backend(word.substring(0, slash), process);
         if (backend == null) {
-            throw new CliException("No such backend.");
+            // The other server commands are refused on a log backend's server, not said to miss it.
+            throw new CliException(LogServerCommands.backend(word.substring(0, slash), process).isPresent()
+                    ? LogServerCommands.UNSUPPORTED : "No such backend.");
         }
         Server server = server(word.substring(slash + 1), backend);
         if (server == null) {

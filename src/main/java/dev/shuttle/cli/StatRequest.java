@@ -111,7 +111,7 @@ record StatRequest(boolean resolvers, boolean bound, int proxyId, int typeMask, 
         Server server = ServerCountsInStatus.serverOf(row, process);
         if (server == null) {
             LogBackendStats.Server logServer = ServerCountsInStatus.logServerOf(row, process);
-            return logServer == null || !(noMaint && !logServer.config().usable() || upOnly && !logServer.inService());
+            return logServer == null || !(noMaint && logServer.admin() == AdminState.MAINT || upOnly && !logServer.inService());
         }
         if (noMaint && server.adminState() == AdminState.MAINT) {
             return false;

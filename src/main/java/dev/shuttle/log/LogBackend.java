@@ -14,6 +14,7 @@ import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +32,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link LogServerTable}; 0: never chosen, as in 3.5). A server written {@code disabled} is in
  * maintenance and never chosen; a checked server that its check found down is not chosen until
  * its check finds it up again ({@link #healthChanged}), as 3.5's load balancing drops a DOWN server.
+ * The runtime API puts a server in maintenance or drain, or back to ready, and changes its weight
+ * ({@link #setAdminState}, {@link #setWeight}; management.txt §9.3): a server chosen only while it
+ * is ready, up, and of a weight above 0 (3.5 takes a draining server out of the balancing too).
  *
  * <p>Locking: sending is lock-free (the round-robin position is an atomic counter; the tables of
  * the servers in service are an immutable value behind a volatile field). {@link #lock} guards the
- * servers' health, their histories for the stats ({@link #stats}), and the rebuild of the tables
- * when the health changes.
+ * servers' health, admin states and weights, their histories for the stats ({@link #stats}), and
+ * the rebuild of the tables when any of them changes.
  */
 final class LogBackend {
     /** Sends a line to one server: a datagram, or a ring for a TCP server. */
@@ -59,6 +63,14 @@ final class LogBackend {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (the servers their checks found down, by name)
     private final Set<String> down = new HashSet<>();
+    // Guarded by: lock (each server's admin state, by name: from "disabled", then the runtime API's)
+    private final Map<String, AdminState> admin = new HashMap<>();
+    // Guarded by: lock (each server's weight now, by name: the configured one until the runtime API's)
+    private final Map<String, Integer> weights = new HashMap<>();
+    // Guarded by: lock (the servers' order for balance sticky: one back in service goes last, as in 3.5)
+    private final List<String> stickyOrder = new ArrayList<>();
+    // Guarded by: lock (the servers in service at the last rebuild of the tables)
+    private final Set<String> serving = new HashSet<>();
     // Guarded by: lock (each server's check results and state changes, by name)
     private final Map<String, LogServerHistory> histories = new HashMap<>();
     // Guarded by: lock (the backend's own: down while no server is in service)
@@ -72,21 +84,118 @@ final class LogBackend {
         this.balance = config.balance();
         this.logHash = config.logHash();
         this.sinks = List.copyOf(sinks);
+        for (ServerSink sink : sinks) {
+            admin.put(sink.server().name(), sink.server().usable() ? AdminState.READY : AdminState.MAINT);
+            weights.put(sink.server().name(), sink.server().weight());
+            stickyOrder.add(sink.server().name());
+        }
+        sinks.stream().map(sink -> sink.server().name()).filter(this::inServiceLocked).forEach(serving::add);
         this.tables = tablesLocked();
         long start = System.nanoTime();
         sinks.forEach(sink -> histories.put(sink.server().name(), new LogServerHistory(start, true)));
         history = new LogServerHistory(start, sinks.isEmpty() || sinks.stream().anyMatch(s -> s.server().usable()));
     }
 
-    /** The tables of the servers in service now: neither {@code disabled} nor down by their check. */
+    /**
+     * The servers' state changed: the tables again. A server back in service goes to the end of
+     * the sticky order, so that {@code balance sticky} stays on the server it sends to (configuration.txt,
+     * "balance" {@code sticky}: a server that comes back is added at the end of the list).
+     */
+    private void rebuildLocked() {
+        for (ServerSink sink : sinks) {
+            String server = sink.server().name();
+            if (inServiceLocked(server) && serving.add(server)) {
+                stickyOrder.remove(server);
+                stickyOrder.add(server);
+            } else if (!inServiceLocked(server)) {
+                serving.remove(server);
+            }
+        }
+        tables = tablesLocked();
+    }
+
+    /** The tables of the servers in service now: ready (not in maintenance nor draining), not down by their check, of a weight above 0. */
     private Tables tablesLocked() {
-        List<ServerSink> inService = sinks.stream()
-                .filter(s -> s.server().usable() && !down.contains(s.server().name())).toList();
+        List<ServerSink> inService = sinks.stream().filter(s -> inServiceLocked(s.server().name()))
+                .sorted(Comparator.comparingInt(s -> balance == LogBackendConfig.Balance.STICKY
+                        ? stickyOrder.indexOf(s.server().name()) : 0))
+                .toList();
         return new Tables(
                 new LogServerTable<>(inService.stream().filter(s -> !s.server().backup()).toList(),
-                        s -> s.server().weight()),
+                        s -> weights.get(s.server().name())),
                 new LogServerTable<>(inService.stream().filter(s -> s.server().backup()).toList(),
-                        s -> s.server().weight()));
+                        s -> weights.get(s.server().name())));
+    }
+
+    private boolean inServiceLocked(String server) {
+        return admin.get(server) == AdminState.READY && !down.contains(server) && weights.get(server) > 0;
+    }
+
+    /** The servers in service now that are not backups, then those that are ({@code srv_act}, {@code srv_bck}). */
+    private ServerStateMessages.Counts countsLocked() {
+        int active = 0;
+        int backups = 0;
+        for (ServerSink sink : sinks) {
+            if (inServiceLocked(sink.server().name())) {
+                if (sink.server().backup()) {
+                    backups++;
+                } else {
+                    active++;
+                }
+            }
+        }
+        return new ServerStateMessages.Counts(active, backups, 0, 0, 0);
+    }
+
+    /** Whether it has a server of that name. */
+    boolean has(String server) {
+        return sinks.stream().anyMatch(sink -> sink.server().name().equals(server));
+    }
+
+    /**
+     * The runtime API sets the admin state of {@code server} (management.txt, "set server ...
+     * state", "disable server", "enable server"): its messages as 3.5 prints them, none when the
+     * state is the same; and whether the backend has no server in service left.
+     */
+    List<HealthChange> setAdminState(String server, AdminState state) {
+        lock.lock();
+        try {
+            AdminState before = admin.get(server);
+            if (before == state) {
+                return List.of();
+            }
+            OperationalState health = down.contains(server) ? OperationalState.DOWN : OperationalState.UP;
+            boolean servedBefore = countsLocked().activeUsable() + countsLocked().backupUsable() > 0;
+            admin.put(server, state);
+            rebuildLocked();
+            ServerStateMessages.Counts counts = countsLocked();
+            long now = System.nanoTime();
+            histories.get(server).state(state != AdminState.MAINT && health == OperationalState.UP, now);
+            boolean noServerLeft = servedBefore && counts.activeUsable() + counts.backupUsable() == 0;
+            history.state(counts.activeUsable() + counts.backupUsable() > 0, now);
+            boolean backup = sinks.stream().filter(s -> s.server().name().equals(server)).findFirst()
+                    .orElseThrow().server().backup();
+            List<HealthChange> messages = new ArrayList<>();
+            List<ServerStateMessages.Message> said = ServerStateMessages.adminChange(name + "/" + server, backup,
+                    new ServerStatus(before, health), new ServerStatus(state, health), counts);
+            for (int i = 0; i < said.size(); i++) {
+                messages.add(new HealthChange(said.get(i).text(), noServerLeft && i == said.size() - 1));
+            }
+            return messages;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The runtime API sets the weight of {@code server} ("set server ... weight", "set weight"): 0 to 256. */
+    void setWeight(String server, int weight) {
+        lock.lock();
+        try {
+            weights.put(server, weight);
+            rebuildLocked();
+        } finally {
+            lock.unlock();
+        }
     }
 
     String name() {
@@ -117,31 +226,23 @@ final class LogBackend {
             if (!changed) {
                 return Optional.empty();
             }
-            tables = tablesLocked();
+            rebuildLocked();
             long now = System.nanoTime();
-            histories.get(server).state(up, now);
+            histories.get(server).state(up && admin.get(server) != AdminState.MAINT, now);
             LogBackendConfig.Server config = sinks.stream().map(ServerSink::server)
                     .filter(s -> s.name().equals(server)).findFirst().orElseThrow();
-            int active = 0;
-            int backups = 0;
-            for (ServerSink sink : sinks) {
-                if (sink.server().usable() && !down.contains(sink.server().name())) {
-                    if (sink.server().backup()) {
-                        backups++;
-                    } else {
-                        active++;
-                    }
-                }
-            }
-            // A disabled server is in maintenance: its check still runs, but its state for traffic
-            // does not change, and nothing is said (3.5's rule, as for any server).
+            ServerStateMessages.Counts counts = countsLocked();
+            int active = counts.activeUsable();
+            int backups = counts.backupUsable();
+            // A server in maintenance: its check still runs, but its state for traffic does not
+            // change, and nothing is said (3.5's rule, as for any server).
             boolean noServerLeft = !up && active + backups == 0;
             history.state(active + backups > 0, now);
-            ServerStatus before = new ServerStatus(config.usable() ? AdminState.READY : AdminState.MAINT,
+            ServerStatus before = new ServerStatus(admin.get(server),
                     up ? OperationalState.DOWN : OperationalState.UP);
             return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
                             before.withOperational(up ? OperationalState.UP : OperationalState.DOWN), reason,
-                            new ServerStateMessages.Counts(active, backups, 0, 0, 0))
+                            counts)
                     .stream().findFirst()
                     .map(message -> new HealthChange(message.text(), noServerLeft));
         } finally {
@@ -173,7 +274,7 @@ final class LogBackend {
                 String server = sink.server().name();
                 LogServerHistory own = histories.get(server);
                 servers.add(new LogBackendStats.Server(servers.size() + 1, sink.server(), !down.contains(server),
-                        own.report(), own.checkFailures(), own.snapshot(now)));
+                        own.report(), own.checkFailures(), own.snapshot(now), admin.get(server), weights.get(server)));
             }
             return new LogBackendStats(id, name, balance, history.snapshot(now), servers);
         } finally {

@@ -8,7 +8,9 @@ import dev.shuttle.config.RingConfig;
 import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.LogBackendStats;
+import dev.shuttle.server.LogServerControl;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -42,7 +44,7 @@ import java.util.function.Consumer;
  * cache is a volatile immutable value; the sampling counters, UNIX sockets and implicit rings live
  * in concurrent maps.
  */
-public final class SyslogSender implements AutoCloseable {
+public final class SyslogSender implements AutoCloseable, LogServerControl {
     /** The tag when neither {@code log-tag} nor the message gives one. */
     public static final String DEFAULT_TAG = "shuttle";
 
@@ -282,6 +284,30 @@ public final class SyslogSender implements AutoCloseable {
     public void reportServerStatesTo(Consumer<String> warnings, Consumer<String> alerts) {
         this.serverStateWarnings = warnings;
         this.serverStateAlerts = alerts;
+    }
+
+    @Override
+    public void setAdminState(String backend, String server, AdminState state) {
+        logServer(backend, server).setAdminState(server, state).forEach(change -> {
+            serverStateWarnings.accept(change.message());
+            if (change.noServerLeft()) {
+                serverStateAlerts.accept("backend '" + backend + "' has no server available!");
+            }
+        });
+    }
+
+    @Override
+    public void setWeight(String backend, String server, int weight) {
+        logServer(backend, server).setWeight(server, weight);
+    }
+
+    /** The log backend named {@code backend}, which has a server named {@code server}. */
+    private LogBackend logServer(String backend, String server) {
+        LogBackend found = backends.get(backend);
+        if (found == null || !found.has(server)) {
+            throw new IllegalArgumentException("no log server " + backend + "/" + server);
+        }
+        return found;
     }
 
     /** The log backends' state for the stats, in proxy id order. */

@@ -126,7 +126,7 @@ public final class Main {
         sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
                 text -> console.emit(Diagnostics.Level.ALERT, text));
         process.checkLogServers(logServerChecks(sender));
-        process.showLogBackends(sender::logBackendStats);
+        process.showLogBackends(sender::logBackendStats, sender);
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
         if (stop.current() == StopRequest.Kind.HARD) {
             return 0;

@@ -46,6 +46,7 @@ import dev.shuttle.sample.ProcessInfo;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.IdleConnectionPurger;
 import dev.shuttle.server.LogBackendStats;
+import dev.shuttle.server.LogServerControl;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
 import dev.shuttle.session.ConnectionPipeline;
@@ -100,6 +101,8 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     private final HealthChecks healthChecks;
     /** The log backends' state, from the syslog sender once {@link #showLogBackends} names it. */
     private volatile Supplier<List<LogBackendStats>> logBackends = List::of;
+    /** Where the runtime API changes the log backends' servers: the syslog sender, once {@link #showLogBackends} names it. */
+    private volatile LogServerControl logServerControl = LogServerControl.NONE;
     /** Where each frontend's streams go. */
     private final Routing routing;
     private final List<Listener> listeners = new ArrayList<>();
@@ -573,9 +576,18 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         return false;
     }
 
-    /** Where the stats read the {@code mode log} backends' state: the process's syslog sender. */
-    public void showLogBackends(Supplier<List<LogBackendStats>> source) {
+    /**
+     * Where the stats read the {@code mode log} backends' state, and where the runtime API changes
+     * their servers: the process's syslog sender.
+     */
+    public void showLogBackends(Supplier<List<LogBackendStats>> source, LogServerControl control) {
         logBackends = source;
+        logServerControl = control;
+    }
+
+    @Override
+    public LogServerControl logServerControl() {
+        return logServerControl;
     }
 
     @Override

@@ -36,17 +36,31 @@ public record LogBackendStats(int id, String name, LogBackendConfig.Balance bala
      * @param up            false once its check took it down
      * @param report        its last check's result; {@link CheckReport#NONE} before the first or unchecked
      * @param checkFailures failed checks counted as HAProxy's {@code chkfail}
+     * @param admin         its admin state now: from {@code disabled}, then the runtime API's
+     * @param weight        its weight now: the configured one until the runtime API sets another
      */
     public record Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
-                         History history) {
+                         History history, AdminState admin, int weight) {
+        /** As configured: in maintenance when {@code disabled}, at its configured weight. */
+        public Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
+                      History history) {
+            this(id, config, up, report, checkFailures, history,
+                    config.usable() ? AdminState.READY : AdminState.MAINT, config.weight());
+        }
+
         /** Whether a check runs on it ({@code check} on its line). */
         public boolean checked() {
             return config.check().enabled();
         }
 
-        /** In service: not {@code disabled}, and up. */
+        /** Taking messages: ready (neither in maintenance nor draining), up, and of a weight above 0 (3.5's usable server). */
         public boolean inService() {
-            return config.usable() && up;
+            return admin == AdminState.READY && up && weight > 0;
+        }
+
+        /** Running for the state columns: up and not in maintenance (a draining server runs). */
+        public boolean running() {
+            return admin != AdminState.MAINT && up;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.shuttle.stats.proxy;
 import static dev.shuttle.stats.StatField.*;
 
 import dev.shuttle.config.LogBackendConfig;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.stats.ObjectType;
 import dev.shuttle.stats.StatRow;
@@ -40,10 +41,10 @@ public final class LogBackendStatRows {
         names(row, backend, config.name());
         row.zero(QCUR, QMAX, SCUR, SMAX, STOT, BIN, BOUT, DRESP, ECON, ERESP, WRETR, WREDIS);
         row.set(STATUS, status(server));
-        row.set(WEIGHT, config.weight()).set(UWEIGHT, config.weight());
+        row.set(WEIGHT, server.weight()).set(UWEIGHT, server.weight());
         row.set(ACT, config.backup() ? 0 : 1).set(BCK, config.backup() ? 1 : 0);
         // A server in maintenance has its check paused: no check columns (stats-proxy.c hides them).
-        boolean checkShown = server.checked() && config.usable();
+        boolean checkShown = server.checked() && server.admin() != AdminState.MAINT;
         if (server.checked()) {
             row.set(CHKFAIL, server.checkFailures()).set(CHKDOWN, server.history().downTransitions());
         }
@@ -72,7 +73,7 @@ public final class LogBackendStatRows {
         row.zero(QCUR, QMAX, SCUR, SMAX).set(SLIM, 1);
         row.zero(STOT, BIN, BOUT, DREQ, DRESP, ECON, ERESP, WRETR, WREDIS);
         List<LogBackendStats.Server> serving = backend.serving();
-        int weight = serving.stream().mapToInt(s -> s.config().weight()).sum();
+        int weight = serving.stream().mapToInt(LogBackendStats.Server::weight).sum();
         row.set(STATUS, weight > 0 || backend.servers().isEmpty() ? "UP" : "DOWN");
         long active = backend.servers().stream().filter(s -> s.inService() && !s.config().backup()).count();
         long backups = backend.servers().stream().filter(s -> s.inService() && s.config().backup()).count();
@@ -93,24 +94,27 @@ public final class LogBackendStatRows {
     }
 
     /**
-     * The {@code status} column: {@code MAINT} for a {@code disabled} server, "no check" for an
+     * The {@code status} column: {@code MAINT} for a server in maintenance ({@code disabled}, or
+     * the runtime API's), "DRAIN" for a draining one ("DRAIN 1/3" on the way down), "no check" for an
      * unchecked one, else from the health counter as HAProxy words it (stats_fill_sv_computestate()):
      * "UP", "DOWN", or on the way, "UP &lt;health - rise + 1&gt;/&lt;fall&gt;" (negative before the
      * counter reaches {@code rise}: 3.5 prints "UP -1/3" for a server whose first check has not
      * completed) and "DOWN &lt;health&gt;/&lt;rise&gt;".
      */
     static String status(LogBackendStats.Server server) {
-        if (!server.config().usable()) {
+        if (server.admin() == AdminState.MAINT) {
             return "MAINT";
         }
+        boolean draining = server.admin() == AdminState.DRAIN;
         if (!server.checked()) {
-            return server.up() ? "no check" : "DOWN";
+            return !server.up() ? "DOWN" : draining ? "DRAIN" : "no check";
         }
         int rise = rise(server);
         int fall = fall(server);
         int health = server.report().health();
         if (server.up()) {
-            return health == rise + fall - 1 ? "UP" : "UP " + (health - rise + 1) + "/" + fall;
+            String word = draining ? "DRAIN" : "UP";
+            return health == rise + fall - 1 ? word : word + " " + (health - rise + 1) + "/" + fall;
         }
         return health == 0 ? "DOWN" : "DOWN " + health + "/" + rise;
     }
