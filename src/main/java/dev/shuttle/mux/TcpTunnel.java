@@ -221,7 +221,11 @@ public final class TcpTunnel {
         }
         long otherTimeout = currentTimeout(!fromClient);
         if (otherTimeout > 0 && idleMillis() >= otherTimeout) {
-            bothTimedOut = failure.compareAndSet(null, Ending.CLIENT_TIMEOUT);
+            // Both directions' threads may get here at once: only the one that records the
+            // failure says so (the other's failed compare-and-set must not clear it).
+            if (failure.compareAndSet(null, Ending.CLIENT_TIMEOUT)) {
+                bothTimedOut = true;
+            }
             abort(Ending.CLIENT_TIMEOUT);
             return;
         }
