@@ -195,7 +195,9 @@ public final class H1Connection implements AutoCloseable {
     Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload, String expectedAccept)
             throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
-        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
+        // A response comes after its request: on a connection read for the first time, the first
+        // read waits for the poller's first edge rather than fail with EAGAIN.
+        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(true), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true, upload);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
@@ -222,9 +224,14 @@ public final class H1Connection implements AutoCloseable {
     }
 
     private ReadReadiness readiness() {
+        return readiness(false);
+    }
+
+    /** The socket's readiness, tracked from now on if it was not; see {@link dev.shuttle.io.ReadinessPoller#track(Socket, boolean)}. */
+    private ReadReadiness readiness(boolean waitForFirstEdge) {
         ReadReadiness tracked = readiness;
         if (tracked == null) {
-            tracked = io.poller().track(socket);
+            tracked = io.poller().track(socket, waitForFirstEdge);
             readiness = tracked;
             if (closed) {
                 tracked.close(); // closed by another thread meanwhile
@@ -385,21 +392,24 @@ public final class H1Connection implements AutoCloseable {
      * 408) and, when {@code waitMillis} is positive, no end of stream shows within that time. Reads
      * at most one byte, and only when the answer is already "no".
      *
-     * <p>Without a wait, the kernel is not asked (the question is one system call, {@code FIONREAD},
-     * on every reuse under load) when the readiness poller counted no edge since the last read
-     * emptied the socket ({@link ReadReadiness#knownEmpty}: nothing came), or when the connection
-     * has been idle for less than {@link #SPEAKS_AFTER_NANOS}.
+     * <p>The kernel is not asked (the question is one system call, {@code FIONREAD}, on every
+     * reuse under load; with a wait, a timed read that fails, a one-shot registration in the JDK's
+     * poller and a timer) when the readiness poller counted no edge since the last read emptied the
+     * socket ({@link ReadReadiness#knownEmpty}: nothing came, not even the end, which is an edge
+     * too), nor, without a wait, when the connection has been idle for less than {@link
+     * #SPEAKS_AFTER_NANOS}.
      */
     public boolean looksReusable(long waitMillis) {
         if (closed || input.buffered() > 0) {
             return false;
         }
-        if (waitMillis <= 0) {
-            ReadReadiness tracked = readiness;
-            if (tracked != null && tracked.knownEmpty()
-                    || System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
-                return true;
-            }
+        ReadReadiness tracked = readiness;
+        if (tracked != null && tracked.knownEmpty()) {
+            // The poller counts a FIN or a reset as an edge too: no wait can learn more than it has.
+            return true;
+        }
+        if (waitMillis <= 0 && System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
+            return true;
         }
         try {
             InputStream in = socket.getInputStream();
