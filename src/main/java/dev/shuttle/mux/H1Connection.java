@@ -73,6 +73,8 @@ public final class H1Connection implements AutoCloseable {
      */
     static final long SPEAKS_AFTER_NANOS = 1_000_000;
 
+    /** Request heads read so far (or begun); owned by the connection's thread. */
+    private long requestHeadsRead;
     /** See {@link #requestFirstByteNanos()}; owned by the connection's thread. */
     private long requestFirstByteNanos;
     /** Bytes read from the client before the last request head; owned by the connection's thread. */
@@ -86,8 +88,9 @@ public final class H1Connection implements AutoCloseable {
     /** Registered with the process's deadline watcher on the first head read that has a deadline. */
     private ReadDeadlines.Watch headDeadlines;
     /**
-     * Tracked by the process's poller from the first head read on, so that head reads wait for
-     * bytes without a failed read. Volatile: {@link #close()} may come from another thread.
+     * Tracked by the process's poller from the first response head read (server side) or the
+     * second request head read (client side) on, so that head reads wait for bytes without a
+     * failed read. Volatile: {@link #close()} may come from another thread.
      */
     private volatile ReadReadiness readiness;
     /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
@@ -138,9 +141,20 @@ public final class H1Connection implements AutoCloseable {
      */
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
-        AnswerYield.beforeRead(input.buffered() == 0);
+        ReadReadiness readReadiness;
+        if (requestHeadsRead++ == 0) {
+            // A new connection's first request is usually there already (the client sent it with its
+            // connect): no yield, no registration with the poller (one fewer epoll_ctl for a
+            // connection that carries one request); a read that finds nothing blocks the JDK's way.
+            readReadiness = readiness != null ? readiness : ReadReadiness.UNTRACKED;
+        } else {
+            // The next request comes only once the client read the response: the socket joins the
+            // poller now, and the read waits for its first edge.
+            AnswerYield.beforeRead(input.buffered() == 0);
+            readReadiness = readiness(true);
+        }
         requestStartBytes = input.consumed();
-        HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readiness(), input, idleMillis, headMillis,
+        HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readReadiness, input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
         requestFirstByteNanos = read.firstByteNanos();
         if (read.status() == HeadReader.Status.NOT_A_REQUEST) {
@@ -221,10 +235,6 @@ public final class H1Connection implements AutoCloseable {
             headDeadlines = io.deadlines().register(socket);
         }
         return headDeadlines;
-    }
-
-    private ReadReadiness readiness() {
-        return readiness(false);
     }
 
     /** The socket's readiness, tracked from now on if it was not; see {@link dev.shuttle.io.ReadinessPoller#track(Socket, boolean)}. */
