@@ -112,6 +112,16 @@ public final class ReadReadiness {
         edgesAtEmpty = edgesBefore;
     }
 
+    /**
+     * Notes the socket empty before any edge: the owner's first read waits for one. Only right
+     * just after the socket joined the set ({@code EPOLL_CTL_ADD} reports what is already there as
+     * an edge), before its owner read from it.
+     */
+    void emptyUntilFirstEdge() {
+        empty = true;
+        edgesAtEmpty = 0;
+    }
+
     /** The poller saw an edge, which says the peer ended its side when {@code peerEnd}. Called by the poller's thread only. */
     void edge(boolean peerEnd) {
         if (peerEnd) {

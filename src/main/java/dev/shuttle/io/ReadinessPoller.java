@@ -91,16 +91,28 @@ public final class ReadinessPoller {
      * poller, not a JDK TCP socket, a TLS socket). Close the result with the connection.
      */
     public ReadReadiness track(Socket socket) {
+        return track(socket, false);
+    }
+
+    /**
+     * As {@link #track(Socket)}; with {@code waitForFirstEdge}, the owner's first read waits for
+     * the poller's first edge instead of trying its luck. For a socket where bytes are not expected
+     * yet (a server connection just sent its first request): its first read would fail with {@code
+     * EAGAIN} and block the JDK's way (a one-shot registration in the JDK's poller, two {@code
+     * epoll_ctl}). Safe whatever came before: {@code EPOLL_CTL_ADD} reports the bytes (or the end)
+     * already there as an edge, so the first edge counts everything since the socket opened.
+     */
+    public ReadReadiness track(Socket socket, boolean waitForFirstEdge) {
         // A TLS socket may hold decrypted bytes while its descriptor has none: its reads take the JDK's path.
         int fd = running && !(socket instanceof SSLSocket) ? JdkEpoll.tcpDescriptor(socket) : -1;
-        return fd < 0 ? ReadReadiness.UNTRACKED : register(socket, fd);
+        return fd < 0 ? ReadReadiness.UNTRACKED : register(socket, fd, waitForFirstEdge);
     }
 
     boolean running() {
         return running;
     }
 
-    private ReadReadiness register(Socket socket, int fd) {
+    private ReadReadiness register(Socket socket, int fd, boolean waitForFirstEdge) {
         ReadReadiness readiness = new ReadReadiness(this, socket, fd);
         place(fd, readiness);
         live.add(readiness);
@@ -115,6 +127,9 @@ public final class ReadinessPoller {
         if (error != 0 && error != JdkEpoll.EEXIST) {
             forget(readiness);
             return ReadReadiness.UNTRACKED;
+        }
+        if (error == 0 && waitForFirstEdge) {
+            readiness.emptyUntilFirstEdge(); // not after EEXIST: that ADD reported nothing
         }
         return readiness;
     }

@@ -73,6 +73,8 @@ public final class H1Connection implements AutoCloseable {
      */
     static final long SPEAKS_AFTER_NANOS = 1_000_000;
 
+    /** Request heads read so far (or begun); owned by the connection's thread. */
+    private long requestHeadsRead;
     /** See {@link #requestFirstByteNanos()}; owned by the connection's thread. */
     private long requestFirstByteNanos;
     /** Bytes read from the client before the last request head; owned by the connection's thread. */
@@ -86,8 +88,9 @@ public final class H1Connection implements AutoCloseable {
     /** Registered with the process's deadline watcher on the first head read that has a deadline. */
     private ReadDeadlines.Watch headDeadlines;
     /**
-     * Tracked by the process's poller from the first head read on, so that head reads wait for
-     * bytes without a failed read. Volatile: {@link #close()} may come from another thread.
+     * Tracked by the process's poller from the first response head read (server side) or the
+     * second request head read (client side) on, so that head reads wait for bytes without a
+     * failed read. Volatile: {@link #close()} may come from another thread.
      */
     private volatile ReadReadiness readiness;
     /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
@@ -138,9 +141,20 @@ public final class H1Connection implements AutoCloseable {
      */
     public Incoming<H1Request> readRequest(long idleMillis, long headMillis, boolean totalFromStart)
             throws IOException {
-        AnswerYield.beforeRead(input.buffered() == 0);
+        ReadReadiness readReadiness;
+        if (requestHeadsRead++ == 0) {
+            // A new connection's first request is usually there already (the client sent it with its
+            // connect): no yield, no registration with the poller (one fewer epoll_ctl for a
+            // connection that carries one request); a read that finds nothing blocks the JDK's way.
+            readReadiness = readiness != null ? readiness : ReadReadiness.UNTRACKED;
+        } else {
+            // The next request comes only once the client read the response: the socket joins the
+            // poller now, and the read waits for its first edge.
+            AnswerYield.beforeRead(input.buffered() == 0);
+            readReadiness = readiness(true);
+        }
         requestStartBytes = input.consumed();
-        HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readiness(), input, idleMillis, headMillis,
+        HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readReadiness, input, idleMillis, headMillis,
                 settings.maxRequestHead(), totalFromStart);
         requestFirstByteNanos = read.firstByteNanos();
         if (read.status() == HeadReader.Status.NOT_A_REQUEST) {
@@ -195,7 +209,9 @@ public final class H1Connection implements AutoCloseable {
     Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload, String expectedAccept)
             throws IOException {
         AnswerYield.beforeRead(input.buffered() == 0);
-        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(), input, timeoutMillis, timeoutMillis,
+        // A response comes after its request: on a connection read for the first time, the first
+        // read waits for the poller's first edge rather than fail with EAGAIN.
+        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(true), input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true, upload);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
@@ -221,10 +237,11 @@ public final class H1Connection implements AutoCloseable {
         return headDeadlines;
     }
 
-    private ReadReadiness readiness() {
+    /** The socket's readiness, tracked from now on if it was not; see {@link dev.shuttle.io.ReadinessPoller#track(Socket, boolean)}. */
+    private ReadReadiness readiness(boolean waitForFirstEdge) {
         ReadReadiness tracked = readiness;
         if (tracked == null) {
-            tracked = io.poller().track(socket);
+            tracked = io.poller().track(socket, waitForFirstEdge);
             readiness = tracked;
             if (closed) {
                 tracked.close(); // closed by another thread meanwhile
@@ -385,21 +402,24 @@ public final class H1Connection implements AutoCloseable {
      * 408) and, when {@code waitMillis} is positive, no end of stream shows within that time. Reads
      * at most one byte, and only when the answer is already "no".
      *
-     * <p>Without a wait, the kernel is not asked (the question is one system call, {@code FIONREAD},
-     * on every reuse under load) when the readiness poller counted no edge since the last read
-     * emptied the socket ({@link ReadReadiness#knownEmpty}: nothing came), or when the connection
-     * has been idle for less than {@link #SPEAKS_AFTER_NANOS}.
+     * <p>The kernel is not asked (the question is one system call, {@code FIONREAD}, on every
+     * reuse under load; with a wait, a timed read that fails, a one-shot registration in the JDK's
+     * poller and a timer) when the readiness poller counted no edge since the last read emptied the
+     * socket ({@link ReadReadiness#knownEmpty}: nothing came, not even the end, which is an edge
+     * too), nor, without a wait, when the connection has been idle for less than {@link
+     * #SPEAKS_AFTER_NANOS}.
      */
     public boolean looksReusable(long waitMillis) {
         if (closed || input.buffered() > 0) {
             return false;
         }
-        if (waitMillis <= 0) {
-            ReadReadiness tracked = readiness;
-            if (tracked != null && tracked.knownEmpty()
-                    || System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
-                return true;
-            }
+        ReadReadiness tracked = readiness;
+        if (tracked != null && tracked.knownEmpty()) {
+            // The poller counts a FIN or a reset as an edge too: no wait can learn more than it has.
+            return true;
+        }
+        if (waitMillis <= 0 && System.nanoTime() - idleSinceNanos < SPEAKS_AFTER_NANOS) {
+            return true;
         }
         try {
             InputStream in = socket.getInputStream();

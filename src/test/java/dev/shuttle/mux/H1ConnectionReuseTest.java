@@ -96,6 +96,23 @@ class H1ConnectionReuseTest {
     }
 
     @Test
+    void theCheckOfATrackedConnectionSeesTheServersCloseOnceThePollerHas() throws Exception {
+        try (Loopback loopback = new Loopback()) {
+            serverSends(loopback, "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
+            loopback.connection.readResponse("GET", 5000);
+            loopback.connection.idle();
+            assertTrue(loopback.connection.looksReusable(1000), "nothing came since the response: no wait needed");
+            loopback.server.close();
+            // The poller counts the FIN on its next turn, which a loaded machine may delay.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (loopback.connection.looksReusable(1000) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            assertFalse(loopback.connection.looksReusable(1000), "the close is seen");
+        }
+    }
+
+    @Test
     void anEndOfStreamShowsWithinTheWait() throws Exception {
         try (Loopback loopback = new Loopback()) {
             loopback.server.close();

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Counts what one `Connection: close` request costs Shuttle, in figures a loaded machine does not
+# move much: system calls per request (`strace -f -c` on every thread) and context switches per
+# request (`perf stat`, a software event). docs/benchmarks.md, "The cost of a new connection".
+#
+#   bench/connection-counts.sh ROOT [seq|load] [LABEL]
+#
+# ROOT is a Shuttle tree with target/shuttle.jar and target/lib (a build, or a copy of one: run
+# two builds one after the other, alternating, to compare them). `seq` (default): 200 warm-up
+# requests after an 8 s wrk warm-up, then 1,000 sequential requests, one connection at a time, under
+# strace, and 1,000 more under perf stat (deterministic apart from the carrier's parking: futex and
+# epoll_wait move with the machine's load). `load`: wrk -c50 for 5 s under strace, 5 s more under
+# perf stat, divided by wrk's request counts. Shuttle is pinned to core 1, the origin (nginx) and
+# the clients to core 0; ports 27180 (Shuttle) and 27190 (origin). Results under
+# ${OUT:-/tmp/connection-counts}/LABEL.
+set -euo pipefail
+ROOT=$(cd "$1" && pwd); MODE=${2:-seq}; LABEL=${3:-$(basename "$ROOT")-$MODE}
+OUT=${OUT:-/tmp/connection-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
+N=1000
+
+cat > "$OUT/origin.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $OUT/origin.pid;
+error_log $OUT/origin-error.log warn;
+events { worker_connections 4000; multi_accept on; }
+http {
+    client_body_temp_path $OUT/t1; proxy_temp_path $OUT/t2; fastcgi_temp_path $OUT/t3;
+    uwsgi_temp_path $OUT/t4; scgi_temp_path $OUT/t5;
+    access_log off; keepalive_timeout 300s; keepalive_requests 100000000; default_type text/plain;
+    server { listen 127.0.0.1:27190 backlog=4096; location = /small { return 200 "$(printf 'x%.0s' {1..63})\n"; } }
+}
+NGINX
+cat > "$OUT/shuttle.cfg" <<CFG
+global
+    maxconn 9000
+    log stdout local0
+defaults
+    mode http
+    log global
+    option httplog
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    timeout http-request 10s
+    timeout http-keep-alive 60s
+frontend fe
+    bind 127.0.0.1:27180
+    default_backend be
+backend be
+    server origin 127.0.0.1:27190
+CFG
+echo 'wrk.headers["Connection"] = "close"' > "$OUT/close.lua"
+cat > "$OUT/seq.py" <<'PY'
+import socket, sys
+n = int(sys.argv[1]); ok = 0
+for _ in range(n):
+    s = socket.create_connection(("127.0.0.1", 27180))
+    s.sendall(b"GET /small HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = b""
+    while True:
+        d = s.recv(65536)
+        if not d: break
+        data += d
+    s.close()
+    ok += data.startswith(b"HTTP/1.1 200")
+print(ok)
+PY
+
+taskset -c 0 nginx -e "$OUT/origin-error.log" -c "$OUT/origin.conf" & ORIGIN=$!
+taskset -c 1 "$ROOT/scripts/shuttle" -db -f "$OUT/shuttle.cfg" > "$DIR/log.txt" 2> "$DIR/err.txt" & PROXY=$!
+trap 'kill $PROXY $ORIGIN 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null 127.0.0.1:27180/small && break; sleep 0.2; done
+taskset -c 0 wrk -t1 -c50 -d8s -s "$OUT/close.lua" http://127.0.0.1:27180/small > "$DIR/warm.txt"
+
+run() { # the measured load; prints the number of requests
+    if [[ $MODE == seq ]]; then taskset -c 0 python3 "$OUT/seq.py" $N; else
+        taskset -c 0 wrk -t1 -c50 -d5s -s "$OUT/close.lua" http://127.0.0.1:27180/small | awk '/requests in/ {print $1}'; fi
+}
+[[ $MODE == seq ]] && taskset -c 0 python3 "$OUT/seq.py" 200 > /dev/null
+strace -f -c -p $PROXY -o "$DIR/strace.txt" & TRACER=$!
+sleep 1
+N1=$(run)
+kill -INT $TRACER; wait $TRACER || true
+perf stat -e context-switches,task-clock -p $PROXY -o "$DIR/perf.txt" & STAT=$!
+sleep 0.5
+N2=$(run)
+kill -INT $STAT; wait $STAT || true
+echo "$LABEL: $N1 requests under strace, $N2 under perf stat"
+awk -v n="$N1" 'NR>2 && $NF!="total" && $1 ~ /^[0-9.]+$/ && $4/n >= 0.01 { printf "%s %.2f  ", $NF, $4/n }' "$DIR/strace.txt"; echo
+awk -v n="$N2" '/context-switches|task-clock/ {gsub(",","",$1); printf "%s %.3f per request  ", $2, $1/n}' "$DIR/perf.txt"; echo
