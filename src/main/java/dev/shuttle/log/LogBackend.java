@@ -351,6 +351,27 @@ final class LogBackend {
         }
     }
 
+    /** {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}). */
+    void clearCounters() {
+        lock.lock();
+        try {
+            history.clearCounters();
+            histories.values().forEach(LogServerHistory::clearCounters);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code clear counters server <b>/<s>}: that server's counters only. */
+    void clearCounters(String server) {
+        lock.lock();
+        try {
+            histories.get(server).clearCounters();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The address of {@code server} now. */
     InetSocketAddress address(String server) {
         lock.lock();

@@ -353,6 +353,16 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     }
 
     @Override
+    public void clearCounters() {
+        backends.values().forEach(LogBackend::clearCounters);
+    }
+
+    @Override
+    public void clearCounters(String backend, String server) {
+        logServer(backend, server).clearCounters(server);
+    }
+
+    @Override
     public void setMaxconn(String backend, String server, long maxconn) {
         logServer(backend, server).setMaxconn(server, maxconn);
     }

@@ -41,6 +41,14 @@ public interface LogServerControl {
         public void setMaxconn(String backend, String server, long maxconn) {
             throw new IllegalArgumentException("no log backend " + backend);
         }
+
+        @Override
+        public void clearCounters() {}
+
+        @Override
+        public void clearCounters(String backend, String server) {
+            throw new IllegalArgumentException("no log backend " + backend);
+        }
     };
 
     /** Puts the server in {@code state}, saying so as 3.5 does; nothing when it is in it already. */
@@ -60,4 +68,10 @@ public interface LogServerControl {
 
     /** {@code set maxconn server}: kept and shown ({@code slim}); a line is no connection, so it limits nothing. */
     void setMaxconn(String backend, String server, long maxconn);
+
+    /** {@code clear counters all}: every log backend's and log server's counters ({@code chkfail}, {@code chkdown}) to 0. */
+    void clearCounters();
+
+    /** {@code clear counters server <b>/<s>}: that log server's counters to 0. */
+    void clearCounters(String backend, String server);
 }

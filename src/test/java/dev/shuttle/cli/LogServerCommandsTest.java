@@ -77,11 +77,15 @@ class LogServerCommandsTest {
                     balance sticky
                     server t1 udp@127.0.0.1:%d
                     server t2 udp@127.0.0.1:%d
+                backend lc
+                    mode log
+                    server c1 udp@127.0.0.1:%d check port 9 inter 1h
+                    server c2 udp@127.0.0.1:%d check port 9 inter 1h
                 backend be
                     mode http
                     server w1 127.0.0.1:18496
                 """.formatted(one.getLocalPort(), two.getLocalPort(), three.getLocalPort(), one.getLocalPort(),
-                one.getLocalPort(), two.getLocalPort());
+                one.getLocalPort(), two.getLocalPort(), one.getLocalPort(), two.getLocalPort());
         Path file = directory.resolve("cli.cfg");
         Files.writeString(file, config);
         Diagnostics diagnostics = Diagnostics.collecting();
@@ -304,5 +308,25 @@ class LogServerCommandsTest {
         assertEquals("set server <b>/<s> fqdn requires a FQDN.\n\n", session.execute("set server lb/s1 fqdn"));
         assertEquals("'set server <srv> ssl' cannot be set.  default-server should define ssl settings\n\n",
                 session.execute("set server lb/s1 ssl on"));
+    }
+
+    /** The {@code chkdown} column of each row of {@code lc}, its BACKEND row last (no checks run in this test). */
+    private List<String> downTransitions() {
+        List<String> lines = run("show stat").lines().toList();
+        int column = List.of(lines.getFirst().substring(2).split(",", -1)).indexOf("chkdown");
+        return lines.stream().filter(l -> l.startsWith("lc,")).map(l -> l.split(",", -1)[column]).toList();
+    }
+
+    @Test
+    void clearCountersAllResetsTheLogServersAndTheirBackendAsIn35() {
+        run("set server lc/c1 health down");
+        run("set server lc/c2 health down"); // no server left: the backend goes down too
+        assertEquals(List.of("1", "1", "1"), downTransitions());
+        assertEquals("\n", run("clear counters"), "the maxima only: chkdown stays");
+        assertEquals(List.of("1", "1", "1"), downTransitions());
+        assertEquals("Server counters cleared.\n", run("clear counters server lc/c1"));
+        assertEquals(List.of("0", "1", "1"), downTransitions());
+        assertEquals("\n", run("clear counters all"));
+        assertEquals(List.of("0", "0", "0"), downTransitions());
     }
 }
