@@ -302,6 +302,8 @@ class LogServerCommandsTest {
     @Test
     void maxconnFqdnAndSslAnswerAs35() {
         assertEquals("\n", run("set maxconn server lb/s1 3"));
+        assertTrue(run("show stat").lines().filter(l -> l.startsWith("lb,s1,")).findFirst().orElseThrow()
+                .split(",", -1)[6].equals("3"), "slim shows it, as in 3.5");
         assertEquals("Require <maxconn>.\n\n", session.execute("set maxconn server lb/s1"));
         assertEquals("set server <b>/<s> fqdn failed because no resolution is configured.\n\n",
                 session.execute("set server lb/s1 fqdn example.com"));

@@ -41,6 +41,9 @@ public final class LogBackendStatRows {
         names(row, backend, config.name());
         row.zero(QCUR, QMAX, SCUR, SMAX, STOT, BIN, BOUT, DRESP, ECON, ERESP, WRETR, WREDIS);
         row.set(STATUS, status(server));
+        if (server.maxconn() > 0) {
+            row.set(SLIM, server.maxconn()); // "set maxconn server": 3.5 shows it, though it limits no line
+        }
         row.set(WEIGHT, server.weight()).set(UWEIGHT, server.weight());
         row.set(ACT, config.backup() ? 0 : 1).set(BCK, config.backup() ? 1 : 0);
         // A server in maintenance has its check paused: no check columns (stats-proxy.c hides them).
