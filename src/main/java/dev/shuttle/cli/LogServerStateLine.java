@@ -55,7 +55,7 @@ final class LogServerStateLine {
                 .append(server.weight()).append(' ').append(config.weight()).append(' ')
                 .append(server.history().secondsSinceLastChange()).append(' ')
                 .append(statusNumber).append(' ').append(result).append(' ')
-                .append(checked ? server.report().health() : 0).append(' ')
+                .append(server.report().health()).append(' ') // set by "set server health" on an unchecked one too, as 3.5
                 .append(checkState).append(" 0 0 0 - ") // no agent; no forced ids; no FQDN
                 .append(server.address().getPort()).append(" - 0 ")
                 .append(checkPort).append(' ').append(checked ? check.address().orElse("-") : "-").append(" - ")

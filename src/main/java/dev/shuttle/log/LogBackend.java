@@ -261,16 +261,16 @@ final class LogBackend {
         lock.lock();
         try {
             ToIntFunction<OperationalState> counter = counters.get(server);
-            if (counter != null) {
-                int health = counter.applyAsInt(state);
-                LogServerHistory own = histories.get(server);
-                CheckReport report = own.report();
-                LogBackendConfig.Server config = config(server);
-                own.checked(report.rise() > 0
-                        ? new CheckReport(report.status(), report.code(), report.durationMillis(), report.description(),
-                                health, report.rise(), report.fall())
-                        : new CheckReport("", -1, -1, "", health, config.check().rise(), config.check().fall()), false);
-            }
+            LogBackendConfig.Server config = config(server);
+            // 3.5 sets the counter of an unchecked server too, and "show servers state" prints it.
+            int forced = state == OperationalState.DOWN ? 0 : config.check().rise() + config.check().fall() - 1;
+            int health = counter != null ? counter.applyAsInt(state) : forced;
+            LogServerHistory own = histories.get(server);
+            CheckReport report = own.report();
+            own.checked(report.rise() > 0
+                    ? new CheckReport(report.status(), report.code(), report.durationMillis(), report.description(),
+                            health, report.rise(), report.fall())
+                    : new CheckReport("", -1, -1, "", health, config.check().rise(), config.check().fall()), false);
             return changeLocked(server, state, ", changed from CLI");
         } finally {
             lock.unlock();

@@ -279,6 +279,8 @@ class LogServerCommandsTest {
         assertEquals(List.of(0, 0, 4), sendFour(), "a stopping server takes no line");
         assertEquals("3 0 1 1", stateLines().getFirst());
         assertEquals("NOLB", statuses().getFirst().split(",")[0]);
+        String line = run("show servers state lb").lines().skip(2).findFirst().orElseThrow();
+        assertEquals("4", line.split(" ")[12], "the counter CLI sets, printed for an unchecked server too (3.5)");
         assertEquals("\n", run("set server lb/s1 health up"));
         assertEquals(List.of(4, 0, 0), sendFour());
         assertEquals("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n\n",
