@@ -482,7 +482,8 @@ public final class HealthChecks {
         }
         long shortest = toStart.stream().mapToLong(LogServerCheck::interMillis).min().orElse(0);
         for (int i = 0; i < toStart.size(); i++) {
-            toStart.get(i).startOn(poller, shortest * i / toStart.size());
+            LogServerCheck check = toStart.get(i);
+            check.startOn(poller, spread.firstDelay(shortest, check.interMillis(), i, toStart.size()), spread);
         }
     }
 

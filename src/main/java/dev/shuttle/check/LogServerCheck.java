@@ -6,6 +6,8 @@ import dev.shuttle.server.CheckReport;
 import dev.shuttle.server.OperationalState;
 import java.net.InetSocketAddress;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The health check of one server of a {@code mode log} backend (configuration.txt §5.2, "check",
@@ -16,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * own) and tells its {@link Listener} when the server's state changes; the log backend then sends
  * no line to a server that is down. Like 3.5, a server without {@code init-state} starts up with a
  * counter at 0, so that its first failed check takes it down.
+ *
+ * <p>The runtime API reaches it as it reaches any server's check (management.txt §9.3): where it
+ * connects is read before each round (it follows {@code set server addr}, {@code check-addr} and
+ * {@code check-port}), no check is sent while {@code disable health} holds, and {@code set server
+ * health} sets its counter ({@link #force}). Its waits are {@link CheckIntervals}' and move as
+ * {@code spread-checks} says ({@link CheckSpread}), as for any server.
  *
  * <p>Locking: {@link #lock} guards the counter and the last state; it is taken on the poller's
  * thread when a result comes, and the listener is called without it.
@@ -41,7 +49,8 @@ public final class LogServerCheck {
     }
 
     private final String qualifiedName;
-    private final InetSocketAddress target;
+    private final Supplier<InetSocketAddress> target;
+    private final BooleanSupplier enabled;
     private final ServerCheckSettings settings;
     private final Listener listener;
     private final TcpConnectProbe probe = new TcpConnectProbe();
@@ -49,7 +58,9 @@ public final class LogServerCheck {
     // Guarded by: lock (the rise/fall counter after the last result)
     private Health health;
     // Guarded by: lock (the state the last change reported: up until a check says otherwise)
-    private boolean up = true;
+    private OperationalState state = OperationalState.UP;
+    /** How the waits move ({@code spread-checks}); set by {@link #startOn}. */
+    private volatile CheckSpread spread = CheckSpread.NONE;
     /** The rounds on the poller once {@link #startOn} made them. */
     private volatile CheckRounds rounds;
 
@@ -59,15 +70,26 @@ public final class LogServerCheck {
      */
     public LogServerCheck(String qualifiedName, InetSocketAddress target, ServerCheckSettings settings,
                           Listener listener) {
+        this(qualifiedName, () -> target, () -> true, settings, listener);
+    }
+
+    /**
+     * @param target  where the next check connects, read before each round
+     * @param enabled whether checks are sent now ({@code enable|disable health})
+     */
+    public LogServerCheck(String qualifiedName, Supplier<InetSocketAddress> target, BooleanSupplier enabled,
+                          ServerCheckSettings settings, Listener listener) {
         this.qualifiedName = qualifiedName;
         this.target = target;
+        this.enabled = enabled;
         this.settings = settings;
         this.listener = listener;
         this.health = Health.initial(settings.rise(), settings.fall(), CheckInitState.NONE);
     }
 
     /** Its rounds on {@code poller} from now on, the first after {@code firstDelayMillis}. */
-    void startOn(CheckPoller poller, long firstDelayMillis) {
+    void startOn(CheckPoller poller, long firstDelayMillis, CheckSpread spread) {
+        this.spread = spread;
         CheckRounds own = new CheckRounds(poller, "check " + qualifiedName, this::due);
         rounds = own;
         own.plan(firstDelayMillis);
@@ -83,11 +105,23 @@ public final class LogServerCheck {
         return own == null ? null : own.stop();
     }
 
-    /** A round is due, on the poller's thread: the connect is polled, never blocking. */
+    /**
+     * A round is due, on the poller's thread: the connect is polled, never blocking. While {@code
+     * disable health} holds, no check is sent and the rounds go on.
+     */
     private void due() {
+        if (!enabled.getAsBoolean()) {
+            lock.lock();
+            try {
+                rounds.plan(spread.interval(nextIntervalLocked()));
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
         long start = System.nanoTime();
         CheckTimeouts timeouts = CheckTimeouts.of(settings.interMillis(), 0, 0);
-        probe.startOn(rounds.poller(), target, timeouts,
+        probe.startOn(rounds.poller(), target.get(), timeouts,
                 outcome -> completed(outcome.took((System.nanoTime() - start) / 1_000_000)));
     }
 
@@ -102,14 +136,16 @@ public final class LogServerCheck {
             health = health.after(outcome.verdict());
             failedWhileUp = outcome.verdict() == CheckStatus.Verdict.FAILED && before.value() > 0;
             OperationalState target = health.target(outcome.verdict()).orElse(null);
-            boolean nowUp = target == null ? up : target != OperationalState.DOWN;
-            if (nowUp != up) {
-                up = nowUp;
-                changedTo = nowUp;
+            // A pass at the top brings a server forced to "stopping" back up, as 3.5's srv_set_running() does.
+            OperationalState now = target == null ? state
+                    : target == OperationalState.DOWN ? OperationalState.DOWN : OperationalState.UP;
+            if (now != state) {
+                changedTo = now == OperationalState.UP;
+                state = now;
             }
             CheckRounds own = rounds;
             if (own != null) {
-                own.plan(nextIntervalLocked());
+                own.plan(spread.interval(nextIntervalLocked()));
             }
             report = CheckMessages.report(outcome, health);
         } finally {
@@ -121,24 +157,35 @@ public final class LogServerCheck {
         }
     }
 
-    /** Whether the last result left the server up. */
+    /** Whether the last result left the server up (or stopping). */
     public boolean up() {
         lock.lock();
         try {
-            return up;
+            return state != OperationalState.DOWN;
         } finally {
             lock.unlock();
         }
     }
 
-    /** {@code inter} when fully up, {@code downinter} when fully down, else {@code fastinter} (each defaulting to {@code inter}). */
+    /**
+     * {@code set server ... health up|stopping|down} (management.txt §9.3): the counter goes to its
+     * top (up, stopping) or to 0 (down), as 3.5's CLI sets it, and the state is the one forced; the
+     * backend's own change is the caller's. Returns the counter, for the stats.
+     */
+    public int force(OperationalState forced) {
+        lock.lock();
+        try {
+            health = new Health(forced == OperationalState.DOWN ? 0 : health.rise() + health.fall() - 1,
+                    health.rise(), health.fall());
+            state = forced;
+            return health.value();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The wait before the next round: the rule of every server's check. */
     private long nextIntervalLocked() {
-        if (health.full()) {
-            return settings.interMillis();
-        }
-        if (health.value() == 0 && !up) {
-            return settings.downinterMillis() > 0 ? settings.downinterMillis() : settings.interMillis();
-        }
-        return settings.fastinterMillis() > 0 ? settings.fastinterMillis() : settings.interMillis();
+        return CheckIntervals.next(settings, health, state == OperationalState.DOWN, false);
     }
 }

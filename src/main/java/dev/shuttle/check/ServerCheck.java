@@ -295,19 +295,10 @@ final class ServerCheck implements Runnable {
         }
     }
 
-    /**
-     * The wait before the next check (HAProxy's srv_getinter()): {@code inter} while the counter is
-     * at its top, {@code downinter} while a down server's counter is at 0, {@code fastinter}
-     * in between (each falling back to {@code inter}).
-     */
+    /** The wait before the next check: {@link CheckIntervals#next}, with an observed error's {@code fastinter}. */
     long nextInterval() {
-        if (health.full() && !fastinterForced) {
-            return settings.interMillis();
-        }
-        if (health.value() == 0 && server.status().operational() == OperationalState.DOWN) {
-            return settings.downinterMillis() > 0 ? settings.downinterMillis() : settings.interMillis();
-        }
-        return settings.fastinterMillis() > 0 ? settings.fastinterMillis() : settings.interMillis();
+        return CheckIntervals.next(settings, health, server.status().operational() == OperationalState.DOWN,
+                fastinterForced);
     }
 
     /** The {@code X-Haproxy-Server-State} value (configuration.txt, "http-check send-state"). */

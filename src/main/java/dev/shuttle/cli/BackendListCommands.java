@@ -29,7 +29,7 @@ final class BackendListCommands {
     static final int OP_STOPPED = 0;
     private static final int OP_STARTING = 1;
     static final int OP_RUNNING = 2;
-    private static final int OP_STOPPING = 3;
+    static final int OP_STOPPING = 3;
     static final int ADMIN_FORCED_MAINT = 0x01;
     static final int ADMIN_CONFIG_MAINT = 0x04;
     static final int ADMIN_FORCED_DRAIN = 0x08;

@@ -28,21 +28,36 @@ final class CheckCommands {
 
     static void register(CliCommands table, ProcessView process) {
         table.register(new CliCommand(List.of("enable", "health"), "enable health", "enable health checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), false, true)));
+                CliLevel.ADMIN, (args, session, out) -> toggle(control(args, process), false, true)));
         table.register(new CliCommand(List.of("disable", "health"), "disable health", "disable health checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), false, false)));
+                CliLevel.ADMIN, (args, session, out) -> toggle(control(args, process), false, false)));
         table.register(new CliCommand(List.of("enable", "agent"), "enable agent", "enable agent checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), true, true)));
+                CliLevel.ADMIN, (args, session, out) -> toggle(control(args, process), true, true)));
         table.register(new CliCommand(List.of("disable", "agent"), "disable agent", "disable agent checks",
-                CliLevel.ADMIN, (args, session, out) -> toggle(ServerStateCommands.find(args, process, true), true, false)));
+                CliLevel.ADMIN, (args, session, out) -> toggle(control(args, process), true, false)));
+    }
+
+    /** The check controls of the server the first argument names: of a traffic or a log backend. */
+    private static CheckControl control(List<String> args, ProcessView process) throws CliException {
+        Optional<LogServerCommands.Target> log = LogServerCommands.find(args.isEmpty() ? "" : args.getFirst(), process);
+        if (log.isPresent()) {
+            return LogServerCommands.checkControl(log.get(), process);
+        }
+        return ServerStateCommands.find(args, process, true).server().checkControl();
+    }
+
+    /** How a {@code set server ... health|agent} state is forced on the server. */
+    interface Forcing {
+        void health(OperationalState state);
+
+        void agent(boolean up);
     }
 
     /**
      * {@code enable|disable health|agent}: disabling a check the server does not have is accepted
      * and changes nothing, as in 3.5; enabling one is refused.
      */
-    private static void toggle(Target target, boolean agent, boolean enable) throws CliException {
-        CheckControl control = target.server().checkControl();
+    private static void toggle(CheckControl control, boolean agent, boolean enable) throws CliException {
         boolean configured = agent ? control.agentConfigured() : control.healthConfigured();
         if (enable && !configured) {
             throw new CliException(agent ? "Agent was not configured on this server, cannot enable."
@@ -57,7 +72,26 @@ final class CheckCommands {
 
     /** {@code set server <b>/<s> <option> <arguments>}, {@code option} one of {@link #OPTIONS}. */
     static void set(Target target, String option, List<String> args, ProcessView process) throws CliException {
-        CheckControl control = target.server().checkControl();
+        set(target.server().checkControl(), target.server().config().check().track().isPresent(), option, args,
+                new Forcing() {
+                    @Override
+                    public void health(OperationalState state) {
+                        process.forceHealth(target.backend(), target.server(), state);
+                    }
+
+                    @Override
+                    public void agent(boolean up) {
+                        process.forceAgent(target.backend(), target.server(), up);
+                    }
+                });
+    }
+
+    /**
+     * The same on any server's check controls: {@code tracking}, the server tracks another's
+     * state; {@code forcing}, how a forced state reaches it.
+     */
+    static void set(CheckControl control, boolean tracking, String option, List<String> args, Forcing forcing)
+            throws CliException {
         String value = args.isEmpty() ? "" : args.getFirst();
         switch (option) {
             case "check-addr" -> {
@@ -104,10 +138,10 @@ final class CheckCommands {
                     case "down" -> false;
                     default -> throw new CliException("'set server <srv> agent' expects 'up' or 'down'.");
                 };
-                process.forceAgent(target.backend(), target.server(), up);
+                forcing.agent(up);
             }
             case "health" -> {
-                if (target.server().config().check().track().isPresent()) {
+                if (tracking) {
                     throw new CliException("cannot change health on a tracking server.");
                 }
                 OperationalState state = switch (value) {
@@ -116,7 +150,7 @@ final class CheckCommands {
                     case "down" -> OperationalState.DOWN;
                     default -> throw new CliException("'set server <srv> health' expects 'up', 'stopping', or 'down'.");
                 };
-                process.forceHealth(target.backend(), target.server(), state);
+                forcing.health(state);
             }
             default -> throw new IllegalArgumentException(option);
         }

@@ -2,7 +2,15 @@ package dev.shuttle.cli;
 
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.pattern.MapFile;
+import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.LogBackendStats;
+import dev.shuttle.server.OperationalState;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,9 +18,10 @@ import java.util.Optional;
  * backend (management.txt §9.3): its admin state ({@code set server ... state}, {@code enable
  * server}, {@code disable server}) and its weight ({@code set server ... weight}, {@code set
  * weight}, {@code get weight}), with HAProxy 3.5's answers (checked live: a change answers nothing;
- * {@code balance log-hash} takes only 0% and 100%, as a static algorithm). The change goes to the
- * process's syslog sender, whose balancing follows it ({@link ProcessView#logServerControl}).
- * Shuttle refuses the other server commands on these servers, saying so.
+ * {@code balance log-hash} takes only 0% and 100%, as a static algorithm), its address ({@code set
+ * server addr}: the lines move), its health and its check ({@code set server health|check-addr|
+ * check-port}, {@code enable|disable health|agent}) and its {@code maxconn}. The change goes to
+ * the process's syslog sender, whose balancing follows it ({@link ProcessView#logServerControl}).
  */
 final class LogServerCommands {
     /** The answer to a server command that Shuttle does not apply to the servers of log backends. */
@@ -61,13 +70,101 @@ final class LogServerCommands {
         return process.logBackends().stream().filter(b -> byId ? b.id() == id : b.name().equals(word)).findFirst();
     }
 
-    /** {@code set server <b>/<s> state|weight <value>}; any other option refused. */
-    static void setServer(Target target, String option, String value, ProcessView process) throws CliException {
+    /**
+     * {@code set server <b>/<s> <option> ...} as 3.5 answers it on a log server: {@code state},
+     * {@code weight}, {@code addr} (its lines move), {@code health} and the check options as on
+     * any server ({@link CheckCommands}); {@code fqdn} and {@code ssl} with 3.5's refusals (a log
+     * server has no resolver and no TLS settings); {@code name} refused as on any server.
+     */
+    static void setServer(Target target, String option, List<String> args, ProcessView process, StringBuilder out)
+            throws CliException {
+        String value = args.isEmpty() ? "" : args.getFirst();
         switch (option) {
             case "state" -> setState(target, ServerStateCommands.state(value), process);
             case "weight" -> setWeight(target, value, process);
-            default -> throw new CliException(ServerStateCommands.isOption(option) ? UNSUPPORTED : ServerStateCommands.USAGE);
+            case "addr" -> setAddress(target, args, process, out);
+            case "fqdn" -> throw new CliException(value.isEmpty() ? "set server <b>/<s> fqdn requires a FQDN."
+                    : "set server <b>/<s> fqdn failed because no resolution is configured.");
+            case "ssl" -> throw new CliException(
+                    "'set server <srv> ssl' cannot be set.  default-server should define ssl settings");
+            case "name" -> throw new CliException(value.isEmpty() ? "set server <b>/<s> name requires a new name."
+                    : "'set server <srv> name' is not supported by Shuttle yet: a server's name is fixed at start.");
+            default -> {
+                if (!CheckCommands.OPTIONS.contains(option)) {
+                    throw new CliException(ServerStateCommands.USAGE);
+                }
+                CheckCommands.set(checkControl(target, process), false, option, args, new CheckCommands.Forcing() {
+                    @Override
+                    public void health(OperationalState state) {
+                        process.logServerControl().forceHealth(target.backendName(), target.serverName(), state);
+                    }
+
+                    @Override
+                    public void agent(boolean up) {
+                        throw new IllegalStateException("a log server has no agent check"); // refused before
+                    }
+                });
+            }
         }
+    }
+
+    /** What the runtime API changes of the log server's check. */
+    static CheckControl checkControl(Target target, ProcessView process) {
+        return process.logServerControl().checkControl(target.backendName(), target.serverName());
+    }
+
+    /**
+     * {@code addr <ip> [port <port>]} (management.txt §9.3; 3.5's srv_update_addr_port(), which
+     * also moves a log server's target): its lines go to the new address from the next one, its
+     * check too unless {@code addr} sent it elsewhere; answered as for any server.
+     */
+    private static void setAddress(Target target, List<String> args, ProcessView process, StringBuilder out)
+            throws CliException {
+        if (args.isEmpty() || args.getFirst().isEmpty()) {
+            throw new CliException("set server <b>/<s> addr requires an address and optionally a port.");
+        }
+        String ip = args.getFirst();
+        InetAddress host;
+        try {
+            if (MapFile.parseAddress(ip).isEmpty()) {
+                throw new CliException("Invalid addr '" + ip + "'");
+            }
+            host = InetAddress.getByName(ip); // an IP literal: nothing is resolved
+        } catch (UnknownHostException e) {
+            throw new CliException("Invalid addr '" + ip + "'");
+        }
+        Integer port = null;
+        if (args.size() >= 2 && args.get(1).equals("port")) {
+            String text = args.size() >= 3 ? args.get(2) : "";
+            RuntimeArguments.Prefix number = RuntimeArguments.Prefix.of(text);
+            if (number.length() == 0 || number.length() != text.length()) {
+                throw new CliException("problem converting port '" + text + "' to an int");
+            }
+            port = (int) number.value();
+        }
+        InetSocketAddress current = target.server().address();
+        String currentHost = current.getAddress().getHostAddress();
+        boolean ipChanged = !host.equals(current.getAddress());
+        boolean portChanged = port != null && port != current.getPort();
+        if (!ipChanged && !portChanged) {
+            throw new CliException("nothing changed");
+        }
+        List<String> changes = new ArrayList<>();
+        if (ipChanged) {
+            changes.add("IP changed from '" + currentHost + "' to '" + ip + "'");
+        }
+        if (portChanged) {
+            changes.add("port changed from '" + current.getPort() + "' to '" + port + "'");
+        }
+        process.logServerControl().moveServer(target.backendName(), target.serverName(),
+                new InetSocketAddress(host, portChanged ? port : current.getPort()));
+        out.append(String.join(", ", changes)).append(" by 'stats socket command'\n");
+    }
+
+    /** {@code set maxconn server}: 3.5 takes it on a log server, where it limits nothing (lines are not connections). */
+    static void setMaxconn(Target target, String value, ProcessView process) throws CliException {
+        process.logServerControl().setMaxconn(target.backendName(), target.serverName(),
+                RuntimeArguments.maxconn(value));
     }
 
     static void setState(Target target, AdminState state, ProcessView process) {

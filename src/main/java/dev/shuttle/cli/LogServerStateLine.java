@@ -46,18 +46,18 @@ final class LogServerStateLine {
             case MAINT -> ADMIN_FORCED_MAINT;
         };
         boolean paused = checked ? server.admin() == AdminState.MAINT : !config.usable();
-        int checkState = (checked ? CHECK_CONFIGURED | CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
+        int checkState = (checked ? CHECK_CONFIGURED : 0) | (server.checkEnabled() ? CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
         int checkPort = checked ? check.port() : 0;
         out.append(backend.id()).append(' ').append(backend.name()).append(' ')
                 .append(server.id()).append(' ').append(config.name()).append(' ')
-                .append(config.address().getAddress().getHostAddress()).append(' ')
-                .append(server.running() ? OP_RUNNING : OP_STOPPED).append(' ').append(admin).append(' ')
+                .append(server.address().getAddress().getHostAddress()).append(' ')
+                .append(!server.running() ? OP_STOPPED : server.stopping() ? OP_STOPPING : OP_RUNNING).append(' ').append(admin).append(' ')
                 .append(server.weight()).append(' ').append(config.weight()).append(' ')
                 .append(server.history().secondsSinceLastChange()).append(' ')
                 .append(statusNumber).append(' ').append(result).append(' ')
-                .append(checked ? server.report().health() : 0).append(' ')
+                .append(server.report().health()).append(' ') // set by "set server health" on an unchecked one too, as 3.5
                 .append(checkState).append(" 0 0 0 - ") // no agent; no forced ids; no FQDN
-                .append(config.address().getPort()).append(" - 0 ")
+                .append(server.address().getPort()).append(" - 0 ")
                 .append(checkPort).append(' ').append(checked ? check.address().orElse("-") : "-").append(" - ")
                 .append(checkPort).append('\n');
     }

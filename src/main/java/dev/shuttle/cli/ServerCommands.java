@@ -75,7 +75,7 @@ final class ServerCommands {
      * in {@code used_max} and {@code need_est}.
      */
     private static void logServer(LogBackendStats backend, LogBackendStats.Server server, StringBuilder out) {
-        InetSocketAddress address = server.config().address();
+        InetSocketAddress address = server.address();
         int checkConnection = server.checked() && !server.report().status().isEmpty() ? 1 : 0;
         out.append(backend.name()).append('/').append(server.config().name()).append(' ')
                 .append(backend.id()).append('/').append(server.id()).append(' ')

@@ -54,7 +54,14 @@ final class ServerStateCommands {
                 }));
         table.register(new CliCommand(List.of("set", "maxconn", "server"), "set maxconn server <bk>/<srv>",
                 "change a server's maxconn setting", CliLevel.ADMIN,
-                (args, session, out) -> setMaxconn(find(args, process, true), argument(args, 1))));
+                (args, session, out) -> {
+                    Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
+                    if (log.isPresent()) {
+                        LogServerCommands.setMaxconn(log.get(), argument(args, 1), process);
+                    } else {
+                        setMaxconn(find(args, process, true), argument(args, 1));
+                    }
+                }));
         table.register(new CliCommand(List.of("disable", "server"), "disable server (DEPRECATED)",
                 "disable a server for maintenance (use 'set server' instead)", CliLevel.ADMIN,
                 (args, session, out) -> setState(args, AdminState.MAINT, process)));
@@ -69,7 +76,8 @@ final class ServerStateCommands {
         String value = argument(args, 2);
         Optional<LogServerCommands.Target> log = LogServerCommands.find(argument(args, 0), process);
         if (log.isPresent()) {
-            LogServerCommands.setServer(log.get(), option, value, process);
+            LogServerCommands.setServer(log.get(), option, args.subList(Math.min(2, args.size()), args.size()), process,
+                    out);
             return;
         }
         Target target = find(args, process, true);

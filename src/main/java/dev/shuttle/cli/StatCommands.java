@@ -86,6 +86,8 @@ final class StatCommands {
                 backend.history().clear();
                 backend.servers().forEach(server -> server.history().clear());
             }
+            // 3.5 resets every proxy's counters, log backends' and their servers' included.
+            process.logServerControl().clearCounters();
             return;
         }
         if (args.get(0).equals("server")) {
@@ -103,6 +105,12 @@ final class StatCommands {
         String[] names = args.get(1).split("/", 2);
         if (names.length < 2) {
             throw new CliException("Require 'backend/server'.");
+        }
+        Optional<LogServerCommands.Target> log = LogServerCommands.find(args.get(1), process);
+        if (log.isPresent()) {
+            process.logServerControl().clearCounters(log.get().backendName(), log.get().serverName());
+            out.append("Server counters cleared.\n");
+            return;
         }
         Optional<Backend> backend = process.backends().stream().filter(b -> b.name().equals(names[0])).findFirst();
         if (backend.isEmpty()) {

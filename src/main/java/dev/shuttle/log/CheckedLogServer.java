@@ -2,11 +2,14 @@ package dev.shuttle.log;
 
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.ServerCheckSettings;
+import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.server.OperationalState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * A server of a {@code mode log} backend declared with {@code check}: where its check connects
@@ -38,12 +41,34 @@ public final class CheckedLogServer {
         return server.check();
     }
 
-    /** The address the check connects to over TCP: the server's, with {@code addr} and {@code port} when given. */
-    public InetSocketAddress checkTarget() throws UnknownHostException {
-        InetSocketAddress own = server.address();
-        ServerCheckSettings check = server.check();
-        InetAddress host = check.address().isPresent() ? InetAddress.getByName(check.address().get()) : own.getAddress();
-        return new InetSocketAddress(host, check.port() > 0 ? check.port() : own.getPort());
+    /**
+     * The address the next check connects to over TCP, read before each round: the server's own
+     * now ({@code set server addr} moves it), with the check's {@code addr} and {@code port} when
+     * given (at start, or by {@code set server check-addr|check-port}).
+     */
+    public InetSocketAddress checkTarget() {
+        InetSocketAddress own = backend.address(server.name());
+        CheckControl.Target check = backend.checkControl(server.name()).healthTarget();
+        try {
+            InetAddress host = check.address().isPresent() ? InetAddress.getByName(check.address().get())
+                    : own.getAddress();
+            return new InetSocketAddress(host, check.port() > 0 ? check.port() : own.getPort());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a check's address is an IP literal (checked when set)", e);
+        }
+    }
+
+    /** Whether checks are sent now: {@code disable health} stops them until {@code enable health}. */
+    public boolean checkEnabled() {
+        return backend.checkControl(server.name()).healthEnabled();
+    }
+
+    /**
+     * How {@code set server ... health} sets the check's counter: {@code force} puts the check in
+     * the state given and returns its counter.
+     */
+    public void countersSetBy(ToIntFunction<OperationalState> force) {
+        backend.countersOf(server.name(), force);
     }
 
     /**

@@ -9,10 +9,12 @@ import dev.shuttle.sample.SampleContext;
 import dev.shuttle.sample.SampleType;
 import dev.shuttle.sample.VariableStore;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * A {@code mode log} backend at run time (configuration.txt, "mode" {@code log}, and "balance"):
@@ -35,6 +38,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The runtime API puts a server in maintenance or drain, or back to ready, and changes its weight
  * ({@link #setAdminState}, {@link #setWeight}; management.txt §9.3): a server chosen only while it
  * is ready, up, and of a weight above 0 (3.5 takes a draining server out of the balancing too).
+ * It also moves a server ({@link #moveServer}: its lines go to the new address from the next one
+ * on, as 3.5's {@code set server addr} moves a log server's target), and forces its health
+ * ({@link #forceHealth}: {@code set server health}; a stopping server takes no line, as 3.5's
+ * load balancing skips it). Each server's {@link CheckControl} holds what the runtime API changes
+ * of its check.
  *
  * <p>Locking: sending is lock-free (the round-robin position is an atomic counter; the tables of
  * the servers in service are an immutable value behind a volatile field). {@link #lock} guards the
@@ -46,6 +54,9 @@ final class LogBackend {
     interface LineSink {
         /** @param loggerNumber the {@code log} line's rank among its proxy's targets, for error messages */
         void send(byte[] line, int loggerNumber);
+
+        /** The server moved ({@code set server addr}): the next lines go to {@code address}. */
+        default void moveTo(InetSocketAddress address) {}
     }
 
     /** A server and how a line reaches it. */
@@ -63,6 +74,16 @@ final class LogBackend {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock (the servers their checks found down, by name)
     private final Set<String> down = new HashSet<>();
+    // Guarded by: lock (the servers the runtime API put in "stopping" until a check brings them up)
+    private final Set<String> stopping = new HashSet<>();
+    // Guarded by: lock (each server's address now, by name: the configured one until "set server addr")
+    private final Map<String, InetSocketAddress> addresses = new HashMap<>();
+    // Guarded by: lock (each server's maxconn from "set maxconn server", by name: 0, none, until then)
+    private final Map<String, Long> maxconns = new HashMap<>();
+    // Guarded by: lock (how "set server health" sets the counter of a checked server's check, by name)
+    private final Map<String, ToIntFunction<OperationalState>> counters = new HashMap<>();
+    /** What the runtime API changes of each server's check, by name: thread-safe itself, set once. */
+    private final Map<String, CheckControl> checkControls = new HashMap<>();
     // Guarded by: lock (each server's admin state, by name: from "disabled", then the runtime API's)
     private final Map<String, AdminState> admin = new HashMap<>();
     // Guarded by: lock (each server's weight now, by name: the configured one until the runtime API's)
@@ -88,6 +109,8 @@ final class LogBackend {
             admin.put(sink.server().name(), sink.server().usable() ? AdminState.READY : AdminState.MAINT);
             weights.put(sink.server().name(), sink.server().weight());
             stickyOrder.add(sink.server().name());
+            addresses.put(sink.server().name(), sink.server().address());
+            checkControls.put(sink.server().name(), new CheckControl(sink.server().check(), false));
         }
         sinks.stream().map(sink -> sink.server().name()).filter(this::inServiceLocked).forEach(serving::add);
         this.tables = tablesLocked();
@@ -128,7 +151,8 @@ final class LogBackend {
     }
 
     private boolean inServiceLocked(String server) {
-        return admin.get(server) == AdminState.READY && !down.contains(server) && weights.get(server) > 0;
+        return admin.get(server) == AdminState.READY && !down.contains(server) && !stopping.contains(server)
+                && weights.get(server) > 0;
     }
 
     /** The servers in service now that are not backups, then those that are ({@code srv_act}, {@code srv_bck}). */
@@ -164,13 +188,13 @@ final class LogBackend {
             if (before == state) {
                 return List.of();
             }
-            OperationalState health = down.contains(server) ? OperationalState.DOWN : OperationalState.UP;
+            OperationalState health = operationalLocked(server);
             boolean servedBefore = countsLocked().activeUsable() + countsLocked().backupUsable() > 0;
             admin.put(server, state);
             rebuildLocked();
             ServerStateMessages.Counts counts = countsLocked();
             long now = System.nanoTime();
-            histories.get(server).state(state != AdminState.MAINT && health == OperationalState.UP, now);
+            histories.get(server).state(state != AdminState.MAINT && health != OperationalState.DOWN, now);
             boolean noServerLeft = servedBefore && counts.activeUsable() + counts.backupUsable() == 0;
             history.state(counts.activeUsable() + counts.backupUsable() > 0, now);
             boolean backup = sinks.stream().filter(s -> s.server().name().equals(server)).findFirst()
@@ -222,32 +246,145 @@ final class LogBackend {
     Optional<HealthChange> healthChanged(String server, boolean up, String reason) {
         lock.lock();
         try {
-            boolean changed = up ? down.remove(server) : down.add(server);
-            if (!changed) {
-                return Optional.empty();
-            }
-            rebuildLocked();
-            long now = System.nanoTime();
-            histories.get(server).state(up && admin.get(server) != AdminState.MAINT, now);
-            LogBackendConfig.Server config = sinks.stream().map(ServerSink::server)
-                    .filter(s -> s.name().equals(server)).findFirst().orElseThrow();
-            ServerStateMessages.Counts counts = countsLocked();
-            int active = counts.activeUsable();
-            int backups = counts.backupUsable();
-            // A server in maintenance: its check still runs, but its state for traffic does not
-            // change, and nothing is said (3.5's rule, as for any server).
-            boolean noServerLeft = !up && active + backups == 0;
-            history.state(active + backups > 0, now);
-            ServerStatus before = new ServerStatus(admin.get(server),
-                    up ? OperationalState.DOWN : OperationalState.UP);
-            return ServerStateMessages.operationalChange(name + "/" + server, config.backup(), before,
-                            before.withOperational(up ? OperationalState.UP : OperationalState.DOWN), reason,
-                            counts)
-                    .stream().findFirst()
-                    .map(message -> new HealthChange(message.text(), noServerLeft));
+            return changeLocked(server, up ? OperationalState.UP : OperationalState.DOWN, reason);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@code set server <b>/<s> health up|stopping|down} (management.txt §9.3): the server's check
+     * counter goes to its top or to 0 (3.5's CLI sets it so), and the server to that state, said
+     * as 3.5 says it (", changed from CLI"). A server without a check takes the state too.
+     */
+    Optional<HealthChange> forceHealth(String server, OperationalState state) {
+        lock.lock();
+        try {
+            ToIntFunction<OperationalState> counter = counters.get(server);
+            LogBackendConfig.Server config = config(server);
+            // 3.5 sets the counter of an unchecked server too, and "show servers state" prints it.
+            int forced = state == OperationalState.DOWN ? 0 : config.check().rise() + config.check().fall() - 1;
+            int health = counter != null ? counter.applyAsInt(state) : forced;
+            LogServerHistory own = histories.get(server);
+            CheckReport report = own.report();
+            own.checked(report.rise() > 0
+                    ? new CheckReport(report.status(), report.code(), report.durationMillis(), report.description(),
+                            health, report.rise(), report.fall())
+                    : new CheckReport("", -1, -1, "", health, config.check().rise(), config.check().fall()), false);
+            return changeLocked(server, state, ", changed from CLI");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where {@code set server ... health} sets the counter of the check of {@code server}: its new value back. */
+    void countersOf(String server, ToIntFunction<OperationalState> force) {
+        lock.lock();
+        try {
+            counters.put(server, force);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private OperationalState operationalLocked(String server) {
+        return down.contains(server) ? OperationalState.DOWN
+                : stopping.contains(server) ? OperationalState.STOPPING : OperationalState.UP;
+    }
+
+    private LogBackendConfig.Server config(String server) {
+        return sinks.stream().map(ServerSink::server).filter(s -> s.name().equals(server)).findFirst().orElseThrow();
+    }
+
+    /** The server goes to {@code to}: the tables again, its history, and 3.5's message when it changed. */
+    private Optional<HealthChange> changeLocked(String server, OperationalState to, String reason) {
+        OperationalState from = operationalLocked(server);
+        if (from == to) {
+            return Optional.empty();
+        }
+        boolean servedBefore = countsLocked().activeUsable() + countsLocked().backupUsable() > 0;
+        down.remove(server);
+        stopping.remove(server);
+        if (to == OperationalState.DOWN) {
+            down.add(server);
+        } else if (to == OperationalState.STOPPING) {
+            stopping.add(server);
+        }
+        rebuildLocked();
+        long now = System.nanoTime();
+        histories.get(server).state(to != OperationalState.DOWN && admin.get(server) != AdminState.MAINT, now);
+        ServerStateMessages.Counts counts = countsLocked();
+        int active = counts.activeUsable();
+        int backups = counts.backupUsable();
+        // A server in maintenance: its check still runs, but its state for traffic does not
+        // change, and nothing is said (3.5's rule, as for any server).
+        boolean noServerLeft = to != OperationalState.UP && servedBefore && active + backups == 0;
+        history.state(active + backups > 0, now);
+        ServerStatus before = new ServerStatus(admin.get(server), from);
+        return ServerStateMessages.operationalChange(name + "/" + server, config(server).backup(), before,
+                        before.withOperational(to), reason, counts)
+                .stream().findFirst()
+                .map(message -> new HealthChange(message.text(), noServerLeft));
+    }
+
+    /**
+     * {@code set server <b>/<s> addr} (management.txt §9.3): the lines go to {@code address} from
+     * the next one on, and its check too unless {@code addr} sent it elsewhere.
+     */
+    void moveServer(String server, InetSocketAddress address) {
+        lock.lock();
+        try {
+            addresses.put(server, address);
+            sinks.stream().filter(s -> s.server().name().equals(server)).forEach(s -> s.sink().moveTo(address));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code set maxconn server}: kept for the stats; a log line is not a connection, so it limits nothing. */
+    void setMaxconn(String server, long maxconn) {
+        lock.lock();
+        try {
+            maxconns.put(server, maxconn);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}). */
+    void clearCounters() {
+        lock.lock();
+        try {
+            history.clearCounters();
+            histories.values().forEach(LogServerHistory::clearCounters);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code clear counters server <b>/<s>}: that server's counters only. */
+    void clearCounters(String server) {
+        lock.lock();
+        try {
+            histories.get(server).clearCounters();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The address of {@code server} now. */
+    InetSocketAddress address(String server) {
+        lock.lock();
+        try {
+            return addresses.get(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the runtime API changes of the check of {@code server}. */
+    CheckControl checkControl(String server) {
+        return checkControls.get(server);
     }
 
     /**
@@ -274,7 +411,9 @@ final class LogBackend {
                 String server = sink.server().name();
                 LogServerHistory own = histories.get(server);
                 servers.add(new LogBackendStats.Server(servers.size() + 1, sink.server(), !down.contains(server),
-                        own.report(), own.checkFailures(), own.snapshot(now), admin.get(server), weights.get(server)));
+                        own.report(), own.checkFailures(), own.snapshot(now), admin.get(server), weights.get(server),
+                        addresses.get(server), stopping.contains(server), checkControls.get(server).healthEnabled(),
+                        maxconns.getOrDefault(server, 0L)));
             }
             return new LogBackendStats(id, name, balance, history.snapshot(now), servers);
         } finally {

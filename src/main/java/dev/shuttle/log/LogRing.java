@@ -1,6 +1,7 @@
 package dev.shuttle.log;
 
 import dev.shuttle.config.RingConfig;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +25,11 @@ final class LogRing implements AutoCloseable {
 
     RingConfig config() {
         return config;
+    }
+
+    /** Its servers' next connections go to {@code address} (a log backend's TCP server, moved). */
+    void moveTo(InetSocketAddress address) {
+        links.forEach(link -> link.moveTo(address));
     }
 
     /** Hands the line (ending with a line feed) to every server; never blocks. */

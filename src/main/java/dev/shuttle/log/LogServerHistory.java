@@ -30,6 +30,15 @@ final class LogServerHistory {
         }
     }
 
+    /**
+     * {@code clear counters all} (management.txt §9.3): its {@code chkfail} and {@code chkdown} go
+     * back to 0, as 3.5's counters_be_reset() clears them; the time spent down and the last change stay.
+     */
+    void clearCounters() {
+        checkFailures = 0;
+        downTransitions = 0;
+    }
+
     CheckReport report() {
         return report;
     }

@@ -3,6 +3,7 @@ package dev.shuttle.log;
 import dev.shuttle.config.RingConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedList;
@@ -47,6 +48,8 @@ final class RingServerLink implements AutoCloseable {
     // Guarded by: lock
     private boolean closed;
 
+    /** Where the next connection goes: the server's address until {@link #moveTo}. */
+    private volatile InetSocketAddress target;
     /** The socket the sender writes to, for the watchdog and for close; null while disconnected. */
     private volatile Socket socket;
     /** When the write in progress began (nanoTime), or 0 when the sender is not writing. */
@@ -56,9 +59,18 @@ final class RingServerLink implements AutoCloseable {
         this.ring = ring;
         this.server = server;
         this.dropped = dropped;
+        this.target = server.address();
         String name = "ring-" + ring.name() + "-" + server.name();
         this.sender = Thread.ofVirtual().name(name).start(this::forward);
         this.watchdog = Thread.ofVirtual().name(name + "-watchdog").start(this::watchWrites);
+    }
+
+    /**
+     * The server moved ({@code set server addr} on a log server): the next connection goes to
+     * {@code address}; the one open now stays until it ends, as 3.5's forwarder keeps its own.
+     */
+    void moveTo(InetSocketAddress address) {
+        target = address;
     }
 
     /** Queues one line (ending with its line feed), dropping the oldest ones if the ring is full. */
@@ -144,7 +156,7 @@ final class RingServerLink implements AutoCloseable {
             Socket connected = socket;
             if (connected == null) {
                 connected = new Socket();
-                connected.connect(server.address(), (int) Math.min(Integer.MAX_VALUE, ring.connectMillis()));
+                connected.connect(target, (int) Math.min(Integer.MAX_VALUE, ring.connectMillis()));
                 socket = connected;
             }
             OutputStream out = connected.getOutputStream();

@@ -9,13 +9,16 @@ import dev.shuttle.config.SyslogFormat;
 import dev.shuttle.lang.SourceLocation;
 import dev.shuttle.lang.SyslogLevel;
 import dev.shuttle.server.AdminState;
+import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.LogServerControl;
+import dev.shuttle.server.OperationalState;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,17 +96,50 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
         List<LogBackend.ServerSink> sinks = new ArrayList<>();
         for (LogBackendConfig.Server server : config.servers()) {
             LogBackend.LineSink sink = switch (server.destination()) {
-                case LogDestination.Datagram datagram -> (line, number) -> sendDatagram(line, datagram, number);
+                case LogDestination.Datagram datagram -> new MovableDatagram(datagram.address());
                 case LogDestination.StreamServer stream -> {
                     LogRing ring = new LogRing(RingConfig.forLogBackendServer(config, server, stream.address()), dropped);
                     backendRings.add(ring);
-                    yield (line, number) -> ring.write(line);
+                    yield new LogBackend.LineSink() {
+                        @Override
+                        public void send(byte[] line, int loggerNumber) {
+                            ring.write(line);
+                        }
+
+                        @Override
+                        public void moveTo(InetSocketAddress address) {
+                            ring.moveTo(address);
+                        }
+                    };
                 }
                 default -> throw new IllegalArgumentException("a log backend's server is UDP or TCP: " + server);
             };
             sinks.add(new LogBackend.ServerSink(server, sink));
         }
         return new LogBackend(config, sinks);
+    }
+
+    /** A UDP log server's datagrams, to the address it has now ({@code set server addr} moves it). */
+    private final class MovableDatagram implements LogBackend.LineSink {
+        private volatile InetSocketAddress address;
+
+        MovableDatagram(InetSocketAddress address) {
+            this.address = address;
+        }
+
+        @Override
+        public void send(byte[] line, int loggerNumber) {
+            try {
+                socket.send(new DatagramPacket(line, line.length, address));
+            } catch (IOException e) {
+                reportFailure(loggerNumber, e);
+            }
+        }
+
+        @Override
+        public void moveTo(InetSocketAddress moved) {
+            address = moved;
+        }
     }
 
     /** Sends {@code message} at {@code level} to every target whose range admits it. */
@@ -299,6 +335,41 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     @Override
     public void setWeight(String backend, String server, int weight) {
         logServer(backend, server).setWeight(server, weight);
+    }
+
+    @Override
+    public void forceHealth(String backend, String server, OperationalState state) {
+        logServer(backend, server).forceHealth(server, state).ifPresent(change -> {
+            serverStateWarnings.accept(change.message());
+            if (change.noServerLeft()) {
+                serverStateAlerts.accept("backend '" + backend + "' has no server available!");
+            }
+        });
+    }
+
+    @Override
+    public void moveServer(String backend, String server, InetSocketAddress address) {
+        logServer(backend, server).moveServer(server, address);
+    }
+
+    @Override
+    public void clearCounters() {
+        backends.values().forEach(LogBackend::clearCounters);
+    }
+
+    @Override
+    public void clearCounters(String backend, String server) {
+        logServer(backend, server).clearCounters(server);
+    }
+
+    @Override
+    public void setMaxconn(String backend, String server, long maxconn) {
+        logServer(backend, server).setMaxconn(server, maxconn);
+    }
+
+    @Override
+    public CheckControl checkControl(String backend, String server) {
+        return logServer(backend, server).checkControl(server);
     }
 
     /** The log backend named {@code backend}, which has a server named {@code server}. */

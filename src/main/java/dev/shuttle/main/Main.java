@@ -175,22 +175,20 @@ public final class Main {
     private static List<LogServerCheck> logServerChecks(SyslogSender sender) {
         List<LogServerCheck> checks = new ArrayList<>();
         for (CheckedLogServer server : sender.checkedServers()) {
-            try {
-                checks.add(new LogServerCheck(server.qualifiedName(), server.checkTarget(), server.settings(),
-                        new LogServerCheck.Listener() {
-                            @Override
-                            public void changed(boolean up, String reason) {
-                                server.healthChanged(up, reason);
-                            }
+            LogServerCheck check = new LogServerCheck(server.qualifiedName(), server::checkTarget,
+                    server::checkEnabled, server.settings(), new LogServerCheck.Listener() {
+                        @Override
+                        public void changed(boolean up, String reason) {
+                            server.healthChanged(up, reason);
+                        }
 
-                            @Override
-                            public void checked(CheckReport report, boolean failedWhileUp) {
-                                server.checked(report, failedWhileUp);
-                            }
-                        }));
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("'addr' of a check is an IP literal (checked at load time)", e);
-            }
+                        @Override
+                        public void checked(CheckReport report, boolean failedWhileUp) {
+                            server.checked(report, failedWhileUp);
+                        }
+                    });
+            server.countersSetBy(check::force);
+            checks.add(check);
         }
         return checks;
     }

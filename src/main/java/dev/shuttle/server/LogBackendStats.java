@@ -1,6 +1,7 @@
 package dev.shuttle.server;
 
 import dev.shuttle.config.LogBackendConfig;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -38,9 +39,21 @@ public record LogBackendStats(int id, String name, LogBackendConfig.Balance bala
      * @param checkFailures failed checks counted as HAProxy's {@code chkfail}
      * @param admin         its admin state now: from {@code disabled}, then the runtime API's
      * @param weight        its weight now: the configured one until the runtime API sets another
+     * @param address       where its lines go now: the configured address until {@code set server addr}
+     * @param stopping      {@code set server health stopping} put it out of the balancing, still running
+     * @param checkEnabled  its check runs ({@code check}, and no {@code disable health} since)
+     * @param maxconn       from {@code set maxconn server}, 0 until then (a log line is no connection: it limits nothing)
      */
     public record Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
-                         History history, AdminState admin, int weight) {
+                         History history, AdminState admin, int weight, InetSocketAddress address, boolean stopping,
+                         boolean checkEnabled, long maxconn) {
+        /** At its configured address, neither stopping nor with its check disabled. */
+        public Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
+                      History history, AdminState admin, int weight) {
+            this(id, config, up, report, checkFailures, history, admin, weight, config.address(), false,
+                    config.check().enabled(), 0);
+        }
+
         /** As configured: in maintenance when {@code disabled}, at its configured weight. */
         public Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
                       History history) {
@@ -55,7 +68,7 @@ public record LogBackendStats(int id, String name, LogBackendConfig.Balance bala
 
         /** Taking messages: ready (neither in maintenance nor draining), up, and of a weight above 0 (3.5's usable server). */
         public boolean inService() {
-            return admin == AdminState.READY && up && weight > 0;
+            return admin == AdminState.READY && up && !stopping && weight > 0;
         }
 
         /** Running for the state columns: up and not in maintenance (a draining server runs). */

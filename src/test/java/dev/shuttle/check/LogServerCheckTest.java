@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.server.OperationalState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +99,49 @@ class LogServerCheckTest {
                 Thread.sleep(500); // a few more rounds: the live one stays up
                 assertEquals(true, live.up());
                 assertEquals(null, changes.poll());
+            } finally {
+                checks.stop();
+            }
+        }
+    }
+
+    @Test
+    void aForcedStateSetsTheCounterAndAPassBringsAStoppingServerBackUp() {
+        List<String> changes = new ArrayList<>();
+        LogServerCheck check = new LogServerCheck("logs/s1", new InetSocketAddress(1), settings(2, 3, 1000),
+                (up, reason) -> changes.add(up ? "UP" : "DOWN"));
+        assertEquals(0, check.force(OperationalState.DOWN), "down: the counter at 0");
+        assertEquals(false, check.up());
+        check.completed(PASS);
+        assertEquals(false, check.up(), "1 of rise 2");
+        assertEquals(4, check.force(OperationalState.STOPPING), "stopping: the counter at its top, rise + fall - 1");
+        assertEquals(true, check.up());
+        check.completed(PASS); // 3.5's srv_set_running() on a pass: stopping -> up
+        assertEquals(List.of("UP"), changes);
+        check.completed(FAIL);
+        assertEquals(List.of("UP"), changes, "one failure of fall 3 from the top");
+    }
+
+    @Test
+    void noCheckIsSentWhileDisabledAndItGoesWhereTheTargetSaysAtEachRound() throws Exception {
+        AtomicBoolean enabled = new AtomicBoolean(false);
+        LinkedBlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress dead = new InetSocketAddress(InetAddress.getLoopbackAddress(), closed.getLocalPort());
+            closed.close();
+            AtomicReference<InetSocketAddress> target = new AtomicReference<>(dead);
+            LogServerCheck check = new LogServerCheck("logs/s1", target::get, enabled::get, settings(1, 1, 50),
+                    (up, reason) -> changes.add(up));
+            HealthChecks checks = HealthChecks.of(List.of(), (backend, level, text) -> { }, "node");
+            checks.addLogServerChecks(List.of(check));
+            checks.start();
+            try {
+                assertEquals(null, changes.poll(500, TimeUnit.MILLISECONDS), "disabled: no check, no change");
+                enabled.set(true);
+                assertEquals(false, changes.poll(20, TimeUnit.SECONDS), "enabled: the dead target takes it down");
+                target.set(new InetSocketAddress(InetAddress.getLoopbackAddress(), listening.getLocalPort()));
+                assertEquals(true, changes.poll(20, TimeUnit.SECONDS), "moved: the next round connects to the live one");
             } finally {
                 checks.stop();
             }

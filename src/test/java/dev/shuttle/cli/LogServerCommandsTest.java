@@ -77,11 +77,15 @@ class LogServerCommandsTest {
                     balance sticky
                     server t1 udp@127.0.0.1:%d
                     server t2 udp@127.0.0.1:%d
+                backend lc
+                    mode log
+                    server c1 udp@127.0.0.1:%d check port 9 inter 1h
+                    server c2 udp@127.0.0.1:%d check port 9 inter 1h
                 backend be
                     mode http
                     server w1 127.0.0.1:18496
                 """.formatted(one.getLocalPort(), two.getLocalPort(), three.getLocalPort(), one.getLocalPort(),
-                one.getLocalPort(), two.getLocalPort());
+                one.getLocalPort(), two.getLocalPort(), one.getLocalPort(), two.getLocalPort());
         Path file = directory.resolve("cli.cfg");
         Files.writeString(file, config);
         Diagnostics diagnostics = Diagnostics.collecting();
@@ -242,10 +246,91 @@ class LogServerCommandsTest {
     }
 
     @Test
-    void theOtherServerCommandsAreRefusedSayingSo() {
-        for (String line : List.of("set server lb/s1 addr 127.0.0.1", "set maxconn server lb/s1 3",
-                "disable health lb/s1", "set server lb/s1 health down")) {
-            assertEquals(LogServerCommands.UNSUPPORTED + "\n\n", session.execute(line), line);
-        }
+    void setServerAddrMovesTheLinesAndTheStateColumns() throws Exception {
+        assertEquals(List.of(4, 0, 0), sendFour());
+        assertEquals("port changed from '" + one.getLocalPort() + "' to '" + three.getLocalPort()
+                + "' by 'stats socket command'\n", run("set server lb/s1 addr 127.0.0.1 port " + three.getLocalPort()));
+        assertEquals(List.of(0, 0, 4), sendFour(), "s1's lines now reach the third receiver");
+        String line = run("show servers state lb").lines().skip(2).findFirst().orElseThrow();
+        assertEquals(List.of("127.0.0.1", String.valueOf(three.getLocalPort())),
+                List.of(line.split(" ")[4], line.split(" ")[18]));
+        assertEquals("nothing changed\n\n", session.execute("set server lb/s1 addr 127.0.0.1 port " + three.getLocalPort()));
+        assertEquals("Invalid addr 'nowhere'\n\n", session.execute("set server lb/s1 addr nowhere"));
+        assertEquals("set server <b>/<s> addr requires an address and optionally a port.\n\n",
+                session.execute("set server lb/s1 addr"));
+        assertEquals("IP changed from '127.0.0.1' to '127.0.0.2', port changed from '" + three.getLocalPort()
+                + "' to '" + one.getLocalPort() + "' by 'stats socket command'\n",
+                run("set server lb/s1 addr 127.0.0.2 port " + one.getLocalPort()));
+        assertTrue(run("show stat").contains(",127.0.0.2:" + one.getLocalPort() + ","), "the stats' addr follows");
+    }
+
+    @Test
+    void setServerHealthForcesTheStateAndSaysSoAsIn35() throws Exception {
+        assertEquals("\n", run("set server lb/s1 health down"));
+        assertEquals("Server lb/s1 is DOWN, changed from CLI. 0 active and 1 backup servers left. Running on backup."
+                + " 0 sessions active, 0 requeued, 0 remaining in queue.", said.getLast());
+        assertEquals(List.of(0, 0, 4), sendFour(), "the backup takes the lines");
+        assertEquals("0 0 1 1", stateLines().getFirst());
+        assertEquals("DOWN", statuses().getFirst().split(",")[0]);
+        assertEquals("\n", run("set server lb/s1 health stopping"));
+        assertEquals("Server lb/s1 is stopping, changed from CLI. 0 active and 1 backup servers online. Running on backup."
+                + " 0 sessions requeued, 0 total in queue.",
+                said.getLast());
+        assertEquals(List.of(0, 0, 4), sendFour(), "a stopping server takes no line");
+        assertEquals("3 0 1 1", stateLines().getFirst());
+        assertEquals("NOLB", statuses().getFirst().split(",")[0]);
+        String line = run("show servers state lb").lines().skip(2).findFirst().orElseThrow();
+        assertEquals("4", line.split(" ")[12], "the counter CLI sets, printed for an unchecked server too (3.5)");
+        assertEquals("\n", run("set server lb/s1 health up"));
+        assertEquals(List.of(4, 0, 0), sendFour());
+        assertEquals("'set server <srv> health' expects 'up', 'stopping', or 'down'.\n\n",
+                session.execute("set server lb/s1 health sideways"));
+    }
+
+    @Test
+    void theCheckCommandsOfAServerWithoutCheckAnswerAs35() {
+        assertEquals("\n", run("disable health lb/s1"), "disabling a check it does not have changes nothing");
+        assertEquals("\n", run("disable agent lb/s1"));
+        assertEquals("Health check was not configured on this server, cannot enable.\n\n",
+                session.execute("enable health lb/s1"));
+        assertEquals("Agent was not configured on this server, cannot enable.\n\n", session.execute("enable agent lb/s1"));
+        assertEquals("health checks are not enabled on this server\n\n", session.execute("set server lb/s1 check-port 80"));
+        assertEquals("health checks are not enabled on this server\n\n",
+                session.execute("set server lb/s1 check-addr 127.0.0.1"));
+        assertEquals("agent checks are not enabled on this server.\n\n", session.execute("set server lb/s1 agent up"));
+        assertEquals("agent checks are not enabled on this server\n\n", session.execute("set server lb/s1 agent-port 80"));
+    }
+
+    @Test
+    void maxconnFqdnAndSslAnswerAs35() {
+        assertEquals("\n", run("set maxconn server lb/s1 3"));
+        assertTrue(run("show stat").lines().filter(l -> l.startsWith("lb,s1,")).findFirst().orElseThrow()
+                .split(",", -1)[6].equals("3"), "slim shows it, as in 3.5");
+        assertEquals("Require <maxconn>.\n\n", session.execute("set maxconn server lb/s1"));
+        assertEquals("set server <b>/<s> fqdn failed because no resolution is configured.\n\n",
+                session.execute("set server lb/s1 fqdn example.com"));
+        assertEquals("set server <b>/<s> fqdn requires a FQDN.\n\n", session.execute("set server lb/s1 fqdn"));
+        assertEquals("'set server <srv> ssl' cannot be set.  default-server should define ssl settings\n\n",
+                session.execute("set server lb/s1 ssl on"));
+    }
+
+    /** The {@code chkdown} column of each row of {@code lc}, its BACKEND row last (no checks run in this test). */
+    private List<String> downTransitions() {
+        List<String> lines = run("show stat").lines().toList();
+        int column = List.of(lines.getFirst().substring(2).split(",", -1)).indexOf("chkdown");
+        return lines.stream().filter(l -> l.startsWith("lc,")).map(l -> l.split(",", -1)[column]).toList();
+    }
+
+    @Test
+    void clearCountersAllResetsTheLogServersAndTheirBackendAsIn35() {
+        run("set server lc/c1 health down");
+        run("set server lc/c2 health down"); // no server left: the backend goes down too
+        assertEquals(List.of("1", "1", "1"), downTransitions());
+        assertEquals("\n", run("clear counters"), "the maxima only: chkdown stays");
+        assertEquals(List.of("1", "1", "1"), downTransitions());
+        assertEquals("Server counters cleared.\n", run("clear counters server lc/c1"));
+        assertEquals(List.of("0", "1", "1"), downTransitions());
+        assertEquals("\n", run("clear counters all"));
+        assertEquals(List.of("0", "0", "0"), downTransitions());
     }
 }

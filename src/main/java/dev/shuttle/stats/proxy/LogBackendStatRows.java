@@ -41,6 +41,9 @@ public final class LogBackendStatRows {
         names(row, backend, config.name());
         row.zero(QCUR, QMAX, SCUR, SMAX, STOT, BIN, BOUT, DRESP, ECON, ERESP, WRETR, WREDIS);
         row.set(STATUS, status(server));
+        if (server.maxconn() > 0) {
+            row.set(SLIM, server.maxconn()); // "set maxconn server": 3.5 shows it, though it limits no line
+        }
         row.set(WEIGHT, server.weight()).set(UWEIGHT, server.weight());
         row.set(ACT, config.backup() ? 0 : 1).set(BCK, config.backup() ? 1 : 0);
         // A server in maintenance has its check paused: no check columns (stats-proxy.c hides them).
@@ -57,7 +60,7 @@ public final class LogBackendStatRows {
         if (checkShown) {
             CheckColumns.fill(row, server.report(), rise(server), fall(server), server.report().health());
         }
-        row.set(ADDR, address(config.address())).set(MODE, SYSLOG_MODE);
+        row.set(ADDR, address(server.address())).set(MODE, SYSLOG_MODE);
         row.zero(QTIME, CTIME, RTIME, TTIME, QTIME_MAX, CTIME_MAX, RTIME_MAX, TTIME_MAX);
         row.zero(WREW, CONNECT, REUSE, SRV_ICUR, EINT, IDLE_CONN_CUR, SAFE_CONN_CUR, USED_CONN_CUR);
         // 3.5 counts its check's connection in the server's estimate once a check ran.
@@ -107,13 +110,13 @@ public final class LogBackendStatRows {
         }
         boolean draining = server.admin() == AdminState.DRAIN;
         if (!server.checked()) {
-            return !server.up() ? "DOWN" : draining ? "DRAIN" : "no check";
+            return !server.up() ? "DOWN" : draining ? "DRAIN" : server.stopping() ? "NOLB" : "no check";
         }
         int rise = rise(server);
         int fall = fall(server);
         int health = server.report().health();
         if (server.up()) {
-            String word = draining ? "DRAIN" : "UP";
+            String word = draining ? "DRAIN" : server.stopping() ? "NOLB" : "UP";
             return health == rise + fall - 1 ? word : word + " " + (health - rise + 1) + "/" + fall;
         }
         return health == 0 ? "DOWN" : "DOWN " + health + "/" + rise;
