@@ -82,6 +82,15 @@ backend dead
     retries 1
     server d1 127.0.0.1:{dead}
 
+# no balance, no maxconn: the default algorithm (roundrobin) and limits in algo, slim, addr
+backend plain
+    server p1 localhost:{origin}
+
+listen both
+    bind 127.0.0.1:{listen2}
+    balance leastconn
+    server b1 127.0.0.1:{origin} maxconn 7
+
 backend logs
     mode log
     balance roundrobin
@@ -261,14 +270,15 @@ def compare_row(key, names, theirs, mine, known):
 
 def start_proxy(name, command, directory, origin, dead):
     port = hd.unique_port()
+    listen2 = hd.unique_port()
     sock = os.path.join(directory, name + ".sock")
     config = os.path.join(directory, name + ".cfg")
     with open(config, "w") as out:
-        out.write(CONFIG.format(socket=sock, listen=port, origin=origin, dead=dead))
+        out.write(CONFIG.format(socket=sock, listen=port, listen2=listen2, origin=origin, dead=dead))
     log = open(os.path.join(directory, name + ".log"), "wb")
     process = subprocess.Popen(command + ["-db", "-f", config], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
-    return process, port, sock, log.name
+    return process, (port, listen2), sock, log.name
 
 
 def main():
@@ -305,13 +315,14 @@ def main():
                 time.sleep(0.1)
         answers = {}
         for name, (process, port, sock, log) in proxies.items():
-            statuses = [exchange(port, raw) for raw in EXCHANGES]
+            statuses = [exchange(port[0], raw) for raw in EXCHANGES]
             if not wait_log_server_down(sock):
                 print("%s: %s: logs/l1 not DOWN after %ds" % (LABEL, name, CHECK_TIMEOUT))
             if args.verbose:
                 print("  %s statuses: %s" % (name, statuses))
             # The listener row's addr names each proxy's own port: written alike before comparing.
-            answers[name] = cli(sock, "show stat").replace("127.0.0.1:%d," % port, "127.0.0.1:<listen>,")
+            answers[name] = cli(sock, "show stat").replace("127.0.0.1:%d," % port[0], "127.0.0.1:<listen>,") \
+                .replace("127.0.0.1:%d," % port[1], "127.0.0.1:<listen2>,")
             if args.verbose:
                 print(answers[name])
         known = read_known()

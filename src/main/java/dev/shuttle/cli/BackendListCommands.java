@@ -6,6 +6,7 @@ import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.net.Address;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.CheckControl;
+import dev.shuttle.server.CheckReport;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.Server;
@@ -33,9 +34,6 @@ final class BackendListCommands {
     static final int ADMIN_FORCED_MAINT = 0x01;
     static final int ADMIN_CONFIG_MAINT = 0x04;
     static final int ADMIN_FORCED_DRAIN = 0x08;
-    static final int CHECK_STATUS_INITIAL = 1;
-    static final int CHECK_RESULT_FAILED = 2;
-    static final int CHECK_RESULT_PASSED = 3;
     static final int CHECK_CONFIGURED = 0x02;
     static final int CHECK_ENABLED = 0x04;
     static final int CHECK_PAUSED = 0x08;
@@ -85,8 +83,9 @@ final class BackendListCommands {
 
     /**
      * One server's line. Shuttle does not keep when a server's state last changed: the column gives
-     * the process's uptime. Nor the last check's status: a checked server shows HAProxy's initial
-     * status (1), its result and health as its operational state implies them.
+     * the process's uptime. A checked server shows its last check's status, result and health
+     * counter, as 3.5 does (checked live); before its first check, HAProxy's initial status (1),
+     * with the result and health its operational state implies.
      */
     private static void line(Backend backend, Server server, long sinceStart, StringBuilder out) {
         ServerStatus status = server.status();
@@ -98,9 +97,13 @@ final class BackendListCommands {
         // HAProxy pauses the checks of a server put in maintenance, and marks a disabled one's paused,
         // checks or not; a server added at runtime starts in maintenance without pausing anything.
         boolean paused = server.config().disabled() && !server.isDynamic() || maint && checked;
-        int health = !checked ? 0 : status.operational() == OperationalState.DOWN ? 0
+        CheckReport last = server.lastCheck();
+        boolean ran = checked && !last.status().isEmpty();
+        int health = !checked ? 0 : ran ? last.health() : status.operational() == OperationalState.DOWN ? 0
                 : check.rise() + check.fall() - 1;
-        int checkResult = !checked ? 0 : health == 0 ? CHECK_RESULT_FAILED : CHECK_RESULT_PASSED;
+        int checkStatus = ran ? CheckStatusNumbers.status(last.status()) : CheckStatusNumbers.STATUS_INITIAL;
+        int checkResult = ran ? CheckStatusNumbers.result(last.status()) : !checked ? CheckStatusNumbers.RESULT_UNKNOWN
+                : health == 0 ? CheckStatusNumbers.RESULT_FAILED : CheckStatusNumbers.RESULT_PASSED;
         // "disable health|agent" clears the enabled bit and keeps the configured one (CHK_ST_*).
         int checkState = (control.healthConfigured() ? CHECK_CONFIGURED : 0) | (checked ? CHECK_ENABLED : 0)
                 | (paused ? CHECK_PAUSED : 0);
@@ -115,7 +118,7 @@ final class BackendListCommands {
                 .append(adminState(server, status.admin())).append(' ')
                 .append(server.weight()).append(' ').append(server.initialWeight()).append(' ')
                 .append(sinceStart).append(' ')
-                .append(CHECK_STATUS_INITIAL).append(' ').append(checkResult).append(' ').append(health).append(' ')
+                .append(checkStatus).append(' ').append(checkResult).append(' ').append(health).append(' ')
                 .append(checkState).append(' ').append(agentState).append(' ')
                 .append(0).append(' ').append(0).append(' ') // forced ids: the configuration does not say
                 .append("- ").append(inet == null ? 0 : inet.portLow()).append(" - ")

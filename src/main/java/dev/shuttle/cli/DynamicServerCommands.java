@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.config.ProxyKind;
 import dev.shuttle.config.ProxyMode;
 import dev.shuttle.config.ServerConfig;
+import dev.shuttle.config.ServerProtocol;
 import dev.shuttle.config.StatsSocketConfig.CliLevel;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.server.Server;
@@ -105,6 +106,11 @@ final class DynamicServerCommands {
             config = process.dynamicServer(backend.config(), names.server(), args.subList(1, args.size()));
         } catch (ConfigException e) {
             throw new CliException(e.getMessage());
+        }
+        if (backend.config().mode() == ProxyMode.TCP && config.pooling().protocol() != ServerProtocol.BY_ALPN) {
+            // management.txt §9.3, "add server": the server's mux must suit the backend's mode, and a
+            // TCP backend has no HTTP mux (3.5 refuses proto h1 and h2 there alike, with this message).
+            throw new CliException("MUX protocol is not usable for server.");
         }
         Optional<Tracking.Target> tracked = Tracking.target(config, backend, process);
         Server server;

@@ -6,7 +6,6 @@ import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.config.ServerCheckSettings;
 import dev.shuttle.server.AdminState;
 import dev.shuttle.server.LogBackendStats;
-import java.util.List;
 
 /**
  * A {@code mode log} backend's server in {@code show servers state} (management.txt §9.3), as
@@ -16,13 +15,6 @@ import java.util.List;
  * its {@code srv_agent_port} repeats its check port, though it has no agent.
  */
 final class LogServerStateLine {
-    /** HAProxy's check statuses in the order of its HCHK_STATUS_* numbers, by the names the stats show. */
-    private static final List<String> CHECK_STATUS_NUMBERS = List.of("UNK", "INI", "START", "CHECKED", "HANA",
-            "SOCKERR", "L4OK", "L4TOUT", "L4CON", "L6OK", "L6TOUT", "L6RSP", "L7TOUT", "L7RSP", "L57DATA", "L7OK",
-            "L7OKC", "L7STS", "PROCERR", "PROCTOUT", "PROCOK");
-    /** CHK_RES_CONDPASS: a check that passed on condition. */
-    private static final int CHECK_RESULT_CONDITIONAL = 4;
-
     private LogServerStateLine() {}
 
     static void append(LogBackendStats backend, LogBackendStats.Server server, StringBuilder out) {
@@ -30,13 +22,8 @@ final class LogServerStateLine {
         ServerCheckSettings check = config.check();
         boolean checked = server.checked();
         String status = server.report().status();
-        int statusNumber = !checked || status.isEmpty() ? CHECK_STATUS_INITIAL
-                : Math.max(CHECK_STATUS_NUMBERS.indexOf(status), 0);
-        int result = !checked || status.isEmpty() ? 0 : switch (status) {
-            case "L4OK", "L6OK", "L7OK", "PROCOK" -> CHECK_RESULT_PASSED;
-            case "L7OKC" -> CHECK_RESULT_CONDITIONAL;
-            default -> CHECK_RESULT_FAILED;
-        };
+        int statusNumber = checked ? CheckStatusNumbers.status(status) : CheckStatusNumbers.STATUS_INITIAL;
+        int result = checked ? CheckStatusNumbers.result(status) : CheckStatusNumbers.RESULT_UNKNOWN;
         // A disabled server keeps its configuration's mark after the runtime API enables it; the API
         // sets and clears the forced flags (maint clears drain and drain maint, as 3.5 does). A
         // maintenance pauses the check; an unchecked disabled server's pause outlives it (3.5, checked live).

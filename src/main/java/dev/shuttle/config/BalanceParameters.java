@@ -21,33 +21,36 @@ import java.util.Optional;
  * @param hashType      {@code hash-type}
  * @param balanceFactor {@code hash-balance-factor}: a server takes at most this percentage of the
  *                      average load (consistent hashing only); 0 for no bound
+ * @param given         a {@code balance} line chose the algorithm (else 3.x's default, random, which
+ *                      3.5's stats name "unknown")
  */
 public record BalanceParameters(String name, int uriLength, int uriDepth, boolean uriWhole, boolean uriPathOnly,
                                 boolean domainOnly, boolean checkPost, int draws,
-                                Optional<SampleExpression> expression, HashType hashType, int balanceFactor) {
+                                Optional<SampleExpression> expression, HashType hashType, int balanceFactor,
+                                boolean given) {
     /** A backend without arguments for its algorithm, with the default {@code hash-type}. */
     public static final BalanceParameters DEFAULT = new BalanceParameters("", 0, 0, false, false, false, false, 2,
-            Optional.empty(), HashType.DEFAULT, 0);
+            Optional.empty(), HashType.DEFAULT, 0, false);
 
     public BalanceParameters withHashType(HashType type) {
         return new BalanceParameters(name, uriLength, uriDepth, uriWhole, uriPathOnly, domainOnly, checkPost, draws,
-                expression, type, balanceFactor);
+                expression, type, balanceFactor, given);
     }
 
     public BalanceParameters withBalanceFactor(int factor) {
         return new BalanceParameters(name, uriLength, uriDepth, uriWhole, uriPathOnly, domainOnly, checkPost, draws,
-                expression, hashType, factor);
+                expression, hashType, factor, given);
     }
 
     public BalanceParameters withExpression(SampleExpression compiled) {
         return new BalanceParameters(name, uriLength, uriDepth, uriWhole, uriPathOnly, domainOnly, checkPost, draws,
-                Optional.of(compiled), hashType, balanceFactor);
+                Optional.of(compiled), hashType, balanceFactor, given);
     }
 
     /** The algorithm's own arguments, with this backend's {@code hash-type} and factor kept. */
     public BalanceParameters withArguments(BalanceParameters arguments) {
         return new BalanceParameters(arguments.name, arguments.uriLength, arguments.uriDepth, arguments.uriWhole,
                 arguments.uriPathOnly, arguments.domainOnly, arguments.checkPost, arguments.draws,
-                arguments.expression, hashType, balanceFactor);
+                arguments.expression, hashType, balanceFactor, true);
     }
 }

@@ -290,8 +290,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
     private ConnectionPipeline pipeline(SessionObserver observer) {
         Map<Frontend, H1Settings> h1Settings = new HashMap<>();
         for (Frontend frontend : frontends) {
-            h1Settings.put(frontend, H1ClientMux.settings(configuration.global(), frontend.config(),
-                    routing.defaultBackend(frontend).map(Backend::config).orElse(null)));
+            h1Settings.put(frontend, H1ClientMux.settings(configuration.global(), frontend.config()));
         }
         HttpSessions exchanges = new HttpSessions(routing, observer, tlsServers);
         H1ClientMux http1Only = new H1ClientMux(exchanges, io, h1Settings::get, configuration.global().http2());

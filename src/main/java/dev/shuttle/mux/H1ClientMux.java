@@ -76,12 +76,12 @@ public final class H1ClientMux implements SessionHandler {
     /**
      * The HTTP/1 settings of a frontend's connections, client and server side: {@code tune.bufsize},
      * {@code tune.maxrewrite}, and the {@code accept-unsafe-violations-in-http-request} option of the
-     * frontend and {@code -response} option of its default backend (read before any rule chose another).
+     * frontend. The {@code -response} option is a backend's: {@link ServerMuxes} sets it on each
+     * server connection from the backend it belongs to.
      */
-    public static H1Settings settings(GlobalConfig global, ProxyConfig frontend, ProxyConfig defaultBackend) {
-        boolean unsafeResponse = defaultBackend != null && defaultBackend.http().acceptUnsafeResponse();
+    public static H1Settings settings(GlobalConfig global, ProxyConfig frontend) {
         return new H1Settings(H1Settings.DEFAULTS.maxHeaders(), global.bufferSize(), global.maxRewrite(),
-                frontend.http().acceptUnsafeRequest(), unsafeResponse, false);
+                frontend.http().acceptUnsafeRequest(), false, false);
     }
 
     @Override

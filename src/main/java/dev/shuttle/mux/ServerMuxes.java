@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import dev.shuttle.config.Http2Tunables;
+import dev.shuttle.config.ProxyConfig;
 import dev.shuttle.h1.H1Settings;
 import dev.shuttle.h2.Setting;
 import dev.shuttle.io.IoServices;
@@ -9,7 +10,7 @@ import java.net.Socket;
 
 /**
  * The server connections of a client connection's exchanges: HTTP/1.1 with the frontend's HTTP/1
- * settings, or HTTP/2 with the {@code tune.h2.*} settings of server connections
+ * settings and the backend's response options, or HTTP/2 with the {@code tune.h2.*} settings of server connections
  * ({@code tune.h2.be.initial-window-size}, {@code tune.h2.be.max-concurrent-streams},
  * {@code tune.h2.be.glitches-threshold}, {@code tune.h2.header-table-size},
  * {@code tune.h2.max-frame-size}; configuration.txt §3.2).
@@ -31,9 +32,14 @@ public final class ServerMuxes implements ServerMuxFactory {
         this.tunables = tunables;
     }
 
+    /**
+     * configuration.txt §4, "option accept-unsafe-violations-in-http-response": a backend option,
+     * so the backend the connection belongs to decides, whatever the frontend's default backend says.
+     */
     @Override
-    public ServerMux open(Socket socket) throws IOException {
-        return new H1ServerMux(new H1Connection(socket, h1, io));
+    public ServerMux open(Socket socket, ProxyConfig backend) throws IOException {
+        H1Settings settings = h1.withAcceptUnsafeResponse(backend.http().acceptUnsafeResponse());
+        return new H1ServerMux(new H1Connection(socket, settings, io));
     }
 
     @Override

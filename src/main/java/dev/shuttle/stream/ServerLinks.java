@@ -493,7 +493,7 @@ final class ServerLinks implements AutoCloseable {
             long serverTimeout = timeouts.isSet(TimeoutKind.SERVER) ? timeouts.get(TimeoutKind.SERVER) : 0;
             return muxes.openHttp2(connection.socket(), serverTimeout);
         }
-        return muxes.open(connection.socket());
+        return muxes.open(connection.socket(), backend.config());
     }
 
     /**

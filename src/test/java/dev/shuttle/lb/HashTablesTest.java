@@ -259,7 +259,7 @@ class HashTablesTest {
             a.connectionOpened();
         }
         LoadBalancer balancer = LoadBalancer.create(BalanceAlgorithm.RANDOM,
-                new BalanceParameters("", 0, 0, false, false, false, false, 10, Optional.empty(), HashType.DEFAULT, 0),
+                new BalanceParameters("", 0, 0, false, false, false, false, 10, Optional.empty(), HashType.DEFAULT, 0, true),
                 List.of());
         int toB = 0;
         for (int i = 0; i < 200; i++) {

@@ -25,11 +25,11 @@ class BalanceKeyTest {
     }
 
     private static BalanceParameters uri(int length, int depth, boolean whole, boolean pathOnly) {
-        return new BalanceParameters("", length, depth, whole, pathOnly, false, false, 2, Optional.empty(), SDBM, 0);
+        return new BalanceParameters("", length, depth, whole, pathOnly, false, false, 2, Optional.empty(), SDBM, 0, true);
     }
 
     private static BalanceParameters named(String name, boolean domainOnly) {
-        return new BalanceParameters(name, 0, 0, false, false, domainOnly, false, 2, Optional.empty(), SDBM, 0);
+        return new BalanceParameters(name, 0, 0, false, false, domainOnly, false, 2, Optional.empty(), SDBM, 0, true);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ClientSideEventsTest {
         ExchangeFixture.World world = ExchangeFixture.world(directory, CONFIG.formatted(frontendLines));
         ExchangeFixture.RecordingClient client = new ExchangeFixture.RecordingClient(arrival, true);
         Session session = ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild());
-        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> {
+        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> {
             throw new AssertionError("no server connection is made in these tests");
         })) {
             new HttpExchange(session, client, servers, world.routing(), new ExchangeFixture.RecordingObserver()).run();

@@ -39,7 +39,7 @@ class HttpExchangeTest {
     private boolean run(String frontendLines, RequestArrival arrival, boolean first) throws Exception {
         ExchangeFixture.World world = ExchangeFixture.world(directory, CONFIG.formatted(frontendLines));
         client = new ExchangeFixture.RecordingClient(arrival, first);
-        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> {
+        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> {
             throw new AssertionError("no server connection in these tests");
         })) {
             return new HttpExchange(ExchangeFixture.session(world.frontend("fe"), new ExchangeFixture.RecordingChild()),

@@ -66,7 +66,7 @@ class PrivateConnectionsTest {
     }
 
     private ServerLinks links() {
-        return new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> {
+        return new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> {
             StandInMux mux = new StandInMux();
             muxes.add(mux);
             return mux;

@@ -98,7 +98,7 @@ class ServerAttemptTest {
     }
 
     private ServerLinks links() {
-        return new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> {
+        return new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> {
             ScriptedServer server = scripts.removeFirst();
             opened.add(server);
             return server;

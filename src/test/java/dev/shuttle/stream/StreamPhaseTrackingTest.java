@@ -87,7 +87,7 @@ class StreamPhaseTrackingTest {
         ObservingServer server = new ObservingServer(live, seen);
         ExchangeFixture.RecordingClient client =
                 new ExchangeFixture.RecordingClient(new RequestArrival.Received(request(get("/index"))), true);
-        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> server)) {
+        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> server)) {
             live.requestStarted("/index");
             seen.add(Seen.of(live));
             IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();
@@ -121,7 +121,7 @@ class StreamPhaseTrackingTest {
         server.killWhileWaiting = true;
         ExchangeFixture.RecordingClient client =
                 new ExchangeFixture.RecordingClient(new RequestArrival.Received(request(get("/"))), true);
-        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), socket -> server)) {
+        try (ServerLinks servers = new ServerLinks(new ExchangeFixture.RecordingChild(), (socket, backend) -> server)) {
             live.serverSide(servers::killByAdmin);
             assertFalse(servers.killByAdmin(), "no server connection yet: nothing to end through it");
             IncomingRequest request = ((RequestArrival.Received) client.arrival()).request();

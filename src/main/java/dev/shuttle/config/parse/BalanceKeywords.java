@@ -128,7 +128,7 @@ final class BalanceKeywords {
                                           boolean domainOnly, boolean checkPost, int draws) {
         BalanceParameters d = BalanceParameters.DEFAULT;
         return new BalanceParameters(name, length, depth, whole, pathOnly, domainOnly, checkPost, draws,
-                Optional.empty(), d.hashType(), d.balanceFactor());
+                Optional.empty(), d.hashType(), d.balanceFactor(), true);
     }
 
     /** {@code random} or {@code random(<draws>)}: the number is read as C's strtol with base 0 reads it. */

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * {@code file:line} and reading carries on, so one run shows every mistake (configuration.txt §2).
  */
 public final class ConfigReader {
+    /** The global keywords that take {@code no} or {@code default} before them, as in 3.5. */
+    private static final Set<String> NEGATABLE_GLOBAL_KEYWORDS = Set.of("log", "busy-polling", "set-dumpable",
+            "strict-limits", "insecure-fork-wanted", "numa-cpu-mapping");
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of(
             "userlist", "peers", "resolvers", "mailers", "program", "cache",
             "traces", "fcgi-app", "dynamic-update", "acme");
@@ -198,10 +201,21 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * A global line. configuration.txt §3: {@code no} (or {@code default}) goes before a few global
+     * keywords only, which 3.5 lists in its alert; {@code default} is their plain form there.
+     */
     private void parseGlobal(List<String> words, SourceLocation where) throws ConfigException {
-        KeywordRegistry.GlobalKeyword parser = registry.globalKeyword(words.getFirst())
-                .orElseThrow(() -> new ConfigException("unknown keyword '" + words.getFirst() + "' in 'global' section"));
-        parser.parse(new KeywordContext(words, false, where, state), state.global);
+        String first = words.getFirst();
+        boolean modifier = first.equals("no") || first.equals("default");
+        List<String> line = modifier ? words.subList(1, words.size()) : words;
+        if (modifier && (line.isEmpty() || !NEGATABLE_GLOBAL_KEYWORDS.contains(line.getFirst()))) {
+            throw new ConfigException("negation/default currently supported only for options, log, busy-polling,"
+                    + " set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.");
+        }
+        KeywordRegistry.GlobalKeyword parser = registry.globalKeyword(line.getFirst())
+                .orElseThrow(() -> new ConfigException("unknown keyword '" + line.getFirst() + "' in 'global' section"));
+        parser.parse(new KeywordContext(line, first.equals("no"), where, state), state.global);
     }
 
     /** Opens {@code <kind> <name> [from <defaults>]}, inheriting the right defaults section. */

@@ -27,7 +27,17 @@ final class LogKeyword {
     private LogKeyword() {}
 
     static void register(KeywordRegistry registry) {
-        registry.global("log", (line, global) -> global.logs.add(parse(line)));
+        registry.global("log", (line, global) -> {
+            if (line.negated()) {
+                // configuration.txt §3.1, "log": "no log" forgets the global log lines given so far.
+                if (line.argCount() > 0) {
+                    throw new ConfigException("log : 'no log' does not expect arguments");
+                }
+                global.logs.clear();
+                return;
+            }
+            global.logs.add(parse(line));
+        });
         // configuration.txt §3.1 "log-send-hostname": the system's host name unless one is given.
         registry.global("log-send-hostname", (line, global) -> global.logSendHostname =
                 line.arg(1).isEmpty() ? Hostname.get() : line.arg(1));

@@ -298,7 +298,9 @@ public final class ProxyStatRows {
         row.set(LASTSESS, counters.secondsSinceLastSession());
         times(row, counters, http ? counters.requests() : counters.balancedChoices());
         config.http().cookie().ifPresent(cookie -> row.set(COOKIE, cookie.name()));
-        row.set(MODE, config.mode().keyword()).set(ALGO, config.balance().keyword());
+        // 3.5 names the algorithm of a backend without "balance" (random) "unknown" (checked live).
+        row.set(MODE, config.mode().keyword())
+                .set(ALGO, config.balancing().given() ? config.balance().keyword() : "unknown");
         row.set(WREW, counters.failedRewrites()).set(CONNECT, counters.connectAttempts())
                 .set(REUSE, counters.reuses()).set(EINT, counters.internalErrors());
         row.zero(AGG_SERVER_STATUS, AGG_SERVER_CHECK_STATUS, AGG_CHECK_STATUS);

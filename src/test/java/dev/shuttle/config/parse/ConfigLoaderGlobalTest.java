@@ -107,6 +107,33 @@ class ConfigLoaderGlobalTest {
     }
 
     @Test
+    void noBeforeGlobalKeywordsThatTakeIt() {
+        // configuration.txt §3: "no log" forgets the log lines above it (haproxy 3.5 -c takes all of these).
+        GlobalConfig global = loadGlobal("""
+                    log 127.0.0.1:5514 local0
+                    no log
+                    log 127.0.0.1:5515 local1
+                    no busy-polling
+                    no set-dumpable
+                    default busy-polling
+                    insecure-fork-wanted
+                    no insecure-fork-wanted
+                """);
+        assertEquals(List.of(new LogDestination.Datagram(new InetSocketAddress("127.0.0.1", 5515))),
+                global.logs().stream().map(LogTarget::destination).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "no nosplice | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
+            "default maxconn 10 | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
+            "no log 127.0.0.1 local0 | log : 'no log' does not expect arguments"})
+    void noBeforeOtherGlobalKeywordsIsRefusedAs35RefusesIt(String line, String message) {
+        Loaded loaded = fixture.load("global\n    " + line + "\n" + TIMEOUTS);
+        assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+    }
+
+    @Test
     void processVariablesAreSetInOrderFromInternalFetches() {
         Loaded loaded = fixture.load("global\n    set-var proc.prio int(100)\n"
                 + "    set-var proc.threshold int(200),sub(proc.prio)\n"
