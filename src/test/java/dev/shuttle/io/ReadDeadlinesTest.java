@@ -65,10 +65,11 @@ class ReadDeadlinesTest {
              Socket accepted = server.accept();
              ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
             client.getOutputStream().write('a');
-            watch.arm(System.nanoTime() + 30_000_000L);
+            // 300 ms: the read of a byte already there must end before it, even on a loaded machine.
+            watch.arm(System.nanoTime() + 300_000_000L);
             assertEquals('a', accepted.getInputStream().read());
             assertFalse(watch.disarm());
-            Thread.sleep(100); // well past the first deadline: nothing may fire now
+            Thread.sleep(400); // past the first deadline: nothing may fire now
             watch.arm(System.nanoTime() + 2_000_000_000L);
             client.getOutputStream().write('b');
             assertEquals('b', accepted.getInputStream().read());

@@ -26,8 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * clients with random pool-connection names and random closes, to a server with {@code maxconn 4
  * strict-maxconn} under {@code http-reuse always}. The origin counts the connections it holds: it
  * never holds more than 4, and every request is answered.
+ *
+ * <p>The time limit only stops a hung run: the 10^5 exchanges took 66 s on this 2-core machine
+ * at a load average of 20, and over 120 s at 22 (steady progress, no stall), and nothing here
+ * asserts speed.
  */
-@Timeout(120)
+@Timeout(600)
 class StrictMaxconnChurnTest {
     private static final int CLIENTS = 50;
     private static final int EXCHANGES = 100_000;
