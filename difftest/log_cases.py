@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
 
@@ -217,6 +217,11 @@ CASES = [
          exchanges=(Exchange(b"ping\n", tls=True),)),
     Case("term-events-tls-tcp-close-notify", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(b"ping\n", "notify", tls=True),)),
+    # A TLS client that resets its TCP connection after the handshake: an error of the TLS transport.
+    Case("term-events-tls-tcp-reset", "%ts|%[term_events]", mode="tcp", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "reset", tls=True),)),
+    Case("term-events-tls-http-reset", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "reset", 0.4, tls=True),)),
     Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
     Case("term-events-tls-http-close", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get("/", "Connection: close|"), tls=True),)),

@@ -298,6 +298,16 @@ def tls_exchange(port, exchange):
     with socket.create_connection(("127.0.0.1", port), timeout=2) as plain:
         with tls_context().wrap_socket(plain, server_hostname="www.test") as sock:
             sock.sendall(exchange.raw)
+            if exchange.after == "reset":
+                # a TCP reset under the TLS session, after the pause (or once the proxy is idle)
+                sock.settimeout(exchange.pause or hd.IDLE + 0.3)
+                try:
+                    while sock.recv(65536):
+                        pass
+                except (OSError, ssl.SSLError):
+                    pass
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close() then resets, with no close_notify
+                return
             sock.settimeout(hd.IDLE + 0.3)
             try:
                 while sock.recv(65536):

@@ -1,6 +1,7 @@
 package dev.shuttle.io;
 
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * bytes: a short read then takes the bytes and leaves the end, which a read would report at once,
  * with no edge left to come. So the poller notes the end for good ({@code EPOLLRDHUP},
  * {@code EPOLLHUP}, {@code EPOLLERR}) and the owner never waits after it.
+ *
+ * <p><b>The peer's failure.</b> A reset (or another error) is more than an end: it breaks the
+ * exchange at once, even while its owner waits on another socket (HAProxy's poller reads the
+ * client's reset while the stream waits on the server). The poller notes it for good too
+ * ({@code EPOLLERR}, {@code EPOLLHUP}: a FIN alone is {@code EPOLLRDHUP}), and runs the hook an
+ * owner set with {@link #onPeerFailure}, once, on the poller's thread.
  *
  * <p><b>Closes.</b> A socket closed by another thread leaves the poller's set without an edge;
  * {@link #close()} (from the connection) and the poller's sweep of closed sockets wake a thread
@@ -54,6 +61,10 @@ public final class ReadReadiness {
     private volatile boolean closed;
     /** The peer's FIN, a reset or an error was seen: from then on a read never blocks. Written by the poller. */
     private volatile boolean peerEnded;
+    /** The peer reset the connection, or the socket has an error. Written by the poller. */
+    private volatile boolean peerFailed;
+    /** What runs once when the peer fails, set by {@link #onPeerFailure}; null when none waits. */
+    private final AtomicReference<Runnable> failureHook = new AtomicReference<>();
     /** Owner's note: the last tracked read took everything, and {@link #edgesAtEmpty} were counted before it. */
     private boolean empty;
     private int edgesAtEmpty;
@@ -122,13 +133,57 @@ public final class ReadReadiness {
         edgesAtEmpty = 0;
     }
 
-    /** The poller saw an edge, which says the peer ended its side when {@code peerEnd}. Called by the poller's thread only. */
-    void edge(boolean peerEnd) {
+    /**
+     * The poller saw an edge, which says the peer ended its side when {@code peerEnd}, and that it
+     * reset the connection (or the socket failed) when {@code peerFailure}. Called by the poller's
+     * thread only.
+     */
+    void edge(boolean peerEnd, boolean peerFailure) {
         if (peerEnd) {
             peerEnded = true; // before the count moves: an owner that sees the count sees the end too
         }
+        if (peerFailure) {
+            peerFailed = true; // before the hook is looked at: a hook set meanwhile sees the flag
+        }
         edges = edges + 1;
         wake();
+        if (peerFailure) {
+            runFailureHook();
+        }
+    }
+
+    /**
+     * Runs {@code hook} once when the peer resets the connection or the socket fails: at once (on
+     * this thread) when that was seen already, else on the poller's thread when it is seen, unless
+     * {@link #stopWatchingFailure()} came first. The hook must be short (it delays the poller).
+     * Returns false, and never runs the hook, when nobody tracks the socket.
+     */
+    public boolean onPeerFailure(Runnable hook) {
+        if (poller == null) {
+            return false;
+        }
+        failureHook.set(hook);
+        if (peerFailed) {
+            runFailureHook();
+        }
+        return true;
+    }
+
+    /** The hook set by {@link #onPeerFailure} no longer runs (if it has not yet). */
+    public void stopWatchingFailure() {
+        failureHook.set(null);
+    }
+
+    /** Whether the poller saw the peer reset the connection (or the socket fail). */
+    public boolean peerFailed() {
+        return peerFailed;
+    }
+
+    private void runFailureHook() {
+        Runnable hook = failureHook.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** Unparks the waiting owner, if any. */

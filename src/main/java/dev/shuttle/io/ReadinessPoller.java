@@ -54,6 +54,12 @@ public final class ReadinessPoller {
     private final Set<ReadReadiness> live = ConcurrentHashMap.newKeySet();
     /** Event bits after which the socket stays readable for good: its peer's FIN, a reset, an error. */
     private static final int PEER_ENDED = JdkEpoll.EPOLLRDHUP | JdkEpoll.EPOLLHUP | JdkEpoll.EPOLLERR;
+    /**
+     * Event bits that say more than a FIN: a reset, or an error. {@code EPOLLHUP} without an
+     * error also comes once both directions are shut, which a connection in the middle of an
+     * exchange (the only time an owner watches for failures) has not done on its side.
+     */
+    private static final int PEER_FAILED = JdkEpoll.EPOLLHUP | JdkEpoll.EPOLLERR;
     private final Ticker sweeper = new Ticker("shuttle-readiness-sweep", SWEEP_MILLIS, now -> sweep());
     private volatile boolean running;
 
@@ -184,7 +190,8 @@ public final class ReadinessPoller {
                     int fd = JdkEpoll.descriptor(events, i);
                     ReadReadiness readiness = fd < table.length() ? table.get(fd) : null;
                     if (readiness != null) {
-                        readiness.edge((JdkEpoll.eventBits(events, i) & PEER_ENDED) != 0);
+                        int bits = JdkEpoll.eventBits(events, i);
+                        readiness.edge((bits & PEER_ENDED) != 0, (bits & PEER_FAILED) != 0);
                     }
                 }
                 // The owners just woken wait on this carrier's local queue: let them run before

@@ -84,6 +84,15 @@ public interface ClientStream {
     /** Sends {@code head} (a 101, or a 2xx to CONNECT) as it is and hands over the client's side of a tunnel. */
     TunnelEnd switchToTunnel(ResponseHead head) throws IOException;
 
+    /**
+     * Until the returned watch closes, runs {@code onFailure} once, on another thread, if the client
+     * resets its connection: the exchange then stops waiting on the server ({@link ClientFailureWatch}).
+     * Streams that cannot tell return {@link ClientFailureWatch#NEVER}.
+     */
+    default ClientFailureWatch watchFailure(Runnable onFailure) {
+        return ClientFailureWatch.NEVER;
+    }
+
     /** Bytes sent to the client on this stream so far, heads included. */
     long bytesWritten();
 

@@ -72,6 +72,8 @@ public final class H1Connection implements AutoCloseable {
      * reused within that turn is not checked there either.
      */
     static final long SPEAKS_AFTER_NANOS = 1_000_000;
+    /** The bound of each read that learns a failed connection's error ({@link #pendingFailure}). */
+    private static final int FAILURE_READ_MILLIS = 100;
 
     /** Request heads read so far (or begun); owned by the connection's thread. */
     private long requestHeadsRead;
@@ -248,6 +250,47 @@ public final class H1Connection implements AutoCloseable {
             }
         }
         return tracked;
+    }
+
+    /**
+     * Runs {@code hook} once, on the poller's thread, if the peer resets the connection (or it
+     * fails) before {@link #stopWatchingFailure()}; false when the poller does not track this
+     * socket (no head was read on it, a TLS socket, no poller), and then it never runs.
+     */
+    boolean onPeerFailure(Runnable hook) {
+        ReadReadiness tracked = readiness;
+        return tracked != null && tracked.onPeerFailure(hook);
+    }
+
+    void stopWatchingFailure() {
+        ReadReadiness tracked = readiness;
+        if (tracked != null) {
+            tracked.stopWatchingFailure();
+        }
+    }
+
+    /**
+     * What a read reports on a connection the poller saw fail: its error ({@code ECONNRESET} for a
+     * reset) once any bytes still queued before it are read (they are dropped: the connection is
+     * over); null when the reads report none. Only for a failed connection, whose reads never
+     * wait; a short timeout bounds them all the same.
+     */
+    IOException pendingFailure() {
+        byte[] discard = new byte[4096];
+        try {
+            setReadTimeout(FAILURE_READ_MILLIS);
+            InputStream in = socket.getInputStream();
+            for (int reads = 0; reads < 64; reads++) {
+                if (in.read(discard) < 0) {
+                    return null;
+                }
+            }
+            return null;
+        } catch (SocketTimeoutException quiet) {
+            return null;
+        } catch (IOException failure) {
+            return failure;
+        }
     }
 
     private void setReadTimeout(long millis) throws IOException {

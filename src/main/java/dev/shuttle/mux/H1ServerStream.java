@@ -104,6 +104,13 @@ final class H1ServerStream implements ServerStream {
         }
     }
 
+    /** The body's read sees the end of the stream at once: its input is shut. */
+    @Override
+    public void abortResponseBody() {
+        awaitingResponse.set(false);
+        connection.shutdownInput();
+    }
+
     @Override
     public TunnelEnd tunnelEnd() {
         return new TunnelEnd(connection.socket(), connection.input(), connection.output());

@@ -49,6 +49,15 @@ public interface ServerStream {
      */
     void abort();
 
+    /**
+     * Gives up reading the response body from another thread (its client reset the connection):
+     * the body's wait ends at once, as if the server had closed. The connection serves no other
+     * exchange afterwards.
+     */
+    default void abortResponseBody() {
+        abort();
+    }
+
     /** What the fetches read of this stream and its connection ({@code bc_nb_streams}, {@code bs.id}...). */
     default BackStream view() {
         return BackStream.HTTP1;

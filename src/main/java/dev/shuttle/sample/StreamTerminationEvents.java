@@ -103,6 +103,26 @@ public final class StreamTerminationEvents {
             frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SHUTW, false);
         }
         frontConnection = TerminationEvents.report(frontConnection, event, false);
+        // An error of the socket under TLS is the transport's too: 3.5's ssl_sock reads and writes
+        // through the socket layer, which reports it first (checked live: a reset is {f3x3,...}).
+        if (overTls && event == TerminationEvent.FD_RCV_ERR) {
+            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_RCV_ERR, false);
+        } else if (overTls && event == TerminationEvent.FD_SND_ERR) {
+            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SND_ERR, false);
+        }
+    }
+
+    /**
+     * A TCP connection (HAProxy's pass-through mux) closes after its client's socket failed: over
+     * TLS, the transport still tries its close_notify ({@code x1}), and the socket reports its
+     * error at that point ({@code fA}): 3.5, checked live, logs {@code {f3x3x1fA,...}} for a TLS
+     * client that resets its TCP tunnel; over plain TCP nothing more ({@code {f3,...}}).
+     */
+    public void frontConnectionClosedAfterFailure() {
+        if (overTls) {
+            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SHUTW, false);
+            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.FD_POLL_ERR, false);
+        }
     }
 
     public void frontMux(TerminationEvent event) {

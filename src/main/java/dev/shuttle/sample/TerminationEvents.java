@@ -9,7 +9,7 @@ package dev.shuttle.sample;
  * event is dropped once four are logged, and when it repeats the last one.
  *
  * <p>The printed form is two characters per event, oldest first: the location's letter (upper
- * case on the server side) and the type in lower-case hexadecimal: {@code F7} is a server
+ * case on the server side) and the type in upper-case hexadecimal, as 3.5 prints it ({@code fA}, checked live): {@code F7} is a server
  * connection's failed connect, {@code S7S1} a server-side stream timeout then its shut. An empty
  * log prints nothing; {@link #ABSENT} (the entity does not exist, HAProxy's -1) prints {@code -}.
  */
@@ -18,7 +18,7 @@ public final class TerminationEvents {
     public static final int ABSENT = -1;
 
     private static final int SERVER_SIDE = 0x8;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray(); // HAProxy's hextab (tools.c): upper case
 
     private TerminationEvents() {}
 

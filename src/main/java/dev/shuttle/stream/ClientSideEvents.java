@@ -113,7 +113,7 @@ final class ClientSideEvents {
     /**
      * The client mux refused what came as a request head with {@code status}: 3.5's mux_h1 reports,
      * before any stream exists, a protocol error ({@code m9}) for a head it could not parse, and
-     * "another error" (11, written {@code mb}) for one it does not implement (501).
+     * "another error" (11, written {@code mB}) for one it does not implement (501).
      */
     static void requestRefused(SampleContext context, int status) {
         StreamTerminationEvents events = context.terminationEvents();

@@ -10,6 +10,7 @@ import dev.shuttle.http.ResponseHead;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.mux.BodySink;
 import dev.shuttle.mux.BodyTransferException;
+import dev.shuttle.mux.ClientFailureWatch;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.IncomingRequest;
 import dev.shuttle.mux.IncomingResponse;
@@ -85,6 +86,9 @@ final class ResponseForwarding {
         log.status(head.status());
         log.responseCookies(head.headers());
         long bytesBefore = client.bytesWritten();
+        // A client that resets while the body waits on the server ends the wait (CD), as HAProxy
+        // reads the reset at once; without the watch, the server's timeout would end it (sD).
+        ClientFailureWatch clientFailure = client.watchFailure(responded.server()::abortResponseBody);
         try {
             BodySink toClient = client.sendResponseHead(head, response, closeClient,
                     !frontend.config().http().dropResponseTrailers());
@@ -93,18 +97,32 @@ final class ResponseForwarding {
                     .orElse(link.backend().config().timeouts().get(TimeoutKind.SERVER));
             response.body().forwardTo(toClient, serverTimeout);
         } catch (IOException e) {
-            if (writingToClientFailed(e)) {
-                ClientSideEvents.responseWriteFailed(context, e);
+            clientFailure.close();
+            TerminationState state;
+            if (clientFailure.fired()) {
+                ClientSideEvents.responseWriteFailed(context, clientFailure.failure().orElse(e));
+                state = TerminationState.CLIENT_ABORTED_DATA;
+                Upload.awaitQuietly(upload);
             } else {
-                ServerSideEvents.responseBodyBroken(context, e);
+                if (writingToClientFailed(e)) {
+                    ClientSideEvents.responseWriteFailed(context, e);
+                } else {
+                    ServerSideEvents.responseBodyBroken(context, e);
+                }
+                state = dataFailure(e, Upload.awaitQuietly(upload));
             }
             servers.discard(link);
             log.bytes(client.bytesWritten() - bytesBefore); // what reached the client is logged, as HAProxy does
-            return ExchangeEnding.closing(head.status(), dataFailure(e, Upload.awaitQuietly(upload)));
+            return ExchangeEnding.closing(head.status(), state);
+        } finally {
+            clientFailure.close();
         }
         log.bytes(client.bytesWritten() - bytesBefore);
         boolean uploadComplete = upload == null || uploadEnded(upload) == Upload.Outcome.COMPLETE;
-        if (KeepAlive.serverReusable(uploadComplete, plan.closeServerAfter(), response.serverMayPersist())) {
+        if (clientFailure.fired()) {
+            // The client reset as the body ended: its input shut, the server connection serves no more.
+            servers.discard(link);
+        } else if (KeepAlive.serverReusable(uploadComplete, plan.closeServerAfter(), response.serverMayPersist())) {
             if (ConnectionAuthentication.bindsConnection(head)) {
                 servers.bindToSession(link);
             }

@@ -85,6 +85,7 @@ final class TunnelEvents {
                 events.stream(STRM_SHUTW, false);
                 events.stream(STRM_SHUTW, true);
                 events.frontMux(MUXC_SHUTW);
+                events.frontConnectionClosedAfterFailure();
                 events.frontEndpoint(SE_SHUTW);
                 events.backEndpoint(SE_SHUTW);
                 events.backMux(MUXC_SHUTW);

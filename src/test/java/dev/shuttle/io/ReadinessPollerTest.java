@@ -282,6 +282,54 @@ class ReadinessPollerTest {
         assertFalse(ReadReadiness.UNTRACKED.tracked());
     }
 
+    @Test
+    void aResetRunsTheFailureHookButAFinDoesNot() throws Exception {
+        ReadReadiness readiness = POLLER.track(accepted);
+        CompletableFuture<Thread> hook = new CompletableFuture<>();
+        try {
+            assertTrue(readiness.onPeerFailure(() -> hook.complete(Thread.currentThread())));
+            int before = readiness.edges();
+            peer.shutdownOutput(); // a FIN: the client may still read its response
+            while (readiness.edges() == before) {
+                Thread.onSpinWait(); // until the poller took the FIN's edge
+            }
+            assertFalse(hook.isDone(), "a FIN is no failure");
+            assertFalse(readiness.peerFailed());
+            peer.setSoLinger(true, 0);
+            peer.close(); // a reset
+            hook.get(5, TimeUnit.SECONDS);
+            assertTrue(readiness.peerFailed());
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void aHookSetAfterTheResetRunsAtOnceAndAStoppedOneNever() throws Exception {
+        ReadReadiness readiness = POLLER.track(accepted);
+        try {
+            List<String> runs = new ArrayList<>();
+            assertTrue(readiness.onPeerFailure(() -> runs.add("stopped")));
+            readiness.stopWatchingFailure();
+            peer.setSoLinger(true, 0);
+            peer.close();
+            while (!readiness.peerFailed()) {
+                Thread.onSpinWait();
+            }
+            assertTrue(readiness.onPeerFailure(() -> runs.add("late")));
+            assertEquals(List.of("late"), runs, "the late hook ran on this thread, once; the stopped one never");
+        } finally {
+            readiness.close();
+        }
+    }
+
+    @Test
+    void anUntrackedSocketNeverRunsTheHook() {
+        assertFalse(ReadReadiness.UNTRACKED.onPeerFailure(() -> {
+            throw new AssertionError("never");
+        }));
+    }
+
     private void send(String text) throws IOException {
         OutputStream out = peer.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));

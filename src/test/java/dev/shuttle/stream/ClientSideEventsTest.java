@@ -66,7 +66,7 @@ class ClientSideEventsTest {
     @Test
     void aRequestHeadNotImplementedIsAnotherMuxError() throws Exception {
         SampleContext context = run("", new RequestArrival.Malformed(501));
-        assertEquals("{,mb,-,-,-,-,-}", context.terminationEvents().describe());
+        assertEquals("{,mB,-,-,-,-,-}", context.terminationEvents().describe());
     }
 
     @Test
@@ -138,6 +138,17 @@ class ClientSideEventsTest {
         ClientSideEvents.exchangeEnded(context, true);
         assertEquals("{f3,m1,e1,s3s1S1,E1,M1,F1}", context.terminationEvents().describe(),
                 "no shutdown of the client socket after its error");
+        assertEquals(Optional.of(ConnectionError.ERESET), context.frontError());
+    }
+
+    @Test
+    void aTlsClientThatLeavesDuringTheResponseBodyIsAlsoATransportErrorAsIn35() {
+        // 3.5, checked live (log difftest term-events-tls-http-reset): {f3x3,m1,e1,s3s1S1,E1,M1,F1}.
+        SampleContext context = streamWithServer();
+        context.terminationEvents().overTls(true);
+        ClientSideEvents.responseWriteFailed(context, new SocketException("Connection reset"));
+        ClientSideEvents.exchangeEnded(context, true);
+        assertEquals("{f3x3,m1,e1,s3s1S1,E1,M1,F1}", context.terminationEvents().describe());
         assertEquals(Optional.of(ConnectionError.ERESET), context.frontError());
     }
 }

@@ -38,6 +38,15 @@ class TunnelEventsTest {
     }
 
     @Test
+    void aTlsClientResets() {
+        // 3.5, checked live (log difftest term-events-tls-tcp-reset): the socket's error is the
+        // TLS transport's too, whose close_notify is still tried as the connection closes.
+        context.terminationEvents().overTls(true);
+        TunnelEvents.ended(context, ending(TcpTunnel.Ending.CLIENT_ABORT), false);
+        assertEquals("{f3x3x1fA,m3m1,e1,s5s1S1,E1,M1,F1}", context.terminationEvents().describe());
+    }
+
+    @Test
     void theServerResets() {
         TunnelEvents.ended(context, ending(TcpTunnel.Ending.SERVER_ABORT), false);
         assertEquals("{f1,m1,e1,S5S1s1,E1,M3M1,F3}", context.terminationEvents().describe());

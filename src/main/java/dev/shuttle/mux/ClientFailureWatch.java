@@ -1,0 +1,96 @@
+package dev.shuttle.mux;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Watches a client connection for its reset while the exchange's thread waits on the server (the
+ * rest of a response body): HAProxy's poller reads the client's reset at once, and the stream ends
+ * {@code CD} with the client's error, however long the server would have kept it waiting. The
+ * readiness poller sees the reset ({@link dev.shuttle.io.ReadReadiness#onPeerFailure}); the watch
+ * then runs the exchange's action (which ends the server wait) on a virtual thread of its own, so
+ * that the poller never waits on it. A FIN is no failure: a client may half-close and still read.
+ *
+ * <p>Streams that cannot tell (an HTTP/2 stream, a TLS connection, a socket the poller does not
+ * track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
+ *
+ * <p>Locking: {@code lock} guards {@code closed} and {@code action}, so that once {@link #close()}
+ * returned, the action has either run to its end or will never run.
+ */
+public final class ClientFailureWatch implements AutoCloseable {
+    /** A watch that never fires. */
+    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null);
+
+    private final H1Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private boolean closed;
+    /** The thread running the action once the client failed; null before. */
+    // Guarded by: lock
+    private Thread action;
+    private volatile boolean fired;
+
+    private ClientFailureWatch(H1Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Watches {@code connection} until closed: on its reset, {@code onFailure} runs once, on another thread. */
+    static ClientFailureWatch start(H1Connection connection, Runnable onFailure) {
+        ClientFailureWatch watch = new ClientFailureWatch(connection);
+        return connection.onPeerFailure(() -> watch.fire(onFailure)) ? watch : NEVER;
+    }
+
+    private void fire(Runnable onFailure) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            fired = true;
+            action = Thread.ofVirtual().name("client-failure").start(onFailure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the client failed while watched (definite once {@link #close()} returned). */
+    public boolean fired() {
+        return fired;
+    }
+
+    /**
+     * What reading the failed client connection reports, its reset ({@code ECONNRESET}) as HAProxy
+     * reads it; empty when the read reports no error. For the exchange's thread, once fired.
+     */
+    public Optional<IOException> failure() {
+        return connection == null || !fired ? Optional.empty() : Optional.ofNullable(connection.pendingFailure());
+    }
+
+    /** Stops watching; when the client failed, waits for the action to end. Idempotent. */
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        Thread running;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = action;
+        } finally {
+            lock.unlock();
+        }
+        connection.stopWatchingFailure();
+        if (running != null) {
+            try {
+                running.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
