@@ -29,4 +29,11 @@ public sealed interface BodySource permits H1BodySource, HeldBody, H2BodySource 
      * otherwise (a chunked body, a longer one, one still on its way). The body stays buffered.
      */
     java.util.Optional<byte[]> copyIfWhole();
+
+    /**
+     * Whether every byte of the body is in memory already, so that forwarding it never waits on
+     * its source: no body, or a {@code Content-Length} body that fully arrived with its head (the
+     * common small response). False when unsure.
+     */
+    boolean arrived();
 }

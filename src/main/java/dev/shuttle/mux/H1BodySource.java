@@ -53,6 +53,11 @@ final class H1BodySource implements BodySource {
         return Optional.of(Arrays.copyOfRange(input.array(), input.start(), input.start() + (int) length));
     }
 
+    @Override
+    public boolean arrived() {
+        return !framing.hasBody() || wholeBuffered();
+    }
+
     /** Whether the body has a length and all of it is in the connection's buffer already. */
     boolean wholeBuffered() {
         InputBuffer input = from.input();

@@ -254,12 +254,12 @@ public final class H1Connection implements AutoCloseable {
 
     /**
      * Runs {@code hook} once, on the poller's thread, if the peer resets the connection (or it
-     * fails) before {@link #stopWatchingFailure()}; false when the poller does not track this
-     * socket (no head was read on it, a TLS socket, no poller), and then it never runs.
+     * fails) before {@link #stopWatchingFailure()}; false when the poller cannot track this socket
+     * (a TLS socket, no poller), and then it never runs. A socket not tracked yet joins the poller.
      */
     boolean onPeerFailure(Runnable hook) {
-        ReadReadiness tracked = readiness;
-        return tracked != null && tracked.onPeerFailure(hook);
+        // A connection's first request is read without the poller: the socket joins it now.
+        return readiness(false).onPeerFailure(hook);
     }
 
     void stopWatchingFailure() {

@@ -145,6 +145,11 @@ final class H2BodySource implements BodySource {
     }
 
     @Override
+    public boolean arrived() {
+        return false; // DATA frames come through the connection's reader: not known here without a look
+    }
+
+    @Override
     public Optional<byte[]> copyIfWhole() {
         if (contentLength < 0 || contentLength > input.capacity()) {
             return Optional.empty();

@@ -48,4 +48,9 @@ public record HeldBody(byte[] bytes) implements BodySource {
     public Optional<byte[]> copyIfWhole() {
         return Optional.of(bytes);
     }
+
+    @Override
+    public boolean arrived() {
+        return true;
+    }
 }

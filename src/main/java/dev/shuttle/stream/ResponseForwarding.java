@@ -87,8 +87,10 @@ final class ResponseForwarding {
         log.responseCookies(head.headers());
         long bytesBefore = client.bytesWritten();
         // A client that resets while the body waits on the server ends the wait (CD), as HAProxy
-        // reads the reset at once; without the watch, the server's timeout would end it (sD).
-        ClientFailureWatch clientFailure = client.watchFailure(responded.server()::abortResponseBody);
+        // reads the reset at once; without the watch, the server's timeout would end it (sD). A
+        // body that arrived with its head (most small responses) never waits: nothing to watch.
+        ClientFailureWatch clientFailure = response.body().arrived() ? ClientFailureWatch.NEVER
+                : client.watchFailure(responded.server()::abortResponseBody);
         try {
             BodySink toClient = client.sendResponseHead(head, response, closeClient,
                     !frontend.config().http().dropResponseTrailers());

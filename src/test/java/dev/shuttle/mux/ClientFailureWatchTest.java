@@ -2,7 +2,7 @@ package dev.shuttle.mux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.h1.H1Settings;
@@ -80,13 +80,21 @@ class ClientFailureWatchTest {
     }
 
     @Test
-    void anUntrackedConnectionGetsTheWatchThatNeverFires() throws Exception {
+    void aConnectionThePollerDoesNotTrackYetJoinsItToBeWatched() throws Exception {
+        // A connection's first request is read without the poller (one registration fewer for a
+        // connection that carries one request): a watch makes the socket join it.
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
              Socket accepted = listener.accept();
              H1Connection connection = new H1Connection(accepted, H1Settings.DEFAULTS, IO)) {
-            assertSame(ClientFailureWatch.NEVER, ClientFailureWatch.start(connection, () -> { }),
-                    "no head read: the poller does not track it");
+            CompletableFuture<Void> aborted = new CompletableFuture<>();
+            ClientFailureWatch watch = ClientFailureWatch.start(connection, () -> aborted.complete(null));
+            assertNotSame(ClientFailureWatch.NEVER, watch, "the socket joined the poller");
+            client.setSoLinger(true, 0);
+            client.close();
+            aborted.get(5, TimeUnit.SECONDS);
+            watch.close();
+            assertTrue(watch.fired());
         }
     }
 }
