@@ -1,6 +1,7 @@
 package dev.shuttle.mux;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -61,10 +62,19 @@ public final class ClientFailureWatch implements AutoCloseable {
 
     /**
      * What reading the failed client connection reports, its reset ({@code ECONNRESET}) as HAProxy
-     * reads it; empty when the read reports no error. For the exchange's thread, once fired.
+     * reads it (a reset even when the read reports only an end: see inside); empty when the watch
+     * did not fire. For the exchange's thread, once fired.
      */
     public Optional<IOException> failure() {
-        return connection == null || !fired ? Optional.empty() : Optional.ofNullable(connection.pendingFailure());
+        if (connection == null || !fired) {
+            return Optional.empty();
+        }
+        IOException read = connection.pendingFailure();
+        // A client that closed (FIN) with the response unread resets when more bytes reach it; the
+        // kernel then reports an end of stream to reads (the FIN came first) and keeps EPIPE as the
+        // socket's error. The poller saw the reset (EPOLLHUP on a socket whose output is still
+        // open): it is named as HAProxy names it, ERESET.
+        return Optional.of(read != null ? read : new SocketException("Connection reset"));
     }
 
     /** Stops watching; when the client failed, waits for the action to end. Idempotent. */
