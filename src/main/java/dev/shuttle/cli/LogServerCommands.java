@@ -2,14 +2,12 @@ package dev.shuttle.cli;
 
 import dev.shuttle.config.LogBackendConfig;
 import dev.shuttle.server.AdminState;
-import dev.shuttle.pattern.MapFile;
 import dev.shuttle.server.CheckControl;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,45 +118,24 @@ final class LogServerCommands {
      */
     private static void setAddress(Target target, List<String> args, ProcessView process, StringBuilder out)
             throws CliException {
-        if (args.isEmpty() || args.getFirst().isEmpty()) {
-            throw new CliException("set server <b>/<s> addr requires an address and optionally a port.");
-        }
-        String ip = args.getFirst();
+        AddressArgument moveTo = AddressArgument.parse(args);
         InetAddress host;
         try {
-            if (MapFile.parseAddress(ip).isEmpty()) {
-                throw new CliException("Invalid addr '" + ip + "'");
-            }
-            host = InetAddress.getByName(ip); // an IP literal: nothing is resolved
+            host = InetAddress.getByName(moveTo.ip()); // an IP literal (parse checked it): nothing is resolved
         } catch (UnknownHostException e) {
-            throw new CliException("Invalid addr '" + ip + "'");
+            throw new CliException("Invalid addr '" + moveTo.ip() + "'");
         }
-        Integer port = null;
-        if (args.size() >= 2 && args.get(1).equals("port")) {
-            String text = args.size() >= 3 ? args.get(2) : "";
-            RuntimeArguments.Prefix number = RuntimeArguments.Prefix.of(text);
-            if (number.length() == 0 || number.length() != text.length()) {
-                throw new CliException("problem converting port '" + text + "' to an int");
-            }
-            port = (int) number.value();
-        }
+        Integer port = moveTo.port();
         InetSocketAddress current = target.server().address();
-        String currentHost = current.getAddress().getHostAddress();
         boolean ipChanged = !host.equals(current.getAddress());
         boolean portChanged = port != null && port != current.getPort();
         if (!ipChanged && !portChanged) {
             throw new CliException("nothing changed");
         }
-        List<String> changes = new ArrayList<>();
-        if (ipChanged) {
-            changes.add("IP changed from '" + currentHost + "' to '" + ip + "'");
-        }
-        if (portChanged) {
-            changes.add("port changed from '" + current.getPort() + "' to '" + port + "'");
-        }
         process.logServerControl().moveServer(target.backendName(), target.serverName(),
                 new InetSocketAddress(host, portChanged ? port : current.getPort()));
-        out.append(String.join(", ", changes)).append(" by 'stats socket command'\n");
+        out.append(moveTo.change(ipChanged, current.getAddress().getHostAddress(), portChanged,
+                String.valueOf(current.getPort()))).append('\n');
     }
 
     /** {@code set maxconn server}: 3.5 takes it on a log server, where it limits nothing (lines are not connections). */

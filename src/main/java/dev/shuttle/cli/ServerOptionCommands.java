@@ -3,9 +3,7 @@ package dev.shuttle.cli;
 import dev.shuttle.cli.ServerStateCommands.Target;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.net.Address;
-import dev.shuttle.pattern.MapFile;
 import dev.shuttle.server.Server;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,42 +69,21 @@ final class ServerOptionCommands {
      */
     private static void setAddress(Target target, List<String> args, StringBuilder out) throws CliException {
         Server server = target.server();
-        if (args.isEmpty()) {
-            throw new CliException("set server <b>/<s> addr requires an address and optionally a port.");
-        }
-        String ip = args.getFirst();
-        var parsed = MapFile.parseAddress(ip);
-        if (parsed.isEmpty()) {
-            throw new CliException("Invalid addr '" + ip + "'");
-        }
-        Integer port = null;
-        if (args.size() >= 2 && args.get(1).equals("port")) {
-            String text = args.size() >= 3 ? args.get(2) : "";
-            RuntimeArguments.Prefix number = RuntimeArguments.Prefix.of(text);
-            if (number.length() == 0 || number.length() != text.length()) {
-                throw new CliException("problem converting port '" + text + "' to an int");
-            }
-            port = (int) number.value();
-        }
+        AddressArgument moveTo = AddressArgument.parse(args);
+        Integer port = moveTo.port();
         if (!(server.address() instanceof Address.Inet current) || server.isTransparent()) {
             throw refusal("addr", "only a server with an IP address of its own can move");
         }
-        boolean ipChanged = !parsed.equals(MapFile.parseAddress(current.host()));
+        boolean ipChanged = moveTo.changesIp(current.host());
         boolean portChanged = port != null && (current.portOffset() || current.hasNoPort() || current.portLow() != port);
         if (!ipChanged && !portChanged) {
             throw new CliException("nothing changed");
         }
-        List<String> changes = new ArrayList<>();
-        if (ipChanged) {
-            changes.add("IP changed from '" + current.host() + "' to '" + ip + "'");
-        }
-        if (portChanged) {
-            String from = current.portOffset() ? "+" + current.portLow() : String.valueOf(current.portLow());
-            changes.add("port changed from '" + from + "' to '" + port + "'");
-        }
+        String from = current.portOffset() ? "+" + current.portLow() : String.valueOf(current.portLow());
+        String ip = moveTo.ip();
         Address.Inet moved = portChanged ? new Address.Inet(ip, port, Address.Family.ANY)
                 : new Address.Inet(ip, current.portLow(), current.portHigh(), Address.Family.ANY, current.portOffset());
-        String change = String.join(", ", changes) + " by 'stats socket command'";
+        String change = moveTo.change(ipChanged, current.host(), portChanged, from);
         target.backend().changeServerAddress(server, moved, change);
         out.append(change).append('\n');
     }

@@ -322,14 +322,17 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
         this.serverStateAlerts = alerts;
     }
 
+    /** A log server's state change, as 3.5 reports it: the change, and the alert when its backend has no server left. */
+    private void report(String backend, LogBackend.HealthChange change) {
+        serverStateWarnings.accept(change.message());
+        if (change.noServerLeft()) {
+            serverStateAlerts.accept("backend '" + backend + "' has no server available!");
+        }
+    }
+
     @Override
     public void setAdminState(String backend, String server, AdminState state) {
-        logServer(backend, server).setAdminState(server, state).forEach(change -> {
-            serverStateWarnings.accept(change.message());
-            if (change.noServerLeft()) {
-                serverStateAlerts.accept("backend '" + backend + "' has no server available!");
-            }
-        });
+        logServer(backend, server).setAdminState(server, state).forEach(change -> report(backend, change));
     }
 
     @Override
@@ -339,12 +342,7 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
 
     @Override
     public void forceHealth(String backend, String server, OperationalState state) {
-        logServer(backend, server).forceHealth(server, state).ifPresent(change -> {
-            serverStateWarnings.accept(change.message());
-            if (change.noServerLeft()) {
-                serverStateAlerts.accept("backend '" + backend + "' has no server available!");
-            }
-        });
+        logServer(backend, server).forceHealth(server, state).ifPresent(change -> report(backend, change));
     }
 
     @Override
