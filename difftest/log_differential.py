@@ -627,10 +627,26 @@ class LogProxy(rd.Proxy):
         return spans
 
 
+def serving(port):
+    """Whether the proxy accepts and handles connections on the probe port: it rejects them at once
+    (`tcp-request connection reject`). A port that only listens queues a connection in the kernel's
+    backlog, which says the socket is bound, not that the proxy's listeners run: cases started then
+    waited, and their lines came after the case's wait."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
+            sock.settimeout(0.2)
+            try:
+                return sock.recv(1) == b""
+            except ConnectionResetError:
+                return True
+    except OSError:
+        return False
+
+
 def started(proxies):
-    """Waits until every proxy listens on its probe port; false when one exits or time runs out."""
+    """Waits until every proxy serves its probe port; false when one exits or time runs out."""
     deadline = time.monotonic() + rd.START_TIMEOUT
-    while not all(hd.listening(p.probe) for p in proxies):
+    while not all(serving(p.probe) for p in proxies):
         if any(p.process.poll() is not None for p in proxies) or time.monotonic() > deadline:
             return False
         time.sleep(0.1)
