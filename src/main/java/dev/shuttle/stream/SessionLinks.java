@@ -26,6 +26,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread): every method takes {@link #lock}, and a stream leaving a connection ({@link #leave})
  * does so under it too, so that no stream joins a connection its last user is putting back.
  * Lock order: this lock, then the server pool's.
+ *
+ * <p>An HTTP/1 client's session never attaches a connection (its server connections are not
+ * multiplexed), yet each of its exchanges looks here twice ({@link #join}, {@link #leave}): while
+ * nothing is attached, both answer from {@link #attachedCount} without the lock (a lock and a
+ * hash lookup fewer per request; docs/benchmarks.md, "Keep-alive CPU per request"). A link the
+ * caller uses is attached only if the count says so, since a link leaves only through
+ * {@link #leave}.
  */
 final class SessionLinks {
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,6 +41,8 @@ final class SessionLinks {
     /** The exchanges on each attached private connection, which no server pool counts. */
     // Guarded by: lock
     private final Map<ServerLink, Integer> privateUsers = new HashMap<>();
+    /** {@code attached.size()}, written under {@link #lock}, read without it to skip an empty session. */
+    private volatile int attachedCount;
 
     /** Attaches {@code link}, which the caller's exchange uses now, to the session. */
     void add(ServerLink link) {
@@ -41,6 +50,7 @@ final class SessionLinks {
         try {
             if (!attached.contains(link)) {
                 attached.add(link);
+                attachedCount = attached.size();
             }
         } finally {
             lock.unlock();
@@ -56,6 +66,7 @@ final class SessionLinks {
         try {
             if (!attached.contains(link)) {
                 attached.add(link);
+                attachedCount = attached.size();
                 privateUsers.put(link, 1);
             }
         } finally {
@@ -69,6 +80,9 @@ final class SessionLinks {
      * null when there is none.
      */
     ServerLink join(Server server, long hash) {
+        if (attachedCount == 0) {
+            return null;
+        }
         lock.lock();
         try {
             for (ServerLink link : attached) {
@@ -100,6 +114,10 @@ final class SessionLinks {
      * any connection. False while other exchanges use it.
      */
     boolean leave(ServerLink link) {
+        if (attachedCount == 0) {
+            // Not attached, so not counted here, and no other stream can join it through the session.
+            return link.connection().server().idleConnections().detach(link);
+        }
         lock.lock();
         try {
             Integer users = privateUsers.get(link);
@@ -110,11 +128,13 @@ final class SessionLinks {
                 }
                 privateUsers.remove(link);
                 attached.remove(link);
+                attachedCount = attached.size();
                 return true;
             }
             boolean last = link.connection().server().idleConnections().detach(link);
             if (last) {
                 attached.remove(link);
+                attachedCount = attached.size();
             }
             return last;
         } finally {
