@@ -108,5 +108,5 @@ awk -v t=$((T1 - T0)) -v j=$((J1 - J0)) -v n="$N0" -v g=$((G1 - G0)) -v a="$ALLO
         t * 10000 / n, j * 10000 / n, g, a * 1048576 / n }'
 awk -v n="$N1" '/context-switches|cpu-migrations|task-clock/ {gsub(",","",$1); printf "%s %.3f per request  ", $2, $1/n}' "$DIR/perf.txt"; echo
 awk -v n="$N2" 'NR>2 && $NF!="total" && $1 ~ /^[0-9.]+$/ && $4/n >= 0.001 { printf "%s %.3f  ", $NF, $4/n }' "$DIR/strace.txt"; echo
-[[ -f $DIR/jfr.txt && $PROFILE == jfr ]] && cat "$DIR/jfr.txt"
+if [[ $PROFILE == jfr ]]; then cat "$DIR/jfr.txt"; fi
 } | tee "$DIR/summary.txt"
