@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.AbstractSelectableChannel;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -200,6 +201,18 @@ final class JdkEpoll {
             }
             FileDescriptor fd = (FileDescriptor) IMPL_FD.invokeExact(jdkImpl);
             return fd == null ? -1 : (int) FD_INT.get(fd);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /** The descriptor of a JDK channel ({@code sun.nio.ch}'s, TCP or unix-domain), or -1 for another kind or a closed one. */
+    static int channelDescriptor(AbstractSelectableChannel channel) {
+        if (!AVAILABLE || !channel.isOpen() || !isJdkClass(channel.getClass())) {
+            return -1;
+        }
+        try {
+            return (int) CHANNEL_FD.invoke(channel);
         } catch (Throwable e) {
             return -1;
         }
