@@ -13,6 +13,11 @@
 # perf stat, divided by wrk's request counts. Shuttle is pinned to core 1, the origin (nginx) and
 # the clients to core 0; ports 27180 (Shuttle) and 27190 (origin). Results under
 # ${OUT:-/tmp/connection-counts}/LABEL.
+#
+#   HAPROXY=/tmp/haproxy35 bench/connection-counts.sh ROOT seq haproxy35-seq
+#
+# counts the reference instead (the same configuration on one thread, pinned as Shuttle is); ROOT
+# is then unused but must exist.
 set -euo pipefail
 ROOT=$(cd "$1" && pwd); MODE=${2:-seq}; LABEL=${3:-$(basename "$ROOT")-$MODE}
 OUT=${OUT:-/tmp/connection-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
@@ -68,7 +73,12 @@ print(ok)
 PY
 
 taskset -c 0 nginx -e "$OUT/origin-error.log" -c "$OUT/origin.conf" & ORIGIN=$!
-taskset -c 1 "$ROOT/scripts/shuttle" -db -f "$OUT/shuttle.cfg" > "$DIR/log.txt" 2> "$DIR/err.txt" & PROXY=$!
+if [[ -n ${HAPROXY:-} ]]; then
+    sed 's/^global$/global\n    nbthread 1/' "$OUT/shuttle.cfg" > "$OUT/haproxy.cfg"
+    taskset -c 1 "$HAPROXY" -db -f "$OUT/haproxy.cfg" > "$DIR/log.txt" 2> "$DIR/err.txt" & PROXY=$!
+else
+    taskset -c 1 "$ROOT/scripts/shuttle" -db -f "$OUT/shuttle.cfg" > "$DIR/log.txt" 2> "$DIR/err.txt" & PROXY=$!
+fi
 trap 'kill $PROXY $ORIGIN 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -s -o /dev/null 127.0.0.1:27180/small && break; sleep 0.2; done
 taskset -c 0 wrk -t1 -c50 -d8s -s "$OUT/close.lua" http://127.0.0.1:27180/small > "$DIR/warm.txt"

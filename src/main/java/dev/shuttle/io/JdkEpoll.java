@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.AbstractSelectableChannel;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,6 +47,12 @@ final class JdkEpoll {
     private static final MethodHandle EVENTS;
     /** {@code sun.nio.ch.Poller.poll(fd, event, nanos, isOpen)}: parks until the JDK's poller sees fd ready. */
     private static final MethodHandle JDK_POLL;
+    /**
+     * {@code sun.nio.ch.Poller.pollSelector(fd, nanos)} (JDK 22 and later), or null: parks until fd
+     * is readable, registered in the JDK's master poller itself rather than in one of its
+     * sub-pollers (see {@link #parkUntilReadable}).
+     */
+    private static final MethodHandle JDK_POLL_SELECTOR;
     private static final int JDK_POLLIN;
     private static final MethodHandle CHANNEL_FD;
     private static final VarHandle SOCKET_IMPL;
@@ -59,6 +66,7 @@ final class JdkEpoll {
     static {
         MethodHandle create = null, ctl = null, wait = null, allocate = null, eventAddress = null;
         MethodHandle descriptor = null, eventsOf = null, jdkPoll = null, channelFd = null, implFd = null;
+        MethodHandle jdkPollSelector = null;
         VarHandle socketImpl = null, fdInt = null;
         int pollIn = 0;
         boolean available;
@@ -77,6 +85,12 @@ final class JdkEpoll {
             Class<?> poller = Class.forName("sun.nio.ch.Poller");
             jdkPoll = MethodHandles.privateLookupIn(poller, here).findStatic(poller, "poll",
                     MethodType.methodType(void.class, int.class, int.class, long.class, BooleanSupplier.class));
+            try {
+                jdkPollSelector = MethodHandles.privateLookupIn(poller, here).findStatic(poller, "pollSelector",
+                        MethodType.methodType(void.class, int.class, long.class));
+            } catch (ReflectiveOperationException e) {
+                jdkPollSelector = null; // JDK 21: through a sub-poller
+            }
             Class<?> net = Class.forName("sun.nio.ch.Net");
             pollIn = (short) MethodHandles.privateLookupIn(net, here).findStaticVarHandle(net, "POLLIN", short.class).get();
 
@@ -101,6 +115,7 @@ final class JdkEpoll {
         DESCRIPTOR = descriptor;
         EVENTS = eventsOf;
         JDK_POLL = jdkPoll;
+        JDK_POLL_SELECTOR = jdkPollSelector;
         JDK_POLLIN = pollIn;
         CHANNEL_FD = channelFd;
         SOCKET_IMPL = socketImpl;
@@ -143,9 +158,23 @@ final class JdkEpoll {
         return (int) EVENTS.invokeExact(event);
     }
 
-    /** Parks the calling virtual thread until {@code fd} is readable, through the JDK's poller. */
+    /**
+     * Parks the calling virtual thread until the epoll set {@code fd} is readable, through the
+     * JDK's poller. By default (its {@code VTHREAD_POLLERS} mode) that poller is two-tier: a
+     * master poller on a platform thread, and sub-pollers on virtual threads that park in the
+     * master when they run dry. A socket's wait registers in a sub-poller, and so each wake-up of
+     * an idle process would cost two one-shot re-arms ({@code epoll_ctl}: this set in the
+     * sub-poller, the sub-poller in the master) and the sub-poller's two polls. An epoll set is a
+     * poller itself, as a {@code Selector}'s is, so it registers in the master directly, the way
+     * the JDK parks a {@code Selector}: one re-arm per wake-up (docs/benchmarks.md, "The cost of a
+     * new connection").
+     */
     static void parkUntilReadable(int fd) throws Throwable {
-        JDK_POLL.invokeExact(fd, JDK_POLLIN, 0L, (BooleanSupplier) () -> true);
+        if (JDK_POLL_SELECTOR != null) {
+            JDK_POLL_SELECTOR.invokeExact(fd, 0L);
+        } else {
+            JDK_POLL.invokeExact(fd, JDK_POLLIN, 0L, (BooleanSupplier) () -> true);
+        }
     }
 
     /**
@@ -172,6 +201,18 @@ final class JdkEpoll {
             }
             FileDescriptor fd = (FileDescriptor) IMPL_FD.invokeExact(jdkImpl);
             return fd == null ? -1 : (int) FD_INT.get(fd);
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
+    /** The descriptor of a JDK channel ({@code sun.nio.ch}'s, TCP or unix-domain), or -1 for another kind or a closed one. */
+    static int channelDescriptor(AbstractSelectableChannel channel) {
+        if (!AVAILABLE || !channel.isOpen() || !isJdkClass(channel.getClass())) {
+            return -1;
+        }
+        try {
+            return (int) CHANNEL_FD.invoke(channel);
         } catch (Throwable e) {
             return -1;
         }

@@ -1,6 +1,7 @@
 package dev.shuttle.io;
 
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,6 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code EPOLLERR}, {@code EPOLLHUP}: a FIN alone is {@code EPOLLRDHUP}), and runs the hook an
  * owner set with {@link #onPeerFailure}, once, on the poller's thread.
  *
+ * <p><b>Listening sockets</b> follow the same rule, an accept standing for a read: an accept that
+ * finds no connection ({@code EAGAIN}) leaves the socket empty until the next edge (a connection
+ * completed). Their ends are not for good: a paused listener's shutdown reports one, and the
+ * resume listens again on the same socket.
+ *
  * <p><b>Closes.</b> A socket closed by another thread leaves the poller's set without an edge;
  * {@link #close()} (from the connection) and the poller's sweep of closed sockets wake a thread
  * waiting on it, which then reads and sees the socket closed, as a blocked read would.
@@ -49,10 +55,13 @@ public final class ReadReadiness {
     static final int LARGEST_TRUSTED_READ = 64 * 1024;
 
     /** For sockets nobody tracks: reads go the JDK's way. */
-    public static final ReadReadiness UNTRACKED = new ReadReadiness(null, null, -1);
+    public static final ReadReadiness UNTRACKED = new ReadReadiness(null, null, null, -1);
 
     private final ReadinessPoller poller;
+    /** The connected socket watched, or null for a listening one. */
     private final Socket socket;
+    /** The listening socket watched, or null for a connected one. */
+    private final ServerSocketChannel listening;
     private final int fd;
     /** Edges seen by the poller; written by the poller's thread only. */
     private volatile int edges;
@@ -69,10 +78,16 @@ public final class ReadReadiness {
     private boolean empty;
     private int edgesAtEmpty;
 
-    ReadReadiness(ReadinessPoller poller, Socket socket, int fd) {
+    ReadReadiness(ReadinessPoller poller, Socket socket, ServerSocketChannel listening, int fd) {
         this.poller = poller;
         this.socket = socket;
+        this.listening = listening;
         this.fd = fd;
+    }
+
+    /** Whether the poller still counts edges (false when untracked or once the poller stopped): else waiting is pointless. */
+    public boolean polled() {
+        return poller != null && poller.running();
     }
 
     /** Whether a poller keeps this socket's count (false for {@link #UNTRACKED}). */
@@ -90,7 +105,7 @@ public final class ReadReadiness {
             return;
         }
         Thread me = Thread.currentThread();
-        while (edges == edgesAtEmpty && !peerEnded && !closed && poller.running() && !socket.isClosed() && !me.isInterrupted()) {
+        while (edges == edgesAtEmpty && !peerEnded && !closed && poller.running() && !socketClosed() && !me.isInterrupted()) {
             waiter = me;
             if (edges == edgesAtEmpty && !peerEnded && !closed) {
                 LockSupport.park(this);
@@ -139,6 +154,10 @@ public final class ReadReadiness {
      * thread only.
      */
     void edge(boolean peerEnd, boolean peerFailure) {
+        if (listening != null) {
+            peerEnd = false; // a shutdown by pause: the resume listens again
+            peerFailure = false;
+        }
         if (peerEnd) {
             peerEnded = true; // before the count moves: an owner that sees the count sees the end too
         }
@@ -196,7 +215,7 @@ public final class ReadReadiness {
 
     /** Whether the socket is closed, perhaps by another thread than its owner. */
     boolean socketClosed() {
-        return socket.isClosed();
+        return listening != null ? !listening.isOpen() : socket.isClosed();
     }
 
     int fd() {

@@ -1,6 +1,7 @@
 package dev.shuttle.io;
 
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -111,15 +112,27 @@ public final class ReadinessPoller {
     public ReadReadiness track(Socket socket, boolean waitForFirstEdge) {
         // A TLS socket may hold decrypted bytes while its descriptor has none: its reads take the JDK's path.
         int fd = running && !(socket instanceof SSLSocket) ? JdkEpoll.tcpDescriptor(socket) : -1;
-        return fd < 0 ? ReadReadiness.UNTRACKED : register(socket, fd, waitForFirstEdge);
+        return fd < 0 ? ReadReadiness.UNTRACKED : register(new ReadReadiness(this, socket, null, fd), waitForFirstEdge);
+    }
+
+    /**
+     * Starts tracking a listening socket (TCP or unix-domain, a JDK channel), for an acceptor that
+     * accepts until none is left and then waits for the next edge instead of blocking in {@code
+     * accept} the JDK's way (a failed accept, then a one-shot registration re-armed with an {@code
+     * epoll_ctl} at each wait). The caller puts the channel in non-blocking mode. {@link
+     * ReadReadiness#UNTRACKED} when it cannot be tracked; close the result with the socket.
+     */
+    public ReadReadiness trackListening(ServerSocketChannel channel) {
+        int fd = running ? JdkEpoll.channelDescriptor(channel) : -1;
+        return fd < 0 ? ReadReadiness.UNTRACKED : register(new ReadReadiness(this, null, channel, fd), false);
     }
 
     boolean running() {
         return running;
     }
 
-    private ReadReadiness register(Socket socket, int fd, boolean waitForFirstEdge) {
-        ReadReadiness readiness = new ReadReadiness(this, socket, fd);
+    private ReadReadiness register(ReadReadiness readiness, boolean waitForFirstEdge) {
+        int fd = readiness.fd();
         place(fd, readiness);
         live.add(readiness);
         sweeper.ensureStarted();

@@ -1,5 +1,6 @@
 package dev.shuttle.listener;
 
+import dev.shuttle.io.ReadinessPoller;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -17,6 +18,14 @@ public interface ListeningEndpoint extends AutoCloseable {
      * {@link Socket#setSoTimeout(int)}, its streams, shutdowns and close.
      */
     Socket accept() throws IOException;
+
+    /**
+     * Lets {@link #accept()} wait for connections through the process's readiness poller, where
+     * the endpoint can (a JDK channel) and the poller runs; else it keeps the JDK's blocking way.
+     * Called once, before the acceptor starts.
+     */
+    default void acceptThrough(ReadinessPoller poller) {
+    }
 
     /** Stops listening and releases the descriptor. Idempotent. */
     @Override

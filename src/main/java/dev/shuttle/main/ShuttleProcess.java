@@ -247,6 +247,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                                     .countingOn(stats == null ? null : stats.counters()).forSocket(listenerId);
                             ConnectionPipeline handler = tls.map(front -> own.withTls(front, io.deadlines(),
                                     messages.connectionErrorLog(), label, tlsCounters)).orElse(own);
+                            endpoint.acceptThrough(io.poller());
                             listeners.add(new Listener(frontend, endpoint, bind.name(),
                                     List.of(bindLimit, frontend.limit(), processLimit), processRates, stats, handler));
                         }

@@ -16,21 +16,48 @@ final class IpLiterals {
 
     /** True if {@code host} is made of digits and dots only: it can only be meant as an IPv4 literal. */
     static boolean looksLikeIpv4(String host) {
-        return !host.isEmpty() && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** Parses a dotted quad. */
+    /**
+     * Parses a dotted quad: four parts of one to three digits, each at most 255. Read in place, as
+     * it runs at every connect to a server named by its address.
+     */
     static InetAddress parseIpv4(String host) throws UnknownHostException {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new UnknownHostException(host);
-        }
         byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i < host.length() ? host.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    throw new UnknownHostException(host);
+                }
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+                if (value > 255) {
+                    throw new UnknownHostException(host);
+                }
+            } else {
                 throw new UnknownHostException(host);
             }
-            bytes[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        if (part != 4) {
+            throw new UnknownHostException(host);
         }
         return InetAddress.getByAddress(bytes);
     }

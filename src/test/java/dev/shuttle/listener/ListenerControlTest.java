@@ -10,6 +10,7 @@ import dev.shuttle.config.parse.ConfigLoader;
 import dev.shuttle.config.parse.Diagnostics;
 import dev.shuttle.config.parse.KeywordRegistry;
 import dev.shuttle.config.parse.Variables;
+import dev.shuttle.io.ReadinessPoller;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.Address.Family;
 import dev.shuttle.net.BindSocketOptions;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The runtime API's control of listeners (management.txt §9.3 "disable frontend", "enable
  * frontend", "set maxconn frontend"): a paused listener on a port of its own refuses connections
  * and listens again on the same port; one that cannot stop listening holds what it accepts; a
- * lowered maxconn holds new connections until they fit.
+ * lowered maxconn holds new connections until they fit. The acceptor waits the JDK's way here, and
+ * through a readiness poller in {@link ListenerControlPolledTest}.
  */
 @Timeout(20)
 class ListenerControlTest {
@@ -64,10 +66,18 @@ class ListenerControlTest {
         return new Frontend(configuration.frontends().getFirst());
     }
 
+    /** The poller the acceptor waits through, or null for the JDK's blocking accept. */
+    ReadinessPoller poller() {
+        return null;
+    }
+
     /** A listener that answers "ok" to every connection, bound to {@code port} (0: the kernel's choice). */
     private Listener start(Frontend frontend, int port, List<ConnectionLimit> limits) throws IOException {
         ListeningEndpoint endpoint = Endpoints.bind(new Address.Inet("127.0.0.1", port, Family.ANY),
                 BindSocketOptions.DEFAULTS).getFirst();
+        if (poller() != null) {
+            endpoint.acceptThrough(poller());
+        }
         listener = new Listener(frontend, endpoint, "", limits, (client, acceptedNanos, fe, name, child) -> {
             client.getOutputStream().write("ok".getBytes(StandardCharsets.US_ASCII));
             client.getOutputStream().flush();
