@@ -14,8 +14,10 @@ import java.io.OutputStream;
  * what may be buffered is detected rather than read forever.
  *
  * <p>The buffer comes from a {@link BufferPool} and goes back to it when the connection is idle
- * ({@link #releaseIfEmpty()}); the next read then waits in a small array of its own and takes a
- * buffer again only when bytes arrive. {@link #array()} is only meaningful while bytes are buffered.
+ * ({@link #releaseIfEmpty()}); the next read takes a buffer again only when bytes arrive: on a
+ * socket the readiness poller tracks it waits first and then reads into a pooled buffer, on an
+ * untracked one it waits in a small array of its own. {@link #array()} is only meaningful while
+ * bytes are buffered.
  *
  * <p>Owned by one connection's thread; not thread-safe.
  */
@@ -140,8 +142,16 @@ public final class InputBuffer {
         return count;
     }
 
-    /** The first read after a release: blocks in a small array, then takes a pooled buffer for what came. */
+    /**
+     * The first read after a release. On a socket the poller tracks, the wait comes first and the
+     * read goes straight into a pooled buffer: the idle connection holds no array of its own. On
+     * an untracked one (a new connection's first request, TLS) the read may block: it blocks in a
+     * small array of its own, then takes a pooled buffer for what came.
+     */
     private int fillWhileReleased(ReadReadiness readiness) throws IOException {
+        if (readiness.tracked()) {
+            return fillAfterWait(readiness);
+        }
         if (idleRead == null) {
             idleRead = new byte[Math.min(IDLE_READ_SIZE, pool.bufferSize())];
         }
@@ -152,6 +162,35 @@ public final class InputBuffer {
         }
         buffer = pool.acquire();
         System.arraycopy(idleRead, 0, buffer, 0, count);
+        start = 0;
+        end = count;
+        return count;
+    }
+
+    /**
+     * Waits with {@code readiness} until a read may find bytes, then reads into a buffer taken
+     * from the pool, which goes back at once if the read finds the end or fails. A read that still
+     * blocks after the wait (an edge whose bytes were taken by an earlier read) holds the buffer
+     * while it blocks; it is the exception. The small array of an earlier untracked read is
+     * dropped: a tracked socket stays tracked.
+     */
+    private int fillAfterWait(ReadReadiness readiness) throws IOException {
+        idleRead = null;
+        readiness.awaitReadable();
+        byte[] taken = pool.acquire();
+        int count;
+        try {
+            count = read(readiness, taken, 0, taken.length);
+        } catch (IOException | RuntimeException e) {
+            pool.release(taken);
+            throw e;
+        }
+        if (count < 0) {
+            pool.release(taken);
+            endOfStream = true;
+            return -1;
+        }
+        buffer = taken;
         start = 0;
         end = count;
         return count;

@@ -151,9 +151,14 @@ public final class H1Connection implements AutoCloseable {
             readReadiness = readiness != null ? readiness : ReadReadiness.UNTRACKED;
         } else {
             // The next request comes only once the client read the response: the socket joins the
-            // poller now, and the read waits for its first edge.
-            AnswerYield.beforeRead(input.buffered() == 0);
+            // poller now, and the read waits for its first edge. A tracked socket's wait parks
+            // without a yield first: a yield freezes the thread's stack once more (a stack chunk
+            // per idle connection, docs/benchmarks.md "New connections"), and the park frees the
+            // carrier all the same. An untracked one (TLS) yields as before.
             readReadiness = readiness(true);
+            if (!readReadiness.tracked()) {
+                AnswerYield.beforeRead(input.buffered() == 0);
+            }
         }
         requestStartBytes = input.consumed();
         HeadReader.Result read = HeadReader.readRequest(headDeadlines(), readReadiness, input, idleMillis, headMillis,

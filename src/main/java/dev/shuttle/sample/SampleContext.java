@@ -565,6 +565,9 @@ public final class SampleContext {
     public void endExchange() {
         backTls = null;
         logFacts = null;
+        // The exchange's step logger holds the exchange (its log record, its client stream): the
+        // next exchange sets its own before any step.
+        stepLogger = null;
         request = null;
         receivedRequestLine = null;
         response = null;
