@@ -14,6 +14,7 @@ import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.stats.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +68,11 @@ final class LogBackend {
 
     private final String name;
     private final int id;
+    private final String guid;
+    /** The backend's traffic counters: 0 but for what the stats-file preloads (thread-safe itself). */
+    private final TrafficCounters trafficCounters = new TrafficCounters();
+    /** Each server's traffic counters, by name: 0 but for what the stats-file preloads (thread-safe, set once). */
+    private final Map<String, TrafficCounters> serverCounters = new HashMap<>();
     private final LogBackendConfig.Balance balance;
     private final Optional<LogBackendConfig.LogHash> logHash;
     private final List<ServerSink> sinks;
@@ -102,6 +108,7 @@ final class LogBackend {
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
         this.name = config.name();
         this.id = config.id();
+        this.guid = config.guid();
         this.balance = config.balance();
         this.logHash = config.logHash();
         this.sinks = List.copyOf(sinks);
@@ -111,6 +118,7 @@ final class LogBackend {
             stickyOrder.add(sink.server().name());
             addresses.put(sink.server().name(), sink.server().address());
             checkControls.put(sink.server().name(), new CheckControl(sink.server().check(), false));
+            serverCounters.put(sink.server().name(), new TrafficCounters());
         }
         sinks.stream().map(sink -> sink.server().name()).filter(this::inServiceLocked).forEach(serving::add);
         this.tables = tablesLocked();
@@ -351,12 +359,17 @@ final class LogBackend {
         }
     }
 
-    /** {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}). */
+    /**
+     * {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}),
+     * and their traffic counters, which only the stats-file can have set.
+     */
     void clearCounters() {
         lock.lock();
         try {
             history.clearCounters();
             histories.values().forEach(LogServerHistory::clearCounters);
+            trafficCounters.clearAll();
+            serverCounters.values().forEach(TrafficCounters::clearAll);
         } finally {
             lock.unlock();
         }
@@ -367,6 +380,7 @@ final class LogBackend {
         lock.lock();
         try {
             histories.get(server).clearCounters();
+            serverCounters.get(server).clearAll();
         } finally {
             lock.unlock();
         }
@@ -413,9 +427,9 @@ final class LogBackend {
                 servers.add(new LogBackendStats.Server(servers.size() + 1, sink.server(), !down.contains(server),
                         own.report(), own.checkFailures(), own.snapshot(now), admin.get(server), weights.get(server),
                         addresses.get(server), stopping.contains(server), checkControls.get(server).healthEnabled(),
-                        maxconns.getOrDefault(server, 0L)));
+                        maxconns.getOrDefault(server, 0L), serverCounters.get(server)));
             }
-            return new LogBackendStats(id, name, balance, history.snapshot(now), servers);
+            return new LogBackendStats(id, name, balance, history.snapshot(now), servers, guid, trafficCounters);
         } finally {
             lock.unlock();
         }

@@ -396,7 +396,7 @@ final class ServerKeyword {
      * {@code guid <string>} of a server line (configuration.txt §5.2): unique among every object's,
      * and not a default-server setting. The owner named in a duplicate's refusal is the server.
      */
-    private static String serverGuid(KeywordContext line, ProxySection proxy, String context, String value)
+    static String serverGuid(KeywordContext line, ProxySection proxy, String context, String value)
             throws ConfigException {
         if (context.startsWith("'default-server")) {
             throw new ConfigException("'guid' option is not accepted in default-server sections");
