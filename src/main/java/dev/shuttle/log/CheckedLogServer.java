@@ -32,9 +32,9 @@ public final class CheckedLogServer {
         this.alerts = alerts;
     }
 
-    /** "backend/server". */
+    /** "backend/server", the server by its name now. */
     public String qualifiedName() {
-        return backend.name() + "/" + server.name();
+        return backend.name() + "/" + backend.currentName(server.name());
     }
 
     public ServerCheckSettings settings() {

@@ -125,6 +125,7 @@ public final class Main {
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
         sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
                 text -> console.emit(Diagnostics.Level.ALERT, text));
+        sender.reportRenamesTo(text -> console.emit(Diagnostics.Level.NOTICE, text));
         process.checkLogServers(logServerChecks(sender));
         process.showLogBackends(sender::logBackendStats, sender);
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));

@@ -55,15 +55,21 @@ public record LogBackendStats(int id, String name, LogBackendConfig.Balance bala
      * @param checkEnabled  its check runs ({@code check}, and no {@code disable health} since)
      * @param maxconn       from {@code set maxconn server}, 0 until then (a log line is no connection: it limits nothing)
      * @param counters      its traffic counters (live, thread-safe): 0 but for what the stats-file preloaded
+     * @param name          its name now: the configured one until {@code set server name} (the runtime
+     *                      API names it so; the process knows it by its configured name)
+     * @param checkTarget   where its check goes now: the configured {@code addr}/{@code port} until
+     *                      {@code set server check-addr|check-port}
      */
     public record Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
                          History history, AdminState admin, int weight, InetSocketAddress address, boolean stopping,
-                         boolean checkEnabled, long maxconn, TrafficCounters counters) {
+                         boolean checkEnabled, long maxconn, TrafficCounters counters, String name,
+                         CheckControl.Target checkTarget) {
         /** At its configured address, neither stopping nor with its check disabled. */
         public Server(int id, LogBackendConfig.Server config, boolean up, CheckReport report, long checkFailures,
                       History history, AdminState admin, int weight) {
             this(id, config, up, report, checkFailures, history, admin, weight, config.address(), false,
-                    config.check().enabled(), 0, new TrafficCounters());
+                    config.check().enabled(), 0, new TrafficCounters(), config.name(),
+                    new CheckControl.Target(config.check().address(), config.check().port()));
         }
 
         /** As configured: in maintenance when {@code disabled}, at its configured weight. */

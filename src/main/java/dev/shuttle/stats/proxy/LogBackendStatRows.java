@@ -39,7 +39,7 @@ public final class LogBackendStatRows {
     static StatRow serverRow(LogBackendStats backend, LogBackendStats.Server server) {
         LogBackendConfig.Server config = server.config();
         StatRow row = new StatRow(ObjectType.SERVER, backend.id(), server.id());
-        names(row, backend, config.name());
+        names(row, backend, server.name());
         row.zero(QCUR, QMAX, SCUR, SMAX);
         TrafficCounters counters = server.counters();
         traffic(row, counters);
