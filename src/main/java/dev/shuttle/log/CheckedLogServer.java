@@ -37,6 +37,11 @@ public final class CheckedLogServer {
         return backend.name() + "/" + backend.currentName(server.name());
     }
 
+    /** Its log backend's proxy id: its place among the process's first checks. */
+    public int proxyId() {
+        return backend.id();
+    }
+
     public ServerCheckSettings settings() {
         return server.check();
     }

@@ -239,6 +239,11 @@ final class LogBackend {
         return name;
     }
 
+    /** Its proxy id, numbered with the other proxies in configuration order. */
+    int id() {
+        return id;
+    }
+
     /** Its servers, in declaration order. */
     List<LogBackendConfig.Server> servers() {
         return sinks.stream().map(ServerSink::server).toList();

@@ -406,7 +406,7 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     /** The servers of the log backends declared with {@code check}, for the process to start their checks. */
     public List<CheckedLogServer> checkedServers() {
         List<CheckedLogServer> checked = new ArrayList<>();
-        backends.values().stream().sorted(Comparator.comparing(LogBackend::name)).forEach(backend ->
+        backends.values().stream().sorted(Comparator.comparingInt(LogBackend::id)).forEach(backend ->
                 backend.servers().stream().filter(server -> server.check().enabled()).forEach(server ->
                         checked.add(new CheckedLogServer(backend, server, text -> serverStateWarnings.accept(text),
                                 text -> serverStateAlerts.accept(text)))));

@@ -176,7 +176,7 @@ public final class Main {
     private static List<LogServerCheck> logServerChecks(SyslogSender sender) {
         List<LogServerCheck> checks = new ArrayList<>();
         for (CheckedLogServer server : sender.checkedServers()) {
-            LogServerCheck check = new LogServerCheck(server.qualifiedName(), server::checkTarget,
+            LogServerCheck check = new LogServerCheck(server.qualifiedName(), server.proxyId(), server::checkTarget,
                     server::checkEnabled, server.settings(), new LogServerCheck.Listener() {
                         @Override
                         public void changed(boolean up, String reason) {
