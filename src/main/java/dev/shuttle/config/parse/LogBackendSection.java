@@ -141,11 +141,7 @@ final class LogBackendSection {
                 case "enabled" -> usable = true;
                 case "backup" -> backup = true;
                 case "weight" -> {
-                    weight = atol(value);
-                    if (weight < 0 || weight > 256) {
-                        throw new ConfigException(context + " : weight of server " + name + " is not within 0 and 256 ("
-                                + weight + ").");
-                    }
+                    weight = ServerKeyword.weight(context, value);
                     i++;
                 }
                 case "log-proto" -> {
@@ -184,23 +180,6 @@ final class LogBackendSection {
         }
         servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize, weight,
                 health, guid));
-    }
-
-    /** C's atol(), as 3.5 reads a weight: the leading digits (with a sign), 0 without any. */
-    private static int atol(String text) {
-        int i = 0;
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && value <= Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        value = Math.min(value, Integer.MAX_VALUE);
-        return (int) (negative ? -value : value);
     }
 
     /** The backend as it runs, with its proxy {@code id}; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */

@@ -90,7 +90,7 @@ class LogBackendSectionTest {
                     + "'port' and 'addr').",
             "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check rise 0 | 'server b/s1' : 'rise' has to be >= 1.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 weight 300 | 'server b/s1' : weight of "
-                    + "server s1 is not within 0 and 256 (300).",
+                    + "server s1 is not within 0 and 256 (300)..",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
                     + "'mode log' backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled', 'id' and 'guid').",
             "3 | backend b\\n    mode log\\n    option httpchk | 'option' is not supported by Shuttle in a 'mode log' "
