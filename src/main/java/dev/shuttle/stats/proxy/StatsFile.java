@@ -73,22 +73,16 @@ public final class StatsFile {
         }
         out.append('\n');
         header(out, "#be", BACKEND_COLUMNS);
-        List<Object> backSide = new ArrayList<>(backends);
-        backSide.addAll(logBackends);
-        backSide.sort(Comparator.comparingInt(StatsFile::proxyId));
-        for (Object proxy : backSide) {
-            switch (proxy) {
-                case Backend backend -> backendLines(out, rows, backend);
-                case LogBackendStats log -> logBackendLines(out, log);
-                default -> throw new IllegalArgumentException("not a backend: " + proxy);
-            }
-        }
+        List<BackSide> backSide = new ArrayList<>();
+        backends.forEach(backend -> backSide.add(new BackSide(backend.config().id(), () -> backendLines(out, rows, backend))));
+        logBackends.forEach(log -> backSide.add(new BackSide(log.id(), () -> logBackendLines(out, log))));
+        backSide.sort(Comparator.comparingInt(BackSide::proxyId));
+        backSide.forEach(proxy -> proxy.writeLines().run());
         return out.toString();
     }
 
-    private static int proxyId(Object proxy) {
-        return proxy instanceof Backend backend ? backend.config().id() : ((LogBackendStats) proxy).id();
-    }
+    /** A backend, traffic or {@code mode log}, and how its lines are written. */
+    private record BackSide(int proxyId, Runnable writeLines) {}
 
     /** A backend's servers' lines, then its own. */
     private static void backendLines(StringBuilder out, ProxyStatRows rows, Backend backend) {
