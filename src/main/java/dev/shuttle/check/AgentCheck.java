@@ -90,9 +90,23 @@ final class AgentCheck implements Runnable {
      * each round asks the agent on a virtual thread of its own, then sets the next one.
      */
     void startOn(CheckPoller poller) {
+        startOn(poller, firstDelayMillis);
+    }
+
+    /** The same, its first round after {@code delayMillis} (its place among the process's first checks: {@link CheckStartPlan}). */
+    void startOn(CheckPoller poller, long delayMillis) {
         CheckRounds own = new CheckRounds(poller, "agent " + server.qualifiedName(), this::due);
         rounds = own;
-        own.plan(firstDelayMillis);
+        own.plan(delayMillis);
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    /** The interval it waits now: an agent's counter (rise 1, fall 1) is always at its top, so {@code inter}. */
+    long interval() {
+        return settings.interMillis();
     }
 
     /**

@@ -37,9 +37,11 @@ import java.util.function.Supplier;
  * The process's health checks: one {@link ServerCheck} per server declared with {@code check} and
  * one {@link AgentCheck} per server declared with {@code agent-check}, all run in rounds by one
  * {@link CheckPoller} that this class starts and stops (a connect-only or plain HTTP check never
- * needs a thread; another probe, and an agent check, gets a virtual thread per round). The first checks are
- * spread over the shortest interval (a check's own if longer), one after the other in declaration
- * order, as HAProxy's start_checks() does ({@link CheckSpread}), so that a thousand servers are not all checked in the same millisecond.
+ * needs a thread; another probe, and an agent check, gets a virtual thread per round), with the
+ * checks of the {@code mode log} servers. The first checks, traffic and log servers' in one list,
+ * are spread over the shortest interval of a second or more (a check's own if longer), one after
+ * the other in proxy id and declaration order, as HAProxy's start_checks() does ({@link
+ * CheckStartPlan}), so that a thousand servers are not all checked in the same millisecond.
  *
  * <p>Locking: {@link #lock} guards the list of checks and the poller (start and stop may come from
  * two threads); the checks themselves share nothing but their servers' backends and the poller.
@@ -114,7 +116,6 @@ public final class HealthChecks {
         CheckSpread spread = CheckSpread.of(globals);
         CheckGlobals.ExternalChecks environment = globals.externalCheck();
         List<Planned> planned = new ArrayList<>();
-        long minInter = Long.MAX_VALUE;
         for (Backend backend : backends) {
             if (backend.config().disabled()) {
                 continue;
@@ -123,21 +124,16 @@ public final class HealthChecks {
                 ServerCheckSettings settings = server.config().check();
                 if (settings.enabled()) {
                     planned.add(new Planned(backend, server, false));
-                    minInter = Math.min(minInter, settings.interMillis());
                 }
                 if (settings.agent().enabled()) {
                     planned.add(new Planned(backend, server, true));
-                    minInter = Math.min(minInter, settings.agent().interMillis());
                 }
             }
         }
         List<Runnable> checks = new ArrayList<>(planned.size());
         Map<Server, ServerVerdicts> verdicts = new HashMap<>();
-        for (int i = 0; i < planned.size(); i++) {
-            Planned plan = planned.get(i);
-            ServerCheckSettings settings = plan.server().config().check();
-            long firstDelay = spread.firstDelay(minInter,
-                    plan.agent() ? settings.agent().interMillis() : settings.interMillis(), i, planned.size());
+        for (Planned plan : planned) {
+            long firstDelay = 0; // placed with the others' at start(): CheckStartPlan
             ServerVerdicts shared = verdicts.computeIfAbsent(plan.server(), s -> new ServerVerdicts(plan.backend(), s));
             checks.add(plan.agent() ? agent(plan.backend(), plan.server(), log, firstDelay, shared, spread)
                     : check(plan.backend(), plan.server(), log, nodeName, firstDelay, shared, spread, environment,
@@ -458,47 +454,58 @@ public final class HealthChecks {
 
     /**
      * Adds the checks of log backends' servers ({@code mode log}): they run on the same poller as
-     * the others, started with them (at once when the others already run), their first rounds
-     * spread over their shortest {@code inter} in the order given.
+     * the others, and start with them, placed in the same list ({@link CheckStartPlan}); added once
+     * the others run, they are placed among themselves.
      */
     public void addLogServerChecks(List<LogServerCheck> added) {
         lock.lock();
         try {
             logServerChecks.addAll(added);
             if (started) {
-                startLogServerChecksLocked(added);
+                CheckStartPlan plan = new CheckStartPlan();
+                added.forEach(check -> planLocked(plan, check));
+                plan.start(spread);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void startLogServerChecksLocked(List<LogServerCheck> toStart) {
-        if (toStart.isEmpty()) {
-            return;
-        }
-        if (poller == null) {
-            poller = CheckPoller.start();
-        }
-        long shortest = toStart.stream().mapToLong(LogServerCheck::interMillis).min().orElse(0);
-        for (int i = 0; i < toStart.size(); i++) {
-            LogServerCheck check = toStart.get(i);
-            check.startOn(poller, spread.firstDelay(shortest, check.interMillis(), i, toStart.size()), spread);
-        }
-    }
-
-    /** Starts every check's rounds on the check poller, which it starts. */
+    /**
+     * Starts every check's rounds on the check poller, which it starts: the first rounds of the
+     * traffic servers' and the log servers' checks placed in one list ({@link CheckStartPlan}).
+     */
     public void start() {
         lock.lock();
         try {
             started = true;
-            checks.forEach(this::startLocked);
-            startLogServerChecksLocked(logServerChecks);
+            if (poller == null && !(checks.isEmpty() && logServerChecks.isEmpty())) {
+                poller = CheckPoller.start();
+            }
+            CheckStartPlan plan = new CheckStartPlan();
+            for (Runnable check : checks) {
+                if (check instanceof ServerCheck health) {
+                    plan.add(health.backend().config().id(), health.nextInterval(), delay -> health.startOn(poller, delay));
+                } else {
+                    AgentCheck agent = (AgentCheck) check;
+                    plan.add(agent.backend().config().id(), agent.interval(), delay -> agent.startOn(poller, delay));
+                }
+            }
+            logServerChecks.forEach(check -> planLocked(plan, check));
+            plan.start(spread);
         } finally {
             lock.unlock();
         }
     }
 
+    private void planLocked(CheckStartPlan plan, LogServerCheck check) {
+        if (poller == null) {
+            poller = CheckPoller.start();
+        }
+        plan.add(check.proxyId(), check.interval(), delay -> check.startOn(poller, delay, spread));
+    }
+
+    /** Starts a check added at run time ({@link #add}) at once. */
     private void startLocked(Runnable check) {
         if (poller == null) {
             poller = CheckPoller.start();

@@ -49,6 +49,7 @@ public final class LogServerCheck {
     }
 
     private final String qualifiedName;
+    private final int proxyId;
     private final Supplier<InetSocketAddress> target;
     private final BooleanSupplier enabled;
     private final ServerCheckSettings settings;
@@ -61,6 +62,8 @@ public final class LogServerCheck {
     private OperationalState state = OperationalState.UP;
     /** How the waits move ({@code spread-checks}); set by {@link #startOn}. */
     private volatile CheckSpread spread = CheckSpread.NONE;
+    /** The wait before its first round, set by {@link #startOn}; -1 before (for tests). */
+    private volatile long firstDelayMillis = -1;
     /** The rounds on the poller once {@link #startOn} made them. */
     private volatile CheckRounds rounds;
 
@@ -79,7 +82,16 @@ public final class LogServerCheck {
      */
     public LogServerCheck(String qualifiedName, Supplier<InetSocketAddress> target, BooleanSupplier enabled,
                           ServerCheckSettings settings, Listener listener) {
+        this(qualifiedName, 0, target, enabled, settings, listener);
+    }
+
+    /**
+     * @param proxyId its log backend's proxy id: its place among the process's first checks ({@link CheckStartPlan})
+     */
+    public LogServerCheck(String qualifiedName, int proxyId, Supplier<InetSocketAddress> target,
+                          BooleanSupplier enabled, ServerCheckSettings settings, Listener listener) {
         this.qualifiedName = qualifiedName;
+        this.proxyId = proxyId;
         this.target = target;
         this.enabled = enabled;
         this.settings = settings;
@@ -90,13 +102,29 @@ public final class LogServerCheck {
     /** Its rounds on {@code poller} from now on, the first after {@code firstDelayMillis}. */
     void startOn(CheckPoller poller, long firstDelayMillis, CheckSpread spread) {
         this.spread = spread;
+        this.firstDelayMillis = firstDelayMillis;
         CheckRounds own = new CheckRounds(poller, "check " + qualifiedName, this::due);
         rounds = own;
         own.plan(firstDelayMillis);
     }
 
-    long interMillis() {
-        return settings.interMillis();
+    int proxyId() {
+        return proxyId;
+    }
+
+    /** The wait before its first round, as it was started; -1 before it is. */
+    long firstDelayMillis() {
+        return firstDelayMillis;
+    }
+
+    /** The interval it would wait now, by its health and state ({@link CheckIntervals}). */
+    long interval() {
+        lock.lock();
+        try {
+            return nextIntervalLocked();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** No more rounds; returns the thread of a round in progress, or null (a connect check has none). */

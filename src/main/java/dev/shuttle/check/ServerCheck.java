@@ -121,10 +121,19 @@ final class ServerCheck implements Runnable {
      * round starts on the poller's thread ({@link #due}), the next is set once its result is recorded.
      */
     void startOn(CheckPoller poller) {
+        startOn(poller, firstDelayMillis);
+    }
+
+    /** The same, its first round after {@code delayMillis} (its place among the process's first checks: {@link CheckStartPlan}). */
+    void startOn(CheckPoller poller, long delayMillis) {
         server.observer().reportTo(this::analysisFailed);
         CheckRounds own = new CheckRounds(poller, threadName, this::due);
         rounds = own;
-        own.plan(firstDelayMillis);
+        own.plan(delayMillis);
+    }
+
+    Backend backend() {
+        return backend;
     }
 
     /**

@@ -32,7 +32,9 @@
  * ({@link dev.shuttle.check.ExternalCheckProbe}), on the round's thread; {@code check-via-socks4}
  * (and a connect step's {@code via-socks4}) opens a probe's connection through the server's SOCKS4
  * proxy ({@link dev.shuttle.check.CheckPreamble});
- * {@code spread-checks} randomises the schedule ({@link dev.shuttle.check.CheckSpread}).
+ * the first checks of the process, traffic and log servers' alike, are placed in one list
+ * ({@link dev.shuttle.check.CheckStartPlan}), and {@code spread-checks} randomises the schedule
+ * ({@link dev.shuttle.check.CheckSpread}).
  *
  * <p>HAProxy counterpart: check.c, tcpcheck.c, extcheck.c (configuration.txt §5.2 "check", §4 "option
  * httpchk", "http-check", "tcp-check", "external-check", "option smtpchk|mysql-check|pgsql-check|

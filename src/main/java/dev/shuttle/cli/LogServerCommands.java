@@ -31,16 +31,18 @@ final class LogServerCommands {
             return backend.name();
         }
 
+        /** Its configured name, by which the syslog sender knows it (a rename does not change it). */
         String serverName() {
             return server.config().name();
         }
     }
 
+
     private LogServerCommands() {}
 
     /**
-     * The log server that {@code word} names as {@code <backend>/<server>}, each by its name or by
-     * {@code #<id>}; empty when the backend part names no log backend (or the word has no server
+     * The log server that {@code word} names as {@code <backend>/<server>}, each by its name (the
+     * server's name now) or by {@code #<id>}; empty when the backend part names no log backend (or the word has no server
      * part: the caller answers that). "No such server." when the backend has no such server.
      */
     static Optional<Target> find(String word, ProcessView process) throws CliException {
@@ -56,7 +58,7 @@ final class LogServerCommands {
         boolean byId = name.startsWith("#");
         int id = byId ? RuntimeArguments.atoi(name.substring(1)) : 0;
         LogBackendStats.Server server = backend.get().servers().stream()
-                .filter(s -> byId ? s.id() == id : s.config().name().equals(name)).findFirst()
+                .filter(s -> byId ? s.id() == id : s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new CliException("No such server."));
         return Optional.of(new Target(backend.get(), server));
     }
@@ -72,7 +74,8 @@ final class LogServerCommands {
      * {@code set server <b>/<s> <option> ...} as 3.5 answers it on a log server: {@code state},
      * {@code weight}, {@code addr} (its lines move), {@code health} and the check options as on
      * any server ({@link CheckCommands}); {@code fqdn} and {@code ssl} with 3.5's refusals (a log
-     * server has no resolver and no TLS settings); {@code name} refused as on any server.
+     * server has no resolver and no TLS settings); {@code name} renames a server in maintenance
+     * ({@link #rename}).
      */
     static void setServer(Target target, String option, List<String> args, ProcessView process, StringBuilder out)
             throws CliException {
@@ -85,8 +88,7 @@ final class LogServerCommands {
                     : "set server <b>/<s> fqdn failed because no resolution is configured.");
             case "ssl" -> throw new CliException(
                     "'set server <srv> ssl' cannot be set.  default-server should define ssl settings");
-            case "name" -> throw new CliException(value.isEmpty() ? "set server <b>/<s> name requires a new name."
-                    : "'set server <srv> name' is not supported by Shuttle yet: a server's name is fixed at start.");
+            case "name" -> rename(target, value, process, out);
             default -> {
                 if (!CheckCommands.OPTIONS.contains(option)) {
                     throw new CliException(ServerStateCommands.USAGE);
@@ -104,6 +106,23 @@ final class LogServerCommands {
                 });
             }
         }
+    }
+
+    /**
+     * {@code set server <b>/<s> name <new>} (management.txt §9.3, "set server"): a log server in
+     * maintenance takes a new name, with 3.5's checks and answers ({@link ServerRename}). A log
+     * server's name is referenced nowhere in the configuration (no {@code use-server}, {@code track}
+     * or sample argument reach it), so nothing else refuses; the syslog sender checks the name is
+     * free again as it renames (two renames may race).
+     */
+    private static void rename(Target target, String newName, ProcessView process, StringBuilder out)
+            throws CliException {
+        ServerRename.check(newName, target.server().admin() == AdminState.MAINT);
+        Optional<String> refusal = process.logServerControl().rename(target.backendName(), target.serverName(), newName);
+        if (refusal.isPresent()) {
+            throw new CliException(refusal.get());
+        }
+        out.append(ServerRename.UPDATED);
     }
 
     /** What the runtime API changes of the log server's check. */

@@ -12,7 +12,9 @@ import dev.shuttle.server.LogBackendStats;
  * HAProxy 3.5 writes it (checked live): the state columns of any server, from the log server's
  * configuration, health and last check. Two of 3.5's ways are kept: a checked server's
  * {@code srv_check_status} is its last check's number (HCHK_STATUS_* in 3.5's check-t.h), and
- * its {@code srv_agent_port} repeats its check port, though it has no agent.
+ * its {@code srv_agent_port} is its configured check port (3.5 copies it there at start), though
+ * it has no agent; the check's port and address are those of now, after {@code set server
+ * check-port|check-addr}, as 3.5 shows them.
  */
 final class LogServerStateLine {
     private LogServerStateLine() {}
@@ -34,9 +36,12 @@ final class LogServerStateLine {
         };
         boolean paused = checked ? server.admin() == AdminState.MAINT : !config.usable();
         int checkState = (checked ? CHECK_CONFIGURED : 0) | (server.checkEnabled() ? CHECK_ENABLED : 0) | (paused ? CHECK_PAUSED : 0);
-        int checkPort = checked ? check.port() : 0;
+        // The check's port and address now ("set server check-port|check-addr" change them); the
+        // agent's port is the check's configured one, which 3.5 copies to it at start.
+        int checkPort = checked ? server.checkTarget().port() : 0;
+        int agentPort = checked ? check.port() : 0;
         out.append(backend.id()).append(' ').append(backend.name()).append(' ')
-                .append(server.id()).append(' ').append(config.name()).append(' ')
+                .append(server.id()).append(' ').append(server.name()).append(' ')
                 .append(server.address().getAddress().getHostAddress()).append(' ')
                 .append(!server.running() ? OP_STOPPED : server.stopping() ? OP_STOPPING : OP_RUNNING).append(' ').append(admin).append(' ')
                 .append(server.weight()).append(' ').append(config.weight()).append(' ')
@@ -45,7 +50,7 @@ final class LogServerStateLine {
                 .append(server.report().health()).append(' ') // set by "set server health" on an unchecked one too, as 3.5
                 .append(checkState).append(" 0 0 0 - ") // no agent; no forced ids; no FQDN
                 .append(server.address().getPort()).append(" - 0 ")
-                .append(checkPort).append(' ').append(checked ? check.address().orElse("-") : "-").append(" - ")
-                .append(checkPort).append('\n');
+                .append(checkPort).append(' ').append(checked ? server.checkTarget().address().orElse("-") : "-")
+                .append(" - ").append(agentPort).append('\n');
     }
 }

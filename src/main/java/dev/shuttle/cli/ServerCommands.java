@@ -77,7 +77,7 @@ final class ServerCommands {
     private static void logServer(LogBackendStats backend, LogBackendStats.Server server, StringBuilder out) {
         InetSocketAddress address = server.address();
         int checkConnection = server.checked() && !server.report().status().isEmpty() ? 1 : 0;
-        out.append(backend.name()).append('/').append(server.config().name()).append(' ')
+        out.append(backend.name()).append('/').append(server.name()).append(' ')
                 .append(backend.id()).append('/').append(server.id()).append(' ')
                 .append(address.getAddress().getHostAddress()).append(' ').append(address.getPort()).append(" - ")
                 .append(ConnectionPooling.DEFAULTS.purgeDelayMillis()).append(" 0 0 ").append(checkConnection).append(' ')

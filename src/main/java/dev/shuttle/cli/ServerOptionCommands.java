@@ -3,6 +3,7 @@ package dev.shuttle.cli;
 import dev.shuttle.cli.ServerStateCommands.Target;
 import dev.shuttle.backend.TlsServers;
 import dev.shuttle.net.Address;
+import dev.shuttle.server.AdminState;
 import dev.shuttle.server.Server;
 import java.util.List;
 
@@ -25,14 +26,25 @@ final class ServerOptionCommands {
             case "addr" -> setAddress(target, args, out);
             case "fqdn" -> throw new CliException("set server <b>/<s> fqdn failed because no resolution is configured.");
             case "ssl" -> setTls(target, value, out);
-            case "name" -> {
-                if (value.isEmpty()) {
-                    throw new CliException("set server <b>/<s> name requires a new name.");
-                }
-                refuse(option, "a server's name is fixed at start");
-            }
+            case "name" -> rename(target, value, out);
             default -> throw new IllegalArgumentException(option);
         }
+    }
+
+    /**
+     * {@code name <new>}: 3.5's checks and answers ({@link ServerRename}), the same name a success
+     * that changes nothing; a traffic server's name is fixed at start in Shuttle (logs, stick
+     * tables, {@code use-server} and {@code track} hold it), so an actual rename is refused, saying so.
+     */
+    private static void rename(Target target, String newName, StringBuilder out) throws CliException {
+        Server server = target.server();
+        ServerRename.check(newName, server.adminState() == AdminState.MAINT);
+        if (newName.equals(server.name())) {
+            out.append(ServerRename.UPDATED);
+            return;
+        }
+        ServerRename.checkFree(newName, target.backend().servers().stream().map(Server::name).toList());
+        refuse("name", "a traffic server's name is fixed at start");
     }
 
     /**

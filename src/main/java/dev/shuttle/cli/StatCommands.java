@@ -33,7 +33,8 @@ final class StatCommands {
                 (args, session, out) -> showStat(args, process, out)));
         table.register(new CliCommand(List.of("dump", "stats-file"), "dump stats-file", "dump stats for restore",
                 CliLevel.USER, (args, session, out) ->
-                        out.append(StatsFile.dump(process.frontends(), process.backends(), process.maxconn()))));
+                        out.append(StatsFile.dump(process.frontends(), process.backends(), process.logBackends(),
+                                process.maxconn()))));
         table.register(new CliCommand(List.of("clear", "counters"),
                 "clear counters [all|server <bk>/<srv> [force]]",
                 "clear max statistics counters (or all, or one server's)", CliLevel.OPERATOR,

@@ -16,11 +16,18 @@ import java.util.Optional;
  * @param servers the {@code server} lines, in order; all UDP or all TCP, as 3.5 requires
  * @param id      its proxy id, numbered with the other proxies in configuration order (the
  *                {@code iid} of its stats rows, the {@code be_id} of {@code show servers state}); 0 unknown
+ * @param guid    its {@code guid} (configuration.txt §4.2), which names its line in the stats-file; empty for none
  */
 public record LogBackendConfig(SourceLocation where, String name, Balance balance, Optional<LogHash> logHash,
-                               List<Server> servers, int id) {
+                               List<Server> servers, int id, String guid) {
     public LogBackendConfig {
         servers = List.copyOf(servers);
+    }
+
+    /** A backend without a guid. */
+    public LogBackendConfig(SourceLocation where, String name, Balance balance, Optional<LogHash> logHash,
+                            List<Server> servers, int id) {
+        this(where, name, balance, logHash, servers, id, "");
     }
 
     /** A backend whose proxy id is not known (tests that build one by hand). */
@@ -63,9 +70,17 @@ public record LogBackendConfig(SourceLocation where, String name, Balance balanc
      * @param weight its share of the messages, 0 to 256 (configuration.txt, "weight"); 0: none
      * @param check  its health check ({@code check}, {@code inter}, {@code rise}, {@code fall},
      *               {@code port}, {@code addr}...): a TCP connect to the server, or to {@code addr:port}
+     * @param guid   its {@code guid} (configuration.txt §5.2), which names its line in the stats-file; empty for none
      */
     public record Server(String name, LogDestination destination, boolean usable, boolean backup,
-                         RingConfig.Framing framing, int bufferSize, int weight, ServerCheckSettings check) {
+                         RingConfig.Framing framing, int bufferSize, int weight, ServerCheckSettings check,
+                         String guid) {
+        /** A server without a guid. */
+        public Server(String name, LogDestination destination, boolean usable, boolean backup,
+                      RingConfig.Framing framing, int bufferSize, int weight, ServerCheckSettings check) {
+            this(name, destination, usable, backup, framing, bufferSize, weight, check, "");
+        }
+
         /** Its address: a log backend's server is UDP or TCP. */
         public InetSocketAddress address() {
             return switch (destination) {

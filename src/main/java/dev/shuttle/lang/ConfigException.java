@@ -8,7 +8,27 @@ package dev.shuttle.lang;
  * of {@code -c} reports every error in the file, as HAProxy does.
  */
 public class ConfigException extends Exception {
+    /** How the loader writes the line's place before the reason: HAProxy writes a few without the space. */
+    public enum Place {
+        /** {@code parsing [file:line] : reason}: most of HAProxy's alerts. */
+        SPACED,
+        /** {@code parsing [file:line]: reason}: a few of HAProxy's, e.g. a refused {@code no} in {@code global}. */
+        TIGHT
+    }
+
+    private final Place place;
+
     public ConfigException(String message) {
+        this(message, Place.SPACED);
+    }
+
+    public ConfigException(String message, Place place) {
         super(message);
+        this.place = place;
+    }
+
+    /** How the line's place goes before the reason. */
+    public Place place() {
+        return place;
     }
 }

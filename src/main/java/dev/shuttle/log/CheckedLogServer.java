@@ -32,9 +32,14 @@ public final class CheckedLogServer {
         this.alerts = alerts;
     }
 
-    /** "backend/server". */
+    /** "backend/server", the server by its name now. */
     public String qualifiedName() {
-        return backend.name() + "/" + server.name();
+        return backend.name() + "/" + backend.currentName(server.name());
+    }
+
+    /** Its log backend's proxy id: its place among the process's first checks. */
+    public int proxyId() {
+        return backend.id();
     }
 
     public ServerCheckSettings settings() {

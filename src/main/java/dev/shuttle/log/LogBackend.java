@@ -14,6 +14,7 @@ import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.OperationalState;
 import dev.shuttle.server.ServerStatus;
 import dev.shuttle.server.CheckReport;
+import dev.shuttle.stats.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +42,10 @@ import java.util.function.ToIntFunction;
  * It also moves a server ({@link #moveServer}: its lines go to the new address from the next one
  * on, as 3.5's {@code set server addr} moves a log server's target), and forces its health
  * ({@link #forceHealth}: {@code set server health}; a stopping server takes no line, as 3.5's
- * load balancing skips it). Each server's {@link CheckControl} holds what the runtime API changes
- * of its check.
+ * load balancing skips it), and renames a server in maintenance ({@link #rename}: 3.5's {@code
+ * set server name}). Each server's {@link CheckControl} holds what the runtime API changes of its
+ * check. Inside, a server is known by its configured name, which never changes; its name now is
+ * what the stats, the runtime API and the messages show.
  *
  * <p>Locking: sending is lock-free (the round-robin position is an atomic counter; the tables of
  * the servers in service are an immutable value behind a volatile field). {@link #lock} guards the
@@ -67,6 +70,11 @@ final class LogBackend {
 
     private final String name;
     private final int id;
+    private final String guid;
+    /** The backend's traffic counters: 0 but for what the stats-file preloads (thread-safe itself). */
+    private final TrafficCounters trafficCounters = new TrafficCounters();
+    /** Each server's traffic counters, by name: 0 but for what the stats-file preloads (thread-safe, set once). */
+    private final Map<String, TrafficCounters> serverCounters = new HashMap<>();
     private final LogBackendConfig.Balance balance;
     private final Optional<LogBackendConfig.LogHash> logHash;
     private final List<ServerSink> sinks;
@@ -86,6 +94,8 @@ final class LogBackend {
     private final Map<String, CheckControl> checkControls = new HashMap<>();
     // Guarded by: lock (each server's admin state, by name: from "disabled", then the runtime API's)
     private final Map<String, AdminState> admin = new HashMap<>();
+    // Guarded by: lock (each server's name now, by configured name: the configured one until "set server name")
+    private final Map<String, String> currentNames = new HashMap<>();
     // Guarded by: lock (each server's weight now, by name: the configured one until the runtime API's)
     private final Map<String, Integer> weights = new HashMap<>();
     // Guarded by: lock (the servers' order for balance sticky: one back in service goes last, as in 3.5)
@@ -102,6 +112,7 @@ final class LogBackend {
     LogBackend(LogBackendConfig config, List<ServerSink> sinks) {
         this.name = config.name();
         this.id = config.id();
+        this.guid = config.guid();
         this.balance = config.balance();
         this.logHash = config.logHash();
         this.sinks = List.copyOf(sinks);
@@ -111,6 +122,8 @@ final class LogBackend {
             stickyOrder.add(sink.server().name());
             addresses.put(sink.server().name(), sink.server().address());
             checkControls.put(sink.server().name(), new CheckControl(sink.server().check(), false));
+            serverCounters.put(sink.server().name(), new TrafficCounters());
+            currentNames.put(sink.server().name(), sink.server().name());
         }
         sinks.stream().map(sink -> sink.server().name()).filter(this::inServiceLocked).forEach(serving::add);
         this.tables = tablesLocked();
@@ -200,7 +213,7 @@ final class LogBackend {
             boolean backup = sinks.stream().filter(s -> s.server().name().equals(server)).findFirst()
                     .orElseThrow().server().backup();
             List<HealthChange> messages = new ArrayList<>();
-            List<ServerStateMessages.Message> said = ServerStateMessages.adminChange(name + "/" + server, backup,
+            List<ServerStateMessages.Message> said = ServerStateMessages.adminChange(name + "/" + currentNames.get(server), backup,
                     new ServerStatus(before, health), new ServerStatus(state, health), counts);
             for (int i = 0; i < said.size(); i++) {
                 messages.add(new HealthChange(said.get(i).text(), noServerLeft && i == said.size() - 1));
@@ -224,6 +237,11 @@ final class LogBackend {
 
     String name() {
         return name;
+    }
+
+    /** Its proxy id, numbered with the other proxies in configuration order. */
+    int id() {
+        return id;
     }
 
     /** Its servers, in declaration order. */
@@ -321,7 +339,7 @@ final class LogBackend {
         boolean noServerLeft = to != OperationalState.UP && servedBefore && active + backups == 0;
         history.state(active + backups > 0, now);
         ServerStatus before = new ServerStatus(admin.get(server), from);
-        return ServerStateMessages.operationalChange(name + "/" + server, config(server).backup(), before,
+        return ServerStateMessages.operationalChange(name + "/" + currentNames.get(server), config(server).backup(), before,
                         before.withOperational(to), reason, counts)
                 .stream().findFirst()
                 .map(message -> new HealthChange(message.text(), noServerLeft));
@@ -341,6 +359,39 @@ final class LogBackend {
         }
     }
 
+    /**
+     * {@code set server <b>/<s> name <new>} (management.txt §9.3) on a server the caller found in
+     * maintenance: its name now becomes {@code newName}, unless another server of the backend has
+     * it (checked again here: two renames may race). The same name changes nothing.
+     *
+     * @return 3.5's refusal, or empty when renamed
+     */
+    Optional<String> rename(String server, String newName) {
+        lock.lock();
+        try {
+            if (currentNames.get(server).equals(newName)) {
+                return Optional.empty();
+            }
+            if (currentNames.containsValue(newName)) {
+                return Optional.of("A server with the same name already exists in this backend."); // 3.5's words
+            }
+            currentNames.put(server, newName);
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The name {@code server} (its configured name) has now: the messages say it. */
+    String currentName(String server) {
+        lock.lock();
+        try {
+            return currentNames.get(server);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code set maxconn server}: kept for the stats; a log line is not a connection, so it limits nothing. */
     void setMaxconn(String server, long maxconn) {
         lock.lock();
@@ -351,12 +402,17 @@ final class LogBackend {
         }
     }
 
-    /** {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}). */
+    /**
+     * {@code clear counters all}: the backend's and its servers' counters ({@link LogServerHistory#clearCounters}),
+     * and their traffic counters, which only the stats-file can have set.
+     */
     void clearCounters() {
         lock.lock();
         try {
             history.clearCounters();
             histories.values().forEach(LogServerHistory::clearCounters);
+            trafficCounters.clearAll();
+            serverCounters.values().forEach(TrafficCounters::clearAll);
         } finally {
             lock.unlock();
         }
@@ -367,6 +423,7 @@ final class LogBackend {
         lock.lock();
         try {
             histories.get(server).clearCounters();
+            serverCounters.get(server).clearAll();
         } finally {
             lock.unlock();
         }
@@ -413,9 +470,10 @@ final class LogBackend {
                 servers.add(new LogBackendStats.Server(servers.size() + 1, sink.server(), !down.contains(server),
                         own.report(), own.checkFailures(), own.snapshot(now), admin.get(server), weights.get(server),
                         addresses.get(server), stopping.contains(server), checkControls.get(server).healthEnabled(),
-                        maxconns.getOrDefault(server, 0L)));
+                        maxconns.getOrDefault(server, 0L), serverCounters.get(server), currentNames.get(server),
+                        checkControls.get(server).healthTarget()));
             }
-            return new LogBackendStats(id, name, balance, history.snapshot(now), servers);
+            return new LogBackendStats(id, name, balance, history.snapshot(now), servers, guid, trafficCounters);
         } finally {
             lock.unlock();
         }

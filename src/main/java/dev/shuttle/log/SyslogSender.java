@@ -73,6 +73,8 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     /** Where the state changes of log backends' checked servers are reported ({@link #reportServerStatesTo}). */
     private volatile Consumer<String> serverStateWarnings = text -> { };
     private volatile Consumer<String> serverStateAlerts = text -> { };
+    /** Where a log server's rename is noticed ({@link #reportRenamesTo}). */
+    private volatile Consumer<String> renameNotices = text -> { };
     /** The last header made with the process's tag, reused while its second, format and priority stay the same. */
     private volatile Header lastHeader;
 
@@ -322,6 +324,11 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
         this.serverStateAlerts = alerts;
     }
 
+    /** Where "Server lb/x1 renamed from 'l1'." goes when the runtime API renames a log server (the console's notices). */
+    public void reportRenamesTo(Consumer<String> notices) {
+        this.renameNotices = notices;
+    }
+
     /** A log server's state change, as 3.5 reports it: the change, and the alert when its backend has no server left. */
     private void report(String backend, LogBackend.HealthChange change) {
         serverStateWarnings.accept(change.message());
@@ -348,6 +355,17 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     @Override
     public void moveServer(String backend, String server, InetSocketAddress address) {
         logServer(backend, server).moveServer(server, address);
+    }
+
+    @Override
+    public Optional<String> rename(String backend, String server, String newName) {
+        LogBackend found = logServer(backend, server);
+        String before = found.currentName(server);
+        Optional<String> refusal = found.rename(server, newName);
+        if (refusal.isEmpty() && !before.equals(newName)) {
+            renameNotices.accept("Server " + backend + "/" + newName + " renamed from '" + before + "'.");
+        }
+        return refusal;
     }
 
     @Override
@@ -388,7 +406,7 @@ public final class SyslogSender implements AutoCloseable, LogServerControl {
     /** The servers of the log backends declared with {@code check}, for the process to start their checks. */
     public List<CheckedLogServer> checkedServers() {
         List<CheckedLogServer> checked = new ArrayList<>();
-        backends.values().stream().sorted(Comparator.comparing(LogBackend::name)).forEach(backend ->
+        backends.values().stream().sorted(Comparator.comparingInt(LogBackend::id)).forEach(backend ->
                 backend.servers().stream().filter(server -> server.check().enabled()).forEach(server ->
                         checked.add(new CheckedLogServer(backend, server, text -> serverStateWarnings.accept(text),
                                 text -> serverStateAlerts.accept(text)))));

@@ -125,6 +125,7 @@ public final class Main {
         ShuttleProcess process = new ShuttleProcess(configuration, messages, stop, commandLine.maxconn(), threads);
         sender.reportServerStatesTo(text -> console.emit(Diagnostics.Level.WARNING, text),
                 text -> console.emit(Diagnostics.Level.ALERT, text));
+        sender.reportRenamesTo(text -> console.emit(Diagnostics.Level.NOTICE, text));
         process.checkLogServers(logServerChecks(sender));
         process.showLogBackends(sender::logBackendStats, sender);
         stop.onHangUp(() -> messages.notice("SIGHUP received: Shuttle does not reload yet; nothing was changed."));
@@ -175,7 +176,7 @@ public final class Main {
     private static List<LogServerCheck> logServerChecks(SyslogSender sender) {
         List<LogServerCheck> checks = new ArrayList<>();
         for (CheckedLogServer server : sender.checkedServers()) {
-            LogServerCheck check = new LogServerCheck(server.qualifiedName(), server::checkTarget,
+            LogServerCheck check = new LogServerCheck(server.qualifiedName(), server.proxyId(), server::checkTarget,
                     server::checkEnabled, server.settings(), new LogServerCheck.Listener() {
                         @Override
                         public void changed(boolean up, String reason) {

@@ -281,6 +281,7 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
                 saved.preloadBackendSide(server.config().guid(), server.counters());
             }
         }
+        saved.preloadLogBackends(logBackends.get());
         return saved;
     }
 

@@ -1,12 +1,14 @@
 package dev.shuttle.server;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * What the runtime API changes on a server of a {@code mode log} backend (management.txt §9.3,
  * "set server", "enable server", "disable server", "set weight", "set server ... addr|health", "enable|disable health"): its admin state, its weight,
  * its address, its forced health and its check's controls.
- * The backend and server are named as {@link LogBackendStats} lists them; the process's syslog
+ * The backend is named as {@link LogBackendStats} lists it, the server by its configured name
+ * ({@code LogBackendStats.Server.config().name()}, which a rename does not change); the process's syslog
  * sender implements it, so that the change reaches the balancing of the log lines.
  */
 public interface LogServerControl {
@@ -43,6 +45,11 @@ public interface LogServerControl {
         }
 
         @Override
+        public Optional<String> rename(String backend, String server, String newName) {
+            throw new IllegalArgumentException("no log backend " + backend);
+        }
+
+        @Override
         public void clearCounters() {}
 
         @Override
@@ -68,6 +75,14 @@ public interface LogServerControl {
 
     /** {@code set maxconn server}: kept and shown ({@code slim}); a line is no connection, so it limits nothing. */
     void setMaxconn(String backend, String server, long maxconn);
+
+    /**
+     * {@code set server <b>/<s> name}: the server (named by its configured name) is called
+     * {@code newName} from now on, unless another server of its backend has that name.
+     *
+     * @return 3.5's refusal, or empty when renamed (or already so named)
+     */
+    Optional<String> rename(String backend, String server, String newName);
 
     /** {@code clear counters all}: every log backend's and log server's counters ({@code chkfail}, {@code chkdown}) to 0. */
     void clearCounters();

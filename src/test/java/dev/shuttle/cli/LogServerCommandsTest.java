@@ -94,6 +94,7 @@ class LogServerCommandsTest {
                 .orElseThrow(() -> new AssertionError(diagnostics.messages().toString()));
         sender = new SyslogSender(configuration.logSetup(), LogClock.system());
         sender.reportServerStatesTo(said::add, text -> said.add("ALERT " + text));
+        sender.reportRenamesTo(text -> said.add("NOTICE " + text));
         SyslogSender control = sender;
         ProcessView process = new StubProcessView(List.of(), List.of(
                 new dev.shuttle.backend.Backend(configuration.proxies().stream()
@@ -312,6 +313,46 @@ class LogServerCommandsTest {
         assertEquals("set server <b>/<s> fqdn requires a FQDN.\n\n", session.execute("set server lb/s1 fqdn"));
         assertEquals("'set server <srv> ssl' cannot be set.  default-server should define ssl settings\n\n",
                 session.execute("set server lb/s1 ssl on"));
+    }
+
+    /** The last columns of a {@code show servers state lc} line: srv_check_port srv_check_addr srv_agent_addr srv_agent_port. */
+    private String checkColumns(String server) {
+        String line = run("show servers state lc").lines().filter(l -> l.contains(" lc ") && l.contains(" " + server + " "))
+                .findFirst().orElseThrow();
+        List<String> words = List.of(line.split(" "));
+        return String.join(" ", words.subList(words.size() - 4, words.size()));
+    }
+
+    @Test
+    void showServersStateShowsWhereTheCheckGoesNowAsIn35() {
+        assertEquals("9 - - 9", checkColumns("c1"));
+        assertEquals("\n", run("set server lc/c1 check-port 80"));
+        assertEquals("80 - - 9", checkColumns("c1"), "the agent port stays the configured check port, as 3.5's");
+        assertEquals("\n", run("set server lc/c1 check-addr 127.0.0.2 port 81"));
+        assertEquals("81 127.0.0.2 - 9", checkColumns("c1"));
+        assertEquals("9 - - 9", checkColumns("c2"));
+    }
+
+    @Test
+    void aServerInMaintenanceIsRenamedAndAnsweredByItsNewNameAsIn35() throws Exception {
+        assertEquals("Server must be in maintenance mode to be renamed (set server <b>/<s> state maint).\n\n",
+                session.execute("set server lb/s1 name x1"));
+        run("disable server lb/s1");
+        said.clear();
+        assertEquals("A server with the same name already exists in this backend.\n\n",
+                session.execute("set server lb/s1 name s3"));
+        assertEquals("Server name updated.\n\n", session.execute("set server lb/s1 name s1"));
+        assertEquals(List.of(), said, "the same name changes nothing");
+        assertEquals("Server name updated.\n\n", session.execute("set server lb/s1 name x1"));
+        assertEquals(List.of("NOTICE Server lb/x1 renamed from 's1'."), said);
+        assertEquals("No such server.\n\n", session.execute("enable server lb/s1"));
+        said.clear();
+        assertEquals("\n", run("enable server lb/x1"));
+        assertTrue(said.getFirst().startsWith("Server lb/x1 is UP"), said.toString());
+        assertEquals(List.of(4, 0, 0), sendFour(), "the lines go to the renamed server");
+        assertTrue(run("show stat").contains("\nlb,x1,"));
+        assertTrue(run("show servers state lb").contains(" lb 1 x1 127.0.0.1 "));
+        assertEquals("Server name contains invalid characters.\n\n", session.execute("set server lb/x1 name a/b"));
     }
 
     /** The {@code chkdown} column of each row of {@code lc}, its BACKEND row last (no checks run in this test). */

@@ -127,7 +127,9 @@ public final class ConfigReader {
             } else if (blocks.isActive()) {
                 dispatch(words, where);
             }
-        } catch (ConfigException | ConditionException e) {
+        } catch (ConfigException e) {
+            state.diagnostics().alert(where, e);
+        } catch (ConditionException e) {
             state.diagnostics().alert(where, e.getMessage());
         }
     }
@@ -210,8 +212,9 @@ public final class ConfigReader {
         boolean modifier = first.equals("no") || first.equals("default");
         List<String> line = modifier ? words.subList(1, words.size()) : words;
         if (modifier && (line.isEmpty() || !NEGATABLE_GLOBAL_KEYWORDS.contains(line.getFirst()))) {
+            // 3.5 writes this one's place without a space before the colon.
             throw new ConfigException("negation/default currently supported only for options, log, busy-polling,"
-                    + " set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.");
+                    + " set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.", ConfigException.Place.TIGHT);
         }
         KeywordRegistry.GlobalKeyword parser = registry.globalKeyword(line.getFirst())
                 .orElseThrow(() -> new ConfigException("unknown keyword '" + line.getFirst() + "' in 'global' section"));

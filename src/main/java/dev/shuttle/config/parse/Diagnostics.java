@@ -1,5 +1,6 @@
 package dev.shuttle.config.parse;
 
+import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.SourceLocation;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -41,6 +42,12 @@ public final class Diagnostics {
     /** An error about a line: loading will fail. */
     public void alert(SourceLocation where, String text) {
         emit(Level.ALERT, "config : parsing [" + where + "] : " + text);
+    }
+
+    /** An error about a line, its place written as the refusal says (HAProxy writes a few without the space). */
+    public void alert(SourceLocation where, ConfigException refusal) {
+        String separator = refusal.place() == ConfigException.Place.TIGHT ? "]: " : "] : ";
+        emit(Level.ALERT, "config : parsing [" + where + separator + refusal.getMessage());
     }
 
     /** A suspicious line that is accepted anyway. */

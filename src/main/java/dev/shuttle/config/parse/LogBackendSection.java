@@ -26,7 +26,8 @@ import java.util.Set;
  */
 final class LogBackendSection {
     /** Proxy keywords that mean the same in a log backend, left to their usual parsers. */
-    static final Set<String> COMMON_KEYWORDS = Set.of("mode", "description", "disabled", "enabled", "id", "hash-type");
+    static final Set<String> COMMON_KEYWORDS = Set.of("mode", "description", "disabled", "enabled", "id", "hash-type",
+            "guid");
 
     private final SourceLocation where;
     private LogBackendConfig.Balance balance = LogBackendConfig.Balance.RANDOM;
@@ -50,9 +51,9 @@ final class LogBackendSection {
                 logHashConverters = balance == LogBackendConfig.Balance.LOG_HASH
                         ? converters(words.get(2), proxy, state) : null;
             }
-            case "server" -> server(new KeywordContext(words, false, where, state), proxy.name);
+            case "server" -> server(new KeywordContext(words, false, where, state), proxy);
             default -> throw new ConfigException("'" + keyword + "' is not supported by Shuttle in a 'mode log' "
-                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').");
+                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled', 'id' and 'guid').");
         }
         return true;
     }
@@ -104,9 +105,10 @@ final class LogBackendSection {
 
     /**
      * {@code server <name> <address> [disabled] [backup] [weight W] [log-proto P] [log-bufsize N]
-     * [check [inter T] [fastinter T] [downinter T] [rise N] [fall N] [port P] [addr A]]}.
+     * [guid G] [check [inter T] [fastinter T] [downinter T] [rise N] [fall N] [port P] [addr A]]}.
      */
-    private void server(KeywordContext line, String backend) throws ConfigException {
+    private void server(KeywordContext line, ProxySection proxy) throws ConfigException {
+        String backend = proxy.name;
         List<String> words = line.words();
         if (words.size() < 3) {
             throw new ConfigException("'server' expects <name> and <addr>[:<port>] as arguments.");
@@ -125,6 +127,7 @@ final class LogBackendSection {
         RingConfig.Framing framing = RingConfig.Framing.LEGACY;
         int bufferSize = RingConfig.DEFAULT_SIZE;
         int weight = 1;
+        String guid = "";
         ServerCheckOptions check = new ServerCheckOptions();
         for (int i = 3; i < words.size(); i++) {
             String option = words.get(i);
@@ -138,11 +141,7 @@ final class LogBackendSection {
                 case "enabled" -> usable = true;
                 case "backup" -> backup = true;
                 case "weight" -> {
-                    weight = atol(value);
-                    if (weight < 0 || weight > 256) {
-                        throw new ConfigException(context + " : weight of server " + name + " is not within 0 and 256 ("
-                                + weight + ").");
-                    }
+                    weight = ServerKeyword.weight(context, value);
                     i++;
                 }
                 case "log-proto" -> {
@@ -154,13 +153,17 @@ final class LogBackendSection {
                     };
                     i++;
                 }
+                case "guid" -> {
+                    guid = ServerKeyword.serverGuid(line, proxy, context, value);
+                    i++;
+                }
                 case "log-bufsize" -> {
                     bufferSize = (int) Math.min(Integer.MAX_VALUE, TimeValue.parseSize(value, "log-bufsize"));
                     i++;
                 }
                 default -> throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle on "
                         + "a log backend's server (it takes 'disabled', 'backup', 'weight', 'log-proto', 'log-bufsize', "
-                        + "and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', 'port' and 'addr').");
+                        + "'guid', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', 'port' and 'addr').");
             }
         }
         ServerCheckSettings health = check.settings();
@@ -176,24 +179,7 @@ final class LogBackendSection {
                     + name + "' srv's network type differs from previous server.");
         }
         servers.add(new LogBackendConfig.Server(name, destination, usable, backup, framing, bufferSize, weight,
-                health));
-    }
-
-    /** C's atol(), as 3.5 reads a weight: the leading digits (with a sign), 0 without any. */
-    private static int atol(String text) {
-        int i = 0;
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && value <= Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        value = Math.min(value, Integer.MAX_VALUE);
-        return (int) (negative ? -value : value);
+                health, guid));
     }
 
     /** The backend as it runs, with its proxy {@code id}; a {@code log-hash} with a consistent {@code hash-type} is refused, as 3.5 refuses it. */
@@ -207,6 +193,6 @@ final class LogBackendSection {
             }
             logHash = Optional.of(new LogBackendConfig.LogHash(logHashConverters, hashType));
         }
-        return new LogBackendConfig(where, proxy.name, balance, logHash, servers, id);
+        return new LogBackendConfig(where, proxy.name, balance, logHash, servers, id, proxy.guid);
     }
 }

@@ -8,6 +8,7 @@ import dev.shuttle.config.ServerConfig;
 import dev.shuttle.config.ServerHashKey;
 import dev.shuttle.config.ServerProtocol;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
 import dev.shuttle.lang.TimeValue;
 import dev.shuttle.net.Address;
@@ -266,14 +267,7 @@ final class ServerKeyword {
             }
             String value = line.arg(i + 1);
             switch (option) {
-                case "weight" -> {
-                    int weight = TimeValue.parseCount(requireValue(context, option, value), option);
-                    if (weight > 256) {
-                        throw new ConfigException(context + " : weight of server " + weight
-                                + " is out of range [0..256].");
-                    }
-                    settings.weight = weight;
-                }
+                case "weight" -> settings.weight = weight(context, requireValue(context, option, value));
                 case "slowstart" -> settings.slowstartMillis =
                         TimeValue.parseMillis(requireValue(context, option, value), option);
                 case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
@@ -393,10 +387,29 @@ final class ServerKeyword {
     }
 
     /**
+     * {@code weight <w>} of a server line, traffic or log server (configuration.txt §5.2): read as
+     * C's atol() reads it ("abc" is 0, as in 3.5), then 0 to 256, refused in 3.5's words, which name
+     * the server ("(null)" on a {@code default-server} line, with no context in front, as 3.5
+     * writes it) and end in two full stops (its message's and its caller's).
+     *
+     * @param context {@code 'server <b>/<s>'} or {@code 'default-server'}
+     */
+    static int weight(String context, String value) throws ConfigException {
+        int weight = CNumbers.atoi(value);
+        if (weight < 0 || weight > 256) {
+            boolean defaults = context.startsWith("'default-server");
+            String server = defaults ? "(null)" : context.substring(context.lastIndexOf('/') + 1, context.length() - 1);
+            throw new ConfigException((defaults ? "" : context + " : ") + "weight of server " + server
+                    + " is not within 0 and 256 (" + weight + ")..");
+        }
+        return weight;
+    }
+
+    /**
      * {@code guid <string>} of a server line (configuration.txt §5.2): unique among every object's,
      * and not a default-server setting. The owner named in a duplicate's refusal is the server.
      */
-    private static String serverGuid(KeywordContext line, ProxySection proxy, String context, String value)
+    static String serverGuid(KeywordContext line, ProxySection proxy, String context, String value)
             throws ConfigException {
         if (context.startsWith("'default-server")) {
             throw new ConfigException("'guid' option is not accepted in default-server sections");

@@ -7,6 +7,7 @@ import dev.shuttle.server.AdminState;
 import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.stats.ObjectType;
 import dev.shuttle.stats.StatRow;
+import dev.shuttle.stats.TrafficCounters;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.List;
 /**
  * The {@code show stat} rows of a {@code mode log} backend, as HAProxy 3.5 fills them (checked
  * live: stats-proxy.c treats it as a backend of mode {@code syslog}): a row per server, then its
- * BACKEND row. They carry no traffic: the columns of the counters a TCP backend's rows show are 0,
- * {@code lastsess} -1 (never), the BACKEND's {@code slim} 1 (its {@code fullconn}, never computed
+ * BACKEND row. They carry no traffic: the columns of the counters a TCP backend's rows show are 0
+ * unless the stats-file preloaded them (3.5 shows what it loaded), {@code lastsess} -1 (never), the BACKEND's {@code slim} 1 (its {@code fullconn}, never computed
  * for a log backend); its {@code algo} is {@code roundrobin} for that algorithm and "unknown" for
  * the log-only ones ({@code random}, {@code sticky}, {@code log-hash}), which 3.5's list of names
  * does not know. A checked server shows its check columns, its status from its health counter.
@@ -38,8 +39,10 @@ public final class LogBackendStatRows {
     static StatRow serverRow(LogBackendStats backend, LogBackendStats.Server server) {
         LogBackendConfig.Server config = server.config();
         StatRow row = new StatRow(ObjectType.SERVER, backend.id(), server.id());
-        names(row, backend, config.name());
-        row.zero(QCUR, QMAX, SCUR, SMAX, STOT, BIN, BOUT, DRESP, ECON, ERESP, WRETR, WREDIS);
+        names(row, backend, server.name());
+        row.zero(QCUR, QMAX, SCUR, SMAX);
+        TrafficCounters counters = server.counters();
+        traffic(row, counters);
         row.set(STATUS, status(server));
         if (server.maxconn() > 0) {
             row.set(SLIM, server.maxconn()); // "set maxconn server": 3.5 shows it, though it limits no line
@@ -55,17 +58,16 @@ public final class LogBackendStatRows {
         if (server.checked()) {
             row.set(DOWNTIME, server.history().downtimeSeconds());
         }
-        row.zero(LBTOT, RATE, RATE_MAX, CLI_ABRT, SRV_ABRT);
         row.set(LASTSESS, -1);
         if (checkShown) {
             CheckColumns.fill(row, server.report(), rise(server), fall(server), server.report().health());
         }
         row.set(ADDR, address(server.address())).set(MODE, SYSLOG_MODE);
         row.zero(QTIME, CTIME, RTIME, TTIME, QTIME_MAX, CTIME_MAX, RTIME_MAX, TTIME_MAX);
-        row.zero(WREW, CONNECT, REUSE, SRV_ICUR, EINT, IDLE_CONN_CUR, SAFE_CONN_CUR, USED_CONN_CUR);
+        row.zero(SRV_ICUR, IDLE_CONN_CUR, SAFE_CONN_CUR, USED_CONN_CUR);
         // 3.5 counts its check's connection in the server's estimate once a check ran.
         row.set(NEED_CONN_EST, checkShown && !server.report().status().isEmpty() ? 1 : 0);
-        row.zero(SRID, PRIV_IDLE_CUR, REQBIN, REQBOUT, RESBIN, RESBOUT);
+        row.zero(SRID, PRIV_IDLE_CUR);
         ProxyStatRows.moduleZeros(row, false, false);
         return row;
     }
@@ -74,7 +76,8 @@ public final class LogBackendStatRows {
         StatRow row = new StatRow(ObjectType.BACKEND, backend.id(), 0);
         names(row, backend, "BACKEND");
         row.zero(QCUR, QMAX, SCUR, SMAX).set(SLIM, 1);
-        row.zero(STOT, BIN, BOUT, DREQ, DRESP, ECON, ERESP, WRETR, WREDIS);
+        traffic(row, backend.counters());
+        row.set(DREQ, backend.counters().deniedRequests());
         List<LogBackendStats.Server> serving = backend.serving();
         int weight = serving.stream().mapToInt(LogBackendStats.Server::weight).sum();
         row.set(STATUS, weight > 0 || backend.servers().isEmpty() ? "UP" : "DOWN");
@@ -86,14 +89,30 @@ public final class LogBackendStatRows {
         if (!backend.servers().isEmpty()) {
             row.set(DOWNTIME, history.downtimeSeconds());
         }
-        row.zero(LBTOT, RATE, RATE_MAX, CLI_ABRT, SRV_ABRT, COMP_IN, COMP_OUT, COMP_BYP, COMP_RSP);
+        row.zero(COMP_IN, COMP_OUT, COMP_BYP, COMP_RSP);
         row.set(LASTSESS, -1);
         row.zero(QTIME, CTIME, RTIME, TTIME, QTIME_MAX, CTIME_MAX, RTIME_MAX, TTIME_MAX);
         row.set(MODE, SYSLOG_MODE).set(ALGO, backend.balance() == LogBackendConfig.Balance.ROUNDROBIN ? "roundrobin" : "unknown");
-        row.zero(WREW, CONNECT, REUSE, EINT, AGG_SERVER_STATUS, AGG_SERVER_CHECK_STATUS, AGG_CHECK_STATUS);
-        row.zero(REQBIN, REQBOUT, RESBIN, RESBOUT);
+        row.zero(AGG_SERVER_STATUS, AGG_SERVER_CHECK_STATUS, AGG_CHECK_STATUS);
         ProxyStatRows.moduleZeros(row, true, true);
         return row;
+    }
+
+    /**
+     * The traffic columns a server's and a backend's rows share, from their counters: 0 but for
+     * what the stats-file preloaded ({@code lastsess} stays -1: ages are not preloaded).
+     */
+    private static void traffic(StatRow row, TrafficCounters counters) {
+        row.set(STOT, counters.sessions());
+        ProxyStatRows.bytes(row, counters);
+        row.set(DRESP, counters.deniedResponses()).set(ECON, counters.connectionErrors())
+                .set(ERESP, counters.responseErrors()).set(WRETR, counters.retries())
+                .set(WREDIS, counters.redispatches());
+        row.set(LBTOT, counters.balancedChoices());
+        row.set(RATE, counters.sessionRate()).set(RATE_MAX, counters.sessionRateMax());
+        row.set(CLI_ABRT, counters.clientAborts()).set(SRV_ABRT, counters.serverAborts());
+        row.set(WREW, counters.failedRewrites()).set(CONNECT, counters.connectAttempts())
+                .set(REUSE, counters.reuses()).set(EINT, counters.internalErrors());
     }
 
     /**

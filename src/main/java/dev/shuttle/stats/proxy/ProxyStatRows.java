@@ -325,7 +325,7 @@ public final class ProxyStatRows {
      * bytes received from servers. {@code resbout} should add the replies the proxy generated
      * itself (error pages, deny, return); Shuttle counts the forwarded responses only.
      */
-    private static void bytes(StatRow row, TrafficCounters counters) {
+    static void bytes(StatRow row, TrafficCounters counters) {
         row.set(BIN, counters.bytesIn()).set(BOUT, counters.bytesOut());
         row.set(REQBIN, counters.bytesIn()).set(REQBOUT, counters.bytesToServer())
                 .set(RESBIN, counters.bytesOut()).set(RESBOUT, counters.bytesOut());

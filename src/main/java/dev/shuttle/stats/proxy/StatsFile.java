@@ -4,6 +4,7 @@ import dev.shuttle.backend.Backend;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.Listener;
 import dev.shuttle.listener.ListenerStats;
+import dev.shuttle.server.LogBackendStats;
 import dev.shuttle.server.Server;
 import dev.shuttle.stats.StatField;
 import dev.shuttle.stats.StatRow;
@@ -25,7 +26,8 @@ import java.util.Map;
  *
  * <p>The format is HAProxy 3.5's: a {@code #fe guid,<columns>,} header, one line per frontend and
  * listener ({@code <guid>,<values>,}), an empty line, then a {@code #be guid,<columns>,} header and
- * one line per server and backend. Lines starting with {@code //} are comments. A line naming an
+ * one line per server and backend, {@code mode log} backends and their servers among them in proxy
+ * id order (3.5 dumps and loads them as any backend: their rows' values, their counters). Lines starting with {@code //} are comments. A line naming an
  * unknown guid, or an object of the other side, is ignored silently, as in 3.5.
  *
  * <p>The file is read once at start ({@link #read}), before the runtime API answers, and each
@@ -47,8 +49,14 @@ public final class StatsFile {
 
     private StatsFile() {}
 
-    /** {@code dump stats-file}: the file's text for the process now. */
+    /** {@code dump stats-file}: the file's text for the process now, without log backends. */
     public static String dump(List<Frontend> frontends, List<Backend> backends, int processMaxconn) {
+        return dump(frontends, backends, List.of(), processMaxconn);
+    }
+
+    /** {@code dump stats-file}: the file's text for the process now. */
+    public static String dump(List<Frontend> frontends, List<Backend> backends, List<LogBackendStats> logBackends,
+                              int processMaxconn) {
         ProxyStatRows rows = new ProxyStatRows(frontends, backends, processMaxconn);
         StringBuilder out = new StringBuilder();
         header(out, "#fe", FRONTEND_COLUMNS);
@@ -65,17 +73,39 @@ public final class StatsFile {
         }
         out.append('\n');
         header(out, "#be", BACKEND_COLUMNS);
-        for (Backend backend : byId(backends, b -> b.config().id())) {
-            for (Server server : backend.servers()) {
-                if (!server.config().guid().isEmpty()) {
-                    line(out, server.config().guid(), rows.serverRow(backend, server), BACKEND_COLUMNS);
-                }
-            }
-            if (!backend.config().guid().isEmpty()) {
-                line(out, backend.config().guid(), rows.backendRow(backend), BACKEND_COLUMNS);
+        List<BackSide> backSide = new ArrayList<>();
+        backends.forEach(backend -> backSide.add(new BackSide(backend.config().id(), () -> backendLines(out, rows, backend))));
+        logBackends.forEach(log -> backSide.add(new BackSide(log.id(), () -> logBackendLines(out, log))));
+        backSide.sort(Comparator.comparingInt(BackSide::proxyId));
+        backSide.forEach(proxy -> proxy.writeLines().run());
+        return out.toString();
+    }
+
+    /** A backend, traffic or {@code mode log}, and how its lines are written. */
+    private record BackSide(int proxyId, Runnable writeLines) {}
+
+    /** A backend's servers' lines, then its own. */
+    private static void backendLines(StringBuilder out, ProxyStatRows rows, Backend backend) {
+        for (Server server : backend.servers()) {
+            if (!server.config().guid().isEmpty()) {
+                line(out, server.config().guid(), rows.serverRow(backend, server), BACKEND_COLUMNS);
             }
         }
-        return out.toString();
+        if (!backend.config().guid().isEmpty()) {
+            line(out, backend.config().guid(), rows.backendRow(backend), BACKEND_COLUMNS);
+        }
+    }
+
+    /** A {@code mode log} backend's servers' lines, then its own, as 3.5 writes them. */
+    private static void logBackendLines(StringBuilder out, LogBackendStats backend) {
+        for (LogBackendStats.Server server : backend.servers()) {
+            if (!server.config().guid().isEmpty()) {
+                line(out, server.config().guid(), LogBackendStatRows.serverRow(backend, server), BACKEND_COLUMNS);
+            }
+        }
+        if (!backend.guid().isEmpty()) {
+            line(out, backend.guid(), LogBackendStatRows.backendRow(backend), BACKEND_COLUMNS);
+        }
     }
 
     private static <T> List<T> byId(List<T> objects, java.util.function.ToIntFunction<T> id) {
@@ -93,7 +123,8 @@ public final class StatsFile {
     /**
      * One object's line: a column its row leaves empty (not kept for this object) is written 0, and
      * so is a frontend's or listener's {@code req_tot}, whose requests the per-version columns hold
-     * ({@code h1req}...), as in 3.5's files.
+     * ({@code h1req}...), as in 3.5's files. A {@code lastsess} of -1 (no session yet) is written 0:
+     * 3.5 writes the age of its last-session time, which is 0 until a session came.
      */
     private static void line(StringBuilder out, String guid, StatRow row, List<String> columns) {
         out.append(guid).append(',');
@@ -101,7 +132,8 @@ public final class StatsFile {
         for (String column : columns) {
             StatField field = StatField.byColumn(column).orElseThrow();
             String text = row.has(field) && !(frontSide && field == StatField.REQ_TOT) ? row.text(field) : "";
-            out.append(text.isEmpty() ? "0" : text).append(',');
+            boolean never = field == StatField.LASTSESS && text.equals("-1");
+            out.append(text.isEmpty() || never ? "0" : text).append(',');
         }
         out.append('\n');
     }
@@ -133,6 +165,16 @@ public final class StatsFile {
             preload(backSide, guid, counters);
         }
 
+        /** Preloads each {@code mode log} backend's and its servers' counters from the backend side's lines. */
+        public void preloadLogBackends(List<LogBackendStats> logBackends) {
+            for (LogBackendStats backend : logBackends) {
+                preloadBackendSide(backend.guid(), backend.counters());
+                for (LogBackendStats.Server server : backend.servers()) {
+                    preloadBackendSide(server.config().guid(), server.counters());
+                }
+            }
+        }
+
         private static void preload(Map<String, Map<String, Long>> side, String guid, TrafficCounters counters) {
             if (guid.isEmpty()) {
                 return;
@@ -160,7 +202,14 @@ public final class StatsFile {
 
     /** Reads {@code path} and preloads the objects given; returns the warnings (tests, and a process started at once). */
     public static List<String> preload(Path path, List<Frontend> frontends, List<Backend> backends) {
+        return preload(path, frontends, backends, List.of());
+    }
+
+    /** Reads {@code path} and preloads the objects given, log backends included; returns the warnings. */
+    public static List<String> preload(Path path, List<Frontend> frontends, List<Backend> backends,
+                                       List<LogBackendStats> logBackends) {
         Saved saved = read(path);
+        saved.preloadLogBackends(logBackends);
         for (Frontend frontend : frontends) {
             saved.preloadFrontendSide(frontend.config().guid(), frontend.counters());
             for (Listener listener : frontend.listeners()) {

@@ -341,9 +341,22 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    void serverWeightAbove256IsRefused() {
+    void serverWeightOutOf0To256IsRefusedIn35sWords() {
+        // 3.5's texts (seen live), its two full stops included; a default-server line names no server.
         assertFirstAlert("backend be\n    server s 127.0.0.1:1 weight 257\n", 2,
-                "'server be/s' : weight of server 257 is out of range [0..256].");
+                "'server be/s' : weight of server s is not within 0 and 256 (257)..");
+        assertFirstAlert("backend be\n    server t 127.0.0.1:1 weight -1\n", 2,
+                "'server be/t' : weight of server t is not within 0 and 256 (-1)..");
+        assertFirstAlert("backend be\n    default-server weight 300\n    server v 127.0.0.1:1\n", 2,
+                "weight of server (null) is not within 0 and 256 (300)..");
+    }
+
+    @Test
+    void aServerWeightIsReadAsAtolReadsIt() {
+        Loaded loaded = fixture.load("backend be\n    server u 127.0.0.1:1 weight abc\n    server w 127.0.0.1:1 weight 12x\n");
+        assertEquals(List.of(), loaded.alerts(), "3.5 takes them: atol() reads 0 and 12");
+        assertEquals(0, loaded.proxy("be").servers().get(0).weight());
+        assertEquals(12, loaded.proxy("be").servers().get(1).weight());
     }
 
     @Test

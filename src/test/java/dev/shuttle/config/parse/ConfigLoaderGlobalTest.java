@@ -125,12 +125,13 @@ class ConfigLoaderGlobalTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "no nosplice | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
-            "default maxconn 10 | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
-            "no log 127.0.0.1 local0 | log : 'no log' does not expect arguments"})
-    void noBeforeOtherGlobalKeywordsIsRefusedAs35RefusesIt(String line, String message) {
+            "no nosplice | ']: ' | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
+            "default maxconn 10 | ']: ' | negation/default currently supported only for options, log, busy-polling, set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping.",
+            "no log 127.0.0.1 local0 | '] : ' | log : 'no log' does not expect arguments"})
+    void noBeforeOtherGlobalKeywordsIsRefusedAs35RefusesIt(String line, String separator, String message) {
         Loaded loaded = fixture.load("global\n    " + line + "\n" + TIMEOUTS);
-        assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());
+        // 3.5 writes the refused modifier's place without a space before the colon (seen live).
+        assertEquals(loaded.at(2).replace("] : ", separator) + message, loaded.alerts().getFirst());
     }
 
     @Test

@@ -64,6 +64,43 @@ class GuidConfigTest {
     }
 
     @Test
+    void logBackendsAndTheirServersTakeGuidsUniqueWithTheOthers() {
+        Loaded loaded = fixture.load(TIMEOUTS + """
+                backend be
+                    guid a
+                    server s1 127.0.0.1:1 guid s
+                backend lb
+                    mode log
+                    guid lb-guid
+                    server l1 udp@127.0.0.1:514 guid l1-guid
+                    server l2 udp@127.0.0.1:515
+                backend dup
+                    mode log
+                    guid a
+                    server l1 udp@127.0.0.1:514 guid s
+                    server l2 udp@127.0.0.1:515 guid l1-guid
+                    server l3 udp@127.0.0.1:516 guid bad/x
+                """);
+        // 3.5's texts (seen live).
+        assertEquals(List.of(loaded.at(15) + "'guid': duplicate entry with backend be",
+                loaded.at(16) + "'server dup/l1' : 'guid': duplicate entry with server be/s1.",
+                loaded.at(17) + "'server dup/l2' : 'guid': duplicate entry with server lb/l1.",
+                loaded.at(18) + "'server dup/l3' : 'guid': invalid character '/'."),
+                loaded.alerts().subList(0, 4));
+        Loaded valid = fixture.load(TIMEOUTS + """
+                backend lb
+                    mode log
+                    guid lb-guid
+                    server l1 udp@127.0.0.1:514 guid l1-guid
+                    server l2 udp@127.0.0.1:515
+                """);
+        assertEquals(List.of(), valid.alerts());
+        var lb = valid.config().logSetup().backends().get("lb");
+        assertEquals("lb-guid", lb.guid());
+        assertEquals(List.of("l1-guid", ""), lb.servers().stream().map(server -> server.guid()).toList());
+    }
+
+    @Test
     void badGuidsGet35sAlerts() {
         Loaded loaded = fixture.load(TIMEOUTS + """
                 backend be

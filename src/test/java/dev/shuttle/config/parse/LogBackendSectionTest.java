@@ -82,19 +82,19 @@ class LogBackendSectionTest {
                     + "socket error and the server stays DOWN, so Shuttle refuses it.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 maxconn 3 | 'server b/s1' : 'maxconn' is not "
                     + "supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
-                    + "'log-proto', 'log-bufsize', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
+                    + "'log-proto', 'log-bufsize', 'guid', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
                     + "'port' and 'addr').",
             "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check agent-check | 'server b/s1' : 'agent-check' "
                     + "is not supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
-                    + "'log-proto', 'log-bufsize', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
+                    + "'log-proto', 'log-bufsize', 'guid', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
                     + "'port' and 'addr').",
             "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check rise 0 | 'server b/s1' : 'rise' has to be >= 1.",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 weight 300 | 'server b/s1' : weight of "
-                    + "server s1 is not within 0 and 256 (300).",
+                    + "server s1 is not within 0 and 256 (300)..",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
-                    + "'mode log' backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').",
+                    + "'mode log' backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled', 'id' and 'guid').",
             "3 | backend b\\n    mode log\\n    option httpchk | 'option' is not supported by Shuttle in a 'mode log' "
-                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled' and 'id').",
+                    + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled', 'id' and 'guid').",
             "2 | global\\n    log backend@b local0\\nbackend b\\n    mode log | log : log backend 'b' has no server."})
     void badLogBackendLines(int line, String text, String message) {
         Loaded loaded = fixture.load(text.replace("\\n", "\n") + "\n");
