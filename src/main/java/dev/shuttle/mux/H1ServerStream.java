@@ -9,6 +9,7 @@ import dev.shuttle.h1.WebSocketAccept;
 import dev.shuttle.http.HttpVersion;
 import dev.shuttle.http.RequestHead;
 import dev.shuttle.io.Activity;
+import dev.shuttle.sample.BackStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,6 +30,11 @@ final class H1ServerStream implements ServerStream {
     private final AtomicBoolean awaitingResponse = new AtomicBoolean();
     /** The accept value a WebSocket answer must carry when the proxy made the request's key, else null. */
     private String expectedAccept;
+    /**
+     * The request heads sent on the connection so far: the next exchange's {@code bs.id}, which
+     * HAProxy 3.5's HTTP/1 mux answers with its connection's request count (0 for the first).
+     */
+    private long requestsSent;
 
     H1ServerStream(H1Connection connection) {
         this.connection = connection;
@@ -52,6 +58,7 @@ final class H1ServerStream implements ServerStream {
         expectedAccept = key != null && key.equals(head.headers().first("sec-websocket-key"))
                 ? WebSocketAccept.of(key) : null;
         connection.writeRequestHead(head);
+        requestsSent++;
     }
 
     @Override
@@ -114,5 +121,11 @@ final class H1ServerStream implements ServerStream {
     @Override
     public TunnelEnd tunnelEnd() {
         return new TunnelEnd(connection.socket(), connection.input(), connection.output());
+    }
+
+    /** Called before the exchange's request head goes: its {@code bs.id} is the count sent before it. */
+    @Override
+    public BackStream view() {
+        return BackStream.http1(requestsSent);
     }
 }

@@ -27,36 +27,46 @@ public interface BackStream {
     /** The protocol glitches counted on the connection so far. */
     long glitches();
 
-    /** An HTTP/1.1 connection: one stream at a time, no identifiers, no resets. */
-    BackStream HTTP1 = new BackStream() {
-        @Override
-        public int openStreams() {
-            return 1;
-        }
+    /** An HTTP/1.1 connection whose exchange has no known place on it: one stream at a time, no resets. */
+    BackStream HTTP1 = http1(-1);
 
-        @Override
-        public long streamsLimit() {
-            return 1;
-        }
+    /**
+     * An HTTP/1.1 connection: one stream at a time, no resets; {@code requestIndex} is the
+     * exchange's place among the requests sent on the connection (0 for the first), which HAProxy
+     * 3.5's HTTP/1 mux gives as the stream's id; negative when unknown.
+     */
+    static BackStream http1(long requestIndex) {
+        OptionalLong id = requestIndex < 0 ? OptionalLong.empty() : OptionalLong.of(requestIndex);
+        return new BackStream() {
+            @Override
+            public int openStreams() {
+                return 1;
+            }
 
-        @Override
-        public OptionalLong streamId() {
-            return OptionalLong.empty();
-        }
+            @Override
+            public long streamsLimit() {
+                return 1;
+            }
 
-        @Override
-        public OptionalLong resetCode() {
-            return OptionalLong.empty();
-        }
+            @Override
+            public OptionalLong streamId() {
+                return id;
+            }
 
-        @Override
-        public int httpMajor() {
-            return 1;
-        }
+            @Override
+            public OptionalLong resetCode() {
+                return OptionalLong.empty();
+            }
 
-        @Override
-        public long glitches() {
-            return 0;
-        }
-    };
+            @Override
+            public int httpMajor() {
+                return 1;
+            }
+
+            @Override
+            public long glitches() {
+                return 0;
+            }
+        };
+    }
 }

@@ -548,6 +548,7 @@ public final class SampleContext {
         waitingEntity = null;
         backConnectionTried = false;
         backError = null;
+        backStream = null;
         terminationEvents.beginStream();
         rewriteFailures.reset();
         appletServed = false;
