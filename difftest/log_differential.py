@@ -131,11 +131,12 @@ def quoted(text):
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
 
 
-def case_sections(case, number, port, log_port, origin_port, dead_port, certs=""):
+def case_sections(case, number, port, log_port, origin_port, dead_port, certs="", tls_origin_port=0):
     """The defaults, frontend and backend of one case."""
     def fill(text):
         return (text.replace("@LOG@", "127.0.0.1:%d" % log_port).replace("@CERTS@", certs)
                 .replace("@ORIGIN@", "127.0.0.1:%d" % origin_port)
+                .replace("@TLSORIGIN@", "127.0.0.1:%d" % tls_origin_port)
                 .replace("@DEAD@", "127.0.0.1:%d" % dead_port))
 
     frontend = []
@@ -211,9 +212,16 @@ def http_answer(path):
 
 
 class Origin:
-    def __init__(self):
+    """The origin; with a certificate (a PEM file holding its key too), over TLS (@TLSORIGIN@): the
+    same answers, and ways to end a TLS connection (tls_ending below)."""
+
+    def __init__(self, certificate=None):
         self.server = socket.create_server(("127.0.0.1", 0), backlog=128)
         self.port = self.server.getsockname()[1]
+        self.tls = None
+        if certificate:
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(certificate)
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -228,11 +236,15 @@ class Origin:
         buffer = b""
         try:
             conn.settimeout(5)
+            if self.tls:
+                conn = self.tls.wrap_socket(conn, server_side=True)  # a failed handshake ends here
             while True:
                 data = conn.recv(65536)
                 if not data:
                     return
                 buffer += data
+                if self.tls and tls_ending(conn, buffer):
+                    return
                 if not re.match(rb"[A-Z]+ ", buffer):
                     conn.sendall(b"pong\n")  # TCP mode
                     buffer = b""
@@ -277,6 +289,28 @@ class Origin:
             pass
         finally:
             conn.close()
+
+
+def tls_ending(conn, received):
+    """The TLS origin's ends, asked for by the request's path (HTTP) or the bytes (TCP): /tlsclose or
+    "tlsclose": an answer ("pong", or a response whose body ends with the connection), then a
+    close_notify and the TCP close; /tlsreset or "tlsreset": a TCP reset under the TLS session,
+    without an answer. Returns whether the connection ended so."""
+    word = re.match(rb"(?:[A-Z]+ /)?(tlsclose|tlsreset)", received)
+    if not word:
+        return False
+    if word.group(1) == b"tlsreset":
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        return True  # close() then resets, with no close_notify
+    http = received[:1] != b"t"
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nok" if http else b"pong\n")
+    time.sleep(0.1)
+    conn.settimeout(0.5)
+    try:
+        conn.unwrap()  # the close_notify (and the peer's, if it answers in time)
+    except (OSError, ssl.SSLError, ValueError):
+        pass
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -601,14 +635,14 @@ rd.confirm_one_sided = confirm_together  # used by rd.prepare, in this process o
 class LogProxy(rd.Proxy):
     """One proxy: one port and one log receiver per case, the shared origin."""
 
-    def __init__(self, name, command, directory, cases, receivers, origin, dead_port):
+    def __init__(self, name, command, directory, cases, receivers, origin, dead_port, tls_origin=None):
         self.name, self.command, self.directory = name, command, directory
         self.ports = {case.name: hd.unique_port() for case in cases}
         self.numbers = {case.name: number for number, case in enumerate(cases)}
         self.probe = hd.unique_port()
         self.global_log = receivers.open()
         self.logs = {case.name: self.global_log if case.global_log else receivers.open() for case in cases}
-        self.origin, self.dead_port = origin, dead_port
+        self.origin, self.dead_port, self.tls_origin = origin, dead_port, tls_origin
         self.certs = os.path.join(directory, "certs")
         self.config = os.path.join(directory, name + ".cfg")
         self.log = os.path.join(directory, name + ".log")
@@ -620,7 +654,8 @@ class LogProxy(rd.Proxy):
         for case in cases:
             first = text.count("\n") + 1
             text += case_sections(case, self.numbers[case.name], self.ports[case.name], self.logs[case.name],
-                                  self.origin.port, self.dead_port, self.certs)
+                                  self.origin.port, self.dead_port, self.certs,
+                                  self.tls_origin.port if self.tls_origin else 0)
             spans[case.name] = (first, text.count("\n"))
         with open(self.config, "w") as out:
             out.write(text)
@@ -832,16 +867,19 @@ def main():
             else:
                 failed += 1
 
-        if any("@CERTS@" in c.bind for c in cases):
+        tls_origin_used = any("@TLSORIGIN@" in c.backend + (c.server or "") for c in cases)
+        if tls_origin_used or any("@CERTS@" in c.bind + c.backend + (c.server or "") for c in cases):
             subprocess.run(["sh", os.path.join(hd.ROOT, "vtc", "tls", "make-certs.sh"), os.path.join(directory, "certs")],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         receivers = Receivers()
         origin = Origin()
+        tls_origin = Origin(os.path.join(directory, "certs", "site.pem")) if tls_origin_used else None
         dead_port = hd.free_port()  # nothing listens there: a server that is down
         if cases:
             for attempt in range(1, rd.START_ATTEMPTS + 1):
-                proxies = [LogProxy("haproxy", [args.haproxy], directory, cases, receivers, origin, dead_port),
-                           LogProxy("shuttle", shuttle, directory, cases, receivers, origin, dead_port)]
+                proxies = [LogProxy("haproxy", [args.haproxy], directory, cases, receivers, origin, dead_port,
+                                    tls_origin),
+                           LogProxy("shuttle", shuttle, directory, cases, receivers, origin, dead_port, tls_origin)]
                 try:
                     left, refused = rd.prepare(proxies, cases)
                 except OSError as error:
