@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST), badrecord (read the answer, then a record that does not decrypt)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
 
@@ -226,6 +226,12 @@ CASES = [
          bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "reset", tls=True),)),
     Case("term-events-tls-http-reset", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
          bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "reset", 0.4, tls=True),)),
+    # A TLS client whose record does not decrypt after the handshake: an error of the TLS layer, not
+    # of its socket (as a fatal alert would be).
+    Case("term-events-tls-tcp-bad-record", "%ts|%[term_events]|%[fc_err_name]", mode="tcp", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "badrecord", tls=True),)),
+    Case("term-events-tls-http-bad-record", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "badrecord", 0.4, tls=True),)),
     Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
     Case("term-events-tls-http-close", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get("/", "Connection: close|"), tls=True),)),

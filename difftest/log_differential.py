@@ -342,6 +342,15 @@ def tls_exchange(port, exchange):
                     pass
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close() then resets, with no close_notify
                 return
+            if exchange.after == "badrecord":
+                # once answered, a TLS record that does not decrypt (an application data record of
+                # zeros), written under the session: the proxy's TLS layer fails, not its socket
+                sock.settimeout(exchange.pause or 1.0)
+                try:
+                    sock.recv(65536)
+                except (OSError, ssl.SSLError):
+                    pass
+                os.write(sock.fileno(), b"\x17\x03\x03\x00\x20" + bytes(32))
             sock.settimeout(hd.IDLE + 0.3)
             try:
                 while sock.recv(65536):
