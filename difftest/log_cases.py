@@ -232,6 +232,10 @@ CASES = [
          bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "badrecord", tls=True),)),
     Case("term-events-tls-http-bad-record", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
          bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "badrecord", 0.4, tls=True),)),
+    # The same while the body stalls beyond timeout server: seen at once (the client failure watch
+    # watches the socket beneath the TLS), not by the server's timeout (sD).
+    Case("term-events-tls-http-reset-stalled", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get("/stall"), "reset", 0.4, tls=True),)),
     Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
     Case("term-events-tls-http-close", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get("/", "Connection: close|"), tls=True),)),

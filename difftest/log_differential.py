@@ -19,7 +19,8 @@ what a log comparison needs:
    and each line belongs to one case. A `log global` case reads the global section's receiver
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
    same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
-   /hang, /cut and /cutreset (a body cut short by a close or a reset)...) or, in TCP, "pong" to every read.
+   /hang, /cut and /cutreset (a body cut short by a close or a reset), /dribble (a body's rest a
+   second late), /stall (a body stopped beyond timeout server)...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
@@ -271,6 +272,12 @@ class Origin:
                         time.sleep(0.1)
                         if path.startswith("/cutreset"):
                             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        return
+                    if path.startswith("/stall"):
+                        # a body that stops after 10 of its 100 bytes for longer than the cases'
+                        # timeout server: only a proxy that watches the client sees its reset first
+                        conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+                        time.sleep(3.0)
                         return
                     if path.startswith("/dribble"):
                         # a body sent slowly: 10 of its 100 bytes, the rest a second later, for a

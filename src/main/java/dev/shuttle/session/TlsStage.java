@@ -110,7 +110,7 @@ final class TlsStage implements ConnectionStage {
                 verify.certificateError().map(X509Error::code).orElse(0),
                 verify.chainError().map(X509Error::code).orElse(0), verify.chainErrorDepth(), established.beneath()));
         InputBuffer plain = new InputBuffer(established.socket().getInputStream(), buffers);
-        return new Outcome.Proceed(new ClientConnection(established.socket(), plain));
+        return new Outcome.Proceed(new ClientConnection(established.socket(), plain, socket));
     }
 
     /** Reads until a whole ClientHello is buffered, or the client closes, stops making sense, or times out. */
