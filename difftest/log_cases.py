@@ -252,13 +252,14 @@ CASES = [
     # name mismatch, verifyhost, logged no H6 in 1 of 4 runs even without retries: no case for it)
     Case("term-events-tls-server-verify-ca", TLS_SERVER_EVENTS, backend="retries 0",
          server="@TLSORIGIN@ ssl verify required ca-file @CERTS@/rogue.crt"),
-    Case("term-events-tls-server-plain", TLS_SERVER_EVENTS, server="@ORIGIN@ ssl verify none"),
+    Case("term-events-tls-server-plain", TLS_SERVER_EVENTS, server="@ORIGIN@ ssl verify none", backend="retries 0"),
     Case("term-events-tls-server-tcp-close", TLS_SERVER_EVENTS, mode="tcp", server=TLS_SERVER,
          exchanges=(Exchange(b"tlsclose\n"),)),
     Case("term-events-tls-server-tcp-reset", TLS_SERVER_EVENTS, mode="tcp", server=TLS_SERVER,
          exchanges=(Exchange(b"tlsreset\n"),)),
+    # (retries 0: the retries' pauses took 3.5 past timeout client once, cC)
     Case("term-events-tls-server-tcp-plain", TLS_SERVER_EVENTS, mode="tcp", server="@ORIGIN@ ssl verify none",
-         exchanges=(Exchange(b"ping\n"),)),
+         backend="retries 0", exchanges=(Exchange(b"ping\n"),)),
     Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
          expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get()),)),
