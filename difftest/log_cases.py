@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST), badrecord (read the answer, then a record that does not decrypt)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
 
@@ -97,6 +97,10 @@ def tls_handshake_events(name, exchange, defaults=TLS_DEFAULTS):
     return Case(name, "%f", frontend='error-log-format "%s"' % TLS_HANDSHAKE_EVENTS, expect=TLS_HANDSHAKE_EVENTS,
                 defaults=defaults, bind=TLS_BIND, exchanges=(exchange,))
 
+
+# A server reached over TLS (the TLS origin, not verified) and what its exchanges log.
+TLS_SERVER = "@TLSORIGIN@ ssl verify none"
+TLS_SERVER_EVENTS = "%ST|%ts|%[term_events]|%[bc_err_name]"
 
 # Timers and states of an exchange, for the termination-state cases.
 STATE = "%ST|%ts|%tsc|%b|%s|%B|%U|%TR|%Tw|%Tc|%Tr|%Ta|%Tt|%rc|%{+Q}r"
@@ -222,9 +226,40 @@ CASES = [
          bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "reset", tls=True),)),
     Case("term-events-tls-http-reset", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
          bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "reset", 0.4, tls=True),)),
+    # A TLS client whose record does not decrypt after the handshake: an error of the TLS layer, not
+    # of its socket (as a fatal alert would be).
+    Case("term-events-tls-tcp-bad-record", "%ts|%[term_events]|%[fc_err_name]", mode="tcp", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(b"ping\n", "badrecord", tls=True),)),
+    Case("term-events-tls-http-bad-record", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get("/dribble"), "badrecord", 0.4, tls=True),)),
+    # The same while the body stalls beyond timeout server: seen at once (the client failure watch
+    # watches the socket beneath the TLS), not by the server's timeout (sD).
+    Case("term-events-tls-http-reset-stalled", "%ST|%ts|%[term_events]|%[fc_err_name]", defaults=TLS_DEFAULTS,
+         bind=TLS_BIND, exchanges=(Exchange(get("/stall"), "reset", 0.4, tls=True),)),
     Case("term-events-tls-http", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND, exchanges=TLS_GET),
     Case("term-events-tls-http-close", "%ST|%ts|%[term_events]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get("/", "Connection: close|"), tls=True),)),
+    # Termination events of the server side's TLS transport (X): a TLS origin (@TLSORIGIN@) that
+    # answers and keeps the connection, ends it with a close_notify or resets it under the session,
+    # a server whose certificate fails verification, and a server that speaks plain TCP.
+    Case("term-events-tls-server-http", TLS_SERVER_EVENTS, server=TLS_SERVER),
+    # (3.5 read the client's end first in 1 of 7 runs: {f2f1,m2m1,e2e1,s2S2s1,...} on the client side)
+    Case("term-events-tls-server-http-close", TLS_SERVER_EVENTS, server=TLS_SERVER,
+         exchanges=(Exchange(get("/tlsclose")),)),
+    Case("term-events-tls-server-http-reset", TLS_SERVER_EVENTS, server=TLS_SERVER,
+         exchanges=(Exchange(get("/tlsreset")),)),
+    # (retries 0: after a retry, 3.5 logged the last connection without its H6 in 2 of 8 runs; a
+    # name mismatch, verifyhost, logged no H6 in 1 of 4 runs even without retries: no case for it)
+    Case("term-events-tls-server-verify-ca", TLS_SERVER_EVENTS, backend="retries 0",
+         server="@TLSORIGIN@ ssl verify required ca-file @CERTS@/rogue.crt"),
+    Case("term-events-tls-server-plain", TLS_SERVER_EVENTS, server="@ORIGIN@ ssl verify none", backend="retries 0"),
+    Case("term-events-tls-server-tcp-close", TLS_SERVER_EVENTS, mode="tcp", server=TLS_SERVER,
+         exchanges=(Exchange(b"tlsclose\n"),)),
+    Case("term-events-tls-server-tcp-reset", TLS_SERVER_EVENTS, mode="tcp", server=TLS_SERVER,
+         exchanges=(Exchange(b"tlsreset\n"),)),
+    # (retries 0: the retries' pauses took 3.5 past timeout client once, cC)
+    Case("term-events-tls-server-tcp-plain", TLS_SERVER_EVENTS, mode="tcp", server="@ORIGIN@ ssl verify none",
+         backend="retries 0", exchanges=(Exchange(b"ping\n"),)),
     Case("error-log-format-tls-handshake", "%f", frontend='error-log-format "%ci|%ft|%[fc_err]|%[ssl_fc_err]"',
          expect="%ci|%ft|%[fc_err]|%[ssl_fc_err]", defaults=TLS_DEFAULTS, bind=TLS_BIND,
          exchanges=(Exchange(get()),)),
@@ -309,6 +344,8 @@ CASES = [
     Case("term-events-server-cuts-body", "%ST|%ts|%B|%[term_events]", exchanges=(Exchange(get("/cut")),)),
     Case("term-events-server-resets-body", "%ST|%ts|%B|%[term_events]|%[bc_err_name]",
          exchanges=(Exchange(get("/cutreset")),)),
+    Case("term-events-tcp-server-down", "%ts|%[term_events]|%[bc_err_name]", mode="tcp", exchanges=TCP,
+         server="@DEAD@", backend="retries 0"),
     Case("term-events-tcp-client-closes", "%ts|%[term_events]", mode="tcp", exchanges=TCP),
     Case("term-events-tcp-client-resets", "%ts|%[term_events]", mode="tcp",
          exchanges=(Exchange(b"ping\n", "reset", 0.2),)),

@@ -19,7 +19,8 @@ what a log comparison needs:
    and each line belongs to one case. A `log global` case reads the global section's receiver
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
    same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
-   /hang, /cut and /cutreset (a body cut short by a close or a reset)...) or, in TCP, "pong" to every read.
+   /hang, /cut and /cutreset (a body cut short by a close or a reset), /dribble (a body's rest a
+   second late), /stall (a body stopped beyond timeout server)...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
@@ -131,11 +132,12 @@ def quoted(text):
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
 
 
-def case_sections(case, number, port, log_port, origin_port, dead_port, certs=""):
+def case_sections(case, number, port, log_port, origin_port, dead_port, certs="", tls_origin_port=0):
     """The defaults, frontend and backend of one case."""
     def fill(text):
         return (text.replace("@LOG@", "127.0.0.1:%d" % log_port).replace("@CERTS@", certs)
                 .replace("@ORIGIN@", "127.0.0.1:%d" % origin_port)
+                .replace("@TLSORIGIN@", "127.0.0.1:%d" % tls_origin_port)
                 .replace("@DEAD@", "127.0.0.1:%d" % dead_port))
 
     frontend = []
@@ -211,9 +213,16 @@ def http_answer(path):
 
 
 class Origin:
-    def __init__(self):
+    """The origin; with a certificate (a PEM file holding its key too), over TLS (@TLSORIGIN@): the
+    same answers, and ways to end a TLS connection (tls_ending below)."""
+
+    def __init__(self, certificate=None):
         self.server = socket.create_server(("127.0.0.1", 0), backlog=128)
         self.port = self.server.getsockname()[1]
+        self.tls = None
+        if certificate:
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(certificate)
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -228,11 +237,15 @@ class Origin:
         buffer = b""
         try:
             conn.settimeout(5)
+            if self.tls:
+                conn = self.tls.wrap_socket(conn, server_side=True)  # a failed handshake ends here
             while True:
                 data = conn.recv(65536)
                 if not data:
                     return
                 buffer += data
+                if self.tls and tls_ending(conn, buffer):
+                    return
                 if not re.match(rb"[A-Z]+ ", buffer):
                     conn.sendall(b"pong\n")  # TCP mode
                     buffer = b""
@@ -260,6 +273,12 @@ class Origin:
                         if path.startswith("/cutreset"):
                             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         return
+                    if path.startswith("/stall"):
+                        # a body that stops after 10 of its 100 bytes for longer than the cases'
+                        # timeout server: only a proxy that watches the client sees its reset first
+                        conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+                        time.sleep(3.0)
+                        return
                     if path.startswith("/dribble"):
                         # a body sent slowly: 10 of its 100 bytes, the rest a second later, for a
                         # client that leaves while the body is on its way
@@ -277,6 +296,28 @@ class Origin:
             pass
         finally:
             conn.close()
+
+
+def tls_ending(conn, received):
+    """The TLS origin's ends, asked for by the request's path (HTTP) or the bytes (TCP): /tlsclose or
+    "tlsclose": an answer ("pong", or a response whose body ends with the connection), then a
+    close_notify and the TCP close; /tlsreset or "tlsreset": a TCP reset under the TLS session,
+    without an answer. Returns whether the connection ended so."""
+    word = re.match(rb"(?:[A-Z]+ /)?(tlsclose|tlsreset)", received)
+    if not word:
+        return False
+    if word.group(1) == b"tlsreset":
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        return True  # close() then resets, with no close_notify
+    http = received[:1] != b"t"
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nok" if http else b"pong\n")
+    time.sleep(0.1)
+    conn.settimeout(0.5)
+    try:
+        conn.unwrap()  # the close_notify (and the peer's, if it answers in time)
+    except (OSError, ssl.SSLError, ValueError):
+        pass
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -308,6 +349,15 @@ def tls_exchange(port, exchange):
                     pass
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close() then resets, with no close_notify
                 return
+            if exchange.after == "badrecord":
+                # once answered, a TLS record that does not decrypt (an application data record of
+                # zeros), written under the session: the proxy's TLS layer fails, not its socket
+                sock.settimeout(exchange.pause or 1.0)
+                try:
+                    sock.recv(65536)
+                except (OSError, ssl.SSLError):
+                    pass
+                os.write(sock.fileno(), b"\x17\x03\x03\x00\x20" + bytes(32))
             sock.settimeout(hd.IDLE + 0.3)
             try:
                 while sock.recv(65536):
@@ -601,14 +651,14 @@ rd.confirm_one_sided = confirm_together  # used by rd.prepare, in this process o
 class LogProxy(rd.Proxy):
     """One proxy: one port and one log receiver per case, the shared origin."""
 
-    def __init__(self, name, command, directory, cases, receivers, origin, dead_port):
+    def __init__(self, name, command, directory, cases, receivers, origin, dead_port, tls_origin=None):
         self.name, self.command, self.directory = name, command, directory
         self.ports = {case.name: hd.unique_port() for case in cases}
         self.numbers = {case.name: number for number, case in enumerate(cases)}
         self.probe = hd.unique_port()
         self.global_log = receivers.open()
         self.logs = {case.name: self.global_log if case.global_log else receivers.open() for case in cases}
-        self.origin, self.dead_port = origin, dead_port
+        self.origin, self.dead_port, self.tls_origin = origin, dead_port, tls_origin
         self.certs = os.path.join(directory, "certs")
         self.config = os.path.join(directory, name + ".cfg")
         self.log = os.path.join(directory, name + ".log")
@@ -620,7 +670,8 @@ class LogProxy(rd.Proxy):
         for case in cases:
             first = text.count("\n") + 1
             text += case_sections(case, self.numbers[case.name], self.ports[case.name], self.logs[case.name],
-                                  self.origin.port, self.dead_port, self.certs)
+                                  self.origin.port, self.dead_port, self.certs,
+                                  self.tls_origin.port if self.tls_origin else 0)
             spans[case.name] = (first, text.count("\n"))
         with open(self.config, "w") as out:
             out.write(text)
@@ -832,16 +883,19 @@ def main():
             else:
                 failed += 1
 
-        if any("@CERTS@" in c.bind for c in cases):
+        tls_origin_used = any("@TLSORIGIN@" in c.backend + (c.server or "") for c in cases)
+        if tls_origin_used or any("@CERTS@" in c.bind + c.backend + (c.server or "") for c in cases):
             subprocess.run(["sh", os.path.join(hd.ROOT, "vtc", "tls", "make-certs.sh"), os.path.join(directory, "certs")],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         receivers = Receivers()
         origin = Origin()
+        tls_origin = Origin(os.path.join(directory, "certs", "site.pem")) if tls_origin_used else None
         dead_port = hd.free_port()  # nothing listens there: a server that is down
         if cases:
             for attempt in range(1, rd.START_ATTEMPTS + 1):
-                proxies = [LogProxy("haproxy", [args.haproxy], directory, cases, receivers, origin, dead_port),
-                           LogProxy("shuttle", shuttle, directory, cases, receivers, origin, dead_port)]
+                proxies = [LogProxy("haproxy", [args.haproxy], directory, cases, receivers, origin, dead_port,
+                                    tls_origin),
+                           LogProxy("shuttle", shuttle, directory, cases, receivers, origin, dead_port, tls_origin)]
                 try:
                     left, refused = rd.prepare(proxies, cases)
                 except OSError as error:

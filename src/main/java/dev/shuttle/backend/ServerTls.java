@@ -5,14 +5,18 @@ import dev.shuttle.net.Address;
 import dev.shuttle.sample.Sample;
 import dev.shuttle.sample.SampleExpression;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.TerminationEvent;
 import dev.shuttle.sample.TlsConnection;
 import dev.shuttle.server.Server;
 import dev.shuttle.tls.BackTls;
 import dev.shuttle.tls.Established;
+import dev.shuttle.tls.SocketBeneath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * TLS to the servers of one client session's exchanges ({@code server ... ssl}): the SNI of each
@@ -52,6 +56,7 @@ public final class ServerTls implements ServerTransport {
     /** Dials the request's destination (a transparent server's follows {@code set-dst}), with its {@code set-bc-tos}. */
     @Override
     public Socket dial(Server server, int clientPort, int timeoutMillis) throws IOException {
+        context.terminationEvents().backConnectFailure(null); // a new attempt: a failed connect is its own
         return ServerDestinations.connect(server, ServerDestinations.address(server, context), clientPort,
                 timeoutMillis, ServerDestinations.options(server, context.settings().backTos()));
     }
@@ -72,17 +77,38 @@ public final class ServerTls implements ServerTransport {
         }
         Optional<String> sni = sni(server);
         Established established;
+        Socket watched = BackTls.watched(connected);
         try {
-            established = tls.get().handshake(connected, addressText(server.address(), connected), sni,
+            established = tls.get().handshake(watched, addressText(server.address(), connected), sni,
                     timeoutMillis);
         } catch (IOException e) {
             servers.counters().backFailed();
-            throw e;
+            throw handshakeFailed(e, (SocketBeneath) watched);
         }
         servers.counters().backHandshake(established.resumed());
         TlsConnection settled = TlsConnection.of(established.session(), established.serverName(),
-                established.alpn(), established.resumed(), server.config().tls().certificate().orElse(""), 0, 0, 0);
+                established.alpn(), established.resumed(), server.config().tls().certificate().orElse(""), 0, 0, 0,
+                established.beneath());
         return new Ready(established.socket(), Optional.of(settled), servers.counters()::closed);
+    }
+
+    /**
+     * Notes how the handshake failed for the termination events ({@code H6}, or the socket's
+     * {@code F2}/{@code F3} when it met its end or an error) and returns the failure to throw: JSSE's
+     * own verdict during a handshake (a record it cannot read, an alert) is a handshake failure
+     * ({@code bc_err} {@code SSL_HANDSHAKE}, as 3.5 names a server that answers a ClientHello with
+     * plain bytes; JSSE throws a bare {@code SSLException} there).
+     */
+    private IOException handshakeFailed(IOException failure, SocketBeneath beneath) {
+        TerminationEvent event = beneath.failed() ? TerminationEvent.FD_RCV_ERR
+                : beneath.ended() ? TerminationEvent.FD_SHUTR : TerminationEvent.HS_TRUNCATED_RCV_ERR;
+        context.terminationEvents().backConnectFailure(event);
+        if (failure instanceof SSLException && !(failure instanceof SSLHandshakeException) && !beneath.failed()) {
+            SSLHandshakeException handshake = new SSLHandshakeException(failure.getMessage());
+            handshake.initCause(failure);
+            return handshake;
+        }
+        return failure;
     }
 
     /** The server's address as a key of the TLS session cache (with the port actually connected to). */

@@ -36,4 +36,10 @@ public sealed interface BodySource permits H1BodySource, HeldBody, H2BodySource 
      * common small response). False when unsure.
      */
     boolean arrived();
+
+    /**
+     * Whether the body ends where its connection does (an HTTP/1 response without a length, RFC
+     * 9112 §6.3 rule 8): once forwarded whole, its source has read the peer's close.
+     */
+    boolean endsWithConnection();
 }

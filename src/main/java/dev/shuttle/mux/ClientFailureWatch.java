@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * then runs the exchange's action (which ends the server wait) on a virtual thread of its own, so
  * that the poller never waits on it. A FIN is no failure: a client may half-close and still read.
  *
- * <p>Streams that cannot tell (an HTTP/2 stream, a TLS connection, a socket the poller does not
- * track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
+ * <p>A TLS connection is watched through the plain socket beneath it ({@code
+ * H1Connection#failuresWatchedOn}). Streams that cannot tell (an HTTP/2 stream, a socket the
+ * poller does not track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
  *
  * <p>Locking: {@code lock} guards {@code closed} and {@code action}, so that once {@link #close()}
  * returned, the action has either run to its end or will never run.

@@ -54,6 +54,11 @@ final class H1BodySource implements BodySource {
     }
 
     @Override
+    public boolean endsWithConnection() {
+        return framing instanceof BodyFraming.UntilClose;
+    }
+
+    @Override
     public boolean arrived() {
         return !framing.hasBody() || wholeBuffered();
     }

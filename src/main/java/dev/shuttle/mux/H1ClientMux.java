@@ -93,7 +93,8 @@ public final class H1ClientMux implements SessionHandler {
         long keepAliveTimeout = timeouts.isSet(TimeoutKind.HTTP_KEEP_ALIVE)
                 ? timeouts.get(TimeoutKind.HTTP_KEEP_ALIVE) : requestTimeout;
         ErrorResponses errors = frontend.config().errors();
-        try (H1Connection connection = new H1Connection(client.socket(), client.input(), h1, io);
+        try (H1Connection connection = new H1Connection(client.socket(), client.input(), h1, io)
+                .failuresWatchedOn(client.beneath());
              HttpStreamHandler.ConnectionStreams streams = exchanges.open(session,
                      new ServerMuxes(h1, io, tunables))) {
             boolean first = true;

@@ -95,6 +95,14 @@ public final class H1Connection implements AutoCloseable {
      * failed read. Volatile: {@link #close()} may come from another thread.
      */
     private volatile ReadReadiness readiness;
+    /**
+     * The socket whose failures the poller watches ({@link #onPeerFailure}): the connection's own,
+     * or, under TLS, the plain socket beneath (a TLS socket is not tracked: it may hold decrypted
+     * bytes its descriptor does not show, but a reset is the descriptor's).
+     */
+    private Socket watchedForFailure;
+    /** The poller's tracking of the plain socket beneath a TLS connection, once watched. Volatile as {@link #readiness}. */
+    private volatile ReadReadiness failureReadiness;
     /** The socket's read timeout as last set (-1: unknown), so that it is only changed when it changes. */
     private volatile int soTimeoutMillis = -1;
     /** When the last exchange ended ({@link #idle()}), a nanoTime. Owned by the thread using the connection. */
@@ -115,6 +123,12 @@ public final class H1Connection implements AutoCloseable {
         this.output = new CountingOutputStream(new PooledOutputStream(socket.getOutputStream(), io.buffers()));
         this.settings = settings;
         this.io = io;
+    }
+
+    /** Watches {@code beneath} (the plain socket under this TLS connection) for the peer's failure; returns this. */
+    public H1Connection failuresWatchedOn(Socket beneath) {
+        watchedForFailure = beneath == socket ? null : beneath;
+        return this;
     }
 
     /** Between two exchanges: gives the buffers back to the pool when nothing is pending. */
@@ -263,12 +277,23 @@ public final class H1Connection implements AutoCloseable {
      * (a TLS socket, no poller), and then it never runs. A socket not tracked yet joins the poller.
      */
     boolean onPeerFailure(Runnable hook) {
+        if (watchedForFailure != null) {
+            ReadReadiness beneath = failureReadiness;
+            if (beneath == null) {
+                beneath = io.poller().track(watchedForFailure, false);
+                failureReadiness = beneath;
+                if (closed) {
+                    beneath.close(); // closed by another thread meanwhile
+                }
+            }
+            return beneath.onPeerFailure(hook);
+        }
         // A connection's first request is read without the poller: the socket joins it now.
         return readiness(false).onPeerFailure(hook);
     }
 
     void stopWatchingFailure() {
-        ReadReadiness tracked = readiness;
+        ReadReadiness tracked = watchedForFailure != null ? failureReadiness : readiness;
         if (tracked != null) {
             tracked.stopWatchingFailure();
         }
@@ -555,6 +580,10 @@ public final class H1Connection implements AutoCloseable {
         ReadReadiness tracked = readiness;
         if (tracked != null) {
             tracked.close();
+        }
+        ReadReadiness beneath = failureReadiness;
+        if (beneath != null) {
+            beneath.close();
         }
         try {
             socket.close();

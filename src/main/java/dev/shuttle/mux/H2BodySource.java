@@ -150,6 +150,11 @@ final class H2BodySource implements BodySource {
     }
 
     @Override
+    public boolean endsWithConnection() {
+        return false; // a stream ends with END_STREAM
+    }
+
+    @Override
     public Optional<byte[]> copyIfWhole() {
         if (contentLength < 0 || contentLength > input.capacity()) {
             return Optional.empty();

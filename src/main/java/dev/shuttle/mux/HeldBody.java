@@ -53,4 +53,9 @@ public record HeldBody(byte[] bytes) implements BodySource {
     public boolean arrived() {
         return true;
     }
+
+    @Override
+    public boolean endsWithConnection() {
+        return false; // held in memory: read before, its end said by the length it was held with
+    }
 }

@@ -181,7 +181,11 @@ public final class SampleContext {
 
     public void frontTls(TlsConnection tls) {
         frontTls = tls;
-        terminationEvents.overTls(tls != null);
+        if (tls != null && tls.beneath() != null) {
+            terminationEvents.overTls(tls.beneath());
+        } else {
+            terminationEvents.overTls(tls != null);
+        }
     }
 
     /** Why the client connection failed ({@code fc_err}), if it did. */
@@ -294,6 +298,7 @@ public final class SampleContext {
 
     public void backTls(TlsConnection tls) {
         backTls = tls;
+        terminationEvents.backOverTls(tls == null ? null : tls.beneath());
     }
 
     /** The client's bytes under inspection ({@code req.len}, {@code req.payload}...), in TCP mode only. */

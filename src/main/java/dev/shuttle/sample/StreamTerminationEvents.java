@@ -1,5 +1,7 @@
 package dev.shuttle.sample;
 
+import dev.shuttle.tls.SocketBeneath;
+
 /**
  * The seven termination events logs the {@code term_events} fetch prints for a stream
  * (configuration.txt, "term_events"), one {@link TerminationEvents} log per entity, mapped onto
@@ -37,6 +39,12 @@ public final class StreamTerminationEvents {
     private int backConnection = TerminationEvents.ABSENT;
     /** Whether the client connection carries TLS (through JSSE), whose transport has its own events. */
     private boolean overTls;
+    /** What the client's socket beneath its TLS meets (null: plain, or not watched). */
+    private SocketBeneath frontBeneath;
+    /** What the exchange's server connection's socket beneath its TLS meets; null while it is plain. */
+    private SocketBeneath backBeneath;
+    /** The event a failed server connect reports: the connect's own, or its TLS handshake's. */
+    private TerminationEvent backConnectFailure = TerminationEvent.FD_CONNECT_ERR;
     /** Whether the stream's closing events are all reported already (a tunnel that ended by a timeout). */
     private boolean closeReported;
 
@@ -56,6 +64,7 @@ public final class StreamTerminationEvents {
         backEndpoint = 0;
         backMux = TerminationEvents.ABSENT;
         backConnection = TerminationEvents.ABSENT;
+        backBeneath = null;
     }
 
     /**
@@ -85,30 +94,54 @@ public final class StreamTerminationEvents {
      */
     public void overTls(boolean tls) {
         overTls = tls;
+        frontBeneath = null;
+    }
+
+    /** As {@link #overTls(boolean)}, with what the socket beneath the client's TLS meets on its own. */
+    public void overTls(SocketBeneath beneath) {
+        overTls = true;
+        frontBeneath = beneath;
+    }
+
+    /**
+     * The exchange's server connection carries TLS ({@code beneath} watches its socket), or not
+     * (null): its socket's events are then the transport's too, as on the client side.
+     */
+    public void backOverTls(SocketBeneath beneath) {
+        backBeneath = beneath;
+    }
+
+    /**
+     * A server connection's attempt begins ({@code event} null) or its TLS handshake failed, which
+     * 3.5 reports, in place of the connect's error ({@code F7}), as the handshake layer's
+     * ({@code H6}), or as the socket's end ({@code F2}) or error ({@code F3}) met during it
+     * (ssl_sock's handshake error reports {@code H6} only on a connection whose socket neither
+     * failed nor was shut).
+     */
+    public void backConnectFailure(TerminationEvent event) {
+        backConnectFailure = event == null ? TerminationEvent.FD_CONNECT_ERR : event;
+    }
+
+    /** The event a failed server connect reports ({@link #backConnectFailure(TerminationEvent)}). */
+    public TerminationEvent backConnectFailure() {
+        return backConnectFailure;
     }
 
     /**
      * An event of the client socket. Over TLS, Shuttle reads through JSSE, which reports the end
      * of the TLS stream (a close_notify, or a TCP end JSSE takes for one) and hides the TCP FIN
-     * beneath: an end of stream is the transport's ({@code x2}, as 3.5 logs a close_notify); a
-     * shutdown first closes the transport ({@code x1}: JSSE sends a close_notify), as 3.5's
-     * ssl_sock reports it (checked live: {@code {x2x1f1,...}} for a TLS tunnel the client ends
-     * with a close_notify; 3.5 logs {@code {f2x2x1f1,...}} when the client closes TCP without
-     * one, whose {@code f2} JSSE does not show).
+     * beneath: an end of stream is the transport's ({@code x2}), preceded by the socket's
+     * ({@code f2}) when the socket beneath read its end ({@link SocketBeneath#ended}): 3.5, checked
+     * live, logs {@code {f2x2x1f1,...}} for a TLS tunnel whose client closes TCP without a
+     * close_notify and {@code {x2x1f1,...}} with one. A shutdown first closes the transport
+     * ({@code x1}: JSSE sends a close_notify), as 3.5's ssl_sock reports it. See
+     * {@link #transportEvent} for errors.
      */
     public void frontConnection(TerminationEvent event) {
-        if (overTls && event == TerminationEvent.FD_SHUTR) {
-            event = TerminationEvent.XPRT_SHUTR;
-        } else if (overTls && event == TerminationEvent.FD_SHUTW) {
-            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SHUTW, false);
-        }
-        frontConnection = TerminationEvents.report(frontConnection, event, false);
-        // An error of the socket under TLS is the transport's too: 3.5's ssl_sock reads and writes
-        // through the socket layer, which reports it first (checked live: a reset is {f3x3,...}).
-        if (overTls && event == TerminationEvent.FD_RCV_ERR) {
-            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_RCV_ERR, false);
-        } else if (overTls && event == TerminationEvent.FD_SND_ERR) {
-            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SND_ERR, false);
+        if (overTls) {
+            frontConnection = transportEvent(frontConnection, event, frontBeneath, false);
+        } else {
+            frontConnection = TerminationEvents.report(frontConnection, event, false);
         }
     }
 
@@ -120,9 +153,58 @@ public final class StreamTerminationEvents {
      */
     public void frontConnectionClosedAfterFailure() {
         if (overTls) {
-            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.XPRT_SHUTW, false);
-            frontConnection = TerminationEvents.report(frontConnection, TerminationEvent.FD_POLL_ERR, false);
+            frontConnection = closedAfterFailure(frontConnection, frontBeneath, false);
         }
+    }
+
+    /**
+     * The same for a TCP connection's server: 3.5, checked live, logs {@code {...,F3X3X1FA}} for a
+     * TLS server that resets its TCP tunnel.
+     */
+    public void backConnectionClosedAfterFailure() {
+        if (backBeneath != null && backConnection != TerminationEvents.ABSENT) {
+            backConnection = closedAfterFailure(backConnection, backBeneath, true);
+        }
+    }
+
+    /**
+     * The close after a failure: the close_notify tried ({@code x1}), then the socket's error
+     * ({@code fA}) when the socket failed, else its shutdown ({@code f1}): 3.5, checked live, logs
+     * {@code {x3x1f1,...}} for a TLS client whose record does not decrypt (log difftest
+     * term-events-tls-tcp-bad-record).
+     */
+    private static int closedAfterFailure(int log, SocketBeneath beneath, boolean server) {
+        log = TerminationEvents.report(log, TerminationEvent.XPRT_SHUTW, server);
+        boolean socketWorks = beneath != null && !beneath.failed();
+        return TerminationEvents.report(log, socketWorks ? TerminationEvent.FD_SHUTW : TerminationEvent.FD_POLL_ERR,
+                server);
+    }
+
+    /**
+     * A socket event of a TLS connection, told apart into the socket's and the transport's as 3.5's
+     * layers report them (ssl_sock reads and writes through the socket layer, which reports first):
+     * an end of stream is {@code x2}, after {@code f2} when the socket read its end; a shutdown
+     * {@code x1f1}; a receive or send error the transport's ({@code x3}, {@code x4}), after the
+     * socket's ({@code f3}, {@code f4}) when the socket's own call failed: 3.5, checked live, logs
+     * {@code f3x3} for a reset, and its ssl_sock reports a fatal alert or a record it cannot read as
+     * the transport's error alone. Where the socket is not watched ({@code beneath} null), an error
+     * is taken for the socket's and an end for a close_notify.
+     */
+    static int transportEvent(int log, TerminationEvent event, SocketBeneath beneath, boolean server) {
+        return switch (event) {
+            case FD_SHUTR -> TerminationEvents.report(beneath != null && beneath.ended()
+                    ? TerminationEvents.report(log, TerminationEvent.FD_SHUTR, server) : log,
+                    TerminationEvent.XPRT_SHUTR, server);
+            case FD_SHUTW -> TerminationEvents.report(TerminationEvents.report(log, TerminationEvent.XPRT_SHUTW, server),
+                    TerminationEvent.FD_SHUTW, server);
+            case FD_RCV_ERR -> TerminationEvents.report(beneath == null || beneath.failed()
+                    ? TerminationEvents.report(log, TerminationEvent.FD_RCV_ERR, server) : log,
+                    TerminationEvent.XPRT_RCV_ERR, server);
+            case FD_SND_ERR -> TerminationEvents.report(beneath == null || beneath.failed()
+                    ? TerminationEvents.report(log, TerminationEvent.FD_SND_ERR, server) : log,
+                    TerminationEvent.XPRT_SND_ERR, server);
+            default -> TerminationEvents.report(log, event, server);
+        };
     }
 
     public void frontMux(TerminationEvent event) {
@@ -156,9 +238,17 @@ public final class StreamTerminationEvents {
         }
     }
 
-    /** An event of the server socket; none is kept before the exchange has a server connection. */
+    /**
+     * An event of the server socket; none is kept before the exchange has a server connection. Over
+     * TLS it is the transport's too ({@link #transportEvent}), as on the client side.
+     */
     public void backConnection(TerminationEvent event) {
-        if (backConnection != TerminationEvents.ABSENT) {
+        if (backConnection == TerminationEvents.ABSENT) {
+            return;
+        }
+        if (backBeneath != null) {
+            backConnection = transportEvent(backConnection, event, backBeneath, true);
+        } else {
             backConnection = TerminationEvents.report(backConnection, event, true);
         }
     }
@@ -210,7 +300,11 @@ public final class StreamTerminationEvents {
         return backConnection != TerminationEvents.ABSENT && socketFailed(backConnection, 0x80);
     }
 
-    /** Whether a socket's log holds a receive or send error; {@code side} is 0x80 for the server side's events. */
+    /**
+     * Whether a socket's log holds a receive or send error of the socket itself (a TLS layer's own
+     * error leaves the socket able to shut: 3.5 logs {@code x3x1f1}); {@code side} is 0x80 for
+     * the server side's events.
+     */
     private static boolean socketFailed(int log, int side) {
         for (int shift = 0; shift < 32; shift += 8) {
             int event = (log >>> shift) & 0xff;

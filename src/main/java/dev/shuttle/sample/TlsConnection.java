@@ -1,5 +1,6 @@
 package dev.shuttle.sample;
 
+import dev.shuttle.tls.SocketBeneath;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,20 +26,32 @@ import javax.net.ssl.SSLSession;
  * @param certificateName the name of the presented certificate in the store ({@code ssl_fc_crtname})
  * @param certificateError OpenSSL's code of the first verification error on the peer's certificate, 0 for none
  * @param chainError      the same for its chain, and {@link #chainErrorDepth} its depth
+ * @param beneath         what the TCP socket beneath meets on its own, for the termination events
+ *                        ({@link StreamTerminationEvents}); null when it is not watched
  */
 public record TlsConnection(String protocol, String cipher, Optional<String> serverName, Optional<String> alpn,
                             byte[] sessionId, boolean resumed, List<X509Certificate> peerCertificates,
                             List<X509Certificate> sessionCertificates, Optional<X509Certificate> localCertificate,
-                            String certificateName, int certificateError, int chainError, int chainErrorDepth) {
+                            String certificateName, int certificateError, int chainError, int chainErrorDepth,
+                            SocketBeneath beneath) {
     public TlsConnection {
         peerCertificates = List.copyOf(peerCertificates);
         sessionCertificates = List.copyOf(sessionCertificates);
     }
 
-    /** Reads a session right after its handshake. */
+    /** A connection whose socket beneath is not watched. */
+    public TlsConnection(String protocol, String cipher, Optional<String> serverName, Optional<String> alpn,
+                         byte[] sessionId, boolean resumed, List<X509Certificate> peerCertificates,
+                         List<X509Certificate> sessionCertificates, Optional<X509Certificate> localCertificate,
+                         String certificateName, int certificateError, int chainError, int chainErrorDepth) {
+        this(protocol, cipher, serverName, alpn, sessionId, resumed, peerCertificates, sessionCertificates,
+                localCertificate, certificateName, certificateError, chainError, chainErrorDepth, null);
+    }
+
+    /** Reads a session right after its handshake, over the socket {@code beneath}. */
     public static TlsConnection of(SSLSession session, Optional<String> serverName, Optional<String> alpn,
                                    boolean resumed, String certificateName, int certificateError, int chainError,
-                                   int chainErrorDepth) {
+                                   int chainErrorDepth, SocketBeneath beneath) {
         List<X509Certificate> peer = new ArrayList<>();
         try {
             for (Certificate certificate : session.getPeerCertificates()) {
@@ -54,7 +67,7 @@ public record TlsConnection(String protocol, String cipher, Optional<String> ser
                 ? Optional.of(x) : Optional.empty();
         return new TlsConnection(session.getProtocol(), session.getCipherSuite(), serverName, alpn, session.getId(),
                 resumed, resumed ? List.of() : peer, peer, presented, certificateName, certificateError, chainError,
-                chainErrorDepth);
+                chainErrorDepth, beneath);
     }
 
     /** OpenSSL's verify result: the last error, 0 when none ({@code ssl_c_verify}). */

@@ -108,9 +108,9 @@ final class TlsStage implements ConnectionStage {
         session.secured(TlsConnection.of(established.session(), established.serverName(), established.alpn(),
                 established.resumed(), served,
                 verify.certificateError().map(X509Error::code).orElse(0),
-                verify.chainError().map(X509Error::code).orElse(0), verify.chainErrorDepth()));
+                verify.chainError().map(X509Error::code).orElse(0), verify.chainErrorDepth(), established.beneath()));
         InputBuffer plain = new InputBuffer(established.socket().getInputStream(), buffers);
-        return new Outcome.Proceed(new ClientConnection(established.socket(), plain));
+        return new Outcome.Proceed(new ClientConnection(established.socket(), plain, socket));
     }
 
     /** Reads until a whole ClientHello is buffered, or the client closes, stops making sense, or times out. */

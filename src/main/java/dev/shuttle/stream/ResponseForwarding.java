@@ -130,6 +130,9 @@ final class ResponseForwarding {
             }
             servers.keep(link);
         } else {
+            if (response.body().endsWithConnection()) {
+                ServerSideEvents.closedAfterBody(context);
+            }
             // An upload still running ends here: closing its server connection makes it fail at once,
             // unless it waits on the client, whose end then says how the exchange ended.
             servers.discard(link);

@@ -1,18 +1,20 @@
 package dev.shuttle.stream;
 
-import static dev.shuttle.sample.TerminationEvent.FD_CONNECT_ERR;
 import static dev.shuttle.sample.TerminationEvent.FD_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.FD_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.FD_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.FD_SND_ERR;
+import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SND_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_SHUTR;
+import static dev.shuttle.sample.TerminationEvent.SE_EOS;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.SE_SND_ERR;
 import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_EOS;
 import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_SND_ERR;
 import static dev.shuttle.sample.TerminationEvent.STRM_TOUT;
@@ -66,7 +68,7 @@ final class ServerSideEvents {
             return;
         }
         if (!timedOut) {
-            events.backConnection(FD_CONNECT_ERR);
+            events.backConnection(events.backConnectFailure()); // F7, or the TLS handshake's H6 (ServerTls)
         }
         events.stream(STRM_SHUTW, true);
     }
@@ -116,6 +118,21 @@ final class ServerSideEvents {
             case SOURCE_TIMEOUT -> timedOut(context);
             case INVALID_BODY, SINK_FAILED, SINK_TIMEOUT -> { }
         }
+    }
+
+    /**
+     * The response body ended with the server's close (it had no length): the server side reads its
+     * end, then Shuttle closes the connection. 3.5, checked live with a TLS server that ends such a
+     * body with a close_notify: {@code {f1,m1,e1,S2s1,E2E1,M2M1,X2X1F1}} (log difftest
+     * term-events-tls-server-http-close); over plain TCP the socket's {@code F2F1} by the same rule.
+     */
+    static void closedAfterBody(SampleContext context) {
+        StreamTerminationEvents events = context.terminationEvents();
+        events.backConnection(FD_SHUTR);
+        events.backMux(MUXC_SHUTR);
+        events.backEndpoint(SE_EOS);
+        events.stream(STRM_EOS, true);
+        closed(events, true);
     }
 
     /** Writing the request to the server failed. */

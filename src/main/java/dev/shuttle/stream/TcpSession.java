@@ -148,6 +148,11 @@ public final class TcpSession implements SessionHandler {
         context.requestContent(null); // the tunnel forwards the inspected bytes: no rule reads them any more
         ServerSideEvents.connected(context, result);
         if (result.connection().isEmpty()) {
+            if (result.connectTried()) {
+                // The stream closes the client connection: 3.5, checked live, logs
+                // {f1,m1,e1,S1s1,,,F7} for a refused connect (log difftest term-events-tcp-server-down).
+                ClientSideEvents.exchangeEnded(context, true);
+            }
             return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos);
         }
         ServerConnection connection = result.connection().get();

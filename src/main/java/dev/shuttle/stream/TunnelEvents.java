@@ -97,6 +97,7 @@ final class TunnelEvents {
                 events.stream(STRM_TRUNCATED_EOS, true);
                 events.stream(STRM_SHUTW, true);
                 events.stream(STRM_SHUTW, false);
+                events.backConnectionClosedAfterFailure();
                 events.frontMux(MUXC_SHUTW);
                 events.frontConnection(FD_SHUTW);
                 events.frontEndpoint(SE_SHUTW);

@@ -82,7 +82,8 @@ public final class BackTls {
         long started = System.currentTimeMillis();
         Optional<String> sni = serverName.filter(BackTls::isHostName);
         String cacheKey = reuse ? address + "/" + sni.orElse("") : null;
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, cacheKey, plain.getPort(), true);
+        ReplaySocket beneath = plain instanceof ReplaySocket watched ? watched : new ReplaySocket(plain, new byte[0]);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(beneath, cacheKey, plain.getPort(), true);
         SSLParameters connection = copy(parameters);
         List<SNIServerName> names = new ArrayList<>();
         sni.ifPresent(name -> names.add(new SNIHostName(name)));
@@ -100,7 +101,16 @@ public final class BackTls {
             throw e;
         }
         plain.setSoTimeout(before);
-        return Established.of(tls, sni, started);
+        return Established.of(tls, sni, started, beneath);
+    }
+
+    /**
+     * {@code plain}, watched for what its own reads and writes meet ({@link SocketBeneath}): given
+     * to {@link #handshake}, it tells the caller whether a handshake that failed met the socket's
+     * end or failure, or failed in TLS itself.
+     */
+    public static Socket watched(Socket plain) throws IOException {
+        return new ReplaySocket(plain, new byte[0]);
     }
 
     private static SSLParameters copy(SSLParameters template) {

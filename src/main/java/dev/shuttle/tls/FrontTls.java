@@ -99,8 +99,8 @@ public final class FrontTls {
     public Established handshake(Socket socket, byte[] replay, Prepared prepared, Optional<String> serverName)
             throws IOException {
         long started = System.currentTimeMillis();
-        SSLSocket tls = (SSLSocket) prepared.context().getSocketFactory()
-                .createSocket(new ReplaySocket(socket, replay), null, true);
+        ReplaySocket beneath = new ReplaySocket(socket, replay);
+        SSLSocket tls = (SSLSocket) prepared.context().getSocketFactory().createSocket(beneath, null, true);
         tls.setUseClientMode(false);
         tls.setSSLParameters(prepared.parameters());
         List<String> offered = prepared.candidate().options().alpn().orElse(List.of());
@@ -114,7 +114,7 @@ public final class FrontTls {
         } finally {
             handshaking.remove(tls);
         }
-        return Established.of(tls, serverName, started);
+        return Established.of(tls, serverName, started, beneath);
     }
 
     /** The current SNI index ({@code show ssl sni}). */

@@ -8,31 +8,58 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Set;
 
 /**
- * An accepted socket whose first bytes were already read (the ClientHello the listener looked at),
- * given to JSSE to layer TLS over: its input replays those bytes, then reads the socket. Everything
- * else goes to the socket itself.
+ * A socket given to JSSE to layer TLS over, which notes what the socket's own reads and writes
+ * meet ({@link SocketBeneath}: an end of stream, a failure) for the termination events. On the
+ * listener's side its first bytes were already read (the ClientHello the listener looked at): its
+ * input replays those bytes, then reads the socket; on a server's side nothing is replayed.
+ * Everything else goes to the socket itself.
  *
  * <p>Why not JSSE's own "consumed input" form of {@code createSocket}: it chains the bytes and the
  * socket's stream with a {@code SequenceInputStream}, which closes the socket's stream, hence the
  * whole socket, when it reads the end of the stream; a connection half-closed by its client, or
  * whose input a deadline shut down, could then no longer be answered (measured on JDK 25).
  */
-final class ReplaySocket extends Socket {
+final class ReplaySocket extends Socket implements SocketBeneath {
     private final Socket socket;
     private final InputStream input;
+    private final OutputStream output;
+    // Written by the connection's thread (JSSE's reads and writes), read when its events are logged,
+    // possibly by a tunnel's other thread: volatile, set once.
+    private volatile boolean ended;
+    private volatile boolean failed;
 
     ReplaySocket(Socket socket, byte[] replay) throws IOException {
         this.socket = socket;
         this.input = new ReplayInput(Arrays.copyOf(replay, replay.length), socket.getInputStream());
+        this.output = new WatchedOutput(socket.getOutputStream());
+    }
+
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Notes a failed call of the socket: a timeout is not the socket's failure, nor a socket Shuttle closed. */
+    private IOException noted(IOException failure) {
+        if (!(failure instanceof SocketTimeoutException) && !socket.isClosed()) {
+            failed = true;
+        }
+        return failure;
     }
 
     /** The replayed bytes, then the socket's; closing it does not close the socket. */
-    private static final class ReplayInput extends InputStream {
+    private final class ReplayInput extends InputStream {
         private final byte[] replay;
         private int position;
         private final InputStream rest;
@@ -47,7 +74,15 @@ final class ReplaySocket extends Socket {
             if (position < replay.length) {
                 return replay[position++] & 0xFF;
             }
-            return rest.read();
+            try {
+                int read = rest.read();
+                if (read < 0) {
+                    ended = true;
+                }
+                return read;
+            } catch (IOException e) {
+                throw noted(e);
+            }
         }
 
         @Override
@@ -61,12 +96,56 @@ final class ReplaySocket extends Socket {
                 position += count;
                 return count;
             }
-            return rest.read(into, offset, length);
+            try {
+                int read = rest.read(into, offset, length);
+                if (read < 0) {
+                    ended = true;
+                }
+                return read;
+            } catch (IOException e) {
+                throw noted(e);
+            }
         }
 
         @Override
         public int available() throws IOException {
             return replay.length - position + (position < replay.length ? 0 : rest.available());
+        }
+    }
+
+    /** The socket's output, whose failures are noted; closing it does not close the socket. */
+    private final class WatchedOutput extends OutputStream {
+        private final OutputStream out;
+
+        WatchedOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw noted(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw noted(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw noted(e);
+            }
         }
     }
 
@@ -76,8 +155,8 @@ final class ReplaySocket extends Socket {
     }
 
     @Override
-    public OutputStream getOutputStream() throws IOException {
-        return socket.getOutputStream();
+    public OutputStream getOutputStream() {
+        return output;
     }
 
     @Override
