@@ -7,8 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Watches a client connection for its reset while the exchange's thread waits on the server (the
- * rest of a response body): HAProxy's poller reads the client's reset at once, and the stream ends
- * {@code CD} with the client's error, however long the server would have kept it waiting. The
+ * response head, the rest of a response body): HAProxy's poller reads the client's reset at once,
+ * and the stream ends {@code CD} with the client's error, however long the server would have kept
+ * it waiting. The
  * readiness poller sees the reset ({@link dev.shuttle.io.ReadReadiness#onPeerFailure}); the watch
  * then runs the exchange's action (which ends the server wait) on a virtual thread of its own, so
  * that the poller never waits on it. A FIN is no failure: a client may half-close and still read.
@@ -16,15 +17,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Streams that cannot tell (an HTTP/2 stream, a TLS connection, a socket the poller does not
  * track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
  *
- * <p>Locking: {@code lock} guards {@code closed} and {@code action}, so that once {@link #close()}
- * returned, the action has either run to its end or will never run.
+ * <p>A watch may start later than it is made ({@link #deferred}, {@link #start()}): the wait for a
+ * response head starts it only once the server turns out slow, from the read-deadline watcher's
+ * thread, so that a quick exchange never makes its client socket join the poller (a connection's
+ * first request is read without it). A reset that came before the start is seen at the start: the
+ * poller reports what the socket already has when it joins.
+ *
+ * <p>Locking: {@code lock} guards {@code started}, {@code closed} and {@code action}, so that once
+ * {@link #close()} returned, the watch has either not started and never will, or its action has
+ * run to its end or will never run; what a start did to the connection is then visible to the
+ * exchange's thread.
  */
 public final class ClientFailureWatch implements AutoCloseable {
     /** A watch that never fires. */
-    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null);
+    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null, null);
 
     private final H1Connection connection;
+    private final Runnable onFailure;
     private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private boolean started;
     // Guarded by: lock
     private boolean closed;
     /** The thread running the action once the client failed; null before. */
@@ -32,17 +44,48 @@ public final class ClientFailureWatch implements AutoCloseable {
     private Thread action;
     private volatile boolean fired;
 
-    private ClientFailureWatch(H1Connection connection) {
+    private ClientFailureWatch(H1Connection connection, Runnable onFailure) {
         this.connection = connection;
+        this.onFailure = onFailure;
     }
 
     /** Watches {@code connection} until closed: on its reset, {@code onFailure} runs once, on another thread. */
     static ClientFailureWatch start(H1Connection connection, Runnable onFailure) {
-        ClientFailureWatch watch = new ClientFailureWatch(connection);
-        return connection.onPeerFailure(() -> watch.fire(onFailure)) ? watch : NEVER;
+        ClientFailureWatch watch = deferred(connection, onFailure);
+        watch.start();
+        return watch;
     }
 
-    private void fire(Runnable onFailure) {
+    /**
+     * A watch of {@code connection} that starts with {@link #start()}. Only while the exchange's
+     * thread leaves the connection alone (it waits on the server and no upload reads the client):
+     * the start may come from another thread.
+     */
+    static ClientFailureWatch deferred(H1Connection connection, Runnable onFailure) {
+        return new ClientFailureWatch(connection, onFailure);
+    }
+
+    /**
+     * Starts watching, unless closed already; idempotent, from any thread. A connection the poller
+     * cannot track is never watched.
+     */
+    public void start() {
+        if (connection == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed || started) {
+                return;
+            }
+            started = true;
+            connection.onPeerFailure(this::fire); // a failure seen already fires at once (the lock is reentrant)
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fire() {
         lock.lock();
         try {
             if (closed) {
@@ -84,6 +127,7 @@ public final class ClientFailureWatch implements AutoCloseable {
             return;
         }
         Thread running;
+        boolean wasStarted;
         lock.lock();
         try {
             if (closed) {
@@ -91,10 +135,13 @@ public final class ClientFailureWatch implements AutoCloseable {
             }
             closed = true;
             running = action;
+            wasStarted = started;
         } finally {
             lock.unlock();
         }
-        connection.stopWatchingFailure();
+        if (wasStarted) {
+            connection.stopWatchingFailure();
+        }
         if (running != null) {
             try {
                 running.join();

@@ -93,6 +93,15 @@ public interface ClientStream {
         return ClientFailureWatch.NEVER;
     }
 
+    /**
+     * As {@link #watchFailure}, but the watch starts only with {@link ClientFailureWatch#start()},
+     * which may come from another thread while the exchange's thread waits on the server and
+     * nothing else reads the client.
+     */
+    default ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+        return ClientFailureWatch.NEVER;
+    }
+
     /** Bytes sent to the client on this stream so far, heads included. */
     long bytesWritten();
 

@@ -230,6 +230,26 @@ public final class H1Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} once, on the read-deadline watcher's thread, unless {@link
+     * #responseNotSlow()} comes within {@code delayMillis}: for the wait for a response head. Never
+     * runs on a TLS socket (its reads are not watched that way).
+     */
+    void whenResponseSlow(long delayMillis, Runnable action) {
+        try {
+            headDeadlines().whenSlow(delayMillis * 1_000_000, action);
+        } catch (IOException broken) {
+            // the socket is broken: the read that follows says so, and nothing waits
+        }
+    }
+
+    void responseNotSlow() {
+        ReadDeadlines.Watch watch = headDeadlines;
+        if (watch != null) {
+            watch.notSlow();
+        }
+    }
+
     /** Head reads run with no socket timeout: the watcher ends them at their deadline. */
     private ReadDeadlines.Watch headDeadlines() throws IOException {
         setReadTimeout(0);
