@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST), rst-stream (HTTP/2: RST_STREAM on stream 1, then a close); with tls: notify (read, then a close_notify), reset (read, then a RST)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
     drain: object = False  # True: read what comes during the pause (close then sends a FIN, nothing left
@@ -56,6 +56,14 @@ TLS_BIND = " ssl crt @CERTS@/site.pem"  # @CERTS@: the certificates of vtc/tls/m
 # load 8): a handshake timeout (timeout client) that leaves them time.
 TLS_DEFAULTS = "timeout client 5s"
 TCP = (Exchange(b"ping\n"),)
+
+
+def h2_get(path):
+    """An HTTP/2 client's preface, SETTINGS and a GET of path on stream 1 (HPACK without the table)."""
+    def frame(kind, flags, stream, payload):
+        return len(payload).to_bytes(3, "big") + bytes([kind, flags]) + stream.to_bytes(4, "big") + payload
+    block = b"\x82\x86\x44" + bytes([len(path)]) + path.encode() + b"\x41\x01a"  # GET, http, :path, :authority a
+    return b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0, b"") + frame(1, 5, 1, block)
 
 
 def websocket(kind):
@@ -347,6 +355,11 @@ CASES = [
          exchanges=(Exchange(get("/hang"), "reset", 0.3),)),
     Case("term-client-closes-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/hang"), "close", 0.3),)),
+    # The same with an HTTP/2 client: its RST_STREAM, its connection's reset or close. The client
+    # leaves after 1 s (time for a JVM just started to take the request), the server answers at 3 s.
+    *[Case("term-h2-client-%s-response-head" % name, "%ST|%ts|%[term_events]|%[fc_err_name]", bind=" proto h2",
+           defaults="timeout server 5s", exchanges=(Exchange(h2_get("/hang"), after, 1.0, drain=True),))
+      for name, after in (("rst-stream", "rst-stream"), ("resets", "reset"), ("closes", "close"))],
     Case("term-client-closes-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/slow", "Content-Length: 10|", "POST", body=b"abc"), "close", 0.1),)),
     Case("term-client-resets-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",

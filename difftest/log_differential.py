@@ -394,6 +394,10 @@ def run_exchange(port, exchange):
             time.sleep(exchange.pause)
         if exchange.after == "reset":
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        elif exchange.after == "rst-stream":
+            # HTTP/2: RST_STREAM (CANCEL) on stream 1, then what the proxy answers is read
+            sock.sendall(struct.pack(">I", 4)[1:] + bytes([3, 0]) + struct.pack(">I", 1) + struct.pack(">I", 8))
+            drain(sock, 1.0)
     except OSError:
         pass
     finally:

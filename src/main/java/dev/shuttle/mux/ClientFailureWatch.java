@@ -14,8 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * then runs the exchange's action (which ends the server wait) on a virtual thread of its own, so
  * that the poller never waits on it. A FIN is no failure: a client may half-close and still read.
  *
- * <p>Streams that cannot tell (an HTTP/2 stream, a TLS connection, a socket the poller does not
- * track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
+ * <p>An HTTP/2 stream is watched by its connection's reader, which sees the client's RST_STREAM and
+ * the connection's end (a reset, a close) at once ({@link H2ClientStream}). A TLS connection and a
+ * socket the poller does not track are never watched: their client's reset is seen by the next
+ * write.
  *
  * <p>A watch may start later than it is made ({@link #deferred}, {@link #start()}): the wait for a
  * response head starts it only once the server turns out slow, from the read-deadline watcher's
@@ -29,10 +31,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * exchange's thread.
  */
 public final class ClientFailureWatch implements AutoCloseable {
+    /**
+     * What a watch watches: an HTTP/1 connection (through the readiness poller), or an HTTP/2
+     * stream (its reader sees the client's RST_STREAM and the connection's end).
+     */
+    interface Source {
+        /** Runs {@code hook} once when the client goes; false, never running it, when this cannot tell. */
+        boolean onPeerFailure(Runnable hook);
+
+        /** The hook no longer runs (if it has not yet). */
+        void stopWatchingFailure();
+
+        /** What ended the client, once it went; null when nothing says more than an end. */
+        IOException pendingFailure();
+    }
+
     /** A watch that never fires. */
     public static final ClientFailureWatch NEVER = new ClientFailureWatch(null, null);
 
-    private final H1Connection connection;
+    private final Source connection;
     private final Runnable onFailure;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
@@ -44,13 +61,13 @@ public final class ClientFailureWatch implements AutoCloseable {
     private Thread action;
     private volatile boolean fired;
 
-    private ClientFailureWatch(H1Connection connection, Runnable onFailure) {
+    private ClientFailureWatch(Source connection, Runnable onFailure) {
         this.connection = connection;
         this.onFailure = onFailure;
     }
 
     /** Watches {@code connection} until closed: on its reset, {@code onFailure} runs once, on another thread. */
-    static ClientFailureWatch start(H1Connection connection, Runnable onFailure) {
+    static ClientFailureWatch start(Source connection, Runnable onFailure) {
         ClientFailureWatch watch = deferred(connection, onFailure);
         watch.start();
         return watch;
@@ -61,7 +78,7 @@ public final class ClientFailureWatch implements AutoCloseable {
      * thread leaves the connection alone (it waits on the server and no upload reads the client):
      * the start may come from another thread.
      */
-    static ClientFailureWatch deferred(H1Connection connection, Runnable onFailure) {
+    static ClientFailureWatch deferred(Source connection, Runnable onFailure) {
         return new ClientFailureWatch(connection, onFailure);
     }
 
@@ -116,7 +133,7 @@ public final class ClientFailureWatch implements AutoCloseable {
         // A client that closed (FIN) with the response unread resets when more bytes reach it; the
         // kernel then reports an end of stream to reads (the FIN came first) and keeps EPIPE as the
         // socket's error. The poller saw the reset (EPOLLHUP on a socket whose output is still
-        // open): it is named as HAProxy names it, ERESET.
+        // open): it is named as HAProxy names it, ERESET. (An HTTP/2 stream always says why.)
         return Optional.of(read != null ? read : new SocketException("Connection reset"));
     }
 

@@ -102,6 +102,11 @@ public interface ClientStream {
         return ClientFailureWatch.NEVER;
     }
 
+    /** Whether this is one stream of a multiplexed connection (HTTP/2), which outlives it. */
+    default boolean multiplexed() {
+        return false;
+    }
+
     /** Bytes sent to the client on this stream so far, heads included. */
     long bytesWritten();
 

@@ -34,7 +34,7 @@ import java.net.SocketTimeoutException;
  * the pure {@code h1} parsers, writes heads with {@link H1Writer}, and streams bodies with
  * {@link BodyForwarder}. Owned by the thread of the client connection it serves.
  */
-public final class H1Connection implements AutoCloseable {
+public final class H1Connection implements AutoCloseable, ClientFailureWatch.Source {
     /** What came instead of, or as, the next message head. */
     public sealed interface Incoming<T> {
         record Message<T>(T message) implements Incoming<T> {}
@@ -277,12 +277,14 @@ public final class H1Connection implements AutoCloseable {
      * fails) before {@link #stopWatchingFailure()}; false when the poller cannot track this socket
      * (a TLS socket, no poller), and then it never runs. A socket not tracked yet joins the poller.
      */
-    boolean onPeerFailure(Runnable hook) {
+    @Override
+    public boolean onPeerFailure(Runnable hook) {
         // A connection's first request is read without the poller: the socket joins it now.
         return readiness(false).onPeerFailure(hook);
     }
 
-    void stopWatchingFailure() {
+    @Override
+    public void stopWatchingFailure() {
         ReadReadiness tracked = readiness;
         if (tracked != null) {
             tracked.stopWatchingFailure();
@@ -295,7 +297,8 @@ public final class H1Connection implements AutoCloseable {
      * over); null when the reads report none. Only for a failed connection, whose reads never
      * wait; a short timeout bounds them all the same.
      */
-    IOException pendingFailure() {
+    @Override
+    public IOException pendingFailure() {
         byte[] discard = new byte[4096];
         try {
             setReadTimeout(FAILURE_READ_MILLIS);
