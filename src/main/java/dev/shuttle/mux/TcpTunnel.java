@@ -151,8 +151,7 @@ public final class TcpTunnel {
                 timedOut(fromClient, to);
                 return copied;
             } catch (IOException e) {
-                abortCause.compareAndSet(null, e);
-                abort(readerFault);
+                abort(readerFault, e);
                 return copied;
             }
             try {
@@ -169,8 +168,7 @@ public final class TcpTunnel {
                 }
                 to.write(buffer, 0, count);
             } catch (IOException e) {
-                abortCause.compareAndSet(null, e);
-                abort(writerFault);
+                abort(writerFault, e);
                 return copied;
             }
             copied += count;
@@ -257,7 +255,17 @@ public final class TcpTunnel {
 
     /** Records the first failure and closes both sides, which ends the other direction's blocking I/O. */
     private void abort(Ending ending) {
-        if (!failure.compareAndSet(null, ending) && halfClosedByTimeout) {
+        abort(ending, null);
+    }
+
+    /**
+     * As {@link #abort(Ending)}, {@code cause} the I/O error behind it: kept only when it is the
+     * first failure (a side closed by an earlier abort fails too, with no news).
+     */
+    private void abort(Ending ending, IOException cause) {
+        if (failure.compareAndSet(null, ending)) {
+            abortCause.set(cause);
+        } else if (halfClosedByTimeout) {
             afterTimeout.compareAndSet(null, ending);
         }
         client.close();
