@@ -19,7 +19,9 @@ what a log comparison needs:
    and each line belongs to one case. A `log global` case reads the global section's receiver
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
    same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
-   /hang, /cut and /cutreset (a body cut short by a close or a reset)...) or, in TCP, "pong" to every read.
+   /hang, /cut and /cutreset (a body cut short by a close or a reset), /tunnel-hold, /tunnel-close,
+   /tunnel-reset, /tunnel-silent (a WebSocket upgrade, or a CONNECT to tunnel-...:80, that becomes
+   a tunnel the origin echoes, closes, resets or keeps silent)...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
