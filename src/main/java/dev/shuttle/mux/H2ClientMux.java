@@ -243,9 +243,12 @@ public final class H2ClientMux implements SessionHandler {
                 // Why the client left its streams: the connection's error (a reset), else its end.
                 IOException departure = readFailure != null ? readFailure
                         : new H2StreamReset("HTTP/2 connection closed", H2StreamReset.Cause.CONNECTION_CLOSED);
+                // Only the client's own leaving: not a timeout, nor a close of Shuttle's (the write
+                // deadline's abort, whose streams end as client timeouts, or a stop).
+                boolean clientLeft = !timedOut && !output.writeTimedOut() && !closedAfterStop;
                 for (OpenStream stream : streams.values()) {
                     stream.inbound.fail(gone);
-                    if (!timedOut) {
+                    if (clientLeft) {
                         stream.inbound.abandoned(departure);
                     }
                 }
