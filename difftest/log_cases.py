@@ -36,9 +36,11 @@ from typing import NamedTuple
 
 class Exchange(NamedTuple):
     raw: bytes
-    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST); with tls: notify (read, then a close_notify), reset (read, then a RST), badrecord (read the answer, then a record that does not decrypt)
+    after: str = "read"   # read (until the proxy is done), close (at once), reset (RST), rst-stream (HTTP/2: RST_STREAM on stream 1, then a close); with tls: notify (read, then a close_notify), reset (read, then a RST), badrecord (read the answer, then a record that does not decrypt)
     pause: float = 0.0    # seconds between sending and closing (close, reset)
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
+    drain: object = False  # True: read what comes during the pause (close then sends a FIN, nothing left
+                           # unread); bytes: the same, but stop once what was read ends with them
 
 
 def get(target="/", fields="", method="GET", version="HTTP/1.1", body=b""):
@@ -54,6 +56,32 @@ TLS_BIND = " ssl crt @CERTS@/site.pem"  # @CERTS@: the certificates of vtc/tls/m
 # load 8): a handshake timeout (timeout client) that leaves them time.
 TLS_DEFAULTS = "timeout client 5s"
 TCP = (Exchange(b"ping\n"),)
+
+
+def h2_get(path):
+    """An HTTP/2 client's preface, SETTINGS and a GET of path on stream 1 (HPACK without the table)."""
+    def frame(kind, flags, stream, payload):
+        return len(payload).to_bytes(3, "big") + bytes([kind, flags]) + stream.to_bytes(4, "big") + payload
+    block = b"\x82\x86\x44" + bytes([len(path)]) + path.encode() + b"\x41\x01a"  # GET, http, :path, :authority a
+    return b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0, b"") + frame(1, 5, 1, block)
+
+
+def websocket(kind):
+    """A WebSocket upgrade to the origin's tunnel of that kind (log_differential.Origin._tunnel)."""
+    return get("/" + kind, "Connection: upgrade|Upgrade: websocket|Sec-WebSocket-Version: 13|"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|")
+
+
+def connect(kind):
+    """A CONNECT to the origin's tunnel of that kind."""
+    return ("CONNECT %s:80 HTTP/1.1\r\nHost: %s:80\r\n\r\n" % (kind, kind)).encode("latin-1")
+
+
+# An HTTP tunnel's line: the tunnel's end in the state, its bytes, its events. A CONNECT's %U is
+# left out: 3.5 counts its Host field without the port (67 bytes where Shuttle counts 70), not
+# a tunnel's matter.
+TUNNEL = "%ST|%ts|%B|%U|%[term_events]|%[fc_err_name]|%[bc_err_name]"
+CONNECT_TUNNEL = TUNNEL.replace("%U|", "")
 
 
 class Case:
@@ -358,6 +386,17 @@ CASES = [
          exchanges=(Exchange(get("/dribble"), "close", 0.4),)),
     Case("term-client-resets-response-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/dribble"), "reset", 0.4),)),
+    # The client leaves while the response head is awaited (the server answers after 3 s, beyond
+    # timeout server): its reset is read at once, as 3.5 reads it.
+    Case("term-client-resets-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/hang"), "reset", 0.3),)),
+    Case("term-client-closes-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
+         exchanges=(Exchange(get("/hang"), "close", 0.3),)),
+    # The same with an HTTP/2 client: its RST_STREAM, its connection's reset or close. The client
+    # leaves after 1 s (time for a JVM just started to take the request), the server answers at 3 s.
+    *[Case("term-h2-client-%s-response-head" % name, "%ST|%ts|%[term_events]|%[fc_err_name]", bind=" proto h2",
+           defaults="timeout server 5s", exchanges=(Exchange(h2_get("/hang"), after, 1.0, drain=True),))
+      for name, after in (("rst-stream", "rst-stream"), ("resets", "reset"), ("closes", "close"))],
     Case("term-client-closes-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/slow", "Content-Length: 10|", "POST", body=b"abc"), "close", 0.1),)),
     Case("term-client-resets-request-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
@@ -374,6 +413,19 @@ CASES = [
     Case("term-events-tcp-tunnel-timeout", "%ts|%[term_events]", mode="tcp",
          defaults="timeout client 5s\ntimeout server 5s\ntimeout tunnel 300ms",
          exchanges=(Exchange(b"ping\n", "close", 1.0),)),
+    # HTTP tunnels (WebSocket 101, CONNECT 200) closed or reset by either side.
+    # The client reads the echo of its "hi" (so that its close is a FIN), or waits for the proxy's close.
+    # (Both wait long for a JVM just started on a loaded host: the drain ends as soon as it can.)
+    *[Case("term-events-%s-%s" % (name, end), fmt, exchanges=(exchange,))
+      for name, request, fmt in (("websocket", websocket, TUNNEL), ("connect", connect, CONNECT_TUNNEL))
+      for end, exchange in (
+          ("client-closes", Exchange(request("tunnel-hold") + b"hi", "close", 3.0, drain=b"hi")),
+          ("client-resets", Exchange(request("tunnel-hold") + b"hi", "reset", 3.0, drain=b"hi")),
+          ("server-closes", Exchange(request("tunnel-close"), "close", 4.0, drain=True)),
+          ("server-resets", Exchange(request("tunnel-reset"), "close", 4.0, drain=True)))],
+    Case("term-events-websocket-tunnel-timeout", TUNNEL,
+         defaults="timeout client 5s\ntimeout server 5s\ntimeout tunnel 300ms",
+         exchanges=(Exchange(websocket("tunnel-silent"), "close", 1.0, drain=True),)),
     Case("do-log-tcp-request-session-tcp", "%f|%OG|%b/%s|%ts|%[term_events]|%B",
          frontend="tcp-request session do-log\ntcp-request content reject", mode="tcp", exchanges=TCP, lines=2),
 ]

@@ -20,7 +20,9 @@ what a log comparison needs:
    (one case at most). One origin serves both proxies, so that the server's port (%sp) is the
    same in both lines; it answers by path (http_answer below: /slow, /big, /404, /none,
    /hang, /cut and /cutreset (a body cut short by a close or a reset), /dribble (a body's rest a
-   second late), /stall (a body stopped beyond timeout server)...) or, in TCP, "pong" to every read.
+   second late), /stall (a body stopped beyond timeout server), /tunnel-hold, /tunnel-close,
+   /tunnel-reset, /tunnel-silent (a WebSocket upgrade, or a CONNECT to tunnel-...:80, that becomes
+   a tunnel the origin echoes, closes, resets or keeps silent)...) or, in TCP, "pong" to every read.
 2. Each case's exchanges (raw bytes on new connections, then read / close / reset) run on
    both proxies at once; then the script waits for the case's number of lines (or, for a case
    that expects none, long enough for a line to have come).
@@ -261,6 +263,9 @@ class Origin:
                             buffer += more
                         buffer = buffer[int(length.group(1)):]
                     path = head.split(b" ")[1].decode("latin-1") if b" " in head else "/"
+                    if path.lstrip("/").startswith("tunnel-"):
+                        self._tunnel(conn, head, path.lstrip("/").split(":")[0])
+                        return
                     if path.startswith("/none"):
                         return  # closes without an answer: 502 SH
                     if path.startswith("/hang"):
@@ -296,6 +301,28 @@ class Origin:
             pass
         finally:
             conn.close()
+
+    @staticmethod
+    def _tunnel(conn, head, kind):
+        """A WebSocket upgrade (101) or a CONNECT (200) made a tunnel; then, by kind: tunnel-hold
+        reads until the client's end and closes, tunnel-close and tunnel-reset end it themselves
+        after 0.2 s (a FIN, a RST), tunnel-silent sends nothing and reads until the client's end."""
+        if head.startswith(b"CONNECT "):
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        else:
+            conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n"
+                         b"sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
+        if kind in ("tunnel-close", "tunnel-reset"):
+            time.sleep(0.2)
+            if kind == "tunnel-reset":
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                return
+            if kind == "tunnel-hold":
+                conn.sendall(data)  # an echo
 
 
 def tls_ending(conn, received):
@@ -373,6 +400,24 @@ def tls_exchange(port, exchange):
                     pass
 
 
+def drain(sock, seconds, until=b""):
+    """Reads what comes for that long, or until the bytes read end with `until` (when given), so
+    that a close then sends a FIN (nothing left unread)."""
+    end = time.monotonic() + seconds
+    received = b""
+    while (left := end - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            data = sock.recv(65536)
+        except socket.timeout:
+            return
+        if not data:
+            return
+        received += data
+        if until and received.endswith(until):
+            return
+
+
 def run_exchange(port, exchange):
     """One connection: send the bytes, then read until the proxy is done, close at once, or reset."""
     if exchange.tls:
@@ -394,10 +439,16 @@ def run_exchange(port, exchange):
     try:
         if exchange.raw:
             sock.sendall(exchange.raw)
-        if exchange.pause:
+        if exchange.pause and exchange.drain:
+            drain(sock, exchange.pause, exchange.drain if isinstance(exchange.drain, bytes) else b"")
+        elif exchange.pause:
             time.sleep(exchange.pause)
         if exchange.after == "reset":
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        elif exchange.after == "rst-stream":
+            # HTTP/2: RST_STREAM (CANCEL) on stream 1, then what the proxy answers is read
+            sock.sendall(struct.pack(">I", 4)[1:] + bytes([3, 0]) + struct.pack(">I", 1) + struct.pack(">I", 8))
+            drain(sock, 1.0)
     except OSError:
         pass
     finally:

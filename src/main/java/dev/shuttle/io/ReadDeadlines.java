@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -54,6 +55,9 @@ public final class ReadDeadlines {
         private volatile Activity extension;
         /** The silence {@link #extension} allows. */
         private volatile long extensionNanos;
+        /** What runs once when a wait outlasts {@link #slowAtNanos} ({@link #whenSlow}); null when none. */
+        private final AtomicReference<Runnable> slowAction = new AtomicReference<>();
+        private volatile long slowAtNanos;
 
         private Watch(Socket socket, boolean timedReads) {
             this.socket = socket;
@@ -111,12 +115,36 @@ public final class ReadDeadlines {
             }
         }
 
+        /**
+         * Runs {@code action} once, on the watcher's thread, if {@link #notSlow()} has not come within
+         * {@code delayNanos} (up to a tick later): for what is worth doing only when a wait turns out
+         * long, so that a quick exchange never pays for it. The action must be short. Not for TLS
+         * sockets, whose watches the watcher does not visit: there it never runs.
+         */
+        public void whenSlow(long delayNanos, Runnable action) {
+            slowAtNanos = System.nanoTime() + delayNanos;
+            slowAction.set(action);
+        }
+
+        /** The action of {@link #whenSlow} no longer runs (if it has not yet). */
+        public void notSlow() {
+            slowAction.set(null);
+        }
+
         @Override
         public void close() {
             watches.remove(this);
         }
 
+        private void runIfSlow(long now) {
+            Runnable action = slowAction.get();
+            if (action != null && now - slowAtNanos >= 0 && slowAction.compareAndSet(action, null)) {
+                action.run();
+            }
+        }
+
         private void expireIfDue(long now) {
+            runIfSlow(now);
             long armed = deadline.get();
             if (armed == NONE || armed == EXPIRED || now - armed < 0) {
                 return;

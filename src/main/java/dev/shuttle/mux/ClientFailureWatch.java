@@ -7,25 +7,53 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Watches a client connection for its reset while the exchange's thread waits on the server (the
- * rest of a response body): HAProxy's poller reads the client's reset at once, and the stream ends
- * {@code CD} with the client's error, however long the server would have kept it waiting. The
+ * response head, the rest of a response body): HAProxy's poller reads the client's reset at once,
+ * and the stream ends {@code CD} with the client's error, however long the server would have kept
+ * it waiting. The
  * readiness poller sees the reset ({@link dev.shuttle.io.ReadReadiness#onPeerFailure}); the watch
  * then runs the exchange's action (which ends the server wait) on a virtual thread of its own, so
  * that the poller never waits on it. A FIN is no failure: a client may half-close and still read.
  *
- * <p>A TLS connection is watched through the plain socket beneath it ({@code
- * H1Connection#failuresWatchedOn}). Streams that cannot tell (an HTTP/2 stream, a socket the
- * poller does not track) get {@link #NEVER}; their client's reset is seen by the next write, as before.
+ * <p>An HTTP/2 stream is watched by its connection's reader, which sees the client's RST_STREAM and
+ * the connection's end (a reset, a close) at once ({@link H2ClientStream}). A TLS connection is
+ * watched through the plain socket beneath it ({@code H1Connection#failuresWatchedOn}). A socket
+ * the poller does not track is never watched: its client's reset is seen by the next write.
  *
- * <p>Locking: {@code lock} guards {@code closed} and {@code action}, so that once {@link #close()}
- * returned, the action has either run to its end or will never run.
+ * <p>A watch may start later than it is made ({@link #deferred}, {@link #start()}): the wait for a
+ * response head starts it only once the server turns out slow, from the read-deadline watcher's
+ * thread, so that a quick exchange never makes its client socket join the poller (a connection's
+ * first request is read without it). A reset that came before the start is seen at the start: the
+ * poller reports what the socket already has when it joins.
+ *
+ * <p>Locking: {@code lock} guards {@code started}, {@code closed} and {@code action}, so that once
+ * {@link #close()} returned, the watch has either not started and never will, or its action has
+ * run to its end or will never run; what a start did to the connection is then visible to the
+ * exchange's thread.
  */
 public final class ClientFailureWatch implements AutoCloseable {
-    /** A watch that never fires. */
-    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null);
+    /**
+     * What a watch watches: an HTTP/1 connection (through the readiness poller), or an HTTP/2
+     * stream (its reader sees the client's RST_STREAM and the connection's end).
+     */
+    interface Source {
+        /** Runs {@code hook} once when the client goes; false, never running it, when this cannot tell. */
+        boolean onPeerFailure(Runnable hook);
 
-    private final H1Connection connection;
+        /** The hook no longer runs (if it has not yet). */
+        void stopWatchingFailure();
+
+        /** What ended the client, once it went; null when nothing says more than an end. */
+        IOException pendingFailure();
+    }
+
+    /** A watch that never fires. */
+    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null, null);
+
+    private final Source connection;
+    private final Runnable onFailure;
     private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by: lock
+    private boolean started;
     // Guarded by: lock
     private boolean closed;
     /** The thread running the action once the client failed; null before. */
@@ -33,17 +61,48 @@ public final class ClientFailureWatch implements AutoCloseable {
     private Thread action;
     private volatile boolean fired;
 
-    private ClientFailureWatch(H1Connection connection) {
+    private ClientFailureWatch(Source connection, Runnable onFailure) {
         this.connection = connection;
+        this.onFailure = onFailure;
     }
 
     /** Watches {@code connection} until closed: on its reset, {@code onFailure} runs once, on another thread. */
-    static ClientFailureWatch start(H1Connection connection, Runnable onFailure) {
-        ClientFailureWatch watch = new ClientFailureWatch(connection);
-        return connection.onPeerFailure(() -> watch.fire(onFailure)) ? watch : NEVER;
+    static ClientFailureWatch start(Source connection, Runnable onFailure) {
+        ClientFailureWatch watch = deferred(connection, onFailure);
+        watch.start();
+        return watch;
     }
 
-    private void fire(Runnable onFailure) {
+    /**
+     * A watch of {@code connection} that starts with {@link #start()}. Only while the exchange's
+     * thread leaves the connection alone (it waits on the server and no upload reads the client):
+     * the start may come from another thread.
+     */
+    static ClientFailureWatch deferred(Source connection, Runnable onFailure) {
+        return new ClientFailureWatch(connection, onFailure);
+    }
+
+    /**
+     * Starts watching, unless closed already; idempotent, from any thread. A connection the poller
+     * cannot track is never watched.
+     */
+    public void start() {
+        if (connection == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed || started) {
+                return;
+            }
+            started = true;
+            connection.onPeerFailure(this::fire); // a failure seen already fires at once (the lock is reentrant)
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fire() {
         lock.lock();
         try {
             if (closed) {
@@ -74,7 +133,7 @@ public final class ClientFailureWatch implements AutoCloseable {
         // A client that closed (FIN) with the response unread resets when more bytes reach it; the
         // kernel then reports an end of stream to reads (the FIN came first) and keeps EPIPE as the
         // socket's error. The poller saw the reset (EPOLLHUP on a socket whose output is still
-        // open): it is named as HAProxy names it, ERESET.
+        // open): it is named as HAProxy names it, ERESET. (An HTTP/2 stream always says why.)
         return Optional.of(read != null ? read : new SocketException("Connection reset"));
     }
 
@@ -85,6 +144,7 @@ public final class ClientFailureWatch implements AutoCloseable {
             return;
         }
         Thread running;
+        boolean wasStarted;
         lock.lock();
         try {
             if (closed) {
@@ -92,10 +152,13 @@ public final class ClientFailureWatch implements AutoCloseable {
             }
             closed = true;
             running = action;
+            wasStarted = started;
         } finally {
             lock.unlock();
         }
-        connection.stopWatchingFailure();
+        if (wasStarted) {
+            connection.stopWatchingFailure();
+        }
         if (running != null) {
             try {
                 running.join();

@@ -93,6 +93,20 @@ public interface ClientStream {
         return ClientFailureWatch.NEVER;
     }
 
+    /**
+     * As {@link #watchFailure}, but the watch starts only with {@link ClientFailureWatch#start()},
+     * which may come from another thread while the exchange's thread waits on the server and
+     * nothing else reads the client.
+     */
+    default ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+        return ClientFailureWatch.NEVER;
+    }
+
+    /** Whether this is one stream of a multiplexed connection (HTTP/2), which outlives it. */
+    default boolean multiplexed() {
+        return false;
+    }
+
     /** Bytes sent to the client on this stream so far, heads included. */
     long bytesWritten();
 

@@ -157,6 +157,11 @@ final class H1ClientStream implements ClientStream {
     }
 
     @Override
+    public ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+        return ClientFailureWatch.deferred(connection, onFailure);
+    }
+
+    @Override
     public long sendReply(ErrorResponse message, boolean close) {
         byte[] bytes = H1ErrorPages.bytes(message, H1ErrorPages.ClientConnection.of(request.head().version(), close));
         writeQuietly(bytes);

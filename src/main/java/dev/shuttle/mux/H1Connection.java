@@ -34,7 +34,7 @@ import java.net.SocketTimeoutException;
  * the pure {@code h1} parsers, writes heads with {@link H1Writer}, and streams bodies with
  * {@link BodyForwarder}. Owned by the thread of the client connection it serves.
  */
-public final class H1Connection implements AutoCloseable {
+public final class H1Connection implements AutoCloseable, ClientFailureWatch.Source {
     /** What came instead of, or as, the next message head. */
     public sealed interface Incoming<T> {
         record Message<T>(T message) implements Incoming<T> {}
@@ -249,6 +249,26 @@ public final class H1Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} once, on the read-deadline watcher's thread, unless {@link
+     * #responseNotSlow()} comes within {@code delayMillis}: for the wait for a response head. Never
+     * runs on a TLS socket (its reads are not watched that way).
+     */
+    void whenResponseSlow(long delayMillis, Runnable action) {
+        try {
+            headDeadlines().whenSlow(delayMillis * 1_000_000, action);
+        } catch (IOException broken) {
+            // the socket is broken: the read that follows says so, and nothing waits
+        }
+    }
+
+    void responseNotSlow() {
+        ReadDeadlines.Watch watch = headDeadlines;
+        if (watch != null) {
+            watch.notSlow();
+        }
+    }
+
     /** Head reads run with no socket timeout: the watcher ends them at their deadline. */
     private ReadDeadlines.Watch headDeadlines() throws IOException {
         setReadTimeout(0);
@@ -276,7 +296,8 @@ public final class H1Connection implements AutoCloseable {
      * fails) before {@link #stopWatchingFailure()}; false when the poller cannot track this socket
      * (a TLS socket, no poller), and then it never runs. A socket not tracked yet joins the poller.
      */
-    boolean onPeerFailure(Runnable hook) {
+    @Override
+    public boolean onPeerFailure(Runnable hook) {
         if (watchedForFailure != null) {
             ReadReadiness beneath = failureReadiness;
             if (beneath == null) {
@@ -292,7 +313,8 @@ public final class H1Connection implements AutoCloseable {
         return readiness(false).onPeerFailure(hook);
     }
 
-    void stopWatchingFailure() {
+    @Override
+    public void stopWatchingFailure() {
         ReadReadiness tracked = watchedForFailure != null ? failureReadiness : readiness;
         if (tracked != null) {
             tracked.stopWatchingFailure();
@@ -305,7 +327,8 @@ public final class H1Connection implements AutoCloseable {
      * over); null when the reads report none. Only for a failed connection, whose reads never
      * wait; a short timeout bounds them all the same.
      */
-    IOException pendingFailure() {
+    @Override
+    public IOException pendingFailure() {
         byte[] discard = new byte[4096];
         try {
             setReadTimeout(FAILURE_READ_MILLIS);

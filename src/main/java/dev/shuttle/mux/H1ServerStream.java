@@ -90,6 +90,16 @@ final class H1ServerStream implements ServerStream {
         };
     }
 
+    @Override
+    public void whenResponseSlow(long delayMillis, Runnable action) {
+        connection.whenResponseSlow(delayMillis, action);
+    }
+
+    @Override
+    public void responseNotSlow() {
+        connection.responseNotSlow();
+    }
+
     private ResponseArrival received(H1Response response) {
         if (!response.head().isInterim() || response.head().status() == 101) {
             if (!awaitingResponse.compareAndSet(true, false)) {

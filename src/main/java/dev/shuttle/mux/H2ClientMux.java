@@ -182,6 +182,8 @@ public final class H2ClientMux implements SessionHandler {
         private boolean firstStream = true;
         /** The connection ended on {@code timeout client} (the reader's own thread only). */
         private boolean timedOut;
+        /** The read error that ended the connection (a reset), null when it ended otherwise. */
+        private IOException readFailure;
 
         Connection(Session session, ClientConnection client) throws IOException {
             this.session = session;
@@ -231,14 +233,24 @@ public final class H2ClientMux implements SessionHandler {
             } catch (IOException e) {
                 // A connection the write deadline aborted ended as a timeout, not as an error.
                 if (!closedAfterStop && !output.writeTimedOut()) {
+                    readFailure = e;
                     throw e;
                 }
             } finally {
                 // Streams still writing when timeout client ended the connection end as client timeouts.
                 output.close(timedOut);
                 IOException gone = new H2StreamReset("HTTP/2 connection closed");
+                // Why the client left its streams: the connection's error (a reset), else its end.
+                IOException departure = readFailure != null ? readFailure
+                        : new H2StreamReset("HTTP/2 connection closed", H2StreamReset.Cause.CONNECTION_CLOSED);
+                // Only the client's own leaving: not a timeout, nor a close of Shuttle's (the write
+                // deadline's abort, whose streams end as client timeouts, or a stop).
+                boolean clientLeft = !timedOut && !output.writeTimedOut() && !closedAfterStop;
                 for (OpenStream stream : streams.values()) {
                     stream.inbound.fail(gone);
+                    if (clientLeft) {
+                        stream.inbound.abandoned(departure);
+                    }
                 }
                 joinStreams();
             }
@@ -679,8 +691,10 @@ public final class H2ClientMux implements SessionHandler {
                 glitch();
                 stream.resetCode = reset.errorCode();
                 stream.closed();
-                stream.inbound.fail(new H2StreamReset("stream reset by the client: "
-                        + H2ErrorCode.of(reset.errorCode())));
+                H2StreamReset cause = new H2StreamReset("stream reset by the client: "
+                        + H2ErrorCode.of(reset.errorCode()), H2StreamReset.Cause.STREAM_RESET);
+                stream.inbound.fail(cause);
+                stream.inbound.abandoned(cause);
                 output.closeStream(reset.streamId());
             }
         }

@@ -170,6 +170,23 @@ final class H2ClientStream implements ClientStream {
      * connection-specific fields dropped, {@code sec-websocket-accept} kept, as 3.5 does),
      * and the stream's DATA carry the tunnel both ways.
      */
+    /** The connection's reader sees the client's RST_STREAM and the connection's end: watched at once, at no cost. */
+    @Override
+    public ClientFailureWatch watchFailure(Runnable onFailure) {
+        return ClientFailureWatch.start(inbound, onFailure);
+    }
+
+    @Override
+    public boolean multiplexed() {
+        return true;
+    }
+
+    /** Started at once: watching costs an HTTP/2 stream nothing (no poller). */
+    @Override
+    public ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+        return ClientFailureWatch.start(inbound, onFailure);
+    }
+
     @Override
     public TunnelEnd switchToTunnel(ResponseHead head) throws IOException {
         if (!request.tunnel()) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The end of the stream (END_STREAM) is the input's end; a reset or a broken connection is an
  * {@link IOException} at the next read.
  */
-final class H2InboundBody extends InputStream {
+final class H2InboundBody extends InputStream implements ClientFailureWatch.Source {
     /** Gives consumed bytes back to the peer's windows. */
     interface Credit {
         void consumed(int bytes) throws IOException;
@@ -36,6 +36,12 @@ final class H2InboundBody extends InputStream {
     private IOException failure;
     // Guarded by: lock
     private long received;
+    /** Why the client left the stream (reset it, or its connection ended), even after its body ended. */
+    // Guarded by: lock
+    private IOException abandoned;
+    /** What runs once when the client leaves ({@link #onPeerFailure}). */
+    // Guarded by: lock
+    private Runnable abandonHook;
     private final Credit credit;
     private volatile long timeoutMillis;
     /** The trailer fields that ended the body, set by the reader before {@link #end()}; null when none came. */
@@ -93,6 +99,63 @@ final class H2InboundBody extends InputStream {
                 failure = cause;
             }
             arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The client left the stream ({@code cause}: its RST_STREAM, its connection's end or error),
+     * whether or not its body had ended: a watch of the stream runs now. First cause kept.
+     */
+    void abandoned(IOException cause) {
+        Runnable hook;
+        lock.lock();
+        try {
+            if (abandoned != null) {
+                return;
+            }
+            abandoned = cause;
+            hook = abandonHook;
+            abandonHook = null;
+        } finally {
+            lock.unlock();
+        }
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    @Override
+    public boolean onPeerFailure(Runnable hook) {
+        lock.lock();
+        try {
+            if (abandoned == null) {
+                abandonHook = hook;
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        hook.run();
+        return true;
+    }
+
+    @Override
+    public void stopWatchingFailure() {
+        lock.lock();
+        try {
+            abandonHook = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public IOException pendingFailure() {
+        lock.lock();
+        try {
+            return abandoned;
         } finally {
             lock.unlock();
         }

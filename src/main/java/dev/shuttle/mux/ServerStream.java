@@ -39,6 +39,17 @@ public interface ServerStream {
     /** Waits up to {@code timeoutMillis} (0: no limit) for the next response head to a request made with {@code method}. */
     ResponseArrival receiveResponse(String method, long timeoutMillis) throws IOException;
 
+    /**
+     * Runs {@code action} once, on another thread, if the response head has not come within
+     * {@code delayMillis} of this call, unless {@link #responseNotSlow()} came first: what is worth
+     * doing only while a server is slow to answer ({@link ClientFailureWatch}). Streams that cannot
+     * tell (HTTP/2, TLS) never run it.
+     */
+    default void whenResponseSlow(long delayMillis, Runnable action) {}
+
+    /** The action of {@link #whenResponseSlow} no longer runs (if it has not yet). */
+    default void responseNotSlow() {}
+
     /** The server's side of a tunnel, once the response switched protocols. */
     TunnelEnd tunnelEnd();
 

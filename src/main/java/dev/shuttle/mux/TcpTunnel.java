@@ -59,12 +59,20 @@ public final class TcpTunnel {
      *                     {@link Ending#CLIENT_TIMEOUT})
      * @param afterTimeout when a single direction timed out ({@code ending}): how the other one
      *                     ended afterwards ({@link Ending#CLOSED} for its end of stream), else null
+     * @param abortCause   the socket error behind the first abort (a reset read or written), for
+     *                     {@code fc_err}/{@code bc_err}; null when no I/O error ended the tunnel
      */
     public record Result(long bytesFromClient, long bytesToClient, Ending ending, boolean bothTimedOut,
-                         Ending afterTimeout) {
+                         Ending afterTimeout, IOException abortCause) {
         /** A tunnel that did not end by a timeout. */
         public Result(long bytesFromClient, long bytesToClient, Ending ending) {
-            this(bytesFromClient, bytesToClient, ending, false, null);
+            this(bytesFromClient, bytesToClient, ending, false, null, null);
+        }
+
+        /** A tunnel whose abort, if any, had no I/O error to name. */
+        public Result(long bytesFromClient, long bytesToClient, Ending ending, boolean bothTimedOut,
+                      Ending afterTimeout) {
+            this(bytesFromClient, bytesToClient, ending, bothTimedOut, afterTimeout, null);
         }
     }
 
@@ -83,6 +91,8 @@ public final class TcpTunnel {
     private volatile boolean bothTimedOut;
     /** How the other direction ended after a direction's timeout half-closed the tunnel. */
     private final AtomicReference<Ending> afterTimeout = new AtomicReference<>();
+    /** The I/O error behind the first abort, kept for the log's error names. */
+    private final AtomicReference<IOException> abortCause = new AtomicReference<>();
 
     public TcpTunnel(TunnelEnd client, TunnelEnd server, Timeouts timeouts) {
         this.clientEnd = client;
@@ -109,7 +119,7 @@ public final class TcpTunnel {
         client.close();
         server.close();
         Ending ending = failure.get() == null ? Ending.CLOSED : failure.get();
-        return new Result(fromClient, toClient[0], ending, bothTimedOut, afterTimeout.get());
+        return new Result(fromClient, toClient[0], ending, bothTimedOut, afterTimeout.get(), abortCause.get());
     }
 
     /** After {@link #run}: whether the client closed its direction before the server closed its own. */
@@ -141,7 +151,7 @@ public final class TcpTunnel {
                 timedOut(fromClient, to);
                 return copied;
             } catch (IOException e) {
-                abort(readerFault);
+                abort(readerFault, e);
                 return copied;
             }
             try {
@@ -158,7 +168,7 @@ public final class TcpTunnel {
                 }
                 to.write(buffer, 0, count);
             } catch (IOException e) {
-                abort(writerFault);
+                abort(writerFault, e);
                 return copied;
             }
             copied += count;
@@ -245,7 +255,17 @@ public final class TcpTunnel {
 
     /** Records the first failure and closes both sides, which ends the other direction's blocking I/O. */
     private void abort(Ending ending) {
-        if (!failure.compareAndSet(null, ending) && halfClosedByTimeout) {
+        abort(ending, null);
+    }
+
+    /**
+     * As {@link #abort(Ending)}, {@code cause} the I/O error behind it: kept only when it is the
+     * first failure (a side closed by an earlier abort fails too, with no news).
+     */
+    private void abort(Ending ending, IOException cause) {
+        if (failure.compareAndSet(null, ending)) {
+            abortCause.set(cause);
+        } else if (halfClosedByTimeout) {
             afterTimeout.compareAndSet(null, ending);
         }
         client.close();

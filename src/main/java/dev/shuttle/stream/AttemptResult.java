@@ -34,4 +34,10 @@ sealed interface AttemptResult {
 
     /** The client left while an interim response was passed on to it. The server connection is closed. */
     record ClientGone() implements AttemptResult {}
+
+    /**
+     * The client reset its connection while the response head was awaited ({@code failure}: what
+     * reading it reports). The server connection is closed.
+     */
+    record ClientReset(IOException failure) implements AttemptResult {}
 }

@@ -10,14 +10,19 @@ import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_TRUNCATED_SHUTR;
+import static dev.shuttle.sample.TerminationEvent.SE_EOS;
+import static dev.shuttle.sample.TerminationEvent.SE_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.SE_RST_RCVD;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_EOS;
 import static dev.shuttle.sample.TerminationEvent.SE_TRUNCATED_RCV_ERR;
+import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_INTERCEPTED;
 import static dev.shuttle.sample.TerminationEvent.STRM_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
 
+import dev.shuttle.mux.H2StreamReset;
 import dev.shuttle.mux.RequestArrival;
 import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
@@ -102,6 +107,40 @@ final class ClientSideEvents {
         events.frontConnection(FD_RCV_ERR);
         events.stream(STRM_RCV_ERR, false);
         serverConnectionClosed(events);
+    }
+
+    /**
+     * An HTTP/2 client left its stream while the response head was awaited, as 3.5 reports it
+     * (checked live, the server silent): a RST_STREAM, 400 {@code CD} {@code {,,e8e2e1,s2s1S1,E1,M1,F1}};
+     * the connection reset, 400 {@code CD} {@code {f3,m6,e3e1,s2s1S1,E1,M1,F1}}, {@code fc_err}
+     * {@code ERESET}; the connection closed, 400 {@code CH} {@code {f2,m5,e2e1,s2S1s1,E1,M1,F1}}.
+     * Returns the state to log. (The exchange's end adds {@code e1}, {@code s1}, and {@code S1},
+     * {@code E1} when the server side was not shut yet.)
+     */
+    static TerminationState h2StreamLeft(SampleContext context, IOException failure) {
+        StreamTerminationEvents events = context.terminationEvents();
+        H2StreamReset.Cause why = failure instanceof H2StreamReset reset ? reset.why() : null;
+        if (why == H2StreamReset.Cause.STREAM_RESET) {
+            events.frontEndpoint(SE_RST_RCVD);
+            events.frontEndpoint(SE_EOS);
+        } else if (why == H2StreamReset.Cause.CONNECTION_CLOSED) {
+            events.frontConnection(FD_SHUTR);
+            events.frontMux(MUXC_TRUNCATED_SHUTR);
+            events.frontEndpoint(SE_EOS);
+        } else {
+            SocketErrors.of(failure).ifPresent(error -> context.frontError(error, 0, ""));
+            events.frontConnection(FD_RCV_ERR);
+            events.frontMux(MUXC_TRUNCATED_RCV_ERR);
+            events.frontEndpoint(SE_RCV_ERR);
+        }
+        events.stream(STRM_EOS, false);
+        serverConnectionClosed(events);
+        if (why == H2StreamReset.Cause.CONNECTION_CLOSED) {
+            events.stream(STRM_SHUTW, true);
+            events.backEndpoint(SE_SHUTW);
+            return TerminationState.CLIENT_ABORTED_HEADERS;
+        }
+        return TerminationState.CLIENT_ABORTED_DATA;
     }
 
     /** The unfinished exchange's server connection is closed: its mux and socket shut. */

@@ -147,6 +147,15 @@ final class HttpExchange {
             case AttemptResult.NoConnection none -> replies.refuse(503, none.state(), request, null);
             case AttemptResult.NoResponse none -> replies.refuse(none.status(), none.state(), request, none.upload());
             case AttemptResult.ClientGone gone -> ExchangeEnding.closing(-1, TerminationState.CLIENT_ABORTED_HEADERS);
+            case AttemptResult.ClientReset reset when client.multiplexed() ->
+                    // The HTTP/2 connection goes on (its other streams): nothing of it is shut here.
+                    ExchangeEnding.logged(400, ClientSideEvents.h2StreamLeft(context, reset.failure()), true);
+            case AttemptResult.ClientReset reset -> {
+                // 3.5, checked live: 400 CD, {f3,m1,e1,s3s1S1,E1,M1,F1}, fc_err ERESET, as when
+                // the reset comes during the response body (log difftest term-client-resets-response-head).
+                ClientSideEvents.responseWriteFailed(context, reset.failure());
+                yield ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_DATA);
+            }
             case AttemptResult.Redirected redirected -> redirect(redirected.location(), request);
             case AttemptResult.UploadFailed failed -> uploadFailed(failed, request);
         };

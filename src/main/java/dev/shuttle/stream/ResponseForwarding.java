@@ -228,6 +228,8 @@ final class ResponseForwarding {
         long bytesBefore = client.bytesWritten();
         TcpTunnel tunnel = new TcpTunnel(client.switchToTunnel(head), responded.server().tunnelEnd(),
                 timeouts(link));
+        // %B counts the head as HAProxy does, in its internal form (checked live: 132 for a 101 of 129 bytes).
+        log.responseHeadSent(client.bytesWritten() - bytesBefore);
         log.status(head.status());
         TerminationState state = TerminationState.NORMAL;
         try {
@@ -235,7 +237,7 @@ final class ResponseForwarding {
             log.bytes(result.bytesToClient());
             // How the tunnel ended is the exchange's state, as in TCP mode (cD, sD, CD, SD).
             state = TcpSession.tunnelEnding(result.ending());
-            TunnelEvents.httpTunnelEnded(context, result);
+            TunnelEvents.httpTunnelEnded(context, result, tunnel.clientEndedFirst());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,7 @@ import dev.shuttle.config.TimeoutKind;
 import dev.shuttle.listener.Frontend;
 import dev.shuttle.listener.StreamPhase;
 import dev.shuttle.mux.BodySource;
+import dev.shuttle.mux.ClientFailureWatch;
 import dev.shuttle.mux.ClientStream;
 import dev.shuttle.mux.HeldBody;
 import dev.shuttle.mux.IncomingRequest;
@@ -50,6 +51,8 @@ final class ServerAttempt {
 
     /** How long an answer that asks for a retry waits for the attempt's upload to end (it is under a buffer's size). */
     private static final long UPLOAD_SETTLE_MILLIS = 1000;
+    /** How long a response head is awaited before the client is watched for its reset. */
+    private static final long CLIENT_WATCH_DELAY_MILLIS = 50;
     private final Session session;
     private final ClientStream client;
     private final ServerLinks servers;
@@ -211,11 +214,23 @@ final class ServerAttempt {
             ServerSideEvents.sendFailed(context, e);
             return new Try.Done(serverBroke(link, upload));
         }
+        // A client that resets while the server has not answered yet ends the wait at once (400
+        // CD), as HAProxy reads the reset; the server's timeout would end it (504 sH). Watched only
+        // once the wait lasts, so that a quick answer never makes the client socket join the poller,
+        // and only while nothing else reads the client (no upload); interim responses end the watch.
+        ClientFailureWatch clientFailure = upload == null ? client.deferredFailureWatch(server::abort)
+                : ClientFailureWatch.NEVER;
+        if (clientFailure != ClientFailureWatch.NEVER) {
+            server.whenResponseSlow(CLIENT_WATCH_DELAY_MILLIS, clientFailure::start);
+        }
         while (true) {
             ResponseArrival arrival;
             try {
                 arrival = server.receiveResponse(request.head().method(), serverTimeout);
             } catch (IOException e) {
+                if (clientLeft(clientFailure, server)) {
+                    return clientReset(link, clientFailure);
+                }
                 Optional<RetryOn> again = retries.onMissingAnswer(new ResponseArrival.Absent(false, false, e));
                 if (again.isPresent() && !servers.reusedConnection() && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
@@ -223,6 +238,9 @@ final class ServerAttempt {
                 ServerSideEvents.closedEarly(context, e);
                 link.connection().server().observe(HealthEvent.HTTP_READ_ERROR);
                 return new Try.Done(serverBroke(link, upload));
+            }
+            if (clientLeft(clientFailure, server) && !(arrival instanceof ResponseArrival.Received)) {
+                return clientReset(link, clientFailure);
             }
             if (!(arrival instanceof ResponseArrival.Received received)) {
                 Optional<RetryOn> again = retries.onMissingAnswer(arrival);
@@ -250,6 +268,22 @@ final class ServerAttempt {
                 return new Try.Done(new AttemptResult.ClientGone());
             }
         }
+    }
+
+    /**
+     * Ends the watch of the client while the response head was awaited; whether the client reset
+     * meanwhile (which aborted the server's wait).
+     */
+    private static boolean clientLeft(ClientFailureWatch clientFailure, ServerStream server) {
+        server.responseNotSlow();
+        clientFailure.close();
+        return clientFailure.fired();
+    }
+
+    /** The client reset while the response head was awaited: the server connection, aborted, is closed. */
+    private Try clientReset(ServerLink link, ClientFailureWatch clientFailure) {
+        servers.discard(link);
+        return new Try.Done(new AttemptResult.ClientReset(clientFailure.failure().orElse(null)));
     }
 
     /**

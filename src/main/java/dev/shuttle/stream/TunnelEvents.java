@@ -7,6 +7,7 @@ import static dev.shuttle.sample.TerminationEvent.MUXC_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTR;
 import static dev.shuttle.sample.TerminationEvent.MUXC_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.SE_EOS;
+import static dev.shuttle.sample.TerminationEvent.SE_RCV_ERR;
 import static dev.shuttle.sample.TerminationEvent.SE_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
@@ -14,9 +15,12 @@ import static dev.shuttle.sample.TerminationEvent.STRM_TOUT;
 import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
 
 import dev.shuttle.mux.TcpTunnel;
+import dev.shuttle.sample.ConnectionError;
 import dev.shuttle.sample.SampleContext;
+import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.sample.StreamTerminationEvents;
 import dev.shuttle.sample.TerminationEvent;
+import java.util.Optional;
 
 /**
  * Reports the termination events of a TCP stream's tunnel where {@code term_events} reads them,
@@ -53,77 +57,126 @@ final class TunnelEvents {
     private TunnelEvents() {}
 
     static void ended(SampleContext context, TcpTunnel.Result result, boolean clientEndedFirst) {
-        StreamTerminationEvents events = context.terminationEvents();
-        switch (result.ending()) {
-            case CLOSED -> {
-                if (!clientEndedFirst) {
-                    serverClosedFirst(events);
-                    return;
-                }
-                // The client's end of stream, passed on to the server...
-                events.frontConnection(FD_SHUTR);
-                events.frontMux(MUXC_SHUTR);
-                events.stream(STRM_EOS, false);
-                events.stream(STRM_SHUTW, true);
-                events.backMux(MUXC_SHUTW);
-                events.backConnection(FD_SHUTW);
-                // ...then the server's, and both sides close.
-                events.backConnection(FD_SHUTR);
-                events.backMux(MUXC_SHUTR);
-                events.stream(STRM_EOS, true);
-                events.stream(STRM_SHUTW, false);
-                events.frontEndpoint(SE_SHUTW);
-                events.frontMux(MUXC_SHUTW);
-                events.frontConnection(FD_SHUTW);
-                events.backEndpoint(SE_SHUTW);
-                events.backMux(MUXC_SHUTW);
-            }
-            case CLIENT_ABORT -> {
-                events.frontConnection(FD_RCV_ERR);
-                events.frontMux(MUXC_RCV_ERR);
-                events.stream(STRM_TRUNCATED_EOS, false);
-                events.stream(STRM_SHUTW, false);
-                events.stream(STRM_SHUTW, true);
-                events.frontMux(MUXC_SHUTW);
-                events.frontConnectionClosedAfterFailure();
-                events.frontEndpoint(SE_SHUTW);
-                events.backEndpoint(SE_SHUTW);
-                events.backMux(MUXC_SHUTW);
-                events.backConnection(FD_SHUTW);
-            }
-            case SERVER_ABORT -> {
-                events.backConnection(FD_RCV_ERR);
-                events.backMux(MUXC_RCV_ERR);
-                events.stream(STRM_TRUNCATED_EOS, true);
-                events.stream(STRM_SHUTW, true);
-                events.stream(STRM_SHUTW, false);
-                events.backConnectionClosedAfterFailure();
-                events.frontMux(MUXC_SHUTW);
-                events.frontConnection(FD_SHUTW);
-                events.frontEndpoint(SE_SHUTW);
-                events.backEndpoint(SE_SHUTW);
-                events.backMux(MUXC_SHUTW);
-            }
-            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result, false);
-        }
+        ended(context.terminationEvents(), result, clientEndedFirst, false);
     }
 
     /**
-     * An HTTP exchange's tunnel (WebSocket, CONNECT) that ended by a timeout: the TCP sequences,
-     * with the stream endpoints of HAProxy's H1 mux, which shut at the half-close and see the
-     * other peer's end of stream (3.5, checked live with a WebSocket: the client silent, then the
-     * server closes: {@code {f1,m1,e1,s7S1S2s1,E1E2,M1M2M1,F1F2}}; the server silent, then the
-     * client: {@code {f1f2,m1m2m1,e1e2,S7s1s2S1,E1,M1,F1}}; both: as in TCP). The exchange's own
-     * end then adds nothing ({@link StreamTerminationEvents#closeReported}). Other endings are
-     * left to the exchange's end, as before.
+     * An HTTP exchange's tunnel (WebSocket, CONNECT) ended: the TCP sequences, with the stream
+     * endpoints of HAProxy's H1 mux, which shut at the half-close and see their peer's end of
+     * stream or error, and a stream that takes a side's reset as that side's end of stream
+     * ({@code s2}/{@code S2}, where a TCP stream says truncated, {@code s5}/{@code S5}). HAProxy
+     * 3.5's sequences, checked live with a WebSocket and a CONNECT (the same for both; log difftest
+     * {@code term-events-websocket-*}, {@code term-events-connect-*}):
+     *
+     * <ul>
+     * <li>the client closes, then the server ({@code --}): {@code {f2f1,m2m1,e2e1,s2S1S2s1,E1E2,M1M2M1,F1F2}};
+     * <li>the server closes, then the client ({@code --}): {@code {f1f2,m1m2m1,e1e2,S2s1s2S1,E2E1,M2M1,F2F1}};
+     * <li>the client resets ({@code CD}, {@code fc_err} {@code ERESET}): {@code {f3,m3m1,e3e1,s2s1S1,E1,M1,F1}};
+     * <li>the server resets ({@code SD}, {@code bc_err} {@code ERESET}): {@code {f1,m1,e1,S2S1s1,E3E1,M3M1,F3}};
+     * <li>the client silent, then the server closes ({@code cD}): {@code {f1,m1,e1,s7S1S2s1,E1E2,M1M2M1,F1F2}};
+     *     the server silent, then the client: {@code {f1f2,m1m2m1,e1e2,S7s1s2S1,E1,M1,F1}}; both: as in TCP.
+     * </ul>
+     *
+     * The exchange's own end then adds nothing ({@link StreamTerminationEvents#closeReported}).
      */
-    static void httpTunnelEnded(SampleContext context, TcpTunnel.Result result) {
-        if (result.ending() != TcpTunnel.Ending.CLIENT_TIMEOUT && result.ending() != TcpTunnel.Ending.SERVER_TIMEOUT) {
-            return;
-        }
+    static void httpTunnelEnded(SampleContext context, TcpTunnel.Result result, boolean clientEndedFirst) {
         StreamTerminationEvents events = context.terminationEvents();
-        timedOut(events, result, true);
+        ended(events, result, clientEndedFirst, true);
+        if (result.abortCause() != null) {
+            Optional<ConnectionError> error = SocketErrors.of(result.abortCause());
+            if (result.ending() == TcpTunnel.Ending.CLIENT_ABORT) {
+                error.ifPresent(e -> context.frontError(e, 0, ""));
+            } else if (result.ending() == TcpTunnel.Ending.SERVER_ABORT) {
+                error.ifPresent(context::backFailed);
+            }
+        }
         events.closeReported();
+    }
+
+    private static void ended(StreamTerminationEvents events, TcpTunnel.Result result, boolean clientEndedFirst,
+                              boolean http) {
+        switch (result.ending()) {
+            case CLOSED -> {
+                // The first end of stream, passed on to the other peer; then the other's, and both sides close.
+                boolean firstServer = !clientEndedFirst;
+                endOfStream(events, firstServer, http);
+                passedOn(events, firstServer, http);
+                endOfStream(events, !firstServer, http);
+                events.stream(STRM_SHUTW, firstServer);
+                // 3.5 then shuts the client side, then the server side (a socket shut once only).
+                if (firstServer) {
+                    mux(events, false, MUXC_SHUTW);
+                    if (!http) {
+                        endpoint(events, false, SE_SHUTW);
+                    }
+                    endpoint(events, true, SE_SHUTW);
+                    mux(events, true, MUXC_SHUTW);
+                    socket(events, true, FD_SHUTW);
+                } else {
+                    endpoint(events, false, SE_SHUTW);
+                    mux(events, false, MUXC_SHUTW);
+                    socket(events, false, FD_SHUTW);
+                    if (!http) {
+                        endpoint(events, true, SE_SHUTW);
+                    }
+                    mux(events, true, MUXC_SHUTW);
+                }
+            }
+            case CLIENT_ABORT -> aborted(events, false, http);
+            case SERVER_ABORT -> aborted(events, true, http);
+            case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result, http);
+        }
+    }
+
+    /** A side's end of stream: its socket, its mux, the stream (and, in HTTP, its stream endpoint) see it. */
+    private static void endOfStream(StreamTerminationEvents events, boolean serverSide, boolean http) {
+        socket(events, serverSide, FD_SHUTR);
+        mux(events, serverSide, MUXC_SHUTR);
+        events.stream(STRM_EOS, serverSide);
+        if (http) {
+            endpoint(events, serverSide, SE_EOS);
+        }
+    }
+
+    /** The stream passes a side's end on to the other side (serverSide: the one that ended). */
+    private static void passedOn(StreamTerminationEvents events, boolean serverSide, boolean http) {
+        events.stream(STRM_SHUTW, !serverSide);
+        if (http) {
+            endpoint(events, !serverSide, SE_SHUTW);
+        }
+        mux(events, !serverSide, MUXC_SHUTW);
+        socket(events, !serverSide, FD_SHUTW);
+    }
+
+    /**
+     * A side's socket failed (a reset, read or written): both sides shut at once. TCP's stream
+     * calls that end truncated; HTTP's takes it as the side's end of stream, and the failed
+     * side's endpoint reports the error.
+     */
+    private static void aborted(StreamTerminationEvents events, boolean serverSide, boolean http) {
+        socket(events, serverSide, FD_RCV_ERR);
+        mux(events, serverSide, MUXC_RCV_ERR);
+        if (http) {
+            endpoint(events, serverSide, SE_RCV_ERR);
+            events.stream(STRM_EOS, serverSide);
+        } else {
+            events.stream(STRM_TRUNCATED_EOS, serverSide);
+        }
+        events.stream(STRM_SHUTW, serverSide);
+        events.stream(STRM_SHUTW, !serverSide);
+        if (serverSide) {
+            events.backConnectionClosedAfterFailure(); // over TLS: X1 then the socket's error (3.5: F3X3X1FA)
+        }
+        mux(events, false, MUXC_SHUTW);
+        if (serverSide) {
+            socket(events, false, FD_SHUTW);
+        } else {
+            events.frontConnectionClosedAfterFailure();
+        }
+        endpoint(events, false, SE_SHUTW);
+        endpoint(events, true, SE_SHUTW);
+        mux(events, true, MUXC_SHUTW);
+        socket(events, true, FD_SHUTW);
     }
 
     /** One direction ran out of time (or both), then the tunnel closed; {@code http}: an HTTP exchange's tunnel. */
@@ -206,24 +259,5 @@ final class TunnelEvents {
         } else if (event != FD_SHUTW || !events.frontConnectionFailed()) {
             events.frontConnection(event);
         }
-    }
-
-    /** The server's end of stream, passed on to the client; then the client's, and both sides close. */
-    private static void serverClosedFirst(StreamTerminationEvents events) {
-        events.backConnection(FD_SHUTR);
-        events.backMux(MUXC_SHUTR);
-        events.stream(STRM_EOS, true);
-        events.stream(STRM_SHUTW, false);
-        events.frontMux(MUXC_SHUTW);
-        events.frontConnection(FD_SHUTW);
-        events.frontConnection(FD_SHUTR);
-        events.frontMux(MUXC_SHUTR);
-        events.stream(STRM_EOS, false);
-        events.stream(STRM_SHUTW, true);
-        events.frontEndpoint(SE_SHUTW);
-        events.frontMux(MUXC_SHUTW);
-        events.backEndpoint(SE_SHUTW);
-        events.backMux(MUXC_SHUTW);
-        events.backConnection(FD_SHUTW);
     }
 }

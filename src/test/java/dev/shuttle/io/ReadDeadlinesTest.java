@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,6 +115,46 @@ class ReadDeadlinesTest {
             assertEquals(-1, read);
             assertTrue(expired);
             assertTrue(elapsedMillis >= 400, "ended after " + elapsedMillis + " ms, while still active");
+        }
+    }
+
+    @Test
+    @Timeout(5)
+    void aSlowWaitsActionRunsOnceOnTheWatchersThread() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept();
+             ReadDeadlines.Watch watch = DEADLINES.register(accepted)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicInteger runs = new AtomicInteger();
+            long started = System.nanoTime();
+            watch.whenSlow(50_000_000L, () -> {
+                runs.incrementAndGet();
+                ran.countDown();
+            });
+            ran.await();
+            assertTrue(System.nanoTime() - started >= 50_000_000L, "not before its delay");
+            Thread.sleep(3 * ReadDeadlines.TICK_MILLIS); // more ticks: it does not run again
+            assertEquals(1, runs.get());
+        }
+    }
+
+    @Test
+    @Timeout(5)
+    void aWaitThatEndsInTimeRunsNoSlowAction() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept();
+             ReadDeadlines.Watch watch = DEADLINES.register(accepted);
+             ReadDeadlines.Watch other = DEADLINES.register(client)) {
+            AtomicInteger runs = new AtomicInteger();
+            watch.whenSlow(50_000_000L, runs::incrementAndGet);
+            watch.notSlow();
+            // Another watch's later action runs: the watcher went past the first's delay, without running it.
+            CountDownLatch later = new CountDownLatch(1);
+            other.whenSlow(60_000_000L, later::countDown);
+            later.await();
+            assertEquals(0, runs.get());
         }
     }
 }
