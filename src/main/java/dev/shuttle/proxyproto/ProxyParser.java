@@ -9,8 +9,9 @@ package dev.shuttle.proxyproto;
  * header and its length (the bytes after it belong to the next layer), or how many bytes it needs
  * at least before it can say more ({@link Parsed.NeedMore}), or refuses with the {@code PRX_*} code
  * of the first rule broken ({@link ProxyParseError}). Bytes that can only start something else are
- * refused at once, so a receiver fed one byte at a time never waits for a header that cannot come.
- * Version 1 lines are read by {@link V1Line}, version 2 blocks by {@link V2Block}.
+ * refused at once, so a receiver fed one byte at a time never waits for a header that cannot come;
+ * the code is HAProxy 3.5's for that many bytes ({@link #notAHeader}). Version 1 lines are read by
+ * {@link V1Line}, version 2 blocks by {@link V2Block}.
  */
 public final class ProxyParser {
     /** What the bytes so far amount to. */
@@ -37,8 +38,21 @@ public final class ProxyParser {
         return switch (bytes[offset]) {
             case 'P' -> V1Line.parse(bytes, offset, length, limits);
             case 0x0D -> V2Block.parse(bytes, offset, length, limits);
-            default -> throw new ProxyParseError(ProxyParseError.Code.PRX_NOT_HDR, "no PROXY signature");
+            default -> throw notAHeader(length, "no PROXY signature");
         };
+    }
+
+    /**
+     * The refusal of {@code length} bytes that start no header: {@code PRX_NOT_HDR} once they are at
+     * least a version 2 header's fixed part (16 bytes), {@code PRX_TRUNCATED} before. HAProxy 3.5
+     * decides so: it tells "not a header" only after it could check the whole v2 signature and
+     * version, and calls fewer bytes a truncated header (conn_recv_proxy, seen live: 11 bytes of
+     * "GARBAGE\r\n\r\n" are logged "Truncated PROXY protocol header received", fc_err 14).
+     */
+    static ProxyParseError notAHeader(int length, String reason) {
+        return length < V2Block.FIXED_LENGTH
+                ? new ProxyParseError(ProxyParseError.Code.PRX_TRUNCATED, reason + " in fewer than 16 bytes")
+                : new ProxyParseError(ProxyParseError.Code.PRX_NOT_HDR, reason);
     }
 
     /** Parses a whole header held in {@code bytes}; fewer bytes than a header are {@code PRX_TRUNCATED}. */

@@ -22,11 +22,38 @@ final class V1Line {
     /** §2.1: the longest line, "PROXY TCP6 " and two full IPv6 addresses and ports, with CRLF. */
     static final int MAX_LENGTH = 107;
 
+    /**
+     * From this many bytes on ("PROXY " and three more) a protocol word that can be none of the known
+     * ones is refused at once, before its line ends, as HAProxy 3.5 does ("PROXY FOO" is logged
+     * "Received an unhandled protocol in the PROXY protocol header" without waiting for a CRLF).
+     */
+    static final int SHORTEST_CHECKED = 9;
+    private static final byte[][] PROTOCOLS = {ascii("TCP4 "), ascii("TCP6 "), ascii("UNKNOWN\r\n")};
+    private static final byte[] UNKNOWN_WITH_MORE = ascii("UNKNOWN ");
+
     private V1Line() {}
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether the {@code length} bytes after "PROXY " may still start a protocol this receiver knows. */
+    private static boolean protocolMayFollow(byte[] bytes, int offset, int length, ReceiverLimits limits) {
+        for (byte[] protocol : PROTOCOLS) {
+            if (ProxyParser.startsLike(bytes, offset, length, protocol)) {
+                return true;
+            }
+        }
+        return !limits.bareUnknown() && ProxyParser.startsLike(bytes, offset, length, UNKNOWN_WITH_MORE);
+    }
 
     static ProxyParser.Parsed parse(byte[] bytes, int offset, int length, ReceiverLimits limits) throws ProxyParseError {
         if (!ProxyParser.startsLike(bytes, offset, length, PREFIX)) {
-            throw new ProxyParseError(ProxyParseError.Code.PRX_NOT_HDR, "not \"PROXY \"");
+            throw ProxyParser.notAHeader(length, "not \"PROXY \"");
+        }
+        if (length >= SHORTEST_CHECKED && !protocolMayFollow(bytes, offset + PREFIX.length, length - PREFIX.length,
+                limits)) {
+            throw new ProxyParseError(ProxyParseError.Code.PRX_BAD_PROTO, "protocol not TCP4, TCP6 or UNKNOWN");
         }
         int scan = Math.min(length, MAX_LENGTH);
         int lineFeed = -1;

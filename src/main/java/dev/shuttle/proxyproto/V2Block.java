@@ -37,10 +37,10 @@ final class V2Block {
     static ProxyParser.Parsed parse(byte[] bytes, int offset, int length, ReceiverLimits limits)
             throws ProxyParseError {
         if (!ProxyParser.startsLike(bytes, offset, length, SIGNATURE)) {
-            throw new ProxyParseError(ProxyParseError.Code.PRX_NOT_HDR, "not the version 2 signature");
+            throw ProxyParser.notAHeader(length, "not the version 2 signature");
         }
         if (length > 12 && (bytes[offset + 12] & 0xF0) != 0x20) {
-            throw new ProxyParseError(ProxyParseError.Code.PRX_NOT_HDR, "version not 2");
+            throw ProxyParser.notAHeader(length, "version not 2");
         }
         if (length < FIXED_LENGTH) {
             return new ProxyParser.Parsed.NeedMore(FIXED_LENGTH);

@@ -27,7 +27,8 @@ import java.util.Optional;
  * <p>A connection that does not deliver a header ends here, before anything reaches a backend, with
  * its {@code PRX_*} error ({@code fc_err}) and HAProxy's error log line: {@code PRX_EMPTY} (closed
  * before any byte), {@code PRX_ABORT} (reset), {@code PRX_TIMEOUT}, {@code PRX_TRUNCATED} (closed
- * within the header, or a header larger than the buffer), and the parser's {@code PRX_NOT_HDR},
+ * within the header, a header larger than the buffer, or fewer than 16 bytes that start no header, as
+ * 3.5 calls them), and the parser's {@code PRX_NOT_HDR},
  * {@code PRX_BAD_HDR}, {@code PRX_BAD_PROTO}. Unlike HAProxy 3.5, which peeks once and calls a header
  * split over two TCP segments truncated, this stage waits for the rest (the spec, §2.1, recommends
  * being tolerant).

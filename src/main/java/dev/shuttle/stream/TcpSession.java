@@ -64,7 +64,12 @@ public final class TcpSession implements SessionHandler {
      */
     private record Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
                            TcpTunnel.Result tunnel, TerminationState state, long connectAskedNanos,
-                           boolean reportedEarly) {
+                           boolean reportedEarly, long uploadedWithoutServer) {
+        Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
+                TcpTunnel.Result tunnel, TerminationState state, long connectAskedNanos, boolean reportedEarly) {
+            this(backend, connected, connection, tunnel, state, connectAskedNanos, reportedEarly, 0);
+        }
+
         Reached(Optional<Backend> backend, ServerConnector.Result connected, ServerConnection connection,
                 TcpTunnel.Result tunnel, TerminationState state, long connectAskedNanos) {
             this(backend, connected, connection, tunnel, state, connectAskedNanos, false);
@@ -72,6 +77,11 @@ public final class TcpSession implements SessionHandler {
 
         static Reached before(Optional<Backend> backend, TerminationState state) {
             return new Reached(backend, null, null, null, state, 0);
+        }
+
+        /** The client's bytes for {@code %U}: the tunnel's, else those that arrived while no server connection came. */
+        long bytesFromClient() {
+            return tunnel != null ? tunnel.bytesFromClient() : uploadedWithoutServer;
         }
     }
 
@@ -153,7 +163,10 @@ public final class TcpSession implements SessionHandler {
                 // {f1,m1,e1,S1s1,,,F7} for a refused connect (log difftest term-events-tcp-server-down).
                 ClientSideEvents.exchangeEnded(context, true);
             }
-            return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos);
+            long uploaded = ArrivedClientBytes.take(client);
+            countUploadedWithoutServer(session, backend, result.lastServer(), uploaded);
+            return new Reached(chosen, result, null, null, connectFailure(result.failure()), connectAskedNanos, false,
+                    uploaded);
         }
         ServerConnection connection = result.connection().get();
         context.backTls(connection.tls().orElse(null));
@@ -222,6 +235,24 @@ public final class TcpSession implements SessionHandler {
     }
 
     /** A proxy's {@code tcp-request content} rules over the client's first bytes, waiting up to its inspect delay. */
+    /**
+     * The {@code bin} counters of the bytes a client sent to a stream that got no server connection:
+     * HAProxy 3.5 adds the stream's request bytes to its frontend, listener, backend and server
+     * (stream_process_counters) whether or not they reached a server; none were sent to one.
+     */
+    private static void countUploadedWithoutServer(Session session, Backend backend, Optional<Server> server,
+                                                   long uploaded) {
+        if (uploaded == 0) {
+            return;
+        }
+        session.frontend().counters().addBytesIn(uploaded);
+        if (session.listenerCounters() != null) {
+            session.listenerCounters().addBytesIn(uploaded);
+        }
+        backend.counters().addBytesIn(uploaded);
+        server.ifPresent(s -> s.counters().addBytesIn(uploaded));
+    }
+
     private static Verdict inspect(ProxyConfig proxy, SampleContext context, ClientConnection client)
             throws IOException {
         return ContentInspection.run(proxy.rules().of(RuleKind.TCP_REQUEST_CONTENT), context, client.input(),
@@ -235,7 +266,7 @@ public final class TcpSession implements SessionHandler {
                 : result == null ? null : result.lastServer().orElse(null);
         long queueMillis = result == null ? -1 : result.queueMillis();
         long connectMillis = reached.connection() == null ? -1 : reached.connection().connectMillis();
-        long bytesFromClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesFromClient();
+        long bytesFromClient = reached.bytesFromClient();
         long bytesToClient = reached.tunnel() == null ? 0 : reached.tunnel().bytesToClient();
         // The instants from the accept (configuration.txt §8.4): out of the queue, connected. A TCP
         // stream has no request instant: HAProxy's %TR is -1 and its %Tw counts from it (-1) too.

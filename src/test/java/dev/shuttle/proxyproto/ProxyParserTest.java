@@ -43,7 +43,11 @@ class ProxyParserTest {
         return parse(bytes, HAPROXY);
     }
 
-    /** {@code bytes} are refused with {@code code} once whole, and no prefix of them is ever taken for a header. */
+    /**
+     * {@code bytes} are refused with {@code code} once whole, and no prefix of them is ever taken for
+     * a header; a prefix is refused with the same code, except that bytes that start no header are
+     * {@code PRX_TRUNCATED} while fewer than 16 (HAProxy 3.5's verdict for so few).
+     */
     static void refused(Code code, byte[] bytes, ReceiverLimits limits) {
         ProxyParseError error = assertThrows(ProxyParseError.class, () -> ProxyParser.parse(bytes, 0, bytes.length, limits));
         assertEquals(code, error.code(), error.getMessage());
@@ -53,7 +57,8 @@ class ProxyParserTest {
                     fail("a prefix of " + n + " bytes was taken for a header");
                 }
             } catch (ProxyParseError early) {
-                assertEquals(code, early.code(), "refused early with another code at " + n);
+                Code expected = code == Code.PRX_NOT_HDR && n < 16 ? Code.PRX_TRUNCATED : code;
+                assertEquals(expected, early.code(), "refused early with another code at " + n);
             }
         }
     }
@@ -151,12 +156,41 @@ class ProxyParserTest {
     @Test
     void notAHeader() {
         refused(Code.PRX_NOT_HDR, ascii("GET / HTTP/1.1\r\n\r\n"));
-        refused(Code.PRX_NOT_HDR, ascii("PROXYTCP4"));
-        refused(Code.PRX_NOT_HDR, hex("16030100"));
+        refused(Code.PRX_NOT_HDR, ascii("PROXYTCP4 1.2.3.4 5.6.7.8 1 2\r\n"));
+        refused(Code.PRX_NOT_HDR, hex("16030100 fa010000 f60303aa bbccddee"));
         refused(Code.PRX_NOT_HDR, hex("0d0a0d0a000d0a51554954ff21110000"));
         // A v2 signature with another version (3) is not a header we know.
         refused(Code.PRX_NOT_HDR, v2(0x31, 0x11, INET_BLOCK));
         refused(Code.PRX_NOT_HDR, v2(0x11, 0x11, INET_BLOCK));
+    }
+
+    /** HAProxy 3.5 (conn_recv_proxy, and live) calls fewer than 16 bytes that start no header truncated. */
+    @Test
+    void fewerThan16BytesThatStartNoHeaderAreTruncated() {
+        refused(Code.PRX_TRUNCATED, ascii("GARBAGE\r\n\r\n"));
+        refused(Code.PRX_TRUNCATED, ascii("G"));
+        refused(Code.PRX_TRUNCATED, ascii("PROXYTCP4"));
+        refused(Code.PRX_TRUNCATED, hex("0d0a0d0a000d0a51554954ff"));
+        refused(Code.PRX_TRUNCATED, hex("16030100"));
+        refused(Code.PRX_TRUNCATED, hex("0d0a0d0a000d0a515549540a31"));
+        refused(Code.PRX_NOT_HDR, ascii("GARBAGE GARBAGE\r"));
+        refused(Code.PRX_TRUNCATED, hex("0d0a0d0a000d0a515549540a311100"));
+        refused(Code.PRX_NOT_HDR, hex("0d0a0d0a000d0a515549540a3111000c"));
+    }
+
+    /** A protocol word that can be none of TCP4, TCP6, UNKNOWN is refused from 9 bytes on, without its CRLF. */
+    @Test
+    void unknownProtocolIsRefusedBeforeTheLineEnds() throws ProxyParseError {
+        ProxyParseError error = assertThrows(ProxyParseError.class,
+                () -> ProxyParser.parse(ascii("PROXY FOO"), 0, 9, HAPROXY));
+        assertEquals(Code.PRX_BAD_PROTO, error.code());
+        assertInstanceOf(Parsed.NeedMore.class, ProxyParser.parse(ascii("PROXY FO"), 0, 8, HAPROXY));
+        assertInstanceOf(Parsed.NeedMore.class, ProxyParser.parse(ascii("PROXY UNKNOWN"), 0, 13, HAPROXY));
+        assertInstanceOf(Parsed.NeedMore.class, ProxyParser.parse(ascii("PROXY TCP6 ::1"), 0, 14, HAPROXY));
+        refused(Code.PRX_BAD_PROTO, ascii("PROXY TCP4\r\n"));
+        refused(Code.PRX_BAD_PROTO, ascii("PROXY UNKNOWN x\r\n"));
+        assertInstanceOf(Parsed.Complete.class, ProxyParser.parse(ascii("PROXY UNKNOWN x\r\n"), 0, 17,
+                ReceiverLimits.SPEC));
     }
 
     @Test
