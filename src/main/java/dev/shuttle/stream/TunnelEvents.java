@@ -13,6 +13,7 @@ import static dev.shuttle.sample.TerminationEvent.STRM_EOS;
 import static dev.shuttle.sample.TerminationEvent.STRM_SHUTW;
 import static dev.shuttle.sample.TerminationEvent.STRM_TOUT;
 import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_EOS;
+import static dev.shuttle.sample.TerminationEvent.STRM_TRUNCATED_RCV_ERR;
 
 import dev.shuttle.mux.TcpTunnel;
 import dev.shuttle.sample.ConnectionError;
@@ -21,6 +22,7 @@ import dev.shuttle.sample.SocketErrors;
 import dev.shuttle.sample.StreamTerminationEvents;
 import dev.shuttle.sample.TerminationEvent;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * Reports the termination events of a TCP stream's tunnel where {@code term_events} reads them,
@@ -58,6 +60,7 @@ final class TunnelEvents {
 
     static void ended(SampleContext context, TcpTunnel.Result result, boolean clientEndedFirst) {
         ended(context.terminationEvents(), result, clientEndedFirst, false);
+        abortCauseReported(context, result);
     }
 
     /**
@@ -82,15 +85,36 @@ final class TunnelEvents {
     static void httpTunnelEnded(SampleContext context, TcpTunnel.Result result, boolean clientEndedFirst) {
         StreamTerminationEvents events = context.terminationEvents();
         ended(events, result, clientEndedFirst, true);
-        if (result.abortCause() != null) {
-            Optional<ConnectionError> error = SocketErrors.of(result.abortCause());
-            if (result.ending() == TcpTunnel.Ending.CLIENT_ABORT) {
-                error.ifPresent(e -> context.frontError(e, 0, ""));
-            } else if (result.ending() == TcpTunnel.Ending.SERVER_ABORT) {
-                error.ifPresent(context::backFailed);
-            }
-        }
+        abortCauseReported(context, result);
         events.closeReported();
+    }
+
+    /**
+     * The error behind an abort, as the side's {@code fc_err}/{@code bc_err}: 3.5, checked live,
+     * logs {@code ERESET} for a side that resets (TCP and HTTP tunnels alike; log difftest
+     * {@code term-events-*-resets}, {@code term-events-tls-server-tcp-reset}) and {@code SSL_FATAL}
+     * for a TLS record that does not decrypt ({@code term-events-tls-tcp-bad-record}).
+     */
+    private static void abortCauseReported(SampleContext context, TcpTunnel.Result result) {
+        if (result.abortCause() == null) {
+            return;
+        }
+        Optional<ConnectionError> error = SocketErrors.of(result.abortCause());
+        if (result.ending() == TcpTunnel.Ending.CLIENT_ABORT) {
+            error.ifPresent(e -> context.frontError(e, 0, ""));
+        } else if (result.ending() == TcpTunnel.Ending.SERVER_ABORT) {
+            error.ifPresent(context::backFailed);
+        }
+    }
+
+    /**
+     * Whether a side's abort is an error of its TLS layer alone (a record that does not decrypt, an
+     * alert), not of its socket: 3.5's stream then sees a receive error without an end of stream
+     * ({@code s6}/{@code S6}, checked live for a TLS client, log difftest
+     * {@code term-events-tls-tcp-bad-record}), where a reset is a truncated end of stream ({@code s5}).
+     */
+    private static boolean tlsLayerError(TcpTunnel.Result result) {
+        return result.abortCause() instanceof SSLException;
     }
 
     private static void ended(StreamTerminationEvents events, TcpTunnel.Result result, boolean clientEndedFirst,
@@ -122,8 +146,8 @@ final class TunnelEvents {
                     mux(events, true, MUXC_SHUTW);
                 }
             }
-            case CLIENT_ABORT -> aborted(events, false, http);
-            case SERVER_ABORT -> aborted(events, true, http);
+            case CLIENT_ABORT -> aborted(events, false, http, tlsLayerError(result));
+            case SERVER_ABORT -> aborted(events, true, http, tlsLayerError(result));
             case CLIENT_TIMEOUT, SERVER_TIMEOUT -> timedOut(events, result, http);
         }
     }
@@ -153,14 +177,15 @@ final class TunnelEvents {
      * calls that end truncated; HTTP's takes it as the side's end of stream, and the failed
      * side's endpoint reports the error.
      */
-    private static void aborted(StreamTerminationEvents events, boolean serverSide, boolean http) {
+    private static void aborted(StreamTerminationEvents events, boolean serverSide, boolean http,
+                                boolean tlsLayerError) {
         socket(events, serverSide, FD_RCV_ERR);
         mux(events, serverSide, MUXC_RCV_ERR);
         if (http) {
             endpoint(events, serverSide, SE_RCV_ERR);
             events.stream(STRM_EOS, serverSide);
         } else {
-            events.stream(STRM_TRUNCATED_EOS, serverSide);
+            events.stream(tlsLayerError ? STRM_TRUNCATED_RCV_ERR : STRM_TRUNCATED_EOS, serverSide);
         }
         events.stream(STRM_SHUTW, serverSide);
         events.stream(STRM_SHUTW, !serverSide);
