@@ -234,7 +234,6 @@ public final class TcpSession implements SessionHandler {
         }
     }
 
-    /** A proxy's {@code tcp-request content} rules over the client's first bytes, waiting up to its inspect delay. */
     /**
      * The {@code bin} counters of the bytes a client sent to a stream that got no server connection:
      * HAProxy 3.5 adds the stream's request bytes to its frontend, listener, backend and server
@@ -253,6 +252,7 @@ public final class TcpSession implements SessionHandler {
         server.ifPresent(s -> s.counters().addBytesIn(uploaded));
     }
 
+    /** A proxy's {@code tcp-request content} rules over the client's first bytes, waiting up to its inspect delay. */
     private static Verdict inspect(ProxyConfig proxy, SampleContext context, ClientConnection client)
             throws IOException {
         return ContentInspection.run(proxy.rules().of(RuleKind.TCP_REQUEST_CONTENT), context, client.input(),
