@@ -30,6 +30,7 @@ import dev.shuttle.session.SessionHandler;
 import dev.shuttle.stats.TrafficCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -216,11 +217,7 @@ public final class TcpSession implements SessionHandler {
             }
             TunnelEvents.ended(context, tunnel, pipe.clientEndedFirst());
             session.child().forget(connection.socket());
-            List<TrafficCounters> sides = session.listenerCounters() == null
-                    ? List.of(frontend.counters(), backend.counters(), connection.server().counters())
-                    : List.of(frontend.counters(), session.listenerCounters(), backend.counters(),
-                            connection.server().counters());
-            for (TrafficCounters counters : sides) {
+            for (TrafficCounters counters : streamCounters(session, backend, Optional.of(connection.server()))) {
                 counters.addBytesIn(tunnel.bytesFromClient());
                 counters.addBytesToServer(tunnel.bytesFromClient());
                 counters.addBytesOut(tunnel.bytesToClient());
@@ -244,12 +241,21 @@ public final class TcpSession implements SessionHandler {
         if (uploaded == 0) {
             return;
         }
-        session.frontend().counters().addBytesIn(uploaded);
-        if (session.listenerCounters() != null) {
-            session.listenerCounters().addBytesIn(uploaded);
+        for (TrafficCounters counters : streamCounters(session, backend, server)) {
+            counters.addBytesIn(uploaded);
         }
-        backend.counters().addBytesIn(uploaded);
-        server.ifPresent(s -> s.counters().addBytesIn(uploaded));
+    }
+
+    /** The counters a TCP stream's bytes go to: its frontend, its listener's (if it counts), its backend, its server. */
+    private static List<TrafficCounters> streamCounters(Session session, Backend backend, Optional<Server> server) {
+        List<TrafficCounters> sides = new ArrayList<>(4);
+        sides.add(session.frontend().counters());
+        if (session.listenerCounters() != null) {
+            sides.add(session.listenerCounters());
+        }
+        sides.add(backend.counters());
+        server.ifPresent(s -> sides.add(s.counters()));
+        return sides;
     }
 
     /** A proxy's {@code tcp-request content} rules over the client's first bytes, waiting up to its inspect delay. */
