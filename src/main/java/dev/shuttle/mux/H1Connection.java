@@ -293,8 +293,9 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
 
     /**
      * Runs {@code hook} once, on the poller's thread, if the peer resets the connection (or it
-     * fails) before {@link #stopWatchingFailure()}; false when the poller cannot track this socket
-     * (a TLS socket, no poller), and then it never runs. A socket not tracked yet joins the poller.
+     * fails) before {@link #stopWatchingFailure()}; false when the poller cannot track the socket
+     * (no poller), and then it never runs. A TLS connection is watched through the plain socket
+     * beneath it ({@link #failuresWatchedOn}). A socket not tracked yet joins the poller.
      */
     @Override
     public boolean onPeerFailure(Runnable hook) {
