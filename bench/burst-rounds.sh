@@ -15,6 +15,7 @@
 # Shuttle on core 1, the nginx origin and wrk on core 0, as in scripts/bench; the kit's
 # configuration (docs/benchmarks.md, "What runs where") with a log-format instead of httplog.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
 OUT=${1:?out dir}
 ROUNDS=${2:-4}
 GAP=${3:-20}
@@ -24,26 +25,7 @@ ORIGIN=$((PORT + 10))
 mkdir -p "$OUT/www" "$OUT/tmp"
 OUT=$(cd "$OUT" && pwd)
 
-cat > "$OUT/origin.conf" <<EOF
-daemon off;
-worker_processes 1;
-worker_rlimit_nofile 10000;
-pid $OUT/origin.pid;
-error_log $OUT/origin-error.log warn;
-events { worker_connections 9000; multi_accept on; }
-http {
-    client_body_temp_path $OUT/tmp; proxy_temp_path $OUT/tmp; fastcgi_temp_path $OUT/tmp;
-    uwsgi_temp_path $OUT/tmp; scgi_temp_path $OUT/tmp;
-    access_log off;
-    keepalive_timeout 300s;
-    keepalive_requests 100000000;
-    default_type text/plain;
-    server {
-        listen 127.0.0.1:$ORIGIN backlog=4096 reuseport;
-        location = /small { return 200 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"; }
-    }
-}
-EOF
+write_nginx_origin "$OUT" "$ORIGIN" reuseport
 cat > "$OUT/shuttle.cfg" <<EOF
 global
     maxconn 9000

@@ -19,23 +19,12 @@
 # counts the reference instead (the same configuration on one thread, pinned as Shuttle is); ROOT
 # is then unused but must exist.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
 ROOT=$(cd "$1" && pwd); MODE=${2:-seq}; LABEL=${3:-$(basename "$ROOT")-$MODE}
 OUT=${OUT:-/tmp/connection-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
 N=1000
 
-cat > "$OUT/origin.conf" <<NGINX
-daemon off;
-worker_processes 1;
-pid $OUT/origin.pid;
-error_log $OUT/origin-error.log warn;
-events { worker_connections 4000; multi_accept on; }
-http {
-    client_body_temp_path $OUT/t1; proxy_temp_path $OUT/t2; fastcgi_temp_path $OUT/t3;
-    uwsgi_temp_path $OUT/t4; scgi_temp_path $OUT/t5;
-    access_log off; keepalive_timeout 300s; keepalive_requests 100000000; default_type text/plain;
-    server { listen 127.0.0.1:27190 backlog=4096; location = /small { return 200 "$(printf 'x%.0s' {1..63})\n"; } }
-}
-NGINX
+write_nginx_origin "$OUT" 27190
 cat > "$OUT/shuttle.cfg" <<CFG
 global
     maxconn 9000

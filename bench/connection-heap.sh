@@ -16,6 +16,7 @@
 #   exact without TLABs), summed by class, by site and stack chunk size (bench/AllocationSites.java).
 # docs/benchmarks.md, "New connections: heap per connection", has what it showed.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
 OUT=${1:?out dir}
 N=${2:-500}
 ROOT=${SHUTTLE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -24,25 +25,7 @@ ORIGIN=$((PORT + 10))
 mkdir -p "$OUT/tmp"
 OUT=$(cd "$OUT" && pwd)
 
-cat > "$OUT/origin.conf" <<EOF
-daemon off;
-worker_processes 1;
-pid $OUT/origin.pid;
-error_log $OUT/origin-error.log warn;
-events { worker_connections 9000; }
-http {
-    client_body_temp_path $OUT/tmp; proxy_temp_path $OUT/tmp; fastcgi_temp_path $OUT/tmp;
-    uwsgi_temp_path $OUT/tmp; scgi_temp_path $OUT/tmp;
-    access_log off;
-    keepalive_timeout 300s;
-    keepalive_requests 100000000;
-    default_type text/plain;
-    server {
-        listen 127.0.0.1:$ORIGIN backlog=4096;
-        location = /small { return 200 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"; }
-    }
-}
-EOF
+write_nginx_origin "$OUT" "$ORIGIN"
 cat > "$OUT/shuttle.cfg" <<EOF
 global
     maxconn 9000

@@ -14,23 +14,12 @@
 # and (with `jfr`) under a JFR recording. Shuttle is pinned to core 1, the origin (nginx) and wrk to
 # core 0; ports 27280 (Shuttle) and 27290 (origin). Results under ${OUT:-/tmp/ka50-counts}/LABEL.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
 ROOT=$(cd "$1" && pwd); LABEL=${2:-$(basename "$ROOT")}; PROFILE=${3:-}
 OUT=${OUT:-/tmp/ka50-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR"
 SECS=${SECONDS_PER_RUN:-10}
 
-cat > "$OUT/origin.conf" <<NGINX
-daemon off;
-worker_processes 1;
-pid $OUT/origin.pid;
-error_log $OUT/origin-error.log warn;
-events { worker_connections 4000; multi_accept on; }
-http {
-    client_body_temp_path $OUT/t1; proxy_temp_path $OUT/t2; fastcgi_temp_path $OUT/t3;
-    uwsgi_temp_path $OUT/t4; scgi_temp_path $OUT/t5;
-    access_log off; keepalive_timeout 300s; keepalive_requests 100000000; default_type text/plain;
-    server { listen 127.0.0.1:27290 backlog=4096; location = /small { return 200 "$(printf 'x%.0s' {1..63})\n"; } }
-}
-NGINX
+write_nginx_origin "$OUT" 27290
 cat > "$OUT/shuttle.cfg" <<CFG
 global
     maxconn 9000
