@@ -118,7 +118,7 @@ public final class Main {
             alert(err, "cannot open a socket for logs: " + e.getMessage());
             return 1;
         }
-        Diagnostics console = new Diagnostics(err, ProcessHandle.current().pid(), commandLine.quiet(), false);
+        Diagnostics console = Diagnostics.console(err, ProcessHandle.current().pid(), commandLine.quiet());
         sender.reportFailuresTo(text -> console.emit(Diagnostics.Level.ALERT, text));
         ProcessMessages messages = new ProcessMessages((level, text) -> console.emit(consoleLevel(level), text),
                 configuration.global().logs(), sender);

@@ -25,13 +25,28 @@ public final class Diagnostics {
     private final long pid;
     private final boolean quiet;
     private final boolean diagnosticMode;
-    private final List<Message> messages = new ArrayList<>();
+    /** The messages so far, while loading (one thread); null for a running process's console, which keeps none. */
+    private final List<Message> messages;
 
     public Diagnostics(PrintStream out, long pid, boolean quiet, boolean diagnosticMode) {
+        this(out, pid, quiet, diagnosticMode, new ArrayList<>());
+    }
+
+    private Diagnostics(PrintStream out, long pid, boolean quiet, boolean diagnosticMode, List<Message> messages) {
         this.out = out;
         this.pid = pid;
         this.quiet = quiet;
         this.diagnosticMode = diagnosticMode;
+        this.messages = messages;
+    }
+
+    /**
+     * The running process's console: prints each message and keeps none, so that the threads that
+     * report at run time (checks, the log sender, the runtime API) share nothing but the stream,
+     * whose every print is whole, and a daemon's warnings do not pile up for its life.
+     */
+    public static Diagnostics console(PrintStream out, long pid, boolean quiet) {
+        return new Diagnostics(out, pid, quiet, false, null);
     }
 
     /** A silent collector, for tests and for re-parsing where only the verdict matters. */
@@ -79,7 +94,9 @@ public final class Diagnostics {
 
     /** A message about the configuration as a whole, not about one line. */
     public void emit(Level level, String text) {
-        messages.add(new Message(level, text));
+        if (messages != null) {
+            messages.add(new Message(level, text));
+        }
         boolean hidden = quiet && level != Level.ALERT;
         if (out != null && !hidden) {
             // One write per message, so that concurrent output never splits a line.
@@ -88,7 +105,11 @@ public final class Diagnostics {
         }
     }
 
+    /** How many messages of {@code level} came while loading (none are kept by a {@link #console}). */
     public int count(Level level) {
+        if (messages == null) {
+            return 0;
+        }
         return (int) messages.stream().filter(m -> m.level() == level).count();
     }
 
@@ -97,6 +118,6 @@ public final class Diagnostics {
     }
 
     public List<Message> messages() {
-        return List.copyOf(messages);
+        return messages == null ? List.of() : List.copyOf(messages);
     }
 }
