@@ -336,6 +336,9 @@ final class CheckPoller implements AutoCloseable {
                 }
                 CheckOutcome outcome = conversation.judge(received, length, closed);
                 if (outcome != null) {
+                    if (!closed) {
+                        sendLastReply();
+                    }
                     finish(outcome);
                     return;
                 }
@@ -351,6 +354,23 @@ final class CheckPoller implements AutoCloseable {
                     key.interestOps(0); // nothing more will come: the time limit decides
                     return;
                 }
+            }
+        }
+
+        /**
+         * What the conversation still owes when its verdict came with the bytes that made it (an
+         * HTTP/2 server's SETTINGS read with its response: RFC 9113 §6.5.3 wants it acknowledged),
+         * written once without waiting: the connection closes next whatever the socket took.
+         */
+        private void sendLastReply() {
+            byte[] reply = conversation.reply();
+            if (reply == null) {
+                return;
+            }
+            try {
+                channel.write(ByteBuffer.wrap(reply));
+            } catch (IOException ignored) {
+                // the verdict stands; the close follows
             }
         }
 

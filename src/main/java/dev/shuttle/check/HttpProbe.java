@@ -202,7 +202,14 @@ public final class HttpProbe implements PolledProbe {
             if (!closed) {
                 length += read;
             }
-            switch (parser.parse(buffer, length, closed)) {
+            HttpCheckResponse.Parse parse = parser.parse(buffer, length, closed);
+            // Owed acknowledgements go out even with the verdict (a SETTINGS read with the response).
+            byte[] owed = closed ? null : replies.get();
+            if (owed != null) {
+                socket.getOutputStream().write(owed);
+                socket.getOutputStream().flush();
+            }
+            switch (parse) {
                 case HttpCheckResponse.Parse.Parsed parsed -> {
                     return Optional.of(parsed.response());
                 }
@@ -210,11 +217,7 @@ public final class HttpProbe implements PolledProbe {
                     return Optional.empty();
                 }
                 case HttpCheckResponse.Parse.Incomplete incomplete -> {
-                    byte[] owed = replies.get();
-                    if (owed != null) {
-                        socket.getOutputStream().write(owed);
-                        socket.getOutputStream().flush();
-                    }
+                    // read on
                 }
             }
         }

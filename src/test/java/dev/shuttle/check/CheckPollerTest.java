@@ -144,4 +144,64 @@ class CheckPollerTest {
         poller.schedule(TimeUnit.MILLISECONDS.toNanos(20), after::countDown);
         assertTrue(after.await(30, TimeUnit.SECONDS));
     }
+
+    /**
+     * An HTTP/2 server's SETTINGS read in one piece with its response: the check's verdict is
+     * there, and the acknowledgement it owes still goes out before the close (a server that waits
+     * for it, as vtest's does, saw the connection end without it).
+     */
+    @Test
+    void whatTheConversationOwesGoesOutWithItsVerdict() throws Exception {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        opened.add(listener);
+        CompletableFuture<byte[]> serverReceived = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (Socket socket = listener.accept()) {
+                socket.getInputStream().readNBytes(4);              // "ask"
+                socket.getOutputStream().write("settings+done".getBytes());
+                socket.getOutputStream().flush();
+                serverReceived.complete(socket.getInputStream().readAllBytes());
+            } catch (IOException e) {
+                serverReceived.completeExceptionally(e);
+            }
+        });
+        boolean[] owed = {false};
+        CheckPoller.Conversation conversation = new CheckPoller.Conversation() {
+            @Override
+            public byte[] request() {
+                return "ask!".getBytes();
+            }
+
+            @Override
+            public CheckOutcome judge(byte[] received, int length, boolean closed) {
+                String text = new String(received, 0, length);
+                owed[0] |= text.startsWith("settings");
+                return text.endsWith("done") ? CheckOutcome.of(CheckStatus.L7OK, "") : null;
+            }
+
+            @Override
+            public byte[] reply() {
+                if (!owed[0]) {
+                    return null;
+                }
+                owed[0] = false;
+                return "ack".getBytes();
+            }
+
+            @Override
+            public CheckOutcome timedOut() {
+                return CheckOutcome.of(CheckStatus.L7TOUT, "");
+            }
+
+            @Override
+            public int maxReply() {
+                return 1024;
+            }
+        };
+        CompletableFuture<CheckOutcome> outcome = new CompletableFuture<>();
+        poller.talk(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()),
+                new CheckTimeouts(5_000, -1), conversation, outcome::complete);
+        assertEquals(CheckOutcome.of(CheckStatus.L7OK, ""), outcome.get(30, TimeUnit.SECONDS));
+        assertEquals("ack", new String(serverReceived.get(30, TimeUnit.SECONDS)));
+    }
 }
