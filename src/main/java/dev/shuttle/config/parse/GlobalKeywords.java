@@ -9,11 +9,16 @@ import java.util.Set;
 
 /** The keywords of the {@code global} section (configuration.txt §3), except {@code log} and {@code stats}. */
 final class GlobalKeywords {
-    /** Settings that tune HAProxy's event loop or build, meaningless for Shuttle but harmless: a notice says so. */
+    /**
+     * Settings that tune HAProxy's event loop or build, meaningless for Shuttle but harmless: a notice
+     * says so. {@code strict-limits} (and its {@code no} form) makes a failed setrlimit() fatal: Shuttle
+     * sets no limit; {@code numa-cpu-mapping} binds threads to NUMA nodes: the JVM places its threads.
+     */
     private static final Set<String> ACCEPTED_WITHOUT_EFFECT = Set.of(
             "thread-groups", "cpu-map", "noepoll", "nopoll", "nosplice", "noreuseport", "nogetaddrinfo",
             "set-dumpable", "expose-experimental-directives", "insecure-setuid-wanted",
             "busy-polling", "profiling.tasks", "profiling.memory", "quiet", "zero-warning", "ulimit-n",
+            "strict-limits", "numa-cpu-mapping",
             "tune.fd.edge-triggered", "tune.runqueue-depth", "tune.recv_enough",
             "tune.pipesize", "tune.maxpollevents", "tune.maxaccept", "tune.pattern.cache-size",
             "tune.sndbuf.client", "tune.sndbuf.server", "tune.rcvbuf.client", "tune.rcvbuf.server",

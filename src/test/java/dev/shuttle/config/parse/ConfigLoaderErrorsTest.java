@@ -452,4 +452,18 @@ class ConfigLoaderErrorsTest {
                 loaded.notices());
         assertEquals(2, loaded.config().global().nbthread());
     }
+
+    /** 3.5 takes both, with or without "no" (strict-limits is on by default there). */
+    @Test
+    void negatableGlobalSettingsWithoutEffectGetANoticeInBothForms() {
+        Loaded loaded = fixture.load("global\n    no strict-limits\n    numa-cpu-mapping\n    strict-limits\n"
+                + "    no numa-cpu-mapping\n" + TIMEOUTS);
+        assertEquals(List.of(
+                loaded.at(2) + "'strict-limits' is accepted for compatibility but has no effect in Shuttle.",
+                loaded.at(3) + "'numa-cpu-mapping' is accepted for compatibility but has no effect in Shuttle.",
+                loaded.at(4) + "'strict-limits' is accepted for compatibility but has no effect in Shuttle.",
+                loaded.at(5) + "'numa-cpu-mapping' is accepted for compatibility but has no effect in Shuttle."),
+                loaded.notices());
+        assertEquals(List.of(), loaded.alerts());
+    }
 }
