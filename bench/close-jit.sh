@@ -8,7 +8,7 @@
 #
 # ROOT is a Shuttle tree with target/shuttle.jar and target/lib. wrk -c100 with `Connection: close`
 # for SECONDS (default 60) against Shuttle pinned to core 1 (the origin, nginx, and wrk on core 0),
-# the kit's `close` configuration; ports 27280 (Shuttle) and 27290 (origin). Results under
+# the kit's `close` configuration; ports 27380 (Shuttle) and 27390 (origin). Results under
 # ${OUT:-/tmp/close-jit}/LABEL: jit.log (-Xlog:jit+compilation=debug), deopt.jfr, deopt.txt.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
@@ -16,7 +16,7 @@ ROOT=$(cd "$1" && pwd); SECS=${2:-60}; LABEL=${3:-$(basename "$ROOT")}
 OUT=${OUT:-/tmp/close-jit}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
 JFR=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jfr
 
-write_nginx_origin "$OUT" 27290
+write_nginx_origin "$OUT" 27390
 cat > "$OUT/shuttle.cfg" <<CFG
 global
     maxconn 9000
@@ -31,19 +31,19 @@ defaults
     timeout http-request 10s
     timeout http-keep-alive 60s
 frontend fe
-    bind 127.0.0.1:27280
+    bind 127.0.0.1:27380
     default_backend be
 backend be
-    server origin 127.0.0.1:27290
+    server origin 127.0.0.1:27390
 CFG
 echo 'wrk.headers["Connection"] = "close"' > "$OUT/close.lua"
 taskset -c 0 nginx -e "$OUT/origin-error.log" -c "$OUT/origin.conf" & ORIGIN=$!
 SHUTTLE_JAVA_OPTS="-Xlog:jit+compilation=debug:file=$DIR/jit.log:uptime -XX:StartFlightRecording=filename=$DIR/deopt.jfr,jdk.Deoptimization#enabled=true,jdk.Deoptimization#stackTrace=true" \
     taskset -c 1 "$ROOT/scripts/shuttle" -db -f "$OUT/shuttle.cfg" > /dev/null 2> "$DIR/err.txt" & PROXY=$!
 trap 'kill $PROXY $ORIGIN 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null 127.0.0.1:27280/small && break; sleep 0.2; done
+for _ in $(seq 100); do curl -s -o /dev/null 127.0.0.1:27380/small && break; sleep 0.2; done
 START=$(awk '{print $1}' /proc/uptime)
-taskset -c 0 wrk -t1 -c100 -d"${SECS}s" -s "$OUT/close.lua" http://127.0.0.1:27280/small > "$DIR/wrk.txt"
+taskset -c 0 wrk -t1 -c100 -d"${SECS}s" -s "$OUT/close.lua" http://127.0.0.1:27380/small > "$DIR/wrk.txt"
 "$JFR" dump --output "$DIR/deopt.jfr" $PROXY > /dev/null 2>&1 || jcmd $PROXY JFR.dump filename="$DIR/deopt.jfr" > /dev/null
 kill $PROXY; wait $PROXY 2>/dev/null || true
 REQS=$(awk '/requests in/ {print $1}' "$DIR/wrk.txt")
