@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Counts what one `Connection: close` request costs Shuttle, in figures a loaded machine does not
 # move much: system calls per request (`strace -f -c` on every thread) and context switches per
-# request (`perf stat`, a software event). docs/benchmarks.md, "The cost of a new connection".
+# request (`perf stat`, a software event), and by thread (`/proc/PID/task/*/status`). docs/benchmarks.md, "The cost of a new connection".
 #
 #   bench/connection-counts.sh ROOT [seq|load] [LABEL]
 #
@@ -12,7 +12,7 @@
 # epoll_wait move with the machine's load). `load`: wrk -c50 for 5 s under strace, 5 s more under
 # perf stat, divided by wrk's request counts. Shuttle is pinned to core 1, the origin (nginx) and
 # the clients to core 0; ports 27180 (Shuttle) and 27190 (origin). Results under
-# ${OUT:-/tmp/connection-counts}/LABEL.
+# ${OUT:-/tmp/connection-counts}/LABEL. STRACE=0 skips the strace part (the context switches only).
 #
 #   HAPROXY=/tmp/haproxy35 bench/connection-counts.sh ROOT seq haproxy35-seq
 #
@@ -77,14 +77,32 @@ run() { # the measured load; prints the number of requests
         taskset -c 0 wrk -t1 -c50 -d5s -s "$OUT/close.lua" http://127.0.0.1:27180/small | awk '/requests in/ {print $1}'; fi
 }
 [[ $MODE == seq ]] && taskset -c 0 python3 "$OUT/seq.py" 200 > /dev/null
-strace -f -c -p $PROXY -o "$DIR/strace.txt" & TRACER=$!
-sleep 1
-N1=$(run)
-kill -INT $TRACER; wait $TRACER || true
+if [[ ${STRACE:-1} == 1 ]]; then
+    strace -f -c -p $PROXY -o "$DIR/strace.txt" & TRACER=$!
+    sleep 1
+    N1=$(run)
+    kill -INT $TRACER; wait $TRACER || true
+else N1=0; : > "$DIR/strace.txt"; fi
+switches() { # per thread: name, voluntary and involuntary context switches so far
+    for t in /proc/$PROXY/task/*; do
+        awk -v tid="${t##*/}" '/^Name:/ {n=$2} /^voluntary_ctxt/ {v=$2} /^nonvoluntary_ctxt/ {i=$2}
+            END {print tid, n, v, i}' "$t/status" 2>/dev/null || true
+    done
+}
 perf stat -e context-switches,task-clock -p $PROXY -o "$DIR/perf.txt" & STAT=$!
 sleep 0.5
+switches > "$DIR/threads-before.txt"; T0=$(date +%s.%N)
 N2=$(run)
+T1=$(date +%s.%N); switches > "$DIR/threads-after.txt"
 kill -INT $STAT; wait $STAT || true
 echo "$LABEL: $N1 requests under strace, $N2 under perf stat"
 awk -v n="$N1" 'NR>2 && $NF!="total" && $1 ~ /^[0-9.]+$/ && $4/n >= 0.01 { printf "%s %.2f  ", $NF, $4/n }' "$DIR/strace.txt"; echo
 awk -v n="$N2" '/context-switches|task-clock/ {gsub(",","",$1); printf "%s %.3f per request  ", $2, $1/n}' "$DIR/perf.txt"; echo
+# Context switches per request by thread (threads named alike summed; a busy thread's ticks are
+# divided by the requests too, so the run's length, printed, matters for the timed threads).
+awk -v n="$N2" -v secs="$(echo "$T1 - $T0" | bc)" '
+    NR == FNR { v[$1] = $3; i[$1] = $4; next }
+    { name = $2; sub(/[-#]?[0-9]+$/, "", name); dv[name] += $3 - v[$1]; di[name] += $4 - i[$1] }
+    END { printf "per request by thread (voluntary+involuntary), %.1f s:", secs
+          for (t in dv) if (dv[t] + di[t] >= n / 100) printf "  %s %.2f+%.2f", t, dv[t] / n, di[t] / n; print "" }
+' "$DIR/threads-before.txt" "$DIR/threads-after.txt"

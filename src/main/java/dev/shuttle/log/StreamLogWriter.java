@@ -30,12 +30,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer thread and the last flush at exit from writing at the same time.
  */
 final class StreamLogWriter implements AutoCloseable {
-    /** Bytes a batch may hold: at 100,000 lines of 250 bytes a second, 10 ms of traffic. */
+    /** Bytes a batch may hold: at 100,000 lines of 250 bytes a second, 10 ms of traffic (half of it signals the writer). */
     static final int CAPACITY = 256 * 1024;
-    /** How long the writer gathers lines after the first one of a batch. */
-    static final long BATCH_MILLIS = 2;
+    /**
+     * How long the writer gathers lines after the first one of a batch, and how often it looks
+     * while lines keep coming. Each look is a wake-up of the writer thread, two context switches on
+     * a proxy pinned to one core (the writer's, and the preempted carrier's): at 2 ms a sequential
+     * {@code Connection: close} request paid 0.5 of them (docs/benchmarks.md, "The cost of a new
+     * connection"). A line reaches the stream at most this late; a batch half full is written at once.
+     */
+    static final long BATCH_MILLIS = 10;
     /** Empty looks, one every {@link #BATCH_MILLIS}, before the writer sleeps until signalled: 50 ms without a line. */
-    static final int QUIET_LOOKS_BEFORE_SLEEP = 25;
+    static final int QUIET_LOOKS_BEFORE_SLEEP = 5;
 
     private final OutputStream stream;
     private final Thread writer;
