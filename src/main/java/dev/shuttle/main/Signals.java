@@ -1,6 +1,7 @@
 package dev.shuttle.main;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -12,6 +13,9 @@ import sun.misc.SignalHandler;
  * for catching signals; {@code sun.misc.Signal} is the supported exception in {@code jdk.unsupported}.
  */
 final class Signals {
+    /** The signals that ask for a hard stop. */
+    private static final List<String> HARD_STOP_SIGNALS = List.of("TERM", "INT");
+
     private Signals() {}
 
     /** Routes the signals; {@code hardStop} is told which one asked for it ({@code TERM} or {@code INT}). */
@@ -31,7 +35,12 @@ final class Signals {
      */
     static void terminateBy(String name) {
         Signal signal = new Signal(name);
-        Signal.handle(signal, SignalHandler.SIG_DFL);
+        // Both stop signals get their default action back, not only this one: a SIGTERM that comes
+        // while this one is sent (a supervisor escalating) then ends the process by itself, as
+        // the supervisor expects, instead of the SIGINT it no longer waits for.
+        for (String stopSignal : HARD_STOP_SIGNALS) {
+            Signal.handle(new Signal(stopSignal), SignalHandler.SIG_DFL);
+        }
         try {
             new ProcessBuilder("kill", "-" + name, Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).start().waitFor();
