@@ -3,6 +3,7 @@ package dev.shuttle.main;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -33,14 +34,16 @@ final class Signals {
      * action and is sent again by {@code kill(1)} (the JDK raises only signals it handles itself);
      * should the process outlive that, it exits with the status a shell would have shown.
      */
-    static void terminateBy(String name) {
-        Signal signal = new Signal(name);
-        // Both stop signals get their default action back, not only this one: a SIGTERM that comes
-        // while this one is sent (a supervisor escalating) then ends the process by itself, as
-        // the supervisor expects, instead of the SIGINT it no longer waits for.
+    static void terminateBy(Supplier<String> lastStopSignal) {
+        // Both stop signals get their default action back, not only the one that asked: a SIGTERM
+        // that comes from here on (a supervisor escalating) ends the process by itself, as the
+        // supervisor expects. Which signal to send is read after that: a SIGTERM whose handler ran
+        // meanwhile is the one the process ends by.
         for (String stopSignal : HARD_STOP_SIGNALS) {
             Signal.handle(new Signal(stopSignal), SignalHandler.SIG_DFL);
         }
+        String name = lastStopSignal.get();
+        Signal signal = new Signal(name);
         try {
             new ProcessBuilder("kill", "-" + name, Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).start().waitFor();
