@@ -388,14 +388,14 @@ CASES = [
          exchanges=(Exchange(get("/dribble"), "close", 0.4),)),
     Case("term-client-resets-response-body", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/dribble"), "reset", 0.4),)),
-    # The client leaves while the response head is awaited (the server answers after 3 s, beyond
+    # The client leaves while the response head is awaited (the server answers after 6 s, beyond
     # timeout server): its reset is read at once, as 3.5 reads it.
     Case("term-client-resets-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/hang"), "reset", 0.3),)),
     Case("term-client-closes-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/hang"), "close", 0.3),)),
     # The same with an HTTP/2 client: its RST_STREAM, its connection's reset or close. The client
-    # leaves after 1 s (time for a JVM just started to take the request), the server answers at 3 s.
+    # leaves after 1 s (time for a JVM just started to take the request), the server answers at 6 s.
     *[Case("term-h2-client-%s-response-head" % name, "%ST|%ts|%[term_events]|%[fc_err_name]", bind=" proto h2",
            defaults="timeout server 5s", exchanges=(Exchange(h2_get("/hang"), after, 1.0, drain=True),))
       for name, after in (("rst-stream", "rst-stream"), ("resets", "reset"), ("closes", "close"))],

@@ -49,7 +49,7 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         // After a hard stop asked by SIGTERM or SIGINT, the process ends by that signal, as HAProxy's does.
-        stop.hardStopSignal().ifPresent(Signals::terminateBy);
+        stop.hardStopSignal().ifPresent(first -> Signals.terminateBy(() -> stop.hardStopSignal().orElse(first)));
         System.exit(status);
     }
 

@@ -1,7 +1,9 @@
 package dev.shuttle.main;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -12,6 +14,9 @@ import sun.misc.SignalHandler;
  * for catching signals; {@code sun.misc.Signal} is the supported exception in {@code jdk.unsupported}.
  */
 final class Signals {
+    /** The signals that ask for a hard stop. */
+    private static final List<String> HARD_STOP_SIGNALS = List.of("TERM", "INT");
+
     private Signals() {}
 
     /** Routes the signals; {@code hardStop} is told which one asked for it ({@code TERM} or {@code INT}). */
@@ -29,9 +34,16 @@ final class Signals {
      * action and is sent again by {@code kill(1)} (the JDK raises only signals it handles itself);
      * should the process outlive that, it exits with the status a shell would have shown.
      */
-    static void terminateBy(String name) {
+    static void terminateBy(Supplier<String> lastStopSignal) {
+        // Both stop signals get their default action back, not only the one that asked: a SIGTERM
+        // that comes from here on (a supervisor escalating) ends the process by itself, as the
+        // supervisor expects. Which signal to send is read after that: a SIGTERM whose handler ran
+        // meanwhile is the one the process ends by.
+        for (String stopSignal : HARD_STOP_SIGNALS) {
+            Signal.handle(new Signal(stopSignal), SignalHandler.SIG_DFL);
+        }
+        String name = lastStopSignal.get();
         Signal signal = new Signal(name);
-        Signal.handle(signal, SignalHandler.SIG_DFL);
         try {
             new ProcessBuilder("kill", "-" + name, Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).start().waitFor();
