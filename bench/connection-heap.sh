@@ -2,9 +2,9 @@
 # What one new keep-alive connection costs the heap (issue 25's burst500): the bytes it allocates
 # from accept to its first response, and what it keeps while it then waits idle, by class.
 #
-#   bench/connection-heap.sh OUT_DIR [N]        (env: SHUTTLE_ROOT, PORT, EXTRA_JAVA_OPTS)
+#   bench/connection-heap.sh OUT_DIR [N]        (env: SHUTTLE_ROOT, PORT, EXTRA_JAVA_OPTS, WARMUP)
 #
-# One Shuttle (the kit's timeouts, an nginx origin), warmed up (wrk -c50 3 s, then N connections
+# One Shuttle (the kit's timeouts, an nginx origin), warmed up (wrk -c50 WARMUP s, default 3, then N connections
 # opened and closed so that N threads wait for connections, as after the kit's warm-up); then N
 # connections are opened one after the other, each sends one request, reads its response and stays
 # open. Counts, not times:
@@ -75,7 +75,9 @@ SPID=$!
 pids+=($SPID)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/small" > /dev/null && break; sleep 0.2; done
 JDK_BIN=$(dirname "$(readlink -f /proc/$SPID/exe)")
-wrk -t1 -c50 -d3s "http://127.0.0.1:$PORT/small" > /dev/null
+# A stack chunk's size is its frames': interpreted and C1 frames are larger than C2's, so
+# compare runs with the same warm-up (WARMUP=15 lets the JIT finish on a loaded host).
+wrk -t1 -c50 -d"${WARMUP:-3}"s "http://127.0.0.1:$PORT/small" > /dev/null
 python3 "$OUT/hold.py" "$PORT" "$N" < /dev/null > /dev/null
 sleep 2
 "$JDK_BIN/jcmd" "$SPID" GC.class_histogram > "$OUT/histo0.txt"
