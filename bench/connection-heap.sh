@@ -106,7 +106,8 @@ e0=$(eden "$OUT/heap0.txt"); e0b=$(eden "$OUT/heap0b.txt"); e1=$(eden "$OUT/heap
 collections=$(grep -c 'Pause Young' "$OUT/gc.log" || true)
 echo "connections: $N; young collections meanwhile: $collections (must be 0)"
 echo "allocated per connection: $(( (e1 - e0b - (e0b - e0)) / N )) bytes"
-python3 - "$OUT/histo0.txt" "$OUT/histo1.txt" "$N" <<'EOF' | tee "$OUT/retained.txt" | head -25
+# Into a file first: a pipe into head ends the script (pipefail) when head leaves before python.
+python3 - "$OUT/histo0.txt" "$OUT/histo1.txt" "$N" > "$OUT/retained.txt" <<'EOF'
 import re, sys
 def load(path):
     rows = {}
@@ -123,6 +124,7 @@ print(f"retained per connection: {sum(r[0] for r in rows) / n:.0f} bytes")
 for size, count, name in rows[:60]:
     print(f"{size / n:9.1f} B {count / n:6.2f} objects  {name}")
 EOF
+head -25 "$OUT/retained.txt"
 if [[ ${JFR:-0} == 1 ]]; then
     "$JDK_BIN/java" "$(dirname "$0")/AllocationSites.java" "$OUT/allocations.jfr" "$N" 40 > "$OUT/allocations.txt"
     head -3 "$OUT/allocations.txt"
