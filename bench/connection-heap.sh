@@ -2,9 +2,9 @@
 # What one new keep-alive connection costs the heap (issue 25's burst500): the bytes it allocates
 # from accept to its first response, and what it keeps while it then waits idle, by class.
 #
-#   bench/connection-heap.sh OUT_DIR [N]        (env: SHUTTLE_ROOT, PORT, EXTRA_JAVA_OPTS)
+#   bench/connection-heap.sh OUT_DIR [N]        (env: SHUTTLE_ROOT, PORT, EXTRA_JAVA_OPTS, WARMUP)
 #
-# One Shuttle (the kit's timeouts, an nginx origin), warmed up (wrk -c50 3 s, then N connections
+# One Shuttle (the kit's timeouts, an nginx origin), warmed up (wrk -c50 WARMUP s, default 3, then N connections
 # opened and closed so that N threads wait for connections, as after the kit's warm-up); then N
 # connections are opened one after the other, each sends one request, reads its response and stays
 # open. Counts, not times:
@@ -51,7 +51,9 @@ for _ in range(n):
     s = socket.create_connection(("127.0.0.1", port))
     s.sendall(b"GET /small HTTP/1.1\r\nHost: x\r\n\r\n")
     data = b""
-    while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < 65:
+    # The whole response: its head, then content-length bytes (the origin's /small is 64).
+    while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < int(
+            data.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0]):
         chunk = s.recv(4096)
         if not chunk:
             sys.exit("closed by the proxy")
@@ -73,7 +75,9 @@ SPID=$!
 pids+=($SPID)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/small" > /dev/null && break; sleep 0.2; done
 JDK_BIN=$(dirname "$(readlink -f /proc/$SPID/exe)")
-wrk -t1 -c50 -d3s "http://127.0.0.1:$PORT/small" > /dev/null
+# A stack chunk's size is its frames': interpreted and C1 frames are larger than C2's, so
+# compare runs with the same warm-up (WARMUP=15 lets the JIT finish on a loaded host).
+wrk -t1 -c50 -d"${WARMUP:-3}"s "http://127.0.0.1:$PORT/small" > /dev/null
 python3 "$OUT/hold.py" "$PORT" "$N" < /dev/null > /dev/null
 sleep 2
 "$JDK_BIN/jcmd" "$SPID" GC.class_histogram > "$OUT/histo0.txt"
@@ -102,7 +106,8 @@ e0=$(eden "$OUT/heap0.txt"); e0b=$(eden "$OUT/heap0b.txt"); e1=$(eden "$OUT/heap
 collections=$(grep -c 'Pause Young' "$OUT/gc.log" || true)
 echo "connections: $N; young collections meanwhile: $collections (must be 0)"
 echo "allocated per connection: $(( (e1 - e0b - (e0b - e0)) / N )) bytes"
-python3 - "$OUT/histo0.txt" "$OUT/histo1.txt" "$N" <<'EOF' | tee "$OUT/retained.txt" | head -25
+# Into a file first: a pipe into head ends the script (pipefail) when head leaves before python.
+python3 - "$OUT/histo0.txt" "$OUT/histo1.txt" "$N" > "$OUT/retained.txt" <<'EOF'
 import re, sys
 def load(path):
     rows = {}
@@ -119,6 +124,7 @@ print(f"retained per connection: {sum(r[0] for r in rows) / n:.0f} bytes")
 for size, count, name in rows[:60]:
     print(f"{size / n:9.1f} B {count / n:6.2f} objects  {name}")
 EOF
+head -25 "$OUT/retained.txt"
 if [[ ${JFR:-0} == 1 ]]; then
     "$JDK_BIN/java" "$(dirname "$0")/AllocationSites.java" "$OUT/allocations.jfr" "$N" 40 > "$OUT/allocations.txt"
     head -3 "$OUT/allocations.txt"

@@ -229,10 +229,17 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
      */
     Incoming<H1Response> readResponse(String method, long timeoutMillis, Activity upload, String expectedAccept)
             throws IOException {
-        AnswerYield.beforeRead(input.buffered() == 0);
         // A response comes after its request: on a connection read for the first time, the first
-        // read waits for the poller's first edge rather than fail with EAGAIN.
-        HeadReader.Result read = HeadReader.read(headDeadlines(), readiness(true), input, timeoutMillis, timeoutMillis,
+        // read waits for the poller's first edge rather than fail with EAGAIN. A tracked socket's
+        // wait parks without a yield first, as the idle wait does: the park frees the carrier all
+        // the same, and a yield is one more freeze of the whole stack — a new connection's first,
+        // and the largest stack chunk it allocated (docs/benchmarks.md "New connections: heap per
+        // connection"). An untracked one (TLS) yields as before.
+        ReadReadiness readReadiness = readiness(true);
+        if (!readReadiness.tracked()) {
+            AnswerYield.beforeRead(input.buffered() == 0);
+        }
+        HeadReader.Result read = HeadReader.read(headDeadlines(), readReadiness, input, timeoutMillis, timeoutMillis,
                 settings.maxResponseHead(), true, upload);
         Incoming<H1Response> outcome = unlessComplete(read);
         if (outcome != null) {
