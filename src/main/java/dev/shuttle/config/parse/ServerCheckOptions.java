@@ -24,7 +24,7 @@ final class ServerCheckOptions {
 
     /** Options whose missing value HAProxy reports in words of their own. */
     private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error",
-            "on-marked-down", "on-marked-up", "agent-port", "port", "agent-inter", "inter", "fastinter", "downinter",
+            "on-marked-down", "on-marked-up", "init-state", "agent-port", "port", "agent-inter", "inter", "fastinter", "downinter",
             "rise", "fall");
 
     boolean enabled;
@@ -113,7 +113,7 @@ final class ServerCheckOptions {
         }
         String value = line.arg(i + 1);
         if (value.isEmpty() && !OWN_MISSING_VALUE_MESSAGE.contains(option)) {
-            throw new ConfigException(context + " : '" + option + "' expects an argument.");
+            throw new ConfigException(context + " : " + missingValue(option));
         }
         switch (option) {
             case "check-proto" -> protocol = checkProtocol(value, context);
@@ -198,7 +198,8 @@ final class ServerCheckOptions {
             }
             default -> {
                 initState = CheckInitState.fromKeyword(value).orElseThrow(() -> new ConfigException(context
-                        + " : 'init-state' expects 'fully-up', 'up', 'down', 'fully-down' or 'none'."));
+                        + " : 'init-state' expects one of 'none', 'fully-up', 'up', 'down', or 'fully-down' but got '"
+                        + value + "'."));
                 initStateGiven = initState != CheckInitState.NONE;
             }
         }
@@ -223,6 +224,18 @@ final class ServerCheckOptions {
             case "fcgi", "quic", "spop" -> throw new ConfigException(context + " : 'check-proto' : '" + name
                     + "' is not supported by Shuttle yet (its checks speak h1, h2 or none).");
             default -> throw new ConfigException(context + " : 'check-proto' :  unknown MUX protocol '" + name + "'.");
+        };
+    }
+
+    /** 3.5's words for a check option without its value. */
+    private static String missingValue(String option) {
+        return switch (option) {
+            case "addr" -> "'addr' expects <ipv4|ipv6> as argument..";
+            case "agent-addr" -> "'agent-addr' expects an address as argument..";
+            case "agent-send" -> "'agent-send' expects a string as argument..";
+            case "check-proto" -> "'check-proto' : missing value.";
+            case "track" -> "'track' expects [<proxy>/]<server> as argument..";
+            default -> "'" + option + "' expects an argument.";
         };
     }
 }

@@ -162,9 +162,6 @@ final class ServerKeyword {
      * servers have guids (for the stats-file) but the hash of a key built from one is not written.
      */
     private static ServerHashKey hashKey(String context, String option, String value) throws ConfigException {
-        if (value.isEmpty()) {
-            throw new ConfigException(context + " : '" + option + " expects 'id', 'id32', 'guid', 'addr', or 'addr-port' value");
-        }
         return switch (value) {
             case "id" -> ServerHashKey.ID;
             case "id32" -> ServerHashKey.ID32;
@@ -173,7 +170,7 @@ final class ServerKeyword {
             case "guid" -> throw new ConfigException(context + " : 'hash-key guid' is not supported by Shuttle "
                     + "yet (the server's guid does not feed the consistent hash).");
             default -> throw new ConfigException(context + " : '" + option
-                    + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'");
+                    + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'.");
         };
     }
 
