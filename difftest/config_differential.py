@@ -17,10 +17,12 @@ How it runs, to stay fast (a JVM start per case would take minutes on a loaded m
    the case whose file (`[<case>.cfg:N]`, `... file : <case>.cfg`) or proxy (`'<case>'`,
    `<case>/s1`) it names. The lines naming no case ("Fatal errors found in configuration.") and
    the exit status are compared as the pseudo-case "(run A)".
-2. A file with errors stops both proxies before the checks made once everything is read (missing
-   timeouts, unknown backends, ...). So the cases that neither proxy refused in the first run go
-   through a second run of their own, "(run B)", where those checks happen: their messages are
-   taken from it. A case marked `alone` runs by itself (it changes what the others would see).
+2. 3.5 stops reading at a few errors (an unknown http-request action): the cases after the last one
+   it named run again ("(run A2)"...), until every case has been read. A file with errors stops 3.5
+   before the checks made once everything is read (missing timeouts, unknown backends, TLS
+   initialisation...), so the cases 3.5 accepted go through a run of their own, "(run B)", where
+   those checks happen: their messages are taken from it. A case marked `alone` (every `global`
+   case: 3.x reads all global sections first and stops there at an error) runs by itself.
 3. Normalized before comparing: the process id of `[ALERT]    (1234) :`, the program's path, and
    3.5's two notices that name its version and path (Shuttle is another program). The keyword
    suggestion (`; did you mean 'tfo' maybe ?`) is compared as 3.5 prints it unless
@@ -79,7 +81,10 @@ def normalize(line, program, suggestions=True):
     match = MESSAGE.match(line.rstrip("\n"))
     if not match:
         return None
-    text = "[%s] %s" % (match.group(1), match.group(2))
+    # 3.5 prints a NUL in a few messages (an empty value's "character '%c'"), which glues the next
+    # message to it: its process id is removed there too.
+    text = "[%s] %s" % (match.group(1), re.sub(r"\[(ALERT|WARNING|NOTICE)\]\s+\(\d+\) : ", "[\\1] ",
+                                              match.group(2).replace("\0", "")))
     if VERSION_NOTICES.match(text):
         return None
     text = text.replace(program, "<program>")
@@ -230,21 +235,33 @@ def main():
             with open(os.path.join(folder, case.name + ".cfg"), "w", encoding="utf-8") as out:
                 out.write(case.text())
         together = [case for case in cases if not case.alone]
-        runs = [Run("(run A)", together)] if together else []
-        runs += [Run("(alone %s)" % case.name, [case]) for case in cases if case.alone]
+        runs = []
         try:
-            for run in runs:
+            # 3.5 stops reading at some errors (an unknown http-request action, ...): the cases after
+            # the last one it named run again, until every case has been read.
+            remaining, part = together, 0
+            while remaining:
+                part += 1
+                run = Run("(run A%s)" % ("" if part == 1 else part), remaining)
                 run.execute(proxies, folder, suggestions)
-            # Cases neither proxy refused in run A: their whole-configuration checks, in run B.
-            if together:
-                first = runs[0]
-                accepted = [case for case in together
-                            if not refused(first.lines("3.5", case.name))
-                            and not refused(first.lines("Shuttle", case.name))]
-                if accepted and len(accepted) < len(together):
-                    second = Run("(run B)", accepted)
-                    second.execute(proxies, folder, suggestions)
-                    runs.append(second)
+                runs.append(run)
+                named = [i for i, case in enumerate(remaining) if run.lines("3.5", case.name)]
+                last = named[-1] if named else len(remaining) - 1
+                run.cases = remaining[:last + 1]
+                remaining = remaining[last + 1:]
+            # The cases 3.5 accepted: their whole-configuration checks, in a run of their own (3.5 makes
+            # those checks only when every file read well).
+            accepted = [case for run in list(runs) for case in run.cases
+                        if not refused(run.lines("3.5", case.name))]
+            if accepted and len(accepted) < len(together):
+                second = Run("(run B)", accepted)
+                second.execute(proxies, folder, suggestions)
+                runs.append(second)
+            for case in cases:
+                if case.alone:
+                    run = Run("(alone %s)" % case.name, [case])
+                    run.execute(proxies, folder, suggestions)
+                    runs.append(run)
         except (OSError, subprocess.TimeoutExpired) as error:
             print("%s: a proxy could not run: %s" % (LABEL, error), file=sys.stderr)
             return 2
@@ -280,7 +297,7 @@ def main():
                     print("  DIFFERS          %s: exit status 3.5 %d, Shuttle %d" % (
                         name, run.status("3.5"), run.status("Shuttle")))
                     failed += 1
-        stray = set(known) - set(names) - {"(run A)", "(run B)"}
+        stray = {name for name in set(known) - set(names) if not name.startswith("(run ")}
         for name in sorted(stray):
             print("  UNKNOWN CASE     %s: listed in config_known_differences.txt, not in config_cases.py" % name)
             failed += 1

@@ -101,7 +101,7 @@ final class ServerArguments {
         if (millis < 0) {
             if (value.isEmpty()) {
                 // 3.5 prints the string's terminating NUL as the character, which ends its message there.
-                throw new ConfigException(context + " : unexpected character '");
+                throw new ConfigException(context + " : unexpected character '.");
             }
             throw new ConfigException(context + " : unexpected character '" + badCharacter(value)
                     + "' in 'slowstart' argument of server " + server + "..");

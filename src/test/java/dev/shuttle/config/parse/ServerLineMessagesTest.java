@@ -26,7 +26,7 @@ class ServerLineMessagesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '#', value = {
+    @CsvSource(delimiter = '#', quoteCharacter = '"', value = {
             "weight 300 # 'server be/s1' : weight of server s1 is not within 0 and 256 (300)..",
             "id 0 # 'server be/s1' : 'id' : custom id has to be between 1 and 4294967295..",
             "id x # 'server be/s1' : 'id' : custom id has to be between 1 and 4294967295..",
@@ -39,6 +39,7 @@ class ServerLineMessagesTest {
             "inter 0 # 'server be/s1' : invalid value 0 for argument 'inter' of server s1..",
             "downinter # 'server be/s1' : 'downinter' expects a delay as argument..",
             "slowstart x # 'server be/s1' : unexpected character 'x' in 'slowstart' argument of server s1..",
+            "slowstart # 'server be/s1' : unexpected character '.",
             "slowstart 10x # 'server be/s1' : unexpected character 'x' in 'slowstart' argument of server s1..",
             "pool-purge-delay x # 'server be/s1' : unexpected character 'x' in argument to <pool-purge-delay>..",
             "pool-purge-delay # 'server be/s1' : 'pool-purge-delay' expects <value> as argument..",
