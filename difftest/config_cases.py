@@ -44,7 +44,7 @@ def server(name, options):
 
 
 def bind(name, options):
-    return Case("bind-" + name, "frontend", "bind 127.0.0.1:0 " + options)
+    return Case("bind-" + name, "frontend", "bind 127.0.0.1:8080 " + options)
 
 
 # server keywords (configuration.txt 5.2) with a bad value, then each valued one without its value.
