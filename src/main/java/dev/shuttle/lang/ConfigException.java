@@ -13,7 +13,12 @@ public class ConfigException extends Exception {
         /** {@code parsing [file:line] : reason}: most of HAProxy's alerts. */
         SPACED,
         /** {@code parsing [file:line]: reason}: a few of HAProxy's, e.g. a refused {@code no} in {@code global}. */
-        TIGHT
+        TIGHT,
+        /**
+         * {@code [file:line] : reason}, without "parsing": what HAProxy 3.5 prints for a {@code server},
+         * {@code default-server} or {@code server-template} line, whose parser names the line itself.
+         */
+        CONTEXT
     }
 
     private final Place place;

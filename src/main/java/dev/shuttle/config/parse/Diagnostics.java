@@ -61,6 +61,10 @@ public final class Diagnostics {
 
     /** An error about a line, its place written as the refusal says (HAProxy writes a few without the space). */
     public void alert(SourceLocation where, ConfigException refusal) {
+        if (refusal.place() == ConfigException.Place.CONTEXT) {
+            emit(Level.ALERT, "config : [" + where + "] : " + refusal.getMessage());
+            return;
+        }
         String separator = refusal.place() == ConfigException.Place.TIGHT ? "]: " : "] : ";
         emit(Level.ALERT, "config : parsing [" + where + separator + refusal.getMessage());
     }

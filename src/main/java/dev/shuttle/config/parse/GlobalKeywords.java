@@ -47,6 +47,10 @@ final class GlobalKeywords {
     static void register(KeywordRegistry registry) {
         registry.global("maxconn", (line, global) -> {
             line.expectArgs(1, "expects an integer argument.");
+            // 3.5 reads it with strtol() and wants the whole word read (configuration.txt §3.2 "maxconn").
+            if (!line.arg(1).matches("\\s*[+-]?\\d+")) {
+                throw new ConfigException("cannot parse 'maxconn' value '" + line.arg(1) + "', an integer is expected.");
+            }
             global.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
         });
         registry.global("maxconnrate", (line, global) ->
@@ -58,19 +62,24 @@ final class GlobalKeywords {
             global.statsFile = Path.of(line.arg(1));
         });
         registry.global("nbthread", (line, global) -> {
-            line.expectArgs(1, "expects an integer argument.");
-            int threads = TimeValue.parseCount(line.arg(1), "nbthread");
-            if (threads < 1) {
-                throw new ConfigException("'nbthread' must be at least 1 (got " + threads + ").");
+            line.atMostArgs(1);
+            // 3.5: strtol() over the whole word, then 1 to its MAX_THREADS (1024 in its default build).
+            if (!line.arg(1).matches("\\s*[+-]?\\d{1,18}")) {
+                throw new ConfigException("'nbthread' passed a missing or unparsable integer value in '" + line.arg(1)
+                        + "'");
             }
-            global.nbthread = threads;
+            long threads = Long.parseLong(line.arg(1).strip().replace("+", ""));
+            if (threads < 1 || threads > 1024) {
+                throw new ConfigException("'nbthread' value must be between 1 and 1024 (was " + threads + ")");
+            }
+            global.nbthread = (int) threads;
         });
         registry.global("pidfile", (line, global) -> {
             line.expectArgs(1, "expects a file name as an argument.");
             global.pidfile = Path.of(line.arg(1));
         });
         registry.global("daemon", (line, global) -> {
-            line.expectArgs(0, "takes no argument.");
+            line.atMostArgs(0);
             global.daemon = true;
         });
         registry.global("hard-stop-after", (line, global) -> {

@@ -35,6 +35,13 @@ public record KeywordContext(List<String> words, boolean negated, SourceLocation
         }
     }
 
+    /** 3.5's refusal of words beyond a keyword's {@code max} arguments (its alertif_too_many_args()). */
+    public void atMostArgs(int max) throws ConfigException {
+        if (argCount() > max) {
+            throw new ConfigException("'" + keyword() + "' cannot handle unexpected argument '" + arg(max + 1) + "'.");
+        }
+    }
+
     public void warning(String text) {
         state.diagnostics().warning(where, text);
     }

@@ -16,10 +16,41 @@ final class ProxyLineParser {
     /** The keywords besides options that take {@code no}: {@code no log} (configuration.txt, "no log"). */
     private static final java.util.Set<String> NEGATABLE = java.util.Set.of("log");
 
+    /**
+     * The keywords whose whole line 3.5 parses in one function that names the line itself: their
+     * refusals read {@code [file:line] : 'server b/s' : reason}, without "parsing" (3.5's
+     * parse_server() sets the alert's context), a refused capability even with the usual
+     * {@code parsing [file:line] :} after it.
+     */
+    private static final Set<String> SERVER_KEYWORDS = Set.of("server", "default-server", "server-template");
+
+    private static final String DEFAULT_SERVER_CONTEXT = "'default-server' : ";
+
     private ProxyLineParser() {}
 
     static void parse(KeywordRegistry registry, List<String> words, SourceLocation where, LoadState state,
                       ProxySection proxy) throws ConfigException {
+        if (!SERVER_KEYWORDS.contains(words.getFirst())) {
+            parseLine(registry, words, where, state, proxy);
+            return;
+        }
+        try {
+            parseLine(registry, words, where, state, proxy);
+        } catch (ConfigException e) {
+            if (e.place() == ConfigException.Place.CONTEXT) {
+                throw e;
+            }
+            // 3.5 names no server on a default-server line (it has no name): the bare reason.
+            String text = e.getMessage();
+            if (words.getFirst().equals("default-server") && text.startsWith(DEFAULT_SERVER_CONTEXT)) {
+                text = text.substring(DEFAULT_SERVER_CONTEXT.length());
+            }
+            throw new ConfigException(text, ConfigException.Place.CONTEXT);
+        }
+    }
+
+    private static void parseLine(KeywordRegistry registry, List<String> words, SourceLocation where, LoadState state,
+                                  ProxySection proxy) throws ConfigException {
         PatternFiles.of(state).parsingAt(where); // the users 'show map' and 'show acl' name
         boolean negated = words.getFirst().equals("no") || words.getFirst().equals("default");
         List<String> line = negated ? words.subList(1, words.size()) : words;
@@ -38,6 +69,12 @@ final class ProxyLineParser {
             parseOption(registry, line, negated, where, state, proxy);
             return;
         }
+        parseKeyword(registry, line, negated, where, state, proxy, keyword);
+    }
+
+    private static void parseKeyword(KeywordRegistry registry, List<String> line, boolean negated,
+                                     SourceLocation where, LoadState state, ProxySection proxy, String keyword)
+            throws ConfigException {
         KeywordRegistry.ProxyEntry entry = registry.proxyKeyword(keyword).orElseThrow(() -> new ConfigException(
                 "unknown keyword '" + keyword + "' in '" + proxy.kind.keyword() + "' section"));
         if (negated && !NEGATABLE.contains(keyword)) {
@@ -92,6 +129,10 @@ final class ProxyLineParser {
             return true;
         }
         String missing = need == KeywordRegistry.Need.FRONTEND ? "frontend" : "backend";
+        if (strict && SERVER_KEYWORDS.contains(keyword)) {
+            throw new ConfigException("parsing [" + where + "] : '" + keyword + "' not allowed because "
+                    + proxy.describe() + " has no " + missing + " capability.", ConfigException.Place.CONTEXT);
+        }
         if (strict) {
             throw new ConfigException("'" + keyword + "' not allowed because " + proxy.describe()
                     + " has no " + missing + " capability.");

@@ -24,7 +24,8 @@ final class ServerCheckOptions {
 
     /** Options whose missing value HAProxy reports in words of their own. */
     private static final Set<String> OWN_MISSING_VALUE_MESSAGE = Set.of("observe", "error-limit", "on-error",
-            "on-marked-down", "on-marked-up");
+            "on-marked-down", "on-marked-up", "init-state", "agent-port", "port", "agent-inter", "inter", "fastinter", "downinter",
+            "rise", "fall");
 
     boolean enabled;
     long interMillis = ServerCheckSettings.DEFAULT_INTER_MILLIS;
@@ -112,7 +113,7 @@ final class ServerCheckOptions {
         }
         String value = line.arg(i + 1);
         if (value.isEmpty() && !OWN_MISSING_VALUE_MESSAGE.contains(option)) {
-            throw new ConfigException(context + " : '" + option + "' expects an argument.");
+            throw new ConfigException(context + " : " + missingValue(option));
         }
         switch (option) {
             case "check-proto" -> protocol = checkProtocol(value, context);
@@ -169,25 +170,10 @@ final class ServerCheckOptions {
                 }
                 agentAddress = Optional.of(value);
             }
-            case "agent-port" -> {
-                int number = TimeValue.parseCount(value, option);
-                if (number < 1 || number > 65535) {
-                    throw new ConfigException(context + " : invalid port '" + value + "' for 'agent-port'.");
-                }
-                agentPort = number;
-            }
-            case "agent-inter" -> {
-                long millis = TimeValue.parseMillis(value, option);
-                if (millis <= 0) {
-                    throw new ConfigException(context + " : 'agent-inter' has to be > 0.");
-                }
-                agentInterMillis = millis;
-            }
+            case "agent-port" -> agentPort = ServerArguments.port(context, option, value);
+            case "agent-inter" -> agentInterMillis = ServerArguments.checkDelay(context, option, value);
             case "inter", "fastinter", "downinter" -> {
-                long millis = TimeValue.parseMillis(value, option);
-                if (millis <= 0) {
-                    throw new ConfigException(context + " : '" + option + "' has to be > 0.");
-                }
+                long millis = ServerArguments.checkDelay(context, option, value);
                 switch (option) {
                     case "inter" -> interMillis = millis;
                     case "fastinter" -> fastinterMillis = millis;
@@ -195,23 +181,14 @@ final class ServerCheckOptions {
                 }
             }
             case "rise", "fall" -> {
-                int count = TimeValue.parseCount(value, option);
-                if (count < 1) {
-                    throw new ConfigException(context + " : '" + option + "' has to be >= 1.");
-                }
+                int count = ServerArguments.positiveCount(context, option, value);
                 if (option.equals("rise")) {
                     rise = count;
                 } else {
                     fall = count;
                 }
             }
-            case "port" -> {
-                int number = TimeValue.parseCount(value, option);
-                if (number < 1 || number > 65535) {
-                    throw new ConfigException(context + " : invalid port '" + value + "' for 'port'.");
-                }
-                port = number;
-            }
+            case "port" -> port = ServerArguments.port(context, option, value);
             case "addr" -> {
                 if (!isIpLiteral(value)) {
                     throw new ConfigException(context + " : 'addr' expects an IPv4 or IPv6 address (host names "
@@ -221,7 +198,8 @@ final class ServerCheckOptions {
             }
             default -> {
                 initState = CheckInitState.fromKeyword(value).orElseThrow(() -> new ConfigException(context
-                        + " : 'init-state' expects 'fully-up', 'up', 'down', 'fully-down' or 'none'."));
+                        + " : 'init-state' expects one of 'none', 'fully-up', 'up', 'down', or 'fully-down' but got '"
+                        + value + "'."));
                 initStateGiven = initState != CheckInitState.NONE;
             }
         }
@@ -246,6 +224,18 @@ final class ServerCheckOptions {
             case "fcgi", "quic", "spop" -> throw new ConfigException(context + " : 'check-proto' : '" + name
                     + "' is not supported by Shuttle yet (its checks speak h1, h2 or none).");
             default -> throw new ConfigException(context + " : 'check-proto' :  unknown MUX protocol '" + name + "'.");
+        };
+    }
+
+    /** 3.5's words for a check option without its value. */
+    private static String missingValue(String option) {
+        return switch (option) {
+            case "addr" -> "'addr' expects <ipv4|ipv6> as argument..";
+            case "agent-addr" -> "'agent-addr' expects an address as argument..";
+            case "agent-send" -> "'agent-send' expects a string as argument..";
+            case "check-proto" -> "'check-proto' : missing value.";
+            case "track" -> "'track' expects [<proxy>/]<server> as argument..";
+            default -> "'" + option + "' expects an argument.";
         };
     }
 }

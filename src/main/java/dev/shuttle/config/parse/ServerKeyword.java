@@ -162,9 +162,6 @@ final class ServerKeyword {
      * servers have guids (for the stats-file) but the hash of a key built from one is not written.
      */
     private static ServerHashKey hashKey(String context, String option, String value) throws ConfigException {
-        if (value.isEmpty()) {
-            throw new ConfigException(context + " : '" + option + " expects 'id', 'id32', 'guid', 'addr', or 'addr-port' value");
-        }
         return switch (value) {
             case "id" -> ServerHashKey.ID;
             case "id32" -> ServerHashKey.ID32;
@@ -173,7 +170,7 @@ final class ServerKeyword {
             case "guid" -> throw new ConfigException(context + " : 'hash-key guid' is not supported by Shuttle "
                     + "yet (the server's guid does not feed the consistent hash).");
             default -> throw new ConfigException(context + " : '" + option
-                    + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'");
+                    + "' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'.");
         };
     }
 
@@ -267,40 +264,39 @@ final class ServerKeyword {
             }
             String value = line.arg(i + 1);
             switch (option) {
-                case "weight" -> settings.weight = weight(context, requireValue(context, option, value));
-                case "slowstart" -> settings.slowstartMillis =
-                        TimeValue.parseMillis(requireValue(context, option, value), option);
-                case "maxconn" -> settings.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
-                case "minconn" -> settings.minconn = TimeValue.parseCount(requireValue(context, option, value), option);
-                case "maxqueue" -> settings.maxqueue = TimeValue.parseCount(requireValue(context, option, value), option);
-                case "id" -> {
-                    int id = TimeValue.parseCount(requireValue(context, option, value), option);
-                    if (id < 1) {
-                        throw new ConfigException(context + " : custom id has to be > 0.");
-                    }
-                    settings.id = id;
-                }
+                // 3.5 reads these with atol(): "weight", "maxconn x" and the like are 0, accepted.
+                case "weight" -> settings.weight = weight(context, value);
+                case "slowstart" -> settings.slowstartMillis = ServerArguments.slowstart(context, value);
+                case "maxconn" -> settings.maxconn = ServerArguments.limit(value);
+                case "minconn" -> settings.minconn = ServerArguments.limit(value);
+                case "maxqueue" -> settings.maxqueue = ServerArguments.limit(value);
+                case "id" -> settings.id = ServerArguments.id(context, value);
                 case "hash-key" -> settings.hashKey = hashKey(context, option, value);
                 case "pool-max-conn" -> {
-                    settings.poolMaxIdle = parseSigned(context, option, value);
+                    settings.poolMaxIdle = CNumbers.atoi(ServerArguments.required(context, option, value));
                     if (settings.poolMaxIdle < -1) {
                         throw new ConfigException(context + " : 'pool-max-conn' must be >= -1.");
                     }
                 }
                 // configuration.txt §5.2: the value the persistence cookie takes for this server.
-                case "cookie" -> settings.cookie = requireValue(context, option, value);
+                case "cookie" -> settings.cookie = ServerArguments.required(context, option, value);
                 case "guid" -> settings.guid = serverGuid(line, proxy, context, value);
                 // configuration.txt §5.2: GET and HEAD requests for this server are redirected to the prefix.
-                case "redir" -> settings.redirect = requireValue(context, option, value);
-                case "pool-purge-delay" -> settings.poolPurgeDelayMillis =
-                        TimeValue.parseMillis(requireValue(context, option, value), option);
+                case "redir" -> {
+                    if (value.isEmpty()) {
+                        throw new ConfigException(context + " : 'redir' expects <prefix> as argument..");
+                    }
+                    settings.redirect = value;
+                }
+                case "pool-purge-delay" -> settings.poolPurgeDelayMillis = ServerArguments.purgeDelay(context, value);
                 case "proto" -> settings.protocol = protocol(context, requireValue(context, option, value), proxy);
                 case "ws" -> settings.websocket = Optional.of(ServerWebSocketOption.parse(context, value));
-                case "max-reuse" -> settings.maxReuse = Math.max(-1, parseSigned(context, option, value));
+                case "max-reuse" -> settings.maxReuse =
+                        Math.max(-1, CNumbers.atoi(ServerArguments.required(context, option, value)));
                 case "pool-conn-name" -> settings.connectionName = Optional.of(
                         new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));
                 case "pool-low-conn" -> settings.poolLowIdle =
-                        TimeValue.parseCount(requireValue(context, option, value), option);
+                        Math.max(0, CNumbers.atoi(ServerArguments.required(context, option, value)));
                 case "disabled", "enabled" -> {
                     settings.disabled = option.equals("disabled");
                     i++;

@@ -27,7 +27,7 @@ final class ServerWebSocketOption {
             case "auto" -> Choice.AUTO;
             case "h1" -> Choice.H1;
             case "h2" -> Choice.H2;
-            default -> throw new ConfigException(context + " : 'ws' has to be 'auto', 'h1' or 'h2'");
+            default -> throw new ConfigException(context + " : 'ws' has to be 'auto', 'h1' or 'h2'.");
         };
     }
 

@@ -18,7 +18,12 @@ final class TimeoutKeyword {
             if (line.argCount() != 2) {
                 throw new ConfigException("'" + keyword + "' expects an integer value (in milliseconds)");
             }
-            long millis = TimeValue.parseMillis(line.arg(2), keyword);
+            String value = line.arg(2);
+            if (!Character.isDigit(value.charAt(0))) {
+                // 3.5's time parser stops at the first character that is no digit (configuration.txt §2.5).
+                throw new ConfigException("unexpected character '" + value.charAt(0) + "' in '" + keyword + "'");
+            }
+            long millis = TimeValue.parseMillis(value, keyword);
             if (!kind.appliesTo(proxy.kind)) {
                 String missing = kind.appliesTo(ProxyKind.FRONTEND) ? "frontend" : "backend";
                 line.warning("'" + keyword + "' will be ignored because " + proxy.describe() + " has no "

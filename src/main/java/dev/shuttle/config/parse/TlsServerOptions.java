@@ -82,13 +82,39 @@ final class TlsServerOptions {
             }
             String value = line.arg(i + 1);
             if (value.isEmpty()) {
-                throw new ConfigException("expects an argument");
+                throw new ConfigException(missing(option));
             }
             value(line, option, value, compiler);
             return i + 2;
         } catch (ConfigException e) {
+            if (option.equals("ssl-min-ver") || option.equals("ssl-max-ver")) {
+                if (!line.arg(i + 1).isEmpty()) {
+                    // 3.5 names the version alone: 'foo' : unknown ssl/tls version.
+                    throw new ConfigException(context + " : " + e.getMessage() + ".");
+                }
+            }
             throw new ConfigException(context + " : '" + option + "' : " + e.getMessage());
         }
+    }
+
+    /** 3.5's words for a server's TLS option without its value (configuration.txt §5.2). */
+    private static String missing(String option) {
+        return switch (option) {
+            case "alpn", "check-alpn" -> "missing the comma-delimited ALPN protocol suite.";
+            case "npn" -> "missing the comma-delimited NPN protocol suite.";
+            case "ca-file" -> "missing CAfile path.";
+            case "crl-file" -> "missing CRLfile path.";
+            case "crt" -> "missing certificate file path.";
+            case "ciphers", "ciphersuites" -> "missing cipher suite.";
+            case "curves" -> "missing curves list.";
+            case "sigalgs", "client-sigalgs" -> "missing signature algorithm list.";
+            case "sni" -> "missing sni expression.";
+            case "check-sni" -> "missing SNI.";
+            case "verify" -> "missing verify method.";
+            case "verifyhost" -> "missing hostname to verify against.";
+            case "ssl-min-ver", "ssl-max-ver" -> "missing the ssl/tls version.";
+            default -> "expects an argument";
+        };
     }
 
     private void flag(KeywordContext line, String option, String context) {
@@ -137,7 +163,7 @@ final class TlsServerOptions {
                 case "none" -> VerifyMode.NONE;
                 case "required" -> VerifyMode.REQUIRED;
                 default -> throw new ConfigException("unknown verify method '" + value
-                        + "', only 'none' and 'required' are supported");
+                        + "', only 'none' and 'required' are supported.");
             });
             case "ca-file", "crl-file" -> TlsBindOptions.common(line, global, option, value, options, "");
             case "crt" -> {

@@ -63,6 +63,19 @@ final class ConfigFixture {
             return "config : parsing [" + file + ":" + line + "] : ";
         }
 
+        /** The place 3.5 writes before a server, default-server or server-template line's refusal: no "parsing". */
+        String serverAt(int line) {
+            return "config : [" + file + ":" + line + "] : ";
+        }
+
+        /** {@link #serverAt} or {@link #at}, as line {@code line} of {@code text} is a server line or not. */
+        String placeOf(String text, int line) {
+            String keyword = text.split("\n", -1)[line - 1].trim().split("\\s+")[0];
+            boolean serverLine = keyword.equals("server") || keyword.equals("default-server")
+                    || keyword.equals("server-template");
+            return serverLine ? serverAt(line) : at(line);
+        }
+
         List<String> texts(Diagnostics.Level level) {
             return messages.stream().filter(m -> m.level() == level).map(Diagnostics.Message::text).toList();
         }

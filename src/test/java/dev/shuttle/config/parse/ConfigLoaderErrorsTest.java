@@ -34,7 +34,8 @@ class ConfigLoaderErrorsTest {
     private Loaded assertFirstAlert(String text, int line, String expected) {
         Loaded loaded = fixture.load(text);
         assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
-        assertEquals(loaded.at(line) + expected, loaded.alerts().getFirst());
+        // 3.5 writes a server line's place without "parsing" (ProxyLineParser.SERVER_KEYWORDS).
+        assertEquals(loaded.placeOf(text, line) + expected, loaded.alerts().getFirst());
         return loaded;
     }
 
@@ -53,11 +54,16 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aTimeoutStartingWithoutADigitNamesTheCharacterAs35Does() {
+        assertFirstAlert("backend be\n    timeout server abc\n", 2, "unexpected character 'a' in 'timeout server'");
+    }
+
+    @Test
     void readingGoesOnAfterAnErrorSoEveryMistakeIsShown() {
         Loaded loaded = fixture.load("global\n    bogus\n    nbthread 0\nfrontend fe\n    bind 127.0.0.1:1\n    other\n");
         assertEquals(List.of(
                 loaded.at(2) + "unknown keyword 'bogus' in 'global' section",
-                loaded.at(3) + "'nbthread' must be at least 1 (got 0).",
+                loaded.at(3) + "'nbthread' value must be between 1 and 1024 (was 0)",
                 loaded.at(6) + "unknown keyword 'other' in 'frontend' section",
                 "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
     }
@@ -143,8 +149,9 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void serverInAFrontendIsAnAlert() {
+        // 3.5 names the place twice: its server parser's own, then the capability check's "parsing [...]".
         assertFirstAlert("frontend fe\n    server s 127.0.0.1:1\n", 2,
-                "'server' not allowed because frontend 'fe' has no backend capability.");
+                "parsing [" + directory.resolve("test.cfg") + ":2] : " + "'server' not allowed because frontend 'fe' has no backend capability.");
     }
 
     @Test
@@ -362,7 +369,7 @@ class ConfigLoaderErrorsTest {
     @Test
     void duplicateServerName() {
         Loaded loaded = fixture.load("backend be\n    server s 127.0.0.1:1\n    server s 127.0.0.1:2\n");
-        assertEquals(loaded.at(3) + "'server be/s' : another server named 's' was already defined at line 2, please "
+        assertEquals(loaded.serverAt(3) + "'server be/s' : another server named 's' was already defined at line 2, please "
                 + "use a distinct name.", loaded.alerts().getFirst());
     }
 
@@ -439,7 +446,9 @@ class ConfigLoaderErrorsTest {
             "chroot /var/empty | 'chroot' is not supported by Shuttle: a JVM cannot drop privileges or chroot itself; "
                     + "start it as the intended user instead.",
             "master-worker | 'master-worker' is not supported by Shuttle yet (master-worker mode comes with reloads).",
-            "maxconn lots | 'maxconn' expects an integer argument (got 'lots')",
+            "maxconn lots | cannot parse 'maxconn' value 'lots', an integer is expected.",
+            "daemon yes | 'daemon' cannot handle unexpected argument 'yes'.",
+            "nbthread x | 'nbthread' passed a missing or unparsable integer value in 'x'",
             "tune.bufsize 512 | 'tune.bufsize' expects a size of at least 1024 bytes (got 512)."})
     void refusedGlobalSettings(String line, String message) {
         assertFirstAlert("global\n    " + line + "\n", 2, message);

@@ -174,7 +174,7 @@ class ConfigLoaderSectionsTest {
                 """);
         assertEquals(List.of(
                 loaded.at(2) + "'bind' not allowed in 'defaults' section.",
-                loaded.at(3) + "'server' not allowed in 'defaults' section.",
+                loaded.serverAt(3) + "'server' not allowed in 'defaults' section.",
                 loaded.at(4) + "'use_backend' not allowed in 'defaults' section.",
                 "config : Error(s) found in configuration file : " + loaded.file()), loaded.alerts());
         assertTrue(loaded.configuration().isEmpty());

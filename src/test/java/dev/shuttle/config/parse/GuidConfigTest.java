@@ -58,8 +58,8 @@ class GuidConfigTest {
                     server s3 127.0.0.1:1 guid s
                 """);
         assertEquals(List.of(loaded.at(10) + "'guid': duplicate entry with frontend fe",
-                loaded.at(11) + "'server be/s1' : 'guid': duplicate entry with frontend fe.",
-                loaded.at(13) + "'server be/s3' : 'guid': duplicate entry with server be/s2."),
+                loaded.serverAt(11) + "'server be/s1' : 'guid': duplicate entry with frontend fe.",
+                loaded.serverAt(13) + "'server be/s3' : 'guid': duplicate entry with server be/s2."),
                 loaded.alerts().subList(0, 3));
     }
 
@@ -83,9 +83,9 @@ class GuidConfigTest {
                 """);
         // 3.5's texts (seen live).
         assertEquals(List.of(loaded.at(15) + "'guid': duplicate entry with backend be",
-                loaded.at(16) + "'server dup/l1' : 'guid': duplicate entry with server be/s1.",
-                loaded.at(17) + "'server dup/l2' : 'guid': duplicate entry with server lb/l1.",
-                loaded.at(18) + "'server dup/l3' : 'guid': invalid character '/'."),
+                loaded.serverAt(16) + "'server dup/l1' : 'guid': duplicate entry with server be/s1.",
+                loaded.serverAt(17) + "'server dup/l2' : 'guid': duplicate entry with server lb/l1.",
+                loaded.serverAt(18) + "'server dup/l3' : 'guid': invalid character '/'."),
                 loaded.alerts().subList(0, 4));
         Loaded valid = fixture.load(TIMEOUTS + """
                 backend lb
@@ -112,9 +112,9 @@ class GuidConfigTest {
                     guid %s
                 """.formatted("x".repeat(128)));
         assertEquals(List.of(loaded.at(6) + "'guid' : expects an argument",
-                loaded.at(7) + "'server be/s1' : 'guid': invalid character '!'.",
-                loaded.at(8) + "'server be/s2' : 'guid' : expects an argument.",
-                loaded.at(9) + "'guid' option is not accepted in default-server sections",
+                loaded.serverAt(7) + "'server be/s1' : 'guid': invalid character '!'.",
+                loaded.serverAt(8) + "'server be/s2' : 'guid' : expects an argument.",
+                loaded.serverAt(9) + "'guid' option is not accepted in default-server sections",
                 loaded.at(11) + "'guid': invalid length"),
                 loaded.alerts().subList(0, 5));
     }

@@ -42,7 +42,7 @@ class HealthCheckKeywordsTest {
     private void assertAlert(String text, int line, String expected) {
         Loaded loaded = fixture.load(text);
         assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
-        assertEquals(loaded.at(line) + expected, loaded.alerts().getFirst());
+        assertEquals(loaded.placeOf(text, line) + expected, loaded.alerts().getFirst());
     }
 
     @Test

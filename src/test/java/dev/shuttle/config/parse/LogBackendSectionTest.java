@@ -88,7 +88,7 @@ class LogBackendSectionTest {
                     + "is not supported by Shuttle on a log backend's server (it takes 'disabled', 'backup', 'weight', "
                     + "'log-proto', 'log-bufsize', 'guid', and 'check' with 'inter', 'fastinter', 'downinter', 'rise', 'fall', "
                     + "'port' and 'addr').",
-            "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check rise 0 | 'server b/s1' : 'rise' has to be >= 1.",
+            "3 | backend b\\n    mode log\\n    server s1 127.0.0.1:514 check rise 0 | 'server b/s1' : 'rise' has to be > 0..",
             "3 | backend b\\n    mode log\\n    server s1 udp@127.0.0.1:514 weight 300 | 'server b/s1' : weight of "
                     + "server s1 is not within 0 and 256 (300)..",
             "3 | backend b\\n    mode log\\n    http-request deny | 'http-request' is not supported by Shuttle in a "
@@ -97,8 +97,9 @@ class LogBackendSectionTest {
                     + "backend (it takes 'balance', 'hash-type', 'server', 'description', 'disabled', 'enabled', 'id' and 'guid').",
             "2 | global\\n    log backend@b local0\\nbackend b\\n    mode log | log : log backend 'b' has no server."})
     void badLogBackendLines(int line, String text, String message) {
-        Loaded loaded = fixture.load(text.replace("\\n", "\n") + "\n");
-        assertEquals(loaded.at(line) + message, loaded.alerts().getFirst());
+        String config = text.replace("\\n", "\n") + "\n";
+        Loaded loaded = fixture.load(config);
+        assertEquals(loaded.placeOf(config, line) + message, loaded.alerts().getFirst());
     }
 
     @Test

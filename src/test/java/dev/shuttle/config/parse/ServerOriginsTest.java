@@ -108,16 +108,16 @@ class ServerOriginsTest {
     void refusalsInHaproxysWords(String line, String alert) {
         Loaded loaded = fixture.load(TIMEOUTS + "backend b\n    " + line + "\nbackend later\n    server x 127.0.0.1:2\n");
         assertTrue(loaded.configuration().isEmpty(), "loading should fail: " + loaded.messages());
-        assertEquals(loaded.at(6) + alert, loaded.alerts().getFirst());
+        assertEquals(loaded.serverAt(6) + alert, loaded.alerts().getFirst());
     }
 
     @Test
     void namesMayNotCollideWithNamedSets() {
         Loaded first = fixture.load(TIMEOUTS + "backend b\n    default-server name s2 weight 5\n    server s2 127.0.0.1:1\n");
-        assertEquals(first.at(7) + "'server b/s2' : another server named 's2' was already defined at line 6, please use "
+        assertEquals(first.serverAt(7) + "'server b/s2' : another server named 's2' was already defined at line 6, please use "
                 + "a distinct name.", first.alerts().getFirst());
         Loaded second = fixture.load(TIMEOUTS + "backend b\n    server s1 127.0.0.1:1\n    default-server name s1 weight 3\n");
-        assertEquals(second.at(7) + "default-server name 's1' conflicts with server defined at line 6.",
+        assertEquals(second.serverAt(7) + "default-server name 's1' conflicts with server defined at line 6.",
                 second.alerts().getFirst());
     }
 
@@ -137,7 +137,7 @@ class ServerOriginsTest {
     @Test
     void aTemplateNameTakenByALaterServerIsRefused() {
         Loaded loaded = fixture.load(TIMEOUTS + "backend b\n    server-template srv 2 127.0.0.1:80\n    server srv1 127.0.0.1:1\n");
-        assertEquals(loaded.at(7) + "'server b/srv1' : another server named 'srv1' was already defined at line 6, please "
+        assertEquals(loaded.serverAt(7) + "'server b/srv1' : another server named 'srv1' was already defined at line 6, please "
                 + "use a distinct name.", loaded.alerts().getFirst());
     }
 }

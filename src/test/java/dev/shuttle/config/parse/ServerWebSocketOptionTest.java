@@ -59,6 +59,6 @@ class ServerWebSocketOptionTest {
         assertAlert(load("""
                 backend be
                     server a 127.0.0.1:80 ws h3
-                """), "'server be/a' : 'ws' has to be 'auto', 'h1' or 'h2'");
+                """), "'server be/a' : 'ws' has to be 'auto', 'h1' or 'h2'.");
     }
 }
