@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -16,8 +17,15 @@ public record RetryPolicy(Set<RetryOn> retryOn, int redispatchInterval) {
     /** HAProxy's default: retry failed connections only, no redispatch. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(EnumSet.of(RetryOn.CONN_FAILURE), 0);
 
+    /**
+     * The conditions are kept in an {@link EnumSet} behind a read-only view: every connect asks
+     * {@link #retries}, and an enum set answers with one bit test (an immutable {@code Set.copyOf}
+     * hashed and probed).
+     */
     public RetryPolicy {
-        retryOn = retryOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(retryOn));
+        EnumSet<RetryOn> copy = EnumSet.noneOf(RetryOn.class);
+        copy.addAll(retryOn);
+        retryOn = Collections.unmodifiableSet(copy);
     }
 
     public boolean retries(RetryOn condition) {
