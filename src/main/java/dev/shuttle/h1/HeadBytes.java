@@ -46,9 +46,21 @@ final class HeadBytes {
         return this;
     }
 
-    /** A non-negative decimal number. */
+    /** A decimal number (a status code), its digits written in place. */
     HeadBytes number(int value) {
-        return text(Integer.toString(value));
+        if (value < 0) {
+            return text(Integer.toString(value));
+        }
+        int digits = 1;
+        for (int rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int at = length + digits - 1, rest = value; at >= length; at--, rest /= 10) {
+            bytes[at] = (byte) ('0' + rest % 10);
+        }
+        length += digits;
+        return this;
     }
 
     HeadBytes crlf() {

@@ -73,4 +73,13 @@ class H1WriterTest {
         H1Writer.writeLastChunk(trailers, out);
         assertEquals("0\r\nX-Sum: 1\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void statusDigitsAsWritten() throws IOException {
+        for (int status : new int[] {0, 7, 99, 100, 200, 404, 599, 1000, 12345}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, status, "R", new HeaderList()), out);
+            assertEquals("HTTP/1.1 " + status + " R\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+        }
+    }
 }
