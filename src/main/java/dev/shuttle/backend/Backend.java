@@ -400,7 +400,7 @@ public final class Backend implements BackendView {
      */
     public Slot acquire(Set<Server> excluded, long waitMillis, QueuePriority priority, long balanceKey)
             throws InterruptedException {
-        return take(new SlotRequest(null, false, excluded, waitMillis, priority, balanceKey, lock.newCondition()));
+        return take(new SlotRequest(null, false, excluded, waitMillis, priority, balanceKey, lock));
     }
 
     /**
@@ -414,8 +414,7 @@ public final class Backend implements BackendView {
 
     /** As {@link #acquireSpecific(Server, long)}, waiting in the server's queue at {@code priority}'s place. */
     public Slot acquireSpecific(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
-        return take(new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY,
-                lock.newCondition()));
+        return take(new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY, lock));
     }
 
     /**
@@ -446,7 +445,7 @@ public final class Backend implements BackendView {
     /** As {@link #acquirePreferred(Server, long, QueuePriority)}, with the request's balancing key for when the load balancer places it. */
     public Slot acquirePreferred(Server server, long waitMillis, QueuePriority priority, long balanceKey)
             throws InterruptedException {
-        return take(new SlotRequest(server, false, Set.of(), waitMillis, priority, balanceKey, lock.newCondition()));
+        return take(new SlotRequest(server, false, Set.of(), waitMillis, priority, balanceKey, lock));
     }
 
     /**
@@ -456,8 +455,7 @@ public final class Backend implements BackendView {
      * is full.
      */
     public Slot acquireEvenIfDown(Server server, long waitMillis, QueuePriority priority) throws InterruptedException {
-        SlotRequest request = new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY,
-                lock.newCondition());
+        SlotRequest request = new SlotRequest(server, true, Set.of(), waitMillis, priority, LoadBalancer.NO_KEY, lock);
         request.evenIfDown = true;
         return take(request);
     }
@@ -549,9 +547,7 @@ public final class Backend implements BackendView {
             auditQueueLocked();
             try {
                 // Whoever ends the wait (a release, a refusal, the deadline) has taken it out of its queue.
-                while (request.waiting()) {
-                    request.granted.await();
-                }
+                request.awaitLocked();
             } catch (InterruptedException e) {
                 giveUpLocked(request);
                 throw e;

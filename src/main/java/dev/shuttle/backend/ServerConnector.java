@@ -187,11 +187,9 @@ public final class ServerConnector {
         RetryPolicy policy = backend.config().retryPolicy();
         boolean retryConnections = policy.retries(RetryOn.CONN_FAILURE);
         QueuePriority priority = attempts.priority();
-        Set<Server> excluded = new HashSet<>();
         Server previous = attempts.failed();
-        if (previous != null) {
-            excluded.add(previous);
-        }
+        // The servers a failed connect ruled out; made by the first failure (most connects have none).
+        Set<Server> excluded = previous == null ? null : new HashSet<>(Set.of(previous));
         Server forced = previous == null ? chosen : null;
         // Persistence to a server that is down stays on it for the retries, until a redispatch.
         boolean persisting = attempts.evenIfDown() && chosen != null;
@@ -279,6 +277,9 @@ public final class ServerConnector {
                 backend.release(server);
                 server.observe(HealthEvent.L4_ERR);
                 previous = server;
+                if (excluded == null) {
+                    excluded = new HashSet<>();
+                }
                 excluded.add(server);
                 connectFailed = true;
                 lastFailure = e instanceof SocketTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT_FAILED;
@@ -454,7 +455,8 @@ public final class ServerConnector {
                                         long balanceKey)
             throws InterruptedException {
         if (previous == null || redispatchNow) {
-            return backend.acquire(redispatchNow ? excluded : Set.of(), queueTimeout, priority, balanceKey);
+            return backend.acquire(redispatchNow && excluded != null ? excluded : Set.of(), queueTimeout, priority,
+                    balanceKey);
         }
         return backend.acquirePreferred(previous, queueTimeout, priority, balanceKey);
     }

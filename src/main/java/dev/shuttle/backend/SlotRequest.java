@@ -4,6 +4,7 @@ import dev.shuttle.lb.LoadBalancer;
 import dev.shuttle.server.Server;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 
 /**
  * One request for a server slot (HAProxy's pendconn, while it waits): on the server it is bound
@@ -12,6 +13,8 @@ import java.util.concurrent.locks.Condition;
  * or a server change hands it a slot, or turns it away.
  *
  * <p>Locking: every mutable field is guarded by its backend's lock, which also owns {@link #granted}.
+ * The condition is made only when the request joins a queue: most requests find a free slot at
+ * once, and a condition per request was an allocation per exchange for nothing.
  */
 final class SlotRequest {
     /** Why a wait ended without a slot. */
@@ -34,8 +37,10 @@ final class SlotRequest {
     final QueuePriority priority;
     /** Its balancing key for the load balancer (a hashing {@code balance}), or {@link LoadBalancer#NO_KEY}. */
     final long balanceKey;
-    // Guarded by: the backend's lock
-    final Condition granted;
+    /** The backend's lock, on which {@link #granted} is made. */
+    private final Lock backendLock;
+    // Guarded by: the backend's lock (made when the request first waits; null until then)
+    private Condition granted;
     // Guarded by: the backend's lock (the server it waits for, or null for any the load balancer picks)
     Server bound;
     // Guarded by: the backend's lock (the server whose slot was handed over, or null)
@@ -57,14 +62,14 @@ final class SlotRequest {
     private long backendQueuePosition;
 
     SlotRequest(Server bound, boolean pinned, Set<Server> excluded, long waitMillis, QueuePriority priority,
-                long balanceKey, Condition granted) {
+                long balanceKey, Lock backendLock) {
         this.balanceKey = balanceKey;
         this.bound = bound;
         this.pinned = pinned;
         this.excluded = excluded;
         this.waitMillis = waitMillis;
         this.priority = priority;
-        this.granted = granted;
+        this.backendLock = backendLock;
     }
 
     /** Adds what one stay in a queue counted (see {@link RequestQueue#remove}). */
@@ -98,15 +103,31 @@ final class SlotRequest {
         return true;
     }
 
+    /** Waits, holding the backend's lock, until a release, a refusal or the deadline ends the wait. */
+    void awaitLocked() throws InterruptedException {
+        if (granted == null) {
+            granted = backendLock.newCondition();
+        }
+        while (waiting()) {
+            granted.await();
+        }
+    }
+
     /** Ends the wait with a slot on {@code server} (already counted). */
     void grantLocked(Server server) {
         slot = server;
-        granted.signal();
+        signalLocked();
     }
 
     /** Ends the wait without a slot. */
     void refuseLocked(Refusal why) {
         refusal = why;
-        granted.signal();
+        signalLocked();
+    }
+
+    private void signalLocked() {
+        if (granted != null) { // else nobody waits on it yet: the waiter sees the verdict before it would await
+            granted.signal();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.config;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,9 +16,17 @@ import java.util.Set;
 public record RetryPolicy(Set<RetryOn> retryOn, int redispatchInterval) {
     /** HAProxy's default: retry failed connections only, no redispatch. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(EnumSet.of(RetryOn.CONN_FAILURE), 0);
+    private static final RetryOn[] CONDITIONS = RetryOn.values();
 
+    /**
+     * The conditions are kept in an {@link EnumSet} behind a read-only view: every connect asks
+     * {@link #retries}, and an enum set answers with one bit test (an immutable {@code Set.copyOf}
+     * hashed and probed).
+     */
     public RetryPolicy {
-        retryOn = retryOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(retryOn));
+        EnumSet<RetryOn> copy = EnumSet.noneOf(RetryOn.class);
+        copy.addAll(retryOn);
+        retryOn = Collections.unmodifiableSet(copy);
     }
 
     public boolean retries(RetryOn condition) {
@@ -26,8 +35,8 @@ public record RetryPolicy(Set<RetryOn> retryOn, int redispatchInterval) {
 
     /** Whether a condition other than a failed connection is on: only then must the request be kept for a replay. */
     public boolean hasLayer7Retries() {
-        for (RetryOn condition : retryOn) {
-            if (condition.needsReplayableRequest()) {
+        for (RetryOn condition : CONDITIONS) { // not the set's iterator: two objects per call, once per exchange
+            if (condition.needsReplayableRequest() && retryOn.contains(condition)) {
                 return true;
             }
         }

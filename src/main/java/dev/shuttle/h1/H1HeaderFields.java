@@ -5,7 +5,6 @@ import static dev.shuttle.h1.H1Syntax.LF;
 
 import dev.shuttle.http.CommonFieldNames;
 import dev.shuttle.http.HeaderList;
-import java.util.Arrays;
 
 /**
  * Parses a block of header field lines up to and including the empty line that ends it: the
@@ -23,16 +22,39 @@ final class H1HeaderFields {
     private H1HeaderFields() {}
 
     /**
-     * What a block held: the fields, where each starts in the buffer ({@code positions[i]} for
-     * field i, as parsed), where the block ended, and whether only unsafe mode let it pass.
+     * What a block held: the fields, the buffer they were read from and where the block started
+     * and ended, and whether only unsafe mode let it pass. Where a field starts is found again in
+     * the buffer when an error names it (rare), rather than kept for every field of every head.
      */
-    record Block(HeaderList fields, int[] positions, int end, boolean unsafeAccepted) {
-        /** Where the first field of that name starts in the buffer, or the block's end. */
+    record Block(HeaderList fields, byte[] buf, int start, int end, boolean unsafeAccepted) {
+        /**
+         * Where the first field of that name starts in the buffer, or the block's end. Called
+         * while the head is parsed, on the buffer it was parsed from.
+         */
         int positionOf(String name) {
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).hasName(name)) {
-                    return positions[i];
+                    return fieldStart(i);
                 }
+            }
+            return end;
+        }
+
+        /** The start of field {@code index}'s first line: a line is a field's unless it folds the one before. */
+        private int fieldStart(int index) {
+            int field = -1;
+            for (int pos = start; pos < end; ) {
+                if (field < 0 || !H1Syntax.isWhitespace(buf[pos])) {
+                    field++;
+                    if (field == index) {
+                        return pos;
+                    }
+                }
+                int lf = H1Syntax.indexOf(buf, LF, pos, end);
+                if (lf < 0) {
+                    break;
+                }
+                pos = lf + 1;
             }
             return end;
         }
@@ -47,7 +69,7 @@ final class H1HeaderFields {
     static Block parse(byte[] buf, int pos, int end, boolean unsafe, int maxFields, int errorStatus)
             throws H1ParseException {
         HeaderList fields = new HeaderList();
-        int[] positions = new int[16];
+        int start = pos;
         boolean unsafeAccepted = false;
         PendingField pending = new PendingField();
         LineScan line = new LineScan();
@@ -65,7 +87,7 @@ final class H1HeaderFields {
             }
             if (lineEnd == pos) {
                 pending.addTo(fields, buf);
-                return new Block(fields, positions, lf + 1, unsafeAccepted);
+                return new Block(fields, buf, start, lf + 1, unsafeAccepted);
             }
             if (H1Syntax.isWhitespace(buf[pos]) && pending.isOpen()) {
                 // RFC 9112 §5.2: a proxy must reject obs-fold or replace it with SP. HAProxy
@@ -110,10 +132,7 @@ final class H1HeaderFields {
             if (count >= maxFields) {
                 throw new H1ParseException(errorStatus, "too many headers", pos);
             }
-            if (count == positions.length) {
-                positions = Arrays.copyOf(positions, count * 2);
-            }
-            positions[count++] = pos;
+            count++;
             pending.open(fieldName(buf, pos, colon), colon + 1, lineEnd);
             pos = lf + 1;
         }

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes HTTP/1.1 heads and chunk framing: start line, {@code name: value} lines with names as
- * received, CRLF everywhere (RFC 9112 §2.1). Strings are written one byte per char, as parsed.
+ * received, CRLF everywhere (RFC 9112 §2.1). Strings are written one byte per char, as parsed; a
+ * head is gathered in one array ({@link HeadBytes}) and written with one call.
  */
 public final class H1Writer {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -23,10 +24,11 @@ public final class H1Writer {
     public static void writeRequestHead(RequestHead head, OutputStream out) throws IOException {
         // A request that came over HTTP/2 leaves as HTTP/1.1, its implied absolute URI in origin form.
         HttpVersion version = head.version() == HttpVersion.HTTP_2 ? HttpVersion.HTTP_1_1 : head.version();
-        write(out, head.method() + " " + head.originFormTarget() + " " + version.text());
-        out.write(CRLF);
-        writeFields(head.headers(), out);
-        out.write(CRLF);
+        String target = head.originFormTarget();
+        HeadBytes bytes = new HeadBytes(head.method().length() + target.length() + version.text().length() + 4
+                + fieldsLength(head.headers()) + 2);
+        bytes.text(head.method()).text(' ').text(target).text(' ').text(version.text()).crlf();
+        fields(head.headers(), bytes).crlf().writeTo(out);
     }
 
     /**
@@ -35,10 +37,10 @@ public final class H1Writer {
      */
     public static void writeResponseHead(ResponseHead head, OutputStream out) throws IOException {
         String reason = head.reason().isEmpty() ? StatusReasons.of(head.status()) : head.reason();
-        write(out, head.version().text() + " " + head.status() + " " + reason);
-        out.write(CRLF);
-        writeFields(head.headers(), out);
-        out.write(CRLF);
+        String version = head.version().text();
+        HeadBytes bytes = new HeadBytes(version.length() + reason.length() + 16 + fieldsLength(head.headers()) + 2);
+        bytes.text(version).text(' ').number(head.status()).text(' ').text(reason).crlf();
+        fields(head.headers(), bytes).crlf().writeTo(out);
     }
 
     /** The chunk-size line for {@code size} bytes: upper-case hex as HAProxy writes it, then CRLF. */
@@ -61,20 +63,26 @@ public final class H1Writer {
 
     /** The last chunk followed by a trailer section (RFC 9112 §7.1.2). */
     public static void writeLastChunk(HeaderList trailers, OutputStream out) throws IOException {
-        write(out, "0");
-        out.write(CRLF);
-        writeFields(trailers, out);
-        out.write(CRLF);
+        HeadBytes bytes = new HeadBytes(3 + fieldsLength(trailers) + 2);
+        bytes.text('0').crlf();
+        fields(trailers, bytes).crlf().writeTo(out);
     }
 
-    private static void writeFields(HeaderList fields, OutputStream out) throws IOException {
-        for (HeaderList.Field field : fields) {
-            write(out, field.name() + ": " + field.value());
-            out.write(CRLF);
+    /** The chars of the {@code name: value CRLF} lines. */
+    private static int fieldsLength(HeaderList fields) {
+        int length = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            HeaderList.Field field = fields.get(i);
+            length += field.name().length() + field.value().length() + 4;
         }
+        return length;
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    private static HeadBytes fields(HeaderList fields, HeadBytes bytes) {
+        for (int i = 0; i < fields.size(); i++) {
+            HeaderList.Field field = fields.get(i);
+            bytes.text(field.name()).text(':').text(' ').text(field.value()).crlf();
+        }
+        return bytes;
     }
 }

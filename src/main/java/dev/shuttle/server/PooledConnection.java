@@ -69,6 +69,16 @@ public abstract class PooledConnection {
         return 0;
     }
 
+    /**
+     * Whether the connection carries one exchange at a time for its whole life (HTTP/1): then
+     * {@link #freeStreams} is always 0, so the pool never shares it, never lists it as available
+     * and never attaches a second user to it. Fixed when the connection is made: read without the
+     * pool's lock. False unless a subclass knows (the pool then takes its lock as for any).
+     */
+    protected boolean oneExchangeAtATime() {
+        return false;
+    }
+
     /** Closes the socket. Called without any pool lock, by whoever removed it from the pool. */
     public abstract void close();
 }

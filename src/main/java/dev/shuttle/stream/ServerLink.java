@@ -87,6 +87,11 @@ final class ServerLink extends PooledConnection {
     }
 
     @Override
+    protected boolean oneExchangeAtATime() {
+        return !mux.multiplexed();
+    }
+
+    @Override
     public boolean stillUsable(long waitMillis) {
         return mux.looksReusable(waitMillis);
     }

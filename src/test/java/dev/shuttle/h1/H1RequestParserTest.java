@@ -240,6 +240,16 @@ class H1RequestParserTest {
     }
 
     @Test
+    void aFieldNamedByAnErrorIsFoundPastFoldedLines() {
+        // Two different lengths: the error names the first Content-Length line, the third field, whose
+        // line comes after a fold (a line of the second field, not a field of its own).
+        String head = "GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n";
+        H1ParseException e = assertThrows(H1ParseException.class, () -> parse(head));
+        assertEquals(400, e.status());
+        assertEquals(head.indexOf("Content-Length"), e.position());
+    }
+
+    @Test
     void parsesAtAnOffset() throws H1ParseException {
         byte[] bytes = "garbageGET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         assertEquals("a", H1RequestParser.parse(bytes, 7, bytes.length - 7, H1Settings.DEFAULTS).head().headers().first("Host"));

@@ -53,4 +53,33 @@ class H1WriterTest {
         H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, 599, "R\u00e9", headers), out);
         assertEquals("HTTP/1.1 599 R\u00e9\r\nx-price: 5 ?\r\nx-mood: ?!\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void headBytesMatchTheJdksIso88591EncoderOnEveryKindOfChar() throws IOException {
+        String value = "a\u00ff\u0100\ud800x\udc00\ud83d\ude00\ud83d";
+        HeaderList headers = new HeaderList();
+        headers.add("x-odd", value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeRequestHead(new RequestHead("GET", "/", HttpVersion.HTTP_1_1, headers), out);
+        byte[] expected = ("GET / HTTP/1.1\r\nx-odd: " + value + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(new String(expected, StandardCharsets.ISO_8859_1), out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void lastChunkWithTrailers() throws IOException {
+        HeaderList trailers = new HeaderList();
+        trailers.add("X-Sum", "1");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        H1Writer.writeLastChunk(trailers, out);
+        assertEquals("0\r\nX-Sum: 1\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void statusDigitsAsWritten() throws IOException {
+        for (int status : new int[] {0, 7, 99, 100, 200, 404, 599, 1000, 12345}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            H1Writer.writeResponseHead(new ResponseHead(HttpVersion.HTTP_1_1, status, "R", new HeaderList()), out);
+            assertEquals("HTTP/1.1 " + status + " R\r\n\r\n", out.toString(StandardCharsets.ISO_8859_1));
+        }
+    }
 }
