@@ -163,7 +163,7 @@ final class ServerAttempt {
     /**
      * Gets a server connection, unless the client leaves meanwhile: under {@code option
      * abortonclose} an HTTP/1 client's FIN (or reset) interrupts the wait for a slot, the connect
-     * and the pause between retries ({@link WaitInterrupt}); {@link #leftWhileConnecting} then
+     * and the pause between retries ({@link ConnectWaitWatch}); {@link #leftWhileConnecting} then
      * holds the watch that saw it. As for the response head, the client is watched only once the
      * wait lasted {@value #CLIENT_WATCH_DELAY_MILLIS} ms: a quick connect makes no registration.
      */
@@ -171,21 +171,13 @@ final class ServerAttempt {
         if (!backend.config().http().abortOnClose()) {
             return connecting.connect();
         }
-        WaitInterrupt wait = new WaitInterrupt();
-        ClientFailureWatch clientLeaves = client.deferredFailureWatch(wait::interrupt, true);
-        if (clientLeaves == ClientFailureWatch.NEVER) {
-            return connecting.connect();
-        }
-        client.whenWaitSlow(CLIENT_WATCH_DELAY_MILLIS, clientLeaves::start);
+        ConnectWaitWatch wait = new ConnectWaitWatch(client);
+        client.whenWaitSlow(CLIENT_WATCH_DELAY_MILLIS, wait);
         try {
             return connecting.connect();
         } finally {
             client.waitNotSlow();
-            wait.end();
-            clientLeaves.close();
-            if (clientLeaves.fired()) {
-                leftWhileConnecting = clientLeaves;
-            }
+            leftWhileConnecting = wait.end();
         }
     }
 
