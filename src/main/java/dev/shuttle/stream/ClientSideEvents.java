@@ -145,7 +145,7 @@ final class ClientSideEvents {
 
     /**
      * An HTTP/1 client closed its sending side (a FIN) while its request waited, and {@code option
-     * abortonclose} ended the stream (or it reset: {@code failure}): 3.5, checked live, logs {@code {f2f1,m2m1,e2e1,s2S1s1,E1,M1,F1}}
+     * abortonclose} ended the stream: 3.5, checked live, logs {@code {f2f1,m2m1,e2e1,s2S1s1,E1,M1,F1}}
      * whether the request waited for its response head (400 {@code CH}) or for its connect (-1
      * {@code CC}); with no server connection open (queued, -1 {@code CQ}; or between two connect
      * retries, {@code CC}), {@code {f2f1,m2m1,e2e1,s2S1s1,,-,-}}. {@code serverConnection}: whether
@@ -153,21 +153,17 @@ final class ClientSideEvents {
      * {@code e1}, {@code s1}.)
      */
     static void clientLeftWhileWaiting(SampleContext context, IOException failure, boolean serverConnection) {
-        StreamTerminationEvents events = context.terminationEvents();
-        Optional<ConnectionError> error = failure == null ? Optional.empty() : SocketErrors.of(failure);
-        if (error.isPresent()) {
-            // A reset (not checked against 3.5): the receive side's errors where a FIN has its ends.
-            context.frontError(error.get(), 0, "");
-            events.frontConnection(FD_RCV_ERR);
-            events.frontMux(MUXC_RCV_ERR);
-            events.frontEndpoint(SE_RCV_ERR);
-            events.stream(STRM_RCV_ERR, false);
-        } else {
-            events.frontConnection(FD_SHUTR);
-            events.frontMux(MUXC_SHUTR);
-            events.frontEndpoint(SE_EOS);
-            events.stream(STRM_EOS, false);
+        if (failure != null) {
+            // A reset: 3.5, checked live, {f3,m1,e1,s3s1S1,E1,M1,F1} fc_err ERESET when connecting, as
+            // for a reset during the response; queued, {f3,m1,e1,s3s1S1,,-,-} (Shuttle adds E1 there).
+            responseWriteFailed(context, failure);
+            return;
         }
+        StreamTerminationEvents events = context.terminationEvents();
+        events.frontConnection(FD_SHUTR);
+        events.frontMux(MUXC_SHUTR);
+        events.frontEndpoint(SE_EOS);
+        events.stream(STRM_EOS, false);
         if (serverConnection) {
             serverConnectionClosed(events);
         }
