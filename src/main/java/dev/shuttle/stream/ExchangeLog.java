@@ -183,7 +183,7 @@ final class ExchangeLog implements LogFacts {
             connectAt = sinceAccept();
             queueAt = connectTime >= 0 ? Math.max(requestAt, connectAt - connectTime) : connectAt;
             if (result.connection().isEmpty() && result.failure().interrupted()) {
-                queueAt = requestAt + result.queueMillis(); // the client left while connecting: %Tw is the wait for the slot
+                queueAt = requestAt + result.queueMillis(); // the client left while connecting: %Tw is the slot's wait
             }
             if (connectTime < 0) {
                 connectAt = -1; // never connected: %Tc is -1

@@ -101,8 +101,8 @@ final class ServerAttempt {
         int clientPort = SocketAddresses.port(session.frontendAddress());
         session.live().gettingServer(backend.name());
         Server named = chosen;
-        ServerLinks.Connected connected = unlessClientLeaves(backend, () -> servers.get(backend, clientPort, named,
-                persistence, client.firstOfConnection()));
+        ServerLinks.Connected connected = unlessClientLeaves(backend, request,
+                () -> servers.get(backend, clientPort, named, persistence, client.firstOfConnection()));
         while (true) {
             ServerConnector.Result result = connected.result();
             ServerSideEvents.connected(context, result);
@@ -138,7 +138,7 @@ final class ServerAttempt {
                 }
                 case Try.Retry retry -> {
                     servers.discard(link);
-                    connected = unlessClientLeaves(backend,
+                    connected = unlessClientLeaves(backend, request,
                             () -> servers.connectNew(backend, clientPort, link.connection().server()));
                 }
                 case Try.RetryOnAnswer again -> {
@@ -148,7 +148,8 @@ final class ServerAttempt {
                     ServerConnector.Attempts attempts = new ServerConnector.Attempts(servers.priority(),
                             servers.maxRetries(backend), result.retries() + 1, server, named != null,
                             result.redispatched(), servers.balanceKey(backend), false);
-                    connected = unlessClientLeaves(backend, () -> servers.connectAfter(backend, clientPort, attempts));
+                    connected = unlessClientLeaves(backend, request,
+                            () -> servers.connectAfter(backend, clientPort, attempts));
                 }
             }
         }
@@ -167,8 +168,11 @@ final class ServerAttempt {
      * holds the watch that saw it. As for the response head, the client is watched only once the
      * wait lasted {@value #CLIENT_WATCH_DELAY_MILLIS} ms: a quick connect makes no registration.
      */
-    private ServerLinks.Connected unlessClientLeaves(Backend backend, Connecting connecting) throws IOException {
-        if (!backend.config().http().abortOnClose()) {
+    private ServerLinks.Connected unlessClientLeaves(Backend backend, IncomingRequest request, Connecting connecting)
+            throws IOException {
+        // A request with a body is not watched: its client's FIN may wait behind body bytes a buffer
+        // would not hold, which HAProxy does not read before it connects.
+        if (!backend.config().http().abortOnClose() || request.hasBody()) {
             return connecting.connect();
         }
         ConnectWaitWatch wait = new ConnectWaitWatch(client);
@@ -220,7 +224,8 @@ final class ServerAttempt {
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
             case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
-            case NO_SERVER, CONNECT_FAILED, ABORTED, ABORTED_CONNECTING, ABORTED_BETWEEN_RETRIES -> TerminationState.SERVER_REFUSED;
+            case NO_SERVER, CONNECT_FAILED, ABORTED, ABORTED_CONNECTING, ABORTED_BETWEEN_RETRIES ->
+                    TerminationState.SERVER_REFUSED;
         };
     }
 
