@@ -41,6 +41,7 @@ class Exchange(NamedTuple):
     tls: bool = False     # over TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256, SNI www.test); then always read
     drain: object = False  # True: read what comes during the pause (close then sends a FIN, nothing left
                            # unread); bytes: the same, but stop once what was read ends with them
+    background: bool = False  # run on its own thread: the next exchange starts once it ran alone a moment
 
 
 def get(target="/", fields="", method="GET", version="HTTP/1.1", body=b""):
@@ -394,6 +395,20 @@ CASES = [
          exchanges=(Exchange(get("/hang"), "reset", 0.3),)),
     Case("term-client-closes-response-head", "%ST|%ts|%[term_events]|%[fc_err_name]",
          exchanges=(Exchange(get("/hang"), "close", 0.3),)),
+    # option abortonclose (on by default in HTTP backends): the client's FIN (after 0.3 s) aborts
+    # a request queued (a first one holds the server's only slot, and closes after 2 s: CH), one
+    # whose connect does not complete (@SILENT@), one between two connect retries (@DEAD@ refuses,
+    # 1 s pauses); "no option abortonclose" waits for the server.
+    Case("term-client-closes-queued", "%ST|%ts|%[term_events]|%Tw|%Tc|%Tr", server="@ORIGIN@ maxconn 1",
+         defaults="timeout server 5s", lines=2,
+         exchanges=(Exchange(get("/hang"), "close", 2.0, background=True), Exchange(get("/"), "close", 0.3))),
+    Case("term-client-closes-connecting", "%ST|%ts|%[term_events]|%Tw|%Tc|%Tr", server="@SILENT@",
+         defaults="timeout connect 3s", exchanges=(Exchange(get("/"), "close", 0.3),)),
+    Case("term-client-closes-connect-retry", "%ST|%ts|%[term_events]|%Tw|%Tc|%Tr", server="@DEAD@",
+         backend="retries 3", exchanges=(Exchange(get("/"), "close", 0.3),)),
+    # (its term_events vary on 3.5 itself: the FIN is read, or not, before the server's timeout)
+    Case("term-client-closes-response-head-no-abortonclose", "%ST|%ts|%Tr",
+         backend="no option abortonclose\ntimeout server 1s", exchanges=(Exchange(get("/hang"), "close", 0.3),)),
     # The same with an HTTP/2 client: its RST_STREAM, its connection's reset or close. The client
     # leaves after 1 s (time for a JVM just started to take the request), the server answers at 6 s.
     *[Case("term-h2-client-%s-response-head" % name, "%ST|%ts|%[term_events]|%[fc_err_name]", bind=" proto h2",

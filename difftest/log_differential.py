@@ -76,6 +76,7 @@ from log_cases import CASES, CONFIG_CASES  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABEL = "log difftest"
 KNOWN_FILE = os.path.join(HERE, "log_known_differences.txt")
+BACKGROUND_LEAD = 1.0  # seconds a background exchange runs alone before the next one starts
 LINE_WAIT = 8.0     # seconds at most for a case's lines once its exchanges ended (a loaded machine;
                     # a line that ends by the default timeout server comes 3 s after its request)
 NO_LINE_WAIT = 0.8  # seconds a case that expects no line waits for one anyway
@@ -139,13 +140,40 @@ def quoted(text):
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
 
 
+class SilentServer:
+    """A port where connects never complete (@SILENT@): a listening socket with a backlog of 0,
+    filled by connections nobody accepts, so that the kernel drops the next SYNs (started on first use)."""
+
+    def __init__(self):
+        self.listener, self.fillers = None, []
+
+    def port(self):
+        if self.listener is None:
+            self.listener = socket.socket()
+            self.listener.bind(("127.0.0.1", 0))
+            self.listener.listen(0)
+            for _ in range(3):
+                filler = socket.socket()
+                filler.setblocking(False)
+                try:
+                    filler.connect(self.listener.getsockname())
+                except (BlockingIOError, OSError):
+                    pass
+                self.fillers.append(filler)
+        return self.listener.getsockname()[1]
+
+
+SILENT = SilentServer()
+
+
 def case_sections(case, number, port, log_port, origin_port, dead_port, certs="", tls_origin_port=0):
     """The defaults, frontend and backend of one case."""
     def fill(text):
         return (text.replace("@LOG@", "127.0.0.1:%d" % log_port).replace("@CERTS@", certs)
                 .replace("@ORIGIN@", "127.0.0.1:%d" % origin_port)
                 .replace("@TLSORIGIN@", "127.0.0.1:%d" % tls_origin_port)
-                .replace("@DEAD@", "127.0.0.1:%d" % dead_port))
+                .replace("@DEAD@", "127.0.0.1:%d" % dead_port)
+                .replace("@SILENT@", "127.0.0.1:%d" % SILENT.port()))
 
     frontend = []
     if not re.search(r"(?m)^\s*(no )?log(\s|$)", case.frontend + case.defaults):
@@ -765,8 +793,17 @@ def started(proxies):
 def run_case(case, proxies, receivers):
     """Runs a case's exchanges on every proxy at once; returns {proxy name: [log lines]}."""
     def one(proxy):
+        held = []
         for exchange in case.exchanges:
-            run_exchange(proxy.ports[case.name], exchange)
+            if exchange.background:
+                # on its own connection while the next ones run: it starts first
+                held.append(threading.Thread(target=run_exchange, args=(proxy.ports[case.name], exchange)))
+                held[-1].start()
+                time.sleep(BACKGROUND_LEAD)
+            else:
+                run_exchange(proxy.ports[case.name], exchange)
+        for thread in held:
+            thread.join()
 
     threads = [threading.Thread(target=one, args=(p,)) for p in proxies]
     for thread in threads:

@@ -41,8 +41,20 @@ public final class ServerConnector {
         CONNECT_FAILED,
         /** The last attempt did not complete within {@code timeout connect}. */
         CONNECT_TIMEOUT,
-        /** The attempt was interrupted by a stop. */
-        ABORTED
+        /**
+         * The wait for a server slot was interrupted: by a stop, or by the client's leaving under
+         * {@code option abortonclose} (its stream then logs {@code CQ}).
+         */
+        ABORTED,
+        /** A connect in progress (or the handshake after it) was interrupted; its socket is closed. */
+        ABORTED_CONNECTING,
+        /** The pause before a retry (HAProxy's turn-around) was interrupted: no connection was open. */
+        ABORTED_BETWEEN_RETRIES;
+
+        /** Whether an interrupt ended the attempts rather than the server or the queue. */
+        public boolean interrupted() {
+            return this == ABORTED || this == ABORTED_CONNECTING || this == ABORTED_BETWEEN_RETRIES;
+        }
     }
 
     /**
@@ -68,7 +80,8 @@ public final class ServerConnector {
 
         /** Whether a connect was tried (and so a server connection existed, if only to fail). */
         public boolean connectTried() {
-            return connection.isPresent() || failure == Failure.CONNECT_FAILED || failure == Failure.CONNECT_TIMEOUT;
+            return connection.isPresent() || failure == Failure.CONNECT_FAILED || failure == Failure.CONNECT_TIMEOUT
+                    || failure == Failure.ABORTED_CONNECTING;
         }
     }
 
@@ -275,6 +288,11 @@ public final class ServerConnector {
                     server.connectionBudget().closed();
                 }
                 backend.release(server);
+                if (Thread.currentThread().isInterrupted()) {
+                    // The interrupt closed the socket (a stop, or the client leaving): no server's fault.
+                    return failed(Failure.ABORTED_CONNECTING, server, retry, switched, queueNanos, Optional.empty(),
+                            positions);
+                }
                 server.observe(HealthEvent.L4_ERR);
                 previous = server;
                 if (excluded == null) {
@@ -294,7 +312,8 @@ public final class ServerConnector {
                 // An error, not a timeout (HAProxy's SC_FL_ERROR): a refused connect, or a refusing SOCKS4 proxy.
                 boolean refusedAtOnce = e instanceof ConnectException || e instanceof KnownConnectionError;
                 if (refusedAtOnce && !pause(turnAroundMillis(connectTimeout))) {
-                    return failed(Failure.ABORTED, server, retry, switched, queueNanos, Optional.empty(), positions);
+                    return failed(Failure.ABORTED_BETWEEN_RETRIES, server, retry, switched, queueNanos, Optional.empty(),
+                            positions);
                 }
             }
         }

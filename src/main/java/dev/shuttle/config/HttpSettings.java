@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param originalTo            {@code option originalto}, if set
  * @param forwarded             {@code option forwarded}, if set
  * @param headerNames           {@code option http-restrict-req-hdr-names}
- * @param abortOnClose          {@code option abortonclose}
+ * @param abortOnClose          {@code option abortonclose} (on unless {@code no option abortonclose}): a
+ *                              client's close (FIN) aborts a request queued, connecting or awaiting its
+ *                              response head
  * @param ignoreProbes          {@code option http-ignore-probes}
  * @param bufferRequest         {@code option http-buffer-request}
  * @param acceptUnsafeRequest   {@code option accept-unsafe-violations-in-http-request}

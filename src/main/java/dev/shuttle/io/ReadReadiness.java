@@ -72,8 +72,10 @@ public final class ReadReadiness {
     private volatile boolean peerEnded;
     /** The peer reset the connection, or the socket has an error. Written by the poller. */
     private volatile boolean peerFailed;
-    /** What runs once when the peer fails, set by {@link #onPeerFailure}; null when none waits. */
+    /** What runs once when the peer fails (or ends, {@link #onPeerEnd}); null when none waits. */
     private final AtomicReference<Runnable> failureHook = new AtomicReference<>();
+    /** The hook runs on the peer's FIN too ({@link #onPeerEnd}), not only on its failure. */
+    private volatile boolean hookOnEnd;
     /** Owner's note: the last tracked read took everything, and {@link #edgesAtEmpty} were counted before it. */
     private boolean empty;
     private int edgesAtEmpty;
@@ -166,7 +168,7 @@ public final class ReadReadiness {
         }
         edges = edges + 1;
         wake();
-        if (peerFailure) {
+        if (peerFailure || peerEnd && hookOnEnd) {
             runFailureHook();
         }
     }
@@ -178,11 +180,25 @@ public final class ReadReadiness {
      * Returns false, and never runs the hook, when nobody tracks the socket.
      */
     public boolean onPeerFailure(Runnable hook) {
+        return watchPeer(hook, false);
+    }
+
+    /**
+     * As {@link #onPeerFailure}, but the hook runs on the peer's end as well: its FIN (the end of
+     * what it sends, HAProxy's read0), for an owner that takes a half-close as the peer leaving
+     * ({@code option abortonclose}). An end seen already runs it at once.
+     */
+    public boolean onPeerEnd(Runnable hook) {
+        return watchPeer(hook, true);
+    }
+
+    private boolean watchPeer(Runnable hook, boolean endsToo) {
         if (poller == null) {
             return false;
         }
+        hookOnEnd = endsToo; // before the hook is set: an edge that finds the hook reads it right
         failureHook.set(hook);
-        if (peerFailed) {
+        if (peerFailed || endsToo && peerEnded) {
             runFailureHook();
         }
         return true;
@@ -191,6 +207,11 @@ public final class ReadReadiness {
     /** The hook set by {@link #onPeerFailure} no longer runs (if it has not yet). */
     public void stopWatchingFailure() {
         failureHook.set(null);
+    }
+
+    /** Whether the poller saw the peer end its side (a FIN), reset the connection, or the socket fail. */
+    public boolean peerEnded() {
+        return peerEnded;
     }
 
     /** Whether the poller saw the peer reset the connection (or the socket fail). */

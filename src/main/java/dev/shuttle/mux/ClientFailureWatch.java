@@ -25,6 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * first request is read without it). A reset that came before the start is seen at the start: the
  * poller reports what the socket already has when it joins.
  *
+ * <p>Under {@code option abortonclose} (on by default in HTTP backends) a watch made with {@code
+ * endsToo} fires on the client's FIN as well, while a request waits for a server slot, for its
+ * connection, or for its response head ({@link #closedOnly()} then tells a FIN from a reset).
+ *
  * <p>Locking: {@code lock} guards {@code started}, {@code closed} and {@code action}, so that once
  * {@link #close()} returned, the watch has either not started and never will, or its action has
  * run to its end or will never run; what a start did to the connection is then visible to the
@@ -44,13 +48,33 @@ public final class ClientFailureWatch implements AutoCloseable {
 
         /** What ended the client, once it went; null when nothing says more than an end. */
         IOException pendingFailure();
+
+        /**
+         * As {@link #onPeerFailure}, but the client's close of its sending side (a FIN) runs the
+         * hook too. A source that has no such thing as a half-close watches failures only.
+         */
+        default boolean onPeerEnd(Runnable hook) {
+            return onPeerFailure(hook);
+        }
+
+        /** Whether the client failed (a reset, an error) rather than only closed its side. */
+        default boolean peerFailed() {
+            return true;
+        }
+
+        /** Whether the client was seen closing its sending side (or failing); false when this cannot tell. */
+        default boolean peerEnded() {
+            return false;
+        }
     }
 
     /** A watch that never fires. */
-    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null, null);
+    public static final ClientFailureWatch NEVER = new ClientFailureWatch(null, null, false);
 
     private final Source connection;
     private final Runnable onFailure;
+    /** The client's FIN fires the watch too ({@code option abortonclose}), not only its reset. */
+    private final boolean endsToo;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by: lock
     private boolean started;
@@ -61,9 +85,10 @@ public final class ClientFailureWatch implements AutoCloseable {
     private Thread action;
     private volatile boolean fired;
 
-    private ClientFailureWatch(Source connection, Runnable onFailure) {
+    private ClientFailureWatch(Source connection, Runnable onFailure, boolean endsToo) {
         this.connection = connection;
         this.onFailure = onFailure;
+        this.endsToo = endsToo;
     }
 
     /** Watches {@code connection} until closed: on its reset, {@code onFailure} runs once, on another thread. */
@@ -79,7 +104,17 @@ public final class ClientFailureWatch implements AutoCloseable {
      * the start may come from another thread.
      */
     static ClientFailureWatch deferred(Source connection, Runnable onFailure) {
-        return new ClientFailureWatch(connection, onFailure);
+        return deferred(connection, onFailure, false);
+    }
+
+    /**
+     * As {@link #deferred(Source, Runnable)}; with {@code endsToo}, the client's close of its
+     * sending side (a FIN) fires the watch as its reset does: HAProxy's {@code option abortonclose}
+     * (configuration.txt), for a request not answered yet. A FIN seen before the start fires at the
+     * start.
+     */
+    static ClientFailureWatch deferred(Source connection, Runnable onFailure, boolean endsToo) {
+        return new ClientFailureWatch(connection, onFailure, endsToo);
     }
 
     /**
@@ -96,7 +131,11 @@ public final class ClientFailureWatch implements AutoCloseable {
                 return;
             }
             started = true;
-            connection.onPeerFailure(this::fire); // a failure seen already fires at once (the lock is reentrant)
+            if (endsToo) {
+                connection.onPeerEnd(this::fire); // an end seen already fires at once (the lock is reentrant)
+            } else {
+                connection.onPeerFailure(this::fire); // a failure seen already fires at once (the lock is reentrant)
+            }
         } finally {
             lock.unlock();
         }
@@ -118,6 +157,29 @@ public final class ClientFailureWatch implements AutoCloseable {
     /** Whether the client failed while watched (definite once {@link #close()} returned). */
     public boolean fired() {
         return fired;
+    }
+
+    /**
+     * Whether the watch fired on the client's close of its sending side (a FIN) without a reset:
+     * HAProxy's abortonclose ends the stream {@code CH} then, a reset {@code CD}. Definite once
+     * {@link #close()} returned.
+     */
+    public boolean closedOnly() {
+        return fired && endsToo && !connection.peerFailed();
+    }
+
+    /**
+     * Whether the client closed its sending side (a FIN) while watched, though the watch did not
+     * fire on it (without {@code option abortonclose}): HAProxy reads that end all the same, and
+     * its log shows it. For the exchange's thread, once {@link #close()} returned.
+     */
+    public boolean sawEnd() {
+        lock.lock();
+        try {
+            return started && !fired && connection.peerEnded();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -96,11 +96,24 @@ public interface ClientStream {
     /**
      * As {@link #watchFailure}, but the watch starts only with {@link ClientFailureWatch#start()},
      * which may come from another thread while the exchange's thread waits on the server and
-     * nothing else reads the client.
+     * nothing else reads the client. With {@code endsToo} ({@code option abortonclose}), an HTTP/1
+     * client's close of its sending side (a FIN) fires it too; an HTTP/2 stream's end of its request
+     * is no such thing (its connection's close already fires the watch).
      */
-    default ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+    default ClientFailureWatch deferredFailureWatch(Runnable onFailure, boolean endsToo) {
         return ClientFailureWatch.NEVER;
     }
+
+    /**
+     * Runs {@code action} once, on the read-deadline watcher's thread, unless {@link #waitNotSlow()}
+     * comes within {@code delayMillis}: for what is worth doing only when the wait for a server slot
+     * or connection lasts (starting a {@link #deferredFailureWatch}). Streams that cannot tell never
+     * run it.
+     */
+    default void whenWaitSlow(long delayMillis, Runnable action) {}
+
+    /** The action of {@link #whenWaitSlow} no longer runs (if it has not yet). */
+    default void waitNotSlow() {}
 
     /** Whether this is one stream of a multiplexed connection (HTTP/2), which outlives it. */
     default boolean multiplexed() {

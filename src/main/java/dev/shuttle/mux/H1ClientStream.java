@@ -157,8 +157,18 @@ final class H1ClientStream implements ClientStream {
     }
 
     @Override
-    public ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
-        return ClientFailureWatch.deferred(connection, onFailure);
+    public ClientFailureWatch deferredFailureWatch(Runnable onFailure, boolean endsToo) {
+        return ClientFailureWatch.deferred(connection, onFailure, endsToo);
+    }
+
+    @Override
+    public void whenWaitSlow(long delayMillis, Runnable action) {
+        connection.whenWaitSlow(delayMillis, action);
+    }
+
+    @Override
+    public void waitNotSlow() {
+        connection.responseNotSlow();
     }
 
     @Override

@@ -269,6 +269,14 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
         }
     }
 
+    /**
+     * As {@link #whenResponseSlow}, for a client connection whose request waits for a server slot
+     * or connection; {@link #responseNotSlow()} cancels it.
+     */
+    void whenWaitSlow(long delayMillis, Runnable action) {
+        whenResponseSlow(delayMillis, action);
+    }
+
     void responseNotSlow() {
         ReadDeadlines.Watch watch = headDeadlines;
         if (watch != null) {
@@ -319,6 +327,39 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
         }
         // A connection's first request is read without the poller: the socket joins it now.
         return readiness(false).onPeerFailure(hook);
+    }
+
+    /**
+     * As {@link #onPeerFailure}, the peer's FIN running the hook too ({@code option abortonclose}).
+     * A TLS connection is watched through the plain socket beneath it: its FIN comes after the
+     * peer's close_notify, if any.
+     */
+    @Override
+    public boolean onPeerEnd(Runnable hook) {
+        if (watchedForFailure != null) {
+            ReadReadiness beneath = failureReadiness;
+            if (beneath == null) {
+                beneath = io.poller().track(watchedForFailure, false);
+                failureReadiness = beneath;
+                if (closed) {
+                    beneath.close(); // closed by another thread meanwhile
+                }
+            }
+            return beneath.onPeerEnd(hook);
+        }
+        return readiness(false).onPeerEnd(hook);
+    }
+
+    @Override
+    public boolean peerEnded() {
+        ReadReadiness tracked = watchedForFailure != null ? failureReadiness : readiness;
+        return tracked != null && tracked.peerEnded();
+    }
+
+    @Override
+    public boolean peerFailed() {
+        ReadReadiness tracked = watchedForFailure != null ? failureReadiness : readiness;
+        return tracked != null && tracked.peerFailed();
     }
 
     @Override

@@ -183,7 +183,7 @@ final class H2ClientStream implements ClientStream {
 
     /** Started at once: watching costs an HTTP/2 stream nothing (no poller). */
     @Override
-    public ClientFailureWatch deferredFailureWatch(Runnable onFailure) {
+    public ClientFailureWatch deferredFailureWatch(Runnable onFailure, boolean endsToo) {
         return ClientFailureWatch.start(inbound, onFailure);
     }
 

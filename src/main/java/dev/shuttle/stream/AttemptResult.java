@@ -1,7 +1,9 @@
 package dev.shuttle.stream;
 
+import dev.shuttle.backend.Backend;
 import dev.shuttle.mux.IncomingResponse;
 import dev.shuttle.mux.ServerStream;
+import dev.shuttle.server.Server;
 import java.io.IOException;
 
 /** What the server side of an exchange came to ({@link ServerAttempt}). */
@@ -40,4 +42,20 @@ sealed interface AttemptResult {
      * reading it reports). The server connection is closed.
      */
     record ClientReset(IOException failure) implements AttemptResult {}
+
+    /**
+     * The client left while its request waited, under {@code option abortonclose}: it closed its
+     * sending side (a FIN; {@code failure} null) or reset (what reading it reports) while the
+     * request was queued ({@code CQ}), while its server connection was being opened ({@code CC}),
+     * or, a FIN, while its response head was awaited ({@code CH}, answered 400). Any server
+     * connection is closed; {@code serverConnection} says whether one was open, {@code server} is
+     * the server it was for (null when none was assigned).
+     */
+    record ClientLeftWaiting(TerminationState state, IOException failure, boolean serverConnection, Backend backend,
+                             Server server) implements AttemptResult {
+        /** What the client is answered: a 400 while the response head was awaited, else nothing (-1). */
+        int status() {
+            return state.phase() == TerminationState.Phase.HEADERS ? 400 : -1;
+        }
+    }
 }

@@ -143,6 +143,49 @@ final class ClientSideEvents {
         return TerminationState.CLIENT_ABORTED_DATA;
     }
 
+    /**
+     * An HTTP/1 client closed its sending side (a FIN) while its request waited, and {@code option
+     * abortonclose} ended the stream: 3.5, checked live, logs {@code {f2f1,m2m1,e2e1,s2S1s1,E1,M1,F1}}
+     * whether the request waited for its response head (400 {@code CH}) or for its connect (-1
+     * {@code CC}); with no server connection open (queued, -1 {@code CQ}; or between two connect
+     * retries, {@code CC}), {@code {f2f1,m2m1,e2e1,s2S1s1,,-,-}}. {@code serverConnection}: whether
+     * a server connection was open (it is closed). (The exchange's end adds {@code f1}, {@code m1},
+     * {@code e1}, {@code s1}.)
+     */
+    static void clientLeftWhileWaiting(SampleContext context, IOException failure, boolean serverConnection) {
+        if (failure != null) {
+            // A reset: 3.5, checked live, {f3,m1,e1,s3s1S1,E1,M1,F1} fc_err ERESET when connecting, as
+            // for a reset during the response; queued, {f3,m1,e1,s3s1S1,,-,-} (Shuttle adds E1 there).
+            responseWriteFailed(context, failure);
+            return;
+        }
+        StreamTerminationEvents events = context.terminationEvents();
+        events.frontConnection(FD_SHUTR);
+        events.frontMux(MUXC_SHUTR);
+        events.frontEndpoint(SE_EOS);
+        events.stream(STRM_EOS, false);
+        if (serverConnection) {
+            serverConnectionClosed(events);
+        }
+        events.stream(STRM_SHUTW, true);
+        if (serverConnection) {
+            events.backEndpoint(SE_SHUTW);
+        }
+    }
+
+    /**
+     * An HTTP/1 client closed its sending side (a FIN) while the response head was awaited, under
+     * {@code no option abortonclose}: the wait went on, and 3.5 (checked live, a server timeout:
+     * 504 {@code sH} {@code {f2f1,m2m1,e2e1,s2S7S1s1,E1,M1,F1}}) shows the end it read before the rest.
+     */
+    static void clientEnded(SampleContext context) {
+        StreamTerminationEvents events = context.terminationEvents();
+        events.frontConnection(FD_SHUTR);
+        events.frontMux(MUXC_SHUTR);
+        events.frontEndpoint(SE_EOS);
+        events.stream(STRM_EOS, false);
+    }
+
     /** The unfinished exchange's server connection is closed: its mux and socket shut. */
     private static void serverConnectionClosed(StreamTerminationEvents events) {
         events.backMux(MUXC_SHUTW);

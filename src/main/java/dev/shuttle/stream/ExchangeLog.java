@@ -171,16 +171,20 @@ final class ExchangeLog implements LogFacts {
 
     /** A server slot and connection were sought: the queue and connect instants ({@code %Tw}, {@code %Tc}). */
     void connected(ServerConnector.Result result, long connectTime) {
-        if (result.lastServer().isEmpty() || result.failure() == ServerConnector.Failure.QUEUE_FULL
-                || result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT) {
+        boolean leftQueue = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT
+                || result.failure() == ServerConnector.Failure.ABORTED;
+        if (result.lastServer().isEmpty() || result.failure() == ServerConnector.Failure.QUEUE_FULL || leftQueue) {
             // No server could be had: nothing connected (%Tc -1); the queue counts only if the request
-            // waited in it (sQ: %Tw is the wait), not when no server was usable at all or its server's
-            // queue was full (SQ) (%Tw -1).
-            queueAt = result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT ? sinceAccept() : -1;
+            // waited in it (sQ, or CQ when its client left: %Tw is the wait), not when no server was
+            // usable at all or its server's queue was full (SQ) (%Tw -1).
+            queueAt = leftQueue ? sinceAccept() : -1;
             connectAt = -1;
         } else {
             connectAt = sinceAccept();
             queueAt = connectTime >= 0 ? Math.max(requestAt, connectAt - connectTime) : connectAt;
+            if (result.connection().isEmpty() && result.failure().interrupted()) {
+                queueAt = requestAt + result.queueMillis(); // the client left while connecting: %Tw is the slot's wait
+            }
             if (connectTime < 0) {
                 connectAt = -1; // never connected: %Tc is -1
             }

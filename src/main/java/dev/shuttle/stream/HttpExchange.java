@@ -156,9 +156,29 @@ final class HttpExchange {
                 ClientSideEvents.responseWriteFailed(context, reset.failure());
                 yield ExchangeEnding.closing(400, TerminationState.CLIENT_ABORTED_DATA);
             }
+            case AttemptResult.ClientLeftWaiting left -> clientLeftWaiting(left, request);
             case AttemptResult.Redirected redirected -> redirect(redirected.location(), request);
             case AttemptResult.UploadFailed failed -> uploadFailed(failed, request);
         };
+    }
+
+    /**
+     * The client left while its request waited ({@code option abortonclose}): 3.5, checked live,
+     * answers a 400 when the response head was awaited ({@code CH}, counted in the backend's and
+     * server's {@code cli_abrt}), nothing when queued ({@code CQ}) or connecting ({@code CC}), and
+     * closes.
+     */
+    private ExchangeEnding clientLeftWaiting(AttemptResult.ClientLeftWaiting left, IncomingRequest request)
+            throws IOException {
+        ClientSideEvents.clientLeftWhileWaiting(context, left.failure(), left.serverConnection());
+        if (left.status() < 0) {
+            return ExchangeEnding.closing(-1, left.state());
+        }
+        left.backend().counters().clientAborted();
+        if (left.server() != null) {
+            left.server().counters().clientAborted();
+        }
+        return replies.refuse(left.status(), left.state(), request, null); // the 400 page closes the connection
     }
 
     /** A server's {@code redir}: HAProxy's 302 to the location, logged as a local answer in the connect phase. */

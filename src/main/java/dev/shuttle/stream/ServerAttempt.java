@@ -67,6 +67,8 @@ final class ServerAttempt {
     private HeldBody held;
     /** Whether a stream an HTTP/2 connection could not open was tried again already: once only. */
     private boolean refusedRetried;
+    /** The watch that saw the client leave while the request waited for a server connection; null while it stays. */
+    private ClientFailureWatch leftWhileConnecting;
 
     ServerAttempt(Session session, ClientStream client, ServerLinks servers, ExchangeLog log) {
         this.session = session;
@@ -98,13 +100,17 @@ final class ServerAttempt {
         }
         int clientPort = SocketAddresses.port(session.frontendAddress());
         session.live().gettingServer(backend.name());
-        ServerLinks.Connected connected = servers.get(backend, clientPort, chosen, persistence,
-                client.firstOfConnection());
+        Server named = chosen;
+        ServerLinks.Connected connected = unlessClientLeaves(backend, request,
+                () -> servers.get(backend, clientPort, named, persistence, client.firstOfConnection()));
         while (true) {
             ServerConnector.Result result = connected.result();
             ServerSideEvents.connected(context, result);
             log.connected(result, result.reused() ? 0
                     : connected.link().map(l -> l.connection().connectMillis()).orElse(-1L));
+            if (leftWhileConnecting != null) {
+                return clientLeftConnecting(backend, connected);
+            }
             if (connected.link().isEmpty()) {
                 return new AttemptResult.NoConnection(connectFailure(result.failure()));
             }
@@ -132,18 +138,66 @@ final class ServerAttempt {
                 }
                 case Try.Retry retry -> {
                     servers.discard(link);
-                    connected = servers.connectNew(backend, clientPort, link.connection().server());
+                    connected = unlessClientLeaves(backend, request,
+                            () -> servers.connectNew(backend, clientPort, link.connection().server()));
                 }
                 case Try.RetryOnAnswer again -> {
                     servers.discard(link);
                     backend.counters().retried();
                     server.counters().retried();
-                    connected = servers.connectAfter(backend, clientPort, new ServerConnector.Attempts(
-                            servers.priority(), servers.maxRetries(backend), result.retries() + 1, server,
-                            chosen != null, result.redispatched(), servers.balanceKey(backend), false));
+                    ServerConnector.Attempts attempts = new ServerConnector.Attempts(servers.priority(),
+                            servers.maxRetries(backend), result.retries() + 1, server, named != null,
+                            result.redispatched(), servers.balanceKey(backend), false);
+                    connected = unlessClientLeaves(backend, request,
+                            () -> servers.connectAfter(backend, clientPort, attempts));
                 }
             }
         }
+    }
+
+    /** A wait for a server slot and connection ({@link ServerLinks}). */
+    @FunctionalInterface
+    private interface Connecting {
+        ServerLinks.Connected connect() throws IOException;
+    }
+
+    /**
+     * Gets a server connection, unless the client leaves meanwhile: under {@code option
+     * abortonclose} an HTTP/1 client's FIN (or reset) interrupts the wait for a slot, the connect
+     * and the pause between retries ({@link ConnectWaitWatch}); {@link #leftWhileConnecting} then
+     * holds the watch that saw it. As for the response head, the client is watched only once the
+     * wait lasted {@value #CLIENT_WATCH_DELAY_MILLIS} ms: a quick connect makes no registration.
+     */
+    private ServerLinks.Connected unlessClientLeaves(Backend backend, IncomingRequest request, Connecting connecting)
+            throws IOException {
+        // A request with a body is not watched: its client's FIN may wait behind body bytes a buffer
+        // would not hold, which HAProxy does not read before it connects.
+        if (!backend.config().http().abortOnClose() || request.hasBody()) {
+            return connecting.connect();
+        }
+        ConnectWaitWatch wait = new ConnectWaitWatch(client);
+        client.whenWaitSlow(CLIENT_WATCH_DELAY_MILLIS, wait);
+        try {
+            return connecting.connect();
+        } finally {
+            client.waitNotSlow();
+            leftWhileConnecting = wait.end();
+        }
+    }
+
+    /**
+     * The client left while its request waited for a server slot ({@code CQ}) or connection
+     * ({@code CC}): 3.5 answers nothing and closes (-1); a connection had meanwhile is closed.
+     */
+    private AttemptResult clientLeftConnecting(Backend backend, ServerLinks.Connected connected) {
+        ServerConnector.Result result = connected.result();
+        connected.link().ifPresent(servers::discard);
+        TerminationState state = result.failure() == ServerConnector.Failure.ABORTED
+                || result.failure() == ServerConnector.Failure.QUEUE_TIMEOUT
+                ? TerminationState.CLIENT_ABORTED_QUEUE : TerminationState.CLIENT_ABORTED_CONNECT;
+        IOException failure = leftWhileConnecting.closedOnly() ? null : leftWhileConnecting.failure().orElse(null);
+        return new AttemptResult.ClientLeftWaiting(state, failure, result.connectTried(), backend,
+                result.lastServer().orElse(null));
     }
 
     /**
@@ -170,7 +224,8 @@ final class ServerAttempt {
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
             case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
-            case NO_SERVER, CONNECT_FAILED, ABORTED -> TerminationState.SERVER_REFUSED;
+            case NO_SERVER, CONNECT_FAILED, ABORTED, ABORTED_CONNECTING, ABORTED_BETWEEN_RETRIES ->
+                    TerminationState.SERVER_REFUSED;
         };
     }
 
@@ -215,10 +270,12 @@ final class ServerAttempt {
             return new Try.Done(serverBroke(link, upload));
         }
         // A client that resets while the server has not answered yet ends the wait at once (400
-        // CD), as HAProxy reads the reset; the server's timeout would end it (504 sH). Watched only
+        // CD), as HAProxy reads the reset; the server's timeout would end it (504 sH). Under option
+        // abortonclose (the default), an HTTP/1 client's FIN ends it too (400 CH). Watched only
         // once the wait lasts, so that a quick answer never makes the client socket join the poller,
         // and only while nothing else reads the client (no upload); interim responses end the watch.
-        ClientFailureWatch clientFailure = upload == null ? client.deferredFailureWatch(server::abort)
+        ClientFailureWatch clientFailure = upload == null
+                ? client.deferredFailureWatch(server::abort, plan.backend().config().http().abortOnClose())
                 : ClientFailureWatch.NEVER;
         if (clientFailure != ClientFailureWatch.NEVER) {
             server.whenResponseSlow(CLIENT_WATCH_DELAY_MILLIS, clientFailure::start);
@@ -247,7 +304,7 @@ final class ServerAttempt {
                 if (again.isPresent() && !(servers.reusedConnection() && isEmpty(arrival)) && uploadedWhole(upload)) {
                     return new Try.RetryOnAnswer(again.get());
                 }
-                return noResponse(arrival, link, upload);
+                return noResponse(arrival, link, upload, clientFailure);
             }
             IncomingResponse response = received.response();
             if (!response.head().isInterim() || response.head().status() == 101) {
@@ -280,9 +337,16 @@ final class ServerAttempt {
         return clientFailure.fired();
     }
 
-    /** The client reset while the response head was awaited: the server connection, aborted, is closed. */
+    /**
+     * The client reset while the response head was awaited, or closed its side under {@code option
+     * abortonclose}: the server connection, aborted, is closed.
+     */
     private Try clientReset(ServerLink link, ClientFailureWatch clientFailure) {
         servers.discard(link);
+        if (clientFailure.closedOnly()) {
+            return new Try.Done(new AttemptResult.ClientLeftWaiting(TerminationState.CLIENT_ABORTED_HEADERS, null,
+                    true, link.backend(), link.connection().server()));
+        }
         return new Try.Done(new AttemptResult.ClientReset(clientFailure.failure().orElse(null)));
     }
 
@@ -321,10 +385,13 @@ final class ServerAttempt {
      * No response came: a reused connection that the server had closed is retried once (when
      * nothing of a body was sent); a broken upload explains itself; else it is a 502 or 504.
      */
-    private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload) {
+    private Try noResponse(ResponseArrival arrival, ServerLink link, Upload upload, ClientFailureWatch clientWatch) {
         if (arrival instanceof ResponseArrival.Absent gone && !gone.timedOut() && !gone.anyByte()
                 && (servers.reusedConnection() && upload == null || refusedRetry(gone.failure(), upload))) {
             return Try.RETRY;
+        }
+        if (clientWatch.sawEnd()) {
+            ClientSideEvents.clientEnded(context); // no abortonclose: the client's FIN was read, and waited past
         }
         if (clientBrokeUpload(upload)) {
             return new Try.Done(uploadFailed(link, upload));

@@ -64,8 +64,8 @@ final class ServerSideEvents {
             // A connect still pending when its time ran out has no error yet: bc_err finds nothing.
             context.backConnection(result.error().orElse(null));
         }
-        if (result.connection().isPresent()) {
-            return;
+        if (result.connection().isPresent() || result.failure().interrupted()) {
+            return; // an interrupted connect is no server's failure (the client's leaving says the rest)
         }
         if (!timedOut) {
             events.backConnection(events.backConnectFailure()); // F7, or the TLS handshake's H6 (ServerTls)

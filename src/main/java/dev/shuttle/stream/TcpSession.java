@@ -329,7 +329,7 @@ public final class TcpSession implements SessionHandler {
             case QUEUE_TIMEOUT -> TerminationState.QUEUE_TIMEOUT;
             case QUEUE_FULL -> TerminationState.QUEUE_REFUSED;
             case CONNECT_TIMEOUT -> TerminationState.CONNECT_TIMEOUT;
-            case ABORTED -> TerminationState.KILLED_DATA;
+            case ABORTED, ABORTED_CONNECTING, ABORTED_BETWEEN_RETRIES -> TerminationState.KILLED_DATA;
         };
     }
 

@@ -103,6 +103,10 @@ public record TerminationState(Cause cause, Phase phase) {
     /** The proxy answered itself once a server was chosen, without connecting to it (a server's {@code redir}). */
     public static final TerminationState LOCAL_CONNECT = new TerminationState(Cause.LOCAL, Phase.CONNECT);
     public static final TerminationState PROXY_TARPIT = new TerminationState(Cause.PROXY, Phase.TARPIT);
+    /** {@code CQ}: the client left (closed, reset) while its request waited for a server slot ({@code option abortonclose}). */
+    public static final TerminationState CLIENT_ABORTED_QUEUE = new TerminationState(Cause.CLIENT_ABORT, Phase.QUEUE);
+    /** {@code CC}: the client left while its request's server connection was being opened (or between retries). */
+    public static final TerminationState CLIENT_ABORTED_CONNECT = new TerminationState(Cause.CLIENT_ABORT, Phase.CONNECT);
     /** {@code sQ}: no server slot freed within {@code timeout queue}. */
     public static final TerminationState QUEUE_TIMEOUT = new TerminationState(Cause.SERVER_TIMEOUT, Phase.QUEUE);
     /** {@code SQ}: the server's queue was full ({@code maxqueue}), with no redispatch allowed. */

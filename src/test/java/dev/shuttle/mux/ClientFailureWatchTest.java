@@ -97,4 +97,70 @@ class ClientFailureWatchTest {
             assertTrue(watch.fired());
         }
     }
+
+    @Test
+    void aFinFiresAWatchOfEndsAndIsNoFailure() throws Exception {
+        // option abortonclose: the client's close of its sending side is the client leaving.
+        try (Loopback loopback = Loopback.open()) {
+            CompletableFuture<Void> aborted = new CompletableFuture<>();
+            ClientFailureWatch watch = ClientFailureWatch.deferred(loopback.connection(), () -> aborted.complete(null),
+                    true);
+            watch.start();
+            loopback.client().shutdownOutput();
+            aborted.get(5, TimeUnit.SECONDS);
+            watch.close();
+            assertTrue(watch.fired());
+            assertTrue(watch.closedOnly(), "a FIN, not a reset");
+        }
+    }
+
+    @Test
+    void aFinBeforeTheStartFiresAtTheStart() throws Exception {
+        // The watch starts once the wait lasted: a FIN that came before is seen when the socket joins the poller.
+        try (Loopback loopback = Loopback.open()) {
+            loopback.client().shutdownOutput();
+            assertEquals(-1, loopback.accepted().getInputStream().read(), "the FIN arrived");
+            CompletableFuture<Void> aborted = new CompletableFuture<>();
+            ClientFailureWatch watch = ClientFailureWatch.deferred(loopback.connection(), () -> aborted.complete(null),
+                    true);
+            watch.start();
+            aborted.get(5, TimeUnit.SECONDS);
+            watch.close();
+            assertTrue(watch.closedOnly());
+        }
+    }
+
+    @Test
+    void aResetFiresAWatchOfEndsAsAFailure() throws Exception {
+        try (Loopback loopback = Loopback.open()) {
+            CompletableFuture<Void> aborted = new CompletableFuture<>();
+            ClientFailureWatch watch = ClientFailureWatch.deferred(loopback.connection(), () -> aborted.complete(null),
+                    true);
+            watch.start();
+            loopback.client().setSoLinger(true, 0);
+            loopback.client().close();
+            aborted.get(5, TimeUnit.SECONDS);
+            watch.close();
+            assertFalse(watch.closedOnly(), "a reset");
+            assertEquals(Optional.of(ConnectionError.ERESET), SocketErrors.of(watch.failure().orElseThrow()));
+        }
+    }
+
+    @Test
+    void aWatchOfFailuresOnlyIsNotEndedByAFin() throws Exception {
+        // Without abortonclose a FIN leaves the wait alone; the reset that follows still ends it.
+        try (Loopback loopback = Loopback.open()) {
+            CompletableFuture<Void> aborted = new CompletableFuture<>();
+            ClientFailureWatch watch = ClientFailureWatch.deferred(loopback.connection(), () -> aborted.complete(null),
+                    false);
+            watch.start();
+            loopback.client().shutdownOutput();
+            loopback.client().setSoLinger(true, 0);
+            loopback.client().close();
+            aborted.get(5, TimeUnit.SECONDS);
+            watch.close();
+            assertTrue(watch.fired());
+            assertFalse(watch.closedOnly());
+        }
+    }
 }

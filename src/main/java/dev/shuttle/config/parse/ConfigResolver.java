@@ -254,6 +254,11 @@ final class ConfigResolver {
             diagnostics.emit(Diagnostics.Level.WARNING, "'option prefer-last-server' ignored for proxy '" + p.name
                     + "' as it requires HTTP mode.");
         }
+        if (p.mode == ProxyMode.TCP && p.kind.hasBackendCapability() && p.http.abortOnCloseWritten) {
+            // 3.5 aborts a TCP connect whose client closed under it; Shuttle watches HTTP/1 clients only.
+            diagnostics.emit(Diagnostics.Level.WARNING, "'option abortonclose' has no effect in TCP mode in Shuttle "
+                    + "for proxy '" + p.name + "': a connection whose client closes still connects to its server.");
+        }
     }
 
     /** The proxy's checks; http-check rules without {@code option httpchk} are ignored with HAProxy's warning. */

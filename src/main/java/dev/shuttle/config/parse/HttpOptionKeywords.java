@@ -24,13 +24,11 @@ final class HttpOptionKeywords {
         connectionMode(registry, "http-server-close", HttpConnectionMode.SERVER_CLOSE);
         connectionMode(registry, "httpclose", HttpConnectionMode.CLOSE);
         flag(registry, "http-pretend-keepalive", Need.ANY, (http, on) -> http.pretendKeepAlive = on);
+        // configuration.txt, "option abortonclose": on by default in HTTP backends (3.x), off with "no".
         registry.option("abortonclose", Need.BACKEND, (line, proxy) -> {
             line.expectArgs(0, "takes no argument.");
-            if (!line.negated()) {
-                line.warning("'option abortonclose' is not implemented by Shuttle yet and has no effect: a request "
-                        + "whose client leaves still waits for its server.");
-            }
             proxy.http.abortOnClose = !line.negated();
+            proxy.http.abortOnCloseWritten = !line.negated();
         });
         flag(registry, "http-ignore-probes", Need.FRONTEND, (http, on) -> http.ignoreProbes = on);
         flag(registry, "http-buffer-request", Need.ANY, (http, on) -> http.bufferRequest = on);

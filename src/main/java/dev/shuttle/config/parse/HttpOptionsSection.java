@@ -16,7 +16,10 @@ final class HttpOptionsSection {
     HttpSettings.AddedHeader originalTo;
     ForwardedOption forwarded;
     HeaderNamePolicy headerNames = HeaderNamePolicy.PRESERVE;
-    boolean abortOnClose;
+    /** {@code option abortonclose}: on unless {@code no option abortonclose}, as 3.5 has it for HTTP backends. */
+    boolean abortOnClose = true;
+    /** {@code option abortonclose} was written (here or in the defaults): a TCP backend warns that it has no effect. */
+    boolean abortOnCloseWritten;
     boolean ignoreProbes;
     boolean bufferRequest;
     boolean acceptUnsafeRequest;
@@ -39,6 +42,7 @@ final class HttpOptionsSection {
         copy.forwarded = forwarded;
         copy.headerNames = headerNames;
         copy.abortOnClose = abortOnClose;
+        copy.abortOnCloseWritten = abortOnCloseWritten;
         copy.ignoreProbes = ignoreProbes;
         copy.bufferRequest = bufferRequest;
         copy.acceptUnsafeRequest = acceptUnsafeRequest;
