@@ -29,6 +29,30 @@ public final class CNumbers {
         return negative ? -value : value;
     }
 
+    /**
+     * As {@link #atol} on a 64-bit C library: the digits after optional spaces and sign, without the
+     * clamp to an int (a value past {@code Long.MAX_VALUE} stays there), for the settings that take
+     * more than an int (a server {@code id} goes to 4294967295).
+     */
+    public static long atoll(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long value = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            int digit = text.charAt(i) - '0';
+            value = value > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : value * 10 + digit;
+            i++;
+        }
+        return negative ? -value : value;
+    }
+
     /** As {@code atoi()}: {@link #atol} as an {@code int}. */
     public static int atoi(String text) {
         return (int) atol(text);

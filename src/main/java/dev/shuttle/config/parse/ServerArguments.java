@@ -45,14 +45,17 @@ final class ServerArguments {
         return (int) count;
     }
 
-    /** {@code id}: atol(), then 1 to 4294967295 (Shuttle keeps ids in an int: up to 2147483647). */
+    /** {@code id}: atoll(), then 1 to 4294967295 (Shuttle keeps ids in an int: above 2147483647 is refused). */
     static int id(String context, String value) throws ConfigException {
         if (value.isEmpty()) {
             throw new ConfigException(context + " : 'id' : expects an integer argument.");
         }
-        long id = CNumbers.atol(value);
-        if (id < 1) {
+        long id = CNumbers.atoll(value);
+        if (id < 1 || id > 4_294_967_295L) {
             throw new ConfigException(context + " : 'id' : custom id has to be between 1 and 4294967295..");
+        }
+        if (id > Integer.MAX_VALUE) {
+            throw new ConfigException(context + " : 'id' : custom ids above 2147483647 are not supported by Shuttle.");
         }
         return (int) id;
     }

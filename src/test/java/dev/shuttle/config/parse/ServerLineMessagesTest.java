@@ -30,6 +30,8 @@ class ServerLineMessagesTest {
             "weight 300 # 'server be/s1' : weight of server s1 is not within 0 and 256 (300)..",
             "id 0 # 'server be/s1' : 'id' : custom id has to be between 1 and 4294967295..",
             "id x # 'server be/s1' : 'id' : custom id has to be between 1 and 4294967295..",
+            "id 4294967296 # 'server be/s1' : 'id' : custom id has to be between 1 and 4294967295..",
+            "id 2147483648 # 'server be/s1' : 'id' : custom ids above 2147483647 are not supported by Shuttle.",
             "id # 'server be/s1' : 'id' : expects an integer argument.",
             "rise 0 # 'server be/s1' : 'rise' has to be > 0..",
             "fall x # 'server be/s1' : 'fall' has to be > 0..",
