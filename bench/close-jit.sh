@@ -12,30 +12,13 @@
 # ${OUT:-/tmp/close-jit}/LABEL: jit.log (-Xlog:jit+compilation=debug), deopt.jfr, deopt.txt.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/shuttle-config.sh"
 ROOT=$(cd "$1" && pwd); SECS=${2:-60}; LABEL=${3:-$(basename "$ROOT")}
 OUT=${OUT:-/tmp/close-jit}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
 JFR=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jfr
 
 write_nginx_origin "$OUT" 27390
-cat > "$OUT/shuttle.cfg" <<CFG
-global
-    maxconn 9000
-    log stdout local0
-defaults
-    mode http
-    log global
-    option httplog
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout http-keep-alive 60s
-frontend fe
-    bind 127.0.0.1:27380
-    default_backend be
-backend be
-    server origin 127.0.0.1:27390
-CFG
+write_shuttle_config "$OUT" 27380 27390
 echo 'wrk.headers["Connection"] = "close"' > "$OUT/close.lua"
 taskset -c 0 nginx -e "$OUT/origin-error.log" -c "$OUT/origin.conf" & ORIGIN=$!
 SHUTTLE_JAVA_OPTS="-Xlog:jit+compilation=debug:file=$DIR/jit.log:uptime -XX:StartFlightRecording=filename=$DIR/deopt.jfr,jdk.Deoptimization#enabled=true,jdk.Deoptimization#stackTrace=true" \

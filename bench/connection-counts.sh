@@ -20,30 +20,13 @@
 # is then unused but must exist.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/shuttle-config.sh"
 ROOT=$(cd "$1" && pwd); MODE=${2:-seq}; LABEL=${3:-$(basename "$ROOT")-$MODE}
 OUT=${OUT:-/tmp/connection-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR" "$OUT/www"
 N=1000
 
 write_nginx_origin "$OUT" 27190
-cat > "$OUT/shuttle.cfg" <<CFG
-global
-    maxconn 9000
-    log stdout local0
-defaults
-    mode http
-    log global
-    option httplog
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout http-keep-alive 60s
-frontend fe
-    bind 127.0.0.1:27180
-    default_backend be
-backend be
-    server origin 127.0.0.1:27190
-CFG
+write_shuttle_config "$OUT" 27180 27190
 echo 'wrk.headers["Connection"] = "close"' > "$OUT/close.lua"
 cat > "$OUT/seq.py" <<'PY'
 import socket, sys

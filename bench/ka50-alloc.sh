@@ -11,31 +11,14 @@
 # Results under ${OUT:-/tmp/ka50-alloc}/LABEL-alloc.jfr and LABEL-alloc.txt (the request count first).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/shuttle-config.sh"
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$1" && pwd); LABEL=${2:-$(basename "$ROOT")}
 OUT=${OUT:-/tmp/ka50-alloc}; mkdir -p "$OUT"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
 write_nginx_origin "$OUT" 27290
-cat > "$OUT/shuttle.cfg" <<CFG
-global
-    maxconn 9000
-    log stdout local0
-defaults
-    mode http
-    log global
-    option httplog
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout http-keep-alive 60s
-frontend fe
-    bind 127.0.0.1:27280
-    default_backend be
-backend be
-    server origin 127.0.0.1:27290
-CFG
+write_shuttle_config "$OUT" 27280 27290
 cat > "$OUT/outside-tlab.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0" label="allocations outside TLABs">

@@ -15,30 +15,13 @@
 # core 0; ports 27280 (Shuttle) and 27290 (origin). Results under ${OUT:-/tmp/ka50-counts}/LABEL.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/nginx-origin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/shuttle-config.sh"
 ROOT=$(cd "$1" && pwd); LABEL=${2:-$(basename "$ROOT")}; PROFILE=${3:-}
 OUT=${OUT:-/tmp/ka50-counts}; DIR=$OUT/$LABEL; mkdir -p "$DIR"
 SECS=${SECONDS_PER_RUN:-10}
 
 write_nginx_origin "$OUT" 27290
-cat > "$OUT/shuttle.cfg" <<CFG
-global
-    maxconn 9000
-    log stdout local0
-defaults
-    mode http
-    log global
-    option httplog
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout http-keep-alive 60s
-frontend fe
-    bind 127.0.0.1:27280
-    default_backend be
-backend be
-    server origin 127.0.0.1:27290
-CFG
+write_shuttle_config "$OUT" 27280 27290
 
 taskset -c 0 nginx -e "$OUT/origin-error.log" -c "$OUT/origin.conf" & ORIGIN=$!
 SHUTTLE_JAVA_OPTS="-Xlog:gc:file=$DIR/gc.log ${SHUTTLE_JAVA_OPTS:-}" \
