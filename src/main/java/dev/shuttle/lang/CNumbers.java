@@ -11,22 +11,7 @@ public final class CNumbers {
 
     /** As {@code atol()}, saturating at the range of an {@code int} in magnitude (the values HAProxy keeps). */
     public static long atol(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && value < Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i) - '0');
-            i++;
-        }
-        value = Math.min(value, Integer.MAX_VALUE);
-        return negative ? -value : value;
+        return Math.clamp(atoll(text), -Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /**

@@ -314,19 +314,7 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
      */
     @Override
     public boolean onPeerFailure(Runnable hook) {
-        if (watchedForFailure != null) {
-            ReadReadiness beneath = failureReadiness;
-            if (beneath == null) {
-                beneath = io.poller().track(watchedForFailure, false);
-                failureReadiness = beneath;
-                if (closed) {
-                    beneath.close(); // closed by another thread meanwhile
-                }
-            }
-            return beneath.onPeerFailure(hook);
-        }
-        // A connection's first request is read without the poller: the socket joins it now.
-        return readiness(false).onPeerFailure(hook);
+        return watchedReadiness().onPeerFailure(hook);
     }
 
     /**
@@ -336,18 +324,27 @@ public final class H1Connection implements AutoCloseable, ClientFailureWatch.Sou
      */
     @Override
     public boolean onPeerEnd(Runnable hook) {
-        if (watchedForFailure != null) {
-            ReadReadiness beneath = failureReadiness;
-            if (beneath == null) {
-                beneath = io.poller().track(watchedForFailure, false);
-                failureReadiness = beneath;
-                if (closed) {
-                    beneath.close(); // closed by another thread meanwhile
-                }
-            }
-            return beneath.onPeerEnd(hook);
+        return watchedReadiness().onPeerEnd(hook);
+    }
+
+    /**
+     * The readiness the client watches hook on: the plain socket's beneath TLS ({@link
+     * #failuresWatchedOn}), or this socket's. A socket not tracked yet joins the poller now (a
+     * connection's first request is read without it).
+     */
+    private ReadReadiness watchedReadiness() {
+        if (watchedForFailure == null) {
+            return readiness(false);
         }
-        return readiness(false).onPeerEnd(hook);
+        ReadReadiness beneath = failureReadiness;
+        if (beneath == null) {
+            beneath = io.poller().track(watchedForFailure, false);
+            failureReadiness = beneath;
+            if (closed) {
+                beneath.close(); // closed by another thread meanwhile
+            }
+        }
+        return beneath;
     }
 
     @Override
