@@ -406,15 +406,33 @@ public final class ShuttleProcess implements ProcessView, PageProcess {
         }
     }
 
+    /**
+     * Closes everything and joins every thread, so that the aborted streams' log lines are written;
+     * bounded by {@link HardStopDeadline}: past it the process ends as the stop would have (by the
+     * signal that asked, or with status 0 after {@code hard-stop-after}), whatever is still waiting.
+     */
     private void hardStop() throws InterruptedException {
-        healthChecks.stop();
-        listeners.forEach(Listener::stopAccepting);
-        stopCli();
-        for (Listener listener : listeners) {
-            listener.supervisor().abort();
+        try (HardStopDeadline deadline = HardStopDeadline.arm(HardStopDeadline.BUDGET_MILLIS, this::endNow)) {
+            healthChecks.stop();
+            listeners.forEach(Listener::stopAccepting);
+            stopCli();
+            for (Listener listener : listeners) {
+                listener.supervisor().abort();
+            }
+            // After the sessions: a connection one of them puts back now is refused and closed by it.
+            idlePurger.stop();
         }
-        // After the sessions: a connection one of them puts back now is refused and closed by it.
-        idlePurger.stop();
+    }
+
+    /** The hard stop outlived its budget: the process ends now, as {@link Main} would have ended it. */
+    private void endNow() {
+        System.out.flush();
+        System.err.flush();
+        Optional<String> signal = stop.hardStopSignal();
+        if (signal.isPresent()) {
+            Signals.terminateBy(() -> stop.hardStopSignal().orElse(signal.get()));
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     private void stopCli() {
