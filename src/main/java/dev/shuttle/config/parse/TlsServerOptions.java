@@ -93,6 +93,10 @@ final class TlsServerOptions {
                     throw new ConfigException(context + " : " + e.getMessage() + ".");
                 }
             }
+            if (e.getMessage().startsWith("Couldn't open")) {
+                // 3.5 names no option before an unreadable CA or CRL file (it says "ca-file" for both).
+                throw new ConfigException(context + " : " + e.getMessage());
+            }
             throw new ConfigException(context + " : '" + option + "' : " + e.getMessage());
         }
     }
