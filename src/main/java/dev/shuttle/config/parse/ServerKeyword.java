@@ -308,7 +308,12 @@ final class ServerKeyword {
                     if (value.isEmpty()) {
                         throw new ConfigException(context + " : 'pool-conn-name' expects <value> as argument.");
                     }
-                    settings.connectionName = Optional.of(new ProxyRuleCompiler(line, proxy).expression(value));
+                    try {
+                        settings.connectionName = Optional.of(new ProxyRuleCompiler(line, proxy).expression(value));
+                    } catch (ConfigException e) {
+                        throw new ConfigException(context + " : error detected while parsing sni or pool-conn-name "
+                                + "expressions : " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+                    }
                 }
                 case "pool-low-conn" -> settings.poolLowIdle =
                         Math.max(0, CNumbers.atoi(ServerArguments.required(context, option, value)));

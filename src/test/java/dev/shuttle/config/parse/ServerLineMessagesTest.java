@@ -58,6 +58,8 @@ class ServerLineMessagesTest {
             "hash-key # 'server be/s1' : 'hash-key' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'.",
             "ssl ca-file # 'server be/s1' : 'ca-file' : missing CAfile path.",
             "ssl sni # 'server be/s1' : 'sni' : missing sni expression.",
+            "ssl sni nosuchfetch # 'server be/s1' : error detected while parsing sni or pool-conn-name expressions : "
+                    + "unknown fetch method 'nosuchfetch'.",
             "ssl verify maybe # 'server be/s1' : 'verify' : unknown verify method 'maybe', only 'none' and 'required' "
                     + "are supported.",
             "ssl ssl-min-ver foo # 'server be/s1' : 'foo' : unknown ssl/tls version.",
@@ -71,6 +73,8 @@ class ServerLineMessagesTest {
             "source # 'server be/s1' : 'source' expects <addr>[:<port>[-<port>]], and optionally 'usesrc' <addr>, "
                     + "and 'interface' <name> as argument..",
             "pool-conn-name # 'server be/s1' : 'pool-conn-name' expects <value> as argument.",
+            "pool-conn-name nosuchfetch # 'server be/s1' : error detected while parsing sni or pool-conn-name "
+                    + "expressions : unknown fetch method 'nosuchfetch'.",
             "proto # 'server be/s1' : 'proto' : missing value.",
     })
     void refusalsInTheWordsAndPlaceOf35(String options, String expected) {
