@@ -2,8 +2,8 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.config.BindConfig;
 import dev.shuttle.config.parse.KeywordRegistry.Need;
+import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
-import dev.shuttle.lang.TimeValue;
 import dev.shuttle.net.Address;
 import dev.shuttle.net.AddressException;
 import dev.shuttle.net.AddressParser;
@@ -150,8 +150,10 @@ final class BindKeyword {
                 case "name" -> options.name = requireValue(context, option, value);
                 case "id" -> options.id = parseListenerId(context, value);
                 case "guid-prefix" -> options.guidPrefix = guidPrefix(context, value);
-                case "maxconn" -> options.maxconn = TimeValue.parseCount(requireValue(context, option, value), option);
-                case "backlog" -> options.backlog = TimeValue.parseCount(requireValue(context, option, value), option);
+                // configuration.txt §5.1 maxconn, backlog: read as C's atol() reads them, so "x" is 0,
+                // which means "the default" (the frontend's maxconn) on both sides.
+                case "maxconn" -> options.maxconn = (int) CNumbers.atol(requireValue(context, option, value));
+                case "backlog" -> options.backlog = (int) CNumbers.atol(requireValue(context, option, value));
                 case "mode" -> options.unixMode = parseOctal(context, requireValue(context, option, value));
                 case "user", "uid" -> options.unixUser = requireValue(context, option, value);
                 case "group", "gid" -> options.unixGroup = requireValue(context, option, value);
@@ -182,6 +184,13 @@ final class BindKeyword {
                     if (!NOTICED_WITH_VALUE.contains(option)) {
                         throw new ConfigException(context + ": unknown keyword '" + option + "'.");
                     }
+                    if (option.equals("thread") && value.isEmpty()) {
+                        // 3.5 takes a bare 'thread' (all threads), as the last word of the line.
+                        line.notice(context + ": 'thread' has no effect in Shuttle, whose virtual threads are not "
+                                + "bound to a thread or process.");
+                        takesValue = false;
+                        break;
+                    }
                     requireValue(context, option, value);
                     line.notice(context + ": '" + option + " " + value + "' has no effect in Shuttle, whose virtual "
                             + "threads are not bound to a thread or process.");
@@ -201,13 +210,19 @@ final class BindKeyword {
             case "h1", "h2" -> name;
             case "fcgi", "quic", "none", "h3" -> throw new ConfigException(context + ": 'proto' : MUX protocol '"
                     + name + "' is not supported on a bind line by Shuttle.");
-            default -> throw new ConfigException(context + ": 'proto' :  unknown MUX protocol '" + name + "'");
+            default -> throw new ConfigException(context + " : 'proto' :  unknown MUX protocol '" + name + "'");
         };
     }
 
+    /** The option's value; a missing one is refused in 3.5's words for that option. */
     private static String requireValue(String context, String option, String value) throws ConfigException {
         if (value.isEmpty()) {
-            throw new ConfigException(context + ": '" + option + "' expects an argument.");
+            String missing = switch (option) {
+                case "mss" -> "missing MSS value";
+                case "name" -> "missing name";
+                default -> "missing value";
+            };
+            throw new ConfigException(context + " : '" + option + "' : " + missing);
         }
         return value;
     }

@@ -190,7 +190,9 @@ public final class ConfigReader {
 
     private void parseInSection(List<String> words, SourceLocation where) throws ConfigException {
         switch (current) {
-            case Section.None none -> throw new ConfigException("unknown keyword '" + words.getFirst() + "' out of section.");
+            // 3.5 writes this one with no space before its colon ("[file:line]: ").
+            case Section.None none -> throw new ConfigException("unknown keyword '" + words.getFirst()
+                    + "' out of section.", ConfigException.Place.TIGHT);
             case Section.Global global -> parseGlobal(words, where);
             case Section.Proxy proxy -> ProxyLineParser.parse(registry, words, where, state, proxy.proxy());
             case Section.Unsupported skipped -> { }

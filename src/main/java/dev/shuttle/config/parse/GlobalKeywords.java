@@ -31,6 +31,25 @@ final class GlobalKeywords {
      * process accepts, read as C's atol() reads it. A second one is an alert and keeps the first,
      * as 3.5 does ("already specified. Continuing.").
      */
+    /**
+     * A size (digits, then one of k, m, g), refused in 3.5's words at the first character that is
+     * neither (configuration.txt §2.5).
+     */
+    static String sizeValue(String value, String keyword) throws ConfigException {
+        int end = 0;
+        while (end < value.length() && Character.isDigit(value.charAt(end))) {
+            end++;
+        }
+        if (end > 0 && end < value.length() && "kKmMgG".indexOf(value.charAt(end)) >= 0) {
+            end++;
+        }
+        if (end == 0 || end < value.length()) {
+            char unexpected = value.charAt(end);
+            throw new ConfigException("unexpected '" + unexpected + "' after size passed to '" + keyword + "'");
+        }
+        return value;
+    }
+
     private static int processRate(KeywordContext line, int current) throws ConfigException {
         if (line.argCount() > 1) {
             throw new ConfigException("'" + line.keyword() + "' cannot handle unexpected argument '" + line.arg(2) + "'.");
@@ -92,7 +111,7 @@ final class GlobalKeywords {
         });
         registry.global("tune.bufsize", (line, global) -> {
             line.expectArgs(1, "expects an integer argument.");
-            int size = (int) TimeValue.parseSize(line.arg(1), "tune.bufsize");
+            int size = (int) TimeValue.parseSize(sizeValue(line.arg(1), "tune.bufsize"), "tune.bufsize");
             if (size < 1024) {
                 throw new ConfigException("'tune.bufsize' expects a size of at least 1024 bytes (got " + size + ").");
             }

@@ -54,9 +54,7 @@ final class LogFormatKeywords {
             proxy.logging.tag = line.arg(1);
         });
         registry.option("httplog", Need.FRONTEND, (line, proxy) -> {
-            if (line.argCount() > 0 && !(line.argCount() == 1 && line.arg(1).equals("clf"))) {
-                throw new ConfigException("'option httplog' only supports the 'clf' argument.");
-            }
+            clfArgument(line, "httplog");
             boolean clf = line.arg(1).equals("clf");
             optionFormat(line, proxy, "httplog", clf ? HTTP_CLF_LOG_FORMAT : HTTP_LOG_FORMAT);
             proxy.http.httpLog = !line.negated();
@@ -71,9 +69,7 @@ final class LogFormatKeywords {
             proxy.options.put("httpslog", !line.negated());
         });
         registry.option("tcplog", Need.FRONTEND, (line, proxy) -> {
-            if (line.argCount() > 0 && !(line.argCount() == 1 && line.arg(1).equals("clf"))) {
-                throw new ConfigException("'option tcplog' only supports the 'clf' argument.");
-            }
+            clfArgument(line, "tcplog");
             optionFormat(line, proxy, "tcplog", line.arg(1).equals("clf") ? TCP_CLF_LOG_FORMAT : TCP_LOG_FORMAT);
             proxy.options.put("tcplog", !line.negated());
         });
@@ -86,6 +82,19 @@ final class LogFormatKeywords {
     }
 
     /** {@code log-steps all|<step>[,<step>...]} (configuration.txt, "log-steps"). */
+    /**
+     * The one argument {@code option httplog} and {@code option tcplog} take, {@code clf}
+     * (configuration.txt §4.2), refused in 3.5's words otherwise.
+     */
+    private static void clfArgument(KeywordContext line, String option) throws ConfigException {
+        if (line.argCount() > 0 && !line.arg(1).equals("clf")) {
+            throw new ConfigException("keyword '" + option + "' only supports option 'clf'.");
+        }
+        if (line.argCount() > 1) {
+            throw new ConfigException("'option " + option + "' cannot handle unexpected argument '" + line.arg(2) + "'.");
+        }
+    }
+
     private static void logSteps(KeywordContext line, ProxySection proxy) throws ConfigException {
         line.expectArgs(1, "expects a comma-separated list of log steps, or 'all'.");
         Set<LogStep> steps = EnumSet.noneOf(LogStep.class);

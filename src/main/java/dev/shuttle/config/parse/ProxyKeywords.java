@@ -18,6 +18,15 @@ final class ProxyKeywords {
      * {@code mode log} (configuration.txt, "mode"): a backend becomes a log backend, whose further
      * lines {@link LogBackendSection} reads. Shuttle takes it in {@code backend} sections only.
      */
+    /**
+     * A proxy's {@code maxconn}, {@code retries} or {@code fullconn} as 3.5 reads it, with C's
+     * atol(): "x" is 0 (no retry; for maxconn and fullconn, the default), "12abc" is 12. A negative
+     * value, which 3.5 also takes, is read as 0 here.
+     */
+    private static int atolCount(String value) {
+        return (int) Math.max(0, CNumbers.atol(value));
+    }
+
     private static void logMode(KeywordContext line, ProxySection proxy) throws ConfigException {
         if (!proxy.kind.hasBackendCapability()) {
             throw new ConfigException("mode syslog is only applicable on proxies with backend capability.");
@@ -69,16 +78,16 @@ final class ProxyKeywords {
         registry.proxy("enabled", Need.ANY, true, false, (line, proxy) -> proxy.disabled = false);
         registry.proxy("maxconn", Need.FRONTEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects an integer argument.");
-            proxy.maxconn = TimeValue.parseCount(line.arg(1), "maxconn");
+            proxy.maxconn = atolCount(line.arg(1));
         });
         registry.proxy("rate-limit", Need.FRONTEND, true, false, ProxyKeywords::rateLimit);
         registry.proxy("retries", Need.BACKEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects an integer argument.");
-            proxy.retries = TimeValue.parseCount(line.arg(1), "retries");
+            proxy.retries = atolCount(line.arg(1));
         });
         registry.proxy("fullconn", Need.BACKEND, true, false, (line, proxy) -> {
             line.expectArgs(1, "expects an integer argument.");
-            proxy.fullconn = TimeValue.parseCount(line.arg(1), "fullconn");
+            proxy.fullconn = atolCount(line.arg(1));
         });
         registry.proxy("retry-on", Need.ANY, true, false, ProxyKeywords::retryOn);
         registry.proxy("default_backend", Need.FRONTEND, true, false, (line, proxy) -> {

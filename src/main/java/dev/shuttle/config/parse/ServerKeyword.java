@@ -240,7 +240,7 @@ final class ServerKeyword {
                 throw new ConfigException(context + " : '" + option + "' is not supported by Shuttle yet.");
             }
             if (option.equals("source")) {
-                i = SourceKeyword.parse(line, i, context + " : 'source'", source -> settings.source = Optional.of(source));
+                i = SourceKeyword.parse(line, i, context, source -> settings.source = Optional.of(source));
                 continue;
             }
             if (option.equals("usesrc")) {
@@ -270,7 +270,13 @@ final class ServerKeyword {
                 case "maxconn" -> settings.maxconn = ServerArguments.limit(value);
                 case "minconn" -> settings.minconn = ServerArguments.limit(value);
                 case "maxqueue" -> settings.maxqueue = ServerArguments.limit(value);
-                case "id" -> settings.id = ServerArguments.id(context, value);
+                case "id" -> {
+                    // An id names one server: 3.5 refuses it on a default-server line, as it does guid.
+                    if (context.startsWith("'default-server")) {
+                        throw new ConfigException("'id' option is not accepted in default-server sections");
+                    }
+                    settings.id = ServerArguments.id(context, value);
+                }
                 case "hash-key" -> settings.hashKey = hashKey(context, option, value);
                 case "pool-max-conn" -> {
                     settings.poolMaxIdle = CNumbers.atoi(ServerArguments.required(context, option, value));
@@ -289,12 +295,26 @@ final class ServerKeyword {
                     settings.redirect = value;
                 }
                 case "pool-purge-delay" -> settings.poolPurgeDelayMillis = ServerArguments.purgeDelay(context, value);
-                case "proto" -> settings.protocol = protocol(context, requireValue(context, option, value), proxy);
+                case "proto" -> {
+                    if (value.isEmpty()) {
+                        throw new ConfigException(context + " : 'proto' : missing value.");
+                    }
+                    settings.protocol = protocol(context, value, proxy);
+                }
                 case "ws" -> settings.websocket = Optional.of(ServerWebSocketOption.parse(context, value));
                 case "max-reuse" -> settings.maxReuse =
                         Math.max(-1, CNumbers.atoi(ServerArguments.required(context, option, value)));
-                case "pool-conn-name" -> settings.connectionName = Optional.of(
-                        new ProxyRuleCompiler(line, proxy).expression(requireValue(context, option, value)));
+                case "pool-conn-name" -> {
+                    if (value.isEmpty()) {
+                        throw new ConfigException(context + " : 'pool-conn-name' expects <value> as argument.");
+                    }
+                    try {
+                        settings.connectionName = Optional.of(new ProxyRuleCompiler(line, proxy).expression(value));
+                    } catch (ConfigException e) {
+                        throw new ConfigException(context + " : error detected while parsing sni or pool-conn-name "
+                                + "expressions : " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+                    }
+                }
                 case "pool-low-conn" -> settings.poolLowIdle =
                         Math.max(0, CNumbers.atoi(ServerArguments.required(context, option, value)));
                 case "disabled", "enabled" -> {
@@ -319,7 +339,12 @@ final class ServerKeyword {
      */
     private static Address.Inet socks4(String context, String text) throws ConfigException {
         if (text.isEmpty()) {
-            throw new ConfigException(context + " : 'socks4' expects <addr>:<port> as argument.");
+            throw new ConfigException(context + " : 'socks4' expects <addr>:<port> as argument..");
+        }
+        if (!text.matches(".*:[^:\\]]*[0-9][^:\\]]*$")) {
+            // 3.5 looks for the port before anything else (configuration.txt §5.2, socks4).
+            throw new ConfigException(context + " : 'socks4 " + text + "' : missing port specification in '"
+                    + text + "'.");
         }
         Address address;
         try {

@@ -23,7 +23,7 @@ final class SourceKeyword {
             if (line.argCount() < 1) {
                 throw new ConfigException("'source' expects <addr>[:<port>] as argument.");
             }
-            int next = parse(line, 0, "'source'", source -> proxy.source = source);
+            int next = parse(line, 0, "", source -> proxy.source = source);
             if (next < line.words().size()) {
                 throw new ConfigException("'source' only supports the 'usesrc' and 'interface' options, which "
                         + "Shuttle refuses (got '" + line.arg(next) + "').");
@@ -38,14 +38,18 @@ final class SourceKeyword {
 
     /**
      * Parses {@code source <addr>[:<port>]} at word {@code i} and the options the JDK cannot apply
-     * that may follow it.
+     * that may follow it. {@code server} is the server line's context ({@code 'server be/s1'}), or
+     * empty for a backend's {@code source}: 3.5 words a server's refusals with a final period more.
      *
      * @return the index of the first word after it
      */
-    static int parse(KeywordContext line, int i, String context, Sink sink) throws ConfigException {
+    static int parse(KeywordContext line, int i, String server, Sink sink) throws ConfigException {
+        String context = server.isEmpty() ? "'source'" : server + " : 'source'";
         String text = line.arg(i + 1);
         if (text.isEmpty()) {
-            throw new ConfigException(context + " expects <addr>[:<port>] as argument.");
+            // Only a server line comes here without an address: the backend's keyword checks first.
+            throw new ConfigException(context + " expects <addr>[:<port>[-<port>]], and optionally 'usesrc' <addr>, "
+                    + "and 'interface' <name> as argument..");
         }
         if (text.matches(".*:[0-9]+-[0-9]+$")) {
             throw new ConfigException(context + " : port ranges are not supported by Shuttle: the JDK binds one "
@@ -55,7 +59,9 @@ final class SourceKeyword {
         try {
             address = AddressParser.parseServer(text);
         } catch (AddressException e) {
-            throw new ConfigException(context + " : " + e.getMessage());
+            String message = e.getMessage();
+            String end = server.isEmpty() || message.endsWith(".") ? "" : ".";
+            throw new ConfigException(context.replace("'source'", "'source " + text + "'") + " : " + message + end);
         }
         if (!(address instanceof Address.Inet inet) || inet.portOffset()) {
             throw new ConfigException(context + " expects an IPv4 or IPv6 address with an optional port (got '"

@@ -20,7 +20,7 @@ final class StatsKeyword {
                 case "socket" -> global.statsSockets.add(parseSocket(line));
                 case "timeout" -> {
                     line.expectArgs(2, "timeout expects <time> as argument.");
-                    global.statsTimeoutMillis = TimeValue.parseMillis(line.arg(2), "stats timeout");
+                    global.statsTimeoutMillis = TimeValue.parseMillis(timeoutValue(line.arg(2)), "stats timeout");
                 }
                 case "maxconn" -> {
                     line.expectArgs(2, "maxconn expects an integer argument.");
@@ -31,6 +31,22 @@ final class StatsKeyword {
                         + "'global' section (got '" + line.arg(1) + "').");
             }
         });
+    }
+
+    /**
+     * The value of {@code stats timeout}, refused in 3.5's words when it does not start with a number
+     * and a unit of time (configuration.txt §2.5).
+     */
+    private static String timeoutValue(String value) throws ConfigException {
+        int digits = 0;
+        while (digits < value.length() && Character.isDigit(value.charAt(digits))) {
+            digits++;
+        }
+        String unit = value.substring(digits);
+        if (digits == 0 || !(unit.isEmpty() || unit.matches("(us|ms|s|m|h|d).*"))) {
+            throw new ConfigException("'stats timeout' : unexpected character '" + value.charAt(digits) + "'");
+        }
+        return value;
     }
 
     private static StatsSocketConfig parseSocket(KeywordContext line) throws ConfigException {

@@ -63,6 +63,13 @@ final class TlsBindOptions {
             value(line, option, value, context);
             return i + 2;
         } catch (ConfigException e) {
+            boolean versionGiven = (option.equals("ssl-min-ver") || option.equals("ssl-max-ver"))
+                    && !value.isEmpty();
+            if (versionGiven || e.getMessage().startsWith("unable to stat SSL certificate")) {
+                // 3.5 names the version alone ('foo' : unknown ssl/tls version) and no option before a
+                // certificate file it cannot stat.
+                throw new ConfigException(context + " : " + e.getMessage());
+            }
             throw new ConfigException(context + " : '" + option + "' : " + e.getMessage());
         }
     }

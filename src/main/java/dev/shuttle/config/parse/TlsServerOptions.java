@@ -93,6 +93,14 @@ final class TlsServerOptions {
                     throw new ConfigException(context + " : " + e.getMessage() + ".");
                 }
             }
+            if (option.equals("sni") && !line.arg(i + 1).isEmpty()) {
+                throw new ConfigException(context + " : error detected while parsing sni or pool-conn-name "
+                        + "expressions : " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            }
+            if (e.getMessage().startsWith("Couldn't open")) {
+                // 3.5 names no option before an unreadable CA or CRL file (it says "ca-file" for both).
+                throw new ConfigException(context + " : " + e.getMessage());
+            }
             throw new ConfigException(context + " : '" + option + "' : " + e.getMessage());
         }
     }

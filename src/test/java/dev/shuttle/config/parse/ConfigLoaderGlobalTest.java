@@ -97,9 +97,12 @@ class ConfigLoaderGlobalTest {
             "stats socket /tmp/s.sock mode rw | 'stats socket /tmp/s.sock': 'mode' expects an octal value (got 'rw').",
             "stats socket /tmp/s.sock ssl | 'stats socket /tmp/s.sock' : 'ssl' : TLS on the stats socket is not supported by Shuttle.",
             "stats socket | 'stats socket' requires a path or an address.",
-            "stats socket /tmp/s.sock level | 'stats socket /tmp/s.sock': 'level' expects an argument.",
+            "stats socket /tmp/s.sock level | 'stats socket /tmp/s.sock' : 'level' : missing value",
             "stats bogus | 'stats' only supports 'socket', 'maxconn' and 'timeout' in 'global' section (got 'bogus').",
-            "stats timeout soon | 'stats timeout' expects a time value such as '5s' (got 'soon')"})
+            "stats timeout soon | 'stats timeout' : unexpected character 's'",
+            "stats timeout 5x | 'stats timeout' : unexpected character 'x'",
+            "tune.bufsize x | unexpected 'x' after size passed to 'tune.bufsize'",
+            "tune.bufsize 16kx | unexpected 'x' after size passed to 'tune.bufsize'"})
     void badStatsLines(String line, String message) {
         Loaded loaded = fixture.load("global\n    " + line + "\n");
         assertEquals(loaded.at(2) + message, loaded.alerts().getFirst());

@@ -122,6 +122,6 @@ class ConnectionReuseConfigTest {
         assertTrue(loaded.alerts().isEmpty(), loaded.alerts().toString());
         assertEquals("req.hdr(host),lower", server(loaded, "be", "s").pooling().connectionName().orElseThrow().text());
         assertTrue(load("backend be\n    server s 127.0.0.1:80 pool-conn-name\n").alerts().getFirst()
-                .contains("'pool-conn-name' expects an argument"));
+                .contains("'pool-conn-name' expects <value> as argument."));
     }
 }

@@ -125,8 +125,8 @@ class ServerConnectionConfigTest {
     @Test
     void socks4NeedsAnAddressWithAPort() {
         assertAlert(load("backend be\n    server a 127.0.0.1:80 socks4\n"),
-                "'server be/a' : 'socks4' expects <addr>:<port> as argument.");
+                "'server be/a' : 'socks4' expects <addr>:<port> as argument..");
         assertAlert(load("backend be\n    server a 127.0.0.1:80 socks4 127.0.0.1\n"),
-                "'server be/a' : 'socks4 127.0.0.1' : expects an IPv4 or IPv6 address and a port.");
+                "'server be/a' : 'socks4 127.0.0.1' : missing port specification in '127.0.0.1'.");
     }
 }

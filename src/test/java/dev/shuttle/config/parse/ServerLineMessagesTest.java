@@ -58,9 +58,24 @@ class ServerLineMessagesTest {
             "hash-key # 'server be/s1' : 'hash-key' has to be 'id', 'id32', 'guid', 'addr', or 'addr-port'.",
             "ssl ca-file # 'server be/s1' : 'ca-file' : missing CAfile path.",
             "ssl sni # 'server be/s1' : 'sni' : missing sni expression.",
+            "ssl sni nosuchfetch # 'server be/s1' : error detected while parsing sni or pool-conn-name expressions : "
+                    + "unknown fetch method 'nosuchfetch'.",
             "ssl verify maybe # 'server be/s1' : 'verify' : unknown verify method 'maybe', only 'none' and 'required' "
                     + "are supported.",
             "ssl ssl-min-ver foo # 'server be/s1' : 'foo' : unknown ssl/tls version.",
+            "ssl ca-file /nonexistent/ca.pem # 'server be/s1' : Couldn't open the ca-file '/nonexistent/ca.pem' "
+                    + "(No such file or directory).",
+            "proxy-v2-options foo # 'server be/s1' : 'foo' : proxy v2 option not implemented.",
+            "proxy-v2-options # 'server be/s1' : '' : proxy v2 option not implemented.",
+            "socks4 # 'server be/s1' : 'socks4' expects <addr>:<port> as argument..",
+            "socks4 nowhere # 'server be/s1' : 'socks4 nowhere' : missing port specification in 'nowhere'.",
+            "source 1.2.3.4:99999 # 'server be/s1' : 'source 1.2.3.4:99999' : invalid port '99999'.",
+            "source # 'server be/s1' : 'source' expects <addr>[:<port>[-<port>]], and optionally 'usesrc' <addr>, "
+                    + "and 'interface' <name> as argument..",
+            "pool-conn-name # 'server be/s1' : 'pool-conn-name' expects <value> as argument.",
+            "pool-conn-name nosuchfetch # 'server be/s1' : error detected while parsing sni or pool-conn-name "
+                    + "expressions : unknown fetch method 'nosuchfetch'.",
+            "proto # 'server be/s1' : 'proto' : missing value.",
     })
     void refusalsInTheWordsAndPlaceOf35(String options, String expected) {
         Loaded loaded = load(options);
@@ -87,6 +102,14 @@ class ServerLineMessagesTest {
                 + "frontend fe\n    bind 127.0.0.1:8080\n    server s1 127.0.0.1:1\n");
         assertEquals(loaded.serverAt(7) + "parsing [" + directory.resolve("test.cfg") + ":7] : 'server' not allowed "
                 + "because frontend 'fe' has no backend capability.", loaded.alerts().getFirst());
+    }
+
+    @Test
+    void anIdIsRefusedOnADefaultServerLine() {
+        Loaded loaded = new ConfigFixture(directory).load(ConfigFixture.TIMEOUTS
+                + "backend be\n    default-server id 3\n    server s1 127.0.0.1:1\n");
+        assertEquals(loaded.serverAt(6) + "'id' option is not accepted in default-server sections",
+                loaded.alerts().getFirst());
     }
 
     @Test
