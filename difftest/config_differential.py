@@ -46,6 +46,7 @@ import sys
 import tempfile
 
 import config_cases
+import http_differential as hd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -58,22 +59,6 @@ MESSAGE = re.compile(r"^\[(ALERT|WARNING|NOTICE)\]\s+\(\d+\) : (.*)$")
 VERSION_NOTICES = re.compile(r"^\[NOTICE\] (haproxy version is |path to executable is )")
 SUGGESTION = re.compile(r"; did you mean '[^']*' maybe \?")
 UNKNOWN_PERIOD = re.compile(r"(unknown keyword '[^']*')\.")
-
-
-def read_known(path=KNOWN_FILE):
-    """The known differences: 'case: why' lines, 'BUG: case: why' for open bugs."""
-    known = {}
-    if not os.path.exists(path):
-        return known
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            bug = line.startswith("BUG:")
-            name, _, why = line[4:].strip().partition(":") if bug else line.partition(":")
-            known[name.strip()] = ("BUG: " if bug else "") + why.strip()
-    return known
 
 
 def normalize(line, program, suggestions=True):
@@ -222,7 +207,7 @@ def main():
         if not os.access(program, os.X_OK):
             print("%s: cannot run %s" % (LABEL, program), file=sys.stderr)
             return 2
-    known = {} if args.self_check else read_known()
+    known = {} if args.self_check else hd.read_known(KNOWN_FILE)
     print("%s: peer %s, Shuttle %s, known differences in %s" % (
         LABEL, haproxy, shuttle, os.path.relpath(KNOWN_FILE, os.getcwd())))
     proxies = [("3.5", haproxy), ("Shuttle", shuttle)]
