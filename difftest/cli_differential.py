@@ -203,7 +203,9 @@ CASES = [
     # The rest of the runtime API on log servers: address, forced health, check controls, maxconn,
     # 3.5's refusals, clear counters.
     Case("log_servers_runtime", ["server l1 udp@{o}", "server l2 udp@{o} backup"], [
-        cli("set server {c}/l1 addr 127.0.0.2 port 9"),
+        # (once: a second identical command right after it was answered "IP changed from
+        # '127.0.0.1'" again by 3.5 in a loaded whole-suite run, its first change not seen yet;
+        # Shuttle's "nothing changed" is LogServerCommandsTest's)
         cli("set server {c}/l1 addr 127.0.0.2 port 9"),
         cli("set server {c}/l1 addr nowhere"),
         cli("set server {c}/l1 addr"),
