@@ -12,6 +12,22 @@ import java.util.Locale;
 public final class TimeValue {
     private TimeValue() {}
 
+    /**
+     * Microseconds in one of a time's units (configuration.txt §2.5: us, ms, s, m, h, d; none is
+     * milliseconds), or 0 for anything else.
+     */
+    public static long microsPerUnit(String unit) {
+        return switch (unit) {
+            case "us" -> 1L;
+            case "", "ms" -> 1_000L;
+            case "s" -> 1_000_000L;
+            case "m" -> 60_000_000L;
+            case "h" -> 3_600_000_000L;
+            case "d" -> 86_400_000_000L;
+            default -> 0L;
+        };
+    }
+
     /** Milliseconds for a time such as {@code 5s}; microseconds round up to a whole millisecond. */
     public static long parseMillis(String text, String keyword) throws ConfigException {
         int digits = countDigits(text);
@@ -20,15 +36,10 @@ public final class TimeValue {
         }
         long value = parseNumber(text.substring(0, digits), keyword);
         String unit = text.substring(digits);
-        long microsPerUnit = switch (unit) {
-            case "us" -> 1L;
-            case "", "ms" -> 1_000L;
-            case "s" -> 1_000_000L;
-            case "m" -> 60_000_000L;
-            case "h" -> 3_600_000_000L;
-            case "d" -> 86_400_000_000L;
-            default -> throw new ConfigException("unexpected character '" + unit.charAt(0) + "' in '" + keyword + "'");
-        };
+        long microsPerUnit = microsPerUnit(unit);
+        if (microsPerUnit == 0) {
+            throw new ConfigException("unexpected character '" + unit.charAt(0) + "' in '" + keyword + "'");
+        }
         // Compare before multiplying so that no value, however long, can wrap around a long.
         long maxValue = (Integer.MAX_VALUE * 1_000L) / microsPerUnit;
         if (value > maxValue) {

@@ -2,6 +2,7 @@ package dev.shuttle.config.parse;
 
 import dev.shuttle.lang.CNumbers;
 import dev.shuttle.lang.ConfigException;
+import dev.shuttle.lang.TimeValue;
 
 /**
  * The values of a {@code server} line's settings read as HAProxy 3.5 reads them, and refused in the
@@ -149,15 +150,7 @@ final class ServerArguments {
         if (digits == 0 || digits > 18) {
             return digits == 0 ? BAD : OVERFLOW;
         }
-        long micros = switch (text.substring(digits)) {
-            case "us" -> 1L;
-            case "", "ms" -> 1_000L;
-            case "s" -> 1_000_000L;
-            case "m" -> 60_000_000L;
-            case "h" -> 3_600_000_000L;
-            case "d" -> 86_400_000_000L;
-            default -> 0L;
-        };
+        long micros = TimeValue.microsPerUnit(text.substring(digits));
         if (micros == 0) {
             return BAD;
         }
